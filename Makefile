@@ -1,0 +1,90 @@
+# Assistant CECAZ — encaissement des cartes à distance. `make run` pour l'utiliser, `make test` pour le prouver.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL := models/cecaz.tar.gz
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYTHONWARNINGS := ignore
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export LOG_LEVEL_LIBRARIES := ERROR
+export PYTHONPATH := $(CURDIR)
+RASA := $(BIN)/rasa
+TRAINING_INPUTS := config.yml $(shell find domain data catalogue -name '*.yml' 2>/dev/null)
+
+.PHONY: install run shell train validate lint unit test test-stories test-nlu test-e2e nlu-data bench clean
+
+install: $(VENV)/.installed
+
+# Rasa declares Python <3.11: its dependencies are installed from a pinned, verified set,
+# then Rasa itself without its metadata (see requirements/README.md).
+$(VENV)/.installed: requirements/runtime.txt requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 11) else "Python 3.10 ou 3.11 requis (trouvé %d.%d)" % sys.version_info[:2])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installation des dépendances dans $(VENV)/ (quelques minutes la première fois)…"
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --ignore-requires-python -r requirements/runtime.txt
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements/dev.txt
+	@touch $@
+
+nlu-data: install
+	@$(BIN)/python -m cecaz.nlu_export
+
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	@mkdir -p var/log models
+	@$(BIN)/python -m cecaz.nlu_export --check
+	@echo "Entraînement du modèle (quelques minutes, journal : var/log/train.log)…"
+	@start=$$(date +%s); \
+	if $(RASA) train --fixed-model-name cecaz --out models --num-threads 2 > var/log/train.log 2>&1; then \
+	  echo "✔ Modèle entraîné en $$(( $$(date +%s) - start )) s : $(MODEL)"; touch $(MODEL); \
+	else tail -n 30 var/log/train.log; echo "Erreur : l'entraînement a échoué (var/log/train.log)." >&2; exit 1; fi
+
+train: $(MODEL)
+
+run: install $(MODEL)
+	@$(BIN)/python -m ops.serve
+
+shell: install $(MODEL)
+	@$(BIN)/python -m ops.serve --shell
+
+lint: install
+	@$(BIN)/ruff check .
+	@echo "✔ ruff"
+
+validate: install
+	@$(BIN)/python -m cecaz.validate
+	@$(BIN)/python -m cecaz.nlu_export --check
+	@$(RASA) data validate --fail-on-warnings --data data --domain domain --config config.yml > var/validate.log 2>&1 \
+	  || { cat var/validate.log; echo "Erreur : rasa data validate a trouvé des problèmes." >&2; exit 1; }
+	@echo "✔ catalogue et données Rasa valides"
+
+unit: install
+	@$(BIN)/python -m pytest -q tests/unit
+
+test-stories: $(MODEL)
+	@$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core > var/log/test-stories.log 2>&1 \
+	  || { grep -v '^\s*$$' results/core/failed_test_stories.yml 2>/dev/null | head -60; tail -n 20 var/log/test-stories.log; echo "Erreur : des histoires de test échouent." >&2; exit 1; }
+	@echo "✔ histoires de test (rasa test core)"
+
+test-nlu: $(MODEL)
+	@$(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu > var/log/test-nlu.log 2>&1 \
+	  || { tail -n 20 var/log/test-nlu.log; exit 1; }
+	@$(BIN)/python -m ops.nlu_scores results/nlu
+
+test: install
+	@mkdir -p var/log
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory validate
+	@$(MAKE) --no-print-directory train
+	@$(MAKE) --no-print-directory test-stories
+	@$(MAKE) --no-print-directory test-nlu
+	@$(BIN)/python -m pytest -q tests/e2e; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "Erreur : aucun test de bout en bout collecté." >&2; fi; exit $$rc
+
+bench: install $(MODEL)
+	@$(BIN)/python -m ops.bench
+
+clean:
+	rm -rf models results var .rasa

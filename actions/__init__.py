@@ -1,0 +1,1 @@
+"""Actions Rasa : adaptateurs minces entre le tracker et le cœur métier `cecaz`."""

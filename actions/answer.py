@@ -1,0 +1,46 @@
+"""`action_repondre` : répond à toute question factuelle à partir du catalogue."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.tracker_reading import read_question
+from cecaz.phrasing import COMPOSERS, OFFER_TOPICS, Answer, compose
+
+logger = logging.getLogger(__name__)
+
+
+def utter(dispatcher: CollectingDispatcher, answer: Answer) -> None:
+    buttons = [{"title": title, "payload": payload} for title, payload in answer.buttons]
+    dispatcher.utter_message(text=answer.text, buttons=buttons or None)
+
+
+class ActionRepondre(Action):
+    def name(self) -> str:
+        return "action_repondre"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        cat = runtime.catalogue()
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "inform_offre":
+            # "et pour SP+ ?" repeats the previous question for the new offer.
+            previous = tracker.get_slot("derniere_question")
+            intent = previous if previous in OFFER_TOPICS or previous == "ask_open_services" else "ask_offer_definition"
+        if intent not in COMPOSERS:
+            logger.warning("intention sans réponse catalogue", extra={"intent": intent})
+            dispatcher.utter_message(response="utter_default")
+            return []
+        question = read_question(cat, tracker, intent)
+        answer = compose(cat, question, runtime.now())
+        utter(dispatcher, answer)
+        events: List[Dict[str, Any]] = [SlotSet("derniere_question", question.intent)]
+        if answer.offre:
+            events.append(SlotSet("offre", answer.offre))
+        return events

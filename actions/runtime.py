@@ -1,0 +1,41 @@
+"""Ressources partagées par les actions : catalogue (relu à chaud) et horloge (fixable en test)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import datetime
+from functools import lru_cache
+
+from cecaz.catalogue import Catalogue, CatalogueError, CatalogueStore
+from cecaz.hours import PARIS, paris_now
+
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _store() -> CatalogueStore:
+    return CatalogueStore()
+
+
+def catalogue() -> Catalogue:
+    return _store().get()
+
+
+def now() -> datetime:
+    """Heure de Paris ; `CECAZ_NOW` (ISO 8601) la fixe pour les tests de bout en bout."""
+    fixed = os.environ.get("CECAZ_NOW")
+    if fixed:
+        value = datetime.fromisoformat(fixed)
+        return value if value.tzinfo else value.replace(tzinfo=PARIS)
+    return paris_now()
+
+
+def check_catalogue_at_start() -> None:
+    """Arrête le serveur d'actions avec un message clair si le catalogue est invalide."""
+    try:
+        catalogue()
+    except CatalogueError as exc:
+        sys.stderr.write(f"Catalogue invalide, serveur d'actions arrêté :\n{exc}\n")
+        raise SystemExit(78) from exc

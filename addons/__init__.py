@@ -1,0 +1,1 @@
+"""Extensions chargées par le serveur Rasa : composant NLU et canaux."""

@@ -1,0 +1,313 @@
+"""Le catalogue des offres, lu depuis `catalogue/*.yml`, validé et typé.
+
+Toutes les réponses factuelles de l'assistant viennent d'ici : modifier un numéro ou un horaire
+est une modification de données, relue sans réentraînement (voir `CatalogueStore`)."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import os
+import re
+import threading
+from datetime import time
+from pathlib import Path
+from typing import Dict, Iterable, List, Literal, Optional, Tuple
+
+import yaml
+from pydantic import BaseModel, Extra, ValidationError, validator
+
+from cecaz.textnorm import fold
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "catalogue"
+JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+EntityKind = Literal["offre", "outil", "role", "carte", "service"]
+
+
+class CatalogueError(Exception):
+    """Le catalogue est invalide ; le message nomme le fichier, l'entrée et le problème."""
+
+
+class _Strict(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+
+class Plage(_Strict):
+    jours: List[Literal[JOURS]]  # type: ignore[valid-type]
+    debut: time
+    fin: time
+
+    @validator("fin")
+    def _fin_apres_debut(cls, fin: time, values: dict) -> time:
+        if "debut" in values and fin <= values["debut"]:
+            raise ValueError("l'heure de fin doit suivre l'heure de début")
+        return fin
+
+
+class Contact(_Strict):
+    nom: str
+    organisation: str
+    offres: List[str]
+    service: str
+    objet: str
+    public: Literal["clients", "cecaz"]
+    telephone: Optional[str] = None
+    email: Optional[str] = None
+    tarif_appel: Optional[str] = None
+    horaires: List[Plage] = []
+    source: str
+
+    @validator("telephone")
+    def _telephone_valide(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.fullmatch(r"(\+33 \d|0\d)( \d\d){4}", value):
+            raise ValueError(f"numéro mal formé : {value!r} (attendu « 09 69 37 80 30 » ou « +33 1 76 34 01 55 »)")
+        return value
+
+    @validator("email")
+    def _email_valide(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.fullmatch(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", value):
+            raise ValueError(f"adresse e-mail mal formée : {value!r}")
+        return value
+
+
+class Offre(_Strict):
+    nom: str
+    alias: List[str]
+    categorie: Literal["page_paiement", "sans_site", "creation_site", "deconseillee"]
+    organisation: Optional[str]
+    definition: str
+    pour_qui: str
+    contractant: Optional[str]
+    contrats: List[str]
+    note_contrats: Optional[str]
+    fonds: Optional[str]
+    tarification: Optional[str]
+    tarifs_connus: bool
+    support: Optional[str]
+    contacts: List[str]
+    source: str
+
+
+class Contrat(_Strict):
+    nom: str
+    detail: str
+
+
+class Organisation(_Strict):
+    nom: str
+    description: str
+
+
+class Role(_Strict):
+    nom: str
+    alias: List[str]
+    missions: List[str]
+    source: str
+
+
+class Outil(_Strict):
+    nom: str
+    alias: List[str]
+    role: str
+    source: str
+
+
+class Carte(_Strict):
+    nom: str
+    alias: List[str]
+    simulateur: Optional[str]
+    affiliation_directe: bool
+
+
+class Affiliation(_Strict):
+    procedure: str
+    tarification: str
+    source: str
+
+
+class Tarification(_Strict):
+    simulation_depot: str
+    schema_delegataire_page: int
+    acquisition: str
+    acceptation: str
+    source: str
+
+
+class Service(_Strict):
+    alias: List[str]
+
+
+class Catalogue(_Strict):
+    sources: Dict[str, str]
+    offres: Dict[str, Offre]
+    contrats: Dict[str, Contrat]
+    organisations: Dict[str, Organisation]
+    roles: Dict[str, Role]
+    outils: Dict[str, Outil]
+    cartes: Dict[str, Carte]
+    affiliation: Affiliation
+    tarification: Tarification
+    contacts: Dict[str, Contact]
+    services: Dict[str, Service]
+
+    def source(self, key: str) -> str:
+        return self.sources[key]
+
+    def contacts_for(self, offre_id: str) -> List[Tuple[str, Contact]]:
+        return [(cid, self.contacts[cid]) for cid in self.offres[offre_id].contacts]
+
+    def aliases(self, kind: EntityKind) -> Dict[str, List[str]]:
+        """Identifiant → toutes les façons de le nommer (nom, identifiant, alias)."""
+        table = {"offre": self.offres, "outil": self.outils, "role": self.roles,
+                 "carte": self.cartes, "service": self.services}[kind]
+        names: Dict[str, List[str]] = {}
+        for key, entry in table.items():
+            forms = [key, key.replace("_", " "), *entry.alias]
+            if hasattr(entry, "nom"):
+                forms.append(entry.nom)
+            names[key] = list(dict.fromkeys(forms))
+        return names
+
+    def resolve(self, kind: EntityKind, text: Optional[str]) -> Optional[str]:
+        """Identifiant désigné par `text` (valeur d'entité), tolérant casse, accents et fautes."""
+        if not text:
+            return None
+        index = self._fold_index(kind)
+        key = fold(text)
+        if key in index:
+            return index[key]
+        if len(key) >= 4:
+            close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.8)
+            if close:
+                return index[close[0]]
+        return None
+
+    def find_in_text(self, kind: EntityKind, text: str) -> List[str]:
+        """Identifiants nommés dans une phrase libre, dans l'ordre d'apparition.
+
+        Les alias les plus longs passent d'abord et un passage déjà reconnu n'est pas relu :
+        « assistance monétique » ne donne pas aussi « assistance »."""
+        folded = f" {fold(text)} "
+        taken: List[Tuple[int, int]] = []
+        found: Dict[str, int] = {}
+        for alias, key in sorted(self._fold_index(kind).items(), key=lambda kv: -len(kv[0])):
+            for match in re.finditer(rf"(?<![\w+]){re.escape(alias)}(?![\w+])", folded):
+                start, end = match.span()
+                if any(start < e and s < end for s, e in taken):
+                    continue
+                taken.append((start, end))
+                found[key] = min(found.get(key, start), start)
+        return sorted(found, key=found.__getitem__)
+
+    def _fold_index(self, kind: EntityKind) -> Dict[str, str]:
+        return {fold(form): key for key, forms in self.aliases(kind).items() for form in forms}
+
+
+def _check_references(cat: Catalogue) -> None:
+    def need(ok: bool, fichier: str, entree: str, probleme: str) -> None:
+        if not ok:
+            raise CatalogueError(f"{fichier} : entrée « {entree} » : {probleme}")
+
+    for key, offre in cat.offres.items():
+        need(offre.source in cat.sources, "offres.yml", key, f"source inconnue « {offre.source} »")
+        need(offre.organisation is None or offre.organisation in cat.organisations,
+             "offres.yml", key, f"organisation inconnue « {offre.organisation} »")
+        for contrat in offre.contrats:
+            need(contrat in cat.contrats, "offres.yml", key, f"contrat inconnu « {contrat} »")
+        for cid in offre.contacts:
+            need(cid in cat.contacts, "offres.yml", key, f"contact inconnu « {cid} »")
+    for key, contact in cat.contacts.items():
+        need(contact.source in cat.sources, "contacts.yml", key, f"source inconnue « {contact.source} »")
+        need(contact.organisation in cat.organisations, "contacts.yml", key,
+             f"organisation inconnue « {contact.organisation} »")
+        need(contact.service in cat.services, "contacts.yml", key, f"service inconnu « {contact.service} »")
+        need(bool(contact.telephone or contact.email), "contacts.yml", key, "ni téléphone ni e-mail")
+        for offre_id in contact.offres:
+            need(offre_id in cat.offres, "contacts.yml", key, f"offre inconnue « {offre_id} »")
+    for key, carte in cat.cartes.items():
+        need(carte.simulateur is None or carte.simulateur in cat.outils, "mise_en_place.yml", key,
+             f"simulateur inconnu « {carte.simulateur} »")
+    for key, item in [*cat.roles.items(), *cat.outils.items()]:
+        need(item.source in cat.sources, "mise_en_place.yml", key, f"source inconnue « {item.source} »")
+    need(cat.tarification.simulation_depot in cat.outils, "mise_en_place.yml", "tarification",
+         "outil de dépôt inconnu")
+    for kind in ("offre", "outil", "role", "carte", "service"):
+        seen: Dict[str, str] = {}
+        for key, forms in cat.aliases(kind).items():  # type: ignore[arg-type]
+            for form in forms:
+                other = seen.setdefault(fold(form), key)
+                need(other == key, "catalogue", key, f"l'alias « {form} » désigne aussi « {other} »")
+
+
+def load_catalogue(directory: Path = DEFAULT_DIR) -> Catalogue:
+    """Lit et valide tous les fichiers YAML du dossier ; lève `CatalogueError` sinon."""
+    merged: Dict[str, object] = {}
+    origin: Dict[str, str] = {}
+    files = sorted(Path(directory).glob("*.yml"))
+    if not files:
+        raise CatalogueError(f"{directory} : aucun fichier de catalogue (*.yml)")
+    for path in files:
+        try:
+            content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise CatalogueError(f"{path.name} : YAML invalide : {exc}") from exc
+        if not isinstance(content, dict):
+            raise CatalogueError(f"{path.name} : le fichier doit contenir des sections nommées")
+        for section, value in content.items():
+            if section in merged:
+                raise CatalogueError(f"{path.name} : section « {section} » déjà définie dans {origin[section]}")
+            merged[section] = value
+            origin[section] = path.name
+    try:
+        cat = Catalogue.parse_obj(merged)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = [str(part) for part in err["loc"]]
+            fichier = origin.get(loc[0], "catalogue") if loc else "catalogue"
+            entree = " › ".join(loc)
+            problems.append(f"{fichier} : entrée « {entree} » : {err['msg']}")
+        raise CatalogueError("\n".join(problems)) from exc
+    _check_references(cat)
+    return cat
+
+
+class CatalogueStore:
+    """Catalogue relu quand un fichier change : une correction s'applique sans redémarrage.
+
+    Un fichier devenu invalide est signalé dans les journaux et l'ancienne version reste servie."""
+
+    def __init__(self, directory: Optional[Path] = None) -> None:
+        self.directory = Path(directory or os.environ.get("CECAZ_CATALOGUE_DIR") or DEFAULT_DIR)
+        self._lock = threading.Lock()
+        self._stamp = self._current_stamp()
+        self._catalogue = load_catalogue(self.directory)
+
+    def _current_stamp(self) -> Tuple[Tuple[str, int, int], ...]:
+        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                     for p in sorted(self.directory.glob("*.yml")))
+
+    def get(self) -> Catalogue:
+        stamp = self._current_stamp()
+        if stamp != self._stamp:
+            with self._lock:
+                if stamp != self._stamp:
+                    self._stamp = stamp
+                    try:
+                        self._catalogue = load_catalogue(self.directory)
+                        logger.info("catalogue rechargé", extra={"dossier": str(self.directory)})
+                    except CatalogueError as exc:
+                        logger.error("catalogue invalide, version précédente conservée : %s", exc)
+        return self._catalogue
+
+
+def all_phones(cat: Catalogue) -> Iterable[str]:
+    return (c.telephone for c in cat.contacts.values() if c.telephone)
+
+
+def all_emails(cat: Catalogue) -> Iterable[str]:
+    return (c.email for c in cat.contacts.values() if c.email)

@@ -1,0 +1,53 @@
+"""Génère `data/nlu/catalogue.yml` (synonymes et tables de recherche) à partir du catalogue.
+
+Les noms et alias n'existent qu'une fois, dans le catalogue : le NLU les reçoit d'ici.
+Usage : python -m cecaz.nlu_export [--check]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cecaz.catalogue import Catalogue, load_catalogue
+from cecaz.textnorm import normalize_same_length
+
+TARGET = Path(__file__).resolve().parent.parent / "data" / "nlu" / "catalogue.yml"
+KINDS = ("offre", "outil", "role", "carte", "service")
+
+
+def _block(header: str, items: list) -> list:
+    return [header, "    examples: |", *[f"      - {item}" for item in items]]
+
+
+def render(cat: Catalogue) -> str:
+    lines = ['version: "3.1"', "# Fichier généré par `python -m cecaz.nlu_export` : ne pas modifier à la main.", "nlu:"]
+    for kind in KINDS:
+        table = cat.aliases(kind)  # type: ignore[arg-type]
+        forms = sorted({normalize_same_length(f).lower() for fs in table.values() for f in fs})
+        lines += _block(f"  - lookup: {kind}", forms)
+        for key, fs in table.items():
+            # The NLU sees accent-free text (TextNormalizer), so synonyms are matched in that form.
+            variants = sorted({normalize_same_length(f).lower() for f in fs} - {key})
+            if variants:
+                lines += _block(f"  - synonym: {key}", variants)
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="échoue si le fichier n'est pas à jour")
+    args = parser.parse_args()
+    content = render(load_catalogue())
+    if args.check:
+        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != content:
+            print(f"{TARGET} n'est pas à jour : lancez `python -m cecaz.nlu_export`.", file=sys.stderr)
+            return 1
+        return 0
+    TARGET.write_text(content, encoding="utf-8")
+    print(f"écrit : {TARGET}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

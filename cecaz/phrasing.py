@@ -1,0 +1,391 @@
+"""Réponses en français composées à partir du catalogue : la réponse d'abord, le détail ensuite,
+puis une ligne de source. Aucune fonction ici n'invente un fait : ce qui manque au catalogue est
+dit comme tel, avec la personne à qui s'adresser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from cecaz.catalogue import Catalogue, Contact
+from cecaz.hours import format_hours, format_next_opening, format_time, opening_status
+
+Button = Tuple[str, str]  # (titre affiché, payload)
+
+OFFER_CHOICES = ("payplug", "sp_plus", "jpel", "iz_ecommerce")
+AUDIENCE = {
+    "clients": "à communiquer au client",
+    "cecaz": "usage interne CECAZ, à ne pas transmettre au client",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """Ce que l'utilisateur demande : l'intention et les identifiants du catalogue reconnus."""
+
+    intent: str
+    offres: Sequence[str] = ()
+    outils: Sequence[str] = ()
+    roles: Sequence[str] = ()
+    cartes: Sequence[str] = ()
+    services: Sequence[str] = ()
+
+
+@dataclass
+class Answer:
+    text: str
+    buttons: List[Button] = field(default_factory=list)
+    needs_offre: bool = False  # la question attend le choix d'une offre (boutons)
+    offre: Optional[str] = None  # l'offre dont on a parlé, pour les relances
+
+
+def source_line(cat: Catalogue, *keys: str) -> str:
+    names = list(dict.fromkeys(cat.source(k) for k in keys))
+    return "Source : " + " ; ".join(f"« {n} »" for n in names)
+
+
+def _with_source(cat: Catalogue, body: str, *keys: str) -> str:
+    return f"{body}\n\n{source_line(cat, *keys)}"
+
+
+def offer_buttons(cat: Catalogue, intent: str) -> List[Button]:
+    return [(cat.offres[o].nom, f'/{intent}{{"offre":"{o}"}}') for o in OFFER_CHOICES]
+
+
+def ask_which_offer(cat: Catalogue, intent: str, topic: str) -> Answer:
+    return Answer(f"Pour quelle offre voulez-vous {topic} ?", offer_buttons(cat, intent), needs_offre=True)
+
+
+# --- contacts -------------------------------------------------------------------------------
+
+def contact_line(contact: Contact, *, phone: bool = True, email: bool = True, hours: bool = True) -> str:
+    parts = []
+    if phone and contact.telephone:
+        tel = contact.telephone + (f" ({contact.tarif_appel})" if contact.tarif_appel else "")
+        parts.append(f"tél. {tel}")
+    if email and contact.email:
+        parts.append(f"e-mail {contact.email}")
+    if hours:
+        parts.append(format_hours(contact.horaires) or "horaires non précisés dans le document")
+    return f"• {contact.nom} ({AUDIENCE[contact.public]}) : " + ", ".join(parts)
+
+
+def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:
+    """Contacts de l'offre (ou tous), restreints aux services nommés quand il y en a."""
+    pool = cat.contacts_for(offre) if offre else list(cat.contacts.items())
+    by_service = [(cid, c) for cid, c in pool if c.service in q.services]
+    return by_service or pool
+
+
+def _no_contact_text(cat: Catalogue, offre: Optional[str]) -> str:
+    if offre == "iz_ecommerce":
+        return ("C’est IZ eCommerce qui assure le support de son offre, mais le document de référence "
+                "ne donne pas ses coordonnées : adressez-vous à IZ eCommerce ou à votre CIF.")
+    if offre == "vad":
+        return ("Le document ne prévoit pas de support pour un contrat VAD : la CECAZ déconseille ce type "
+                "d’encaissement et propose JePaieEnLigne (JPEL) à la place.")
+    return "Le document de référence ne donne pas ce contact : rapprochez-vous de votre CIF."
+
+
+def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: datetime) -> Answer:
+    wanted = {"ask_phone": "telephone", "ask_email": "email"}.get(q.intent)
+    pool = select_contacts(cat, q, offre)
+    if wanted:
+        pool = [(cid, c) for cid, c in pool if getattr(c, wanted)]
+    if not pool:
+        return Answer(_no_contact_text(cat, offre), offre=offre)
+    title = cat.offres[offre].nom if offre else "ce service"
+    if q.intent == "ask_is_open":
+        lines = [opening_line(c, now) for _, c in pool]
+        body = f"{title} — ouvert en ce moment ?\n" + "\n".join(lines)
+    elif q.intent == "ask_hours":
+        body = f"Horaires pour {title} :\n" + "\n".join(contact_line(c, phone=False, email=False) for _, c in pool)
+    elif wanted == "telephone":
+        body = f"Téléphone pour {title} :\n" + "\n".join(contact_line(c, email=False) for _, c in pool)
+    elif wanted == "email":
+        body = f"E-mail pour {title} :\n" + "\n".join(contact_line(c, phone=False) for _, c in pool)
+    else:
+        intro = cat.offres[offre].support if offre and cat.offres[offre].support else f"Contacts pour {title} :"
+        body = intro + "\n" + "\n".join(contact_line(c) for _, c in pool)
+    return Answer(_with_source(cat, body, *[c.source for _, c in pool]), offre=offre)
+
+
+def opening_line(contact: Contact, now: datetime) -> str:
+    status = opening_status(contact.horaires, now)
+    if not status.known:
+        return f"• {contact.nom} : le document ne précise pas ses horaires"
+    hours = format_hours(contact.horaires)
+    if status.open_now:
+        return f"• {contact.nom} : ouvert, jusqu’à {format_time(status.closes_at.time())} ({hours})"
+    return (f"• {contact.nom} : fermé, réouverture {format_next_opening(status.next_opening, now)} "
+            f"({hours})")
+
+
+# --- offres ---------------------------------------------------------------------------------
+
+def answer_overview(cat: Catalogue) -> Answer:
+    o = cat.offres
+    body = (
+        "La CECAZ propose plusieurs solutions pour encaisser des cartes à distance :\n"
+        f"• Avec un site e-commerce : {o['payplug'].nom}, {o['payplug'].definition} (proposée par défaut), "
+        f"ou {o['sp_plus'].nom}, {o['sp_plus'].definition}.\n"
+        f"• Pour créer un site : {o['iz_ecommerce'].nom}, {o['iz_ecommerce'].definition}.\n"
+        f"• Sans site : {o['jpel'].nom}, {o['jpel'].definition}.\n"
+        f"• Le {o['vad'].nom} existe, mais {o['vad'].pour_qui}."
+    )
+    return Answer(_with_source(cat, body, "introduction", "site_ecommerce", "creation_site", "sans_site"))
+
+
+def answer_definition(cat: Catalogue, offre: str) -> Answer:
+    o = cat.offres[offre]
+    body = f"{o.nom} : {o.definition}.\nPour qui : {o.pour_qui}."
+    return Answer(_with_source(cat, body, o.source if offre == "vad" else _category_source(o.categorie)), offre=offre)
+
+
+def _category_source(categorie: str) -> str:
+    return {"page_paiement": "site_ecommerce", "sans_site": "sans_site",
+            "creation_site": "creation_site", "deconseillee": "sans_site"}[categorie]
+
+
+def answer_choose(cat: Catalogue) -> Answer:
+    body = (
+        f"Par défaut, proposez {cat.offres['payplug'].nom} ; {cat.offres['sp_plus'].nom} peut répondre si Payplug "
+        "ne convient pas.\nLa commercialisation des solutions e-commerce est prise en charge par un CIF "
+        "(Chargé d’Ingénierie Flux), qui réalise le diagnostic des besoins du client.\n"
+        f"• {cat.offres['payplug'].nom} : {cat.offres['payplug'].definition}.\n"
+        f"• {cat.offres['sp_plus'].nom} : {cat.offres['sp_plus'].definition}."
+    )
+    return Answer(_with_source(cat, body, "choisir", "site_ecommerce"),
+                  buttons=[("Lancer un diagnostic", "/start_diagnostic")])
+
+
+def answer_no_website(cat: Catalogue) -> Answer:
+    jpel, vad, iz = cat.offres["jpel"], cat.offres["vad"], cat.offres["iz_ecommerce"]
+    body = (
+        f"Sans site internet, proposez {jpel.nom} : pas de site nécessaire, et le porteur saisit lui-même "
+        "les coordonnées de sa carte sur une page sécurisée.\n"
+        f"Un {vad.nom} est possible mais déconseillé : la transaction peut être contestée par le porteur et "
+        "c’est alors le commerçant qui supporte le risque d’impayé.\n"
+        f"Si le client veut créer un site : {iz.nom}."
+    )
+    return Answer(_with_source(cat, body, "sans_site", "creation_site"), offre="jpel")
+
+
+def answer_vad(cat: Catalogue) -> Answer:
+    vad, jpel = cat.offres["vad"], cat.offres["jpel"]
+    body = (
+        "La CECAZ déconseille le contrat VAD : la transaction peut être contestée par le porteur de la carte, "
+        "et c’est alors le commerçant qui supporte le risque d’impayé.\n"
+        f"Avec la VAD, {vad.definition}.\n"
+        f"À la place, proposez {jpel.nom} : la souplesse de la vente à distance (pas de site nécessaire) avec la "
+        "sécurité d’un paiement sur internet (le porteur saisit lui-même ses coordonnées sur une page sécurisée)."
+    )
+    return Answer(_with_source(cat, body, "sans_site"), offre="vad")
+
+
+def answer_site_creation(cat: Catalogue) -> Answer:
+    iz = cat.offres["iz_ecommerce"]
+    body = (
+        f"Pour créer un site e-commerce, la CECAZ propose {iz.nom} : {iz.definition}.\n"
+        f"Tarification : {iz.tarification}\nSupport : {iz.support}\n"
+        "Le détail de l’offre est sur une page vers laquelle pointe le document de référence (lien non repris ici) : "
+        "votre CIF peut vous la communiquer."
+    )
+    return Answer(_with_source(cat, body, "creation_site", "tarification", "assister"), offre="iz_ecommerce")
+
+
+# --- mise en place --------------------------------------------------------------------------
+
+def answer_open_services(cat: Catalogue, offre: Optional[str]) -> Answer:
+    cif = cat.roles["cif"]
+    body = (
+        "Tout part du diagnostic des besoins du client par un CIF ; les contrats à ouvrir dépendent du besoin.\n"
+        + "\n".join(f"• Le CIF {m}." for m in cif.missions[1:3])
+        + "\n• Quand un Lead Monexpert est nécessaire, l’ATC peut le saisir si le réseau le souhaite."
+    )
+    if offre and offre in cat.offres and cat.offres[offre].contractant:
+        body += "\n\n" + _contracts_body(cat, offre)
+    return Answer(_with_source(cat, body, "ouvrir"), offre=offre)
+
+
+def _contracts_body(cat: Catalogue, offre: str) -> str:
+    o = cat.offres[offre]
+    if not o.contrats:
+        head = f"{o.nom} : aucun contrat monétique à ouvrir côté BPCE."
+    else:
+        head = f"{o.nom} : " + " et ".join(cat.contrats[c].nom for c in o.contrats) + "."
+    details = [o.contractant, o.note_contrats, o.fonds]
+    return head + "\n" + "\n".join(d for d in details if d)
+
+
+def answer_contracts(cat: Catalogue, offre: str) -> Answer:
+    if offre == "vad":
+        return answer_vad(cat)
+    return Answer(_with_source(cat, _contracts_body(cat, offre), "ouvrir", cat.offres[offre].source), offre=offre)
+
+
+def answer_funds(cat: Catalogue, offre: str) -> Answer:
+    o = cat.offres[offre]
+    if o.fonds:
+        return Answer(_with_source(cat, o.fonds, "ouvrir"), offre=offre)
+    body = (f"Le document de référence ne précise pas comment les encaissements arrivent pour {o.nom} ; "
+            "votre CIF pourra vous répondre. (Pour Payplug : " + cat.offres["payplug"].fonds[0].lower()
+            + cat.offres["payplug"].fonds[1:] + ")")
+    return Answer(_with_source(cat, body, "ouvrir"), offre=offre)
+
+
+def answer_role(cat: Catalogue, role: Optional[str]) -> Answer:
+    keys = [role] if role else list(cat.roles)
+    body = "\n".join(f"• {cat.roles[k].nom} : " + " ; ".join(cat.roles[k].missions) + "." for k in keys)
+    return Answer(_with_source(cat, body, "ouvrir", "tarification"))
+
+
+def answer_tool(cat: Catalogue, outil: Optional[str]) -> Answer:
+    keys = [outil] if outil else list(cat.outils)
+    body = "\n".join(f"• {cat.outils[k].nom} : {cat.outils[k].role}." for k in keys)
+    return Answer(_with_source(cat, body, *[cat.outils[k].source for k in keys]))
+
+
+# --- tarification ---------------------------------------------------------------------------
+
+def answer_pricing(cat: Catalogue, offre: str) -> Answer:
+    o = cat.offres[offre]
+    if offre == "vad":
+        return answer_vad(cat)
+    body = f"Tarification {o.nom} : {o.tarification}"
+    if not o.tarifs_connus:
+        who = {"payplug": "Payplug", "iz_ecommerce": "IZ eCommerce"}.get(offre, "votre CIF")
+        body += f"\nLe document ne donne pas de grille tarifaire : c’est {who} qui peut la communiquer."
+    return Answer(_with_source(cat, body, "tarification"), offre=offre)
+
+
+def answer_simulator(cat: Catalogue, carte: Optional[str]) -> Answer:
+    if carte and cat.cartes[carte].affiliation_directe:
+        return answer_affiliation(cat, carte)
+    t = cat.tarification
+    easy, upi = cat.outils["simuleasy"], cat.outils["simulupi"]
+    if carte:
+        sim = cat.outils[cat.cartes[carte].simulateur]
+        body = f"Pour {cat.cartes[carte].nom} : {sim.nom}."
+    else:
+        body = "Deux simulateurs de rentabilité :"
+    body += (f"\n• {easy.nom} : {easy.role}.\n• {upi.nom} : {upi.role}.\n{t.acquisition}\n"
+             f"La simulation doit respecter le schéma délégataire (page {t.schema_delegataire_page}) "
+             f"puis être déposée dans {cat.outils[t.simulation_depot].nom}.")
+    return Answer(_with_source(cat, body, t.source))
+
+
+def answer_simulation_filing(cat: Catalogue) -> Answer:
+    t = cat.tarification
+    body = (f"La simulation doit être déposée dans {cat.outils[t.simulation_depot].nom}, après application de la "
+            f"tarification dans le respect du schéma délégataire (page {t.schema_delegataire_page}).")
+    return Answer(_with_source(cat, body, t.source))
+
+
+def answer_delegation(cat: Catalogue) -> Answer:
+    t = cat.tarification
+    body = (f"L’application de la tarification doit respecter le schéma délégataire (voir sa page "
+            f"{t.schema_delegataire_page}). Le document de référence y renvoie par un lien qui n’est pas repris "
+            "ici et n’en détaille pas les seuils : demandez-le à votre CIF.\n"
+            f"La simulation est ensuite déposée dans {cat.outils[t.simulation_depot].nom}.")
+    return Answer(_with_source(cat, body, t.source))
+
+
+def answer_affiliation(cat: Catalogue, carte: Optional[str]) -> Answer:
+    a = cat.affiliation
+    direct = [k for k, c in cat.cartes.items() if c.affiliation_directe]
+    if carte and not cat.cartes[carte].affiliation_directe:
+        return answer_simulator(cat, carte)
+    names = cat.cartes[carte].nom if carte else " et ".join(cat.cartes[k].nom for k in direct)
+    body = f"{names} : affiliation en direct par le client.\n{a.procedure}\n{a.tarification}"
+    return Answer(_with_source(cat, body, a.source))
+
+
+# --- conversation ---------------------------------------------------------------------------
+
+def answer_capabilities(cat: Catalogue) -> Answer:
+    body = (
+        "Je réponds aux questions des collaborateurs CECAZ sur l’encaissement des cartes à distance : "
+        f"quelle solution proposer ({', '.join(cat.offres[o].nom for o in OFFER_CHOICES)}), pourquoi éviter la VAD, "
+        "comment ouvrir les services et qui fait quoi, la tarification et les simulateurs, AMEX et ANCV, "
+        "et les contacts de support avec leurs horaires. Je peux aussi mener un diagnostic pour choisir l’offre."
+    )
+    return Answer(body, buttons=example_buttons())
+
+
+def example_buttons() -> List[Button]:
+    return [
+        ("Payplug ou SP+ ?", "/ask_choose_offer"),
+        ("Client sans site : comment encaisser ?", "/ask_no_website"),
+        ("Numéro de l’assistance SP+", '/ask_phone{"offre":"sp_plus"}'),
+        ("Aide-moi à choisir", "/start_diagnostic"),
+    ]
+
+
+Composer = Callable[[Catalogue, Question, Optional[str], datetime], Answer]
+
+# Intents whose answer depends on one offer; the value names what is asked, for the button question.
+OFFER_TOPICS: Dict[str, str] = {
+    "ask_offer_definition": "une présentation",
+    "ask_contracts": "connaître les contrats à ouvrir",
+    "ask_funds": "savoir comment arrivent les encaissements",
+    "ask_pricing": "connaître la tarification",
+    "ask_support": "les contacts de support",
+    "ask_phone": "le numéro de téléphone",
+    "ask_email": "l’adresse e-mail",
+    "ask_hours": "les horaires",
+    "ask_is_open": "savoir si le support est ouvert",
+}
+
+COMPOSERS: Dict[str, Composer] = {
+    "ask_offers_overview": lambda c, q, o, n: answer_overview(c),
+    "ask_offer_definition": lambda c, q, o, n: answer_definition(c, o),
+    "ask_choose_offer": lambda c, q, o, n: answer_choose(c),
+    "ask_no_website": lambda c, q, o, n: answer_no_website(c),
+    "ask_vad": lambda c, q, o, n: answer_vad(c),
+    "ask_site_creation": lambda c, q, o, n: answer_site_creation(c),
+    "ask_open_services": lambda c, q, o, n: answer_open_services(c, o),
+    "ask_role": lambda c, q, o, n: answer_role(c, q.roles[0] if q.roles else None),
+    "ask_tool": lambda c, q, o, n: answer_tool(c, q.outils[0] if q.outils else None),
+    "ask_contracts": lambda c, q, o, n: answer_contracts(c, o),
+    "ask_funds": lambda c, q, o, n: answer_funds(c, o),
+    "ask_pricing": lambda c, q, o, n: answer_pricing(c, o),
+    "ask_simulator": lambda c, q, o, n: answer_simulator(c, q.cartes[0] if q.cartes else None),
+    "ask_simulation_filing": lambda c, q, o, n: answer_simulation_filing(c),
+    "ask_delegation": lambda c, q, o, n: answer_delegation(c),
+    "ask_affiliation": lambda c, q, o, n: answer_affiliation(c, q.cartes[0] if q.cartes else None),
+    "ask_support": answer_contacts,
+    "ask_phone": answer_contacts,
+    "ask_email": answer_contacts,
+    "ask_hours": answer_contacts,
+    "ask_is_open": answer_contacts,
+    "bot_capabilities": lambda c, q, o, n: answer_capabilities(c),
+}
+
+
+def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
+    """La réponse à une question ; pose la question de l'offre quand elle manque et compte."""
+    intent = q.intent
+    # A tool, role or card named in a definition/pricing question is what is asked about.
+    if intent == "ask_offer_definition" and not q.offres:
+        if q.outils:
+            intent = "ask_tool"
+        elif q.roles:
+            intent = "ask_role"
+        elif q.cartes:
+            intent = "ask_affiliation"
+    if intent == "ask_pricing" and not q.offres and q.cartes:
+        intent = "ask_simulator"
+    q = Question(intent, q.offres, q.outils, q.roles, q.cartes, q.services)
+    composer = COMPOSERS[intent]
+    if intent not in OFFER_TOPICS:
+        return composer(cat, q, q.offres[0] if q.offres else None, now)
+    if not q.offres:
+        if intent in {"ask_support", "ask_phone", "ask_email", "ask_hours", "ask_is_open"} and q.services:
+            return composer(cat, q, None, now)
+        return ask_which_offer(cat, intent, OFFER_TOPICS[intent])
+    answers = [composer(cat, q, offre, now) for offre in q.offres]
+    if len(answers) == 1:
+        return answers[0]
+    return Answer("\n\n".join(a.text for a in answers), offre=q.offres[-1])

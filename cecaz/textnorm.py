@@ -1,0 +1,38 @@
+"""Normalisation du texte tapé par les collaborateurs (accents, apostrophes, casse)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Same-length replacements only: NLU entity offsets must stay valid after normalisation.
+_APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
+_SPACES = "\u00a0\u202f\u2007\u2009"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _strip_accent(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+def normalize_same_length(text: str) -> str:
+    """Text with accents stripped, apostrophes and spaces unified, controls blanked; same length."""
+    text = unicodedata.normalize("NFC", text)
+    out = []
+    for char in text:
+        if char in _APOSTROPHES:
+            out.append("'")
+        elif char in _SPACES:
+            out.append(" ")
+        else:
+            out.append(_strip_accent(char))
+    return _CONTROL.sub(" ", "".join(out))
+
+
+def fold(text: str) -> str:
+    """Comparison key: lower case, no accents, punctuation other than '+' turned into spaces."""
+    text = normalize_same_length(text).lower()
+    text = re.sub(r"[^\w+]+", " ", text)
+    return " ".join(text.split())

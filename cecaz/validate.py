@@ -1,0 +1,23 @@
+"""`python -m cecaz.validate` : valide le catalogue et dit précisément ce qui ne va pas."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cecaz.catalogue import DEFAULT_DIR, CatalogueError, load_catalogue
+
+
+def main(argv: list) -> int:
+    directory = Path(argv[1]) if len(argv) > 1 else DEFAULT_DIR
+    try:
+        cat = load_catalogue(directory)
+    except CatalogueError as exc:
+        print(f"Catalogue invalide ({directory}) :\n{exc}", file=sys.stderr)
+        return 1
+    print(f"✔ catalogue : {len(cat.offres)} offres, {len(cat.contacts)} contacts, {len(cat.outils)} outils")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

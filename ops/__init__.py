@@ -1,0 +1,1 @@
+"""Outils d'exploitation : démarrage des serveurs, attente de disponibilité."""

@@ -1,0 +1,33 @@
+"""Lit les rapports de `rasa test nlu` et échoue sous les seuils (macro-F1 intentions, F1 entités)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+INTENT_MACRO_F1_MIN = 0.95
+ENTITY_F1_MIN = 0.90
+
+
+def scores(results: Path) -> tuple:
+    intents = json.loads((results / "intent_report.json").read_text())
+    entities = json.loads((results / "DIETClassifier_report.json").read_text())
+    entity_f1 = entities.get("micro avg", entities.get("weighted avg", {})).get("f1-score", 0.0)
+    return intents["macro avg"]["f1-score"], entity_f1
+
+
+def main(argv: list) -> int:
+    results = Path(argv[1] if len(argv) > 1 else "results/nlu")
+    intent_f1, entity_f1 = scores(results)
+    print(f"NLU (jeu réservé) : macro-F1 intentions = {intent_f1:.3f} (min {INTENT_MACRO_F1_MIN}), "
+          f"F1 entités = {entity_f1:.3f} (min {ENTITY_F1_MIN})")
+    if intent_f1 < INTENT_MACRO_F1_MIN or entity_f1 < ENTITY_F1_MIN:
+        errors = results / "intent_errors.json"
+        print(f"Erreur : scores NLU sous les seuils ; détail dans {errors}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
