@@ -1,0 +1,82 @@
+"""action_repondre comme le serveur d'actions l'exécute : Tracker construit depuis un dict,
+CollectingDispatcher, messages et événements vérifiés."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionRepondre
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setenv("CECAZ_NOW", "2026-11-30T10:00:00+01:00")
+
+
+def tracker(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None,
+            slots: Optional[Dict[str, Any]] = None) -> Tracker:
+    return Tracker.from_dict({
+        "sender_id": "test",
+        "slots": slots or {},
+        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 0.99},
+                           "entities": entities or []},
+        "events": [],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": "action_listen",
+    })
+
+
+def run(t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionRepondre().run(dispatcher, t, {}))
+    return dispatcher.messages, events
+
+
+def test_phone_question_with_entity_answers_and_remembers_offer():
+    messages, events = run(tracker("numéro assistance sp plus", "ask_phone",
+                                   [{"entity": "offre", "value": "sp plus", "start": 19, "end": 26}]))
+    assert "09 69 37 80 30" in messages[0]["text"]
+    assert {"event": "slot", "timestamp": None, "name": "offre", "value": "sp_plus"} in events
+    assert {"event": "slot", "timestamp": None, "name": "derniere_question", "value": "ask_phone"} in events
+
+
+def test_offer_found_in_text_when_nlu_missed_the_entity():
+    messages, _ = run(tracker("horaires support payplug", "ask_hours"))
+    assert "du lundi au vendredi de 9h à 18h" in messages[0]["text"]
+
+
+def test_follow_up_uses_the_offer_in_context():
+    messages, _ = run(tracker("et leur numéro ?", "ask_phone", slots={"offre": "payplug"}))
+    assert "+33 1 76 34 01 55" in messages[0]["text"]
+
+
+def test_follow_up_with_new_offer_repeats_last_question():
+    messages, events = run(tracker("et pour SP+ ?", "inform_offre",
+                                   [{"entity": "offre", "value": "sp_plus"}],
+                                   slots={"offre": "payplug", "derniere_question": "ask_hours"}))
+    assert messages[0]["text"].startswith("Horaires pour SP+")
+    assert {"event": "slot", "timestamp": None, "name": "offre", "value": "sp_plus"} in events
+
+
+def test_missing_offer_is_asked_with_buttons():
+    messages, events = run(tracker("c'est quoi le numéro ?", "ask_phone"))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Payplug", "SP+", "JePaieEnLigne (JPEL)", "IZ eCommerce"]
+    assert not [e for e in events if e["name"] == "offre"]
+
+
+def test_named_service_is_not_overridden_by_the_offer_in_context():
+    messages, _ = run(tracker("numéro de l'assistance monétique", "ask_phone", slots={"offre": "payplug"}))
+    assert "09 69 36 06 26" in messages[0]["text"]
+    assert "+33 1 76 34 01 55" not in messages[0]["text"]
+
+
+def test_unknown_intent_gets_the_default_response():
+    messages, events = run(tracker("???", "greet"))
+    assert messages[0]["response"] == "utter_default" and events == []

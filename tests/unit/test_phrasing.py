@@ -1,0 +1,117 @@
+"""Réponses composées depuis le catalogue : justes, sourcées, sans fait inventé."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from cecaz.catalogue import load_catalogue
+from cecaz.hours import PARIS
+from cecaz.phrasing import COMPOSERS, OFFER_TOPICS, Question, compose
+from tests.support.facts import unknown_contacts
+
+CAT = load_catalogue()
+MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
+SUNDAY_10 = datetime(2026, 11, 29, 10, 0, tzinfo=PARIS)
+
+
+def ask(intent: str, now: datetime = MONDAY_10, **entities) -> str:
+    return compose(CAT, Question(intent, **{k: tuple(v) for k, v in entities.items()}), now).text
+
+
+ALL_QUESTIONS = [Question(i, offres=(o,)) for i in COMPOSERS for o in CAT.offres] + [Question(i) for i in COMPOSERS]
+
+
+@pytest.mark.parametrize("question", ALL_QUESTIONS, ids=lambda q: f"{q.intent}-{'-'.join(q.offres)}")
+def test_every_answer_is_sourced_and_quotes_only_catalogue_contacts(question):
+    answer = compose(CAT, question, MONDAY_10)
+    assert answer.text.strip()
+    assert unknown_contacts(CAT, [answer.text]) == []
+    if not answer.needs_offre and question.intent != "bot_capabilities" and "ne donne pas" not in answer.text \
+            and "ne prévoit pas" not in answer.text:
+        assert "\n\nSource : « " in answer.text
+
+
+def test_missing_offer_is_asked_with_buttons_not_guessed():
+    answer = compose(CAT, Question("ask_phone"), MONDAY_10)
+    assert answer.needs_offre
+    assert "offre" in answer.text
+    assert [t for t, _ in answer.buttons] == ["Payplug", "SP+", "JePaieEnLigne (JPEL)", "IZ eCommerce"]
+    assert answer.buttons[1][1] == '/ask_phone{"offre":"sp_plus"}'
+    assert set(OFFER_TOPICS) <= set(COMPOSERS)
+
+
+def test_sp_plus_phone_separates_client_lines_from_internal_line():
+    text = ask("ask_phone", offres=["sp_plus"])
+    lines = text.splitlines()
+    client = [line for line in lines if "à communiquer au client" in line]
+    internal = [line for line in lines if "à ne pas transmettre" in line]
+    assert any("09 69 37 80 30" in line for line in client)
+    assert any("08 10 00 47 24" in line and "0,06 €/min" in line for line in client)
+    assert any("09 69 36 06 26" in line for line in internal)
+    assert text.startswith("Téléphone pour SP+")
+
+
+def test_payplug_contacts():
+    text = ask("ask_support", offres=["payplug"])
+    assert text.startswith("C’est Payplug qui assure le support.")
+    assert "+33 1 76 34 01 55" in text and "support@payplug.com" in text
+    assert "07 57 95 38 07" in text and "partenariat-bpce@payplug.com" in text
+    assert "du lundi au vendredi de 9h30 à 17h30" in text
+
+
+def test_email_question_gives_emails_only():
+    text = ask("ask_email", offres=["payplug"])
+    assert "support@payplug.com" in text and "+33" not in text
+
+
+def test_service_named_without_offer():
+    text = ask("ask_phone", services=["assistance_monetique"])
+    assert "09 69 36 06 26" in text and "à ne pas transmettre" in text
+    assert "09 69 37 80 30" not in text
+
+
+def test_document_silence_is_said_and_routed():
+    assert "ne donne pas ses coordonnées" in ask("ask_phone", offres=["iz_ecommerce"])
+    pricing = ask("ask_pricing", offres=["payplug"])
+    assert "Payplug négocie directement" in pricing and "ne donne pas de grille tarifaire" in pricing
+    assert "ne précise pas ses horaires" in ask("ask_is_open", offres=["sp_plus"])
+
+
+def test_is_open_depends_on_the_clock():
+    assert "Équipe support Payplug : ouvert, jusqu’à 18h" in ask("ask_is_open", offres=["payplug"])
+    sunday = ask("ask_is_open", SUNDAY_10, offres=["payplug"])
+    assert "Équipe support Payplug : fermé, réouverture demain à 9h" in sunday
+
+
+@pytest.mark.parametrize(("intent", "entities", "facts"), [
+    ("ask_choose_offer", {}, ["Par défaut, proposez Payplug", "SP+", "CIF"]),
+    ("ask_no_website", {}, ["JePaieEnLigne (JPEL)", "risque d’impayé", "IZ eCommerce"]),
+    ("ask_vad", {}, ["déconseille", "commerçant qui supporte le risque d’impayé", "JePaieEnLigne"]),
+    ("ask_contracts", {"offres": ["payplug"]}, ["aucun contrat monétique", "full service", "virements quotidiens"]),
+    ("ask_contracts", {"offres": ["sp_plus"]}, ["contrat d’acquisition et contrat d’acceptation", "OSC", "CIF"]),
+    ("ask_funds", {"offres": ["payplug"]}, ["virements quotidiens en provenance de Payplug"]),
+    ("ask_simulator", {"cartes": ["upi"]}, ["Pour Union Pay International (cartes chinoises) : SimulUPI"]),
+    ("ask_simulator", {"cartes": ["dfs_diners"]}, ["Pour DFS/Diners : SimulUPI"]),
+    ("ask_simulator", {}, ["SimulEasy", "« standards »", "MyGed"]),
+    ("ask_affiliation", {"cartes": ["amex"]}, ["American Express (AMEX) : affiliation en direct", "numéro d’affilié",
+                                              "n’intervient pas"]),
+    ("ask_simulation_filing", {}, ["MyGed", "page 3"]),
+    ("ask_delegation", {}, ["schéma délégataire", "page 3", "CIF"]),
+    ("ask_role", {"roles": ["atc"]}, ["ATC : peut saisir le Lead Monexpert", "si le réseau le souhaite"]),
+    ("ask_tool", {"outils": ["osc"]}, ["OSC : outil dans lequel le CIF réalise les paramétrages"]),
+    ("ask_offer_definition", {"offres": ["iz_ecommerce"]}, ["création de sites", "Payplug"]),
+    ("ask_offer_definition", {"outils": ["myged"]}, ["MyGed : outil dans lequel la simulation"]),
+    ("ask_pricing", {"cartes": ["upi"]}, ["SimulUPI"]),
+    ("ask_open_services", {"offres": ["sp_plus"]}, ["diagnostic", "OSC", "Lead Monexpert", "contrat d’acceptation"]),
+])
+def test_answer_contains_the_document_facts(intent, entities, facts):
+    text = ask(intent, **entities)
+    for fact in facts:
+        assert fact in text
+
+
+def test_several_offers_in_one_question_are_all_answered():
+    text = ask("ask_phone", offres=["payplug", "sp_plus"])
+    assert "+33 1 76 34 01 55" in text and "09 69 37 80 30" in text
