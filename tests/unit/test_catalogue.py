@@ -82,7 +82,8 @@ def test_numbers_and_hours_quoted_in_the_catalogue_come_from_the_document(cat):
     ("offre", "sp plus", "sp_plus"), ("offre", "SPPLUS", "sp_plus"), ("offre", "SP+", "sp_plus"),
     ("offre", "Je Paie En Ligne", "jpel"), ("offre", "payplg", "payplug"), ("offre", "IZ e-commerce", "iz_ecommerce"),
     ("outil", "simul upi", "simulupi"), ("outil", "schéma délégataire", "schema_delegataire"),
-    ("carte", "chèques-vacances", "ancv"), ("carte", "cartes chinoises", "upi"), ("role", "Chargé d’Ingénierie Flux", "cif"),
+    ("carte", "chèques-vacances", "ancv"), ("carte", "cartes chinoises", "upi"),
+    ("role", "Chargé d’Ingénierie Flux", "cif"),
     ("service", "assistance monétique", "assistance_monetique"), ("offre", "météo", None),
 ])
 def test_resolve_names_abbreviations_and_typos(cat, kind, text, expected):
@@ -140,7 +141,8 @@ def test_store_picks_up_an_edit_without_restart_and_keeps_last_good_version(tmp_
     directory = _copy(tmp_path)
     store = CatalogueStore(directory)
     assert store.get().contacts["assistance_spplus_jpel"].telephone == "09 69 37 80 30"
-    _edit(directory / "contacts.yml", lambda d: d["contacts"]["assistance_spplus_jpel"].update(telephone="09 00 00 00 01"))
+    _edit(directory / "contacts.yml",
+          lambda d: d["contacts"]["assistance_spplus_jpel"].update(telephone="09 00 00 00 01"))
     assert store.get().contacts["assistance_spplus_jpel"].telephone == "09 00 00 00 01"
     (directory / "contacts.yml").write_text("contacts: [", encoding="utf-8")
     assert store.get().contacts["assistance_spplus_jpel"].telephone == "09 00 00 00 01"
