@@ -12,7 +12,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export LOG_LEVEL_LIBRARIES := ERROR
 export PYTHONPATH := $(CURDIR)
 RASA := $(BIN)/rasa
-TRAINING_INPUTS := config.yml $(shell find domain data catalogue -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null)
 
 .PHONY: install run shell train validate lint unit test test-stories test-nlu test-e2e nlu-data bench clean
 
