@@ -1,0 +1,60 @@
+"""`action_clarifier` : « Vouliez-vous dire… », puis passage de relais au bon interlocuteur."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.answer import utter
+from actions.tracker_reading import mentioned
+from cecaz.clarify import clarification_text, handoff, offers_json, suggestions
+from cecaz.phrasing import Answer, example_buttons
+
+NAME = "action_clarifier"
+
+
+def previous_bot_action(tracker: Tracker) -> str:
+    """La dernière action du bot avant le message courant (hors action_listen)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                continue
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") or ""
+    return ""
+
+
+class ActionClarifier(Action):
+    def name(self) -> str:
+        return NAME
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        cat = runtime.catalogue()
+        message = tracker.latest_message or {}
+        offres = mentioned(cat, message, "offre")
+        if previous_bot_action(tracker) == NAME:
+            # Second miss in a row: a human, not another guess.
+            utter(dispatcher, Answer(handoff(cat, _last_real_text(tracker), offres, runtime.now()).text))
+            return []
+        buttons = suggestions(message.get("intent_ranking") or [], offers_json(offres))
+        has_suggestions = len(buttons) > 1
+        utter(dispatcher, Answer(clarification_text(has_suggestions),
+                                 buttons if has_suggestions else [*example_buttons(), buttons[-1]]))
+        # The unclear message must not steer the next predictions.
+        return [UserUtteranceReverted()]
+
+
+def _last_real_text(tracker: Tracker) -> str:
+    """Le dernier message tapé (pas un bouton « /… »), pour choisir l'interlocuteur."""
+    for event in reversed(tracker.events):
+        text = event.get("text") or ""
+        if event.get("event") == "user" and text and not text.startswith("/"):
+            return text
+    return ""

@@ -1,0 +1,85 @@
+"""Hésitation et passage de relais : boutons lisibles, bon interlocuteur, horaires à l'heure fixée."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clarify import ActionClarifier
+from cecaz.catalogue import load_catalogue
+from cecaz.clarify import INTENT_LABELS, handoff, suggestions, topic_of
+from cecaz.hours import PARIS
+
+CAT = load_catalogue()
+MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
+SUNDAY_10 = datetime(2026, 11, 29, 10, 0, tzinfo=PARIS)
+RANKING = [{"name": "ask_phone", "confidence": 0.41}, {"name": "ask_hours", "confidence": 0.38},
+           {"name": "greet", "confidence": 0.1}, {"name": "ask_email", "confidence": 0.07}]
+
+
+def test_suggestions_are_questions_for_people_plus_other():
+    buttons = suggestions(RANKING, '{"offre":"payplug"}')
+    assert buttons == [("Un numéro de téléphone de support", '/ask_phone{"offre":"payplug"}'),
+                       ("Les horaires d’un support", '/ask_hours{"offre":"payplug"}'),
+                       ("Autre chose", "/nlu_fallback")]
+    assert all("_" not in title for title in INTENT_LABELS.values())
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("quelle commission sur les contrats ?", "commercial"),
+    ("j'ai une erreur dans OSC", "technique"),
+    ("mon client a un probleme de paiement refusé", "client"),
+    ("le commerçant a un souci sur son site", "client"),
+    ("bla bla", "commercial"),
+])
+def test_topic(text, topic):
+    assert topic_of(text) == topic
+
+
+def test_handoff_commercial_goes_to_cif():
+    text = handoff(CAT, "combien de commission je peux negocier", [], MONDAY_10).text
+    assert "CIF" in text and "09 69" not in text
+
+
+def test_handoff_technical_gives_internal_line_with_open_status():
+    text = handoff(CAT, "bug dans OSC", [], SUNDAY_10).text
+    assert "09 69 36 06 26" in text and "à ne pas transmettre" in text
+    assert "fermé en ce moment, réouverture demain à 9h" in text
+
+
+def test_handoff_merchant_problem_gives_client_lines_for_the_offer():
+    text = handoff(CAT, "mon client a un souci de transaction", ["payplug"], MONDAY_10).text
+    assert "+33 1 76 34 01 55" in text and "ouvert en ce moment" in text
+    assert "07 57 95 38 07" not in text  # internal partnership line is not for merchants
+
+
+def _tracker(events, ranking):
+    return Tracker.from_dict({
+        "sender_id": "t", "slots": {}, "events": events, "paused": False, "followup_action": None,
+        "active_loop": {}, "latest_action_name": "action_listen",
+        "latest_message": {"text": "mmh machin payplug", "intent": {"name": "nlu_fallback", "confidence": 0.4},
+                           "intent_ranking": ranking, "entities": []},
+    })
+
+
+def test_first_miss_asks_did_you_mean_and_reverts(monkeypatch):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionClarifier().run(dispatcher, _tracker(
+        [{"event": "user", "text": "mmh machin payplug"}], RANKING), {}))
+    assert dispatcher.messages[0]["text"] == "Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :"
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == '/ask_phone{"offre":"payplug"}'
+    assert events == [{"event": "rewind", "timestamp": None}]
+
+
+def test_second_miss_hands_off(monkeypatch):
+    monkeypatch.setenv("CECAZ_NOW", "2026-11-30T10:00:00+01:00")
+    history = [{"event": "user", "text": "mon client a un bug de transaction"},
+               {"event": "action", "name": "action_clarifier"}, {"event": "rewind"},
+               {"event": "action", "name": "action_listen"}, {"event": "user", "text": "/nlu_fallback"}]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionClarifier().run(dispatcher, _tracker(history, []), {}))
+    assert "lignes à lui communiquer" in dispatcher.messages[0]["text"]
