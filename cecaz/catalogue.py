@@ -141,6 +141,14 @@ class Service(_Strict):
     alias: List[str]
 
 
+class Diagnostic(_Strict):
+    """Textes du diagnostic guidé (conclusion → pourquoi, question → aide) ; clés vérifiées par
+    `cecaz.diagnostic.check_catalogue`."""
+
+    pourquoi: Dict[str, str]
+    aide: Dict[str, str]
+
+
 class Catalogue(_Strict):
     sources: Dict[str, str]
     offres: Dict[str, Offre]
@@ -153,6 +161,7 @@ class Catalogue(_Strict):
     tarification: Tarification
     contacts: Dict[str, Contact]
     services: Dict[str, Service]
+    diagnostic: Diagnostic
 
     def source(self, key: str) -> str:
         return self.sources[key]
