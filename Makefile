@@ -12,9 +12,13 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export LOG_LEVEL_LIBRARIES := ERROR
 export PYTHONPATH := $(CURDIR)
 RASA := $(BIN)/rasa
+WEBCHAT_MODULES := webchat/node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null)
 
-.PHONY: install run shell train validate lint unit test test-stories test-nlu test-e2e nlu-data bench clean
+.PHONY: install run shell train validate lint unit test test-stories test-nlu test-e2e nlu-data bench clean \
+	webchat browser teams-package
 
 install: $(VENV)/.installed
 
@@ -42,7 +46,30 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 
 train: $(MODEL)
 
-run: install $(MODEL)
+# Page de discussion : socket.io-client épinglé (webchat/package-lock.json), servi par le serveur Rasa.
+webchat: $(WEBCHAT_MODULES)
+
+$(WEBCHAT_MODULES): webchat/package.json webchat/package-lock.json
+	@mkdir -p var/log
+	@command -v npm > /dev/null || { echo "Installation de Node.js et npm (paquets Debian)…"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm > var/log/apt.log 2>&1; }
+	@cd webchat && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+# Tests du navigateur : le Chromium de Debian, piloté par Playwright (qui ne télécharge aucun navigateur).
+browser: $(CHROMIUM)
+
+$(CHROMIUM):
+	@mkdir -p var/log
+	@echo "Installation de Chromium (paquet Debian) pour les tests du navigateur…"
+	@$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium > var/log/apt.log 2>&1 \
+	  || { tail -n 20 var/log/apt.log; echo "Erreur : installation de Chromium impossible (var/log/apt.log)." >&2; exit 1; }
+
+# Application Teams (manifeste + icônes) pour le bot MICROSOFT_APP_ID : build/teams/cecaz-teams.zip.
+teams-package: install
+	@$(BIN)/python -m ops.teams_package
+
+run: install $(MODEL) webchat
 	@$(BIN)/python -m ops.serve
 
 shell: install $(MODEL)
@@ -80,10 +107,11 @@ test: install
 	@$(MAKE) --no-print-directory train
 	@$(MAKE) --no-print-directory test-stories
 	@$(MAKE) --no-print-directory test-nlu
+	@$(MAKE) --no-print-directory webchat browser
 	@$(BIN)/python -m pytest -q tests/e2e; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "Erreur : aucun test de bout en bout collecté." >&2; fi; exit $$rc
 
-bench: install $(MODEL)
+bench: install $(MODEL) webchat
 	@$(BIN)/python -m ops.bench
 
 clean:

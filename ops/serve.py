@@ -20,10 +20,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 READINESS_QUESTION = "numéro de l'assistance SP+"
 READINESS_EXPECTED = "09 69 37 80 30"
+WEBCHAT_PATH = "/webhooks/webchat/"
+TEAMS_CHANNEL = "addons.channels.teams.TeamsInput"
+# Réglages du canal Teams -> variable d'environnement ; Rasa lit la valeur au démarrage (${…}),
+# le mot de passe n'est donc jamais écrit sur disque.
+TEAMS_SETTINGS = {
+    "app_id": "MICROSOFT_APP_ID",
+    "app_password": "MICROSOFT_APP_PASSWORD",
+    "tenant_id": "MICROSOFT_APP_TENANT_ID",
+    "openid_metadata_url": "BOTFRAMEWORK_OPENID_METADATA_URL",
+    "token_url": "BOTFRAMEWORK_TOKEN_URL",
+}
 
 
 class StartError(RuntimeError):
@@ -50,6 +63,18 @@ def quiet_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     })
     env.update(extra or {})
     return env
+
+
+def teams_enabled(env: Dict[str, str]) -> bool:
+    return bool(env.get("MICROSOFT_APP_ID") and env.get("MICROSOFT_APP_PASSWORD"))
+
+
+def effective_credentials(env: Dict[str, str]) -> dict:
+    """Les canaux de credentials.yml, plus Microsoft Teams si ses identifiants sont dans l'environnement."""
+    credentials = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8")) or {}
+    if teams_enabled(env):
+        credentials[TEAMS_CHANNEL] = {key: f"${{{var}}}" for key, var in TEAMS_SETTINGS.items() if env.get(var)}
+    return credentials
 
 
 def http_json(url: str, payload: Optional[dict] = None, timeout: float = 10.0) -> object:
@@ -84,6 +109,10 @@ class Services:
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
 
+    @property
+    def webchat_url(self) -> str:
+        return f"{self.rasa_url}{WEBCHAT_PATH}"
+
     def log_path(self, name: str) -> Path:
         return self.var_dir / "log" / f"{name}.log"
 
@@ -104,9 +133,14 @@ class Services:
     def start_actions(self) -> None:
         self._spawn("actions", [str(VENV_BIN / "python"), "-m", "ops.action_server", "--port", str(self.action_port)])
 
+    def write_credentials(self) -> Path:
+        path = self.var_dir / "credentials.yml"
+        path.write_text(yaml.safe_dump(effective_credentials(self.env()), sort_keys=False), encoding="utf-8")
+        return path
+
     def start_rasa(self) -> None:
         args = [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
-                "--interface", self.interface, "--credentials", str(ROOT / "credentials.yml"),
+                "--interface", self.interface, "--credentials", str(self.write_credentials()),
                 "--endpoints", str(ROOT / "endpoints.yml"), "--cors", f"http://127.0.0.1:{self.rasa_port}"]
         token = os.environ.get("RASA_AUTH_TOKEN")
         if token:
@@ -187,6 +221,9 @@ def main() -> int:
         print(f"✔ Serveur d'actions : {services.action_url} (local uniquement)")
         print(f"✔ Serveur Rasa      : {services.rasa_url}")
         print(f"  Webhook REST      : {services.rasa_url}/webhooks/rest/webhook")
+        print(f"  Page de discussion : {services.webchat_url}")
+        if teams_enabled(services.env()):
+            print(f"  Microsoft Teams   : {services.rasa_url}/webhooks/teams/webhook")
         print(f"  Journaux          : {services.var_dir / 'log'}")
         print("Prêt. Ctrl-C pour arrêter.", flush=True)
         while True:

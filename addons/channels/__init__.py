@@ -1,0 +1,1 @@
+"""Canaux de discussion du projet : page web (Socket.IO) et Microsoft Teams (Bot Framework)."""
