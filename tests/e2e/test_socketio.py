@@ -1,0 +1,120 @@
+"""Le canal Socket.IO de la page web, avec un vrai client Socket.IO (python-socketio) sur les serveurs réels :
+session demandée, accueil, question et réponse, reconnexion avec le même identifiant de session et
+suite de la même conversation ; autre origine refusée, session non demandée ignorée."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import sqlite3
+from typing import Any, Awaitable, Callable, List, Optional, Tuple
+
+import pytest
+import socketio
+
+from ops.serve import Services
+
+QUESTION = "numéro de l'assistance SP+"
+ANSWER = "09 69 37 80 30"
+REPLY_TIMEOUT = 30.0
+
+
+class ChatClient:
+    """Un navigateur vu du serveur : client Socket.IO en long-polling, comme la page."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.events: asyncio.Queue[Tuple[str, Any]] = asyncio.Queue()
+        self.session_id: Optional[str] = None
+        for event in ("session_confirm", "bot_uttered"):
+            self.sio.on(event, self._recorder(event))
+
+    def _recorder(self, event: str) -> Callable[[Any], Awaitable[None]]:
+        async def record(data: Any) -> None:
+            await self.events.put((event, data))
+        return record
+
+    async def connect(self, origin: Optional[str] = None) -> None:
+        headers = {"Origin": origin} if origin else {}
+        await self.sio.connect(self.services.rasa_url, transports=["polling"], socketio_path="/socket.io",
+                               headers=headers, wait_timeout=10)
+
+    async def next(self, event: str, timeout: float = REPLY_TIMEOUT) -> Any:
+        while True:
+            name, data = await asyncio.wait_for(self.events.get(), timeout)
+            if name == event:
+                return data
+
+    async def start_session(self, session_id: Optional[str] = None) -> str:
+        await self.sio.emit("session_request", {"session_id": session_id})
+        self.session_id = await self.next("session_confirm")
+        return self.session_id
+
+    async def ask(self, text: str) -> List[dict]:
+        """Envoie une question et renvoie les messages du bot jusqu'à une seconde de silence."""
+        await self.sio.emit("user_uttered", {"message": text, "session_id": self.session_id})
+        replies = [await self.next("bot_uttered")]
+        while True:
+            try:
+                replies.append(await self.next("bot_uttered", timeout=1.0))
+            except asyncio.TimeoutError:
+                return replies
+
+
+def texts(replies: List[dict]) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def user_messages(services: Services, sender_id: str) -> List[str]:
+    with sqlite3.connect(services.var_dir / "tracker.db") as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+                          (sender_id,)).fetchall()
+    return [json.loads(row[0])["text"] for row in rows]
+
+
+def test_session_survives_a_reconnection(services: Services) -> None:
+    async def scenario() -> Tuple[str, dict, List[dict], str, List[dict]]:
+        first = ChatClient(services)
+        await first.connect()
+        session_id = await first.start_session()
+        welcome = await first.next("bot_uttered")
+        answer = await first.ask(QUESTION)
+        await first.sio.disconnect()
+
+        second = ChatClient(services)
+        await second.connect()
+        again = await second.start_session(session_id)
+        follow_up = await second.ask("tel payplug ?")
+        await second.sio.disconnect()
+        return session_id, welcome, answer, again, follow_up
+
+    session_id, welcome, answer, again, follow_up = asyncio.run(scenario())
+    assert re.fullmatch(r"[0-9a-f]{32}", session_id)
+    assert "Bonjour" in welcome["text"] and welcome["quick_replies"], welcome
+    assert ANSWER in texts(answer)
+    assert again == session_id
+    assert "+33 1 76 34 01 55" in texts(follow_up)
+    assert user_messages(services, session_id) == ["/greet", QUESTION, "tel payplug ?"]
+
+
+def test_message_outside_a_requested_session_is_ignored(services: Services) -> None:
+    async def scenario() -> None:
+        client = ChatClient(services)
+        await client.connect()
+        await client.sio.emit("user_uttered", {"message": QUESTION, "session_id": "0" * 32})
+        with pytest.raises(asyncio.TimeoutError):
+            await client.next("bot_uttered", timeout=3.0)
+        await client.sio.disconnect()
+
+    asyncio.run(scenario())
+
+
+def test_other_origin_is_refused(services: Services) -> None:
+    async def scenario() -> None:
+        client = ChatClient(services)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            await client.connect(origin="https://intrus.example")
+
+    asyncio.run(scenario())
