@@ -1,0 +1,130 @@
+"""Canal Microsoft Teams (Bot Framework), à la place du canal `botframework` de Rasa 3.6.
+
+Corrige pour Teams : boutons cliquables (`messageBack`), mentions <at>…</at> retirées, point de
+terminaison du jeton configurable (bot mono-locataire), émetteur et `serviceUrl` du jeton vérifiés,
+clés de signature lues à la première requête (pas au démarrage), appels sortants asynchrones
+(aiohttp), message d'accueil quand l'application est installée en conversation personnelle.
+
+Point de terminaison de messagerie : https://<hôte>/webhooks/teams/webhook (voir docs/teams.md)."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, List, Optional
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from addons.channels import teams_activities
+from addons.channels.botframework_auth import OPENID_METADATA_URL, AuthError, SigningKeys, bearer_token, check_token
+from addons.channels.botframework_connector import Connector, ConnectorError, default_token_url
+
+logger = logging.getLogger(__name__)
+
+HTTP_TIMEOUT_SECONDS = 15
+
+
+class TeamsOutput(OutputChannel):
+    """Répond à une activité reçue : même conversation, adresse `serviceUrl` de l'activité."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "teams"
+
+    def __init__(self, connector: Connector, incoming: Dict[str, Any]) -> None:
+        self.connector = connector
+        self.incoming = incoming
+
+    async def _send(self, activity: Dict[str, Any]) -> None:
+        activity.update(teams_activities.reply_envelope(self.incoming))
+        try:
+            await self.connector.send(self.incoming["serviceUrl"], self.incoming["conversation"]["id"], activity,
+                                      reply_to_id=self.incoming.get("id"))
+        except (ConnectorError, aiohttp.ClientError, TimeoutError) as error:
+            logger.error("Réponse Teams non remise : %s", error)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._send(teams_activities.message(text))
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]],
+                                     **kwargs: Any) -> None:
+        await self._send(teams_activities.message(text, buttons))
+
+
+class TeamsInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "teams"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        if not credentials or not credentials.get("app_id") or not credentials.get("app_password"):
+            cls.raise_missing_credentials_exception()
+        return cls(
+            app_id=str(credentials["app_id"]),
+            app_password=str(credentials["app_password"]),
+            token_url=credentials.get("token_url") or default_token_url(credentials.get("tenant_id")),
+            openid_metadata_url=credentials.get("openid_metadata_url") or OPENID_METADATA_URL,
+            welcome_payload=credentials.get("welcome_payload", "/greet"),
+        )
+
+    def __init__(self, app_id: str, app_password: str, token_url: str, openid_metadata_url: str,
+                 welcome_payload: Optional[str]) -> None:
+        self.app_id = app_id
+        self.welcome_payload = welcome_payload
+        self.session: Optional[aiohttp.ClientSession] = None
+        self.keys = SigningKeys(openid_metadata_url, self.http)
+        self.connector = Connector(app_id, app_password, token_url, self.http)
+
+    def http(self) -> aiohttp.ClientSession:
+        if self.session is None or self.session.closed:
+            self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT_SECONDS),
+                                                 trust_env=True)
+        return self.session
+
+    async def authenticate(self, request: Request, activity: Dict[str, Any]) -> None:
+        token = bearer_token(request.headers.get("Authorization"))
+        check_token(token, await self.keys.for_token(token), app_id=self.app_id,
+                    service_url=str(activity.get("serviceUrl") or ""), channel_id=str(activity.get("channelId")))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("teams_webhook", __name__)
+
+        @bp.listener("after_server_stop")
+        async def close_http(*_: Any) -> None:
+            if self.session is not None:
+                await self.session.close()
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            activity = request.json
+            if not isinstance(activity, dict) or not activity.get("serviceUrl") or not activity.get("conversation"):
+                return response.text("Activité invalide.", status=HTTPStatus.BAD_REQUEST)
+            try:
+                await self.authenticate(request, activity)
+            except AuthError as error:
+                logger.warning("Requête Teams refusée : %s", error)
+                return response.text("Non autorisé.", status=HTTPStatus.UNAUTHORIZED)
+            text = self.text_for(activity)
+            if text:
+                await on_new_message(UserMessage(text, TeamsOutput(self.connector, activity),
+                                                 sender_id=activity["from"]["id"], input_channel=self.name()))
+            return response.empty(status=HTTPStatus.OK)
+
+        return bp
+
+    def text_for(self, activity: Dict[str, Any]) -> Optional[str]:
+        """Ce que le bot doit traiter : le message de l'utilisateur, ou l'accueil à l'installation."""
+        if activity.get("type") == "message":
+            return teams_activities.incoming_text(activity) or None
+        if activity.get("type") == "conversationUpdate" and teams_activities.welcomes_user(activity):
+            return self.welcome_payload
+        return None

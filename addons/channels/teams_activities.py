@@ -1,0 +1,52 @@
+"""Activités Teams : lecture du texte reçu, construction des messages du bot (texte et boutons).
+
+Les boutons Rasa deviennent des actions `messageBack` d'une carte Hero : Teams affiche le titre
+dans la conversation et envoie la charge utile (ex. `/ask_support`) au bot ; Rasa 3.6 les envoyait
+sans type d'action, donc impossibles à cliquer (rasa#11411)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Optional
+
+MENTION = re.compile(r"<at\b[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+HERO_CARD = "application/vnd.microsoft.card.hero"
+
+
+def incoming_text(activity: Dict[str, Any]) -> str:
+    """Le texte tapé ou la charge utile du bouton cliqué, sans les mentions <at>…</at>."""
+    text = MENTION.sub(" ", str(activity.get("text") or ""))
+    return " ".join(text.replace("&nbsp;", " ").split())
+
+
+def welcomes_user(activity: Dict[str, Any]) -> bool:
+    """Le bot vient d'être ajouté à une conversation personnelle (installation de l'application)."""
+    personal = (activity.get("conversation") or {}).get("conversationType") == "personal"
+    bot_id = (activity.get("recipient") or {}).get("id")
+    return personal and any(member.get("id") == bot_id for member in activity.get("membersAdded") or [])
+
+
+def markdown(text: str) -> str:
+    """Teams ne passe à la ligne qu'avec une ligne vide en Markdown."""
+    return re.sub(r"\n+", "\n\n", text.strip())
+
+
+def card_action(button: Dict[str, Any]) -> Dict[str, Any]:
+    title = str(button["title"])
+    payload = str(button.get("payload") or title)
+    return {"type": "messageBack", "title": title, "displayText": title, "text": payload,
+            "value": {"payload": payload}}
+
+
+def message(text: str, buttons: Optional[Iterable[Dict[str, Any]]] = None) -> Dict[str, Any]:
+    activity: Dict[str, Any] = {"type": "message", "text": markdown(text), "textFormat": "markdown"}
+    actions: List[Dict[str, Any]] = [card_action(button) for button in buttons or []]
+    if actions:
+        activity["attachments"] = [{"contentType": HERO_CARD, "content": {"buttons": actions}}]
+    return activity
+
+
+def reply_envelope(incoming: Dict[str, Any]) -> Dict[str, Any]:
+    """Les champs d'adressage d'une réponse à `incoming` : du bot vers l'utilisateur, même conversation."""
+    return {"from": incoming.get("recipient"), "recipient": incoming.get("from"),
+            "conversation": incoming.get("conversation"), "replyToId": incoming.get("id")}

@@ -1,0 +1,156 @@
+"""Le canal Microsoft Teams sur un vrai serveur Rasa (et le vrai serveur d'actions), Microsoft simulé en
+local : des activités signées par une clé RSA générée ici atteignent le serveur ; les réponses arrivent
+au `serviceUrl` de l'activité avec le bon texte et des boutons cliquables ; un jeton absent, expiré,
+pour une autre audience, d'un autre émetteur, signé par une autre clé ou pour un autre `serviceUrl`
+reçoit 401 et aucune réponse."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+import uuid
+from typing import Any, Callable, Dict, Iterator, List, Optional
+
+import pytest
+
+from ops.serve import Services, free_port
+from tests.e2e.conftest import FIXED_NOW, MODEL
+from tests.e2e.microsoft_standin import ACCESS_TOKEN, Capture, MicrosoftStandIn, new_key
+
+APP_ID = str(uuid.uuid4())
+APP_PASSWORD = "secret-" + uuid.uuid4().hex
+TENANT_ID = str(uuid.uuid4())
+BOT = {"id": f"28:{APP_ID}", "name": "Assistant CECAZ"}
+
+
+@pytest.fixture(scope="module")
+def microsoft() -> Iterator[MicrosoftStandIn]:
+    standin = MicrosoftStandIn(tenant_id=TENANT_ID)
+    standin.start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture(scope="module")
+def teams_rasa(services: Services, microsoft: MicrosoftStandIn,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """Un second serveur Rasa, canal Teams activé par l'environnement, avec le serveur d'actions commun."""
+    rasa = Services(rasa_port=free_port(), action_port=services.action_port, model=MODEL,
+                    var_dir=tmp_path_factory.mktemp("var-teams"), env_extra={
+                        "CECAZ_NOW": FIXED_NOW,
+                        "MICROSOFT_APP_ID": APP_ID,
+                        "MICROSOFT_APP_PASSWORD": APP_PASSWORD,
+                        "MICROSOFT_APP_TENANT_ID": TENANT_ID,
+                        "BOTFRAMEWORK_OPENID_METADATA_URL": microsoft.openid_metadata_url,
+                        "BOTFRAMEWORK_TOKEN_URL": microsoft.token_url,
+                    })
+    try:
+        rasa.start_rasa()
+        rasa.wait_rasa(240)
+        yield rasa
+    finally:
+        rasa.stop()
+
+
+def activity(microsoft: MicrosoftStandIn, conversation_id: str, **fields: Any) -> Dict[str, Any]:
+    base = {
+        "type": "message", "id": uuid.uuid4().hex, "channelId": "msteams", "serviceUrl": microsoft.service_url,
+        "timestamp": "2026-11-30T09:00:00.000Z",
+        "from": {"id": "29:utilisateur-" + conversation_id, "name": "Camille Martin", "aadObjectId": str(uuid.uuid4())},
+        "recipient": BOT,
+        "conversation": {"id": conversation_id, "conversationType": "personal", "tenantId": TENANT_ID},
+    }
+    base.update(fields)
+    return base
+
+
+def post(rasa: Services, body: Dict[str, Any], token: Optional[str]) -> int:
+    headers = {"Content-Type": "application/json"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(f"{rasa.rasa_url}/webhooks/teams/webhook", data=json.dumps(body).encode(),
+                                     headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as reply:
+            return reply.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture
+def send(teams_rasa: Services, microsoft: MicrosoftStandIn) -> Callable[..., List[Capture]]:
+    """Envoie une activité signée dans une conversation neuve et renvoie les réponses reçues au serviceUrl."""
+    conversation_id = f"a:{uuid.uuid4().hex}"
+
+    def say(text: Optional[str] = None, **fields: Any) -> List[Capture]:
+        body = activity(microsoft, conversation_id, **({"text": text} if text is not None else {}), **fields)
+        before = len(microsoft.replies_to(conversation_id))
+        assert post(teams_rasa, body, microsoft.token(APP_ID)) == 200
+        replies = microsoft.replies_to(conversation_id)[before:]
+        for reply in replies:
+            assert reply.headers["Authorization"] == f"Bearer {ACCESS_TOKEN}"
+            assert reply.path.endswith(f"/activities/{body['id']}")
+            assert reply.body["replyToId"] == body["id"]
+            assert reply.body["from"] == BOT and reply.body["recipient"]["id"] == body["from"]["id"]
+        return replies
+
+    return say
+
+
+def buttons(replies: List[Capture]) -> List[Dict[str, Any]]:
+    return [button for reply in replies for attachment in reply.body.get("attachments", [])
+            for button in attachment["content"]["buttons"]]
+
+
+def test_question_answered_at_the_service_url(send: Callable[..., List[Capture]],
+                                              microsoft: MicrosoftStandIn) -> None:
+    replies = send("<at>Assistant CECAZ</at> numéro de l'assistance SP+")
+    assert any("09 69 37 80 30" in reply.body["text"] for reply in replies), [r.body for r in replies]
+    token_request = microsoft.token_requests[-1]
+    assert token_request.path == f"/{TENANT_ID}/oauth2/v2.0/token"  # point de terminaison mono-locataire
+    assert token_request.body == {"grant_type": "client_credentials", "client_id": APP_ID,
+                                  "client_secret": APP_PASSWORD, "scope": "https://api.botframework.com/.default"}
+
+
+def test_buttons_are_clickable_message_back(send: Callable[..., List[Capture]]) -> None:
+    greeting = send("bonjour")
+    actions = buttons(greeting)
+    assert actions, [reply.body for reply in greeting]
+    for action in actions:
+        assert action["type"] == "messageBack"
+        assert action["title"] and action["displayText"] == action["title"]
+        assert action["text"].startswith("/")
+    clicked = send(actions[0]["text"], value=actions[0]["value"])  # ce que Teams envoie au clic
+    assert clicked and all(reply.body["text"] for reply in clicked)
+
+
+def test_welcome_when_installed_in_personal_scope(send: Callable[..., List[Capture]]) -> None:
+    welcome = send(type="conversationUpdate", membersAdded=[BOT])
+    assert any("Bonjour" in reply.body["text"] for reply in welcome)
+    assert buttons(welcome)
+
+
+def test_no_welcome_outside_personal_scope(send: Callable[..., List[Capture]]) -> None:
+    team = {"id": "19:equipe@thread.tacv2", "conversationType": "channel", "tenantId": TENANT_ID}
+    assert send(type="conversationUpdate", membersAdded=[BOT], conversation=team) == []
+
+
+REJECTED = {
+    "sans jeton": lambda m: None,
+    "expiré": lambda m: m.token(APP_ID, expires_in=-3600),
+    "autre audience": lambda m: m.token(str(uuid.uuid4())),
+    "autre émetteur": lambda m: m.token(APP_ID, issuer="https://sts.windows.net/intrus/"),
+    "autre clé": lambda m: m.token(APP_ID, key=new_key()),
+    "autre serviceUrl": lambda m: m.token(APP_ID, service_url="https://intrus.example/"),
+}
+
+
+@pytest.mark.parametrize("case", list(REJECTED))
+def test_bad_tokens_get_401_and_no_reply(case: str, teams_rasa: Services, microsoft: MicrosoftStandIn) -> None:
+    conversation_id = f"a:{uuid.uuid4().hex}"
+    body = activity(microsoft, conversation_id, text="numéro de l'assistance SP+")
+    assert post(teams_rasa, body, REJECTED[case](microsoft)) == 401
+    time.sleep(1)
+    assert microsoft.replies_to(conversation_id) == []
