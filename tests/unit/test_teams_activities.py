@@ -1,0 +1,48 @@
+"""Activités Teams : texte reçu nettoyé, boutons `messageBack` cliquables, accueil en conversation personnelle."""
+
+from __future__ import annotations
+
+from addons.channels import teams_activities
+
+BOT = {"id": "28:bot", "name": "Assistant CECAZ"}
+
+
+def test_mentions_and_non_breaking_spaces_are_removed() -> None:
+    activity = {"text": "<at>Assistant CECAZ</at>&nbsp;numéro  de l'assistance SP+ \n"}
+    assert teams_activities.incoming_text(activity) == "numéro de l'assistance SP+"
+    assert teams_activities.incoming_text({"text": '<at id="0">Bot</at>'}) == ""
+    assert teams_activities.incoming_text({}) == ""
+
+
+def test_buttons_become_message_back_actions_of_a_hero_card() -> None:
+    activity = teams_activities.message("Pour quelle offre ?", [
+        {"title": "Payplug", "payload": '/ask_contact{"offre":"payplug"}'},
+        {"title": "SP+", "payload": '/ask_contact{"offre":"sp_plus"}'},
+    ])
+    assert activity["text"] == "Pour quelle offre ?"
+    [card] = activity["attachments"]
+    assert card["contentType"] == "application/vnd.microsoft.card.hero"
+    assert card["content"]["buttons"][0] == {
+        "type": "messageBack", "title": "Payplug", "displayText": "Payplug",
+        "text": '/ask_contact{"offre":"payplug"}', "value": {"payload": '/ask_contact{"offre":"payplug"}'}}
+
+
+def test_text_without_buttons_has_no_card_and_keeps_its_line_breaks() -> None:
+    activity = teams_activities.message("Téléphone :\n• Payplug\n• SP+\n\nSource : document")
+    assert "attachments" not in activity
+    assert activity["text"] == "Téléphone :\n\n• Payplug\n\n• SP+\n\nSource : document"
+    assert activity["textFormat"] == "markdown"
+
+
+def test_welcome_only_when_the_bot_joins_a_personal_conversation() -> None:
+    install = {"type": "conversationUpdate", "recipient": BOT, "membersAdded": [BOT],
+               "conversation": {"id": "a:1", "conversationType": "personal"}}
+    assert teams_activities.welcomes_user(install)
+    assert not teams_activities.welcomes_user({**install, "conversation": {"conversationType": "channel"}})
+    assert not teams_activities.welcomes_user({**install, "membersAdded": [{"id": "29:user"}]})
+
+
+def test_reply_goes_back_from_the_bot_to_the_user_in_the_same_conversation() -> None:
+    incoming = {"id": "act-1", "from": {"id": "29:user"}, "recipient": BOT, "conversation": {"id": "a:1"}}
+    assert teams_activities.reply_envelope(incoming) == {
+        "from": BOT, "recipient": {"id": "29:user"}, "conversation": {"id": "a:1"}, "replyToId": "act-1"}
