@@ -1,0 +1,432 @@
+"""Diagnostic guidé, sans Rasa : des faits recueillis sur le client à l'offre recommandée.
+
+Quatre questions au plus, une à la fois : le client a-t-il un site ? s'il n'en a pas, veut-il en
+créer un ? s'il en a un, la solution clé en main Payplug lui convient-elle ? veut-il accepter
+d'autres moyens de paiement ? Les réponses sont lues dans les boutons comme dans le texte libre
+(`observe`), fusionnées avec ce qui est déjà su (`update`), puis `recommend` décide et les textes
+sont composés à partir du catalogue. Le diagnostic ne recommande jamais la VAD."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Tuple, Union
+
+from cecaz.catalogue import Catalogue
+from cecaz.phrasing import OFFER_CHOICES, Answer, contact_line, source_line
+from cecaz.textnorm import fold
+
+OUI, NON, INCONNU = "oui", "non", "inconnu"
+QUESTIONS = ("site", "creer_site", "payplug", "moyens")
+# Moyens de paiement sur lesquels porte la dernière question (identifiants de cartes du catalogue).
+CARTES = ("amex", "ancv", "upi", "dfs_diners")
+# Conclusion → offre recommandée (None : l'offre dépend du diagnostic du CIF).
+CONCLUSIONS: Dict[str, Optional[str]] = {
+    "payplug": "payplug",
+    "payplug_par_defaut": "payplug",
+    "sp_plus": "sp_plus",
+    "iz_ecommerce": "iz_ecommerce",
+    "jpel": "jpel",
+    "jpel_projet_inconnu": "jpel",
+    "a_determiner": None,
+}
+# Intentions qui répondent au diagnostic ; les autres (questions factuelles…) l'interrompent.
+ANSWER_INTENTS = frozenset({
+    "start_diagnostic", "inform_site_existant", "inform_sans_site", "inform_creer_site",
+    "inform_besoin_modulaire", "inform_moyens_paiement", "affirm", "deny", "dont_know", "nlu_fallback",
+})
+INTENT_FACTS: Dict[str, Tuple[str, str]] = {
+    "inform_site_existant": ("site", OUI),
+    "inform_sans_site": ("site", NON),
+    "inform_creer_site": ("creer_site", OUI),
+    "inform_besoin_modulaire": ("payplug", NON),
+}
+SHORT_ANSWERS = {"affirm": OUI, "deny": NON, "dont_know": INCONNU}
+
+Value = Union[str, Tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Ce que l'on sait du client ; None : pas encore su.
+
+    `site`, `creer_site`, `payplug` (la solution clé en main lui convient) valent oui / non /
+    inconnu ; `moyens` : cartes voulues en plus des cartes « standards », () aucune,
+    (INCONNU,) si le collaborateur ne sait pas."""
+
+    site: Optional[str] = None
+    creer_site: Optional[str] = None
+    payplug: Optional[str] = None
+    moyens: Optional[Tuple[str, ...]] = None
+
+    def get(self, question: str) -> Optional[Value]:
+        return getattr(self, question)
+
+
+def questions_needed(facts: Facts) -> List[str]:
+    """Les questions utiles, dans l'ordre : la suite dépend de la réponse sur le site."""
+    branch = {OUI: ["payplug"], NON: ["creer_site"]}.get(facts.site or "", [])
+    return ["site", *branch, "moyens"]
+
+
+def next_question(facts: Facts) -> Optional[str]:
+    return next((q for q in questions_needed(facts) if facts.get(q) is None), None)
+
+
+# --- lecture des réponses ------------------------------------------------------------------
+
+_DET = r"(?: (?:encore|toujours|vraiment|de|d|du|un|une|son|sa|ses|propre|nouveau|nouvelle|le|la))*"
+_SITE = r" (?:site|boutique en ligne|e ?shop)\b"
+# Par fait, le premier motif qui reconnaît le texte (replié : minuscules, sans accents) l'emporte.
+TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
+    ("site", NON, re.compile(rf"\b(?:pas|aucun|aucune|sans|ni|jamais|zero){_DET}{_SITE}")),
+    ("site", OUI, re.compile(
+        r"\b(?:a|possede|dispose d|detient|avec)(?: deja| bien| aussi)? (?:un|une|son|sa|ses|plusieurs)"
+        rf"(?: propre)?{_SITE}|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
+        r"|\bsite (?:existant|deja)\b")),
+    ("creer_site", NON, re.compile(
+        r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"
+        r"(?:creer|faire|monter|avoir|ouvrir|site)\b|\bn en veut pas\b|\bpas de projet\b")),
+    ("creer_site", OUI, re.compile(
+        rf"\b(?:creer|creation|monter|ouvrir|lancer|faire){_DET}{_SITE}|\ben (?:creer|monter|faire|ouvrir) un\b"
+        r"|\bprojet de (?:creation de )?site\b")),
+    ("payplug", NON, re.compile(
+        r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convient|va|correspond|colle|suffit|repond|plait)\b"
+        r"|\bpayplug(?: \w+){0,2} (?:convient|va|correspond|colle|plait) pas\b"
+        r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop)\b|\bmodul\w*|\bsur mesure\b"
+        r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\bcle en main ne\b")),
+    ("payplug", OUI, re.compile(
+        r"\b(?:payplug|cle en main)(?: ca)?(?: lui)? (?:convient|va|ira|correspond|suffit|plait)\b"
+        r"|\bpayplug (?:c est )?(?:ok|bien|parfait)\b")),
+)
+NO_OTHER_MEANS = re.compile(
+    r"\b(?:pas|aucun|aucune|rien)(?: \w+){0,2} (?:autre|autres)\b"
+    r"|\b(?:que|juste|seulement|uniquement)(?: les| la)? (?:cb|cartes? bancaires?|cartes? standards?)\b")
+QUESTION_WORDS = re.compile(
+    r"^(?:comment|pourquoi|quel|quelle|quels|quelles|qui|quoi|c est quoi|combien|ou|est ce|"
+    r"peux tu|pouvez vous|faut il|dois je)\b")
+
+
+def is_answer(cat: Catalogue, text: str, intent: str, asked: Optional[str]) -> bool:
+    """Le message répond-il au diagnostic ? Une question factuelle l'interrompt, sauf si le texte
+    classé comme tel n'est pas une question et dit un fait (« non, il vend par téléphone, sans site »)."""
+    if intent in ANSWER_INTENTS:
+        return True
+    is_question = "?" in text or bool(QUESTION_WORDS.match(fold(text)))
+    return not is_question and bool(observe(cat, text, intent, asked))
+
+
+def _text_facts(text: str) -> Dict[str, str]:
+    folded = f" {fold(text)} "
+    found: Dict[str, str] = {}
+    ambiguous = set()
+    for fact, value, pattern in TEXT_FACTS:
+        if pattern.search(folded):
+            if fact in found and found[fact] != value and fact == "site":
+                ambiguous.add(fact)  # « il n'a pas de site… il a un site » : on ne tranche pas
+            found.setdefault(fact, value)
+    return {k: v for k, v in found.items() if k not in ambiguous}
+
+
+def observe(cat: Catalogue, text: str, intent: str, asked: Optional[str],
+            cartes: Iterable[str] = ()) -> Dict[str, Value]:
+    """Les faits que dit un message : son intention, son texte libre, ses cartes, et la réponse
+    courte (oui / non / je ne sais pas) à la question posée."""
+    seen: Dict[str, Value] = dict(_text_facts(text))
+    if intent in INTENT_FACTS:
+        fact, value = INTENT_FACTS[intent]
+        seen.setdefault(fact, value)
+    wanted = [c for c in CARTES if c in {*cartes, *cat.find_in_text("carte", text)}]
+    if wanted:
+        seen["moyens"] = tuple(wanted)
+    elif NO_OTHER_MEANS.search(fold(text)):
+        seen["moyens"] = ()
+    if asked and intent in SHORT_ANSWERS and (asked not in seen or intent == "dont_know"):
+        if asked != "moyens":
+            seen[asked] = SHORT_ANSWERS[intent]
+        elif intent != "affirm":  # « oui » sans dire lesquels : on redemande
+            seen[asked] = (INCONNU,) if intent == "dont_know" else ()
+    return seen
+
+
+def update(facts: Facts, seen: Dict[str, Value]) -> Facts:
+    """Fusionne ce qui vient d'être dit ; une réponse peut en corriger une autre.
+
+    Parler de créer un site, c'est ne pas en avoir ; parler de Payplug, c'est en avoir un.
+    Les réponses de l'autre branche sont oubliées."""
+    new = replace(facts, **seen)
+    if "site" not in seen:
+        if "creer_site" in seen:
+            new = replace(new, site=NON)
+        elif "payplug" in seen:
+            new = replace(new, site=OUI)
+    if new.site != OUI:
+        new = replace(new, payplug=None)
+    if new.site != NON:
+        new = replace(new, creer_site=None)
+    return new
+
+
+# --- phrases sur les faits -----------------------------------------------------------------
+
+FACT_PHRASES: Dict[Tuple[str, str], str] = {
+    ("site", OUI): "le client a déjà un site e-commerce",
+    ("site", NON): "le client n’a pas de site",
+    ("site", INCONNU): "on ne sait pas encore s’il a un site",
+    ("creer_site", OUI): "il veut créer un site",
+    ("creer_site", NON): "il ne veut pas créer de site",
+    ("creer_site", INCONNU): "on ne sait pas s’il veut créer un site",
+    ("payplug", OUI): "la solution clé en main Payplug lui convient",
+    ("payplug", NON): "Payplug ne lui convient pas (besoin plus modulable)",
+    ("payplug", INCONNU): "on ne sait pas si Payplug lui convient",
+}
+
+
+def _names(cat: Catalogue, cartes: Sequence[str]) -> str:
+    names = [cat.cartes[c].nom for c in cartes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+
+
+def fact_phrase(cat: Catalogue, question: str, value: Value) -> str:
+    if question != "moyens":
+        return FACT_PHRASES[(question, str(value))]
+    if value == (INCONNU,):
+        return "autres moyens de paiement à vérifier"
+    if not value:
+        return "pas d’autre moyen de paiement que les cartes « standards »"
+    return f"il veut aussi accepter : {_names(cat, value)}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """Effet d'un message sur le diagnostic : les faits à jour, ce qu'il faut dire, et, s'il n'a
+    rien appris, pourquoi (`pas_compris`, `lesquels`, `deja_en_cours`)."""
+
+    facts: Facts
+    seen: Dict[str, Value]
+    messages: Tuple[str, ...]
+    probleme: Optional[str] = None
+
+
+def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Optional[str],
+                cartes: Iterable[str] = ()) -> Step:
+    seen = observe(cat, text, intent, asked, cartes)
+    after = update(facts, seen)
+    messages: List[str] = []
+    others = [q for q in QUESTIONS if q != asked and after.get(q) is not None
+              and (q in seen or after.get(q) != facts.get(q))]
+    if others:
+        corrected = any(facts.get(q) not in (None, after.get(q)) for q in others)
+        prefix = "C’est corrigé" if corrected else "C’est noté"
+        messages.append(f"{prefix} : " + " ; ".join(fact_phrase(cat, q, after.get(q)) for q in others) + ".")
+    messages += [cat.diagnostic.aide[q] for q in QUESTIONS
+                 if seen.get(q) in (INCONNU, (INCONNU,)) and after.get(q) == seen[q]]
+    probleme = None
+    if not seen and asked:
+        if intent == "start_diagnostic":
+            probleme = "deja_en_cours"
+        elif asked == "moyens" and intent == "affirm":
+            probleme = "lesquels"
+        else:
+            probleme = "pas_compris"
+    return Step(after, seen, tuple(messages), probleme)
+
+
+# --- questions composées à partir du catalogue ---------------------------------------------
+
+def payplug_question(cat: Catalogue) -> Answer:
+    """La question « Payplug convient-il ? », avec ce que « clé en main » veut dire."""
+    p, sp = cat.offres["payplug"], cat.offres["sp_plus"]
+    text = (
+        f"Le client a un site : la solution clé en main {p.nom} lui convient-elle ?\n"
+        f"« Clé en main » veut dire que {p.nom} s’occupe de tout. {p.contractant} "
+        f"{p.tarification} {p.support} {p.note_contrats}\n"
+        f"Sinon, {sp.nom} : {sp.definition}."
+    )
+    return Answer(text, buttons=[(f"Oui, {p.nom} convient", "/affirm"),
+                                 ("Non, besoin plus modulable", "/inform_besoin_modulaire"),
+                                 ("Je ne sais pas", "/dont_know")])
+
+
+def _lower(sentence: Optional[str]) -> str:
+    return (sentence or "")[:1].lower() + (sentence or "")[1:]
+
+
+# --- décision ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Recommendation:
+    conclusion: str  # clé de `CONCLUSIONS` et de la section `diagnostic.pourquoi` du catalogue
+    offre: Optional[str]
+    contrats: Tuple[str, ...]  # à ouvrir côté BPCE ; vide : aucun
+    simulateurs: Tuple[str, ...]  # outils de tarification du CIF ; vide : ce n'est pas le CIF qui tarifie
+    affiliations: Tuple[str, ...]  # cartes dont le client demande lui-même l'affiliation
+    contacts: Tuple[str, ...]  # contacts à donner au client
+
+
+def conclude(facts: Facts) -> str:
+    if next_question(facts) is not None:
+        raise ValueError(f"diagnostic incomplet : {facts}")
+    if facts.site == OUI:
+        return {OUI: "payplug", NON: "sp_plus", INCONNU: "payplug_par_defaut"}[str(facts.payplug)]
+    if facts.site == NON:
+        return {OUI: "iz_ecommerce", NON: "jpel", INCONNU: "jpel_projet_inconnu"}[str(facts.creer_site)]
+    return "a_determiner"
+
+
+def wanted_cards(facts: Facts) -> Tuple[str, ...]:
+    return tuple(c for c in facts.moyens or () if c in CARTES)
+
+
+def recommend(cat: Catalogue, facts: Facts) -> Recommendation:
+    conclusion = conclude(facts)
+    offre = CONCLUSIONS[conclusion]
+    cartes = wanted_cards(facts)
+    contrats = tuple(cat.offres[offre].contrats) if offre else ()
+    simulateurs: Tuple[str, ...] = ()
+    if contrats:  # un contrat d'acquisition : le CIF tarifie avec le simulateur de chaque carte
+        sims = [cat.cartes[c].simulateur for c in ("standard", *cartes)]
+        simulateurs = tuple(dict.fromkeys(s for s in sims if s))
+    contacts = tuple(cid for cid, c in cat.contacts_for(offre) if c.public == "clients") if offre else ()
+    return Recommendation(
+        conclusion=conclusion, offre=offre, contrats=contrats, simulateurs=simulateurs,
+        affiliations=tuple(c for c in cartes if cat.cartes[c].affiliation_directe), contacts=contacts)
+
+
+# --- textes --------------------------------------------------------------------------------
+
+def _contract_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
+    o = cat.offres[rec.offre] if rec.offre else None
+    if o is None:
+        return []
+    head = " et ".join(cat.contrats[c].nom for c in rec.contrats) if rec.contrats else "aucun"
+    return [o.contractant or "", f"Contrats à ouvrir côté BPCE : {head}.", o.note_contrats or "", o.fonds or ""]
+
+
+def _pricing_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
+    if rec.offre is None:
+        return []
+    t = cat.tarification
+    lines = [cat.offres[rec.offre].tarification or ""]
+    if rec.simulateurs:
+        sims = " ; ".join(f"{cat.outils[s].nom}, {cat.outils[s].role}" for s in rec.simulateurs)
+        lines += [f"Pour ce client : {sims}.",
+                  f"Schéma délégataire : voir sa page {t.schema_delegataire_page} ; la simulation est ensuite "
+                  f"déposée dans {cat.outils[t.simulation_depot].nom}."]
+    else:
+        lines.append(f"Pas de simulateur de rentabilité ni de dépôt dans {cat.outils[t.simulation_depot].nom} : "
+                     "aucun contrat d’acquisition n’est ouvert côté BPCE.")
+    return lines
+
+
+def _steps(cat: Catalogue, rec: Recommendation) -> List[str]:
+    cif, atc = cat.roles["cif"].missions, cat.roles["atc"].missions
+    steps = [f"Faire appel au CIF : il {cif[0]} ; il {cif[1]}."]
+    if rec.contrats:
+        steps.append(f"Le CIF {cif[2]}.")
+    steps.append(f"L’ATC {atc[0]}.")
+    if rec.affiliations:
+        steps.append(f"{_names(cat, rec.affiliations)} : {_lower(cat.affiliation.procedure)} "
+                     f"{cat.affiliation.tarification}")
+    return steps
+
+
+def _other_means_lines(cat: Catalogue, facts: Facts, rec: Recommendation) -> List[str]:
+    if facts.moyens == (INCONNU,):
+        direct = [c for c in CARTES if cat.cartes[c].affiliation_directe]
+        upi = [c for c in CARTES if cat.cartes[c].simulateur]
+        sim = cat.outils[cat.cartes[upi[0]].simulateur or ""].nom
+        return [f"Autres moyens de paiement à vérifier avec le client : {_names(cat, direct)} demandent une "
+                f"affiliation en direct par le client ; {_names(cat, upi)} se tarifent avec {sim} quand un "
+                "contrat d’acquisition est nécessaire."]
+    special = [c for c in wanted_cards(facts) if cat.cartes[c].simulateur]
+    if not special:
+        return []
+    if rec.simulateurs:  # déjà dit dans la tarification
+        return []
+    if rec.offre:
+        return [f"{_names(cat, special)} : le document de référence ne dit pas si {cat.offres['payplug'].nom} "
+                "les accepte ; vérifiez-le avec le CIF."]
+    sim = cat.outils[cat.cartes[special[0]].simulateur or ""].nom
+    return [f"{_names(cat, special)} : si un contrat d’acquisition est nécessaire, le CIF le tarifie avec {sim}."]
+
+
+def _client_contact_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
+    if rec.offre is None:
+        return ["Ils dépendront de l’offre retenue."]
+    o = cat.offres[rec.offre]
+    lines = [o.support or ""]
+    if rec.contacts:
+        lines += [contact_line(cat.contacts[cid]).removeprefix("• ") for cid in rec.contacts]
+    else:
+        lines.append("Le document de référence ne donne pas ses coordonnées : votre CIF pourra vous les communiquer.")
+    return lines
+
+
+def _vad_line(cat: Catalogue, facts: Facts) -> Optional[str]:
+    if facts.site == OUI:
+        return None
+    vad = cat.offres["vad"]
+    return f"Pourquoi pas un {vad.nom} ? {vad.pour_qui[:1].upper()}{vad.pour_qui[1:]}."
+
+
+def _options_lines(cat: Catalogue) -> List[str]:
+    return [f"• {cat.offres[o].nom} : pour {cat.offres[o].pour_qui}." for o in OFFER_CHOICES]
+
+
+def _section(title: str, lines: Iterable[str], bullet: str = "• ") -> str:
+    kept = [line[:1].upper() + line[1:] for line in lines if line]
+    return title + "\n" + "\n".join(bullet + line for line in kept) if kept else ""
+
+
+def recommendation_text(cat: Catalogue, facts: Facts, rec: Recommendation) -> str:
+    """La recommandation détaillée : offre et pourquoi, contrats, tarification, étapes, contacts."""
+    pourquoi = cat.diagnostic.pourquoi[rec.conclusion]
+    if rec.offre:
+        head = f"Recommandation : {cat.offres[rec.offre].nom}\n{pourquoi}"
+    else:
+        head = "Recommandation : offre à déterminer avec le CIF\n" + pourquoi + "\n" + "\n".join(_options_lines(cat))
+    parts = [
+        head,
+        _section("Contractualisation et contrats :", _contract_lines(cat, rec)),
+        _section("Tarification :", _pricing_lines(cat, rec)),
+        _section("Prochaines étapes :", _steps(cat, rec)),
+        _section("Autres moyens de paiement :", _other_means_lines(cat, facts, rec)),
+        _section("Contacts à donner au client :", _client_contact_lines(cat, rec)),
+        _vad_line(cat, facts) or "",
+        source_line(cat, "choisir", "ouvrir", "tarification", "assister",
+                    *([cat.offres[rec.offre].source] if rec.offre else [])),
+    ]
+    return "\n\n".join(part for part in parts if part)
+
+
+def recap_text(cat: Catalogue, facts: Facts, rec: Recommendation) -> str:
+    """Récapitulatif en texte brut, à coller dans le dossier client."""
+    situation = [fact_phrase(cat, q, facts.get(q) or ()) for q in questions_needed(facts)]
+    offre = cat.offres[rec.offre].nom if rec.offre else "à déterminer avec le CIF"
+    parts = [
+        "Diagnostic encaissement à distance (assistant CECAZ)",
+        _section("Situation du client :", [s + "." for s in situation], "- "),
+        f"Offre recommandée : {offre}. {cat.diagnostic.pourquoi[rec.conclusion]}",
+        _section("Contrats et tarification :", _contract_lines(cat, rec)[:2] + _pricing_lines(cat, rec)[:1], "- "),
+        _section("Prochaines étapes :", _steps(cat, rec) + _other_means_lines(cat, facts, rec), "- "),
+        _section("Contacts à donner au client :", _client_contact_lines(cat, rec), "- "),
+    ]
+    return "\n\n".join(part for part in parts if part)
+
+
+def check_catalogue(cat: Catalogue) -> List[str]:
+    """Les problèmes de la section `diagnostic` du catalogue et de ce que le diagnostic y lit."""
+    problems = []
+    d = cat.diagnostic
+    if set(d.pourquoi) != set(CONCLUSIONS):
+        problems.append(f"diagnostic.pourquoi : conclusions attendues {sorted(CONCLUSIONS)}, "
+                        f"trouvées {sorted(d.pourquoi)}")
+    if set(d.aide) != set(QUESTIONS):
+        problems.append(f"diagnostic.aide : questions attendues {sorted(QUESTIONS)}, trouvées {sorted(d.aide)}")
+    problems += [f"offre inconnue « {o} »" for o in {*CONCLUSIONS.values(), "vad"} if o and o not in cat.offres]
+    problems += [f"carte inconnue « {c} »" for c in (*CARTES, "standard") if c not in cat.cartes]
+    problems += [f"rôle inconnu « {r} »" for r in ("cif", "atc") if r not in cat.roles]
+    if "cif" in cat.roles and len(cat.roles["cif"].missions) < 3:
+        problems.append("rôle cif : trois missions attendues (diagnostic, mise en place, OSC et contractualisation)")
+    return problems

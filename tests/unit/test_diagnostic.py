@@ -1,0 +1,237 @@
+"""Le diagnostic guidé sans Rasa : table de décision complète, lecture des réponses, textes."""
+
+from __future__ import annotations
+
+from itertools import combinations, product
+from typing import Dict, Optional, Tuple
+
+import pytest
+
+from cecaz.catalogue import Diagnostic, load_catalogue
+from cecaz.diagnostic import (
+    CARTES,
+    INCONNU,
+    NON,
+    OUI,
+    Facts,
+    check_catalogue,
+    is_answer,
+    next_question,
+    observe,
+    payplug_question,
+    recap_text,
+    recommend,
+    recommendation_text,
+    take_answer,
+    update,
+)
+from tests.support.facts import unknown_contacts
+
+CAT = load_catalogue()
+ANSWERS = (OUI, NON, INCONNU)
+MOYENS = [tuple(c for c in CARTES if c in chosen) for n in range(len(CARTES) + 1)
+          for chosen in combinations(CARTES, n)] + [(INCONNU,)]
+
+# Ce que le document de référence impose pour chaque offre.
+OFFER_BY_BRANCH: Dict[Tuple[str, str], str] = {
+    ("oui", OUI): "payplug", ("oui", INCONNU): "payplug", ("oui", NON): "sp_plus",
+    ("non", OUI): "iz_ecommerce", ("non", NON): "jpel", ("non", INCONNU): "jpel",
+}
+CONTRACTS = {"payplug": (), "iz_ecommerce": (), "sp_plus": ("acquisition", "acceptation"),
+             "jpel": ("acquisition_jpel",), None: ()}
+CLIENT_CONTACTS = {"payplug": ("payplug_support",), "sp_plus": ("assistance_spplus_jpel", "service_clients_spplus"),
+                   "jpel": ("assistance_spplus_jpel",), "iz_ecommerce": (), None: ()}
+
+
+def all_complete_facts():
+    """Toutes les combinaisons de réponses, y compris les réponses hors branche (ignorées)."""
+    for site, creer, payplug, moyens in product(ANSWERS, (None, *ANSWERS), (None, *ANSWERS), MOYENS):
+        facts = Facts(site=site, creer_site=creer, payplug=payplug, moyens=moyens)
+        if next_question(facts) is None:
+            yield facts
+
+
+COMPLETE = list(all_complete_facts())
+
+
+def expected_offer(facts: Facts) -> Optional[str]:
+    if facts.site == INCONNU:
+        return None
+    branch = facts.payplug if facts.site == OUI else facts.creer_site
+    return OFFER_BY_BRANCH[(str(facts.site), str(branch))]
+
+
+def test_the_table_covers_every_branch():
+    # site oui : 3 réponses sur Payplug × 4 valeurs hors branche ; site non : de même ; inconnu : 4 × 4.
+    assert len(COMPLETE) == (3 * 4 + 3 * 4 + 4 * 4) * len(MOYENS)
+    offers = {expected_offer(f) for f in COMPLETE}
+    assert offers == {"payplug", "sp_plus", "iz_ecommerce", "jpel", None}
+
+
+@pytest.mark.parametrize("facts", COMPLETE, ids=str)
+def test_decision_table(facts):
+    rec = recommend(CAT, facts)
+    offer = expected_offer(facts)
+    wanted = [c for c in facts.moyens or () if c != INCONNU]
+    assert rec.offre == offer
+    assert rec.contrats == CONTRACTS[offer]
+    if offer in ("sp_plus", "jpel"):  # contrat d'acquisition : le CIF tarifie
+        special = {"upi", "dfs_diners"} & set(wanted)
+        assert rec.simulateurs == (("simuleasy", "simulupi") if special else ("simuleasy",))
+    else:
+        assert rec.simulateurs == ()
+    assert rec.affiliations == tuple(c for c in wanted if c in ("amex", "ancv"))
+    assert rec.contacts == CLIENT_CONTACTS[offer]
+
+    text = recommendation_text(CAT, facts, rec)
+    recap = recap_text(CAT, facts, rec)
+    assert "Recommandation : contrat VAD" not in text and "VAD" not in recap
+    assert ("Pourquoi pas un contrat VAD ?" in text) == (facts.site != OUI)
+    assert (CAT.affiliation.procedure[1:] in text) == bool(rec.affiliations)
+    assert ("schéma délégataire : voir sa page 3" in text.lower()) == bool(rec.simulateurs)
+    special = bool({"upi", "dfs_diners"} & set(wanted))
+    assert ("SimulUPI" in text) == (offer in ("sp_plus", "jpel") or facts.moyens == (INCONNU,)
+                                    or (offer is None and special))
+    assert "Lead Monexpert" in text and "CIF" in text
+    assert text.rstrip().splitlines()[-1].startswith("Source : « ")
+    assert unknown_contacts(CAT, [text, recap]) == []
+    for cid in rec.contacts:
+        assert CAT.contacts[cid].telephone in recap
+    for cid in ("payplug_partenariat", "assistance_monetique_pro", "assistance_spplus_interne"):
+        assert CAT.contacts[cid].nom not in text, "contact interne donné au client"
+    if offer:
+        assert f"Offre recommandée : {CAT.offres[offer].nom}." in recap
+
+
+def test_incomplete_facts_are_not_decided():
+    with pytest.raises(ValueError):
+        recommend(CAT, Facts(site=OUI, moyens=()))
+
+
+@pytest.mark.parametrize(("facts", "question"), [
+    (Facts(), "site"),
+    (Facts(site=OUI), "payplug"),
+    (Facts(site=NON), "creer_site"),
+    (Facts(site=INCONNU), "moyens"),
+    (Facts(site=OUI, payplug=NON), "moyens"),
+    (Facts(site=NON, creer_site=OUI, moyens=()), None),
+])
+def test_only_the_needed_questions_are_asked(facts, question):
+    assert next_question(facts) == question
+
+
+@pytest.mark.parametrize(("text", "intent", "asked", "seen"), [
+    ("mon client a un site mais Payplug ne lui convient pas", "inform_besoin_modulaire", None,
+     {"site": OUI, "payplug": NON}),
+    ("il a une boutique Shopify", "inform_site_existant", "site", {"site": OUI}),
+    ("pas encore de site", "inform_sans_site", "site", {"site": NON}),
+    ("il voudrait en créer un", "inform_creer_site", "creer_site", {"creer_site": OUI}),
+    ("non, il veut quelque chose de plus modulable", "inform_besoin_modulaire", "payplug", {"payplug": NON}),
+    ("il n'a pas de site mais voudrait en créer un", "inform_sans_site", "site", {"site": NON, "creer_site": OUI}),
+    ("il n'a pas de site web et ne compte pas en créer", "inform_sans_site", None, {"site": NON, "creer_site": NON}),
+    ("il veut aussi l'amex et les chèques vacances", "inform_moyens_paiement", "moyens", {"moyens": ("amex", "ancv")}),
+    ("ses clients paient en UnionPay et en Diners", "nlu_fallback", "moyens", {"moyens": ("upi", "dfs_diners")}),
+    ("non", "deny", "moyens", {"moyens": ()}),
+    ("non, pas d'autres moyens de paiement", "nlu_fallback", "moyens", {"moyens": ()}),
+    ("oui", "affirm", "moyens", {}),
+    ("oui", "affirm", "payplug", {"payplug": OUI}),
+    ("non", "deny", "payplug", {"payplug": NON}),
+    ("je ne sais pas", "dont_know", "site", {"site": INCONNU}),
+    ("je ne sais pas s'il a un site", "dont_know", "site", {"site": INCONNU}),
+    ("aucune idée", "dont_know", "moyens", {"moyens": (INCONNU,)}),
+    ("non il a un site", "deny", "creer_site", {"site": OUI, "creer_site": NON}),
+    ("euh", "nlu_fallback", "site", {}),
+])
+def test_answers_are_read_from_buttons_and_free_text(text, intent, asked, seen):
+    assert observe(CAT, text, intent, asked) == seen
+
+
+def test_button_entities_are_read():
+    assert observe(CAT, '/inform_moyens_paiement{"carte":"amex"}', "inform_moyens_paiement", "moyens",
+                   ["amex"]) == {"moyens": ("amex",)}
+
+
+def test_update_corrects_and_forgets_the_other_branch():
+    facts = Facts(site=OUI, payplug=NON)
+    assert update(facts, {"site": NON}) == Facts(site=NON)
+    assert update(Facts(site=OUI, payplug=OUI), {"creer_site": OUI}) == Facts(site=NON, creer_site=OUI)
+    assert update(Facts(site=NON, creer_site=NON), {"payplug": NON}) == Facts(site=OUI, payplug=NON)
+    assert update(Facts(site=OUI), {"moyens": ("amex",)}) == Facts(site=OUI, moyens=("amex",))
+
+
+def test_facts_given_upfront_are_acknowledged():
+    step = take_answer(CAT, Facts(), "mon client a un site mais Payplug ne lui convient pas",
+                       "inform_besoin_modulaire", None)
+    assert step.facts == Facts(site=OUI, payplug=NON)
+    assert step.messages == ("C’est noté : le client a déjà un site e-commerce ; "
+                             "Payplug ne lui convient pas (besoin plus modulable).",)
+    assert next_question(step.facts) == "moyens"
+
+
+def test_a_plain_answer_is_not_repeated_back():
+    step = take_answer(CAT, Facts(site=OUI), "non", "deny", "payplug")
+    assert step.facts == Facts(site=OUI, payplug=NON)
+    assert step.messages == () and step.probleme is None
+
+
+def test_a_correction_is_confirmed():
+    step = take_answer(CAT, Facts(site=OUI, payplug=NON), "en fait il n'a pas de site", "inform_sans_site", "moyens")
+    assert step.facts == Facts(site=NON)
+    assert step.messages == ("C’est corrigé : le client n’a pas de site.",)
+    assert next_question(step.facts) == "creer_site"
+
+
+@pytest.mark.parametrize("question", ["site", "creer_site", "payplug", "moyens"])
+def test_dont_know_explains_and_points_to_the_cif(question):
+    facts = {"site": Facts(), "creer_site": Facts(site=NON), "payplug": Facts(site=OUI),
+             "moyens": Facts(site=OUI, payplug=OUI)}[question]
+    step = take_answer(CAT, facts, "je ne sais pas", "dont_know", question)
+    assert step.messages == (CAT.diagnostic.aide[question],)
+    assert "CIF" in step.messages[0]
+    assert next_question(step.facts) != question
+
+
+@pytest.mark.parametrize(("text", "intent", "asked", "probleme"), [
+    ("euh bof", "nlu_fallback", "site", "pas_compris"),
+    ("oui", "affirm", "moyens", "lesquels"),
+    ("diagnostic", "start_diagnostic", "payplug", "deja_en_cours"),
+])
+def test_nothing_learnt_says_why(text, intent, asked, probleme):
+    step = take_answer(CAT, Facts(site=OUI), text, intent, asked)
+    assert step.probleme == probleme and step.facts == Facts(site=OUI)
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("oui", "affirm", True),
+    ("c'est quoi SP+ ?", "ask_offer_definition", False),
+    ("numéro assistance SP+", "ask_phone", False),
+    ("non, il vend par téléphone, sans site", "ask_no_website", True),
+    ("comment faire sans site", "ask_no_website", False),
+    ("mon client veut accepter l'amex", "ask_affiliation", True),
+])
+def test_a_factual_question_interrupts_but_a_statement_answers(text, intent, expected):
+    assert is_answer(CAT, text, intent, "site") is expected
+
+
+def test_payplug_question_explains_turnkey_from_the_catalogue():
+    answer = payplug_question(CAT)
+    p = CAT.offres["payplug"]
+    for sentence in (p.contractant, p.tarification, p.support, p.note_contrats, CAT.offres["sp_plus"].definition):
+        assert sentence in answer.text
+    assert [payload for _, payload in answer.buttons] == ["/affirm", "/inform_besoin_modulaire", "/dont_know"]
+
+
+def test_recap_is_plain_text_with_facts_offer_steps_and_contacts():
+    facts = Facts(site=OUI, payplug=NON, moyens=("amex",))
+    recap = recap_text(CAT, facts, recommend(CAT, facts))
+    assert "•" not in recap and "Source" not in recap
+    for part in ("Situation du client :", "- Le client a déjà un site e-commerce.",
+                 "- Payplug ne lui convient pas (besoin plus modulable).", "Offre recommandée : SP+.",
+                 "Prochaines étapes :", "Contacts à donner au client :", "09 69 37 80 30", "American Express"):
+        assert part in recap
+
+
+def test_catalogue_section_is_consistent_and_checked():
+    assert check_catalogue(CAT) == []
+    broken = CAT.copy(update={"diagnostic": Diagnostic(pourquoi={"payplug": "…"}, aide=CAT.diagnostic.aide)})
+    assert any("diagnostic.pourquoi" in problem for problem in check_catalogue(broken))
