@@ -192,9 +192,9 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    const text = input.value;
+    if (!ready || !input.value.trim()) return;  // la saisie reste dans le champ
+    send(input.value);
     input.value = "";
-    send(text);
   });
 
   newButton.addEventListener("click", function () {

@@ -9,6 +9,7 @@ Point de terminaison de messagerie : https://<hôte>/webhooks/teams/webhook (voi
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List, Optional
@@ -19,13 +20,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons.channels import teams_activities
+from addons.channels import WELCOME_PAYLOAD, teams_activities
 from addons.channels.botframework_auth import OPENID_METADATA_URL, AuthError, SigningKeys, bearer_token, check_token
 from addons.channels.botframework_connector import Connector, ConnectorError, default_token_url
 
 logger = logging.getLogger(__name__)
 
 HTTP_TIMEOUT_SECONDS = 15
+REQUIRED_FIELDS = ("serviceUrl", "conversation", "from")
 
 
 class TeamsOutput(OutputChannel):
@@ -44,7 +46,7 @@ class TeamsOutput(OutputChannel):
         try:
             await self.connector.send(self.incoming["serviceUrl"], self.incoming["conversation"]["id"], activity,
                                       reply_to_id=self.incoming.get("id"))
-        except (ConnectorError, aiohttp.ClientError, TimeoutError) as error:
+        except (ConnectorError, aiohttp.ClientError, asyncio.TimeoutError) as error:
             logger.error("Réponse Teams non remise : %s", error)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
@@ -69,7 +71,7 @@ class TeamsInput(InputChannel):
             app_password=str(credentials["app_password"]),
             token_url=credentials.get("token_url") or default_token_url(credentials.get("tenant_id")),
             openid_metadata_url=credentials.get("openid_metadata_url") or OPENID_METADATA_URL,
-            welcome_payload=credentials.get("welcome_payload", "/greet"),
+            welcome_payload=credentials.get("welcome_payload", WELCOME_PAYLOAD),
         )
 
     def __init__(self, app_id: str, app_password: str, token_url: str, openid_metadata_url: str,
@@ -106,7 +108,7 @@ class TeamsInput(InputChannel):
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
             activity = request.json
-            if not isinstance(activity, dict) or not activity.get("serviceUrl") or not activity.get("conversation"):
+            if not isinstance(activity, dict) or not all(activity.get(key) for key in REQUIRED_FIELDS):
                 return response.text("Activité invalide.", status=HTTPStatus.BAD_REQUEST)
             try:
                 await self.authenticate(request, activity)

@@ -20,6 +20,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from addons.channels import WELCOME_PAYLOAD
+
 logger = logging.getLogger(__name__)
 
 WEBCHAT_DIR = Path(__file__).resolve().parents[2] / "webchat"
@@ -52,17 +54,11 @@ class WebChatInput(SocketIOInput):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
-        credentials = credentials or {}
-        return cls(
-            user_message_evt=credentials.get("user_message_evt", "user_uttered"),
-            bot_message_evt=credentials.get("bot_message_evt", "bot_uttered"),
-            socketio_path=credentials.get("socketio_path", "/socket.io"),
-            welcome_payload=credentials.get("welcome_payload"),
-        )
+        return cls(welcome_payload=(credentials or {}).get("welcome_payload", WELCOME_PAYLOAD))
 
-    def __init__(self, user_message_evt: str = "user_uttered", bot_message_evt: str = "bot_uttered",
-                 socketio_path: str = "/socket.io", welcome_payload: Optional[str] = None) -> None:
-        super().__init__(user_message_evt, bot_message_evt, session_persistence=True, socketio_path=socketio_path)
+    def __init__(self, welcome_payload: Optional[str] = WELCOME_PAYLOAD) -> None:
+        # Événements et chemin fixes : ce sont ceux de webchat/webchat.js.
+        super().__init__("user_uttered", "bot_uttered", session_persistence=True, socketio_path="/socket.io")
         self.welcome_payload = welcome_payload
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
