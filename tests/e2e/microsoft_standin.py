@@ -89,7 +89,7 @@ class MicrosoftStandIn:
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature de la bibliothèque
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
             def _reply(self, payload: Dict[str, Any], status: int = 200) -> None:
@@ -100,7 +100,7 @@ class MicrosoftStandIn:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_GET(self) -> None:  # noqa: N802 - nom imposé par http.server
+            def do_GET(self) -> None:
                 if self.path == "/v1/.well-known/openidconfiguration":
                     self._reply({"issuer": ISSUER, "jwks_uri": f"{standin.url}/v1/.well-known/keys",
                                  "id_token_signing_alg_values_supported": ["RS256"]})
@@ -109,7 +109,7 @@ class MicrosoftStandIn:
                 else:
                     self._reply({"error": "introuvable"}, 404)
 
-            def do_POST(self) -> None:  # noqa: N802 - nom imposé par http.server
+            def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
                 headers = dict(self.headers.items())
                 if self.path == f"/{standin.tenant_id}/oauth2/v2.0/token":
