@@ -28,6 +28,24 @@ new MutationObserver(() => {
   if (typing && !typing.hidden) window.typingSeen = true;
 }).observe(document, {subtree: true, attributes: true, attributeFilter: ["hidden"]});
 """
+# Rapport de contraste WCAG de chaque élément de texte visible avec son fond effectif.
+CONTRASTS = """() => {
+  const rgb = (color) => color.match(/[\\d.]+/g).map(Number);
+  const channel = (v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const background = (element) => {
+    for (; element; element = element.parentElement) {
+      const color = rgb(getComputedStyle(element).backgroundColor);
+      if (color.length < 4 || color[3] > 0) return color;
+    }
+    return [255, 255, 255];
+  };
+  const selector = "h1, .chat-title p, button, input, .msg-bubble, .msg-bubble a, time, .chat-status";
+  return [...document.querySelectorAll(selector)].filter((e) => e.getClientRects().length).map((e) => {
+    const [a, b] = [luminance(rgb(getComputedStyle(e).color)), luminance(background(e))];
+    return [e.outerHTML.slice(0, 60), (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +184,11 @@ def test_keyboard_only(browser: Browser, services: Services) -> None:
     page.context.close()
 
 
-def test_accessible_structure(page: Page) -> None:
+def low_contrasts(page: Page) -> List[str]:
+    return [f"{element} : {ratio:.2f}" for element, ratio in page.evaluate(CONTRASTS) if ratio < 4.5]
+
+
+def test_accessible_structure_and_contrast(page: Page) -> None:
     log = page.get_by_role("log", name="Conversation avec l’assistant")
     expect(log).to_have_attribute("aria-live", "polite")
     expect(page.get_by_role("status")).to_be_attached()
@@ -175,6 +197,10 @@ def test_accessible_structure(page: Page) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "webchat-accueil.png"))
+    assert not low_contrasts(page)
+    ask(page, QUESTION)
+    expect(page.locator(".msg-bot a[href^='tel:']")).to_be_visible(timeout=30_000)
+    assert not low_contrasts(page)
 
 
 def test_fits_a_360_px_screen(browser: Browser, services: Services) -> None:
