@@ -1,0 +1,167 @@
+"""Diagnostic guidé : actions minces autour de `cecaz.diagnostic` et du formulaire `diagnostic_form`.
+
+Les faits sont dans les slots `diag_*` (donc dans le tracker store : un redémarrage du serveur ne
+les perd pas). Un même message peut en donner plusieurs (« il a un site mais Payplug ne lui
+convient pas ») : la validation les lit d'un coup par le cœur, sans méthode par slot."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.answer import utter
+from actions.tracker_reading import mentioned
+from cecaz.diagnostic import (
+    ANSWER_INTENTS,
+    QUESTIONS,
+    Facts,
+    Value,
+    is_answer,
+    next_question,
+    payplug_question,
+    recap_text,
+    recommend,
+    recommendation_text,
+    take_answer,
+)
+
+FORM = "diagnostic_form"
+REQUESTED_SLOT = "requested_slot"
+SLOTS = {q: f"diag_{q}" for q in QUESTIONS}
+QUESTION_OF_SLOT = {slot: q for q, slot in SLOTS.items()}
+# Actions qui ne répondent pas au message de l'utilisateur (voir `_already_handled`).
+NOT_REPLIES = {"action_listen", "action_extract_slots", FORM}
+
+
+def read_facts(tracker: Tracker) -> Facts:
+    moyens = tracker.get_slot(SLOTS["moyens"])
+    return Facts(site=tracker.get_slot(SLOTS["site"]), creer_site=tracker.get_slot(SLOTS["creer_site"]),
+                 payplug=tracker.get_slot(SLOTS["payplug"]), moyens=None if moyens is None else tuple(moyens))
+
+
+def _slot_value(value: Optional[Value]) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def clear_facts() -> List[Dict[str, Any]]:
+    return [SlotSet(slot, None) for slot in SLOTS.values()]
+
+
+def answer_intent(message: Dict[str, Any]) -> str:
+    """L'intention du message ; si le NLU a hésité, sa meilleure hypothèse quand c'est une réponse au
+    diagnostic (« non » classé nlu_fallback reste un « non »)."""
+    intent = (message.get("intent") or {}).get("name") or ""
+    if intent == "nlu_fallback":
+        guesses = [i.get("name") for i in message.get("intent_ranking") or [] if i.get("name") != intent]
+        if guesses and guesses[0] in ANSWER_INTENTS:
+            return str(guesses[0])
+    return intent
+
+
+def _already_handled(tracker: Tracker) -> bool:
+    """Le dernier message a déjà eu sa réponse (question factuelle, « recommencer »…) : le formulaire
+    reprend sans le relire."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in NOT_REPLIES:
+            return True
+    return False
+
+
+class ValidateDiagnosticForm(Action):
+    """Lit les réponses, corrige les faits, et choisit la question suivante (ou la fin).
+
+    Ne rien renvoyer d'autre que `requested_slot` après un message de l'utilisateur fait rejeter le
+    formulaire : c'est ainsi qu'une question factuelle est confiée aux règles, puis le formulaire
+    reprend là où il en était."""
+
+    def name(self) -> str:
+        return f"validate_{FORM}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        cat = runtime.catalogue()
+        facts = read_facts(tracker)
+        asked = QUESTION_OF_SLOT.get(tracker.get_slot(REQUESTED_SLOT))
+        message = tracker.latest_message or {}
+        intent = answer_intent(message)
+        text = message.get("text") or ""
+        events: List[Dict[str, Any]] = []
+        if asked is None:  # le formulaire démarre
+            dispatcher.utter_message(response="utter_diagnostic_intro")
+        if not _already_handled(tracker) and is_answer(cat, text, intent, asked):
+            step = take_answer(cat, facts, text, intent, asked, mentioned(cat, message, "carte"))
+            for line in step.messages:
+                dispatcher.utter_message(text=line)
+            if step.probleme:
+                dispatcher.utter_message(response=f"utter_diagnostic_{step.probleme}")
+            touched = [q for q in QUESTIONS if q in step.seen or step.facts.get(q) != facts.get(q)]
+            # Même incomprise, la réponse est traitée ici : le slot demandé est renvoyé tel quel.
+            events = [SlotSet(SLOTS[q], _slot_value(step.facts.get(q))) for q in touched or [asked] if q]
+            facts = step.facts
+        following = next_question(facts)
+        return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
+
+
+class ActionAskDiagPayplug(Action):
+    """La question Payplug, avec ce que « clé en main » veut dire (faits du catalogue)."""
+
+    def name(self) -> str:
+        return "action_ask_diag_payplug"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        utter(dispatcher, payplug_question(runtime.catalogue()))
+        return []
+
+
+class ActionRecommander(Action):
+    """Fin du diagnostic : recommandation, récapitulatif pour le dossier client, proposition de
+    recommencer ; les faits sont effacés pour le client suivant, l'offre reste en contexte."""
+
+    def name(self) -> str:
+        return "action_recommander"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        cat = runtime.catalogue()
+        facts = read_facts(tracker)
+        rec = recommend(cat, facts)
+        dispatcher.utter_message(text=recommendation_text(cat, facts, rec))
+        dispatcher.utter_message(text="Récapitulatif à coller dans le dossier client :\n\n"
+                                 + recap_text(cat, facts, rec))
+        dispatcher.utter_message(response="utter_diagnostic_nouveau")
+        return [*clear_facts(), *([SlotSet("offre", rec.offre)] if rec.offre else [])]
+
+
+class ActionAnnulerDiagnostic(Action):
+    def name(self) -> str:
+        return "action_annuler_diagnostic"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if (tracker.active_loop or {}).get("name") != FORM:
+            dispatcher.utter_message(response="utter_diagnostic_aucun")
+            return []
+        dispatcher.utter_message(response="utter_diagnostic_annule")
+        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *clear_facts()]
+
+
+class ActionRecommencer(Action):
+    """Remplace l'action par défaut `action_restart` : pour l'intention `restart`, Rasa la prédit
+    avant toute règle. Ici « recommencer » relance le diagnostic depuis le début (les règles
+    enchaînent sur le formulaire) sans effacer le reste de la conversation."""
+
+    def name(self) -> str:
+        return "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if (tracker.active_loop or {}).get("name") == FORM:
+            dispatcher.utter_message(response="utter_diagnostic_recommence")
+        return clear_facts()

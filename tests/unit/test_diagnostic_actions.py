@@ -1,0 +1,156 @@
+"""Actions du diagnostic comme le serveur d'actions les exécute : Tracker construit depuis un dict,
+CollectingDispatcher, messages et événements vérifiés."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.diagnostic import (
+    ActionAnnulerDiagnostic,
+    ActionAskDiagPayplug,
+    ActionRecommander,
+    ActionRecommencer,
+    ValidateDiagnosticForm,
+)
+
+FORM = {"name": "diagnostic_form"}
+NO_FACTS = {"diag_site": None, "diag_creer_site": None, "diag_payplug": None, "diag_moyens": None}
+
+
+def slot(name: str, value: Any) -> Dict[str, Any]:
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}
+
+
+def tracker(text: str, intent: str, slots: Optional[Dict[str, Any]] = None, *,
+            entities: Optional[List[Dict[str, Any]]] = None, active_loop: Optional[Dict[str, Any]] = None,
+            handled_by: Optional[str] = None) -> Tracker:
+    """Le tracker tel que le formulaire le passe : le message, puis l'exécution du formulaire ;
+    `handled_by` : une action a déjà répondu au message (reprise après interruption)."""
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
+    events: List[Dict[str, Any]] = [{"event": "action", "name": "action_listen"}, {"event": "user", **message}]
+    if handled_by:
+        events.append({"event": "action", "name": handled_by})
+    events.append({"event": "action", "name": "diagnostic_form"})
+    return Tracker.from_dict({
+        "sender_id": "test", "slots": {**NO_FACTS, **(slots or {})}, "latest_message": message,
+        "events": events, "paused": False, "followup_action": None,
+        "active_loop": active_loop if active_loop is not None else FORM, "latest_action_name": "diagnostic_form",
+    })
+
+
+def run(action: Action, t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return dispatcher.messages, events
+
+
+def texts(messages) -> List[str]:
+    return [m.get("text") or m.get("response") for m in messages]
+
+
+def test_start_uses_facts_of_the_triggering_message_and_asks_only_what_is_missing():
+    messages, events = run(ValidateDiagnosticForm(), tracker(
+        "mon client a un site mais Payplug ne lui convient pas", "inform_besoin_modulaire",
+        entities=[{"entity": "offre", "value": "payplug"}]))
+    assert texts(messages) == ["utter_diagnostic_intro", "C’est noté : le client a déjà un site e-commerce ; "
+                               "Payplug ne lui convient pas (besoin plus modulable)."]
+    assert events == [slot("diag_site", "oui"), slot("diag_payplug", "non"), slot("requested_slot", "diag_moyens")]
+
+
+def test_answer_to_the_question_moves_on():
+    messages, events = run(ValidateDiagnosticForm(), tracker(
+        "pas encore de site", "inform_sans_site", {"requested_slot": "diag_site"}))
+    assert messages == []
+    assert events == [slot("diag_site", "non"), slot("requested_slot", "diag_creer_site")]
+
+
+def test_card_button_fills_the_last_slot_and_ends_the_form():
+    messages, events = run(ValidateDiagnosticForm(), tracker(
+        '/inform_moyens_paiement{"carte":"amex"}', "inform_moyens_paiement",
+        {"requested_slot": "diag_moyens", "diag_site": "non", "diag_creer_site": "non"},
+        entities=[{"entity": "carte", "value": "amex"}]))
+    assert events == [slot("diag_moyens", ["amex"]), slot("requested_slot", None)]
+
+
+def test_factual_question_is_left_to_the_rules():
+    """Rien d'autre que requested_slot : Rasa rejette le formulaire, la règle répond puis le relance."""
+    messages, events = run(ValidateDiagnosticForm(), tracker(
+        "c'est quoi SP+ ?", "ask_offer_definition", {"requested_slot": "diag_payplug", "diag_site": "oui"}))
+    assert messages == []
+    assert events == [slot("requested_slot", "diag_payplug")]
+
+
+def test_after_the_answer_the_form_resumes_where_it_was():
+    messages, events = run(ValidateDiagnosticForm(), tracker(
+        "il a un site ?", "inform_site_existant", {"requested_slot": "diag_payplug", "diag_site": "oui"},
+        handled_by="action_repondre"))
+    assert messages == []
+    assert events == [slot("requested_slot", "diag_payplug")]
+
+
+def test_correction_is_applied_and_confirmed():
+    messages, events = run(ValidateDiagnosticForm(), tracker(
+        "en fait il n'a pas de site", "inform_sans_site",
+        {"requested_slot": "diag_moyens", "diag_site": "oui", "diag_payplug": "non"}))
+    assert texts(messages) == ["C’est corrigé : le client n’a pas de site."]
+    assert events == [slot("diag_site", "non"), slot("diag_payplug", None), slot("requested_slot", "diag_creer_site")]
+
+
+def test_dont_know_explains_and_continues():
+    messages, events = run(ValidateDiagnosticForm(), tracker(
+        "je ne sais pas", "dont_know", {"requested_slot": "diag_site"}))
+    assert "CIF" in messages[0]["text"]
+    assert events == [slot("diag_site", "inconnu"), slot("requested_slot", "diag_moyens")]
+
+
+def test_unclear_answer_is_said_and_the_question_asked_again():
+    messages, events = run(ValidateDiagnosticForm(), tracker(
+        "euh bof", "nlu_fallback", {"requested_slot": "diag_site"}))
+    assert texts(messages) == ["utter_diagnostic_pas_compris"]
+    assert events == [slot("diag_site", None), slot("requested_slot", "diag_site")]
+
+
+def test_hesitant_nlu_keeps_its_best_guess_when_it_is_an_answer():
+    t = tracker("nan", "nlu_fallback", {"requested_slot": "diag_site"})
+    t.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.45},
+                                          {"name": "deny", "confidence": 0.4}, {"name": "cancel", "confidence": 0.3}]
+    _, events = run(ValidateDiagnosticForm(), t)
+    assert events == [slot("diag_site", "non"), slot("requested_slot", "diag_creer_site")]
+
+
+def test_payplug_question_has_buttons():
+    messages, _ = run(ActionAskDiagPayplug(), tracker("oui", "affirm"))
+    assert "clé en main" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/inform_besoin_modulaire", "/dont_know"]
+
+
+def test_recommendation_recap_and_restart_offer_then_facts_are_cleared():
+    messages, events = run(ActionRecommander(), tracker("non", "deny", {
+        "diag_site": "oui", "diag_payplug": "non", "diag_moyens": ["amex"]}, active_loop={}))
+    assert messages[0]["text"].startswith("Recommandation : SP+")
+    assert "affiliation" in messages[0]["text"]
+    assert messages[1]["text"].startswith("Récapitulatif à coller dans le dossier client :")
+    assert messages[2]["response"] == "utter_diagnostic_nouveau"
+    assert events == [slot(name, None) for name in NO_FACTS] + [slot("offre", "sp_plus")]
+
+
+def test_cancel_ends_the_form_cleanly():
+    messages, events = run(ActionAnnulerDiagnostic(), tracker("stop", "cancel", {"requested_slot": "diag_site"}))
+    assert texts(messages) == ["utter_diagnostic_annule"]
+    assert events[:2] == [{"event": "active_loop", "timestamp": None, "name": None}, slot("requested_slot", None)]
+    assert events[2:] == [slot(name, None) for name in NO_FACTS]
+
+
+def test_cancel_without_diagnostic_says_so():
+    messages, events = run(ActionAnnulerDiagnostic(), tracker("annuler", "cancel", active_loop={}))
+    assert texts(messages) == ["utter_diagnostic_aucun"] and events == []
+
+
+def test_restart_clears_the_facts():
+    messages, events = run(ActionRecommencer(), tracker("recommencer", "restart", {"diag_site": "oui"}))
+    assert texts(messages) == ["utter_diagnostic_recommence"]
+    assert events == [slot(name, None) for name in NO_FACTS]
