@@ -1,0 +1,116 @@
+"""Diagnostics complets par le canal REST, sur les serveurs réels, avec des réponses en texte libre.
+
+Chaque tour : ce que tape le collaborateur, puis des fragments attendus dans les réponses du bot.
+Aucune réponse ne doit citer un numéro ou un e-mail hors catalogue, ni recommander la VAD."""
+
+from __future__ import annotations
+
+from typing import Callable, List, Sequence, Tuple
+
+import pytest
+
+from cecaz.catalogue import load_catalogue
+from tests.support.facts import unknown_contacts
+
+Turn = Tuple[str, Sequence[str]]
+SITE_Q = "a-t-il déjà un site e-commerce ?"
+PAYPLUG_Q = "la solution clé en main Payplug lui convient-elle ?"
+CREER_Q = "Veut-il créer un site e-commerce ?"
+MOYENS_Q = "Veut-il accepter d’autres moyens de paiement"
+RECAP = "Récapitulatif à coller dans le dossier client :"
+CAT = load_catalogue()
+
+
+def play(conversation: Callable[[str], List[str]], turns: Sequence[Turn]) -> List[str]:
+    """Joue les tours et vérifie chaque réponse ; en cas d'échec, le message montre la conversation."""
+    transcript: List[str] = []
+    everything: List[str] = []
+    for text, expected in turns:
+        replies = conversation(text)
+        transcript += [f"> {text}", *replies]
+        everything += replies
+        joined = "\n".join(replies)
+        missing = [fragment for fragment in expected if fragment not in joined]
+        assert not missing, f"attendu {missing} après « {text} » :\n" + "\n".join(transcript)
+    assert unknown_contacts(CAT, everything) == []
+    assert not any(line.startswith("Recommandation : contrat VAD") for line in everything)
+    return everything
+
+
+DIAGNOSTICS: List[Tuple[str, List[Turn]]] = [
+    ("Payplug", [
+        ("aide-moi à choisir une solution pour mon client", ["Je vous guide", SITE_Q]),
+        ("oui il a déjà un site sous wordpress", [PAYPLUG_Q, "Payplug procède à la contractualisation",
+                                                 "Payplug négocie directement", "acquisition et l’acceptation"]),
+        ("oui le clé en main lui convient", [MOYENS_Q]),
+        ("non, pas d'autres moyens de paiement", [
+            "Recommandation : Payplug", "proposer par défaut", "Contrats à ouvrir côté BPCE : aucun.",
+            "virements quotidiens", "Payplug négocie directement", "+33 1 76 34 01 55", "support@payplug.com",
+            "Lead Monexpert", RECAP, "Offre recommandée : Payplug.", "autre diagnostic"]),
+    ]),
+    ("SP+", [
+        ("diagnostic", [SITE_Q]),
+        ("il a une boutique shopify", [PAYPLUG_Q]),
+        ("non, il veut quelque chose de plus modulable", [MOYENS_Q]),
+        ("non", ["Recommandation : SP+", "contrat d’acquisition et contrat d’acceptation", "OSC", "SimulEasy",
+                 "page 3", "MyGed", "09 69 37 80 30", "08 10 00 47 24", "Offre recommandée : SP+."]),
+    ]),
+    ("IZ eCommerce", [
+        ("tu peux m'aider à trouver la bonne offre pour un client ?", [SITE_Q]),
+        ("pas encore de site", [CREER_Q]),
+        ("il voudrait en créer un", [MOYENS_Q]),
+        ("non aucun", ["Recommandation : IZ eCommerce", "pages de paiement est prise en charge par Payplug",
+                       "IZ eCommerce négocie directement", "Pourquoi pas un contrat VAD ?",
+                       "Offre recommandée : IZ eCommerce."]),
+    ]),
+    ("JPEL", [
+        ("quelle offre pour mon client ? pose moi les questions", [SITE_Q]),
+        ("non il n'a pas de site", [CREER_Q]),
+        ("non, il ne compte pas en créer", [MOYENS_Q]),
+        ("non", ["Recommandation : JePaieEnLigne (JPEL)", "contrat monétique « JPEL »", "SimulEasy", "MyGed",
+                 "Pourquoi pas un contrat VAD ?", "risque d’impayé", "09 69 37 80 30",
+                 "Offre recommandée : JePaieEnLigne (JPEL)."]),
+    ]),
+    ("SP+ avec AMEX, faits donnés d'avance", [
+        ("mon client a un site mais Payplug ne lui convient pas", [
+            "C’est noté : le client a déjà un site e-commerce ; Payplug ne lui convient pas", MOYENS_Q]),
+        ("il veut aussi l'amex", ["Recommandation : SP+", "American Express (AMEX) : le client doit faire "
+                                  "lui-même une demande d’affiliation", "numéro d’affilié",
+                                  "la CECAZ n’intervient pas dans cette négociation",
+                                  "Il veut aussi accepter : American Express (AMEX)."]),
+    ]),
+]
+
+
+@pytest.mark.parametrize("turns", [t for _, t in DIAGNOSTICS], ids=[name for name, _ in DIAGNOSTICS])
+def test_full_diagnostic(conversation, turns):
+    play(conversation, turns)
+
+
+def test_factual_question_in_the_middle_then_resume(conversation):
+    play(conversation, [
+        ("diagnostic", [SITE_Q]),
+        ("oui il a un site", [PAYPLUG_Q]),
+        ("numéro du support payplug ?", ["+33 1 76 34 01 55", PAYPLUG_Q]),
+        ("non", [MOYENS_Q]),
+    ])
+
+
+def test_correction_dont_know_cancel_and_restart(conversation):
+    play(conversation, [
+        ("diagnostic", [SITE_Q]),
+        ("oui il a un site", [PAYPLUG_Q]),
+        ("en fait il n'a pas de site", ["C’est corrigé : le client n’a pas de site.", CREER_Q]),
+        ("je ne sais pas", ["IZ eCommerce", "CIF", MOYENS_Q]),
+        ("recommencer", ["on reprend le diagnostic depuis le début", SITE_Q]),
+        ("annuler", ["Diagnostic annulé"]),
+        ("numéro assistance SP+", ["09 69 37 80 30"]),
+    ])
+
+
+def test_diagnostic_survives_a_restart_of_the_rasa_server(services, conversation):
+    play(conversation, [("diagnostic", [SITE_Q]), ("oui il a un site", [PAYPLUG_Q])])
+    services.stop("rasa")
+    services.start_rasa()
+    services.wait_rasa(240)
+    play(conversation, [("non", [MOYENS_Q]), ("non", ["Recommandation : SP+"])])
