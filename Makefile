@@ -40,7 +40,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	@$(BIN)/python -m cecaz.nlu_export --check
 	@echo "Entraînement du modèle (quelques minutes, journal : var/log/train.log)…"
 	@start=$$(date +%s); \
-	if $(RASA) train --fixed-model-name cecaz --out models --num-threads 2 > var/log/train.log 2>&1; then \
+	if $(RASA) train --domain domain --data data --config config.yml --fixed-model-name cecaz --out models > var/log/train.log 2>&1; then \
 	  echo "✔ Modèle entraîné en $$(( $$(date +%s) - start )) s : $(MODEL)"; touch $(MODEL); \
 	else tail -n 30 var/log/train.log; echo "Erreur : l'entraînement a échoué (var/log/train.log)." >&2; exit 1; fi
 

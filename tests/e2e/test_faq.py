@@ -19,7 +19,8 @@ PAYPLUG_TEL = "+33 1 76 34 01 55"
 CASES: List[Tuple[str, List[Turn]]] = [
     ("bonjour", [("bonjour", ["Bonjour"])]),
     ("salut", [("salut !", ["Bonjour"])]),
-    ("numéro SP+", [("numéro assistance SP+", SP_LINES)]),
+    ("numéro SP+", [("numéro assistance SP+", ["09 69 37 80 30"])]),
+    ("numéros SP+", [("tous les numéros pour SP+", SP_LINES)]),
     ("num sp plus", [("num sp plus stp", ["09 69 37 80 30"])]),
     ("tel spplus", [("tel spplus", ["09 69 37 80 30"])]),
     ("tel payplug", [("tel payplug ?", [PAYPLUG_TEL])]),
