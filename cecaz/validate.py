@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from cecaz.catalogue import DEFAULT_DIR, CatalogueError, load_catalogue
+from cecaz.diagnostic import check_catalogue
 
 
 def main(argv: list) -> int:
@@ -14,6 +15,10 @@ def main(argv: list) -> int:
         cat = load_catalogue(directory)
     except CatalogueError as exc:
         print(f"Catalogue invalide ({directory}) :\n{exc}", file=sys.stderr)
+        return 1
+    problems = check_catalogue(cat)
+    if problems:
+        print(f"Catalogue invalide ({directory}) :\n" + "\n".join(problems), file=sys.stderr)
         return 1
     print(f"✔ catalogue : {len(cat.offres)} offres, {len(cat.contacts)} contacts, {len(cat.outils)} outils")
     return 0
