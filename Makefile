@@ -69,7 +69,10 @@ $(CHROMIUM):
 teams-package: install
 	@$(BIN)/python -m ops.teams_package
 
-run: install $(MODEL) webchat
+# Un modèle corrompu est écarté (ops/preflight.py) puis réentraîné avant le démarrage.
+run: install webchat
+	@$(BIN)/python -m ops.preflight --model $(MODEL)
+	@$(MAKE) --no-print-directory $(MODEL)
 	@$(BIN)/python -m ops.serve
 
 shell: install $(MODEL)

@@ -45,7 +45,7 @@ class ActionClarifier(Action):
             return []
         buttons = suggestions(message.get("intent_ranking") or [], offers_json(offres))
         has_suggestions = len(buttons) > 1
-        utter(dispatcher, Answer(clarification_text(has_suggestions),
+        utter(dispatcher, Answer(clarification_text(has_suggestions, message.get("text") or ""),
                                  buttons if has_suggestions else [*example_buttons(), buttons[-1]]))
         # The unclear message must not steer the next predictions.
         return [UserUtteranceReverted()]

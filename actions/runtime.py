@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from datetime import datetime
 from functools import lru_cache
 
 from cecaz.catalogue import Catalogue, CatalogueError, CatalogueStore
-from cecaz.hours import PARIS, paris_now
+from cecaz.hours import service_now
 
 logger = logging.getLogger(__name__)
 
@@ -24,12 +23,7 @@ def catalogue() -> Catalogue:
 
 
 def now() -> datetime:
-    """Heure de Paris ; `CECAZ_NOW` (ISO 8601) la fixe pour les tests de bout en bout."""
-    fixed = os.environ.get("CECAZ_NOW")
-    if fixed:
-        value = datetime.fromisoformat(fixed)
-        return value if value.tzinfo else value.replace(tzinfo=PARIS)
-    return paris_now()
+    return service_now()
 
 
 def check_catalogue_at_start() -> None:

@@ -9,6 +9,7 @@ from typing import Dict, List, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue, Contact
 from cecaz.hours import format_hours, format_next_opening, format_time, opening_status
+from cecaz.language import FRENCH_ONLY, looks_english
 from cecaz.phrasing import Button, source_line
 from cecaz.textnorm import fold
 
@@ -89,9 +90,15 @@ def _status(contact: Contact, now: datetime) -> str:
     return f"{hours} — fermé en ce moment, réouverture {format_next_opening(status.next_opening, now)}"
 
 
-def _contact_block(contact: Contact, now: datetime) -> str:
+def contact_line(contact: Contact, now: datetime) -> str:
+    """« • Nom : tél. …, e-mail ; horaires — ouvert/fermé en ce moment »."""
     ways = [w for w in (contact.telephone and f"tél. {contact.telephone}", contact.email and contact.email) if w]
     return f"• {contact.nom} : {', '.join(ways)} ; {_status(contact, now)}"
+
+
+def internal_assistance(cat: Catalogue) -> Dict[str, Contact]:
+    """L'assistance monétique réservée aux collaborateurs CECAZ."""
+    return {k: c for k, c in cat.contacts.items() if c.public == "cecaz" and c.service == "assistance_monetique"}
 
 
 def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime) -> Handoff:
@@ -104,8 +111,7 @@ def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime) -> 
                 "de CIF : passez par votre réseau.")
         return Handoff(f"{body}\n\n{source_line(cat, 'choisir', 'ouvrir')}")
     if topic == "technique":
-        contacts: List[Tuple[str, Contact]] = [(k, c) for k, c in cat.contacts.items() if c.public == "cecaz"
-                                               and c.service == "assistance_monetique"]
+        contacts: List[Tuple[str, Contact]] = list(internal_assistance(cat).items())
         intro = ("Je ne sais pas répondre à cette question. Pour une question technique de collaborateur, "
                  "contactez l’assistance interne (usage interne CECAZ, à ne pas transmettre au client) :")
     else:
@@ -116,14 +122,16 @@ def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime) -> 
         if "iz_ecommerce" in pool:
             intro += "\n• IZ eCommerce assure lui-même le support de son offre (coordonnées non reprises ici)."
     unique = dict(contacts)  # the same line may serve several offers
-    body = intro + "\n" + "\n".join(_contact_block(c, now) for c in unique.values())
+    body = intro + "\n" + "\n".join(contact_line(c, now) for c in unique.values())
     return Handoff(f"{body}\n\n{source_line(cat, 'assister')}")
 
 
-def clarification_text(has_suggestions: bool) -> str:
+def clarification_text(has_suggestions: bool, text: str = "") -> str:
+    """`text` : le message incompris ; en anglais, on dit d'abord que l'assistant parle français."""
+    intro = f"{FRENCH_ONLY} " if looks_english(text) else ""
     if has_suggestions:
-        return "Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :"
-    return "Je n’ai pas compris votre question. De quoi s’agit-il ?"
+        return f"{intro}Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :"
+    return f"{intro}Je n’ai pas compris votre question. De quoi s’agit-il ?"
 
 
 def offers_json(offres: Sequence[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, List, Optional, Sequence
@@ -15,6 +16,15 @@ Clock = Callable[[], datetime]
 
 def paris_now() -> datetime:
     return datetime.now(PARIS)
+
+
+def service_now() -> datetime:
+    """Heure de Paris ; `CECAZ_NOW` (ISO 8601) la fixe pour les tests de bout en bout."""
+    fixed = os.environ.get("CECAZ_NOW")
+    if fixed:
+        value = datetime.fromisoformat(fixed)
+        return value if value.tzinfo else value.replace(tzinfo=PARIS)
+    return paris_now()
 
 
 def format_time(value) -> str:

@@ -22,8 +22,12 @@ from typing import Dict, List, Optional
 
 import yaml
 
+from ops.preflight import model_problem, tracker_store_problem
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+# Rasa with the assistant's safeguards (degraded mode, input screening): ops/rasa_server.py.
+RASA = [str(VENV_BIN / "python"), "-m", "ops.rasa_server"]
 READINESS_QUESTION = "numéro de l'assistance SP+"
 READINESS_EXPECTED = "09 69 37 80 30"
 WEBCHAT_PATH = "/webhooks/webchat/"
@@ -139,7 +143,7 @@ class Services:
         return path
 
     def start_rasa(self) -> None:
-        args = [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
+        args = [*RASA, "run", "--model", str(self.model), "--port", str(self.rasa_port),
                 "--interface", self.interface, "--credentials", str(self.write_credentials()),
                 "--endpoints", str(ROOT / "endpoints.yml"), "--cors", f"http://127.0.0.1:{self.rasa_port}"]
         token = os.environ.get("RASA_AUTH_TOKEN")
@@ -147,10 +151,18 @@ class Services:
             args += ["--enable-api", "--auth-token", token]
         self._spawn("rasa", args)
 
+    def preflight(self) -> None:
+        """Arrête tout avant de lancer quoi que ce soit si le modèle ou la base sont inutilisables."""
+        problem = model_problem(self.model)
+        if problem:
+            raise StartError(f"{problem} Lancez `make train` (ou `make run`, qui le réentraîne).")
+        problem = tracker_store_problem(Path(self.env()["TRACKER_DB"]))
+        if problem:
+            raise StartError(f"{problem} Corrigez TRACKER_DB ou les droits du dossier.")
+
     def start(self, timeout: float = 240.0) -> None:
-        if not self.model.exists():
-            raise StartError(f"Modèle introuvable : {self.model}. Lancez `make train`.")
         self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.preflight()
         self.start_actions()
         self.start_rasa()
         self.wait_actions(timeout)
@@ -209,12 +221,15 @@ def main() -> int:
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
         model=Path(args.model),
         interface=os.environ.get("RASA_INTERFACE", "127.0.0.1"),
+        env_extra={"TRACKER_DB": os.environ["TRACKER_DB"]} if os.environ.get("TRACKER_DB") else {},
     )
+    # `kill` (SIGTERM) stops the children like Ctrl-C does, through the `finally` below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         if args.shell:
             services.start_actions()
             services.wait_actions(120)
-            return subprocess.call([str(VENV_BIN / "rasa"), "shell", "--model", args.model, "--endpoints",
+            return subprocess.call([*RASA, "shell", "--model", args.model, "--endpoints",
                                     str(ROOT / "endpoints.yml")], cwd=ROOT, env=services.env())
         print("Démarrage du serveur d'actions et du serveur Rasa…", flush=True)
         services.start()

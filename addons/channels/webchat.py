@@ -42,7 +42,6 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-cache",
 }
 SESSION_ID = re.compile(r"[0-9a-f]{32}")
-MAX_MESSAGE_LENGTH = 2000
 
 
 class WebChatInput(SocketIOInput):
@@ -106,7 +105,8 @@ class WebChatInput(SocketIOInput):
             if not joined or not isinstance(text, str) or not text.strip():
                 logger.warning("Message web ignoré : session non demandée (session_request) ou texte vide.")
                 return
-            await on_new_message(UserMessage(text[:MAX_MESSAGE_LENGTH], output, session_id,
+            # Length, control characters… are screened for every channel: addons/resilience.py.
+            await on_new_message(UserMessage(text, output, session_id,
                                              input_channel=self.name()))
 
         return bp

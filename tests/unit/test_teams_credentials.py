@@ -8,7 +8,7 @@ from ops.serve import TEAMS_CHANNEL, effective_credentials
 
 def test_without_credentials_only_rest_and_web_chat_are_open() -> None:
     channels = effective_credentials({"MICROSOFT_APP_ID": "id-seul"})
-    assert set(channels) == {"rest", "addons.channels.webchat.WebChatInput"}
+    assert set(channels) == {"addons.channels.rest.GuardedRestInput", "addons.channels.webchat.WebChatInput"}
 
 
 def test_teams_is_added_with_references_to_the_environment() -> None:

@@ -1,0 +1,116 @@
+"""Filtre des messages entrants, avant la compréhension : ce qui est illisible, vide, trop long ou qui
+imite une commande interne ne va pas plus loin, et l'utilisateur sait pourquoi.
+
+Valable pour tous les canaux (REST, page web, Teams) : appliqué par `addons/resilience.py`."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import AbstractSet, Optional
+
+from cecaz.language import FRENCH_ONLY, mostly_non_latin
+
+# The web page allows 1,000 characters; a question never needs more.
+MAX_CHARS = 1000
+# Beyond this, the text is refused before any regular expression runs on it: bounded work.
+_HARD_LIMIT = 4 * MAX_CHARS
+
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
+_SPACES = re.compile(r"\s+")
+# A button payload as Rasa reads it: "/intent" or "/intent{json}".
+_PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_][\w-]{0,60})(?P<entities>\{.*\})?", re.DOTALL)
+_ENTITY_VALUE = re.compile(r"[\w .’'-]{1,60}")
+_CARD_NUMBER = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
+
+EXAMPLE = "par exemple « Quel est le numéro du support Payplug ? »"
+EMPTY_REPLY = f"Votre message est vide. Posez votre question en quelques mots, {EXAMPLE}"
+NO_WORDS_REPLY = ("Je n’ai reçu que des symboles ou des émojis, sans texte à comprendre. "
+                  f"Posez votre question en quelques mots, {EXAMPLE}")
+
+NOT_FRENCH_REPLY = f"{FRENCH_ONLY} Posez votre question en français, {EXAMPLE}"
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")  # French thousands separator
+
+
+def too_long_reply(length: int) -> str:
+    return (f"Votre message est trop long ({_number(length)} caractères ; {_number(MAX_CHARS)} au plus) : "
+            f"je ne l’ai pas lu. Posez votre question en une ou deux phrases, {EXAMPLE}")
+
+
+@dataclass(frozen=True)
+class Screened:
+    """`text` : ce que la compréhension doit lire ; sinon `reply` : ce qu'on répond à la place."""
+
+    text: Optional[str] = None
+    reply: Optional[str] = None
+
+
+def _luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def mask_card_numbers(text: str) -> str:
+    """Un numéro de carte tapé par erreur n'est ni compris, ni conservé, ni journalisé en entier."""
+    def mask(match: re.Match) -> str:
+        digits = re.sub(r"\D", "", match.group())
+        return f"[carte •••• {digits[-4:]}]" if _luhn_valid(digits) else match.group()
+
+    return _CARD_NUMBER.sub(mask, text)
+
+
+def clean(text: str) -> str:
+    """Sans séquences ANSI, caractères de contrôle ni balises HTML ; espaces regroupés ; cartes masquées."""
+    text = _ANSI.sub(" ", text)
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") else ch for ch in text)
+    text = _TAG.sub(" ", _SCRIPT.sub(" ", text))
+    text = html.unescape(text)
+    return mask_card_numbers(_SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip())
+
+
+def is_known_payload(text: str, intents: AbstractSet[str], entities: AbstractSet[str]) -> bool:
+    """Vrai pour un bouton que l'assistant a pu proposer : intention connue, entités connues et courtes."""
+    match = _PAYLOAD.fullmatch(text)
+    if not match or match.group("intent") not in intents:
+        return False
+    if not match.group("entities"):
+        return True
+    try:
+        values = json.loads(match.group("entities"))
+    except ValueError:
+        return False
+    return isinstance(values, dict) and all(
+        key in entities and isinstance(value, str) and _ENTITY_VALUE.fullmatch(value)
+        for key, value in values.items())
+
+
+def screen(raw: object, intents: AbstractSet[str], entities: AbstractSet[str]) -> Screened:
+    """Décide ce qui est compris comme texte, et ce qui reçoit directement une réponse."""
+    if not isinstance(raw, str):
+        return Screened(reply=EMPTY_REPLY)
+    if len(raw) > _HARD_LIMIT:
+        return Screened(reply=too_long_reply(len(raw)))
+    text = clean(raw)
+    if len(text) > MAX_CHARS:
+        return Screened(reply=too_long_reply(len(text)))
+    if not text:
+        return Screened(reply=EMPTY_REPLY)
+    if not any(ch.isalnum() for ch in text):
+        return Screened(reply=NO_WORDS_REPLY)
+    if mostly_non_latin(text):
+        return Screened(reply=NOT_FRENCH_REPLY)
+    if text.startswith("/") and not is_known_payload(text, intents, entities):
+        # Typed text that only looks like a command: read it as words, never as an intent.
+        return screen(text.lstrip("/ "), intents, entities)
+    return Screened(text=text)

@@ -1,0 +1,101 @@
+"""Filtre des messages entrants : chaque mauvaise entrée a sa réponse, le reste passe nettoyé."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cecaz.input_guard import (
+    EMPTY_REPLY,
+    MAX_CHARS,
+    NO_WORDS_REPLY,
+    NOT_FRENCH_REPLY,
+    Screened,
+    clean,
+    is_known_payload,
+    mask_card_numbers,
+    screen,
+)
+
+INTENTS = {"ask_support", "greet", "inform_offre", "nlu_fallback", "restart"}
+ENTITIES = {"offre", "service"}
+
+
+def run(text: object):
+    return screen(text, INTENTS, ENTITIES)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t  \r\n", "\x00\x01", "\x1b[31m\x1b[0m", "<br/><p></p>", None, 42])
+def test_empty_or_unreadable_gets_the_empty_reply(text):
+    assert run(text).text is None
+    assert run(text).reply == EMPTY_REPLY
+
+
+@pytest.mark.parametrize("text", ["😀😀😀", "👍", "???!!!", "🇫🇷 ❤️ …", "<b>🙂</b>"])
+def test_symbols_only_get_a_reply_asking_for_words(text):
+    assert run(text) == Screened(reply=NO_WORDS_REPLY)
+
+
+def test_long_message_is_refused_with_its_length_and_fast():
+    started = time.perf_counter()
+    result = run("a" * 20_000)
+    assert time.perf_counter() - started < 0.5
+    assert result.text is None
+    assert "20\u202f000 caractères" in result.reply and "1\u202f000 au plus" in result.reply
+
+
+def test_message_at_the_limit_passes_and_one_more_is_refused():
+    assert run("a" * MAX_CHARS).text == "a" * MAX_CHARS
+    assert run("a" * (MAX_CHARS + 1)).text is None
+
+
+def test_control_characters_and_ansi_escapes_are_removed():
+    assert run("\x1b[1;31mnuméro\x1b[0m du\x00 support\x07 payplug\u200b ?").text == "numéro du support payplug ?"
+
+
+def test_html_and_script_are_reduced_to_their_text():
+    assert run("<script>alert('x')</script><b>tarif</b> payplug &amp; sp+").text == "tarif payplug & sp+"
+
+
+@pytest.mark.parametrize("text", ["'; DROP TABLE events; --", '{"intent": "greet", "x": [1, 2]}',
+                                  "What is the Payplug phone number?"])
+def test_sql_json_and_english_reach_understanding_unchanged(text):
+    assert run(text).text == text
+
+
+@pytest.mark.parametrize("payload", ["/greet", "/ask_support", '/inform_offre{"offre":"payplug"}',
+                                     '/ask_support{"offre": "sp_plus", "service": "assistance"}', "/nlu_fallback"])
+def test_known_button_payloads_pass_as_commands(payload):
+    assert is_known_payload(payload, INTENTS, ENTITIES)
+    assert run(payload).text == payload
+
+
+@pytest.mark.parametrize(("typed", "read_as"), [
+    ("/unknown_intent", "unknown_intent"),
+    ('/ask_support{"password":"x"}', 'ask_support{"password":"x"}'),
+    ('/ask_support{"offre":"<script>"}', 'ask_support{"offre":"'),  # the script goes, the rest is words
+    ('/ask_support{"offre": 3}', 'ask_support{"offre": 3}'),
+    ('/ask_support{not json}', "ask_support{not json}"),
+    ("//greet{", "greet{"),
+    ("/ numéro payplug", "numéro payplug"),
+])
+def test_text_mimicking_a_command_is_read_as_words(typed, read_as):
+    assert run(typed).text == read_as
+
+
+def test_card_numbers_are_masked_but_phone_numbers_kept():
+    assert mask_card_numbers("ma carte 4970 1012 3456 7893 est refusée") == "ma carte [carte •••• 7893] est refusée"
+    assert mask_card_numbers("appelez le 09 69 37 80 30") == "appelez le 09 69 37 80 30"
+    assert mask_card_numbers("commande 1234567890123") == "commande 1234567890123"  # not a Luhn number
+    assert "4970101234567893" not in clean("carte 4970101234567893")
+
+
+@pytest.mark.parametrize("text", ["مرحبا، ما هو رقم الدعم؟", "שלום payplug מספר", "Какой номер поддержки?",
+                                  "支付支持电话"])
+def test_non_latin_scripts_get_the_french_only_reply(text):
+    assert run(text) == Screened(reply=NOT_FRENCH_REPLY)
+
+
+def test_a_foreign_word_inside_a_french_question_passes():
+    assert run("numéro du support Payplug (السلام)").text == "numéro du support Payplug (السلام)"
