@@ -114,3 +114,17 @@ def test_diagnostic_survives_a_restart_of_the_rasa_server(services, conversation
     services.start_rasa()
     services.wait_rasa(240)
     play(conversation, [("non", [MOYENS_Q]), ("non", ["Recommandation : SP+"])])
+
+
+def test_bad_input_mid_diagnostic_keeps_the_diagnostic(conversation) -> None:
+    """Un message vide, trop long ou illisible en plein diagnostic ne le perd pas : la question suivante
+    reprend là où il en était."""
+    play(conversation, [
+        ("aide-moi à choisir une solution pour mon client", [SITE_Q]),
+        ("", ["message est vide"]),
+        ("x" * 5000, ["trop long"]),
+        ("🤔🤔", ["émojis"]),
+        ("oui il a déjà un site", [PAYPLUG_Q]),
+        ("oui", [MOYENS_Q]),
+        ("non", ["Recommandation : Payplug"]),
+    ])

@@ -118,3 +118,20 @@ def test_other_origin_is_refused(services: Services) -> None:
             await client.connect(origin="https://intrus.example")
 
     asyncio.run(scenario())
+
+
+def test_bad_input_on_the_web_page_channel_is_screened_too(services: Services) -> None:
+    async def scenario() -> Tuple[str, str]:
+        client = ChatClient(services)
+        await client.connect()
+        await client.start_session()
+        await client.next("bot_uttered")  # welcome
+        await asyncio.sleep(1.5)  # let the welcome's other messages arrive
+        long_reply = texts(await client.ask("a" * 20_000))
+        answer = texts(await client.ask(QUESTION))
+        await client.sio.disconnect()
+        return long_reply, answer
+
+    long_reply, answer = asyncio.run(scenario())
+    assert "trop long" in long_reply and ANSWER not in long_reply
+    assert ANSWER in answer
