@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import tarfile
@@ -72,3 +73,15 @@ def test_preflight_command_puts_a_corrupt_model_aside(tmp_path):
     assert result.returncode == 0
     assert "corrompu" in result.stderr and "va être entraîné" in result.stderr
     assert not model.exists() and len(list(tmp_path.glob("cecaz.tar.gz.corrompu-*"))) == 1
+
+
+def test_serve_command_stops_at_once_on_an_unusable_tracker_store(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    model = _model(tmp_path / "ok.tar.gz", {"metadata.json": b"{}"})
+    env = {**os.environ, "TRACKER_DB": str(blocker / "tracker.db"), "RASA_PORT": "1", "ACTION_PORT": "1"}
+    result = subprocess.run([sys.executable, "-m", "ops.serve", "--model", str(model)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Erreur : Base des conversations" in result.stderr and str(blocker) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,47 @@
+"""`python -m ops.serve` (ce que lance `make run`) : prêt, puis arrêté par SIGTERM sans laisser d'orphelin."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ops.serve import ROOT, ask, free_port
+from tests.e2e.conftest import FIXED_NOW, MODEL
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+
+
+def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path) -> None:
+    rasa_port, action_port = free_port(), free_port()
+    env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "CECAZ_NOW": FIXED_NOW,
+           "TRACKER_DB": str(tmp_path / "tracker.db")}
+    with open(tmp_path / "serve.log", "w") as log:  # the child keeps its own descriptor
+        proc = subprocess.Popen([sys.executable, "-m", "ops.serve", "--model", str(MODEL)], cwd=ROOT, env=env,
+                                stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 240
+        while "Prêt." not in (tmp_path / "serve.log").read_text():
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(1)
+        replies = ask(f"http://127.0.0.1:{rasa_port}", "numéro de l'assistance SP+")
+        assert any("09 69 37 80 30" in (r.get("text") or "") for r in replies)
+        children = subprocess.run(["pgrep", "-f", f"port {rasa_port}|port {action_port}"],
+                                  capture_output=True, text=True).stdout.split()
+        assert len(children) >= 2
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+        time.sleep(1)
+        assert not [pid for pid in children if _alive(int(pid))]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
