@@ -8,12 +8,15 @@ import argparse
 import logging
 import os
 
-from rasa_sdk.endpoint import run
-
-from actions.runtime import check_catalogue_at_start
+from ops.quiet import silence_library_warnings
 
 
 def main() -> None:
+    silence_library_warnings()
+    from rasa_sdk.endpoint import run  # after the warning filters
+
+    from actions.runtime import check_catalogue_at_start
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=int(os.environ.get("ACTION_PORT", "5055")))
     args = parser.parse_args()

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import sys
 
-from addons import resilience
+from ops.quiet import silence_library_warnings
 
 
 def main() -> None:
+    silence_library_warnings()
+    from addons import resilience  # imports Rasa: after the warning filters
+
     resilience.install()
     from rasa.__main__ import main as rasa_main  # after install(): Rasa binds handlers at start
 
