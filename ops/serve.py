@@ -220,6 +220,7 @@ def main() -> int:
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
         model=Path(args.model),
+        var_dir=Path(os.environ.get("CECAZ_VAR_DIR") or ROOT / "var"),
         interface=os.environ.get("RASA_INTERFACE", "127.0.0.1"),
         env_extra={"TRACKER_DB": os.environ["TRACKER_DB"]} if os.environ.get("TRACKER_DB") else {},
     )

@@ -24,7 +24,7 @@ def _alive(pid: int) -> bool:
 def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path) -> None:
     rasa_port, action_port = free_port(), free_port()
     env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "CECAZ_NOW": FIXED_NOW,
-           "TRACKER_DB": str(tmp_path / "tracker.db")}
+           "CECAZ_VAR_DIR": str(tmp_path / "var"), "TRACKER_DB": str(tmp_path / "var" / "tracker.db")}
     with open(tmp_path / "serve.log", "w") as log:  # the child keeps its own descriptor
         proc = subprocess.Popen([sys.executable, "-m", "ops.serve", "--model", str(MODEL)], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT, text=True)
@@ -35,6 +35,7 @@ def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path) -> None:
             time.sleep(1)
         replies = ask(f"http://127.0.0.1:{rasa_port}", "numéro de l'assistance SP+")
         assert any("09 69 37 80 30" in (r.get("text") or "") for r in replies)
+        assert (tmp_path / "var" / "tracker.db").exists() and (tmp_path / "var" / "log" / "rasa.log").exists()
         children = subprocess.run(["pgrep", "-f", f"port {rasa_port}|port {action_port}"],
                                   capture_output=True, text=True).stdout.split()
         assert len(children) >= 2
@@ -43,5 +44,6 @@ def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path) -> None:
         time.sleep(1)
         assert not [pid for pid in children if _alive(int(pid))]
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        if proc.poll() is None:  # failed half-way: still stop the servers it started
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=60)
