@@ -34,7 +34,7 @@ def test_not_understood_then_other_gives_the_cif(services: Services) -> None:
 
 def test_merchant_problem_not_understood_gives_client_lines_with_open_status(services: Services) -> None:
     sender = f"unsure-{uuid.uuid4().hex[:8]}"
-    text, _ = turn(services, sender, "glorb le commerçant a un problème zorglub")
+    text, _ = turn(services, sender, "glorb zorglub fnarg plimp commerçant")  # unknown words: not understood
     assert "compris" in text
     text, _ = turn(services, sender, "/nlu_fallback")
     assert "problème du commerçant" in text
