@@ -1,7 +1,8 @@
 """`make bench` : temps de réponse et mémoire des serveurs réels, comparés aux cibles.
 
 Cibles : 95 % des réponses en moins de 500 ms après chauffe ; serveur Rasa sous 2,5 Go de mémoire
-résidente, serveur d'actions sous 300 Mo."""
+résidente, serveur d'actions sous 300 Mo ; message de 20 000 caractères refusé en moins de 500 ms ;
+serveur d'actions arrêté : message d'indisponibilité en moins de 2 s."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ QUESTIONS = [
     "comment ouvrir les services ?", "mon client veut accepter l'amex", "bonjour",
 ]
 P95_MAX_MS = 500.0
+LONG_MESSAGE = "paiement " * 2223  # 20 000 caractères : refusé, en temps borné
+LONG_MAX_MS = 500.0
+DEGRADED_MAX_MS = 2000.0  # serveur d'actions arrêté : message d'indisponibilité
 RSS_MAX_MB = {"rasa": 2500.0, "actions": 300.0}
 
 
@@ -31,6 +35,17 @@ def rss_mb(pid: int) -> float:
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1])
     return total / 1024
+
+
+def slowest(services: Services, text: str, expected: str, rounds: int = 5) -> float:
+    """Le plus long de `rounds` allers-retours ; infini si la réponse attendue manque."""
+    worst = 0.0
+    for round_ in range(rounds):
+        t0 = time.perf_counter()
+        replies = ask(services.rasa_url, text, sender=f"bench-edge-{round_}")
+        elapsed = (time.perf_counter() - t0) * 1000
+        worst = max(worst, elapsed if any(expected in (r.get("text") or "") for r in replies) else float("inf"))
+    return worst
 
 
 def main() -> int:
@@ -57,6 +72,12 @@ def main() -> int:
                 used = rss_mb(proc.pid)
                 print(f"Mémoire {name} : {used:.0f} Mo (cible < {RSS_MAX_MB[name]:.0f} Mo)")
                 ok = ok and used < RSS_MAX_MB[name]
+            long_ms = slowest(services, LONG_MESSAGE, "trop long")
+            print(f"Message de {len(LONG_MESSAGE)} caractères : {long_ms:.0f} ms (cible < {LONG_MAX_MS:.0f} ms)")
+            services.stop("actions")
+            degraded_ms = slowest(services, "numéro assistance SP+", "Je ne peux pas répondre pour le moment")
+            print(f"Serveur d'actions arrêté, réponse en {degraded_ms:.0f} ms (cible < {DEGRADED_MAX_MS:.0f} ms)")
+            ok = ok and long_ms < LONG_MAX_MS and degraded_ms < DEGRADED_MAX_MS
         except StartError as exc:
             print(f"Erreur : {exc}", file=sys.stderr)
             return 1

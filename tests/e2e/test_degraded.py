@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from ops.serve import Services
 
 QUESTION, ANSWER = "numéro de l'assistance SP+", "09 69 37 80 30"
@@ -14,12 +12,8 @@ def test_action_server_down_then_back(services: Services, conversation) -> None:
     assert ANSWER in "\n".join(conversation(QUESTION))
     services.stop("actions")
     try:
-        for _ in range(2):  # every message while it is down, not only the first
-            started = time.perf_counter()
-            replies = conversation("et le mail de l'assistance monétique ?")
-            elapsed = time.perf_counter() - started
-            text = "\n".join(replies)
-            assert elapsed < 2, f"réponse en {elapsed:.2f} s"
+        for _ in range(2):  # every message while it is down, not only the first (delay: make bench)
+            text = "\n".join(conversation("et le mail de l'assistance monétique ?"))
             assert "Je ne peux pas répondre pour le moment" in text and INTERNAL_LINE in text
             assert "ouvert en ce moment" in text  # the fixed clock is a Monday at 10:00
     finally:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from cecaz.input_guard import (
@@ -37,10 +35,8 @@ def test_symbols_only_get_a_reply_asking_for_words(text):
     assert run(text) == Screened(reply=NO_WORDS_REPLY)
 
 
-def test_long_message_is_refused_with_its_length_and_fast():
-    started = time.perf_counter()
+def test_long_message_is_refused_with_its_length():
     result = run("a" * 20_000)
-    assert time.perf_counter() - started < 0.5
     assert result.text is None
     assert "20\u202f000 caractères" in result.reply and "1\u202f000 au plus" in result.reply
 
