@@ -10,8 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.tracker_reading import read_question
+from actions.tracker_reading import KINDS, mentioned, read_question
 from cecaz.phrasing import COMPOSERS, OFFER_TOPICS, Answer, compose
+from cecaz.scope import foreign_subject
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,13 @@ class ActionRepondre(Action):
         if intent not in COMPOSERS:
             logger.warning("intention sans réponse catalogue", extra={"intent": intent})
             dispatcher.utter_message(response="utter_default")
+            return []
+        message = tracker.latest_message or {}
+        # Roles do not count: "directeur d'agence" names the network, not something with a contact.
+        names_something = any(mentioned(cat, message, kind) for kind in KINDS.values() if kind != "role")
+        if not names_something and foreign_subject(message.get("text") or ""):
+            # "tel de la DSI" is classified as a phone question: no contact may answer it.
+            dispatcher.utter_message(response="utter_out_of_scope")
             return []
         question = read_question(cat, tracker, intent)
         answer = compose(cat, question, runtime.now())

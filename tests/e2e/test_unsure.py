@@ -52,3 +52,12 @@ def test_out_of_scope_says_what_is_covered_without_contacts_or_offers(services: 
     assert len(buttons) >= 2
     assert not PHONE_OR_EMAIL.search(text)
     assert "Recommandation" not in text
+
+
+def test_neighbouring_contact_question_never_gets_a_number_even_after_an_offer(services: Services) -> None:
+    sender = f"oos-{uuid.uuid4().hex[:8]}"
+    text, _ = turn(services, sender, "tel payplug")
+    assert "+33 1 76 34 01 55" in text
+    for question in ("et le tel de la DSI ?", "mail du directeur d'agence"):
+        text, _ = turn(services, sender, question)
+        assert "je réponds uniquement" in text and not PHONE_OR_EMAIL.search(text), text

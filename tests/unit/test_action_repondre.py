@@ -80,3 +80,24 @@ def test_named_service_is_not_overridden_by_the_offer_in_context():
 def test_unknown_intent_gets_the_default_response():
     messages, events = run(tracker("???", "greet"))
     assert messages[0]["response"] == "utter_default" and events == []
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("tel de la DSI", "ask_phone"), ("mail du directeur d'agence", "ask_email"),
+    ("simulation de prêt auto pour un client", "ask_simulation_filing"),
+    ("horaires du service RH ?", "ask_hours"), ("qui appeler pour mon PC ?", "ask_support"),
+])
+def test_neighbouring_subject_without_catalogue_name_gets_out_of_scope_even_with_an_offer_in_context(text, intent):
+    messages, events = run(tracker(text, intent, slots={"offre": "payplug"}))
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"]
+    assert events == []
+
+
+@pytest.mark.parametrize(("text", "intent", "fact"), [
+    ("le PC du commerçant plante sur la page payplug, qui appeler ?", "ask_support", "+33 1 76 34 01 55"),
+    ("je paie en ligne c'est quoi ?", "ask_offer_definition", "sans site"),
+    ("numéro de l'assistance monétique", "ask_phone", "09 69 36 06 26"),
+])
+def test_catalogue_names_win_over_neighbouring_words(text, intent, fact):
+    messages, _ = run(tracker(text, intent))
+    assert fact in messages[0]["text"]
