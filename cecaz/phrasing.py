@@ -95,7 +95,7 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         pool = [(cid, c) for cid, c in pool if getattr(c, wanted)]
     if not pool:
         return Answer(_no_contact_text(cat, offre), offre=offre)
-    title = cat.offres[offre].nom if offre else "ce service"
+    title = cat.offres[offre].nom if offre else pool[0][1].nom if len(pool) == 1 else "ces services"
     if q.intent == "ask_is_open":
         lines = [opening_line(c, now) for _, c in pool]
         body = f"{title} — ouvert en ce moment ?\n" + "\n".join(lines)

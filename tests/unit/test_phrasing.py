@@ -115,3 +115,10 @@ def test_answer_contains_the_document_facts(intent, entities, facts):
 def test_several_offers_in_one_question_are_all_answered():
     text = ask("ask_phone", offres=["payplug", "sp_plus"])
     assert "+33 1 76 34 01 55" in text and "09 69 37 80 30" in text
+
+
+def test_contact_answer_without_offer_is_titled_with_the_service_it_names():
+    text = compose(CAT, Question("ask_is_open", services=("assistance_monetique",)), MONDAY_10).text
+    assert text.startswith("Assistance monétique PRO — ouvert en ce moment ?")
+    hours = compose(CAT, Question("ask_hours", services=("assistance_monetique",)), MONDAY_10).text
+    assert hours.startswith("Horaires pour Assistance monétique PRO :")
