@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable, List, Optional
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.events import BotUttered, Event
+from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
 
 from cecaz.catalogue import Catalogue, CatalogueError, CatalogueStore
@@ -67,9 +67,12 @@ def _degrade(run: Callable[..., Awaitable[List[Event]]]) -> Callable[..., Awaita
         except (RasaException, asyncio.TimeoutError) as exc:
             logger.error("event=action_server_unavailable action=%s error=%s", self.name(), type(exc).__name__)
             message_id = (tracker.latest_message.message_id if tracker.latest_message else None) or ""
-            if not _first_time(f"{tracker.sender_id}/{message_id}"):
-                return []
-            return [BotUttered(text=unavailable_text(_catalogue(), service_now()))]
+            if _first_time(f"{tracker.sender_id}/{message_id}"):
+                # Sent directly: callers such as slot extraction keep only SlotSet events from
+                # a custom action, a returned BotUttered would be dropped silently.
+                await output_channel.send_text_message(tracker.sender_id,
+                                                       unavailable_text(_catalogue(), service_now()))
+            return []
 
     return guarded_run
 

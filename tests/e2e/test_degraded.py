@@ -22,3 +22,18 @@ def test_action_server_down_then_back(services: Services, conversation) -> None:
     # Same conversation, same Rasa process: answers resume.
     assert ANSWER in "\n".join(conversation(QUESTION))
     assert "payplug.com" in "\n".join(conversation("mail support payplug"))
+
+
+def test_action_server_down_mid_diagnostic_then_the_diagnostic_goes_on(services: Services, conversation) -> None:
+    assert "a-t-il déjà un site e-commerce ?" in "\n".join(conversation("aide-moi à choisir une offre"))
+    services.stop("actions")
+    try:
+        text = "\n".join(conversation("oui il a un site"))
+        assert "Je ne peux pas répondre pour le moment" in text and INTERNAL_LINE in text
+    finally:
+        services.start_actions()
+        services.wait_actions(120)
+    transcript = []
+    for answer in ("oui il a un site", "oui le clé en main lui convient", "non"):
+        transcript.append("\n".join(conversation(answer)))
+    assert "Recommandation : Payplug" in transcript[-1], transcript

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import datetime
 
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -49,17 +48,16 @@ def _tracker(text: str) -> DialogueStateTracker:
     return tracker
 
 
-def test_remote_action_with_the_action_server_down_answers_within_two_seconds():
+def test_remote_action_with_the_action_server_down_tells_the_user_once_per_message():
     resilience.install()
     action = RemoteAction("action_repondre", EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook"))
     tracker = _tracker("numéro payplug")
-    started = time.perf_counter()
-    events = asyncio.run(action.run(CollectingOutputChannel(), None, tracker, Domain.empty()))
-    assert time.perf_counter() - started < 2
-    assert len(events) == 1 and isinstance(events[0], BotUttered)
-    assert INTERNAL_PHONE in events[0].text
+    out = CollectingOutputChannel()
+    assert asyncio.run(action.run(out, None, tracker, Domain.empty())) == []
+    assert len(out.messages) == 1 and INTERNAL_PHONE in out.messages[0]["text"]
     # A second failing action for the same user message stays silent: one notice per message.
-    assert asyncio.run(action.run(CollectingOutputChannel(), None, tracker, Domain.empty())) == []
+    assert asyncio.run(action.run(out, None, tracker, Domain.empty())) == []
+    assert len(out.messages) == 1
 
 
 def test_install_is_idempotent():
