@@ -5,21 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime
-from functools import lru_cache
 
-from cecaz.catalogue import Catalogue, CatalogueError, CatalogueStore
+from cecaz.catalogue import Catalogue, CatalogueError, shared_store
 from cecaz.hours import service_now
 
 logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=1)
-def _store() -> CatalogueStore:
-    return CatalogueStore()
-
-
 def catalogue() -> Catalogue:
-    return _store().get()
+    return shared_store().get()
 
 
 def now() -> datetime:

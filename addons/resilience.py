@@ -11,7 +11,7 @@ import asyncio
 import logging
 import os
 from collections import OrderedDict
-from functools import lru_cache, wraps
+from functools import wraps
 from typing import Any, Awaitable, Callable, List, Optional
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
@@ -20,7 +20,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
 
-from cecaz.catalogue import Catalogue, CatalogueError, CatalogueStore
+from cecaz.catalogue import Catalogue, CatalogueError, shared_store
 from cecaz.degraded import not_ready_text, unavailable_text
 from cecaz.hours import service_now
 from cecaz.input_guard import screen
@@ -33,14 +33,9 @@ _notified: OrderedDict[str, None] = OrderedDict()  # user messages already told 
 _NOTIFIED_MAX = 1000
 
 
-@lru_cache(maxsize=1)
-def _store() -> CatalogueStore:
-    return CatalogueStore()
-
-
 def _catalogue() -> Optional[Catalogue]:
     try:
-        return _store().get()
+        return shared_store().get()
     except (CatalogueError, OSError) as exc:
         logger.error("event=catalogue_unreadable error=%s", type(exc).__name__)
         return None

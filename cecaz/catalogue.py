@@ -11,6 +11,7 @@ import os
 import re
 import threading
 from datetime import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Literal, Optional, Tuple
 
@@ -312,6 +313,12 @@ class CatalogueStore:
                     except CatalogueError as exc:
                         logger.error("catalogue invalide, version précédente conservée : %s", exc)
         return self._catalogue
+
+
+@lru_cache(maxsize=1)
+def shared_store() -> CatalogueStore:
+    """Le magasin du processus (serveur d'actions ou serveur Rasa), créé au premier usage."""
+    return CatalogueStore()
 
 
 def all_phones(cat: Catalogue) -> Iterable[str]:

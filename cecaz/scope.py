@@ -1,5 +1,5 @@
 """Sujets voisins mais hors périmètre (RH, informatique, crédit, épargne…) : une question qui en parle
-sans nommer d'offre, d'outil, de rôle, de carte ni de service du catalogue n'a pas de réponse ici,
+sans nommer d'offre, d'outil, de carte ni de service du catalogue (un rôle ne suffit pas) n'a pas de réponse ici,
 même si le classifieur y a reconnu « un numéro » ou « une simulation »."""
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import asyncio
 import logging
 import re
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional
+from typing import Any, Awaitable, Callable, Dict
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -70,16 +70,9 @@ class GuardedRestInput(RestInput):
             try:
                 await on_new_message(UserMessage(body.get("message") or "", collector, sender,
                                                  input_channel=self.name(), metadata=body.get("metadata")))
-            except asyncio.CancelledError:
-                logger.error("event=rest_message_cancelled")
-                return response.json(collector.messages + _said(sender, INTERNAL_ERROR))
-            except Exception:  # the user gets a sentence; operators get the trace in the log
+            except (asyncio.CancelledError, Exception):  # the user gets a sentence; the log gets the trace
                 logger.exception("event=rest_message_failed")
-                return response.json(collector.messages + _said(sender, INTERNAL_ERROR))
+                return response.json([*collector.messages, {"recipient_id": sender, "text": INTERNAL_ERROR}])
             return response.json(collector.messages)
 
         return webhook
-
-
-def _said(sender: str, text: str) -> List[Dict[str, Optional[str]]]:
-    return [{"recipient_id": sender, "text": text}]
