@@ -15,7 +15,7 @@ RASA := $(BIN)/rasa
 WEBCHAT_MODULES := webchat/node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
 
 .PHONY: install run shell train validate lint unit test test-stories test-nlu test-e2e nlu-data bench clean \
 	webchat browser teams-package
@@ -40,7 +40,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	@$(BIN)/python -m cecaz.nlu_export --check
 	@echo "Entraînement du modèle (quelques minutes, journal : var/log/train.log)…"
 	@start=$$(date +%s); \
-	if $(RASA) train --domain domain --data data --config config.yml --fixed-model-name cecaz --out models > var/log/train.log 2>&1; then \
+	if $(RASA) train --domain domain.yml --data data --config config.yml --fixed-model-name cecaz --out models > var/log/train.log 2>&1; then \
 	  echo "✔ Modèle entraîné en $$(( $$(date +%s) - start )) s : $(MODEL)"; touch $(MODEL); \
 	else tail -n 30 var/log/train.log; echo "Erreur : l'entraînement a échoué (var/log/train.log)." >&2; exit 1; fi
 
@@ -85,7 +85,7 @@ lint: install
 validate: install
 	@$(BIN)/python -m cecaz.validate
 	@$(BIN)/python -m cecaz.nlu_export --check
-	@$(RASA) data validate --fail-on-warnings --data data --domain domain --config config.yml > var/validate.log 2>&1 \
+	@$(RASA) data validate --fail-on-warnings --data data --domain domain.yml --config config.yml > var/validate.log 2>&1 \
 	  || { cat var/validate.log; echo "Erreur : rasa data validate a trouvé des problèmes." >&2; exit 1; }
 	@echo "✔ catalogue et données Rasa valides"
 

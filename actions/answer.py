@@ -1,4 +1,4 @@
-"""`action_repondre` : répond à toute question factuelle à partir du catalogue."""
+"""`action_answer` : répond à toute question factuelle à partir du catalogue."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.tracker_reading import KINDS, mentioned, read_question
+from actions.tracker_reading import mentioned, read_question
+from cecaz.catalogue import ENTITY_KINDS
 from cecaz.phrasing import COMPOSERS, OFFER_TOPICS, Answer, compose
 from cecaz.scope import foreign_subject
 
@@ -22,17 +23,17 @@ def utter(dispatcher: CollectingDispatcher, answer: Answer) -> None:
     dispatcher.utter_message(text=answer.text, buttons=buttons or None)
 
 
-class ActionRepondre(Action):
+class ActionAnswer(Action):
     def name(self) -> str:
-        return "action_repondre"
+        return "action_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         cat = runtime.catalogue()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "inform_offre":
+        if intent == "inform_offer":
             # "et pour SP+ ?" repeats the previous question for the new offer.
-            previous = tracker.get_slot("derniere_question")
+            previous = tracker.get_slot("last_question")
             intent = previous if previous in OFFER_TOPICS or previous == "ask_open_services" else "ask_offer_definition"
         if intent not in COMPOSERS:
             logger.warning("intention sans réponse catalogue", extra={"intent": intent})
@@ -40,7 +41,7 @@ class ActionRepondre(Action):
             return []
         message = tracker.latest_message or {}
         # Roles do not count: "directeur d'agence" names the network, not something with a contact.
-        names_something = any(mentioned(cat, message, kind) for kind in KINDS.values() if kind != "role")
+        names_something = any(mentioned(cat, message, kind) for kind in ENTITY_KINDS if kind != "role")
         if not names_something and foreign_subject(message.get("text") or ""):
             # "tel de la DSI" is classified as a phone question: no contact may answer it.
             dispatcher.utter_message(response="utter_out_of_scope")
@@ -48,7 +49,7 @@ class ActionRepondre(Action):
         question = read_question(cat, tracker, intent)
         answer = compose(cat, question, runtime.now())
         utter(dispatcher, answer)
-        events: List[Dict[str, Any]] = [SlotSet("derniere_question", question.intent)]
+        events: List[Dict[str, Any]] = [SlotSet("last_question", question.intent)]
         if answer.offre:
-            events.append(SlotSet("offre", answer.offre))
+            events.append(SlotSet("offer", answer.offre))
         return events

@@ -1,4 +1,4 @@
-"""`action_clarifier` : « Vouliez-vous dire… », puis passage de relais au bon interlocuteur."""
+"""`action_clarify` : « Vouliez-vous dire… », puis passage de relais au bon interlocuteur."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from actions.tracker_reading import mentioned
 from cecaz.clarify import clarification_text, handoff, offers_json, suggestions
 from cecaz.phrasing import Answer, example_buttons
 
-NAME = "action_clarifier"
+NAME = "action_clarify"
 
 
 def previous_bot_action(tracker: Tracker) -> str:
@@ -30,7 +30,7 @@ def previous_bot_action(tracker: Tracker) -> str:
     return ""
 
 
-class ActionClarifier(Action):
+class ActionClarify(Action):
     def name(self) -> str:
         return NAME
 
@@ -38,7 +38,7 @@ class ActionClarifier(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         cat = runtime.catalogue()
         message = tracker.latest_message or {}
-        offres = mentioned(cat, message, "offre")
+        offres = mentioned(cat, message, "offer")
         if previous_bot_action(tracker) == NAME:
             # Second miss in a row: a human, not another guess.
             utter(dispatcher, Answer(handoff(cat, _last_real_text(tracker), offres, runtime.now()).text))

@@ -31,7 +31,9 @@ from cecaz.diagnostic import (
 
 FORM = "diagnostic_form"
 REQUESTED_SLOT = "requested_slot"
-SLOTS = {q: f"diag_{q}" for q in QUESTIONS}
+# Question du diagnostic (clé du catalogue) → slot Rasa qui garde la réponse.
+SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "diag_payplug_fits",
+         "moyens": "diag_other_cards"}
 QUESTION_OF_SLOT = {slot: q for q, slot in SLOTS.items()}
 # Actions qui ne répondent pas au message de l'utilisateur (voir `_already_handled`).
 NOT_REPLIES = {"action_listen", "action_extract_slots", FORM}
@@ -95,7 +97,7 @@ class ValidateDiagnosticForm(Action):
         if asked is None:  # le formulaire démarre
             dispatcher.utter_message(response="utter_diagnostic_intro")
         if not _already_handled(tracker) and is_answer(cat, text, intent, asked):
-            step = take_answer(cat, facts, text, intent, asked, mentioned(cat, message, "carte"))
+            step = take_answer(cat, facts, text, intent, asked, mentioned(cat, message, "card"))
             for line in step.messages:
                 dispatcher.utter_message(text=line)
             if step.probleme:
@@ -108,11 +110,11 @@ class ValidateDiagnosticForm(Action):
         return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
 
 
-class ActionAskDiagPayplug(Action):
+class ActionAskDiagPayplugFits(Action):
     """La question Payplug, avec ce que « clé en main » veut dire (faits du catalogue)."""
 
     def name(self) -> str:
-        return "action_ask_diag_payplug"
+        return "action_ask_diag_payplug_fits"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -120,12 +122,12 @@ class ActionAskDiagPayplug(Action):
         return []
 
 
-class ActionRecommander(Action):
+class ActionRecommend(Action):
     """Fin du diagnostic : recommandation, récapitulatif pour le dossier client, proposition de
     recommencer ; les faits sont effacés pour le client suivant, l'offre reste en contexte."""
 
     def name(self) -> str:
-        return "action_recommander"
+        return "action_recommend"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -135,24 +137,24 @@ class ActionRecommander(Action):
         dispatcher.utter_message(text=recommendation_text(cat, facts, rec))
         dispatcher.utter_message(text="Récapitulatif à coller dans le dossier client :\n\n"
                                  + recap_text(cat, facts, rec))
-        dispatcher.utter_message(response="utter_diagnostic_nouveau")
-        return [*clear_facts(), *([SlotSet("offre", rec.offre)] if rec.offre else [])]
+        dispatcher.utter_message(response="utter_diagnostic_another")
+        return [*clear_facts(), *([SlotSet("offer", rec.offre)] if rec.offre else [])]
 
 
-class ActionAnnulerDiagnostic(Action):
+class ActionCancelDiagnostic(Action):
     def name(self) -> str:
-        return "action_annuler_diagnostic"
+        return "action_cancel_diagnostic"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if (tracker.active_loop or {}).get("name") != FORM:
-            dispatcher.utter_message(response="utter_diagnostic_aucun")
+            dispatcher.utter_message(response="utter_diagnostic_none_running")
             return []
-        dispatcher.utter_message(response="utter_diagnostic_annule")
+        dispatcher.utter_message(response="utter_diagnostic_cancelled")
         return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *clear_facts()]
 
 
-class ActionRecommencer(Action):
+class ActionRestartDiagnostic(Action):
     """Remplace l'action par défaut `action_restart` : pour l'intention `restart`, Rasa la prédit
     avant toute règle. Ici « recommencer » relance le diagnostic depuis le début (les règles
     enchaînent sur le formulaire) sans effacer le reste de la conversation."""
@@ -163,5 +165,5 @@ class ActionRecommencer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if (tracker.active_loop or {}).get("name") == FORM:
-            dispatcher.utter_message(response="utter_diagnostic_recommence")
+            dispatcher.utter_message(response="utter_diagnostic_restarted")
         return clear_facts()

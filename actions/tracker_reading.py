@@ -6,11 +6,8 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from cecaz.catalogue import Catalogue, EntityKind
+from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.phrasing import Question
-
-KINDS: Dict[str, EntityKind] = {"offre": "offre", "outil": "outil", "role": "role", "carte": "carte",
-                                "service": "service"}
 
 
 def mentioned(cat: Catalogue, message: Dict[str, Any], kind: EntityKind) -> List[str]:
@@ -28,13 +25,13 @@ def mentioned(cat: Catalogue, message: Dict[str, Any], kind: EntityKind) -> List
 
 def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None) -> Question:
     message = tracker.latest_message or {}
-    found = {kind: mentioned(cat, message, kind) for kind in KINDS.values()}
-    offres = found["offre"]
+    found = {kind: mentioned(cat, message, kind) for kind in ENTITY_KINDS}
+    offres = found["offer"]
     # A follow-up ("et leur numéro ?") keeps the offer in context, unless a service is named.
-    if not offres and not found["service"] and tracker.get_slot("offre") in cat.offres:
-        offres = [tracker.get_slot("offre")]
+    if not offres and not found["service"] and tracker.get_slot("offer") in cat.offres:
+        offres = [tracker.get_slot("offer")]
     return Question(
         intent=intent or (message.get("intent") or {}).get("name") or "",
-        offres=tuple(offres), outils=tuple(found["outil"]), roles=tuple(found["role"]),
-        cartes=tuple(found["carte"]), services=tuple(found["service"]),
+        offres=tuple(offres), outils=tuple(found["tool"]), roles=tuple(found["role"]),
+        cartes=tuple(found["card"]), services=tuple(found["service"]),
     )

@@ -13,7 +13,7 @@ import threading
 from datetime import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Literal, Optional, Tuple
+from typing import Dict, Iterable, List, Literal, Optional, Tuple, Union, get_args
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, validator
@@ -24,7 +24,12 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "catalogue"
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-EntityKind = Literal["offre", "outil", "role", "carte", "service"]
+# Les sortes de sujets que le NLU reconnaît comme entités (mêmes noms dans domain.yml) et la section
+# du catalogue qui les nomme. La seule liste des entités : tout le reste la lit ici.
+EntityKind = Literal["offer", "tool", "role", "card", "service"]
+ENTITY_KINDS: Tuple[EntityKind, ...] = get_args(EntityKind)
+ENTITY_SECTIONS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "role": "roles", "card": "cartes",
+                                          "service": "services"}
 
 
 class CatalogueError(Exception):
@@ -172,8 +177,7 @@ class Catalogue(_Strict):
 
     def aliases(self, kind: EntityKind) -> Dict[str, List[str]]:
         """Identifiant → toutes les façons de le nommer (nom, identifiant, alias)."""
-        table = {"offre": self.offres, "outil": self.outils, "role": self.roles,
-                 "carte": self.cartes, "service": self.services}[kind]
+        table: Dict[str, Union[Offre, Outil, Role, Carte, Service]] = getattr(self, ENTITY_SECTIONS[kind])
         names: Dict[str, List[str]] = {}
         for key, entry in table.items():
             forms = [key, key.replace("_", " "), *entry.alias]
@@ -245,9 +249,9 @@ def _check_references(cat: Catalogue) -> None:
         need(item.source in cat.sources, "mise_en_place.yml", key, f"source inconnue « {item.source} »")
     need(cat.tarification.simulation_depot in cat.outils, "mise_en_place.yml", "tarification",
          "outil de dépôt inconnu")
-    for kind in ("offre", "outil", "role", "carte", "service"):
+    for kind in ENTITY_KINDS:
         seen: Dict[str, str] = {}
-        for key, forms in cat.aliases(kind).items():  # type: ignore[arg-type]
+        for key, forms in cat.aliases(kind).items():
             for form in forms:
                 other = seen.setdefault(fold(form), key)
                 need(other == key, "catalogue", key, f"l'alias « {form} » désigne aussi « {other} »")

@@ -135,4 +135,4 @@ def clarification_text(has_suggestions: bool, text: str = "") -> str:
 
 
 def offers_json(offres: Sequence[str]) -> str:
-    return f'{{"offre":"{offres[0]}"}}' if offres else ""
+    return f'{{"offer":"{offres[0]}"}}' if offres else ""

@@ -32,14 +32,14 @@ CONCLUSIONS: Dict[str, Optional[str]] = {
 }
 # Intentions qui répondent au diagnostic ; les autres (questions factuelles…) l'interrompent.
 ANSWER_INTENTS = frozenset({
-    "start_diagnostic", "inform_site_existant", "inform_sans_site", "inform_creer_site",
-    "inform_besoin_modulaire", "inform_moyens_paiement", "affirm", "deny", "dont_know", "nlu_fallback",
+    "start_diagnostic", "inform_has_site", "inform_no_site", "inform_wants_site",
+    "inform_needs_modular", "inform_payment_methods", "affirm", "deny", "dont_know", "nlu_fallback",
 })
 INTENT_FACTS: Dict[str, Tuple[str, str]] = {
-    "inform_site_existant": ("site", OUI),
-    "inform_sans_site": ("site", NON),
-    "inform_creer_site": ("creer_site", OUI),
-    "inform_besoin_modulaire": ("payplug", NON),
+    "inform_has_site": ("site", OUI),
+    "inform_no_site": ("site", NON),
+    "inform_wants_site": ("creer_site", OUI),
+    "inform_needs_modular": ("payplug", NON),
 }
 SHORT_ANSWERS = {"affirm": OUI, "deny": NON, "dont_know": INCONNU}
 
@@ -137,7 +137,7 @@ def observe(cat: Catalogue, text: str, intent: str, asked: Optional[str],
     if intent in INTENT_FACTS:
         fact, value = INTENT_FACTS[intent]
         seen.setdefault(fact, value)
-    wanted = [c for c in CARTES if c in {*cartes, *cat.find_in_text("carte", text)}]
+    wanted = [c for c in CARTES if c in {*cartes, *cat.find_in_text("card", text)}]
     if wanted:
         seen["moyens"] = tuple(wanted)
     elif NO_OTHER_MEANS.search(fold(text)):
@@ -201,7 +201,8 @@ def fact_phrase(cat: Catalogue, question: str, value: Value) -> str:
 @dataclass(frozen=True)
 class Step:
     """Effet d'un message sur le diagnostic : les faits à jour, ce qu'il faut dire, et, s'il n'a
-    rien appris, pourquoi (`pas_compris`, `lesquels`, `deja_en_cours`)."""
+    rien appris, pourquoi (`not_understood`, `which_cards`, `already_running` : suffixe de la
+    réponse `utter_diagnostic_…`)."""
 
     facts: Facts
     seen: Dict[str, Value]
@@ -225,11 +226,11 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
     probleme = None
     if not seen and asked:
         if intent == "start_diagnostic":
-            probleme = "deja_en_cours"
+            probleme = "already_running"
         elif asked == "moyens" and intent == "affirm":
-            probleme = "lesquels"
+            probleme = "which_cards"
         else:
-            probleme = "pas_compris"
+            probleme = "not_understood"
     return Step(after, seen, tuple(messages), probleme)
 
 
@@ -245,7 +246,7 @@ def payplug_question(cat: Catalogue) -> Answer:
         f"Sinon, {sp.nom} : {sp.definition}."
     )
     return Answer(text, buttons=[(f"Oui, {p.nom} convient", "/affirm"),
-                                 ("Non, besoin plus modulable", "/inform_besoin_modulaire"),
+                                 ("Non, besoin plus modulable", "/inform_needs_modular"),
                                  ("Je ne sais pas", "/dont_know")])
 
 

@@ -1,4 +1,4 @@
-"""Génère `data/nlu/catalogue.yml` (synonymes et tables de recherche) à partir du catalogue.
+"""Génère `data/nlu_catalogue.generated.yml` (synonymes et tables de recherche) à partir du catalogue.
 
 Les noms et alias n'existent qu'une fois, dans le catalogue : le NLU les reçoit d'ici.
 Usage : python -m cecaz.nlu_export [--check]"""
@@ -9,11 +9,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from cecaz.catalogue import Catalogue, load_catalogue
+from cecaz.catalogue import ENTITY_KINDS, Catalogue, load_catalogue
 from cecaz.textnorm import normalize_same_length
 
-TARGET = Path(__file__).resolve().parent.parent / "data" / "nlu" / "catalogue.yml"
-KINDS = ("offre", "outil", "role", "carte", "service")
+TARGET = Path(__file__).resolve().parent.parent / "data" / "nlu_catalogue.generated.yml"
 
 
 def _block(header: str, items: list) -> list:
@@ -21,9 +20,11 @@ def _block(header: str, items: list) -> list:
 
 
 def render(cat: Catalogue) -> str:
-    lines = ['version: "3.1"', "# Fichier généré par `python -m cecaz.nlu_export` : ne pas modifier à la main.", "nlu:"]
-    for kind in KINDS:
-        table = cat.aliases(kind)  # type: ignore[arg-type]
+    lines = ['version: "3.1"',
+             "# FICHIER GÉNÉRÉ à partir de catalogue/*.yml : ne pas modifier, lancer `make nlu-data`.",
+             "# Noms et alias des sujets du catalogue (tables de recherche et synonymes des entités).", "nlu:"]
+    for kind in ENTITY_KINDS:
+        table = cat.aliases(kind)
         forms = sorted({normalize_same_length(f).lower() for fs in table.values() for f in fs})
         lines += _block(f"  - lookup: {kind}", forms)
         for key, fs in table.items():

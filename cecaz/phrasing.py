@@ -50,7 +50,7 @@ def _with_source(cat: Catalogue, body: str, *keys: str) -> str:
 
 
 def offer_buttons(cat: Catalogue, intent: str) -> List[Button]:
-    return [(cat.offres[o].nom, f'/{intent}{{"offre":"{o}"}}') for o in OFFER_CHOICES]
+    return [(cat.offres[o].nom, f'/{intent}{{"offer":"{o}"}}') for o in OFFER_CHOICES]
 
 
 def ask_which_offer(cat: Catalogue, intent: str, topic: str) -> Answer:
@@ -318,7 +318,7 @@ def example_buttons() -> List[Button]:
     return [
         ("Payplug ou SP+ ?", "/ask_choose_offer"),
         ("Client sans site : comment encaisser ?", "/ask_no_website"),
-        ("Numéro de l’assistance SP+", '/ask_phone{"offre":"sp_plus"}'),
+        ("Numéro de l’assistance SP+", '/ask_phone{"offer":"sp_plus"}'),
         ("Aide-moi à choisir", "/start_diagnostic"),
     ]
 

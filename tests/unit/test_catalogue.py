@@ -78,12 +78,12 @@ def test_numbers_and_hours_quoted_in_the_catalogue_come_from_the_document(cat):
 
 
 @pytest.mark.parametrize(("kind", "text", "expected"), [
-    ("offre", "sp plus", "sp_plus"), ("offre", "SPPLUS", "sp_plus"), ("offre", "SP+", "sp_plus"),
-    ("offre", "Je Paie En Ligne", "jpel"), ("offre", "payplg", "payplug"), ("offre", "IZ e-commerce", "iz_ecommerce"),
-    ("outil", "simul upi", "simulupi"), ("outil", "schéma délégataire", "schema_delegataire"),
-    ("carte", "chèques-vacances", "ancv"), ("carte", "cartes chinoises", "upi"),
+    ("offer", "sp plus", "sp_plus"), ("offer", "SPPLUS", "sp_plus"), ("offer", "SP+", "sp_plus"),
+    ("offer", "Je Paie En Ligne", "jpel"), ("offer", "payplg", "payplug"), ("offer", "IZ e-commerce", "iz_ecommerce"),
+    ("tool", "simul upi", "simulupi"), ("tool", "schéma délégataire", "schema_delegataire"),
+    ("card", "chèques-vacances", "ancv"), ("card", "cartes chinoises", "upi"),
     ("role", "Chargé d’Ingénierie Flux", "cif"),
-    ("service", "assistance monétique", "assistance_monetique"), ("offre", "météo", None),
+    ("service", "assistance monétique", "assistance_monetique"), ("offer", "météo", None),
 ])
 def test_resolve_names_abbreviations_and_typos(cat, kind, text, expected):
     assert cat.resolve(kind, text) == expected
@@ -91,8 +91,8 @@ def test_resolve_names_abbreviations_and_typos(cat, kind, text, expected):
 
 def test_find_in_text_prefers_the_longest_name(cat):
     assert cat.find_in_text("service", "numéro de l'assistance monétique pro") == ["assistance_monetique"]
-    assert cat.find_in_text("offre", "payplug ou sp plus ?") == ["payplug", "sp_plus"]
-    assert cat.find_in_text("offre", "bonjour") == []
+    assert cat.find_in_text("offer", "payplug ou sp plus ?") == ["payplug", "sp_plus"]
+    assert cat.find_in_text("offer", "bonjour") == []
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -9,7 +9,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clarify import ActionClarifier
+from actions.clarify import ActionClarify
 from cecaz.catalogue import load_catalogue
 from cecaz.clarify import INTENT_LABELS, handoff, suggestions, topic_of
 from cecaz.hours import PARIS
@@ -22,9 +22,9 @@ RANKING = [{"name": "ask_phone", "confidence": 0.41}, {"name": "ask_hours", "con
 
 
 def test_suggestions_are_questions_for_people_plus_other():
-    buttons = suggestions(RANKING, '{"offre":"payplug"}')
-    assert buttons == [("Un numéro de téléphone de support", '/ask_phone{"offre":"payplug"}'),
-                       ("Les horaires d’un support", '/ask_hours{"offre":"payplug"}'),
+    buttons = suggestions(RANKING, '{"offer":"payplug"}')
+    assert buttons == [("Un numéro de téléphone de support", '/ask_phone{"offer":"payplug"}'),
+                       ("Les horaires d’un support", '/ask_hours{"offer":"payplug"}'),
                        ("Autre chose", "/nlu_fallback")]
     assert all("_" not in title for title in INTENT_LABELS.values())
 
@@ -68,18 +68,18 @@ def _tracker(events, ranking):
 
 def test_first_miss_asks_did_you_mean_and_reverts(monkeypatch):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionClarifier().run(dispatcher, _tracker(
+    events = asyncio.run(ActionClarify().run(dispatcher, _tracker(
         [{"event": "user", "text": "mmh machin payplug"}], RANKING), {}))
     assert dispatcher.messages[0]["text"] == "Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :"
-    assert dispatcher.messages[0]["buttons"][0]["payload"] == '/ask_phone{"offre":"payplug"}'
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == '/ask_phone{"offer":"payplug"}'
     assert events == [{"event": "rewind", "timestamp": None}]
 
 
 def test_second_miss_hands_off(monkeypatch):
     monkeypatch.setenv("CECAZ_NOW", "2026-11-30T10:00:00+01:00")
     history = [{"event": "user", "text": "mon client a un bug de transaction"},
-               {"event": "action", "name": "action_clarifier"}, {"event": "rewind"},
+               {"event": "action", "name": "action_clarify"}, {"event": "rewind"},
                {"event": "action", "name": "action_listen"}, {"event": "user", "text": "/nlu_fallback"}]
     dispatcher = CollectingDispatcher()
-    asyncio.run(ActionClarifier().run(dispatcher, _tracker(history, []), {}))
+    asyncio.run(ActionClarify().run(dispatcher, _tracker(history, []), {}))
     assert "lignes à lui communiquer" in dispatcher.messages[0]["text"]

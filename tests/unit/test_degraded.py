@@ -50,7 +50,7 @@ def _tracker(text: str) -> DialogueStateTracker:
 
 def test_remote_action_with_the_action_server_down_tells_the_user_once_per_message():
     resilience.install()
-    action = RemoteAction("action_repondre", EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook"))
+    action = RemoteAction("action_answer", EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook"))
     tracker = _tracker("numéro payplug")
     out = CollectingOutputChannel()
     assert asyncio.run(action.run(out, None, tracker, Domain.empty())) == []

@@ -121,15 +121,15 @@ def test_only_the_needed_questions_are_asked(facts, question):
 
 
 @pytest.mark.parametrize(("text", "intent", "asked", "seen"), [
-    ("mon client a un site mais Payplug ne lui convient pas", "inform_besoin_modulaire", None,
+    ("mon client a un site mais Payplug ne lui convient pas", "inform_needs_modular", None,
      {"site": OUI, "payplug": NON}),
-    ("il a une boutique Shopify", "inform_site_existant", "site", {"site": OUI}),
-    ("pas encore de site", "inform_sans_site", "site", {"site": NON}),
-    ("il voudrait en créer un", "inform_creer_site", "creer_site", {"creer_site": OUI}),
-    ("non, il veut quelque chose de plus modulable", "inform_besoin_modulaire", "payplug", {"payplug": NON}),
-    ("il n'a pas de site mais voudrait en créer un", "inform_sans_site", "site", {"site": NON, "creer_site": OUI}),
-    ("il n'a pas de site web et ne compte pas en créer", "inform_sans_site", None, {"site": NON, "creer_site": NON}),
-    ("il veut aussi l'amex et les chèques vacances", "inform_moyens_paiement", "moyens", {"moyens": ("amex", "ancv")}),
+    ("il a une boutique Shopify", "inform_has_site", "site", {"site": OUI}),
+    ("pas encore de site", "inform_no_site", "site", {"site": NON}),
+    ("il voudrait en créer un", "inform_wants_site", "creer_site", {"creer_site": OUI}),
+    ("non, il veut quelque chose de plus modulable", "inform_needs_modular", "payplug", {"payplug": NON}),
+    ("il n'a pas de site mais voudrait en créer un", "inform_no_site", "site", {"site": NON, "creer_site": OUI}),
+    ("il n'a pas de site web et ne compte pas en créer", "inform_no_site", None, {"site": NON, "creer_site": NON}),
+    ("il veut aussi l'amex et les chèques vacances", "inform_payment_methods", "moyens", {"moyens": ("amex", "ancv")}),
     ("ses clients paient en UnionPay et en Diners", "nlu_fallback", "moyens", {"moyens": ("upi", "dfs_diners")}),
     ("non", "deny", "moyens", {"moyens": ()}),
     ("non, pas d'autres moyens de paiement", "nlu_fallback", "moyens", {"moyens": ()}),
@@ -149,7 +149,7 @@ def test_answers_are_read_from_buttons_and_free_text(text, intent, asked, seen):
 
 
 def test_button_entities_are_read():
-    assert observe(CAT, '/inform_moyens_paiement{"carte":"amex"}', "inform_moyens_paiement", "moyens",
+    assert observe(CAT, '/inform_payment_methods{"card":"amex"}', "inform_payment_methods", "moyens",
                    ["amex"]) == {"moyens": ("amex",)}
 
 
@@ -163,7 +163,7 @@ def test_update_corrects_and_forgets_the_other_branch():
 
 def test_facts_given_upfront_are_acknowledged():
     step = take_answer(CAT, Facts(), "mon client a un site mais Payplug ne lui convient pas",
-                       "inform_besoin_modulaire", None)
+                       "inform_needs_modular", None)
     assert step.facts == Facts(site=OUI, payplug=NON)
     assert step.messages == ("C’est noté : le client a déjà un site e-commerce ; "
                              "Payplug ne lui convient pas (besoin plus modulable).",)
@@ -177,7 +177,7 @@ def test_a_plain_answer_is_not_repeated_back():
 
 
 def test_a_correction_is_confirmed():
-    step = take_answer(CAT, Facts(site=OUI, payplug=NON), "en fait il n'a pas de site", "inform_sans_site", "moyens")
+    step = take_answer(CAT, Facts(site=OUI, payplug=NON), "en fait il n'a pas de site", "inform_no_site", "moyens")
     assert step.facts == Facts(site=NON)
     assert step.messages == ("C’est corrigé : le client n’a pas de site.",)
     assert next_question(step.facts) == "creer_site"
@@ -194,9 +194,9 @@ def test_dont_know_explains_and_points_to_the_cif(question):
 
 
 @pytest.mark.parametrize(("text", "intent", "asked", "probleme"), [
-    ("euh bof", "nlu_fallback", "site", "pas_compris"),
-    ("oui", "affirm", "moyens", "lesquels"),
-    ("diagnostic", "start_diagnostic", "payplug", "deja_en_cours"),
+    ("euh bof", "nlu_fallback", "site", "not_understood"),
+    ("oui", "affirm", "moyens", "which_cards"),
+    ("diagnostic", "start_diagnostic", "payplug", "already_running"),
 ])
 def test_nothing_learnt_says_why(text, intent, asked, probleme):
     step = take_answer(CAT, Facts(site=OUI), text, intent, asked)
@@ -222,7 +222,7 @@ def test_payplug_question_explains_turnkey_from_the_catalogue():
     p = CAT.offres["payplug"]
     for sentence in (p.contractant, p.tarification, p.support, p.note_contrats, CAT.offres["sp_plus"].definition):
         assert sentence in answer.text
-    assert [payload for _, payload in answer.buttons] == ["/affirm", "/inform_besoin_modulaire", "/dont_know"]
+    assert [payload for _, payload in answer.buttons] == ["/affirm", "/inform_needs_modular", "/dont_know"]
 
 
 def test_recap_is_plain_text_with_facts_offer_steps_and_contacts():

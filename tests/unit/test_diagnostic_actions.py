@@ -10,15 +10,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.diagnostic import (
-    ActionAnnulerDiagnostic,
-    ActionAskDiagPayplug,
-    ActionRecommander,
-    ActionRecommencer,
+    ActionAskDiagPayplugFits,
+    ActionCancelDiagnostic,
+    ActionRecommend,
+    ActionRestartDiagnostic,
     ValidateDiagnosticForm,
 )
 
 FORM = {"name": "diagnostic_form"}
-NO_FACTS = {"diag_site": None, "diag_creer_site": None, "diag_payplug": None, "diag_moyens": None}
+NO_FACTS = {"diag_has_site": None, "diag_wants_site": None, "diag_payplug_fits": None, "diag_other_cards": None}
 
 
 def slot(name: str, value: Any) -> Dict[str, Any]:
@@ -54,103 +54,105 @@ def texts(messages) -> List[str]:
 
 def test_start_uses_facts_of_the_triggering_message_and_asks_only_what_is_missing():
     messages, events = run(ValidateDiagnosticForm(), tracker(
-        "mon client a un site mais Payplug ne lui convient pas", "inform_besoin_modulaire",
-        entities=[{"entity": "offre", "value": "payplug"}]))
+        "mon client a un site mais Payplug ne lui convient pas", "inform_needs_modular",
+        entities=[{"entity": "offer", "value": "payplug"}]))
     assert texts(messages) == ["utter_diagnostic_intro", "C’est noté : le client a déjà un site e-commerce ; "
                                "Payplug ne lui convient pas (besoin plus modulable)."]
-    assert events == [slot("diag_site", "oui"), slot("diag_payplug", "non"), slot("requested_slot", "diag_moyens")]
+    assert events == [slot("diag_has_site", "oui"), slot("diag_payplug_fits", "non"),
+                      slot("requested_slot", "diag_other_cards")]
 
 
 def test_answer_to_the_question_moves_on():
     messages, events = run(ValidateDiagnosticForm(), tracker(
-        "pas encore de site", "inform_sans_site", {"requested_slot": "diag_site"}))
+        "pas encore de site", "inform_no_site", {"requested_slot": "diag_has_site"}))
     assert messages == []
-    assert events == [slot("diag_site", "non"), slot("requested_slot", "diag_creer_site")]
+    assert events == [slot("diag_has_site", "non"), slot("requested_slot", "diag_wants_site")]
 
 
 def test_card_button_fills_the_last_slot_and_ends_the_form():
     messages, events = run(ValidateDiagnosticForm(), tracker(
-        '/inform_moyens_paiement{"carte":"amex"}', "inform_moyens_paiement",
-        {"requested_slot": "diag_moyens", "diag_site": "non", "diag_creer_site": "non"},
-        entities=[{"entity": "carte", "value": "amex"}]))
-    assert events == [slot("diag_moyens", ["amex"]), slot("requested_slot", None)]
+        '/inform_payment_methods{"card":"amex"}', "inform_payment_methods",
+        {"requested_slot": "diag_other_cards", "diag_has_site": "non", "diag_wants_site": "non"},
+        entities=[{"entity": "card", "value": "amex"}]))
+    assert events == [slot("diag_other_cards", ["amex"]), slot("requested_slot", None)]
 
 
 def test_factual_question_is_left_to_the_rules():
     """Rien d'autre que requested_slot : Rasa rejette le formulaire, la règle répond puis le relance."""
     messages, events = run(ValidateDiagnosticForm(), tracker(
-        "c'est quoi SP+ ?", "ask_offer_definition", {"requested_slot": "diag_payplug", "diag_site": "oui"}))
+        "c'est quoi SP+ ?", "ask_offer_definition", {"requested_slot": "diag_payplug_fits", "diag_has_site": "oui"}))
     assert messages == []
-    assert events == [slot("requested_slot", "diag_payplug")]
+    assert events == [slot("requested_slot", "diag_payplug_fits")]
 
 
 def test_after_the_answer_the_form_resumes_where_it_was():
     messages, events = run(ValidateDiagnosticForm(), tracker(
-        "il a un site ?", "inform_site_existant", {"requested_slot": "diag_payplug", "diag_site": "oui"},
-        handled_by="action_repondre"))
+        "il a un site ?", "inform_has_site", {"requested_slot": "diag_payplug_fits", "diag_has_site": "oui"},
+        handled_by="action_answer"))
     assert messages == []
-    assert events == [slot("requested_slot", "diag_payplug")]
+    assert events == [slot("requested_slot", "diag_payplug_fits")]
 
 
 def test_correction_is_applied_and_confirmed():
     messages, events = run(ValidateDiagnosticForm(), tracker(
-        "en fait il n'a pas de site", "inform_sans_site",
-        {"requested_slot": "diag_moyens", "diag_site": "oui", "diag_payplug": "non"}))
+        "en fait il n'a pas de site", "inform_no_site",
+        {"requested_slot": "diag_other_cards", "diag_has_site": "oui", "diag_payplug_fits": "non"}))
     assert texts(messages) == ["C’est corrigé : le client n’a pas de site."]
-    assert events == [slot("diag_site", "non"), slot("diag_payplug", None), slot("requested_slot", "diag_creer_site")]
+    assert events == [slot("diag_has_site", "non"), slot("diag_payplug_fits", None),
+                      slot("requested_slot", "diag_wants_site")]
 
 
 def test_dont_know_explains_and_continues():
     messages, events = run(ValidateDiagnosticForm(), tracker(
-        "je ne sais pas", "dont_know", {"requested_slot": "diag_site"}))
+        "je ne sais pas", "dont_know", {"requested_slot": "diag_has_site"}))
     assert "CIF" in messages[0]["text"]
-    assert events == [slot("diag_site", "inconnu"), slot("requested_slot", "diag_moyens")]
+    assert events == [slot("diag_has_site", "inconnu"), slot("requested_slot", "diag_other_cards")]
 
 
 def test_unclear_answer_is_said_and_the_question_asked_again():
     messages, events = run(ValidateDiagnosticForm(), tracker(
-        "euh bof", "nlu_fallback", {"requested_slot": "diag_site"}))
-    assert texts(messages) == ["utter_diagnostic_pas_compris"]
-    assert events == [slot("diag_site", None), slot("requested_slot", "diag_site")]
+        "euh bof", "nlu_fallback", {"requested_slot": "diag_has_site"}))
+    assert texts(messages) == ["utter_diagnostic_not_understood"]
+    assert events == [slot("diag_has_site", None), slot("requested_slot", "diag_has_site")]
 
 
 def test_hesitant_nlu_keeps_its_best_guess_when_it_is_an_answer():
-    t = tracker("nan", "nlu_fallback", {"requested_slot": "diag_site"})
+    t = tracker("nan", "nlu_fallback", {"requested_slot": "diag_has_site"})
     t.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.45},
                                           {"name": "deny", "confidence": 0.4}, {"name": "cancel", "confidence": 0.3}]
     _, events = run(ValidateDiagnosticForm(), t)
-    assert events == [slot("diag_site", "non"), slot("requested_slot", "diag_creer_site")]
+    assert events == [slot("diag_has_site", "non"), slot("requested_slot", "diag_wants_site")]
 
 
 def test_payplug_question_has_buttons():
-    messages, _ = run(ActionAskDiagPayplug(), tracker("oui", "affirm"))
+    messages, _ = run(ActionAskDiagPayplugFits(), tracker("oui", "affirm"))
     assert "clé en main" in messages[0]["text"]
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/inform_besoin_modulaire", "/dont_know"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/inform_needs_modular", "/dont_know"]
 
 
 def test_recommendation_recap_and_restart_offer_then_facts_are_cleared():
-    messages, events = run(ActionRecommander(), tracker("non", "deny", {
-        "diag_site": "oui", "diag_payplug": "non", "diag_moyens": ["amex"]}, active_loop={}))
+    messages, events = run(ActionRecommend(), tracker("non", "deny", {
+        "diag_has_site": "oui", "diag_payplug_fits": "non", "diag_other_cards": ["amex"]}, active_loop={}))
     assert messages[0]["text"].startswith("Recommandation : SP+")
     assert "affiliation" in messages[0]["text"]
     assert messages[1]["text"].startswith("Récapitulatif à coller dans le dossier client :")
-    assert messages[2]["response"] == "utter_diagnostic_nouveau"
-    assert events == [slot(name, None) for name in NO_FACTS] + [slot("offre", "sp_plus")]
+    assert messages[2]["response"] == "utter_diagnostic_another"
+    assert events == [slot(name, None) for name in NO_FACTS] + [slot("offer", "sp_plus")]
 
 
 def test_cancel_ends_the_form_cleanly():
-    messages, events = run(ActionAnnulerDiagnostic(), tracker("stop", "cancel", {"requested_slot": "diag_site"}))
-    assert texts(messages) == ["utter_diagnostic_annule"]
+    messages, events = run(ActionCancelDiagnostic(), tracker("stop", "cancel", {"requested_slot": "diag_has_site"}))
+    assert texts(messages) == ["utter_diagnostic_cancelled"]
     assert events[:2] == [{"event": "active_loop", "timestamp": None, "name": None}, slot("requested_slot", None)]
     assert events[2:] == [slot(name, None) for name in NO_FACTS]
 
 
 def test_cancel_without_diagnostic_says_so():
-    messages, events = run(ActionAnnulerDiagnostic(), tracker("annuler", "cancel", active_loop={}))
-    assert texts(messages) == ["utter_diagnostic_aucun"] and events == []
+    messages, events = run(ActionCancelDiagnostic(), tracker("annuler", "cancel", active_loop={}))
+    assert texts(messages) == ["utter_diagnostic_none_running"] and events == []
 
 
 def test_restart_clears_the_facts():
-    messages, events = run(ActionRecommencer(), tracker("recommencer", "restart", {"diag_site": "oui"}))
-    assert texts(messages) == ["utter_diagnostic_recommence"]
+    messages, events = run(ActionRestartDiagnostic(), tracker("recommencer", "restart", {"diag_has_site": "oui"}))
+    assert texts(messages) == ["utter_diagnostic_restarted"]
     assert events == [slot(name, None) for name in NO_FACTS]

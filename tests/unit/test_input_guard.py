@@ -16,8 +16,8 @@ from cecaz.input_guard import (
     screen,
 )
 
-INTENTS = {"ask_support", "greet", "inform_offre", "nlu_fallback", "restart"}
-ENTITIES = {"offre", "service"}
+INTENTS = {"ask_support", "greet", "inform_offer", "nlu_fallback", "restart"}
+ENTITIES = {"offer", "service"}
 
 
 def run(text: object):
@@ -60,8 +60,8 @@ def test_sql_json_and_english_reach_understanding_unchanged(text):
     assert run(text).text == text
 
 
-@pytest.mark.parametrize("payload", ["/greet", "/ask_support", '/inform_offre{"offre":"payplug"}',
-                                     '/ask_support{"offre": "sp_plus", "service": "assistance"}', "/nlu_fallback"])
+@pytest.mark.parametrize("payload", ["/greet", "/ask_support", '/inform_offer{"offer":"payplug"}',
+                                     '/ask_support{"offer": "sp_plus", "service": "assistance"}', "/nlu_fallback"])
 def test_known_button_payloads_pass_as_commands(payload):
     assert is_known_payload(payload, INTENTS, ENTITIES)
     assert run(payload).text == payload
@@ -70,8 +70,8 @@ def test_known_button_payloads_pass_as_commands(payload):
 @pytest.mark.parametrize(("typed", "read_as"), [
     ("/unknown_intent", "unknown_intent"),
     ('/ask_support{"password":"x"}', 'ask_support{"password":"x"}'),
-    ('/ask_support{"offre":"<script>"}', 'ask_support{"offre":"'),  # the script goes, the rest is words
-    ('/ask_support{"offre": 3}', 'ask_support{"offre": 3}'),
+    ('/ask_support{"offer":"<script>"}', 'ask_support{"offer":"'),  # the script goes, the rest is words
+    ('/ask_support{"offer": 3}', 'ask_support{"offer": 3}'),
     ('/ask_support{not json}', "ask_support{not json}"),
     ("//greet{", "greet{"),
     ("/ numéro payplug", "numéro payplug"),

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_held_out_sentences_are_not_training_sentences():
-    training = {fold(m.get("text") or "") for m in load_data(str(ROOT / "data" / "nlu")).training_examples}
+    training = {fold(m.get("text") or "") for m in load_data(str(ROOT / "data" / "nlu.yml")).training_examples}
     held_out = load_data(str(ROOT / "tests" / "nlu")).training_examples
     assert len(held_out) >= 300
     assert [m.get("text") for m in held_out if fold(m.get("text") or "") in training] == []

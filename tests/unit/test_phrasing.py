@@ -38,7 +38,7 @@ def test_missing_offer_is_asked_with_buttons_not_guessed():
     assert answer.needs_offre
     assert "offre" in answer.text
     assert [t for t, _ in answer.buttons] == ["Payplug", "SP+", "JePaieEnLigne (JPEL)", "IZ eCommerce"]
-    assert answer.buttons[1][1] == '/ask_phone{"offre":"sp_plus"}'
+    assert answer.buttons[1][1] == '/ask_phone{"offer":"sp_plus"}'
     assert set(OFFER_TOPICS) <= set(COMPOSERS)
 
 

@@ -16,15 +16,15 @@ def test_mentions_and_non_breaking_spaces_are_removed() -> None:
 
 def test_buttons_become_message_back_actions_of_a_hero_card() -> None:
     activity = teams_activities.message("Pour quelle offre ?", [
-        {"title": "Payplug", "payload": '/ask_contact{"offre":"payplug"}'},
-        {"title": "SP+", "payload": '/ask_contact{"offre":"sp_plus"}'},
+        {"title": "Payplug", "payload": '/ask_contact{"offer":"payplug"}'},
+        {"title": "SP+", "payload": '/ask_contact{"offer":"sp_plus"}'},
     ])
     assert activity["text"] == "Pour quelle offre ?"
     [card] = activity["attachments"]
     assert card["contentType"] == "application/vnd.microsoft.card.hero"
     assert card["content"]["buttons"][0] == {
         "type": "messageBack", "title": "Payplug", "displayText": "Payplug",
-        "text": '/ask_contact{"offre":"payplug"}', "value": {"payload": '/ask_contact{"offre":"payplug"}'}}
+        "text": '/ask_contact{"offer":"payplug"}', "value": {"payload": '/ask_contact{"offer":"payplug"}'}}
 
 
 def test_text_without_buttons_has_no_card_and_keeps_its_line_breaks() -> None:

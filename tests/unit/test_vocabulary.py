@@ -44,7 +44,7 @@ def test_component_trains_persists_and_falls_back(tmp_path):
     context = ExecutionContext(GraphSchema({}), "test")
     data = TrainingData([Message(data={"text": "numéro du support payplug", "intent": "ask_phone"})],
                         entity_synonyms={"spplus": "sp_plus"},
-                        lookup_tables=[{"name": "offre", "elements": ["je paie en ligne"]}])
+                        lookup_tables=[{"name": "offer", "elements": ["je paie en ligne"]}])
     VocabularyFallback.create({}, storage, resource, context).train(data)
     loaded = VocabularyFallback.load({}, storage, resource, context)
     assert loaded.vocabulary == {"numero", "du", "support", "payplug", "spplus", "sp", "plus",

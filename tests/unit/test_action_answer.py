@@ -1,4 +1,4 @@
-"""action_repondre comme le serveur d'actions l'exécute : Tracker construit depuis un dict,
+"""action_answer comme le serveur d'actions l'exécute : Tracker construit depuis un dict,
 CollectingDispatcher, messages et événements vérifiés."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import ActionRepondre
+from actions.answer import ActionAnswer
 
 
 @pytest.fixture(autouse=True)
@@ -35,16 +35,16 @@ def tracker(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = N
 
 def run(t: Tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionRepondre().run(dispatcher, t, {}))
+    events = asyncio.run(ActionAnswer().run(dispatcher, t, {}))
     return dispatcher.messages, events
 
 
 def test_phone_question_with_entity_answers_and_remembers_offer():
     messages, events = run(tracker("numéro assistance sp plus", "ask_phone",
-                                   [{"entity": "offre", "value": "sp plus", "start": 19, "end": 26}]))
+                                   [{"entity": "offer", "value": "sp plus", "start": 19, "end": 26}]))
     assert "09 69 37 80 30" in messages[0]["text"]
-    assert {"event": "slot", "timestamp": None, "name": "offre", "value": "sp_plus"} in events
-    assert {"event": "slot", "timestamp": None, "name": "derniere_question", "value": "ask_phone"} in events
+    assert {"event": "slot", "timestamp": None, "name": "offer", "value": "sp_plus"} in events
+    assert {"event": "slot", "timestamp": None, "name": "last_question", "value": "ask_phone"} in events
 
 
 def test_offer_found_in_text_when_nlu_missed_the_entity():
@@ -53,26 +53,26 @@ def test_offer_found_in_text_when_nlu_missed_the_entity():
 
 
 def test_follow_up_uses_the_offer_in_context():
-    messages, _ = run(tracker("et leur numéro ?", "ask_phone", slots={"offre": "payplug"}))
+    messages, _ = run(tracker("et leur numéro ?", "ask_phone", slots={"offer": "payplug"}))
     assert "+33 1 76 34 01 55" in messages[0]["text"]
 
 
 def test_follow_up_with_new_offer_repeats_last_question():
-    messages, events = run(tracker("et pour SP+ ?", "inform_offre",
-                                   [{"entity": "offre", "value": "sp_plus"}],
-                                   slots={"offre": "payplug", "derniere_question": "ask_hours"}))
+    messages, events = run(tracker("et pour SP+ ?", "inform_offer",
+                                   [{"entity": "offer", "value": "sp_plus"}],
+                                   slots={"offer": "payplug", "last_question": "ask_hours"}))
     assert messages[0]["text"].startswith("Horaires pour SP+")
-    assert {"event": "slot", "timestamp": None, "name": "offre", "value": "sp_plus"} in events
+    assert {"event": "slot", "timestamp": None, "name": "offer", "value": "sp_plus"} in events
 
 
 def test_missing_offer_is_asked_with_buttons():
     messages, events = run(tracker("c'est quoi le numéro ?", "ask_phone"))
     assert [b["title"] for b in messages[0]["buttons"]] == ["Payplug", "SP+", "JePaieEnLigne (JPEL)", "IZ eCommerce"]
-    assert not [e for e in events if e["name"] == "offre"]
+    assert not [e for e in events if e["name"] == "offer"]
 
 
 def test_named_service_is_not_overridden_by_the_offer_in_context():
-    messages, _ = run(tracker("numéro de l'assistance monétique", "ask_phone", slots={"offre": "payplug"}))
+    messages, _ = run(tracker("numéro de l'assistance monétique", "ask_phone", slots={"offer": "payplug"}))
     assert "09 69 36 06 26" in messages[0]["text"]
     assert "+33 1 76 34 01 55" not in messages[0]["text"]
 
@@ -88,7 +88,7 @@ def test_unknown_intent_gets_the_default_response():
     ("horaires du service RH ?", "ask_hours"), ("qui appeler pour mon PC ?", "ask_support"),
 ])
 def test_neighbouring_subject_without_catalogue_name_gets_out_of_scope_even_with_an_offer_in_context(text, intent):
-    messages, events = run(tracker(text, intent, slots={"offre": "payplug"}))
+    messages, events = run(tracker(text, intent, slots={"offer": "payplug"}))
     assert [m["response"] for m in messages] == ["utter_out_of_scope"]
     assert events == []
 
