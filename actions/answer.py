@@ -12,7 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.tracker_reading import mentioned, read_question
 from cecaz.catalogue import ENTITY_KINDS
-from cecaz.phrasing import COMPOSERS, OFFER_TOPICS, Answer, compose
+from cecaz.families import FAMILIES, compose
+from cecaz.phrasing import Answer
 from cecaz.scope import foreign_subject
 
 logger = logging.getLogger(__name__)
@@ -34,8 +35,9 @@ class ActionAnswer(Action):
         if intent == "inform_offer":
             # "et pour SP+ ?" repeats the previous question for the new offer.
             previous = tracker.get_slot("last_question")
-            intent = previous if previous in OFFER_TOPICS or previous == "ask_open_services" else "ask_offer_definition"
-        if intent not in COMPOSERS:
+            repeat = previous in FAMILIES and FAMILIES[previous].repeats_for_offer
+            intent = previous if repeat else "ask_offer_definition"
+        if intent not in FAMILIES:
             logger.warning("intention sans réponse catalogue", extra={"intent": intent})
             dispatcher.utter_message(response="utter_default")
             return []

@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Optional
 
 from cecaz.catalogue import Catalogue
-from cecaz.clarify import contact_line, internal_assistance
+from cecaz.clarify import internal_assistance
+from cecaz.contact_lines import contact_line
 
 UNAVAILABLE = "Je ne peux pas répondre pour le moment : un service de l’assistant est indisponible. " \
               "Réessayez dans quelques minutes."
@@ -19,9 +20,8 @@ def with_internal_contact(intro: str, cat: Optional[Catalogue], now: datetime) -
     contacts = internal_assistance(cat) if cat else {}
     if not contacts:  # the catalogue itself may be what is broken
         return f"{intro}\n{NO_CATALOGUE}"
-    lines = "\n".join(contact_line(c, now) for c in contacts.values())
-    return (f"{intro}\nPour une question urgente, l’assistance interne (usage interne CECAZ, "
-            f"à ne pas transmettre au client) :\n{lines}")
+    lines = "\n".join(contact_line(c, now=now) for c in contacts.values())
+    return f"{intro}\nPour une question urgente, l’assistance interne :\n{lines}"
 
 
 def unavailable_text(cat: Optional[Catalogue], now: datetime) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Tuple, Union
 
 from cecaz.catalogue import Catalogue
-from cecaz.phrasing import OFFER_CHOICES, Answer, contact_line, source_line
+from cecaz.contact_lines import contact_line
+from cecaz.phrasing import OFFER_CHOICES, Answer, source_line
 from cecaz.textnorm import fold
 
 OUI, NON, INCONNU = "oui", "non", "inconnu"
@@ -359,7 +360,7 @@ def _client_contact_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
     o = cat.offres[rec.offre]
     lines = [o.support or ""]
     if rec.contacts:
-        lines += [contact_line(cat.contacts[cid]).removeprefix("• ") for cid in rec.contacts]
+        lines += [contact_line(cat.contacts[cid], bullet="") for cid in rec.contacts]
     else:
         lines.append("Le document de référence ne donne pas ses coordonnées : votre CIF pourra vous les communiquer.")
     return lines

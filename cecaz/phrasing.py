@@ -6,18 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue, Contact
-from cecaz.hours import format_hours, format_next_opening, format_time, opening_status
+from cecaz.contact_lines import contact_line
 
 Button = Tuple[str, str]  # (titre affiché, payload)
 
+# Les offres proposées en boutons quand une question dépend de l'offre (la VAD est déconseillée).
 OFFER_CHOICES = ("payplug", "sp_plus", "jpel", "iz_ecommerce")
-AUDIENCE = {
-    "clients": "à communiquer au client",
-    "cecaz": "usage interne CECAZ, à ne pas transmettre au client",
-}
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,6 @@ class Question:
 class Answer:
     text: str
     buttons: List[Button] = field(default_factory=list)
-    needs_offre: bool = False  # la question attend le choix d'une offre (boutons)
     offre: Optional[str] = None  # l'offre dont on a parlé, pour les relances
 
 
@@ -54,22 +50,10 @@ def offer_buttons(cat: Catalogue, intent: str) -> List[Button]:
 
 
 def ask_which_offer(cat: Catalogue, intent: str, topic: str) -> Answer:
-    return Answer(f"Pour quelle offre voulez-vous {topic} ?", offer_buttons(cat, intent), needs_offre=True)
+    return Answer(f"Pour quelle offre voulez-vous {topic} ?", offer_buttons(cat, intent))
 
 
 # --- contacts -------------------------------------------------------------------------------
-
-def contact_line(contact: Contact, *, phone: bool = True, email: bool = True, hours: bool = True) -> str:
-    parts = []
-    if phone and contact.telephone:
-        tel = contact.telephone + (f" ({contact.tarif_appel})" if contact.tarif_appel else "")
-        parts.append(f"tél. {tel}")
-    if email and contact.email:
-        parts.append(f"e-mail {contact.email}")
-    if hours:
-        parts.append(format_hours(contact.horaires) or "horaires non précisés dans le document")
-    return f"• {contact.nom} ({AUDIENCE[contact.public]}) : " + ", ".join(parts)
-
 
 def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:
     """Contacts de l'offre (ou tous), restreints aux services nommés quand il y en a."""
@@ -97,7 +81,7 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         return Answer(_no_contact_text(cat, offre), offre=offre)
     title = cat.offres[offre].nom if offre else pool[0][1].nom if len(pool) == 1 else "ces services"
     if q.intent == "ask_is_open":
-        lines = [opening_line(c, now) for _, c in pool]
+        lines = [contact_line(c, phone=False, email=False, now=now) for _, c in pool]
         body = f"{title} — ouvert en ce moment ?\n" + "\n".join(lines)
     elif q.intent == "ask_hours":
         body = f"Horaires pour {title} :\n" + "\n".join(contact_line(c, phone=False, email=False) for _, c in pool)
@@ -109,17 +93,6 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         intro = cat.offres[offre].support if offre and cat.offres[offre].support else f"Contacts pour {title} :"
         body = intro + "\n" + "\n".join(contact_line(c) for _, c in pool)
     return Answer(_with_source(cat, body, *[c.source for _, c in pool]), offre=offre)
-
-
-def opening_line(contact: Contact, now: datetime) -> str:
-    status = opening_status(contact.horaires, now)
-    if not status.known:
-        return f"• {contact.nom} : le document ne précise pas ses horaires"
-    hours = format_hours(contact.horaires)
-    if status.open_now:
-        return f"• {contact.nom} : ouvert, jusqu’à {format_time(status.closes_at.time())} ({hours})"
-    return (f"• {contact.nom} : fermé, réouverture {format_next_opening(status.next_opening, now)} "
-            f"({hours})")
 
 
 # --- offres ---------------------------------------------------------------------------------
@@ -321,71 +294,3 @@ def example_buttons() -> List[Button]:
         ("Numéro de l’assistance SP+", '/ask_phone{"offer":"sp_plus"}'),
         ("Aide-moi à choisir", "/start_diagnostic"),
     ]
-
-
-Composer = Callable[[Catalogue, Question, Optional[str], datetime], Answer]
-
-# Intents whose answer depends on one offer; the value names what is asked, for the button question.
-OFFER_TOPICS: Dict[str, str] = {
-    "ask_offer_definition": "une présentation",
-    "ask_contracts": "connaître les contrats à ouvrir",
-    "ask_funds": "savoir comment arrivent les encaissements",
-    "ask_pricing": "connaître la tarification",
-    "ask_support": "les contacts de support",
-    "ask_phone": "le numéro de téléphone",
-    "ask_email": "l’adresse e-mail",
-    "ask_hours": "les horaires",
-    "ask_is_open": "savoir si le support est ouvert",
-}
-
-COMPOSERS: Dict[str, Composer] = {
-    "ask_offers_overview": lambda c, q, o, n: answer_overview(c),
-    "ask_offer_definition": lambda c, q, o, n: answer_definition(c, o),
-    "ask_choose_offer": lambda c, q, o, n: answer_choose(c),
-    "ask_no_website": lambda c, q, o, n: answer_no_website(c),
-    "ask_vad": lambda c, q, o, n: answer_vad(c),
-    "ask_site_creation": lambda c, q, o, n: answer_site_creation(c),
-    "ask_open_services": lambda c, q, o, n: answer_open_services(c, o),
-    "ask_role": lambda c, q, o, n: answer_role(c, q.roles[0] if q.roles else None),
-    "ask_tool": lambda c, q, o, n: answer_tool(c, q.outils[0] if q.outils else None),
-    "ask_contracts": lambda c, q, o, n: answer_contracts(c, o),
-    "ask_funds": lambda c, q, o, n: answer_funds(c, o),
-    "ask_pricing": lambda c, q, o, n: answer_pricing(c, o),
-    "ask_simulator": lambda c, q, o, n: answer_simulator(c, q.cartes[0] if q.cartes else None),
-    "ask_simulation_filing": lambda c, q, o, n: answer_simulation_filing(c),
-    "ask_delegation": lambda c, q, o, n: answer_delegation(c),
-    "ask_affiliation": lambda c, q, o, n: answer_affiliation(c, q.cartes[0] if q.cartes else None),
-    "ask_support": answer_contacts,
-    "ask_phone": answer_contacts,
-    "ask_email": answer_contacts,
-    "ask_hours": answer_contacts,
-    "ask_is_open": answer_contacts,
-    "bot_capabilities": lambda c, q, o, n: answer_capabilities(c),
-}
-
-
-def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
-    """La réponse à une question ; pose la question de l'offre quand elle manque et compte."""
-    intent = q.intent
-    # A tool, role or card named in a definition/pricing question is what is asked about.
-    if intent == "ask_offer_definition" and not q.offres:
-        if q.outils:
-            intent = "ask_tool"
-        elif q.roles:
-            intent = "ask_role"
-        elif q.cartes:
-            intent = "ask_affiliation"
-    if intent == "ask_pricing" and not q.offres and q.cartes:
-        intent = "ask_simulator"
-    q = Question(intent, q.offres, q.outils, q.roles, q.cartes, q.services)
-    composer = COMPOSERS[intent]
-    if intent not in OFFER_TOPICS:
-        return composer(cat, q, q.offres[0] if q.offres else None, now)
-    if not q.offres:
-        if intent in {"ask_support", "ask_phone", "ask_email", "ask_hours", "ask_is_open"} and q.services:
-            return composer(cat, q, None, now)
-        return ask_which_offer(cat, intent, OFFER_TOPICS[intent])
-    answers = [composer(cat, q, offre, now) for offre in q.offres]
-    if len(answers) == 1:
-        return answers[0]
-    return Answer("\n\n".join(a.text for a in answers), offre=q.offres[-1])

@@ -37,7 +37,7 @@ CASES: List[Tuple[str, List[Turn]]] = [
     ("jpel numéro", [("numéro pour l'assistance jpel", ["09 69 37 80 30"])]),
     ("jpel je paie en ligne", [("qui contacter pour je paie en ligne ?", ["09 69 37 80 30"])]),
     ("support IZ", [("numéro du support IZ eCommerce", ["IZ eCommerce", "ne donne pas"])]),
-    ("ouvert payplug lundi", [("le support payplug est-il ouvert ?", ["ouvert, jusqu’à 18h"])]),
+    ("ouvert payplug lundi", [("le support payplug est-il ouvert ?", ["ouvert en ce moment (jusqu’à 18h)"])]),
     ("ouvert monétique", [("je peux appeler l'assistance monétique maintenant ?",
                            ["Assistance monétique PRO : ouvert"])]),
     ("payplug ou sp+", [("payplug ou sp+ ?", ["Par défaut, proposez Payplug", "SP+"])]),

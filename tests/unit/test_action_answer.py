@@ -3,82 +3,60 @@ CollectingDispatcher, messages et événements vérifiés."""
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
+from tests.unit.conftest import build_tracker, run_action, slot
+
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setenv("CECAZ_NOW", "2026-11-30T10:00:00+01:00")
-
-
-def tracker(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None,
-            slots: Optional[Dict[str, Any]] = None) -> Tracker:
-    return Tracker.from_dict({
-        "sender_id": "test",
-        "slots": slots or {},
-        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 0.99},
-                           "entities": entities or []},
-        "events": [],
-        "paused": False,
-        "followup_action": None,
-        "active_loop": {},
-        "latest_action_name": "action_listen",
-    })
-
-
-def run(t: Tracker):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionAnswer().run(dispatcher, t, {}))
-    return dispatcher.messages, events
+def run(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None,
+        slots: Optional[Dict[str, Any]] = None) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
+    return run_action(ActionAnswer(), build_tracker(text, intent, entities=entities, slots=slots))
 
 
 def test_phone_question_with_entity_answers_and_remembers_offer():
-    messages, events = run(tracker("numéro assistance sp plus", "ask_phone",
-                                   [{"entity": "offer", "value": "sp plus", "start": 19, "end": 26}]))
+    messages, events = run("numéro assistance sp plus", "ask_phone",
+                           [{"entity": "offer", "value": "sp plus", "start": 19, "end": 26}])
     assert "09 69 37 80 30" in messages[0]["text"]
-    assert {"event": "slot", "timestamp": None, "name": "offer", "value": "sp_plus"} in events
-    assert {"event": "slot", "timestamp": None, "name": "last_question", "value": "ask_phone"} in events
+    assert slot("offer", "sp_plus") in events
+    assert slot("last_question", "ask_phone") in events
 
 
 def test_offer_found_in_text_when_nlu_missed_the_entity():
-    messages, _ = run(tracker("horaires support payplug", "ask_hours"))
+    messages, _ = run("horaires support payplug", "ask_hours")
     assert "du lundi au vendredi de 9h à 18h" in messages[0]["text"]
 
 
 def test_follow_up_uses_the_offer_in_context():
-    messages, _ = run(tracker("et leur numéro ?", "ask_phone", slots={"offer": "payplug"}))
+    messages, _ = run("et leur numéro ?", "ask_phone", slots={"offer": "payplug"})
     assert "+33 1 76 34 01 55" in messages[0]["text"]
 
 
 def test_follow_up_with_new_offer_repeats_last_question():
-    messages, events = run(tracker("et pour SP+ ?", "inform_offer",
-                                   [{"entity": "offer", "value": "sp_plus"}],
-                                   slots={"offer": "payplug", "last_question": "ask_hours"}))
+    messages, events = run("et pour SP+ ?", "inform_offer", [{"entity": "offer", "value": "sp_plus"}],
+                           slots={"offer": "payplug", "last_question": "ask_hours"})
     assert messages[0]["text"].startswith("Horaires pour SP+")
-    assert {"event": "slot", "timestamp": None, "name": "offer", "value": "sp_plus"} in events
+    assert slot("offer", "sp_plus") in events
 
 
 def test_missing_offer_is_asked_with_buttons():
-    messages, events = run(tracker("c'est quoi le numéro ?", "ask_phone"))
+    messages, events = run("c'est quoi le numéro ?", "ask_phone")
     assert [b["title"] for b in messages[0]["buttons"]] == ["Payplug", "SP+", "JePaieEnLigne (JPEL)", "IZ eCommerce"]
     assert not [e for e in events if e["name"] == "offer"]
 
 
 def test_named_service_is_not_overridden_by_the_offer_in_context():
-    messages, _ = run(tracker("numéro de l'assistance monétique", "ask_phone", slots={"offer": "payplug"}))
+    messages, _ = run("numéro de l'assistance monétique", "ask_phone", slots={"offer": "payplug"})
     assert "09 69 36 06 26" in messages[0]["text"]
     assert "+33 1 76 34 01 55" not in messages[0]["text"]
 
 
 def test_unknown_intent_gets_the_default_response():
-    messages, events = run(tracker("???", "greet"))
+    messages, events = run("???", "greet")
     assert messages[0]["response"] == "utter_default" and events == []
 
 
@@ -88,7 +66,7 @@ def test_unknown_intent_gets_the_default_response():
     ("horaires du service RH ?", "ask_hours"), ("qui appeler pour mon PC ?", "ask_support"),
 ])
 def test_neighbouring_subject_without_catalogue_name_gets_out_of_scope_even_with_an_offer_in_context(text, intent):
-    messages, events = run(tracker(text, intent, slots={"offer": "payplug"}))
+    messages, events = run(text, intent, slots={"offer": "payplug"})
     assert [m["response"] for m in messages] == ["utter_out_of_scope"]
     assert events == []
 
@@ -99,5 +77,5 @@ def test_neighbouring_subject_without_catalogue_name_gets_out_of_scope_even_with
     ("numéro de l'assistance monétique", "ask_phone", "09 69 36 06 26"),
 ])
 def test_catalogue_names_win_over_neighbouring_words(text, intent, fact):
-    messages, _ = run(tracker(text, intent))
+    messages, _ = run(text, intent)
     assert fact in messages[0]["text"]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
+from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionClarify
 from cecaz.catalogue import load_catalogue
 from cecaz.clarify import INTENT_LABELS, handoff, suggestions, topic_of
 from cecaz.hours import PARIS
+from tests.unit.conftest import build_tracker, run_action
 
 CAT = load_catalogue()
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
@@ -57,29 +57,21 @@ def test_handoff_merchant_problem_gives_client_lines_for_the_offer():
     assert "07 57 95 38 07" not in text  # internal partnership line is not for merchants
 
 
-def _tracker(events, ranking):
-    return Tracker.from_dict({
-        "sender_id": "t", "slots": {}, "events": events, "paused": False, "followup_action": None,
-        "active_loop": {}, "latest_action_name": "action_listen",
-        "latest_message": {"text": "mmh machin payplug", "intent": {"name": "nlu_fallback", "confidence": 0.4},
-                           "intent_ranking": ranking, "entities": []},
-    })
+def _tracker(events: List[Dict[str, Any]], ranking: List[Dict[str, Any]]) -> Tracker:
+    return build_tracker("mmh machin payplug", "nlu_fallback", confidence=0.4, ranking=ranking, events=events)
 
 
-def test_first_miss_asks_did_you_mean_and_reverts(monkeypatch):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionClarify().run(dispatcher, _tracker(
-        [{"event": "user", "text": "mmh machin payplug"}], RANKING), {}))
-    assert dispatcher.messages[0]["text"] == "Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :"
-    assert dispatcher.messages[0]["buttons"][0]["payload"] == '/ask_phone{"offer":"payplug"}'
+def test_first_miss_asks_did_you_mean_and_reverts():
+    messages, events = run_action(ActionClarify(), _tracker([{"event": "user", "text": "mmh machin payplug"}], RANKING))
+    assert messages[0]["text"] == "Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :"
+    assert messages[0]["buttons"][0]["payload"] == '/ask_phone{"offer":"payplug"}'
     assert events == [{"event": "rewind", "timestamp": None}]
 
 
-def test_second_miss_hands_off(monkeypatch):
-    monkeypatch.setenv("CECAZ_NOW", "2026-11-30T10:00:00+01:00")
+@pytest.mark.usefixtures("fixed_clock")
+def test_second_miss_hands_off():
     history = [{"event": "user", "text": "mon client a un bug de transaction"},
                {"event": "action", "name": "action_clarify"}, {"event": "rewind"},
                {"event": "action", "name": "action_listen"}, {"event": "user", "text": "/nlu_fallback"}]
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionClarify().run(dispatcher, _tracker(history, []), {}))
-    assert "lignes à lui communiquer" in dispatcher.messages[0]["text"]
+    messages, _ = run_action(ActionClarify(), _tracker(history, []))
+    assert "lignes à lui communiquer" in messages[0]["text"]

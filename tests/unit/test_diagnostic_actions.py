@@ -3,11 +3,9 @@ CollectingDispatcher, messages et événements vérifiés."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import Tracker
 
 from actions.diagnostic import (
     ActionAskDiagPayplugFits,
@@ -16,13 +14,10 @@ from actions.diagnostic import (
     ActionRestartDiagnostic,
     ValidateDiagnosticForm,
 )
+from tests.unit.conftest import build_tracker, run_action, slot
 
 FORM = {"name": "diagnostic_form"}
 NO_FACTS = {"diag_has_site": None, "diag_wants_site": None, "diag_payplug_fits": None, "diag_other_cards": None}
-
-
-def slot(name: str, value: Any) -> Dict[str, Any]:
-    return {"event": "slot", "timestamp": None, "name": name, "value": value}
 
 
 def tracker(text: str, intent: str, slots: Optional[Dict[str, Any]] = None, *,
@@ -35,17 +30,12 @@ def tracker(text: str, intent: str, slots: Optional[Dict[str, Any]] = None, *,
     if handled_by:
         events.append({"event": "action", "name": handled_by})
     events.append({"event": "action", "name": "diagnostic_form"})
-    return Tracker.from_dict({
-        "sender_id": "test", "slots": {**NO_FACTS, **(slots or {})}, "latest_message": message,
-        "events": events, "paused": False, "followup_action": None,
-        "active_loop": active_loop if active_loop is not None else FORM, "latest_action_name": "diagnostic_form",
-    })
+    return build_tracker(text, intent, entities=entities, slots={**NO_FACTS, **(slots or {})}, events=events,
+                         active_loop=active_loop if active_loop is not None else FORM,
+                         latest_action="diagnostic_form")
 
 
-def run(action: Action, t: Tracker):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, t, {}))
-    return dispatcher.messages, events
+run = run_action
 
 
 def texts(messages) -> List[str]:

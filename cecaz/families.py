@@ -1,0 +1,140 @@
+"""Les familles de questions factuelles : une intention du domaine, sa réponse composée à partir du
+catalogue, son libellé pour « Vouliez-vous dire… » et, si la réponse dépend d'une offre, ce qui est
+demandé. C'est la seule table des intentions factuelles côté Python : les actions, la clarification
+et les tests la lisent ; `tests/unit/test_families.py` la confronte au domaine, aux règles et au jeu
+NLU réservé. Ajouter une famille : voir le README, section « Contribuer »."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Dict, Optional
+
+from cecaz.catalogue import Catalogue
+from cecaz.phrasing import (
+    Answer,
+    Question,
+    answer_affiliation,
+    answer_capabilities,
+    answer_choose,
+    answer_contacts,
+    answer_contracts,
+    answer_definition,
+    answer_delegation,
+    answer_funds,
+    answer_no_website,
+    answer_open_services,
+    answer_overview,
+    answer_pricing,
+    answer_role,
+    answer_simulation_filing,
+    answer_simulator,
+    answer_site_creation,
+    answer_tool,
+    answer_vad,
+    ask_which_offer,
+)
+
+# (catalogue, question, offre choisie ou None, heure du service) → réponse.
+Composer = Callable[[Catalogue, Question, Optional[str], datetime], Answer]
+
+
+@dataclass(frozen=True)
+class Family:
+    """Une famille de questions.
+
+    `offer_topic` : la réponse dépend d'une offre, et voici ce qui est demandé (« Pour quelle offre
+    voulez-vous {offer_topic} ? ») ; None : la réponse ne dépend pas de l'offre.
+    `contacts` : la réponse donne des contacts ; un service nommé (« l'assistance monétique ») suffit
+    alors sans offre. `uses_offer` : la réponse précise l'offre en contexte quand il y en a une, sans
+    l'exiger. `repeats_for_offer` : « et pour SP+ ? » répète cette question pour SP+."""
+
+    label: str
+    compose: Composer
+    offer_topic: Optional[str] = None
+    contacts: bool = False
+    uses_offer: bool = False
+
+    @property
+    def repeats_for_offer(self) -> bool:
+        return self.offer_topic is not None or self.uses_offer
+
+
+def _first(values: tuple) -> Optional[str]:
+    return values[0] if values else None
+
+
+def _contacts(label: str, topic: str) -> Family:
+    return Family(label, answer_contacts, topic, contacts=True)
+
+
+FAMILIES: Dict[str, Family] = {
+    # Offres
+    "ask_offers_overview": Family("Quelles offres pour encaisser à distance ?", lambda c, q, o, n: answer_overview(c)),
+    "ask_offer_definition": Family("Présentation d’une offre", lambda c, q, o, n: answer_definition(c, o or ""),
+                                   "une présentation"),
+    "ask_choose_offer": Family("Payplug ou SP+ ?", lambda c, q, o, n: answer_choose(c)),
+    "ask_no_website": Family("Client sans site : comment encaisser ?", lambda c, q, o, n: answer_no_website(c)),
+    "ask_vad": Family("Pourquoi éviter un contrat VAD ?", lambda c, q, o, n: answer_vad(c)),
+    "ask_site_creation": Family("Créer un site e-commerce", lambda c, q, o, n: answer_site_creation(c)),
+    # Mise en place
+    "ask_open_services": Family("Comment ouvrir les services ?", lambda c, q, o, n: answer_open_services(c, o),
+                                uses_offer=True),
+    "ask_role": Family("Rôle du CIF, de l’ATC, du réseau", lambda c, q, o, n: answer_role(c, _first(q.roles))),
+    "ask_tool": Family("À quoi sert un outil (OSC, MyGed…) ?", lambda c, q, o, n: answer_tool(c, _first(q.outils))),
+    "ask_contracts": Family("Quels contrats ouvrir ?", lambda c, q, o, n: answer_contracts(c, o or ""),
+                            "connaître les contrats à ouvrir"),
+    "ask_funds": Family("Comment arrivent les encaissements ?", lambda c, q, o, n: answer_funds(c, o or ""),
+                        "savoir comment arrivent les encaissements"),
+    # Tarification
+    "ask_pricing": Family("Qui fixe la tarification ?", lambda c, q, o, n: answer_pricing(c, o or ""),
+                          "connaître la tarification"),
+    "ask_simulator": Family("Quel simulateur de rentabilité ?",
+                            lambda c, q, o, n: answer_simulator(c, _first(q.cartes))),
+    "ask_simulation_filing": Family("Où déposer la simulation ?", lambda c, q, o, n: answer_simulation_filing(c)),
+    "ask_delegation": Family("Le schéma délégataire", lambda c, q, o, n: answer_delegation(c)),
+    "ask_affiliation": Family("Accepter AMEX ou les chèques-vacances ANCV",
+                              lambda c, q, o, n: answer_affiliation(c, _first(q.cartes))),
+    # Contacts
+    "ask_support": _contacts("Qui contacter pour le support ?", "les contacts de support"),
+    "ask_phone": _contacts("Un numéro de téléphone de support", "le numéro de téléphone"),
+    "ask_email": _contacts("Une adresse e-mail de support", "l’adresse e-mail"),
+    "ask_hours": _contacts("Les horaires d’un support", "les horaires"),
+    "ask_is_open": _contacts("Un support est-il ouvert maintenant ?", "savoir si le support est ouvert"),
+    # Conversation
+    "bot_capabilities": Family("Ce que sait faire l’assistant", lambda c, q, o, n: answer_capabilities(c)),
+}
+
+
+def _refined_intent(q: Question) -> str:
+    """Un outil, un rôle ou une carte nommé dans une question de définition ou de tarification est
+    ce qui est demandé (« c'est quoi MyGed ? » est une question d'outil)."""
+    if q.intent == "ask_offer_definition" and not q.offres:
+        if q.outils:
+            return "ask_tool"
+        if q.roles:
+            return "ask_role"
+        if q.cartes:
+            return "ask_affiliation"
+    if q.intent == "ask_pricing" and not q.offres and q.cartes:
+        return "ask_simulator"
+    return q.intent
+
+
+def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
+    """La réponse à une question d'une famille ; demande l'offre (boutons) quand elle manque et compte.
+
+    Lève KeyError si `q.intent` n'est pas une famille de `FAMILIES`."""
+    intent = _refined_intent(q)
+    family = FAMILIES[intent]
+    q = Question(intent, q.offres, q.outils, q.roles, q.cartes, q.services)
+    if family.offer_topic is None:
+        return family.compose(cat, q, _first(tuple(q.offres)), now)
+    if not q.offres:
+        if family.contacts and q.services:
+            return family.compose(cat, q, None, now)
+        return ask_which_offer(cat, intent, family.offer_topic)
+    answers = [family.compose(cat, q, offre, now) for offre in q.offres]
+    if len(answers) == 1:
+        return answers[0]
+    return Answer("\n\n".join(a.text for a in answers), offre=q.offres[-1])

@@ -1,0 +1,50 @@
+"""Outils partagés des tests unitaires des actions, comme dans le financial demo de Rasa : un
+`Tracker` construit depuis un dict (ce que le serveur d'actions reçoit), l'action exécutée avec un
+`CollectingDispatcher`, puis messages et événements vérifiés."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+# A Monday morning in Paris: opening-hours answers are deterministic.
+FIXED_NOW = "2026-11-30T10:00:00+01:00"
+
+
+def build_tracker(text: str = "", intent: str = "", *, entities: Optional[List[Dict[str, Any]]] = None,
+                  slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None,
+                  active_loop: Optional[Dict[str, Any]] = None, ranking: Optional[List[Dict[str, Any]]] = None,
+                  confidence: float = 0.99, latest_action: str = "action_listen") -> Tracker:
+    """Le tracker du dernier message `text`, classé `intent` ; `events` : l'historique (par défaut vide)."""
+    message: Dict[str, Any] = {"text": text, "intent": {"name": intent, "confidence": confidence},
+                               "entities": entities or []}
+    if ranking is not None:
+        message["intent_ranking"] = ranking
+    return Tracker.from_dict({
+        "sender_id": "test", "slots": slots or {}, "latest_message": message, "events": events or [],
+        "paused": False, "followup_action": None, "active_loop": active_loop or {},
+        "latest_action_name": latest_action,
+    })
+
+
+def run_action(action: Action, tracker: Tracker) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
+    """Exécute l'action comme le serveur d'actions ; renvoie (messages envoyés, événements)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def slot(name: str, value: Any) -> Dict[str, Any]:
+    """L'événement `SlotSet` tel que l'action le renvoie."""
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Fixe l'heure du service (lundi 10h à Paris) pour les réponses qui dépendent des horaires."""
+    monkeypatch.setenv("CECAZ_NOW", FIXED_NOW)
+    return FIXED_NOW
