@@ -37,7 +37,6 @@ def suggestions(ranking: Sequence[dict], entities_json: str = "") -> List[Button
 
 
 Topic = str  # "commercial" | "technique" | "client"
-_COMMERCIAL = r"tarif|prix|commission|negoci|contrat|devis|simul|frais|cout|remise|offre commerciale|souscri"
 _CLIENT = r"mon client|le client|ma cliente|commercant|son site|sa boutique|ses paiements|rembourse|transaction|" \
           r"paiement refuse|encaissement bloque|litige|impaye"
 _TECHNIQUE = r"bug|erreur|panne|marche pas|fonctionne pas|bloque|parametr|osc|connexion|acces|mot de passe|" \

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, List, Optional, Sequence
+from typing import List, Optional, Sequence
 from zoneinfo import ZoneInfo
 
 from cecaz.catalogue import JOURS, Plage
 
 PARIS = ZoneInfo("Europe/Paris")
-Clock = Callable[[], datetime]
 
 
 def paris_now() -> datetime:

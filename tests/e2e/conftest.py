@@ -4,12 +4,15 @@ libres, base de conversations temporaire, arrêtés à la fin de la session de t
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, List
+from typing import Iterator, List, Sequence, Tuple
 
 import pytest
 
+from cecaz.catalogue import shared_store
 from ops.serve import ROOT, Services, ask, free_port
+from tests.support.facts import unknown_contacts
 
 MODEL = ROOT / "models" / "cecaz.tar.gz"
 # A Monday morning in Paris: opening-hours answers are deterministic.
@@ -29,15 +32,48 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
         running.stop()
 
 
+@dataclass
+class Conversation:
+    """Une conversation neuve avec l'assistant, par le canal REST : chaque appel envoie un message et
+    renvoie les textes du bot ; `transcript` garde tout, pour les messages d'échec."""
+
+    services: Services
+    sender: str = field(default_factory=lambda: f"test-{uuid.uuid4().hex[:10]}")
+    transcript: List[str] = field(default_factory=list)
+
+    def send(self, text: str) -> List[dict]:
+        """Les réponses brutes du bot (texte, boutons…)."""
+        replies = ask(self.services.rasa_url, text, sender=self.sender)
+        self.transcript += [f"> {text}", *(r.get("text") or "" for r in replies)]
+        return replies
+
+    def __call__(self, text: str) -> List[str]:
+        return [r.get("text") or "" for r in self.send(text)]
+
+    def reply(self, text: str) -> Tuple[str, List[Tuple[str, str]]]:
+        """(textes du bot réunis, boutons (titre, payload))."""
+        replies = self.send(text)
+        buttons = [(b["title"], b["payload"]) for r in replies for b in r.get("buttons") or []]
+        return "\n".join(r.get("text") or "" for r in replies), buttons
+
+    def play(self, turns: Sequence[Tuple[str, Sequence[str]]]) -> List[str]:
+        """Joue les tours (message, fragments attendus) ; l'échec montre la conversation entière.
+        Renvoie tous les textes du bot ; aucun numéro ni e-mail hors catalogue n'y est admis."""
+        everything: List[str] = []
+        for text, expected in turns:
+            replies = self(text)
+            everything += replies
+            joined = "\n".join(replies)
+            missing = [fragment for fragment in expected if fragment not in joined]
+            assert not missing, f"attendu {missing} après « {text} » :\n" + "\n".join(self.transcript)
+        assert unknown_contacts(shared_store().get(), everything) == []
+        return everything
+
+
 @pytest.fixture
-def conversation(services: Services) -> Callable[[str], List[str]]:
-    """Une conversation neuve : chaque appel envoie un message et renvoie les textes du bot."""
-    sender = f"test-{uuid.uuid4().hex[:10]}"
-
-    def say(text: str) -> List[str]:
-        return [r.get("text") or "" for r in ask(services.rasa_url, text, sender=sender)]
-
-    return say
+def conversation(services: Services) -> Conversation:
+    """Une conversation neuve (expéditeur unique) sur les serveurs de la session."""
+    return Conversation(services)
 
 
 def read_log(services: Services, name: str) -> str:

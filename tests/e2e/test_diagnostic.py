@@ -5,12 +5,9 @@ Aucune réponse ne doit citer un numéro ou un e-mail hors catalogue, ni recomma
 
 from __future__ import annotations
 
-from typing import Callable, List, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 import pytest
-
-from cecaz.catalogue import load_catalogue
-from tests.support.facts import unknown_contacts
 
 Turn = Tuple[str, Sequence[str]]
 SITE_Q = "a-t-il déjà un site e-commerce ?"
@@ -18,23 +15,6 @@ PAYPLUG_Q = "la solution clé en main Payplug lui convient-elle ?"
 CREER_Q = "Veut-il créer un site e-commerce ?"
 MOYENS_Q = "Veut-il accepter d’autres moyens de paiement"
 RECAP = "Récapitulatif à coller dans le dossier client :"
-CAT = load_catalogue()
-
-
-def play(conversation: Callable[[str], List[str]], turns: Sequence[Turn]) -> List[str]:
-    """Joue les tours et vérifie chaque réponse ; en cas d'échec, le message montre la conversation."""
-    transcript: List[str] = []
-    everything: List[str] = []
-    for text, expected in turns:
-        replies = conversation(text)
-        transcript += [f"> {text}", *replies]
-        everything += replies
-        joined = "\n".join(replies)
-        missing = [fragment for fragment in expected if fragment not in joined]
-        assert not missing, f"attendu {missing} après « {text} » :\n" + "\n".join(transcript)
-    assert unknown_contacts(CAT, everything) == []
-    assert not any(line.startswith("Recommandation : contrat VAD") for line in everything)
-    return everything
 
 
 DIAGNOSTICS: List[Tuple[str, List[Turn]]] = [
@@ -84,11 +64,11 @@ DIAGNOSTICS: List[Tuple[str, List[Turn]]] = [
 
 @pytest.mark.parametrize("turns", [t for _, t in DIAGNOSTICS], ids=[name for name, _ in DIAGNOSTICS])
 def test_full_diagnostic(conversation, turns):
-    play(conversation, turns)
+    conversation.play(turns)
 
 
 def test_factual_question_in_the_middle_then_resume(conversation):
-    play(conversation, [
+    conversation.play([
         ("diagnostic", [SITE_Q]),
         ("oui il a un site", [PAYPLUG_Q]),
         ("numéro du support payplug ?", ["+33 1 76 34 01 55", PAYPLUG_Q]),
@@ -97,7 +77,7 @@ def test_factual_question_in_the_middle_then_resume(conversation):
 
 
 def test_correction_dont_know_cancel_and_restart(conversation):
-    play(conversation, [
+    conversation.play([
         ("diagnostic", [SITE_Q]),
         ("oui il a un site", [PAYPLUG_Q]),
         ("en fait il n'a pas de site", ["C’est corrigé : le client n’a pas de site.", CREER_Q]),
@@ -109,17 +89,17 @@ def test_correction_dont_know_cancel_and_restart(conversation):
 
 
 def test_diagnostic_survives_a_restart_of_the_rasa_server(services, conversation):
-    play(conversation, [("diagnostic", [SITE_Q]), ("oui il a un site", [PAYPLUG_Q])])
+    conversation.play([("diagnostic", [SITE_Q]), ("oui il a un site", [PAYPLUG_Q])])
     services.stop("rasa")
     services.start_rasa()
     services.wait_rasa(240)
-    play(conversation, [("non", [MOYENS_Q]), ("non", ["Recommandation : SP+"])])
+    conversation.play([("non", [MOYENS_Q]), ("non", ["Recommandation : SP+"])])
 
 
 def test_bad_input_mid_diagnostic_keeps_the_diagnostic(conversation) -> None:
     """Un message vide, trop long ou illisible en plein diagnostic ne le perd pas : la question suivante
     reprend là où il en était."""
-    play(conversation, [
+    conversation.play([
         ("aide-moi à choisir une solution pour mon client", [SITE_Q]),
         ("", ["message est vide"]),
         ("x" * 5000, ["trop long"]),

@@ -4,39 +4,29 @@ hors sujet : ce que couvre l'assistant, jamais un numéro ni une offre."""
 from __future__ import annotations
 
 import re
-import uuid
-from typing import List, Tuple
 
 import pytest
 
-from ops.serve import Services, ask
+from tests.e2e.conftest import Conversation
 
 PHONE_OR_EMAIL = re.compile(r"\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|@")
 
 
-def turn(services: Services, sender: str, text: str) -> Tuple[str, List[Tuple[str, str]]]:
-    replies = ask(services.rasa_url, text, sender=sender)
-    buttons = [(b["title"], b["payload"]) for r in replies for b in r.get("buttons") or []]
-    return "\n".join(r.get("text") or "" for r in replies), buttons
-
-
-def test_not_understood_then_other_gives_the_cif(services: Services) -> None:
-    sender = f"unsure-{uuid.uuid4().hex[:8]}"
-    text, buttons = turn(services, sender, "blorp zorglub fnarg ?")
+def test_not_understood_then_other_gives_the_cif(conversation: Conversation) -> None:
+    text, buttons = conversation.reply("blorp zorglub fnarg ?")
     assert "compris" in text
     assert buttons[-1] == ("Autre chose", "/nlu_fallback")
     assert all("_" not in title for title, _ in buttons)  # questions for people, not intent names
-    text, _ = turn(services, sender, "/nlu_fallback")
+    text, _ = conversation.reply("/nlu_fallback")
     assert "Je ne sais pas répondre" in text and "CIF" in text
-    text, _ = turn(services, sender, "numéro de l'assistance SP+")
+    text, _ = conversation.reply("numéro de l'assistance SP+")
     assert "09 69 37 80 30" in text
 
 
-def test_merchant_problem_not_understood_gives_client_lines_with_open_status(services: Services) -> None:
-    sender = f"unsure-{uuid.uuid4().hex[:8]}"
-    text, _ = turn(services, sender, "glorb zorglub fnarg plimp commerçant")  # unknown words: not understood
+def test_merchant_problem_not_understood_gives_client_lines_with_open_status(conversation: Conversation) -> None:
+    text, _ = conversation.reply("glorb zorglub fnarg plimp commerçant")  # unknown words: not understood
     assert "compris" in text
-    text, _ = turn(services, sender, "/nlu_fallback")
+    text, _ = conversation.reply("/nlu_fallback")
     assert "problème du commerçant" in text
     assert "+33 1 76 34 01 55" in text and "ouvert en ce moment" in text  # fixed clock: Monday 10:00
 
@@ -46,18 +36,18 @@ def test_merchant_problem_not_understood_gives_client_lines_with_open_status(ser
     "combien il me reste de jours de congés", "qui a gagné le match hier soir ?",
     "comment ouvrir un livret A pour mon fils", "raconte moi une blague",
 ])
-def test_out_of_scope_says_what_is_covered_without_contacts_or_offers(services: Services, question: str) -> None:
-    text, buttons = turn(services, f"oos-{uuid.uuid4().hex[:8]}", question)
+def test_out_of_scope_says_what_is_covered_without_contacts_or_offers(conversation: Conversation,
+                                                                      question: str) -> None:
+    text, buttons = conversation.reply(question)
     assert "je réponds uniquement aux questions sur l’encaissement des cartes à distance" in text
     assert len(buttons) >= 2
     assert not PHONE_OR_EMAIL.search(text)
     assert "Recommandation" not in text
 
 
-def test_neighbouring_contact_question_never_gets_a_number_even_after_an_offer(services: Services) -> None:
-    sender = f"oos-{uuid.uuid4().hex[:8]}"
-    text, _ = turn(services, sender, "tel payplug")
+def test_neighbouring_contact_question_never_gets_a_number_even_after_an_offer(conversation: Conversation) -> None:
+    text, _ = conversation.reply("tel payplug")
     assert "+33 1 76 34 01 55" in text
     for question in ("et le tel de la DSI ?", "mail du directeur d'agence"):
-        text, _ = turn(services, sender, question)
+        text, _ = conversation.reply(question)
         assert "je réponds uniquement" in text and not PHONE_OR_EMAIL.search(text), text
