@@ -104,7 +104,7 @@ class ValidateDiagnosticForm(Action):
                 dispatcher.utter_message(response=f"utter_diagnostic_{step.probleme}")
             touched = [q for q in QUESTIONS if q in step.seen or step.facts.get(q) != facts.get(q)]
             # Même incomprise, la réponse est traitée ici : le slot demandé est renvoyé tel quel.
-            events = [SlotSet(SLOTS[q], _slot_value(step.facts.get(q))) for q in touched or [asked] if q]
+            events = [SlotSet(SLOTS[q], _slot_value(step.facts.get(q))) for q in touched or ([asked] if asked else [])]
             facts = step.facts
         following = next_question(facts)
         return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]

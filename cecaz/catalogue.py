@@ -245,7 +245,8 @@ def _check_references(cat: Catalogue) -> None:
     for key, carte in cat.cartes.items():
         need(carte.simulateur is None or carte.simulateur in cat.outils, "mise_en_place.yml", key,
              f"simulateur inconnu « {carte.simulateur} »")
-    for key, item in [*cat.roles.items(), *cat.outils.items()]:
+    sourced: List[Tuple[str, Union[Role, Outil]]] = [*cat.roles.items(), *cat.outils.items()]
+    for key, item in sourced:
         need(item.source in cat.sources, "mise_en_place.yml", key, f"source inconnue « {item.source} »")
     need(cat.tarification.simulation_depot in cat.outils, "mise_en_place.yml", "tarification",
          "outil de dépôt inconnu")

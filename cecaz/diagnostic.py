@@ -156,7 +156,7 @@ def update(facts: Facts, seen: Dict[str, Value]) -> Facts:
 
     Parler de créer un site, c'est ne pas en avoir ; parler de Payplug, c'est en avoir un.
     Les réponses de l'autre branche sont oubliées."""
-    new = replace(facts, **seen)
+    new = replace(facts, **seen)  # type: ignore[arg-type]  # keys are Facts fields, values checked by observe
     if "site" not in seen:
         if "creer_site" in seen:
             new = replace(new, site=NON)
@@ -221,7 +221,7 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
     if others:
         corrected = any(facts.get(q) not in (None, after.get(q)) for q in others)
         prefix = "C’est corrigé" if corrected else "C’est noté"
-        messages.append(f"{prefix} : " + " ; ".join(fact_phrase(cat, q, after.get(q)) for q in others) + ".")
+        messages.append(f"{prefix} : " + " ; ".join(fact_phrase(cat, q, after.get(q) or ()) for q in others) + ".")
     messages += [cat.diagnostic.aide[q] for q in QUESTIONS
                  if seen.get(q) in (INCONNU, (INCONNU,)) and after.get(q) == seen[q]]
     probleme = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Sequence
 
 from cecaz.catalogue import Catalogue
 from cecaz.phrasing import (
@@ -60,7 +60,7 @@ class Family:
         return self.offer_topic is not None or self.uses_offer
 
 
-def _first(values: tuple) -> Optional[str]:
+def _first(values: Sequence[str]) -> Optional[str]:
     return values[0] if values else None
 
 
@@ -129,7 +129,7 @@ def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
     family = FAMILIES[intent]
     q = Question(intent, q.offres, q.outils, q.roles, q.cartes, q.services)
     if family.offer_topic is None:
-        return family.compose(cat, q, _first(tuple(q.offres)), now)
+        return family.compose(cat, q, _first(q.offres), now)
     if not q.offres:
         if family.contacts and q.services:
             return family.compose(cat, q, None, now)

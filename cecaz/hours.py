@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import List, Optional, Sequence
 from zoneinfo import ZoneInfo
 
@@ -26,7 +26,8 @@ def service_now() -> datetime:
     return paris_now()
 
 
-def format_time(value) -> str:
+def format_time(value: time) -> str:
+    """« 9h », « 17h30 »."""
     return f"{value.hour}h" if value.minute == 0 else f"{value.hour}h{value.minute:02d}"
 
 

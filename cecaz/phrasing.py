@@ -90,7 +90,7 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
     elif wanted == "email":
         body = f"E-mail pour {title} :\n" + "\n".join(contact_line(c, phone=False) for _, c in pool)
     else:
-        intro = cat.offres[offre].support if offre and cat.offres[offre].support else f"Contacts pour {title} :"
+        intro = (cat.offres[offre].support if offre else None) or f"Contacts pour {title} :"
         body = intro + "\n" + "\n".join(contact_line(c) for _, c in pool)
     return Answer(_with_source(cat, body, *[c.source for _, c in pool]), offre=offre)
 
@@ -202,9 +202,9 @@ def answer_funds(cat: Catalogue, offre: str) -> Answer:
     o = cat.offres[offre]
     if o.fonds:
         return Answer(_with_source(cat, o.fonds, "ouvrir"), offre=offre)
+    payplug = cat.offres["payplug"].fonds or ""
     body = (f"Le document de référence ne précise pas comment les encaissements arrivent pour {o.nom} ; "
-            "votre CIF pourra vous répondre. (Pour Payplug : " + cat.offres["payplug"].fonds[0].lower()
-            + cat.offres["payplug"].fonds[1:] + ")")
+            f"votre CIF pourra vous répondre. (Pour Payplug : {payplug[:1].lower()}{payplug[1:]})")
     return Answer(_with_source(cat, body, "ouvrir"), offre=offre)
 
 
@@ -238,9 +238,9 @@ def answer_simulator(cat: Catalogue, carte: Optional[str]) -> Answer:
         return answer_affiliation(cat, carte)
     t = cat.tarification
     easy, upi = cat.outils["simuleasy"], cat.outils["simulupi"]
-    if carte:
-        sim = cat.outils[cat.cartes[carte].simulateur]
-        body = f"Pour {cat.cartes[carte].nom} : {sim.nom}."
+    simulateur = cat.cartes[carte].simulateur if carte else None
+    if carte and simulateur:
+        body = f"Pour {cat.cartes[carte].nom} : {cat.outils[simulateur].nom}."
     else:
         body = "Deux simulateurs de rentabilité :"
     body += (f"\n• {easy.nom} : {easy.role}.\n• {upi.nom} : {upi.role}.\n{t.acquisition}\n"
