@@ -16,7 +16,7 @@ from cecaz.input_guard import (
     screen,
 )
 
-INTENTS = {"ask_support", "greet", "inform_offer", "nlu_fallback", "restart"}
+INTENTS = {"ask_support", "greet", "inform_subject", "nlu_fallback", "restart"}
 ENTITIES = {"offer", "service"}
 
 
@@ -60,7 +60,7 @@ def test_sql_json_and_english_reach_understanding_unchanged(text):
     assert run(text).text == text
 
 
-@pytest.mark.parametrize("payload", ["/greet", "/ask_support", '/inform_offer{"offer":"payplug"}',
+@pytest.mark.parametrize("payload", ["/greet", "/ask_support", '/inform_subject{"offer":"payplug"}',
                                      '/ask_support{"offer": "sp_plus", "service": "assistance"}', "/nlu_fallback"])
 def test_known_button_payloads_pass_as_commands(payload):
     assert is_known_payload(payload, INTENTS, ENTITIES)
