@@ -6,17 +6,21 @@ import logging
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.tracker_reading import mentioned, read_question
-from cecaz.catalogue import ENTITY_KINDS
+from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
+from cecaz.diagnostic import is_hypothetical, observe
 from cecaz.families import FAMILIES, compose
-from cecaz.phrasing import Answer
+from cecaz.focus import FIELDS, after, resolve
+from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
 
 logger = logging.getLogger(__name__)
+FORM = "diagnostic_form"
+NO_SUBJECT = ("De quoi parlez-vous ? Donnez-moi l’offre, le contact, l’outil ou le rôle (par exemple « et pour "
+              "JPEL ? »), ou posez votre question en entier.")
 
 
 def utter(dispatcher: CollectingDispatcher, answer: Answer) -> None:
@@ -25,33 +29,40 @@ def utter(dispatcher: CollectingDispatcher, answer: Answer) -> None:
 
 
 class ActionAnswer(Action):
+    """Toute question factuelle et ses relances : lit le message et le focus, résout, compose à
+    partir du catalogue, répond, et garde le nouveau focus."""
+
     def name(self) -> str:
         return "action_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         cat = runtime.catalogue()
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "inform_offer":
-            # "et pour SP+ ?" repeats the previous question for the new offer.
-            previous = tracker.get_slot("last_question")
-            repeat = previous in FAMILIES and FAMILIES[previous].repeats_for_offer
-            intent = previous if repeat else "ask_offer_definition"
-        if intent not in FAMILIES:
-            logger.warning("intention sans réponse catalogue", extra={"intent": intent})
-            dispatcher.utter_message(response="utter_default")
-            return []
+        now = runtime.now()
         message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        reading = read_question(cat, tracker)
         # Roles do not count: "directeur d'agence" names the network, not something with a contact.
-        names_something = any(mentioned(cat, message, kind) for kind in ENTITY_KINDS if kind != "role")
-        if not names_something and foreign_subject(message.get("text") or ""):
+        names_something = any(getattr(reading, f) for k, f in FIELDS.items() if k != "role")
+        if not names_something and foreign_subject(text):
             # "tel de la DSI" is classified as a phone question: no contact may answer it.
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
-        question = read_question(cat, tracker, intent)
-        answer = compose(cat, question, runtime.now())
+        focus = read_focus(cat, tracker)
+        if focus.recommendation and is_hypothetical(text) and observe(cat, text, reading.intent, None, reading.cartes):
+            # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes.
+            return [FollowupAction(FORM)]
+        resolution = resolve(cat, reading, text, focus, now)
+        question = resolution.question
+        if question is None:
+            utter(dispatcher, Answer(NO_SUBJECT, buttons=example_buttons()))
+            return []
+        if question.intent not in FAMILIES:
+            logger.warning("event=intent_without_family intent=%s", question.intent)
+            dispatcher.utter_message(response="utter_default")
+            return []
+        answer = compose(cat, question, now)
+        if resolution.lead:
+            answer.text = f"{resolution.lead}\n{answer.text}"
         utter(dispatcher, answer)
-        events: List[Dict[str, Any]] = [SlotSet("last_question", question.intent)]
-        if answer.offre:
-            events.append(SlotSet("offer", answer.offre))
-        return events
+        return [SlotSet(FOCUS_SLOT, after(focus, question, answer).to_slot())]

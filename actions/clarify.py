@@ -41,7 +41,7 @@ class ActionClarify(Action):
         offres = mentioned(cat, message, "offer")
         if previous_bot_action(tracker) == NAME:
             # Second miss in a row: a human, not another guess.
-            utter(dispatcher, Answer(handoff(cat, _last_real_text(tracker), offres, runtime.now()).text))
+            utter(dispatcher, Answer(handoff(cat, last_typed_text(tracker), offres, runtime.now()).text))
             return []
         buttons = suggestions(message.get("intent_ranking") or [], offers_json(offres))
         has_suggestions = len(buttons) > 1
@@ -51,10 +51,12 @@ class ActionClarify(Action):
         return [UserUtteranceReverted()]
 
 
-def _last_real_text(tracker: Tracker) -> str:
-    """Le dernier message tapé (pas un bouton « /… »), pour choisir l'interlocuteur."""
-    for event in reversed(tracker.events):
+def last_typed_text(tracker: Tracker, skip_latest: bool = False) -> str:
+    """Le dernier message tapé (pas un bouton « /… »), pour choisir l'interlocuteur ; `skip_latest` :
+    celui d'avant le message courant (« je veux parler à quelqu'un » ne dit pas le sujet)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    for event in reversed(users[:-1] if skip_latest else users):
         text = event.get("text") or ""
-        if event.get("event") == "user" and text and not text.startswith("/"):
+        if text and not text.startswith("/"):
             return text
     return ""

@@ -14,20 +14,25 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import utter
-from actions.tracker_reading import mentioned
+from actions.tracker_reading import FOCUS_SLOT, mentioned, read_focus
+from cecaz import reasons
+from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import (
     ANSWER_INTENTS,
     QUESTIONS,
     Facts,
     Value,
     is_answer,
+    is_hypothetical,
     next_question,
     payplug_question,
     recap_text,
     recommend,
     recommendation_text,
     take_answer,
+    what_if,
 )
+from cecaz.focus import after_recommendation
 
 FORM = "diagnostic_form"
 REQUESTED_SLOT = "requested_slot"
@@ -75,6 +80,25 @@ def _already_handled(tracker: Tracker) -> bool:
     return False
 
 
+def last_recommendation(cat: Catalogue, tracker: Tracker) -> Optional[Facts]:
+    """Les faits de la dernière recommandation de la conversation (focus), ou None."""
+    rec = read_focus(cat, tracker).recommendation
+    return reasons.read_facts(rec) if rec else None
+
+
+def _just_recommended(tracker: Tracker) -> bool:
+    """La réponse précédente de l'assistant était une recommandation."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+            return event.get("name") == "action_recommend"
+    return False
+
+
 class ValidateDiagnosticForm(Action):
     """Lit les réponses, corrige les faits, et choisit la question suivante (ou la fin).
 
@@ -94,6 +118,16 @@ class ValidateDiagnosticForm(Action):
         intent = answer_intent(message)
         text = message.get("text") or ""
         events: List[Dict[str, Any]] = []
+        previous = last_recommendation(cat, tracker) if asked is None and intent != "start_diagnostic" else None
+        if previous is not None and (is_hypothetical(text) or _just_recommended(tracker)):
+            # « et s'il veut aussi AMEX ? » : the last recommendation's facts, one of them changed.
+            step = what_if(cat, previous, text, intent, mentioned(cat, message, "card"))
+            for line in step.messages:
+                dispatcher.utter_message(text=line)
+            facts = step.facts
+            events = [SlotSet(SLOTS[q], _slot_value(facts.get(q))) for q in QUESTIONS]
+            following = next_question(facts)
+            return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
         if asked is None:  # le formulaire démarre
             dispatcher.utter_message(response="utter_diagnostic_intro")
         if not _already_handled(tracker) and is_answer(cat, text, intent, asked):
@@ -138,7 +172,9 @@ class ActionRecommend(Action):
         dispatcher.utter_message(text="Récapitulatif à coller dans le dossier client :\n\n"
                                  + recap_text(cat, facts, rec))
         dispatcher.utter_message(response="utter_diagnostic_another")
-        return [*clear_facts(), *([SlotSet("offer", rec.offre)] if rec.offre else [])]
+        slot_facts = {q: _slot_value(facts.get(q)) for q in QUESTIONS}
+        focus = after_recommendation(rec.offre, slot_facts, rec.conclusion, rec.contacts)
+        return [*clear_facts(), SlotSet(FOCUS_SLOT, focus.to_slot())]
 
 
 class ActionCancelDiagnostic(Action):

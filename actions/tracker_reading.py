@@ -7,7 +7,10 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
+from cecaz.focus import Focus
 from cecaz.phrasing import Question
+
+FOCUS_SLOT = "focus"
 
 
 def mentioned(cat: Catalogue, message: Dict[str, Any], kind: EntityKind) -> List[str]:
@@ -24,14 +27,31 @@ def mentioned(cat: Catalogue, message: Dict[str, Any], kind: EntityKind) -> List
 
 
 def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None) -> Question:
+    """Ce que dit le dernier message seul : son intention et les sujets qu'il nomme (le focus de la
+    conversation est appliqué ensuite par `cecaz.focus.resolve`)."""
     message = tracker.latest_message or {}
-    found = {kind: mentioned(cat, message, kind) for kind in ENTITY_KINDS}
-    offres = found["offer"]
-    # A follow-up ("et leur numéro ?") keeps the offer in context, unless a service is named.
-    if not offres and not found["service"] and tracker.get_slot("offer") in cat.offres:
-        offres = [tracker.get_slot("offer")]
+    found = {kind: tuple(mentioned(cat, message, kind)) for kind in ENTITY_KINDS}
     return Question(
         intent=intent or (message.get("intent") or {}).get("name") or "",
-        offres=tuple(offres), outils=tuple(found["tool"]), roles=tuple(found["role"]),
-        cartes=tuple(found["card"]), services=tuple(found["service"]),
+        offres=found["offer"], outils=found["tool"], roles=found["role"], cartes=found["card"],
+        services=found["service"],
     )
+
+
+def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
+    """Le focus de la conversation (slot `focus`), sans les sujets que le catalogue ne connaît plus."""
+    return Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat)
+
+
+def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Les messages de l'assistant qui ont répondu au message précédant le message courant :
+    {"text", "buttons"} pour chacun, dans l'ordre ; [] s'il n'a encore rien dit."""
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return []
+    replies = []
+    for event in events[users[-2] + 1:users[-1]]:
+        if event.get("event") == "bot" and (event.get("text") or (event.get("data") or {}).get("buttons")):
+            data = event.get("data") or {}
+            replies.append({"text": event.get("text"), "buttons": data.get("buttons")})
+    return replies

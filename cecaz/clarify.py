@@ -64,24 +64,27 @@ def internal_assistance(cat: Catalogue) -> Dict[str, Contact]:
     return {k: c for k, c in cat.contacts.items() if c.public == "cecaz" and c.service == "assistance_monetique"}
 
 
-def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime) -> Handoff:
-    """Message de passage de relais : l'interlocuteur humain qui convient au sujet, ouvert ou non."""
+NOT_KNOWN = "Je ne sais pas répondre à cette question."
+
+
+def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime, intro: str = NOT_KNOWN) -> Handoff:
+    """Message de passage de relais : l'interlocuteur humain qui convient au sujet de `text` (commercial,
+    technique, problème du commerçant), ouvert ou non à `now` ; `intro` : la première phrase."""
+    lead = intro
     topic = topic_of(text)
     if topic == "commercial":
-        body = ("Je ne sais pas répondre à cette question. Pour une question commerciale, de contrat ou de "
+        body = (f"{lead} Pour une question commerciale, de contrat ou de "
                 "tarification, adressez-vous au CIF (Chargé d’Ingénierie Flux) : il réalise le diagnostic des "
                 "besoins, la contractualisation et la tarification. Le document ne donne pas de coordonnées "
                 "de CIF : passez par votre réseau.")
         return Handoff(f"{body}\n\n{source_line(cat, 'choisir', 'ouvrir')}")
     if topic == "technique":
         contacts: List[Tuple[str, Contact]] = list(internal_assistance(cat).items())
-        intro = ("Je ne sais pas répondre à cette question. Pour une question technique de collaborateur, "
-                 "contactez l’assistance interne :")
+        intro = f"{lead} Pour une question technique de collaborateur, contactez l’assistance interne :"
     else:
         pool = [o for o in offres if o in cat.offres] or ["payplug", "sp_plus"]
         contacts = [(k, c) for o in pool for k, c in cat.contacts_for(o) if c.public == "clients"]
-        intro = ("Je ne sais pas répondre à cette question. Pour un problème du commerçant, voici les lignes "
-                 "à lui communiquer :")
+        intro = f"{lead} Pour un problème du commerçant, voici les lignes à lui communiquer :"
         if "iz_ecommerce" in pool:
             intro += "\n• IZ eCommerce assure lui-même le support de son offre (coordonnées non reprises ici)."
     unique = dict(contacts)  # the same line may serve several offers

@@ -6,11 +6,12 @@ document de référence, via `catalogue/contacts.yml`."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Dict, Optional
+from datetime import datetime, time
+from typing import Dict, Optional, Sequence
 
-from cecaz.catalogue import Contact
-from cecaz.hours import format_hours, format_next_opening, format_time, opening_status
+from cecaz.catalogue import JOURS, Contact
+from cecaz.hours import PARIS, format_hours, format_next_opening, format_time, opening_status
+from cecaz.when import Moment
 
 # Public visé d'une ligne (champ `public` du catalogue) → mention affichée à côté du nom.
 AUDIENCE: Dict[str, str] = {
@@ -50,3 +51,34 @@ def contact_line(contact: Contact, *, now: Optional[datetime] = None, phone: boo
     if hours:
         parts.append(opening_text(contact, now))
     return f"{bullet}{contact.nom} ({AUDIENCE[contact.public]}) : " + ", ".join(parts)
+
+
+def _open_on(contact: Contact, day: int, at: Optional[time]) -> bool:
+    """La ligne est-elle ouverte ce jour-là (à cette heure, si elle est donnée) ?"""
+    return any(JOURS[day] in p.jours and (at is None or p.debut <= at < p.fin) for p in contact.horaires)
+
+
+def open_at_text(contacts: Sequence[Contact], moment: Moment, now: datetime) -> str:
+    """Réponse fermée à « ouvert le samedi ? », « vers 17h45 ? » : « Oui » ou « Non » d'abord, puis
+    les horaires de chaque ligne. Sans jour dit, l'heure est lue pour aujourd'hui (heure de Paris).
+    Une ligne sans horaires dans le document n'a ni oui ni non : c'est dit."""
+    days = moment.days or (now.astimezone(PARIS).weekday(),)
+    when = moment.label() if moment.days else f"aujourd’hui {moment.label()}".strip()
+    known = [c for c in contacts if c.horaires]
+    verdicts = {c.nom: [_open_on(c, d, moment.at) for d in days] for c in known}
+    lines = [contact_line(c, phone=False, email=False) for c in contacts]
+    if not known:
+        return ("Je ne peux pas vous répondre : le document ne précise pas les horaires de cette ligne.\n"
+                + "\n".join(lines))
+    if all(all(v) for v in verdicts.values()):
+        lead = f"Oui ({when})"
+    elif not any(any(v) for v in verdicts.values()):
+        lead = f"Non ({when})"
+    elif len(verdicts) == 1:  # one line, several days: day by day
+        (verdict,) = verdicts.values()
+        lead = ", ".join(f"{'oui' if ok else 'non'} le {JOURS[d]}" for d, ok in zip(days, verdict, strict=True))
+        lead = lead[:1].upper() + lead[1:]
+    else:
+        lead = "Ça dépend de la ligne (" + when + ") : " + " ; ".join(
+            f"{'oui' if all(v) else 'non'} pour {name}" for name, v in verdicts.items())
+    return f"{lead} :\n" + "\n".join(lines)

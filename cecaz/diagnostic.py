@@ -235,6 +235,35 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
     return Step(after, seen, tuple(messages), probleme)
 
 
+# --- « et si… » après une recommandation ----------------------------------------------------
+
+HYPOTHETICAL = re.compile(r"^(?:et |mais |ok |bon |alors )*(?:si|s il|s ils|s elle)\b"
+                          r"|\b(?:finalement|en fait|aussi|en plus|egalement|plutot)\b")
+ADDING = re.compile(r"\b(?:aussi|en plus|egalement|en outre)\b")
+
+
+def is_hypothetical(text: str) -> bool:
+    """« et s'il veut aussi AMEX ? », « finalement il n'a pas de site » : un fait changé, pas un
+    nouveau client."""
+    return bool(HYPOTHETICAL.search(fold(text)))
+
+
+def what_if(cat: Catalogue, previous: Facts, text: str, intent: str, cartes: Iterable[str] = ()) -> Step:
+    """Les faits de la dernière recommandation, avec ce que change le message ; les autres restent
+    (« aussi » ajoute des cartes à celles déjà voulues). `Step.messages` : « Ce qui change : … »."""
+    seen = observe(cat, text, intent, None, cartes)
+    if isinstance(seen.get("moyens"), tuple) and ADDING.search(fold(text)):
+        before = tuple(c for c in previous.moyens or () if c in CARTES)
+        seen["moyens"] = tuple(dict.fromkeys((*before, *seen["moyens"])))
+    after = update(previous, seen)
+    changed = [q for q in QUESTIONS if after.get(q) is not None and after.get(q) != previous.get(q)]
+    if changed:
+        message = "Ce qui change : " + " ; ".join(fact_phrase(cat, q, after.get(q) or ()) for q in changed) + "."
+    else:
+        message = "Rien ne change dans la situation du client : la recommandation reste la même."
+    return Step(after, seen, (message,))
+
+
 # --- questions composées à partir du catalogue ---------------------------------------------
 
 def payplug_question(cat: Catalogue) -> Answer:

@@ -6,11 +6,11 @@ NLU réservé. Ajouter une famille : voir le README, section « Contribuer ».""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Callable, Dict, Optional, Sequence
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
-from cecaz.catalogue import Catalogue
+from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.phrasing import (
     Answer,
     Question,
@@ -34,6 +34,7 @@ from cecaz.phrasing import (
     answer_vad,
     ask_which_offer,
 )
+from cecaz.reasons import answer_audience, answer_why
 
 # (catalogue, question, offre choisie ou None, heure du service) → réponse.
 Composer = Callable[[Catalogue, Question, Optional[str], datetime], Answer]
@@ -46,63 +47,69 @@ class Family:
     `offer_topic` : la réponse dépend d'une offre, et voici ce qui est demandé (« Pour quelle offre
     voulez-vous {offer_topic} ? ») ; None : la réponse ne dépend pas de l'offre.
     `contacts` : la réponse donne des contacts ; un service nommé (« l'assistance monétique ») suffit
-    alors sans offre. `uses_offer` : la réponse précise l'offre en contexte quand il y en a une, sans
-    l'exiger. `repeats_for_offer` : « et pour SP+ ? » répète cette question pour SP+."""
+    alors sans offre. `about` : les sortes de sujets sur lesquelles la question peut porter (« et
+    MyGed ? » ne repose pas une question de téléphone : MyGed n'a pas de contact). `uses_offer` : la
+    réponse précise l'offre en contexte quand il y en a une, sans l'exiger. `repeats_for_offer` :
+    « et pour SP+ ? » répète cette question pour SP+."""
 
     label: str
     compose: Composer
     offer_topic: Optional[str] = None
     contacts: bool = False
-    uses_offer: bool = False
-
-    @property
-    def repeats_for_offer(self) -> bool:
-        return self.offer_topic is not None or self.uses_offer
-
+    about: Tuple[EntityKind, ...] = ("offer",)
 
 def _first(values: Sequence[str]) -> Optional[str]:
     return values[0] if values else None
 
 
 def _contacts(label: str, topic: str) -> Family:
-    return Family(label, answer_contacts, topic, contacts=True)
+    return Family(label, answer_contacts, topic, contacts=True, about=("offer", "service"))
 
 
 FAMILIES: Dict[str, Family] = {
     # Offres
-    "ask_offers_overview": Family("Quelles offres pour encaisser à distance ?", lambda c, q, o, n: answer_overview(c)),
+    "ask_offers_overview": Family("Quelles offres pour encaisser à distance ?", lambda c, q, o, n: answer_overview(c),
+                                  about=()),
     "ask_offer_definition": Family("Présentation d’une offre", lambda c, q, o, n: answer_definition(c, o or ""),
-                                   "une présentation"),
-    "ask_choose_offer": Family("Payplug ou SP+ ?", lambda c, q, o, n: answer_choose(c)),
-    "ask_no_website": Family("Client sans site : comment encaisser ?", lambda c, q, o, n: answer_no_website(c)),
-    "ask_vad": Family("Pourquoi éviter un contrat VAD ?", lambda c, q, o, n: answer_vad(c)),
-    "ask_site_creation": Family("Créer un site e-commerce", lambda c, q, o, n: answer_site_creation(c)),
+                                   "une présentation", about=("offer", "tool", "role", "card")),
+    "ask_choose_offer": Family("Payplug ou SP+ ?", lambda c, q, o, n: answer_choose(c), about=()),
+    "ask_no_website": Family("Client sans site : comment encaisser ?", lambda c, q, o, n: answer_no_website(c),
+                             about=()),
+    "ask_vad": Family("Pourquoi éviter un contrat VAD ?", lambda c, q, o, n: answer_vad(c), about=()),
+    "ask_site_creation": Family("Créer un site e-commerce", lambda c, q, o, n: answer_site_creation(c),
+                                about=()),
     # Mise en place
-    "ask_open_services": Family("Comment ouvrir les services ?", lambda c, q, o, n: answer_open_services(c, o),
-                                uses_offer=True),
-    "ask_role": Family("Rôle du CIF, de l’ATC, du réseau", lambda c, q, o, n: answer_role(c, _first(q.roles))),
-    "ask_tool": Family("À quoi sert un outil (OSC, MyGed…) ?", lambda c, q, o, n: answer_tool(c, _first(q.outils))),
+    "ask_open_services": Family("Comment ouvrir les services ?", lambda c, q, o, n: answer_open_services(c, o)),
+    "ask_role": Family("Rôle du CIF, de l’ATC, du réseau", lambda c, q, o, n: answer_role(c, _first(q.roles)),
+                       about=("role",)),
+    "ask_tool": Family("À quoi sert un outil (OSC, MyGed…) ?", lambda c, q, o, n: answer_tool(c, _first(q.outils)),
+                       about=("tool",)),
     "ask_contracts": Family("Quels contrats ouvrir ?", lambda c, q, o, n: answer_contracts(c, o or ""),
                             "connaître les contrats à ouvrir"),
     "ask_funds": Family("Comment arrivent les encaissements ?", lambda c, q, o, n: answer_funds(c, o or ""),
                         "savoir comment arrivent les encaissements"),
     # Tarification
     "ask_pricing": Family("Qui fixe la tarification ?", lambda c, q, o, n: answer_pricing(c, o or ""),
-                          "connaître la tarification"),
+                          "connaître la tarification", about=("offer", "card")),
     "ask_simulator": Family("Quel simulateur de rentabilité ?",
-                            lambda c, q, o, n: answer_simulator(c, _first(q.cartes))),
-    "ask_simulation_filing": Family("Où déposer la simulation ?", lambda c, q, o, n: answer_simulation_filing(c)),
-    "ask_delegation": Family("Le schéma délégataire", lambda c, q, o, n: answer_delegation(c)),
+                            lambda c, q, o, n: answer_simulator(c, _first(q.cartes)), about=("card",)),
+    "ask_simulation_filing": Family("Où déposer la simulation ?", lambda c, q, o, n: answer_simulation_filing(c),
+                                    about=()),
+    "ask_delegation": Family("Le schéma délégataire", lambda c, q, o, n: answer_delegation(c), about=()),
     "ask_affiliation": Family("Accepter AMEX ou les chèques-vacances ANCV",
-                              lambda c, q, o, n: answer_affiliation(c, _first(q.cartes))),
+                              lambda c, q, o, n: answer_affiliation(c, _first(q.cartes)), about=("card",)),
     # Contacts
     "ask_support": _contacts("Qui contacter pour le support ?", "les contacts de support"),
     "ask_phone": _contacts("Un numéro de téléphone de support", "le numéro de téléphone"),
     "ask_email": _contacts("Une adresse e-mail de support", "l’adresse e-mail"),
     "ask_hours": _contacts("Les horaires d’un support", "les horaires"),
     "ask_is_open": _contacts("Un support est-il ouvert maintenant ?", "savoir si le support est ouvert"),
+    # Sur la réponse précédente (focus) : sa raison, et si la ligne peut être donnée au client
+    "ask_why": Family("Pourquoi ?", lambda c, q, o, n: answer_why(c, q), about=ENTITY_KINDS),
+    "ask_audience": Family("Cette ligne peut-elle être donnée au client ?", lambda c, q, o, n: answer_audience(c, q),
+                           about=ENTITY_KINDS),
     # Conversation
-    "bot_capabilities": Family("Ce que sait faire l’assistant", lambda c, q, o, n: answer_capabilities(c)),
+    "bot_capabilities": Family("Ce que sait faire l’assistant", lambda c, q, o, n: answer_capabilities(c), about=()),
 }
 
 
@@ -127,7 +134,7 @@ def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
     Lève KeyError si `q.intent` n'est pas une famille de `FAMILIES`."""
     intent = _refined_intent(q)
     family = FAMILIES[intent]
-    q = Question(intent, q.offres, q.outils, q.roles, q.cartes, q.services)
+    q = replace(q, intent=intent)
     if family.offer_topic is None:
         return family.compose(cat, q, _first(q.offres), now)
     if not q.offres:

@@ -4,12 +4,13 @@ dit comme tel, avec la personne à qui s'adresser."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue, Contact
-from cecaz.contact_lines import contact_line
+from cecaz.contact_lines import contact_line, open_at_text
+from cecaz.when import Moment
 
 Button = Tuple[str, str]  # (titre affiché, payload)
 
@@ -19,7 +20,12 @@ OFFER_CHOICES = ("payplug", "sp_plus", "jpel", "iz_ecommerce")
 
 @dataclass(frozen=True)
 class Question:
-    """Ce que l'utilisateur demande : l'intention et les identifiants du catalogue reconnus."""
+    """Ce que l'utilisateur demande : la famille (intention) et les identifiants du catalogue.
+
+    Après résolution par rapport au focus (`cecaz/focus.py`) : `contacts`, les contacts dont on
+    parle (pour « je peux le donner au client ? ») ; `moment`, le jour ou l'heure demandés ; pour
+    `ask_why`, `about` (la famille de la réponse à justifier), `alternative` (« pourquoi pas SP+ ? »)
+    et `recommendation` (faits et conclusion du dernier diagnostic)."""
 
     intent: str
     offres: Sequence[str] = ()
@@ -27,13 +33,22 @@ class Question:
     roles: Sequence[str] = ()
     cartes: Sequence[str] = ()
     services: Sequence[str] = ()
+    contacts: Sequence[str] = ()
+    moment: Optional[Moment] = None
+    about: Optional[str] = None
+    alternative: Optional[str] = None
+    recommendation: Optional[Mapping[str, Any]] = None
 
 
 @dataclass
 class Answer:
+    """Une réponse : son texte, ses boutons (titre, payload), l'offre dont elle parle et les contacts
+    qu'elle cite (identifiants du catalogue), gardés dans le focus pour les relances."""
+
     text: str
     buttons: List[Button] = field(default_factory=list)
-    offre: Optional[str] = None  # l'offre dont on a parlé, pour les relances
+    offre: Optional[str] = None
+    contacts: List[str] = field(default_factory=list)
 
 
 def source_line(cat: Catalogue, *keys: str) -> str:
@@ -56,10 +71,16 @@ def ask_which_offer(cat: Catalogue, intent: str, topic: str) -> Answer:
 # --- contacts -------------------------------------------------------------------------------
 
 def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:
-    """Contacts de l'offre (ou tous), restreints aux services nommés quand il y en a."""
+    """Les contacts dont parle la question : ceux du focus (`q.contacts`) s'il y en a, sinon ceux de
+    l'offre (ou tous), restreints aux services nommés ; un service nommé qui n'existe pas pour
+    l'offre désigne ce service, quelle que soit l'offre (« et l'équipe partenariat ? » après SP+)."""
+    if q.contacts:
+        return [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts]
     pool = cat.contacts_for(offre) if offre else list(cat.contacts.items())
+    if not q.services:
+        return pool
     by_service = [(cid, c) for cid, c in pool if c.service in q.services]
-    return by_service or pool
+    return by_service or [(cid, c) for cid, c in cat.contacts.items() if c.service in q.services]
 
 
 def _no_contact_text(cat: Catalogue, offre: Optional[str]) -> str:
@@ -77,10 +98,15 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
     pool = select_contacts(cat, q, offre)
     if wanted:
         pool = [(cid, c) for cid, c in pool if getattr(c, wanted)]
+        if not pool and q.contacts:  # the contacts in focus lack it: those of the offer or service
+            pool = [(cid, c) for cid, c in select_contacts(cat, replace(q, contacts=()), offre) if getattr(c, wanted)]
     if not pool:
         return Answer(_no_contact_text(cat, offre), offre=offre)
     title = cat.offres[offre].nom if offre else pool[0][1].nom if len(pool) == 1 else "ces services"
-    if q.intent == "ask_is_open":
+    ids = [cid for cid, _ in pool]
+    if q.intent in ("ask_is_open", "ask_hours") and q.moment is not None:
+        body = open_at_text([c for _, c in pool], q.moment, now)
+    elif q.intent == "ask_is_open":
         lines = [contact_line(c, phone=False, email=False, now=now) for _, c in pool]
         body = f"{title} — ouvert en ce moment ?\n" + "\n".join(lines)
     elif q.intent == "ask_hours":
@@ -92,7 +118,7 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
     else:
         intro = (cat.offres[offre].support if offre else None) or f"Contacts pour {title} :"
         body = intro + "\n" + "\n".join(contact_line(c) for _, c in pool)
-    return Answer(_with_source(cat, body, *[c.source for _, c in pool]), offre=offre)
+    return Answer(_with_source(cat, body, *[c.source for _, c in pool]), offre=offre, contacts=ids)
 
 
 # --- offres ---------------------------------------------------------------------------------

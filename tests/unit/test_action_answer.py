@@ -18,12 +18,17 @@ def run(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None,
     return run_action(ActionAnswer(), build_tracker(text, intent, entities=entities, slots=slots))
 
 
+def focus_of(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    (value,) = [e["value"] for e in events if e.get("name") == "focus"]
+    return value
+
+
 def test_phone_question_with_entity_answers_and_remembers_offer():
     messages, events = run("numéro assistance sp plus", "ask_phone",
                            [{"entity": "offer", "value": "sp plus", "start": 19, "end": 26}])
     assert "09 69 37 80 30" in messages[0]["text"]
-    assert slot("offer", "sp_plus") in events
-    assert slot("last_question", "ask_phone") in events
+    assert focus_of(events) == {"intent": "ask_phone", "offres": ["sp_plus"], "services": ["assistance"],
+                                "contacts": ["assistance_spplus_jpel"]}
 
 
 def test_offer_found_in_text_when_nlu_missed_the_entity():
@@ -32,25 +37,25 @@ def test_offer_found_in_text_when_nlu_missed_the_entity():
 
 
 def test_follow_up_uses_the_offer_in_context():
-    messages, _ = run("et leur numéro ?", "ask_phone", slots={"offer": "payplug"})
+    messages, _ = run("et leur numéro ?", "ask_phone", slots={"focus": {"intent": "ask_offer_definition", "offres": ["payplug"]}})
     assert "+33 1 76 34 01 55" in messages[0]["text"]
 
 
 def test_follow_up_with_new_offer_repeats_last_question():
-    messages, events = run("et pour SP+ ?", "inform_offer", [{"entity": "offer", "value": "sp_plus"}],
-                           slots={"offer": "payplug", "last_question": "ask_hours"})
+    messages, events = run("et pour SP+ ?", "inform_subject", [{"entity": "offer", "value": "sp_plus"}],
+                           slots={"focus": {"intent": "ask_hours", "offres": ["payplug"]}})
     assert messages[0]["text"].startswith("Horaires pour SP+")
-    assert slot("offer", "sp_plus") in events
+    assert focus_of(events)["offres"] == ["sp_plus"] and focus_of(events)["intent"] == "ask_hours"
 
 
 def test_missing_offer_is_asked_with_buttons():
     messages, events = run("c'est quoi le numéro ?", "ask_phone")
     assert [b["title"] for b in messages[0]["buttons"]] == ["Payplug", "SP+", "JePaieEnLigne (JPEL)", "IZ eCommerce"]
-    assert not [e for e in events if e["name"] == "offer"]
+    assert focus_of(events) == {"intent": "ask_phone"}
 
 
 def test_named_service_is_not_overridden_by_the_offer_in_context():
-    messages, _ = run("numéro de l'assistance monétique", "ask_phone", slots={"offer": "payplug"})
+    messages, _ = run("numéro de l'assistance monétique", "ask_phone", slots={"focus": {"intent": "ask_offer_definition", "offres": ["payplug"]}})
     assert "09 69 36 06 26" in messages[0]["text"]
     assert "+33 1 76 34 01 55" not in messages[0]["text"]
 
@@ -66,7 +71,7 @@ def test_unknown_intent_gets_the_default_response():
     ("horaires du service RH ?", "ask_hours"), ("qui appeler pour mon PC ?", "ask_support"),
 ])
 def test_neighbouring_subject_without_catalogue_name_gets_out_of_scope_even_with_an_offer_in_context(text, intent):
-    messages, events = run(text, intent, slots={"offer": "payplug"})
+    messages, events = run(text, intent, slots={"focus": {"intent": "ask_offer_definition", "offres": ["payplug"]}})
     assert [m["response"] for m in messages] == ["utter_out_of_scope"]
     assert events == []
 

@@ -127,7 +127,12 @@ def test_recommendation_recap_and_restart_offer_then_facts_are_cleared():
     assert "affiliation" in messages[0]["text"]
     assert messages[1]["text"].startswith("Récapitulatif à coller dans le dossier client :")
     assert messages[2]["response"] == "utter_diagnostic_another"
-    assert events == [slot(name, None) for name in NO_FACTS] + [slot("offer", "sp_plus")]
+    assert events[:-1] == [slot(name, None) for name in NO_FACTS]
+    focus = events[-1]["value"]
+    assert events[-1]["name"] == "focus" and focus["intent"] == "recommendation" and focus["offres"] == ["sp_plus"]
+    assert focus["recommendation"] == {"conclusion": "sp_plus", "facts": {
+        "site": "oui", "creer_site": None, "payplug": "non", "moyens": ["amex"]}}
+    assert "assistance_monetique_pro" not in focus["contacts"]  # the client lines only
 
 
 def test_cancel_ends_the_form_cleanly():

@@ -10,7 +10,7 @@ from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
 from cecaz.hours import PARIS
 from cecaz.phrasing import Answer, Question
-from tests.support.facts import unknown_contacts
+from tests.support.facts import PHONE, unknown_contacts
 
 CAT = load_catalogue()
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
@@ -33,7 +33,10 @@ def test_every_answer_is_sourced_and_quotes_only_catalogue_contacts(question):
     answer = compose(CAT, question, MONDAY_10)
     assert answer.text.strip()
     assert unknown_contacts(CAT, [answer.text]) == []
-    if not asks_offer(answer) and question.intent != "bot_capabilities" and "ne donne pas" not in answer.text \
+    # Without a previous answer, "pourquoi ?" and "je peux le donner ?" state no fact: nothing to source.
+    no_fact = question.intent in ("bot_capabilities", "ask_why", "ask_audience") and not answer.contacts \
+        and not PHONE.search(answer.text)
+    if not asks_offer(answer) and not no_fact and "ne donne pas" not in answer.text \
             and "ne prévoit pas" not in answer.text:
         assert "\n\nSource : « " in answer.text
 

@@ -1,0 +1,52 @@
+"""Réparation de la conversation (docs/conversation.md) : répéter la dernière réponse, passer la
+main à un humain. Adaptateurs minces : la lecture de l'historique et le choix de l'interlocuteur
+sont des fonctions pures."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.answer import utter
+from actions.clarify import last_typed_text
+from actions.tracker_reading import last_bot_messages, read_focus
+from cecaz.clarify import handoff
+from cecaz.phrasing import Answer
+
+NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."
+HANDOFF_INTRO = "Je vous oriente vers la bonne personne."
+
+
+class ActionRepeat(Action):
+    """« Tu peux répéter ? » : la dernière réponse de l'assistant, telle quelle (texte et boutons)."""
+
+    def name(self) -> str:
+        return "action_repeat"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        messages = last_bot_messages(tracker.events)
+        if not messages:
+            dispatcher.utter_message(text=NOTHING_SAID)
+        for message in messages:
+            dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or None)
+        return []
+
+
+class ActionHandoff(Action):
+    """« Je veux parler à quelqu'un » : l'interlocuteur humain qui convient au sujet en cours."""
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        cat = runtime.catalogue()
+        focus = read_focus(cat, tracker)
+        subject_text = last_typed_text(tracker, skip_latest=True)
+        text = handoff(cat, subject_text, focus.offres, runtime.now(), intro=HANDOFF_INTRO).text
+        utter(dispatcher, Answer(text))
+        return []

@@ -1,0 +1,185 @@
+"""Le focus de la conversation et la lecture d'un message par rapport à lui (docs/conversation.md).
+
+Le focus dit de quoi parlait la dernière réponse : sa famille de question, ses sujets du catalogue,
+les contacts qu'elle citait, et la dernière recommandation du diagnostic. `resolve` transforme le
+message suivant (relance, pronom, correction, « pourquoi ? ») en une `Question` complète ; `after`
+calcule le focus suivant. Fonctions pures, testées sans Rasa (tests/unit/test_focus.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Dict, Mapping, Optional, Tuple
+
+from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
+from cecaz.families import FAMILIES
+from cecaz.phrasing import Answer, Question
+from cecaz.when import asked_moment
+
+# Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
+FIELDS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "role": "roles", "card": "cartes",
+                                 "service": "services"}
+# Famille posée quand on nomme un sujet sans rien demander et que la question précédente ne s'y
+# applique pas (« et MyGed ? » après une question de téléphone).
+DEFAULT_FAMILY: Dict[EntityKind, str] = {"offer": "ask_offer_definition", "tool": "ask_tool", "role": "ask_role",
+                                         "card": "ask_affiliation", "service": "ask_support"}
+# Relances qui renvoient à la question précédente pour un autre sujet.
+SUBJECT_ONLY = "inform_subject"
+CORRECTION = "correct_subject"
+WHY = "ask_why"
+AUDIENCE = "ask_audience"
+RECOMMENDATION = "recommendation"  # famille du focus après un diagnostic
+
+
+@dataclass(frozen=True)
+class Focus:
+    """De quoi parlait la dernière réponse. `recommendation` : {"facts": {...}, "conclusion": str}."""
+
+    intent: Optional[str] = None
+    offres: Tuple[str, ...] = ()
+    outils: Tuple[str, ...] = ()
+    roles: Tuple[str, ...] = ()
+    cartes: Tuple[str, ...] = ()
+    services: Tuple[str, ...] = ()
+    contacts: Tuple[str, ...] = ()
+    recommendation: Optional[Mapping[str, Any]] = None
+
+    def subjects(self) -> Dict[str, Tuple[str, ...]]:
+        """Champ de sujet → identifiants (seulement les champs non vides)."""
+        return {f: getattr(self, f) for f in FIELDS.values() if getattr(self, f)}
+
+    def to_slot(self) -> Dict[str, Any]:
+        """La valeur du slot `focus` (JSON)."""
+        value: Dict[str, Any] = {"intent": self.intent, **{f: list(v) for f, v in self.subjects().items()}}
+        if self.contacts:
+            value["contacts"] = list(self.contacts)
+        if self.recommendation:
+            value["recommendation"] = dict(self.recommendation)
+        return value
+
+    @classmethod
+    def from_slot(cls, value: Any, cat: Optional[Catalogue] = None) -> Focus:
+        """Le focus lu dans le slot ; une valeur absente ou abîmée donne un focus vide. Avec `cat`,
+        les identifiants que le catalogue ne connaît plus (il a pu changer) sont oubliés."""
+        if not isinstance(value, Mapping):
+            return cls()
+
+        def ids(name: str, section: Optional[str]) -> Tuple[str, ...]:
+            raw = value.get(name)
+            items = tuple(str(v) for v in raw) if isinstance(raw, list | tuple) else ()
+            known = getattr(cat, section) if cat is not None and section else None
+            return tuple(i for i in items if known is None or i in known)
+
+        rec = value.get("recommendation")
+        intent = value.get("intent")
+        return cls(intent if isinstance(intent, str) else None, ids("offres", "offres"), ids("outils", "outils"),
+                   ids("roles", "roles"), ids("cartes", "cartes"), ids("services", "services"),
+                   ids("contacts", "contacts"), rec if isinstance(rec, Mapping) else None)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Ce qu'il faut répondre : la question complète, et une phrase d'amorce (« D'accord, pour JPEL : »).
+
+    `question` None : le message ne dit pas de quoi il parle et le focus non plus (`lead` dit quoi
+    demander)."""
+
+    question: Optional[Question]
+    lead: Optional[str] = None
+    corrected: bool = False
+
+
+def _question(intent: str, subjects: Mapping[str, Tuple[str, ...]], **extra: Any) -> Question:
+    """Une `Question` portant sur ces sujets (champ → identifiants)."""
+    return Question(intent, offres=subjects.get("offres", ()), outils=subjects.get("outils", ()),
+                    roles=subjects.get("roles", ()), cartes=subjects.get("cartes", ()),
+                    services=subjects.get("services", ()), **extra)
+
+
+def _named(reading: Question) -> Dict[str, Tuple[str, ...]]:
+    return {f: tuple(getattr(reading, f)) for f in FIELDS.values() if getattr(reading, f)}
+
+
+def _kinds(subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[EntityKind, ...]:
+    return tuple(k for k, f in FIELDS.items() if f in subjects)
+
+
+def _accepts(family: str, subjects: Mapping[str, Tuple[str, ...]]) -> bool:
+    kinds = _kinds(subjects)
+    return bool(kinds) and all(k in FAMILIES[family].about for k in kinds)
+
+
+def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
+    """« JePaieEnLigne (JPEL) », « Payplug et SP+ » : les noms des sujets, pour une phrase d'amorce."""
+    found = []
+    for kind, f in FIELDS.items():
+        table = getattr(cat, ENTITY_SECTIONS[kind])
+        for key in subjects.get(f, ()):
+            entry = table.get(key)
+            found.append(getattr(entry, "nom", None) or (entry.alias[0] if entry and entry.alias else key))
+    return " et ".join(found)
+
+
+def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime) -> Resolution:
+    """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message) complété
+    par le focus.
+
+    - une question qui nomme un sujet porte sur lui seul (rien du sujet précédent n'est repris) ;
+    - une question sans sujet porte sur les sujets et les contacts du focus ;
+    - un sujet seul (« et sp+ ? ») ou une correction (« non, JPEL ») repose la question précédente ;
+    - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
+    - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
+    named = _named(reading)
+    intent = reading.intent
+    moment = asked_moment(text, now)
+    if intent in (SUBJECT_ONLY, CORRECTION):
+        if not named:
+            return Resolution(None)
+        previous = focus.intent if focus.intent in FAMILIES else None
+        if previous and previous not in (WHY, AUDIENCE) and _accepts(previous, named):
+            family = previous
+        else:
+            family = DEFAULT_FAMILY[_kinds(named)[0]]
+        subjects = dict(named)
+        if set(named) == {"services"} and focus.offres and family in FAMILIES and FAMILIES[family].contacts:
+            subjects["offres"] = focus.offres  # « et le service client ? » : celui de l'offre en cours
+        lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
+        question = _question(family, subjects, moment=moment)
+        return Resolution(question, lead, corrected=intent == CORRECTION)
+    if intent not in FAMILIES:
+        return Resolution(_question(intent, named, moment=moment))
+    if intent == WHY:
+        alternative = named.get("offres", (None,))[0]
+        if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:
+            alternative = None  # « pourquoi Payplug ? » après une réponse sur Payplug : la raison, pas une comparaison
+        return Resolution(_question(WHY, focus.subjects() if alternative or not named else named,
+                                    contacts=focus.contacts, about=focus.intent, alternative=alternative,
+                                    recommendation=focus.recommendation))
+    if intent == AUDIENCE:
+        if named:
+            return Resolution(_question(AUDIENCE, named))
+        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))
+    if named:
+        return Resolution(_question(intent, named, moment=moment))
+    carried = focus.subjects()
+    contacts = focus.contacts if FAMILIES[intent].contacts else ()
+    return Resolution(_question(intent, carried, moment=moment, contacts=contacts))
+
+
+def after(focus: Focus, question: Question, answer: Answer) -> Focus:
+    """Le focus après avoir répondu à `question` par `answer` ; la dernière recommandation reste
+    connue (« et s'il veut aussi AMEX ? » peut venir après une question sur les contacts)."""
+    if question.intent in (WHY, AUDIENCE, "bot_capabilities"):
+        return focus  # a justification or a yes/no keeps talking about the same thing
+    subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}
+    if answer.offre and not subjects["offres"]:
+        subjects["offres"] = (answer.offre,)
+    return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"], subjects["cartes"],
+                 subjects["services"], tuple(answer.contacts), focus.recommendation)
+
+
+def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,
+                         contacts: Tuple[str, ...]) -> Focus:
+    """Le focus après une recommandation du diagnostic."""
+    return Focus(intent=RECOMMENDATION, offres=(offre,) if offre else (), contacts=contacts,
+                 recommendation={"facts": dict(facts), "conclusion": conclusion})

@@ -1,0 +1,62 @@
+"""Le moment dont parle une question sur les horaires : « le samedi », « demain », « vers 17h45 »,
+« ce week-end ». Lecture à règles du texte replié (voir docs/nlu-spec.md) : le NLU dit que l'on
+demande si une ligne est ouverte, ce module dit quand."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Optional, Tuple
+
+from cecaz.catalogue import JOURS
+from cecaz.hours import PARIS, format_time
+from cecaz.textnorm import fold
+
+_DAY = re.compile(r"\b(" + "|".join(JOURS) + r")s?\b")
+_WEEKEND = re.compile(r"\b(?:week ?end|we)\b")
+_TOMORROW = re.compile(r"\bdemain\b")
+_TODAY = re.compile(r"\b(?:aujourd hui|ajd|auj|ce (?:matin|midi|soir|aprem|apres midi))\b")
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]) ?(?:h|heures?|:) ?([0-5]\d)?\b")
+_NOON = re.compile(r"\bmidi\b")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Jours demandés (indices de `JOURS`, lundi = 0) et, s'il y en a une, l'heure demandée.
+
+    `days` vide : le jour n'est pas dit (aujourd'hui si une heure l'est)."""
+
+    days: Tuple[int, ...] = ()
+    at: Optional[time] = None
+
+    def label(self) -> str:
+        """« le samedi », « le samedi et le dimanche », « à 17h45 », « le samedi à 10h »."""
+        parts = []
+        if self.days:
+            parts.append(" et ".join(f"le {JOURS[d]}" for d in self.days))
+        if self.at is not None:
+            parts.append(f"à {format_time(self.at)}")
+        return " ".join(parts)
+
+
+def asked_moment(text: str, now: datetime) -> Optional[Moment]:
+    """Le moment nommé dans `text` (relatif à `now`, heure de Paris), ou None s'il n'y en a pas."""
+    folded = fold(text)
+    local = now.astimezone(PARIS)
+    days: Tuple[int, ...] = tuple(dict.fromkeys(JOURS.index(m.group(1)) for m in _DAY.finditer(folded)))
+    if not days and _WEEKEND.search(folded):
+        days = (5, 6)
+    if not days and _TOMORROW.search(folded):
+        days = ((local + timedelta(days=1)).weekday(),)
+    if not days and _TODAY.search(folded):
+        days = (local.weekday(),)
+    at: Optional[time] = None
+    match = _TIME.search(folded)
+    if match:
+        at = time(int(match.group(1)), int(match.group(2) or 0))
+    elif _NOON.search(folded) and not _TODAY.search(folded):
+        at = time(12, 0)
+    if not days and at is None:
+        return None
+    return Moment(days, at)
