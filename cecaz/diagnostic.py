@@ -256,7 +256,11 @@ def what_if(cat: Catalogue, previous: Facts, text: str, intent: str, cartes: Ite
         before = tuple(c for c in previous.moyens or () if c in CARTES)
         seen["moyens"] = tuple(dict.fromkeys((*before, *seen["moyens"])))
     after = update(previous, seen)
-    changed = [q for q in QUESTIONS if after.get(q) is not None and after.get(q) != previous.get(q)]
+    # Recomputed at once: a question the new branch needs and nobody answered stays « à vérifier ».
+    missing = {q: (INCONNU,) if q == "moyens" else INCONNU for q in questions_needed(after) if after.get(q) is None}
+    after = replace(after, **missing)  # type: ignore[arg-type]  # keys are Facts fields
+    changed = [q for q in QUESTIONS if after.get(q) is not None and after.get(q) != previous.get(q)
+               and q not in missing]
     if changed:
         message = "Ce qui change : " + " ; ".join(fact_phrase(cat, q, after.get(q) or ()) for q in changed) + "."
     else:

@@ -2,8 +2,7 @@
 
 Les raisons viennent du catalogue (`catalogue/raisons.yml`, et `diagnostic.pourquoi` pour une
 recommandation) ; là où le document n'en donne pas, la réponse le dit et renvoie au CIF. Le public
-d'une ligne vient du champ `public` des contacts (document : « Pour les clients et la CECAZ » /
-« Pour la CECAZ »)."""
+d'une ligne vient du champ `public` des contacts."""
 
 from __future__ import annotations
 
@@ -73,8 +72,8 @@ def _why_contacts(cat: Catalogue, q: Question) -> Answer:
     lines = [o.support for o in offers if o.support]
     contacts = [cat.contacts[c] for c in q.contacts if c in cat.contacts]
     for contact in contacts:
-        section = "« Pour la CECAZ »" if contact.public == "cecaz" else "« Pour les clients et la CECAZ »"
-        lines.append(f"{contact.nom} : le document la range sous {section}, pour {contact.objet}.")
+        audience = "ligne interne CECAZ" if contact.public == "cecaz" else "ligne à communiquer au client"
+        lines.append(f"{contact.nom} ({audience}) : pour {contact.objet}.")
     if not lines:
         return Answer(NO_REASON)
     return Answer("Le document l’indique ainsi :\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}")

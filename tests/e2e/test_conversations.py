@@ -1,0 +1,39 @@
+"""Le jeu de conversations à plusieurs tours (tests/conversations/), joué sur les serveurs réels :
+chaque tour vérifie les faits que sa réponse doit contenir et ceux qu'elle ne doit pas contenir.
+La partie réservée (`held_out`), jamais utilisée pour régler l'assistant, doit passer à 95 %."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ops.serve import ROOT
+from tests.e2e.conftest import Conversation
+from tests.support.conversations import PARTS, load, play, summary
+
+HELD_OUT_MIN_RATE = 0.95
+
+
+@pytest.fixture(scope="module")
+def results(services):
+    outcomes = {part: [play(c, Conversation(services)) for c in load(part)] for part in PARTS}
+    report = {part: summary(found) for part, found in outcomes.items()}
+    out = ROOT / "results" / "conversations.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return outcomes, report
+
+
+def test_the_set_is_large_enough():
+    conversations = [c for part in PARTS for c in load(part)]
+    assert len(conversations) >= 120
+    assert sum(len(c.turns) for c in conversations) >= 350
+    assert len(load("held_out")) * 3 >= len(conversations) - 3  # a third is set aside
+
+
+def test_held_out_conversations_pass(results):
+    outcomes, report = results
+    failed = [f"{o.conversation.id} : {'; '.join(o.failures)}" for o in outcomes["held_out"] if not o.passed]
+    print(json.dumps(report, ensure_ascii=False))
+    assert report["held_out"]["rate"] >= HELD_OUT_MIN_RATE, "\n".join(failed)

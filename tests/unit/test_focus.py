@@ -1,0 +1,123 @@
+"""Résolution d'un message par rapport au focus, sans Rasa : tables sujet × question × forme de relance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Dict, Optional
+
+import pytest
+
+from cecaz.catalogue import load_catalogue
+from cecaz.families import compose
+from cecaz.focus import Focus, after, after_recommendation, resolve
+from cecaz.hours import PARIS
+from cecaz.phrasing import Question
+
+CAT = load_catalogue()
+MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
+
+
+def focus_after(intent: str, **subjects: Any) -> Focus:
+    """Le focus laissé par la réponse à une première question."""
+    question = Question(intent, **{k: tuple(v) for k, v in subjects.items()})
+    return after(Focus(), question, compose(CAT, question, MONDAY_10))
+
+
+def answer(focus: Focus, intent: str, text: str, **named: Any) -> str:
+    resolution = resolve(CAT, Question(intent, **{k: tuple(v) for k, v in named.items()}), text, focus, MONDAY_10)
+    assert resolution.question is not None
+    body = compose(CAT, resolution.question, MONDAY_10).text
+    return f"{resolution.lead}\n{body}" if resolution.lead else body
+
+
+# (first question, follow-up intent, follow-up text, named subjects, facts expected, facts forbidden)
+FOLLOW_UPS = [
+    # a subject named alone: the previous question for it
+    (("ask_phone", {"offres": ["payplug"]}), "inform_subject", "et sp+ ?", {"offres": ["sp_plus"]},
+     ["09 69 37 80 30"], ["+33 1 76 34 01 55"]),
+    (("ask_email", {"offres": ["payplug"]}), "inform_subject", "et celle pour sp+ ?", {"offres": ["sp_plus"]},
+     ["assistance-spplus@natixis.com"], ["support@payplug.com"]),
+    (("ask_phone", {"offres": ["payplug"], "services": ["support"]}), "inform_subject", "et l'équipe partenariat ?",
+     {"services": ["partenariat"]}, ["07 57 95 38 07"], ["+33 1 76 34 01 55"]),
+    (("ask_affiliation", {"cartes": ["amex"]}), "inform_subject", "et pour les chèques-vacances ?",
+     {"cartes": ["ancv"]}, ["chèques-vacances"], []),
+    (("ask_contracts", {"offres": ["payplug"]}), "inform_subject", "et pour sp+ ?", {"offres": ["sp_plus"]},
+     ["acquisition", "acceptation"], []),
+    (("ask_phone", {"offres": ["sp_plus"]}), "inform_subject", "et MyGed ?", {"outils": ["myged"]},
+     ["MyGed", "simulation"], ["09 69"]),
+    # a question without a subject: the subject in focus (pronouns, ellipses)
+    (("ask_offer_definition", {"offres": ["payplug"]}), "ask_phone", "et leur numéro ?", {},
+     ["+33 1 76 34 01 55"], ["09 69 37 80 30"]),
+    (("ask_phone", {"services": ["assistance_monetique"]}), "ask_is_open", "ils bossent le samedi ?", {},
+     ["Oui", "du lundi au samedi"], []),
+    (("ask_phone", {"offres": ["payplug"], "services": ["support"]}), "ask_is_open", "ils sont ouverts le samedi ?", {},
+     ["Non", "du lundi au vendredi de 9h à 18h"], []),
+    (("ask_role", {"roles": ["cif"]}), "ask_offer_definition", "il fait quoi concrètement ?", {},
+     ["diagnostic des besoins"], ["Pour quelle offre"]),
+    (("ask_offer_definition", {"offres": ["jpel"]}), "ask_pricing", "ça se tarife comment ?", {},
+     ["SimulEasy"], ["Pour quelle offre"]),
+    (("ask_phone", {"services": ["assistance_monetique"]}), "ask_email", "et leur mail ?", {},
+     ["assistance-monetiquepro@natixis.com"], ["support@payplug.com"]),
+    # an explicit subject always wins over the focus
+    (("ask_phone", {"offres": ["payplug"]}), "ask_email", "et le mail de l'assistance monétique ?",
+     {"services": ["assistance_monetique"]}, ["assistance-monetiquepro@natixis.com"], ["support@payplug.com"]),
+    # corrections redo the previous question for the corrected subject
+    (("ask_phone", {"offres": ["payplug"], "services": ["support"]}), "correct_subject", "non je voulais dire JPEL",
+     {"offres": ["jpel"]}, ["D’accord, pour JePaieEnLigne", "09 69 37 80 30"], ["+33 1 76 34 01 55"]),
+    (("ask_phone", {"offres": ["sp_plus"]}), "correct_subject", "je parlais du service client",
+     {"services": ["service_clients"]}, ["08 10 00 47 24"], []),
+    # yes/no questions: yes or no first
+    (("ask_phone", {"offres": ["sp_plus"], "services": ["assistance_monetique"]}), "ask_audience",
+     "je peux le donner au client ?", {}, ["Non", "à ne pas transmettre", "09 69 37 80 30"], []),
+    (("ask_phone", {"offres": ["payplug"], "services": ["support"]}), "ask_audience",
+     "c'est pour le client ou pour nous ?", {}, ["Oui"], ["07 57 95 38 07"]),
+    # why: the reason behind the previous answer, from the document
+    (("ask_contracts", {"offres": ["payplug"]}), "ask_why", "pourquoi ?", {}, ["full service"], []),
+    (("ask_vad", {}), "ask_why", "pourquoi ?", {}, ["impayé"], []),
+    (("ask_offer_definition", {"offres": ["payplug"]}), "ask_why", "pourquoi pas SP+ ?", {"offres": ["sp_plus"]},
+     ["si Payplug ne convient pas"], []),
+]
+
+
+@pytest.mark.parametrize(("first", "intent", "text", "named", "expected", "forbidden"), FOLLOW_UPS,
+                         ids=[f"{f[0][0]}-{f[2]}" for f in FOLLOW_UPS])
+def test_follow_up_resolves_against_the_focus(first, intent, text, named, expected, forbidden):
+    reply = answer(focus_after(first[0], **first[1]), intent, text, **named)
+    assert [e for e in expected if e not in reply] == [], reply
+    assert [f for f in forbidden if f in reply] == [], reply
+    if expected[0] in ("Oui", "Non"):
+        assert reply.startswith(expected[0]), reply
+
+
+def test_subject_alone_without_focus_is_presented():
+    assert "clé en main" in answer(Focus(), "inform_subject", "payplug", offres=["payplug"])
+
+
+def test_correction_without_a_subject_asks_what_it_is_about():
+    resolution = resolve(CAT, Question("correct_subject"), "non c'est pas ça", Focus(intent="ask_phone"), MONDAY_10)
+    assert resolution.question is None
+
+
+def test_why_without_anything_before_says_so():
+    assert "rien affirmé" in answer(Focus(), "ask_why", "pourquoi ?")
+
+
+def test_why_not_after_a_recommendation_uses_the_client_facts():
+    focus = after_recommendation("payplug", {"site": "oui", "payplug": "oui", "moyens": []}, "payplug",
+                                 ("payplug_support",))
+    reply = answer(focus, "ask_why", "pourquoi pas SP+ ?", offres=["sp_plus"])
+    assert "quand Payplug ne convient pas" in reply and "la solution clé en main Payplug lui convient" in reply
+
+
+def test_focus_survives_the_slot_round_trip_and_forgets_unknown_ids():
+    focus = focus_after("ask_phone", offres=["payplug"])
+    slot: Dict[str, Optional[Any]] = focus.to_slot()
+    assert Focus.from_slot(slot, CAT) == focus
+    assert Focus.from_slot({**slot, "offres": ["disparue"]}, CAT).offres == ()
+    assert Focus.from_slot("n'importe quoi", CAT) == Focus()
+
+
+def test_a_justification_keeps_the_focus():
+    focus = focus_after("ask_contracts", offres=["payplug"])
+    why = Question("ask_why", offres=("payplug",), about="ask_contracts")
+    assert after(focus, why, compose(CAT, why, MONDAY_10)) == focus
