@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import pytest
 
 from actions.answer import ActionAnswer
-from tests.unit.conftest import build_tracker, run_action, slot
+from tests.unit.conftest import build_tracker, run_action
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
@@ -16,6 +16,9 @@ pytestmark = pytest.mark.usefixtures("fixed_clock")
 def run(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None,
         slots: Optional[Dict[str, Any]] = None) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
     return run_action(ActionAnswer(), build_tracker(text, intent, entities=entities, slots=slots))
+
+
+PAYPLUG_FOCUS = {"focus": {"intent": "ask_offer_definition", "offres": ["payplug"]}}
 
 
 def focus_of(events: List[Dict[str, Any]]) -> Dict[str, Any]:
@@ -37,7 +40,7 @@ def test_offer_found_in_text_when_nlu_missed_the_entity():
 
 
 def test_follow_up_uses_the_offer_in_context():
-    messages, _ = run("et leur numéro ?", "ask_phone", slots={"focus": {"intent": "ask_offer_definition", "offres": ["payplug"]}})
+    messages, _ = run("et leur numéro ?", "ask_phone", slots=PAYPLUG_FOCUS)
     assert "+33 1 76 34 01 55" in messages[0]["text"]
 
 
@@ -55,7 +58,7 @@ def test_missing_offer_is_asked_with_buttons():
 
 
 def test_named_service_is_not_overridden_by_the_offer_in_context():
-    messages, _ = run("numéro de l'assistance monétique", "ask_phone", slots={"focus": {"intent": "ask_offer_definition", "offres": ["payplug"]}})
+    messages, _ = run("numéro de l'assistance monétique", "ask_phone", slots=PAYPLUG_FOCUS)
     assert "09 69 36 06 26" in messages[0]["text"]
     assert "+33 1 76 34 01 55" not in messages[0]["text"]
 
@@ -71,7 +74,7 @@ def test_unknown_intent_gets_the_default_response():
     ("horaires du service RH ?", "ask_hours"), ("qui appeler pour mon PC ?", "ask_support"),
 ])
 def test_neighbouring_subject_without_catalogue_name_gets_out_of_scope_even_with_an_offer_in_context(text, intent):
-    messages, events = run(text, intent, slots={"focus": {"intent": "ask_offer_definition", "offres": ["payplug"]}})
+    messages, events = run(text, intent, slots=PAYPLUG_FOCUS)
     assert [m["response"] for m in messages] == ["utter_out_of_scope"]
     assert events == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import combinations, product
 from typing import Dict, Optional, Tuple
 
@@ -16,6 +17,7 @@ from cecaz.diagnostic import (
     Facts,
     check_catalogue,
     is_answer,
+    is_hypothetical,
     next_question,
     observe,
     payplug_question,
@@ -24,6 +26,7 @@ from cecaz.diagnostic import (
     recommendation_text,
     take_answer,
     update,
+    what_if,
 )
 from tests.support.facts import unknown_contacts
 
@@ -239,3 +242,31 @@ def test_catalogue_section_is_consistent_and_checked():
     assert check_catalogue(CAT) == []
     broken = CAT.copy(update={"diagnostic": Diagnostic(pourquoi={"payplug": "…"}, aide=CAT.diagnostic.aide)})
     assert any("diagnostic.pourquoi" in problem for problem in check_catalogue(broken))
+
+
+# --- « et si… » après une recommandation ----------------------------------------------------
+
+PAYPLUG_DONE = Facts(site=OUI, payplug=OUI, moyens=())
+
+
+@pytest.mark.parametrize(("text", "intent", "conclusion", "change"), [
+    ("et s'il veut aussi accepter AMEX ?", "inform_payment_methods", "payplug", "American Express"),
+    ("et si payplug ne lui convient pas ?", "inform_needs_modular", "sp_plus", "Payplug ne lui convient pas"),
+    ("et s'il n'a finalement pas de site ?", "inform_no_site", "jpel_projet_inconnu", "n’a pas de site"),
+])
+def test_what_if_changes_one_fact_and_recomputes_at_once(text, intent, conclusion, change):
+    assert is_hypothetical(text)
+    step = what_if(CAT, PAYPLUG_DONE, text, intent)
+    assert next_question(step.facts) is None
+    assert recommend(CAT, step.facts).conclusion == conclusion
+    assert step.messages[0].startswith("Ce qui change : ") and change in step.messages[0]
+
+
+def test_what_if_also_adds_cards_to_those_already_wanted():
+    step = what_if(CAT, replace(PAYPLUG_DONE, moyens=("ancv",)), "et s'il veut aussi l'amex ?",
+                   "inform_payment_methods")
+    assert step.facts.moyens == ("ancv", "amex")
+
+
+def test_a_plain_fact_is_not_hypothetical():
+    assert not is_hypothetical("mon client a un site shopify")
