@@ -12,12 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.answer import utter
 from actions.clarify import last_typed_text
-from actions.tracker_reading import last_bot_messages, read_focus
-from cecaz.clarify import handoff
+from actions.tracker_reading import last_bot_messages, read_focus, read_question
+from cecaz.clarify import requested_handoff
 from cecaz.phrasing import Answer
+from cecaz.reasons import CONTACT_FAMILIES
 
 NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."
-HANDOFF_INTRO = "Je vous oriente vers la bonne personne."
 
 
 class ActionRepeat(Action):
@@ -46,7 +46,11 @@ class ActionHandoff(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         cat = runtime.catalogue()
         focus = read_focus(cat, tracker)
-        subject_text = last_typed_text(tracker, skip_latest=True)
-        text = handoff(cat, subject_text, focus.offres, runtime.now(), intro=HANDOFF_INTRO).text
+        reading = read_question(cat, tracker)
+        # The lines just given are the ones to call; after a recommendation or a pricing answer, the CIF.
+        contacts = focus.contacts if focus.intent in CONTACT_FAMILIES else ()
+        text = requested_handoff(cat, (tracker.latest_message or {}).get("text") or "",
+                                 last_typed_text(tracker, skip_latest=True), reading.offres or focus.offres,
+                                 contacts, runtime.now()).text
         utter(dispatcher, Answer(text))
         return []

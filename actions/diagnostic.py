@@ -25,6 +25,7 @@ from cecaz.diagnostic import (
     is_answer,
     is_hypothetical,
     next_question,
+    observe,
     payplug_question,
     recap_text,
     recommend,
@@ -40,6 +41,8 @@ REQUESTED_SLOT = "requested_slot"
 SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "diag_payplug_fits",
          "moyens": "diag_other_cards"}
 QUESTION_OF_SLOT = {slot: q for q, slot in SLOTS.items()}
+# Après une recommandation, ces intentions commencent le diagnostic d'un autre client, pas un « et si… ».
+NEW_DIAGNOSTIC = frozenset({"start_diagnostic", "affirm", "deny", "dont_know", "restart"})
 # Actions qui ne répondent pas au message de l'utilisateur (voir `_already_handled`).
 NOT_REPLIES = {"action_listen", "action_extract_slots", FORM}
 
@@ -118,8 +121,9 @@ class ValidateDiagnosticForm(Action):
         intent = answer_intent(message)
         text = message.get("text") or ""
         events: List[Dict[str, Any]] = []
-        previous = last_recommendation(cat, tracker) if asked is None and intent != "start_diagnostic" else None
-        if previous is not None and (is_hypothetical(text) or _just_recommended(tracker)):
+        previous = last_recommendation(cat, tracker) if asked is None and intent not in NEW_DIAGNOSTIC else None
+        if previous is not None and (is_hypothetical(text) or _just_recommended(tracker)) \
+                and observe(cat, text, intent, None, mentioned(cat, message, "card")):
             # « et s'il veut aussi AMEX ? » : the last recommendation's facts, one of them changed.
             step = what_if(cat, previous, text, intent, mentioned(cat, message, "card"))
             for line in step.messages:

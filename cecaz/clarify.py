@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Sequence, Set, Tuple
 
 from cecaz.catalogue import Catalogue, Contact
 from cecaz.contact_lines import contact_line
@@ -65,6 +65,7 @@ def internal_assistance(cat: Catalogue) -> Dict[str, Contact]:
 
 
 NOT_KNOWN = "Je ne sais pas répondre à cette question."
+HANDOFF_INTRO = "Je vous oriente vers la bonne personne."
 
 
 def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime, intro: str = NOT_KNOWN) -> Handoff:
@@ -89,6 +90,31 @@ def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime, int
             intro += "\n• IZ eCommerce assure lui-même le support de son offre (coordonnées non reprises ici)."
     unique = dict(contacts)  # the same line may serve several offers
     body = intro + "\n" + "\n".join(contact_line(c, now=now) for c in unique.values())
+    return Handoff(f"{body}\n\n{source_line(cat, 'assister')}")
+
+
+# Words of a contact's « objet » too common to tell one line from another.
+_COMMON = frozenset({"pour", "avec", "dans", "toutes", "tous", "demande", "demandes", "relatives", "client", "clients",
+                     "cecaz", "contrats", "assistance", "service", "services"})
+
+
+def _objet_words(text: str) -> Set[str]:
+    return {w for w in fold(text).split() if len(w) >= 4 and w not in _COMMON}
+
+
+def requested_handoff(cat: Catalogue, text: str, previous_text: str, offres: Sequence[str],
+                      contacts: Sequence[str], now: datetime) -> Handoff:
+    """« Je veux parler à quelqu'un » : la ligne dont l'objet correspond au message (« … de chez
+    Payplug pour un lead » → l'équipe partenariat), sinon les lignes dont on parlait (`contacts`),
+    sinon l'interlocuteur du sujet de la question précédente (`handoff`)."""
+    pool = [(k, c) for o in offres if o in cat.offres for k, c in cat.contacts_for(o)] or list(cat.contacts.items())
+    words = _objet_words(text)
+    chosen = [c for _, c in dict(pool).items() if words & _objet_words(c.objet)] if words else []
+    if not chosen:
+        chosen = [cat.contacts[k] for k in contacts if k in cat.contacts]
+    if not chosen:
+        return handoff(cat, previous_text or text, offres, now, intro=HANDOFF_INTRO)
+    body = f"{HANDOFF_INTRO} À joindre :\n" + "\n".join(contact_line(c, now=now) for c in chosen)
     return Handoff(f"{body}\n\n{source_line(cat, 'assister')}")
 
 
