@@ -7,7 +7,7 @@ document de référence, via `catalogue/contacts.yml`."""
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence, Tuple
 
 from cecaz.catalogue import JOURS, Contact
 from cecaz.hours import PARIS, format_hours, format_next_opening, format_time, opening_status
@@ -58,18 +58,25 @@ def _open_on(contact: Contact, day: int, at: Optional[time]) -> bool:
     return any(JOURS[day] in p.jours and (at is None or p.debut <= at < p.fin) for p in contact.horaires)
 
 
-def open_at_text(contacts: Sequence[Contact], moment: Moment, now: datetime) -> str:
-    """Réponse fermée à « ouvert le samedi ? », « vers 17h45 ? » : « Oui » ou « Non » d'abord, puis
-    les horaires de chaque ligne. Sans jour dit, l'heure est lue pour aujourd'hui (heure de Paris).
-    Une ligne sans horaires dans le document n'a ni oui ni non : c'est dit."""
-    days = moment.days or (now.astimezone(PARIS).weekday(),)
-    when = moment.label() if moment.days else f"aujourd’hui {moment.label()}".strip()
+def open_at_text(contacts: Sequence[Contact], moment: Optional[Moment], now: datetime) -> str:
+    """Réponse fermée à « ouvert le samedi ? », « vers 17h45 ? », « ouvert là ? » : « Oui » ou « Non »
+    d'abord, puis les horaires de chaque ligne. Sans jour dit, l'heure est lue pour aujourd'hui ; sans
+    moment du tout, c'est maintenant (heure de Paris). Une ligne sans horaires dans le document n'a
+    ni oui ni non : c'est dit, avec ses coordonnées."""
+    local = now.astimezone(PARIS)
+    days: Tuple[int, ...]
+    at: Optional[time]
+    if moment is None:
+        days, at, when = (local.weekday(),), local.time(), "en ce moment"
+    else:
+        days = moment.days or (local.weekday(),)
+        at = moment.at
+        when = moment.label() if moment.days else f"aujourd’hui {moment.label()}".strip()
     known = [c for c in contacts if c.horaires]
-    verdicts = {c.nom: [_open_on(c, d, moment.at) for d in days] for c in known}
-    lines = [contact_line(c, phone=False, email=False) for c in contacts]
     if not known:
         return ("Je ne peux pas vous répondre : le document ne précise pas les horaires de cette ligne.\n"
-                + "\n".join(lines))
+                + "\n".join(contact_line(c) for c in contacts))
+    verdicts = {c.nom: [_open_on(c, d, at) for d in days] for c in known}
     if all(all(v) for v in verdicts.values()):
         lead = f"Oui ({when})"
     elif not any(any(v) for v in verdicts.values()):
@@ -81,4 +88,6 @@ def open_at_text(contacts: Sequence[Contact], moment: Moment, now: datetime) -> 
     else:
         lead = "Ça dépend de la ligne (" + when + ") : " + " ; ".join(
             f"{'oui' if all(v) else 'non'} pour {name}" for name, v in verdicts.items())
+    lines = [contact_line(c, phone=not c.horaires, email=False, now=now if moment is None else None)
+             for c in contacts]
     return f"{lead} :\n" + "\n".join(lines)

@@ -29,6 +29,7 @@ CORRECTION = "correct_subject"
 WHY = "ask_why"
 AUDIENCE = "ask_audience"
 RECOMMENDATION = "recommendation"  # famille du focus après un diagnostic
+HOURS_FAMILIES = ("ask_hours", "ask_is_open")
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     intent = reading.intent
     moment = asked_moment(text, now)
     if intent in (SUBJECT_ONLY, CORRECTION):
+        if not named and moment and focus.intent in HOURS_FAMILIES:
+            # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment.
+            return Resolution(_question("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))
         if not named:
             return Resolution(None)
         previous = focus.intent if focus.intent in FAMILIES else None

@@ -104,11 +104,8 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         return Answer(_no_contact_text(cat, offre), offre=offre)
     title = cat.offres[offre].nom if offre else pool[0][1].nom if len(pool) == 1 else "ces services"
     ids = [cid for cid, _ in pool]
-    if q.intent in ("ask_is_open", "ask_hours") and q.moment is not None:
+    if q.intent == "ask_is_open" or (q.intent == "ask_hours" and q.moment is not None):
         body = open_at_text([c for _, c in pool], q.moment, now)
-    elif q.intent == "ask_is_open":
-        lines = [contact_line(c, phone=False, email=False, now=now) for _, c in pool]
-        body = f"{title} — ouvert en ce moment ?\n" + "\n".join(lines)
     elif q.intent == "ask_hours":
         body = f"Horaires pour {title} :\n" + "\n".join(contact_line(c, phone=False, email=False) for _, c in pool)
     elif wanted == "telephone":

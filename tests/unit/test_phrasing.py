@@ -126,6 +126,6 @@ def test_several_offers_in_one_question_are_all_answered():
 
 def test_contact_answer_without_offer_is_titled_with_the_service_it_names():
     text = compose(CAT, Question("ask_is_open", services=("assistance_monetique",)), MONDAY_10).text
-    assert text.startswith("Assistance monétique PRO — ouvert en ce moment ?")
+    assert text.startswith("Oui (en ce moment) :\n• Assistance monétique PRO")
     hours = compose(CAT, Question("ask_hours", services=("assistance_monetique",)), MONDAY_10).text
     assert hours.startswith("Horaires pour Assistance monétique PRO :")
