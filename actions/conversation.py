@@ -14,8 +14,8 @@ from actions.answer import utter
 from actions.clarify import last_typed_text
 from actions.tracker_reading import last_bot_messages, read_focus, read_question
 from cecaz.clarify import requested_handoff
+from cecaz.focus import CONTACT_FAMILIES
 from cecaz.phrasing import Answer
-from cecaz.reasons import CONTACT_FAMILIES
 
 NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."
 

@@ -40,10 +40,10 @@ def opening_text(contact: Contact, now: Optional[datetime] = None) -> str:
 
 
 def contact_line(contact: Contact, *, now: Optional[datetime] = None, phone: bool = True, email: bool = True,
-                 hours: bool = True, bullet: str = "• ") -> str:
-    """Une ligne : nom, public visé, puis les moyens demandés (téléphone avec le prix de l'appel,
-    e-mail, horaires ; avec `now`, ouvert ou fermé en ce moment)."""
-    parts = []
+                 hours: bool = True, purpose: bool = False, bullet: str = "• ") -> str:
+    """Une ligne : nom, public visé, puis (avec `purpose`) ce pour quoi on l'appelle, et les moyens
+    demandés (téléphone avec le prix de l'appel, e-mail, horaires ; avec `now`, ouvert ou fermé)."""
+    parts = [f"pour {contact.objet}"] if purpose else []
     if phone and contact.telephone:
         parts.append(f"tél. {contact.telephone}" + (f" ({contact.tarif_appel})" if contact.tarif_appel else ""))
     if email and contact.email:

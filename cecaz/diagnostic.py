@@ -87,7 +87,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"|\bsite (?:existant|deja)\b")),
     ("creer_site", NON, re.compile(
         r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"
-        r"(?:creer|faire|monter|avoir|ouvrir|site)\b|\bn en veut pas\b|\bpas de projet\b")),
+        r"(?:creer|faire|monter|avoir|ouvrir|site)\b|\bn en veut pas\b|\bpas de projet\b"
+        r"|\b(?:veut|souhaite|voudrait|compte) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?(?:site|creer)\b")),
     ("creer_site", OUI, re.compile(
         rf"\b(?:creer|creation|monter|ouvrir|lancer|faire){_DET}{_SITE}|\ben (?:creer|monter|faire|ouvrir) un\b"
         r"|\bprojet de (?:creation de )?site\b")),

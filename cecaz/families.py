@@ -89,8 +89,8 @@ FAMILIES: Dict[str, Family] = {
     "ask_funds": Family("Comment arrivent les encaissements ?", lambda c, q, o, n: answer_funds(c, o or ""),
                         "savoir comment arrivent les encaissements"),
     # Tarification
-    "ask_pricing": Family("Qui fixe la tarification ?", lambda c, q, o, n: answer_pricing(c, o or ""),
-                          "connaître la tarification", about=("offer", "card")),
+    "ask_pricing": Family("Qui fixe la tarification ?", lambda c, q, o, n: answer_pricing(c, o),
+                          about=("offer", "card")),
     "ask_simulator": Family("Quel simulateur de rentabilité ?",
                             lambda c, q, o, n: answer_simulator(c, _first(q.cartes)), about=("card",)),
     "ask_simulation_filing": Family("Où déposer la simulation ?", lambda c, q, o, n: answer_simulation_filing(c),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Dict, Mapping, Optional, Tuple
 
+from cecaz.audience import audience_of
 from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question
@@ -30,6 +31,7 @@ WHY = "ask_why"
 AUDIENCE = "ask_audience"
 RECOMMENDATION = "recommendation"  # famille du focus après un diagnostic
 HOURS_FAMILIES = ("ask_hours", "ask_is_open")
+CONTACT_FAMILIES = tuple(i for i, f in FAMILIES.items() if f.contacts)
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             family = previous
         else:
             family = DEFAULT_FAMILY[_kinds(named)[0]]
+        if intent == CORRECTION:
+            # « pas payplug, sp+ » names both: the one already in focus is the mistake.
+            named = {f: kept for f, ids in named.items()
+                     if (kept := tuple(i for i in ids if i not in getattr(focus, f)) or ids)}
         subjects = dict(named)
-        if set(named) == {"services"} and focus.offres and family in FAMILIES and FAMILIES[family].contacts:
+        services_of_focus = {c.service for o in focus.offres if o in cat.offres for _, c in cat.contacts_for(o)}
+        if set(named) == {"services"} and FAMILIES[family].contacts and services_of_focus & set(named["services"]):
             subjects["offres"] = focus.offres  # « et le service client ? » : celui de l'offre en cours
         lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
         question = _question(family, subjects, moment=moment)
@@ -163,11 +170,15 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if named:
             return Resolution(_question(AUDIENCE, named))
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))
+    if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
+        # « ça coûte combien de les appeler ? » : the price of a call is on the phone line.
+        return Resolution(_question("ask_phone", {}, contacts=focus.contacts))
+    audience = audience_of(text) if FAMILIES[intent].contacts else None
     if named:
-        return Resolution(_question(intent, named, moment=moment))
+        return Resolution(_question(intent, named, moment=moment, audience=audience))
     carried = focus.subjects()
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
-    return Resolution(_question(intent, carried, moment=moment, contacts=contacts))
+    return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
 
 
 def after(focus: Focus, question: Question, answer: Answer) -> Focus:

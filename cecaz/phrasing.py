@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
+from cecaz.audience import CLIENT, STAFF, Audience
 from cecaz.catalogue import Catalogue, Contact
 from cecaz.contact_lines import contact_line, open_at_text
 from cecaz.when import Moment
@@ -23,7 +24,8 @@ class Question:
     """Ce que l'utilisateur demande : la famille (intention) et les identifiants du catalogue.
 
     Après résolution par rapport au focus (`cecaz/focus.py`) : `contacts`, les contacts dont on
-    parle (pour « je peux le donner au client ? ») ; `moment`, le jour ou l'heure demandés ; pour
+    parle (pour « je peux le donner au client ? ») ; `moment`, le jour ou l'heure demandés ;
+    `audience`, pour qui la ligne est demandée (`cecaz.audience`) ; pour
     `ask_why`, `about` (la famille de la réponse à justifier), `alternative` (« pourquoi pas SP+ ? »)
     et `recommendation` (faits et conclusion du dernier diagnostic)."""
 
@@ -38,6 +40,7 @@ class Question:
     about: Optional[str] = None
     alternative: Optional[str] = None
     recommendation: Optional[Mapping[str, Any]] = None
+    audience: Optional[Audience] = None
 
 
 @dataclass
@@ -72,15 +75,12 @@ def ask_which_offer(cat: Catalogue, intent: str, topic: str) -> Answer:
 
 def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:
     """Les contacts dont parle la question : ceux du focus (`q.contacts`) s'il y en a, sinon ceux de
-    l'offre (ou tous), restreints aux services nommés ; un service nommé qui n'existe pas pour
-    l'offre désigne ce service, quelle que soit l'offre (« et l'équipe partenariat ? » après SP+)."""
+    l'offre (ou tous), restreints aux services nommés quand l'offre en a."""
     if q.contacts:
         return [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts]
     pool = cat.contacts_for(offre) if offre else list(cat.contacts.items())
-    if not q.services:
-        return pool
     by_service = [(cid, c) for cid, c in pool if c.service in q.services]
-    return by_service or [(cid, c) for cid, c in cat.contacts.items() if c.service in q.services]
+    return by_service or pool
 
 
 def _no_contact_text(cat: Catalogue, offre: Optional[str]) -> str:
@@ -93,6 +93,28 @@ def _no_contact_text(cat: Catalogue, offre: Optional[str]) -> str:
     return "Le document de référence ne donne pas ce contact : rapprochez-vous de votre CIF."
 
 
+INTERNAL_PART = "Usage interne CECAZ, à ne pas transmettre au client :"
+CLIENT_PART = "À communiquer au client :"
+
+
+def grouped(pool: Sequence[Tuple[str, Contact]], audience: Optional[Audience], **line: bool) -> str:
+    """Les lignes de contact, celles à communiquer au client d'abord et les lignes internes dans une
+    partie à part ; pour un collaborateur (`STAFF`), la ligne interne d'abord."""
+    client = [contact_line(c, **line) for _, c in pool if c.public == "clients"]  # type: ignore[arg-type]
+    internal = [contact_line(c, **line) for _, c in pool if c.public != "clients"]  # type: ignore[arg-type]
+    if not client or not internal:
+        return "\n".join(client + internal)
+    if audience == STAFF:
+        return "\n".join([*internal, CLIENT_PART, *client])
+    return "\n".join([*client, INTERNAL_PART, *internal])
+
+
+def _no_client_line_text(cat: Catalogue, offre: Optional[str]) -> str:
+    name = cat.offres[offre].nom if offre else "ce service"
+    return (f"Le document ne donne pas de ligne à communiquer au client pour {name} : les lignes connues sont "
+            "réservées aux collaborateurs CECAZ. Voyez avec votre CIF ce que le client peut joindre.")
+
+
 def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: datetime) -> Answer:
     wanted = {"ask_phone": "telephone", "ask_email": "email"}.get(q.intent)
     pool = select_contacts(cat, q, offre)
@@ -100,6 +122,11 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         pool = [(cid, c) for cid, c in pool if getattr(c, wanted)]
         if not pool and q.contacts:  # the contacts in focus lack it: those of the offer or service
             pool = [(cid, c) for cid, c in select_contacts(cat, replace(q, contacts=()), offre) if getattr(c, wanted)]
+    if q.audience == CLIENT:  # for the merchant: never an internal line
+        internal = [c.nom for _, c in pool if c.public != "clients"]
+        pool = [(cid, c) for cid, c in pool if c.public == "clients"]
+        if not pool and internal:
+            return Answer(_no_client_line_text(cat, offre), offre=offre)
     if not pool:
         return Answer(_no_contact_text(cat, offre), offre=offre)
     title = cat.offres[offre].nom if offre else pool[0][1].nom if len(pool) == 1 else "ces services"
@@ -107,14 +134,14 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
     if q.intent == "ask_is_open" or (q.intent == "ask_hours" and q.moment is not None):
         body = open_at_text([c for _, c in pool], q.moment, now)
     elif q.intent == "ask_hours":
-        body = f"Horaires pour {title} :\n" + "\n".join(contact_line(c, phone=False, email=False) for _, c in pool)
+        body = f"Horaires pour {title} :\n" + grouped(pool, q.audience, phone=False, email=False)
     elif wanted == "telephone":
-        body = f"Téléphone pour {title} :\n" + "\n".join(contact_line(c, email=False) for _, c in pool)
+        body = f"Téléphone pour {title} :\n" + grouped(pool, q.audience, email=False)
     elif wanted == "email":
-        body = f"E-mail pour {title} :\n" + "\n".join(contact_line(c, phone=False) for _, c in pool)
+        body = f"E-mail pour {title} :\n" + grouped(pool, q.audience, phone=False)
     else:
         intro = (cat.offres[offre].support if offre else None) or f"Contacts pour {title} :"
-        body = intro + "\n" + "\n".join(contact_line(c) for _, c in pool)
+        body = intro + "\n" + grouped(pool, q.audience, purpose=True)
     return Answer(_with_source(cat, body, *[c.source for _, c in pool]), offre=offre, contacts=ids)
 
 
@@ -245,7 +272,27 @@ def answer_tool(cat: Catalogue, outil: Optional[str]) -> Answer:
 
 # --- tarification ---------------------------------------------------------------------------
 
-def answer_pricing(cat: Catalogue, offre: str) -> Answer:
+def answer_pricing_overview(cat: Catalogue) -> Answer:
+    """Qui tarifie, offre par offre, sans qu'une offre soit nommée (« qui établit la tarification de
+    l'acceptation ? ») : section « Quelle tarification ? » du document."""
+    o, t = cat.offres, cat.tarification
+    body = (
+        "La tarification dépend de l’offre :\n"
+        f"• {o['payplug'].nom} : {o['payplug'].tarification}\n"
+        f"• {o['iz_ecommerce'].nom} : {o['iz_ecommerce'].tarification}\n"
+        f"• {o['sp_plus'].nom} et {o['jpel'].nom} : {t.acquisition} {t.acceptation}\n"
+        f"• Simulateurs : {cat.outils['simuleasy'].nom}, {cat.outils['simuleasy'].role} ; "
+        f"{cat.outils['simulupi'].nom}, {cat.outils['simulupi'].role}.\n"
+        f"• L’application de la tarification respecte le schéma délégataire (page {t.schema_delegataire_page}) ; "
+        f"la simulation est ensuite déposée dans {cat.outils[t.simulation_depot].nom}.\n"
+        f"• AMEX et chèques-vacances ANCV : {cat.affiliation.tarification}"
+    )
+    return Answer(_with_source(cat, body, "tarification"))
+
+
+def answer_pricing(cat: Catalogue, offre: Optional[str]) -> Answer:
+    if not offre:
+        return answer_pricing_overview(cat)
     o = cat.offres[offre]
     if offre == "vad":
         return answer_vad(cat)

@@ -17,7 +17,6 @@ NO_REASON = ("Le document de référence ne donne pas la raison de cette règle 
              "Flux) pourra vous l’expliquer.")
 NOTHING_TO_JUSTIFY = ("Je n’ai encore rien affirmé dans cette conversation : posez-moi votre question, "
                       "je vous donnerai la réponse et sa raison quand le document en donne une.")
-CONTACT_FAMILIES = ("ask_support", "ask_phone", "ask_email", "ask_hours", "ask_is_open")
 # « pourquoi pas X ? » après une recommandation : le fait qui mènerait à X, à proposer en « et si… ».
 WHAT_IF_FOR: Mapping[str, Button] = {
     "sp_plus": ("Et si Payplug ne lui convient pas ?", "/inform_needs_modular"),
@@ -95,7 +94,7 @@ def answer_why(cat: Catalogue, q: Question) -> Answer:
                       offre=q.alternative)
     if q.about is None:
         return Answer(NOTHING_TO_JUSTIFY)
-    if q.about in CONTACT_FAMILIES:
+    if q.contacts:  # the previous answer gave contact lines
         return _why_contacts(cat, q)
     raison = cat.reason(q.about, _subject_pairs(q))
     if raison is None:

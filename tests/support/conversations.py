@@ -105,11 +105,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--part", choices=PARTS, default="tuning")
     parser.add_argument("--only", help="identifiants de conversations, séparés par des virgules")
+    parser.add_argument("--model", default=str(ROOT / "models" / "cecaz.tar.gz"))
     args = parser.parse_args()
     conversations = [c for c in load(args.part) if not args.only or c.id in args.only.split(",")]
     var = ROOT / "var" / "conversations"
     var.mkdir(parents=True, exist_ok=True)
-    services = Services(rasa_port=free_port(), action_port=free_port(), model=ROOT / "models" / "cecaz.tar.gz",
+    services = Services(rasa_port=free_port(), action_port=free_port(), model=Path(args.model),
                         var_dir=var, env_extra={"CECAZ_NOW": "2026-11-30T10:00:00+01:00"})
     outcomes = []
     try:

@@ -1,0 +1,36 @@
+"""Pour qui est demandée une ligne : le commerçant (« mon client », « qu'il appelle ») ou le
+collaborateur (« pour moi », « en interne »). Une question pour le commerçant ne reçoit que les lignes
+à lui communiquer ; une ligne interne n'y figure jamais (docs/nlu-spec.md, lecteurs à règles)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional
+
+from cecaz.textnorm import fold
+
+Audience = Literal["client", "staff"]
+CLIENT: Audience = "client"
+STAFF: Audience = "staff"
+
+_CLIENT = re.compile(
+    r"\b(?:mon client|ma cliente|mes clients|notre client|au client|le client|un client|du client|"
+    r"commercant|marchand|lui donner|lui communiquer|lui transmettre|lui filer|lui passer|"
+    r"qu il (?:appelle|contacte|joigne)|il (?:peut|doit) (?:appeler|contacter|joindre)|"
+    r"peut il (?:appeler|contacter)|"
+    r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant))\b")
+_STAFF = re.compile(
+    r"\b(?:pour moi|en interne|interne|collaborateurs?|en tant que (?:conseiller|collaborateur|atc|cif)|"
+    r"pour nous|(?:j|je|on|nous) (?:appelle|appelons|contacte|contactons|joins|joint)|"
+    r"(?:me|nous) (?:aider|depanner))\b")
+
+
+def audience_of(text: str) -> Optional[Audience]:
+    """`STAFF` si le message dit que la ligne est pour le collaborateur, sinon `CLIENT` s'il parle du
+    commerçant, sinon None (on ne sait pas : lignes client d'abord, lignes internes à part)."""
+    folded = fold(text)
+    if _STAFF.search(folded):
+        return STAFF
+    if _CLIENT.search(folded):
+        return CLIENT
+    return None
