@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import difflib
 import logging
-import os
 import re
 import threading
 from datetime import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Literal, Optional, Tuple, Union, get_args
+from typing import Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union, get_args
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, validator
 
+from cecaz.settings import load as load_settings
 from cecaz.textnorm import fold
 
 logger = logging.getLogger(__name__)
@@ -147,6 +147,16 @@ class Service(_Strict):
     alias: List[str]
 
 
+class Raison(_Strict):
+    """Une raison donnée par le document : `sujet` « sorte/identifiant » (ex. « offer/payplug »,
+    None : quel que soit le sujet), `questions` : familles dont elle justifie la réponse (« * » : toutes)."""
+
+    sujet: Optional[str] = None
+    questions: List[str]
+    texte: str
+    source: str
+
+
 class Diagnostic(_Strict):
     """Textes du diagnostic guidé (conclusion → pourquoi, question → aide) ; clés vérifiées par
     `cecaz.diagnostic.check_catalogue`."""
@@ -167,6 +177,7 @@ class Catalogue(_Strict):
     tarification: Tarification
     contacts: Dict[str, Contact]
     services: Dict[str, Service]
+    raisons: Dict[str, Raison]
     diagnostic: Diagnostic
 
     def source(self, key: str) -> str:
@@ -217,6 +228,19 @@ class Catalogue(_Strict):
                 found[key] = min(found.get(key, start), start)
         return sorted(found, key=found.__getitem__)
 
+    def reason(self, family: str, subjects: Sequence[Tuple[EntityKind, str]]) -> Optional[Raison]:
+        """La raison qui justifie la réponse de la famille `family` sur ces sujets ((sorte, identifiant)),
+        la plus précise d'abord : sujet et famille, sujet et « * », famille seule ; None si le document
+        n'en donne pas."""
+        keys = [f"{kind}/{key}" for kind, key in subjects]
+        ranked = [(r.sujet in keys and family in r.questions, r.sujet in keys and "*" in r.questions,
+                   r.sujet is None and family in r.questions) for r in self.raisons.values()]
+        for level in range(3):
+            for raison, levels in zip(self.raisons.values(), ranked, strict=True):
+                if levels[level]:
+                    return raison
+        return None
+
     def _fold_index(self, kind: EntityKind) -> Dict[str, str]:
         return {fold(form): key for key, forms in self.aliases(kind).items() for form in forms}
 
@@ -248,6 +272,11 @@ def _check_references(cat: Catalogue) -> None:
     sourced: List[Tuple[str, Union[Role, Outil]]] = [*cat.roles.items(), *cat.outils.items()]
     for key, item in sourced:
         need(item.source in cat.sources, "mise_en_place.yml", key, f"source inconnue « {item.source} »")
+    for key, raison in cat.raisons.items():
+        need(raison.source in cat.sources, "raisons.yml", key, f"source inconnue « {raison.source} »")
+        kind, _, ident = (raison.sujet or "").partition("/")
+        need(raison.sujet is None or (kind in ENTITY_KINDS and ident in getattr(cat, ENTITY_SECTIONS[kind])),  # type: ignore[index]
+             "raisons.yml", key, f"sujet inconnu « {raison.sujet} »")
     need(cat.tarification.simulation_depot in cat.outils, "mise_en_place.yml", "tarification",
          "outil de dépôt inconnu")
     for kind in ENTITY_KINDS:
@@ -297,7 +326,7 @@ class CatalogueStore:
     Un fichier devenu invalide est signalé dans les journaux et l'ancienne version reste servie."""
 
     def __init__(self, directory: Optional[Path] = None) -> None:
-        self.directory = Path(directory or os.environ.get("CECAZ_CATALOGUE_DIR") or DEFAULT_DIR)
+        self.directory = Path(directory or load_settings().catalogue_dir or DEFAULT_DIR)
         self._lock = threading.Lock()
         self._stamp = self._current_stamp()
         self._catalogue = load_catalogue(self.directory)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import List, Optional, Sequence
 from zoneinfo import ZoneInfo
 
+from cecaz import settings
 from cecaz.catalogue import JOURS, Plage
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -18,11 +18,12 @@ def paris_now() -> datetime:
 
 
 def service_now() -> datetime:
-    """Heure de Paris ; `CECAZ_NOW` (ISO 8601) la fixe pour les tests de bout en bout."""
-    fixed = os.environ.get("CECAZ_NOW")
+    """Heure de Paris ; `CECAZ_NOW` (ISO 8601, `cecaz.settings`) la fixe pour les tests de bout en bout.
+
+    Lève `cecaz.settings.SettingsError` si une variable d'environnement a une valeur inutilisable."""
+    fixed = settings.load().now
     if fixed:
-        value = datetime.fromisoformat(fixed)
-        return value if value.tzinfo else value.replace(tzinfo=PARIS)
+        return fixed if fixed.tzinfo else fixed.replace(tzinfo=PARIS)
     return paris_now()
 
 

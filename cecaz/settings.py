@@ -1,0 +1,143 @@
+"""Réglages lus dans l'environnement : le seul module du projet qui lit des variables d'environnement.
+
+`load()` lit toutes les variables, applique les valeurs par défaut et refuse une valeur inutilisable
+(`SettingsError`, qui nomme la variable). Chaque variable est décrite dans le tableau de la section
+« Prérequis » du README (un test vérifie que les deux listes sont identiques).
+
+Écrire dans l'environnement d'un processus enfant (`ops/serve.py`, `ops/quiet.py`) reste permis ailleurs."""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_VAR_DIR = ROOT / "var"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+# Teams channel setting (key in credentials.yml) -> environment variable.
+TEAMS_VARIABLES: Mapping[str, str] = MappingProxyType({
+    "app_id": "MICROSOFT_APP_ID",
+    "app_password": "MICROSOFT_APP_PASSWORD",
+    "tenant_id": "MICROSOFT_APP_TENANT_ID",
+    "openid_metadata_url": "BOTFRAMEWORK_OPENID_METADATA_URL",
+    "token_url": "BOTFRAMEWORK_TOKEN_URL",
+})
+
+
+class SettingsError(ValueError):
+    """Une variable d'environnement a une valeur inutilisable ; le message nomme la variable et l'attendu."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Réglages effectifs. Chemins absolus (un chemin relatif part du dossier courant) ; durées en secondes."""
+
+    rasa_port: int = 5005
+    action_port: int = 5055
+    rasa_interface: str = "127.0.0.1"
+    rasa_auth_token: Optional[str] = field(default=None, repr=False)  # None: Rasa HTTP API disabled
+    var_dir: Path = DEFAULT_VAR_DIR
+    tracker_db: Path = DEFAULT_VAR_DIR / "tracker.db"
+    action_timeout_s: float = 5.0
+    catalogue_dir: Optional[Path] = None  # None: cecaz.catalogue.DEFAULT_DIR
+    now: Optional[datetime] = None  # fixed service clock (naive = Paris time); None: real clock
+    log_level: str = "INFO"
+    python_warnings: str = "ignore"
+    # Teams channel settings that are set, key of TEAMS_VARIABLES -> value (the password is a secret).
+    teams: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+
+    @property
+    def teams_enabled(self) -> bool:
+        """Le canal Teams n'est ouvert qu'avec l'identifiant et le secret de l'application."""
+        return bool(self.teams.get("app_id") and self.teams.get("app_password"))
+
+    @property
+    def quiet_warnings(self) -> bool:
+        """Vrai si l'opérateur n'a pas demandé à voir les avertissements de Python (PYTHONWARNINGS=ignore)."""
+        return self.python_warnings == "ignore"
+
+
+def _text(env: Mapping[str, str], name: str) -> Optional[str]:
+    value = env.get(name)
+    return value.strip() if value and value.strip() else None
+
+
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _text(env, name)
+    if value is None:
+        return default
+    try:
+        port = int(value)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise SettingsError(f"{name}={value!r} : un numéro de port entier entre 1 et 65535 est attendu.")
+    return port
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _text(env, name)
+    if value is None:
+        return default
+    try:
+        seconds = float(value.replace(",", "."))
+    except ValueError:
+        seconds = -1.0
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise SettingsError(f"{name}={value!r} : une durée en secondes strictement positive est attendue (ex. 5).")
+    return seconds
+
+
+def _path(env: Mapping[str, str], name: str) -> Optional[Path]:
+    value = _text(env, name)
+    return Path(value).expanduser().absolute() if value else None
+
+
+def _instant(env: Mapping[str, str], name: str) -> Optional[datetime]:
+    value = _text(env, name)
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise SettingsError(f"{name}={value!r} : une date et heure ISO 8601 est attendue "
+                            "(ex. 2026-11-30T10:00:00+01:00).") from None
+
+
+def _log_level(env: Mapping[str, str], name: str, default: str) -> str:
+    value = _text(env, name)
+    if value is None:
+        return default
+    if value.upper() not in LOG_LEVELS:
+        raise SettingsError(f"{name}={value!r} : un niveau parmi {', '.join(LOG_LEVELS)} est attendu.")
+    return value.upper()
+
+
+def load(env: Mapping[str, str] = os.environ) -> Settings:
+    """Les réglages de `env` (par défaut l'environnement du processus), valeurs par défaut comprises.
+
+    Une variable vide compte comme absente. Lève `SettingsError` pour une valeur inutilisable : port non
+    entier ou hors de 1–65535, durée non positive, date non ISO 8601, niveau de journal inconnu."""
+    default = Settings()
+    var_dir = _path(env, "CECAZ_VAR_DIR") or default.var_dir
+    teams = {key: value for key, name in TEAMS_VARIABLES.items() if (value := _text(env, name))}
+    return Settings(
+        rasa_port=_port(env, "RASA_PORT", default.rasa_port),
+        action_port=_port(env, "ACTION_PORT", default.action_port),
+        rasa_interface=_text(env, "RASA_INTERFACE") or default.rasa_interface,
+        rasa_auth_token=_text(env, "RASA_AUTH_TOKEN"),
+        var_dir=var_dir,
+        tracker_db=_path(env, "TRACKER_DB") or var_dir / "tracker.db",
+        action_timeout_s=_seconds(env, "CECAZ_ACTION_TIMEOUT", default.action_timeout_s),
+        catalogue_dir=_path(env, "CECAZ_CATALOGUE_DIR"),
+        now=_instant(env, "CECAZ_NOW"),
+        log_level=_log_level(env, "LOG_LEVEL", default.log_level),
+        python_warnings=_text(env, "PYTHONWARNINGS") or default.python_warnings,
+        teams=MappingProxyType(teams),
+    )
