@@ -3,23 +3,27 @@
 Rasa 3.6 se tait quand le serveur d'actions est arrêté (l'exception est journalisée, l'utilisateur
 n'a rien) et quand aucun modèle n'est chargé (`200 []`). `install()` remplace ces silences par un
 message en français avec l'assistance interne, et fait passer chaque message entrant par
-`cecaz.input_guard` avant la compréhension. Appelé par `ops/rasa_server.py` avant le démarrage."""
+`cecaz.input_guard` avant la compréhension. Appelé par `ops/rasa_cli.py` avant le démarrage.
+
+Les remplacements visent `RemoteAction.run` et `Agent.handle_message` de Rasa 3.6 : `install()` refuse
+une autre version (`RasaVersionError`) plutôt que de remplacer des méthodes qui auraient changé."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections import OrderedDict
 from functools import wraps
 from typing import Any, Awaitable, Callable, List, Optional
 
+import rasa.version
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
 
+from cecaz import settings
 from cecaz.catalogue import Catalogue, CatalogueError, shared_store
 from cecaz.degraded import not_ready_text, unavailable_text
 from cecaz.hours import service_now
@@ -27,10 +31,26 @@ from cecaz.input_guard import screen
 
 logger = logging.getLogger("cecaz.resilience")
 
-# Our actions answer in milliseconds; a server that hangs longer is treated as down.
-ACTION_TIMEOUT_S = float(os.environ.get("CECAZ_ACTION_TIMEOUT", "5"))
+# The patches below were written for this Rasa series (major.minor); install() refuses any other.
+SUPPORTED_RASA = "3.6"
 _notified: OrderedDict[str, None] = OrderedDict()  # user messages already told "unavailable"
 _NOTIFIED_MAX = 1000
+
+
+class RasaVersionError(RuntimeError):
+    """La version de Rasa installée n'est pas celle pour laquelle les remplacements ont été écrits."""
+
+
+def check_rasa_version() -> None:
+    """Vérifie que Rasa installé (`rasa.version.__version__`) est de la série `SUPPORTED_RASA` (3.6.x).
+
+    Lève `RasaVersionError`, qui nomme la version trouvée et la version attendue, sinon."""
+    found = str(rasa.version.__version__)
+    if found.split(".")[:2] != SUPPORTED_RASA.split("."):
+        raise RasaVersionError(
+            f"addons/resilience.py remplace RemoteAction.run et Agent.handle_message de Rasa {SUPPORTED_RASA}.x, "
+            f"mais Rasa {found} est installé. Installez Rasa {SUPPORTED_RASA}.x (requirements/runtime.txt) "
+            "ou adaptez et revérifiez ces remplacements (tests/unit/test_resilience.py).")
 
 
 def _catalogue() -> Optional[Catalogue]:
@@ -51,12 +71,14 @@ def _first_time(key: str) -> bool:
     return True
 
 
-def _degrade(run: Callable[..., Awaitable[List[Event]]]) -> Callable[..., Awaitable[List[Event]]]:
+def _degrade(run: Callable[..., Awaitable[List[Event]]], timeout_s: float) -> Callable[..., Awaitable[List[Event]]]:
+    """`run` borné à `timeout_s` secondes ; serveur d'actions injoignable : message d'indisponibilité."""
+
     @wraps(run)
     async def guarded_run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any,
                           domain: Any) -> List[Event]:
         try:
-            return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), ACTION_TIMEOUT_S)
+            return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), timeout_s)
         except ActionExecutionRejection:
             raise  # a form rejecting a value is normal dialogue, not an outage
         except (RasaException, asyncio.TimeoutError) as exc:
@@ -96,8 +118,15 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
 
 
 def install() -> None:
-    """Idempotent : un second appel ne réemballe pas."""
+    """Installe les garde-fous ; idempotent (un second appel ne réemballe pas).
+
+    Délai du serveur d'actions : `CECAZ_ACTION_TIMEOUT` (secondes, `cecaz.settings`). Lève
+    `RasaVersionError` si Rasa n'est pas en version 3.6.x, `cecaz.settings.SettingsError` si un réglage
+    est inutilisable ; rien n'est alors remplacé."""
+    check_rasa_version()
+    # Our actions answer in milliseconds; a server that hangs longer is treated as down.
+    timeout_s = settings.load().action_timeout_s
     if getattr(RemoteAction.run, "__wrapped__", None) is None:
-        RemoteAction.run = _degrade(RemoteAction.run)  # type: ignore[method-assign]
+        RemoteAction.run = _degrade(RemoteAction.run, timeout_s)  # type: ignore[method-assign]
     if getattr(Agent.handle_message, "__wrapped__", None) is None:
         Agent.handle_message = _screened(Agent.handle_message)  # type: ignore[method-assign]

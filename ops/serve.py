@@ -1,7 +1,9 @@
 """Démarre le serveur d'actions et le serveur Rasa, attend qu'ils répondent, arrête tout sur Ctrl-C.
 
-« Prêt » veut dire : le serveur Rasa répond à une vraie question par le canal REST.
-Utilisé par `make run`, `make shell` et les tests de bout en bout."""
+« Prêt » veut dire : le serveur Rasa répond à une vraie question par le canal REST, avec le numéro que
+le catalogue donne à cet instant. Réglages : `cecaz/settings.py` ; fichiers effectifs (endpoints,
+credentials) écrits dans le dossier de travail. Utilisé par `make run`, `make shell` et les tests de bout
+en bout."""
 
 from __future__ import annotations
 
@@ -18,29 +20,24 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Mapping, Optional
 
 import yaml
 
+from cecaz import settings
+from cecaz.catalogue import DEFAULT_DIR, CatalogueError, load_catalogue
 from ops.preflight import model_problem, tracker_store_problem
+from ops.quiet import quiet_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-# Rasa with the assistant's safeguards (degraded mode, input screening): ops/rasa_server.py.
-RASA = [str(VENV_BIN / "python"), "-m", "ops.rasa_server"]
+# Rasa with the assistant's safeguards (degraded mode, input screening): ops/rasa_cli.py.
+RASA = [str(VENV_BIN / "python"), "-m", "ops.rasa_cli"]
+# Readiness: this question must be answered with one of the offer's client phone numbers.
 READINESS_QUESTION = "numéro de l'assistance SP+"
-READINESS_EXPECTED = "09 69 37 80 30"
+READINESS_OFFER = "sp_plus"
 WEBCHAT_PATH = "/webhooks/webchat/"
 TEAMS_CHANNEL = "addons.channels.teams.TeamsInput"
-# Réglages du canal Teams -> variable d'environnement ; Rasa lit la valeur au démarrage (${…}),
-# le mot de passe n'est donc jamais écrit sur disque.
-TEAMS_SETTINGS = {
-    "app_id": "MICROSOFT_APP_ID",
-    "app_password": "MICROSOFT_APP_PASSWORD",
-    "tenant_id": "MICROSOFT_APP_TENANT_ID",
-    "openid_metadata_url": "BOTFRAMEWORK_OPENID_METADATA_URL",
-    "token_url": "BOTFRAMEWORK_TOKEN_URL",
-}
 
 
 class StartError(RuntimeError):
@@ -48,40 +45,52 @@ class StartError(RuntimeError):
 
 
 def free_port() -> int:
+    """Un port TCP libre sur 127.0.0.1 à cet instant."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def quiet_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
-    """Environnement commun : pas de télémétrie, pas de flot d'avertissements TensorFlow."""
-    env = dict(os.environ)
-    env.update({
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        "TF_ENABLE_ONEDNN_OPTS": "0",
-        "PYTHONWARNINGS": "ignore",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
-        "LOG_LEVEL_LIBRARIES": "ERROR",
-    })
-    env.update(extra or {})
-    return env
+def effective_credentials(env: Mapping[str, str]) -> dict:
+    """Les canaux de credentials.yml, plus Microsoft Teams si ses identifiants sont dans `env`.
 
-
-def teams_enabled(env: Dict[str, str]) -> bool:
-    return bool(env.get("MICROSOFT_APP_ID") and env.get("MICROSOFT_APP_PASSWORD"))
-
-
-def effective_credentials(env: Dict[str, str]) -> dict:
-    """Les canaux de credentials.yml, plus Microsoft Teams si ses identifiants sont dans l'environnement."""
+    Teams est décrit par des références `${VARIABLE}` que Rasa remplace au démarrage : le secret n'est
+    jamais écrit sur disque."""
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8")) or {}
-    if teams_enabled(env):
-        credentials[TEAMS_CHANNEL] = {key: f"${{{var}}}" for key, var in TEAMS_SETTINGS.items() if env.get(var)}
+    config = settings.load(env)
+    if config.teams_enabled:
+        credentials[TEAMS_CHANNEL] = {key: f"${{{settings.TEAMS_VARIABLES[key]}}}" for key in config.teams}
     return credentials
 
 
+def effective_endpoints(action_url: str, tracker_db: Path) -> dict:
+    """endpoints.yml avec l'adresse du webhook du serveur d'actions et le fichier SQLite des conversations."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8")) or {}
+    endpoints["action_endpoint"] = {**(endpoints.get("action_endpoint") or {}), "url": action_url}
+    endpoints["tracker_store"] = {**(endpoints.get("tracker_store") or {}), "db": str(tracker_db)}
+    return endpoints
+
+
+def readiness_expected(catalogue_dir: Optional[Path] = None) -> List[str]:
+    """Les numéros dont un doit figurer dans la réponse à `READINESS_QUESTION` : téléphones des contacts
+    clients de l'offre `READINESS_OFFER`, lus à l'instant dans le catalogue (`catalogue_dir`, sinon le
+    dossier par défaut). Liste vide si le catalogue n'en donne aucun. Lève `CatalogueError` si le
+    catalogue est invalide, `OSError` s'il est illisible."""
+    catalogue = load_catalogue(catalogue_dir or DEFAULT_DIR)
+    return [contact.telephone for _, contact in catalogue.contacts_for(READINESS_OFFER)
+            if contact.public == "clients" and contact.telephone]
+
+
+def is_ready_reply(replies: List[dict], expected: List[str]) -> bool:
+    """Vrai si une réponse contient un des numéros `expected` (n'importe quel texte si la liste est vide)."""
+    texts = [reply.get("text") or "" for reply in replies]
+    return any(number in text for text in texts for number in expected) if expected else any(texts)
+
+
 def http_json(url: str, payload: Optional[dict] = None, timeout: float = 10.0) -> object:
+    """POST `payload` en JSON (GET si None), `timeout` en secondes ; la réponse décodée.
+
+    Lève `urllib.error.URLError`/`OSError` si le serveur ne répond pas, `ValueError` si ce n'est pas du JSON."""
     data = json.dumps(payload).encode() if payload is not None else None
     request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -121,12 +130,26 @@ class Services:
         return self.var_dir / "log" / f"{name}.log"
 
     def env(self) -> Dict[str, str]:
-        return quiet_env({
-            "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",
+        """Environnement des processus enfants : celui du processus, les réglages de ces services
+        (`env_extra` l'emporte), la racine du projet dans PYTHONPATH et les journaux réglés (ops/quiet.py)."""
+        inherited = dict(os.environ)
+        return quiet_environment({
+            **inherited,
+            "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [inherited.get("PYTHONPATH")])]),
+            "RASA_PORT": str(self.rasa_port),
+            "ACTION_PORT": str(self.action_port),
+            "CECAZ_VAR_DIR": str(self.var_dir),
             "TRACKER_DB": str(self.var_dir / "tracker.db"),
             "SANIC_HOST": "127.0.0.1",
             **self.env_extra,
         })
+
+    def effective_settings(self) -> settings.Settings:
+        """Les réglages tels que les processus enfants les lisent. Lève `StartError` sur une valeur inutilisable."""
+        try:
+            return settings.load(self.env())
+        except settings.SettingsError as exc:
+            raise StartError(str(exc)) from None
 
     def _spawn(self, name: str, args: List[str]) -> None:
         self.log_path(name).parent.mkdir(parents=True, exist_ok=True)
@@ -138,15 +161,25 @@ class Services:
         self._spawn("actions", [str(VENV_BIN / "python"), "-m", "ops.action_server", "--port", str(self.action_port)])
 
     def write_credentials(self) -> Path:
+        """Écrit `credentials.yml` effectif dans le dossier de travail ; renvoie son chemin."""
         path = self.var_dir / "credentials.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(effective_credentials(self.env()), sort_keys=False), encoding="utf-8")
+        return path
+
+    def write_endpoints(self) -> Path:
+        """Écrit `endpoints.yml` effectif (serveur d'actions de ces services, TRACKER_DB) ; renvoie son chemin."""
+        path = self.var_dir / "endpoints.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        endpoints = effective_endpoints(f"{self.action_url}/webhook", self.effective_settings().tracker_db)
+        path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
         return path
 
     def start_rasa(self) -> None:
         args = [*RASA, "run", "--model", str(self.model), "--port", str(self.rasa_port),
                 "--interface", self.interface, "--credentials", str(self.write_credentials()),
-                "--endpoints", str(ROOT / "endpoints.yml"), "--cors", f"http://127.0.0.1:{self.rasa_port}"]
-        token = os.environ.get("RASA_AUTH_TOKEN")
+                "--endpoints", str(self.write_endpoints()), "--cors", f"http://127.0.0.1:{self.rasa_port}"]
+        token = self.effective_settings().rasa_auth_token
         if token:
             args += ["--enable-api", "--auth-token", token]
         self._spawn("rasa", args)
@@ -156,7 +189,7 @@ class Services:
         problem = model_problem(self.model)
         if problem:
             raise StartError(f"{problem} Lancez `make train` (ou `make run`, qui le réentraîne).")
-        problem = tracker_store_problem(Path(self.env()["TRACKER_DB"]))
+        problem = tracker_store_problem(self.effective_settings().tracker_db)
         if problem:
             raise StartError(f"{problem} Corrigez TRACKER_DB ou les droits du dossier.")
 
@@ -187,17 +220,27 @@ class Services:
         raise StartError(f"Le serveur d'actions ne répond pas après {timeout:.0f} s ({self.log_path('actions')}).")
 
     def wait_rasa(self, timeout: float) -> None:
+        """Attend (au plus `timeout` secondes) que Rasa réponde à `READINESS_QUESTION` avec un numéro du
+        catalogue, relu à chaque essai. Lève `StartError` sinon, ou si le serveur s'arrête."""
         deadline = time.monotonic() + timeout
+        catalogue_dir = self.effective_settings().catalogue_dir
+        catalogue_problem = ""
         while time.monotonic() < deadline:
             self._check_alive("rasa")
             try:
+                expected = readiness_expected(catalogue_dir)
+                catalogue_problem = ""
+            except (CatalogueError, OSError) as exc:
+                expected, catalogue_problem = [], f" Catalogue illisible : {exc}"
+            try:
                 replies = ask(self.rasa_url, READINESS_QUESTION, sender=f"readiness-{uuid.uuid4().hex[:8]}", timeout=10)
-                if any(READINESS_EXPECTED in (r.get("text") or "") for r in replies):
+                if not catalogue_problem and is_ready_reply(replies, expected):
                     return
             except (urllib.error.URLError, ConnectionError, OSError, ValueError):
                 pass
             time.sleep(1)
-        raise StartError(f"Le serveur Rasa ne répond pas correctement après {timeout:.0f} s ({self.log_path('rasa')}).")
+        raise StartError(f"Le serveur Rasa ne répond pas correctement après {timeout:.0f} s "
+                         f"({self.log_path('rasa')}).{catalogue_problem}")
 
     def stop(self, name: Optional[str] = None) -> None:
         for key in [name] if name else list(self.processes):
@@ -216,13 +259,18 @@ def main() -> int:
     parser.add_argument("--model", default=str(ROOT / "models" / "cecaz.tar.gz"))
     parser.add_argument("--shell", action="store_true", help="dialoguer dans le terminal")
     args = parser.parse_args()
+    try:
+        config = settings.load()
+    except settings.SettingsError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 1
     services = Services(
-        rasa_port=int(os.environ.get("RASA_PORT", "5005")),
-        action_port=int(os.environ.get("ACTION_PORT", "5055")),
+        rasa_port=config.rasa_port,
+        action_port=config.action_port,
         model=Path(args.model),
-        var_dir=Path(os.environ.get("CECAZ_VAR_DIR") or ROOT / "var"),
-        interface=os.environ.get("RASA_INTERFACE", "127.0.0.1"),
-        env_extra={"TRACKER_DB": os.environ["TRACKER_DB"]} if os.environ.get("TRACKER_DB") else {},
+        var_dir=config.var_dir,
+        interface=config.rasa_interface,
+        env_extra={"TRACKER_DB": str(config.tracker_db)},
     )
     # `kill` (SIGTERM) stops the children like Ctrl-C does, through the `finally` below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -231,14 +279,14 @@ def main() -> int:
             services.start_actions()
             services.wait_actions(120)
             return subprocess.call([*RASA, "shell", "--model", args.model, "--endpoints",
-                                    str(ROOT / "endpoints.yml")], cwd=ROOT, env=services.env())
+                                    str(services.write_endpoints())], cwd=ROOT, env=services.env())
         print("Démarrage du serveur d'actions et du serveur Rasa…", flush=True)
         services.start()
         print(f"✔ Serveur d'actions : {services.action_url} (local uniquement)")
         print(f"✔ Serveur Rasa      : {services.rasa_url}")
         print(f"  Webhook REST      : {services.rasa_url}/webhooks/rest/webhook")
         print(f"  Page de discussion : {services.webchat_url}")
-        if teams_enabled(services.env()):
+        if config.teams_enabled:
             print(f"  Microsoft Teams   : {services.rasa_url}/webhooks/teams/webhook")
         print(f"  Journaux          : {services.var_dir / 'log'}")
         print("Prêt. Ctrl-C pour arrêter.", flush=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import sys
 import zipfile
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 from PIL import Image, ImageDraw, ImageFont
+
+from cecaz import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "teams" / "manifest.json"
@@ -131,7 +132,12 @@ def build(app_id: str, output: Path = OUTPUT) -> Path:
 
 
 def main() -> int:
-    app_id = os.environ.get("MICROSOFT_APP_ID", "").strip()
+    """`make teams-package` : 0 si l'archive est écrite, 1 (message en français) sinon."""
+    try:
+        app_id = settings.load().teams.get("app_id", "")
+    except settings.SettingsError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 1
     if not app_id:
         print("Erreur : définissez MICROSOFT_APP_ID (identifiant de l'application du bot Azure).", file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from ops.serve import ROOT, ask, free_port
+from ops.serve import READINESS_QUESTION, ROOT, ask, free_port, is_ready_reply, readiness_expected
 from tests.e2e.conftest import FIXED_NOW, MODEL
 
 
@@ -33,9 +33,12 @@ def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path) -> None:
         while "Prêt." not in (tmp_path / "serve.log").read_text():
             assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
             time.sleep(1)
-        replies = ask(f"http://127.0.0.1:{rasa_port}", "numéro de l'assistance SP+")
-        assert any("09 69 37 80 30" in (r.get("text") or "") for r in replies)
+        replies = ask(f"http://127.0.0.1:{rasa_port}", READINESS_QUESTION)
+        assert is_ready_reply(replies, readiness_expected()), replies
         assert (tmp_path / "var" / "tracker.db").exists() and (tmp_path / "var" / "log" / "rasa.log").exists()
+        endpoints = (tmp_path / "var" / "endpoints.yml").read_text(encoding="utf-8")
+        assert f"http://127.0.0.1:{action_port}/webhook" in endpoints
+        assert str(tmp_path / "var" / "tracker.db") in endpoints
         children = subprocess.run(["pgrep", "-f", f"port {rasa_port}|port {action_port}"],
                                   capture_output=True, text=True).stdout.split()
         assert len(children) >= 2

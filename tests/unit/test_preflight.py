@@ -1,18 +1,22 @@
-"""Avant démarrage : modèle lisible, base de conversations inscriptible ; sinon un message qui le dit."""
+"""Avant démarrage : modèle lisible, base de conversations inscriptible, réglages valables ; sinon un message
+qui le dit. Prêt : la réponse contient le numéro que le catalogue donne à cet instant."""
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
 import pytest
+import yaml
 
+from cecaz.catalogue import DEFAULT_DIR, CatalogueStore, load_catalogue
 from ops.preflight import model_problem, tracker_store_problem
-from ops.serve import ROOT, Services, StartError
+from ops.serve import READINESS_QUESTION, ROOT, Services, StartError, is_ready_reply, readiness_expected
 
 
 def _model(path: Path, members: dict) -> Path:
@@ -85,3 +89,120 @@ def test_serve_command_stops_at_once_on_an_unusable_tracker_store(tmp_path):
     assert result.returncode == 1
     assert "Erreur : Base des conversations" in result.stderr and str(blocker) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serve_command_refuses_a_bad_setting_in_french(tmp_path):
+    model = _model(tmp_path / "ok.tar.gz", {"metadata.json": b"{}"})
+    env = {**os.environ, "RASA_PORT": "cinq-mille", "CECAZ_VAR_DIR": str(tmp_path / "var")}
+    result = subprocess.run([sys.executable, "-m", "ops.serve", "--model", str(model)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Erreur : RASA_PORT='cinq-mille' : un numéro de port entier" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _catalogue_copy(directory: Path) -> Path:
+    directory.mkdir()
+    for source in DEFAULT_DIR.glob("*.yml"):
+        (directory / source.name).write_bytes(source.read_bytes())
+    return directory
+
+
+def _new_number(old: str) -> str:
+    """Un autre numéro bien formé, de même format que `old`."""
+    return old[:-2] + ("01" if not old.endswith("01") else "02")
+
+
+def test_readiness_expects_the_client_numbers_of_sp_plus_from_the_catalogue() -> None:
+    cat = load_catalogue(DEFAULT_DIR)
+    expected = readiness_expected()
+    assert expected and expected == [c.telephone for _, c in cat.contacts_for("sp_plus")
+                                     if c.public == "clients" and c.telephone]
+
+
+def test_readiness_follows_a_number_changed_in_the_catalogue(tmp_path, monkeypatch):
+    old = readiness_expected()[0]
+    new = _new_number(old)
+    copy = _catalogue_copy(tmp_path / "catalogue")
+    contacts = copy / "contacts.yml"
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace(f'"{old}"', f'"{new}"'), encoding="utf-8")
+    assert new in readiness_expected(copy) and old not in readiness_expected(copy)
+    # Through the environment, as the servers see it.
+    services = Services(rasa_port=1, action_port=1, model=tmp_path / "m.tar.gz", var_dir=tmp_path,
+                        env_extra={"CECAZ_CATALOGUE_DIR": str(copy)})
+    assert services.effective_settings().catalogue_dir == copy
+    monkeypatch.setenv("CECAZ_CATALOGUE_DIR", str(copy))
+    assert new in readiness_expected(CatalogueStore().directory)
+
+
+class _Running:
+    """Un processus enfant qui tourne toujours (pour `Services._check_alive`)."""
+
+    returncode = None
+
+    def poll(self):
+        return None
+
+
+def test_wait_rasa_reads_the_catalogue_afresh_at_each_attempt(tmp_path, monkeypatch):
+    old = readiness_expected()[0]
+    new = _new_number(old)
+    copy = _catalogue_copy(tmp_path / "catalogue")
+    contacts = copy / "contacts.yml"
+    services = Services(rasa_port=1, action_port=1, model=tmp_path / "m.tar.gz", var_dir=tmp_path,
+                        env_extra={"CECAZ_CATALOGUE_DIR": str(copy)})
+    services.processes["rasa"] = _Running()  # type: ignore[assignment]
+    attempts = []
+
+    def bot_answers_the_new_number(rasa_url, text, sender=None, timeout=30.0):
+        attempts.append(text)
+        if len(attempts) == 2:  # the catalogue is edited while Rasa starts
+            contacts.write_text(contacts.read_text(encoding="utf-8").replace(f'"{old}"', f'"{new}"'),
+                                encoding="utf-8")
+        return [{"text": f"Assistance SP+ : {new}"}]
+
+    monkeypatch.setattr("ops.serve.ask", bot_answers_the_new_number)
+    monkeypatch.setattr("ops.serve.time.sleep", lambda _: None)
+    services.wait_rasa(timeout=30)
+    assert attempts[0] == READINESS_QUESTION and len(attempts) == 3
+
+
+def test_wait_rasa_fails_when_the_reply_lacks_the_catalogue_number(tmp_path, monkeypatch):
+    services = Services(rasa_port=1, action_port=1, model=tmp_path / "m.tar.gz", var_dir=tmp_path)
+    services.processes["rasa"] = _Running()  # type: ignore[assignment]
+    monkeypatch.setattr("ops.serve.ask", lambda *args, **kwargs: [{"text": "Bonjour"}])
+    with pytest.raises(StartError, match="ne répond pas correctement"):
+        services.wait_rasa(timeout=1.5)
+
+
+def test_is_ready_reply():
+    assert is_ready_reply([{"text": "a"}, {"text": "Appelez le 01 02 03 04 05"}], ["01 02 03 04 05", "x"])
+    assert not is_ready_reply([{"text": "Appelez le 01 02 03 04 06"}, {"image": "i.png"}], ["01 02 03 04 05"])
+    assert is_ready_reply([{"text": "une réponse"}], []) and not is_ready_reply([], [])
+
+
+def test_effective_endpoints_file(tmp_path):
+    services = Services(rasa_port=1, action_port=4321, model=tmp_path / "m.tar.gz", var_dir=tmp_path / "var",
+                        env_extra={"TRACKER_DB": str(tmp_path / "db" / "conv.db")})
+    written = yaml.safe_load(services.write_endpoints().read_text(encoding="utf-8"))
+    assert written["action_endpoint"]["url"] == "http://127.0.0.1:4321/webhook"
+    assert written["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "db" / "conv.db")}
+    assert services.write_endpoints() == tmp_path / "var" / "endpoints.yml"
+
+
+def test_endpoints_file_works_without_any_variable(monkeypatch):
+    """`rasa run` / `rasa shell` à la racine : endpoints.yml se lit sans variable d'environnement."""
+    from rasa.core.utils import AvailableEndpoints
+
+    for name in ("ACTION_ENDPOINT_URL", "TRACKER_DB", "ACTION_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(ROOT)
+    endpoints = AvailableEndpoints.read_endpoints("endpoints.yml")
+    assert endpoints.action.url == "http://127.0.0.1:5055/webhook"
+    assert endpoints.tracker_store.kwargs == {"dialect": "sqlite", "db": "var/tracker.db"}
+    assert "${" not in (ROOT / "endpoints.yml").read_text(encoding="utf-8")
+
+
+def test_no_phone_number_is_written_in_ops():
+    phone = re.compile(r"(\+33 \d|0\d)( \d\d){4}")
+    assert [p.name for p in sorted((ROOT / "ops").glob("*.py")) if phone.search(p.read_text(encoding="utf-8"))] == []

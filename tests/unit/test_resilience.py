@@ -1,0 +1,69 @@
+"""Les garde-fous remplacent deux méthodes de Rasa 3.6 : leurs signatures sont épinglées ici, et une autre
+version de Rasa est refusée à l'installation plutôt que de remplacer des méthodes qui auraient changé."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import pytest
+import rasa.version
+from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
+
+from addons import resilience
+from cecaz.settings import SettingsError
+from ops import rasa_cli
+
+
+def test_remote_action_run_has_the_signature_the_wrapper_calls() -> None:
+    original = inspect.unwrap(RemoteAction.run)
+    assert list(inspect.signature(original).parameters) == ["self", "output_channel", "nlg", "tracker", "domain"]
+    assert inspect.iscoroutinefunction(original)
+
+
+def test_agent_handle_message_has_the_signature_the_wrapper_calls() -> None:
+    original = inspect.unwrap(Agent.handle_message)
+    assert list(inspect.signature(original).parameters) == ["self", "message"]
+    assert inspect.iscoroutinefunction(original)
+
+
+def test_the_installed_rasa_is_the_supported_series() -> None:
+    assert rasa.version.__version__.startswith(resilience.SUPPORTED_RASA + ".")
+    resilience.check_rasa_version()
+
+
+@pytest.mark.parametrize("version", ["3.6.0", "3.6.21", "3.6.99rc1"])
+def test_every_3_6_release_is_accepted(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+    monkeypatch.setattr(rasa.version, "__version__", version)
+    resilience.check_rasa_version()
+
+
+@pytest.mark.parametrize("version", ["3.7.0", "3.5.17", "4.0.0", "3.60.1"])
+def test_another_rasa_is_refused_and_nothing_is_replaced(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+    monkeypatch.setattr(rasa.version, "__version__", version)
+    monkeypatch.setattr(RemoteAction, "run", inspect.unwrap(RemoteAction.run))
+    monkeypatch.setattr(Agent, "handle_message", inspect.unwrap(Agent.handle_message))
+    with pytest.raises(resilience.RasaVersionError, match=rf"Rasa {re.escape(version)} est installé") as error:
+        resilience.install()
+    assert "Rasa 3.6.x" in str(error.value)
+    assert not hasattr(RemoteAction.run, "__wrapped__") and not hasattr(Agent.handle_message, "__wrapped__")
+
+
+def test_the_rasa_command_stops_with_a_clear_message_on_another_rasa(monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(rasa_cli, "apply_quiet_environment", lambda: None)  # keep this process untouched
+    monkeypatch.setattr(rasa.version, "__version__", "3.7.2")
+    assert rasa_cli.main(["--version"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Erreur : ") and "Rasa 3.7.2 est installé" in err
+
+
+def test_the_rasa_command_stops_with_a_clear_message_on_a_bad_setting(monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    def refuse() -> None:
+        raise SettingsError("RASA_PORT='abc' : un numéro de port entier entre 1 et 65535 est attendu.")
+
+    monkeypatch.setattr(rasa_cli, "apply_quiet_environment", refuse)
+    assert rasa_cli.main(["run"]) == 2
+    assert capsys.readouterr().err.startswith("Erreur : RASA_PORT='abc'")
