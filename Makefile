@@ -80,9 +80,11 @@ run: install webchat ## Démarre le serveur d'actions et le serveur Rasa (entra�
 shell: install $(MODEL) ## Dialogue avec l'assistant dans le terminal
 	@$(BIN)/python -m ops.serve --shell
 
-lint: install ## Vérifie le code (ruff)
+lint: install ## Vérifie le code (ruff) et les types du cœur et des actions (mypy)
 	@$(BIN)/ruff check .
 	@echo "✔ ruff"
+	@$(BIN)/mypy --no-error-summary || { echo "Erreur : mypy a trouvé des erreurs de types." >&2; exit 1; }
+	@echo "✔ mypy (cecaz/, actions/)"
 
 validate: install ## Valide le catalogue et les données Rasa
 	@mkdir -p var

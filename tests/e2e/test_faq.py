@@ -39,7 +39,7 @@ CASES: List[Tuple[str, List[Turn]]] = [
     ("support IZ", [("numéro du support IZ eCommerce", ["IZ eCommerce", "ne donne pas"])]),
     ("ouvert payplug lundi", [("le support payplug est-il ouvert ?", ["ouvert en ce moment (jusqu’à 18h)"])]),
     ("ouvert monétique", [("je peux appeler l'assistance monétique maintenant ?",
-                           ["Assistance monétique PRO : ouvert"])]),
+                           ["Oui", "Assistance monétique PRO", "ouvert en ce moment"])]),
     ("payplug ou sp+", [("payplug ou sp+ ?", ["Par défaut, proposez Payplug", "SP+"])]),
     ("choisir", [("comment choisir entre payplug et sp plus", ["Par défaut", "CIF"])]),
     ("laquelle par défaut", [("quelle solution je propose par defaut pour un site e-commerce ?", ["Payplug"])]),
