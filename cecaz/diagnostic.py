@@ -36,6 +36,8 @@ ANSWER_INTENTS = frozenset({
     "start_diagnostic", "inform_has_site", "inform_no_site", "inform_wants_site",
     "inform_needs_modular", "inform_payment_methods", "affirm", "deny", "dont_know", "nlu_fallback",
 })
+# Relances sur un sujet (« et pour l'amex ? ») : une réponse quand la question porte sur les cartes.
+FOLLOW_UP_INTENTS = frozenset({"inform_subject", "correct_subject", "ask_affiliation", "ask_simulator"})
 INTENT_FACTS: Dict[str, Tuple[str, str]] = {
     "inform_has_site": ("site", OUI),
     "inform_no_site": ("site", NON),
@@ -112,8 +114,12 @@ QUESTION_WORDS = re.compile(
 
 def is_answer(cat: Catalogue, text: str, intent: str, asked: Optional[str]) -> bool:
     """Le message répond-il au diagnostic ? Une question factuelle l'interrompt, sauf si le texte
-    classé comme tel n'est pas une question et dit un fait (« non, il vend par téléphone, sans site »)."""
+    classé comme tel n'est pas une question et dit un fait (« non, il vend par téléphone, sans site »),
+    ou s'il nomme des cartes quand on demande lesquelles (« et les chèques-vacances ? » est alors une
+    réponse, pas une relance)."""
     if intent in ANSWER_INTENTS:
+        return True
+    if asked == "moyens" and intent in FOLLOW_UP_INTENTS and cat.find_in_text("card", text):
         return True
     is_question = "?" in text or bool(QUESTION_WORDS.match(fold(text)))
     return not is_question and bool(observe(cat, text, intent, asked))
