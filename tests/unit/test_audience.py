@@ -1,0 +1,49 @@
+"""Pour qui est demandée une ligne, et ce que cela change à la réponse : jamais une ligne interne
+quand on demande ce qu'il faut donner au commerçant."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from cecaz.audience import CLIENT, STAFF, audience_of
+from cecaz.catalogue import load_catalogue
+from cecaz.families import FAMILIES, compose
+from cecaz.hours import PARIS
+from cecaz.phrasing import INTERNAL_PART, Question
+
+CAT = load_catalogue()
+MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
+INTERNAL = [v for c in CAT.contacts.values() if c.public == "cecaz" for v in (c.telephone, c.email) if v]
+CLIENT_ONLY_EMAILS = {c.email for c in CAT.contacts.values() if c.public == "clients" and c.email}
+
+
+@pytest.mark.parametrize(("text", "audience"), [
+    ("Quel numéro puis-je communiquer à un commerçant SP Plus ?", CLIENT),
+    ("Mon client a un souci avec sa page SP+, qui doit-il contacter ?", CLIENT),
+    ("le commerçant peut appeler qui ?", CLIENT),
+    ("en tant que collaborateur CECAZ, qui j'appelle pour une question monétique ?", STAFF),
+    ("le numéro pour moi, en interne", STAFF),
+    ("numéro assistance SP+", None),
+])
+def test_audience_of(text, audience):
+    assert audience_of(text) == audience
+
+
+@pytest.mark.parametrize("intent", [i for i, f in FAMILIES.items() if f.contacts])
+@pytest.mark.parametrize("offre", ["payplug", "sp_plus", "jpel"])
+def test_client_wording_never_gets_an_internal_line(intent, offre):
+    text = compose(CAT, Question(intent, offres=(offre,), audience=CLIENT), MONDAY_10).text
+    leaked = [v for v in INTERNAL if v in text and v not in CLIENT_ONLY_EMAILS]
+    assert leaked == [] and "usage interne" not in text
+
+
+def test_unclear_audience_puts_internal_lines_apart_after_the_client_ones():
+    text = compose(CAT, Question("ask_phone", offres=("sp_plus",)), MONDAY_10).text
+    assert text.index("09 69 37 80 30") < text.index(INTERNAL_PART) < text.index("09 69 36 06 26")
+
+
+def test_staff_gets_the_internal_line_first():
+    text = compose(CAT, Question("ask_phone", offres=("sp_plus",), audience=STAFF), MONDAY_10).text
+    assert text.index("09 69 36 06 26") < text.index("09 69 37 80 30")
