@@ -37,3 +37,17 @@ def test_held_out_conversations_pass(results):
     failed = [f"{o.conversation.id} : {'; '.join(o.failures)}" for o in outcomes["held_out"] if not o.passed]
     print(json.dumps(report, ensure_ascii=False))
     assert report["held_out"]["rate"] >= HELD_OUT_MIN_RATE, "\n".join(failed)
+
+
+def test_focus_survives_a_restart_of_both_servers(services, conversation):
+    conversation.play([("numéro de l'assistance monétique pro", ["09 69 36 06 26"])])
+    services.stop()
+    services.start()
+    replies = conversation.play([("ils sont ouverts le samedi ?", ["Oui", "du lundi au samedi"])])
+    assert replies[0].startswith("Oui")
+
+
+def test_a_new_conversation_starts_without_focus(services, conversation):
+    conversation.play([("numéro de l'assistance monétique pro", ["09 69 36 06 26"])])
+    other = Conversation(services)
+    assert "09 69 36 06 26" not in "\n".join(other("et leur mail ?"))
