@@ -37,7 +37,7 @@ ANSWER_INTENTS = frozenset({
     "inform_needs_modular", "inform_payment_methods", "affirm", "deny", "dont_know", "nlu_fallback",
 })
 # Relances sur un sujet (« et pour l'amex ? ») : une réponse quand la question porte sur les cartes.
-FOLLOW_UP_INTENTS = frozenset({"inform_subject", "correct_subject", "ask_affiliation", "ask_simulator"})
+FOLLOW_UP_INTENTS = frozenset({"inform_subject", "correct_subject"})
 INTENT_FACTS: Dict[str, Tuple[str, str]] = {
     "inform_has_site": ("site", OUI),
     "inform_no_site": ("site", NON),

@@ -138,7 +138,7 @@ def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
     if family.offer_topic is None:
         return family.compose(cat, q, _first(q.offres), now)
     if not q.offres:
-        if family.contacts and q.services:
+        if family.contacts and (q.services or q.contacts):
             return family.compose(cat, q, None, now)
         return ask_which_offer(cat, intent, family.offer_topic)
     answers = [family.compose(cat, q, offre, now) for offre in q.offres]

@@ -172,7 +172,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
         # « ça coûte combien de les appeler ? » : the price of a call is on the phone line.
-        return Resolution(_question("ask_phone", {}, contacts=focus.contacts))
+        return Resolution(_question("ask_phone", focus.subjects(), contacts=focus.contacts))
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if named:
         return Resolution(_question(intent, named, moment=moment, audience=audience))
