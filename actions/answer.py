@@ -14,7 +14,7 @@ from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
 from cecaz.diagnostic import is_hypothetical, observe
 from cecaz.families import FAMILIES, compose
 from cecaz.focus import FIELDS, after, resolve
-from cecaz.phrasing import Answer, example_buttons
+from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,38 @@ def utter(dispatcher: CollectingDispatcher, answer: Answer) -> None:
     dispatcher.utter_message(text=answer.text, buttons=buttons or None)
 
 
+def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: Question) -> List[Dict[str, Any]]:
+    """Répond au dernier message, lu comme `reading` (intention et sujets nommés) : résout par rapport
+    au focus, compose à partir du catalogue, répond ; renvoie les événements (le nouveau focus)."""
+    cat = runtime.catalogue()
+    now = runtime.now()
+    text = (tracker.latest_message or {}).get("text") or ""
+    # Roles do not count: "directeur d'agence" names the network, not something with a contact.
+    names_something = any(getattr(reading, f) for k, f in FIELDS.items() if k != "role")
+    if not names_something and foreign_subject(text):
+        # "tel de la DSI" is classified as a phone question: no contact may answer it.
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+    focus = read_focus(cat, tracker)
+    if focus.recommendation and is_hypothetical(text) and observe(cat, text, reading.intent, None, reading.cartes):
+        # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes.
+        return [FollowupAction(FORM)]
+    resolution = resolve(cat, reading, text, focus, now)
+    question = resolution.question
+    if question is None:
+        utter(dispatcher, Answer(NO_SUBJECT, buttons=example_buttons()))
+        return []
+    if question.intent not in FAMILIES:
+        logger.warning("event=intent_without_family intent=%s", question.intent)
+        dispatcher.utter_message(response="utter_default")
+        return []
+    answer = compose(cat, question, now)
+    if resolution.lead:
+        answer.text = f"{resolution.lead}\n{answer.text}"
+    utter(dispatcher, answer)
+    return [SlotSet(FOCUS_SLOT, after(focus, question, answer).to_slot())]
+
+
 class ActionAnswer(Action):
     """Toute question factuelle et ses relances : lit le message et le focus, résout, compose à
     partir du catalogue, répond, et garde le nouveau focus."""
@@ -37,32 +69,4 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        cat = runtime.catalogue()
-        now = runtime.now()
-        message = tracker.latest_message or {}
-        text = message.get("text") or ""
-        reading = read_question(cat, tracker)
-        # Roles do not count: "directeur d'agence" names the network, not something with a contact.
-        names_something = any(getattr(reading, f) for k, f in FIELDS.items() if k != "role")
-        if not names_something and foreign_subject(text):
-            # "tel de la DSI" is classified as a phone question: no contact may answer it.
-            dispatcher.utter_message(response="utter_out_of_scope")
-            return []
-        focus = read_focus(cat, tracker)
-        if focus.recommendation and is_hypothetical(text) and observe(cat, text, reading.intent, None, reading.cartes):
-            # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes.
-            return [FollowupAction(FORM)]
-        resolution = resolve(cat, reading, text, focus, now)
-        question = resolution.question
-        if question is None:
-            utter(dispatcher, Answer(NO_SUBJECT, buttons=example_buttons()))
-            return []
-        if question.intent not in FAMILIES:
-            logger.warning("event=intent_without_family intent=%s", question.intent)
-            dispatcher.utter_message(response="utter_default")
-            return []
-        answer = compose(cat, question, now)
-        if resolution.lead:
-            answer.text = f"{resolution.lead}\n{answer.text}"
-        utter(dispatcher, answer)
-        return [SlotSet(FOCUS_SLOT, after(focus, question, answer).to_slot())]
+        return answer_message(dispatcher, tracker, read_question(runtime.catalogue(), tracker))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -9,9 +10,10 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.answer import utter
-from actions.tracker_reading import mentioned
+from actions.answer import answer_message, utter
+from actions.tracker_reading import mentioned, read_focus, read_question
 from cecaz.clarify import clarification_text, handoff, offers_json, suggestions
+from cecaz.focus import FIELDS, SUBJECT_ONLY, is_elliptical
 from cecaz.phrasing import Answer, example_buttons
 
 NAME = "action_clarify"
@@ -43,6 +45,11 @@ class ActionClarify(Action):
             # Second miss in a row: a human, not another guess.
             utter(dispatcher, Answer(handoff(cat, last_typed_text(tracker), offres, runtime.now()).text))
             return []
+        reading = read_question(cat, tracker)
+        if read_focus(cat, tracker).intent and is_elliptical(message.get("text") or "") and any(
+                getattr(reading, f) for f in FIELDS.values()):
+            # « et pour des cb classiques ? » with an unknown word: a subject after a previous answer.
+            return answer_message(dispatcher, tracker, replace(reading, intent=SUBJECT_ONLY))
         buttons = suggestions(message.get("intent_ranking") or [], offers_json(offres))
         has_suggestions = len(buttons) > 1
         utter(dispatcher, Answer(clarification_text(has_suggestions, message.get("text") or ""),

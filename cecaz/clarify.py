@@ -12,7 +12,7 @@ from cecaz.contact_lines import contact_line
 from cecaz.families import FAMILIES
 from cecaz.language import FRENCH_ONLY, looks_english
 from cecaz.phrasing import Button, source_line
-from cecaz.textnorm import fold
+from cecaz.textnorm import content_words, fold
 
 # Questions written for people, never intent names: the families' labels, and the diagnostic.
 INTENT_LABELS: Dict[str, str] = {
@@ -99,7 +99,7 @@ _COMMON = frozenset({"pour", "avec", "dans", "toutes", "tous", "demande", "deman
 
 
 def _objet_words(text: str) -> Set[str]:
-    return {w for w in fold(text).split() if len(w) >= 4 and w not in _COMMON}
+    return content_words(text) - _COMMON
 
 
 def requested_handoff(cat: Catalogue, text: str, previous_text: str, offres: Sequence[str],

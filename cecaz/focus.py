@@ -7,6 +7,7 @@ calcule le focus suivant. Fonctions pures, testées sans Rasa (tests/unit/test_f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Dict, Mapping, Optional, Tuple
@@ -15,6 +16,7 @@ from cecaz.audience import audience_of
 from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question
+from cecaz.textnorm import content_words, fold
 from cecaz.when import asked_moment
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
@@ -123,6 +125,24 @@ def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
     return " et ".join(found)
 
 
+_ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b")
+
+
+def is_elliptical(text: str) -> bool:
+    """« et pour des cb classiques ? », « pareil pour jpel » : une relance courte, qui ne se comprend
+    qu'avec la réponse précédente."""
+    folded = fold(text)
+    return bool(_ELLIPSIS.match(folded)) and len(folded.split()) <= 8
+
+
+def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
+    """« qui fait le diagnostic des besoins ? » : les rôles dont une mission partage au moins deux mots
+    significatifs avec la question (section « Comment ouvrir les services ? » du document)."""
+    words = content_words(text)
+    return tuple(key for key, role in cat.roles.items()
+                 if any(len(words & content_words(mission)) >= 2 for mission in role.missions))
+
+
 def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime) -> Resolution:
     """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message) complété
     par le focus.
@@ -173,6 +193,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
         # « ça coûte combien de les appeler ? » : the price of a call is on the phone line.
         return Resolution(_question("ask_phone", focus.subjects(), contacts=focus.contacts))
+    if intent == "ask_role" and not named:
+        doing = roles_doing(cat, text)
+        if doing:
+            named = {"roles": doing}
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if named:
         return Resolution(_question(intent, named, moment=moment, audience=audience))

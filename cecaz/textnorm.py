@@ -36,3 +36,14 @@ def fold(text: str) -> str:
     text = normalize_same_length(text).lower()
     text = re.sub(r"[^\w+]+", " ", text)
     return " ".join(text.split())
+
+
+# Short or frequent words that say nothing of the subject (French function words, question words).
+_STOP = frozenset("""avec dans pour quoi quel quelle quels quelles comment combien sont elle elles ils nous vous
+leur leurs cette ceux celle faire fait font peut peux doit dois client clients notre votre mon ton son
+""".split())
+
+
+def content_words(text: str) -> set[str]:
+    """Les mots significatifs d'un texte (repliés, quatre lettres au moins, hors mots-outils)."""
+    return {w for w in fold(text).split() if len(w) >= 4 and w not in _STOP}

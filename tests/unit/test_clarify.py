@@ -75,3 +75,12 @@ def test_second_miss_hands_off():
                {"event": "action", "name": "action_listen"}, {"event": "user", "text": "/nlu_fallback"}]
     messages, _ = run_action(ActionClarify(), _tracker(history, []))
     assert "lignes à lui communiquer" in messages[0]["text"]
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_unsure_elliptical_follow_up_with_a_subject_is_answered_from_the_focus():
+    tracker = build_tracker("et pour des cb classiques ?", "nlu_fallback", confidence=0.3, ranking=RANKING,
+                            slots={"focus": {"intent": "ask_simulator", "cartes": ["upi"]}},
+                            events=[{"event": "user", "text": "et pour des cb classiques ?"}])
+    messages, events = run_action(ActionClarify(), tracker)
+    assert "SimulEasy" in messages[0]["text"] and events[0]["name"] == "focus"

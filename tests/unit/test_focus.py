@@ -9,7 +9,7 @@ import pytest
 
 from cecaz.catalogue import load_catalogue
 from cecaz.families import compose
-from cecaz.focus import Focus, after, after_recommendation, resolve
+from cecaz.focus import Focus, after, after_recommendation, is_elliptical, resolve, roles_doing
 from cecaz.hours import PARIS
 from cecaz.phrasing import Question
 
@@ -121,3 +121,16 @@ def test_a_justification_keeps_the_focus():
     focus = focus_after("ask_contracts", offres=["payplug"])
     why = Question("ask_why", offres=("payplug",), about="ask_contracts")
     assert after(focus, why, compose(CAT, why, MONDAY_10)) == focus
+
+
+@pytest.mark.parametrize(("text", "elliptical"), [
+    ("et pour des cb classiques ?", True), ("pareil pour jpel", True), ("et l'amex ?", True),
+    ("pour un client sans site on peut faire un contrat vad ?", False), ("numéro payplug", False),
+])
+def test_is_elliptical(text, elliptical):
+    assert is_elliptical(text) == elliptical
+
+
+def test_who_does_a_step_is_read_from_the_roles_missions():
+    assert roles_doing(CAT, "qui fait le diagnostic des besoins du client ?") == ("cif",)
+    assert "CIF" in answer(Focus(), "ask_role", "qui fait le diagnostic des besoins du client ?").splitlines()[0]
