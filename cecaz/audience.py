@@ -34,3 +34,14 @@ def audience_of(text: str) -> Optional[Audience]:
     if _CLIENT.search(folded):
         return CLIENT
     return None
+
+
+_CAN_GIVE = re.compile(r"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
+                       r"\b(?:donner|communiquer|transmettre|filer|passer)\b")
+
+
+def asks_if_shareable(text: str) -> bool:
+    """« je peux lui donner ce numéro ? » : une question fermée sur le public de la ligne, même si le
+    NLU y a vu une question de téléphone."""
+    folded = fold(text)
+    return bool(_CAN_GIVE.search(folded)) and folded.split()[0] in ("je", "on", "est", "puis", "ce", "ca", "c", "il")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Dict, Mapping, Optional, Tuple
 
-from cecaz.audience import audience_of
+from cecaz.audience import asks_if_shareable, audience_of
 from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question
@@ -189,6 +189,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == AUDIENCE:
         if named:
             return Resolution(_question(AUDIENCE, named))
+        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))
+    if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
+        # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
         # « ça coûte combien de les appeler ? » : the price of a call is on the phone line.

@@ -106,6 +106,7 @@ def main() -> int:
     parser.add_argument("--part", choices=PARTS, default="tuning")
     parser.add_argument("--only", help="identifiants de conversations, séparés par des virgules")
     parser.add_argument("--model", default=str(ROOT / "models" / "cecaz.tar.gz"))
+    parser.add_argument("--show", action="store_true", help="affiche aussi les conversations réussies")
     args = parser.parse_args()
     conversations = [c for c in load(args.part) if not args.only or c.id in args.only.split(",")]
     var = ROOT / "var" / "conversations"
@@ -122,8 +123,11 @@ def main() -> int:
     finally:
         services.stop()
     for o in outcomes:
+        if args.show and o.passed:
+            print(f"✔ {o.conversation.id} ({o.conversation.pattern})")
         if not o.passed:
             print(f"✘ {o.conversation.id} ({o.conversation.pattern})\n  " + "\n  ".join(o.failures))
+        if args.show or not o.passed:
             print("    " + "\n    ".join(line.replace("\n", "\n    ") for line in o.transcript))
     print(json.dumps(summary(outcomes), ensure_ascii=False, indent=1))
     return 0

@@ -134,3 +134,8 @@ def test_is_elliptical(text, elliptical):
 def test_who_does_a_step_is_read_from_the_roles_missions():
     assert roles_doing(CAT, "qui fait le diagnostic des besoins du client ?") == ("cif",)
     assert "CIF" in answer(Focus(), "ask_role", "qui fait le diagnostic des besoins du client ?").splitlines()[0]
+
+
+def test_can_i_give_it_read_as_a_phone_question_is_a_yes_no_on_the_audience():
+    focus = focus_after("ask_phone", offres=["payplug"], services=["partenariat"])
+    assert answer(focus, "ask_phone", "je peux lui donner ce numéro ?").startswith("Non")
