@@ -91,7 +91,6 @@ class Resolution:
 
     question: Optional[Question]
     lead: Optional[str] = None
-    corrected: bool = False
 
 
 def _question(intent: str, subjects: Mapping[str, Tuple[str, ...]], **extra: Any) -> Question:
@@ -176,7 +175,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             subjects["offres"] = focus.offres  # « et le service client ? » : celui de l'offre en cours
         lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
         question = _question(family, subjects, moment=moment)
-        return Resolution(question, lead, corrected=intent == CORRECTION)
+        return Resolution(question, lead)
     if intent not in FAMILIES:
         return Resolution(_question(intent, named, moment=moment))
     if intent == WHY:
