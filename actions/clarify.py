@@ -13,7 +13,7 @@ from actions import runtime
 from actions.answer import answer_message, utter
 from actions.tracker_reading import mentioned, read_focus, read_question
 from cecaz.clarify import clarification_text, handoff, offers_json, suggestions
-from cecaz.focus import FIELDS, SUBJECT_ONLY, is_elliptical
+from cecaz.focus import FIELDS, SUBJECT_ONLY, follow_up_guess, is_elliptical
 from cecaz.phrasing import Answer, example_buttons
 
 NAME = "action_clarify"
@@ -46,10 +46,19 @@ class ActionClarify(Action):
             utter(dispatcher, Answer(handoff(cat, last_typed_text(tracker), offres, runtime.now()).text))
             return []
         reading = read_question(cat, tracker)
-        if read_focus(cat, tracker).intent and is_elliptical(message.get("text") or "") and any(
-                getattr(reading, f) for f in FIELDS.values()):
+        focus = read_focus(cat, tracker)
+        text = message.get("text") or ""
+        names_subject = any(getattr(reading, f) for f in FIELDS.values())
+        if focus.intent and is_elliptical(text) and names_subject:
             # « et pour des cb classiques ? » with an unknown word: a subject after a previous answer.
             return answer_message(dispatcher, tracker, replace(reading, intent=SUBJECT_ONLY))
+        # The vocabulary fallback marks mostly unknown words with confidence 1.0: never guessed.
+        unknown_words = float((message.get("intent") or {}).get("confidence") or 0.0) >= 1.0
+        guess = None if names_subject or unknown_words else follow_up_guess(
+            text, message.get("intent_ranking") or [], focus)
+        if guess:
+            # A hesitant follow-up that refers back to the previous answer: read against the focus.
+            return answer_message(dispatcher, tracker, replace(reading, intent=guess))
         buttons = suggestions(message.get("intent_ranking") or [], offers_json(offres))
         has_suggestions = len(buttons) > 1
         utter(dispatcher, Answer(clarification_text(has_suggestions, message.get("text") or ""),

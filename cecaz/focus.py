@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from cecaz.audience import asks_if_shareable, audience_of
 from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
@@ -132,6 +132,29 @@ def is_elliptical(text: str) -> bool:
     qu'avec la réponse précédente."""
     folded = fold(text)
     return bool(_ELLIPSIS.match(folded)) and len(folded.split()) <= 8
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|lui|ca|cela|ce|cet|cette|celui|celle|ceux|celles|"
+                             r"y|en|eux|la dessus|du coup|alors)\b")
+# Below this DIET confidence, even a follow-up is not guessed: « Vouliez-vous dire… ».
+FOLLOW_UP_MIN_CONFIDENCE = 0.3
+
+
+def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focus) -> Optional[str]:
+    """Quand DIET hésite sur une relance qui renvoie à la réponse précédente (« ils le font aussi le
+    samedi ? »), sa meilleure famille si elle s'applique aux sujets du focus ; sinon None
+    (« Vouliez-vous dire… »)."""
+    if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)):
+        return None
+    for item in ranking:
+        name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
+        if name == "nlu_fallback":
+            continue
+        if name in FAMILIES and confidence >= FOLLOW_UP_MIN_CONFIDENCE and (
+                not focus.subjects() or _accepts(name, focus.subjects()) or name in (WHY, AUDIENCE)):
+            return str(name)
+        return None
+    return None
 
 
 def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:

@@ -84,3 +84,17 @@ def test_unsure_elliptical_follow_up_with_a_subject_is_answered_from_the_focus()
                             events=[{"event": "user", "text": "et pour des cb classiques ?"}])
     messages, events = run_action(ActionClarify(), tracker)
     assert "SimulEasy" in messages[0]["text"] and events[0]["name"] == "focus"
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_hesitant_follow_up_is_read_against_the_focus_unless_the_words_are_unknown():
+    focus = {"intent": "ask_phone", "services": ["assistance_monetique"], "contacts": ["assistance_monetique_pro"]}
+    ranking = [{"name": "ask_is_open", "confidence": 0.4}, {"name": "ask_hours", "confidence": 0.35}]
+    tracker = build_tracker("ils le font aussi le samedi ?", "nlu_fallback", confidence=0.45, ranking=ranking,
+                            slots={"focus": focus}, events=[{"event": "user", "text": "ils le font aussi le samedi ?"}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert messages[0]["text"].startswith("Oui (le samedi)")
+    gibberish = build_tracker("et ils qsdqsd ?", "nlu_fallback", confidence=1.0, ranking=ranking,
+                              slots={"focus": focus}, events=[{"event": "user", "text": "et ils qsdqsd ?"}])
+    messages, events = run_action(ActionClarify(), gibberish)
+    assert "compris" in messages[0]["text"] and events == [{"event": "rewind", "timestamp": None}]

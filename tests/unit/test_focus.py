@@ -9,7 +9,15 @@ import pytest
 
 from cecaz.catalogue import load_catalogue
 from cecaz.families import compose
-from cecaz.focus import Focus, after, after_recommendation, is_elliptical, resolve, roles_doing
+from cecaz.focus import (
+    Focus,
+    after,
+    after_recommendation,
+    follow_up_guess,
+    is_elliptical,
+    resolve,
+    roles_doing,
+)
 from cecaz.hours import PARIS
 from cecaz.phrasing import Question
 
@@ -139,3 +147,23 @@ def test_who_does_a_step_is_read_from_the_roles_missions():
 def test_can_i_give_it_read_as_a_phone_question_is_a_yes_no_on_the_audience():
     focus = focus_after("ask_phone", offres=["payplug"], services=["partenariat"])
     assert answer(focus, "ask_phone", "je peux lui donner ce numéro ?").startswith("Non")
+
+
+RANKING = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_is_open", "confidence": 0.41},
+           {"name": "ask_hours", "confidence": 0.3}]
+
+
+def test_hesitant_follow_up_referring_back_uses_diet_best_family():
+    focus = focus_after("ask_phone", services=["assistance_monetique"])
+    assert follow_up_guess("ils le font aussi le samedi ?", RANKING, focus) == "ask_is_open"
+
+
+@pytest.mark.parametrize(("text", "focus", "ranking"), [
+    ("ils le font aussi le samedi ?", Focus(), RANKING),  # nothing to refer back to
+    ("horaires de la boulangerie", focus_after("ask_phone", offres=["payplug"]), RANKING),  # no back-reference
+    ("ils ouvrent le samedi ?", focus_after("ask_phone", offres=["payplug"]),
+     [{"name": "ask_is_open", "confidence": 0.2}]),  # too unsure
+    ("et lui il fait quoi ?", focus_after("ask_tool", outils=["myged"]), [{"name": "ask_phone", "confidence": 0.5}]),
+])
+def test_no_guess(text, focus, ranking):
+    assert follow_up_guess(text, ranking, focus) is None
