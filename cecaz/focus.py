@@ -209,9 +209,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                                     contacts=focus.contacts, about=focus.intent, alternative=alternative,
                                     recommendation=focus.recommendation))
     if intent == AUDIENCE:
+        either_or = " ou " in f" {fold(text)} "
         if named:
-            return Resolution(_question(AUDIENCE, named))
-        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))
+            return Resolution(_question(AUDIENCE, named, either_or=either_or))
+        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=either_or))
     if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
         # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))

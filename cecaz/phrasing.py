@@ -25,7 +25,8 @@ class Question:
 
     Après résolution par rapport au focus (`cecaz/focus.py`) : `contacts`, les contacts dont on
     parle (pour « je peux le donner au client ? ») ; `moment`, le jour ou l'heure demandés ;
-    `audience`, pour qui la ligne est demandée (`cecaz.audience`) ; pour
+    `audience`, pour qui la ligne est demandée (`cecaz.audience`), `either_or` : la question demande
+    « l'un ou l'autre » plutôt que oui ou non ; pour
     `ask_why`, `about` (la famille de la réponse à justifier), `alternative` (« pourquoi pas SP+ ? »)
     et `recommendation` (faits et conclusion du dernier diagnostic)."""
 
@@ -41,6 +42,7 @@ class Question:
     alternative: Optional[str] = None
     recommendation: Optional[Mapping[str, Any]] = None
     audience: Optional[Audience] = None
+    either_or: bool = False
 
 
 @dataclass

@@ -119,20 +119,25 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     contacts = [c for _, c in pool]
     internal = [c for c in contacts if c.public == "cecaz"]
     client = [c for c in contacts if c.public == "clients"]
+    # « c'est pour le client ou pour nous ? » is answered by who, « je peux le donner ? » by yes or no.
+    yes, no = ("Pour le client", "Pour la CECAZ seulement") if q.either_or else ("Oui", "Non")
     if not internal:
-        lead = "Oui : " + (f"{client[0].nom} est à communiquer au client." if len(client) == 1
-                           else "ces lignes sont à communiquer au client.")
+        lead = f"{yes} : " + (f"{client[0].nom} est à communiquer au client." if len(client) == 1
+                              else "ces lignes sont à communiquer au client.")
         lines = [contact_line(c) for c in client]
     elif not client:
-        lead = ("Non : " + " et ".join(c.nom for c in internal) + (" est" if len(internal) == 1 else " sont")
+        lead = (f"{no} : " + " et ".join(c.nom for c in internal) + (" est" if len(internal) == 1 else " sont")
                 + " réservée" + ("" if len(internal) == 1 else "s") + " aux collaborateurs CECAZ, à ne pas"
                 " transmettre au client.")
         others = _client_lines_for(cat, internal)
         lines = ["À donner au client :", *(contact_line(c) for c in others)] if others else [
             "Le document ne donne pas d’autre ligne à communiquer au client pour ce sujet : voyez avec votre CIF."]
     else:
-        lead = ("Oui pour " + " et ".join(c.nom for c in client) + " ; non pour "
+        lead = (f"{yes} pour " + " et ".join(c.nom for c in client) + f" ; {no.lower()} pour "
                 + " et ".join(c.nom for c in internal) + ", réservée aux collaborateurs CECAZ.")
+        if q.either_or:
+            lead = (f"{yes} : " + " et ".join(c.nom for c in client) + f" ; {no.lower()} : "
+                    + " et ".join(c.nom for c in internal) + ".")
         lines = ["À donner au client :", *(contact_line(c) for c in client)]
     ids = [cid for cid, _ in pool]
     return Answer(f"{lead}\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}", contacts=ids)

@@ -78,7 +78,7 @@ FOLLOW_UPS = [
     (("ask_phone", {"offres": ["sp_plus"], "services": ["assistance_monetique"]}), "ask_audience",
      "je peux le donner au client ?", {}, ["Non", "à ne pas transmettre", "09 69 37 80 30"], []),
     (("ask_phone", {"offres": ["payplug"], "services": ["support"]}), "ask_audience",
-     "c'est pour le client ou pour nous ?", {}, ["Oui"], ["07 57 95 38 07"]),
+     "c'est pour le client ou pour nous ?", {}, ["Pour le client"], ["07 57 95 38 07"]),
     # why: the reason behind the previous answer, from the document
     (("ask_contracts", {"offres": ["payplug"]}), "ask_why", "pourquoi ?", {}, ["full service"], []),
     (("ask_vad", {}), "ask_why", "pourquoi ?", {}, ["impayé"], []),
@@ -167,3 +167,9 @@ def test_hesitant_follow_up_referring_back_uses_diet_best_family():
 ])
 def test_no_guess(text, focus, ranking):
     assert follow_up_guess(text, ranking, focus) is None
+
+
+def test_either_or_audience_question_is_answered_by_who_not_yes():
+    focus = focus_after("ask_phone", offres=["sp_plus"], services=["assistance_monetique"])
+    assert answer(focus, "ask_audience", "c'est pour le client ou pour nous ?").startswith("Pour la CECAZ seulement")
+    assert answer(focus, "ask_audience", "je peux le donner au client ?").startswith("Non")
