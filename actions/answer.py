@@ -13,7 +13,7 @@ from actions import runtime
 from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
 from cecaz.diagnostic import is_hypothetical, observe
 from cecaz.families import FAMILIES, compose
-from cecaz.focus import FIELDS, after, resolve
+from cecaz.focus import FIELDS, after, named_subjects, resolve
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
 
@@ -35,7 +35,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     now = runtime.now()
     text = (tracker.latest_message or {}).get("text") or ""
     # Roles do not count: "directeur d'agence" names the network, not something with a contact.
-    names_something = any(getattr(reading, f) for k, f in FIELDS.items() if k != "role")
+    names_something = bool(set(named_subjects(reading)) - {FIELDS["role"]})
     if not names_something and foreign_subject(text):
         # "tel de la DSI" is classified as a phone question: no contact may answer it.
         dispatcher.utter_message(response="utter_out_of_scope")

@@ -11,25 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import answer_message, utter
-from actions.tracker_reading import mentioned, read_focus, read_question
+from actions.tracker_reading import mentioned, previous_bot_action, read_focus, read_question
 from cecaz.clarify import clarification_text, handoff, offers_json, suggestions
-from cecaz.focus import FIELDS, SUBJECT_ONLY, follow_up_guess, is_elliptical
+from cecaz.focus import SUBJECT_ONLY, follow_up_guess, is_elliptical, named_subjects
 from cecaz.phrasing import Answer, example_buttons
 
 NAME = "action_clarify"
-
-
-def previous_bot_action(tracker: Tracker) -> str:
-    """La dernière action du bot avant le message courant (hors action_listen)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                continue
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
-            return event.get("name") or ""
-    return ""
 
 
 class ActionClarify(Action):
@@ -48,7 +35,7 @@ class ActionClarify(Action):
         reading = read_question(cat, tracker)
         focus = read_focus(cat, tracker)
         text = message.get("text") or ""
-        names_subject = any(getattr(reading, f) for f in FIELDS.values())
+        names_subject = bool(named_subjects(reading))
         if focus.intent and is_elliptical(text) and names_subject:
             # « et pour des cb classiques ? » with an unknown word: a subject after a previous answer.
             return answer_message(dispatcher, tracker, replace(reading, intent=SUBJECT_ONLY))

@@ -14,14 +14,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import utter
-from actions.tracker_reading import FOCUS_SLOT, mentioned, read_focus
+from actions.tracker_reading import FOCUS_SLOT, mentioned, previous_bot_action, read_focus
 from cecaz import reasons
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import (
     ANSWER_INTENTS,
     QUESTIONS,
     Facts,
-    Value,
     is_answer,
     is_hypothetical,
     next_question,
@@ -36,6 +35,7 @@ from cecaz.diagnostic import (
 from cecaz.focus import after_recommendation
 
 FORM = "diagnostic_form"
+RECOMMEND = "action_recommend"
 REQUESTED_SLOT = "requested_slot"
 # Question du diagnostic (clé du catalogue) → slot Rasa qui garde la réponse.
 SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "diag_payplug_fits",
@@ -48,13 +48,7 @@ NOT_REPLIES = {"action_listen", "action_extract_slots", FORM}
 
 
 def read_facts(tracker: Tracker) -> Facts:
-    moyens = tracker.get_slot(SLOTS["moyens"])
-    return Facts(site=tracker.get_slot(SLOTS["site"]), creer_site=tracker.get_slot(SLOTS["creer_site"]),
-                 payplug=tracker.get_slot(SLOTS["payplug"]), moyens=None if moyens is None else tuple(moyens))
-
-
-def _slot_value(value: Optional[Value]) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+    return Facts.from_values({q: tracker.get_slot(slot) for q, slot in SLOTS.items()})
 
 
 def clear_facts() -> List[Dict[str, Any]]:
@@ -89,19 +83,6 @@ def last_recommendation(cat: Catalogue, tracker: Tracker) -> Optional[Facts]:
     return reasons.read_facts(rec) if rec else None
 
 
-def _just_recommended(tracker: Tracker) -> bool:
-    """La réponse précédente de l'assistant était une recommandation."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
-            return event.get("name") == "action_recommend"
-    return False
-
-
 class ValidateDiagnosticForm(Action):
     """Lit les réponses, corrige les faits, et choisit la question suivante (ou la fin).
 
@@ -122,14 +103,14 @@ class ValidateDiagnosticForm(Action):
         text = message.get("text") or ""
         events: List[Dict[str, Any]] = []
         previous = last_recommendation(cat, tracker) if asked is None and intent not in NEW_DIAGNOSTIC else None
-        if previous is not None and (is_hypothetical(text) or _just_recommended(tracker)) \
+        if previous is not None and (is_hypothetical(text) or previous_bot_action(tracker) == RECOMMEND) \
                 and observe(cat, text, intent, None, mentioned(cat, message, "card")):
             # « et s'il veut aussi AMEX ? » : the last recommendation's facts, one of them changed.
             step = what_if(cat, previous, text, intent, mentioned(cat, message, "card"))
             for line in step.messages:
                 dispatcher.utter_message(text=line)
             facts = step.facts
-            events = [SlotSet(SLOTS[q], _slot_value(facts.get(q))) for q in QUESTIONS]
+            events = [SlotSet(SLOTS[q], value) for q, value in facts.to_values().items()]
             following = next_question(facts)
             return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
         if asked is None:  # le formulaire démarre
@@ -142,7 +123,8 @@ class ValidateDiagnosticForm(Action):
                 dispatcher.utter_message(response=f"utter_diagnostic_{step.probleme}")
             touched = [q for q in QUESTIONS if q in step.seen or step.facts.get(q) != facts.get(q)]
             # Même incomprise, la réponse est traitée ici : le slot demandé est renvoyé tel quel.
-            events = [SlotSet(SLOTS[q], _slot_value(step.facts.get(q))) for q in touched or ([asked] if asked else [])]
+            values = step.facts.to_values()
+            events = [SlotSet(SLOTS[q], values[q]) for q in touched or ([asked] if asked else [])]
             facts = step.facts
         following = next_question(facts)
         return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
@@ -165,7 +147,7 @@ class ActionRecommend(Action):
     recommencer ; les faits sont effacés pour le client suivant, l'offre reste en contexte."""
 
     def name(self) -> str:
-        return "action_recommend"
+        return RECOMMEND
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -176,8 +158,7 @@ class ActionRecommend(Action):
         dispatcher.utter_message(text="Récapitulatif à coller dans le dossier client :\n\n"
                                  + recap_text(cat, facts, rec))
         dispatcher.utter_message(response="utter_diagnostic_another")
-        slot_facts = {q: _slot_value(facts.get(q)) for q in QUESTIONS}
-        focus = after_recommendation(rec.offre, slot_facts, rec.conclusion, rec.contacts)
+        focus = after_recommendation(rec.offre, facts.to_values(), rec.conclusion, rec.contacts)
         return [*clear_facts(), SlotSet(FOCUS_SLOT, focus.to_slot())]
 
 

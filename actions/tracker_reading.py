@@ -55,3 +55,16 @@ def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
             data = event.get("data") or {}
             replies.append({"text": event.get("text"), "buttons": data.get("buttons")})
     return replies
+
+
+def previous_bot_action(tracker: Tracker) -> str:
+    """La dernière action du bot avant le message courant (hors action_listen), ou ""."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                continue
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") or ""
+    return ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple, Union
 
 from cecaz.catalogue import Catalogue
 from cecaz.contact_lines import contact_line
@@ -64,6 +64,17 @@ class Facts:
 
     def get(self, question: str) -> Optional[Value]:
         return getattr(self, question)
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Facts:
+        """Les faits lus dans des valeurs JSON (slots `diag_*`, focus) : question → valeur, listes comprises."""
+        moyens = values.get("moyens")
+        return cls(site=values.get("site"), creer_site=values.get("creer_site"), payplug=values.get("payplug"),
+                   moyens=None if moyens is None else tuple(moyens))
+
+    def to_values(self) -> Dict[str, Any]:
+        """Question → valeur JSON (les cartes en liste), pour les slots et le focus."""
+        return {q: list(v) if isinstance(v := self.get(q), tuple) else v for q in QUESTIONS}
 
 
 def questions_needed(facts: Facts) -> List[str]:

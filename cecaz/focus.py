@@ -100,7 +100,8 @@ def _question(intent: str, subjects: Mapping[str, Tuple[str, ...]], **extra: Any
                     services=subjects.get("services", ()), **extra)
 
 
-def _named(reading: Question) -> Dict[str, Tuple[str, ...]]:
+def named_subjects(reading: Question) -> Dict[str, Tuple[str, ...]]:
+    """Les sujets que nomme le message : champ de sujet (`FIELDS`) → identifiants, champs vides omis."""
     return {f: tuple(getattr(reading, f)) for f in FIELDS.values() if getattr(reading, f)}
 
 
@@ -174,7 +175,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - un sujet seul (« et sp+ ? ») ou une correction (« non, JPEL ») repose la question précédente ;
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
-    named = _named(reading)
+    named = named_subjects(reading)
     intent = reading.intent
     moment = asked_moment(text, now)
     if intent in (SUBJECT_ONLY, CORRECTION):

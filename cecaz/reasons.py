@@ -33,11 +33,8 @@ def _subject_pairs(q: Question) -> List[Tuple[EntityKind, str]]:
 
 
 def read_facts(recommendation: Mapping[str, Any]) -> Facts:
-    """Les faits du diagnostic gardés dans le focus (listes JSON) → `Facts`."""
-    raw = recommendation.get("facts") or {}
-    moyens = raw.get("moyens")
-    return Facts(site=raw.get("site"), creer_site=raw.get("creer_site"), payplug=raw.get("payplug"),
-                 moyens=None if moyens is None else tuple(moyens))
+    """Les faits du diagnostic gardés dans le focus avec la recommandation → `Facts`."""
+    return Facts.from_values(recommendation.get("facts") or {})
 
 
 def _situation(cat: Catalogue, facts: Facts) -> str:
