@@ -60,10 +60,11 @@ class Outcome:
         return not self.failures
 
 
-def load(part: str) -> List[Conversation]:
-    """Les conversations d'une partie (`tuning` ou `held_out`), dans l'ordre des fichiers."""
+def load(part: str, paths: Sequence[Path] = ()) -> List[Conversation]:
+    """Les conversations d'une partie (`tuning` ou `held_out`), dans l'ordre des fichiers ; ou celles
+    des fichiers `paths` (essais d'un développeur, hors des deux parties)."""
     found = []
-    for path in sorted((CONVERSATIONS / part).glob("*.yml")):
+    for path in paths or sorted((CONVERSATIONS / part).glob("*.yml")):
         for raw in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("conversations") or []:
             turns = [Turn(str(t["user"]), tuple(t.get("expect") or ()), tuple(t.get("forbid") or ()),
                           t.get("starts_with")) for t in raw["turns"]]
@@ -104,11 +105,13 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--part", choices=PARTS, default="tuning")
+    parser.add_argument("--file", type=Path, action="append", default=[],
+                        help="un fichier de conversations d'essai, au lieu d'une partie (répétable)")
     parser.add_argument("--only", help="identifiants de conversations, séparés par des virgules")
     parser.add_argument("--model", default=str(ROOT / "models" / "cecaz.tar.gz"))
     parser.add_argument("--show", action="store_true", help="affiche aussi les conversations réussies")
     args = parser.parse_args()
-    conversations = [c for c in load(args.part) if not args.only or c.id in args.only.split(",")]
+    conversations = [c for c in load(args.part, args.file) if not args.only or c.id in args.only.split(",")]
     var = ROOT / "var" / "conversations"
     var.mkdir(parents=True, exist_ok=True)
     services = Services(rasa_port=free_port(), action_port=free_port(), model=Path(args.model),
