@@ -26,7 +26,8 @@ _SPACES = re.compile(r"\s+")
 # A button payload as Rasa reads it: "/intent" or "/intent{json}".
 _PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_][\w-]{0,60})(?P<entities>\{.*\})?", re.DOTALL)
 _ENTITY_VALUE = re.compile(r"[\w .’'-]{1,60}")
-_CARD_NUMBER = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
+# 13 to 19 digits, grouped by spaces, dashes or dots as people type them.
+_CARD_NUMBER = re.compile(r"(?<!\d)\d(?:[ .-]?\d){12,18}(?!\d)")
 
 EXAMPLE = "par exemple « Quel est le numéro du support Payplug ? »"
 EMPTY_REPLY = f"Votre message est vide. Posez votre question en quelques mots, {EXAMPLE}"

@@ -80,10 +80,58 @@ def test_text_mimicking_a_command_is_read_as_words(typed, read_as):
     assert run(typed).text == read_as
 
 
-def test_card_numbers_are_masked_but_phone_numbers_kept():
-    assert mask_card_numbers("ma carte 4970 1012 3456 7893 est refusée") == "ma carte [carte •••• 7893] est refusée"
-    assert mask_card_numbers("appelez le 09 69 37 80 30") == "appelez le 09 69 37 80 30"
-    assert mask_card_numbers("commande 1234567890123") == "commande 1234567890123"  # not a Luhn number
+# Luhn-valid numbers of every card length (published test numbers, or completed with their Luhn digit),
+# each with a look-alike that differs by its last digit only and so fails the Luhn check.
+CARDS = {
+    13: "4222222222222",
+    14: "30569309025904",
+    15: "378282246310005",
+    16: "4970101234567893",
+    17: "63049001774029283",
+    18: "670345000000000004",
+    19: "5018000000000000007",
+}
+
+
+def look_alike(number: str) -> str:
+    """Le même numéro, dernier chiffre changé : la clé de Luhn n'est plus bonne."""
+    return number[:-1] + str((int(number[-1]) + 1) % 10)
+
+
+def written(number: str, separator: str) -> str:
+    """Le numéro par groupes de quatre chiffres, séparés comme un humain les tape."""
+    return separator.join(number[i:i + 4] for i in range(0, len(number), 4))
+
+
+SEPARATORS = {"collés": "", "espaces": " ", "tirets": "-", "points": "."}
+
+
+@pytest.mark.parametrize("separator", list(SEPARATORS.values()), ids=list(SEPARATORS))
+@pytest.mark.parametrize("length", list(CARDS))
+def test_card_numbers_of_13_to_19_digits_are_masked_however_written(length: int, separator: str) -> None:
+    number = CARDS[length]
+    masked = mask_card_numbers(f"carte {written(number, separator)} refusée")
+    assert masked == f"carte [carte •••• {number[-4:]}] refusée"
+
+
+@pytest.mark.parametrize("separator", list(SEPARATORS.values()), ids=list(SEPARATORS))
+@pytest.mark.parametrize("length", list(CARDS))
+def test_luhn_invalid_look_alikes_are_kept(length: int, separator: str) -> None:
+    text = f"commande {written(look_alike(CARDS[length]), separator)} du client"
+    assert mask_card_numbers(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "appelez le 09 69 37 80 30", "appelez le 09.69.37.80.30", "le +33 1 76 34 01 55",
+    "référence 123456789015",  # 12 digits, Luhn-valid: too short for a card
+    "référence 49701012345678931230",  # 20 digits, Luhn-valid: too long for a card
+])
+def test_phone_numbers_and_other_lengths_are_kept(text: str) -> None:
+    assert mask_card_numbers(text) == text
+
+
+def test_a_card_number_is_masked_before_understanding() -> None:
+    assert run("ma carte 4970 1012 3456 7893 est refusée").text == "ma carte [carte •••• 7893] est refusée"
     assert "4970101234567893" not in clean("carte 4970101234567893")
 
 
