@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
 import yaml
 
-from cecaz.catalogue import DEFAULT_DIR, CatalogueError, CatalogueStore, load_catalogue
+from cecaz import validate
+from cecaz.catalogue import DEFAULT_DIR, Catalogue, CatalogueError, CatalogueStore, EntityKind, load_catalogue
 from cecaz.hours import format_hours
 
 # The reference document, kept in the repository so that these checks run on every machine.
@@ -19,7 +21,7 @@ DIGITS = re.compile(r"\D")
 
 
 @pytest.fixture(scope="module")
-def cat():
+def cat() -> Catalogue:
     return load_catalogue()
 
 
@@ -27,7 +29,7 @@ def reference_text() -> str:
     return REFERENCE
 
 
-def test_every_phone_of_the_document_is_in_the_catalogue(cat):
+def test_every_phone_of_the_document_is_in_the_catalogue(cat: Catalogue) -> None:
     text = reference_text()
     phones = re.findall(r"(?:\+33 \d(?: \d\d){4}|0\d(?:[ .]\d\d){4})", text)
     assert len(phones) == 5
@@ -37,7 +39,7 @@ def test_every_phone_of_the_document_is_in_the_catalogue(cat):
     assert len(catalogue_digits) == len(phones), "le catalogue contient un numéro absent du document"
 
 
-def test_every_email_of_the_document_is_in_the_catalogue(cat):
+def test_every_email_of_the_document_is_in_the_catalogue(cat: Catalogue) -> None:
     emails = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", reference_text()))
     assert emails == {c.email for c in cat.contacts.values() if c.email}
 
@@ -53,20 +55,21 @@ def test_every_email_of_the_document_is_in_the_catalogue(cat):
         ("assistance_spplus_interne", "cecaz", None),
     ],
 )
-def test_contact_audience_and_hours_match_the_document(cat, contact, public, hours):
+def test_contact_audience_and_hours_match_the_document(cat: Catalogue, contact: str, public: str,
+                                                       hours: Optional[str]) -> None:
     entry = cat.contacts[contact]
     assert entry.public == public
     assert format_hours(entry.horaires) == hours
 
 
-def test_contact_purposes_and_call_price(cat):
+def test_contact_purposes_and_call_price(cat: Catalogue) -> None:
     assert "demandes clients" in cat.contacts["payplug_support"].objet
     assert "leads" in cat.contacts["payplug_partenariat"].objet
     assert cat.contacts["service_clients_spplus"].tarif_appel == "prix d’un appel + 0,06 €/min"
     assert "0,06" in reference_text()
 
 
-def test_numbers_and_hours_quoted_in_the_catalogue_come_from_the_document(cat):
+def test_numbers_and_hours_quoted_in_the_catalogue_come_from_the_document(cat: Catalogue) -> None:
     text = reference_text()
     for contact in cat.contacts.values():
         if contact.telephone:
@@ -85,11 +88,12 @@ def test_numbers_and_hours_quoted_in_the_catalogue_come_from_the_document(cat):
     ("role", "Chargé d’Ingénierie Flux", "cif"),
     ("service", "assistance monétique", "assistance_monetique"), ("offer", "météo", None),
 ])
-def test_resolve_names_abbreviations_and_typos(cat, kind, text, expected):
+def test_resolve_names_abbreviations_and_typos(cat: Catalogue, kind: EntityKind, text: str,
+                                               expected: Optional[str]) -> None:
     assert cat.resolve(kind, text) == expected
 
 
-def test_find_in_text_prefers_the_longest_name(cat):
+def test_find_in_text_prefers_the_longest_name(cat: Catalogue) -> None:
     assert cat.find_in_text("service", "numéro de l'assistance monétique pro") == ["assistance_monetique"]
     assert cat.find_in_text("offer", "payplug ou sp plus ?") == ["payplug", "sp_plus"]
     assert cat.find_in_text("offer", "bonjour") == []
@@ -101,42 +105,168 @@ def _copy(tmp_path: Path) -> Path:
     return target
 
 
-def _edit(path: Path, change) -> None:
+Data = Dict[str, Any]
+
+
+def _edit(path: Path, change: Callable[[Data], None]) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("fichier", "change", "message"), [
-    ("contacts.yml", lambda d: d["contacts"]["payplug_support"].update(telephone="12345"),
-     "contacts.yml : entrée « contacts › payplug_support › telephone »"),
-    ("contacts.yml", lambda d: d["contacts"]["payplug_support"].update(public="tout le monde"),
+def _entry(*path: str, **fields: Any) -> Callable[[Data], None]:
+    """Change des champs de l'entrée au bout de `path` (section, identifiant) ; `None` : champ retiré."""
+    def change(data: Data) -> None:
+        entry = data
+        for key in path:
+            entry = entry[key]
+        for name, value in fields.items():
+            if value is None:
+                entry.pop(name)
+            else:
+                entry[name] = value
+    return change
+
+
+def _first_slot(**fields: Any) -> Callable[[Data], None]:
+    """Change la première plage horaire du support Payplug."""
+    def change(data: Data) -> None:
+        data["contacts"]["payplug_support"]["horaires"][0].update(fields)
+    return change
+
+
+SLOT = "contacts.yml : entrée « contacts › payplug_support › horaires › 0"
+AFTER_START = "l'heure de fin doit suivre l'heure de début"
+# Field format rules (pydantic models): (rule, file, change, what the error must say).
+FORMAT_RULES: List[Tuple[str, str, Callable[[Data], None], str]] = [
+    ("téléphone mal formé", "contacts.yml", _entry("contacts", "payplug_support", telephone="12345"),
+     "contacts.yml : entrée « contacts › payplug_support › telephone » : numéro mal formé"),
+    ("e-mail mal formé", "contacts.yml", _entry("contacts", "payplug_support", email="support@payplug"),
+     "contacts.yml : entrée « contacts › payplug_support › email » : adresse e-mail mal formée"),
+    ("public inconnu", "contacts.yml", _entry("contacts", "payplug_support", public="tout le monde"),
      "contacts.yml : entrée « contacts › payplug_support › public »"),
-    ("contacts.yml", lambda d: d["contacts"]["payplug_support"]["horaires"][0].update(fin="08:00"),
-     "l'heure de fin doit suivre l'heure de début"),
-    ("offres.yml", lambda d: d["offres"]["payplug"]["contacts"].append("inconnu"),
-     "offres.yml : entrée « payplug » : contact inconnu « inconnu »"),
-    ("offres.yml", lambda d: d["offres"]["sp_plus"]["alias"].append("payplug"),
-     "l'alias « payplug » désigne aussi « payplug »"),
-    ("offres.yml", lambda d: d["offres"]["jpel"].pop("definition"),
+    ("fin avant le début", "contacts.yml", _first_slot(fin="08:00"), f"{SLOT} › fin » : {AFTER_START}"),
+    ("fin égale au début", "contacts.yml", _first_slot(debut="09:00", fin="09:00"), f"{SLOT} › fin » : {AFTER_START}"),
+    ("jour inconnu", "contacts.yml", _first_slot(jours=["lundy"]), f"{SLOT} › jours › 0 »"),
+    ("champ inconnu", "contacts.yml", _entry("contacts", "payplug_support", fax="01 02 03 04 05"),
+     "contacts.yml : entrée « contacts › payplug_support › fax » : extra fields not permitted"),
+    ("champ obligatoire absent", "offres.yml", _entry("offres", "jpel", definition=None),
      "offres.yml : entrée « offres › jpel › definition » : field required"),
-])
-def test_invalid_catalogue_names_file_entry_and_problem(tmp_path, fichier, change, message):
-    directory = _copy(tmp_path)
+]
+
+# Reference rules between entries, one row each: (file, section, entry, field, bad value, problem said).
+REFERENCE_RULES: List[Tuple[str, str, str, str, Any, str]] = [
+    ("offres.yml", "offres", "payplug", "source", "chapitre_12", "source inconnue « chapitre_12 »"),
+    ("offres.yml", "offres", "payplug", "organisation", "acme", "organisation inconnue « acme »"),
+    ("offres.yml", "offres", "sp_plus", "contrats", ["acquisition", "leasing"], "contrat inconnu « leasing »"),
+    ("offres.yml", "offres", "payplug", "contacts", ["payplug_support", "inconnu"], "contact inconnu « inconnu »"),
+    ("contacts.yml", "contacts", "payplug_support", "source", "annexe", "source inconnue « annexe »"),
+    ("contacts.yml", "contacts", "payplug_support", "organisation", "acme", "organisation inconnue « acme »"),
+    ("contacts.yml", "contacts", "payplug_support", "service", "standard", "service inconnu « standard »"),
+    ("contacts.yml", "contacts", "assistance_spplus_jpel", "telephone", None, "ni téléphone ni e-mail"),
+    ("contacts.yml", "contacts", "payplug_support", "offres", ["payplug", "paypal"], "offre inconnue « paypal »"),
+    ("mise_en_place.yml", "cartes", "upi", "simulateur", "excel", "simulateur inconnu « excel »"),
+    ("mise_en_place.yml", "roles", "atc", "source", "intranet", "source inconnue « intranet »"),
+    ("mise_en_place.yml", "outils", "myged", "source", "intranet", "source inconnue « intranet »"),
+    ("mise_en_place.yml", "", "tarification", "simulation_depot", "sharepoint", "outil de dépôt inconnu"),
+    ("raisons.yml", "raisons", "payplug_par_defaut", "source", "rumeur", "source inconnue « rumeur »"),
+    ("raisons.yml", "raisons", "payplug_par_defaut", "sujet", "offer/paypal", "sujet inconnu « offer/paypal »"),
+    ("raisons.yml", "raisons", "payplug_par_defaut", "sujet", "planete/mars", "sujet inconnu « planete/mars »"),
+]
+
+
+def _refused(directory: Path, fichier: str, change: Callable[[Data], None]) -> str:
+    """Le message de `CatalogueError` pour la copie valide `directory` une fois `change` appliqué à `fichier`."""
+    load_catalogue(directory)  # the unchanged copy is valid: the error comes from the change
     _edit(directory / fichier, change)
     with pytest.raises(CatalogueError) as error:
         load_catalogue(directory)
-    assert message in str(error.value)
+    return str(error.value)
 
 
-def test_broken_yaml_is_reported_with_the_file_name(tmp_path):
+@pytest.mark.parametrize(("fichier", "change", "message"), [rule[1:] for rule in FORMAT_RULES],
+                         ids=[rule[0] for rule in FORMAT_RULES])
+def test_each_format_rule_refuses_its_bad_input_and_names_file_entry_and_problem(
+        tmp_path: Path, fichier: str, change: Callable[[Data], None], message: str) -> None:
+    assert message in _refused(_copy(tmp_path), fichier, change)
+
+
+@pytest.mark.parametrize(("fichier", "section", "entree", "champ", "valeur", "probleme"), REFERENCE_RULES,
+                         ids=[f"{rule[2]}.{rule[3]}={rule[4]}" for rule in REFERENCE_RULES])
+def test_each_reference_rule_refuses_its_bad_input_and_names_file_entry_and_problem(
+        tmp_path: Path, fichier: str, section: str, entree: str, champ: str, valeur: Any, probleme: str) -> None:
+    change = _entry(*filter(None, (section, entree)), **{champ: valeur})
+    assert f"{fichier} : entrée « {entree} » : {probleme}" in _refused(_copy(tmp_path), fichier, change)
+
+
+def test_an_alias_naming_two_entries_is_refused(tmp_path: Path) -> None:
+    change = _entry("offres", "sp_plus", alias=["sp+", "payplug"])
+    message = _refused(_copy(tmp_path), "offres.yml", change)
+    assert "catalogue : entrée « sp_plus » : l'alias « payplug » désigne aussi « payplug »" in message
+
+
+def test_broken_yaml_is_reported_with_the_file_name(tmp_path: Path) -> None:
     directory = _copy(tmp_path)
     (directory / "contacts.yml").write_text("contacts: [", encoding="utf-8")
     with pytest.raises(CatalogueError, match="contacts.yml : YAML invalide"):
         load_catalogue(directory)
 
 
-def test_store_picks_up_an_edit_without_restart_and_keeps_last_good_version(tmp_path):
+def test_a_file_without_named_sections_is_refused(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    (directory / "contacts.yml").write_text("- une liste\n- pas des sections\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="^contacts.yml : le fichier doit contenir des sections nommées$"):
+        load_catalogue(directory)
+
+
+def test_a_section_defined_twice_is_refused(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    (directory / "zz_doublon.yml").write_text((directory / "sources.yml").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    with pytest.raises(CatalogueError, match="^zz_doublon.yml : section « sources » déjà définie dans sources.yml$"):
+        load_catalogue(directory)
+
+
+def test_an_empty_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError, match="aucun fichier de catalogue"):
+        load_catalogue(tmp_path)
+
+
+# Rules of the diagnostic's section, checked by `make validate` (cecaz.validate, cecaz.diagnostic.check_catalogue).
+DIAGNOSTIC_INVALID: Dict[str, Tuple[str, Callable[[Data], None], str]] = {
+    "conclusion sans pourquoi": ("diagnostic.yml", lambda d: d["diagnostic"]["pourquoi"].pop("sp_plus"),
+                                 "diagnostic.pourquoi : conclusions attendues"),
+    "question sans aide": ("diagnostic.yml", lambda d: d["diagnostic"]["aide"].pop("moyens"),
+                           "diagnostic.aide : questions attendues"),
+    "mission du CIF manquante": ("mise_en_place.yml", lambda d: d["roles"]["cif"].update(missions=["diagnostic"]),
+                                 "rôle cif : trois missions attendues"),
+}
+
+
+@pytest.mark.parametrize("rule", list(DIAGNOSTIC_INVALID))
+def test_make_validate_refuses_a_diagnostic_section_it_cannot_use(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], rule: str) -> None:
+    fichier, change, message = DIAGNOSTIC_INVALID[rule]
+    directory = _copy(tmp_path)
+    _edit(directory / fichier, change)
+    assert validate.main(["validate", str(directory)]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_make_validate_names_the_file_entry_and_problem_of_a_catalogue_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    directory = _copy(tmp_path)
+    _edit(directory / "contacts.yml", _entry("contacts", "assistance_spplus_jpel", telephone=None))
+    assert validate.main(["validate", str(directory)]) == 1
+    assert "contacts.yml : entrée « assistance_spplus_jpel » : ni téléphone ni e-mail" in capsys.readouterr().err
+
+
+def test_make_validate_accepts_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    assert validate.main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("✔ catalogue : 5 offres, 6 contacts")
+
+
+def test_store_picks_up_an_edit_without_restart_and_keeps_last_good_version(tmp_path: Path) -> None:
     directory = _copy(tmp_path)
     store = CatalogueStore(directory)
     assert store.get().contacts["assistance_spplus_jpel"].telephone == "09 69 37 80 30"
@@ -147,6 +277,6 @@ def test_store_picks_up_an_edit_without_restart_and_keeps_last_good_version(tmp_
     assert store.get().contacts["assistance_spplus_jpel"].telephone == "09 00 00 00 01"
 
 
-def test_generated_nlu_synonyms_are_up_to_date():
+def test_generated_nlu_synonyms_are_up_to_date() -> None:
     from cecaz.nlu_export import TARGET, render
     assert TARGET.read_text(encoding="utf-8") == render(load_catalogue())
