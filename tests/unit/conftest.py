@@ -5,14 +5,30 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, List, Optional, Tuple
+from datetime import datetime
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from cecaz.hours import PARIS
+
+
+def paris(moment: str) -> datetime:
+    """Une heure de Paris écrite en ISO 8601 sans fuseau (« 2026-11-30T10:00 »)."""
+    return datetime.fromisoformat(moment).replace(tzinfo=PARIS)
+
+
+# Moments of the service clock, from the week of 30 November 2026 (winter time, UTC+1). Support lines
+# open Monday to Friday (Payplug, SP+) or Saturday (assistance monétique PRO), from 9h to 18h.
+MONDAY_10 = paris("2026-11-30T10:00")  # open
+SUNDAY_18 = paris("2026-11-29T18:00")  # closed all day
+TUESDAY_8_59 = paris("2026-12-01T08:59")  # one minute before opening
+TUESDAY_18 = paris("2026-12-01T18:00")  # closing time exactly: closed
+SATURDAY_18 = paris("2026-12-05T18:00")  # closing time of the only line open on Saturday
 # A Monday morning in Paris: opening-hours answers are deterministic.
-FIXED_NOW = "2026-11-30T10:00:00+01:00"
+FIXED_NOW = MONDAY_10.isoformat()
 
 
 def build_tracker(text: str = "", intent: str = "", *, entities: Optional[List[Dict[str, Any]]] = None,
@@ -48,3 +64,11 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> str:
     """Fixe l'heure du service (lundi 10h à Paris) pour les réponses qui dépendent des horaires."""
     monkeypatch.setenv("CECAZ_NOW", FIXED_NOW)
     return FIXED_NOW
+
+
+@pytest.fixture
+def set_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """Fixe l'heure du service à un moment donné, comme les tests de bout en bout : par `CECAZ_NOW`."""
+    def set_to(moment: datetime) -> None:
+        monkeypatch.setenv("CECAZ_NOW", moment.isoformat())
+    return set_to
