@@ -13,8 +13,9 @@ from actions import runtime
 from actions.answer import answer_message, utter
 from actions.tracker_reading import mentioned, previous_bot_action, read_focus, read_question
 from cecaz.clarify import clarification_text, handoff, offers_json, suggestions
-from cecaz.focus import SUBJECT_ONLY, follow_up_guess, is_elliptical, named_subjects
+from cecaz.focus import CORRECTION, SUBJECT_ONLY, follow_up_guess, is_correcting, is_elliptical, named_subjects
 from cecaz.phrasing import Answer, example_buttons
+from cecaz.scope import foreign_subject
 
 NAME = "action_clarify"
 
@@ -36,9 +37,11 @@ class ActionClarify(Action):
         focus = read_focus(cat, tracker)
         text = message.get("text") or ""
         names_subject = bool(named_subjects(reading))
-        if focus.intent and is_elliptical(text) and names_subject:
-            # « et pour des cb classiques ? » with an unknown word: a subject after a previous answer.
-            return answer_message(dispatcher, tracker, replace(reading, intent=SUBJECT_ONLY))
+        if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)):
+            # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown
+            # word: a subject (or a corrected one) after a previous answer.
+            intent = CORRECTION if is_correcting(text) else SUBJECT_ONLY
+            return answer_message(dispatcher, tracker, replace(reading, intent=intent))
         # The vocabulary fallback marks mostly unknown words with confidence 1.0: never guessed.
         unknown_words = float((message.get("intent") or {}).get("confidence") or 0.0) >= 1.0
         guess = None if names_subject or unknown_words else follow_up_guess(
@@ -52,6 +55,26 @@ class ActionClarify(Action):
                                  buttons if has_suggestions else [*example_buttons(), buttons[-1]]))
         # The unclear message must not steer the next predictions.
         return [UserUtteranceReverted()]
+
+
+class ActionOutOfScope(Action):
+    """Hors sujet pour DIET. Mais « ça tombe sur quel compte ? » juste après une réponse sur Payplug
+    est une relance : ses mots disent l'aspect (`cecaz.aspects`), le focus dit le sujet."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        cat = runtime.catalogue()
+        text = (tracker.latest_message or {}).get("text") or ""
+        reading = read_question(cat, tracker)
+        guess = None if named_subjects(reading) or foreign_subject(text) else follow_up_guess(
+            text, [], read_focus(cat, tracker))
+        if guess:
+            return answer_message(dispatcher, tracker, replace(reading, intent=guess))
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
 
 
 def last_typed_text(tracker: Tracker, skip_latest: bool = False) -> str:

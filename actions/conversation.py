@@ -4,19 +4,23 @@ sont des fonctions pures."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import utter
 from actions.clarify import last_typed_text
-from actions.tracker_reading import last_bot_messages, read_focus, read_question
+from actions.tracker_reading import FOCUS_SLOT, last_bot_messages, read_focus, read_question
 from cecaz.clarify import requested_handoff
 from cecaz.focus import CONTACT_FAMILIES
 from cecaz.phrasing import Answer
 
+# Focus after a handoff: the lines given, as after a support question.
+HANDOFF_FOCUS = "ask_support"
 NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."
 
 
@@ -49,8 +53,11 @@ class ActionHandoff(Action):
         reading = read_question(cat, tracker)
         # The lines just given are the ones to call; after a recommendation or a pricing answer, the CIF.
         contacts = focus.contacts if focus.intent in CONTACT_FAMILIES else ()
-        text = requested_handoff(cat, (tracker.latest_message or {}).get("text") or "",
-                                 last_typed_text(tracker, skip_latest=True), reading.offres or focus.offres,
-                                 contacts, runtime.now()).text
-        utter(dispatcher, Answer(text))
-        return []
+        given = requested_handoff(cat, (tracker.latest_message or {}).get("text") or "",
+                                  last_typed_text(tracker, skip_latest=True), reading.offres or focus.offres,
+                                  contacts, runtime.now())
+        utter(dispatcher, Answer(given.text))
+        if not given.contacts:
+            return []
+        # « je le transmets au client ? » next is about the lines just given.
+        return [SlotSet(FOCUS_SLOT, replace(focus, intent=HANDOFF_FOCUS, contacts=given.contacts).to_slot())]

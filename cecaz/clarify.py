@@ -56,7 +56,11 @@ def topic_of(text: str) -> Topic:
 
 @dataclass(frozen=True)
 class Handoff:
+    """Le message de relais et les identifiants des lignes qu'il donne (le focus suivant : « je peux le
+    transmettre au client ? » porte sur elles)."""
+
     text: str
+    contacts: Tuple[str, ...] = ()
 
 
 def internal_assistance(cat: Catalogue) -> Dict[str, Contact]:
@@ -90,7 +94,7 @@ def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime, int
             intro += "\n• IZ eCommerce assure lui-même le support de son offre (coordonnées non reprises ici)."
     unique = dict(contacts)  # the same line may serve several offers
     body = intro + "\n" + "\n".join(contact_line(c, now=now) for c in unique.values())
-    return Handoff(f"{body}\n\n{source_line(cat, 'assister')}")
+    return Handoff(f"{body}\n\n{source_line(cat, 'assister')}", tuple(unique))
 
 
 # Words of a contact's « objet » too common to tell one line from another.
@@ -109,13 +113,13 @@ def requested_handoff(cat: Catalogue, text: str, previous_text: str, offres: Seq
     sinon l'interlocuteur du sujet de la question précédente (`handoff`)."""
     pool = [(k, c) for o in offres if o in cat.offres for k, c in cat.contacts_for(o)] or list(cat.contacts.items())
     words = _objet_words(text)
-    chosen = [c for _, c in dict(pool).items() if words & _objet_words(c.objet)] if words else []
+    chosen = [k for k, c in dict(pool).items() if words & _objet_words(c.objet)] if words else []
     if not chosen:
-        chosen = [cat.contacts[k] for k in contacts if k in cat.contacts]
+        chosen = [k for k in contacts if k in cat.contacts]
     if not chosen:
         return handoff(cat, previous_text or text, offres, now, intro=HANDOFF_INTRO)
-    body = f"{HANDOFF_INTRO} À joindre :\n" + "\n".join(contact_line(c, now=now) for c in chosen)
-    return Handoff(f"{body}\n\n{source_line(cat, 'assister')}")
+    body = f"{HANDOFF_INTRO} À joindre :\n" + "\n".join(contact_line(cat.contacts[k], now=now) for k in chosen)
+    return Handoff(f"{body}\n\n{source_line(cat, 'assister')}", tuple(chosen))
 
 
 def clarification_text(has_suggestions: bool, text: str = "") -> str:

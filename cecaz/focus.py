@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
+from cecaz.aspects import aspect_family, aspects, is_who_question, roles_using
 from cecaz.audience import asks_if_shareable, audience_of
 from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
@@ -33,6 +34,8 @@ WHY = "ask_why"
 AUDIENCE = "ask_audience"
 RECOMMENDATION = "recommendation"  # famille du focus après un diagnostic
 HOURS_FAMILIES = ("ask_hours", "ask_is_open")
+PRICING_FAMILIES = ("ask_pricing", "ask_simulator")
+SIMULATORS = frozenset({"simuleasy", "simulupi"})
 CONTACT_FAMILIES = tuple(i for i, f in FAMILIES.items() if f.contacts)
 
 
@@ -135,6 +138,18 @@ def is_elliptical(text: str) -> bool:
     return bool(_ELLIPSIS.match(folded)) and len(folded.split()) <= 8
 
 
+_CORRECTING = re.compile(r"^(?:non|nan|pardon|oups|euh|mince|erreur|pas|plutot|en fait|attends?)\b|"
+                         r"\b(?:je voulais dire|je voulais parler|je parlais|je pensais|je me suis (?:trompe|gourr?e)|"
+                         r"c etait pour|plutot)\b")
+
+
+def is_correcting(text: str) -> bool:
+    """« non pardon, pour des cartes standards », « je me suis trompé, le support » : une relance
+    courte qui corrige le sujet de la question précédente."""
+    folded = fold(text)
+    return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 10
+
+
 _BACK_REFERENCE = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|lui|ca|cela|ce|cet|cette|celui|celle|ceux|celles|"
                              r"y|en|eux|la dessus|du coup|alors)\b")
 # Below this DIET confidence, even a follow-up is not guessed: « Vouliez-vous dire… ».
@@ -145,8 +160,16 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     """Quand DIET hésite sur une relance qui renvoie à la réponse précédente (« ils le font aussi le
     samedi ? »), sa meilleure famille si elle s'applique aux sujets du focus ; sinon None
     (« Vouliez-vous dire… »)."""
-    if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)):
+    if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)
+                                or is_who_question(text)):
         return None
+    accepts = accepted_families(focus)
+    for families in aspects(text):  # the words say the aspect; DIET may say which question of it
+        if families[0] in accepts:
+            return next((str(r.get("name")) for r in ranking if r.get("name") in families and r.get("name") in accepts),
+                        families[0])
+    if is_who_question(text) and (focus.outils or focus.cartes or focus.roles):
+        return "ask_role"
     for item in ranking:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
         if name == "nlu_fallback":
@@ -156,6 +179,15 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
             return str(name)
         return None
     return None
+
+
+def accepted_families(focus: Focus) -> Tuple[str, ...]:
+    """Les familles de questions qui s'appliquent aux sujets du focus."""
+    subjects = focus.subjects()
+    return tuple(f for f in FAMILIES if subjects and _accepts(f, subjects))
+
+
+_POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux)\b")
 
 
 def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
@@ -187,6 +219,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         previous = focus.intent if focus.intent in FAMILIES else None
         if previous and previous not in (WHY, AUDIENCE) and _accepts(previous, named):
             family = previous
+        elif _kinds(named)[0] == "card" and (focus.intent in PRICING_FAMILIES or set(focus.outils) & SIMULATORS):
+            family = "ask_simulator"  # « et pour les cartes chinoises ? » after SimulEasy: which simulator
         else:
             family = DEFAULT_FAMILY[_kinds(named)[0]]
         if intent == CORRECTION:
@@ -206,8 +240,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         alternative = named.get("offres", (None,))[0]
         if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:
             alternative = None  # « pourquoi Payplug ? » après une réponse sur Payplug : la raison, pas une comparaison
+        about = focus.intent
+        if named and not alternative and not (about and _accepts(about, named)):
+            about = DEFAULT_FAMILY[_kinds(named)[0]]  # « pourquoi pas SimulEasy ? » : la raison de SimulEasy
         return Resolution(_question(WHY, focus.subjects() if alternative or not named else named,
-                                    contacts=focus.contacts, about=focus.intent, alternative=alternative,
+                                    contacts=focus.contacts, about=about, alternative=alternative,
                                     recommendation=focus.recommendation))
     if intent == AUDIENCE:
         either_or = " ou " in f" {fold(text)} "
@@ -220,6 +257,17 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
         # « ça coûte combien de les appeler ? » : the price of a call is on the phone line.
         return Resolution(_question("ask_phone", focus.subjects(), contacts=focus.contacts))
+    if not named and focus.intent:
+        # « qui s'en sert ? » after SimulEasy: the role whose mission names it.
+        if is_who_question(text) and not focus.offres and (focus.outils or focus.cartes):
+            using = roles_using(cat, names(cat, focus.subjects()).split(" et "))
+            if using:
+                return Resolution(_question("ask_role", {"roles": using}))
+        # « et c'est eux qui fixent le prix ? » read as a phone question: the words say pricing.
+        intent = aspect_family(text, intent, accepted_families(focus)) or intent
+    if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
+            and _POSSESSIVE.search(fold(text))):
+        named = {**named, "offres": focus.offres}  # « qui fait leur support ? » : celui de l'offre en cours
     if intent == "ask_role" and not named:
         doing = roles_doing(cat, text)
         if doing:

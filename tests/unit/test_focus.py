@@ -14,6 +14,7 @@ from cecaz.focus import (
     after,
     after_recommendation,
     follow_up_guess,
+    is_correcting,
     is_elliptical,
     resolve,
     roles_doing,
@@ -139,6 +140,15 @@ def test_is_elliptical(text, elliptical):
     assert is_elliptical(text) == elliptical
 
 
+@pytest.mark.parametrize(("text", "correcting"), [
+    ("oups, l'équipe partenariat", True), ("je me suis gouré : SimulUPI", True), ("plutôt l'ATC", True),
+    ("c'était pour jpel", True), ("quel est le numéro de payplug ?", False), ("et pour sp+ ?", False),
+    ("non " + "vraiment " * 12, False),
+])
+def test_is_correcting(text, correcting):
+    assert is_correcting(text) == correcting
+
+
 def test_who_does_a_step_is_read_from_the_roles_missions():
     assert roles_doing(CAT, "qui fait le diagnostic des besoins du client ?") == ("cif",)
     assert "CIF" in answer(Focus(), "ask_role", "qui fait le diagnostic des besoins du client ?").splitlines()[0]
@@ -161,8 +171,8 @@ def test_hesitant_follow_up_referring_back_uses_diet_best_family():
 @pytest.mark.parametrize(("text", "focus", "ranking"), [
     ("ils le font aussi le samedi ?", Focus(), RANKING),  # nothing to refer back to
     ("horaires de la boulangerie", focus_after("ask_phone", offres=["payplug"]), RANKING),  # no back-reference
-    ("ils ouvrent le samedi ?", focus_after("ask_phone", offres=["payplug"]),
-     [{"name": "ask_is_open", "confidence": 0.2}]),  # too unsure
+    ("ils le font le samedi ?", focus_after("ask_phone", offres=["payplug"]),
+     [{"name": "ask_is_open", "confidence": 0.2}]),  # too unsure, and no word says the aspect
     ("et lui il fait quoi ?", focus_after("ask_tool", outils=["myged"]), [{"name": "ask_phone", "confidence": 0.5}]),
 ])
 def test_no_guess(text, focus, ranking):

@@ -1,0 +1,58 @@
+"""Composant NLU : les gestes de conversation reconnus à leur forme (`cecaz.moves.read_move`) —
+humain, répéter, pourquoi, public d'une ligne, diagnostic — l'emportent sur l'intention de DIET.
+
+Placé en fin de pipeline, après les replis : « redis-moi ça » ou « passe-moi un humain » peuvent
+avoir des mots que DIET n'a jamais vus. Le classement de DIET est gardé pour les suggestions."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from cecaz.moves import read_move
+
+logger = logging.getLogger(__name__)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ConversationMoves(GraphComponent, IntentClassifier):
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> ConversationMoves:
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or text.startswith("/"):
+                continue
+            entities = message.get(ENTITIES) or []
+            subjects = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities}
+            cards = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "card"}
+            move = read_move(text, subjects, cards)
+            current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if move is None or move == current:
+                continue
+            logger.debug("event=conversation_move intent=%s diet=%s", move, current)
+            chosen = {INTENT_NAME_KEY: move, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != move]
+            message.data[INTENT] = chosen
+            message.data[INTENT_RANKING_KEY] = [chosen, *ranking]
+        return messages

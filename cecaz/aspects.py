@@ -1,0 +1,64 @@
+"""Ce qu'une relance demande sur le sujet en cours, lu à ses mots : « et c'est eux qui fixent le prix ? »
+→ la tarification, « ça tombe sur quel compte ? » → les encaissements, « qui s'en sert ? » → le rôle
+qui utilise l'outil (docs/conversation.md, « sujet + aspect »).
+
+DIET reconnaît la formulation habituelle d'une famille ; une relance sans sujet, tapée vite, a
+souvent une autre forme. Ses mots-clés, eux, disent l'aspect. Fonctions pures, testées sans Rasa
+(tests/unit/test_aspects.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence, Tuple
+
+from cecaz.catalogue import Catalogue
+from cecaz.textnorm import fold
+
+# (familles, mots) : la première famille est celle de l'aspect ; les suivantes le demandent aussi
+# (« ouvert le samedi ? » est une question d'horaires à réponse oui / non). L'ordre compte : « c'est
+# eux qui fixent le prix ? » parle de tarification, pas de rôle.
+ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
+    (("ask_contracts",), re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")),
+    (("ask_pricing", "ask_simulator", "ask_delegation"),
+     re.compile(r"\b(?:tarif\w*|prix|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*)\b")),
+    (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|compte|fonds|touche\w*|recoi\w*|"
+                                r"reverse\w*|verse\w*)\b")),
+    (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simulat\w*|rentabilite)\b")),
+    (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire)\b")),
+    (("ask_phone",), re.compile(r"\b(?:num|numero|tel|telephone|appeler|joindre)\b")),
+    (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
+    (("ask_support",), re.compile(r"\b(?:support|assistance|assiste\w*|hotline|sav|depann\w*)\b")),
+)
+_WHO = re.compile(r"(?:^|\b(?:c est|c|et|mais|alors|ok)\s+)qui\b(?!\s+(?:est|sont)\s+(?:ce|ces)\b)")
+
+
+def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
+    """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles)."""
+    folded = fold(text)
+    return tuple(families for families, words in ASPECTS if words.search(folded))
+
+
+def aspect_family(text: str, current: str, accepts: Sequence[str]) -> Optional[str]:
+    """La famille à poser à la place de `current` (celle de DIET) : la première famille d'aspect
+    parmi `accepts` (celles qui s'appliquent au sujet en cours), sauf si un aspect du message couvre
+    déjà `current`. None : rien à changer."""
+    found = aspects(text)
+    if any(current in families for families in found):
+        return None
+    for families in found:
+        if families[0] in accepts:
+            return families[0]
+    return None
+
+
+def is_who_question(text: str) -> bool:
+    """« qui s'en occupe ? », « c'est qui qui le fait ? » : une question sur la personne qui agit."""
+    return bool(_WHO.search(fold(text)))
+
+
+def roles_using(cat: Catalogue, names: Sequence[str]) -> Tuple[str, ...]:
+    """Les rôles dont une mission nomme l'un de ces sujets (« OSC », « SimulEasy », « Lead Monexpert »),
+    d'après leurs missions (section « Comment ouvrir les services ? » du document)."""
+    keys = [fold(n) for n in names if n]
+    return tuple(key for key, role in cat.roles.items()
+                 if any(k and k in fold(mission) for mission in role.missions for k in keys))

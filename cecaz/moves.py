@@ -1,0 +1,91 @@
+"""Les gestes de conversation reconnus à la forme du message, quelle que soit sa formulation :
+demander un humain, faire répéter, demander pourquoi (ou si c'est obligatoire), demander si une ligne
+peut être donnée au client, lancer le diagnostic (docs/nlu-spec.md, lecteurs à règles ; docs/conversation.md).
+
+DIET apprend des phrases ; ces gestes tiennent à quelques mots (« redis », « un humain », « c'est
+obligatoire ? ») qui peuvent s'entourer de n'importe quoi. Ils ne décident que sur un message court
+qui ne pose pas de question factuelle (pas de « numéro », « contrat », « tarif »…) : une vraie
+question reste à DIET. Fonction pure, testée sans Rasa (tests/unit/test_moves.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Collection, Optional
+
+from cecaz.audience import asks_if_shareable
+from cecaz.textnorm import fold
+
+HANDOFF = "human_handoff"
+REPEAT = "repeat_last"
+WHY = "ask_why"
+AUDIENCE = "ask_audience"
+START_DIAGNOSTIC = "start_diagnostic"
+SUBJECT_ONLY = "inform_subject"
+MOVES = (HANDOFF, REPEAT, WHY, AUDIENCE, START_DIAGNOSTIC, SUBJECT_ONLY)
+# Au-delà, le message dit autre chose que le geste : DIET décide.
+MAX_WORDS = 12
+
+# Ce qu'une question factuelle demande : avec l'un de ces mots, le message n'est pas un simple geste.
+_FACTUAL = re.compile(
+    r"\b(?:num|numero|numeros|tel|telephone|mail|mails|email|e mail|courriel|adresse|horaires?|heures?|"
+    r"contrats?|tarifs?|tarification|prix|cout|coute|frais|site|sites|simulat\w*|simulateur|encaiss\w*|"
+    r"argent|virements?|compte|lead|parametr\w*|affiliation)\b")
+_HUMAN = re.compile(
+    r"\b(?:humain|humaine|etre humain|vraie? personne|une personne|quelqu un|conseiller|conseillere|"
+    r"collegue|interlocuteur|operateur|operatrice|expert|specialiste|agent)\b")
+_REACH = re.compile(r"\b(?:parle\w*|discut\w*|echang\w*|caus\w*|joindre|joins|joint|avoir|passe[rsz]?|transfer\w*|"
+                    r"(?:mettre|mets|mettez|mets moi|mettez moi) en (?:relation|contact)|contact\w*|appel\w*)\b")
+# « mon client veut parler à quelqu'un » : la ligne du client, pas un relais pour le collaborateur.
+_FOR_CLIENT = re.compile(r"\b(?:mon|ma|le|un|une|ce|notre) (?:client|cliente|commercant|commercante|marchand)\b")
+_REPEAT = re.compile(
+    r"\b(?:repete[rsz]?|repeter|redi[rst]e?|redis|redit|redire|redonne[rsz]?|redonner|remet[sz]?|remettre|"
+    r"reformule[rsz]?|reformuler|recopie[rsz]?|encore une fois|une autre fois|rappelle[rsz]? moi la question|"
+    r"la question (?:deja|c etait quoi)|j ai rate|(?:pas|mal) (?:compris|suivi|lu|saisi|capte|entendu|vu))\b")
+_ALONE = re.compile(r"^(?:hein|quoi|pardon|comment|plait il)$")
+_WHY = re.compile(
+    r"^(?:(?:et|mais|ah|ok|bon|du coup|alors|euh|hmm|d accord|ah bon)\s+)*"
+    r"(?:pourquoi|pourquoi donc|pq|pk|pkoi|pourkoi|pour quelle raison|comment ca se fait|"
+    r"c est quoi la raison|quelle (?:est la |en est la )?raison|ca s explique|et la raison)\b")
+_OBLIGATION = re.compile(
+    r"\b(?:obligatoire|obligatoirement|oblige|obliges|obligee|obligees|forcement|systematique\w*|"
+    r"a chaque fois|tout le temps|imperatif|indispensable|une obligation)\b")
+# « qui est obligé de… ? », « où faut-il… ? » : une question qui attend un fait, pas une raison.
+_ASKS_FACT = re.compile(r"\b(?:qui|quoi|quel|quelle|quels|quelles|comment|combien|ou|quand|lequel|laquelle)\b")
+# « et elle marche aussi pour les cartes chinoises ? » : une question sur le sujet en cours pour une
+# carte, pas le client qui veut une carte de plus (réponse au diagnostic).
+_WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisable|compatible|vaut|idem|pareil)\b")
+_DIAGNOSTIC = re.compile(
+    r"^(?:(?:ok|bon|bonjour|salut|stp|svp|on|je|tu|peux|peut|veux|voudrais|fait|fais|faire|lance|lancer|"
+    r"lances|demarre|demarrer|commence|commencer|nouveau|go|un|le|petit)\s+)*diag(?:nostic|no)?\b"
+    r"(?!\s+(?:des|du|de son|de ses) besoins?)")
+
+
+def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] = ()) -> Optional[str]:
+    """Le geste de conversation que fait le message (`HANDOFF`, `REPEAT`, `WHY`, `AUDIENCE`,
+    `START_DIAGNOSTIC`), ou None si sa forme ne suffit pas à le dire.
+
+    `subjects` : les identifiants du catalogue que le NLU a reconnus dans le message (« vad »,
+    « payplug »…), dont `cards` les cartes (« amex », « upi »…). Une question qui nomme le contrat
+    VAD reste à DIET (« pourquoi pas un contrat VAD ? » a sa propre réponse)."""
+    folded = fold(text)
+    words = folded.split()
+    if not words or len(words) > MAX_WORDS:
+        return None
+    if _DIAGNOSTIC.search(folded):
+        return START_DIAGNOSTIC
+    factual = bool(_FACTUAL.search(folded))
+    if _HUMAN.search(folded) and _REACH.search(folded) and not _FOR_CLIENT.search(folded) and not factual:
+        return HANDOFF
+    if "vad" in subjects:
+        return None
+    if cards and _WORKS_FOR.search(folded):
+        return SUBJECT_ONLY
+    if _WHY.search(folded) and len(words) <= 8:
+        return WHY
+    if (_REPEAT.search(folded) or _ALONE.match(folded)) and not factual and "pourquoi" not in words:
+        return REPEAT
+    if asks_if_shareable(text) and not subjects:
+        return AUDIENCE
+    if _OBLIGATION.search(folded) and not factual and not _ASKS_FACT.search(folded):
+        return WHY
+    return None

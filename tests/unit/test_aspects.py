@@ -1,0 +1,67 @@
+"""L'aspect d'une relance lu à ses mots (cecaz/aspects.py), et son effet sur la résolution (cecaz/focus.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecaz.aspects import aspect_family, is_who_question, roles_using
+from cecaz.catalogue import load_catalogue
+from cecaz.focus import Focus, follow_up_guess
+from tests.unit.test_focus import answer, focus_after
+
+CAT = load_catalogue()
+OFFER_FAMILIES = ("ask_contracts", "ask_pricing", "ask_funds", "ask_phone", "ask_email", "ask_hours", "ask_is_open",
+                  "ask_support")
+
+
+@pytest.mark.parametrize(("text", "current", "family"), [
+    ("et la commission, c'est combien chez eux ?", "ask_phone", "ask_pricing"),
+    ("le virement arrive quand ?", "ask_hours", "ask_funds"),
+    ("on signe quoi avec lui ?", "ask_offer_definition", "ask_contracts"),
+    ("on peut leur écrire ?", "ask_phone", "ask_email"),
+    ("leur téléphone ?", "ask_phone", None),  # DIET already asks what the words say
+    ("ils sont ouverts demain ?", "ask_is_open", None),  # « ouvert » : the hours, yes/no included
+    ("ok merci", "ask_phone", None),  # no aspect word
+])
+def test_aspect_family(text, current, family):
+    assert aspect_family(text, current, OFFER_FAMILIES) == family
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("qui s'en charge ?", True), ("et c'est qui qui paramètre ?", True), ("c qui ?", True),
+    ("qu'est-ce qui change ?", False), ("quoi de neuf ?", False),
+])
+def test_who_question(text, who):
+    assert is_who_question(text) is who
+
+
+def test_roles_using_a_tool_come_from_the_missions():
+    assert roles_using(CAT, ["SimulUPI"]) == ("cif",)
+    assert roles_using(CAT, ["Lead Monexpert"]) == ("atc", "reseau")
+    assert roles_using(CAT, ["MyGed"]) == ()
+
+
+def test_who_uses_the_tool_in_focus_is_answered_with_the_role():
+    focus = focus_after("ask_tool", outils=["osc"])
+    first_line = answer(focus, "ask_tool", "et qui s'en charge ?").splitlines()[0]
+    assert "CIF" in first_line
+
+
+def test_aspect_words_override_a_misread_family_for_the_offer_in_focus():
+    focus = focus_after("ask_offer_definition", offres=["iz_ecommerce"])
+    text = answer(focus, "ask_phone", "et les tarifs c'est eux qui les fixent ?")
+    assert "négocie directement" in text and "+33" not in text
+
+
+def test_their_support_is_the_support_of_the_offer_in_focus():
+    focus = focus_after("ask_offer_definition", offres=["iz_ecommerce"])
+    text = answer(focus, "ask_support", "qui fait leur support ?", services=["support"])
+    assert "IZ eCommerce qui assure le support" in text and "+33 1 76 34 01 55" not in text
+
+
+def test_hesitant_follow_up_with_an_aspect_word_and_no_diet_guess():
+    focus = focus_after("ask_offer_definition", offres=["payplug"])
+    assert follow_up_guess("ça tombe sur quel compte ?", [], focus) == "ask_funds"
+    assert follow_up_guess("et c'est qui qui s'en charge ?", [], focus_after("ask_tool", outils=["simuleasy"])) \
+        == "ask_role"
+    assert follow_up_guess("ça tombe sur quel compte ?", [], Focus()) is None

@@ -1,0 +1,59 @@
+"""Gestes de conversation lus à leur forme (cecaz/moves.py), sans Rasa."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecaz.moves import AUDIENCE, HANDOFF, REPEAT, START_DIAGNOSTIC, SUBJECT_ONLY, WHY, read_move
+
+
+@pytest.mark.parametrize(("text", "move"), [
+    # un humain, quels que soient le verbe et le nom
+    ("est-ce que je peux causer avec un être humain", HANDOFF),
+    ("mets-moi en relation avec un collègue", HANDOFF),
+    ("j'aimerais joindre un interlocuteur", HANDOFF),
+    ("tu me passes un opérateur stp", HANDOFF),
+    # répéter
+    ("reformule stp", REPEAT),
+    ("tu me remets ça ?", REPEAT),
+    ("désolé j'ai mal lu", REPEAT),
+    ("hein", REPEAT),
+    ("encore une fois ?", REPEAT),
+    # pourquoi, et « c'est obligatoire ? » sur la réponse précédente
+    ("pk", WHY),
+    ("ah bon, pour quelle raison ?", WHY),
+    ("et comment ça se fait ?", WHY),
+    ("c'est forcément comme ça ?", WHY),
+    ("on doit le faire systématiquement ?", WHY),
+    ("pourquoi pas payplug ?", WHY),
+    # public de la ligne
+    ("je peux le refiler à mon commerçant ?", AUDIENCE),
+    ("on le communique tel quel ?", AUDIENCE),
+    # diagnostic, y compris avec des faits sur le client
+    ("diag stp", START_DIAGNOSTIC),
+    ("on lance un diagnostic : client avec site", START_DIAGNOSTIC),
+    ("Diagnostic pour un boulanger sans site", START_DIAGNOSTIC),
+])
+def test_move_read_from_its_form(text, move):
+    assert read_move(text) == move
+
+
+@pytest.mark.parametrize(("text", "subjects", "cards"), [
+    ("qui fait le diagnostic des besoins ?", (), ()),  # une question sur un rôle, pas le diagnostic guidé
+    ("mon client veut parler à quelqu'un", (), ()),  # la ligne du client, pas un relais
+    ("je veux parler à quelqu'un de l'assistance, son numéro ?", (), ()),  # une vraie question factuelle
+    ("tu peux me redonner le numéro ?", (), ()),  # « numéro » : une question de téléphone
+    ("pourquoi pas un contrat VAD ?", ("vad",), ()),  # la VAD a sa propre réponse
+    ("faut-il un contrat pour SP+ ?", ("sp_plus",), ()),  # une question factuelle, pas une raison
+    ("qui est obligé de saisir le lead ?", (), ()),  # « qui » attend un fait
+    ("il veut aussi les cartes chinoises", ("upi",), ("upi",)),  # une réponse au diagnostic
+    ("bonjour", (), ()),
+    ("", (), ()),
+    ("pourquoi " + "vraiment " * 20, (), ()),  # trop long pour un simple geste
+])
+def test_no_move_when_the_form_does_not_say_it(text, subjects, cards):
+    assert read_move(text, subjects, cards) is None
+
+
+def test_does_it_work_for_a_card_is_a_follow_up_on_the_subject_in_focus():
+    assert read_move("et ça fonctionne pour les diners ?", ("dfs_diners",), ("dfs_diners",)) == SUBJECT_ONLY
