@@ -143,7 +143,7 @@ def test_only_the_needed_questions_are_asked(facts, question):
     ("je ne sais pas s'il a un site", "dont_know", "site", {"site": INCONNU}),
     ("aucune idée", "dont_know", "moyens", {"moyens": (INCONNU,)}),
     ("non il a un site", "deny", "creer_site", {"site": OUI, "creer_site": NON}),
-    ("il lui faut un truc plus configurable", "out_of_scope", "payplug", {"payplug": NON}),
+    ("il lui faut un truc plus personnalisable", "out_of_scope", "payplug", {"payplug": NON}),
     ("l'idée c'est de créer un site", "ask_site_creation", "creer_site", {"creer_site": OUI}),
     ("euh", "nlu_fallback", "site", {}),
 ])
@@ -213,7 +213,7 @@ def test_nothing_learnt_says_why(text, intent, asked, probleme):
     ("non, il vend par téléphone, sans site", "ask_no_website", True),
     ("comment faire sans site", "ask_no_website", False),
     ("mon client veut accepter l'amex", "ask_affiliation", True),
-    ("il lui faut un truc plus configurable", "out_of_scope", True),
+    ("il lui faut un truc plus personnalisable", "out_of_scope", True),
     ("quel temps fait-il à Nice ?", "out_of_scope", False),
 ])
 def test_a_factual_question_interrupts_but_a_statement_answers(text, intent, expected):
