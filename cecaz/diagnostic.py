@@ -109,7 +109,7 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convient|va|correspond|colle|suffit|repond|plait)\b"
         r"|\bpayplug(?: \w+){0,2} (?:convient|va|correspond|colle|plait) pas\b"
         r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop)\b|\bmodul\w*|\bsur mesure\b"
-        r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\b(?:configurable|parametrable|adaptable)\b"
+        r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\badaptable\b"
         r"|\bcle en main ne\b")),
     ("payplug", OUI, re.compile(
         r"\b(?:payplug|cle en main)(?: ca)?(?: lui)? (?:convient|va|ira|correspond|suffit|plait)\b"
