@@ -34,13 +34,13 @@ ENTITY_SECTIONS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "
                                           "service": "services"}
 # Champs d'une phrase de `phrases.yml` (« {offre.definition} », « {payplug.nom} », « {cartes:noms} ») : leur
 # racine est une sorte d'entrée passée par le code, l'identifiant d'une entrée ou une section unique (remplis
-# par le catalogue), une liste d'identifiants passée par le code (dite par les noms, `:noms`), ou un texte
-# repris de la conversation (seulement dans une phrase de cadre).
+# par le catalogue), une liste d'identifiants passée par le code (dite par les noms, `:noms`), ou les faits
+# dits par le collaborateur (`faits`, seulement dans une phrase de cadre).
 PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "roles", "carte": "cartes",
                                 "contact": "contacts"}
 SINGLE_SECTIONS = ("affiliation", "tarification")
 LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "lignes": "contacts"}
-FREE_ROOTS = ("sujet", "faits")
+FREE_ROOTS = ("faits",)
 # Conversions (« {offre.fonds!l} ») : première lettre en minuscule ou en majuscule ; formats : un identifiant
 # ou une liste d'identifiants dits par les noms (« A, B et C », « A, B ou C »), une liste de textes séparés
 # par « ; ».

@@ -96,10 +96,10 @@ def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[T
 
 def _no_contact_text(cat: Catalogue, offre: Optional[str]) -> str:
     if offre == "vad":
-        return cat.say("contacts.vad")
+        return _with_source(cat, cat.say("contacts.vad"), "sans_site")
     if offre and not cat.offres[offre].contacts:
-        return " ".join(support_lines(cat, offre))
-    return cat.say("contacts.moyen_absent")
+        return _with_source(cat, " ".join(support_lines(cat, offre)), "assister")
+    return _with_source(cat, cat.say("contacts.moyen_absent"), "assister")
 
 
 INTERNAL_PART = "Usage interne CECAZ, à ne pas transmettre au client :"
@@ -211,6 +211,8 @@ def answer_contracts(cat: Catalogue, offre: str) -> Answer:
 
 
 def answer_funds(cat: Catalogue, offre: str) -> Answer:
+    if offre == "vad":
+        return answer_vad(cat)
     o = cat.offres[offre]
     if o.fonds:
         return Answer(_with_source(cat, o.fonds, "ouvrir"), offre=offre)
@@ -239,7 +241,7 @@ def answer_tool(cat: Catalogue, outil: Optional[str]) -> Answer:
 def delegation_lines(cat: Catalogue) -> List[str]:
     """Le schéma délégataire (dont la page n'est pas dans le document de référence), puis le dépôt de
     la simulation."""
-    return [cat.say("tarification.schema"), cat.say("tarification.depot")]
+    return [cat.say("tarification.schema"), cat.say("tarification.schema_absent"), cat.say("tarification.depot")]
 
 
 def answer_pricing_overview(cat: Catalogue) -> Answer:
@@ -276,12 +278,12 @@ def answer_simulator(cat: Catalogue, carte: Optional[str]) -> Answer:
 
 
 def answer_simulation_filing(cat: Catalogue) -> Answer:
-    return Answer(_with_source(cat, "\n".join(reversed(delegation_lines(cat))), cat.tarification.source))
+    body = "\n".join([cat.say("tarification.depot_apres_schema"), cat.say("tarification.schema_absent")])
+    return Answer(_with_source(cat, body, cat.tarification.source))
 
 
 def answer_delegation(cat: Catalogue) -> Answer:
-    schema, depot = delegation_lines(cat)
-    body = "\n".join([schema, cat.say("tarification.cif"), depot])
+    body = "\n".join([*delegation_lines(cat), cat.say("tarification.cif")])
     return Answer(_with_source(cat, body, cat.tarification.source))
 
 

@@ -100,8 +100,8 @@ def test_decision_table(facts):
     assert ("Le document décrit ce lien pour nos TPE seulement" in text) == bool(direct)
     assert ("le document ne dit pas si ces cartes sont acceptées avec" in text) == bool(special)
     assert ("SimulUPI" in text) == (bool(special) and offer not in ("payplug", "iz_ecommerce"))
-    assert ("le document y renvoie par un lien (sa page 3), et cette page n’est pas dans le document de "
-            "référence" in text) == bool(rec.simulateurs)
+    assert ("Le document renvoie au schéma délégataire par un lien (sa page 3) : cette page n’est pas dans le "
+            "document de référence." in text) == bool(rec.simulateurs)
     assert "voir sa page" not in text and "votre CIF pourra vous les communiquer" not in text
     assert "Lead Monexpert" in text and "CIF" in text
     assert text.rstrip().splitlines()[-1].startswith("Source : « ")
