@@ -78,11 +78,32 @@ def test_service_named_without_offer():
     assert "09 69 37 80 30" not in text
 
 
-def test_document_silence_is_said_and_routed():
-    assert "ne donne pas ses coordonnées" in ask("ask_phone", offres=["iz_ecommerce"])
+def test_document_silence_is_said_without_sending_anyone_looking():
+    iz = ask("ask_phone", offres=["iz_ecommerce"])
+    assert "C’est IZ eCommerce qui assure le support. Le document de référence ne donne pas ses coordonnées." in iz
     pricing = ask("ask_pricing", offres=["payplug"])
     assert "Payplug négocie directement" in pricing and "ne donne pas de grille tarifaire" in pricing
     assert "horaires non précisés dans le document" in ask("ask_is_open", offres=["sp_plus"])
+    delegation = ask("ask_delegation")
+    assert "(sa page 3) : cette page n’est pas dans le document de référence" in delegation
+    assert "ce détail n’est pas dans le document de référence" in ask("ask_site_creation")
+    assert "il le dit pour Payplug seulement" in ask("ask_funds", offres=["sp_plus"])
+    # No knowledge lent to a role the document does not give it, no page to go and look for.
+    for text in (iz, pricing, delegation, ask("ask_site_creation"), ask("ask_funds", offres=["jpel"])):
+        assert "votre CIF" not in text and "voir sa page" not in text and "qui peut la communiquer" not in text
+
+
+def test_amex_and_ancv_keep_the_document_s_terminals_and_say_its_silence_for_the_offers():
+    text = ask("ask_affiliation", cartes=["amex"])
+    assert "permettant de faire le lien avec nos TPE, sous réserve du chargement du logiciel" in text
+    assert ("Le document décrit ce lien pour nos TPE seulement et ne dit rien de ces moyens de paiement avec "
+            "Payplug, SP+, JePaieEnLigne (JPEL) et IZ eCommerce : à vérifier avec le CIF") in text
+
+
+def test_iz_ecommerce_negotiates_the_price_conditions_of_the_site_not_the_site():
+    for text in (ask("ask_pricing", offres=["iz_ecommerce"]), ask("ask_contracts", offres=["iz_ecommerce"])):
+        assert "les conditions tarifaires de création du site internet" in text
+        assert "négocie directement la création" not in text
 
 
 def test_is_open_depends_on_the_clock():
