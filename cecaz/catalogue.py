@@ -36,8 +36,7 @@ ENTITY_SECTIONS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "
 # racine est une sorte d'entrée passée par le code, l'identifiant d'une entrée ou une section unique (remplis
 # par le catalogue), une liste d'identifiants passée par le code (dite par les noms, `:noms`), ou les faits
 # dits par le collaborateur (`faits`, seulement dans une phrase de cadre).
-PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "roles", "carte": "cartes",
-                                "contact": "contacts"}
+PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "roles", "carte": "cartes"}
 SINGLE_SECTIONS = ("affiliation", "tarification")
 LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "lignes": "contacts"}
 FREE_ROOTS = ("faits",)
@@ -327,7 +326,7 @@ class Catalogue(_Strict):
         return {fold(form): key for key, forms in self.aliases(kind).items() for form in forms}
 
 
-def enumerate_names(names: Sequence[str], last: str = "et") -> str:
+def _enumerate_names(names: Sequence[str], last: str = "et") -> str:
     """« A », « A et B », « A, B et C » (ou « A, B ou C »)."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {last} " + names[-1]
 
@@ -336,7 +335,7 @@ def render_field(cat: Catalogue, value: Any, conversion: Optional[str], spec: st
     """Un champ de phrase rendu : format (`noms`, `noms_ou`, `liste`) puis conversion (`l`, `u`)."""
     if spec in ("noms", "noms_ou"):
         keys = [value] if isinstance(value, str) else value
-        text = enumerate_names([cat.name_of(key) for key in keys], "ou" if spec == "noms_ou" else "et")
+        text = _enumerate_names([cat.name_of(key) for key in keys], "ou" if spec == "noms_ou" else "et")
     elif spec == "liste":
         text = " ; ".join(value)
     else:
@@ -395,12 +394,12 @@ def _phrase_problem(cat: Catalogue, phrase: Phrase) -> Optional[str]:
             return f"conversion ou format inconnu dans « {root} »"
         if root in FREE_ROOTS:
             if not phrase.cadre or access:
-                return f"« {root} » (texte de la conversation) n'a sa place que seul, dans une phrase de cadre"
+                return f"« {root} » (ce que dit le collaborateur) n'a sa place que seul, dans une phrase de cadre"
         elif root in LIST_ROOTS:
             if access or spec not in ("noms", "noms_ou"):
                 return f"« {root} » est une liste d'identifiants : à écrire « {{{root}:noms}} »"
         elif root in PHRASE_KINDS:
-            model = type(next(iter(getattr(cat, PHRASE_KINDS[root]).values())))
+            model = Catalogue.__fields__[PHRASE_KINDS[root]].type_  # the entries' model
             if not access or access[0] not in model.__fields__:
                 return f"« {root} » n'a pas de champ « {access[0] if access else ''} »"
         elif cat.entry(root) is None:

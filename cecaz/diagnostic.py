@@ -294,7 +294,6 @@ class Recommendation:
     offre: Optional[str]
     contrats: Tuple[str, ...]  # à ouvrir côté BPCE ; vide : aucun, ou le document n'en cite pas
     simulateurs: Tuple[str, ...]  # outils du CIF pour tarifier ces contrats ; vide : ce n'est pas le CIF qui tarifie
-    affiliations: Tuple[str, ...]  # cartes dont le client demande lui-même l'affiliation (décrite pour nos TPE)
     contacts: Tuple[str, ...]  # contacts à donner au client
     internes: Tuple[str, ...]  # lignes réservées aux collaborateurs pour vérifier ce que le document ne dit pas
 
@@ -335,7 +334,6 @@ def recommend(cat: Catalogue, facts: Facts) -> Recommendation:
         internes = tuple(cid for cid, c in cat.contacts_for(produit) if c.public != "clients")
     return Recommendation(
         conclusion=conclusion, offre=offre, contrats=contrats, simulateurs=simulateurs,
-        affiliations=tuple(c for c in wanted_cards(facts) if cat.cartes[c].affiliation_directe),
         contacts=contacts, internes=internes)
 
 

@@ -87,7 +87,6 @@ def test_decision_table(facts):
     # Contrat d'acquisition : le CIF tarifie les contrats de l'offre ; aucun contrat UnionPay ou DFS/Diners
     # n'est ajouté, le document ne disant pas si l'offre accepte ces cartes.
     assert rec.simulateurs == (("simuleasy",) if offer in ("sp_plus", "jpel") else ())
-    assert rec.affiliations == tuple(c for c in wanted if c in ("amex", "ancv"))
     assert rec.contacts == CLIENT_CONTACTS[offer]
     assert rec.internes == (STAFF_LINES[offer] if checked else ())
 

@@ -13,22 +13,26 @@ disent rien et ne sont pas lus : les titres (ligne finie par « : »), les quest
 from __future__ import annotations
 
 import re
+import shutil
 import string
 from dataclasses import dataclass, replace
 from datetime import time
 from functools import lru_cache
 from itertools import combinations, product
 from pathlib import Path
-from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 import pytest
+import yaml
 
-from cecaz import appuis
+from cecaz import appuis, validate
 from cecaz.audience import CLIENT, STAFF
 from cecaz.catalogue import (
+    DEFAULT_DIR,
     FREE_ROOTS,
     LIST_ROOTS,
     PHRASE_KINDS,
+    CatalogueError,
     follow,
     load_catalogue,
     phrase_fields,
@@ -351,3 +355,58 @@ def test_every_statement_silence_and_inference_is_used() -> None:
 @pytest.mark.parametrize("key", sorted({*CAT.silences, *CAT.inferences}))
 def test_the_checklist_lists_every_silence_and_inference(key: str) -> None:
     assert f"`{key}`" in CHECKLIST
+
+
+# --- ce que refusent le chargement du catalogue et `make validate` --------------------------------
+
+def _edited(tmp_path: Path, fichier: str, change: Callable[[Dict[str, Any]], None]) -> Path:
+    directory = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIR, directory)
+    data = yaml.safe_load((directory / fichier).read_text(encoding="utf-8"))
+    change(data)
+    (directory / fichier).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return directory
+
+
+def _phrase(key: str, **fields: Any) -> Callable[[Dict[str, Any]], None]:
+    return lambda data: data["phrases"].setdefault(key, {}).update(fields)
+
+
+REFUSED_AT_LOAD: Dict[str, Tuple[str, Callable[[Dict[str, Any]], None], str]] = {
+    "appui inconnu": ("phrases.yml", _phrase("tarification.sans_grille", appuis=["rumeur"]),
+                      "phrases.yml : entrée « tarification.sans_grille » : appui inconnu « rumeur »"),
+    "cadre avec appuis": ("phrases.yml", _phrase("recap.titre", appuis=["payplug_par_defaut"]),
+                          "une phrase de cadre ne dit rien du document"),
+    "champ inconnu": ("phrases.yml", _phrase("tarification.sans_grille", texte="{paypal.nom} coûte 1 €."),
+                      "champ inconnu « paypal »"),
+    "champ d'une sorte inconnu": ("phrases.yml", _phrase("offre.pour_qui", texte="{offre.prix}"),
+                                  "« offre » n'a pas de champ « prix »"),
+    "faits hors cadre": ("phrases.yml", _phrase("tarification.sans_grille", texte="{faits}"),
+                         "n'a sa place que seul, dans une phrase de cadre"),
+    "liste sans noms": ("phrases.yml", _phrase("moyens.cartes", texte="{cartes}"), "à écrire « {cartes:noms} »"),
+    "énoncé hors section": ("sources.yml", lambda d: d["enonces"]["depot_myged"].update(section="annexe"),
+                            "sources.yml : entrée « depot_myged » : section inconnue « annexe »"),
+    "silence sans énoncé connu": ("sources.yml", lambda d: d["silences"]["iz_coordonnees"].update(enonces=["x"]),
+                                  "sources.yml : entrée « iz_coordonnees » : énoncé inconnu « x »"),
+}
+
+
+@pytest.mark.parametrize("rule", list(REFUSED_AT_LOAD))
+def test_the_catalogue_refuses_an_unknown_ground_or_a_field_it_cannot_fill(tmp_path: Path, rule: str) -> None:
+    fichier, change, message = REFUSED_AT_LOAD[rule]
+    with pytest.raises(CatalogueError) as error:
+        load_catalogue(_edited(tmp_path, fichier, change))
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d["appuis"].pop("offres.payplug.fonds"),
+     "appuis.yml : « offres.payplug.fonds » est dit par l'assistant mais ne repose sur rien"),
+    (lambda d: d["appuis"].update({"offres.payplug.prix": ["payplug_tarifs"]}),
+     "appuis.yml : entrée « offres.payplug.prix » : aucun texte dit à cet endroit du catalogue"),
+])
+def test_make_validate_refuses_a_said_text_without_ground(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          change: Callable[[Dict[str, Any]], None],
+                                                          message: str) -> None:
+    assert validate.main(["validate", str(_edited(tmp_path, "appuis.yml", change))]) == 1
+    assert message in capsys.readouterr().err
