@@ -5,14 +5,16 @@ est une modification de données, relue sans réentraînement (voir `CatalogueSt
 
 from __future__ import annotations
 
+import _string  # type: ignore[import-not-found]  # str.format's own field-name parser
 import difflib
 import logging
 import re
+import string
 import threading
 from datetime import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union, get_args
+from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union, get_args
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, validator
@@ -30,6 +32,21 @@ EntityKind = Literal["offer", "tool", "role", "card", "service"]
 ENTITY_KINDS: Tuple[EntityKind, ...] = get_args(EntityKind)
 ENTITY_SECTIONS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "role": "roles", "card": "cartes",
                                           "service": "services"}
+# Champs d'une phrase de `phrases.yml` (« {offre.definition} », « {payplug.nom} », « {cartes:noms} ») : leur
+# racine est une sorte d'entrée passée par le code, l'identifiant d'une entrée ou une section unique (remplis
+# par le catalogue), une liste d'identifiants passée par le code (dite par les noms, `:noms`), ou les faits
+# dits par le collaborateur (`faits`, seulement dans une phrase de cadre).
+PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "roles", "carte": "cartes"}
+SINGLE_SECTIONS = ("affiliation", "tarification")
+LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "lignes": "contacts"}
+FREE_ROOTS = ("faits",)
+# Conversions (« {offre.fonds!l} ») : première lettre en minuscule ou en majuscule ; formats : un identifiant
+# ou une liste d'identifiants dits par les noms (« A, B et C », « A, B ou C »), une liste de textes séparés
+# par « ; ».
+CONVERSIONS = ("l", "u")
+FORMATS = ("", "noms", "noms_ou", "liste")
+# Sections dont les identifiants nomment une entrée, dans l'ordre où un identifiant est cherché.
+NAMED_SECTIONS = ("offres", "outils", "roles", "cartes", "contacts", "contrats")
 
 
 class CatalogueError(Exception):
@@ -81,6 +98,9 @@ class Contact(_Strict):
 
 
 class Offre(_Strict):
+    """Une offre ; `contrats` : les contrats à ouvrir côté BPCE, None si le document n'en cite pas ;
+    `pages_paiement` : l'offre qui prend en charge ses pages de paiement, si c'est une autre."""
+
     nom: str
     alias: List[str]
     categorie: Literal["page_paiement", "sans_site", "creation_site", "deconseillee"]
@@ -88,13 +108,14 @@ class Offre(_Strict):
     definition: str
     pour_qui: str
     contractant: Optional[str]
-    contrats: List[str]
+    contrats: Optional[List[str]]
     note_contrats: Optional[str]
     fonds: Optional[str]
     tarification: Optional[str]
     tarifs_connus: bool
     support: Optional[str]
     contacts: List[str]
+    pages_paiement: Optional[str] = None
     source: str
 
 
@@ -165,8 +186,46 @@ class Diagnostic(_Strict):
     aide: Dict[str, str]
 
 
+class Enonce(_Strict):
+    """Un énoncé du document de référence : sa section (`sources`) et sa citation exacte."""
+
+    section: str
+    citation: str
+
+
+class Silence(_Strict):
+    """Ce que le document ne dit pas (`sujet`), à côté de ce qu'il dit (`enonces`)."""
+
+    section: str
+    sujet: str
+    enonces: List[str]
+
+
+class Inference(_Strict):
+    """Ce que l'équipe a choisi de tirer du document (`texte`), de quels énoncés, et pourquoi."""
+
+    texte: str
+    enonces: List[str]
+    raison: str
+
+
+class Phrase(_Strict):
+    """Une phrase que l'assistant peut dire, avec ses champs (« {offre.definition} ») : `appuis`, les
+    énoncés, silences ou inférences sur lesquels elle repose en plus des textes qu'elle reprend ;
+    `cadre` : elle ne dit rien du document (reprise des réponses du collaborateur, présentation)."""
+
+    texte: str
+    appuis: List[str] = []
+    cadre: bool = False
+
+
 class Catalogue(_Strict):
     sources: Dict[str, str]
+    enonces: Dict[str, Enonce]
+    silences: Dict[str, Silence]
+    inferences: Dict[str, Inference]
+    phrases: Dict[str, Phrase]
+    appuis: Dict[str, List[str]]
     offres: Dict[str, Offre]
     contrats: Dict[str, Contrat]
     organisations: Dict[str, Organisation]
@@ -182,6 +241,28 @@ class Catalogue(_Strict):
 
     def source(self, key: str) -> str:
         return self.sources[key]
+
+    def say(self, key: str, **values: Any) -> str:
+        """La phrase `key` de `phrases.yml`, ses champs remplis par `values` (une sorte : l'entrée ; une
+        liste : des identifiants ; un texte libre) et par le catalogue (identifiants, sections uniques)."""
+        return _PhraseFormatter(self).vformat(self.phrases[key].texte, (), _Fields(self, values))
+
+    def entry(self, key: str) -> Optional[Tuple[str, Any]]:
+        """(chemin, entrée) nommée par `key` : l'identifiant d'une entrée (« payplug » → offres.payplug)
+        ou une section unique (« tarification ») ; None sinon."""
+        if key in SINGLE_SECTIONS:
+            return key, getattr(self, key)
+        for section in NAMED_SECTIONS:
+            table = getattr(self, section)
+            if key in table:
+                return f"{section}.{key}", table[key]
+        return None
+
+    def name_of(self, key: str) -> str:
+        found = self.entry(key)
+        if found is None:
+            raise KeyError(key)
+        return str(found[1].nom)
 
     def contacts_for(self, offre_id: str) -> List[Tuple[str, Contact]]:
         return [(cid, self.contacts[cid]) for cid in self.offres[offre_id].contacts]
@@ -245,6 +326,111 @@ class Catalogue(_Strict):
         return {fold(form): key for key, forms in self.aliases(kind).items() for form in forms}
 
 
+def _enumerate_names(names: Sequence[str], last: str = "et") -> str:
+    """« A », « A et B », « A, B et C » (ou « A, B ou C »)."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {last} " + names[-1]
+
+
+def render_field(cat: Catalogue, value: Any, conversion: Optional[str], spec: str) -> str:
+    """Un champ de phrase rendu : format (`noms`, `noms_ou`, `liste`) puis conversion (`l`, `u`)."""
+    if spec in ("noms", "noms_ou"):
+        keys = [value] if isinstance(value, str) else value
+        text = _enumerate_names([cat.name_of(key) for key in keys], "ou" if spec == "noms_ou" else "et")
+    elif spec == "liste":
+        text = " ; ".join(value)
+    else:
+        text = format(value, spec)
+    if conversion in CONVERSIONS:
+        text = (text[:1].lower() if conversion == "l" else text[:1].upper()) + text[1:]
+    return text
+
+
+class _PhraseFormatter(string.Formatter):
+    def __init__(self, cat: Catalogue) -> None:
+        self.cat = cat
+
+    def convert_field(self, value: Any, conversion: Optional[str]) -> Any:
+        return (value, conversion)  # applied with the format by `format_field`
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        field, conversion = value
+        return render_field(self.cat, field, conversion, format_spec)
+
+
+class _Fields(Dict[str, Any]):
+    """Les valeurs passées à `Catalogue.say`, puis les entrées du catalogue par identifiant."""
+
+    def __init__(self, cat: Catalogue, values: Dict[str, Any]) -> None:
+        super().__init__(values)
+        self.cat = cat
+
+    def __missing__(self, key: str) -> Any:
+        found = self.cat.entry(key)
+        if found is None:
+            raise KeyError(key)
+        return found[1]
+
+
+def phrase_fields(texte: str) -> List[Tuple[str, List[Union[str, int]], Optional[str], str]]:
+    """Les champs d'une phrase : (racine, accès après la racine, conversion, format), dans l'ordre."""
+    fields = []
+    for _, name, spec, conversion in string.Formatter().parse(texte):
+        if name is not None:
+            root, rest = _string.formatter_field_name_split(name)
+            fields.append((str(root), [key for _, key in rest], conversion, spec or ""))
+    return fields
+
+
+def _phrase_problem(cat: Catalogue, phrase: Phrase) -> Optional[str]:
+    """Ce qui empêcherait de dire la phrase (champ inconnu, conversion ou format inconnus), ou None."""
+    if phrase.cadre and phrase.appuis:
+        return "une phrase de cadre ne dit rien du document : pas d'appuis"
+    try:
+        fields = phrase_fields(phrase.texte)
+    except ValueError as exc:
+        return f"accolades mal formées : {exc}"
+    for root, access, conversion, spec in fields:
+        if conversion not in (None, *CONVERSIONS) or spec not in FORMATS:
+            return f"conversion ou format inconnu dans « {root} »"
+        if root in FREE_ROOTS:
+            if not phrase.cadre or access:
+                return f"« {root} » (ce que dit le collaborateur) n'a sa place que seul, dans une phrase de cadre"
+        elif root in LIST_ROOTS:
+            if access or spec not in ("noms", "noms_ou"):
+                return f"« {root} » est une liste d'identifiants : à écrire « {{{root}:noms}} »"
+        elif root in PHRASE_KINDS:
+            model = Catalogue.__fields__[PHRASE_KINDS[root]].type_  # the entries' model
+            if not access or access[0] not in model.__fields__:
+                return f"« {root} » n'a pas de champ « {access[0] if access else ''} »"
+        elif cat.entry(root) is None:
+            return f"champ inconnu « {root} »"
+    return None
+
+
+def unreachable_fields(cat: Catalogue) -> List[str]:
+    """Les champs de phrase nommant une entrée qui n'ont pas de valeur (« {cif.missions[3]} » quand le
+    CIF a trois missions) ; vérifiés par `make validate`, comme les autres besoins du code."""
+    problems = []
+    for key, phrase in cat.phrases.items():
+        for root, access, _, _ in phrase_fields(phrase.texte):
+            found = cat.entry(root)
+            if found is None:
+                continue
+            try:
+                follow(found[1], access)
+            except (AttributeError, IndexError, KeyError, TypeError):
+                problems.append(f"phrases.yml : entrée « {key} » : « {root} » n'a pas de champ "
+                                f"« {'.'.join(map(str, access))} »")
+    return problems
+
+
+def follow(value: Any, access: Sequence[Union[str, int]]) -> Any:
+    """La valeur au bout des accès d'un champ de phrase (attributs, indices)."""
+    for key in access:
+        value = value[key] if isinstance(key, int) else getattr(value, key)
+    return value
+
+
 def _check_references(cat: Catalogue) -> None:
     def need(ok: bool, fichier: str, entree: str, probleme: str) -> None:
         if not ok:
@@ -254,8 +440,10 @@ def _check_references(cat: Catalogue) -> None:
         need(offre.source in cat.sources, "offres.yml", key, f"source inconnue « {offre.source} »")
         need(offre.organisation is None or offre.organisation in cat.organisations,
              "offres.yml", key, f"organisation inconnue « {offre.organisation} »")
-        for contrat in offre.contrats:
+        for contrat in offre.contrats or ():
             need(contrat in cat.contrats, "offres.yml", key, f"contrat inconnu « {contrat} »")
+        need(offre.pages_paiement is None or offre.pages_paiement in cat.offres, "offres.yml", key,
+             f"offre des pages de paiement inconnue « {offre.pages_paiement} »")
         for cid in offre.contacts:
             need(cid in cat.contacts, "offres.yml", key, f"contact inconnu « {cid} »")
     for key, contact in cat.contacts.items():
@@ -279,6 +467,28 @@ def _check_references(cat: Catalogue) -> None:
              "raisons.yml", key, f"sujet inconnu « {raison.sujet} »")
     need(cat.tarification.simulation_depot in cat.outils, "mise_en_place.yml", "tarification",
          "outil de dépôt inconnu")
+    for key, enonce in cat.enonces.items():
+        need(enonce.section in cat.sources, "sources.yml", key, f"section inconnue « {enonce.section} »")
+    for key, silence in cat.silences.items():
+        need(silence.section in cat.sources, "sources.yml", key, f"section inconnue « {silence.section} »")
+    linked: List[Tuple[str, str, Sequence[str]]] = [
+        *(("sources.yml", k, s.enonces) for k, s in cat.silences.items()),
+        *(("sources.yml", k, i.enonces) for k, i in cat.inferences.items())]
+    for fichier, key, ids in linked:
+        for ident in ids:
+            need(ident in cat.enonces, fichier, key, f"énoncé inconnu « {ident} »")
+    bases = {**cat.enonces, **cat.silences, **cat.inferences}
+    need(len(bases) == len(cat.enonces) + len(cat.silences) + len(cat.inferences), "sources.yml", "appuis",
+         "un même identifiant sert à un énoncé, un silence ou une inférence")
+    grounded: List[Tuple[str, str, Sequence[str]]] = [
+        *(("phrases.yml", k, p.appuis) for k, p in cat.phrases.items()),
+        *(("appuis.yml", k, ids) for k, ids in cat.appuis.items())]
+    for fichier, key, ids in grounded:
+        for ident in ids:
+            need(ident in bases, fichier, key, f"appui inconnu « {ident} » (ni énoncé, ni silence, ni inférence)")
+    for key, phrase in cat.phrases.items():
+        problem = _phrase_problem(cat, phrase)
+        need(problem is None, "phrases.yml", key, problem or "")
     for kind in ENTITY_KINDS:
         seen: Dict[str, str] = {}
         for key, forms in cat.aliases(kind).items():

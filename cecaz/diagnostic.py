@@ -4,17 +4,18 @@ Quatre questions au plus, une à la fois : le client a-t-il un site ? s'il n'en 
 créer un ? s'il en a un, la solution clé en main Payplug lui convient-elle ? veut-il accepter
 d'autres moyens de paiement ? Les réponses sont lues dans les boutons comme dans le texte libre
 (`observe`), fusionnées avec ce qui est déjà su (`update`), puis `recommend` décide et les textes
-sont composés à partir du catalogue. Le diagnostic ne recommande jamais la VAD."""
+sont composés à partir du catalogue (`catalogue/phrases.yml`, chaque phrase avec l'énoncé du document
+sur lequel elle repose : docs/fidelite.md). Le diagnostic ne recommande jamais la VAD."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Tuple, Union
 
 from cecaz.catalogue import Catalogue
 from cecaz.contact_lines import contact_line
-from cecaz.phrasing import OFFER_CHOICES, Answer, source_line
+from cecaz.phrasing import OFFER_CHOICES, Answer, delegation_lines, source_line, support_lines
 from cecaz.textnorm import fold
 
 OUI, NON, INCONNU = "oui", "non", "inconnu"
@@ -109,7 +110,7 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convient|va|correspond|colle|suffit|repond|plait)\b"
         r"|\bpayplug(?: \w+){0,2} (?:convient|va|correspond|colle|plait) pas\b"
         r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop)\b|\bmodul\w*|\bsur mesure\b"
-        r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\b(?:configurable|parametrable|adaptable)\b"
+        r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\badaptable\b"
         r"|\bcle en main ne\b")),
     ("payplug", OUI, re.compile(
         r"\b(?:payplug|cle en main)(?: ca)?(?: lui)? (?:convient|va|ira|correspond|suffit|plait)\b"
@@ -189,32 +190,19 @@ def update(facts: Facts, seen: Dict[str, Value]) -> Facts:
 
 # --- phrases sur les faits -----------------------------------------------------------------
 
-FACT_PHRASES: Dict[Tuple[str, str], str] = {
-    ("site", OUI): "le client a déjà un site e-commerce",
-    ("site", NON): "le client n’a pas de site",
-    ("site", INCONNU): "on ne sait pas encore s’il a un site",
-    ("creer_site", OUI): "il veut créer un site",
-    ("creer_site", NON): "il ne veut pas créer de site",
-    ("creer_site", INCONNU): "on ne sait pas s’il veut créer un site",
-    ("payplug", OUI): "la solution clé en main Payplug lui convient",
-    ("payplug", NON): "Payplug ne lui convient pas (besoin plus modulable)",
-    ("payplug", INCONNU): "on ne sait pas si Payplug lui convient",
-}
-
-
-def _names(cat: Catalogue, cartes: Sequence[str]) -> str:
-    names = [cat.cartes[c].nom for c in cartes]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
-
-
 def fact_phrase(cat: Catalogue, question: str, value: Value) -> str:
+    """Ce que le collaborateur a dit du client, repris tel quel (phrases `faits.*` du catalogue)."""
     if question != "moyens":
-        return FACT_PHRASES[(question, str(value))]
+        return cat.say(f"faits.{question}.{value}")
     if value == (INCONNU,):
-        return "autres moyens de paiement à vérifier"
+        return cat.say("faits.moyens.inconnu")
     if not value:
-        return "pas d’autre moyen de paiement que les cartes « standards »"
-    return f"il veut aussi accepter : {_names(cat, value)}"
+        return cat.say("faits.moyens.aucun")
+    return cat.say("faits.moyens.cartes", cartes=value)
+
+
+def _facts_text(cat: Catalogue, facts: Facts, questions: Iterable[str]) -> str:
+    return " ; ".join(fact_phrase(cat, q, facts.get(q) or ()) for q in questions)
 
 
 @dataclass(frozen=True)
@@ -238,8 +226,8 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
               and (q in seen or after.get(q) != facts.get(q))]
     if others:
         corrected = any(facts.get(q) not in (None, after.get(q)) for q in others)
-        prefix = "C’est corrigé" if corrected else "C’est noté"
-        messages.append(f"{prefix} : " + " ; ".join(fact_phrase(cat, q, after.get(q) or ()) for q in others) + ".")
+        messages.append(cat.say("diagnostic.corrige" if corrected else "diagnostic.note",
+                                faits=_facts_text(cat, after, others)))
     messages += [cat.diagnostic.aide[q] for q in QUESTIONS
                  if seen.get(q) in (INCONNU, (INCONNU,)) and after.get(q) == seen[q]]
     probleme = None
@@ -280,30 +268,22 @@ def what_if(cat: Catalogue, previous: Facts, text: str, intent: str, cartes: Ite
     changed = [q for q in QUESTIONS if after.get(q) is not None and after.get(q) != previous.get(q)
                and q not in missing]
     if changed:
-        message = "Ce qui change : " + " ; ".join(fact_phrase(cat, q, after.get(q) or ()) for q in changed) + "."
+        message = cat.say("diagnostic.change", faits=_facts_text(cat, after, changed))
     else:
-        message = "Rien ne change dans la situation du client : la recommandation reste la même."
+        message = cat.say("diagnostic.inchange")
     return Step(after, seen, (message,))
 
 
 # --- questions composées à partir du catalogue ---------------------------------------------
 
 def payplug_question(cat: Catalogue) -> Answer:
-    """La question « Payplug convient-il ? », avec ce que « clé en main » veut dire."""
-    p, sp = cat.offres["payplug"], cat.offres["sp_plus"]
-    text = (
-        f"Le client a un site : la solution clé en main {p.nom} lui convient-elle ?\n"
-        f"« Clé en main » veut dire que {p.nom} s’occupe de tout. {p.contractant} "
-        f"{p.tarification} {p.support} {p.note_contrats}\n"
-        f"Sinon, {sp.nom} : {sp.definition}."
-    )
+    """La question « Payplug convient-il ? », avec ce que le document dit de l'offre clé en main."""
+    p = cat.offres["payplug"]
+    text = "\n".join([f"Le client a un site : la solution clé en main {p.nom} lui convient-elle ?",
+                      cat.say("diagnostic.payplug_cle_en_main"), cat.say("diagnostic.sinon_sp_plus")])
     return Answer(text, buttons=[(f"Oui, {p.nom} convient", "/affirm"),
                                  ("Non, besoin plus modulable", "/inform_needs_modular"),
                                  ("Je ne sais pas", "/dont_know")])
-
-
-def _lower(sentence: Optional[str]) -> str:
-    return (sentence or "")[:1].lower() + (sentence or "")[1:]
 
 
 # --- décision ------------------------------------------------------------------------------
@@ -312,10 +292,10 @@ def _lower(sentence: Optional[str]) -> str:
 class Recommendation:
     conclusion: str  # clé de `CONCLUSIONS` et de la section `diagnostic.pourquoi` du catalogue
     offre: Optional[str]
-    contrats: Tuple[str, ...]  # à ouvrir côté BPCE ; vide : aucun
-    simulateurs: Tuple[str, ...]  # outils de tarification du CIF ; vide : ce n'est pas le CIF qui tarifie
-    affiliations: Tuple[str, ...]  # cartes dont le client demande lui-même l'affiliation
+    contrats: Tuple[str, ...]  # à ouvrir côté BPCE ; vide : aucun, ou le document n'en cite pas
+    simulateurs: Tuple[str, ...]  # outils du CIF pour tarifier ces contrats ; vide : ce n'est pas le CIF qui tarifie
     contacts: Tuple[str, ...]  # contacts à donner au client
+    internes: Tuple[str, ...]  # lignes réservées aux collaborateurs pour vérifier ce que le document ne dit pas
 
 
 def conclude(facts: Facts) -> str:
@@ -332,100 +312,90 @@ def wanted_cards(facts: Facts) -> Tuple[str, ...]:
     return tuple(c for c in facts.moyens or () if c in CARTES)
 
 
+def cards_to_check(facts: Facts) -> Tuple[str, ...]:
+    """Les cartes sur lesquelles la recommandation dit ce que le document dit et ne dit pas : celles
+    voulues, ou toutes quand on ne sait pas."""
+    return CARTES if facts.moyens == (INCONNU,) else wanted_cards(facts)
+
+
 def recommend(cat: Catalogue, facts: Facts) -> Recommendation:
+    """L'offre et ce qu'elle demande. Les contrats sont ceux de l'offre : le document ne dit pas si
+    l'offre accepte UnionPay ou DFS/Diners, ni AMEX ou ANCV, donc aucun contrat ni simulateur n'est
+    ajouté pour ces cartes (la recommandation le dit, et ce qu'il faudrait si le CIF le confirme)."""
     conclusion = conclude(facts)
     offre = CONCLUSIONS[conclusion]
-    cartes = wanted_cards(facts)
-    contrats = tuple(cat.offres[offre].contrats) if offre else ()
-    simulateurs: Tuple[str, ...] = ()
-    if contrats:  # un contrat d'acquisition : le CIF tarifie avec le simulateur de chaque carte
-        sims = [cat.cartes[c].simulateur for c in ("standard", *cartes)]
-        simulateurs = tuple(dict.fromkeys(s for s in sims if s))
+    contrats = tuple(cat.offres[offre].contrats or ()) if offre else ()
+    standard = cat.cartes["standard"].simulateur
+    simulateurs = (standard,) if contrats and standard else ()
     contacts = tuple(cid for cid, c in cat.contacts_for(offre) if c.public == "clients") if offre else ()
+    internes: Tuple[str, ...] = ()
+    if offre and cards_to_check(facts):  # « à vérifier » : the lines the document gives the staff
+        produit = cat.offres[offre].pages_paiement or offre
+        internes = tuple(cid for cid, c in cat.contacts_for(produit) if c.public != "clients")
     return Recommendation(
         conclusion=conclusion, offre=offre, contrats=contrats, simulateurs=simulateurs,
-        affiliations=tuple(c for c in cartes if cat.cartes[c].affiliation_directe), contacts=contacts)
+        contacts=contacts, internes=internes)
 
 
 # --- textes --------------------------------------------------------------------------------
 
 def _contract_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
-    o = cat.offres[rec.offre] if rec.offre else None
-    if o is None:
+    """Qui contractualise, les contrats à ouvrir (ou ce que le document en dit), où arrivent les fonds."""
+    if rec.offre is None:
         return []
-    head = " et ".join(cat.contrats[c].nom for c in rec.contrats) if rec.contrats else "aucun"
-    return [o.contractant or "", f"Contrats à ouvrir côté BPCE : {head}.", o.note_contrats or "", o.fonds or ""]
+    o = cat.offres[rec.offre]
+    contrats = cat.say("contrats.a_ouvrir", offre=o) if rec.contrats else ""
+    return [o.contractant or "", contrats, o.note_contrats or "", o.fonds or ""]
 
 
 def _pricing_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
     if rec.offre is None:
         return []
-    t = cat.tarification
-    lines = [cat.offres[rec.offre].tarification or ""]
-    if rec.simulateurs:
-        sims = " ; ".join(f"{cat.outils[s].nom}, {cat.outils[s].role}" for s in rec.simulateurs)
-        lines += [f"Pour ce client : {sims}.",
-                  f"Schéma délégataire : voir sa page {t.schema_delegataire_page} ; la simulation est ensuite "
-                  f"déposée dans {cat.outils[t.simulation_depot].nom}."]
-    else:
-        lines.append(f"Pas de simulateur de rentabilité ni de dépôt dans {cat.outils[t.simulation_depot].nom} : "
-                     "aucun contrat d’acquisition n’est ouvert côté BPCE.")
-    return lines
+    return [cat.offres[rec.offre].tarification or "", *(delegation_lines(cat) if rec.simulateurs else [])]
 
 
 def _steps(cat: Catalogue, rec: Recommendation) -> List[str]:
-    cif, atc = cat.roles["cif"].missions, cat.roles["atc"].missions
-    steps = [f"Faire appel au CIF : il {cif[0]} ; il {cif[1]}."]
+    steps = [cat.say("etapes.cif")]
     if rec.contrats:
-        steps.append(f"Le CIF {cif[2]}.")
-    steps.append(f"L’ATC {atc[0]}.")
-    if rec.affiliations:
-        steps.append(f"{_names(cat, rec.affiliations)} : {_lower(cat.affiliation.procedure)} "
-                     f"{cat.affiliation.tarification}")
-    return steps
+        steps.append(cat.say("etapes.cif_contrats"))
+    return [*steps, cat.say("etapes.atc")]
 
 
 def _other_means_lines(cat: Catalogue, facts: Facts, rec: Recommendation) -> List[str]:
-    if facts.moyens == (INCONNU,):
-        direct = [c for c in CARTES if cat.cartes[c].affiliation_directe]
-        upi = [c for c in CARTES if cat.cartes[c].simulateur]
-        sim = cat.outils[cat.cartes[upi[0]].simulateur or ""].nom
-        return [f"Autres moyens de paiement à vérifier avec le client : {_names(cat, direct)} demandent une "
-                f"affiliation en direct par le client ; {_names(cat, upi)} se tarifent avec {sim} quand un "
-                "contrat d’acquisition est nécessaire."]
-    special = [c for c in wanted_cards(facts) if cat.cartes[c].simulateur]
-    if not special:
-        return []
-    if rec.simulateurs:  # déjà dit dans la tarification
-        return []
-    if rec.offre:
-        return [f"{_names(cat, special)} : le document de référence ne dit pas si {cat.offres['payplug'].nom} "
-                "les accepte ; vérifiez-le avec le CIF."]
-    sim = cat.outils[cat.cartes[special[0]].simulateur or ""].nom
-    return [f"{_names(cat, special)} : si un contrat d’acquisition est nécessaire, le CIF le tarifie avec {sim}."]
+    """Pour chaque carte voulue (toutes si on ne sait pas) : ce que le document dit (affiliation pour nos
+    TPE, SimulUPI pour un contrat UnionPay ou DFS/Diners) et ce qu'il ne dit pas (si l'offre les
+    accepte), à vérifier avec le CIF."""
+    cartes = cards_to_check(facts)
+    offres = (rec.offre,) if rec.offre else OFFER_CHOICES
+    lines = [cat.say("moyens.a_verifier")] if facts.moyens == (INCONNU,) else []
+    direct = [c for c in cartes if cat.cartes[c].affiliation_directe]
+    if direct:
+        lines += [cat.say("moyens.affiliation", cartes=direct), cat.say("affiliation.hors_tpe", offres=offres)]
+    special = [c for c in cartes if cat.cartes[c].simulateur]
+    if special:
+        lines.append(cat.say("moyens.cartes", cartes=special, offres=offres))
+        if rec.contrats or rec.offre is None:  # the CIF prices the acquisition contracts
+            lines.append(cat.say("moyens.contrat_simulupi"))
+    return lines
 
 
 def _client_contact_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
     if rec.offre is None:
-        return ["Ils dépendront de l’offre retenue."]
+        return [cat.say("contacts.selon_offre")]
+    return [*support_lines(cat, rec.offre), *(contact_line(cat.contacts[cid], bullet="") for cid in rec.contacts)]
+
+
+def _staff_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
+    """Pour le collaborateur seulement : les lignes que le document lui réserve pour le produit."""
+    if not rec.internes or rec.offre is None:
+        return []
     o = cat.offres[rec.offre]
-    lines = [o.support or ""]
-    if rec.contacts:
-        lines += [contact_line(cat.contacts[cid], bullet="") for cid in rec.contacts]
-    else:
-        lines.append("Le document de référence ne donne pas ses coordonnées : votre CIF pourra vous les communiquer.")
-    return lines
+    intro = cat.say("interne.lignes_pages" if o.pages_paiement else "interne.lignes_produit", offre=o)
+    return [intro, *(contact_line(cat.contacts[cid], bullet="", purpose=True) for cid in rec.internes)]
 
 
 def _vad_line(cat: Catalogue, facts: Facts) -> Optional[str]:
-    if facts.site == OUI:
-        return None
-    vad = cat.offres["vad"]
-    return f"Pourquoi pas un {vad.nom} ? {vad.pour_qui[:1].upper()}{vad.pour_qui[1:]}."
-
-
-def _options_lines(cat: Catalogue) -> List[str]:
-    return [f"• {cat.offres[o].nom} : pour {cat.offres[o].pour_qui}." for o in OFFER_CHOICES]
+    return None if facts.site == OUI else cat.say("recommandation.vad")
 
 
 def _section(title: str, lines: Iterable[str], bullet: str = "• ") -> str:
@@ -433,13 +403,18 @@ def _section(title: str, lines: Iterable[str], bullet: str = "• ") -> str:
     return title + "\n" + "\n".join(bullet + line for line in kept) if kept else ""
 
 
+STAFF_PART = "Pour vous seulement (usage interne CECAZ, à ne pas transmettre au client) :"
+
+
 def recommendation_text(cat: Catalogue, facts: Facts, rec: Recommendation) -> str:
-    """La recommandation détaillée : offre et pourquoi, contrats, tarification, étapes, contacts."""
+    """La recommandation détaillée : offre et pourquoi, contrats, tarification, étapes, autres moyens de
+    paiement, contacts à donner au client, puis, à part, les lignes réservées au collaborateur."""
     pourquoi = cat.diagnostic.pourquoi[rec.conclusion]
     if rec.offre:
-        head = f"Recommandation : {cat.offres[rec.offre].nom}\n{pourquoi}"
+        head = cat.say("recommandation.offre", offre=cat.offres[rec.offre]) + "\n" + pourquoi
     else:
-        head = "Recommandation : offre à déterminer avec le CIF\n" + pourquoi + "\n" + "\n".join(_options_lines(cat))
+        options = [f"• {cat.say('offre.pour_qui', offre=cat.offres[o])}" for o in OFFER_CHOICES]
+        head = "\n".join([cat.say("recommandation.a_determiner"), pourquoi, *options])
     parts = [
         head,
         _section("Contractualisation et contrats :", _contract_lines(cat, rec)),
@@ -448,6 +423,7 @@ def recommendation_text(cat: Catalogue, facts: Facts, rec: Recommendation) -> st
         _section("Autres moyens de paiement :", _other_means_lines(cat, facts, rec)),
         _section("Contacts à donner au client :", _client_contact_lines(cat, rec)),
         _vad_line(cat, facts) or "",
+        _section(STAFF_PART, _staff_lines(cat, rec)),
         source_line(cat, "choisir", "ouvrir", "tarification", "assister",
                     *([cat.offres[rec.offre].source] if rec.offre else [])),
     ]
@@ -455,14 +431,15 @@ def recommendation_text(cat: Catalogue, facts: Facts, rec: Recommendation) -> st
 
 
 def recap_text(cat: Catalogue, facts: Facts, rec: Recommendation) -> str:
-    """Récapitulatif en texte brut, à coller dans le dossier client."""
-    situation = [fact_phrase(cat, q, facts.get(q) or ()) for q in questions_needed(facts)]
-    offre = cat.offres[rec.offre].nom if rec.offre else "à déterminer avec le CIF"
+    """Récapitulatif en texte brut, à coller dans le dossier client (sans les lignes internes)."""
+    situation = [cat.say("recap.fait", faits=fact_phrase(cat, q, facts.get(q) or ())) for q in questions_needed(facts)]
+    offre = cat.say("recap.offre", offre=cat.offres[rec.offre]) if rec.offre else cat.say("recap.a_determiner")
+    contractant, contrats, note, _ = _contract_lines(cat, rec) or ["", "", "", ""]
     parts = [
-        "Diagnostic encaissement à distance (assistant CECAZ)",
-        _section("Situation du client :", [s + "." for s in situation], "- "),
-        f"Offre recommandée : {offre}. {cat.diagnostic.pourquoi[rec.conclusion]}",
-        _section("Contrats et tarification :", _contract_lines(cat, rec)[:2] + _pricing_lines(cat, rec)[:1], "- "),
+        cat.say("recap.titre"),
+        _section("Situation du client :", situation, "- "),
+        f"{offre} {cat.diagnostic.pourquoi[rec.conclusion]}",
+        _section("Contrats et tarification :", [contractant, contrats or note, *_pricing_lines(cat, rec)[:1]], "- "),
         _section("Prochaines étapes :", _steps(cat, rec) + _other_means_lines(cat, facts, rec), "- "),
         _section("Contacts à donner au client :", _client_contact_lines(cat, rec), "- "),
     ]

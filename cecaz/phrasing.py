@@ -1,6 +1,8 @@
 """Réponses en français composées à partir du catalogue : la réponse d'abord, le détail ensuite,
-puis une ligne de source. Aucune fonction ici n'invente un fait : ce qui manque au catalogue est
-dit comme tel, avec la personne à qui s'adresser."""
+puis une ligne de source. Aucune fonction ici n'écrit un fait : chaque phrase vient de
+`catalogue/phrases.yml` ou reprend un texte du catalogue, avec l'énoncé du document sur lequel elle
+repose (docs/fidelite.md) ; ce que le document ne dit pas est dit comme tel. Seuls les titres
+(« Horaires pour SP+ : ») et les questions au collaborateur sont écrits ici."""
 
 from __future__ import annotations
 
@@ -73,6 +75,13 @@ def ask_which_offer(cat: Catalogue, intent: str, topic: str) -> Answer:
     return Answer(f"Pour quelle offre voulez-vous {topic} ?", offer_buttons(cat, intent))
 
 
+def support_lines(cat: Catalogue, offre: str) -> List[str]:
+    """Qui assure le support de l'offre, et le fait que le document ne donne pas ses coordonnées quand
+    il n'en donne aucune (IZ eCommerce)."""
+    o = cat.offres[offre]
+    return [o.support or "", "" if o.contacts else cat.say("contacts.sans_coordonnees")]
+
+
 # --- contacts -------------------------------------------------------------------------------
 
 def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:
@@ -86,13 +95,11 @@ def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[T
 
 
 def _no_contact_text(cat: Catalogue, offre: Optional[str]) -> str:
-    if offre == "iz_ecommerce":
-        return ("C’est IZ eCommerce qui assure le support de son offre, mais le document de référence "
-                "ne donne pas ses coordonnées : adressez-vous à IZ eCommerce ou à votre CIF.")
     if offre == "vad":
-        return ("Le document ne prévoit pas de support pour un contrat VAD : la CECAZ déconseille ce type "
-                "d’encaissement et propose JePaieEnLigne (JPEL) à la place.")
-    return "Le document de référence ne donne pas ce contact : rapprochez-vous de votre CIF."
+        return _with_source(cat, cat.say("contacts.vad"), "sans_site")
+    if offre and not cat.offres[offre].contacts:
+        return _with_source(cat, " ".join(support_lines(cat, offre)), "assister")
+    return _with_source(cat, cat.say("contacts.moyen_absent"), "assister")
 
 
 INTERNAL_PART = "Usage interne CECAZ, à ne pas transmettre au client :"
@@ -111,12 +118,6 @@ def grouped(pool: Sequence[Tuple[str, Contact]], audience: Optional[Audience], *
     return "\n".join([*client, INTERNAL_PART, *internal])
 
 
-def _no_client_line_text(cat: Catalogue, offre: Optional[str]) -> str:
-    name = cat.offres[offre].nom if offre else "ce service"
-    return (f"Le document ne donne pas de ligne à communiquer au client pour {name} : les lignes connues sont "
-            "réservées aux collaborateurs CECAZ. Voyez avec votre CIF ce que le client peut joindre.")
-
-
 def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: datetime) -> Answer:
     wanted = {"ask_phone": "telephone", "ask_email": "email"}.get(q.intent)
     pool = select_contacts(cat, q, offre)
@@ -125,10 +126,10 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         if not pool and q.contacts:  # the contacts in focus lack it: those of the offer or service
             pool = [(cid, c) for cid, c in select_contacts(cat, replace(q, contacts=()), offre) if getattr(c, wanted)]
     if q.audience == CLIENT:  # for the merchant: never an internal line
-        internal = [c.nom for _, c in pool if c.public != "clients"]
+        internal = [cid for cid, c in pool if c.public != "clients"]
         pool = [(cid, c) for cid, c in pool if c.public == "clients"]
         if not pool and internal:
-            return Answer(_no_client_line_text(cat, offre), offre=offre)
+            return Answer(cat.say("contacts.reservees", lignes=internal), offre=offre)
     if not pool:
         return Answer(_no_contact_text(cat, offre), offre=offre)
     title = cat.offres[offre].nom if offre else pool[0][1].nom if len(pool) == 1 else "ces services"
@@ -150,21 +151,13 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
 # --- offres ---------------------------------------------------------------------------------
 
 def answer_overview(cat: Catalogue) -> Answer:
-    o = cat.offres
-    body = (
-        "La CECAZ propose plusieurs solutions pour encaisser des cartes à distance :\n"
-        f"• Avec un site e-commerce : {o['payplug'].nom}, {o['payplug'].definition} (proposée par défaut), "
-        f"ou {o['sp_plus'].nom}, {o['sp_plus'].definition}.\n"
-        f"• Pour créer un site : {o['iz_ecommerce'].nom}, {o['iz_ecommerce'].definition}.\n"
-        f"• Sans site : {o['jpel'].nom}, {o['jpel'].definition}.\n"
-        f"• Le {o['vad'].nom} existe, mais {o['vad'].pour_qui}."
-    )
-    return Answer(_with_source(cat, body, "introduction", "site_ecommerce", "creation_site", "sans_site"))
+    return Answer(_with_source(cat, cat.say("offres.panorama"), "introduction", "site_ecommerce", "creation_site",
+                               "sans_site"))
 
 
 def answer_definition(cat: Catalogue, offre: str) -> Answer:
     o = cat.offres[offre]
-    body = f"{o.nom} : {o.definition}.\nPour qui : {o.pour_qui}."
+    body = cat.say("offre.presentation", offre=o)
     return Answer(_with_source(cat, body, o.source if offre == "vad" else _category_source(o.categorie)), offre=offre)
 
 
@@ -174,74 +167,41 @@ def _category_source(categorie: str) -> str:
 
 
 def answer_choose(cat: Catalogue) -> Answer:
-    body = (
-        f"Par défaut, proposez {cat.offres['payplug'].nom} ; {cat.offres['sp_plus'].nom} peut répondre si Payplug "
-        "ne convient pas.\nLa commercialisation des solutions e-commerce est prise en charge par un CIF "
-        "(Chargé d’Ingénierie Flux), qui réalise le diagnostic des besoins du client.\n"
-        f"• {cat.offres['payplug'].nom} : {cat.offres['payplug'].definition}.\n"
-        f"• {cat.offres['sp_plus'].nom} : {cat.offres['sp_plus'].definition}."
-    )
-    return Answer(_with_source(cat, body, "choisir", "site_ecommerce"),
+    return Answer(_with_source(cat, cat.say("offres.choisir"), "choisir", "site_ecommerce"),
                   buttons=[("Lancer un diagnostic", "/start_diagnostic")])
 
 
 def answer_no_website(cat: Catalogue) -> Answer:
-    jpel, vad, iz = cat.offres["jpel"], cat.offres["vad"], cat.offres["iz_ecommerce"]
-    body = (
-        f"Sans site internet, proposez {jpel.nom} : pas de site nécessaire, et le porteur saisit lui-même "
-        "les coordonnées de sa carte sur une page sécurisée.\n"
-        f"Un {vad.nom} est possible mais déconseillé : la transaction peut être contestée par le porteur et "
-        "c’est alors le commerçant qui supporte le risque d’impayé.\n"
-        f"Si le client veut créer un site : {iz.nom}."
-    )
-    return Answer(_with_source(cat, body, "sans_site", "creation_site"), offre="jpel")
+    return Answer(_with_source(cat, cat.say("offres.sans_site"), "sans_site", "creation_site"), offre="jpel")
 
 
 def answer_vad(cat: Catalogue) -> Answer:
-    vad, jpel = cat.offres["vad"], cat.offres["jpel"]
-    body = (
-        "La CECAZ déconseille le contrat VAD : la transaction peut être contestée par le porteur de la carte, "
-        "et c’est alors le commerçant qui supporte le risque d’impayé.\n"
-        f"Avec la VAD, {vad.definition}.\n"
-        f"À la place, proposez {jpel.nom} : la souplesse de la vente à distance (pas de site nécessaire) avec la "
-        "sécurité d’un paiement sur internet (le porteur saisit lui-même ses coordonnées sur une page sécurisée)."
-    )
-    return Answer(_with_source(cat, body, "sans_site"), offre="vad")
+    return Answer(_with_source(cat, cat.say("offres.vad"), "sans_site"), offre="vad")
 
 
 def answer_site_creation(cat: Catalogue) -> Answer:
-    iz = cat.offres["iz_ecommerce"]
-    body = (
-        f"Pour créer un site e-commerce, la CECAZ propose {iz.nom} : {iz.definition}.\n"
-        f"Tarification : {iz.tarification}\nSupport : {iz.support}\n"
-        "Le détail de l’offre est sur une page vers laquelle pointe le document de référence (lien non repris ici) : "
-        "votre CIF peut vous la communiquer."
-    )
-    return Answer(_with_source(cat, body, "creation_site", "tarification", "assister"), offre="iz_ecommerce")
+    return Answer(_with_source(cat, cat.say("offres.creation_site"), "creation_site", "tarification", "assister"),
+                  offre="iz_ecommerce")
 
 
 # --- mise en place --------------------------------------------------------------------------
 
 def answer_open_services(cat: Catalogue, offre: Optional[str]) -> Answer:
-    cif = cat.roles["cif"]
-    body = (
-        "Tout part du diagnostic des besoins du client par un CIF ; les contrats à ouvrir dépendent du besoin.\n"
-        + "\n".join(f"• Le CIF {m}." for m in cif.missions[1:3])
-        + "\n• Quand un Lead Monexpert est nécessaire, l’ATC peut le saisir si le réseau le souhaite."
-    )
+    body = cat.say("ouvrir.etapes")
     if offre and offre in cat.offres and cat.offres[offre].contractant:
         body += "\n\n" + _contracts_body(cat, offre)
     return Answer(_with_source(cat, body, "ouvrir"), offre=offre)
 
 
 def _contracts_body(cat: Catalogue, offre: str) -> str:
+    """Les contrats de l'offre (ou ce que dit le document quand il n'y en a pas), qui contractualise,
+    et où arrivent les encaissements quand le document le dit."""
     o = cat.offres[offre]
-    if not o.contrats:
-        head = f"{o.nom} : aucun contrat monétique à ouvrir côté BPCE."
+    if o.contrats:
+        lines = [cat.say("contrats.offre", offre=o), o.contractant, o.note_contrats]
     else:
-        head = f"{o.nom} : " + " et ".join(cat.contrats[c].nom for c in o.contrats) + "."
-    details = [o.contractant, o.note_contrats, o.fonds]
-    return head + "\n" + "\n".join(d for d in details if d)
+        lines = [cat.say("contrats.aucun", offre=o), o.contractant]
+    return "\n".join(line for line in [*lines, o.fonds] if line)
 
 
 def answer_contracts(cat: Catalogue, offre: str) -> Answer:
@@ -251,44 +211,43 @@ def answer_contracts(cat: Catalogue, offre: str) -> Answer:
 
 
 def answer_funds(cat: Catalogue, offre: str) -> Answer:
+    if offre == "vad":
+        return answer_vad(cat)
     o = cat.offres[offre]
     if o.fonds:
         return Answer(_with_source(cat, o.fonds, "ouvrir"), offre=offre)
-    payplug = cat.offres["payplug"].fonds or ""
-    body = (f"Le document de référence ne précise pas comment les encaissements arrivent pour {o.nom} ; "
-            f"votre CIF pourra vous répondre. (Pour Payplug : {payplug[:1].lower()}{payplug[1:]})")
-    return Answer(_with_source(cat, body, "ouvrir"), offre=offre)
+    return Answer(_with_source(cat, cat.say("fonds.non_dit", offre=o), "ouvrir"), offre=offre)
 
 
 def answer_role(cat: Catalogue, role: Optional[str]) -> Answer:
     keys = [role] if role else list(cat.roles)
-    body = "\n".join(f"• {cat.roles[k].nom} : " + " ; ".join(cat.roles[k].missions) + "." for k in keys)
+    body = "\n".join("• " + cat.say("role.missions", role=cat.roles[k]) for k in keys)
     return Answer(_with_source(cat, body, "ouvrir", "tarification"))
+
+
+def _tool_line(cat: Catalogue, outil: str) -> str:
+    """« SimulEasy : simulateur de rentabilité pour tous les contrats « standards ». »"""
+    return cat.say("outil.role", outil=cat.outils[outil])
 
 
 def answer_tool(cat: Catalogue, outil: Optional[str]) -> Answer:
     keys = [outil] if outil else list(cat.outils)
-    body = "\n".join(f"• {cat.outils[k].nom} : {cat.outils[k].role}." for k in keys)
+    body = "\n".join(f"• {_tool_line(cat, k)}" for k in keys)
     return Answer(_with_source(cat, body, *[cat.outils[k].source for k in keys]))
 
 
 # --- tarification ---------------------------------------------------------------------------
 
+def delegation_lines(cat: Catalogue) -> List[str]:
+    """Le schéma délégataire (dont la page n'est pas dans le document de référence), puis le dépôt de
+    la simulation."""
+    return [cat.say("tarification.schema"), cat.say("tarification.schema_absent"), cat.say("tarification.depot")]
+
+
 def answer_pricing_overview(cat: Catalogue) -> Answer:
     """Qui tarifie, offre par offre, sans qu'une offre soit nommée (« qui établit la tarification de
     l'acceptation ? ») : section « Quelle tarification ? » du document."""
-    o, t = cat.offres, cat.tarification
-    body = (
-        "La tarification dépend de l’offre :\n"
-        f"• {o['payplug'].nom} : {o['payplug'].tarification}\n"
-        f"• {o['iz_ecommerce'].nom} : {o['iz_ecommerce'].tarification}\n"
-        f"• {o['sp_plus'].nom} et {o['jpel'].nom} : {t.acquisition} {t.acceptation}\n"
-        f"• Simulateurs : {cat.outils['simuleasy'].nom}, {cat.outils['simuleasy'].role} ; "
-        f"{cat.outils['simulupi'].nom}, {cat.outils['simulupi'].role}.\n"
-        f"• L’application de la tarification respecte le schéma délégataire (page {t.schema_delegataire_page}) ; "
-        f"la simulation est ensuite déposée dans {cat.outils[t.simulation_depot].nom}.\n"
-        f"• AMEX et chèques-vacances ANCV : {cat.affiliation.tarification}"
-    )
+    body = "\n".join([cat.say("tarification.panorama"), *(f"• {line}" for line in delegation_lines(cat))])
     return Answer(_with_source(cat, body, "tarification"))
 
 
@@ -298,10 +257,10 @@ def answer_pricing(cat: Catalogue, offre: Optional[str]) -> Answer:
     o = cat.offres[offre]
     if offre == "vad":
         return answer_vad(cat)
-    body = f"Tarification {o.nom} : {o.tarification}"
+    lines = [cat.say("tarification.offre", offre=o), *(delegation_lines(cat) if o.contrats else [])]
     if not o.tarifs_connus:
-        who = {"payplug": "Payplug", "iz_ecommerce": "IZ eCommerce"}.get(offre, "votre CIF")
-        body += f"\nLe document ne donne pas de grille tarifaire : c’est {who} qui peut la communiquer."
+        lines.append(cat.say("tarification.sans_grille"))
+    body = "\n".join(lines)
     return Answer(_with_source(cat, body, "tarification"), offre=offre)
 
 
@@ -309,54 +268,39 @@ def answer_simulator(cat: Catalogue, carte: Optional[str]) -> Answer:
     if carte and cat.cartes[carte].affiliation_directe:
         return answer_affiliation(cat, carte)
     t = cat.tarification
-    easy, upi = cat.outils["simuleasy"], cat.outils["simulupi"]
-    simulateur = cat.cartes[carte].simulateur if carte else None
-    if carte and simulateur:
-        body = f"Pour {cat.cartes[carte].nom} : {cat.outils[simulateur].nom}."
+    if carte and cat.cartes[carte].simulateur:
+        head = cat.say("simulateur.carte", carte=cat.cartes[carte])
     else:
-        body = "Deux simulateurs de rentabilité :"
-    body += (f"\n• {easy.nom} : {easy.role}.\n• {upi.nom} : {upi.role}.\n{t.acquisition}\n"
-             f"La simulation doit respecter le schéma délégataire (page {t.schema_delegataire_page}) "
-             f"puis être déposée dans {cat.outils[t.simulation_depot].nom}.")
-    return Answer(_with_source(cat, body, t.source))
+        head = "Deux simulateurs de rentabilité :"
+    lines = [head, *(f"• {_tool_line(cat, s)}" for s in ("simuleasy", "simulupi")), t.acquisition,
+             *delegation_lines(cat)]
+    return Answer(_with_source(cat, "\n".join(lines), t.source))
 
 
 def answer_simulation_filing(cat: Catalogue) -> Answer:
-    t = cat.tarification
-    body = (f"La simulation doit être déposée dans {cat.outils[t.simulation_depot].nom}, après application de la "
-            f"tarification dans le respect du schéma délégataire (page {t.schema_delegataire_page}).")
-    return Answer(_with_source(cat, body, t.source))
+    body = "\n".join([cat.say("tarification.depot_apres_schema"), cat.say("tarification.schema_absent")])
+    return Answer(_with_source(cat, body, cat.tarification.source))
 
 
 def answer_delegation(cat: Catalogue) -> Answer:
-    t = cat.tarification
-    body = (f"L’application de la tarification doit respecter le schéma délégataire (voir sa page "
-            f"{t.schema_delegataire_page}). Le document de référence y renvoie par un lien qui n’est pas repris "
-            "ici et n’en détaille pas les seuils : demandez-le à votre CIF.\n"
-            f"La simulation est ensuite déposée dans {cat.outils[t.simulation_depot].nom}.")
-    return Answer(_with_source(cat, body, t.source))
+    body = "\n".join([*delegation_lines(cat), cat.say("tarification.cif")])
+    return Answer(_with_source(cat, body, cat.tarification.source))
 
 
 def answer_affiliation(cat: Catalogue, carte: Optional[str]) -> Answer:
-    a = cat.affiliation
     direct = [k for k, c in cat.cartes.items() if c.affiliation_directe]
     if carte and not cat.cartes[carte].affiliation_directe:
         return answer_simulator(cat, carte)
-    names = cat.cartes[carte].nom if carte else " et ".join(cat.cartes[k].nom for k in direct)
-    body = f"{names} : affiliation en direct par le client.\n{a.procedure}\n{a.tarification}"
-    return Answer(_with_source(cat, body, a.source))
+    cartes = [carte] if carte else direct
+    body = "\n".join([cat.say("affiliation.cartes", cartes=cartes), cat.affiliation.procedure,
+                      cat.affiliation.tarification, cat.say("affiliation.hors_tpe", offres=OFFER_CHOICES)])
+    return Answer(_with_source(cat, body, cat.affiliation.source))
 
 
 # --- conversation ---------------------------------------------------------------------------
 
 def answer_capabilities(cat: Catalogue) -> Answer:
-    body = (
-        "Je réponds aux questions des collaborateurs CECAZ sur l’encaissement des cartes à distance : "
-        f"quelle solution proposer ({', '.join(cat.offres[o].nom for o in OFFER_CHOICES)}), pourquoi éviter la VAD, "
-        "comment ouvrir les services et qui fait quoi, la tarification et les simulateurs, AMEX et ANCV, "
-        "et les contacts de support avec leurs horaires. Je peux aussi mener un diagnostic pour choisir l’offre."
-    )
-    return Answer(body, buttons=example_buttons())
+    return Answer(cat.say("assistant.capacites"), buttons=example_buttons())
 
 
 def example_buttons() -> List[Button]:

@@ -1,11 +1,13 @@
-"""`python -m cecaz.validate` : valide le catalogue et dit précisément ce qui ne va pas."""
+"""`python -m cecaz.validate` : valide le catalogue et dit précisément ce qui ne va pas, y compris un
+texte dit par l'assistant sans l'énoncé du document sur lequel il repose (`cecaz.appuis`)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from cecaz.catalogue import DEFAULT_DIR, CatalogueError, load_catalogue
+from cecaz import appuis
+from cecaz.catalogue import DEFAULT_DIR, CatalogueError, load_catalogue, unreachable_fields
 from cecaz.diagnostic import check_catalogue
 
 
@@ -16,7 +18,7 @@ def main(argv: list) -> int:
     except CatalogueError as exc:
         print(f"Catalogue invalide ({directory}) :\n{exc}", file=sys.stderr)
         return 1
-    problems = check_catalogue(cat)
+    problems = check_catalogue(cat) + unreachable_fields(cat) + appuis.problems(cat)
     if problems:
         print(f"Catalogue invalide ({directory}) :\n" + "\n".join(problems), file=sys.stderr)
         return 1

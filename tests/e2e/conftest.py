@@ -3,10 +3,11 @@ libres, base de conversations temporaire, arrêtés à la fin de la session de t
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, List, Sequence, Tuple
+from typing import Callable, Iterator, List, Sequence, Tuple, TypeVar
 
 import pytest
 
@@ -17,6 +18,22 @@ from tests.support.facts import unknown_contacts
 MODEL = ROOT / "models" / "cecaz.tar.gz"
 # A Monday morning in Paris: opening-hours answers are deterministic.
 FIXED_NOW = "2026-11-30T10:00:00+01:00"
+T = TypeVar("T")
+
+
+def wait_until(condition: Callable[[], T], timeout: float, what: str, interval: float = 0.1) -> T:
+    """Attend, au plus `timeout` secondes, que `condition()` renvoie une valeur vraie, et la renvoie.
+
+    Vérifie `condition` toutes les `interval` secondes : on attend l'événement qui compte (un fichier
+    écrit, un processus terminé, une ligne en base), jamais une durée fixe. L'échec dit `what`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"au bout de {timeout:.0f} s, toujours pas : {what}")
+        time.sleep(interval)
 
 
 @pytest.fixture(scope="session")

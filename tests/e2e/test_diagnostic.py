@@ -24,7 +24,8 @@ DIAGNOSTICS: List[Tuple[str, List[Turn]]] = [
                                                  "Payplug négocie directement", "acquisition et l’acceptation"]),
         ("oui le clé en main lui convient", [MOYENS_Q]),
         ("non, pas d'autres moyens de paiement", [
-            "Recommandation : Payplug", "proposer par défaut", "Contrats à ouvrir côté BPCE : aucun.",
+            "Recommandation : Payplug", "proposer par défaut",
+            "Aucun contrat monétique n’est à ouvrir côté BPCE",
             "virements quotidiens", "Payplug négocie directement", "+33 1 76 34 01 55", "support@payplug.com",
             "Lead Monexpert", RECAP, "Offre recommandée : Payplug.", "autre diagnostic"]),
     ]),
@@ -57,6 +58,8 @@ DIAGNOSTICS: List[Tuple[str, List[Turn]]] = [
         ("il veut aussi l'amex", ["Recommandation : SP+", "American Express (AMEX) : le client doit faire "
                                   "lui-même une demande d’affiliation", "numéro d’affilié",
                                   "la CECAZ n’intervient pas dans cette négociation",
+                                  "Le document décrit ce lien pour nos TPE seulement",
+                                  "Pour vous seulement (usage interne CECAZ, à ne pas transmettre au client) :",
                                   "Il veut aussi accepter : American Express (AMEX)."]),
     ]),
 ]

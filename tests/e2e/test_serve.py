@@ -6,11 +6,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from ops.serve import READINESS_QUESTION, ROOT, ask, free_port, is_ready_reply, readiness_expected
-from tests.e2e.conftest import FIXED_NOW, MODEL
+from tests.e2e.conftest import FIXED_NOW, MODEL, wait_until
 
 
 def _alive(pid: int) -> bool:
@@ -21,7 +20,14 @@ def _alive(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
 
 
-def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path) -> None:
+def _ready(proc: subprocess.Popen, log: Path) -> bool:
+    """Vrai quand `ops.serve` a écrit « Prêt. » ; échoue tout de suite s'il s'est arrêté avant."""
+    text = log.read_text()
+    assert proc.poll() is None, f"ops.serve s'est arrêté (code {proc.returncode}) :\n{text}"
+    return "Prêt." in text
+
+
+def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path: Path) -> None:
     rasa_port, action_port = free_port(), free_port()
     env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "CECAZ_NOW": FIXED_NOW,
            "CECAZ_VAR_DIR": str(tmp_path / "var"), "TRACKER_DB": str(tmp_path / "var" / "tracker.db")}
@@ -29,10 +35,7 @@ def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path) -> None:
         proc = subprocess.Popen([sys.executable, "-m", "ops.serve", "--model", str(MODEL)], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 240
-        while "Prêt." not in (tmp_path / "serve.log").read_text():
-            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-            time.sleep(1)
+        wait_until(lambda: _ready(proc, tmp_path / "serve.log"), 240, "« Prêt. » dans le journal de ops.serve")
         replies = ask(f"http://127.0.0.1:{rasa_port}", READINESS_QUESTION)
         assert is_ready_reply(replies, readiness_expected()), replies
         assert (tmp_path / "var" / "tracker.db").exists() and (tmp_path / "var" / "log" / "rasa.log").exists()
@@ -44,8 +47,8 @@ def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path) -> None:
         assert len(children) >= 2
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
-        time.sleep(1)
-        assert not [pid for pid in children if _alive(int(pid))]
+        # Every process of the servers got SIGTERM from ops.serve: each one ends, none is left as an orphan.
+        wait_until(lambda: not [pid for pid in children if _alive(int(pid))], 15, f"processus {children} arrêtés")
     finally:
         if proc.poll() is None:  # failed half-way: still stop the servers it started
             proc.send_signal(signal.SIGTERM)

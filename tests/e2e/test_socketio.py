@@ -8,16 +8,20 @@ import asyncio
 import json
 import re
 import sqlite3
+import uuid
 from typing import Any, Awaitable, Callable, List, Optional, Tuple
 
 import pytest
 import socketio
 
 from ops.serve import Services
+from tests.e2e.conftest import read_log, wait_until
 
 QUESTION = "numéro de l'assistance SP+"
 ANSWER = "09 69 37 80 30"
 REPLY_TIMEOUT = 30.0
+TOO_LONG = "Votre message est trop long (20\u202f000 caractères"
+IGNORED = "Message web ignoré"  # addons/channels/webchat.py, for a session this client never requested
 
 
 class ChatClient:
@@ -42,25 +46,33 @@ class ChatClient:
                                headers=headers, wait_timeout=10)
 
     async def next(self, event: str, timeout: float = REPLY_TIMEOUT) -> Any:
+        """Le prochain événement `event` reçu (les autres sont passés), au plus `timeout` secondes d'attente."""
         while True:
             name, data = await asyncio.wait_for(self.events.get(), timeout)
             if name == event:
                 return data
+
+    async def until(self, expected: str, timeout: float = REPLY_TIMEOUT) -> List[dict]:
+        """Les messages du bot reçus jusqu'à celui qui contient `expected`, compris ; échoue au bout de
+        `timeout` secondes avec ce qui est arrivé."""
+        replies: List[dict] = []
+        try:
+            async with asyncio.timeout(timeout):
+                while not replies or expected not in replies[-1].get("text", ""):
+                    replies.append(await self.next("bot_uttered", timeout))
+        except TimeoutError:
+            raise AssertionError(f"pas de message contenant « {expected} » en {timeout:.0f} s : {replies}") from None
+        return replies
 
     async def start_session(self, session_id: Optional[str] = None) -> str:
         await self.sio.emit("session_request", {"session_id": session_id})
         self.session_id = await self.next("session_confirm")
         return self.session_id
 
-    async def ask(self, text: str) -> List[dict]:
-        """Envoie une question et renvoie les messages du bot jusqu'à une seconde de silence."""
+    async def ask(self, text: str, expected: str) -> List[dict]:
+        """Envoie une question et renvoie les messages du bot jusqu'à la réponse attendue (`expected`)."""
         await self.sio.emit("user_uttered", {"message": text, "session_id": self.session_id})
-        replies = [await self.next("bot_uttered")]
-        while True:
-            try:
-                replies.append(await self.next("bot_uttered", timeout=1.0))
-            except asyncio.TimeoutError:
-                return replies
+        return await self.until(expected)
 
 
 def texts(replies: List[dict]) -> str:
@@ -80,35 +92,48 @@ def test_session_survives_a_reconnection(services: Services) -> None:
         await first.connect()
         session_id = await first.start_session()
         welcome = await first.next("bot_uttered")
-        answer = await first.ask(QUESTION)
+        answer = await first.ask(QUESTION, ANSWER)
         await first.sio.disconnect()
 
         second = ChatClient(services)
         await second.connect()
         again = await second.start_session(session_id)
-        follow_up = await second.ask("tel payplug ?")
+        follow_up = await second.ask("tel payplug ?", "+33 1 76 34 01 55")
         await second.sio.disconnect()
         return session_id, welcome, answer, again, follow_up
 
     session_id, welcome, answer, again, follow_up = asyncio.run(scenario())
     assert re.fullmatch(r"[0-9a-f]{32}", session_id)
-    assert "Bonjour" in welcome["text"] and welcome["quick_replies"], welcome
-    assert ANSWER in texts(answer)
+    assert welcome["text"].startswith("Bonjour ! Je suis l’assistant CECAZ") and welcome["quick_replies"], welcome
+    assert [ANSWER in reply["text"] for reply in answer] == [True]  # one reply, the answer
     assert again == session_id
-    assert "+33 1 76 34 01 55" in texts(follow_up)
-    assert user_messages(services, session_id) == ["/greet", QUESTION, "tel payplug ?"]
+    assert ["+33 1 76 34 01 55" in reply["text"] for reply in follow_up] == [True]
+    # The tracker is saved once the turn is over, just after its last reply: wait for that write.
+    wait_until(lambda: user_messages(services, session_id) == ["/greet", QUESTION, "tel payplug ?"], 30,
+               "les trois messages de la session enregistrés dans la base")
 
 
 def test_message_outside_a_requested_session_is_ignored(services: Services) -> None:
-    async def scenario() -> None:
+    intruder = uuid.uuid4().hex  # a well-formed session id that this client never requested
+    ignored_before = read_log(services, "rasa").count(IGNORED)
+
+    async def scenario() -> Tuple[List[dict], List[dict]]:
         client = ChatClient(services)
         await client.connect()
-        await client.sio.emit("user_uttered", {"message": QUESTION, "session_id": "0" * 32})
-        with pytest.raises(asyncio.TimeoutError):
-            await client.next("bot_uttered", timeout=3.0)
+        await client.sio.emit("user_uttered", {"message": QUESTION, "session_id": intruder})
+        # The event that matters: the server says it ignored the message.
+        await asyncio.to_thread(wait_until, lambda: read_log(services, "rasa").count(IGNORED) > ignored_before,
+                                REPLY_TIMEOUT, "« Message web ignoré » dans le journal du serveur Rasa")
+        # The same connection then gets its own session: only its welcome and its answer arrive.
+        await client.start_session()
+        welcome = await client.until("Bonjour")
+        answer = await client.ask(QUESTION, ANSWER)
         await client.sio.disconnect()
+        return welcome, answer
 
-    asyncio.run(scenario())
+    welcome, answer = asyncio.run(scenario())
+    assert len(welcome) == 1 and len(answer) == 1, (welcome, answer)
+    assert user_messages(services, intruder) == []
 
 
 def test_other_origin_is_refused(services: Services) -> None:
@@ -125,13 +150,12 @@ def test_bad_input_on_the_web_page_channel_is_screened_too(services: Services) -
         client = ChatClient(services)
         await client.connect()
         await client.start_session()
-        await client.next("bot_uttered")  # welcome
-        await asyncio.sleep(1.5)  # let the welcome's other messages arrive
-        long_reply = texts(await client.ask("a" * 20_000))
-        answer = texts(await client.ask(QUESTION))
+        await client.until("Bonjour")  # the welcome: one message, with its suggestions
+        long_reply = texts(await client.ask("a" * 20_000, TOO_LONG))
+        answer = texts(await client.ask(QUESTION, ANSWER))
         await client.sio.disconnect()
         return long_reply, answer
 
     long_reply, answer = asyncio.run(scenario())
-    assert "trop long" in long_reply and ANSWER not in long_reply
+    assert long_reply.startswith(TOO_LONG) and ANSWER not in long_reply
     assert ANSWER in answer

@@ -10,9 +10,10 @@ from rasa_sdk import Tracker
 
 from actions.clarify import ActionClarify
 from cecaz.catalogue import load_catalogue
-from cecaz.clarify import INTENT_LABELS, handoff, suggestions, topic_of
+from cecaz.clarify import INTENT_LABELS, clarification_text, handoff, suggestions, topic_of
 from cecaz.hours import PARIS
-from tests.unit.conftest import build_tracker, run_action
+from tests.support.facts import EMAIL, PHONE
+from tests.unit.conftest import build_tracker, run_action, slot
 
 CAT = load_catalogue()
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
@@ -42,7 +43,8 @@ def test_topic(text, topic):
 
 def test_handoff_commercial_goes_to_cif():
     text = handoff(CAT, "combien de commission je peux negocier", [], MONDAY_10).text
-    assert "CIF" in text and "09 69" not in text
+    assert "adressez-vous au CIF (Chargé d’Ingénierie Flux)" in text
+    assert PHONE.findall(text) == [] and EMAIL.findall(text) == []  # the document gives no CIF contact
 
 
 def test_handoff_technical_gives_internal_line_with_open_status():
@@ -83,7 +85,8 @@ def test_unsure_elliptical_follow_up_with_a_subject_is_answered_from_the_focus()
                             slots={"focus": {"intent": "ask_simulator", "cartes": ["upi"]}},
                             events=[{"event": "user", "text": "et pour des cb classiques ?"}])
     messages, events = run_action(ActionClarify(), tracker)
-    assert "SimulEasy" in messages[0]["text"] and events[0]["name"] == "focus"
+    assert messages[0]["text"].startswith("Pour cartes « standards » : SimulEasy.")
+    assert events[0] == slot("focus", {"intent": "ask_simulator", "cartes": ["standard"]})
 
 
 @pytest.mark.usefixtures("fixed_clock")
@@ -97,4 +100,5 @@ def test_hesitant_follow_up_is_read_against_the_focus_unless_the_words_are_unkno
     gibberish = build_tracker("et ils qsdqsd ?", "nlu_fallback", confidence=1.0, ranking=ranking,
                               slots={"focus": focus}, events=[{"event": "user", "text": "et ils qsdqsd ?"}])
     messages, events = run_action(ActionClarify(), gibberish)
-    assert "compris" in messages[0]["text"] and events == [{"event": "rewind", "timestamp": None}]
+    assert messages[0]["text"] == clarification_text(True)  # « Vouliez-vous dire… », not an answer
+    assert events == [{"event": "rewind", "timestamp": None}]

@@ -14,6 +14,7 @@ from cecaz.diagnostic import (
     INCONNU,
     NON,
     OUI,
+    STAFF_PART,
     Facts,
     check_catalogue,
     is_answer,
@@ -44,6 +45,10 @@ CONTRACTS = {"payplug": (), "iz_ecommerce": (), "sp_plus": ("acquisition", "acce
              "jpel": ("acquisition_jpel",), None: ()}
 CLIENT_CONTACTS = {"payplug": ("payplug_support",), "sp_plus": ("assistance_spplus_jpel", "service_clients_spplus"),
                    "jpel": ("assistance_spplus_jpel",), "iz_ecommerce": (), None: ()}
+# Lignes que le document réserve aux collaborateurs pour le produit (IZ eCommerce : ses pages, Payplug).
+STAFF_LINES = {"payplug": ("payplug_partenariat",),
+               "sp_plus": ("assistance_monetique_pro", "assistance_spplus_interne"),
+               "jpel": ("assistance_monetique_pro",), "iz_ecommerce": ("payplug_partenariat",), None: ()}
 
 
 def all_complete_facts():
@@ -76,34 +81,64 @@ def test_decision_table(facts):
     rec = recommend(CAT, facts)
     offer = expected_offer(facts)
     wanted = [c for c in facts.moyens or () if c != INCONNU]
+    checked = set(CARTES) if facts.moyens == (INCONNU,) else set(wanted)  # cards the text speaks of
     assert rec.offre == offer
     assert rec.contrats == CONTRACTS[offer]
-    if offer in ("sp_plus", "jpel"):  # contrat d'acquisition : le CIF tarifie
-        special = {"upi", "dfs_diners"} & set(wanted)
-        assert rec.simulateurs == (("simuleasy", "simulupi") if special else ("simuleasy",))
-    else:
-        assert rec.simulateurs == ()
-    assert rec.affiliations == tuple(c for c in wanted if c in ("amex", "ancv"))
+    # Contrat d'acquisition : le CIF tarifie les contrats de l'offre ; aucun contrat UnionPay ou DFS/Diners
+    # n'est ajouté, le document ne disant pas si l'offre accepte ces cartes.
+    assert rec.simulateurs == (("simuleasy",) if offer in ("sp_plus", "jpel") else ())
     assert rec.contacts == CLIENT_CONTACTS[offer]
+    assert rec.internes == (STAFF_LINES[offer] if checked else ())
 
     text = recommendation_text(CAT, facts, rec)
     recap = recap_text(CAT, facts, rec)
     assert "Recommandation : contrat VAD" not in text and "VAD" not in recap
     assert ("Pourquoi pas un contrat VAD ?" in text) == (facts.site != OUI)
-    assert (CAT.affiliation.procedure[1:] in text) == bool(rec.affiliations)
-    assert ("schéma délégataire : voir sa page 3" in text.lower()) == bool(rec.simulateurs)
-    special = bool({"upi", "dfs_diners"} & set(wanted))
-    assert ("SimulUPI" in text) == (offer in ("sp_plus", "jpel") or facts.moyens == (INCONNU,)
-                                    or (offer is None and special))
+    direct, special = {"amex", "ancv"} & checked, {"upi", "dfs_diners"} & checked
+    assert (CAT.affiliation.procedure[1:] in text) == bool(direct)
+    assert ("Le document décrit ce lien pour nos TPE seulement" in text) == bool(direct)
+    assert ("le document ne dit pas si ces cartes sont acceptées avec" in text) == bool(special)
+    assert ("SimulUPI" in text) == (bool(special) and offer not in ("payplug", "iz_ecommerce"))
+    assert ("Le document renvoie au schéma délégataire par un lien (sa page 3) : cette page n’est pas dans le "
+            "document de référence." in text) == bool(rec.simulateurs)
+    assert "voir sa page" not in text and "votre CIF pourra vous les communiquer" not in text
     assert "Lead Monexpert" in text and "CIF" in text
     assert text.rstrip().splitlines()[-1].startswith("Source : « ")
     assert unknown_contacts(CAT, [text, recap]) == []
     for cid in rec.contacts:
         assert CAT.contacts[cid].telephone in recap
-    for cid in ("payplug_partenariat", "assistance_monetique_pro", "assistance_spplus_interne"):
-        assert CAT.contacts[cid].nom not in text, "contact interne donné au client"
+    client_part, _, staff_part = text.partition(STAFF_PART)
+    for cid, contact in CAT.contacts.items():
+        if contact.public == "cecaz":
+            assert contact.nom not in client_part and contact.nom not in recap, "contact interne donné au client"
+            assert (contact.nom in staff_part) == (cid in rec.internes)
     if offer:
         assert f"Offre recommandée : {CAT.offres[offer].nom}." in recap
+
+
+def test_unionpay_with_an_acquisition_offer_is_conditional_and_lists_only_the_offer_contracts():
+    facts = Facts(site=OUI, payplug=NON, moyens=("upi",))
+    text = recommendation_text(CAT, facts, recommend(CAT, facts))
+    assert "Contrats à ouvrir côté BPCE : contrat d’acquisition et contrat d’acceptation." in text
+    assert ("Union Pay International (cartes chinoises) : le document ne dit pas si ces cartes sont acceptées avec "
+            "SP+ ; à vérifier avec le CIF") in text
+    assert "Si un contrat est à ouvrir pour ces cartes, le CIF le confirme et le tarifie avec SimulUPI" in text
+
+
+def test_iz_ecommerce_support_says_the_document_gives_no_contact_and_routes_nowhere():
+    facts = Facts(site=NON, creer_site=OUI, moyens=())
+    text = recommendation_text(CAT, facts, recommend(CAT, facts))
+    assert "C’est IZ eCommerce qui assure le support.\n• Le document de référence ne donne pas ses coordonnées." in text
+    assert "IZ eCommerce négocie directement avec notre client les conditions tarifaires de création du site" in text
+    assert STAFF_PART not in text
+
+
+def test_staff_lines_come_apart_after_the_client_lines_when_something_is_to_check():
+    facts = Facts(site=NON, creer_site=OUI, moyens=("amex",))
+    text = recommendation_text(CAT, facts, recommend(CAT, facts))
+    client, staff = text.index("Contacts à donner au client :"), text.index(STAFF_PART)
+    assert client < staff < text.index("Équipe partenariat BPCE de Payplug (usage interne CECAZ")
+    assert "pages de paiement d’un site IZ eCommerce, prises en charge par Payplug" in text[staff:]
 
 
 def test_incomplete_facts_are_not_decided():
@@ -143,7 +178,7 @@ def test_only_the_needed_questions_are_asked(facts, question):
     ("je ne sais pas s'il a un site", "dont_know", "site", {"site": INCONNU}),
     ("aucune idée", "dont_know", "moyens", {"moyens": (INCONNU,)}),
     ("non il a un site", "deny", "creer_site", {"site": OUI, "creer_site": NON}),
-    ("il lui faut un truc plus configurable", "out_of_scope", "payplug", {"payplug": NON}),
+    ("il lui faut un truc plus personnalisable", "out_of_scope", "payplug", {"payplug": NON}),
     ("l'idée c'est de créer un site", "ask_site_creation", "creer_site", {"creer_site": OUI}),
     ("euh", "nlu_fallback", "site", {}),
 ])
@@ -213,7 +248,7 @@ def test_nothing_learnt_says_why(text, intent, asked, probleme):
     ("non, il vend par téléphone, sans site", "ask_no_website", True),
     ("comment faire sans site", "ask_no_website", False),
     ("mon client veut accepter l'amex", "ask_affiliation", True),
-    ("il lui faut un truc plus configurable", "out_of_scope", True),
+    ("il lui faut un truc plus personnalisable", "out_of_scope", True),
     ("quel temps fait-il à Nice ?", "out_of_scope", False),
 ])
 def test_a_factual_question_interrupts_but_a_statement_answers(text, intent, expected):

@@ -14,6 +14,7 @@ from actions.diagnostic import (
     ActionRestartDiagnostic,
     ValidateDiagnosticForm,
 )
+from cecaz.catalogue import load_catalogue
 from tests.unit.conftest import build_tracker, run_action, slot
 
 FORM = {"name": "diagnostic_form"}
@@ -95,7 +96,7 @@ def test_correction_is_applied_and_confirmed():
 def test_dont_know_explains_and_continues():
     messages, events = run(ValidateDiagnosticForm(), tracker(
         "je ne sais pas", "dont_know", {"requested_slot": "diag_has_site"}))
-    assert "CIF" in messages[0]["text"]
+    assert texts(messages) == [load_catalogue().diagnostic.aide["site"]]  # what to check, and the CIF decides
     assert events == [slot("diag_has_site", "inconnu"), slot("requested_slot", "diag_other_cards")]
 
 
@@ -116,7 +117,7 @@ def test_hesitant_nlu_keeps_its_best_guess_when_it_is_an_answer():
 
 def test_payplug_question_has_buttons():
     messages, _ = run(ActionAskDiagPayplugFits(), tracker("oui", "affirm"))
-    assert "clé en main" in messages[0]["text"]
+    assert messages[0]["text"].startswith("Le client a un site : la solution clé en main Payplug lui convient-elle ?")
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/inform_needs_modular", "/dont_know"]
 
 
@@ -124,7 +125,7 @@ def test_recommendation_recap_and_restart_offer_then_facts_are_cleared():
     messages, events = run(ActionRecommend(), tracker("non", "deny", {
         "diag_has_site": "oui", "diag_payplug_fits": "non", "diag_other_cards": ["amex"]}, active_loop={}))
     assert messages[0]["text"].startswith("Recommandation : SP+")
-    assert "affiliation" in messages[0]["text"]
+    assert "• American Express (AMEX) : le client doit faire lui-même une demande d’affiliation" in messages[0]["text"]
     assert messages[1]["text"].startswith("Récapitulatif à coller dans le dossier client :")
     assert messages[2]["response"] == "utter_diagnostic_another"
     assert events[:-1] == [slot(name, None) for name in NO_FACTS]
