@@ -11,9 +11,18 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import answer_message, utter
-from actions.tracker_reading import mentioned, previous_bot_action, read_focus, read_question
-from cecaz.clarify import clarification_text, handoff, offers_json, suggestions
-from cecaz.focus import CORRECTION, SUBJECT_ONLY, follow_up_guess, is_correcting, is_elliptical, named_subjects
+from actions.tracker_reading import last_bot_messages, mentioned, previous_bot_action, read_focus, read_question
+from cecaz.aspects import is_who_question
+from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
+from cecaz.focus import (
+    CORRECTION,
+    SUBJECT_ONLY,
+    follow_up_guess,
+    is_correcting,
+    is_elliptical,
+    named_subjects,
+    roles_doing,
+)
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
 
@@ -29,7 +38,8 @@ class ActionClarify(Action):
         cat = runtime.catalogue()
         message = tracker.latest_message or {}
         offres = mentioned(cat, message, "offer")
-        if previous_bot_action(tracker) == NAME:
+        if previous_bot_action(tracker) == NAME and any(
+                is_clarification(m.get("text") or "") for m in last_bot_messages(tracker.events)):
             # Second miss in a row: a human, not another guess.
             utter(dispatcher, Answer(handoff(cat, last_typed_text(tracker), offres, runtime.now()).text))
             return []
@@ -46,6 +56,8 @@ class ActionClarify(Action):
         unknown_words = float((message.get("intent") or {}).get("confidence") or 0.0) >= 1.0
         guess = None if names_subject or unknown_words else follow_up_guess(
             text, message.get("intent_ranking") or [], focus)
+        if not guess and not names_subject and is_who_question(text) and roles_doing(cat, text):
+            guess = "ask_role"  # « qui fait le diagnostic des besoins ? » : le rôle dont c'est la mission
         if guess:
             # A hesitant follow-up that refers back to the previous answer: read against the focus.
             return answer_message(dispatcher, tracker, replace(reading, intent=guess))

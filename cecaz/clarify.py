@@ -122,12 +122,19 @@ def requested_handoff(cat: Catalogue, text: str, previous_text: str, offres: Seq
     return Handoff(f"{body}\n\n{source_line(cat, 'assister')}", tuple(chosen))
 
 
+NOT_SURE = "Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :"
+NOT_UNDERSTOOD = "Je n’ai pas compris votre question. De quoi s’agit-il ?"
+
+
+def is_clarification(text: str) -> bool:
+    """Le message de l'assistant était-il une demande de précision (`clarification_text`) ?"""
+    return NOT_SURE in text or NOT_UNDERSTOOD in text
+
+
 def clarification_text(has_suggestions: bool, text: str = "") -> str:
     """`text` : le message incompris ; en anglais, on dit d'abord que l'assistant parle français."""
     intro = f"{FRENCH_ONLY} " if looks_english(text) else ""
-    if has_suggestions:
-        return f"{intro}Je ne suis pas sûr d’avoir compris. Vouliez-vous dire :"
-    return f"{intro}Je n’ai pas compris votre question. De quoi s’agit-il ?"
+    return f"{intro}{NOT_SURE if has_suggestions else NOT_UNDERSTOOD}"
 
 
 def offers_json(offres: Sequence[str]) -> str:

@@ -168,7 +168,7 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         if families[0] in accepts:
             return next((str(r.get("name")) for r in ranking if r.get("name") in families and r.get("name") in accepts),
                         families[0])
-    if is_who_question(text) and (focus.outils or focus.cartes or focus.roles):
+    if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles)) or (focus.roles and aspects(text)):
         return "ask_role"
     for item in ranking:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
@@ -188,6 +188,30 @@ def accepted_families(focus: Focus) -> Tuple[str, ...]:
 
 
 _POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux)\b")
+
+
+# « C'est quoi / il fait quoi ? » : une même question, posée à chaque sorte de sujet.
+DEFINITION_FAMILIES = ("ask_offer_definition", "ask_tool", "ask_role")
+
+
+def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) -> str:
+    """La famille d'une question sans sujet, pour les sujets du focus : les mots de l'aspect
+    l'emportent sur la famille de DIET (« et c'est eux qui fixent le prix ? » lu comme une question de
+    téléphone), sauf pour un moment (« je peux les joindre à 13h ? » reste oui / non) ; « il fait
+    quoi ? » après un rôle est la question du rôle ; un rôle n'a pas de contrat ni de tarif : ses
+    missions répondent (« il fait aussi la signature ? »)."""
+    if has_moment and intent in HOURS_FAMILIES:
+        return intent
+    accepts = accepted_families(focus)
+    by_aspect = aspect_family(text, intent, accepts)
+    if by_aspect:
+        return by_aspect
+    kinds = _kinds(focus.subjects())
+    if intent in accepts or not kinds:
+        return intent
+    if intent in DEFINITION_FAMILIES or (kinds == ("role",) and aspects(text)):
+        return DEFAULT_FAMILY[kinds[0]]
+    return intent
 
 
 def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
@@ -263,8 +287,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             using = roles_using(cat, names(cat, focus.subjects()).split(" et "))
             if using:
                 return Resolution(_question("ask_role", {"roles": using}))
-        # « et c'est eux qui fixent le prix ? » read as a phone question: the words say pricing.
-        intent = aspect_family(text, intent, accepted_families(focus)) or intent
+        intent = _family_for_focus(text, intent, focus, moment is not None)
     if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
             and _POSSESSIVE.search(fold(text))):
         named = {**named, "offres": focus.offres}  # « qui fait leur support ? » : celui de l'offre en cours

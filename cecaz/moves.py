@@ -69,10 +69,10 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     VAD reste à DIET (« pourquoi pas un contrat VAD ? » a sa propre réponse)."""
     folded = fold(text)
     words = folded.split()
+    if _DIAGNOSTIC.search(folded):
+        return START_DIAGNOSTIC  # « diag : client sans site… » : les faits qui suivent sont lus par le diagnostic
     if not words or len(words) > MAX_WORDS:
         return None
-    if _DIAGNOSTIC.search(folded):
-        return START_DIAGNOSTIC
     factual = bool(_FACTUAL.search(folded))
     if _HUMAN.search(folded) and _REACH.search(folded) and not _FOR_CLIENT.search(folded) and not factual:
         return HANDOFF

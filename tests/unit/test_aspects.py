@@ -65,3 +65,18 @@ def test_hesitant_follow_up_with_an_aspect_word_and_no_diet_guess():
     assert follow_up_guess("et c'est qui qui s'en charge ?", [], focus_after("ask_tool", outils=["simuleasy"])) \
         == "ask_role"
     assert follow_up_guess("ça tombe sur quel compte ?", [], Focus()) is None
+
+
+def test_what_does_it_do_after_a_role_is_the_role_question():
+    focus = focus_after("ask_role", roles=["atc"])
+    assert "Lead Monexpert" in answer(focus, "ask_offer_definition", "elle sert à quoi au juste ?")
+
+
+def test_a_role_has_no_contract_its_missions_answer():
+    focus = focus_after("ask_role", roles=["cif"])
+    assert "contractualisation" in answer(focus, "ask_contracts", "il s'occupe aussi des contrats ?")
+
+
+def test_a_moment_keeps_the_yes_no_on_the_hours():
+    focus = focus_after("ask_phone", offres=["payplug"], services=["support"])
+    assert answer(focus, "ask_is_open", "je peux les joindre vers 13h ?").startswith("Oui")

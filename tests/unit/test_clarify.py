@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 
 from actions.clarify import ActionClarify
 from cecaz.catalogue import load_catalogue
-from cecaz.clarify import INTENT_LABELS, clarification_text, handoff, suggestions, topic_of
+from cecaz.clarify import INTENT_LABELS, NOT_SURE, clarification_text, handoff, suggestions, topic_of
 from cecaz.hours import PARIS
 from tests.support.facts import EMAIL, PHONE
 from tests.unit.conftest import build_tracker, run_action, slot
@@ -70,13 +70,24 @@ def test_first_miss_asks_did_you_mean_and_reverts():
     assert events == [{"event": "rewind", "timestamp": None}]
 
 
+def _after_clarify(reply: str) -> List[Dict[str, Any]]:
+    """L'historique après un premier passage dans action_clarify qui a répondu `reply`."""
+    return [{"event": "user", "text": "mon client a un bug de transaction"},
+            {"event": "action", "name": "action_clarify"}, {"event": "bot", "text": reply}, {"event": "rewind"},
+            {"event": "action", "name": "action_listen"}, {"event": "user", "text": "/nlu_fallback"}]
+
+
 @pytest.mark.usefixtures("fixed_clock")
 def test_second_miss_hands_off():
-    history = [{"event": "user", "text": "mon client a un bug de transaction"},
-               {"event": "action", "name": "action_clarify"}, {"event": "rewind"},
-               {"event": "action", "name": "action_listen"}, {"event": "user", "text": "/nlu_fallback"}]
-    messages, _ = run_action(ActionClarify(), _tracker(history, []))
+    messages, _ = run_action(ActionClarify(), _tracker(_after_clarify(NOT_SURE), []))
     assert "lignes à lui communiquer" in messages[0]["text"]
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_a_follow_up_answered_by_the_clarification_action_is_not_a_miss():
+    answered = _after_clarify("Téléphone pour JePaieEnLigne (JPEL) : …")
+    messages, _ = run_action(ActionClarify(), _tracker(answered, RANKING))
+    assert messages[0]["text"] == NOT_SURE
 
 
 @pytest.mark.usefixtures("fixed_clock")

@@ -33,6 +33,7 @@ from cecaz.moves import AUDIENCE, HANDOFF, REPEAT, START_DIAGNOSTIC, SUBJECT_ONL
     ("diag stp", START_DIAGNOSTIC),
     ("on lance un diagnostic : client avec site", START_DIAGNOSTIC),
     ("Diagnostic pour un boulanger sans site", START_DIAGNOSTIC),
+    ("diag : c'est un fleuriste qui n'a pas de site internet et qui ne veut pas en créer", START_DIAGNOSTIC),
 ])
 def test_move_read_from_its_form(text, move):
     assert read_move(text) == move
