@@ -18,7 +18,7 @@ from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question
 from cecaz.textnorm import content_words, fold
-from cecaz.when import asked_moment
+from cecaz.when import asked_moment, asks_now
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
 FIELDS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "role": "roles", "card": "cartes",
@@ -182,8 +182,11 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
 
 
 def accepted_families(focus: Focus) -> Tuple[str, ...]:
-    """Les familles de questions qui s'appliquent aux sujets du focus."""
-    subjects = focus.subjects()
+    """Les familles de questions qui s'appliquent aux sujets du focus ; le service d'une offre (« leur
+    assistance » de JPEL) ne compte pas quand l'offre est là : « et le contrat ? » porte sur JPEL."""
+    subjects = dict(focus.subjects())
+    if "offres" in subjects:
+        subjects.pop("services", None)
     return tuple(f for f in FAMILIES if subjects and _accepts(f, subjects))
 
 
@@ -200,8 +203,9 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
     téléphone), sauf pour un moment (« je peux les joindre à 13h ? » reste oui / non) ; « il fait
     quoi ? » après un rôle est la question du rôle ; un rôle n'a pas de contrat ni de tarif : ses
     missions répondent (« il fait aussi la signature ? »)."""
-    if has_moment and intent in HOURS_FAMILIES:
-        return intent
+    if has_moment and intent in CONTACT_FAMILIES:
+        # « je peux les appeler maintenant ? », « joignables à 13h ? » : oui ou non, puis la ligne.
+        return intent if intent in HOURS_FAMILIES else "ask_is_open"
     accepts = accepted_families(focus)
     by_aspect = aspect_family(text, intent, accepts)
     if by_aspect:
@@ -287,7 +291,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             using = roles_using(cat, names(cat, focus.subjects()).split(" et "))
             if using:
                 return Resolution(_question("ask_role", {"roles": using}))
-        intent = _family_for_focus(text, intent, focus, moment is not None)
+        intent = _family_for_focus(text, intent, focus, moment is not None or asks_now(text))
     if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
             and _POSSESSIVE.search(fold(text))):
         named = {**named, "offres": focus.offres}  # « qui fait leur support ? » : celui de l'offre en cours

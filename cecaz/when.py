@@ -40,6 +40,15 @@ class Moment:
         return " ".join(parts)
 
 
+_NOW = re.compile(r"\b(?:maintenant|tout de suite|en ce moment|actuellement|de suite)\b")
+
+
+def asks_now(text: str) -> bool:
+    """« je peux les appeler maintenant ? » : une question sur l'instant présent (pas un moment à
+    calculer : `asked_moment` rend None)."""
+    return bool(_NOW.search(fold(text)))
+
+
 def asked_moment(text: str, now: datetime) -> Optional[Moment]:
     """Le moment nommé dans `text` (relatif à `now`, heure de Paris), ou None s'il n'y en a pas."""
     folded = fold(text)

@@ -80,3 +80,13 @@ def test_a_role_has_no_contract_its_missions_answer():
 def test_a_moment_keeps_the_yes_no_on_the_hours():
     focus = focus_after("ask_phone", offres=["payplug"], services=["support"])
     assert answer(focus, "ask_is_open", "je peux les joindre vers 13h ?").startswith("Oui")
+
+
+def test_the_offer_of_a_support_line_answers_the_contract_question():
+    focus = focus_after("ask_phone", offres=["jpel"], services=["assistance"])
+    assert follow_up_guess("et le contrat, c'est qui qui le fait ?", [], focus) == "ask_contracts"
+
+
+def test_can_i_call_them_at_a_time_is_a_yes_no_even_when_read_as_a_phone_question():
+    focus = focus_after("ask_email", offres=["payplug"], services=["partenariat"])
+    assert answer(focus, "ask_phone", "je peux les appeler maintenant ?").startswith("Oui")
