@@ -102,7 +102,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("creer_site", NON, re.compile(
         r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"
         r"(?:creer|faire|monter|avoir|ouvrir|site)\b|\bn en veut pas\b|\bpas de projet\b"
-        r"|\b(?:veut|souhaite|voudrait|compte) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?(?:site|creer)\b")),
+        r"|\b(?:veut|souhaite|voudrait|compte) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?(?:site|creer)\b"
+        r"|\b(?:renonce\w*|abandonne\w*|laisse tomber|oublie)(?: \w+){0,3} (?:site|creer|creation|projet)\b")),
     ("creer_site", OUI, re.compile(
         rf"\b(?:creer|creation|monter|ouvrir|lancer|faire){_DET}{_SITE}|\ben (?:creer|monter|faire|ouvrir) un\b"
         r"|\bprojet de (?:creation de )?site\b")),
@@ -118,7 +119,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
 )
 NO_OTHER_MEANS = re.compile(
     r"\b(?:pas|aucun|aucune|rien)(?: \w+){0,2} (?:autre|autres)\b"
-    r"|\b(?:que|juste|seulement|uniquement)(?: les| la)? (?:cb|cartes? bancaires?|cartes? standards?)\b")
+    r"|\b(?:que|juste|seulement|uniquement)(?: les| la)? (?:cb|cartes? bancaires?|cartes? standards?)\b"
+    r"|\b(?:cb|cartes? bancaires?|cartes? standards?)(?: \w+){0,2} (?:suffi\w*|ca ira|c est tout)\b")
 QUESTION_WORDS = re.compile(
     r"^(?:comment|pourquoi|quel|quelle|quels|quelles|qui|quoi|c est quoi|combien|ou|est ce|"
     r"peux tu|pouvez vous|faut il|dois je)\b")

@@ -181,6 +181,8 @@ def test_only_the_needed_questions_are_asked(facts, question):
     ("il lui faut un truc plus personnalisable", "out_of_scope", "payplug", {"payplug": NON}),
     ("l'idée c'est de créer un site", "ask_site_creation", "creer_site", {"creer_site": OUI}),
     ("euh", "nlu_fallback", "site", {}),
+    ("finalement il abandonne son projet de site", "nlu_fallback", None, {"creer_site": NON}),
+    ("les cartes bancaires lui suffisent", "nlu_fallback", "moyens", {"moyens": ()}),
 ])
 def test_answers_are_read_from_buttons_and_free_text(text, intent, asked, seen):
     assert observe(CAT, text, intent, asked) == seen
