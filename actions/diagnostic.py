@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
@@ -33,6 +33,7 @@ from cecaz.diagnostic import (
     what_if,
 )
 from cecaz.focus import after_recommendation
+from cecaz.moves import mentions_diagnostic
 
 FORM = "diagnostic_form"
 RECOMMEND = "action_recommend"
@@ -177,8 +178,10 @@ class ActionCancelDiagnostic(Action):
 
 class ActionRestartDiagnostic(Action):
     """Remplace l'action par défaut `action_restart` : pour l'intention `restart`, Rasa la prédit
-    avant toute règle. Ici « recommencer » relance le diagnostic depuis le début (les règles
-    enchaînent sur le formulaire) sans effacer le reste de la conversation."""
+    avant toute règle. Pendant un diagnostic, « recommencer » le relance depuis le début (les règles
+    enchaînent sur le formulaire). Ailleurs, « nouvelle conversation », « on reprend à zéro » oublient
+    le contexte (focus, faits du diagnostic) et saluent : Teams n'a pas de bouton pour cela ;
+    « recommencer le diagnostic » lance un diagnostic neuf."""
 
     def name(self) -> str:
         return "action_restart"
@@ -187,4 +190,9 @@ class ActionRestartDiagnostic(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if (tracker.active_loop or {}).get("name") == FORM:
             dispatcher.utter_message(response="utter_diagnostic_restarted")
-        return clear_facts()
+            return clear_facts()
+        if mentions_diagnostic((tracker.latest_message or {}).get("text") or ""):
+            return [*clear_facts(), FollowupAction(FORM)]
+        dispatcher.utter_message(response="utter_new_conversation")
+        dispatcher.utter_message(response="utter_greet")
+        return [*clear_facts(), SlotSet(FOCUS_SLOT, None)]

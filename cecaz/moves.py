@@ -1,6 +1,7 @@
 """Les gestes de conversation reconnus à la forme du message, quelle que soit sa formulation :
 demander un humain, faire répéter, demander pourquoi (ou si c'est obligatoire), demander si une ligne
-peut être donnée au client, lancer le diagnostic (docs/nlu-spec.md, lecteurs à règles ; docs/conversation.md).
+peut être donnée au client, lancer le diagnostic, repartir de zéro (docs/nlu-spec.md, lecteurs à
+règles ; docs/conversation.md).
 
 DIET apprend des phrases ; ces gestes tiennent à quelques mots (« redis », « un humain », « c'est
 obligatoire ? ») qui peuvent s'entourer de n'importe quoi. Ils ne décident que sur un message court
@@ -21,7 +22,8 @@ WHY = "ask_why"
 AUDIENCE = "ask_audience"
 START_DIAGNOSTIC = "start_diagnostic"
 SUBJECT_ONLY = "inform_subject"
-MOVES = (HANDOFF, REPEAT, WHY, AUDIENCE, START_DIAGNOSTIC, SUBJECT_ONLY)
+RESTART = "restart"
+MOVES = (HANDOFF, REPEAT, WHY, AUDIENCE, START_DIAGNOSTIC, SUBJECT_ONLY, RESTART)
 # Au-delà, le message dit autre chose que le geste : DIET décide.
 MAX_WORDS = 12
 
@@ -60,6 +62,20 @@ _DIAGNOSTIC = re.compile(
     r"(?!\s+(?:des|du|de son|de ses) besoins?)")
 
 
+# « nouvelle conversation », « on efface tout » : repartir de zéro (hors diagnostic : oublier le contexte).
+_RESTART = re.compile(
+    r"^(?:(?:ok|bon|on|je|veux|voudrais|stp|svp)\s+)*(?:nouvelle (?:conversation|discussion|session)|"
+    r"(?:redemarr\w*|recommenc\w*|reinitialis\w*|reset\w*|efface\w*|vide\w*|reprend\w*) (?:la |cette |toute la )?"
+    r"(?:conversation|discussion|session|historique)|on (?:efface|oublie) tout|"
+    r"(?:repart\w*|reprend\w*) (?:de|a) zero)\b")
+_MENTIONS_DIAGNOSTIC = re.compile(r"\bdiag(?:nostic|no)?\b")
+
+
+def mentions_diagnostic(text: str) -> bool:
+    """« recommencer le diagnostic » : le message parle du diagnostic guidé."""
+    return bool(_MENTIONS_DIAGNOSTIC.search(fold(text)))
+
+
 def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] = ()) -> Optional[str]:
     """Le geste de conversation que fait le message (`HANDOFF`, `REPEAT`, `WHY`, `AUDIENCE`,
     `START_DIAGNOSTIC`), ou None si sa forme ne suffit pas à le dire.
@@ -69,6 +85,8 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     VAD reste à DIET (« pourquoi pas un contrat VAD ? » a sa propre réponse)."""
     folded = fold(text)
     words = folded.split()
+    if _RESTART.search(folded):
+        return RESTART
     if _DIAGNOSTIC.search(folded):
         return START_DIAGNOSTIC  # « diag : client sans site… » : les faits qui suivent sont lus par le diagnostic
     if not words or len(words) > MAX_WORDS:

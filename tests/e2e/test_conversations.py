@@ -53,3 +53,13 @@ def test_a_new_conversation_starts_without_focus(services, conversation):
     conversation.play([("numéro de l'assistance monétique pro", ["09 69 36 06 26"])])
     other = Conversation(services)
     assert "09 69 36 06 26" not in "\n".join(other("et leur mail ?"))
+
+
+def test_typed_new_conversation_forgets_the_context_and_greets(conversation):
+    conversation.play([("numéro du support Payplug", ["+33 1 76 34 01 55"])])
+    replies = conversation("nouvelle conversation")
+    assert replies[0] == "Nouvelle conversation : j’ai oublié ce dont nous parlions." and "Bonjour" in replies[1]
+    assert "Équipe support Payplug" not in "\n".join(conversation("et leurs horaires ?"))
+    # inside a diagnostic, « recommencer » still restarts the diagnostic
+    conversation.play([("diagnostic", ["site"]), ("oui", ["Payplug"])])
+    assert "depuis le début" in "\n".join(conversation("recommencer"))

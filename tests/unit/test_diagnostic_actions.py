@@ -152,3 +152,16 @@ def test_restart_clears_the_facts():
     messages, events = run(ActionRestartDiagnostic(), tracker("recommencer", "restart", {"diag_has_site": "oui"}))
     assert texts(messages) == ["utter_diagnostic_restarted"]
     assert events == [slot(name, None) for name in NO_FACTS]
+
+
+def test_new_conversation_outside_a_diagnostic_forgets_the_context_and_greets():
+    focus = {"intent": "ask_phone", "offres": ["payplug"]}
+    messages, events = run(ActionRestartDiagnostic(), tracker("nouvelle conversation", "restart",
+                                                              {"focus": focus}, active_loop={}))
+    assert texts(messages) == ["utter_new_conversation", "utter_greet"]
+    assert events == [*(slot(name, None) for name in NO_FACTS), slot("focus", None)]
+
+
+def test_restarting_the_diagnostic_outside_one_starts_a_new_one():
+    _, events = run(ActionRestartDiagnostic(), tracker("recommencer le diagnostic", "restart", active_loop={}))
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "diagnostic_form"}

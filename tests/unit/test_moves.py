@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from cecaz.moves import AUDIENCE, HANDOFF, REPEAT, START_DIAGNOSTIC, SUBJECT_ONLY, WHY, read_move
+from cecaz.moves import (
+    AUDIENCE,
+    HANDOFF,
+    REPEAT,
+    RESTART,
+    START_DIAGNOSTIC,
+    SUBJECT_ONLY,
+    WHY,
+    mentions_diagnostic,
+    read_move,
+)
 
 
 @pytest.mark.parametrize(("text", "move"), [
@@ -33,6 +43,11 @@ from cecaz.moves import AUDIENCE, HANDOFF, REPEAT, START_DIAGNOSTIC, SUBJECT_ONL
     ("diag stp", START_DIAGNOSTIC),
     ("on lance un diagnostic : client avec site", START_DIAGNOSTIC),
     ("Diagnostic pour un boulanger sans site", START_DIAGNOSTIC),
+    # repartir de zéro
+    ("nouvelle conversation", RESTART),
+    ("je veux redémarrer la conversation", RESTART),
+    ("on efface tout", RESTART),
+    ("on repart de zéro", RESTART),
     ("diag : c'est un fleuriste qui n'a pas de site internet et qui ne veut pas en créer", START_DIAGNOSTIC),
 ])
 def test_move_read_from_its_form(text, move):
@@ -58,3 +73,7 @@ def test_no_move_when_the_form_does_not_say_it(text, subjects, cards):
 
 def test_does_it_work_for_a_card_is_a_follow_up_on_the_subject_in_focus():
     assert read_move("et ça fonctionne pour les diners ?", ("dfs_diners",), ("dfs_diners",)) == SUBJECT_ONLY
+
+
+def test_restarting_the_diagnostic_is_told_apart_from_a_new_conversation():
+    assert mentions_diagnostic("recommencer le diagnostic") and not mentions_diagnostic("on recommence tout")
