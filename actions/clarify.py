@@ -22,6 +22,7 @@ from cecaz.focus import (
     is_elliptical,
     named_subjects,
     roles_doing,
+    subject_aspect_guess,
 )
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
@@ -58,6 +59,8 @@ class ActionClarify(Action):
             text, message.get("intent_ranking") or [], focus)
         if not guess and not names_subject and is_who_question(text) and roles_doing(cat, text):
             guess = "ask_role"  # « qui fait le diagnostic des besoins ? » : le rôle dont c'est la mission
+        if not guess and not unknown_words:
+            guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
         if guess:
             # A hesitant follow-up that refers back to the previous answer: read against the focus.
             return answer_message(dispatcher, tracker, replace(reading, intent=guess))

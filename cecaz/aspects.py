@@ -25,11 +25,12 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                 r"reverse\w*|verse\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simulat\w*|rentabilite)\b")),
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire)\b")),
-    (("ask_phone",), re.compile(r"\b(?:num|numero|tel|telephone|appeler|joindre)\b")),
+    (("ask_phone",), re.compile(r"\b(?:num|numero|tel|telephone|appel\w*|joindre|joins|joint|joignables?)\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
     (("ask_support",), re.compile(r"\b(?:support|assistance|assiste\w*|hotline|sav|depann\w*)\b")),
 )
-_WHO = re.compile(r"(?:^|\b(?:c est|c|et|mais|alors|ok)\s+)qui\b(?!\s+(?:est|sont)\s+(?:ce|ces)\b)")
+# « qui » interrogatif ; pas le relatif de « ce qui », « qu'est-ce qui », « celui qui », « quelqu'un qui ».
+_WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux )(?<!\bquelqu un )\bqui\b")
 
 
 def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import aspect_family, aspects, is_who_question, roles_using
 from cecaz.audience import asks_if_shareable, audience_of
@@ -117,15 +117,40 @@ def _accepts(family: str, subjects: Mapping[str, Tuple[str, ...]]) -> bool:
     return bool(kinds) and all(k in FAMILIES[family].about for k in kinds)
 
 
-def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
-    """« JePaieEnLigne (JPEL) », « Payplug et SP+ » : les noms des sujets, pour une phrase d'amorce."""
+def subject_names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> List[str]:
+    """Les noms des sujets (champ → identifiants), tels que le catalogue les écrit."""
     found = []
     for kind, f in FIELDS.items():
         table = getattr(cat, ENTITY_SECTIONS[kind])
         for key in subjects.get(f, ()):
             entry = table.get(key)
             found.append(getattr(entry, "nom", None) or (entry.alias[0] if entry and entry.alias else key))
-    return " et ".join(found)
+    return found
+
+
+def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
+    """« JePaieEnLigne (JPEL) », « Payplug et SP+ » : les noms des sujets, pour une phrase d'amorce."""
+    return " et ".join(subject_names(cat, subjects))
+
+
+def _roles_for_who(cat: Catalogue, text: str, subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
+    """« qui s'en sert ? » sur un outil ou une carte (pas une offre : « qui fait le support de
+    Payplug ? » a sa réponse) : les rôles dont une mission le nomme ; () sinon."""
+    if not is_who_question(text) or "offres" in subjects or not ({"outils", "cartes"} & set(subjects)):
+        return ()
+    return roles_using(cat, subject_names(cat, subjects))
+
+
+def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Optional[str]:
+    """Quand DIET hésite sur un message qui nomme des sujets : « l'équipe partenariat, on les appelle
+    comment ? » → `ask_phone` (la première famille d'aspect qui s'applique aux sujets nommés) ;
+    « le lead monexpert, c'est qui qui s'en charge ? » → `ask_role`. None : rien de sûr."""
+    named = named_subjects(reading)
+    if not named:
+        return None
+    if _roles_for_who(cat, text, named):
+        return "ask_role"
+    return next((families[0] for families in aspects(text) if _accepts(families[0], named)), None)
 
 
 _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b")
@@ -287,14 +312,15 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question("ask_phone", focus.subjects(), contacts=focus.contacts))
     if not named and focus.intent:
         # « qui s'en sert ? » after SimulEasy: the role whose mission names it.
-        if is_who_question(text) and not focus.offres and (focus.outils or focus.cartes):
-            using = roles_using(cat, names(cat, focus.subjects()).split(" et "))
-            if using:
-                return Resolution(_question("ask_role", {"roles": using}))
+        using = _roles_for_who(cat, text, focus.subjects())
+        if using:
+            return Resolution(_question("ask_role", {"roles": using}))
         intent = _family_for_focus(text, intent, focus, moment is not None or asks_now(text))
     if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
             and _POSSESSIVE.search(fold(text))):
         named = {**named, "offres": focus.offres}  # « qui fait leur support ? » : celui de l'offre en cours
+    if named and (using := _roles_for_who(cat, text, named)):
+        return Resolution(_question("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
     if intent == "ask_role" and not named:
         doing = roles_doing(cat, text)
         if doing:

@@ -58,8 +58,10 @@ _ASKS_FACT = re.compile(r"\b(?:qui|quoi|quel|quelle|quels|quelles|comment|combie
 _WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisable|compatible|vaut|idem|pareil)\b")
 _DIAGNOSTIC = re.compile(
     r"^(?:(?:ok|bon|bonjour|salut|stp|svp|on|je|tu|peux|peut|veux|voudrais|fait|fais|faire|lance|lancer|"
-    r"lances|demarre|demarrer|commence|commencer|nouveau|go|un|le|petit)\s+)*diag(?:nostic|no)?\b"
-    r"(?!\s+(?:des|du|de son|de ses) besoins?)")
+    r"lances|demarre|demarrer|commence|commencer|nouveau|go|un|le|petit)\s+)*"
+    r"(?:diag(?:nostic|no)?\b(?!\s+(?:des|du|de son|de ses) besoins?)|"
+    # « aide-moi à choisir une offre : client avec… » (mais « aide-moi à choisir entre Payplug et SP+ » compare)
+    r"(?:aide|aider|aidez|guide|guider|guidez)\s+(?:moi\s+)?(?:a|pour)\s+(?:choisir|trouver|determiner)\b(?!.*\bentre\b))")
 
 
 # « nouvelle conversation », « on efface tout » : repartir de zéro (hors diagnostic : oublier le contexte).

@@ -90,3 +90,21 @@ def test_the_offer_of_a_support_line_answers_the_contract_question():
 def test_can_i_call_them_at_a_time_is_a_yes_no_even_when_read_as_a_phone_question():
     focus = focus_after("ask_email", offres=["payplug"], services=["partenariat"])
     assert answer(focus, "ask_phone", "je peux les appeler maintenant ?").startswith("Oui")
+
+
+@pytest.mark.parametrize(("text", "named", "family"), [
+    ("l'assistance monétique pro, on les joint comment ?", {"services": ("assistance_monetique",)}, "ask_phone"),
+    ("jpel, ça se contractualise avec qui ?", {"offres": ("jpel",)}, "ask_contracts"),
+    ("simulupi, qui s'en sert au juste ?", {"outils": ("simulupi",)}, "ask_role"),
+    ("payplug hmm", {"offres": ("payplug",)}, None),  # no aspect word: nothing sure
+    ("on les appelle comment ?", {}, None),  # no subject: the focus decides (follow_up_guess)
+])
+def test_subject_aspect_guess(text, named, family):
+    from cecaz.focus import subject_aspect_guess
+    from cecaz.phrasing import Question
+    assert subject_aspect_guess(CAT, text, Question("nlu_fallback", **named)) == family
+
+
+def test_who_uses_a_named_tool_is_the_role_not_the_tool():
+    text = answer(Focus(), "ask_tool", "qui saisit le lead monexpert ?", outils=["monexpert"])
+    assert text.splitlines()[0].startswith("• ATC")

@@ -43,6 +43,8 @@ from cecaz.moves import (
     ("diag stp", START_DIAGNOSTIC),
     ("on lance un diagnostic : client avec site", START_DIAGNOSTIC),
     ("Diagnostic pour un boulanger sans site", START_DIAGNOSTIC),
+    ("aide-moi à trouver la bonne solution : il a un site et veut l'amex", START_DIAGNOSTIC),
+    ("guide moi pour choisir l'offre d'un fleuriste", START_DIAGNOSTIC),
     # repartir de zéro
     ("nouvelle conversation", RESTART),
     ("je veux redémarrer la conversation", RESTART),
@@ -64,6 +66,7 @@ def test_move_read_from_its_form(text, move):
     ("qui est obligé de saisir le lead ?", (), ()),  # « qui » attend un fait
     ("il veut aussi les cartes chinoises", ("upi",), ("upi",)),  # une réponse au diagnostic
     ("bonjour", (), ()),
+    ("aide-moi à choisir entre payplug et sp+", ("payplug", "sp_plus"), ()),  # une comparaison
     ("", (), ()),
     ("pourquoi " + "vraiment " * 20, (), ()),  # trop long pour un simple geste
 ])
