@@ -25,6 +25,7 @@ from cecaz.diagnostic import (
     is_hypothetical,
     next_question,
     observe,
+    other_cards_buttons,
     payplug_question,
     recap_text,
     recommend,
@@ -140,6 +141,22 @@ class ActionAskDiagPayplugFits(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         utter(dispatcher, payplug_question(runtime.catalogue()))
+        return []
+
+
+class ActionAskDiagOtherCards(Action):
+    """La question « autres moyens de paiement ? » (texte du domaine) avec ses boutons de cartes.
+
+    Les boutons viennent d'ici et non du domaine : Rasa lit `{"card":"amex"}` dans une réponse du
+    domaine comme une variable à remplacer et journalise une erreur par bouton."""
+
+    def name(self) -> str:
+        return "action_ask_diag_other_cards"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        buttons = [{"title": title, "payload": payload} for title, payload in other_cards_buttons()]
+        dispatcher.utter_message(response="utter_ask_diag_other_cards", buttons=buttons)
         return []
 
 

@@ -14,20 +14,21 @@ import asyncio
 import logging
 from collections import OrderedDict
 from functools import wraps
-from typing import Any, Awaitable, Callable, List, Optional
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional
 
 import rasa.version
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.exceptions import RasaException
 
+from addons.channels import WELCOME_PAYLOAD
 from cecaz import settings
 from cecaz.catalogue import Catalogue, CatalogueError, shared_store
 from cecaz.degraded import not_ready_text, unavailable_text
 from cecaz.hours import service_now
-from cecaz.input_guard import screen
+from cecaz.input_guard import offered_payloads, screen
 
 logger = logging.getLogger("cecaz.resilience")
 
@@ -94,13 +95,27 @@ def _degrade(run: Callable[..., Awaitable[List[Event]]], timeout_s: float) -> Ca
     return guarded_run
 
 
+async def _offered(agent: Agent, message: UserMessage) -> FrozenSet[str]:
+    """Les payloads que l'assistant a proposés en boutons dans cette conversation (toutes ses sessions),
+    plus l'accueil que les canaux envoient eux-mêmes : les seuls textes « /… » lus comme des commandes."""
+    buttons: List[Dict[str, Any]] = []
+    text = message.text if isinstance(message.text, str) else ""
+    if text.lstrip().startswith("/") and agent.tracker_store is not None:
+        try:
+            tracker = await agent.tracker_store.retrieve_full_tracker(message.sender_id)
+        except Exception as exc:  # a broken store must not stop the screen; nothing is offered then
+            logger.warning("event=offered_buttons_unreadable error=%s", type(exc).__name__)
+            tracker = None
+        events = tracker.events if tracker is not None else []
+        buttons = [b for e in events if isinstance(e, BotUttered) for b in e.data.get("buttons") or []]
+    return offered_payloads([*buttons, {"payload": WELCOME_PAYLOAD}])
+
+
 def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callable[[Agent, UserMessage],
                                                                                    Awaitable[Any]]:
     @wraps(handle)
     async def guarded_handle(self: Agent, message: UserMessage) -> Any:
-        domain = self.domain
-        verdict = screen(message.text, set(domain.intents) if domain else set(),
-                         set(domain.entities) if domain else set())
+        verdict = screen(message.text, await _offered(self, message))
         if verdict.text is None:
             logger.info("event=message_screened channel=%s length=%s", message.input_channel,
                         len(message.text) if isinstance(message.text, str) else None)

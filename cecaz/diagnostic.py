@@ -9,6 +9,7 @@ sur lequel elle repose : docs/fidelite.md). Le diagnostic ne recommande jamais l
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Tuple, Union
@@ -286,6 +287,25 @@ def payplug_question(cat: Catalogue) -> Answer:
     return Answer(text, buttons=[(f"Oui, {p.nom} convient", "/affirm"),
                                  ("Non, besoin plus modulable", "/inform_needs_modular"),
                                  ("Je ne sais pas", "/dont_know")])
+
+
+# Titre du bouton de chaque carte de `CARTES`, dans l'ordre affiché.
+CARD_BUTTON_TITLES = {"amex": "American Express (AMEX)", "ancv": "Chèques-vacances ANCV",
+                      "upi": "UnionPay (cartes chinoises)", "dfs_diners": "DFS/Diners"}
+
+
+def card_payload(carte: str) -> str:
+    """Le bouton « cette carte » : `/inform_payment_methods{"card":"amex"}` (entité `card` du NLU)."""
+    return "/inform_payment_methods" + json.dumps({"card": carte}, separators=(",", ":"))
+
+
+def other_cards_buttons() -> List[Tuple[str, str]]:
+    """Les boutons de la question « autres moyens de paiement ? » : aucun, chaque carte, je ne sais pas.
+
+    Envoyés par une action, jamais par une réponse du domaine : Rasa lirait le JSON des payloads comme
+    des variables à remplacer et journaliserait une erreur par bouton."""
+    return [("Non, aucun", "/deny"), *((CARD_BUTTON_TITLES[c], card_payload(c)) for c in CARTES),
+            ("Je ne sais pas", "/dont_know")]
 
 
 # --- décision ------------------------------------------------------------------------------

@@ -6,11 +6,10 @@ Valable pour tous les canaux (REST, page web, Teams) : appliqué par `addons/res
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import AbstractSet, Optional
+from typing import AbstractSet, FrozenSet, Iterable, Mapping, Optional
 
 from cecaz.language import FRENCH_ONLY, mostly_non_latin
 
@@ -23,9 +22,6 @@ _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _SPACES = re.compile(r"\s+")
-# A button payload as Rasa reads it: "/intent" or "/intent{json}".
-_PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_][\w-]{0,60})(?P<entities>\{.*\})?", re.DOTALL)
-_ENTITY_VALUE = re.compile(r"[\w .’'-]{1,60}")
 # 13 to 19 digits, grouped by spaces, dashes or dots as people type them.
 _CARD_NUMBER = re.compile(r"(?<!\d)\d(?:[ .-]?\d){12,18}(?!\d)")
 
@@ -80,24 +76,19 @@ def clean(text: str) -> str:
     return mask_card_numbers(_SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip())
 
 
-def is_known_payload(text: str, intents: AbstractSet[str], entities: AbstractSet[str]) -> bool:
-    """Vrai pour un bouton que l'assistant a pu proposer : intention connue, entités connues et courtes."""
-    match = _PAYLOAD.fullmatch(text)
-    if not match or match.group("intent") not in intents:
-        return False
-    if not match.group("entities"):
-        return True
-    try:
-        values = json.loads(match.group("entities"))
-    except ValueError:
-        return False
-    return isinstance(values, dict) and all(
-        key in entities and isinstance(value, str) and _ENTITY_VALUE.fullmatch(value)
-        for key, value in values.items())
+def offered_payloads(buttons: Iterable[Mapping[str, object]]) -> FrozenSet[str]:
+    """Les payloads des boutons que l'assistant a montrés (tels qu'un clic les renvoie, nettoyés)."""
+    return frozenset(clean(payload) for button in buttons
+                     if isinstance(payload := button.get("payload"), str) and payload.startswith("/"))
 
 
-def screen(raw: object, intents: AbstractSet[str], entities: AbstractSet[str]) -> Screened:
-    """Décide ce qui est compris comme texte, et ce qui reçoit directement une réponse."""
+def screen(raw: object, offered: AbstractSet[str]) -> Screened:
+    """Décide ce qui est compris comme texte, et ce qui reçoit directement une réponse.
+
+    Un texte « /intention… » n'est lu comme une commande que s'il est dans `offered` : les payloads
+    des boutons que l'assistant a proposés dans cette conversation (`offered_payloads`), plus son
+    message d'accueil. Tout autre texte en « / », dont les intentions internes de Rasa
+    (`/session_start`, `/restart`, `/back`), est lu comme des mots."""
     if not isinstance(raw, str):
         return Screened(reply=EMPTY_REPLY)
     if len(raw) > _HARD_LIMIT:
@@ -111,7 +102,7 @@ def screen(raw: object, intents: AbstractSet[str], entities: AbstractSet[str]) -
         return Screened(reply=NO_WORDS_REPLY)
     if mostly_non_latin(text):
         return Screened(reply=NOT_FRENCH_REPLY)
-    if text.startswith("/") and not is_known_payload(text, intents, entities):
+    if text.startswith("/") and text not in offered:
         # Typed text that only looks like a command: read it as words, never as an intent.
-        return screen(text.lstrip("/ "), intents, entities)
+        return screen(text.lstrip("/ "), offered)
     return Screened(text=text)

@@ -49,6 +49,7 @@ class Settings:
     now: Optional[datetime] = None  # fixed service clock (naive = Paris time); None: real clock
     log_level: str = "INFO"
     python_warnings: str = "ignore"
+    test_model: Optional[Path] = None  # end-to-end tests: model to load instead of models/cecaz.tar.gz
     # Teams channel settings that are set, key of TEAMS_VARIABLES -> value (the password is a secret).
     teams: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), repr=False)
 
@@ -139,5 +140,6 @@ def load(env: Mapping[str, str] = os.environ) -> Settings:
         now=_instant(env, "CECAZ_NOW"),
         log_level=_log_level(env, "LOG_LEVEL", default.log_level),
         python_warnings=_text(env, "PYTHONWARNINGS") or default.python_warnings,
+        test_model=_path(env, "CECAZ_TEST_MODEL"),
         teams=MappingProxyType(teams),
     )

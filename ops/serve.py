@@ -20,7 +20,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional
+from typing import Callable, Dict, List, Mapping, Optional
 
 import yaml
 
@@ -102,6 +102,33 @@ def ask(rasa_url: str, text: str, sender: Optional[str] = None, timeout: float =
     payload = {"sender": sender or f"cli-{uuid.uuid4().hex[:8]}", "message": text}
     result = http_json(f"{rasa_url}/webhooks/rest/webhook", payload, timeout)
     return result if isinstance(result, list) else []
+
+
+@dataclass
+class RestartPolicy:
+    """Quand relancer un service arrêté, et quand renoncer.
+
+    Attente avant la relance : `first_delay_s`, doublée à chaque échec, au plus `max_delay_s`. Un
+    service qui tourne `stable_s` secondes après sa relance repart de zéro ; après `max_failures`
+    relances qui n'ont pas tenu, on renonce (le service s'arrête à chaque démarrage)."""
+
+    first_delay_s: float = 1.0
+    max_delay_s: float = 30.0
+    stable_s: float = 60.0
+    max_failures: int = 5
+    failures: int = 0
+    started_at: float = 0.0
+
+    def started(self, now: float) -> None:
+        """Le service vient d'être (re)lancé à l'instant `now` (secondes monotones)."""
+        self.started_at = now
+
+    def delay_after_stop(self, now: float) -> Optional[float]:
+        """Le service s'est arrêté à `now` : secondes à attendre avant de le relancer, ou None pour renoncer."""
+        self.failures = 1 if now - self.started_at >= self.stable_s else self.failures + 1
+        if self.failures > self.max_failures:
+            return None
+        return min(self.first_delay_s * 2 ** (self.failures - 1), self.max_delay_s)
 
 
 @dataclass
@@ -201,12 +228,52 @@ class Services:
         self.wait_actions(timeout)
         self.wait_rasa(timeout)
 
+    def _stopped_message(self, name: str) -> str:
+        tail = self.log_path(name).read_text(errors="replace").strip().splitlines()[-15:]
+        return (f"Le service « {name} » s'est arrêté (code {self.processes[name].returncode}). "
+                f"Journal {self.log_path(name)} :\n" + "\n".join(tail))
+
     def _check_alive(self, name: str) -> None:
-        proc = self.processes[name]
-        if proc.poll() is not None:
-            tail = self.log_path(name).read_text(errors="replace").strip().splitlines()[-15:]
-            raise StartError(f"Le service « {name} » s'est arrêté (code {proc.returncode}). "
-                             f"Journal {self.log_path(name)} :\n" + "\n".join(tail))
+        if self.processes[name].poll() is not None:
+            raise StartError(self._stopped_message(name))
+
+    def restart(self, name: str) -> None:
+        """Relance le service `name` (« actions » ou « rasa »), sans attendre qu'il réponde."""
+        if name == "actions":
+            self.start_actions()
+        else:
+            self.start_rasa()
+
+    def supervise(self, policies: Dict[str, RestartPolicy], interval_s: float = 0.5,
+                  clock: Callable[[], float] = time.monotonic) -> None:
+        """Veille sur les services démarrés, sans fin : un service arrêté est relancé après l'attente de sa
+        `RestartPolicy` (l'autre continue de servir ; Rasa répond en mode dégradé sans le serveur
+        d'actions). Chaque arrêt et chaque relance sont annoncés sur la sortie standard. Lève
+        `StartError` quand un service s'arrête encore après toutes ses relances."""
+        now = clock()
+        for name in self.processes:
+            policies[name].started(now)
+        restart_at: Dict[str, float] = {}
+        while True:
+            now = clock()
+            for name, proc in list(self.processes.items()):
+                if name in restart_at:
+                    if now >= restart_at[name]:
+                        del restart_at[name]
+                        print(f"Redémarrage du service « {name} »…", flush=True)
+                        self.restart(name)
+                        policies[name].started(clock())
+                elif proc.poll() is not None:
+                    delay = policies[name].delay_after_stop(now)
+                    if delay is None:
+                        raise StartError(f"{self._stopped_message(name)}\nIl s'arrête encore après "
+                                         f"{policies[name].max_failures} redémarrages : abandon, l'assistant "
+                                         "est arrêté. Corrigez la cause (journal ci-dessus) puis relancez `make run`.")
+                    print(f"Le service « {name} » s'est arrêté (code {proc.returncode}) ; redémarrage dans "
+                          f"{delay:.0f} s (essai {policies[name].failures}/{policies[name].max_failures}).",
+                          flush=True)
+                    restart_at[name] = now + delay
+            time.sleep(interval_s)
 
     def wait_actions(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -290,10 +357,8 @@ def main() -> int:
             print(f"  Microsoft Teams   : {services.rasa_url}/webhooks/teams/webhook")
         print(f"  Journaux          : {services.var_dir / 'log'}")
         print("Prêt. Ctrl-C pour arrêter.", flush=True)
-        while True:
-            for name in list(services.processes):
-                services._check_alive(name)
-            time.sleep(1)
+        services.supervise({name: RestartPolicy() for name in services.processes})
+        return 0  # not reached: supervise() returns only by an exception
     except StartError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -79,6 +79,8 @@ class TeamsInput(InputChannel):
         self.app_id = app_id
         self.welcome_payload = welcome_payload
         self.session: Optional[aiohttp.ClientSession] = None
+        self.seen = teams_activities.SeenActivities()  # re-sent activities, dropped (one replica: memory)
+        self.pending: Set[asyncio.Task] = set()  # turns being processed, kept from the garbage collector
         self.keys = SigningKeys(openid_metadata_url, self.http)
         self.connector = Connector(app_id, app_password, token_url, self.http)
 
@@ -115,13 +117,32 @@ class TeamsInput(InputChannel):
             except AuthError as error:
                 logger.warning("Requête Teams refusée : %s", error)
                 return response.text("Non autorisé.", status=HTTPStatus.UNAUTHORIZED)
-            text = self.text_for(activity)
-            if text:
-                await on_new_message(UserMessage(text, TeamsOutput(self.connector, activity),
-                                                 sender_id=activity["from"]["id"], input_channel=self.name()))
+            activity_id = str(activity.get("id") or "")
+            if activity_id and not self.seen.first_time(activity_id):
+                logger.info("event=teams_activity_duplicate id=%s", activity_id)
+                return response.empty(status=HTTPStatus.OK)
+            # Acknowledged at once, processed in the background: Teams re-sends an activity that gets
+            # no answer within about 15 s, and a turn may take longer (actions, calls to Microsoft).
+            task = asyncio.create_task(self.process(on_new_message, activity))
+            self.pending.add(task)
+            task.add_done_callback(self.pending.discard)
             return response.empty(status=HTTPStatus.OK)
 
         return bp
+
+    async def process(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                      activity: Dict[str, Any]) -> None:
+        """Traite une activité acceptée (rien pour une activité sans texte ni accueil) ; la fin est
+        journalisée (`event=teams_activity_done`), sans le texte de l'utilisateur."""
+        text = self.text_for(activity)
+        try:
+            if text:
+                await on_new_message(UserMessage(text, TeamsOutput(self.connector, activity),
+                                                 sender_id=activity["from"]["id"], input_channel=self.name()))
+        except Exception:  # nobody awaits this task: the failure must reach the log
+            logger.exception("event=teams_activity_failed id=%s", activity.get("id"))
+        else:
+            logger.info("event=teams_activity_done id=%s", activity.get("id"))
 
     def text_for(self, activity: Dict[str, Any]) -> Optional[str]:
         """Ce que le bot doit traiter : le message de l'utilisateur, ou l'accueil à l'installation."""

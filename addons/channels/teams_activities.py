@@ -7,7 +7,9 @@ sans type d'action, donc impossibles à cliquer (rasa#11411)."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Optional
+import time
+from collections import OrderedDict
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 MENTION = re.compile(r"<at\b[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
 HERO_CARD = "application/vnd.microsoft.card.hero"
@@ -50,3 +52,31 @@ def reply_envelope(incoming: Dict[str, Any]) -> Dict[str, Any]:
     """Les champs d'adressage d'une réponse à `incoming` : du bot vers l'utilisateur, même conversation."""
     return {"from": incoming.get("recipient"), "recipient": incoming.get("from"),
             "conversation": incoming.get("conversation"), "replyToId": incoming.get("id")}
+
+
+class SeenActivities:
+    """Les identifiants d'activités déjà reçus, pour ne traiter qu'une fois une activité que Teams renvoie
+    (il réessaie quand il n'a pas de réponse en 15 s environ).
+
+    Mémoire bornée : au plus `max_ids` identifiants, chacun oublié `ttl_s` secondes après sa première
+    réception (Teams ne renvoie plus au-delà de quelques minutes). `clock` : secondes monotones."""
+
+    def __init__(self, max_ids: int = 10_000, ttl_s: float = 3600.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_ids = max_ids
+        self.ttl_s = ttl_s
+        self.clock = clock
+        self._seen: OrderedDict[str, float] = OrderedDict()  # id -> first seen, oldest first
+
+    def first_time(self, activity_id: str) -> bool:
+        """Vrai la première fois que `activity_id` est vu (dans la durée de mémoire), faux ensuite."""
+        now = self.clock()
+        while self._seen and (len(self._seen) >= self.max_ids or next(iter(self._seen.values())) <= now - self.ttl_s):
+            self._seen.popitem(last=False)
+        if activity_id in self._seen:
+            return False
+        self._seen[activity_id] = now
+        return True
+
+    def __len__(self) -> int:
+        return len(self._seen)

@@ -86,8 +86,12 @@ class WebChatInput(SocketIOInput):
             return await response.file(path, headers=SECURITY_HEADERS)
 
         @sio.on("session_request")
-        async def session_request(sid: str, data: Optional[Dict]) -> None:
-            requested = (data or {}).get("session_id")
+        async def session_request(sid: str, data: Any = None) -> None:
+            if data is not None and not isinstance(data, dict):
+                # A bare string, a list…: not the page's {session_id}; the client gets a new session.
+                logger.warning("event=session_request_malformed type=%s : nouvelle session attribuée.",
+                               type(data).__name__)
+            requested = data.get("session_id") if isinstance(data, dict) else None
             known = isinstance(requested, str) and SESSION_ID.fullmatch(requested) is not None
             session_id = requested if known else uuid.uuid4().hex
             joined = sio.enter_room(sid, session_id)

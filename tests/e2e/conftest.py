@@ -3,19 +3,22 @@ libres, base de conversations temporaire, arrêtés à la fin de la session de t
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, List, Sequence, Tuple, TypeVar
+from typing import Callable, Dict, Iterator, List, Sequence, Tuple, TypeVar
 
 import pytest
 
+from cecaz import settings
 from cecaz.catalogue import shared_store
 from ops.serve import ROOT, Services, ask, free_port
 from tests.support.facts import unknown_contacts
 
-MODEL = ROOT / "models" / "cecaz.tar.gz"
+# CECAZ_TEST_MODEL: a model trained elsewhere (a branch's domain) without touching models/cecaz.tar.gz.
+MODEL = settings.load().test_model or ROOT / "models" / "cecaz.tar.gz"
 # A Monday morning in Paris: opening-hours answers are deterministic.
 FIXED_NOW = "2026-11-30T10:00:00+01:00"
 T = TypeVar("T")
@@ -47,6 +50,63 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
         yield running
     finally:
         running.stop()
+
+
+# What an operator alerts on: an ERROR or CRITICAL entry (Rasa, Sanic, action server), or a traceback.
+LOG_ALARM = re.compile(r"\b(?:ERROR|CRITICAL)\b|\[ERROR\]|\"level\": \"(?:error|critical)\"|Traceback \(most recent")
+SERVER_LOGS = ("rasa", "actions")
+OUTAGE_MARKER = "outage"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{OUTAGE_MARKER}: le test arrête un serveur ; les ERROR de la panne sont "
+                                       "attendues et ne sont pas vérifiées")
+
+
+def log_alarms(text: str) -> List[str]:
+    """Les lignes de journal qui déclencheraient une alerte chez l'exploitant."""
+    return [line for line in text.splitlines() if LOG_ALARM.search(line)]
+
+
+class LogWatch:
+    """Ce que les serveurs de la session ont écrit dans leurs journaux depuis la dernière lecture."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.read_up_to: Dict[str, int] = {}
+
+    def new_lines(self) -> str:
+        chunks = []
+        for name in SERVER_LOGS:
+            path = self.services.log_path(name)
+            if not path.exists():
+                continue
+            with open(path, "rb") as log:
+                log.seek(self.read_up_to.get(name, 0))
+                chunks.append(log.read().decode(errors="replace"))
+                self.read_up_to[name] = log.tell()
+        return "\n".join(chunks)
+
+
+@pytest.fixture(scope="session")
+def log_watch(services: Services) -> LogWatch:
+    return LogWatch(services)
+
+
+@pytest.fixture(autouse=True)
+def no_error_in_the_server_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Une conversation normale ne journalise ni ERROR ni trace d'exception (les exploitants alertent dessus).
+
+    Vérifié après chaque test qui parle aux serveurs de la session, sur tout ce qu'ils ont écrit depuis
+    le test précédent (y compris les conversations jouées par une fixture de module, comme le jeu de
+    conversations). Un test qui provoque une panne est marqué `outage` : ses lignes sont passées."""
+    watch = request.getfixturevalue("log_watch") if "services" in request.fixturenames else None
+    yield
+    if watch is None:
+        return
+    alarms = log_alarms(watch.new_lines())
+    if request.node.get_closest_marker(OUTAGE_MARKER) is None:
+        assert alarms == [], "ERROR ou trace dans les journaux des serveurs :\n" + "\n".join(a[:600] for a in alarms)
 
 
 @dataclass

@@ -41,6 +41,7 @@ class MicrosoftStandIn:
     kid: str = "cle-locale"
     token_requests: List[Capture] = field(default_factory=list)
     replies: List[Capture] = field(default_factory=list)
+    reply_delay_s: float = 0.0  # a slow Microsoft: seconds before each reply is accepted
 
     def __post_init__(self) -> None:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -117,6 +118,7 @@ class MicrosoftStandIn:
                     standin.token_requests.append(Capture(self.path, headers, form))
                     self._reply({"token_type": "Bearer", "expires_in": 3600, "access_token": ACCESS_TOKEN})
                 elif self.path.startswith("/teams/v3/conversations/"):
+                    time.sleep(standin.reply_delay_s)
                     standin.replies.append(Capture(self.path, headers, json.loads(raw)))
                     self._reply({"id": uuid.uuid4().hex})
                 else:

@@ -169,3 +169,27 @@ def test_no_shared_default_conversation(services: Services) -> None:
     _post(services, b'{"message": "tel payplug"}')
     with sqlite3.connect(services.var_dir / "tracker.db") as db:
         assert db.execute("SELECT count(*) FROM events WHERE sender_id = 'default'").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("command", ["/session_start", "/restart", "/back", '/session_start{"offer":"vad"}'])
+def test_rasa_internal_intents_typed_are_words_and_change_nothing(services: Services, conversation: Conversation,
+                                                                  command: str) -> None:
+    """Issue 13, point 4 : avant, `/session_start` tapé passait le filtre, recevait `200 []` et ouvrait une
+    nouvelle session en plein diagnostic. Seuls les boutons montrés dans la conversation sont des commandes."""
+    assert "a-t-il déjà un site e-commerce ?" in "\n".join(conversation("diagnostic"))
+    replies = conversation(command)
+    assert replies and all(replies), replies  # an answer, never a silent 200 []
+    (_, typed) = stored(services, conversation.sender, "user")
+    assert typed["text"] == command.lstrip("/")  # read as words (« restart » is then the word, no command)
+    assert len(stored(services, conversation.sender, "session_started")) == 1  # the first one only
+    assert stored(services, conversation.sender, "restart") == []  # Rasa's reset never ran
+    # The diagnostic is still there and goes on.
+    assert "lui convient-elle ?" in "\n".join(conversation("oui il a un site"))
+
+
+def test_a_button_shown_in_the_conversation_is_a_command(conversation: Conversation) -> None:
+    _, buttons = conversation.reply("bonjour")
+    payload = dict(buttons)["Contacts de support"]
+    assert payload == "/ask_support"
+    text, _ = conversation.reply(payload)  # what a click sends
+    assert "contacts de support" in text and not text.startswith(NOT_UNDERSTOOD), text

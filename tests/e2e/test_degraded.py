@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ops.serve import Services
 
 QUESTION, ANSWER = "numéro de l'assistance SP+", "09 69 37 80 30"
 INTERNAL_LINE = "09 69 36 06 26"
 
 
+@pytest.mark.outage
 def test_action_server_down_then_back(services: Services, conversation) -> None:
     assert ANSWER in "\n".join(conversation(QUESTION))
     services.stop("actions")
@@ -24,6 +27,7 @@ def test_action_server_down_then_back(services: Services, conversation) -> None:
     assert "payplug.com" in "\n".join(conversation("mail support payplug"))
 
 
+@pytest.mark.outage
 def test_action_server_down_mid_diagnostic_then_the_diagnostic_goes_on(services: Services, conversation) -> None:
     assert "a-t-il déjà un site e-commerce ?" in "\n".join(conversation("aide-moi à choisir une offre"))
     services.stop("actions")

@@ -5,9 +5,15 @@ Aucune réponse ne doit citer un numéro ou un e-mail hors catalogue, ni recomma
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from typing import List, Sequence, Tuple
 
 import pytest
+import yaml
+
+from ops.serve import ROOT, Services
+from tests.e2e.conftest import log_alarms
 
 Turn = Tuple[str, Sequence[str]]
 SITE_Q = "a-t-il déjà un site e-commerce ?"
@@ -15,6 +21,7 @@ PAYPLUG_Q = "la solution clé en main Payplug lui convient-elle ?"
 CREER_Q = "Veut-il créer un site e-commerce ?"
 MOYENS_Q = "Veut-il accepter d’autres moyens de paiement"
 RECAP = "Récapitulatif à coller dans le dossier client :"
+RESUMED = "Nous étions en plein diagnostic : je le reprends là où nous en étions."
 
 
 DIAGNOSTICS: List[Tuple[str, List[Turn]]] = [
@@ -111,3 +118,54 @@ def test_bad_input_mid_diagnostic_keeps_the_diagnostic(conversation) -> None:
         ("oui", [MOYENS_Q]),
         ("non", ["Recommandation : Payplug"]),
     ])
+
+
+CARD_BUTTONS = [("Non, aucun", "/deny"), ("American Express (AMEX)", '/inform_payment_methods{"card":"amex"}'),
+                ("Chèques-vacances ANCV", '/inform_payment_methods{"card":"ancv"}'),
+                ("UnionPay (cartes chinoises)", '/inform_payment_methods{"card":"upi"}'),
+                ("DFS/Diners", '/inform_payment_methods{"card":"dfs_diners"}'), ("Je ne sais pas", "/dont_know")]
+
+
+def test_card_buttons_are_shown_and_clicked_without_any_error_in_the_logs(conversation, log_watch) -> None:
+    """Issue 13, point 1 : les boutons des cartes portent du JSON ; dans une réponse du domaine, Rasa le
+    lisait comme des variables et journalisait quatre ERROR avec leur trace à chaque diagnostic."""
+    log_watch.new_lines()  # only what this conversation writes
+    conversation.play([("diagnostic", [SITE_Q]), ("oui il a un site", [PAYPLUG_Q])])
+    text, buttons = conversation.reply("oui")
+    assert MOYENS_Q in text and buttons == CARD_BUTTONS
+    text, _ = conversation.reply(CARD_BUTTONS[1][1])  # the click on AMEX
+    assert "Recommandation : Payplug" in text and "American Express (AMEX)" in text
+    assert log_alarms(log_watch.new_lines()) == []
+
+
+def expire(services: Services, sender: str) -> None:
+    """La conversation `sender` comme si son dernier message datait d'une heure de plus que la durée
+    d'une session (`session_expiration_time` du domaine) : le message suivant ouvre une nouvelle session."""
+    minutes = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["session_config"][
+        "session_expiration_time"]
+    shift = (minutes + 60) * 60
+    with sqlite3.connect(services.var_dir / "tracker.db") as db:
+        rows = db.execute("SELECT id, data FROM events WHERE sender_id = ?", (sender,)).fetchall()
+        for row_id, data in rows:
+            event = json.loads(data)
+            event["timestamp"] -= shift
+            db.execute("UPDATE events SET timestamp = timestamp - ?, data = ? WHERE id = ?",
+                       (shift, json.dumps(event), row_id))
+
+
+def sessions_started(services: Services, sender: str) -> int:
+    with sqlite3.connect(services.var_dir / "tracker.db") as db:
+        return db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'session_started'",
+                          (sender,)).fetchone()[0]
+
+
+def test_a_session_expiring_mid_diagnostic_resumes_it_at_the_pending_question(services, conversation) -> None:
+    """Issue 13, point 3 : avant, la réponse qui suivait l'expiration était perdue (« D’accord. Avez-vous
+    une autre question ? ») ; le diagnostic reprend, annoncé, et la réponse compte."""
+    conversation.play([("diagnostic", [SITE_Q]), ("oui il a un site", [PAYPLUG_Q])])
+    expire(services, conversation.sender)
+    replies = conversation.play([("oui", [RESUMED, MOYENS_Q])])
+    assert sessions_started(services, conversation.sender) == 2  # the session did expire
+    assert not [r for r in replies if "Avez-vous une autre question" in r]
+    conversation.play([("diagnostic", ["déjà en cours", MOYENS_Q]),
+                       ("non", ["Recommandation : Payplug", "Offre recommandée : Payplug."])])

@@ -6,7 +6,9 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import List
 
 from ops.serve import READINESS_QUESTION, ROOT, ask, free_port, is_ready_reply, readiness_expected
 from tests.e2e.conftest import FIXED_NOW, MODEL, wait_until
@@ -53,3 +55,46 @@ def test_serve_answers_then_stops_its_children_on_sigterm(tmp_path: Path) -> Non
         if proc.poll() is None:  # failed half-way: still stop the servers it started
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)
+
+
+def _action_server_pids(action_port: int) -> List[int]:
+    found = subprocess.run(["pgrep", "-f", "--", f"ops.action_server --port {action_port}"], capture_output=True,
+                           text=True)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def test_serve_restarts_a_crashed_action_server_and_keeps_rasa_serving(tmp_path: Path) -> None:
+    """Issue 13, point 8 : avant, la mort du serveur d'actions arrêtait aussi Rasa (« Le service « actions »
+    s'est arrêté ») ; le mode dégradé n'était jamais vu avec `make run`. Le lanceur relance le service."""
+    rasa_port, action_port = free_port(), free_port()
+    env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "CECAZ_NOW": FIXED_NOW,
+           "CECAZ_VAR_DIR": str(tmp_path / "var"), "TRACKER_DB": str(tmp_path / "var" / "tracker.db")}
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "ops.serve", "--model", str(MODEL)], cwd=ROOT, env=env,
+                                stdout=log, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{rasa_port}"
+    try:
+        wait_until(lambda: _ready(proc, log_path), 240, "« Prêt. » dans le journal de ops.serve")
+        assert is_ready_reply(ask(url, READINESS_QUESTION, sender="avant"), readiness_expected())
+        rasa_pids = subprocess.run(["pgrep", "-f", "--", f"--port {rasa_port}"], capture_output=True, text=True).stdout
+        (crashed,) = _action_server_pids(action_port)
+        os.kill(crashed, signal.SIGKILL)  # a crash, not a clean stop
+        wait_until(lambda: not _alive(crashed), 10, "serveur d'actions tué")
+        started = time.monotonic()
+        degraded = "\n".join(r.get("text") or "" for r in ask(url, READINESS_QUESTION, sender="pendant", timeout=10))
+        assert time.monotonic() - started < 2.0
+        assert "Je ne peux pas répondre pour le moment" in degraded, degraded
+        # Restarted by the launcher, nobody touching anything: the answers come back.
+        wait_until(lambda: is_ready_reply(ask(url, READINESS_QUESTION, sender="apres", timeout=10),
+                                          readiness_expected()), 120, "réponse normale après la relance")
+        assert proc.poll() is None, log_path.read_text()
+        text = log_path.read_text()
+        assert "Le service « actions » s'est arrêté (code -9) ; redémarrage dans 1 s (essai 1/5)." in text, text
+        assert "Redémarrage du service « actions »…" in text and "Erreur" not in text
+        assert subprocess.run(["pgrep", "-f", "--", f"--port {rasa_port}"], capture_output=True,
+                              text=True).stdout == rasa_pids  # the same Rasa server went on serving
+        assert _action_server_pids(action_port) not in ([], [crashed])
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)

@@ -159,3 +159,31 @@ def test_bad_input_on_the_web_page_channel_is_screened_too(services: Services) -
     long_reply, answer = asyncio.run(scenario())
     assert long_reply.startswith(TOO_LONG) and ANSWER not in long_reply
     assert ANSWER in answer
+
+
+MALFORMED = "event=session_request_malformed"  # addons/channels/webchat.py, WARNING
+
+
+@pytest.mark.parametrize("request_data", ["une-chaine", ["liste"], 42], ids=["chaîne", "liste", "nombre"])
+def test_malformed_session_request_gets_a_new_session_and_a_warning(services: Services, request_data: Any) -> None:
+    """Issue 13, point 7 : une chaîne au lieu de {session_id} ne recevait aucune confirmation et laissait
+    une AttributeError dans le journal ; le client reçoit une session neuve et son accueil."""
+    warned_before = read_log(services, "rasa").count(MALFORMED)
+
+    async def scenario() -> Tuple[str, List[dict], List[dict]]:
+        client = ChatClient(services)
+        await client.connect()
+        await client.sio.emit("session_request", request_data)
+        session_id = await client.next("session_confirm")
+        client.session_id = session_id
+        welcome = await client.until("Bonjour")
+        answer = await client.ask(QUESTION, ANSWER)
+        await client.sio.disconnect()
+        return session_id, welcome, answer
+
+    session_id, welcome, answer = asyncio.run(scenario())
+    assert re.fullmatch(r"[0-9a-f]{32}", session_id) and session_id != request_data
+    assert len(welcome) == 1 and [ANSWER in reply["text"] for reply in answer] == [True]
+    log = read_log(services, "rasa")
+    assert log.count(MALFORMED) == warned_before + 1
+    assert [line for line in log.splitlines() if MALFORMED in line][-1].split()[2] == "WARNING"

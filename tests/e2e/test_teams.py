@@ -7,6 +7,7 @@ reçoit 401 et aucune réponse."""
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -15,7 +16,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 import pytest
 
 from ops.serve import Services, free_port
-from tests.e2e.conftest import FIXED_NOW, MODEL
+from tests.e2e.conftest import FIXED_NOW, MODEL, read_log, wait_until
 from tests.e2e.microsoft_standin import ACCESS_TOKEN, Capture, MicrosoftStandIn, new_key
 
 APP_ID = str(uuid.uuid4())
@@ -78,6 +79,19 @@ def post(rasa: Services, body: Dict[str, Any], token: Optional[str]) -> int:
         return error.code
 
 
+def processed(rasa: Services, activity_id: str) -> bool:
+    """Vrai quand le serveur a fini de traiter l'activité (elle est acquittée avant, dès sa réception)."""
+    return f"event=teams_activity_done id={activity_id}" in read_log(rasa, "rasa")
+
+
+def post_and_wait(rasa: Services, body: Dict[str, Any], token: Optional[str]) -> int:
+    """`post`, puis, si l'activité est acceptée, attend la fin de son traitement (toutes ses réponses envoyées)."""
+    status = post(rasa, body, token)
+    if status == 200:
+        wait_until(lambda: processed(rasa, body["id"]), 60, f"activité {body['id']} traitée")
+    return status
+
+
 @pytest.fixture
 def send(teams_rasa: Services, microsoft: MicrosoftStandIn) -> Callable[..., List[Capture]]:
     """Envoie une activité signée dans une conversation neuve et renvoie les réponses reçues au serviceUrl."""
@@ -86,7 +100,7 @@ def send(teams_rasa: Services, microsoft: MicrosoftStandIn) -> Callable[..., Lis
     def say(text: Optional[str] = None, **fields: Any) -> List[Capture]:
         body = activity(microsoft, conversation_id, **({"text": text} if text is not None else {}), **fields)
         before = len(microsoft.replies_to(conversation_id))
-        assert post(teams_rasa, body, microsoft.token(APP_ID)) == 200
+        assert post_and_wait(teams_rasa, body, microsoft.token(APP_ID)) == 200
         replies = microsoft.replies_to(conversation_id)[before:]
         for reply in replies:
             assert reply.headers["Authorization"] == f"Bearer {ACCESS_TOKEN}"
@@ -151,9 +165,41 @@ def test_bad_tokens_get_401_and_no_reply(case: str, teams_rasa: Services, micros
     conversation_id = f"a:{uuid.uuid4().hex}"
     rejected = activity(microsoft, conversation_id, text="numéro de l'assistance SP+")
     assert post(teams_rasa, rejected, REJECTED[case](microsoft)) == 401
-    # Then a signed message in the same conversation: the bot answers it before the server returns 200,
-    # after anything the rejected one could have caused. Only the signed message gets replies.
+    # Then a signed message in the same conversation, processed after anything the rejected one could
+    # have caused. Only the signed message gets replies.
     signed = activity(microsoft, conversation_id, text="numéro de l'assistance SP+")
-    assert post(teams_rasa, signed, microsoft.token(APP_ID)) == 200
+    assert post_and_wait(teams_rasa, signed, microsoft.token(APP_ID)) == 200
     replies = microsoft.replies_to(conversation_id)
     assert replies and {reply.body["replyToId"] for reply in replies} == {signed["id"]}
+
+
+def test_a_resent_activity_is_answered_once(teams_rasa: Services, microsoft: MicrosoftStandIn) -> None:
+    """Issue 13, point 5 : Teams renvoie une activité restée sans réponse ; avant, chaque envoi avait ses réponses."""
+    conversation_id = f"a:{uuid.uuid4().hex}"
+    body = activity(microsoft, conversation_id, text="numéro de l'assistance SP+")
+    assert post(teams_rasa, body, microsoft.token(APP_ID)) == 200
+    assert post(teams_rasa, body, microsoft.token(APP_ID)) == 200  # the re-send: acknowledged, then dropped
+    wait_until(lambda: processed(teams_rasa, body["id"]), 60, "première activité traitée")
+    wait_until(lambda: f"event=teams_activity_duplicate id={body['id']}" in read_log(teams_rasa, "rasa"), 10,
+               "renvoi écarté dans le journal")
+    replies = microsoft.replies_to(conversation_id)
+    assert [reply.body["replyToId"] for reply in replies] == [body["id"]], [r.body for r in replies]
+    assert "09 69 37 80 30" in replies[0].body["text"]
+    assert read_log(teams_rasa, "rasa").count(f"event=teams_activity_done id={body['id']}") == 1
+
+
+def test_an_activity_is_acknowledged_before_a_slow_reply(teams_rasa: Services, microsoft: MicrosoftStandIn) -> None:
+    """Teams attend 15 s au plus : l'accusé de réception n'attend ni les actions ni l'envoi des réponses."""
+    conversation_id = f"a:{uuid.uuid4().hex}"
+    body = activity(microsoft, conversation_id, text="numéro de l'assistance SP+")
+    microsoft.reply_delay_s = 5.0  # Microsoft slow to take the reply
+    try:
+        started = time.monotonic()
+        assert post(teams_rasa, body, microsoft.token(APP_ID)) == 200
+        acknowledged_in = time.monotonic() - started
+        assert acknowledged_in < 2.0, acknowledged_in
+        assert microsoft.replies_to(conversation_id) == []  # the reply was not sent yet
+        wait_until(lambda: processed(teams_rasa, body["id"]), 60, "activité traitée")
+    finally:
+        microsoft.reply_delay_s = 0.0
+    assert ["09 69 37 80 30" in reply.body["text"] for reply in microsoft.replies_to(conversation_id)] == [True]

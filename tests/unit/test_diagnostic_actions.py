@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+import yaml
 from rasa_sdk import Tracker
 
 from actions.diagnostic import (
+    ActionAskDiagOtherCards,
     ActionAskDiagPayplugFits,
     ActionCancelDiagnostic,
     ActionRecommend,
@@ -15,6 +17,7 @@ from actions.diagnostic import (
     ValidateDiagnosticForm,
 )
 from cecaz.catalogue import load_catalogue
+from cecaz.settings import ROOT
 from tests.unit.conftest import build_tracker, run_action, slot
 
 FORM = {"name": "diagnostic_form"}
@@ -119,6 +122,29 @@ def test_payplug_question_has_buttons():
     messages, _ = run(ActionAskDiagPayplugFits(), tracker("oui", "affirm"))
     assert messages[0]["text"].startswith("Le client a un site : la solution clé en main Payplug lui convient-elle ?")
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/inform_needs_modular", "/dont_know"]
+
+
+def test_other_cards_question_sends_its_card_buttons_itself():
+    """The domain response holds the question only: JSON in a domain payload is read by Rasa as
+    placeholders (four ERRORs per question); the buttons come from the action, as they are."""
+    messages, events = run(ActionAskDiagOtherCards(), tracker("oui", "affirm"))
+    assert events == [] and len(messages) == 1
+    assert messages[0]["response"] == "utter_ask_diag_other_cards" and not messages[0].get("text")
+    assert [(b["title"], b["payload"]) for b in messages[0]["buttons"]] == [
+        ("Non, aucun", "/deny"),
+        ("American Express (AMEX)", '/inform_payment_methods{"card":"amex"}'),
+        ("Chèques-vacances ANCV", '/inform_payment_methods{"card":"ancv"}'),
+        ("UnionPay (cartes chinoises)", '/inform_payment_methods{"card":"upi"}'),
+        ("DFS/Diners", '/inform_payment_methods{"card":"dfs_diners"}'),
+        ("Je ne sais pas", "/dont_know"),
+    ]
+
+
+def test_no_domain_response_carries_json_in_a_button_payload():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    payloads = [button["payload"] for variants in domain["responses"].values() for variant in variants
+                for button in variant.get("buttons") or []]
+    assert payloads and [p for p in payloads if "{" in p or "}" in p] == []
 
 
 def test_recommendation_recap_and_restart_offer_then_facts_are_cleared():

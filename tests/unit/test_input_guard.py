@@ -11,17 +11,21 @@ from cecaz.input_guard import (
     NOT_FRENCH_REPLY,
     Screened,
     clean,
-    is_known_payload,
     mask_card_numbers,
+    offered_payloads,
     screen,
 )
 
-INTENTS = {"ask_support", "greet", "inform_subject", "nlu_fallback", "restart"}
-ENTITIES = {"offer", "service"}
+# The buttons shown in the conversation so far (as stored in the tracker), plus the channels' welcome.
+SHOWN = [{"title": "Contacts de support", "payload": "/ask_support"},
+         {"title": "Payplug", "payload": '/inform_subject{"offer":"payplug"}'},
+         {"title": "SP+ assistance", "payload": '/ask_support{"offer": "sp_plus", "service": "assistance"}'},
+         {"title": "Autre chose", "payload": "/nlu_fallback"}, {"title": "Sans payload"}]
+OFFERED = offered_payloads([*SHOWN, {"payload": "/greet"}])
 
 
 def run(text: object):
-    return screen(text, INTENTS, ENTITIES)
+    return screen(text, OFFERED)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t  \r\n", "\x00\x01", "\x1b[31m\x1b[0m", "<br/><p></p>", None, 42])
@@ -62,9 +66,24 @@ def test_sql_json_and_english_reach_understanding_unchanged(text):
 
 @pytest.mark.parametrize("payload", ["/greet", "/ask_support", '/inform_subject{"offer":"payplug"}',
                                      '/ask_support{"offer": "sp_plus", "service": "assistance"}', "/nlu_fallback"])
-def test_known_button_payloads_pass_as_commands(payload):
-    assert is_known_payload(payload, INTENTS, ENTITIES)
+def test_offered_button_payloads_pass_as_commands(payload):
+    assert payload in OFFERED
     assert run(payload).text == payload
+
+
+@pytest.mark.parametrize(("typed", "read_as"), [
+    ("/session_start", "session_start"),  # Rasa's own intents: never offered as buttons
+    ("/restart", "restart"),
+    ("/back", "back"),
+    ("/start_diagnostic", "start_diagnostic"),  # a real button, but not shown in this conversation
+    ('/inform_subject{"offer":"vad"}', 'inform_subject{"offer":"vad"}'),  # offered intent, other entity
+])
+def test_payloads_not_offered_in_the_conversation_are_read_as_words(typed, read_as):
+    assert run(typed).text == read_as
+
+
+def test_only_slash_payloads_count_as_offered():
+    assert offered_payloads([{"payload": "https://www.payplug.com"}, {"payload": None}, {"title": "x"}]) == set()
 
 
 @pytest.mark.parametrize(("typed", "read_as"), [

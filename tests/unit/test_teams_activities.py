@@ -46,3 +46,38 @@ def test_reply_goes_back_from_the_bot_to_the_user_in_the_same_conversation() -> 
     incoming = {"id": "act-1", "from": {"id": "29:user"}, "recipient": BOT, "conversation": {"id": "a:1"}}
     assert teams_activities.reply_envelope(incoming) == {
         "from": BOT, "recipient": {"id": "29:user"}, "conversation": {"id": "a:1"}, "replyToId": "act-1"}
+
+
+class Clock:
+    """Une horloge monotone que le test avance à la main."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_activity_id_is_processed_once() -> None:
+    seen = teams_activities.SeenActivities(clock=Clock())
+    assert seen.first_time("a1") and not seen.first_time("a1") and not seen.first_time("a1")
+    assert seen.first_time("a2")
+
+
+def test_ids_are_forgotten_after_their_time_to_live() -> None:
+    clock = Clock()
+    seen = teams_activities.SeenActivities(ttl_s=60, clock=clock)
+    assert seen.first_time("a1")
+    clock.now += 59
+    assert not seen.first_time("a1")
+    clock.now += 2  # 61 s after its first reception
+    assert seen.first_time("a1")
+
+
+def test_memory_is_bounded_oldest_first() -> None:
+    seen = teams_activities.SeenActivities(max_ids=3, clock=Clock())
+    for activity_id in ("a1", "a2", "a3", "a4"):
+        assert seen.first_time(activity_id)
+    assert len(seen) == 3
+    assert not seen.first_time("a4") and not seen.first_time("a3")
+    assert seen.first_time("a1")  # the oldest was let go to stay within the bound
