@@ -152,6 +152,20 @@ def _text_facts(text: str) -> Dict[str, str]:
     return {k: v for k, v in found.items() if k not in ambiguous}
 
 
+# « ça lui va », « ça l'intéresse pas » : oui ou non à la question posée, sans la répéter.
+_AGREES = r"(?:va|convient|colle|ira|suffit|marche|plait|interesse)"
+_PRONOUN_YES = re.compile(r"^(?:(?:oui|ouais|ok|bon|alors|si)\s+)*(?:ca|cela|c)\s+(?:lui\s+|l\s+)?"
+                          rf"(?:{_AGREES}|est bon|est ok|est parfait)\b(?!.*\bpas\b)")
+_PRONOUN_NO = re.compile(rf"\b(?:ca|cela|c)\s+(?:ne\s+|n\s+)?(?:lui\s+|l\s+)?{_AGREES}\s+pas\b|\bpas interesse\b")
+
+
+def _pronoun_answer(text: str) -> Optional[str]:
+    folded = fold(text)
+    if _PRONOUN_NO.search(folded):
+        return NON
+    return OUI if _PRONOUN_YES.search(folded) else None
+
+
 def observe(cat: Catalogue, text: str, intent: str, asked: Optional[str],
             cartes: Iterable[str] = ()) -> Dict[str, Value]:
     """Les faits que dit un message : son intention, son texte libre, ses cartes, et la réponse
@@ -165,6 +179,8 @@ def observe(cat: Catalogue, text: str, intent: str, asked: Optional[str],
         seen["moyens"] = tuple(wanted)
     elif NO_OTHER_MEANS.search(fold(text)):
         seen["moyens"] = ()
+    if asked in ("payplug", "creer_site") and asked not in seen and (said := _pronoun_answer(text)):
+        seen[asked] = said  # « ça lui va » quand on demande si Payplug lui convient
     if asked and intent in SHORT_ANSWERS and (asked not in seen or intent == "dont_know"):
         if asked != "moyens":
             seen[asked] = SHORT_ANSWERS[intent]

@@ -60,7 +60,12 @@ def _why_recommendation(cat: Catalogue, q: Question) -> Answer:
             body += "\nSi la situation est différente, dites-le-moi : je recalcule la recommandation."
         return Answer(f"{body}\n\n{source_line(cat, 'choisir', 'sans_site')}", buttons, offre=offre)
     body = f"{pourquoi}\nCe que vous m’avez dit du client : {situation}." if situation else pourquoi
-    return Answer(f"{body}\n\n{source_line(cat, 'choisir', 'ouvrir')}", offre=offre)
+    # « pourquoi JPEL ? » : la raison que le document donne de l'offre elle-même (VAD déconseillée…).
+    raison = cat.reason("recommendation", [("offer", offre)]) if offre else None
+    if raison and raison.texte not in body:
+        body += f"\n{raison.texte}"
+    return Answer(f"{body}\n\n{source_line(cat, 'choisir', 'ouvrir', *([raison.source] if raison else []))}",
+                  offre=offre)
 
 
 def _why_contacts(cat: Catalogue, q: Question) -> Answer:

@@ -183,6 +183,9 @@ def test_only_the_needed_questions_are_asked(facts, question):
     ("euh", "nlu_fallback", "site", {}),
     ("finalement il abandonne son projet de site", "nlu_fallback", None, {"creer_site": NON}),
     ("les cartes bancaires lui suffisent", "nlu_fallback", "moyens", {"moyens": ()}),
+    ("ouais ça lui convient", "nlu_fallback", "payplug", {"payplug": OUI}),
+    ("bof, ça lui plaît pas trop", "out_of_scope", "payplug", {"payplug": NON}),
+    ("ça l'intéresse pas", "nlu_fallback", "creer_site", {"creer_site": NON}),
 ])
 def test_answers_are_read_from_buttons_and_free_text(text, intent, asked, seen):
     assert observe(CAT, text, intent, asked) == seen

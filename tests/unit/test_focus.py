@@ -183,3 +183,13 @@ def test_either_or_audience_question_is_answered_by_who_not_yes():
     focus = focus_after("ask_phone", offres=["sp_plus"], services=["assistance_monetique"])
     assert answer(focus, "ask_audience", "c'est pour le client ou pour nous ?").startswith("Pour la CECAZ seulement")
     assert answer(focus, "ask_audience", "je peux le donner au client ?").startswith("Non")
+
+
+def test_why_after_a_recommendation_gives_the_offers_own_reason_too():
+    focus = after_recommendation("jpel", {"site": "non", "creer_site": "non", "moyens": []}, "jpel", ())
+    assert "impayé" in answer(focus, "ask_why", "et pourquoi ça ?")
+
+
+def test_why_after_the_filing_question_says_the_document_gives_no_reason():
+    text = answer(focus_after("ask_simulation_filing"), "ask_why", "pourquoi là ?")
+    assert "MyGed" in text and "sans en donner la raison" in text
