@@ -175,6 +175,23 @@ def is_correcting(text: str) -> bool:
     return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 10
 
 
+# Mots d'une relance qui ne disent rien d'autre que le sujet (« et celui du partenariat bpce ? »).
+_FILLER = frozenset("""et ou pour celui celle ceux celles du de des d la le les l alors avec sinon chez pareil idem
+meme chose aussi un une c est ca lui leur leurs equipe service""".split())
+
+
+def only_names_subjects(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> bool:
+    """Le message ne fait que nommer ces sujets (mots de liaison et pronoms à part) : il ne demande
+    rien d'autre que la question précédente pour eux, quoi qu'en dise DIET."""
+    words = set(fold(text).split()) - _FILLER
+    for kind, f in FIELDS.items():
+        forms = cat.aliases(kind)
+        for key in named.get(f, ()):
+            for form in forms.get(key, ()):
+                words -= set(fold(form).split())
+    return not words
+
+
 _BACK_REFERENCE = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|lui|ca|cela|ce|cet|cette|celui|celle|ceux|celles|"
                              r"y|en|eux|la dessus|du coup|alors)\b")
 # Below this DIET confidence, even a follow-up is not guessed: « Vouliez-vous dire… ».
@@ -263,6 +280,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     named = named_subjects(reading)
     intent = reading.intent
     moment = asked_moment(text, now)
+    if (named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES
+            and focus.intent != intent and only_names_subjects(cat, text, named)):
+        intent = SUBJECT_ONLY  # « et celui du partenariat bpce ? » read as an e-mail question
     if intent in (SUBJECT_ONLY, CORRECTION):
         if not named and moment and focus.intent in HOURS_FAMILIES:
             # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment.

@@ -193,3 +193,20 @@ def test_why_after_a_recommendation_gives_the_offers_own_reason_too():
 def test_why_after_the_filing_question_says_the_document_gives_no_reason():
     text = answer(focus_after("ask_simulation_filing"), "ask_why", "pourquoi là ?")
     assert "MyGed" in text and "sans en donner la raison" in text
+
+
+@pytest.mark.parametrize(("text", "named", "only"), [
+    ("et celui du partenariat bpce ?", {"services": ("partenariat",), "offres": ("payplug",)}, True),
+    ("et pour SP+ ?", {"offres": ("sp_plus",)}, True),
+    ("et le mail de SP+ ?", {"offres": ("sp_plus",)}, False),
+    ("SP+ c'est quoi ?", {"offres": ("sp_plus",)}, False),
+])
+def test_only_names_subjects(text, named, only):
+    from cecaz.focus import only_names_subjects
+    assert only_names_subjects(CAT, text, named) is only
+
+
+def test_a_bare_subject_follow_up_keeps_the_previous_question_whatever_diet_says():
+    focus = focus_after("ask_phone", services=["assistance_monetique"])
+    text = answer(focus, "ask_email", "et celui du partenariat bpce ?", services=["partenariat"])
+    assert "07 57 95 38 07" in text
