@@ -24,7 +24,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|compte|fonds|touche\w*|recoi\w*|"
                                 r"reverse\w*|verse\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simulat\w*|rentabilite)\b")),
-    (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire)\b")),
+    (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire|adresse)\b")),
     (("ask_phone",), re.compile(r"\b(?:num|numero|tel|telephone|appel\w*|joindre|joins|joint|joignables?)\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
     (("ask_support",), re.compile(r"\b(?:support|assistance|assiste\w*|hotline|sav|depann\w*)\b")),

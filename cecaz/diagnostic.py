@@ -176,13 +176,13 @@ def observe(cat: Catalogue, text: str, intent: str, asked: Optional[str],
         seen["moyens"] = tuple(wanted)
     elif NO_OTHER_MEANS.search(fold(text)):
         seen["moyens"] = ()
+    if asked in ("payplug", "creer_site") and asked not in seen and (said := _pronoun_answer(text)):
+        seen[asked] = said  # « ça lui va » quand on demande si Payplug lui convient
     # The intent is DIET's guess; when the words already answer the question asked, a guess about
     # another fact is noise (« non, la cb suffit » read as « Payplug ne convient pas »).
     if intent in INTENT_FACTS and not (asked in seen and INTENT_FACTS[intent][0] != asked):
         fact, value = INTENT_FACTS[intent]
         seen.setdefault(fact, value)
-    if asked in ("payplug", "creer_site") and asked not in seen and (said := _pronoun_answer(text)):
-        seen[asked] = said  # « ça lui va » quand on demande si Payplug lui convient
     if asked and intent in SHORT_ANSWERS and (asked not in seen or intent == "dont_know"):
         if asked != "moyens":
             seen[asked] = SHORT_ANSWERS[intent]

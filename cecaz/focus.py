@@ -287,6 +287,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if not named and moment and focus.intent in HOURS_FAMILIES:
             # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment.
             return Resolution(_question("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))
+        by_aspect = aspect_family(text, "", accepted_families(focus)) if not named and focus.intent else None
+        if by_aspect:
+            # « et leur adresse ? » : no subject, but the words say the question, for the focus.
+            contacts = focus.contacts if FAMILIES[by_aspect].contacts else ()
+            return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts))
         if not named:
             return Resolution(None)
         previous = focus.intent if focus.intent in FAMILIES else None
@@ -302,8 +307,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                      if (kept := tuple(i for i in ids if i not in getattr(focus, f)) or ids)}
         subjects = dict(named)
         services_of_focus = {c.service for o in focus.offres if o in cat.offres for _, c in cat.contacts_for(o)}
-        if set(named) == {"services"} and FAMILIES[family].contacts and services_of_focus & set(named["services"]):
-            subjects["offres"] = focus.offres  # « et le service client ? » : celui de l'offre en cours
+        if set(named) == {"services"} and FAMILIES[family].contacts and (
+                services_of_focus & set(named["services"]) or _POSSESSIVE.search(fold(text))):
+            subjects["offres"] = focus.offres  # « et leur service client ? » : celui de l'offre en cours
         lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
         question = _question(family, subjects, moment=moment)
         return Resolution(question, lead)

@@ -185,6 +185,7 @@ def test_only_the_needed_questions_are_asked(facts, question):
     ("les cartes bancaires lui suffisent", "nlu_fallback", "moyens", {"moyens": ()}),
     ("ouais ça lui convient", "nlu_fallback", "payplug", {"payplug": OUI}),
     ("non, la cb suffit", "inform_needs_modular", "moyens", {"moyens": ()}),  # DIET's guess is noise here
+    ("oui ça lui convient", "inform_needs_modular", "payplug", {"payplug": OUI}),
     ("bof, ça lui plaît pas trop", "out_of_scope", "payplug", {"payplug": NON}),
     ("ça l'intéresse pas", "nlu_fallback", "creer_site", {"creer_site": NON}),
 ])

@@ -210,3 +210,14 @@ def test_a_bare_subject_follow_up_keeps_the_previous_question_whatever_diet_says
     focus = focus_after("ask_phone", services=["assistance_monetique"])
     text = answer(focus, "ask_email", "et celui du partenariat bpce ?", services=["partenariat"])
     assert "07 57 95 38 07" in text
+
+
+def test_a_bare_aspect_follow_up_without_subject_is_asked_for_the_focus():
+    focus = focus_after("ask_is_open", services=["assistance_monetique"])
+    assert "assistance-monetiquepro@natixis.com" in answer(focus, "inform_subject", "et leur adresse ?")
+
+
+def test_their_client_service_is_the_one_of_the_offer_in_focus():
+    focus = focus_after("ask_funds", offres=["payplug"])
+    text = answer(focus, "inform_subject", "et leur service client ?", services=["service_clients"])
+    assert "+33 1 76 34 01 55" in text and "08 10 00 47 24" not in text
