@@ -37,7 +37,7 @@ def audience_of(text: str) -> Optional[Audience]:
 
 
 _CAN_GIVE = re.compile(r"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
-                       r"\b(?:donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?|envoie\w*|envoyer)\b")
+                       r"\b(?:donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?)\b")
 
 
 def asks_if_shareable(text: str) -> bool:

@@ -164,7 +164,8 @@ def is_elliptical(text: str) -> bool:
 
 
 _CORRECTING = re.compile(r"^(?:non|nan|pardon|oups|euh|mince|erreur|pas|plutot|en fait|attends?)\b|"
-                         r"\b(?:je voulais dire|je voulais parler|je parlais|je pensais|je me suis (?:trompe|gourr?e)|"
+                         r"\b(?:je voulais dire|je voulais parler|je parlais|je pensais|je cherchais|je demandais|"
+                         r"je me suis (?:trompe|gourr?e)|"
                          r"c etait pour|plutot)\b")
 
 
@@ -180,16 +181,17 @@ _FILLER = frozenset("""et ou pour celui celle ceux celles du de des d la le les 
 meme chose aussi un une c est ca lui leur leurs equipe service""".split())
 
 
+def _words_besides_names(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> List[str]:
+    """Les mots du message (repliés, dans l'ordre) qui ne nomment pas ces sujets."""
+    names_words = {w for kind, f in FIELDS.items() for key in named.get(f, ())
+                   for form in cat.aliases(kind).get(key, ()) for w in fold(form).split()}
+    return [w for w in fold(text).split() if w not in names_words]
+
+
 def only_names_subjects(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> bool:
     """Le message ne fait que nommer ces sujets (mots de liaison et pronoms à part) : il ne demande
     rien d'autre que la question précédente pour eux, quoi qu'en dise DIET."""
-    words = set(fold(text).split()) - _FILLER
-    for kind, f in FIELDS.items():
-        forms = cat.aliases(kind)
-        for key in named.get(f, ()):
-            for form in forms.get(key, ()):
-                words -= set(fold(form).split())
-    return not words
+    return not set(_words_besides_names(cat, text, named)) - _FILLER
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|lui|ca|cela|ce|cet|cette|celui|celle|ceux|celles|"
@@ -280,9 +282,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     named = named_subjects(reading)
     intent = reading.intent
     moment = asked_moment(text, now)
-    if (named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES
-            and focus.intent != intent and only_names_subjects(cat, text, named)):
-        intent = SUBJECT_ONLY  # « et celui du partenariat bpce ? » read as an e-mail question
+    if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
+            and focus.intent != intent:
+        if only_names_subjects(cat, text, named):
+            intent = SUBJECT_ONLY  # « et celui du partenariat bpce ? » read as an e-mail question
+        elif is_correcting(text) and not aspects(" ".join(_words_besides_names(cat, text, named))):
+            intent = CORRECTION  # « en fait je cherchais le support » read as an opening-hours question
     if intent in (SUBJECT_ONLY, CORRECTION):
         if not named and moment and focus.intent in HOURS_FAMILIES:
             # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment.

@@ -29,7 +29,7 @@ MAX_WORDS = 12
 
 # Ce qu'une question factuelle demande : avec l'un de ces mots, le message n'est pas un simple geste.
 _FACTUAL = re.compile(
-    r"\b(?:num|numero|numeros|tel|telephone|mail|mails|email|e mail|courriel|adresse|horaires?|heures?|"
+    r"\b(?:num|numero|numeros|tel(?! quel)|telephone|mail|mails|email|e mail|courriel|adresse|horaires?|heures?|"
     r"contrats?|tarifs?|tarification|prix|cout|coute|frais|site|sites|simulat\w*|simulateur|encaiss\w*|"
     r"argent|virements?|compte|lead|parametr\w*|affiliation)\b")
 _HUMAN = re.compile(
@@ -104,7 +104,7 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
         return WHY
     if (_REPEAT.search(folded) or _ALONE.match(folded)) and not factual and "pourquoi" not in words:
         return REPEAT
-    if asks_if_shareable(text) and not subjects:
+    if asks_if_shareable(text) and not subjects and not factual:
         return AUDIENCE
     if _OBLIGATION.search(folded) and not factual and not _ASKS_FACT.search(folded):
         return WHY

@@ -221,3 +221,9 @@ def test_their_client_service_is_the_one_of_the_offer_in_focus():
     focus = focus_after("ask_funds", offres=["payplug"])
     text = answer(focus, "inform_subject", "et leur service client ?", services=["service_clients"])
     assert "+33 1 76 34 01 55" in text and "08 10 00 47 24" not in text
+
+
+def test_a_correction_read_as_another_question_redoes_the_previous_one():
+    focus = focus_after("ask_phone", offres=["payplug"], services=["partenariat"])
+    text = answer(focus, "ask_is_open", "en fait je cherchais le support", services=["support"])
+    assert text.startswith("D’accord, pour") and "+33 1 76 34 01 55" in text

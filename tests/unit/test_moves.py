@@ -66,6 +66,7 @@ def test_move_read_from_its_form(text, move):
     ("qui est obligé de saisir le lead ?", (), ()),  # « qui » attend un fait
     ("il veut aussi les cartes chinoises", ("upi",), ("upi",)),  # une réponse au diagnostic
     ("bonjour", (), ()),
+    ("on peut leur envoyer un mail ?", (), ()),  # écrire à la ligne, pas la donner au client
     ("aide-moi à choisir entre payplug et sp+", ("payplug", "sp_plus"), ()),  # une comparaison
     ("", (), ()),
     ("pourquoi " + "vraiment " * 20, (), ()),  # trop long pour un simple geste
