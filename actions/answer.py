@@ -11,9 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
+from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import is_hypothetical, observe
 from cecaz.families import FAMILIES, compose
-from cecaz.focus import FIELDS, after, named_subjects, resolve
+from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
 
@@ -26,6 +27,13 @@ NO_SUBJECT = ("De quoi parlez-vous ? Donnez-moi l’offre, le contact, l’outil
 def utter(dispatcher: CollectingDispatcher, answer: Answer) -> None:
     buttons = [{"title": title, "payload": payload} for title, payload in answer.buttons]
     dispatcher.utter_message(text=answer.text, buttons=buttons or None)
+
+
+def changes_the_recommendation(cat: Catalogue, focus: Focus, text: str, reading: Question) -> bool:
+    """« et s'il change d'avis et ne veut plus de site ? » après une recommandation : un fait du
+    diagnostic changé (le formulaire recalcule), quelle que soit l'intention que DIET y a lue."""
+    return bool(focus.recommendation) and is_hypothetical(text) and bool(
+        observe(cat, text, reading.intent, None, reading.cartes))
 
 
 def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: Question) -> List[Dict[str, Any]]:
@@ -41,7 +49,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
     focus = read_focus(cat, tracker)
-    if focus.recommendation and is_hypothetical(text) and observe(cat, text, reading.intent, None, reading.cartes):
+    if changes_the_recommendation(cat, focus, text, reading):
         # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes.
         return [FollowupAction(FORM)]
     resolution = resolve(cat, reading, text, focus, now)

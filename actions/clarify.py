@@ -6,11 +6,11 @@ from dataclasses import replace
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.answer import answer_message, utter
+from actions.answer import FORM, answer_message, changes_the_recommendation, utter
 from actions.tracker_reading import last_bot_messages, mentioned, previous_bot_action, read_focus, read_question
 from cecaz.aspects import is_who_question
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
@@ -24,6 +24,7 @@ from cecaz.focus import (
     roles_doing,
     subject_aspect_guess,
 )
+from cecaz.moves import says_yes
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
 
@@ -47,6 +48,10 @@ class ActionClarify(Action):
         reading = read_question(cat, tracker)
         focus = read_focus(cat, tracker)
         text = message.get("text") or ""
+        if changes_the_recommendation(cat, focus, text, reading) or (
+                previous_bot_action(tracker) == "action_recommend" and says_yes(text)):
+            # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
+            return [FollowupAction(FORM)]
         names_subject = bool(named_subjects(reading))
         if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)):
             # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown

@@ -264,9 +264,11 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
 
 # --- « et si… » après une recommandation ----------------------------------------------------
 
-HYPOTHETICAL = re.compile(r"^(?:et |mais |ok |bon |alors )*(?:si|s il|s ils|s elle)\b"
+HYPOTHETICAL = re.compile(r"^(?:et |mais |ok |bon |alors )*(?:si|s il|s ils|s elle|sans|admettons|imaginons|imagine|"
+                          r"suppose|supposons|dans le cas)\b"
                           r"|\b(?:finalement|en fait|aussi|en plus|egalement|plutot)\b")
 ADDING = re.compile(r"\b(?:aussi|en plus|egalement|en outre)\b")
+REMOVING = re.compile(r"\b(?:plus|sans|pas|retir\w*|enlev\w*|abandonn\w*|renonc\w*|oubli\w*)\b")
 
 
 def is_hypothetical(text: str) -> bool:
@@ -277,11 +279,15 @@ def is_hypothetical(text: str) -> bool:
 
 def what_if(cat: Catalogue, previous: Facts, text: str, intent: str, cartes: Iterable[str] = ()) -> Step:
     """Les faits de la dernière recommandation, avec ce que change le message ; les autres restent
-    (« aussi » ajoute des cartes à celles déjà voulues). `Step.messages` : « Ce qui change : … »."""
+    (« aussi » ajoute des cartes à celles déjà voulues, « ne veut plus », « sans » en retire).
+    `Step.messages` : « Ce qui change : … »."""
     seen = observe(cat, text, intent, None, cartes)
-    if isinstance(seen.get("moyens"), tuple) and ADDING.search(fold(text)):
-        before = tuple(c for c in previous.moyens or () if c in CARTES)
-        seen["moyens"] = tuple(dict.fromkeys((*before, *seen["moyens"])))
+    named = seen.get("moyens")
+    before = tuple(c for c in previous.moyens or () if c in CARTES)
+    if isinstance(named, tuple) and named and ADDING.search(fold(text)):
+        seen["moyens"] = tuple(dict.fromkeys((*before, *named)))
+    elif isinstance(named, tuple) and named and REMOVING.search(fold(text)):
+        seen["moyens"] = tuple(c for c in before if c not in named)  # « et s'il ne veut plus l'amex ? »
     after = update(previous, seen)
     # Recomputed at once: a question the new branch needs and nobody answered stays « à vérifier ».
     missing = {q: (INCONNU,) if q == "moyens" else INCONNU for q in questions_needed(after) if after.get(q) is None}

@@ -73,6 +73,14 @@ _RESTART = re.compile(
 _MENTIONS_DIAGNOSTIC = re.compile(r"\bdiag(?:nostic|no)?\b")
 
 
+_YES = re.compile(r"^(?:oui|ouais|ouai|ok|okay|d accord|volontiers|yes|allez|go|bien sur|carrement)\b(?!.*\bpas\b)")
+
+
+def says_yes(text: str) -> bool:
+    """« oui, un autre », « ok go » : un oui à la question que l'assistant vient de poser."""
+    return bool(_YES.search(fold(text)))
+
+
 def mentions_diagnostic(text: str) -> bool:
     """« recommencer le diagnostic » : le message parle du diagnostic guidé."""
     return bool(_MENTIONS_DIAGNOSTIC.search(fold(text)))

@@ -113,3 +113,20 @@ def test_hesitant_follow_up_is_read_against_the_focus_unless_the_words_are_unkno
     messages, events = run_action(ActionClarify(), gibberish)
     assert messages[0]["text"] == clarification_text(True)  # « Vouliez-vous dire… », not an answer
     assert events == [{"event": "rewind", "timestamp": None}]
+
+
+def test_a_hesitant_what_if_after_a_recommendation_recomputes_it():
+    focus = {"intent": "recommendation", "offres": ["iz_ecommerce"],
+             "recommendation": {"facts": {"site": "non", "creer_site": "oui", "moyens": []}, "conclusion": "iz"}}
+    tracker = build_tracker("et s'il change d'avis et ne veut plus de site ?", "nlu_fallback", confidence=0.4,
+                            ranking=RANKING, slots={"focus": focus})
+    _, events = run_action(ActionClarify(), tracker)
+    assert events == [{"event": "followup", "timestamp": None, "name": "diagnostic_form"}]
+
+
+def test_yes_to_another_diagnostic_starts_one_even_when_unsure():
+    history = [{"event": "user", "text": "non"}, {"event": "action", "name": "action_recommend"},
+               {"event": "action", "name": "action_listen"}, {"event": "user", "text": "oui, un autre"}]
+    tracker = build_tracker("oui, un autre", "nlu_fallback", confidence=0.4, ranking=RANKING, events=history)
+    _, events = run_action(ActionClarify(), tracker)
+    assert events == [{"event": "followup", "timestamp": None, "name": "diagnostic_form"}]

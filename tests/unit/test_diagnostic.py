@@ -312,3 +312,9 @@ def test_what_if_also_adds_cards_to_those_already_wanted():
 
 def test_a_plain_fact_is_not_hypothetical():
     assert not is_hypothetical("mon client a un site shopify")
+
+
+@pytest.mark.parametrize("text", ["et s'il ne veut plus l'amex ?", "et sans l'amex ?", "et si on retire l'amex ?"])
+def test_what_if_removes_the_cards_no_longer_wanted(text):
+    step = what_if(CAT, replace(PAYPLUG_DONE, moyens=("ancv", "amex")), text, "inform_payment_methods", ("amex",))
+    assert step.facts.moyens == ("ancv",)

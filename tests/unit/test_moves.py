@@ -81,3 +81,10 @@ def test_does_it_work_for_a_card_is_a_follow_up_on_the_subject_in_focus():
 
 def test_restarting_the_diagnostic_is_told_apart_from_a_new_conversation():
     assert mentions_diagnostic("recommencer le diagnostic") and not mentions_diagnostic("on recommence tout")
+
+
+@pytest.mark.parametrize(("text", "yes"), [("oui, un autre", True), ("ok go", True),
+                                           ("oui mais pas tout de suite", False), ("non merci", False)])
+def test_says_yes(text, yes):
+    from cecaz.moves import says_yes
+    assert says_yes(text) is yes
