@@ -18,6 +18,8 @@ from cecaz.textnorm import fold
 # (« ouvert le samedi ? » est une question d'horaires à réponse oui / non). L'ordre compte : « c'est
 # eux qui fixent le prix ? » parle de tarification, pas de rôle.
 ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
+    # « qui gère leurs pages de paiement ? » : ce que fait l'offre (celles d'IZ eCommerce sont de Payplug).
+    (("ask_offer_definition",), re.compile(r"\bpages? de paiements?\b")),
     (("ask_contracts",), re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")),
     (("ask_pricing", "ask_simulator", "ask_delegation"),
      re.compile(r"\b(?:tarif\w*|prix|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*)\b")),

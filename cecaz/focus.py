@@ -331,7 +331,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                                     contacts=focus.contacts, about=about, alternative=alternative,
                                     recommendation=focus.recommendation))
     if intent == AUDIENCE:
-        either_or = " ou " in f" {fold(text)} "
+        either_or = bool(re.search(r"\b(?:ou|pour qui|a qui|qui peut)\b", fold(text)))
         if named:
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=either_or))
@@ -367,6 +367,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
 def after(focus: Focus, question: Question, answer: Answer) -> Focus:
     """Le focus après avoir répondu à `question` par `answer` ; la dernière recommandation reste
     connue (« et s'il veut aussi AMEX ? » peut venir après une question sur les contacts)."""
+    if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
+        # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
+        return Focus("ask_support", tuple(question.offres), services=tuple(question.services),
+                     contacts=tuple(answer.contacts), recommendation=focus.recommendation)
     if question.intent in (WHY, AUDIENCE, "bot_capabilities"):
         return focus  # a justification or a yes/no keeps talking about the same thing
     subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}

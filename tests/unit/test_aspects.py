@@ -108,3 +108,8 @@ def test_subject_aspect_guess(text, named, family):
 def test_who_uses_a_named_tool_is_the_role_not_the_tool():
     text = answer(Focus(), "ask_tool", "qui saisit le lead monexpert ?", outils=["monexpert"])
     assert text.splitlines()[0].startswith("• ATC")
+
+
+def test_payment_pages_of_the_offer_in_focus_are_its_definition():
+    focus = focus_after("ask_offer_definition", offres=["iz_ecommerce"])
+    assert "prises en charge par Payplug" in answer(focus, "ask_support", "qui gère leurs pages de paiement ?")

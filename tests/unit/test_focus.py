@@ -227,3 +227,14 @@ def test_a_correction_read_as_another_question_redoes_the_previous_one():
     focus = focus_after("ask_phone", offres=["payplug"], services=["partenariat"])
     text = answer(focus, "ask_is_open", "en fait je cherchais le support", services=["support"])
     assert text.startswith("D’accord, pour") and "+33 1 76 34 01 55" in text
+
+
+def test_lines_asked_about_first_in_an_audience_question_become_the_focus():
+    question = Question("ask_audience", services=("assistance_monetique",))
+    focus = after(Focus(), question, compose(CAT, question, MONDAY_10))
+    assert "18h" in answer(focus, "ask_hours", "et eux ils ferment à quelle heure ?")
+
+
+def test_for_whom_is_answered_by_who():
+    assert answer(Focus(), "ask_audience", "l'assistance monétique pro c'est pour qui ?",
+                  services=["assistance_monetique"]).startswith("Pour la CECAZ seulement")
