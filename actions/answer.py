@@ -29,6 +29,20 @@ def utter(dispatcher: CollectingDispatcher, answer: Answer) -> None:
     dispatcher.utter_message(text=answer.text, buttons=buttons or None)
 
 
+# Below this DIET confidence, a question that needs a subject, names none and has no previous answer to
+# lean on is asked back (« Vouliez-vous dire… ») instead of answered as « which line? ».
+UNSURE_WITHOUT_CONTEXT = 0.8
+
+
+def is_unsure_without_context(tracker: Tracker, reading: Question, focus: Focus) -> bool:
+    """DIET a classé le message dans une famille qui a besoin d'un sujet, sans en être sûr, et ni le
+    message ni la conversation ne donnent de sujet."""
+    confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 1.0)
+    family = FAMILIES.get(reading.intent)
+    return (family is not None and bool(family.about) and not focus.intent and not named_subjects(reading)
+            and confidence < UNSURE_WITHOUT_CONTEXT)
+
+
 def changes_the_recommendation(cat: Catalogue, focus: Focus, text: str, reading: Question) -> bool:
     """« et s'il change d'avis et ne veut plus de site ? » après une recommandation : un fait du
     diagnostic changé (le formulaire recalcule), quelle que soit l'intention que DIET y a lue."""
@@ -77,4 +91,8 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        return answer_message(dispatcher, tracker, read_question(runtime.catalogue(), tracker))
+        cat = runtime.catalogue()
+        reading = read_question(cat, tracker)
+        if is_unsure_without_context(tracker, reading, read_focus(cat, tracker)):
+            return [FollowupAction("action_clarify")]
+        return answer_message(dispatcher, tracker, reading)

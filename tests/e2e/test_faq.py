@@ -93,7 +93,8 @@ CASES: List[Tuple[str, List[Turn]]] = [
     ("relance contrats", [("quels contrats pour payplug ?", ["aucun contrat"]),
                           ("et pour sp plus ?", ["acquisition", "acceptation"])]),
     ("offre demandée par boutons", [("c'est quoi le numéro ?", ["Pour quelle offre"]),
-                                    ('/inform_subject{"offer":"sp_plus"}', ["09 69 37 80 30"])]),
+                                    # the payload of the SP+ button just shown (a payload never shown is words)
+                                    ('/ask_phone{"offer":"sp_plus"}', ["09 69 37 80 30"])]),
     ("relance jpel", [("numéro assistance sp+", ["09 69 37 80 30"]), ("et jpel ?", ["09 69 37 80 30"])]),
     ("vouvoiement", [("Pourriez-vous m'indiquer les horaires de l'assistance monétique ?", ["lundi au samedi"])]),
     ("pas d'accents", [("numero du service client sp plus", ["08 10 00 47 24"])]),

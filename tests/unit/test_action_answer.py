@@ -51,7 +51,7 @@ def test_follow_up_with_new_offer_repeats_last_question():
     assert focus_of(events)["offres"] == ["sp_plus"] and focus_of(events)["intent"] == "ask_hours"
 
 
-def test_missing_offer_is_asked_with_buttons():
+def test_missing_offer_is_asked_with_buttons():  # DIET sure of itself (0.99): the question is asked back precisely
     messages, events = run("c'est quoi le numéro ?", "ask_phone")
     assert [b["title"] for b in messages[0]["buttons"]] == ["Payplug", "SP+", "JePaieEnLigne (JPEL)", "IZ eCommerce"]
     assert focus_of(events) == {"intent": "ask_phone"}
@@ -87,3 +87,9 @@ def test_neighbouring_subject_without_catalogue_name_gets_out_of_scope_even_with
 def test_catalogue_names_win_over_neighbouring_words(text, intent, fact):
     messages, _ = run(text, intent)
     assert fact in messages[0]["text"]
+
+
+def test_an_unsure_question_without_subject_or_context_is_asked_back():
+    _, events = run_action(ActionAnswer(), build_tracker("drop table where", "ask_audience", confidence=0.64))
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_clarify"}]
+
