@@ -20,7 +20,8 @@ import rasa.version
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.events import BotUttered, Event
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted
 from rasa.shared.exceptions import RasaException
 
 from addons.channels import WELCOME_PAYLOAD
@@ -90,6 +91,10 @@ def _degrade(run: Callable[..., Awaitable[List[Event]]], timeout_s: float) -> Ca
                 # a custom action, a returned BotUttered would be dropped silently.
                 await output_channel.send_text_message(tracker.sender_id,
                                                        unavailable_text(_catalogue(), service_now()))
+            if self.name() == ACTION_SESSION_START_NAME:
+                # Rasa's own session start (the project's only carries a diagnostic over): without these
+                # events the conversation has no session and the policies loop until the circuit breaker.
+                return [SessionStarted(), ActionExecuted(ACTION_LISTEN_NAME)]
             return []
 
     return guarded_run
