@@ -16,11 +16,9 @@ from actions.answer import utter
 from actions.clarify import last_typed_text
 from actions.tracker_reading import FOCUS_SLOT, last_bot_messages, read_focus, read_question
 from cecaz.clarify import requested_handoff
-from cecaz.focus import CONTACT_FAMILIES
+from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN
 from cecaz.phrasing import Answer
 
-# Focus after a handoff: the lines given, as after a support question.
-HANDOFF_FOCUS = "ask_support"
 NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."
 
 
@@ -60,4 +58,4 @@ class ActionHandoff(Action):
         if not given.contacts:
             return []
         # « je le transmets au client ? » next is about the lines just given.
-        return [SlotSet(FOCUS_SLOT, replace(focus, intent=HANDOFF_FOCUS, contacts=given.contacts).to_slot())]
+        return [SlotSet(FOCUS_SLOT, replace(focus, intent=LINES_GIVEN, contacts=given.contacts).to_slot())]

@@ -34,6 +34,8 @@ WHY = "ask_why"
 AUDIENCE = "ask_audience"
 RECOMMENDATION = "recommendation"  # famille du focus après un diagnostic
 HOURS_FAMILIES = ("ask_hours", "ask_is_open")
+# Famille du focus quand des lignes ont été données sans question de contact (relais, « c'est pour qui ? »).
+LINES_GIVEN = "ask_support"
 PRICING_FAMILIES = ("ask_pricing", "ask_simulator")
 SIMULATORS = frozenset({"simuleasy", "simulupi"})
 CONTACT_FAMILIES = tuple(i for i, f in FAMILIES.items() if f.contacts)
@@ -208,11 +210,12 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
                                 or is_who_question(text)):
         return None
     accepts = accepted_families(focus)
-    for families in aspects(text):  # the words say the aspect; DIET may say which question of it
+    found = aspects(text)
+    for families in found:  # the words say the aspect; DIET may say which question of it
         if families[0] in accepts:
             return next((str(r.get("name")) for r in ranking if r.get("name") in families and r.get("name") in accepts),
                         families[0])
-    if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles)) or (focus.roles and aspects(text)):
+    if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles)) or (focus.roles and found):
         return "ask_role"
     for item in ranking:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
@@ -369,7 +372,7 @@ def after(focus: Focus, question: Question, answer: Answer) -> Focus:
     connue (« et s'il veut aussi AMEX ? » peut venir après une question sur les contacts)."""
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
-        return Focus("ask_support", tuple(question.offres), services=tuple(question.services),
+        return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
                      contacts=tuple(answer.contacts), recommendation=focus.recommendation)
     if question.intent in (WHY, AUDIENCE, "bot_capabilities"):
         return focus  # a justification or a yes/no keeps talking about the same thing

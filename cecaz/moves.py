@@ -14,16 +14,13 @@ import re
 from typing import Collection, Optional
 
 from cecaz.audience import asks_if_shareable
+from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
 from cecaz.textnorm import fold
 
 HANDOFF = "human_handoff"
 REPEAT = "repeat_last"
-WHY = "ask_why"
-AUDIENCE = "ask_audience"
 START_DIAGNOSTIC = "start_diagnostic"
-SUBJECT_ONLY = "inform_subject"
 RESTART = "restart"
-MOVES = (HANDOFF, REPEAT, WHY, AUDIENCE, START_DIAGNOSTIC, SUBJECT_ONLY, RESTART)
 # Au-delà, le message dit autre chose que le geste : DIET décide.
 MAX_WORDS = 12
 

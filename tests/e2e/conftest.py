@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Sequence, Tuple, TypeVar
@@ -39,17 +40,24 @@ def wait_until(condition: Callable[[], T], timeout: float, what: str, interval: 
         time.sleep(interval)
 
 
-@pytest.fixture(scope="session")
-def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+@contextmanager
+def running_services(var_dir: Path, now: str) -> Iterator[Services]:
+    """Serveur d'actions et serveur Rasa sur des ports libres, à l'heure fixée `now` (ISO), arrêtés à la sortie."""
     if not MODEL.exists():
         pytest.fail(f"modèle absent ({MODEL}) : lancez `make train` avant les tests de bout en bout")
-    running = Services(rasa_port=free_port(), action_port=free_port(), model=MODEL,
-                       var_dir=tmp_path_factory.mktemp("var"), env_extra={"CECAZ_NOW": FIXED_NOW})
+    running = Services(rasa_port=free_port(), action_port=free_port(), model=MODEL, var_dir=var_dir,
+                       env_extra={"CECAZ_NOW": now})
     try:
         running.start()
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="session")
+def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    with running_services(tmp_path_factory.mktemp("var"), FIXED_NOW) as running:
+        yield running
 
 
 # What an operator alerts on: an ERROR or CRITICAL entry (Rasa, Sanic, action server), or a traceback.

@@ -10,8 +10,8 @@ from typing import Iterator
 
 import pytest
 
-from ops.serve import Services, ask, free_port
-from tests.e2e.conftest import MODEL, Conversation
+from ops.serve import Services, ask
+from tests.e2e.conftest import Conversation, running_services
 
 # Saturday 5 December 2026, 18h exactly: the internal line (Monday to Saturday, 9h-18h) has just
 # closed, the Payplug support (Monday to Friday) is closed all day; both reopen on Monday at 9h.
@@ -25,13 +25,8 @@ INTERNAL_LINE = ("• Assistance monétique PRO (usage interne CECAZ, à ne pas 
 @pytest.fixture(scope="module")
 def closed_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     """Serveur d'actions et serveur Rasa à l'heure fixée `CLOSED_NOW`, sur des ports libres."""
-    running = Services(rasa_port=free_port(), action_port=free_port(), model=MODEL,
-                       var_dir=tmp_path_factory.mktemp("var-closed"), env_extra={"CECAZ_NOW": CLOSED_NOW})
-    try:
-        running.start()
+    with running_services(tmp_path_factory.mktemp("var-closed"), CLOSED_NOW) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def lines(services: Services, text: str) -> list[str]:
