@@ -38,7 +38,7 @@ ENTITY_SECTIONS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "
 # dits par le collaborateur (`faits`, seulement dans une phrase de cadre).
 PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "roles", "carte": "cartes"}
 SINGLE_SECTIONS = ("affiliation", "tarification")
-LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "lignes": "contacts"}
+LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "lignes": "contacts", "internes": "contacts"}
 FREE_ROOTS = ("faits",)
 # Conversions (« {offre.fonds!l} ») : première lettre en minuscule ou en majuscule ; formats : un identifiant
 # ou une liste d'identifiants dits par les noms (« A, B et C », « A, B ou C »), une liste de textes séparés

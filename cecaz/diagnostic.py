@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple, Union
 
 from cecaz.catalogue import Catalogue
 from cecaz.contact_lines import contact_line
@@ -376,8 +376,7 @@ def recommend(cat: Catalogue, facts: Facts) -> Recommendation:
     contacts = tuple(cid for cid, c in cat.contacts_for(offre) if c.public == "clients") if offre else ()
     internes: Tuple[str, ...] = ()
     if offre and cards_to_check(facts):  # « à vérifier » : the lines the document gives the staff
-        produit = cat.offres[offre].pages_paiement or offre
-        internes = tuple(cid for cid, c in cat.contacts_for(produit) if c.public != "clients")
+        internes = product_staff_lines(cat, offre)
     return Recommendation(
         conclusion=conclusion, offre=offre, contrats=contrats, simulateurs=simulateurs,
         contacts=contacts, internes=internes)
@@ -431,13 +430,26 @@ def _client_contact_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
     return [*support_lines(cat, rec.offre), *(contact_line(cat.contacts[cid], bullet="") for cid in rec.contacts)]
 
 
-def _staff_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
-    """Pour le collaborateur seulement : les lignes que le document lui réserve pour le produit."""
-    if not rec.internes or rec.offre is None:
+def product_staff_lines(cat: Catalogue, offre: str) -> Tuple[str, ...]:
+    """Identifiants des lignes que le document réserve aux collaborateurs pour le produit de l'offre
+    (celui de ses pages de paiement pour IZ eCommerce : Payplug) ; inférences `lignes_internes_du_produit`
+    et `pages_iz_questions_payplug` (sources.yml). Vide si le document n'en donne pas."""
+    produit = cat.offres[offre].pages_paiement or offre
+    return tuple(cid for cid, c in cat.contacts_for(produit) if c.public != "clients")
+
+
+def staff_lines(cat: Catalogue, offre: str, internes: Sequence[str]) -> List[str]:
+    """Pour le collaborateur seulement : la phrase qui présente les lignes `internes` (identifiants de
+    contacts) réservées pour le produit de l'offre, puis une ligne par contact ; [] sans ligne."""
+    if not internes:
         return []
-    o = cat.offres[rec.offre]
+    o = cat.offres[offre]
     intro = cat.say("interne.lignes_pages" if o.pages_paiement else "interne.lignes_produit", offre=o)
-    return [intro, *(contact_line(cat.contacts[cid], bullet="", purpose=True) for cid in rec.internes)]
+    return [intro, *(contact_line(cat.contacts[cid], bullet="", purpose=True) for cid in internes)]
+
+
+def _staff_lines(cat: Catalogue, rec: Recommendation) -> List[str]:
+    return staff_lines(cat, rec.offre, rec.internes) if rec.offre else []
 
 
 def _vad_line(cat: Catalogue, facts: Facts) -> Optional[str]:

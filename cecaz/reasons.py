@@ -1,8 +1,10 @@
 """« Pourquoi ? » et « je peux le donner au client ? » : réponses sur la réponse précédente.
 
 Les raisons viennent du catalogue (`catalogue/raisons.yml`, et `diagnostic.pourquoi` pour une
-recommandation) ; là où le document n'en donne pas, la réponse le dit et renvoie au CIF. Le public
-d'une ligne vient du champ `public` des contacts."""
+recommandation) ; là où le document n'en donne pas, la réponse le dit et, pour une offre, donne au
+collaborateur les lignes que le document lui réserve pour ce produit (inférence
+`lignes_internes_du_produit`). Le public d'une ligne vient du champ `public` des contacts. Chaque
+phrase est dans `catalogue/phrases.yml` (`pourquoi.*`, `public.*`) avec ce sur quoi elle repose."""
 
 from __future__ import annotations
 
@@ -10,13 +12,9 @@ from typing import Any, List, Mapping, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue, Contact, EntityKind
 from cecaz.contact_lines import contact_line
-from cecaz.diagnostic import INCONNU, QUESTIONS, Facts, fact_phrase
+from cecaz.diagnostic import INCONNU, QUESTIONS, Facts, fact_phrase, product_staff_lines, staff_lines
 from cecaz.phrasing import Answer, Button, Question, select_contacts, source_line
 
-NO_REASON = ("Le document de référence ne donne pas la raison de cette règle : votre CIF (Chargé d’Ingénierie "
-             "Flux) pourra vous l’expliquer.")
-NOTHING_TO_JUSTIFY = ("Je n’ai encore rien affirmé dans cette conversation : posez-moi votre question, "
-                      "je vous donnerai la réponse et sa raison quand le document en donne une.")
 # « pourquoi pas X ? » après une recommandation : le fait qui mènerait à X, à proposer en « et si… ».
 WHAT_IF_FOR: Mapping[str, Button] = {
     "sp_plus": ("Et si Payplug ne lui convient pas ?", "/inform_needs_modular"),
@@ -40,7 +38,7 @@ def read_facts(recommendation: Mapping[str, Any]) -> Facts:
 def _situation(cat: Catalogue, facts: Facts) -> str:
     said = [fact_phrase(cat, q, facts.get(q)) for q in QUESTIONS  # type: ignore[arg-type]
             if facts.get(q) is not None and facts.get(q) not in (INCONNU, (INCONNU,))]
-    return "; ".join(said)
+    return " ; ".join(said)
 
 
 def _why_recommendation(cat: Catalogue, q: Question) -> Answer:
@@ -48,18 +46,18 @@ def _why_recommendation(cat: Catalogue, q: Question) -> Answer:
     conclusion = str(rec.get("conclusion") or "")
     facts = read_facts(rec)
     offre = q.offres[0] if q.offres else None
-    pourquoi = cat.diagnostic.pourquoi.get(conclusion, NO_REASON)
+    pourquoi = cat.diagnostic.pourquoi.get(conclusion) or cat.say("pourquoi.sans_raison")
     situation = _situation(cat, facts)
     alt = q.alternative
     if alt and alt != offre and alt in cat.offres:
         other = cat.offres[alt]
-        body = (f"{other.nom} est pour {other.pour_qui}.\nPour ce client, vous m’avez dit : {situation}.\n"
-                f"Donc : {pourquoi}")
+        said = [cat.say("pourquoi.situation", faits=situation), "Donc :"] if situation else []
+        body = "\n".join((cat.say("pourquoi.alternative", offre=other), *said, pourquoi))
         buttons = [WHAT_IF_FOR[alt]] if alt in WHAT_IF_FOR else []
         if buttons:
-            body += "\nSi la situation est différente, dites-le-moi : je recalcule la recommandation."
+            body += "\n" + cat.say("pourquoi.recalcul")
         return Answer(f"{body}\n\n{source_line(cat, 'choisir', 'sans_site')}", buttons, offre=offre)
-    body = f"{pourquoi}\nCe que vous m’avez dit du client : {situation}." if situation else pourquoi
+    body = f"{pourquoi}\n{cat.say('pourquoi.faits', faits=situation)}" if situation else pourquoi
     # « pourquoi JPEL ? » : la raison que le document donne de l'offre elle-même (VAD déconseillée…).
     raison = cat.reason("recommendation", [("offer", offre)]) if offre else None
     if raison and raison.texte not in body:
@@ -71,13 +69,21 @@ def _why_recommendation(cat: Catalogue, q: Question) -> Answer:
 def _why_contacts(cat: Catalogue, q: Question) -> Answer:
     offers = [cat.offres[o] for o in q.offres if o in cat.offres]
     lines = [o.support for o in offers if o.support]
-    contacts = [cat.contacts[c] for c in q.contacts if c in cat.contacts]
-    for contact in contacts:
-        audience = "ligne interne CECAZ" if contact.public == "cecaz" else "ligne à communiquer au client"
-        lines.append(f"{contact.nom} ({audience}) : pour {contact.objet}.")
+    lines += [contact_line(cat.contacts[c], bullet="", phone=False, email=False, hours=False, purpose=True)
+              for c in q.contacts if c in cat.contacts]
     if not lines:
-        return Answer(NO_REASON)
+        return _no_reason(cat, q)
     return Answer("Le document l’indique ainsi :\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}")
+
+
+def _no_reason(cat: Catalogue, q: Question) -> Answer:
+    """Le document ne donne pas de raison : il le dit ; pour une offre, le collaborateur reçoit les lignes
+    que le document lui réserve pour ce produit (jamais à donner au client)."""
+    offre = q.offres[0] if q.offres and q.offres[0] in cat.offres else None
+    lines = [cat.say("pourquoi.sans_raison")]
+    if offre:
+        lines += staff_lines(cat, offre, product_staff_lines(cat, offre))
+    return Answer("\n".join(lines), offre=offre)
 
 
 def answer_why(cat: Catalogue, q: Question) -> Answer:
@@ -89,18 +95,18 @@ def answer_why(cat: Catalogue, q: Question) -> Answer:
         other = cat.offres[q.alternative]
         raison = cat.reason("ask_choose_offer", [("offer", q.alternative)]) or cat.reason(
             "ask_offer_definition", [("offer", q.alternative)])
-        body = f"{other.nom} est pour {other.pour_qui}."
+        body = cat.say("pourquoi.alternative", offre=other)
         if raison:
             body += f"\n{raison.texte}"
         return Answer(f"{body}\n\n{source_line(cat, raison.source if raison else other.source)}",
                       offre=q.alternative)
     if q.about is None:
-        return Answer(NOTHING_TO_JUSTIFY)
+        return Answer(cat.say("pourquoi.rien_affirme"))
     if q.contacts:  # the previous answer gave contact lines
         return _why_contacts(cat, q)
     raison = cat.reason(q.about, _subject_pairs(q))
     if raison is None:
-        return Answer(NO_REASON)
+        return _no_reason(cat, q)
     return Answer(f"{raison.texte}\n\n{source_line(cat, raison.source)}", offre=q.offres[0] if q.offres else None)
 
 
@@ -116,30 +122,21 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     if not pool and (q.offres or q.services):
         pool = select_contacts(cat, q, q.offres[0] if q.offres else None)
     if not pool:
-        return Answer("De quelle ligne parlez-vous ? Demandez-moi d’abord le contact (par exemple « numéro de "
-                      "l’assistance SP+ »), je vous dirai s’il peut être donné au client.")
+        return Answer(cat.say("public.quelle_ligne"))
     contacts = [c for _, c in pool]
-    internal = [c for c in contacts if c.public == "cecaz"]
-    client = [c for c in contacts if c.public == "clients"]
+    internal = [cid for cid, c in pool if c.public == "cecaz"]
+    client = [cid for cid, c in pool if c.public == "clients"]
     # « c'est pour le client ou pour nous ? » is answered by who, « je peux le donner ? » by yes or no.
-    yes, no = ("Pour le client", "Pour la CECAZ seulement") if q.either_or else ("Oui", "Non")
     if not internal:
-        lead = f"{yes} : " + (f"{client[0].nom} est à communiquer au client." if len(client) == 1
-                              else "ces lignes sont à communiquer au client.")
-        lines = [contact_line(c) for c in client]
+        lead = cat.say("public.pour_le_client" if q.either_or else "public.oui", lignes=client)
+        lines = [contact_line(cat.contacts[cid]) for cid in client]
     elif not client:
-        lead = (f"{no} : " + " et ".join(c.nom for c in internal) + (" est" if len(internal) == 1 else " sont")
-                + " réservée" + ("" if len(internal) == 1 else "s") + " aux collaborateurs CECAZ, à ne pas"
-                " transmettre au client.")
-        others = _client_lines_for(cat, internal)
+        lead = cat.say("public.pour_la_cecaz" if q.either_or else "public.non", lignes=internal)
+        others = _client_lines_for(cat, contacts)
         lines = ["À donner au client :", *(contact_line(c) for c in others)] if others else [
-            "Le document ne donne pas d’autre ligne à communiquer au client pour ce sujet : voyez avec votre CIF."]
+            cat.say("contacts.reservees", lignes=internal)]
     else:
-        lead = (f"{yes} pour " + " et ".join(c.nom for c in client) + f" ; {no.lower()} pour "
-                + " et ".join(c.nom for c in internal) + ", réservée aux collaborateurs CECAZ.")
-        if q.either_or:
-            lead = (f"{yes} : " + " et ".join(c.nom for c in client) + f" ; {no.lower()} : "
-                    + " et ".join(c.nom for c in internal) + ".")
-        lines = ["À donner au client :", *(contact_line(c) for c in client)]
+        lead = cat.say("public.les_deux" if q.either_or else "public.oui_et_non", lignes=client, internes=internal)
+        lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in client)]
     ids = [cid for cid, _ in pool]
     return Answer(f"{lead}\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}", contacts=ids)

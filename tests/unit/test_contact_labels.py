@@ -24,7 +24,6 @@ CAT = load_catalogue()
 # The label of each audience (field `public` of the catalogue), as the staff must read it.
 LABELS = {"clients": "à communiquer au client", "cecaz": "usage interne CECAZ, à ne pas transmettre au client"}
 # « Pourquoi ? » about lines says the same audience in its own words.
-WHY_LABELS = {"clients": "ligne à communiquer au client", "cecaz": "ligne interne CECAZ"}
 HOURS = re.compile(r"\b\d{1,2}h\d{0,2}\b|horaires non précisés")
 OFFERS = ("payplug", "sp_plus", "jpel")
 AUDIENCES: Tuple[Optional[Audience], ...] = (None, CLIENT, STAFF)
@@ -105,7 +104,7 @@ ANSWER_KINDS: Dict[str, Tuple[Callable[[], List[str]], Mapping[str, str]]] = {
     "ouvert maintenant": (lambda: _contacts("ask_is_open"), LABELS),
     "ouvert à une heure dite": (lambda: _contacts("ask_is_open", Moment((), MONDAY_10.time())), LABELS),
     "public de la ligne": (_audience, LABELS),
-    "pourquoi cette ligne": (_why, WHY_LABELS),
+    "pourquoi cette ligne": (_why, LABELS),
     "mode dégradé": (_degraded, LABELS),
     "passage de relais": (_handoffs, LABELS),
     "relais demandé": (_requested_handoffs, LABELS),
