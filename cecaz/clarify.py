@@ -11,7 +11,7 @@ from cecaz.catalogue import Catalogue, Contact
 from cecaz.contact_lines import contact_line
 from cecaz.families import FAMILIES
 from cecaz.language import FRENCH_ONLY, looks_english
-from cecaz.phrasing import Button, source_line
+from cecaz.phrasing import Button, source_line, support_lines
 from cecaz.textnorm import content_words, fold
 
 # Questions written for people, never intent names: the families' labels, and the diagnostic.
@@ -68,20 +68,15 @@ def internal_assistance(cat: Catalogue) -> Dict[str, Contact]:
     return {k: c for k, c in cat.contacts.items() if c.public == "cecaz" and c.service == "assistance_monetique"}
 
 
-NOT_KNOWN = "Je ne sais pas répondre à cette question."
-HANDOFF_INTRO = "Je vous oriente vers la bonne personne."
-
-
-def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime, intro: str = NOT_KNOWN) -> Handoff:
+def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime,
+            intro: str = "relais.ne_sait_pas") -> Handoff:
     """Message de passage de relais : l'interlocuteur humain qui convient au sujet de `text` (commercial,
-    technique, problème du commerçant), ouvert ou non à `now` ; `intro` : la première phrase."""
-    lead = intro
+    technique, problème du commerçant), ouvert ou non à `now` ; `intro` : la phrase du catalogue qui
+    ouvre le message (`relais.*`, phrases.yml)."""
+    lead = cat.say(intro)
     topic = topic_of(text)
     if topic == "commercial":
-        body = (f"{lead} Pour une question commerciale, de contrat ou de "
-                "tarification, adressez-vous au CIF (Chargé d’Ingénierie Flux) : il réalise le diagnostic des "
-                "besoins, la contractualisation et la tarification. Le document ne donne pas de coordonnées "
-                "de CIF : passez par votre réseau.")
+        body = f"{lead} {cat.say('relais.commercial')}"
         return Handoff(f"{body}\n\n{source_line(cat, 'choisir', 'ouvrir')}")
     if topic == "technique":
         contacts: List[Tuple[str, Contact]] = list(internal_assistance(cat).items())
@@ -91,9 +86,9 @@ def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime, int
         contacts = [(k, c) for o in pool for k, c in cat.contacts_for(o) if c.public == "clients"]
         intro = f"{lead} Pour un problème du commerçant, voici les lignes à lui communiquer :"
         if "iz_ecommerce" in pool:
-            intro += "\n• IZ eCommerce assure lui-même le support de son offre (coordonnées non reprises ici)."
+            intro += "".join(f"\n• {line}" for line in support_lines(cat, "iz_ecommerce") if line)
     unique = dict(contacts)  # the same line may serve several offers
-    body = intro + "\n" + "\n".join(contact_line(c, now=now) for c in unique.values())
+    body = "\n".join([intro, *(contact_line(c, now=now) for c in unique.values())])
     return Handoff(f"{body}\n\n{source_line(cat, 'assister')}", tuple(unique))
 
 
@@ -117,8 +112,9 @@ def requested_handoff(cat: Catalogue, text: str, previous_text: str, offres: Seq
     if not chosen:
         chosen = [k for k in contacts if k in cat.contacts]
     if not chosen:
-        return handoff(cat, previous_text or text, offres, now, intro=HANDOFF_INTRO)
-    body = f"{HANDOFF_INTRO} À joindre :\n" + "\n".join(contact_line(cat.contacts[k], now=now) for k in chosen)
+        return handoff(cat, previous_text or text, offres, now, intro="relais.oriente")
+    body = "\n".join([f"{cat.say('relais.oriente')} À joindre :",
+                      *(contact_line(cat.contacts[k], now=now) for k in chosen)])
     return Handoff(f"{body}\n\n{source_line(cat, 'assister')}", tuple(chosen))
 
 
