@@ -14,14 +14,14 @@ import asyncio
 import logging
 from collections import OrderedDict
 from functools import wraps
-from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import rasa.version
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
-from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.exceptions import RasaException
 
 from addons.channels import WELCOME_PAYLOAD
@@ -29,7 +29,7 @@ from cecaz import settings
 from cecaz.catalogue import Catalogue, CatalogueError, shared_store
 from cecaz.degraded import not_ready_text, unavailable_text
 from cecaz.hours import service_now
-from cecaz.input_guard import offered_payloads, screen
+from cecaz.input_guard import may_be_a_title, offered_payloads, screen, titles_to_payloads
 
 logger = logging.getLogger("cecaz.resilience")
 
@@ -100,32 +100,62 @@ def _degrade(run: Callable[..., Awaitable[List[Event]]], timeout_s: float) -> Ca
     return guarded_run
 
 
-async def _offered(agent: Agent, message: UserMessage) -> FrozenSet[str]:
-    """Les payloads que l'assistant a proposés en boutons dans cette conversation (toutes ses sessions),
-    plus l'accueil que les canaux envoient eux-mêmes : les seuls textes « /… » lus comme des commandes."""
+# Suggestions always on offer: the greeting's buttons, which Teams' command menu repeats (teams/manifest.json).
+GREETING = "utter_greet"
+
+
+def last_turn_buttons(events: List[Event]) -> List[Dict[str, Any]]:
+    """Les boutons de la dernière réponse de l'assistant : ceux qui suivent le dernier message de
+    l'utilisateur, c'est-à-dire ceux qu'il a sous les yeux."""
+    shown: List[Dict[str, Any]] = []
+    for event in reversed(events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            shown = [*(event.data.get("buttons") or []), *shown]
+    return shown
+
+
+def greeting_buttons(agent: Agent) -> List[Dict[str, Any]]:
+    """Les boutons de l'accueil (`GREETING` dans le domaine du modèle chargé)."""
+    responses = agent.domain.responses if agent.domain is not None else {}
+    return [b for variant in responses.get(GREETING) or [] for b in variant.get("buttons") or []]
+
+
+async def _shown(agent: Agent, message: UserMessage) -> Tuple[FrozenSet[str], Dict[str, str]]:
+    """Ce que l'assistant a proposé dans cette conversation (toutes ses sessions) : les payloads de ses
+    boutons, plus l'accueil que les canaux envoient eux-mêmes — les seuls textes « /… » lus comme des
+    commandes — et, pour un titre de bouton tapé, titre → payload des boutons de sa dernière réponse
+    puis de l'accueil. Le tracker n'est lu que pour un message qui peut être l'un ou l'autre."""
     buttons: List[Dict[str, Any]] = []
+    latest: List[Dict[str, Any]] = []
     text = message.text if isinstance(message.text, str) else ""
-    if text.lstrip().startswith("/") and agent.tracker_store is not None:
+    if (text.lstrip().startswith("/") or may_be_a_title(text)) and agent.tracker_store is not None:
         try:
             tracker = await agent.tracker_store.retrieve_full_tracker(message.sender_id)
         except Exception as exc:  # a broken store must not stop the screen; nothing is offered then
             logger.warning("event=offered_buttons_unreadable error=%s", type(exc).__name__)
             tracker = None
-        events = tracker.events if tracker is not None else []
+        events = list(tracker.events) if tracker is not None else []
         buttons = [b for e in events if isinstance(e, BotUttered) for b in e.data.get("buttons") or []]
-    return offered_payloads([*buttons, {"payload": WELCOME_PAYLOAD}])
+        latest = last_turn_buttons(events)
+    titles = titles_to_payloads([*latest, *greeting_buttons(agent)]) if may_be_a_title(text) else {}
+    return offered_payloads([*buttons, {"payload": WELCOME_PAYLOAD}]), titles
 
 
 def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callable[[Agent, UserMessage],
                                                                                    Awaitable[Any]]:
     @wraps(handle)
     async def guarded_handle(self: Agent, message: UserMessage) -> Any:
-        verdict = screen(message.text, await _offered(self, message))
+        offered, titles = await _shown(self, message)
+        verdict = screen(message.text, offered, titles)
         if verdict.text is None:
             logger.info("event=message_screened channel=%s length=%s", message.input_channel,
                         len(message.text) if isinstance(message.text, str) else None)
             await message.output_channel.send_text_message(message.sender_id, verdict.reply or "")
             return None
+        if verdict.text.startswith("/") and not str(message.text).lstrip().startswith("/"):
+            logger.info("event=button_title_typed payload=%s", verdict.text)
         message.text = verdict.text
         if not self.is_ready():
             logger.error("event=no_model_loaded")

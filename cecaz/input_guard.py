@@ -9,9 +9,10 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import AbstractSet, FrozenSet, Iterable, Mapping, Optional
+from typing import AbstractSet, Dict, FrozenSet, Iterable, Mapping, Optional
 
 from cecaz.language import FRENCH_ONLY, mostly_non_latin
+from cecaz.textnorm import fold
 
 # The web page allows 1,000 characters; a question never needs more.
 MAX_CHARS = 1000
@@ -22,6 +23,8 @@ _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _SPACES = re.compile(r"\s+")
+# A button title is short: a longer message is never compared with the buttons shown.
+MAX_TITLE_CHARS = 80
 # 13 to 19 digits, grouped by spaces, dashes or dots as people type them.
 _CARD_NUMBER = re.compile(r"(?<!\d)\d(?:[ .-]?\d){12,18}(?!\d)")
 
@@ -82,13 +85,39 @@ def offered_payloads(buttons: Iterable[Mapping[str, object]]) -> FrozenSet[str]:
                      if isinstance(payload := button.get("payload"), str) and payload.startswith("/"))
 
 
-def screen(raw: object, offered: AbstractSet[str]) -> Screened:
+def title_key(text: str) -> str:
+    """Ce qui compte dans un titre de bouton tapé ou copié : ses mots, sans casse, accents ni ponctuation
+    (« payplug ou sp+ » est « Payplug ou SP+ ? », « et s'il a un site » est « Et s’il a un site ? »)."""
+    return fold(text)
+
+
+def titles_to_payloads(buttons: Iterable[Mapping[str, object]]) -> Dict[str, str]:
+    """Titre de bouton (`title_key`) → payload, pour des boutons montrés, les premiers d'abord : un titre
+    déjà vu garde son payload (les boutons du dernier message passent avant les suggestions permanentes)."""
+    found: Dict[str, str] = {}
+    for button in buttons:
+        title, payload = button.get("title"), button.get("payload")
+        if isinstance(title, str) and isinstance(payload, str) and payload.startswith("/") and title_key(title):
+            found.setdefault(title_key(title), clean(payload))
+    return found
+
+
+def may_be_a_title(raw: object) -> bool:
+    """Le message est assez court pour être le titre d'un bouton (sinon, inutile de lire les boutons)."""
+    return isinstance(raw, str) and len(raw) <= _HARD_LIMIT and 0 < len(clean(raw)) <= MAX_TITLE_CHARS
+
+
+def screen(raw: object, offered: AbstractSet[str], titles: Optional[Mapping[str, str]] = None) -> Screened:
     """Décide ce qui est compris comme texte, et ce qui reçoit directement une réponse.
 
     Un texte « /intention… » n'est lu comme une commande que s'il est dans `offered` : les payloads
     des boutons que l'assistant a proposés dans cette conversation (`offered_payloads`), plus son
     message d'accueil. Tout autre texte en « / », dont les intentions internes de Rasa
-    (`/session_start`, `/restart`, `/back`), est lu comme des mots."""
+    (`/session_start`, `/restart`, `/back`), est lu comme des mots.
+
+    Le titre d'un bouton tapé ou copié (menu de commandes de Teams, copier-coller) vaut le clic :
+    `titles` (`titles_to_payloads`) donne le payload des boutons que l'utilisateur a sous les yeux —
+    ceux de la dernière réponse, puis les suggestions de l'accueil, que le menu de Teams reprend."""
     if not isinstance(raw, str):
         return Screened(reply=EMPTY_REPLY)
     if len(raw) > _HARD_LIMIT:
@@ -102,6 +131,8 @@ def screen(raw: object, offered: AbstractSet[str]) -> Screened:
         return Screened(reply=NO_WORDS_REPLY)
     if mostly_non_latin(text):
         return Screened(reply=NOT_FRENCH_REPLY)
+    if titles and len(text) <= MAX_TITLE_CHARS and (payload := titles.get(title_key(text))):
+        return Screened(text=payload)  # the same message as the click
     if text.startswith("/") and text not in offered:
         # Typed text that only looks like a command: read it as words, never as an intent.
         return screen(text.lstrip("/ "), offered)
