@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any, Dict, List
 
@@ -14,6 +15,7 @@ from actions.answer import FORM, answer_message, changes_the_recommendation, utt
 from actions.tracker_reading import last_bot_messages, mentioned, previous_bot_action, read_focus, read_question
 from cecaz.aspects import is_who_question
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
+from cecaz.document_search import catalogue_index, last_resort, quote
 from cecaz.focus import (
     CORRECTION,
     SUBJECT_ONLY,
@@ -29,6 +31,7 @@ from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
 
 NAME = "action_clarify"
+logger = logging.getLogger(__name__)
 
 
 class ActionClarify(Action):
@@ -71,7 +74,12 @@ class ActionClarify(Action):
             return answer_message(dispatcher, tracker, replace(reading, intent=guess))
         buttons = suggestions(message.get("intent_ranking") or [], offers_json(offres))
         has_suggestions = len(buttons) > 1
-        utter(dispatcher, Answer(clarification_text(has_suggestions, message.get("text") or ""),
+        # Last resort: the passage of the reference document closest to the question, quoted, then the buttons.
+        hit = last_resort(catalogue_index(cat), text, message.get("intent_ranking") or [])
+        if hit:
+            logger.info("event=document_passage score=%.3f section=%s", hit.score, hit.passage.section)
+            utter(dispatcher, Answer(quote(hit.passage)))
+        utter(dispatcher, Answer(clarification_text(has_suggestions or hit is not None, message.get("text") or ""),
                                  buttons if has_suggestions else [*example_buttons(), buttons[-1]]))
         # The unclear message must not steer the next predictions.
         return [UserUtteranceReverted()]
