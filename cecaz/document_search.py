@@ -156,10 +156,12 @@ def _sections(text: str) -> List[_Section]:
 
 def _blocks(lines: Sequence[str]) -> List[List[str]]:
     """Les blocs d'une section : chaque ligne qui n'est ni un élément de liste ni une coordonnée ni une
-    phrase trop courte pour dire quelque chose seule en ouvre un ; les autres s'y rattachent."""
+    phrase trop courte pour dire quelque chose seule en ouvre un (une annonce de liste « A noter : » aussi) ;
+    les autres s'y rattachent."""
     blocks: List[List[str]] = []
     for line in lines:
-        if (is_item(line) or is_data(line) or len(search_key(line).split()) < MIN_SENTENCE_WORDS) and blocks:
+        too_short = len(search_key(line).split()) < MIN_SENTENCE_WORDS and not line.endswith(":")
+        if (is_item(line) or is_data(line) or too_short) and blocks:
             blocks[-1].append(line)  # « Le détail de cette offre est disponible ici. » completes the block before it
         else:
             blocks.append([line])
