@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import utter
-from actions.tracker_reading import FOCUS_SLOT, mentioned, previous_bot_action, read_focus
+from actions.tracker_reading import FOCUS_SLOT, clicked_title, mentioned, previous_bot_action, read_focus
 from cecaz import reasons
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import (
@@ -105,9 +105,11 @@ class ValidateDiagnosticForm(Action):
         text = message.get("text") or ""
         events: List[Dict[str, Any]] = []
         previous = last_recommendation(cat, tracker) if asked is None and intent not in NEW_DIAGNOSTIC else None
-        if previous is not None and (is_hypothetical(text) or previous_bot_action(tracker) == RECOMMEND) \
+        hypothetical = is_hypothetical(text) or is_hypothetical(clicked_title(tracker))
+        if previous is not None and (hypothetical or previous_bot_action(tracker) == RECOMMEND) \
                 and observe(cat, text, intent, None, mentioned(cat, message, "card")):
-            # « et s'il veut aussi AMEX ? » : the last recommendation's facts, one of them changed.
+            # « et s'il veut aussi AMEX ? », or its button (« Et s'il a un site ? » under « pourquoi pas
+            # Payplug ? ») : the last recommendation's facts, one of them changed.
             step = what_if(cat, previous, text, intent, mentioned(cat, message, "card"))
             for line in step.messages:
                 dispatcher.utter_message(text=line)

@@ -57,6 +57,20 @@ def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return replies
 
 
+def clicked_title(tracker: Tracker) -> str:
+    """Le titre du bouton de la réponse précédente dont le dernier message est le payload — un clic, ou
+    son titre tapé, que le filtre d'entrée lit comme le clic — ; "" si le message n'est pas un bouton.
+    Le clic dit ce que dit son titre (« Et s'il a un site ? » est un « et si… »)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    if not text.startswith("/"):
+        return ""
+    for message in last_bot_messages(tracker.events):
+        for button in message.get("buttons") or []:
+            if button.get("payload") == text:
+                return str(button.get("title") or "")
+    return ""
+
+
 def previous_bot_action(tracker: Tracker) -> str:
     """La dernière action du bot avant le message courant (hors action_listen), ou ""."""
     seen_user = False

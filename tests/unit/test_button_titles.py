@@ -9,7 +9,9 @@ from typing import List, Tuple
 import pytest
 import yaml
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa_sdk import Tracker
 
+from actions.diagnostic import ValidateDiagnosticForm
 from addons.resilience import GREETING, last_turn_buttons
 from cecaz.catalogue import shared_store
 from cecaz.clarify import INTENT_LABELS, OTHER
@@ -22,6 +24,7 @@ from cecaz.input_guard import (
     title_key,
     titles_to_payloads,
 )
+from cecaz.reasons import WHAT_IF_FOR
 from tests.support.buttons import (
     DOMAIN,
     Group,
@@ -31,7 +34,7 @@ from tests.support.buttons import (
     payload_intents_in_code,
     teams_command_titles,
 )
-from tests.unit.conftest import MONDAY_10
+from tests.unit.conftest import MONDAY_10, build_tracker, run_action, slot
 
 GROUPS = every_group(shared_store().get(), MONDAY_10)
 BUTTONS = sorted(every_button(GROUPS))
@@ -133,3 +136,37 @@ def test_the_last_answer_wins_over_the_greeting_and_older_buttons_do_not_count()
     assert titles[title_key("Payplug")] == latest["payload"]
     assert titles[title_key("Contacts de support")] == "/ask_support{}"
     assert last_turn_buttons([*events, UserUttered("merci"), SessionStarted()]) == []
+
+
+# --- « Et s'il a un site ? » sous « pourquoi pas Payplug ? » : le clic recalcule, comme le titre tapé ---
+
+JPEL_RECOMMENDATION = {"intent": "recommendation", "offres": ["jpel"], "recommendation": {
+    "conclusion": "jpel", "facts": {"site": "non", "creer_site": "non", "payplug": None, "moyens": []}}}
+
+
+def what_if_tracker(text: str, intent: str, shown: List[dict]) -> Tracker:
+    """Après une recommandation JPEL et « pourquoi pas Payplug ? » (réponse avec `shown`), le message
+    `text` lance le formulaire."""
+    message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
+    events = [{"event": "user", "text": "pourquoi pas Payplug ?"}, {"event": "action", "name": "action_answer"},
+              {"event": "bot", "text": "Payplug est pour…", "data": {"buttons": shown}},
+              {"event": "action", "name": "action_listen"}, {"event": "user", **message},
+              {"event": "action", "name": "diagnostic_form"}]
+    return build_tracker(text, intent, slots={"focus": JPEL_RECOMMENDATION}, events=events,
+                         active_loop={"name": "diagnostic_form"}, latest_action="diagnostic_form")
+
+
+@pytest.mark.parametrize("title, payload", list(WHAT_IF_FOR.values()))
+def test_a_what_if_button_recomputes_the_recommendation(title: str, payload: str) -> None:
+    messages, events = run_action(ValidateDiagnosticForm(), what_if_tracker(
+        payload, payload[1:], [{"title": title, "payload": payload}]))
+    first = messages[0].get("text") or ""
+    assert first.startswith(("Ce qui change", "Rien ne change")), messages
+    assert not any(m.get("response") == "utter_diagnostic_intro" for m in messages)
+    assert events[-1] == slot("requested_slot", None)  # recomputed at once: no question asked again
+
+
+def test_the_same_intent_without_its_what_if_button_starts_a_new_diagnostic() -> None:
+    messages, _ = run_action(ValidateDiagnosticForm(), what_if_tracker(
+        "/inform_has_site", "inform_has_site", [{"title": "Oui, il a un site", "payload": "/inform_has_site"}]))
+    assert messages[0].get("response") == "utter_diagnostic_intro"
