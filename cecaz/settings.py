@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, Optional
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_VAR_DIR = ROOT / "var"
@@ -28,6 +30,10 @@ TEAMS_VARIABLES: Mapping[str, str] = MappingProxyType({
     "openid_metadata_url": "BOTFRAMEWORK_OPENID_METADATA_URL",
     "token_url": "BOTFRAMEWORK_TOKEN_URL",
 })
+# Teams settings that are addresses the bot calls (the token URL receives the client secret): https only.
+TEAMS_URL_SETTINGS = ("openid_metadata_url", "token_url")
+FLAG_VALUES: Mapping[str, bool] = MappingProxyType({"1": True, "true": True, "oui": True, "yes": True,
+                                                     "0": False, "false": False, "non": False, "no": False})
 
 
 class SettingsError(ValueError):
@@ -42,6 +48,10 @@ class Settings:
     action_port: int = 5055
     rasa_interface: str = "127.0.0.1"
     rasa_auth_token: Optional[str] = field(default=None, repr=False)  # None: Rasa HTTP API disabled
+    # REST channel: callers must send it (Authorization: Bearer); None: local callers only, nothing forwarded.
+    rest_token: Optional[str] = field(default=None, repr=False)
+    # Shared by the Rasa server and the action server (header checked by the latter); drawn by ops/serve.py.
+    action_secret: Optional[str] = field(default=None, repr=False)
     var_dir: Path = DEFAULT_VAR_DIR
     tracker_db: Path = DEFAULT_VAR_DIR / "tracker.db"
     action_timeout_s: float = 5.0
@@ -52,6 +62,8 @@ class Settings:
     test_model: Optional[Path] = None  # end-to-end tests: model to load instead of models/cecaz.tar.gz
     # Teams channel settings that are set, key of TEAMS_VARIABLES -> value (the password is a secret).
     teams: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+    # Tests only: Microsoft simulated on this machine, plain http to 127.0.0.1 allowed (never in production).
+    teams_test_loopback: bool = False
 
     @property
     def teams_enabled(self) -> bool:
@@ -62,6 +74,32 @@ class Settings:
     def quiet_warnings(self) -> bool:
         """Vrai si l'opérateur n'a pas demandé à voir les avertissements de Python (PYTHONWARNINGS=ignore)."""
         return self.python_warnings == "ignore"
+
+
+def is_loopback_host(host: Optional[str]) -> bool:
+    """Vrai pour `localhost` et les adresses de la boucle locale (127.0.0.0/8, ::1)."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def secure_url(url: str, allow_loopback_http: bool = False) -> bool:
+    """Vrai si `url` est une adresse https (sans identifiants dans l'adresse) ; avec `allow_loopback_http`
+    (tests), aussi une adresse http de la boucle locale."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # ValueError for a port that is not a number
+    except ValueError:
+        return False
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        return False
+    return parts.scheme == "https" or (allow_loopback_http and parts.scheme == "http"
+                                       and is_loopback_host(parts.hostname))
 
 
 def _text(env: Mapping[str, str], name: str) -> Optional[str]:
@@ -120,19 +158,41 @@ def _log_level(env: Mapping[str, str], name: str, default: str) -> str:
     return value.upper()
 
 
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = _text(env, name)
+    if value is None:
+        return False
+    if value.lower() not in FLAG_VALUES:
+        raise SettingsError(f"{name}={value!r} : 1 ou 0 est attendu.")
+    return FLAG_VALUES[value.lower()]
+
+
+def _teams(env: Mapping[str, str], allow_loopback_http: bool) -> Mapping[str, str]:
+    teams = {key: value for key, name in TEAMS_VARIABLES.items() if (value := _text(env, name))}
+    for key in TEAMS_URL_SETTINGS:
+        if key in teams and not secure_url(teams[key], allow_loopback_http):
+            raise SettingsError(f"{TEAMS_VARIABLES[key]}={teams[key]!r} : une adresse https:// est attendue (le "
+                                "secret du bot et les clés de signature ne passent jamais en clair) ; http vers "
+                                "127.0.0.1 seulement pour les tests, avec CECAZ_TEAMS_TEST_LOOPBACK=1.")
+    return MappingProxyType(teams)
+
+
 def load(env: Mapping[str, str] = os.environ) -> Settings:
     """Les réglages de `env` (par défaut l'environnement du processus), valeurs par défaut comprises.
 
     Une variable vide compte comme absente. Lève `SettingsError` pour une valeur inutilisable : port non
-    entier ou hors de 1–65535, durée non positive, date non ISO 8601, niveau de journal inconnu."""
+    entier ou hors de 1–65535, durée non positive, date non ISO 8601, niveau de journal inconnu, adresse
+    de Microsoft qui n'est pas en https, drapeau autre que 1 ou 0."""
     default = Settings()
     var_dir = _path(env, "CECAZ_VAR_DIR") or default.var_dir
-    teams = {key: value for key, name in TEAMS_VARIABLES.items() if (value := _text(env, name))}
+    teams_test_loopback = _flag(env, "CECAZ_TEAMS_TEST_LOOPBACK")
     return Settings(
         rasa_port=_port(env, "RASA_PORT", default.rasa_port),
         action_port=_port(env, "ACTION_PORT", default.action_port),
         rasa_interface=_text(env, "RASA_INTERFACE") or default.rasa_interface,
         rasa_auth_token=_text(env, "RASA_AUTH_TOKEN"),
+        rest_token=_text(env, "CECAZ_REST_TOKEN"),
+        action_secret=_text(env, "CECAZ_ACTION_SECRET"),
         var_dir=var_dir,
         tracker_db=_path(env, "TRACKER_DB") or var_dir / "tracker.db",
         action_timeout_s=_seconds(env, "CECAZ_ACTION_TIMEOUT", default.action_timeout_s),
@@ -141,5 +201,6 @@ def load(env: Mapping[str, str] = os.environ) -> Settings:
         log_level=_log_level(env, "LOG_LEVEL", default.log_level),
         python_warnings=_text(env, "PYTHONWARNINGS") or default.python_warnings,
         test_model=_path(env, "CECAZ_TEST_MODEL"),
-        teams=MappingProxyType(teams),
+        teams=_teams(env, teams_test_loopback),
+        teams_test_loopback=teams_test_loopback,
     )

@@ -1,8 +1,9 @@
 """`rasa` de l'assistant : mêmes arguments que la commande `rasa` (train, data validate, test, run, shell…).
 
 Avant d'importer Rasa et TensorFlow : journaux réglés et télémétrie coupée (`ops/quiet.py`), réglages
-vérifiés (`cecaz/settings.py`) ; puis les garde-fous de `addons/resilience.py` sont installés (version
-de Rasa vérifiée). Utilisé par le Makefile pour chaque commande rasa et par `ops/serve.py`.
+vérifiés (`cecaz/settings.py`) ; puis les garde-fous de `addons/resilience.py` et le durcissement HTTP de
+`addons/hardening.py` sont installés (version de Rasa vérifiée). Utilisé par le Makefile pour chaque
+commande rasa et par `ops/serve.py`.
 
     python -m ops.rasa_cli data validate --domain domain.yml --data data --config config.yml"""
 
@@ -11,8 +12,17 @@ from __future__ import annotations
 import sys
 from typing import List, Optional
 
+from cecaz import settings
 from cecaz.settings import SettingsError
 from ops.quiet import apply_quiet_environment
+
+
+def with_api_token(argv: List[str], token: Optional[str]) -> List[str]:
+    """`argv` de `rasa run --enable-api` complété par `--auth-token` (RASA_AUTH_TOKEN) : le jeton n'est passé
+    qu'à l'intérieur du processus, jamais sur sa ligne de commande (visible de tous par `ps`)."""
+    if token and argv[:1] == ["run"] and "--enable-api" in argv and "--auth-token" not in argv:
+        return [*argv, "--auth-token", token]
+    return argv
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -25,16 +35,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     except SettingsError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
-    from addons import resilience  # imports Rasa: after the environment and warning filters
+    from addons import hardening, resilience  # imports Rasa: after the environment and warning filters
 
     try:
         resilience.install()
+        hardening.install()  # bounded request bodies, no version on GET / (docs/securite.md)
     except resilience.RasaVersionError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     from rasa.__main__ import main as rasa_main  # after install(): Rasa binds handlers at start
 
-    sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
+    args = sys.argv[1:] if argv is None else argv
+    sys.argv = ["rasa", *with_api_token(args, settings.load().rasa_auth_token)]
     rasa_main()
     return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -20,7 +21,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -38,6 +39,14 @@ READINESS_QUESTION = "numéro de l'assistance SP+"
 READINESS_OFFER = "sp_plus"
 WEBCHAT_PATH = "/webhooks/webchat/"
 TEAMS_CHANNEL = "addons.channels.teams.TeamsInput"
+ACTION_SECRET_HEADER = "X-Cecaz-Action-Secret"  # ops/action_server.py checks it
+# Variables a process must not receive (docs/securite.md): the action server needs none of the channels'
+# secrets; the Rasa server gets everything it reads. Files of the work directory: owner only.
+WITHHELD: Mapping[str, Tuple[str, ...]] = {
+    "actions": (*settings.TEAMS_VARIABLES.values(), "RASA_AUTH_TOKEN", "CECAZ_REST_TOKEN", "CECAZ_WEB_SESSION_KEY"),
+    "rasa": (),
+}
+PRIVATE_UMASK = 0o077
 
 
 class StartError(RuntimeError):
@@ -64,11 +73,29 @@ def effective_credentials(env: Mapping[str, str]) -> dict:
 
 
 def effective_endpoints(action_url: str, tracker_db: Path) -> dict:
-    """endpoints.yml avec l'adresse du webhook du serveur d'actions et le fichier SQLite des conversations."""
+    """endpoints.yml avec l'adresse du webhook du serveur d'actions, l'en-tête du secret partagé avec lui
+    (une référence `${CECAZ_ACTION_SECRET}` que Rasa remplace au démarrage : le secret n'est jamais écrit) et
+    le fichier SQLite des conversations."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8")) or {}
-    endpoints["action_endpoint"] = {**(endpoints.get("action_endpoint") or {}), "url": action_url}
+    action_endpoint = endpoints.get("action_endpoint") or {}
+    endpoints["action_endpoint"] = {**action_endpoint, "url": action_url, "headers": {
+        **(action_endpoint.get("headers") or {}), ACTION_SECRET_HEADER: "${CECAZ_ACTION_SECRET}"}}
     endpoints["tracker_store"] = {**(endpoints.get("tracker_store") or {}), "db": str(tracker_db)}
     return endpoints
+
+
+def private_dir(path: Path) -> Path:
+    """Crée `path` (et ses parents) s'il manque et le réserve à son propriétaire (0700) ; renvoie `path`."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Réserve le fichier `path`, s'il existe, à son propriétaire (0600) ; renvoie `path`."""
+    if path.is_file():
+        path.chmod(0o600)
+    return path
 
 
 def readiness_expected(catalogue_dir: Optional[Path] = None) -> List[str]:
@@ -87,20 +114,24 @@ def is_ready_reply(replies: List[dict], expected: List[str]) -> bool:
     return any(number in text for text in texts for number in expected) if expected else any(texts)
 
 
-def http_json(url: str, payload: Optional[dict] = None, timeout: float = 10.0) -> object:
-    """POST `payload` en JSON (GET si None), `timeout` en secondes ; la réponse décodée.
+def http_json(url: str, payload: Optional[dict] = None, timeout: float = 10.0,
+              headers: Optional[Dict[str, str]] = None) -> object:
+    """POST `payload` en JSON (GET si None), `timeout` en secondes, en-têtes `headers` en plus ; la réponse décodée.
 
     Lève `urllib.error.URLError`/`OSError` si le serveur ne répond pas, `ValueError` si ce n'est pas du JSON."""
     data = json.dumps(payload).encode() if payload is not None else None
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **(headers or {})})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read().decode() or "null")
 
 
-def ask(rasa_url: str, text: str, sender: Optional[str] = None, timeout: float = 30.0) -> List[dict]:
-    """Envoie un message par le canal REST et renvoie les réponses du bot."""
+def ask(rasa_url: str, text: str, sender: Optional[str] = None, timeout: float = 30.0,
+        token: Optional[str] = None) -> List[dict]:
+    """Envoie un message par le canal REST (avec le jeton `CECAZ_REST_TOKEN` s'il y en a un) et renvoie les
+    réponses du bot."""
     payload = {"sender": sender or f"cli-{uuid.uuid4().hex[:8]}", "message": text}
-    result = http_json(f"{rasa_url}/webhooks/rest/webhook", payload, timeout)
+    headers = {"Authorization": f"Bearer {token}"} if token else None
+    result = http_json(f"{rasa_url}/webhooks/rest/webhook", payload, timeout, headers)
     return result if isinstance(result, list) else []
 
 
@@ -140,6 +171,9 @@ class Services:
     env_extra: Dict[str, str] = field(default_factory=dict)
     interface: str = "127.0.0.1"
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    # Shared by the Rasa server and the action server of these services: CECAZ_ACTION_SECRET, or drawn here.
+    action_secret: str = field(default_factory=lambda: settings.load().action_secret or secrets.token_urlsafe(32),
+                               repr=False)
 
     @property
     def rasa_url(self) -> str:
@@ -156,11 +190,13 @@ class Services:
     def log_path(self, name: str) -> Path:
         return self.var_dir / "log" / f"{name}.log"
 
-    def env(self) -> Dict[str, str]:
+    def env(self, process: Optional[str] = None) -> Dict[str, str]:
         """Environnement des processus enfants : celui du processus, les réglages de ces services
-        (`env_extra` l'emporte), la racine du projet dans PYTHONPATH et les journaux réglés (ops/quiet.py)."""
+        (`env_extra` l'emporte), le secret partagé des deux serveurs, la racine du projet dans PYTHONPATH et
+        les journaux réglés (ops/quiet.py). Pour `process` (« actions », « rasa »), sans les variables que ce
+        processus ne doit pas recevoir (`WITHHELD`)."""
         inherited = dict(os.environ)
-        return quiet_environment({
+        env = quiet_environment({
             **inherited,
             "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [inherited.get("PYTHONPATH")])]),
             "RASA_PORT": str(self.rasa_port),
@@ -168,8 +204,10 @@ class Services:
             "CECAZ_VAR_DIR": str(self.var_dir),
             "TRACKER_DB": str(self.var_dir / "tracker.db"),
             "SANIC_HOST": "127.0.0.1",
+            "CECAZ_ACTION_SECRET": self.action_secret,
             **self.env_extra,
         })
+        return {name: value for name, value in env.items() if name not in WITHHELD.get(process or "", ())}
 
     def effective_settings(self) -> settings.Settings:
         """Les réglages tels que les processus enfants les lisent. Lève `StartError` sur une valeur inutilisable."""
@@ -179,36 +217,39 @@ class Services:
             raise StartError(str(exc)) from None
 
     def _spawn(self, name: str, args: List[str]) -> None:
-        self.log_path(name).parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log_path(name), "ab") as log:  # the child keeps its own copy of the descriptor
+        private_dir(self.log_path(name).parent)
+        descriptor = os.open(self.log_path(name), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with open(descriptor, "ab") as log:  # the child keeps its own copy of the descriptor
+            private_file(self.log_path(name))
+            # umask: what the child creates (conversations, journal files) is readable by its owner only.
             self.processes[name] = subprocess.Popen(
-                args, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                args, cwd=ROOT, env=self.env(name), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                umask=PRIVATE_UMASK)
 
     def start_actions(self) -> None:
         self._spawn("actions", [str(VENV_BIN / "python"), "-m", "ops.action_server", "--port", str(self.action_port)])
 
     def write_credentials(self) -> Path:
         """Écrit `credentials.yml` effectif dans le dossier de travail ; renvoie son chemin."""
-        path = self.var_dir / "credentials.yml"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = private_dir(self.var_dir) / "credentials.yml"
         path.write_text(yaml.safe_dump(effective_credentials(self.env()), sort_keys=False), encoding="utf-8")
-        return path
+        return private_file(path)
 
     def write_endpoints(self) -> Path:
         """Écrit `endpoints.yml` effectif (serveur d'actions de ces services, TRACKER_DB) ; renvoie son chemin."""
-        path = self.var_dir / "endpoints.yml"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = private_dir(self.var_dir) / "endpoints.yml"
         endpoints = effective_endpoints(f"{self.action_url}/webhook", self.effective_settings().tracker_db)
         path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
-        return path
+        return private_file(path)
 
     def start_rasa(self) -> None:
         args = [*RASA, "run", "--model", str(self.model), "--port", str(self.rasa_port),
                 "--interface", self.interface, "--credentials", str(self.write_credentials()),
                 "--endpoints", str(self.write_endpoints()), "--cors", f"http://127.0.0.1:{self.rasa_port}"]
-        token = self.effective_settings().rasa_auth_token
-        if token:
-            args += ["--enable-api", "--auth-token", token]
+        if self.effective_settings().rasa_auth_token:
+            # The token itself stays in the environment (RASA_AUTH_TOKEN): ops/rasa_cli.py hands it to Rasa
+            # inside the process, never on the command line that `ps` shows.
+            args += ["--enable-api"]
         self._spawn("rasa", args)
 
     def preflight(self) -> None:
@@ -219,9 +260,10 @@ class Services:
         problem = tracker_store_problem(self.effective_settings().tracker_db)
         if problem:
             raise StartError(f"{problem} Corrigez TRACKER_DB ou les droits du dossier.")
+        private_file(self.effective_settings().tracker_db)  # created by the check above if it was missing
 
     def start(self, timeout: float = 240.0) -> None:
-        self.var_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.var_dir)
         self.preflight()
         self.start_actions()
         self.start_rasa()
@@ -291,6 +333,7 @@ class Services:
         catalogue, relu à chaque essai. Lève `StartError` sinon, ou si le serveur s'arrête."""
         deadline = time.monotonic() + timeout
         catalogue_dir = self.effective_settings().catalogue_dir
+        rest_token = self.effective_settings().rest_token
         catalogue_problem = ""
         while time.monotonic() < deadline:
             self._check_alive("rasa")
@@ -300,7 +343,8 @@ class Services:
             except (CatalogueError, OSError) as exc:
                 expected, catalogue_problem = [], f" Catalogue illisible : {exc}"
             try:
-                replies = ask(self.rasa_url, READINESS_QUESTION, sender=f"readiness-{uuid.uuid4().hex[:8]}", timeout=10)
+                replies = ask(self.rasa_url, READINESS_QUESTION, sender=f"readiness-{uuid.uuid4().hex[:8]}", timeout=10,
+                              token=rest_token)
                 if not catalogue_problem and is_ready_reply(replies, expected):
                     return
             except (urllib.error.URLError, ConnectionError, OSError, ValueError):
@@ -346,7 +390,8 @@ def main() -> int:
             services.start_actions()
             services.wait_actions(120)
             return subprocess.call([*RASA, "shell", "--model", args.model, "--endpoints",
-                                    str(services.write_endpoints())], cwd=ROOT, env=services.env())
+                                    str(services.write_endpoints())], cwd=ROOT, env=services.env("rasa"),
+                                   umask=PRIVATE_UMASK)
         print("Démarrage du serveur d'actions et du serveur Rasa…", flush=True)
         services.start()
         print(f"✔ Serveur d'actions : {services.action_url} (local uniquement)")

@@ -23,6 +23,12 @@ OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfi
 CLOCK_SKEW_SECONDS = 300
 KEYS_MAX_AGE_SECONDS = 24 * 3600  # Microsoft : relire les clés au moins une fois par jour
 KEYS_MIN_REFRESH_SECONDS = 300  # une clé inconnue ne provoque pas plus d'une relecture toutes les 5 min
+# Relecture impossible : clés en cache encore admises jusqu'à 48 h après leur lecture, plus ensuite.
+KEYS_MAX_TRUST_SECONDS = 48 * 3600
+# Après un échec de lecture, pas de nouvel essai avant 10 s, puis 20 s, 40 s… 5 min au plus : une
+# requête non authentifiée ne déclenche pas un appel à Microsoft (ni l'attente de 15 s qui va avec).
+KEYS_RETRY_FIRST_SECONDS = 10
+KEYS_RETRY_MAX_SECONDS = 300
 
 
 class AuthError(Exception):
@@ -58,13 +64,22 @@ def check_token(token: str, keys: Mapping[str, Dict[str, Any]], *, app_id: str, 
 
 class SigningKeys:
     """Clés publiques de Microsoft : document OpenID -> jwks_uri, gardées un jour, relues si une clé
-    inconnue se présente. Lues à la première requête, jamais au démarrage."""
+    inconnue se présente. Lues à la première requête, jamais au démarrage.
 
-    def __init__(self, metadata_url: str, http: Callable[[], aiohttp.ClientSession]) -> None:
+    Quand Microsoft ne répond pas : les essais suivants attendent un délai croissant (10 s à 5 min), et les
+    clés en cache cessent d'être admises `KEYS_MAX_TRUST_SECONDS` après leur dernière lecture.
+    `clock` : secondes monotones."""
+
+    def __init__(self, metadata_url: str, http: Callable[[], aiohttp.ClientSession],
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.metadata_url = metadata_url
         self.http = http
+        self.clock = clock
         self.keys: Dict[str, Dict[str, Any]] = {}
         self.fetched_at = float("-inf")
+        self.failures = 0
+        self.retry_at = float("-inf")  # no fetch before this instant (after a failure)
+        self.last_error = ""
         self.lock = asyncio.Lock()
 
     async def _get_json(self, url: str) -> Dict[str, Any]:
@@ -78,16 +93,30 @@ class SigningKeys:
         except jwt.PyJWTError as error:
             raise AuthError(f"jeton illisible : {error}") from error
         async with self.lock:
-            age = time.monotonic() - self.fetched_at
-            if age > KEYS_MAX_AGE_SECONDS or (kid not in self.keys and age > KEYS_MIN_REFRESH_SECONDS):
+            now = self.clock()
+            age = now - self.fetched_at
+            due = age > KEYS_MAX_AGE_SECONDS or (kid not in self.keys and age > KEYS_MIN_REFRESH_SECONDS)
+            if due and now >= self.retry_at:
                 try:
                     await self._refresh()
-                except AuthError:
-                    if kid not in self.keys:
-                        raise
-                    logger.warning("Clés du Bot Framework non relues : les clés en cache restent utilisées.",
-                                   exc_info=True)
+                except AuthError as error:
+                    self._failed(now, str(error))
+                    if kid in self.keys and now - self.fetched_at <= KEYS_MAX_TRUST_SECONDS:
+                        logger.warning("event=botframework_keys_unread failures=%d : les clés en cache restent "
+                                       "utilisées.", self.failures)
+                else:
+                    self.failures, self.retry_at = 0, float("-inf")
+            if due and self.failures and kid not in self.keys:
+                raise AuthError(f"{self.last_error} ; nouvel essai dans {max(0.0, self.retry_at - now):.0f} s")
+            if self.keys and self.clock() - self.fetched_at > KEYS_MAX_TRUST_SECONDS:
+                raise AuthError(f"clés de signature lues il y a plus de {KEYS_MAX_TRUST_SECONDS // 3600} h et non "
+                                f"relues ({self.last_error or 'relecture en échec'}) : plus admises")
         return self.keys
+
+    def _failed(self, now: float, error: str) -> None:
+        self.failures += 1
+        self.retry_at = now + min(KEYS_RETRY_FIRST_SECONDS * 2 ** (self.failures - 1), KEYS_RETRY_MAX_SECONDS)
+        self.last_error = error
 
     async def _refresh(self) -> None:
         try:
@@ -96,4 +125,4 @@ class SigningKeys:
             self.keys = {key["kid"]: key for key in jwks["keys"]}
         except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, TypeError, ValueError) as error:
             raise AuthError(f"clés de signature illisibles ({self.metadata_url}) : {error!r}") from error
-        self.fetched_at = time.monotonic()
+        self.fetched_at = self.clock()

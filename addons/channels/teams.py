@@ -5,6 +5,10 @@ terminaison du jeton configurable (bot mono-locataire), émetteur et `serviceUrl
 clés de signature lues à la première requête (pas au démarrage), appels sortants asynchrones
 (aiohttp), message d'accueil quand l'application est installée en conversation personnelle.
 
+Une activité authentifiée n'est traitée que si elle vient du canal `msteams` et, pour un bot
+mono-locataire (`tenant_id`), de ce locataire seulement : sinon 403, journalisé
+(`event=teams_activity_forbidden`). Voir docs/securite.md.
+
 Point de terminaison de messagerie : https://<hôte>/webhooks/teams/webhook (voir docs/teams.md)."""
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from sanic.response import HTTPResponse
 
 from addons.channels import WELCOME_PAYLOAD, teams_activities
 from addons.channels.botframework_auth import OPENID_METADATA_URL, AuthError, SigningKeys, bearer_token, check_token
-from addons.channels.botframework_connector import Connector, ConnectorError, default_token_url
+from addons.channels.botframework_connector import Connector, ConnectorError, default_token_url, service_url_allowed
+from cecaz import settings
+from cecaz.settings import secure_url
 
 logger = logging.getLogger(__name__)
 
@@ -66,23 +72,31 @@ class TeamsInput(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         if not credentials or not credentials.get("app_id") or not credentials.get("app_password"):
             cls.raise_missing_credentials_exception()
+        allow_loopback_http = settings.load().teams_test_loopback
         return cls(
             app_id=str(credentials["app_id"]),
             app_password=str(credentials["app_password"]),
             token_url=credentials.get("token_url") or default_token_url(credentials.get("tenant_id")),
             openid_metadata_url=credentials.get("openid_metadata_url") or OPENID_METADATA_URL,
             welcome_payload=credentials.get("welcome_payload", WELCOME_PAYLOAD),
+            tenant_id=credentials.get("tenant_id") or None,
+            allow_loopback_http=allow_loopback_http,
         )
 
     def __init__(self, app_id: str, app_password: str, token_url: str, openid_metadata_url: str,
-                 welcome_payload: Optional[str]) -> None:
+                 welcome_payload: Optional[str], tenant_id: Optional[str] = None,
+                 allow_loopback_http: bool = False) -> None:
+        if not secure_url(openid_metadata_url, allow_loopback_http):
+            raise ValueError(f"document OpenID refusé (https attendu) : {openid_metadata_url!r}")
+        self.allow_loopback_http = allow_loopback_http  # tests only: Microsoft simulated on 127.0.0.1
         self.app_id = app_id
+        self.tenant_id = str(tenant_id) if tenant_id else None  # None: multi-tenant bot, any tenant
         self.welcome_payload = welcome_payload
         self.session: Optional[aiohttp.ClientSession] = None
         self.seen = teams_activities.SeenActivities()  # re-sent activities, dropped (one replica: memory)
         self.pending: Set[asyncio.Task] = set()  # turns being processed, kept from the garbage collector
         self.keys = SigningKeys(openid_metadata_url, self.http)
-        self.connector = Connector(app_id, app_password, token_url, self.http)
+        self.connector = Connector(app_id, app_password, token_url, self.http, allow_loopback_http)
 
     def http(self) -> aiohttp.ClientSession:
         if self.session is None or self.session.closed:
@@ -117,6 +131,14 @@ class TeamsInput(InputChannel):
             except AuthError as error:
                 logger.warning("Requête Teams refusée : %s", error)
                 return response.text("Non autorisé.", status=HTTPStatus.UNAUTHORIZED)
+            refused = teams_activities.refusal(activity, self.tenant_id)
+            if not refused and not service_url_allowed(str(activity["serviceUrl"]), self.allow_loopback_http):
+                refused = "service_url"  # the reply (and the access token) would go to a host that is not Teams
+            if refused:
+                # Validly signed, but not for this bot: another Bot Framework channel or another organisation.
+                logger.warning("event=teams_activity_forbidden reason=%s channel=%.40r id=%.80r", refused,
+                               activity.get("channelId"), activity.get("id"))
+                return response.text("Interdit.", status=HTTPStatus.FORBIDDEN)
             activity_id = str(activity.get("id") or "")
             if activity_id and not self.seen.first_time(activity_id):
                 logger.info("event=teams_activity_duplicate id=%s", activity_id)
@@ -138,7 +160,8 @@ class TeamsInput(InputChannel):
         try:
             if text:
                 await on_new_message(UserMessage(text, TeamsOutput(self.connector, activity),
-                                                 sender_id=activity["from"]["id"], input_channel=self.name()))
+                                                 sender_id=teams_activities.conversation_key(activity),
+                                                 input_channel=self.name()))
         except Exception:  # nobody awaits this task: the failure must reach the log
             logger.exception("event=teams_activity_failed id=%s", activity.get("id"))
         else:

@@ -11,8 +11,44 @@ import time
 from collections import OrderedDict
 from typing import Any, Callable, Dict, Iterable, List, Optional
 
+from addons import channels
+
 MENTION = re.compile(r"<at\b[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
 HERO_CARD = "application/vnd.microsoft.card.hero"
+TEAMS_CHANNEL_ID = "msteams"  # the only Bot Framework channel this bot answers (not webchat, directline…)
+
+
+def activity_tenants(activity: Dict[str, Any]) -> List[str]:
+    """Les identifiants de locataire que l'activité déclare (`channelData.tenant.id`, `conversation.tenantId`)."""
+    channel_data = activity.get("channelData")
+    tenant = channel_data.get("tenant") if isinstance(channel_data, dict) else None
+    conversation = activity.get("conversation")
+    found = [tenant.get("id") if isinstance(tenant, dict) else None,
+             conversation.get("tenantId") if isinstance(conversation, dict) else None]
+    return [str(value) for value in found if value]
+
+
+def refusal(activity: Dict[str, Any], tenant_id: Optional[str]) -> Optional[str]:
+    """Pourquoi une activité authentifiée est refusée (« channel », « tenant »), ou None si elle est admise.
+
+    Seul le canal `msteams` est admis ; si le bot a un locataire (`tenant_id`), l'activité doit déclarer ce
+    locataire et aucun autre (identifiants comparés sans tenir compte de la casse)."""
+    if activity.get("channelId") != TEAMS_CHANNEL_ID:
+        return "channel"
+    if tenant_id:
+        tenants = {tenant.lower() for tenant in activity_tenants(activity)}
+        if tenants != {tenant_id.strip().lower()}:
+            return "tenant"
+    return None
+
+
+def conversation_key(activity: Dict[str, Any]) -> str:
+    """L'identifiant de la conversation dans le tracker : `teams:<locataire>:<utilisateur>` (identifiant
+    Entra ID de l'utilisateur, sinon son identifiant Teams), distinct de tout identifiant REST ou web."""
+    sender = activity.get("from") if isinstance(activity.get("from"), dict) else {}
+    user = sender.get("aadObjectId") or sender.get("id") or "-"
+    tenants = activity_tenants(activity)
+    return channels.conversation_key("teams", f"{tenants[0].lower() if tenants else '-'}:{user}")
 
 
 def incoming_text(activity: Dict[str, Any]) -> str:

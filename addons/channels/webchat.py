@@ -20,7 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from addons.channels import WELCOME_PAYLOAD
+from addons.channels import MAX_BODY_BYTES, WELCOME_PAYLOAD, conversation_key
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,8 @@ class WebChatInput(SocketIOInput):
             raise FileNotFoundError(f"{SOCKET_IO_CLIENT} absent : lancez `make webchat` (npm ci dans webchat/).")
         # cors_allowed_origins=None : même origine uniquement. Long-polling seul : le WebSocket
         # d'engineio ne fonctionne pas avec Sanic ≥ 21 (python-engineio#221, trames invalides).
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=None, transports=["polling"])
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=None, transports=["polling"],
+                          max_http_buffer_size=MAX_BODY_BYTES)
         self.sio = sio
         bp = SocketBlueprint(sio, self.socketio_path, "webchat", __name__)
         output = SocketIOOutput(sio, self.bot_message_evt)
@@ -94,23 +95,26 @@ class WebChatInput(SocketIOInput):
             requested = data.get("session_id") if isinstance(data, dict) else None
             known = isinstance(requested, str) and SESSION_ID.fullmatch(requested) is not None
             session_id = requested if known else uuid.uuid4().hex
-            joined = sio.enter_room(sid, session_id)
+            # The room is the conversation's tracker id (`web:…`): the bot's replies go to that room.
+            joined = sio.enter_room(sid, conversation_key("web", session_id))
             if inspect.isawaitable(joined):  # coroutine à partir de python-socketio 5.10
                 await joined
             await sio.emit("session_confirm", session_id, room=sid)
             if not known and self.welcome_payload:
-                await on_new_message(UserMessage(self.welcome_payload, output, session_id, input_channel=self.name()))
+                await on_new_message(UserMessage(self.welcome_payload, output, conversation_key("web", session_id),
+                                                 input_channel=self.name()))
 
         @sio.on(self.user_message_evt)
         async def user_message(sid: str, data: Any) -> None:
             data = data if isinstance(data, dict) else {}
             session_id, text = data.get("session_id"), data.get("message")
-            joined = isinstance(session_id, str) and SESSION_ID.fullmatch(session_id) and session_id in sio.rooms(sid)
+            joined = (isinstance(session_id, str) and SESSION_ID.fullmatch(session_id)
+                      and conversation_key("web", session_id) in sio.rooms(sid))
             if not joined or not isinstance(text, str) or not text.strip():
                 logger.warning("Message web ignoré : session non demandée (session_request) ou texte vide.")
                 return
             # Length, control characters… are screened for every channel: addons/resilience.py.
-            await on_new_message(UserMessage(text, output, session_id,
+            await on_new_message(UserMessage(text, output, conversation_key("web", session_id),
                                              input_channel=self.name()))
 
         return bp

@@ -3,7 +3,9 @@ libres, base de conversations temporaire, arrêtés à la fin de la session de t
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 import time
 import uuid
 from contextlib import contextmanager
@@ -163,3 +165,18 @@ def conversation(services: Services) -> Conversation:
 
 def read_log(services: Services, name: str) -> str:
     return Path(services.log_path(name)).read_text(errors="replace")
+
+
+def user_texts_by_conversation(services: Services) -> Dict[str, List[str]]:
+    """Les messages des utilisateurs enregistrés dans la base des conversations, par identifiant de tracker."""
+    with sqlite3.connect(services.var_dir / "tracker.db") as db:
+        rows = db.execute("SELECT sender_id, data FROM events WHERE type_name = 'user' ORDER BY id").fetchall()
+    texts: Dict[str, List[str]] = {}
+    for sender_id, data in rows:
+        texts.setdefault(sender_id, []).append(json.loads(data).get("text"))
+    return texts
+
+
+def conversations_holding(services: Services, text: str) -> Dict[str, List[str]]:
+    """Les conversations (identifiant -> tous leurs messages) où un utilisateur a écrit `text`."""
+    return {sender: texts for sender, texts in user_texts_by_conversation(services).items() if text in texts}

@@ -19,6 +19,7 @@ from jwt.algorithms import RSAAlgorithm
 
 ISSUER = "https://api.botframework.com"
 ACCESS_TOKEN = "jeton-local-" + uuid.uuid4().hex
+ENDORSED_CHANNELS = ("msteams", "webchat", "directline", "emulator")
 
 
 @dataclass
@@ -72,7 +73,8 @@ class MicrosoftStandIn:
 
     def jwks(self) -> Dict[str, Any]:
         key = json.loads(RSAAlgorithm.to_jwk(self.key.public_key()))
-        key.update({"kid": self.kid, "use": "sig", "endorsements": ["msteams"]})
+        # Like Microsoft's keys, endorsed for several Bot Framework channels, not only Teams.
+        key.update({"kid": self.kid, "use": "sig", "endorsements": list(ENDORSED_CHANNELS)})
         return {"keys": [key]}
 
     def token(self, audience: str, *, issuer: str = ISSUER, expires_in: int = 3600,

@@ -15,6 +15,7 @@ from typing import List, Tuple
 import pytest
 import yaml
 
+from addons.channels import conversation_key
 from cecaz.clarify import clarification_text
 from cecaz.input_guard import EMPTY_REPLY, NO_WORDS_REPLY, NOT_FRENCH_REPLY
 from ops.serve import ROOT, Services, ask
@@ -58,10 +59,10 @@ MEANINGLESS: List[Tuple[str, str]] = [
 
 
 def stored(services: Services, sender: str, type_name: str) -> List[dict]:
-    """Les événements `type_name` (« user », « restart »…) de la conversation `sender` dans la base."""
+    """Les événements `type_name` (« user », « restart »…) de la conversation REST `sender` dans la base."""
     with sqlite3.connect(services.var_dir / "tracker.db") as db:
         rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = ? ORDER BY id",
-                          (sender, type_name)).fetchall()
+                          (conversation_key("rest", sender), type_name)).fetchall()
     return [json.loads(row[0]) for row in rows]
 
 
@@ -126,7 +127,8 @@ def test_card_number_is_masked_before_understanding_storage_and_reply(services: 
     replies = ask(services.rasa_url, f"carte {written} refusée chez mon client", sender=sender)
     assert replies and not [r for r in replies if "3456" in (r.get("text") or "")]
     with sqlite3.connect(services.var_dir / "tracker.db") as db:
-        rows = [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+        rows = [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?",
+                                             (conversation_key("rest", sender),))]
     assert rows and not [row for row in rows if "3456" in row]
     (user,) = stored(services, sender, "user")
     assert user["text"] == "carte [carte •••• 7893] refusée chez mon client"

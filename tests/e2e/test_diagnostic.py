@@ -12,6 +12,7 @@ from typing import List, Sequence, Tuple
 import pytest
 import yaml
 
+from addons.channels import conversation_key
 from ops.serve import ROOT, Services
 from tests.e2e.conftest import log_alarms
 
@@ -145,7 +146,8 @@ def expire(services: Services, sender: str) -> None:
         "session_expiration_time"]
     shift = (minutes + 60) * 60
     with sqlite3.connect(services.var_dir / "tracker.db") as db:
-        rows = db.execute("SELECT id, data FROM events WHERE sender_id = ?", (sender,)).fetchall()
+        rows = db.execute("SELECT id, data FROM events WHERE sender_id = ?",
+                          (conversation_key("rest", sender),)).fetchall()
         for row_id, data in rows:
             event = json.loads(data)
             event["timestamp"] -= shift
@@ -156,7 +158,7 @@ def expire(services: Services, sender: str) -> None:
 def sessions_started(services: Services, sender: str) -> int:
     with sqlite3.connect(services.var_dir / "tracker.db") as db:
         return db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'session_started'",
-                          (sender,)).fetchone()[0]
+                          (conversation_key("rest", sender),)).fetchone()[0]
 
 
 def test_a_session_expiring_mid_diagnostic_resumes_it_at_the_pending_question(services, conversation) -> None:

@@ -14,8 +14,9 @@ from typing import Any, Awaitable, Callable, List, Optional, Tuple
 import pytest
 import socketio
 
-from ops.serve import Services
-from tests.e2e.conftest import read_log, wait_until
+from addons.channels import conversation_key
+from ops.serve import Services, ask
+from tests.e2e.conftest import conversations_holding, read_log, wait_until
 
 QUESTION = "numéro de l'assistance SP+"
 ANSWER = "09 69 37 80 30"
@@ -79,10 +80,11 @@ def texts(replies: List[dict]) -> str:
     return "\n".join(reply.get("text", "") for reply in replies)
 
 
-def user_messages(services: Services, sender_id: str) -> List[str]:
+def user_messages(services: Services, session_id: str) -> List[str]:
+    """Les messages de la conversation de la session web `session_id`, dans la base."""
     with sqlite3.connect(services.var_dir / "tracker.db") as db:
         rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                          (sender_id,)).fetchall()
+                          (conversation_key("web", session_id),)).fetchall()
     return [json.loads(row[0])["text"] for row in rows]
 
 
@@ -187,3 +189,24 @@ def test_malformed_session_request_gets_a_new_session_and_a_warning(services: Se
     log = read_log(services, "rasa")
     assert log.count(MALFORMED) == warned_before + 1
     assert [line for line in log.splitlines() if MALFORMED in line][-1].split()[2] == "WARNING"
+
+
+def test_a_rest_caller_cannot_enter_a_web_conversation(services: Services) -> None:
+    """Issue 19, point 2 : un appel REST dont le `sender` était l'identifiant d'une session web entrait
+    dans cette conversation (et lisait ses réponses) ; chaque canal a maintenant son espace."""
+    async def scenario() -> str:
+        client = ChatClient(services)
+        await client.connect()
+        session_id = await client.start_session()
+        await client.until("Bonjour")
+        await client.ask(QUESTION, ANSWER)
+        await client.sio.disconnect()
+        return session_id
+
+    session_id = asyncio.run(scenario())
+    wait_until(lambda: user_messages(services, session_id) == ["/greet", QUESTION], 30, "la session web enregistrée")
+    intrusion = f"et leur e-mail ? {uuid.uuid4().hex[:6]}"
+    ask(services.rasa_url, intrusion, sender=session_id)
+    # The REST message has a conversation of its own, where nothing of the web session is.
+    assert list(conversations_holding(services, intrusion).values()) == [[intrusion]]
+    assert user_messages(services, session_id) == ["/greet", QUESTION]

@@ -15,13 +15,14 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import pytest
 
-from ops.serve import Services, free_port
-from tests.e2e.conftest import FIXED_NOW, MODEL, read_log, wait_until
+from ops.serve import Services, ask, free_port
+from tests.e2e.conftest import FIXED_NOW, MODEL, conversations_holding, read_log, user_texts_by_conversation, wait_until
 from tests.e2e.microsoft_standin import ACCESS_TOKEN, Capture, MicrosoftStandIn, new_key
 
 APP_ID = str(uuid.uuid4())
 APP_PASSWORD = "secret-" + uuid.uuid4().hex
 TENANT_ID = str(uuid.uuid4())
+REST_TOKEN = "rest-" + uuid.uuid4().hex  # this server's REST channel is protected by a token
 BOT = {"id": f"28:{APP_ID}", "name": "Assistant CECAZ"}
 
 
@@ -38,6 +39,7 @@ def teams_rasa(services: Services, microsoft: MicrosoftStandIn,
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     """Un second serveur Rasa, canal Teams activé par l'environnement, avec le serveur d'actions commun."""
     rasa = Services(rasa_port=free_port(), action_port=services.action_port, model=MODEL,
+                    action_secret=services.action_secret,  # the common action server's shared secret
                     var_dir=tmp_path_factory.mktemp("var-teams"), env_extra={
                         "CECAZ_NOW": FIXED_NOW,
                         "MICROSOFT_APP_ID": APP_ID,
@@ -45,6 +47,8 @@ def teams_rasa(services: Services, microsoft: MicrosoftStandIn,
                         "MICROSOFT_APP_TENANT_ID": TENANT_ID,
                         "BOTFRAMEWORK_OPENID_METADATA_URL": microsoft.openid_metadata_url,
                         "BOTFRAMEWORK_TOKEN_URL": microsoft.token_url,
+                        "CECAZ_REST_TOKEN": REST_TOKEN,
+                        "CECAZ_TEAMS_TEST_LOOPBACK": "1",  # Microsoft simulated over http on 127.0.0.1
                     })
     try:
         rasa.start_rasa()
@@ -58,9 +62,11 @@ def activity(microsoft: MicrosoftStandIn, conversation_id: str, **fields: Any) -
     base = {
         "type": "message", "id": uuid.uuid4().hex, "channelId": "msteams", "serviceUrl": microsoft.service_url,
         "timestamp": "2026-11-30T09:00:00.000Z",
-        "from": {"id": "29:utilisateur-" + conversation_id, "name": "Camille Martin", "aadObjectId": str(uuid.uuid4())},
+        "from": {"id": "29:utilisateur-" + conversation_id, "name": "Camille Martin",
+                 "aadObjectId": str(uuid.uuid5(uuid.NAMESPACE_URL, conversation_id))},  # one user per conversation
         "recipient": BOT,
         "conversation": {"id": conversation_id, "conversationType": "personal", "tenantId": TENANT_ID},
+        "channelData": {"tenant": {"id": TENANT_ID}},
     }
     base.update(fields)
     return base
@@ -203,3 +209,109 @@ def test_an_activity_is_acknowledged_before_a_slow_reply(teams_rasa: Services, m
     finally:
         microsoft.reply_delay_s = 0.0
     assert ["09 69 37 80 30" in reply.body["text"] for reply in microsoft.replies_to(conversation_id)] == [True]
+
+
+def refused_then_answered(teams_rasa: Services, microsoft: MicrosoftStandIn,
+                          change: Callable[[Dict[str, Any]], None]) -> int:
+    """Poste une activité signée modifiée par `change`, puis une activité normale dans la même conversation ;
+    renvoie le statut de la première et vérifie que seule la seconde a reçu des réponses."""
+    conversation_id = f"a:{uuid.uuid4().hex}"
+    odd = activity(microsoft, conversation_id, text="numéro de l'assistance SP+")
+    change(odd)
+    status = post(teams_rasa, odd, microsoft.token(APP_ID))
+    signed = activity(microsoft, conversation_id, text="numéro de l'assistance SP+")
+    assert post_and_wait(teams_rasa, signed, microsoft.token(APP_ID)) == 200
+    replies = microsoft.replies_to(conversation_id)
+    assert replies and {reply.body["replyToId"] for reply in replies} == {signed["id"]}, [r.body for r in replies]
+    return status
+
+
+@pytest.mark.parametrize("channel", ["webchat", "directline", "emulator"])
+def test_other_bot_framework_channels_get_403_and_no_reply(channel: str, teams_rasa: Services,
+                                                            microsoft: MicrosoftStandIn) -> None:
+    """Issue 19, point 1 : signée par une clé approuvée pour ce canal, une activité `webchat`, `directline`
+    ou `emulator` était traitée comme une activité Teams."""
+    assert refused_then_answered(teams_rasa, microsoft, lambda body: body.update(channelId=channel)) == 403
+    assert "event=teams_activity_forbidden reason=channel" in read_log(teams_rasa, "rasa")
+
+
+OTHER_TENANT = str(uuid.uuid4())
+
+
+def _other_tenant(body: Dict[str, Any]) -> None:
+    body["channelData"] = {"tenant": {"id": OTHER_TENANT}}
+    body["conversation"]["tenantId"] = OTHER_TENANT
+
+
+def _other_conversation_tenant(body: Dict[str, Any]) -> None:
+    body["conversation"]["tenantId"] = OTHER_TENANT
+
+
+def _no_tenant(body: Dict[str, Any]) -> None:
+    body["channelData"] = {}
+    del body["conversation"]["tenantId"]
+
+
+@pytest.mark.parametrize("change", [_other_tenant, _other_conversation_tenant, _no_tenant],
+                         ids=["autre locataire", "autre locataire de la conversation", "sans locataire"])
+def test_other_tenants_get_403_and_no_reply(change: Callable[[Dict[str, Any]], None], teams_rasa: Services,
+                                            microsoft: MicrosoftStandIn) -> None:
+    """Issue 19, point 1 : le bot mono-locataire répondait à une activité signée d'une autre organisation."""
+    assert refused_then_answered(teams_rasa, microsoft, change) == 403
+    assert "event=teams_activity_forbidden reason=tenant" in read_log(teams_rasa, "rasa")
+
+
+def test_a_rest_caller_cannot_enter_a_teams_conversation(teams_rasa: Services, microsoft: MicrosoftStandIn) -> None:
+    """Issue 19, point 2 : un appel REST dont le `sender` était l'identifiant Teams d'un utilisateur (« 29:… »)
+    entrait dans sa conversation ; chaque canal a maintenant son espace (`teams:<locataire>:<utilisateur>`)."""
+    question = "numéro de l'assistance SP+"
+    body = activity(microsoft, f"a:{uuid.uuid4().hex}", text=question)
+    assert post_and_wait(teams_rasa, body, microsoft.token(APP_ID)) == 200
+    teams_key = f"teams:{TENANT_ID}:{body['from']['aadObjectId']}"
+    assert user_texts_by_conversation(teams_rasa)[teams_key] == [question]
+    for sender in (body["from"]["id"], body["from"]["aadObjectId"], teams_key):
+        intrusion = f"et leur e-mail ? {uuid.uuid4().hex[:6]}"
+        assert ask(teams_rasa.rasa_url, intrusion, sender=sender, token=REST_TOKEN)
+        assert list(conversations_holding(teams_rasa, intrusion).values()) == [[intrusion]], sender
+    assert user_texts_by_conversation(teams_rasa)[teams_key] == [question]
+
+
+def rest_status(rasa: Services, headers: Dict[str, str]) -> int:
+    body = json.dumps({"sender": f"jeton-{uuid.uuid4().hex[:6]}", "message": "tel payplug"}).encode()
+    request = urllib.request.Request(f"{rasa.rasa_url}/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as reply:
+            return reply.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_rest_channel_requires_its_token_when_one_is_set(teams_rasa: Services) -> None:
+    """Issue 19, point 2 : avec `CECAZ_REST_TOKEN`, le canal REST n'est ouvert qu'aux appelants qui le portent."""
+    assert rest_status(teams_rasa, {}) == 401
+    assert rest_status(teams_rasa, {"Authorization": "Bearer " + REST_TOKEN[:-1]}) == 401
+    assert rest_status(teams_rasa, {"Authorization": REST_TOKEN}) == 401
+    assert rest_status(teams_rasa, {"Authorization": "Bearer " + REST_TOKEN}) == 200
+
+
+@pytest.mark.parametrize("service_url", ["https://intrus.example/teams/", "http://smba.trafficmanager.net/teams/",
+                                         "https://smba.trafficmanager.net.intrus.example/teams/",
+                                         "https://smba.trafficmanager.net:8443/teams/"])
+def test_a_service_url_that_is_not_teams_gets_403_and_nothing_is_sent(service_url: str, teams_rasa: Services,
+                                                                      microsoft: MicrosoftStandIn) -> None:
+    """Issue 19, point 3 : un jeton valable dont le `serviceUrl` désignait un autre hôte (ou http) faisait partir
+    la réponse, et le jeton d'accès du bot, vers cet hôte."""
+    body = activity(microsoft, f"a:{uuid.uuid4().hex}", text="numéro de l'assistance SP+", serviceUrl=service_url)
+    assert post(teams_rasa, body, microsoft.token(APP_ID, service_url=service_url)) == 403
+    log = read_log(teams_rasa, "rasa")
+    assert f"event=teams_activity_forbidden reason=service_url channel='msteams' id={body['id']!r}" in log
+    assert "Réponse Teams non remise" not in log
+
+
+def test_an_oversized_activity_is_refused_before_authentication(teams_rasa: Services,
+                                                                microsoft: MicrosoftStandIn) -> None:
+    """Issue 19, point 5 : le corps d'une requête Teams (jusqu'à 100 Mo) était lu avant l'authentification."""
+    body = activity(microsoft, f"a:{uuid.uuid4().hex}", text="a" * 100_000)
+    assert post(teams_rasa, body, None) == 413
+    assert "event=request_too_large path=/webhooks/teams/webhook" in read_log(teams_rasa, "rasa")

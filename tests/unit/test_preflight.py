@@ -154,7 +154,7 @@ def test_wait_rasa_reads_the_catalogue_afresh_at_each_attempt(tmp_path, monkeypa
     services.processes["rasa"] = _Running()  # type: ignore[assignment]
     attempts = []
 
-    def bot_answers_the_new_number(rasa_url, text, sender=None, timeout=30.0):
+    def bot_answers_the_new_number(rasa_url, text, sender=None, timeout=30.0, token=None):
         attempts.append(text)
         if len(attempts) == 2:  # the catalogue is edited while Rasa starts
             contacts.write_text(contacts.read_text(encoding="utf-8").replace(f'"{old}"', f'"{new}"'),

@@ -81,3 +81,38 @@ def test_memory_is_bounded_oldest_first() -> None:
     assert len(seen) == 3
     assert not seen.first_time("a4") and not seen.first_time("a3")
     assert seen.first_time("a1")  # the oldest was let go to stay within the bound
+
+
+TENANT = "6f1e0a57-2c3b-4d8e-9f10-a1b2c3d4e5f6"
+
+
+def signed_activity(**fields: object) -> dict:
+    activity = {"type": "message", "channelId": "msteams", "channelData": {"tenant": {"id": TENANT}},
+                "conversation": {"id": "a:1", "tenantId": TENANT}, "from": {"id": "29:u", "aadObjectId": "oid"}}
+    activity.update(fields)
+    return activity
+
+
+def test_only_the_msteams_channel_is_admitted() -> None:
+    """Issue 19, point 1 : une activité signée d'un autre canal du Bot Framework était traitée."""
+    assert teams_activities.refusal(signed_activity(), TENANT) is None
+    for channel in ("webchat", "directline", "emulator", "skype", "", None):
+        assert teams_activities.refusal(signed_activity(channelId=channel), TENANT) == "channel"
+        assert teams_activities.refusal(signed_activity(channelId=channel), None) == "channel"
+
+
+def test_a_single_tenant_bot_admits_its_tenant_only() -> None:
+    """Issue 19, point 1 : une activité signée d'un autre locataire était traitée."""
+    other = "00000000-0000-0000-0000-000000000001"
+    assert teams_activities.refusal(signed_activity(), TENANT.upper()) is None  # casse indifférente
+    assert teams_activities.refusal(signed_activity(channelData={}), TENANT) is None  # un seul des deux suffit
+    refused = [
+        signed_activity(channelData={"tenant": {"id": other}}, conversation={"id": "a:1", "tenantId": other}),
+        signed_activity(channelData={"tenant": {"id": other}}),  # deux locataires différents déclarés
+        signed_activity(conversation={"id": "a:1", "tenantId": other}),
+        signed_activity(channelData={}, conversation={"id": "a:1"}),  # aucun locataire déclaré
+        signed_activity(channelData="texte", conversation=None),
+    ]
+    assert [teams_activities.refusal(activity, TENANT) for activity in refused] == ["tenant"] * len(refused)
+    # Bot multi-locataire (aucun locataire configuré) : le locataire n'est pas vérifié.
+    assert teams_activities.refusal(refused[0], None) is None

@@ -3,6 +3,7 @@ audience, expiration et serviceUrl vérifiés ; adresses du jeton d'accès et de
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from typing import Any, Dict
@@ -13,7 +14,13 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from addons.channels.botframework_auth import AuthError, bearer_token, check_token
-from addons.channels.botframework_connector import activities_url, default_token_url
+from addons.channels.botframework_connector import (
+    Connector,
+    ConnectorError,
+    activities_url,
+    default_token_url,
+    service_url_allowed,
+)
 
 APP_ID = "3f1c2a64-7d2b-4c55-9a0e-1b2c3d4e5f60"
 SERVICE_URL = "https://smba.trafficmanager.net/emea/"
@@ -86,3 +93,43 @@ def test_token_endpoint_is_the_tenant_for_single_tenant_bots() -> None:
 def test_reply_url_is_under_the_activity_service_url() -> None:
     assert activities_url(SERVICE_URL, "a:1;messageid=2", "act/1") == (
         "https://smba.trafficmanager.net/emea/v3/conversations/a%3A1%3Bmessageid%3D2/activities/act%2F1")
+
+
+@pytest.mark.parametrize("url", ["https://smba.trafficmanager.net/teams/", "https://smba.trafficmanager.net/emea/",
+                                 "https://SMBA.trafficmanager.net:443/amer/",
+                                 "https://smba.infra.gcc.teams.microsoft.com/teams",
+                                 "https://smba.infra.gov.teams.microsoft.us/teams",
+                                 "https://smba.infra.dod.teams.microsoft.us/teams"])
+def test_replies_go_to_teams_hosts_over_https(url: str) -> None:
+    assert service_url_allowed(url)
+
+
+@pytest.mark.parametrize("url", ["http://smba.trafficmanager.net/teams/", "https://intrus.example/teams/",
+                                 "https://smba.trafficmanager.net.intrus.example/", "https://smba.trafficmanager.net:8443/",
+                                 "https://smba.trafficmanager.net@intrus.example/", "https://x@smba.trafficmanager.net/",
+                                 "http://127.0.0.1:8080/teams/", "ftp://smba.trafficmanager.net/", "",
+                                 "pas une adresse", "https://smba.trafficmanager.net:port/"])
+def test_replies_never_go_elsewhere(url: str) -> None:
+    """Issue 19, point 3 : la réponse et le jeton d'accès du bot partaient vers le `serviceUrl` du jeton,
+    quel qu'il soit."""
+    assert not service_url_allowed(url)
+
+
+def test_loopback_http_only_for_the_tests() -> None:
+    assert service_url_allowed("http://127.0.0.1:8080/teams/", allow_loopback_http=True)
+    assert service_url_allowed("http://localhost:8080/teams/", allow_loopback_http=True)
+    assert not service_url_allowed("http://intrus.example/teams/", allow_loopback_http=True)
+    assert not service_url_allowed("http://smba.trafficmanager.net/teams/", allow_loopback_http=True)
+
+
+def test_the_connector_refuses_to_post_outside_teams_or_its_secret_in_clear() -> None:
+    with pytest.raises(ValueError, match="https"):
+        Connector("app", "secret", "http://login.example/token", lambda: None)  # type: ignore[arg-type,return-value]
+
+    async def send() -> None:
+        connector = Connector("app", "secret", "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+                              lambda: None)  # type: ignore[arg-type,return-value]
+        await connector.send("https://intrus.example/teams/", "a:1", {"type": "message"})
+
+    with pytest.raises(ConnectorError, match="serviceUrl refusé"):
+        asyncio.run(send())
