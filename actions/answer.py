@@ -14,7 +14,7 @@ from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import is_hypothetical, observe
 from cecaz.families import FAMILIES, compose
-from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve
+from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, who_answered
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
 
@@ -79,7 +79,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     if resolution.lead:
         answer.text = f"{resolution.lead}\n{answer.text}"
     utter(dispatcher, answer)
-    return [SlotSet(FOCUS_SLOT, after(focus, question, answer).to_slot())]
+    who = who_answered(cat, text, question, answer)
+    return [SlotSet(FOCUS_SLOT, after(focus, question, answer, who).to_slot())]
 
 
 class ActionAnswer(Action):

@@ -27,9 +27,12 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                 r"reverse\w*|verse\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simulat\w*|rentabilite)\b")),
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire|adresse)\b")),
-    (("ask_phone",), re.compile(r"\b(?:num|numero|tel|telephone|appel\w*|joindre|joins|joint|joignables?)\b")),
+    (("ask_phone",), re.compile(r"\b(?:num|numero|tel|telephone|appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
     (("ask_support",), re.compile(r"\b(?:support|assistance|assiste\w*|hotline|sav|depann\w*)\b")),
+    # « il faut un site pour ça ? », « ça demande quoi ? » : ce que l'offre suppose (sa présentation dit pour qui).
+    (("ask_offer_definition", "ask_tool", "ask_role"),
+     re.compile(r"\b(?:faut|faudrait|besoin|necessaire|exige\w*|requi\w*|prerequis|demande quoi)\b")),
 )
 # « qui » interrogatif ; pas le relatif de « ce qui », « qu'est-ce qui », « celui qui », « quelqu'un qui ».
 _WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux )(?<!\bquelqu un )\bqui\b")
@@ -43,15 +46,12 @@ def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
 
 def aspect_family(text: str, current: str, accepts: Sequence[str]) -> Optional[str]:
     """La famille à poser à la place de `current` (celle de DIET) : la première famille d'aspect
-    parmi `accepts` (celles qui s'appliquent au sujet en cours), sauf si un aspect du message couvre
-    déjà `current`. None : rien à changer."""
+    parmi `accepts` (celles qui s'appliquent au sujet en cours ; pour chaque aspect, ses familles dans
+    l'ordre), sauf si un aspect du message couvre déjà `current`. None : rien à changer."""
     found = aspects(text)
     if any(current in families for families in found):
         return None
-    for families in found:
-        if families[0] in accepts:
-            return families[0]
-    return None
+    return next((family for families in found for family in families if family in accepts), None)
 
 
 def is_who_question(text: str) -> bool:

@@ -102,15 +102,20 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"|\bsite (?:existant|deja)\b")),
     ("creer_site", NON, re.compile(
         r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"
-        r"(?:creer|faire|monter|avoir|ouvrir|site)\b|\bn en veut pas\b|\bpas de projet\b"
-        r"|\b(?:veut|souhaite|voudrait|compte) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?(?:site|creer)\b"
+        r"(?:creer|faire|monter|avoir|ouvrir|site)\b|\bn? ?en veut pas\b|\bpas de projet\b"
+        r"|\bsans (?:en )?(?:creer|faire|monter|ouvrir|lancer)\b"
+        r"|\b(?:veut|souhaite|voudrait|compte) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?"
+        r"(?:site|creer|faire|monter|ouvrir|lancer)\b"
         r"|\b(?:renonce\w*|abandonne\w*|laisse tomber|oublie)(?: \w+){0,3} (?:site|creer|creation|projet)\b")),
     ("creer_site", OUI, re.compile(
-        rf"\b(?:creer|creation|monter|ouvrir|lancer|faire){_DET}{_SITE}|\ben (?:creer|monter|faire|ouvrir) un\b"
+        r"\b(?:creer|creation|monter|ouvrir|lance\w*|faire)(?: finalement| quand meme| bien)?(?: dans| sur)?"
+        rf"{_DET}{_SITE}"
+        r"|\ben (?:creer|monter|faire|ouvrir) un\b"
         r"|\bprojet de (?:creation de )?site\b")),
     ("payplug", NON, re.compile(
-        r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convient|va|correspond|colle|suffit|repond|plait)\b"
-        r"|\bpayplug(?: \w+){0,2} (?:convient|va|correspond|colle|plait) pas\b"
+        r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|correspond\w*|colle\w*|suffi\w*|"
+        r"repond\w*|plai\w*)\b"
+        r"|\bpayplug(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|correspond\w*|colle\w*|plai\w*) (?:pas|plus)\b"
         r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop)\b|\bmodul\w*|\bsur mesure\b"
         r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\badaptable\b"
         r"|\bcle en main ne\b")),
@@ -120,7 +125,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
 )
 NO_OTHER_MEANS = re.compile(
     r"\b(?:pas|aucun|aucune|rien)(?: \w+){0,2} (?:autre|autres)\b"
-    r"|\b(?:que|juste|seulement|uniquement)(?: les| la)? (?:cb|cartes? bancaires?|cartes? standards?)\b"
+    r"|\b(?:que|juste|seulement|uniquement)(?: les| la| de la| des)? (?:cb|cartes? bancaires?|cartes? standards?)\b"
+    r"|\b(?:cb|cartes? bancaires?|cartes? standards?) (?:only|seulement|uniquement)\b"
     r"|\b(?:cb|cartes? bancaires?|cartes? standards?)(?: \w+){0,2} (?:suffi\w*|ca ira|c est tout)\b")
 QUESTION_WORDS = re.compile(
     r"^(?:comment|pourquoi|quel|quelle|quels|quelles|qui|quoi|c est quoi|combien|ou|est ce|"

@@ -152,7 +152,7 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
         return None
     if _roles_for_who(cat, text, named):
         return "ask_role"
-    return next((families[0] for families in aspects(text) if _accepts(families[0], named)), None)
+    return next((f for families in aspects(text) for f in families if _accepts(f, named)), None)
 
 
 _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b")
@@ -212,9 +212,10 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     accepts = accepted_families(focus)
     found = aspects(text)
     for families in found:  # the words say the aspect; DIET may say which question of it
-        if families[0] in accepts:
+        first = next((f for f in families if f in accepts), None)
+        if first:
             return next((str(r.get("name")) for r in ranking if r.get("name") in families and r.get("name") in accepts),
-                        families[0])
+                        first)
     if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles)) or (focus.roles and found):
         return "ask_role"
     for item in ranking:
@@ -224,7 +225,21 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         if name in FAMILIES and confidence >= FOLLOW_UP_MIN_CONFIDENCE and (
                 not focus.subjects() or _accepts(name, focus.subjects()) or name in (WHY, AUDIENCE)):
             return str(name)
-        return None
+        break
+    unsure = bool(ranking) and ranking[0].get("name") == "nlu_fallback"
+    return focus_family(text, focus) if unsure else None
+
+
+# « il », « ils », « leur » : a person or a thing of the previous answer (not « ça », « y », « en »).
+_PERSONAL = re.compile(r"\b(?:il|elle|ils|elles|lui|leur|leurs|eux)\b")
+
+
+def focus_family(text: str, focus: Focus) -> Optional[str]:
+    """« et ils lui donnent quoi ? », « il est où ? » : une relance qui renvoie par un pronom personnel
+    à la réponse précédente sans dire l'aspect ; la même question, sur le même sujet, répond (la
+    réponse précédente contient le détail demandé). None sans pronom ou sans question précédente."""
+    if focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) and _PERSONAL.search(fold(text)):
+        return focus.intent
     return None
 
 
@@ -237,7 +252,15 @@ def accepted_families(focus: Focus) -> Tuple[str, ...]:
     return tuple(f for f in FAMILIES if subjects and _accepts(f, subjects))
 
 
-_POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux)\b")
+_POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux|ils|elles)\b")
+# « le support », « l'assistance » : chaque offre a le sien ; « l'équipe support » est une ligne (Payplug).
+GENERIC_SERVICES = frozenset({"support", "assistance"})
+
+
+def is_generic_service(text: str, services: Sequence[str]) -> bool:
+    """Le message ne nomme qu'un service que chaque offre a (« le support ») : il ne désigne pas une
+    ligne sans l'offre (celle du focus, sinon à demander)."""
+    return set(services) <= GENERIC_SERVICES and not re.search(r"\bequipe\b", fold(text))
 
 
 # « C'est quoi / il fait quoi ? » : une même question, posée à chaque sorte de sujet.
@@ -263,6 +286,21 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
     if intent in DEFINITION_FAMILIES or (kinds == ("role",) and aspects(text)):
         return DEFAULT_FAMILY[kinds[0]]
     return intent
+
+
+_PERSON = re.compile(r"\b(?:lui|il|elle|celui la|celle la|ce role)\b")
+
+
+def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
+    """« pourquoi pas la monétique pro ? » après des lignes données : ces lignes et celles que nomme le
+    message (par son service, pour les offres du focus s'il en a), pour dire à quoi sert chacune."""
+    services = set(named.get("services", ()))
+    if not services or not focus.contacts:
+        return ()
+    offers = set(named.get("offres", ()) or focus.offres)
+    lines = [cid for cid, c in cat.contacts.items()
+             if c.service in services and (not offers or offers & set(c.offres))]
+    return tuple(dict.fromkeys((*focus.contacts, *lines))) if lines else ()
 
 
 def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
@@ -300,6 +338,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « et leur adresse ? » : no subject, but the words say the question, for the focus.
             contacts = focus.contacts if FAMILIES[by_aspect].contacts else ()
             return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts))
+        repeated = None if named else focus_family(text, focus)
+        if repeated:
+            contacts = focus.contacts if FAMILIES[repeated].contacts else ()
+            return Resolution(_question(repeated, focus.subjects(), contacts=contacts))
         if not named:
             return Resolution(None)
         previous = focus.intent if focus.intent in FAMILIES else None
@@ -330,9 +372,16 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         about = focus.intent
         if named and not alternative and not (about and _accepts(about, named)):
             about = DEFAULT_FAMILY[_kinds(named)[0]]  # « pourquoi pas SimulEasy ? » : la raison de SimulEasy
-        return Resolution(_question(WHY, focus.subjects() if alternative or not named else named,
-                                    contacts=focus.contacts, about=about, alternative=alternative,
-                                    recommendation=focus.recommendation))
+        justified = focus.subjects() if alternative or not named else named
+        if not named and focus.roles and _PERSON.search(fold(text)):
+            justified, about = {"roles": focus.roles}, "ask_role"  # « pourquoi lui ? » : la personne nommée
+        elif not named and about in FAMILIES and about != RECOMMENDATION:
+            # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card.
+            same_kind = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}
+            justified = same_kind or justified
+        lines = _named_lines(cat, named, focus) if named and not alternative else ()
+        return Resolution(_question(WHY, justified, contacts=lines or focus.contacts, about=about,
+                                    alternative=alternative, recommendation=focus.recommendation))
     if intent == AUDIENCE:
         either_or = bool(re.search(r"\b(?:ou|pour qui|a qui|qui peut)\b", fold(text)))
         if named:
@@ -350,15 +399,22 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if using:
             return Resolution(_question("ask_role", {"roles": using}))
         intent = _family_for_focus(text, intent, focus, moment is not None or asks_now(text))
+    generic = set(named) == {"services"} and is_generic_service(text, named["services"])
     if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
-            and _POSSESSIVE.search(fold(text))):
+            and (_POSSESSIVE.search(fold(text)) or generic)):
         named = {**named, "offres": focus.offres}  # « qui fait leur support ? » : celui de l'offre en cours
+    elif generic:
+        named = {}  # « qui assure le support pour… » : le support de quelle offre ?
     if named and (using := _roles_for_who(cat, text, named)):
         return Resolution(_question("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
     if intent == "ask_role" and not named:
         doing = roles_doing(cat, text)
         if doing:
             named = {"roles": doing}
+    if named and FAMILIES[intent].about and not set(_kinds(named)) & set(FAMILIES[intent].about):
+        # « contrat diners, je tarife avec quoi ? » read as a contracts question: a card has no contract
+        # of its own, the words also say the price.
+        intent = next((f for families in aspects(text) for f in families if _accepts(f, named)), intent)
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if named:
         return Resolution(_question(intent, named, moment=moment, audience=audience))
@@ -367,9 +423,18 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
 
 
-def after(focus: Focus, question: Question, answer: Answer) -> Focus:
+def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:
+    """« c'est qui qui tranche entre Payplug et SP+ ? » : les rôles que nomme la réponse à une question
+    « qui … ? » qui n'en nommait pas (« pourquoi lui ? », « il s'appuie sur quoi ? » parlent d'eux)."""
+    if question.roles or not is_who_question(text):
+        return ()
+    return tuple(cat.find_in_text("role", answer.text))
+
+
+def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] = ()) -> Focus:
     """Le focus après avoir répondu à `question` par `answer` ; la dernière recommandation reste
-    connue (« et s'il veut aussi AMEX ? » peut venir après une question sur les contacts)."""
+    connue (« et s'il veut aussi AMEX ? » peut venir après une question sur les contacts) ; `who` :
+    les rôles qui répondent à une question « qui… ? » (`who_answered`)."""
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
         return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
@@ -379,8 +444,8 @@ def after(focus: Focus, question: Question, answer: Answer) -> Focus:
     subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}
     if answer.offre and not subjects["offres"]:
         subjects["offres"] = (answer.offre,)
-    return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"], subjects["cartes"],
-                 subjects["services"], tuple(answer.contacts), focus.recommendation)
+    return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"] or tuple(who),
+                 subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation)
 
 
 def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,

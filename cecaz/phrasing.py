@@ -128,6 +128,11 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
     if q.audience == CLIENT:  # for the merchant: never an internal line
         internal = [cid for cid, c in pool if c.public != "clients"]
         pool = [(cid, c) for cid, c in pool if c.public == "clients"]
+        if not pool and internal and q.contacts:
+            # « et le client, il appelle quoi ? » after an internal line: the client lines of its offers.
+            offers = {o for cid in internal for o in cat.contacts[cid].offres}
+            pool = [(cid, c) for cid, c in cat.contacts.items() if c.public == "clients" and offers & set(c.offres)
+                    and (not wanted or getattr(c, wanted))]
         if not pool and internal:
             return Answer(cat.say("contacts.reservees", lignes=internal), offre=offre)
     if not pool:

@@ -93,8 +93,11 @@ def answer_why(cat: Catalogue, q: Question) -> Answer:
         return _why_recommendation(cat, q)
     if q.alternative and q.alternative in cat.offres:
         other = cat.offres[q.alternative]
-        raison = cat.reason("ask_choose_offer", [("offer", q.alternative)]) or cat.reason(
-            "ask_offer_definition", [("offer", q.alternative)])
+        # « pourquoi c'est pas eux comme pour Payplug ? » after a contracts answer: Payplug's reason on contracts.
+        same_aspect = q.about not in (None, "ask_choose_offer", "ask_offer_definition")
+        families = [str(q.about)] if same_aspect else []
+        raison = next((r for f in (*families, "ask_choose_offer", "ask_offer_definition")
+                       if (r := cat.reason(f, [("offer", q.alternative)]))), None)
         body = cat.say("pourquoi.alternative", offre=other)
         if raison:
             body += f"\n{raison.texte}"
