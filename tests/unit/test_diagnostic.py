@@ -318,3 +318,19 @@ def test_a_plain_fact_is_not_hypothetical():
 def test_what_if_removes_the_cards_no_longer_wanted(text):
     step = what_if(CAT, replace(PAYPLUG_DONE, moyens=("ancv", "amex")), text, "inform_payment_methods", ("amex",))
     assert step.facts.moyens == ("ancv",)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("diag pour un client sans site qui veut pas en faire", {"site": "non", "creer_site": "non"}),
+    ("le client a aucun site et en veut pas", {"site": "non", "creer_site": "non"}),
+    ("et sans creer de site finalement ?", {"creer_site": "non"}),
+    ("et s’il se lance finalement dans un site ?", {"creer_site": "oui"}),
+    ("et si payplug ne lui convenait plus ?", {"payplug": "non"}),
+])
+def test_casual_wordings_of_the_clients_situation_are_read(text: str, facts: Dict[str, str]) -> None:
+    assert observe(CAT, text, "nlu_fallback", None) == facts
+
+
+def test_cb_only_says_no_other_means_of_payment() -> None:
+    step = take_answer(CAT, Facts(site=NON), "non cb only", "deny", "creer_site")
+    assert step.facts == Facts(site=NON, creer_site=NON, moyens=())

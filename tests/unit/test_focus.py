@@ -18,6 +18,7 @@ from cecaz.focus import (
     is_elliptical,
     resolve,
     roles_doing,
+    who_answered,
 )
 from cecaz.hours import PARIS
 from cecaz.phrasing import Question
@@ -85,6 +86,24 @@ FOLLOW_UPS = [
     (("ask_vad", {}), "ask_why", "pourquoi ?", {}, ["impayé"], []),
     (("ask_offer_definition", {"offres": ["payplug"]}), "ask_why", "pourquoi pas SP+ ?", {"offres": ["sp_plus"]},
      ["si Payplug ne convient pas"], []),
+    # « pourquoi pas comme pour Payplug ? » : Payplug's reason on the same aspect as the previous answer
+    (("ask_contracts", {"offres": ["sp_plus"]}), "ask_why", "et pourquoi pas comme pour payplug ?",
+     {"offres": ["payplug"]}, ["full service", "acquisition"], []),
+    # « pourquoi pas la monétique pro ? » after the client lines: what each line is for
+    (("ask_support", {"offres": ["jpel"]}), "ask_why", "pourquoi pas la monétique pro ?",
+     {"services": ["assistance_monetique"]}, ["collaborateurs CECAZ", "à ne pas transmettre"], []),
+    # « pourquoi ? » justifies what the previous question was about (the card), not a role also named
+    (("ask_affiliation", {"cartes": ["amex"], "roles": ["cif"]}), "ask_why", "pourquoi c'est au client ?", {},
+     ["organisme"], ["diagnostic des besoins"]),
+    # the generic word « support » is the support of the offer in focus
+    (("ask_offer_definition", {"offres": ["iz_ecommerce"]}), "ask_phone", "ils ont un num de support ?",
+     {"services": ["support"]}, ["ne donne pas ses coordonnées"], ["+33 1 76 34 01 55"]),
+    # a client asked about after an internal line: the client lines of the same offers
+    (("ask_audience", {"services": ["assistance_monetique"]}), "ask_phone", "et le client il appelle quoi alors ?", {},
+     ["09 69 37 80 30"], ["09 69 36 06 26"]),
+    # a card named with a family that has nothing to say of cards: the family its words say
+    (("ask_offer_definition", {"offres": ["payplug"]}), "ask_contracts", "contrat diners, je tarife avec quoi ?",
+     {"cartes": ["dfs_diners"]}, ["SimulUPI"], ["Pour quelle offre"]),
 ]
 
 
@@ -161,6 +180,42 @@ def test_can_i_give_it_read_as_a_phone_question_is_a_yes_no_on_the_audience():
 
 RANKING = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_is_open", "confidence": 0.41},
            {"name": "ask_hours", "confidence": 0.3}]
+
+
+def test_a_pronoun_follow_up_without_aspect_repeats_the_question_on_the_same_subject():
+    focus = focus_after("ask_affiliation", cartes=["amex"])
+    unsure = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "inform_subject", "confidence": 0.3}]
+    assert follow_up_guess("et ils lui donnent quoi ?", unsure, focus) == "ask_affiliation"
+    assert "numéro d’affilié" in answer(focus, "inform_subject", "et ils lui donnent quoi ?")
+    # DIET sure of another reading, or no personal pronoun: no repetition
+    assert follow_up_guess("et ça donne quoi ?", unsure, focus) is None
+    assert follow_up_guess("et ils lui donnent quoi ?", [], focus) is None
+
+
+def test_what_an_offer_requires_is_asked_of_its_presentation():
+    focus = focus_after("ask_offer_definition", offres=["jpel"])
+    unsure = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "inform_has_site", "confidence": 0.2}]
+    assert follow_up_guess("et il faut un site pour ça ?", unsure, focus) == "ask_offer_definition"
+
+
+def test_who_question_makes_the_answers_roles_the_focus_for_why_him():
+    question = Question("ask_choose_offer")
+    reply = compose(CAT, question, MONDAY_10)
+    who = who_answered(CAT, "au final c'est qui qui tranche ?", question, reply)
+    assert who == ("cif",)
+    assert who_answered(CAT, "payplug ou sp+ ?", question, reply) == ()
+    focus = after(Focus(), question, reply, who)
+    assert "diagnostic des besoins" in answer(focus, "ask_why", "pourquoi lui ?")
+
+
+def test_support_without_offer_nor_focus_asks_which_offer():
+    resolution = resolve(CAT, Question("ask_support", services=("support",)), "qui assure le support pour…", Focus(),
+                         MONDAY_10)
+    assert resolution.question is not None and resolution.question.services == ()
+    assert "Pour quelle offre" in compose(CAT, resolution.question, MONDAY_10).text
+    kept = resolve(CAT, Question("ask_phone", services=("support",)), "le numéro de l'équipe support", Focus(),
+                   MONDAY_10)
+    assert kept.question is not None and kept.question.services == ("support",)
 
 
 def test_hesitant_follow_up_referring_back_uses_diet_best_family():
