@@ -137,10 +137,18 @@ def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
 
 def _roles_for_who(cat: Catalogue, text: str, subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
     """« qui s'en sert ? » sur un outil ou une carte (pas une offre : « qui fait le support de
-    Payplug ? » a sa réponse) : les rôles dont une mission le nomme ; () sinon."""
+    Payplug ? » a sa réponse) : les rôles dont une mission le nomme ; à défaut, pour un outil, ceux
+    que nomme sa description (OSC : le CIF) ou dont une mission porte sur ce qu'il encadre (le schéma
+    délégataire encadre la tarification, qu'établit le CIF) ; () sinon."""
     if not is_who_question(text) or "offres" in subjects or not ({"outils", "cartes"} & set(subjects)):
         return ()
-    return roles_using(cat, subject_names(cat, subjects))
+    using = roles_using(cat, subject_names(cat, subjects))
+    descriptions = [cat.outils[t].role for t in subjects.get("outils", ()) if t in cat.outils]
+    if using or not descriptions:
+        return using
+    named = tuple(dict.fromkeys(r for d in descriptions for r in cat.find_in_text("role", d)))
+    return named or tuple(key for key, role in cat.roles.items() if any(
+        content_words(d) & content_words(m) for d in descriptions for m in role.missions))
 
 
 def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Optional[str]:
@@ -373,8 +381,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if named and not alternative and not (about and _accepts(about, named)):
             about = DEFAULT_FAMILY[_kinds(named)[0]]  # « pourquoi pas SimulEasy ? » : la raison de SimulEasy
         justified = focus.subjects() if alternative or not named else named
-        if not named and focus.roles and _PERSON.search(fold(text)):
-            justified, about = {"roles": focus.roles}, "ask_role"  # « pourquoi lui ? » : la personne nommée
+        other_person = set(named) == {"roles"} and not set(named["roles"]) & set(focus.roles)
+        if focus.roles and _PERSON.search(fold(text)) and (not named or other_person):
+            # « pourquoi lui ? », « pourquoi lui et pas l'ATC ? » : la personne de la réponse précédente.
+            justified, about = {"roles": focus.roles}, "ask_role"
         elif not named and about in FAMILIES and about != RECOMMENDATION:
             # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card.
             same_kind = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}
@@ -425,10 +435,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
 
 def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:
     """« c'est qui qui tranche entre Payplug et SP+ ? » : les rôles que nomme la réponse à une question
-    « qui … ? » qui n'en nommait pas (« pourquoi lui ? », « il s'appuie sur quoi ? » parlent d'eux)."""
+    « qui … ? » qui n'en nommait pas, le premier nommé (« pourquoi lui ? », « il s'appuie sur quoi ? »
+    parlent de lui)."""
     if question.roles or not is_who_question(text):
         return ()
-    return tuple(cat.find_in_text("role", answer.text))
+    return tuple(cat.find_in_text("role", answer.text)[:1])  # the answer leads with the one who does it
 
 
 def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] = ()) -> Focus:

@@ -208,6 +208,21 @@ def test_who_question_makes_the_answers_roles_the_focus_for_why_him():
     assert "diagnostic des besoins" in answer(focus, "ask_why", "pourquoi lui ?")
 
 
+def test_why_him_and_not_another_role_justifies_the_role_of_the_previous_answer():
+    question = Question("ask_open_services", offres=("jpel",), outils=("osc",))
+    reply = compose(CAT, question, MONDAY_10)
+    focus = after(Focus(), question, reply, who_answered(CAT, "qui fait le paramétrage osc ?", question, reply))
+    text = answer(focus, "ask_why", "pourquoi lui et pas l'atc ?", roles=["atc"])
+    assert "CIF" in text and "paramètre OSC" in text
+
+
+@pytest.mark.parametrize(("tool", "roles"), [("osc", ["CIF"]), ("schema_delegataire", ["CIF"]),
+                                             ("monexpert", ["ATC"])])
+def test_who_of_a_tool_no_mission_names_is_read_from_what_it_governs(tool: str, roles: list) -> None:
+    text = answer(focus_after("ask_tool", outils=[tool]), "ask_role", "c'est qui qui doit le respecter ?")
+    assert [r for r in roles if r not in text] == [], text
+
+
 def test_support_without_offer_nor_focus_asks_which_offer():
     resolution = resolve(CAT, Question("ask_support", services=("support",)), "qui assure le support pour…", Focus(),
                          MONDAY_10)
