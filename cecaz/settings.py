@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +52,10 @@ class Settings:
     rest_token: Optional[str] = field(default=None, repr=False)
     # Shared by the Rasa server and the action server (header checked by the latter); drawn by ops/serve.py.
     action_secret: Optional[str] = field(default=None, repr=False)
+    # Web page: origins (scheme://host[:port]) it is served from, besides this machine's own addresses.
+    web_origins: Tuple[str, ...] = ()
+    # Web page: key signing the session ids the server issues; None: a key kept in the work directory.
+    web_session_key: Optional[str] = field(default=None, repr=False)
     var_dir: Path = DEFAULT_VAR_DIR
     tracker_db: Path = DEFAULT_VAR_DIR / "tracker.db"
     action_timeout_s: float = 5.0
@@ -69,6 +73,18 @@ class Settings:
     def teams_enabled(self) -> bool:
         """Le canal Teams n'est ouvert qu'avec l'identifiant et le secret de l'application."""
         return bool(self.teams.get("app_id") and self.teams.get("app_password"))
+
+    @property
+    def allowed_web_origins(self) -> Tuple[str, ...]:
+        """Les origines admises pour la page web et son Socket.IO : `web_origins`, puis les adresses locales
+        du serveur Rasa (http://127.0.0.1:<port>, http://localhost:<port>)."""
+        local = (f"http://127.0.0.1:{self.rasa_port}", f"http://localhost:{self.rasa_port}")
+        return tuple(dict.fromkeys((*self.web_origins, *local)))
+
+    @property
+    def web_session_key_file(self) -> Path:
+        """Fichier de la clé des identifiants de session web, quand `web_session_key` n'est pas donnée."""
+        return self.var_dir / "webchat-session.key"
 
     @property
     def quiet_warnings(self) -> bool:
@@ -158,6 +174,25 @@ def _log_level(env: Mapping[str, str], name: str, default: str) -> str:
     return value.upper()
 
 
+def _origins(env: Mapping[str, str], name: str) -> Tuple[str, ...]:
+    value = _text(env, name)
+    origins = []
+    for item in (value or "").split(","):
+        if not item.strip():
+            continue
+        try:
+            parts = urlsplit(item.strip())
+            _ = parts.port  # ValueError for a port that is not a number
+        except ValueError:
+            parts = urlsplit("")
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+                or parts.query or parts.fragment or parts.username is not None:
+            raise SettingsError(f"{name}={value!r} : des origines séparées par des virgules sont attendues, "
+                                "chacune schéma://hôte[:port] (ex. https://assistant.cecaz.fr).")
+        origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
+    return tuple(dict.fromkeys(origins))
+
+
 def _flag(env: Mapping[str, str], name: str) -> bool:
     value = _text(env, name)
     if value is None:
@@ -182,7 +217,7 @@ def load(env: Mapping[str, str] = os.environ) -> Settings:
 
     Une variable vide compte comme absente. Lève `SettingsError` pour une valeur inutilisable : port non
     entier ou hors de 1–65535, durée non positive, date non ISO 8601, niveau de journal inconnu, adresse
-    de Microsoft qui n'est pas en https, drapeau autre que 1 ou 0."""
+    de Microsoft qui n'est pas en https, origine web mal formée, drapeau autre que 1 ou 0."""
     default = Settings()
     var_dir = _path(env, "CECAZ_VAR_DIR") or default.var_dir
     teams_test_loopback = _flag(env, "CECAZ_TEAMS_TEST_LOOPBACK")
@@ -193,6 +228,8 @@ def load(env: Mapping[str, str] = os.environ) -> Settings:
         rasa_auth_token=_text(env, "RASA_AUTH_TOKEN"),
         rest_token=_text(env, "CECAZ_REST_TOKEN"),
         action_secret=_text(env, "CECAZ_ACTION_SECRET"),
+        web_origins=_origins(env, "CECAZ_WEB_ORIGINS"),
+        web_session_key=_text(env, "CECAZ_WEB_SESSION_KEY"),
         var_dir=var_dir,
         tracker_db=_path(env, "TRACKER_DB") or var_dir / "tracker.db",
         action_timeout_s=_seconds(env, "CECAZ_ACTION_TIMEOUT", default.action_timeout_s),

@@ -245,7 +245,7 @@ class Services:
     def start_rasa(self) -> None:
         args = [*RASA, "run", "--model", str(self.model), "--port", str(self.rasa_port),
                 "--interface", self.interface, "--credentials", str(self.write_credentials()),
-                "--endpoints", str(self.write_endpoints()), "--cors", f"http://127.0.0.1:{self.rasa_port}"]
+                "--endpoints", str(self.write_endpoints()), "--cors", *self.effective_settings().allowed_web_origins]
         if self.effective_settings().rasa_auth_token:
             # The token itself stays in the environment (RASA_AUTH_TOKEN): ops/rasa_cli.py hands it to Rasa
             # inside the process, never on the command line that `ps` shows.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import stat
 import urllib.error
 import urllib.request
 import uuid
@@ -162,3 +163,13 @@ def test_action_server_bodies_are_bounded_even_compressed(action_server: Service
     # A compressed call of normal size is still read (here: an unknown action, answered 404 by rasa_sdk).
     small = zlib.compress(json.dumps({"next_action": "action_inconnue", "tracker": {}, "domain": {}}).encode())
     assert call_actions(action_server, "/webhook", small, {**secret, "Content-Encoding": "deflate"})[0] == 404
+
+
+def test_conversations_and_logs_are_readable_by_their_owner_only(services: Services) -> None:
+    """Issue 19, point 10 : la base des conversations et les journaux étaient créés en 0644 (lisibles par tous)."""
+    rest(services)  # at least one conversation stored
+    assert stat.S_IMODE(services.var_dir.stat().st_mode) == 0o700
+    private = [services.var_dir / "tracker.db", services.log_path("rasa"), services.log_path("actions"),
+               services.var_dir / "endpoints.yml", services.var_dir / "webchat-session.key"]
+    assert {path.name: oct(stat.S_IMODE(path.stat().st_mode)) for path in private} == {
+        path.name: "0o600" for path in private}

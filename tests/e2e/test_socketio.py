@@ -8,6 +8,8 @@ import asyncio
 import json
 import re
 import sqlite3
+import urllib.error
+import urllib.request
 import uuid
 from typing import Any, Awaitable, Callable, List, Optional, Tuple
 
@@ -22,6 +24,7 @@ QUESTION = "numéro de l'assistance SP+"
 ANSWER = "09 69 37 80 30"
 REPLY_TIMEOUT = 30.0
 TOO_LONG = "Votre message est trop long (20\u202f000 caractères"
+ISSUED = r"[0-9a-f]{32}\.[0-9a-f]{32}"  # uuid4 . signature: a session id issued by the server
 IGNORED = "Message web ignoré"  # addons/channels/webchat.py, for a session this client never requested
 
 
@@ -81,10 +84,10 @@ def texts(replies: List[dict]) -> str:
 
 
 def user_messages(services: Services, session_id: str) -> List[str]:
-    """Les messages de la conversation de la session web `session_id`, dans la base."""
+    """Les messages de la conversation de la session web `session_id` (`<uuid>.<signature>`), dans la base."""
     with sqlite3.connect(services.var_dir / "tracker.db") as db:
         rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                          (conversation_key("web", session_id),)).fetchall()
+                          (conversation_key("web", session_id.split(".")[0]),)).fetchall()
     return [json.loads(row[0])["text"] for row in rows]
 
 
@@ -105,7 +108,7 @@ def test_session_survives_a_reconnection(services: Services) -> None:
         return session_id, welcome, answer, again, follow_up
 
     session_id, welcome, answer, again, follow_up = asyncio.run(scenario())
-    assert re.fullmatch(r"[0-9a-f]{32}", session_id)
+    assert re.fullmatch(ISSUED, session_id)
     assert welcome["text"].startswith("Bonjour ! Je suis l’assistant CECAZ") and welcome["quick_replies"], welcome
     assert [ANSWER in reply["text"] for reply in answer] == [True]  # one reply, the answer
     assert again == session_id
@@ -116,10 +119,16 @@ def test_session_survives_a_reconnection(services: Services) -> None:
 
 
 def test_message_outside_a_requested_session_is_ignored(services: Services) -> None:
-    intruder = uuid.uuid4().hex  # a well-formed session id that this client never requested
     ignored_before = read_log(services, "rasa").count(IGNORED)
+    intruder = ""
 
     async def scenario() -> Tuple[List[dict], List[dict]]:
+        nonlocal intruder
+        owner = ChatClient(services)  # a session issued to another client, which this client never requested
+        await owner.connect()
+        intruder = await owner.start_session()
+        await owner.until("Bonjour")
+        await owner.sio.disconnect()
         client = ChatClient(services)
         await client.connect()
         await client.sio.emit("user_uttered", {"message": QUESTION, "session_id": intruder})
@@ -135,7 +144,7 @@ def test_message_outside_a_requested_session_is_ignored(services: Services) -> N
 
     welcome, answer = asyncio.run(scenario())
     assert len(welcome) == 1 and len(answer) == 1, (welcome, answer)
-    assert user_messages(services, intruder) == []
+    assert user_messages(services, intruder) == ["/greet"]  # the owner's welcome only
 
 
 def test_other_origin_is_refused(services: Services) -> None:
@@ -184,7 +193,7 @@ def test_malformed_session_request_gets_a_new_session_and_a_warning(services: Se
         return session_id, welcome, answer
 
     session_id, welcome, answer = asyncio.run(scenario())
-    assert re.fullmatch(r"[0-9a-f]{32}", session_id) and session_id != request_data
+    assert re.fullmatch(ISSUED, session_id) and session_id != request_data
     assert len(welcome) == 1 and [ANSWER in reply["text"] for reply in answer] == [True]
     log = read_log(services, "rasa")
     assert log.count(MALFORMED) == warned_before + 1
@@ -210,3 +219,64 @@ def test_a_rest_caller_cannot_enter_a_web_conversation(services: Services) -> No
     # The REST message has a conversation of its own, where nothing of the web session is.
     assert list(conversations_holding(services, intrusion).values()) == [[intrusion]]
     assert user_messages(services, session_id) == ["/greet", QUESTION]
+
+
+@pytest.mark.parametrize("chosen", ["client", "forged", "old"])
+def test_a_session_id_the_server_did_not_issue_gets_a_new_session(services: Services, chosen: str) -> None:
+    """Issue 19, point 6 : tout identifiant bien formé était admis, y compris un identifiant choisi par le client ;
+    seuls les identifiants émis (signés) par le serveur le sont maintenant."""
+    async def scenario() -> Tuple[str, str, List[dict]]:
+        client = ChatClient(services)
+        await client.connect()
+        issued = await client.start_session()
+        await client.until("Bonjour")
+        requested = {"client": uuid.uuid4().hex,  # the former format, chosen by the client
+                     "forged": f"{uuid.uuid4().hex}.{issued.split('.')[1]}",  # another uuid, a real signature
+                     "old": f"{issued.split('.')[0]}.{'0' * 32}"}[chosen]  # a real uuid, a made-up signature
+        given = await client.start_session(requested)
+        welcome = await client.until("Bonjour")
+        await client.sio.disconnect()
+        return requested, given, welcome
+
+    requested, given, welcome = asyncio.run(scenario())
+    assert given != requested and re.fullmatch(ISSUED, given)
+    assert len(welcome) == 1  # a new conversation, with its welcome
+    assert user_messages(services, requested) in ([], ["/greet"])  # nothing sent into the requested one
+
+
+def handshake_status(services: Services, headers: dict) -> int:
+    """Statut de la poignée de main Engine.IO (long-polling) envoyée avec ces en-têtes."""
+    request = urllib.request.Request(f"{services.rasa_url}/socket.io/?EIO=4&transport=polling", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_origin_is_checked_against_the_listed_origins_not_the_request_host(services: Services) -> None:
+    """Issue 19, point 7 : l'origine admise était déduite des en-têtes Host / X-Forwarded-Host de la requête
+    elle-même ; une page d'un autre site (rattachement DNS, proxy) passait le contrôle."""
+    local = f"127.0.0.1:{services.rasa_port}"
+    assert handshake_status(services, {"Origin": f"http://{local}"}) == 200
+    assert handshake_status(services, {"Origin": f"http://intrus.example:{services.rasa_port}",
+                                       "Host": f"intrus.example:{services.rasa_port}"}) == 400
+    assert handshake_status(services, {"Origin": "https://intrus.example", "X-Forwarded-Host": "intrus.example",
+                                       "X-Forwarded-Proto": "https"}) == 400
+
+
+def test_another_host_gets_neither_the_page_nor_a_socket(services: Services) -> None:
+    """Issue 19, point 7 : l'en-tête Host n'était pas vérifié (rattachement DNS d'un autre nom vers ce serveur)."""
+    other = f"intrus.example:{services.rasa_port}"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(urllib.request.Request(services.webchat_url, headers={"Host": other}), timeout=30)
+    assert refused.value.code == 400
+
+    async def scenario() -> None:
+        client = ChatClient(services)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            await client.sio.connect(services.rasa_url, transports=["polling"], socketio_path="/socket.io",
+                                     headers={"Host": other}, wait_timeout=10)
+
+    asyncio.run(scenario())
+    assert "event=webchat_host_refused host='intrus.example" in read_log(services, "rasa")
