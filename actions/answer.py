@@ -14,7 +14,7 @@ from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import is_hypothetical, observe
 from cecaz.families import FAMILIES, compose
-from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, who_answered
+from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, who_answered
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
 
@@ -80,7 +80,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         answer.text = f"{resolution.lead}\n{answer.text}"
     utter(dispatcher, answer)
     who = who_answered(cat, text, question, answer)
-    return [SlotSet(FOCUS_SLOT, after(focus, question, answer, who).to_slot())]
+    return [SlotSet(FOCUS_SLOT, after(focus, question, answer, who, roles_in(cat, answer)).to_slot())]
 
 
 class ActionAnswer(Action):

@@ -30,6 +30,8 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (("ask_phone",), re.compile(r"\b(?:num|numero|tel|telephone|appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
     (("ask_support",), re.compile(r"\b(?:support|assistance|assiste\w*|hotline|sav|depann\w*)\b")),
+    # « on le trouve où ? » : où est un outil ou un document (sa présentation dit ce que le document en donne).
+    (("ask_tool",), re.compile(r"\b(?:trouv\w*|lien|acces|acceder|consult\w*)\b|\b(?:est|sont) ou\b")),
     # « il faut un site pour ça ? », « ça demande quoi ? » : ce que l'offre suppose (sa présentation dit pour qui).
     (("ask_offer_definition", "ask_tool", "ask_role"),
      re.compile(r"\b(?:faut|faudrait|besoin|necessaire|exige\w*|requi\w*|prerequis|demande quoi)\b")),

@@ -99,7 +99,7 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("site", OUI, re.compile(
         r"\b(?:a|possede|dispose d|detient|avec)(?: deja| bien| aussi)? (?:un|une|son|sa|ses|plusieurs)"
         rf"(?: propre)?{_SITE}|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
-        r"|\bsite (?:existant|deja)\b")),
+        r"|\bsite (?:existant|deja)\b|\bavec (?:un |son )?site\b")),
     ("creer_site", NON, re.compile(
         r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"
         r"(?:creer|faire|monter|avoir|ouvrir|site)\b|\bn? ?en veut pas\b|\bpas de projet\b"
@@ -116,6 +116,7 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|correspond\w*|colle\w*|suffi\w*|"
         r"repond\w*|plai\w*)\b"
         r"|\bpayplug(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|correspond\w*|colle\w*|plai\w*) (?:pas|plus)\b"
+        r"(?! d autres?\b| de (?:carte|moyen))"
         r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop)\b|\bmodul\w*|\bsur mesure\b"
         r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\badaptable\b"
         r"|\bcle en main ne\b")),

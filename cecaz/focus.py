@@ -53,6 +53,7 @@ class Focus:
     services: Tuple[str, ...] = ()
     contacts: Tuple[str, ...] = ()
     recommendation: Optional[Mapping[str, Any]] = None
+    acteurs: Tuple[str, ...] = ()  # rôles que nomme la réponse (« qui s'en occupe ? », « pourquoi lui ? »)
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
@@ -65,6 +66,8 @@ class Focus:
             value["contacts"] = list(self.contacts)
         if self.recommendation:
             value["recommendation"] = dict(self.recommendation)
+        if self.acteurs:
+            value["acteurs"] = list(self.acteurs)
         return value
 
     @classmethod
@@ -84,7 +87,7 @@ class Focus:
         intent = value.get("intent")
         return cls(intent if isinstance(intent, str) else None, ids("offres", "offres"), ids("outils", "outils"),
                    ids("roles", "roles"), ids("cartes", "cartes"), ids("services", "services"),
-                   ids("contacts", "contacts"), rec if isinstance(rec, Mapping) else None)
+                   ids("contacts", "contacts"), rec if isinstance(rec, Mapping) else None, ids("acteurs", "roles"))
 
 
 @dataclass(frozen=True)
@@ -205,7 +208,9 @@ def only_names_subjects(cat: Catalogue, text: str, named: Mapping[str, Tuple[str
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|lui|ca|cela|ce|cet|cette|celui|celle|ceux|celles|"
-                             r"y|en|eux|la dessus|du coup|alors)\b")
+                             r"y|en|eux|la dessus|du coup|alors)\b"
+                             # « on le trouve où ? », « je la dépose où ? » : an object pronoun before its verb
+                             r"|\b(?:on|je|j|tu|vous|nous) (?:le|la|les|l)\b")
 # Below this DIET confidence, even a follow-up is not guessed: « Vouliez-vous dire… ».
 FOLLOW_UP_MIN_CONFIDENCE = 0.3
 
@@ -346,6 +351,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « et leur adresse ? » : no subject, but the words say the question, for the focus.
             contacts = focus.contacts if FAMILIES[by_aspect].contacts else ()
             return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts))
+        using = () if named else _roles_for_who(cat, text, focus.subjects())
+        if using:
+            return Resolution(_question("ask_role", {"roles": using}))  # « et qui l'utilise ? » after SimulUPI
         repeated = None if named else focus_family(text, focus)
         if repeated:
             contacts = focus.contacts if FAMILIES[repeated].contacts else ()
@@ -381,10 +389,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if named and not alternative and not (about and _accepts(about, named)):
             about = DEFAULT_FAMILY[_kinds(named)[0]]  # « pourquoi pas SimulEasy ? » : la raison de SimulEasy
         justified = focus.subjects() if alternative or not named else named
-        other_person = set(named) == {"roles"} and not set(named["roles"]) & set(focus.roles)
-        if focus.roles and _PERSON.search(fold(text)) and (not named or other_person):
-            # « pourquoi lui ? », « pourquoi lui et pas l'ATC ? » : la personne de la réponse précédente.
-            justified, about = {"roles": focus.roles}, "ask_role"
+        person = focus.roles or focus.acteurs[:1]
+        other_person = set(named) == {"roles"} and not set(named["roles"]) & set(person)
+        if person and (other_person or (not named and _PERSON.search(fold(text)))):
+            # « pourquoi lui ? », « pourquoi (lui et) pas l'ATC ? » : la personne de la réponse précédente.
+            justified, about = {"roles": person}, "ask_role"
         elif not named and about in FAMILIES and about != RECOMMENDATION:
             # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card.
             same_kind = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}
@@ -408,6 +417,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         using = _roles_for_who(cat, text, focus.subjects())
         if using:
             return Resolution(_question("ask_role", {"roles": using}))
+        if is_who_question(text) and focus.acteurs and focus.intent not in CONTACT_FAMILIES and not aspects(text):
+            # « et qui s'en occupe ? » after the pricing: the person the answer names first.
+            return Resolution(_question("ask_role", {"roles": focus.acteurs[:1]}))
         intent = _family_for_focus(text, intent, focus, moment is not None or asks_now(text))
     generic = set(named) == {"services"} and is_generic_service(text, named["services"])
     if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
@@ -433,6 +445,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
 
 
+def roles_in(cat: Catalogue, answer: Answer) -> Tuple[str, ...]:
+    """Les rôles que nomme une réponse, dans l'ordre (deux au plus) : « et qui s'en occupe ? » après la
+    tarification parle du premier."""
+    return tuple(cat.find_in_text("role", answer.text)[:2])
+
+
 def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:
     """« c'est qui qui tranche entre Payplug et SP+ ? » : les rôles que nomme la réponse à une question
     « qui … ? » qui n'en nommait pas, le premier nommé (« pourquoi lui ? », « il s'appuie sur quoi ? »
@@ -442,10 +460,12 @@ def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) 
     return tuple(cat.find_in_text("role", answer.text)[:1])  # the answer leads with the one who does it
 
 
-def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] = ()) -> Focus:
+def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] = (),
+          acteurs: Sequence[str] = ()) -> Focus:
     """Le focus après avoir répondu à `question` par `answer` ; la dernière recommandation reste
     connue (« et s'il veut aussi AMEX ? » peut venir après une question sur les contacts) ; `who` :
-    les rôles qui répondent à une question « qui… ? » (`who_answered`)."""
+    les rôles qui répondent à une question « qui… ? » (`who_answered`) ; `acteurs` : les rôles que
+    nomme la réponse (`roles_in`)."""
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
         return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
@@ -456,7 +476,8 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     if answer.offre and not subjects["offres"]:
         subjects["offres"] = (answer.offre,)
     return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"] or tuple(who),
-                 subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation)
+                 subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation,
+                 tuple(acteurs))
 
 
 def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,

@@ -326,8 +326,9 @@ def test_what_if_removes_the_cards_no_longer_wanted(text):
     ("et sans creer de site finalement ?", {"creer_site": "non"}),
     ("et s’il se lance finalement dans un site ?", {"creer_site": "oui"}),
     ("et si payplug ne lui convenait plus ?", {"payplug": "non"}),
+    ("client avec site, payplug lui va, pas d'autres cartes", {"site": "oui", "payplug": "oui", "moyens": ()}),
 ])
-def test_casual_wordings_of_the_clients_situation_are_read(text: str, facts: Dict[str, str]) -> None:
+def test_casual_wordings_of_the_clients_situation_are_read(text: str, facts: Dict[str, object]) -> None:
     assert observe(CAT, text, "nlu_fallback", None) == facts
 
 

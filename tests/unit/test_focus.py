@@ -18,6 +18,7 @@ from cecaz.focus import (
     is_elliptical,
     resolve,
     roles_doing,
+    roles_in,
     who_answered,
 )
 from cecaz.hours import PARIS
@@ -221,6 +222,30 @@ def test_why_him_and_not_another_role_justifies_the_role_of_the_previous_answer(
 def test_who_of_a_tool_no_mission_names_is_read_from_what_it_governs(tool: str, roles: list) -> None:
     text = answer(focus_after("ask_tool", outils=[tool]), "ask_role", "c'est qui qui doit le respecter ?")
     assert [r for r in roles if r not in text] == [], text
+
+
+def test_who_after_an_answer_that_names_a_role_is_that_role():
+    question = Question("ask_pricing", offres=("jpel",))
+    reply = compose(CAT, question, MONDAY_10)
+    focus = after(Focus(), question, reply, (), roles_in(CAT, reply))
+    assert focus.acteurs[0] == "cif" and Focus.from_slot(focus.to_slot(), CAT) == focus
+    assert "diagnostic des besoins" in answer(focus, "ask_support", "et qui s'en occupe ?")
+    assert "CIF" in answer(focus, "ask_why", "pourquoi c'est pas l'atc ?", roles=["atc"])
+    # a contact question keeps its lines: « qui s'en occupe ? » after a phone number is the support
+    contacts = focus_after("ask_phone", offres=["payplug"], services=["support"])
+    assert "+33 1 76 34 01 55" in answer(contacts, "ask_support", "et qui s'en occupe ?")
+
+
+def test_who_uses_a_tool_asked_without_naming_it():
+    text = answer(focus_after("ask_tool", outils=["simulupi"]), "inform_subject", "et qui l'utilise ?")
+    assert "CIF" in text
+
+
+def test_where_is_a_document_is_its_presentation():
+    focus = focus_after("ask_tool", outils=["schema_delegataire"])
+    unsure = [{"name": "nlu_fallback", "confidence": 0.45}]
+    assert follow_up_guess("on le trouve où ?", unsure, focus) == "ask_tool"
+    assert "page 3" in answer(focus, "ask_tool", "on le trouve où ?")
 
 
 def test_support_without_offer_nor_focus_asks_which_offer():
