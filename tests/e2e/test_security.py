@@ -170,6 +170,7 @@ def test_conversations_and_logs_are_readable_by_their_owner_only(services: Servi
     rest(services)  # at least one conversation stored
     assert stat.S_IMODE(services.var_dir.stat().st_mode) == 0o700
     private = [services.var_dir / "tracker.db", services.log_path("rasa"), services.log_path("actions"),
-               services.var_dir / "endpoints.yml", services.var_dir / "webchat-session.key"]
+               services.var_dir / "endpoints.yml"]
     assert {path.name: oct(stat.S_IMODE(path.stat().st_mode)) for path in private} == {
         path.name: "0o600" for path in private}
+    assert stat.S_IMODE((services.var_dir / "webchat-session.key").stat().st_mode) == 0o600

@@ -230,9 +230,10 @@ def test_a_session_id_the_server_did_not_issue_gets_a_new_session(services: Serv
         await client.connect()
         issued = await client.start_session()
         await client.until("Bonjour")
+        uid, _, signature = issued.partition(".")
         requested = {"client": uuid.uuid4().hex,  # the former format, chosen by the client
-                     "forged": f"{uuid.uuid4().hex}.{issued.split('.')[1]}",  # another uuid, a real signature
-                     "old": f"{issued.split('.')[0]}.{'0' * 32}"}[chosen]  # a real uuid, a made-up signature
+                     "forged": f"{uuid.uuid4().hex}.{signature}",  # another uuid, a real signature
+                     "old": f"{uid}.{'0' * 32}"}[chosen]  # a real uuid, a made-up signature
         given = await client.start_session(requested)
         welcome = await client.until("Bonjour")
         await client.sio.disconnect()
