@@ -386,7 +386,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:
             alternative = None  # « pourquoi Payplug ? » après une réponse sur Payplug : la raison, pas une comparaison
         about = focus.intent
-        if named and not alternative and not (about and _accepts(about, named)):
+        if named and not alternative and not (about in FAMILIES and _accepts(about, named)):
             about = DEFAULT_FAMILY[_kinds(named)[0]]  # « pourquoi pas SimulEasy ? » : la raison de SimulEasy
         justified = focus.subjects() if alternative or not named else named
         person = focus.roles or focus.acteurs[:1]

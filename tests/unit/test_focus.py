@@ -138,6 +138,14 @@ def test_why_not_after_a_recommendation_uses_the_client_facts():
     assert "quand Payplug ne convient pas" in reply and "la solution clé en main Payplug lui convient" in reply
 
 
+def test_why_about_a_tool_after_a_recommendation_gives_the_reason_of_the_tool():
+    """« pourquoi SimulEasy ? » après une recommandation : la famille du focus (« recommendation ») n'est
+    pas une famille de questions ; la raison porte sur l'outil nommé (KeyError auparavant)."""
+    focus = after_recommendation("sp_plus", {"site": "oui", "payplug": "non", "moyens": []}, "sp_plus", ())
+    resolution = resolve(CAT, Question("ask_why", outils=("simuleasy",)), "pourquoi SimulEasy ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.about == "ask_tool"
+
+
 def test_focus_survives_the_slot_round_trip_and_forgets_unknown_ids():
     focus = focus_after("ask_phone", offres=["payplug"])
     slot: Dict[str, Optional[Any]] = focus.to_slot()
