@@ -97,13 +97,14 @@ _SITE = r" (?:site|boutique en ligne|e ?shop)\b"
 TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("site", NON, re.compile(rf"\b(?:pas|aucun|aucune|sans|ni|jamais|zero){_DET}{_SITE}")),
     ("site", OUI, re.compile(
-        r"\b(?:a|possede|dispose d|detient|avec)(?: deja| bien| aussi)? (?:un|une|son|sa|ses|plusieurs)"
-        rf"(?: propre)?{_SITE}|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
+        r"\b(?:a|ait|avait|aurait|possede|dispose d|detient|avec)(?: deja| bien| aussi)?"
+        rf" (?:un|une|son|sa|ses|plusieurs)(?: propre)?{_SITE}|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
         r"|\bsite (?:existant|deja)\b|\bavec (?:un |son )?site\b")),
     ("creer_site", NON, re.compile(
         r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"
         r"(?:creer|faire|monter|avoir|ouvrir|site)\b|\bn? ?en veut pas\b|\bpas de projet\b"
         r"|\bsans (?:en )?(?:creer|faire|monter|ouvrir|lancer)\b"
+        r"|\bpas envie d (?:en )?(?:faire|creer|monter|ouvrir)\b|\bpas envie de (?:site|creer|faire)\b"
         r"|\b(?:veut|souhaite|voudrait|compte) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?"
         r"(?:site|creer|faire|monter|ouvrir|lancer)\b"
         r"|\b(?:renonce\w*|abandonne\w*|laisse tomber|oublie)(?: \w+){0,3} (?:site|creer|creation|projet)\b")),
@@ -113,15 +114,17 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"|\ben (?:creer|monter|faire|ouvrir) un\b"
         r"|\bprojet de (?:creation de )?site\b")),
     ("payplug", NON, re.compile(
-        r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|correspond\w*|colle\w*|suffi\w*|"
+        r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|aille|allait|correspond\w*|colle\w*|suffi\w*|"
         r"repond\w*|plai\w*)\b"
-        r"|\bpayplug(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|correspond\w*|colle\w*|plai\w*) (?:pas|plus)\b"
+        r"|\bpayplug(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|aille|allait|correspond\w*|colle\w*|plai\w*)"
+        r" (?:pas|plus)\b"
         r"(?! d autres?\b| de (?:carte|moyen))"
         r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop)\b|\bmodul\w*|\bsur mesure\b"
         r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\badaptable\b"
         r"|\bcle en main ne\b")),
     ("payplug", OUI, re.compile(
-        r"\b(?:payplug|cle en main)(?: ca)?(?: lui)? (?:convient|va|ira|correspond|suffit|plait)\b"
+        r"\b(?:payplug|cle en main)(?: ca)?(?: lui)? (?:convien\w*|conven\w*|va|ira|irait|aille|allait|correspond\w*|"
+        r"suffi\w*|plai\w*)\b(?!(?: \w+)? (?:pas|plus)\b(?! d autres?\b| de (?:carte|moyen)))"
         r"|\bpayplug (?:c est )?(?:ok|bien|parfait)\b")),
 )
 NO_OTHER_MEANS = re.compile(
@@ -272,6 +275,7 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
 # --- « et si… » après une recommandation ----------------------------------------------------
 
 HYPOTHETICAL = re.compile(r"^(?:et |mais |ok |bon |alors )*(?:si|s il|s ils|s elle|sans|admettons|imaginons|imagine|"
+                          r"pour un client qui|"
                           r"suppose|supposons|dans le cas)\b"
                           r"|\b(?:finalement|en fait|aussi|en plus|egalement|plutot)\b")
 ADDING = re.compile(r"\b(?:aussi|en plus|egalement|en outre)\b")

@@ -327,7 +327,14 @@ def test_what_if_removes_the_cards_no_longer_wanted(text):
     ("et s’il se lance finalement dans un site ?", {"creer_site": "oui"}),
     ("et si payplug ne lui convenait plus ?", {"payplug": "non"}),
     ("client avec site, payplug lui va, pas d'autres cartes", {"site": "oui", "payplug": "oui", "moyens": ()}),
+    ("imaginons qu’il ait un site et que payplug lui aille", {"site": "oui", "payplug": "oui"}),
+    ("et s’il avait un site mais que payplug lui convenait pas ?", {"site": "oui", "payplug": "non"}),
+    ("imaginons qu’il ait pas de site et pas envie d’en faire", {"site": "non", "creer_site": "non"}),
 ])
+
+
+def test_a_client_described_after_a_recommendation_is_a_what_if() -> None:
+    assert is_hypothetical("et pour un client qui a deja un site et qui veut pas de payplug ?")
 def test_casual_wordings_of_the_clients_situation_are_read(text: str, facts: Dict[str, object]) -> None:
     assert observe(CAT, text, "nlu_fallback", None) == facts
 
