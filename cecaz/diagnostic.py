@@ -98,7 +98,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("site", NON, re.compile(rf"\b(?:pas|aucun|aucune|sans|ni|jamais|zero){_DET}{_SITE}")),
     ("site", OUI, re.compile(
         r"\b(?:a|ait|avait|aurait|possede|dispose d|detient|avec)(?: deja| bien| aussi)?"
-        rf" (?:un|une|son|sa|ses|plusieurs)(?: propre)?{_SITE}|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
+        rf" (?:un|une|son|sa|ses|plusieurs)(?: propre)?{_SITE}"
+        r"|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
         r"|\bsite (?:existant|deja)\b|\bavec (?:un |son )?site\b")),
     ("creer_site", NON, re.compile(
         r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"

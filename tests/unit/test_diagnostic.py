@@ -332,9 +332,6 @@ def test_what_if_removes_the_cards_no_longer_wanted(text):
     ("imaginons qu’il ait pas de site et pas envie d’en faire", {"site": "non", "creer_site": "non"}),
 ])
 
-
-def test_a_client_described_after_a_recommendation_is_a_what_if() -> None:
-    assert is_hypothetical("et pour un client qui a deja un site et qui veut pas de payplug ?")
 def test_casual_wordings_of_the_clients_situation_are_read(text: str, facts: Dict[str, object]) -> None:
     assert observe(CAT, text, "nlu_fallback", None) == facts
 
@@ -342,3 +339,7 @@ def test_casual_wordings_of_the_clients_situation_are_read(text: str, facts: Dic
 def test_cb_only_says_no_other_means_of_payment() -> None:
     step = take_answer(CAT, Facts(site=NON), "non cb only", "deny", "creer_site")
     assert step.facts == Facts(site=NON, creer_site=NON, moyens=())
+
+
+def test_a_client_described_after_a_recommendation_is_a_what_if() -> None:
+    assert is_hypothetical("et pour un client qui a deja un site et qui veut pas de payplug ?")
