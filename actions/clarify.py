@@ -18,11 +18,13 @@ from cecaz.clarify import clarification_text, handoff, is_clarification, offers_
 from cecaz.document_search import catalogue_index, last_resort, quote
 from cecaz.focus import (
     CORRECTION,
+    LINES_GIVEN,
     SUBJECT_ONLY,
     follow_up_guess,
     is_correcting,
     is_elliptical,
     named_subjects,
+    quoted_contacts,
     roles_doing,
     subject_aspect_guess,
 )
@@ -69,6 +71,8 @@ class ActionClarify(Action):
             guess = "ask_role"  # « qui fait le diagnostic des besoins ? » : le rôle dont c'est la mission
         if not guess and not unknown_words:
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
+        if not guess and quoted_contacts(cat, text):
+            guess = LINES_GIVEN  # « le +33 1 76 34 01 55, c'est quelle équipe ? » : what the quoted line is for
         if guess:
             # A hesitant follow-up that refers back to the previous answer: read against the focus.
             return answer_message(dispatcher, tracker, replace(reading, intent=guess))

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
-from cecaz.focus import Focus
+from cecaz.focus import Focus, focus_for_message
 from cecaz.phrasing import Question
 
 FOCUS_SLOT = "focus"
@@ -39,8 +39,11 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
 
 
 def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
-    """Le focus de la conversation (slot `focus`), sans les sujets que le catalogue ne connaît plus."""
-    return Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat)
+    """Le focus contre lequel lire le dernier message : celui de la conversation (slot `focus`), sans les
+    sujets que le catalogue ne connaît plus, ou les lignes que le message cite par leur numéro ou leur
+    e-mail (`cecaz.focus.focus_for_message`)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return focus_for_message(cat, text, Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat))
 
 
 def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

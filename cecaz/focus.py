@@ -460,6 +460,45 @@ def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) 
     return tuple(cat.find_in_text("role", answer.text)[:1])  # the answer leads with the one who does it
 
 
+def _digits(phone: str) -> str:
+    """Les chiffres d'un numéro, au format national (« +33 1 76… » → « 0176… »)."""
+    digits = re.sub(r"\D", "", phone)
+    return "0" + digits[2:] if digits.startswith("33") and len(digits) == 11 else digits
+
+
+_PHONE = re.compile(r"(?:\+\s?33|0)[\s.\-]?[1-9](?:[\s.\-]?\d{2}){4}")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)")
+
+
+def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tuple[str, ...]:
+    """Les lignes dont le message cite le numéro ou l'e-mail (« le 09 69 36 06 26, je peux le donner ? »),
+    ou l'indicatif (« celui en 07 » : parmi `among`, les lignes de la réponse précédente, sinon toutes,
+    s'il n'en désigne qu'une) ; () sinon."""
+    phones = {_digits(m) for m in _PHONE.findall(text)}
+    emails = {m.lower() for m in _EMAIL.findall(text)}
+    found = [cid for cid, c in cat.contacts.items()
+             if (c.telephone and _digits(c.telephone) in phones) or (c.email and c.email.lower() in emails)]
+    if found:
+        return tuple(found)
+    for prefix in _PREFIX.findall(fold(text)):
+        for pool in (among, tuple(cat.contacts)):
+            matching = [cid for cid in pool if cid in cat.contacts and _digits(cat.contacts[cid].telephone or "")
+                        .startswith(prefix)]
+            if len(matching) == 1:
+                return tuple(matching)
+    return ()
+
+
+def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
+    """Le focus contre lequel lire le message : les lignes qu'il cite par leur numéro ou leur e-mail
+    deviennent « les lignes dont on parle » (« et le 09 69 36 06 26, c'est pour qui ? ») ; sinon `focus`."""
+    quoted = quoted_contacts(cat, text, focus.contacts)
+    if not quoted:
+        return focus
+    return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs)
+
+
 def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] = (),
           acteurs: Sequence[str] = ()) -> Focus:
     """Le focus après avoir répondu à `question` par `answer` ; la dernière recommandation reste

@@ -13,9 +13,11 @@ from cecaz.focus import (
     Focus,
     after,
     after_recommendation,
+    focus_for_message,
     follow_up_guess,
     is_correcting,
     is_elliptical,
+    quoted_contacts,
     resolve,
     roles_doing,
     roles_in,
@@ -254,6 +256,27 @@ def test_where_is_a_document_is_its_presentation():
     unsure = [{"name": "nlu_fallback", "confidence": 0.45}]
     assert follow_up_guess("on le trouve où ?", unsure, focus) == "ask_tool"
     assert "page 3" in answer(focus, "ask_tool", "on le trouve où ?")
+
+
+@pytest.mark.parametrize(("text", "among", "expected"), [
+    ("le +33 1 76 34 01 55 c’est quelle équipe ?", (), ("payplug_support",)),
+    ("et le 09.69.36.06.26 je peux lui donner ?", (), ("assistance_monetique_pro",)),
+    ("pourquoi pas assistance-monetiquepro@natixis.com ?", (), ("assistance_monetique_pro",)),
+    ("celui en 07 il sert à quoi ?", ("payplug_support", "payplug_partenariat"), ("payplug_partenariat",)),
+    ("le 09 c'est lequel ?", (), ()),  # several lines start with 09: none is named
+    ("le numéro de payplug", (), ()),
+])
+def test_lines_quoted_by_number_or_email(text: str, among: tuple, expected: tuple) -> None:
+    assert quoted_contacts(CAT, text, among) == expected
+
+
+def test_a_quoted_line_is_what_the_message_is_about():
+    asked = "et le 09 69 36 06 26 je peux lui donner ?"
+    focus = focus_for_message(CAT, asked, focus_after("ask_phone", offres=["jpel"]))
+    assert focus.contacts == ("assistance_monetique_pro",)
+    assert answer(focus, "ask_audience", asked).startswith("Non")
+    assert "0,06 €/min" in answer(focus_for_message(CAT, "le 08 10 00 47 24 ?", Focus()), "ask_pricing",
+                                  "il coûte combien ?")
 
 
 def test_support_without_offer_nor_focus_asks_which_offer():
