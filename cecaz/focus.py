@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import aspect_family, aspects, is_who_question, roles_using
@@ -18,7 +18,7 @@ from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question
 from cecaz.textnorm import content_words, fold
-from cecaz.when import asked_moment, asks_now
+from cecaz.when import Moment, asked_moment, asks_now
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
 FIELDS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "role": "roles", "card": "cartes",
@@ -54,6 +54,7 @@ class Focus:
     contacts: Tuple[str, ...] = ()
     recommendation: Optional[Mapping[str, Any]] = None
     acteurs: Tuple[str, ...] = ()  # rôles que nomme la réponse (« qui s'en occupe ? », « pourquoi lui ? »)
+    moment: Optional[Moment] = None  # jour ou heure d'une question d'horaires (« et le support payplug ? »)
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
@@ -68,6 +69,9 @@ class Focus:
             value["recommendation"] = dict(self.recommendation)
         if self.acteurs:
             value["acteurs"] = list(self.acteurs)
+        if self.moment:
+            value["moment"] = {"jours": list(self.moment.days),
+                               "heure": self.moment.at.strftime("%H:%M") if self.moment.at else None}
         return value
 
     @classmethod
@@ -87,7 +91,21 @@ class Focus:
         intent = value.get("intent")
         return cls(intent if isinstance(intent, str) else None, ids("offres", "offres"), ids("outils", "outils"),
                    ids("roles", "roles"), ids("cartes", "cartes"), ids("services", "services"),
-                   ids("contacts", "contacts"), rec if isinstance(rec, Mapping) else None, ids("acteurs", "roles"))
+                   ids("contacts", "contacts"), rec if isinstance(rec, Mapping) else None, ids("acteurs", "roles"),
+                   _moment_from_slot(value.get("moment")))
+
+
+def _moment_from_slot(value: Any) -> Optional[Moment]:
+    """Le moment gardé dans le slot ({"jours": [5], "heure": "17:45"}) ; None s'il est absent ou abîmé."""
+    if not isinstance(value, Mapping):
+        return None
+    days = tuple(d for d in value.get("jours") or () if isinstance(d, int) and 0 <= d <= 6)
+    heure = value.get("heure")
+    try:
+        at = time.fromisoformat(heure) if isinstance(heure, str) else None
+    except ValueError:
+        at = None
+    return Moment(days, at) if days or at else None
 
 
 @dataclass(frozen=True)
@@ -377,6 +395,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                 services_of_focus & set(named["services"]) or _POSSESSIVE.search(fold(text))):
             subjects["offres"] = focus.offres  # « et leur service client ? » : celui de l'offre en cours
         lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
+        if moment is None and family in HOURS_FAMILIES and family == focus.intent:
+            moment = focus.moment  # « et le support payplug ? » after « ils bossent le samedi ? »
         question = _question(family, subjects, moment=moment)
         return Resolution(question, lead)
     if intent not in FAMILIES:
@@ -516,7 +536,7 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
         subjects["offres"] = (answer.offre,)
     return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"] or tuple(who),
                  subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation,
-                 tuple(acteurs))
+                 tuple(acteurs), question.moment if question.intent in HOURS_FAMILIES else None)
 
 
 def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,

@@ -25,6 +25,7 @@ from cecaz.focus import (
 )
 from cecaz.hours import PARIS
 from cecaz.phrasing import Question
+from cecaz.when import Moment
 
 CAT = load_catalogue()
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
@@ -277,6 +278,14 @@ def test_a_quoted_line_is_what_the_message_is_about():
     assert answer(focus, "ask_audience", asked).startswith("Non")
     assert "0,06 €/min" in answer(focus_for_message(CAT, "le 08 10 00 47 24 ?", Focus()), "ask_pricing",
                                   "il coûte combien ?")
+
+
+def test_a_yes_no_on_a_day_is_asked_again_for_the_next_line():
+    question = Question("ask_is_open", services=("assistance_monetique",), moment=Moment((5,)))
+    focus = after(Focus(), question, compose(CAT, question, MONDAY_10))
+    assert Focus.from_slot(focus.to_slot(), CAT) == focus
+    reply = answer(focus, "inform_subject", "et le support payplug ?", offres=["payplug"], services=["support"])
+    assert reply.startswith("Non") and "samedi" in reply, reply
 
 
 def test_support_without_offer_nor_focus_asks_which_offer():
