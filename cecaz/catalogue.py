@@ -311,11 +311,12 @@ class Catalogue(_Strict):
 
     def reason(self, family: str, subjects: Sequence[Tuple[EntityKind, str]]) -> Optional[Raison]:
         """La raison qui justifie la réponse de la famille `family` sur ces sujets ((sorte, identifiant)),
-        la plus précise d'abord : sujet et famille, sujet et « * », famille seule ; None si le document
-        n'en donne pas."""
+        la plus précise d'abord : sujet et famille, famille seule, puis sujet et « * » (« on est obligés de
+        faire une simu ? » après une question sur JPEL : la raison de la simulation, pas celle de JPEL) ;
+        None si le document n'en donne pas."""
         keys = [f"{kind}/{key}" for kind, key in subjects]
-        ranked = [(r.sujet in keys and family in r.questions, r.sujet in keys and "*" in r.questions,
-                   r.sujet is None and family in r.questions) for r in self.raisons.values()]
+        ranked = [(r.sujet in keys and family in r.questions, r.sujet is None and family in r.questions,
+                   r.sujet in keys and "*" in r.questions) for r in self.raisons.values()]
         for level in range(3):
             for raison, levels in zip(self.raisons.values(), ranked, strict=True):
                 if levels[level]:

@@ -92,7 +92,7 @@ FAMILIES: Dict[str, Family] = {
     "ask_pricing": Family("Qui fixe la tarification ?", lambda c, q, o, n: answer_pricing(c, o),
                           about=("offer", "card")),
     "ask_simulator": Family("Quel simulateur de rentabilité ?",
-                            lambda c, q, o, n: answer_simulator(c, _first(q.cartes)), about=("card",)),
+                            lambda c, q, o, n: answer_simulator(c, _first(q.cartes), o), about=("card",)),
     "ask_simulation_filing": Family("Où déposer la simulation ?", lambda c, q, o, n: answer_simulation_filing(c),
                                     about=()),
     "ask_delegation": Family("Le schéma délégataire", lambda c, q, o, n: answer_delegation(c), about=()),

@@ -413,7 +413,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         other_person = set(named) == {"roles"} and not set(named["roles"]) & set(person)
         if person and (other_person or (not named and _PERSON.search(fold(text)))):
             # « pourquoi lui ? », « pourquoi (lui et) pas l'ATC ? » : la personne de la réponse précédente.
-            justified, about = {"roles": person}, "ask_role"
+            others = named.get("roles", ()) if other_person else ()
+            justified, about = {"roles": tuple(dict.fromkeys((*person, *others)))}, "ask_role"
         elif not named and about in FAMILIES and about != RECOMMENDATION:
             # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card.
             same_kind = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}

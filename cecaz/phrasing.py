@@ -128,9 +128,10 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
     if q.audience == CLIENT:  # for the merchant: never an internal line
         internal = [cid for cid, c in pool if c.public != "clients"]
         pool = [(cid, c) for cid, c in pool if c.public == "clients"]
-        if not pool and internal and q.contacts:
-            # « et le client, il appelle quoi ? » after an internal line: the client lines of its offers.
-            offers = {o for cid in internal for o in cat.contacts[cid].offres}
+        if not pool and internal:
+            # « et le client, il appelle quoi ? » after an internal line, « je lui donne quelle adresse ? » when
+            # the service named has no client line with one: the client lines of the same offers.
+            offers = {offre} if offre else {o for cid in internal for o in cat.contacts[cid].offres}
             pool = [(cid, c) for cid, c in cat.contacts.items() if c.public == "clients" and offers & set(c.offres)
                     and (not wanted or getattr(c, wanted))]
         if not pool and internal:
@@ -269,9 +270,13 @@ def answer_pricing(cat: Catalogue, offre: Optional[str]) -> Answer:
     return Answer(_with_source(cat, body, "tarification"), offre=offre)
 
 
-def answer_simulator(cat: Catalogue, carte: Optional[str]) -> Answer:
+def answer_simulator(cat: Catalogue, carte: Optional[str], offre: Optional[str] = None) -> Answer:
+    """Le simulateur de rentabilité pour une carte (section « Quelle tarification ? ») ; pour une offre
+    sans contrat à ouvrir côté BPCE (Payplug, IZ eCommerce), rien n'est simulé : sa tarification."""
     if carte and cat.cartes[carte].affiliation_directe:
         return answer_affiliation(cat, carte)
+    if not carte and offre in cat.offres and not cat.offres[offre].contrats:
+        return answer_pricing(cat, offre)  # « je fais une simu SimulEasy pour un client Payplug ? »
     t = cat.tarification
     if carte and cat.cartes[carte].simulateur:
         head = cat.say("simulateur.carte", carte=cat.cartes[carte])

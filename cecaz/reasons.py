@@ -76,6 +76,17 @@ def _why_contacts(cat: Catalogue, q: Question) -> Answer:
     return Answer("Le document l’indique ainsi :\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}")
 
 
+def _why_roles(cat: Catalogue, roles: Sequence[str]) -> Answer:
+    """« pourquoi lui et pas le réseau ? » : la raison que le document donne du rôle de chacun, ou à
+    défaut ses missions (section « Comment ouvrir les services ? »)."""
+    lines, sources = [], []
+    for role in (r for r in roles if r in cat.roles):
+        raison = cat.reason("ask_role", [("role", role)])
+        lines.append(raison.texte if raison else cat.say("role.missions", role=cat.roles[role]))
+        sources.append(raison.source if raison else cat.roles[role].source)
+    return Answer("\n".join(dict.fromkeys(lines)) + f"\n\n{source_line(cat, *sources)}")
+
+
 def _no_reason(cat: Catalogue, q: Question) -> Answer:
     """Le document ne donne pas de raison : il le dit ; pour une offre, le collaborateur reçoit les lignes
     que le document lui réserve pour ce produit (jamais à donner au client)."""
@@ -107,6 +118,8 @@ def answer_why(cat: Catalogue, q: Question) -> Answer:
         return Answer(cat.say("pourquoi.rien_affirme"))
     if q.contacts:  # the previous answer gave contact lines
         return _why_contacts(cat, q)
+    if q.about == "ask_role" and len(q.roles) > 1:
+        return _why_roles(cat, q.roles)
     raison = cat.reason(q.about, _subject_pairs(q))
     if raison is None:
         return _no_reason(cat, q)

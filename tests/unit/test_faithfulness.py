@@ -296,6 +296,7 @@ def follow_up_questions(intent: str) -> Iterator[Question]:
     for about in (f for f in FAMILIES if f not in FOLLOWING):
         yield from (replace(q, intent=intent, about=about) for q in subject_questions(about))
     yield from (Question(intent, alternative=o) for o in CAT.offres)
+    yield from (Question(intent, about="ask_role", roles=pair) for pair in combinations(CAT.roles, 2))
     yield from (Question(intent, contacts=pair) for pair in combinations(CAT.contacts, 2))
     yield from (Question(intent, contacts=(cid,), either_or=True) for cid in CAT.contacts)
     for facts in diagnostic_outcomes():

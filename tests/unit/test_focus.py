@@ -105,6 +105,19 @@ FOLLOW_UPS = [
     # a client asked about after an internal line: the client lines of the same offers
     (("ask_audience", {"services": ["assistance_monetique"]}), "ask_phone", "et le client il appelle quoi alors ?", {},
      ["09 69 37 80 30"], ["09 69 36 06 26"]),
+    # « pourquoi lui et pas le réseau ? » after a who answer: what each of them does
+    (("ask_role", {"roles": ["cif"]}), "ask_why", "pourquoi lui et pas le réseau ?", {"roles": ["reseau"]},
+     ["CIF", "réseau", "donne son accord"], []),
+    # « on est obligés de faire une simu ? » : the reason of the simulation, not of the offer named before
+    (("ask_simulator", {"offres": ["jpel"]}), "ask_why", "on est obligés de faire une simu ?", {},
+     ["simulateur de rentabilité"], ["VAD"]),
+    # a simulator for an offer that opens no contract: the offer negotiates its own prices
+    (("ask_offer_definition", {"offres": ["sp_plus"]}), "ask_simulator", "je fais une simu simuleasy pour payplug ?",
+     {"offres": ["payplug"], "outils": ["simuleasy"]}, ["négocie"], []),
+    # a client e-mail for a service with no client e-mail: the offer's client lines that have one
+    (("ask_offer_definition", {"offres": ["payplug"]}), "ask_email",
+     "un commercant sp+ veut ecrire a l'assistance, je lui donne quelle adresse ?",
+     {"offres": ["sp_plus"], "services": ["assistance"]}, ["assistance-spplus@natixis.com"], ["monetiquepro"]),
     # a card named with a family that has nothing to say of cards: the family its words say
     (("ask_offer_definition", {"offres": ["payplug"]}), "ask_contracts", "contrat diners, je tarife avec quoi ?",
      {"cartes": ["dfs_diners"]}, ["SimulUPI"], ["Pour quelle offre"]),
