@@ -26,9 +26,14 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from cecaz.moves import read_move
+from cecaz.moves import asks_about_previous_answer, read_move
 
 logger = logging.getLogger(__name__)
+# DIET's intents for a fact about the client, which start the diagnostic (data/rules.yml).
+DIAGNOSTIC_FACTS = frozenset({"inform_has_site", "inform_no_site", "inform_wants_site", "inform_needs_modular",
+                              "inform_payment_methods"})
+NLU_FALLBACK = "nlu_fallback"
+UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -48,10 +53,15 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             cards = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "card"}
             move = read_move(text, subjects, cards)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            confidence = 1.0
+            if move is None and current in DIAGNOSTIC_FACTS and asks_about_previous_answer(text):
+                # « il sert aussi pour un client Payplug ? » read as « he has a site »: not a fact about the
+                # client, so not the start of a diagnostic; DIET's reading stays in the ranking.
+                move, confidence = NLU_FALLBACK, UNSURE
             if move is None or move == current:
                 continue
             logger.debug("event=conversation_move intent=%s diet=%s", move, current)
-            chosen = {INTENT_NAME_KEY: move, PREDICTED_CONFIDENCE_KEY: 1.0}
+            chosen = {INTENT_NAME_KEY: move, PREDICTED_CONFIDENCE_KEY: confidence}
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != move]
             message.data[INTENT] = chosen
             message.data[INTENT_RANKING_KEY] = [chosen, *ranking]

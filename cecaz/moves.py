@@ -83,6 +83,24 @@ def mentions_diagnostic(text: str) -> bool:
     return bool(_MENTIONS_DIAGNOSTIC.search(fold(text)))
 
 
+# Ce que fait le client dans « il a un site ? », « il veut l'amex ? » : un fait du diagnostic.
+_CLIENT_VERBS = (r"a|n a|avait|aurait|ait|veut|voudrait|souhaite|accepte|accepterait|prend|vend|possede|dispose|"
+                 r"cherche|compte|envisage|est|serait|fait du|vient")
+_PRONOUN_ASKS = re.compile(rf"\b(?:il|ils|elle|elles)(?: (?:le|la|les|l|lui|leur|y|en))* (?!(?:{_CLIENT_VERBS})\b)\w+")
+_SUPPOSING = re.compile(r"^(?:et |mais |ok |bon |alors )*(?:si|s il|s ils|s elle|imaginons|admettons|supposons|"
+                        r"suppose|imagine|dans le cas)\b")
+
+
+def asks_about_previous_answer(text: str) -> bool:
+    """« il sert aussi pour un client Payplug ? », « et chez Natixis ils ont un tel ? » : une question
+    dont le sujet est un pronom pour ce dont parlait la réponse précédente, pas un fait du client
+    (« il a un site ? », « et s'il veut l'amex ? ») : elle ne lance pas le diagnostic."""
+    folded = fold(text)
+    if "?" not in text and not _ASKS_FACT.search(folded):
+        return False
+    return not _SUPPOSING.search(folded) and bool(_PRONOUN_ASKS.search(folded))
+
+
 def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] = ()) -> Optional[str]:
     """Le geste de conversation que fait le message (`HANDOFF`, `REPEAT`, `WHY`, `AUDIENCE`,
     `START_DIAGNOSTIC`), ou None si sa forme ne suffit pas à le dire.

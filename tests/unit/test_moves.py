@@ -12,6 +12,7 @@ from cecaz.moves import (
     START_DIAGNOSTIC,
     SUBJECT_ONLY,
     WHY,
+    asks_about_previous_answer,
     mentions_diagnostic,
     read_move,
 )
@@ -88,3 +89,18 @@ def test_restarting_the_diagnostic_is_told_apart_from_a_new_conversation():
 def test_says_yes(text, yes):
     from cecaz.moves import says_yes
     assert says_yes(text) is yes
+
+
+@pytest.mark.parametrize(("text", "about_the_answer"), [
+    ("il sert aussi pour un client payplug ?", True),
+    ("et chez natixis ils ont un tel aussi ?", True),
+    ("et il la fait avec quoi pour des cb classiques ?", True),
+    ("il a un site ?", False),
+    ("il n'a pas de site, que faire ?", False),
+    ("et s’il veut aussi l’amex ?", False),
+    ("il prend aussi l'amex ?", False),
+    ("il veut accepter les cartes chinoises", False),
+])
+def test_a_pronoun_question_about_the_previous_answer_is_not_a_fact_about_the_client(text: str,
+                                                                                      about_the_answer: bool) -> None:
+    assert asks_about_previous_answer(text) is about_the_answer
