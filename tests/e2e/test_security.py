@@ -74,6 +74,19 @@ def test_rest_bodies_are_capped_before_being_read(services: Services) -> None:
     assert status == 200 and "trop long" in body
 
 
+def test_socket_io_bodies_are_capped_too(services: Services) -> None:
+    """Issue 19, point 5 : les corps Socket.IO (long-polling) étaient lus jusqu'à 1 Mo (python-engineio), et
+    jusqu'aux 100 Mo de Sanic avant lui."""
+    connection = http.client.HTTPConnection("127.0.0.1", services.rasa_port, timeout=60)
+    try:
+        connection.request("POST", "/socket.io/?EIO=4&transport=polling&sid=inconnu", body=b"4" + b"a" * 100_000,
+                           headers={"Content-Type": "text/plain;charset=UTF-8"})
+        status = connection.getresponse().status
+    finally:
+        connection.close()
+    assert status == 413
+
+
 def test_rest_metadata_is_bounded(services: Services) -> None:
     """Issue 19, point 5 : un champ `metadata` de 2 Mo était rangé tel quel dans le tracker."""
     sender = f"secu-{uuid.uuid4().hex[:8]}"
