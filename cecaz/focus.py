@@ -352,9 +352,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
     named = named_subjects(reading)
-    if "services" in named and focus.intent == LINES_GIVEN and quoted_contacts(cat, text):
-        # « assistance-monetiquepro@natixis.com, c'est pour qui ? » : the address names its line, not a service.
-        named = {f: ids for f, ids in named.items() if f != "services"}
+    quoted = quoted_contacts(cat, text) if focus.intent == LINES_GIVEN else ()
+    if quoted:
+        # « assistance-monetiquepro@natixis.com, c'est pour qui ? », « le 08 du service client SP+ » : the number
+        # or address names its line; the service or offer words around it only describe that line.
+        theirs = {o for cid in quoted for o in cat.contacts[cid].offres}
+        named = {f: ids for f, ids in named.items()
+                 if f != "services" and not (f == "offres" and set(ids) <= theirs)}
     intent = reading.intent
     moment = asked_moment(text, now)
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
