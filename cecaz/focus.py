@@ -13,7 +13,7 @@ from datetime import datetime, time
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import aspect_family, aspects, is_who_question, roles_using
-from cecaz.audience import asks_if_shareable, audience_of
+from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, audience_of
 from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question
@@ -55,6 +55,7 @@ class Focus:
     recommendation: Optional[Mapping[str, Any]] = None
     acteurs: Tuple[str, ...] = ()  # rôles que nomme la réponse (« qui s'en occupe ? », « pourquoi lui ? »)
     moment: Optional[Moment] = None  # jour ou heure d'une question d'horaires (« et le support payplug ? »)
+    audience: Optional[Audience] = None  # pour qui était la ligne demandée (« et à un client payplug ? »)
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
@@ -69,6 +70,8 @@ class Focus:
             value["recommendation"] = dict(self.recommendation)
         if self.acteurs:
             value["acteurs"] = list(self.acteurs)
+        if self.audience:
+            value["audience"] = self.audience
         if self.moment:
             value["moment"] = {"jours": list(self.moment.days),
                                "heure": self.moment.at.strftime("%H:%M") if self.moment.at else None}
@@ -92,7 +95,8 @@ class Focus:
         return cls(intent if isinstance(intent, str) else None, ids("offres", "offres"), ids("outils", "outils"),
                    ids("roles", "roles"), ids("cartes", "cartes"), ids("services", "services"),
                    ids("contacts", "contacts"), rec if isinstance(rec, Mapping) else None, ids("acteurs", "roles"),
-                   _moment_from_slot(value.get("moment")))
+                   _moment_from_slot(value.get("moment")),
+                   value.get("audience") if value.get("audience") in (CLIENT, STAFF) else None)
 
 
 def _moment_from_slot(value: Any) -> Optional[Moment]:
@@ -404,7 +408,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
         if moment is None and family in HOURS_FAMILIES and family == focus.intent:
             moment = focus.moment  # « et le support payplug ? » after « ils bossent le samedi ? »
-        question = _question(family, subjects, moment=moment)
+        # « et à un client payplug ? » after « quel mail je donne à un client sp+ ? » : still for the client.
+        audience = (audience_of(text) or focus.audience) if FAMILIES[family].contacts else None
+        question = _question(family, subjects, moment=moment, audience=audience)
         return Resolution(question, lead)
     if intent not in FAMILIES:
         return Resolution(_question(intent, named, moment=moment))
@@ -544,7 +550,7 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
         subjects["offres"] = (answer.offre,)
     return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"] or tuple(who),
                  subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation,
-                 tuple(acteurs), question.moment if question.intent in HOURS_FAMILIES else None)
+                 tuple(acteurs), question.moment if question.intent in HOURS_FAMILIES else None, question.audience)
 
 
 def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,

@@ -301,6 +301,14 @@ def test_a_yes_no_on_a_day_is_asked_again_for_the_next_line():
     assert reply.startswith("Non") and "samedi" in reply, reply
 
 
+def test_a_line_asked_for_the_client_stays_for_the_client_on_the_next_offer():
+    question = Question("ask_email", offres=("sp_plus",), audience="client")
+    focus = after(Focus(), question, compose(CAT, question, MONDAY_10))
+    assert Focus.from_slot(focus.to_slot(), CAT) == focus
+    reply = answer(focus, "inform_subject", "et pour payplug ?", offres=["payplug"])
+    assert "support@payplug.com" in reply and "partenariat-bpce@payplug.com" not in reply, reply
+
+
 def test_support_without_offer_nor_focus_asks_which_offer():
     resolution = resolve(CAT, Question("ask_support", services=("support",)), "qui assure le support pour…", Focus(),
                          MONDAY_10)
