@@ -24,6 +24,7 @@ from cecaz.focus import (
     is_correcting,
     is_elliptical,
     named_subjects,
+    other_lines,
     quoted_contacts,
     roles_doing,
     subject_aspect_guess,
@@ -71,6 +72,8 @@ class ActionClarify(Action):
             guess = "ask_role"  # « qui fait le diagnostic des besoins ? » : le rôle dont c'est la mission
         if not guess and not unknown_words:
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
+        if not guess and other_lines(cat, text, focus):
+            guess = CORRECTION  # « pas celui-là, l'autre » after a contact line
         if not guess and quoted_contacts(cat, text):
             guess = LINES_GIVEN  # « le +33 1 76 34 01 55, c'est quelle équipe ? » : what the quoted line is for
         if guess:

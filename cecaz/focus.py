@@ -160,6 +160,18 @@ def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
     return " et ".join(subject_names(cat, subjects))
 
 
+_OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
+
+
+def other_lines(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
+    """« pas celui-là, l'autre » après une ligne de contact : les autres lignes de la même offre (ou du
+    même service) ; () si le message ne le demande pas ou s'il n'y en a pas."""
+    if not (focus.contacts and focus.intent in CONTACT_FAMILIES and _OTHER.search(fold(text))):
+        return ()
+    offers = set(focus.offres) or {o for cid in focus.contacts if cid in cat.contacts for o in cat.contacts[cid].offres}
+    return tuple(cid for cid, c in cat.contacts.items() if cid not in focus.contacts and offers & set(c.offres))
+
+
 def _roles_for_who(cat: Catalogue, text: str, subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
     """« qui s'en sert ? » sur un outil ou une carte (pas une offre : « qui fait le support de
     Payplug ? » a sa réponse) : les rôles dont une mission le nomme ; à défaut, pour un outil, ceux
@@ -380,6 +392,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « et leur adresse ? » : no subject, but the words say the question, for the focus.
             contacts = focus.contacts if FAMILIES[by_aspect].contacts else ()
             return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts))
+        others = () if named else other_lines(cat, text, focus)
+        if others:
+            return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=others,
+                                        audience=focus.audience))
         using = () if named else _roles_for_who(cat, text, focus.subjects())
         if using:
             return Resolution(_question("ask_role", {"roles": using}))  # « et qui l'utilise ? » after SimulUPI

@@ -309,6 +309,13 @@ def test_a_line_asked_for_the_client_stays_for_the_client_on_the_next_offer():
     assert "support@payplug.com" in reply and "partenariat-bpce@payplug.com" not in reply, reply
 
 
+def test_the_other_line_is_the_offers_other_line():
+    focus = focus_after("ask_phone", offres=["payplug"], services=["partenariat"])
+    assert focus.contacts == ("payplug_partenariat",)
+    reply = answer(focus, "correct_subject", "pas celui-là, l’autre")
+    assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" not in reply, reply
+
+
 def test_support_without_offer_nor_focus_asks_which_offer():
     resolution = resolve(CAT, Question("ask_support", services=("support",)), "qui assure le support pour…", Focus(),
                          MONDAY_10)
