@@ -177,6 +177,20 @@ def _pronoun_answer(text: str) -> Optional[str]:
     return OUI if _PRONOUN_YES.search(folded) else None
 
 
+# Parler de créer un site, c'est ne pas en avoir ; parler de Payplug, c'est en avoir un (`update`).
+_BRANCH_OF = {"creer_site": NON, "payplug": OUI}
+
+
+def _contradicts(guess: Tuple[str, str], seen: Mapping[str, Value]) -> bool:
+    """Le fait que DIET devine contredit-il la branche que disent les mots (« et s'il renonce au site ? »
+    classé « il a un site ») ?"""
+    fact, value = guess
+    branches = {_BRANCH_OF[q] for q in seen if q in _BRANCH_OF}
+    if fact == "site":
+        return bool(branches - {value})
+    return fact in _BRANCH_OF and bool(branches - {_BRANCH_OF[fact]})
+
+
 def observe(cat: Catalogue, text: str, intent: str, asked: Optional[str],
             cartes: Iterable[str] = ()) -> Dict[str, Value]:
     """Les faits que dit un message : son intention, son texte libre, ses cartes, et la réponse
@@ -191,7 +205,8 @@ def observe(cat: Catalogue, text: str, intent: str, asked: Optional[str],
         seen[asked] = said  # « ça lui va » quand on demande si Payplug lui convient
     # The intent is DIET's guess; when the words already answer the question asked, a guess about
     # another fact is noise (« non, la cb suffit » read as « Payplug ne convient pas »).
-    if intent in INTENT_FACTS and not (asked in seen and INTENT_FACTS[intent][0] != asked):
+    if intent in INTENT_FACTS and not (asked in seen and INTENT_FACTS[intent][0] != asked) \
+            and not _contradicts(INTENT_FACTS[intent], seen):
         fact, value = INTENT_FACTS[intent]
         seen.setdefault(fact, value)
     if asked and intent in SHORT_ANSWERS and (asked not in seen or intent == "dont_know"):

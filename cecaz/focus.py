@@ -160,6 +160,7 @@ def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
     return " et ".join(subject_names(cat, subjects))
 
 
+_CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|communication)\b")
 _OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
 
 
@@ -483,6 +484,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         doing = roles_doing(cat, text)
         if doing:
             named = {"roles": doing}
+    if intent == "ask_pricing" and "services" in named and _CALL.search(fold(text)):
+        intent = "ask_phone"  # « combien coûte l'appel au service client SP+ ? » : the price is on the phone line
     if named and FAMILIES[intent].about and not set(_kinds(named)) & set(FAMILIES[intent].about):
         # « contrat diners, je tarife avec quoi ? » read as a contracts question: a card has no contract
         # of its own, the words also say the price.

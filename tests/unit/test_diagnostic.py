@@ -343,3 +343,8 @@ def test_cb_only_says_no_other_means_of_payment() -> None:
 
 def test_a_client_described_after_a_recommendation_is_a_what_if() -> None:
     assert is_hypothetical("et pour un client qui a deja un site et qui veut pas de payplug ?")
+
+
+def test_diets_guess_of_the_other_branch_does_not_override_the_words() -> None:
+    assert observe(CAT, "et s'il renonce au site ?", "inform_has_site", None) == {"creer_site": NON}
+    assert observe(CAT, "il a un site", "inform_has_site", None) == {"site": OUI}

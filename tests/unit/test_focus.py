@@ -118,6 +118,10 @@ FOLLOW_UPS = [
     (("ask_offer_definition", {"offres": ["payplug"]}), "ask_email",
      "un commercant sp+ veut ecrire a l'assistance, je lui donne quelle adresse ?",
      {"offres": ["sp_plus"], "services": ["assistance"]}, ["assistance-spplus@natixis.com"], ["monetiquepro"]),
+    # the price of a call to a named line is on its phone line, not the offer's pricing
+    (("ask_offer_definition", {"offres": ["payplug"]}), "ask_pricing",
+     "le service client sp+ il coute combien a appeler ?", {"offres": ["sp_plus"], "services": ["service_clients"]},
+     ["0,06 €/min"], ["SimulEasy"]),
     # a card named with a family that has nothing to say of cards: the family its words say
     (("ask_offer_definition", {"offres": ["payplug"]}), "ask_contracts", "contrat diners, je tarife avec quoi ?",
      {"cartes": ["dfs_diners"]}, ["SimulUPI"], ["Pour quelle offre"]),

@@ -28,6 +28,7 @@ from cecaz.moves import (
     ("reformule stp", REPEAT),
     ("tu me remets ça ?", REPEAT),
     ("désolé j'ai mal lu", REPEAT),
+    ("t'as dit quoi déjà ?", REPEAT),
     ("hein", REPEAT),
     ("encore une fois ?", REPEAT),
     # pourquoi, et « c'est obligatoire ? » sur la réponse précédente
