@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from cecaz.aspects import aspect_family, aspects, is_who_question, roles_using
+from cecaz.aspects import ASPECTS, aspect_family, aspects, is_who_question, roles_using
 from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, audience_of
 from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
@@ -160,6 +160,9 @@ def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
     return " et ".join(subject_names(cat, subjects))
 
 
+# « tu me redonnes l'adresse ? » : the same aspect again, for the subject in focus.
+_AGAIN = re.compile(r"\b(?:redonne\w*|repete\w*|rappelle\w*|redi[st]\w*|c etait (?:quoi|lequel|laquelle)|deja)\b")
+_FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b|\ba qui\b(?! je)")
 _CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|communication)\b")
 _OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
 
@@ -255,7 +258,7 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     samedi ? »), sa meilleure famille si elle s'applique aux sujets du focus ; sinon None
     (« Vouliez-vous dire… »)."""
     if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)
-                                or is_who_question(text)):
+                                or is_who_question(text) or is_correcting(text) or _AGAIN.search(fold(text))):
         return None
     accepts = accepted_families(focus)
     found = aspects(text)
@@ -351,6 +354,18 @@ def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
     return tuple(dict.fromkeys((*focus.contacts, *lines))) if lines else ()
 
 
+def _roles_for_aspect(cat: Catalogue, text: str, current: Sequence[str]) -> Tuple[str, ...]:
+    """« et c'est lui qui fait la tarif ? » après l'ATC : les rôles dont une mission porte sur l'aspect
+    demandé (la tarification : le CIF, le réseau) ; () sans aspect ou quand le rôle dont on parlait a
+    déjà cette mission."""
+    patterns = [words for _, words in ASPECTS if words.search(fold(text))]
+    if not current or not patterns:
+        return ()
+    doing = tuple(key for key, role in cat.roles.items()
+                  if any(p.search(fold(m)) for p in patterns for m in role.missions))
+    return () if set(current) & set(doing) else doing
+
+
 def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
     """« qui fait le diagnostic des besoins ? » : les rôles dont une mission partage au moins deux mots
     significatifs avec la question (section « Comment ouvrir les services ? » du document)."""
@@ -369,6 +384,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
     named = named_subjects(reading)
+    if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and _FOR_WHOM.search(fold(text)):
+        # « ok et c'est pour qui ? » after contact lines: who the lines are for.
+        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True))
     quoted = quoted_contacts(cat, text) if focus.intent == LINES_GIVEN else ()
     if quoted:
         # « assistance-monetiquepro@natixis.com, c'est pour qui ? », « le 08 du service client SP+ » : the number
@@ -441,6 +459,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         justified = focus.subjects() if alternative or not named else named
         person = focus.roles or focus.acteurs[:1]
         other_person = set(named) == {"roles"} and not set(named["roles"]) & set(person)
+        if other_person and not focus.roles and focus.subjects() and focus.intent in FAMILIES \
+                and focus.intent not in (WHY, AUDIENCE):
+            # « pourquoi c'est pas le CIF ? » after an AMEX answer: the reason of that answer.
+            return Resolution(_question(WHY, focus.subjects(), contacts=focus.contacts, about=focus.intent,
+                                        recommendation=focus.recommendation))
         if person and (other_person or (not named and _PERSON.search(fold(text)))):
             # « pourquoi lui ? », « pourquoi (lui et) pas l'ATC ? » : la personne de la réponse précédente.
             others = named.get("roles", ()) if other_person else ()
@@ -481,7 +504,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if named and (using := _roles_for_who(cat, text, named)):
         return Resolution(_question("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
     if intent == "ask_role" and not named:
-        doing = roles_doing(cat, text)
+        doing = roles_doing(cat, text) or _roles_for_aspect(cat, text, focus.roles)
         if doing:
             named = {"roles": doing}
     if intent == "ask_pricing" and "services" in named and _CALL.search(fold(text)):

@@ -122,6 +122,15 @@ FOLLOW_UPS = [
     (("ask_offer_definition", {"offres": ["payplug"]}), "ask_pricing",
      "le service client sp+ il coute combien a appeler ?", {"offres": ["sp_plus"], "services": ["service_clients"]},
      ["0,06 €/min"], ["SimulEasy"]),
+    # « c'est pour qui ? » after contact lines: who they are for
+    (("ask_email", {"offres": ["sp_plus"], "services": ["assistance"]}), "inform_subject", "ok et c'est pour qui ?", {},
+     ["Pour la CECAZ seulement"], []),
+    # « pourquoi c'est pas le CIF ? » after the AMEX answer: the reason of that answer, not the CIF's
+    (("ask_affiliation", {"cartes": ["amex"]}), "ask_why", "pourquoi c'est pas le cif ?", {"roles": ["cif"]},
+     ["organisme"], ["diagnostic des besoins"]),
+    # « c'est lui qui fait la tarif ? » after the ATC: the ATC's mission, and who prices
+    (("ask_role", {"roles": ["atc"]}), "ask_role", "et c'est lui qui fait la tarif ?", {},
+     ["CIF", "établit la tarification"], []),
     # a card named with a family that has nothing to say of cards: the family its words say
     (("ask_offer_definition", {"offres": ["payplug"]}), "ask_contracts", "contrat diners, je tarife avec quoi ?",
      {"cartes": ["dfs_diners"]}, ["SimulUPI"], ["Pour quelle offre"]),
@@ -219,6 +228,14 @@ def test_a_pronoun_follow_up_without_aspect_repeats_the_question_on_the_same_sub
     # DIET sure of another reading, or no personal pronoun: no repetition
     assert follow_up_guess("et ça donne quoi ?", unsure, focus) is None
     assert follow_up_guess("et ils lui donnent quoi ?", [], focus) is None
+
+
+def test_a_correction_or_a_repeat_of_the_aspect_is_read_against_the_focus():
+    focus = focus_after("ask_phone", offres=["sp_plus"], services=["service_clients"])
+    unsure = [{"name": "nlu_fallback", "confidence": 0.45}]
+    assert follow_up_guess("pardon, le mail", unsure, focus) == "ask_email"
+    assert follow_up_guess("tu me redonnes l'adresse ?", unsure, focus) == "ask_email"
+    assert "assistance-spplus@natixis.com" in answer(focus, "ask_email", "pardon, le mail")
 
 
 def test_what_an_offer_requires_is_asked_of_its_presentation():
