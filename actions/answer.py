@@ -26,7 +26,9 @@ NO_SUBJECT = ("De quoi parlez-vous ? Donnez-moi l’offre, le contact, l’outil
 
 def utter(dispatcher: CollectingDispatcher, answer: Answer) -> None:
     buttons = [{"title": title, "payload": payload} for title, payload in answer.buttons]
-    dispatcher.utter_message(text=answer.text, buttons=buttons or None)
+    # One answer, one message: its structure (cecaz.layout) goes along, each channel renders it.
+    dispatcher.utter_message(text=answer.text, buttons=buttons or None,
+                             json_message=runtime.structure(answer.text, answer.buttons))
 
 
 # Below this DIET confidence, a question that needs a subject, names none and has no previous answer to

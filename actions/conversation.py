@@ -34,7 +34,8 @@ class ActionRepeat(Action):
         if not messages:
             dispatcher.utter_message(text=NOTHING_SAID)
         for message in messages:
-            dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or None)
+            dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or None,
+                                     json_message=message.get("custom") or None)
         return []
 
 

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.answer import utter
 from actions.tracker_reading import FOCUS_SLOT, clicked_title, mentioned, previous_bot_action, read_focus
-from cecaz import reasons
+from cecaz import layout, reasons, reference
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import (
     ANSWER_INTENTS,
@@ -38,6 +38,7 @@ from cecaz.moves import mentions_diagnostic
 
 FORM = "diagnostic_form"
 RECOMMEND = "action_recommend"
+ANOTHER = "utter_diagnostic_another"  # « another diagnostic? », said at the end of the recommendation
 REQUESTED_SLOT = "requested_slot"
 # Question du diagnostic (clé du catalogue) → slot Rasa qui garde la réponse.
 SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "diag_payplug_fits",
@@ -174,10 +175,18 @@ class ActionRecommend(Action):
         cat = runtime.catalogue()
         facts = read_facts(tracker)
         rec = recommend(cat, facts)
-        dispatcher.utter_message(text=recommendation_text(cat, facts, rec))
-        dispatcher.utter_message(text="Récapitulatif à coller dans le dossier client :\n\n"
-                                 + recap_text(cat, facts, rec))
-        dispatcher.utter_message(response="utter_diagnostic_another")
+        text, recap = recommendation_text(cat, facts, rec), recap_text(cat, facts, rec)
+        another = ((domain.get("responses") or {}).get(ANOTHER) or [{}])[0]
+        closing = str(another.get("text") or "")
+        buttons = [(str(b["title"]), str(b["payload"])) for b in another.get("buttons") or []]
+        # One message: the offer and why first, the details folded, the recap to copy, « another one? ».
+        structure = layout.recommendation(text, recap, closing, buttons, reference.anchors(cat))
+        dispatcher.utter_message(
+            text="\n\n".join(part for part in (text, f"{layout.RECAP_TITLE} :", recap, closing) if part),
+            buttons=[{"title": t, "payload": p} for t, p in buttons] or None,
+            json_message={"cecaz": structure.to_dict()})
+        if not closing:  # no domain sent (selective domain): « another diagnostic? » said apart
+            dispatcher.utter_message(response=ANOTHER)
         focus = after_recommendation(rec.offre, facts.to_values(), rec.conclusion, rec.contacts)
         return [*clear_facts(), SlotSet(FOCUS_SLOT, focus.to_slot())]
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime
+from typing import Any, Dict, Sequence, Tuple
 
+from cecaz import layout, reference
 from cecaz.catalogue import Catalogue, CatalogueError, shared_store
 from cecaz.hours import service_now
 
@@ -18,6 +20,12 @@ def catalogue() -> Catalogue:
 
 def now() -> datetime:
     return service_now()
+
+
+def structure(text: str, buttons: Sequence[Tuple[str, str]] = ()) -> Dict[str, Any]:
+    """La structure d'une réponse composée (`cecaz.layout`), sources reliées à la page du document, sous la
+    forme que les canaux lisent dans `custom` (`json_message` du dispatcher)."""
+    return {"cecaz": layout.read(text, buttons, reference.anchors(catalogue())).to_dict()}
 
 
 def check_catalogue_at_start() -> None:

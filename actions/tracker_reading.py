@@ -48,7 +48,7 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
 
 def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """Les messages de l'assistant qui ont répondu au message précédant le message courant :
-    {"text", "buttons"} pour chacun, dans l'ordre ; [] s'il n'a encore rien dit."""
+    {"text", "buttons", "custom"} pour chacun, dans l'ordre ; [] s'il n'a encore rien dit."""
     users = [i for i, e in enumerate(events) if e.get("event") == "user"]
     if len(users) < 2:
         return []
@@ -56,7 +56,7 @@ def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     for event in events[users[-2] + 1:users[-1]]:
         if event.get("event") == "bot" and (event.get("text") or (event.get("data") or {}).get("buttons")):
             data = event.get("data") or {}
-            replies.append({"text": event.get("text"), "buttons": data.get("buttons")})
+            replies.append({"text": event.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")})
     return replies
 
 

@@ -191,6 +191,16 @@ def _item_groups(block: Sequence[str]) -> List[List[str]]:
     return groups
 
 
+def sections_of(text: str) -> List[_Section]:
+    """Les sections d'un fichier du document (titre, usage interne, lignes) : pour la page du document."""
+    return _sections(text)
+
+
+def section_name(section: _Section, names: Sequence[str], statements: Sequence[Tuple[str, str]]) -> str:
+    """Le nom de la section dans `catalogue/sources.yml` (voir `_section_name`)."""
+    return _section_name(section, names, statements)
+
+
 def _section_name(section: _Section, names: Sequence[str], statements: Sequence[Tuple[str, str]]) -> str:
     """Le nom de la section dans `catalogue/sources.yml` : celui qui finit par son titre, sinon celui
     d'un énoncé du catalogue cité dans ses lignes ; à défaut le titre lui-même (ou « Introduction »)."""

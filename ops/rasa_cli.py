@@ -36,10 +36,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     from addons import hardening, resilience  # imports Rasa: after the environment and warning filters
+    from addons.channels import render
 
     try:
         resilience.install()
         hardening.install()  # bounded request bodies, no version on GET / (docs/securite.md)
+        render.install_console()  # `rasa shell`: an answer's structure is not printed as JSON
     except resilience.RasaVersionError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1

@@ -17,7 +17,7 @@ import json
 import logging
 import re
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -26,7 +26,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons.channels import conversation_key
+from addons.channels import conversation_key, render
 from cecaz import settings
 
 logger = logging.getLogger(__name__)
@@ -98,6 +98,25 @@ def parse_body(request: Request) -> Dict[str, Any] | str:
     return body
 
 
+class OneMessageCollector(CollectingOutputChannel):
+    """Une réponse, un message : le texte en Markdown (jamais découpé aux lignes vides, comme le faisait le
+    canal de Rasa), ses boutons et sa structure dans `custom` (`addons/channels/render.py`)."""
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        custom = message.get("custom")
+        if not message.get("text") and not (isinstance(custom, dict) and render.CUSTOM_KEY in custom):
+            await super().send_response(recipient_id, message)  # an image, another client's JSON…
+            return
+        await self._persist_message(render.rest_message(recipient_id, render.layout_of(message)))
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]],
+                                     **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text, "buttons": buttons})
+
+
 def answered(collector: CollectingOutputChannel, sender: str) -> list:
     """Les réponses du bot, adressées au `sender` de l'appelant (sans le préfixe de l'espace REST)."""
     return [{**message, "recipient_id": sender} for message in collector.messages]
@@ -134,7 +153,7 @@ class GuardedRestInput(RestInput):
             if isinstance(body, str):
                 return _error(body)
             sender = body["sender"]
-            collector = CollectingOutputChannel()
+            collector = OneMessageCollector()
             try:
                 await on_new_message(UserMessage(body.get("message") or "", collector, conversation_key("rest", sender),
                                                  input_channel=self.name(), metadata=body.get("metadata")))

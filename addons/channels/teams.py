@@ -24,7 +24,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons.channels import WELCOME_PAYLOAD, teams_activities
+from addons.channels import WELCOME_PAYLOAD, render, teams_activities
 from addons.channels.botframework_auth import OPENID_METADATA_URL, AuthError, SigningKeys, bearer_token, check_token
 from addons.channels.botframework_connector import Connector, ConnectorError, default_token_url, service_url_allowed
 from cecaz import settings
@@ -37,17 +37,27 @@ REQUIRED_FIELDS = ("serviceUrl", "conversation", "from")
 
 
 class TeamsOutput(OutputChannel):
-    """Répond à une activité reçue : même conversation, adresse `serviceUrl` de l'activité."""
+    """Répond à une activité reçue : même conversation, adresse `serviceUrl` de l'activité. Une réponse du
+    bot est une activité, sa carte adaptative (`teams_activities.card_message`) ; `public_url` : l'adresse
+    publique de la page web, pour ouvrir les sources dans la page du document."""
 
     @classmethod
     def name(cls) -> str:
         return "teams"
 
-    def __init__(self, connector: Connector, incoming: Dict[str, Any]) -> None:
+    def __init__(self, connector: Connector, incoming: Dict[str, Any], public_url: Optional[str] = None) -> None:
         self.connector = connector
         self.incoming = incoming
+        self.public_url = public_url
 
-    async def _send(self, activity: Dict[str, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        custom = message.get("custom")
+        if not message.get("text") and not (isinstance(custom, dict) and render.CUSTOM_KEY in custom):
+            await super().send_response(recipient_id, message)
+            return
+        await self.send_activity(teams_activities.card_message(render.layout_of(message), self.public_url))
+
+    async def send_activity(self, activity: Dict[str, Any]) -> None:
         activity.update(teams_activities.reply_envelope(self.incoming))
         try:
             await self.connector.send(self.incoming["serviceUrl"], self.incoming["conversation"]["id"], activity,
@@ -56,11 +66,11 @@ class TeamsOutput(OutputChannel):
             logger.error("Réponse Teams non remise : %s", error)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._send(teams_activities.message(text))
+        await self.send_response(recipient_id, {"text": text})
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]],
                                      **kwargs: Any) -> None:
-        await self._send(teams_activities.message(text, buttons))
+        await self.send_response(recipient_id, {"text": text, "buttons": buttons})
 
 
 class TeamsInput(InputChannel):
@@ -89,6 +99,8 @@ class TeamsInput(InputChannel):
         if not secure_url(openid_metadata_url, allow_loopback_http):
             raise ValueError(f"document OpenID refusé (https attendu) : {openid_metadata_url!r}")
         self.allow_loopback_http = allow_loopback_http  # tests only: Microsoft simulated on 127.0.0.1
+        origins = settings.load().web_origins
+        self.public_url = origins[0] if origins else None  # where the reference page opens, if published
         self.app_id = app_id
         self.tenant_id = str(tenant_id) if tenant_id else None  # None: multi-tenant bot, any tenant
         self.welcome_payload = welcome_payload
@@ -157,9 +169,13 @@ class TeamsInput(InputChannel):
         """Traite une activité acceptée (rien pour une activité sans texte ni accueil) ; la fin est
         journalisée (`event=teams_activity_done`), sans le texte de l'utilisateur."""
         text = self.text_for(activity)
+        output = TeamsOutput(self.connector, activity, self.public_url)
         try:
-            if text:
-                await on_new_message(UserMessage(text, TeamsOutput(self.connector, activity),
+            recap = teams_activities.recap_request(activity)
+            if recap is not None:  # « Copier le récapitulatif » : the recap alone, in a code block
+                await output.send_activity(teams_activities.recap_message(recap))
+            elif text:
+                await on_new_message(UserMessage(text, output,
                                                  sender_id=teams_activities.conversation_key(activity),
                                                  input_channel=self.name()))
         except Exception:  # nobody awaits this task: the failure must reach the log

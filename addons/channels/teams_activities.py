@@ -1,8 +1,11 @@
-"""Activités Teams : lecture du texte reçu, construction des messages du bot (texte et boutons).
+"""Activités Teams : lecture du texte reçu, construction des messages du bot.
 
-Les boutons Rasa deviennent des actions `messageBack` d'une carte Hero : Teams affiche le titre
+Une réponse est une activité : une carte adaptative 1.4 (`card_message`, rendue par
+`addons/channels/render.py`) dont les boutons sont des actions `messageBack` : Teams affiche le titre
 dans la conversation et envoie la charge utile (ex. `/ask_support`) au bot ; Rasa 3.6 les envoyait
-sans type d'action, donc impossibles à cliquer (rasa#11411)."""
+sans type d'action, donc impossibles à cliquer (rasa#11411). Le bouton « Copier le récapitulatif » de la
+carte demande le récapitulatif en bloc de code (`recap_request`, `recap_message`), que Teams propose de
+copier. `message` (texte Markdown et carte Hero) reste pour un texte sans structure."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from collections import OrderedDict
 from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from addons import channels
+from addons.channels import render
+from cecaz.layout import Layout
 
 MENTION = re.compile(r"<at\b[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
 HERO_CARD = "application/vnd.microsoft.card.hero"
@@ -82,6 +87,27 @@ def message(text: str, buttons: Optional[Iterable[Dict[str, Any]]] = None) -> Di
     if actions:
         activity["attachments"] = [{"contentType": HERO_CARD, "content": {"buttons": actions}}]
     return activity
+
+
+def card_message(layout: Layout, public_url: Optional[str] = None) -> Dict[str, Any]:
+    """La réponse en une activité : sa carte adaptative, et un résumé (aperçu, notifications)."""
+    return {"type": "message", "summary": render.card_summary(layout),
+            "attachments": [{"contentType": render.ADAPTIVE_CARD, "content": render.adaptive_card(layout, public_url)}]}
+
+
+def recap_request(activity: Dict[str, Any]) -> Optional[str]:
+    """Le récapitulatif que demande le bouton « Copier le récapitulatif » d'une carte (sa `value`), sinon None."""
+    value = activity.get("value")
+    if isinstance(value, dict) and value.get("action") == render.COPY_RECAP_ACTION \
+            and isinstance(value.get("recap"), str):
+        return value["recap"][:8000]
+    return None
+
+
+def recap_message(recap: str) -> Dict[str, Any]:
+    """Le récapitulatif seul, dans un bloc de code : Teams l'affiche tel quel, avec son bouton « Copier »."""
+    fence = "````" if "```" in recap else "```"
+    return {"type": "message", "textFormat": "markdown", "text": f"{fence}\n{recap}\n{fence}"}
 
 
 def reply_envelope(incoming: Dict[str, Any]) -> Dict[str, Any]:

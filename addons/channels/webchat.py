@@ -21,7 +21,7 @@ import re
 import secrets
 import uuid
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, Mapping, Optional, Set
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Set
 from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -31,8 +31,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from addons.channels import MAX_BODY_BYTES, WELCOME_PAYLOAD, conversation_key
+from addons.channels import MAX_BODY_BYTES, WELCOME_PAYLOAD, conversation_key, reference_page, render
 from cecaz import settings
+from cecaz.catalogue import CatalogueError, shared_store
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,25 @@ def host_allowed(headers: Mapping[str, str], hosts: Set[str]) -> bool:
     return str(headers.get("host") or "").lower() in hosts
 
 
+class WebChatOutput(SocketIOOutput):
+    """Une réponse, un message (`bot_uttered`) : le texte, les suggestions et la structure que la page
+    affiche en carte (`render.web_payload`) ; le canal de Rasa découpait le texte aux lignes vides."""
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        custom = message.get("custom")
+        if not message.get("text") and not (isinstance(custom, dict) and render.CUSTOM_KEY in custom):
+            await super().send_response(recipient_id, message)
+            return
+        await self._send_message(recipient_id, render.web_payload(render.layout_of(message)))
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]],
+                                     **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text, "buttons": buttons})
+
+
 class WebChatInput(SocketIOInput):
     """Socket.IO à session persistante + page de discussion statique, sur la même origine."""
 
@@ -140,7 +160,7 @@ class WebChatInput(SocketIOInput):
                           max_http_buffer_size=MAX_BODY_BYTES)
         self.sio = sio
         bp = SocketBlueprint(sio, self.socketio_path, "webchat", __name__)
-        output = SocketIOOutput(sio, self.bot_message_evt)
+        output = WebChatOutput(sio, self.bot_message_evt)
 
         def wrong_host(request: Request) -> Optional[HTTPResponse]:
             if host_allowed(request.headers, self.hosts):
@@ -155,6 +175,18 @@ class WebChatInput(SocketIOInput):
         @bp.route("/", methods=["GET"], strict_slashes=True)
         async def page(request: Request) -> HTTPResponse:
             return wrong_host(request) or await response.file(WEBCHAT_DIR / "index.html", headers=SECURITY_HEADERS)
+
+        @bp.route("/reference", methods=["GET"], strict_slashes=True)
+        async def reference(request: Request) -> HTTPResponse:
+            refused = wrong_host(request)
+            if refused:
+                return refused
+            try:
+                text = reference_page.page(shared_store().get())
+            except CatalogueError:
+                logger.exception("event=reference_page_failed")
+                return response.text("Document de référence indisponible pour le moment.", status=503)
+            return response.html(text, headers=SECURITY_HEADERS)
 
         @bp.route("/<name>", methods=["GET"])
         async def asset(request: Request, name: str) -> HTTPResponse:

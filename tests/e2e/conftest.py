@@ -119,6 +119,21 @@ def no_error_in_the_server_logs(request: pytest.FixtureRequest) -> Iterator[None
         assert alarms == [], "ERROR ou trace dans les journaux des serveurs :\n" + "\n".join(a[:600] for a in alarms)
 
 
+NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def plain_spaces(reply: T) -> T:
+    """`reply` (texte, liste, dictionnaire) avec les espaces insécables (typographie française) remplacées
+    par des espaces ordinaires."""
+    if isinstance(reply, str):
+        return reply.translate(NO_BREAK_SPACES)  # type: ignore[return-value]
+    if isinstance(reply, list):
+        return [plain_spaces(item) for item in reply]  # type: ignore[return-value]
+    if isinstance(reply, dict):
+        return {key: plain_spaces(value) for key, value in reply.items()}  # type: ignore[return-value]
+    return reply
+
+
 @dataclass
 class Conversation:
     """Une conversation neuve avec l'assistant, par le canal REST : chaque appel envoie un message et
@@ -129,8 +144,9 @@ class Conversation:
     transcript: List[str] = field(default_factory=list)
 
     def send(self, text: str) -> List[dict]:
-        """Les réponses brutes du bot (texte, boutons…)."""
-        replies = ask(self.services.rasa_url, text, sender=self.sender)
+        """Les réponses du bot (texte, boutons…), espaces insécables de la typographie lues comme des espaces :
+        les tests lisent les mots (la typographie a ses propres tests, tests/unit/test_layout.py)."""
+        replies = [plain_spaces(reply) for reply in ask(self.services.rasa_url, text, sender=self.sender)]
         self.transcript += [f"> {text}", *(r.get("text") or "" for r in replies)]
         return replies
 

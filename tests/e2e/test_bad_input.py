@@ -29,9 +29,10 @@ DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 # read as words but meaning nothing here gets one of them first, and no fact.
 NOT_UNDERSTOOD = (DOMAIN["responses"]["utter_out_of_scope"][0]["text"], DOMAIN["responses"]["utter_default"][0]["text"],
                   clarification_text(True), clarification_text(False))
-PAYPLUG_PHONE = ("• Équipe support Payplug (à communiquer au client) : tél. +33 1 76 34 01 55, "
+# A list item of the answer's Markdown (issue 14: the REST text is Markdown).
+PAYPLUG_PHONE = ("- Équipe support Payplug (à communiquer au client) : tél. +33 1 76 34 01 55, "
                  "du lundi au vendredi de 9h à 18h")
-TOO_LONG = re.compile(r"Votre message est trop long \(20\u202f00\d caractères ; 1\u202f000 au plus\) : "
+TOO_LONG = re.compile(r"Votre message est trop long \(20[\u202f ]00\d caractères ; 1[\u202f ]000 au plus\) : "
                       r"je ne l’ai pas lu\.")
 
 # Screened before understanding: (name, message, the reply, word for word). Nothing of them is stored.

@@ -14,8 +14,11 @@ from tests.e2e.conftest import Conversation
 
 DOCUMENT_LINES = {line.strip() for p in reference_files(REFERENCE_DIR)
                   for line in p.read_text(encoding="utf-8").splitlines()}
-QUOTE = re.compile(r"^Le passage du document de référence le plus proche de votre question, "
-                   r"section « (?P<section>[^»]+) »(?P<label> \([^)]*\))? :\n« (?P<passage>.*) »$", re.S)
+# The REST text is Markdown (issue 14): the header in bold, after the badge of internal lines when the passage is
+# internal, then the passage quoted word for word as a Markdown quotation.
+QUOTE = re.compile(r"^\*\*(?P<badge>⚠ Interne CECAZ — ne pas transmettre · )?"
+                   r"Le passage du document de référence le plus proche de votre question, "
+                   r"section « (?P<section>[^»]+) »(?P<label> \([^)]*\))? :\*\*\n\n> « (?P<passage>.*) »$", re.S)
 
 
 @pytest.mark.parametrize(("question", "section", "fragment", "internal"), [
@@ -35,8 +38,10 @@ def test_a_long_tail_question_gets_the_quoted_passage_then_did_you_mean(
     assert match, conversation.transcript
     assert match["section"] == section
     assert fragment in match["passage"]
-    assert set(match["passage"].split("\n")) <= DOCUMENT_LINES  # word for word, whole lines of the document
+    passage = match["passage"].split("\n> ")
+    assert set(passage) <= DOCUMENT_LINES  # word for word, whole lines of the document
     assert (match["label"] == " (usage interne CECAZ, à ne pas transmettre au client)") == internal
+    assert bool(match["badge"]) == internal
     assert replies[1].get("text") == NOT_SURE
     buttons = replies[1].get("buttons") or []
     assert len(buttons) >= 2 and buttons[-1] == {"title": "Autre chose", "payload": "/nlu_fallback"}

@@ -13,10 +13,20 @@ import urllib.request
 import uuid
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
+import jsonschema
 import pytest
 
-from ops.serve import Services, ask, free_port
-from tests.e2e.conftest import FIXED_NOW, MODEL, conversations_holding, read_log, user_texts_by_conversation, wait_until
+from addons.channels.render import ADAPTIVE_CARD
+from ops.serve import ROOT, Services, ask, free_port
+from tests.e2e.conftest import (
+    FIXED_NOW,
+    MODEL,
+    conversations_holding,
+    plain_spaces,
+    read_log,
+    user_texts_by_conversation,
+    wait_until,
+)
 from tests.e2e.microsoft_standin import ACCESS_TOKEN, Capture, MicrosoftStandIn, new_key
 
 APP_ID = str(uuid.uuid4())
@@ -118,15 +128,34 @@ def send(teams_rasa: Services, microsoft: MicrosoftStandIn) -> Callable[..., Lis
     return say
 
 
+def card_nodes(node: Any) -> List[Dict[str, Any]]:
+    """Tous les objets d'une carte (éléments, actions), en profondeur."""
+    if isinstance(node, dict):
+        return [node, *(n for value in node.values() for n in card_nodes(value))]
+    if isinstance(node, list):
+        return [n for value in node for n in card_nodes(value)]
+    return []
+
+
+def said(reply: Capture) -> str:
+    """Ce que montre une activité : son texte, et les textes de sa carte adaptative (issue 14 : une réponse
+    est une carte), espaces insécables lues comme des espaces."""
+    cards = [a["content"] for a in reply.body.get("attachments", []) if a["contentType"] == ADAPTIVE_CARD]
+    texts = [reply.body.get("text") or "", *(n["text"] for n in card_nodes(cards) if n.get("type") == "TextBlock")]
+    return plain_spaces("\n".join(t for t in texts if t))
+
+
 def buttons(replies: List[Capture]) -> List[Dict[str, Any]]:
-    return [button for reply in replies for attachment in reply.body.get("attachments", [])
-            for button in attachment["content"]["buttons"]]
+    """Les boutons `messageBack` des cartes (actions Action.Submit dont `data.msteams` est un messageBack)."""
+    return [{"title": action["title"], **action["data"]["msteams"]} for reply in replies
+            for attachment in reply.body.get("attachments", []) for action in attachment["content"].get("actions", [])
+            if action["type"] == "Action.Submit"]
 
 
 def test_question_answered_at_the_service_url(send: Callable[..., List[Capture]],
                                               microsoft: MicrosoftStandIn) -> None:
     replies = send("<at>Assistant CECAZ</at> numéro de l'assistance SP+")
-    assert any("09 69 37 80 30" in reply.body["text"] for reply in replies), [r.body for r in replies]
+    assert any("09 69 37 80 30" in said(reply) for reply in replies), [r.body for r in replies]
     token_request = microsoft.token_requests[-1]
     assert token_request.path == f"/{TENANT_ID}/oauth2/v2.0/token"  # point de terminaison mono-locataire
     assert token_request.body == {"grant_type": "client_credentials", "client_id": APP_ID,
@@ -142,12 +171,12 @@ def test_buttons_are_clickable_message_back(send: Callable[..., List[Capture]]) 
         assert action["title"] and action["displayText"] == action["title"]
         assert action["text"].startswith("/")
     clicked = send(actions[0]["text"], value=actions[0]["value"])  # ce que Teams envoie au clic
-    assert clicked and all(reply.body["text"] for reply in clicked)
+    assert clicked and all(said(reply) for reply in clicked)
 
 
 def test_welcome_when_installed_in_personal_scope(send: Callable[..., List[Capture]]) -> None:
     welcome = send(type="conversationUpdate", membersAdded=[BOT])
-    assert any("Bonjour" in reply.body["text"] for reply in welcome)
+    assert any("Bonjour" in said(reply) for reply in welcome)
     assert buttons(welcome)
 
 
@@ -190,7 +219,7 @@ def test_a_resent_activity_is_answered_once(teams_rasa: Services, microsoft: Mic
                "renvoi écarté dans le journal")
     replies = microsoft.replies_to(conversation_id)
     assert [reply.body["replyToId"] for reply in replies] == [body["id"]], [r.body for r in replies]
-    assert "09 69 37 80 30" in replies[0].body["text"]
+    assert "09 69 37 80 30" in said(replies[0])
     assert read_log(teams_rasa, "rasa").count(f"event=teams_activity_done id={body['id']}") == 1
 
 
@@ -208,7 +237,7 @@ def test_an_activity_is_acknowledged_before_a_slow_reply(teams_rasa: Services, m
         wait_until(lambda: processed(teams_rasa, body["id"]), 60, "activité traitée")
     finally:
         microsoft.reply_delay_s = 0.0
-    assert ["09 69 37 80 30" in reply.body["text"] for reply in microsoft.replies_to(conversation_id)] == [True]
+    assert ["09 69 37 80 30" in said(reply) for reply in microsoft.replies_to(conversation_id)] == [True]
 
 
 def refused_then_answered(teams_rasa: Services, microsoft: MicrosoftStandIn,
@@ -315,3 +344,46 @@ def test_an_oversized_activity_is_refused_before_authentication(teams_rasa: Serv
     body = activity(microsoft, f"a:{uuid.uuid4().hex}", text="a" * 100_000)
     assert post(teams_rasa, body, None) == 413
     assert "event=request_too_large path=/webhooks/teams/webhook" in read_log(teams_rasa, "rasa")
+
+
+SCHEMA = json.loads((ROOT / "teams" / "adaptive-card-1.4.schema.json").read_text(encoding="utf-8"))
+
+
+def the_card(reply: Capture) -> Dict[str, Any]:
+    [attachment] = reply.body["attachments"]
+    assert attachment["contentType"] == ADAPTIVE_CARD
+    jsonschema.validate(attachment["content"], SCHEMA)  # Adaptive Cards 1.4, what Teams renders
+    return attachment["content"]
+
+
+def test_a_factual_answer_is_one_activity_one_valid_card(send: Callable[..., List[Capture]]) -> None:
+    """Issue 14 : une réponse (texte, listes, source) arrive en une activité, une carte adaptative 1.4."""
+    [reply] = send("tous les numéros pour SP+")
+    texts = said(reply)
+    the_card(reply)
+    assert "Téléphone pour SP+" in texts and "09 69 37 80 30" in texts and "08 10 00 47 24" in texts
+    assert "Source : « Ressources collaborateurs – Comment assister mon client ? »" in texts and reply.body["summary"]
+    [internal] = send("numéro assistance monétique pro")
+    card = the_card(internal)
+    assert "⚠ Interne CECAZ — ne pas transmettre" in said(internal)  # the internal line is marked in the card
+    assert any(n.get("style") == "attention" for n in card_nodes(card))
+
+
+def test_the_end_of_a_diagnostic_is_one_activity_with_folded_details_and_a_recap_to_copy(
+        send: Callable[..., List[Capture]]) -> None:
+    send("aide-moi à choisir une solution pour mon client")
+    send("il a un site mais Payplug ne lui convient pas")
+    [reply] = send("non, pas d'autres moyens de paiement")
+    card = the_card(reply)
+    assert said(reply).startswith("Recommandation : SP+")
+    details = next(n for n in card_nodes(card) if n.get("id") == "details")
+    assert details["isVisible"] is False and "Contractualisation et contrats" in json.dumps(details, ensure_ascii=False)
+    [again] = buttons([reply])
+    assert again["text"] == "/start_diagnostic" and again["type"] == "messageBack"
+    copy = next(n for n in card_nodes(card) if n.get("title") == "Copier le récapitulatif")
+    msteams = copy["data"]["msteams"]
+    # What Teams sends when the button is clicked: the bot answers with the recap alone, in a code block.
+    [recap] = send(msteams["text"], value=msteams["value"])
+    text = recap.body["text"]
+    assert text.startswith("```\nDiagnostic encaissement à distance (assistant CECAZ)") and text.endswith("\n```")
+    assert "Offre recommandée" in text and "usage interne" not in text

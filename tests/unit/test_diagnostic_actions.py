@@ -3,10 +3,12 @@ CollectingDispatcher, messages et événements vérifiés."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Dict, List, Optional
 
 import yaml
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.diagnostic import (
     ActionAskDiagOtherCards,
@@ -17,6 +19,7 @@ from actions.diagnostic import (
     ValidateDiagnosticForm,
 )
 from cecaz.catalogue import load_catalogue
+from cecaz.layout import RECOMMENDATION, Layout
 from cecaz.settings import ROOT
 from tests.unit.conftest import build_tracker, run_action, slot
 
@@ -148,12 +151,22 @@ def test_no_domain_response_carries_json_in_a_button_payload():
 
 
 def test_recommendation_recap_and_restart_offer_then_facts_are_cleared():
-    messages, events = run(ActionRecommend(), tracker("non", "deny", {
-        "diag_has_site": "oui", "diag_payplug_fits": "non", "diag_other_cards": ["amex"]}, active_loop={}))
-    assert messages[0]["text"].startswith("Recommandation : SP+")
-    assert "• American Express (AMEX) : le client doit faire lui-même une demande d’affiliation" in messages[0]["text"]
-    assert messages[1]["text"].startswith("Récapitulatif à coller dans le dossier client :")
-    assert messages[2]["response"] == "utter_diagnostic_another"
+    """Issue 14 : une réponse, un message — la recommandation, le récapitulatif à copier et la proposition
+    d'un autre diagnostic (texte et bouton de la réponse du domaine), avec leur structure."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    another = domain["responses"]["utter_diagnostic_another"][0]
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionRecommend().run(dispatcher, tracker("non", "deny", {
+        "diag_has_site": "oui", "diag_payplug_fits": "non", "diag_other_cards": ["amex"]}, active_loop={}), domain))
+    [message] = dispatcher.messages
+    assert message["text"].startswith("Recommandation : SP+")
+    assert "• American Express (AMEX) : le client doit faire lui-même une demande d’affiliation" in message["text"]
+    assert "\n\nRécapitulatif à coller dans le dossier client :\n\n" in message["text"]
+    assert message["text"].endswith(another["text"]) and message["buttons"] == another["buttons"]
+    structure = Layout.from_dict(message["custom"]["cecaz"])
+    assert structure is not None and structure.kind == RECOMMENDATION and structure.title == "Recommandation : SP+"
+    assert structure.recap is not None and structure.recap.text.startswith("Diagnostic encaissement à distance")
+    assert structure.closing == another["text"] and all(s.details for s in structure.sections)
     assert events[:-1] == [slot(name, None) for name in NO_FACTS]
     focus = events[-1]["value"]
     assert events[-1]["name"] == "focus" and focus["intent"] == "recommendation" and focus["offres"] == ["sp_plus"]
