@@ -94,7 +94,8 @@ def ask(page: Page, text: str) -> None:
 
 
 def stored(page: Page) -> dict:
-    return json.loads(page.evaluate("localStorage.getItem('cecaz-webchat')"))
+    """La conversation gardée pour l'onglet (issue 14 : une session par onglet, sessionStorage)."""
+    return json.loads(page.evaluate("sessionStorage.getItem('cecaz-webchat')"))
 
 
 def test_question_gets_its_answer_with_clickable_phone(page: Page) -> None:
@@ -141,6 +142,7 @@ def test_new_conversation_starts_over(page: Page) -> None:
     expect(page.locator(".msg-bot", has_text=ANSWER)).to_be_visible(timeout=30_000)
     first_session = stored(page)["sessionId"]
     page.get_by_role("button", name="Nouvelle conversation").click()
+    page.get_by_role("button", name="Effacer et recommencer").click()  # issue 14: confirmed first
     wait_for_welcome(page)
     expect(page.locator(".msg-user")).to_have_count(0)
     expect(page.locator(".msg-bot")).to_have_count(1)
@@ -155,7 +157,7 @@ def test_html_and_script_are_shown_as_text_and_never_run(page: Page, browser: Br
     # Un message du bot contenant du HTML (injecté dans l'historique) est affiché de la même façon.
     state = stored(page)
     state["messages"].append({"from": "bot", "text": PROBE + " https://exemple.fr", "time": "2026-11-30T09:00:00Z"})
-    page.evaluate("state => localStorage.setItem('cecaz-webchat', JSON.stringify(state))", state)
+    page.evaluate("state => sessionStorage.setItem('cecaz-webchat', JSON.stringify(state))", state)
     page.reload()
     expect(page.locator(".msg-bot").last).to_contain_text(PROBE)
     expect(page.locator(".msg-bot").last.locator('a[href="https://exemple.fr"]')).to_have_attribute(
@@ -168,13 +170,15 @@ def test_keyboard_only(browser: Browser, services: Services) -> None:
     page = new_page(browser)
     page.goto(services.webchat_url)
     wait_for_welcome(page)
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Nouvelle conversation")).to_be_focused()
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("log")).to_be_focused()  # la conversation défile au clavier
-    page.keyboard.press("Tab")
-    expect(page.locator(".quick-replies button").first).to_be_focused()
+    expect(page.get_by_label("Votre question")).to_be_focused()  # issue 14: focused on load, no Tab needed
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator(".quick-replies button").last).to_be_focused()
     for _ in range(page.locator(".quick-replies button").count()):
+        page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("log")).to_be_focused()  # la conversation défile au clavier
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("button", name="Nouvelle conversation")).to_be_focused()
+    for _ in range(page.locator(".quick-replies button").count() + 2):
         page.keyboard.press("Tab")
     expect(page.get_by_label("Votre question")).to_be_focused()
     page.keyboard.type(QUESTION)
@@ -190,7 +194,9 @@ def low_contrasts(page: Page) -> List[str]:
 
 def test_accessible_structure_and_contrast(page: Page) -> None:
     log = page.get_by_role("log", name="Conversation avec l’assistant")
-    expect(log).to_have_attribute("aria-live", "polite")
+    # Issue 14: one announcement per answer (#announcer), not each fragment added to the log.
+    expect(log).to_have_attribute("aria-live", "off")
+    expect(page.locator("#announcer")).to_have_attribute("aria-live", "polite")
     expect(page.get_by_role("status")).to_be_attached()
     expect(page.get_by_role("heading", name="Assistant CECAZ")).to_be_visible()
     expect(page.get_by_role("group", name="Réponses suggérées")).to_be_visible()
