@@ -533,7 +533,8 @@ def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) 
     parlent de lui)."""
     if question.roles or not is_who_question(text):
         return ()
-    return tuple(cat.find_in_text("role", answer.text)[:1])  # the answer leads with the one who does it
+    lead = "\n".join(answer.text.splitlines()[:2])  # the answer leads with the one who does it
+    return tuple(cat.find_in_text("role", lead)[:1])
 
 
 def _digits(phone: str) -> str:
