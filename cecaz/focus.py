@@ -459,8 +459,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         justified = focus.subjects() if alternative or not named else named
         person = focus.roles or focus.acteurs[:1]
         other_person = set(named) == {"roles"} and not set(named["roles"]) & set(person)
-        if other_person and not focus.roles and focus.subjects() and focus.intent in FAMILIES \
-                and focus.intent not in (WHY, AUDIENCE):
+        if set(named) == {"roles"} and not focus.roles and focus.subjects() and focus.intent in FAMILIES \
+                and focus.intent not in (WHY, AUDIENCE) and re.search(r"\bpas\b", fold(text)):
             # « pourquoi c'est pas le CIF ? » after an AMEX answer: the reason of that answer.
             return Resolution(_question(WHY, focus.subjects(), contacts=focus.contacts, about=focus.intent,
                                         recommendation=focus.recommendation))
@@ -533,7 +533,7 @@ def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) 
     parlent de lui)."""
     if question.roles or not is_who_question(text):
         return ()
-    lead = "\n".join(answer.text.splitlines()[:2])  # the answer leads with the one who does it
+    lead = "\n".join([line for line in answer.text.splitlines() if line.strip()][:2])  # who does it comes first
     return tuple(cat.find_in_text("role", lead)[:1])
 
 
