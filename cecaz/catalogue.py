@@ -311,13 +311,16 @@ class Catalogue(_Strict):
 
     def reason(self, family: str, subjects: Sequence[Tuple[EntityKind, str]]) -> Optional[Raison]:
         """La raison qui justifie la réponse de la famille `family` sur ces sujets ((sorte, identifiant)),
-        la plus précise d'abord : sujet et famille, famille seule, puis sujet et « * » (« on est obligés de
-        faire une simu ? » après une question sur JPEL : la raison de la simulation, pas celle de JPEL) ;
-        None si le document n'en donne pas."""
+        la plus précise d'abord : sujet et famille, sujet et « * », famille seule ; la raison générale
+        d'une offre (« * » : pourquoi JPEL plutôt que la VAD) ne passe qu'après celle de la famille
+        (« pourquoi ? » après la tarification de JPEL : la raison de la tarification). None si le
+        document n'en donne pas."""
         keys = [f"{kind}/{key}" for kind, key in subjects]
-        ranked = [(r.sujet in keys and family in r.questions, r.sujet is None and family in r.questions,
+        ranked = [(r.sujet in keys and family in r.questions,
+                   r.sujet in keys and "*" in r.questions and not str(r.sujet).startswith("offer/"),
+                   r.sujet is None and family in r.questions,
                    r.sujet in keys and "*" in r.questions) for r in self.raisons.values()]
-        for level in range(3):
+        for level in range(4):
             for raison, levels in zip(self.raisons.values(), ranked, strict=True):
                 if levels[level]:
                     return raison

@@ -469,9 +469,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             others = named.get("roles", ()) if other_person else ()
             justified, about = {"roles": tuple(dict.fromkeys((*person, *others)))}, "ask_role"
         elif not named and about in FAMILIES and about != RECOMMENDATION:
-            # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card.
-            same_kind = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}
-            justified = same_kind or justified
+            # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card; « on est
+            # obligés de faire une simu ? » after JPEL's simulator: the reason of the simulation, not of JPEL.
+            justified = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}
         lines = _named_lines(cat, named, focus) if named and not alternative else ()
         return Resolution(_question(WHY, justified, contacts=lines or focus.contacts, about=about,
                                     alternative=alternative, recommendation=focus.recommendation))
