@@ -43,6 +43,10 @@
   let state = load();
   let ready = false;
   let typingTimer = null;
+  // Un onglet dupliqué copie la conversation de l'autre : le plus ancien la garde, le nouveau en ouvre une.
+  const tabId = Math.random().toString(36).slice(2);
+  const bornAt = Date.now();
+  const tabs = "BroadcastChannel" in window ? new BroadcastChannel(STORAGE_KEY) : null;
 
   // --- stockage (un onglet, une conversation) ---------------------------------------------------
 
@@ -439,7 +443,26 @@
     }
     save();
     setReady(true);
+    if (tabs) tabs.postMessage({ type: "claim", sessionId: sessionId, tabId: tabId, bornAt: bornAt });
   });
+
+  if (tabs) {
+    tabs.onmessage = function (event) {
+      const other = event.data || {};
+      if (!state.sessionId || other.sessionId !== state.sessionId || other.tabId === tabId) return;
+      const olderThere = other.bornAt < bornAt || (other.bornAt === bornAt && other.tabId < tabId);
+      if (other.type === "claim" && !olderThere) {
+        tabs.postMessage({ type: "taken", sessionId: state.sessionId, tabId: tabId, bornAt: bornAt });
+      } else if (olderThere) {
+        // Cette conversation appartient à un autre onglet : celui-ci repart avec la sienne.
+        state = { sessionId: null, messages: [] };
+        save();
+        render();
+        setReady(false, "Nouvelle conversation dans cet onglet…");
+        socket.disconnect().connect();
+      }
+    };
+  }
 
   socket.on("bot_uttered", function (message) {
     if (!message || typeof message.text !== "string") return;

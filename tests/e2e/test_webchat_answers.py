@@ -255,6 +255,21 @@ def test_each_tab_has_its_own_conversation(page: Page) -> None:
     expect(other.locator(".msg-bot", has_text=ANSWER)).to_have_count(0)
 
 
+def test_a_duplicated_tab_gets_a_conversation_of_its_own(page: Page) -> None:
+    """Un onglet dupliqué copie le sessionStorage de l'autre (même session) : il en ouvre une nouvelle."""
+    ask(page, QUESTION)
+    first = stored(page)
+    duplicate = page.context.new_page()
+    duplicate.add_init_script(f"sessionStorage.setItem('cecaz-webchat', {json.dumps(json.dumps(first))})")
+    duplicate.goto(page.url)
+    duplicate.wait_for_function(f"() => JSON.parse(sessionStorage.getItem('cecaz-webchat')).sessionId"
+                                f" && JSON.parse(sessionStorage.getItem('cecaz-webchat')).sessionId !== "
+                                f"{json.dumps(first['sessionId'])}", timeout=30_000)
+    expect(duplicate.locator(".msg-user")).to_have_count(0)
+    assert stored(page)["sessionId"] == first["sessionId"]
+    expect(page.locator(".msg-bot", has_text=ANSWER)).to_be_visible()
+
+
 def test_erasing_the_history_asks_first(page: Page) -> None:
     ask(page, QUESTION)
     page.get_by_role("button", name="Nouvelle conversation").click()

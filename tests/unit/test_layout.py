@@ -340,3 +340,16 @@ def test_the_recommendation_card_folds_details_and_offers_to_copy_the_recap() ->
     sources = next(e["text"] for e in card["body"] if e.get("text", "").startswith("Source"))
     assert "(https://assistant.cecaz.example/webhooks/webchat/reference#tarification)" in sources
     assert "Schéma délégataire (page 3)" in sources and "reference#schema" not in sources
+
+
+def test_the_terminal_shell_prints_the_text_not_the_structure(capsys: pytest.CaptureFixture[str]) -> None:
+    """`make shell` : le texte d'une réponse, jamais sa structure en JSON."""
+    from rasa.core.channels import console
+
+    render.install_console()
+    render.install_console()  # once only
+    structure = {"cecaz": read("Téléphone :\n• 01 02 03 04 05").to_dict()}
+    console._print_bot_output({"recipient_id": "moi", "custom": structure})
+    console._print_bot_output({"recipient_id": "moi", "text": "Téléphone :", "custom": structure})
+    printed = capsys.readouterr().out
+    assert "Téléphone :" in printed and "Custom json" not in printed and "cecaz.layout" not in printed
