@@ -264,6 +264,14 @@ class Step:
     probleme: Optional[str] = None
 
 
+def offer_before_the_cards(facts: Facts) -> Optional[str]:
+    """L'offre que les faits désignent déjà quand il ne reste que la question des autres moyens de
+    paiement (qui ne change pas l'offre, seulement ce qui l'accompagne) ; None sinon."""
+    if next_question(facts) != "moyens":
+        return None
+    return CONCLUSIONS[conclude(replace(facts, moyens=()))]
+
+
 def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Optional[str],
                 cartes: Iterable[str] = ()) -> Step:
     seen = observe(cat, text, intent, asked, cartes)
@@ -277,6 +285,10 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
                                 faits=_facts_text(cat, after, others)))
     messages += [cat.diagnostic.aide[q] for q in QUESTIONS
                  if seen.get(q) in (INCONNU, (INCONNU,)) and after.get(q) == seen[q]]
+    offre = offer_before_the_cards(after) if asked is None else None
+    if offre:
+        # « mon client a un site mais Payplug ne lui convient pas » : the offer first, the cards to refine it.
+        messages.append(cat.say("diagnostic.offre_des_maintenant", offre=cat.offres[offre]))
     probleme = None
     if not seen and asked:
         if intent == "start_diagnostic":

@@ -21,6 +21,7 @@ from cecaz.diagnostic import (
     is_hypothetical,
     next_question,
     observe,
+    offer_before_the_cards,
     payplug_question,
     recap_text,
     recommend,
@@ -211,8 +212,16 @@ def test_facts_given_upfront_are_acknowledged():
                        "inform_needs_modular", None)
     assert step.facts == Facts(site=OUI, payplug=NON)
     assert step.messages == ("C’est noté : le client a déjà un site e-commerce ; "
-                             "Payplug ne lui convient pas (besoin plus modulable).",)
+                             "Payplug ne lui convient pas (besoin plus modulable).",
+                             "L’offre à proposer : SP+. Une dernière question pour compléter la recommandation.")
     assert next_question(step.facts) == "moyens"
+
+
+def test_the_offer_is_said_at_once_only_when_the_facts_given_upfront_decide_it():
+    assert offer_before_the_cards(Facts(site=NON, creer_site=OUI)) == "iz_ecommerce"
+    assert offer_before_the_cards(Facts(site=OUI)) is None  # Payplug's question still to ask
+    step = take_answer(CAT, Facts(site=OUI), "non", "deny", "payplug")  # an answer on the way: no repeat
+    assert not any("L’offre à proposer" in m for m in step.messages)
 
 
 def test_a_plain_answer_is_not_repeated_back():
