@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Sequence, Tuple, TypeVar
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from cecaz import settings
 from cecaz.catalogue import shared_store
@@ -196,3 +197,21 @@ def user_texts_by_conversation(services: Services) -> Dict[str, List[str]]:
 def conversations_holding(services: Services, text: str) -> Dict[str, List[str]]:
     """Les conversations (identifiant -> tous leurs messages) où un utilisateur a écrit `text`."""
     return {sender: texts for sender, texts in user_texts_by_conversation(services).items() if text in texts}
+
+
+# --- navigateur (pages web) --------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium de Debian (`make browser`), un par module de tests."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} absent : lancez `make browser` (paquet Debian chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
