@@ -213,7 +213,8 @@ def test_facts_given_upfront_are_acknowledged():
     assert step.facts == Facts(site=OUI, payplug=NON)
     assert step.messages == ("C’est noté : le client a déjà un site e-commerce ; "
                              "Payplug ne lui convient pas (besoin plus modulable).",
-                             "L’offre à proposer : SP+. Une dernière question, sur les autres moyens de paiement, pour préciser le reste.")
+                             "L’offre à proposer : SP+. Une dernière question, sur les autres moyens de paiement, "
+                             "pour préciser le reste.")
     assert next_question(step.facts) == "moyens"
 
 

@@ -55,7 +55,8 @@ def test_start_uses_facts_of_the_triggering_message_and_asks_only_what_is_missin
         entities=[{"entity": "offer", "value": "payplug"}]))
     assert texts(messages) == ["utter_diagnostic_intro", "C’est noté : le client a déjà un site e-commerce ; "
                                "Payplug ne lui convient pas (besoin plus modulable).",
-                               "L’offre à proposer : SP+. Une dernière question, sur les autres moyens de paiement, pour préciser le reste."]
+                               "L’offre à proposer : SP+. Une dernière question, sur les autres moyens de paiement, "
+                               "pour préciser le reste."]
     assert events == [slot("diag_has_site", "oui"), slot("diag_payplug_fits", "non"),
                       slot("requested_slot", "diag_other_cards")]
 
