@@ -36,6 +36,8 @@ ENTITY_SECTIONS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "
 # racine est une sorte d'entrée passée par le code, l'identifiant d'une entrée ou une section unique (remplis
 # par le catalogue), une liste d'identifiants passée par le code (dite par les noms, `:noms`), ou les faits
 # dits par le collaborateur (`faits`, seulement dans une phrase de cadre).
+# Une adresse e-mail : format vérifié dans le catalogue, adresses citées trouvées dans un message (focus).
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "roles", "carte": "cartes"}
 SINGLE_SECTIONS = ("affiliation", "tarification")
 LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "lignes": "contacts", "internes": "contacts"}
@@ -92,7 +94,7 @@ class Contact(_Strict):
 
     @validator("email")
     def _email_valide(cls, value: Optional[str]) -> Optional[str]:
-        if value is not None and not re.fullmatch(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", value):
+        if value is not None and not EMAIL.fullmatch(value):
             raise ValueError(f"adresse e-mail mal formée : {value!r}")
         return value
 

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import ASPECTS, aspect_family, aspects, is_who_question, roles_using
 from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, audience_of
-from cecaz.catalogue import ENTITY_SECTIONS, Catalogue, EntityKind
+from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question
 from cecaz.textnorm import content_words, fold
@@ -544,7 +544,6 @@ def _digits(phone: str) -> str:
 
 
 _PHONE = re.compile(r"(?:\+\s?33|0)[\s.\-]?[1-9](?:[\s.\-]?\d{2}){4}")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)")
 
 
@@ -553,7 +552,7 @@ def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tup
     ou l'indicatif (« celui en 07 » : parmi `among`, les lignes de la réponse précédente, sinon toutes,
     s'il n'en désigne qu'une) ; () sinon."""
     phones = {_digits(m) for m in _PHONE.findall(text)}
-    emails = {m.lower() for m in _EMAIL.findall(text)}
+    emails = {m.lower() for m in EMAIL.findall(text)}
     found = [cid for cid, c in cat.contacts.items()
              if (c.telephone and _digits(c.telephone) in phones) or (c.email and c.email.lower() in emails)]
     if found:
