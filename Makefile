@@ -124,5 +124,8 @@ test: install ## Toute la suite : lint, unit, validate, train, test-stories, tes
 bench: install $(MODEL) webchat ## Mesure temps de réponse et mémoire des serveurs réels
 	@$(BIN)/python -m ops.bench
 
+# Cibles par domaine (profil de production, rapport…) : un fichier par domaine dans mk/.
+include $(sort $(wildcard mk/*.mk))
+
 clean: ## Supprime modèles, résultats et dossier de travail (var/)
 	rm -rf models results var .rasa
