@@ -59,6 +59,8 @@ class Settings:
     var_dir: Path = DEFAULT_VAR_DIR
     tracker_db: Path = DEFAULT_VAR_DIR / "tracker.db"
     action_timeout_s: float = 5.0
+    # Conversations (they may name clients) are kept this many days after their last message: `make purge`.
+    retention_days: int = 90
     catalogue_dir: Optional[Path] = None  # None: cecaz.catalogue.DEFAULT_DIR
     now: Optional[datetime] = None  # fixed service clock (naive = Paris time); None: real clock
     log_level: str = "INFO"
@@ -149,6 +151,19 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return seconds
 
 
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _text(env, name)
+    if value is None:
+        return default
+    try:
+        days = int(value)
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise SettingsError(f"{name}={value!r} : un nombre entier de jours, au moins 1, est attendu (ex. 90).")
+    return days
+
+
 def _path(env: Mapping[str, str], name: str) -> Optional[Path]:
     value = _text(env, name)
     return Path(value).expanduser().absolute() if value else None
@@ -216,8 +231,9 @@ def load(env: Mapping[str, str] = os.environ) -> Settings:
     """Les réglages de `env` (par défaut l'environnement du processus), valeurs par défaut comprises.
 
     Une variable vide compte comme absente. Lève `SettingsError` pour une valeur inutilisable : port non
-    entier ou hors de 1–65535, durée non positive, date non ISO 8601, niveau de journal inconnu, adresse
-    de Microsoft qui n'est pas en https, origine web mal formée, drapeau autre que 1 ou 0."""
+    entier ou hors de 1–65535, durée non positive, nombre de jours non entier ou nul, date non ISO 8601,
+    niveau de journal inconnu, adresse de Microsoft qui n'est pas en https, origine web mal formée, drapeau
+    autre que 1 ou 0."""
     default = Settings()
     var_dir = _path(env, "CECAZ_VAR_DIR") or default.var_dir
     teams_test_loopback = _flag(env, "CECAZ_TEAMS_TEST_LOOPBACK")
@@ -233,6 +249,7 @@ def load(env: Mapping[str, str] = os.environ) -> Settings:
         var_dir=var_dir,
         tracker_db=_path(env, "TRACKER_DB") or var_dir / "tracker.db",
         action_timeout_s=_seconds(env, "CECAZ_ACTION_TIMEOUT", default.action_timeout_s),
+        retention_days=_days(env, "CECAZ_RETENTION_DAYS", default.retention_days),
         catalogue_dir=_path(env, "CECAZ_CATALOGUE_DIR"),
         now=_instant(env, "CECAZ_NOW"),
         log_level=_log_level(env, "LOG_LEVEL", default.log_level),
