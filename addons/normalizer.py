@@ -1,6 +1,7 @@
-"""Composant NLU : même texte pour « é », « e », « ’ » et « ' » avant tokenisation.
+"""Composant NLU : même texte pour « é », « e », « ’ » et « ' » avant tokenisation, et salutation ou
+remerciement placés devant une question effacés (`cecaz.segments.blank_leading_courtesy`).
 
-Le remplacement garde la longueur du texte, donc les positions des entités restent justes."""
+Les remplacements gardent la longueur du texte, donc les positions des entités restent justes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from cecaz.segments import blank_leading_courtesy
 from cecaz.textnorm import normalize_same_length
 
 
@@ -27,7 +29,7 @@ class TextNormalizer(GraphComponent):
     def _normalize(self, message: Message) -> None:
         text = message.get(TEXT)
         if isinstance(text, str):
-            message.set(TEXT, normalize_same_length(text))
+            message.set(TEXT, blank_leading_courtesy(normalize_same_length(text)))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:

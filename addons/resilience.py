@@ -11,7 +11,9 @@ une autre version (`RasaVersionError`) plutôt que de remplacer des méthodes qu
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
+import uuid
 from collections import OrderedDict
 from functools import wraps
 from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tuple
@@ -30,6 +32,7 @@ from cecaz.catalogue import Catalogue, CatalogueError, shared_store
 from cecaz.degraded import not_ready_text, unavailable_text
 from cecaz.hours import service_now
 from cecaz.input_guard import may_be_a_title, offered_payloads, screen, titles_to_payloads
+from cecaz.segments import split_questions
 
 logger = logging.getLogger("cecaz.resilience")
 
@@ -162,7 +165,18 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
             await message.output_channel.send_text_message(message.sender_id,
                                                            not_ready_text(_catalogue(), service_now()))
             return None
-        return await handle(self, message)
+        # Several questions in one message: each part in turn, as if sent one after the other.
+        parts = split_questions(message.text)
+        if len(parts) > 1:
+            logger.info("event=message_split parts=%s", len(parts))
+        result = None
+        for index, part in enumerate(parts):
+            one = copy.copy(message) if index else message
+            one.text = part
+            if index:
+                one.message_id = uuid.uuid4().hex
+            result = await handle(self, one)
+        return result
 
     return guarded_handle
 

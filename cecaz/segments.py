@@ -1,0 +1,60 @@
+"""Un message, plusieurs parties : politesse en tête d'une question, plusieurs questions à la suite.
+
+- `blank_leading_courtesy` efface (par des espaces, même longueur) une salutation ou un remerciement
+  placé devant une question (« Bonjour, tu peux me rappeler ce qu'est SP+ ? »), pour que le NLU lise
+  la question et non la salutation. Un message qui n'est que politesse reste tel quel.
+- `split_questions` coupe un message après chaque « ? » suivi d'une autre question (« C'est quoi SP+ ?
+  Et leur numéro ? ») : chaque partie est traitée comme un message, dans l'ordre, et la seconde peut
+  s'appuyer sur la première (focus de la conversation)."""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+# Greeting, thanks or acknowledgement, with an optional addressee, then punctuation; repeated
+# ("ok merci, …"). Written on text already normalised (no accents, straight apostrophes).
+_COURTESY = re.compile(
+    r"(?:bonjour|bonsoir|salut|hello|coucou|hey|re|merci(?: beaucoup| bien| encore)?|ok|okay|d'accord|dac|"
+    r"super|parfait|top|genial|cool|nickel|excellent|tres bien|bien recu)"
+    r"(?: (?:a (?:tous|toi|vous)|tout le monde|madame|monsieur|l'assistant|le bot|cecaz))?"
+    r"(?:\s*[,!.;:]+|\s+|$)", re.IGNORECASE)
+_ACCENTED = str.maketrans("éèêàç’", "eeeac'")
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+# Words a question must keep after the courtesy is blanked; "bonjour, ça va ?" stays small talk.
+MIN_QUESTION_WORDS = 3
+
+
+def blank_leading_courtesy(text: str) -> str:
+    """`text` with its leading courtesy words replaced by spaces (same length, so NLU entity offsets
+    stay valid), when at least `MIN_QUESTION_WORDS` words follow; otherwise `text` unchanged."""
+    folded = text.lower().translate(_ACCENTED)
+    end = len(folded) - len(folded.lstrip())
+    while (match := _COURTESY.match(folded, end)) and match.end() > end:
+        end = match.end()
+        end += len(folded[end:]) - len(folded[end:].lstrip())
+    if end == 0 or len(_WORD.findall(text[end:])) < MIN_QUESTION_WORDS:
+        return text
+    return " " * end + text[end:]
+
+
+_AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+")
+# A part shorter than this is not a question of its own ("Payplug ? c'est quoi ?").
+MIN_PART_WORDS = 2
+MAX_PARTS = 3
+
+
+def split_questions(text: str) -> List[str]:
+    """The questions of `text` in order: cut after a « ? » followed by at least `MIN_PART_WORDS` words,
+    at most `MAX_PARTS` parts (the rest stays with the last one). A command (« /intent ») is never cut.
+    Shape: non-empty list of non-empty strings; `[text]` when there is nothing to cut."""
+    if text.lstrip().startswith("/"):
+        return [text]
+    parts: List[str] = []
+    for piece in _AFTER_QUESTION_MARK.split(text.strip()):
+        short = len(_WORD.findall(piece)) < MIN_PART_WORDS
+        if parts and (short or len(parts) == MAX_PARTS or len(_WORD.findall(parts[-1])) < MIN_PART_WORDS):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return [part for part in parts if part] or [text]
