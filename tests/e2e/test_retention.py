@@ -1,0 +1,153 @@
+"""Conservation des conversations (issue 15) : `make purge` (`ops/purge.py`) supprime les sessions de
+conversation terminées depuis plus de `CECAZ_RETENTION_DAYS` jours, dans la base SQLite du profil embarqué
+et dans PostgreSQL (profil de production), écrites par le magasin SQL de Rasa lui-même ; et sur la base
+d'un serveur Rasa en marche, sans l'arrêter."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Dict, Iterator, List, Tuple
+
+import pytest
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from ops.purge import DAY_S, engine_for, sqlite_url
+from ops.serve import ROOT, Services
+from tests.e2e.conftest import Conversation, user_texts_by_conversation
+
+RETENTION_DAYS = 90
+POSTGRES = sa.engine.URL.create("postgresql", host="127.0.0.1", port=5432, username="postgres", database="postgres")
+
+
+def session(start_days_ago: float, client: str, end_days_ago: float) -> List[Event]:
+    """Une session telle que Rasa l'écrit : ouverture le jour `start_days_ago` (jours avant maintenant), un
+    message qui nomme `client`, la réponse, puis un dernier message le jour `end_days_ago`."""
+    start, end = time.time() - start_days_ago * DAY_S, time.time() - end_days_ago * DAY_S
+    return [ActionExecuted("action_session_start", timestamp=start), SessionStarted(timestamp=start),
+            ActionExecuted("action_listen", timestamp=start),
+            UserUttered(f"mon client {client} a un site", timestamp=start),
+            BotUttered("Payplug convient.", timestamp=start), ActionExecuted("action_listen", timestamp=start),
+            UserUttered("merci", timestamp=end), ActionExecuted("action_listen", timestamp=end)]
+
+
+# Conversation -> its sessions, oldest first: (start, client named, last message), in days before now.
+CONVERSATIONS: Dict[str, List[Tuple[float, str, float]]] = {
+    "ancienne": [(120, "Dupont", 119)],  # ended long ago: removed whole
+    "recente": [(2, "Durand", 1)],  # kept
+    "mixte": [(150, "Martin", 150), (3, "Bernard", 3)],  # its old session goes, the recent one stays
+    "a-cheval": [(95, "Petit", 80)],  # started before the limit, still active after it: kept whole
+    "juste-avant": [(91, "Leroy", 90.5)],  # ended just before the limit: removed
+}
+KEPT = {"recente": ["Durand"], "mixte": ["Bernard"], "a-cheval": ["Petit"]}
+
+
+def store_conversations(store: SQLTrackerStore) -> None:
+    """Écrit `CONVERSATIONS` par le magasin SQL de Rasa (sa table `events`, ses types d'événements)."""
+    for sender, sessions in CONVERSATIONS.items():
+        events = [event for start, client, end in sessions for event in session(start, client, end)]
+        asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
+
+
+def clients_named(engine: sa.engine.Engine) -> Dict[str, List[str]]:
+    """Par conversation restante, les clients nommés dans ses messages (tous, sessions anciennes comprises)."""
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT sender_id, data FROM events WHERE type_name = 'user' "
+                                          "ORDER BY id")).all()
+    named: Dict[str, List[str]] = {}
+    for sender, data in rows:
+        words = json.loads(data)["text"].split()
+        if words[:2] == ["mon", "client"]:
+            named.setdefault(sender, []).append(words[2])
+        else:
+            named.setdefault(sender, [])
+    return named
+
+
+def run_purge(env: Dict[str, str], *args: str) -> str:
+    """`make purge` (la commande de sa recette), avec `env` en plus de l'environnement ; renvoie sa sortie."""
+    done = subprocess.run([sys.executable, "-m", "ops.purge", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "CECAZ_RETENTION_DAYS": str(RETENTION_DAYS), **env})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Tuple[sa.engine.URL, Dict[str, str]]]:
+    """Une base neuve écrite par le magasin SQL de Rasa : (adresse, environnement de `make purge` pour elle).
+    PostgreSQL : une base jetable sur 127.0.0.1:5432, supprimée à la fin."""
+    if request.param == "sqlite":
+        path = tmp_path / "tracker.db"
+        store_conversations(SQLTrackerStore(dialect="sqlite", db=str(path)))
+        yield sqlite_url(path), {"TRACKER_DB": str(path)}
+        return
+    admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT", future=True)
+    name = f"cecaz_purge_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL absent sur 127.0.0.1:5432 (accès de confiance attendu) : {exc.orig}")
+    url = POSTGRES.set(database=name)
+    store = SQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=5432, username="postgres", db=name)
+    try:
+        store_conversations(store)
+        store.engine.dispose()
+        yield url, {"TRACKER_DB": "", "CECAZ_PURGE_URL": url.render_as_string(hide_password=False)}
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_purge_removes_the_sessions_older_than_the_retention(database: Tuple[sa.engine.URL, Dict[str, str]]) -> None:
+    url, env = database
+    engine = engine_for(url)
+    try:
+        before = clients_named(engine)
+        assert before == {sender: [client for _, client, _ in sessions] for sender, sessions in CONVERSATIONS.items()}
+        args = ["--url", env.pop("CECAZ_PURGE_URL")] if "CECAZ_PURGE_URL" in env else []
+        out = run_purge(env, *args)
+        assert clients_named(engine) == KEPT
+        old_events = 8 * 3  # "ancienne", "juste-avant" and the first session of "mixte"
+        assert f"plus de {RETENTION_DAYS} jours supprimées" in out and f"2 conversation(s) entière(s), " \
+            f"{old_events} événement(s)" in out, out
+        # The kept session of "mixte" is whole, from its opening on: Rasa reads it as before.
+        with engine.connect() as connection:
+            mixed = connection.execute(sa.text("SELECT type_name FROM events WHERE sender_id = 'mixte' "
+                                               "ORDER BY id")).scalars().all()
+        assert mixed == ["action", "session_started", "action", "user", "bot", "action", "user", "action"]
+        assert "0 conversation(s) entière(s), 0 événement(s)" in run_purge(env, *args)  # nothing left to purge
+    finally:
+        engine.dispose()
+
+
+def test_purge_on_the_database_of_a_running_server(services: Services, conversation: Conversation) -> None:
+    """Une conversation réelle (REST) qui nomme un client, vieillie de 100 jours, disparaît de la base du serveur
+    en marche ; une conversation récente reste, et les deux expéditeurs sont encore servis ensuite."""
+    old, recent = Conversation(services), conversation
+    old("numéro de l'assistance SP+ pour mon client Lambert")
+    recent("numéro de l'assistance SP+ pour mon client Moreau")
+    database = services.var_dir / "tracker.db"
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE events SET timestamp = timestamp - ? WHERE sender_id = ?",
+                   (100 * DAY_S, f"rest:{old.sender}"))
+    out = run_purge({"TRACKER_DB": str(database), "CECAZ_VAR_DIR": str(services.var_dir)})
+    assert "1 conversation(s) entière(s)" in out, out
+    remaining = user_texts_by_conversation(services)
+    assert f"rest:{old.sender}" not in remaining
+    assert remaining[f"rest:{recent.sender}"] == ["numéro de l'assistance SP+ pour mon client Moreau"]
+    assert "09 69 37 80 30" in "\n".join(old("numéro de l'assistance SP+"))  # a new conversation for it
+    assert "09 69 37 80 30" in "\n".join(recent("numéro de l'assistance SP+"))
+    assert user_texts_by_conversation(services)[f"rest:{old.sender}"] == ["numéro de l'assistance SP+"]
