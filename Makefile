@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: help install run shell train validate lint unit test test-stories test-nlu test-e2e nlu-data bench clean \
+.PHONY: help install run shell train validate lint unit test test-stories test-nlu test-e2e nlu-data clean \
 	webchat browser teams-package
 .DEFAULT_GOAL := help
 
@@ -120,9 +120,6 @@ test: install ## Toute la suite : lint, unit, validate, train, test-stories, tes
 	@$(MAKE) --no-print-directory test-stories
 	@$(MAKE) --no-print-directory test-nlu
 	@$(MAKE) --no-print-directory test-e2e
-
-bench: install $(MODEL) webchat ## Mesure temps de réponse et mémoire des serveurs réels
-	@$(BIN)/python -m ops.bench
 
 # Cibles par domaine (profil de production, rapport…) : un fichier par domaine dans mk/.
 include $(sort $(wildcard mk/*.mk))
