@@ -1,0 +1,101 @@
+"""Coût par message du serveur Rasa 3.6 réduit sans rien changer aux réponses (issue 16), installé par
+`ops/rasa_cli.py` ; `CECAZ_PERFORMANCE_PATCHES=0` garde le code de Rasa (comparaison de `make bench`).
+
+- Réponse du serveur d'actions : Rasa la valide avec `jsonschema.validate`, qui revérifie d'abord le
+  schéma lui-même (celui de tous les événements de Rasa) contre le méta-schéma, à chaque action : ~60 ms
+  sur cette machine, la plus grosse part d'un message. La réponse vient de notre serveur d'actions
+  (boucle locale, secret partagé, docs/securite.md) ; on la valide quand même, toujours contre le même
+  schéma, mais avec un validateur compilé une fois (~1 ms) : même verdict, même erreur.
+- Magasin des conversations SQL : les événements sont lus colonne `data` seule, sans construire un objet
+  ORM par ligne, et écrits en un `INSERT` groupé ; même requête (mêmes filtres, même ordre), mêmes lignes.
+
+Les remplacements visent `RemoteAction._validate_action_result`, `SQLTrackerStore._retrieve` et
+`SQLTrackerStore.save` de Rasa 3.6 ; comme `addons/resilience.py`, `install()` refuse une autre version."""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from typing import Any, Dict, Optional
+
+import sqlalchemy as sa
+from jsonschema import validators
+from jsonschema.exceptions import best_match
+from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from addons.resilience import check_rasa_version
+from cecaz import settings
+
+logger = logging.getLogger("cecaz.performance")
+
+
+@lru_cache(maxsize=1)
+def action_response_validator() -> Any:
+    """Le validateur jsonschema du schéma des réponses du serveur d'actions, vérifié et compilé une fois."""
+    schema = RemoteAction.action_response_format_spec()
+    validator_class = validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema)
+
+
+def validate_action_result(_: RemoteAction, result: Dict[str, Any]) -> bool:
+    """`RemoteAction._validate_action_result` avec le validateur compilé : vrai si `result` est conforme,
+    sinon la `ValidationError` que lèverait Rasa (la plus pertinente, avec le même complément de message)."""
+    error = best_match(action_response_validator().iter_errors(result))
+    if error is None:
+        return True
+    error.message += (". Failed to validate Action server response from API, make sure your response from the "
+                      f"Action endpoint is valid. For more information about the format visit "
+                      f"{DOCS_BASE_URL}/custom-actions")
+    raise error
+
+
+async def retrieve_events(store: SQLTrackerStore, sender_id: str,
+                          fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    """`SQLTrackerStore._retrieve` sans objets ORM : la requête de Rasa (`_event_query`, mêmes filtres et même
+    ordre), réduite à la colonne `data`. None si la conversation n'a aucun événement."""
+    with store.session_scope() as session:
+        query = store._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+        events = [json.loads(data) for (data,) in query.with_entities(store.SQLEvent.data)]
+    if store.domain is None or not events:
+        return None
+    return DialogueStateTracker.from_dict(sender_id, events, store.domain.slots)
+
+
+async def save_events(store: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+    """`SQLTrackerStore.save` : les événements du tracker qui ne sont pas encore en base (compte de la
+    session en cours, comme Rasa), écrits en un seul `INSERT` groupé, mêmes colonnes que Rasa."""
+    await store.stream_events(tracker)
+    with store.session_scope() as session:
+        stored = store._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False) \
+            .order_by(None).with_entities(sa.func.count(store.SQLEvent.id)).scalar()
+        rows = []
+        for event in list(tracker.events)[stored:]:
+            data = event.as_dict()
+            rows.append({"sender_id": tracker.sender_id, "type_name": event.type_name,
+                         "timestamp": data.get("timestamp"), "intent_name":
+                         data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                         "action_name": data.get("name"), "data": json.dumps(data)})
+        if rows:
+            session.execute(store.SQLEvent.__table__.insert(), rows)
+        session.commit()
+
+
+def install() -> None:
+    """Installe les remplacements si `CECAZ_PERFORMANCE_PATCHES` le permet (par défaut) ; idempotent.
+
+    Lève `addons.resilience.RasaVersionError` hors de Rasa 3.6.x, `cecaz.settings.SettingsError` si un
+    réglage est inutilisable ; rien n'est alors remplacé."""
+    check_rasa_version()
+    if not settings.load().performance_patches:
+        logger.info("event=performance_patches_off")
+        return
+    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    SQLTrackerStore._retrieve = retrieve_events  # type: ignore[method-assign]
+    SQLTrackerStore.save = save_events  # type: ignore[method-assign]
+

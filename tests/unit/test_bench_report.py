@@ -1,0 +1,82 @@
+"""Le banc (`ops/bench.py`) : percentiles, rangement des piles de py-spy par étape, cibles et rapport Markdown,
+sur des mesures fabriquées (le banc lui-même tourne par `make bench`, hors de `make test`)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+import pytest
+
+from ops import bench, bench_profile
+from ops.loadgen import DIAGNOSTIC, FOLLOW_UP, QUESTION, Load, LoadResult, Sample, percentile, reply_problem
+
+
+@pytest.mark.parametrize(("fraction", "expected"), [(0.5, 50.0), (0.95, 95.0), (0.99, 99.0), (1.0, 100.0)])
+def test_percentiles_are_nearest_rank(fraction: float, expected: float) -> None:
+    assert percentile([float(v) for v in range(100, 0, -1)], fraction) == expected
+    assert percentile([], fraction) == 0.0
+
+
+@pytest.mark.parametrize(("status", "body", "problem"), [
+    (200, [{"text": "Le numéro : 09 69 37 80 30"}], None),
+    (200, [], "réponse vide"),
+    (200, [{"text": "  "}, {"buttons": []}], "réponse vide"),
+    (500, None, "HTTP 500"),
+    (200, [{"text": "Je ne peux pas répondre pour le moment\u00a0: un service…"}], "indisponible"),
+])
+def test_a_reply_counts_only_when_it_answers(status: int, body: Any, problem: str) -> None:
+    assert reply_problem(status, body) == problem
+
+
+PYSPY_RAW = """\
+<module> (rasa/__main__.py:1);handle_message (rasa/core/processor.py:152);parse_message (rasa/core/processor.py:702);\
+process (rasa/nlu/classifiers/diet_classifier.py:900) 30
+<module> (rasa/__main__.py:1);handle_message (rasa/core/processor.py:152);_run_action (rasa/core/processor.py:967);\
+guarded_run (addons/resilience.py:80);_validate_action_result (addons/performance.py:46) 50
+<module> (rasa/__main__.py:1);handle_message (rasa/core/processor.py:152);save_tracker (rasa/core/processor.py:1089) 15
+<module> (rasa/__main__.py:1);run_forever (asyncio/base_events.py:600) 5
+"""
+
+
+def test_stacks_are_sorted_by_the_first_stage_they_go_through() -> None:
+    profile = bench_profile.Profile.parse(PYSPY_RAW)
+    stages = profile.by_stage()
+    assert profile.samples == 100
+    assert stages["Validation JSON de la réponse du serveur d'actions (jsonschema)"] == 50
+    assert stages["NLU : analyse du message (spaCy, DIET…)"] == 30
+    assert stages["Magasin des conversations : écriture"] == 15
+    assert stages[bench_profile.OTHER] == 5
+    assert stages["Autres actions et mise à jour du tracker"] == 0  # the validation stage came first
+    assert profile.by_component()["DIET"] == 30
+    assert profile.hottest(1) == [("<module> (rasa/__main__.py:1)", 100)]
+
+
+def fake_configuration(latency_ms: float, patches: bool) -> Dict[str, Any]:
+    samples = [Sample(kind, position, latency_ms * (1 + position / 10))
+               for position, kind in enumerate([QUESTION, FOLLOW_UP, DIAGNOSTIC] * 10, start=1)]
+    load = bench.load_summary(LoadResult(Load(users=20, duration_s=10, max_messages=100), samples, elapsed_s=0.5))
+    profile = bench_profile.Profile.parse(PYSPY_RAW)
+    return {"correctifs": patches, "charge_debut": [1.0, 1.0, 1.0], "charge_fin": [2.0, 1.0, 1.0],
+            "demarrage_s": 20.0, "latence": {"1": load, "20": load}, "debit": {"20": load},
+            "memoire": {"apres_chauffe": {"rasa": 900.0, "actions": 100.0},
+                        "apres_charge": {"rasa": 950.0, "actions": 110.0}},
+            "profil": {"charge": load, "echantillons_par_s": 100, "total_ms": {"rasa": 10.0, "actions": 2.0},
+                       "etapes_ms": {k: v / 10 for k, v in profile.by_stage().items()},
+                       "composants_ms": {k: v / 10 for k, v in profile.by_component().items()},
+                       "fonctions": {"rasa": profile.hottest(3)}},
+            "longueur": {"messages": 50, "premiers_ms": 10.0, "derniers_ms": 11.0, "rapport": 1.1, "erreurs": 0}}
+
+
+def test_the_report_compares_both_configurations_with_the_targets() -> None:
+    result = {"date": "2026-11-30 1500Z", "machine": {
+        "coeurs": 2, "coeurs_disponibles": 2, "processeur": "x86", "memoire_go": 24.0, "charge_debut": [1.0, 1.0, 1.0],
+        "commit": "abc1234", "modele_sha256": "0123", "versions": {"rasa": "3.6.21"}},
+        "configurations": {"avant": fake_configuration(40.0, False), "après": fake_configuration(4.0, True)}}
+    report = bench.render_markdown(result)
+    assert "| mesure | avant | après | cible |" in report
+    assert "| p50, 1 utilisateur | 100\u202fms ✘ | 10\u202fms ✔ | ≤ 15\u202fms |" in report
+    assert "| Coût des messages 46–50 / messages 1–5 | 1,1\u202f× ✔ | 1,1\u202f× ✔ | ≤ 1,25\u202f× |" in report
+    assert "| Débit sans temps de réflexion | 60\u202fmsg/s ✔ | 60\u202fmsg/s ✔ | ≥ 50\u202fmsg/s |" in report
+    assert "| 20 | diagnostic | 10 | 0 |" in report
+    assert bench.NOISE_NOTE in report
+    assert "2 cœurs" in report and "rasa 3.6.21" in report

@@ -1,0 +1,121 @@
+"""Les remplacements de `addons/performance.py` donnent exactement ce que donne le code de Rasa 3.6 qu'ils
+remplacent : même verdict et même erreur pour une réponse du serveur d'actions, mêmes lignes en base et même
+tracker relu pour une conversation."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import sqlite3
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons import performance
+
+RASA_VALIDATE = RemoteAction._validate_action_result
+RASA_RETRIEVE = SQLTrackerStore._retrieve
+RASA_SAVE = SQLTrackerStore.save
+ACTION = RemoteAction("action_answer", None)
+DOMAIN = Domain.from_yaml("""
+version: "3.1"
+intents: [ask_phone]
+entities: [offre]
+slots:
+  focus: {type: any, mappings: [{type: custom}]}
+responses:
+  utter_greet: [{text: "Bonjour"}]
+""")
+
+
+def test_the_replaced_methods_have_the_signatures_of_rasa_3_6() -> None:
+    assert list(inspect.signature(RASA_VALIDATE).parameters) == ["self", "result"]
+    assert list(inspect.signature(RASA_RETRIEVE).parameters) == ["self", "sender_id", "fetch_events_from_all_sessions"]
+    assert list(inspect.signature(RASA_SAVE).parameters) == ["self", "tracker"]
+
+
+@pytest.mark.parametrize("response", [
+    {"events": [{"event": "slot", "name": "focus", "value": {"offre": "sp_plus"}}],
+     "responses": [{"text": "Le numéro", "buttons": [{"title": "Oui", "payload": "/affirm"}], "custom": {}}]},
+    {"events": [], "responses": []},
+    {},
+])
+def test_a_valid_response_is_accepted_like_rasa_does(response: Dict[str, Any]) -> None:
+    assert RASA_VALIDATE(ACTION, response) is True
+    assert performance.validate_action_result(ACTION, response) is True
+
+
+@pytest.mark.parametrize("response", [
+    {"events": "SlotSet"},
+    {"events": [{"event": "slot"}]},
+    {"events": [{"event": "no_such_event", "timestamp": 1}]},
+    {"responses": ["texte seul"]},
+])
+def test_an_invalid_response_is_refused_with_the_error_rasa_raises(response: Dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as by_rasa:
+        RASA_VALIDATE(ACTION, response)
+    with pytest.raises(ValidationError) as by_us:
+        performance.validate_action_result(ACTION, response)
+    assert by_us.value.message == by_rasa.value.message
+    assert list(by_us.value.path) == list(by_rasa.value.path)
+
+
+def conversation_events(turns: int) -> List[Event]:
+    events: List[Event] = [ActionExecuted("action_session_start", timestamp=1.0), SessionStarted(timestamp=1.0),
+                           ActionExecuted("action_listen", timestamp=1.0)]
+    for turn in range(turns):
+        at = 2.0 + turn
+        events += [UserUttered(f"numéro sp+ {turn}", {"name": "ask_phone", "confidence": 0.9},
+                               [{"entity": "offre", "value": "sp_plus", "start": 7, "end": 10}], timestamp=at),
+                   ActionExecuted("action_answer", timestamp=at),
+                   BotUttered("09 69 37 80 30", {"buttons": [{"title": "Oui", "payload": "/affirm"}]}, timestamp=at),
+                   SlotSet("focus", {"offre": "sp_plus", "tour": turn}, timestamp=at),
+                   ActionExecuted("action_listen", timestamp=at)]
+    return events
+
+
+def stored_rows(db: Path) -> List[tuple]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
+                                  "FROM events ORDER BY id").fetchall()
+
+
+def save_in_two_steps(store: SQLTrackerStore, save: Any, events: List[Event]) -> None:
+    """Enregistre une conversation en deux fois, comme après deux messages."""
+    tracker = DialogueStateTracker.from_events("collab", events[:8], DOMAIN.slots)
+    asyncio.run(save(store, tracker))
+    tracker = DialogueStateTracker.from_events("collab", events, DOMAIN.slots)
+    asyncio.run(save(store, tracker))
+
+
+def test_saving_writes_the_rows_rasa_writes(tmp_path: Path) -> None:
+    events = conversation_events(4)
+    by_rasa = SQLTrackerStore(DOMAIN, db=str(tmp_path / "rasa.db"))
+    by_us = SQLTrackerStore(DOMAIN, db=str(tmp_path / "nous.db"))
+    save_in_two_steps(by_rasa, RASA_SAVE, events)
+    save_in_two_steps(by_us, performance.save_events, events)
+    assert len(stored_rows(tmp_path / "nous.db")) == len(events)
+    assert stored_rows(tmp_path / "nous.db") == stored_rows(tmp_path / "rasa.db")
+
+
+@pytest.mark.parametrize("all_sessions", [False, True])
+def test_reading_gives_the_tracker_rasa_gives(tmp_path: Path, all_sessions: bool) -> None:
+    store = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
+    # Two sessions: the second starts later; by default only its events are read.
+    later = [ActionExecuted("action_session_start", timestamp=100.0), SessionStarted(timestamp=100.0),
+             ActionExecuted("action_listen", timestamp=100.0)]
+    asyncio.run(RASA_SAVE(store, DialogueStateTracker.from_events("collab", conversation_events(3) + later,
+                                                                  DOMAIN.slots)))
+    by_rasa = asyncio.run(RASA_RETRIEVE(store, "collab", all_sessions))
+    by_us = asyncio.run(performance.retrieve_events(store, "collab", all_sessions))
+    assert by_rasa is not None and by_us is not None
+    assert len(by_us.events) == (len(conversation_events(3)) + 3 if all_sessions else 3)
+    assert by_us.current_state() == by_rasa.current_state()
+    assert asyncio.run(performance.retrieve_events(store, "personne", all_sessions)) is None
