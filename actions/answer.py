@@ -14,6 +14,7 @@ from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import is_hypothetical, observe
 from cecaz.families import FAMILIES, compose
+from cecaz.feedback import is_rated
 from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, who_answered
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
@@ -24,11 +25,12 @@ NO_SUBJECT = ("De quoi parlez-vous ? Donnez-moi l’offre, le contact, l’outil
               "JPEL ? »), ou posez votre question en entier.")
 
 
-def utter(dispatcher: CollectingDispatcher, answer: Answer) -> None:
+def utter(dispatcher: CollectingDispatcher, answer: Answer, feedback: bool = False) -> None:
+    """Dit `answer` en un message ; `feedback` : la réponse demande un avis (👍 / 👎)."""
     buttons = [{"title": title, "payload": payload} for title, payload in answer.buttons]
     # One answer, one message: its structure (cecaz.layout) goes along, each channel renders it.
     dispatcher.utter_message(text=answer.text, buttons=buttons or None,
-                             json_message=runtime.structure(answer.text, answer.buttons))
+                             json_message=runtime.structure(answer.text, answer.buttons, feedback))
 
 
 # Below this DIET confidence, a question that needs a subject, names none and has no previous answer to
@@ -80,7 +82,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     answer = compose(cat, question, now)
     if resolution.lead:
         answer.text = f"{resolution.lead}\n{answer.text}"
-    utter(dispatcher, answer)
+    utter(dispatcher, answer, feedback=is_rated(question.intent))
     who = who_answered(cat, text, question, answer)
     return [SlotSet(FOCUS_SLOT, after(focus, question, answer, who, roles_in(cat, answer)).to_slot())]
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
@@ -16,6 +16,7 @@ from actions.tracker_reading import last_bot_messages, mentioned, previous_bot_a
 from cecaz.aspects import is_who_question
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.document_search import catalogue_index, last_resort, quote
+from cecaz.feedback import COMMENT_THANKS, FEEDBACK_SLOT, awaiting_comment, with_comment
 from cecaz.focus import (
     CORRECTION,
     LINES_GIVEN,
@@ -34,6 +35,7 @@ from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
 
 NAME = "action_clarify"
+FEEDBACK_ACTION = "action_feedback"  # actions/feedback.py (which imports this module)
 logger = logging.getLogger(__name__)
 
 
@@ -45,6 +47,12 @@ class ActionClarify(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         cat = runtime.catalogue()
         message = tracker.latest_message or {}
+        pending = awaiting_comment(tracker.get_slot(FEEDBACK_SLOT)) if previous_bot_action(
+            tracker) == FEEDBACK_ACTION else None
+        if pending:
+            # After a thumbs-down, « what was missing? »: what is not a question is the user's comment.
+            dispatcher.utter_message(text=COMMENT_THANKS)
+            return [SlotSet(FEEDBACK_SLOT, with_comment(pending, message.get("text") or ""))]
         offres = mentioned(cat, message, "offer")
         if previous_bot_action(tracker) == NAME and any(
                 is_clarification(m.get("text") or "") for m in last_bot_messages(tracker.events)):

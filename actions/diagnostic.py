@@ -6,6 +6,7 @@ convient pas ») : la validation les lit d'un coup par le cœur, sans méthode p
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -180,7 +181,8 @@ class ActionRecommend(Action):
         closing = str(another.get("text") or "")
         buttons = [(str(b["title"]), str(b["payload"])) for b in another.get("buttons") or []]
         # One message: the offer and why first, the details folded, the recap to copy, « another one? ».
-        structure = layout.recommendation(text, recap, closing, buttons, reference.anchors(cat))
+        structure = replace(layout.recommendation(text, recap, closing, buttons, reference.anchors(cat)),
+                            feedback=True)
         dispatcher.utter_message(
             text="\n\n".join(part for part in (text, f"{layout.RECAP_TITLE} :", recap, closing) if part),
             buttons=[{"title": t, "payload": p} for t, p in buttons] or None,

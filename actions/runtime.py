@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Dict, Sequence, Tuple
 
@@ -22,10 +23,12 @@ def now() -> datetime:
     return service_now()
 
 
-def structure(text: str, buttons: Sequence[Tuple[str, str]] = ()) -> Dict[str, Any]:
+def structure(text: str, buttons: Sequence[Tuple[str, str]] = (), feedback: bool = False) -> Dict[str, Any]:
     """La structure d'une réponse composée (`cecaz.layout`), sources reliées à la page du document, sous la
-    forme que les canaux lisent dans `custom` (`json_message` du dispatcher)."""
-    return {"cecaz": layout.read(text, buttons, reference.anchors(catalogue())).to_dict()}
+    forme que les canaux lisent dans `custom` (`json_message` du dispatcher) ; `feedback` : la réponse
+    demande un avis (👍 / 👎, `cecaz.feedback`)."""
+    composed = replace(layout.read(text, buttons, reference.anchors(catalogue())), feedback=feedback)
+    return {"cecaz": composed.to_dict()}
 
 
 def check_catalogue_at_start() -> None:

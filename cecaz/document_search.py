@@ -351,12 +351,14 @@ def last_resort(index: DocumentIndex, question: str, ranking: Sequence[Mapping[s
     return search(index, question, threshold)
 
 
+QUOTE_INTRO = "Le passage du document de référence le plus proche de votre question"  # read by cecaz.report
+
+
 def quote(passage: Passage) -> str:
     """Le passage cité mot pour mot, précédé du nom de sa section ; marqué « usage interne CECAZ, à ne pas
     transmettre au client » s'il vient d'une partie du document réservée aux collaborateurs."""
     label = f" ({INTERNAL_LABEL})" if passage.internal else ""
-    return (f"Le passage du document de référence le plus proche de votre question, section « {passage.section} »"
-            f"{label} :\n« {passage.text} »")
+    return f"{QUOTE_INTRO}, section « {passage.section} »{label} :\n« {passage.text} »"
 
 
 def catalogue_index(cat: Catalogue, directory: Path = REFERENCE_DIR) -> DocumentIndex:

@@ -96,7 +96,7 @@ class Button:
 class Layout:
     """Une réponse : `kind` (`ANSWER`, `RECOMMENDATION`), un titre (la recommandation), la phrase de tête
     (`lead`), les rubriques, les sources, le récapitulatif à copier, la question de fin (`closing`) et
-    les boutons."""
+    les boutons ; `feedback` : l'utilisateur peut dire si elle l'a aidé (👍 / 👎, `cecaz.feedback`)."""
 
     kind: str = ANSWER
     title: str = ""
@@ -106,6 +106,7 @@ class Layout:
     recap: Optional[Recap] = None
     closing: str = ""
     buttons: Tuple[Button, ...] = field(default=())
+    feedback: bool = False
 
     @property
     def has_internal(self) -> bool:
@@ -158,6 +159,7 @@ class Layout:
             "recap": {"title": self.recap.title, "text": self.recap.text} if self.recap else None,
             "closing": self.closing,
             "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons],
+            "feedback": self.feedback,
         }
 
     @classmethod
@@ -180,7 +182,8 @@ class Layout:
                               for s in data.get("sources") or ()),
                 recap=Recap(str(recap["title"]), str(recap["text"])) if recap else None,
                 closing=str(data.get("closing") or ""),
-                buttons=tuple(Button(str(b["title"]), str(b["payload"])) for b in data.get("buttons") or ()))
+                buttons=tuple(Button(str(b["title"]), str(b["payload"])) for b in data.get("buttons") or ()),
+                feedback=bool(data.get("feedback")))
         except (KeyError, TypeError, AttributeError):
             return None
 

@@ -268,6 +268,50 @@
     return value && value.format === "cecaz.layout/1" && Array.isArray(value.sections) && Array.isArray(value.lead);
   }
 
+  // --- avis sur une réponse (👍 / 👎, cecaz/feedback.py) -------------------------------------------
+
+  // Deux petits boutons sur la réponse, pas un message : le choix part au serveur sans bulle « Vous ».
+  // Ceux d'une réponse à laquelle on n'a pas répondu se retirent quand la conversation repart.
+  function feedbackNode(message) {
+    const bar = element("div", "answer-feedback");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Votre avis sur cette réponse");
+    bar.append(element("span", "answer-feedback-question", "Cette réponse vous a-t-elle aidé" + NNBSP + "?"));
+    message.feedback.forEach(function (choice) {
+      const node = element("button", "answer-feedback-button", choice.icon);
+      node.type = "button";
+      node.title = choice.label;
+      node.setAttribute("aria-label", choice.label);
+      if (message.rated) {
+        node.disabled = true;
+        node.setAttribute("aria-pressed", String(message.rated === choice.payload));
+        if (message.rated === choice.payload) node.classList.add("chosen");
+      }
+      node.addEventListener("click", function () { rate(message, choice.payload); });
+      bar.append(node);
+    });
+    if (message.rated) bar.append(element("span", "answer-feedback-thanks", "Merci pour votre avis."));
+    return bar;
+  }
+
+  function rate(message, payload) {
+    if (!ready || message.rated) return;
+    message.rated = payload;
+    save();
+    render(false);
+    const answered = payload !== message.feedback[0].payload; // 👎 : l'assistant demande ce qui manquait
+    socket.timeout(ACK_TIMEOUT_MS).emit("user_uttered", { message: payload, session_id: state.sessionId },
+      function (error) {
+        if (!error) return;
+        delete message.rated;
+        setTyping(false);
+        status.textContent = "Avis non envoyé" + NNBSP + ": réessayez dans un instant.";
+        save();
+        render(false);
+      });
+    if (answered) setTyping(true);
+  }
+
   // --- messages ---------------------------------------------------------------------------------
 
   function buttonsNode(message) {
@@ -305,6 +349,7 @@
     const time = element("time", "", TIME.format(new Date(message.time)));
     time.dateTime = message.time;
     item.append(bubble, time);
+    if (message.feedback && (message.rated || !message.feedbackClosed)) bubble.append(feedbackNode(message));
     if (message.from === "user" && message.status === "failed") {
       item.classList.add("msg-failed");
       const failed = element("p", "msg-error", "Non envoyé.");
@@ -403,6 +448,7 @@
   // dans l'historique, marquée comme choisie ; les autres sont retirées.
   function settleSuggestions(chosen) {
     state.messages.forEach(function (other) {
+      if (other.feedback && !other.rated) other.feedbackClosed = true;
       if (!other.buttons || !other.buttons.length || other.chosen !== undefined) return;
       other.chosen = chosen && chosen.message === other ? chosen.position : -1;
     });
@@ -472,6 +518,11 @@
     });
     const saved = { from: "bot", text: message.text, time: new Date().toISOString(), buttons: buttons };
     if (isLayout(message.cecaz)) saved.layout = message.cecaz;
+    if (Array.isArray(message.feedback) && message.feedback.length) {
+      saved.feedback = message.feedback.map(function (choice) {
+        return { icon: String(choice.icon), payload: String(choice.payload), label: String(choice.label) };
+      });
+    }
     reveal(add(saved));
     announce(saved);
   });

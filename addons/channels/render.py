@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
+from cecaz.feedback import THUMBS
 from cecaz.layout import DETAILS_TITLE, INTERNAL_BADGE, Layout, Line, Section, Source, read
 from cecaz.typography import NARROW_NBSP, NBSP, french
 
@@ -131,10 +132,14 @@ def rest_message(recipient_id: str, layout: Layout) -> Dict[str, Any]:
 
 
 def web_payload(layout: Layout) -> Dict[str, Any]:
-    """Le message de la page web (`bot_uttered`) : le texte, les suggestions, la structure à afficher."""
+    """Le message de la page web (`bot_uttered`) : le texte, les suggestions, la structure à afficher et,
+    si la réponse demande un avis, ses boutons 👍 / 👎 (`feedback`)."""
     shown = typeset(layout)
-    return {"text": markdown(shown), "quick_replies": [{"content_type": "text", **b} for b in buttons_json(shown)],
-            CUSTOM_KEY: shown.to_dict()}
+    replies = [{"content_type": "text", **b} for b in buttons_json(shown)]
+    payload: Dict[str, Any] = {"text": markdown(shown), "quick_replies": replies, CUSTOM_KEY: shown.to_dict()}
+    if shown.feedback:  # the page puts them on the answer: (icon, payload, accessible name)
+        payload["feedback"] = [{"icon": icon, "payload": sent, "label": name} for icon, sent, name in THUMBS]
+    return payload
 
 
 # --- Teams : carte adaptative 1.4 -----------------------------------------------------------------
@@ -196,7 +201,8 @@ def adaptive_card(layout: Layout, public_url: Optional[str] = None) -> Dict[str,
     """La réponse en une carte adaptative 1.4 : titre, tête, rubriques (badge et style « attention » pour
     l'usage interne), « Détails » repliés (Action.ToggleVisibility), récapitulatif à afficher et à copier
     (le bot le renvoie en bloc de code, que Teams propose de copier), sources (liens vers la page du
-    document quand l'adresse publique est connue), question de fin et boutons `messageBack`."""
+    document quand l'adresse publique est connue), question de fin, boutons `messageBack`, et 👍 / 👎
+    quand la réponse demande un avis."""
     shown = typeset(layout)
     body: List[Dict[str, Any]] = []
     if shown.title:
@@ -225,6 +231,9 @@ def adaptive_card(layout: Layout, public_url: Optional[str] = None) -> Dict[str,
                                for line in shown.recap.text.splitlines()]})
     if shown.closing:
         body.append(_text_block(shown.closing, spacing="Medium"))
+    if shown.feedback:  # 👍 / 👎 under the answer, apart from its own buttons (cecaz.feedback)
+        body.append({"type": "ActionSet", "spacing": "Medium",
+                     "actions": [message_back(f"{icon} {name}", payload) for icon, payload, name in THUMBS]})
     card: Dict[str, Any] = {"type": "AdaptiveCard", "$schema": CARD_SCHEMA, "version": CARD_VERSION, "body": body}
     if shown.buttons:
         card["actions"] = [message_back(b.title, b.payload) for b in shown.buttons]
