@@ -11,8 +11,8 @@ Sûre pendant que les serveurs tournent : Rasa relit le tracker en base à chaqu
 session compte pour lui), et la suppression se fait en une transaction. Sous SQLite, les pages libérées
 sont effacées (`secure_delete`) : les textes supprimés ne restent pas lisibles dans le fichier.
 
-    python -m ops.purge                  # base SQLite des conversations (TRACKER_DB)
-    python -m ops.purge --url URL        # une autre base SQLAlchemy (ex. postgresql://hôte:5432/base)"""
+    python -m ops.purge                        # profil embarqué : base SQLite des conversations (TRACKER_DB)
+    python -m ops.purge --store postgresql     # profil de production : base PostgreSQL (CECAZ_PG_*)"""
 
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ EVENTS = sa.table("events", sa.column("id", sa.Integer), sa.column("sender_id", 
                   sa.column("type_name", sa.String), sa.column("timestamp", sa.Float),
                   sa.column("action_name", sa.String))
 SESSION_STARTED = "session_started"
+STORES = ("sqlite", "postgresql")
+CONNECT_TIMEOUT_S = 10
 # Rasa writes this action just before the `session_started` of a new session: it belongs to the new one.
 SESSION_START_ACTION = "action_session_start"
 
@@ -114,7 +116,7 @@ def engine_for(url: Union[str, URL]) -> Engine:
     jusqu'à 30 s que le serveur Rasa relâche son verrou d'écriture."""
     url = make_url(url)
     if url.get_backend_name() != "sqlite":
-        return sa.create_engine(url, future=True)
+        return sa.create_engine(url, future=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     engine = sa.create_engine(url, future=True, connect_args={"timeout": 30})
 
     @sa.event.listens_for(engine, "connect")
@@ -129,33 +131,43 @@ def sqlite_url(path: Path) -> URL:
     return URL.create("sqlite", database=str(path))
 
 
+def store_url(config: settings.Settings, store: str) -> URL:
+    """L'adresse de la base des conversations du profil : `sqlite` (embarqué, `tracker_db`) ou `postgresql`
+    (production, réglages `pg_*`, mot de passe compris : ne pas l'afficher sans `hide_password`)."""
+    if store == "postgresql":
+        return URL.create("postgresql", username=config.pg_user, password=config.pg_password, host=config.pg_host,
+                          port=config.pg_port, database=config.pg_database)
+    return sqlite_url(config.tracker_db)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    """`make purge` : purge la base des conversations, dit ce qui a été supprimé. 2 pour un réglage
-    inutilisable, 1 si la base est injoignable."""
+    """`make purge` : purge la base des conversations du profil choisi, dit ce qui a été supprimé. 2 pour un
+    réglage inutilisable, 1 si la base est injoignable."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", help="base SQLAlchemy à purger (par défaut : le fichier SQLite TRACKER_DB)")
+    parser.add_argument("--store", choices=STORES, default="sqlite",
+                        help="sqlite : profil embarqué (TRACKER_DB) ; postgresql : profil de production (CECAZ_PG_*)")
     args = parser.parse_args(argv)
     try:
         config = settings.load()
     except SettingsError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
-    if args.url is None and not config.tracker_db.exists():
+    if args.store == "sqlite" and not config.tracker_db.exists():
         print(f"Rien à purger : {config.tracker_db} n'existe pas encore.")
         return 0
-    url = make_url(args.url) if args.url else sqlite_url(config.tracker_db)
+    url = store_url(config, args.store)
+    where = url.render_as_string(hide_password=True)
     engine = engine_for(url)
     try:
         purged = purge(engine, cutoff(config.retention_days))
     except sa.exc.OperationalError as exc:
-        print(f"Erreur : base des conversations injoignable ({url.render_as_string(hide_password=True)}) : "
-              f"{exc.orig}", file=sys.stderr)
+        reason = " ".join(str(exc.orig).split())
+        print(f"Erreur : base des conversations injoignable ({where}) : {reason}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
-    print(f"✔ Conversations de plus de {config.retention_days} jours supprimées "
-          f"({url.render_as_string(hide_password=True)}) : {purged.conversations} conversation(s) entière(s), "
-          f"{purged.events} événement(s).")
+    print(f"✔ Conversations de plus de {config.retention_days} jours supprimées ({where}) : "
+          f"{purged.conversations} conversation(s) entière(s), {purged.events} événement(s).")
     return 0
 
 

@@ -6,7 +6,8 @@ qui vont l'être : non suivis, non ignorés) :
 
 - les clés privées (`-----BEGIN … PRIVATE KEY-----`) ;
 - les mots de passe dans une adresse (`schéma://utilisateur:mot-de-passe@hôte`), sauf une référence
-  `${VARIABLE}` ou un hôte réservé aux exemples (RFC 2606 : `example`, `.test`, `.invalid`) ;
+  `${VARIABLE}`, un mot de passe masqué (`***`) ou un hôte réservé aux exemples (RFC 2606 : `example`,
+  `.test`, `.invalid`) ;
 - les formats de clés connus (AWS, GitHub, GitLab, Slack, Google, Stripe, npm, PyPI, OpenAI, secret
   client d'Entra ID, jeton JWT signé) ;
 - une valeur à forte entropie donnée à un nom de secret (`password`, `secret`, `token`, `api_key`…) ou
@@ -86,7 +87,7 @@ def scan_line(line: str) -> Optional[Tuple[str, str]]:
         return "clé privée", match.group(0)
     for match in URL_PASSWORD.finditer(line):
         password, host = match.groups()
-        if not password.startswith("$") and not EXAMPLE_HOSTS.search(host):
+        if not password.startswith("$") and password.strip("*") and not EXAMPLE_HOSTS.search(host):
             return "mot de passe dans une adresse", password
     for kind, pattern in KNOWN_FORMATS.items():
         if match := pattern.search(line):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Tuple
 
@@ -74,22 +75,43 @@ def clients_named(engine: sa.engine.Engine) -> Dict[str, List[str]]:
     return named
 
 
-def run_purge(env: Dict[str, str], *args: str) -> str:
-    """`make purge` (la commande de sa recette), avec `env` en plus de l'environnement ; renvoie sa sortie."""
-    done = subprocess.run([sys.executable, "-m", "ops.purge", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "CECAZ_RETENTION_DAYS": str(RETENTION_DAYS), **env})
+def purge_command(env: Dict[str, str], store: str = "sqlite") -> subprocess.CompletedProcess[str]:
+    """`make purge STORE=<store>` (la commande de sa recette), avec `env` en plus de l'environnement."""
+    return subprocess.run([sys.executable, "-m", "ops.purge", "--store", store], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120,
+                          env={**os.environ, "CECAZ_RETENTION_DAYS": str(RETENTION_DAYS), **env})
+
+
+def run_purge(env: Dict[str, str], store: str = "sqlite") -> str:
+    """La sortie d'une purge réussie (voir `purge_command`)."""
+    done = purge_command(env, store)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
+@dataclass(frozen=True)
+class Database:
+    """Une base de conversations : son adresse, sa sorte (`make purge STORE=…`), l'environnement qui la désigne."""
+
+    url: sa.engine.URL
+    store: str
+    env: Dict[str, str]
+
+
+def postgres_env(name: str) -> Dict[str, str]:
+    """Les réglages `CECAZ_PG_*` de la base `name` du serveur PostgreSQL local (accès de confiance)."""
+    return {"CECAZ_PG_HOST": "127.0.0.1", "CECAZ_PG_PORT": "5432", "CECAZ_PG_USER": "postgres",
+            "CECAZ_PG_PASSWORD": "", "CECAZ_PG_DATABASE": name}
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Tuple[sa.engine.URL, Dict[str, str]]]:
-    """Une base neuve écrite par le magasin SQL de Rasa : (adresse, environnement de `make purge` pour elle).
-    PostgreSQL : une base jetable sur 127.0.0.1:5432, supprimée à la fin."""
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """Une base neuve écrite par le magasin SQL de Rasa. PostgreSQL : une base jetable sur 127.0.0.1:5432,
+    supprimée à la fin."""
     if request.param == "sqlite":
         path = tmp_path / "tracker.db"
         store_conversations(SQLTrackerStore(dialect="sqlite", db=str(path)))
-        yield sqlite_url(path), {"TRACKER_DB": str(path)}
+        yield Database(sqlite_url(path), "sqlite", {"TRACKER_DB": str(path)})
         return
     admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT", future=True)
     name = f"cecaz_purge_{uuid.uuid4().hex[:10]}"
@@ -104,21 +126,19 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Tuple[s
     try:
         store_conversations(store)
         store.engine.dispose()
-        yield url, {"TRACKER_DB": "", "CECAZ_PURGE_URL": url.render_as_string(hide_password=False)}
+        yield Database(url, "postgresql", postgres_env(name))
     finally:
         with admin.connect() as connection:
             connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
-def test_purge_removes_the_sessions_older_than_the_retention(database: Tuple[sa.engine.URL, Dict[str, str]]) -> None:
-    url, env = database
-    engine = engine_for(url)
+def test_purge_removes_the_sessions_older_than_the_retention(database: Database) -> None:
+    engine = engine_for(database.url)
     try:
         before = clients_named(engine)
         assert before == {sender: [client for _, client, _ in sessions] for sender, sessions in CONVERSATIONS.items()}
-        args = ["--url", env.pop("CECAZ_PURGE_URL")] if "CECAZ_PURGE_URL" in env else []
-        out = run_purge(env, *args)
+        out = run_purge(database.env, database.store)
         assert clients_named(engine) == KEPT
         old_events = 8 * 3  # "ancienne", "juste-avant" and the first session of "mixte"
         assert f"plus de {RETENTION_DAYS} jours supprimées" in out and f"2 conversation(s) entière(s), " \
@@ -128,7 +148,7 @@ def test_purge_removes_the_sessions_older_than_the_retention(database: Tuple[sa.
             mixed = connection.execute(sa.text("SELECT type_name FROM events WHERE sender_id = 'mixte' "
                                                "ORDER BY id")).scalars().all()
         assert mixed == ["action", "session_started", "action", "user", "bot", "action", "user", "action"]
-        assert "0 conversation(s) entière(s), 0 événement(s)" in run_purge(env, *args)  # nothing left to purge
+        assert "0 conversation(s) entière(s), 0 événement(s)" in run_purge(database.env, database.store)
     finally:
         engine.dispose()
 
@@ -151,3 +171,16 @@ def test_purge_on_the_database_of_a_running_server(services: Services, conversat
     assert "09 69 37 80 30" in "\n".join(old("numéro de l'assistance SP+"))  # a new conversation for it
     assert "09 69 37 80 30" in "\n".join(recent("numéro de l'assistance SP+"))
     assert user_texts_by_conversation(services)[f"rest:{old.sender}"] == ["numéro de l'assistance SP+"]
+
+
+def test_an_unreachable_database_is_reported_in_french(database: Database) -> None:
+    """Une base introuvable : code 1 et un message qui la nomme (sans mot de passe), rien de créé."""
+    env = {**database.env, "TRACKER_DB": str(ROOT / "var" / "absente" / "tracker.db"),
+           **postgres_env(f"cecaz_absente_{uuid.uuid4().hex[:8]}"), "CECAZ_PG_PASSWORD": "secret-de-test"}
+    done = purge_command(env, database.store)
+    if database.store == "sqlite":
+        assert done.returncode == 0 and "Rien à purger" in done.stdout
+        assert not (ROOT / "var" / "absente").exists()
+    else:
+        assert done.returncode == 1 and "Erreur : base des conversations injoignable" in done.stderr
+        assert env["CECAZ_PG_DATABASE"] in done.stderr and "secret-de-test" not in done.stderr

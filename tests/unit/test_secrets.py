@@ -60,6 +60,7 @@ def test_each_kind_of_secret_is_found(kind: str) -> None:
 @pytest.mark.parametrize("line", [
     "url: postgresql://cecaz:${PGPASSWORD}@db.cecaz.fr:5432/rasa",  # a reference, replaced from the environment
     "https://user:pass@login.example/token",  # a reserved example host (RFC 2606)
+    "postgresql://postgres:***@db.cecaz.fr:5432/cecaz",  # masked, as SQLAlchemy shows it
     'credentials[TEAMS] = {"app_password": "${MICROSOFT_APP_PASSWORD}"}',
     '"client_secret": self.app_password, "scope": BOTFRAMEWORK_SCOPE}',
     "export MICROSOFT_APP_PASSWORD='valeur-du-secret-client'",
