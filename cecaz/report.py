@@ -387,10 +387,10 @@ def empty_text(period: Period, where: str) -> str:
 
 
 def period_text(period: Period) -> str:
-    """« du 24/11/2026 00:00 au 30/11/2026 23:59 » (heure de Paris)."""
+    """« du 24/11/2026 00:00 au 30/11/2026 23:59, heure de Paris »."""
     start = period.start.astimezone(PARIS)
     end = (period.end - timedelta(seconds=1)).astimezone(PARIS)
-    return f"du {start:%d/%m/%Y %H:%M} au {end:%d/%m/%Y %H:%M} (heure de Paris)"
+    return f"du {start:%d/%m/%Y %H:%M} au {end:%d/%m/%Y %H:%M}, heure de Paris"
 
 
 def intent_label(intent: str) -> str:
