@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import time
 import uuid
 from collections import OrderedDict
 from functools import wraps
@@ -29,10 +30,10 @@ from rasa.shared.exceptions import RasaException
 from addons.channels import WELCOME_PAYLOAD
 from cecaz import settings
 from cecaz.catalogue import Catalogue, CatalogueError, shared_store
-from cecaz.degraded import not_ready_text, unavailable_text
+from cecaz.degraded import StoreUnavailable, not_ready_text, store_unavailable_text, unavailable_text
 from cecaz.hours import service_now
 from cecaz.input_guard import may_be_a_title, offered_payloads, screen, titles_to_payloads
-from cecaz.segments import split_questions
+from cecaz.segments import completed, may_complete, split_questions
 
 logger = logging.getLogger("cecaz.resilience")
 
@@ -146,6 +147,25 @@ async def _shown(agent: Agent, message: UserMessage) -> Tuple[FrozenSet[str], Di
     return offered_payloads([*buttons, {"payload": WELCOME_PAYLOAD}]), titles
 
 
+# A message finishing a cut-off one comes right after it; an older one starts something new.
+COMPLETION_WINDOW_S = 600.0
+
+
+async def _last_user_text(agent: Agent, sender_id: str) -> str:
+    """The text of the sender's previous message if sent less than `COMPLETION_WINDOW_S` ago, else ""."""
+    if agent.tracker_store is None:
+        return ""
+    try:
+        tracker = await agent.tracker_store.retrieve(sender_id)
+    except Exception as exc:  # a broken store must not stop the message; nothing is completed then
+        logger.warning("event=previous_message_unreadable error=%s", type(exc).__name__)
+        return ""
+    last = tracker.get_last_event_for(UserUttered) if tracker is not None else None
+    if not isinstance(last, UserUttered) or time.time() - last.timestamp > COMPLETION_WINDOW_S:
+        return ""
+    return last.text or ""
+
+
 def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callable[[Agent, UserMessage],
                                                                                    Awaitable[Any]]:
     @wraps(handle)
@@ -165,6 +185,11 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
             await message.output_channel.send_text_message(message.sender_id,
                                                            not_ready_text(_catalogue(), service_now()))
             return None
+        if may_complete(message.text):
+            whole = completed(await _last_user_text(self, message.sender_id), message.text)
+            if whole is not None:
+                logger.info("event=message_completed words=%s", len(whole.split()))
+                message.text = whole
         # Several questions in one message: each part in turn, as if sent one after the other.
         parts = split_questions(message.text)
         if len(parts) > 1:
@@ -175,7 +200,14 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
             one.text = part
             if index:
                 one.message_id = uuid.uuid4().hex
-            result = await handle(self, one)
+            try:
+                result = await handle(self, one)
+            except StoreUnavailable:
+                # Conversations or locks unreachable (logged by addons/stores.py): this part is neither processed
+                # nor kept anywhere, and the sender is told so; the next parts would fail the same way.
+                await message.output_channel.send_text_message(message.sender_id,
+                                                               store_unavailable_text(_catalogue(), service_now()))
+                return None
         return result
 
     return guarded_handle

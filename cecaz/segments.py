@@ -58,3 +58,41 @@ def split_questions(text: str) -> List[str]:
         else:
             parts.append(piece)
     return [part for part in parts if part] or [text]
+
+
+# A message that stops on a word that cannot end a question was sent too early ("quel simulateur
+# pour les", "mon client veut accepter les…"): the next short message finishes it.
+_DANGLING = frozenset("""le la les l d de des du un une au aux a pour par avec sur sous chez dans entre en et ou
+mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette ces quel quelle quels quelles
+qui que qu est c sont""".split())
+_APOSTROPHES = ("'", "\u2019")
+_ELLIPSIS = re.compile(r"(?:\u2026|\.\.\.|-)\s*$")
+# A completion is short and asks nothing by itself.
+MAX_COMPLETION_WORDS = 5
+
+
+def looks_cut_off(text: str) -> bool:
+    """True when `text` ends mid-sentence: an ellipsis, a dash, or a word that cannot end a question."""
+    if text.rstrip().endswith("?") or text.lstrip().startswith("/"):
+        return False
+    words = _WORD.findall(text.lower().translate(_ACCENTED))
+    if not words:
+        return False
+    last = words[-1].split("'")[-1]
+    return bool(_ELLIPSIS.search(text)) or last in _DANGLING or text.rstrip().endswith(_APOSTROPHES)
+
+
+def may_complete(text: str) -> bool:
+    """True when `text` could be the end of a cut-off message: at most `MAX_COMPLETION_WORDS` words,
+    not a command. (Read the previous message only then: it costs a tracker read.)"""
+    return not text.lstrip().startswith("/") and 0 < len(_WORD.findall(text)) <= MAX_COMPLETION_WORDS
+
+
+def completed(previous: str, text: str) -> str | None:
+    """The whole message when `previous` was cut off and `text` finishes it (« quel simulateur pour les »
+    + « cartes union pay »), else None. The ellipsis or dash that marked the cut is dropped."""
+    if not (may_complete(text) and looks_cut_off(previous)):
+        return None
+    head = _ELLIPSIS.sub("", previous.rstrip()).rstrip()
+    glue = "" if head.endswith(_APOSTROPHES) else " "
+    return f"{head}{glue}{text.strip()}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cecaz.segments import blank_leading_courtesy, split_questions
+from cecaz.segments import blank_leading_courtesy, completed, looks_cut_off, may_complete, split_questions
 
 
 @pytest.mark.parametrize("text", [
@@ -47,3 +47,31 @@ def test_questions_in_a_row_are_cut_after_their_question_marks(text: str, parts:
 ])
 def test_one_question_stays_whole(text: str) -> None:
     assert split_questions(text) == [text]
+
+
+@pytest.mark.parametrize(("previous", "text", "whole"), [
+    ("c'est qui qui tarifie les", "contrats d'acceptation", "c'est qui qui tarifie les contrats d'acceptation"),
+    ("le numéro de l’", "équipe partenariat", "le numéro de l’équipe partenariat"),
+    ("mon client voudrait prendre les...", "chèques vacances", "mon client voudrait prendre les chèques vacances"),
+    ("où arrive l'argent avec", "Payplug ?", "où arrive l'argent avec Payplug ?"),
+    ("qui saisit le lead -", "ATC ou CIF", "qui saisit le lead ATC ou CIF"),
+])
+def test_a_cut_off_message_is_finished_by_the_next_short_one(previous: str, text: str, whole: str) -> None:
+    assert completed(previous, text) == whole
+
+
+@pytest.mark.parametrize(("previous", "text"), [
+    ("c'est quoi Payplug ?", "et SP+"),                       # a whole question: "et SP+" is a follow-up
+    ("numéro du support Payplug", "et pour SP+ ?"),
+    ("le mail de l'assistance pour", "/inform_subject"),      # a command is never glued
+    ("qui fait le paramétrage pour", "je voulais savoir qui fait la tarification aussi"),  # too long
+    ("", "cartes amex"),
+])
+def test_nothing_is_glued_to_a_complete_message_or_to_a_long_one(previous: str, text: str) -> None:
+    assert completed(previous, text) is None
+
+
+def test_a_cut_off_message_ends_on_a_word_that_cannot_end_a_question() -> None:
+    assert looks_cut_off("quel simulateur pour les") and looks_cut_off("les horaires de…")
+    assert not looks_cut_off("les horaires de Payplug") and not looks_cut_off("qui fait ça ?")
+    assert may_complete("union pay") and not may_complete("/greet") and not may_complete("")
