@@ -31,6 +31,7 @@ from addons.channels import WELCOME_PAYLOAD
 from cecaz import settings
 from cecaz.catalogue import Catalogue, CatalogueError, shared_store
 from cecaz.degraded import StoreUnavailable, not_ready_text, store_unavailable_text, unavailable_text
+from cecaz.feedback import offered_buttons
 from cecaz.hours import service_now
 from cecaz.input_guard import may_be_a_title, offered_payloads, screen, titles_to_payloads
 from cecaz.segments import completed, may_complete, split_questions
@@ -141,7 +142,9 @@ async def _shown(agent: Agent, message: UserMessage) -> Tuple[FrozenSet[str], Di
             logger.warning("event=offered_buttons_unreadable error=%s", type(exc).__name__)
             tracker = None
         events = list(tracker.events) if tracker is not None else []
-        buttons = [b for e in events if isinstance(e, BotUttered) for b in e.data.get("buttons") or []]
+        # The 👍 / 👎 of a rated answer are in its structure, not in its buttons (cecaz.feedback).
+        buttons = [b for e in events if isinstance(e, BotUttered)
+                   for b in [*(e.data.get("buttons") or []), *offered_buttons(e.data)]]
         latest = last_turn_buttons(events)
     titles = titles_to_payloads([*latest, *greeting_buttons(agent)]) if may_be_a_title(text) else {}
     return offered_payloads([*buttons, {"payload": WELCOME_PAYLOAD}]), titles

@@ -337,11 +337,14 @@ def _ranked(counts: Counter) -> Tuple[Tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def aggregate(events: Iterable[Tuple[str, Mapping[str, Any]]], period: Period) -> Report:
+def aggregate(events: Iterable[Tuple[str, Mapping[str, Any]]], period: Period,
+              automatic: Sequence[str] = ()) -> Report:
     """Le rapport de la période, à partir des événements (identifiant de conversation, JSON de l'événement)
-    dans l'ordre de la base. Les messages « /… » des boutons 👍 / 👎 ne comptent pas comme des messages."""
+    dans l'ordre de la base. Ne comptent pas comme des messages : les clics 👍 / 👎 et `automatic`, ce que
+    les canaux envoient d'eux-mêmes (l'accueil d'une conversation qui s'ouvre)."""
     all_turns = turns(events)
-    kept = [t for t in all_turns if period.contains(t.at) and t.text not in PAYLOADS]
+    ignored = {*PAYLOADS, *automatic}
+    kept = [t for t in all_turns if period.contains(t.at) and t.text not in ignored]
     day_of = {id(t): datetime.fromtimestamp(t.at, PARIS).date() for t in kept}
     per_day = tuple((day, len({t.sender for t in kept if day_of[id(t)] == day}),
                      sum(1 for t in kept if day_of[id(t)] == day)) for day in period.days())

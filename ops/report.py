@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL
 
+from addons.channels import WELCOME_PAYLOAD
 from cecaz import settings
 from cecaz.report import (
     NBSP,
@@ -249,7 +250,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     url = store_url(config, args.store)
-    report = aggregate(read_events(url, period), period)
+    report = aggregate(read_events(url, period), period, automatic=(WELCOME_PAYLOAD,))
     if report.empty:
         print(empty_text(period, url.render_as_string(hide_password=True)))
         return 0

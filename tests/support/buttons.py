@@ -22,6 +22,7 @@ from cecaz.catalogue import ENTITY_KINDS, ENTITY_SECTIONS, Catalogue
 from cecaz.clarify import INTENT_LABELS, OTHER, offers_json, suggestions
 from cecaz.diagnostic import CONCLUSIONS, other_cards_buttons, payplug_question
 from cecaz.families import FAMILIES, compose
+from cecaz.feedback import THUMBS
 from cecaz.focus import FIELDS, RECOMMENDATION, WHY
 from cecaz.phrasing import OFFER_CHOICES, Button, Question, example_buttons
 
@@ -98,9 +99,15 @@ def teams_command_titles(path: Path = TEAMS_MANIFEST) -> List[str]:
             for command in commands.get("commands") or []]
 
 
+def feedback_group() -> Group:
+    """👍 / 👎 d'une réponse notée, titrés comme sur la carte Teams (`addons/channels/render.py`)."""
+    return Group("avis", tuple((f"{icon} {name}", payload) for icon, payload, name in THUMBS))
+
+
 def every_group(cat: Catalogue, now: datetime) -> List[Group]:
     """Tous les groupes de boutons que l'assistant peut montrer."""
-    return [*domain_groups(), *family_groups(cat, now), *clarification_groups(cat), *diagnostic_groups(cat)]
+    return [*domain_groups(), *family_groups(cat, now), *clarification_groups(cat), *diagnostic_groups(cat),
+            feedback_group()]
 
 
 def every_button(groups: Sequence[Group]) -> Set[Button]:

@@ -59,7 +59,7 @@ def typed_forms(title: str) -> List[str]:
 
 def test_the_enumeration_finds_every_kind_of_button() -> None:
     sources = {g.source.split(":")[0] for g in GROUPS}
-    assert sources == {"domaine", "famille", "clarification", "réponse", "diagnostic"}
+    assert sources == {"domaine", "famille", "clarification", "réponse", "diagnostic", "avis"}
     titles = {title for title, _ in BUTTONS}
     # Spot checks from each source: offers to choose, what-ifs, clarification labels, cards, greeting.
     assert {"Payplug", "SP+", "Et s’il a un site ?", "Autre chose", "Pourquoi ?", "DFS/Diners",

@@ -126,13 +126,15 @@ def conversations() -> Stream:
     s.action("c", "action_recommend")
     s.bot("c", "Recommandation : SP+", {"format": "cecaz.layout/1", "kind": "recommandation",
                                          "title": "Recommandation : SP+", "feedback": True})
+    s.user("c", "/greet", "greet")  # a web page opening: not a message
+    s.action("c", "utter_greet")
     s.user("c", "bonjour", "greet")
     s.action("c", "utter_greet")
     return s
 
 
 def test_report_numbers() -> None:
-    report = aggregate(conversations().events, DAY)
+    report = aggregate(conversations().events, DAY, automatic=("/greet",))
     assert (report.conversations, report.messages) == (3, 7)  # the 👍 / 👎 clicks are not messages
     assert report.per_day == ((date(2026, 11, 30), 3, 7),)
     assert dict(report.families) == {FAMILIES["ask_phone"].label: 1, FAMILIES["ask_pricing"].label: 1}
