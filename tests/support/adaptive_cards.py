@@ -127,39 +127,39 @@ def explain(error: ValidationError, version: str) -> str:
         fitting = [errs for errs in branches.values() if not any(list(e.relative_path) == ["type"] for e in errs)]
         if not fitting:
             kind = error.instance.get("type") if isinstance(error.instance, dict) else error.instance
-            return f"{where(error)} : type {kind!r} inconnu du schéma {version}"
+            return f"{_where(error)} : type {kind!r} inconnu du schéma {version}"
         error = min(fitting, key=len)[0]
-    return f"{where(error)} : {error.message}"
+    return f"{_where(error)} : {error.message}"
 
 
-def where(error: ValidationError) -> str:
+def _where(error: ValidationError) -> str:
     return "/".join(str(part) for part in error.absolute_path) or "(carte)"
 
 
 def teams_problems(card: Mapping[str, Any]) -> List[str]:
     """Les règles de Teams et du canal que le schéma officiel ne dit pas (voir l'en-tête du module)."""
     found = []
-    for path, actions in action_sets(card):
+    for path, actions in _action_sets(card):
         if len(actions) > TEAMS_MAX_ACTIONS:
             found.append(f"{path} : {len(actions)} actions, Teams n'en affiche que {TEAMS_MAX_ACTIONS}")
         for index, action in enumerate(actions):
-            found += [f"{path}/{index} : {problem}" for problem in action_problems(action)]
+            found += [f"{path}/{index} : {problem}" for problem in _action_problems(action)]
     return found
 
 
-def action_sets(node: Any, path: str = "") -> Iterator[tuple[str, List[Any]]]:
+def _action_sets(node: Any, path: str = "") -> Iterator[tuple[str, List[Any]]]:
     """Chaque liste `actions` de la carte (celle de la carte, celle de chaque `ActionSet`), avec son chemin."""
     if isinstance(node, Mapping):
         for key, value in node.items():
             if key == "actions" and isinstance(value, list):
                 yield f"{path}{key}", value
-            yield from action_sets(value, f"{path}{key}/")
+            yield from _action_sets(value, f"{path}{key}/")
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from action_sets(value, f"{path}{index}/")
+            yield from _action_sets(value, f"{path}{index}/")
 
 
-def action_problems(action: Any) -> List[str]:
+def _action_problems(action: Any) -> List[str]:
     kind = action.get("type") if isinstance(action, Mapping) else None
     if kind == "Action.Execute":
         return ["Action.Execute : Teams l'envoie en invocation adaptiveCard/action, que le canal ne traite pas"]
@@ -181,7 +181,7 @@ def action_problems(action: Any) -> List[str]:
 def free_text_keys(version: str) -> FrozenSet[str]:
     """Les propriétés que le schéma officiel de `version` déclare partout comme simple chaîne (sans `enum`,
     motif, format ni longueur) : n'importe quelle chaîne y est valide."""
-    definitions = json.loads(schema_path(version).read_text(encoding="utf-8-sig"))["definitions"]
+    definitions = official_validator(version).schema["definitions"]
     kinds: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
     for definition in definitions.values():
         for name, declared in definition.get("properties", {}).items():
