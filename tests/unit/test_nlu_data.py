@@ -17,7 +17,9 @@ from cecaz.scope import FOREIGN_SUBJECTS
 from cecaz.textnorm import fold
 
 ROOT = Path(__file__).resolve().parents[2]
-TRAINING_FILES = tuple(sorted((ROOT / "data").glob("nlu*.yml")))
+# Every training file that holds NLU examples (data/nlu*.yml, data/feedback.yml…).
+TRAINING_FILES = tuple(sorted(p for p in (ROOT / "data").glob("*.yml")
+                              if re.search(r"^nlu:", p.read_text(encoding="utf-8"), re.M)))
 HELD_OUT_DIR = ROOT / "tests" / "nlu"
 # Politeness and filler words: a sentence means the same without them.
 FILLER_WORDS = frozenset("""svp stp sil plait merci bonjour bjr salut slt hello coucou please pls ok okay alors bon
