@@ -28,6 +28,7 @@ from cecaz.feedback import (
     with_comment,
 )
 from cecaz.layout import Layout, read
+from tests.support import adaptive_cards
 from tests.unit.conftest import build_tracker, run_action
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
@@ -79,6 +80,7 @@ def test_rated_layout_carries_its_buttons_in_every_channel() -> None:
     assert Layout.from_dict(rated.to_dict()) == rated
     assert [c["payload"] for c in render.web_payload(rated)["feedback"]] == [THANK_PAYLOAD, NEGATIVE_PAYLOAD]
     card = render.adaptive_card(rated)
+    assert adaptive_cards.problems(card) == []  # official 1.4 schema and Teams' rules
     thumbs = [a for block in card["body"] if block["type"] == "ActionSet" for a in block["actions"]]
     assert [a["data"]["msteams"]["text"] for a in thumbs] == [THANK_PAYLOAD, NEGATIVE_PAYLOAD]
     assert all(a["data"]["msteams"]["type"] == "messageBack" and "{" not in a["data"]["msteams"]["text"]
