@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 import pytest
 
 from addons.channels.render import ADAPTIVE_CARD
+from cecaz import feedback
 from ops.serve import Services, ask, free_port
 from tests.e2e.conftest import (
     FIXED_NOW,
@@ -172,6 +173,17 @@ def test_buttons_are_clickable_message_back(send: Callable[..., List[Capture]]) 
         assert action["text"].startswith("/")
     clicked = send(actions[0]["text"], value=actions[0]["value"])  # ce que Teams envoie au clic
     assert clicked and all(said(reply) for reply in clicked)
+
+
+def test_an_answer_card_has_thumbs_and_thumbs_down_offers_a_human(send: Callable[..., List[Capture]]) -> None:
+    """Issue 17 : 👍 / 👎 sous une réponse factuelle (boutons messageBack) ; 👎 demande ce qui manquait et
+    donne le bon interlocuteur."""
+    answer = send("numéro de l'assistance SP+")
+    thumbs = [node["data"]["msteams"] for reply in answer for node in card_nodes(reply.body.get("attachments"))
+              if node.get("type") == "Action.Submit" and node["data"]["msteams"].get("text") in feedback.PAYLOADS]
+    assert [t["displayText"] for t in thumbs] == ["👍 Réponse utile", "👎 Réponse pas utile"]
+    down = send(thumbs[1]["text"], value=thumbs[1]["value"])  # ce que Teams envoie au clic
+    assert any(plain_spaces(feedback.MISSING_QUESTION) in said(reply) for reply in down), [said(r) for r in down]
 
 
 def test_welcome_when_installed_in_personal_scope(send: Callable[..., List[Capture]]) -> None:
