@@ -194,7 +194,7 @@ def page(report: Report, images: Sequence[Chart], generated: datetime) -> str:
                     f"<figcaption>{_e(title)}</figcaption></figure>")
     body.append("<h2>Avis par famille de questions</h2>")
     if report.feedback:
-        body += ["<table><thead><tr><th>famille</th><th>👍 utile</th><th>👎 pas utile</th></tr></thead><tbody>",
+        body += ["<table><thead><tr><th>famille</th><th>utile</th><th>pas utile</th></tr></thead><tbody>",
                  *(f'<tr><td>{_e(label)}</td><td class="n">{number(u)}</td><td class="n">{number(d)}</td></tr>'
                    for label, u, d in report.feedback), "</tbody></table>"]
     else:
