@@ -272,13 +272,29 @@
 
   // Deux petits boutons sur la réponse, pas un message : le choix part au serveur sans bulle « Vous ».
   // Ceux d'une réponse à laquelle on n'a pas répondu se retirent quand la conversation repart.
+  // Icône « thumb_up » de Material Icons (Apache 2.0) : dessinée, elle ne dépend d'aucune police d'émojis.
+  const THUMB = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 "
+    + "7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+
+  function thumb(down) {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", down ? "thumb thumb-down" : "thumb");
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", THUMB);
+    svg.append(path);
+    return svg;
+  }
+
   function feedbackNode(message) {
     const bar = element("div", "answer-feedback");
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "Votre avis sur cette réponse");
     bar.append(element("span", "answer-feedback-question", "Cette réponse vous a-t-elle aidé" + NNBSP + "?"));
-    message.feedback.forEach(function (choice) {
-      const node = element("button", "answer-feedback-button", choice.icon);
+    message.feedback.forEach(function (choice, position) {
+      const node = element("button", "answer-feedback-button");
+      node.append(thumb(position > 0)); // 👍 puis 👎, dans l'ordre du serveur
       node.type = "button";
       node.title = choice.label;
       node.setAttribute("aria-label", choice.label);
