@@ -123,8 +123,8 @@ def load_average() -> List[float]:
     return [float(value) for value in Path("/proc/loadavg").read_text().split()[:3]]
 
 
-def machine() -> Dict[str, Any]:
-    """Cœurs, processeur, mémoire et charge de la machine, versions des logiciels mesurés, commit et modèle."""
+def machine(model: Path) -> Dict[str, Any]:
+    """Cœurs, processeur, mémoire et charge de la machine, versions des logiciels mesurés, commit et `model`."""
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
@@ -138,7 +138,7 @@ def machine() -> Dict[str, Any]:
     return {"coeurs": os.cpu_count(), "coeurs_disponibles": len(os.sched_getaffinity(0)), "processeur": cpu,
             "memoire_go": round(memory_kb / 1024 / 1024, 1), "charge_debut": load_average(),
             "systeme": platform.platform(), "commit": commit.stdout.strip(), "versions": versions,
-            "modele_sha256": hashlib.sha256(MODEL.read_bytes()).hexdigest()[:16]}
+            "modele_sha256": hashlib.sha256(model.read_bytes()).hexdigest()[:16]}
 
 
 def load_summary(result: LoadResult) -> Dict[str, Any]:
@@ -186,7 +186,7 @@ def profile(services: Services, plan: Plan, out_dir: Path, label: str) -> Dict[s
             "total_ms": {name: per_message(p.samples) for name, p in profiles.items()},
             "fonctions": {name: [(frame, per_message(count)) for frame, count in p.hottest()]
                           for name, p in profiles.items()},
-            "piles": {name: str(path.relative_to(ROOT)) for name, path in outputs.items()}}
+            "piles": {name: path.name for name, path in outputs.items()}}
 
 
 def edge_cases(services: Services) -> Dict[str, float]:
@@ -207,10 +207,11 @@ def edge_cases(services: Services) -> Dict[str, float]:
                                                                                  DEGRADED_REPLY)}
 
 
-def run_configuration(label: str, patches: bool, plan: Plan, work: Path, out_dir: Path,
+def run_configuration(label: str, patches: bool, plan: Plan, model: Path, work: Path, out_dir: Path,
                       with_edge_cases: bool) -> Dict[str, Any]:
-    """Démarre les serveurs (comme `make run`, sur des ports libres, base neuve) et prend toutes les mesures."""
-    services = Services(rasa_port=free_port(), action_port=free_port(), model=MODEL, var_dir=work / label,
+    """Démarre les serveurs avec `model` (comme `make run`, sur des ports libres, base neuve) et prend toutes
+    les mesures."""
+    services = Services(rasa_port=free_port(), action_port=free_port(), model=model, var_dir=work / label,
                         env_extra={"CECAZ_PERFORMANCE_PATCHES": "1" if patches else "0"})
     config: Dict[str, Any] = {"correctifs": patches, "charge_debut": load_average()}
     print(f"— Configuration « {label} » : démarrage des serveurs…", flush=True)
@@ -368,20 +369,23 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--seulement-apres", action="store_true",
                         help="une seule configuration : celle de `make run` (addons/performance.py installé)")
     parser.add_argument("--sortie", type=Path, default=RESULTS_DIR, help="dossier des résultats")
+    parser.add_argument("--modele", type=Path, default=MODEL, help="modèle chargé (par défaut celui de make run)")
     args = parser.parse_args(argv)
     plan = QUICK if args.rapide else Plan()
-    if not MODEL.exists():
-        print(f"Erreur : modèle absent ({MODEL}) : lancez `make train`.", file=sys.stderr)
+    if not args.modele.exists():
+        print(f"Erreur : modèle absent ({args.modele}) : lancez `make train`.", file=sys.stderr)
         return 1
     args.sortie.mkdir(parents=True, exist_ok=True)
     configurations = [("après", True)] if args.seulement_apres else [("avant", False), ("après", True)]
-    result: Dict[str, Any] = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H%MZ"), "machine": machine(),
-                              "plan": asdict(plan), "note": NOISE_NOTE, "configurations": {}}
+    result: Dict[str, Any] = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H%MZ"),
+                              "machine": machine(args.modele), "plan": asdict(plan), "note": NOISE_NOTE,
+                              "configurations": {}}
     try:
         with tempfile.TemporaryDirectory(prefix="cecaz-bench-") as tmp:
             for index, (label, patches) in enumerate(configurations):
+                last = index == len(configurations) - 1
                 result["configurations"][label] = run_configuration(
-                    label, patches, plan, Path(tmp), args.sortie, with_edge_cases=index == len(configurations) - 1)
+                    label, patches, plan, args.modele, Path(tmp), args.sortie, with_edge_cases=last)
     except (StartError, bench_profile.ProfilerError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1

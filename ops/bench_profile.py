@@ -18,18 +18,20 @@ from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 PY_SPY = Path(sys.executable).parent / "py-spy"
 RATE_HZ = 100
 
-# (étape, motif d'une image de pile « fonction (fichier:ligne) » au format brut de py-spy).
+# (étape, motif d'une image de pile « Classe.fonction (fichier:ligne) » au format brut de py-spy). The action
+# server call runs in its own task (asyncio.wait_for in addons/resilience.py): its stacks start at RemoteAction.run.
 STAGES: Tuple[Tuple[str, Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
-    ("Validation JSON de la réponse du serveur d'actions (jsonschema)", r"^_validate_action_result "),
-    ("Magasin des conversations : lecture", r"^(get_tracker \(rasa/core/processor|_shown \(addons/resilience)"),
-    ("Magasin des conversations : écriture", r"^save_tracker \(rasa/core/processor"),
-    ("NLU : analyse du message (spaCy, DIET…)", r"^parse_message \(rasa/core/processor"),
-    ("Politiques : prédiction de l'action suivante",
-     r"^(_predict_next_with_tracker|predict_next_with_tracker_if_should) \(rasa/core/processor"),
-    ("Aller-retour du serveur d'actions (côté Rasa)",
-     r"^(guarded_run \(addons/resilience|run \(rasa/core/actions/action)"),
-    ("Autres actions et mise à jour du tracker", r"^_run_action \(rasa/core/processor"),
+    ("Validation JSON de la réponse du serveur d'actions (jsonschema)", r"validate_action_result \("),
+    ("Magasin des conversations : lecture",
+     r"^\w*TrackerStore\.(retrieve|retrieve_full_tracker|get_or_create_tracker|create_tracker) \("),
+    ("Magasin des conversations : écriture", r"^\w*TrackerStore\.save \("),
+    ("NLU : analyse du message (spaCy, DIET…)", r"^MessageProcessor\.parse_message \("),
+    ("Politiques : prédiction de l'action suivante", r"^MessageProcessor\._predict_next_with_tracker \("),
+    ("Aller-retour du serveur d'actions (côté Rasa : requête, réponse)", r"^RemoteAction\.run \("),
+    ("Autres actions et mise à jour du tracker",
+     r"^MessageProcessor\.(_run_action|run_action_extract_slots|_log_action_on_tracker) \("),
 ))
+LINE = re.compile(r":\d+\)$")  # a frame's line number: the same function is counted once
 OTHER = "HTTP, canal REST, boucle asyncio et le reste"
 # Inside NLU and policies: which component (a frame whose file matches).
 COMPONENTS: Tuple[Tuple[str, Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
@@ -71,7 +73,8 @@ class Profile:
         return counts
 
     def by_component(self) -> Dict[str, int]:
-        """Échantillons par composant (`COMPONENTS`), premier composant reconnu en partant de la feuille."""
+        """Échantillons par composant (`COMPONENTS`), le premier reconnu en partant de la racine (DIET compte les
+        calculs TensorFlow qu'il demande)."""
         counts = {name: 0 for name, _ in COMPONENTS}
         for stack, count in self.stacks.items():
             found = component_of(stack.split(";"))
@@ -79,13 +82,15 @@ class Profile:
                 counts[found] += count
         return counts
 
-    def hottest(self, limit: int = 12) -> List[Tuple[str, int]]:
-        """Les fonctions où le processus passe le plus de temps, appels compris (une fois par pile)."""
+    def hottest(self, limit: int = 15, common: float = 0.8) -> List[Tuple[str, int]]:
+        """Les fonctions où le processus passe le plus de temps, appels compris (une fois par pile), sans celles
+        qui sont dans plus de `common` des échantillons (serveur, boucle asyncio : elles portent tout)."""
         inclusive: Counter = Counter()
         for stack, count in self.stacks.items():
-            for frame in set(stack.split(";")):
+            for frame in {LINE.sub(")", frame) for frame in stack.split(";")}:
                 inclusive[frame] += count
-        return inclusive.most_common(limit)
+        return [(frame, count) for frame, count in inclusive.most_common()
+                if count <= common * self.samples][:limit]
 
 
 def stage_of(frames: Sequence[str]) -> str:
@@ -97,7 +102,7 @@ def stage_of(frames: Sequence[str]) -> str:
 
 
 def component_of(frames: Sequence[str]) -> Optional[str]:
-    for frame in reversed(frames):
+    for frame in frames:
         for name, pattern in COMPONENTS:
             if pattern.search(frame):
                 return name

@@ -29,12 +29,14 @@ def test_a_reply_counts_only_when_it_answers(status: int, body: Any, problem: st
 
 
 PYSPY_RAW = """\
-<module> (rasa/__main__.py:1);handle_message (rasa/core/processor.py:152);parse_message (rasa/core/processor.py:702);\
-process (rasa/nlu/classifiers/diet_classifier.py:900) 30
-<module> (rasa/__main__.py:1);handle_message (rasa/core/processor.py:152);_run_action (rasa/core/processor.py:967);\
-guarded_run (addons/resilience.py:80);_validate_action_result (addons/performance.py:46) 50
-<module> (rasa/__main__.py:1);handle_message (rasa/core/processor.py:152);save_tracker (rasa/core/processor.py:1089) 15
-<module> (rasa/__main__.py:1);run_forever (asyncio/base_events.py:600) 5
+<module> (ops/rasa_cli.py:58);Agent.handle_message (rasa/core/agent.py:419);\
+MessageProcessor.parse_message (rasa/core/processor.py:702);\
+DIETClassifier.process (rasa/nlu/classifiers/diet_classifier.py:900);Model.predict (keras/engine/training.py:10) 30
+<module> (ops/rasa_cli.py:58);RemoteAction.run (rasa/core/actions/action.py:790);\
+RemoteAction._validate_action_result (rasa/core/actions/action.py:704) 50
+<module> (ops/rasa_cli.py:58);Agent.handle_message (rasa/core/agent.py:419);\
+MessageProcessor.save_tracker (rasa/core/processor.py:1089);FailSafeTrackerStore.save (rasa/core/tracker_store.py:1) 15
+<module> (ops/rasa_cli.py:58);BaseEventLoop.run_forever (asyncio/base_events.py:600) 5
 """
 
 
@@ -46,9 +48,15 @@ def test_stacks_are_sorted_by_the_first_stage_they_go_through() -> None:
     assert stages["NLU : analyse du message (spaCy, DIET…)"] == 30
     assert stages["Magasin des conversations : écriture"] == 15
     assert stages[bench_profile.OTHER] == 5
-    assert stages["Autres actions et mise à jour du tracker"] == 0  # the validation stage came first
-    assert profile.by_component()["DIET"] == 30
-    assert profile.hottest(1) == [("<module> (rasa/__main__.py:1)", 100)]
+    assert stages["Aller-retour du serveur d'actions (côté Rasa : requête, réponse)"] == 0  # validation came first
+    assert profile.by_component()["DIET"] == 30  # TensorFlow's work for DIET counts for DIET
+    assert profile.by_component()["TensorFlow"] == 0
+
+
+def test_the_hottest_functions_leave_out_the_server_frames_every_stack_has() -> None:
+    hottest = bench_profile.Profile.parse(PYSPY_RAW).hottest(2)
+    assert sorted(hottest) == [("RemoteAction._validate_action_result (rasa/core/actions/action.py)", 50),
+                               ("RemoteAction.run (rasa/core/actions/action.py)", 50)]
 
 
 def fake_configuration(latency_ms: float, patches: bool) -> Dict[str, Any]:
