@@ -8,16 +8,23 @@
   schéma, mais avec un validateur compilé une fois (~1 ms) : même verdict, même erreur.
 - Magasin des conversations SQL : les événements sont lus colonne `data` seule, sans construire un objet
   ORM par ligne, et écrits en un `INSERT` groupé ; même requête (mêmes filtres, même ordre), mêmes lignes.
+- SQLite (`make run`) : journal WAL et `synchronous=NORMAL` au lieu du journal DELETE et de `FULL`. Chaque
+  message écrit la conversation ; avec `FULL`, chaque écriture attend plusieurs fsync du disque, boucle
+  asyncio du serveur bloquée (la plus grosse part de l'écriture au profil). Avec WAL + NORMAL, une
+  conversation écrite survit à l'arrêt brutal du serveur ; seule une coupure de courant de la machine peut
+  perdre les toutes dernières écritures, jamais corrompre la base. Les lecteurs (purge, tests) ne bloquent
+  plus l'écriture. PostgreSQL (`make cluster`) n'est pas touché.
 
-Les remplacements visent `RemoteAction._validate_action_result`, `SQLTrackerStore._retrieve` et
-`SQLTrackerStore.save` de Rasa 3.6 ; comme `addons/resilience.py`, `install()` refuse une autre version."""
+Les remplacements visent `RemoteAction._validate_action_result`, `SQLTrackerStore.__init__`,
+`SQLTrackerStore._retrieve` et `SQLTrackerStore.save` de Rasa 3.6 ; comme `addons/resilience.py`,
+`install()` refuse une autre version."""
 
 from __future__ import annotations
 
 import json
 import logging
-from functools import lru_cache
-from typing import Any, Dict, Optional
+from functools import lru_cache, wraps
+from typing import Any, Callable, Dict, Optional
 
 import sqlalchemy as sa
 from jsonschema import validators
@@ -86,6 +93,27 @@ async def save_events(store: SQLTrackerStore, tracker: DialogueStateTracker) -> 
         session.commit()
 
 
+SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
+
+
+def tune_sqlite(connection: Any, _: Any = None) -> None:
+    """Règle une connexion DB-API SQLite neuve (`SQLITE_PRAGMAS`) ; écouteur « connect » de SQLAlchemy."""
+    cursor = connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _tuned(init: Callable[..., None]) -> Callable[..., None]:
+    @wraps(init)
+    def tuned_init(store: SQLTrackerStore, *args: Any, **kwargs: Any) -> None:
+        init(store, *args, **kwargs)
+        if store.engine.dialect.name == "sqlite":
+            sa.event.listen(store.engine, "connect", tune_sqlite)
+
+    return tuned_init
+
+
 def install() -> None:
     """Installe les remplacements si `CECAZ_PERFORMANCE_PATCHES` le permet (par défaut) ; idempotent.
 
@@ -97,5 +125,7 @@ def install() -> None:
         return
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     SQLTrackerStore._retrieve = retrieve_events  # type: ignore[method-assign]
+    if getattr(SQLTrackerStore.__init__, "__wrapped__", None) is None:
+        SQLTrackerStore.__init__ = _tuned(SQLTrackerStore.__init__)  # type: ignore[method-assign]
     SQLTrackerStore.save = save_events  # type: ignore[method-assign]
 

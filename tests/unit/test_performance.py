@@ -23,6 +23,7 @@ from addons import performance
 RASA_VALIDATE = RemoteAction._validate_action_result
 RASA_RETRIEVE = SQLTrackerStore._retrieve
 RASA_SAVE = SQLTrackerStore.save
+RASA_INIT = SQLTrackerStore.__init__
 ACTION = RemoteAction("action_answer", None)
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -119,3 +120,14 @@ def test_reading_gives_the_tracker_rasa_gives(tmp_path: Path, all_sessions: bool
     assert len(by_us.events) == (len(conversation_events(3)) + 3 if all_sessions else 3)
     assert by_us.current_state() == by_rasa.current_state()
     assert asyncio.run(performance.retrieve_events(store, "personne", all_sessions)) is None
+
+
+def test_a_sqlite_store_writes_through_a_write_ahead_log(tmp_path: Path) -> None:
+    store = SQLTrackerStore.__new__(SQLTrackerStore)
+    performance._tuned(RASA_INIT)(store, DOMAIN, db=str(tmp_path / "conversations.db"))
+    save_in_two_steps(store, performance.save_events, conversation_events(2))
+    with sqlite3.connect(tmp_path / "conversations.db") as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    assert len(stored_rows(tmp_path / "conversations.db")) == len(conversation_events(2))
