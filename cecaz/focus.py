@@ -327,6 +327,8 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
     if has_moment and intent in CONTACT_FAMILIES:
         # « je peux les appeler maintenant ? », « joignables à 13h ? » : oui ou non, puis la ligne.
         return intent if intent in HOURS_FAMILIES else "ask_is_open"
+    if not FAMILIES[intent].about:
+        return intent  # « où on dépose la simulation ? » after AMEX: a question of its own, whatever the focus
     accepts = accepted_families(focus)
     by_aspect = aspect_family(text, intent, accepts)
     if by_aspect:
@@ -516,7 +518,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if named:
         return Resolution(_question(intent, named, moment=moment, audience=audience))
-    carried = focus.subjects()
+    carried = focus.subjects() if FAMILIES[intent].about else {}
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
     return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
 

@@ -422,3 +422,15 @@ def test_lines_asked_about_first_in_an_audience_question_become_the_focus():
 def test_for_whom_is_answered_by_who():
     assert answer(Focus(), "ask_audience", "l'assistance monétique pro c'est pour qui ?",
                   services=["assistance_monetique"]).startswith("Pour la CECAZ seulement")
+
+
+@pytest.mark.parametrize(("intent", "text", "shown"), [
+    ("ask_simulation_filing", "où on dépose la simulation ?", "MyGed"),
+    ("ask_delegation", "et la dérogation, elle se valide comment ?", "délégataire"),
+])
+def test_a_question_whose_answer_depends_on_no_subject_is_not_bent_towards_the_focus(intent, text, shown):
+    focus = focus_after("ask_pricing", cartes=("amex",))
+    resolution = resolve(CAT, Question(intent), text, focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == intent
+    assert resolution.question.cartes == ()
+    assert shown in answer(focus, intent, text)
