@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from importlib import metadata
@@ -143,8 +144,9 @@ def machine(model: Path) -> Dict[str, Any]:
 
 def load_summary(result: LoadResult) -> Dict[str, Any]:
     """Latences par sorte (`summary_by_kind`), débit (msg/s) et durée (s) d'une charge."""
+    problems = Counter(sample.error for sample in result.samples if sample.error)
     return {**summary_by_kind(result.samples), "debit": round(result.throughput, 1),
-            "duree_s": round(result.elapsed_s, 1), "utilisateurs": result.load.users}
+            "duree_s": round(result.elapsed_s, 1), "utilisateurs": result.load.users, "problemes": dict(problems)}
 
 
 def measure(rasa_url: str, load: Load) -> Dict[str, Any]:
@@ -248,8 +250,9 @@ def run_configuration(label: str, patches: bool, plan: Plan, model: Path, work: 
 
 def brief(summary: Dict[str, Any]) -> str:
     every = summary["tous"]
+    problems = ", ".join(f"{count} × {problem}" for problem, count in summary["problemes"].items())
     return (f"{every['n']} messages, p50 {every['p50']:.0f} ms, p95 {every['p95']:.0f} ms, "
-            f"{summary['debit']} msg/s, {every['errors']} erreur(s)")
+            f"{summary['debit']} msg/s, {every['errors']} erreur(s)" + (f" ({problems})" if problems else ""))
 
 
 # --- rendu Markdown -----------------------------------------------------------------------------------
@@ -314,6 +317,12 @@ def render_markdown(result: Dict[str, Any]) -> str:
         lines += ["", "Sans temps de réflexion (débit) :", ""]
         lines += table(["utilisateurs", "messages", "n", "erreurs", "p50", "p95", "p99", "max", "msg/s"],
                        latency_rows(config, "debit"))
+        problems = [f"{users} utilisateurs{' sans réflexion' if section == 'debit' else ''} : "
+                    + ", ".join(f"{count} × {problem}" for problem, count in summary.get("problemes", {}).items())
+                    for section in ("latence", "debit") for users, summary in config[section].items()
+                    if summary.get("problemes")]
+        if problems:
+            lines += ["", "Erreurs : " + " ; ".join(problems) + "."]
     lines += ["", "## Où passe le temps d'un message (py-spy, temps CPU par message)", "",
               f"{configs[names[0]]['profil']['charge']['utilisateurs']} utilisateurs sans réflexion, "
               f"{configs[names[0]]['profil']['echantillons_par_s']} échantillons/s ; piles brutes (format replié, "

@@ -28,7 +28,8 @@ def test_a_small_load_gets_a_real_answer_to_every_message(services: Services) ->
     assert summary["debit"] > 0
     kinds = {s.kind for s in result.samples}
     assert kinds <= {QUESTION, FOLLOW_UP, DIAGNOSTIC}
-    assert set(summary) == {"tous", *kinds, "debit", "duree_s", "utilisateurs"}
+    assert set(summary) == {"tous", *kinds, "debit", "duree_s", "utilisateurs", "problemes"}
+    assert summary["problemes"] == {}
 
 
 def test_the_cost_of_a_long_conversation_is_measured_message_by_message(services: Services) -> None:
