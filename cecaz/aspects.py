@@ -27,9 +27,13 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                 r"reverse\w*|verse\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simulat\w*|rentabilite)\b")),
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire|adresse)\b")),
-    (("ask_phone",), re.compile(r"\b(?:num|numero|tel|telephone|appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
+    # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone.
+    (("ask_phone",), re.compile(r"\b(?:num|numeros?(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"
+                                r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|tel|"
+                                r"telephone|appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
-    (("ask_support",), re.compile(r"\b(?:support|assistance|assiste\w*|hotline|sav|depann\w*)\b")),
+    (("ask_support",), re.compile(r"\b(?:support|assistance|assiste\w*|hotline|sav|depann\w*|contact\w*|"
+                                  r"probleme\w*|soucis?|bloque\w*|panne|bug\w*)\b")),
     # « on le trouve où ? » : où est un outil ou un document (sa présentation dit ce que le document en donne).
     (("ask_tool",), re.compile(r"\b(?:trouv\w*|lien|acces|acceder|consult\w*)\b|\b(?:est|sont) ou\b")),
     # « il faut un site pour ça ? », « ça demande quoi ? » : ce que l'offre suppose (sa présentation dit pour qui).

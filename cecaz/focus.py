@@ -376,6 +376,9 @@ def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
                  if any(len(words & content_words(mission)) >= 2 for mission in role.missions))
 
 
+_ALL_OFFERS = re.compile(r"\b(?:offres|solutions|produits)\b|\bquoi comme (?:offre|solution|produit)s?\b")
+
+
 def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime) -> Resolution:
     """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message) complété
     par le focus.
@@ -397,6 +400,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
     intent = reading.intent
+    if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
+        intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     moment = asked_moment(text, now)
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
             and focus.intent != intent:
@@ -515,6 +520,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « contrat diners, je tarife avec quoi ? » read as a contracts question: a card has no contract
         # of its own, the words also say the price.
         intent = next((f for families in aspects(text) for f in families if _accepts(f, named)), intent)
+    if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
+        # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
+        # in it, the aspect words say the question.
+        intent = aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)]) or intent
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if named:
         return Resolution(_question(intent, named, moment=moment, audience=audience))

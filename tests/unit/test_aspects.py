@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cecaz.aspects import aspect_family, is_who_question, roles_using
+from cecaz.aspects import aspect_family, aspects, is_who_question, roles_using
 from cecaz.catalogue import load_catalogue
 from cecaz.focus import Focus, follow_up_guess
 from tests.unit.test_focus import answer, focus_after
@@ -113,3 +113,9 @@ def test_who_uses_a_named_tool_is_the_role_not_the_tool():
 def test_payment_pages_of_the_offer_in_focus_are_its_definition():
     focus = focus_after("ask_offer_definition", offres=["iz_ecommerce"])
     assert "prises en charge par Payplug" in answer(focus, "ask_support", "qui gère leurs pages de paiement ?")
+
+
+@pytest.mark.parametrize("text", ["qui saisit le numéro de carte ?", "il me faut son numéro d'affilié",
+                                  "les numéros de la carte, c'est qui qui les tape ?"])
+def test_a_card_or_affiliate_number_is_not_a_phone_number(text):
+    assert not any("ask_phone" in families for families in aspects(text))

@@ -434,3 +434,26 @@ def test_a_question_whose_answer_depends_on_no_subject_is_not_bent_towards_the_f
     assert resolution.question is not None and resolution.question.intent == intent
     assert resolution.question.cartes == ()
     assert shown in answer(focus, intent, text)
+
+
+@pytest.mark.parametrize(("intent", "text", "named", "expected"), [
+    # DIET reads a contact family, but no word of contact is there: the aspect words say the question
+    ("ask_support", "le commerçant prend Payplug, qui signe avec lui ?", {"offres": ["payplug"]}, "ask_contracts"),
+    ("ask_phone", "pour JPEL l'argent tombe sur quel compte ?", {"offres": ["jpel"]}, "ask_funds"),
+    # a word of contact keeps the contact family
+    ("ask_support", "mon client SP+ a un souci de virement, qui contacter ?", {"offres": ["sp_plus"]}, "ask_support"),
+    ("ask_phone", "le numéro pour un souci de contrat JPEL ?", {"offres": ["jpel"]}, "ask_phone"),
+])
+def test_a_contact_family_without_a_word_of_contact_gives_way_to_the_aspect(intent, text, named, expected):
+    resolution = resolve(CAT, Question(intent, **{k: tuple(v) for k, v in named.items()}), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("vous avez quelles solutions pour encaisser à distance ?", "ask_offers_overview"),
+    ("on a quoi comme produit pour la vente en ligne ?", "ask_offers_overview"),
+    ("présente-moi l'offre", "ask_offer_definition"),
+])
+def test_a_presentation_of_all_the_offers_is_the_overview(text, expected):
+    resolution = resolve(CAT, Question("ask_offer_definition"), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == expected
