@@ -8,23 +8,26 @@
   schéma, mais avec un validateur compilé une fois (~1 ms) : même verdict, même erreur.
 - Magasin des conversations SQL : les événements sont lus colonne `data` seule, sans construire un objet
   ORM par ligne, et écrits en un `INSERT` groupé ; même requête (mêmes filtres, même ordre), mêmes lignes.
-- SQLite (`make run`) : journal WAL et `synchronous=NORMAL` au lieu du journal DELETE et de `FULL`. Chaque
-  message écrit la conversation ; avec `FULL`, chaque écriture attend plusieurs fsync du disque, boucle
-  asyncio du serveur bloquée (la plus grosse part de l'écriture au profil). Avec WAL + NORMAL, une
-  conversation écrite survit à l'arrêt brutal du serveur ; seule une coupure de courant de la machine peut
-  perdre les toutes dernières écritures, jamais corrompre la base. Les lecteurs (purge, tests) ne bloquent
-  plus l'écriture. PostgreSQL (`make cluster`) n'est pas touché.
+- SQLite (`make run`) : une connexion gardée ouverte par fil d'exécution (Rasa en ouvrait et fermait une
+  par lecture ou écriture), journal WAL et `synchronous=NORMAL` au lieu du journal DELETE et de `FULL`.
+  Chaque message lit puis écrit la conversation ; avec `FULL`, chaque écriture attendait plusieurs fsync
+  du disque, boucle asyncio du serveur bloquée (la plus grosse part de l'écriture au profil). Avec WAL +
+  NORMAL, une conversation écrite survit à l'arrêt brutal du serveur ; seule une coupure de courant de la
+  machine peut perdre les toutes dernières écritures, jamais corrompre la base. Les lecteurs (purge,
+  tests) ne bloquent plus l'écriture. PostgreSQL (`make cluster`) n'est pas touché.
+- Événements relus : Rasa retrouve la classe d'un événement en parcourant toutes les sous-classes
+  d'`Event`, pour chaque événement de la conversation ; la classe trouvée est gardée par nom de type.
 
 Les remplacements visent `RemoteAction._validate_action_result`, `SQLTrackerStore.__init__`,
-`SQLTrackerStore._retrieve` et `SQLTrackerStore.save` de Rasa 3.6 ; comme `addons/resilience.py`,
-`install()` refuse une autre version."""
+`SQLTrackerStore._retrieve`, `SQLTrackerStore.save` et `Event.resolve_by_type` de Rasa 3.6 ; comme
+`addons/resilience.py`, `install()` refuse une autre version."""
 
 from __future__ import annotations
 
 import json
 import logging
 from functools import lru_cache, wraps
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Type
 
 import sqlalchemy as sa
 from jsonschema import validators
@@ -32,6 +35,7 @@ from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -108,10 +112,34 @@ def _tuned(init: Callable[..., None]) -> Callable[..., None]:
     @wraps(init)
     def tuned_init(store: SQLTrackerStore, *args: Any, **kwargs: Any) -> None:
         init(store, *args, **kwargs)
-        if store.engine.dialect.name == "sqlite":
-            sa.event.listen(store.engine, "connect", tune_sqlite)
+        if store.engine.dialect.name != "sqlite":
+            return
+        url = store.engine.url
+        store.engine.dispose()
+        # The Rasa server reads and writes conversations from its event loop thread: one connection each.
+        store.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
+        sa.event.listen(store.engine, "connect", tune_sqlite)
+        store.sessionmaker = sa.orm.sessionmaker(bind=store.engine)
 
     return tuned_init
+
+
+def _remembered(resolve: Callable[..., Optional[Type[Event]]]) -> Callable[..., Optional[Type[Event]]]:
+    found: Dict[str, Type[Event]] = {}
+
+    @wraps(resolve)
+    def remembered_resolve(type_name: str, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
+        if type_name not in found:
+            try:
+                event_class = resolve(type_name)
+            except ValueError:
+                event_class = None
+            if event_class is None:  # "topic" or an unknown name: Rasa's own answer (default, None or ValueError)
+                return resolve(type_name, default)
+            found[type_name] = event_class
+        return found[type_name]
+
+    return remembered_resolve
 
 
 def install() -> None:
@@ -125,6 +153,8 @@ def install() -> None:
         return
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     SQLTrackerStore._retrieve = retrieve_events  # type: ignore[method-assign]
+    if getattr(Event.resolve_by_type, "__wrapped__", None) is None:
+        Event.resolve_by_type = staticmethod(_remembered(Event.resolve_by_type))  # type: ignore[method-assign]
     if getattr(SQLTrackerStore.__init__, "__wrapped__", None) is None:
         SQLTrackerStore.__init__ = _tuned(SQLTrackerStore.__init__)  # type: ignore[method-assign]
     SQLTrackerStore.save = save_events  # type: ignore[method-assign]

@@ -24,6 +24,7 @@ RASA_VALIDATE = RemoteAction._validate_action_result
 RASA_RETRIEVE = SQLTrackerStore._retrieve
 RASA_SAVE = SQLTrackerStore.save
 RASA_INIT = SQLTrackerStore.__init__
+RASA_RESOLVE = Event.resolve_by_type
 ACTION = RemoteAction("action_answer", None)
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -130,4 +131,22 @@ def test_a_sqlite_store_writes_through_a_write_ahead_log(tmp_path: Path) -> None
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        kept = connection.connection.dbapi_connection
+    with store.engine.connect() as connection:  # the same connection, kept open between messages
+        assert connection.connection.dbapi_connection is kept
     assert len(stored_rows(tmp_path / "conversations.db")) == len(conversation_events(2))
+    assert asyncio.run(performance.retrieve_events(store, "collab", False)) is not None
+
+
+@pytest.mark.parametrize(("type_name", "default"), [("user", None), ("slot", None), ("bot", UserUttered),
+                                                     ("topic", None), ("no_such_event", SlotSet)])
+def test_event_classes_are_found_as_rasa_finds_them(type_name: str, default: Any) -> None:
+    remembered = performance._remembered(RASA_RESOLVE)
+    for _ in range(2):  # the second time from what was remembered
+        assert remembered(type_name, default) is RASA_RESOLVE(type_name, default)
+
+
+def test_an_unknown_event_name_is_refused_as_rasa_refuses_it() -> None:
+    remembered = performance._remembered(RASA_RESOLVE)
+    with pytest.raises(ValueError, match="Unknown event name"):
+        remembered("no_such_event")
