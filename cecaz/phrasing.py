@@ -128,12 +128,18 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
     if q.audience == CLIENT:  # for the merchant: never an internal line
         internal = [cid for cid, c in pool if c.public != "clients"]
         pool = [(cid, c) for cid, c in pool if c.public == "clients"]
+        # « et le client, il appelle quoi ? » after an internal line, « je lui donne quelle adresse ? » when
+        # the service named has no client line with one: the client lines of the same offers.
+        offers = {offre} if offre else {o for cid in internal for o in cat.contacts[cid].offres}
         if not pool and internal:
-            # « et le client, il appelle quoi ? » after an internal line, « je lui donne quelle adresse ? » when
-            # the service named has no client line with one: the client lines of the same offers.
-            offers = {offre} if offre else {o for cid in internal for o in cat.contacts[cid].offres}
             pool = [(cid, c) for cid, c in cat.contacts.items() if c.public == "clients" and offers & set(c.offres)
                     and (not wanted or getattr(c, wanted))]
+        reachable = [(cid, c) for cid, c in cat.contacts.items() if c.public == "clients" and offers & set(c.offres)]
+        if not pool and internal and wanted and reachable:
+            # « quel e-mail donner au client JPEL ? » : the document gives the client no address, but a phone line.
+            body = cat.say(f"contacts.sans_{wanted}_client") + "\n" + grouped(reachable, CLIENT)
+            return Answer(_with_source(cat, body, *[c.source for _, c in reachable]), offre=offre,
+                          contacts=[cid for cid, _ in reachable])
         if not pool and internal:
             return Answer(cat.say("contacts.reservees", lignes=internal), offre=offre)
     if not pool:

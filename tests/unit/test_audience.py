@@ -47,3 +47,9 @@ def test_unclear_audience_puts_internal_lines_apart_after_the_client_ones():
 def test_staff_gets_the_internal_line_first():
     text = compose(CAT, Question("ask_phone", offres=("sp_plus",), audience=STAFF), MONDAY_10).text
     assert text.index("09 69 36 06 26") < text.index("09 69 37 80 30")
+
+
+def test_a_means_the_client_has_no_line_for_says_so_and_gives_the_client_line_it_has():
+    text = compose(CAT, Question("ask_email", offres=("jpel",), audience=CLIENT), MONDAY_10).text
+    assert "ne donne pas d’adresse e-mail" in text and "09 69 37 80 30" in text
+    assert not [v for v in INTERNAL if v in text and v not in CLIENT_ONLY_EMAILS]
