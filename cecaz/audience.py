@@ -21,7 +21,8 @@ _CLIENT = re.compile(
     r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant))\b")
 _STAFF = re.compile(
     r"\b(?:pour moi|en interne|interne|collaborateurs?|en tant que (?:conseiller|collaborateur|atc|cif)|"
-    r"pour nous|(?:j|je|on|nous) (?:appelle|appelons|contacte|contactons|joins|joint)|"
+    r"pour nous|cote (?:caisse|cecaz|banque|agence|reseau)|(?:pour|chez) la (?:caisse|cecaz)|"
+    r"(?:j|je|on|nous) (?:appelle|appelons|contacte|contactons|joins|joint)|"
     r"(?:me|nous) (?:aider|depanner))\b")
 
 

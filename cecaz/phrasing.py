@@ -125,6 +125,11 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         pool = [(cid, c) for cid, c in pool if getattr(c, wanted)]
         if not pool and q.contacts:  # the contacts in focus lack it: those of the offer or service
             pool = [(cid, c) for cid, c in select_contacts(cat, replace(q, contacts=()), offre) if getattr(c, wanted)]
+    if q.audience == STAFF and q.contacts and all(c.public == "clients" for _, c in pool):
+        # « ils ont une ligne pour nous, côté caisse ? » after client lines: the offer's internal lines first.
+        offers = {offre} if offre else {o for _, c in pool for o in c.offres}
+        pool = [(cid, c) for cid, c in cat.contacts.items() if c.public != "clients" and offers & set(c.offres)
+                and (not wanted or getattr(c, wanted))] + pool
     if q.audience == CLIENT:  # for the merchant: never an internal line
         internal = [cid for cid, c in pool if c.public != "clients"]
         pool = [(cid, c) for cid, c in pool if c.public == "clients"]

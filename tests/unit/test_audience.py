@@ -53,3 +53,10 @@ def test_a_means_the_client_has_no_line_for_says_so_and_gives_the_client_line_it
     text = compose(CAT, Question("ask_email", offres=("jpel",), audience=CLIENT), MONDAY_10).text
     assert "ne donne pas d’adresse e-mail" in text and "09 69 37 80 30" in text
     assert not [v for v in INTERNAL if v in text and v not in CLIENT_ONLY_EMAILS]
+
+
+def test_a_line_for_staff_after_client_lines_gives_the_offers_internal_line_first():
+    question = Question("ask_support", offres=("payplug",), contacts=("payplug_support",), audience=STAFF)
+    text = compose(CAT, question, MONDAY_10).text
+    assert text.index("07 57 95 38 07") < text.index("+33 1 76 34 01 55")
+    assert audience_of("vous avez un contact côté cecaz ?") == STAFF
