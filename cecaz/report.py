@@ -107,7 +107,14 @@ def parse_period(text: str, now: datetime) -> Period:
     start, end = _bound(first, False), _bound(last or first, True)
     if end <= start:
         raise ValueError(f"« {text} » : la fin de la période doit venir après son début.")
-    return Period(start, end, text.strip())
+    shown, final = start.astimezone(PARIS), (end - timedelta(seconds=1)).astimezone(PARIS)
+    if any(mark in text for mark in "T "):
+        label = f"du {shown:%d/%m/%Y %H:%M} au {final:%d/%m/%Y %H:%M}"
+    elif shown.date() == final.date():
+        label = f"{shown:%d/%m/%Y}"
+    else:
+        label = f"du {shown:%d/%m/%Y} au {final:%d/%m/%Y}"
+    return Period(start, end, label)
 
 
 # --- lecture des conversations --------------------------------------------------------------------

@@ -88,8 +88,10 @@ def test_period_forms() -> None:
     assert (week.start, week.end) == (datetime(2026, 11, 24, tzinfo=PARIS), datetime(2026, 12, 1, tzinfo=PARIS))
     assert len(week.days()) == 7
     days = parse_period("2026-11-01..2026-11-30", NOW)
+    assert (days.label, DAY.label) == ("du 01/11/2026 au 30/11/2026", "30/11/2026")
     assert days.days()[0] == date(2026, 11, 1) and days.days()[-1] == date(2026, 11, 30)
     hour = parse_period("2026-11-30T09:00..2026-11-30T10:00", NOW)
+    assert hour.label == "du 30/11/2026 09:00 au 30/11/2026 09:59"
     assert hour.contains(T0 + 10) and not hour.contains(T0 + 3600) and hour.days() == [date(2026, 11, 30)]
     assert DAY.contains(T0) and not DAY.contains(datetime(2026, 12, 1, tzinfo=PARIS).timestamp())
 
@@ -179,7 +181,7 @@ def test_period_filters_events() -> None:
 def test_empty_store() -> None:
     report = aggregate([], DAY)
     assert report.empty and report.groups == ()
-    assert "Aucune conversation" in empty_text(DAY, "var/tracker.db") and "2026-11-30" in empty_text(DAY, "x")
+    assert "Aucune conversation" in empty_text(DAY, "var/tracker.db") and "30/11/2026" in empty_text(DAY, "x")
 
 
 def test_grouping() -> None:
@@ -195,7 +197,7 @@ def test_grouping() -> None:
 def test_markdown_and_summary() -> None:
     report = aggregate(conversations().events, DAY)
     text = markdown(report, [("Par jour", "par-jour.png")])
-    assert text.startswith("# Rapport de l’assistant CECAZ — 2026-11-30")
+    assert text.startswith("# Rapport de l’assistant CECAZ — 30/11/2026")
     assert "Conversations\u00a0: 3" in text and "1 👍, 1 👎" in text and "![Par jour](par-jour.png)" in text
     assert "`ask_funds`" in text and "06 12" not in text
     data = summary(report)
