@@ -12,7 +12,18 @@ from cecaz.contact_lines import contact_line
 UNAVAILABLE = "Je ne peux pas répondre pour le moment : un service de l’assistant est indisponible. " \
               "Réessayez dans quelques minutes."
 NOT_READY = "L’assistant démarre et ne peut pas encore répondre. Réessayez dans quelques minutes."
+STORE_UNAVAILABLE = "Je ne peux pas enregistrer la conversation pour le moment : la base des conversations est " \
+                    "indisponible. Votre message n’a pas été pris en compte ; renvoyez-le dans quelques minutes."
 NO_CATALOGUE = "Pour une question urgente, adressez-vous à votre CIF."
+
+
+class StoreUnavailable(RuntimeError):
+    """La base des conversations ou celle des verrous ne répond pas (`addons/stores.py`) : le message n'est pas
+    traité, l'utilisateur reçoit `store_unavailable_text` (`addons/resilience.py`)."""
+
+    def __init__(self, store: str, detail: str) -> None:
+        super().__init__(f"{store} injoignable : {detail}")
+        self.store = store
 
 
 def with_internal_contact(intro: str, cat: Optional[Catalogue], now: datetime) -> str:
@@ -30,3 +41,7 @@ def unavailable_text(cat: Optional[Catalogue], now: datetime) -> str:
 
 def not_ready_text(cat: Optional[Catalogue], now: datetime) -> str:
     return with_internal_contact(NOT_READY, cat, now)
+
+
+def store_unavailable_text(cat: Optional[Catalogue], now: datetime) -> str:
+    return with_internal_contact(STORE_UNAVAILABLE, cat, now)
