@@ -100,14 +100,14 @@ def teams_command_titles(path: Path = TEAMS_MANIFEST) -> List[str]:
 
 
 def feedback_group() -> Group:
-    """👍 / 👎 d'une réponse notée, titrés comme sur la carte Teams (`addons/channels/render.py`)."""
+    """👍 / 👎 d'une réponse notée (`cecaz.feedback`), titrés comme sur la carte Teams : posés sur la réponse,
+    pas parmi ses boutons (ni suggestions, ni titre à retaper), donc hors de `every_group`."""
     return Group("avis", tuple((f"{icon} {name}", payload) for icon, payload, name in THUMBS))
 
 
 def every_group(cat: Catalogue, now: datetime) -> List[Group]:
-    """Tous les groupes de boutons que l'assistant peut montrer."""
-    return [*domain_groups(), *family_groups(cat, now), *clarification_groups(cat), *diagnostic_groups(cat),
-            feedback_group()]
+    """Tous les groupes de boutons que l'assistant peut montrer parmi ses suggestions."""
+    return [*domain_groups(), *family_groups(cat, now), *clarification_groups(cat), *diagnostic_groups(cat)]
 
 
 def every_button(groups: Sequence[Group]) -> Set[Button]:

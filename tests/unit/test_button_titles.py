@@ -31,6 +31,7 @@ from tests.support.buttons import (
     domain_groups,
     every_button,
     every_group,
+    feedback_group,
     payload_intents_in_code,
     teams_command_titles,
 )
@@ -59,7 +60,7 @@ def typed_forms(title: str) -> List[str]:
 
 def test_the_enumeration_finds_every_kind_of_button() -> None:
     sources = {g.source.split(":")[0] for g in GROUPS}
-    assert sources == {"domaine", "famille", "clarification", "réponse", "diagnostic", "avis"}
+    assert sources == {"domaine", "famille", "clarification", "réponse", "diagnostic"}
     titles = {title for title, _ in BUTTONS}
     # Spot checks from each source: offers to choose, what-ifs, clarification labels, cards, greeting.
     assert {"Payplug", "SP+", "Et s’il a un site ?", "Autre chose", "Pourquoi ?", "DFS/Diners",
@@ -105,7 +106,7 @@ def test_teams_commands_are_greeting_buttons_so_typing_them_is_their_click() -> 
 def test_every_payload_written_in_the_code_is_in_the_enumeration() -> None:
     """Un bouton d'une nouvelle sorte (payload écrit en dur ailleurs) doit être ajouté à tests/support/buttons.py."""
     intents = set((yaml.safe_load(DOMAIN.read_text(encoding="utf-8")) or {}).get("intents") or [])
-    enumerated = {payload[1:].split("{")[0] for _, payload in BUTTONS}
+    enumerated = {payload[1:].split("{")[0] for _, payload in [*BUTTONS, *feedback_group().buttons]}
     in_code = {intent: files for intent, files in payload_intents_in_code().items() if intent in intents}
     missing = {intent: files for intent, files in in_code.items() if intent not in enumerated and intent != "greet"}
     assert in_code and missing == {}
