@@ -70,6 +70,23 @@ class Settings:
     teams: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), repr=False)
     # Tests only: Microsoft simulated on this machine, plain http to 127.0.0.1 allowed (never in production).
     teams_test_loopback: bool = False
+    # Scale-out profile (`make cluster`, ops/cluster.py): PostgreSQL tracker store, Redis lock store, proxy.
+    pg_host: str = "127.0.0.1"
+    pg_port: int = 5432
+    pg_user: str = "postgres"
+    pg_password: Optional[str] = field(default=None, repr=False)  # None: trust or peer authentication
+    pg_database: str = "cecaz"
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6379
+    redis_db: int = 0
+    redis_password: Optional[str] = field(default=None, repr=False)
+    # Lifetime of a conversation's lock in Redis, renewed by its live holder: how long a crashed replica
+    # can keep a conversation waiting.
+    lock_lifetime_s: float = 10.0
+    cluster_replicas: int = 2
+    cluster_action_servers: int = 1
+    cluster_port: int = 8080  # the reverse proxy (page, Socket.IO, Teams)
+    cluster_interface: str = "127.0.0.1"
 
     @property
     def teams_enabled(self) -> bool:
@@ -208,6 +225,19 @@ def _origins(env: Mapping[str, str], name: str) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(origins))
 
 
+def _count(env: Mapping[str, str], name: str, default: int, minimum: int = 1, maximum: int = 64) -> int:
+    value = _text(env, name)
+    if value is None:
+        return default
+    try:
+        count = int(value)
+    except ValueError:
+        count = minimum - 1
+    if not minimum <= count <= maximum:
+        raise SettingsError(f"{name}={value!r} : un nombre entier entre {minimum} et {maximum} est attendu.")
+    return count
+
+
 def _flag(env: Mapping[str, str], name: str) -> bool:
     value = _text(env, name)
     if value is None:
@@ -257,4 +287,18 @@ def load(env: Mapping[str, str] = os.environ) -> Settings:
         test_model=_path(env, "CECAZ_TEST_MODEL"),
         teams=_teams(env, teams_test_loopback),
         teams_test_loopback=teams_test_loopback,
+        pg_host=_text(env, "CECAZ_PG_HOST") or default.pg_host,
+        pg_port=_port(env, "CECAZ_PG_PORT", default.pg_port),
+        pg_user=_text(env, "CECAZ_PG_USER") or default.pg_user,
+        pg_password=_text(env, "CECAZ_PG_PASSWORD"),
+        pg_database=_text(env, "CECAZ_PG_DATABASE") or default.pg_database,
+        redis_host=_text(env, "CECAZ_REDIS_HOST") or default.redis_host,
+        redis_port=_port(env, "CECAZ_REDIS_PORT", default.redis_port),
+        redis_db=_count(env, "CECAZ_REDIS_DB", default.redis_db, minimum=0, maximum=15),
+        redis_password=_text(env, "CECAZ_REDIS_PASSWORD"),
+        lock_lifetime_s=_seconds(env, "CECAZ_LOCK_LIFETIME", default.lock_lifetime_s),
+        cluster_replicas=_count(env, "CLUSTER_REPLICAS", default.cluster_replicas),
+        cluster_action_servers=_count(env, "CLUSTER_ACTION_SERVERS", default.cluster_action_servers),
+        cluster_port=_port(env, "CLUSTER_PORT", default.cluster_port),
+        cluster_interface=_text(env, "CLUSTER_INTERFACE") or default.cluster_interface,
     )

@@ -103,16 +103,19 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=config.action_port)
+    # Kubernetes (docs/deploiement.md): its own pod, reached by the Rasa pods through a Service; the shared
+    # secret and a NetworkPolicy then do what the loopback interface does here.
+    parser.add_argument("--interface", default="127.0.0.1", help="interface d'écoute (127.0.0.1 par défaut)")
     args = parser.parse_args()
     logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     check_catalogue_at_start()
     if not config.action_secret:
         logger.warning("event=action_secret_unset : CECAZ_ACTION_SECRET absent, requêtes non vérifiées "
                        "(lancez le serveur par `make run`).")
-    # What rasa_sdk.endpoint.run does, with the hardened app, on the loopback interface only.
+    # What rasa_sdk.endpoint.run does, with the hardened app, on the loopback interface unless told otherwise.
     app = harden(create_app("actions", cors_origins=None), config.action_secret)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
-    app.run("127.0.0.1", args.port, workers=utils.number_of_sanic_workers())
+    app.run(args.interface, args.port, workers=utils.number_of_sanic_workers())
 
 
 if __name__ == "__main__":

@@ -35,12 +35,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     except SettingsError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
-    from addons import hardening, resilience  # imports Rasa: after the environment and warning filters
+    from addons import hardening, resilience, stores  # imports Rasa: after the environment and warning filters
     from addons.channels import render
 
     try:
         resilience.install()
         hardening.install()  # bounded request bodies, no version on GET / (docs/securite.md)
+        stores.install()  # no silent in-memory tracker store (make cluster, addons/stores.py)
         render.install_console()  # `rasa shell`: an answer's structure is not printed as JSON
     except resilience.RasaVersionError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)

@@ -43,7 +43,8 @@ ACTION_SECRET_HEADER = "X-Cecaz-Action-Secret"  # ops/action_server.py checks it
 # Variables a process must not receive (docs/securite.md): the action server needs none of the channels'
 # secrets; the Rasa server gets everything it reads. Files of the work directory: owner only.
 WITHHELD: Mapping[str, Tuple[str, ...]] = {
-    "actions": (*settings.TEAMS_VARIABLES.values(), "RASA_AUTH_TOKEN", "CECAZ_REST_TOKEN", "CECAZ_WEB_SESSION_KEY"),
+    "actions": (*settings.TEAMS_VARIABLES.values(), "RASA_AUTH_TOKEN", "CECAZ_REST_TOKEN", "CECAZ_WEB_SESSION_KEY",
+                "CECAZ_PG_PASSWORD", "CECAZ_REDIS_PASSWORD"),
     "rasa": (),
 }
 PRIVATE_UMASK = 0o077

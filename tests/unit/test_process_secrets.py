@@ -17,7 +17,8 @@ from ops.rasa_cli import with_api_token
 from ops.serve import Services
 
 SECRETS = {"MICROSOFT_APP_ID": "app-id", "MICROSOFT_APP_PASSWORD": "mot-de-passe-teams",
-           "RASA_AUTH_TOKEN": "jeton-api", "CECAZ_REST_TOKEN": "jeton-rest"}
+           "RASA_AUTH_TOKEN": "jeton-api", "CECAZ_REST_TOKEN": "jeton-rest",
+           "CECAZ_PG_PASSWORD": "mot-de-passe-pg", "CECAZ_REDIS_PASSWORD": "mot-de-passe-redis"}
 
 
 class Spawned:

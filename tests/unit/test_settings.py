@@ -127,6 +127,20 @@ def test_overrides(tmp_path: Path) -> None:
     assert "secret" not in repr(config)  # neither the Teams password nor the API token
 
 
+def test_scale_out_profile_defaults_and_overrides() -> None:
+    """`make cluster` : PostgreSQL et Redis de la machine (127.0.0.1, ports standard), deux serveurs Rasa."""
+    config = load({})
+    assert (config.pg_host, config.pg_port, config.pg_user, config.pg_database) == ("127.0.0.1", 5432, "postgres",
+                                                                                    "cecaz")
+    assert (config.redis_host, config.redis_port, config.redis_db) == ("127.0.0.1", 6379, 0)
+    assert (config.cluster_replicas, config.cluster_action_servers, config.cluster_port) == (2, 1, 8080)
+    assert config.pg_password is None and config.redis_password is None and config.lock_lifetime_s == 10.0
+    config = load({"CLUSTER_REPLICAS": "4", "CECAZ_PG_PASSWORD": "mot-de-passe", "CECAZ_REDIS_DB": "3",
+                   "CECAZ_LOCK_LIFETIME": "2,5"})
+    assert (config.cluster_replicas, config.redis_db, config.lock_lifetime_s) == (4, 3, 2.5)
+    assert config.pg_password == "mot-de-passe" and "mot-de-passe" not in repr(config)
+
+
 def test_tracker_db_is_independent_of_the_var_dir_when_set(tmp_path: Path) -> None:
     config = load({"CECAZ_VAR_DIR": str(tmp_path / "a"), "TRACKER_DB": str(tmp_path / "b" / "conv.db")})
     assert config.var_dir == tmp_path / "a" and config.tracker_db == tmp_path / "b" / "conv.db"
@@ -147,6 +161,8 @@ def test_teams_needs_the_id_and_the_password() -> None:
     ("CECAZ_ACTION_TIMEOUT", "cinq"), ("CECAZ_ACTION_TIMEOUT", "0"), ("CECAZ_ACTION_TIMEOUT", "-1"),
     ("CECAZ_ACTION_TIMEOUT", "nan"), ("CECAZ_ACTION_TIMEOUT", "inf"),
     ("CECAZ_NOW", "lundi 10h"), ("LOG_LEVEL", "bavard"),
+    ("CLUSTER_REPLICAS", "0"), ("CLUSTER_REPLICAS", "deux"), ("CLUSTER_ACTION_SERVERS", "100"),
+    ("CECAZ_REDIS_DB", "16"), ("CECAZ_REDIS_DB", "-1"), ("CECAZ_PG_PORT", "postgres"), ("CECAZ_LOCK_LIFETIME", "0"),
 ])
 def test_bad_values_are_refused_with_the_variable_name(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=rf"^{name}={re.escape(repr(value))} : .* attendu"):
