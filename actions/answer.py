@@ -15,7 +15,7 @@ from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import is_hypothetical, observe
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
-from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, who_answered
+from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, rules_in, who_answered
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
 
@@ -84,7 +84,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         answer.text = f"{resolution.lead}\n{answer.text}"
     utter(dispatcher, answer, feedback=is_rated(question.intent))
     who = who_answered(cat, text, question, answer)
-    return [SlotSet(FOCUS_SLOT, after(focus, question, answer, who, roles_in(cat, answer)).to_slot())]
+    focus = after(focus, question, answer, who, roles_in(cat, answer), rules_in(cat, answer))
+    return [SlotSet(FOCUS_SLOT, focus.to_slot())]
 
 
 class ActionAnswer(Action):

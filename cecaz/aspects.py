@@ -25,7 +25,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
      re.compile(r"\b(?:tarif\w*|prix|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*)\b")),
     (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|compte|fonds|touche\w*|recoi\w*|"
                                 r"reverse\w*|verse\w*)\b")),
-    (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simulat\w*|rentabilite)\b")),
+    (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simus?|simulat\w*|rentabilite)\b")),
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire|adresse)\b")),
     # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone.
     (("ask_phone",), re.compile(r"\b(?:num|numeros?(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"

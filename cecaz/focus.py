@@ -56,6 +56,7 @@ class Focus:
     acteurs: Tuple[str, ...] = ()  # rôles que nomme la réponse (« qui s'en occupe ? », « pourquoi lui ? »)
     moment: Optional[Moment] = None  # jour ou heure d'une question d'horaires (« et le support payplug ? »)
     audience: Optional[Audience] = None  # pour qui était la ligne demandée (« et à un client payplug ? »)
+    regles: Tuple[str, ...] = ()  # outils d’une règle de la réponse (« … doit respecter le schéma délégataire »)
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
@@ -72,6 +73,8 @@ class Focus:
             value["acteurs"] = list(self.acteurs)
         if self.audience:
             value["audience"] = self.audience
+        if self.regles:
+            value["regles"] = list(self.regles)
         if self.moment:
             value["moment"] = {"jours": list(self.moment.days),
                                "heure": self.moment.at.strftime("%H:%M") if self.moment.at else None}
@@ -96,7 +99,8 @@ class Focus:
                    ids("roles", "roles"), ids("cartes", "cartes"), ids("services", "services"),
                    ids("contacts", "contacts"), rec if isinstance(rec, Mapping) else None, ids("acteurs", "roles"),
                    _moment_from_slot(value.get("moment")),
-                   value.get("audience") if value.get("audience") in (CLIENT, STAFF) else None)
+                   value.get("audience") if value.get("audience") in (CLIENT, STAFF) else None,
+                   ids("regles", "outils"))
 
 
 def _moment_from_slot(value: Any) -> Optional[Moment]:
@@ -376,6 +380,8 @@ def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
                  if any(len(words & content_words(mission)) >= 2 for mission in role.missions))
 
 
+_OBLIGATION = re.compile(r"\b(?:obligatoire\w*|oblige\w*|obligation|forcement|force|impose\w*|imperati\w*|"
+                         r"on doit|faut il vraiment|il faut vraiment)\b")
 _ALL_OFFERS = re.compile(r"\b(?:offres|solutions|produits)\b|\bquoi comme (?:offre|solution|produit)s?\b")
 
 
@@ -456,6 +462,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(question, lead)
     if intent not in FAMILIES:
         return Resolution(_question(intent, named, moment=moment))
+    if intent == WHY and not named and focus.regles and _OBLIGATION.search(fold(text)) \
+            and all(found == DEFINITION_FAMILIES for found in aspects(text)):
+        # « c'est obligatoire ? » after « … doit respecter le schéma délégataire » : the reason of that rule.
+        return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
     if intent == WHY:
         alternative = named.get("offres", (None,))[0]
         if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:
@@ -538,6 +548,18 @@ def roles_in(cat: Catalogue, answer: Answer) -> Tuple[str, ...]:
     return tuple(cat.find_in_text("role", answer.text)[:2])
 
 
+_RULE = re.compile(r"\b(?:doit|doivent|obligatoire\w*|il faut|imperati\w*)\b")
+
+
+def rules_in(cat: Catalogue, answer: Answer) -> Tuple[str, ...]:
+    """Les outils que nomme une phrase de règle de la réponse (« L’application de la tarification doit
+    respecter le schéma délégataire ») : « c'est obligatoire ? » demande la raison de cette règle."""
+    sentences = re.split(r"(?<=[.;:])\s+|\n", answer.text)
+    found = [tool for sentence in sentences if _RULE.search(fold(sentence))
+             for tool in cat.find_in_text("tool", sentence)]
+    return tuple(dict.fromkeys(found))[:2]
+
+
 def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:
     """« c'est qui qui tranche entre Payplug et SP+ ? » : les rôles que nomme la réponse à une question
     « qui … ? » qui n'en nommait pas, le premier nommé (« pourquoi lui ? », « il s'appuie sur quoi ? »
@@ -587,11 +609,11 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
 
 
 def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] = (),
-          acteurs: Sequence[str] = ()) -> Focus:
+          acteurs: Sequence[str] = (), regles: Sequence[str] = ()) -> Focus:
     """Le focus après avoir répondu à `question` par `answer` ; la dernière recommandation reste
     connue (« et s'il veut aussi AMEX ? » peut venir après une question sur les contacts) ; `who` :
     les rôles qui répondent à une question « qui… ? » (`who_answered`) ; `acteurs` : les rôles que
-    nomme la réponse (`roles_in`)."""
+    nomme la réponse (`roles_in`) ; `regles` : les outils d'une règle qu'elle énonce (`rules_in`)."""
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
         return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
@@ -603,7 +625,8 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
         subjects["offres"] = (answer.offre,)
     return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"] or tuple(who),
                  subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation,
-                 tuple(acteurs), question.moment if question.intent in HOURS_FAMILIES else None, question.audience)
+                 tuple(acteurs), question.moment if question.intent in HOURS_FAMILIES else None, question.audience,
+                 tuple(regles))
 
 
 def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,

@@ -21,6 +21,7 @@ from cecaz.focus import (
     resolve,
     roles_doing,
     roles_in,
+    rules_in,
     who_answered,
 )
 from cecaz.hours import PARIS
@@ -34,7 +35,8 @@ MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
 def focus_after(intent: str, **subjects: Any) -> Focus:
     """Le focus laissé par la réponse à une première question."""
     question = Question(intent, **{k: tuple(v) for k, v in subjects.items()})
-    return after(Focus(), question, compose(CAT, question, MONDAY_10))
+    answered = compose(CAT, question, MONDAY_10)
+    return after(Focus(), question, answered, regles=rules_in(CAT, answered))
 
 
 def answer(focus: Focus, intent: str, text: str, **named: Any) -> str:
@@ -457,3 +459,19 @@ def test_a_contact_family_without_a_word_of_contact_gives_way_to_the_aspect(inte
 def test_a_presentation_of_all_the_offers_is_the_overview(text, expected):
     resolution = resolve(CAT, Question("ask_offer_definition"), text, Focus(), MONDAY_10)
     assert resolution.question is not None and resolution.question.intent == expected
+
+
+@pytest.mark.parametrize("text", ["c'est obligatoire ?", "on est obligé ?", "il faut vraiment le respecter ?"])
+def test_is_it_mandatory_after_a_rule_gives_the_reason_of_that_rule(text):
+    focus = focus_after("ask_delegation")
+    assert focus.regles and focus.regles[0] == "schema_delegataire"
+    assert Focus.from_slot(focus.to_slot(), CAT).regles == focus.regles
+    resolution = resolve(CAT, Question("ask_why"), text, focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.outils == ("schema_delegataire",)
+    assert "délégataire" in answer(focus, "ask_why", text)
+
+
+def test_a_plain_why_after_a_rule_still_justifies_the_answer():
+    focus = focus_after("ask_delegation")
+    resolution = resolve(CAT, Question("ask_why"), "pourquoi ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.about == "ask_delegation"
