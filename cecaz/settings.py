@@ -70,6 +70,8 @@ class Settings:
     teams: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), repr=False)
     # Tests only: Microsoft simulated on this machine, plain http to 127.0.0.1 allowed (never in production).
     teams_test_loopback: bool = False
+    # Rasa server: addons/performance.py (same answers, lower cost per message); False only for make bench.
+    performance_patches: bool = True
     # Scale-out profile (`make cluster`, ops/cluster.py): PostgreSQL tracker store, Redis lock store, proxy.
     pg_host: str = "127.0.0.1"
     pg_port: int = 5432
@@ -238,10 +240,10 @@ def _count(env: Mapping[str, str], name: str, default: int, minimum: int = 1, ma
     return count
 
 
-def _flag(env: Mapping[str, str], name: str) -> bool:
+def _flag(env: Mapping[str, str], name: str, default: bool = False) -> bool:
     value = _text(env, name)
     if value is None:
-        return False
+        return default
     if value.lower() not in FLAG_VALUES:
         raise SettingsError(f"{name}={value!r} : 1 ou 0 est attendu.")
     return FLAG_VALUES[value.lower()]
@@ -287,6 +289,7 @@ def load(env: Mapping[str, str] = os.environ) -> Settings:
         test_model=_path(env, "CECAZ_TEST_MODEL"),
         teams=_teams(env, teams_test_loopback),
         teams_test_loopback=teams_test_loopback,
+        performance_patches=_flag(env, "CECAZ_PERFORMANCE_PATCHES", default.performance_patches),
         pg_host=_text(env, "CECAZ_PG_HOST") or default.pg_host,
         pg_port=_port(env, "CECAZ_PG_PORT", default.pg_port),
         pg_user=_text(env, "CECAZ_PG_USER") or default.pg_user,

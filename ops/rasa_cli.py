@@ -35,12 +35,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     except SettingsError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
-    from addons import hardening, resilience, stores  # imports Rasa: after the environment and warning filters
+    # Imports Rasa: after the environment and warning filters.
+    from addons import hardening, performance, resilience, stores
     from addons.channels import render
 
     try:
         resilience.install()
         hardening.install()  # bounded request bodies, no version on GET / (docs/securite.md)
+        performance.install()  # same answers, lower cost per message (addons/performance.py, issue 16)
         stores.install()  # no silent in-memory tracker store (make cluster, addons/stores.py)
         render.install_console()  # `rasa shell`: an answer's structure is not printed as JSON
     except resilience.RasaVersionError as exc:
