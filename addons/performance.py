@@ -14,7 +14,7 @@
   du disque, boucle asyncio du serveur bloquée (la plus grosse part de l'écriture au profil). Avec WAL +
   NORMAL, une conversation écrite survit à l'arrêt brutal du serveur ; seule une coupure de courant de la
   machine peut perdre les toutes dernières écritures, jamais corrompre la base. Les lecteurs (purge,
-  tests) ne bloquent plus l'écriture. PostgreSQL (`make cluster`) n'est pas touché.
+  tests) ne bloquent plus l'écriture. Avec PostgreSQL (`make cluster`), seul ce point-ci ne s'applique pas.
 - Événements relus : Rasa retrouve la classe d'un événement en parcourant toutes les sous-classes
   d'`Event`, pour chaque événement de la conversation ; la classe trouvée est gardée par nom de type.
 

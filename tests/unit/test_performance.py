@@ -150,3 +150,25 @@ def test_an_unknown_event_name_is_refused_as_rasa_refuses_it() -> None:
     remembered = performance._remembered(RASA_RESOLVE)
     with pytest.raises(ValueError, match="Unknown event name"):
         remembered("no_such_event")
+
+
+@pytest.mark.parametrize(("flag", "replaced"), [("0", False), ("1", True), (None, True)])
+def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.MonkeyPatch, flag: Any,
+                                                       replaced: bool) -> None:
+    for owner, name, original in ((RemoteAction, "_validate_action_result", RASA_VALIDATE),
+                                  (SQLTrackerStore, "_retrieve", RASA_RETRIEVE), (SQLTrackerStore, "save", RASA_SAVE),
+                                  (SQLTrackerStore, "__init__", RASA_INIT)):
+        monkeypatch.setattr(owner, name, original)  # restored after the test
+    monkeypatch.setattr(Event, "resolve_by_type", staticmethod(RASA_RESOLVE))
+    if flag is None:
+        monkeypatch.delenv("CECAZ_PERFORMANCE_PATCHES", raising=False)
+    else:
+        monkeypatch.setenv("CECAZ_PERFORMANCE_PATCHES", flag)
+    performance.install()
+    assert (RemoteAction._validate_action_result is performance.validate_action_result) is replaced
+    assert (SQLTrackerStore.save is performance.save_events) is replaced
+    assert (SQLTrackerStore._retrieve is performance.retrieve_events) is replaced
+    assert (getattr(SQLTrackerStore.__init__, "__wrapped__", None) is RASA_INIT) is replaced
+    assert (getattr(Event.resolve_by_type, "__wrapped__", None) is RASA_RESOLVE) is replaced
+    performance.install()  # idempotent: nothing wrapped twice
+    assert inspect.unwrap(SQLTrackerStore.__init__) is RASA_INIT
