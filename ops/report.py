@@ -4,7 +4,8 @@
 ressource extérieure), `rapport.md` (résumé), les graphiques en PNG et `rapport.json` (les chiffres).
 La base est celle des serveurs : SQLite (`TRACKER_DB`) par défaut, ou, avec `--store postgresql`, celle du
 profil de production (réglages `CECAZ_PG_*`, comme `make purge`). Rien ne quitte la machine. Une période sans
-conversation (ou une base absente) est dite, sans échec (code 0) ; une période illisible : code 2."""
+conversation (ou une base absente) est dite, sans échec (code 0) ; une base injoignable : code 1 ; une
+période illisible : code 2."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
 
 from addons.channels import WELCOME_PAYLOAD
 from cecaz import settings
@@ -236,7 +238,7 @@ def write(report: Report, out: Path, generated: datetime) -> List[Path]:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """`python -m ops.report --period 7j --out results/rapport` ; codes : 0 (rapport écrit, ou rien à
-    rapporter), 2 (période ou réglage inutilisable)."""
+    rapporter), 1 (base injoignable), 2 (période ou réglage inutilisable)."""
     parser = argparse.ArgumentParser(description="Rapport d'usage de l'assistant sur une période.")
     parser.add_argument("--period", default="7j", help="7j, 2026-11-30, 2026-11-01..2026-11-30, ou deux instants ISO")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="dossier où écrire le rapport")
@@ -250,9 +252,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     url = store_url(config, args.store)
-    report = aggregate(read_events(url, period), period, automatic=(WELCOME_PAYLOAD,))
+    where = url.render_as_string(hide_password=True)
+    try:
+        events = read_events(url, period)
+    except SQLAlchemyError as exc:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        print(f"Erreur : base des conversations injoignable ({where}) : {reason}", file=sys.stderr)
+        return 1
+    report = aggregate(events, period, automatic=(WELCOME_PAYLOAD,))
     if report.empty:
-        print(empty_text(period, url.render_as_string(hide_password=True)))
+        print(empty_text(period, where))
         return 0
     written = write(report, args.out, datetime.now(PARIS))
     print(f"✔ Rapport « {period.label} » : {report.conversations} conversation(s), {report.messages} message(s), "

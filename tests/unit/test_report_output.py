@@ -5,23 +5,33 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import uuid
 from pathlib import Path
+from typing import Dict, List
 
 import pytest
+import sqlalchemy as sa
 
 from ops import report
 from tests.unit.test_report import conversations
 
-SCHEMA = ("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, type_name VARCHAR(255) "
+SCHEMA = ("CREATE TABLE events (id {key}, sender_id VARCHAR(255) NOT NULL, type_name VARCHAR(255) "
           "NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)")
+INSERT = "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:sender, :kind, :at, :data)"
+POSTGRES = sa.engine.URL.create("postgresql", username="postgres", host="127.0.0.1", port=5432, database="postgres")
+
+
+def rows() -> List[Dict[str, object]]:
+    """Les événements de `conversations()`, en lignes de la table `events`."""
+    return [{"sender": sender, "kind": e["event"], "at": e["timestamp"], "data": json.dumps(e)}
+            for sender, e in conversations().events]
 
 
 def store(path: Path, with_events: bool = True) -> Path:
     with sqlite3.connect(path) as db:
-        db.execute(SCHEMA)
+        db.execute(SCHEMA.format(key="INTEGER PRIMARY KEY"))
         if with_events:
-            rows = [(sender, e["event"], e["timestamp"], json.dumps(e)) for sender, e in conversations().events]
-            db.executemany("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, ?, ?, ?)", rows)
+            db.executemany(INSERT, rows())
     return path
 
 
@@ -56,3 +66,36 @@ def test_empty_store_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
 def test_unusable_period(capsys: pytest.CaptureFixture) -> None:
     assert report.main(["--period", "la semaine dernière"]) == 2
     assert "Erreur" in capsys.readouterr().err
+
+
+def test_report_from_postgresql(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture) -> None:
+    """`--store postgresql` (`make report STORE=postgresql`) : la base du profil de production, réglages CECAZ_PG_*."""
+    admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT", future=True)
+    name = f"cecaz_report_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL absent sur 127.0.0.1:5432 (accès de confiance attendu) : {exc.orig}")
+    try:
+        engine = sa.create_engine(POSTGRES.set(database=name), future=True)
+        with engine.begin() as connection:
+            connection.execute(sa.text(SCHEMA.format(key="SERIAL PRIMARY KEY")))
+            connection.execute(sa.text(INSERT), rows())
+        engine.dispose()
+        for variable, value in (("CECAZ_PG_HOST", "127.0.0.1"), ("CECAZ_PG_PORT", "5432"),
+                                ("CECAZ_PG_USER", "postgres"), ("CECAZ_PG_DATABASE", name)):
+            monkeypatch.setenv(variable, value)
+        out = tmp_path / "rapport"
+        assert report.main(["--store", "postgresql", "--period", "2026-11-30", "--out", str(out)]) == 0
+        assert "3 conversation(s), 7 message(s)" in capsys.readouterr().out
+        assert json.loads((out / "rapport.json").read_text(encoding="utf-8"))["replis"] == 3
+        monkeypatch.setenv("CECAZ_PG_DATABASE", f"{name}_absente")
+        assert report.main(["--store", "postgresql", "--period", "2026-11-30", "--out", str(out)]) == 1
+        assert "base des conversations injoignable" in capsys.readouterr().err
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
