@@ -188,7 +188,7 @@ def profile(services: Services, plan: Plan, out_dir: Path, label: str) -> Dict[s
             "total_ms": {name: per_message(p.samples) for name, p in profiles.items()},
             "fonctions": {name: [(frame, per_message(count)) for frame, count in p.hottest()]
                           for name, p in profiles.items()},
-            "piles": {name: path.name for name, path in outputs.items()}}
+            "piles": {name: f"{path.name}.gz" for name, path in outputs.items()}}
 
 
 def edge_cases(services: Services) -> Dict[str, float]:
@@ -325,8 +325,8 @@ def render_markdown(result: Dict[str, Any]) -> str:
             lines += ["", "Erreurs : " + " ; ".join(problems) + "."]
     lines += ["", "## Où passe le temps d'un message (py-spy, temps CPU par message)", "",
               f"{configs[names[0]]['profil']['charge']['utilisateurs']} utilisateurs sans réflexion, "
-              f"{configs[names[0]]['profil']['echantillons_par_s']} échantillons/s ; piles brutes (format replié, "
-              "lisible par speedscope ou flamegraph.pl) à côté de ce fichier.", ""]
+              f"{configs[names[0]]['profil']['echantillons_par_s']} échantillons/s ; piles (format replié, "
+              "compressé : `zcat profil-….txt.gz | flamegraph.pl`, ou speedscope) à côté de ce fichier.", ""]
     stages = list(configs[names[0]]["profil"]["etapes_ms"])
     lines += table(["étape (serveur Rasa)", *(f"{n} (ms)" for n in names)],
                    [[stage, *(number(configs[n]["profil"]["etapes_ms"][stage]) for n in names)] for stage in stages]

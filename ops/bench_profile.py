@@ -7,6 +7,7 @@ comparable avant et après. Une pile compte pour la première étape de `STAGES`
 
 from __future__ import annotations
 
+import gzip
 import re
 import subprocess
 import sys
@@ -120,8 +121,17 @@ def start_recording(pid: int, seconds: float, output: Path) -> subprocess.Popen:
 
 
 def finish_recording(process: subprocess.Popen, output: Path, timeout_s: float = 60.0) -> Profile:
-    """Attend la fin de py-spy et lit ses piles. Lève `ProfilerError` si py-spy a échoué."""
+    """Attend la fin de py-spy et lit ses piles ; le fichier brut est remplacé par `output` + « .gz » : les piles
+    sans numéros de ligne, compressées (`zcat … | flamegraph.pl`, ou speedscope). Lève `ProfilerError` si
+    py-spy a échoué."""
     out, _ = process.communicate(timeout=timeout_s)
     if process.returncode != 0 or not output.exists():
         raise ProfilerError(f"py-spy a échoué (code {process.returncode}) : {out.strip()[-400:]}")
-    return Profile.parse(output.read_text(encoding="utf-8", errors="replace"))
+    profile = Profile.parse(output.read_text(encoding="utf-8", errors="replace"))
+    folded: Counter = Counter()
+    for stack, count in profile.stacks.items():
+        folded[";".join(LINE.sub(")", frame) for frame in stack.split(";"))] += count
+    with gzip.open(f"{output}.gz", "wt", encoding="utf-8") as compressed:
+        compressed.writelines(f"{stack} {count}\n" for stack, count in folded.items())
+    output.unlink()
+    return profile
