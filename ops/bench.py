@@ -13,7 +13,12 @@ pareil), le banc mesure :
 Erreurs et réponses vides sont comptées (cible : 0). Résultats : `bench/results/<date>.md` et `.json`,
 avec le nombre de cœurs, la charge de la machine et les versions ; piles du profil à côté.
 
-    python -m ops.bench [--rapide] [--seulement-apres]"""
+Profil cluster (issue 16, à venir) : la même charge sur 1 puis 2 répliques de `make cluster` (`ops/cluster.py`)
+et leur rapport. Le canal REST n'y est pas publié par le proxy : `run_configuration` démarrerait un
+`ops.cluster.Cluster` au lieu de `Services`, et chaque collaborateur simulé parlerait toujours à la même
+réplique (comme le cookie du proxy), sur son adresse locale.
+
+    python -m ops.bench [--rapide] [--seulement-apres] [--modele CHEMIN] [--sortie DOSSIER]"""
 
 from __future__ import annotations
 
