@@ -35,6 +35,7 @@ from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
 
 NAME = "action_clarify"
+ACTION_LISTEN = "action_listen"
 FEEDBACK_ACTION = "action_feedback"  # actions/feedback.py (which imports this module)
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ class ActionClarify(Action):
                 is_clarification(m.get("text") or "") for m in last_bot_messages(tracker.events)):
             # Second miss in a row: a human, not another guess.
             utter(dispatcher, Answer(handoff(cat, last_typed_text(tracker), offres, runtime.now()).text))
-            return []
+            # Reached as a follow-up of another action too: no rule follows, so end the turn here.
+            return [FollowupAction(ACTION_LISTEN)]
         reading = read_question(cat, tracker)
         focus = read_focus(cat, tracker)
         text = message.get("text") or ""

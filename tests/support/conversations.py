@@ -77,9 +77,12 @@ def play(conversation: Conversation, say: Callable[[str], List[str]]) -> Outcome
     une conversation neuve et renvoie les textes du bot."""
     outcome = Outcome(conversation)
     for number, turn in enumerate(conversation.turns, 1):
-        reply = "\n".join(say(turn.user))
+        messages = say(turn.user)
+        reply = "\n".join(messages)
         outcome.transcript += [f"> {turn.user}", reply]
         outcome.failures += [f"tour {number} « {turn.user} » : {p}" for p in turn.problems(reply)]
+        if len(set(messages)) < len(messages):  # the same message twice in one turn: a prediction loop
+            outcome.failures.append(f"tour {number} « {turn.user} » : message répété dans le même tour")
     return outcome
 
 

@@ -79,8 +79,10 @@ def _after_clarify(reply: str) -> List[Dict[str, Any]]:
 
 @pytest.mark.usefixtures("fixed_clock")
 def test_second_miss_hands_off():
-    messages, _ = run_action(ActionClarify(), _tracker(_after_clarify(NOT_SURE), []))
+    messages, events = run_action(ActionClarify(), _tracker(_after_clarify(NOT_SURE), []))
     assert "lignes à lui communiquer" in messages[0]["text"]
+    # reached as the follow-up of action_answer too, where no rule says what comes next: the turn ends here
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
 
 
 @pytest.mark.usefixtures("fixed_clock")
