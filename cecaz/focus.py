@@ -333,6 +333,8 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
         return intent if intent in HOURS_FAMILIES else "ask_is_open"
     if not FAMILIES[intent].about:
         return intent  # « où on dépose la simulation ? » after AMEX: a question of its own, whatever the focus
+    if focus.intent == LINES_GIVEN and intent in DEFINITION_FAMILIES:
+        return "ask_support"  # « celui en 07, il sert à quoi ? » : what the line is for
     accepts = accepted_families(focus)
     by_aspect = aspect_family(text, intent, accepts)
     if by_aspect:

@@ -475,3 +475,12 @@ def test_a_plain_why_after_a_rule_still_justifies_the_answer():
     focus = focus_after("ask_delegation")
     resolution = resolve(CAT, Question("ask_why"), "pourquoi ?", focus, MONDAY_10)
     assert resolution.question is not None and resolution.question.about == "ask_delegation"
+
+
+def test_what_a_quoted_line_is_for_is_its_purpose():
+    focus = focus_for_message(CAT, "celui en 07, il sert à quoi ?",
+                              focus_after("ask_phone", offres=("payplug",)))
+    resolution = resolve(CAT, Question("ask_offer_definition"), "celui en 07, il sert à quoi ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_support"
+    assert resolution.question.contacts == ("payplug_partenariat",)
+    assert "leads" in answer(focus, "ask_offer_definition", "celui en 07, il sert à quoi ?")
