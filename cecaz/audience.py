@@ -41,8 +41,14 @@ _CAN_GIVE = re.compile(r"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
                        r"\b(?:donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?)\b")
 
 
+# « et un commerçant peut les appeler lui aussi ? » : the lines just given, by a pronoun.
+_CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:peut|peuvent|pourrait|pourraient)"
+                             r"(?: aussi)? (?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser)\b")
+
+
 def asks_if_shareable(text: str) -> bool:
-    """« je peux lui donner ce numéro ? » : une question fermée sur le public de la ligne, même si le
-    NLU y a vu une question de téléphone."""
+    """« je peux lui donner ce numéro ? », « un commerçant peut les appeler ? » : une question fermée sur
+    le public de la ligne, même si le NLU y a vu une question de téléphone."""
     folded = fold(text)
-    return bool(_CAN_GIVE.search(folded)) and folded.split()[0] in ("je", "on", "est", "puis", "ce", "ca", "c", "il")
+    return (bool(_CAN_GIVE.search(folded)) and folded.split()[0] in ("je", "on", "est", "puis", "ce", "ca", "c", "il")
+            ) or bool(_CLIENT_MAY_USE.search(folded))

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from cecaz.audience import CLIENT, STAFF, audience_of
+from cecaz.audience import CLIENT, STAFF, asks_if_shareable, audience_of
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
 from cecaz.hours import PARIS
@@ -60,3 +60,13 @@ def test_a_line_for_staff_after_client_lines_gives_the_offers_internal_line_firs
     text = compose(CAT, question, MONDAY_10).text
     assert text.index("07 57 95 38 07") < text.index("+33 1 76 34 01 55")
     assert audience_of("vous avez un contact côté cecaz ?") == STAFF
+
+
+@pytest.mark.parametrize(("text", "shareable"), [
+    ("le client peut appeler le support le samedi ?", False),  # a line named, not the lines given: hours
+    ("un client peut les contacter directement ?", True),
+    ("le commerçant pourrait leur écrire ?", True),
+    ("mon client peut appeler qui ?", False),              # whom to call: a contact question
+])
+def test_can_the_merchant_use_the_lines_given_is_a_question_on_their_audience(text, shareable):
+    assert asks_if_shareable(text) is shareable
