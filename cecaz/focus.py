@@ -410,6 +410,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     intent = reading.intent
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
+    if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
+            and (doing := roles_doing(cat, text)):
+        # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
+        return Resolution(_question("ask_role", {"roles": doing}))
     moment = asked_moment(text, now)
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
             and focus.intent != intent:

@@ -484,3 +484,13 @@ def test_what_a_quoted_line_is_for_is_its_purpose():
     assert resolution.question is not None and resolution.question.intent == "ask_support"
     assert resolution.question.contacts == ("payplug_partenariat",)
     assert "leads" in answer(focus, "ask_offer_definition", "celui en 07, il sert à quoi ?")
+
+
+def test_who_sets_the_prices_without_an_offer_is_the_role_whose_mission_it_is():
+    resolution = resolve(CAT, Question("ask_pricing"), "qui établit la tarification des contrats d'acceptation ?",
+                         Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_role"
+    assert resolution.question.roles == ("cif",)
+    payplug = resolve(CAT, Question("ask_pricing"), "et qui établit la tarification ?",
+                      focus_after("ask_offer_definition", offres=("payplug",)), MONDAY_10)
+    assert payplug.question is not None and payplug.question.intent == "ask_pricing"
