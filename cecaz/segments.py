@@ -62,9 +62,11 @@ def split_questions(text: str) -> List[str]:
 
 # A message that stops on a word that cannot end a question was sent too early ("quel simulateur
 # pour les", "mon client veut accepter les…"): the next short message finishes it.
-_DANGLING = frozenset("""le la les l d de des du un une au aux a pour par avec sur sous chez dans entre en et ou
-mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette ces quel quelle quels quelles
-qui que qu est c sont""".split())
+# Not « un », « qui », « ou », « a », « en » : « il veut en créer un », « c'est pour qui », « il est où »,
+# « il en a » end a message.
+_DANGLING = frozenset("""le la les l d de des du au aux pour par avec sur sous chez dans entre et
+mon ma mes ton ta tes son sa ses notre nos votre vos leurs ce cet cette ces quel quelle quels quelles
+qu c""".split())
 _APOSTROPHES = ("'", "\u2019")
 _ELLIPSIS = re.compile(r"(?:\u2026|\.\.\.|-)\s*$")
 # A completion is short and asks nothing by itself.
