@@ -21,6 +21,7 @@ from cecaz.focus import (
     CORRECTION,
     LINES_GIVEN,
     SUBJECT_ONLY,
+    asks_all_offers,
     follow_up_guess,
     is_correcting,
     is_elliptical,
@@ -80,6 +81,8 @@ class ActionClarify(Action):
             text, message.get("intent_ranking") or [], focus)
         if not guess and not names_subject and is_who_question(text) and roles_doing(cat, text):
             guess = "ask_role"  # « qui fait le diagnostic des besoins ? » : le rôle dont c'est la mission
+        if not guess and not names_subject and not unknown_words and asks_all_offers(text):
+            guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
         if not guess and not unknown_words:
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
         if not guess and other_lines(cat, text, focus):

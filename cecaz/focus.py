@@ -385,6 +385,15 @@ def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
 _OBLIGATION = re.compile(r"\b(?:obligatoire\w*|oblige\w*|obligation|forcement|force|impose\w*|imperati\w*|"
                          r"on doit|faut il vraiment|il faut vraiment)\b")
 _ALL_OFFERS = re.compile(r"\b(?:offres|solutions|produits)\b|\bquoi comme (?:offre|solution|produit)s?\b")
+_PAYMENT_CONTEXT = re.compile(r"\b(?:e commerce|ecommerce|distance|en ligne|internet|encaiss\w*|paiements?|cartes?|"
+                              r"cb|vente|vendre|web)\b")
+
+
+def asks_all_offers(text: str) -> bool:
+    """« la caisse propose quoi comme offres e-commerce ? » : toutes les offres d'encaissement à distance
+    (la vue d'ensemble), même quand le NLU hésite."""
+    folded = fold(text)
+    return bool(_ALL_OFFERS.search(folded) and _PAYMENT_CONTEXT.search(folded))
 
 
 def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime) -> Resolution:
@@ -538,8 +547,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         intent = next((f for families in aspects(text) for f in families if _accepts(f, named)), intent)
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
-        # in it, the aspect words say the question.
-        intent = aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)]) or intent
+        # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.
+        intent = aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)]) or (
+            "ask_offer_definition" if set(named) == {"offres"} and is_who_question(text) else intent)
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if named:
         return Resolution(_question(intent, named, moment=moment, audience=audience))

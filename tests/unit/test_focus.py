@@ -13,6 +13,7 @@ from cecaz.focus import (
     Focus,
     after,
     after_recommendation,
+    asks_all_offers,
     focus_for_message,
     follow_up_guess,
     is_correcting,
@@ -494,3 +495,19 @@ def test_who_sets_the_prices_without_an_offer_is_the_role_whose_mission_it_is():
     payplug = resolve(CAT, Question("ask_pricing"), "et qui établit la tarification ?",
                       focus_after("ask_offer_definition", offres=("payplug",)), MONDAY_10)
     assert payplug.question is not None and payplug.question.intent == "ask_pricing"
+
+
+def test_who_does_something_of_an_offer_without_a_word_of_contact_is_what_the_offer_does():
+    resolution = resolve(CAT, Question("ask_phone", offres=("jpel",)), "en JPEL qui saisit la carte bancaire ?",
+                         Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_offer_definition"
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("vous avez quelles solutions d'encaissement en ligne ?", True),
+    ("la caisse a quoi comme offre pour vendre sur internet ?", True),
+    ("quelles solutions pour ouvrir un livret ?", False),
+    ("le numéro du support ?", False),
+])
+def test_asks_all_offers(text, asks):
+    assert asks_all_offers(text) is asks
