@@ -47,6 +47,14 @@ class ActionClarify(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        events = await self._clarify(dispatcher, tracker)
+        if any(e.get("event") in ("followup", "rewind") for e in events):
+            return events
+        # Also reached as Rasa's core fallback or as another action's follow-up, where no rule says what
+        # comes next: the turn ends here, or the same answer would be predicted again and again.
+        return [*events, FollowupAction(ACTION_LISTEN)]
+
+    async def _clarify(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
         cat = runtime.catalogue()
         message = tracker.latest_message or {}
         pending = awaiting_comment(tracker.get_slot(FEEDBACK_SLOT)) if previous_bot_action(
@@ -60,8 +68,7 @@ class ActionClarify(Action):
                 is_clarification(m.get("text") or "") for m in last_bot_messages(tracker.events)):
             # Second miss in a row: a human, not another guess.
             utter(dispatcher, Answer(handoff(cat, last_typed_text(tracker), offres, runtime.now()).text))
-            # Reached as a follow-up of another action too: no rule follows, so end the turn here.
-            return [FollowupAction(ACTION_LISTEN)]
+            return []
         reading = read_question(cat, tracker)
         focus = read_focus(cat, tracker)
         text = message.get("text") or ""

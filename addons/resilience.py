@@ -29,7 +29,8 @@ from rasa.shared.exceptions import RasaException
 
 from addons.channels import WELCOME_PAYLOAD
 from cecaz import settings
-from cecaz.catalogue import Catalogue, CatalogueError, shared_store
+from cecaz.aspects import aspects
+from cecaz.catalogue import ENTITY_KINDS, Catalogue, CatalogueError, shared_store
 from cecaz.degraded import StoreUnavailable, not_ready_text, store_unavailable_text, unavailable_text
 from cecaz.feedback import offered_buttons
 from cecaz.hours import service_now
@@ -150,6 +151,13 @@ async def _shown(agent: Agent, message: UserMessage) -> Tuple[FrozenSet[str], Di
     return offered_payloads([*buttons, {"payload": WELCOME_PAYLOAD}]), titles
 
 
+def _names_what_it_asks(part: str) -> bool:
+    """A part of a message is a question of its own when it names a subject of the catalogue or an aspect
+    (« et leur numéro ? ») ; « c'est quoi la raison ? » after « on est obligés ? » goes on with the first."""
+    cat = _catalogue()
+    return bool(aspects(part)) or (cat is not None and any(cat.find_in_text(kind, part) for kind in ENTITY_KINDS))
+
+
 # A message finishing a cut-off one comes right after it; an older one starts something new.
 COMPLETION_WINDOW_S = 600.0
 
@@ -194,7 +202,7 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
                 logger.info("event=message_completed words=%s", len(whole.split()))
                 message.text = whole
         # Several questions in one message: each part in turn, as if sent one after the other.
-        parts = split_questions(message.text)
+        parts = split_questions(message.text, _names_what_it_asks)
         if len(parts) > 1:
             logger.info("event=message_split parts=%s", len(parts))
         result = None

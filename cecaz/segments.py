@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import Callable, List
 
 # Greeting, thanks or acknowledgement, with an optional addressee, then punctuation; repeated
 # ("ok merci, …"). Written on text already normalised (no accents, straight apostrophes).
@@ -44,15 +44,17 @@ MIN_PART_WORDS = 2
 MAX_PARTS = 3
 
 
-def split_questions(text: str) -> List[str]:
-    """The questions of `text` in order: cut after a « ? » followed by at least `MIN_PART_WORDS` words,
-    at most `MAX_PARTS` parts (the rest stays with the last one). A command (« /intent ») is never cut.
-    Shape: non-empty list of non-empty strings; `[text]` when there is nothing to cut."""
+def split_questions(text: str, stands_alone: Callable[[str], bool] = lambda part: True) -> List[str]:
+    """The questions of `text` in order: cut after a « ? » followed by at least `MIN_PART_WORDS` words
+    that `stands_alone` accepts (« Et le numéro de leur support ? » names what it asks; « c'est quoi la
+    raison ? » only goes on with the first question), at most `MAX_PARTS` parts (the rest stays with the
+    last one). A command (« /intent ») is never cut. Shape: non-empty list of non-empty strings; `[text]`
+    when there is nothing to cut."""
     if text.lstrip().startswith("/"):
         return [text]
     parts: List[str] = []
     for piece in _AFTER_QUESTION_MARK.split(text.strip()):
-        short = len(_WORD.findall(piece)) < MIN_PART_WORDS
+        short = len(_WORD.findall(piece)) < MIN_PART_WORDS or not stands_alone(piece)
         if parts and (short or len(parts) == MAX_PARTS or len(_WORD.findall(parts[-1])) < MIN_PART_WORDS):
             parts[-1] = f"{parts[-1]} {piece}"
         else:

@@ -81,3 +81,11 @@ def test_a_cut_off_message_ends_on_a_word_that_cannot_end_a_question() -> None:
                                   "il en a", "le client en veut une"])
 def test_a_message_ending_on_a_pronoun_or_a_question_word_is_whole(text: str) -> None:
     assert not looks_cut_off(text)
+
+
+def test_a_part_that_only_goes_on_with_the_first_question_is_not_cut_off() -> None:
+    names_something = lambda part: "numéro" in part or "SP+" in part  # noqa: E731 — stands for the catalogue's test
+    assert split_questions("on est obligés ? c'est quoi la raison ?", names_something) == [
+        "on est obligés ? c'est quoi la raison ?"]
+    assert split_questions("c'est quoi SP+ ? et leur numéro ?", names_something) == ["c'est quoi SP+ ?",
+                                                                                       "et leur numéro ?"]
