@@ -33,6 +33,8 @@ class ActionRepeat(Action):
         messages = last_bot_messages(tracker.events)
         if not messages:
             dispatcher.utter_message(text=NOTHING_SAID)
+        if (tracker.active_loop or {}).get("name"):
+            messages = messages[:-1]  # the diagnostic asks its current question again itself, right after
         for message in messages:
             dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or None,
                                      json_message=message.get("custom") or None)

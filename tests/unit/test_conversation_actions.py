@@ -23,6 +23,16 @@ def test_repeat_sends_the_last_answer_again():
     assert [m["text"] for m in messages] == ["Téléphone pour Payplug : +33 1 76 34 01 55"] and events == []
 
 
+def test_repeat_in_the_diagnostic_leaves_its_question_to_the_form_so_it_is_asked_once():
+    history = [{"event": "user", "text": "lance un diagnostic"}, {"event": "action", "name": "diagnostic_form"},
+               {"event": "bot", "text": "Je vous guide…", "data": {}},
+               {"event": "bot", "text": "Votre client a-t-il déjà un site e-commerce ?", "data": {}},
+               {"event": "action", "name": "action_listen"}, {"event": "user", "text": "tu peux répéter ?"}]
+    messages, _ = run_action(ActionRepeat(), build_tracker("tu peux répéter ?", "repeat_last", events=history,
+                                                           active_loop={"name": "diagnostic_form"}))
+    assert [m["text"] for m in messages] == ["Je vous guide…"]
+
+
 def test_repeat_with_nothing_said_says_so():
     history = [{"event": "user", "text": "répète"}]
     messages, _ = run_action(ActionRepeat(), build_tracker("répète", "repeat_last", events=history))
