@@ -26,9 +26,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from ops.purge import DAY_S, engine_for, sqlite_url
 from ops.serve import ROOT, Services
 from tests.e2e.conftest import Conversation, user_texts_by_conversation
+from tests.support.postgres import ThrowawayDatabase, throwaway_database
 
 RETENTION_DAYS = 90
-POSTGRES = sa.engine.URL.create("postgresql", host="127.0.0.1", port=5432, username="postgres", database="postgres")
 
 
 def session(start_days_ago: float, client: str, end_days_ago: float) -> List[Event]:
@@ -98,12 +98,6 @@ class Database:
     env: Dict[str, str]
 
 
-def postgres_env(name: str) -> Dict[str, str]:
-    """Les réglages `CECAZ_PG_*` de la base `name` du serveur PostgreSQL local (accès de confiance)."""
-    return {"CECAZ_PG_HOST": "127.0.0.1", "CECAZ_PG_PORT": "5432", "CECAZ_PG_USER": "postgres",
-            "CECAZ_PG_PASSWORD": "", "CECAZ_PG_DATABASE": name}
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """Une base neuve écrite par le magasin SQL de Rasa. PostgreSQL : une base jetable sur 127.0.0.1:5432,
@@ -113,24 +107,12 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
         store_conversations(SQLTrackerStore(dialect="sqlite", db=str(path)))
         yield Database(sqlite_url(path), "sqlite", {"TRACKER_DB": str(path)})
         return
-    admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT", future=True)
-    name = f"cecaz_purge_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL absent sur 127.0.0.1:5432 (accès de confiance attendu) : {exc.orig}")
-    url = POSTGRES.set(database=name)
-    store = SQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=5432, username="postgres", db=name)
-    try:
+    with throwaway_database("cecaz_purge") as throwaway:
+        store = SQLTrackerStore(dialect="postgresql", host="127.0.0.1", port=5432, username="postgres",
+                                db=throwaway.name)
         store_conversations(store)
         store.engine.dispose()
-        yield Database(url, "postgresql", postgres_env(name))
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        yield Database(throwaway.url, "postgresql", throwaway.env)
 
 
 def test_purge_removes_the_sessions_older_than_the_retention(database: Database) -> None:
@@ -176,7 +158,7 @@ def test_purge_on_the_database_of_a_running_server(services: Services, conversat
 def test_an_unreachable_database_is_reported_in_french(database: Database) -> None:
     """Une base introuvable : code 1 et un message qui la nomme (sans mot de passe), rien de créé."""
     env = {**database.env, "TRACKER_DB": str(ROOT / "var" / "absente" / "tracker.db"),
-           **postgres_env(f"cecaz_absente_{uuid.uuid4().hex[:8]}"), "CECAZ_PG_PASSWORD": "secret-de-test"}
+           **ThrowawayDatabase(f"cecaz_absente_{uuid.uuid4().hex[:8]}").env, "CECAZ_PG_PASSWORD": "secret-de-test"}
     done = purge_command(env, database.store)
     if database.store == "sqlite":
         assert done.returncode == 0 and "Rien à purger" in done.stdout

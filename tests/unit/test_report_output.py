@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import uuid
 from pathlib import Path
 from typing import Dict, List
 
@@ -13,12 +12,12 @@ import pytest
 import sqlalchemy as sa
 
 from ops import report
+from tests.support.postgres import throwaway_database
 from tests.unit.test_report import conversations
 
 SCHEMA = ("CREATE TABLE events (id {key}, sender_id VARCHAR(255) NOT NULL, type_name VARCHAR(255) "
           "NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)")
 INSERT = "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:sender, :kind, :at, :data)"
-POSTGRES = sa.engine.URL.create("postgresql", username="postgres", host="127.0.0.1", port=5432, database="postgres")
 
 
 def rows() -> List[Dict[str, object]]:
@@ -71,31 +70,18 @@ def test_unusable_period(capsys: pytest.CaptureFixture) -> None:
 def test_report_from_postgresql(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                 capsys: pytest.CaptureFixture) -> None:
     """`--store postgresql` (`make report STORE=postgresql`) : la base du profil de production, réglages CECAZ_PG_*."""
-    admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT", future=True)
-    name = f"cecaz_report_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL absent sur 127.0.0.1:5432 (accès de confiance attendu) : {exc.orig}")
-    try:
-        engine = sa.create_engine(POSTGRES.set(database=name), future=True)
+    with throwaway_database("cecaz_report") as database:
+        engine = sa.create_engine(database.url, future=True)
         with engine.begin() as connection:
             connection.execute(sa.text(SCHEMA.format(key="SERIAL PRIMARY KEY")))
             connection.execute(sa.text(INSERT), rows())
         engine.dispose()
-        for variable, value in (("CECAZ_PG_HOST", "127.0.0.1"), ("CECAZ_PG_PORT", "5432"),
-                                ("CECAZ_PG_USER", "postgres"), ("CECAZ_PG_DATABASE", name)):
+        for variable, value in database.env.items():
             monkeypatch.setenv(variable, value)
         out = tmp_path / "rapport"
         assert report.main(["--store", "postgresql", "--period", "2026-11-30", "--out", str(out)]) == 0
         assert "3 conversation(s), 7 message(s)" in capsys.readouterr().out
         assert json.loads((out / "rapport.json").read_text(encoding="utf-8"))["replis"] == 3
-        monkeypatch.setenv("CECAZ_PG_DATABASE", f"{name}_absente")
+        monkeypatch.setenv("CECAZ_PG_DATABASE", f"{database.name}_absente")
         assert report.main(["--store", "postgresql", "--period", "2026-11-30", "--out", str(out)]) == 1
         assert "base des conversations injoignable" in capsys.readouterr().err
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
