@@ -24,7 +24,7 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
-from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, Restarted, SessionStarted, UserUttered
 from rasa.shared.exceptions import RasaException
 
 from addons.channels import WELCOME_PAYLOAD
@@ -128,7 +128,30 @@ def greeting_buttons(agent: Agent) -> List[Dict[str, Any]]:
     return [b for variant in responses.get(GREETING) or [] for b in variant.get("buttons") or []]
 
 
-async def _shown(agent: Agent, message: UserMessage) -> Tuple[FrozenSet[str], Dict[str, str]]:
+class _StoredEvents:
+    """The sender's stored events (all sessions), read from the tracker store at most once per message and only
+    when a step needs them: a typed command or button title, a message that may finish a cut-off one."""
+
+    def __init__(self, agent: Agent, sender_id: str) -> None:
+        self._agent = agent
+        self._sender_id = sender_id
+        self._events: Optional[List[Event]] = None
+
+    async def get(self) -> List[Event]:
+        """The events, oldest first; [] without a store or when it cannot be read (logged, never raised)."""
+        if self._events is None:
+            self._events = []
+            if self._agent.tracker_store is not None:
+                try:
+                    tracker = await self._agent.tracker_store.retrieve_full_tracker(self._sender_id)
+                except Exception as exc:  # a broken store must not stop the screen: nothing offered, nothing completed
+                    logger.warning("event=stored_events_unreadable error=%s", type(exc).__name__)
+                    tracker = None
+                self._events = list(tracker.events) if tracker is not None else []
+        return self._events
+
+
+async def _shown(agent: Agent, message: UserMessage, stored: _StoredEvents) -> Tuple[FrozenSet[str], Dict[str, str]]:
     """Ce que l'assistant a proposé dans cette conversation (toutes ses sessions) : les payloads de ses
     boutons, plus l'accueil que les canaux envoient eux-mêmes — les seuls textes « /… » lus comme des
     commandes — et, pour un titre de bouton tapé, titre → payload des boutons de sa dernière réponse
@@ -136,13 +159,8 @@ async def _shown(agent: Agent, message: UserMessage) -> Tuple[FrozenSet[str], Di
     buttons: List[Dict[str, Any]] = []
     latest: List[Dict[str, Any]] = []
     text = message.text if isinstance(message.text, str) else ""
-    if (text.lstrip().startswith("/") or may_be_a_title(text)) and agent.tracker_store is not None:
-        try:
-            tracker = await agent.tracker_store.retrieve_full_tracker(message.sender_id)
-        except Exception as exc:  # a broken store must not stop the screen; nothing is offered then
-            logger.warning("event=offered_buttons_unreadable error=%s", type(exc).__name__)
-            tracker = None
-        events = list(tracker.events) if tracker is not None else []
+    if text.lstrip().startswith("/") or may_be_a_title(text):
+        events = await stored.get()
         # The 👍 / 👎 of a rated answer are in its structure, not in its buttons (cecaz.feedback).
         buttons = [b for e in events if isinstance(e, BotUttered)
                    for b in [*(e.data.get("buttons") or []), *offered_buttons(e.data)]]
@@ -162,26 +180,22 @@ def _names_what_it_asks(part: str) -> bool:
 COMPLETION_WINDOW_S = 600.0
 
 
-async def _last_user_text(agent: Agent, sender_id: str) -> str:
+async def _last_user_text(stored: _StoredEvents) -> str:
     """The text of the sender's previous message if sent less than `COMPLETION_WINDOW_S` ago, else ""."""
-    if agent.tracker_store is None:
-        return ""
-    try:
-        tracker = await agent.tracker_store.retrieve(sender_id)
-    except Exception as exc:  # a broken store must not stop the message; nothing is completed then
-        logger.warning("event=previous_message_unreadable error=%s", type(exc).__name__)
-        return ""
-    last = tracker.get_last_event_for(UserUttered) if tracker is not None else None
-    if not isinstance(last, UserUttered) or time.time() - last.timestamp > COMPLETION_WINDOW_S:
-        return ""
-    return last.text or ""
+    for event in reversed(await stored.get()):
+        if isinstance(event, SessionStarted | Restarted):
+            return ""  # a new conversation: nothing before it is finished by this message
+        if isinstance(event, UserUttered):
+            return (event.text or "") if time.time() - event.timestamp <= COMPLETION_WINDOW_S else ""
+    return ""
 
 
 def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callable[[Agent, UserMessage],
                                                                                    Awaitable[Any]]:
     @wraps(handle)
     async def guarded_handle(self: Agent, message: UserMessage) -> Any:
-        offered, titles = await _shown(self, message)
+        stored = _StoredEvents(self, message.sender_id)
+        offered, titles = await _shown(self, message, stored)
         verdict = screen(message.text, offered, titles)
         if verdict.text is None:
             logger.info("event=message_screened channel=%s length=%s", message.input_channel,
@@ -197,7 +211,7 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
                                                            not_ready_text(_catalogue(), service_now()))
             return None
         if may_complete(message.text):
-            whole = completed(await _last_user_text(self, message.sender_id), message.text)
+            whole = completed(await _last_user_text(stored), message.text)
             if whole is not None:
                 logger.info("event=message_completed words=%s", len(whole.split()))
                 message.text = whole
