@@ -24,6 +24,7 @@ import string
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -34,12 +35,15 @@ from cecaz import settings
 from ops.preflight import model_problem
 from ops.serve import (
     ROOT,
-    RestartPolicy,
     Services,
     StartError,
+    announce_ready,
     effective_endpoints,
+    loaded_settings,
     private_dir,
     private_file,
+    run_in_foreground,
+    supervise_all,
 )
 
 HAPROXY = "haproxy"  # Debian package haproxy (`make haproxy`)
@@ -165,6 +169,20 @@ class ProxyServices(Services):
         self.start_proxy()
 
 
+def sticky_replica(url: str) -> Optional[str]:
+    """Le serveur Rasa que le proxy a choisi pour un GET de `url` (son cookie de session collante), ou None."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            cookies = response.headers.get_all("Set-Cookie") or []
+    except OSError:
+        return None
+    for cookie in cookies:
+        name, _, rest = cookie.partition("=")
+        if name.strip() == STICKY_COOKIE:
+            return rest.split(";", 1)[0].strip()
+    return None
+
+
 def port_open(port: int, host: str = "127.0.0.1") -> bool:
     try:
         with socket.create_connection((host, port), timeout=1):
@@ -267,13 +285,20 @@ class Cluster:
         self.wait_proxy(30)
 
     def wait_proxy(self, timeout: float) -> None:
+        """Attend que le proxy écoute puis envoie la page à chaque serveur Rasa (ses contrôles de santé les ont
+        vus en service) : son cookie de session collante a pris chaque nom de serveur. Lève `StartError`."""
         deadline = time.monotonic() + timeout
+        expected = {replica_name(index) for index in range(len(self.replicas))}
+        seen: set = set()
         while time.monotonic() < deadline:
             self.proxy._check_alive("proxy")
             if port_open(self.proxy_port):
-                return
+                seen |= {sticky_replica(f"{self.url}/webhooks/webchat/")} & expected
+                if seen == expected:
+                    return
             time.sleep(0.2)
-        raise StartError(f"Le proxy ne répond pas sur le port {self.proxy_port} ({self.proxy.log_path('proxy')}).")
+        raise StartError(f"Le proxy n'envoie pas la page à {sorted(expected - seen)} en {timeout:.0f} s "
+                         f"({self.proxy.log_path('proxy')}).")
 
     def stop(self) -> None:
         """Arrête le proxy, puis les serveurs Rasa, puis les serveurs d'actions."""
@@ -291,38 +316,10 @@ class Cluster:
                     proc.wait()
 
     def supervise(self, interval_s: float = 0.5) -> None:
-        """Comme `Services.supervise`, pour tous les services du profil : un service arrêté est relancé après
-        l'attente de sa `RestartPolicy` (les autres serveurs Rasa continuent de servir, le proxy leur envoie les
-        requêtes). Lève `StartError` quand un service s'arrête encore après toutes ses relances."""
-        policies: Dict[Tuple[int, str], RestartPolicy] = {}
-        restart_at: Dict[Tuple[int, str], float] = {}
-        now = time.monotonic()
-        for number, unit in enumerate(self.units):
-            for name in unit.processes:
-                policies[(number, name)] = RestartPolicy()
-                policies[(number, name)].started(now)
-        while True:
-            now = time.monotonic()
-            for number, unit in enumerate(self.units):
-                for name, proc in list(unit.processes.items()):
-                    key, label = (number, name), f"{name} ({unit.var_dir.name})"
-                    if key in restart_at:
-                        if now >= restart_at[key]:
-                            del restart_at[key]
-                            print(f"Redémarrage du service « {label} »…", flush=True)
-                            unit.restart(name)
-                            policies[key].started(time.monotonic())
-                    elif proc.poll() is not None:
-                        delay = policies[key].delay_after_stop(now)
-                        if delay is None:
-                            raise StartError(f"{unit._stopped_message(name)}\nIl s'arrête encore après "
-                                             f"{policies[key].max_failures} redémarrages : abandon. Corrigez la cause "
-                                             "(journal ci-dessus) puis relancez `make cluster`.")
-                        print(f"Le service « {label} » s'est arrêté (code {proc.returncode}) ; redémarrage dans "
-                              f"{delay:.0f} s (essai {policies[key].failures}/{policies[key].max_failures}).",
-                              flush=True)
-                        restart_at[key] = now + delay
-            time.sleep(interval_s)
+        """`supervise_all` sur tous les services du profil : pendant qu'un serveur Rasa est relancé, les autres
+        continuent de servir (le proxy leur envoie les requêtes)."""
+        supervise_all(self.units, {}, "abandon. Corrigez la cause (journal ci-dessus) puis relancez `make cluster`.",
+                      interval_s)
 
 
 def from_settings(config: settings.Settings, model: Path) -> Cluster:
@@ -355,33 +352,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Démarre le profil de production de l'assistant CECAZ.")
     parser.add_argument("--model", default=str(ROOT / "models" / "cecaz.tar.gz"))
     args = parser.parse_args()
-    try:
-        config = settings.load()
-    except settings.SettingsError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+    config = loaded_settings()
+    if config is None:
         return 1
     try:
         cluster = from_settings(config, Path(args.model))
     except StartError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
+
+    def serve() -> int:
         print(f"Démarrage du profil de production : {config.cluster_replicas} serveur(s) Rasa, "
               f"{config.cluster_action_servers} serveur(s) d'actions, PostgreSQL, Redis, HAProxy…", flush=True)
         cluster.start()
-        print("\n".join(describe(cluster, config)))
-        print("Prêt. Ctrl-C pour arrêter.", flush=True)
+        announce_ready(describe(cluster, config))
         cluster.supervise()
         return 0  # not reached: supervise() returns only by an exception
-    except StartError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nArrêt…")
-        return 0
-    finally:
-        cluster.stop()
+
+    return run_in_foreground(serve, cluster.stop)
 
 
 if __name__ == "__main__":

@@ -289,34 +289,12 @@ class Services:
 
     def supervise(self, policies: Dict[str, RestartPolicy], interval_s: float = 0.5,
                   clock: Callable[[], float] = time.monotonic) -> None:
-        """Veille sur les services démarrés, sans fin : un service arrêté est relancé après l'attente de sa
-        `RestartPolicy` (l'autre continue de servir ; Rasa répond en mode dégradé sans le serveur
-        d'actions). Chaque arrêt et chaque relance sont annoncés sur la sortie standard. Lève
-        `StartError` quand un service s'arrête encore après toutes ses relances."""
-        now = clock()
-        for name in self.processes:
-            policies[name].started(now)
-        restart_at: Dict[str, float] = {}
-        while True:
-            now = clock()
-            for name, proc in list(self.processes.items()):
-                if name in restart_at:
-                    if now >= restart_at[name]:
-                        del restart_at[name]
-                        print(f"Redémarrage du service « {name} »…", flush=True)
-                        self.restart(name)
-                        policies[name].started(clock())
-                elif proc.poll() is not None:
-                    delay = policies[name].delay_after_stop(now)
-                    if delay is None:
-                        raise StartError(f"{self._stopped_message(name)}\nIl s'arrête encore après "
-                                         f"{policies[name].max_failures} redémarrages : abandon, l'assistant "
-                                         "est arrêté. Corrigez la cause (journal ci-dessus) puis relancez `make run`.")
-                    print(f"Le service « {name} » s'est arrêté (code {proc.returncode}) ; redémarrage dans "
-                          f"{delay:.0f} s (essai {policies[name].failures}/{policies[name].max_failures}).",
-                          flush=True)
-                    restart_at[name] = now + delay
-            time.sleep(interval_s)
+        """Veille sur les services démarrés, sans fin (`supervise_all`) ; l'autre service continue de servir
+        (Rasa répond en mode dégradé sans le serveur d'actions)."""
+        supervise_all([self], {(0, name): policy for name, policy in policies.items()},
+                      "abandon, l'assistant est arrêté. Corrigez la cause (journal ci-dessus) puis relancez "
+                      "`make run`.",
+                      interval_s, clock)
 
     def wait_actions(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -366,15 +344,79 @@ class Services:
                     proc.wait()
 
 
+def supervise_all(units: List[Services], policies: Dict[Tuple[int, str], RestartPolicy], give_up: str,
+                  interval_s: float = 0.5, clock: Callable[[], float] = time.monotonic) -> None:
+    """Veille sans fin sur les processus de `units` : un processus arrêté est relancé après l'attente de sa
+    `RestartPolicy` (`policies`, par (n° de l'unité, nom du processus) ; par défaut `RestartPolicy()`), pendant
+    que les autres continuent de servir. Chaque arrêt et chaque relance sont annoncés sur la sortie standard.
+    Lève `StartError` (journal du processus puis `give_up`) quand il s'arrête encore après toutes ses relances."""
+    now = clock()
+    for number, unit in enumerate(units):
+        for name in unit.processes:
+            policies.setdefault((number, name), RestartPolicy()).started(now)
+    restart_at: Dict[Tuple[int, str], float] = {}
+    while True:
+        now = clock()
+        for number, unit in enumerate(units):
+            for name, proc in list(unit.processes.items()):
+                key = (number, name)
+                label = name if len(units) == 1 else f"{name} ({unit.var_dir.name})"
+                if key in restart_at:
+                    if now >= restart_at[key]:
+                        del restart_at[key]
+                        print(f"Redémarrage du service « {label} »…", flush=True)
+                        unit.restart(name)
+                        policies[key].started(clock())
+                elif proc.poll() is not None:
+                    delay = policies[key].delay_after_stop(now)
+                    if delay is None:
+                        raise StartError(f"{unit._stopped_message(name)}\nIl s'arrête encore après "
+                                         f"{policies[key].max_failures} redémarrages : {give_up}")
+                    print(f"Le service « {label} » s'est arrêté (code {proc.returncode}) ; redémarrage dans "
+                          f"{delay:.0f} s (essai {policies[key].failures}/{policies[key].max_failures}).",
+                          flush=True)
+                    restart_at[key] = now + delay
+        time.sleep(interval_s)
+
+
+def loaded_settings() -> Optional[settings.Settings]:
+    """Les réglages du processus, ou None après avoir écrit leur erreur en français sur stderr."""
+    try:
+        return settings.load()
+    except settings.SettingsError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return None
+
+
+def run_in_foreground(body: Callable[[], int], stop: Callable[[], None]) -> int:
+    """Lance `body` (démarrage puis surveillance d'un profil, ou un terminal) au premier plan et rend son code de
+    sortie : `kill` (SIGTERM) et Ctrl-C arrêtent proprement (code 0), une `StartError` est écrite en français sur
+    stderr (code 1) ; `stop` arrête toujours les processus lancés."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # through the `finally` below, like Ctrl-C
+    try:
+        return body()
+    except StartError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nArrêt…")
+        return 0
+    finally:
+        stop()
+
+
+def announce_ready(lines: List[str]) -> None:
+    """Écrit ce qui tourne (`lines`) puis « Prêt. », une fois tout démarré."""
+    print("\n".join([*lines, "Prêt. Ctrl-C pour arrêter."]), flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Démarre l'assistant CECAZ.")
     parser.add_argument("--model", default=str(ROOT / "models" / "cecaz.tar.gz"))
     parser.add_argument("--shell", action="store_true", help="dialoguer dans le terminal")
     args = parser.parse_args()
-    try:
-        config = settings.load()
-    except settings.SettingsError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+    config = loaded_settings()
+    if config is None:
         return 1
     services = Services(
         rasa_port=config.rasa_port,
@@ -384,35 +426,28 @@ def main() -> int:
         interface=config.rasa_interface,
         env_extra={"TRACKER_DB": str(config.tracker_db)},
     )
-    # `kill` (SIGTERM) stops the children like Ctrl-C does, through the `finally` below.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        if args.shell:
-            services.start_actions()
-            services.wait_actions(120)
-            return subprocess.call([*RASA, "shell", "--model", args.model, "--endpoints",
-                                    str(services.write_endpoints())], cwd=ROOT, env=services.env("rasa"),
-                                   umask=PRIVATE_UMASK)
+
+    def shell() -> int:
+        services.start_actions()
+        services.wait_actions(120)
+        return subprocess.call([*RASA, "shell", "--model", args.model, "--endpoints",
+                                str(services.write_endpoints())], cwd=ROOT, env=services.env("rasa"),
+                               umask=PRIVATE_UMASK)
+
+    def serve() -> int:
         print("Démarrage du serveur d'actions et du serveur Rasa…", flush=True)
         services.start()
-        print(f"✔ Serveur d'actions : {services.action_url} (local uniquement)")
-        print(f"✔ Serveur Rasa      : {services.rasa_url}")
-        print(f"  Webhook REST      : {services.rasa_url}/webhooks/rest/webhook")
-        print(f"  Page de discussion : {services.webchat_url}")
+        lines = [f"✔ Serveur d'actions : {services.action_url} (local uniquement)",
+                 f"✔ Serveur Rasa      : {services.rasa_url}",
+                 f"  Webhook REST      : {services.rasa_url}/webhooks/rest/webhook",
+                 f"  Page de discussion : {services.webchat_url}"]
         if config.teams_enabled:
-            print(f"  Microsoft Teams   : {services.rasa_url}/webhooks/teams/webhook")
-        print(f"  Journaux          : {services.var_dir / 'log'}")
-        print("Prêt. Ctrl-C pour arrêter.", flush=True)
+            lines.append(f"  Microsoft Teams   : {services.rasa_url}/webhooks/teams/webhook")
+        announce_ready([*lines, f"  Journaux          : {services.var_dir / 'log'}"])
         services.supervise({name: RestartPolicy() for name in services.processes})
         return 0  # not reached: supervise() returns only by an exception
-    except StartError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nArrêt…")
-        return 0
-    finally:
-        services.stop()
+
+    return run_in_foreground(shell if args.shell else serve, services.stop)
 
 
 if __name__ == "__main__":
