@@ -9,6 +9,7 @@ from cecaz.input_guard import (
     MAX_CHARS,
     NO_WORDS_REPLY,
     NOT_FRENCH_REPLY,
+    NOT_UNDERSTOOD,
     Screened,
     clean,
     mask_card_numbers,
@@ -71,15 +72,21 @@ def test_offered_button_payloads_pass_as_commands(payload):
     assert run(payload).text == payload
 
 
-@pytest.mark.parametrize(("typed", "read_as"), [
-    ("/session_start", "session_start"),  # Rasa's own intents: never offered as buttons
-    ("/restart", "restart"),
-    ("/back", "back"),
-    ("/start_diagnostic", "start_diagnostic"),  # a real button, but not shown in this conversation
-    ('/inform_subject{"offer":"vad"}', 'inform_subject{"offer":"vad"}'),  # offered intent, other entity
+@pytest.mark.parametrize("typed", [
+    "/session_start",  # Rasa's own intents: never offered as buttons
+    "/start_diagnostic",  # a real button, but not shown in this conversation
+    '/inform_subject{"offer":"vad"}',  # offered intent, other entity
+    "/unknown_intent",
+    '/ask_support{"password":"x"}',
+    '/ask_support{"offer":"<script>"}',
+    '/ask_support{"offer": 3}',
+    "/ask_support{not json}",
+    "//greet{",
+    '/ask_phone{"offer": "<img src=x>", "admin": true}',
 ])
-def test_payloads_not_offered_in_the_conversation_are_read_as_words(typed, read_as):
-    assert run(typed).text == read_as
+def test_commands_not_offered_in_the_conversation_are_not_understood(typed):
+    """Never an intent, and never a guess from the words of the command (« phone », « offer ») either."""
+    assert run(typed).text == NOT_UNDERSTOOD
 
 
 def test_only_slash_payloads_count_as_offered():
@@ -87,13 +94,11 @@ def test_only_slash_payloads_count_as_offered():
 
 
 @pytest.mark.parametrize(("typed", "read_as"), [
-    ("/unknown_intent", "unknown_intent"),
-    ('/ask_support{"password":"x"}', 'ask_support{"password":"x"}'),
-    ('/ask_support{"offer":"<script>"}', 'ask_support{"offer":"'),  # the script goes, the rest is words
-    ('/ask_support{"offer": 3}', 'ask_support{"offer": 3}'),
-    ('/ask_support{not json}', "ask_support{not json}"),
-    ("//greet{", "greet{"),
+    ("/restart", "restart"),
+    ("/back", "back"),
+    ("/aide", "aide"),
     ("/ numéro payplug", "numéro payplug"),
+    ("/numéro payplug ?", "numéro payplug ?"),
 ])
 def test_text_mimicking_a_command_is_read_as_words(typed, read_as):
     assert run(typed).text == read_as
