@@ -26,7 +26,7 @@ _SPACES = re.compile(r"\s+")
 # An internal command typed by hand (an intent name with an underscore, or any name followed by entities in
 # braces): never a question, whatever its words happen to resemble; « /aide » or « / numéro payplug » are words.
 _COMMAND = re.compile(r"/+\s*[A-Za-z][A-Za-z0-9]*(?:(?:_[A-Za-z0-9]+)+\s*(?:\{.*)?|\s*\{.*)", re.DOTALL)
-NOT_UNDERSTOOD = "/nlu_fallback"  # the clarification: « Je n'ai pas compris votre question… » and the topics
+NOT_UNDERSTOOD_PAYLOAD = "/nlu_fallback"  # the clarification: « Je n'ai pas compris votre question… » and the topics
 # A button title is short: a longer message is never compared with the buttons shown.
 MAX_TITLE_CHARS = 80
 # 13 to 19 digits, grouped by spaces, dashes or dots as people type them.
@@ -139,7 +139,7 @@ def screen(raw: object, offered: AbstractSet[str], titles: Optional[Mapping[str,
         return Screened(text=payload)  # the same message as the click
     if text.startswith("/") and text not in offered:
         if _COMMAND.fullmatch(text):
-            return Screened(text=NOT_UNDERSTOOD)
+            return Screened(text=NOT_UNDERSTOOD_PAYLOAD)
         # Typed text that only looks like a command: read it as words, never as an intent.
         return screen(text.lstrip("/ "), offered)
     return Screened(text=text)

@@ -9,7 +9,7 @@ from cecaz.input_guard import (
     MAX_CHARS,
     NO_WORDS_REPLY,
     NOT_FRENCH_REPLY,
-    NOT_UNDERSTOOD,
+    NOT_UNDERSTOOD_PAYLOAD,
     Screened,
     clean,
     mask_card_numbers,
@@ -86,7 +86,7 @@ def test_offered_button_payloads_pass_as_commands(payload):
 ])
 def test_commands_not_offered_in_the_conversation_are_not_understood(typed):
     """Never an intent, and never a guess from the words of the command (« phone », « offer ») either."""
-    assert run(typed).text == NOT_UNDERSTOOD
+    assert run(typed).text == NOT_UNDERSTOOD_PAYLOAD
 
 
 def test_only_slash_payloads_count_as_offered():
