@@ -44,6 +44,41 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
 _WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux )(?<!\bquelqu un )\bqui\b")
 
 
+# « il est où ? », « ça se paramètre où ? », « je la mets où après ? » : où se trouve ou se fait la chose.
+# Sans accent, « ou » est aussi la conjonction : seulement en fin de question, en tête, ou devant un verbe.
+_WHERE_ACCENTED = re.compile(r"(?<!\w)où(?!\w)", re.IGNORECASE)
+_WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:et |mais |bon )?ou (?!bien\b)|"
+                    r"\b(?:est|sont) ou\b|\bou (?:se|s|on|je|j|trouver|deposer|mettre|ranger|classer)\b")
+_SIMULATION = re.compile(r"\b(?:simus?|simulations?|rentabilite)\b")
+_SET_UP = re.compile(r"\b(?:parametr\w*|contrats?|ouvr\w*|mise? en place)\b")
+# Après une réponse de cette famille, « où ? » demande ce que dit la réponse de cette autre famille
+# (document : « Quelle tarification ? » — simulation déposée dans MyGed ; « Comment ouvrir les services ? »
+# — paramétrages dans OSC ; schéma délégataire : sa page 3 ; encaissements : le compte du client).
+WHERE_AFTER = {"ask_simulator": "ask_simulation_filing", "ask_simulation_filing": "ask_simulation_filing",
+               "ask_contracts": "ask_open_services", "ask_open_services": "ask_open_services",
+               "ask_delegation": "ask_delegation", "ask_funds": "ask_funds", "ask_tool": "ask_tool"}
+
+
+def asks_where(text: str) -> bool:
+    """« où » interrogatif (avec ou sans accent), pas la conjonction de « Payplug ou SP+ ? »."""
+    return bool(_WHERE_ACCENTED.search(text) or _WHERE.search(fold(text)))
+
+
+def where_family(text: str, previous: Optional[str]) -> Optional[str]:
+    """La famille qui répond à une question « où ? » : déposer la simulation quand elle la nomme,
+    paramétrer ou ouvrir les services quand elle parle de contrats ou de paramétrage, sinon selon la
+    famille de la réponse précédente (`previous`, `WHERE_AFTER`). None : pas une question « où ? », ou
+    rien dans le document ne dit où."""
+    if not asks_where(text):
+        return None
+    folded = fold(text)
+    if _SIMULATION.search(folded):
+        return "ask_simulation_filing"
+    if _SET_UP.search(folded):
+        return "ask_open_services"
+    return WHERE_AFTER.get(previous or "")
+
+
 def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
     """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles)."""
     folded = fold(text)

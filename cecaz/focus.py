@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from cecaz.aspects import ASPECTS, aspect_family, aspects, is_who_question, roles_using
+from cecaz.aspects import ASPECTS, aspect_family, aspects, is_who_question, roles_using, where_family
 from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, audience_of
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
@@ -261,6 +261,9 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     """Quand DIET hésite sur une relance qui renvoie à la réponse précédente (« ils le font aussi le
     samedi ? »), sa meilleure famille si elle s'applique aux sujets du focus ; sinon None
     (« Vouliez-vous dire… »)."""
+    where = where_family(text, focus.intent)
+    if focus.intent and where:
+        return where  # « et ça se paramètre où ? » after SP+'s contracts: in OSC
     if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)
                                 or is_who_question(text) or is_correcting(text) or _AGAIN.search(fold(text))):
         return None
@@ -423,6 +426,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (doing := roles_doing(cat, text)):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
+    where = where_family(text, None if named else focus.intent)
+    if where and where != intent and intent in FAMILIES and intent not in (WHY, AUDIENCE):
+        # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts.
+        subjects = named or focus.subjects()
+        return Resolution(_question(where, {f: ids for f, ids in subjects.items() if _accepts(where, {f: ids})}))
     moment = asked_moment(text, now)
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
             and focus.intent != intent:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cecaz.aspects import aspect_family, aspects, is_who_question, roles_using
+from cecaz.aspects import aspect_family, aspects, is_who_question, roles_using, where_family
 from cecaz.catalogue import load_catalogue
 from cecaz.focus import Focus, follow_up_guess
 from tests.unit.test_focus import answer, focus_after
@@ -119,3 +119,17 @@ def test_payment_pages_of_the_offer_in_focus_are_its_definition():
                                   "les numéros de la carte, c'est qui qui les tape ?"])
 def test_a_card_or_affiliate_number_is_not_a_phone_number(text):
     assert not any("ask_phone" in families for families in aspects(text))
+
+
+@pytest.mark.parametrize(("text", "previous", "family"), [
+    ("et ça se paramètre où ?", "ask_contracts", "ask_open_services"),
+    ("il est ou ?", "ask_delegation", "ask_delegation"),
+    ("ou est ce que je la mets la simu ?", None, "ask_simulation_filing"),
+    ("ça tombe où exactement ?", "ask_funds", "ask_funds"),
+    ("il est où ?", "ask_role", None),  # a role is nowhere: the document says where of things only
+    ("payplug ou sp+ ?", "ask_phone", None),  # the conjunction
+    ("simuleasy ou simulupi pour les cb ?", "ask_simulator", None),
+    ("ils sont ouverts ou pas ?", "ask_hours", None),
+])
+def test_where_family(text, previous, family):
+    assert where_family(text, previous) == family

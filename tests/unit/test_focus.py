@@ -137,6 +137,13 @@ FOLLOW_UPS = [
     # a card named with a family that has nothing to say of cards: the family its words say
     (("ask_offer_definition", {"offres": ["payplug"]}), "ask_contracts", "contrat diners, je tarife avec quoi ?",
      {"cartes": ["dfs_diners"]}, ["SimulUPI"], ["Pour quelle offre"]),
+    # « où ? » : where the thing of the previous answer is done or kept, whatever family DIET read
+    (("ask_contracts", {"offres": ["sp_plus"]}), "ask_support", "ils se paramètrent où, ces contrats ?", {},
+     ["OSC"], ["Pour quelle offre"]),
+    (("ask_role", {"roles": ["cif"]}), "ask_role", "et ensuite la simulation, on la range où ?", {}, ["MyGed"], []),
+    (("ask_delegation", {}), "ask_tool", "il se trouve ou ?", {}, ["page 3"], []),
+    (("ask_phone", {"offres": ["payplug"]}), "ask_phone", "payplug ou sp+ ?", {"offres": ["payplug", "sp_plus"]},
+     ["+33 1 76 34 01 55", "09 69 37 80 30"], ["MyGed"]),
 ]
 
 
@@ -148,6 +155,10 @@ def test_follow_up_resolves_against_the_focus(first, intent, text, named, expect
     assert [f for f in forbidden if f in reply] == [], reply
     if expected[0] in ("Oui", "Non"):
         assert reply.startswith(expected[0]), reply
+
+
+def test_where_to_file_the_simulation_without_focus():
+    assert "MyGed" in answer(Focus(), "ask_simulator", "une fois ma simu de rentabilité terminée, je la dépose où ?")
 
 
 def test_subject_alone_without_focus_is_presented():
