@@ -30,6 +30,7 @@ from cecaz.focus import (
     quoted_contacts,
     roles_doing,
     subject_aspect_guess,
+    tool_for_offer,
 )
 from cecaz.moves import says_yes
 from cecaz.phrasing import Answer, example_buttons
@@ -90,6 +91,8 @@ class ActionClarify(Action):
             guess = "ask_role"  # « qui fait le diagnostic des besoins ? » : le rôle dont c'est la mission
         if not guess and not names_subject and not unknown_words and asks_all_offers(text):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
+        if not guess and names_subject:
+            guess = tool_for_offer(named_subjects(reading), focus)  # « OSC sert aussi pour Payplug ? »
         if not guess and not unknown_words:
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
         if not guess and other_lines(cat, text, focus):

@@ -399,6 +399,24 @@ def asks_all_offers(text: str) -> bool:
     return bool(_ALL_OFFERS.search(folded) and _PAYMENT_CONTEXT.search(folded))
 
 
+# What the document says of a tool for one offer is in that offer's answer of the tool's family: OSC is where the
+# CIF parametrizes the offer's contracts (none for Payplug, « full service »), a simulator prices them
+# (« Comment ouvrir les services ? », « Quelle tarification ? »).
+TOOL_FAMILY_FOR_OFFER = {"osc": "ask_contracts", "simuleasy": "ask_pricing", "simulupi": "ask_pricing"}
+# Families that only ask what a tool is or does: for one offer, the tool's family for that offer answers.
+_ABOUT_THE_TOOL = (SUBJECT_ONLY, CORRECTION, "ask_open_services", *DEFINITION_FAMILIES)
+
+
+def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
+    """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
+    OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé
+    ou celui de la réponse précédente ; None sans offre nommée ou sans outil qui dépende de l'offre."""
+    tools = named.get("outils") or (focus.outils if focus.intent == "ask_tool" else ())
+    if not named.get("offres"):
+        return None
+    return next((TOOL_FAMILY_FOR_OFFER[t] for t in tools if t in TOOL_FAMILY_FOR_OFFER), None)
+
+
 def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime) -> Resolution:
     """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message) complété
     par le focus.
@@ -431,6 +449,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts.
         subjects = named or focus.subjects()
         return Resolution(_question(where, {f: ids for f, ids in subjects.items() if _accepts(where, {f: ids})}))
+    by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL else None
+    if by_tool:
+        return Resolution(_question(by_tool, {"offres": named["offres"]}))
     moment = asked_moment(text, now)
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
             and focus.intent != intent:

@@ -144,6 +144,12 @@ FOLLOW_UPS = [
     (("ask_delegation", {}), "ask_tool", "il se trouve ou ?", {}, ["page 3"], []),
     (("ask_phone", {"offres": ["payplug"]}), "ask_phone", "payplug ou sp+ ?", {"offres": ["payplug", "sp_plus"]},
      ["+33 1 76 34 01 55", "09 69 37 80 30"], ["MyGed"]),
+    # a tool asked about for an offer: what the tool does for that offer (OSC: its contracts, or none)
+    (("ask_tool", {"outils": ["osc"]}), "ask_offer_definition", "et pour un commerçant sous payplug, on y fait quoi ?",
+     {"offres": ["payplug"]}, ["full service"], []),
+    (("ask_tool", {"outils": ["osc"]}), "inform_subject", "et pour jpel ?", {"offres": ["jpel"]}, ["OSC"], []),
+    (("ask_tool", {"outils": ["simulupi"]}), "inform_subject", "même question pour sp+", {"offres": ["sp_plus"]},
+     ["SimulEasy"], []),
 ]
 
 
@@ -159,6 +165,11 @@ def test_follow_up_resolves_against_the_focus(first, intent, text, named, expect
 
 def test_where_to_file_the_simulation_without_focus():
     assert "MyGed" in answer(Focus(), "ask_simulator", "une fois ma simu de rentabilité terminée, je la dépose où ?")
+
+
+def test_a_tool_named_with_an_offer_says_what_it_does_for_that_offer():
+    reply = answer(Focus(), "ask_tool", "osc, on y règle quoi pour sp+ ?", outils=["osc"], offres=["sp_plus"])
+    assert "OSC" in reply and "acquisition" in reply and "SimulEasy" not in reply
 
 
 def test_subject_alone_without_focus_is_presented():
