@@ -59,6 +59,17 @@ WHERE_AFTER = {"ask_simulator": "ask_simulation_filing", "ask_simulation_filing"
                "ask_delegation": "ask_delegation", "ask_funds": "ask_funds", "ask_tool": "ask_tool"}
 
 
+_WHY = re.compile(
+    r"^(?:(?:et|mais|ah|ok|bon|du coup|alors|euh|hmm|d accord|ah bon)\s+)*"
+    r"(?:pourquoi|pourquoi donc|pq|pk|pkoi|pourkoi|pour quelle raison|comment ca se fait|"
+    r"c est quoi la raison|quelle (?:est la |en est la )?raison|ca s explique|et la raison)\b")
+
+
+def asks_why(text: str) -> bool:
+    """« pourquoi ? », « pk c'est pas nous qui fixons le prix ? » : le message demande une raison."""
+    return bool(_WHY.search(fold(text)))
+
+
 def asks_where(text: str) -> bool:
     """« où » interrogatif (avec ou sans accent), pas la conjonction de « Payplug ou SP+ ? »."""
     return bool(_WHERE_ACCENTED.search(text) or _WHERE.search(fold(text)))

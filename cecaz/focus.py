@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from cecaz.aspects import ASPECTS, aspect_family, aspects, is_who_question, roles_using, where_family
+from cecaz.aspects import (
+    ASPECTS,
+    asks_why,
+    aspect_family,
+    aspects,
+    is_who_question,
+    roles_using,
+    where_family,
+)
 from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, audience_of
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
@@ -449,6 +457,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts.
         subjects = named or focus.subjects()
         return Resolution(_question(where, {f: ids for f, ids in subjects.items() if _accepts(where, {f: ids})}))
+    if intent in FAMILIES and intent not in (WHY, AUDIENCE) and not named and asks_why(text) \
+            and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) \
+            and all(focus.intent in families for families in aspects(text)):
+        # « pourquoi c'est pas nous qui fixons le prix ? » after the pricing, read as a pricing question: the reason
+        # of that answer; « pourquoi il ne reçoit pas ses virements ? » after it asks another aspect (DIET's).
+        intent = WHY
     by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL else None
     if by_tool:
         return Resolution(_question(by_tool, {"offres": named["offres"]}))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Collection, Optional
 
+from cecaz.aspects import asks_why
 from cecaz.audience import asks_if_shareable
 from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
 from cecaz.textnorm import fold
@@ -42,10 +43,6 @@ _REPEAT = re.compile(
     r"la question (?:deja|c etait quoi)|j ai rate|(?:pas|mal) (?:compris|suivi|lu|saisi|capte|entendu|vu)|"
     r"(?:t as|tu as|tu m as|vous avez) dit quoi|tu disais quoi|qu est ce que tu (?:as dit|disais)|tu viens de dire)\b")
 _ALONE = re.compile(r"^(?:hein|quoi|pardon|comment|plait il)$")
-_WHY = re.compile(
-    r"^(?:(?:et|mais|ah|ok|bon|du coup|alors|euh|hmm|d accord|ah bon)\s+)*"
-    r"(?:pourquoi|pourquoi donc|pq|pk|pkoi|pourkoi|pour quelle raison|comment ca se fait|"
-    r"c est quoi la raison|quelle (?:est la |en est la )?raison|ca s explique|et la raison)\b")
 _OBLIGATION = re.compile(
     r"\b(?:obligatoire|obligatoirement|oblige|obliges|obligee|obligees|forcement|systematique\w*|"
     r"a chaque fois|tout le temps|imperatif|indispensable|une obligation)\b")
@@ -124,7 +121,7 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
         return None
     if cards and _WORKS_FOR.search(folded):
         return SUBJECT_ONLY
-    if _WHY.search(folded) and len(words) <= 8:
+    if asks_why(text) and len(words) <= 8:
         return WHY
     if (_REPEAT.search(folded) or _ALONE.match(folded)) and not factual and "pourquoi" not in words:
         return REPEAT

@@ -150,6 +150,12 @@ FOLLOW_UPS = [
     (("ask_tool", {"outils": ["osc"]}), "inform_subject", "et pour jpel ?", {"offres": ["jpel"]}, ["OSC"], []),
     (("ask_tool", {"outils": ["simulupi"]}), "inform_subject", "même question pour sp+", {"offres": ["sp_plus"]},
      ["SimulEasy"], []),
+    # a long « pourquoi … ? » read as a question of the previous family: the reason of that answer; of another
+    # aspect, DIET's family
+    (("ask_pricing", {"offres": ["payplug"]}), "ask_pricing", "pk c'est pas la caisse qui decide du tarif la ?", {},
+     ["négocient directement avec le client"], []),
+    (("ask_pricing", {"offres": ["payplug"]}), "ask_funds", "pourquoi les virements arrivent chaque jour ?", {},
+     ["virements quotidiens"], ["établit la tarification"]),
 ]
 
 
