@@ -122,6 +122,9 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"(?! d autres?\b| de (?:carte|moyen))"
         r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop)\b|\bmodul\w*|\bsur mesure\b"
         r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\badaptable\b"
+        # « le clé en main le bride trop », « trop rigide pour lui » : un jugement contre l'offre clé en main
+        r"|\bbrid\w*|\blimite\w* (?:trop|beaucoup)\b|\btrop (?:rigide|limit\w*|basique|ferme|contraignant\w*|"
+        r"restrictif\w*|fige\w*)\b|\bpas assez (?:souple|flexible|complet|riche|ouvert)\b"
         r"|\bcle en main ne\b")),
     ("payplug", OUI, re.compile(
         r"\b(?:payplug|cle en main)(?: ca)?(?: lui)? (?:convien\w*|conven\w*|va|ira|irait|aille|allait|correspond\w*|"
