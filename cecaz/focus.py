@@ -415,6 +415,18 @@ TOOL_FAMILY_FOR_OFFER = {"osc": "ask_contracts", "simuleasy": "ask_pricing", "si
 _ABOUT_THE_TOOL = (SUBJECT_ONLY, CORRECTION, "ask_open_services", *DEFINITION_FAMILIES)
 
 
+_CALL_SOMEONE = re.compile(r"\b(?:appel\w*|contact\w*|joindre|joins|s adresse\w*|telephon\w*)\b")
+_TROUBLE = re.compile(r"\b(?:probleme\w*|soucis?|bloque\w*|panne|bugu?\w*|incident\w*|erreurs?|depann\w*|"
+                      r"(?:marche|fonctionne) (?:pas|plus)|assistance|support|sav|hotline|reclamation\w*)\b")
+
+
+def asks_whom_to_call_for_trouble(text: str) -> bool:
+    """« mon client a un souci sur son contrat SP+, qui il peut appeler ? » : une ligne de support, même
+    quand les mots nomment un autre aspect (le contrat) ; « qui appeler pour ouvrir SP+ ? » n'en est pas une."""
+    folded = fold(text)
+    return bool(_CALL_SOMEONE.search(folded) and _TROUBLE.search(folded))
+
+
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
     """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
     OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé
@@ -463,6 +475,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « pourquoi c'est pas nous qui fixons le prix ? » after the pricing, read as a pricing question: the reason
         # of that answer; « pourquoi il ne reçoit pas ses virements ? » after it asks another aspect (DIET's).
         intent = WHY
+    if intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY, AUDIENCE) and asks_whom_to_call_for_trouble(text):
+        intent = LINES_GIVEN
     by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL else None
     if by_tool:
         return Resolution(_question(by_tool, {"offres": named["offres"]}))

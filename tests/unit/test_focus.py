@@ -14,6 +14,7 @@ from cecaz.focus import (
     after,
     after_recommendation,
     asks_all_offers,
+    asks_whom_to_call_for_trouble,
     focus_for_message,
     follow_up_guess,
     is_correcting,
@@ -33,8 +34,10 @@ CAT = load_catalogue()
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
 
 
-def focus_after(intent: str, **subjects: Any) -> Focus:
-    """Le focus laissé par la réponse à une première question."""
+def focus_after(intent: Optional[str], **subjects: Any) -> Focus:
+    """Le focus laissé par la réponse à une première question (`intent` None : pas de question avant)."""
+    if intent is None:
+        return Focus()
     question = Question(intent, **{k: tuple(v) for k, v in subjects.items()})
     answered = compose(CAT, question, MONDAY_10)
     return after(Focus(), question, answered, regles=rules_in(CAT, answered))
@@ -156,6 +159,9 @@ FOLLOW_UPS = [
      ["négocient directement avec le client"], []),
     (("ask_pricing", {"offres": ["payplug"]}), "ask_funds", "pourquoi les virements arrivent chaque jour ?", {},
      ["virements quotidiens"], ["établit la tarification"]),
+    # whom to call about a problem: the support lines, even when the words name another aspect
+    ((None, {}), "ask_contracts", "le contrat jpel de mon commerçant bloque, je contacte qui ?", {"offres": ["jpel"]},
+     ["09 69 37 80 30"], []),
 ]
 
 
@@ -167,6 +173,16 @@ def test_follow_up_resolves_against_the_focus(first, intent, text, named, expect
     assert [f for f in forbidden if f in reply] == [], reply
     if expected[0] in ("Oui", "Non"):
         assert reply.startswith(expected[0]), reply
+
+
+@pytest.mark.parametrize(("text", "trouble"), [
+    ("le contrat jpel de mon commerçant bloque, je contacte qui ?", True),
+    ("paiement en panne chez mon client, j'appelle quel numéro ?", True),
+    ("qui je dois appeler pour ouvrir sp+ ?", False),  # an action to carry out, not a problem
+    ("mon client a un souci avec son contrat", False),  # nobody to call asked
+])
+def test_asks_whom_to_call_for_trouble(text, trouble):
+    assert asks_whom_to_call_for_trouble(text) is trouble
 
 
 def test_where_to_file_the_simulation_without_focus():
