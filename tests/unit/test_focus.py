@@ -162,6 +162,9 @@ FOLLOW_UPS = [
     # whom to call about a problem: the support lines, even when the words name another aspect
     ((None, {}), "ask_contracts", "le contrat jpel de mon commerçant bloque, je contacte qui ?", {"offres": ["jpel"]},
      ["09 69 37 80 30"], []),
+    # a service named with a family that takes no subject: the service's line
+    ((None, {}), "ask_choose_offer", "le 01 du support payplug c'est lequel ?", {"offres": ["payplug"],
+     "services": ["support"]}, ["+33 1 76 34 01 55"], ["Par défaut"]),
 ]
 
 
