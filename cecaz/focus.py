@@ -374,11 +374,11 @@ def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
 
 
 def _roles_for_aspect(cat: Catalogue, text: str, current: Sequence[str]) -> Tuple[str, ...]:
-    """« et c'est lui qui fait la tarif ? » après l'ATC : les rôles dont une mission porte sur l'aspect
-    demandé (la tarification : le CIF, le réseau) ; () sans aspect ou quand le rôle dont on parlait a
-    déjà cette mission."""
+    """« et c'est lui qui fait la tarif ? » après l'ATC, « c'est qui qui la fait cette simu ? » : les rôles dont
+    une mission porte sur l'aspect demandé (la tarification : le CIF, le réseau) ; () sans aspect ou quand le
+    rôle dont on parlait (`current`) a déjà cette mission."""
     patterns = [words for _, words in ASPECTS if words.search(fold(text))]
-    if not current or not patterns:
+    if not patterns:
         return ()
     doing = tuple(key for key, role in cat.roles.items()
                   if any(p.search(fold(m)) for p in patterns for m in role.missions))
@@ -461,7 +461,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
-            and (doing := roles_doing(cat, text)):
+            and (doing := roles_doing(cat, text) or _roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
     where = where_family(text, None if named else focus.intent)

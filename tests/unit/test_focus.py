@@ -165,6 +165,8 @@ FOLLOW_UPS = [
     # a service named with a family that takes no subject: the service's line
     ((None, {}), "ask_choose_offer", "le 01 du support payplug c'est lequel ?", {"offres": ["payplug"],
      "services": ["support"]}, ["+33 1 76 34 01 55"], ["Par défaut"]),
+    # who does a step named by its aspect words only (« la simu »): the role whose mission it is
+    (("ask_simulation_filing", {}), "ask_simulator", "et la simulation, qui s'en charge ?", {}, ["CIF"], []),
 ]
 
 
