@@ -49,7 +49,7 @@ _WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux
 _WHERE_ACCENTED = re.compile(r"(?<!\w)où(?!\w)", re.IGNORECASE)
 _WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:et |mais |bon )?ou (?!bien\b)|"
                     r"\b(?:est|sont) ou\b|\bou (?:se|s|on|je|j|trouver|deposer|mettre|ranger|classer)\b")
-_SIMULATION = re.compile(r"\b(?:simus?|simulations?|rentabilite)\b")
+_SIMULATION = re.compile(r"\b(?:simus?|simuls?|simulations?|rentabilite)\b")
 _SET_UP = re.compile(r"\b(?:parametr\w*|contrats?|ouvr\w*|mise? en place)\b")
 # Après une réponse de cette famille, « où ? » demande ce que dit la réponse de cette autre famille
 # (document : « Quelle tarification ? » — simulation déposée dans MyGed ; « Comment ouvrir les services ? »
@@ -75,11 +75,11 @@ def asks_where(text: str) -> bool:
     return bool(_WHERE_ACCENTED.search(text) or _WHERE.search(fold(text)))
 
 
-def where_family(text: str, previous: Optional[str]) -> Optional[str]:
+def where_family(text: str, previous: Optional[str], read: str = "") -> Optional[str]:
     """La famille qui répond à une question « où ? » : déposer la simulation quand elle la nomme,
-    paramétrer ou ouvrir les services quand elle parle de contrats ou de paramétrage, sinon selon la
-    famille de la réponse précédente (`previous`, `WHERE_AFTER`). None : pas une question « où ? », ou
-    rien dans le document ne dit où."""
+    paramétrer ou ouvrir les services quand elle parle de contrats ou de paramétrage, sinon la famille
+    lue (`read`, celle de DIET) si elle dit déjà où, sinon selon la famille de la réponse précédente
+    (`previous`, `WHERE_AFTER`). None : pas une question « où ? », ou rien dans le document ne dit où."""
     if not asks_where(text):
         return None
     folded = fold(text)
@@ -87,6 +87,8 @@ def where_family(text: str, previous: Optional[str]) -> Optional[str]:
         return "ask_simulation_filing"
     if _SET_UP.search(folded):
         return "ask_open_services"
+    if read in WHERE_AFTER.values():
+        return read
     return WHERE_AFTER.get(previous or "")
 
 

@@ -269,7 +269,7 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     """Quand DIET hésite sur une relance qui renvoie à la réponse précédente (« ils le font aussi le
     samedi ? »), sa meilleure famille si elle s'applique aux sujets du focus ; sinon None
     (« Vouliez-vous dire… »)."""
-    where = where_family(text, focus.intent)
+    where = where_family(text, focus.intent, str(ranking[0].get("name") or "") if ranking else "")
     if focus.intent and where:
         return where  # « et ça se paramètre où ? » after SP+'s contracts: in OSC
     if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)
@@ -464,7 +464,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (doing := roles_doing(cat, text) or _roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
-    where = where_family(text, None if named else focus.intent)
+    where = where_family(text, None if named else focus.intent, intent)
     if where and where != intent and intent in FAMILIES and intent not in (WHY, AUDIENCE):
         # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts.
         subjects = named or focus.subjects()

@@ -130,6 +130,12 @@ def test_a_card_or_affiliate_number_is_not_a_phone_number(text):
     ("payplug ou sp+ ?", "ask_phone", None),  # the conjunction
     ("simuleasy ou simulupi pour les cb ?", "ask_simulator", None),
     ("ils sont ouverts ou pas ?", "ask_hours", None),
+    ("et la simul je la range où ?", "ask_tool", "ask_simulation_filing"),
 ])
 def test_where_family(text, previous, family):
     assert where_family(text, previous) == family
+
+
+def test_where_keeps_a_read_family_that_already_says_where():
+    assert where_family("il est où ?", "ask_tool", "ask_delegation") == "ask_delegation"
+    assert where_family("il est où ?", "ask_tool", "ask_phone") == "ask_tool"
