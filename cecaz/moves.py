@@ -40,6 +40,7 @@ _FOR_CLIENT = re.compile(r"\b(?:mon|ma|le|un|une|ce|notre) (?:client|cliente|com
 _REPEAT = re.compile(
     r"\b(?:repete[rsz]?|repeter|redi[rst]e?|redis|redit|redire|redonne[rsz]?|redonner|remet[sz]?|remettre|"
     r"reformule[rsz]?|reformuler|recopie[rsz]?|encore une fois|une autre fois|rappelle[rsz]? moi la question|"
+    r"(?:repose[rsz]?|reposer) (?:la|ta|sa|cette) question|(?:ta|la) derniere (?:reponse|question)|"
     r"la question (?:deja|c etait quoi)|j ai rate|(?:pas|mal) (?:compris|suivi|lu|saisi|capte|entendu|vu)|"
     r"(?:t as|tu as|tu m as|vous avez) dit quoi|tu disais quoi|qu est ce que tu (?:as dit|disais)|tu viens de dire)\b")
 _ALONE = re.compile(r"^(?:hein|quoi|pardon|comment|plait il)$")

@@ -31,6 +31,8 @@ from cecaz.moves import (
     ("t'as dit quoi déjà ?", REPEAT),
     ("hein", REPEAT),
     ("encore une fois ?", REPEAT),
+    ("tu peux reposer ta question ?", REPEAT),
+    ("remontre moi ta dernière réponse", REPEAT),
     # pourquoi, et « c'est obligatoire ? » sur la réponse précédente
     ("pk", WHY),
     ("ah bon, pour quelle raison ?", WHY),
