@@ -167,6 +167,8 @@ FOLLOW_UPS = [
      "services": ["support"]}, ["+33 1 76 34 01 55"], ["Par défaut"]),
     # who does a step named by its aspect words only (« la simu »): the role whose mission it is
     (("ask_simulation_filing", {}), "ask_simulator", "et la simulation, qui s'en charge ?", {}, ["CIF"], []),
+    # why after SP+'s contracts: the document sets SP+ against Payplug's « full service »
+    (("ask_contracts", {"offres": ["sp_plus"]}), "ask_why", "pourquoi ?", {}, ["full service", "OSC"], []),
 ]
 
 
