@@ -477,8 +477,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         intent = WHY
     if intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY, AUDIENCE) and asks_whom_to_call_for_trouble(text):
         intent = LINES_GIVEN
-    if "services" in named and intent in FAMILIES and not FAMILIES[intent].about:
-        # « le 08 du sce client sp+ c'est lequel déjà ? » read as a comparison of offers: a named service is a line.
+    if ("services" in named or quoted) and intent in FAMILIES and not FAMILIES[intent].about:
+        # « le 08 du sce client sp+ c'est lequel déjà ? » read as a comparison of offers: a named service, or a
+        # quoted number (« le 08 »), is a line.
         intent = next((f for families in aspects(text) for f in families if f in CONTACT_FAMILIES), LINES_GIVEN)
     by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL else None
     if by_tool:

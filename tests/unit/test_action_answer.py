@@ -93,3 +93,10 @@ def test_an_unsure_question_without_subject_or_context_is_asked_back():
     _, events = run_action(ActionAnswer(), build_tracker("drop table where", "ask_audience", confidence=0.64))
     assert events == [{"event": "followup", "timestamp": None, "name": "action_clarify"}]
 
+
+
+def test_a_quoted_number_prefix_with_a_question_that_takes_no_subject_asks_for_that_line():
+    """« le 07 de Payplug c'est lequel ? » read by DIET as a comparison of offers: « le 07 » names a line."""
+    messages, _ = run("le 07 de payplug c'est lequel déjà ?", "ask_choose_offer",
+                      [{"entity": "offer", "value": "payplug"}])
+    assert "07 57 95 38 07" in messages[0]["text"] and "Par défaut" not in messages[0]["text"]
