@@ -207,13 +207,17 @@ def _roles_for_who(cat: Catalogue, text: str, subjects: Mapping[str, Tuple[str, 
 def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Optional[str]:
     """Quand DIET hésite sur un message qui nomme des sujets : « l'équipe partenariat, on les appelle
     comment ? » → `ask_phone` (la première famille d'aspect qui s'applique aux sujets nommés) ;
-    « le lead monexpert, c'est qui qui s'en charge ? » → `ask_role`. None : rien de sûr."""
+    « le lead monexpert, c'est qui qui s'en charge ? » → `ask_role` ; un rôle nommé sans aspect (« je dois
+    passer par un CIF ? ») → `ask_role`. None : rien de sûr."""
     named = named_subjects(reading)
     if not named:
         return None
     if _roles_for_who(cat, text, named):
         return "ask_role"
-    return next((f for families in aspects(text) for f in families if _accepts(f, named)), None)
+    found = aspects(text)
+    if "roles" in named and all("ask_role" in families for families in found):
+        return "ask_role"  # « pour vendre Payplug je dois passer par un CIF ? » : what the role does
+    return next((f for families in found for f in families if _accepts(f, named)), None)
 
 
 _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b")

@@ -97,6 +97,7 @@ def test_can_i_call_them_at_a_time_is_a_yes_no_even_when_read_as_a_phone_questio
     ("jpel, ça se contractualise avec qui ?", {"offres": ("jpel",)}, "ask_contracts"),
     ("simulupi, qui s'en sert au juste ?", {"outils": ("simulupi",)}, "ask_role"),
     ("payplug hmm", {"offres": ("payplug",)}, None),  # no aspect word: nothing sure
+    ("pour un client sp+ faut forcément voir l'atc ?", {"offres": ("sp_plus",), "roles": ("atc",)}, "ask_role"),
     ("on les appelle comment ?", {}, None),  # no subject: the focus decides (follow_up_guess)
 ])
 def test_subject_aspect_guess(text, named, family):
