@@ -350,7 +350,9 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
         return intent  # « où on dépose la simulation ? » after AMEX: a question of its own, whatever the focus
     if focus.intent == LINES_GIVEN and intent in DEFINITION_FAMILIES:
         return "ask_support"  # « celui en 07, il sert à quoi ? » : what the line is for
-    accepts = accepted_families(focus)
+    # A focus made of quoted lines only (« assistance-monetiquepro@natixis.com, c'est pour qui ? ») has no subject:
+    # its lines still take every contact question (« et ils ont un tel aussi ? »).
+    accepts = accepted_families(focus) or (CONTACT_FAMILIES if focus.contacts else ())
     by_aspect = aspect_family(text, intent, accepts)
     if by_aspect:
         return by_aspect

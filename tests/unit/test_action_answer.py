@@ -100,3 +100,11 @@ def test_a_quoted_number_prefix_with_a_question_that_takes_no_subject_asks_for_t
     messages, _ = run("le 07 de payplug c'est lequel déjà ?", "ask_choose_offer",
                       [{"entity": "offer", "value": "payplug"}])
     assert "07 57 95 38 07" in messages[0]["text"] and "Par défaut" not in messages[0]["text"]
+
+
+def test_a_focus_of_quoted_lines_only_still_takes_the_aspect_words():
+    """After « le 07 57 95 38 07, c'est pour qui ? » the focus holds that line and no subject: « et ils ont une
+    adresse mail ? » read as a phone question is an e-mail question on that line."""
+    focus = {"focus": {"intent": "ask_phone", "contacts": ["payplug_partenariat"]}}
+    messages, _ = run("et ils ont une adresse mail aussi ?", "ask_phone", slots=focus)
+    assert "partenariat-bpce@payplug.com" in messages[0]["text"] and "07 57 95 38 07" not in messages[0]["text"]
