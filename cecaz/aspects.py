@@ -14,6 +14,9 @@ from typing import Optional, Sequence, Tuple
 from cecaz.catalogue import Catalogue
 from cecaz.textnorm import fold
 
+# Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
+_SUPPORT_WORDS = r"support|assistance|hotline|sav"
+_TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*"
 # (familles, mots) : la première famille est celle de l'aspect ; les suivantes le demandent aussi
 # (« ouvert le samedi ? » est une question d'horaires à réponse oui / non). L'ordre compte : « c'est
 # eux qui fixent le prix ? » parle de tarification, pas de rôle.
@@ -32,8 +35,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                 r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|tel|"
                                 r"telephone|appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
-    (("ask_support",), re.compile(r"\b(?:support|assistance|assiste\w*|hotline|sav|depann\w*|contact\w*|"
-                                  r"probleme\w*|soucis?|bloque\w*|panne|bug\w*)\b")),
+    (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|{_TROUBLE_WORDS})\b")),
     # « on le trouve où ? » : où est un outil ou un document (sa présentation dit ce que le document en donne).
     (("ask_tool",), re.compile(r"\b(?:trouv\w*|lien|acces|acceder|consult\w*)\b|\b(?:est|sont) ou\b")),
     # « il faut un site pour ça ? », « ça demande quoi ? » : ce que l'offre suppose (sa présentation dit pour qui).
@@ -68,6 +70,18 @@ _WHY = re.compile(
 def asks_why(text: str) -> bool:
     """« pourquoi ? », « pk c'est pas nous qui fixons le prix ? » : le message demande une raison."""
     return bool(_WHY.search(fold(text)))
+
+
+_CALL_SOMEONE = re.compile(r"\b(?:appel\w*|contact\w*|joindre|joins|s adresse\w*|telephon\w*)\b")
+_TROUBLE = re.compile(rf"\b(?:{_SUPPORT_WORDS}|{_TROUBLE_WORDS}|incident\w*|erreurs?|"
+                      r"(?:marche|fonctionne) (?:pas|plus)|reclamation\w*)\b")
+
+
+def asks_whom_to_call_for_trouble(text: str) -> bool:
+    """« mon client a un souci sur son contrat SP+, qui il peut appeler ? » : une ligne de support, même
+    quand les mots nomment un autre aspect (le contrat) ; « qui appeler pour ouvrir SP+ ? » n'en est pas une."""
+    folded = fold(text)
+    return bool(_CALL_SOMEONE.search(folded) and _TROUBLE.search(folded))
 
 
 def asks_where(text: str) -> bool:

@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
     ASPECTS,
+    asks_whom_to_call_for_trouble,
     asks_why,
     aspect_family,
     aspects,
@@ -419,18 +420,6 @@ def asks_all_offers(text: str) -> bool:
 TOOL_FAMILY_FOR_OFFER = {"osc": "ask_contracts", "simuleasy": "ask_pricing", "simulupi": "ask_pricing"}
 # Families that only ask what a tool is or does: for one offer, the tool's family for that offer answers.
 _ABOUT_THE_TOOL = (SUBJECT_ONLY, CORRECTION, "ask_open_services", *DEFINITION_FAMILIES)
-
-
-_CALL_SOMEONE = re.compile(r"\b(?:appel\w*|contact\w*|joindre|joins|s adresse\w*|telephon\w*)\b")
-_TROUBLE = re.compile(r"\b(?:probleme\w*|soucis?|bloque\w*|panne|bugu?\w*|incident\w*|erreurs?|depann\w*|"
-                      r"(?:marche|fonctionne) (?:pas|plus)|assistance|support|sav|hotline|reclamation\w*)\b")
-
-
-def asks_whom_to_call_for_trouble(text: str) -> bool:
-    """« mon client a un souci sur son contrat SP+, qui il peut appeler ? » : une ligne de support, même
-    quand les mots nomment un autre aspect (le contrat) ; « qui appeler pour ouvrir SP+ ? » n'en est pas une."""
-    folded = fold(text)
-    return bool(_CALL_SOMEONE.search(folded) and _TROUBLE.search(folded))
 
 
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:

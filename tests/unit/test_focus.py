@@ -7,6 +7,7 @@ from typing import Any, Dict, Optional
 
 import pytest
 
+from cecaz.aspects import asks_whom_to_call_for_trouble
 from cecaz.catalogue import load_catalogue
 from cecaz.families import compose
 from cecaz.focus import (
@@ -14,7 +15,6 @@ from cecaz.focus import (
     after,
     after_recommendation,
     asks_all_offers,
-    asks_whom_to_call_for_trouble,
     focus_for_message,
     follow_up_guess,
     is_correcting,
