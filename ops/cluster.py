@@ -318,7 +318,7 @@ class Cluster:
     def supervise(self, interval_s: float = 0.5) -> None:
         """`supervise_all` sur tous les services du profil : pendant qu'un serveur Rasa est relancé, les autres
         continuent de servir (le proxy leur envoie les requêtes)."""
-        supervise_all(self.units, {}, "abandon. Corrigez la cause (journal ci-dessus) puis relancez `make cluster`.",
+        supervise_all(self.units, "abandon. Corrigez la cause (journal ci-dessus) puis relancez `make cluster`.",
                       interval_s)
 
 

@@ -287,14 +287,11 @@ class Services:
         else:
             self.start_rasa()
 
-    def supervise(self, policies: Dict[str, RestartPolicy], interval_s: float = 0.5,
-                  clock: Callable[[], float] = time.monotonic) -> None:
-        """Veille sur les services démarrés, sans fin (`supervise_all`) ; l'autre service continue de servir
-        (Rasa répond en mode dégradé sans le serveur d'actions)."""
-        supervise_all([self], {(0, name): policy for name, policy in policies.items()},
-                      "abandon, l'assistant est arrêté. Corrigez la cause (journal ci-dessus) puis relancez "
-                      "`make run`.",
-                      interval_s, clock)
+    def supervise(self, interval_s: float = 0.5, clock: Callable[[], float] = time.monotonic) -> None:
+        """Veille sur les services démarrés, sans fin (`supervise_all`, une `RestartPolicy` par service) ; l'autre
+        service continue de servir (Rasa répond en mode dégradé sans le serveur d'actions)."""
+        supervise_all([self], "abandon, l'assistant est arrêté. Corrigez la cause (journal ci-dessus) puis "
+                      "relancez `make run`.", interval_s, clock)
 
     def wait_actions(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -344,16 +341,18 @@ class Services:
                     proc.wait()
 
 
-def supervise_all(units: List[Services], policies: Dict[Tuple[int, str], RestartPolicy], give_up: str,
-                  interval_s: float = 0.5, clock: Callable[[], float] = time.monotonic) -> None:
+def supervise_all(units: List[Services], give_up: str, interval_s: float = 0.5,
+                  clock: Callable[[], float] = time.monotonic) -> None:
     """Veille sans fin sur les processus de `units` : un processus arrêté est relancé après l'attente de sa
-    `RestartPolicy` (`policies`, par (n° de l'unité, nom du processus) ; par défaut `RestartPolicy()`), pendant
-    que les autres continuent de servir. Chaque arrêt et chaque relance sont annoncés sur la sortie standard.
-    Lève `StartError` (journal du processus puis `give_up`) quand il s'arrête encore après toutes ses relances."""
+    `RestartPolicy` (une par processus), pendant que les autres continuent de servir. Chaque arrêt et chaque
+    relance sont annoncés sur la sortie standard. Lève `StartError` (journal du processus puis `give_up`) quand
+    il s'arrête encore après toutes ses relances."""
     now = clock()
+    policies: Dict[Tuple[int, str], RestartPolicy] = {}
     for number, unit in enumerate(units):
         for name in unit.processes:
-            policies.setdefault((number, name), RestartPolicy()).started(now)
+            policies[(number, name)] = RestartPolicy()
+            policies[(number, name)].started(now)
     restart_at: Dict[Tuple[int, str], float] = {}
     while True:
         now = clock()
@@ -444,7 +443,7 @@ def main() -> int:
         if config.teams_enabled:
             lines.append(f"  Microsoft Teams   : {services.rasa_url}/webhooks/teams/webhook")
         announce_ready([*lines, f"  Journaux          : {services.var_dir / 'log'}"])
-        services.supervise({name: RestartPolicy() for name in services.processes})
+        services.supervise()
         return 0  # not reached: supervise() returns only by an exception
 
     return run_in_foreground(shell if args.shell else serve, services.stop)
