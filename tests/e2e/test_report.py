@@ -11,6 +11,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Dict, List
@@ -33,8 +34,13 @@ NOT_UNDERSTOOD = ["blorp zorglub fnarg gloubi plouf ?", "gloubi zorglub fnarg bl
 DIAGNOSTIC = ["diagnostic", "il a une boutique shopify", "non, il veut quelque chose de plus modulable", "non"]
 
 
-def instant() -> str:
-    return datetime.now(PARIS).replace(microsecond=0).isoformat(timespec="seconds")
+def period_start() -> str:
+    """The next whole second, once it has come: a period starting there holds nothing of the tests before (the
+    report's periods are to the second; the current second may already hold another test's conversations)."""
+    now = datetime.now(PARIS)
+    start = now.replace(microsecond=0) + timedelta(seconds=1)
+    time.sleep((start - now).total_seconds())
+    return start.isoformat(timespec="seconds")
 
 
 def feedback_values(services: Services) -> List[Dict[str, Any]]:
@@ -52,7 +58,7 @@ def run_report(services: Services, period: str, out: Path) -> subprocess.Complet
 
 
 def test_feedback_then_report(browser: Browser, services: Services, tmp_path: Path) -> None:
-    start = instant()
+    start = period_start()
     # The web page: 👍 on the answer is two small buttons on the card, no new message.
     page = open_page(browser, services)
     ask(page, RATED_ON_THE_PAGE)
