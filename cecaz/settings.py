@@ -85,6 +85,9 @@ class Settings:
     # Lifetime of a conversation's lock in Redis, renewed by its live holder: how long a crashed replica
     # can keep a conversation waiting.
     lock_lifetime_s: float = 10.0
+    # Teams activities already received, kept in Redis (shared by the replicas) instead of each process's memory:
+    # a re-sent activity may reach another replica than the first one.
+    teams_seen_in_redis: bool = False
     cluster_replicas: int = 2
     cluster_action_servers: int = 1
     cluster_port: int = 8080  # the reverse proxy (page, Socket.IO, Teams)
@@ -300,6 +303,7 @@ def load(env: Mapping[str, str] = os.environ) -> Settings:
         redis_db=_count(env, "CECAZ_REDIS_DB", default.redis_db, minimum=0, maximum=15),
         redis_password=_text(env, "CECAZ_REDIS_PASSWORD"),
         lock_lifetime_s=_seconds(env, "CECAZ_LOCK_LIFETIME", default.lock_lifetime_s),
+        teams_seen_in_redis=_flag(env, "CECAZ_TEAMS_SEEN_IN_REDIS"),
         cluster_replicas=_count(env, "CLUSTER_REPLICAS", default.cluster_replicas),
         cluster_action_servers=_count(env, "CLUSTER_ACTION_SERVERS", default.cluster_action_servers),
         cluster_port=_port(env, "CLUSTER_PORT", default.cluster_port),

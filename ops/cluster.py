@@ -217,7 +217,7 @@ class Cluster:
         self.var_dir = self.var_dir.absolute()
         config = self.settings()
         local = [f"http://127.0.0.1:{self.proxy_port}", f"http://localhost:{self.proxy_port}"]
-        common = {**self.env_extra, "CECAZ_VAR_DIR": str(self.var_dir),
+        common = {"CECAZ_TEAMS_SEEN_IN_REDIS": "1", **self.env_extra, "CECAZ_VAR_DIR": str(self.var_dir),
                   "CECAZ_WEB_ORIGINS": ",".join(dict.fromkeys([*config.web_origins, *local]))}
         self.action_servers = [
             Services(rasa_port=self.rasa_ports[0], action_port=port, model=self.model,

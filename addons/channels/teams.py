@@ -105,7 +105,7 @@ class TeamsInput(InputChannel):
         self.tenant_id = str(tenant_id) if tenant_id else None  # None: multi-tenant bot, any tenant
         self.welcome_payload = welcome_payload
         self.session: Optional[aiohttp.ClientSession] = None
-        self.seen = teams_activities.SeenActivities()  # re-sent activities, dropped (one replica: memory)
+        self.seen = teams_activities.seen_activities(settings.load())  # re-sent activities, dropped
         self.pending: Set[asyncio.Task] = set()  # turns being processed, kept from the garbage collector
         self.keys = SigningKeys(openid_metadata_url, self.http)
         self.connector = Connector(app_id, app_password, token_url, self.http, allow_loopback_http)
@@ -152,7 +152,7 @@ class TeamsInput(InputChannel):
                                activity.get("channelId"), activity.get("id"))
                 return response.text("Interdit.", status=HTTPStatus.FORBIDDEN)
             activity_id = str(activity.get("id") or "")
-            if activity_id and not self.seen.first_time(activity_id):
+            if activity_id and not await self.seen.claim(activity_id):
                 logger.info("event=teams_activity_duplicate id=%s", activity_id)
                 return response.empty(status=HTTPStatus.OK)
             # Acknowledged at once, processed in the background: Teams re-sends an activity that gets

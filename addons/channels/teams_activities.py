@@ -9,6 +9,7 @@ copier. `message` (texte Markdown et carte Hero) reste pour un texte sans struct
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections import OrderedDict
@@ -16,7 +17,10 @@ from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from addons import channels
 from addons.channels import render
+from cecaz import settings
 from cecaz.layout import Layout
+
+logger = logging.getLogger(__name__)
 
 MENTION = re.compile(r"<at\b[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
 HERO_CARD = "application/vnd.microsoft.card.hero"
@@ -140,5 +144,46 @@ class SeenActivities:
         self._seen[activity_id] = now
         return True
 
+    async def claim(self, activity_id: str) -> bool:
+        """`first_time`, sous la forme commune aux deux mémoires (`SharedSeenActivities`)."""
+        return self.first_time(activity_id)
+
     def __len__(self) -> int:
         return len(self._seen)
+
+
+class SharedSeenActivities:
+    """Les identifiants d'activités déjà reçus, dans Redis, partagés par les serveurs Rasa du profil de production :
+    Teams renvoie une activité restée sans réponse, et le proxy peut la donner à un autre serveur que le premier.
+
+    `claim` pose la clé `<prefix><id>` avec `SET NX PX` (atomique : un seul serveur la pose), oubliée `ttl_s`
+    secondes après. Redis injoignable : l'activité est traitée (mieux vaut une réponse en double qu'aucune),
+    avec un avertissement dans le journal."""
+
+    def __init__(self, client: Any, ttl_s: float = 3600.0, prefix: str = "cecaz:teams:seen:") -> None:
+        self.client = client  # redis.asyncio.Redis
+        self.ttl_ms = int(ttl_s * 1000)
+        self.prefix = prefix
+
+    async def claim(self, activity_id: str) -> bool:
+        """Vrai si ce serveur est le premier à recevoir `activity_id` (ou si Redis ne répond pas), faux sinon."""
+        import redis.exceptions
+
+        try:
+            return bool(await self.client.set(self.prefix + activity_id, "1", nx=True, px=self.ttl_ms))
+        except (redis.exceptions.RedisError, OSError) as exc:
+            logger.warning("event=teams_seen_unavailable error=%s", type(exc).__name__)
+            return True
+
+
+def seen_activities(config: settings.Settings) -> SeenActivities | SharedSeenActivities:
+    """La mémoire des activités reçues pour ces réglages : Redis (`teams_seen_in_redis`, profil de production, avec
+    la base Redis des verrous) ou la mémoire du processus (un seul serveur Rasa)."""
+    if not config.teams_seen_in_redis:
+        return SeenActivities()
+    import redis.asyncio
+
+    client = redis.asyncio.Redis(host=config.redis_host, port=config.redis_port, db=config.redis_db,
+                                 password=config.redis_password or None, socket_timeout=3,
+                                 socket_connect_timeout=3)
+    return SharedSeenActivities(client)

@@ -47,7 +47,9 @@ from cecaz import settings
 from cecaz.degraded import STORE_UNAVAILABLE
 from ops.cluster import STICKY_COOKIE, Cluster, postgres_problem, redis_problem, replica_name
 from ops.serve import ROOT, ask, free_port
-from tests.e2e.conftest import FIXED_NOW, MODEL, log_alarms, plain_spaces, wait_until
+from tests.e2e.conftest import FIXED_NOW, MODEL, log_alarms, plain_spaces, read_log, wait_until
+from tests.e2e.microsoft_standin import MicrosoftStandIn
+from tests.e2e.test_teams import APP_ID, APP_PASSWORD, TENANT_ID, activity, post, processed, said
 from tests.support.relays import ActionRelay, TcpRelay
 
 SITE_Q = "a-t-il déjà un site e-commerce ?"
@@ -80,6 +82,7 @@ class Running:
     cluster: Cluster
     postgres: TcpRelay
     actions: ActionRelay
+    microsoft: MicrosoftStandIn
     database: str
     log_offsets: Dict[Path, int]
 
@@ -122,23 +125,26 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     postgres = TcpRelay((config.pg_host, config.pg_port)).start()
     action_port = free_port()
     actions = ActionRelay(action_port, conversation_key("rest", "slow-"), SLOW_S).start()
+    microsoft = MicrosoftStandIn(tenant_id=TENANT_ID)
+    microsoft.start()
     env = {"CECAZ_NOW": FIXED_NOW, "CECAZ_PG_HOST": "127.0.0.1", "CECAZ_PG_PORT": str(postgres.port),
            "RASA_AUTH_TOKEN": secrets.token_urlsafe(24),  # Rasa's HTTP API open, behind its token
            "CECAZ_PG_DATABASE": database, "CECAZ_LOCK_LIFETIME": str(LOCK_LIFETIME_S),
-           # Teams open (fake application, Microsoft never called): its webhook must be reachable through the proxy.
-           "MICROSOFT_APP_ID": "00000000-0000-4000-8000-000000000015", "MICROSOFT_APP_PASSWORD": "not-a-secret",
-           "CECAZ_TEAMS_TEST_LOOPBACK": "1",
-           "BOTFRAMEWORK_OPENID_METADATA_URL": f"http://127.0.0.1:{free_port()}/openid",
-           "BOTFRAMEWORK_TOKEN_URL": f"http://127.0.0.1:{free_port()}/token"}
+           # Teams open, Microsoft simulated here: its webhook is reachable through the proxy, a re-send is
+           # answered once whichever replica gets it.
+           "MICROSOFT_APP_ID": APP_ID, "MICROSOFT_APP_PASSWORD": APP_PASSWORD, "MICROSOFT_APP_TENANT_ID": TENANT_ID,
+           "CECAZ_TEAMS_TEST_LOOPBACK": "1", "BOTFRAMEWORK_OPENID_METADATA_URL": microsoft.openid_metadata_url,
+           "BOTFRAMEWORK_TOKEN_URL": microsoft.token_url}
     cluster = Cluster(model=MODEL, rasa_ports=[free_port(), free_port()], action_ports=[action_port],
                       proxy_port=free_port(), var_dir=tmp_path_factory.mktemp("cluster"), env_extra=env,
                       replica_action_ports=[actions.port, actions.port])
     try:
         cluster.start()
-        yield Running(cluster, postgres, actions, database, {})
+        yield Running(cluster, postgres, actions, microsoft, database, {})
     finally:
         cluster.stop()
         actions.stop()
+        microsoft.stop()
         postgres.cut()
         db = psycopg2.connect(host=config.pg_host, port=config.pg_port, user=config.pg_user,
                               password=config.pg_password, dbname="postgres")
@@ -374,6 +380,25 @@ def test_a_full_diagnostic_alternating_between_the_two_replicas(running: Running
     assert interleaving(rows) == []
     assert [kind for kind, _, _, _ in rows].count("session_started") == 1
     record_counts("diagnostic complet, serveurs alternés", rows)
+    assert running.new_log_alarms() == []
+
+
+def test_a_teams_activity_resent_to_the_other_replica_is_answered_once(running: Running) -> None:
+    """Teams renvoie une activité sans réponse en 15 s ; le proxy peut donner le renvoi à l'autre serveur Rasa.
+    Avant, chaque serveur gardait sa propre mémoire des activités reçues : deux traitements, deux réponses."""
+    first, second = running.cluster.replicas
+    microsoft = running.microsoft
+    conversation_id = f"a:{uuid.uuid4().hex}"
+    body = activity(microsoft, conversation_id, text=QUESTION)
+    assert post(first, body, microsoft.token(APP_ID)) == 200
+    assert post(second, body, microsoft.token(APP_ID)) == 200  # the re-send, on the other replica: dropped
+    wait_until(lambda: processed(first, body["id"]), 60, "activité traitée par le premier serveur")
+    wait_until(lambda: f"event=teams_activity_duplicate id={body['id']}" in read_log(second, "rasa"), 10,
+               "renvoi écarté par le second serveur")
+    replies = microsoft.replies_to(conversation_id)
+    assert [reply.body["replyToId"] for reply in replies] == [body["id"]], [r.body for r in replies]
+    assert ANSWER in said(replies[0])
+    assert not processed(second, body["id"])
     assert running.new_log_alarms() == []
 
 
