@@ -13,12 +13,10 @@ pareil), le banc mesure :
 Erreurs et réponses vides sont comptées (cible : 0). Résultats : `bench/results/<date>.md` et `.json`,
 avec le nombre de cœurs, la charge de la machine et les versions ; piles du profil à côté.
 
-Profil cluster (issue 16, à venir) : la même charge sur 1 puis 2 répliques de `make cluster` (`ops/cluster.py`)
-et leur rapport. Le canal REST n'y est pas publié par le proxy : `run_configuration` démarrerait un
-`ops.cluster.Cluster` au lieu de `Services`, et chaque collaborateur simulé parlerait toujours à la même
-réplique (comme le cookie du proxy), sur son adresse locale.
+Puis le profil de production (`ops/bench_cluster.py`) : la même charge sur 1 puis 2 serveurs Rasa de
+`make cluster`, et le rapport des débits (passé, avec la raison, sans PostgreSQL, Redis ou HAProxy).
 
-    python -m ops.bench [--rapide] [--seulement-apres] [--modele CHEMIN] [--sortie DOSSIER]"""
+    python -m ops.bench [--rapide] [--seulement-apres] [--sans-cluster] [--modele CHEMIN] [--sortie DOSSIER]"""
 
 from __future__ import annotations
 
@@ -40,7 +38,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from ops import bench_profile
+from ops import bench_cluster, bench_profile
 from ops.loadgen import KINDS, Load, LoadResult, latency_summary, long_conversation, run_load, summary_by_kind
 from ops.serve import ROOT, Services, StartError, ask, free_port
 
@@ -152,6 +150,17 @@ def load_summary(result: LoadResult) -> Dict[str, Any]:
     problems = Counter(sample.error for sample in result.samples if sample.error)
     return {**summary_by_kind(result.samples), "debit": round(result.throughput, 1),
             "duree_s": round(result.elapsed_s, 1), "utilisateurs": result.load.users, "problemes": dict(problems)}
+
+
+def cluster_loads(plan: Plan) -> Dict[str, Load]:
+    """Les charges jouées sur 1 et 2 serveurs Rasa : le débit sans temps de réflexion au plus grand nombre
+    d'utilisateurs du plan, et 20 utilisateurs qui réfléchissent."""
+    users = max(plan.throughput_users)
+    return {f"{users} utilisateurs sans réflexion": Load(users=users, duration_s=plan.throughput_s,
+                                                         max_messages=plan.max_messages, think_s=(0.0, 0.0),
+                                                         spread_s=0.0),
+            "20 utilisateurs avec réflexion": Load(users=20, duration_s=plan.level_s, max_messages=plan.max_messages,
+                                                   spread_s=4.0)}
 
 
 def measure(rasa_url: str, load: Load) -> Dict[str, Any]:
@@ -363,8 +372,10 @@ def render_markdown(result: Dict[str, Any]) -> str:
         lines += ["", f"Cas limites (« {n} ») : message de 20 000 caractères refusé en "
                       f"{number(edge['message_trop_long_ms'], 'ms')} ; serveur d'actions arrêté, message "
                       f"d'indisponibilité en {number(edge['serveur_actions_arrete_ms'], 'ms')} (le plus long de 5)."]
-    lines += ["", "Non mesurés ici : temps d'entraînement (complet et après un changement de données, `make train` "
-                  "l'affiche) ; profil cluster, 1 contre 2 répliques (à venir avec `ops/cluster.py`)."]
+    if "cluster" in result:
+        lines += ["", *bench_cluster.markdown(result["cluster"], number)]
+    lines += ["", "Non mesuré ici : temps d'entraînement (complet et après un changement de données, `make train` "
+                  "l'affiche)."]
     return "\n".join(lines) + "\n"
 
 
@@ -382,6 +393,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--rapide", action="store_true", help="mesures courtes (vérifier le banc lui-même)")
     parser.add_argument("--seulement-apres", action="store_true",
                         help="une seule configuration : celle de `make run` (addons/performance.py installé)")
+    parser.add_argument("--sans-cluster", action="store_true", help="sans la mesure du profil de production")
     parser.add_argument("--sortie", type=Path, default=RESULTS_DIR, help="dossier des résultats")
     parser.add_argument("--modele", type=Path, default=MODEL, help="modèle chargé (par défaut celui de make run)")
     args = parser.parse_args(argv)
@@ -400,6 +412,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                 last = index == len(configurations) - 1
                 result["configurations"][label] = run_configuration(
                     label, patches, plan, args.modele, Path(tmp), args.sortie, with_edge_cases=last)
+            if not args.sans_cluster:
+                result["cluster"] = bench_cluster.compare(args.modele, Path(tmp), cluster_loads(plan), load_summary,
+                                                          say=lambda line: print(line, flush=True))
     except (StartError, bench_profile.ProfilerError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1

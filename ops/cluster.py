@@ -54,6 +54,11 @@ LOCK_STORE = "addons.stores.AtomicRedisLockStore"
 LOGIN_DB = "postgres"  # the database the tracker store connects to first, to create its own
 
 
+def haproxy_binary() -> Optional[str]:
+    """Le chemin de HAProxy (paquet Debian, souvent dans /usr/sbin hors du PATH d'un utilisateur), ou None."""
+    return shutil.which(HAPROXY) or shutil.which(HAPROXY, path="/usr/sbin:/sbin")
+
+
 def replica_name(index: int) -> str:
     return f"rasa-{index + 1}"
 
@@ -94,6 +99,21 @@ def postgres_problem(config: settings.Settings) -> Optional[str]:
                 f"{reason}. Le profil de production ne démarre pas sans sa base des conversations ; vérifiez "
                 "CECAZ_PG_HOST, CECAZ_PG_PORT, CECAZ_PG_USER, CECAZ_PG_PASSWORD.")
     return None
+
+
+def drop_database(config: settings.Settings, name: str) -> None:
+    """Supprime la base des conversations `name` du serveur PostgreSQL des réglages, connexions ouvertes comprises
+    (bases jetables du banc et des tests). Lève `psycopg2.Error` si le serveur la refuse."""
+    import psycopg2
+
+    db = psycopg2.connect(host=config.pg_host, port=config.pg_port, user=config.pg_user,
+                          password=config.pg_password or None, dbname=LOGIN_DB, connect_timeout=3)
+    try:
+        db.autocommit = True  # DROP DATABASE runs outside a transaction
+        with db.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        db.close()
 
 
 def redis_problem(config: settings.Settings) -> Optional[str]:
@@ -157,7 +177,7 @@ class ProxyServices(Services):
         path = private_dir(self.var_dir) / "haproxy.cfg"
         path.write_text(self.config_text, encoding="utf-8")
         private_file(path)
-        binary = shutil.which(HAPROXY) or shutil.which(HAPROXY, path="/usr/sbin:/sbin")
+        binary = haproxy_binary()
         if binary is None:
             raise StartError("HAProxy absent : lancez `make haproxy` (paquet Debian haproxy).")
         checked = subprocess.run([binary, "-c", "-q", "-f", str(path)], capture_output=True, text=True)
@@ -259,7 +279,7 @@ class Cluster:
         problem = model_problem(self.model)
         if problem:
             raise StartError(f"{problem} Lancez `make train` (ou `make cluster`, qui l'entraîne).")
-        if not (shutil.which(HAPROXY) or shutil.which(HAPROXY, path="/usr/sbin:/sbin")):
+        if not haproxy_binary():
             raise StartError("HAProxy absent : lancez `make haproxy` (paquet Debian haproxy).")
         config = self.settings()
         for problem in (postgres_problem(config), redis_problem(config)):

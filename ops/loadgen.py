@@ -15,7 +15,7 @@ import random
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -158,18 +158,23 @@ async def _user(index: int, session: aiohttp.ClientSession, webhook: str, load: 
                 await asyncio.sleep(min(rng.uniform(*load.think_s), max(0.0, budget.deadline - time.monotonic())))
 
 
-async def run_load(rasa_url: str, load: Load, scenarios: Sequence[Sequence[Turn]] = SCENARIOS) -> LoadResult:
+async def run_load(rasa_url: Union[str, Sequence[str]], load: Load,
+                   scenarios: Sequence[Sequence[Turn]] = SCENARIOS) -> LoadResult:
     """Joue `load` contre le serveur Rasa `rasa_url` (boucle locale) ; la durée mesurée va du départ du
-    premier utilisateur à la dernière réponse. Lève `NotLoopback` pour une adresse qui n'est pas locale."""
-    check_loopback(rasa_url)
+    premier utilisateur à la dernière réponse. Plusieurs adresses (serveurs Rasa du profil de production) :
+    l'utilisateur i parle toujours à la i-ième modulo leur nombre, comme le cookie collant du proxy. Lève
+    `NotLoopback` pour une adresse qui n'est pas locale."""
+    urls = [rasa_url] if isinstance(rasa_url, str) else list(rasa_url)
+    for url in urls:
+        check_loopback(url)
     result = LoadResult(load)
     budget = _Budget(load)
     connector = aiohttp.TCPConnector(limit=load.users)
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
     started = time.monotonic()
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-        webhook = f"{rasa_url}/webhooks/rest/webhook"
-        await asyncio.gather(*(_user(i, session, webhook, load, budget, result, scenarios) for i in range(load.users)))
+        await asyncio.gather(*(_user(i, session, f"{urls[i % len(urls)]}/webhooks/rest/webhook", load, budget,
+                                     result, scenarios) for i in range(load.users)))
     result.elapsed_s = time.monotonic() - started
     return result
 

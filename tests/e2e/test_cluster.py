@@ -45,7 +45,7 @@ from yarl import URL
 from addons.channels import conversation_key
 from cecaz import settings
 from cecaz.degraded import STORE_UNAVAILABLE
-from ops.cluster import STICKY_COOKIE, Cluster, postgres_problem, redis_problem, replica_name
+from ops.cluster import STICKY_COOKIE, Cluster, drop_database, postgres_problem, redis_problem, replica_name
 from ops.serve import ROOT, ask, free_port
 from tests.e2e.conftest import FIXED_NOW, MODEL, log_alarms, plain_spaces, read_log, wait_until
 from tests.e2e.microsoft_standin import MicrosoftStandIn
@@ -146,14 +146,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
         actions.stop()
         microsoft.stop()
         postgres.cut()
-        db = psycopg2.connect(host=config.pg_host, port=config.pg_port, user=config.pg_user,
-                              password=config.pg_password, dbname="postgres")
-        try:
-            db.autocommit = True  # DROP DATABASE runs outside a transaction
-            with db.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        finally:
-            db.close()
+        drop_database(config, database)
 
 
 def texts(replies: List[dict]) -> str:

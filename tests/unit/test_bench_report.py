@@ -88,3 +88,60 @@ def test_the_report_compares_both_configurations_with_the_targets() -> None:
     assert "| 20 | diagnostic | 10 | 0 |" in report
     assert bench.NOISE_NOTE in report
     assert "2 cœurs" in report and "rasa 3.6.21" in report
+
+
+def test_the_report_shows_one_against_two_replicas() -> None:
+    load = fake_configuration(4.0, True)["debit"]["20"]
+    twice = {**load, "debit": 90.0}
+    result = {"date": "2026-11-30 1500Z", "machine": {
+        "coeurs": 2, "coeurs_disponibles": 2, "processeur": "x86", "memoire_go": 24.0, "charge_debut": [1.0, 1.0, 1.0],
+        "commit": "abc1234", "modele_sha256": "0123", "versions": {"rasa": "3.6.21"}},
+        "configurations": {"après": fake_configuration(4.0, True)},
+        "cluster": {"coeurs": 2, "1": {"demarrage_s": 30.0, "sans": load}, "2": {"demarrage_s": 41.5, "sans": twice},
+                    "rapport": {"sans": 1.5}}}
+    report = bench.render_markdown(result)
+    assert "## Profil de production : 1 contre 2 serveurs Rasa" in report
+    assert "| sans | 60 | 90 | 1,5 | 15,6 | 15,6 | 0 |" in report
+    assert "30\u202fs (1 serveur), 41,5\u202fs (2 serveurs)" in report
+    skipped = bench.render_markdown({**result, "cluster": {"non_mesure": "Redis injoignable"}})
+    assert "Non mesuré : Redis injoignable" in skipped
+
+
+def test_each_simulated_user_keeps_to_one_replica() -> None:
+    """Plusieurs adresses : l'utilisateur i parle toujours à la i-ième (modulo), comme le cookie du proxy."""
+    import asyncio
+
+    from aiohttp import web
+
+    from ops.loadgen import run_load
+
+    heard: Dict[str, set] = {}
+
+    def replica(name: str) -> web.Application:
+        async def webhook(request: web.Request) -> web.Response:
+            sender = (await request.json())["sender"]
+            heard.setdefault(sender, set()).add(name)
+            return web.json_response([{"recipient_id": sender, "text": "réponse"}])
+
+        app = web.Application()
+        app.router.add_post("/webhooks/rest/webhook", webhook)
+        return app
+
+    async def scenario() -> LoadResult:
+        runners = [web.AppRunner(replica(name)) for name in ("r1", "r2")]
+        urls = []
+        for runner in runners:
+            await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            urls.append(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}")  # type: ignore[union-attr]
+        try:
+            return await run_load(urls, Load(users=4, duration_s=5, max_messages=40, think_s=(0.0, 0.0), spread_s=0))
+        finally:
+            for runner in runners:
+                await runner.cleanup()
+
+    result = asyncio.run(scenario())
+    assert result.errors == 0 and len(result.samples) == 40
+    assert all(len(names) == 1 for names in heard.values())
+    assert set().union(*heard.values()) == {"r1", "r2"}
