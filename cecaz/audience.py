@@ -14,8 +14,8 @@ CLIENT: Audience = "client"
 STAFF: Audience = "staff"
 
 _CLIENT = re.compile(
-    r"\b(?:mon client|ma cliente|mes clients|notre client|au client|le client|un client|du client|"
-    r"commercant|marchand|lui donner|lui communiquer|lui transmettre|lui filer|lui passer|"
+    r"\b(?:clients?|cliente|commercants?|marchands?|"
+    r"lui (?:donne[rsz]?|communique[rsz]?|transmet\w*|file[rsz]?|passe[rsz]?|refile[rsz]?)|"
     r"qu il (?:appelle|contacte|joigne)|il (?:peut|doit) (?:appeler|contacter|joindre)|"
     r"peut il (?:appeler|contacter)|"
     r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant))\b")

@@ -79,6 +79,9 @@ class Contact(_Strict):
     offres: List[str]
     service: str
     objet: str
+    # Words of `objet` that name the requests this line takes (« distribution », « leads ») : a question about
+    # them is a question for this line. Each must appear in `objet` (validator below).
+    demandes: List[str] = []
     public: Literal["clients", "cecaz"]
     telephone: Optional[str] = None
     email: Optional[str] = None
@@ -90,6 +93,12 @@ class Contact(_Strict):
     def _telephone_valide(cls, value: Optional[str]) -> Optional[str]:
         if value is not None and not re.fullmatch(r"(\+33 \d|0\d)( \d\d){4}", value):
             raise ValueError(f"numéro mal formé : {value!r} (attendu « 09 69 37 80 30 » ou « +33 1 76 34 01 55 »)")
+        return value
+
+    @validator("demandes", each_item=True)
+    def _demande_dans_objet(cls, value: str, values: Dict[str, Any]) -> str:
+        if fold(value) not in fold(values.get("objet", "")):
+            raise ValueError(f"demande absente de l’objet de la ligne : {value!r}")
         return value
 
     @validator("email")

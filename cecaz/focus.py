@@ -422,6 +422,20 @@ TOOL_FAMILY_FOR_OFFER = {"osc": "ask_contracts", "simuleasy": "ask_pricing", "si
 _ABOUT_THE_TOOL = (SUBJECT_ONLY, CORRECTION, "ask_open_services", *DEFINITION_FAMILIES)
 
 
+_CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a qui|a qui je m adresse|"
+                           r"je (?:contacte|joins|appelle|sollicite)|qui (?:contacter|appeler|joindre|solliciter)|"
+                           r"(?:je|on) (?:l |le |la |les )?(?:passe|transmets|envoie|adresse)\w* a qui)\b")
+
+
+def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tuple[str, ...]:
+    """Les lignes des offres `offres` dont une demande (`demandes` du catalogue, mots de leur objet) est dite
+    dans `text` ; () si aucune (sans offre, rien : « un lead » seul relève du Lead Monexpert)."""
+    folded = f" {fold(text)} "
+    return tuple(cid for cid, contact in cat.contacts.items()
+                 if set(contact.offres) & set(offres)
+                 and any(f" {fold(word)} " in folded for word in contact.demandes))
+
+
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
     """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
     OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé
@@ -453,6 +467,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
     intent = reading.intent
+    purpose = () if quoted else lines_for_requests(cat, text, named.get("offres") or focus.offres)
+    if purpose and (intent in CONTACT_FAMILIES or is_who_question(text) or _CONTACT_VERB.search(fold(text))):
+        # « pour une question sur la distribution de Payplug, je vois avec qui ? » : the line whose object is
+        # those requests (« produit, distribution, traitement des leads »), whatever else DIET read.
+        family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
+        offres = tuple(dict.fromkeys(o for cid in purpose for o in cat.contacts[cid].offres))
+        return Resolution(_question(family, {"offres": offres}, contacts=purpose))
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
@@ -506,6 +527,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if repeated:
             contacts = focus.contacts if FAMILIES[repeated].contacts else ()
             return Resolution(_question(repeated, focus.subjects(), contacts=contacts))
+        audience = None if named else audience_of(text)
+        if audience and focus.intent in CONTACT_FAMILIES and focus.offres:
+            # « et nous, côté caisse ? » after the line to give a client: the same question, for that audience.
+            return Resolution(_question(str(focus.intent), {"offres": focus.offres}, audience=audience))
         if not named:
             return Resolution(None)
         previous = focus.intent if focus.intent in FAMILIES else None

@@ -26,6 +26,11 @@ CLIENT_ONLY_EMAILS = {c.email for c in CAT.contacts.values() if c.public == "cli
     ("en tant que collaborateur CECAZ, qui j'appelle pour une question monétique ?", STAFF),
     ("le numéro pour moi, en interne", STAFF),
     ("numéro assistance SP+", None),
+    ("client jpel qui a un souci, je lui donne quel numéro ?", CLIENT),
+    ("je lui passe quel mail à ce commerçant ?", CLIENT),
+    ("et pour les clients sp+ ?", CLIENT),
+    ("c'est pour le client ou pour nous ?", STAFF),  # « pour nous » named: the staff's lines are the question
+    ("et nous si on a une question côté caisse ?", STAFF),
 ])
 def test_audience_of(text, audience):
     assert audience_of(text) == audience

@@ -150,6 +150,8 @@ FORMAT_RULES: List[Tuple[str, str, Callable[[Data], None], str]] = [
     ("jour inconnu", "contacts.yml", _first_slot(jours=["lundy"]), f"{SLOT} › jours › 0 »"),
     ("champ inconnu", "contacts.yml", _entry("contacts", "payplug_support", fax="01 02 03 04 05"),
      "contacts.yml : entrée « contacts › payplug_support › fax » : extra fields not permitted"),
+    ("demande hors de l'objet", "contacts.yml", _entry("contacts", "payplug_partenariat", demandes=["facturation"]),
+     "contacts.yml : entrée « contacts › payplug_partenariat › demandes › 0 » : demande absente de l’objet"),
     ("champ obligatoire absent", "offres.yml", _entry("offres", "jpel", definition=None),
      "offres.yml : entrée « offres › jpel › definition » : field required"),
 ]

@@ -562,3 +562,32 @@ def test_who_does_something_of_an_offer_without_a_word_of_contact_is_what_the_of
 ])
 def test_asks_all_offers(text, asks):
     assert asks_all_offers(text) is asks
+
+
+@pytest.mark.parametrize(("first", "intent", "text", "named", "line"), [
+    # the requests a line takes (its object in the document) name it, whatever DIET read
+    (None, "ask_support", "pour une question sur la distribution de payplug je vois avec qui ?",
+     {"offres": ["payplug"]}, "partenariat-bpce@payplug.com"),
+    (None, "ask_offer_definition", "j'ai un lead payplug à faire traiter, je vois avec qui ?",
+     {"offres": ["payplug"], "outils": ["monexpert"]}, "07 57 95 38 07"),
+    (("ask_offer_definition", {"offres": ["payplug"]}), "ask_support", "et pour une question produit je contacte qui ?",
+     {}, "07 57 95 38 07"),
+])
+def test_a_request_the_document_assigns_to_a_line_gets_that_line(first, intent, text, named, line) -> None:
+    focus = focus_after(first[0], **first[1]) if first else Focus()
+    assert line in answer(focus, intent, text, **named)
+
+
+@pytest.mark.parametrize(("intent", "text", "named", "absent"), [
+    ("ask_offer_definition", "c'est quoi le produit payplug ?", {"offres": ["payplug"]}, "07 57 95 38 07"),
+    ("ask_tool", "un lead je le passe à qui ?", {"outils": ["monexpert"]}, "07 57 95 38 07"),  # no offer: Monexpert
+])
+def test_request_words_without_a_contact_question_or_an_offer_keep_their_reading(intent, text, named, absent) -> None:
+    assert absent not in answer(Focus(), intent, text, **named)
+
+
+def test_the_other_audience_named_alone_asks_the_previous_question_for_it() -> None:
+    focus = focus_after("ask_support", offres=["jpel"])
+    reply = answer(focus, "inform_subject", "et nous si on a une question côté caisse ?")
+    assert reply.index("09 69 36 06 26") < reply.index("09 69 37 80 30")
+
