@@ -29,6 +29,7 @@ from cecaz.focus import (
     other_lines,
     quoted_contacts,
     roles_doing,
+    roles_for_aspect,
     subject_aspect_guess,
     tool_for_offer,
 )
@@ -87,8 +88,10 @@ class ActionClarify(Action):
         unknown_words = float((message.get("intent") or {}).get("confidence") or 0.0) >= 1.0
         guess = None if names_subject or unknown_words else follow_up_guess(
             text, message.get("intent_ranking") or [], focus)
-        if not guess and not names_subject and is_who_question(text) and roles_doing(cat, text):
-            guess = "ask_role"  # « qui fait le diagnostic des besoins ? » : le rôle dont c'est la mission
+        if not guess and not names_subject and is_who_question(text) and (
+                roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
+            # « qui fait le diagnostic des besoins ? », « c'est qui qui les tarife ? » : le rôle dont c'est la mission
+            guess = "ask_role"
         if not guess and not names_subject and not unknown_words and asks_all_offers(text):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
         if not guess and names_subject:

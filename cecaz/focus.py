@@ -287,7 +287,8 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         if first:
             return next((str(r.get("name")) for r in ranking if r.get("name") in families and r.get("name") in accepts),
                         first)
-    if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles)) or (focus.roles and found):
+    if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles or _SELLS.search(fold(text)))) \
+            or (focus.roles and found):
         return "ask_role"
     for item in ranking:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
@@ -380,11 +381,16 @@ def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
     return tuple(dict.fromkeys((*focus.contacts, *lines))) if lines else ()
 
 
-def _roles_for_aspect(cat: Catalogue, text: str, current: Sequence[str]) -> Tuple[str, ...]:
+# « c'est qui qui le vend au client ? » : la vente est la « commercialisation » des missions (le CIF) ; pas un
+# aspect des questions (« il vend déjà sur internet » est un fait du diagnostic).
+_SELLS = re.compile(r"\b(?:vend|vendent|vendre|vends|commercialis\w*)\b")
+
+
+def roles_for_aspect(cat: Catalogue, text: str, current: Sequence[str]) -> Tuple[str, ...]:
     """« et c'est lui qui fait la tarif ? » après l'ATC, « c'est qui qui la fait cette simu ? » : les rôles dont
     une mission porte sur l'aspect demandé (la tarification : le CIF, le réseau) ; () sans aspect ou quand le
     rôle dont on parlait (`current`) a déjà cette mission."""
-    patterns = [words for _, words in ASPECTS if words.search(fold(text))]
+    patterns = [words for _, words in (*ASPECTS, ((), _SELLS)) if words.search(fold(text))]
     if not patterns:
         return ()
     doing = tuple(key for key, role in cat.roles.items()
@@ -477,7 +483,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
-            and (doing := roles_doing(cat, text) or _roles_for_aspect(cat, text, ())):
+            and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
     where = where_family(text, None if named else focus.intent, intent)
@@ -604,6 +610,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         using = _roles_for_who(cat, text, focus.subjects())
         if using:
             return Resolution(_question("ask_role", {"roles": using}))
+        if is_who_question(text) and _SELLS.search(fold(text)) and (selling := roles_for_aspect(cat, text, ())):
+            # « et c'est qui qui le vend au client ? » after an offer: the role whose mission is to sell it.
+            return Resolution(_question("ask_role", {"roles": selling}))
         if is_who_question(text) and focus.acteurs and focus.intent not in CONTACT_FAMILIES and not aspects(text):
             # « et qui s'en occupe ? » after the pricing: the person the answer names first.
             return Resolution(_question("ask_role", {"roles": focus.acteurs[:1]}))
@@ -617,7 +626,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if named and (using := _roles_for_who(cat, text, named)):
         return Resolution(_question("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
     if intent == "ask_role" and not named:
-        doing = roles_doing(cat, text) or _roles_for_aspect(cat, text, focus.roles)
+        doing = roles_doing(cat, text) or roles_for_aspect(cat, text, focus.roles)
         if doing:
             named = {"roles": doing}
     if intent == "ask_pricing" and "services" in named and _CALL.search(fold(text)):

@@ -60,6 +60,12 @@ _DIAGNOSTIC = re.compile(
     r"(?:aide|aider|aidez|guide|guider|guidez)\s+(?:moi\s+)?(?:a|pour)\s+(?:choisir|trouver|determiner)\b(?!.*\bentre\b))")
 
 
+# « je sais pas quoi proposer à mon client, tu m'aides ? » : le collaborateur ne sait pas quelle offre, sans en
+# nommer aucune (« je sais pas quoi proposer entre Payplug et SP+ » compare, DIET le lit).
+_AT_A_LOSS = re.compile(
+    r"\b(?:sais pas|sais plus|sais trop pas|sait pas|aucune idee d?e?|hesite sur|perdu sur|galere pour)\s+"
+    r"(?:quoi|quelle (?:offre|solution)|ce qu il faut|ce que je peux|laquelle)\b.{0,30}?"
+    r"\b(?:proposer|conseiller|vendre|recommander|mettre en place|lui proposer|lui conseiller|prendre)\b")
 # « nouvelle conversation », « on efface tout » : repartir de zéro (hors diagnostic : oublier le contexte).
 _RESTART = re.compile(
     r"^(?:(?:ok|bon|on|je|veux|voudrais|stp|svp)\s+)*(?:nouvelle (?:conversation|discussion|session)|"
@@ -111,7 +117,7 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     words = folded.split()
     if _RESTART.search(folded):
         return RESTART
-    if _DIAGNOSTIC.search(folded):
+    if _DIAGNOSTIC.search(folded) or (_AT_A_LOSS.search(folded) and not subjects):
         return START_DIAGNOSTIC  # « diag : client sans site… » : les faits qui suivent sont lus par le diagnostic
     if not words or len(words) > MAX_WORDS:
         return None

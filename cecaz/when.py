@@ -40,7 +40,9 @@ class Moment:
         return " ".join(parts)
 
 
-_NOW = re.compile(r"\b(?:maintenant|tout de suite|en ce moment|actuellement|de suite)\b")
+# « je peux les appeler là ? » : « là » en fin de question (l'article « la » suit toujours un mot).
+_NOW = re.compile(r"\b(?:maintenant|tout de suite|en ce moment|actuellement|de suite|a cette heure ci|a l instant)\b"
+                  r"|\bla\s*$")
 
 
 def asks_now(text: str) -> bool:

@@ -133,3 +133,13 @@ def test_yes_to_another_diagnostic_starts_one_even_when_unsure():
     tracker = build_tracker("oui, un autre", "nlu_fallback", confidence=0.4, ranking=RANKING, events=history)
     _, events = run_action(ActionClarify(), tracker)
     assert events == [{"event": "followup", "timestamp": None, "name": "diagnostic_form"}]
+
+
+@pytest.mark.parametrize("text", ["les contrats d'acceptation c'est qui qui les tarife ?",
+                                  "c'est qui qui vend les solutions e-commerce ?"])
+def test_an_unsure_who_question_on_a_mission_gets_the_role(text: str) -> None:
+    """DIET hésite (contrats ou tarifs ?), aucun sujet nommé : les mots disent une mission d'un rôle (document,
+    « Comment ouvrir les services ? »), le rôle répond, pas un passage du document ni « Vouliez-vous dire… »."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_contracts", "confidence": 0.5}]
+    messages, _ = run_action(ActionClarify(), build_tracker(text, "nlu_fallback", ranking=ranking, confidence=0.5))
+    assert len(messages) == 1 and messages[0]["text"].startswith("• CIF (Chargé d’Ingénierie Flux)")

@@ -591,3 +591,9 @@ def test_the_other_audience_named_alone_asks_the_previous_question_for_it() -> N
     reply = answer(focus, "inform_subject", "et nous si on a une question côté caisse ?")
     assert reply.index("09 69 36 06 26") < reply.index("09 69 37 80 30")
 
+
+def test_who_sells_an_offer_is_the_role_whose_mission_is_to_sell() -> None:
+    focus = focus_after("ask_offer_definition", offres=["sp_plus", "payplug"])
+    resolution = resolve(CAT, Question("ask_role"), "et c'est qui qui le vend au client ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.roles == ("cif",)
+

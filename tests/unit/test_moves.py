@@ -45,6 +45,8 @@ from cecaz.moves import (
     ("on le communique tel quel ?", AUDIENCE),
     # diagnostic, y compris avec des faits sur le client
     ("diag stp", START_DIAGNOSTIC),
+    ("je sais pas quoi proposer à mon client, tu m'aides ?", START_DIAGNOSTIC),
+    ("j'hésite sur quelle offre lui conseiller", START_DIAGNOSTIC),
     ("on lance un diagnostic : client avec site", START_DIAGNOSTIC),
     ("Diagnostic pour un boulanger sans site", START_DIAGNOSTIC),
     ("aide-moi à trouver la bonne solution : il a un site et veut l'amex", START_DIAGNOSTIC),

@@ -7,7 +7,7 @@ from datetime import datetime, time
 import pytest
 
 from cecaz.hours import PARIS
-from cecaz.when import Moment, asked_moment
+from cecaz.when import Moment, asked_moment, asks_now
 
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
 
@@ -30,3 +30,14 @@ def test_asked_moment(text, moment):
 
 def test_label():
     assert Moment((5,), time(10, 0)).label() == "le samedi à 10h"
+
+
+@pytest.mark.parametrize(("text", "now"), [
+    ("je peux les appeler maintenant ?", True),
+    ("je peux les appeler là ?", True),  # « là » ending the question: now
+    ("ils sont joignables à cette heure-ci ?", True),
+    ("on la contacte comment ?", False),  # the article « la »
+    ("je la mets où la simu ?", False),
+])
+def test_asks_now(text: str, now: bool) -> None:
+    assert asks_now(text) is now
