@@ -433,6 +433,19 @@ _CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a 
                            r"(?:je|on) (?:l |le |la |les )?(?:passe|transmets|envoie|adresse)\w* a qui)\b")
 
 
+_NEEDS = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|necessite\w*|exige\w*|requi\w*|obligatoire|oblige\w*|"
+                    r"doit (?:il |elle )?(?:avoir|deja avoir)|suppose|impose)\b")
+_SITE = re.compile(r"\b(?:site|sites|boutique en ligne|e shop|eshop|site web|site internet|site marchand)\b")
+
+
+def needs_a_site(text: str) -> bool:
+    """« il lui faut un site pour ça ? », « JPEL nécessite une boutique en ligne ? » : l'offre suppose-t-elle un site ?
+    """
+    folded = fold(text)
+    return bool(_NEEDS.search(folded) and _SITE.search(folded)) and not re.search(r"\b(?:creer|cree|creation)\b",
+                                                                                   folded)
+
+
 def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tuple[str, ...]:
     """Les lignes des offres `offres` dont une demande (`demandes` du catalogue, mots de leur objet) est dite
     dans `text` ; () si aucune (sans offre, rien : « un lead » seul relève du Lead Monexpert)."""
@@ -480,6 +493,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
         offres = tuple(dict.fromkeys(o for cid in purpose for o in cat.contacts[cid].offres))
         return Resolution(_question(family, {"offres": offres}, contacts=purpose))
+    site_for = (named.get("offres") or focus.offres)[:1] if needs_a_site(text) else ()
+    if site_for and intent not in (WHY, AUDIENCE):
+        # « il lui faut un site pour ça ? » after JPEL : yes or no from the offer's category (the document's section
+        # it is in), then what the offer is.
+        offre = cat.offres[site_for[0]]
+        return Resolution(_question("ask_offer_definition", {"offres": site_for}),
+                          cat.say(f"site.{offre.categorie}", offre=offre))
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \

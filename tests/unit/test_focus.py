@@ -597,3 +597,22 @@ def test_who_sells_an_offer_is_the_role_whose_mission_is_to_sell() -> None:
     resolution = resolve(CAT, Question("ask_role"), "et c'est qui qui le vend au client ?", focus, MONDAY_10)
     assert resolution.question is not None and resolution.question.roles == ("cif",)
 
+
+@pytest.mark.parametrize(("first", "text", "named", "starts"), [
+    (("ask_offer_definition", {"offres": ["jpel"]}), "il lui faut un site pour ça ?", {}, "Non"),
+    (("ask_contracts", {"offres": ["vad"]}), "il faut un site pour ça ?", {}, "Non"),  # and JPEL instead
+    (None, "jpel nécessite une boutique en ligne ?", {"offres": ["jpel"]}, "Non"),
+    (None, "pour sp+ il faut avoir un site ?", {"offres": ["sp_plus"]}, "Oui"),
+    (None, "iz ecommerce il faut déjà un site ?", {"offres": ["iz_ecommerce"]}, "Non"),
+])
+def test_whether_an_offer_needs_a_site_is_a_yes_no_from_its_category(first, text, named, starts) -> None:
+    focus = focus_after(first[0], **first[1]) if first else Focus()
+    reply = answer(focus, "ask_site_creation", text, **named)
+    assert reply.startswith(starts), reply
+
+
+def test_creating_a_site_is_not_asking_whether_one_is_needed() -> None:
+    assert "IZ eCommerce" in answer(focus_after("ask_offer_definition", offres=["jpel"]), "ask_site_creation",
+                                    "il faut créer un site ?")
+    assert not answer(Focus(), "ask_site_creation", "il faut créer un site ?").startswith(("Oui", "Non"))
+
