@@ -455,6 +455,11 @@ def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tupl
                  and any(f" {fold(word)} " in folded for word in contact.demandes))
 
 
+# « on y touche pour un commerçant Payplug ? », « on s'en sert pour JPEL ? » after a tool: its use for that offer
+# (« touche » is not the funds here).
+_USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) (?:touche|sert|utilise|passe|va|a besoin)\w*")
+
+
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
     """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
     OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé
@@ -523,7 +528,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « le 08 du sce client sp+ c'est lequel déjà ? » read as a comparison of offers: a named service, or a
         # quoted number (« le 08 »), is a line.
         intent = next((f for families in aspects(text) for f in families if f in CONTACT_FAMILIES), LINES_GIVEN)
-    by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL else None
+    by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL or (
+        focus.intent == "ask_tool" and _USES_IT.search(fold(text))) else None
     if by_tool:
         return Resolution(_question(by_tool, {"offres": named["offres"]}))
     moment = asked_moment(text, now)

@@ -616,3 +616,9 @@ def test_creating_a_site_is_not_asking_whether_one_is_needed() -> None:
                                     "il faut créer un site ?")
     assert not answer(Focus(), "ask_site_creation", "il faut créer un site ?").startswith(("Oui", "Non"))
 
+
+@pytest.mark.parametrize("text", ["on y touche pour un commerçant payplug ?", "on s'en sert pour un client payplug ?"])
+def test_using_the_tool_in_focus_for_an_offer_says_what_the_tool_does_for_it(text: str) -> None:
+    focus = focus_after("ask_tool", outils=["osc"])
+    assert "full service" in answer(focus, "ask_funds", text, offres=["payplug"])
+
