@@ -287,8 +287,10 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         if first:
             return next((str(r.get("name")) for r in ranking if r.get("name") in families and r.get("name") in accepts),
                         first)
-    if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles or _SELLS.search(fold(text)))) \
+    if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles or found or _SELLS.search(fold(text)))) \
             or (focus.roles and found):
+        # « c'est qui qui la fait cette simu ? » after the filing: an aspect no family of the focus takes, asked
+        # of a person: the role whose mission it is (resolve reads it).
         return "ask_role"
     for item in ranking:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
@@ -446,6 +448,10 @@ def needs_a_site(text: str) -> bool:
                                                                                    folded)
 
 
+_WHAT_FOR = re.compile(r"\b(?:sert|servent|servir) a quoi\b|\ba quoi (?:il|elle|ils|elles|ca|ce numero|cette ligne) "
+                       r"sert\b|\bc est pour quoi\b|\bpour quoi faire\b|\bca correspond a quoi\b")
+
+
 def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tuple[str, ...]:
     """Les lignes des offres `offres` dont une demande (`demandes` du catalogue, mots de leur objet) est dite
     dans `text` ; () si aucune (sans offre, rien : « un lead » seul relève du Lead Monexpert)."""
@@ -457,7 +463,8 @@ def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tupl
 
 # « on y touche pour un commerçant Payplug ? », « on s'en sert pour JPEL ? » after a tool: its use for that offer
 # (« touche » is not the funds here).
-_USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) (?:touche|sert|utilise|passe|va|a besoin)\w*")
+_USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
+                      r"(?:touche|sert|utilise|passe|va|a besoin)\w*")
 
 
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
@@ -483,6 +490,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and _FOR_WHOM.search(fold(text)):
         # « ok et c'est pour qui ? » after contact lines: who the lines are for.
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True))
+    if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and _WHAT_FOR.search(fold(text)):
+        # « celui en 07, il sert à quoi ? » after a company's numbers: what that line is for (its object).
+        which = quoted_contacts(cat, text, focus.contacts) or focus.contacts
+        return Resolution(_question(LINES_GIVEN, focus.subjects(), contacts=which))
     quoted = quoted_contacts(cat, text) if focus.intent == LINES_GIVEN else ()
     if quoted:
         # « assistance-monetiquepro@natixis.com, c'est pour qui ? », « le 08 du service client SP+ » : the number
@@ -661,6 +672,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « contrat diners, je tarife avec quoi ? » read as a contracts question: a card has no contract
         # of its own, the words also say the price.
         intent = next((f for families in aspects(text) for f in families if _accepts(f, named)), intent)
+    if named and intent in DEFINITION_FAMILIES and (contact := aspect_family(text, intent, [
+            f for f in CONTACT_FAMILIES if f != AUDIENCE and _accepts(f, named)])):
+        # « quel num je donne à un client JPEL ? » read as a presentation of JPEL: the words ask a line.
+        intent = contact
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
         # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.

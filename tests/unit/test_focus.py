@@ -622,3 +622,19 @@ def test_using_the_tool_in_focus_for_an_offer_says_what_the_tool_does_for_it(tex
     focus = focus_after("ask_tool", outils=["osc"])
     assert "full service" in answer(focus, "ask_funds", text, offres=["payplug"])
 
+
+def test_what_a_quoted_line_is_for_is_its_object() -> None:
+    reply = answer(focus_after("ask_phone", offres=["payplug"]), "ask_phone", "celui en 07 il sert a quoi ?")
+    assert "traitement des leads" in reply and "+33 1 76 34 01 55" not in reply
+
+
+def test_a_line_asked_in_words_read_as_a_presentation_gets_the_line() -> None:
+    reply = answer(Focus(), "ask_offer_definition", "quel num je donne a un client jpel ?", offres=["jpel"])
+    assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply
+
+
+def test_who_does_an_aspect_no_family_of_the_focus_takes_is_a_role() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_simulation_filing", "confidence": 0.39}]
+    assert follow_up_guess("c’est qui qui la fait cette simu ?", ranking, focus_after("ask_simulation_filing")) \
+        == "ask_role"
+
