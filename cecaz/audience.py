@@ -14,7 +14,9 @@ CLIENT: Audience = "client"
 STAFF: Audience = "staff"
 
 _CLIENT = re.compile(
-    r"\b(?:clients?|cliente|commercants?|marchands?|"
+    # « client » alone, but not in a line's name (« service client », « relation client », « demandes clients »).
+    r"\b(?:(?<!service )(?<!services )(?<!sce )(?<!relation )(?<!demandes )(?<!espace )clients?|cliente|"
+    r"commercants?|marchands?|"
     r"lui (?:donne[rsz]?|communique[rsz]?|transmet\w*|file[rsz]?|passe[rsz]?|refile[rsz]?)|"
     r"qu il (?:appelle|contacte|joigne)|il (?:peut|doit) (?:appeler|contacter|joindre)|"
     r"peut il (?:appeler|contacter)|"

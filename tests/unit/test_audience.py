@@ -29,6 +29,8 @@ CLIENT_ONLY_EMAILS = {c.email for c in CAT.contacts.values() if c.public == "cli
     ("client jpel qui a un souci, je lui donne quel numéro ?", CLIENT),
     ("je lui passe quel mail à ce commerçant ?", CLIENT),
     ("et pour les clients sp+ ?", CLIENT),
+    ("le mail du service client sp+", None),  # a line's name, not who it is for
+    ("et le sce clients ?", None),
     ("c'est pour le client ou pour nous ?", STAFF),  # « pour nous » named: the staff's lines are the question
     ("et nous si on a une question côté caisse ?", STAFF),
 ])
