@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
 from cecaz.catalogue import Catalogue
-from cecaz.diagnostic import is_hypothetical, observe
+from cecaz.diagnostic import corrected_cards, is_hypothetical, observe
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
 from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, rules_in, who_answered
@@ -50,7 +50,7 @@ def is_unsure_without_context(tracker: Tracker, reading: Question, focus: Focus)
 def changes_the_recommendation(cat: Catalogue, focus: Focus, text: str, reading: Question) -> bool:
     """« et s'il change d'avis et ne veut plus de site ? » après une recommandation : un fait du
     diagnostic changé (le formulaire recalcule), quelle que soit l'intention que DIET y a lue."""
-    return bool(focus.recommendation) and is_hypothetical(text) and bool(
+    return bool(focus.recommendation) and (is_hypothetical(text) or corrected_cards(cat, text) is not None) and bool(
         observe(cat, text, reading.intent, None, reading.cartes))
 
 

@@ -22,6 +22,7 @@ from cecaz.diagnostic import (
     ANSWER_INTENTS,
     QUESTIONS,
     Facts,
+    corrected_cards,
     is_answer,
     is_hypothetical,
     next_question,
@@ -107,7 +108,8 @@ class ValidateDiagnosticForm(Action):
         text = message.get("text") or ""
         events: List[Dict[str, Any]] = []
         previous = last_recommendation(cat, tracker) if asked is None and intent not in NEW_DIAGNOSTIC else None
-        hypothetical = is_hypothetical(text) or is_hypothetical(clicked_title(tracker))
+        hypothetical = is_hypothetical(text) or is_hypothetical(clicked_title(tracker)) \
+            or corrected_cards(cat, text) is not None  # « pardon pas l'amex, les diners »
         if previous is not None and (hypothetical or previous_bot_action(tracker) == RECOMMEND) \
                 and observe(cat, text, intent, None, mentioned(cat, message, "card")):
             # « et s'il veut aussi AMEX ? », or its button (« Et s'il a un site ? » under « pourquoi pas

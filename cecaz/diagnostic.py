@@ -313,6 +313,26 @@ ADDING = re.compile(r"\b(?:aussi|en plus|egalement|en outre)\b")
 REMOVING = re.compile(r"\b(?:plus|sans|pas|retir\w*|enlev\w*|abandonn\w*|renonc\w*|oubli\w*)\b")
 
 
+# « pardon pas l'amex, les diners », « c'est les chèques-vacances, pas l'amex » : the parts of a correction.
+_CORRECTION_PARTS = re.compile(r"\bmais\b|\bplutot\b|\bc est\b|\bce sont\b|\bjuste\b")
+_NEGATED = re.compile(r"\b(?:pas|non|ni)\b")
+
+
+def corrected_cards(cat: Catalogue, text: str) -> Optional[Tuple[Tuple[str, ...], Tuple[str, ...]]]:
+    """(cartes retirées, cartes dites à la place) quand le message corrige une carte par une autre (« pardon pas
+    l'amex, les diners ») : une partie nie une carte, une autre en nomme une autre ; None sinon."""
+    removed: List[str] = []
+    added: List[str] = []
+    parts = (piece for chunk in re.split(r"[,;:.!?]", text) for piece in _CORRECTION_PARTS.split(fold(chunk)))
+    for part in parts:
+        cards = [c for c in cat.find_in_text("card", part) if c in CARTES]
+        (removed if _NEGATED.search(part) else added).extend(cards)
+    added = [c for c in added if c not in removed]
+    if not removed or not added:
+        return None
+    return tuple(dict.fromkeys(removed)), tuple(dict.fromkeys(added))
+
+
 def is_hypothetical(text: str) -> bool:
     """« et s'il veut aussi AMEX ? », « finalement il n'a pas de site » : un fait changé, pas un
     nouveau client."""
@@ -326,7 +346,11 @@ def what_if(cat: Catalogue, previous: Facts, text: str, intent: str, cartes: Ite
     seen = observe(cat, text, intent, None, cartes)
     named = seen.get("moyens")
     before = tuple(c for c in previous.moyens or () if c in CARTES)
-    if isinstance(named, tuple) and named and ADDING.search(fold(text)):
+    correction = corrected_cards(cat, text)
+    if correction:
+        removed, added = correction  # « pardon pas l'amex, les diners » : one card instead of the other
+        seen["moyens"] = tuple(dict.fromkeys((*(c for c in before if c not in removed), *added)))
+    elif isinstance(named, tuple) and named and ADDING.search(fold(text)):
         seen["moyens"] = tuple(dict.fromkeys((*before, *named)))
     elif isinstance(named, tuple) and named and REMOVING.search(fold(text)):
         seen["moyens"] = tuple(c for c in before if c not in named)  # « et s'il ne veut plus l'amex ? »

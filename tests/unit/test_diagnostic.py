@@ -17,6 +17,7 @@ from cecaz.diagnostic import (
     STAFF_PART,
     Facts,
     check_catalogue,
+    corrected_cards,
     is_answer,
     is_hypothetical,
     next_question,
@@ -331,6 +332,23 @@ def test_a_plain_fact_is_not_hypothetical():
 def test_what_if_removes_the_cards_no_longer_wanted(text):
     step = what_if(CAT, replace(PAYPLUG_DONE, moyens=("ancv", "amex")), text, "inform_payment_methods", ("amex",))
     assert step.facts.moyens == ("ancv",)
+
+
+@pytest.mark.parametrize(("text", "before", "after"), [
+    ("pardon pas l’amex, les diners", ("amex",), ("dfs_diners",)),
+    ("pardon c’est les chèques vacances, pas l’amex", ("amex",), ("ancv",)),
+    ("non pas amex mais diners", ("ancv", "amex"), ("ancv", "dfs_diners")),
+    ("il veut les diners, pas l'amex ni l'ancv", ("amex", "ancv"), ("dfs_diners",)),
+])
+def test_a_card_corrected_after_the_recommendation_replaces_it(text, before, after):
+    assert corrected_cards(CAT, text) is not None
+    step = what_if(CAT, replace(PAYPLUG_DONE, moyens=before), text, "inform_payment_methods")
+    assert step.facts.moyens == after
+
+
+@pytest.mark.parametrize("text", ["il veut l'amex et les diners", "pas l'amex", "et s'il ne veut plus l'amex ?"])
+def test_no_card_correction_without_one_card_denied_and_another_named(text):
+    assert corrected_cards(CAT, text) is None
 
 
 @pytest.mark.parametrize(("text", "facts"), [
