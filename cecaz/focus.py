@@ -616,7 +616,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         person = focus.roles or focus.acteurs[:1]
         other_person = set(named) == {"roles"} and not set(named["roles"]) & set(person)
         if set(named) == {"roles"} and not focus.roles and focus.subjects() and focus.intent in FAMILIES \
-                and focus.intent not in (WHY, AUDIENCE) and re.search(r"\bpas\b", fold(text)):
+                and focus.intent not in (WHY, AUDIENCE) and re.search(r"\bpas\b", fold(text)) \
+                and not (person and _PERSON.search(fold(text))):
             # « pourquoi c'est pas le CIF ? » after an AMEX answer: the reason of that answer.
             return Resolution(_question(WHY, focus.subjects(), contacts=focus.contacts, about=focus.intent,
                                         recommendation=focus.recommendation))
@@ -624,6 +625,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « pourquoi lui ? », « pourquoi (lui et) pas l'ATC ? » : la personne de la réponse précédente.
             others = named.get("roles", ()) if other_person else ()
             justified, about = {"roles": tuple(dict.fromkeys((*person, *others)))}, "ask_role"
+            if others and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE, "ask_role"):
+                # « pourquoi lui et pas le réseau ? » after JPEL's pricing: their missions on the pricing only.
+                return Resolution(_question(WHY, justified, about=about, aspect=focus.intent))
         elif not named and about in FAMILIES and about != RECOMMENDATION:
             # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card; « on est
             # obligés de faire une simu ? » after JPEL's simulator: the reason of the simulation, not of JPEL.

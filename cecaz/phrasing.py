@@ -30,7 +30,8 @@ class Question:
     `audience`, pour qui la ligne est demandée (`cecaz.audience`), `either_or` : la question demande
     « l'un ou l'autre » plutôt que oui ou non ; pour
     `ask_why`, `about` (la famille de la réponse à justifier), `alternative` (« pourquoi pas SP+ ? »)
-    et `recommendation` (faits et conclusion du dernier diagnostic)."""
+    et `recommendation` (faits et conclusion du dernier diagnostic) ; `aspect` : pour « pourquoi lui et pas le
+    réseau ? », la famille de la réponse qui nommait ces rôles (seules leurs missions sur cet aspect comptent)."""
 
     intent: str
     offres: Sequence[str] = ()
@@ -45,6 +46,7 @@ class Question:
     recommendation: Optional[Mapping[str, Any]] = None
     audience: Optional[Audience] = None
     either_or: bool = False
+    aspect: Optional[str] = None
 
 
 @dataclass

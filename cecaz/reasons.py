@@ -8,12 +8,14 @@ phrase est dans `catalogue/phrases.yml` (`pourquoi.*`, `public.*`) avec ce sur q
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping, Sequence, Tuple
+from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
+from cecaz.aspects import ASPECTS
 from cecaz.catalogue import Catalogue, Contact, EntityKind
 from cecaz.contact_lines import contact_line
 from cecaz.diagnostic import INCONNU, QUESTIONS, Facts, fact_phrase, product_staff_lines, staff_lines
 from cecaz.phrasing import Answer, Button, Question, select_contacts, source_line
+from cecaz.textnorm import fold
 
 # « pourquoi pas X ? » après une recommandation : le fait qui mènerait à X, à proposer en « et si… ».
 WHAT_IF_FOR: Mapping[str, Button] = {
@@ -76,14 +78,21 @@ def _why_contacts(cat: Catalogue, q: Question) -> Answer:
     return Answer("Le document l’indique ainsi :\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}")
 
 
-def _why_roles(cat: Catalogue, roles: Sequence[str]) -> Answer:
+def _why_roles(cat: Catalogue, roles: Sequence[str], aspect: Optional[str] = None) -> Answer:
     """« pourquoi lui et pas le réseau ? » : la raison que le document donne du rôle de chacun, ou à
-    défaut ses missions (section « Comment ouvrir les services ? »)."""
+    défaut ses missions (section « Comment ouvrir les services ? ») ; avec `aspect` (la famille de la réponse
+    qui nommait ces rôles), seulement celles qui portent sur cet aspect, s'il y en a."""
+    patterns = [words for families, words in ASPECTS if aspect in families]
     lines, sources = [], []
     for role in (r for r in roles if r in cat.roles):
         raison = cat.reason("ask_role", [("role", role)])
-        lines.append(raison.texte if raison else cat.say("role.missions", role=cat.roles[role]))
-        sources.append(raison.source if raison else cat.roles[role].source)
+        entry = cat.roles[role]
+        kept = [m for m in entry.missions if any(p.search(fold(m)) for p in patterns)]
+        if kept:  # what each does on that aspect says why him and not the other
+            raison = None
+            entry = entry.copy(update={"missions": kept})
+        lines.append(raison.texte if raison else cat.say("role.missions", role=entry))
+        sources.append(raison.source if raison else entry.source)
     return Answer("\n".join(dict.fromkeys(lines)) + f"\n\n{source_line(cat, *sources)}")
 
 
@@ -119,7 +128,7 @@ def answer_why(cat: Catalogue, q: Question) -> Answer:
     if q.contacts:  # the previous answer gave contact lines
         return _why_contacts(cat, q)
     if q.about == "ask_role" and len(q.roles) > 1:
-        return _why_roles(cat, q.roles)
+        return _why_roles(cat, q.roles, q.aspect)
     raison = cat.reason(q.about, _subject_pairs(q))
     if raison is None:
         return _no_reason(cat, q)

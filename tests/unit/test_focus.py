@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Dict, Optional
 
@@ -637,4 +638,13 @@ def test_who_does_an_aspect_no_family_of_the_focus_takes_is_a_role() -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_simulation_filing", "confidence": 0.39}]
     assert follow_up_guess("c’est qui qui la fait cette simu ?", ranking, focus_after("ask_simulation_filing")) \
         == "ask_role"
+
+
+def test_why_him_and_not_the_other_role_keeps_to_the_aspect_of_the_previous_answer() -> None:
+    """« pourquoi lui et pas le réseau ? » après la tarification de JPEL : ce que chacun fait de la tarification,
+    rien de leurs autres missions (le réseau décide aussi si l'ATC saisit le lead : hors sujet ici)."""
+    focus = replace(focus_after("ask_pricing", offres=["jpel"]), acteurs=("cif", "reseau"))
+    reply = answer(focus, "ask_why", "pourquoi lui et pas le reseau ?", roles=["reseau"])
+    assert "donne son accord sur la tarification" in reply and "établit la tarification" in reply
+    assert "ATC" not in reply and "commercialisation" not in reply
 
