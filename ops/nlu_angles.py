@@ -7,8 +7,9 @@ Une phrase compte juste si l'intention prédite par tout le pipeline NLU du mod�
 identifiant du catalogue) — est exactement celui de l'annotation. Les sujets sont lus des deux côtés
 comme les lit l'assistant (`actions.tracker_reading.mentioned` : entités résolues par le catalogue, puis
 noms et alias du catalogue trouvés dans le texte) : une entité que le catalogue ne connaît pas (« plus »
-extrait seul de « SP plus ») n'est pas un sujet, pour l'assistant comme pour la mesure. N'imprime que des chiffres globaux (le jeu réservé ne doit pas
-servir au réglage) ; `--show-errors` liste les phrases fausses, pour le jeu de réglage seulement.
+extrait seul de « SP plus ») n'est pas un sujet, pour l'assistant comme pour la mesure.
+N'imprime que des chiffres globaux (le jeu réservé ne doit pas servir au réglage) ; `--show-errors`
+liste les phrases fausses, pour le jeu de réglage seulement.
 Code de sortie 1 sous `--min`."""
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def score(cat: Catalogue, examples: Sequence[Example], parses: Sequence[Mapping[
     """Compare chaque analyse `parses[i]` (sortie de `Agent.parse_message`) à `examples[i]`."""
     correct = intent_correct = 0
     errors: List[Tuple[str, str]] = []
-    for example, parse in zip(examples, parses):
+    for example, parse in zip(examples, parses, strict=True):
         intent = (parse.get("intent") or {}).get("name") or ""
         subjects = subjects_of(cat, example.text, parse.get("entities") or [])
         intent_correct += intent == example.intent
