@@ -18,6 +18,7 @@ from cecaz.feedback import is_rated
 from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, rules_in, who_answered
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
+from cecaz.verdicts import role_verdict
 
 logger = logging.getLogger(__name__)
 FORM = "diagnostic_form"
@@ -80,11 +81,12 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         dispatcher.utter_message(response="utter_default")
         return []
     answer = compose(cat, question, now)
-    if resolution.lead:
-        answer.text = f"{resolution.lead}\n{answer.text}"
+    lead = resolution.lead or role_verdict(cat, text, answer)  # « c'est le CIF qui… ? » : oui ou non first
+    if lead:
+        answer.text = f"{lead}\n{answer.text}"
     utter(dispatcher, answer, feedback=is_rated(question.intent))
     who = who_answered(cat, text, question, answer)
-    focus = after(focus, question, answer, who, roles_in(cat, answer), rules_in(cat, answer))
+    focus = after(focus, question, answer, who, roles_in(cat, answer), rules_in(cat, answer), resolution.point)
     return [SlotSet(FOCUS_SLOT, focus.to_slot())]
 
 

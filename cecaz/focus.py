@@ -27,6 +27,7 @@ from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question
 from cecaz.textnorm import content_words, fold
+from cecaz.verdicts import CONTRACT, SITE, asks_if_contract_needed, contract_verdict, is_it_role
 from cecaz.when import Moment, asked_moment, asks_now
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
@@ -48,6 +49,7 @@ LINES_GIVEN = "ask_support"
 PRICING_FAMILIES = ("ask_pricing", "ask_simulator")
 SIMULATORS = frozenset({"simuleasy", "simulupi"})
 CONTACT_FAMILIES = tuple(i for i, f in FAMILIES.items() if f.contacts)
+CLOSED_POINTS = (SITE, CONTRACT)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Focus:
     moment: Optional[Moment] = None  # jour ou heure d'une question d'horaires (« et le support payplug ? »)
     audience: Optional[Audience] = None  # pour qui était la ligne demandée (« et à un client payplug ? »)
     regles: Tuple[str, ...] = ()  # outils d’une règle de la réponse (« … doit respecter le schéma délégataire »)
+    point: Optional[str] = None  # ce que demandait une question fermée (`cecaz.verdicts`) : « et pour SP+ ? » aussi
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
@@ -84,6 +87,8 @@ class Focus:
             value["audience"] = self.audience
         if self.regles:
             value["regles"] = list(self.regles)
+        if self.point:
+            value["point"] = self.point
         if self.moment:
             value["moment"] = {"jours": list(self.moment.days),
                                "heure": self.moment.at.strftime("%H:%M") if self.moment.at else None}
@@ -109,7 +114,7 @@ class Focus:
                    ids("contacts", "contacts"), rec if isinstance(rec, Mapping) else None, ids("acteurs", "roles"),
                    _moment_from_slot(value.get("moment")),
                    value.get("audience") if value.get("audience") in (CLIENT, STAFF) else None,
-                   ids("regles", "outils"))
+                   ids("regles", "outils"), value.get("point") if value.get("point") in CLOSED_POINTS else None)
 
 
 def _moment_from_slot(value: Any) -> Optional[Moment]:
@@ -134,6 +139,7 @@ class Resolution:
 
     question: Optional[Question]
     lead: Optional[str] = None
+    point: Optional[str] = None  # question fermée (`cecaz.verdicts.SITE`, `CONTRACT`) : gardé dans le focus
 
 
 def _question(intent: str, subjects: Mapping[str, Tuple[str, ...]], **extra: Any) -> Question:
@@ -440,6 +446,23 @@ _NEEDS = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|necessite\w*|exige\w*
 _SITE = re.compile(r"\b(?:site|sites|boutique en ligne|e shop|eshop|site web|site internet|site marchand)\b")
 
 
+def closed_point(text: str) -> Optional[str]:
+    """Le point d'une question fermée sur une offre (`SITE`, `CONTRACT`), ou None."""
+    if needs_a_site(text):
+        return SITE
+    return CONTRACT if asks_if_contract_needed(text) else None
+
+
+def closed_resolution(cat: Catalogue, point: str, offre: str) -> Resolution:
+    """La question fermée `point` pour `offre` : oui ou non d'abord (catégorie de l'offre pour le site, ses contrats
+    pour un contrat), puis ce qu'est l'offre ou ses contrats."""
+    if point == SITE:
+        o = cat.offres[offre]
+        lead = cat.say(f"site.{o.categorie}", offre=o)
+        return Resolution(_question("ask_offer_definition", {"offres": (offre,)}), lead, SITE)
+    return Resolution(_question("ask_contracts", {"offres": (offre,)}), contract_verdict(cat, offre), CONTRACT)
+
+
 def needs_a_site(text: str) -> bool:
     """« il lui faut un site pour ça ? », « JPEL nécessite une boutique en ligne ? » : l'offre suppose-t-elle un site ?
     """
@@ -509,13 +532,14 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
         offres = tuple(dict.fromkeys(o for cid in purpose for o in cat.contacts[cid].offres))
         return Resolution(_question(family, {"offres": offres}, contacts=purpose))
-    site_for = (named.get("offres") or focus.offres)[:1] if needs_a_site(text) else ()
-    if site_for and intent not in (WHY, AUDIENCE):
-        # « il lui faut un site pour ça ? » after JPEL : yes or no from the offer's category (the document's section
-        # it is in), then what the offer is.
-        offre = cat.offres[site_for[0]]
-        return Resolution(_question("ask_offer_definition", {"offres": site_for}),
-                          cat.say(f"site.{offre.categorie}", offre=offre))
+    closed = closed_point(text) if intent not in (WHY, AUDIENCE) else None
+    if closed == CONTRACT and (set(named) - {"offres", "services"} or is_it_role(text)):
+        # « contrat amex ? » is the card's affiliation, « c'est le CIF qui les ouvre ? » asks a person; a service has
+        # no contract (« contrat monétique » also names the Assistance monétique PRO).
+        closed = None
+    if closed and (offres := named.get("offres") or focus.offres):
+        # « il lui faut un site pour ça ? », « faut ouvrir un contrat chez nous pour Payplug ? » : oui ou non first.
+        return closed_resolution(cat, closed, offres[0])
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
@@ -551,6 +575,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         elif is_correcting(text) and not aspects(" ".join(_words_besides_names(cat, text, named))):
             intent = CORRECTION  # « en fait je cherchais le support » read as an opening-hours question
     if intent in (SUBJECT_ONLY, CORRECTION):
+        if focus.point and named.get("offres") and set(named) == {"offres"}:
+            # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
+            return closed_resolution(cat, focus.point, named["offres"][-1])
         if not named and moment and focus.intent in HOURS_FAMILIES:
             # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment.
             return Resolution(_question("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))
@@ -760,11 +787,12 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
 
 
 def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] = (),
-          acteurs: Sequence[str] = (), regles: Sequence[str] = ()) -> Focus:
+          acteurs: Sequence[str] = (), regles: Sequence[str] = (), point: Optional[str] = None) -> Focus:
     """Le focus après avoir répondu à `question` par `answer` ; la dernière recommandation reste
     connue (« et s'il veut aussi AMEX ? » peut venir après une question sur les contacts) ; `who` :
     les rôles qui répondent à une question « qui… ? » (`who_answered`) ; `acteurs` : les rôles que
-    nomme la réponse (`roles_in`) ; `regles` : les outils d'une règle qu'elle énonce (`rules_in`)."""
+    nomme la réponse (`roles_in`) ; `regles` : les outils d'une règle qu'elle énonce (`rules_in`) ; `point` : ce que
+    demandait une question fermée (`Resolution.point`)."""
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
         return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
@@ -777,7 +805,7 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"] or tuple(who),
                  subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation,
                  tuple(acteurs), question.moment if question.intent in HOURS_FAMILIES else None, question.audience,
-                 tuple(regles))
+                 tuple(regles), point)
 
 
 def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,

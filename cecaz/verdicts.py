@@ -1,0 +1,75 @@
+"""Questions fermées : « oui » ou « non » d'abord, le détail ensuite (issue 11, « yes/no questions are answered
+yes or no first »).
+
+Le oui ou le non n'est jamais écrit ici : il se lit dans un champ du catalogue (les contrats d'une offre,
+`catalogue/offres.yml`) ou dans la réponse composée (le rôle qu'elle nomme d'abord) ; quand ni l'un ni
+l'autre ne tranche, pas de verdict, la réponse seule. Fonctions pures, testées sans Rasa
+(tests/unit/test_verdicts.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from cecaz.catalogue import Catalogue
+from cecaz.phrasing import Answer
+from cecaz.textnorm import fold
+
+CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
+SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
+
+# Un mot interrogatif fait une question ouverte (« quel contrat ouvrir ? », « qui le paramètre ? »).
+_OPEN = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|combien|"
+                   r"pourquoi|quand|ou)\b(?! (?:pas|non)\b)")
+# « c'est le CIF qui… ? », « c'est bien l'ATC qui… ? » : la personne est dans la question, seul le oui / non manque.
+_IS_IT_ROLE = re.compile(r"^(?:et |mais |donc |alors |du coup )?(?:c est|cest|c|ce serait|est ce que c est) "
+                         r"(?:bien |toujours |aussi |encore )?(?:le |la |l |les |un |une )?"
+                         r"(?P<who>[\w+ ]{2,40}?) qui\b")
+_CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin|necessaire|obligatoire|"
+                            r"ouvr\w*|y a|il y a|a ouvrir)\b.*\bcontrat|\bcontrat\w*\b.*\b(?:a ouvrir|necessaire|"
+                            r"obligatoire|requis|faut)\b")
+
+
+def is_closed(text: str) -> bool:
+    """« faut ouvrir un contrat chez nous ? » est fermée ; « quel contrat ouvrir ? » ne l'est pas."""
+    folded = fold(text)
+    return not _OPEN.search(folded) or bool(_IS_IT_ROLE.search(folded))
+
+
+def asks_if_contract_needed(text: str) -> bool:
+    """« pour Payplug faut ouvrir un contrat monétique chez nous ? », « SP+ il y a un contrat à ouvrir ? »."""
+    return is_closed(text) and bool(_CONTRACT_NEED.search(fold(text)))
+
+
+def contract_verdict(cat: Catalogue, offre: Optional[str]) -> Optional[str]:
+    """« Oui. » si le document cite des contrats à ouvrir côté BPCE pour l'offre, « Non. » s'il dit qu'il n'y en a
+    aucun (Payplug, « full service ») ; None quand il n'en dit rien (IZ eCommerce, VAD) : section « Comment ouvrir
+    les services ? »."""
+    if not offre or offre not in cat.offres or cat.offres[offre].contrats is None:
+        return None
+    return cat.say("verdict.oui" if cat.offres[offre].contrats else "verdict.non")
+
+
+def is_it_role(text: str) -> bool:
+    """« c'est le CIF qui… ? », « c'est bien lui qui… ? » : la question nomme qui fait, et demande si c'est lui."""
+    return bool(_IS_IT_ROLE.search(fold(text)))
+
+
+def role_asked(cat: Catalogue, text: str) -> Sequence[str]:
+    """Les rôles de « c'est le CIF qui … ? » (identifiants du catalogue) ; () pour une autre forme de question."""
+    match = _IS_IT_ROLE.search(fold(text))
+    return tuple(cat.find_in_text("role", match.group("who"))) if match else ()
+
+
+def role_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« c'est le CIF qui paramètre les contrats SP+ ? » : « Oui. » si la réponse nomme d'abord ce rôle (ses deux
+    premières lignes, où elle dit qui fait la chose), « Non. » si elle y nomme un autre rôle et pas lui ; None si
+    la question n'a pas cette forme ou si la réponse ne nomme personne au début."""
+    asked = role_asked(cat, text)
+    if not asked:
+        return None
+    lead = "\n".join([line for line in answer.text.splitlines() if line.strip()][:2])
+    named = cat.find_in_text("role", lead)
+    if set(asked) & set(named):
+        return cat.say("verdict.oui")
+    return cat.say("verdict.non") if named else None

@@ -1,0 +1,103 @@
+"""Questions fermées : oui ou non d'abord (cecaz/verdicts.py), lu dans le catalogue ou dans la réponse composée, et
+la même question fermée reposée pour une autre offre (« et pour sp+ ? », cecaz/focus.py)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+from cecaz.catalogue import load_catalogue
+from cecaz.families import compose
+from cecaz.focus import FIELDS, Focus, after, resolve
+from cecaz.phrasing import Question
+from cecaz.verdicts import asks_if_contract_needed, contract_verdict, is_closed, role_asked, role_verdict
+from tests.unit.test_focus import MONDAY_10
+
+CAT = load_catalogue()
+
+
+@pytest.mark.parametrize("text, closed", [
+    ("pour payplug faut ouvrir un contrat monetique chez nous ?", True),
+    ("SP+ il y a un contrat à ouvrir ?", True),
+    ("c'est le cif qui les parametre ?", True),
+    ("quel contrat j'ouvre pour sp+ ?", False),
+    ("qui ouvre les contrats ?", False),
+    ("on ouvre quoi comme contrat ?", False),
+])
+def test_a_question_is_closed_without_an_interrogative_word(text: str, closed: bool) -> None:
+    assert is_closed(text) is closed
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("pour payplug faut ouvrir un contrat monetique chez nous ?", True),
+    ("jpel ca demande d'ouvrir un contrat ?", True),
+    ("est-ce qu'un contrat est nécessaire pour SP+ ?", True),
+    ("quels contrats ouvrir pour SP+ ?", False),
+    ("le contrat sp+ c'est qui qui le signe ?", False),
+    ("il faut un site pour jpel ?", False),
+])
+def test_asking_whether_a_contract_must_be_opened(text: str, asked: bool) -> None:
+    assert asks_if_contract_needed(text) is asked
+
+
+def test_the_contract_verdict_is_read_in_the_offers_contracts() -> None:
+    assert contract_verdict(CAT, "payplug") == "Non."  # « full service » : aucun contrat côté BPCE
+    assert contract_verdict(CAT, "sp_plus") == "Oui."
+    assert contract_verdict(CAT, "jpel") == "Oui."
+    assert contract_verdict(CAT, "iz_ecommerce") is None  # the document cites no contract either way
+    assert contract_verdict(CAT, None) is None
+
+
+def test_is_it_this_role_is_answered_from_the_role_the_answer_names_first() -> None:
+    sp_contracts = compose(CAT, Question("ask_contracts", offres=("sp_plus",)), MONDAY_10)
+    assert role_asked(CAT, "c'est le cif qui les parametre ?") == ("cif",)
+    assert role_verdict(CAT, "c'est le cif qui fait le contrat ?", sp_contracts) == "Oui."
+    assert role_verdict(CAT, "c'est bien l'ATC qui fait le contrat ?", sp_contracts) == "Non."
+    payplug_pricing = compose(CAT, Question("ask_pricing", offres=("payplug",)), MONDAY_10)
+    assert role_verdict(CAT, "c'est le cif qui negocie le prix de payplug ?", payplug_pricing) is None  # names no role
+    assert role_verdict(CAT, "qui fait le contrat ?", sp_contracts) is None  # an open question
+
+
+def _ask(focus: Focus, intent: str, text: str, **named: List[str]) -> Dict[str, Any]:
+    """Le message lu comme l'assistant le lit (`named` : entités du NLU, puis noms du catalogue dans le texte)."""
+    found = {field: tuple(dict.fromkeys([*named.get(field, ()), *CAT.find_in_text(kind, text)]))
+             for kind, field in FIELDS.items()}
+    reading = Question(intent, **{k: v for k, v in found.items() if v})
+    resolution = resolve(CAT, reading, text, focus, MONDAY_10)
+    assert resolution.question is not None
+    answer = compose(CAT, resolution.question, MONDAY_10)
+    return {"text": f"{resolution.lead}\n{answer.text}" if resolution.lead else answer.text,
+            "focus": after(focus, resolution.question, answer, point=resolution.point)}
+
+
+@pytest.mark.parametrize("first, offer, follow_up, expected, then, expected_then", [
+    ("pour payplug faut ouvrir un contrat monetique chez nous ?", "payplug", "et pour sp+ ?", "Non.", "sp_plus",
+     "Oui."),
+    ("jpel faut un contrat monétique ?", "jpel", "et pour payplug ?", "Oui.", "payplug", "Non."),
+    ("jpel il faut que le commercant ait un site ?", "jpel", "et pour sp+ ?", "Non", "sp_plus", "Oui"),
+    ("faut un site pour sp+ ?", "sp_plus", "et pour une vad ?", "Oui", "vad", "Non"),
+    ("sp+ on doit ouvrir un contrat ?", "sp_plus", "et payplug ?", "Oui.", "payplug", "Non."),
+])
+def test_a_closed_question_is_answered_yes_or_no_then_asked_again_for_another_offer(
+        first: str, offer: str, follow_up: str, expected: str, then: str, expected_then: Optional[str]) -> None:
+    asked = _ask(Focus(), "ask_contracts", first, offres=[offer])
+    assert asked["text"].startswith(expected)
+    again = _ask(asked["focus"], "inform_subject", follow_up, offres=[then])
+    assert again["text"].startswith(expected_then)
+    assert CAT.offres[then].nom.split(" ")[0] in again["text"]
+
+
+def test_another_question_after_a_closed_one_is_not_closed() -> None:
+    asked = _ask(Focus(), "ask_contracts", "pour payplug faut ouvrir un contrat chez nous ?", offres=["payplug"])
+    phone = _ask(asked["focus"], "ask_phone", "et leur numéro ?")
+    assert phone["focus"].point is None
+    assert not phone["text"].startswith(("Oui", "Non"))
+    assert Focus.from_slot(asked["focus"].to_slot(), CAT).point == "contrat"
+
+
+def test_a_contract_question_naming_a_card_or_a_person_is_not_a_contract_verdict() -> None:
+    amex = _ask(Focus(), "ask_contracts", "faut ouvrir un contrat pour l'amex ?", cartes=["amex"])
+    assert not amex["text"].startswith(("Oui.", "Non."))
+    person = _ask(Focus(), "ask_contracts", "c'est l'atc qui ouvre le contrat sp+ ?", offres=["sp_plus"], roles=["atc"])
+    assert person["focus"].point is None
