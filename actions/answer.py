@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
 from cecaz.catalogue import Catalogue
-from cecaz.diagnostic import corrected_cards, is_hypothetical, observe
+from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, starts_a_diagnostic
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
 from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, rules_in, who_answered
@@ -55,6 +55,14 @@ def changes_the_recommendation(cat: Catalogue, focus: Focus, text: str, reading:
         observe(cat, text, reading.intent, None, reading.cartes))
 
 
+def goes_to_the_diagnostic(cat: Catalogue, tracker: Tracker, focus: Focus, text: str, reading: Question) -> bool:
+    """« il a un site, payplug c'est non pour lui, on part sur quoi ? », « et si Payplug ne lui convient pas ? » après
+    « Payplug ou SP+ ? » : le diagnostic, avec les faits déjà dits (`cecaz.diagnostic.starts_a_diagnostic`) ; jamais
+    pendant un diagnostic, qui les lit lui-même."""
+    running = (tracker.active_loop or {}).get("name") == FORM
+    return not running and not focus.recommendation and starts_a_diagnostic(cat, text, reading.cartes, focus.intent)
+
+
 def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: Question) -> List[Dict[str, Any]]:
     """Répond au dernier message, lu comme `reading` (intention et sujets nommés) : résout par rapport
     au focus, compose à partir du catalogue, répond ; renvoie les événements (le nouveau focus)."""
@@ -68,8 +76,10 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
     focus = read_focus(cat, tracker)
-    if changes_the_recommendation(cat, focus, text, reading):
-        # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes.
+    if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(cat, tracker, focus, text,
+                                                                                        reading):
+        # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes; « il a un site mais
+        # Payplug ne lui convient pas, on part sur quoi ? » : the diagnostic, with these facts.
         return [FollowupAction(FORM)]
     resolution = resolve(cat, reading, text, focus, now)
     question = resolution.question

@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.answer import FORM, answer_message, changes_the_recommendation, utter
+from actions.answer import FORM, answer_message, changes_the_recommendation, goes_to_the_diagnostic, utter
 from actions.tracker_reading import last_bot_messages, mentioned, previous_bot_action, read_focus, read_question
 from cecaz.aspects import is_who_question
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
@@ -74,7 +74,8 @@ class ActionClarify(Action):
         reading = read_question(cat, tracker)
         focus = read_focus(cat, tracker)
         text = message.get("text") or ""
-        if changes_the_recommendation(cat, focus, text, reading) or (
+        if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(
+                cat, tracker, focus, text, reading) or (
                 previous_bot_action(tracker) == "action_recommend" and says_yes(text)):
             # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
             return [FollowupAction(FORM)]

@@ -48,8 +48,6 @@ SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "d
 QUESTION_OF_SLOT = {slot: q for q, slot in SLOTS.items()}
 # Après une recommandation, ces intentions commencent le diagnostic d'un autre client, pas un « et si… ».
 NEW_DIAGNOSTIC = frozenset({"start_diagnostic", "affirm", "deny", "dont_know", "restart"})
-# Actions qui ne répondent pas au message de l'utilisateur (voir `_already_handled`).
-NOT_REPLIES = {"action_listen", "action_extract_slots", FORM}
 
 
 def read_facts(tracker: Tracker) -> Facts:
@@ -73,11 +71,12 @@ def answer_intent(message: Dict[str, Any]) -> str:
 
 def _already_handled(tracker: Tracker) -> bool:
     """Le dernier message a déjà eu sa réponse (question factuelle, « recommencer »…) : le formulaire
-    reprend sans le relire."""
+    reprend sans le relire. Une action qui n'a rien dit et passe la main au formulaire (« il a un site, on part
+    sur quoi ? » : `actions.answer.goes_to_the_diagnostic`) ne lui a pas répondu."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False
-        if event.get("event") == "action" and event.get("name") not in NOT_REPLIES:
+        if event.get("event") == "bot":
             return True
     return False
 

@@ -120,7 +120,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"|\bpayplug(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|aille|allait|correspond\w*|colle\w*|plai\w*)"
         r" (?:pas|plus)\b"
         r"(?! d autres?\b| de (?:carte|moyen))"
-        r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop)\b|\bmodul\w*|\bsur mesure\b"
+        r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop|non)\b|\bmodul\w*|\bsur mesure\b"
+        r"|\bpayplug(?: \w+){0,2} (?:le|lui) fait pas\b|\bpas (?:ok|fan|chaud) (?:pour|de|avec) payplug\b"
         r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\badaptable\b"
         # « le clé en main le bride trop », « trop rigide pour lui » : un jugement contre l'offre clé en main
         r"|\bbrid\w*|\blimite\w* (?:trop|beaucoup)\b|\btrop (?:rigide|limit\w*|basique|ferme|contraignant\w*|"
@@ -129,7 +130,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("payplug", OUI, re.compile(
         r"\b(?:payplug|cle en main)(?: ca)?(?: lui)? (?:convien\w*|conven\w*|va|ira|irait|aille|allait|correspond\w*|"
         r"suffi\w*|plai\w*)\b(?!(?: \w+)? (?:pas|plus)\b(?! d autres?\b| de (?:carte|moyen)))"
-        r"|\bpayplug (?:c est )?(?:ok|bien|parfait)\b")),
+        r"|\bpayplug (?:c est )?(?:ok|bien|parfait)\b"
+        r"|\brien contre payplug\b|(?<!\bpas )\b(?:ok|partant|d accord) (?:pour|avec) payplug\b")),
 )
 NO_OTHER_MEANS = re.compile(
     r"\b(?:pas|aucun|aucune|rien)(?: \w+){0,2} (?:autre|autres)\b"
@@ -144,12 +146,17 @@ QUESTION_WORDS = re.compile(
 def is_answer(cat: Catalogue, text: str, intent: str, asked: Optional[str]) -> bool:
     """Le message répond-il au diagnostic ? Une question factuelle l'interrompt, sauf si le texte
     classé comme tel n'est pas une question et dit un fait (« non, il vend par téléphone, sans site »),
-    ou s'il nomme des cartes quand on demande lesquelles (« et les chèques-vacances ? » est alors une
-    réponse, pas une relance)."""
+    s'il nomme des cartes quand on demande lesquelles (« et les chèques-vacances ? » est alors une
+    réponse, pas une relance), ou si le diagnostic commence sur ce message (`asked` None) et qu'il dit un fait."""
     if intent in ANSWER_INTENTS:
         return True
     if asked == "moyens" and intent in FOLLOW_UP_INTENTS and cat.find_in_text("card", text):
         return True
+    if asked is None or is_hypothetical(text):
+        # The diagnostic starts on this message, or a fact changes in the middle of it (« et s'il décide de se faire
+        # faire un site au final ? ») (« il a un site, payplug c'est non, on part sur quoi ? »): what it
+        # says of the client counts, question or not.
+        return bool(observe(cat, text, intent, asked))
     is_question = "?" in text or bool(QUESTION_WORDS.match(fold(text)))
     return not is_question and bool(observe(cat, text, intent, asked))
 
@@ -288,9 +295,12 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
                                 faits=_facts_text(cat, after, others)))
     messages += [cat.diagnostic.aide[q] for q in QUESTIONS
                  if seen.get(q) in (INCONNU, (INCONNU,)) and after.get(q) == seen[q]]
-    offre = offer_before_the_cards(after) if asked is None else None
-    if offre:
-        # « mon client a un site mais Payplug ne lui convient pas » : the offer first, the cards to refine it.
+    offre = offer_before_the_cards(after)
+    changed = offre != offer_before_the_cards(facts) and bool(others or is_hypothetical(text))
+    if offre and (asked is None or changed):
+        # « mon client a un site mais Payplug ne lui convient pas » : the offer first, the cards to refine it; again
+        # when a correction or an « et si… » on the way changes it (« et s'il décide de se faire faire un site au
+        # final ? » : IZ eCommerce now). A plain answer on the way is not repeated back.
         messages.append(cat.say("diagnostic.offre_des_maintenant", offre=cat.offres[offre]))
     probleme = None
     if not seen and asked:
@@ -331,6 +341,36 @@ def corrected_cards(cat: Catalogue, text: str) -> Optional[Tuple[Tuple[str, ...]
     if not removed or not added:
         return None
     return tuple(dict.fromkeys(removed)), tuple(dict.fromkeys(added))
+
+
+# Réponses qui choisissent une offre : après elles, « et si Payplug ne lui convient pas ? » est un fait du diagnostic.
+OFFER_CHOICE_FAMILIES = frozenset({"ask_choose_offer", "ask_no_website", "ask_site_creation", "ask_vad"})
+_ASKS_OFFER = re.compile(r"\b(?:recommand\w*|conseill\w*|propos\w*|part sur|partir sur|partirais sur|opt\w*|"
+                         r"quelle (?:offre|solution)|quelles (?:offres|solutions)|on fait quoi|je fais quoi|"
+                         r"tu ferais quoi|il lui faut quoi|lui mettre|solution\w* adapt\w*)\b")
+
+
+def known_facts(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> Facts:
+    """Ce que les mots du message disent du client, sans l'intention de DIET (« il a un site mais Payplug ne lui
+    convient pas » : un site, Payplug non)."""
+    return update(Facts(), observe(cat, text, "", None, cartes))
+
+
+def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> bool:
+    """« client avec un site, rien contre payplug, cb uniquement, tu recommandes quoi ? » : le message dit au moins
+    deux faits du diagnostic et demande quelle offre proposer ; le diagnostic les prend tous d'un coup."""
+    facts = known_facts(cat, text, cartes)
+    return sum(facts.get(q) is not None for q in QUESTIONS) >= 2 and bool(_ASKS_OFFER.search(fold(text)))
+
+
+def starts_a_diagnostic(cat: Catalogue, text: str, cartes: Iterable[str], previous_family: Optional[str]) -> bool:
+    """Le message se règle par le diagnostic, faits déjà dits : il décrit le client et demande l'offre
+    (`describes_the_client`), ou, après une réponse qui choisissait une offre (`previous_family`), il en change un
+    fait (« et si en fait Payplug ne lui convient pas ? » → SP+ tout de suite, puis la question des cartes)."""
+    if describes_the_client(cat, text, cartes):
+        return True
+    return previous_family in OFFER_CHOICE_FAMILIES and is_hypothetical(text) and bool(
+        observe(cat, text, "", None, cartes))
 
 
 def is_hypothetical(text: str) -> bool:

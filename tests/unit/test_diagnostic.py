@@ -379,3 +379,13 @@ def test_a_client_described_after_a_recommendation_is_a_what_if() -> None:
 def test_diets_guess_of_the_other_branch_does_not_override_the_words() -> None:
     assert observe(CAT, "et s'il renonce au site ?", "inform_has_site", None) == {"creer_site": NON}
     assert observe(CAT, "il a un site", "inform_has_site", None) == {"site": OUI}
+
+
+@pytest.mark.parametrize(("facts", "text", "intent", "asked", "offre"), [
+    (Facts(site=NON, creer_site=NON), "et s'il decide de se faire faire un site au final ?", "nlu_fallback", "moyens",
+     "IZ eCommerce"),
+    (Facts(site=OUI), "et si payplug lui plait pas ?", "nlu_fallback", "payplug", "SP+"),
+])
+def test_a_change_on_the_way_that_changes_the_offer_says_the_new_offer(facts, text, intent, asked, offre):
+    step = take_answer(CAT, facts, text, intent, asked)
+    assert any("L’offre à proposer" in m and offre in m for m in step.messages)

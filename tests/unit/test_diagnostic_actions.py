@@ -34,8 +34,8 @@ def tracker(text: str, intent: str, slots: Optional[Dict[str, Any]] = None, *,
     `handled_by` : une action a déjà répondu au message (reprise après interruption)."""
     message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
     events: List[Dict[str, Any]] = [{"event": "action", "name": "action_listen"}, {"event": "user", **message}]
-    if handled_by:
-        events.append({"event": "action", "name": handled_by})
+    if handled_by:  # the action said its answer
+        events += [{"event": "action", "name": handled_by}, {"event": "bot", "text": "(sa réponse)"}]
     events.append({"event": "action", "name": "diagnostic_form"})
     return build_tracker(text, intent, entities=entities, slots={**NO_FACTS, **(slots or {})}, events=events,
                          active_loop=active_loop if active_loop is not None else FORM,

@@ -1,0 +1,82 @@
+"""Un message qui décrit la situation du client et demande l'offre va au diagnostic, faits déjà dits
+(cecaz.diagnostic.starts_a_diagnostic, actions.answer.goes_to_the_diagnostic) : l'offre tout de suite, sans redemander
+ce qui est su ; après une réponse qui choisissait une offre, « et si Payplug ne lui convient pas ? » aussi."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+from actions.answer import ActionAnswer
+from actions.diagnostic import ValidateDiagnosticForm
+from cecaz.catalogue import load_catalogue
+from cecaz.diagnostic import NON, OUI, describes_the_client, known_facts, starts_a_diagnostic
+from tests.unit.conftest import build_tracker, run_action
+
+CAT = load_catalogue()
+FOLLOWUP_FORM = {"event": "followup", "timestamp": None, "name": "diagnostic_form"}
+
+
+@pytest.mark.parametrize("text, site, payplug, moyens", [
+    ("il a un site mais payplug c'est non pour lui, que de la cb, on part sur quoi ?", OUI, NON, []),
+    ("client avec un site internet, rien contre payplug, cb uniquement, tu recommandes quoi ?", OUI, OUI, []),
+    ("Mon client a un site mais Payplug ne lui convient pas, que lui proposer ?", OUI, NON, None),
+    ("il a déjà sa boutique en ligne, payplug ne lui va pas, il veut l'amex : quelle solution ?", OUI, NON, ["amex"]),
+])
+def test_a_described_client_goes_to_the_diagnostic_with_every_fact_said(
+        text: str, site: str, payplug: str, moyens: Optional[List[str]]) -> None:
+    assert describes_the_client(CAT, text)
+    facts = known_facts(CAT, text, CAT.find_in_text("card", text)).to_values()
+    assert (facts["site"], facts["payplug"], facts["moyens"]) == (site, payplug, moyens)
+
+
+@pytest.mark.parametrize("text", [
+    "mon client a un site, quel est le numéro de payplug ?",  # one fact, and a contact question
+    "un client sans site, c'est quoi JPEL ?",  # one fact, asks no offer
+    "quelle offre proposer à un client ?",  # asks the offer, says nothing of the client
+    "payplug et sp+, je propose lequel ?",
+])
+def test_a_question_that_does_not_describe_the_client_keeps_its_family(text: str) -> None:
+    assert not describes_the_client(CAT, text)
+    assert not starts_a_diagnostic(CAT, text, (), None)
+
+
+def test_after_an_answer_choosing_an_offer_a_changed_fact_goes_to_the_diagnostic() -> None:
+    text = "et si en fait payplug ca le fait pas pour lui ?"
+    assert starts_a_diagnostic(CAT, text, (), "ask_choose_offer")
+    assert not starts_a_diagnostic(CAT, text, (), "ask_phone")  # after a phone number: not a client's situation
+    assert not starts_a_diagnostic(CAT, "et si c'est un samedi ?", (), "ask_choose_offer")  # no fact of the client
+
+
+def test_action_answer_hands_a_described_client_to_the_form_without_a_word() -> None:
+    text = "il a un site mais payplug c'est non pour lui, que de la cb, on part sur quoi ?"
+    messages, events = run_action(ActionAnswer(), build_tracker(text, "ask_choose_offer"))
+    assert (messages, events) == ([], [FOLLOWUP_FORM])
+    # during a diagnostic the form reads the facts itself
+    running_form = {"name": "diagnostic_form"}
+    _, running = run_action(ActionAnswer(), build_tracker(text, "ask_choose_offer", active_loop=running_form))
+    assert FOLLOWUP_FORM not in running
+
+
+def _form_start(text: str, intent: str, handed_over_by: str) -> Dict[str, Any]:
+    events: List[Dict[str, Any]] = [{"event": "action", "name": "action_listen"},
+                                    {"event": "user", "text": text, "intent": {"name": intent, "confidence": 0.9}},
+                                    {"event": "action", "name": handed_over_by}]
+    messages, result = run_action(ValidateDiagnosticForm(), build_tracker(
+        text, intent, events=events, active_loop={"name": "diagnostic_form"}, latest_action="diagnostic_form"))
+    return {"texts": [m.get("text") or m.get("response") for m in messages],
+            "slots": {e["name"]: e["value"] for e in result if e.get("event") == "slot"}}
+
+
+def test_the_form_takes_every_fact_of_the_question_it_starts_on() -> None:
+    started = _form_start("il a un site mais payplug c'est non pour lui, que de la cb, on part sur quoi ?",
+                          "ask_choose_offer", "action_answer")
+    assert started["slots"] == {"diag_has_site": "oui", "diag_payplug_fits": "non", "diag_other_cards": [],
+                                "requested_slot": None}  # nothing left to ask: the recommendation follows
+
+
+def test_the_form_says_the_offer_at_once_when_only_the_cards_are_left() -> None:
+    started = _form_start("et si en fait payplug ca le fait pas pour lui ?", "nlu_fallback", "action_clarify")
+    assert started["slots"]["requested_slot"] == "diag_other_cards"
+    assert any("SP+" in (t or "") for t in started["texts"])
