@@ -29,6 +29,8 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|compte|fonds|touche\w*|recoi\w*|"
                                 r"reverse\w*|verse\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simus?|simulat\w*|rentabilite)\b")),
+    # « ça marche sur n'importe quel TPE ? » after AMEX: the affiliation links the card to our rented TPE's software.
+    (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*)\b")),
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire|adresse)\b")),
     # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone.
     (("ask_phone",), re.compile(r"\b(?:num|numeros?(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"

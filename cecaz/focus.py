@@ -237,7 +237,8 @@ def is_elliptical(text: str) -> bool:
     return bool(_ELLIPSIS.match(folded)) and len(folded.split()) <= 8
 
 
-_CORRECTING = re.compile(r"^(?:non|nan|pardon|oups|euh|mince|erreur|pas|plutot|en fait|attends?)\b|"
+_CORRECTING = re.compile(r"^(?:(?:ah|oh|bah|ben|heu|hmm) )?(?:non|nan|pardon|oups|euh|mince|erreur|pas|plutot|"
+                         r"en fait|attends?)\b|\ben fait\s*$|"
                          r"\b(?:je voulais dire|je voulais parler|je parlais|je pensais|je cherchais|je demandais|"
                          r"je me suis (?:trompe|gourr?e)|"
                          r"c etait pour|plutot)\b")
@@ -542,6 +543,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return closed_resolution(cat, closed, offres[0])
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
+    if intent in PRICING_FAMILIES and not named and focus.cartes and not focus.offres:
+        # « et c'est qui qui fixe les frais ? » after AMEX: that card's pricing (negotiated with the network for a
+        # direct affiliation, a simulator otherwise), not every offer's.
+        return Resolution(_question("ask_simulator", {"cartes": focus.cartes}))
     if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
             and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices

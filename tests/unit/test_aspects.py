@@ -27,6 +27,16 @@ def test_aspect_family(text, current, family):
     assert aspect_family(text, current, OFFER_FAMILIES) == family
 
 
+@pytest.mark.parametrize(("text", "family"), [
+    ("ça marche sur n'importe quel TPE ?", "ask_affiliation"),
+    ("et avec quel matériel ?", "ask_affiliation"),
+    ("il lui faut un logiciel spécial ?", "ask_affiliation"),
+    ("et ça coûte combien ?", "ask_simulator"),
+])
+def test_aspects_of_a_card(text, family):
+    assert aspect_family(text, "", ("ask_affiliation", "ask_simulator")) == family
+
+
 @pytest.mark.parametrize(("text", "who"), [
     ("qui s'en charge ?", True), ("et c'est qui qui paramètre ?", True), ("c qui ?", True),
     ("qu'est-ce qui change ?", False), ("quoi de neuf ?", False),

@@ -170,6 +170,10 @@ FOLLOW_UPS = [
     (("ask_simulation_filing", {}), "ask_simulator", "et la simulation, qui s'en charge ?", {}, ["CIF"], []),
     # why after SP+'s contracts: the document sets SP+ against Payplug's « full service »
     (("ask_contracts", {"offres": ["sp_plus"]}), "ask_why", "pourquoi ?", {}, ["full service", "OSC"], []),
+    # a card in focus: its pricing (negotiated with the network when the client is affiliated directly)
+    (("ask_affiliation", {"cartes": ["amex"]}), "ask_pricing", "et c'est qui qui fixe les frais ?", {},
+     ["négociées directement"], ["SimulEasy"]),
+    (("ask_affiliation", {"cartes": ["upi"]}), "ask_pricing", "ça se tarife comment ?", {}, ["SimulUPI"], []),
 ]
 
 
@@ -255,7 +259,8 @@ def test_is_elliptical(text, elliptical):
 @pytest.mark.parametrize(("text", "correcting"), [
     ("oups, l'équipe partenariat", True), ("je me suis gouré : SimulUPI", True), ("plutôt l'ATC", True),
     ("c'était pour jpel", True), ("quel est le numéro de payplug ?", False), ("et pour sp+ ?", False),
-    ("non " + "vraiment " * 12, False),
+    ("non " + "vraiment " * 12, False), ("ah non, les chèques-vacances", True), ("c'est pour l'ancv en fait", True),
+    ("en fait c'est quoi jpel au juste ?", True), ("il a fait quoi ?", False),
 ])
 def test_is_correcting(text, correcting):
     assert is_correcting(text) == correcting
