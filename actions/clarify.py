@@ -14,10 +14,12 @@ from actions import runtime
 from actions.answer import FORM, answer_message, changes_the_recommendation, goes_to_the_diagnostic, utter
 from actions.tracker_reading import last_bot_messages, mentioned, previous_bot_action, read_focus, read_question
 from cecaz.aspects import is_who_question
+from cecaz.audience import asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.document_search import catalogue_index, last_resort, quote
 from cecaz.feedback import COMMENT_THANKS, FEEDBACK_SLOT, awaiting_comment, with_comment
 from cecaz.focus import (
+    AUDIENCE,
     CORRECTION,
     LINES_GIVEN,
     SUBJECT_ONLY,
@@ -80,6 +82,9 @@ class ActionClarify(Action):
             # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
             return [FollowupAction(FORM)]
         names_subject = bool(named_subjects(reading))
+        if names_subject and asks_if_shareable(text):
+            # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for.
+            return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
         if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)):
             # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown
             # word: a subject (or a corrected one) after a previous answer.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional
 
-from cecaz.textnorm import fold
+from cecaz.textnorm import fold, has_question_word
 
 Audience = Literal["client", "staff"]
 CLIENT: Audience = "client"
@@ -43,6 +43,9 @@ _CAN_GIVE = re.compile(r"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
                        r"\b(?:donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?)\b")
 
 
+_GIVE_IT = re.compile(r"\b(?:le|la|les|l)\s+(?:donne|communique|transmet|file|refile|passe)\w*")
+
+
 # « et un commerçant peut les appeler lui aussi ? » : the lines just given, by a pronoun.
 _CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:peut|peuvent|pourrait|pourraient)"
                              r"(?: aussi)? (?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser)\b")
@@ -52,5 +55,8 @@ def asks_if_shareable(text: str) -> bool:
     """« je peux lui donner ce numéro ? », « un commerçant peut les appeler ? » : une question fermée sur
     le public de la ligne, même si le NLU y a vu une question de téléphone."""
     folded = fold(text)
-    return (bool(_CAN_GIVE.search(folded)) and folded.split()[0] in ("je", "on", "est", "puis", "ce", "ca", "c", "il")
-            ) or bool(_CLIENT_MAY_USE.search(folded))
+    # « et celui du partenariat, je peux le donner aussi ? » : closed, the line by a pronoun; « quel numéro je peux
+    # donner ? » asks which line, « je dois passer par un CIF ? » gives nothing.
+    closed = folded.split()[0] in ("je", "on", "est", "puis", "ce", "ca", "c", "il") or (
+        not has_question_word(text) and bool(_GIVE_IT.search(folded)))
+    return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded))

@@ -667,11 +667,19 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         lines = _named_lines(cat, named, focus) if named and not alternative else ()
         return Resolution(_question(WHY, justified, contacts=lines or focus.contacts, about=about,
                                     alternative=alternative, recommendation=focus.recommendation))
+    if intent == AUDIENCE and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
+            and focus.intent != AUDIENCE and is_elliptical(text) and not asks_if_shareable(text) \
+            and (audience := audience_of(text)):
+        # « et pour nous en interne ? » after the line to give a JPEL client: the same question, for that audience.
+        return Resolution(_question(str(focus.intent), {"offres": focus.offres}, audience=audience))
     if intent == AUDIENCE:
         either_or = bool(re.search(r"\b(?:ou|pour qui|a qui|qui peut)\b", fold(text)))
         if named:
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=either_or))
+    if FAMILIES[intent].contacts and set(named) == {"services"} and asks_if_shareable(text):
+        # « et celui du partenariat, je peux le donner aussi ? » : who that service's line is for.
+        return Resolution(_question(AUDIENCE, named))
     if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
         # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))

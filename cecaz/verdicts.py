@@ -13,14 +13,11 @@ from typing import Optional, Sequence
 
 from cecaz.catalogue import Catalogue
 from cecaz.phrasing import Answer
-from cecaz.textnorm import fold
+from cecaz.textnorm import fold, has_question_word
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
 SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
 
-# Un mot interrogatif fait une question ouverte (« quel contrat ouvrir ? », « qui le paramètre ? »).
-_OPEN = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|combien|"
-                   r"pourquoi|quand|ou)\b(?! (?:pas|non)\b)")
 # « c'est le CIF qui… ? », « c'est bien l'ATC qui… ? » : la personne est dans la question, seul le oui / non manque.
 _IS_IT_ROLE = re.compile(r"^(?:et |mais |donc |alors |du coup )?(?:c est|cest|c|ce serait|est ce que c est) "
                          r"(?:bien |toujours |aussi |encore )?(?:le |la |l |les |un |une )?"
@@ -32,8 +29,7 @@ _CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin
 
 def is_closed(text: str) -> bool:
     """« faut ouvrir un contrat chez nous ? » est fermée ; « quel contrat ouvrir ? » ne l'est pas."""
-    folded = fold(text)
-    return not _OPEN.search(folded) or bool(_IS_IT_ROLE.search(folded))
+    return not has_question_word(text) or bool(_IS_IT_ROLE.search(fold(text)))
 
 
 def asks_if_contract_needed(text: str) -> bool:

@@ -74,6 +74,10 @@ def test_a_line_for_staff_after_client_lines_gives_the_offers_internal_line_firs
     ("un client peut les contacter directement ?", True),
     ("le commerçant pourrait leur écrire ?", True),
     ("mon client peut appeler qui ?", False),              # whom to call: a contact question
+    ("et celui du partenariat je peux le donner aussi ?", True),  # a line named, then the pronoun
+    ("la ligne interne, on la communique au client ?", True),
+    ("quel numéro je peux donner au client ?", False),      # which line: a contact question
+    ("pour vendre payplug a un client je dois passer par un cif ?", False),  # « passer par » gives nothing
 ])
 def test_can_the_merchant_use_the_lines_given_is_a_question_on_their_audience(text, shareable):
     assert asks_if_shareable(text) is shareable

@@ -170,6 +170,11 @@ FOLLOW_UPS = [
     (("ask_simulation_filing", {}), "ask_simulator", "et la simulation, qui s'en charge ?", {}, ["CIF"], []),
     # why after SP+'s contracts: the document sets SP+ against Payplug's « full service »
     (("ask_contracts", {"offres": ["sp_plus"]}), "ask_why", "pourquoi ?", {}, ["full service", "OSC"], []),
+    # an audience alone after a line: the same question for that audience; a named line « je peux le donner ? »
+    (("ask_phone", {"offres": ["jpel"]}), "ask_audience", "et pour nous en interne ?", {},
+     ["09 69 36 06 26"], []),
+    (("ask_email", {"offres": ["payplug"], "services": ["support"]}), "ask_email",
+     "et celui du partenariat je peux le donner aussi ?", {"services": ["partenariat"]}, ["Non"], []),
     # a card in focus: its pricing (negotiated with the network when the client is affiliated directly)
     (("ask_affiliation", {"cartes": ["amex"]}), "ask_pricing", "et c'est qui qui fixe les frais ?", {},
      ["négociées directement"], ["SimulEasy"]),
