@@ -98,6 +98,8 @@ class ActionClarify(Action):
                 roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
             # « qui fait le diagnostic des besoins ? », « c'est qui qui les tarife ? » : le rôle dont c'est la mission
             guess = "ask_role"
+        if not guess and not names_subject and is_who_question(text) and focus.acteurs and len(text.split()) <= 4:
+            guess = "ask_role"  # « par qui ? » after SP+'s contracts: the person the answer names first
         if not guess and not names_subject and not unknown_words and asks_all_offers(text):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
         if not guess and names_subject:

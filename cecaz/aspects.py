@@ -24,8 +24,10 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « qui gère leurs pages de paiement ? » : ce que fait l'offre (celles d'IZ eCommerce sont de Payplug).
     (("ask_offer_definition",), re.compile(r"\bpages? de paiements?\b")),
     (("ask_contracts",), re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")),
+    # « y a une règle à respecter ? » when the CIF prices: the delegation scheme (or the offer's pricing, saying it).
+    (("ask_delegation", "ask_pricing"), re.compile(r"\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),
     (("ask_pricing", "ask_simulator", "ask_delegation"),
-     re.compile(r"\b(?:tarif\w*|prix|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*)\b")),
+     re.compile(r"\b(?:tarif\w*|prix|pricing|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*)\b")),
     (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|compte|fonds|touche\w*|recoi\w*|"
                                 r"reverse\w*|verse\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simus?|simulat\w*|rentabilite)\b")),

@@ -219,12 +219,23 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
     named = named_subjects(reading)
     if not named:
         return None
-    if _roles_for_who(cat, text, named):
+    if _roles_for_who(cat, text, named) or sells_it(cat, text, named):
         return "ask_role"
     found = aspects(text)
     if "roles" in named and all("ask_role" in families for families in found):
         return "ask_role"  # « pour vendre Payplug je dois passer par un CIF ? » : what the role does
-    return next((f for families in found for f in families if _accepts(f, named)), None)
+    # « quand le CIF fait la tarif d'un JPEL, y a une règle ? » : the role is who acts, the question is on the offer.
+    besides_roles = {f: ids for f, ids in named.items() if f != "roles"}
+    return next((f for families in found for f in families
+                 if _accepts(f, named) or (besides_roles and _accepts(f, besides_roles))), None)
+
+
+def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
+    """« c qui qui s'occupe de vendre SP+ à un client ? » : les rôles dont la mission est de vendre les offres
+    nommées (la commercialisation, section « Comment ouvrir les services ? ») ; () sinon."""
+    if not named or set(named) - {"offres"} or not is_who_question(text) or not _SELLS.search(fold(text)):
+        return ()
+    return roles_for_aspect(cat, text, ())
 
 
 _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b")
@@ -634,7 +645,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent not in FAMILIES:
         return Resolution(_question(intent, named, moment=moment))
     if intent == WHY and not named and focus.regles and _OBLIGATION.search(fold(text)) \
-            and all(found == DEFINITION_FAMILIES for found in aspects(text)):
+            and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in aspects(text)):
         # « c'est obligatoire ? » after « … doit respecter le schéma délégataire » : the reason of that rule.
         return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
     if intent == WHY:
@@ -704,6 +715,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         named = {**named, "offres": focus.offres}  # « qui fait leur support ? » : celui de l'offre en cours
     elif generic:
         named = {}  # « qui assure le support pour… » : le support de quelle offre ?
+    if (selling := sells_it(cat, text, named)):
+        return Resolution(_question("ask_role", {"roles": selling}))  # « qui vend SP+ ? » : the role that sells it
     if named and (using := _roles_for_who(cat, text, named)):
         return Resolution(_question("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
     if intent == "ask_role" and not named:

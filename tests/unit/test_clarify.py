@@ -143,3 +143,22 @@ def test_an_unsure_who_question_on_a_mission_gets_the_role(text: str) -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_contracts", "confidence": 0.5}]
     messages, _ = run_action(ActionClarify(), build_tracker(text, "nlu_fallback", ranking=ranking, confidence=0.5))
     assert len(messages) == 1 and messages[0]["text"].startswith("• CIF (Chargé d’Ingénierie Flux)")
+
+
+@pytest.mark.parametrize(("text", "entities", "focus", "starts"), [
+    # a named offer, asked who sells it: the role whose mission it is
+    ("c qui qui s'occupe de vendre sp+ a un client ?", [{"entity": "offer", "value": "sp_plus"}], None,
+     "• CIF (Chargé d’Ingénierie Flux)"),
+    # « par qui ? » after SP+'s contracts: the person that answer named first
+    ("par qui ?", [], {"intent": "ask_contracts", "offres": ["sp_plus"], "acteurs": ["cif"]},
+     "• CIF (Chargé d’Ingénierie Flux)"),
+    # the role is who acts, the question (a rule when pricing) is on the offer: its pricing, which states the rule
+    ("quand le cif fait la tarif d'un jpel y a une regle a respecter ?",
+     [{"entity": "offer", "value": "jpel"}, {"entity": "role", "value": "cif"}], None, "Tarification JePaieEnLigne"),
+])
+def test_an_unsure_question_naming_who_acts_or_asking_by_whom_is_answered(text, entities, focus, starts) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_contracts", "confidence": 0.3}]
+    tracker = build_tracker(text, "nlu_fallback", entities=entities, ranking=ranking, confidence=0.45,
+                            slots={"focus": focus} if focus else None)
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert messages[0]["text"].startswith(starts)
