@@ -747,9 +747,14 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
 
 
 def roles_in(cat: Catalogue, answer: Answer) -> Tuple[str, ...]:
-    """Les rôles que nomme une réponse, dans l'ordre (deux au plus) : « et qui s'en occupe ? » après la
-    tarification parle du premier."""
-    return tuple(cat.find_in_text("role", answer.text)[:2])
+    """Les rôles que nomme une réponse comme acteurs, dans l'ordre (deux au plus) : « et qui s'en occupe ? » après la
+    tarification parle du premier. Une ligne qui oriente (« … : à vérifier avec le CIF ») ne compte pas : ce CIF
+    n'est pas « lui » dans « pourquoi c'est à lui de faire la demande ? » après AMEX."""
+    lines = [line for line in answer.text.splitlines() if not _ROUTING.search(fold(line))]
+    return tuple(cat.find_in_text("role", "\n".join(lines))[:2])
+
+
+_ROUTING = re.compile(r"\b(?:a verifier avec|adressez vous|voyez avec|voir avec|faites appel)\b")
 
 
 _RULE = re.compile(r"\b(?:doit|doivent|obligatoire\w*|il faut|imperati\w*)\b")

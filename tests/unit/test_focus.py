@@ -658,3 +658,10 @@ def test_why_him_and_not_the_other_role_keeps_to_the_aspect_of_the_previous_answ
     assert "donne son accord sur la tarification" in reply and "établit la tarification" in reply
     assert "ATC" not in reply and "commercialisation" not in reply
 
+
+
+def test_the_roles_an_answer_names_as_actors_leave_out_the_line_that_routes_to_someone():
+    affiliation = compose(CAT, Question("ask_affiliation", cartes=("amex",)), MONDAY_10)
+    assert "à vérifier avec le CIF" in affiliation.text and roles_in(CAT, affiliation) == ()
+    simulator = compose(CAT, Question("ask_simulator", cartes=("upi",)), MONDAY_10)
+    assert roles_in(CAT, simulator)[:1] == ("cif",)
