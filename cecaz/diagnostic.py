@@ -153,9 +153,9 @@ def is_answer(cat: Catalogue, text: str, intent: str, asked: Optional[str]) -> b
     if asked == "moyens" and intent in FOLLOW_UP_INTENTS and cat.find_in_text("card", text):
         return True
     if asked is None or is_hypothetical(text):
-        # The diagnostic starts on this message, or a fact changes in the middle of it (« et s'il décide de se faire
-        # faire un site au final ? ») (« il a un site, payplug c'est non, on part sur quoi ? »): what it
-        # says of the client counts, question or not.
+        # The diagnostic starts on this message (« il a un site, payplug c'est non, on part sur quoi ? »), or a fact
+        # changes in the middle of it (« et s'il décide de se faire faire un site au final ? »): what it says of the
+        # client counts, question or not.
         return bool(observe(cat, text, intent, asked))
     is_question = "?" in text or bool(QUESTION_WORDS.match(fold(text)))
     return not is_question and bool(observe(cat, text, intent, asked))

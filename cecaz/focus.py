@@ -25,7 +25,7 @@ from cecaz.aspects import (
 from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, audience_of
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
-from cecaz.phrasing import Answer, Question
+from cecaz.phrasing import Answer, Question, lead_lines
 from cecaz.textnorm import content_words, fold
 from cecaz.verdicts import CONTRACT, SITE, asks_if_contract_needed, contract_verdict, is_it_role
 from cecaz.when import Moment, asked_moment, asks_now
@@ -775,8 +775,7 @@ def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) 
     parlent de lui)."""
     if question.roles or not is_who_question(text):
         return ()
-    lead = "\n".join([line for line in answer.text.splitlines() if line.strip()][:2])  # who does it comes first
-    return tuple(cat.find_in_text("role", lead)[:1])
+    return tuple(cat.find_in_text("role", lead_lines(answer))[:1])  # who does it comes first
 
 
 def _digits(phone: str) -> str:

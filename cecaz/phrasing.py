@@ -60,6 +60,11 @@ class Answer:
     contacts: List[str] = field(default_factory=list)
 
 
+def lead_lines(answer: Answer) -> str:
+    """Les deux premières lignes non vides d'une réponse : là où elle dit qui fait la chose."""
+    return "\n".join([line for line in answer.text.splitlines() if line.strip()][:2])
+
+
 def source_line(cat: Catalogue, *keys: str) -> str:
     names = list(dict.fromkeys(cat.source(k) for k in keys))
     return "Source : " + " ; ".join(f"« {n} »" for n in names)

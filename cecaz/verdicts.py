@@ -12,7 +12,7 @@ import re
 from typing import Optional, Sequence
 
 from cecaz.catalogue import Catalogue
-from cecaz.phrasing import Answer
+from cecaz.phrasing import Answer, lead_lines
 from cecaz.textnorm import fold, has_question_word
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
@@ -29,7 +29,7 @@ _CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin
 
 def is_closed(text: str) -> bool:
     """« faut ouvrir un contrat chez nous ? » est fermée ; « quel contrat ouvrir ? » ne l'est pas."""
-    return not has_question_word(text) or bool(_IS_IT_ROLE.search(fold(text)))
+    return not has_question_word(text) or is_it_role(text)
 
 
 def asks_if_contract_needed(text: str) -> bool:
@@ -64,8 +64,7 @@ def role_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     asked = role_asked(cat, text)
     if not asked:
         return None
-    lead = "\n".join([line for line in answer.text.splitlines() if line.strip()][:2])
-    named = cat.find_in_text("role", lead)
+    named = cat.find_in_text("role", lead_lines(answer))
     if set(asked) & set(named):
         return cat.say("verdict.oui")
     return cat.say("verdict.non") if named else None
