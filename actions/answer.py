@@ -91,7 +91,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         dispatcher.utter_message(response="utter_default")
         return []
     answer = compose(cat, question, now)
-    lead = resolution.lead or role_verdict(cat, text, answer)  # « c'est le CIF qui… ? » : oui ou non first
+    # « c'est le CIF qui… ? », « c'est lui qui… ? » after the CIF: oui ou non first
+    lead = resolution.lead or role_verdict(cat, text, answer, focus.roles or focus.acteurs[:1])
     if lead:
         answer.text = f"{lead}\n{answer.text}"
     utter(dispatcher, answer, feedback=is_rated(question.intent))

@@ -85,6 +85,10 @@ class ActionClarify(Action):
         if names_subject and asks_if_shareable(text):
             # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for.
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
+        if is_elliptical(text) and quoted_contacts(cat, text):
+            # « et assistance-monetiquepro@natixis.com ? » : the quoted line, asked like the previous one (« le 08…
+            # je peux le donner ? ») ; the yes/no on its public also says what it is for.
+            return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
         if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)):
             # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown
             # word: a subject (or a corrected one) after a previous answer.

@@ -12,11 +12,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.answer import utter
+from actions.answer import answer_message, utter
 from actions.clarify import last_typed_text
 from actions.tracker_reading import FOCUS_SLOT, last_bot_messages, read_focus, read_question
 from cecaz.clarify import requested_handoff
-from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN
+from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, repeated_aspect
 from cecaz.phrasing import Answer
 
 NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."
@@ -30,6 +30,12 @@ class ActionRepeat(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if not (tracker.active_loop or {}).get("name"):
+            focus = read_focus(runtime.catalogue(), tracker)
+            family = repeated_aspect((tracker.latest_message or {}).get("text") or "", focus)
+            if family:  # « redis-moi le mail » after the number: that coordinate of the same line
+                reading = read_question(runtime.catalogue(), tracker)
+                return answer_message(dispatcher, tracker, replace(reading, intent=family))
         messages = last_bot_messages(tracker.events)
         if not messages:
             dispatcher.utter_message(text=NOTHING_SAID)

@@ -20,16 +20,19 @@ _TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*"
 # (familles, mots) : la première famille est celle de l'aspect ; les suivantes le demandent aussi
 # (« ouvert le samedi ? » est une question d'horaires à réponse oui / non). L'ordre compte : « c'est
 # eux qui fixent le prix ? » parle de tarification, pas de rôle.
+_CONTRACT_ASPECT = ("ask_contracts",)
+_CONTRACT_WORDS = re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")
 ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « qui gère leurs pages de paiement ? » : ce que fait l'offre (celles d'IZ eCommerce sont de Payplug).
     (("ask_offer_definition",), re.compile(r"\bpages? de paiements?\b")),
-    (("ask_contracts",), re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")),
+    (_CONTRACT_ASPECT, _CONTRACT_WORDS),
     # « y a une règle à respecter ? » when the CIF prices: the delegation scheme (or the offer's pricing, saying it).
     (("ask_delegation", "ask_pricing"), re.compile(r"\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),
     (("ask_pricing", "ask_simulator", "ask_delegation"),
      re.compile(r"\b(?:tarif\w*|prix|pricing|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*)\b")),
+    # « c'est tous les combien ? » : la fréquence des virements (Payplug : quotidiens).
     (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|compte|fonds|touche\w*|recoi\w*|"
-                                r"reverse\w*|verse\w*)\b")),
+                                r"reverse\w*|verse\w*|tous les combien|frequence|periodicite|quotidien\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simus?|simulat\w*|rentabilite)\b")),
     # « ça marche sur n'importe quel TPE ? » after AMEX: the affiliation links the card to our rented TPE's software.
     (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*)\b")),
@@ -68,7 +71,10 @@ WHERE_AFTER = {"ask_simulator": "ask_simulation_filing", "ask_simulation_filing"
 _WHY = re.compile(
     r"^(?:(?:et|mais|ah|ok|bon|du coup|alors|euh|hmm|d accord|ah bon)\s+)*"
     r"(?:pourquoi|pourquoi donc|pq|pk|pkoi|pourkoi|pour quelle raison|comment ca se fait|"
-    r"c est quoi la raison|quelle (?:est la |en est la )?raison|ca s explique|et la raison)\b")
+    r"c est quoi la raison|quelle (?:est la |en est la )?raison|ca s explique|et la raison|"
+    # « quel intérêt ? », « ça sert à quoi de passer par lui ? » : ce que la chose apporte, sa raison d'être.
+    r"(?:quel|c est quoi l|et l|l) (?:est l )?interet|a quoi bon|(?:ca|ce) sert a quoi (?:de|d)|"
+    r"a quoi (?:ca|ce) sert (?:de|d))\b")
 
 
 def asks_why(text: str) -> bool:
@@ -110,10 +116,25 @@ def where_family(text: str, previous: Optional[str], read: str = "") -> Optional
     return WHERE_AFTER.get(previous or "")
 
 
-def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
-    """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles)."""
+# « la tarif d'un contrat SP+ », « pour un contrat JPEL, faut une simu ? » : le contrat qualifie ce qui est demandé.
+_CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|pour un|pour le|pour son|pour ce|"
+                                 r"sur un|sur le|sur son) contrats?\b")
+
+
+def contract_only_qualifies(text: str) -> bool:
+    """Le mot « contrat » n'y est qu'un complément (« la tarif d'un contrat ») : la question porte sur autre chose."""
     folded = fold(text)
-    return tuple(families for families, words in ASPECTS if words.search(folded))
+    return bool(_CONTRACT_QUALIFIER.search(folded)) and not _CONTRACT_WORDS.search(_CONTRACT_QUALIFIER.sub(" ", folded))
+
+
+def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
+    """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles) ; le contrat en dernier
+    quand il ne fait que qualifier la chose demandée (`contract_only_qualifies`)."""
+    folded = fold(text)
+    found = tuple(families for families, words in ASPECTS if words.search(folded))
+    if contract_only_qualifies(text) and len(found) > 1:
+        found = (*(f for f in found if f != _CONTRACT_ASPECT), _CONTRACT_ASPECT)
+    return found
 
 
 def aspect_family(text: str, current: str, accepts: Sequence[str]) -> Optional[str]:

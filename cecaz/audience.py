@@ -19,6 +19,8 @@ _CLIENT = re.compile(
     r"commercants?|marchands?|"
     r"lui (?:donne[rsz]?|communique[rsz]?|transmet\w*|file[rsz]?|passe[rsz]?|refile[rsz]?)|"
     r"qu il (?:appelle|contacte|joigne)|il (?:peut|doit) (?:appeler|contacter|joindre)|"
+    # « et par tél il appelle qui ? », « il écrit à qui ? » : « il », the merchant of the conversation.
+    r"il (?:appelle|ecrit|contacte|joint)|"
     r"peut il (?:appeler|contacter)|"
     r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant))\b")
 _STAFF = re.compile(
@@ -60,3 +62,16 @@ def asks_if_shareable(text: str) -> bool:
     closed = folded.split()[0] in ("je", "on", "est", "puis", "ce", "ca", "c", "il") or (
         not has_question_word(text) and bool(_GIVE_IT.search(folded)))
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded))
+
+
+_WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|c est quoi|"
+                    r"celui|celle|ceux)\b")
+
+
+def asks_which_line(text: str) -> Optional[Audience]:
+    """« c'est quoi notre ligne interne ? », « donc je file lequel au commerçant ? », « et celle que je
+    peux passer au client ? » : quelle ligne pour ce public (pas « puis-je la donner ? ») ; le public, ou None."""
+    audience = audience_of(text)
+    if audience and _WHICH.search(fold(text)) and not asks_if_shareable(text):
+        return audience
+    return None

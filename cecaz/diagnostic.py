@@ -95,24 +95,33 @@ _DET = r"(?: (?:encore|toujours|vraiment|de|d|du|un|une|son|sa|ses|propre|nouvea
 _SITE = r" (?:site|boutique en ligne|e ?shop)\b"
 # Par fait, le premier motif qui reconnaît le texte (replié : minuscules, sans accents) l'emporte.
 TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
-    ("site", NON, re.compile(rf"\b(?:pas|aucun|aucune|sans|ni|jamais|zero){_DET}{_SITE}")),
+    ("site", NON, re.compile(rf"\b(?:pas|aucun|aucune|sans|ni|jamais|zero){_DET}{_SITE}"
+                             # « s'il ferme son site », « il a fermé sa boutique en ligne » : il n'en a plus
+                             rf"|\b(?:ferme\w*|supprime\w*|arrete\w*|abandonne\w*){_DET}{_SITE}")),
     ("site", OUI, re.compile(
         r"\b(?:a|ait|avait|aurait|possede|dispose d|detient|avec)(?: deja| bien| aussi)?"
         rf" (?:un|une|son|sa|ses|plusieurs)(?: propre)?{_SITE}"
         r"|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
-        r"|\bsite (?:existant|deja)\b|\bavec (?:un |son )?site\b")),
+        r"|\bsite (?:existant|deja)\b|(?<!lancer )(?<!lance )\bavec (?:un |son )?site\b"
+        # « son site tourne déjà », « son e-shop est en ligne » : le site existe
+        r"|\b(?:son|sa|le|leur) (?:site|boutique en ligne|e ?shop)(?: \w+)? (?:tourne\w*|marche\w*|fonctionne\w*|"
+        r"existe\w*|est (?:deja )?en ligne|est deja)\b")),
     ("creer_site", NON, re.compile(
         r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"
-        r"(?:creer|faire|monter|avoir|ouvrir|site)\b|\bn? ?en veut pas\b|\bpas de projet\b"
+        r"(?:creer|faire|monter|avoir|ouvrir|refaire|recreer|rouvrir|reouvrir|site)\b|\bn? ?en veut pas\b"
+        r"|\bpas de projet\b"
         r"|\bsans (?:en )?(?:creer|faire|monter|ouvrir|lancer)\b"
         r"|\bpas envie d (?:en )?(?:faire|creer|monter|ouvrir)\b|\bpas envie de (?:site|creer|faire)\b"
         r"|\b(?:veut|souhaite|voudrait|compte) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?"
-        r"(?:site|creer|faire|monter|ouvrir|lancer)\b"
+        r"(?:site|creer|faire|monter|ouvrir|lancer|refaire|recreer|rouvrir|reouvrir)\b"
         r"|\b(?:renonce\w*|abandonne\w*|laisse tomber|oublie)(?: \w+){0,3} (?:site|creer|creation|projet)\b")),
     ("creer_site", OUI, re.compile(
         r"\b(?:creer|creation|monter|ouvrir|lance\w*|faire)(?: finalement| quand meme| bien)?(?: dans| sur)?"
         rf"{_DET}{_SITE}"
-        r"|\ben (?:creer|monter|faire|ouvrir) un\b"
+        r"|\ben (?:creer|cree|crees|creent|monter|monte|faire|fasse|fassions|ouvrir) un\b"
+        # « s'il veut finalement se lancer avec un site ? », « il veut un site » : il n'en a pas, il en veut un
+        r"|\b(?:veut|voudrait|souhaite|souhaiterait|compte|envisage|aimerait)(?: \w+){0,2} (?:un|son|d un|avoir un|"
+        r"se lancer avec un|lancer un|passer a un)(?: propre| vrai)? (?:site|e ?shop|boutique en ligne)\b"
         r"|\bprojet de (?:creation de )?site\b")),
     ("payplug", NON, re.compile(
         r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|aille|allait|correspond\w*|colle\w*|suffi\w*|"
@@ -170,6 +179,8 @@ def _text_facts(text: str) -> Dict[str, str]:
             if fact in found and found[fact] != value and fact == "site":
                 ambiguous.add(fact)  # « il n'a pas de site… il a un site » : on ne tranche pas
             found.setdefault(fact, value)
+    if found.get("creer_site") == OUI and found.get("site") == OUI:
+        ambiguous.add("site")  # « s'il veut se lancer avec un site » : the site is the one he wants, not one he has
     return {k: v for k, v in found.items() if k not in ambiguous}
 
 
@@ -345,7 +356,8 @@ def corrected_cards(cat: Catalogue, text: str) -> Optional[Tuple[Tuple[str, ...]
 
 # Réponses qui choisissent une offre : après elles, « et si Payplug ne lui convient pas ? » est un fait du diagnostic.
 OFFER_CHOICE_FAMILIES = frozenset({"ask_choose_offer", "ask_no_website", "ask_site_creation", "ask_vad"})
-_ASKS_OFFER = re.compile(r"\b(?:recommand\w*|conseill\w*|propos\w*|part sur|partir sur|partirais sur|opt\w*|"
+_ASKS_OFFER = re.compile(r"\b(?:recommand\w*|conseill\w*|propos\w*|part sur|pars sur|partons sur|partir sur|"
+                         r"partirais sur|opt\w*|"
                          r"quelle (?:offre|solution)|quelles (?:offres|solutions)|on fait quoi|je fais quoi|"
                          r"tu ferais quoi|il lui faut quoi|lui mettre|solution\w* adapt\w*)\b")
 

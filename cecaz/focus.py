@@ -18,16 +18,17 @@ from cecaz.aspects import (
     asks_why,
     aspect_family,
     aspects,
+    contract_only_qualifies,
     is_who_question,
     roles_using,
     where_family,
 )
-from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, audience_of
+from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, asks_which_line, audience_of
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question, lead_lines
 from cecaz.textnorm import content_words, fold
-from cecaz.verdicts import CONTRACT, SITE, asks_if_contract_needed, contract_verdict, is_it_role
+from cecaz.verdicts import CONTRACT, SITE, asks_if_contract_needed, contract_verdict, is_closed, is_it_role
 from cecaz.when import Moment, asked_moment, asks_now
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
@@ -295,6 +296,11 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     where = where_family(text, focus.intent, str(ranking[0].get("name") or "") if ranking else "")
     if focus.intent and where:
         return where  # « et ça se paramètre où ? » after SP+'s contracts: in OSC
+    if focus.intent in CONTACT_FAMILIES and not asks_if_shareable(text) and (
+            asks_which_line(text) or (is_elliptical(text) and audience_of(text))):
+        # « et pour moi en interne ? », « donc je file lequel au commerçant ? » after lines: the same lines, for
+        # that public (resolve reads it).
+        return focus.intent
     if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)
                                 or is_who_question(text) or is_correcting(text) or _AGAIN.search(fold(text))):
         return None
@@ -333,6 +339,14 @@ def focus_family(text: str, focus: Focus) -> Optional[str]:
     if focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) and _PERSONAL.search(fold(text)):
         return focus.intent
     return None
+
+
+def repeated_aspect(text: str, focus: Focus) -> Optional[str]:
+    """« redis-moi le mail » après le numéro : la famille que nomment les mots (l'e-mail), pour le sujet du focus, quand
+    ce n'est pas celle de la dernière réponse ; None : répéter la dernière réponse telle quelle."""
+    accepts = accepted_families(focus) or (CONTACT_FAMILIES if focus.contacts else ())
+    family = aspect_family(text, "", [f for f in accepts if f not in (WHY, AUDIENCE)])
+    return family if family and family != focus.intent else None
 
 
 def accepted_families(focus: Focus) -> Tuple[str, ...]:
@@ -387,6 +401,8 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
 
 
 _PERSON = re.compile(r"\b(?:lui|il|elle|celui la|celle la|ce role)\b")
+_GIVE_WHAT = re.compile(r"\b(?:lui|leur) (?:donne|file|passe|communique|transmet)\w* (?:quoi|quel\w*|lequel|laquelle)\b"
+                        r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
 
 
 def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
@@ -418,12 +434,21 @@ def roles_for_aspect(cat: Catalogue, text: str, current: Sequence[str]) -> Tuple
     return () if set(current) & set(doing) else doing
 
 
-def roles_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
-    """« qui fait le diagnostic des besoins ? » : les rôles dont une mission partage au moins deux mots
+def roles_doing(cat: Catalogue, text: str, shared: int = 2) -> Tuple[str, ...]:
+    """« qui fait le diagnostic des besoins ? » : les rôles dont une mission partage au moins `shared` mots
     significatifs avec la question (section « Comment ouvrir les services ? » du document)."""
     words = content_words(text)
     return tuple(key for key, role in cat.roles.items()
-                 if any(len(words & content_words(mission)) >= 2 for mission in role.missions))
+                 if any(len(words & content_words(mission)) >= shared for mission in role.missions))
+
+
+def the_one_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
+    """« et qui décide alors ? » : une question d'un seul mot significatif, et le seul rôle dont une mission l'a (le
+    réseau décide si l'ATC saisit le Lead) ; () sinon."""
+    if not is_who_question(text) or len(content_words(text) - _FILLER) != 1:
+        return ()
+    doing = roles_doing(cat, text, shared=1)
+    return doing if len(doing) == 1 else ()
 
 
 _OBLIGATION = re.compile(r"\b(?:obligatoire\w*|oblige\w*|obligation|forcement|force|impose\w*|imperati\w*|"
@@ -552,12 +577,21 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if closed and (offres := named.get("offres") or focus.offres):
         # « il lui faut un site pour ça ? », « faut ouvrir un contrat chez nous pour Payplug ? » : oui ou non first.
         return closed_resolution(cat, closed, offres[0])
+    if intent == "ask_contracts" and contract_only_qualifies(text):
+        # « la tarif d'un contrat SP+, je dois respecter quoi ? » : the contract says which, the other words what.
+        intent = next((f for found in aspects(text) for f in found
+                       if f != intent and _accepts(f, named or focus.subjects())), intent)
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and focus.cartes and not focus.offres:
         # « et c'est qui qui fixe les frais ? » after AMEX: that card's pricing (negotiated with the network for a
         # direct affiliation, a simulator otherwise), not every offer's.
         return Resolution(_question("ask_simulator", {"cartes": focus.cartes}))
+    if intent in CONTACT_FAMILIES and intent != AUDIENCE and not named and focus.cartes and not focus.offres \
+            and not focus.contacts and focus.intent in FAMILIES and focus.intent not in (*CONTACT_FAMILIES, WHY):
+        # « ça sert à quoi ce numéro ? » after AMEX's affiliation: the number is the merchant's affiliation number (the
+        # document gives no line for a card network), so the same question about the card.
+        return Resolution(_question(focus.intent, {"cartes": focus.cartes}))
     if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
             and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
@@ -606,7 +640,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if others:
             return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=others,
                                         audience=focus.audience))
-        using = () if named else _roles_for_who(cat, text, focus.subjects())
+        using = () if named else (_roles_for_who(cat, text, focus.subjects()) or the_one_doing(cat, text))
         if using:
             return Resolution(_question("ask_role", {"roles": using}))  # « et qui l'utilise ? » after SimulUPI
         repeated = None if named else focus_family(text, focus)
@@ -683,6 +717,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (audience := audience_of(text)):
         # « et pour nous en interne ? » after the line to give a JPEL client: the same question, for that audience.
         return Resolution(_question(str(focus.intent), {"offres": focus.offres}, audience=audience))
+    if intent == AUDIENCE and (audience := asks_which_line(text)):
+        # « c'est quoi notre ligne interne pour SP+ ? » : not « can I give it? » but which line, for that public.
+        family = next((f for found in aspects(text) for f in found if f in CONTACT_FAMILIES and f != AUDIENCE),
+                      LINES_GIVEN)
+        subjects, contacts = (named, ()) if named else (focus.subjects(), focus.contacts)
+        return Resolution(_question(family, subjects, contacts=contacts, audience=audience))
     if intent == AUDIENCE:
         either_or = bool(re.search(r"\b(?:ou|pour qui|a qui|qui peut)\b", fold(text)))
         if named:
@@ -697,6 +737,15 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
         # « ça coûte combien de les appeler ? » : the price of a call is on the phone line.
         return Resolution(_question("ask_phone", focus.subjects(), contacts=focus.contacts))
+    if not named and focus.roles and _PERSON.search(fold(text)) and not is_who_question(text) and aspects(text) \
+            and (others := roles_for_aspect(cat, text, focus.roles[:1])):
+        # « il s'occupe aussi du pricing ? » after the ATC: no, the roles whose mission it is.
+        return Resolution(_question("ask_role", {"roles": others}), cat.say("verdict.non") if is_closed(text) else None)
+    if (focus.intent in CONTACT_FAMILIES or contract_only_qualifies(text)) and intent not in CONTACT_FAMILIES \
+            and audience_of(text) == CLIENT and _GIVE_WHAT.search(fold(text)):
+        # « alors je lui donne quoi pour son contrat SP+ ? » after a line: the lines to give the client.
+        subjects, contacts = (named, ()) if named else (focus.subjects(), focus.contacts)
+        return Resolution(_question(LINES_GIVEN, subjects, contacts=contacts, audience=CLIENT))
     if not named and focus.intent:
         # « qui s'en sert ? » after SimulEasy: the role whose mission names it.
         using = _roles_for_who(cat, text, focus.subjects())
@@ -733,6 +782,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             f for f in CONTACT_FAMILIES if f != AUDIENCE and _accepts(f, named)])):
         # « quel num je donne à un client JPEL ? » read as a presentation of JPEL: the words ask a line.
         intent = contact
+    if named and intent in ("ask_phone", "ask_email") and (found := aspects(text)) \
+            and not any(intent in f for f in found) and any(LINES_GIVEN in f for f in found):
+        # « et celui de l'assistance JPEL, c'était lequel déjà ? » read as an e-mail question: no word says which
+        # coordinate, the line does; all of it.
+        intent = LINES_GIVEN
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
         # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.

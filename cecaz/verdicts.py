@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
+from cecaz.aspects import contract_only_qualifies
 from cecaz.catalogue import Catalogue
 from cecaz.phrasing import Answer, lead_lines
 from cecaz.textnorm import fold, has_question_word
@@ -34,7 +35,8 @@ def is_closed(text: str) -> bool:
 
 def asks_if_contract_needed(text: str) -> bool:
     """« pour Payplug faut ouvrir un contrat monétique chez nous ? », « SP+ il y a un contrat à ouvrir ? »."""
-    return is_closed(text) and bool(_CONTRACT_NEED.search(fold(text)))
+    # « pour un contrat JPEL, faut une simu ? » : the contract only says which; the simulation is asked.
+    return is_closed(text) and bool(_CONTRACT_NEED.search(fold(text))) and not contract_only_qualifies(text)
 
 
 def contract_verdict(cat: Catalogue, offre: Optional[str]) -> Optional[str]:
@@ -51,20 +53,39 @@ def is_it_role(text: str) -> bool:
     return bool(_IS_IT_ROLE.search(fold(text)))
 
 
-def role_asked(cat: Catalogue, text: str) -> Sequence[str]:
-    """Les rôles de « c'est le CIF qui … ? » (identifiants du catalogue) ; () pour une autre forme de question."""
+_PRONOUN = re.compile(r"^(?:lui|elle|eux|elles|il|ils)\b")
+
+
+def role_asked(cat: Catalogue, text: str, person: Sequence[str] = ()) -> Sequence[str]:
+    """Les rôles de « c'est le CIF qui … ? » (identifiants du catalogue), ou `person` (la personne du focus) pour
+    « c'est lui qui … ? » ; () pour une autre forme de question."""
     match = _IS_IT_ROLE.search(fold(text))
-    return tuple(cat.find_in_text("role", match.group("who"))) if match else ()
+    if not match:
+        return ()
+    if _PRONOUN.match(match.group("who")):
+        return tuple(person)
+    return tuple(cat.find_in_text("role", match.group("who")))
 
 
-def role_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+def role_verdict(cat: Catalogue, text: str, answer: Answer, person: Sequence[str] = ()) -> Optional[str]:
     """« c'est le CIF qui paramètre les contrats SP+ ? » : « Oui. » si la réponse nomme d'abord ce rôle (ses deux
     premières lignes, où elle dit qui fait la chose), « Non. » si elle y nomme un autre rôle et pas lui ; None si
-    la question n'a pas cette forme ou si la réponse ne nomme personne au début."""
-    asked = role_asked(cat, text)
+    la question n'a pas cette forme ou si la réponse ne nomme personne au début, sauf si elle y fait faire la même
+    action à quelqu'un d'autre (« Payplug négocie… ») : « Non. » ; `person` : les rôles du focus, que
+    désigne « lui » (« c'est lui qui fait la tarif ? » après le CIF)."""
+    asked = role_asked(cat, text, person)
     if not asked:
         return None
     named = cat.find_in_text("role", lead_lines(answer))
     if set(asked) & set(named):
         return cat.say("verdict.oui")
-    return cat.say("verdict.non") if named else None
+    if named:
+        return cat.say("verdict.non")
+    # « c'est le CIF qui négocie le prix de Payplug ? » → « Payplug négocie directement… » : the same action, done by
+    # someone who is not a role of the bank.
+    match = _IS_IT_ROLE.search(fold(text))
+    verb = (fold(text)[match.end():].split() or [""])[0] if match else ""
+    lead = fold(lead_lines(answer))
+    if len(verb) >= 5 and re.search(rf"\b{re.escape(verb[:5])}", lead):
+        return cat.say("verdict.non")
+    return None

@@ -150,3 +150,13 @@ def test_where_family(text, previous, family):
 def test_where_keeps_a_read_family_that_already_says_where():
     assert where_family("il est où ?", "ask_tool", "ask_delegation") == "ask_delegation"
     assert where_family("il est où ?", "ask_tool", "ask_phone") == "ask_tool"
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("quand je fais la tarif d'un contrat sp+ je dois respecter quoi ?", "ask_delegation"),
+    ("et pour un contrat jpel, faut une simu ?", "ask_simulator"),
+    ("qui signe le contrat ?", "ask_contracts"),  # the contract is what is asked
+    ("c'est tous les combien ?", "ask_funds"),  # the frequency of the payouts
+])
+def test_a_contract_that_only_says_which_comes_last(text, first):
+    assert aspects(text)[0][0] == first

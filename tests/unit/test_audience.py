@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from cecaz.audience import CLIENT, STAFF, asks_if_shareable, audience_of
+from cecaz.audience import CLIENT, STAFF, asks_if_shareable, asks_which_line, audience_of
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
 from cecaz.hours import PARIS
@@ -33,6 +33,8 @@ CLIENT_ONLY_EMAILS = {c.email for c in CAT.contacts.values() if c.public == "cli
     ("et le sce clients ?", None),
     ("c'est pour le client ou pour nous ?", STAFF),  # « pour nous » named: the staff's lines are the question
     ("et nous si on a une question côté caisse ?", STAFF),
+    ("et par tel il appelle qui ?", CLIENT),  # « il » : the merchant of the conversation
+    ("s'il a un souci de paiement il écrit à qui ?", CLIENT),
 ])
 def test_audience_of(text, audience):
     assert audience_of(text) == audience
@@ -81,3 +83,14 @@ def test_a_line_for_staff_after_client_lines_gives_the_offers_internal_line_firs
 ])
 def test_can_the_merchant_use_the_lines_given_is_a_question_on_their_audience(text, shareable):
     assert asks_if_shareable(text) is shareable
+
+
+@pytest.mark.parametrize(("text", "audience"), [
+    ("c’est quoi notre ligne interne pour sp+ ?", STAFF),
+    ("donc je file lequel au commerçant ?", CLIENT),
+    ("et celle que je peux passer au client ?", CLIENT),
+    ("je peux le donner au client ?", None),  # yes or no on the line, not which line
+    ("c'est quoi le numéro de payplug ?", None),  # no public named
+])
+def test_which_line_for_a_public(text, audience):
+    assert asks_which_line(text) == audience

@@ -162,3 +162,13 @@ def test_an_unsure_question_naming_who_acts_or_asking_by_whom_is_answered(text, 
                             slots={"focus": focus} if focus else None)
     messages, _ = run_action(ActionClarify(), tracker)
     assert messages[0]["text"].startswith(starts)
+
+
+def test_a_quoted_line_alone_after_lines_is_asked_who_it_is_for():
+    # « et assistance-monetiquepro@natixis.com ? » after « … je peux le donner au commerçant ? » : no, the client lines.
+    focus = {"intent": "ask_support", "contacts": ["service_clients_spplus", "assistance_spplus_interne"]}
+    tracker = build_tracker("et assistance-monetiquepro@natixis.com ?", "nlu_fallback", confidence=0.45,
+                            ranking=[{"name": "nlu_fallback", "confidence": 0.45},
+                                     {"name": "ask_email", "confidence": 0.42}], slots={"focus": focus})
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert messages[0]["text"].startswith("Non") and "09 69 37 80 30" in messages[0]["text"]

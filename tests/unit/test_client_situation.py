@@ -23,6 +23,7 @@ FOLLOWUP_FORM = {"event": "followup", "timestamp": None, "name": "diagnostic_for
     ("client avec un site internet, rien contre payplug, cb uniquement, tu recommandes quoi ?", OUI, OUI, []),
     ("Mon client a un site mais Payplug ne lui convient pas, que lui proposer ?", OUI, NON, None),
     ("il a déjà sa boutique en ligne, payplug ne lui va pas, il veut l'amex : quelle solution ?", OUI, NON, ["amex"]),
+    ("son site tourne deja, payplug non merci, que de la cb, je pars sur quoi ?", OUI, NON, []),
 ])
 def test_a_described_client_goes_to_the_diagnostic_with_every_fact_said(
         text: str, site: str, payplug: str, moyens: Optional[List[str]]) -> None:
@@ -80,3 +81,16 @@ def test_the_form_says_the_offer_at_once_when_only_the_cards_are_left() -> None:
     started = _form_start("et si en fait payplug ca le fait pas pour lui ?", "nlu_fallback", "action_clarify")
     assert started["slots"]["requested_slot"] == "diag_other_cards"
     assert any("SP+" in (t or "") for t in started["texts"])
+
+
+@pytest.mark.parametrize("text, site, creer_site", [
+    ("pas de site, il veut qu'on lui en crée un, cb only, je propose quoi ?", NON, OUI),
+    ("et s’il veut finalement se lancer avec un site ?", NON, OUI),  # the site he wants, not one he has
+    ("et s'il veut un site finalement ?", NON, OUI),
+    ("et s'il ferme son site et veut pas en refaire ?", NON, NON),
+    ("il a fermé sa boutique en ligne", NON, None),
+    ("il a un site avec payplug", OUI, None),
+])
+def test_wanting_a_site_is_not_having_one(text: str, site: str, creer_site: Optional[str]) -> None:
+    facts = known_facts(CAT, text).to_values()
+    assert (facts["site"], facts["creer_site"]) == (site, creer_site)

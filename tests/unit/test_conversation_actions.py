@@ -33,6 +33,14 @@ def test_repeat_in_the_diagnostic_leaves_its_question_to_the_form_so_it_is_asked
     assert [m["text"] for m in messages] == ["Je vous guide…"]
 
 
+def test_repeat_naming_another_coordinate_gives_it_for_the_line_in_focus():
+    # « redis-moi le mail » after the phone number: the e-mail of the same line, not the phone again.
+    focus = {"intent": "ask_phone", "services": ["assistance_monetique"], "contacts": ["assistance_monetique_pro"]}
+    messages, _ = run_action(ActionRepeat(), build_tracker("redis-moi le mail stp", "repeat_last", events=HISTORY,
+                                                           slots={"focus": focus}))
+    assert "assistance-monetiquepro@natixis.com" in messages[0]["text"]
+
+
 def test_repeat_with_nothing_said_says_so():
     history = [{"event": "user", "text": "répète"}]
     messages, _ = run_action(ActionRepeat(), build_tracker("répète", "repeat_last", events=history))

@@ -179,13 +179,40 @@ FOLLOW_UPS = [
     (("ask_affiliation", {"cartes": ["amex"]}), "ask_pricing", "et c'est qui qui fixe les frais ?", {},
      ["négociées directement"], ["SimulEasy"]),
     (("ask_affiliation", {"cartes": ["upi"]}), "ask_pricing", "ça se tarife comment ?", {}, ["SimulUPI"], []),
+    # « ce numéro » after a card's affiliation: the affiliation number (no line for a card network)
+    (("ask_affiliation", {"cartes": ["amex"]}), "ask_phone", "ça sert à quoi ce numéro ?", {}, ["TPE"], []),
+    # « quel intérêt ? » after an offer: the reason the document gives for it
+    (("ask_offer_definition", {"offres": ["jpel"]}), "ask_why", "quel intérêt ?", {}, ["sécurité"], []),
+    # a coordinate DIET guessed but no word says (« celui… c'était lequel ? »): the whole line
+    (("ask_hours", {"services": ["assistance_monetique"]}), "ask_email",
+     "et celui de l'assistance jpel c'était lequel déjà ?", {"offres": ["jpel"], "services": ["assistance"]},
+     ["09 69 37 80 30"], []),
+    # which line for a public, after lines: client-facing only, or the internal one first
+    (("ask_phone", {"offres": ["sp_plus"]}), "ask_phone", "donc je file lequel au commerçant ?", {},
+     ["09 69 37 80 30"], ["09 69 36 06 26"]),
+    (("ask_phone", {"offres": ["sp_plus"]}), "ask_phone", "et pour moi en interne ?", {}, ["09 69 36 06 26"], []),
+    (None, "ask_audience", "c’est quoi notre ligne interne pour sp+ ?", {"offres": ["sp_plus"]},
+     ["09 69 36 06 26"], []),
+    (("ask_phone", {"services": ["assistance_monetique"]}), "ask_contracts",
+     "alors je lui donne quoi pour son contrat sp+ ?", {"offres": ["sp_plus"]}, ["09 69 37 80 30"],
+     ["09 69 36 06 26"]),
+    # « il s'occupe aussi du pricing ? » after the ATC: no, the roles whose mission it is
+    (("ask_role", {"roles": ["atc"]}), "ask_open_services", "il s'occupe aussi du pricing après ?", {},
+     ["Non", "CIF"], []),
+    # « et qui décide ? » : the one role whose mission has that word
+    (("ask_role", {"roles": ["atc"]}), "inform_subject", "et qui décide alors ?", {}, ["réseau"], []),
+    # the frequency of the payouts
+    (("ask_funds", {"offres": ["payplug"]}), "ask_pricing", "c'est tous les combien ?", {}, ["quotidiens"], []),
+    # the simulation asked for an offer named with its contract
+    (("ask_pricing", {"offres": ["payplug"]}), "ask_contracts", "et pour un contrat jpel, faut une simu ?",
+     {"offres": ["jpel"]}, ["SimulEasy"], []),
 ]
 
 
 @pytest.mark.parametrize(("first", "intent", "text", "named", "expected", "forbidden"), FOLLOW_UPS,
-                         ids=[f"{f[0][0]}-{f[2]}" for f in FOLLOW_UPS])
+                         ids=[f"{f[0][0] if f[0] else None}-{f[2]}" for f in FOLLOW_UPS])
 def test_follow_up_resolves_against_the_focus(first, intent, text, named, expected, forbidden):
-    reply = answer(focus_after(first[0], **first[1]), intent, text, **named)
+    reply = answer(focus_after(first[0], **first[1]) if first else focus_after(None), intent, text, **named)
     assert [e for e in expected if e not in reply] == [], reply
     assert [f for f in forbidden if f in reply] == [], reply
     if expected[0] in ("Oui", "Non"):

@@ -37,6 +37,8 @@ from cecaz.moves import (
     ("pk", WHY),
     ("ah bon, pour quelle raison ?", WHY),
     ("et comment ça se fait ?", WHY),
+    ("quel intérêt ?", WHY),
+    ("ça sert à quoi de passer par lui ?", WHY),
     ("c'est forcément comme ça ?", WHY),
     ("on doit le faire systématiquement ?", WHY),
     ("pourquoi pas payplug ?", WHY),

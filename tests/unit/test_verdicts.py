@@ -55,7 +55,9 @@ def test_is_it_this_role_is_answered_from_the_role_the_answer_names_first() -> N
     assert role_verdict(CAT, "c'est le cif qui fait le contrat ?", sp_contracts) == "Oui."
     assert role_verdict(CAT, "c'est bien l'ATC qui fait le contrat ?", sp_contracts) == "Non."
     payplug_pricing = compose(CAT, Question("ask_pricing", offres=("payplug",)), MONDAY_10)
-    assert role_verdict(CAT, "c'est le cif qui negocie le prix de payplug ?", payplug_pricing) is None  # names no role
+    # No role named, but the same action done by someone else (« Payplug négocie… »): no.
+    assert role_verdict(CAT, "c'est le cif qui negocie le prix de payplug ?", payplug_pricing) == "Non."
+    assert role_verdict(CAT, "c'est le cif qui fait le prix de payplug ?", payplug_pricing) is None  # names no one
     assert role_verdict(CAT, "qui fait le contrat ?", sp_contracts) is None  # an open question
 
 
@@ -101,3 +103,18 @@ def test_a_contract_question_naming_a_card_or_a_person_is_not_a_contract_verdict
     assert not amex["text"].startswith(("Oui.", "Non."))
     person = _ask(Focus(), "ask_contracts", "c'est l'atc qui ouvre le contrat sp+ ?", offres=["sp_plus"], roles=["atc"])
     assert person["focus"].point is None
+
+
+def test_it_is_him_is_the_role_in_focus() -> None:
+    cif = compose(CAT, Question("ask_role", roles=("cif",)), MONDAY_10)
+    assert role_asked(CAT, "c'est lui qui fait la tarif ?", ("cif",)) == ("cif",)
+    assert role_verdict(CAT, "c'est lui qui fait la tarif ?", cif, ("cif",)) == "Oui."
+    assert role_verdict(CAT, "et c'est lui aussi qui paramètre ?", cif, ("atc",)) == "Non."
+    assert role_verdict(CAT, "c'est lui qui fait la tarif ?", cif) is None  # nobody in focus: no guess
+
+
+def test_a_contract_that_only_says_which_is_not_the_closed_point() -> None:
+    assert asks_if_contract_needed("faut ouvrir un contrat pour payplug ?")
+    assert asks_if_contract_needed("y a besoin d'un contrat pour sp+ ?")
+    assert asks_if_contract_needed("pour un client payplug on doit ouvrir des contrats monetiques cote bpce ?")
+    assert not asks_if_contract_needed("et pour un contrat jpel, faut une simu ?")
