@@ -71,7 +71,7 @@ _RESTART = re.compile(
     r"^(?:(?:ok|bon|on|je|veux|voudrais|stp|svp)\s+)*(?:nouvelle (?:conversation|discussion|session)|"
     r"(?:redemarr\w*|recommenc\w*|reinitialis\w*|reset\w*|efface\w*|vide\w*|reprend\w*) (?:la |cette |toute la )?"
     r"(?:conversation|discussion|session|historique)|on (?:efface|oublie) tout|"
-    r"(?:repart\w*|reprend\w*) (?:de|a) zero)\b")
+    r"(?:repart\w*|reprend\w*) (?:de|a) zero|(?:on )?(?:remet\w*|remise) (?:tout|les compteurs) a zero)\b")
 _MENTIONS_DIAGNOSTIC = re.compile(r"\bdiag(?:nostic|no)?\b")
 
 

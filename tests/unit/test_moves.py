@@ -57,6 +57,7 @@ from cecaz.moves import (
     ("nouvelle conversation", RESTART),
     ("je veux redémarrer la conversation", RESTART),
     ("on efface tout", RESTART),
+    ("on remet tout à zéro", RESTART),
     ("on repart de zéro", RESTART),
     ("diag : c'est un fleuriste qui n'a pas de site internet et qui ne veut pas en créer", START_DIAGNOSTIC),
 ])
