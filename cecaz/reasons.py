@@ -98,11 +98,13 @@ def _why_roles(cat: Catalogue, roles: Sequence[str], aspect: Optional[str] = Non
 
 def _no_reason(cat: Catalogue, q: Question) -> Answer:
     """Le document ne donne pas de raison : il le dit ; pour une offre, le collaborateur reçoit les lignes
-    que le document lui réserve pour ce produit (jamais à donner au client)."""
+    que le document lui réserve pour ce produit (jamais à donner au client), sinon le CIF est l'interlocuteur."""
     offre = q.offres[0] if q.offres and q.offres[0] in cat.offres else None
     lines = [cat.say("pourquoi.sans_raison")]
     if offre:
         lines += staff_lines(cat, offre, product_staff_lines(cat, offre))
+    else:  # a tool or a step of the process: the person who runs it (« Comment ouvrir les services ? »)
+        lines.append(cat.say("pourquoi.voir_le_cif"))
     return Answer("\n".join(lines), offre=offre)
 
 

@@ -692,3 +692,12 @@ def test_the_roles_an_answer_names_as_actors_leave_out_the_line_that_routes_to_s
     assert "à vérifier avec le CIF" in affiliation.text and roles_in(CAT, affiliation) == ()
     simulator = compose(CAT, Question("ask_simulator", cartes=("upi",)), MONDAY_10)
     assert roles_in(CAT, simulator)[:1] == ("cif",)
+
+
+def test_why_without_a_reason_in_the_document_says_so_and_names_whom_to_ask():
+    reply = answer(focus_after("ask_tool", outils=["osc"]), "ask_why", "pourquoi ?")
+    assert reply.startswith("Le document de référence ne donne pas la raison") and "CIF" in reply
+
+
+def test_why_after_the_site_creation_answer_is_the_creation_service():
+    assert "création de sites" in answer(focus_after("ask_site_creation"), "ask_why", "pourquoi ?")
