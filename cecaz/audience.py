@@ -18,7 +18,8 @@ _CLIENT = re.compile(
     r"\b(?:(?<!service )(?<!services )(?<!sce )(?<!relation )(?<!demandes )(?<!espace )clients?|cliente|"
     r"commercants?|marchands?|"
     r"lui (?:donne[rsz]?|communique[rsz]?|transmet\w*|file[rsz]?|passe[rsz]?|refile[rsz]?)|"
-    r"qu il (?:appelle|contacte|joigne)|il (?:peut|doit) (?:appeler|contacter|joindre)|"
+    r"qu il (?:appelle|contacte|joigne)|il (?:peut|doit|pourra|pourrait) (?:leur |lui |les |l )?"
+    r"(?:appeler|contacter|joindre|ecrire)|"
     # « et par tél il appelle qui ? », « il écrit à qui ? » : « il », the merchant of the conversation.
     r"il (?:appelle|ecrit|contacte|joint)|"
     r"peut il (?:appeler|contacter)|"

@@ -35,6 +35,7 @@ CLIENT_ONLY_EMAILS = {c.email for c in CAT.contacts.values() if c.public == "cli
     ("et nous si on a une question côté caisse ?", STAFF),
     ("et par tel il appelle qui ?", CLIENT),  # « il » : the merchant of the conversation
     ("s'il a un souci de paiement il écrit à qui ?", CLIENT),
+    ("et il peut leur écrire à quelle adresse du coup ?", CLIENT),
 ])
 def test_audience_of(text, audience):
     assert audience_of(text) == audience
