@@ -74,7 +74,13 @@ _WHY = re.compile(
     r"c est quoi la raison|quelle (?:est la |en est la )?raison|ca s explique|et la raison|"
     # « quel intérêt ? », « ça sert à quoi de passer par lui ? » : ce que la chose apporte, sa raison d'être.
     r"(?:quel|c est quoi l|et l|l) (?:est l )?interet|a quoi bon|(?:ca|ce) sert a quoi (?:de|d)|"
-    r"a quoi (?:ca|ce) sert (?:de|d))\b")
+    r"a quoi (?:ca|ce) sert (?:de|d)|"
+    # « dans quel but ? », « d'où ça vient ? », « y a une raison ? », « tu peux m'expliquer pourquoi ? »
+    r"dans quel but|(?:c est )?pour quoi faire|quelle est (?:la|sa) logique|c est quoi (?:l idee|la logique)|"
+    r"d ou ca vient|(?:il )?y a (?:une|un) (?:raison|motif|explication)|qu est ce qui (?:le |la )?justifie|"
+    r"c est justifie par quoi|(?:tu peux |peux tu |vous pouvez )?(?:m |me )?expliquer? (?:moi )?pourquoi)\b"
+    # « et ça pourquoi ? », « mais encore, pourquoi ? » : un message court qui finit sur « pourquoi »
+    r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}(?:pourquoi|pq|pk|pkoi)\s*$")
 
 
 def asks_why(text: str) -> bool:

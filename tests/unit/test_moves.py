@@ -112,3 +112,13 @@ def test_says_yes(text, yes):
 def test_a_pronoun_question_about_the_previous_answer_is_not_a_fact_about_the_client(text: str,
                                                                                       about_the_answer: bool) -> None:
     assert asks_about_previous_answer(text) is about_the_answer
+
+
+@pytest.mark.parametrize("text", ["et ça pourquoi ?", "dans quel but ?", "d'où ça vient ?", "y a une raison ?",
+                                  "tu peux m'expliquer pourquoi ?", "c'est quoi l'idée ?", "c'est justifié par quoi ?"])
+def test_other_ways_to_ask_why(text):
+    assert read_move(text) == WHY
+
+
+def test_not_knowing_why_is_not_asking_why():
+    assert read_move("je sais pas pourquoi") is None
