@@ -144,7 +144,9 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
 )
 NO_OTHER_MEANS = re.compile(
     r"\b(?:pas|aucun|aucune|rien)(?: \w+){0,2} (?:autre|autres)\b"
-    r"|\b(?:que|juste|seulement|uniquement)(?: les| la| de la| des)? (?:cb|cartes? bancaires?|cartes? standards?)\b"
+    r"|\b(?:que|juste|seulement|uniquement)(?: \w+){0,2} (?:cb|cartes? bancaires?|cartes? standards?)\b"
+    # « il prend les cb », « il accepte des cartes bancaires » (une carte nommée en plus l'emporte : `observe`)
+    r"|\b(?:prend|accepte|encaisse)\w* (?:les |des |de la )?(?:cb|cartes? bancaires?)\b"
     r"|\b(?:cb|cartes? bancaires?|cartes? standards?) (?:only|seulement|uniquement)\b"
     r"|\b(?:cb|cartes? bancaires?|cartes? standards?)(?: \w+){0,2} (?:suffi\w*|ca ira|c est tout)\b")
 QUESTION_WORDS = re.compile(
@@ -370,9 +372,12 @@ def known_facts(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> Facts:
 
 def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> bool:
     """« client avec un site, rien contre payplug, cb uniquement, tu recommandes quoi ? » : le message dit au moins
-    deux faits du diagnostic et demande quelle offre proposer ; le diagnostic les prend tous d'un coup."""
+    deux faits du diagnostic et demande quelle offre proposer, ou en dit trois ; le diagnostic les prend tous d'un
+    coup."""
     facts = known_facts(cat, text, cartes)
-    return sum(facts.get(q) is not None for q in QUESTIONS) >= 2 and bool(_ASKS_OFFER.search(fold(text)))
+    said = sum(facts.get(q) is not None for q in QUESTIONS)
+    # « il a un site, payplug lui plaît pas, il prend les cb » : three facts say enough, even without a question.
+    return said >= 3 or (said >= 2 and bool(_ASKS_OFFER.search(fold(text))))
 
 
 def starts_a_diagnostic(cat: Catalogue, text: str, cartes: Iterable[str], previous_family: Optional[str]) -> bool:

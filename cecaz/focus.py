@@ -401,6 +401,7 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
 
 
 _PERSON = re.compile(r"\b(?:lui|il|elle|celui la|celle la|ce role)\b")
+_GO_THROUGH = re.compile(r"\bpass\w* par\b")
 _GIVE_WHAT = re.compile(r"\b(?:lui|leur) (?:donne|file|passe|communique|transmet)\w* (?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
 
@@ -524,7 +525,9 @@ def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tupl
 # « on y touche pour un commerçant Payplug ? », « on s'en sert pour JPEL ? » after a tool: its use for that offer
 # (« touche » is not the funds here).
 _USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
-                      r"(?:touche|sert|utilise|passe|va|a besoin)\w*")
+                      r"(?:touche|sert|utilise|passe|va|a besoin)\w*"
+                      # « il sert aussi pour un client Payplug ? » after OSC
+                      r"|\b(?:il|elle|ca) (?:sert|s utilise|marche|fonctionne|s applique)\b")
 
 
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
@@ -562,6 +565,15 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
     intent = reading.intent
+    if named and set(named) <= {"cartes"} and intent in (*CONTACT_FAMILIES, AUDIENCE) and not asks_if_shareable(text):
+        # « et pour les Diners, c'était lequel déjà ? » read as an e-mail question, « pour l'AMEX, l'organisme donne
+        # quoi au commerçant ? » as a line's public: a card network has no line in the document; the previous
+        # question for that card, or what the document says of the card.
+        intent = SUBJECT_ONLY if focus.intent in FAMILIES and focus.intent not in CONTACT_FAMILIES else \
+            DEFAULT_FAMILY["card"]
+    if "roles" in named and intent not in (WHY, AUDIENCE) and _GO_THROUGH.search(fold(text)):
+        # « pour vendre Payplug, je dois passer par un CIF ? » : what that role does (it sells the offers).
+        return Resolution(_question("ask_role", {"roles": named["roles"]}))
     purpose = () if quoted else lines_for_requests(cat, text, named.get("offres") or focus.offres)
     if purpose and (intent in CONTACT_FAMILIES or is_who_question(text) or _CONTACT_VERB.search(fold(text))):
         # « pour une question sur la distribution de Payplug, je vois avec qui ? » : the line whose object is
@@ -715,8 +727,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == AUDIENCE and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
             and focus.intent != AUDIENCE and is_elliptical(text) and not asks_if_shareable(text) \
             and (audience := audience_of(text)):
-        # « et pour nous en interne ? » after the line to give a JPEL client: the same question, for that audience.
-        return Resolution(_question(str(focus.intent), {"offres": focus.offres}, audience=audience))
+        # « et pour nous en interne ? » after the line to give a JPEL client: the same question, for that audience;
+        # « et le mail de cette ligne interne ? » : the coordinate the words say.
+        family = aspect_family(text, "", [f for f in CONTACT_FAMILIES if f != AUDIENCE]) or str(focus.intent)
+        return Resolution(_question(family, {"offres": focus.offres}, audience=audience))
     if intent == AUDIENCE and (audience := asks_which_line(text)):
         # « c'est quoi notre ligne interne pour SP+ ? » : not « can I give it? » but which line, for that public.
         family = next((f for found in aspects(text) for f in found if f in CONTACT_FAMILIES and f != AUDIENCE),

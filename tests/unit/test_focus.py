@@ -203,6 +203,20 @@ FOLLOW_UPS = [
     (("ask_role", {"roles": ["atc"]}), "inform_subject", "et qui décide alors ?", {}, ["réseau"], []),
     # the frequency of the payouts
     (("ask_funds", {"offres": ["payplug"]}), "ask_pricing", "c'est tous les combien ?", {}, ["quotidiens"], []),
+    # a card has no line: the previous question for that card, or what the document says of the card
+    (("ask_simulator", {"cartes": ["standard"]}), "ask_email", "et pour les diners c'était lequel déjà ?",
+     {"cartes": ["dfs_diners"]}, ["SimulUPI"], []),
+    (None, "ask_audience", "pour l'amex, l'organisme donne quoi au commerçant ?", {"cartes": ["amex"]},
+     ["affiliation"], []),
+    # « je dois passer par un CIF ? » : what that role does
+    (None, "ask_offer_definition", "pour vendre payplug a un client je dois passer par un cif ?",
+     {"offres": ["payplug"], "roles": ["cif"]}, ["commercialisation"], []),
+    # « il sert aussi pour un client Payplug ? » after OSC: what the tool does for that offer
+    (("ask_tool", {"outils": ["osc"]}), "ask_support", "il sert aussi pour un client payplug ?",
+     {"offres": ["payplug"]}, ["full service"], []),
+    # the public alone, with a coordinate word: that coordinate, for that public
+    (("ask_phone", {"offres": ["sp_plus"]}), "ask_audience", "et le mail de cette ligne interne ?", {},
+     ["assistance-monetiquepro@natixis.com"], []),
     # the simulation asked for an offer named with its contract
     (("ask_pricing", {"offres": ["payplug"]}), "ask_contracts", "et pour un contrat jpel, faut une simu ?",
      {"offres": ["jpel"]}, ["SimulEasy"], []),
