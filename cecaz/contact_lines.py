@@ -88,6 +88,6 @@ def open_at_text(contacts: Sequence[Contact], moment: Optional[Moment], now: dat
     else:
         lead = "Ça dépend de la ligne (" + when + ") : " + " ; ".join(
             f"{'oui' if all(v) else 'non'} pour {name}" for name, v in verdicts.items())
-    lines = [contact_line(c, phone=not c.horaires, email=False, now=now if moment is None else None)
-             for c in contacts]
+    # « oui » and how to call them: the phone of each line comes with its hours.
+    lines = [contact_line(c, email=False, now=now if moment is None else None) for c in contacts]
     return f"{lead} :\n" + "\n".join(lines)

@@ -8,7 +8,7 @@ calcule le focus suivant. Fonctions pures, testées sans Rasa (tests/unit/test_f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -27,7 +27,7 @@ from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, asks_whic
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question, lead_lines
-from cecaz.textnorm import content_words, fold
+from cecaz.textnorm import content_words, fold, has_question_word
 from cecaz.verdicts import CONTRACT, SITE, asks_if_contract_needed, contract_verdict, is_closed, is_it_role
 from cecaz.when import Moment, asked_moment, asks_now
 
@@ -182,7 +182,9 @@ def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
 
 # « tu me redonnes l'adresse ? » : the same aspect again, for the subject in focus.
 _AGAIN = re.compile(r"\b(?:redonne\w*|repete\w*|rappelle\w*|redi[st]\w*|c etait (?:quoi|lequel|laquelle)|deja)\b")
-_FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b|\ba qui\b(?! je)")
+# « à qui » (without accent « a qui ») ; not « on a qui le samedi ? », « y a qui ? » (avoir).
+_FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
+                       r"|(?<!\bon )(?<!\bnous )(?<!\by )(?<!\bil y )\ba qui\b(?! je)")
 _CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|communication)\b")
 _OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
 
@@ -401,6 +403,23 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
 
 
 _PERSON = re.compile(r"\b(?:lui|il|elle|celui la|celle la|ce role)\b")
+_SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
+_STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait)"
+                            r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
+                            r"(?:appeler|ecrire|contacter|joindre|utiliser)\b")
+_CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|"
+                        r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des )?appels?)\b")
+
+
+def _lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
+    """Les lignes dont parle le message : celles du service nommé (pour l'offre nommée ou celle du focus), sinon celles
+    de la réponse précédente."""
+    services = set(named.get("services", ()))
+    if services:
+        offers = set(named.get("offres", ()) or focus.offres)
+        return tuple(cid for cid, c in cat.contacts.items()
+                     if c.service in services and (not offers or offers & set(c.offres)))
+    return () if named else focus.contacts
 _GO_THROUGH = re.compile(r"\bpass\w* par\b")
 _GIVE_WHAT = re.compile(r"\b(?:lui|leur) (?:donne|file|passe|communique|transmet)\w* (?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
@@ -550,6 +569,25 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
     named = named_subjects(reading)
+    if not named and len(focus.contacts) > 1 and focus.audience and _SINGULAR.search(fold(text)):
+        # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
+        for_them = [c for c in focus.contacts if c in cat.contacts
+                    and (cat.contacts[c].public == "clients") == (focus.audience == CLIENT)]
+        focus = replace(focus, contacts=tuple(for_them[:1]) or focus.contacts)
+    if not named and focus.contacts and _STAFF_MAY_USE.search(fold(text)) and not has_question_word(text) \
+            and asked_moment(text, now) is None and not asks_now(text):
+        # « et moi je peux leur écrire ? » : yes for a line the document reserves to staff, then the coordinate (« je
+        # peux les joindre vers 13h ? » asks the hours).
+        family = aspect_family(text, "", [f for f in CONTACT_FAMILIES if f != AUDIENCE]) or LINES_GIVEN
+        internal = all(cat.contacts[c].public != "clients" for c in focus.contacts if c in cat.contacts)
+        return Resolution(_question(family, focus.subjects(), contacts=focus.contacts, audience=STAFF),
+                          cat.say("verdict.oui") if internal else None)
+    if _CALL_COST.search(fold(text)) and (lines := _lines_meant(cat, named, focus)):
+        # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line.
+        costly = any(cat.contacts[c].tarif_appel for c in lines)
+        verdict = None if not costly or has_question_word(text) else \
+            cat.say("verdict.non" if re.search(r"\bgratuit", fold(text)) else "verdict.oui")
+        return Resolution(_question("ask_phone", named or focus.subjects(), contacts=lines), verdict)
     if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and _FOR_WHOM.search(fold(text)):
         # « ok et c'est pour qui ? » after contact lines: who the lines are for.
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True))

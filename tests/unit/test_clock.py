@@ -32,7 +32,8 @@ from tests.unit.conftest import (
 )
 
 SetClock = Callable[[datetime], None]
-PAYPLUG_LINE = "• Équipe support Payplug (à communiquer au client) : du lundi au vendredi de 9h à 18h — "
+PAYPLUG_LINE = ("• Équipe support Payplug (à communiquer au client) : tél. +33 1 76 34 01 55, "
+                "du lundi au vendredi de 9h à 18h — ")
 INTERNAL_LINE = ("• Assistance monétique PRO (usage interne CECAZ, à ne pas transmettre au client) : "
                  "tél. 09 69 36 06 26, e-mail assistance-monetiquepro@natixis.com, du lundi au samedi de 9h à 18h — ")
 # (moment, is the Payplug support open, what its line says about now) — from the document's hours.

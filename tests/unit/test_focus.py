@@ -217,6 +217,16 @@ FOLLOW_UPS = [
     # the public alone, with a coordinate word: that coordinate, for that public
     (("ask_phone", {"offres": ["sp_plus"]}), "ask_audience", "et le mail de cette ligne interne ?", {},
      ["assistance-monetiquepro@natixis.com"], []),
+    # the price of a call: yes or no first, from the line's surcharge
+    (("ask_phone", {"offres": ["sp_plus"], "services": ["service_clients"]}), "ask_is_open", "il est gratuit ?", {},
+     ["Non", "0,06"], []),
+    (("ask_email", {"offres": ["sp_plus"]}), "ask_pricing", "et le service clients c’est payant pour lui ?",
+     {"services": ["service_clients"]}, ["Oui", "0,06"], []),
+    # a staff member may use a line the document reserves to staff
+    (("ask_phone", {"services": ["assistance_monetique"]}), "ask_email", "et moi je peux leur écrire ?", {},
+     ["Oui", "assistance-monetiquepro@natixis.com"], []),
+    # the staff's line on Saturday, after the client's line (« on a qui » is not « à qui »)
+    (("ask_phone", {"offres": ["jpel"]}), "ask_is_open", "et nous on a qui le samedi ?", {}, ["09 69 36 06 26"], []),
     # the simulation asked for an offer named with its contract
     (("ask_pricing", {"offres": ["payplug"]}), "ask_contracts", "et pour un contrat jpel, faut une simu ?",
      {"offres": ["jpel"]}, ["SimulEasy"], []),
@@ -715,3 +725,10 @@ def test_why_without_a_reason_in_the_document_says_so_and_names_whom_to_ask():
 
 def test_why_after_the_site_creation_answer_is_the_creation_service():
     assert "création de sites" in answer(focus_after("ask_site_creation"), "ask_why", "pourquoi ?")
+
+
+def test_that_one_after_lines_for_a_public_is_the_first_line_for_that_public():
+    focus = replace(focus_after("ask_phone", offres=["sp_plus"]), audience="staff",
+                    contacts=("assistance_monetique_pro", "assistance_spplus_jpel", "service_clients_spplus"))
+    reply = answer(focus, "ask_is_open", "il est ouvert le samedi celui-là ?")
+    assert reply.startswith("Oui") and "09 69 36 06 26" in reply and "08 10 00 47 24" not in reply

@@ -127,7 +127,8 @@ def test_iz_ecommerce_negotiates_the_price_conditions_of_the_site_not_the_site()
 
 
 def test_is_open_depends_on_the_clock():
-    line = "Équipe support Payplug (à communiquer au client) : du lundi au vendredi de 9h à 18h — "
+    line = ("Équipe support Payplug (à communiquer au client) : tél. +33 1 76 34 01 55, "
+            "du lundi au vendredi de 9h à 18h — ")
     assert line + "ouvert en ce moment (jusqu’à 18h)" in ask("ask_is_open", offres=["payplug"])
     sunday = ask("ask_is_open", SUNDAY_10, offres=["payplug"])
     assert line + "fermé en ce moment, réouverture demain à 9h" in sunday
