@@ -48,6 +48,38 @@ def contract_verdict(cat: Catalogue, offre: Optional[str]) -> Optional[str]:
     return cat.say("verdict.oui" if cat.offres[offre].contrats else "verdict.non")
 
 
+_OBLIGED = re.compile(r"\b(?:obligatoire\w*|oblige\w*|obligation|forcement|imperati\w*|indispensable|impose\w*|"
+                      r"faut il vraiment|il faut vraiment)\b")
+_NOT_ALWAYS = re.compile(r"\b(?:pas systematique|pas obligatoire|n est pas necessaire)\b")
+_MUST = re.compile(r"\b(?:doit|doivent)\b")
+_US = re.compile(r"\b(?:nous|on|la caisse|la cecaz|chez nous)\b")
+_IT_IS_US = re.compile(r"\bc est (?:bien |vraiment )?(?:nous|la caisse|la cecaz|la banque) qui\b")
+_WE_STAY_OUT = re.compile(r"\bn interv\w* pas\b|\bcote bpce\b.*\baucun|\baucun\b.*\bcote bpce\b")
+
+
+def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« on est obligés de déposer la simu dans MyGed ? » : « Oui. » quand la réponse énonce la règle avec « doit »
+    (« La simulation doit être déposée dans MyGed »), « Non. » quand elle dit que ce n'est pas systématique ; None
+    pour une autre question ou une réponse qui ne tranche pas."""
+    folded = fold(text)
+    if not _OBLIGED.search(folded) or has_question_word(text):
+        return None
+    lead = fold(lead_lines(answer))
+    if _NOT_ALWAYS.search(lead):
+        return cat.say("verdict.non")
+    return cat.say("verdict.oui") if _MUST.search(lead) else None
+
+
+def us_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« les frais AMEX, c'est nous qui les négocions ? » : « Non. » quand la réponse dit que la CECAZ n'y intervient
+    pas (« la CECAZ n'intervient pas dans cette négociation ») ; None sinon."""
+    if has_question_word(text) and not _IT_IS_US.search(fold(text)):
+        return None
+    if not _US.search(fold(text)):
+        return None
+    return cat.say("verdict.non") if _WE_STAY_OUT.search(fold(answer.text)) else None
+
+
 def is_it_role(text: str) -> bool:
     """« c'est le CIF qui… ? », « c'est bien lui qui… ? » : la question nomme qui fait, et demande si c'est lui."""
     return bool(_IS_IT_ROLE.search(fold(text)))
@@ -67,6 +99,25 @@ def role_asked(cat: Catalogue, text: str, person: Sequence[str] = ()) -> Sequenc
     return tuple(cat.find_in_text("role", match.group("who")))
 
 
+def _organisations_in(cat: Catalogue, text: str) -> Sequence[str]:
+    folded = f" {fold(text)} "
+    return [key for key, o in cat.organisations.items() if f" {fold(o.nom.split('(')[0]).strip()} " in folded]
+
+
+def _organisation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« c'est BPCE qui gère ? » : « Oui. » si la réponse nomme cette organisation au début, « Non. » si elle y
+    nomme une autre organisation ou un rôle ; None sinon."""
+    match = _IS_IT_ROLE.search(fold(text))
+    asked = _organisations_in(cat, match.group("who")) if match else []
+    if not asked:
+        return None
+    lead = lead_lines(answer)
+    named = _organisations_in(cat, lead)
+    if set(asked) & set(named):
+        return cat.say("verdict.oui")
+    return cat.say("verdict.non") if named or cat.find_in_text("role", lead) else None
+
+
 def role_verdict(cat: Catalogue, text: str, answer: Answer, person: Sequence[str] = ()) -> Optional[str]:
     """« c'est le CIF qui paramètre les contrats SP+ ? » : « Oui. » si la réponse nomme d'abord ce rôle (ses deux
     premières lignes, où elle dit qui fait la chose), « Non. » si elle y nomme un autre rôle et pas lui ; None si
@@ -75,7 +126,7 @@ def role_verdict(cat: Catalogue, text: str, answer: Answer, person: Sequence[str
     désigne « lui » (« c'est lui qui fait la tarif ? » après le CIF)."""
     asked = role_asked(cat, text, person)
     if not asked:
-        return None
+        return _organisation_verdict(cat, text, answer)
     named = cat.find_in_text("role", lead_lines(answer))
     if set(asked) & set(named):
         return cat.say("verdict.oui")

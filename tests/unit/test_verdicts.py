@@ -11,7 +11,15 @@ from cecaz.catalogue import load_catalogue
 from cecaz.families import compose
 from cecaz.focus import FIELDS, Focus, after, resolve
 from cecaz.phrasing import Question
-from cecaz.verdicts import asks_if_contract_needed, contract_verdict, is_closed, role_asked, role_verdict
+from cecaz.verdicts import (
+    asks_if_contract_needed,
+    contract_verdict,
+    is_closed,
+    obligation_verdict,
+    role_asked,
+    role_verdict,
+    us_verdict,
+)
 from tests.unit.test_focus import MONDAY_10
 
 CAT = load_catalogue()
@@ -118,3 +126,26 @@ def test_a_contract_that_only_says_which_is_not_the_closed_point() -> None:
     assert asks_if_contract_needed("y a besoin d'un contrat pour sp+ ?")
     assert asks_if_contract_needed("pour un client payplug on doit ouvrir des contrats monetiques cote bpce ?")
     assert not asks_if_contract_needed("et pour un contrat jpel, faut une simu ?")
+
+
+def test_an_obligation_is_answered_from_the_rule_the_answer_states() -> None:
+    filing = compose(CAT, Question("ask_simulation_filing"), MONDAY_10)
+    assert obligation_verdict(CAT, "on est obligés de deposer la simu dans myged ?", filing) == "Oui."  # « doit »
+    lead = compose(CAT, Question("ask_why", roles=("atc",), about="ask_role"), MONDAY_10)
+    assert obligation_verdict(CAT, "c'est obligatoire ?", lead) == "Non."  # « pas systématique »
+    assert obligation_verdict(CAT, "où je dépose la simu ?", filing) is None  # not an obligation question
+
+
+def test_we_do_not_do_what_the_document_says_the_cecaz_stays_out_of() -> None:
+    amex = compose(CAT, Question("ask_simulator", cartes=("amex",)), MONDAY_10)
+    assert us_verdict(CAT, "et les frais amex c’est nous qui les negocions ?", amex) == "Non."
+    assert us_verdict(CAT, "ils négocient les tarifs avec nous ?", amex) == "Non."
+    assert us_verdict(CAT, "qui négocie les frais amex ?", amex) is None  # an open question
+    sp_contracts = compose(CAT, Question("ask_contracts", offres=("sp_plus",)), MONDAY_10)
+    assert us_verdict(CAT, "on ouvre un contrat chez nous ?", sp_contracts) is None  # the document does not say no
+
+
+def test_is_it_this_company_is_answered_from_the_company_the_answer_names_first() -> None:
+    jpel_support = compose(CAT, Question("ask_support", offres=("jpel",)), MONDAY_10)
+    assert role_verdict(CAT, "c’est BPCE qui gère ?", jpel_support) == "Oui."
+    assert role_verdict(CAT, "c'est payplug qui gère ?", jpel_support) == "Non."
