@@ -103,6 +103,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         rf" (?:un|une|son|sa|ses|plusieurs)(?: propre)?{_SITE}"
         r"|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
         r"|\bsite (?:existant|deja)\b|(?<!lancer )(?<!lance )\bavec (?:un |son )?site\b"
+        # « s'il garde son site », « il conserve sa boutique en ligne » : le site existe
+        r"|\b(?:garde|conserve)\w*(?: \w+)? (?:son|sa|le|la) (?:site|boutique en ligne|e ?shop)\b"
         # « son site tourne déjà », « son e-shop est en ligne » : le site existe
         r"|\b(?:son|sa|le|leur) (?:site|boutique en ligne|e ?shop)(?: \w+)? (?:tourne\w*|marche\w*|fonctionne\w*|"
         r"existe\w*|est (?:deja )?en ligne|est deja)\b")),
@@ -140,7 +142,9 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"\b(?:payplug|cle en main)(?: ca)?(?: lui)? (?:convien\w*|conven\w*|va|ira|irait|aille|allait|correspond\w*|"
         r"suffi\w*|plai\w*)\b(?!(?: \w+)? (?:pas|plus)\b(?! d autres?\b| de (?:carte|moyen)))"
         r"|\bpayplug (?:c est )?(?:ok|bien|parfait)\b"
-        r"|\brien contre payplug\b|(?<!\bpas )\b(?:ok|partant|d accord) (?:pour|avec) payplug\b")),
+        r"|\brien contre payplug\b|(?<!\bpas )\b(?:ok|partant|d accord) (?:pour|avec) payplug\b"
+        # « s'il garde son site avec Payplug », « il reste sur Payplug »
+        r"|\b(?:garde|reste|continue|conserve)\w*(?: \w+){0,3} (?:avec|sur|chez) payplug\b")),
 )
 NO_OTHER_MEANS = re.compile(
     r"\b(?:pas|aucun|aucune|rien)(?: \w+){0,2} (?:autre|autres)\b"

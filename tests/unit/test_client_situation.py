@@ -91,6 +91,7 @@ def test_the_form_says_the_offer_at_once_when_only_the_cards_are_left() -> None:
     ("et s'il ferme son site et veut pas en refaire ?", NON, NON),
     ("il a fermé sa boutique en ligne", NON, None),
     ("il a un site avec payplug", OUI, None),
+    ("et s’il garde son site avec payplug finalement ?", OUI, None),
 ])
 def test_wanting_a_site_is_not_having_one(text: str, site: str, creer_site: Optional[str]) -> None:
     facts = known_facts(CAT, text).to_values()
