@@ -421,6 +421,8 @@ def _lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
                      if c.service in services and (not offers or offers & set(c.offres)))
     return () if named else focus.contacts
 _GO_THROUGH = re.compile(r"\bpass\w* par\b")
+# « pourquoi pas SP+ ? », « pourquoi JPEL plutôt que… ? » : an offer set against the previous one.
+_INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|et non|plus que|par rapport|preferer|prefere)\b")
 _GIVE_WHAT = re.compile(r"\b(?:lui|leur) (?:donne|file|passe|communique|transmet)\w* (?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
 
@@ -663,6 +665,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « le 08 du sce client sp+ c'est lequel déjà ? » read as a comparison of offers: a named service, or a
         # quoted number (« le 08 »), is a line.
         intent = next((f for families in aspects(text) for f in families if f in CONTACT_FAMILIES), LINES_GIVEN)
+    if named.get("offres") and set(named.get("outils", ())) & SIMULATORS and intent in PRICING_FAMILIES:
+        # « pour Payplug faut faire une simu SimulEasy ? » : the offer's pricing says whether a simulator is used.
+        return Resolution(_question("ask_pricing", {"offres": named["offres"]}))
     by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL or (
         focus.intent == "ask_tool" and _USES_IT.search(fold(text))) else None
     if by_tool:
@@ -736,12 +741,17 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         alternative = named.get("offres", (None,))[0]
         if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:
             alternative = None  # « pourquoi Payplug ? » après une réponse sur Payplug : la raison, pas une comparaison
+        if alternative and focus.intent != RECOMMENDATION and not _INSTEAD.search(fold(text)):
+            alternative = None  # « et pour JPEL pourquoi il en faut une ? » : the same reason, for JPEL
         about = focus.intent
         if named and not alternative and not (about in FAMILIES and _accepts(about, named)):
             about = DEFAULT_FAMILY[_kinds(named)[0]]  # « pourquoi pas SimulEasy ? » : la raison de SimulEasy
         justified = focus.subjects() if alternative or not named else named
         person = focus.roles or focus.acteurs[:1]
-        other_person = set(named) == {"roles"} and not set(named["roles"]) & set(person)
+        # « pourquoi pas le réseau directement ? » after the CIF and the network: the one named first against the other.
+        compared = person[:1] if re.search(r"\bpas\b", fold(text)) else person
+        other_person = set(named) == {"roles"} and not set(named["roles"]) & set(compared)
+        person = compared if other_person else person
         if set(named) == {"roles"} and not focus.roles and focus.subjects() and focus.intent in FAMILIES \
                 and focus.intent not in (WHY, AUDIENCE) and re.search(r"\bpas\b", fold(text)) \
                 and not (person and _PERSON.search(fold(text))):

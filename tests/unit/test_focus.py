@@ -227,6 +227,15 @@ FOLLOW_UPS = [
      ["Oui", "assistance-monetiquepro@natixis.com"], []),
     # the staff's line on Saturday, after the client's line (« on a qui » is not « à qui »)
     (("ask_phone", {"offres": ["jpel"]}), "ask_is_open", "et nous on a qui le samedi ?", {}, ["09 69 36 06 26"], []),
+    # « pourquoi pas le réseau ? » after the CIF and the network: what each does
+    (("ask_role", {"roles": ["cif", "reseau"]}), "ask_why", "pourquoi pas le réseau directement ?",
+     {"roles": ["reseau"]}, ["accord"], []),
+    # a named offer in a plain why is not a comparison: the same reason, for that offer
+    (("ask_pricing", {"offres": ["payplug"]}), "ask_why", "et pour jpel pourquoi il en faut une ?",
+     {"offres": ["jpel"]}, ["contrat d’acquisition"], []),
+    # an offer and a simulator: the offer's pricing says whether one is used
+    (None, "ask_simulator", "pour payplug faut faire une simu simuleasy ?",
+     {"offres": ["payplug"], "outils": ["simuleasy"]}, ["négocie directement"], []),
     # the simulation asked for an offer named with its contract
     (("ask_pricing", {"offres": ["payplug"]}), "ask_contracts", "et pour un contrat jpel, faut une simu ?",
      {"offres": ["jpel"]}, ["SimulEasy"], []),
