@@ -42,7 +42,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                 r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|tel|"
                                 r"telephone|appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
-    (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|{_TROUBLE_WORDS})\b")),
+    (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|(?<!en )lignes?|{_TROUBLE_WORDS})\b")),
     # « on le trouve où ? » : où est un outil ou un document (sa présentation dit ce que le document en donne).
     (("ask_tool",), re.compile(r"\b(?:trouv\w*|lien|acces|acceder|consult\w*)\b|\b(?:est|sont) ou\b")),
     # « il faut un site pour ça ? », « ça demande quoi ? » : ce que l'offre suppose (sa présentation dit pour qui).

@@ -229,6 +229,9 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
         return "ask_role"  # « pour vendre Payplug je dois passer par un CIF ? » : what the role does
     # « quand le CIF fait la tarif d'un JPEL, y a une règle ? » : the role is who acts, the question is on the offer.
     besides_roles = {f: ids for f, ids in named.items() if f != "roles"}
+    if _DAY.search(fold(text)) and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
+            and _accepts("ask_is_open", named):
+        return "ask_is_open"  # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? »
     return next((f for families in found for f in families
                  if _accepts(f, named) or (besides_roles and _accepts(f, besides_roles))), None)
 
@@ -241,6 +244,7 @@ def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) ->
     return roles_for_aspect(cat, text, ())
 
 
+_DAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|week end|weekend)\b")
 _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b")
 
 
@@ -287,6 +291,7 @@ _BACK_REFERENCE = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|lui|ca|cela|ce|
                              r"y|en|eux|la dessus|du coup|alors)\b"
                              # « on le trouve où ? », « je la dépose où ? » : an object pronoun before its verb
                              r"|\b(?:on|je|j|tu|vous|nous) (?:le|la|les|l)\b")
+_INSTEAD_OF = re.compile(r"\b(?:a la place|au lieu|en remplacement|alternative|sinon)\b")
 # Below this DIET confidence, even a follow-up is not guessed: « Vouliez-vous dire… ».
 FOLLOW_UP_MIN_CONFIDENCE = 0.3
 
@@ -299,10 +304,14 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     if focus.intent and where:
         return where  # « et ça se paramètre où ? » after SP+'s contracts: in OSC
     if focus.intent in CONTACT_FAMILIES and not asks_if_shareable(text) and (
-            asks_which_line(text) or (is_elliptical(text) and audience_of(text))):
+            asks_which_line(text) or (_ELLIPSIS.match(fold(text)) and audience_of(text))):
         # « et pour moi en interne ? », « donc je file lequel au commerçant ? » after lines: the same lines, for
         # that public (resolve reads it).
         return focus.intent
+    if focus.intent and asks_why(text):
+        return WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
+    if "vad" in focus.offres and _INSTEAD_OF.search(fold(text)):
+        return "ask_vad"  # « du coup on propose quoi à la place ? » after the VAD contract: JPEL
     if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)
                                 or is_who_question(text) or is_correcting(text) or _AGAIN.search(fold(text))):
         return None
@@ -420,7 +429,7 @@ def _lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
         return tuple(cid for cid, c in cat.contacts.items()
                      if c.service in services and (not offers or offers & set(c.offres)))
     return () if named else focus.contacts
-_GO_THROUGH = re.compile(r"\bpass\w* par\b")
+_GO_THROUGH = re.compile(r"\bpass\w* par (?P<who>(?:un |une |le |la |l )?\w+)")
 # « pourquoi pas SP+ ? », « pourquoi JPEL plutôt que… ? » : an offer set against the previous one.
 _INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|et non|plus que|par rapport|preferer|prefere)\b")
 _GIVE_WHAT = re.compile(r"\b(?:lui|leur) (?:donne|file|passe|communique|transmet)\w* (?:quoi|quel\w*|lequel|laquelle)\b"
@@ -582,7 +591,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # peux les joindre vers 13h ? » asks the hours).
         family = aspect_family(text, "", [f for f in CONTACT_FAMILIES if f != AUDIENCE]) or LINES_GIVEN
         internal = all(cat.contacts[c].public != "clients" for c in focus.contacts if c in cat.contacts)
-        return Resolution(_question(family, focus.subjects(), contacts=focus.contacts, audience=STAFF),
+        return Resolution(_question(family, focus.subjects(), contacts=focus.contacts),
                           cat.say("verdict.oui") if internal else None)
     if _CALL_COST.search(fold(text)) and (lines := _lines_meant(cat, named, focus)):
         # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line.
@@ -611,7 +620,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # question for that card, or what the document says of the card.
         intent = SUBJECT_ONLY if focus.intent in FAMILIES and focus.intent not in CONTACT_FAMILIES else \
             DEFAULT_FAMILY["card"]
-    if "roles" in named and intent not in (WHY, AUDIENCE) and _GO_THROUGH.search(fold(text)):
+    if "roles" in named and intent not in (WHY, AUDIENCE) and (through := _GO_THROUGH.search(fold(text))) \
+            and set(cat.find_in_text("role", through.group("who"))) & set(named["roles"]):
         # « pour vendre Payplug, je dois passer par un CIF ? » : what that role does (it sells the offers).
         return Resolution(_question("ask_role", {"roles": named["roles"]}))
     purpose = () if quoted else lines_for_requests(cat, text, named.get("offres") or focus.offres)
@@ -690,7 +700,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if by_aspect:
             # « et leur adresse ? » : no subject, but the words say the question, for the focus.
             contacts = focus.contacts if FAMILIES[by_aspect].contacts else ()
-            return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts))
+            audience = (audience_of(text) or focus.audience) if contacts else None  # « et le client il appelle quoi ? »
+            return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts, audience=audience))
         others = () if named else other_lines(cat, text, focus)
         if others:
             return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=others,
@@ -779,6 +790,14 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « et le mail de cette ligne interne ? » : the coordinate the words say.
         family = aspect_family(text, "", [f for f in CONTACT_FAMILIES if f != AUDIENCE]) or str(focus.intent)
         return Resolution(_question(family, {"offres": focus.offres}, audience=audience))
+    if not named and focus.intent in CONTACT_FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE) \
+            and (which_for := asks_which_line(text)):
+        # « donc je file lequel au commerçant ? » read as a choice of offer: the lines just given, for that public.
+        return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts, audience=which_for))
+    if intent == AUDIENCE and is_who_question(text) and _SELLS.search(fold(text)) \
+            and (selling := roles_for_aspect(cat, text, ())):
+        # « et c'est qui qui le vend au client ? » read as a line's public: the role that sells it.
+        return Resolution(_question("ask_role", {"roles": selling}))
     if intent == AUDIENCE and (audience := asks_which_line(text)):
         # « c'est quoi notre ligne interne pour SP+ ? » : not « can I give it? » but which line, for that public.
         family = next((f for found in aspects(text) for f in found if f in CONTACT_FAMILIES and f != AUDIENCE),

@@ -236,6 +236,15 @@ FOLLOW_UPS = [
     # an offer and a simulator: the offer's pricing says whether one is used
     (None, "ask_simulator", "pour payplug faut faire une simu simuleasy ?",
      {"offres": ["payplug"], "outils": ["simuleasy"]}, ["négocie directement"], []),
+    # « passer par » + a role: that role; « passer par un simulateur » is not a role question
+    (None, "ask_simulator", "pour un contrat jpel le cif doit passer par un simulateur ?",
+     {"offres": ["jpel"], "roles": ["cif"]}, ["SimulEasy"], []),
+    # which line for a public, whatever DIET read, after lines
+    (("ask_phone", {"offres": ["sp_plus"]}), "ask_choose_offer", "donc je file lequel au commerçant ?", {},
+     ["09 69 37 80 30"], ["09 69 36 06 26"]),
+    # « qui le vend ? » read as a line's public: the role that sells it
+    (("ask_offer_definition", {"offres": ["sp_plus"]}), "ask_audience", "et c'est qui qui le vend au client ?", {},
+     ["CIF"], []),
     # the simulation asked for an offer named with its contract
     (("ask_pricing", {"offres": ["payplug"]}), "ask_contracts", "et pour un contrat jpel, faut une simu ?",
      {"offres": ["jpel"]}, ["SimulEasy"], []),
@@ -741,3 +750,16 @@ def test_that_one_after_lines_for_a_public_is_the_first_line_for_that_public():
                     contacts=("assistance_monetique_pro", "assistance_spplus_jpel", "service_clients_spplus"))
     reply = answer(focus, "ask_is_open", "il est ouvert le samedi celui-là ?")
     assert reply.startswith("Oui") and "09 69 36 06 26" in reply and "08 10 00 47 24" not in reply
+
+
+@pytest.mark.parametrize(("first", "text", "family"), [
+    (("ask_phone", {"offres": ["jpel"]}), "et nous si on a une question côté caisse ?", "ask_phone"),
+    (("ask_funds", {"offres": ["payplug"]}), "pk c'est payplug qui vire et pas nous ?", "ask_why"),
+    (("ask_vad", {}), "du coup on propose quoi a la place", "ask_vad"),
+])
+def test_hesitant_follow_ups_that_the_words_settle(first, text, family):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "greet", "confidence": 0.2}]
+    focus = focus_after(first[0], **first[1])
+    if first[0] == "ask_vad":
+        focus = replace(focus, offres=("vad",))
+    assert follow_up_guess(text, ranking, focus) == family
