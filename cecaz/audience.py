@@ -31,6 +31,10 @@ _STAFF = re.compile(
     r"(?:me|nous) (?:aider|depanner))\b")
 
 
+# « et nous on a qui le samedi ? », « et moi j'appelle qui ? » : the staff member, unless the merchant is named too.
+_STAFF_AFTER = re.compile(r"^(?:et|mais) (?:nous|moi) ")
+
+
 def audience_of(text: str) -> Optional[Audience]:
     """`STAFF` si le message dit que la ligne est pour le collaborateur, sinon `CLIENT` s'il parle du
     commerçant, sinon None (on ne sait pas : lignes client d'abord, lignes internes à part)."""
@@ -39,7 +43,7 @@ def audience_of(text: str) -> Optional[Audience]:
         return STAFF
     if _CLIENT.search(folded):
         return CLIENT
-    return None
+    return STAFF if _STAFF_AFTER.search(folded) else None
 
 
 _CAN_GIVE = re.compile(r"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"

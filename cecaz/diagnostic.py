@@ -97,7 +97,7 @@ _SITE = r" (?:site|boutique en ligne|e ?shop)\b"
 TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("site", NON, re.compile(rf"\b(?:pas|aucun|aucune|sans|ni|jamais|zero){_DET}{_SITE}"
                              # « s'il ferme son site », « il a fermé sa boutique en ligne » : il n'en a plus
-                             rf"|\b(?:ferme\w*|supprime\w*|arrete\w*|abandonne\w*){_DET}{_SITE}")),
+                             rf"|\b(?:ferme\w*|supprime\w*|arrete\w*|abandonne\w*|perd\w*){_DET}{_SITE}")),
     ("site", OUI, re.compile(
         r"\b(?:a|ait|avait|aurait|possede|dispose d|detient|avec)(?: deja| bien| aussi)?"
         rf" (?:un|une|son|sa|ses|plusieurs)(?: propre)?{_SITE}"

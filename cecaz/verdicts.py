@@ -51,7 +51,7 @@ def contract_verdict(cat: Catalogue, offre: Optional[str]) -> Optional[str]:
 _OBLIGED = re.compile(r"\b(?:obligatoire\w*|oblige\w*|obligation|forcement|imperati\w*|indispensable|impose\w*|"
                       r"faut il vraiment|il faut vraiment)\b")
 _NOT_ALWAYS = re.compile(r"\b(?:pas systematique|pas obligatoire|n est pas necessaire)\b")
-_MUST = re.compile(r"\b(?:doit|doivent)\b")
+_MUST = re.compile(r"\b(?:doit|doivent|demande de|exige)\b")
 _US = re.compile(r"\b(?:nous|on|la caisse|la cecaz|chez nous)\b")
 _IT_IS_US = re.compile(r"\bc est (?:bien |vraiment )?(?:nous|la caisse|la cecaz|la banque) qui\b")
 _WE_STAY_OUT = re.compile(r"\bn interv\w* pas\b|\bcote bpce\b.*\baucun|\baucun\b.*\bcote bpce\b")

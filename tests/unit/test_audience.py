@@ -36,6 +36,8 @@ CLIENT_ONLY_EMAILS = {c.email for c in CAT.contacts.values() if c.public == "cli
     ("et par tel il appelle qui ?", CLIENT),  # « il » : the merchant of the conversation
     ("s'il a un souci de paiement il écrit à qui ?", CLIENT),
     ("et il peut leur écrire à quelle adresse du coup ?", CLIENT),
+    ("et nous on a qui le samedi ?", STAFF),  # « et nous » after the client's line
+    ("et nous avons un client sp+, je lui donne quel numéro ?", CLIENT),  # the merchant named: his lines
 ])
 def test_audience_of(text, audience):
     assert audience_of(text) == audience

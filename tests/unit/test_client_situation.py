@@ -90,6 +90,7 @@ def test_the_form_says_the_offer_at_once_when_only_the_cards_are_left() -> None:
     ("et s'il veut un site finalement ?", NON, OUI),
     ("et s'il ferme son site et veut pas en refaire ?", NON, NON),
     ("il a fermé sa boutique en ligne", NON, None),
+    ("et s’il perd son site ?", NON, None),
     ("il a un site avec payplug", OUI, None),
     ("et s’il garde son site avec payplug finalement ?", OUI, None),
 ])

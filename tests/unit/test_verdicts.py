@@ -134,6 +134,8 @@ def test_an_obligation_is_answered_from_the_rule_the_answer_states() -> None:
     lead = compose(CAT, Question("ask_why", roles=("atc",), about="ask_role"), MONDAY_10)
     assert obligation_verdict(CAT, "c'est obligatoire ?", lead) == "Non."  # « pas systématique »
     assert obligation_verdict(CAT, "où je dépose la simu ?", filing) is None  # not an obligation question
+    why_filing = compose(CAT, Question("ask_why", outils=("myged",), about="ask_tool"), MONDAY_10)
+    assert obligation_verdict(CAT, "on est obligés de la déposer dans myged ?", why_filing) == "Oui."  # « demande de »
 
 
 def test_we_do_not_do_what_the_document_says_the_cecaz_stays_out_of() -> None:
