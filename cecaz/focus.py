@@ -429,6 +429,8 @@ def _lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
         return tuple(cid for cid, c in cat.contacts.items()
                      if c.service in services and (not offers or offers & set(c.offres)))
     return () if named else focus.contacts
+# « et celui de l'assistance JPEL, c'était lequel ? » : a coordinate by a pronoun, not by its word.
+_WHICH_ONE = re.compile(r"\b(?:celui|celle|ceux|celles|lequel|laquelle)\b")
 _GO_THROUGH = re.compile(r"\bpass\w* par (?P<who>(?:un |une |le |la |l )?\w+)")
 # « pourquoi pas SP+ ? », « pourquoi JPEL plutôt que… ? » : an offer set against the previous one.
 _INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|et non|plus que|par rapport|preferer|prefere)\b")
@@ -863,7 +865,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             f for f in CONTACT_FAMILIES if f != AUDIENCE and _accepts(f, named)])):
         # « quel num je donne à un client JPEL ? » read as a presentation of JPEL: the words ask a line.
         intent = contact
-    if named and intent in ("ask_phone", "ask_email") and (found := aspects(text)) \
+    if named and intent in ("ask_phone", "ask_email") and _WHICH_ONE.search(fold(text)) and (found := aspects(text)) \
             and not any(intent in f for f in found) and any(LINES_GIVEN in f for f in found):
         # « et celui de l'assistance JPEL, c'était lequel déjà ? » read as an e-mail question: no word says which
         # coordinate, the line does; all of it.

@@ -18,7 +18,8 @@ from tests.e2e.conftest import Conversation, plain_spaces, running_services
 CLOSED_NOW = "2026-12-05T18:00:00+01:00"
 PAYPLUG_QUESTION = "le support payplug est-il ouvert ?"
 # Lines of the REST text, in Markdown (issue 14): a title in bold, list items, an internal line after its badge.
-PAYPLUG_LINE = "- Équipe support Payplug (à communiquer au client) : du lundi au vendredi de 9h à 18h — "
+PAYPLUG_LINE = ("- Équipe support Payplug (à communiquer au client) : tél. +33 1 76 34 01 55, "
+                "du lundi au vendredi de 9h à 18h — ")
 INTERNAL_LINE = ("- ⚠ Interne CECAZ — ne pas transmettre · Assistance monétique PRO (usage interne CECAZ, à ne pas "
                  "transmettre au client) : tél. 09 69 36 06 26, e-mail assistance-monetiquepro@natixis.com, du lundi "
                  "au samedi de 9h à 18h — ")
