@@ -88,6 +88,26 @@ def asks_why(text: str) -> bool:
     return bool(_WHY.search(fold(text)))
 
 
+_OBLIGED = r"obligatoire\w*|oblige\w*|obligation|forcement|imperati\w*|indispensable|impose\w*"
+# « c'est obligatoire ? », « on doit vraiment… ? », « faut-il vraiment… ? » : la question porte sur une obligation.
+_OBLIGATION = re.compile(rf"\b(?:{_OBLIGED}|force|on doit|faut il vraiment|il faut vraiment)\b")
+# « c'est obligatoire ? », « c'est systématique ? », « à chaque fois ? » : la règle elle-même, sans le fait
+# qu'elle impose (« on doit passer par l'ATC ? » demande ce fait).
+_RULE = re.compile(rf"\b(?:{_OBLIGED}|systematique\w*|a chaque fois|tout le temps)\b")
+
+
+def asks_obligation(text: str) -> bool:
+    """« on est obligés de déposer la simu ? », « faut-il vraiment un contrat ? » : le message demande si une chose
+    est obligatoire."""
+    return bool(_OBLIGATION.search(fold(text)))
+
+
+def asks_rule(text: str) -> bool:
+    """« c'est obligatoire ? », « c'est systématique ? » : le message interroge la règle elle-même (sa raison quand
+    il ne demande aucun fait), pas « on doit passer par qui ? »."""
+    return bool(_RULE.search(fold(text)))
+
+
 _CALL_SOMEONE = re.compile(r"\b(?:appel\w*|contact\w*|joindre|joins|s adresse\w*|telephon\w*)\b")
 _TROUBLE = re.compile(rf"\b(?:{_SUPPORT_WORDS}|{_TROUBLE_WORDS}|incident\w*|erreurs?|"
                       r"(?:marche|fonctionne) (?:pas|plus)|reclamation\w*)\b")

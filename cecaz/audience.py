@@ -80,3 +80,14 @@ def asks_which_line(text: str) -> Optional[Audience]:
     if audience and _WHICH.search(fold(text)) and not asks_if_shareable(text):
         return audience
     return None
+
+
+_STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait)"
+                            r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
+                            r"(?:appeler|ecrire|contacter|joindre|utiliser)\b")
+
+
+def asks_if_staff_may_use(text: str) -> bool:
+    """« et moi je peux leur écrire ? », « on peut les appeler aussi ? » : le collaborateur demande s'il peut
+    utiliser lui-même les lignes dont on parle (question fermée, sans mot interrogatif)."""
+    return bool(_STAFF_MAY_USE.search(fold(text))) and not has_question_word(text)

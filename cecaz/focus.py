@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
     ASPECTS,
+    asks_obligation,
     asks_whom_to_call_for_trouble,
     asks_why,
     aspect_family,
@@ -23,12 +24,29 @@ from cecaz.aspects import (
     roles_using,
     where_family,
 )
-from cecaz.audience import CLIENT, STAFF, Audience, asks_if_shareable, asks_which_line, audience_of
+from cecaz.audience import (
+    CLIENT,
+    STAFF,
+    Audience,
+    asks_if_shareable,
+    asks_if_staff_may_use,
+    asks_which_line,
+    audience_of,
+)
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question, lead_lines
-from cecaz.textnorm import content_words, fold, has_question_word
-from cecaz.verdicts import CONTRACT, SITE, asks_if_contract_needed, contract_verdict, is_closed, is_it_role
+from cecaz.textnorm import content_words, fold
+from cecaz.verdicts import (
+    CONTRACT,
+    SITE,
+    asks_if_contract_needed,
+    call_cost_verdict,
+    contract_verdict,
+    is_closed,
+    is_it_role,
+    staff_line_verdict,
+)
 from cecaz.when import Moment, asked_moment, asks_now
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
@@ -413,11 +431,16 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
 
 _PERSON = re.compile(r"\b(?:lui|il|elle|celui la|celle la|ce role)\b")
 _SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
-_STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait)"
-                            r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
-                            r"(?:appeler|ecrire|contacter|joindre|utiliser)\b")
 _CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|"
                         r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des )?appels?)\b")
+
+
+def _coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None
+                      ) -> Optional[str]:
+    """« et le mail de cette ligne ? » : la famille de contact que les mots demandent (téléphone, e-mail, horaires…,
+    pas le public d'une ligne), parmi celles qui acceptent les sujets `named` quand il y en a ; None sinon."""
+    return aspect_family(text, current, [f for f in CONTACT_FAMILIES
+                                         if f != AUDIENCE and (named is None or _accepts(f, named))])
 
 
 def _lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
@@ -484,8 +507,6 @@ def the_one_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
     return doing if len(doing) == 1 else ()
 
 
-_OBLIGATION = re.compile(r"\b(?:obligatoire\w*|oblige\w*|obligation|forcement|force|impose\w*|imperati\w*|"
-                         r"on doit|faut il vraiment|il faut vraiment)\b")
 _ALL_OFFERS = re.compile(r"\b(?:offres|solutions|produits)\b|\bquoi comme (?:offre|solution|produit)s?\b")
 _PAYMENT_CONTEXT = re.compile(r"\b(?:e commerce|ecommerce|distance|en ligne|internet|encaiss\w*|paiements?|cartes?|"
                               r"cb|vente|vendre|web)\b")
@@ -587,20 +608,16 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         for_them = [c for c in focus.contacts if c in cat.contacts
                     and (cat.contacts[c].public == "clients") == (focus.audience == CLIENT)]
         focus = replace(focus, contacts=tuple(for_them[:1]) or focus.contacts)
-    if not named and focus.contacts and _STAFF_MAY_USE.search(fold(text)) and not has_question_word(text) \
+    if not named and focus.contacts and asks_if_staff_may_use(text) \
             and asked_moment(text, now) is None and not asks_now(text):
         # « et moi je peux leur écrire ? » : yes for a line the document reserves to staff, then the coordinate (« je
         # peux les joindre vers 13h ? » asks the hours).
-        family = aspect_family(text, "", [f for f in CONTACT_FAMILIES if f != AUDIENCE]) or LINES_GIVEN
-        internal = all(cat.contacts[c].public != "clients" for c in focus.contacts if c in cat.contacts)
-        return Resolution(_question(family, focus.subjects(), contacts=focus.contacts),
-                          cat.say("verdict.oui") if internal else None)
+        return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, focus.subjects(), contacts=focus.contacts),
+                          staff_line_verdict(cat, focus.contacts))
     if _CALL_COST.search(fold(text)) and (lines := _lines_meant(cat, named, focus)):
         # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line.
-        costly = any(cat.contacts[c].tarif_appel for c in lines)
-        verdict = None if not costly or has_question_word(text) else \
-            cat.say("verdict.non" if re.search(r"\bgratuit", fold(text)) else "verdict.oui")
-        return Resolution(_question("ask_phone", named or focus.subjects(), contacts=lines), verdict)
+        return Resolution(_question("ask_phone", named or focus.subjects(), contacts=lines),
+                          call_cost_verdict(cat, text, lines))
     if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and _FOR_WHOM.search(fold(text)):
         # « ok et c'est pour qui ? » after contact lines: who the lines are for.
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True))
@@ -746,7 +763,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(question, lead)
     if intent not in FAMILIES:
         return Resolution(_question(intent, named, moment=moment))
-    if intent == WHY and not named and focus.regles and _OBLIGATION.search(fold(text)) \
+    if intent == WHY and not named and focus.regles and asks_obligation(text) \
             and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in aspects(text)):
         # « c'est obligatoire ? » after « … doit respecter le schéma délégataire » : the reason of that rule.
         return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
@@ -790,7 +807,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (audience := audience_of(text)):
         # « et pour nous en interne ? » after the line to give a JPEL client: the same question, for that audience;
         # « et le mail de cette ligne interne ? » : the coordinate the words say.
-        family = aspect_family(text, "", [f for f in CONTACT_FAMILIES if f != AUDIENCE]) or str(focus.intent)
+        family = _coordinate_asked(text) or str(focus.intent)
         return Resolution(_question(family, {"offres": focus.offres}, audience=audience))
     if not named and focus.intent in CONTACT_FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE) \
             and (which_for := asks_which_line(text)):
@@ -861,8 +878,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « contrat diners, je tarife avec quoi ? » read as a contracts question: a card has no contract
         # of its own, the words also say the price.
         intent = next((f for families in aspects(text) for f in families if _accepts(f, named)), intent)
-    if named and intent in DEFINITION_FAMILIES and (contact := aspect_family(text, intent, [
-            f for f in CONTACT_FAMILIES if f != AUDIENCE and _accepts(f, named)])):
+    if named and intent in DEFINITION_FAMILIES and (contact := _coordinate_asked(text, intent, named)):
         # « quel num je donne à un client JPEL ? » read as a presentation of JPEL: the words ask a line.
         intent = contact
     if named and intent in ("ask_phone", "ask_email") and _WHICH_ONE.search(fold(text)) and (found := aspects(text)) \

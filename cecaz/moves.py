@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Collection, Optional
 
-from cecaz.aspects import asks_why
+from cecaz.aspects import asks_rule, asks_why
 from cecaz.audience import asks_if_shareable
 from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
 from cecaz.textnorm import fold
@@ -44,9 +44,6 @@ _REPEAT = re.compile(
     r"la question (?:deja|c etait quoi)|j ai rate|(?:pas|mal) (?:compris|suivi|lu|saisi|capte|entendu|vu)|"
     r"(?:t as|tu as|tu m as|vous avez) dit quoi|tu disais quoi|qu est ce que tu (?:as dit|disais)|tu viens de dire)\b")
 _ALONE = re.compile(r"^(?:hein|quoi|pardon|comment|plait il)$")
-_OBLIGATION = re.compile(
-    r"\b(?:obligatoire|obligatoirement|oblige|obliges|obligee|obligees|forcement|systematique\w*|"
-    r"a chaque fois|tout le temps|imperatif|indispensable|une obligation)\b")
 # « qui est obligé de… ? », « où faut-il… ? » : une question qui attend un fait, pas une raison.
 _ASKS_FACT = re.compile(r"\b(?:qui|quoi|quel|quelle|quels|quelles|comment|combien|ou|quand|lequel|laquelle)\b")
 # « et elle marche aussi pour les cartes chinoises ? » : une question sur le sujet en cours pour une
@@ -134,6 +131,6 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
         return REPEAT
     if asks_if_shareable(text) and not subjects and not factual:
         return AUDIENCE
-    if _OBLIGATION.search(folded) and not factual and not _ASKS_FACT.search(folded):
+    if asks_rule(text) and not factual and not _ASKS_FACT.search(folded):
         return WHY
     return None

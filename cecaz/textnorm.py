@@ -49,11 +49,13 @@ def content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if len(w) >= 4 and w not in _STOP}
 
 
-# Un mot interrogatif fait une question ouverte (« quel contrat ouvrir ? », « qui le paramètre ? ») ; « ou pas » non.
+# Un mot interrogatif fait une question ouverte (« quel contrat ouvrir ? », « qui le paramètre ? ») ; « ou pas »,
+# « quand même » non.
 _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
-                            r"combien|pourquoi|quand|ou)\b(?! (?:pas|non)\b)")
+                            r"combien|pourquoi|quand(?! meme\b)|ou)\b(?! (?:pas|non)\b)")
 
 
 def has_question_word(text: str) -> bool:
-    """« quel numéro je donne ? » en a un ; « je peux le donner ? », « c'est obligatoire ou pas ? » n'en ont pas."""
+    """« quel numéro je donne ? » en a un ; « je peux le donner ? », « c'est obligatoire ou pas ? », « c'est quand même
+    payant ? » n'en ont pas."""
     return bool(_QUESTION_WORD.search(fold(text)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from cecaz.aspects import contract_only_qualifies
+from cecaz.aspects import asks_obligation, contract_only_qualifies
 from cecaz.catalogue import Catalogue
 from cecaz.phrasing import Answer, lead_lines
 from cecaz.textnorm import fold, has_question_word
@@ -48,8 +48,6 @@ def contract_verdict(cat: Catalogue, offre: Optional[str]) -> Optional[str]:
     return cat.say("verdict.oui" if cat.offres[offre].contrats else "verdict.non")
 
 
-_OBLIGED = re.compile(r"\b(?:obligatoire\w*|oblige\w*|obligation|forcement|imperati\w*|indispensable|impose\w*|"
-                      r"faut il vraiment|il faut vraiment)\b")
 _NOT_ALWAYS = re.compile(r"\b(?:pas systematique|pas obligatoire|n est pas necessaire)\b")
 _MUST = re.compile(r"\b(?:doit|doivent|demande de|exige)\b")
 _US = re.compile(r"\b(?:nous|on|la caisse|la cecaz|chez nous)\b")
@@ -61,8 +59,7 @@ def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[st
     """« on est obligés de déposer la simu dans MyGed ? » : « Oui. » quand la réponse énonce la règle avec « doit »
     (« La simulation doit être déposée dans MyGed »), « Non. » quand elle dit que ce n'est pas systématique ; None
     pour une autre question ou une réponse qui ne tranche pas."""
-    folded = fold(text)
-    if not _OBLIGED.search(folded) or has_question_word(text):
+    if not asks_obligation(text) or has_question_word(text):
         return None
     lead = fold(lead_lines(answer))
     if _NOT_ALWAYS.search(lead):
@@ -140,3 +137,23 @@ def role_verdict(cat: Catalogue, text: str, answer: Answer, person: Sequence[str
     if len(verb) >= 5 and re.search(rf"\b{re.escape(verb[:5])}", lead):
         return cat.say("verdict.non")
     return None
+
+
+def staff_line_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
+    """« et moi je peux leur écrire ? » (identifiants des lignes du focus) : « Oui. » quand le document réserve
+    toutes ces lignes aux collaborateurs (`public` du catalogue, section « Contacts ») ; None sinon, la ligne dit
+    elle-même son public."""
+    internal = all(cat.contacts[c].public != "clients" for c in contacts if c in cat.contacts)
+    return cat.say("verdict.oui") if internal else None
+
+
+_FREE = re.compile(r"\bgratuit")
+
+
+def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Optional[str]:
+    """« le service clients c'est payant ? », « il est gratuit ? » (`lines` : identifiants des lignes visées) :
+    « Oui. » payant ou « Non. » pas gratuit quand une ligne a un prix d'appel dans le document (`tarif_appel`,
+    section « Contacts ») ; None pour une question ouverte (« ça coûte combien ? ») ou une ligne sans prix."""
+    if has_question_word(text) or not any(cat.contacts[c].tarif_appel for c in lines if c in cat.contacts):
+        return None
+    return cat.say("verdict.non" if _FREE.search(fold(text)) else "verdict.oui")

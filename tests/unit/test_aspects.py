@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from cecaz.aspects import aspect_family, aspects, is_who_question, roles_using, where_family
+from cecaz.aspects import (
+    asks_obligation,
+    asks_rule,
+    aspect_family,
+    aspects,
+    is_who_question,
+    roles_using,
+    where_family,
+)
 from cecaz.catalogue import load_catalogue
 from cecaz.focus import Focus, follow_up_guess
 from tests.unit.test_focus import answer, focus_after
@@ -160,3 +168,17 @@ def test_where_keeps_a_read_family_that_already_says_where():
 ])
 def test_a_contract_that_only_says_which_comes_last(text, first):
     assert aspects(text)[0][0] == first
+
+
+@pytest.mark.parametrize(("text", "obligation", "rule"), [
+    ("c'est obligatoire ?", True, True),
+    ("on est obligés de déposer la simu dans MyGed ?", True, True),
+    ("faut-il vraiment passer par le CIF ?", True, False),
+    ("on doit passer par l'ATC ?", True, False),
+    ("c'est systématique ?", False, True),
+    ("à chaque fois ?", False, True),
+    ("on passe par qui pour la simu ?", False, False),
+])
+def test_obligation_and_rule_questions(text: str, obligation: bool, rule: bool) -> None:
+    assert asks_obligation(text) is obligation
+    assert asks_rule(text) is rule

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from cecaz.audience import CLIENT, STAFF, asks_if_shareable, asks_which_line, audience_of
+from cecaz.audience import CLIENT, STAFF, asks_if_shareable, asks_if_staff_may_use, asks_which_line, audience_of
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
 from cecaz.hours import PARIS
@@ -97,3 +97,14 @@ def test_can_the_merchant_use_the_lines_given_is_a_question_on_their_audience(te
 ])
 def test_which_line_for_a_public(text, audience):
     assert asks_which_line(text) == audience
+
+
+@pytest.mark.parametrize(("text", "may_use"), [
+    ("et moi je peux leur écrire ?", True),
+    ("on peut les appeler aussi ?", True),
+    ("nous on pourrait quand même les joindre ?", True),
+    ("je peux les appeler à quel numéro ?", False),   # which coordinate: an open question
+    ("je peux le donner au client ?", False),          # the line's public, not its use by staff
+])
+def test_can_staff_use_the_lines_themselves(text, may_use):
+    assert asks_if_staff_may_use(text) is may_use

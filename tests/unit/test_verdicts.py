@@ -13,11 +13,13 @@ from cecaz.focus import FIELDS, Focus, after, resolve
 from cecaz.phrasing import Question
 from cecaz.verdicts import (
     asks_if_contract_needed,
+    call_cost_verdict,
     contract_verdict,
     is_closed,
     obligation_verdict,
     role_asked,
     role_verdict,
+    staff_line_verdict,
     us_verdict,
 )
 from tests.unit.test_focus import MONDAY_10
@@ -31,6 +33,7 @@ CAT = load_catalogue()
     ("c'est le cif qui les parametre ?", True),
     ("quel contrat j'ouvre pour sp+ ?", False),
     ("qui ouvre les contrats ?", False),
+    ("c'est quand même obligatoire ?", True),
     ("on ouvre quoi comme contrat ?", False),
 ])
 def test_a_question_is_closed_without_an_interrogative_word(text: str, closed: bool) -> None:
@@ -151,3 +154,22 @@ def test_is_it_this_company_is_answered_from_the_company_the_answer_names_first(
     jpel_support = compose(CAT, Question("ask_support", offres=("jpel",)), MONDAY_10)
     assert role_verdict(CAT, "c’est BPCE qui gère ?", jpel_support) == "Oui."
     assert role_verdict(CAT, "c'est payplug qui gère ?", jpel_support) == "Non."
+
+
+def test_staff_may_use_a_line_reserved_to_them_but_no_verdict_for_a_client_line() -> None:
+    assert staff_line_verdict(CAT, ["assistance_monetique_pro"]) == CAT.say("verdict.oui")
+    assert staff_line_verdict(CAT, ["assistance_monetique_pro", "payplug_support"]) is None
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("c'est payant ?", "verdict.oui"),
+    ("il est gratuit ?", "verdict.non"),
+    ("ça coûte combien l'appel ?", None),  # open question: the price itself, no yes or no
+])
+def test_call_cost_verdict_on_a_line_with_a_call_price(text: str, verdict: Optional[str]) -> None:
+    expected = CAT.say(verdict) if verdict else None
+    assert call_cost_verdict(CAT, text, ["service_clients_spplus"]) == expected
+
+
+def test_no_call_cost_verdict_for_a_line_without_a_price_in_the_document() -> None:
+    assert call_cost_verdict(CAT, "c'est payant ?", ["payplug_support"]) is None
