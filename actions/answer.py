@@ -18,7 +18,7 @@ from cecaz.feedback import is_rated
 from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, rules_in, who_answered
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
-from cecaz.verdicts import obligation_verdict, role_verdict, us_verdict
+from cecaz.verdicts import advice_verdict, coordinate_verdict, obligation_verdict, role_verdict, us_verdict
 
 logger = logging.getLogger(__name__)
 FORM = "diagnostic_form"
@@ -93,7 +93,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     answer = compose(cat, question, now)
     # « c'est le CIF qui… ? », « c'est lui qui… ? » after the CIF: oui ou non first
     lead = resolution.lead or role_verdict(cat, text, answer, focus.roles or focus.acteurs[:1]) or \
-        obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer)
+        obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
+        coordinate_verdict(cat, text, question.intent, answer.contacts) or advice_verdict(cat, text, question.offres)
     if lead:
         answer.text = f"{lead}\n{answer.text}"
     utter(dispatcher, answer, feedback=is_rated(question.intent))

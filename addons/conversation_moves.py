@@ -26,12 +26,14 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from cecaz.moves import asks_about_previous_answer, read_move
+from cecaz.focus import SUBJECT_ONLY
+from cecaz.moves import asks_about_previous_answer, is_card_what_if, read_move
 
 logger = logging.getLogger(__name__)
 # DIET's intents for a fact about the client, which start the diagnostic (data/rules.yml).
 DIAGNOSTIC_FACTS = frozenset({"inform_has_site", "inform_no_site", "inform_wants_site", "inform_needs_modular",
                               "inform_payment_methods"})
+CARD_FACT = "inform_payment_methods"
 NLU_FALLBACK = "nlu_fallback"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
 
@@ -58,6 +60,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « il sert aussi pour un client Payplug ? » read as « he has a site »: not a fact about the
                 # client, so not the start of a diagnostic; DIET's reading stays in the ranking.
                 move, confidence = NLU_FALLBACK, UNSURE
+            if move is None and current == CARD_FACT and is_card_what_if(text, cards):
+                # « et s'il veut aussi les chèques-vacances ? » after the AMEX answer: the same question for that card;
+                # after a recommendation, action_answer hands it to the diagnostic, which recomputes.
+                move = SUBJECT_ONLY
             if move is None or move == current:
                 continue
             logger.debug("event=conversation_move intent=%s diet=%s", move, current)

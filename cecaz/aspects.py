@@ -37,10 +37,11 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « ça marche sur n'importe quel TPE ? » after AMEX: the affiliation links the card to our rented TPE's software.
     (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*)\b")),
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire|adresse)\b")),
-    # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone.
+    # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone ;
+    # « il s'appelle comment ? » demande un nom.
     (("ask_phone",), re.compile(r"\b(?:num|numeros?(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"
                                 r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|tel|"
-                                r"telephone|appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
+                                r"telephone|(?<!\bs )appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
     (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|(?<!en )lignes?|{_TROUBLE_WORDS})\b")),
     # « on le trouve où ? » : où est un outil ou un document (sa présentation dit ce que le document en donne).
@@ -143,8 +144,10 @@ def where_family(text: str, previous: Optional[str], read: str = "") -> Optional
 
 
 # « la tarif d'un contrat SP+ », « pour un contrat JPEL, faut une simu ? » : le contrat qualifie ce qui est demandé.
-_CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|pour un|pour le|pour son|pour ce|"
-                                 r"sur un|sur le|sur son) contrats?\b")
+# « pour tarifer un contrat JPEL, j'utilise quoi ? » : le contrat complément d'un verbe de tarification aussi.
+_CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|pour un|pour le|pour les|pour son|pour ce|"
+                                 r"sur un|sur le|sur son|(?:tarif|pric|simul|chiffr)\w* (?:un|le|les|ce|son|ses)) "
+                                 r"contrats?\b")
 
 
 def contract_only_qualifies(text: str) -> bool:

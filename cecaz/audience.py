@@ -54,8 +54,9 @@ _GIVE_IT = re.compile(r"\b(?:le|la|les|l)\s+(?:donne|communique|transmet|file|re
 
 
 # « et un commerçant peut les appeler lui aussi ? » : the lines just given, by a pronoun.
-_CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:peut|peuvent|pourrait|pourraient)"
-                             r"(?: aussi)? (?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser)\b")
+_CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:il |elle |ils |lui )?"
+                             r"(?:peut|peuvent|pourrait|pourraient)(?: aussi)? (?:les|l|le|la|leur|lui|y) "
+                             r"(?:appeler|contacter|joindre|ecrire|utiliser)\b")
 
 
 def asks_if_shareable(text: str) -> bool:
@@ -64,7 +65,11 @@ def asks_if_shareable(text: str) -> bool:
     folded = fold(text)
     # « et celui du partenariat, je peux le donner aussi ? » : closed, the line by a pronoun; « quel numéro je peux
     # donner ? » asks which line, « je dois passer par un CIF ? » gives nothing.
-    closed = folded.split()[0] in ("je", "on", "est", "puis", "ce", "ca", "c", "il") or (
+    # « mon client a un souci, je lui file la monétique pro ? » : the question is the last clause.
+    last_clause = re.split(r"[,;:]", text)[-1]
+    starts = {(fold(part).split() or [""])[0] for part in (text, last_clause)
+              if part is text or not has_question_word(part)}
+    closed = bool(starts & {"je", "on", "est", "puis", "ce", "ca", "c", "il"}) or (
         not has_question_word(text) and bool(_GIVE_IT.search(folded)))
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded))
 

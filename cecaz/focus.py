@@ -828,8 +828,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if named:
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=either_or))
-    if FAMILIES[intent].contacts and set(named) == {"services"} and asks_if_shareable(text):
-        # « et celui du partenariat, je peux le donner aussi ? » : who that service's line is for.
+    if FAMILIES[intent].contacts and "services" in named and set(named) <= {"services", "offres"} \
+            and asks_if_shareable(text):
+        # « et celui du partenariat, je peux le donner aussi ? », « mon client JPEL, je lui file le num de la monétique
+        # pro ? » : who that service's line is for.
         return Resolution(_question(AUDIENCE, named))
     if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
         # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.

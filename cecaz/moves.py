@@ -134,3 +134,17 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     if asks_rule(text) and not factual and not _ASKS_FACT.search(folded):
         return WHY
     return None
+
+
+# « et s'il veut aussi les chèques-vacances ? », « et si le client veut accepter Union Pay ? » : une carte dans une
+# hypothèse ; pas le début d'un diagnostic (cf. addons.conversation_moves).
+_WHAT_IF = re.compile(r"^(?:(?:et|mais|ok|bon|alors)\s+)*(?:si|s il|s ils|s elle|admettons|imaginons|supposons|"
+                      r"dans le cas)\b")
+
+
+def is_card_what_if(text: str, cards: Collection[str]) -> bool:
+    """« et s'il veut aussi les chèques-vacances ? » (`cards` : les cartes reconnues par le NLU) : la question
+    précédente reposée pour cette carte, ou, après une recommandation, le diagnostic recalculé
+    (actions.answer.changes_the_recommendation) ; jamais un nouveau diagnostic qui repart de zéro."""
+    return bool(cards) and bool(_WHAT_IF.search(fold(text)))
+

@@ -137,8 +137,11 @@ def answer_why(cat: Catalogue, q: Question) -> Answer:
     return Answer(f"{raison.texte}\n\n{source_line(cat, raison.source)}", offre=q.offres[0] if q.offres else None)
 
 
-def _client_lines_for(cat: Catalogue, contacts: Sequence[Contact]) -> List[Contact]:
+def _client_lines_for(cat: Catalogue, contacts: Sequence[Contact], asked: Sequence[str] = ()) -> List[Contact]:
+    """Les lignes à donner au client à la place de `contacts` : celles des offres de la question (`asked`, « mon
+    client JPEL » : pas le service clients SP+), sinon celles des offres de ces lignes."""
     offers = {o for c in contacts for o in c.offres}
+    offers = offers & set(asked) or offers
     return [c for cid, c in cat.contacts.items() if c.public == "clients" and offers & set(c.offres)]
 
 
@@ -159,7 +162,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         lines = [contact_line(cat.contacts[cid]) for cid in client]
     elif not client:
         lead = cat.say("public.pour_la_cecaz" if q.either_or else "public.non", lignes=internal)
-        others = _client_lines_for(cat, contacts)
+        others = _client_lines_for(cat, contacts, q.offres)
         lines = ["À donner au client :", *(contact_line(c) for c in others)] if others else [
             cat.say("contacts.reservees", lignes=internal)]
     else:

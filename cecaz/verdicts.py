@@ -157,3 +157,35 @@ def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Option
     if has_question_word(text) or not any(cat.contacts[c].tarif_appel for c in lines if c in cat.contacts):
         return None
     return cat.say("verdict.non" if _FREE.search(fold(text)) else "verdict.oui")
+
+
+_COORDINATE_FIELD = {"ask_phone": "telephone", "ask_email": "email"}
+# « il y a un mail aussi ? », « ils ont un numéro ? », « il peut envoyer un mail ? » : la coordonnée existe-t-elle ?
+_EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|a|as|avez|existe\w*|peu[tx]|peuvent|possible|dispo\w*)\b")
+
+
+def coordinate_verdict(cat: Catalogue, text: str, family: str, contacts: Sequence[str]) -> Optional[str]:
+    """« il y a un mail aussi ? » (`family` : la famille de la question posée, `contacts` : les lignes de la
+    réponse) : « Oui. » quand une de ces lignes a cette coordonnée dans le document (section « Comment assister
+    mon client ? ») ; None sinon (une coordonnée que le document ne donne pas n'est pas pour autant inexistante)."""
+    field = _COORDINATE_FIELD.get(family)
+    if field is None or not is_closed(text) or not _EXISTS.search(fold(text)):
+        return None
+    found = any(getattr(cat.contacts[c], field) for c in contacts if c in cat.contacts)
+    return cat.say("verdict.oui") if found else None
+
+
+_ADVISED = re.compile(r"\b(?:de)?(?:conseill\w*|recommand\w*|preconis\w*)\b")
+_ADVISED_AGAINST = re.compile(r"\bdeconseill\w*")
+
+
+def advice_verdict(cat: Catalogue, text: str, offres: Sequence[str]) -> Optional[str]:
+    """« on le conseille ? », « le VAD c'est conseillé par la CECAZ ? » (`offres` : l'offre en question) :
+    « Non. » pour une offre que la CECAZ déconseille (catégorie `deconseillee`, section « Encaisser à distance sans
+    site Internet »), « Oui. » à « c'est déconseillé ? » ; None pour une autre offre ou une autre question."""
+    folded = fold(text)
+    if len(offres) != 1 or offres[0] not in cat.offres or not is_closed(text) or not _ADVISED.search(folded):
+        return None
+    if cat.offres[offres[0]].categorie != "deconseillee":
+        return None
+    return cat.say("verdict.oui" if _ADVISED_AGAINST.search(folded) else "verdict.non")

@@ -182,3 +182,14 @@ def test_a_contract_that_only_says_which_comes_last(text, first):
 def test_obligation_and_rule_questions(text: str, obligation: bool, rule: bool) -> None:
     assert asks_obligation(text) is obligation
     assert asks_rule(text) is rule
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("pour tarifer un contrat d'acquisition jpel j'utilise quoi ?", "ask_pricing"),  # the contract only says which
+    ("faut ouvrir des contrats ?", "ask_contracts"),
+    ("et celui-là il s'appelle comment ?", None),                                 # a name, not a phone call
+    ("je dois appeler qui ?", "ask_phone"),
+])
+def test_the_first_aspect_of_a_question(text, first):
+    found = aspects(text)
+    assert (found[0][0] if found else None) == first

@@ -12,6 +12,7 @@ from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
 from cecaz.hours import PARIS
 from cecaz.phrasing import INTERNAL_PART, Question
+from tests.unit.test_focus import answer, focus_after
 
 CAT = load_catalogue()
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
@@ -108,3 +109,19 @@ def test_which_line_for_a_public(text, audience):
 ])
 def test_can_staff_use_the_lines_themselves(text, may_use):
     assert asks_if_staff_may_use(text) is may_use
+
+
+@pytest.mark.parametrize("text", [
+    "mon client jpel a un pb sur un paiement, je lui file le num de l'assistance monétique pro ?",
+    "et mon client il peut les appeler aussi ?",
+])
+def test_can_the_client_have_it_asked_in_a_last_clause_or_with_a_repeated_subject(text):
+    assert asks_if_shareable(text)
+
+
+def test_an_internal_line_refused_to_a_jpel_client_gives_only_the_jpel_client_line():
+    reply = answer(focus_after(None), "ask_support",
+                   "mon client jpel a un souci, je lui file le num de l'assistance monétique pro ?",
+                   offres=["jpel"], services=["assistance_monetique"])
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply
+    assert "09 69 36 06 26" not in reply and "08 10 00 47 24" not in reply

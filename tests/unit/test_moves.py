@@ -13,6 +13,7 @@ from cecaz.moves import (
     SUBJECT_ONLY,
     WHY,
     asks_about_previous_answer,
+    is_card_what_if,
     mentions_diagnostic,
     read_move,
 )
@@ -122,3 +123,13 @@ def test_other_ways_to_ask_why(text):
 
 def test_not_knowing_why_is_not_asking_why():
     assert read_move("je sais pas pourquoi") is None
+
+
+@pytest.mark.parametrize(("text", "cards", "what_if"), [
+    ("et s'il veut aussi les chèques vacances ?", {"ancv"}, True),
+    ("et si le client veut accepter union pay ?", {"upi"}, True),
+    ("mon client veut accepter l'amex", {"amex"}, False),   # a fact about the client: the diagnostic
+    ("et s'il n'a pas de site ?", set(), False),
+])
+def test_a_card_in_a_what_if_is_not_a_new_diagnostic(text, cards, what_if):
+    assert is_card_what_if(text, cards) is what_if

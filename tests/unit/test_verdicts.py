@@ -12,9 +12,11 @@ from cecaz.families import compose
 from cecaz.focus import FIELDS, Focus, after, resolve
 from cecaz.phrasing import Question
 from cecaz.verdicts import (
+    advice_verdict,
     asks_if_contract_needed,
     call_cost_verdict,
     contract_verdict,
+    coordinate_verdict,
     is_closed,
     obligation_verdict,
     role_asked,
@@ -173,3 +175,27 @@ def test_call_cost_verdict_on_a_line_with_a_call_price(text: str, verdict: Optio
 
 def test_no_call_cost_verdict_for_a_line_without_a_price_in_the_document() -> None:
     assert call_cost_verdict(CAT, "c'est payant ?", ["payplug_support"]) is None
+
+
+@pytest.mark.parametrize(("text", "family", "contacts", "verdict"), [
+    ("il y a un mail aussi ?", "ask_email", ["service_clients_spplus"], "verdict.oui"),
+    ("il peut envoyer un mail du coup ?", "ask_email", ["payplug_support"], "verdict.oui"),
+    ("ils ont un numéro ?", "ask_phone", ["assistance_spplus_jpel"], "verdict.oui"),
+    ("il y a un mail ?", "ask_email", ["assistance_spplus_jpel"], None),  # no e-mail in the document: no « non »
+    ("c'est quoi leur mail ?", "ask_email", ["payplug_support"], None),    # an open question
+    ("il y a un mail ?", "ask_hours", ["payplug_support"], None),
+])
+def test_a_coordinate_that_exists_is_answered_yes_first(text: str, family: str, contacts: List[str],
+                                                         verdict: Optional[str]) -> None:
+    assert coordinate_verdict(CAT, text, family, contacts) == (CAT.say(verdict) if verdict else None)
+
+
+@pytest.mark.parametrize(("text", "offres", "verdict"), [
+    ("on le conseille ?", ["vad"], "verdict.non"),
+    ("le vad c'est conseillé par la cecaz ?", ["vad"], "verdict.non"),
+    ("c'est déconseillé ?", ["vad"], "verdict.oui"),
+    ("on le conseille ?", ["payplug"], None),        # the document does not say « conseillé » of an offer
+    ("pourquoi on le déconseille ?", ["vad"], None),  # a reason, not yes or no
+])
+def test_advice_on_an_offer_the_bank_discourages(text: str, offres: List[str], verdict: Optional[str]) -> None:
+    assert advice_verdict(CAT, text, offres) == (CAT.say(verdict) if verdict else None)
