@@ -13,6 +13,7 @@ from actions import runtime
 from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, starts_a_diagnostic
+from cecaz.doers import focus_actors, with_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
 from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, rules_in, who_answered
@@ -91,8 +92,12 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         dispatcher.utter_message(response="utter_default")
         return []
     answer = compose(cat, question, now)
-    # « c'est le CIF qui… ? », « c'est lui qui… ? » after the CIF: oui ou non first
-    lead = resolution.lead or role_verdict(cat, text, answer, focus.roles or focus.acteurs[:1]) or \
+    # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
+    verdict = None
+    if not resolution.lead:
+        actors = focus_actors(cat, focus.roles or focus.acteurs[:1], focus.offres, focus.cartes)
+        question, answer, verdict = with_doer(cat, text, question, answer, actors, now)
+    lead = resolution.lead or verdict or role_verdict(cat, text, answer, focus.roles or focus.acteurs[:1]) or \
         obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or advice_verdict(cat, text, question.offres)
     if lead:

@@ -17,9 +17,12 @@ from cecaz.aspects import is_who_question
 from cecaz.audience import asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.document_search import catalogue_index, last_resort, quote
+from cecaz.doers import asks_who_does, focus_actors
+from cecaz.families import FAMILIES
 from cecaz.feedback import COMMENT_THANKS, FEEDBACK_SLOT, awaiting_comment, with_comment
 from cecaz.focus import (
     AUDIENCE,
+    CONTACT_FAMILIES,
     CORRECTION,
     LINES_GIVEN,
     SUBJECT_ONLY,
@@ -98,6 +101,11 @@ class ActionClarify(Action):
         unknown_words = float((message.get("intent") or {}).get("confidence") or 0.0) >= 1.0
         guess = None if names_subject or unknown_words else follow_up_guess(
             text, message.get("intent_ranking") or [], focus)
+        if not guess and focus.intent in FAMILIES and asks_who_does(
+                cat, text, focus_actors(cat, focus.roles or focus.acteurs[:1], focus.offres, focus.cartes)):
+            # « c'est BPCE qui gère ? », « ils s'occupent aussi de la page de paiement ? » : yes or no on the previous
+            # answer's subject; after contact lines, on who assists (the lines' answer says it).
+            guess = LINES_GIVEN if focus.intent in CONTACT_FAMILIES else focus.intent
         if not guess and not names_subject and is_who_question(text) and (
                 roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
             # « qui fait le diagnostic des besoins ? », « c'est qui qui les tarife ? » : le rôle dont c'est la mission

@@ -176,9 +176,14 @@ def aspect_family(text: str, current: str, accepts: Sequence[str]) -> Optional[s
     return next((family for families in found for family in families if family in accepts), None)
 
 
+# « c'est BPCE qui gère ? » : « qui » relatif, la personne est nommée (oui ou non, cecaz/doers.py).
+_IT_IS_X_WHO = re.compile(r"\bc est (?:bien |aussi |vraiment )?(?!qui\b)[\w ]{1,40}? qui\b")
+
+
 def is_who_question(text: str) -> bool:
-    """« qui s'en occupe ? », « c'est qui qui le fait ? » : une question sur la personne qui agit."""
-    return bool(_WHO.search(fold(text)))
+    """« qui s'en occupe ? », « c'est qui qui le fait ? » : une question sur la personne qui agit ; pas « c'est BPCE
+    qui gère ? », qui la nomme."""
+    return bool(_WHO.search(_IT_IS_X_WHO.sub(" ", fold(text))))
 
 
 def roles_using(cat: Catalogue, names: Sequence[str]) -> Tuple[str, ...]:

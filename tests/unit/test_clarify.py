@@ -172,3 +172,18 @@ def test_a_quoted_line_alone_after_lines_is_asked_who_it_is_for():
                                      {"name": "ask_email", "confidence": 0.42}], slots={"focus": focus})
     messages, _ = run_action(ActionClarify(), tracker)
     assert messages[0]["text"].startswith("Non") and "09 69 37 80 30" in messages[0]["text"]
+
+
+@pytest.mark.usefixtures("fixed_clock")
+@pytest.mark.parametrize(("text", "focus", "first_line"), [
+    ("c’est BPCE qui gère ?", {"intent": "ask_phone", "offres": ["jpel"], "contacts": ["assistance_spplus_jpel"]},
+     "Oui."),
+    ("ils s'occupent aussi de la page de paiement ?", {"intent": "ask_offer_definition", "offres": ["iz_ecommerce"]},
+     "Non."),
+])
+def test_an_unsure_question_on_who_does_it_is_answered_yes_or_no_on_the_previous_subject(text, focus, first_line):
+    ranking = [{"name": "ask_open_services", "confidence": 0.3}, {"name": "greet", "confidence": 0.1}]
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.45, ranking=ranking, slots={"focus": focus},
+                            events=[{"event": "user", "text": text}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert messages[0]["text"].splitlines()[0] == first_line

@@ -1,0 +1,225 @@
+"""Qui fait quoi : « c'est eux qui signent avec le client ? », « ils s'occupent aussi de la page de paiement ? »,
+« l'ATC il fait aussi le diag ? », « et le support du site, c'est eux ? » — oui ou non d'abord (issue 11).
+
+La question nomme quelqu'un (un rôle, une organisation, le client, le porteur de la carte, nous) ou le désigne
+par un pronom (la personne ou l'organisation du focus), et une action. La phrase du catalogue qui dit cette action
+(dans la réponse composée, sinon dans les missions des rôles, section « Comment ouvrir les services ? ») dit qui la
+fait : « Oui. » si c'est la personne demandée, « Non. » sinon. Rien n'est écrit ici sur qui fait quoi ; seuls les
+mots de l'action et leurs équivalents (« signer » : « contractualisation ») le sont. Fonctions pures, testées sans
+Rasa (tests/unit/test_doers.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from cecaz.catalogue import Catalogue
+from cecaz.families import compose
+from cecaz.phrasing import Answer, Question
+from cecaz.textnorm import fold, has_question_word
+
+CLIENT = "client"      # le commerçant, « notre client »
+HOLDER = "porteur"     # le porteur de la carte, « le client final »
+US = "cecaz"           # la CECAZ, « nous », « moi »
+
+# Des mots de personnes qui ne sont ni des rôles ni des organisations du catalogue.
+_PEOPLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
+    (HOLDER, re.compile(r"\b(?:porteurs?|client final|clients finaux|acheteurs?|consommateurs?|internautes?)\b")),
+    (CLIENT, re.compile(r"\b(?:notre client|le client|du client|au client|son client|mon client|client|"
+                        r"commercants?|marchands?)\b(?! final)")),
+    (US, re.compile(r"\b(?:cecaz|la caisse|nous|moi)\b")),
+)
+_PRONOUN = re.compile(r"\b(?:il|ils|elle|elles|eux|lui)\b")
+# « c'est eux qui… ? », « c'est à moi de… ? », « …, c'est eux ? », « ils s'occupent de… ? », « l'ATC il fait… ? »
+_ASKS_WHO = re.compile(
+    r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
+    r"(?:.*? )?(?:c est|cest|ce sont|est ce que c est) (?:bien |aussi |vraiment )?(?:a )?(?P<who>[\w ]{2,40}?) "
+    r"(?:qui|de)\b|"
+    r"(?P<subject>(?:l |le |la |les )?[\w ]{2,30}? )?(?:il|ils|elle|elles) (?!y a\b|faut\b|est\b|sont\b)\w+|"
+    r".+,? c est (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)\s*$)")
+# « la CECAZ n'intervient pas dans cette négociation » : who is named does not do it.
+_NEGATED = re.compile(r"\bn (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*\b")
+# Les mots d'une action et ceux que le document emploie pour elle.
+_SAME_ACTION: Dict[str, str] = {
+    "sign": "contractualis", "contr": "contractualis", "occup": "charge assure", "gere": "charge assure",
+    "diag": "diagnostic", "tape": "saisit", "tapen": "saisit", "saisi": "saisit", "prix": "tarif negoci",
+    "fixe": "tarif negoci", "fixo": "tarif negoci", "vire": "virement", "verse": "virement", "affil": "affiliation",
+    "param": "parametrage", "pilot": "pilote", "vend": "commercialisation",
+}
+_FILLER = frozenset("""c est qui que quoi a de du des le la les l un une et ou aussi bien vraiment alors donc du coup
+ok mais pour avec par sur dans son sa ses leur leurs ce cet cette ca il ils elle elles eux lui nous moi on y en se s
+je tu t me m fait faire font fais doit doivent peut peuvent tout toute comme quand faut etre avoir est sont ont
+encore deja meme""".split())
+
+
+@dataclass(frozen=True)
+class Doer:
+    """La réponse à « c'est X qui… ? » : `verdict` (clé de phrase `verdict.oui` / `verdict.non`), `doer` (qui fait
+    l'action d'après le document : « role:cif », « org:payplug », `CLIENT`, `HOLDER`, `US`) et `statement` (la
+    phrase qui le dit)."""
+
+    verdict: str
+    doer: str
+    statement: str
+
+
+def actors_in(cat: Catalogue, text: str) -> List[Tuple[int, str]]:
+    """Les personnes nommées dans `text`, (position dans le texte replié, clé), dans l'ordre d'apparition."""
+    folded = f" {fold(text)} "
+    found: List[Tuple[int, str]] = []
+    for key, role in cat.roles.items():
+        names = sorted({fold(a) for a in (*role.alias, role.nom.split("(")[0])}, key=len, reverse=True)
+        match = re.search(r"\b(?:" + "|".join(re.escape(n) for n in names if n) + r")\b", folded)
+        if match:
+            found.append((match.start(), f"role:{key}"))
+    for key, org in cat.organisations.items():
+        match = re.search(rf"\b{re.escape(fold(org.nom.split('(')[0]).strip())}\b", folded)
+        if match:
+            found.append((match.start(), f"org:{key}"))
+    taken = [p for p, _ in found]
+    for key, pattern in _PEOPLE:
+        for match in pattern.finditer(folded):
+            if match.start() not in taken:
+                found.append((match.start(), key))
+                taken.append(match.start())
+                break
+    return sorted(found)
+
+
+def _doer_of(cat: Catalogue, clause: str, default: Optional[str]) -> Optional[str]:
+    """Qui fait l'action de la proposition : l'agent d'un passif (« prises en charge par Payplug »), sinon `default`
+    (le rôle d'une ligne « - CIF : … »), sinon la première personne nommée."""
+    passive = re.search(r"\bpar (?:un |une |le |la |l )?(.+)", fold(clause))
+    if passive:
+        agents = actors_in(cat, passive.group(1))
+        if agents and agents[0][0] <= 2:
+            return agents[0][1]
+    if default:
+        return default  # « - CIF : établit la tarification … en accord avec le réseau » : the CIF does it
+    actors = actors_in(cat, clause)
+    return actors[0][1] if actors else None
+
+
+def statements(cat: Catalogue, text: str) -> List[Tuple[str, Optional[str]]]:
+    """Les propositions d'une réponse (lignes, puis « ; » et « . ») avec qui les fait."""
+    found: List[Tuple[str, Optional[str]]] = []
+    for line in text.splitlines():
+        body = line.strip().lstrip("-•").strip()
+        head, sep, rest = body.partition(" : ")
+        default = None
+        if sep:
+            heads = actors_in(cat, head)
+            default = heads[0][1] if heads else None
+            body = rest if default else body
+        for clause in re.split(r";|\.\s", body):
+            if clause.strip():
+                found.append((clause.strip(), _doer_of(cat, clause, default)))
+    return found
+
+
+def role_statements(cat: Catalogue) -> str:
+    """Les missions des rôles comme lignes « - CIF : … » (catalogue/mise_en_place.yml, section « Comment ouvrir les
+    services ? »)."""
+    return "\n".join(f"- {role.nom} : " + " ; ".join(role.missions) for role in cat.roles.values())
+
+
+def _action_stems(cat: Catalogue, text: str, asked_span: Tuple[int, int]) -> FrozenSet[str]:
+    folded = fold(text)
+    words = (folded[:asked_span[0]] + " " + folded[asked_span[1]:]).split()
+    stems = set()
+    for word in words:
+        if word in _FILLER or len(word) < 4 or actors_in(cat, word):
+            continue
+        stems.add(word[:5])
+        stems.update(_SAME_ACTION.get(word[:5], _SAME_ACTION.get(word[:4], "")).split())
+    return frozenset(stems)
+
+
+def _score(clause: str, stems: FrozenSet[str]) -> int:
+    words = fold(clause).split()
+    return sum(1 for stem in stems if any(w.startswith(stem) for w in words))
+
+
+def _designated(pronoun: str, focus_actors: Sequence[str]) -> FrozenSet[str]:
+    """« lui » après une organisation (AMEX, Payplug, qu'on dit « eux ») peut être le client dont parlait la
+    question précédente : les deux sont acceptés."""
+    if pronoun in ("il", "lui") and all(a.startswith("org:") for a in focus_actors):
+        return frozenset((*focus_actors, CLIENT))
+    return frozenset(focus_actors)
+
+
+def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Tuple[FrozenSet[str], Tuple[int, int]]]:
+    """Qui la question demande (clés de `actors_in`, ou `focus_actors` pour un pronom) et où elle le nomme dans le
+    texte replié ; None si elle n'a pas la forme « c'est X qui… ? »."""
+    folded = fold(text)
+    match = _ASKS_WHO.search(folded)
+    # « c'est qui qui fait le diag ? », « il a quoi comme num ? » are open questions.
+    if not match or has_question_word(folded[:match.start("who")] + folded[match.end("who") + 4:]
+                                      if match.group("who") else folded):
+        return None
+    group = next((g for g in ("who", "last", "subject") if match.group(g)), None)
+    if group is None:  # « ils s'occupent aussi de… ? » : the pronoun is the subject
+        pronoun = _PRONOUN.search(folded)
+        return (_designated(pronoun.group(), focus_actors), pronoun.span()) if pronoun and focus_actors else None
+    words = match.group(group)
+    span = match.span(group)
+    if _PRONOUN.fullmatch(words.strip()):
+        return (_designated(words.strip(), focus_actors), span) if focus_actors else None
+    named = frozenset(key for _, key in actors_in(cat, words))
+    return (named, span) if named else None
+
+
+def asks_who_does(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> bool:
+    """« c'est BPCE qui gère ? », « ils s'occupent aussi de la page de paiement ? » : une question fermée sur qui
+    fait une action (sans dire laquelle, elle porte sur la réponse précédente)."""
+    return asked(cat, text, focus_actors) is not None
+
+
+def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequence[str] = ()) -> Optional[Doer]:
+    """« c'est eux qui signent avec le client ? » (`focus_actors` : qui désigne un pronom, clés de `actors_in`) :
+    la phrase de `answer_text` (sinon des missions des rôles) qui partage le plus de mots d'action avec la question
+    dit qui fait ; None quand la question n'a pas cette forme ou qu'aucune phrase ne dit cette action."""
+    question = asked(cat, text, focus_actors)
+    if question is None:
+        return None
+    who, span = question
+    stems = _action_stems(cat, text, span)
+    if not stems:
+        return None
+    for pool in (answer_text, role_statements(cat)):
+        scored = [(_score(clause, stems), clause, doer) for clause, doer in statements(cat, pool) if doer]
+        top = max((score for score, _, _ in scored), default=0)
+        if top:
+            # « Le CIF … procède à la contractualisation » and « Payplug procède à la contractualisation » are both
+            # in Payplug's answer: yes when one of the best statements has the person asked doing it.
+            best = [(clause, str(doer)) for score, clause, doer in scored if score == top]
+            clause, doer = next(((c, d) for c, d in best if d in who), best[0])
+            does_it = doer in who and not _NEGATED.search(fold(clause))
+            return Doer("verdict.oui" if does_it else "verdict.non", doer, clause)
+    return None
+
+
+def focus_actors(cat: Catalogue, roles: Sequence[str], offres: Sequence[str], cartes: Sequence[str]) -> Tuple[str, ...]:
+    """Ceux que désigne un pronom après une réponse : ses rôles, sinon l'organisation de son offre ou de sa carte
+    (« c'est eux qui signent ? » après Payplug : la société Payplug)."""
+    if roles:
+        return tuple(f"role:{r}" for r in roles)
+    orgs = [cat.offres[o].organisation for o in offres if o in cat.offres and cat.offres[o].organisation]
+    orgs += [c for c in cartes if c in cat.organisations]
+    return tuple(f"org:{o}" for o in dict.fromkeys(orgs))
+
+
+def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
+              now: datetime) -> Tuple[Question, Answer, Optional[str]]:
+    """La question, la réponse et le oui / non d'une question « c'est X qui… ? » (`actors` : `focus_actors`) ;
+    quand la phrase qui tranche vient des missions d'un rôle absent de la réponse (« l'ATC fait aussi le diag ? » :
+    le CIF), la réponse devient la présentation de ce rôle. Sans cette forme de question : inchangées, None."""
+    doer = doer_check(cat, text, answer.text, actors)
+    if doer is None:
+        return question, answer, None
+    if doer.statement not in answer.text and doer.doer.startswith("role:"):
+        question = Question("ask_role", roles=(doer.doer.split(":", 1)[1],))
+        answer = compose(cat, question, now)
+    return question, answer, cat.say(doer.verdict)

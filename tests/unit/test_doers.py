@@ -1,0 +1,72 @@
+"""Qui fait quoi (cecaz/doers.py) : « c'est eux qui signent ? » tranché par la phrase du catalogue qui dit l'action."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import pytest
+
+from cecaz.catalogue import load_catalogue
+from cecaz.doers import actors_in, doer_check, focus_actors, with_doer
+from cecaz.families import compose
+from cecaz.phrasing import Question
+from tests.unit.test_focus import MONDAY_10
+
+CAT = load_catalogue()
+PAYPLUG = focus_actors(CAT, (), ("payplug",), ())
+IZ = focus_actors(CAT, (), ("iz_ecommerce",), ())
+
+
+def _check(text: str, question: Question, actors: Sequence[str] = ()) -> Optional[str]:
+    found = doer_check(CAT, text, compose(CAT, question, MONDAY_10).text, actors)
+    return found.verdict if found else None
+
+
+@pytest.mark.parametrize(("text", "question", "actors", "verdict"), [
+    ("c'est eux qui signent avec le client ?", Question("ask_open_services", offres=("payplug",)), PAYPLUG,
+     "verdict.oui"),
+    ("ils s'occupent aussi de la page de paiement ?", Question("ask_offer_definition", offres=("iz_ecommerce",)), IZ,
+     "verdict.non"),
+    ("et le support du site c'est eux ?", Question("ask_support", offres=("iz_ecommerce",)), IZ, "verdict.oui"),
+    ("c'est lui qui doit faire la demande d'affiliation ?", Question("ask_affiliation", cartes=("ancv",)),
+     focus_actors(CAT, (), (), ("ancv",)), "verdict.oui"),
+    ("c'est le client final qui tape sa carte ?", Question("ask_offer_definition", offres=("jpel",)), (),
+     "verdict.oui"),
+    ("le prix du site c'est nous qui le fixons ?", Question("ask_pricing", offres=("iz_ecommerce",)), (),
+     "verdict.non"),
+    ("c'est BPCE qui gère ?", Question("ask_support", offres=("jpel",)), (), "verdict.oui"),
+    ("c'est le CIF qui négocie le prix de Payplug ?", Question("ask_pricing", offres=("payplug",)), (),
+     "verdict.non"),
+    ("c'est lui qui fait la tarif ?", Question("ask_role", roles=("cif",)), ("role:cif",), "verdict.oui"),
+    # not this form of question: no verdict
+    ("ils bossent le samedi ?", Question("ask_is_open", offres=("payplug",)), PAYPLUG, None),
+    ("c'est qui qui fait le diag ?", Question("ask_role", roles=("cif",)), (), None),
+    ("il a quoi comme num lui alors ?", Question("ask_phone", offres=("jpel",)), (), None),
+])
+def test_who_does_it_is_read_in_the_statement_of_the_action(text, question, actors, verdict):
+    assert _check(text, question, actors) == verdict
+
+
+def test_a_role_that_does_not_do_it_gets_no_and_the_role_that_does():
+    question, answer, verdict = with_doer(CAT, "et l'ATC il fait aussi le diag du client ?",
+                                          Question("ask_role", roles=("atc",)),
+                                          compose(CAT, Question("ask_role", roles=("atc",)), MONDAY_10),
+                                          ("role:atc",), MONDAY_10)
+    assert verdict == CAT.say("verdict.non")
+    assert question.roles == ("cif",) and "diagnostic" in answer.text
+
+
+def test_actors_are_found_in_order_with_the_card_holder_apart_from_the_client():
+    assert [key for _, key in actors_in(CAT, "le porteur saisit sa carte, puis Payplug paie notre client")] == [
+        "porteur", "org:payplug", "client"]
+
+
+@pytest.mark.parametrize("text", ["pour l'amex c'est nous qui négocions la commission du commerçant ?",
+                                  "et les frais amex c’est nous qui les negocions ?"])
+def test_a_statement_that_says_we_do_not_do_it_is_a_no(text):
+    assert _check(text, Question("ask_affiliation", cartes=("amex",))) == "verdict.non"
+
+
+def test_a_what_if_ending_in_a_place_is_not_a_question_on_who_does_it():
+    assert _check("et si son tpe c'est un tpe en location chez nous ?", Question("ask_affiliation", cartes=("ancv",)),
+                  focus_actors(CAT, (), (), ("ancv",))) is None
