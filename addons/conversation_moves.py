@@ -26,6 +26,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from cecaz.aspects import is_who_question
 from cecaz.focus import SUBJECT_ONLY
 from cecaz.moves import asks_about_previous_answer, is_card_what_if, read_move
 
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 DIAGNOSTIC_FACTS = frozenset({"inform_has_site", "inform_no_site", "inform_wants_site", "inform_needs_modular",
                               "inform_payment_methods"})
 CARD_FACT = "inform_payment_methods"
+START_DIAGNOSTIC = "start_diagnostic"
+ROLE = "ask_role"
 NLU_FALLBACK = "nlu_fallback"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
 
@@ -64,6 +67,9 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « et s'il veut aussi les chèques-vacances ? » after the AMEX answer: the same question for that card;
                 # after a recommendation, action_answer hands it to the diagnostic, which recomputes.
                 move = SUBJECT_ONLY
+            if move is None and current == START_DIAGNOSTIC and is_who_question(text):
+                # « et c'est qui qui fait le diag pour choisir ? » : a question on the role, not the diagnostic itself.
+                move = ROLE
             if move is None or move == current:
                 continue
             logger.debug("event=conversation_move intent=%s diet=%s", move, current)

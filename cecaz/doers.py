@@ -37,7 +37,7 @@ _ASKS_WHO = re.compile(
     r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
     r"(?:.*? )?(?:c est|cest|ce sont|est ce que c est) (?:bien |aussi |vraiment )?(?:a )?(?P<who>[\w ]{2,40}?) "
     r"(?:qui|de)\b|"
-    r"(?P<subject>(?:l |le |la |les )?[\w ]{2,30}? )?(?:il|ils|elle|elles) (?!y a\b|faut\b|est\b|sont\b)\w+|"
+    r"(?P<subject>(?:l |le |la |les )?\w+(?: \w+){0,2} )?(?:il|ils|elle|elles) (?!y a\b|faut\b|est\b|sont\b)\w+|"
     r".+,? c est (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)\s*$)")
 # « la CECAZ n'intervient pas dans cette négociation » : who is named does not do it.
 _NEGATED = re.compile(r"\bn (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*\b")
@@ -57,12 +57,13 @@ encore deja meme""".split())
 @dataclass(frozen=True)
 class Doer:
     """La réponse à « c'est X qui… ? » : `verdict` (clé de phrase `verdict.oui` / `verdict.non`), `doer` (qui fait
-    l'action d'après le document : « role:cif », « org:payplug », `CLIENT`, `HOLDER`, `US`) et `statement` (la
-    phrase qui le dit)."""
+    l'action d'après le document : « role:cif », « org:payplug », `CLIENT`, `HOLDER`, `US`), `statement` (la
+    phrase qui le dit) et `asked` (qui la question nommait)."""
 
     verdict: str
     doer: str
     statement: str
+    asked: FrozenSet[str] = frozenset()
 
 
 def actors_in(cat: Catalogue, text: str) -> List[Tuple[int, str]]:
@@ -197,7 +198,7 @@ def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequen
             best = [(clause, str(doer)) for score, clause, doer in scored if score == top]
             clause, doer = next(((c, d) for c, d in best if d in who), best[0])
             does_it = doer in who and not _NEGATED.search(fold(clause))
-            return Doer("verdict.oui" if does_it else "verdict.non", doer, clause)
+            return Doer("verdict.oui" if does_it else "verdict.non", doer, clause, who)
     return None
 
 
@@ -214,12 +215,16 @@ def focus_actors(cat: Catalogue, roles: Sequence[str], offres: Sequence[str], ca
 def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
               now: datetime) -> Tuple[Question, Answer, Optional[str]]:
     """La question, la réponse et le oui / non d'une question « c'est X qui… ? » (`actors` : `focus_actors`) ;
-    quand la phrase qui tranche vient des missions d'un rôle absent de la réponse (« l'ATC fait aussi le diag ? » :
-    le CIF), la réponse devient la présentation de ce rôle. Sans cette forme de question : inchangées, None."""
+    quand la question porte sur un rôle et que la phrase qui tranche vient des missions d'un rôle (« l'ATC fait
+    aussi le diag ? » : le CIF), la réponse devient la présentation de celui-ci ; quand cette phrase n'est pas dans
+    la réponse et ne dit pas un rôle, pas de oui ni de non. Sans cette forme de question : inchangées, None."""
     doer = doer_check(cat, text, answer.text, actors)
     if doer is None:
         return question, answer, None
-    if doer.statement not in answer.text and doer.doer.startswith("role:"):
+    if doer.statement not in answer.text:
+        about_a_role = bool(question.roles) or any(a.startswith("role:") for a in doer.asked)
+        if not (doer.doer.startswith("role:") and about_a_role):
+            return question, answer, None  # a yes or no the reply would not back up
         question = Question("ask_role", roles=(doer.doer.split(":", 1)[1],))
         answer = compose(cat, question, now)
     return question, answer, cat.say(doer.verdict)

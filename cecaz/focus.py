@@ -284,7 +284,7 @@ def is_correcting(text: str) -> bool:
     """« non pardon, pour des cartes standards », « je me suis trompé, le support » : une relance
     courte qui corrige le sujet de la question précédente."""
     folded = fold(text)
-    return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 10
+    return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 12
 
 
 # Mots d'une relance qui ne disent rien d'autre que le sujet (« et celui du partenariat bpce ? »).
@@ -562,6 +562,7 @@ def needs_a_site(text: str) -> bool:
                                                                                    folded)
 
 
+_WHICH_OFFERS = re.compile(r"\b(?:pour )?(?:quel\w*|quoi comme) (?:offres?|solutions?|produits?|contrats?)\b")
 _WHAT_FOR = re.compile(r"\b(?:sert|servent|servir) a quoi\b|\ba quoi (?:il|elle|ils|elles|ca|ce numero|cette ligne) "
                        r"sert\b|\bc est pour quoi\b|\bpour quoi faire\b|\bca correspond a quoi\b")
 
@@ -621,8 +622,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and _FOR_WHOM.search(fold(text)):
         # « ok et c'est pour qui ? » after contact lines: who the lines are for.
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True))
-    if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and _WHAT_FOR.search(fold(text)):
-        # « celui en 07, il sert à quoi ? » after a company's numbers: what that line is for (its object).
+    if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and (
+            _WHAT_FOR.search(fold(text)) or _WHICH_OFFERS.search(fold(text))):
+        # « celui en 07, il sert à quoi ? » after a company's numbers, « c'est pour quelles offres ? » after a line:
+        # what that line is for (its object and offers).
         which = quoted_contacts(cat, text, focus.contacts) or focus.contacts
         return Resolution(_question(LINES_GIVEN, focus.subjects(), contacts=which))
     quoted = quoted_contacts(cat, text) if focus.intent == LINES_GIVEN else ()

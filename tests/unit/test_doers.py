@@ -70,3 +70,22 @@ def test_a_statement_that_says_we_do_not_do_it_is_a_no(text):
 def test_a_what_if_ending_in_a_place_is_not_a_question_on_who_does_it():
     assert _check("et si son tpe c'est un tpe en location chez nous ?", Question("ask_affiliation", cartes=("ancv",)),
                   focus_actors(CAT, (), (), ("ancv",))) is None
+
+
+def test_a_client_described_before_a_pronoun_is_not_a_question_on_who_does_it():
+    assert _check("client sans site internet, il veut vendre à distance, sp+ ça le fait ?",
+                  Question("ask_offer_definition", offres=("sp_plus",))) is None
+
+
+def test_a_yes_on_the_role_in_focus_shows_the_role_when_the_reply_did_not_say_it():
+    pending = Question("ask_contracts")  # « Pour quelle offre… ? » : no statement of the action
+    question, answer, verdict = with_doer(CAT, "et il contractualise aussi avec le client ?", pending,
+                                          compose(CAT, pending, MONDAY_10), ("role:cif",), MONDAY_10)
+    assert verdict == CAT.say("verdict.oui") and question.roles == ("cif",) and "contractualisation" in answer.text
+
+
+def test_no_yes_or_no_that_the_reply_does_not_back_up():
+    pending = Question("ask_contracts")
+    _, _, verdict = with_doer(CAT, "c'est eux qui signent avec le client ?", pending, compose(CAT, pending, MONDAY_10),
+                              PAYPLUG, MONDAY_10)
+    assert verdict is None

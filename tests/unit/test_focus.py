@@ -763,3 +763,13 @@ def test_hesitant_follow_ups_that_the_words_settle(first, text, family):
     if first[0] == "ask_vad":
         focus = replace(focus, offres=("vad",))
     assert follow_up_guess(text, ranking, focus) == family
+
+
+def test_which_offers_a_line_serves_is_its_object_and_offers():
+    focus = focus_after("ask_audience", contacts=("assistance_spplus_jpel",))
+    reply = answer(focus, "ask_offer_definition", "c'est pour quelles offres ?")
+    assert "SP+" in reply and "JPEL" in reply
+
+
+def test_a_correction_of_up_to_twelve_words_is_still_a_correction():
+    assert is_correcting("ah non attends il prend surtout des cartes chinoises en fait")

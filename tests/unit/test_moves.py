@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
+from addons.conversation_moves import ConversationMoves
 from cecaz.moves import (
     AUDIENCE,
     HANDOFF,
@@ -133,3 +135,10 @@ def test_not_knowing_why_is_not_asking_why():
 ])
 def test_a_card_in_a_what_if_is_not_a_new_diagnostic(text, cards, what_if):
     assert is_card_what_if(text, cards) is what_if
+
+
+def test_a_who_question_on_the_diagnostic_asks_the_role_not_a_diagnostic():
+    message = Message(data={"text": "et c'est qui qui fait le diag pour choisir ?",
+                            "intent": {"name": "start_diagnostic", "confidence": 0.63}, "intent_ranking": []})
+    ConversationMoves().process([message])
+    assert message.get("intent")["name"] == "ask_role"
