@@ -172,6 +172,17 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Tu
     return (named, span) if named else None
 
 
+def offers_named_as_doer(cat: Catalogue, text: str) -> Tuple[str, ...]:
+    """« c'est Payplug qui fait le support pour SP+ ? » : les offres dont la société est la personne demandée
+    (« payplug »), pas le sujet de la question (SP+)."""
+    match = _ASKS_WHO.search(fold(text))
+    words = match and (match.group("who") or match.group("last"))
+    if not words:
+        return ()
+    orgs = {key.split(":", 1)[1] for _, key in actors_in(cat, words) if key.startswith("org:")}
+    return tuple(o for o, offre in cat.offres.items() if offre.organisation in orgs and offre.organisation == o)
+
+
 def asks_who_does(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> bool:
     """« c'est BPCE qui gère ? », « ils s'occupent aussi de la page de paiement ? » : une question fermée sur qui
     fait une action (sans dire laquelle, elle porte sur la réponse précédente)."""

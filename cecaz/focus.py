@@ -34,6 +34,7 @@ from cecaz.audience import (
     audience_of,
 )
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
+from cecaz.doers import offers_named_as_doer
 from cecaz.families import FAMILIES
 from cecaz.phrasing import Answer, Question, lead_lines
 from cecaz.textnorm import content_words, fold
@@ -604,6 +605,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
     named = named_subjects(reading)
+    as_doer = offers_named_as_doer(cat, text)
+    rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
+    if as_doer and rest != named.get("offres", ()) and (rest or focus.offres):
+        # « c'est Payplug qui fait le support pour SP+ ? » : Payplug is who is asked about; SP+ (or the focus) the
+        # subject.
+        named = {**{f: ids for f, ids in named.items() if f != "offres"}, **({"offres": rest} if rest else {})}
     if not named and len(focus.contacts) > 1 and focus.audience and _SINGULAR.search(fold(text)):
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
         for_them = [c for c in focus.contacts if c in cat.contacts

@@ -10,7 +10,7 @@ from cecaz.catalogue import load_catalogue
 from cecaz.doers import actors_in, doer_check, focus_actors, with_doer
 from cecaz.families import compose
 from cecaz.phrasing import Question
-from tests.unit.test_focus import MONDAY_10
+from tests.unit.test_focus import MONDAY_10, answer, focus_after
 
 CAT = load_catalogue()
 PAYPLUG = focus_actors(CAT, (), ("payplug",), ())
@@ -89,3 +89,9 @@ def test_no_yes_or_no_that_the_reply_does_not_back_up():
     _, _, verdict = with_doer(CAT, "c'est eux qui signent avec le client ?", pending, compose(CAT, pending, MONDAY_10),
                               PAYPLUG, MONDAY_10)
     assert verdict is None
+
+
+def test_the_company_asked_about_is_not_the_subject_of_the_question():
+    focus = focus_after("ask_offer_definition", offres=["sp_plus"])
+    reply = answer(focus, "ask_support", "c'est payplug qui fait le support pour sp+ ?", offres=["payplug", "sp_plus"])
+    assert "BPCE" in reply and "+33 1 76 34 01 55" not in reply
