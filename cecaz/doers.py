@@ -39,6 +39,8 @@ _ASKS_WHO = re.compile(
     r"(?:qui|de)\b|"
     r"(?P<subject>(?:l |le |la |les )?\w+(?: \w+){0,2} )?(?:il|ils|elle|elles) (?!y a\b|faut\b|est\b|sont\b)\w+|"
     r".+,? c est (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)\s*$)")
+# A reply that already starts with its yes or no (a line's public, opening hours).
+_ALREADY_DECIDED = re.compile(r"^\W*(?:oui|non)\b", re.IGNORECASE)
 # « la CECAZ n'intervient pas dans cette négociation » : who is named does not do it.
 _NEGATED = re.compile(r"\bn (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*\b")
 # Les mots d'une action et ceux que le document emploie pour elle.
@@ -166,6 +168,8 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Tu
         return (_designated(pronoun.group(), focus_actors), pronoun.span()) if pronoun and focus_actors else None
     words = match.group(group)
     span = match.span(group)
+    if group == "subject" and not actors_in(cat, words.split()[-1]):
+        return None  # « le support payplug est-il ouvert ? » : an inverted question, not « l'ATC il fait… ? »
     if _PRONOUN.fullmatch(words.strip()):
         return (_designated(words.strip(), focus_actors), span) if focus_actors else None
     named = frozenset(key for _, key in actors_in(cat, words))
@@ -229,6 +233,8 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     quand la question porte sur un rôle et que la phrase qui tranche vient des missions d'un rôle (« l'ATC fait
     aussi le diag ? » : le CIF), la réponse devient la présentation de celui-ci ; quand cette phrase n'est pas dans
     la réponse et ne dit pas un rôle, pas de oui ni de non. Sans cette forme de question : inchangées, None."""
+    if _ALREADY_DECIDED.match(answer.text):
+        return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
     doer = doer_check(cat, text, answer.text, actors)
     if doer is None:
         return question, answer, None

@@ -7,7 +7,7 @@ from typing import Optional, Sequence
 import pytest
 
 from cecaz.catalogue import load_catalogue
-from cecaz.doers import actors_in, doer_check, focus_actors, with_doer
+from cecaz.doers import actors_in, asks_who_does, doer_check, focus_actors, with_doer
 from cecaz.families import compose
 from cecaz.phrasing import Question
 from tests.unit.test_focus import MONDAY_10, answer, focus_after
@@ -95,3 +95,15 @@ def test_the_company_asked_about_is_not_the_subject_of_the_question():
     focus = focus_after("ask_offer_definition", offres=["sp_plus"])
     reply = answer(focus, "ask_support", "c'est payplug qui fait le support pour sp+ ?", offres=["payplug", "sp_plus"])
     assert "BPCE" in reply and "+33 1 76 34 01 55" not in reply
+
+
+@pytest.mark.parametrize("text", ["le support payplug est-il ouvert ?", "le cif a-t-il un numéro ?"])
+def test_an_inverted_question_is_not_a_question_on_who_does_it(text):
+    assert not asks_who_does(CAT, text, PAYPLUG)
+
+
+def test_a_reply_that_already_says_yes_or_no_gets_no_second_verdict():
+    question = Question("ask_audience", offres=("jpel",), services=("assistance_monetique",))
+    _, answer, verdict = with_doer(CAT, "et mon client il peut les appeler aussi ?", question,
+                                   compose(CAT, question, MONDAY_10), ("org:bpce",), MONDAY_10)
+    assert verdict is None and answer.text.startswith("Non")
