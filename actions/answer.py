@@ -13,13 +13,13 @@ from actions import runtime
 from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, starts_a_diagnostic
-from cecaz.doers import focus_actors, with_doer
+from cecaz.doers import with_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
-from cecaz.focus import FIELDS, Focus, after, named_subjects, resolve, roles_in, rules_in, who_answered
+from cecaz.focus import FIELDS, Focus, after, designated, named_subjects, resolve, roles_in, rules_in, who_answered
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
-from cecaz.verdicts import advice_verdict, coordinate_verdict, obligation_verdict, role_verdict, us_verdict
+from cecaz.verdicts import advice_verdict, coordinate_verdict, obligation_verdict, us_verdict
 
 logger = logging.getLogger(__name__)
 FORM = "diagnostic_form"
@@ -95,10 +95,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
     if not resolution.lead:
-        actors = focus_actors(cat, focus.roles or focus.acteurs[:1], focus.offres, focus.cartes)
-        question, answer, verdict = with_doer(cat, text, question, answer, actors, now)
-    lead = resolution.lead or verdict or role_verdict(cat, text, answer, focus.roles or focus.acteurs[:1]) or \
-        obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
+        question, answer, verdict = with_doer(cat, text, question, answer, designated(cat, focus), now)
+    lead = resolution.lead or verdict or obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or advice_verdict(cat, text, question.offres)
     if lead:
         answer.text = f"{lead}\n{answer.text}"

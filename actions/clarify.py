@@ -17,7 +17,7 @@ from cecaz.aspects import is_who_question
 from cecaz.audience import asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.document_search import catalogue_index, last_resort, quote
-from cecaz.doers import asks_who_does, focus_actors
+from cecaz.doers import asks_who_does
 from cecaz.families import FAMILIES
 from cecaz.feedback import COMMENT_THANKS, FEEDBACK_SLOT, awaiting_comment, with_comment
 from cecaz.focus import (
@@ -27,6 +27,7 @@ from cecaz.focus import (
     LINES_GIVEN,
     SUBJECT_ONLY,
     asks_all_offers,
+    designated,
     follow_up_guess,
     is_correcting,
     is_elliptical,
@@ -102,7 +103,7 @@ class ActionClarify(Action):
         guess = None if names_subject or unknown_words else follow_up_guess(
             text, message.get("intent_ranking") or [], focus)
         if not guess and focus.intent in FAMILIES and asks_who_does(
-                cat, text, focus_actors(cat, focus.roles or focus.acteurs[:1], focus.offres, focus.cartes)):
+                cat, text, designated(cat, focus)):
             # « c'est BPCE qui gère ? », « ils s'occupent aussi de la page de paiement ? » : yes or no on the previous
             # answer's subject; after contact lines, on who assists (the lines' answer says it).
             guess = LINES_GIVEN if focus.intent in CONTACT_FAMILIES else focus.intent

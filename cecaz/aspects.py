@@ -176,14 +176,23 @@ def aspect_family(text: str, current: str, accepts: Sequence[str]) -> Optional[s
     return next((family for families in found for family in families if family in accepts), None)
 
 
-# « c'est BPCE qui gère ? » : « qui » relatif, la personne est nommée (oui ou non, cecaz/doers.py).
-_IT_IS_X_WHO = re.compile(r"\bc est (?:bien |aussi |vraiment )?(?!qui\b)[\w ]{1,40}? qui\b")
+# « c'est BPCE qui gère ? », « c'est bien lui aussi qui… ? », « c'est à moi de… ? » : « qui » relatif, la personne
+# est nommée et seul le oui ou le non manque (cecaz/doers.py) ; pas « c'est qui qui… ? ». Texte replié.
+IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|ce sont|ce serait|est ce que c est) "
+                         r"(?:bien |toujours |aussi |encore |vraiment )?(?:a )?"
+                         r"(?P<who>(?!(?:a )?qui\b)[\w+ ]{1,40}?) (?:aussi |bien |encore |toujours )?(?:qui|de)\b")
 
 
 def is_who_question(text: str) -> bool:
     """« qui s'en occupe ? », « c'est qui qui le fait ? » : une question sur la personne qui agit ; pas « c'est BPCE
     qui gère ? », qui la nomme."""
-    return bool(_WHO.search(_IT_IS_X_WHO.sub(" ", fold(text))))
+    return bool(_WHO.search(IT_IS_X_WHO.sub(" ", fold(text))))
+
+
+def names_the_doer(text: str) -> bool:
+    """« c'est le CIF qui les paramètre ? », « c'est bien lui qui… ? » : la question nomme qui fait, et demande si
+    c'est lui."""
+    return bool(IT_IS_X_WHO.search(fold(text)))
 
 
 def roles_using(cat: Catalogue, names: Sequence[str]) -> Tuple[str, ...]:

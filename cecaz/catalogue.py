@@ -38,9 +38,11 @@ ENTITY_SECTIONS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "
 # dits par le collaborateur (`faits`, seulement dans une phrase de cadre).
 # Une adresse e-mail : format vérifié dans le catalogue, adresses citées trouvées dans un message (focus).
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "roles", "carte": "cartes"}
+PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "roles", "carte": "cartes",
+                                "demarche": "etapes"}
 SINGLE_SECTIONS = ("affiliation", "tarification")
-LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "lignes": "contacts", "internes": "contacts"}
+LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "lignes": "contacts", "internes": "contacts",
+                              "demarches": "etapes"}
 FREE_ROOTS = ("faits",)
 # Conversions (« {offre.fonds!l} ») : première lettre en minuscule ou en majuscule ; formats : un identifiant
 # ou une liste d'identifiants dits par les noms (« A, B et C », « A, B ou C »), une liste de textes séparés
@@ -48,7 +50,7 @@ FREE_ROOTS = ("faits",)
 CONVERSIONS = ("l", "u")
 FORMATS = ("", "noms", "noms_ou", "liste")
 # Sections dont les identifiants nomment une entrée, dans l'ordre où un identifiant est cherché.
-NAMED_SECTIONS = ("offres", "outils", "roles", "cartes", "contacts", "contrats")
+NAMED_SECTIONS = ("offres", "outils", "roles", "cartes", "contacts", "contrats", "etapes")
 
 
 class CatalogueError(Exception):
@@ -175,6 +177,25 @@ class Tarification(_Strict):
     source: str
 
 
+class Etape(_Strict):
+    """Une étape d'une démarche : les phrases qui la disent (`phrases.yml`) et les débuts de mots, sans accents, qui
+    disent qu'on en est là (« simu », « myged »)."""
+
+    phrases: List[str]
+    reperes: List[str]
+
+
+class Demarche(_Strict):
+    """Une démarche dont le document donne l'ordre des étapes (section `source`) ; `offres` / `cartes` : les sujets
+    pour lesquels elle vaut quand la conversation en nomme (vide : tous)."""
+
+    nom: str
+    source: str
+    offres: List[str] = []
+    cartes: List[str] = []
+    suite: List[Etape]
+
+
 class Service(_Strict):
     alias: List[str]
 
@@ -249,6 +270,7 @@ class Catalogue(_Strict):
     services: Dict[str, Service]
     raisons: Dict[str, Raison]
     diagnostic: Diagnostic
+    etapes: Dict[str, Demarche]
 
     def source(self, key: str) -> str:
         return self.sources[key]
@@ -482,6 +504,12 @@ def _check_references(cat: Catalogue) -> None:
              "raisons.yml", key, f"sujet inconnu « {raison.sujet} »")
     need(cat.tarification.simulation_depot in cat.outils, "mise_en_place.yml", "tarification",
          "outil de dépôt inconnu")
+    for key, demarche in cat.etapes.items():
+        need(demarche.source in cat.sources, "mise_en_place.yml", key, f"source inconnue « {demarche.source} »")
+        need(set(demarche.offres) <= set(cat.offres) and set(demarche.cartes) <= set(cat.cartes),
+             "mise_en_place.yml", key, "offre ou carte inconnue")
+        need(bool(demarche.suite) and all(p in cat.phrases for e in demarche.suite for p in e.phrases),
+             "mise_en_place.yml", key, "étape sans phrase, ou phrase inconnue")
     for key, enonce in cat.enonces.items():
         need(enonce.section in cat.sources, "sources.yml", key, f"section inconnue « {enonce.section} »")
     for key, silence in cat.silences.items():

@@ -332,9 +332,10 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
 
 # --- « et si… » après une recommandation ----------------------------------------------------
 
-HYPOTHETICAL = re.compile(r"^(?:et |mais |ok |bon |alors )*(?:si|s il|s ils|s elle|sans|admettons|imaginons|imagine|"
-                          r"pour un client qui|"
-                          r"suppose|supposons|dans le cas)\b"
+# « et s'il… », « admettons que… », « dans le cas où… » : une hypothèse ouvre le message (texte replié).
+WHAT_IF = re.compile(r"^(?:et |mais |ok |bon |alors )*(?:si|s il|s ils|s elle|admettons|imaginons|imagine|suppose|"
+                     r"supposons|pour un client qui|dans le cas)\b")
+HYPOTHETICAL = re.compile(WHAT_IF.pattern + r"|^(?:et |mais |ok |bon |alors )*sans\b"
                           r"|\b(?:finalement|en fait|aussi|en plus|egalement|plutot)\b")
 ADDING = re.compile(r"\b(?:aussi|en plus|egalement|en outre)\b")
 REMOVING = re.compile(r"\b(?:plus|sans|pas|retir\w*|enlev\w*|abandonn\w*|renonc\w*|oubli\w*)\b")

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from cecaz.aspects import IT_IS_X_WHO
 from cecaz.catalogue import Catalogue
 from cecaz.families import compose
-from cecaz.phrasing import Answer, Question
+from cecaz.phrasing import Answer, Question, lead_lines
 from cecaz.textnorm import fold, has_question_word
 
 CLIENT = "client"      # le commerçant, « notre client »
@@ -35,8 +36,7 @@ _PRONOUN = re.compile(r"\b(?:il|ils|elle|elles|eux|lui)\b")
 # « c'est eux qui… ? », « c'est à moi de… ? », « …, c'est eux ? », « ils s'occupent de… ? », « l'ATC il fait… ? »
 _ASKS_WHO = re.compile(
     r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
-    r"(?:.*? )?(?:c est|cest|ce sont|est ce que c est) (?:bien |aussi |vraiment )?(?:a )?(?P<who>[\w ]{2,40}?) "
-    r"(?:qui|de)\b|"
+    r"(?:.*? )?" + IT_IS_X_WHO.pattern + "|"
     r"(?P<subject>(?:l |le |la |les )?\w+(?: \w+){0,2} )?(?:il|ils|elle|elles) (?!y a\b|faut\b|est\b|sont\b)\w+|"
     r".+,? c est (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)\s*$)")
 # A reply that already starts with its yes or no (a line's public, opening hours).
@@ -68,19 +68,38 @@ class Doer:
     asked: FrozenSet[str] = frozenset()
 
 
+# The catalogue reloads without a restart (a data edit): its actors' patterns and its roles' statements are built
+# once per catalogue object, not once per message and word.
+_INDEX: List[Tuple[Catalogue, Tuple[Tuple[str, re.Pattern[str]], ...], List[Tuple[str, Optional[str]]]]] = []
+
+
+def _actor_patterns(cat: Catalogue) -> Tuple[Tuple[str, re.Pattern[str]], ...]:
+    """(clé, motif) de chaque rôle (nom et alias) et de chaque organisation (nom), sur texte replié."""
+    patterns: List[Tuple[str, re.Pattern[str]]] = []
+    for key, role in cat.roles.items():
+        names = sorted({fold(a) for a in (*role.alias, role.nom.split("(")[0])}, key=len, reverse=True)
+        patterns.append((f"role:{key}", re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names if n) + r")\b")))
+    for key, org in cat.organisations.items():
+        patterns.append((f"org:{key}", re.compile(rf"\b{re.escape(fold(org.nom.split('(')[0]).strip())}\b")))
+    return tuple(patterns)
+
+
+def _index(cat: Catalogue) -> Tuple[Tuple[Tuple[str, re.Pattern[str]], ...], List[Tuple[str, Optional[str]]]]:
+    if not _INDEX or _INDEX[0][0] is not cat:
+        _INDEX[:] = [(cat, _actor_patterns(cat), [])]
+        # statements() finds who does what with the patterns just stored
+        _INDEX[0][2].extend(statements(cat, role_statements(cat)))
+    return _INDEX[0][1], _INDEX[0][2]
+
+
 def actors_in(cat: Catalogue, text: str) -> List[Tuple[int, str]]:
     """Les personnes nommées dans `text`, (position dans le texte replié, clé), dans l'ordre d'apparition."""
     folded = f" {fold(text)} "
     found: List[Tuple[int, str]] = []
-    for key, role in cat.roles.items():
-        names = sorted({fold(a) for a in (*role.alias, role.nom.split("(")[0])}, key=len, reverse=True)
-        match = re.search(r"\b(?:" + "|".join(re.escape(n) for n in names if n) + r")\b", folded)
+    for key, pattern in _index(cat)[0]:
+        match = pattern.search(folded)
         if match:
-            found.append((match.start(), f"role:{key}"))
-    for key, org in cat.organisations.items():
-        match = re.search(rf"\b{re.escape(fold(org.nom.split('(')[0]).strip())}\b", folded)
-        if match:
-            found.append((match.start(), f"org:{key}"))
+            found.append((match.start(), key))
     taken = [p for p, _ in found]
     for key, pattern in _PEOPLE:
         for match in pattern.finditer(folded):
@@ -159,7 +178,7 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Tu
     folded = fold(text)
     match = _ASKS_WHO.search(folded)
     # « c'est qui qui fait le diag ? », « il a quoi comme num ? » are open questions.
-    if not match or has_question_word(folded[:match.start("who")] + folded[match.end("who") + 4:]
+    if not match or has_question_word(folded[:match.start("who")] + folded[match.end():]
                                       if match.group("who") else folded):
         return None
     group = next((g for g in ("who", "last", "subject") if match.group(g)), None)
@@ -204,8 +223,8 @@ def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequen
     stems = _action_stems(cat, text, span)
     if not stems:
         return None
-    for pool in (answer_text, role_statements(cat)):
-        scored = [(_score(clause, stems), clause, doer) for clause, doer in statements(cat, pool) if doer]
+    for pool in (statements(cat, answer_text), _index(cat)[1]):
+        scored = [(_score(clause, stems), clause, doer) for clause, doer in pool if doer]
         top = max((score for score, _, _ in scored), default=0)
         if top:
             # « Le CIF … procède à la contractualisation » and « Payplug procède à la contractualisation » are both
@@ -227,21 +246,34 @@ def focus_actors(cat: Catalogue, roles: Sequence[str], offres: Sequence[str], ca
     return tuple(f"org:{o}" for o in dict.fromkeys(orgs))
 
 
+def _lead_verdict(cat: Catalogue, text: str, answer: Answer, actors: Sequence[str]) -> Optional[str]:
+    """« c'est BPCE qui gère ? » sans phrase de la réponse qui dise cette action : qui la réponse nomme au début (ses
+    deux premières lignes, où elle dit qui fait la chose) ; « Oui. » si c'est la personne demandée, « Non. » si
+    c'est un autre rôle ou une autre organisation, None si elle n'y nomme personne."""
+    question = asked(cat, text, actors)
+    named = [key for _, key in actors_in(cat, lead_lines(answer)) if key.startswith(("role:", "org:"))]
+    if question is None or not named:
+        return None
+    return cat.say("verdict.oui" if set(question[0]) & set(named) else "verdict.non")
+
+
 def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
               now: datetime) -> Tuple[Question, Answer, Optional[str]]:
     """La question, la réponse et le oui / non d'une question « c'est X qui… ? » (`actors` : `focus_actors`) ;
     quand la question porte sur un rôle et que la phrase qui tranche vient des missions d'un rôle (« l'ATC fait
     aussi le diag ? » : le CIF), la réponse devient la présentation de celui-ci ; quand cette phrase n'est pas dans
-    la réponse et ne dit pas un rôle, pas de oui ni de non. Sans cette forme de question : inchangées, None."""
+    la réponse et ne dit pas un rôle, ou qu'aucune phrase ne dit l'action, le oui / non vient de qui la réponse nomme
+    au début (`_lead_verdict`). Sans cette forme de question : inchangées, None."""
     if _ALREADY_DECIDED.match(answer.text):
         return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
     doer = doer_check(cat, text, answer.text, actors)
-    if doer is None:
-        return question, answer, None
-    if doer.statement not in answer.text:
+    if doer is not None and doer.statement not in answer.text:
         about_a_role = bool(question.roles) or any(a.startswith("role:") for a in doer.asked)
-        if not (doer.doer.startswith("role:") and about_a_role):
-            return question, answer, None  # a yes or no the reply would not back up
-        question = Question("ask_role", roles=(doer.doer.split(":", 1)[1],))
-        answer = compose(cat, question, now)
+        if doer.doer.startswith("role:") and about_a_role:
+            question = Question("ask_role", roles=(doer.doer.split(":", 1)[1],))
+            answer = compose(cat, question, now)
+        else:
+            doer = None  # a yes or no the reply would not back up
+    if doer is None:
+        return question, answer, _lead_verdict(cat, text, answer, actors)
     return question, answer, cat.say(doer.verdict)

@@ -35,6 +35,7 @@ from cecaz.phrasing import (
     ask_which_offer,
 )
 from cecaz.reasons import answer_audience, answer_why
+from cecaz.steps import NEXT_STEP, Position, answer_next_steps
 
 # (catalogue, question, offre choisie ou None, heure du service) → réponse.
 Composer = Callable[[Catalogue, Question, Optional[str], datetime], Answer]
@@ -108,6 +109,9 @@ FAMILIES: Dict[str, Family] = {
     "ask_why": Family("Pourquoi ?", lambda c, q, o, n: answer_why(c, q), about=ENTITY_KINDS),
     "ask_audience": Family("Cette ligne peut-elle être donnée au client ?", lambda c, q, o, n: answer_audience(c, q),
                            about=ENTITY_KINDS),
+    NEXT_STEP: Family("L’étape suivante d’une démarche",
+                      lambda c, q, o, n: answer_next_steps(c, Position(*q.etape) if q.etape else None),
+                      about=ENTITY_KINDS),
     # Conversation
     "bot_capabilities": Family("Ce que sait faire l’assistant", lambda c, q, o, n: answer_capabilities(c), about=()),
 }

@@ -21,6 +21,7 @@ from cecaz.aspects import (
     aspects,
     contract_only_qualifies,
     is_who_question,
+    names_the_doer,
     roles_using,
     where_family,
 )
@@ -34,9 +35,10 @@ from cecaz.audience import (
     audience_of,
 )
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
-from cecaz.doers import offers_named_as_doer
-from cecaz.families import FAMILIES
+from cecaz.doers import focus_actors, offers_named_as_doer
+from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import Answer, Question, lead_lines
+from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
 from cecaz.textnorm import content_words, fold
 from cecaz.verdicts import (
     CONTRACT,
@@ -45,7 +47,6 @@ from cecaz.verdicts import (
     call_cost_verdict,
     contract_verdict,
     is_closed,
-    is_it_role,
     staff_line_verdict,
 )
 from cecaz.when import Moment, asked_moment, asks_now
@@ -89,6 +90,7 @@ class Focus:
     audience: Optional[Audience] = None  # pour qui était la ligne demandée (« et à un client payplug ? »)
     regles: Tuple[str, ...] = ()  # outils d’une règle de la réponse (« … doit respecter le schéma délégataire »)
     point: Optional[str] = None  # ce que demandait une question fermée (`cecaz.verdicts`) : « et pour SP+ ? » aussi
+    demarche: Optional[str] = None  # démarche dite jusqu'à sa dernière étape (`cecaz.steps`) : « et ensuite ? »
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
@@ -109,6 +111,8 @@ class Focus:
             value["regles"] = list(self.regles)
         if self.point:
             value["point"] = self.point
+        if self.demarche:
+            value["demarche"] = self.demarche
         if self.moment:
             value["moment"] = {"jours": list(self.moment.days),
                                "heure": self.moment.at.strftime("%H:%M") if self.moment.at else None}
@@ -134,7 +138,13 @@ class Focus:
                    ids("contacts", "contacts"), rec if isinstance(rec, Mapping) else None, ids("acteurs", "roles"),
                    _moment_from_slot(value.get("moment")),
                    value.get("audience") if value.get("audience") in (CLIENT, STAFF) else None,
-                   ids("regles", "outils"), value.get("point") if value.get("point") in CLOSED_POINTS else None)
+                   ids("regles", "outils"), value.get("point") if value.get("point") in CLOSED_POINTS else None,
+                   _known_process(value.get("demarche"), cat))
+
+
+def _known_process(value: Any, cat: Optional[Catalogue]) -> Optional[str]:
+    """La démarche gardée dans le slot, si le catalogue la connaît encore."""
+    return value if isinstance(value, str) and (cat is None or value in cat.etapes) else None
 
 
 def _moment_from_slot(value: Any) -> Optional[Moment]:
@@ -611,6 +621,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « c'est Payplug qui fait le support pour SP+ ? » : Payplug is who is asked about; SP+ (or the focus) the
         # subject.
         named = {**{f: ids for f, ids in named.items() if f != "offres"}, **({"offres": rest} if rest else {})}
+    if reading.intent == NEXT_STEP or asks_next_step(text):
+        # « et ensuite ? », « j'ai fini ma simu, je fais quoi ? » : the steps after the one reached (or, when nothing
+        # says which process, the processes whose order the document gives).
+        reached = step_reached(cat, text, named, focus, now)
+        return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
     if not named and len(focus.contacts) > 1 and focus.audience and _SINGULAR.search(fold(text)):
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
         for_them = [c for c in focus.contacts if c in cat.contacts
@@ -661,7 +676,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         offres = tuple(dict.fromkeys(o for cid in purpose for o in cat.contacts[cid].offres))
         return Resolution(_question(family, {"offres": offres}, contacts=purpose))
     closed = closed_point(text) if intent not in (WHY, AUDIENCE) else None
-    if closed == CONTRACT and (set(named) - {"offres", "services"} or is_it_role(text)):
+    if closed == CONTRACT and (set(named) - {"offres", "services"} or names_the_doer(text)):
         # « contrat amex ? » is the card's affiliation, « c'est le CIF qui les ouvre ? » asks a person; a service has
         # no contract (« contrat monétique » also names the Assistance monétique PRO).
         closed = None
@@ -911,6 +926,23 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
 
 
+def step_reached(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]], focus: Focus,
+                 now: datetime) -> Optional[Tuple[str, int]]:
+    """(démarche, indice de l'étape) où en est la conversation : l'étape que nomme le message (« j'ai fini ma
+    simu »), sinon la fin de la démarche que la réponse précédente vient de dérouler, sinon le diagnostic fait après
+    une recommandation, sinon la dernière étape que nommait la réponse précédente ; None si rien ne le dit."""
+    offres, cartes = named.get("offres") or focus.offres, named.get("cartes") or focus.cartes
+    found = position_in(cat, text, offres, cartes)
+    if found is None and focus.demarche in cat.etapes:
+        found = at_the_end(cat, str(focus.demarche))
+    if found is None and focus.intent == RECOMMENDATION:
+        found = opening_of(cat, focus.offres[0] if focus.offres else None)
+    if found is None and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE, NEXT_STEP):
+        previous = compose(cat, _question(focus.intent, focus.subjects(), contacts=focus.contacts), now)
+        found = position_in(cat, previous.text, offres, cartes)
+    return (found.demarche, found.etape) if found else None
+
+
 def roles_in(cat: Catalogue, answer: Answer) -> Tuple[str, ...]:
     """Les rôles que nomme une réponse comme acteurs, dans l'ordre (deux au plus) : « et qui s'en occupe ? » après la
     tarification parle du premier. Une ligne qui oriente (« … : à vérifier avec le CIF ») ne compte pas : ce CIF
@@ -932,6 +964,13 @@ def rules_in(cat: Catalogue, answer: Answer) -> Tuple[str, ...]:
     found = [tool for sentence in sentences if _RULE.search(fold(sentence))
              for tool in cat.find_in_text("tool", sentence)]
     return tuple(dict.fromkeys(found))[:2]
+
+
+def designated(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
+    """Ceux que désigne un pronom (« c'est eux qui signent ? », « c'est lui qui fait la tarif ? ») après la réponse
+    en focus : ses rôles, sinon le rôle qu'elle nommait comme acteur, sinon l'organisation de son offre ou de sa
+    carte (clés de `cecaz.doers.actors_in`)."""
+    return focus_actors(cat, focus.roles or focus.acteurs[:1], focus.offres, focus.cartes)
 
 
 def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:
@@ -1000,7 +1039,7 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"] or tuple(who),
                  subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation,
                  tuple(acteurs), question.moment if question.intent in HOURS_FAMILIES else None, question.audience,
-                 tuple(regles), point)
+                 tuple(regles), point, question.etape[0] if question.etape else None)
 
 
 def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,

@@ -15,7 +15,9 @@ from typing import Collection, Optional
 
 from cecaz.aspects import asks_rule, asks_why
 from cecaz.audience import asks_if_shareable
+from cecaz.diagnostic import WHAT_IF
 from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
+from cecaz.steps import NEXT_STEP, asks_next_step
 from cecaz.textnorm import fold
 
 HANDOFF = "human_handoff"
@@ -89,8 +91,6 @@ def mentions_diagnostic(text: str) -> bool:
 _CLIENT_VERBS = (r"a|n a|avait|aurait|ait|veut|voudrait|souhaite|accepte|accepterait|prend|vend|possede|dispose|"
                  r"cherche|compte|envisage|est|serait|fait du|vient")
 _PRONOUN_ASKS = re.compile(rf"\b(?:il|ils|elle|elles)(?: (?:le|la|les|l|lui|leur|y|en))* (?!(?:{_CLIENT_VERBS})\b)\w+")
-_SUPPOSING = re.compile(r"^(?:et |mais |ok |bon |alors )*(?:si|s il|s ils|s elle|imaginons|admettons|supposons|"
-                        r"suppose|imagine|dans le cas)\b")
 
 
 def asks_about_previous_answer(text: str) -> bool:
@@ -100,11 +100,11 @@ def asks_about_previous_answer(text: str) -> bool:
     folded = fold(text)
     if "?" not in text and not _ASKS_FACT.search(folded):
         return False
-    return not _SUPPOSING.search(folded) and bool(_PRONOUN_ASKS.search(folded))
+    return not WHAT_IF.search(folded) and bool(_PRONOUN_ASKS.search(folded))
 
 
 def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] = ()) -> Optional[str]:
-    """Le geste de conversation que fait le message (`HANDOFF`, `REPEAT`, `WHY`, `AUDIENCE`,
+    """Le geste de conversation que fait le message (`HANDOFF`, `REPEAT`, `WHY`, `AUDIENCE`, `NEXT_STEP`,
     `START_DIAGNOSTIC`), ou None si sa forme ne suffit pas à le dire.
 
     `subjects` : les identifiants du catalogue que le NLU a reconnus dans le message (« vad »,
@@ -121,6 +121,8 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     factual = bool(_FACTUAL.search(folded))
     if _HUMAN.search(folded) and _REACH.search(folded) and not _FOR_CLIENT.search(folded) and not factual:
         return HANDOFF
+    if asks_next_step(text):
+        return NEXT_STEP  # « le contrat SP+ est signé, et après ? » : the step after, whatever facts it names
     if "vad" in subjects:
         return None
     if cards and _WORKS_FOR.search(folded):
@@ -136,15 +138,10 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     return None
 
 
-# « et s'il veut aussi les chèques-vacances ? », « et si le client veut accepter Union Pay ? » : une carte dans une
-# hypothèse ; pas le début d'un diagnostic (cf. addons.conversation_moves).
-_WHAT_IF = re.compile(r"^(?:(?:et|mais|ok|bon|alors)\s+)*(?:si|s il|s ils|s elle|admettons|imaginons|supposons|"
-                      r"dans le cas)\b")
-
-
 def is_card_what_if(text: str, cards: Collection[str]) -> bool:
-    """« et s'il veut aussi les chèques-vacances ? » (`cards` : les cartes reconnues par le NLU) : la question
+    """« et s'il veut aussi les chèques-vacances ? », « et si le client veut accepter Union Pay ? » (`cards` : les
+    cartes reconnues par le NLU), une carte dans une hypothèse (`cecaz.diagnostic.WHAT_IF`) : la question
     précédente reposée pour cette carte, ou, après une recommandation, le diagnostic recalculé
     (actions.answer.changes_the_recommendation) ; jamais un nouveau diagnostic qui repart de zéro."""
-    return bool(cards) and bool(_WHAT_IF.search(fold(text)))
+    return bool(cards) and bool(WHAT_IF.search(fold(text)))
 

@@ -31,7 +31,8 @@ class Question:
     « l'un ou l'autre » plutôt que oui ou non ; pour
     `ask_why`, `about` (la famille de la réponse à justifier), `alternative` (« pourquoi pas SP+ ? »)
     et `recommendation` (faits et conclusion du dernier diagnostic) ; `aspect` : pour « pourquoi lui et pas le
-    réseau ? », la famille de la réponse qui nommait ces rôles (seules leurs missions sur cet aspect comptent)."""
+    réseau ? », la famille de la réponse qui nommait ces rôles (seules leurs missions sur cet aspect comptent) ;
+    `etape` : pour « et ensuite ? », (démarche, indice de l'étape où l'on en est), `cecaz.steps`."""
 
     intent: str
     offres: Sequence[str] = ()
@@ -47,6 +48,7 @@ class Question:
     audience: Optional[Audience] = None
     either_or: bool = False
     aspect: Optional[str] = None
+    etape: Optional[Tuple[str, int]] = None
 
 
 @dataclass

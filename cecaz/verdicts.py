@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from cecaz.aspects import asks_obligation, contract_only_qualifies
+from cecaz.aspects import asks_obligation, contract_only_qualifies, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.phrasing import Answer, lead_lines
 from cecaz.textnorm import fold, has_question_word
@@ -19,10 +19,6 @@ from cecaz.textnorm import fold, has_question_word
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
 SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
 
-# « c'est le CIF qui… ? », « c'est bien l'ATC qui… ? » : la personne est dans la question, seul le oui / non manque.
-_IS_IT_ROLE = re.compile(r"^(?:et |mais |donc |alors |du coup )?(?:c est|cest|c|ce serait|est ce que c est) "
-                         r"(?:bien |toujours |aussi |encore )?(?:le |la |l |les |un |une )?"
-                         r"(?P<who>[\w+ ]{2,40}?) qui\b")
 _CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin|necessaire|obligatoire|"
                             r"ouvr\w*|y a|il y a|a ouvrir)\b.*\bcontrat|\bcontrat\w*\b.*\b(?:a ouvrir|necessaire|"
                             r"obligatoire|requis|faut)\b")
@@ -30,7 +26,7 @@ _CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin
 
 def is_closed(text: str) -> bool:
     """« faut ouvrir un contrat chez nous ? » est fermée ; « quel contrat ouvrir ? » ne l'est pas."""
-    return not has_question_word(text) or is_it_role(text)
+    return not has_question_word(text) or names_the_doer(text)
 
 
 def asks_if_contract_needed(text: str) -> bool:
@@ -75,68 +71,6 @@ def us_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     if not _US.search(fold(text)):
         return None
     return cat.say("verdict.non") if _WE_STAY_OUT.search(fold(answer.text)) else None
-
-
-def is_it_role(text: str) -> bool:
-    """« c'est le CIF qui… ? », « c'est bien lui qui… ? » : la question nomme qui fait, et demande si c'est lui."""
-    return bool(_IS_IT_ROLE.search(fold(text)))
-
-
-_PRONOUN = re.compile(r"^(?:lui|elle|eux|elles|il|ils)\b")
-
-
-def role_asked(cat: Catalogue, text: str, person: Sequence[str] = ()) -> Sequence[str]:
-    """Les rôles de « c'est le CIF qui … ? » (identifiants du catalogue), ou `person` (la personne du focus) pour
-    « c'est lui qui … ? » ; () pour une autre forme de question."""
-    match = _IS_IT_ROLE.search(fold(text))
-    if not match:
-        return ()
-    if _PRONOUN.match(match.group("who")):
-        return tuple(person)
-    return tuple(cat.find_in_text("role", match.group("who")))
-
-
-def _organisations_in(cat: Catalogue, text: str) -> Sequence[str]:
-    folded = f" {fold(text)} "
-    return [key for key, o in cat.organisations.items() if f" {fold(o.nom.split('(')[0]).strip()} " in folded]
-
-
-def _organisation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
-    """« c'est BPCE qui gère ? » : « Oui. » si la réponse nomme cette organisation au début, « Non. » si elle y
-    nomme une autre organisation ou un rôle ; None sinon."""
-    match = _IS_IT_ROLE.search(fold(text))
-    asked = _organisations_in(cat, match.group("who")) if match else []
-    if not asked:
-        return None
-    lead = lead_lines(answer)
-    named = _organisations_in(cat, lead)
-    if set(asked) & set(named):
-        return cat.say("verdict.oui")
-    return cat.say("verdict.non") if named or cat.find_in_text("role", lead) else None
-
-
-def role_verdict(cat: Catalogue, text: str, answer: Answer, person: Sequence[str] = ()) -> Optional[str]:
-    """« c'est le CIF qui paramètre les contrats SP+ ? » : « Oui. » si la réponse nomme d'abord ce rôle (ses deux
-    premières lignes, où elle dit qui fait la chose), « Non. » si elle y nomme un autre rôle et pas lui ; None si
-    la question n'a pas cette forme ou si la réponse ne nomme personne au début, sauf si elle y fait faire la même
-    action à quelqu'un d'autre (« Payplug négocie… ») : « Non. » ; `person` : les rôles du focus, que
-    désigne « lui » (« c'est lui qui fait la tarif ? » après le CIF)."""
-    asked = role_asked(cat, text, person)
-    if not asked:
-        return _organisation_verdict(cat, text, answer)
-    named = cat.find_in_text("role", lead_lines(answer))
-    if set(asked) & set(named):
-        return cat.say("verdict.oui")
-    if named:
-        return cat.say("verdict.non")
-    # « c'est le CIF qui négocie le prix de Payplug ? » → « Payplug négocie directement… » : the same action, done by
-    # someone who is not a role of the bank.
-    match = _IS_IT_ROLE.search(fold(text))
-    verb = (fold(text)[match.end():].split() or [""])[0] if match else ""
-    lead = fold(lead_lines(answer))
-    if len(verb) >= 5 and re.search(rf"\b{re.escape(verb[:5])}", lead):
-        return cat.say("verdict.non")
-    return None
 
 
 def staff_line_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:

@@ -48,6 +48,7 @@ def test_aspects_of_a_card(text, family):
 @pytest.mark.parametrize(("text", "who"), [
     ("qui s'en charge ?", True), ("et c'est qui qui paramètre ?", True), ("c qui ?", True),
     ("qu'est-ce qui change ?", False), ("quoi de neuf ?", False), ("c’est BPCE qui gère ?", False),
+    ("c'est à qui de faire la simu ?", True), ("c'est bien lui aussi qui la fait ?", False),
 ])
 def test_who_question(text, who):
     assert is_who_question(text) is who

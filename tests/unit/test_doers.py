@@ -107,3 +107,19 @@ def test_a_reply_that_already_says_yes_or_no_gets_no_second_verdict():
     _, answer, verdict = with_doer(CAT, "et mon client il peut les appeler aussi ?", question,
                                    compose(CAT, question, MONDAY_10), ("org:bpce",), MONDAY_10)
     assert verdict is None and answer.text.startswith("Non")
+
+
+@pytest.mark.parametrize(("text", "question", "actors", "verdict"), [
+    ("c'est le cif qui fait le contrat ?", Question("ask_contracts", offres=("sp_plus",)), (), "Oui."),
+    ("c'est bien l'ATC qui fait le contrat ?", Question("ask_contracts", offres=("sp_plus",)), (), "Non."),
+    ("et c'est lui aussi qui paramètre ?", Question("ask_role", roles=("cif",)), ("role:atc",), "Non."),
+    # No statement of the reply says « gérer » : the role the reply names first decides.
+    ("c'est BPCE qui gère ?", Question("ask_contracts", offres=("sp_plus",)), (), "Non."),
+    ("c’est BPCE qui gère ?", Question("ask_support", offres=("jpel",)), (), "Oui."),
+    ("c'est payplug qui gère ?", Question("ask_support", offres=("jpel",)), (), "Non."),
+    ("c'est lui qui fait la tarif ?", Question("ask_role", roles=("cif",)), (), None),  # nobody in focus: no guess
+    ("qui fait le contrat ?", Question("ask_contracts", offres=("sp_plus",)), (), None),  # an open question
+])
+def test_the_yes_or_no_on_who_does_it_comes_from_the_reply(text, question, actors, verdict):
+    _, _, said = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), actors, MONDAY_10)
+    assert said == verdict

@@ -41,6 +41,8 @@ def unsourced_lead(q: Question) -> Optional[str]:
         return "Je réponds aux questions des collaborateurs CECAZ sur l’encaissement des cartes à distance"
     if q.intent == "ask_why":  # no previous answer in a bare question
         return "Je n’ai encore rien affirmé dans cette conversation"
+    if q.intent == "ask_next_step" and not q.etape:  # no step reached in a bare question
+        return "De quelle démarche parlez-vous ?"
     if q.intent == "ask_audience" and (not q.offres or q.offres[0] in NO_CONTACT_IN_THE_DOCUMENT):
         return "De quelle ligne parlez-vous ?"
     if q.intent in OFFER_DEPENDENT and not q.offres:

@@ -19,8 +19,6 @@ from cecaz.verdicts import (
     coordinate_verdict,
     is_closed,
     obligation_verdict,
-    role_asked,
-    role_verdict,
     staff_line_verdict,
     us_verdict,
 )
@@ -60,18 +58,6 @@ def test_the_contract_verdict_is_read_in_the_offers_contracts() -> None:
     assert contract_verdict(CAT, "jpel") == "Oui."
     assert contract_verdict(CAT, "iz_ecommerce") is None  # the document cites no contract either way
     assert contract_verdict(CAT, None) is None
-
-
-def test_is_it_this_role_is_answered_from_the_role_the_answer_names_first() -> None:
-    sp_contracts = compose(CAT, Question("ask_contracts", offres=("sp_plus",)), MONDAY_10)
-    assert role_asked(CAT, "c'est le cif qui les parametre ?") == ("cif",)
-    assert role_verdict(CAT, "c'est le cif qui fait le contrat ?", sp_contracts) == "Oui."
-    assert role_verdict(CAT, "c'est bien l'ATC qui fait le contrat ?", sp_contracts) == "Non."
-    payplug_pricing = compose(CAT, Question("ask_pricing", offres=("payplug",)), MONDAY_10)
-    # No role named, but the same action done by someone else (« Payplug négocie… »): no.
-    assert role_verdict(CAT, "c'est le cif qui negocie le prix de payplug ?", payplug_pricing) == "Non."
-    assert role_verdict(CAT, "c'est le cif qui fait le prix de payplug ?", payplug_pricing) is None  # names no one
-    assert role_verdict(CAT, "qui fait le contrat ?", sp_contracts) is None  # an open question
 
 
 def _ask(focus: Focus, intent: str, text: str, **named: List[str]) -> Dict[str, Any]:
@@ -118,14 +104,6 @@ def test_a_contract_question_naming_a_card_or_a_person_is_not_a_contract_verdict
     assert person["focus"].point is None
 
 
-def test_it_is_him_is_the_role_in_focus() -> None:
-    cif = compose(CAT, Question("ask_role", roles=("cif",)), MONDAY_10)
-    assert role_asked(CAT, "c'est lui qui fait la tarif ?", ("cif",)) == ("cif",)
-    assert role_verdict(CAT, "c'est lui qui fait la tarif ?", cif, ("cif",)) == "Oui."
-    assert role_verdict(CAT, "et c'est lui aussi qui paramètre ?", cif, ("atc",)) == "Non."
-    assert role_verdict(CAT, "c'est lui qui fait la tarif ?", cif) is None  # nobody in focus: no guess
-
-
 def test_a_contract_that_only_says_which_is_not_the_closed_point() -> None:
     assert asks_if_contract_needed("faut ouvrir un contrat pour payplug ?")
     assert asks_if_contract_needed("y a besoin d'un contrat pour sp+ ?")
@@ -150,12 +128,6 @@ def test_we_do_not_do_what_the_document_says_the_cecaz_stays_out_of() -> None:
     assert us_verdict(CAT, "qui négocie les frais amex ?", amex) is None  # an open question
     sp_contracts = compose(CAT, Question("ask_contracts", offres=("sp_plus",)), MONDAY_10)
     assert us_verdict(CAT, "on ouvre un contrat chez nous ?", sp_contracts) is None  # the document does not say no
-
-
-def test_is_it_this_company_is_answered_from_the_company_the_answer_names_first() -> None:
-    jpel_support = compose(CAT, Question("ask_support", offres=("jpel",)), MONDAY_10)
-    assert role_verdict(CAT, "c’est BPCE qui gère ?", jpel_support) == "Oui."
-    assert role_verdict(CAT, "c'est payplug qui gère ?", jpel_support) == "Non."
 
 
 def test_staff_may_use_a_line_reserved_to_them_but_no_verdict_for_a_client_line() -> None:
