@@ -501,6 +501,11 @@ def test_either_or_audience_question_is_answered_by_who_not_yes():
     focus = focus_after("ask_phone", offres=["sp_plus"], services=["assistance_monetique"])
     assert answer(focus, "ask_audience", "c'est pour le client ou pour nous ?").startswith("Pour la CECAZ seulement")
     assert answer(focus, "ask_audience", "je peux le donner au client ?").startswith("Non")
+    # « Pour les clients et la CECAZ : » in the document: a client line serves both.
+    both = answer(focus_after("ask_phone", offres=["jpel"]), "ask_audience", "c'est pour les clients ou pour nous ?")
+    assert both.startswith("Pour le client et pour la CECAZ : Assistance SP+ et JPEL")
+    line = compose(CAT, Question("ask_audience", contacts=("assistance_spplus_jpel",), either_or=True), MONDAY_10)
+    assert line.text.startswith("Pour le client, et pour la CECAZ aussi : Assistance SP+ et JPEL")
 
 
 def test_why_after_a_recommendation_gives_the_offers_own_reason_too():
