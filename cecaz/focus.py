@@ -37,7 +37,7 @@ from cecaz.audience import (
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.doers import focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
-from cecaz.phrasing import Answer, Question, lead_lines
+from cecaz.phrasing import GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
 from cecaz.textnorm import content_words, fold
 from cecaz.verdicts import (
@@ -400,9 +400,6 @@ def accepted_families(focus: Focus) -> Tuple[str, ...]:
 
 _POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux|ils|elles)\b")
 # « le support », « l'assistance » : chaque offre a le sien ; « l'équipe support » est une ligne (Payplug).
-GENERIC_SERVICES = frozenset({"support", "assistance"})
-
-
 def is_generic_service(text: str, services: Sequence[str]) -> bool:
     """Le message ne nomme qu'un service que chaque offre a (« le support ») : il ne désigne pas une
     ligne sans l'offre (celle du focus, sinon à demander)."""
@@ -779,6 +776,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if set(named) == {"services"} and FAMILIES[family].contacts and (
                 services_of_focus & set(named["services"]) or _POSSESSIVE.search(fold(text))):
             subjects["offres"] = focus.offres  # « et leur service client ? » : celui de l'offre en cours
+        if focus.services and "services" not in named and set(focus.services) <= GENERIC_SERVICES \
+                and FAMILIES[family].contacts:
+            # « non, je voulais dire Payplug » after « le num de l'assistance SP+ » : Payplug's assistance too.
+            subjects["services"] = focus.services
         lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
         if moment is None and family in HOURS_FAMILIES and family == focus.intent:
             moment = focus.moment  # « et le support payplug ? » after « ils bossent le samedi ? »

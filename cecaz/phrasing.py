@@ -93,13 +93,21 @@ def support_lines(cat: Catalogue, offre: str) -> List[str]:
 
 # --- contacts -------------------------------------------------------------------------------
 
+# Des services que chaque offre a sous un nom ou un autre (« le support », « l'assistance »).
+GENERIC_SERVICES = frozenset({"support", "assistance"})
+
+
 def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:
     """Les contacts dont parle la question : ceux du focus (`q.contacts`) s'il y en a, sinon ceux de
-    l'offre (ou tous), restreints aux services nommés quand l'offre en a."""
+    l'offre (ou tous), restreints aux services nommés quand l'offre en a ; pour un service générique que l'offre
+    n'a pas sous ce nom, ses lignes d'assistance (pas une équipe réservée à des demandes précises)."""
     if q.contacts:
         return [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts]
     pool = cat.contacts_for(offre) if offre else list(cat.contacts.items())
     by_service = [(cid, c) for cid, c in pool if c.service in q.services]
+    if not by_service and q.services and set(q.services) <= GENERIC_SERVICES:
+        # « l'assistance Payplug » : the lines that assist, not a team kept for given requests (product, leads)
+        by_service = [(cid, c) for cid, c in pool if not c.demandes]
     return by_service or pool
 
 

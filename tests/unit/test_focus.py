@@ -60,6 +60,11 @@ FOLLOW_UPS = [
      ["assistance-spplus@natixis.com"], ["support@payplug.com"]),
     (("ask_phone", {"offres": ["payplug"], "services": ["support"]}), "inform_subject", "et l'équipe partenariat ?",
      {"services": ["partenariat"]}, ["07 57 95 38 07"], ["+33 1 76 34 01 55"]),
+    # the generic service asked stays asked for the other offer: its assistance, not a team kept for leads
+    (("ask_phone", {"offres": ["sp_plus"], "services": ["assistance"]}), "correct_subject",
+     "non pardon je voulais dire payplug", {"offres": ["payplug"]}, ["+33 1 76 34 01 55"], ["07 57 95 38 07"]),
+    (("ask_phone", {}), "ask_phone", "num de la hotline payplug", {"offres": ["payplug"], "services": ["assistance"]},
+     ["+33 1 76 34 01 55"], ["07 57 95 38 07"]),
     (("ask_affiliation", {"cartes": ["amex"]}), "inform_subject", "et pour les chèques-vacances ?",
      {"cartes": ["ancv"]}, ["chèques-vacances"], []),
     (("ask_contracts", {"offres": ["payplug"]}), "inform_subject", "et pour sp+ ?", {"offres": ["sp_plus"]},
