@@ -47,6 +47,9 @@ _THEN = re.compile(r"\b(?:ensuite|apres|maintenant|la suite|etape|je fais quoi|o
                    r"(?:il )?se passe quoi|ca se passe comment)\b")
 
 
+_ASKS_A_FACT = re.compile(r"\b(?:ou|qui|quel\w*|combien|quand|lequel|laquelle)\b|où")
+
+
 def asks_next_step(text: str) -> bool:
     """« et ensuite ? », « je fais quoi après ? », « j'ai fini ma simu, je fais quoi ? » : la question porte sur
     l'étape qui suit, pas sur un fait (« il est ouvert maintenant ? » n'en est pas une)."""
@@ -54,7 +57,8 @@ def asks_next_step(text: str) -> bool:
     if _ALONE.search(folded) or _WHAT_NEXT.search(folded):
         return True
     done = _DONE.search(folded)
-    return done is not None and bool(_THEN.search(folded[done.end():]))
+    # « il la dépose où ensuite ? » asks a place (« dépose » and « déposé » fold alike), not the step after
+    return done is not None and bool(_THEN.search(folded[done.end():])) and not _ASKS_A_FACT.search(folded)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ CAT = load_catalogue()
     # not the step after: a fact, an hour, a place
     ("il est ouvert maintenant ?", False), ("et maintenant ?", False), ("et après 18h ?", False),
     ("puis-je le donner au client ?", False), ("une fois la simu faite je la dépose dans quel outil ?", False),
-    ("une fois le contrat signé, qui fait le paramétrage ?", False),
+    ("une fois le contrat signé, qui fait le paramétrage ?", False), ("il la dépose où ensuite ?", False),
 ])
 def test_a_question_on_the_next_step_is_read_by_its_form(text: str, asked: bool) -> None:
     assert asks_next_step(text) is asked
