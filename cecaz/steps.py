@@ -47,7 +47,7 @@ _THEN = re.compile(r"\b(?:ensuite|apres|maintenant|la suite|etape|je fais quoi|o
                    r"(?:il )?se passe quoi|ca se passe comment)\b")
 
 
-_ASKS_A_FACT = re.compile(r"\b(?:ou|qui|quel\w*|combien|quand|lequel|laquelle)\b|où")
+_ASKS_A_FACT = re.compile(r"\b(?:ou|qui|quel\w*(?! (?:etape|suite))|combien|quand|lequel|laquelle)\b|où")
 
 
 def asks_next_step(text: str) -> bool:
