@@ -113,7 +113,7 @@ test-nlu: $(MODEL) ## Évalue le NLU sur les jeux réservés tests/nlu/ et tests
 	@$(BIN)/python -m ops.nlu_angles --model $(MODEL) tests/nlu_angles/held_out.yml --min $(ANGLES_MIN)
 
 test-e2e: install $(MODEL) webchat browser ## Lance les tests de bout en bout sur des serveurs réels
-	@$(QUIET_PYTHON) -m pytest -q tests/e2e; rc=$$?; \
+	@$(QUIET_PYTHON) -m pytest -q --durations=15 tests/e2e; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "Erreur : aucun test de bout en bout collecté." >&2; fi; exit $$rc
 
 test: install ## Toute la suite : lint, unit, validate, train, test-stories, test-nlu, test-e2e
