@@ -43,6 +43,7 @@ from cecaz.textnorm import content_words, fold
 from cecaz.verdicts import (
     CONTRACT,
     SITE,
+    WITHOUT_SITE,
     asks_if_contract_needed,
     call_cost_verdict,
     contract_verdict,
@@ -70,7 +71,7 @@ LINES_GIVEN = "ask_support"
 PRICING_FAMILIES = ("ask_pricing", "ask_simulator")
 SIMULATORS = frozenset({"simuleasy", "simulupi"})
 CONTACT_FAMILIES = tuple(i for i, f in FAMILIES.items() if f.contacts)
-CLOSED_POINTS = (SITE, CONTRACT)
+CLOSED_POINTS = (SITE, WITHOUT_SITE, CONTRACT)
 
 
 @dataclass(frozen=True)
@@ -546,19 +547,36 @@ _SITE = re.compile(r"\b(?:site|sites|boutique en ligne|e shop|eshop|site web|sit
 
 
 def closed_point(text: str) -> Optional[str]:
-    """Le point d'une question fermée sur une offre (`SITE`, `CONTRACT`), ou None."""
+    """Le point d'une question fermée sur une offre (`SITE`, `WITHOUT_SITE`, `CONTRACT`), ou None."""
     if needs_a_site(text):
         return SITE
+    if fits_without_site(text):
+        return WITHOUT_SITE
     return CONTRACT if asks_if_contract_needed(text) else None
 
 
+_NO_SITE = re.compile(r"\b(?:sans|pas de|pas d|aucun|aucune|ni)\s(?:vrai |vraie )?(?:site|boutique en ligne|e shop|eshop)\b")
+
+
+def fits_without_site(text: str) -> bool:
+    """« client sans site internet, SP+ ça le fait ? », « il a pas de site, JPEL c'est bon ? » : une question fermée
+    sur une offre pour un client qui n'a pas de site."""
+    return bool(_NO_SITE.search(fold(text))) and is_closed(text)
+
+
 def closed_resolution(cat: Catalogue, point: str, offre: str) -> Resolution:
-    """La question fermée `point` pour `offre` : oui ou non d'abord (catégorie de l'offre pour le site, ses contrats
-    pour un contrat), puis ce qu'est l'offre ou ses contrats."""
+    """La question fermée `point` pour `offre` : oui ou non d'abord (catégorie de l'offre pour le site, avec ou sans
+    site, ses contrats pour un contrat), puis ce qu'est l'offre, ce qui se fait sans site, ou ses contrats."""
     if point == SITE:
         o = cat.offres[offre]
         lead = cat.say(f"site.{o.categorie}", offre=o)
         return Resolution(_question("ask_offer_definition", {"offres": (offre,)}), lead, SITE)
+    if point == WITHOUT_SITE:
+        o = cat.offres[offre]
+        # « sans site, SP+ ? » : no, and what the document offers without a site ; « sans site, JPEL ? » : yes, what it is
+        family = "ask_no_website" if o.categorie == "page_paiement" else "ask_offer_definition"
+        return Resolution(_question(family, {"offres": (offre,)}), cat.say(f"sans_site.{o.categorie}", offre=o),
+                          WITHOUT_SITE)
     return Resolution(_question("ask_contracts", {"offres": (offre,)}), contract_verdict(cat, offre), CONTRACT)
 
 

@@ -18,6 +18,7 @@ from cecaz.textnorm import fold, has_question_word
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
 SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
+WITHOUT_SITE = "sans_site"  # « client sans site, SP+ ça le fait ? » (cecaz.focus.fits_without_site)
 
 _CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin|necessaire|obligatoire|"
                             r"ouvr\w*|y a|il y a|a ouvrir)\b.*\bcontrat|\bcontrat\w*\b.*\b(?:a ouvrir|necessaire|"

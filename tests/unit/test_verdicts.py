@@ -79,6 +79,10 @@ def _ask(focus: Focus, intent: str, text: str, **named: List[str]) -> Dict[str, 
     ("jpel il faut que le commercant ait un site ?", "jpel", "et pour sp+ ?", "Non", "sp_plus", "Oui"),
     ("faut un site pour sp+ ?", "sp_plus", "et pour une vad ?", "Oui", "vad", "Non"),
     ("sp+ on doit ouvrir un contrat ?", "sp_plus", "et payplug ?", "Oui.", "payplug", "Non."),
+    # a client without a site: the offer fits him or not, and what fits without a site
+    ("client sans site internet, il veut vendre à distance, sp+ ça le fait ?", "sp_plus", "et avec jpel ?", "Non",
+     "jpel", "Oui"),
+    ("il a pas de site, payplug c'est possible ?", "payplug", "et iz ecommerce ?", "Non", "iz_ecommerce", "Oui"),
 ])
 def test_a_closed_question_is_answered_yes_or_no_then_asked_again_for_another_offer(
         first: str, offer: str, follow_up: str, expected: str, then: str, expected_then: Optional[str]) -> None:
