@@ -555,7 +555,8 @@ def closed_point(text: str) -> Optional[str]:
     return CONTRACT if asks_if_contract_needed(text) else None
 
 
-_NO_SITE = re.compile(r"\b(?:sans|pas de|pas d|aucun|aucune|ni)\s(?:vrai |vraie )?(?:site|boutique en ligne|e shop|eshop)\b")
+_NO_SITE = re.compile(r"\b(?:sans|pas de|pas d|aucun|aucune|ni)\s(?:vrai |vraie )?"
+                      r"(?:site|boutique en ligne|e shop|eshop)\b")
 
 
 def fits_without_site(text: str) -> bool:
@@ -573,7 +574,7 @@ def closed_resolution(cat: Catalogue, point: str, offre: str) -> Resolution:
         return Resolution(_question("ask_offer_definition", {"offres": (offre,)}), lead, SITE)
     if point == WITHOUT_SITE:
         o = cat.offres[offre]
-        # « sans site, SP+ ? » : no, and what the document offers without a site ; « sans site, JPEL ? » : yes, what it is
+        # « sans site, SP+ ? » : no, and what the document offers without a site ; « sans site, JPEL ? » : yes
         family = "ask_no_website" if o.categorie == "page_paiement" else "ask_offer_definition"
         return Resolution(_question(family, {"offres": (offre,)}), cat.say(f"sans_site.{o.categorie}", offre=o),
                           WITHOUT_SITE)
