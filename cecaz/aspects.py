@@ -176,6 +176,11 @@ def aspect_family(text: str, current: str, accepts: Sequence[str]) -> Optional[s
     return next((family for families in found for family in families if family in accepts), None)
 
 
+# « et elle marche aussi pour les cartes chinoises ? », « ça vaut pour un client Payplug ? » : la réponse précédente
+# vaut-elle pour ce sujet (texte replié).
+WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisable|compatible|vaut|idem|pareil)\b")
+
+
 # « c'est BPCE qui gère ? », « c'est bien lui aussi qui… ? », « c'est à moi de… ? » : « qui » relatif, la personne
 # est nommée et seul le oui ou le non manque (cecaz/doers.py) ; pas « c'est qui qui… ? ». Texte replié.
 IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|ce sont|ce serait|est ce que c est) "

@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
     ASPECTS,
+    WORKS_FOR,
     asks_obligation,
     asks_whom_to_call_for_trouble,
     asks_why,
@@ -804,6 +805,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             moment = focus.moment  # « et le support payplug ? » after « ils bossent le samedi ? »
         # « et à un client payplug ? » after « quel mail je donne à un client sp+ ? » : still for the client.
         audience = (audience_of(text) or focus.audience) if FAMILIES[family].contacts else None
+        if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts and is_closed(text) \
+                and WORKS_FOR.search(fold(text)):
+            # « et pour un client payplug ça marche aussi ? » after SP+'s lines: no, Payplug has its own lines.
+            before = set(focus.contacts) or {c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts}
+            lead = cat.say("verdict.oui" if before & {c for o in named["offres"] for c in cat.offres[o].contacts}
+                           else "verdict.non")
         question = _question(family, subjects, moment=moment, audience=audience)
         return Resolution(question, lead)
     if intent not in FAMILIES:

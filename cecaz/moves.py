@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from typing import Collection, Optional
 
-from cecaz.aspects import asks_rule, asks_why
+from cecaz.aspects import WORKS_FOR, asks_rule, asks_why
 from cecaz.audience import asks_if_shareable
 from cecaz.diagnostic import WHAT_IF
 from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
 from cecaz.steps import NEXT_STEP, asks_next_step
-from cecaz.textnorm import fold
+from cecaz.textnorm import fold, has_question_word
 
 HANDOFF = "human_handoff"
 REPEAT = "repeat_last"
@@ -50,7 +50,6 @@ _ALONE = re.compile(r"^(?:hein|quoi|pardon|comment|plait il)$")
 _ASKS_FACT = re.compile(r"\b(?:qui|quoi|quel|quelle|quels|quelles|comment|combien|ou|quand|lequel|laquelle)\b")
 # « et elle marche aussi pour les cartes chinoises ? » : une question sur le sujet en cours pour une
 # carte, pas le client qui veut une carte de plus (réponse au diagnostic).
-_WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisable|compatible|vaut|idem|pareil)\b")
 _DIAGNOSTIC = re.compile(
     r"^(?:(?:ok|bon|bonjour|salut|stp|svp|on|je|tu|peux|peut|veux|voudrais|fait|fais|faire|lance|lancer|"
     r"lances|demarre|demarrer|commence|commencer|nouveau|go|un|le|petit)\s+)*"
@@ -125,7 +124,9 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
         return NEXT_STEP  # « le contrat SP+ est signé, et après ? » : the step after, whatever facts it names
     if "vad" in subjects:
         return None
-    if cards and _WORKS_FOR.search(folded):
+    if WORKS_FOR.search(folded) and (cards or (subjects and not factual and not has_question_word(text))):
+        # « et elle marche aussi pour les cartes chinoises ? », « et pour un client payplug ça marche aussi ? » : the
+        # previous question for that subject (and whether the previous answer holds for it).
         return SUBJECT_ONLY
     if asks_why(text) and len(words) <= 8:
         return WHY

@@ -502,6 +502,14 @@ def test_no_guess(text, focus, ranking):
     assert follow_up_guess(text, ranking, focus) is None
 
 
+def test_does_the_previous_line_work_for_another_offer_is_yes_or_no_then_its_lines():
+    lines = focus_after("ask_support", offres=["sp_plus"])
+    payplug = answer(lines, "inform_subject", "et pour un client payplug ça marche aussi ?", offres=["payplug"])
+    assert payplug.startswith("Non.") and "+33 1 76 34 01 55" in payplug and "09 69 37 80 30" not in payplug
+    assert answer(lines, "inform_subject", "et pour jpel c'est valable aussi ?", offres=["jpel"]).startswith("Oui.")
+    assert not answer(lines, "inform_subject", "et pour payplug ?", offres=["payplug"]).startswith("Non")
+
+
 def test_either_or_audience_question_is_answered_by_who_not_yes():
     focus = focus_after("ask_phone", offres=["sp_plus"], services=["assistance_monetique"])
     assert answer(focus, "ask_audience", "c'est pour le client ou pour nous ?").startswith("Pour la CECAZ seulement")
