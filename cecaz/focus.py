@@ -948,6 +948,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if named:
         return Resolution(_question(intent, named, moment=moment, audience=audience))
+    if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and _PERSON.search(fold(text)):
+        # « il a quoi comme num, lui ? » after « mon client peut les appeler ? » : the client's lines.
+        audience = CLIENT
     carried = focus.subjects() if FAMILIES[intent].about else {}
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
     return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
@@ -1058,6 +1061,9 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
         return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
                      contacts=tuple(answer.contacts), recommendation=focus.recommendation)
+    if question.intent == AUDIENCE and focus.contacts:
+        # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num, lui ? »)
+        return replace(focus, audience=CLIENT)
     if question.intent in (WHY, AUDIENCE, "bot_capabilities"):
         return focus  # a justification or a yes/no keeps talking about the same thing
     subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}

@@ -502,6 +502,15 @@ def test_no_guess(text, focus, ranking):
     assert follow_up_guess(text, ranking, focus) is None
 
 
+def test_after_a_line_kept_from_the_client_his_own_number_is_asked_with_a_pronoun():
+    staff = focus_after("ask_is_open", offres=["jpel"], services=["assistance_monetique"])
+    resolution = resolve(CAT, Question("ask_audience"), "et mon client il peut les appeler aussi ?", staff, MONDAY_10)
+    assert resolution.question is not None
+    told = after(staff, resolution.question, compose(CAT, resolution.question, MONDAY_10))
+    his = answer(told, "ask_phone", "ok il a quoi comme num lui alors ?")
+    assert "09 69 37 80 30" in his and "09 69 36 06 26" not in his
+
+
 def test_does_the_previous_line_work_for_another_offer_is_yes_or_no_then_its_lines():
     lines = focus_after("ask_support", offres=["sp_plus"])
     payplug = answer(lines, "inform_subject", "et pour un client payplug ça marche aussi ?", offres=["payplug"])
