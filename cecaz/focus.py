@@ -642,7 +642,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « et ensuite ? », « j'ai fini ma simu, je fais quoi ? » : the steps after the one reached (or, when nothing
         # says which process, the processes whose order the document gives).
         reached = step_reached(cat, text, named, focus, now)
-        return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
+        if reached is not None or asks_next_step(text):
+            return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
+        # « et là tout de suite ? » read as « et la suite ? » by DIET: neither its form nor the focus says a step; a
+        # follow-up on the previous question.
+        previous = focus.intent if focus.intent in FAMILIES else SUBJECT_ONLY
+        reading = replace(reading, intent="ask_is_open" if previous in HOURS_FAMILIES and asks_now(text) else previous)
     if not named and len(focus.contacts) > 1 and focus.audience and _SINGULAR.search(fold(text)):
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
         for_them = [c for c in focus.contacts if c in cat.contacts
