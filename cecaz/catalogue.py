@@ -126,6 +126,7 @@ class Offre(_Strict):
     fonds: Optional[str]
     tarification: Optional[str]
     tarifs_connus: bool
+    notions: List[str] = []
     support: Optional[str]
     contacts: List[str]
     pages_paiement: Optional[str] = None

@@ -632,6 +632,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
     named = named_subjects(reading)
+    if "offres" not in named and (noted := offers_by_notion(cat, text)):
+        named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
     as_doer = offers_named_as_doer(cat, text)
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
     if as_doer and rest != named.get("offres", ()) and (rest or focus.offres):
@@ -959,6 +961,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     carried = focus.subjects() if FAMILIES[intent].about else {}
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
     return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
+
+
+def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
+    """Les offres dont une notion propre (`notions` du catalogue : « full service », « clé en main ») est dite dans
+    le message."""
+    folded = f" {fold(text)} "
+    return tuple(o for o, offre in cat.offres.items() if any(f" {fold(n)} " in folded for n in offre.notions))
 
 
 def step_reached(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]], focus: Focus,

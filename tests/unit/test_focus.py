@@ -502,6 +502,12 @@ def test_no_guess(text, focus, ranking):
     assert follow_up_guess(text, ranking, focus) is None
 
 
+def test_a_notion_of_one_offer_names_that_offer():
+    assert "acquisition et l’acceptation" in answer(Focus(), "ask_contracts", "c'est quoi le full service ?")
+    assert answer(focus_after("ask_phone", offres=["payplug"]), "ask_offer_definition",
+                  "et l'offre la plus modulaire c'est laquelle ?").startswith("SP+")
+
+
 def test_after_a_line_kept_from_the_client_his_own_number_is_asked_with_a_pronoun():
     staff = focus_after("ask_is_open", offres=["jpel"], services=["assistance_monetique"])
     resolution = resolve(CAT, Question("ask_audience"), "et mon client il peut les appeler aussi ?", staff, MONDAY_10)
