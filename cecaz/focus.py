@@ -634,6 +634,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     named = named_subjects(reading)
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
+    if "offres" not in named and focus.intent in CONTACT_FAMILIES and (
+            pages := payment_pages_elsewhere(cat, text, focus)):
+        # « et si c'est la page de paiement qui bug ? » after IZ eCommerce's support: the pages are Payplug's, and
+        # so is their support.
+        return Resolution(_question(str(focus.intent), {"offres": (pages,), "services": ("support",)}),
+                          cat.say("pages.autre_offre", offre=cat.offres[focus.offres[0]], offres=[pages]))
     as_doer = offers_named_as_doer(cat, text)
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
     if as_doer and rest != named.get("offres", ()) and (rest or focus.offres):
@@ -883,7 +889,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         subjects, contacts = (named, ()) if named else (focus.subjects(), focus.contacts)
         return Resolution(_question(family, subjects, contacts=contacts, audience=audience))
     if intent == AUDIENCE:
-        either_or = bool(re.search(r"\b(?:ou|pour qui|a qui|qui peut)\b", fold(text)))
+        # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
+        either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut)\b", fold(text)))
         if named:
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=either_or))
@@ -968,6 +975,17 @@ def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
     le message."""
     folded = f" {fold(text)} "
     return tuple(o for o, offre in cat.offres.items() if any(f" {fold(n)} " in folded for n in offre.notions))
+
+
+_PAYMENT_PAGE = re.compile(r"\bpages? de paiements?\b")
+
+
+def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus) -> Optional[str]:
+    """L'offre qui prend en charge les pages de paiement de l'offre en focus (`pages_paiement` : Payplug pour IZ
+    eCommerce) quand le message parle de page de paiement ; None sinon."""
+    if not focus.offres or focus.offres[0] not in cat.offres or not _PAYMENT_PAGE.search(fold(text)):
+        return None
+    return cat.offres[focus.offres[0]].pages_paiement
 
 
 def step_reached(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]], focus: Focus,

@@ -502,6 +502,12 @@ def test_no_guess(text, focus, ranking):
     assert follow_up_guess(text, ranking, focus) is None
 
 
+def test_trouble_with_the_payment_page_of_a_site_whose_pages_are_another_offers_goes_to_that_support():
+    reply = answer(focus_after("ask_support", offres=["iz_ecommerce"]), "ask_support",
+                   "et si le souci vient de la page de paiement ?")
+    assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" not in reply and reply.startswith("Les pages de paiement")
+
+
 def test_a_notion_of_one_offer_names_that_offer():
     assert "acquisition et l’acceptation" in answer(Focus(), "ask_contracts", "c'est quoi le full service ?")
     assert answer(focus_after("ask_phone", offres=["payplug"]), "ask_offer_definition",
@@ -529,6 +535,7 @@ def test_either_or_audience_question_is_answered_by_who_not_yes():
     focus = focus_after("ask_phone", offres=["sp_plus"], services=["assistance_monetique"])
     assert answer(focus, "ask_audience", "c'est pour le client ou pour nous ?").startswith("Pour la CECAZ seulement")
     assert answer(focus, "ask_audience", "je peux le donner au client ?").startswith("Non")
+    assert answer(focus, "ask_audience", "ça je le file au client ou pas ?").startswith("Non")
     # « Pour les clients et la CECAZ : » in the document: a client line serves both.
     both = answer(focus_after("ask_phone", offres=["jpel"]), "ask_audience", "c'est pour les clients ou pour nous ?")
     assert both.startswith("Pour le client et pour la CECAZ : Assistance SP+ et JPEL")
