@@ -654,8 +654,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
         # « et là tout de suite ? » read as « et la suite ? » by DIET: neither its form nor the focus says a step; a
         # follow-up on the previous question.
-        previous = focus.intent if focus.intent in FAMILIES else SUBJECT_ONLY
-        reading = replace(reading, intent="ask_is_open" if previous in HOURS_FAMILIES and asks_now(text) else previous)
+        earlier = focus.intent if focus.intent in FAMILIES else SUBJECT_ONLY
+        reading = replace(reading, intent="ask_is_open" if earlier in HOURS_FAMILIES and asks_now(text) else earlier)
     if not named and len(focus.contacts) > 1 and focus.audience and _SINGULAR.search(fold(text)):
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
         for_them = [c for c in focus.contacts if c in cat.contacts
