@@ -9,14 +9,14 @@ from typing import Dict, List, Sequence, Set, Tuple
 
 from cecaz.catalogue import Catalogue, Contact
 from cecaz.contact_lines import contact_line
-from cecaz.families import FAMILIES
+from cecaz.families import FAMILIES, RESOLVED_ONLY
 from cecaz.language import FRENCH_ONLY, looks_english
 from cecaz.phrasing import Button, source_line, support_lines
 from cecaz.textnorm import content_words, fold
 
 # Questions written for people, never intent names: the families' labels, and the diagnostic.
 INTENT_LABELS: Dict[str, str] = {
-    **{intent: family.label for intent, family in FAMILIES.items()},
+    **{intent: family.label for intent, family in FAMILIES.items() if intent not in RESOLVED_ONLY},
     "start_diagnostic": "Lancer un diagnostic pour choisir l’offre",
 }
 OTHER = ("Autre chose", "/nlu_fallback")

@@ -117,6 +117,11 @@ FAMILIES: Dict[str, Family] = {
 }
 
 
+# Familles atteintes seulement en lisant une relance par rapport au focus (`cecaz.focus.resolve`), sans intention du
+# NLU : « et ensuite ? » se reconnaît à sa forme (`cecaz.steps.asks_next_step`).
+RESOLVED_ONLY = frozenset({NEXT_STEP})
+
+
 def _refined_intent(q: Question) -> str:
     """Un outil, un rôle ou une carte nommé dans une question de définition ou de tarification est
     ce qui est demandé (« c'est quoi MyGed ? » est une question d'outil)."""

@@ -17,7 +17,7 @@ from cecaz.aspects import WORKS_FOR, asks_rule, asks_why
 from cecaz.audience import asks_if_shareable
 from cecaz.diagnostic import WHAT_IF
 from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
-from cecaz.steps import NEXT_STEP, asks_next_step
+from cecaz.steps import asks_next_step
 from cecaz.textnorm import fold, has_question_word
 
 HANDOFF = "human_handoff"
@@ -103,7 +103,7 @@ def asks_about_previous_answer(text: str) -> bool:
 
 
 def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] = ()) -> Optional[str]:
-    """Le geste de conversation que fait le message (`HANDOFF`, `REPEAT`, `WHY`, `AUDIENCE`, `NEXT_STEP`,
+    """Le geste de conversation que fait le message (`HANDOFF`, `REPEAT`, `WHY`, `AUDIENCE`, `SUBJECT_ONLY`,
     `START_DIAGNOSTIC`), ou None si sa forme ne suffit pas à le dire.
 
     `subjects` : les identifiants du catalogue que le NLU a reconnus dans le message (« vad »,
@@ -121,7 +121,8 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     if _HUMAN.search(folded) and _REACH.search(folded) and not _FOR_CLIENT.search(folded) and not factual:
         return HANDOFF
     if asks_next_step(text):
-        return NEXT_STEP  # « le contrat SP+ est signé, et après ? » : the step after, whatever facts it names
+        # « le contrat SP+ est signé, et après ? » : a follow-up whatever facts it names; `resolve` reads the step after
+        return SUBJECT_ONLY
     if "vad" in subjects:
         return None
     if WORKS_FOR.search(folded) and (cards or (subjects and not factual and not has_question_word(text))):

@@ -13,7 +13,7 @@ import yaml
 from cecaz.catalogue import ENTITY_KINDS
 from cecaz.clarify import INTENT_LABELS
 from cecaz.diagnostic import ANSWER_INTENTS, INTENT_FACTS, SHORT_ANSWERS
-from cecaz.families import FAMILIES
+from cecaz.families import FAMILIES, RESOLVED_ONLY
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -47,22 +47,25 @@ def answered_by(action: str, *, in_diagnostic: bool) -> Set[str]:
 def test_every_factual_intent_of_the_domain_is_a_family_and_back():
     assert FACTUAL, "le domaine doit déclarer des intentions ask_*"
     assert set(FAMILIES) >= FACTUAL, f"familles manquantes dans cecaz/families.py : {FACTUAL - set(FAMILIES)}"
-    assert set(FAMILIES) <= DOMAIN_INTENTS, f"intentions inconnues du domaine : {set(FAMILIES) - DOMAIN_INTENTS}"
+    assert set(FAMILIES) - RESOLVED_ONLY <= DOMAIN_INTENTS, \
+        f"intentions inconnues du domaine : {set(FAMILIES) - RESOLVED_ONLY - DOMAIN_INTENTS}"
+    assert not RESOLVED_ONLY & DOMAIN_INTENTS
 
 
 @pytest.mark.parametrize("intent", sorted(FAMILIES))
 def test_family_has_a_label_for_people_and_a_composer(intent):
     family = FAMILIES[intent]
     assert family.label and "_" not in family.label and callable(family.compose)
-    assert INTENT_LABELS[intent] == family.label
+    assert INTENT_LABELS.get(intent, family.label) == family.label and (intent in INTENT_LABELS) != (
+        intent in RESOLVED_ONLY)
 
 
 def test_every_family_is_answered_by_a_rule_in_and_out_of_the_diagnostic():
-    assert set(FAMILIES) <= answered_by("action_answer", in_diagnostic=False)
-    assert set(FAMILIES) <= answered_by("action_answer", in_diagnostic=True)
+    assert set(FAMILIES) - RESOLVED_ONLY <= answered_by("action_answer", in_diagnostic=False)
+    assert set(FAMILIES) - RESOLVED_ONLY <= answered_by("action_answer", in_diagnostic=True)
 
 
-@pytest.mark.parametrize("intent", sorted(FAMILIES))
+@pytest.mark.parametrize("intent", sorted(set(FAMILIES) - RESOLVED_ONLY))
 def test_every_family_has_held_out_examples(intent):
     examples = [line for block in HELD_OUT if block.get("intent") == intent
                 for line in block["examples"].splitlines() if line.startswith("- ")]
