@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from cecaz.aspects import asks_obligation, contract_only_qualifies, names_the_doer
+from cecaz.aspects import IT_IS_X_WHO, asks_obligation, contract_only_qualifies, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.phrasing import Answer, lead_lines
 from cecaz.textnorm import fold, has_question_word
@@ -48,7 +48,7 @@ def contract_verdict(cat: Catalogue, offre: Optional[str]) -> Optional[str]:
 _NOT_ALWAYS = re.compile(r"\b(?:pas systematique|pas obligatoire|n est pas necessaire)\b")
 _MUST = re.compile(r"\b(?:doit|doivent|demande de|exige)\b")
 _US = re.compile(r"\b(?:nous|on|la caisse|la cecaz|chez nous)\b")
-_IT_IS_US = re.compile(r"\bc est (?:bien |vraiment )?(?:nous|la caisse|la cecaz|la banque) qui\b")
+_OURSELVES = re.compile(r"(?:nous|la caisse|la cecaz|la banque)")
 _WE_STAY_OUT = re.compile(r"\bn interv\w* pas\b|\bcote bpce\b.*\baucun|\baucun\b.*\bcote bpce\b")
 
 
@@ -67,7 +67,8 @@ def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[st
 def us_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« les frais AMEX, c'est nous qui les négocions ? » : « Non. » quand la réponse dit que la CECAZ n'y intervient
     pas (« la CECAZ n'intervient pas dans cette négociation ») ; None sinon."""
-    if has_question_word(text) and not _IT_IS_US.search(fold(text)):
+    it_is = IT_IS_X_WHO.search(fold(text))
+    if has_question_word(text) and not (it_is and _OURSELVES.fullmatch(it_is.group("who"))):
         return None
     if not _US.search(fold(text)):
         return None
