@@ -646,16 +646,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « c'est Payplug qui fait le support pour SP+ ? » : Payplug is who is asked about; SP+ (or the focus) the
         # subject.
         named = {**{f: ids for f, ids in named.items() if f != "offres"}, **({"offres": rest} if rest else {})}
-    if reading.intent == NEXT_STEP or asks_next_step(text):
+    if asks_next_step(text):
         # « et ensuite ? », « j'ai fini ma simu, je fais quoi ? » : the steps after the one reached (or, when nothing
         # says which process, the processes whose order the document gives).
         reached = step_reached(cat, text, named, focus, now)
-        if reached is not None or asks_next_step(text):
-            return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
-        # « et là tout de suite ? » read as « et la suite ? » by DIET: neither its form nor the focus says a step; a
-        # follow-up on the previous question.
-        earlier = focus.intent if focus.intent in FAMILIES else SUBJECT_ONLY
-        reading = replace(reading, intent="ask_is_open" if earlier in HOURS_FAMILIES and asks_now(text) else earlier)
+        return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
     if not named and len(focus.contacts) > 1 and focus.audience and _SINGULAR.search(fold(text)):
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
         for_them = [c for c in focus.contacts if c in cat.contacts

@@ -90,9 +90,3 @@ def test_once_the_process_is_told_to_its_end_the_next_question_gets_its_end():
     focus = after(Focus(), resolution.question, compose(CAT, resolution.question, MONDAY_10))
     assert focus.demarche == "ouverture_sp_plus" and Focus.from_slot(focus.to_slot(), CAT) == focus
     assert "dernière étape" in answer(focus, "inform_subject", "et après ?")
-
-
-def test_a_next_step_read_by_the_nlu_that_neither_the_form_nor_the_focus_backs_is_a_follow_up():
-    hours = focus_after("ask_hours", offres=["payplug"], services=["partenariat"])
-    reply = answer(hours, "ask_next_step", "et là tout de suite ?")
-    assert reply.startswith("Oui") and "9h30" in reply
