@@ -81,7 +81,9 @@ _WHY = re.compile(
     r"d ou ca vient|(?:il )?y a (?:une|un) (?:raison|motif|explication)|qu est ce qui (?:le |la )?justifie|"
     r"c est justifie par quoi|(?:tu peux |peux tu |vous pouvez )?(?:m |me )?expliquer? (?:moi )?pourquoi)\b"
     # « et ça pourquoi ? », « mais encore, pourquoi ? » : un message court qui finit sur « pourquoi »
-    r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}(?:pourquoi|pq|pk|pkoi)\s*$")
+    r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}(?:pourquoi|pq|pk|pkoi)\s*$"
+    # « et pour jpel pk il faut une simu ? » : le sujet d'abord, puis la raison demandée
+    r"|^(?:(?:et|mais)\s+)?(?:pour|avec|chez|sur) (?:(?!pas\b)[\w+]+ ){1,3}(?:pourquoi|pq|pk|pkoi)\b")
 
 
 def asks_why(text: str) -> bool:

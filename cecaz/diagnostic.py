@@ -150,7 +150,7 @@ NO_OTHER_MEANS = re.compile(
     r"\b(?:pas|aucun|aucune|rien)(?: \w+){0,2} (?:autre|autres)\b"
     r"|\b(?:que|juste|seulement|uniquement)(?: \w+){0,2} (?:cb|cartes? bancaires?|cartes? standards?)\b"
     # « il prend les cb », « il accepte des cartes bancaires » (une carte nommée en plus l'emporte : `observe`)
-    r"|\b(?:prend|accepte|encaisse)\w* (?:les |des |de la )?(?:cb|cartes? bancaires?)\b"
+    r"|\b(?:prend|accepte|encaisse)\w* (?:les |des |de la |la |le |du )?(?:cb|cartes? bancaires?)\b"
     r"|\b(?:cb|cartes? bancaires?|cartes? standards?) (?:only|seulement|uniquement)\b"
     r"|\b(?:cb|cartes? bancaires?|cartes? standards?)(?: \w+){0,2} (?:suffi\w*|ca ira|c est tout)\b")
 QUESTION_WORDS = re.compile(

@@ -36,7 +36,7 @@ from cecaz.audience import (
     audience_of,
 )
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
-from cecaz.doers import focus_actors, offers_named_as_doer
+from cecaz.doers import asks_who_does, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
@@ -72,7 +72,9 @@ LINES_GIVEN = "ask_support"
 PRICING_FAMILIES = ("ask_pricing", "ask_simulator")
 SIMULATORS = frozenset({"simuleasy", "simulupi"})
 CONTACT_FAMILIES = tuple(i for i, f in FAMILIES.items() if f.contacts)
-CLOSED_POINTS = (SITE, WITHOUT_SITE, CONTRACT)
+# « c'est pour le client ou pour nous ? » : « et l'équipe partenariat ? » ensuite repose cette question-là.
+PUBLIC, PUBLIC_EITHER = "public", "public_ou"  # « je peux le donner au client ? », « pour le client ou pour nous ? »
+CLOSED_POINTS = (SITE, WITHOUT_SITE, CONTRACT, PUBLIC, PUBLIC_EITHER)
 
 
 @dataclass(frozen=True)
@@ -632,14 +634,19 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
     named = named_subjects(reading)
+    if set(named) == {"roles"} and audience_of(text) == STAFF and focus.intent in CONTACT_FAMILIES \
+            and reading.intent in (*CONTACT_FAMILIES, SUBJECT_ONLY):
+        named = {}  # « et nous côté agence, on appelle qui ? » : the network is who calls, not what the line is for
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
     if "offres" not in named and focus.intent in CONTACT_FAMILIES and (
             pages := payment_pages_elsewhere(cat, text, focus)):
         # « et si c'est la page de paiement qui bug ? » after IZ eCommerce's support: the pages are Payplug's, and
         # so is their support.
+        # « et la page de paiement, c'est eux aussi ? » : no first, since it is another offer.
+        phrase = "pages.autre_offre_non" if asks_who_does(cat, text, designated(cat, focus)) else "pages.autre_offre"
         return Resolution(_question(str(focus.intent), {"offres": (pages,), "services": ("support",)}),
-                          cat.say("pages.autre_offre", offre=cat.offres[focus.offres[0]], offres=[pages]))
+                          cat.say(phrase, offre=cat.offres[focus.offres[0]], offres=[pages]))
     as_doer = offers_named_as_doer(cat, text)
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
     if as_doer and rest != named.get("offres", ()) and (rest or focus.offres):
@@ -700,7 +707,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
         offres = tuple(dict.fromkeys(o for cid in purpose for o in cat.contacts[cid].offres))
         return Resolution(_question(family, {"offres": offres}, contacts=purpose))
-    closed = closed_point(text) if intent not in (WHY, AUDIENCE) else None
+    # « il faut forcément un site pour JPEL ? » is read as a why by DIET (« forcément ») but asks no reason.
+    closed = closed_point(text) if intent != AUDIENCE and not (intent == WHY and asks_why(text)) else None
     if closed == CONTRACT and (set(named) - {"offres", "services"} or names_the_doer(text)):
         # « contrat amex ? » is the card's affiliation, « c'est le CIF qui les ouvre ? » asks a person; a service has
         # no contract (« contrat monétique » also names the Assistance monétique PRO).
@@ -710,8 +718,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return closed_resolution(cat, closed, offres[0])
     if intent == "ask_contracts" and contract_only_qualifies(text):
         # « la tarif d'un contrat SP+, je dois respecter quoi ? » : the contract says which, the other words what.
-        intent = next((f for found in aspects(text) for f in found
-                       if f != intent and _accepts(f, named or focus.subjects())), intent)
+        subjects = named or focus.subjects()
+        # « et pour un contrat JPEL ? » after the pricing: no other aspect, the previous question for that contract.
+        same = str(focus.intent) if named and is_elliptical(text) and focus.intent in FAMILIES \
+            and focus.intent not in (WHY, AUDIENCE) and _accepts(str(focus.intent), subjects) else intent
+        intent = next((f for found in aspects(text) for f in found if f != intent and _accepts(f, subjects)), same)
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and focus.cartes and not focus.offres:
@@ -759,7 +770,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         elif is_correcting(text) and not aspects(" ".join(_words_besides_names(cat, text, named))):
             intent = CORRECTION  # « en fait je cherchais le support » read as an opening-hours question
     if intent in (SUBJECT_ONLY, CORRECTION):
-        if focus.point and named.get("offres") and set(named) == {"offres"}:
+        if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
+            # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
+            return Resolution(_question(AUDIENCE, named, either_or=focus.point == PUBLIC_EITHER))
+        if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and named.get("offres") and set(named) == {"offres"}:
             # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
             return closed_resolution(cat, focus.point, named["offres"][-1])
         if not named and moment and focus.intent in HOURS_FAMILIES:
@@ -1087,7 +1101,8 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
         return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
-                     contacts=tuple(answer.contacts), recommendation=focus.recommendation)
+                     contacts=tuple(answer.contacts), recommendation=focus.recommendation,
+                     point=PUBLIC_EITHER if question.either_or else PUBLIC)
     if question.intent == AUDIENCE and focus.contacts:
         # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num, lui ? »)
         return replace(focus, audience=CLIENT)

@@ -89,7 +89,9 @@ def mentions_diagnostic(text: str) -> bool:
 # Ce que fait le client dans « il a un site ? », « il veut l'amex ? » : un fait du diagnostic.
 _CLIENT_VERBS = (r"a|n a|avait|aurait|ait|veut|voudrait|souhaite|accepte|accepterait|prend|vend|possede|dispose|"
                  r"cherche|compte|envisage|est|serait|fait du|vient")
-_PRONOUN_ASKS = re.compile(rf"\b(?:il|ils|elle|elles)(?: (?:le|la|les|l|lui|leur|y|en))* (?!(?:{_CLIENT_VERBS})\b)\w+")
+_PRONOUN_ASKS = re.compile(rf"\b(?:il|ils|elle|elles)(?: (?:le|la|les|l|lui|leur|y|en))* (?!(?:{_CLIENT_VERBS})\b)\w+"
+                           # « et la page de paiement, c'est eux aussi ? » : ceux dont parlait la réponse
+                           r"|\b(?:c est|ce sont|ce serait) (?:eux|elles)\b")
 
 
 def asks_about_previous_answer(text: str) -> bool:

@@ -28,6 +28,7 @@ def _check(text: str, question: Question, actors: Sequence[str] = ()) -> Optiona
     ("ils s'occupent aussi de la page de paiement ?", Question("ask_offer_definition", offres=("iz_ecommerce",)), IZ,
      "verdict.non"),
     ("et le support du site c'est eux ?", Question("ask_support", offres=("iz_ecommerce",)), IZ, "verdict.oui"),
+    ("et le support, ce sont eux aussi ?", Question("ask_support", offres=("iz_ecommerce",)), IZ, "verdict.oui"),
     ("c'est lui qui doit faire la demande d'affiliation ?", Question("ask_affiliation", cartes=("ancv",)),
      focus_actors(CAT, (), (), ("ancv",)), "verdict.oui"),
     ("c'est le client final qui tape sa carte ?", Question("ask_offer_definition", offres=("jpel",)), (),

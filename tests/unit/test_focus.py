@@ -253,7 +253,37 @@ FOLLOW_UPS = [
     # the simulation asked for an offer named with its contract
     (("ask_pricing", {"offres": ["payplug"]}), "ask_contracts", "et pour un contrat jpel, faut une simu ?",
      {"offres": ["jpel"]}, ["SimulEasy"], []),
+    # an offer named with its contract and nothing else asked: the previous question for it
+    (("ask_pricing", {"offres": ["payplug"]}), "ask_contracts", "et pour un contrat sp+ ?",
+     {"offres": ["sp_plus"]}, ["simulateur"], ["Payplug négocie"]),
+    # « c'est eux aussi ? » on the payment pages of a site whose pages are another offer's
+    (("ask_support", {"offres": ["iz_ecommerce"]}), "inform_subject", "et la page de paiement, c'est eux aussi ?",
+     {}, ["Non", "Payplug"], []),
+    # « agence » names the network, who asks for its own line here, not what the line is for
+    (("ask_phone", {"offres": ["jpel"]}), "ask_phone", "et nous côté agence on appelle qui ?", {"roles": ["reseau"]},
+     ["09 69 36 06 26"], []),
+    # a closed question read as a why by DIET (« forcément ») with nothing before: yes or no first
+    (None, "ask_why", "il faut forcément un site pour jpel ?", {"offres": ["jpel"]}, ["Non"], []),
+    (None, "ask_why", "c'est obligatoire d'avoir un site pour sp+ ?", {"offres": ["sp_plus"]}, ["Oui"], []),
 ]
+
+
+@pytest.mark.parametrize(("first_text", "first_named", "then", "named", "lead", "present"), [
+    ("le support payplug, c pour le client ou pour nous ?", {"offres": ("payplug",), "services": ("support",)},
+     "et l'équipe partenariat ?", {"services": ("partenariat",)}, "Pour la CECAZ seulement", "+33 1 76 34 01 55"),
+    ("je peux donner le num du support payplug au client ?", {"offres": ("payplug",), "services": ("support",)},
+     "et l'équipe partenariat ?", {"services": ("partenariat",)}, "Non", "+33 1 76 34 01 55"),
+    ("l'assistance monétique pro c'est pour qui ?", {"services": ("assistance_monetique",)},
+     "et le service client sp+ ?", {"offres": ("sp_plus",), "services": ("service_clients",)}, "Pour le client",
+     "08 10 00 47 24"),
+])
+def test_a_subject_alone_after_a_public_question_asks_its_public(first_text, first_named, then, named, lead, present):
+    first = resolve(CAT, Question("ask_audience", **first_named), first_text, Focus(), MONDAY_10).question
+    assert first is not None
+    focus = after(Focus(), first, compose(CAT, first, MONDAY_10))
+    assert Focus.from_slot(focus.to_slot(), CAT) == focus
+    reply = answer(focus, "inform_subject", then, **named)
+    assert reply.startswith(lead) and present in reply, reply
 
 
 @pytest.mark.parametrize(("first", "intent", "text", "named", "expected", "forbidden"), FOLLOW_UPS,

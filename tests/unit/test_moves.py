@@ -45,6 +45,8 @@ from cecaz.moves import (
     ("c'est forcément comme ça ?", WHY),
     ("on doit le faire systématiquement ?", WHY),
     ("pourquoi pas payplug ?", WHY),
+    ("et pour jpel pk il faut une simu ?", WHY),  # the subject first, then the reason asked
+    ("mais avec sp+ pourquoi le cif ?", WHY),
     # public de la ligne
     ("je peux le refiler à mon commerçant ?", AUDIENCE),
     ("on le communique tel quel ?", AUDIENCE),
