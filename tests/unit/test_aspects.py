@@ -151,6 +151,9 @@ def test_a_card_or_affiliate_number_is_not_a_phone_number(text):
     ("simuleasy ou simulupi pour les cb ?", "ask_simulator", None),
     ("ils sont ouverts ou pas ?", "ask_hours", None),
     ("et la simul je la range où ?", "ask_tool", "ask_simulation_filing"),
+    ("et c'est paramétré dans quoi ?", "ask_contracts", "ask_open_services"),  # where, said by the tool
+    ("la simu je la stocke dans quel outil ?", None, "ask_simulation_filing"),
+    ("ça repose sur quoi ?", "ask_role", None),  # a role is nowhere
 ])
 def test_where_family(text, previous, family):
     assert where_family(text, previous) == family
