@@ -402,6 +402,12 @@ def accepted_families(focus: Focus) -> Tuple[str, ...]:
     return tuple(f for f in FAMILIES if subjects and _accepts(f, subjects))
 
 
+# « ça concerne quelle offre ? », « c'est pour quelle offre ça ? » : l'offre dont parlait la réponse.
+_WHICH_OFFER = re.compile(r"\b(?:ca|cela|ce|c|il|elle)\s+(?:concerne|vise|s applique a|vaut pour|correspond a|"
+                          r"est pour|est valable pour|marche pour)\s+quelles? offres?\b|"
+                          r"^(?:et |mais )?(?:c est |ca c est )?(?:pour |sur |avec )?quelles? offres?"
+                          r"(?: (?:ca|ce truc|la|ici))?\s*\??$"
+                          r"|\bc est (?:pour |sur )?quelle offre\b")
 _POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux|ils|elles)\b")
 # « le support », « l'assistance » : chaque offre a le sien ; « l'équipe support » est une ligne (Payplug).
 def is_generic_service(text: str, services: Sequence[str]) -> bool:
@@ -637,6 +643,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if set(named) == {"roles"} and audience_of(text) == STAFF and focus.intent in CONTACT_FAMILIES \
             and reading.intent in (*CONTACT_FAMILIES, SUBJECT_ONLY):
         named = {}  # « et nous côté agence, on appelle qui ? » : the network is who calls, not what the line is for
+    if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
+        # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
+        return Resolution(_question("ask_offer_definition", {"offres": focus.offres}))
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
     if "offres" not in named and focus.intent in CONTACT_FAMILIES and (

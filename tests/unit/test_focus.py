@@ -262,6 +262,10 @@ FOLLOW_UPS = [
     # « agence » names the network, who asks for its own line here, not what the line is for
     (("ask_phone", {"offres": ["jpel"]}), "ask_phone", "et nous côté agence on appelle qui ?", {"roles": ["reseau"]},
      ["09 69 36 06 26"], []),
+    # which offer the previous answer was about
+    (("ask_contracts", {"offres": ["payplug"]}), "inform_subject", "ça concerne quelle offre ?", {},
+     ["Payplug :", "clé en main"], []),
+    (("ask_funds", {"offres": ["sp_plus"]}), "inform_subject", "c'est pour quelle offre ça ?", {}, ["SP+ :"], []),
     # a closed question read as a why by DIET (« forcément ») with nothing before: yes or no first
     (None, "ask_why", "il faut forcément un site pour jpel ?", {"offres": ["jpel"]}, ["Non"], []),
     (None, "ask_why", "c'est obligatoire d'avoir un site pour sp+ ?", {"offres": ["sp_plus"]}, ["Oui"], []),
