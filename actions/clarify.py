@@ -43,6 +43,7 @@ from cecaz.focus import (
 from cecaz.moves import says_yes
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
+from cecaz.verdicts import advice_verdict
 
 NAME = "action_clarify"
 ACTION_LISTEN = "action_listen"
@@ -108,6 +109,8 @@ class ActionClarify(Action):
             # « c'est BPCE qui gère ? », « ils s'occupent aussi de la page de paiement ? » : yes or no on the previous
             # answer's subject; after contact lines, on who assists (the lines' answer says it).
             guess = LINES_GIVEN if focus.intent in CONTACT_FAMILIES else focus.intent
+        if not guess and focus.intent in FAMILIES and advice_verdict(cat, text, focus.offres):
+            guess = focus.intent  # « on le conseille ? » after the VAD contract: no, then the same answer
         if not guess and not names_subject and is_who_question(text) and (
                 roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
             # « qui fait le diagnostic des besoins ? », « c'est qui qui les tarife ? » : le rôle dont c'est la mission

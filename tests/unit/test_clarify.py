@@ -103,6 +103,15 @@ def test_unsure_elliptical_follow_up_with_a_subject_is_answered_from_the_focus()
                                       "regles": ["schema_delegataire"]})
 
 
+def test_a_hesitant_question_whether_the_offer_in_focus_is_advised_is_answered_no_for_the_vad():
+    ranking = [{"name": "ask_why", "confidence": 0.27}, {"name": "greet", "confidence": 0.07}]
+    tracker = build_tracker("on le conseille ?", "nlu_fallback", confidence=0.45, ranking=ranking,
+                            slots={"focus": {"intent": "ask_offer_definition", "offres": ["vad"]}},
+                            events=[{"event": "user", "text": "on le conseille ?"}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert messages[0]["text"].startswith("Non.") and "JePaieEnLigne" in messages[0]["text"], messages[0]["text"]
+
+
 @pytest.mark.usefixtures("fixed_clock")
 def test_hesitant_follow_up_is_read_against_the_focus_unless_the_words_are_unknown():
     focus = {"intent": "ask_phone", "services": ["assistance_monetique"], "contacts": ["assistance_monetique_pro"]}
