@@ -847,3 +847,11 @@ def test_which_offers_a_line_serves_is_its_object_and_offers():
 
 def test_a_correction_of_up_to_twelve_words_is_still_a_correction():
     assert is_correcting("ah non attends il prend surtout des cartes chinoises en fait")
+
+
+def test_a_role_kept_beside_the_offer_does_not_hide_the_offers_questions():
+    # « il le tarife avec quoi ? » after « c qui fait le contrat ? » keeps the CIF beside JPEL
+    focus = focus_after("ask_pricing", offres=["jpel"], roles=["cif"])
+    guess = follow_up_guess("il doit respecter un truc pour ça ?", [{"name": "out_of_scope", "confidence": 0.6}], focus)
+    assert guess in ("ask_pricing", "ask_delegation")
+    assert "schéma délégataire" in answer(focus, str(guess), "il doit respecter un truc pour ça ?")
