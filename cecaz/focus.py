@@ -402,7 +402,8 @@ def accepted_families(focus: Focus) -> Tuple[str, ...]:
     # « il le tarife avec quoi ? » after « c qui fait le contrat ? » keeps the CIF beside JPEL: « il doit respecter un
     # truc ? » next may still ask a question of JPEL alone (its pricing rule).
     offer_alone = {"offres": subjects["offres"]} if "offres" in subjects and "roles" in subjects else {}
-    return tuple(f for f in FAMILIES if subjects and (_accepts(f, subjects) or offer_alone and _accepts(f, offer_alone)))
+    return tuple(f for f in FAMILIES
+                 if subjects and (_accepts(f, subjects) or bool(offer_alone) and _accepts(f, offer_alone)))
 
 
 # « ça concerne quelle offre ? », « c'est pour quelle offre ça ? » : l'offre dont parlait la réponse.
