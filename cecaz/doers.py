@@ -37,7 +37,8 @@ _PRONOUN = re.compile(r"\b(?:il|ils|elle|elles|eux|lui)\b")
 _ASKS_WHO = re.compile(
     r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
     r"(?:.*? )?" + IT_IS_X_WHO.pattern + "|"
-    r"(?P<subject>(?:l |le |la |les )?\w+(?: \w+){0,2} )?(?:il|ils|elle|elles) (?!y a\b|faut\b|est\b|sont\b)\w+|"
+    r"(?P<subject>(?:l |le |la |les )?\w+(?: \w+){0,2} )?(?:il|ils|elle|elles) "
+    r"(?!y a\b|faut\b|est\b|sont\b|ont\b|a\b|avait\b|avaient\b)\w+|"
     r".+,? (?:c est|ce sont) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
 # A reply that already starts with its yes or no (a line's public, opening hours).
