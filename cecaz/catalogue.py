@@ -53,6 +53,9 @@ FORMATS = ("", "noms", "noms_ou", "liste")
 NAMED_SECTIONS = ("offres", "outils", "roles", "cartes", "contacts", "contrats", "etapes")
 
 
+# « un contrat monétique » : ce qui suit « contrat » dit une sorte de contrat, pas un service.
+_CONTRACT_BEFORE = re.compile(r"\bcontrats? $")
+
 class CatalogueError(Exception):
     """Le catalogue est invalide ; le message nomme le fichier, l'entrée et le problème."""
 
@@ -339,6 +342,8 @@ class Catalogue(_Strict):
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):
                     continue
+                if kind == "service" and _CONTRACT_BEFORE.search(folded[:start]):
+                    continue  # « contrat monétique » : a kind of contract (« Comment ouvrir les services ? »), no line
                 taken.append((start, end))
                 found[key] = min(found.get(key, start), start)
         return sorted(found, key=found.__getitem__)

@@ -96,6 +96,11 @@ def test_resolve_names_abbreviations_and_typos(cat: Catalogue, kind: EntityKind,
 def test_find_in_text_prefers_the_longest_name(cat: Catalogue) -> None:
     assert cat.find_in_text("service", "numéro de l'assistance monétique pro") == ["assistance_monetique"]
     assert cat.find_in_text("offer", "payplug ou sp plus ?") == ["payplug", "sp_plus"]
+
+
+def test_a_kind_of_contract_is_not_a_service(cat: Catalogue) -> None:
+    assert cat.find_in_text("service", "pk ça passe pas par un contrat monétique chez nous ?") == []
+    assert cat.find_in_text("service", "les contrats monétiques et l'assistance monétique") == ["assistance_monetique"]
     assert cat.find_in_text("offer", "bonjour") == []
 
 
