@@ -59,8 +59,10 @@ _WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux
 _WHERE_ACCENTED = re.compile(r"(?<!\w)où(?!\w)", re.IGNORECASE)
 _WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:et |mais |bon )?ou (?!bien\b)|"
                     r"\b(?:est|sont) ou\b|\bou (?:se|s|on|je|j|trouver|deposer|mettre|ranger|classer)\b|"
-                    # « c'est paramétré dans quoi ? », « on la range dans quel outil ? » : où, dit par l'outil
-                    r"\b(?:dans|sur) (?:quoi|quel (?:outil|logiciel|systeme|espace)|quelle (?:appli\w*|plateforme))\b")
+                    # « c'est paramétré dans quoi ? », « on la range dans quel outil ? » : où, dit par l'outil ; mais
+                    # « je fais la simu sur quoi ? » demande l'outil qui la fait (le simulateur)
+                    r"^(?!.*\b(?:fais|fait|faire|realise\w*|calcul\w*)\b).*"
+                    r"\bdans (?:quoi|quel (?:outil|logiciel|systeme|espace)|quelle (?:appli\w*|plateforme))\b")
 _SIMULATION = re.compile(r"\b(?:simus?|simuls?|simulations?|rentabilite)\b")
 _SET_UP = re.compile(r"\b(?:parametr\w*|contrats?|ouvr\w*|mise? en place)\b")
 # Après une réponse de cette famille, « où ? » demande ce que dit la réponse de cette autre famille

@@ -154,6 +154,8 @@ def test_a_card_or_affiliate_number_is_not_a_phone_number(text):
     ("et c'est paramétré dans quoi ?", "ask_contracts", "ask_open_services"),  # where, said by the tool
     ("la simu je la stocke dans quel outil ?", None, "ask_simulation_filing"),
     ("ça repose sur quoi ?", "ask_role", None),  # a role is nowhere
+    ("je fais la simu sur quoi ?", None, None),  # the tool that makes it, not where it goes
+    ("la simu de renta je la fais dans quel outil ?", None, None),
 ])
 def test_where_family(text, previous, family):
     assert where_family(text, previous) == family
