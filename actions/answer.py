@@ -10,9 +10,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.tracker_reading import FOCUS_SLOT, read_focus, read_question
+from actions.tracker_reading import FOCUS_SLOT, FORM, diagnostic_running, read_facts, read_focus, read_question
 from cecaz.catalogue import Catalogue
-from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, starts_a_diagnostic
+from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
 from cecaz.doers import with_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
@@ -22,7 +22,6 @@ from cecaz.scope import foreign_subject
 from cecaz.verdicts import advice_verdict, coordinate_verdict, obligation_verdict, us_verdict
 
 logger = logging.getLogger(__name__)
-FORM = "diagnostic_form"
 NO_SUBJECT = ("De quoi parlez-vous ? Donnez-moi l’offre, le contact, l’outil ou le rôle (par exemple « et pour "
               "JPEL ? »), ou posez votre question en entier.")
 
@@ -60,8 +59,8 @@ def goes_to_the_diagnostic(cat: Catalogue, tracker: Tracker, focus: Focus, text:
     """« il a un site, payplug c'est non pour lui, on part sur quoi ? », « et si Payplug ne lui convient pas ? » après
     « Payplug ou SP+ ? » : le diagnostic, avec les faits déjà dits (`cecaz.diagnostic.starts_a_diagnostic`) ; jamais
     pendant un diagnostic, qui les lit lui-même."""
-    running = (tracker.active_loop or {}).get("name") == FORM
-    return not running and not focus.recommendation and starts_a_diagnostic(cat, text, reading.cartes, focus.intent)
+    return not diagnostic_running(tracker) and not focus.recommendation \
+        and starts_a_diagnostic(cat, text, reading.cartes, focus.intent)
 
 
 def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: Question) -> List[Dict[str, Any]]:
@@ -77,6 +76,10 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
     focus = read_focus(cat, tracker)
+    if not names_something and diagnostic_running(tracker) and (offer := offer_before_the_cards(read_facts(tracker))):
+        # « et la page de paiement du site dans ce cas ? » while the diagnostic asks its last question: the offer it
+        # has just proposed (IZ eCommerce) is what the question is about.
+        focus = Focus("ask_offer_definition", (offer,), recommendation=focus.recommendation)
     if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(cat, tracker, focus, text,
                                                                                         reading):
         # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes; « il a un site mais

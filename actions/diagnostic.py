@@ -14,8 +14,18 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.answer import utter
-from actions.tracker_reading import FOCUS_SLOT, clicked_title, mentioned, previous_bot_action, read_focus
+from actions.answer import answer_message, utter
+from actions.tracker_reading import (
+    FOCUS_SLOT,
+    FORM,
+    SLOTS,
+    clicked_title,
+    mentioned,
+    previous_bot_action,
+    read_facts,
+    read_focus,
+    read_question,
+)
 from cecaz import layout, reasons, reference
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import (
@@ -35,23 +45,15 @@ from cecaz.diagnostic import (
     take_answer,
     what_if,
 )
-from cecaz.focus import after_recommendation
-from cecaz.moves import mentions_diagnostic
+from cecaz.focus import SUBJECT_ONLY, after_recommendation
+from cecaz.moves import mentions_diagnostic, says_nothing_of_the_client
 
-FORM = "diagnostic_form"
 RECOMMEND = "action_recommend"
 ANOTHER = "utter_diagnostic_another"  # « another diagnostic? », said at the end of the recommendation
 REQUESTED_SLOT = "requested_slot"
-# Question du diagnostic (clé du catalogue) → slot Rasa qui garde la réponse.
-SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "diag_payplug_fits",
-         "moyens": "diag_other_cards"}
 QUESTION_OF_SLOT = {slot: q for q, slot in SLOTS.items()}
 # Après une recommandation, ces intentions commencent le diagnostic d'un autre client, pas un « et si… ».
 NEW_DIAGNOSTIC = frozenset({"start_diagnostic", "affirm", "deny", "dont_know", "restart"})
-
-
-def read_facts(tracker: Tracker) -> Facts:
-    return Facts.from_values({q: tracker.get_slot(slot) for q, slot in SLOTS.items()})
 
 
 def clear_facts() -> List[Dict[str, Any]]:
@@ -122,6 +124,13 @@ class ValidateDiagnosticForm(Action):
             return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
         if asked is None:  # le formulaire démarre
             dispatcher.utter_message(response="utter_diagnostic_intro")
+        elif not _already_handled(tracker) and says_nothing_of_the_client(text, mentioned(cat, message, "card")):
+            # « le prix du site c'est nous qui le fixons ? » : a question, not an answer, whatever DIET read; answered
+            # here (about the offer the diagnostic has just proposed), then the form asks its question again.
+            # The focus is always set again: a validation that returns only `requested_slot` rejects the form.
+            focus = answer_message(dispatcher, tracker, read_question(cat, tracker, SUBJECT_ONLY)) or [
+                SlotSet(FOCUS_SLOT, tracker.get_slot(FOCUS_SLOT))]
+            return [*focus, SlotSet(REQUESTED_SLOT, tracker.get_slot(REQUESTED_SLOT))]
         if not _already_handled(tracker) and is_answer(cat, text, intent, asked):
             step = take_answer(cat, facts, text, intent, asked, mentioned(cat, message, "card"))
             for line in step.messages:

@@ -16,7 +16,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.diagnostic import FORM, REQUESTED_SLOT, SLOTS
+from actions.diagnostic import REQUESTED_SLOT
+from actions.tracker_reading import FORM, SLOTS
 
 logger = logging.getLogger(__name__)
 

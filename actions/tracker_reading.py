@@ -7,10 +7,15 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
+from cecaz.diagnostic import Facts
 from cecaz.focus import Focus, focus_for_message
 from cecaz.phrasing import Question
 
 FOCUS_SLOT = "focus"
+FORM = "diagnostic_form"
+# Question du diagnostic (clé du catalogue) → slot Rasa qui garde la réponse.
+SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "diag_payplug_fits",
+         "moyens": "diag_other_cards"}
 
 
 def mentioned(cat: Catalogue, message: Dict[str, Any], kind: EntityKind) -> List[str]:
@@ -85,3 +90,13 @@ def previous_bot_action(tracker: Tracker) -> str:
         elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
             return event.get("name") or ""
     return ""
+
+
+def read_facts(tracker: Tracker) -> Facts:
+    """Les faits du diagnostic en cours, lus dans ses slots."""
+    return Facts.from_values({q: tracker.get_slot(slot) for q, slot in SLOTS.items()})
+
+
+def diagnostic_running(tracker: Tracker) -> bool:
+    """Le formulaire du diagnostic est actif."""
+    return (tracker.active_loop or {}).get("name") == FORM

@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from cecaz.aspects import is_who_question
 from cecaz.focus import SUBJECT_ONLY
-from cecaz.moves import asks_about_previous_answer, is_card_what_if, read_move
+from cecaz.moves import asks_about_previous_answer, is_card_what_if, read_move, says_nothing_of_the_client
 
 logger = logging.getLogger(__name__)
 # DIET's intents for a fact about the client, which start the diagnostic (data/rules.yml).
@@ -63,6 +63,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « il sert aussi pour un client Payplug ? » read as « he has a site »: not a fact about the
                 # client, so not the start of a diagnostic; DIET's reading stays in the ranking.
                 move, confidence = NLU_FALLBACK, UNSURE
+            if move is None and current in DIAGNOSTIC_FACTS and says_nothing_of_the_client(text, cards):
+                # « le prix du site c'est nous qui le fixons ? » : a question on what was said, not a fact about the
+                # client; during the diagnostic, answered before its question is asked again (data/rules.yml).
+                move = SUBJECT_ONLY
             if move is None and current == CARD_FACT and is_card_what_if(text, cards):
                 # « et s'il veut aussi les chèques-vacances ? » after the AMEX answer: the same question for that card;
                 # after a recommendation, action_answer hands it to the diagnostic, which recomputes.

@@ -176,7 +176,9 @@ def is_answer(cat: Catalogue, text: str, intent: str, asked: Optional[str]) -> b
     return not is_question and bool(observe(cat, text, intent, asked))
 
 
-def _text_facts(text: str) -> Dict[str, str]:
+def text_facts(text: str) -> Dict[str, str]:
+    """Les faits sur le client que disent les mots du message (question du diagnostic → OUI / NON), sans
+    l'intention lue par DIET ; un fait contradictoire (« pas de site… un site ») n'est pas retenu."""
     folded = f" {fold(text)} "
     found: Dict[str, str] = {}
     ambiguous = set()
@@ -222,7 +224,7 @@ def observe(cat: Catalogue, text: str, intent: str, asked: Optional[str],
             cartes: Iterable[str] = ()) -> Dict[str, Value]:
     """Les faits que dit un message : son intention, son texte libre, ses cartes, et la réponse
     courte (oui / non / je ne sais pas) à la question posée."""
-    seen: Dict[str, Value] = dict(_text_facts(text))
+    seen: Dict[str, Value] = dict(text_facts(text))
     wanted = [c for c in CARTES if c in {*cartes, *cat.find_in_text("card", text)}]
     if wanted:
         seen["moyens"] = tuple(wanted)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Collection, Optional
 
-from cecaz.aspects import WORKS_FOR, asks_rule, asks_why
+from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, aspects
 from cecaz.audience import asks_if_shareable
-from cecaz.diagnostic import WHAT_IF
+from cecaz.diagnostic import WHAT_IF, text_facts
 from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
 from cecaz.steps import asks_next_step
 from cecaz.textnorm import fold, has_question_word
@@ -102,6 +102,21 @@ def asks_about_previous_answer(text: str) -> bool:
     if "?" not in text and not _ASKS_FACT.search(folded):
         return False
     return not WHAT_IF.search(folded) and bool(_PRONOUN_ASKS.search(folded))
+
+
+# « il vend par téléphone, quelle solution ? » : une offre demandée pour le client décrit, le diagnostic.
+_ASKS_OFFER = re.compile(r"\b(?:propos\w*|solutions?|offres?|conseill\w*|recommand\w*|part sur|partir sur)\b")
+
+
+def says_nothing_of_the_client(text: str, cards: Collection[str] = ()) -> bool:
+    """« le prix du site c'est nous qui le fixons ? », « et la page de paiement du site dans ce cas ? » : une question
+    d'au moins quatre mots qui ne dit aucun fait sur le client (`text_facts`), ne nomme aucune carte et n'est pas
+    une hypothèse, qui demande un aspect (`aspects` : prix, page de paiement…) et pas une offre : DIET y a lu à tort un
+    fait sur le client."""
+    folded = fold(text)
+    asks = "?" in text or bool(_ASKS_FACT.search(folded))
+    return asks and len(folded.split()) >= 4 and not cards and not text_facts(text) and not WHAT_IF.search(folded) \
+        and bool(aspects(text)) and not _ASKS_OFFER.search(folded)
 
 
 def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] = ()) -> Optional[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List, Optional
 
+import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -99,6 +100,18 @@ def test_correction_is_applied_and_confirmed():
     assert texts(messages) == ["C’est corrigé : le client n’a pas de site."]
     assert events == [slot("diag_has_site", "non"), slot("diag_payplug_fits", None),
                       slot("requested_slot", "diag_wants_site")]
+
+
+@pytest.mark.parametrize(("text", "intent", "lead", "present"), [
+    ("le prix du site c'est nous qui le fixons ?", "inform_no_site", "Non", "IZ eCommerce"),
+    ("et la page de paiement du site dans ce cas ?", "nlu_fallback", "IZ eCommerce", "Payplug"),
+])
+def test_a_question_on_the_offer_just_proposed_is_answered_and_the_question_asked_again(text, intent, lead, present):
+    facts = {"requested_slot": "diag_other_cards", "diag_has_site": "non", "diag_wants_site": "oui"}
+    messages, events = run(ValidateDiagnosticForm(), tracker(text, intent, facts))
+    assert messages[0]["text"].startswith(lead) and present in messages[0]["text"], messages[0]["text"]
+    assert events[-1] == slot("requested_slot", "diag_other_cards")
+    assert not any(e["name"].startswith("diag_") for e in events)  # no fact of the client changed
 
 
 def test_dont_know_explains_and_continues():
