@@ -18,6 +18,7 @@ from cecaz.moves import (
     is_card_what_if,
     mentions_diagnostic,
     read_move,
+    says_nothing_of_the_client,
 )
 
 
@@ -147,3 +148,15 @@ def test_a_who_question_on_the_diagnostic_asks_the_role_not_a_diagnostic():
                             "intent": {"name": "start_diagnostic", "confidence": 0.63}, "intent_ranking": []})
     ConversationMoves().process([message])
     assert message.get("intent")["name"] == "ask_role"
+
+
+@pytest.mark.parametrize(("text", "cards", "question"), [
+    ("le prix du site c'est nous qui le fixons ?", (), True),
+    ("et la page de paiement du site dans ce cas ?", (), True),
+    ("il a un site mais payplug lui va pas, on part sur quoi ?", (), False),  # facts about the client
+    ("le commerçant vend uniquement par téléphone, quelle solution ?", (), False),  # asks an offer for him
+    ("et s'il a pas de site ?", (), False),  # a what-if
+    ("il prend l'amex, ça coûte combien ?", ("amex",), False),  # a card he takes
+])
+def test_a_question_that_says_nothing_of_the_client(text, cards, question):
+    assert says_nothing_of_the_client(text, cards) is question
