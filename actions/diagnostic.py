@@ -124,8 +124,10 @@ class ValidateDiagnosticForm(Action):
             return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
         if asked is None:  # le formulaire démarre
             dispatcher.utter_message(response="utter_diagnostic_intro")
-        elif not _already_handled(tracker) and says_nothing_of_the_client(text, mentioned(cat, message, "card")):
-            # « le prix du site c'est nous qui le fixons ? » : a question, not an answer, whatever DIET read; answered
+        elif not _already_handled(tracker) and is_answer(cat, text, intent, asked) \
+                and says_nothing_of_the_client(text, mentioned(cat, message, "card")):
+            # « le prix du site c'est nous qui le fixons ? » : a question read as an answer by DIET (a factual question
+            # DIET reads as such goes to the rules, data/rules.yml, and the form resumes after it); answered
             # here (about the offer the diagnostic has just proposed), then the form asks its question again.
             # The focus is always set again: a validation that returns only `requested_slot` rejects the form.
             focus = answer_message(dispatcher, tracker, read_question(cat, tracker, SUBJECT_ONLY)) or [
