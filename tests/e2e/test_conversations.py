@@ -12,11 +12,11 @@ from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
 from tests.support.conversations import PARTS, load, play, summary
 
-# Issue 11 asks for 95 %; measured 79.3 % (222/280) on 2026-12-01 with the ninth wave, whose held-out part was
-# written from the document alone and never read (81.6 %, 204/250, on the eight earlier waves). This gate guards
-# against regressions until the set-aside rate reaches the target; it sits a few conversations below the measure
-# because a fresh training moves DIET's borderline readings.
-HELD_OUT_MIN_RATE = 0.77
+# Issue 11 asks for 95 %; measured 82.3 % (270/328) on 2026-12-01 with the eleventh wave, whose held-out parts were
+# written from the document alone and never read (80.4 %, 225/280, on the nine earlier waves; 45/48 on waves 10
+# and 11). This gate guards against regressions until the set-aside rate reaches the target; it sits a few
+# conversations below the measure because a fresh training moves DIET's borderline readings.
+HELD_OUT_MIN_RATE = 0.81
 
 
 @pytest.fixture(scope="module")
