@@ -1117,8 +1117,9 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
                      contacts=tuple(answer.contacts), recommendation=focus.recommendation,
                      point=PUBLIC_EITHER if question.either_or else PUBLIC)
     if question.intent == AUDIENCE and focus.contacts:
-        # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num, lui ? »)
-        return replace(focus, audience=CLIENT)
+        # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num,
+        # lui ? ») ; « et celle de la monétique pro ? » next asks the same of that line.
+        return replace(focus, audience=CLIENT, point=PUBLIC_EITHER if question.either_or else PUBLIC)
     if question.intent in (WHY, AUDIENCE, "bot_capabilities"):
         return focus  # a justification or a yes/no keeps talking about the same thing
     subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}

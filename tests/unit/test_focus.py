@@ -855,3 +855,12 @@ def test_a_role_kept_beside_the_offer_does_not_hide_the_offers_questions():
     guess = follow_up_guess("il doit respecter un truc pour ça ?", [{"name": "out_of_scope", "confidence": 0.6}], focus)
     assert guess in ("ask_pricing", "ask_delegation")
     assert "schéma délégataire" in answer(focus, str(guess), "il doit respecter un truc pour ça ?")
+
+
+def test_a_subject_alone_after_asking_whether_the_lines_given_may_be_passed_on_asks_the_same():
+    lines = focus_after("ask_phone", offres=["sp_plus"])
+    question = resolve(CAT, Question("ask_audience"), "je peux le donner au client ?", lines, MONDAY_10).question
+    assert question is not None
+    focus = after(lines, question, compose(CAT, question, MONDAY_10))
+    reply = answer(focus, "inform_subject", "et celle de la monétique pro ?", services=["assistance_monetique"])
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply, reply
