@@ -122,10 +122,10 @@ class ValidateDiagnosticForm(Action):
             events = [SlotSet(SLOTS[q], value) for q, value in facts.to_values().items()]
             following = next_question(facts)
             return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
+        answered = not _already_handled(tracker) and is_answer(cat, text, intent, asked)
         if asked is None:  # le formulaire démarre
             dispatcher.utter_message(response="utter_diagnostic_intro")
-        elif not _already_handled(tracker) and is_answer(cat, text, intent, asked) \
-                and says_nothing_of_the_client(text, mentioned(cat, message, "card")):
+        elif answered and says_nothing_of_the_client(text, mentioned(cat, message, "card")):
             # « le prix du site c'est nous qui le fixons ? » : a question read as an answer by DIET (a factual question
             # DIET reads as such goes to the rules, data/rules.yml, and the form resumes after it); answered
             # here (about the offer the diagnostic has just proposed), then the form asks its question again.
@@ -133,7 +133,7 @@ class ValidateDiagnosticForm(Action):
             focus = answer_message(dispatcher, tracker, read_question(cat, tracker, SUBJECT_ONLY)) or [
                 SlotSet(FOCUS_SLOT, tracker.get_slot(FOCUS_SLOT))]
             return [*focus, SlotSet(REQUESTED_SLOT, tracker.get_slot(REQUESTED_SLOT))]
-        if not _already_handled(tracker) and is_answer(cat, text, intent, asked):
+        if answered:
             step = take_answer(cat, facts, text, intent, asked, mentioned(cat, message, "card"))
             for line in step.messages:
                 dispatcher.utter_message(text=line)

@@ -56,6 +56,7 @@ NAMED_SECTIONS = ("offres", "outils", "roles", "cartes", "contacts", "contrats",
 # « un contrat monétique » : ce qui suit « contrat » dit une sorte de contrat, pas un service.
 _CONTRACT_BEFORE = re.compile(r"\bcontrats? $")
 
+
 class CatalogueError(Exception):
     """Le catalogue est invalide ; le message nomme le fichier, l'entrée et le problème."""
 

@@ -174,7 +174,11 @@ def _designated(pronoun: str, focus_actors: Sequence[str]) -> FrozenSet[str]:
     return frozenset(focus_actors)
 
 
-def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Tuple[FrozenSet[str], Tuple[int, int]]]:
+# Qui une question « c'est X qui… ? » demande, et où elle le nomme dans le texte replié (`asked`).
+WhoAsked = Tuple[FrozenSet[str], Tuple[int, int]]
+
+
+def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[WhoAsked]:
     """Qui la question demande (clés de `actors_in`, ou `focus_actors` pour un pronom) et où elle le nomme dans le
     texte replié ; None si elle n'a pas la forme « c'est X qui… ? »."""
     folded = fold(text)
@@ -218,7 +222,12 @@ def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequen
     """« c'est eux qui signent avec le client ? » (`focus_actors` : qui désigne un pronom, clés de `actors_in`) :
     la phrase de `answer_text` (sinon des missions des rôles) qui partage le plus de mots d'action avec la question
     dit qui fait ; None quand la question n'a pas cette forme ou qu'aucune phrase ne dit cette action."""
-    question = asked(cat, text, focus_actors)
+    return _doer(cat, text, answer_text, asked(cat, text, focus_actors))
+
+
+def _doer(cat: Catalogue, text: str, answer_text: str,
+          question: Optional[WhoAsked]) -> Optional[Doer]:
+    """`doer_check` once `asked` has read who the question names (`question`)."""
     if question is None:
         return None
     who, span = question
@@ -248,11 +257,11 @@ def focus_actors(cat: Catalogue, roles: Sequence[str], offres: Sequence[str], ca
     return tuple(f"org:{o}" for o in dict.fromkeys(orgs))
 
 
-def _lead_verdict(cat: Catalogue, text: str, answer: Answer, actors: Sequence[str]) -> Optional[str]:
-    """« c'est BPCE qui gère ? » sans phrase de la réponse qui dise cette action : qui la réponse nomme au début (ses
-    deux premières lignes, où elle dit qui fait la chose) ; « Oui. » si c'est la personne demandée, « Non. » si
-    c'est un autre rôle ou une autre organisation, None si elle n'y nomme personne."""
-    question = asked(cat, text, actors)
+def _lead_verdict(cat: Catalogue, question: Optional[WhoAsked],
+                  answer: Answer) -> Optional[str]:
+    """« c'est BPCE qui gère ? » (`question` : ce qu'en lit `asked`) sans phrase de la réponse qui dise cette action :
+    qui la réponse nomme au début (ses deux premières lignes, où elle dit qui fait la chose) ; « Oui. » si c'est la
+    personne demandée, « Non. » si c'est un autre rôle ou une autre organisation, None si elle n'y nomme personne."""
     named = [key for _, key in actors_in(cat, lead_lines(answer)) if key.startswith(("role:", "org:"))]
     if question is None or not named:
         return None
@@ -268,7 +277,8 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     au début (`_lead_verdict`). Sans cette forme de question : inchangées, None."""
     if _ALREADY_DECIDED.match(answer.text):
         return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
-    doer = doer_check(cat, text, answer.text, actors)
+    who = asked(cat, text, actors)
+    doer = _doer(cat, text, answer.text, who)
     if doer is not None and doer.statement not in answer.text:
         about_a_role = bool(question.roles) or any(a.startswith("role:") for a in doer.asked)
         if doer.doer.startswith("role:") and about_a_role:
@@ -277,5 +287,5 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
         else:
             doer = None  # a yes or no the reply would not back up
     if doer is None:
-        return question, answer, _lead_verdict(cat, text, answer, actors)
+        return question, answer, _lead_verdict(cat, who, answer)
     return question, answer, cat.say(doer.verdict)

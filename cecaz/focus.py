@@ -413,10 +413,11 @@ _WHICH_OFFER = re.compile(r"\b(?:ca|cela|ce|c|il|elle)\s+(?:concerne|vise|s appl
                           r"(?: (?:ca|ce truc|la|ici))?\s*\??$"
                           r"|\bc est (?:pour |sur )?quelle offre\b")
 _POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux|ils|elles)\b")
-# « le support », « l'assistance » : chaque offre a le sien ; « l'équipe support » est une ligne (Payplug).
+
+
 def is_generic_service(text: str, services: Sequence[str]) -> bool:
-    """Le message ne nomme qu'un service que chaque offre a (« le support ») : il ne désigne pas une
-    ligne sans l'offre (celle du focus, sinon à demander)."""
+    """Le message ne nomme qu'un service que chaque offre a (« le support », « l'assistance ») : il ne désigne pas
+    une ligne sans l'offre (celle du focus, sinon à demander) ; « l'équipe support » est une ligne (Payplug)."""
     return set(services) <= GENERIC_SERVICES and not re.search(r"\bequipe\b", fold(text))
 
 
@@ -1111,15 +1112,16 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     les rôles qui répondent à une question « qui… ? » (`who_answered`) ; `acteurs` : les rôles que
     nomme la réponse (`roles_in`) ; `regles` : les outils d'une règle qu'elle énonce (`rules_in`) ; `point` : ce que
     demandait une question fermée (`Resolution.point`)."""
+    public = PUBLIC_EITHER if question.either_or else PUBLIC  # « pour qui ? » or « pour le client ou pour nous ? »
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
         return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
                      contacts=tuple(answer.contacts), recommendation=focus.recommendation,
-                     point=PUBLIC_EITHER if question.either_or else PUBLIC)
+                     point=public)
     if question.intent == AUDIENCE and focus.contacts:
         # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num,
         # lui ? ») ; « et celle de la monétique pro ? » next asks the same of that line.
-        return replace(focus, audience=CLIENT, point=PUBLIC_EITHER if question.either_or else PUBLIC)
+        return replace(focus, audience=CLIENT, point=public)
     if question.intent in (WHY, AUDIENCE, "bot_capabilities"):
         return focus  # a justification or a yes/no keeps talking about the same thing
     subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}
