@@ -85,14 +85,22 @@ _WHY = re.compile(
     r"d ou ca vient|(?:il )?y a (?:une|un) (?:raison|motif|explication)|qu est ce qui (?:le |la )?justifie|"
     r"c est justifie par quoi|(?:tu peux |peux tu |vous pouvez )?(?:m |me )?expliquer? (?:moi )?pourquoi)\b"
     # « et ça pourquoi ? », « mais encore, pourquoi ? » : un message court qui finit sur « pourquoi »
-    r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}(?:pourquoi|pq|pk|pkoi)\s*$"
-    # « et pour jpel pk il faut une simu ? » : le sujet d'abord, puis la raison demandée
-    r"|^(?:(?:et|mais)\s+)?(?:pour|avec|chez|sur) (?:(?!pas\b)[\w+]+ ){1,3}(?:pourquoi|pq|pk|pkoi)\b")
+    r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}(?:pourquoi|pq|pk|pkoi)\s*$")
+# « et pour jpel pk il faut une simu ? » : le sujet d'abord, puis la raison demandée.
+_WHY_AFTER_SUBJECT = re.compile(
+    r"^(?:(?:et|mais)\s+)?(?:pour|avec|chez|sur) (?:(?!pas\b)[\w+]+ ){1,3}(?:pourquoi|pq|pk|pkoi)\b")
 
 
 def asks_why(text: str) -> bool:
     """« pourquoi ? », « pk c'est pas nous qui fixons le prix ? » : le message demande une raison."""
-    return bool(_WHY.search(fold(text)))
+    folded = fold(text)
+    return bool(_WHY.search(folded) or _WHY_AFTER_SUBJECT.search(folded))
+
+
+def asks_why_after_subject(text: str) -> bool:
+    """« et pour un jpel pk on doit faire une simu ? » : un sujet, puis la raison demandée pour lui (une question
+    plus longue qu'un « pourquoi ? » seul, mais qui reste une demande de raison)."""
+    return bool(_WHY_AFTER_SUBJECT.search(fold(text)))
 
 
 _OBLIGED = r"obligatoire\w*|oblige\w*|obligation|forcement|imperati\w*|indispensable|impose\w*"
@@ -189,7 +197,8 @@ WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisa
 
 # « c'est BPCE qui gère ? », « c'est bien lui aussi qui… ? », « c'est à moi de… ? » : « qui » relatif, la personne
 # est nommée et seul le oui ou le non manque (cecaz/doers.py) ; pas « c'est qui qui… ? ». Texte replié.
-IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|ce sont|ce serait|est ce que c est) "
+# « c nous qui… ? » : « c » for « c'est », as written in Teams.
+IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce que c est) "
                          r"(?:bien |toujours |aussi |encore |vraiment )?(?:a )?"
                          r"(?P<who>(?!(?:a )?qui\b)[\w+ ]{1,40}?) (?:aussi |bien |encore |toujours )?(?:qui|de)\b")
 

@@ -51,6 +51,15 @@ _CAN_GIVE = re.compile(r"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
 
 
 _GIVE_IT = re.compile(r"\b(?:le|la|les|l)\s+(?:donne|communique|transmet|file|refile|passe)\w*")
+_THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
+                        r"(?:numeros?|nums?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
+
+
+def names_the_line_by_pronoun(text: str) -> bool:
+    """« je peux le filer à mon client JPEL ? », « ce numéro, je le donne ? » : la ligne dont on parle, par un pronom
+    ou un démonstratif (pas nommée)."""
+    folded = fold(text)
+    return bool(_GIVE_IT.search(folded) or _THIS_LINE.search(folded))
 
 
 # « et un commerçant peut les appeler lui aussi ? » : the lines just given, by a pronoun.

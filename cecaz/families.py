@@ -81,7 +81,7 @@ FAMILIES: Dict[str, Family] = {
                                 about=()),
     # Mise en place
     "ask_open_services": Family("Comment ouvrir les services ?", lambda c, q, o, n: answer_open_services(c, o)),
-    "ask_role": Family("Rôle du CIF, de l’ATC, du réseau", lambda c, q, o, n: answer_role(c, _first(q.roles)),
+    "ask_role": Family("Rôle du CIF, de l’ATC, du réseau", lambda c, q, o, n: answer_role(c, q.roles),
                        about=("role",)),
     "ask_tool": Family("À quoi sert un outil (OSC, MyGed…) ?", lambda c, q, o, n: answer_tool(c, _first(q.outils)),
                        about=("tool",)),

@@ -34,6 +34,7 @@ from cecaz.audience import (
     asks_if_staff_may_use,
     asks_which_line,
     audience_of,
+    names_the_line_by_pronoun,
 )
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.doers import asks_who_does, focus_actors, offers_named_as_doer
@@ -914,6 +915,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == AUDIENCE:
         # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
         either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut)\b", fold(text)))
+        if named and focus.contacts and set(named) == {"offres"} and names_the_line_by_pronoun(text) \
+                and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
+            # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
+            # when it cannot be given.
+            return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))
         if named:
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=either_or))
@@ -928,6 +934,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
         # « ça coûte combien de les appeler ? » : the price of a call is on the phone line.
         return Resolution(_question("ask_phone", focus.subjects(), contacts=focus.contacts))
+    if set(named) == {"roles"} and len(named["roles"]) == 1 and focus.intent == "ask_role" and focus.roles \
+            and named["roles"][0] not in focus.roles and is_closed(text) and _DOES_IT_TOO.search(fold(text)):
+        # « l'ATC il peut le faire aussi ? » after « c'est le CIF qui s'en charge ? » : no, and what each one does.
+        return Resolution(_question("ask_role", {"roles": (*focus.roles[:1], *named["roles"])}), cat.say("verdict.non"))
     if not named and focus.roles and _PERSON.search(fold(text)) and not is_who_question(text) and aspects(text) \
             and (others := roles_for_aspect(cat, text, focus.roles[:1])):
         # « il s'occupe aussi du pricing ? » after the ATC: no, the roles whose mission it is.
@@ -991,6 +1001,17 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     carried = focus.subjects() if FAMILIES[intent].about else {}
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
     return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
+
+
+# « il peut le faire aussi ? », « elle peut s'en charger ? » : the action of the previous answer, by a pro-verb.
+_DOES_IT_TOO = re.compile(r"\b(?:le|la|les|l) faire\b|\bs en (?:charger|occuper)\b|\bfaire (?:pareil|la meme chose)\b")
+_CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ ?){1,2})")
+
+
+def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
+    """« mon client JPEL », « un commerçant SP+ » : les offres qui qualifient le client (le client de cette offre),
+    pas le sujet de la question."""
+    return tuple(o for match in _CLIENT_OF.finditer(fold(text)) for o in cat.find_in_text("offer", match.group(1)))
 
 
 def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Collection, Optional
 
-from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, aspects
+from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, asks_why_after_subject, aspects
 from cecaz.audience import asks_if_shareable
 from cecaz.diagnostic import WHAT_IF, text_facts
 from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
@@ -146,7 +146,7 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
         # « et elle marche aussi pour les cartes chinoises ? », « et pour un client payplug ça marche aussi ? » : the
         # previous question for that subject (and whether the previous answer holds for it).
         return SUBJECT_ONLY
-    if asks_why(text) and len(words) <= 8:
+    if asks_why(text) and (len(words) <= 8 or asks_why_after_subject(text)):
         return WHY
     if (_REPEAT.search(folded) or _ALONE.match(folded)) and not factual and "pourquoi" not in words:
         return REPEAT

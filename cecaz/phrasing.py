@@ -253,8 +253,10 @@ def answer_funds(cat: Catalogue, offre: str) -> Answer:
     return Answer(_with_source(cat, cat.say("fonds.non_dit", offre=o), "ouvrir"), offre=offre)
 
 
-def answer_role(cat: Catalogue, role: Optional[str]) -> Answer:
-    keys = [role] if role else list(cat.roles)
+def answer_role(cat: Catalogue, roles: Sequence[str]) -> Answer:
+    """Les missions des rôles nommés (tous quand aucun ne l'est) : « Comment ouvrir les services ? », « Quelle
+    tarification ? »."""
+    keys = list(dict.fromkeys(roles)) or list(cat.roles)
     body = "\n".join("• " + cat.say("role.missions", role=cat.roles[k]) for k in keys)
     return Answer(_with_source(cat, body, "ouvrir", "tarification"))
 

@@ -52,7 +52,9 @@ def content_words(text: str) -> set[str]:
 # Un mot interrogatif fait une question ouverte (« quel contrat ouvrir ? », « qui le paramètre ? ») ; « ou pas »,
 # « quand même » non.
 _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
-                            r"combien|pourquoi|quand(?! meme\b)|ou)\b(?! (?:pas|non)\b)")
+                            r"combien|pourquoi|quand(?! meme\b)|ou|"
+                            # written as in Teams: « pk c'est pas nous ? », « c koi le mail ? »
+                            r"pk|pq|pkoi|pourkoi|koi)\b(?! (?:pas|non)\b)")
 
 
 def has_question_word(text: str) -> bool:

@@ -269,6 +269,15 @@ FOLLOW_UPS = [
     # a closed question read as a why by DIET (« forcément ») with nothing before: yes or no first
     (None, "ask_why", "il faut forcément un site pour jpel ?", {"offres": ["jpel"]}, ["Non"], []),
     (None, "ask_why", "c'est obligatoire d'avoir un site pour sp+ ?", {"offres": ["sp_plus"]}, ["Oui"], []),
+    # the line in focus by a pronoun, for a client of an offer: that line's public, then that offer's client lines
+    (("ask_email", {"services": ["assistance_monetique"]}), "ask_audience", "ça je le transmets à un commerçant sp+ ?",
+     {"offres": ["sp_plus"]}, ["Non, réservé", "À donner au client", "08 10 00 47 24"], ["+33 1 76 34 01 55"]),
+    (("ask_phone", {"offres": ["payplug"], "services": ["support"]}), "ask_audience",
+     "ce numéro je peux le donner à mon client payplug ?", {"offres": ["payplug"]}, ["Oui", "+33 1 76 34 01 55"],
+     ["07 57 95 38 07"]),
+    # another role asked to do what the role in focus does, by a pro-verb: no, and what each one does
+    (("ask_role", {"roles": ["cif"]}), "ask_role", "et le réseau il peut s'en charger ?", {"roles": ["reseau"]},
+     ["Non", "CIF", "OSC"], []),
 ]
 
 

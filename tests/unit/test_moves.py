@@ -47,6 +47,7 @@ from cecaz.moves import (
     ("on doit le faire systématiquement ?", WHY),
     ("pourquoi pas payplug ?", WHY),
     ("et pour jpel pk il faut une simu ?", WHY),  # the subject first, then the reason asked
+    ("et pour un client sp+ pourquoi faut passer par myged ?", WHY),  # longer, still a why
     ("mais avec sp+ pourquoi le cif ?", WHY),
     # public de la ligne
     ("je peux le refiler à mon commerçant ?", AUDIENCE),

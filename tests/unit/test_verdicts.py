@@ -35,6 +35,8 @@ CAT = load_catalogue()
     ("qui ouvre les contrats ?", False),
     ("c'est quand même obligatoire ?", True),
     ("on ouvre quoi comme contrat ?", False),
+    ("pk on doit ouvrir un contrat ?", False),  # Teams spellings of question words
+    ("c koi le contrat à ouvrir ?", False),
 ])
 def test_a_question_is_closed_without_an_interrogative_word(text: str, closed: bool) -> None:
     assert is_closed(text) is closed
