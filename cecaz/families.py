@@ -12,6 +12,7 @@ from typing import Callable, Dict, Optional, Sequence, Tuple
 
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.phrasing import (
+    GENERIC_SERVICES,
     Answer,
     Question,
     answer_affiliation,
@@ -147,9 +148,10 @@ def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
     if family.offer_topic is None:
         return family.compose(cat, q, _first(q.offres), now)
     if not q.offres:
-        if family.contacts and (q.services or q.contacts):
+        if family.contacts and (q.contacts or set(q.services) - GENERIC_SERVICES):
             return family.compose(cat, q, None, now)
-        return ask_which_offer(cat, intent, family.offer_topic)
+        # « le mail du support de… » : every offer has its support; the buttons keep the service asked.
+        return ask_which_offer(cat, intent, family.offer_topic, q.services)
     answers = [family.compose(cat, q, offre, now) for offre in q.offres]
     if len(answers) == 1:
         return answers[0]

@@ -963,8 +963,14 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
             and (_POSSESSIVE.search(fold(text)) or generic)):
         named = {**named, "offres": focus.offres}  # « qui fait leur support ? » : celui de l'offre en cours
-    elif generic:
+    elif generic and not FAMILIES[intent].contacts:
         named = {}  # « qui assure le support pour… » : le support de quelle offre ?
+    elif set(named) == {"services"} and set(named["services"]) <= GENERIC_SERVICES and FAMILIES[intent].contacts \
+            and not generic:
+        # « le numéro de l'équipe support » : a line, that of the offers whose line has that name (Payplug); « le mail
+        # du support » alone keeps its service, and its offer is asked (the buttons keep the service).
+        named = {**named, "offres": tuple(dict.fromkeys(
+            o for c in cat.contacts.values() if c.service in named["services"] for o in c.offres))}
     if (selling := sells_it(cat, text, named)):
         return Resolution(_question("ask_role", {"roles": selling}))  # « qui vend SP+ ? » : the role that sells it
     if named and (using := _roles_for_who(cat, text, named)):

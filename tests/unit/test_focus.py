@@ -522,11 +522,22 @@ def test_the_other_line_is_the_offers_other_line():
 def test_support_without_offer_nor_focus_asks_which_offer():
     resolution = resolve(CAT, Question("ask_support", services=("support",)), "qui assure le support pour…", Focus(),
                          MONDAY_10)
-    assert resolution.question is not None and resolution.question.services == ()
+    assert resolution.question is not None and resolution.question.services == ("support",)
     assert "Pour quelle offre" in compose(CAT, resolution.question, MONDAY_10).text
     kept = resolve(CAT, Question("ask_phone", services=("support",)), "le numéro de l'équipe support", Focus(),
                    MONDAY_10)
     assert kept.question is not None and kept.question.services == ("support",)
+    assert "+33 1 76 34 01 55" in compose(CAT, kept.question, MONDAY_10).text
+
+
+def test_the_buttons_asking_the_offer_of_a_generic_service_keep_the_service():
+    # « c'est quoi le mail du support de » : typing « payplug » (a button's title) must still ask the support's mail.
+    resolution = resolve(CAT, Question("ask_email", services=("support",)), "c'est quoi le mail du support de",
+                         Focus(), MONDAY_10)
+    assert resolution.question is not None
+    asked = compose(CAT, resolution.question, MONDAY_10)
+    assert "Pour quelle offre" in asked.text
+    assert ("Payplug", '/ask_email{"offer":"payplug","service":"support"}') in asked.buttons
 
 
 def test_hesitant_follow_up_referring_back_uses_diet_best_family():
