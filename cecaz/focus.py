@@ -344,6 +344,10 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         return focus.intent
     if focus.intent and asks_why(text):
         return WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
+    folded = fold(text)
+    if focus.intent in FAMILIES and ((focus.offres and _WHICH_OFFER.search(folded)) or (
+            focus.contacts and focus.intent in CONTACT_FAMILIES and _WHICH_OFFERS.search(folded))):
+        return str(focus.intent)  # « c'est pour quelles offres ? » after a line: `resolve` reads which offers
     if "vad" in focus.offres and _INSTEAD_OF.search(fold(text)):
         return "ask_vad"  # « du coup on propose quoi à la place ? » after the VAD contract: JPEL
     if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)
@@ -696,7 +700,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « celui en 07, il sert à quoi ? » after a company's numbers, « c'est pour quelles offres ? » after a line:
         # what that line is for (its object and offers).
         which = quoted_contacts(cat, text, focus.contacts) or focus.contacts
-        return Resolution(_question(LINES_GIVEN, focus.subjects(), contacts=which))
+        served = tuple(dict.fromkeys(o for cid in which if cid in cat.contacts for o in cat.contacts[cid].offres))
+        lead = cat.say("contacts.offres_servies", lignes=list(which), offres=list(served)) \
+            if served and _WHICH_OFFERS.search(fold(text)) else None
+        return Resolution(_question(LINES_GIVEN, focus.subjects(), contacts=which), lead)
     quoted = quoted_contacts(cat, text) if focus.intent == LINES_GIVEN else ()
     if quoted:
         # « assistance-monetiquepro@natixis.com, c'est pour qui ? », « le 08 du service client SP+ » : the number

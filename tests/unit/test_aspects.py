@@ -86,6 +86,16 @@ def test_hesitant_follow_up_with_an_aspect_word_and_no_diet_guess():
     assert follow_up_guess("ça tombe sur quel compte ?", [], Focus()) is None
 
 
+def test_which_offers_after_a_line_or_an_answer_is_a_follow_up_when_diet_hesitates():
+    lines = focus_after("ask_phone", services=["service_clients"])
+    guess = follow_up_guess("ok et ça vaut pour quelles offres ?", [], lines)
+    assert guess == "ask_phone"
+    assert "SP+" in answer(lines, guess, "ok et ça vaut pour quelles offres ?")
+    assert follow_up_guess("ça concerne quelle offre ?", [], focus_after("ask_funds", offres=["sp_plus"])) \
+        == "ask_funds"
+    assert follow_up_guess("c'est pour quelles offres ?", [], Focus()) is None
+
+
 def test_what_does_it_do_after_a_role_is_the_role_question():
     focus = focus_after("ask_role", roles=["atc"])
     assert "Lead Monexpert" in answer(focus, "ask_offer_definition", "elle sert à quoi au juste ?")

@@ -39,7 +39,8 @@ def _check(text: str, question: Question, actors: Sequence[str] = ()) -> Optiona
     ("c'est le CIF qui négocie le prix de Payplug ?", Question("ask_pricing", offres=("payplug",)), (),
      "verdict.non"),
     ("c'est lui qui fait la tarif ?", Question("ask_role", roles=("cif",)), ("role:cif",), "verdict.oui"),
-    ("c le cif qui negocie avec payplug ?", Question("ask_pricing", offres=("payplug",)), (), "verdict.non"),  # c = c'est
+    # « c » for « c'est », as written in Teams
+    ("c le cif qui negocie avec payplug ?", Question("ask_pricing", offres=("payplug",)), (), "verdict.non"),
     # not this form of question: no verdict
     ("ils bossent le samedi ?", Question("ask_is_open", offres=("payplug",)), PAYPLUG, None),
     ("c'est qui qui fait le diag ?", Question("ask_role", roles=("cif",)), (), None),
