@@ -526,6 +526,11 @@ def roles_doing(cat: Catalogue, text: str, shared: int = 2) -> Tuple[str, ...]:
                  if any(len(words & content_words(mission)) >= shared for mission in role.missions))
 
 
+def _sellers(cat: Catalogue, text: str) -> Tuple[str, ...]:
+    """« et qui le vend au client ? » : les rôles dont la mission est de vendre (commercialiser) ; () sinon."""
+    return roles_for_aspect(cat, text, ()) if is_who_question(text) and _SELLS.search(fold(text)) else ()
+
+
 def the_one_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
     """« et qui décide alors ? » : une question d'un seul mot significatif, et le seul rôle dont une mission l'a (le
     réseau décide si l'ATC saisit le Lead) ; () sinon."""
@@ -811,9 +816,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if others:
             return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=others,
                                         audience=focus.audience))
-        using = () if named else (_roles_for_who(cat, text, focus.subjects()) or the_one_doing(cat, text))
+        using = () if named else (_roles_for_who(cat, text, focus.subjects()) or the_one_doing(cat, text)
+                                  or _sellers(cat, text))
         if using:
-            return Resolution(_question("ask_role", {"roles": using}))  # « et qui l'utilise ? » after SimulUPI
+            # « et qui l'utilise ? » after SimulUPI ; « et qui le vend au client ? » after a recommendation
+            return Resolution(_question("ask_role", {"roles": using}))
         repeated = None if named else focus_family(text, focus)
         if repeated:
             contacts = focus.contacts if FAMILIES[repeated].contacts else ()
@@ -909,8 +916,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (which_for := asks_which_line(text)):
         # « donc je file lequel au commerçant ? » read as a choice of offer: the lines just given, for that public.
         return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts, audience=which_for))
-    if intent == AUDIENCE and is_who_question(text) and _SELLS.search(fold(text)) \
-            and (selling := roles_for_aspect(cat, text, ())):
+    if intent == AUDIENCE and (selling := _sellers(cat, text)):
         # « et c'est qui qui le vend au client ? » read as a line's public: the role that sells it.
         return Resolution(_question("ask_role", {"roles": selling}))
     if intent == AUDIENCE and (audience := asks_which_line(text)):
@@ -959,7 +965,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         using = _roles_for_who(cat, text, focus.subjects())
         if using:
             return Resolution(_question("ask_role", {"roles": using}))
-        if is_who_question(text) and _SELLS.search(fold(text)) and (selling := roles_for_aspect(cat, text, ())):
+        if selling := _sellers(cat, text):
             # « et c'est qui qui le vend au client ? » after an offer: the role whose mission is to sell it.
             return Resolution(_question("ask_role", {"roles": selling}))
         if is_who_question(text) and focus.acteurs and focus.intent not in CONTACT_FAMILIES and not aspects(text):

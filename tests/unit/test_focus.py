@@ -356,6 +356,13 @@ def test_why_about_a_tool_after_a_recommendation_gives_the_reason_of_the_tool():
     assert resolution.question is not None and resolution.question.about == "ask_tool"
 
 
+@pytest.mark.parametrize("text", ["et qui le vend au client ?", "c'est qui qui le commercialise alors ?"])
+def test_who_sells_it_after_a_recommendation_is_the_role_that_sells(text):
+    focus = after_recommendation("jpel", {"site": "non", "creer_site": "non", "moyens": []}, "jpel", ())
+    resolution = resolve(CAT, Question("inform_subject"), text, focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.roles == ("cif",)
+
+
 def test_focus_survives_the_slot_round_trip_and_forgets_unknown_ids():
     focus = focus_after("ask_phone", offres=["payplug"])
     slot: Dict[str, Optional[Any]] = focus.to_slot()

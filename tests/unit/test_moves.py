@@ -48,6 +48,7 @@ from cecaz.moves import (
     ("pourquoi pas payplug ?", WHY),
     ("et pour jpel pk il faut une simu ?", WHY),  # the subject first, then the reason asked
     ("et pour un client sp+ pourquoi faut passer par myged ?", WHY),  # longer, still a why
+    ("l'atc pourrait pas s'en occuper tout seul ? pk le cif ?", WHY),  # a short why after what it is about
     ("mais avec sp+ pourquoi le cif ?", WHY),
     # public de la ligne
     ("je peux le refiler à mon commerçant ?", AUDIENCE),
