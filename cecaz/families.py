@@ -150,8 +150,8 @@ def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
     if not q.offres:
         if family.contacts and (q.contacts or set(q.services) - GENERIC_SERVICES):
             return family.compose(cat, q, None, now)
-        # « le mail du support de… » : every offer has its support; the buttons keep the service asked.
-        return ask_which_offer(cat, intent, family.offer_topic, q.services)
+        # « le mail du support de… » : every offer has its support (the focus keeps the service for the answer).
+        return ask_which_offer(cat, intent, family.offer_topic)
     answers = [family.compose(cat, q, offre, now) for offre in q.offres]
     if len(answers) == 1:
         return answers[0]

@@ -1012,6 +1012,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         intent = aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)]) or (
             "ask_offer_definition" if set(named) == {"offres"} and is_who_question(text) else intent)
     audience = audience_of(text) if FAMILIES[intent].contacts else None
+    if set(named) == {"offres"} and intent == focus.intent and not focus.offres and focus.services \
+            and set(focus.services) <= GENERIC_SERVICES and FAMILIES[intent].contacts:
+        # « payplug », typed or clicked after « Pour quelle offre… ? » on « le mail du support » : that offer's support.
+        named = {**named, "services": focus.services}
     if named:
         return Resolution(_question(intent, named, moment=moment, audience=audience))
     if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and _PERSON.search(fold(text)):

@@ -76,15 +76,12 @@ def _with_source(cat: Catalogue, body: str, *keys: str) -> str:
     return f"{body}\n\n{source_line(cat, *keys)}"
 
 
-def offer_buttons(cat: Catalogue, intent: str, services: Sequence[str] = ()) -> List[Button]:
-    """Un bouton par offre proposée au choix, dont le payload redit la question (`intent`) et le service demandé
-    (« le mail du support » : `{"offer": …, "service": "support"}`), puisque le clic ou le nom tapé la remplace."""
-    service = f',"service":"{services[0]}"' if services else ""
-    return [(cat.offres[o].nom, f'/{intent}{{"offer":"{o}"{service}}}') for o in OFFER_CHOICES]
+def offer_buttons(cat: Catalogue, intent: str) -> List[Button]:
+    return [(cat.offres[o].nom, f'/{intent}{{"offer":"{o}"}}') for o in OFFER_CHOICES]
 
 
-def ask_which_offer(cat: Catalogue, intent: str, topic: str, services: Sequence[str] = ()) -> Answer:
-    return Answer(f"Pour quelle offre voulez-vous {topic} ?", offer_buttons(cat, intent, services))
+def ask_which_offer(cat: Catalogue, intent: str, topic: str) -> Answer:
+    return Answer(f"Pour quelle offre voulez-vous {topic} ?", offer_buttons(cat, intent))
 
 
 def support_lines(cat: Catalogue, offre: str) -> List[str]:

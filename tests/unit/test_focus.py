@@ -537,14 +537,16 @@ def test_support_without_offer_nor_focus_asks_which_offer():
     assert "+33 1 76 34 01 55" in compose(CAT, kept.question, MONDAY_10).text
 
 
-def test_the_buttons_asking_the_offer_of_a_generic_service_keep_the_service():
+def test_the_offer_chosen_for_a_generic_service_keeps_the_service():
     # « c'est quoi le mail du support de » : typing « payplug » (a button's title) must still ask the support's mail.
     resolution = resolve(CAT, Question("ask_email", services=("support",)), "c'est quoi le mail du support de",
                          Focus(), MONDAY_10)
     assert resolution.question is not None
     asked = compose(CAT, resolution.question, MONDAY_10)
     assert "Pour quelle offre" in asked.text
-    assert ("Payplug", '/ask_email{"offer":"payplug","service":"support"}') in asked.buttons
+    focus = after(Focus(), resolution.question, asked)
+    reply = answer(focus, "ask_email", '/ask_email{"offer":"payplug"}', offres=["payplug"])
+    assert "support@payplug.com" in reply and "partenariat-bpce@payplug.com" not in reply, reply
 
 
 def test_hesitant_follow_up_referring_back_uses_diet_best_family():
