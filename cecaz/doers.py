@@ -227,7 +227,7 @@ def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequen
 
 def _doer(cat: Catalogue, text: str, answer_text: str,
           question: Optional[WhoAsked]) -> Optional[Doer]:
-    """`doer_check` once `asked` has read who the question names (`question`)."""
+    """`doer_check`, une fois que `asked` a lu qui la question nomme (`question`)."""
     if question is None:
         return None
     who, span = question

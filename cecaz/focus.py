@@ -334,24 +334,24 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     """Quand DIET hésite sur une relance qui renvoie à la réponse précédente (« ils le font aussi le
     samedi ? »), sa meilleure famille si elle s'applique aux sujets du focus ; sinon None
     (« Vouliez-vous dire… »)."""
+    folded = fold(text)
     where = where_family(text, focus.intent, str(ranking[0].get("name") or "") if ranking else "")
     if focus.intent and where:
         return where  # « et ça se paramètre où ? » after SP+'s contracts: in OSC
     if focus.intent in CONTACT_FAMILIES and not asks_if_shareable(text) and (
-            asks_which_line(text) or (_ELLIPSIS.match(fold(text)) and audience_of(text))):
+            asks_which_line(text) or (_ELLIPSIS.match(folded) and audience_of(text))):
         # « et pour moi en interne ? », « donc je file lequel au commerçant ? » after lines: the same lines, for
         # that public (resolve reads it).
         return focus.intent
     if focus.intent and asks_why(text):
         return WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
-    folded = fold(text)
     if focus.intent in FAMILIES and ((focus.offres and _WHICH_OFFER.search(folded)) or (
             focus.contacts and focus.intent in CONTACT_FAMILIES and _WHICH_OFFERS.search(folded))):
         return str(focus.intent)  # « c'est pour quelles offres ? » after a line: `resolve` reads which offers
-    if "vad" in focus.offres and _INSTEAD_OF.search(fold(text)):
+    if "vad" in focus.offres and _INSTEAD_OF.search(folded):
         return "ask_vad"  # « du coup on propose quoi à la place ? » after the VAD contract: JPEL
-    if not focus.intent or not (_BACK_REFERENCE.search(fold(text)) or is_elliptical(text)
-                                or is_who_question(text) or is_correcting(text) or _AGAIN.search(fold(text))):
+    if not focus.intent or not (_BACK_REFERENCE.search(folded) or is_elliptical(text)
+                                or is_who_question(text) or is_correcting(text) or _AGAIN.search(folded)):
         return None
     accepts = accepted_families(focus)
     found = aspects(text)
@@ -360,7 +360,7 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         if first:
             return next((str(r.get("name")) for r in ranking if r.get("name") in families and r.get("name") in accepts),
                         first)
-    if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles or found or _SELLS.search(fold(text)))) \
+    if (is_who_question(text) and (focus.outils or focus.cartes or focus.roles or found or _SELLS.search(folded))) \
             or (focus.roles and found):
         # « c'est qui qui la fait cette simu ? » after the filing: an aspect no family of the focus takes, asked
         # of a person: the role whose mission it is (resolve reads it).
@@ -424,6 +424,13 @@ def is_generic_service(text: str, services: Sequence[str]) -> bool:
     """Le message ne nomme qu'un service que chaque offre a (« le support », « l'assistance ») : il ne désigne pas
     une ligne sans l'offre (celle du focus, sinon à demander) ; « l'équipe support » est une ligne (Payplug)."""
     return set(services) <= GENERIC_SERVICES and not re.search(r"\bequipe\b", fold(text))
+
+
+def _keeps_generic_service(named: Mapping[str, Sequence[str]], family: str, focus: Focus) -> bool:
+    """Le service générique du focus (« l'assistance », « le support ») vaut encore pour l'offre nommée ensuite :
+    la question est une question de contact et ne nomme pas d'autre service."""
+    return bool(focus.services and "services" not in named and set(focus.services) <= GENERIC_SERVICES
+                and FAMILIES[family].contacts)
 
 
 # « C'est quoi / il fait quoi ? » : une même question, posée à chaque sorte de sujet.
@@ -847,8 +854,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if set(named) == {"services"} and FAMILIES[family].contacts and (
                 services_of_focus & set(named["services"]) or _POSSESSIVE.search(fold(text))):
             subjects["offres"] = focus.offres  # « et leur service client ? » : celui de l'offre en cours
-        if focus.services and "services" not in named and set(focus.services) <= GENERIC_SERVICES \
-                and FAMILIES[family].contacts:
+        if _keeps_generic_service(named, family, focus):
             # « non, je voulais dire Payplug » after « le num de l'assistance SP+ » : Payplug's assistance too.
             subjects["services"] = focus.services
         lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
@@ -1012,8 +1018,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         intent = aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)]) or (
             "ask_offer_definition" if set(named) == {"offres"} and is_who_question(text) else intent)
     audience = audience_of(text) if FAMILIES[intent].contacts else None
-    if set(named) == {"offres"} and intent == focus.intent and not focus.offres and focus.services \
-            and set(focus.services) <= GENERIC_SERVICES and FAMILIES[intent].contacts:
+    if set(named) == {"offres"} and intent == focus.intent and not focus.offres \
+            and _keeps_generic_service(named, intent, focus):
         # « payplug », typed or clicked after « Pour quelle offre… ? » on « le mail du support » : that offer's support.
         named = {**named, "services": focus.services}
     if named:

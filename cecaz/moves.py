@@ -146,7 +146,7 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
         # « et elle marche aussi pour les cartes chinoises ? », « et pour un client payplug ça marche aussi ? » : the
         # previous question for that subject (and whether the previous answer holds for it).
         return SUBJECT_ONLY
-    if asks_why(text) and (len(words) <= 8 or asks_why_after_subject(text)) or _ends_on_a_why(text):
+    if asks_why_after_subject(text) or (len(words) <= 8 and asks_why(text)) or _ends_on_a_why(text):
         return WHY
     if (_REPEAT.search(folded) or _ALONE.match(folded)) and not factual and "pourquoi" not in words:
         return REPEAT
@@ -159,7 +159,8 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
 
 def _ends_on_a_why(text: str) -> bool:
     """« on peut pas le faire nous-mêmes en agence ? pourquoi lui ? » : a short why after another question, which
-    only says what the why is about."""
+    only says what the why is about. Cut at every end of sentence (« . », « ! » too), unlike
+    `cecaz.segments.split_questions`, which only cuts between questions."""
     sentences = [part for part in re.split(r"[?!.]+", text) if part.strip()]
     return len(sentences) > 1 and len(sentences[-1].split()) <= 4 and asks_why(sentences[-1])
 

@@ -10,7 +10,7 @@ import pytest
 
 from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
-from tests.support.conversations import PARTS, load, play, summary
+from tests.support.conversations import PARTS, load, play_all, summary
 
 # Issue 11 asks for 95 %; measured 82.3 % (270/328) on 2026-12-01 with the eleventh wave, whose held-out parts were
 # written from the document alone and never read (80.4 %, 225/280, on the nine earlier waves; 45/48 on waves 10
@@ -21,7 +21,7 @@ HELD_OUT_MIN_RATE = 0.81
 
 @pytest.fixture(scope="module")
 def results(services):
-    outcomes = {part: [play(c, Conversation(services)) for c in load(part)] for part in PARTS}
+    outcomes = {part: play_all(load(part), lambda: Conversation(services)) for part in PARTS}
     report = {part: summary(found) for part, found in outcomes.items()}
     out = ROOT / "results" / "conversations.json"
     out.parent.mkdir(exist_ok=True)
