@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.answer import FORM, answer_message, changes_the_recommendation, goes_to_the_diagnostic, utter
 from actions.tracker_reading import last_bot_messages, mentioned, previous_bot_action, read_focus, read_question
-from cecaz.aspects import is_who_question
+from cecaz.aspects import asks_why, is_who_question
 from cecaz.audience import asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.document_search import catalogue_index, last_resort, quote
@@ -26,6 +26,7 @@ from cecaz.focus import (
     CORRECTION,
     LINES_GIVEN,
     SUBJECT_ONLY,
+    WHY,
     asks_all_offers,
     designated,
     follow_up_guess,
@@ -37,6 +38,7 @@ from cecaz.focus import (
     quoted_contacts,
     roles_doing,
     roles_for_aspect,
+    speaks_as_staff,
     subject_aspect_guess,
     tool_for_offer,
 )
@@ -87,7 +89,8 @@ class ActionClarify(Action):
                 previous_bot_action(tracker) == "action_recommend" and says_yes(text)):
             # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
             return [FollowupAction(FORM)]
-        names_subject = bool(named_subjects(reading))
+        named = named_subjects(reading)
+        names_subject = bool(named) and not speaks_as_staff(named, text, focus)
         if names_subject and asks_if_shareable(text):
             # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for.
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
@@ -119,8 +122,10 @@ class ActionClarify(Action):
             guess = "ask_role"  # « par qui ? » after SP+'s contracts: the person the answer names first
         if not guess and not names_subject and not unknown_words and asks_all_offers(text):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
+        if not guess and names_subject and focus.intent and asks_why(text):
+            guess = WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
         if not guess and names_subject:
-            guess = tool_for_offer(named_subjects(reading), focus)  # « OSC sert aussi pour Payplug ? »
+            guess = tool_for_offer(named, focus)  # « OSC sert aussi pour Payplug ? »
         if not guess and not unknown_words:
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
         if not guess and other_lines(cat, text, focus):

@@ -40,7 +40,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone ;
     # « il s'appelle comment ? » demande un nom.
     (("ask_phone",), re.compile(r"\b(?:num|numeros?(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"
-                                r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|tel|"
+                                r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|tel(?! quel)|"
                                 r"telephone|(?<!\bs )appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
     (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|(?<!en )lignes?|{_TROUBLE_WORDS})\b")),

@@ -47,25 +47,27 @@ def audience_of(text: str) -> Optional[Audience]:
 
 
 _CAN_GIVE = re.compile(r"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
-                       r"\b(?:donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?)\b")
+                       r"\b(?:donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?|envoie\w*|envoye\w*|"
+                       r"partage\w*)\b")
 
 
-_GIVE_IT = re.compile(r"\b(?:le|la|les|l)\s+(?:donne|communique|transmet|file|refile|passe)\w*")
+_GIVE_IT = re.compile(r"\b(?:le|la|les|l)\s+(?:donne|communique|transmet|file|refile|passe|envoie|envoye|partage)\w*")
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
                         r"(?:numeros?|nums?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
 
 
 def names_the_line_by_pronoun(text: str) -> bool:
-    """« je peux le filer à mon client JPEL ? », « ce numéro, je le donne ? » : la ligne dont on parle, par un pronom
-    ou un démonstratif (pas nommée)."""
+    """« je peux le filer à mon client JPEL ? », « ce numéro, je le donne ? », « un commerçant en JPEL peut le
+    composer ? » : la ligne dont on parle, par un pronom ou un démonstratif (pas nommée)."""
     folded = fold(text)
-    return bool(_GIVE_IT.search(folded) or _THIS_LINE.search(folded))
+    return bool(_GIVE_IT.search(folded) or _THIS_LINE.search(folded) or _CLIENT_MAY_USE.search(folded))
 
 
 # « et un commerçant peut les appeler lui aussi ? » : the lines just given, by a pronoun.
-_CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:il |elle |ils |lui )?"
-                             r"(?:peut|peuvent|pourrait|pourraient)(?: aussi)? (?:les|l|le|la|leur|lui|y) "
-                             r"(?:appeler|contacter|joindre|ecrire|utiliser)\b")
+# « un commerçant en JPEL peut le composer lui aussi ? » : the client, qualified by an offer.
+_CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:en|de|chez|sous) [\w+]+ )?"
+                             r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient)(?: aussi)? "
+                             r"(?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser|composer)\b")
 
 
 def asks_if_shareable(text: str) -> bool:

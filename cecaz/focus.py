@@ -39,7 +39,7 @@ from cecaz.audience import (
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.doers import asks_who_does, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
-from cecaz.phrasing import GENERIC_SERVICES, Answer, Question, lead_lines
+from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
 from cecaz.textnorm import content_words, fold
 from cecaz.verdicts import (
@@ -652,6 +652,12 @@ def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Option
     return next((TOOL_FAMILY_FOR_OFFER[t] for t in tools if t in TOOL_FAMILY_FOR_OFFER), None)
 
 
+def speaks_as_staff(named: Mapping[str, Sequence[str]], text: str, focus: Focus) -> bool:
+    """« et nous côté agence, on appelle qui ? », « et nous en agence pour la distribution ? » après une ligne : le seul
+    rôle nommé (« agence » : le réseau) dit qui appelle, le collaborateur, pas de quoi parle la question."""
+    return set(named) == {"roles"} and focus.intent in CONTACT_FAMILIES and audience_of(text) == STAFF
+
+
 def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime) -> Resolution:
     """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message) complété
     par le focus.
@@ -662,9 +668,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
     named = named_subjects(reading)
-    if set(named) == {"roles"} and audience_of(text) == STAFF and focus.intent in CONTACT_FAMILIES \
-            and reading.intent in (*CONTACT_FAMILIES, SUBJECT_ONLY):
-        named = {}  # « et nous côté agence, on appelle qui ? » : the network is who calls, not what the line is for
+    if speaks_as_staff(named, text, focus) and reading.intent in (*CONTACT_FAMILIES, SUBJECT_ONLY):
+        named = {}
     if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
         # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
         return Resolution(_question("ask_offer_definition", {"offres": focus.offres}))
@@ -821,8 +826,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts, audience=audience))
         others = () if named else other_lines(cat, text, focus)
         if others:
+            # « et pour nous côté caisse, y a une autre ligne ? » after a client line: another line, for us.
             return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=others,
-                                        audience=focus.audience))
+                                        audience=audience_of(text) or focus.audience))
         using = () if named else (_roles_for_who(cat, text, focus.subjects()) or the_one_doing(cat, text)
                                   or _sellers(cat, text))
         if using:
@@ -872,9 +878,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(question, lead)
     if intent not in FAMILIES:
         return Resolution(_question(intent, named, moment=moment))
-    if intent == WHY and not named and focus.regles and asks_obligation(text) \
-            and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in aspects(text)):
-        # « c'est obligatoire ? » after « … doit respecter le schéma délégataire » : the reason of that rule.
+    found_aspects = aspects(text)
+    if intent == WHY and not named and focus.regles \
+            and (asks_obligation(text) or any(found[0] == "ask_delegation" for found in found_aspects)) \
+            and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in found_aspects):
+        # « c'est obligatoire ? », « pourquoi faut le respecter ? » after « … doit respecter le schéma délégataire » :
+        # the reason of that rule.
         return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
     if intent == WHY:
         alternative = named.get("offres", (None,))[0]
@@ -941,7 +950,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))
         if named:
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
-        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=either_or))
+        # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.
+        coordinate = focus.intent if focus.intent in COORDINATE_FAMILIES else None
+        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=either_or,
+                                    about=coordinate))
     if FAMILIES[intent].contacts and "services" in named and set(named) <= {"services", "offres"} \
             and asks_if_shareable(text):
         # « et celui du partenariat, je peux le donner aussi ? », « mon client JPEL, je lui file le num de la monétique

@@ -91,7 +91,10 @@ _CLIENT_VERBS = (r"a|n a|avait|aurait|ait|veut|voudrait|souhaite|accepte|accepte
                  r"cherche|compte|envisage|est|serait|fait du|vient")
 _PRONOUN_ASKS = re.compile(rf"\b(?:il|ils|elle|elles)(?: (?:le|la|les|l|lui|leur|y|en))* (?!(?:{_CLIENT_VERBS})\b)\w+"
                            # « et la page de paiement, c'est eux aussi ? » : ceux dont parlait la réponse
-                           r"|\b(?:c est|ce sont|ce serait) (?:eux|elles)\b")
+                           r"|\b(?:c est|ce sont|ce serait) (?:eux|elles)\b"
+                           # « on s'en sert pour Payplug aussi ? », « on l'utilise pour JPEL ? » : « on », c'est nous,
+                           # et le pronom, ce dont parlait la réponse
+                           r"|\bon (?:s )?(?:en|l|le|la|les|y) \w+")
 
 
 def asks_about_previous_answer(text: str) -> bool:

@@ -95,6 +95,8 @@ def support_lines(cat: Catalogue, offre: str) -> List[str]:
 
 # Des services que chaque offre a sous un nom ou un autre (« le support », « l'assistance »).
 GENERIC_SERVICES = frozenset({"support", "assistance"})
+# The question families that ask one coordinate of a line, and the `Contact` attribute that holds it.
+COORDINATE_FAMILIES: Mapping[str, str] = {"ask_email": "email", "ask_phone": "telephone"}
 
 
 def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:

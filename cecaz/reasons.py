@@ -14,7 +14,7 @@ from cecaz.aspects import ASPECTS
 from cecaz.catalogue import Catalogue, Contact, EntityKind
 from cecaz.contact_lines import contact_line
 from cecaz.diagnostic import INCONNU, QUESTIONS, Facts, fact_phrase, product_staff_lines, staff_lines
-from cecaz.phrasing import Answer, Button, Question, select_contacts, source_line
+from cecaz.phrasing import COORDINATE_FAMILIES, Answer, Button, Question, select_contacts, source_line
 from cecaz.textnorm import fold
 
 # « pourquoi pas X ? » après une recommandation : le fait qui mènerait à X, à proposer en « et si… ».
@@ -145,6 +145,17 @@ def _client_lines_for(cat: Catalogue, contacts: Sequence[Contact], asked: Sequen
     return [c for cid, c in cat.contacts.items() if c.public == "clients" and offers & set(c.offres)]
 
 
+def _sharing_the_coordinate(cat: Catalogue, internal: Sequence[str], family: Optional[str]) -> List[str]:
+    """Les lignes pour les clients qui ont la même coordonnée (`family` : `ask_email` ou `ask_phone`) qu'une des lignes
+    internes `internal` (« Assistance SP+ (ligne CECAZ) » et le « Service Clients E-Commerce SP PLUS » ont la même
+    adresse, section « Comment assister mon client ? ») ; [] pour une autre famille."""
+    attribute = COORDINATE_FAMILIES.get(family or "")
+    if attribute is None:
+        return []
+    values = {getattr(cat.contacts[cid], attribute) for cid in internal} - {None}
+    return [cid for cid, c in cat.contacts.items() if c.public == "clients" and getattr(c, attribute) in values]
+
+
 def answer_audience(cat: Catalogue, q: Question) -> Answer:
     """Oui ou non : la ligne dont on parle peut-elle être donnée au client ? Une ligne interne n'est
     jamais à transmettre ; la réponse donne alors les lignes à communiquer au client."""
@@ -160,6 +171,10 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     if not internal:
         lead = cat.say("public.pour_le_client" if q.either_or else "public.oui", lignes=client)
         lines = [contact_line(cat.contacts[cid]) for cid in client]
+    elif not client and (shared := _sharing_the_coordinate(cat, internal, q.about)):
+        # « le client peut y écrire ? » after the internal SP+ e-mail: the same address is a client line's.
+        lead = cat.say(f"public.{COORDINATE_FAMILIES[str(q.about)]}_partage", lignes=shared)
+        lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in shared)]
     elif not client:
         lead = cat.say("public.pour_la_cecaz" if q.either_or else "public.non", lignes=internal)
         others = _client_lines_for(cat, contacts, q.offres)

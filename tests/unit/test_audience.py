@@ -7,9 +7,11 @@ from datetime import datetime
 
 import pytest
 
+from cecaz.aspects import aspects
 from cecaz.audience import CLIENT, STAFF, asks_if_shareable, asks_if_staff_may_use, asks_which_line, audience_of
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
+from cecaz.focus import Focus
 from cecaz.hours import PARIS
 from cecaz.phrasing import INTERNAL_PART, Question
 from tests.unit.test_focus import answer, focus_after
@@ -83,6 +85,9 @@ def test_a_line_for_staff_after_client_lines_gives_the_offers_internal_line_firs
     ("et celui du partenariat je peux le donner aussi ?", True),  # a line named, then the pronoun
     ("la ligne interne, on la communique au client ?", True),
     ("quel numéro je peux donner au client ?", False),      # which line: a contact question
+    ("je peux l'envoyer tel quel au commerçant ?", True),
+    ("on peut le partager avec le client ?", True),
+    ("un commerçant en jpel peut le composer lui aussi ?", True),  # the client qualified by an offer
     ("pour vendre payplug a un client je dois passer par un cif ?", False),  # « passer par » gives nothing
 ])
 def test_can_the_merchant_use_the_lines_given_is_a_question_on_their_audience(text, shareable):
@@ -125,3 +130,28 @@ def test_an_internal_line_refused_to_a_jpel_client_gives_only_the_jpel_client_li
                    offres=["jpel"], services=["assistance_monetique"])
     assert reply.startswith("Non") and "09 69 37 80 30" in reply
     assert "09 69 36 06 26" not in reply and "08 10 00 47 24" not in reply
+
+
+def test_tel_quel_is_not_a_telephone():
+    assert not any("ask_phone" in found for found in aspects("je peux l'envoyer tel quel au commerçant ?"))
+    assert any("ask_phone" in found for found in aspects("et leur tel ?"))
+
+
+@pytest.mark.parametrize(("intent", "text", "present"), [
+    # the internal SP+ address is also the address of the client line « Service Clients E-Commerce SP PLUS »
+    ("ask_email", "et celle-là le client peut y écrire aussi ?", ["Oui : c’est aussi l’adresse",
+                                                                  "Service Clients E-Commerce SP PLUS"]),
+    # a number of its own: no
+    ("ask_phone", "je peux le donner au client ?", ["Non, réservé"]),
+])
+def test_a_coordinate_shared_with_a_client_line_can_be_given(intent, text, present):
+    focus = Focus.from_slot({"intent": intent, "offres": ["sp_plus"], "contacts": ["assistance_spplus_interne"]}, CAT)
+    reply = answer(focus, "ask_audience", text)
+    assert reply.startswith(present[0]) and all(p in reply for p in present), reply
+
+
+def test_a_line_the_client_of_an_offer_may_call_is_the_line_in_focus():
+    focus = Focus.from_slot({"intent": "ask_phone", "contacts": ["assistance_monetique_pro"]}, CAT)
+    reply = answer(focus, "ask_audience", "un commerçant en jpel peut le composer lui aussi ?", offres=["jpel"])
+    assert reply.startswith("Non, réservé") and "09 69 37 80 30" in reply, reply
+    assert "08 10 00 47 24" not in reply  # SP+'s client line is not for a JPEL client

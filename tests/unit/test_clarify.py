@@ -196,3 +196,25 @@ def test_an_unsure_question_on_who_does_it_is_answered_yes_or_no_on_the_previous
                             events=[{"event": "user", "text": text}])
     messages, _ = run_action(ActionClarify(), tracker)
     assert messages[0]["text"].splitlines()[0] == first_line
+
+
+def test_an_unsure_why_naming_the_subject_in_focus_gives_the_reason():
+    ranking = [{"name": "ask_why", "confidence": 0.39}, {"name": "ask_offer_definition", "confidence": 0.07}]
+    text = "pk c'est payplug qui vire et pas nous ?"
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.45, ranking=ranking,
+                            entities=[{"entity": "offer", "value": "payplug"}],
+                            slots={"focus": {"intent": "ask_funds", "offres": ["payplug"]}},
+                            events=[{"event": "user", "text": text}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert "acquisition" in messages[0]["text"] and "virements quotidiens" in messages[0]["text"], messages[0]["text"]
+
+
+def test_an_unsure_line_asked_by_us_in_agency_is_not_about_the_network():
+    ranking = [{"name": "ask_support", "confidence": 0.27}, {"name": "out_of_scope", "confidence": 0.19}]
+    text = "et nous en agence pour une question sur la distribution du produit ?"
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.45, ranking=ranking,
+                            slots={"focus": {"intent": "ask_support", "offres": ["payplug"],
+                                             "contacts": ["payplug_support"], "audience": "client"}},
+                            events=[{"event": "user", "text": text}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert "07 57 95 38 07" in messages[0]["text"] and "réseau :" not in messages[0]["text"], messages[0]["text"]

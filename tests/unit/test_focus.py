@@ -262,6 +262,13 @@ FOLLOW_UPS = [
     # « agence » names the network, who asks for its own line here, not what the line is for
     (("ask_phone", {"offres": ["jpel"]}), "ask_phone", "et nous côté agence on appelle qui ?", {"roles": ["reseau"]},
      ["09 69 36 06 26"], []),
+    # « nous en agence » is who asks (the staff), not the network as the subject
+    (("ask_support", {"offres": ["payplug"]}), "ask_support",
+     "et nous en agence pour une question sur la distribution du produit ?", {"roles": ["reseau"]},
+     ["07 57 95 38 07"], ["réseau :"]),
+    # the reason of the rule the answer stated, named by a pronoun
+    (("ask_pricing", {"offres": ["jpel"]}), "ask_why", "pourquoi faut le respecter ?", {},
+     ["schéma délégataire", "ne donne pas la raison"], []),
     # which offer the previous answer was about
     (("ask_contracts", {"offres": ["payplug"]}), "inform_subject", "ça concerne quelle offre ?", {},
      ["Payplug :", "clé en main"], []),
@@ -893,3 +900,10 @@ def test_a_subject_alone_after_asking_whether_the_lines_given_may_be_passed_on_a
     focus = after(lines, question, compose(CAT, question, MONDAY_10))
     reply = answer(focus, "inform_subject", "et celle de la monétique pro ?", services=["assistance_monetique"])
     assert reply.startswith("Non") and "09 69 37 80 30" in reply, reply
+
+
+def test_another_line_for_us_after_a_client_line_gives_the_internal_lines():
+    focus = Focus.from_slot({"intent": "ask_support", "contacts": ["assistance_spplus_jpel"], "audience": "client",
+                             "point": "public"}, CAT)
+    reply = answer(focus, "inform_subject", "et pour nous cote caisse y a une autre ligne ?")
+    assert reply.index("09 69 36 06 26") < reply.index("08 10 00 47 24"), reply  # the internal line first

@@ -119,6 +119,9 @@ def test_says_yes(text, yes):
     ("et s’il veut aussi l’amex ?", False),
     ("il prend aussi l'amex ?", False),
     ("il veut accepter les cartes chinoises", False),
+    ("on s'en sert pour payplug aussi ?", True),  # « on », the staff, using what the answer was about
+    ("on l'utilise pour un client jpel ?", True),
+    ("on a un client qui veut l'amex", False),
 ])
 def test_a_pronoun_question_about_the_previous_answer_is_not_a_fact_about_the_client(text: str,
                                                                                       about_the_answer: bool) -> None:
