@@ -16,7 +16,18 @@ from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_be
 from cecaz.doers import with_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
-from cecaz.focus import FIELDS, Focus, after, designated, named_subjects, resolve, roles_in, rules_in, who_answered
+from cecaz.focus import (
+    FIELDS,
+    Focus,
+    after,
+    designated,
+    named_subjects,
+    replaces_the_vad,
+    resolve,
+    roles_in,
+    rules_in,
+    who_answered,
+)
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
 from cecaz.verdicts import advice_verdict, coordinate_verdict, obligation_verdict, us_verdict
@@ -59,7 +70,7 @@ def goes_to_the_diagnostic(cat: Catalogue, tracker: Tracker, focus: Focus, text:
     """« il a un site, payplug c'est non pour lui, on part sur quoi ? », « et si Payplug ne lui convient pas ? » après
     « Payplug ou SP+ ? » : le diagnostic, avec les faits déjà dits (`cecaz.diagnostic.starts_a_diagnostic`) ; jamais
     pendant un diagnostic, qui les lit lui-même."""
-    return not diagnostic_running(tracker) and not focus.recommendation \
+    return not diagnostic_running(tracker) and not focus.recommendation and not replaces_the_vad(text, focus) \
         and starts_a_diagnostic(cat, text, reading.cartes, focus.intent)
 
 

@@ -28,6 +28,7 @@ from cecaz.focus import (
     SUBJECT_ONLY,
     WHY,
     asks_all_offers,
+    closed_point,
     designated,
     follow_up_guess,
     is_correcting,
@@ -124,6 +125,8 @@ class ActionClarify(Action):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
         if not guess and names_subject and focus.intent and asks_why(text):
             guess = WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
+        if not guess and named.get("offres") and closed_point(text):
+            guess = "ask_offer_definition"  # « JPEL ça suppose que le commerçant ait un site ? » : yes or no
         if not guess and names_subject:
             guess = tool_for_offer(named, focus)  # « OSC sert aussi pour Payplug ? »
         if not guess and not unknown_words:
@@ -162,8 +165,11 @@ class ActionOutOfScope(Action):
         cat = runtime.catalogue()
         text = (tracker.latest_message or {}).get("text") or ""
         reading = read_question(cat, tracker)
-        guess = None if named_subjects(reading) or foreign_subject(text) else follow_up_guess(
-            text, [], read_focus(cat, tracker))
+        focus = read_focus(cat, tracker)
+        named = named_subjects(reading)
+        # « et moi côté agence ? » after client lines: « agence » is who asks, not a subject out of scope.
+        guess = None if (named and not speaks_as_staff(named, text, focus)) or foreign_subject(text) \
+            else follow_up_guess(text, [], focus)
         if guess:
             return answer_message(dispatcher, tracker, replace(reading, intent=guess))
         dispatcher.utter_message(response="utter_out_of_scope")

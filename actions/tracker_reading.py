@@ -6,10 +6,12 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
+from cecaz.audience import without_speaker
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.diagnostic import Facts
 from cecaz.focus import Focus, focus_for_message
 from cecaz.phrasing import Question
+from cecaz.textnorm import fold
 
 FOCUS_SLOT = "focus"
 FORM = "diagnostic_form"
@@ -19,15 +21,20 @@ SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "d
 
 
 def mentioned(cat: Catalogue, message: Dict[str, Any], kind: EntityKind) -> List[str]:
-    """Identifiants d'un type, des entités NLU d'abord, puis des alias trouvés dans le texte."""
+    """Identifiants d'un type, des entités NLU d'abord, puis des alias trouvés dans le texte ; un rôle nommé
+    seulement pour dire qui parle (« je suis conseiller en agence ») n'en est pas."""
+    text = message.get("text") or ""
+    asked = without_speaker(text)
+    in_question = cat.find_in_text(kind, asked)
+    introduces_the_speaker = asked.split() != fold(text).split()
     ids: List[str] = []
     for entity in message.get("entities") or []:
         if entity.get("entity") == kind:
             resolved = cat.resolve(kind, str(entity.get("value") or "")) or cat.resolve(
                 kind, str(entity.get("text") or ""))
-            if resolved:
+            if resolved and not (introduces_the_speaker and kind == "role" and resolved not in in_question):
                 ids.append(resolved)
-    ids.extend(cat.find_in_text(kind, message.get("text") or ""))
+    ids.extend(in_question)
     return list(dict.fromkeys(ids))
 
 

@@ -34,9 +34,12 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|compte|fonds|touche\w*|recoi\w*|"
                                 r"reverse\w*|verse\w*|tous les combien|frequence|periodicite|quotidien\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simus?|simulat\w*|rentabilite)\b")),
+    # « et pour des cb classiques on prend quoi ? », « il la fait avec quoi ? » : for a card, its simulator.
+    # For an offer, its pricing says which simulator.
+    (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:utilis\w*|prend\w*|sert)\s+quoi\b|\bavec quoi\b")),
     # « ça marche sur n'importe quel TPE ? » after AMEX: the affiliation links the card to our rented TPE's software.
     (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*)\b")),
-    (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecrire|adresse)\b")),
+    (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecri\w*|adresse)\b")),
     # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone ;
     # « il s'appelle comment ? » demande un nom.
     (("ask_phone",), re.compile(r"\b(?:num|numeros?(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"
@@ -66,9 +69,11 @@ _WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:
 _SIMULATION = re.compile(r"\b(?:simus?|simuls?|simulations?|rentabilite)\b")
 _SET_UP = re.compile(r"\b(?:parametr\w*|contrats?|ouvr\w*|mise? en place)\b")
 # Après une réponse de cette famille, « où ? » demande ce que dit la réponse de cette autre famille
-# (document : « Quelle tarification ? » — simulation déposée dans MyGed ; « Comment ouvrir les services ? »
-# — paramétrages dans OSC ; schéma délégataire : sa page 3 ; encaissements : le compte du client).
+# (document : « Quelle tarification ? » — simulation déposée dans MyGed, après la tarification aussi ;
+# « Comment ouvrir les services ? » — paramétrages dans OSC ; schéma délégataire : sa page 3 ;
+# encaissements : le compte du client).
 WHERE_AFTER = {"ask_simulator": "ask_simulation_filing", "ask_simulation_filing": "ask_simulation_filing",
+               "ask_pricing": "ask_simulation_filing",
                "ask_contracts": "ask_open_services", "ask_open_services": "ask_open_services",
                "ask_delegation": "ask_delegation", "ask_funds": "ask_funds", "ask_tool": "ask_tool"}
 

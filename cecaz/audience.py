@@ -47,8 +47,9 @@ def audience_of(text: str) -> Optional[Audience]:
 
 
 _CAN_GIVE = re.compile(r"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
-                       r"\b(?:donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?|envoie\w*|envoye\w*|"
-                       r"partage\w*)\b")
+                       r"\b(?:donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?|"
+                       # « je peux l'envoyer au commerçant ? », not « je peux leur envoyer un mail ? » (to the line)
+                       r"(?:le|la|les|l) (?:envoie\w*|envoye\w*|partage\w*))\b")
 
 
 _GIVE_IT = re.compile(r"\b(?:le|la|les|l)\s+(?:donne|communique|transmet|file|refile|passe|envoie|envoye|partage)\w*")
@@ -100,10 +101,25 @@ def asks_which_line(text: str) -> Optional[Audience]:
 
 _STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait)"
                             r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
-                            r"(?:appeler|ecrire|contacter|joindre|utiliser)\b")
+                            r"(?:appeler|ecrire|contacter|joindre|utiliser)\b"
+                            # « et on s'en sert aussi en interne ? », « on l'utilise nous aussi ? »
+                            r"|^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) "
+                            r"(?:s en sert|m en sers|nous en servons|l utilise|les utilise|l utilisons|"
+                            r"les utilisons)\b")
 
 
 def asks_if_staff_may_use(text: str) -> bool:
     """« et moi je peux leur écrire ? », « on peut les appeler aussi ? » : le collaborateur demande s'il peut
     utiliser lui-même les lignes dont on parle (question fermée, sans mot interrogatif)."""
     return bool(_STAFF_MAY_USE.search(fold(text))) and not has_question_word(text)
+
+
+# « je suis conseiller en agence », « en tant qu'ATC », « nous côté agence » : who is asking, not what is asked about.
+_SPEAKER = re.compile(r"\b(?:(?:je suis|en tant qu?e?) (?:un |une |le |la )?(?:conseill\w*|collaborat\w*|atc|cif)"
+                      r"(?: (?:en|d) agences?)?|(?:nous |moi )?(?:en|cote) agences?)\b")
+
+
+def without_speaker(text: str) -> str:
+    """Le message replié sans ce qui dit qui parle (« je suis conseiller en agence, je peux vendre SP+ ? » → « je
+    peux vendre sp+ ») : un rôle qui n'y est nommé que pour se présenter n'est pas le sujet de la question."""
+    return _SPEAKER.sub(" ", fold(text))

@@ -89,6 +89,7 @@ class Contact(_Strict):
     # them is a question for this line. Each must appear in `objet` (validator below).
     demandes: List[str] = []
     public: Literal["clients", "cecaz"]
+    cecaz_aussi: bool = False  # a client line the document also gives to the CECAZ (« Pour les clients et la CECAZ »)
     telephone: Optional[str] = None
     email: Optional[str] = None
     tarif_appel: Optional[str] = None

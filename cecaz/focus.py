@@ -326,6 +326,14 @@ _BACK_REFERENCE = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|lui|ca|cela|ce|
                              # « on le trouve où ? », « je la dépose où ? » : an object pronoun before its verb
                              r"|\b(?:on|je|j|tu|vous|nous) (?:le|la|les|l)\b")
 _INSTEAD_OF = re.compile(r"\b(?:a la place|au lieu|en remplacement|alternative|sinon)\b")
+
+
+def replaces_the_vad(text: str, focus: Focus) -> bool:
+    """« du coup on propose quoi à la place ? », « et s'il n'a pas de site, on lui propose quoi à la place ? » après le
+    contrat VAD : ce que la CECAZ propose à sa place (JPEL), pas un diagnostic."""
+    return "vad" in focus.offres and bool(_INSTEAD_OF.search(fold(text)))
+
+
 # Below this DIET confidence, even a follow-up is not guessed: « Vouliez-vous dire… ».
 FOLLOW_UP_MIN_CONFIDENCE = 0.3
 
@@ -348,7 +356,7 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     if focus.intent in FAMILIES and ((focus.offres and _WHICH_OFFER.search(folded)) or (
             focus.contacts and focus.intent in CONTACT_FAMILIES and _WHICH_OFFERS.search(folded))):
         return str(focus.intent)  # « c'est pour quelles offres ? » after a line: `resolve` reads which offers
-    if "vad" in focus.offres and _INSTEAD_OF.search(folded):
+    if replaces_the_vad(text, focus):
         return "ask_vad"  # « du coup on propose quoi à la place ? » after the VAD contract: JPEL
     if not focus.intent or not (_BACK_REFERENCE.search(folded) or is_elliptical(text)
                                 or is_who_question(text) or is_correcting(text) or _AGAIN.search(folded)):
@@ -1036,8 +1044,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         named = {**named, "services": focus.services}
     if named:
         return Resolution(_question(intent, named, moment=moment, audience=audience))
-    if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and _PERSON.search(fold(text)):
-        # « il a quoi comme num, lui ? » after « mon client peut les appeler ? » : the client's lines.
+    if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and (
+            _PERSON.search(fold(text)) or (focus.point == PUBLIC and intent in COORDINATE_FAMILIES
+                                           and is_elliptical(text) and not _PERSONAL.search(fold(text)))):
+        # « il a quoi comme num, lui ? » after « mon client peut les appeler ? » : the client's lines; « et par tel ? »
+        # after « Non » to « le client peut écrire à partenariat-bpce@… ? » : the client's number (« et ils ont un
+        # tel aussi ? » : the line's own).
         audience = CLIENT
     carried = focus.subjects() if FAMILIES[intent].about else {}
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
@@ -1176,10 +1188,11 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     demandait une question fermée (`Resolution.point`)."""
     public = PUBLIC_EITHER if question.either_or else PUBLIC  # « pour qui ? » or « pour le client ou pour nous ? »
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
-        # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus.
+        # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus; « le client
+        # peut écrire à partenariat-bpce@… ? » asked them for the client (« et par tel ? » : the client's number).
         return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
                      contacts=tuple(answer.contacts), recommendation=focus.recommendation,
-                     point=public)
+                     audience=None if question.either_or else CLIENT, point=public)
     if question.intent == AUDIENCE and focus.contacts:
         # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num,
         # lui ? ») ; « et celle de la monétique pro ? » next asks the same of that line.

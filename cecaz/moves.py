@@ -44,7 +44,9 @@ _REPEAT = re.compile(
     r"reformule[rsz]?|reformuler|recopie[rsz]?|encore une fois|une autre fois|rappelle[rsz]? moi la question|"
     r"(?:repose[rsz]?|reposer) (?:la|ta|sa|cette) question|(?:ta|la) derniere (?:reponse|question)|"
     r"la question (?:deja|c etait quoi)|j ai rate|(?:pas|mal) (?:compris|suivi|lu|saisi|capte|entendu|vu)|"
-    r"(?:t as|tu as|tu m as|vous avez) dit quoi|tu disais quoi|qu est ce que tu (?:as dit|disais)|tu viens de dire)\b")
+    r"(?:t as|tu as|tu m as|vous avez) dit quoi|tu disais quoi|qu est ce que tu (?:as dit|disais)|tu viens de dire|"
+    # « tu me refais ta réponse ? » (pas « je dois refaire la simu ? »)
+    r"(?:refai[st]|refaire|renvoie[sz]?|renvoyer) (?:moi )?(?:ta|la|votre) (?:derniere )?reponse)\b")
 _ALONE = re.compile(r"^(?:hein|quoi|pardon|comment|plait il)$")
 # « qui est obligé de… ? », « où faut-il… ? » : une question qui attend un fait, pas une raison.
 _ASKS_FACT = re.compile(r"\b(?:qui|quoi|quel|quelle|quels|quelles|comment|combien|ou|quand|lequel|laquelle)\b")
@@ -95,6 +97,9 @@ _PRONOUN_ASKS = re.compile(rf"\b(?:il|ils|elle|elles)(?: (?:le|la|les|l|lui|leur
                            # « on s'en sert pour Payplug aussi ? », « on l'utilise pour JPEL ? » : « on », c'est nous,
                            # et le pronom, ce dont parlait la réponse
                            r"|\bon (?:s )?(?:en|l|le|la|les|y) \w+")
+# « et s'il n'a pas de site, on lui propose quoi à la place ? » : à la place de ce qui vient d'être dit, même dans une
+# hypothèse.
+_INSTEAD = re.compile(r"\ba la place\b")
 
 
 def asks_about_previous_answer(text: str) -> bool:
@@ -104,7 +109,7 @@ def asks_about_previous_answer(text: str) -> bool:
     folded = fold(text)
     if "?" not in text and not _ASKS_FACT.search(folded):
         return False
-    return not WHAT_IF.search(folded) and bool(_PRONOUN_ASKS.search(folded))
+    return bool(_INSTEAD.search(folded)) or (not WHAT_IF.search(folded) and bool(_PRONOUN_ASKS.search(folded)))
 
 
 # « il vend par téléphone, quelle solution ? » : une offre demandée pour le client décrit, le diagnostic.

@@ -76,11 +76,12 @@ def us_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
 
 
 def staff_line_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
-    """« et moi je peux leur écrire ? » (identifiants des lignes du focus) : « Oui. » quand le document réserve
-    toutes ces lignes aux collaborateurs (`public` du catalogue, section « Contacts ») ; None sinon, la ligne dit
-    elle-même son public."""
-    internal = all(cat.contacts[c].public != "clients" for c in contacts if c in cat.contacts)
-    return cat.say("verdict.oui") if internal else None
+    """« et moi je peux leur écrire ? », « on s'en sert aussi en interne ? » (identifiants des lignes du focus) :
+    « Oui. » quand le document réserve toutes ces lignes aux collaborateurs ou les donne « pour les clients et la
+    CECAZ » (`public`, `cecaz_aussi` du catalogue, section « Comment assister mon client ? ») ; None sinon, la ligne
+    dit elle-même son public."""
+    lines = [cat.contacts[c] for c in contacts if c in cat.contacts]
+    return cat.say("verdict.oui") if lines and all(c.public == "cecaz" or c.cecaz_aussi for c in lines) else None
 
 
 _FREE = re.compile(r"\bgratuit")

@@ -108,3 +108,11 @@ def test_a_focus_of_quoted_lines_only_still_takes_the_aspect_words():
     focus = {"focus": {"intent": "ask_phone", "contacts": ["payplug_partenariat"]}}
     messages, _ = run("et ils ont une adresse mail aussi ?", "ask_phone", slots=focus)
     assert "partenariat-bpce@payplug.com" in messages[0]["text"] and "07 57 95 38 07" not in messages[0]["text"]
+
+
+@pytest.mark.parametrize("speaker", ["je suis conseiller en agence", "en tant que conseiller"])
+def test_a_role_that_only_says_who_asks_is_not_the_subject(speaker: str) -> None:
+    # DIET tags « conseiller » as the network: it says who is asking, the question is who sells SP+.
+    messages, events = run(f"{speaker}, je peux vendre SP+ moi-même à mon pro ?", "ask_role",
+                           [{"entity": "offer", "value": "sp_plus"}, {"entity": "role", "value": "reseau"}])
+    assert messages[0]["text"].lstrip("•- ").startswith("CIF"), messages[0]["text"]

@@ -87,6 +87,7 @@ def test_a_line_for_staff_after_client_lines_gives_the_offers_internal_line_firs
     ("quel numéro je peux donner au client ?", False),      # which line: a contact question
     ("je peux l'envoyer tel quel au commerçant ?", True),
     ("on peut le partager avec le client ?", True),
+    ("je peux leur envoyer un message ?", False),  # writing to the line, not giving it
     ("un commerçant en jpel peut le composer lui aussi ?", True),  # the client qualified by an offer
     ("pour vendre payplug a un client je dois passer par un cif ?", False),  # « passer par » gives nothing
 ])
@@ -109,6 +110,8 @@ def test_which_line_for_a_public(text, audience):
     ("et moi je peux leur écrire ?", True),
     ("on peut les appeler aussi ?", True),
     ("nous on pourrait quand même les joindre ?", True),
+    ("et on s'en sert aussi en interne ?", True),
+    ("on l'utilise nous aussi ?", True),
     ("je peux les appeler à quel numéro ?", False),   # which coordinate: an open question
     ("je peux le donner au client ?", False),          # the line's public, not its use by staff
 ])

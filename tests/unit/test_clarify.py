@@ -218,3 +218,23 @@ def test_an_unsure_line_asked_by_us_in_agency_is_not_about_the_network():
                             events=[{"event": "user", "text": text}])
     messages, _ = run_action(ActionClarify(), tracker)
     assert "07 57 95 38 07" in messages[0]["text"] and "réseau :" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_an_unsure_closed_question_on_an_offer_needing_a_site_is_answered_yes_or_no():
+    text = "JPEL ça suppose que le commerçant ait un site ?"
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.45, ranking=RANKING,
+                            entities=[{"entity": "offer", "value": "jpel"}], events=[{"event": "user", "text": text}])
+    messages, events = run_action(ActionClarify(), tracker)
+    assert messages[0]["text"].startswith("Non"), messages[0]["text"]
+    assert events[0]["value"]["point"] == "site"  # « et pour sp+ ? » next: the same closed question
+
+
+def test_what_to_offer_instead_of_the_vad_is_not_a_diagnostic():
+    text = "et s'il n'a pas de site, on lui propose quoi à la place ?"
+    ranking = [{"name": "inform_no_site", "confidence": 0.4}]
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.5, ranking=ranking,
+                            slots={"focus": {"intent": "ask_vad", "offres": ["vad"]}},
+                            events=[{"event": "user", "text": text}])
+    messages, events = run_action(ActionClarify(), tracker)
+    assert messages and "JePaieEnLigne" in messages[0]["text"], messages
+    assert {"event": "followup", "timestamp": None, "name": "diagnostic_form"} not in events

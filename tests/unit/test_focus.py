@@ -266,6 +266,11 @@ FOLLOW_UPS = [
     (("ask_support", {"offres": ["payplug"]}), "ask_support",
      "et nous en agence pour une question sur la distribution du produit ?", {"roles": ["reseau"]},
      ["07 57 95 38 07"], ["réseau :"]),
+    # what one uses for a card: its simulator, whatever the words around it (a contract, the verb)
+    (("ask_simulator", {"cartes": ["upi"]}), "ask_pricing", "et pour des cartes cb normales on prend quoi ?",
+     {"cartes": ["standard"]}, ["SimulEasy"], []),
+    (("ask_pricing", {}), "ask_contracts", "et pour le contrat d’acquisition standard il utilise quoi ?",
+     {"cartes": ["standard"]}, ["Pour cartes « standards » : SimulEasy."], []),
     # the reason of the rule the answer stated, named by a pronoun
     (("ask_pricing", {"offres": ["jpel"]}), "ask_why", "pourquoi faut le respecter ?", {},
      ["schéma délégataire", "ne donne pas la raison"], []),
@@ -907,3 +912,20 @@ def test_another_line_for_us_after_a_client_line_gives_the_internal_lines():
                              "point": "public"}, CAT)
     reply = answer(focus, "inform_subject", "et pour nous cote caisse y a une autre ligne ?")
     assert reply.index("09 69 36 06 26") < reply.index("08 10 00 47 24"), reply  # the internal line first
+
+
+def test_a_coordinate_asked_after_refusing_a_line_to_the_client_is_the_clients():
+    first = Question("ask_audience", offres=("payplug",), contacts=("payplug_partenariat",))
+    focus = after(Focus(), first, compose(CAT, first, MONDAY_10))
+    reply = answer(focus, "inform_subject", "et par tel ?")
+    assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" not in reply, reply
+
+
+def test_a_coordinate_asked_after_a_quoted_line_refused_to_the_client_is_the_clients():
+    # the quoted line was already in focus: « le client payplug peut écrire à partenariat-bpce@payplug.com ? »
+    focus = Focus.from_slot({"intent": "ask_support", "contacts": ["payplug_partenariat"], "audience": "client",
+                             "point": "public"}, CAT)
+    reply = answer(focus, "ask_phone", "et par tel ?")
+    assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" not in reply, reply
+    reply = answer(focus, "ask_phone", "et ils ont un tel aussi ?")  # « ils » : the line asked about
+    assert "07 57 95 38 07" in reply, reply

@@ -33,6 +33,7 @@ from cecaz.moves import (
     ("tu me remets ça ?", REPEAT),
     ("désolé j'ai mal lu", REPEAT),
     ("t'as dit quoi déjà ?", REPEAT),
+    ("désolé je regardais ailleurs, tu me refais ta réponse ?", REPEAT),
     ("hein", REPEAT),
     ("encore une fois ?", REPEAT),
     ("tu peux reposer ta question ?", REPEAT),
@@ -122,6 +123,7 @@ def test_says_yes(text, yes):
     ("on s'en sert pour payplug aussi ?", True),  # « on », the staff, using what the answer was about
     ("on l'utilise pour un client jpel ?", True),
     ("on a un client qui veut l'amex", False),
+    ("et s'il n'a pas de site, on lui propose quoi à la place ?", True),
 ])
 def test_a_pronoun_question_about_the_previous_answer_is_not_a_fact_about_the_client(text: str,
                                                                                       about_the_answer: bool) -> None:

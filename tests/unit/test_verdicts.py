@@ -139,6 +139,8 @@ def test_we_do_not_do_what_the_document_says_the_cecaz_stays_out_of() -> None:
 def test_staff_may_use_a_line_reserved_to_them_but_no_verdict_for_a_client_line() -> None:
     assert staff_line_verdict(CAT, ["assistance_monetique_pro"]) == CAT.say("verdict.oui")
     assert staff_line_verdict(CAT, ["assistance_monetique_pro", "payplug_support"]) is None
+    # « Pour les clients et la CECAZ : » in the document: a client line staff may use too
+    assert staff_line_verdict(CAT, ["service_clients_spplus"]) == CAT.say("verdict.oui")
 
 
 @pytest.mark.parametrize(("text", "verdict"), [
