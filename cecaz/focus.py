@@ -660,6 +660,15 @@ def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Option
     return next((TOOL_FAMILY_FOR_OFFER[t] for t in tools if t in TOOL_FAMILY_FOR_OFFER), None)
 
 
+def _asks_nothing_else(text: str, point: str) -> bool:
+    """Le message ne demande aucun autre aspect que le point de la question fermée (« et leur numéro ? » en demande
+    un ; « et pour un sp+ on en ouvre ? » après une question de contrat ouvre un contrat, pas des horaires)."""
+    others = [f for f in aspects(text) if f != ("ask_contracts",)]
+    if point == CONTRACT and re.search(r"\bouvr\w*", fold(text)):
+        others = [f for f in others if "ask_hours" not in f]
+    return not others
+
+
 def speaks_as_staff(named: Mapping[str, Sequence[str]], text: str, focus: Focus) -> bool:
     """« et nous côté agence, on appelle qui ? », « et nous en agence pour la distribution ? » après une ligne : le seul
     rôle nommé (« agence » : le réseau) dit qui appelle, le collaborateur, pas de quoi parle la question."""
@@ -816,6 +825,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             intent = SUBJECT_ONLY  # « et celui du partenariat bpce ? » read as an e-mail question
         elif is_correcting(text) and not aspects(" ".join(_words_besides_names(cat, text, named))):
             intent = CORRECTION  # « en fait je cherchais le support » read as an opening-hours question
+    if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and set(named) <= {"offres"} and is_elliptical(text) \
+            and is_closed(text) and _asks_nothing_else(text, focus.point) \
+            and (offers := named.get("offres") or focus.offres):
+        # « et d'acceptation ? » after « pour Payplug on ouvre un contrat d'acquisition ? », « et pour un sp+ on en
+        # ouvre ? » : the same closed question, whatever DIET read.
+        return closed_resolution(cat, focus.point, offers[-1])
     if intent in (SUBJECT_ONLY, CORRECTION):
         if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
             # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.

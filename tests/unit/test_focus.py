@@ -929,3 +929,15 @@ def test_a_coordinate_asked_after_a_quoted_line_refused_to_the_client_is_the_cli
     assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" not in reply, reply
     reply = answer(focus, "ask_phone", "et ils ont un tel aussi ?")  # « ils » : the line asked about
     assert "07 57 95 38 07" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "named", "verdict"), [
+    ("et d'acceptation ?", {}, "Non."),                          # another contract, the same offer
+    ("et pour un sp+ on en ouvre ?", {"offres": ["sp_plus"]}, "Oui."),  # the same contract question, another offer
+])
+def test_an_elliptical_closed_question_after_a_contract_question_keeps_its_yes_or_no(text, named, verdict):
+    first_text = "pour un client payplug la cecaz ouvre un contrat d'acquisition ?"
+    first = resolve(CAT, Question("ask_contracts", offres=("payplug",)), first_text, Focus(), MONDAY_10)
+    assert first.question is not None
+    focus = after(Focus(), first.question, compose(CAT, first.question, MONDAY_10), point=first.point)
+    assert answer(focus, "ask_contracts", text, **named).startswith(verdict)
