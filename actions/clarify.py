@@ -39,6 +39,7 @@ from cecaz.focus import (
     quoted_contacts,
     roles_doing,
     roles_for_aspect,
+    sells_it,
     speaks_as_staff,
     subject_aspect_guess,
     tool_for_offer,
@@ -129,6 +130,8 @@ class ActionClarify(Action):
             guess = "ask_offer_definition"  # « JPEL ça suppose que le commerçant ait un site ? » : yes or no
         if not guess and names_subject:
             guess = tool_for_offer(named, focus)  # « OSC sert aussi pour Payplug ? »
+        if not guess and sells_it(cat, text, named):
+            guess = "ask_role"  # « je suis conseiller, je peux vendre SP+ moi-même ? » : the role that sells it
         if not guess and not unknown_words:
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
         if not guess and other_lines(cat, text, focus):

@@ -271,13 +271,18 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
 
 
 def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
-    """« c qui qui s'occupe de vendre SP+ à un client ? » : les rôles dont la mission est de vendre les offres
-    nommées (la commercialisation, section « Comment ouvrir les services ? ») ; () sinon."""
-    if not named or set(named) - {"offres"} or not is_who_question(text) or not _SELLS.search(fold(text)):
+    """« c qui qui s'occupe de vendre SP+ à un client ? », « je peux vendre SP+ moi-même ? » : les rôles dont la
+    mission est de vendre les offres nommées (la commercialisation, section « Comment ouvrir les services ? ») ;
+    () sinon."""
+    folded = fold(text)
+    if not named or set(named) - {"offres"} or not (is_who_question(text) or _I_CAN.search(folded)) \
+            or not _SELLS.search(folded):
         return ()
     return roles_for_aspect(cat, text, ())
 
 
+# « je peux vendre SP+ moi-même ? » : the speaker asks whether the mission is theirs.
+_I_CAN = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait|dois|doit)\b")
 _DAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|week end|weekend)\b")
 _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b")
 
@@ -795,8 +800,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
     where = where_family(text, None if named else focus.intent, intent)
-    if where and where != intent and intent in FAMILIES and intent not in (WHY, AUDIENCE):
-        # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts.
+    if where and where != intent and ((intent in FAMILIES and intent not in (WHY, AUDIENCE))
+                                      or (intent == SUBJECT_ONLY and not named)):
+        # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts; « et ça
+        # va où après ? » after the pricing, read as a subject alone.
         subjects = named or focus.subjects()
         return Resolution(_question(where, {f: ids for f, ids in subjects.items() if _accepts(where, {f: ids})}))
     if intent in FAMILIES and intent not in (WHY, AUDIENCE) and not named and asks_why(text) \
@@ -1026,7 +1033,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         named = {**named, "offres": tuple(dict.fromkeys(
             o for c in cat.contacts.values() if c.service in named["services"] for o in c.offres))}
     if (selling := sells_it(cat, text, named)):
-        return Resolution(_question("ask_role", {"roles": selling}))  # « qui vend SP+ ? » : the role that sells it
+        # « qui vend SP+ ? » : the role that sells it ; « je peux le vendre moi-même ? » : no, that role.
+        return Resolution(_question("ask_role", {"roles": selling}),
+                          cat.say("verdict.non") if _I_CAN.search(fold(text)) and is_closed(text) else None)
     if named and (using := _roles_for_who(cat, text, named)):
         return Resolution(_question("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
     if intent == "ask_role" and not named:

@@ -115,4 +115,4 @@ def test_a_role_that_only_says_who_asks_is_not_the_subject(speaker: str) -> None
     # DIET tags « conseiller » as the network: it says who is asking, the question is who sells SP+.
     messages, events = run(f"{speaker}, je peux vendre SP+ moi-même à mon pro ?", "ask_role",
                            [{"entity": "offer", "value": "sp_plus"}, {"entity": "role", "value": "reseau"}])
-    assert messages[0]["text"].lstrip("•- ").startswith("CIF"), messages[0]["text"]
+    assert messages[0]["text"].startswith("Non.\n• CIF"), messages[0]["text"]

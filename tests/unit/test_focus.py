@@ -271,6 +271,8 @@ FOLLOW_UPS = [
      {"cartes": ["standard"]}, ["SimulEasy"], []),
     (("ask_pricing", {}), "ask_contracts", "et pour le contrat d’acquisition standard il utilise quoi ?",
      {"cartes": ["standard"]}, ["Pour cartes « standards » : SimulEasy."], []),
+    # « où ? » after the pricing, read as a subject alone: where the simulation goes
+    (("ask_pricing", {"offres": ["jpel"]}), "inform_subject", "et ça va où après ?", {}, ["MyGed"], []),
     # the reason of the rule the answer stated, named by a pronoun
     (("ask_pricing", {"offres": ["jpel"]}), "ask_why", "pourquoi faut le respecter ?", {},
      ["schéma délégataire", "ne donne pas la raison"], []),
