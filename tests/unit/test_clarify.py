@@ -243,6 +243,7 @@ def test_what_to_offer_instead_of_the_vad_is_not_a_diagnostic():
 def test_an_unsure_can_i_sell_it_myself_is_no_and_the_role_that_sells():
     text = "je suis conseiller en agence, je peux vendre SP+ moi-même à mon pro ?"
     tracker = build_tracker(text, "nlu_fallback", confidence=0.45, ranking=RANKING,
-                            entities=[{"entity": "offer", "value": "sp_plus"}], events=[{"event": "user", "text": text}])
+                            entities=[{"entity": "offer", "value": "sp_plus"}],
+                            events=[{"event": "user", "text": text}])
     messages, _ = run_action(ActionClarify(), tracker)
     assert messages[0]["text"].startswith("Non.") and "CIF" in messages[0]["text"], messages[0]["text"]
