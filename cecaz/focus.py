@@ -1051,7 +1051,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if named and intent in DEFINITION_FAMILIES and (contact := _coordinate_asked(text, intent, named)):
         # « quel num je donne à un client JPEL ? » read as a presentation of JPEL: the words ask a line.
         intent = contact
-    if named and intent in ("ask_phone", "ask_email") and _WHICH_ONE.search(fold(text)) and (found := aspects(text)) \
+    if named and intent in COORDINATE_FAMILIES and _WHICH_ONE.search(fold(text)) and (found := aspects(text)) \
             and not any(intent in f for f in found) and any(LINES_GIVEN in f for f in found):
         # « et celui de l'assistance JPEL, c'était lequel déjà ? » read as an e-mail question: no word says which
         # coordinate, the line does; all of it.

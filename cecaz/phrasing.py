@@ -138,7 +138,7 @@ def grouped(pool: Sequence[Tuple[str, Contact]], audience: Optional[Audience], *
 
 
 def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: datetime) -> Answer:
-    wanted = {"ask_phone": "telephone", "ask_email": "email"}.get(q.intent)
+    wanted = COORDINATE_FAMILIES.get(q.intent)
     pool = select_contacts(cat, q, offre)
     if wanted:
         pool = [(cid, c) for cid, c in pool if getattr(c, wanted)]

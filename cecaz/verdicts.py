@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 
 from cecaz.aspects import IT_IS_X_WHO, asks_obligation, contract_only_qualifies, names_the_doer
 from cecaz.catalogue import Catalogue
-from cecaz.phrasing import Answer, lead_lines
+from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.textnorm import fold, has_question_word
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
@@ -96,7 +96,6 @@ def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Option
     return cat.say("verdict.non" if _FREE.search(fold(text)) else "verdict.oui")
 
 
-_COORDINATE_FIELD = {"ask_phone": "telephone", "ask_email": "email"}
 # « il y a un mail aussi ? », « ils ont un numéro ? », « il peut envoyer un mail ? » : la coordonnée existe-t-elle ?
 _EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|a|as|avez|existe\w*|peu[tx]|peuvent|possible|dispo\w*)\b")
 
@@ -105,7 +104,7 @@ def coordinate_verdict(cat: Catalogue, text: str, family: str, contacts: Sequenc
     """« il y a un mail aussi ? » (`family` : la famille de la question posée, `contacts` : les lignes de la
     réponse) : « Oui. » quand une de ces lignes a cette coordonnée dans le document (section « Comment assister
     mon client ? ») ; None sinon (une coordonnée que le document ne donne pas n'est pas pour autant inexistante)."""
-    field = _COORDINATE_FIELD.get(family)
+    field = COORDINATE_FAMILIES.get(family)
     if field is None or not is_closed(text) or not _EXISTS.search(fold(text)):
         return None
     found = any(getattr(cat.contacts[c], field) for c in contacts if c in cat.contacts)
