@@ -40,7 +40,6 @@ from cecaz.focus import (
     roles_doing,
     roles_for_aspect,
     sells_it,
-    speaks_as_staff,
     subject_aspect_guess,
     tool_for_offer,
 )
@@ -92,7 +91,7 @@ class ActionClarify(Action):
             # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
             return [FollowupAction(FORM)]
         named = named_subjects(reading)
-        names_subject = bool(named) and not speaks_as_staff(named, text, focus)
+        names_subject = bool(named)
         if names_subject and asks_if_shareable(text):
             # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for.
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
@@ -170,8 +169,8 @@ class ActionOutOfScope(Action):
         reading = read_question(cat, tracker)
         focus = read_focus(cat, tracker)
         named = named_subjects(reading)
-        # « et moi côté agence ? » after client lines: « agence » is who asks, not a subject out of scope.
-        guess = None if (named and not speaks_as_staff(named, text, focus)) or foreign_subject(text) \
+        # « et moi côté agence ? » after client lines: « agence » is who asks (dropped by the reading), not a subject.
+        guess = None if named or foreign_subject(text) \
             else follow_up_guess(text, [], focus)
         if guess:
             return answer_message(dispatcher, tracker, replace(reading, intent=guess))

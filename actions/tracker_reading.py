@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 
@@ -20,29 +20,39 @@ SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "d
          "moyens": "diag_other_cards"}
 
 
-def mentioned(cat: Catalogue, message: Dict[str, Any], kind: EntityKind) -> List[str]:
-    """Identifiants d'un type, des entités NLU d'abord, puis des alias trouvés dans le texte ; un rôle nommé
-    seulement pour dire qui parle (« je suis conseiller en agence ») n'en est pas."""
+def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
+                      kinds: Sequence[EntityKind] = ENTITY_KINDS) -> Dict[EntityKind, List[str]]:
+    """Identifiants nommés par le message, type par type (`kinds`) : des entités NLU d'abord, puis des alias
+    trouvés dans le texte ; un rôle nommé seulement pour dire qui parle (« je suis conseiller en agence ») n'en
+    est pas. Le texte est replié une seule fois pour tous les types."""
     text = message.get("text") or ""
     asked = without_speaker(text)
-    in_question = cat.find_in_text(kind, asked)
     introduces_the_speaker = asked.split() != fold(text).split()
-    ids: List[str] = []
-    for entity in message.get("entities") or []:
-        if entity.get("entity") == kind:
-            resolved = cat.resolve(kind, str(entity.get("value") or "")) or cat.resolve(
-                kind, str(entity.get("text") or ""))
-            if resolved and not (introduces_the_speaker and kind == "role" and resolved not in in_question):
-                ids.append(resolved)
-    ids.extend(in_question)
-    return list(dict.fromkeys(ids))
+    found: Dict[EntityKind, List[str]] = {}
+    for kind in kinds:
+        in_question = cat.find_in_text(kind, asked)
+        ids: List[str] = []
+        for entity in message.get("entities") or []:
+            if entity.get("entity") == kind:
+                resolved = cat.resolve(kind, str(entity.get("value") or "")) or cat.resolve(
+                    kind, str(entity.get("text") or ""))
+                if resolved and not (introduces_the_speaker and kind == "role" and resolved not in in_question):
+                    ids.append(resolved)
+        ids.extend(in_question)
+        found[kind] = list(dict.fromkeys(ids))
+    return found
+
+
+def mentioned(cat: Catalogue, message: Dict[str, Any], kind: EntityKind) -> List[str]:
+    """Identifiants d'un seul type nommés par le message (voir `mentioned_by_kind`)."""
+    return mentioned_by_kind(cat, message, (kind,))[kind]
 
 
 def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None) -> Question:
     """Ce que dit le dernier message seul : son intention et les sujets qu'il nomme (le focus de la
     conversation est appliqué ensuite par `cecaz.focus.resolve`)."""
     message = tracker.latest_message or {}
-    found = {kind: tuple(mentioned(cat, message, kind)) for kind in ENTITY_KINDS}
+    found = {kind: tuple(ids) for kind, ids in mentioned_by_kind(cat, message).items()}
     return Question(
         intent=intent or (message.get("intent") or {}).get("name") or "",
         offres=found["offer"], outils=found["tool"], roles=found["role"], cartes=found["card"],

@@ -20,12 +20,12 @@ _TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*"
 # (familles, mots) : la première famille est celle de l'aspect ; les suivantes le demandent aussi
 # (« ouvert le samedi ? » est une question d'horaires à réponse oui / non). L'ordre compte : « c'est
 # eux qui fixent le prix ? » parle de tarification, pas de rôle.
-_CONTRACT_ASPECT = ("ask_contracts",)
+CONTRACT_ASPECT = ("ask_contracts",)
 _CONTRACT_WORDS = re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")
 ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « qui gère leurs pages de paiement ? » : ce que fait l'offre (celles d'IZ eCommerce sont de Payplug).
     (("ask_offer_definition",), re.compile(r"\bpages? de paiements?\b")),
-    (_CONTRACT_ASPECT, _CONTRACT_WORDS),
+    (CONTRACT_ASPECT, _CONTRACT_WORDS),
     # « y a une règle à respecter ? » when the CIF prices: the delegation scheme (or the offer's pricing, saying it).
     (("ask_delegation", "ask_pricing"), re.compile(r"\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),
     (("ask_pricing", "ask_simulator", "ask_delegation"),
@@ -181,7 +181,7 @@ def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
     folded = fold(text)
     found = tuple(families for families, words in ASPECTS if words.search(folded))
     if contract_only_qualifies(text) and len(found) > 1:
-        found = (*(f for f in found if f != _CONTRACT_ASPECT), _CONTRACT_ASPECT)
+        found = (*(f for f in found if f != CONTRACT_ASPECT), CONTRACT_ASPECT)
     return found
 
 

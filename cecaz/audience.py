@@ -46,13 +46,13 @@ def audience_of(text: str) -> Optional[Audience]:
     return STAFF if _STAFF_AFTER.search(folded) else None
 
 
-_CAN_GIVE = re.compile(r"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
-                       r"\b(?:donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?|"
-                       # « je peux l'envoyer au commerçant ? », not « je peux leur envoyer un mail ? » (to the line)
-                       r"(?:le|la|les|l) (?:envoie\w*|envoye\w*|partage\w*))\b")
-
-
-_GIVE_IT = re.compile(r"\b(?:le|la|les|l)\s+(?:donne|communique|transmet|file|refile|passe|envoie|envoye|partage)\w*")
+# Hand a line over to the merchant: « donner », « filer »… ; « l'envoyer », « le partager » only with the pronoun of
+# the line (« je peux leur envoyer un mail ? » writes to the line).
+_HAND_OVER = r"donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?"
+_SEND = r"envoie\w*|envoye\w*|partage\w*"
+_CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
+                       rf"\b(?:{_HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b")
+_GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:{_HAND_OVER}|{_SEND})\b")
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
                         r"(?:numeros?|nums?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
 

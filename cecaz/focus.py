@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
     ASPECTS,
+    CONTRACT_ASPECT,
     WORKS_FOR,
     asks_obligation,
     asks_whom_to_call_for_trouble,
@@ -668,16 +669,10 @@ def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Option
 def _asks_nothing_else(text: str, point: str) -> bool:
     """Le message ne demande aucun autre aspect que le point de la question fermée (« et leur numéro ? » en demande
     un ; « et pour un sp+ on en ouvre ? » après une question de contrat ouvre un contrat, pas des horaires)."""
-    others = [f for f in aspects(text) if f != ("ask_contracts",)]
+    others = [f for f in aspects(text) if f != CONTRACT_ASPECT]
     if point == CONTRACT and re.search(r"\bouvr\w*", fold(text)):
         others = [f for f in others if "ask_hours" not in f]
     return not others
-
-
-def speaks_as_staff(named: Mapping[str, Sequence[str]], text: str, focus: Focus) -> bool:
-    """« et nous côté agence, on appelle qui ? », « et nous en agence pour la distribution ? » après une ligne : le seul
-    rôle nommé (« agence » : le réseau) dit qui appelle, le collaborateur, pas de quoi parle la question."""
-    return set(named) == {"roles"} and focus.intent in CONTACT_FAMILIES and audience_of(text) == STAFF
 
 
 def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime) -> Resolution:
@@ -690,8 +685,6 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
     named = named_subjects(reading)
-    if speaks_as_staff(named, text, focus) and reading.intent in (*CONTACT_FAMILIES, SUBJECT_ONLY):
-        named = {}
     if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
         # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
         return Resolution(_question("ask_offer_definition", {"offres": focus.offres}))

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-from actions.tracker_reading import mentioned
-from cecaz.catalogue import ENTITY_KINDS, Catalogue, shared_store
+from actions.tracker_reading import mentioned_by_kind
+from cecaz.catalogue import Catalogue, shared_store
 from ops.quiet import apply_quiet_environment
 
 Subject = Tuple[str, str]
@@ -51,7 +51,7 @@ class Score(NamedTuple):
 def subjects_of(cat: Catalogue, text: str, entities: Sequence[Mapping[str, Any]]) -> FrozenSet[Subject]:
     """Les sujets (type, identifiant) d'une phrase et de ses entités, lus comme l'assistant les lit."""
     message = {"text": text, "entities": list(entities)}
-    return frozenset((kind, ident) for kind in ENTITY_KINDS for ident in mentioned(cat, message, kind))
+    return frozenset((kind, ident) for kind, ids in mentioned_by_kind(cat, message).items() for ident in ids)
 
 
 def score(cat: Catalogue, examples: Sequence[Example], parses: Sequence[Mapping[str, Any]]) -> Score:

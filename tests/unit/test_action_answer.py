@@ -116,3 +116,12 @@ def test_a_role_that_only_says_who_asks_is_not_the_subject(speaker: str) -> None
     messages, events = run(f"{speaker}, je peux vendre SP+ moi-même à mon pro ?", "ask_role",
                            [{"entity": "offer", "value": "sp_plus"}, {"entity": "role", "value": "reseau"}])
     assert messages[0]["text"].startswith("Non.\n• CIF"), messages[0]["text"]
+
+
+def test_the_staff_naming_their_branch_ask_for_the_line_in_focus() -> None:
+    """« et nous côté agence on appelle qui ? » after JPEL's line: « agence » (DIET: the network) says who calls, so the
+    answer is the line of the offer in focus, not the network's missions."""
+    focus = {"focus": {"intent": "ask_phone", "offres": ["jpel"]}}
+    messages, _ = run("et nous côté agence on appelle qui ?", "ask_phone", [{"entity": "role", "value": "reseau"}],
+                      slots=focus)
+    assert "09 69 36 06 26" in messages[0]["text"], messages[0]["text"]

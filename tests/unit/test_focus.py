@@ -259,12 +259,12 @@ FOLLOW_UPS = [
     # « c'est eux aussi ? » on the payment pages of a site whose pages are another offer's
     (("ask_support", {"offres": ["iz_ecommerce"]}), "inform_subject", "et la page de paiement, c'est eux aussi ?",
      {}, ["Non", "Payplug"], []),
-    # « agence » names the network, who asks for its own line here, not what the line is for
-    (("ask_phone", {"offres": ["jpel"]}), "ask_phone", "et nous côté agence on appelle qui ?", {"roles": ["reseau"]},
+    # « agence » says who asks (the reading drops it: `actions.tracker_reading`), not what the line is for
+    (("ask_phone", {"offres": ["jpel"]}), "ask_phone", "et nous côté agence on appelle qui ?", {},
      ["09 69 36 06 26"], []),
     # « nous en agence » is who asks (the staff), not the network as the subject
     (("ask_support", {"offres": ["payplug"]}), "ask_support",
-     "et nous en agence pour une question sur la distribution du produit ?", {"roles": ["reseau"]},
+     "et nous en agence pour une question sur la distribution du produit ?", {},
      ["07 57 95 38 07"], ["réseau :"]),
     # what one uses for a card: its simulator, whatever the words around it (a contract, the verb)
     (("ask_simulator", {"cartes": ["upi"]}), "ask_pricing", "et pour des cartes cb normales on prend quoi ?",
