@@ -14,6 +14,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -25,6 +26,7 @@ RASA_RETRIEVE = SQLTrackerStore._retrieve
 RASA_SAVE = SQLTrackerStore.save
 RASA_INIT = SQLTrackerStore.__init__
 RASA_RESOLVE = Event.resolve_by_type
+RASA_LOAD_SPACY = inspect.unwrap(SpacyNLP.load_model)
 ACTION = RemoteAction("action_answer", None)
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -160,6 +162,7 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
                                   (SQLTrackerStore, "__init__", RASA_INIT)):
         monkeypatch.setattr(owner, name, original)  # restored after the test
     monkeypatch.setattr(Event, "resolve_by_type", staticmethod(RASA_RESOLVE))
+    monkeypatch.setattr(SpacyNLP, "load_model", staticmethod(RASA_LOAD_SPACY))
     if flag is None:
         monkeypatch.delenv("CECAZ_PERFORMANCE_PATCHES", raising=False)
     else:
@@ -170,5 +173,20 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
     assert (SQLTrackerStore._retrieve is performance.retrieve_events) is replaced
     assert (getattr(SQLTrackerStore.__init__, "__wrapped__", None) is RASA_INIT) is replaced
     assert (getattr(Event.resolve_by_type, "__wrapped__", None) is RASA_RESOLVE) is replaced
+    assert (getattr(SpacyNLP.load_model, "__wrapped__", None) is RASA_LOAD_SPACY) is replaced
     performance.install()  # idempotent: nothing wrapped twice
     assert inspect.unwrap(SQLTrackerStore.__init__) is RASA_INIT
+
+
+def test_spacy_without_its_entity_recognizer_gives_the_features_rasa_reads() -> None:
+    """Vecteurs (SpacyFeaturizer), lemmes (CountVectorsFeaturizer) et étiquettes (SpacyTokenizer) identiques, token
+    par token, avec le modèle spaCy complet de Rasa et sans sa reconnaissance d'entités."""
+    full = RASA_LOAD_SPACY("fr_core_news_sm").model
+    light = performance._without_unread_pipes(RASA_LOAD_SPACY)("fr_core_news_sm").model
+    assert "ner" in full.component_names and "ner" not in light.component_names
+    for text in ("le numéro de la monétique pro svp", "et si le client veut aussi accepter AMEX à Nice ?",
+                 "Mme Dupont, CIF à Cannes, ouvre un contrat SP+ chez Natixis"):
+        ours, theirs = light(text), full(text)
+        assert [(t.text, t.lemma_, t.pos_, t.tag_) for t in ours] == \
+            [(t.text, t.lemma_, t.pos_, t.tag_) for t in theirs]
+        assert all((a.vector == b.vector).all() for a, b in zip(ours, theirs, strict=True))
