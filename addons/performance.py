@@ -19,18 +19,25 @@
   nommées, qui a son propre tok2vec et coûtait la moitié du temps de spaCy par message (~2 ms sur ~4). Aucun
   composant du pipeline ne lit `doc.ents` (les entités viennent de DIET) ; vecteurs, lemmes et étiquettes sont
   identiques sans elle : elle est retirée au chargement.
+- spaCy chargé deux fois : le nœud qui fournit le modèle et celui qui traite les messages le chargeaient
+  chacun (~150 Mo de plus) ; le modèle chargé est gardé par nom et partagé (lecture seule).
+- Chargement de DIET : pour créer ses poids, Rasa l'entraîne sur un exemple (graphe d'entraînement tracé,
+  variables de l'optimiseur), puis charge les poids, puis fait une prédiction : ~25 s et ~550 Mo de plus
+  au démarrage, pour rien à l'inférence. Ici, les poids sont restaurés à la création des variables par la
+  prédiction sur l'exemple (restauration différée de TensorFlow) : mêmes poids, mêmes sorties au bit près
+  (`tests/unit/test_performance.py`). Le réentraînement fin (`finetune_mode`) garde le code de Rasa.
 - Événements relus : Rasa retrouve la classe d'un événement en parcourant toutes les sous-classes
   d'`Event`, pour chaque événement de la conversation ; la classe trouvée est gardée par nom de type.
 
 Les remplacements visent `RemoteAction._validate_action_result`, `SQLTrackerStore.__init__`,
-`SQLTrackerStore._retrieve`, `SQLTrackerStore.save`, `Event.resolve_by_type` et `SpacyNLP.load_model` de
-Rasa 3.6 ; comme `addons/resilience.py`, `install()` refuse une autre version."""
+`SQLTrackerStore._retrieve`, `SQLTrackerStore.save`, `Event.resolve_by_type`, `SpacyNLP.load_model` et
+`RasaModel.load` de Rasa 3.6 ; comme `addons/resilience.py`, `install()` refuse une autre version."""
 
 from __future__ import annotations
 
 import json
 import logging
-from functools import lru_cache, wraps
+from functools import cache, lru_cache, wraps
 from typing import Any, Callable, Dict, Optional, Type
 
 import sqlalchemy as sa
@@ -43,6 +50,8 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from rasa.utils.tensorflow.model_data import RasaModelData
+from rasa.utils.tensorflow.models import RasaModel
 
 from addons.resilience import check_rasa_version
 from cecaz import settings
@@ -153,6 +162,7 @@ UNREAD_SPACY_PIPES = ("ner",)
 
 def _without_unread_pipes(load: Callable[[str], SpacyModel]) -> Callable[[str], SpacyModel]:
     @wraps(load)
+    @cache  # one model per name, shared by the graph nodes that load it
     def load_model(spacy_model_name: str) -> SpacyModel:
         loaded = load(spacy_model_name)
         for name in UNREAD_SPACY_PIPES:
@@ -161,6 +171,23 @@ def _without_unread_pipes(load: Callable[[str], SpacyModel]) -> Callable[[str], 
         return loaded
 
     return load_model
+
+
+def _built_by_inference(load: Callable[..., RasaModel]) -> Callable[..., RasaModel]:
+    @wraps(load)
+    def load_for_inference(cls: Type[RasaModel], model_file_name: str, model_data_example: RasaModelData,
+                           predict_data_example: Optional[RasaModelData] = None, finetune_mode: bool = False,
+                           *args: Any, **kwargs: Any) -> RasaModel:
+        if finetune_mode or predict_data_example is None:
+            return load(cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs)
+        model = cls(*args, **kwargs)
+        # Deferred restoration: each variable takes its saved value when the first prediction creates it; the
+        # optimizer's saved slots have no variable at inference, hence `expect_partial`.
+        model.load_weights(model_file_name).expect_partial()
+        model.run_inference(predict_data_example)
+        return model
+
+    return load_for_inference
 
 
 def install() -> None:
@@ -181,4 +208,6 @@ def install() -> None:
     SQLTrackerStore.save = save_events  # type: ignore[method-assign]
     if getattr(SpacyNLP.load_model, "__wrapped__", None) is None:
         SpacyNLP.load_model = staticmethod(_without_unread_pipes(SpacyNLP.load_model))  # type: ignore[method-assign]
+    if getattr(RasaModel.load, "__wrapped__", None) is None:
+        RasaModel.load = classmethod(_built_by_inference(RasaModel.load.__func__))  # type: ignore[method-assign,attr-defined]
 

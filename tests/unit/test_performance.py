@@ -190,3 +190,53 @@ def test_spacy_without_its_entity_recognizer_gives_the_features_rasa_reads() -> 
         assert [(t.text, t.lemma_, t.pos_, t.tag_) for t in ours] == \
             [(t.text, t.lemma_, t.pos_, t.tag_) for t in theirs]
         assert all((a.vector == b.vector).all() for a, b in zip(ours, theirs, strict=True))
+
+
+def test_a_diet_model_built_by_inference_predicts_what_rasa_s_loader_predicts(tmp_path: Path) -> None:
+    """A small DIET (intents and entities) trained here, then loaded by Rasa's loader (one training step to build
+    the weights) and by ours (restored as the first prediction creates them): the same ranking and entities, to the
+    bit, on sentences seen and unseen."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+    from rasa.utils.tensorflow.models import RasaModel
+
+    storage, context = LocalModelStorage(tmp_path), ExecutionContext(GraphSchema({}), "test")
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    featurizer = CountVectorsFeaturizer.create(
+        {**CountVectorsFeaturizer.get_default_config(), "analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4},
+        storage, Resource("cvf"), context)
+    examples = [("le numéro de payplug", "ask_phone", "payplug"), ("le tel de jpel stp", "ask_phone", "jpel"),
+                ("numéro du support iz", "ask_phone", "iz"), ("c'est quoi payplug", "ask_offer", "payplug"),
+                ("présente moi jpel", "ask_offer", "jpel"), ("iz c'est quoi", "ask_offer", "iz")]
+    data = TrainingData([Message(data={"text": text, "intent": intent, "entities": [
+        {"start": text.index(offer), "end": text.index(offer) + len(offer), "value": offer, "entity": "offer"}]})
+        for text, intent, offer in examples * 3])
+    tokenizer.process_training_data(data)
+    featurizer.train(data)
+    featurizer.process_training_data(data)
+    # Every kind of layer of ours (sparse input, transformer, entity CRF), small: the test is the loading.
+    config = {**DIETClassifier.get_default_config(), "epochs": 2, "random_seed": 1, "number_of_transformer_layers": 1,
+              "transformer_size": 16, "hidden_layers_sizes": {"text": [8], "label": [8]}}
+    DIETClassifier.create(config, storage, Resource("diet"), context).train(data)
+
+    def parses(load: Any) -> List[Any]:
+        original = RasaModel.load
+        RasaModel.load = classmethod(load)  # type: ignore[method-assign,assignment]
+        try:
+            diet = DIETClassifier.load(config, storage, Resource("diet"), context)
+        finally:
+            RasaModel.load = original  # type: ignore[method-assign]
+        messages = [Message(data={"text": text}) for text in ("le numéro de jpel", "payplug c'est quoi", "et iz ?")]
+        tokenizer.process(messages)
+        featurizer.process(messages)
+        diet.process(messages)
+        return [(m.get("intent_ranking"), m.get("entities")) for m in messages]
+
+    rasa_load = inspect.unwrap(RasaModel.load.__func__)  # type: ignore[attr-defined]
+    assert parses(performance._built_by_inference(rasa_load)) == parses(rasa_load)
