@@ -10,7 +10,15 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.tracker_reading import FOCUS_SLOT, FORM, diagnostic_running, read_facts, read_focus, read_question
+from actions.tracker_reading import (
+    FOCUS_SLOT,
+    FORM,
+    diagnostic_running,
+    read_facts,
+    read_focus,
+    read_question,
+    typed_texts,
+)
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
 from cecaz.doers import with_doer
@@ -109,7 +117,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
     if not resolution.lead:
-        question, answer, verdict = with_doer(cat, text, question, answer, designated(cat, focus), now)
+        question, answer, verdict = with_doer(cat, text, question, answer, designated(cat, focus), now,
+                                              typed_texts(tracker, skip_latest=True)[:3])
     lead = resolution.lead or verdict or obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or advice_verdict(cat, text, question.offres)
     if lead:

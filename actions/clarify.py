@@ -12,7 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import FORM, answer_message, changes_the_recommendation, goes_to_the_diagnostic, utter
-from actions.tracker_reading import last_bot_messages, mentioned, previous_bot_action, read_focus, read_question
+from actions.tracker_reading import (
+    last_bot_messages,
+    last_typed_text,
+    mentioned,
+    previous_bot_action,
+    read_focus,
+    read_question,
+)
 from cecaz.aspects import asks_why, is_who_question
 from cecaz.audience import asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
@@ -176,14 +183,3 @@ class ActionOutOfScope(Action):
             return answer_message(dispatcher, tracker, replace(reading, intent=guess))
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
-
-
-def last_typed_text(tracker: Tracker, skip_latest: bool = False) -> str:
-    """Le dernier message tapé (pas un bouton « /… »), pour choisir l'interlocuteur ; `skip_latest` :
-    celui d'avant le message courant (« je veux parler à quelqu'un » ne dit pas le sujet)."""
-    users = [e for e in tracker.events if e.get("event") == "user"]
-    for event in reversed(users[:-1] if skip_latest else users):
-        text = event.get("text") or ""
-        if text and not text.startswith("/"):
-            return text
-    return ""

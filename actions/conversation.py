@@ -13,8 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import answer_message, utter
-from actions.clarify import last_typed_text
-from actions.tracker_reading import FOCUS_SLOT, last_bot_messages, read_focus, read_question
+from actions.tracker_reading import FOCUS_SLOT, last_bot_messages, last_typed_text, read_focus, read_question
 from cecaz.clarify import requested_handoff
 from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, repeated_aspect
 from cecaz.phrasing import Answer

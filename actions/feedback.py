@@ -12,8 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import utter
-from actions.clarify import last_typed_text
-from actions.tracker_reading import read_focus
+from actions.tracker_reading import last_typed_text, read_focus
 from cecaz.clarify import handoff
 from cecaz.feedback import (
     BUTTON,

@@ -117,3 +117,17 @@ def read_facts(tracker: Tracker) -> Facts:
 def diagnostic_running(tracker: Tracker) -> bool:
     """Le formulaire du diagnostic est actif."""
     return (tracker.active_loop or {}).get("name") == FORM
+
+
+def typed_texts(tracker: Tracker, skip_latest: bool = False) -> List[str]:
+    """Les messages tapés (pas les boutons « /… »), du plus récent au plus ancien ; `skip_latest` : sans le
+    message courant."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    texts = [str(e.get("text") or "") for e in reversed(users[:-1] if skip_latest else users)]
+    return [text for text in texts if text and not text.startswith("/")]
+
+
+def last_typed_text(tracker: Tracker, skip_latest: bool = False) -> str:
+    """Le dernier message tapé (pas un bouton « /… »), pour choisir l'interlocuteur ; `skip_latest` :
+    celui d'avant le message courant (« je veux parler à quelqu'un » ne dit pas le sujet)."""
+    return next(iter(typed_texts(tracker, skip_latest)), "")

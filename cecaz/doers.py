@@ -225,13 +225,22 @@ def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequen
     return _doer(cat, text, answer_text, asked(cat, text, focus_actors))
 
 
-def _doer(cat: Catalogue, text: str, answer_text: str,
-          question: Optional[WhoAsked]) -> Optional[Doer]:
-    """`doer_check`, une fois que `asked` a lu qui la question nomme (`question`)."""
+# « et l'ATC, il peut le faire aussi ? » : no action of its own, the one the previous question asked about.
+_SAME_ACTION_AGAIN = re.compile(r"\b(?:aussi|pareil|idem|(?:le|la|l) (?:faire|fait|font))\b")
+
+
+def _doer(cat: Catalogue, text: str, answer_text: str, question: Optional[WhoAsked],
+          previous_texts: Sequence[str] = ()) -> Optional[Doer]:
+    """`doer_check`, une fois que `asked` a lu qui la question nomme (`question`) ; sans mot d'action mais avec
+    « aussi » ou « le faire » et un rôle nommé (pas un pronom ni une société), l'action est celle du plus récent des
+    `previous_texts` (messages d'avant, du plus récent au plus ancien) qui en dit une."""
     if question is None:
         return None
     who, span = question
     stems = _action_stems(cat, text, span)
+    if not stems and _SAME_ACTION_AGAIN.search(fold(text)) and any(
+            key.startswith("role:") for _, key in actors_in(cat, text)):  # a role named, not « eux » or a company
+        stems = next((found for before in previous_texts if (found := _action_stems(cat, before, (0, 0)))), stems)
     if not stems:
         return None
     for pool in (statements(cat, answer_text), _index(cat)[1]):
@@ -269,16 +278,17 @@ def _lead_verdict(cat: Catalogue, question: Optional[WhoAsked],
 
 
 def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
-              now: datetime) -> Tuple[Question, Answer, Optional[str]]:
+              now: datetime, previous_texts: Sequence[str] = ()) -> Tuple[Question, Answer, Optional[str]]:
     """La question, la réponse et le oui / non d'une question « c'est X qui… ? » (`actors` : `focus_actors`) ;
     quand la question porte sur un rôle et que la phrase qui tranche vient des missions d'un rôle (« l'ATC fait
     aussi le diag ? » : le CIF), la réponse devient la présentation de celui-ci ; quand cette phrase n'est pas dans
     la réponse et ne dit pas un rôle, ou qu'aucune phrase ne dit l'action, le oui / non vient de qui la réponse nomme
-    au début (`_lead_verdict`). Sans cette forme de question : inchangées, None."""
+    au début (`_lead_verdict`) ; `previous_texts` : les messages d'avant, dont l'action vaut pour « il peut le
+    faire aussi ? ». Sans cette forme de question : inchangées, None."""
     if _ALREADY_DECIDED.match(answer.text):
         return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
     who = asked(cat, text, actors)
-    doer = _doer(cat, text, answer.text, who)
+    doer = _doer(cat, text, answer.text, who, previous_texts)
     if doer is not None and doer.statement not in answer.text:
         about_a_role = bool(question.roles) or any(a.startswith("role:") for a in doer.asked)
         if doer.doer.startswith("role:") and about_a_role:

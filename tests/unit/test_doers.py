@@ -131,3 +131,19 @@ def test_a_reply_that_already_says_yes_or_no_gets_no_second_verdict():
 def test_the_yes_or_no_on_who_does_it_comes_from_the_reply(text, question, actors, verdict):
     _, _, said = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), actors, MONDAY_10)
     assert said == verdict
+
+
+@pytest.mark.parametrize(("text", "earlier", "verdict", "doer"), [
+    # the action is the previous question's (the pricing), the role asked does not do it: no, and who does
+    ("et l'atc il peut le faire aussi ?", ["la tarif de l'acceptation c'est le cif qui la fait ?"],
+     "verdict.non", "cif"),
+    # the message before said no action either: the one before it (the network's own mission says the CIF does it)
+    ("et le réseau il le fait aussi ?",
+     ["et l'atc il peut le faire aussi ?", "c'est le CIF qui établit la tarification ?"], "verdict.non", "reseau"),
+    ("et le CIF il peut le faire aussi ?", ["c'est l'ATC qui fait le diagnostic du client ?"], "verdict.oui", "cif"),
+])
+def test_a_role_asked_to_do_it_too_is_judged_on_the_previous_question_s_action(
+        text: str, earlier: Sequence[str], verdict: str, doer: str) -> None:
+    asked = Question("ask_role", roles=(actors_in(CAT, text)[0][1].split(":")[1],))
+    question, _, said = with_doer(CAT, text, asked, compose(CAT, asked, MONDAY_10), (), MONDAY_10, earlier)
+    assert said == CAT.say(verdict) and question.roles == (doer,)
