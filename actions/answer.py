@@ -19,6 +19,7 @@ from actions.tracker_reading import (
     read_question,
     typed_texts,
 )
+from cecaz.aspects import aspects
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
 from cecaz.doers import with_doer
@@ -60,11 +61,13 @@ UNSURE_WITHOUT_CONTEXT = 0.8
 
 def is_unsure_without_context(tracker: Tracker, reading: Question, focus: Focus) -> bool:
     """DIET a classé le message dans une famille qui a besoin d'un sujet, sans en être sûr, et ni le
-    message ni la conversation ne donnent de sujet."""
+    message ni la conversation ne donnent de sujet, ni les mots du message cet aspect (« quels simulateurs… ? » :
+    ask_simulator, qui les présente tous)."""
     confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 1.0)
     family = FAMILIES.get(reading.intent)
+    text = (tracker.latest_message or {}).get("text") or ""
     return (family is not None and bool(family.about) and not focus.intent and not named_subjects(reading)
-            and confidence < UNSURE_WITHOUT_CONTEXT)
+            and confidence < UNSURE_WITHOUT_CONTEXT and not any(reading.intent in found for found in aspects(text)))
 
 
 def changes_the_recommendation(cat: Catalogue, focus: Focus, text: str, reading: Question) -> bool:

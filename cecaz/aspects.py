@@ -21,6 +21,7 @@ _TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*"
 # (« ouvert le samedi ? » est une question d'horaires à réponse oui / non). L'ordre compte : « c'est
 # eux qui fixent le prix ? » parle de tarification, pas de rôle.
 CONTRACT_ASPECT = ("ask_contracts",)
+NEED_ASPECT = ("ask_offer_definition", "ask_tool", "ask_role")
 _CONTRACT_WORDS = re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")
 ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « qui gère leurs pages de paiement ? » : ce que fait l'offre (celles d'IZ eCommerce sont de Payplug).
@@ -50,11 +51,14 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « on le trouve où ? » : où est un outil ou un document (sa présentation dit ce que le document en donne).
     (("ask_tool",), re.compile(r"\b(?:trouv\w*|lien|acces|acceder|consult\w*)\b|\b(?:est|sont) ou\b")),
     # « il faut un site pour ça ? », « ça demande quoi ? » : ce que l'offre suppose (sa présentation dit pour qui).
-    (("ask_offer_definition", "ask_tool", "ask_role"),
+    (NEED_ASPECT,
      re.compile(r"\b(?:faut|faudrait|besoin|necessaire|exige\w*|requi\w*|prerequis|demande quoi)\b")),
 )
 # « qui » interrogatif ; pas le relatif de « ce qui », « qu'est-ce qui », « celui qui », « quelqu'un qui ».
-_WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux )(?<!\bquelqu un )\bqui\b")
+# « un commerçant qui vend par tél » : « qui » relative to the merchant, not a question on who.
+_WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux )(?<!\bquelqu un )"
+                  r"(?<!\bcommercant )(?<!\bcommercants )(?<!\bclient )(?<!\bclients )(?<!\bcliente )"
+                  r"(?<!\bmarchand )(?<!\bmarchands )\bqui\b")
 
 
 # « il est où ? », « ça se paramètre où ? », « je la mets où après ? » : où se trouve ou se fait la chose.
@@ -195,9 +199,10 @@ def aspect_family(text: str, current: str, accepts: Sequence[str]) -> Optional[s
     return next((family for families in found for family in families if family in accepts), None)
 
 
-# « et elle marche aussi pour les cartes chinoises ? », « ça vaut pour un client Payplug ? » : la réponse précédente
-# vaut-elle pour ce sujet (texte replié).
-WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisable|compatible|vaut|idem|pareil)\b")
+# « et elle marche aussi pour les cartes chinoises ? », « ça vaut pour un client Payplug ? », « c'est eux aussi pour
+# SP+ ? », « le même numéro pour JPEL ? » : la réponse précédente vaut-elle pour ce sujet (texte replié).
+WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisable|compatible|vaut|idem|pareil|"
+                       r"(?:eux|elle|elles) aussi|les memes|(?:le|la) meme)\b")
 
 
 # « c'est BPCE qui gère ? », « c'est bien lui aussi qui… ? », « c'est à moi de… ? » : « qui » relatif, la personne

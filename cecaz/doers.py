@@ -41,6 +41,7 @@ _ASKS_WHO = re.compile(
     r"(?!y a\b|faut\b|est\b|sont\b|ont\b|a\b|avait\b|avaient\b)\w+|"
     r".+,? (?:c est|ce sont) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
+_HYPOTHESIS = re.compile(r"^(?:et |mais |ok )?si (?:c est|c etait|ce sont) ")
 # A reply that already starts with its yes or no (a line's public, opening hours).
 _ALREADY_DECIDED = re.compile(r"^\W*(?:oui|non)\b", re.IGNORECASE)
 # « la CECAZ n'intervient pas dans cette négociation » : who is named does not do it.
@@ -182,7 +183,8 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Wh
     """Qui la question demande (clés de `actors_in`, ou `focus_actors` pour un pronom) et où elle le nomme dans le
     texte replié ; None si elle n'a pas la forme « c'est X qui… ? »."""
     folded = fold(text)
-    match = _ASKS_WHO.search(folded)
+    # « et si c'est un client payplug ? » : a hypothesis on the subject, not who does the thing.
+    match = None if _HYPOTHESIS.match(folded) else _ASKS_WHO.search(folded)
     # « c'est qui qui fait le diag ? », « il a quoi comme num ? » are open questions.
     if not match or has_question_word(folded[:match.start("who")] + folded[match.end():]
                                       if match.group("who") else folded):

@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from cecaz.aspects import (
     ASPECTS,
     CONTRACT_ASPECT,
+    NEED_ASPECT,
     WORKS_FOR,
     asks_obligation,
     asks_whom_to_call_for_trouble,
@@ -587,7 +588,8 @@ _CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a 
 
 
 _NEEDS = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|necessite\w*|exige\w*|requi\w*|obligatoire|oblige\w*|"
-                    r"doit (?:il |elle )?(?:avoir|deja avoir)|suppose|impose)\b")
+                    r"(?:doit|doivent) (?:il |elle |ils )?(?:forcement |obligatoirement |absolument |vraiment )?"
+                    r"(?:deja )?avoir|suppose|impose)\b")
 _SITE = re.compile(r"\b(?:site|sites|boutique en ligne|e shop|eshop|site web|site internet|site marchand)\b")
 
 
@@ -668,8 +670,9 @@ def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Option
 
 def _asks_nothing_else(text: str, point: str) -> bool:
     """Le message ne demande aucun autre aspect que le point de la question fermée (« et leur numéro ? » en demande
-    un ; « et pour un sp+ on en ouvre ? » après une question de contrat ouvre un contrat, pas des horaires)."""
-    others = [f for f in aspects(text) if f != CONTRACT_ASPECT]
+    un ; « et pour un sp+ on en ouvre ? » après une question de contrat ouvre un contrat, pas des horaires ; « et en
+    sp+ faut en ouvrir un ? » : « faut » est le besoin que demande la question fermée)."""
+    others = [f for f in aspects(text) if f not in (CONTRACT_ASPECT, NEED_ASPECT)]
     if point == CONTRACT and re.search(r"\bouvr\w*", fold(text)):
         others = [f for f in others if "ask_hours" not in f]
     return not others
@@ -688,6 +691,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
         # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
         return Resolution(_question("ask_offer_definition", {"offres": focus.offres}))
+    if set(named.get("offres", ("vad",))) == {"vad"} and replaces_the_vad(text, focus):
+        # « ok et on lui met quoi à la place ? » after the VAD contract, whatever DIET read: what the CECAZ proposes.
+        return Resolution(_question("ask_vad", {"offres": ("vad",)}))
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
     if "offres" not in named and focus.intent in CONTACT_FAMILIES and (
@@ -698,7 +704,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         phrase = "pages.autre_offre_non" if asks_who_does(cat, text, designated(cat, focus)) else "pages.autre_offre"
         return Resolution(_question(str(focus.intent), {"offres": (pages,), "services": ("support",)}),
                           cat.say(phrase, offre=cat.offres[focus.offres[0]], offres=[pages]))
-    as_doer = offers_named_as_doer(cat, text)
+    # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer)
+    as_doer = tuple(o for o in offers_named_as_doer(cat, text) if o not in offers_of_the_client(cat, text))
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
     if as_doer and rest != named.get("offres", ()) and (rest or focus.offres):
         # « c'est Payplug qui fait le support pour SP+ ? » : Payplug is who is asked about; SP+ (or the focus) the
@@ -966,6 +973,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent == AUDIENCE:
         # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
         either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut)\b", fold(text)))
+        clients_offers = set(named.get("offres", ())) & set(offers_of_the_client(cat, text))
+        if focus.contacts and set(named) == {"offres"} and clients_offers == set(named["offres"]) and not any(
+                o in cat.contacts[c].offres for c in focus.contacts if c in cat.contacts for o in clients_offers):
+            # « et à un client payplug je peux le donner aussi ? » after SP+ and JPEL's assistance: not that client's
+            # line; no, and the lines to give a client of that offer.
+            family = focus.intent if focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE else LINES_GIVEN
+            return Resolution(_question(family, named, audience=CLIENT), cat.say("verdict.non"))
         if named and focus.contacts and set(named) == {"offres"} and names_the_line_by_pronoun(text) \
                 and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
             # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines

@@ -111,7 +111,7 @@ def coordinate_verdict(cat: Catalogue, text: str, family: str, contacts: Sequenc
     return cat.say("verdict.oui") if found else None
 
 
-_ADVISED = re.compile(r"\b(?:de)?(?:conseill\w*|recommand\w*|preconis\w*)\b")
+_ADVISED = re.compile(r"\b(?:de)?(?:conseill\w*|recomm?[ae]nd\w*|preconis\w*)\b")  # « recommende » too
 _ADVISED_AGAINST = re.compile(r"\bdeconseill\w*")
 
 

@@ -125,3 +125,16 @@ def test_the_staff_naming_their_branch_ask_for_the_line_in_focus() -> None:
     messages, _ = run("et nous côté agence on appelle qui ?", "ask_phone", [{"entity": "role", "value": "reseau"}],
                       slots=focus)
     assert "09 69 36 06 26" in messages[0]["text"], messages[0]["text"]
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("quels simulateurs pour la tarif des contrats d’acquisition ?", True),  # the words say it: both simulators
+    ("et pour celui-là ?", False),  # no subject, no focus, DIET unsure: « Vouliez-vous dire… »
+])
+def test_an_unsure_reading_without_subject_is_answered_when_its_words_say_the_aspect(text: str, answered: bool) -> None:
+    tracker = build_tracker(text, "ask_simulator", confidence=0.79)
+    messages, events = run_action(ActionAnswer(), tracker)
+    if answered:
+        assert "SimulEasy" in messages[0]["text"] and "SimulUPI" in messages[0]["text"], messages
+    else:
+        assert messages == [] and events[0]["name"] == "action_clarify", events

@@ -49,6 +49,8 @@ def test_aspects_of_a_card(text, family):
     ("qui s'en charge ?", True), ("et c'est qui qui paramètre ?", True), ("c qui ?", True),
     ("qu'est-ce qui change ?", False), ("quoi de neuf ?", False), ("c’est BPCE qui gère ?", False),
     ("c'est à qui de faire la simu ?", True), ("c'est bien lui aussi qui la fait ?", False),
+    ("c koi l'intérêt de jpel pour un commerçant qui vend par tél ?", False),
+    ("mes clients qui ont un site, je les oriente vers qui ?", True),
 ])
 def test_who_question(text, who):
     assert is_who_question(text) is who

@@ -147,3 +147,8 @@ def test_a_role_asked_to_do_it_too_is_judged_on_the_previous_question_s_action(
     asked = Question("ask_role", roles=(actors_in(CAT, text)[0][1].split(":")[1],))
     question, _, said = with_doer(CAT, text, asked, compose(CAT, asked, MONDAY_10), (), MONDAY_10, earlier)
     assert said == CAT.say(verdict) and question.roles == (doer,)
+
+
+def test_a_hypothesis_on_the_subject_is_not_a_question_on_who_does_it() -> None:
+    assert not asks_who_does(CAT, "et si c'est un client payplug ?", PAYPLUG)
+    assert asks_who_does(CAT, "et le support, c'est payplug ?", PAYPLUG)

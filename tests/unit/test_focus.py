@@ -292,6 +292,12 @@ FOLLOW_UPS = [
     # another role asked to do what the role in focus does, by a pro-verb: no, and what each one does
     (("ask_role", {"roles": ["cif"]}), "ask_role", "et le réseau il peut s'en charger ?", {"roles": ["reseau"]},
      ["Non", "CIF", "OSC"], []),
+    # « à la place » after the VAD contract, whatever DIET read: what the CECAZ proposes instead (JPEL)
+    (("ask_vad", {"offres": ["vad"]}), "ask_open_services", "ok et on lui met quoi a la place ?", {},
+     ["JePaieEnLigne"], ["Tout part du diagnostic"]),
+    # « et si c'est un client payplug ? » : Payplug is the client's offer (the subject), not who does the support
+    (("ask_support", {"offres": ["jpel"]}), "inform_subject", "et si c’est un client payplug ?",
+     {"offres": ["payplug"]}, ["+33 1 76 34 01 55"], ["09 69 37 80 30"]),
 ]
 
 
@@ -605,6 +611,7 @@ def test_does_the_previous_line_work_for_another_offer_is_yes_or_no_then_its_lin
     payplug = answer(lines, "inform_subject", "et pour un client payplug ça marche aussi ?", offres=["payplug"])
     assert payplug.startswith("Non.") and "+33 1 76 34 01 55" in payplug and "09 69 37 80 30" not in payplug
     assert answer(lines, "inform_subject", "et pour jpel c'est valable aussi ?", offres=["jpel"]).startswith("Oui.")
+    assert answer(lines, "inform_subject", "c’est eux aussi pour jpel ?", offres=["jpel"]).startswith("Oui.")
     assert not answer(lines, "inform_subject", "et pour payplug ?", offres=["payplug"]).startswith("Non")
 
 
@@ -801,6 +808,7 @@ def test_who_sells_an_offer_is_the_role_whose_mission_is_to_sell() -> None:
     (None, "jpel nécessite une boutique en ligne ?", {"offres": ["jpel"]}, "Non"),
     (None, "pour sp+ il faut avoir un site ?", {"offres": ["sp_plus"]}, "Oui"),
     (None, "iz ecommerce il faut déjà un site ?", {"offres": ["iz_ecommerce"]}, "Non"),
+    (None, "pour jpel mon client doit forcément avoir un site ?", {"offres": ["jpel"]}, "Non"),
 ])
 def test_whether_an_offer_needs_a_site_is_a_yes_no_from_its_category(first, text, named, starts) -> None:
     focus = focus_after(first[0], **first[1]) if first else Focus()
@@ -936,6 +944,7 @@ def test_a_coordinate_asked_after_a_quoted_line_refused_to_the_client_is_the_cli
 @pytest.mark.parametrize(("text", "named", "verdict"), [
     ("et d'acceptation ?", {}, "Non."),                          # another contract, the same offer
     ("et pour un sp+ on en ouvre ?", {"offres": ["sp_plus"]}, "Oui."),  # the same contract question, another offer
+    ("et en sp+ faut en ouvrir un ?", {"offres": ["sp_plus"]}, "Oui."),  # « faut » is the need asked, not an aspect
 ])
 def test_an_elliptical_closed_question_after_a_contract_question_keeps_its_yes_or_no(text, named, verdict):
     first_text = "pour un client payplug la cecaz ouvre un contrat d'acquisition ?"
@@ -943,3 +952,13 @@ def test_an_elliptical_closed_question_after_a_contract_question_keeps_its_yes_o
     assert first.question is not None
     focus = after(Focus(), first.question, compose(CAT, first.question, MONDAY_10), point=first.point)
     assert answer(focus, "ask_contracts", text, **named).startswith(verdict)
+
+
+def test_a_line_asked_for_a_client_of_another_offer_is_no_and_that_offer_s_client_lines():
+    """« et à un client payplug je peux le donner aussi ? » after SP+ and JPEL's assistance: not that client's line."""
+    focus = Focus.from_slot({"intent": "ask_audience", "offres": ["jpel"], "contacts": ["assistance_spplus_jpel"],
+                             "point": "public"}, CAT)
+    reply = answer(focus, "ask_audience", "et a un client payplug je peux le donner aussi ?", offres=["payplug"])
+    assert reply.startswith("Non.") and "+33 1 76 34 01 55" in reply and "09 69 37 80 30" not in reply, reply
+    same = answer(focus, "ask_audience", "et a un client sp+ je peux le donner aussi ?", offres=["sp_plus"])
+    assert same.startswith("Oui") and "09 69 37 80 30" in same, same
