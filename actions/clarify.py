@@ -20,7 +20,7 @@ from actions.tracker_reading import (
     read_focus,
     read_question,
 )
-from cecaz.aspects import asks_why, is_who_question
+from cecaz.aspects import asks_why, aspects, is_who_question
 from cecaz.audience import asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.document_search import catalogue_index, last_resort, quote
@@ -126,8 +126,10 @@ class ActionClarify(Action):
                 roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
             # « qui fait le diagnostic des besoins ? », « c'est qui qui les tarife ? » : le rôle dont c'est la mission
             guess = "ask_role"
-        if not guess and not names_subject and is_who_question(text) and focus.acteurs and len(text.split()) <= 4:
-            guess = "ask_role"  # « par qui ? » after SP+'s contracts: the person the answer names first
+        if not guess and not names_subject and is_who_question(text) and focus.acteurs and not aspects(text):
+            # « par qui ? » after SP+'s contracts, « et au final c qui qui tranche ? » after the default offer: the
+            # person the answer names first
+            guess = "ask_role"
         if not guess and not names_subject and not unknown_words and asks_all_offers(text):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
         if not guess and names_subject and focus.intent and asks_why(text):

@@ -161,6 +161,9 @@ def test_an_unsure_who_question_on_a_mission_gets_the_role(text: str) -> None:
     # « par qui ? » after SP+'s contracts: the person that answer named first
     ("par qui ?", [], {"intent": "ask_contracts", "offres": ["sp_plus"], "acteurs": ["cif"]},
      "• CIF (Chargé d’Ingénierie Flux)"),
+    # a longer « qui ? » with no aspect of its own, after the default offer: the person that answer named first
+    ("et au final c qui qui tranche ?", [], {"intent": "ask_choose_offer", "acteurs": ["cif"]},
+     "• CIF (Chargé d’Ingénierie Flux)"),
     # the role is who acts, the question (a rule when pricing) is on the offer: its pricing, which states the rule
     ("quand le cif fait la tarif d'un jpel y a une regle a respecter ?",
      [{"entity": "offer", "value": "jpel"}, {"entity": "role", "value": "cif"}], None, "Tarification JePaieEnLigne"),
