@@ -179,10 +179,15 @@ def contract_only_qualifies(text: str) -> bool:
     return bool(_CONTRACT_QUALIFIER.search(folded)) and not _CONTRACT_WORDS.search(_CONTRACT_QUALIFIER.sub(" ", folded))
 
 
+# « un commerçant qui vend par tél », « les numéros qu'on lui dicte au téléphone » : how the merchant sells, not a line.
+_SALES_CHANNEL = re.compile(r"\b(?:vend\w*|commande\w*|paie\w*|paye\w*|achete\w*|dict\w*|encaiss\w*) "
+                            r"(?:par|au) (?:tel|telephone)\b")
+
+
 def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
     """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles) ; le contrat en dernier
     quand il ne fait que qualifier la chose demandée (`contract_only_qualifies`)."""
-    folded = fold(text)
+    folded = _SALES_CHANNEL.sub(" ", fold(text))
     found = tuple(families for families, words in ASPECTS if words.search(folded))
     if contract_only_qualifies(text) and len(found) > 1:
         found = (*(f for f in found if f != CONTRACT_ASPECT), CONTRACT_ASPECT)

@@ -211,3 +211,13 @@ def test_obligation_and_rule_questions(text: str, obligation: bool, rule: bool) 
 def test_the_first_aspect_of_a_question(text, first):
     found = aspects(text)
     assert (found[0][0] if found else None) == first
+
+
+@pytest.mark.parametrize(("text", "phone"), [
+    ("c koi l'intérêt de jpel pour un commerçant qui vend par tél ?", False),  # how he sells
+    ("le client paie par téléphone, on lui propose quoi ?", False),
+    ("le support payplug par tel c'est quoi ?", True),
+    ("je peux les joindre par téléphone le samedi ?", True),
+])
+def test_a_sale_by_phone_is_not_a_phone_question(text: str, phone: bool) -> None:
+    assert (("ask_phone",) in aspects(text)) is phone
