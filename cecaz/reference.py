@@ -58,10 +58,19 @@ def reference_sections(cat: Catalogue, directory: Path = REFERENCE_DIR) -> List[
     return found
 
 
+# Every answer links its sources: the anchors are computed once per catalogue object and version of the document's
+# files (name, modification time, size), not by reading and sectioning the document for each answer.
+_ANCHORS: List[Tuple[Catalogue, Tuple[Tuple[str, int, int], ...], Dict[str, str]]] = []
+
+
 def anchors(cat: Catalogue) -> Dict[str, str]:
     """Nom de section (celui des lignes « Source ») → ancre dans la page du document ; seules les sections
     qui existent dans le document en ont une."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in reference_files(REFERENCE_DIR))
+    if _ANCHORS and _ANCHORS[0][0] is cat and _ANCHORS[0][1] == stamp:
+        return dict(_ANCHORS[0][2])
     found: Dict[str, str] = {}
-    for section in reference_sections(cat):
+    for section in reference_sections(cat, REFERENCE_DIR):
         found.setdefault(section.name, section.anchor)
-    return found
+    _ANCHORS[:] = [(cat, stamp, found)]
+    return dict(found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Same-length replacements only: NLU entity offsets must stay valid after normalisation.
 _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
@@ -11,6 +12,7 @@ _SPACES = "\u00a0\u202f\u2007\u2009"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+@lru_cache(maxsize=4096)  # the characters of French text: a few hundred
 def _strip_accent(char: str) -> str:
     decomposed = unicodedata.normalize("NFD", char)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -31,6 +33,7 @@ def normalize_same_length(text: str) -> str:
     return _CONTROL.sub(" ", "".join(out))
 
 
+@lru_cache(maxsize=16384)  # the catalogue's names and phrases are folded again for every message
 def fold(text: str) -> str:
     """Comparison key: lower case, no accents, punctuation other than '+' turned into spaces."""
     text = normalize_same_length(text).lower()

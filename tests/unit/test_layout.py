@@ -347,3 +347,17 @@ def test_the_terminal_shell_prints_the_text_not_the_structure(capsys: pytest.Cap
     console._print_bot_output({"recipient_id": "moi", "text": "Téléphone :", "custom": structure})
     printed = capsys.readouterr().out
     assert "Téléphone :" in printed and "Custom json" not in printed and "cecaz.layout" not in printed
+
+
+def test_source_anchors_follow_an_edit_of_the_reference_document(tmp_path: Any,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The anchors are kept between answers, and computed again when a file of the document changes (no restart)."""
+    document = next(p for p in reference.REFERENCE_DIR.iterdir() if p.suffix == ".txt")
+    copy = tmp_path / document.name
+    copy.write_text(document.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(reference, "REFERENCE_DIR", tmp_path)
+    cat = load_catalogue()
+    before = reference.anchors(cat)
+    assert reference.anchors(cat) == before and "nouvelle-rubrique" not in before.values()
+    copy.write_text(copy.read_text(encoding="utf-8") + "\nNouvelle rubrique ?\nUne ligne.\n", encoding="utf-8")
+    assert "nouvelle-rubrique" in reference.anchors(cat).values()
