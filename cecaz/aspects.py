@@ -179,7 +179,7 @@ def contract_only_qualifies(text: str) -> bool:
     return bool(_CONTRACT_QUALIFIER.search(folded)) and not _CONTRACT_WORDS.search(_CONTRACT_QUALIFIER.sub(" ", folded))
 
 
-# « un commerçant qui vend par tél », « les numéros qu'on lui dicte au téléphone » : how the merchant sells, not a line.
+# « un commerçant qui vend par tél », « le client paie par téléphone » : how the merchant sells, not a line.
 _SALES_CHANNEL = re.compile(r"\b(?:vend\w*|commande\w*|paie\w*|paye\w*|achete\w*|dict\w*|encaiss\w*) "
                             r"(?:par|au) (?:tel|telephone)\b")
 

@@ -581,6 +581,12 @@ def load_catalogue(directory: Path = DEFAULT_DIR) -> Catalogue:
     return cat
 
 
+def files_stamp(paths: Iterable[Path]) -> Tuple[Tuple[str, int, int], ...]:
+    """(nom, date de modification en ns, taille en octets) de chaque fichier, dans l'ordre donné : ce qui change
+    quand un fichier est corrigé, pour relire sans redémarrer. Lève OSError si un fichier a disparu."""
+    return tuple((p.name, st.st_mtime_ns, st.st_size) for p in paths for st in (p.stat(),))
+
+
 class CatalogueStore:
     """Catalogue relu quand un fichier change : une correction s'applique sans redémarrage.
 
@@ -593,8 +599,7 @@ class CatalogueStore:
         self._catalogue = load_catalogue(self.directory)
 
     def _current_stamp(self) -> Tuple[Tuple[str, int, int], ...]:
-        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                     for p in sorted(self.directory.glob("*.yml")))
+        return files_stamp(sorted(self.directory.glob("*.yml")))
 
     def get(self) -> Catalogue:
         stamp = self._current_stamp()

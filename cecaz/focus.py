@@ -980,8 +980,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # line; no, and the lines to give a client of that offer.
             family = focus.intent if focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE else LINES_GIVEN
             return Resolution(_question(family, named, audience=CLIENT), cat.say("verdict.non"))
-        if named and focus.contacts and set(named) == {"offres"} and names_the_line_by_pronoun(text) \
-                and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
+        if focus.contacts and set(named) == {"offres"} and names_the_line_by_pronoun(text) \
+                and clients_offers == set(named["offres"]):
             # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
             # when it cannot be given.
             return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from cecaz.catalogue import Catalogue
+from cecaz.catalogue import Catalogue, files_stamp
 from cecaz.document_search import REFERENCE_DIR, reference_files, section_name, sections_of
 from cecaz.textnorm import fold
 
@@ -66,7 +66,7 @@ _ANCHORS: List[Tuple[Catalogue, Tuple[Tuple[str, int, int], ...], Dict[str, str]
 def anchors(cat: Catalogue) -> Dict[str, str]:
     """Nom de section (celui des lignes « Source ») → ancre dans la page du document ; seules les sections
     qui existent dans le document en ont une."""
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in reference_files(REFERENCE_DIR))
+    stamp = files_stamp(reference_files(REFERENCE_DIR))
     if _ANCHORS and _ANCHORS[0][0] is cat and _ANCHORS[0][1] == stamp:
         return dict(_ANCHORS[0][2])
     found: Dict[str, str] = {}
