@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 import logging
 from functools import cache, lru_cache, wraps
-from typing import Any, Callable, Dict, Optional, Type
+from typing import Any, Callable, Dict, List, Optional, Type
 
 import sqlalchemy as sa
 from jsonschema import validators
@@ -78,6 +78,36 @@ def validate_action_result(_: RemoteAction, result: Dict[str, Any]) -> bool:
                       f"Action endpoint is valid. For more information about the format visit "
                       f"{DOCS_BASE_URL}/custom-actions")
     raise error
+
+
+# The action server reads the conversation's latest turns only (the last answers and their buttons, the last typed
+# messages, the last rated answer); slots, the active form and the latest message come with the state, whatever its
+# length. Sending every event made each action call grow with the conversation (issue 16).
+ACTION_SERVER_TURNS = 20
+
+
+def recent_turns(events: List[Dict[str, Any]], turns: int = ACTION_SERVER_TURNS) -> List[Dict[str, Any]]:
+    """`events` (serialised, oldest first) from the `turns`-th last user message on; all of them if there are
+    fewer user messages."""
+    seen = 0
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "user":
+            seen += 1
+            if seen == turns:
+                return events[index:]
+    return events
+
+
+def _latest_turns_only(call_format: Callable[..., Dict[str, Any]]) -> Callable[..., Dict[str, Any]]:
+    @wraps(call_format)
+    def trimmed_call_format(action: RemoteAction, tracker: DialogueStateTracker, domain: Any) -> Dict[str, Any]:
+        request = call_format(action, tracker, domain)
+        state = request.get("tracker") or {}
+        if isinstance(state.get("events"), list):
+            state["events"] = recent_turns(state["events"])
+        return request
+
+    return trimmed_call_format
 
 
 async def retrieve_events(store: SQLTrackerStore, sender_id: str,
@@ -208,6 +238,9 @@ def install() -> None:
     SQLTrackerStore.save = save_events  # type: ignore[method-assign]
     if getattr(SpacyNLP.load_model, "__wrapped__", None) is None:
         SpacyNLP.load_model = staticmethod(_without_unread_pipes(SpacyNLP.load_model))  # type: ignore[method-assign]
+    if getattr(RemoteAction._action_call_format, "__wrapped__", None) is None:
+        RemoteAction._action_call_format = _latest_turns_only(  # type: ignore[method-assign]
+            RemoteAction._action_call_format)
     if getattr(RasaModel.load, "__wrapped__", None) is None:
         RasaModel.load = classmethod(_built_by_inference(RasaModel.load.__func__))  # type: ignore[method-assign,attr-defined]
 

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 import logging
 import time
 import uuid
 from collections import OrderedDict
 from functools import wraps
-from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import rasa.version
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, Restarted, SessionStarted, UserUttered
 from rasa.shared.exceptions import RasaException
@@ -34,7 +36,7 @@ from cecaz.catalogue import ENTITY_KINDS, Catalogue, CatalogueError, shared_stor
 from cecaz.degraded import StoreUnavailable, not_ready_text, store_unavailable_text, unavailable_text
 from cecaz.feedback import offered_buttons
 from cecaz.hours import service_now
-from cecaz.input_guard import may_be_a_title, offered_payloads, screen, titles_to_payloads
+from cecaz.input_guard import clean, may_be_a_title, offered_payloads, screen, titles_to_payloads
 from cecaz.segments import completed, may_complete, split_questions
 
 logger = logging.getLogger("cecaz.resilience")
@@ -128,43 +130,87 @@ def greeting_buttons(agent: Agent) -> List[Dict[str, Any]]:
     return [b for variant in responses.get(GREETING) or [] for b in variant.get("buttons") or []]
 
 
+# The buttons on screen and the previous message are among a conversation's latest events; only a command offered
+# long ago needs older ones. Reading them all for every message made its cost grow with the conversation (issue 16).
+RECENT_EVENTS = 200
+
+
+def latest_events(store: SQLTrackerStore, sender_id: str, limit: int) -> List[Event]:
+    """The sender's latest `limit` events of all sessions, oldest first, read newest first from the table of
+    Rasa's SQL tracker store (same order as Rasa's `_event_query`: by id). Raises SQLAlchemy's errors."""
+    with store.session_scope() as session:
+        rows = session.query(store.SQLEvent.data).filter(store.SQLEvent.sender_id == sender_id) \
+            .order_by(store.SQLEvent.id.desc()).limit(limit).all()
+    return [Event.from_parameters(json.loads(data)) for (data,) in reversed(rows)]
+
+
 class _StoredEvents:
-    """The sender's stored events (all sessions), read from the tracker store at most once per message and only
-    when a step needs them: a typed command or button title, a message that may finish a cut-off one."""
+    """The sender's stored events (all sessions), read from the tracker store only when a step needs them (a
+    typed command or button title, a message that may finish a cut-off one), newest first: the latest
+    `RECENT_EVENTS`, then, only if a step looks further back, all of them; each read at most once per message."""
 
     def __init__(self, agent: Agent, sender_id: str) -> None:
         self._agent = agent
         self._sender_id = sender_id
-        self._events: Optional[List[Event]] = None
+        self._recent: Optional[List[Event]] = None
+        self._all: Optional[List[Event]] = None
 
-    async def get(self) -> List[Event]:
-        """The events, oldest first; [] without a store or when it cannot be read (logged, never raised)."""
-        if self._events is None:
-            self._events = []
-            if self._agent.tracker_store is not None:
-                try:
-                    tracker = await self._agent.tracker_store.retrieve_full_tracker(self._sender_id)
-                except Exception as exc:  # a broken store must not stop the screen: nothing offered, nothing completed
-                    logger.warning("event=stored_events_unreadable error=%s", type(exc).__name__)
-                    tracker = None
-                self._events = list(tracker.events) if tracker is not None else []
-        return self._events
+    async def _read(self, limit: Optional[int]) -> List[Event]:
+        """The latest `limit` events (all when None), oldest first; [] without a store or when it cannot be read
+        (logged, never raised)."""
+        store = self._agent.tracker_store
+        if store is None:
+            return []
+        try:
+            sql = getattr(store, "_tracker_store", store)  # Rasa's FailSafeTrackerStore wraps the real one
+            if limit is not None and isinstance(sql, SQLTrackerStore):
+                return latest_events(sql, self._sender_id, limit)
+            tracker = await store.retrieve_full_tracker(self._sender_id)
+        except Exception as exc:  # a broken store must not stop the screen: nothing offered, nothing completed
+            logger.warning("event=stored_events_unreadable error=%s", type(exc).__name__)
+            return []
+        events = list(tracker.events) if tracker is not None else []
+        return events[-limit:] if limit is not None else events
+
+    async def newest_first(self) -> AsyncIterator[Event]:
+        """The events from the newest to the oldest; the older ones are read only if the caller goes on."""
+        if self._recent is None:
+            self._recent = await self._read(RECENT_EVENTS)
+        for event in reversed(self._recent):
+            yield event
+        if len(self._recent) < RECENT_EVENTS:
+            return
+        if self._all is None:
+            self._all = await self._read(None)
+        for event in reversed(self._all[:max(0, len(self._all) - len(self._recent))]):
+            yield event
 
 
 async def _shown(agent: Agent, message: UserMessage, stored: _StoredEvents) -> Tuple[FrozenSet[str], Dict[str, str]]:
     """Ce que l'assistant a proposé dans cette conversation (toutes ses sessions) : les payloads de ses
     boutons, plus l'accueil que les canaux envoient eux-mêmes — les seuls textes « /… » lus comme des
     commandes — et, pour un titre de bouton tapé, titre → payload des boutons de sa dernière réponse
-    puis de l'accueil. Le tracker n'est lu que pour un message qui peut être l'un ou l'autre."""
+    puis de l'accueil. Le tracker n'est lu que pour un message qui peut être l'un ou l'autre, et seulement
+    jusqu'où il faut : la commande tapée trouvée parmi les boutons montrés (`screen` ne demande que si
+    elle y est), et la dernière réponse."""
     buttons: List[Dict[str, Any]] = []
     latest: List[Dict[str, Any]] = []
     text = message.text if isinstance(message.text, str) else ""
+    command = clean(text) if clean(text).startswith("/") else ""  # what `screen` looks for among the payloads
     if text.lstrip().startswith("/") or may_be_a_title(text):
-        events = await stored.get()
-        # The 👍 / 👎 of a rated answer are in its structure, not in its buttons (cecaz.feedback).
-        buttons = [b for e in events if isinstance(e, BotUttered)
-                   for b in [*(e.data.get("buttons") or []), *offered_buttons(e.data)]]
-        latest = last_turn_buttons(events)
+        seen: List[Event] = []  # newest first
+        found = passed_user = False
+        async for event in stored.newest_first():
+            seen.append(event)
+            passed_user = passed_user or isinstance(event, UserUttered)
+            if isinstance(event, BotUttered):
+                # The 👍 / 👎 of a rated answer are in its structure, not in its buttons (cecaz.feedback).
+                shown = [*(event.data.get("buttons") or []), *offered_buttons(event.data)]
+                buttons.extend(shown)
+                found = found or command in offered_payloads(shown)
+            if passed_user and (not command or found):
+                break
+        latest = last_turn_buttons(seen[::-1])
     titles = titles_to_payloads([*latest, *greeting_buttons(agent)]) if may_be_a_title(text) else {}
     return offered_payloads([*buttons, {"payload": WELCOME_PAYLOAD}]), titles
 
@@ -182,7 +228,7 @@ COMPLETION_WINDOW_S = 600.0
 
 async def _last_user_text(stored: _StoredEvents) -> str:
     """The text of the sender's previous message if sent less than `COMPLETION_WINDOW_S` ago, else ""."""
-    for event in reversed(await stored.get()):
+    async for event in stored.newest_first():
         if isinstance(event, SessionStarted | Restarted):
             return ""  # a new conversation: nothing before it is finished by this message
         if isinstance(event, UserUttered):

@@ -8,7 +8,7 @@ pareil), le banc mesure :
   relance, tour de diagnostic), avec 1, 10, 20 et 50 collaborateurs simulés qui réfléchissent 2 à 5 s
   entre deux messages (arrivées étalées), puis le débit sans temps de réflexion (`ops/loadgen.py`) ;
 - où passe le temps d'un message, profilé par py-spy sur les serveurs en marche (`ops/bench_profile.py`) ;
-- le coût d'un message selon la longueur de la conversation (messages 1–5 contre 46–50) ;
+- le coût d'un message selon la longueur de la conversation (messages 1–5 contre 46–50, les mêmes rejoués) ;
 - la mémoire résidente de chaque processus après la chauffe et après la charge.
 Erreurs et réponses vides sont comptées (cible : 0). Résultats : `bench/results/<date>.md` et `.json`,
 avec le nombre de cœurs, la charge de la machine et les versions ; piles du profil à côté.
@@ -39,7 +39,16 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ops import bench_cluster, bench_profile
-from ops.loadgen import KINDS, Load, LoadResult, latency_summary, long_conversation, run_load, summary_by_kind
+from ops.loadgen import (
+    KINDS,
+    LENGTH_PROBE,
+    Load,
+    LoadResult,
+    latency_summary,
+    long_conversation,
+    run_load,
+    summary_by_kind,
+)
 from ops.serve import ROOT, Services, StartError, ask, free_port
 
 MODEL = ROOT / "models" / "cecaz.tar.gz"
@@ -171,8 +180,8 @@ def measure(rasa_url: str, load: Load) -> Dict[str, Any]:
 def length_cost(rasa_url: str, messages: int) -> Dict[str, Any]:
     """Une conversation de `messages` messages : médianes (ms) des 5 premiers et des 5 derniers, leur rapport."""
     samples = asyncio.run(long_conversation(rasa_url, messages))
-    first = [s.latency_ms for s in samples[:5] if not s.error]
-    last = [s.latency_ms for s in samples[-5:] if not s.error]
+    first = [s.latency_ms for s in samples[:LENGTH_PROBE] if not s.error]
+    last = [s.latency_ms for s in samples[-LENGTH_PROBE:] if not s.error]
     start, end = statistics.median(first or [0.0]), statistics.median(last or [0.0])
     return {"messages": messages, "premiers_ms": round(start, 1), "derniers_ms": round(end, 1),
             "rapport": round(end / start, 2) if start else None, "erreurs": sum(1 for s in samples if s.error),
@@ -355,7 +364,8 @@ def render_markdown(result: Dict[str, Any]) -> str:
     lines += ["", f"Fonctions les plus chères du serveur Rasa, « {names[-1]} » (appels compris, ms par message) :", ""]
     lines += table(["fonction", "ms"], [[f"`{frame}`", number(ms)] for frame, ms in last])
     lines += ["", "## Coût par message selon la longueur de la conversation", "",
-              "Une conversation sans temps de réflexion ; médiane des messages 1–5 et des 5 derniers (ms).", ""]
+              "Une conversation sans temps de réflexion ; médiane des messages 1–5 et des 5 derniers, les mêmes cinq "
+              "messages rejoués (ms).", ""]
     lines += table(["configuration", "messages", "1–5", "derniers", "rapport"],
                    [[n, str(configs[n]["longueur"]["messages"]), number(configs[n]["longueur"]["premiers_ms"]),
                      number(configs[n]["longueur"]["derniers_ms"]), number(configs[n]["longueur"]["rapport"])]

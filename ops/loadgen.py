@@ -26,6 +26,7 @@ from cecaz.settings import is_loopback_host
 QUESTION, FOLLOW_UP, DIAGNOSTIC = "question", "relance", "diagnostic"
 KINDS = (QUESTION, FOLLOW_UP, DIAGNOSTIC)
 Turn = Tuple[str, str]  # (sorte, texte du collaborateur)
+LENGTH_PROBE = 5  # messages compared at the start and at the end of one long conversation
 
 # Conversations écrites comme celles des collaborateurs (tests/conversations/, tests/e2e/test_diagnostic.py).
 SCENARIOS: Tuple[Tuple[Turn, ...], ...] = (
@@ -58,12 +59,14 @@ class NotLoopback(ValueError):
 @dataclass(frozen=True)
 class Sample:
     """Un message envoyé : `kind` (une de `KINDS`), `position` dans sa conversation (1 pour le premier),
-    `latency_ms` de l'envoi à la réponse complète, `error` (None si la réponse est une vraie réponse)."""
+    `latency_ms` de l'envoi à la réponse complète, `error` (None si la réponse est une vraie réponse), `text`
+    le message envoyé."""
 
     kind: str
     position: int
     latency_ms: float
     error: Optional[str] = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ async def _user(index: int, session: aiohttp.ClientSession, webhook: str, load: 
             if not budget.take():
                 return
             latency_ms, problem = await send(session, webhook, sender, text)
-            result.samples.append(Sample(kind, position, latency_ms, problem))
+            result.samples.append(Sample(kind, position, latency_ms, problem, text))
             if load.think_s[1] > 0:
                 await asyncio.sleep(min(rng.uniform(*load.think_s), max(0.0, budget.deadline - time.monotonic())))
 
@@ -182,16 +185,20 @@ async def run_load(rasa_url: Union[str, Sequence[str]], load: Load,
 async def long_conversation(rasa_url: str, messages: int,
                             scenarios: Sequence[Sequence[Turn]] = SCENARIOS) -> List[Sample]:
     """Une seule conversation de `messages` messages, sans temps de réflexion : les tours de tous les
-    scénarios à la suite, repris au début si besoin (un collaborateur qui garde sa conversation ouverte)."""
+    scénarios à la suite, repris au début si besoin (un collaborateur qui garde sa conversation ouverte) ; les
+    5 derniers messages (s'il y en a plus de 10) sont les 5 premiers, rejoués : seul le nombre de messages
+    échangés avant eux diffère."""
     check_loopback(rasa_url)
     turns = [turn for scenario in scenarios for turn in scenario]
+    played = [turns[(position - 1) % len(turns)] for position in range(1, messages + 1)]
+    if messages > 2 * LENGTH_PROBE:
+        played[-LENGTH_PROBE:] = played[:LENGTH_PROBE]
     sender = f"bench-long-{uuid.uuid4().hex[:12]}"
     samples = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as session:
-        for position in range(1, messages + 1):
-            kind, text = turns[(position - 1) % len(turns)]
+        for position, (kind, text) in enumerate(played, start=1):
             latency_ms, problem = await send(session, f"{rasa_url}/webhooks/rest/webhook", sender, text)
-            samples.append(Sample(kind, position, latency_ms, problem))
+            samples.append(Sample(kind, position, latency_ms, problem, text))
     return samples
 
 

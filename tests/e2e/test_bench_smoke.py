@@ -39,6 +39,14 @@ def test_the_cost_of_a_long_conversation_is_measured_message_by_message(services
     assert [s.kind for s in samples] == [QUESTION, FOLLOW_UP, FOLLOW_UP, QUESTION, FOLLOW_UP, QUESTION]
 
 
+def test_a_long_conversation_ends_with_the_messages_it_started_with(services: Services) -> None:
+    # Like for like: only the number of messages before them differs (the bench compares their cost).
+    samples = asyncio.run(long_conversation(services.rasa_url, 12))
+    turns = [text for scenario in SCENARIOS for _, text in scenario]
+    assert [s.text for s in samples] == turns[:7] + turns[:5]
+    assert [s.error for s in samples] == [None] * 12
+
+
 def test_only_servers_of_this_machine_are_loaded() -> None:
     with pytest.raises(NotLoopback):
         asyncio.run(run_load("http://192.0.2.1:5005", Load(users=1, duration_s=1, max_messages=1)))

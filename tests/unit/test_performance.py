@@ -27,6 +27,7 @@ RASA_SAVE = SQLTrackerStore.save
 RASA_INIT = SQLTrackerStore.__init__
 RASA_RESOLVE = Event.resolve_by_type
 RASA_LOAD_SPACY = inspect.unwrap(SpacyNLP.load_model)
+RASA_CALL_FORMAT = inspect.unwrap(RemoteAction._action_call_format)
 ACTION = RemoteAction("action_answer", None)
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -99,6 +100,19 @@ def save_in_two_steps(store: SQLTrackerStore, save: Any, events: List[Event]) ->
     asyncio.run(save(store, tracker))
 
 
+@pytest.mark.parametrize("turns", [3, 19, 20, 45])
+def test_the_action_server_gets_the_latest_turns_and_the_whole_state(turns: int) -> None:
+    tracker = DialogueStateTracker.from_events("collab", conversation_events(turns), DOMAIN.slots)
+    by_rasa = RASA_CALL_FORMAT(ACTION, tracker, DOMAIN)
+    by_us = performance._latest_turns_only(RASA_CALL_FORMAT)(ACTION, tracker, DOMAIN)
+    everything, sent = by_rasa["tracker"].pop("events"), by_us["tracker"].pop("events")
+    assert by_us == by_rasa  # slots, latest message, active form…: the whole state
+    assert sent == everything[len(everything) - len(sent):]
+    users = [e["text"] for e in everything if e["event"] == "user"]
+    assert [e["text"] for e in sent if e["event"] == "user"] == users[-performance.ACTION_SERVER_TURNS:]
+    assert sent == everything if turns < performance.ACTION_SERVER_TURNS else sent[0]["event"] == "user"
+
+
 def test_saving_writes_the_rows_rasa_writes(tmp_path: Path) -> None:
     events = conversation_events(4)
     by_rasa = SQLTrackerStore(DOMAIN, db=str(tmp_path / "rasa.db"))
@@ -159,7 +173,8 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
                                                        replaced: bool) -> None:
     for owner, name, original in ((RemoteAction, "_validate_action_result", RASA_VALIDATE),
                                   (SQLTrackerStore, "_retrieve", RASA_RETRIEVE), (SQLTrackerStore, "save", RASA_SAVE),
-                                  (SQLTrackerStore, "__init__", RASA_INIT)):
+                                  (SQLTrackerStore, "__init__", RASA_INIT),
+                                  (RemoteAction, "_action_call_format", RASA_CALL_FORMAT)):
         monkeypatch.setattr(owner, name, original)  # restored after the test
     monkeypatch.setattr(Event, "resolve_by_type", staticmethod(RASA_RESOLVE))
     monkeypatch.setattr(SpacyNLP, "load_model", staticmethod(RASA_LOAD_SPACY))
@@ -174,6 +189,7 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
     assert (getattr(SQLTrackerStore.__init__, "__wrapped__", None) is RASA_INIT) is replaced
     assert (getattr(Event.resolve_by_type, "__wrapped__", None) is RASA_RESOLVE) is replaced
     assert (getattr(SpacyNLP.load_model, "__wrapped__", None) is RASA_LOAD_SPACY) is replaced
+    assert (getattr(RemoteAction._action_call_format, "__wrapped__", None) is RASA_CALL_FORMAT) is replaced
     performance.install()  # idempotent: nothing wrapped twice
     assert inspect.unwrap(SQLTrackerStore.__init__) is RASA_INIT
 
