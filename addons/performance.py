@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
-from typing import Any, Callable, Dict, List, Optional, Type
+from typing import Any, Callable, Dict, List, Optional, Tuple, Type
 
 import sqlalchemy as sa
 from jsonschema import validators
@@ -47,7 +49,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.utils.tensorflow.model_data import RasaModelData
@@ -110,16 +112,76 @@ def _latest_turns_only(call_format: Callable[..., Dict[str, Any]]) -> Callable[.
     return trimmed_call_format
 
 
+@dataclass
+class _SessionRead:
+    """What was read of one conversation: the sender's rows in the table (all sessions), the highest row id,
+    the timestamp of its latest `SessionStarted` (None without one), the latest session's events."""
+
+    rows: int
+    last_id: int
+    session_start: Optional[float]
+    events: List[Event]
+
+
+# Conversations read lately, by database and sender, most recent last: the next message of one reads only the rows
+# written since. Bounded: the events of a long conversation take a few hundred kB.
+READ_CACHE_SIZE = 200
+_read_cache: OrderedDict[Tuple[str, str], _SessionRead] = OrderedDict()  # (database, sender)
+
+
+def _read_session(store: SQLTrackerStore, session: Any, sender_id: str, rows: int) -> _SessionRead:
+    """The latest session's events with Rasa's query (`_event_query`: same filters, same order)."""
+    table = store.SQLEvent
+    found = store._event_query(session, sender_id, fetch_events_from_all_sessions=False) \
+        .with_entities(table.type_name, table.timestamp, table.data).all()
+    last_id, start = session.query(sa.func.max(table.id), sa.func.max(sa.case(
+        (table.type_name == SessionStarted.type_name, table.timestamp)))).filter(table.sender_id == sender_id).one()
+    return _SessionRead(rows, last_id or 0, start, deserialise_events([json.loads(data) for _, _, data in found]))
+
+
+def _read_since(store: SQLTrackerStore, session: Any, sender_id: str, rows: int,
+                known: _SessionRead) -> Optional[_SessionRead]:
+    """`known` with the rows written since it was read, or None if the conversation changed otherwise (rows
+    deleted, a new session: read it again)."""
+    table = store.SQLEvent
+    new = session.query(table.id, table.type_name, table.timestamp, table.data) \
+        .filter(table.sender_id == sender_id, table.id > known.last_id).order_by(table.id).all()
+    if known.rows + len(new) != rows or any(type_name == SessionStarted.type_name for _, type_name, _, _ in new):
+        return None
+    kept = [json.loads(data) for _, _, timestamp, data in new
+            if known.session_start is None or timestamp >= known.session_start]
+    return _SessionRead(rows, max([known.last_id, *(row_id for row_id, _, _, _ in new)]), known.session_start,
+                        [*known.events, *deserialise_events(kept)])
+
+
 async def retrieve_events(store: SQLTrackerStore, sender_id: str,
                           fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-    """`SQLTrackerStore._retrieve` sans objets ORM : la requête de Rasa (`_event_query`, mêmes filtres et même
-    ordre), réduite à la colonne `data`. None si la conversation n'a aucun événement."""
-    with store.session_scope() as session:
-        query = store._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
-        events = [json.loads(data) for (data,) in query.with_entities(store.SQLEvent.data)]
-    if store.domain is None or not events:
+    """`SQLTrackerStore._retrieve` sans objets ORM, et sans relire ce qui l'a déjà été : les événements de la
+    dernière session (requête de Rasa, `_event_query`) sont gardés en mémoire, et le message suivant ne lit
+    que les lignes écrites depuis ; le nombre de lignes de la conversation, relu à chaque fois, dit si elle a
+    changé autrement (lignes effacées, nouvelle session, autre serveur) : elle est alors relue entière.
+    Toutes les sessions : la requête de Rasa, sans mémoire. None si la conversation n'a aucun événement.
+    Les événements relus sont partagés d'un tracker au suivant : Rasa ne modifie jamais un événement passé."""
+    if store.domain is None:
         return None
-    return DialogueStateTracker.from_dict(sender_id, events, store.domain.slots)
+    table = store.SQLEvent
+    with store.session_scope() as session:
+        if fetch_events_from_all_sessions:
+            query = store._event_query(session, sender_id, fetch_events_from_all_sessions=True)
+            events = deserialise_events([json.loads(data) for (data,) in query.with_entities(table.data)])
+        else:
+            rows = session.query(sa.func.count(table.id)).filter(table.sender_id == sender_id).scalar() or 0
+            key = (str(store.engine.url), sender_id)
+            known = _read_cache.pop(key, None)
+            read = (known and _read_since(store, session, sender_id, rows, known)) or \
+                _read_session(store, session, sender_id, rows)
+            _read_cache[key] = read
+            while len(_read_cache) > READ_CACHE_SIZE:
+                _read_cache.popitem(last=False)
+            events = read.events
+    if not events:
+        return None
+    return DialogueStateTracker.from_events(sender_id, events, store.domain.slots)
 
 
 async def save_events(store: SQLTrackerStore, tracker: DialogueStateTracker) -> None:

@@ -17,7 +17,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
 from addons import performance
 
@@ -137,6 +137,56 @@ def test_reading_gives_the_tracker_rasa_gives(tmp_path: Path, all_sessions: bool
     assert len(by_us.events) == (len(conversation_events(3)) + 3 if all_sessions else 3)
     assert by_us.current_state() == by_rasa.current_state()
     assert asyncio.run(performance.retrieve_events(store, "personne", all_sessions)) is None
+
+
+def same_as_rasa(store: SQLTrackerStore, sender: str = "collab") -> int:
+    """Reads the conversation with Rasa's code and ours; both give the same tracker. Returns its event count."""
+    by_rasa = asyncio.run(RASA_RETRIEVE(store, sender, False))
+    by_us = asyncio.run(performance.retrieve_events(store, sender, False))
+    assert (by_us is None) == (by_rasa is None)
+    if by_rasa is None or by_us is None:
+        return 0
+    assert by_us.current_state(EventVerbosity.ALL) == by_rasa.current_state(EventVerbosity.ALL)
+    return len(by_us.events)
+
+
+def test_a_conversation_read_again_gives_the_tracker_rasa_gives(tmp_path: Path) -> None:
+    store = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
+    other_server = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
+    events = conversation_events(6)
+    assert same_as_rasa(store) == 0
+    for end in (8, 13, 18, len(events)):  # message after message, each read after the previous save
+        asyncio.run(performance.save_events(store, DialogueStateTracker.from_events("collab", events[:end],
+                                                                                      DOMAIN.slots)))
+        assert same_as_rasa(store) == end
+    # Written by another Rasa server: read since the last read.
+    more = events + [UserUttered("et pour jpel ?", timestamp=50.0), ActionExecuted("action_answer", timestamp=50.0)]
+    asyncio.run(performance.save_events(other_server, DialogueStateTracker.from_events("collab", more, DOMAIN.slots)))
+    assert same_as_rasa(store) == len(more)
+    # A new session: only its events.
+    later = more + [ActionExecuted("action_session_start", timestamp=100.0), SessionStarted(timestamp=100.0),
+                    ActionExecuted("action_listen", timestamp=100.0), UserUttered("bonjour", timestamp=101.0)]
+    asyncio.run(performance.save_events(store, DialogueStateTracker.from_events("collab", later, DOMAIN.slots)))
+    assert same_as_rasa(store) == 4
+    # Deleted (purge), then written again: the new conversation only.
+    with sqlite3.connect(tmp_path / "conversations.db") as connection:
+        connection.execute("DELETE FROM events WHERE sender_id = 'collab'")
+    assert same_as_rasa(store) == 0
+    asyncio.run(performance.save_events(store, DialogueStateTracker.from_events("collab", events[:8], DOMAIN.slots)))
+    assert same_as_rasa(store) == 8
+    assert asyncio.run(performance.retrieve_events(store, "personne", False)) is None
+
+
+def test_a_conversation_read_again_reads_only_the_new_rows(tmp_path: Path) -> None:
+    store = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
+    events = conversation_events(6)
+    asyncio.run(performance.save_events(store, DialogueStateTracker.from_events("collab", events[:13], DOMAIN.slots)))
+    first = asyncio.run(performance.retrieve_events(store, "collab", False))
+    asyncio.run(performance.save_events(store, DialogueStateTracker.from_events("collab", events, DOMAIN.slots)))
+    again = asyncio.run(performance.retrieve_events(store, "collab", False))
+    assert first is not None and again is not None
+    # The events already read are the same objects: not parsed again.
+    assert all(a is b for a, b in zip(list(first.events), list(again.events)[:13], strict=True))
 
 
 def test_a_sqlite_store_writes_through_a_write_ahead_log(tmp_path: Path) -> None:
