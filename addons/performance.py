@@ -8,6 +8,11 @@
   schéma, mais avec un validateur compilé une fois (~1 ms) : même verdict, même erreur.
 - Magasin des conversations SQL : les événements sont lus colonne `data` seule, sans construire un objet
   ORM par ligne, et écrits en un `INSERT` groupé ; même requête (mêmes filtres, même ordre), mêmes lignes.
+  La dernière session lue d'une conversation est gardée en mémoire : le message suivant ne lit et ne décode
+  que les lignes écrites depuis (relire et décoder toute la session rendait chaque message plus cher que le
+  précédent) ; le nombre de lignes, relu à chaque fois, dit si elle a changé autrement (relue entière).
+- Serveur d'actions : Rasa lui envoie tous les événements de la session à chaque action ; il reçoit ceux des
+  `ACTION_SERVER_TURNS` derniers messages, avec l'état entier (slots, formulaire, dernier message).
 - SQLite (`make run`) : une connexion gardée ouverte par fil d'exécution (Rasa en ouvrait et fermait une
   par lecture ou écriture), journal WAL et `synchronous=NORMAL` au lieu du journal DELETE et de `FULL`.
   Chaque message lit puis écrit la conversation ; avec `FULL`, chaque écriture attendait plusieurs fsync
@@ -29,7 +34,8 @@
 - Événements relus : Rasa retrouve la classe d'un événement en parcourant toutes les sous-classes
   d'`Event`, pour chaque événement de la conversation ; la classe trouvée est gardée par nom de type.
 
-Les remplacements visent `RemoteAction._validate_action_result`, `SQLTrackerStore.__init__`,
+Les remplacements visent `RemoteAction._validate_action_result`, `RemoteAction._action_call_format`,
+`SQLTrackerStore.__init__`,
 `SQLTrackerStore._retrieve`, `SQLTrackerStore.save`, `Event.resolve_by_type`, `SpacyNLP.load_model` et
 `RasaModel.load` de Rasa 3.6 ; comme `addons/resilience.py`, `install()` refuse une autre version."""
 
