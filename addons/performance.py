@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import json
 import logging
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
@@ -91,7 +92,7 @@ def validate_action_result(_: RemoteAction, result: Dict[str, Any]) -> bool:
 # The action server reads the conversation's latest turns only (the last answers and their buttons, the last typed
 # messages, the last rated answer); slots, the active form and the latest message come with the state, whatever its
 # length. Sending every event made each action call grow with the conversation (issue 16).
-ACTION_SERVER_TURNS = 20
+ACTION_SERVER_TURNS = 10
 
 
 def recent_turns(events: List[Dict[str, Any]], turns: int = ACTION_SERVER_TURNS) -> List[Dict[str, Any]]:
@@ -254,6 +255,46 @@ def _remembered(resolve: Callable[..., Optional[Type[Event]]]) -> Callable[..., 
     return remembered_resolve
 
 
+# RulePolicy reads the tracker's past states twice per prediction (rules on the text, then on the intent) with the
+# same arguments, each time replaying the whole session: the last few results are kept for the tracker they were
+# computed on, as long as it has the same events.
+_STATES_KEPT = 4
+_past_states: List[Tuple[weakref.ReferenceType[DialogueStateTracker], Tuple[Any, ...], List[Dict[str, Any]]]] = []
+
+
+def copy_states(states: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """A copy of `states` (Rasa's `State`: sub-state name → dict of immutable values) that callers may edit, as
+    the featurizer edits the last one; sub-states shared by several states stay shared in the copy."""
+    copies: Dict[int, Dict[str, Any]] = {}
+
+    def copied(sub_state: Dict[str, Any]) -> Dict[str, Any]:
+        if id(sub_state) not in copies:
+            copies[id(sub_state)] = dict(sub_state)
+        return copies[id(sub_state)]
+
+    return [{name: copied(sub_state) for name, sub_state in state.items()} for state in states]
+
+
+def _states_remembered(past_states: Callable[..., List[Dict[str, Any]]]) -> Callable[..., List[Dict[str, Any]]]:
+    @wraps(past_states)
+    def remembered_past_states(tracker: DialogueStateTracker, domain: Any, omit_unset_slots: bool = False,
+                               ignore_rule_only_turns: bool = False,
+                               rule_only_data: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+        events = tracker.events
+        # Events are only ever appended to a tracker: its length and last event say which ones it holds.
+        key = (len(events), id(events[-1]) if events else None, id(domain), omit_unset_slots, ignore_rule_only_turns,
+               id(rule_only_data))
+        for owner, known_key, states in _past_states:
+            if owner() is tracker and known_key == key:
+                return copy_states(states)
+        states = past_states(tracker, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+        _past_states.insert(0, (weakref.ref(tracker), key, states))
+        del _past_states[_STATES_KEPT:]
+        return copy_states(states)
+
+    return remembered_past_states
+
+
 # Components of the spaCy pipeline whose output nothing in the NLU pipeline reads (Rasa already drops "parser").
 UNREAD_SPACY_PIPES = ("ner",)
 
@@ -309,6 +350,9 @@ def install() -> None:
     if getattr(RemoteAction._action_call_format, "__wrapped__", None) is None:
         RemoteAction._action_call_format = _latest_turns_only(  # type: ignore[method-assign]
             RemoteAction._action_call_format)
+    if getattr(DialogueStateTracker.past_states, "__wrapped__", None) is None:
+        DialogueStateTracker.past_states = _states_remembered(  # type: ignore[method-assign]
+            DialogueStateTracker.past_states)
     if getattr(RasaModel.load, "__wrapped__", None) is None:
         RasaModel.load = classmethod(_built_by_inference(RasaModel.load.__func__))  # type: ignore[method-assign,attr-defined]
 

@@ -132,7 +132,7 @@ def greeting_buttons(agent: Agent) -> List[Dict[str, Any]]:
 
 # The buttons on screen and the previous message are among a conversation's latest events; only a command offered
 # long ago needs older ones. Reading them all for every message made its cost grow with the conversation (issue 16).
-RECENT_EVENTS = 200
+RECENT_EVENTS = 60
 
 
 def latest_events(store: SQLTrackerStore, sender_id: str, limit: int) -> List[Event]:

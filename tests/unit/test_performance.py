@@ -28,6 +28,7 @@ RASA_INIT = SQLTrackerStore.__init__
 RASA_RESOLVE = Event.resolve_by_type
 RASA_LOAD_SPACY = inspect.unwrap(SpacyNLP.load_model)
 RASA_CALL_FORMAT = inspect.unwrap(RemoteAction._action_call_format)
+RASA_PAST_STATES = inspect.unwrap(DialogueStateTracker.past_states)
 ACTION = RemoteAction("action_answer", None)
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -100,7 +101,7 @@ def save_in_two_steps(store: SQLTrackerStore, save: Any, events: List[Event]) ->
     asyncio.run(save(store, tracker))
 
 
-@pytest.mark.parametrize("turns", [3, 19, 20, 45])
+@pytest.mark.parametrize("turns", [3, 9, 10, 45])
 def test_the_action_server_gets_the_latest_turns_and_the_whole_state(turns: int) -> None:
     tracker = DialogueStateTracker.from_events("collab", conversation_events(turns), DOMAIN.slots)
     by_rasa = RASA_CALL_FORMAT(ACTION, tracker, DOMAIN)
@@ -189,6 +190,21 @@ def test_a_conversation_read_again_reads_only_the_new_rows(tmp_path: Path) -> No
     assert all(a is b for a, b in zip(list(first.events), list(again.events)[:13], strict=True))
 
 
+@pytest.mark.parametrize("ignore_rule_only_turns", [False, True])
+def test_past_states_read_again_are_rasa_s_and_each_caller_s_own(ignore_rule_only_turns: bool) -> None:
+    past_states = performance._states_remembered(RASA_PAST_STATES)
+    tracker = DialogueStateTracker.from_events("collab", conversation_events(4), DOMAIN.slots)
+    first = past_states(tracker, DOMAIN, ignore_rule_only_turns=ignore_rule_only_turns)
+    assert first == RASA_PAST_STATES(tracker, DOMAIN, ignore_rule_only_turns=ignore_rule_only_turns)
+    del first[-1]["user"]  # as the featurizer edits the last state
+    again = past_states(tracker, DOMAIN, ignore_rule_only_turns=ignore_rule_only_turns)
+    assert again == RASA_PAST_STATES(tracker, DOMAIN, ignore_rule_only_turns=ignore_rule_only_turns)
+    tracker.update(UserUttered("et pour jpel ?", {"name": "ask_phone", "confidence": 0.9}))
+    assert past_states(tracker, DOMAIN) == RASA_PAST_STATES(tracker, DOMAIN)  # a new event: computed again
+    other = DialogueStateTracker.from_events("autre", conversation_events(2), DOMAIN.slots)
+    assert past_states(other, DOMAIN) == RASA_PAST_STATES(other, DOMAIN)
+
+
 def test_a_sqlite_store_writes_through_a_write_ahead_log(tmp_path: Path) -> None:
     store = SQLTrackerStore.__new__(SQLTrackerStore)
     performance._tuned(RASA_INIT)(store, DOMAIN, db=str(tmp_path / "conversations.db"))
@@ -224,7 +240,8 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
     for owner, name, original in ((RemoteAction, "_validate_action_result", RASA_VALIDATE),
                                   (SQLTrackerStore, "_retrieve", RASA_RETRIEVE), (SQLTrackerStore, "save", RASA_SAVE),
                                   (SQLTrackerStore, "__init__", RASA_INIT),
-                                  (RemoteAction, "_action_call_format", RASA_CALL_FORMAT)):
+                                  (RemoteAction, "_action_call_format", RASA_CALL_FORMAT),
+                                  (DialogueStateTracker, "past_states", RASA_PAST_STATES)):
         monkeypatch.setattr(owner, name, original)  # restored after the test
     monkeypatch.setattr(Event, "resolve_by_type", staticmethod(RASA_RESOLVE))
     monkeypatch.setattr(SpacyNLP, "load_model", staticmethod(RASA_LOAD_SPACY))
@@ -240,6 +257,7 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
     assert (getattr(Event.resolve_by_type, "__wrapped__", None) is RASA_RESOLVE) is replaced
     assert (getattr(SpacyNLP.load_model, "__wrapped__", None) is RASA_LOAD_SPACY) is replaced
     assert (getattr(RemoteAction._action_call_format, "__wrapped__", None) is RASA_CALL_FORMAT) is replaced
+    assert (getattr(DialogueStateTracker.past_states, "__wrapped__", None) is RASA_PAST_STATES) is replaced
     performance.install()  # idempotent: nothing wrapped twice
     assert inspect.unwrap(SQLTrackerStore.__init__) is RASA_INIT
 
