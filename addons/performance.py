@@ -47,7 +47,7 @@ import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
-from typing import Any, Callable, Dict, List, Optional, Tuple, Type
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple, Type
 
 import sqlalchemy as sa
 from jsonschema import validators
@@ -56,8 +56,20 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event, SessionStarted, deserialise_events
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.constants import PREVIOUS_ACTION
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    Event,
+    Restarted,
+    SessionStarted,
+    UserUtteranceReverted,
+    UserUttered,
+    deserialise_events,
+)
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
@@ -95,26 +107,37 @@ def validate_action_result(_: RemoteAction, result: Dict[str, Any]) -> bool:
 ACTION_SERVER_TURNS = 10
 
 
-def recent_turns(events: List[Dict[str, Any]], turns: int = ACTION_SERVER_TURNS) -> List[Dict[str, Any]]:
-    """`events` (serialised, oldest first) from the `turns`-th last user message on; all of them if there are
-    fewer user messages."""
+def recent_turns(events: Sequence[Event], turns: int = ACTION_SERVER_TURNS) -> List[Event]:
+    """`events` (oldest first) from the `turns`-th last user message on; all of them if there are fewer user
+    messages."""
     seen = 0
     for index in range(len(events) - 1, -1, -1):
-        if events[index].get("event") == "user":
+        if isinstance(events[index], UserUttered):
             seen += 1
             if seen == turns:
-                return events[index:]
-    return events
+                return list(events)[index:]
+    return list(events)
+
+
+class _LatestTurns:
+    """A tracker as Rasa's `RemoteAction._action_call_format` reads it (`sender_id`, `current_state`), whose state
+    holds the events of the latest turns only: the others are not even serialised."""
+
+    def __init__(self, tracker: DialogueStateTracker) -> None:
+        self.sender_id = tracker.sender_id
+        self._tracker = tracker
+
+    def current_state(self, event_verbosity: EventVerbosity = EventVerbosity.NONE) -> Dict[str, Any]:
+        state = self._tracker.current_state(EventVerbosity.NONE)
+        if event_verbosity != EventVerbosity.NONE:
+            state["events"] = [event.as_dict() for event in recent_turns(self._tracker.events)]
+        return state
 
 
 def _latest_turns_only(call_format: Callable[..., Dict[str, Any]]) -> Callable[..., Dict[str, Any]]:
     @wraps(call_format)
     def trimmed_call_format(action: RemoteAction, tracker: DialogueStateTracker, domain: Any) -> Dict[str, Any]:
-        request = call_format(action, tracker, domain)
-        state = request.get("tracker") or {}
-        if isinstance(state.get("events"), list):
-            state["events"] = recent_turns(state["events"])
-        return request
+        return call_format(action, _LatestTurns(tracker), domain)
 
     return trimmed_call_format
 
@@ -295,6 +318,127 @@ def _states_remembered(past_states: Callable[..., List[Dict[str, Any]]]) -> Call
     return remembered_past_states
 
 
+@dataclass
+class _AppliedSoFar:
+    """Rasa's `DialogueStateTracker.applied_events` stopped after `events` (the tracker's events, in order), for
+    the loop names found in them: the events applied so far."""
+
+    events: List[Event]
+    loop_names: FrozenSet[str]
+    applied: List[Event]
+
+
+_applied_so_far: OrderedDict[str, _AppliedSoFar] = OrderedDict()
+
+
+def _apply(tracker: DialogueStateTracker, events: Sequence[Event], loop_names: FrozenSet[str],
+           applied: List[Event]) -> None:
+    """The loop of Rasa 3.6's `DialogueStateTracker.applied_events` over `events`, carried on from `applied`."""
+    for event in events:
+        if isinstance(event, Restarted | SessionStarted):
+            applied.clear()
+        elif isinstance(event, ActionReverted):
+            tracker._undo_till_previous(ActionExecuted, applied)
+        elif isinstance(event, UserUtteranceReverted):
+            tracker._undo_till_previous(UserUttered, applied)
+            tracker._undo_till_previous(ActionExecuted, applied)
+        elif isinstance(event, ActionExecuted) and event.action_name in loop_names \
+                and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied):
+            tracker._undo_till_previous_loop_execution(event.action_name, applied)
+        else:
+            applied.append(event)
+
+
+def applied_events(tracker: DialogueStateTracker) -> List[Event]:
+    """`DialogueStateTracker.applied_events` of Rasa 3.6 (same events, `tests/unit/test_performance.py`), carried
+    on from the previous call for the same conversation when its events start with the ones seen then and name no
+    new loop (Rasa reads the loop names in all the events before applying the first one)."""
+    events = list(tracker.events)
+    so_far = _applied_so_far.pop(tracker.sender_id, None)
+    tail = events[len(so_far.events):] if so_far is not None else events
+    names = frozenset(e.name for e in tail if isinstance(e, ActiveLoop) and e.name)
+    if so_far is not None and len(so_far.events) <= len(events) and names <= so_far.loop_names and \
+            all(seen is now for seen, now in zip(so_far.events, events, strict=False)):
+        applied = list(so_far.applied)
+        _apply(tracker, tail, so_far.loop_names, applied)
+        names = so_far.loop_names
+    else:
+        names = frozenset(e.name for e in events if isinstance(e, ActiveLoop) and e.name)
+        applied = []
+        _apply(tracker, events, names, applied)
+    _applied_so_far[tracker.sender_id] = _AppliedSoFar(events, names, applied)
+    while len(_applied_so_far) > READ_CACHE_SIZE:
+        _applied_so_far.popitem(last=False)
+    return list(applied)
+
+
+@dataclass
+class _StatesSoFar:
+    """Rasa's `Domain.states_for_tracker_history` stopped after `applied` (the tracker's applied events, in order):
+    the replayed tracker, the states yielded before each action so far, and the loop's two variables."""
+
+    applied: List[Event]
+    replay: DialogueStateTracker
+    states: List[Dict[str, Any]]
+    last_ml_action_sub_state: Optional[Dict[str, Any]] = None
+    turn_was_hidden: bool = False
+
+
+# Each prediction replays the session's events to get the states the policies match: the cost of a message grew
+# with the conversation. The replay of a conversation is kept (as many as conversations read, READ_CACHE_SIZE) and
+# carried on when its events were only appended to, as between two messages (the events read again are the same
+# objects, `retrieve_events`); anything else (a form's turn folded away, a reverted message) replays it all.
+_states_so_far: OrderedDict[Tuple[Any, ...], _StatesSoFar] = OrderedDict()
+
+
+def _state_step(domain: Any, so_far: _StatesSoFar, tracker: DialogueStateTracker, hide_rule_turn: bool,
+                omit_unset_slots: bool, ignore_rule_only_turns: bool, rule_only_data: Optional[Dict[str, Any]]) -> None:
+    """One turn of the loop of Rasa 3.6's `Domain.states_for_tracker_history`, on `so_far`."""
+    if ignore_rule_only_turns:
+        if not so_far.turn_was_hidden:
+            so_far.last_ml_action_sub_state = domain._get_prev_action_sub_state(tracker)
+        if not tracker.followup_action and tracker.latest_action_name != tracker.active_loop_name:
+            so_far.turn_was_hidden = hide_rule_turn
+        if so_far.turn_was_hidden:
+            return
+    state = domain.get_active_state(tracker, omit_unset_slots=omit_unset_slots)
+    if ignore_rule_only_turns:
+        domain._remove_rule_only_features(state, rule_only_data)
+        if so_far.states:
+            domain._substitute_rule_only_user_input(state, so_far.states[-1])
+        if so_far.last_ml_action_sub_state:
+            state[PREVIOUS_ACTION] = so_far.last_ml_action_sub_state
+    so_far.states.append(domain._clean_state(state))
+
+
+def states_for_tracker_history(domain: Any, tracker: DialogueStateTracker, omit_unset_slots: bool = False,
+                               ignore_rule_only_turns: bool = False,
+                               rule_only_data: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+    """`Domain.states_for_tracker_history` of Rasa 3.6 (same states, `tests/unit/test_performance.py`), carried on
+    from the previous call for the same conversation when its applied events start with the ones seen then."""
+    applied = tracker.applied_events()
+    key = (tracker.sender_id, id(domain), omit_unset_slots, ignore_rule_only_turns, tracker.is_rule_tracker,
+           tracker._max_event_history, json.dumps(rule_only_data, sort_keys=True, default=str))
+    so_far = _states_so_far.pop(key, None)
+    if so_far is None or len(so_far.applied) > len(applied) or \
+            any(seen is not now for seen, now in zip(so_far.applied, applied, strict=False)):
+        so_far = _StatesSoFar([], tracker.init_copy(), [])
+    for event in applied[len(so_far.applied):]:
+        if isinstance(event, ActionExecuted):
+            _state_step(domain, so_far, so_far.replay, event.hide_rule_turn, omit_unset_slots, ignore_rule_only_turns,
+                        rule_only_data)
+        so_far.replay.update(event)
+        so_far.applied.append(event)
+    _states_so_far[key] = so_far
+    while len(_states_so_far) > 2 * READ_CACHE_SIZE:  # the policies read with two sets of arguments
+        _states_so_far.popitem(last=False)
+    # The last turn (the tracker as it is now) is not kept: the next event may make it part of another one.
+    last = _StatesSoFar(so_far.applied, so_far.replay, list(so_far.states), so_far.last_ml_action_sub_state,
+                        so_far.turn_was_hidden)
+    _state_step(domain, last, so_far.replay, False, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+    return copy_states(last.states)
+
+
 # Components of the spaCy pipeline whose output nothing in the NLU pipeline reads (Rasa already drops "parser").
 UNREAD_SPACY_PIPES = ("ner",)
 
@@ -353,6 +497,8 @@ def install() -> None:
     if getattr(DialogueStateTracker.past_states, "__wrapped__", None) is None:
         DialogueStateTracker.past_states = _states_remembered(  # type: ignore[method-assign]
             DialogueStateTracker.past_states)
+    Domain.states_for_tracker_history = states_for_tracker_history  # type: ignore[method-assign,assignment]
+    DialogueStateTracker.applied_events = applied_events  # type: ignore[method-assign]
     if getattr(RasaModel.load, "__wrapped__", None) is None:
         RasaModel.load = classmethod(_built_by_inference(RasaModel.load.__func__))  # type: ignore[method-assign,attr-defined]
 

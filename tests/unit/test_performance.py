@@ -16,7 +16,17 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
 from addons import performance
@@ -29,6 +39,8 @@ RASA_RESOLVE = Event.resolve_by_type
 RASA_LOAD_SPACY = inspect.unwrap(SpacyNLP.load_model)
 RASA_CALL_FORMAT = inspect.unwrap(RemoteAction._action_call_format)
 RASA_PAST_STATES = inspect.unwrap(DialogueStateTracker.past_states)
+RASA_STATES = Domain.states_for_tracker_history
+RASA_APPLIED = DialogueStateTracker.applied_events
 ACTION = RemoteAction("action_answer", None)
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -205,6 +217,74 @@ def test_past_states_read_again_are_rasa_s_and_each_caller_s_own(ignore_rule_onl
     assert past_states(other, DOMAIN) == RASA_PAST_STATES(other, DOMAIN)
 
 
+FORM_DOMAIN = Domain.from_yaml("""
+version: "3.1"
+intents: [ask_phone, affirm, deny, start_diagnostic]
+entities: [offre]
+slots:
+  offre: {type: categorical, values: [sp_plus, jpel], mappings: [{type: from_entity, entity: offre}]}
+  diag_has_site: {type: bool, influence_conversation: true, mappings: [{type: custom}]}
+  focus: {type: any, mappings: [{type: custom}]}
+forms:
+  diagnostic_form: {required_slots: [diag_has_site]}
+actions: [action_answer, action_clarify]
+responses:
+  utter_greet: [{text: "Bonjour"}]
+""")
+
+
+def eventful_conversation() -> List[Event]:
+    """A session with answers, a form asking and rejecting, a reverted message, a new session, then answers."""
+    def user(text: str, intent: str, at: float) -> UserUttered:
+        return UserUttered(text, {"name": intent, "confidence": 0.9}, timestamp=at)
+
+    events: List[Event] = list(conversation_events(2))
+    at = 10.0
+    events += [user("aide-moi", "start_diagnostic", at), ActionExecuted("diagnostic_form", timestamp=at),
+               ActiveLoop("diagnostic_form", timestamp=at), SlotSet("requested_slot", "diag_has_site", timestamp=at),
+               ActionExecuted("action_listen", timestamp=at), user("oui", "affirm", at + 1),
+               ActionExecutionRejected("diagnostic_form", timestamp=at + 1),
+               ActionExecuted("action_answer", timestamp=at + 1), ActionExecuted("diagnostic_form", timestamp=at + 1),
+               ActionExecuted("action_listen", timestamp=at + 1), user("non", "deny", at + 2),
+               ActionExecuted("diagnostic_form", timestamp=at + 2), SlotSet("diag_has_site", False, timestamp=at + 2),
+               ActiveLoop(None, timestamp=at + 2), ActionExecuted("action_answer", timestamp=at + 2,
+                                                                  hide_rule_turn=True),
+               ActionExecuted("action_listen", timestamp=at + 2), user("euh", "deny", at + 3),
+               ActionExecuted("action_clarify", timestamp=at + 3), UserUtteranceReverted(timestamp=at + 3),
+               ActionExecuted("action_listen", timestamp=at + 3),
+               ActionExecuted("action_session_start", timestamp=50.0), SessionStarted(timestamp=50.0),
+               ActionExecuted("action_listen", timestamp=50.0)]
+    return events + conversation_events(3)[3:]
+
+
+@pytest.mark.parametrize("ignore_rule_only_turns", [False, True])
+def test_states_carried_on_from_one_message_to_the_next_are_the_states_rasa_computes(
+        ignore_rule_only_turns: bool) -> None:
+    events = eventful_conversation()
+    rule_only = {"rule_only_slots": ["requested_slot"], "rule_only_loops": []}
+    longest = 0
+    for end in range(1, len(events) + 1):  # the same event objects, read again message after message
+        tracker = DialogueStateTracker.from_events("collab", events[:end], FORM_DOMAIN.slots)
+        for data in (None, rule_only):
+            ours = performance.states_for_tracker_history(FORM_DOMAIN, tracker, False, ignore_rule_only_turns, data)
+            assert ours == RASA_STATES(FORM_DOMAIN, tracker, False, ignore_rule_only_turns, data), end
+            longest = max(longest, len(ours))
+            if ours:
+                ours[-1].clear()  # callers edit their states: not the ones kept
+    assert longest > 10
+
+
+def test_applied_events_carried_on_from_one_message_to_the_next_are_the_ones_rasa_applies() -> None:
+    events = eventful_conversation()
+    for end in range(1, len(events) + 1):  # the same event objects, read again message after message
+        tracker = DialogueStateTracker.from_events("collab", events[:end], FORM_DOMAIN.slots)
+        ours = performance.applied_events(tracker)
+        assert [id(e) for e in ours] == [id(e) for e in RASA_APPLIED(tracker)], end
+        ours.clear()  # the caller's own list
+    folded = DialogueStateTracker.from_events("collab", events[:30], FORM_DOMAIN.slots)
+    assert len(RASA_APPLIED(folded)) < 30 - 3  # the form's turns and the reverted message are not applied
+
+
 def test_a_sqlite_store_writes_through_a_write_ahead_log(tmp_path: Path) -> None:
     store = SQLTrackerStore.__new__(SQLTrackerStore)
     performance._tuned(RASA_INIT)(store, DOMAIN, db=str(tmp_path / "conversations.db"))
@@ -241,7 +321,9 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
                                   (SQLTrackerStore, "_retrieve", RASA_RETRIEVE), (SQLTrackerStore, "save", RASA_SAVE),
                                   (SQLTrackerStore, "__init__", RASA_INIT),
                                   (RemoteAction, "_action_call_format", RASA_CALL_FORMAT),
-                                  (DialogueStateTracker, "past_states", RASA_PAST_STATES)):
+                                  (DialogueStateTracker, "past_states", RASA_PAST_STATES),
+                                  (DialogueStateTracker, "applied_events", RASA_APPLIED),
+                                  (Domain, "states_for_tracker_history", RASA_STATES)):
         monkeypatch.setattr(owner, name, original)  # restored after the test
     monkeypatch.setattr(Event, "resolve_by_type", staticmethod(RASA_RESOLVE))
     monkeypatch.setattr(SpacyNLP, "load_model", staticmethod(RASA_LOAD_SPACY))
@@ -258,6 +340,8 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
     assert (getattr(SpacyNLP.load_model, "__wrapped__", None) is RASA_LOAD_SPACY) is replaced
     assert (getattr(RemoteAction._action_call_format, "__wrapped__", None) is RASA_CALL_FORMAT) is replaced
     assert (getattr(DialogueStateTracker.past_states, "__wrapped__", None) is RASA_PAST_STATES) is replaced
+    assert (DialogueStateTracker.applied_events is performance.applied_events) is replaced
+    assert (Domain.states_for_tracker_history is performance.states_for_tracker_history) is replaced
     performance.install()  # idempotent: nothing wrapped twice
     assert inspect.unwrap(SQLTrackerStore.__init__) is RASA_INIT
 
