@@ -12,7 +12,12 @@
   que les lignes écrites depuis (relire et décoder toute la session rendait chaque message plus cher que le
   précédent) ; le nombre de lignes, relu à chaque fois, dit si elle a changé autrement (relue entière).
 - Serveur d'actions : Rasa lui envoie tous les événements de la session à chaque action ; il reçoit ceux des
-  `ACTION_SERVER_TURNS` derniers messages, avec l'état entier (slots, formulaire, dernier message).
+  `ACTION_SERVER_TURNS` derniers messages, avec l'état entier (slots, formulaire, dernier message) : les actions
+  du projet ne remontent pas plus loin (dernières réponses, derniers messages tapés, dernière réponse notée).
+- Politiques : chaque prédiction rejouait tous les événements de la session pour en tirer les états (deux fois
+  pour RulePolicy). Les événements appliqués et les états d'une conversation sont repris d'un message au suivant
+  quand elle n'a fait que s'allonger (mêmes objets événements, relus depuis la mémoire du magasin), rejoués en
+  entier sinon ; les états relus dans une même prédiction sont donnés en copie.
 - SQLite (`make run`) : une connexion gardée ouverte par fil d'exécution (Rasa en ouvrait et fermait une
   par lecture ou écriture), journal WAL et `synchronous=NORMAL` au lieu du journal DELETE et de `FULL`.
   Chaque message lit puis écrit la conversation ; avec `FULL`, chaque écriture attendait plusieurs fsync
@@ -36,7 +41,8 @@
 
 Les remplacements visent `RemoteAction._validate_action_result`, `RemoteAction._action_call_format`,
 `SQLTrackerStore.__init__`,
-`SQLTrackerStore._retrieve`, `SQLTrackerStore.save`, `Event.resolve_by_type`, `SpacyNLP.load_model` et
+`SQLTrackerStore._retrieve`, `SQLTrackerStore.save`, `Event.resolve_by_type`, `SpacyNLP.load_model`,
+`DialogueStateTracker.applied_events`, `DialogueStateTracker.past_states`, `Domain.states_for_tracker_history` et
 `RasaModel.load` de Rasa 3.6 ; comme `addons/resilience.py`, `install()` refuse une autre version."""
 
 from __future__ import annotations
