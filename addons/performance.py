@@ -150,10 +150,12 @@ def _latest_turns_only(call_format: Callable[..., Dict[str, Any]]) -> Callable[.
 
 @dataclass
 class _SessionRead:
-    """What was read of one conversation: the sender's rows in the table (all sessions), the highest row id,
-    the timestamp of its latest `SessionStarted` (None without one), the latest session's events."""
+    """What was read of one conversation: the sender's rows in the table (all sessions) and their latest timestamp,
+    the highest row id, the timestamp of its latest `SessionStarted` (None without one), the latest session's
+    events."""
 
     rows: int
+    latest: Optional[float]
     last_id: int
     session_start: Optional[float]
     events: List[Event]
@@ -165,28 +167,32 @@ READ_CACHE_SIZE = 200
 _read_cache: OrderedDict[Tuple[str, str], _SessionRead] = OrderedDict()  # (database, sender)
 
 
-def _read_session(store: SQLTrackerStore, session: Any, sender_id: str, rows: int) -> _SessionRead:
+def _read_session(store: SQLTrackerStore, session: Any, sender_id: str, rows: int,
+                  latest: Optional[float]) -> _SessionRead:
     """The latest session's events with Rasa's query (`_event_query`: same filters, same order)."""
     table = store.SQLEvent
     found = store._event_query(session, sender_id, fetch_events_from_all_sessions=False) \
         .with_entities(table.type_name, table.timestamp, table.data).all()
     last_id, start = session.query(sa.func.max(table.id), sa.func.max(sa.case(
         (table.type_name == SessionStarted.type_name, table.timestamp)))).filter(table.sender_id == sender_id).one()
-    return _SessionRead(rows, last_id or 0, start, deserialise_events([json.loads(data) for _, _, data in found]))
+    return _SessionRead(rows, latest, last_id or 0, start,
+                        deserialise_events([json.loads(data) for _, _, data in found]))
 
 
-def _read_since(store: SQLTrackerStore, session: Any, sender_id: str, rows: int,
+def _read_since(store: SQLTrackerStore, session: Any, sender_id: str, rows: int, latest: Optional[float],
                 known: _SessionRead) -> Optional[_SessionRead]:
     """`known` with the rows written since it was read, or None if the conversation changed otherwise (rows
-    deleted, a new session: read it again)."""
+    deleted or rewritten, a new session: read it again)."""
     table = store.SQLEvent
     new = session.query(table.id, table.type_name, table.timestamp, table.data) \
         .filter(table.sender_id == sender_id, table.id > known.last_id).order_by(table.id).all()
-    if known.rows + len(new) != rows or any(type_name == SessionStarted.type_name for _, type_name, _, _ in new):
+    if known.rows + len(new) != rows or any(type_name == SessionStarted.type_name for _, type_name, _, _ in new) \
+            or max([t for t in (known.latest, *(timestamp for _, _, timestamp, _ in new)) if t is not None],
+                   default=None) != latest:
         return None
     kept = [json.loads(data) for _, _, timestamp, data in new
             if known.session_start is None or timestamp >= known.session_start]
-    return _SessionRead(rows, max([known.last_id, *(row_id for row_id, _, _, _ in new)]), known.session_start,
+    return _SessionRead(rows, latest, max([known.last_id, *(row_id for row_id, _, _, _ in new)]), known.session_start,
                         [*known.events, *deserialise_events(kept)])
 
 
@@ -195,7 +201,8 @@ async def retrieve_events(store: SQLTrackerStore, sender_id: str,
     """`SQLTrackerStore._retrieve` sans objets ORM, et sans relire ce qui l'a déjà été : les événements de la
     dernière session (requête de Rasa, `_event_query`) sont gardés en mémoire, et le message suivant ne lit
     que les lignes écrites depuis ; le nombre de lignes de la conversation, relu à chaque fois, dit si elle a
-    changé autrement (lignes effacées, nouvelle session, autre serveur) : elle est alors relue entière.
+    changé autrement (lignes effacées, nouvelle session, autre serveur), avec leur dernier horodatage (lignes
+    réécrites) : elle est alors relue entière.
     Toutes les sessions : la requête de Rasa, sans mémoire. None si la conversation n'a aucun événement.
     Les événements relus sont partagés d'un tracker au suivant : Rasa ne modifie jamais un événement passé."""
     if store.domain is None:
@@ -206,11 +213,12 @@ async def retrieve_events(store: SQLTrackerStore, sender_id: str,
             query = store._event_query(session, sender_id, fetch_events_from_all_sessions=True)
             events = deserialise_events([json.loads(data) for (data,) in query.with_entities(table.data)])
         else:
-            rows = session.query(sa.func.count(table.id)).filter(table.sender_id == sender_id).scalar() or 0
+            rows, latest = session.query(sa.func.count(table.id), sa.func.max(table.timestamp)) \
+                .filter(table.sender_id == sender_id).one()
             key = (str(store.engine.url), sender_id)
             known = _read_cache.pop(key, None)
-            read = (known and _read_since(store, session, sender_id, rows, known)) or \
-                _read_session(store, session, sender_id, rows)
+            read = (known and _read_since(store, session, sender_id, rows, latest, known)) or \
+                _read_session(store, session, sender_id, rows, latest)
             _read_cache[key] = read
             while len(_read_cache) > READ_CACHE_SIZE:
                 _read_cache.popitem(last=False)

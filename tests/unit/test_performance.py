@@ -181,6 +181,10 @@ def test_a_conversation_read_again_gives_the_tracker_rasa_gives(tmp_path: Path) 
                     ActionExecuted("action_listen", timestamp=100.0), UserUttered("bonjour", timestamp=101.0)]
     asyncio.run(performance.save_events(store, DialogueStateTracker.from_events("collab", later, DOMAIN.slots)))
     assert same_as_rasa(store) == 4
+    # Rewritten in place (an operator moving the conversation back in time): read again.
+    with sqlite3.connect(tmp_path / "conversations.db") as connection:
+        connection.execute("UPDATE events SET timestamp = timestamp - 36000 WHERE sender_id = 'collab'")
+    assert same_as_rasa(store) == 4  # the same events, their new times
     # Deleted (purge), then written again: the new conversation only.
     with sqlite3.connect(tmp_path / "conversations.db") as connection:
         connection.execute("DELETE FROM events WHERE sender_id = 'collab'")
