@@ -10,7 +10,8 @@
   ORM par ligne, et écrits en un `INSERT` groupé ; même requête (mêmes filtres, même ordre), mêmes lignes.
   La dernière session lue d'une conversation est gardée en mémoire : le message suivant ne lit et ne décode
   que les lignes écrites depuis (relire et décoder toute la session rendait chaque message plus cher que le
-  précédent) ; le nombre de lignes, relu à chaque fois, dit si elle a changé autrement (relue entière).
+  précédent) ; le nombre de lignes et leur dernier horodatage, relus à chaque fois, disent si elle a changé
+  autrement (relue entière).
 - Serveur d'actions : Rasa lui envoie tous les événements de la session à chaque action ; il reçoit ceux des
   `ACTION_SERVER_TURNS` derniers messages, avec l'état entier (slots, formulaire, dernier message) : les actions
   du projet ne remontent pas plus loin (dernières réponses, derniers messages tapés, dernière réponse notée).
@@ -167,33 +168,36 @@ READ_CACHE_SIZE = 200
 _read_cache: OrderedDict[Tuple[str, str], _SessionRead] = OrderedDict()  # (database, sender)
 
 
-def _read_session(store: SQLTrackerStore, session: Any, sender_id: str, rows: int,
-                  latest: Optional[float]) -> _SessionRead:
-    """The latest session's events with Rasa's query (`_event_query`: same filters, same order)."""
+def _keep(cache: OrderedDict[Any, Any], key: Any, value: Any, size: int) -> None:
+    """Stores `value` under `key` as the most recent entry of `cache`, dropping the oldest beyond `size`."""
+    cache[key] = value
+    while len(cache) > size:
+        cache.popitem(last=False)
+
+
+def _read_session(store: SQLTrackerStore, session: Any, sender_id: str, totals: Tuple[Any, ...]) -> _SessionRead:
+    """The latest session's events with Rasa's query (`_event_query`: same filters, same order); `totals` are the
+    sender's row count, latest timestamp, highest id and latest `SessionStarted` timestamp."""
     table = store.SQLEvent
-    found = store._event_query(session, sender_id, fetch_events_from_all_sessions=False) \
-        .with_entities(table.type_name, table.timestamp, table.data).all()
-    last_id, start = session.query(sa.func.max(table.id), sa.func.max(sa.case(
-        (table.type_name == SessionStarted.type_name, table.timestamp)))).filter(table.sender_id == sender_id).one()
-    return _SessionRead(rows, latest, last_id or 0, start,
-                        deserialise_events([json.loads(data) for _, _, data in found]))
+    found = store._event_query(session, sender_id, fetch_events_from_all_sessions=False).with_entities(table.data)
+    rows, latest, last_id, start = totals
+    return _SessionRead(rows, latest, last_id or 0, start, deserialise_events([json.loads(data) for (data,) in found]))
 
 
-def _read_since(store: SQLTrackerStore, session: Any, sender_id: str, rows: int, latest: Optional[float],
+def _read_since(store: SQLTrackerStore, session: Any, sender_id: str, totals: Tuple[Any, ...],
                 known: _SessionRead) -> Optional[_SessionRead]:
     """`known` with the rows written since it was read, or None if the conversation changed otherwise (rows
     deleted or rewritten, a new session: read it again)."""
     table = store.SQLEvent
-    new = session.query(table.id, table.type_name, table.timestamp, table.data) \
+    rows, latest, last_id, start = totals
+    new = session.query(table.timestamp, table.data) \
         .filter(table.sender_id == sender_id, table.id > known.last_id).order_by(table.id).all()
-    if known.rows + len(new) != rows or any(type_name == SessionStarted.type_name for _, type_name, _, _ in new) \
-            or max([t for t in (known.latest, *(timestamp for _, _, timestamp, _ in new)) if t is not None],
-                   default=None) != latest:
+    if known.rows + len(new) != rows or start != known.session_start or \
+            max([t for t in (known.latest, *(timestamp for timestamp, _ in new)) if t is not None],
+                default=None) != latest:
         return None
-    kept = [json.loads(data) for _, _, timestamp, data in new
-            if known.session_start is None or timestamp >= known.session_start]
-    return _SessionRead(rows, latest, max([known.last_id, *(row_id for row_id, _, _, _ in new)]), known.session_start,
-                        [*known.events, *deserialise_events(kept)])
+    kept = [json.loads(data) for timestamp, data in new if start is None or timestamp >= start]
+    return _SessionRead(rows, latest, last_id or 0, start, [*known.events, *deserialise_events(kept)])
 
 
 async def retrieve_events(store: SQLTrackerStore, sender_id: str,
@@ -213,15 +217,15 @@ async def retrieve_events(store: SQLTrackerStore, sender_id: str,
             query = store._event_query(session, sender_id, fetch_events_from_all_sessions=True)
             events = deserialise_events([json.loads(data) for (data,) in query.with_entities(table.data)])
         else:
-            rows, latest = session.query(sa.func.count(table.id), sa.func.max(table.timestamp)) \
-                .filter(table.sender_id == sender_id).one()
+            totals = tuple(session.query(
+                sa.func.count(table.id), sa.func.max(table.timestamp), sa.func.max(table.id),
+                sa.func.max(sa.case((table.type_name == SessionStarted.type_name, table.timestamp))),
+            ).filter(table.sender_id == sender_id).one())
             key = (str(store.engine.url), sender_id)
             known = _read_cache.pop(key, None)
-            read = (known and _read_since(store, session, sender_id, rows, latest, known)) or \
-                _read_session(store, session, sender_id, rows, latest)
-            _read_cache[key] = read
-            while len(_read_cache) > READ_CACHE_SIZE:
-                _read_cache.popitem(last=False)
+            read = (known and _read_since(store, session, sender_id, totals, known)) or \
+                _read_session(store, session, sender_id, totals)
+            _keep(_read_cache, key, read, READ_CACHE_SIZE)
             events = read.events
     if not events:
         return None
@@ -380,9 +384,7 @@ def applied_events(tracker: DialogueStateTracker) -> List[Event]:
         names = frozenset(e.name for e in events if isinstance(e, ActiveLoop) and e.name)
         applied = []
         _apply(tracker, events, names, applied)
-    _applied_so_far[tracker.sender_id] = _AppliedSoFar(events, names, applied)
-    while len(_applied_so_far) > READ_CACHE_SIZE:
-        _applied_so_far.popitem(last=False)
+    _keep(_applied_so_far, tracker.sender_id, _AppliedSoFar(events, names, applied), READ_CACHE_SIZE)
     return list(applied)
 
 
@@ -443,9 +445,7 @@ def states_for_tracker_history(domain: Any, tracker: DialogueStateTracker, omit_
                         rule_only_data)
         so_far.replay.update(event)
         so_far.applied.append(event)
-    _states_so_far[key] = so_far
-    while len(_states_so_far) > 2 * READ_CACHE_SIZE:  # the policies read with two sets of arguments
-        _states_so_far.popitem(last=False)
+    _keep(_states_so_far, key, so_far, 2 * READ_CACHE_SIZE)  # the policies read with two sets of arguments
     # The last turn (the tracker as it is now) is not kept: the next event may make it part of another one.
     last = _StatesSoFar(so_far.applied, so_far.replay, list(so_far.states), so_far.last_ml_action_sub_state,
                         so_far.turn_was_hidden)
