@@ -783,7 +783,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « et pour un contrat JPEL ? » after the pricing: no other aspect, the previous question for that contract.
         same = str(focus.intent) if named and is_elliptical(text) and focus.intent in FAMILIES \
             and focus.intent not in (WHY, AUDIENCE) and _accepts(str(focus.intent), subjects) else intent
-        intent = next((f for found in aspects(text) for f in found if f != intent and _accepts(f, subjects)), same)
+        # « pour un contrat Paiement Internet Sécurisé, qui fixe le prix ? » : a contract the catalogue does not name,
+        # no subject; the aspect asked still decides (the pricing in general, not « pour quelle offre ? »).
+        intent = next((f for found in aspects(text) for f in found
+                       if f != intent and (not subjects or _accepts(f, subjects))), same)
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and focus.cartes and not focus.offres:

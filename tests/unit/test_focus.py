@@ -752,6 +752,17 @@ def test_who_sets_the_prices_without_an_offer_is_the_role_whose_mission_it_is():
     assert payplug.question is not None and payplug.question.intent == "ask_pricing"
 
 
+@pytest.mark.parametrize("text", [
+    "pour un contrat Paiement Internet Sécurisé qui fixe le prix ?",
+    "sur un contrat monétique c'est qui qui fait la tarif ?",
+])
+def test_a_contract_that_only_qualifies_a_pricing_question_without_an_offer_asks_the_pricing(text):
+    # DIET reads « contrat » (ask_contracts) and no offer: the pricing asked, not « pour quelle offre ? »
+    resolution = resolve(CAT, Question("ask_contracts"), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_role"
+    assert resolution.question.roles[0] == "cif"  # the CIF sets it, in agreement with the network
+
+
 def test_who_does_something_of_an_offer_without_a_word_of_contact_is_what_the_offer_does():
     resolution = resolve(CAT, Question("ask_phone", offres=("jpel",)), "en JPEL qui saisit la carte bancaire ?",
                          Focus(), MONDAY_10)
