@@ -31,6 +31,7 @@ from cecaz.focus import (
     AUDIENCE,
     CONTACT_FAMILIES,
     CORRECTION,
+    FIELDS,
     LINES_GIVEN,
     SUBJECT_ONLY,
     WHY,
@@ -183,5 +184,9 @@ class ActionOutOfScope(Action):
             else follow_up_guess(text, [], focus)
         if guess:
             return answer_message(dispatcher, tracker, replace(reading, intent=guess))
+        if set(named) - {FIELDS["role"]} and not foreign_subject(text):
+            # « je suis en agence, je peux vendre SP+ direct à mon pro ? » : a subject of the catalogue is named, so
+            # the message is about the offers even when DIET reads it off-topic; read as an unsure message.
+            return await ActionClarify().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

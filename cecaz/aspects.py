@@ -43,7 +43,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecri\w*|adresse)\b")),
     # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone ;
     # « il s'appelle comment ? » demande un nom.
-    (("ask_phone",), re.compile(r"\b(?:num|numeros?(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"
+    (("ask_phone",), re.compile(r"\b(?:(?:nums?|numeros?)(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"
                                 r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|tel(?! quel)|"
                                 r"telephone|(?<!\bs )appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
@@ -53,6 +53,8 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « il faut un site pour ça ? », « ça demande quoi ? » : ce que l'offre suppose (sa présentation dit pour qui).
     (NEED_ASPECT,
      re.compile(r"\b(?:faut|faudrait|besoin|necessaire|exige\w*|requi\w*|prerequis|demande quoi)\b")),
+    # « pk c'est déconseillé ? », « si ça part en impayé ? » : the risk the document gives for the VAD contract.
+    (("ask_vad",), re.compile(r"\b(?:deconseill\w*|impayes?|contest\w*)\b")),
 )
 # « qui » interrogatif ; pas le relatif de « ce qui », « qu'est-ce qui », « celui qui », « quelqu'un qui ».
 # « un commerçant qui vend par tél » : « qui » relative to the merchant, not a question on who.
@@ -171,6 +173,25 @@ def where_family(text: str, previous: Optional[str], read: str = "") -> Optional
 _CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|pour un|pour le|pour les|pour son|pour ce|"
                                  r"sur un|sur le|sur son|(?:tarif|pric|simul|chiffr)\w* (?:un|le|les|ce|son|ses)) "
                                  r"contrats?\b")
+
+
+# « il prend les num de cb au tel et les tape lui-même » : the merchant keys in the buyer's card himself, which is what
+# the document calls a VAD contract (offres.yml, `vad.definition`), whether or not the message names it.
+_KEYS_IN = re.compile(r"\b(?:tap\w*|saisi\w*|rentr\w*|recopi\w*|entr(?:e|ent|er))\b")
+_CARD_DATA = re.compile(r"\b(?:nums?|numeros?|coordonnees|cryptogrammes?)\b(?: \w+){0,3}? (?:cartes?|cb|bancaires?)\b|"
+                        r"\b(?:cartes?|cb) (?:de (?:ses|leurs?|l) )?(?:clients?|acheteurs?)\b")
+_HIMSELF = re.compile(r"\b(?:lui meme|elle meme|eux memes|soi meme|a (?:sa|leur) place|manuellement|a la main|dict\w*|"
+                      r"au tel|par tel\w*|au telephone)\b")
+_HOLDER_KEYS = re.compile(r"\b(?:porteurs?|acheteurs?|client final|internautes?) (?:\w+ ){0,2}?"
+                          r"(?:tap\w*|saisi\w*|rentr\w*|entre)\b")
+
+
+def describes_keyed_entry(text: str) -> bool:
+    """« mon commerçant prend les num de cb au tel et les tape lui-même » : le commerçant saisit lui-même la carte de
+    l'acheteur (la vente à distance que décrit le document) ; pas « le porteur saisit sa carte » (JPEL)."""
+    folded = fold(text)
+    return bool(_KEYS_IN.search(folded) and _CARD_DATA.search(folded) and _HIMSELF.search(folded)) \
+        and not _HOLDER_KEYS.search(folded)
 
 
 def contract_only_qualifies(text: str) -> bool:

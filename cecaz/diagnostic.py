@@ -368,7 +368,8 @@ OFFER_CHOICE_FAMILIES = frozenset({"ask_choose_offer", "ask_no_website", "ask_si
 _ASKS_OFFER = re.compile(r"\b(?:recommand\w*|conseill\w*|propos\w*|part sur|pars sur|partons sur|partir sur|"
                          r"partirais sur|opt\w*|"
                          r"quelle (?:offre|solution)|quelles (?:offres|solutions)|on fait quoi|je fais quoi|"
-                         r"tu ferais quoi|il lui faut quoi|lui mettre|solution\w* adapt\w*)\b")
+                         r"tu ferais quoi|il lui faut quoi|lui mettre|lui met\w* quoi|"
+                         r"(?:met|mets|mettre) quoi en place|lui install\w*|solution\w* adapt\w*)\b")
 
 
 def known_facts(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> Facts:

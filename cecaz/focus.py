@@ -16,13 +16,13 @@ from cecaz.aspects import (
     ASPECTS,
     CONTRACT_ASPECT,
     NEED_ASPECT,
-    WORKS_FOR,
     asks_obligation,
     asks_whom_to_call_for_trouble,
     asks_why,
     aspect_family,
     aspects,
     contract_only_qualifies,
+    describes_keyed_entry,
     is_who_question,
     names_the_doer,
     roles_using,
@@ -43,7 +43,7 @@ from cecaz.doers import asks_who_does, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
-from cecaz.textnorm import content_words, fold
+from cecaz.textnorm import content_words, fold, has_question_word
 from cecaz.verdicts import (
     CONTRACT,
     SITE,
@@ -53,6 +53,7 @@ from cecaz.verdicts import (
     contract_verdict,
     is_closed,
     staff_line_verdict,
+    works_too_verdict,
 )
 from cecaz.when import Moment, asked_moment, asks_now
 
@@ -694,6 +695,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if set(named.get("offres", ("vad",))) == {"vad"} and replaces_the_vad(text, focus):
         # « ok et on lui met quoi à la place ? » after the VAD contract, whatever DIET read: what the CECAZ proposes.
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
+    if set(named) <= {"offres"} and set(named.get("offres", ("vad",))) == {"vad"} and describes_keyed_entry(text) \
+            and reading.intent not in (WHY, AUDIENCE) and not is_who_question(text):
+        # « il prend les num de cb au tel et les tape lui-même, ça pose souci ? » read as a phone question: the
+        # practice the document calls a VAD contract, and what it says of it.
+        return Resolution(_question("ask_vad", {"offres": ("vad",)}))
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
     if "offres" not in named and focus.intent in CONTACT_FAMILIES and (
@@ -716,6 +722,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # says which process, the processes whose order the document gives).
         reached = step_reached(cat, text, named, focus, now)
         return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
+    if set(named) == {"outils"} and asks_obligation(text) and not has_question_word(text) \
+            and cat.reason(DEFAULT_FAMILY["tool"], [("tool", t) for t in named["outils"]]):
+        # « et saisir un lead monexpert c'est obligatoire ? » : the rule the document gives for that tool (« pas
+        # systématique »), whatever family DIET read; the verdict comes from that reason.
+        return Resolution(_question(WHY, {"outils": named["outils"]}, about=DEFAULT_FAMILY["tool"]))
     if not named and len(focus.contacts) > 1 and focus.audience and _SINGULAR.search(fold(text)):
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
         for_them = [c for c in focus.contacts if c in cat.contacts
@@ -901,12 +912,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             moment = focus.moment  # « et le support payplug ? » after « ils bossent le samedi ? »
         # « et à un client payplug ? » after « quel mail je donne à un client sp+ ? » : still for the client.
         audience = (audience_of(text) or focus.audience) if FAMILIES[family].contacts else None
-        if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts and is_closed(text) \
-                and WORKS_FOR.search(fold(text)):
+        if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts:
             # « et pour un client payplug ça marche aussi ? » after SP+'s lines: no, Payplug has its own lines.
-            before = set(focus.contacts) or {c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts}
-            lead = cat.say("verdict.oui" if before & {c for o in named["offres"] for c in cat.offres[o].contacts}
-                           else "verdict.non")
+            lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named["offres"])
         question = _question(family, subjects, moment=moment, audience=audience)
         return Resolution(question, lead)
     if intent not in FAMILIES:
@@ -925,6 +933,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if alternative and focus.intent != RECOMMENDATION and not _INSTEAD.search(fold(text)):
             alternative = None  # « et pour JPEL pourquoi il en faut une ? » : the same reason, for JPEL
         about = focus.intent
+        if not named and about in FAMILIES and about != RECOMMENDATION:
+            # « pk c'est déconseillé ? » after the pricing: the words name another aspect, whose reason the document
+            # gives (the VAD contract's risk); « pourquoi il faut un simulateur ? » after contact lines likewise.
+            about = next((found[0] for found in found_aspects if about not in found
+                          and found not in (NEED_ASPECT, DEFINITION_FAMILIES) and cat.reason(found[0], [])), about)
         if named and not alternative and not (about in FAMILIES and _accepts(about, named)):
             about = DEFAULT_FAMILY[_kinds(named)[0]]  # « pourquoi pas SimulEasy ? » : la raison de SimulEasy
         justified = focus.subjects() if alternative or not named else named
@@ -951,6 +964,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # obligés de faire une simu ? » after JPEL's simulator: the reason of the simulation, not of JPEL.
             justified = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}
         lines = _named_lines(cat, named, focus) if named and not alternative else ()
+        if not named and about != focus.intent:
+            lines, focus = (), replace(focus, contacts=())  # another aspect's reason, not the lines just given
         return Resolution(_question(WHY, justified, contacts=lines or focus.contacts, about=about,
                                     alternative=alternative, recommendation=focus.recommendation))
     if intent == AUDIENCE and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
@@ -1183,6 +1198,12 @@ def _digits(phone: str) -> str:
 
 _PHONE = re.compile(r"(?:\+\s?33|0)[\s.\-]?[1-9](?:[\s.\-]?\d{2}){4}")
 _PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)")
+
+
+def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
+    """Les lignes (identifiants de contacts) dont parlait la réponse précédente : celles qu'elle donnait, sinon
+    celles des offres du focus."""
+    return focus.contacts or tuple(c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts)
 
 
 def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from cecaz.aspects import IT_IS_X_WHO, asks_obligation, contract_only_qualifies, names_the_doer
+from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, contract_only_qualifies, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.textnorm import fold, has_question_word
@@ -46,6 +46,8 @@ def contract_verdict(cat: Catalogue, offre: Optional[str]) -> Optional[str]:
 
 
 _NOT_ALWAYS = re.compile(r"\b(?:pas systematique|pas obligatoire|n est pas necessaire)\b")
+# « la simu faut la déposer dans MyGed ? », « je dois la déposer ? » : a closed question on what must be done.
+_MUST_ASKED = re.compile(r"\b(?:faut|faudrait|dois|doit|doivent|devons|devez)\b")
 _MUST = re.compile(r"\b(?:doit|doivent|demande de|exige)\b")
 _US = re.compile(r"\b(?:nous|on|la caisse|la cecaz|chez nous)\b")
 _OURSELVES = re.compile(r"(?:nous|la caisse|la cecaz|la banque)")
@@ -53,10 +55,10 @@ _WE_STAY_OUT = re.compile(r"\bn interv\w* pas\b|\bcote bpce\b.*\baucun|\baucun\b
 
 
 def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
-    """« on est obligés de déposer la simu dans MyGed ? » : « Oui. » quand la réponse énonce la règle avec « doit »
-    (« La simulation doit être déposée dans MyGed »), « Non. » quand elle dit que ce n'est pas systématique ; None
-    pour une autre question ou une réponse qui ne tranche pas."""
-    if not asks_obligation(text) or has_question_word(text):
+    """« on est obligés de déposer la simu dans MyGed ? », « faut la déposer dans MyGed ? » : « Oui. » quand la
+    réponse énonce la règle avec « doit » (« La simulation doit être déposée dans MyGed »), « Non. » quand elle dit
+    que ce n'est pas systématique ; None pour une autre question ou une réponse qui ne tranche pas."""
+    if not (asks_obligation(text) or _MUST_ASKED.search(fold(text))) or has_question_word(text):
         return None
     lead = fold(lead_lines(answer))
     if _NOT_ALWAYS.search(lead):
@@ -125,3 +127,14 @@ def advice_verdict(cat: Catalogue, text: str, offres: Sequence[str]) -> Optional
     if cat.offres[offres[0]].categorie != "deconseillee":
         return None
     return cat.say("verdict.oui" if _ADVISED_AGAINST.search(folded) else "verdict.non")
+
+
+def works_too_verdict(cat: Catalogue, text: str, before: Sequence[str], offres: Sequence[str]) -> Optional[str]:
+    """« ce numéro il marche pour SP+ aussi ? », « et pour un client Payplug ça marche aussi ? » (`before` : les lignes
+    de la réponse précédente, `offres` : les offres nommées) : « Oui. » quand une de ces lignes sert une de ces offres
+    (`contacts` des offres, section « Comment assister mon client ? »), « Non. » sinon ; None pour une autre question
+    ou sans ligne avant."""
+    if not before or not offres or not is_closed(text) or not WORKS_FOR.search(fold(text)):
+        return None
+    serving = {c for o in offres if o in cat.offres for c in cat.offres[o].contacts}
+    return cat.say("verdict.oui" if set(before) & serving else "verdict.non")

@@ -9,6 +9,7 @@ from cecaz.aspects import (
     asks_rule,
     aspect_family,
     aspects,
+    describes_keyed_entry,
     is_who_question,
     roles_using,
     where_family,
@@ -221,3 +222,19 @@ def test_the_first_aspect_of_a_question(text, first):
 ])
 def test_a_sale_by_phone_is_not_a_phone_question(text: str, phone: bool) -> None:
     assert (("ask_phone",) in aspects(text)) is phone
+
+
+@pytest.mark.parametrize(("text", "keyed"), [
+    ("mon commercant prend les num de cb au tel et les tape lui meme, ca pose souci ?", True),
+    ("il rentre les coordonnées bancaires de ses clients à la main", True),
+    ("en jpel le porteur saisit lui meme sa carte ?", False),  # the holder keys in: JPEL
+    ("qui tape les numéros de la carte ?", False),  # nothing says the merchant does it himself
+    ("le numéro de tel du support payplug", False),
+])
+def test_a_merchant_keying_in_the_buyers_card_is_the_vad_practice(text: str, keyed: bool) -> None:
+    assert describes_keyed_entry(text) is keyed
+
+
+def test_a_card_number_is_not_a_phone_number() -> None:
+    assert ("ask_phone",) not in aspects("il me file les num de cb de ses clients")
+    assert ("ask_phone",) in aspects("c'est quoi leur num ?")

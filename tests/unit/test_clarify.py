@@ -8,7 +8,7 @@ from typing import Any, Dict, List
 import pytest
 from rasa_sdk import Tracker
 
-from actions.clarify import ActionClarify
+from actions.clarify import ActionClarify, ActionOutOfScope
 from cecaz.catalogue import load_catalogue
 from cecaz.clarify import INTENT_LABELS, NOT_SURE, clarification_text, handoff, suggestions, topic_of
 from cecaz.hours import PARIS
@@ -250,3 +250,18 @@ def test_an_unsure_can_i_sell_it_myself_is_no_and_the_role_that_sells():
                             events=[{"event": "user", "text": text}])
     messages, _ = run_action(ActionClarify(), tracker)
     assert messages[0]["text"].startswith("Non.") and "CIF" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_message_read_off_topic_that_names_an_offer_is_read_as_an_unsure_question():
+    # « je peux vendre SP+ ? » read out_of_scope: SP+ is the catalogue's, so who sells it (the CIF), not « hors sujet »
+    tracker = build_tracker("je suis en agence, je peux vendre sp+ direct a mon pro ?", "out_of_scope",
+                            entities=[{"entity": "offer", "value": "sp_plus"}], confidence=0.47)
+    messages, _ = run_action(ActionOutOfScope(), tracker)
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert said.startswith("Non") and "CIF" in said  # the adviser does not sell it: the CIF does
+
+
+def test_a_foreign_subject_read_off_topic_stays_off_topic():
+    tracker = build_tracker("quel temps fait-il à Nice ?", "out_of_scope", confidence=0.9)
+    messages, _ = run_action(ActionOutOfScope(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]

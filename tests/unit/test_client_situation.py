@@ -26,6 +26,7 @@ FOLLOWUP_FORM = {"event": "followup", "timestamp": None, "name": "diagnostic_for
     ("son site tourne deja, payplug non merci, que de la cb, je pars sur quoi ?", OUI, NON, []),
     ("il a un site, payplug lui plait pas, il prend les cb", OUI, NON, []),  # three facts, no question: enough
     ("pas de site mais il veut en créer un, il prend la cb, tu me conseilles quoi ?", NON, None, []),
+    ("pas de site, il prend la cb, on lui met quoi en place ?", NON, None, []),  # what to set up: the offer
 ])
 def test_a_described_client_goes_to_the_diagnostic_with_every_fact_said(
         text: str, site: str, payplug: str, moyens: Optional[List[str]]) -> None:

@@ -632,9 +632,14 @@ def test_why_after_a_recommendation_gives_the_offers_own_reason_too():
     assert "impayé" in answer(focus, "ask_why", "et pourquoi ça ?")
 
 
-def test_why_after_the_filing_question_says_the_document_gives_no_reason():
-    text = answer(focus_after("ask_simulation_filing"), "ask_why", "pourquoi là ?")
-    assert "MyGed" in text and "sans en donner la raison" in text
+@pytest.mark.parametrize(("family", "text", "rule"), [
+    ("ask_simulation_filing", "pourquoi là ?", "MyGed"),
+    ("ask_delegation", "pourquoi faut le suivre ?", "schéma délégataire"),
+])
+def test_why_after_a_rule_without_a_named_tool_names_the_rule_and_says_the_document_gives_no_reason(
+        family, text, rule):
+    answered = answer(focus_after(family), "ask_why", text)
+    assert rule in answered and "raison" in answered and "CIF" in answered
 
 
 @pytest.mark.parametrize(("text", "named", "only"), [
@@ -761,6 +766,23 @@ def test_a_contract_that_only_qualifies_a_pricing_question_without_an_offer_asks
     resolution = resolve(CAT, Question("ask_contracts"), text, Focus(), MONDAY_10)
     assert resolution.question is not None and resolution.question.intent == "ask_role"
     assert resolution.question.roles[0] == "cif"  # the CIF sets it, in agreement with the network
+
+
+def test_the_vad_practice_described_without_its_name_is_the_vad_contract():
+    text = "mon commercant prend les num de cb au tel et les tape lui meme, ca pose souci ?"
+    resolution = resolve(CAT, Question("ask_phone"), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_vad"
+    assert "impayé" in answer(Focus(), "ask_phone", text)
+
+
+@pytest.mark.parametrize(("focus", "text", "expected"), [
+    (("ask_pricing", {"offres": ["jpel"]}), "pk c'est deconseille ?", ["contestée", "impayé"]),
+    (("ask_phone", {"offres": ["jpel"]}), "pourquoi il faut une simu ?", ["simulateur", "CIF"]),
+])
+def test_a_why_that_names_another_aspect_gives_that_aspects_reason(focus, text, expected):
+    intent, subjects = focus
+    said = answer(focus_after(intent, **{f: tuple(v) for f, v in subjects.items()}), "ask_why", text)
+    assert all(e in said for e in expected), said
 
 
 def test_who_does_something_of_an_offer_without_a_word_of_contact_is_what_the_offer_does():

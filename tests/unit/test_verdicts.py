@@ -21,6 +21,7 @@ from cecaz.verdicts import (
     obligation_verdict,
     staff_line_verdict,
     us_verdict,
+    works_too_verdict,
 )
 from tests.unit.test_focus import MONDAY_10
 
@@ -125,6 +126,23 @@ def test_an_obligation_is_answered_from_the_rule_the_answer_states() -> None:
     assert obligation_verdict(CAT, "où je dépose la simu ?", filing) is None  # not an obligation question
     why_filing = compose(CAT, Question("ask_why", outils=("myged",), about="ask_tool"), MONDAY_10)
     assert obligation_verdict(CAT, "on est obligés de la déposer dans myged ?", why_filing) == "Oui."  # « demande de »
+    # a closed « faut… ? » / « je dois… ? » asks the same
+    assert obligation_verdict(CAT, "la simu simuleasy faut la deposer dans myged ?", filing) == "Oui."
+    assert obligation_verdict(CAT, "je dois la mettre dans myged ?", filing) == "Oui."
+    assert obligation_verdict(CAT, "faut la mettre où ?", filing) is None  # open
+
+
+@pytest.mark.parametrize(("text", "verdict", "said"), [
+    ("et saisir un lead monexpert c'est obligatoire ?", "Non.", "systématique"),
+    ("le schéma délégataire c'est obligatoire ?", "Oui.", "doit respecter"),
+    ("c'est imposé de passer par myged ?", "Oui.", "MyGed"),
+])
+def test_whether_a_named_tool_is_required_is_answered_from_its_rule(text, verdict, said) -> None:
+    outils = tuple(CAT.find_in_text("tool", text))
+    resolution = resolve(CAT, Question("ask_open_services", outils=outils), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_why"
+    answer = compose(CAT, resolution.question, MONDAY_10)
+    assert obligation_verdict(CAT, text, answer) == verdict and said in answer.text
 
 
 def test_we_do_not_do_what_the_document_says_the_cecaz_stays_out_of() -> None:
@@ -179,3 +197,14 @@ def test_a_coordinate_that_exists_is_answered_yes_first(text: str, family: str, 
 ])
 def test_advice_on_an_offer_the_bank_discourages(text: str, offres: List[str], verdict: Optional[str]) -> None:
     assert advice_verdict(CAT, text, offres) == (CAT.say(verdict) if verdict else None)
+
+
+@pytest.mark.parametrize(("text", "before", "offres", "verdict"), [
+    ("ce numero il marche pour sp+ aussi ?", ("assistance_spplus_jpel",), ("sp_plus",), "Oui."),
+    ("et ça marche aussi pour un client payplug ?", ("assistance_spplus_jpel",), ("payplug",), "Non."),
+    ("c'est valable pour jpel ?", ("service_clients_spplus",), ("jpel",), "Non."),
+    ("quel numéro pour sp+ ?", ("assistance_spplus_jpel",), ("sp_plus",), None),  # an open question
+    ("ce numéro marche pour sp+ aussi ?", (), ("sp_plus",), None),  # no line before
+])
+def test_whether_the_line_in_focus_also_serves_the_named_offer(text, before, offres, verdict):
+    assert works_too_verdict(CAT, text, before, offres) == verdict
