@@ -40,7 +40,14 @@ from cecaz.focus import (
 )
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
-from cecaz.verdicts import advice_verdict, coordinate_verdict, obligation_verdict, us_verdict, works_too_verdict
+from cecaz.verdicts import (
+    advice_verdict,
+    can_verdict,
+    coordinate_verdict,
+    obligation_verdict,
+    us_verdict,
+    works_too_verdict,
+)
 
 logger = logging.getLogger(__name__)
 NO_SUBJECT = ("De quoi parlez-vous ? Donnez-moi l’offre, le contact, l’outil ou le rôle (par exemple « et pour "
@@ -124,7 +131,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         question, answer, verdict = with_doer(cat, text, question, answer, designated(cat, focus), now,
                                               typed_texts(tracker, skip_latest=True)[:3])
     lead = resolution.lead or verdict or obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
-        coordinate_verdict(cat, text, question.intent, answer.contacts) or advice_verdict(cat, text, question.offres)
+        coordinate_verdict(cat, text, question.intent, answer.contacts) or advice_verdict(cat, text, question.offres) \
+        or can_verdict(cat, text, answer)
     if not lead and FAMILIES[question.intent].contacts and set(named_subjects(reading)) == {FIELDS["offer"]}:
         # « ce numéro il marche pour SP+ aussi ? » read as SP+'s phone: whether the line in focus serves SP+ too.
         lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), reading.offres)

@@ -20,7 +20,7 @@ from actions.tracker_reading import (
     read_focus,
     read_question,
 )
-from cecaz.aspects import asks_why, aspects, is_who_question
+from cecaz.aspects import asks_benefit, asks_why, aspects, is_who_question
 from cecaz.audience import asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.document_search import catalogue_index, last_resort, quote
@@ -135,6 +135,8 @@ class ActionClarify(Action):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
         if not guess and names_subject and focus.intent and asks_why(text):
             guess = WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
+        if not guess and set(named) == {FIELDS["offer"]} and asks_benefit(text):
+            guess = "ask_offer_definition"  # « c koi l'intérêt de JPEL pour un commerçant qui vend par tél ? »
         if not guess and named.get("offres") and closed_point(text):
             guess = "ask_offer_definition"  # « JPEL ça suppose que le commerçant ait un site ? » : yes or no
         if not guess and names_subject:

@@ -194,6 +194,15 @@ def describes_keyed_entry(text: str) -> bool:
         and not _HOLDER_KEYS.search(folded)
 
 
+_BENEFIT = re.compile(r"\b(?:interet|avantages?|apporte\w*|plus value|atouts?|benefices?|a quoi bon|points? forts?)\b")
+
+
+def asks_benefit(text: str) -> bool:
+    """« c koi l'intérêt de JPEL pour un commerçant qui vend par tél ? » : ce qu'apporte une chose (sa présentation
+    dit pour qui et ce qu'elle permet)."""
+    return bool(_BENEFIT.search(fold(text)))
+
+
 def contract_only_qualifies(text: str) -> bool:
     """Le mot « contrat » n'y est qu'un complément (« la tarif d'un contrat ») : la question porte sur autre chose."""
     folded = fold(text)

@@ -321,6 +321,10 @@ def take_answer(cat: Catalogue, facts: Facts, text: str, intent: str, asked: Opt
         # when a correction or an « et si… » on the way changes it (« et s'il décide de se faire faire un site au
         # final ? » : IZ eCommerce now). A plain answer on the way is not repeated back.
         messages.append(cat.say("diagnostic.offre_des_maintenant", offre=cat.offres[offre]))
+    elif next_question(after) == "creer_site" and (asked is None or (others and next_question(facts) != "creer_site")):
+        # « pas de site, il vend par tel, on lui met quoi en place ? » : what each answer to the site-project question
+        # leads to, before asking it (« Encaisser à distance sans site Internet », « Créer son site »).
+        messages.append(cat.say("diagnostic.selon_le_projet"))
     probleme = None
     if not seen and asked:
         if intent == "start_diagnostic":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, contract_only_qualifies, names_the_doer
+from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, asks_rule, contract_only_qualifies, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.textnorm import fold, has_question_word
@@ -55,10 +55,10 @@ _WE_STAY_OUT = re.compile(r"\bn interv\w* pas\b|\bcote bpce\b.*\baucun|\baucun\b
 
 
 def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
-    """« on est obligés de déposer la simu dans MyGed ? », « faut la déposer dans MyGed ? » : « Oui. » quand la
-    réponse énonce la règle avec « doit » (« La simulation doit être déposée dans MyGed »), « Non. » quand elle dit
-    que ce n'est pas systématique ; None pour une autre question ou une réponse qui ne tranche pas."""
-    if not (asks_obligation(text) or _MUST_ASKED.search(fold(text))) or has_question_word(text):
+    """« on est obligés de déposer la simu dans MyGed ? », « faut la déposer dans MyGed ? », « c'est systématique ? » :
+    « Oui. » quand la réponse énonce la règle avec « doit » (« La simulation doit être déposée dans MyGed »), « Non. »
+    quand elle dit que ce n'est pas systématique ; None pour une autre question ou une réponse qui ne tranche pas."""
+    if not (asks_obligation(text) or asks_rule(text) or _MUST_ASKED.search(fold(text))) or has_question_word(text):
         return None
     lead = fold(lead_lines(answer))
     if _NOT_ALWAYS.search(lead):
@@ -138,3 +138,25 @@ def works_too_verdict(cat: Catalogue, text: str, before: Sequence[str], offres: 
         return None
     serving = {c for o in offres if o in cat.offres for c in cat.offres[o].contacts}
     return cat.say("verdict.oui" if set(before) & serving else "verdict.non")
+
+
+# « le porteur peut contester un paiement fait comme ça ? », « l'ATC peut saisir le lead ? » : a closed question on
+# what someone can do; its verb (first letters) is looked for in a sentence of the answer that says « peut ».
+_CAN_DO = re.compile(r"\b(?:peut|peuvent|peux|pouvons|pourrait|pourraient)(?: (?:il|elle|ils|elles|on))?"
+                     r"(?: (?:bien|vraiment|aussi|toujours|quand meme))?"
+                     r"(?: (?:me|nous|lui|leur|le|la|les|l|s|se|en|y))*(?: etre)? (?P<verb>\w{4,})")
+_SENTENCES = re.compile(r"[.;:\n]+")
+_NEGATED_CAN = re.compile(r"\bne (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\bn \w+ (?:pas|plus|jamais)\b")
+
+
+def can_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« le porteur peut contester un paiement fait comme ça ? » : « Oui. » quand une phrase de la réponse dit que
+    cela se peut (« une transaction de ce type peut être contestée par le porteur ») sans le nier ; None sinon (la
+    réponse ne tranche pas, ou une question ouverte)."""
+    asked = _CAN_DO.search(fold(text))
+    if asked is None or has_question_word(text):
+        return None
+    stem = re.compile(rf"\b{asked.group('verb')[:5]}")
+    said = [s for s in _SENTENCES.split(fold(answer.text)) if re.search(r"\bpeu(?:t|vent)\b", s) and stem.search(s)]
+    return cat.say("verdict.oui") if said and not any(_NEGATED_CAN.search(s) for s in said) else None
+

@@ -265,3 +265,13 @@ def test_a_foreign_subject_read_off_topic_stays_off_topic():
     tracker = build_tracker("quel temps fait-il à Nice ?", "out_of_scope", confidence=0.9)
     messages, _ = run_action(ActionOutOfScope(), tracker)
     assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+
+
+def test_an_unsure_question_on_what_an_offer_brings_presents_the_offer():
+    tracker = build_tracker("c koi l’interet de jpel pour un commercant qui vend par tel ?", "nlu_fallback",
+                            entities=[{"entity": "offer", "value": "jpel"}], confidence=0.45,
+                            ranking=[{"name": "nlu_fallback", "confidence": 0.45},
+                                     {"name": "ask_vad", "confidence": 0.3}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert "sans site" in said and "sécurité" in said and "Vouliez-vous dire" not in said

@@ -238,8 +238,18 @@ def test_a_plain_answer_is_not_repeated_back():
 def test_a_correction_is_confirmed():
     step = take_answer(CAT, Facts(site=OUI, payplug=NON), "en fait il n'a pas de site", "inform_no_site", "moyens")
     assert step.facts == Facts(site=NON)
-    assert step.messages == ("C’est corrigé : le client n’a pas de site.",)
+    assert step.messages == ("C’est corrigé : le client n’a pas de site.",
+                             "Sans site, l’offre à proposer est JePaieEnLigne (JPEL) ; s’il veut un site, IZ eCommerce "
+                             "peut le créer.")
     assert next_question(step.facts) == "creer_site"
+
+
+def test_a_client_without_site_said_upfront_hears_what_each_site_project_leads_to():
+    step = take_answer(CAT, Facts(), "pas de site, il prend la cb, on lui met quoi en place", "inform_no_site", None)
+    assert step.facts.site == NON and next_question(step.facts) == "creer_site"
+    assert any("JePaieEnLigne (JPEL)" in m and "IZ eCommerce" in m for m in step.messages)
+    answered = take_answer(CAT, Facts(site=NON), "non", "deny", "site")  # a plain answer on the way: no repeat
+    assert not any("JePaieEnLigne" in m for m in answered.messages)
 
 
 @pytest.mark.parametrize("question", ["site", "creer_site", "payplug", "moyens"])

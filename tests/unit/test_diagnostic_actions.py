@@ -97,7 +97,9 @@ def test_correction_is_applied_and_confirmed():
     messages, events = run(ValidateDiagnosticForm(), tracker(
         "en fait il n'a pas de site", "inform_no_site",
         {"requested_slot": "diag_other_cards", "diag_has_site": "oui", "diag_payplug_fits": "non"}))
-    assert texts(messages) == ["C’est corrigé : le client n’a pas de site."]
+    assert texts(messages) == ["C’est corrigé : le client n’a pas de site.",
+                               "Sans site, l’offre à proposer est JePaieEnLigne (JPEL) ; s’il veut un site, "
+                               "IZ eCommerce peut le créer."]
     assert events == [slot("diag_has_site", "non"), slot("diag_payplug_fits", None),
                       slot("requested_slot", "diag_wants_site")]
 

@@ -15,6 +15,7 @@ from cecaz.verdicts import (
     advice_verdict,
     asks_if_contract_needed,
     call_cost_verdict,
+    can_verdict,
     contract_verdict,
     coordinate_verdict,
     is_closed,
@@ -130,6 +131,7 @@ def test_an_obligation_is_answered_from_the_rule_the_answer_states() -> None:
     assert obligation_verdict(CAT, "la simu simuleasy faut la deposer dans myged ?", filing) == "Oui."
     assert obligation_verdict(CAT, "je dois la mettre dans myged ?", filing) == "Oui."
     assert obligation_verdict(CAT, "faut la mettre où ?", filing) is None  # open
+    assert obligation_verdict(CAT, "c'est systématique ?", lead) == "Non."  # the rule itself
 
 
 @pytest.mark.parametrize(("text", "verdict", "said"), [
@@ -208,3 +210,15 @@ def test_advice_on_an_offer_the_bank_discourages(text: str, offres: List[str], v
 ])
 def test_whether_the_line_in_focus_also_serves_the_named_offer(text, before, offres, verdict):
     assert works_too_verdict(CAT, text, before, offres) == verdict
+
+
+@pytest.mark.parametrize(("question", "text", "verdict"), [
+    (Question("ask_vad", offres=("vad",)), "le porteur peut contester un paiement fait comme ca ?", "Oui."),
+    (Question("ask_vad", offres=("vad",)), "ça peut être contesté par l'acheteur ?", "Oui."),
+    (Question("ask_role", roles=("atc",)), "l'ATC peut saisir le lead ?", "Oui."),
+    (Question("ask_vad", offres=("vad",)), "on peut lui ouvrir un contrat vad ?", None),  # the answer says nothing
+    (Question("ask_vad", offres=("vad",)), "qui peut contester ?", None),  # open question
+    (Question("ask_vad", offres=("vad",)), "ça peut être fait par l'agence ?", None),  # « être » is not the verb
+])
+def test_what_someone_can_do_is_answered_from_a_sentence_of_the_answer(question, text, verdict) -> None:
+    assert can_verdict(CAT, text, compose(CAT, question, MONDAY_10)) == verdict
