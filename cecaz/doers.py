@@ -38,7 +38,8 @@ _ASKS_WHO = re.compile(
     r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
     r"(?:.*? )?" + IT_IS_X_WHO.pattern + "|"
     r"(?P<subject>(?:l |le |la |les )?\w+(?: \w+){0,2} )?(?:il|ils|elle|elles) "
-    r"(?!y a\b|faut\b|est\b|sont\b|ont\b|a\b|avait\b|avaient\b)\w+|"
+    # « il me demande les tarifs » says what the client asks the speaker: context, not who does something
+    r"(?!y a\b|faut\b|est\b|sont\b|ont\b|a\b|avait\b|avaient\b|me\b|m\b|te\b|t\b)\w+|"
     r".+,? (?:c est|ce sont) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
 _HYPOTHESIS = re.compile(r"^(?:et |mais |ok )?si (?:c est|c etait|ce sont) ")

@@ -798,6 +798,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # no subject; the aspect asked still decides (the pricing in general, not « pour quelle offre ? »).
         intent = next((f for found in aspects(text) for f in found
                        if f != intent and (not subjects or _accepts(f, subjects))), same)
+    if set(named) == {"cartes"} and intent in FAMILIES and intent not in (WHY, AUDIENCE) \
+            and not _accepts(intent, named):
+        # « et pour des cartes cb normales on prend quoi ? » read as the offers' overview: a card is asked about
+        # through the aspect its words name (its simulator), when one applies to a card.
+        intent = next((f for found in aspects(text) for f in found if _accepts(f, named)), intent)
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and focus.cartes and not focus.offres:
@@ -969,8 +974,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question(WHY, justified, contacts=lines or focus.contacts, about=about,
                                     alternative=alternative, recommendation=focus.recommendation))
     if intent == AUDIENCE and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
-            and focus.intent != AUDIENCE and is_elliptical(text) and not asks_if_shareable(text) \
-            and (audience := audience_of(text)):
+            and focus.intent != AUDIENCE and (is_elliptical(text) or _HAS_A_LINE.search(fold(text))) \
+            and not asks_if_shareable(text) and (audience := audience_of(text)):
+        # « ils ont une ligne pour nous, côté caisse ? » after Payplug's support: their lines for that public, not
+        # the public of the line just given.
         # « et pour nous en interne ? » after the line to give a JPEL client: the same question, for that audience;
         # « et le mail de cette ligne interne ? » : the coordinate the words say.
         family = _coordinate_asked(text) or str(focus.intent)
@@ -1198,6 +1205,11 @@ def _digits(phone: str) -> str:
 
 _PHONE = re.compile(r"(?:\+\s?33|0)[\s.\-]?[1-9](?:[\s.\-]?\d{2}){4}")
 _PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)")
+
+
+# « ils ont une ligne pour nous ? », « y a un numéro pour la caisse ? » : another line, for the public the words say.
+_HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \w+){0,2}? (?:une?|des|d) (?:autres? )?"
+                         r"(?:lignes?|numeros?|num|tel|contacts?|adresses?|mails?)\b")
 
 
 def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:

@@ -110,6 +110,11 @@ def test_having_something_is_not_a_question_on_who_does_it(text):
     assert not asks_who_does(CAT, text, PAYPLUG)
 
 
+@pytest.mark.parametrize("text", ["il me demande les tarifs", "elle m'a dit qu'elle avait un site"])
+def test_what_the_client_tells_the_speaker_is_not_a_question_on_who_does_it(text):
+    assert not asks_who_does(CAT, text, PAYPLUG)
+
+
 def test_a_reply_that_already_says_yes_or_no_gets_no_second_verdict():
     question = Question("ask_audience", offres=("jpel",), services=("assistance_monetique",))
     _, answer, verdict = with_doer(CAT, "et mon client il peut les appeler aussi ?", question,

@@ -269,6 +269,9 @@ FOLLOW_UPS = [
     # what one uses for a card: its simulator, whatever the words around it (a contract, the verb)
     (("ask_simulator", {"cartes": ["upi"]}), "ask_pricing", "et pour des cartes cb normales on prend quoi ?",
      {"cartes": ["standard"]}, ["SimulEasy"], []),
+    # a card read with a family that is not about cards: the aspect its words name
+    (("ask_role", {"roles": ["cif"]}), "ask_offers_overview", "et pour des cartes cb normales on prend quoi ?",
+     {"cartes": ["standard"]}, ["SimulEasy"], ["Payplug"]),
     (("ask_pricing", {}), "ask_contracts", "et pour le contrat d’acquisition standard il utilise quoi ?",
      {"cartes": ["standard"]}, ["Pour cartes « standards » : SimulEasy."], []),
     # « où ? » after the pricing, read as a subject alone: where the simulation goes
@@ -783,6 +786,14 @@ def test_a_why_that_names_another_aspect_gives_that_aspects_reason(focus, text, 
     intent, subjects = focus
     said = answer(focus_after(intent, **{f: tuple(v) for f, v in subjects.items()}), "ask_why", text)
     assert all(e in said for e in expected), said
+
+
+@pytest.mark.parametrize("text", ["ils ont une ligne pour nous, côté caisse ?", "y a un numéro pour nous en interne ?"])
+def test_whether_they_have_a_line_for_a_public_gives_their_lines_for_that_public(text):
+    focus = Focus("ask_support", ("payplug",), contacts=("payplug_support",))
+    said = answer(focus, "ask_audience", text)
+    assert "07 57 95 38 07" in said
+    assert "+33 1 76 34 01 55" not in said or said.index("07 57 95 38 07") < said.index("+33 1 76 34 01 55")
 
 
 def test_who_does_something_of_an_offer_without_a_word_of_contact_is_what_the_offer_does():
