@@ -245,7 +245,8 @@ WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisa
 # « c nous qui… ? » : « c » for « c'est », as written in Teams.
 IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce que c est) "
                          r"(?:bien |toujours |aussi |encore |vraiment )?(?:a )?"
-                         r"(?P<who>(?!(?:a )?qui\b)[\w+ ]{1,40}?) (?:aussi |bien |encore |toujours )?(?:qui|de)\b")
+                         r"(?P<who>(?!(?:a )?qui\b)[\w+ ]{1,40}?)(?<! par)(?<! pour)(?<! avec)(?<! chez)"
+                         r" (?:aussi |bien |encore |toujours )?(?:qui|de)\b")  # « c'est géré par qui ? » asks who
 
 
 def is_who_question(text: str) -> bool:

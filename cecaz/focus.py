@@ -943,6 +943,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # gives (the VAD contract's risk); « pourquoi il faut un simulateur ? » after contact lines likewise.
             about = next((found[0] for found in found_aspects if about not in found
                           and found not in (NEED_ASPECT, DEFINITION_FAMILIES) and cat.reason(found[0], [])), about)
+        if set(named) == {"outils"} and set(named["outils"]) <= SIMULATORS and focus.intent in PRICING_FAMILIES \
+                and focus.offres and not any(_simulates(cat, o) for o in focus.offres):
+            # « pourquoi je peux pas lui faire une simu SimulEasy ? » after Payplug's pricing: that offer's prices are
+            # not simulated (Payplug negotiates them), so the reason of that answer, not SimulEasy's.
+            named = {}
         if named and not alternative and not (about in FAMILIES and _accepts(about, named)):
             about = DEFAULT_FAMILY[_kinds(named)[0]]  # « pourquoi pas SimulEasy ? » : la raison de SimulEasy
         justified = focus.subjects() if alternative or not named else named
@@ -1210,6 +1215,12 @@ _PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)"
 # « ils ont une ligne pour nous ? », « y a un numéro pour la caisse ? » : another line, for the public the words say.
 _HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \w+){0,2}? (?:une?|des|d) (?:autres? )?"
                          r"(?:lignes?|numeros?|num|tel|contacts?|adresses?|mails?)\b")
+
+
+def _simulates(cat: Catalogue, offre: str) -> bool:
+    """La tarification de l'offre passe par un simulateur de rentabilité (son texte de tarification le nomme,
+    section « Quelle tarification ? »)."""
+    return offre in cat.offres and "simul" in fold(cat.offres[offre].tarification or "")
 
 
 def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:

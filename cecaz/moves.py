@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Collection, Optional
 
-from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, asks_why_after_subject, aspects
+from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, asks_why_after_subject, aspects, is_who_question
 from cecaz.audience import asks_if_shareable
 from cecaz.diagnostic import WHAT_IF, text_facts
 from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
@@ -119,12 +119,12 @@ _ASKS_OFFER = re.compile(r"\b(?:propos\w*|solutions?|offres?|conseill\w*|recomma
 def says_nothing_of_the_client(text: str, cards: Collection[str] = ()) -> bool:
     """« le prix du site c'est nous qui le fixons ? », « et la page de paiement du site dans ce cas ? » : une question
     d'au moins quatre mots qui ne dit aucun fait sur le client (`text_facts`), ne nomme aucune carte et n'est pas
-    une hypothèse, qui demande un aspect (`aspects` : prix, page de paiement…) et pas une offre : DIET y a lu à tort un
-    fait sur le client."""
+    une hypothèse, qui demande un aspect (`aspects` : prix, page de paiement…) ou qui (« c'est géré par qui ? ») et pas
+    une offre : DIET y a lu à tort un fait sur le client."""
     folded = fold(text)
     asks = "?" in text or bool(_ASKS_FACT.search(folded))
     return asks and len(folded.split()) >= 4 and not cards and not text_facts(text) and not WHAT_IF.search(folded) \
-        and bool(aspects(text)) and not _ASKS_OFFER.search(folded)
+        and (bool(aspects(text)) or is_who_question(text)) and not _ASKS_OFFER.search(folded)
 
 
 def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] = ()) -> Optional[str]:

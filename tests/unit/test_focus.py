@@ -796,6 +796,14 @@ def test_whether_they_have_a_line_for_a_public_gives_their_lines_for_that_public
     assert "+33 1 76 34 01 55" not in said or said.index("07 57 95 38 07") < said.index("+33 1 76 34 01 55")
 
 
+@pytest.mark.parametrize(("offre", "expected"), [("payplug", "négocient directement"), ("jpel", "« standards »")])
+def test_why_not_a_simulator_after_an_offers_pricing(offre, expected):
+    # Payplug's prices are not simulated: the reason of that pricing; JPEL's are: what the simulator is for
+    said = answer(focus_after("ask_pricing", offres=(offre,)), "ask_why",
+                  "pourquoi je peux pas lui faire une simu simuleasy ?", outils=("simuleasy",))
+    assert expected in said
+
+
 def test_who_does_something_of_an_offer_without_a_word_of_contact_is_what_the_offer_does():
     resolution = resolve(CAT, Question("ask_phone", offres=("jpel",)), "en JPEL qui saisit la carte bancaire ?",
                          Focus(), MONDAY_10)

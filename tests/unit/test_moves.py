@@ -161,6 +161,7 @@ def test_a_who_question_on_the_diagnostic_asks_the_role_not_a_diagnostic():
 @pytest.mark.parametrize(("text", "cards", "question"), [
     ("le prix du site c'est nous qui le fixons ?", (), True),
     ("et la page de paiement du site dans ce cas ?", (), True),
+    ("et les paiements sur ce site, c'est géré par qui ?", (), True),  # asks who, whatever the aspect
     ("il a un site mais payplug lui va pas, on part sur quoi ?", (), False),  # facts about the client
     ("le commerçant vend uniquement par téléphone, quelle solution ?", (), False),  # asks an offer for him
     ("et s'il a pas de site ?", (), False),  # a what-if
