@@ -39,6 +39,10 @@ def blank_leading_courtesy(text: str) -> str:
 
 
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+")
+# « c'est combien payplug ? il me demande les tarifs » : what the client said to the speaker, the reason of the
+# question before, not another one.
+_REPORTED = re.compile(r"^(?:et |car |parce qu\w* |vu qu\w* )?(?:il|elle|ils|elles|(?:le|la|mon|ma|notre|son|sa) "
+                       r"(?:client|cliente|commercant|commercante|pro))\s+(?:me|m|nous)\b", re.IGNORECASE)
 # A part shorter than this is not a question of its own ("Payplug ? c'est quoi ?").
 MIN_PART_WORDS = 2
 MAX_PARTS = 3
@@ -54,7 +58,8 @@ def split_questions(text: str, stands_alone: Callable[[str], bool] = lambda part
         return [text]
     parts: List[str] = []
     for piece in _AFTER_QUESTION_MARK.split(text.strip()):
-        short = len(_WORD.findall(piece)) < MIN_PART_WORDS or not stands_alone(piece)
+        short = len(_WORD.findall(piece)) < MIN_PART_WORDS or not stands_alone(piece) \
+            or bool(_REPORTED.match(piece.lower().translate(_ACCENTED).replace("'", " ")))
         if parts and (short or len(parts) == MAX_PARTS or len(_WORD.findall(parts[-1])) < MIN_PART_WORDS):
             parts[-1] = f"{parts[-1]} {piece}"
         else:

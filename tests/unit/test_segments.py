@@ -44,6 +44,8 @@ def test_questions_in_a_row_are_cut_after_their_question_marks(text: str, parts:
 @pytest.mark.parametrize("text", [
     "Payplug ? c'est quoi ?", "c'est quoi SP+ ?", "mon client a un site. Quelle offre ?",
     '/inform_subject{"offer": "payplug"} ? et ?', "c'est quoi sp+ ? ?", "numéro du support payplug",
+    "c'est combien payplug pour le client ? il me demande les tarifs",  # what the client asks: the reason, no question
+    "et pour jpel ? mon client m’a posé la question",
 ])
 def test_one_question_stays_whole(text: str) -> None:
     assert split_questions(text) == [text]
