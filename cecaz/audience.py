@@ -71,6 +71,9 @@ _CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:
                              r"(?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser|composer)\b")
 
 
+_MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)\b|\bpuis je\b")
+
+
 def asks_if_shareable(text: str) -> bool:
     """« je peux lui donner ce numéro ? », « un commerçant peut les appeler ? » : une question fermée sur
     le public de la ligne, même si le NLU y a vu une question de téléphone."""
@@ -81,8 +84,10 @@ def asks_if_shareable(text: str) -> bool:
     last_clause = re.split(r"[,;:]", text)[-1]
     starts = {(fold(part).split() or [""])[0] for part in (text, last_clause)
               if part is text or not has_question_word(part)}
+    # « le support payplug, je peux donner leurs coordonnées au commerçant ? » : the line first, then the question.
     closed = bool(starts & {"je", "on", "est", "puis", "ce", "ca", "c", "il"}) or (
-        not has_question_word(text) and bool(_GIVE_IT.search(folded)))
+        not has_question_word(text) and bool(_GIVE_IT.search(folded) or (
+            _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded))
 
 

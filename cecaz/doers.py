@@ -40,7 +40,7 @@ _ASKS_WHO = re.compile(
     r"(?P<subject>(?:l |le |la |les )?\w+(?: \w+){0,2} )?(?:il|ils|elle|elles) "
     # « il me demande les tarifs » says what the client asks the speaker: context, not who does something
     r"(?!y a\b|faut\b|est\b|sont\b|ont\b|a\b|avait\b|avaient\b|me\b|m\b|te\b|t\b)\w+|"
-    r".+,? (?:c est|ce sont) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
+    r".+,? (?:c est|ce sont|c) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
 _HYPOTHESIS = re.compile(r"^(?:et |mais |ok )?si (?:c est|c etait|ce sont) ")
 # A reply that already starts with its yes or no (a line's public, opening hours).

@@ -16,6 +16,7 @@ from cecaz.aspects import (
     ASPECTS,
     CONTRACT_ASPECT,
     NEED_ASPECT,
+    WORKS_FOR,
     asks_obligation,
     asks_whom_to_call_for_trouble,
     asks_why,
@@ -48,6 +49,7 @@ from cecaz.verdicts import (
     CONTRACT,
     SITE,
     WITHOUT_SITE,
+    advice_verdict,
     asks_if_contract_needed,
     call_cost_verdict,
     contract_verdict,
@@ -710,6 +712,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         phrase = "pages.autre_offre_non" if asks_who_does(cat, text, designated(cat, focus)) else "pages.autre_offre"
         return Resolution(_question(str(focus.intent), {"offres": (pages,), "services": ("support",)}),
                           cat.say(phrase, offre=cat.offres[focus.offres[0]], offres=[pages]))
+    if "offres" not in named and focus.intent in FAMILIES and focus.intent not in (*CONTACT_FAMILIES, WHY) and (
+            pages := payment_pages_elsewhere(cat, text, focus)) and asks_who_does(cat, text, designated(cat, focus)):
+        # « et la page de paiement c eux aussi ? » after IZ eCommerce's pricing: no, the pages are Payplug's.
+        return Resolution(_question("ask_offer_definition", {"offres": (pages,)}),
+                          cat.say("pages.autre_offre_non", offre=cat.offres[focus.offres[0]], offres=[pages]))
     # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer)
     as_doer = tuple(o for o in offers_named_as_doer(cat, text) if o not in offers_of_the_client(cat, text))
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
@@ -860,7 +867,17 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent in (SUBJECT_ONLY, CORRECTION):
         if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
             # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
-            return Resolution(_question(AUDIENCE, named, either_or=focus.point == PUBLIC_EITHER))
+            either = focus.point == PUBLIC_EITHER
+            if set(named) == {"offres"} and focus.contacts and not WORKS_FOR.search(fold(text)) \
+                    and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
+                # « et pour un client sp+ ? » after « je lui file le num de la monétique pro ? » : the same line, for
+                # that client (the offer says whose client, not which line).
+                return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either))
+            # « et pour un client payplug ça marche aussi ? » after the public of the SP+ and JPEL line: no, first.
+            lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named.get("offres", ()))
+            if lead:  # then that offer's lines, for whom the words say
+                return Resolution(_question("ask_support", named, audience=audience_of(text) or focus.audience), lead)
+            return Resolution(_question(AUDIENCE, named, either_or=either))
         if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and named.get("offres") and set(named) == {"offres"}:
             # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
             return closed_resolution(cat, focus.point, named["offres"][-1])
@@ -891,6 +908,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if audience and focus.intent in CONTACT_FAMILIES and focus.offres:
             # « et nous, côté caisse ? » after the line to give a client: the same question, for that audience.
             return Resolution(_question(str(focus.intent), {"offres": focus.offres}, audience=audience))
+        if not named and focus.intent in FAMILIES and (advised := advice_verdict(cat, text, focus.offres)):
+            # « et ça on le conseille ? » after the VAD contract: no, and why (the same answer).
+            return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), advised)
         if not named:
             return Resolution(None)
         previous = focus.intent if focus.intent in FAMILIES else None

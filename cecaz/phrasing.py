@@ -13,6 +13,7 @@ from typing import Any, List, Mapping, Optional, Sequence, Tuple
 from cecaz.audience import CLIENT, STAFF, Audience
 from cecaz.catalogue import Catalogue, Contact
 from cecaz.contact_lines import contact_line, open_at_text
+from cecaz.textnorm import fold
 from cecaz.when import Moment
 
 Button = Tuple[str, str]  # (titre affiché, payload)
@@ -223,10 +224,16 @@ def answer_site_creation(cat: Catalogue) -> Answer:
 # --- mise en place --------------------------------------------------------------------------
 
 def answer_open_services(cat: Catalogue, offre: Optional[str]) -> Answer:
-    body = cat.say("ouvrir.etapes")
+    """La mise en place des services (section « Comment ouvrir les services ? ») ; pour une offre, ses contrats et qui
+    contractualise d'abord, puis les étapes du CIF quand c'est lui qui contractualise (pour Payplug, c'est Payplug :
+    les étapes du CIF, qui disent qu'il contractualise, ne s'y appliquent pas)."""
+    steps = cat.say("ouvrir.etapes")
     if offre and offre in cat.offres and cat.offres[offre].contractant:
-        body += "\n\n" + _contracts_body(cat, offre)
-    return Answer(_with_source(cat, body, "ouvrir"), offre=offre)
+        body = _contracts_body(cat, offre)
+        if "cif" in fold(cat.offres[offre].contractant or "").split():
+            body += "\n\n" + steps
+        return Answer(_with_source(cat, body, "ouvrir"), offre=offre)
+    return Answer(_with_source(cat, steps, "ouvrir"), offre=offre)
 
 
 def _contracts_body(cat: Catalogue, offre: str) -> str:

@@ -158,3 +158,8 @@ def test_a_line_the_client_of_an_offer_may_call_is_the_line_in_focus():
     reply = answer(focus, "ask_audience", "un commerçant en jpel peut le composer lui aussi ?", offres=["jpel"])
     assert reply.startswith("Non, réservé") and "09 69 37 80 30" in reply, reply
     assert "08 10 00 47 24" not in reply  # SP+'s client line is not for a JPEL client
+
+
+def test_the_line_named_first_then_whether_it_may_be_given_is_a_shareability_question():
+    assert asks_if_shareable("le support payplug je peux donner leurs coordonnees au commercant ?")
+    assert not asks_if_shareable("quel numéro je peux donner au commerçant ?")  # which line: not yes or no

@@ -12,6 +12,8 @@ from cecaz.aspects import asks_whom_to_call_for_trouble
 from cecaz.catalogue import load_catalogue
 from cecaz.families import compose
 from cecaz.focus import (
+    LINES_GIVEN,
+    PUBLIC,
     Focus,
     after,
     after_recommendation,
@@ -269,6 +271,8 @@ FOLLOW_UPS = [
     # what one uses for a card: its simulator, whatever the words around it (a contract, the verb)
     (("ask_simulator", {"cartes": ["upi"]}), "ask_pricing", "et pour des cartes cb normales on prend quoi ?",
      {"cartes": ["standard"]}, ["SimulEasy"], []),
+    # « on le conseille ? » after the VAD contract, read as a subject alone: no, then the same answer
+    (("ask_vad", {"offres": ["vad"]}), "inform_subject", "et ca on le conseille ?", {}, ["Non.", "impayé"], []),
     # a card read with a family that is not about cards: the aspect its words name
     (("ask_role", {"roles": ["cif"]}), "ask_offers_overview", "et pour des cartes cb normales on prend quoi ?",
      {"cartes": ["standard"]}, ["SimulEasy"], ["Payplug"]),
@@ -802,6 +806,25 @@ def test_why_not_a_simulator_after_an_offers_pricing(offre, expected):
     said = answer(focus_after("ask_pricing", offres=(offre,)), "ask_why",
                   "pourquoi je peux pas lui faire une simu simuleasy ?", outils=("simuleasy",))
     assert expected in said
+
+
+def test_an_offer_of_the_client_after_a_lines_public_asks_the_same_of_that_line():
+    # « et pour un client sp+ ? » after « je lui file le num de la monétique pro ? » : still no, an internal line
+    focus = Focus("ask_phone", ("jpel",), contacts=("assistance_monetique_pro",), point=PUBLIC, audience="client")
+    said = answer(focus, "inform_subject", "et pour un client sp+ ?", offres=("sp_plus",))
+    assert said.startswith("Non") and "Assistance monétique PRO" in said
+
+
+def test_whether_a_line_works_for_another_offers_client_after_its_public():
+    focus = Focus(LINES_GIVEN, ("sp_plus", "jpel"), contacts=("assistance_spplus_jpel",), point=PUBLIC)
+    said = answer(focus, "inform_subject", "et pour un client payplug ca marche aussi ?", offres=("payplug",))
+    assert said.startswith("Non.") and "+33 1 76 34 01 55" in said and "07 57 95 38 07" not in said
+
+
+def test_whether_they_also_do_the_payment_pages_after_an_offer_whose_pages_are_another_offers():
+    said = answer(focus_after("ask_pricing", offres=("iz_ecommerce",)), "inform_subject",
+                  "et la page de paiement c eux aussi ?")
+    assert said.startswith("Non") and "Payplug" in said
 
 
 def test_who_does_something_of_an_offer_without_a_word_of_contact_is_what_the_offer_does():

@@ -188,3 +188,13 @@ def test_contact_answer_without_offer_is_titled_with_the_service_it_names():
     assert text.startswith("Oui (en ce moment) :\n• Assistance monétique PRO")
     hours = compose(CAT, Question("ask_hours", services=("assistance_monetique",)), MONDAY_10).text
     assert hours.startswith("Horaires pour Assistance monétique PRO :")
+
+
+@pytest.mark.parametrize(("offre", "who", "cif_steps"), [
+    ("payplug", "Payplug procède à la contractualisation", False),  # Payplug signs: the CIF's steps do not apply
+    ("sp_plus", "Le CIF procède à la contractualisation", True),
+])
+def test_opening_an_offers_services_says_who_signs_first(offre: str, who: str, cif_steps: bool) -> None:
+    text = compose(CAT, Question("ask_open_services", offres=(offre,)), datetime(2026, 11, 30, 10, tzinfo=PARIS)).text
+    assert text.index(who) < text.index("Source")
+    assert ("Tout part du diagnostic" in text) is cif_steps
