@@ -665,7 +665,7 @@ def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Option
     """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
     OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé
     ou celui de la réponse précédente ; None sans offre nommée ou sans outil qui dépende de l'offre."""
-    tools = named.get("outils") or (focus.outils if focus.intent == "ask_tool" else ())
+    tools = named.get("outils") or (focus.outils if focus.intent in ("ask_tool", "ask_role") else ())
     if not named.get("offres"):
         return None
     return next((TOOL_FAMILY_FOR_OFFER[t] for t in tools if t in TOOL_FAMILY_FOR_OFFER), None)
@@ -848,7 +848,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « pour Payplug faut faire une simu SimulEasy ? » : the offer's pricing says whether a simulator is used.
         return Resolution(_question("ask_pricing", {"offres": named["offres"]}))
     by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL or (
-        focus.intent == "ask_tool" and _USES_IT.search(fold(text))) else None
+        focus.intent in ("ask_tool", "ask_role") and _USES_IT.search(fold(text))) else None
     if by_tool:
         return Resolution(_question(by_tool, {"offres": named["offres"]}))
     moment = asked_moment(text, now)
@@ -898,8 +898,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         using = () if named else (_roles_for_who(cat, text, focus.subjects()) or the_one_doing(cat, text)
                                   or _sellers(cat, text))
         if using:
-            # « et qui l'utilise ? » after SimulUPI ; « et qui le vend au client ? » after a recommendation
-            return Resolution(_question("ask_role", {"roles": using}))
+            # « et qui l'utilise ? » after SimulUPI ; « et qui le vend au client ? » after a recommendation. The tool
+            # stays in focus: « il sert aussi pour un client Payplug ? » next is about the tool.
+            return Resolution(_question("ask_role", {"roles": using, "outils": focus.outils}))
         repeated = None if named else focus_family(text, focus)
         if repeated:
             contacts = focus.contacts if FAMILIES[repeated].contacts else ()
