@@ -714,9 +714,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                           cat.say(phrase, offre=cat.offres[focus.offres[0]], offres=[pages]))
     if "offres" not in named and focus.intent in FAMILIES and focus.intent not in (*CONTACT_FAMILIES, WHY) and (
             pages := payment_pages_elsewhere(cat, text, focus)) and asks_who_does(cat, text, designated(cat, focus)):
-        # « et la page de paiement c eux aussi ? » after IZ eCommerce's pricing: no, the pages are Payplug's.
-        return Resolution(_question("ask_offer_definition", {"offres": (pages,)}),
-                          cat.say("pages.autre_offre_non", offre=cat.offres[focus.offres[0]], offres=[pages]))
+        # « et la page de paiement c eux aussi ? » after IZ eCommerce's pricing: no, what IZ eCommerce is (its pages
+        # are Payplug's), and IZ eCommerce stays the subject (« et leur support ? » next is still theirs).
+        return Resolution(_question("ask_offer_definition", {"offres": focus.offres[:1]}), cat.say("verdict.non"))
     # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer)
     as_doer = tuple(o for o in offers_named_as_doer(cat, text) if o not in offers_of_the_client(cat, text))
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)

@@ -191,7 +191,7 @@ def test_a_quoted_line_alone_after_lines_is_asked_who_it_is_for():
     ("c’est BPCE qui gère ?", {"intent": "ask_phone", "offres": ["jpel"], "contacts": ["assistance_spplus_jpel"]},
      "Oui."),
     ("ils s'occupent aussi de la page de paiement ?", {"intent": "ask_offer_definition", "offres": ["iz_ecommerce"]},
-     "Non : les pages de paiement d’un site IZ eCommerce sont prises en charge par Payplug :"),
+     "Non."),
 ])
 def test_an_unsure_question_on_who_does_it_is_answered_yes_or_no_on_the_previous_subject(text, focus, first_line):
     ranking = [{"name": "ask_open_services", "confidence": 0.3}, {"name": "greet", "confidence": 0.1}]
