@@ -869,9 +869,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
             either = focus.point == PUBLIC_EITHER
             if set(named) == {"offres"} and focus.contacts and not WORKS_FOR.search(fold(text)) \
-                    and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
+                    and set(named["offres"]) <= set(offers_of_the_client(cat, text)) \
+                    and all(c in cat.contacts and set(named["offres"]) <= set(cat.contacts[c].offres)
+                            for c in focus.contacts):
                 # « et pour un client sp+ ? » after « je lui file le num de la monétique pro ? » : the same line, for
-                # that client (the offer says whose client, not which line).
+                # that client, when it serves that offer too (the offer says whose client, not which line).
                 return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either))
             # « et pour un client payplug ça marche aussi ? » after the public of the SP+ and JPEL line: no, first.
             lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named.get("offres", ()))

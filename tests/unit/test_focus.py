@@ -815,6 +815,13 @@ def test_an_offer_of_the_client_after_a_lines_public_asks_the_same_of_that_line(
     assert said.startswith("Non") and "Assistance monétique PRO" in said
 
 
+def test_an_offer_of_the_client_the_line_does_not_serve_asks_that_offers_lines():
+    # « et pour un client sp+ ? » after « le support payplug c'est pour le client ? » : SP+'s lines, not Payplug's
+    focus = Focus(LINES_GIVEN, ("payplug",), contacts=("payplug_support",), point=PUBLIC)
+    said = answer(focus, "inform_subject", "et pour un client sp+ ?", offres=("sp_plus",))
+    assert "09 69 37 80 30" in said and "+33 1 76 34 01 55" not in said
+
+
 def test_whether_a_line_works_for_another_offers_client_after_its_public():
     focus = Focus(LINES_GIVEN, ("sp_plus", "jpel"), contacts=("assistance_spplus_jpel",), point=PUBLIC)
     said = answer(focus, "inform_subject", "et pour un client payplug ca marche aussi ?", offres=("payplug",))
