@@ -808,8 +808,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if set(named) == {"cartes"} and intent in FAMILIES and intent not in (WHY, AUDIENCE) \
             and not _accepts(intent, named):
         # « et pour des cartes cb normales on prend quoi ? » read as the offers' overview: a card is asked about
-        # through the aspect its words name (its simulator), when one applies to a card.
-        intent = next((f for found in aspects(text) for f in found if _accepts(f, named)), intent)
+        # through the aspect its words name (its simulator), when one applies to a card; « et celui pour les contrats
+        # standards il s'appelle comment ? » after a simulator: its simulator.
+        by_focus = "ask_simulator" if set(focus.outils) & SIMULATORS or focus.intent in PRICING_FAMILIES else intent
+        intent = next((f for found in aspects(text) for f in found if _accepts(f, named)), by_focus)
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and focus.cartes and not focus.offres:

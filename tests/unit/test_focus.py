@@ -271,6 +271,9 @@ FOLLOW_UPS = [
     # what one uses for a card: its simulator, whatever the words around it (a contract, the verb)
     (("ask_simulator", {"cartes": ["upi"]}), "ask_pricing", "et pour des cartes cb normales on prend quoi ?",
      {"cartes": ["standard"]}, ["SimulEasy"], []),
+    # a card with no aspect in its words, after a simulator (kept through « qui s'en sert ? »): its simulator
+    (("ask_role", {"roles": ["cif"], "outils": ["simulupi"]}), "ask_contracts",
+     "et celui pour les contrats standards il s'appelle comment ?", {"cartes": ["standard"]}, ["SimulEasy"], []),
     # « on le conseille ? » after the VAD contract, read as a subject alone: no, then the same answer
     (("ask_vad", {"offres": ["vad"]}), "inform_subject", "et ca on le conseille ?", {}, ["Non.", "impayé"], []),
     # a card read with a family that is not about cards: the aspect its words name
