@@ -1073,8 +1073,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if not named and focus.intent:
         # « qui s'en sert ? » after SimulEasy: the role whose mission names it.
         using = _roles_for_who(cat, text, focus.subjects())
-        if using:  # the tool stays in focus (« il sert aussi pour un client Payplug ? » next)
-            return Resolution(_question("ask_role", {"roles": using, "outils": focus.outils}))
+        if using:
+            return Resolution(_question("ask_role", {"roles": using}))
         if selling := _sellers(cat, text):
             # « et c'est qui qui le vend au client ? » after an offer: the role whose mission is to sell it.
             return Resolution(_question("ask_role", {"roles": selling}))
@@ -1099,8 +1099,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question("ask_role", {"roles": selling}),
                           cat.say("verdict.non") if _I_CAN.search(fold(text)) and is_closed(text) else None)
     if named and (using := _roles_for_who(cat, text, named)):
-        return Resolution(_question("ask_role", {"roles": using, "outils": named.get("outils", ())}))  # « qui utilise
-        # SimulUPI ? » : the tool stays in focus
+        return Resolution(_question("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
     if intent == "ask_role" and not named:
         doing = roles_doing(cat, text) or roles_for_aspect(cat, text, focus.roles)
         if doing:

@@ -837,11 +837,10 @@ def test_whether_they_also_do_the_payment_pages_after_an_offer_whose_pages_are_a
     assert said.startswith("Non") and "Payplug" in said
 
 
-@pytest.mark.parametrize("read", ["inform_subject", "ask_offer_definition"])
-def test_a_tool_stays_in_focus_through_who_uses_it(read):
+def test_a_tool_stays_in_focus_through_who_uses_it():
     # « c quoi OSC ? » → « et c qui qui s'en sert ? » (the CIF) → « il sert aussi pour un client payplug ? » (OSC)
     focus = focus_after("ask_tool", outils=("osc",))
-    who = resolve(CAT, Question(read), "et c qui qui s en sert ?", focus, MONDAY_10)
+    who = resolve(CAT, Question("inform_subject"), "et c qui qui s en sert ?", focus, MONDAY_10)
     assert who.question is not None and who.question.roles == ("cif",)
     focus = after(focus, who.question, compose(CAT, who.question, MONDAY_10))
     assert "full service" in answer(focus, "ask_support", "il sert aussi pour un client payplug ?", offres=("payplug",))
