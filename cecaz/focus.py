@@ -999,9 +999,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # obligés de faire une simu ? » after JPEL's simulator: the reason of the simulation, not of JPEL.
             justified = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}
         lines = _named_lines(cat, named, focus) if named and not alternative else ()
-        if not named and about != focus.intent:
-            lines, focus = (), replace(focus, contacts=())  # another aspect's reason, not the lines just given
-        return Resolution(_question(WHY, justified, contacts=lines or focus.contacts, about=about,
+        # another aspect's reason is not about the lines just given
+        contacts = () if not named and about != focus.intent else lines or focus.contacts
+        return Resolution(_question(WHY, justified, contacts=contacts, about=about,
                                     alternative=alternative, recommendation=focus.recommendation))
     if intent == AUDIENCE and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
             and focus.intent != AUDIENCE and (is_elliptical(text) or _HAS_A_LINE.search(fold(text))) \
