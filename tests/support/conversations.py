@@ -3,7 +3,7 @@ réponse, et exécution contre un assistant démarré.
 
 `python -m tests.support.conversations [--part tuning|held_out]` démarre les serveurs réels (modèle
 de `models/`), joue les conversations et affiche les échecs : c'est l'outil de réglage, sur la seule
-partie `tuning` ; la partie `held_out` n'est jouée que par `make test` (tests/e2e/test_conversations.py)."""
+partie `tuning` ; de la partie `held_out`, il n'affiche que les taux (jamais une conversation ni un échec)."""
 
 from __future__ import annotations
 
@@ -144,7 +144,9 @@ def main() -> int:
         outcomes = play_all(conversations, new_say)
     finally:
         services.stop()
-    for o in outcomes:
+    # The held-out part measures generalisation: its conversations are never shown, so they cannot guide tuning.
+    hidden = args.part == "held_out" and not args.file or any("held_out" in f.parts for f in args.file)
+    for o in () if hidden else outcomes:
         if args.show and o.passed:
             print(f"✔ {o.conversation.id} ({o.conversation.pattern})")
         if not o.passed:
