@@ -36,6 +36,7 @@ from cecaz.focus import (
     resolve,
     roles_in,
     rules_in,
+    tools_asked,
     who_answered,
 )
 from cecaz.phrasing import Answer, Question, example_buttons
@@ -140,7 +141,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         answer.text = f"{lead}\n{answer.text}"
     utter(dispatcher, answer, feedback=is_rated(question.intent))
     who = who_answered(cat, text, question, answer)
-    focus = after(focus, question, answer, who, roles_in(cat, answer), rules_in(cat, answer), resolution.point)
+    focus = after(focus, question, answer, who, roles_in(cat, answer), rules_in(cat, answer), resolution.point,
+                  tools_asked(cat, text, question, answer))
     return [SlotSet(FOCUS_SLOT, focus.to_slot())]
 
 

@@ -101,6 +101,9 @@ class Focus:
     regles: Tuple[str, ...] = ()  # outils d’une règle de la réponse (« … doit respecter le schéma délégataire »)
     point: Optional[str] = None  # ce que demandait une question fermée (`cecaz.verdicts`) : « et pour SP+ ? » aussi
     demarche: Optional[str] = None  # démarche dite jusqu'à sa dernière étape (`cecaz.steps`) : « et ensuite ? »
+    # l'outil dont on parle encore derrière un rôle (« dans quel outil… ? » → OSC, « qui s'en sert ? » → le CIF) :
+    # « il l'utilise aussi pour Payplug ? » parle de cet outil-là
+    objets: Tuple[str, ...] = ()
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
@@ -123,6 +126,8 @@ class Focus:
             value["point"] = self.point
         if self.demarche:
             value["demarche"] = self.demarche
+        if self.objets:
+            value["objets"] = list(self.objets)
         if self.moment:
             value["moment"] = {"jours": list(self.moment.days),
                                "heure": self.moment.at.strftime("%H:%M") if self.moment.at else None}
@@ -149,7 +154,7 @@ class Focus:
                    _moment_from_slot(value.get("moment")),
                    value.get("audience") if value.get("audience") in (CLIENT, STAFF) else None,
                    ids("regles", "outils"), value.get("point") if value.get("point") in CLOSED_POINTS else None,
-                   _known_process(value.get("demarche"), cat))
+                   _known_process(value.get("demarche"), cat), ids("objets", "outils"))
 
 
 def _known_process(value: Any, cat: Optional[Catalogue]) -> Optional[str]:
@@ -663,9 +668,10 @@ _USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
 
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
     """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
-    OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé
-    ou celui de la réponse précédente ; None sans offre nommée ou sans outil qui dépende de l'offre."""
-    tools = named.get("outils") or (focus.outils if focus.intent in ("ask_tool", "ask_role") else ())
+    OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé,
+    celui de la réponse précédente ou celui que gardait son rôle (`Focus.objets`) ; None sans offre nommée ou
+    sans outil qui dépende de l'offre."""
+    tools = named.get("outils") or (focus.outils if focus.intent in ("ask_tool", "ask_role") else ()) or focus.objets
     if not named.get("offres"):
         return None
     return next((TOOL_FAMILY_FOR_OFFER[t] for t in tools if t in TOOL_FAMILY_FOR_OFFER), None)
@@ -1282,13 +1288,28 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
     return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs)
 
 
+# « dans quel outil on paramètre… ? », « on fait ça avec quoi ? » : la question demande un outil, que la réponse nomme.
+_ASKS_A_TOOL = re.compile(r"\b(?:quel\w* (?:outils?|logiciels?|applis?\w*|plateformes?|systemes?)|dans quoi|"
+                          r"avec quoi)\b")
+
+
+def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:
+    """L'outil dont parle la question : celui qu'elle nomme, sinon, si elle demande un outil (« dans quel outil… ? »),
+    le premier que nomme la réponse ; () sinon."""
+    if question.outils:
+        return tuple(question.outils)
+    return tuple(cat.find_in_text("tool", answer.text)[:1]) if _ASKS_A_TOOL.search(fold(text)) else ()
+
+
 def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] = (),
-          acteurs: Sequence[str] = (), regles: Sequence[str] = (), point: Optional[str] = None) -> Focus:
+          acteurs: Sequence[str] = (), regles: Sequence[str] = (), point: Optional[str] = None,
+          objets: Sequence[str] = ()) -> Focus:
     """Le focus après avoir répondu à `question` par `answer` ; la dernière recommandation reste
     connue (« et s'il veut aussi AMEX ? » peut venir après une question sur les contacts) ; `who` :
     les rôles qui répondent à une question « qui… ? » (`who_answered`) ; `acteurs` : les rôles que
     nomme la réponse (`roles_in`) ; `regles` : les outils d'une règle qu'elle énonce (`rules_in`) ; `point` : ce que
-    demandait une question fermée (`Resolution.point`)."""
+    demandait une question fermée (`Resolution.point`) ; `objets` : l'outil dont parle la question (`tools_asked`),
+    gardé à travers une question sur le rôle qui s'en sert."""
     public = PUBLIC_EITHER if question.either_or else PUBLIC  # « pour qui ? » or « pour le client ou pour nous ? »
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus; « le client
@@ -1305,10 +1326,12 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}
     if answer.offre and not subjects["offres"]:
         subjects["offres"] = (answer.offre,)
-    return Focus(question.intent, subjects["offres"], subjects["outils"], subjects["roles"] or tuple(who),
+    roles = subjects["roles"] or tuple(who)
+    kept = tuple(objets) or ((focus.outils or focus.objets) if roles and not subjects["offres"] else ())
+    return Focus(question.intent, subjects["offres"], subjects["outils"], roles,
                  subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation,
                  tuple(acteurs), question.moment if question.intent in HOURS_FAMILIES else None, question.audience,
-                 tuple(regles), point, question.etape[0] if question.etape else None)
+                 tuple(regles), point, question.etape[0] if question.etape else None, kept)
 
 
 def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,

@@ -27,6 +27,7 @@ from cecaz.focus import (
     roles_doing,
     roles_in,
     rules_in,
+    tools_asked,
     who_answered,
 )
 from cecaz.hours import PARIS
@@ -844,6 +845,33 @@ def test_a_tool_stays_in_focus_through_who_uses_it():
     assert who.question is not None and who.question.roles == ("cif",)
     focus = after(focus, who.question, compose(CAT, who.question, MONDAY_10))
     assert "full service" in answer(focus, "ask_support", "il sert aussi pour un client payplug ?", offres=("payplug",))
+
+
+@pytest.mark.parametrize(("first", "intent", "subjects", "tool", "offre", "fact"), [
+    ("dans quel outil on paramètre les contrats SP+ ?", "ask_open_services", {"offres": ("sp_plus",)}, "osc",
+     "payplug", "full service"),
+    ("simuleasy ca sert pour quoi", "ask_tool", {"outils": ("simuleasy",)}, "simuleasy", "payplug", "négocie"),
+])
+def test_the_tool_asked_stays_the_object_through_a_question_on_the_role_that_uses_it(
+        first: str, intent: str, subjects: Dict[str, Any], tool: str, offre: str, fact: str) -> None:
+    # « … » → « c'est qui qui s'en sert ? » (the CIF, read without the tool) → « il l'utilise aussi pour un client
+    # payplug ? » : « l' » is the tool two answers back, not the CIF.
+    question = Question(intent, **subjects)
+    focus = after(Focus(), question, compose(CAT, question, MONDAY_10),
+                  objets=tools_asked(CAT, first, question, compose(CAT, question, MONDAY_10)))
+    assert tool in (*focus.outils, *focus.objets)
+    role = Question("ask_role", roles=("cif",))
+    focus = after(focus, role, compose(CAT, role, MONDAY_10))
+    assert focus.objets == (tool,) and not focus.outils
+    assert fact in answer(focus, "nlu_fallback", "il l'utilise aussi pour un client payplug ?", offres=(offre,))
+    # a question on an offer closes it: « et pour JPEL ? » is no longer about the tool
+    offer = Question("ask_phone", offres=("jpel",))
+    assert not after(focus, offer, compose(CAT, offer, MONDAY_10)).objets
+
+
+def test_a_question_that_asks_no_tool_keeps_none_of_the_answers_tools():
+    question = Question("ask_open_services", offres=("sp_plus",))
+    assert tools_asked(CAT, "comment on ouvre sp+ ?", question, compose(CAT, question, MONDAY_10)) == ()
 
 
 def test_who_does_something_of_an_offer_without_a_word_of_contact_is_what_the_offer_does():
