@@ -48,6 +48,10 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                 r"telephone|(?<!\bs )appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
     (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|(?<!en )lignes?|{_TROUBLE_WORDS})\b")),
+    # « ils gèrent quoi comme demandes ? », « ils s'occupent de quoi ? » after a line: what that line is for.
+    (("ask_support",), re.compile(r"\b(?:quoi comme|quel\w* (?:types? d(?:e)? ?)?)(?:demandes?|requetes?|sujets?|"
+                                  r"questions?|dossiers?)\b|\b(?:gere\w*|trait\w*|occupe\w*|prenn?\w* en charge) "
+                                  r"(?:de )?quoi\b")),
     # « on le trouve où ? » : où est un outil ou un document (sa présentation dit ce que le document en donne).
     (("ask_tool",), re.compile(r"\b(?:trouv\w*|lien|acces|acceder|consult\w*)\b|\b(?:est|sont) ou\b")),
     # « il faut un site pour ça ? », « ça demande quoi ? » : ce que l'offre suppose (sa présentation dit pour qui).

@@ -91,7 +91,8 @@ def asks_if_shareable(text: str) -> bool:
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded))
 
 
-_WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|c est quoi|"
+# « c quoi notre ligne interne ? » : « c » is how Teams writes « c'est ».
+_WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|c(?: est|est)? (?:quoi|koi)|"
                     r"celui|celle|ceux)\b")
 
 

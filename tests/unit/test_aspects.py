@@ -81,6 +81,16 @@ def test_their_support_is_the_support_of_the_offer_in_focus():
     assert "IZ eCommerce qui assure le support" in text and "+33 1 76 34 01 55" not in text
 
 
+@pytest.mark.parametrize("text", ["et ils gerent quoi comme demandes ?", "ils s'occupent de quoi au juste ?",
+                                  "et ils traitent quoi ?"])
+def test_what_a_line_handles_after_its_hours_is_what_the_line_is_for(text: str) -> None:
+    focus = Focus("ask_hours", ("payplug",), services=("partenariat",), contacts=("payplug_partenariat",))
+    guess = follow_up_guess(text, [{"name": "nlu_fallback", "confidence": 0.45}], focus)
+    assert guess == "ask_support"
+    said = answer(focus, guess, text)
+    assert "leads" in said and "distribution" in said
+
+
 def test_hesitant_follow_up_with_an_aspect_word_and_no_diet_guess():
     focus = focus_after("ask_offer_definition", offres=["payplug"])
     assert follow_up_guess("ça tombe sur quel compte ?", [], focus) == "ask_funds"

@@ -97,6 +97,8 @@ def test_can_the_merchant_use_the_lines_given_is_a_question_on_their_audience(te
 
 @pytest.mark.parametrize(("text", "audience"), [
     ("c’est quoi notre ligne interne pour sp+ ?", STAFF),
+    ("c quoi notre ligne interne pour sp plus ?", STAFF),  # « c » written for « c'est »
+    ("cest koi le num pour nous en interne ?", STAFF),
     ("donc je file lequel au commerçant ?", CLIENT),
     ("et celle que je peux passer au client ?", CLIENT),
     ("je peux le donner au client ?", None),  # yes or no on the line, not which line
