@@ -72,6 +72,8 @@ _WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux
 _WHERE_ACCENTED = re.compile(r"(?<!\w)où(?!\w)", re.IGNORECASE)
 _WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:et |mais |bon )?ou (?!bien\b)|"
                     r"\b(?:est|sont) ou\b|\bou (?:se|s|on|je|j|trouver|deposer|mettre|ranger|classer)\b|"
+                    # « et il la met où sa simu ? » : a verb of putting, then « où » before its object
+                    r"\b(?:met|mets|mettre|depose\w*|range\w*|classe\w*|stocke\w*) ou\b|"
                     # « c'est paramétré dans quoi ? », « on la range dans quel outil ? » : où, dit par l'outil ; mais
                     # « je fais la simu sur quoi ? » demande l'outil qui la fait (le simulateur)
                     r"^(?!.*\b(?:fais|fait|faire|realise\w*|calcul\w*)\b).*"

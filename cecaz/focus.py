@@ -18,6 +18,7 @@ from cecaz.aspects import (
     NEED_ASPECT,
     WORKS_FOR,
     asks_obligation,
+    asks_where,
     asks_whom_to_call_for_trouble,
     asks_why,
     aspect_family,
@@ -548,6 +549,23 @@ def roles_for_aspect(cat: Catalogue, text: str, current: Sequence[str]) -> Tuple
     return () if set(current) & set(doing) else doing
 
 
+_MAKES_SIMULATION = re.compile(r"\b(?:fai\w*|fait|realis\w*|etabli\w*|lance\w*|calcul\w*|s occupe\w*|charge)\b"
+                               r".*\b(?:simus?|simuls?|simulations?)\b")
+
+
+def who_makes_the_simulation(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
+                             focus: Focus) -> Tuple[str, ...]:
+    """« c'est qui qui fait la simu ? » : les rôles dont une mission dit les simulateurs (le CIF, section « Quelle
+    tarification ? »), quand ni l'offre nommée ni celle du focus ne tarifient sans simulateur (Payplug négocie
+    lui-même) ; () sinon, et pour « où ? » (le dépôt dans MyGed)."""
+    if not is_who_question(text) or asks_where(text) or not _MAKES_SIMULATION.search(fold(text)):
+        return ()
+    offres = named.get("offres") or focus.offres
+    if any(not _simulates(cat, o) for o in offres) or set(named) - {"offres"}:
+        return ()
+    return tuple(key for key, role in cat.roles.items() if any("simulat" in fold(m) for m in role.missions))
+
+
 def roles_doing(cat: Catalogue, text: str, shared: int = 2) -> Tuple[str, ...]:
     """« qui fait le diagnostic des besoins ? » : les rôles dont une mission partage au moins `shared` mots
     significatifs avec la question (section « Comment ouvrir les services ? » du document)."""
@@ -687,9 +705,10 @@ def _asks_nothing_else(text: str, point: str) -> bool:
     return not others
 
 
-def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime) -> Resolution:
-    """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message) complété
-    par le focus.
+def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,
+            previous: str = "") -> Resolution:
+    """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message, `previous` : le message
+    tapé avant lui) complété par le focus.
 
     - une question qui nomme un sujet porte sur lui seul (rien du sujet précédent n'est repris) ;
     - une question sans sujet porte sur les sujets et les contacts du focus ;
@@ -710,13 +729,14 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
-    if "offres" not in named and focus.intent in CONTACT_FAMILIES and (
-            pages := payment_pages_elsewhere(cat, text, focus)):
+    if "offres" not in named and (focus.intent in CONTACT_FAMILIES or reading.intent in CONTACT_FAMILIES) and (
+            pages := payment_pages_elsewhere(cat, text, focus, previous)):
         # « et si c'est la page de paiement qui bug ? » after IZ eCommerce's support: the pages are Payplug's, and
-        # so is their support.
+        # so is their support ; « donc si la page plante il appelle qui ? » after what IZ eCommerce is, too.
         # « et la page de paiement, c'est eux aussi ? » : no first, since it is another offer.
         phrase = "pages.autre_offre_non" if asks_who_does(cat, text, designated(cat, focus)) else "pages.autre_offre"
-        return Resolution(_question(str(focus.intent), {"offres": (pages,), "services": ("support",)}),
+        family = reading.intent if reading.intent in CONTACT_FAMILIES else str(focus.intent)
+        return Resolution(_question(family, {"offres": (pages,), "services": ("support",)}),
                           cat.say(phrase, offre=cat.offres[focus.offres[0]], offres=[pages]))
     if "offres" not in named and focus.intent in FAMILIES and focus.intent not in (*CONTACT_FAMILIES, WHY) and (
             pages := payment_pages_elsewhere(cat, text, focus)) and asks_who_does(cat, text, designated(cat, focus)):
@@ -829,6 +849,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « ça sert à quoi ce numéro ? » after AMEX's affiliation: the number is the merchant's affiliation number (the
         # document gives no line for a card network), so the same question about the card.
         return Resolution(_question(focus.intent, {"cartes": focus.cartes}))
+    if (makes := who_makes_the_simulation(cat, text, named, focus)):
+        # « et c'est qui qui fait la simu ? » after a pricing (or its reason), read as the filing: the role that
+        # prices with the simulators, whatever offer was in focus, when that offer's pricing uses one.
+        return Resolution(_question("ask_role", {"roles": makes}))
     if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
             and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
@@ -1169,10 +1193,17 @@ def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
 _PAYMENT_PAGE = re.compile(r"\bpages? de paiements?\b")
 
 
-def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus) -> Optional[str]:
+# « si la page plante » right after « et la page de paiement… ? » : the same page, its complement left out.
+_BARE_PAGE = re.compile(r"\b(?:la|cette|les|ces|sa|leur|leurs) pages?\b(?! (?:de|d|du|des)\b)")
+
+
+def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus, previous: str = "") -> Optional[str]:
     """L'offre qui prend en charge les pages de paiement de l'offre en focus (`pages_paiement` : Payplug pour IZ
-    eCommerce) quand le message parle de page de paiement ; None sinon."""
-    if not focus.offres or focus.offres[0] not in cat.offres or not _PAYMENT_PAGE.search(fold(text)):
+    eCommerce) quand le message parle de page de paiement, ou de « la page » juste après un message (`previous`)
+    qui disait la page de paiement ; None sinon."""
+    folded = fold(text)
+    said = _PAYMENT_PAGE.search(folded) or (_BARE_PAGE.search(folded) and _PAYMENT_PAGE.search(fold(previous)))
+    if not focus.offres or focus.offres[0] not in cat.offres or not said:
         return None
     return cat.offres[focus.offres[0]].pages_paiement
 

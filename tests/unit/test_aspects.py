@@ -179,6 +179,8 @@ def test_a_card_or_affiliate_number_is_not_a_phone_number(text):
     ("ça repose sur quoi ?", "ask_role", None),  # a role is nowhere
     ("je fais la simu sur quoi ?", None, None),  # the tool that makes it, not where it goes
     ("la simu de renta je la fais dans quel outil ?", None, None),
+    ("et il la met ou sa simu ?", "ask_role", "ask_simulation_filing"),  # « où » before its object
+    ("on depose ou le dossier ?", "ask_simulation_filing", "ask_simulation_filing"),
 ])
 def test_where_family(text, previous, family):
     assert where_family(text, previous) == family

@@ -869,6 +869,37 @@ def test_the_tool_asked_stays_the_object_through_a_question_on_the_role_that_use
     assert not after(focus, offer, compose(CAT, offer, MONDAY_10)).objets
 
 
+@pytest.mark.parametrize(("focus", "text", "intent"), [
+    (Focus("ask_pricing", ("jpel",), regles=("schema_delegataire",)), "et c’est qui qui fait la simu",
+     "ask_simulation_filing"),
+    (Focus(), "qui fait la simulation de rentabilité ?", "ask_simulation_filing"),
+    (Focus("ask_simulation_filing"), "c qui qui s'occupe de la simu ?", "ask_simulator"),
+])
+def test_who_makes_the_simulation_is_the_role_that_prices_with_the_simulators(focus: Focus, text: str,
+                                                                              intent: str) -> None:
+    said = answer(focus, intent, text)
+    assert said.lstrip("•- ").startswith("CIF") and "MyGed" not in said.split("\n")[0]
+
+
+@pytest.mark.parametrize("text", ["qui la dépose dans myged la simu ?", "la simu c'est qui qui la range ou ?"])
+def test_who_files_the_simulation_is_not_who_makes_it(text: str) -> None:
+    assert "MyGed" in answer(Focus("ask_pricing", ("jpel",)), "ask_simulation_filing", text)
+
+
+@pytest.mark.parametrize(("previous", "payplug"), [
+    ("et la page de paiement pk c payplug", True),
+    ("iz ecommerce ça sert à quoi ?", False),  # « la page » is then a page of the site IZ eCommerce made
+])
+def test_the_page_just_said_to_be_the_payment_page_is_payplugs(previous: str, payplug: bool) -> None:
+    focus = focus_after("ask_offer_definition", offres=("iz_ecommerce",))
+    resolution = resolve(CAT, Question("ask_phone"), "donc si la page plante le client appelle qui", focus,
+                         MONDAY_10, previous)
+    assert resolution.question is not None
+    assert (resolution.question.offres == ("payplug",)) is payplug
+    if payplug:
+        assert "+33 1 76 34 01 55" in compose(CAT, resolution.question, MONDAY_10).text
+
+
 def test_a_question_that_asks_no_tool_keeps_none_of_the_answers_tools():
     question = Question("ask_open_services", offres=("sp_plus",))
     assert tools_asked(CAT, "comment on ouvre sp+ ?", question, compose(CAT, question, MONDAY_10)) == ()
