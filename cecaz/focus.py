@@ -706,8 +706,8 @@ def _asks_nothing_else(text: str, point: str) -> bool:
 
 
 def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,
-            previous: str = "") -> Resolution:
-    """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message, `previous` : le message
+            previous_text: str = "") -> Resolution:
+    """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message, `previous_text` : le message
     tapé avant lui) complété par le focus.
 
     - une question qui nomme un sujet porte sur lui seul (rien du sujet précédent n'est repris) ;
@@ -730,7 +730,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
     if "offres" not in named and (focus.intent in CONTACT_FAMILIES or reading.intent in CONTACT_FAMILIES) and (
-            pages := payment_pages_elsewhere(cat, text, focus, previous)):
+            pages := payment_pages_elsewhere(cat, text, focus, previous_text)):
         # « et si c'est la page de paiement qui bug ? » after IZ eCommerce's support: the pages are Payplug's, and
         # so is their support ; « donc si la page plante il appelle qui ? » after what IZ eCommerce is, too.
         # « et la page de paiement, c'est eux aussi ? » : no first, since it is another offer.
