@@ -20,12 +20,16 @@ _TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*"
 # (familles, mots) : la première famille est celle de l'aspect ; les suivantes le demandent aussi
 # (« ouvert le samedi ? » est une question d'horaires à réponse oui / non). L'ordre compte : « c'est
 # eux qui fixent le prix ? » parle de tarification, pas de rôle.
+# « les pages de paiement », « la partie paiement », « les paiements sur ce site » : what the document calls the
+# payment pages of a site (IZ eCommerce's are Payplug's).
+PAYMENT_PAGES = re.compile(r"\bpages? de paiements?\b|\b(?:partie|module|brique|volet) (?:de |du )?paiements?\b|"
+                           r"\bpaiements? (?:(?:sur|de|dans) (?:ce|son|le|leur|un|la|sa)|du) (?:site|boutique)\b")
 CONTRACT_ASPECT = ("ask_contracts",)
 NEED_ASPECT = ("ask_offer_definition", "ask_tool", "ask_role")
 _CONTRACT_WORDS = re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")
 ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « qui gère leurs pages de paiement ? » : ce que fait l'offre (celles d'IZ eCommerce sont de Payplug).
-    (("ask_offer_definition",), re.compile(r"\bpages? de paiements?\b")),
+    (("ask_offer_definition",), PAYMENT_PAGES),
     (CONTRACT_ASPECT, _CONTRACT_WORDS),
     # « y a une règle à respecter ? » when the CIF prices: the delegation scheme (or the offer's pricing, saying it).
     (("ask_delegation", "ask_pricing"), re.compile(r"\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),

@@ -16,6 +16,7 @@ from cecaz.aspects import (
     ASPECTS,
     CONTRACT_ASPECT,
     NEED_ASPECT,
+    PAYMENT_PAGES,
     WORKS_FOR,
     asks_obligation,
     asks_where,
@@ -1190,7 +1191,6 @@ def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
     return tuple(o for o, offre in cat.offres.items() if any(f" {fold(n)} " in folded for n in offre.notions))
 
 
-_PAYMENT_PAGE = re.compile(r"\bpages? de paiements?\b")
 
 
 # « si la page plante » right after « et la page de paiement… ? » : the same page, its complement left out.
@@ -1202,7 +1202,7 @@ def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus, previous: s
     eCommerce) quand le message parle de page de paiement, ou de « la page » juste après un message (`previous`)
     qui disait la page de paiement ; None sinon."""
     folded = fold(text)
-    said = _PAYMENT_PAGE.search(folded) or (_BARE_PAGE.search(folded) and _PAYMENT_PAGE.search(fold(previous)))
+    said = PAYMENT_PAGES.search(folded) or (_BARE_PAGE.search(folded) and PAYMENT_PAGES.search(fold(previous)))
     if not focus.offres or focus.offres[0] not in cat.offres or not said:
         return None
     return cat.offres[focus.offres[0]].pages_paiement

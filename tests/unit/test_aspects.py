@@ -91,6 +91,19 @@ def test_what_a_line_handles_after_its_hours_is_what_the_line_is_for(text: str) 
     assert "leads" in said and "distribution" in said
 
 
+@pytest.mark.parametrize(("text", "pages"), [
+    ("et les paiements sur ce site, c'est géré par qui ?", True),
+    ("la partie paiement c'est eux aussi ?", True),
+    ("le paiement du site il passe par qui ?", True),
+    ("il veut accepter quels moyens de paiement ?", False),  # the cards, not the pages
+])
+def test_the_payment_pages_said_in_other_words_are_the_pages_of_the_offer(text: str, pages: bool) -> None:
+    said = answer(focus_after("ask_offer_definition", offres=["iz_ecommerce"]), "ask_role", text)
+    assert (("ask_offer_definition",) in aspects(text)) is pages
+    if pages:
+        assert "pages de paiement du site sont prises en charge par Payplug" in said
+
+
 def test_hesitant_follow_up_with_an_aspect_word_and_no_diet_guess():
     focus = focus_after("ask_offer_definition", offres=["payplug"])
     assert follow_up_guess("ça tombe sur quel compte ?", [], focus) == "ask_funds"
