@@ -685,6 +685,26 @@ _USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
                       r"|\b(?:il|elle|ca) (?:sert|s utilise|marche|fonctionne|s applique)\b")
 
 
+# « ça sert à quoi ? », « c'est pour quoi faire ? » with nothing else: the purpose of what was just spoken of.
+_BARE_PURPOSE = re.compile(r"^(?:(?:et|mais|du coup|ok|bon|euh) )*(?:(?:ca|ce|elle|il|ils) )?(?:sert|servent) a quoi"
+                           r"(?: au juste| exactement| concretement)?$|^(?:(?:et|mais) )?a quoi (?:ca|ce|elle|il) sert"
+                           r"(?: au juste| exactement)?$|^(?:(?:et|mais) )?c est pour quoi faire$")
+# « en faire une », « la faire », « ça » : an object taken up from the previous message.
+_OBJECT_PRONOUN = re.compile(r"\b(?:en|la|le|l|les|ca)\b")
+
+
+def aspect_of_the_object(cat: Catalogue, text: str, previous_text: str, focus: Focus) -> Optional[str]:
+    """La famille de l'aspect que nommait le message précédent (`previous_text`) quand le message ne reprend que par
+    un pronom (« pourquoi il doit en faire une ? » après « qui fait les simulations ? », « ça sert à quoi ? » après
+    « faut faire une simu pour SP+ ? ») ; None sinon, ou si le document n'en donne pas la raison (catalogue,
+    `raisons`)."""
+    if not previous_text or focus.intent not in FAMILIES or not _OBJECT_PRONOUN.search(fold(text)):
+        return None
+    earlier = [found[0] for found in aspects(previous_text)
+               if found not in (NEED_ASPECT, DEFINITION_FAMILIES, CONTRACT_ASPECT)]
+    return earlier[0] if earlier and cat.reason(earlier[0], []) else None
+
+
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
     """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
     OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé,
@@ -981,6 +1001,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent not in FAMILIES:
         return Resolution(_question(intent, named, moment=moment))
     found_aspects = aspects(text)
+    if not named and not found_aspects and (intent == WHY or _BARE_PURPOSE.search(fold(text))) \
+            and (earlier := aspect_of_the_object(cat, text, previous_text, focus)):
+        # « faut faire une simu pour SP+ ? » → « ça sert à quoi ? », « qui fait les simulations ? » → « pourquoi il
+        # doit en faire une ? » : « ça », « en » are the simulation the previous message named, not the offer or
+        # the role of the answer; the reason of that aspect.
+        return Resolution(_question(WHY, {f: ids for f, ids in focus.subjects().items() if _accepts(earlier, {f: ids})},
+                                    about=earlier))
     if intent == WHY and not named and focus.regles \
             and (asks_obligation(text) or any(found[0] == "ask_delegation" for found in found_aspects)) \
             and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in found_aspects):

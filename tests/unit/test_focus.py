@@ -900,6 +900,29 @@ def test_the_page_just_said_to_be_the_payment_page_is_payplugs(previous: str, pa
         assert "+33 1 76 34 01 55" in compose(CAT, resolution.question, MONDAY_10).text
 
 
+@pytest.mark.parametrize(("focus", "intent", "text", "previous"), [
+    (Focus("ask_pricing", ("sp_plus",)), "ask_offer_definition", "ca sert a quoi ?",
+     "faut faire une simu pour un contrat sp+ ?"),
+    (Focus("ask_role", roles=("cif",)), "ask_why", "pourquoi il doit en faire une ?",
+     "c'est qui qui fait les simulations simuleasy ?"),
+])
+def test_a_pronoun_for_the_object_of_the_previous_message_asks_its_reason(focus: Focus, intent: str, text: str,
+                                                                          previous: str) -> None:
+    resolution = resolve(CAT, Question(intent), text, focus, MONDAY_10, previous)
+    assert resolution.question is not None and resolution.question.intent == "ask_why"
+    assert "simulateur de rentabilité" in compose(CAT, resolution.question, MONDAY_10).text
+
+
+@pytest.mark.parametrize(("text", "previous"), [
+    ("ca sert a quoi ?", "c quoi sp+ ?"),  # the offer itself: its presentation
+    ("ca sert a quoi ?", ""),
+])
+def test_what_it_is_for_after_an_offer_is_still_the_offer(text: str, previous: str) -> None:
+    resolution = resolve(CAT, Question("ask_offer_definition"), text, Focus("ask_offer_definition", ("sp_plus",)),
+                         MONDAY_10, previous)
+    assert resolution.question is not None and resolution.question.intent == "ask_offer_definition"
+
+
 def test_a_question_that_asks_no_tool_keeps_none_of_the_answers_tools():
     question = Question("ask_open_services", offres=("sp_plus",))
     assert tools_asked(CAT, "comment on ouvre sp+ ?", question, compose(CAT, question, MONDAY_10)) == ()
