@@ -355,12 +355,18 @@ def replaces_the_vad(text: str, focus: Focus) -> bool:
 FOLLOW_UP_MIN_CONFIDENCE = 0.3
 
 
+def _where_after(focus: Focus) -> Optional[str]:
+    """La question précédente pour lire un « où ? » : après un rôle qui se sert d'un outil (`Focus.objets`), l'outil
+    (un rôle n'est nulle part) ; sinon la famille du focus."""
+    return "ask_tool" if focus.intent == "ask_role" and focus.objets else focus.intent
+
+
 def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focus) -> Optional[str]:
     """Quand DIET hésite sur une relance qui renvoie à la réponse précédente (« ils le font aussi le
     samedi ? »), sa meilleure famille si elle s'applique aux sujets du focus ; sinon None
     (« Vouliez-vous dire… »)."""
     folded = fold(text)
-    where = where_family(text, focus.intent, str(ranking[0].get("name") or "") if ranking else "")
+    where = where_family(text, _where_after(focus), str(ranking[0].get("name") or "") if ranking else "")
     if focus.intent and where:
         return where  # « et ça se paramètre où ? » after SP+'s contracts: in OSC
     if focus.intent in CONTACT_FAMILIES and not asks_if_shareable(text) and (
@@ -878,12 +884,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
-    where = where_family(text, None if named else focus.intent, intent)
-    if where and where != intent and ((intent in FAMILIES and intent not in (WHY, AUDIENCE))
-                                      or (intent == SUBJECT_ONLY and not named)):
+    where = where_family(text, None if named else _where_after(focus), intent)
+    if where and (where != intent or (not named and _where_after(focus) != focus.intent)) and (
+            (intent in FAMILIES and intent not in (WHY, AUDIENCE)) or (intent == SUBJECT_ONLY and not named)):
         # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts; « et ça
-        # va où après ? » after the pricing, read as a subject alone.
-        subjects = named or focus.subjects()
+        # va où après ? » after the pricing, read as a subject alone; « il est où ? » after who must follow the
+        # delegation scheme: the scheme (a role is nowhere).
+        subjects = named or ({"outils": focus.objets} if _where_after(focus) == "ask_tool" else focus.subjects())
         return Resolution(_question(where, {f: ids for f, ids in subjects.items() if _accepts(where, {f: ids})}))
     if intent in FAMILIES and intent not in (WHY, AUDIENCE) and not named and asks_why(text) \
             and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) \

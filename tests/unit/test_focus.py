@@ -923,6 +923,19 @@ def test_what_it_is_for_after_an_offer_is_still_the_offer(text: str, previous: s
     assert resolution.question is not None and resolution.question.intent == "ask_offer_definition"
 
 
+@pytest.mark.parametrize("intent", ["ask_tool", "ask_role", "inform_subject"])
+def test_where_after_the_role_that_follows_a_tool_is_where_the_tool_is(intent: str) -> None:
+    # « c'est quoi le schéma délégataire ? » → « c'est qui qui doit le respecter ? » (the CIF) → « il est où ? »
+    focus = Focus("ask_role", roles=("cif",), objets=("schema_delegataire",))
+    resolution = resolve(CAT, Question(intent), "il est ou ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.outils == ("schema_delegataire",)
+    assert "page 3" in compose(CAT, resolution.question, MONDAY_10).text
+    assert follow_up_guess("il est ou ?", [{"name": "nlu_fallback", "confidence": 0.4}], focus) == "ask_tool"
+    # without a tool behind the role, a role is nowhere
+    assert resolve(CAT, Question("ask_role"), "il est ou ?", Focus("ask_role", roles=("cif",)),
+                   MONDAY_10).question.intent == "ask_role"
+
+
 def test_a_question_that_asks_no_tool_keeps_none_of_the_answers_tools():
     question = Question("ask_open_services", offres=("sp_plus",))
     assert tools_asked(CAT, "comment on ouvre sp+ ?", question, compose(CAT, question, MONDAY_10)) == ()
