@@ -695,8 +695,9 @@ _USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
 _BARE_PURPOSE = re.compile(r"^(?:(?:et|mais|du coup|ok|bon|euh) )*(?:(?:ca|ce|elle|il|ils) )?(?:sert|servent) a quoi"
                            r"(?: au juste| exactement| concretement)?$|^(?:(?:et|mais) )?a quoi (?:ca|ce|elle|il) sert"
                            r"(?: au juste| exactement)?$|^(?:(?:et|mais) )?c est pour quoi faire$")
-# « en faire une », « la faire », « ça » : an object taken up from the previous message.
-_OBJECT_PRONOUN = re.compile(r"\b(?:en|la|le|l|les|ca)\b")
+# « en faire une », « la refaire », « ça » : an object taken up from the previous message (« la » before a verb, not
+# the article of « la raison »).
+_OBJECT_PRONOUN = re.compile(r"\b(?:en|la|le|l|les) (?:\w+(?:er|ir|re)|fai\w*|fait|doi\w*|met\w*|sert)\b|\bca\b")
 
 
 def aspect_of_the_object(cat: Catalogue, text: str, previous_text: str, focus: Focus) -> Optional[str]:
@@ -704,8 +705,9 @@ def aspect_of_the_object(cat: Catalogue, text: str, previous_text: str, focus: F
     un pronom (« pourquoi il doit en faire une ? » après « qui fait les simulations ? », « ça sert à quoi ? » après
     « faut faire une simu pour SP+ ? ») ; None sinon, ou si le document n'en donne pas la raison (catalogue,
     `raisons`)."""
-    if not previous_text or focus.intent not in FAMILIES or not _OBJECT_PRONOUN.search(fold(text)):
-        return None
+    if not previous_text or focus.intent not in FAMILIES or not _OBJECT_PRONOUN.search(fold(text)) \
+            or asks_obligation(text):
+        return None  # « c'est obligatoire de la déposer ? » asks about the rule the answer gave (its own path)
     earlier = [found[0] for found in aspects(previous_text)
                if found not in (NEED_ASPECT, DEFINITION_FAMILIES, CONTRACT_ASPECT)]
     return earlier[0] if earlier and cat.reason(earlier[0], []) else None

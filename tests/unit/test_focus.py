@@ -914,6 +914,17 @@ def test_a_pronoun_for_the_object_of_the_previous_message_asks_its_reason(focus:
 
 
 @pytest.mark.parametrize(("text", "previous"), [
+    ("c’est obligatoire de la deposer ?", "j’ai fini la simu simuleasy pour un contrat jpel, j’en fais quoi ?"),
+    ("on est obligés ? c’est quoi la raison ?", "apres la simu de tarif faut la mettre dans myged ?"),
+])
+def test_an_obligation_on_the_filing_is_not_the_reason_of_the_simulation(text: str, previous: str) -> None:
+    focus = Focus("ask_simulation_filing", regles=("myged", "schema_delegataire"))
+    resolution = resolve(CAT, Question("ask_why"), text, focus, MONDAY_10, previous)
+    assert resolution.question is not None
+    assert "MyGed" in compose(CAT, resolution.question, MONDAY_10).text
+
+
+@pytest.mark.parametrize(("text", "previous"), [
     ("ca sert a quoi ?", "c quoi sp+ ?"),  # the offer itself: its presentation
     ("ca sert a quoi ?", ""),
 ])
