@@ -111,7 +111,7 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("creer_site", NON, re.compile(
         r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"
         r"(?:creer|faire|monter|avoir|ouvrir|refaire|recreer|rouvrir|reouvrir|site)\b|\bn? ?en veut pas\b"
-        r"|\bpas de projet\b"
+        r"|\b(?:pas de|sans|aucun) (?:vrai )?projet\b"
         r"|\bsans (?:en )?(?:creer|faire|monter|ouvrir|lancer)\b"
         r"|\bpas envie d (?:en )?(?:faire|creer|monter|ouvrir)\b|\bpas envie de (?:site|creer|faire)\b"
         r"|\b(?:veut|souhaite|voudrait|compte) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?"
@@ -124,7 +124,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         # « s'il veut finalement se lancer avec un site ? », « il veut un site » : il n'en a pas, il en veut un
         r"|\b(?:veut|voudrait|souhaite|souhaiterait|compte|envisage|aimerait)(?: \w+){0,2} (?:un|son|d un|avoir un|"
         r"se lancer avec un|lancer un|passer a un)(?: propre| vrai)? (?:site|e ?shop|boutique en ligne)\b"
-        r"|\bprojet de (?:creation de )?site\b")),
+        # « sans projet de site » is the opposite
+        r"|(?<!\bsans )(?<!\bpas de )(?<!\baucun )(?<!\bvrai )\bprojet de (?:creation de )?site\b")),
     ("payplug", NON, re.compile(
         r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|aille|allait|correspond\w*|colle\w*|suffi\w*|"
         r"repond\w*|plai\w*)\b"

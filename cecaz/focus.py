@@ -497,6 +497,8 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
 
 _PERSON = re.compile(r"\b(?:lui|il|elle|celui la|celle la|ce role)\b")
 _SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
+# « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
+_OFFER_PRICING = re.compile(r"\b(?:tarif\w*|negoci\w*|simul\w*|frais|commissions?|conditions tarifaires)\b")
 _CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|"
                         r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des )?appels?)\b")
 
@@ -1121,8 +1123,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
         # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))
-    if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
-        # « ça coûte combien de les appeler ? » : the price of a call is on the phone line.
+    if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES \
+            and (_CALL.search(fold(text)) or _CALL_COST.search(fold(text)) or not _OFFER_PRICING.search(fold(text))):
+        # « ça coûte combien de les appeler ? » : the price of a call is on the phone line (« et ça se tarife
+        # comment ? » after JPEL's assistance is JPEL's pricing).
         return Resolution(_question("ask_phone", focus.subjects(), contacts=focus.contacts))
     if set(named) == {"roles"} and len(named["roles"]) == 1 and focus.intent == "ask_role" and focus.roles \
             and named["roles"][0] not in focus.roles and is_closed(text) and _DOES_IT_TOO.search(fold(text)):

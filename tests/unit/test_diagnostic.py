@@ -187,6 +187,10 @@ def test_only_the_needed_questions_are_asked(facts, question):
     ("l'idée c'est de créer un site", "ask_site_creation", "creer_site", {"creer_site": OUI}),
     ("euh", "nlu_fallback", "site", {}),
     ("finalement il abandonne son projet de site", "nlu_fallback", None, {"creer_site": NON}),
+    ("client sans site et sans projet de site, que de la cb", "nlu_fallback", None,
+     {"site": NON, "creer_site": NON, "moyens": ()}),
+    ("il a aucun projet de site", "nlu_fallback", None, {"creer_site": NON}),
+    ("il a un projet de site pour l'an prochain", "nlu_fallback", None, {"creer_site": OUI}),
     ("les cartes bancaires lui suffisent", "nlu_fallback", "moyens", {"moyens": ()}),
     ("ouais ça lui convient", "nlu_fallback", "payplug", {"payplug": OUI}),
     ("non, la cb suffit", "inform_needs_modular", "moyens", {"moyens": ()}),  # DIET's guess is noise here

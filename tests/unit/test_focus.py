@@ -947,6 +947,20 @@ def test_where_after_the_role_that_follows_a_tool_is_where_the_tool_is(intent: s
                    MONDAY_10).question.intent == "ask_role"
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    ("et ça se tarife comment ?", "ask_pricing"),  # the offer's pricing
+    ("et les frais c'est qui qui les fixe ?", "ask_pricing"),
+    ("ça coûte combien de les appeler ?", "ask_phone"),  # the price of a call
+    ("c'est payant ?", "ask_phone"),
+    ("ça coûte combien ?", "ask_phone"),
+])
+def test_a_price_after_an_offers_line_is_the_call_only_when_no_word_says_the_offers_pricing(text: str,
+                                                                                          intent: str) -> None:
+    focus = Focus("ask_support", ("jpel",), services=("assistance",), contacts=("assistance_spplus_jpel",))
+    resolution = resolve(CAT, Question("ask_pricing"), text, focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == intent
+
+
 def test_a_question_that_asks_no_tool_keeps_none_of_the_answers_tools():
     question = Question("ask_open_services", offres=("sp_plus",))
     assert tools_asked(CAT, "comment on ouvre sp+ ?", question, compose(CAT, question, MONDAY_10)) == ()
