@@ -374,6 +374,8 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         # « et pour moi en interne ? », « donc je file lequel au commerçant ? » after lines: the same lines, for
         # that public (resolve reads it).
         return focus.intent
+    if focus.contacts and asks_if_staff_may_use(text):
+        return LINES_GIVEN  # « on s'en sert aussi en interne ? » after a line: yes or no, then the line
     if focus.intent and asks_why(text):
         return WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
     if focus.intent in FAMILIES and ((focus.offres and _WHICH_OFFER.search(folded)) or (
@@ -939,8 +941,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                 # « et pour un client sp+ ? » after « je lui file le num de la monétique pro ? » : the same line, for
                 # that client, when it serves that offer too (the offer says whose client, not which line).
                 return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either))
-            # « et pour un client payplug ça marche aussi ? » after the public of the SP+ and JPEL line: no, first.
-            lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named.get("offres", ()))
+            # « et pour un client payplug ça marche aussi ? » after the public of the SP+ and JPEL line: no, first ;
+            # « et à un client payplug aussi ? » (the line to hand over, to another offer's client) likewise.
+            lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named.get("offres", ())) or (
+                cat.say("verdict.non") if set(named) == {"offres"} and focus.contacts and is_closed(text)
+                and set(named["offres"]) <= set(offers_of_the_client(cat, text)) else None)
             if lead:  # then that offer's lines, for whom the words say
                 return Resolution(_question("ask_support", named, audience=audience_of(text) or focus.audience), lead)
             return Resolution(_question(AUDIENCE, named, either_or=either))
@@ -1081,6 +1086,14 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « et le mail de cette ligne interne ? » : the coordinate the words say.
         family = _coordinate_asked(text) or str(focus.intent)
         return Resolution(_question(family, {"offres": focus.offres}, audience=audience))
+    if intent == AUDIENCE and named.get("offres") and set(named) == {"offres"} and _HAS_A_LINE.search(fold(text)) \
+            and not asks_if_shareable(text) and (audience := audience_of(text)):
+        # « on a une ligne interne pour jpel ? » : whether the offer has a line for that public (yes: its lines for
+        # that public), not whether a line may be handed over.
+        family = _coordinate_asked(text) or LINES_GIVEN
+        known = any(cat.offres[o].contacts for o in named["offres"] if o in cat.offres)  # IZ eCommerce: none given
+        verdict = "verdict.oui" if has_line_for(cat, named["offres"], audience) else "verdict.non"
+        return Resolution(_question(family, named, audience=audience), cat.say(verdict) if known else None)
     if not named and focus.intent in CONTACT_FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE) \
             and (which_for := asks_which_line(text)):
         # « donc je file lequel au commerçant ? » read as a choice of offer: the lines just given, for that public.
@@ -1317,6 +1330,15 @@ _PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)"
 # « ils ont une ligne pour nous ? », « y a un numéro pour la caisse ? » : another line, for the public the words say.
 _HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \w+){0,2}? (?:une?|des|d) (?:autres? )?"
                          r"(?:lignes?|numeros?|num|tel|contacts?|adresses?|mails?)\b")
+
+
+def has_line_for(cat: Catalogue, offres: Sequence[str], audience: Audience) -> bool:
+    """Une des lignes des offres sert ce public (`public`, `cecaz_aussi` du catalogue, section « Comment assister
+    mon client ? »)."""
+    lines = [cat.contacts[c] for o in offres if o in cat.offres for c in cat.offres[o].contacts if c in cat.contacts]
+    if audience == STAFF:
+        return any(c.public == "cecaz" or c.cecaz_aussi for c in lines)
+    return any(c.public == "clients" for c in lines)
 
 
 def _simulates(cat: Catalogue, offre: str) -> bool:

@@ -961,6 +961,33 @@ def test_a_price_after_an_offers_line_is_the_call_only_when_no_word_says_the_off
     assert resolution.question is not None and resolution.question.intent == intent
 
 
+def test_a_line_handed_to_another_offers_client_is_no_when_it_does_not_serve_that_offer() -> None:
+    focus = Focus("ask_support", contacts=("assistance_spplus_jpel",), audience="client", point=PUBLIC)
+    said = answer(focus, "inform_subject", "et a un client payplug aussi ?", offres=("payplug",))
+    assert said.startswith("Non.") and "+33 1 76 34 01 55" in said and "09 69 37 80 30" not in said
+
+
+@pytest.mark.parametrize(("text", "offre", "lead", "fact", "absent"), [
+    ("on a une ligne interne pour jpel ?", "jpel", "Oui.", "09 69 36 06 26", None),
+    ("y a un num pour nous pour payplug ?", "payplug", "Oui.", "07 57 95 38 07", None),
+    ("on a une ligne interne pour iz ecommerce ?", "iz_ecommerce", "C’est IZ", "ne donne pas", "Non."),
+])
+def test_whether_an_offer_has_a_line_for_a_public(text: str, offre: str, lead: str, fact: str,
+                                                   absent: Optional[str]) -> None:
+    said = answer(Focus(), "ask_audience", text, offres=(offre,))
+    assert said.startswith(lead) and fact in said
+    assert absent is None or absent not in said
+
+
+def test_whether_staff_use_a_line_too_is_guessed_when_diet_hesitates() -> None:
+    focus = Focus("ask_phone", contacts=("service_clients_spplus",))
+    guess = follow_up_guess("on s’en sert aussi en interne ?", [{"name": "nlu_fallback", "confidence": 0.4}], focus)
+    assert guess is not None
+    resolution = resolve(CAT, Question(guess), "on s’en sert aussi en interne ?", focus, MONDAY_10)
+    assert resolution.lead == "Oui." and resolution.question is not None
+    assert "08 10 00 47 24" in compose(CAT, resolution.question, MONDAY_10).text
+
+
 def test_a_question_that_asks_no_tool_keeps_none_of_the_answers_tools():
     question = Question("ask_open_services", offres=("sp_plus",))
     assert tools_asked(CAT, "comment on ouvre sp+ ?", question, compose(CAT, question, MONDAY_10)) == ()
