@@ -84,7 +84,10 @@ def _actor_patterns(cat: Catalogue) -> Tuple[Tuple[str, re.Pattern[str]], ...]:
         names = sorted({fold(a) for a in (*role.alias, role.nom.split("(")[0])}, key=len, reverse=True)
         patterns.append((f"role:{key}", re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names if n) + r")\b")))
     for key, org in cat.organisations.items():
-        patterns.append((f"org:{key}", re.compile(rf"\b{re.escape(fold(org.nom.split('(')[0]).strip())}\b")))
+        # a company that is also its own offer (Payplug, IZ eCommerce) is named by that offer's aliases too (« iz »)
+        own = cat.offres[key].alias if key in cat.offres and cat.offres[key].organisation == key else ()
+        names = sorted({fold(n) for n in (org.nom.split("(")[0], *own)} - {""}, key=len, reverse=True)
+        patterns.append((f"org:{key}", re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")))
     return tuple(patterns)
 
 

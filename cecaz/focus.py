@@ -776,6 +776,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « et la page de paiement c eux aussi ? » after IZ eCommerce's pricing: no, what IZ eCommerce is (its pages
         # are Payplug's), and IZ eCommerce stays the subject (« et leur support ? » next is still theirs).
         return Resolution(_question("ask_offer_definition", {"offres": focus.offres[:1]}), cat.say("verdict.non"))
+    if set(named) == {"offres"} and len(named["offres"]) == 1 and is_closed(text) and (
+            pages := payment_pages_elsewhere(cat, text, Focus(offres=named["offres"]))) \
+            and pages not in named["offres"] and _DOES.search(fold(text)):
+        # « iz ecommerce ils gèrent aussi la page de paiement ? » : no, what IZ eCommerce is (its pages are Payplug's).
+        return Resolution(_question("ask_offer_definition", named), cat.say("verdict.non"))
     # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer)
     as_doer = tuple(o for o in offers_named_as_doer(cat, text) if o not in offers_of_the_client(cat, text))
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
@@ -1248,6 +1253,11 @@ def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
 
 # « si la page plante » right after « et la page de paiement… ? » : the same page, its complement left out.
 _BARE_PAGE = re.compile(r"\b(?:la|cette|les|ces|sa|leur|leurs) pages?\b(?! (?:de|d|du|des)\b)")
+
+
+# « ils gèrent aussi… ? », « iz fait les pages ? » : whether someone does something.
+_DOES = re.compile(r"\b(?:gere\w*|occupe\w*|fai[st]|font|prenn?\w* en charge|assur\w*|propos\w*|fourni\w*|"
+                   r"inclu\w*|compren\w*|c est eux|c est lui)\b")
 
 
 def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus, previous: str = "") -> Optional[str]:

@@ -10,6 +10,7 @@ import pytest
 
 from cecaz.aspects import asks_whom_to_call_for_trouble
 from cecaz.catalogue import load_catalogue
+from cecaz.doers import with_doer
 from cecaz.families import compose
 from cecaz.focus import (
     LINES_GIVEN,
@@ -18,6 +19,7 @@ from cecaz.focus import (
     after,
     after_recommendation,
     asks_all_offers,
+    designated,
     focus_for_message,
     follow_up_guess,
     is_correcting,
@@ -977,6 +979,24 @@ def test_whether_an_offer_has_a_line_for_a_public(text: str, offre: str, lead: s
     said = answer(Focus(), "ask_audience", text, offres=(offre,))
     assert said.startswith(lead) and fact in said
     assert absent is None or absent not in said
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("iz ecommerce ils gerent aussi la page de paiement ?", "Non."),
+    ("est-ce que iz fait aussi les pages de paiement ?", "Non."),
+    ("iz ecommerce c est quoi la page de paiement ?", "IZ eCommerce"),  # an open question: no yes or no
+])
+def test_whether_an_offer_named_does_the_payment_pages_another_offer_handles(text: str, lead: str) -> None:
+    said = answer(Focus(), "ask_offer_definition", text, offres=("iz_ecommerce",))
+    assert said.startswith(lead) and "Payplug" in said
+
+
+def test_a_company_named_by_its_offers_short_name_is_the_doer_asked_about() -> None:
+    text = "et c’est iz qui negocie le prix du site ?"
+    focus = Focus("ask_offer_definition", ("iz_ecommerce",))
+    question = Question("ask_pricing", offres=("iz_ecommerce",))
+    assert with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), designated(CAT, focus),
+                     MONDAY_10)[2] == "Oui."
 
 
 def test_whether_staff_use_a_line_too_is_guessed_when_diet_hesitates() -> None:
