@@ -20,7 +20,7 @@ from actions.tracker_reading import (
     read_focus,
     read_question,
 )
-from cecaz.aspects import asks_benefit, asks_why, aspects, is_who_question
+from cecaz.aspects import asks_benefit, asks_why, aspects, describes_keyed_entry, is_who_question
 from cecaz.audience import asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.document_search import catalogue_index, last_resort, quote
@@ -121,6 +121,9 @@ class ActionClarify(Action):
             # « c'est BPCE qui gère ? », « ils s'occupent aussi de la page de paiement ? » : yes or no on the previous
             # answer's subject; after contact lines, on who assists (the lines' answer says it).
             guess = LINES_GIVEN if focus.intent in CONTACT_FAMILIES else focus.intent
+        if not guess and not unknown_words and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
+                and describes_keyed_entry(text):
+            guess = "ask_vad"  # « il veut prendre les cb par tel et taper les num lui-même, c ok ? » : the VAD practice
         if not guess and focus.intent in FAMILIES and advice_verdict(cat, text, focus.offres):
             guess = focus.intent  # « on le conseille ? » after the VAD contract: no, then the same answer
         if not guess and not names_subject and is_who_question(text) and (

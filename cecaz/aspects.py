@@ -189,7 +189,10 @@ _CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|pour un|pour l
 # the document calls a VAD contract (offres.yml, `vad.definition`), whether or not the message names it.
 _KEYS_IN = re.compile(r"\b(?:tap\w*|saisi\w*|rentr\w*|recopi\w*|entr(?:e|ent|er))\b")
 _CARD_DATA = re.compile(r"\b(?:nums?|numeros?|coordonnees|cryptogrammes?)\b(?: \w+){0,3}? (?:cartes?|cb|bancaires?)\b|"
-                        r"\b(?:cartes?|cb) (?:de (?:ses|leurs?|l) )?(?:clients?|acheteurs?)\b")
+                        r"\b(?:cartes?|cb) (?:de (?:ses|leurs?|l) )?(?:clients?|acheteurs?)\b|"
+                        # « prendre les cb par tel et taper les num » : the cards taken, then their numbers keyed in
+                        r"\b(?:prend\w*|recup\w*|demande\w*|note\w*|recoi\w*) (?:les |la |des |leurs? |ses )?"
+                        r"(?:cartes?|cb)\b")
 _HIMSELF = re.compile(r"\b(?:lui meme|elle meme|eux memes|soi meme|a (?:sa|leur) place|manuellement|a la main|dict\w*|"
                       r"au tel|par tel\w*|au telephone)\b")
 _HOLDER_KEYS = re.compile(r"\b(?:porteurs?|acheteurs?|client final|internautes?) (?:\w+ ){0,2}?"

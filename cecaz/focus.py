@@ -755,8 +755,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if set(named.get("offres", ("vad",))) == {"vad"} and replaces_the_vad(text, focus):
         # « ok et on lui met quoi à la place ? » after the VAD contract, whatever DIET read: what the CECAZ proposes.
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
-    if set(named) <= {"offres"} and set(named.get("offres", ("vad",))) == {"vad"} and describes_keyed_entry(text) \
+    if set(named) <= {"offres", "cartes"} and set(named.get("offres", ("vad",))) == {"vad"} \
+            and set(named.get("cartes", ())) <= {"standard"} and describes_keyed_entry(text) \
             and reading.intent not in (WHY, AUDIENCE) and not is_who_question(text):
+        # (« les cb » only says which cards he takes)
         # « il prend les num de cb au tel et les tape lui-même, ça pose souci ? » read as a phone question: the
         # practice the document calls a VAD contract, and what it says of it.
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))

@@ -252,6 +252,8 @@ def test_a_sale_by_phone_is_not_a_phone_question(text: str, phone: bool) -> None
 @pytest.mark.parametrize(("text", "keyed"), [
     ("mon commercant prend les num de cb au tel et les tape lui meme, ca pose souci ?", True),
     ("il rentre les coordonnées bancaires de ses clients à la main", True),
+    ("mon pro veut prendre les cb par tel et taper les num lui meme, c ok ?", True),  # the cards, then the numbers
+    ("il prend la cb et le porteur la tape lui meme", False),
     ("en jpel le porteur saisit lui meme sa carte ?", False),  # the holder keys in: JPEL
     ("qui tape les numéros de la carte ?", False),  # nothing says the merchant does it himself
     ("le numéro de tel du support payplug", False),

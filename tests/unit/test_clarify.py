@@ -275,3 +275,13 @@ def test_an_unsure_question_on_what_an_offer_brings_presents_the_offer():
     messages, _ = run_action(ActionClarify(), tracker)
     said = " ".join(m.get("text") or "" for m in messages)
     assert "sans site" in said and "sécurité" in said and "Vouliez-vous dire" not in said
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_an_unsure_description_of_the_merchant_keying_in_cards_is_the_vad_contract() -> None:
+    text = "mon pro veut prendre les cb par tel et taper les num lui meme, c ok ?"
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.4, ranking=RANKING,
+                            events=[{"event": "user", "text": text}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    said = messages[0]["text"]
+    assert "impayé" in said and "JePaieEnLigne" in said
