@@ -778,6 +778,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « et la page de paiement c eux aussi ? » after IZ eCommerce's pricing: no, what IZ eCommerce is (its pages
         # are Payplug's), and IZ eCommerce stays the subject (« et leur support ? » next is still theirs).
         return Resolution(_question("ask_offer_definition", {"offres": focus.offres[:1]}), cat.say("verdict.non"))
+    if set(named) == {"offres"} and len(named["offres"]) == 1 and focus.offres and named["offres"] != focus.offres[:1] \
+            and is_closed(text) and (pages := payment_pages_elsewhere(cat, text, focus)):
+        # « et le paiement sur le site c'est pas sp+ ? » after IZ eCommerce: no (yes for Payplug), what IZ eCommerce
+        # is (its pages are Payplug's), and it stays the subject.
+        verdict = "verdict.oui" if named["offres"][0] == pages else "verdict.non"
+        return Resolution(_question("ask_offer_definition", {"offres": focus.offres[:1]}), cat.say(verdict))
     if set(named) == {"offres"} and len(named["offres"]) == 1 and is_closed(text) and (
             pages := payment_pages_elsewhere(cat, text, Focus(offres=named["offres"]))) \
             and pages not in named["offres"] and _DOES.search(fold(text)):
@@ -1031,11 +1037,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # the role of the answer; the reason of that aspect.
         return Resolution(_question(WHY, {f: ids for f, ids in focus.subjects().items() if _accepts(earlier, {f: ids})},
                                     about=earlier))
+    asked_the_rule = not found_aspects and any(found[0] == "ask_delegation" for found in aspects(previous_text))
     if intent == WHY and not named and focus.regles \
-            and (asks_obligation(text) or any(found[0] == "ask_delegation" for found in found_aspects)) \
+            and (asks_obligation(text) or any(found[0] == "ask_delegation" for found in found_aspects)
+                 or asked_the_rule) \
             and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in found_aspects):
         # « c'est obligatoire ? », « pourquoi faut le respecter ? » after « … doit respecter le schéma délégataire » :
-        # the reason of that rule.
+        # the reason of that rule ; « c'est quoi l'idée derrière ? » too when the question was what to respect.
         return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
     if intent == WHY:
         alternative = named.get("offres", (None,))[0]

@@ -999,6 +999,24 @@ def test_a_company_named_by_its_offers_short_name_is_the_doer_asked_about() -> N
                      MONDAY_10)[2] == "Oui."
 
 
+def test_the_idea_behind_after_asking_what_to_respect_is_the_rules_reason() -> None:
+    focus = Focus("ask_pricing", ("sp_plus",), regles=("schema_delegataire",))
+    resolution = resolve(CAT, Question("ask_why"), "c’est quoi l’idée derrière ?", focus, MONDAY_10,
+                         "quand je tarife un sp+ je dois respecter quoi ?")
+    assert resolution.question is not None and resolution.question.outils == ("schema_delegataire",)
+    # asked after what the pricing is, the same « pourquoi » is the pricing's
+    other = resolve(CAT, Question("ask_why"), "c’est quoi l’idée derrière ?", focus, MONDAY_10,
+                    "c qui qui fait la tarif de sp+ ?")
+    assert other.question is not None and not other.question.outils
+
+
+@pytest.mark.parametrize(("offre", "lead"), [("sp_plus", "Non."), ("payplug", "Oui.")])
+def test_whether_another_offer_does_the_pages_of_the_offer_in_focus(offre: str, lead: str) -> None:
+    said = answer(Focus("ask_site_creation", ("iz_ecommerce",)), "inform_subject",
+                  "et le paiement sur le site c’est pas sp+ ?", offres=(offre,))
+    assert said.startswith(lead) and "IZ eCommerce" in said
+
+
 def test_whether_staff_use_a_line_too_is_guessed_when_diet_hesitates() -> None:
     focus = Focus("ask_phone", contacts=("service_clients_spplus",))
     guess = follow_up_guess("on s’en sert aussi en interne ?", [{"name": "nlu_fallback", "confidence": 0.4}], focus)
