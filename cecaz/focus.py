@@ -903,6 +903,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
+    if not named and focus.intent == RECOMMENDATION and _AFFILIATION_STEP.search(fold(text)) \
+            and (cards := affiliated_cards(cat, focus)):
+        # « et il fait la demande où ? » after a recommendation with AMEX: the affiliation, made directly with the
+        # card's company.
+        return Resolution(_question("ask_affiliation", {"cartes": cards[:1]}))
     where = where_family(text, None if named else _where_after(focus), intent)
     if where and (where != intent or (not named and _where_after(focus) != focus.intent)) and (
             (intent in FAMILIES and intent not in (WHY, AUDIENCE)) or (intent == SUBJECT_ONLY and not named)):
@@ -1350,6 +1355,19 @@ _PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)"
 # « ils ont une ligne pour nous ? », « y a un numéro pour la caisse ? » : another line, for the public the words say.
 _HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \w+){0,2}? (?:une?|des|d) (?:autres? )?"
                          r"(?:lignes?|numeros?|num|tel|contacts?|adresses?|mails?)\b")
+
+
+# « la demande », « le numéro d'affilié », « l'organisme » : the affiliation a card network asks for.
+_AFFILIATION_STEP = re.compile(r"\b(?:demande\w*|affili\w*|organismes?)\b")
+
+
+def affiliated_cards(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
+    """Les cartes de la recommandation en focus (faits du diagnostic, `moyens`) qui demandent une affiliation en
+    direct (AMEX, ANCV : section « Quelle tarification ? »)."""
+    facts = (focus.recommendation or {}).get("facts") or {}
+    moyens = facts.get("moyens") if isinstance(facts, Mapping) else None
+    return tuple(c for c in (moyens if isinstance(moyens, list | tuple) else ())
+                 if c in cat.cartes and cat.cartes[c].affiliation_directe)
 
 
 def has_line_for(cat: Catalogue, offres: Sequence[str], audience: Audience) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 import pytest
 
@@ -1015,6 +1015,18 @@ def test_whether_another_offer_does_the_pages_of_the_offer_in_focus(offre: str, 
     said = answer(Focus("ask_site_creation", ("iz_ecommerce",)), "inform_subject",
                   "et le paiement sur le site c’est pas sp+ ?", offres=(offre,))
     assert said.startswith(lead) and "IZ eCommerce" in said
+
+
+@pytest.mark.parametrize(("moyens", "card"), [(["amex"], "amex"), (["upi", "ancv"], "ancv"), ([], None)])
+def test_where_the_request_is_made_after_a_recommendation_is_the_cards_affiliation(moyens: List[str],
+                                                                                   card: Optional[str]) -> None:
+    focus = after_recommendation("payplug", {"site": "oui", "payplug": "oui", "moyens": moyens}, "payplug", ())
+    resolution = resolve(CAT, Question("inform_subject"), "et il fait la demande ou ?", focus, MONDAY_10)
+    if card is None:  # no card that needs one: nothing to guess
+        assert resolution.question is None or resolution.question.intent != "ask_affiliation"
+    else:
+        assert resolution.question is not None and resolution.question.cartes == (card,)
+        assert "en direct" in compose(CAT, resolution.question, MONDAY_10).text
 
 
 def test_whether_staff_use_a_line_too_is_guessed_when_diet_hesitates() -> None:
