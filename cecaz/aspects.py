@@ -113,9 +113,10 @@ _WHY_AFTER_SUBJECT = re.compile(
 
 
 def asks_why(text: str) -> bool:
-    """« pourquoi ? », « pk c'est pas nous qui fixons le prix ? » : le message demande une raison."""
-    folded = fold(text)
-    return bool(_WHY.search(folded) or _WHY_AFTER_SUBJECT.search(folded))
+    """« pourquoi ? », « pk c'est pas nous qui fixons le prix ? » : le message demande une raison ; aussi dans sa
+    dernière proposition (« et ça c'est pour quoi, pk pas simuleasy ? »)."""
+    return any(bool(_WHY.search(folded) or _WHY_AFTER_SUBJECT.search(folded))
+               for folded in dict.fromkeys((fold(text), fold(re.split(r"[,;:]", text)[-1]))) if folded)
 
 
 def asks_why_after_subject(text: str) -> bool:

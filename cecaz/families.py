@@ -91,7 +91,7 @@ FAMILIES: Dict[str, Family] = {
     "ask_funds": Family("Comment arrivent les encaissements ?", lambda c, q, o, n: answer_funds(c, o or ""),
                         "savoir comment arrivent les encaissements"),
     # Tarification
-    "ask_pricing": Family("Qui fixe la tarification ?", lambda c, q, o, n: answer_pricing(c, o),
+    "ask_pricing": Family("Qui fixe la tarification ?", lambda c, q, o, n: answer_pricing(c, o, q.cartes),
                           about=("offer", "card")),
     "ask_simulator": Family("Quel simulateur de rentabilité ?",
                             lambda c, q, o, n: answer_simulator(c, _first(q.cartes), o), about=("card",)),

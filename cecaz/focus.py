@@ -903,11 +903,16 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
-    if not named and focus.intent == RECOMMENDATION and _AFFILIATION_STEP.search(fold(text)) \
-            and (cards := affiliated_cards(cat, focus)):
+    cards = recommended_cards(cat, focus) if not named and focus.intent == RECOMMENDATION else ()
+    affiliated = tuple(c for c in cards if cat.cartes[c].affiliation_directe)
+    if affiliated and _AFFILIATION_STEP.search(fold(text)):
         # « et il fait la demande où ? » after a recommendation with AMEX: the affiliation, made directly with the
         # card's company.
-        return Resolution(_question("ask_affiliation", {"cartes": cards[:1]}))
+        return Resolution(_question("ask_affiliation", {"cartes": affiliated[:1]}))
+    if cards and focus.offres and intent in PRICING_FAMILIES and intent in FAMILIES:
+        # « ça change quoi pour la tarif ? » after a recommendation with the Chinese cards: the offer's pricing, with
+        # the simulator of those cards.
+        return Resolution(_question("ask_pricing", {"offres": focus.offres, "cartes": cards}))
     where = where_family(text, None if named else _where_after(focus), intent)
     if where and (where != intent or (not named and _where_after(focus) != focus.intent)) and (
             (intent in FAMILIES and intent not in (WHY, AUDIENCE)) or (intent == SUBJECT_ONLY and not named)):
@@ -1361,13 +1366,13 @@ _HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \
 _AFFILIATION_STEP = re.compile(r"\b(?:demande\w*|affili\w*|organismes?)\b")
 
 
-def affiliated_cards(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
-    """Les cartes de la recommandation en focus (faits du diagnostic, `moyens`) qui demandent une affiliation en
-    direct (AMEX, ANCV : section « Quelle tarification ? »)."""
+def recommended_cards(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
+    """Les cartes de la recommandation en focus (faits du diagnostic, `moyens`, identifiants du catalogue) : AMEX et
+    ANCV demandent une affiliation en direct, Union Pay International et DFS/Diners se simulent avec SimulUPI
+    (section « Quelle tarification ? »)."""
     facts = (focus.recommendation or {}).get("facts") or {}
     moyens = facts.get("moyens") if isinstance(facts, Mapping) else None
-    return tuple(c for c in (moyens if isinstance(moyens, list | tuple) else ())
-                 if c in cat.cartes and cat.cartes[c].affiliation_directe)
+    return tuple(c for c in (moyens if isinstance(moyens, list | tuple) else ()) if c in cat.cartes)
 
 
 def has_line_for(cat: Catalogue, offres: Sequence[str], audience: Audience) -> bool:

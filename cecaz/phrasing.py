@@ -296,13 +296,18 @@ def answer_pricing_overview(cat: Catalogue) -> Answer:
     return Answer(_with_source(cat, body, "tarification"))
 
 
-def answer_pricing(cat: Catalogue, offre: Optional[str]) -> Answer:
+def answer_pricing(cat: Catalogue, offre: Optional[str], cartes: Sequence[str] = ()) -> Answer:
+    """La tarification d'une offre (section « Quelle tarification ? ») ; avec des cartes (« les cartes chinoises en
+    JPEL »), le simulateur de chacune quand l'offre a des contrats à simuler (SimulUPI pour Union Pay International
+    et DFS/Diners). Sans offre : qui tarifie, offre par offre."""
     if not offre:
         return answer_pricing_overview(cat)
     o = cat.offres[offre]
     if offre == "vad":
         return answer_vad(cat)
-    lines = [cat.say("tarification.offre", offre=o), *(delegation_lines(cat) if o.contrats else [])]
+    by_card = [cat.say("simulateur.carte", carte=cat.cartes[c]) for c in cartes  # SimulEasy is said already
+               if o.contrats and c in cat.cartes and cat.cartes[c].simulateur not in (None, "simuleasy")]
+    lines = [cat.say("tarification.offre", offre=o), *by_card, *(delegation_lines(cat) if o.contrats else [])]
     if not o.tarifs_connus:
         lines.append(cat.say("tarification.sans_grille"))
     body = "\n".join(lines)

@@ -7,6 +7,7 @@ import pytest
 from cecaz.aspects import (
     asks_obligation,
     asks_rule,
+    asks_why,
     aspect_family,
     aspects,
     describes_keyed_entry,
@@ -265,3 +266,12 @@ def test_a_merchant_keying_in_the_buyers_card_is_the_vad_practice(text: str, key
 def test_a_card_number_is_not_a_phone_number() -> None:
     assert ("ask_phone",) not in aspects("il me file les num de cb de ses clients")
     assert ("ask_phone",) in aspects("c'est quoi leur num ?")
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("et ça c’est pour quoi, pk pas simuleasy ?", True),  # the why in the last clause
+    ("ok merci, et pourquoi pas sp+ ?", True),
+    ("le num, je le donne ?", False),
+])
+def test_a_why_in_the_last_clause_asks_a_reason(text: str, why: bool) -> None:
+    assert asks_why(text) is why

@@ -1029,6 +1029,18 @@ def test_where_the_request_is_made_after_a_recommendation_is_the_cards_affiliati
         assert "en direct" in compose(CAT, resolution.question, MONDAY_10).text
 
 
+@pytest.mark.parametrize(("moyens", "said", "unsaid"), [
+    (["upi"], "Pour Union Pay International (cartes chinoises) : SimulUPI.", None),
+    (["standard"], "SimulEasy", "Pour cartes"),  # SimulEasy is said once
+])
+def test_the_pricing_after_a_recommendation_with_cards_says_their_simulator(moyens: List[str], said: str,
+                                                                          unsaid: Optional[str]) -> None:
+    focus = after_recommendation("jpel", {"site": "non", "creer_site": "non", "moyens": moyens}, "jpel", ())
+    text = answer(focus, "ask_pricing", "ça change quoi pour la tarif ?")
+    assert text.startswith("Tarification JePaieEnLigne") and said in text
+    assert unsaid is None or unsaid not in text
+
+
 def test_whether_staff_use_a_line_too_is_guessed_when_diet_hesitates() -> None:
     focus = Focus("ask_phone", contacts=("service_clients_spplus",))
     guess = follow_up_guess("on s’en sert aussi en interne ?", [{"name": "nlu_fallback", "confidence": 0.4}], focus)
