@@ -199,10 +199,10 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Wh
         return (_designated(pronoun.group(), focus_actors), pronoun.span()) if pronoun and focus_actors else None
     words = match.group(group)
     span = match.span(group)
+    if _PRONOUN.fullmatch(words.strip()):  # « et lui il fait aussi… ? » : the stressed pronoun is who
+        return (_designated(words.strip(), focus_actors), span) if focus_actors else None
     if group == "subject" and not actors_in(cat, words.split()[-1]):
         return None  # « le support payplug est-il ouvert ? » : an inverted question, not « l'ATC il fait… ? »
-    if _PRONOUN.fullmatch(words.strip()):
-        return (_designated(words.strip(), focus_actors), span) if focus_actors else None
     named = frozenset(key for _, key in actors_in(cat, words))
     return (named, span) if named else None
 

@@ -59,6 +59,14 @@ def test_a_role_that_does_not_do_it_gets_no_and_the_role_that_does():
     assert question.roles == ("cif",) and "diagnostic" in answer.text
 
 
+def test_a_stressed_pronoun_before_the_subject_pronoun_asks_about_the_one_it_designates():
+    # « c'est quoi OSC ? » (its answer names the CIF) → « et lui il fait aussi la contractualisation ? »
+    question = Question("ask_tool", outils=("osc",))
+    *_, verdict = with_doer(CAT, "et lui il fait aussi la contractualisation ?", question,
+                            compose(CAT, question, MONDAY_10), ("role:cif",), MONDAY_10)
+    assert verdict == CAT.say("verdict.oui")
+
+
 def test_actors_are_found_in_order_with_the_card_holder_apart_from_the_client():
     assert [key for _, key in actors_in(CAT, "le porteur saisit sa carte, puis Payplug paie notre client")] == [
         "porteur", "org:payplug", "client"]
