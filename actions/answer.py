@@ -142,7 +142,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     utter(dispatcher, answer, feedback=is_rated(question.intent))
     who = who_answered(cat, text, question, answer)
     focus = after(focus, question, answer, who, roles_in(cat, answer), rules_in(cat, answer), resolution.point,
-                  tools_asked(cat, text, question, answer))
+                  tools_asked(cat, text, question, answer, reading.outils))
     return [SlotSet(FOCUS_SLOT, focus.to_slot())]
 
 

@@ -102,6 +102,8 @@ _WHY = re.compile(
     r"(?:quel|c est quoi l|et l|l) (?:est l )?interet|a quoi bon|(?:ca|ce) sert a quoi (?:de|d)|"
     r"a quoi (?:ca|ce) sert (?:de|d)|"
     # « dans quel but ? », « d'où ça vient ? », « y a une raison ? », « tu peux m'expliquer pourquoi ? »
+    # « et ça c'est pour quoi, que ce soit payplug qui vire ? », « ça sert à quoi que ce soit le porteur qui tape ? »
+    r"(?:ca )?(?:c est pour quoi|(?:ca |ce )?sert a quoi) que ce soit|"
     r"dans quel but|(?:c est )?pour quoi faire|quelle est (?:la|sa) logique|c est quoi (?:l idee|la logique)|"
     r"d ou ca vient|(?:il )?y a (?:une|un) (?:raison|motif|explication)|qu est ce qui (?:le |la )?justifie|"
     r"c est justifie par quoi|(?:tu peux |peux tu |vous pouvez )?(?:m |me )?expliquer? (?:moi )?pourquoi)\b"

@@ -376,6 +376,9 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         return focus.intent
     if focus.contacts and asks_if_staff_may_use(text):
         return LINES_GIVEN  # « on s'en sert aussi en interne ? » after a line: yes or no, then the line
+    if focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) and asks_obligation(text) \
+            and not asks_why(text) and not has_question_word(text):
+        return str(focus.intent)  # « donc c'est obligatoire de le saisir ou pas ? » : the rule's verdict, same answer
     if focus.intent and asks_why(text):
         return WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
     if focus.intent in FAMILIES and ((focus.offres and _WHICH_OFFER.search(folded)) or (
@@ -801,11 +804,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # says which process, the processes whose order the document gives).
         reached = step_reached(cat, text, named, focus, now)
         return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
-    if set(named) == {"outils"} and asks_obligation(text) and not has_question_word(text) \
-            and cat.reason(DEFAULT_FAMILY["tool"], [("tool", t) for t in named["outils"]]):
+    tools = named.get("outils") if set(named) == {"outils"} else (focus.objets if not named else ())
+    if tools and asks_obligation(text) and not has_question_word(text) \
+            and cat.reason(DEFAULT_FAMILY["tool"], [("tool", t) for t in tools]):
         # « et saisir un lead monexpert c'est obligatoire ? » : the rule the document gives for that tool (« pas
-        # systématique »), whatever family DIET read; the verdict comes from that reason.
-        return Resolution(_question(WHY, {"outils": named["outils"]}, about=DEFAULT_FAMILY["tool"]))
+        # systématique »), whatever family DIET read; the verdict comes from that reason ; « donc c'est obligatoire
+        # de le saisir ? » after who enters it: that tool.
+        return Resolution(_question(WHY, {"outils": tools}, about=DEFAULT_FAMILY["tool"]))
     if not named and len(focus.contacts) > 1 and focus.audience and _SINGULAR.search(fold(text)):
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
         for_them = [c for c in focus.contacts if c in cat.contacts
@@ -1429,11 +1434,15 @@ _ASKS_A_TOOL = re.compile(r"\b(?:quel\w* (?:outils?|logiciels?|applis?\w*|platef
                           r"avec quoi)\b")
 
 
-def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:
-    """L'outil dont parle la question : celui qu'elle nomme, sinon, si elle demande un outil (« dans quel outil… ? »),
-    le premier que nomme la réponse ; () sinon."""
+def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,
+                named: Sequence[str] = ()) -> Tuple[str, ...]:
+    """L'outil dont parle la question : celui qu'elle nomme (`named` : les outils que le message nommait, quand la
+    question résolue porte sur le rôle qui s'en sert : « le lead monexpert c'est qui qui le saisit ? »), sinon, si
+    elle demande un outil (« dans quel outil… ? »), le premier que nomme la réponse ; () sinon."""
     if question.outils:
         return tuple(question.outils)
+    if named and question.roles:
+        return tuple(named)
     return tuple(cat.find_in_text("tool", answer.text)[:1]) if _ASKS_A_TOOL.search(fold(text)) else ()
 
 

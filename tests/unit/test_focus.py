@@ -33,7 +33,8 @@ from cecaz.focus import (
     who_answered,
 )
 from cecaz.hours import PARIS
-from cecaz.phrasing import Question
+from cecaz.phrasing import Answer, Question
+from cecaz.verdicts import obligation_verdict
 from cecaz.when import Moment
 
 CAT = load_catalogue()
@@ -1039,6 +1040,26 @@ def test_the_pricing_after_a_recommendation_with_cards_says_their_simulator(moye
     text = answer(focus, "ask_pricing", "ça change quoi pour la tarif ?")
     assert text.startswith("Tarification JePaieEnLigne") and said in text
     assert unsaid is None or unsaid not in text
+
+
+def test_whether_the_tool_behind_a_role_is_obligatory_is_that_tools_rule() -> None:
+    # « le lead monexpert c'est qui qui le saisit ? » → « … » → « donc c'est obligatoire de le saisir ou pas ? »
+    question = Question("ask_role", roles=("atc", "reseau"))
+    focus = after(Focus(), question, compose(CAT, question, MONDAY_10),
+                  objets=tools_asked(CAT, "le lead monexpert c’est qui qui le saisit ?", question,
+                                     compose(CAT, question, MONDAY_10), ("monexpert",)))
+    text = "donc c’est obligatoire de le saisir ou pas ?"
+    guess = follow_up_guess(text, [{"name": "nlu_fallback", "confidence": 0.4}], focus)
+    assert guess is not None
+    said = compose(CAT, resolve(CAT, Question(guess), text, focus, MONDAY_10).question, MONDAY_10).text
+    assert obligation_verdict(CAT, text, Answer(said)) == "Non." and "réseau" in said
+
+
+@pytest.mark.parametrize("text", ["et ça c’est pour quoi, que ce soit payplug qui vire et pas nous ?",
+                                  "et ça sert a quoi que ce soit payplug qui vire ?"])
+def test_what_it_is_for_that_it_be_so_asks_the_reason(text: str) -> None:
+    said = answer(Focus("ask_funds", ("payplug",)), "ask_offer_definition", text)
+    assert "full service" in said and "acquisition" in said
 
 
 def test_whether_staff_use_a_line_too_is_guessed_when_diet_hesitates() -> None:
