@@ -160,7 +160,9 @@ def test_staff_may_use_a_line_reserved_to_them_but_no_verdict_for_a_client_line(
     assert staff_line_verdict(CAT, ["assistance_monetique_pro"]) == CAT.say("verdict.oui")
     assert staff_line_verdict(CAT, ["assistance_monetique_pro", "payplug_support"]) is None
     # « Pour les clients et la CECAZ : » in the document: a client line staff may use too
-    assert staff_line_verdict(CAT, ["service_clients_spplus"]) == CAT.say("verdict.oui")
+    # (it says so, since its label only says « à communiquer au client »)
+    assert staff_line_verdict(CAT, ["service_clients_spplus"]) == CAT.say("public.aussi_cecaz",
+                                                                          lignes=["service_clients_spplus"])
 
 
 @pytest.mark.parametrize(("text", "verdict"), [
