@@ -1055,6 +1055,13 @@ def test_whether_the_tool_behind_a_role_is_obligatory_is_that_tools_rule() -> No
     assert obligation_verdict(CAT, text, Answer(said)) == "Non." and "réseau" in said
 
 
+def test_whether_the_filing_is_obligatory_stays_the_filings_rule_whatever_tool_the_question_named() -> None:
+    question = Question("ask_simulation_filing", outils=("simuleasy",))
+    focus = after(Focus(), question, compose(CAT, question, MONDAY_10), regles=("myged", "schema_delegataire"),
+                  objets=("simuleasy",))
+    assert "MyGed" in answer(focus, "ask_why", "c'est obligatoire ?")
+
+
 @pytest.mark.parametrize("text", ["et ça c’est pour quoi, que ce soit payplug qui vire et pas nous ?",
                                   "et ça sert a quoi que ce soit payplug qui vire ?"])
 def test_what_it_is_for_that_it_be_so_asks_the_reason(text: str) -> None:
