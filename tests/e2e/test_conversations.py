@@ -12,12 +12,12 @@ from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
 from tests.support.conversations import PARTS, load, play_all, summary
 
-# Issue 11 asks for 95 %; measured 84.7 % (420/496) on 2026-12-02 with eighteen waves, whose held-out parts were
-# written from the document alone and never read (84.5 %, 399/472, with seventeen waves; the eighteenth, aimed at the
-# weakest patterns, added 20/24 before any tuning). This gate guards against regressions until the set-aside rate
-# reaches the target; it sits a few conversations below the measure because a fresh training moves DIET's borderline
-# readings.
-HELD_OUT_MIN_RATE = 0.83
+# Issue 11 asks for 95 %; measured 83.3 % (453/544) on 2026-12-02 with twenty waves, whose held-out parts were
+# written from the document alone and never read (84.6 %, 440/520, with nineteen; the twentieth, which describes things
+# instead of naming them, passed 13 of its 24 before any tuning). This gate guards against regressions until the
+# set-aside rate reaches the target; it sits a few conversations below the measure because a fresh training moves
+# DIET's borderline readings.
+HELD_OUT_MIN_RATE = 0.82
 
 
 @pytest.fixture(scope="module")
