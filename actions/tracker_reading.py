@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from cecaz.audience import without_speaker
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.diagnostic import Facts
-from cecaz.focus import Focus, focus_for_message
+from cecaz.focus import Focus, focus_for_message, offers_by_notion
 from cecaz.phrasing import Question
 from cecaz.textnorm import fold
 
@@ -39,6 +39,10 @@ def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
                 if resolved and not (introduces_the_speaker and kind == "role" and resolved not in in_question):
                     ids.append(resolved)
         ids.extend(in_question)
+        if kind == "offer" and not ids:
+            # « la solution clé en main de la filiale », « la boîte qui fait les sites » : the offer described by one
+            # of its own notions (catalogue `notions`) is named
+            ids.extend(offers_by_notion(cat, asked))
         found[kind] = list(dict.fromkeys(ids))
     return found
 

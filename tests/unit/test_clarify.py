@@ -285,3 +285,15 @@ def test_an_unsure_description_of_the_merchant_keying_in_cards_is_the_vad_contra
     messages, _ = run_action(ActionClarify(), tracker)
     said = messages[0]["text"]
     assert "impayé" in said and "JePaieEnLigne" in said
+
+
+@pytest.mark.usefixtures("fixed_clock")
+@pytest.mark.parametrize(("text", "fact"), [
+    ("la solution cle en main de la filiale bpce pour les sites, c laquelle ?", "Payplug"),
+    ("la boite qui fait les sites pour nos pros, la page de paiement elle est faite par qui ?", "Payplug"),
+])
+def test_an_offer_described_by_its_own_notion_is_named_when_diet_hesitates(text: str, fact: str) -> None:
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.4, ranking=RANKING,
+                            events=[{"event": "user", "text": text}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert fact in messages[0]["text"] and "Vouliez-vous dire" not in messages[0]["text"]
