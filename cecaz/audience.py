@@ -91,8 +91,11 @@ def asks_if_shareable(text: str) -> bool:
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded))
 
 
-# « c quoi notre ligne interne ? » : « c » is how Teams writes « c'est ».
+# « c quoi notre ligne interne ? » : « c » is how Teams writes « c'est » ; « et l'adresse à lui donner alors ? » : the
+# one to give.
 _WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|c(?: est|est)? (?:quoi|koi)|"
+                    r"(?:adresse|numero|num|mail|tel|ligne|contact)s? a (?:lui |leur )?"
+                    r"(?:donner|filer|passer|transmettre|communiquer)|"
                     r"celui|celle|ceux)\b")
 
 

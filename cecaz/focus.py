@@ -1153,6 +1153,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
             # when it cannot be given.
             return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))
+        internal = tuple(c for o in named.get("offres", ()) if o in cat.offres for c in cat.offres[o].contacts
+                         if c in cat.contacts and cat.contacts[c].public == "cecaz")
+        if set(named) == {"offres"} and internal and audience_of(text) == STAFF and asks_if_shareable(text):
+            # « le num pour nous en interne sur jpel, je peux le donner au commerçant ? » : the line the words say (the
+            # internal one), not every line of the offer.
+            return Resolution(_question(AUDIENCE, named, contacts=internal))
         if named:
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.

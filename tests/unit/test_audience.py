@@ -98,6 +98,7 @@ def test_can_the_merchant_use_the_lines_given_is_a_question_on_their_audience(te
 @pytest.mark.parametrize(("text", "audience"), [
     ("c’est quoi notre ligne interne pour sp+ ?", STAFF),
     ("c quoi notre ligne interne pour sp plus ?", STAFF),  # « c » written for « c'est »
+    ("et l'adresse a lui donner alors ?", CLIENT),  # the one to give
     ("cest koi le num pour nous en interne ?", STAFF),
     ("donc je file lequel au commerçant ?", CLIENT),
     ("et celle que je peux passer au client ?", CLIENT),

@@ -1069,6 +1069,15 @@ def test_what_it_is_for_that_it_be_so_asks_the_reason(text: str) -> None:
     assert "full service" in said and "acquisition" in said
 
 
+def test_whether_the_internal_line_of_an_offer_may_be_given_is_about_that_line_only() -> None:
+    said = answer(Focus(), "ask_audience", "le num pour nous en interne sur jpel, je peux le donner au commercant ?",
+                  offres=("jpel",))
+    assert said.startswith("Non") and "Assistance monétique PRO" in said and "09 69 37 80 30" in said
+    # without « interne », every line of the offer, each with its public
+    assert answer(Focus(), "ask_audience", "le num de jpel je peux le donner au commercant ?",
+                  offres=("jpel",)).startswith("Oui pour")
+
+
 def test_whether_staff_use_a_line_too_is_guessed_when_diet_hesitates() -> None:
     focus = Focus("ask_phone", contacts=("service_clients_spplus",))
     guess = follow_up_guess("on s’en sert aussi en interne ?", [{"name": "nlu_fallback", "confidence": 0.4}], focus)
