@@ -698,6 +698,8 @@ _USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
                       r"|\b(?:il|elle|ca) (?:sert|s utilise|marche|fonctionne|s applique)\b")
 
 
+# « aussi », « pareil », « le même » : the same thing, asked of another subject.
+_TOO = re.compile(r"\b(?:aussi|pareil|egalement|le meme|la meme|idem)\b")
 # « ça sert à quoi ? », « c'est pour quoi faire ? » with nothing else: the purpose of what was just spoken of.
 _BARE_PURPOSE = re.compile(r"^(?:(?:et|mais|du coup|ok|bon|euh) )*(?:(?:ca|ce|elle|il|ils) )?(?:sert|servent) a quoi"
                            r"(?: au juste| exactement| concretement)?$|^(?:(?:et|mais) )?a quoi (?:ca|ce|elle|il) sert"
@@ -1041,6 +1043,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts:
             # « et pour un client payplug ça marche aussi ? » after SP+'s lines: no, Payplug has its own lines.
             lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named["offres"])
+        if lead is None and family == "ask_simulator" and set(named) == {"cartes"} and focus.cartes \
+                and is_closed(text) and _TOO.search(fold(text)):
+            # « il sert aussi pour les diners ? » after the Chinese cards' simulator: yes when it is the same one.
+            simulators = {cat.cartes[c].simulateur for c in (*focus.cartes[:1], *named["cartes"]) if c in cat.cartes}
+            lead = cat.say("verdict.oui" if len(simulators) == 1 else "verdict.non")
         question = _question(family, subjects, moment=moment, audience=audience)
         return Resolution(question, lead)
     if intent not in FAMILIES:

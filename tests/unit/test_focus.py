@@ -1078,6 +1078,16 @@ def test_whether_the_internal_line_of_an_offer_may_be_given_is_about_that_line_o
                   offres=("jpel",)).startswith("Oui pour")
 
 
+@pytest.mark.parametrize(("text", "card", "lead"), [
+    ("il sert aussi pour les diners ?", "dfs_diners", "Oui."),  # SimulUPI for both
+    ("et pour les cb classiques c le meme ?", "standard", "Non."),  # SimulEasy
+    ("et pour les diners ?", "dfs_diners", "Pour DFS/Diners"),  # not a yes or no
+])
+def test_whether_a_cards_simulator_serves_another_card_too(text: str, card: str, lead: str) -> None:
+    said = answer(Focus("ask_simulator", cartes=("upi",)), "inform_subject", text, cartes=(card,))
+    assert said.startswith(lead)
+
+
 def test_whether_staff_use_a_line_too_is_guessed_when_diet_hesitates() -> None:
     focus = Focus("ask_phone", contacts=("service_clients_spplus",))
     guess = follow_up_guess("on s’en sert aussi en interne ?", [{"name": "nlu_fallback", "confidence": 0.4}], focus)
