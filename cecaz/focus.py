@@ -1043,11 +1043,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts:
             # « et pour un client payplug ça marche aussi ? » after SP+'s lines: no, Payplug has its own lines.
             lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named["offres"])
-        if lead is None and family == "ask_simulator" and set(named) == {"cartes"} and focus.cartes \
-                and is_closed(text) and _TOO.search(fold(text)):
-            # « il sert aussi pour les diners ? » after the Chinese cards' simulator: yes when it is the same one.
-            simulators = {cat.cartes[c].simulateur for c in (*focus.cartes[:1], *named["cartes"]) if c in cat.cartes}
-            lead = cat.say("verdict.oui" if len(simulators) == 1 else "verdict.non")
+        if lead is None and family == "ask_simulator":
+            lead = same_simulator_verdict(cat, text, named, focus)
         question = _question(family, subjects, moment=moment, audience=audience)
         return Resolution(question, lead)
     if intent not in FAMILIES:
@@ -1257,7 +1254,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « payplug », typed or clicked after « Pour quelle offre… ? » on « le mail du support » : that offer's support.
         named = {**named, "services": focus.services}
     if named:
-        return Resolution(_question(intent, named, moment=moment, audience=audience))
+        lead = same_simulator_verdict(cat, text, named, focus) if intent in PRICING_FAMILIES else None
+        return Resolution(_question(intent, named, moment=moment, audience=audience), lead)
     if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and (
             _PERSON.search(fold(text)) or (focus.point == PUBLIC and intent in COORDINATE_FAMILIES
                                            and is_elliptical(text) and not _PERSONAL.search(fold(text)))):
@@ -1273,6 +1271,18 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
 # « il peut le faire aussi ? », « elle peut s'en charger ? » : the action of the previous answer, by a pro-verb.
 _DOES_IT_TOO = re.compile(r"\b(?:le|la|les|l) faire\b|\bs en (?:charger|occuper)\b|\bfaire (?:pareil|la meme chose)\b")
 _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ ?){1,2})")
+
+
+def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
+                           focus: Focus) -> Optional[str]:
+    """« il sert aussi pour les diners ? » après le simulateur des cartes chinoises : « Oui. » quand la carte nommée se
+    simule avec le même simulateur que celle du focus, « Non. » sinon (section « Quelle tarification ? ») ; None pour
+    une autre question."""
+    if set(named) != {"cartes"} or not focus.cartes or focus.intent not in PRICING_FAMILIES \
+            or not is_closed(text) or not _TOO.search(fold(text)):
+        return None
+    simulators = {cat.cartes[c].simulateur for c in (*focus.cartes[:1], *named["cartes"]) if c in cat.cartes}
+    return cat.say("verdict.oui" if len(simulators) == 1 else "verdict.non")
 
 
 def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:

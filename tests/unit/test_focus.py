@@ -1083,8 +1083,9 @@ def test_whether_the_internal_line_of_an_offer_may_be_given_is_about_that_line_o
     ("et pour les cb classiques c le meme ?", "standard", "Non."),  # SimulEasy
     ("et pour les diners ?", "dfs_diners", "Pour DFS/Diners"),  # not a yes or no
 ])
-def test_whether_a_cards_simulator_serves_another_card_too(text: str, card: str, lead: str) -> None:
-    said = answer(Focus("ask_simulator", cartes=("upi",)), "inform_subject", text, cartes=(card,))
+@pytest.mark.parametrize("intent", ["inform_subject", "ask_simulator"])
+def test_whether_a_cards_simulator_serves_another_card_too(text: str, card: str, lead: str, intent: str) -> None:
+    said = answer(Focus("ask_simulator", cartes=("upi",)), intent, text, cartes=(card,))
     assert said.startswith(lead)
 
 
