@@ -14,6 +14,7 @@ from actions.tracker_reading import (
     FOCUS_SLOT,
     FORM,
     diagnostic_running,
+    last_typed_text,
     read_facts,
     read_focus,
     read_question,
@@ -116,7 +117,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes; « il a un site mais
         # Payplug ne lui convient pas, on part sur quoi ? » : the diagnostic, with these facts.
         return [FollowupAction(FORM)]
-    resolution = resolve(cat, reading, text, focus, now, next(iter(typed_texts(tracker, skip_latest=True)), ""))
+    resolution = resolve(cat, reading, text, focus, now, last_typed_text(tracker, skip_latest=True))
     question = resolution.question
     if question is None:
         utter(dispatcher, Answer(NO_SUBJECT, buttons=example_buttons()))

@@ -96,6 +96,11 @@ class Contact(_Strict):
     horaires: List[Plage] = []
     source: str
 
+    @property
+    def serves_staff(self) -> bool:
+        """La ligne sert les collaborateurs CECAZ : réservée à eux, ou donnée « pour les clients et la CECAZ »."""
+        return self.public == "cecaz" or self.cecaz_aussi
+
     @validator("telephone")
     def _telephone_valide(cls, value: Optional[str]) -> Optional[str]:
         if value is not None and not re.fullmatch(r"(\+33 \d|0\d)( \d\d){4}", value):

@@ -81,14 +81,18 @@ def _actor_patterns(cat: Catalogue) -> Tuple[Tuple[str, re.Pattern[str]], ...]:
     """(clé, motif) de chaque rôle (nom et alias) et de chaque organisation (nom), sur texte replié."""
     patterns: List[Tuple[str, re.Pattern[str]]] = []
     for key, role in cat.roles.items():
-        names = sorted({fold(a) for a in (*role.alias, role.nom.split("(")[0])}, key=len, reverse=True)
-        patterns.append((f"role:{key}", re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names if n) + r")\b")))
+        patterns.append((f"role:{key}", _any_of((*role.alias, role.nom.split("(")[0]))))
     for key, org in cat.organisations.items():
         # a company that is also its own offer (Payplug, IZ eCommerce) is named by that offer's aliases too (« iz »)
         own = cat.offres[key].alias if key in cat.offres and cat.offres[key].organisation == key else ()
-        names = sorted({fold(n) for n in (org.nom.split("(")[0], *own)} - {""}, key=len, reverse=True)
-        patterns.append((f"org:{key}", re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")))
+        patterns.append((f"org:{key}", _any_of((org.nom.split("(")[0], *own))))
     return tuple(patterns)
+
+
+def _any_of(names: Sequence[str]) -> re.Pattern[str]:
+    """Un motif qui trouve l'un des noms, sur texte replié (les plus longs d'abord)."""
+    folded = sorted({fold(n) for n in names} - {""}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in folded) + r")\b")
 
 
 def _index(cat: Catalogue) -> Tuple[Tuple[Tuple[str, re.Pattern[str]], ...], List[Tuple[str, Optional[str]]]]:

@@ -921,13 +921,14 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « ça change quoi pour la tarif ? » after a recommendation with the Chinese cards: the offer's pricing, with
         # the simulator of those cards.
         return Resolution(_question("ask_pricing", {"offres": focus.offres, "cartes": cards}))
-    where = where_family(text, None if named else _where_after(focus), intent)
-    if where and (where != intent or (not named and _where_after(focus) != focus.intent)) and (
+    where_after = _where_after(focus)
+    where = where_family(text, None if named else where_after, intent)
+    if where and (where != intent or (not named and where_after != focus.intent)) and (
             (intent in FAMILIES and intent not in (WHY, AUDIENCE)) or (intent == SUBJECT_ONLY and not named)):
         # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts; « et ça
         # va où après ? » after the pricing, read as a subject alone; « il est où ? » after who must follow the
         # delegation scheme: the scheme (a role is nowhere).
-        subjects = named or ({"outils": focus.objets} if _where_after(focus) == "ask_tool" else focus.subjects())
+        subjects = named or ({"outils": focus.objets} if where_after == "ask_tool" else focus.subjects())
         return Resolution(_question(where, {f: ids for f, ids in subjects.items() if _accepts(where, {f: ids})}))
     if intent in FAMILIES and intent not in (WHY, AUDIENCE) and not named and asks_why(text) \
             and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) \
@@ -1057,10 +1058,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # the role of the answer; the reason of that aspect.
         return Resolution(_question(WHY, {f: ids for f, ids in focus.subjects().items() if _accepts(earlier, {f: ids})},
                                     about=earlier))
-    asked_the_rule = not found_aspects and any(found[0] == "ask_delegation" for found in aspects(previous_text))
     if intent == WHY and not named and focus.regles \
             and (asks_obligation(text) or any(found[0] == "ask_delegation" for found in found_aspects)
-                 or asked_the_rule) \
+                 or (not found_aspects and any(found[0] == "ask_delegation" for found in aspects(previous_text)))) \
             and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in found_aspects):
         # « c'est obligatoire ? », « pourquoi faut le respecter ? » after « … doit respecter le schéma délégataire » :
         # the reason of that rule ; « c'est quoi l'idée derrière ? » too when the question was what to respect.
@@ -1157,9 +1157,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
             # when it cannot be given.
             return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))
-        internal = tuple(c for o in named.get("offres", ()) if o in cat.offres for c in cat.offres[o].contacts
-                         if c in cat.contacts and cat.contacts[c].public == "cecaz")
-        if set(named) == {"offres"} and internal and audience_of(text) == STAFF and asks_if_shareable(text):
+        if set(named) == {"offres"} and audience_of(text) == STAFF and asks_if_shareable(text) and (
+                internal := tuple(c for o in named["offres"] if o in cat.offres for c in cat.offres[o].contacts
+                                  if c in cat.contacts and cat.contacts[c].public == "cecaz")):
             # « le num pour nous en interne sur jpel, je peux le donner au commerçant ? » : the line the words say (the
             # internal one), not every line of the offer.
             return Resolution(_question(AUDIENCE, named, contacts=internal))
@@ -1408,9 +1408,7 @@ def has_line_for(cat: Catalogue, offres: Sequence[str], audience: Audience) -> b
     """Une des lignes des offres sert ce public (`public`, `cecaz_aussi` du catalogue, section « Comment assister
     mon client ? »)."""
     lines = [cat.contacts[c] for o in offres if o in cat.offres for c in cat.offres[o].contacts if c in cat.contacts]
-    if audience == STAFF:
-        return any(c.public == "cecaz" or c.cecaz_aussi for c in lines)
-    return any(c.public == "clients" for c in lines)
+    return any(c.serves_staff if audience == STAFF else c.public == "clients" for c in lines)
 
 
 def _simulates(cat: Catalogue, offre: str) -> bool:

@@ -83,7 +83,7 @@ def staff_line_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]
     CECAZ » (`public`, `cecaz_aussi` du catalogue, section « Comment assister mon client ? ») ; None sinon, la ligne
     dit elle-même son public."""
     lines = [cat.contacts[c] for c in contacts if c in cat.contacts]
-    if not lines or not all(c.public == "cecaz" or c.cecaz_aussi for c in lines):
+    if not lines or not all(c.serves_staff for c in lines):
         return None
     shared = [cid for cid in contacts if cid in cat.contacts and cat.contacts[cid].cecaz_aussi]
     # a client line the staff may use too: say so, the line's label only says « à communiquer au client »
