@@ -16,14 +16,17 @@ from cecaz.textnorm import fold
 
 # Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
 _SUPPORT_WORDS = r"support|assistance|hotline|sav"
-_TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*"
+_TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*|beug\w*|plant\w*"
 # (familles, mots) : la première famille est celle de l'aspect ; les suivantes le demandent aussi
 # (« ouvert le samedi ? » est une question d'horaires à réponse oui / non). L'ordre compte : « c'est
 # eux qui fixent le prix ? » parle de tarification, pas de rôle.
 # « les pages de paiement », « la partie paiement », « les paiements sur ce site » : what the document calls the
 # payment pages of a site (IZ eCommerce's are Payplug's).
-PAYMENT_PAGES = re.compile(r"\bpages? de paiements?\b|\b(?:partie|module|brique|volet) (?:de |du )?paiements?\b|"
-                           r"\bpaiements? (?:(?:sur|de|dans) (?:ce|son|le|leur|un|la|sa)|du) (?:site|boutique)\b")
+# « si le paiement plante sur son site » : the payment of a site, said by its trouble.
+PAYMENT_PAGES = re.compile(r"\bpages? de paie?ments?\b|\b(?:partie|module|brique|volet) (?:de |du )?paie?ments?\b|"
+                           r"\bpaie?ments? (?:(?:sur|de|dans) (?:ce|son|le|leur|un|la|sa)|du) (?:site|boutique)\b|"
+                           r"\ble paie?ment (?:plante|bug\w*|beug\w*|bloque|"
+                           r"(?:ne )?(?:marche|fonctionne|passe) (?:pas|plus))\b")
 CONTRACT_ASPECT = ("ask_contracts",)
 NEED_ASPECT = ("ask_offer_definition", "ask_tool", "ask_role")
 _CONTRACT_WORDS = re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")
@@ -43,7 +46,9 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # For an offer, its pricing says which simulator.
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:utilis\w*|prend\w*|sert)\s+quoi\b|\bavec quoi\b")),
     # « ça marche sur n'importe quel TPE ? » after AMEX: the affiliation links the card to our rented TPE's software.
-    (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*)\b")),
+    # « il fait la demande où ? » : the only request a merchant makes himself in the document is the affiliation.
+    (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*|"
+                                      r"(?:fai\w*|adress\w*|envoi\w*|depos\w*) (?:sa |la |une |cette )?demande)\b")),
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecri\w*|adresse)\b")),
     # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone ;
     # « il s'appelle comment ? » demande un nom.
@@ -82,7 +87,8 @@ _WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:
                     # « je fais la simu sur quoi ? » demande l'outil qui la fait (le simulateur)
                     r"^(?!.*\b(?:fais|fait|faire|realise\w*|calcul\w*)\b).*"
                     r"\bdans (?:quoi|quel (?:outil|logiciel|systeme|espace)|quelle (?:appli\w*|plateforme))\b")
-_SIMULATION = re.compile(r"\b(?:simus?|simuls?|simulations?|rentabilite)\b")
+# « le résultat on le met où ? » : celui de la simulation, seul résultat dont parle le document.
+_SIMULATION = re.compile(r"\b(?:simus?|simuls?|simulations?|rentabilite|resultats?)\b")
 _SET_UP = re.compile(r"\b(?:parametr\w*|contrats?|ouvr\w*|mise? en place)\b")
 # Après une réponse de cette famille, « où ? » demande ce que dit la réponse de cette autre famille
 # (document : « Quelle tarification ? » — simulation déposée dans MyGed, après la tarification aussi ;

@@ -97,6 +97,11 @@ class Contact(_Strict):
     source: str
 
     @property
+    def internal(self) -> bool:
+        """La ligne est réservée aux collaborateurs CECAZ : elle ne se donne jamais au client."""
+        return self.public == "cecaz"
+
+    @property
     def serves_staff(self) -> bool:
         """La ligne sert les collaborateurs CECAZ : réservée à eux, ou donnée « pour les clients et la CECAZ »."""
         return self.public == "cecaz" or self.cecaz_aussi

@@ -93,6 +93,8 @@ def next_question(facts: Facts) -> Optional[str]:
 
 _DET = r"(?: (?:encore|toujours|vraiment|de|d|du|un|une|son|sa|ses|propre|nouveau|nouvelle|le|la))*"
 _SITE = r" (?:site|boutique en ligne|e ?shop)\b"
+# « Payplug le branche pas », « ça l'intéresse pas » : des façons familières de dire qu'une offre ne plaît pas.
+_APPEALS = r"branch\w*|interess\w*|emball\w*|bott\w*|tent\w*"
 # Par fait, le premier motif qui reconnaît le texte (replié : minuscules, sans accents) l'emporte.
 TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("site", NON, re.compile(rf"\b(?:pas|aucun|aucune|sans|ni|jamais|zero){_DET}{_SITE}"
@@ -128,9 +130,9 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"|(?<!\bsans )(?<!\bpas de )(?<!\baucun )(?<!\bvrai )\bprojet de (?:creation de )?site\b")),
     ("payplug", NON, re.compile(
         r"\bpayplug n(?:e)?(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|aille|allait|correspond\w*|colle\w*|suffi\w*|"
-        r"repond\w*|plai\w*)\b"
-        r"|\bpayplug(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|aille|allait|correspond\w*|colle\w*|plai\w*)"
-        r" (?:pas|plus)\b"
+        rf"repond\w*|plai\w*|{_APPEALS})\b"
+        r"|\bpayplug(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|aille|allait|correspond\w*|colle\w*|plai\w*|"
+        rf"{_APPEALS}) (?:pas|plus)\b"
         r"(?! d autres?\b| de (?:carte|moyen))"
         r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop|non)\b|\bmodul\w*|\bsur mesure\b"
         r"|\bpayplug(?: \w+){0,2} (?:le|lui) fait pas\b|\bpas (?:ok|fan|chaud) (?:pour|de|avec) payplug\b"
@@ -194,10 +196,10 @@ def text_facts(text: str) -> Dict[str, str]:
 
 
 # « ça lui va », « ça l'intéresse pas » : oui ou non à la question posée, sans la répéter.
-_AGREES = r"(?:va|convient|colle|ira|suffit|marche|plait|interesse)"
-_PRONOUN_YES = re.compile(r"^(?:(?:oui|ouais|ok|bon|alors|si)\s+)*(?:ca|cela|c)\s+(?:lui\s+|l\s+)?"
+_AGREES = r"(?:va|convient|colle|ira|suffit|marche|plait|interesse|branche|tente|botte)"
+_PRONOUN_YES = re.compile(r"^(?:(?:oui|ouais|ok|bon|alors|si)\s+)*(?:ca|cela|c)\s+(?:lui\s+|l\s+|le\s+)?"
                           rf"(?:{_AGREES}|est bon|est ok|est parfait)\b(?!.*\bpas\b)")
-_PRONOUN_NO = re.compile(rf"\b(?:ca|cela|c)\s+(?:ne\s+|n\s+)?(?:lui\s+|l\s+)?{_AGREES}\s+pas\b|\bpas interesse\b")
+_PRONOUN_NO = re.compile(rf"\b(?:ca|cela|c)\s+(?:ne\s+|n\s+)?(?:lui\s+|l\s+|le\s+)?{_AGREES}\s+pas\b|\bpas interesse\b")
 
 
 def _pronoun_answer(text: str) -> Optional[str]:

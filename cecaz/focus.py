@@ -41,7 +41,7 @@ from cecaz.audience import (
     audience_of,
     names_the_line_by_pronoun,
 )
-from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, Catalogue, EntityKind
+from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
 from cecaz.doers import asks_who_does, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
@@ -769,13 +769,27 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
-    if "offres" not in named and (focus.intent in CONTACT_FAMILIES or reading.intent in CONTACT_FAMILIES) and (
+    if set(named) == {"offres"} and _THE_COMPANY.search(fold(text)) and not PAYMENT_PAGES.search(fold(text)) \
+            and set(named["offres"]) == set(offers_by_notion(cat, text)) \
+            and (is_who_question(text) or _ITS_NAME.search(fold(text))):
+        # « la boîte qui fait les sites, c'est qui déjà ? » : the company said by what it does, not a role.
+        return Resolution(_question("ask_offer_definition", named))
+    if len(named.get("offres", ())) == 1 and set(named) <= {"offres", "services"} \
+            and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE and PAYMENT_PAGES.search(fold(text)) \
+            and (pages := cat.offres[named["offres"][0]].pages_paiement if named["offres"][0] in cat.offres else None):
+        # « un client IZ a un souci sur sa page de paiement, il appelle qui ? » : the pages are Payplug's, and so is
+        # their support.
+        return Resolution(_question(reading.intent, {"offres": (pages,), "services": ("support",)}),
+                          cat.say("pages.autre_offre", offre=cat.offres[named["offres"][0]], offres=[pages]))
+    if "offres" not in named and (focus.intent in CONTACT_FAMILIES or reading.intent in CONTACT_FAMILIES
+                                  or asks_whom_to_call_for_trouble(text)) and (
             pages := payment_pages_elsewhere(cat, text, focus, previous_text)):
         # « et si c'est la page de paiement qui bug ? » after IZ eCommerce's support: the pages are Payplug's, and
         # so is their support ; « donc si la page plante il appelle qui ? » after what IZ eCommerce is, too.
         # « et la page de paiement, c'est eux aussi ? » : no first, since it is another offer.
         phrase = "pages.autre_offre_non" if asks_who_does(cat, text, designated(cat, focus)) else "pages.autre_offre"
-        family = reading.intent if reading.intent in CONTACT_FAMILIES else str(focus.intent)
+        family = next((f for f in (reading.intent, focus.intent) if f in CONTACT_FAMILIES and f != AUDIENCE),
+                      "ask_support")
         return Resolution(_question(family, {"offres": (pages,), "services": ("support",)}),
                           cat.say(phrase, offre=cat.offres[focus.offres[0]], offres=[pages]))
     if "offres" not in named and focus.intent in FAMILIES and focus.intent not in (*CONTACT_FAMILIES, WHY) and (
@@ -892,6 +906,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # standards il s'appelle comment ? » after a simulator: its simulator.
         by_focus = "ask_simulator" if set(focus.outils) & SIMULATORS or focus.intent in PRICING_FAMILIES else intent
         intent = next((f for found in aspects(text) for f in found if _accepts(f, named)), by_focus)
+    if set(named) == {"outils"} and intent in ("ask_contracts", "ask_offer_definition", "ask_funds"):
+        # « simulupi c'est pour quels contrats ? » : what the tool is for (its contracts), not « pour quelle offre ? ».
+        intent = "ask_tool"
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
     if intent in PRICING_FAMILIES and not named and focus.cartes and not focus.offres:
@@ -1004,6 +1021,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « et qui l'utilise ? » after SimulUPI ; « et qui le vend au client ? » after a recommendation. The tool
             # stays in focus: « il sert aussi pour un client Payplug ? » next is about the tool.
             return Resolution(_question("ask_role", {"roles": using, "outils": focus.outils}))
+        which_for = None if named or focus.intent not in CONTACT_FAMILIES else asks_which_line(text)
+        if which_for:
+            # « et l'adresse à lui donner alors ? » after an internal line: the coordinate the words say, for him.
+            family = _coordinate_asked(text) or str(focus.intent)
+            return Resolution(_question(family, focus.subjects(), contacts=focus.contacts, audience=which_for))
         repeated = None if named else focus_family(text, focus)
         if repeated:
             contacts = focus.contacts if FAMILIES[repeated].contacts else ()
@@ -1167,8 +1189,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.
         coordinate = focus.intent if focus.intent in COORDINATE_FAMILIES else None
-        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=either_or,
-                                    about=coordinate))
+        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus),
+                                    either_or=either_or, about=coordinate))
     if FAMILIES[intent].contacts and "services" in named and set(named) <= {"services", "offres"} \
             and asks_if_shareable(text):
         # « et celui du partenariat, je peux le donner aussi ? », « mon client JPEL, je lui file le num de la monétique
@@ -1176,7 +1198,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question(AUDIENCE, named))
     if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
         # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
-        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts))
+        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus)))
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES \
             and (_CALL.search(fold(text)) or _CALL_COST.search(fold(text)) or not _OFFER_PRICING.search(fold(text))):
         # « ça coûte combien de les appeler ? » : the price of a call is on the phone line (« et ça se tarife
@@ -1300,6 +1322,11 @@ def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
 
 
 
+# « la boîte qui fait les sites », « la société qui… » : a company said by what it does (an offer's notion).
+_THE_COMPANY = re.compile(r"\b(?:boite|societe|entreprise|prestataire|partenaire|filiale|structure)s? qui\b")
+_ITS_NAME = re.compile(r"\b(?:c (?:est )?laquelle|(?:elle )?s appelle comment|comment (?:elle )?s appelle|son nom)\b")
+
+
 # « si la page plante » right after « et la page de paiement… ? » : the same page, its complement left out.
 _BARE_PAGE = re.compile(r"\b(?:la|cette|les|ces|sa|leur|leurs) pages?\b(?! (?:de|d|du|des)\b)")
 
@@ -1415,6 +1442,30 @@ def _simulates(cat: Catalogue, offre: str) -> bool:
     """La tarification de l'offre passe par un simulateur de rentabilité (son texte de tarification le nomme,
     section « Quelle tarification ? »)."""
     return offre in cat.offres and "simul" in fold(cat.offres[offre].tarification or "")
+
+
+# « je peux la donner ? », « ça je le file ? », « celle-là » : one line; « les », « leurs », « ces » : all of them.
+_ONE_LINE = re.compile(r"\b(?:la|le|l|ca|cela|celui|celle|cette|cet|ce (?:numero|num|mail|contact|tel))\b")
+_ALL_LINES = re.compile(r"\b(?:les|leurs?|ces|ceux|celles|ils|elles|toutes?|tous)\b")
+
+
+def the_line_meant(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
+    """Les lignes du focus que désigne le message : toutes, sauf quand un pronom singulier (« je peux la donner ? »)
+    reprend la ligne que la question précédente demandait parmi celles de la réponse — la ligne interne quand elle
+    demandait celle des collaborateurs (`Focus.audience`), celle qui répond au jour demandé (`Focus.moment`, horaires
+    du catalogue, section « Contacts ») ; toutes quand rien ne la distingue."""
+    lines = tuple(c for c in focus.contacts if c in cat.contacts)
+    folded = fold(text)
+    if len(lines) < 2 or not _ONE_LINE.search(folded) or _ALL_LINES.search(folded):
+        return focus.contacts
+    if focus.audience == STAFF:
+        meant = tuple(c for c in lines if cat.contacts[c].internal)
+    elif focus.moment and focus.moment.days:
+        meant = tuple(c for c in lines if all(any(JOURS[d] in p.jours for p in cat.contacts[c].horaires)
+                                              for d in focus.moment.days))
+    else:
+        meant = ()
+    return meant or focus.contacts
 
 
 def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:

@@ -29,6 +29,7 @@ from cecaz.focus import (
     roles_doing,
     roles_in,
     rules_in,
+    subject_aspect_guess,
     tools_asked,
     who_answered,
 )
@@ -1314,3 +1315,73 @@ def test_a_line_asked_for_a_client_of_another_offer_is_no_and_that_offer_s_clien
     assert reply.startswith("Non.") and "+33 1 76 34 01 55" in reply and "09 69 37 80 30" not in reply, reply
     same = answer(focus, "ask_audience", "et a un client sp+ je peux le donner aussi ?", offres=["sp_plus"])
     assert same.startswith("Oui") and "09 69 37 80 30" in same, same
+
+
+@pytest.mark.parametrize(("slot", "text", "lead"), [
+    # the internal line asked for, among the lines of the answer: « la » is that one
+    ({"intent": "ask_lines", "offres": ["jpel"], "audience": "staff",
+      "contacts": ["assistance_monetique_pro", "assistance_spplus_jpel"]}, "je peux la donner au commercant ?", "Non"),
+    ({"intent": "ask_support", "offres": ["payplug"], "audience": "staff",
+      "contacts": ["payplug_partenariat", "payplug_support"]}, "et ca je le file au client ou pas ?", "Non"),
+    # the line open on the day asked
+    ({"intent": "ask_hours", "offres": ["sp_plus"], "moment": {"jours": [5], "heure": None},
+      "contacts": ["assistance_spplus_jpel", "service_clients_spplus", "assistance_monetique_pro"]},
+     "je peux la donner au commercant ?", "Non"),
+    # « les » : every line of the answer, the client's ones may be given
+    ({"intent": "ask_lines", "offres": ["jpel"], "audience": "staff",
+      "contacts": ["assistance_monetique_pro", "assistance_spplus_jpel"]}, "je peux les donner au commercant ?", "Oui"),
+])
+def test_a_singular_pronoun_takes_up_the_line_the_previous_question_asked_for(slot, text, lead):
+    reply = answer(Focus.from_slot(slot, CAT), "ask_audience", text)
+    assert reply.startswith(lead), reply
+
+
+@pytest.mark.parametrize(("focus_slot", "intent", "text", "named"), [
+    ({}, "ask_support", "un client iz ecommerce a un souci sur sa page de paiement, il appelle qui ?",
+     {"offres": ["iz_ecommerce"]}),
+    ({}, "ask_support", "un client de la boite qui fait les sites a un souci sur sa page de paiement, il appelle qui ?",
+     {}),  # IZ eCommerce said by its notion
+    ({"intent": "ask_offer_definition", "offres": ["iz_ecommerce"]}, "ask_support",
+     "donc si le paiment plante sur son site il appelle qui ?", {}),  # the payment said by its trouble, typo kept
+])
+def test_the_payment_pages_of_an_iz_site_are_supported_by_payplug(focus_slot, intent, text, named):
+    reply = answer(Focus.from_slot(focus_slot, CAT), intent, text, **named)
+    assert "+33 1 76 34 01 55" in reply and "ne donne pas ses coordonnées" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["la boite qui fait les sites pour nos clients c'est qui deja ?",
+                                  "la société qui crée les sites, elle s'appelle comment ?"])
+def test_a_company_said_by_what_it_does_is_its_offer_not_a_role(text):
+    reply = answer(Focus(), "ask_role", text)
+    assert reply.startswith("IZ eCommerce") and "CIF" not in reply, reply
+
+
+def test_the_contracts_of_a_tool_are_what_the_tool_is_for():
+    reply = answer(Focus(), "ask_contracts", "simulupi c'est pour quels contrats ?", outils=["simulupi"])
+    assert "Union Pay" in reply and "Diners" in reply and "Pour quelle offre" not in reply, reply
+
+
+def test_the_result_put_somewhere_after_a_simulator_is_the_simulation_filed_in_myged():
+    focus = Focus.from_slot({"intent": "ask_role", "roles": ["cif"], "objets": ["simuleasy"]}, CAT)
+    assert "MyGed" in answer(focus, "ask_tool", "et le resultat on le met ou ?")
+
+
+@pytest.mark.parametrize(("text", "cartes"), [("et pour l'amex il fait la demande ou ?", ("amex",)),
+                                              ("les cheques vacances il adresse sa demande a qui ?", ("ancv",))])
+def test_a_request_the_merchant_makes_for_a_card_is_its_affiliation(text, cartes):
+    assert subject_aspect_guess(CAT, text, Question("out_of_scope", cartes=cartes)) == "ask_affiliation"
+
+
+def test_a_company_said_by_what_it_does_is_its_offer_when_the_nlu_reading_names_it_already():
+    # the action's reading already holds the offer its notion names (actions/tracker_reading.py)
+    reply = answer(Focus(), "ask_role", "la boite qui fait les sites pour nos clients c'est qui deja ?",
+                   offres=["iz_ecommerce"])
+    assert reply.startswith("IZ eCommerce"), reply
+
+
+@pytest.mark.parametrize("intent", ["inform_subject", "ask_email", "ask_audience"])
+def test_the_coordinate_to_give_after_an_internal_line_is_the_client_line_s(intent):
+    focus = Focus.from_slot({"intent": "ask_support", "contacts": ["payplug_partenariat"], "audience": "client",
+                             "point": "public"}, CAT)
+    reply = answer(focus, intent, "et l'adresse a lui donner alors ?")
+    assert "support@payplug.com" in reply and "partenariat-bpce@payplug.com" not in reply, reply
