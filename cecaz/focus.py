@@ -733,6 +733,18 @@ def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Option
     return next((TOOL_FAMILY_FOR_OFFER[t] for t in tools if t in TOOL_FAMILY_FOR_OFFER), None)
 
 
+def tool_verdict(cat: Catalogue, family: str, offre: str) -> Optional[str]:
+    """« OSC sert aussi pour un client Payplug ? » (`family` : celle que donne `tool_for_offer`) : pour OSC, oui quand
+    l'offre a des contrats à paramétrer (`contract_verdict`) ; pour un simulateur, oui quand la tarification de l'offre
+    passe par un simulateur, non quand elle se négocie sans (section « Quelle tarification ? ») ; None quand le
+    document ne le dit pas."""
+    if family == "ask_contracts":
+        return contract_verdict(cat, offre)
+    if offre not in cat.offres or not cat.offres[offre].tarification:
+        return None
+    return cat.say("verdict.oui" if _simulates(cat, offre) else "verdict.non")
+
+
 def _asks_nothing_else(text: str, point: str) -> bool:
     """Le message ne demande aucun autre aspect que le point de la question fermée (« et leur numéro ? » en demande
     un ; « et pour un sp+ on en ouvre ? » après une question de contrat ouvre un contrat, pas des horaires ; « et en
@@ -965,7 +977,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL or (
         focus.intent in ("ask_tool", "ask_role") and _USES_IT.search(fold(text))) else None
     if by_tool:
-        return Resolution(_question(by_tool, {"offres": named["offres"]}))
+        # « il sert aussi quand le client part chez Payplug ? » : no (full service), then what Payplug needs.
+        verdict = tool_verdict(cat, by_tool, named["offres"][0]) if is_closed(text) else None
+        return Resolution(_question(by_tool, {"offres": named["offres"]}), verdict)
     moment = asked_moment(text, now)
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
             and focus.intent != intent:

@@ -54,8 +54,11 @@ def content_words(text: str) -> set[str]:
 
 # Un mot interrogatif fait une question ouverte (« quel contrat ouvrir ? », « qui le paramètre ? ») ; « ou pas »,
 # « quand même » non.
+# « il sert quand le client part chez Payplug ? » : a condition inside the question, not « when? »
+_CONDITION = (r"(?!(?<=\w quand) (?:le|la|l|un|une|son|sa|mon|ma|notre|leur|ton) "
+              r"(?:client|cliente|commercant|marchand|pro)s?\b)")
 _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
-                            r"combien|pourquoi|quand(?! meme\b)|ou|"
+                            rf"combien|pourquoi|quand(?! meme\b){_CONDITION}|ou|"
                             # written as in Teams: « pk c'est pas nous ? », « c koi le mail ? »
                             r"pk|pq|pkoi|pourkoi|koi)\b(?! (?:pas|non)\b)")
 

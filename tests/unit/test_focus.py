@@ -35,6 +35,7 @@ from cecaz.focus import (
 )
 from cecaz.hours import PARIS
 from cecaz.phrasing import Answer, Question
+from cecaz.textnorm import has_question_word
 from cecaz.verdicts import obligation_verdict
 from cecaz.when import Moment
 
@@ -1385,3 +1386,23 @@ def test_the_coordinate_to_give_after_an_internal_line_is_the_client_line_s(inte
                              "point": "public"}, CAT)
     reply = answer(focus, intent, "et l'adresse a lui donner alors ?")
     assert "support@payplug.com" in reply and "partenariat-bpce@payplug.com" not in reply, reply
+
+
+@pytest.mark.parametrize(("tool", "text", "offre", "lead"), [
+    ("osc", "il sert aussi quand le client part chez payplug ?", "payplug", "Non."),  # full service: no contract
+    ("osc", "il sert aussi pour un client jpel ?", "jpel", "Oui."),
+    ("simuleasy", "il sert aussi pour un client payplug ?", "payplug", "Non."),  # Payplug negotiates
+    ("simuleasy", "il sert aussi pour un client sp+ ?", "sp_plus", "Oui."),
+])
+def test_whether_a_tool_serves_for_an_offer_is_answered_yes_or_no_first(tool, text, offre, lead):
+    focus = Focus.from_slot({"intent": "ask_role", "roles": ["cif"], "objets": [tool]}, CAT)
+    assert answer(focus, "ask_hours", text, offres=[offre]).startswith(lead)
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("il sert aussi quand le client part chez payplug ?", False),  # a condition
+    ("quand le client peut appeler ?", True),
+    ("ouvert quand ?", True),
+])
+def test_when_is_a_question_word_unless_it_says_a_condition(text, asks):
+    assert has_question_word(text) is asks
