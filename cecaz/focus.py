@@ -978,8 +978,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         focus.intent in ("ask_tool", "ask_role") and _USES_IT.search(fold(text))) else None
     if by_tool:
         # « il sert aussi quand le client part chez Payplug ? » : no (full service), then what Payplug needs.
-        verdict = tool_verdict(cat, by_tool, named["offres"][0]) if is_closed(text) else None
-        return Resolution(_question(by_tool, {"offres": named["offres"]}), verdict)
+        used = tool_verdict(cat, by_tool, named["offres"][0]) if is_closed(text) else None
+        return Resolution(_question(by_tool, {"offres": named["offres"]}), used)
     moment = asked_moment(text, now)
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
             and focus.intent != intent:
