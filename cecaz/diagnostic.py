@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple, Union
 
+from cecaz.aspects import asks_why
 from cecaz.catalogue import Catalogue
 from cecaz.contact_lines import contact_line
 from cecaz.phrasing import OFFER_CHOICES, Answer, delegation_lines, source_line, support_lines
@@ -389,6 +390,8 @@ def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) 
     """« client avec un site, rien contre payplug, cb uniquement, tu recommandes quoi ? » : le message dit au moins
     deux faits du diagnostic et demande quelle offre proposer, ou en dit trois ; le diagnostic les prend tous d'un
     coup."""
+    if asks_why(text):
+        return False  # « pk on la propose avant la modulaire ? » asks the reason of a rule, not for this client
     facts = known_facts(cat, text, cartes)
     said = sum(facts.get(q) is not None for q in QUESTIONS)
     # « il a un site, payplug lui plaît pas, il prend les cb » : three facts say enough, even without a question.

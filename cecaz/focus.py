@@ -832,7 +832,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # says which process, the processes whose order the document gives).
         reached = step_reached(cat, text, named, focus, now)
         return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
-    tools = named.get("outils") if set(named) == {"outils"} else (
+    # « l'ATC il est obligé de saisir un lead ? » : the role who does it only says whose obligation
+    tools = named.get("outils") if "outils" in named and set(named) <= {"outils", "roles"} else (
         focus.objets if not named and focus.intent == "ask_role" else ())  # the tool behind the role in focus
     if tools and asks_obligation(text) and not has_question_word(text) \
             and cat.reason(DEFAULT_FAMILY["tool"], [("tool", t) for t in tools]):

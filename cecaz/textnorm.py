@@ -47,9 +47,14 @@ leur leurs cette ceux celle faire fait font peut peux doit dois client clients n
 """.split())
 
 
+# Teams short forms of the document's words (« le diag », « la simu ») : the word the document writes.
+_SHORT_FORMS = {"diag": "diagnostic", "diags": "diagnostic", "simu": "simulation", "simus": "simulations"}
+
+
 def content_words(text: str) -> set[str]:
-    """Les mots significatifs d'un texte (repliés, quatre lettres au moins, hors mots-outils)."""
-    return {w for w in fold(text).split() if len(w) >= 4 and w not in _STOP}
+    """Les mots significatifs d'un texte (repliés, quatre lettres au moins, hors mots-outils ; « diag » et « simu »
+    comme le document les écrit)."""
+    return {_SHORT_FORMS.get(w, w) for w in fold(text).split() if len(w) >= 4 and w not in _STOP}
 
 
 # Un mot interrogatif fait une question ouverte (« quel contrat ouvrir ? », « qui le paramètre ? ») ; « ou pas »,

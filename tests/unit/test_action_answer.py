@@ -138,3 +138,9 @@ def test_an_unsure_reading_without_subject_is_answered_when_its_words_say_the_as
         assert "SimulEasy" in messages[0]["text"] and "SimulUPI" in messages[0]["text"], messages
     else:
         assert messages == [] and events[0]["name"] == "action_clarify", events
+
+
+@pytest.mark.parametrize("intent", ["ask_why", "ask_vad"])
+def test_whether_the_vad_is_advised_is_no_first_though_its_answer_names_no_offer(intent):
+    messages, _ = run("on le conseille ?", intent, slots={"focus": {"intent": "ask_vad", "offres": ["vad"]}})
+    assert messages[0]["text"].startswith("Non"), messages[0]["text"]

@@ -99,3 +99,14 @@ def test_the_form_says_the_offer_at_once_when_only_the_cards_are_left() -> None:
 def test_wanting_a_site_is_not_having_one(text: str, site: str, creer_site: Optional[str]) -> None:
     facts = known_facts(CAT, text).to_values()
     assert (facts["site"], facts["creer_site"]) == (site, creer_site)
+
+
+@pytest.mark.parametrize("text", ["pk on la propose avant la modulaire ?",
+                                  "pourquoi on propose payplug avant sp+ quand il a un site ?"])
+def test_the_reason_of_a_rule_is_not_a_client_described(text):
+    assert not describes_the_client(CAT, text)
+
+
+@pytest.mark.parametrize("text", ["et si payplug le branche pas ?", "payplug l'interesse pas"])
+def test_a_familiar_dislike_of_payplug_is_the_fact_that_it_does_not_suit(text):
+    assert known_facts(CAT, text).payplug == NON

@@ -24,6 +24,7 @@ from cecaz.focus import (
     follow_up_guess,
     is_correcting,
     is_elliptical,
+    offers_by_notion,
     quoted_contacts,
     resolve,
     roles_doing,
@@ -1406,3 +1407,18 @@ def test_whether_a_tool_serves_for_an_offer_is_answered_yes_or_no_first(tool, te
 ])
 def test_when_is_a_question_word_unless_it_says_a_condition(text, asks):
     assert has_question_word(text) is asks
+
+
+def test_whether_a_role_must_use_a_tool_is_the_tool_s_rule():
+    reply = answer(Focus(), "ask_open_services", "l'atc il est oblige de saisir un lead monexpert ?",
+                   outils=["monexpert"], roles=["atc"])
+    assert "pas systématique" in reply and "réseau" in reply, reply
+
+
+def test_the_means_to_pay_without_a_site_is_jpel():
+    assert offers_by_notion(CAT, "mon commercant a le truc pour payer sans site et ca bug") == ("jpel",)
+    assert offers_by_notion(CAT, "mon client n'a pas de site, on fait comment ?") == ()
+
+
+def test_who_does_the_diag_is_who_does_the_diagnostic():
+    assert roles_doing(CAT, "le gars qui fait le diag e-commerce du client, c'est qui ?") == ("cif",)
