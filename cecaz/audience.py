@@ -99,7 +99,8 @@ def asks_if_shareable(text: str) -> bool:
 _WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|c(?: est|est)? (?:quoi|koi)|"
                     r"(?:adresse|numero|num|mail|tel|ligne|contact)s? a (?:lui |leur )?"
                     r"(?:donner|filer|passer|transmettre|communiquer)|"
-                    r"celui|celle|ceux)\b")
+                    # « celui que je peux passer » asks which; « celui-là » points at one
+                    r"(?:celui|celle|ceux)(?! la\b))\b")
 
 
 def asks_which_line(text: str) -> Optional[Audience]:

@@ -278,8 +278,13 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
     if _DAY.search(fold(text)) and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
             and _accepts("ask_is_open", named):
         return "ask_is_open"  # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? »
-    return next((f for families in found for f in families
-                 if _accepts(f, named) or (besides_roles and _accepts(f, besides_roles))), None)
+    guess = next((f for families in found for f in families
+                  if _accepts(f, named) or (besides_roles and _accepts(f, besides_roles))), None)
+    if guess is None and set(named) == {"cartes"} and (is_who_question(text) or asks_where(text)):
+        # « et pour l'AMEX, le commerçant s'adresse à qui ? » : no line serves a card network; whom he turns to is
+        # the organisation of his affiliation.
+        return DEFAULT_FAMILY["card"]
+    return guess
 
 
 def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:

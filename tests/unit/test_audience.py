@@ -93,6 +93,7 @@ def test_a_line_for_staff_after_client_lines_gives_the_offers_internal_line_firs
     ("je le mets dans le mail au client ?", True),  # written down for him: handed over
     ("je peux l'indiquer dans ma réponse au commerçant ?", True),
     ("je mets quoi dans le mail au client ?", False),  # which line: a contact question
+    ("celui la je peux lui passer aussi ?", True),  # « celui-là » points at a line, « celui que… » asks which
 ])
 def test_can_the_merchant_use_the_lines_given_is_a_question_on_their_audience(text, shareable):
     assert asks_if_shareable(text) is shareable

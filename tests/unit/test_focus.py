@@ -1422,3 +1422,16 @@ def test_the_means_to_pay_without_a_site_is_jpel():
 
 def test_who_does_the_diag_is_who_does_the_diagnostic():
     assert roles_doing(CAT, "le gars qui fait le diag e-commerce du client, c'est qui ?") == ("cif",)
+
+
+@pytest.mark.parametrize("intent", ["ask_is_open", "ask_audience", "ask_phone"])
+def test_that_one_after_the_internal_line_asked_for_is_not_to_be_given(intent):
+    focus = Focus.from_slot({"intent": "ask_phone", "offres": ["jpel"], "audience": "staff",
+                             "contacts": ["assistance_monetique_pro", "assistance_spplus_jpel"]}, CAT)
+    reply = answer(focus, intent, "celui la je peux lui passer aussi ?")
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply, reply
+
+
+def test_whom_the_merchant_turns_to_for_a_card_network_is_its_affiliation():
+    text = "et pour les cartes american express, le commercant s’adresse a qui ?"
+    assert subject_aspect_guess(CAT, text, Question("nlu_fallback", cartes=("amex",))) == "ask_affiliation"
