@@ -1041,6 +1041,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « et qui l'utilise ? » after SimulUPI ; « et qui le vend au client ? » after a recommendation. The tool
             # stays in focus: « il sert aussi pour un client Payplug ? » next is about the tool.
             return Resolution(_question("ask_role", {"roles": using, "outils": focus.outils}))
+        if not named and focus.acteurs and is_who_question(text) and not aspects(text):
+            # « et qui fait le choix avec le client ? » after the default offer: the person the answer names first.
+            return Resolution(_question("ask_role", {"roles": focus.acteurs[:1]}))
         which_for = None if named or focus.intent not in CONTACT_FAMILIES else asks_which_line(text)
         if which_for:
             # « et l'adresse à lui donner alors ? » after an internal line: the coordinate the words say, for him.

@@ -1435,3 +1435,9 @@ def test_that_one_after_the_internal_line_asked_for_is_not_to_be_given(intent):
 def test_whom_the_merchant_turns_to_for_a_card_network_is_its_affiliation():
     text = "et pour les cartes american express, le commercant s’adresse a qui ?"
     assert subject_aspect_guess(CAT, text, Question("nlu_fallback", cartes=("amex",))) == "ask_affiliation"
+
+
+def test_who_does_an_unnamed_thing_after_an_answer_is_the_person_it_names_first():
+    focus = Focus.from_slot({"intent": "ask_choose_offer", "offres": ["sp_plus", "payplug"], "acteurs": ["cif"]}, CAT)
+    reply = answer(focus, "inform_subject", "et qui fait le choix avec le client ?")
+    assert reply.startswith("• CIF"), reply
