@@ -104,7 +104,7 @@ class Contact(_Strict):
     @property
     def serves_staff(self) -> bool:
         """La ligne sert les collaborateurs CECAZ : réservée à eux, ou donnée « pour les clients et la CECAZ »."""
-        return self.public == "cecaz" or self.cecaz_aussi
+        return self.internal or self.cecaz_aussi
 
     @validator("telephone")
     def _telephone_valide(cls, value: Optional[str]) -> Optional[str]:

@@ -65,7 +65,7 @@ class Handoff:
 
 def internal_assistance(cat: Catalogue) -> Dict[str, Contact]:
     """L'assistance monétique réservée aux collaborateurs CECAZ."""
-    return {k: c for k, c in cat.contacts.items() if c.public == "cecaz" and c.service == "assistance_monetique"}
+    return {k: c for k, c in cat.contacts.items() if c.internal and c.service == "assistance_monetique"}
 
 
 def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime,

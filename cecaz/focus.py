@@ -1204,7 +1204,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))
         if set(named) == {"offres"} and audience_of(text) == STAFF and asks_if_shareable(text) and (
                 internal := tuple(c for o in named["offres"] if o in cat.offres for c in cat.offres[o].contacts
-                                  if c in cat.contacts and cat.contacts[c].public == "cecaz")):
+                                  if c in cat.contacts and cat.contacts[c].internal)):
             # « le num pour nous en interne sur jpel, je peux le donner au commerçant ? » : the line the words say (the
             # internal one), not every line of the offer.
             return Resolution(_question(AUDIENCE, named, contacts=internal))

@@ -165,7 +165,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     if not pool:
         return Answer(cat.say("public.quelle_ligne"))
     contacts = [c for _, c in pool]
-    internal = [cid for cid, c in pool if c.public == "cecaz"]
+    internal = [cid for cid, c in pool if c.internal]
     client = [cid for cid, c in pool if c.public == "clients"]
     # « c'est pour le client ou pour nous ? » is answered by who, « je peux le donner ? » by yes or no.
     if not internal:
