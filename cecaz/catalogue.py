@@ -102,6 +102,11 @@ class Contact(_Strict):
         return self.public == "cecaz"
 
     @property
+    def for_clients(self) -> bool:
+        """La ligne se donne au client (public « clients » du document, section « Contacts »)."""
+        return self.public == "clients"
+
+    @property
     def serves_staff(self) -> bool:
         """La ligne sert les collaborateurs CECAZ : réservée à eux, ou donnée « pour les clients et la CECAZ »."""
         return self.internal or self.cecaz_aussi

@@ -83,7 +83,7 @@ def handoff(cat: Catalogue, text: str, offres: Sequence[str], now: datetime,
         intro = f"{lead} Pour une question technique de collaborateur, contactez l’assistance interne :"
     else:
         pool = [o for o in offres if o in cat.offres] or ["payplug", "sp_plus"]
-        contacts = [(k, c) for o in pool for k, c in cat.contacts_for(o) if c.public == "clients"]
+        contacts = [(k, c) for o in pool for k, c in cat.contacts_for(o) if c.for_clients]
         intro = f"{lead} Pour un problème du commerçant, voici les lignes à lui communiquer :"
         if "iz_ecommerce" in pool:
             intro += "".join(f"\n• {line}" for line in support_lines(cat, "iz_ecommerce") if line)

@@ -514,7 +514,7 @@ def recommend(cat: Catalogue, facts: Facts) -> Recommendation:
     contrats = tuple(cat.offres[offre].contrats or ()) if offre else ()
     standard = cat.cartes["standard"].simulateur
     simulateurs = (standard,) if contrats and standard else ()
-    contacts = tuple(cid for cid, c in cat.contacts_for(offre) if c.public == "clients") if offre else ()
+    contacts = tuple(cid for cid, c in cat.contacts_for(offre) if c.for_clients) if offre else ()
     internes: Tuple[str, ...] = ()
     if offre and cards_to_check(facts):  # « à vérifier » : the lines the document gives the staff
         internes = product_staff_lines(cat, offre)
@@ -576,7 +576,7 @@ def product_staff_lines(cat: Catalogue, offre: str) -> Tuple[str, ...]:
     (celui de ses pages de paiement pour IZ eCommerce : Payplug) ; inférences `lignes_internes_du_produit`
     et `pages_iz_questions_payplug` (sources.yml). Vide si le document n'en donne pas."""
     produit = cat.offres[offre].pages_paiement or offre
-    return tuple(cid for cid, c in cat.contacts_for(produit) if c.public != "clients")
+    return tuple(cid for cid, c in cat.contacts_for(produit) if c.internal)
 
 
 def staff_lines(cat: Catalogue, offre: str, internes: Sequence[str]) -> List[str]:

@@ -792,8 +792,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « la boîte qui fait les sites, c'est qui déjà ? » : the company said by what it does, not a role.
         return Resolution(_question("ask_offer_definition", named))
     if len(named.get("offres", ())) == 1 and set(named) <= {"offres", "services"} \
-            and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE and PAYMENT_PAGES.search(fold(text)) \
-            and (pages := cat.offres[named["offres"][0]].pages_paiement if named["offres"][0] in cat.offres else None):
+            and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \
+            and (pages := payment_pages_elsewhere(cat, text, Focus(offres=named["offres"]))):
         # « un client IZ a un souci sur sa page de paiement, il appelle qui ? » : the pages are Payplug's, and so is
         # their support.
         return Resolution(_question(reading.intent, {"offres": (pages,), "services": ("support",)}),
@@ -846,11 +846,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # systématique »), whatever family DIET read; the verdict comes from that reason ; « donc c'est obligatoire
         # de le saisir ? » after who enters it: that tool.
         return Resolution(_question(WHY, {"outils": tools}, about=DEFAULT_FAMILY["tool"]))
-    if not named and len(focus.contacts) > 1 and focus.audience and _SINGULAR.search(fold(text)):
+    if not named and focus.audience and _SINGULAR.search(fold(text)) \
+            and (meant := the_line_meant(cat, text, focus)) != focus.contacts:
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
-        for_them = [c for c in focus.contacts if c in cat.contacts
-                    and (cat.contacts[c].public == "clients") == (focus.audience == CLIENT)]
-        focus = replace(focus, contacts=tuple(for_them[:1]) or focus.contacts)
+        focus = replace(focus, contacts=meant[:1])
     if not named and focus.contacts and asks_if_staff_may_use(text) \
             and asked_moment(text, now) is None and not asks_now(text):
         # « et moi je peux leur écrire ? » : yes for a line the document reserves to staff, then the coordinate (« je
@@ -1458,7 +1457,7 @@ def has_line_for(cat: Catalogue, offres: Sequence[str], audience: Audience) -> b
     """Une des lignes des offres sert ce public (`public`, `cecaz_aussi` du catalogue, section « Comment assister
     mon client ? »)."""
     lines = [cat.contacts[c] for o in offres if o in cat.offres for c in cat.offres[o].contacts if c in cat.contacts]
-    return any(c.serves_staff if audience == STAFF else c.public == "clients" for c in lines)
+    return any(c.serves_staff if audience == STAFF else c.for_clients for c in lines)
 
 
 def _simulates(cat: Catalogue, offre: str) -> bool:
@@ -1467,22 +1466,25 @@ def _simulates(cat: Catalogue, offre: str) -> bool:
     return offre in cat.offres and "simul" in fold(cat.offres[offre].tarification or "")
 
 
-# « je peux la donner ? », « ça je le file ? », « celle-là » : one line; « les », « leurs », « ces » : all of them.
+# « je peux la donner ? », « ça je le file ? » : one line, unless « les », « leurs », « ces » say all of them;
+# « celle-là » (`_SINGULAR`) : one line, whatever else the message says.
 _ONE_LINE = re.compile(r"\b(?:la|le|l|ca|cela|celui|celle|cette|cet|ce (?:numero|num|mail|contact|tel))\b")
 _ALL_LINES = re.compile(r"\b(?:les|leurs?|ces|ceux|celles|ils|elles|toutes?|tous)\b")
 
 
 def the_line_meant(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
-    """Les lignes du focus que désigne le message : toutes, sauf quand un pronom singulier (« je peux la donner ? »)
-    reprend la ligne que la question précédente demandait parmi celles de la réponse — la ligne interne quand elle
-    demandait celle des collaborateurs (`Focus.audience`), celle qui répond au jour demandé (`Focus.moment`, horaires
-    du catalogue, section « Contacts ») ; toutes quand rien ne la distingue."""
+    """Les lignes du focus que désigne le message : toutes, sauf quand un pronom singulier (« je peux la donner ? »,
+    « celui-là ») reprend la ligne que la question précédente demandait parmi celles de la réponse — celles du public
+    qu'elle demandait (`Focus.audience` : la ligne interne pour les collaborateurs, les lignes clients pour le
+    client), celle qui répond au jour demandé (`Focus.moment`, horaires du catalogue, section « Contacts ») ; toutes
+    (`focus.contacts` tel quel) quand rien ne la distingue."""
     lines = tuple(c for c in focus.contacts if c in cat.contacts)
     folded = fold(text)
-    if len(lines) < 2 or not _ONE_LINE.search(folded) or _ALL_LINES.search(folded):
+    if len(lines) < 2 or not (_SINGULAR.search(folded)
+                              or (_ONE_LINE.search(folded) and not _ALL_LINES.search(folded))):
         return focus.contacts
-    if focus.audience == STAFF:
-        meant = tuple(c for c in lines if cat.contacts[c].internal)
+    if focus.audience:
+        meant = tuple(c for c in lines if cat.contacts[c].internal == (focus.audience == STAFF))
     elif focus.moment and focus.moment.days:
         meant = tuple(c for c in lines if all(any(JOURS[d] in p.jours for p in cat.contacts[c].horaires)
                                               for d in focus.moment.days))

@@ -129,8 +129,8 @@ CLIENT_PART = "À communiquer au client :"
 def grouped(pool: Sequence[Tuple[str, Contact]], audience: Optional[Audience], **line: bool) -> str:
     """Les lignes de contact, celles à communiquer au client d'abord et les lignes internes dans une
     partie à part ; pour un collaborateur (`STAFF`), la ligne interne d'abord."""
-    client = [contact_line(c, **line) for _, c in pool if c.public == "clients"]  # type: ignore[arg-type]
-    internal = [contact_line(c, **line) for _, c in pool if c.public != "clients"]  # type: ignore[arg-type]
+    client = [contact_line(c, **line) for _, c in pool if c.for_clients]  # type: ignore[arg-type]
+    internal = [contact_line(c, **line) for _, c in pool if c.internal]  # type: ignore[arg-type]
     if not client or not internal:
         return "\n".join(client + internal)
     if audience == STAFF:
@@ -145,21 +145,21 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         pool = [(cid, c) for cid, c in pool if getattr(c, wanted)]
         if not pool and q.contacts:  # the contacts in focus lack it: those of the offer or service
             pool = [(cid, c) for cid, c in select_contacts(cat, replace(q, contacts=()), offre) if getattr(c, wanted)]
-    if q.audience == STAFF and q.contacts and all(c.public == "clients" for _, c in pool):
+    if q.audience == STAFF and q.contacts and all(c.for_clients for _, c in pool):
         # « ils ont une ligne pour nous, côté caisse ? » after client lines: the offer's internal lines first.
         offers = {offre} if offre else {o for _, c in pool for o in c.offres}
-        pool = [(cid, c) for cid, c in cat.contacts.items() if c.public != "clients" and offers & set(c.offres)
+        pool = [(cid, c) for cid, c in cat.contacts.items() if c.internal and offers & set(c.offres)
                 and (not wanted or getattr(c, wanted))] + pool
     if q.audience == CLIENT:  # for the merchant: never an internal line
-        internal = [cid for cid, c in pool if c.public != "clients"]
-        pool = [(cid, c) for cid, c in pool if c.public == "clients"]
+        internal = [cid for cid, c in pool if c.internal]
+        pool = [(cid, c) for cid, c in pool if c.for_clients]
         # « et le client, il appelle quoi ? » after an internal line, « je lui donne quelle adresse ? » when
         # the service named has no client line with one: the client lines of the same offers.
         offers = {offre} if offre else {o for cid in internal for o in cat.contacts[cid].offres}
         if not pool and internal:
-            pool = [(cid, c) for cid, c in cat.contacts.items() if c.public == "clients" and offers & set(c.offres)
+            pool = [(cid, c) for cid, c in cat.contacts.items() if c.for_clients and offers & set(c.offres)
                     and (not wanted or getattr(c, wanted))]
-        reachable = [(cid, c) for cid, c in cat.contacts.items() if c.public == "clients" and offers & set(c.offres)]
+        reachable = [(cid, c) for cid, c in cat.contacts.items() if c.for_clients and offers & set(c.offres)]
         if not pool and internal and wanted and reachable:
             # « quel e-mail donner au client JPEL ? » : the document gives the client no address, but a phone line.
             body = cat.say(f"contacts.sans_{wanted}_client") + "\n" + grouped(reachable, CLIENT)

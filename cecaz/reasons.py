@@ -142,7 +142,7 @@ def _client_lines_for(cat: Catalogue, contacts: Sequence[Contact], asked: Sequen
     client JPEL » : pas le service clients SP+), sinon celles des offres de ces lignes."""
     offers = {o for c in contacts for o in c.offres}
     offers = offers & set(asked) or offers
-    return [c for cid, c in cat.contacts.items() if c.public == "clients" and offers & set(c.offres)]
+    return [c for cid, c in cat.contacts.items() if c.for_clients and offers & set(c.offres)]
 
 
 def _sharing_the_coordinate(cat: Catalogue, internal: Sequence[str], family: Optional[str]) -> List[str]:
@@ -153,7 +153,7 @@ def _sharing_the_coordinate(cat: Catalogue, internal: Sequence[str], family: Opt
     if attribute is None:
         return []
     values = {getattr(cat.contacts[cid], attribute) for cid in internal} - {None}
-    return [cid for cid, c in cat.contacts.items() if c.public == "clients" and getattr(c, attribute) in values]
+    return [cid for cid, c in cat.contacts.items() if c.for_clients and getattr(c, attribute) in values]
 
 
 def answer_audience(cat: Catalogue, q: Question) -> Answer:
@@ -166,7 +166,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         return Answer(cat.say("public.quelle_ligne"))
     contacts = [c for _, c in pool]
     internal = [cid for cid, c in pool if c.internal]
-    client = [cid for cid, c in pool if c.public == "clients"]
+    client = [cid for cid, c in pool if c.for_clients]
     # « c'est pour le client ou pour nous ? » is answered by who, « je peux le donner ? » by yes or no.
     if not internal:
         lead = cat.say("public.pour_le_client" if q.either_or else "public.oui", lignes=client)

@@ -106,7 +106,7 @@ def readiness_expected(catalogue_dir: Optional[Path] = None) -> List[str]:
     catalogue est invalide, `OSError` s'il est illisible."""
     catalogue = load_catalogue(catalogue_dir or DEFAULT_DIR)
     return [contact.telephone for _, contact in catalogue.contacts_for(READINESS_OFFER)
-            if contact.public == "clients" and contact.telephone]
+            if contact.for_clients and contact.telephone]
 
 
 def is_ready_reply(replies: List[dict], expected: List[str]) -> bool:

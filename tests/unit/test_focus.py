@@ -1441,3 +1441,18 @@ def test_who_does_an_unnamed_thing_after_an_answer_is_the_person_it_names_first(
     focus = Focus.from_slot({"intent": "ask_choose_offer", "offres": ["sp_plus", "payplug"], "acteurs": ["cif"]}, CAT)
     reply = answer(focus, "inform_subject", "et qui fait le choix avec le client ?")
     assert reply.startswith("• CIF"), reply
+
+
+
+@pytest.mark.parametrize(("audience", "contacts", "text", "lead", "shown"), [
+    ("client", ["assistance_spplus_interne", "service_clients_spplus"],
+     "celle-là je peux la donner au commerçant ?", "Oui", "08 10 00 47 24"),
+    # « tous » says whom to give it to, not which lines: « celle-là » is still the internal line asked for.
+    ("staff", ["assistance_monetique_pro", "assistance_spplus_jpel"],
+     "celle-là je peux la donner à tous mes commerçants ?", "Non, réservé aux collaborateurs", "09 69 37 80 30"),
+])
+def test_that_one_is_the_line_of_the_public_asked_for(audience, contacts, text, lead, shown):
+    focus = Focus.from_slot({"intent": "ask_phone", "offres": ["sp_plus"], "audience": audience,
+                             "contacts": contacts}, CAT)
+    reply = answer(focus, "ask_audience", text)
+    assert reply.startswith(lead) and shown in reply, reply
