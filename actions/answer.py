@@ -15,6 +15,7 @@ from actions.tracker_reading import (
     FORM,
     diagnostic_running,
     last_typed_text,
+    message_text,
     read_facts,
     read_focus,
     read_question,
@@ -75,7 +76,7 @@ def is_unsure_without_context(tracker: Tracker, reading: Question, focus: Focus)
     ask_simulator, qui les présente tous)."""
     confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 1.0)
     family = FAMILIES.get(reading.intent)
-    text = (tracker.latest_message or {}).get("text") or ""
+    text = message_text(tracker)
     return (family is not None and bool(family.about) and not focus.intent and not named_subjects(reading)
             and confidence < UNSURE_WITHOUT_CONTEXT and not any(reading.intent in found for found in aspects(text)))
 
@@ -100,7 +101,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     au focus, compose à partir du catalogue, répond ; renvoie les événements (le nouveau focus)."""
     cat = runtime.catalogue()
     now = runtime.now()
-    text = (tracker.latest_message or {}).get("text") or ""
+    text = message_text(tracker)
     # Roles do not count: "directeur d'agence" names the network, not something with a contact.
     names_something = bool(set(named_subjects(reading)) - {FIELDS["role"]})
     if not names_something and foreign_subject(text):

@@ -16,6 +16,7 @@ from actions.tracker_reading import (
     last_bot_messages,
     last_typed_text,
     mentioned,
+    message_text,
     previous_bot_action,
     read_focus,
     read_question,
@@ -83,7 +84,7 @@ class ActionClarify(Action):
         if pending:
             # After a thumbs-down, « what was missing? »: what is not a question is the user's comment.
             dispatcher.utter_message(text=COMMENT_THANKS)
-            return [SlotSet(FEEDBACK_SLOT, with_comment(pending, message.get("text") or ""))]
+            return [SlotSet(FEEDBACK_SLOT, with_comment(pending, message_text(tracker)))]
         offres = mentioned(cat, message, "offer")
         if previous_bot_action(tracker) == NAME and any(
                 is_clarification(m.get("text") or "") for m in last_bot_messages(tracker.events)):
@@ -92,7 +93,7 @@ class ActionClarify(Action):
             return []
         reading = read_question(cat, tracker)
         focus = read_focus(cat, tracker)
-        text = message.get("text") or ""
+        text = message_text(tracker)
         if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(
                 cat, tracker, focus, text, reading) or (
                 previous_bot_action(tracker) == "action_recommend" and says_yes(text)):
@@ -164,7 +165,7 @@ class ActionClarify(Action):
         if hit:
             logger.info("event=document_passage score=%.3f section=%s", hit.score, hit.passage.section)
             utter(dispatcher, Answer(quote(hit.passage)))
-        utter(dispatcher, Answer(clarification_text(has_suggestions or hit is not None, message.get("text") or ""),
+        utter(dispatcher, Answer(clarification_text(has_suggestions or hit is not None, text),
                                  buttons if has_suggestions else [*example_buttons(), buttons[-1]]))
         # The unclear message must not steer the next predictions.
         return [UserUtteranceReverted()]
@@ -180,7 +181,7 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         cat = runtime.catalogue()
-        text = (tracker.latest_message or {}).get("text") or ""
+        text = message_text(tracker)
         reading = read_question(cat, tracker)
         focus = read_focus(cat, tracker)
         named = named_subjects(reading)

@@ -13,7 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import answer_message, utter
-from actions.tracker_reading import FOCUS_SLOT, last_bot_messages, last_typed_text, read_focus, read_question
+from actions.tracker_reading import (
+    FOCUS_SLOT,
+    last_bot_messages,
+    last_typed_text,
+    message_text,
+    read_focus,
+    read_question,
+)
 from cecaz.clarify import requested_handoff
 from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, repeated_aspect
 from cecaz.phrasing import Answer
@@ -31,7 +38,7 @@ class ActionRepeat(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if not (tracker.active_loop or {}).get("name"):
             focus = read_focus(runtime.catalogue(), tracker)
-            family = repeated_aspect((tracker.latest_message or {}).get("text") or "", focus)
+            family = repeated_aspect(message_text(tracker), focus)
             if family:  # « redis-moi le mail » after the number: that coordinate of the same line
                 reading = read_question(runtime.catalogue(), tracker)
                 return answer_message(dispatcher, tracker, replace(reading, intent=family))
@@ -59,7 +66,7 @@ class ActionHandoff(Action):
         reading = read_question(cat, tracker)
         # The lines just given are the ones to call; after a recommendation or a pricing answer, the CIF.
         contacts = focus.contacts if focus.intent in CONTACT_FAMILIES else ()
-        given = requested_handoff(cat, (tracker.latest_message or {}).get("text") or "",
+        given = requested_handoff(cat, message_text(tracker),
                                   last_typed_text(tracker, skip_latest=True), reading.offres or focus.offres,
                                   contacts, runtime.now())
         utter(dispatcher, Answer(given.text))

@@ -21,6 +21,7 @@ from actions.tracker_reading import (
     SLOTS,
     clicked_title,
     mentioned,
+    message_text,
     previous_bot_action,
     read_facts,
     read_focus,
@@ -106,7 +107,7 @@ class ValidateDiagnosticForm(Action):
         asked = QUESTION_OF_SLOT.get(tracker.get_slot(REQUESTED_SLOT))
         message = tracker.latest_message or {}
         intent = answer_intent(message)
-        text = message.get("text") or ""
+        text = message_text(tracker)
         events: List[Dict[str, Any]] = []
         previous = last_recommendation(cat, tracker) if asked is None and intent not in NEW_DIAGNOSTIC else None
         hypothetical = is_hypothetical(text) or is_hypothetical(clicked_title(tracker)) \
@@ -233,7 +234,7 @@ class ActionRestartDiagnostic(Action):
         if (tracker.active_loop or {}).get("name") == FORM:
             dispatcher.utter_message(response="utter_diagnostic_restarted")
             return clear_facts()
-        if mentions_diagnostic((tracker.latest_message or {}).get("text") or ""):
+        if mentions_diagnostic(message_text(tracker)):
             return [*clear_facts(), FollowupAction(FORM)]
         dispatcher.utter_message(response="utter_new_conversation")
         dispatcher.utter_message(response="utter_greet")

@@ -11,13 +11,26 @@ from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.diagnostic import Facts
 from cecaz.focus import Focus, focus_for_message, offers_by_notion
 from cecaz.phrasing import Question
-from cecaz.textnorm import fold
+from cecaz.segments import blank_leading_courtesy
+from cecaz.textnorm import fold, normalize_same_length
 
 FOCUS_SLOT = "focus"
 FORM = "diagnostic_form"
 # Question du diagnostic (clé du catalogue) → slot Rasa qui garde la réponse.
 SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "diag_payplug_fits",
          "moyens": "diag_other_cards"}
+
+
+def message_text(tracker: Tracker) -> str:
+    """Le dernier message tel que le collaborateur l'a écrit, accents compris (après le filtre d'entrée) : le texte de
+    son événement `user`. La NLU n'en garde qu'une forme sans accents (`addons.normalizer`), où « où » est devenu
+    « ou » ; celle-ci (`latest_message`) quand l'événement manque ou ne donne pas ce texte-là."""
+    read = (tracker.latest_message or {}).get("text") or ""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            typed = event.get("text") or ""
+            return typed if blank_leading_courtesy(normalize_same_length(typed)) == read else read
+    return read
 
 
 def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
@@ -68,7 +81,7 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
     """Le focus contre lequel lire le dernier message : celui de la conversation (slot `focus`), sans les
     sujets que le catalogue ne connaît plus, ou les lignes que le message cite par leur numéro ou leur
     e-mail (`cecaz.focus.focus_for_message`)."""
-    text = (tracker.latest_message or {}).get("text") or ""
+    text = message_text(tracker)
     return focus_for_message(cat, text, Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat))
 
 

@@ -42,9 +42,11 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|compte|fonds|touche\w*|recoi\w*|"
                                 r"reverse\w*|verse\w*|tous les combien|frequence|periodicite|quotidien\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simus?|simulat\w*|rentabilite)\b")),
-    # « et pour des cb classiques on prend quoi ? », « il la fait avec quoi ? » : for a card, its simulator.
-    # For an offer, its pricing says which simulator.
-    (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:utilis\w*|prend\w*|sert)\s+quoi\b|\bavec quoi\b")),
+    # « et pour des cb classiques on prend quoi ? », « il la fait avec quoi ? », « avec quel outil ? » : for a card,
+    # its simulator. For an offer, its pricing says which simulator.
+    (("ask_simulator", "ask_pricing"),
+     re.compile(r"\b(?:utilis\w*|prend\w*|sert)\s+quoi\b|\bavec quoi\b|"
+                r"\b(?:avec|sur|par) quel(?:le)?s? (?:outils?|logiciels?|simulateurs?|applis?|applications?)\b")),
     # « ça marche sur n'importe quel TPE ? » after AMEX: the affiliation links the card to our rented TPE's software.
     # « il fait la demande où ? » : the only request a merchant makes himself in the document is the affiliation.
     (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*|"

@@ -121,10 +121,20 @@ _STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) (
                             r"les utilisons)\b")
 
 
+_OR_ELSE = re.compile(r" ou (?!pas\b|non\b)")
+
+
+def has_alternative(text: str) -> bool:
+    """« … ou c'est que pour les clients ? » : le message propose une autre réponse (pas « ou pas », « ou non »)."""
+    return bool(_OR_ELSE.search(fold(text)))
+
+
 def asks_if_staff_may_use(text: str) -> bool:
     """« et moi je peux leur écrire ? », « on peut les appeler aussi ? » : le collaborateur demande s'il peut
     utiliser lui-même les lignes dont on parle (question fermée, sans mot interrogatif)."""
-    return bool(_STAFF_MAY_USE.search(fold(text))) and not has_question_word(text)
+    # « et nous on peut l'appeler aussi ou c'est que pour les clients ? » : yes or no to its first alternative.
+    first = _OR_ELSE.split(fold(text), maxsplit=1)[0]
+    return bool(_STAFF_MAY_USE.search(first)) and not has_question_word(first)
 
 
 # « je suis conseiller en agence », « en tant qu'ATC », « nous côté agence » : who is asking, not what is asked about.

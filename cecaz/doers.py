@@ -44,7 +44,9 @@ _ASKS_WHO = re.compile(
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
 _HYPOTHESIS = re.compile(r"^(?:et |mais |ok )?si (?:c est|c etait|ce sont) ")
 # A reply that already starts with its yes or no (a line's public, opening hours).
-_ALREADY_DECIDED = re.compile(r"^\W*(?:oui|non)\b", re.IGNORECASE)
+# The reply already opens on its verdict: « Oui (le samedi) », « Ça dépend de la ligne… », « Je ne peux pas vous
+# répondre : le document ne précise pas… » (cecaz/contact_lines.py).
+_ALREADY_DECIDED = re.compile(r"^\W*(?:oui|non|ça dépend|je ne peux pas vous répondre)\b", re.IGNORECASE)
 # « la CECAZ n'intervient pas dans cette négociation » : who is named does not do it.
 _NEGATED = re.compile(r"\bn (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*\b")
 # Les mots d'une action et ceux que le document emploie pour elle.

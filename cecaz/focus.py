@@ -39,6 +39,7 @@ from cecaz.audience import (
     asks_if_staff_may_use,
     asks_which_line,
     audience_of,
+    has_alternative,
     names_the_line_by_pronoun,
 )
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
@@ -301,7 +302,9 @@ def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) ->
 # « je peux vendre SP+ moi-même ? » : the speaker asks whether the mission is theirs.
 _I_CAN = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait|dois|doit)\b")
 _DAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|week end|weekend)\b")
-_ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b")
+# « avec quel outil ? », « par qui ? » : a preposition, then the question word, and nothing to say of what.
+_ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b|"
+                       r"^(?:avec|par|sur|dans|chez|aupres de) (?:quoi|qui|quel\w*|lequel|laquelle)\b")
 
 
 def is_elliptical(text: str) -> bool:
@@ -850,12 +853,18 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (meant := the_line_meant(cat, text, focus)) != focus.contacts:
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
         focus = replace(focus, contacts=meant[:1])
+    elif not named and reading.intent in HOURS_FAMILIES and (asked_for := lines_for_the_public_asked(cat, focus)):
+        # « ils bossent le samedi ? » after « c'est quoi notre ligne interne pour SP+ ? » : the lines asked for, not
+        # the client lines the answer gave beside them.
+        focus = replace(focus, contacts=asked_for)
     if not named and focus.contacts and asks_if_staff_may_use(text) \
-            and asked_moment(text, now) is None and not asks_now(text):
+            and asked_moment(text, now) is None and not asks_now(text) \
+            and ((may_use := staff_line_verdict(cat, focus.contacts)) or not has_alternative(text)):
         # « et moi je peux leur écrire ? » : yes for a line the document reserves to staff, then the coordinate (« je
-        # peux les joindre vers 13h ? » asks the hours).
+        # peux les joindre vers 13h ? » asks the hours) ; « … ou c'est que pour les clients ? » without that yes: who
+        # the line is for.
         return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, focus.subjects(), contacts=focus.contacts),
-                          staff_line_verdict(cat, focus.contacts))
+                          may_use)
     if _CALL_COST.search(fold(text)) and (lines := _lines_meant(cat, named, focus)):
         # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line.
         return Resolution(_question("ask_phone", named or focus.subjects(), contacts=lines),
@@ -880,6 +889,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
     intent = reading.intent
+    if intent in CONTACT_FAMILIES and focus.contacts and set(named) == {"offres"} and asks_if_shareable(text) \
+            and names_the_line_by_pronoun(text) and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
+        intent = AUDIENCE  # « je peux l'envoyer tel quel à un commerçant SP+ ? » read as SP+'s phone: the line in focus
     if named and set(named) <= {"cartes"} and intent in (*CONTACT_FAMILIES, AUDIENCE) and not asks_if_shareable(text):
         # « et pour les Diners, c'était lequel déjà ? » read as an e-mail question, « pour l'AMEX, l'organisme donne
         # quoi au commerçant ? » as a line's public: a card network has no line in the document; the previous
@@ -1484,13 +1496,24 @@ def the_line_meant(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
                               or (_ONE_LINE.search(folded) and not _ALL_LINES.search(folded))):
         return focus.contacts
     if focus.audience:
-        meant = tuple(c for c in lines if cat.contacts[c].internal == (focus.audience == STAFF))
+        meant = lines_for_the_public_asked(cat, focus)
     elif focus.moment and focus.moment.days:
         meant = tuple(c for c in lines if all(any(JOURS[d] in p.jours for p in cat.contacts[c].horaires)
                                               for d in focus.moment.days))
     else:
         meant = ()
     return meant or focus.contacts
+
+
+def lines_for_the_public_asked(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
+    """Parmi les lignes de la réponse précédente, celles du public que la question demandait (`Focus.audience` : les
+    lignes internes pour les collaborateurs, les lignes clients pour le client ; public du catalogue, section
+    « Contacts ») ; () sans public demandé, ou quand elles sont toutes de ce public (rien à restreindre)."""
+    lines = tuple(c for c in focus.contacts if c in cat.contacts)
+    if not focus.audience:
+        return ()
+    theirs = tuple(c for c in lines if cat.contacts[c].internal == (focus.audience == STAFF))
+    return theirs if len(theirs) < len(focus.contacts) else ()
 
 
 def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:

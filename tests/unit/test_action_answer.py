@@ -144,3 +144,37 @@ def test_an_unsure_reading_without_subject_is_answered_when_its_words_say_the_as
 def test_whether_the_vad_is_advised_is_no_first_though_its_answer_names_no_offer(intent):
     messages, _ = run("on le conseille ?", intent, slots={"focus": {"intent": "ask_vad", "offres": ["vad"]}})
     assert messages[0]["text"].startswith("Non"), messages[0]["text"]
+
+
+SP_PLUS_INTERNAL_ASKED = {"intent": "ask_support", "offres": ["sp_plus"], "audience": "staff",
+                          "contacts": ["assistance_spplus_jpel", "service_clients_spplus", "assistance_monetique_pro",
+                                       "assistance_spplus_interne"]}
+
+
+def test_whether_they_work_on_saturday_after_the_internal_lines_asked_is_about_those_lines():
+    messages, _ = run("ils bossent le samedi ?", "ask_is_open", slots={"focus": SP_PLUS_INTERNAL_ASKED})
+    text = messages[0]["text"]
+    assert text.startswith("Oui (le samedi)") and "09 69 36 06 26" in text and "08 10 00 47 24" not in text, text
+
+
+def test_a_reply_that_depends_on_the_line_gets_no_yes_or_no_before_it():
+    focus = {**SP_PLUS_INTERNAL_ASKED, "audience": None}
+    messages, _ = run("ils bossent le samedi ?", "ask_is_open", slots={"focus": focus})
+    assert messages[0]["text"].startswith("Ça dépend de la ligne"), messages[0]["text"]
+
+
+def test_whether_staff_may_call_a_line_or_only_clients_is_yes_for_a_line_shared_with_the_cecaz():
+    focus = {"intent": "ask_phone", "offres": ["sp_plus"], "services": ["service_clients"],
+             "contacts": ["service_clients_spplus"]}
+    messages, _ = run("et nous on peut l’appeler aussi ou c’est que pour les clients ?", "ask_audience",
+                      slots={"focus": focus})
+    assert messages[0]["text"].startswith("Oui") and "08 10 00 47 24" in messages[0]["text"], messages[0]["text"]
+
+
+def test_sending_the_internal_line_to_an_offer_s_merchant_is_no_then_that_offer_s_client_lines():
+    focus = {"intent": "ask_phone", "services": ["assistance_monetique"], "contacts": ["assistance_monetique_pro"]}
+    text = "je peux l'envoyer tel quel a un commercant sp+ ?"
+    messages, _ = run(text, "ask_phone", [{"entity": "offer", "value": "sp+", "start": 44, "end": 47}],
+                      slots={"focus": focus})
+    reply = messages[0]["text"]
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply, reply

@@ -1456,3 +1456,12 @@ def test_that_one_is_the_line_of_the_public_asked_for(audience, contacts, text, 
                              "contacts": contacts}, CAT)
     reply = answer(focus, "ask_audience", text)
     assert reply.startswith(lead) and shown in reply, reply
+
+
+@pytest.mark.parametrize(("text", "focus", "family"), [
+    ("avec quel outil ?", {"intent": "ask_pricing", "offres": ["jpel"]}, "ask_pricing"),
+    ("sur quel logiciel ?", {"intent": "ask_pricing", "cartes": ["upi"]}, "ask_simulator"),
+])
+def test_a_preposition_and_a_question_word_alone_ask_an_aspect_of_the_subject_in_focus(text, focus, family):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "greet", "confidence": 0.2}]
+    assert follow_up_guess(text, ranking, Focus.from_slot(focus, CAT)) == family

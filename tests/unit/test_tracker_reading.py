@@ -1,0 +1,39 @@
+"""Ce que les actions lisent du dernier message : le texte tapé, pas la forme sans accents que lit la NLU."""
+
+from __future__ import annotations
+
+from actions.clarify import ActionClarify
+from actions.tracker_reading import message_text
+from cecaz.segments import blank_leading_courtesy
+from cecaz.textnorm import normalize_same_length
+from tests.unit.conftest import build_tracker, run_action
+
+
+def as_read_by_the_nlu(typed: str) -> str:
+    """Le texte que `addons.normalizer.TextNormalizer` laisse dans `latest_message`."""
+    return blank_leading_courtesy(normalize_same_length(typed))
+
+
+def test_the_text_typed_keeps_its_accents():
+    typed = "bonjour, c’était où déjà pour la simulation ?"
+    tracker = build_tracker(as_read_by_the_nlu(typed), "nlu_fallback",
+                            events=[{"event": "user", "text": "avant"}, {"event": "user", "text": typed}])
+    assert message_text(tracker) == typed
+
+
+def test_an_event_that_is_not_the_message_read_is_not_taken_for_it():
+    tracker = build_tracker("et pour payplug ?", "inform_subject", events=[{"event": "user", "text": "où ça ?"}])
+    assert message_text(tracker) == "et pour payplug ?"
+    assert message_text(build_tracker("et pour payplug ?", "inform_subject")) == "et pour payplug ?"
+
+
+def test_where_said_with_its_accent_mid_sentence_is_read_as_where_in_a_live_tracker():
+    # Live, `latest_message` holds « c'etait ou deja… » : only the typed « où » says where.
+    typed = "c’était où déjà pour la simu ?"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_simulation_filing", "confidence": 0.43},
+               {"name": "ask_simulator", "confidence": 0.31}]
+    focus = {"intent": "ask_delegation", "outils": ["schema_delegataire"], "regles": ["schema_delegataire"]}
+    tracker = build_tracker(as_read_by_the_nlu(typed), "nlu_fallback", confidence=0.45, ranking=ranking,
+                            slots={"focus": focus}, events=[{"event": "user", "text": typed}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert "MyGed" in messages[0]["text"], messages[0]["text"]
