@@ -46,6 +46,7 @@ from cecaz.scope import foreign_subject
 from cecaz.verdicts import (
     advice_verdict,
     can_verdict,
+    confirmation_verdict,
     coordinate_verdict,
     obligation_verdict,
     us_verdict,
@@ -136,7 +137,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # « on le conseille ? » after the VAD: the offer in focus, since the VAD's answers name no offer in their question
     lead = resolution.lead or verdict or obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or \
-        advice_verdict(cat, text, question.offres or focus.offres) or can_verdict(cat, text, answer)
+        advice_verdict(cat, text, question.offres or focus.offres) or can_verdict(cat, text, answer) or \
+        confirmation_verdict(cat, text, answer)
     if not lead and FAMILIES[question.intent].contacts and set(named_subjects(reading)) == {FIELDS["offer"]}:
         # « ce numéro il marche pour SP+ aussi ? » read as SP+'s phone: whether the line in focus serves SP+ too.
         lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), reading.offres)

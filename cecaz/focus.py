@@ -537,7 +537,9 @@ def _lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
 _WHICH_ONE = re.compile(r"\b(?:celui|celle|ceux|celles|lequel|laquelle)\b")
 _GO_THROUGH = re.compile(r"\bpass\w* par (?P<who>(?:un |une |le |la |l )?\w+)")
 # « pourquoi pas SP+ ? », « pourquoi JPEL plutôt que… ? » : an offer set against the previous one.
-_INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|et non|plus que|par rapport|preferer|prefere)\b")
+# « pourquoi pas SP+ d'office ? », « pk on le propose pas direct ? » : which offer comes first.
+_BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|en premier|d emblee|d abord|systematiquement|en priorite)\b")
+_INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par rapport|preferer|prefere)\b")
 _GIVE_WHAT = re.compile(r"\b(?:lui|leur) (?:donne|file|passe|communique|transmet)\w* (?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
 
@@ -892,6 +894,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     if intent in CONTACT_FAMILIES and focus.contacts and set(named) == {"offres"} and asks_if_shareable(text) \
             and names_the_line_by_pronoun(text) and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
         intent = AUDIENCE  # « je peux l'envoyer tel quel à un commerçant SP+ ? » read as SP+'s phone: the line in focus
+    if intent == SUBJECT_ONLY and focus.intent in FAMILIES and asks_why(text):
+        intent = WHY  # « ok et pk on le met à la place de la VAD ? » : not the VAD's phone, a reason
     if named and set(named) <= {"cartes"} and intent in (*CONTACT_FAMILIES, AUDIENCE) and not asks_if_shareable(text):
         # « et pour les Diners, c'était lequel déjà ? » read as an e-mail question, « pour l'AMEX, l'organisme donne
         # quoi au commerçant ? » as a line's public: a card network has no line in the document; the previous
@@ -1128,6 +1132,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if alternative and focus.intent != RECOMMENDATION and not _INSTEAD.search(fold(text)):
             alternative = None  # « et pour JPEL pourquoi il en faut une ? » : the same reason, for JPEL
         about = focus.intent
+        if _BY_DEFAULT.search(fold(text)) and (named.get("offres") or focus.offres) and about != RECOMMENDATION:
+            about = "ask_choose_offer"  # « pk pas SP+ d'office ? » after its contracts: the reason of the default offer
         if not named and about in FAMILIES and about != RECOMMENDATION:
             # « pk c'est déconseillé ? » after the pricing: the words name another aspect, whose reason the document
             # gives (the VAD contract's risk); « pourquoi il faut un simulateur ? » after contact lines likewise.
@@ -1558,12 +1564,13 @@ _ASKS_A_TOOL = re.compile(r"\b(?:quel\w* (?:outils?|logiciels?|applis?\w*|platef
 def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,
                 named: Sequence[str] = ()) -> Tuple[str, ...]:
     """L'outil dont parle la question : celui qu'elle nomme (`named` : les outils que le message nommait, quand la
-    question résolue porte sur le rôle qui s'en sert : « le lead monexpert c'est qui qui le saisit ? »), sinon, si
+    question résolue porte sur le rôle qui s'en sert, « le lead monexpert c'est qui qui le saisit ? », ou que la
+    réponse nomme aussi), sinon, si
     elle demande un outil (« dans quel outil… ? »), le premier que nomme la réponse ; () sinon."""
     if question.outils:
         return tuple(question.outils)
-    if named and question.roles:
-        return tuple(named)
+    if named and (question.roles or set(named) <= set(cat.find_in_text("tool", answer.text))):
+        return tuple(named)  # « on paramètre quoi dans OSC pour SP+ ? » : OSC, which the contracts' answer names too
     return tuple(cat.find_in_text("tool", answer.text)[:1]) if _ASKS_A_TOOL.search(fold(text)) else ()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import ASPECTS
-from cecaz.catalogue import Catalogue, Contact, EntityKind
+from cecaz.catalogue import Catalogue, Contact, EntityKind, Offre
 from cecaz.contact_lines import contact_line
 from cecaz.diagnostic import INCONNU, QUESTIONS, Facts, fact_phrase, product_staff_lines, staff_lines
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, Button, Question, select_contacts, source_line
@@ -43,6 +43,12 @@ def _situation(cat: Catalogue, facts: Facts) -> str:
     return " ; ".join(said)
 
 
+def _whom_it_is_for(cat: Catalogue, offre: Offre) -> List[str]:
+    """« SP+ est pour les commerçants qui… » (`pour_qui` de l'offre, catalogue) ; rien pour une offre que la CECAZ
+    déconseille (le contrat VAD) : son `pour_qui` est ce conseil, que sa raison dit déjà."""
+    return [] if offre.categorie == "deconseillee" else [cat.say("pourquoi.alternative", offre=offre)]
+
+
 def _why_recommendation(cat: Catalogue, q: Question) -> Answer:
     rec = q.recommendation or {}
     conclusion = str(rec.get("conclusion") or "")
@@ -54,7 +60,7 @@ def _why_recommendation(cat: Catalogue, q: Question) -> Answer:
     if alt and alt != offre and alt in cat.offres:
         other = cat.offres[alt]
         said = [cat.say("pourquoi.situation", faits=situation), "Donc :"] if situation else []
-        body = "\n".join((cat.say("pourquoi.alternative", offre=other), *said, pourquoi))
+        body = "\n".join((*_whom_it_is_for(cat, other), *said, pourquoi))
         buttons = [WHAT_IF_FOR[alt]] if alt in WHAT_IF_FOR else []
         if buttons:
             body += "\n" + cat.say("pourquoi.recalcul")
@@ -120,9 +126,8 @@ def answer_why(cat: Catalogue, q: Question) -> Answer:
         families = [str(q.about)] if same_aspect else []
         raison = next((r for f in (*families, "ask_choose_offer", "ask_offer_definition")
                        if (r := cat.reason(f, [("offer", q.alternative)]))), None)
-        body = cat.say("pourquoi.alternative", offre=other)
-        if raison:
-            body += f"\n{raison.texte}"
+        body = "\n".join((*_whom_it_is_for(cat, other), *([raison.texte] if raison else ()))) \
+            or cat.say("pourquoi.alternative", offre=other)
         return Answer(f"{body}\n\n{source_line(cat, raison.source if raison else other.source)}",
                       offre=q.alternative)
     if q.about is None:

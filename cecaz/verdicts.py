@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, asks_rule, contract_only_qualifies, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
-from cecaz.textnorm import fold, has_question_word
+from cecaz.textnorm import content_words, fold, has_question_word
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
 SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
@@ -164,3 +164,41 @@ def can_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     said = [s for s in _SENTENCES.split(fold(answer.text)) if re.search(r"\bpeu(?:t|vent)\b", s) and stem.search(s)]
     return cat.say("verdict.oui") if said and not any(_NEGATED_CAN.search(s) for s in said) else None
 
+
+
+# « donc Payplug verse tous les jours, c'est ça ? », « si je comprends bien il faut la déposer dans MyGed ? » : a fact
+# said back for confirmation.
+_RESTATES = re.compile(r"^(?:ok |bon |d accord |ah )?(?:donc|alors|du coup|en gros|bref|si je comprends bien|"
+                       r"si j ai bien compris)\b|\b(?:c est (?:bien )?ca|c est bien le cas|c est exact|c est correct|"
+                       r"n est ce pas|on est d accord|j ai bon|(?<!ou )non|hein|ok)\s*$")
+# Another way of saying what the document says: the document's word.
+_SAME_MEANING = (
+    (re.compile(r"\b(?:tous les jours|chaque jour|journali\w*|quotidien\w*)\b"), "quotidien"),
+    (re.compile(r"\b(?:vers\w*|vire|virent|virement\w*|reverse\w*)\b"), "virement"),
+    (re.compile(r"\b(?:argent|fonds|sous|paiements?|encaissements?)\b"), "encaissement"),
+    (re.compile(r"\b(?:arriv\w*|tomb\w*|atterri\w*|apparai\w*)\b"), "apparaissent"),
+)
+_SAYS_IT_BACK = frozenset("donc alors coup gros bref comprends compris exact correct accord bien vraiment aussi "
+                          "toujours juste".split())
+_NEGATION = re.compile(r"\b(?:ne|n) (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*|\bsans\b|\bpas\b")
+
+
+def _stems(folded: str) -> set[str]:
+    for words, word in _SAME_MEANING:
+        folded = words.sub(word, folded)
+    return {w[:5] for w in content_words(folded) if w not in _SAYS_IT_BACK}
+
+
+def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« donc Payplug verse tous les jours, c'est ça ? » : « Oui. » quand une phrase de la réponse, sans négation,
+    contient tout ce que le message affirme (ses mots, ou ceux que le document emploie pour eux : « tous les jours »,
+    « quotidiens ») ; None sinon — une affirmation que la réponse ne dit pas, ou qui nie, n'est ni confirmée ni
+    contredite ici."""
+    folded = fold(text)
+    if not _RESTATES.search(folded) or not is_closed(text) or _NEGATION.search(_RESTATES.sub(" ", folded)):
+        return None
+    claim = _stems(_RESTATES.sub(" ", folded))
+    if not claim:
+        return None
+    said = [s for s in _SENTENCES.split(fold(answer.text)) if claim <= _stems(s) and not _NEGATION.search(s)]
+    return cat.say("verdict.oui") if said else None

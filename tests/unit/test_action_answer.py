@@ -178,3 +178,30 @@ def test_sending_the_internal_line_to_an_offer_s_merchant_is_no_then_that_offer_
                       slots={"focus": focus})
     reply = messages[0]["text"]
     assert reply.startswith("Non") and "09 69 37 80 30" in reply, reply
+
+
+def test_why_an_offer_replaces_the_vad_after_its_phone_is_the_vad_s_risk():
+    focus = {"intent": "ask_phone", "offres": ["jpel"], "services": ["assistance"],
+             "contacts": ["assistance_spplus_jpel"]}
+    messages, _ = run("ok et pk on le met a la place de la vad ?", "inform_subject",
+                      [{"entity": "offer", "value": "vad", "start": 36, "end": 39}], slots={"focus": focus})
+    reply = messages[0]["text"]
+    assert reply.startswith("La CECAZ déconseille le contrat VAD") and "contest" in reply and "impayé" in reply, reply
+
+
+def test_why_not_an_offer_by_default_is_the_reason_of_the_default_choice():
+    focus = {"intent": "ask_open_services", "offres": ["sp_plus"], "roles": ["cif"], "acteurs": ["cif", "atc"]}
+    messages, _ = run("pk pas sp+ d’office alors ?", "ask_why",
+                      [{"entity": "offer", "value": "sp+", "start": 7, "end": 10}], slots={"focus": focus})
+    assert "Payplug ne convient pas" in messages[0]["text"], messages[0]["text"]
+
+
+def test_the_tool_a_question_names_stays_in_focus_through_who_uses_it():
+    osc = [{"entity": "tool", "value": "osc", "start": 20, "end": 23},
+           {"entity": "offer", "value": "sp+", "start": 29, "end": 32}]
+    _, events = run("on parametre quoi dans osc pour sp+ ?", "ask_open_services", osc)
+    _, events = run("c qui qui s’en sert ?", "ask_offer_definition", slots={"focus": focus_of(events)})
+    messages, _ = run("et pour un client payplug on y touche pas ? pk ?", "ask_why",
+                      [{"entity": "offer", "value": "payplug", "start": 18, "end": 25}],
+                      slots={"focus": focus_of(events)})
+    assert "full service" in messages[0]["text"], messages[0]["text"]

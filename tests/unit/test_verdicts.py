@@ -16,6 +16,7 @@ from cecaz.verdicts import (
     asks_if_contract_needed,
     call_cost_verdict,
     can_verdict,
+    confirmation_verdict,
     contract_verdict,
     coordinate_verdict,
     is_closed,
@@ -224,3 +225,21 @@ def test_whether_the_line_in_focus_also_serves_the_named_offer(text, before, off
 ])
 def test_what_someone_can_do_is_answered_from_a_sentence_of_the_answer(question, text, verdict) -> None:
     assert can_verdict(CAT, text, compose(CAT, question, MONDAY_10)) == verdict
+
+
+PAYPLUG_FUNDS = compose(CAT, Question("ask_funds", offres=("payplug",)), MONDAY_10)
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("donc payplug verse tous les jours c’est ça ?", "Oui."),
+    ("si j'ai bien compris l'argent arrive par virement chaque jour ?", "Oui."),
+    ("payplug vire quotidiennement, non ?", "Oui."),
+    # what the answer does not say is neither confirmed nor denied here
+    ("donc payplug verse toutes les semaines c’est ça ?", None),
+    ("donc payplug ne vire pas tous les jours c'est ça ?", None),
+    # not a fact said back: a yes or no question of its own
+    ("payplug verse tous les jours ou non ?", None),
+    ("c'est ça ?", None),
+])
+def test_a_fact_said_back_is_confirmed_when_a_sentence_of_the_answer_says_it(text, verdict):
+    assert confirmation_verdict(CAT, text, PAYPLUG_FUNDS) == verdict
