@@ -22,14 +22,15 @@ SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "d
 
 
 def message_text(tracker: Tracker) -> str:
-    """Le dernier message tel que le collaborateur l'a écrit, accents compris (après le filtre d'entrée) : le texte de
-    son événement `user`. La NLU n'en garde qu'une forme sans accents (`addons.normalizer`), où « où » est devenu
-    « ou » ; celle-ci (`latest_message`) quand l'événement manque ou ne donne pas ce texte-là."""
+    """Le dernier message tel que le collaborateur l'a écrit, accents compris (après le filtre d'entrée), sans la
+    politesse de tête que la NLU efface aussi (« ok et c'est qui ? » n'est pas un « ok ») : le texte de son événement
+    `user`. La NLU n'en garde qu'une forme sans accents (`addons.normalizer`), où « où » est devenu « ou » ; celle-ci
+    (`latest_message`) quand l'événement manque ou ne donne pas ce texte-là."""
     read = (tracker.latest_message or {}).get("text") or ""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            typed = event.get("text") or ""
-            return typed if blank_leading_courtesy(normalize_same_length(typed)) == read else read
+            typed = blank_leading_courtesy(event.get("text") or "")
+            return typed if normalize_same_length(typed) == read else read
     return read
 
 

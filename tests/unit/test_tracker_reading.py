@@ -18,7 +18,7 @@ def test_the_text_typed_keeps_its_accents():
     typed = "bonjour, c’était où déjà pour la simulation ?"
     tracker = build_tracker(as_read_by_the_nlu(typed), "nlu_fallback",
                             events=[{"event": "user", "text": "avant"}, {"event": "user", "text": typed}])
-    assert message_text(tracker) == typed
+    assert message_text(tracker) == " " * len("bonjour, ") + "c’était où déjà pour la simulation ?"
 
 
 def test_an_event_that_is_not_the_message_read_is_not_taken_for_it():
@@ -37,3 +37,9 @@ def test_where_said_with_its_accent_mid_sentence_is_read_as_where_in_a_live_trac
                             slots={"focus": focus}, events=[{"event": "user", "text": typed}])
     messages, _ = run_action(ActionClarify(), tracker)
     assert "MyGed" in messages[0]["text"], messages[0]["text"]
+
+
+def test_a_leading_ok_is_courtesy_for_the_actions_as_for_the_nlu():
+    typed = "ok et c’est qui qui va lui vendre tout ça ?"
+    tracker = build_tracker(as_read_by_the_nlu(typed), "ask_role", events=[{"event": "user", "text": typed}])
+    assert message_text(tracker).split()[:2] == ["et", "c’est"]
