@@ -63,7 +63,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.constants import PREVIOUS_ACTION
+from rasa.shared.core.constants import PREVIOUS_ACTION, USER
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -77,7 +77,7 @@ from rasa.shared.core.events import (
     deserialise_events,
 )
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
@@ -200,6 +200,36 @@ def _read_since(store: SQLTrackerStore, session: Any, sender_id: str, totals: Tu
     return _SessionRead(rows, latest, last_id or 0, start, [*known.events, *deserialise_events(kept)])
 
 
+def _totals(store: SQLTrackerStore, session: Any, sender_id: str) -> Tuple[Any, ...]:
+    """The sender's row count, latest timestamp, highest row id and latest `SessionStarted` timestamp."""
+    table = store.SQLEvent
+    return tuple(session.query(
+        sa.func.count(table.id), sa.func.max(table.timestamp), sa.func.max(table.id),
+        sa.func.max(sa.case((table.type_name == SessionStarted.type_name, table.timestamp))),
+    ).filter(table.sender_id == sender_id).one())
+
+
+def _remember_saved(store: SQLTrackerStore, session: Any, tracker: DialogueStateTracker, written: int) -> None:
+    """After a save, what the next read of the conversation would give, kept as read (`_read_cache`): the tracker's own
+    events, so that the next message's tracker holds the same event objects and the policies' replay of this one
+    goes on from where it stopped (`applied_events`, `states_for_tracker_history`). Only when the save just appended
+    `written` rows to what was read, in the same session, and nobody else wrote meanwhile; otherwise what was read
+    stays, and the next read adds the rows written since."""
+    key = (str(store.engine.url), tracker.sender_id)
+    known = _read_cache.get(key)
+    events = list(tracker.events)
+    new = events[len(events) - written:] if written else []
+    if known is None or len(known.events) + written != len(events) \
+            or any(isinstance(event, SessionStarted) for event in new) \
+            or any(seen is not now for seen, now in zip(known.events, events, strict=False)):
+        return
+    rows, latest, last_id, start = _totals(store, session, tracker.sender_id)
+    stamps = [t for t in (known.latest, *(event.timestamp for event in new)) if t is not None]
+    if rows != known.rows + written or start != known.session_start or max(stamps, default=None) != latest:
+        return
+    _keep(_read_cache, key, _SessionRead(rows, latest, last_id or 0, start, events), READ_CACHE_SIZE)
+
+
 async def retrieve_events(store: SQLTrackerStore, sender_id: str,
                           fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
     """`SQLTrackerStore._retrieve` sans objets ORM, et sans relire ce qui l'a déjà été : les événements de la
@@ -217,10 +247,7 @@ async def retrieve_events(store: SQLTrackerStore, sender_id: str,
             query = store._event_query(session, sender_id, fetch_events_from_all_sessions=True)
             events = deserialise_events([json.loads(data) for (data,) in query.with_entities(table.data)])
         else:
-            totals = tuple(session.query(
-                sa.func.count(table.id), sa.func.max(table.timestamp), sa.func.max(table.id),
-                sa.func.max(sa.case((table.type_name == SessionStarted.type_name, table.timestamp))),
-            ).filter(table.sender_id == sender_id).one())
+            totals = _totals(store, session, sender_id)
             key = (str(store.engine.url), sender_id)
             known = _read_cache.pop(key, None)
             read = (known and _read_since(store, session, sender_id, totals, known)) or \
@@ -249,6 +276,7 @@ async def save_events(store: SQLTrackerStore, tracker: DialogueStateTracker) -> 
         if rows:
             session.execute(store.SQLEvent.__table__.insert(), rows)
         session.commit()
+        _remember_saved(store, session, tracker, len(rows))
 
 
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
@@ -303,9 +331,20 @@ _STATES_KEPT = 4
 _past_states: List[Tuple[weakref.ReferenceType[DialogueStateTracker], Tuple[Any, ...], List[Dict[str, Any]]]] = []
 
 
+def _edited(states: List[Dict[str, Any]], index: int) -> bool:
+    """Whether Rasa's prediction code edits the state at `index` (`TrackerFeaturizer._choose_last_user_input`): the
+    last one, and any whose user sub-state has both an intent and a text (the text is deleted)."""
+    user = states[index].get(USER) or {}
+    return index == len(states) - 1 or bool(user.get(INTENT) and user.get(TEXT))
+
+
 def copy_states(states: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """A copy of `states` (Rasa's `State`: sub-state name → dict of immutable values) that callers may edit, as
-    the featurizer edits the last one; sub-states shared by several states stay shared in the copy."""
+    """A copy of `states` (Rasa's `State`: sub-state name → dict of immutable values) that callers may edit as
+    Rasa's prediction code does (`_edited`); sub-states shared by several states stay shared in the copy. The
+    states that share no sub-state with an edited one are not copied (nothing edits them): copying them all made the
+    cost of a prediction grow with the conversation."""
+    touched = {id(sub_state) for index in range(len(states)) if _edited(states, index)
+               for sub_state in states[index].values()}
     copies: Dict[int, Dict[str, Any]] = {}
 
     def copied(sub_state: Dict[str, Any]) -> Dict[str, Any]:
@@ -313,7 +352,8 @@ def copy_states(states: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
             copies[id(sub_state)] = dict(sub_state)
         return copies[id(sub_state)]
 
-    return [{name: copied(sub_state) for name, sub_state in state.items()} for state in states]
+    return [{name: copied(sub_state) for name, sub_state in state.items()}
+            if any(id(sub_state) in touched for sub_state in state.values()) else state for state in states]
 
 
 def _states_remembered(past_states: Callable[..., List[Dict[str, Any]]]) -> Callable[..., List[Dict[str, Any]]]:

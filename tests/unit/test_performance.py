@@ -412,3 +412,25 @@ def test_a_diet_model_built_by_inference_predicts_what_rasa_s_loader_predicts(tm
 
     rasa_load = inspect.unwrap(RasaModel.load.__func__)  # type: ignore[attr-defined]
     assert parses(performance._built_by_inference(rasa_load)) == parses(rasa_load)
+
+
+def test_the_events_a_message_saved_are_the_ones_the_next_message_reads(tmp_path: Path) -> None:
+    store = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
+    events = conversation_events(6)
+    asyncio.run(performance.save_events(store, DialogueStateTracker.from_events("collab", events[:13], DOMAIN.slots)))
+    tracker = asyncio.run(performance.retrieve_events(store, "collab", False))
+    assert tracker is not None
+    for event in events[13:]:  # the next message's events, appended to the tracker read
+        tracker.update(event)
+    asyncio.run(performance.save_events(store, tracker))
+    again = asyncio.run(performance.retrieve_events(store, "collab", False))
+    assert again is not None
+    # Not parsed again: the policies' replay of the conversation carries on with the same objects.
+    assert all(a is b for a, b in zip(list(tracker.events), list(again.events), strict=True))
+    assert same_as_rasa(store) == len(events)
+    # Another server writes next: its rows are read from the database.
+    more = [UserUttered("et pour jpel ?", timestamp=50.0), ActionExecuted("action_answer", timestamp=50.0)]
+    other_server = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
+    asyncio.run(performance.save_events(other_server, DialogueStateTracker.from_events("collab", events + more,
+                                                                                        DOMAIN.slots)))
+    assert same_as_rasa(store) == len(events) + len(more)
