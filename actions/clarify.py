@@ -22,7 +22,7 @@ from actions.tracker_reading import (
     read_question,
 )
 from cecaz.aspects import asks_benefit, asks_why, aspects, describes_keyed_entry, is_who_question
-from cecaz.audience import asks_if_shareable
+from cecaz.audience import CLIENT, asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.document_search import catalogue_index, last_resort, quote
 from cecaz.doers import asks_who_does
@@ -37,6 +37,7 @@ from cecaz.focus import (
     SUBJECT_ONLY,
     WHY,
     asks_all_offers,
+    asks_what_to_give,
     closed_point,
     designated,
     follow_up_guess,
@@ -108,6 +109,9 @@ class ActionClarify(Action):
             # « et assistance-monetiquepro@natixis.com ? » : the quoted line, asked like the previous one (« le 08…
             # je peux le donner ? ») ; the yes/no on its public also says what it is for.
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
+        if names_subject and focus.contacts and asks_what_to_give(text):
+            # « ok et il est en JPEL, je lui donne quoi à la place ? » after a line: the lines to give that client.
+            return answer_message(dispatcher, tracker, replace(reading, intent=LINES_GIVEN, audience=CLIENT))
         if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)):
             # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown
             # word: a subject (or a corrected one) after a previous answer.

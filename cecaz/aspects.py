@@ -172,6 +172,9 @@ def asks_where(text: str) -> bool:
     return bool(_WHERE_ACCENTED.search(text) or _WHERE.search(fold(text)))
 
 
+_PUT = re.compile(r"\b(?:met|mets|mettre|depose\w*|range\w*|classe\w*|stocke\w*|archive\w*|enregistre\w*)\b")
+
+
 def where_family(text: str, previous: Optional[str], read: str = "") -> Optional[str]:
     """La famille qui répond à une question « où ? » : déposer la simulation quand elle la nomme,
     paramétrer ou ouvrir les services quand elle parle de contrats ou de paramétrage, sinon la famille
@@ -180,8 +183,9 @@ def where_family(text: str, previous: Optional[str], read: str = "") -> Optional
     if not asks_where(text):
         return None
     folded = fold(text)
-    if _SIMULATION.search(folded):
-        return "ask_simulation_filing"
+    if _SIMULATION.search(folded) or (_PUT.search(folded)
+                                      and WHERE_AFTER.get(previous or "") == "ask_simulation_filing"):
+        return "ask_simulation_filing"  # « et après il la met où ? » after a simulator: its simulation
     if _SET_UP.search(folded):
         return "ask_open_services"
     if read in WHERE_AFTER.values():

@@ -23,11 +23,17 @@ _CLIENT = re.compile(
     # « et par tél il appelle qui ? », « il écrit à qui ? » : « il », the merchant of the conversation.
     r"il (?:appelle|ecrit|contacte|joint)|"
     r"peut il (?:appeler|contacter)|"
-    r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant))\b")
+    r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant)|"
+    # « il me demande qui appeler », « je lui dis quoi ? » : the merchant's question, passed on by the adviser.
+    r"(?:il|elle) (?:me|nous) demande|(?:il|elle) (?:veut|voudrait) savoir|je lui (?:dis|reponds|explique)|"
+    r"lui (?:dire|repondre|expliquer))\b")
 _STAFF = re.compile(
     r"\b(?:pour moi|en interne|interne|collaborateurs?|en tant que (?:conseiller|collaborateur|atc|cif)|"
     r"pour nous|cote (?:caisse|cecaz|banque|agence|reseau)|(?:pour|chez) la (?:caisse|cecaz)|"
     r"(?:j|je|on|nous) (?:appelle|appelons|contacte|contactons|joins|joint)|"
+    # « je dois rappeler la monétique pro pour le dossier de mon client » : the adviser calls, for the client.
+    r"(?:je|nous) (?:dois|devons|vais|allons|veux|voudrais|peux|pouvons) (?:les |le |la |l |leur )?"
+    r"(?:r?appeler|recontacter|contacter|joindre)|je (?:les |le |la |l )?rappelle|"
     r"(?:me|nous) (?:aider|depanner))\b")
 
 

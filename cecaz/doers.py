@@ -289,6 +289,11 @@ def _lead_verdict(cat: Catalogue, question: Optional[WhoAsked],
     return cat.say("verdict.oui" if set(question[0]) & set(named) else "verdict.non")
 
 
+def opens_on_a_verdict(text: str) -> bool:
+    """La réponse s'ouvre déjà sur son verdict (« Oui (le samedi) », « **Non** », « Ça dépend de la ligne… »)."""
+    return bool(_ALREADY_DECIDED.match(text))
+
+
 def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
               now: datetime, previous_texts: Sequence[str] = ()) -> Tuple[Question, Answer, Optional[str]]:
     """La question, la réponse et le oui / non d'une question « c'est X qui… ? » (`actors` : `focus_actors`) ;
@@ -297,7 +302,7 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     la réponse et ne dit pas un rôle, ou qu'aucune phrase ne dit l'action, le oui / non vient de qui la réponse nomme
     au début (`_lead_verdict`) ; `previous_texts` : les messages d'avant, dont l'action vaut pour « il peut le
     faire aussi ? ». Sans cette forme de question : inchangées, None."""
-    if _ALREADY_DECIDED.match(answer.text):
+    if opens_on_a_verdict(answer.text):
         return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
     who = asked(cat, text, actors)
     doer = _doer(cat, text, answer.text, who, previous_texts)

@@ -365,8 +365,11 @@ FOLLOW_UP_MIN_CONFIDENCE = 0.3
 
 def _where_after(focus: Focus) -> Optional[str]:
     """La question précédente pour lire un « où ? » : après un rôle qui se sert d'un outil (`Focus.objets`), l'outil
-    (un rôle n'est nulle part) ; sinon la famille du focus."""
-    return "ask_tool" if focus.intent == "ask_role" and focus.objets else focus.intent
+    (un rôle n'est nulle part ; d'un simulateur, sa simulation se dépose) ; sinon la famille du focus."""
+    if focus.intent == "ask_role" and focus.objets:
+        # « et après il la met où ? » after who uses SimulEasy: where the simulation goes
+        return "ask_simulator" if set(focus.objets) <= SIMULATORS else "ask_tool"
+    return focus.intent
 
 
 def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focus) -> Optional[str]:
@@ -542,6 +545,11 @@ _BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|en premier|d emblee|d abord|
 _INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par rapport|preferer|prefere)\b")
 _GIVE_WHAT = re.compile(r"\b(?:lui|leur) (?:donne|file|passe|communique|transmet)\w* (?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
+
+
+def asks_what_to_give(text: str) -> bool:
+    """« je lui donne quoi à la place ? », « quel numéro je lui file ? » : ce qu'il faut donner au client."""
+    return bool(_GIVE_WHAT.search(fold(text)))
 
 
 def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
@@ -1252,8 +1260,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (others := roles_for_aspect(cat, text, focus.roles[:1])):
         # « il s'occupe aussi du pricing ? » after the ATC: no, the roles whose mission it is.
         return Resolution(_question("ask_role", {"roles": others}), cat.say("verdict.non") if is_closed(text) else None)
-    if (focus.intent in CONTACT_FAMILIES or contract_only_qualifies(text)) and intent not in CONTACT_FAMILIES \
-            and audience_of(text) == CLIENT and _GIVE_WHAT.search(fold(text)):
+    if (focus.intent in CONTACT_FAMILIES or focus.contacts or contract_only_qualifies(text)) \
+            and intent not in CONTACT_FAMILIES and audience_of(text) == CLIENT and asks_what_to_give(text):
         # « alors je lui donne quoi pour son contrat SP+ ? » after a line: the lines to give the client.
         subjects, contacts = (named, ()) if named else (focus.subjects(), focus.contacts)
         return Resolution(_question(LINES_GIVEN, subjects, contacts=contacts, audience=CLIENT))
@@ -1557,8 +1565,8 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
 
 
 # « dans quel outil on paramètre… ? », « on fait ça avec quoi ? » : la question demande un outil, que la réponse nomme.
-_ASKS_A_TOOL = re.compile(r"\b(?:quel\w* (?:outils?|logiciels?|applis?\w*|plateformes?|systemes?)|dans quoi|"
-                          r"avec quoi)\b")
+_ASKS_A_TOOL = re.compile(r"\b(?:quel\w* (?:outils?|logiciels?|simulateurs?|applis?\w*|plateformes?|systemes?)|"
+                          r"dans quoi|avec quoi)\b")
 
 
 def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,

@@ -8,13 +8,22 @@ phrase est dans `catalogue/phrases.yml` (`pourquoi.*`, `public.*`) avec ce sur q
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import ASPECTS
 from cecaz.catalogue import Catalogue, Contact, EntityKind, Offre
 from cecaz.contact_lines import contact_line
 from cecaz.diagnostic import INCONNU, QUESTIONS, Facts, fact_phrase, product_staff_lines, staff_lines
-from cecaz.phrasing import COORDINATE_FAMILIES, Answer, Button, Question, select_contacts, source_line
+from cecaz.phrasing import (
+    COORDINATE_FAMILIES,
+    Answer,
+    Button,
+    Question,
+    select_contacts,
+    source_line,
+    support_lines,
+)
 from cecaz.textnorm import fold
 
 # « pourquoi pas X ? » après une recommandation : le fait qui mènerait à X, à proposer en « et si… ».
@@ -167,6 +176,10 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     pool = [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts]
     if not pool and (q.offres or q.services):
         pool = select_contacts(cat, q, q.offres[0] if q.offres else None)
+    if not pool and q.services:
+        # « client IZ eCommerce, je lui donne le numéro de la monétique pro ? » : the line of that service, whatever the
+        # offer (IZ eCommerce has no line of its own).
+        pool = select_contacts(cat, replace(q, offres=()), None)
     if not pool:
         return Answer(cat.say("public.quelle_ligne"))
     contacts = [c for _, c in pool]
@@ -183,8 +196,12 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     elif not client:
         lead = cat.say("public.pour_la_cecaz" if q.either_or else "public.non", lignes=internal)
         others = _client_lines_for(cat, contacts, q.offres)
-        lines = ["À donner au client :", *(contact_line(c) for c in others)] if others else [
-            cat.say("contacts.reservees", lignes=internal)]
+        unlined = [o for o in q.offres if o in cat.offres and not cat.offres[o].contacts]
+        if unlined:  # IZ eCommerce assures its own support: what the document says of it, not other offers' lines
+            lines = ["À donner au client :", *filter(None, support_lines(cat, unlined[0]))]
+        else:
+            lines = ["À donner au client :", *(contact_line(c) for c in others)] if others else [
+                cat.say("contacts.reservees", lignes=internal)]
     else:
         lead = cat.say("public.les_deux" if q.either_or else "public.oui_et_non", lignes=client, internes=internal)
         lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in client)]

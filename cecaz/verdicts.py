@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 
 from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, asks_rule, contract_only_qualifies, names_the_doer
 from cecaz.catalogue import Catalogue
+from cecaz.doers import opens_on_a_verdict
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.textnorm import content_words, fold, has_question_word
 
@@ -161,7 +162,8 @@ def can_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     if asked is None or has_question_word(text):
         return None
     stem = re.compile(rf"\b{asked.group('verb')[:5]}")
-    said = [s for s in _SENTENCES.split(fold(answer.text)) if re.search(r"\bpeu(?:t|vent)\b", s) and stem.search(s)]
+    said = [s for s in map(fold, _SENTENCES.split(answer.text))
+            if re.search(r"\bpeu(?:t|vent)\b", s) and stem.search(s)]
     return cat.say("verdict.oui") if said and not any(_NEGATED_CAN.search(s) for s in said) else None
 
 
@@ -190,15 +192,17 @@ def _stems(folded: str) -> set[str]:
 
 
 def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
-    """« donc Payplug verse tous les jours, c'est ça ? » : « Oui. » quand une phrase de la réponse, sans négation,
-    contient tout ce que le message affirme (ses mots, ou ceux que le document emploie pour eux : « tous les jours »,
-    « quotidiens ») ; None sinon — une affirmation que la réponse ne dit pas, ou qui nie, n'est ni confirmée ni
-    contredite ici."""
+    """« donc Payplug verse tous les jours, c'est ça ? », « il la fait en direct ? » : « Oui. » quand une phrase de la
+    réponse, sans négation, contient tout ce que le message affirme (ses mots, ou ceux que le document emploie pour
+    eux : « tous les jours », « quotidiens ») ; None sinon — une affirmation que la réponse ne dit pas, ou qui nie,
+    n'est ni confirmée ni contredite ici — et pour une réponse qui s'ouvre déjà sur son oui ou son non."""
     folded = fold(text)
-    if not _RESTATES.search(folded) or not is_closed(text) or _NEGATION.search(_RESTATES.sub(" ", folded)):
+    # « la demande d'affiliation il la fait en direct ? » : a closed question says a fact back as well
+    if not (_RESTATES.search(folded) or not has_question_word(text)) or not is_closed(text) \
+            or _NEGATION.search(_RESTATES.sub(" ", folded)):
         return None
     claim = _stems(_RESTATES.sub(" ", folded))
-    if not claim:
+    if not claim or opens_on_a_verdict(answer.text):
         return None
-    said = [s for s in _SENTENCES.split(fold(answer.text)) if claim <= _stems(s) and not _NEGATION.search(s)]
+    said = [s for s in map(fold, _SENTENCES.split(answer.text)) if claim <= _stems(s) and not _NEGATION.search(s)]
     return cat.say("verdict.oui") if said else None

@@ -205,3 +205,33 @@ def test_the_tool_a_question_names_stays_in_focus_through_who_uses_it():
                       [{"entity": "offer", "value": "payplug", "start": 18, "end": 25}],
                       slots={"focus": focus_of(events)})
     assert "full service" in messages[0]["text"], messages[0]["text"]
+
+
+@pytest.mark.parametrize(("text", "entities", "shown", "hidden"), [
+    # the adviser calls the line himself, for his client's file: the internal line he named
+    ("je dois rappeler la monétique pro pour le dossier de mon client, ils bossent le samedi ?",
+     [{"entity": "service", "value": "monétique pro", "start": 20, "end": 33}], "09 69 36 06 26", "08 10 00 47 24"),
+    # the merchant's question passed on: the lines for him only
+    ("il est chez Payplug et sa page de paiement plante, il me demande qui appeler",
+     [{"entity": "offer", "value": "Payplug", "start": 12, "end": 19}], "+33 1 76 34 01 55", "07 57 95 38 07"),
+])
+def test_who_will_use_the_line_is_read_from_who_acts_in_the_message(text, entities, shown, hidden):
+    intent = "ask_is_open" if "samedi" in text else "ask_support"
+    messages, _ = run(text, intent, entities)
+    assert shown in messages[0]["text"] and hidden not in messages[0]["text"], messages[0]["text"]
+
+
+def test_where_the_user_of_a_simulator_puts_it_is_the_filing():
+    focus = {"intent": "ask_role", "roles": ["cif"], "acteurs": ["cif", "reseau"], "objets": ["simuleasy"]}
+    messages, _ = run("et après il la met où ?", "ask_tool", slots={"focus": focus})
+    assert "MyGed" in messages[0]["text"], messages[0]["text"]
+
+
+def test_the_internal_line_for_a_merchant_of_an_offer_without_lines_is_no_then_who_supports_it():
+    text = "elle a un site IZ eCommerce, souci sur le site, je lui donne le numéro de la monétique pro ?"
+    entities = [{"entity": "offer", "value": "IZ eCommerce", "start": 16, "end": 28},
+                {"entity": "service", "value": "monétique pro", "start": 76, "end": 89}]
+    messages, _ = run(text, "ask_audience", entities)
+    reply = messages[0]["text"]
+    assert reply.startswith("Non") and "IZ eCommerce qui assure le support" in reply, reply
+    assert "09 69 37 80 30" not in reply, reply

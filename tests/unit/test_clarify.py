@@ -297,3 +297,15 @@ def test_an_offer_described_by_its_own_notion_is_named_when_diet_hesitates(text:
                             events=[{"event": "user", "text": text}])
     messages, _ = run_action(ActionClarify(), tracker)
     assert fact in messages[0]["text"] and "Vouliez-vous dire" not in messages[0]["text"]
+
+
+def test_what_to_give_instead_for_a_named_offer_after_a_line_is_that_offer_s_client_lines():
+    typed = "ok et il est en JPEL, je lui donne quoi à la place ?"
+    read = "   et il est en JPEL, je lui donne quoi a la place ?"  # as the NLU leaves it
+    tracker = build_tracker(read, "nlu_fallback", confidence=0.45, ranking=RANKING,
+                            entities=[{"entity": "offer", "value": "JPEL", "start": 16, "end": 20}],
+                            slots={"focus": {"intent": "ask_audience", "services": ["assistance_monetique"],
+                                             "contacts": ["assistance_monetique_pro"]}},
+                            events=[{"event": "user", "text": typed}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert "09 69 37 80 30" in messages[0]["text"] and "09 69 36 06 26" not in messages[0]["text"], messages[0]["text"]

@@ -237,9 +237,18 @@ PAYPLUG_FUNDS = compose(CAT, Question("ask_funds", offres=("payplug",)), MONDAY_
     # what the answer does not say is neither confirmed nor denied here
     ("donc payplug verse toutes les semaines c’est ça ?", None),
     ("donc payplug ne vire pas tous les jours c'est ça ?", None),
-    # not a fact said back: a yes or no question of its own
-    ("payplug verse tous les jours ou non ?", None),
+    # a closed question says a fact back too
+    ("payplug verse tous les jours ou non ?", "Oui."),
+    # an open question is not a fact said back
+    ("payplug verse quand ?", None),
     ("c'est ça ?", None),
 ])
 def test_a_fact_said_back_is_confirmed_when_a_sentence_of_the_answer_says_it(text, verdict):
     assert confirmation_verdict(CAT, text, PAYPLUG_FUNDS) == verdict
+
+
+def test_a_closed_question_on_what_the_answer_says_is_yes_unless_the_answer_already_says_so():
+    amex = compose(CAT, Question("ask_affiliation", cartes=("amex",)), MONDAY_10)
+    assert confirmation_verdict(CAT, "la demande d'affiliation il la fait en direct ?", amex) == "Oui."
+    hours = compose(CAT, Question("ask_is_open", contacts=("assistance_monetique_pro",)), MONDAY_10)
+    assert confirmation_verdict(CAT, "ils sont ouverts du lundi au samedi ?", hours) is None
