@@ -155,8 +155,11 @@ class ActionClarify(Action):
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
         if not guess and other_lines(cat, text, focus):
             guess = CORRECTION  # « pas celui-là, l'autre » after a contact line
-        if not guess and focus.intent in CONTACT_FAMILIES and payment_pages_elsewhere(cat, text, focus):
-            guess = focus.intent  # « et si le souci vient de la page de paiement ? » after IZ eCommerce: Payplug's
+        if not guess and (focus.intent in CONTACT_FAMILIES or focus.contacts) \
+                and payment_pages_elsewhere(cat, text, focus):
+            # « et si le souci vient de la page de paiement ? » after IZ eCommerce's support (or whether a line may be
+            # given to its client): Payplug's
+            guess = focus.intent if focus.intent in CONTACT_FAMILIES else "ask_support"
         if not guess and quoted_contacts(cat, text):
             guess = LINES_GIVEN  # « le +33 1 76 34 01 55, c'est quelle équipe ? » : what the quoted line is for
         if guess:

@@ -25,7 +25,7 @@ _TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*|beug\w*|
 # « si le paiement plante sur son site » : the payment of a site, said by its trouble.
 PAYMENT_PAGES = re.compile(r"\bpages? de paie?ments?\b|\b(?:partie|module|brique|volet) (?:de |du )?paie?ments?\b|"
                            r"\bpaie?ments? (?:(?:sur|de|dans) (?:ce|son|le|leur|un|la|sa)|du) (?:site|boutique)\b|"
-                           r"\ble paie?ment (?:plante|bug\w*|beug\w*|bloque|"
+                           r"\ble paie?ment (?:qui )?(?:plante|bug\w*|beug\w*|bloque|"
                            r"(?:ne )?(?:marche|fonctionne|passe) (?:pas|plus))\b")
 CONTRACT_ASPECT = ("ask_contracts",)
 NEED_ASPECT = ("ask_offer_definition", "ask_tool", "ask_role")

@@ -32,7 +32,7 @@ _STAFF = re.compile(
     r"pour nous|cote (?:caisse|cecaz|banque|agence|reseau)|(?:pour|chez) la (?:caisse|cecaz)|"
     r"(?:j|je|on|nous) (?:appelle|appelons|contacte|contactons|joins|joint)|"
     # « je dois rappeler la monétique pro pour le dossier de mon client » : the adviser calls, for the client.
-    r"(?:je|nous) (?:dois|devons|vais|allons|veux|voudrais|peux|pouvons) (?:les |le |la |l |leur )?"
+    r"(?:je|nous) (?:dois|devons|vais|allons|veux|voudrais) (?:les |le |la |l |leur )?"
     r"(?:r?appeler|recontacter|contacter|joindre)|je (?:les |le |la |l )?rappelle|"
     r"(?:me|nous) (?:aider|depanner))\b")
 

@@ -182,6 +182,7 @@ _SAME_MEANING = (
 )
 _SAYS_IT_BACK = frozenset("donc alors coup gros bref comprends compris exact correct accord bien vraiment aussi "
                           "toujours juste".split())
+_SUBJECT_VERB = re.compile(r"\b(?:il|elle|ils|elles|on|c est|ca)\b \w+")
 _NEGATION = re.compile(r"\b(?:ne|n) (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*|\bsans\b|\bpas\b")
 
 
@@ -197,8 +198,10 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
     eux : « tous les jours », « quotidiens ») ; None sinon — une affirmation que la réponse ne dit pas, ou qui nie,
     n'est ni confirmée ni contredite ici — et pour une réponse qui s'ouvre déjà sur son oui ou son non."""
     folded = fold(text)
-    # « la demande d'affiliation il la fait en direct ? » : a closed question says a fact back as well
-    if not (_RESTATES.search(folded) or not has_question_word(text)) or not is_closed(text) \
+    # « la demande d'affiliation il la fait en direct ? » : a closed question with a verb says a fact back as well;
+    # « le tel du support Payplug ? » asks for it.
+    if not (_RESTATES.search(folded) or (not has_question_word(text) and _SUBJECT_VERB.search(folded))) \
+            or not is_closed(text) \
             or _NEGATION.search(_RESTATES.sub(" ", folded)):
         return None
     claim = _stems(_RESTATES.sub(" ", folded))

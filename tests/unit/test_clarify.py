@@ -309,3 +309,13 @@ def test_what_to_give_instead_for_a_named_offer_after_a_line_is_that_offer_s_cli
                             events=[{"event": "user", "text": typed}])
     messages, _ = run_action(ActionClarify(), tracker)
     assert "09 69 37 80 30" in messages[0]["text"] and "09 69 36 06 26" not in messages[0]["text"], messages[0]["text"]
+
+
+def test_the_payment_that_fails_on_an_iz_site_after_a_line_question_is_payplug_s_support():
+    focus = {"intent": "ask_support", "offres": ["iz_ecommerce"], "services": ["assistance_monetique"],
+             "contacts": ["assistance_monetique_pro"], "audience": "client"}
+    text = "et si c'est le paiement qui plante sur son site ?"
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.45, ranking=RANKING, slots={"focus": focus},
+                            events=[{"event": "user", "text": text}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert "+33 1 76 34 01 55" in messages[0]["text"], messages[0]["text"]

@@ -237,8 +237,9 @@ PAYPLUG_FUNDS = compose(CAT, Question("ask_funds", offres=("payplug",)), MONDAY_
     # what the answer does not say is neither confirmed nor denied here
     ("donc payplug verse toutes les semaines c’est ça ?", None),
     ("donc payplug ne vire pas tous les jours c'est ça ?", None),
-    # a closed question says a fact back too
-    ("payplug verse tous les jours ou non ?", "Oui."),
+    # a closed question with a subject and its verb says a fact back too; without, it may only ask for the thing
+    ("et payplug il verse tous les jours ou non ?", "Oui."),
+    ("le virement quotidien de payplug ?", None),
     # an open question is not a fact said back
     ("payplug verse quand ?", None),
     ("c'est ça ?", None),
