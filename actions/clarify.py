@@ -32,6 +32,7 @@ from cecaz.focus import (
     AUDIENCE,
     CONTACT_FAMILIES,
     CORRECTION,
+    DEFAULT_FAMILY,
     FIELDS,
     LINES_GIVEN,
     SUBJECT_ONLY,
@@ -153,6 +154,8 @@ class ActionClarify(Action):
             guess = "ask_role"  # « je suis conseiller, je peux vendre SP+ moi-même ? » : the role that sells it
         if not guess and not unknown_words:
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
+        if not guess and not unknown_words and set(named) == {FIELDS["tool"]}:
+            guess = DEFAULT_FAMILY["tool"]  # « je saisis un lead monexpert ? » : what the document says of that tool
         if not guess and other_lines(cat, text, focus):
             guess = CORRECTION  # « pas celui-là, l'autre » after a contact line
         if not guess and (focus.intent in CONTACT_FAMILIES or focus.contacts) \

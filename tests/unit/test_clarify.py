@@ -319,3 +319,13 @@ def test_the_payment_that_fails_on_an_iz_site_after_a_line_question_is_payplug_s
                             events=[{"event": "user", "text": text}])
     messages, _ = run_action(ActionClarify(), tracker)
     assert "+33 1 76 34 01 55" in messages[0]["text"], messages[0]["text"]
+
+
+def test_an_unsure_question_naming_only_a_tool_gets_what_the_document_says_of_it():
+    text = "le client aimerait être recontacté par un expert, je saisis un lead monexpert ?"
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.45, ranking=RANKING,
+                            entities=[{"entity": "tool", "value": "lead monexpert", "start": 62, "end": 76}],
+                            events=[{"event": "user", "text": text}])
+    messages, events = run_action(ActionClarify(), tracker)
+    assert "si le réseau le souhaite" in messages[0]["text"], messages[0]["text"]
+    assert events[0]["name"] == "focus" and events[0]["value"]["outils"] == ["monexpert"]
