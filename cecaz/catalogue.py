@@ -299,7 +299,11 @@ class Catalogue(_Strict):
     def say(self, key: str, **values: Any) -> str:
         """La phrase `key` de `phrases.yml`, ses champs remplis par `values` (une sorte : l'entrée ; une
         liste : des identifiants ; un texte libre) et par le catalogue (identifiants, sections uniques)."""
-        return _PhraseFormatter(self).vformat(self.phrases[key].texte, (), _Fields(self, values))
+        texte = self.phrases[key].texte
+        said = _PhraseFormatter(self).vformat(texte, (), _Fields(self, values))
+        # « chèques-vacances ANCV : affiliation en direct… » : a sentence opening on a name written in lower case
+        # still starts with a capital.
+        return said[:1].upper() + said[1:] if texte.startswith("{") and texte.rstrip().endswith(".") else said
 
     def entry(self, key: str) -> Optional[Tuple[str, Any]]:
         """(chemin, entrée) nommée par `key` : l'identifiant d'une entrée (« payplug » → offres.payplug)

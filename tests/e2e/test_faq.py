@@ -74,7 +74,7 @@ CASES: List[Tuple[str, List[Turn]]] = [
     ("dépôt simulation", [("je depose la simulation ou ?", ["MyGed"])]),
     ("schéma délégataire", [("c'est quoi le schéma délégataire ?", ["page 3"])]),
     ("amex", [("mon client veut accepter l'amex, comment faire ?", ["affiliation", "numéro d’affilié"])]),
-    ("ancv", [("cheques vacances ANCV comment on fait", ["affiliation", "chèques-vacances"])]),
+    ("ancv", [("cheques vacances ANCV comment on fait", ["affiliation", "Chèques-vacances"])]),
     ("tarif amex", [("qui négocie les tarifs amex ?", ["directement", "n’intervient pas"])]),
     ("myged", [("MyGed ça sert à quoi", ["simulation"])]),
     ("merci", [("merci beaucoup", ["plaisir"])]),

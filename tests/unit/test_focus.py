@@ -75,7 +75,7 @@ FOLLOW_UPS = [
     (("ask_phone", {}), "ask_phone", "num de la hotline payplug", {"offres": ["payplug"], "services": ["assistance"]},
      ["+33 1 76 34 01 55"], ["07 57 95 38 07"]),
     (("ask_affiliation", {"cartes": ["amex"]}), "inform_subject", "et pour les chèques-vacances ?",
-     {"cartes": ["ancv"]}, ["chèques-vacances"], []),
+     {"cartes": ["ancv"]}, ["Chèques-vacances"], []),
     (("ask_contracts", {"offres": ["payplug"]}), "inform_subject", "et pour sp+ ?", {"offres": ["sp_plus"]},
      ["acquisition", "acceptation"], []),
     (("ask_phone", {"offres": ["sp_plus"]}), "inform_subject", "et MyGed ?", {"outils": ["myged"]},
@@ -128,7 +128,7 @@ FOLLOW_UPS = [
      ["09 69 37 80 30"], ["09 69 36 06 26"]),
     # « pourquoi lui et pas le réseau ? » after a who answer: what each of them does
     (("ask_role", {"roles": ["cif"]}), "ask_why", "pourquoi lui et pas le réseau ?", {"roles": ["reseau"]},
-     ["CIF", "réseau", "donne son accord"], []),
+     ["CIF", "Réseau", "donne son accord"], []),
     # « on est obligés de faire une simu ? » : the reason of the simulation, not of the offer named before
     (("ask_simulator", {"offres": ["jpel"]}), "ask_why", "on est obligés de faire une simu ?", {},
      ["simulateur de rentabilité"], ["VAD"]),
@@ -214,7 +214,7 @@ FOLLOW_UPS = [
     (("ask_role", {"roles": ["atc"]}), "ask_open_services", "il s'occupe aussi du pricing après ?", {},
      ["Non", "CIF"], []),
     # « et qui décide ? » : the one role whose mission has that word
-    (("ask_role", {"roles": ["atc"]}), "inform_subject", "et qui décide alors ?", {}, ["réseau"], []),
+    (("ask_role", {"roles": ["atc"]}), "inform_subject", "et qui décide alors ?", {}, ["Réseau"], []),
     # the frequency of the payouts
     (("ask_funds", {"offres": ["payplug"]}), "ask_pricing", "c'est tous les combien ?", {}, ["quotidiens"], []),
     # a card has no line: the previous question for that card, or what the document says of the card
