@@ -1523,9 +1523,9 @@ def lines_for_the_public_asked(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
     """Parmi les lignes de la réponse précédente, celles du public que la question demandait (`Focus.audience` : les
     lignes internes pour les collaborateurs, les lignes clients pour le client ; public du catalogue, section
     « Contacts ») ; () sans public demandé, ou quand elles sont toutes de ce public (rien à restreindre)."""
-    lines = tuple(c for c in focus.contacts if c in cat.contacts)
     if not focus.audience:
         return ()
+    lines = tuple(c for c in focus.contacts if c in cat.contacts)
     theirs = tuple(c for c in lines if cat.contacts[c].internal == (focus.audience == STAFF))
     return theirs if len(theirs) < len(focus.contacts) else ()
 
@@ -1573,8 +1573,8 @@ def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,
                 named: Sequence[str] = ()) -> Tuple[str, ...]:
     """L'outil dont parle la question : celui qu'elle nomme (`named` : les outils que le message nommait, quand la
     question résolue porte sur le rôle qui s'en sert, « le lead monexpert c'est qui qui le saisit ? », ou que la
-    réponse nomme aussi), sinon, si
-    elle demande un outil (« dans quel outil… ? »), le premier que nomme la réponse ; () sinon."""
+    réponse nomme aussi), sinon, si elle demande un outil (« dans quel outil… ? »), le premier que nomme la
+    réponse ; () sinon."""
     if question.outils:
         return tuple(question.outils)
     if named and (question.roles or set(named) <= set(cat.find_in_text("tool", answer.text))):

@@ -154,6 +154,11 @@ _SENTENCES = re.compile(r"[.;:\n]+")
 _NEGATED_CAN = re.compile(r"\bne (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\bn \w+ (?:pas|plus|jamais)\b")
 
 
+def _sentences(answer: Answer) -> list[str]:
+    """The answer's sentences, each folded (split first: folding removes the punctuation that ends them)."""
+    return [fold(s) for s in _SENTENCES.split(answer.text)]
+
+
 def can_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« le porteur peut contester un paiement fait comme ça ? » : « Oui. » quand une phrase de la réponse dit que
     cela se peut (« une transaction de ce type peut être contestée par le porteur ») sans le nier ; None sinon (la
@@ -162,10 +167,9 @@ def can_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     if asked is None or has_question_word(text):
         return None
     stem = re.compile(rf"\b{asked.group('verb')[:5]}")
-    said = [s for s in map(fold, _SENTENCES.split(answer.text))
+    said = [s for s in _sentences(answer)
             if re.search(r"\bpeu(?:t|vent)\b", s) and stem.search(s)]
     return cat.say("verdict.oui") if said and not any(_NEGATED_CAN.search(s) for s in said) else None
-
 
 
 # « donc Payplug verse tous les jours, c'est ça ? », « si je comprends bien il faut la déposer dans MyGed ? » : a fact
@@ -207,5 +211,5 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
     claim = _stems(_RESTATES.sub(" ", folded))
     if not claim or opens_on_a_verdict(answer.text):
         return None
-    said = [s for s in map(fold, _SENTENCES.split(answer.text)) if claim <= _stems(s) and not _NEGATION.search(s)]
+    said = [s for s in _sentences(answer) if claim <= _stems(s) and not _NEGATION.search(s)]
     return cat.say("verdict.oui") if said else None
