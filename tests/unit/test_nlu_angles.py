@@ -19,8 +19,8 @@ from tests.unit.test_nlu_data import TRAINING_FILES, examples, near_copies
 
 ROOT = Path(__file__).resolve().parents[2]
 ANGLES_DIR = ROOT / "tests" / "nlu_angles"
-ANGLE_SETS = ("tuning.yml", "held_out.yml")
-MIN_SENTENCES = {"tuning.yml": 150, "held_out.yml": 200}
+ANGLE_SETS = ("tuning.yml", "held_out.yml", "tuning_r2.yml")
+MIN_SENTENCES = {"tuning.yml": 150, "held_out.yml": 200, "tuning_r2.yml": 150}
 MIN_PER_INTENT = 4
 CAT = load_catalogue()
 
