@@ -80,6 +80,7 @@ _CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:
                              r"(?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser|composer)\b")
 
 
+_I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{_HAND_OVER})\b")
 _MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)\b|\bpuis je\b")
 
 
@@ -94,8 +95,10 @@ def asks_if_shareable(text: str) -> bool:
     starts = {(fold(part).split() or [""])[0] for part in (text, last_clause)
               if part is text or not has_question_word(part)}
     # « le support payplug, je peux donner leurs coordonnées au commerçant ? » : the line first, then the question.
+    # « mon client sp+ a un souci je lui file le num de la monétique pro » : typed without a comma, « je lui file »
+    # inside the message says it as well.
     closed = bool(starts & {"je", "on", "est", "puis", "ce", "ca", "c", "il"}) or (
-        not has_question_word(text) and bool(_GIVE_IT.search(folded) or (
+        not has_question_word(text) and bool(_GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
             _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded))
 
@@ -135,11 +138,16 @@ def has_alternative(text: str) -> bool:
     return bool(_OR_ELSE.search(fold(text)))
 
 
+# « le 08 10 00 47 24, on s'en sert aussi en interne ? » : the line quoted first, then the question about it.
+_LINE_FIRST = re.compile(r"^\s*(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(?:num[ée]ro |mail |adresse )?"
+                         r"(?:\+?\d[\d .]{7,}\d|[\w.+-]+@[\w.-]+\w)\s*[,:;-]?\s*", re.IGNORECASE)
+
+
 def asks_if_staff_may_use(text: str) -> bool:
     """« et moi je peux leur écrire ? », « on peut les appeler aussi ? » : le collaborateur demande s'il peut
     utiliser lui-même les lignes dont on parle (question fermée, sans mot interrogatif)."""
     # « et nous on peut l'appeler aussi ou c'est que pour les clients ? » : yes or no to its first alternative.
-    first = _OR_ELSE.split(fold(text), maxsplit=1)[0]
+    first = _OR_ELSE.split(fold(_LINE_FIRST.sub("", text)), maxsplit=1)[0]
     return bool(_STAFF_MAY_USE.search(first)) and not has_question_word(first)
 
 

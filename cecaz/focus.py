@@ -1133,6 +1133,14 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « c'est obligatoire ? », « pourquoi faut le respecter ? » after « … doit respecter le schéma délégataire » :
         # the reason of that rule ; « c'est quoi l'idée derrière ? » too when the question was what to respect.
         return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
+    said = named_subjects(reading).get("offres", ())  # IZ eCommerce too, named as the one who made the site
+    if intent == WHY and (site := next((o for o in said if o in cat.offres
+                                        and cat.offres[o].pages_paiement in {*focus.offres, *said} - {o}), None)):
+        # « pourquoi Payplug alors que c'est IZ qui a fait le site ? » : the pages of an IZ eCommerce site are
+        # Payplug's; the reason of the previous answer follows.
+        pages = str(cat.offres[site].pages_paiement)
+        return Resolution(_question(WHY, {"offres": (pages,)}, contacts=focus.contacts, about=focus.intent),
+                          cat.say("pages.autre_offre", offre=cat.offres[site], offres=[pages]))
     if intent == WHY:
         alternative = named.get("offres", (None,))[0]
         if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:

@@ -33,12 +33,39 @@ def normalize_same_length(text: str) -> str:
     return _CONTROL.sub(" ", "".join(out))
 
 
+# Teams typed on a phone: SMS spellings of function words, written as the folded text of the full word.
+_TEAMS_SPELLINGS = {
+    "cest": "c est", "sest": "s est", "nest": "n est", "jai": "j ai", "ya": "y a", "yen": "y en", "yaura": "y aura",
+    "jsuis": "je suis", "chui": "je suis", "jsais": "je sais", "jpeux": "je peux", "jdois": "je dois",
+    "jlui": "je lui", "jle": "je le", "jla": "je la", "jvais": "je vais", "cad": "c est a dire",
+    "dc": "donc", "qd": "quand", "pr": "pour", "pq": "pourquoi", "pk": "pourquoi", "pkoi": "pourquoi",
+    "pourkoi": "pourquoi", "koi": "quoi", "kel": "quel", "kelle": "quelle", "kels": "quels", "ki": "qui",
+    "ds": "dans", "tt": "tout", "tjr": "toujours", "tjrs": "toujours", "bcp": "beaucoup", "qqn": "quelqu un",
+    "qqch": "quelque chose", "pb": "probleme", "pbm": "probleme", "pbs": "problemes", "num": "numero",
+    "nums": "numeros", "slt": "salut", "bjr": "bonjour", "mrc": "merci", "dsl": "desole", "auj": "aujourd hui",
+    "ajd": "aujourd hui", "msg": "message", "rdv": "rendez vous",
+}
+# « latc », « sil », « lamex », « quil » : an elided article or pronoun glued to the word of the document after it.
+_GLUED = re.compile(r"\b(?:[ld](?=(?:amex|ancv|atc|acheteur|acquisition|acceptation|assistance|offre|"
+                    r"equipe|outil|adresse|appel|agence|affiliation|affilie|autre|argent|interne|iz|osc|heure|"
+                    r"horaire|email|encaissement|impaye|ouverture|abonnement|etape|option)s?\b)"
+                    r"|qu(?=(?:il|ils|on)\b)|s(?=(?:il|ils|en|y)\b)|[jn](?=(?:en|y)\b))")
+# « c koi », « c lequel » : « c » alone, not elided before its verb, stands for « c'est ».
+_C_EST = re.compile(r"\bc\b(?= \w)(?! (?:est|etait|etaient|en|a|sera|serait)\b)")
+
+
+def _teams_spelling(folded: str) -> str:
+    words = [_TEAMS_SPELLINGS.get(w, w) for w in _GLUED.sub(r"\g<0> ", folded).split()]
+    return _C_EST.sub("c est", " ".join(words))
+
+
 @lru_cache(maxsize=16384)  # the catalogue's names and phrases are folded again for every message
 def fold(text: str) -> str:
-    """Comparison key: lower case, no accents, punctuation other than '+' turned into spaces."""
+    """Comparison key: lower case, no accents, punctuation other than '+' turned into spaces, Teams spellings
+    written out (« cest » → « c est », « pk » → « pourquoi », « latc » → « l atc », « c koi » → « c est quoi »)."""
     text = normalize_same_length(text).lower()
     text = re.sub(r"[^\w+]+", " ", text)
-    return " ".join(text.split())
+    return _teams_spelling(" ".join(text.split()))
 
 
 # Short or frequent words that say nothing of the subject (French function words, question words).
@@ -62,8 +89,11 @@ def content_words(text: str) -> set[str]:
 # « il sert quand le client part chez Payplug ? » : a condition inside the question, not « when? »
 _CONDITION = (r"(?!(?<=\w quand) (?:le|la|l|un|une|son|sa|mon|ma|notre|leur|ton) "
               r"(?:client|cliente|commercant|marchand|pro)s?\b)")
+# « SP+ c'est quand Payplug ne convient pas » : a negated clause after « quand » is a condition too.
+_NEGATED_CLAUSE = r"(?! (?:\w+\+? ){1,2}(?:ne|n|pas)\b)"
 _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
-                            rf"combien|pourquoi|quand(?! meme\b){_CONDITION}|ou|"
+                            rf"combien|pourquoi|(?<!c est )quand(?! meme\b){_CONDITION}{_NEGATED_CLAUSE}|"
+                            r"(?<=c est )quand\s*$|ou|"
                             # written as in Teams: « pk c'est pas nous ? », « c koi le mail ? »
                             r"pk|pq|pkoi|pourkoi|koi)\b(?! (?:pas|non)\b)")
 

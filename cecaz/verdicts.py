@@ -55,6 +55,20 @@ _OURSELVES = re.compile(r"(?:nous|la caisse|la cecaz|la banque)")
 _WE_STAY_OUT = re.compile(r"\bn interv\w* pas\b|\bcote bpce\b.*\baucun|\baucun\b.*\bcote bpce\b")
 
 
+# « l'ATC doit saisir un lead à chaque fois ? » : the words of the rule asked, not of the thing it is about.
+_RULE_WORDS = frozenset("""chaque fois obligatoire obligatoirement oblige obligee obliges obligees systematique
+systematiquement toujours vraiment faut faudrait doit dois doivent devons devez tout temps""".split())
+# « Quand un Lead Monexpert est nécessaire, l'ATC peut le saisir si le réseau le souhaite » : only in some cases.
+_ONLY_WHEN = re.compile(r"\b(?:quand|si|lorsqu\w*)\b.*\b(?:necessaire|souhaite\w*|besoin)\b")
+
+
+def _said_only_when(text: str, answer: Answer) -> bool:
+    """Whether a sentence of the answer holds everything the message names and says it is done only in some cases."""
+    claim = {w[:5] for w in content_words(text) if w not in _RULE_WORDS}
+    return bool(claim) and any(claim <= {w[:5] for w in content_words(s)} and _ONLY_WHEN.search(s)
+                               for s in _sentences(answer))
+
+
 def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« on est obligés de déposer la simu dans MyGed ? », « faut la déposer dans MyGed ? », « c'est systématique ? » :
     « Oui. » quand la réponse énonce la règle avec « doit » (« La simulation doit être déposée dans MyGed »), « Non. »
@@ -62,7 +76,7 @@ def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[st
     if not (asks_obligation(text) or asks_rule(text) or _MUST_ASKED.search(fold(text))) or has_question_word(text):
         return None
     lead = fold(lead_lines(answer))
-    if _NOT_ALWAYS.search(lead):
+    if _NOT_ALWAYS.search(lead) or _said_only_when(text, answer):
         return cat.say("verdict.non")
     return cat.say("verdict.oui") if _MUST.search(lead) else None
 
@@ -183,6 +197,7 @@ _SAME_MEANING = (
     (re.compile(r"\b(?:vers\w*|vire|virent|virement\w*|reverse\w*)\b"), "virement"),
     (re.compile(r"\b(?:argent|fonds|sous|paiements?|encaissements?)\b"), "encaissement"),
     (re.compile(r"\b(?:arriv\w*|tomb\w*|atterri\w*|apparai\w*)\b"), "apparaissent"),
+    (re.compile(r"\b(?:quand|lorsqu\w*|des que)\b"), "si"),  # « SP+ c'est quand Payplug ne convient pas » : a condition
 )
 _SAYS_IT_BACK = frozenset("donc alors coup gros bref comprends compris exact correct accord bien vraiment aussi "
                           "toujours juste".split())
@@ -198,18 +213,19 @@ def _stems(folded: str) -> set[str]:
 
 def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« donc Payplug verse tous les jours, c'est ça ? », « il la fait en direct ? » : « Oui. » quand une phrase de la
-    réponse, sans négation, contient tout ce que le message affirme (ses mots, ou ceux que le document emploie pour
-    eux : « tous les jours », « quotidiens ») ; None sinon — une affirmation que la réponse ne dit pas, ou qui nie,
-    n'est ni confirmée ni contredite ici — et pour une réponse qui s'ouvre déjà sur son oui ou son non."""
+    réponse, niée si le message nie et seulement alors, contient tout ce que le message affirme (ses mots, ou ceux que
+    le document emploie pour eux : « tous les jours », « quotidiens ») ; None sinon — une affirmation que la réponse
+    ne dit pas n'est ni confirmée ni contredite ici — et pour une réponse qui s'ouvre déjà sur son oui ou son non."""
     folded = fold(text)
     # « la demande d'affiliation il la fait en direct ? » : a closed question with a verb says a fact back as well;
     # « le tel du support Payplug ? » asks for it.
     if not (_RESTATES.search(folded) or (not has_question_word(text) and _SUBJECT_VERB.search(folded))) \
-            or not is_closed(text) \
-            or _NEGATION.search(_RESTATES.sub(" ", folded)):
+            or not is_closed(text):
         return None
+    # « SP+ c'est si Payplug ne convient pas ? » : a negated claim is confirmed by a sentence negated as well.
+    negated = bool(_NEGATION.search(_RESTATES.sub(" ", folded)))
     claim = _stems(_RESTATES.sub(" ", folded))
     if not claim or opens_on_a_verdict(answer.text):
         return None
-    said = [s for s in _sentences(answer) if claim <= _stems(s) and not _NEGATION.search(s)]
+    said = [s for s in _sentences(answer) if claim <= _stems(s) and bool(_NEGATION.search(s)) == negated]
     return cat.say("verdict.oui") if said else None

@@ -94,6 +94,8 @@ def test_a_line_for_staff_after_client_lines_gives_the_offers_internal_line_firs
     ("je peux l'indiquer dans ma réponse au commerçant ?", True),
     ("je mets quoi dans le mail au client ?", False),  # which line: a contact question
     ("celui la je peux lui passer aussi ?", True),  # « celui-là » points at a line, « celui que… » asks which
+    ("mon client sp+ a un souci je lui file le num de la monetqiue pro", True),  # no comma, no question mark
+    ("mon client a un souci je lui file quel num ?", False),  # which line
 ])
 def test_can_the_merchant_use_the_lines_given_is_a_question_on_their_audience(text, shareable):
     assert asks_if_shareable(text) is shareable
@@ -119,6 +121,8 @@ def test_which_line_for_a_public(text, audience):
     ("nous on pourrait quand même les joindre ?", True),
     ("et on s'en sert aussi en interne ?", True),
     ("on l'utilise nous aussi ?", True),
+    ("le 08 10 00 47 24 on sen sert aussi en interne", True),  # the line quoted first, typed fast
+    ("assistance-spplus@natixis.com, je peux leur écrire ?", True),
     ("je peux les appeler à quel numéro ?", False),   # which coordinate: an open question
     ("je peux le donner au client ?", False),          # the line's public, not its use by staff
 ])

@@ -1351,6 +1351,14 @@ def test_the_payment_pages_of_an_iz_site_are_supported_by_payplug(focus_slot, in
     assert "+33 1 76 34 01 55" in reply and "ne donne pas ses coordonnées" not in reply, reply
 
 
+@pytest.mark.parametrize("text", ["Pourquoi Payplug alors que c'est IZ qui a fait le site ?",
+                                  "pk c payplug et pas iz ecommerce ?"])
+def test_why_another_offer_supports_the_pages_of_an_iz_site_says_whose_pages_they_are(text):
+    support = {"intent": "ask_support", "offres": ["payplug"], "services": ["support"], "contacts": ["payplug_support"]}
+    reply = answer(Focus.from_slot(support, CAT), "ask_why", text, offres=["payplug", "iz_ecommerce"])
+    assert reply.startswith("Les pages de paiement d’un site IZ eCommerce sont prises en charge par Payplug"), reply
+
+
 @pytest.mark.parametrize("text", ["la boite qui fait les sites pour nos clients c'est qui deja ?",
                                   "la société qui crée les sites, elle s'appelle comment ?"])
 def test_a_company_said_by_what_it_does_is_its_offer_not_a_role(text):

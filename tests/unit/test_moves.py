@@ -97,6 +97,7 @@ def test_does_it_work_for_a_card_is_a_follow_up_on_the_subject_in_focus():
     assert read_move("et ça fonctionne pour les diners ?", ("dfs_diners",), ("dfs_diners",)) == SUBJECT_ONLY
     assert read_move("et pour un client payplug ça marche aussi ?", ("payplug",)) == SUBJECT_ONLY
     assert read_move("c’est eux aussi pour sp+ ?", ("sp_plus",)) == SUBJECT_ONLY  # the same people, another offer
+    assert read_move("cest aussi eux pr sp+", ("sp_plus",)) == SUBJECT_ONLY  # typed fast, no question mark
     assert read_move("la tarif ça marche comment pour sp+ ?", ("sp_plus",)) is None  # an open question
     assert read_move("ça marche aussi pour payplug le numéro ?", ("payplug",)) is None  # a fact asked
 

@@ -133,6 +133,10 @@ def test_an_obligation_is_answered_from_the_rule_the_answer_states() -> None:
     assert obligation_verdict(CAT, "je dois la mettre dans myged ?", filing) == "Oui."
     assert obligation_verdict(CAT, "faut la mettre où ?", filing) is None  # open
     assert obligation_verdict(CAT, "c'est systématique ?", lead) == "Non."  # the rule itself
+    # the sentence that holds what is asked says it is done only in some cases
+    opening = compose(CAT, Question("ask_open_services", outils=("monexpert",)), MONDAY_10)
+    assert obligation_verdict(CAT, "latc doit saisir un lead monexpert a chaque fois", opening) == "Non."
+    assert obligation_verdict(CAT, "le CIF doit piloter la mise en place ?", opening) is None
 
 
 @pytest.mark.parametrize(("text", "verdict", "said"), [
@@ -253,3 +257,9 @@ def test_a_closed_question_on_what_the_answer_says_is_yes_unless_the_answer_alre
     assert confirmation_verdict(CAT, "la demande d'affiliation il la fait en direct ?", amex) == "Oui."
     hours = compose(CAT, Question("ask_is_open", contacts=("assistance_monetique_pro",)), MONDAY_10)
     assert confirmation_verdict(CAT, "ils sont ouverts du lundi au samedi ?", hours) is None
+
+
+def test_a_negated_claim_is_confirmed_by_a_sentence_that_says_it_negated_too():
+    default = compose(CAT, Question("ask_choose_offer", offres=("payplug", "sp_plus")), MONDAY_10)
+    assert confirmation_verdict(CAT, "dc sp+ cest qd payplug convient pas cest ca", default) == "Oui."
+    assert confirmation_verdict(CAT, "donc sp+ c'est quand payplug convient, c'est ça ?", default) is None
