@@ -28,7 +28,13 @@ from rasa.shared.nlu.training_data.message import Message
 
 from cecaz.aspects import is_who_question
 from cecaz.focus import SUBJECT_ONLY
-from cecaz.moves import asks_about_previous_answer, is_card_what_if, read_move, says_nothing_of_the_client
+from cecaz.moves import (
+    asks_about_previous_answer,
+    is_card_what_if,
+    passes_on_a_question,
+    read_move,
+    says_nothing_of_the_client,
+)
 
 logger = logging.getLogger(__name__)
 # DIET's intents for a fact about the client, which start the diagnostic (data/rules.yml).
@@ -67,6 +73,9 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « le prix du site c'est nous qui le fixons ? » : a question on what was said, not a fact about the
                 # client; during the diagnostic, answered before its question is asked again (data/rules.yml).
                 move = SUBJECT_ONLY
+            if move is None and current in DIAGNOSTIC_FACTS and passes_on_a_question(text):
+                # « il veut accepter l'AMEX, il me demande s'il doit les contacter » : his question, on that subject.
+                move, confidence = (SUBJECT_ONLY, 1.0) if subjects else (NLU_FALLBACK, UNSURE)
             if move is None and current == CARD_FACT and is_card_what_if(text, cards):
                 # « et s'il veut aussi les chèques-vacances ? » after the AMEX answer: the same question for that card;
                 # after a recommendation, action_answer hands it to the diagnostic, which recomputes.

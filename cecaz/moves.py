@@ -116,6 +116,18 @@ def asks_about_previous_answer(text: str) -> bool:
 _ASKS_OFFER = re.compile(r"\b(?:propos\w*|solutions?|offres?|conseill\w*|recommand\w*|part sur|partir sur)\b")
 
 
+# « il me demande s'il doit les contacter », « elle veut savoir combien ça coûte » : the merchant's question, passed on.
+_PASSES_ON = re.compile(r"\b(?:il|elle|ils|elles) (?:me|nous) (?:demande\w*|pose la question) "
+                        r"(?:si|s il|s ils|comment|qui|quoi|ou|quand|pourquoi|combien|quel\w*|lequel|laquelle)\b"
+                        r"|\b(?:il|elle|ils|elles) (?:veut|voudrait|veulent|voudraient) savoir\b")
+
+
+def passes_on_a_question(text: str) -> bool:
+    """« il veut accepter l'AMEX, il me demande s'il doit les contacter lui-même » : le collaborateur rapporte la
+    question du commerçant ; les faits qui l'entourent la situent, ils ne lancent pas le diagnostic."""
+    return bool(_PASSES_ON.search(fold(text)))
+
+
 def says_nothing_of_the_client(text: str, cards: Collection[str] = ()) -> bool:
     """« le prix du site c'est nous qui le fixons ? », « et la page de paiement du site dans ce cas ? » : une question
     d'au moins quatre mots qui ne dit aucun fait sur le client (`text_facts`), ne nomme aucune carte et n'est pas

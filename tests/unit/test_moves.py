@@ -170,3 +170,18 @@ def test_a_who_question_on_the_diagnostic_asks_the_role_not_a_diagnostic():
 ])
 def test_a_question_that_says_nothing_of_the_client(text, cards, question):
     assert says_nothing_of_the_client(text, cards) is question
+
+
+@pytest.mark.parametrize(("text", "entities", "intent"), [
+    # the merchant's question passed on: on the card he names, not a diagnostic
+    ("il veut accepter l’AMEX, il me demande s’il doit les contacter lui-même",
+     [{"entity": "card", "value": "amex"}], "inform_subject"),
+    ("il a un site et elle veut savoir qui s'occupe de ses pages", [], "nlu_fallback"),
+    # a fact about the client, asking nothing: the diagnostic
+    ("il veut accepter l'amex et il a déjà un site", [{"entity": "card", "value": "amex"}], "inform_payment_methods"),
+])
+def test_a_question_of_the_merchant_passed_on_does_not_start_the_diagnostic(text, entities, intent):
+    message = Message(data={"text": text, "intent": {"name": "inform_payment_methods", "confidence": 0.9},
+                            "intent_ranking": [], "entities": entities})
+    ConversationMoves().process([message])
+    assert message.get("intent")["name"] == intent
