@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from cecaz.aspects import is_who_question
 from cecaz.focus import SUBJECT_ONLY
 from cecaz.moves import (
+    asks_about_a_card,
     asks_about_previous_answer,
     is_card_what_if,
     passes_on_a_question,
@@ -76,9 +77,11 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if move is None and current in DIAGNOSTIC_FACTS and passes_on_a_question(text):
                 # « il veut accepter l'AMEX, il me demande s'il doit les contacter » : his question, on that subject.
                 move, confidence = (SUBJECT_ONLY, 1.0) if subjects else (NLU_FALLBACK, UNSURE)
-            if move is None and current == CARD_FACT and is_card_what_if(text, cards):
+            if move is None and current == CARD_FACT and (is_card_what_if(text, cards)
+                                                           or asks_about_a_card(text, cards)):
                 # « et s'il veut aussi les chèques-vacances ? » after the AMEX answer: the same question for that card;
-                # after a recommendation, action_answer hands it to the diagnostic, which recomputes.
+                # after a recommendation, action_answer hands it to the diagnostic, which recomputes. « et les cartes
+                # chinoises c'est lequel ? » after the simulators: asked about the card, nothing said of the client.
                 move = SUBJECT_ONLY
             if move is None and current == START_DIAGNOSTIC and is_who_question(text):
                 # « et c'est qui qui fait le diag pour choisir ? » : a question on the role, not the diagnostic itself.

@@ -150,13 +150,15 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         # « s'il garde son site avec Payplug », « il reste sur Payplug »
         r"|\b(?:garde|reste|continue|conserve)\w*(?: \w+){0,3} (?:avec|sur|chez) payplug\b")),
 )
+# The standard cards, as staff say them (« la carte bleue », « les CB classiques »).
+_STANDARD_CARDS = r"(?:cb|cartes? bancaires?|cartes? standards?|cartes? bleues?|cartes? classiques?)"
 NO_OTHER_MEANS = re.compile(
     r"\b(?:pas|aucun|aucune|rien)(?: \w+){0,2} (?:autre|autres)\b"
-    r"|\b(?:que|juste|seulement|uniquement)(?: \w+){0,2} (?:cb|cartes? bancaires?|cartes? standards?)\b"
+    rf"|\b(?:que|juste|seulement|uniquement)(?: \w+){{0,2}} {_STANDARD_CARDS}\b"
     # « il prend les cb », « il accepte des cartes bancaires » (une carte nommée en plus l'emporte : `observe`)
-    r"|\b(?:prend|accepte|encaisse)\w* (?:les |des |de la |la |le |du )?(?:cb|cartes? bancaires?)\b"
-    r"|\b(?:cb|cartes? bancaires?|cartes? standards?) (?:only|seulement|uniquement)\b"
-    r"|\b(?:cb|cartes? bancaires?|cartes? standards?)(?: \w+){0,2} (?:suffi\w*|ca ira|c est tout)\b")
+    rf"|\b(?:prend|accepte|encaisse)\w* (?:les |des |de la |la |le |du )?{_STANDARD_CARDS}\b"
+    rf"|\b{_STANDARD_CARDS} (?:only|seulement|uniquement)\b"
+    rf"|\b{_STANDARD_CARDS}(?: \w+){{0,2}} (?:suffi\w*|ca ira|c est tout)\b")
 QUESTION_WORDS = re.compile(
     r"^(?:comment|pourquoi|quel|quelle|quels|quelles|qui|quoi|c est quoi|combien|ou|est ce|"
     r"peux tu|pouvez vous|faut il|dois je)\b")

@@ -189,10 +189,19 @@ def _designated(pronoun: str, focus_actors: Sequence[str]) -> FrozenSet[str]:
 WhoAsked = Tuple[FrozenSet[str], Tuple[int, int]]
 
 
+# « moi en agence je peux faire signer SP+ à mon pro ? » : whether the speaker may do one of the roles' actions himself.
+_I_MAY_DO = re.compile(r"^(?:et |mais |donc |ok )*(?:moi |nous )?(?:(?:en|cote) agence )?(?P<me>je|on|nous) "
+                       r"(?:peux|peut|pouvons|pourrais|pourrait|dois|doit|devons)\b")
+_ROLE_ACTION = re.compile(r"\b(?:sign\w*|contractualis\w*|parametr\w*|pilot\w*|vend\w*|commercialis\w*|"
+                          r"tarif\w*|diag\w*)\b")
+
+
 def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[WhoAsked]:
     """Qui la question demande (clés de `actors_in`, ou `focus_actors` pour un pronom) et où elle le nomme dans le
-    texte replié ; None si elle n'a pas la forme « c'est X qui… ? »."""
+    texte replié ; None si elle n'a pas la forme « c'est X qui… ? » ou « je peux [action d'un rôle]… ? » (la CECAZ)."""
     folded = fold(text)
+    if (me := _I_MAY_DO.search(folded)) and _ROLE_ACTION.search(folded) and not has_question_word(text):
+        return frozenset({"cecaz"}), me.span("me")
     # « et si c'est un client payplug ? » : a hypothesis on the subject, not who does the thing.
     match = None if _HYPOTHESIS.match(folded) else _ASKS_WHO.search(folded)
     # « c'est qui qui fait le diag ? », « il a quoi comme num ? » are open questions.

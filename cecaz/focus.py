@@ -1134,8 +1134,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # the reason of that rule ; « c'est quoi l'idée derrière ? » too when the question was what to respect.
         return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
     said = named_subjects(reading).get("offres", ())  # IZ eCommerce too, named as the one who made the site
-    if intent == WHY and (site := next((o for o in said if o in cat.offres
-                                        and cat.offres[o].pages_paiement in {*focus.offres, *said} - {o}), None)):
+    site = next((o for o in said if o in cat.offres and cat.offres[o].pages_paiement in {*focus.offres, *said} - {o}),
+                None) if intent == WHY else None
+    if intent == WHY and site is None and set(said) <= set(focus.offres) and PAYMENT_PAGES.search(fold(previous_text)) \
+            and not set(cat.find_in_text("offer", previous_text)) & set(focus.offres):
+        # « pk payplug ? » after « et si c'est la page de paiement qui plante ? » about an IZ eCommerce site
+        site = next((o for o, offre in cat.offres.items() if offre.pages_paiement in focus.offres), None)
+    if site:
         # « pourquoi Payplug alors que c'est IZ qui a fait le site ? » : the pages of an IZ eCommerce site are
         # Payplug's; the reason of the previous answer follows.
         pages = str(cat.offres[site].pages_paiement)
@@ -1181,6 +1186,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             if others and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE, "ask_role"):
                 # « pourquoi lui et pas le réseau ? » after JPEL's pricing: their missions on the pricing only.
                 return Resolution(_question(WHY, justified, about=about, aspect=focus.intent))
+        elif not named and about in FAMILIES and about != RECOMMENDATION and any(
+                (r := cat.reason(about, [("tool", o)])) and r.sujet == f"tool/{o}" for o in focus.objets):
+            # « pk ? » after « l'ATC doit saisir un lead monexpert à chaque fois ? » : the reason of the tool the
+            # question was about, not of the process its answer described.
+            justified = {"outils": focus.objets}
         elif not named and about in FAMILIES and about != RECOMMENDATION:
             # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card; « on est
             # obligés de faire une simu ? » after JPEL's simulator: the reason of the simulation, not of JPEL.

@@ -185,6 +185,18 @@ def _ends_on_a_why(text: str) -> bool:
     return len(sentences) > 1 and len(sentences[-1].split()) <= 4 and asks_why(sentences[-1])
 
 
+# « il veut accepter l'AMEX », « elle prend déjà la CB » : what the client wants or takes, a fact for the diagnostic.
+_CLIENT_TAKES = re.compile(r"\b(?:veu[tx]|voudrai\w*|souhait\w*|accept\w*|pren\w*|encaiss\w*|vend\w*|"
+                           r"a deja|a aussi|a des|ont des)\b")
+
+
+def asks_about_a_card(text: str, cards: Collection[str]) -> bool:
+    """« et les cartes chinoises c'est lequel ? », « l'amex ça se passe comment ? » : une question ouverte sur une carte
+    nommée, qui ne dit pas ce que le client veut ou accepte : la question précédente (ou celle de la carte) pour elle,
+    pas un fait du diagnostic."""
+    return bool(cards) and has_question_word(text) and not _CLIENT_TAKES.search(fold(text))
+
+
 def is_card_what_if(text: str, cards: Collection[str]) -> bool:
     """« et s'il veut aussi les chèques-vacances ? », « et si le client veut accepter Union Pay ? » (`cards` : les
     cartes reconnues par le NLU), une carte dans une hypothèse (`cecaz.diagnostic.WHAT_IF`) : la question

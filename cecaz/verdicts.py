@@ -164,7 +164,7 @@ def works_too_verdict(cat: Catalogue, text: str, before: Sequence[str], offres: 
 _CAN_DO = re.compile(r"\b(?:peut|peuvent|peux|pouvons|pourrait|pourraient)(?: (?:il|elle|ils|elles|on))?"
                      r"(?: (?:bien|vraiment|aussi|toujours|quand meme))?"
                      r"(?: (?:me|nous|lui|leur|le|la|les|l|s|se|en|y))*(?: etre)? (?P<verb>\w{4,})")
-_SENTENCES = re.compile(r"[.;:\n]+")
+_SENTENCES = re.compile(r"[.;:?!\n]+")
 _NEGATED_CAN = re.compile(r"\bne (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\bn \w+ (?:pas|plus|jamais)\b")
 
 
@@ -181,8 +181,9 @@ def can_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     if asked is None or has_question_word(text):
         return None
     stem = re.compile(rf"\b{asked.group('verb')[:5]}")
+    # « je vous dirai s'il peut être donné » : an indirect question, not a sentence saying it can
     said = [s for s in _sentences(answer)
-            if re.search(r"\bpeu(?:t|vent)\b", s) and stem.search(s)]
+            if re.search(r"\b(?<!s il )(?<!si )peu(?:t|vent)\b", s) and stem.search(s)]
     return cat.say("verdict.oui") if said and not any(_NEGATED_CAN.search(s) for s in said) else None
 
 

@@ -192,6 +192,8 @@ def test_only_the_needed_questions_are_asked(facts, question):
     ("il a aucun projet de site", "nlu_fallback", None, {"creer_site": NON}),
     ("il a un projet de site pour l'an prochain", "nlu_fallback", None, {"creer_site": OUI}),
     ("les cartes bancaires lui suffisent", "nlu_fallback", "moyens", {"moyens": ()}),
+    ("il a deja sa boutique en ligne mais veut pas de payplug, que de la carte bleue", "nlu_fallback", None,
+     {"site": OUI, "payplug": NON, "moyens": ()}),  # the standard cards said as staff say them
     ("ouais ça lui convient", "nlu_fallback", "payplug", {"payplug": OUI}),
     ("non, la cb suffit", "inform_needs_modular", "moyens", {"moyens": ()}),  # DIET's guess is noise here
     ("oui ça lui convient", "inform_needs_modular", "payplug", {"payplug": OUI}),

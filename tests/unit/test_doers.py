@@ -41,6 +41,10 @@ def _check(text: str, question: Question, actors: Sequence[str] = ()) -> Optiona
     ("c'est lui qui fait la tarif ?", Question("ask_role", roles=("cif",)), ("role:cif",), "verdict.oui"),
     # « c » for « c'est », as written in Teams
     ("c le cif qui negocie avec payplug ?", Question("ask_pricing", offres=("payplug",)), (), "verdict.non"),
+    # « je peux… ? » on an action the document gives to a role: whether the speaker does it himself
+    ("moi en agence je peux faire signer sp+ direct a mon pro ?", Question("ask_contracts", offres=("sp_plus",)), (),
+     "verdict.non"),
+    ("je peux lui donner le numéro ?", Question("ask_phone", offres=("sp_plus",)), (), None),  # not a role's action
     # not this form of question: no verdict
     ("ils bossent le samedi ?", Question("ask_is_open", offres=("payplug",)), PAYPLUG, None),
     ("c'est qui qui fait le diag ?", Question("ask_role", roles=("cif",)), (), None),

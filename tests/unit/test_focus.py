@@ -1351,6 +1351,24 @@ def test_the_payment_pages_of_an_iz_site_are_supported_by_payplug(focus_slot, in
     assert "+33 1 76 34 01 55" in reply and "ne donne pas ses coordonnées" not in reply, reply
 
 
+def test_why_that_offer_right_after_the_payment_page_of_an_iz_site_says_whose_pages_they_are():
+    support = Focus.from_slot({"intent": "ask_support", "offres": ["payplug"], "services": ["support"],
+                               "contacts": ["payplug_support"]}, CAT)
+    after_pages = resolve(CAT, Question("ask_why", offres=("payplug",)), "pk payplug ?", support, MONDAY_10,
+                          previous_text="et si c'est la page de paiement qui plante ?")
+    assert after_pages.lead.startswith("Les pages de paiement d’un site IZ eCommerce"), after_pages
+    after_payplug = resolve(CAT, Question("ask_why", offres=("payplug",)), "pk payplug ?", support, MONDAY_10,
+                            previous_text="la page de paiement payplug plante, j'appelle qui ?")
+    assert not after_payplug.lead, after_payplug
+
+
+def test_why_after_a_closed_question_on_a_tool_is_the_reason_of_that_tool():
+    slot = {"intent": "ask_open_services", "outils": ["monexpert"], "roles": ["atc"], "acteurs": ["cif", "atc"],
+            "objets": ["monexpert"]}  # after « latc doit saisir un lead monexpert a chaque fois »
+    reply = answer(Focus.from_slot(slot, CAT), "ask_why", "pk")
+    assert reply.startswith("Ce n’est pas systématique") and "réseau" in reply, reply
+
+
 @pytest.mark.parametrize("text", ["Pourquoi Payplug alors que c'est IZ qui a fait le site ?",
                                   "pk c payplug et pas iz ecommerce ?"])
 def test_why_another_offer_supports_the_pages_of_an_iz_site_says_whose_pages_they_are(text):

@@ -177,10 +177,14 @@ def test_a_question_that_says_nothing_of_the_client(text, cards, question):
     ("il veut accepter l’AMEX, il me demande s’il doit les contacter lui-même",
      [{"entity": "card", "value": "amex"}], "inform_subject"),
     ("il a un site et elle veut savoir qui s'occupe de ses pages", [], "nlu_fallback"),
+    # an open question on a card, saying nothing of what the client wants: the subject of a follow-up
+    ("et les cartes chinoises c lequel", [{"entity": "card", "value": "upi"}], "inform_subject"),
+    ("il veut accepter les cartes chinoises, on fait comment ?", [{"entity": "card", "value": "upi"}],
+     "inform_payment_methods"),
     # a fact about the client, asking nothing: the diagnostic
     ("il veut accepter l'amex et il a déjà un site", [{"entity": "card", "value": "amex"}], "inform_payment_methods"),
 ])
-def test_a_question_of_the_merchant_passed_on_does_not_start_the_diagnostic(text, entities, intent):
+def test_a_question_that_states_no_fact_of_the_client_does_not_start_the_diagnostic(text, entities, intent):
     message = Message(data={"text": text, "intent": {"name": "inform_payment_methods", "confidence": 0.9},
                             "intent_ranking": [], "entities": entities})
     ConversationMoves().process([message])

@@ -226,6 +226,7 @@ def test_whether_the_line_in_focus_also_serves_the_named_offer(text, before, off
     (Question("ask_vad", offres=("vad",)), "on peut lui ouvrir un contrat vad ?", None),  # the answer says nothing
     (Question("ask_vad", offres=("vad",)), "qui peut contester ?", None),  # open question
     (Question("ask_vad", offres=("vad",)), "ça peut être fait par l'agence ?", None),  # « être » is not the verb
+    (Question("ask_audience"), "je peux le donner au client ?", None),  # « je vous dirai s'il peut être donné »
 ])
 def test_what_someone_can_do_is_answered_from_a_sentence_of_the_answer(question, text, verdict) -> None:
     assert can_verdict(CAT, text, compose(CAT, question, MONDAY_10)) == verdict
