@@ -1134,9 +1134,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # the reason of that rule ; « c'est quoi l'idée derrière ? » too when the question was what to respect.
         return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
     said = named_subjects(reading).get("offres", ())  # IZ eCommerce too, named as the one who made the site
+    # (after contact lines only: « pourquoi pas IZ eCommerce ? » after a recommendation compares the offers)
+    why_lines = intent == WHY and focus.intent in CONTACT_FAMILIES
     site = next((o for o in said if o in cat.offres and cat.offres[o].pages_paiement in {*focus.offres, *said} - {o}),
-                None) if intent == WHY else None
-    if intent == WHY and site is None and set(said) <= set(focus.offres) and PAYMENT_PAGES.search(fold(previous_text)) \
+                None) if why_lines else None
+    if why_lines and site is None and set(said) <= set(focus.offres) and PAYMENT_PAGES.search(fold(previous_text)) \
             and not set(cat.find_in_text("offer", previous_text)) & set(focus.offres):
         # « pk payplug ? » after « et si c'est la page de paiement qui plante ? » about an IZ eCommerce site
         site = next((o for o, offre in cat.offres.items() if offre.pages_paiement in focus.offres), None)

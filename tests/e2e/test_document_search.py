@@ -29,7 +29,9 @@ QUOTE = re.compile(r"^\*\*(?P<badge>⚠ Interne CECAZ — ne pas transmettre · 
      "la souplesse d’une vente à distance : pas de site internet nécessaire", False),
     # « les encaissements apparaîtront en provenance de qui ? » used to be here: DIET's confidence for it sat at
     # 0.80, the very threshold of « Pour quelle offre… ? », and moved from one training to the next.
-    ("le numéro d'affilié fait le lien avec quoi ?",
+    # « le numéro d'affilié fait le lien avec quoi ? » used to be here: since the training examples of 2026-12-03 on the
+    # affiliation number it is answered directly (AMEX and ANCV affiliation).
+    ("chargement du logiciel sur le matériel loué, ça concerne quoi ?",
      "Ressources collaborateurs – Quelle tarification ?",
      "fourniront aux clients un numéro d’affilié permettant de faire le lien avec nos TPE",
      True),
