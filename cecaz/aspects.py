@@ -104,7 +104,7 @@ WHERE_AFTER = {"ask_simulator": "ask_simulation_filing", "ask_simulation_filing"
 
 _WHY = re.compile(
     r"^(?:(?:et|mais|ah|ok|bon|du coup|alors|euh|hmm|d accord|ah bon)\s+)*"
-    r"(?:pourquoi|pourquoi donc|pq|pk|pkoi|pourkoi|pour quelle raison|comment ca se fait|"
+    r"(?:pourquoi|pourquoi donc|pour quelle raison|comment ca se fait|"
     r"c est quoi la raison|quelle (?:est la |en est la )?raison|ca s explique|et la raison|"
     # « quel intérêt ? », « ça sert à quoi de passer par lui ? » : ce que la chose apporte, sa raison d'être.
     r"(?:quel|c est quoi l|et l|l) (?:est l )?interet|a quoi bon|(?:ca|ce) sert a quoi (?:de|d)|"
@@ -116,10 +116,10 @@ _WHY = re.compile(
     r"d ou ca vient|(?:il )?y a (?:une|un) (?:raison|motif|explication)|qu est ce qui (?:le |la )?justifie|"
     r"c est justifie par quoi|(?:tu peux |peux tu |vous pouvez )?(?:m |me )?expliquer? (?:moi )?pourquoi)\b"
     # « et ça pourquoi ? », « mais encore, pourquoi ? » : un message court qui finit sur « pourquoi »
-    r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}(?:pourquoi|pq|pk|pkoi)\s*$")
+    r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}pourquoi\s*$")
 # « et pour jpel pk il faut une simu ? » : le sujet d'abord, puis la raison demandée.
 _WHY_AFTER_SUBJECT = re.compile(
-    r"^(?:(?:et|mais)\s+)?(?:pour|avec|chez|sur) (?:(?!pas\b)[\w+]+ ){1,3}(?:pourquoi|pq|pk|pkoi)\b")
+    r"^(?:(?:et|mais)\s+)?(?:pour|avec|chez|sur) (?:(?!pas\b)[\w+]+ ){1,3}pourquoi\b")
 
 
 def asks_why(text: str) -> bool:

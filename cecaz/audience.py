@@ -63,7 +63,7 @@ _CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
                        rf"\b(?:{_HAND_OVER}|(?:le|la|les|l) (?:{_SEND}|{_WRITE_DOWN}))\b")
 _GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:{_HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b")
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
-                        r"(?:numeros?|nums?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
+                        r"(?:numeros?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
 
 
 def names_the_line_by_pronoun(text: str) -> bool:
@@ -105,8 +105,8 @@ def asks_if_shareable(text: str) -> bool:
 
 # « c quoi notre ligne interne ? » : « c » is how Teams writes « c'est » ; « et l'adresse à lui donner alors ? » : the
 # one to give.
-_WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|c(?: est|est)? (?:quoi|koi)|"
-                    r"(?:adresse|numero|num|mail|tel|ligne|contact)s? a (?:lui |leur )?"
+_WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|c est quoi|"
+                    r"(?:adresse|numero|mail|tel|ligne|contact)s? a (?:lui |leur )?"
                     r"(?:donner|filer|passer|transmettre|communiquer)|"
                     # « celui que je peux passer » asks which; « celui-là » points at one
                     r"(?:celui|celle|ceux)(?! la\b))\b")

@@ -1483,7 +1483,7 @@ _PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)"
 
 # « ils ont une ligne pour nous ? », « y a un numéro pour la caisse ? » : another line, for the public the words say.
 _HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \w+){0,2}? (?:une?|des|d) (?:autres? )?"
-                         r"(?:lignes?|numeros?|num|tel|contacts?|adresses?|mails?)\b")
+                         r"(?:lignes?|numeros?|tel|contacts?|adresses?|mails?)\b")
 
 
 # « la demande », « le numéro d'affilié », « l'organisme » : the affiliation a card network asks for.
@@ -1514,7 +1514,7 @@ def _simulates(cat: Catalogue, offre: str) -> bool:
 
 # « je peux la donner ? », « ça je le file ? » : one line, unless « les », « leurs », « ces » say all of them;
 # « celle-là » (`_SINGULAR`) : one line, whatever else the message says.
-_ONE_LINE = re.compile(r"\b(?:la|le|l|ca|cela|celui|celle|cette|cet|ce (?:numero|num|mail|contact|tel))\b")
+_ONE_LINE = re.compile(r"\b(?:la|le|l|ca|cela|celui|celle|cette|cet|ce (?:numero|mail|contact|tel))\b")
 _ALL_LINES = re.compile(r"\b(?:les|leurs?|ces|ceux|celles|ils|elles|toutes?|tous)\b")
 
 

@@ -29,7 +29,7 @@ MAX_WORDS = 12
 
 # Ce qu'une question factuelle demande : avec l'un de ces mots, le message n'est pas un simple geste.
 _FACTUAL = re.compile(
-    r"\b(?:num|numero|numeros|tel(?! quel)|telephone|mail|mails|email|e mail|courriel|adresse|horaires?|heures?|"
+    r"\b(?:numero|numeros|tel(?! quel)|telephone|mail|mails|email|e mail|courriel|adresse|horaires?|heures?|"
     r"contrats?|tarifs?|tarification|prix|cout|coute|frais|site|sites|simulat\w*|simulateur|encaiss\w*|"
     r"argent|virements?|compte|lead|parametr\w*|affiliation)\b")
 _HUMAN = re.compile(

@@ -93,9 +93,7 @@ _CONDITION = (r"(?!(?<=\w quand) (?:le|la|l|un|une|son|sa|mon|ma|notre|leur|ton)
 _NEGATED_CLAUSE = r"(?! (?:\w+\+? ){1,2}(?:ne|n|pas)\b)"
 _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
                             rf"combien|pourquoi|(?<!c est )quand(?! meme\b){_CONDITION}{_NEGATED_CLAUSE}|"
-                            r"(?<=c est )quand\s*$|ou|"
-                            # written as in Teams: « pk c'est pas nous ? », « c koi le mail ? »
-                            r"pk|pq|pkoi|pourkoi|koi)\b(?! (?:pas|non)\b)")
+                            r"(?<=c est )quand\s*$|ou)\b(?! (?:pas|non)\b)")  # « pk », « koi » : written out by `fold`
 
 
 def has_question_word(text: str) -> bool:
