@@ -44,7 +44,7 @@ def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
     introduces_the_speaker = asked.split() != fold(text).split()
     found: Dict[EntityKind, List[str]] = {}
     for kind in kinds:
-        in_question = cat.find_in_text(kind, asked)
+        in_question = cat.find_in_text(kind, asked, typos=True)
         ids: List[str] = []
         for entity in message.get("entities") or []:
             if entity.get("entity") == kind:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import _string  # type: ignore[import-not-found]  # str.format's own field-name parser
 import difflib
 import logging
+import os
 import re
 import string
 import threading
@@ -55,6 +56,11 @@ NAMED_SECTIONS = ("offres", "outils", "roles", "cartes", "contacts", "contrats",
 
 # « un contrat monétique » : ce qui suit « contrat » dit une sorte de contrat, pas un service.
 _CONTRACT_BEFORE = re.compile(r"\bcontrats? $")
+# Names typed fast (« monetqiue », « payplgu ») : a long word close to a one-word alias of a name. Roles are common
+# nouns and verbs of the same family (« conseilles » / « conseiller »), never read with typos.
+_TYPO_KINDS: Tuple[EntityKind, ...] = ("offer", "tool", "card", "service")
+_TYPO_MIN_LENGTH = 6
+_TYPO_CUTOFF = 0.85
 
 
 class CatalogueError(Exception):
@@ -350,12 +356,21 @@ class Catalogue(_Strict):
                 return index[close[0]]
         return None
 
-    def find_in_text(self, kind: EntityKind, text: str) -> List[str]:
+    def find_in_text(self, kind: EntityKind, text: str, *, typos: bool = False) -> List[str]:
         """Identifiants nommés dans une phrase libre, dans l'ordre d'apparition.
 
         Les alias les plus longs passent d'abord et un passage déjà reconnu n'est pas relu :
-        « assistance monétique » ne donne pas aussi « assistance »."""
+        « assistance monétique » ne donne pas aussi « assistance ». `typos` (message tapé par le collaborateur) :
+        quand aucun alias n'y figure tel quel, un alias dont un seul mot est mal tapé le nomme (« monetqiue »,
+        « amercian express » : mot d'au moins six lettres, ratio de `difflib` ≥ 0,85, qui ne diffère pas du mot
+        de l'alias par sa seule fin comme « supporte »), sauf pour les rôles. L'ordre est alors celui des alias."""
         folded = f" {fold(text)} "
+        found = self._aliases_in(kind, folded)
+        if typos and not found and kind in _TYPO_KINDS:
+            return self._misspelt_in(kind, folded)
+        return found
+
+    def _aliases_in(self, kind: EntityKind, folded: str) -> List[str]:
         taken: List[Tuple[int, int]] = []
         found: Dict[str, int] = {}
         for alias, key in sorted(self._fold_index(kind).items(), key=lambda kv: -len(kv[0])):
@@ -368,6 +383,19 @@ class Catalogue(_Strict):
                 taken.append((start, end))
                 found[key] = min(found.get(key, start), start)
         return sorted(found, key=found.__getitem__)
+
+    def _misspelt_in(self, kind: EntityKind, folded: str) -> List[str]:
+        tokens = [(m.group(), m.start()) for m in re.finditer(r"[\w+]+", folded)]
+        found: List[str] = []
+        for alias, key in self._fold_index(kind).items():
+            words = alias.split()
+            for at in range(len(tokens) - len(words) + 1):
+                window = tokens[at:at + len(words)]
+                differing = [(word, token) for word, (token, _) in zip(words, window, strict=True) if word != token]
+                if (len(differing) == 1 and _is_typo(*differing[0]) and key not in found
+                        and not (kind == "service" and _CONTRACT_BEFORE.search(folded[:window[0][1]]))):
+                    found.append(key)
+        return found
 
     def reason(self, family: str, subjects: Sequence[Tuple[EntityKind, str]]) -> Optional[Raison]:
         """La raison qui justifie la réponse de la famille `family` sur ces sujets ((sorte, identifiant)),
@@ -388,6 +416,17 @@ class Catalogue(_Strict):
 
     def _fold_index(self, kind: EntityKind) -> Dict[str, str]:
         return {fold(form): key for key, forms in self.aliases(kind).items() for form in forms}
+
+
+def _is_typo(word: str, typed: str) -> bool:
+    """`typed` is `word` of a name typed fast: both long enough, close (difflib's ratio), and not a word of its
+    family that differs only by its ending (« supporte » / « supports », « monétiques »)."""
+    if min(len(word), len(typed)) < _TYPO_MIN_LENGTH or abs(len(word) - len(typed)) > 2:
+        return False
+    stem = len(os.path.commonprefix([word, typed]))
+    matcher = difflib.SequenceMatcher(None, word, typed)
+    return stem < min(len(word), len(typed)) - 1 and matcher.quick_ratio() >= _TYPO_CUTOFF \
+        and matcher.ratio() >= _TYPO_CUTOFF
 
 
 def _enumerate_names(names: Sequence[str], last: str = "et") -> str:

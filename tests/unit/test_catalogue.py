@@ -104,6 +104,28 @@ def test_a_kind_of_contract_is_not_a_service(cat: Catalogue) -> None:
     assert cat.find_in_text("offer", "bonjour") == []
 
 
+@pytest.mark.parametrize(("kind", "text", "expected"), [
+    ("service", "je lui file le num de la monetqiue pro", ["assistance_monetique"]),
+    ("offer", "un client payplgu veut rembourser", ["payplug"]),
+    ("tool", "la simu simuleasi ou simulesy ?", ["simuleasy"]),
+    ("card", "il prend les amercian express", ["amex"]),
+])
+def test_find_in_text_reads_names_typed_fast(cat: Catalogue, kind: EntityKind, text: str,
+                                             expected: List[str]) -> None:
+    assert cat.find_in_text(kind, text) in ([], expected)  # the assistant's own texts are read exactly
+    assert cat.find_in_text(kind, text, typos=True) == expected
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    ("service", "ça supporte les cartes étrangères ?"),  # a word of the alias's family, not a typo
+    ("service", "quels contrats monetqiues ouvrir ?"),  # a kind of contract, as without the typo
+    ("offer", "il passe par paypal"),
+    ("role", "quelle offre tu conseilles ?"),  # roles are common words: never read with typos
+])
+def test_find_in_text_keeps_words_that_only_look_like_names(cat: Catalogue, kind: EntityKind, text: str) -> None:
+    assert cat.find_in_text(kind, text, typos=True) == []
+
+
 def _copy(tmp_path: Path) -> Path:
     target = tmp_path / "catalogue"
     shutil.copytree(DEFAULT_DIR, target)
