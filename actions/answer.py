@@ -14,7 +14,6 @@ from actions.tracker_reading import (
     FOCUS_SLOT,
     FORM,
     diagnostic_running,
-    last_typed_text,
     message_text,
     read_facts,
     read_focus,
@@ -34,8 +33,10 @@ from cecaz.focus import (
     designated,
     lines_in_focus,
     named_subjects,
+    quoted_contacts,
     replaces_the_vad,
     resolve,
+    returns_to_earlier,
     roles_in,
     rules_in,
     tools_asked,
@@ -110,7 +111,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
     focus = read_focus(cat, tracker)
-    if not names_something and diagnostic_running(tracker) and (offer := offer_before_the_cards(read_facts(tracker))):
+    if not names_something and diagnostic_running(tracker) and not quoted_contacts(cat, text, ()) \
+            and (offer := offer_before_the_cards(read_facts(tracker))):
         # « et la page de paiement du site dans ce cas ? » while the diagnostic asks its last question: the offer it
         # has just proposed (IZ eCommerce) is what the question is about.
         focus = Focus("ask_offer_definition", (offer,), recommendation=focus.recommendation)
@@ -119,7 +121,11 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes; « il a un site mais
         # Payplug ne lui convient pas, on part sur quoi ? » : the diagnostic, with these facts.
         return [FollowupAction(FORM)]
-    resolution = resolve(cat, reading, text, focus, now, last_typed_text(tracker, skip_latest=True))
+    before = typed_texts(tracker, skip_latest=True)
+    if earlier := returns_to_earlier(cat, text, reading, focus):
+        # « pour revenir à SP+, pourquoi ? » after a detour: the answer before it, and the message that asked it
+        focus, before = earlier, before[1:]
+    resolution = resolve(cat, reading, text, focus, now, next(iter(before), ""))
     question = resolution.question
     if question is None:
         utter(dispatcher, Answer(NO_SUBJECT, buttons=example_buttons()))

@@ -38,6 +38,7 @@ from cecaz.focus import (
     SUBJECT_ONLY,
     WHY,
     asks_all_offers,
+    asks_for_a_line,
     asks_what_to_give,
     closed_point,
     designated,
@@ -48,6 +49,7 @@ from cecaz.focus import (
     other_lines,
     payment_pages_elsewhere,
     quoted_contacts,
+    returns_to_earlier,
     roles_doing,
     roles_for_aspect,
     sells_it,
@@ -94,8 +96,10 @@ class ActionClarify(Action):
             utter(dispatcher, Answer(handoff(cat, last_typed_text(tracker), offres, runtime.now()).text))
             return []
         reading = read_question(cat, tracker)
-        focus = read_focus(cat, tracker)
         text = message_text(tracker)
+        # guessed against the answer the message comes back to, if any (`answer_message` goes back to it itself)
+        current = read_focus(cat, tracker)
+        focus = returns_to_earlier(cat, text, reading, current) or current
         if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(
                 cat, tracker, focus, text, reading) or (
                 previous_bot_action(tracker) == "action_recommend" and says_yes(text)):
@@ -148,8 +152,9 @@ class ActionClarify(Action):
             guess = "ask_offer_definition"  # « c koi l'intérêt de JPEL pour un commerçant qui vend par tél ? »
         if not guess and named.get("offres") and closed_point(text):
             guess = "ask_offer_definition"  # « JPEL ça suppose que le commerçant ait un site ? » : yes or no
-        if not guess and names_subject:
-            guess = tool_for_offer(named, focus)  # « OSC sert aussi pour Payplug ? »
+        if not guess and names_subject and (named.get("outils") or not asks_for_a_line(text)):
+            # « OSC sert aussi pour Payplug ? », not « et pour mon client iz, je lui donne quel num ? » after SimulEasy
+            guess = tool_for_offer(named, focus)
         if not guess and sells_it(cat, text, named):
             guess = "ask_role"  # « je suis conseiller, je peux vendre SP+ moi-même ? » : the role that sells it
         if not guess and not unknown_words:

@@ -123,7 +123,7 @@ def asks_which_line(text: str) -> Optional[Audience]:
 
 _STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait)"
                             r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
-                            r"(?:appeler|ecrire|contacter|joindre|utiliser)\b"
+                            r"(?:appeler|ecrire|contacter|joindre|utiliser|(?:s |m |nous )?en servir)\b"
                             # « et on s'en sert aussi en interne ? », « on l'utilise nous aussi ? »
                             r"|^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) "
                             r"(?:s en sert|m en sers|nous en servons|l utilise|les utilise|l utilisons|"
@@ -138,9 +138,10 @@ def has_alternative(text: str) -> bool:
     return bool(_OR_ELSE.search(fold(text)))
 
 
-# « le 08 10 00 47 24, on s'en sert aussi en interne ? » : the line quoted first, then the question about it.
+# « le 08 10 00 47 24, on s'en sert aussi en interne ? », « et le 08, … » : the line quoted first (its first digits
+# may do), then the question about it.
 _LINE_FIRST = re.compile(r"^\s*(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(?:num[ée]ro |mail |adresse )?"
-                         r"(?:\+?\d[\d .]{7,}\d|[\w.+-]+@[\w.-]+\w)\s*[,:;-]?\s*", re.IGNORECASE)
+                         r"(?:\+?\d[\d .]*\d|[\w.+-]+@[\w.-]+\w)\s*[,:;-]?\s*", re.IGNORECASE)
 
 
 def asks_if_staff_may_use(text: str) -> bool:

@@ -127,6 +127,9 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         # « s'il veut finalement se lancer avec un site ? », « il veut un site » : il n'en a pas, il en veut un
         r"|\b(?:veut|voudrait|souhaite|souhaiterait|compte|envisage|aimerait)(?: \w+){0,2} (?:un|son|d un|avoir un|"
         r"se lancer avec un|lancer un|passer a un)(?: propre| vrai)? (?:site|e ?shop|boutique en ligne)\b"
+        # « s'il veut qu'on lui crée un site ? », « et si on lui fait son site ? » : a site made for him
+        r"|\b(?:on|nous|ils) (?:lui )?(?:cree|creent|creer|fasse|fassent|fait|font|monte|montent|construi\w*|"
+        rf"realis\w*|develop\w*)(?: \w+)?{_DET}{_SITE}"
         # « sans projet de site » is the opposite
         r"|(?<!\bsans )(?<!\bpas de )(?<!\baucun )(?<!\bvrai )\bprojet de (?:creation de )?site\b")),
     ("payplug", NON, re.compile(

@@ -43,6 +43,7 @@ from cecaz.audience import (
     names_the_line_by_pronoun,
 )
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
+from cecaz.diagnostic import CONCLUSIONS
 from cecaz.doers import asks_who_does, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
@@ -107,6 +108,9 @@ class Focus:
     # l'outil dont on parle encore derrière un rôle (« dans quel outil… ? » → OSC, « qui s'en sert ? » → le CIF) :
     # « il l'utilise aussi pour Payplug ? » parle de cet outil-là
     objets: Tuple[str, ...] = ()
+    # ce dont parlait la conversation avant le dernier changement de sujet (un seul niveau) : « pour revenir à SP+,
+    # pourquoi ? », « et le premier numéro ? » après un détour (`returns_to_earlier`)
+    avant: Optional[Focus] = None
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
@@ -134,6 +138,8 @@ class Focus:
         if self.moment:
             value["moment"] = {"jours": list(self.moment.days),
                                "heure": self.moment.at.strftime("%H:%M") if self.moment.at else None}
+        if self.avant:
+            value["avant"] = replace(self.avant, avant=None).to_slot()
         return value
 
     @classmethod
@@ -157,7 +163,9 @@ class Focus:
                    _moment_from_slot(value.get("moment")),
                    value.get("audience") if value.get("audience") in (CLIENT, STAFF) else None,
                    ids("regles", "outils"), value.get("point") if value.get("point") in CLOSED_POINTS else None,
-                   _known_process(value.get("demarche"), cat), ids("objets", "outils"))
+                   _known_process(value.get("demarche"), cat), ids("objets", "outils"),
+                   replace(cls.from_slot(value["avant"], cat), avant=None) if isinstance(value.get("avant"), Mapping)
+                   else None)
 
 
 def _known_process(value: Any, cat: Optional[Catalogue]) -> Optional[str]:
@@ -279,6 +287,10 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
     if _DAY.search(fold(text)) and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
             and _accepts("ask_is_open", named):
         return "ask_is_open"  # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? »
+    if asks_for_a_line(text):
+        # « si c'est la page de paiement qui plante je lui donne quel num ? » : the line asked for, whatever else it
+        # names first
+        found = tuple(sorted(found, key=lambda families: not set(families) & set(CONTACT_FAMILIES)))
     guess = next((f for families in found for f in families
                   if _accepts(f, named) or (besides_roles and _accepts(f, besides_roles))), None)
     if guess is None and set(named) == {"cartes"} and (is_who_question(text) or asks_where(text)):
@@ -516,7 +528,7 @@ _SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce
 # « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
 _OFFER_PRICING = re.compile(r"\b(?:tarif\w*|negoci\w*|simul\w*|frais|commissions?|conditions tarifaires)\b")
 _CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|"
-                        r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des )?appels?)\b")
+                        r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des |un |l |les )?appels?)\b")
 
 
 def _coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None
@@ -740,6 +752,12 @@ def aspect_of_the_object(cat: Catalogue, text: str, previous_text: str, focus: F
     return earlier[0] if earlier and cat.reason(earlier[0], []) else None
 
 
+def asks_for_a_line(text: str) -> bool:
+    """« je lui donne quel num ? », « ils ont un mail ? » : the message asks for a contact line (an aspect of a contact
+    family)."""
+    return any(f in CONTACT_FAMILIES and f != AUDIENCE for families in aspects(text) for f in families)
+
+
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
     """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
     OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé,
@@ -915,7 +933,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « pour vendre Payplug, je dois passer par un CIF ? » : what that role does (it sells the offers).
         return Resolution(_question("ask_role", {"roles": named["roles"]}))
     purpose = () if quoted else lines_for_requests(cat, text, named.get("offres") or focus.offres)
-    if purpose and (intent in CONTACT_FAMILIES or is_who_question(text) or _CONTACT_VERB.search(fold(text))):
+    # « qui saisit le lead monexpert ? » asks who does what a role's mission says, not whom to call about leads
+    if purpose and (intent in CONTACT_FAMILIES or is_who_question(text) or _CONTACT_VERB.search(fold(text))) \
+            and not (is_who_question(text) and roles_doing(cat, text)):
         # « pour une question sur la distribution de Payplug, je vois avec qui ? » : the line whose object is
         # those requests (« produit, distribution, traitement des leads »), whatever else DIET read.
         family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
@@ -1584,6 +1604,55 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
     return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs)
 
 
+# « pour revenir à SP+ », « l'adresse de tout à l'heure », « le premier numéro » : ce qui était dit avant un détour
+_BACK = re.compile(r"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|tout a l heure|d avant|precedente?s?|"
+                   r"au debut|de depart|du debut|(?:le|la) premi\w+ (?:numero|num|tel|telephone|mail|adresse|ligne|"
+                   r"contact|offre|question|reco\w*))\b")
+
+
+# « pour le client », « la reco », « mon client » : the client a recommendation was made for
+_THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation|pour (?:mon|le|ce|notre) client|"
+                                   r"^(?:(?:ok|bon|et|alors|donc) )*mon client)\b")
+
+
+def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focus) -> Optional[Focus]:
+    """Le focus d'avant le détour (`Focus.avant`, qui garde la dernière recommandation et dont le détour devient à
+    son tour `avant`) quand le message y revient : il le dit (« pour revenir à la VAD, on la conseille ? », « et
+    l'adresse de tout à l'heure ? »), ou une question fermée ou un « pourquoi » ne nomme que des sujets de ce
+    focus-là, aucun du focus courant (« bon et le lead, pk c'est pas systématique » après les horaires de l'équipe
+    partenariat) ; après une recommandation, un message sur le client (« ok et pour le client, quelle ligne je peux lui
+    donner ? », « et pour la reco… ») sans sujet nommé revient à elle quand le focus n'est pas une ligne. None sinon.
+    Un sujet seul (« et payplug ? ») repose la dernière question : il n'y revient pas."""
+    named = {f: set(ids) for f, ids in named_subjects(reading).items() if f != FIELDS["role"]}
+    if focus.recommendation and focus.intent != RECOMMENDATION and not named and not focus.contacts \
+            and _THE_CLIENT_DIAGNOSED.search(fold(text)):
+        # « ok et pour le client, quelle ligne je peux lui donner ? » after a recommendation and a question on OSC:
+        # the client of the diagnostic
+        offre = CONCLUSIONS.get(str(focus.recommendation.get("conclusion")))
+        recommended = focus.avant if focus.avant and focus.avant.intent == RECOMMENDATION else Focus(
+            RECOMMENDATION, (offre,) if offre else (), recommendation=focus.recommendation)
+        return replace(recommended, avant=replace(focus, avant=None))
+    earlier = focus.avant
+    if earlier is None:
+        return None
+    back = replace(earlier, avant=replace(focus, avant=None), recommendation=focus.recommendation)
+    if _BACK.search(fold(text)):
+        return back
+    before, now = _talked_about(earlier), _talked_about(focus)
+    if named and (reading.intent == WHY or asks_why(text) or is_closed(text)) \
+            and not only_names_subjects(cat, text, named_subjects(reading)) \
+            and all(ids <= before.get(f, set()) and not ids & now.get(f, set()) for f, ids in named.items()):
+        return back
+    return None
+
+
+def _talked_about(focus: Focus) -> Dict[str, set[str]]:
+    """Les sujets d'un focus, l'outil dont on parle derrière un rôle compris (« qui saisit le lead ? »)."""
+    subjects = {f: set(ids) for f, ids in focus.subjects().items()}
+    subjects.setdefault(FIELDS["tool"], set()).update(focus.objets)
+    return subjects
+
+
 # « dans quel outil on paramètre… ? », « on fait ça avec quoi ? » : la question demande un outil, que la réponse nomme.
 _ASKS_A_TOOL = re.compile(r"\b(?:quel\w* (?:outils?|logiciels?|simulateurs?|applis?\w*|plateformes?|systemes?)|"
                           r"dans quoi|avec quoi)\b")
@@ -1610,7 +1679,18 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     les rôles qui répondent à une question « qui… ? » (`who_answered`) ; `acteurs` : les rôles que
     nomme la réponse (`roles_in`) ; `regles` : les outils d'une règle qu'elle énonce (`rules_in`) ; `point` : ce que
     demandait une question fermée (`Resolution.point`) ; `objets` : l'outil dont parle la question (`tools_asked`),
-    gardé à travers une question sur le rôle qui s'en sert."""
+    gardé à travers une question sur le rôle qui s'en sert. Quand le sujet ou les lignes changent, le focus d'avant
+    devient `avant` (sinon `avant` reste)."""
+    new = _after(focus, question, answer, who, acteurs, regles, point, objets)
+    if new is focus:
+        return new
+    changed = (new.subjects(), new.contacts) != (focus.subjects(), focus.contacts)
+    earlier = replace(focus, avant=None) if changed and (focus.subjects() or focus.contacts) else focus.avant
+    return replace(new, avant=earlier)
+
+
+def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str], acteurs: Sequence[str],
+           regles: Sequence[str], point: Optional[str], objets: Sequence[str]) -> Focus:
     public = PUBLIC_EITHER if question.either_or else PUBLIC  # « pour qui ? » or « pour le client ou pour nous ? »
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus; « le client

@@ -9,10 +9,10 @@ l'autre ne tranche, pas de verdict, la réponse seule. Fonctions pures, testées
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, asks_rule, contract_only_qualifies, names_the_doer
-from cecaz.catalogue import Catalogue
+from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.doers import opens_on_a_verdict
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.textnorm import content_words, fold, has_question_word
@@ -202,7 +202,9 @@ _SAME_MEANING = (
 )
 _SAYS_IT_BACK = frozenset("donc alors coup gros bref comprends compris exact correct accord bien vraiment aussi "
                           "toujours juste".split())
-_SUBJECT_VERB = re.compile(r"\b(?:il|elle|ils|elles|on|c est|ca)\b \w+")
+# « il la fait en direct ? », « le client fait la demande en direct ? » : a subject and what follows it
+_SUBJECT_VERB = re.compile(r"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|son|sa) (?:client|"
+                           r"commercant|marchand|porteur|cif|atc|reseau|conseiller)s?)\b \w+")
 _NEGATION = re.compile(r"\b(?:ne|n) (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*|\bsans\b|\bpas\b")
 
 
@@ -210,6 +212,23 @@ def _stems(folded: str) -> set[str]:
     for words, word in _SAME_MEANING:
         folded = words.sub(word, folded)
     return {w[:5] for w in content_words(folded) if w not in _SAYS_IT_BACK}
+
+
+def _names_in(cat: Catalogue, text: str, answer: Answer) -> Tuple[set[str], List[Tuple[EntityKind, str]]]:
+    """The message's catalogue names: the folded words of those the answer's first line names too (what the answer
+    is about, « American Express (AMEX) : … »: its sentences need not repeat them), and the others (kind, key), which
+    a sentence must name to say what the message says (« … avec le CIF ? »)."""
+    words: set[str] = set()
+    others: List[Tuple[EntityKind, str]] = []
+    first_line = answer.text.split("\n", 1)[0]
+    for kind in ENTITY_KINDS:
+        in_answer = set(cat.find_in_text(kind, first_line))
+        for key in cat.find_in_text(kind, text):
+            if key in in_answer:
+                words.update(w for form in cat.aliases(kind)[key] for w in fold(form).split())
+            else:
+                others.append((kind, key))
+    return words, others
 
 
 def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
@@ -225,8 +244,12 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
         return None
     # « SP+ c'est si Payplug ne convient pas ? » : a negated claim is confirmed by a sentence negated as well.
     negated = bool(_NEGATION.search(_RESTATES.sub(" ", folded)))
-    claim = _stems(_RESTATES.sub(" ", folded))
+    # « pour l'amex, la demande d'affiliation il la fait en direct ? » : the answer is about AMEX, its sentences need
+    # not say it again
+    names, others = _names_in(cat, text, answer)
+    claim = _stems(" ".join(w for w in _RESTATES.sub(" ", folded).split() if w not in names))
     if not claim or opens_on_a_verdict(answer.text):
         return None
-    said = [s for s in _sentences(answer) if claim <= _stems(s) and bool(_NEGATION.search(s)) == negated]
+    said = [s for s in _sentences(answer) if claim <= _stems(s) and bool(_NEGATION.search(s)) == negated
+            and all(key in cat.find_in_text(kind, s) for kind, key in others)]
     return cat.say("verdict.oui") if said else None

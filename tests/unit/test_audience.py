@@ -122,6 +122,7 @@ def test_which_line_for_a_public(text, audience):
     ("et on s'en sert aussi en interne ?", True),
     ("on l'utilise nous aussi ?", True),
     ("le 08 10 00 47 24 on sen sert aussi en interne", True),  # the line quoted first, typed fast
+    ("et le 08, on peut s'en servir aussi en interne ?", True),  # its first digits quoted
     ("assistance-spplus@natixis.com, je peux leur écrire ?", True),
     ("je peux les appeler à quel numéro ?", False),   # which coordinate: an open question
     ("je peux le donner au client ?", False),          # the line's public, not its use by staff

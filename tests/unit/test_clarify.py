@@ -100,7 +100,8 @@ def test_unsure_elliptical_follow_up_with_a_subject_is_answered_from_the_focus()
     messages, events = run_action(ActionClarify(), tracker)
     assert messages[0]["text"].startswith("Pour cartes « standards » : SimulEasy.")
     assert events[0] == slot("focus", {"intent": "ask_simulator", "cartes": ["standard"], "acteurs": ["cif", "reseau"],
-                                      "regles": ["schema_delegataire"]})
+                                      "regles": ["schema_delegataire"],
+                                      "avant": {"intent": "ask_simulator", "cartes": ["upi"]}})
 
 
 def test_a_hesitant_question_whether_the_offer_in_focus_is_advised_is_answered_no_for_the_vad():

@@ -166,6 +166,8 @@ def test_only_the_needed_questions_are_asked(facts, question):
     ("il a une boutique Shopify", "inform_has_site", "site", {"site": OUI}),
     ("pas encore de site", "inform_no_site", "site", {"site": NON}),
     ("il voudrait en créer un", "inform_wants_site", "creer_site", {"creer_site": OUI}),
+    # a site made for him is one he does not have yet, whatever DIET reads
+    ("et s'il veut finalement qu'on lui crée un site ?", "inform_has_site", "moyens", {"creer_site": OUI}),
     ("non, il veut quelque chose de plus modulable", "inform_needs_modular", "payplug", {"payplug": NON}),
     ("il n'a pas de site mais voudrait en créer un", "inform_no_site", "site", {"site": NON, "creer_site": OUI}),
     ("il n'a pas de site web et ne compte pas en créer", "inform_no_site", None, {"site": NON, "creer_site": NON}),

@@ -256,6 +256,11 @@ def test_a_fact_said_back_is_confirmed_when_a_sentence_of_the_answer_says_it(tex
 def test_a_closed_question_on_what_the_answer_says_is_yes_unless_the_answer_already_says_so():
     amex = compose(CAT, Question("ask_affiliation", cartes=("amex",)), MONDAY_10)
     assert confirmation_verdict(CAT, "la demande d'affiliation il la fait en direct ?", amex) == "Oui."
+    # the subject named again (the answer is about it), or a noun for who does it
+    named_again = "ok et pour l'amex, la demande d'affiliation il la fait en direct ?"
+    assert confirmation_verdict(CAT, named_again, amex) == "Oui."
+    assert confirmation_verdict(CAT, "le client fait la demande d'affiliation en direct ?", amex) == "Oui."
+    assert confirmation_verdict(CAT, "le client fait la demande d'affiliation avec le CIF ?", amex) is None
     hours = compose(CAT, Question("ask_is_open", contacts=("assistance_monetique_pro",)), MONDAY_10)
     assert confirmation_verdict(CAT, "ils sont ouverts du lundi au samedi ?", hours) is None
 

@@ -1,0 +1,122 @@
+"""Le fil qui revient après un détour (issue 11) : `Focus.avant`, `returns_to_earlier`, sans Rasa."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Optional
+
+import pytest
+
+from cecaz.catalogue import load_catalogue
+from cecaz.families import compose
+from cecaz.focus import (
+    RECOMMENDATION,
+    Focus,
+    after,
+    after_recommendation,
+    asks_for_a_line,
+    focus_for_message,
+    resolve,
+    returns_to_earlier,
+    subject_aspect_guess,
+)
+from cecaz.hours import PARIS
+from cecaz.phrasing import Question
+
+CAT = load_catalogue()
+MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
+
+
+def asked(focus: Focus, intent: str, **subjects: Any) -> Focus:
+    """The focus after the assistant answered `intent` on `subjects`, starting from `focus`."""
+    question = Question(intent, **{k: tuple(v) for k, v in subjects.items()})
+    return after(focus, question, compose(CAT, question, MONDAY_10))
+
+
+def reply(focus: Focus, intent: str, text: str, **named: Any) -> str:
+    """The reply to `text` (read as `intent` with `named` subjects) after `focus`, back to an earlier focus if the
+    message comes back to it, as `actions.answer` does."""
+    reading = Question(intent, **{k: tuple(v) for k, v in named.items()})
+    focus = returns_to_earlier(CAT, text, reading, focus) or focus
+    resolution = resolve(CAT, reading, text, focus, MONDAY_10)
+    assert resolution.question is not None
+    body = compose(CAT, resolution.question, MONDAY_10).text
+    return f"{resolution.lead}\n{body}" if resolution.lead else body
+
+
+def test_a_new_subject_keeps_the_previous_focus_one_level_back_and_in_the_slot() -> None:
+    first = asked(Focus(), "ask_offer_definition", offres=["sp_plus"])
+    detour = asked(first, "ask_phone", offres=["sp_plus"], services=["service_clients"])
+    assert detour.avant is not None and detour.avant.offres == ("sp_plus",) and detour.avant.avant is None
+    assert asked(detour, "ask_hours", services=["assistance_monetique"]).avant == detour.avant.__class__(
+        **{**detour.__dict__, "avant": None})
+    assert Focus.from_slot(detour.to_slot(), CAT) == detour
+
+
+@pytest.mark.parametrize(("text", "intent", "named", "expected", "forbidden"), [
+    # said: « pour revenir à… », « de tout à l'heure », « le premier numéro »
+    ("et pour revenir à SP+, pourquoi on ne le propose pas d'office ?", "ask_why", {"offres": ["sp_plus"]},
+     ["Payplug"], ["08 10 00 47 24"]),
+    ("ok et pour revenir à la vad on la conseille", "ask_advice", {"offres": ["vad"]}, ["déconseille", "JePaieEnLigne"],
+     ["09 69 37 80 30"]),
+])
+def test_a_follow_up_that_says_it_comes_back_is_read_against_the_answer_before_the_detour(
+        text: str, intent: str, named: dict, expected: list, forbidden: list) -> None:
+    offer = named["offres"][0]
+    first = asked(Focus(), "ask_offer_definition" if offer != "vad" else "ask_vad", offres=[offer])
+    detour = asked(first, "ask_phone", offres=["jpel"])
+    answer = reply(detour, intent if intent != "ask_advice" else "ask_vad", text, **named)
+    assert all(fact in answer for fact in expected), answer
+    assert not any(fact in answer for fact in forbidden), answer
+
+
+def test_a_why_naming_only_the_earlier_subject_gives_its_reason_not_the_detours() -> None:
+    first = asked(Focus(), "ask_role", outils=["monexpert"])
+    detour = asked(first, "ask_is_open", offres=["payplug"], services=["partenariat"])
+    answer = reply(detour, "ask_why", "bon et le lead, pk c'est pas systematique", outils=["monexpert"])
+    assert "réseau" in answer and "07 57 95 38 07" not in answer
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("et payplug ?", {"offres": ["payplug"]}),  # a subject alone: the last question, for it
+    ("quel est le numéro de payplug ?", {"offres": ["payplug"]}),  # an open question on it: asked anew
+])
+def test_a_subject_of_the_earlier_answer_named_without_coming_back_is_not_a_return(text: str, named: dict) -> None:
+    first = asked(Focus(), "ask_offer_definition", offres=["payplug"])
+    detour = asked(first, "ask_phone", offres=["sp_plus"])
+    assert returns_to_earlier(CAT, text, Question("inform_subject", offres=tuple(named["offres"])), detour) is None
+
+
+def recommended(conclusion: str, offre: Optional[str]) -> Focus:
+    return after_recommendation(offre, {"site": "oui", "payplug": "non", "moyens": []}, conclusion,
+                                ("assistance_spplus_jpel", "service_clients_spplus"))
+
+
+def test_the_client_of_the_diagnostic_after_a_detour_is_the_recommendation() -> None:
+    detour = asked(recommended("sp_plus", "sp_plus"), "ask_tool", outils=["osc"])
+    back = returns_to_earlier(CAT, "ok et pour le client, quelle ligne je peux lui donner en cas de souci ?",
+                              Question("ask_support"), detour)
+    assert back is not None and back.intent == RECOMMENDATION and back.offres == ("sp_plus",)
+    assert back.avant is not None and back.avant.outils == ("osc",)
+    # after a line, « pour le client » asks about that line: no return
+    line = asked(recommended("sp_plus", "sp_plus"), "ask_phone", services=["assistance_monetique"])
+    assert returns_to_earlier(CAT, "et pour le client, je peux le donner ?", Question("ask_audience"), line) is None
+
+
+def test_a_line_asked_for_an_offer_whose_pages_are_another_offers_after_a_detour() -> None:
+    # « je lui donne quel num ? » asks for a line, whatever else the message names first (its payment page)
+    text = "ok et pour mon client iz, si c'est la page de paiement qui plante je lui donne quel num ?"
+    assert subject_aspect_guess(CAT, text, Question("nlu_fallback", offres=("iz_ecommerce",))) == "ask_phone"
+    assert asks_for_a_line(text) and not asks_for_a_line("OSC sert aussi pour Payplug ?")
+
+
+def test_who_enters_the_lead_is_a_role_even_after_the_team_that_handles_leads() -> None:
+    lines = asked(Focus(), "ask_phone", offres=["payplug"], services=["partenariat"])
+    answer = reply(lines, "ask_open_services", "au fait qui saisit le lead monexpert", outils=["monexpert"])
+    assert "ATC" in answer and "07 57 95 38 07" not in answer
+
+
+def test_the_price_of_a_call_to_a_quoted_number() -> None:
+    quoted = focus_for_message(CAT, "Combien coûte un appel au 08 10 00 47 24 ?", Focus())
+    answer = reply(quoted, "ask_audience", "Combien coûte un appel au 08 10 00 47 24 ?")
+    assert "0,06 €/min" in answer and not answer.startswith("Oui")
