@@ -31,6 +31,7 @@ from cecaz.focus import SUBJECT_ONLY
 from cecaz.moves import (
     asks_about_a_card,
     asks_about_previous_answer,
+    asks_if_an_offer_needs_a_site,
     is_card_what_if,
     passes_on_a_question,
     read_move,
@@ -44,6 +45,7 @@ DIAGNOSTIC_FACTS = frozenset({"inform_has_site", "inform_no_site", "inform_wants
 CARD_FACT = "inform_payment_methods"
 START_DIAGNOSTIC = "start_diagnostic"
 ROLE = "ask_role"
+OFFER_DEFINITION = "ask_offer_definition"
 NLU_FALLBACK = "nlu_fallback"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
 
@@ -83,6 +85,9 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # after a recommendation, action_answer hands it to the diagnostic, which recomputes. « et les cartes
                 # chinoises c'est lequel ? » after the simulators: asked about the card, nothing said of the client.
                 move = SUBJECT_ONLY
+            if move is None and current in DIAGNOSTIC_FACTS and asks_if_an_offer_needs_a_site(text):
+                # « payplug faut que le client ait déjà un site ? » : yes or no for the offer, no diagnostic
+                move = OFFER_DEFINITION
             if move is None and current == START_DIAGNOSTIC and is_who_question(text):
                 # « et c'est qui qui fait le diag pour choisir ? » : a question on the role, not the diagnostic itself.
                 move = ROLE

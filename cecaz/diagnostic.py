@@ -161,7 +161,9 @@ NO_OTHER_MEANS = re.compile(
     # « il prend les cb », « il accepte des cartes bancaires » (une carte nommée en plus l'emporte : `observe`)
     rf"|\b(?:prend|accepte|encaisse)\w* (?:les |des |de la |la |le |du )?{_STANDARD_CARDS}\b"
     rf"|\b{_STANDARD_CARDS} (?:only|seulement|uniquement)\b"
-    rf"|\b{_STANDARD_CARDS}(?: \w+){{0,2}} (?:suffi\w*|ca ira|c est tout)\b")
+    rf"|\b{_STANDARD_CARDS}(?: \w+){{0,2}} (?:suffi\w*|ca ira|c est tout)\b"
+    # « site ok, payplug lui va, cartes cb » : the cards he takes, last of the facts listed
+    rf"|\b(?:en |des |les )?(?:cartes? )?{_STANDARD_CARDS}\s*$")
 QUESTION_WORDS = re.compile(
     r"^(?:comment|pourquoi|quel|quelle|quels|quelles|qui|quoi|c est quoi|combien|ou|est ce|"
     r"peux tu|pouvez vous|faut il|dois je)\b")

@@ -1209,9 +1209,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                 # « pourquoi lui et pas le réseau ? » after JPEL's pricing: their missions on the pricing only.
                 return Resolution(_question(WHY, justified, about=about, aspect=focus.intent))
         elif not named and about in FAMILIES and about != RECOMMENDATION and any(
-                (r := cat.reason(about, [("tool", o)])) and r.sujet == f"tool/{o}" for o in focus.objets):
+                (r := cat.reason(about, [("tool", o)])) and r.sujet == f"tool/{o}" for o in focus.objets) \
+                and not _own_reason(cat, about, focus):
             # « pk ? » after « l'ATC doit saisir un lead monexpert à chaque fois ? » : the reason of the tool the
-            # question was about, not of the process its answer described.
+            # question was about, not of the process its answer described; « pk pas ? » after « pour les chèques-
+            # vacances je fais une simul simuleasy ? » : the card's own reason (no pricing by the CECAZ).
             justified = {"outils": focus.objets}
         elif not named and about in FAMILIES and about != RECOMMENDATION:
             # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card; « on est
@@ -1644,6 +1646,15 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
             and all(ids <= before.get(f, set()) and not ids & now.get(f, set()) for f, ids in named.items()):
         return back
     return None
+
+
+def _own_reason(cat: Catalogue, family: str, focus: Focus) -> bool:
+    """The document gives a reason for `family` on one of the focus's own subjects that the family answers for,
+    besides the tool asked about (`Focus.objets`), not a general one."""
+    own = [(kind, i) for kind, f in FIELDS.items() for i in getattr(focus, f)
+           if i not in focus.objets and _accepts(family, {f: (i,)})]
+    reason = cat.reason(family, own)
+    return reason is not None and reason.sujet in {f"{kind}/{i}" for kind, i in own}
 
 
 def _talked_about(focus: Focus) -> Dict[str, set[str]]:

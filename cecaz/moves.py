@@ -15,10 +15,11 @@ from typing import Collection, Optional
 
 from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, asks_why_after_subject, aspects, is_who_question
 from cecaz.audience import asks_if_shareable
-from cecaz.diagnostic import WHAT_IF, text_facts
-from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY
+from cecaz.diagnostic import NON, WHAT_IF, text_facts
+from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY, needs_a_site
 from cecaz.steps import asks_next_step
 from cecaz.textnorm import fold, has_question_word
+from cecaz.verdicts import is_closed
 
 HANDOFF = "human_handoff"
 REPEAT = "repeat_last"
@@ -188,6 +189,13 @@ def _ends_on_a_why(text: str) -> bool:
 # « il veut accepter l'AMEX », « elle prend déjà la CB » : what the client wants or takes, a fact for the diagnostic.
 _CLIENT_TAKES = re.compile(r"\b(?:veu[tx]|voudrai\w*|souhait\w*|accept\w*|pren\w*|encaiss\w*|vend\w*|"
                            r"a deja|a aussi|a des|ont des)\b")
+
+
+def asks_if_an_offer_needs_a_site(text: str) -> bool:
+    """« payplug faut que le client ait déjà un site ? », « faut qu'il ait un site web du coup ? » après JPEL : une
+    question fermée sur ce que l'offre (nommée, ou celle de la réponse précédente) suppose, pas un fait sur le
+    client (« il n'a pas de site, il lui en faudrait un ? » en dit un)."""
+    return is_closed(text) and needs_a_site(text) and text_facts(text).get("site") != NON
 
 
 def asks_about_a_card(text: str, cards: Collection[str]) -> bool:

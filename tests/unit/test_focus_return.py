@@ -120,3 +120,13 @@ def test_the_price_of_a_call_to_a_quoted_number() -> None:
     quoted = focus_for_message(CAT, "Combien coûte un appel au 08 10 00 47 24 ?", Focus())
     answer = reply(quoted, "ask_audience", "Combien coûte un appel au 08 10 00 47 24 ?")
     assert "0,06 €/min" in answer and not answer.startswith("Oui")
+
+
+def test_why_not_after_a_card_asked_about_with_a_simulator_gives_the_cards_own_reason() -> None:
+    # « pour les chèques-vacances je fais une simul simuleasy ? » → the affiliation ; « pk pas ? » : no pricing by us
+    card = Focus("ask_affiliation", cartes=("ancv",), objets=("simuleasy",))
+    why = reply(card, "ask_why", "pk pas ?")
+    assert "négociées directement" in why and "SimulUPI" not in why
+    # the tool's own reason still comes when the answer's subject has none (a role)
+    role = Focus("ask_role", roles=("atc",), objets=("monexpert",))
+    assert "systématique" in reply(role, "ask_why", "pk ?")

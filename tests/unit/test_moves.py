@@ -15,6 +15,7 @@ from cecaz.moves import (
     SUBJECT_ONLY,
     WHY,
     asks_about_previous_answer,
+    asks_if_an_offer_needs_a_site,
     is_card_what_if,
     mentions_diagnostic,
     read_move,
@@ -189,3 +190,14 @@ def test_a_question_that_states_no_fact_of_the_client_does_not_start_the_diagnos
                             "intent_ranking": [], "entities": entities})
     ConversationMoves().process([message])
     assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("payplug faut que le client ait deja un site ?", True),
+    ("JPEL ça suppose que le commerçant ait un site ?", True),
+    ("faut qu'il ait un site web du coup ?", True),  # the offer of the previous answer
+    ("il a un site, payplug lui va, on propose quoi ?", False),  # facts, and which offer
+    ("il n'a pas de site, il lui en faudrait un ?", False),  # no: a question with « en faudrait » on a site to make
+])
+def test_whether_an_offer_needs_a_site_is_a_question_on_the_offer(text, asked):
+    assert asks_if_an_offer_needs_a_site(text) is asked
