@@ -27,7 +27,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from cecaz.aspects import is_who_question
-from cecaz.focus import SUBJECT_ONLY
+from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_for_a_line
 from cecaz.moves import (
     asks_about_a_card,
     asks_about_previous_answer,
@@ -91,6 +91,9 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if move is None and current == START_DIAGNOSTIC and is_who_question(text):
                 # « et c'est qui qui fait le diag pour choisir ? » : a question on the role, not the diagnostic itself.
                 move = ROLE
+            if move is None and current == START_DIAGNOSTIC and asks_for_a_line(text):
+                # « et côté caisse on a une autre ligne ? » : a contact line, not a client to diagnose.
+                move = LINES_GIVEN
             if move is None or move == current:
                 continue
             logger.debug("event=conversation_move intent=%s diet=%s", move, current)

@@ -56,7 +56,9 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « il s'appelle comment ? » demande un nom.
     (("ask_phone",), re.compile(r"\b(?:(?:nums?|numeros?)(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"
                                 r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|tel(?! quel)|"
-                                r"telephone|(?<!\bs )appel\w*|joindre|joins|joint|joignables?|0[1-9])\b")),
+                                r"telephone|(?<!\bs )appel\w*|0[1-9])\b")),
+    # « on les joint comment ? », « je peux les joindre ? » : every way to reach the line (phone, e-mail, hours)
+    (("ask_support",), re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
     (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|(?<!en )lignes?|{_TROUBLE_WORDS})\b")),
     # « ils gèrent quoi comme demandes ? », « ils s'occupent de quoi ? » after a line: what that line is for.

@@ -106,6 +106,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         rf" (?:un|une|son|sa|ses|plusieurs)(?: propre)?{_SITE}"
         r"|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
         r"|\bsite (?:existant|deja)\b|(?<!lancer )(?<!lance )\bavec (?:un |son )?site\b"
+        # « site ok, payplug non » : a list of facts
+        r"|^ ?site (?:ok|oui)\b"
         # « s'il garde son site », « il conserve sa boutique en ligne » : le site existe
         r"|\b(?:garde|conserve)\w*(?: \w+)? (?:son|sa|le|la) (?:site|boutique en ligne|e ?shop)\b"
         # « son site tourne déjà », « son e-shop est en ligne » : le site existe
@@ -187,10 +189,14 @@ def is_answer(cat: Catalogue, text: str, intent: str, asked: Optional[str]) -> b
     return not is_question and bool(observe(cat, text, intent, asked))
 
 
+_OFFER_REFUSED = re.compile(r"\bpayplug(?: il| elle| le client| lui)? (?:n |ne )?en veut (?:pas|plus)\b")
+
+
 def text_facts(text: str) -> Dict[str, str]:
     """Les faits sur le client que disent les mots du message (question du diagnostic → OUI / NON), sans
     l'intention lue par DIET ; un fait contradictoire (« pas de site… un site ») n'est pas retenu."""
-    folded = f" {fold(text)} "
+    # « payplug il en veut pas » refuses Payplug, not a site to create
+    folded = _OFFER_REFUSED.sub(" payplug non ", f" {fold(text)} ")
     found: Dict[str, str] = {}
     ambiguous = set()
     for fact, value, pattern in TEXT_FACTS:

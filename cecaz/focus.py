@@ -293,6 +293,10 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
         found = tuple(sorted(found, key=lambda families: not set(families) & set(CONTACT_FAMILIES)))
     guess = next((f for families in found for f in families
                   if _accepts(f, named) or (besides_roles and _accepts(f, besides_roles))), None)
+    if guess is None and "services" in named and set(named) <= {"services", "offres"} \
+            and (_WHAT_IS.search(fold(text)) or _WHAT_FOR.search(fold(text))):
+        # « c'est quoi le service client sp plus ? » : what a service is, is its line (what it handles, how to reach it)
+        return LINES_GIVEN
     if guess is None and set(named) == {"cartes"} and (is_who_question(text) or asks_where(text)):
         # « et pour l'AMEX, le commerçant s'adresse à qui ? » : no line serves a card network; whom he turns to is
         # the organisation of his affiliation.
@@ -706,6 +710,7 @@ def needs_a_site(text: str) -> bool:
                                                                                    folded)
 
 
+_WHAT_IS = re.compile(r"\b(?:c est quoi|qu est ce que?|ca consiste en quoi)\b")
 _WHICH_OFFERS = re.compile(r"\b(?:pour )?(?:quel\w*|quoi comme) (?:offres?|solutions?|produits?|contrats?)\b")
 _WHAT_FOR = re.compile(r"\b(?:sert|servent|servir) a quoi\b|\ba quoi (?:il|elle|ils|elles|ca|ce numero|cette ligne) "
                        r"sert\b|\bc est pour quoi\b|\bpour quoi faire\b|\bca correspond a quoi\b")
@@ -917,9 +922,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
     intent = reading.intent
-    if intent in CONTACT_FAMILIES and focus.contacts and set(named) == {"offres"} and asks_if_shareable(text) \
+    if intent != WHY and focus.contacts and set(named) == {"offres"} and asks_if_shareable(text) \
             and names_the_line_by_pronoun(text) and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
-        intent = AUDIENCE  # « je peux l'envoyer tel quel à un commerçant SP+ ? » read as SP+'s phone: the line in focus
+        # « je peux l'envoyer tel quel à un commerçant SP+ ? » read as SP+'s phone, « un commerçant en jpel peut le
+        # composer lui aussi ? » as what JPEL is: the line in focus
+        intent = AUDIENCE
     if intent == SUBJECT_ONLY and focus.intent in FAMILIES and asks_why(text):
         intent = WHY  # « ok et pk on le met à la place de la VAD ? » : not the VAD's phone, a reason
     if named and set(named) <= {"cartes"} and intent in (*CONTACT_FAMILIES, AUDIENCE) and not asks_if_shareable(text):
@@ -1622,8 +1629,9 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     son tour `avant`) quand le message y revient : il le dit (« pour revenir à la VAD, on la conseille ? », « et
     l'adresse de tout à l'heure ? »), ou une question fermée ou un « pourquoi » ne nomme que des sujets de ce
     focus-là, aucun du focus courant (« bon et le lead, pk c'est pas systématique » après les horaires de l'équipe
-    partenariat) ; après une recommandation, un message sur le client (« ok et pour le client, quelle ligne je peux lui
-    donner ? », « et pour la reco… ») sans sujet nommé revient à elle quand le focus n'est pas une ligne. None sinon.
+    partenariat), ou un « pourquoi » dit l'aspect de la réponse d'avant (« et pour les virements, pk… ? ») ; après
+    une recommandation, un message sur le client (« ok et pour le client, quelle ligne je peux lui donner ? », « et
+    pour la reco… ») sans sujet nommé revient à elle quand le focus n'est pas une ligne. None sinon.
     Un sujet seul (« et payplug ? ») repose la dernière question : il n'y revient pas."""
     named = {f: set(ids) for f, ids in named_subjects(reading).items() if f != FIELDS["role"]}
     if focus.recommendation and focus.intent != RECOMMENDATION and not named and not focus.contacts \
@@ -1641,6 +1649,12 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     if _BACK.search(fold(text)):
         return back
     before, now = _talked_about(earlier), _talked_about(focus)
+    asked = {f for families in aspects(text) for f in families}
+    if (reading.intent == WHY or asks_why(text)) and earlier.intent in asked and focus.intent not in asked \
+            and all(ids <= before.get(f, set()) for f, ids in named.items()):
+        # « et pour les virements, pk c'est payplug qui vire ? » after Payplug's transfers, then its support's e-mail:
+        # the why says the earlier answer's aspect
+        return back
     if named and (reading.intent == WHY or asks_why(text) or is_closed(text)) \
             and not only_names_subjects(cat, text, named_subjects(reading)) \
             and all(ids <= before.get(f, set()) and not ids & now.get(f, set()) for f, ids in named.items()):

@@ -121,14 +121,19 @@ def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Option
 _EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|a|as|avez|existe\w*|peu[tx]|peuvent|possible|dispo\w*)\b")
 
 
+_A_LINE = re.compile(r"\b(?:une|des|un) (?:autre )?(?:lignes?|contacts?|numeros?|interlocuteurs?)\b")
+
+
 def coordinate_verdict(cat: Catalogue, text: str, family: str, contacts: Sequence[str]) -> Optional[str]:
-    """« il y a un mail aussi ? » (`family` : la famille de la question posée, `contacts` : les lignes de la
-    réponse) : « Oui. » quand une de ces lignes a cette coordonnée dans le document (section « Comment assister
-    mon client ? ») ; None sinon (une coordonnée que le document ne donne pas n'est pas pour autant inexistante)."""
+    """« il y a un mail aussi ? », « on a une ligne interne pour jpel ? » (`family` : la famille de la question posée,
+    `contacts` : les lignes de la réponse) : « Oui. » quand une de ces lignes a cette coordonnée (ou, pour une ligne,
+    quand la réponse en donne une) dans le document (section « Comment assister mon client ? ») ; None sinon (une
+    coordonnée que le document ne donne pas n'est pas pour autant inexistante)."""
     field = COORDINATE_FAMILIES.get(family)
-    if field is None or not is_closed(text) or not _EXISTS.search(fold(text)):
+    line = family == "ask_support" and bool(_A_LINE.search(fold(text)))  # « on a une ligne interne pour jpel ? »
+    if (field is None and not line) or not is_closed(text) or not _EXISTS.search(fold(text)):
         return None
-    found = any(getattr(cat.contacts[c], field) for c in contacts if c in cat.contacts)
+    found = any(line or getattr(cat.contacts[c], str(field)) for c in contacts if c in cat.contacts)
     return cat.say("verdict.oui") if found else None
 
 

@@ -149,7 +149,8 @@ def test_can_i_call_them_at_a_time_is_a_yes_no_even_when_read_as_a_phone_questio
 
 
 @pytest.mark.parametrize(("text", "named", "family"), [
-    ("l'assistance monétique pro, on les joint comment ?", {"services": ("assistance_monetique",)}, "ask_phone"),
+    # every way to reach it: the whole line (phone, e-mail, hours)
+    ("l'assistance monétique pro, on les joint comment ?", {"services": ("assistance_monetique",)}, "ask_support"),
     ("jpel, ça se contractualise avec qui ?", {"offres": ("jpel",)}, "ask_contracts"),
     ("simulupi, qui s'en sert au juste ?", {"outils": ("simulupi",)}, "ask_role"),
     ("payplug hmm", {"offres": ("payplug",)}, None),  # no aspect word: nothing sure

@@ -168,6 +168,9 @@ def test_only_the_needed_questions_are_asked(facts, question):
     ("il voudrait en créer un", "inform_wants_site", "creer_site", {"creer_site": OUI}),
     # a site made for him is one he does not have yet, whatever DIET reads
     ("et s'il veut finalement qu'on lui crée un site ?", "inform_has_site", "moyens", {"creer_site": OUI}),
+    # facts listed tersely: « payplug il en veut pas » refuses Payplug, it says nothing of a site to create
+    ("site ok, payplug il en veut pas, cb + amex, je fais quoi ?", "inform_needs_modular", None,
+     {"site": OUI, "payplug": NON, "moyens": ("amex",)}),
     ("non, il veut quelque chose de plus modulable", "inform_needs_modular", "payplug", {"payplug": NON}),
     ("il n'a pas de site mais voudrait en créer un", "inform_no_site", "site", {"site": NON, "creer_site": OUI}),
     ("il n'a pas de site web et ne compte pas en créer", "inform_no_site", None, {"site": NON, "creer_site": NON}),

@@ -16,6 +16,7 @@ from cecaz.focus import (
     after_recommendation,
     asks_for_a_line,
     focus_for_message,
+    offers_by_notion,
     resolve,
     returns_to_earlier,
     subject_aspect_guess,
@@ -130,3 +131,28 @@ def test_why_not_after_a_card_asked_about_with_a_simulator_gives_the_cards_own_r
     # the tool's own reason still comes when the answer's subject has none (a role)
     role = Focus("ask_role", roles=("atc",), objets=("monexpert",))
     assert "systématique" in reply(role, "ask_why", "pk ?")
+
+
+def test_a_why_that_says_the_earlier_answers_aspect_comes_back_to_it() -> None:
+    funds = asked(Focus(), "ask_funds", offres=["payplug"])
+    detour = asked(funds, "ask_email", offres=["payplug"], services=["support"])
+    why = reply(detour, "ask_why", "et pour les virements, pk c'est payplug qui vire et pas nous", offres=["payplug"])
+    assert "full service" in why and "support@payplug.com" not in why
+
+
+def test_a_merchant_of_an_offer_dialling_the_line_in_focus_asks_its_public() -> None:
+    line = asked(Focus(), "ask_phone", services=["assistance_monetique"])
+    answer = reply(line, "ask_offer_definition", "un commerçant en jpel peut le composer lui aussi ?", offres=["jpel"])
+    assert answer.startswith("Non") and "09 69 37 80 30" in answer
+
+
+@pytest.mark.parametrize("text", ["c'est quoi le service client sp plus ?",
+                                  "le service client sp plus ça sert à quoi ?"])
+def test_what_a_service_is_is_its_line(text: str) -> None:
+    reading = Question("nlu_fallback", services=("service_clients",), offres=("sp_plus",))
+    assert subject_aspect_guess(CAT, text, reading) == "ask_support"
+
+
+def test_an_offer_described_by_its_own_words_is_named() -> None:
+    # « la solution la plus modulable » : SP+'s notion (« la plus modulaire »), as the diagnostic says it
+    assert offers_by_notion(CAT, "la solution la plus modulable pour les sites c laquelle ?") == ("sp_plus",)

@@ -160,6 +160,26 @@ def test_a_who_question_on_the_diagnostic_asks_the_role_not_a_diagnostic():
     assert message.get("intent")["name"] == "ask_role"
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    ("et cote caisse on a une autre ligne ?", "ask_support"),  # a contact line, not a client to diagnose
+    ("diag : il a un site mais pas de ligne fixe", "start_diagnostic"),  # the diagnostic, said
+])
+def test_a_question_on_a_line_read_as_a_diagnostic_asks_the_line(text, intent):
+    message = Message(data={"text": text, "intent": {"name": "start_diagnostic", "confidence": 0.86},
+                            "intent_ranking": []})
+    ConversationMoves().process([message])
+    assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize("intent", ["inform_has_site", "inform_no_site"])
+def test_whether_an_offer_needs_a_site_read_as_a_fact_is_the_offers_question(intent):
+    message = Message(data={"text": "payplug faut que le client ait deja un site ?",
+                            "intent": {"name": intent, "confidence": 0.64}, "intent_ranking": [],
+                            "entities": [{"entity": "offer", "value": "payplug"}]})
+    ConversationMoves().process([message])
+    assert message.get("intent")["name"] == "ask_offer_definition"
+
+
 @pytest.mark.parametrize(("text", "cards", "question"), [
     ("le prix du site c'est nous qui le fixons ?", (), True),
     ("et la page de paiement du site dans ce cas ?", (), True),

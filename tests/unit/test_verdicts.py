@@ -191,6 +191,9 @@ def test_no_call_cost_verdict_for_a_line_without_a_price_in_the_document() -> No
     ("il y a un mail ?", "ask_email", ["assistance_spplus_jpel"], None),  # no e-mail in the document: no « non »
     ("c'est quoi leur mail ?", "ask_email", ["payplug_support"], None),    # an open question
     ("il y a un mail ?", "ask_hours", ["payplug_support"], None),
+    ("on a une ligne interne pour jpel ?", "ask_support", ["assistance_monetique_pro"], "verdict.oui"),
+    ("on a une ligne interne pour iz ?", "ask_support", [], None),  # no line in the document: no « oui »
+    ("il y a un support ?", "ask_support", ["payplug_support"], None),  # not a line, an organisation
 ])
 def test_a_coordinate_that_exists_is_answered_yes_first(text: str, family: str, contacts: List[str],
                                                          verdict: Optional[str]) -> None:
