@@ -125,7 +125,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("creer_site", OUI, re.compile(
         r"\b(?:creer|creation|monter|ouvrir|lance\w*|faire)(?: finalement| quand meme| bien)?(?: dans| sur)?"
         rf"{_DET}{_SITE}"
-        r"|\ben (?:creer|cree|crees|creent|monter|monte|faire|fasse|fassions|ouvrir) un\b"
+        r"|\ben (?:creer|cree|crees|creent|monter|monte|faire|fasse|fassions|ouvrir|refaire|refasse|recreer|"
+        r"recree) un\b"
         # « s'il veut finalement se lancer avec un site ? », « il veut un site » : il n'en a pas, il en veut un
         r"|\b(?:veut|voudrait|souhaite|souhaiterait|compte|envisage|aimerait)(?: \w+){0,2} (?:un|son|d un|avoir un|"
         r"se lancer avec un|lancer un|passer a un)(?: propre| vrai)? (?:site|e ?shop|boutique en ligne)\b"

@@ -297,6 +297,9 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
             and (_WHAT_IS.search(fold(text)) or _WHAT_FOR.search(fold(text))):
         # « c'est quoi le service client sp plus ? » : what a service is, is its line (what it handles, how to reach it)
         return LINES_GIVEN
+    if guess is None and set(named) == {"offres"} and not found and has_question_word(text):
+        # « la solution la plus modulable pour les sites c laquelle ? » : the offer its words name, presented
+        return "ask_offer_definition"
     if guess is None and set(named) == {"cartes"} and (is_who_question(text) or asks_where(text)):
         # « et pour l'AMEX, le commerçant s'adresse à qui ? » : no line serves a card network; whom he turns to is
         # the organisation of his affiliation.
@@ -1362,6 +1365,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « et celui de l'assistance JPEL, c'était lequel déjà ? » read as an e-mail question: no word says which
         # coordinate, the line does; all of it.
         intent = LINES_GIVEN
+    worded = [f for families in aspects(text) for f in families if f in CONTACT_FAMILIES and f != AUDIENCE]
+    if named and intent in COORDINATE_FAMILIES and worded and intent not in worded:
+        # « le support payplug on les joint comment ? » read as a phone question: the words ask for the whole line
+        intent = worded[0]
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
         # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.

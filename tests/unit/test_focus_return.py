@@ -156,3 +156,15 @@ def test_what_a_service_is_is_its_line(text: str) -> None:
 def test_an_offer_described_by_its_own_words_is_named() -> None:
     # « la solution la plus modulable » : SP+'s notion (« la plus modulaire »), as the diagnostic says it
     assert offers_by_notion(CAT, "la solution la plus modulable pour les sites c laquelle ?") == ("sp_plus",)
+
+
+def test_an_offer_named_by_its_notion_in_an_unsure_question_is_presented() -> None:
+    reading = Question("nlu_fallback", offres=("sp_plus",))
+    assert subject_aspect_guess(CAT, "la solution la plus modulable pour les sites c laquelle ?", reading) \
+        == "ask_offer_definition"
+
+
+def test_how_to_reach_a_named_line_read_as_its_phone_gives_the_whole_line() -> None:
+    answer = reply(Focus(), "ask_phone", "le support payplug on les joint comment ?", offres=["payplug"],
+                   services=["support"])
+    assert "+33 1 76 34 01 55" in answer and "support@payplug.com" in answer
