@@ -297,7 +297,8 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
             and (_WHAT_IS.search(fold(text)) or _WHAT_FOR.search(fold(text))):
         # « c'est quoi le service client sp plus ? » : what a service is, is its line (what it handles, how to reach it)
         return LINES_GIVEN
-    if guess is None and set(named) == {"offres"} and not found and has_question_word(text):
+    if guess is None and set(named) == {"offres"} and not found and has_question_word(text) \
+            and not is_who_question(text):
         # « la solution la plus modulable pour les sites c laquelle ? » : the offer its words name, presented
         return "ask_offer_definition"
     if guess is None and set(named) == {"cartes"} and (is_who_question(text) or asks_where(text)):
