@@ -142,6 +142,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         rf"{_APPEALS}) (?:pas|plus)\b"
         r"(?! d autres?\b| de (?:carte|moyen))"
         r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop|non)\b|\bmodul\w*|\bsur mesure\b"
+        # « et si finalement il veut pas passer par payplug ? »
+        r"|\b(?:pas|plus) (?:passer par|aller (?:sur|chez)|prendre|utiliser) payplug\b"
         r"|\bpayplug(?: \w+){0,2} (?:le|lui) fait pas\b|\bpas (?:ok|fan|chaud) (?:pour|de|avec) payplug\b"
         r"|\bpersonnalis\w*|\bplus (?:souple|flexible)\b|\badaptable\b"
         # « le clé en main le bride trop », « trop rigide pour lui » : un jugement contre l'offre clé en main

@@ -1274,7 +1274,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « et à un client payplug je peux le donner aussi ? » after SP+ and JPEL's assistance: not that client's
             # line; no, and the lines to give a client of that offer.
             family = focus.intent if focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE else LINES_GIVEN
-            return Resolution(_question(family, named, audience=CLIENT), cat.say("verdict.non"))
+            # « et à un client jpel ? » next asks the same yes or no for that offer's client
+            return Resolution(_question(family, named, audience=CLIENT), cat.say("verdict.non"), point=PUBLIC)
         if focus.contacts and set(named) == {"offres"} and names_the_line_by_pronoun(text) \
                 and clients_offers == set(named["offres"]):
             # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
@@ -1725,6 +1726,11 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
 def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str], acteurs: Sequence[str],
            regles: Sequence[str], point: Optional[str], objets: Sequence[str]) -> Focus:
     public = PUBLIC_EITHER if question.either_or else PUBLIC  # « pour qui ? » or « pour le client ou pour nous ? »
+    if point == PUBLIC and question.intent != AUDIENCE and question.audience == CLIENT and focus.contacts \
+            and focus.point in (PUBLIC, PUBLIC_EITHER):
+        # « et à un client payplug je peux le donner aussi ? » : « Non » and Payplug's lines; the line asked about
+        # stays the subject (« et à un client jpel ? » next asks the same of it)
+        return replace(focus, point=PUBLIC, audience=CLIENT)
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus; « le client
         # peut écrire à partenariat-bpce@… ? » asked them for the client (« et par tel ? » : the client's number).

@@ -169,6 +169,7 @@ def test_only_the_needed_questions_are_asked(facts, question):
     # a site made for him is one he does not have yet, whatever DIET reads
     ("et s'il veut finalement qu'on lui crée un site ?", "inform_has_site", "moyens", {"creer_site": OUI}),
     ("et si au final il veut qu'on lui en refasse un ?", "nlu_fallback", None, {"creer_site": OUI}),
+    ("et si finalement il veut pas passer par payplug ?", "nlu_fallback", None, {"payplug": NON}),
     # facts listed tersely: « payplug il en veut pas » refuses Payplug, it says nothing of a site to create
     ("site ok, payplug il en veut pas, cb + amex, je fais quoi ?", "inform_needs_modular", None,
      {"site": OUI, "payplug": NON, "moyens": ("amex",)}),

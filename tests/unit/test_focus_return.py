@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Optional
 
 import pytest
@@ -21,11 +20,10 @@ from cecaz.focus import (
     returns_to_earlier,
     subject_aspect_guess,
 )
-from cecaz.hours import PARIS
 from cecaz.phrasing import Question
+from tests.unit.conftest import MONDAY_10
 
 CAT = load_catalogue()
-MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
 
 
 def asked(focus: Focus, intent: str, **subjects: Any) -> Focus:
@@ -168,3 +166,14 @@ def test_how_to_reach_a_named_line_read_as_its_phone_gives_the_whole_line() -> N
     answer = reply(Focus(), "ask_phone", "le support payplug on les joint comment ?", offres=["payplug"],
                    services=["support"])
     assert "+33 1 76 34 01 55" in answer and "support@payplug.com" in answer
+
+
+def test_a_line_refused_for_one_offers_client_stays_the_line_asked_about() -> None:
+    line = Focus.from_slot({"intent": "ask_support", "contacts": ["assistance_spplus_jpel"], "audience": "client",
+                            "point": "public", "offres": ["sp_plus"]}, CAT)
+    refused = resolve(CAT, Question("ask_audience", offres=("payplug",)),
+                      "et a un client payplug je peux le donner aussi ?", line, MONDAY_10)
+    assert refused.question is not None and refused.lead == "Non."
+    after_no = after(line, refused.question, compose(CAT, refused.question, MONDAY_10), point=refused.point)
+    assert after_no.contacts == ("assistance_spplus_jpel",)
+    assert reply(after_no, "inform_subject", "et a un client jpel ?", offres=["jpel"]).startswith("Oui")
