@@ -45,6 +45,7 @@ from cecaz.focus import (
     follow_up_guess,
     is_correcting,
     is_elliptical,
+    lines_for_requests,
     named_subjects,
     other_lines,
     payment_pages_elsewhere,
@@ -157,6 +158,9 @@ class ActionClarify(Action):
             guess = tool_for_offer(named, focus)
         if not guess and sells_it(cat, text, named):
             guess = "ask_role"  # « je suis conseiller, je peux vendre SP+ moi-même ? » : the role that sells it
+        if not guess and not unknown_words and lines_for_requests(cat, text, reading.offres or focus.offres) \
+                and not roles_doing(cat, text):
+            guess = LINES_GIVEN  # « et nous si on a un lead payplug à faire traiter ? » : the line for those requests
         if not guess and not unknown_words:
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
         if not guess and not unknown_words and set(named) == {FIELDS["tool"]}:

@@ -26,7 +26,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from cecaz.aspects import is_who_question
+from cecaz.aspects import is_who_question, reports_a_payment_trouble
 from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_for_a_line
 from cecaz.moves import (
     asks_about_a_card,
@@ -84,6 +84,9 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « et s'il veut aussi les chèques-vacances ? » after the AMEX answer: the same question for that card;
                 # after a recommendation, action_answer hands it to the diagnostic, which recomputes. « et les cartes
                 # chinoises c'est lequel ? » after the simulators: asked about the card, nothing said of the client.
+                move = SUBJECT_ONLY
+            if move is None and current in DIAGNOSTIC_FACTS and reports_a_payment_trouble(text):
+                # « et si c'est le paiement qui plante sur son site ? » after IZ eCommerce's support: whom to call
                 move = SUBJECT_ONLY
             if move is None and current in DIAGNOSTIC_FACTS and asks_if_an_offer_needs_a_site(text):
                 # « payplug faut que le client ait déjà un site ? » : yes or no for the offer, no diagnostic

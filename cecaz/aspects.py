@@ -169,6 +169,13 @@ def asks_whom_to_call_for_trouble(text: str) -> bool:
     return bool(_CALL_SOMEONE.search(folded) and _TROUBLE.search(folded))
 
 
+def reports_a_payment_trouble(text: str) -> bool:
+    """« et si c'est le paiement qui plante sur son site ? » : une panne des pages de paiement (une question de
+    support), pas un fait sur le client."""
+    folded = fold(text)
+    return bool(PAYMENT_PAGES.search(folded) and _TROUBLE.search(folded))
+
+
 def asks_where(text: str) -> bool:
     """« où » interrogatif (avec ou sans accent), pas la conjonction de « Payplug ou SP+ ? »."""
     return bool(_WHERE_ACCENTED.search(text) or _WHERE.search(fold(text)))

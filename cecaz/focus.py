@@ -493,6 +493,14 @@ def is_generic_service(text: str, services: Sequence[str]) -> bool:
     return set(services) <= GENERIC_SERVICES and not re.search(r"\bequipe\b", fold(text))
 
 
+def _for_audience(subjects: Mapping[str, Tuple[str, ...]], audience: Optional[str]) -> Dict[str, Tuple[str, ...]]:
+    """The subjects of a line question asked again for `audience` : for the staff, a generic service of the client's
+    lines (« l'assistance ») no longer says which line (« et ceux qu'on garde pour nous ? » : the internal ones)."""
+    if audience != STAFF or not set(subjects.get("services", ())) <= GENERIC_SERVICES:
+        return dict(subjects)
+    return {f: ids for f, ids in subjects.items() if f != "services"}
+
+
 def _keeps_generic_service(named: Mapping[str, Sequence[str]], family: str, focus: Focus) -> bool:
     """Le service générique du focus (« l'assistance », « le support ») vaut encore pour l'offre nommée ensuite :
     la question est une question de contact et ne nomme pas d'autre service."""
@@ -514,7 +522,13 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
         # « je peux les appeler maintenant ? », « joignables à 13h ? » : oui ou non, puis la ligne.
         return intent if intent in HOURS_FAMILIES else "ask_is_open"
     if not FAMILIES[intent].about:
-        return intent  # « où on dépose la simulation ? » after AMEX: a question of its own, whatever the focus
+        # « ils ont une ligne pour nous, côté caisse ? » after Payplug's support, read as site creation: the words ask
+        # a contact question of the lines in focus, none of DIET's family
+        found = aspects(text)
+        worded = aspect_family(text, intent, accepted_families(focus) or CONTACT_FAMILIES) \
+            if focus.contacts and found and not any(intent in families for families in found) else None
+        # « où on dépose la simulation ? » after AMEX: a question of its own, whatever the focus
+        return worded if worded in CONTACT_FAMILIES else intent
     if focus.intent == LINES_GIVEN and intent in DEFINITION_FAMILIES:
         return "ask_support"  # « celui en 07, il sert à quoi ? » : what the line is for
     # A focus made of quoted lines only (« assistance-monetiquepro@natixis.com, c'est pour qui ? ») has no subject:
@@ -1102,7 +1116,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if which_for:
             # « et l'adresse à lui donner alors ? » after an internal line: the coordinate the words say, for him.
             family = _coordinate_asked(text) or str(focus.intent)
-            return Resolution(_question(family, focus.subjects(), contacts=focus.contacts, audience=which_for))
+            return Resolution(_question(family, _for_audience(focus.subjects(), which_for), contacts=focus.contacts,
+                                        audience=which_for))
         repeated = None if named else focus_family(text, focus)
         if repeated:
             contacts = focus.contacts if FAMILIES[repeated].contacts else ()
@@ -1263,7 +1278,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « c'est quoi notre ligne interne pour SP+ ? » : not « can I give it? » but which line, for that public.
         family = next((f for found in aspects(text) for f in found if f in CONTACT_FAMILIES and f != AUDIENCE),
                       LINES_GIVEN)
-        subjects, contacts = (named, ()) if named else (focus.subjects(), focus.contacts)
+        subjects, contacts = (named, ()) if named else (_for_audience(focus.subjects(), audience), focus.contacts)
         return Resolution(_question(family, subjects, contacts=contacts, audience=audience))
     if intent == AUDIENCE:
         # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
@@ -1391,7 +1406,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # after « Non » to « le client peut écrire à partenariat-bpce@… ? » : the client's number (« et ils ont un
         # tel aussi ? » : the line's own).
         audience = CLIENT
-    carried = focus.subjects() if FAMILIES[intent].about else {}
+    carried = _for_audience(focus.subjects(), audience) if FAMILIES[intent].about else {}
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
     return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
 

@@ -330,3 +330,12 @@ def test_an_unsure_question_naming_only_a_tool_gets_what_the_document_says_of_it
     messages, events = run_action(ActionClarify(), tracker)
     assert "si le réseau le souhaite" in messages[0]["text"], messages[0]["text"]
     assert events[0]["name"] == "focus" and events[0]["value"]["outils"] == ["monexpert"]
+
+
+def test_unsure_requests_for_a_line_go_to_the_line_that_handles_them():
+    tracker = build_tracker("et nous si on a un lead payplug a faire traiter ?", "nlu_fallback", confidence=0.45,
+                            ranking=RANKING, slots={"focus": {"intent": "ask_support", "offres": ["payplug"],
+                                                              "contacts": ["payplug_support"], "audience": "client"}},
+                            events=[{"event": "user", "text": "et nous si on a un lead payplug a faire traiter ?"}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert "07 57 95 38 07" in messages[0]["text"], messages[0]["text"]

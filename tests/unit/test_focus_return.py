@@ -177,3 +177,17 @@ def test_a_line_refused_for_one_offers_client_stays_the_line_asked_about() -> No
     after_no = after(line, refused.question, compose(CAT, refused.question, MONDAY_10), point=refused.point)
     assert after_no.contacts == ("assistance_spplus_jpel",)
     assert reply(after_no, "inform_subject", "et a un client jpel ?", offres=["jpel"]).startswith("Oui")
+
+
+def test_a_line_for_us_read_as_site_creation_after_client_lines_is_the_internal_line() -> None:
+    support = Focus.from_slot({"intent": "ask_support", "offres": ["payplug"], "services": ["support"],
+                               "contacts": ["payplug_support"], "audience": "client"}, CAT)
+    answer = reply(support, "ask_site_creation", "ils ont une ligne pour nous, côté caisse ?")
+    assert "07 57 95 38 07" in answer and "IZ eCommerce" not in answer
+
+
+def test_the_lines_kept_for_us_after_the_client_assistance_lines_are_the_internal_ones() -> None:
+    client_lines = Focus.from_slot({"intent": "ask_phone", "offres": ["payplug", "sp_plus"],
+                                    "services": ["assistance"], "audience": "client"}, CAT)
+    answer = reply(client_lines, "ask_phone", "et ceux qu’on garde pour nous ?")
+    assert "07 57 95 38 07" in answer and "09 69 36 06 26" in answer

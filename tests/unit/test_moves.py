@@ -171,6 +171,13 @@ def test_a_question_on_a_line_read_as_a_diagnostic_asks_the_line(text, intent):
     assert message.get("intent")["name"] == intent
 
 
+def test_a_payment_trouble_on_his_site_is_a_support_question_not_a_fact():
+    message = Message(data={"text": "et si c'est le paiement qui plante sur son site ?",
+                            "intent": {"name": "inform_has_site", "confidence": 0.7}, "intent_ranking": []})
+    ConversationMoves().process([message])
+    assert message.get("intent")["name"] == "inform_subject"
+
+
 @pytest.mark.parametrize("intent", ["inform_has_site", "inform_no_site"])
 def test_whether_an_offer_needs_a_site_read_as_a_fact_is_the_offers_question(intent):
     message = Message(data={"text": "payplug faut que le client ait deja un site ?",
