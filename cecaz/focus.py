@@ -238,6 +238,8 @@ def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
 # « tu me redonnes l'adresse ? » : the same aspect again, for the subject in focus.
 _AGAIN = re.compile(r"\b(?:redonne\w*|repete\w*|rappelle\w*|redi[st]\w*|c etait (?:quoi|lequel|laquelle)|deja)\b")
 # « à qui » (without accent « a qui ») ; not « on a qui le samedi ? », « y a qui ? » (avoir).
+# a phone number or an e-mail quoted in a message: not a word of what it asks
+_QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w")
 _FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
                        r"|(?<!\bon )(?<!\bnous )(?<!\by )(?<!\bil y )\ba qui\b(?! je)")
 _CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|communication)\b")
@@ -550,7 +552,8 @@ _SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce
 # « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
 _OFFER_PRICING = re.compile(r"\b(?:tarif\w*|negoci\w*|simul\w*|frais|commissions?|conditions tarifaires)\b")
 _CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|"
-                        r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des |un |l |les )?appels?)\b")
+                        r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des |un |l |les )?appels?|"
+                        r"(?:cout|coute)\w* combien (?:a|par) (?:la )?minute)\b")
 
 
 def _coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None
@@ -940,6 +943,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
     intent = reading.intent
+    if intent == AUDIENCE and quoted and not asks_if_shareable(text) and not asks_if_staff_may_use(text) \
+            and audience_of(text) is None and not _FOR_WHOM.search(fold(text)) \
+            and (other := _coordinate_asked(_QUOTED_LINE.sub(" ", text))):
+        # « le 07 57 95 38 07 répond jusqu'à quelle heure ? » read as the line's public: the quoted line's hours
+        intent = other
     if intent != WHY and focus.contacts and set(named) == {"offres"} and asks_if_shareable(text) \
             and names_the_line_by_pronoun(text) and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
         # « je peux l'envoyer tel quel à un commerçant SP+ ? » read as SP+'s phone, « un commerçant en jpel peut le

@@ -191,3 +191,13 @@ def test_the_lines_kept_for_us_after_the_client_assistance_lines_are_the_interna
                                     "services": ["assistance"], "audience": "client"}, CAT)
     answer = reply(client_lines, "ask_phone", "et ceux qu’on garde pour nous ?")
     assert "07 57 95 38 07" in answer and "09 69 36 06 26" in answer
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("le 07 57 95 38 07 répond jusqu'à quelle heure ?", "Horaires"),  # read as the line's public by DIET
+    ("le 08 10 00 47 24, ça coûte combien à la minute ?", "0,06 €/min"),
+    ("le 09 69 36 06 26 il a un mail ?", "assistance-monetiquepro@natixis.com"),
+])
+def test_another_aspect_of_a_quoted_line_read_as_its_public(text: str, expected: str) -> None:
+    answer = reply(focus_for_message(CAT, text, Focus()), "ask_audience", text)
+    assert expected in answer and not answer.startswith(("Oui", "Non", "Pour la CECAZ")), answer
