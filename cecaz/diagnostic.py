@@ -18,7 +18,7 @@ from cecaz.aspects import asks_why
 from cecaz.catalogue import Catalogue
 from cecaz.contact_lines import contact_line
 from cecaz.phrasing import OFFER_CHOICES, Answer, delegation_lines, source_line, support_lines
-from cecaz.textnorm import fold
+from cecaz.textnorm import fold, has_question_word
 
 OUI, NON, INCONNU = "oui", "non", "inconnu"
 QUESTIONS = ("site", "creer_site", "payplug", "moyens")
@@ -404,14 +404,16 @@ def known_facts(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> Facts:
 
 def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> bool:
     """« client avec un site, rien contre payplug, cb uniquement, tu recommandes quoi ? » : le message dit au moins
-    deux faits du diagnostic et demande quelle offre proposer, ou en dit trois ; le diagnostic les prend tous d'un
-    coup."""
+    deux faits du diagnostic et demande quelle offre proposer (ou ne demande rien d'autre), ou en dit trois ; le
+    diagnostic les prend tous d'un coup."""
     if asks_why(text):
         return False  # « pk on la propose avant la modulaire ? » asks the reason of a rule, not for this client
     facts = known_facts(cat, text, cartes)
     said = sum(facts.get(q) is not None for q in QUESTIONS)
-    # « il a un site, payplug lui plaît pas, il prend les cb » : three facts say enough, even without a question.
-    return said >= 3 or (said >= 2 and bool(_ASKS_OFFER.search(fold(text))))
+    # « il a un site, payplug lui plaît pas, il prend les cb » : three facts say enough, even without a question ;
+    # « elle donne des cours en visio, pas de site et pas de projet de site » : two, said with nothing asked.
+    asks_nothing = "?" not in text and not has_question_word(text)
+    return said >= 3 or (said >= 2 and (bool(_ASKS_OFFER.search(fold(text))) or asks_nothing))
 
 
 def starts_a_diagnostic(cat: Catalogue, text: str, cartes: Iterable[str], previous_family: Optional[str]) -> bool:

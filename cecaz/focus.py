@@ -303,7 +303,9 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
             and not is_who_question(text):
         # « la solution la plus modulable pour les sites c laquelle ? » : the offer its words name, presented
         return "ask_offer_definition"
-    if guess is None and set(named) == {"cartes"} and (is_who_question(text) or asks_where(text)):
+    if guess is None and set(named) == {"cartes"} and (is_who_question(text) or asks_where(text) or any(
+            set(families) & set(CONTACT_FAMILIES) for families in found)):
+        # (« il me demande si c'est lui qui doit appeler American Express ? » : whom to call for a card, too)
         # « et pour l'AMEX, le commerçant s'adresse à qui ? » : no line serves a card network; whom he turns to is
         # the organisation of his affiliation.
         return DEFAULT_FAMILY["card"]

@@ -28,6 +28,8 @@ FOLLOWUP_FORM = {"event": "followup", "timestamp": None, "name": "diagnostic_for
     ("pas de site mais il veut en créer un, il prend la cb, tu me conseilles quoi ?", NON, None, []),
     ("pas de site, il prend la cb, on lui met quoi en place ?", NON, None, []),  # what to set up: the offer
     ("client avec un site, payplug lui va, cartes cb", OUI, OUI, []),  # the cards he takes, last of a list
+    # two facts, nothing else asked: a client described for the diagnostic
+    ("elle donne des cours de yoga en visio, pas de site et pas de projet de site", NON, None, None),
 ])
 def test_a_described_client_goes_to_the_diagnostic_with_every_fact_said(
         text: str, site: str, payplug: str, moyens: Optional[List[str]]) -> None:
@@ -42,6 +44,7 @@ def test_a_described_client_goes_to_the_diagnostic_with_every_fact_said(
     "quelle offre proposer à un client ?",  # asks the offer, says nothing of the client
     "payplug et sp+, je propose lequel ?",
     "quel contrat pour la cb ?",  # a card named last is a fact only beside others
+    "il n'a pas de site, c'est quoi JPEL ?",  # one fact, and a question of its own
 ])
 def test_a_question_that_does_not_describe_the_client_keeps_its_family(text: str) -> None:
     assert not describes_the_client(CAT, text)

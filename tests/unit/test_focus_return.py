@@ -201,3 +201,8 @@ def test_the_lines_kept_for_us_after_the_client_assistance_lines_are_the_interna
 def test_another_aspect_of_a_quoted_line_read_as_its_public(text: str, expected: str) -> None:
     answer = reply(focus_for_message(CAT, text, Focus()), "ask_audience", text)
     assert expected in answer and not answer.startswith(("Oui", "Non", "Pour la CECAZ")), answer
+
+
+def test_whom_to_call_for_a_card_is_the_affiliation() -> None:
+    text = "il me demande si c'est lui qui doit appeler American Express pour accepter leurs cartes"
+    assert subject_aspect_guess(CAT, text, Question("nlu_fallback", cartes=("amex",))) == "ask_affiliation"
