@@ -374,7 +374,10 @@ _BACK_REFERENCE = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|lui|ca|cela|ce|
                              r"y|en|eux|la dessus|du coup|alors)\b"
                              # « on le trouve où ? », « je la dépose où ? » : an object pronoun before its verb
                              r"|\b(?:on|je|j|tu|vous|nous) (?:le|la|les|l)\b")
-_INSTEAD_OF = re.compile(r"\b(?:a la place|au lieu|en remplacement|alternative|sinon)\b")
+_INSTEAD_OF = re.compile(r"\b(?:a la place|au lieu|en remplacement|alternative|sinon)\b"
+                         # « on propose quoi du coup ? » right after the VAD advised against
+                         r"|\b(?:on|je|tu) (?:lui )?(?:propose\w*|conseill\w*|recommand\w*) quoi\b"
+                         r"|\bqu est ce qu (?:on|je) (?:lui )?(?:propose|conseille|recommande)\b")
 
 
 def replaces_the_vad(text: str, focus: Focus) -> bool:

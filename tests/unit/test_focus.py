@@ -1236,6 +1236,7 @@ def test_that_one_after_lines_for_a_public_is_the_first_line_for_that_public():
     (("ask_phone", {"offres": ["jpel"]}), "et nous si on a une question côté caisse ?", "ask_phone"),
     (("ask_funds", {"offres": ["payplug"]}), "pk c'est payplug qui vire et pas nous ?", "ask_why"),
     (("ask_vad", {}), "du coup on propose quoi a la place", "ask_vad"),
+    (("ask_vad", {}), "on propose quoi du coup ?", "ask_vad"),  # right after the VAD advised against
 ])
 def test_hesitant_follow_ups_that_the_words_settle(first, text, family):
     ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "greet", "confidence": 0.2}]
