@@ -354,13 +354,16 @@ def is_correcting(text: str) -> bool:
 
 # Mots d'une relance qui ne disent rien d'autre que le sujet (« et celui du partenariat bpce ? »).
 _FILLER = frozenset("""et ou pour celui celle ceux celles du de des d la le les l alors avec sinon chez pareil idem
-meme chose aussi un une c est ca lui leur leurs equipe service""".split())
+meme chose aussi un une c est ca lui leur leurs equipe service filiale boite societe""".split())
 
 
 def _words_besides_names(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> List[str]:
-    """Les mots du message (repliés, dans l'ordre) qui ne nomment pas ces sujets."""
+    """Les mots du message (repliés, dans l'ordre) qui ne nomment pas ces sujets (noms, alias, et notions d'une offre :
+    « la filiale clé en main »)."""
     names_words = {w for kind, f in FIELDS.items() for key in named.get(f, ())
                    for form in cat.aliases(kind).get(key, ()) for w in fold(form).split()}
+    names_words.update(w for key in named.get("offres", ()) if key in cat.offres
+                       for notion in cat.offres[key].notions for w in fold(notion).split())
     return [w for w in fold(text).split() if w not in names_words]
 
 
@@ -1452,8 +1455,6 @@ def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
     le message."""
     folded = f" {fold(text)} "
     return tuple(o for o, offre in cat.offres.items() if any(f" {fold(n)} " in folded for n in offre.notions))
-
-
 
 
 # « la boîte qui fait les sites », « la société qui… » : a company said by what it does (an offer's notion).

@@ -21,6 +21,7 @@ from cecaz.focus import (
     subject_aspect_guess,
 )
 from cecaz.phrasing import Question
+from cecaz.when import Moment
 from tests.unit.conftest import MONDAY_10
 
 CAT = load_catalogue()
@@ -206,3 +207,11 @@ def test_another_aspect_of_a_quoted_line_read_as_its_public(text: str, expected:
 def test_whom_to_call_for_a_card_is_the_affiliation() -> None:
     text = "il me demande si c'est lui qui doit appeler American Express pour accepter leurs cartes"
     assert subject_aspect_guess(CAT, text, Question("nlu_fallback", cartes=("amex",))) == "ask_affiliation"
+
+
+def test_a_subject_named_by_its_notion_alone_asks_the_previous_question_for_it() -> None:
+    # « ouvert le samedi ? » on a JPEL line, then « et le support de la filiale clé en main ? » : Payplug's, Saturday
+    saturday = Focus("ask_is_open", offres=("jpel",), contacts=("assistance_monetique_pro",), moment=Moment((5,)))
+    answer = reply(saturday, "ask_support", "et le support de la filiale cle en main ?", offres=["payplug"],
+                   services=["support"])
+    assert answer.startswith("Non") and "+33 1 76 34 01 55" in answer
