@@ -165,7 +165,8 @@ def _action_stems(cat: Catalogue, text: str, asked_span: Tuple[int, int]) -> Fro
     words = (folded[:asked_span[0]] + " " + folded[asked_span[1]:]).split()
     stems = set()
     for word in words:
-        if word in _FILLER or len(word) < 4 or actors_in(cat, word):
+        # an offer's name (« lui vends JPEL ») says what is acted on, not the action
+        if word in _FILLER or len(word) < 4 or actors_in(cat, word) or cat.find_in_text("offer", word):
             continue
         stems.add(word[:5])
         stems.update(_SAME_ACTION.get(word[:5], _SAME_ACTION.get(word[:4], "")).split())
@@ -191,7 +192,9 @@ WhoAsked = Tuple[FrozenSet[str], Tuple[int, int]]
 
 # « moi en agence je peux faire signer SP+ à mon pro ? » : whether the speaker may do one of the roles' actions himself.
 _I_MAY_DO = re.compile(r"^(?:et |mais |donc |ok )*(?:moi |nous )?(?:(?:en|cote) agence )?(?P<me>je|on|nous) "
-                       r"(?:peux|peut|pouvons|pourrais|pourrait|dois|doit|devons)\b")
+                       r"(?:peux|peut|pouvons|pourrais|pourrait|dois|doit|devons)\b"
+                       # « …, c'est moi en agence qui lui vends JPEL ? »
+                       r"|\bc est (?P<me2>moi|nous)(?: (?:en|cote|a l) agence)? qui\b")
 _ROLE_ACTION = re.compile(r"\b(?:sign\w*|contractualis\w*|parametr\w*|pilot\w*|vend\w*|commercialis\w*|"
                           r"tarif\w*|diag\w*)\b")
 
@@ -200,8 +203,10 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Wh
     """Qui la question demande (clés de `actors_in`, ou `focus_actors` pour un pronom) et où elle le nomme dans le
     texte replié ; None si elle n'a pas la forme « c'est X qui… ? » ou « je peux [action d'un rôle]… ? » (la CECAZ)."""
     folded = fold(text)
-    if (me := _I_MAY_DO.search(folded)) and _ROLE_ACTION.search(folded) and not has_question_word(text):
-        return frozenset({"cecaz"}), me.span("me")
+    if (me := _I_MAY_DO.search(folded)) and _ROLE_ACTION.search(folded) \
+            and not has_question_word(folded.replace(" qui ", " ", 1) if me.group("me2") else folded):
+        # « …, c'est moi qui lui vends JPEL ? » : the action is what follows « qui », not the situation before it
+        return frozenset({"cecaz"}), me.span("me") if me.group("me") else (0, me.end())
     # « et si c'est un client payplug ? » : a hypothesis on the subject, not who does the thing.
     match = None if _HYPOTHESIS.match(folded) else _ASKS_WHO.search(folded)
     # « c'est qui qui fait le diag ? », « il a quoi comme num ? » are open questions.
@@ -316,7 +321,8 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     who = asked(cat, text, actors)
     doer = _doer(cat, text, answer.text, who, previous_texts)
     if doer is not None and doer.statement not in answer.text:
-        about_a_role = bool(question.roles) or any(a.startswith("role:") for a in doer.asked)
+        # « c'est moi en agence qui lui vends JPEL ? » : the speaker asked, a role does it: that role's presentation
+        about_a_role = bool(question.roles) or any(a.startswith("role:") or a == "cecaz" for a in doer.asked)
         if doer.doer.startswith("role:") and about_a_role:
             question = Question("ask_role", roles=(doer.doer.split(":", 1)[1],))
             answer = compose(cat, question, now)

@@ -697,12 +697,19 @@ _SITE = re.compile(r"\b(?:site|sites|boutique en ligne|e shop|eshop|site web|sit
 
 
 def closed_point(text: str) -> Optional[str]:
-    """Le point d'une question fermée sur une offre (`SITE`, `WITHOUT_SITE`, `CONTRACT`), ou None."""
+    """Le point d'une question fermée sur une offre (`SITE`, `WITHOUT_SITE`, `CONTRACT`), ou None. Le site peut ne
+    faire que situer le commerçant : « sa boutique en ligne avec Payplug : il faut ouvrir un contrat ? » demande le
+    contrat, « sans site : c'est moi qui lui vends JPEL ? » qui le vend."""
+    if _WHO_DOES.search(fold(text)):
+        return None
+    if asks_if_contract_needed(text):
+        return CONTRACT
     if needs_a_site(text):
         return SITE
-    if fits_without_site(text):
-        return WITHOUT_SITE
-    return CONTRACT if asks_if_contract_needed(text) else None
+    return WITHOUT_SITE if fits_without_site(text) else None
+
+
+_WHO_DOES = re.compile(r"\bc est (?:moi|nous|lui|elle|eux|(?:le|la|l) \w+)(?: (?:en|cote|a l) agence)? qui\b")
 
 
 _NO_SITE = re.compile(r"\b(?:sans|pas de|pas d|aucun|aucune|ni)\s(?:vrai |vraie )?"
@@ -1407,6 +1414,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.
         intent = aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)]) or (
             "ask_offer_definition" if set(named) == {"offres"} and is_who_question(text) else intent)
+    found = aspects(text)
+    if not named and intent in CONTACT_FAMILIES and found and not any(set(f) & set(CONTACT_FAMILIES) for f in found):
+        # « et l'impayé, c'est qui qui le supporte ? » after the VAD, read as its support: no word of contact, the
+        # aspect words say the question, for the subject in focus
+        of_its_own = [f for families in found for f in families if f in FAMILIES and not FAMILIES[f].about]
+        intent = aspect_family(text, intent, accepted_families(focus)) or next(iter(of_its_own), intent)
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if set(named) == {"offres"} and intent == focus.intent and not focus.offres \
             and _keeps_generic_service(named, intent, focus):

@@ -63,6 +63,15 @@ def test_a_role_that_does_not_do_it_gets_no_and_the_role_that_does():
     assert question.roles == ("cif",) and "diagnostic" in answer.text
 
 
+def test_whether_the_speaker_does_a_roles_action_gets_no_and_the_role_after_the_situation():
+    text = ("Une chambre d'hôtes veut encaisser ses acomptes à distance sans site internet : c'est moi en agence qui "
+            "lui vends JPEL ?")
+    question = Question("ask_offer_definition", offres=("jpel",))
+    question, answer, verdict = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    assert verdict == CAT.say("verdict.non")
+    assert question.roles == ("cif",) and "commercialisation" in answer.text
+
+
 def test_a_stressed_pronoun_before_the_subject_pronoun_asks_about_the_one_it_designates():
     # « c'est quoi OSC ? » (its answer names the CIF) → « et lui il fait aussi la contractualisation ? »
     question = Question("ask_tool", outils=("osc",))

@@ -14,6 +14,7 @@ from cecaz.focus import (
     after,
     after_recommendation,
     asks_for_a_line,
+    closed_point,
     focus_for_message,
     offers_by_notion,
     resolve,
@@ -215,3 +216,19 @@ def test_a_subject_named_by_its_notion_alone_asks_the_previous_question_for_it()
     answer = reply(saturday, "ask_support", "et le support de la filiale cle en main ?", offres=["payplug"],
                    services=["support"])
     assert answer.startswith("Non") and "+33 1 76 34 01 55" in answer
+
+
+@pytest.mark.parametrize(("text", "point"), [
+    ("Un domaine vend ses coffrets sur sa boutique en ligne avec Payplug : il faut ouvrir un contrat monétique ?",
+     "contrat"),  # the site only situates the merchant
+    ("c'est moi en agence qui lui vends JPEL, sans site internet ?", None),  # who sells it, not the site
+    ("pour jpel il faut un site ?", "site"),
+])
+def test_the_point_of_a_closed_question_on_an_offer(text: str, point: Optional[str]) -> None:
+    assert closed_point(text) == point
+
+
+def test_the_risk_of_an_unpaid_payment_read_as_a_support_question_after_the_vad() -> None:
+    vad = Focus("ask_vad", offres=("vad",))
+    answer = reply(vad, "ask_support", "et l'impayé, c'est qui qui le supporte dans ce cas ?")
+    assert "commerçant qui supporte le risque d’impayé" in answer
