@@ -1414,12 +1414,17 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.
         intent = aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)]) or (
             "ask_offer_definition" if set(named) == {"offres"} and is_who_question(text) else intent)
-    found = aspects(text)
-    if not named and intent in CONTACT_FAMILIES and found and not any(set(f) & set(CONTACT_FAMILIES) for f in found):
+    worded_aspects = aspects(text)
+    if not named and intent in CONTACT_FAMILIES and worded_aspects \
+            and not any(set(f) & set(CONTACT_FAMILIES) for f in worded_aspects):
         # « et l'impayé, c'est qui qui le supporte ? » after the VAD, read as its support: no word of contact, the
         # aspect words say the question, for the subject in focus
-        of_its_own = [f for families in found for f in families if f in FAMILIES and not FAMILIES[f].about]
-        intent = aspect_family(text, intent, accepted_families(focus)) or next(iter(of_its_own), intent)
+        of_its_own = [f for families in worded_aspects for f in families if f in FAMILIES and not FAMILIES[f].about]
+        for_focus = aspect_family(text, intent, accepted_families(focus))
+        if for_focus is not None:
+            intent = for_focus
+        elif of_its_own:
+            intent = of_its_own[0]
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if set(named) == {"offres"} and intent == focus.intent and not focus.offres \
             and _keeps_generic_service(named, intent, focus):
