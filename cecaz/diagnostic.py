@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple, Union
 
-from cecaz.aspects import asks_why
+from cecaz.aspects import asks_why, is_who_question
 from cecaz.catalogue import Catalogue
 from cecaz.contact_lines import contact_line
 from cecaz.phrasing import OFFER_CHOICES, Answer, delegation_lines, source_line, support_lines
@@ -406,8 +406,10 @@ def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) 
     """« client avec un site, rien contre payplug, cb uniquement, tu recommandes quoi ? » : le message dit au moins
     deux faits du diagnostic et demande quelle offre proposer (ou ne demande rien d'autre), ou en dit trois ; le
     diagnostic les prend tous d'un coup."""
-    if asks_why(text):
-        return False  # « pk on la propose avant la modulaire ? » asks the reason of a rule, not for this client
+    if asks_why(text) or is_who_question(text):
+        # « pk on la propose avant la modulaire ? » asks the reason of a rule, « il part sur SP+ : qui lui fait
+        # signer ? » who does something: not an offer for this client
+        return False
     facts = known_facts(cat, text, cartes)
     said = sum(facts.get(q) is not None for q in QUESTIONS)
     # « il a un site, payplug lui plaît pas, il prend les cb » : three facts say enough, even without a question ;

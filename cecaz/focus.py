@@ -299,10 +299,11 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
             and (_WHAT_IS.search(fold(text)) or _WHAT_FOR.search(fold(text))):
         # « c'est quoi le service client sp plus ? » : what a service is, is its line (what it handles, how to reach it)
         return LINES_GIVEN
-    if guess is None and set(named) == {"offres"} and not found and has_question_word(text) \
+    if guess is None and set(named) in ({"offres"}, {"cartes"}) and not found and has_question_word(text) \
             and not is_who_question(text):
-        # « la solution la plus modulable pour les sites c laquelle ? » : the offer its words name, presented
-        return "ask_offer_definition"
+        # « la solution la plus modulable pour les sites c laquelle ? » : the offer its words name, presented ; « et
+        # l'AMEX dans ce cas, il fait quoi ? » : what the document says of the card (its affiliation)
+        return DEFAULT_FAMILY["card"] if "cartes" in named else "ask_offer_definition"
     if guess is None and set(named) == {"cartes"} and (is_who_question(text) or asks_where(text) or any(
             set(families) & set(CONTACT_FAMILIES) for families in found)):
         # (« il me demande si c'est lui qui doit appeler American Express ? » : whom to call for a card, too)
@@ -1406,6 +1407,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # coordinate, the line does; all of it.
         intent = LINES_GIVEN
     worded = [f for families in aspects(text) for f in families if f in CONTACT_FAMILIES and f != AUDIENCE]
+    if named and intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY) and worded \
+            and not any(intent in families for families in aspects(text)):
+        # « sa boutique en ligne sous Payplug, les paiements ne passent plus : quel numéro je lui donne ? » read as
+        # the choice of an offer, « on a une ligne interne chez Payplug pour nous ? » as site creation: the words ask
+        # for a line of the offer named, none of DIET's family
+        intent = worded[0]
     if named and intent in COORDINATE_FAMILIES and worded and intent not in worded:
         # « le support payplug on les joint comment ? » read as a phone question: the words ask for the whole line
         intent = worded[0]

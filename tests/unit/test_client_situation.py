@@ -45,6 +45,7 @@ def test_a_described_client_goes_to_the_diagnostic_with_every_fact_said(
     "payplug et sp+, je propose lequel ?",
     "quel contrat pour la cb ?",  # a card named last is a fact only beside others
     "il n'a pas de site, c'est quoi JPEL ?",  # one fact, and a question of its own
+    "Un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ?",  # who does it
 ])
 def test_a_question_that_does_not_describe_the_client_keeps_its_family(text: str) -> None:
     assert not describes_the_client(CAT, text)

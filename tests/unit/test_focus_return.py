@@ -232,3 +232,19 @@ def test_the_risk_of_an_unpaid_payment_read_as_a_support_question_after_the_vad(
     vad = Focus("ask_vad", offres=("vad",))
     answer = reply(vad, "ask_support", "et l'impayé, c'est qui qui le supporte dans ce cas ?")
     assert "commerçant qui supporte le risque d’impayé" in answer
+
+
+@pytest.mark.parametrize(("text", "intent", "expected", "forbidden"), [
+    ("Une fleuriste a sa boutique en ligne sous Payplug et les paiements de ses bouquets ne passent plus : quel "
+     "numéro je lui donne ?", "ask_choose_offer", "+33 1 76 34 01 55", "Par défaut"),
+    ("Un bijoutier vend en ligne avec Payplug : on a une ligne interne chez Payplug pour nous ?", "ask_site_creation",
+     "07 57 95 38 07", "IZ eCommerce"),
+])
+def test_a_line_of_a_named_offer_read_as_another_family(text: str, intent: str, expected: str, forbidden: str) -> None:
+    answer = reply(Focus(), intent, text, offres=["payplug"])
+    assert expected in answer and forbidden not in answer
+
+
+def test_an_unsure_question_on_a_card_alone_is_what_the_document_says_of_it() -> None:
+    reading = Question("nlu_fallback", cartes=("amex",))
+    assert subject_aspect_guess(CAT, "et l'AMEX dans ce cas, il fait quoi ?", reading) == "ask_affiliation"

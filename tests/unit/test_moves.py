@@ -162,6 +162,7 @@ def test_a_who_question_on_the_diagnostic_asks_the_role_not_a_diagnostic():
 
 @pytest.mark.parametrize(("text", "intent"), [
     ("et cote caisse on a une autre ligne ?", "ask_support"),  # a contact line, not a client to diagnose
+    ("et nous on peut s'en servir aussi ?", "ask_support"),  # whether we may use the line in focus
     ("diag : il a un site mais pas de ligne fixe", "start_diagnostic"),  # the diagnostic, said
 ])
 def test_a_question_on_a_line_read_as_a_diagnostic_asks_the_line(text, intent):
