@@ -414,7 +414,9 @@ def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) 
     said = sum(facts.get(q) is not None for q in QUESTIONS)
     # « il a un site, payplug lui plaît pas, il prend les cb » : three facts say enough, even without a question ;
     # « elle donne des cours en visio, pas de site et pas de projet de site » : two, said with nothing asked.
-    asks_nothing = "?" not in text and not has_question_word(text)
+    # (« pas payplug, sp+ » corrects a subject: an offer other than Payplug named is not a client described)
+    asks_nothing = "?" not in text and not has_question_word(text) \
+        and not set(cat.find_in_text("offer", text)) - {"payplug"}
     return said >= 3 or (said >= 2 and (bool(_ASKS_OFFER.search(fold(text))) or asks_nothing))
 
 

@@ -795,9 +795,15 @@ def aspect_of_the_object(cat: Catalogue, text: str, previous_text: str, focus: F
 
 
 def asks_for_a_line(text: str) -> bool:
-    """« je lui donne quel num ? », « ils ont un mail ? » : the message asks for a contact line (an aspect of a contact
-    family)."""
-    return any(f in CONTACT_FAMILIES and f != AUDIENCE for families in aspects(text) for f in families)
+    """« je lui donne quel num ? », « on a une autre ligne ? » : the message asks for a contact line (an aspect of a
+    contact family, its word asked for: not « il prend des commandes par mail »)."""
+    return bool(_ASKS_A_LINE.search(fold(text))) and any(
+        f in CONTACT_FAMILIES and f != AUDIENCE for families in aspects(text) for f in families)
+
+
+_ASKS_A_LINE = re.compile(r"\bquel\w* (?:\w+ )?(?:num\w*|tel\w*|mails?|e mail|adresses?|lignes?|contacts?|"
+                          r"coordonnees)\b|\b(?:une|un|des|leur|leurs|son|sa|ses)(?: autre)? "
+                          r"(?:lignes?|num\w*|tel|mails?|contacts?|coordonnees)\b")
 
 
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
@@ -1407,12 +1413,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # coordinate, the line does; all of it.
         intent = LINES_GIVEN
     worded = [f for families in aspects(text) for f in families if f in CONTACT_FAMILIES and f != AUDIENCE]
-    if named and intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY) and worded \
-            and not any(intent in families for families in aspects(text)):
+    lines_asked = [f for f in worded if _accepts(f, named)]
+    if named and intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY) and lines_asked \
+            and not _accepts(intent, named) and not any(intent in families for families in aspects(text)):
         # « sa boutique en ligne sous Payplug, les paiements ne passent plus : quel numéro je lui donne ? » read as
         # the choice of an offer, « on a une ligne interne chez Payplug pour nous ? » as site creation: the words ask
-        # for a line of the offer named, none of DIET's family
-        intent = worded[0]
+        # for a line of the offer named, and DIET's family does not take it
+        intent = lines_asked[0]
     if named and intent in COORDINATE_FAMILIES and worded and intent not in worded:
         # « le support payplug on les joint comment ? » read as a phone question: the words ask for the whole line
         intent = worded[0]
