@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple, Union
 
-from cecaz.aspects import asks_why, is_who_question
+from cecaz.aspects import asks_why
 from cecaz.catalogue import Catalogue
 from cecaz.contact_lines import contact_line
 from cecaz.phrasing import OFFER_CHOICES, Answer, delegation_lines, source_line, support_lines
@@ -402,11 +402,16 @@ def known_facts(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> Facts:
     return update(Facts(), observe(cat, text, "", None, cartes))
 
 
+# « qui lui fait signer ? », « qui le paramètre ? » (not « un site qui tourne »)
+_ASKS_WHO_ACTS = re.compile(r"\bqui (?:lui |le |la |les |l |s en )?(?:fai[st]|font|sign\w*|vend\w*|tarif\w*|"
+                            r"parametr\w*|occupe\w*|gere\w*|charge\w*|negoci\w*)\b")
+
+
 def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> bool:
     """« client avec un site, rien contre payplug, cb uniquement, tu recommandes quoi ? » : le message dit au moins
     deux faits du diagnostic et demande quelle offre proposer (ou ne demande rien d'autre), ou en dit trois ; le
     diagnostic les prend tous d'un coup."""
-    if asks_why(text) or is_who_question(text):
+    if asks_why(text) or _ASKS_WHO_ACTS.search(fold(text)):
         # « pk on la propose avant la modulaire ? » asks the reason of a rule, « il part sur SP+ : qui lui fait
         # signer ? » who does something: not an offer for this client
         return False

@@ -11,7 +11,7 @@ Rasa (tests/unit/test_doers.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
@@ -308,6 +308,21 @@ def opens_on_a_verdict(text: str) -> bool:
     return bool(_ALREADY_DECIDED.match(text))
 
 
+_SOURCE = "\n\nSource : "
+
+
+def _followed_by(first: Answer, then: Answer) -> Answer:
+    """`first`, then the body of `then`, their sources (« Source : … » lines) said once at the end."""
+    bodies: List[str] = []
+    sources: List[str] = []
+    for part in (first.text, then.text):
+        body, found, source = part.rpartition(_SOURCE)
+        bodies.append(body if found else part)
+        sources.extend(s for s in source.split(" ; ") if found and s not in sources)
+    text = "\n\n".join(b.strip() for b in bodies) + (_SOURCE + " ; ".join(sources) if sources else "")
+    return replace(first, text=text)
+
+
 def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
               now: datetime, previous_texts: Sequence[str] = ()) -> Tuple[Question, Answer, Optional[str]]:
     """La question, la réponse et le oui / non d'une question « c'est X qui… ? » (`actors` : `focus_actors`) ;
@@ -321,11 +336,14 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     who = asked(cat, text, actors)
     doer = _doer(cat, text, answer.text, who, previous_texts)
     if doer is not None and doer.statement not in answer.text:
-        # « c'est moi en agence qui lui vends JPEL ? » : the speaker asked, a role does it: that role's presentation
-        about_a_role = bool(question.roles) or any(a.startswith("role:") or a == "cecaz" for a in doer.asked)
+        about_a_role = bool(question.roles) or any(a.startswith("role:") for a in doer.asked)
         if doer.doer.startswith("role:") and about_a_role:
             question = Question("ask_role", roles=(doer.doer.split(":", 1)[1],))
             answer = compose(cat, question, now)
+        elif doer.doer.startswith("role:") and "cecaz" in doer.asked:
+            # « c'est moi en agence qui lui vends JPEL ? » : the speaker asked, a role does it: the answer asked for,
+            # then that role's presentation (the question stays: « pourquoi ? » next is about it)
+            answer = _followed_by(answer, compose(cat, Question("ask_role", roles=(doer.doer.split(":", 1)[1],)), now))
         else:
             doer = None  # a yes or no the reply would not back up
     if doer is None:

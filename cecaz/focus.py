@@ -803,7 +803,10 @@ def asks_for_a_line(text: str) -> bool:
 
 _ASKS_A_LINE = re.compile(r"\bquel\w* (?:\w+ )?(?:num\w*|tel\w*|mails?|e mail|adresses?|lignes?|contacts?|"
                           r"coordonnees)\b|\b(?:une|un|des|leur|leurs|son|sa|ses)(?: autre)? "
-                          r"(?:lignes?|num\w*|tel|mails?|contacts?|coordonnees)\b")
+                          r"(?:lignes?|num\w*|tel|mails?|contacts?|coordonnees)\b"
+                          # « il appelle qui ? », « à qui il s'adresse ? » : whom to call is a line too
+                          r"|\b(?:appel\w*|contact\w*|joindre|joint|ecri\w*|s adresse\w*) (?:a )?qui\b"
+                          r"|\ba qui (?:il |je |on |elle )?(?:s adresse|appel\w*|ecri\w*|telephon\w*)\b")
 
 
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:

@@ -28,6 +28,8 @@ FOLLOWUP_FORM = {"event": "followup", "timestamp": None, "name": "diagnostic_for
     ("pas de site mais il veut en créer un, il prend la cb, tu me conseilles quoi ?", NON, None, []),
     ("pas de site, il prend la cb, on lui met quoi en place ?", NON, None, []),  # what to set up: the offer
     ("client avec un site, payplug lui va, cartes cb", OUI, OUI, []),  # the cards he takes, last of a list
+    # « qui » relative to the site is not a question on who acts
+    ("client avec un site qui tourne deja, payplug ca lui va, cb uniquement, on part sur quoi ?", OUI, OUI, []),
     # two facts, nothing else asked: a client described for the diagnostic
     ("elle donne des cours de yoga en visio, pas de site et pas de projet de site", NON, None, None),
 ])

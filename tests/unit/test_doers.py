@@ -69,7 +69,9 @@ def test_whether_the_speaker_does_a_roles_action_gets_no_and_the_role_after_the_
     question = Question("ask_offer_definition", offres=("jpel",))
     question, answer, verdict = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
     assert verdict == CAT.say("verdict.non")
-    assert question.roles == ("cif",) and "commercialisation" in answer.text
+    # the offer asked about, then the role that sells it; one line of sources
+    assert question.offres == ("jpel",) and answer.text.startswith("JePaieEnLigne (JPEL)")
+    assert "commercialisation" in answer.text and answer.text.count("Source :") == 1
 
 
 def test_a_stressed_pronoun_before_the_subject_pronoun_asks_about_the_one_it_designates():

@@ -248,3 +248,14 @@ def test_a_line_of_a_named_offer_read_as_another_family(text: str, intent: str, 
 def test_an_unsure_question_on_a_card_alone_is_what_the_document_says_of_it() -> None:
     reading = Question("nlu_fallback", cartes=("amex",))
     assert subject_aspect_guess(CAT, "et l'AMEX dans ce cas, il fait quoi ?", reading) == "ask_affiliation"
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("je lui donne quel num ?", True),
+    ("et cote caisse on a une autre ligne ?", True),
+    ("client jpel qui galere avec son contrat, il appelle qui ?", True),  # whom to call
+    ("client sans site, il prend des commandes par mail, tu me recommandes quoi ?", False),  # how he sells
+    ("OSC sert aussi pour Payplug ?", False),
+])
+def test_a_message_asks_for_a_line_when_it_asks_its_word(text: str, asks: bool) -> None:
+    assert asks_for_a_line(text) is asks
