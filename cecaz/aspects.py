@@ -215,8 +215,8 @@ _KEYS_IN = re.compile(r"\b(?:tap\w*|saisi\w*|rentr\w*|recopi\w*|entr(?:e|ent|er)
 _CARD_DATA = re.compile(r"\b(?:nums?|numeros?|coordonnees|cryptogrammes?)\b(?: \w+){0,3}? (?:cartes?|cb|bancaires?)\b|"
                         r"\b(?:cartes?|cb) (?:de (?:ses|leurs?|l) )?(?:clients?|acheteurs?)\b|"
                         # « prendre les cb par tel et taper les num » : the cards taken, then their numbers keyed in
-                        r"\b(?:prend\w*|recup\w*|demande\w*|note\w*|recoi\w*) (?:les |la |des |leurs? |ses )?"
-                        r"(?:cartes?|cb)\b")
+                        r"\b(?:prend\w*|recup\w*|demande\w*|note\w*|recoi\w*|saisi\w*|tap\w*) "
+                        r"(?:les |la |des |leurs? |ses )?(?:cartes?|cb)\b")
 _HIMSELF = re.compile(r"\b(?:lui meme|elle meme|eux memes|soi meme|a (?:sa|leur) place|manuellement|a la main|dict\w*|"
                       r"au tel|par tel\w*|au telephone)\b")
 _HOLDER_KEYS = re.compile(r"\b(?:porteurs?|acheteurs?|client final|internautes?) (?:\w+ ){0,2}?"

@@ -910,9 +910,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer)
     as_doer = tuple(o for o in offers_named_as_doer(cat, text) if o not in offers_of_the_client(cat, text))
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
-    if as_doer and rest != named.get("offres", ()) and (rest or focus.offres):
+    if as_doer and rest != named.get("offres", ()) and (rest or focus.offres) and not asks_why(text):
         # « c'est Payplug qui fait le support pour SP+ ? » : Payplug is who is asked about; SP+ (or the focus) the
-        # subject.
+        # subject ; « pk c'est iz qui fixe le prix du site ? » asks the reason of what IZ does: IZ stays the subject.
         named = {**{f: ids for f, ids in named.items() if f != "offres"}, **({"offres": rest} if rest else {})}
     if asks_next_step(text):
         # « et ensuite ? », « j'ai fini ma simu, je fais quoi ? » : the steps after the one reached (or, when nothing
@@ -1418,7 +1418,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     worded = [f for families in aspects(text) for f in families if f in CONTACT_FAMILIES and f != AUDIENCE]
     lines_asked = [f for f in worded if _accepts(f, named)]
     if named and intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY) and lines_asked \
-            and not _accepts(intent, named) and not any(intent in families for families in aspects(text)):
+            and asks_for_a_line(text) and not _accepts(intent, named) \
+            and not any(intent in families for families in aspects(text)):
         # « sa boutique en ligne sous Payplug, les paiements ne passent plus : quel numéro je lui donne ? » read as
         # the choice of an offer, « on a une ligne interne chez Payplug pour nous ? » as site creation: the words ask
         # for a line of the offer named, and DIET's family does not take it

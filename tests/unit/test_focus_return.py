@@ -259,3 +259,15 @@ def test_an_unsure_question_on_a_card_alone_is_what_the_document_says_of_it() ->
 ])
 def test_a_message_asks_for_a_line_when_it_asks_its_word(text: str, asks: bool) -> None:
     assert asks_for_a_line(text) is asks
+
+
+def test_why_a_company_does_its_own_thing_keeps_it_as_the_subject() -> None:
+    answer = reply(Focus("ask_offer_definition", offres=("sp_plus",)), "ask_pricing",
+                   "pk c’est iz qui fixe le prix du site ?", offres=["iz_ecommerce"])
+    assert "IZ eCommerce négocie directement" in answer and "SP+" not in answer.split("\n")[0]
+
+
+def test_keying_the_cards_in_himself_by_phone_is_the_vad_not_a_phone_line() -> None:
+    answer = reply(Focus("recommendation", offres=("jpel",)), "ask_phone",
+                   "et s’il prefere saisir les cartes lui meme par tel ?")
+    assert "contestée" in answer and "09 69 37 80 30" not in answer
