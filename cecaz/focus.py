@@ -910,9 +910,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer)
     as_doer = tuple(o for o in offers_named_as_doer(cat, text) if o not in offers_of_the_client(cat, text))
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
-    if as_doer and rest != named.get("offres", ()) and (rest or focus.offres) and not asks_why(text):
+    if as_doer and rest != named.get("offres", ()) and (rest or focus.offres) \
+            and not (asks_why(text) and not set(as_doer) & set(focus.offres)):
         # « c'est Payplug qui fait le support pour SP+ ? » : Payplug is who is asked about; SP+ (or the focus) the
-        # subject ; « pk c'est iz qui fixe le prix du site ? » asks the reason of what IZ does: IZ stays the subject.
+        # subject ; « pk c'est iz qui fixe le prix du site ? » after SP+ asks the reason of what IZ does: IZ stays the
+        # subject (« pk c'est payplug qui vire ? » after Payplug's transfers: the reason of that answer).
         named = {**{f: ids for f, ids in named.items() if f != "offres"}, **({"offres": rest} if rest else {})}
     if asks_next_step(text):
         # « et ensuite ? », « j'ai fini ma simu, je fais quoi ? » : the steps after the one reached (or, when nothing

@@ -271,3 +271,9 @@ def test_keying_the_cards_in_himself_by_phone_is_the_vad_not_a_phone_line() -> N
     answer = reply(Focus("recommendation", offres=("jpel",)), "ask_phone",
                    "et s’il prefere saisir les cartes lui meme par tel ?")
     assert "contestée" in answer and "09 69 37 80 30" not in answer
+
+
+def test_why_the_company_in_focus_does_it_is_the_reason_of_the_answer() -> None:
+    funds = Focus("ask_funds", offres=("payplug",))
+    answer = reply(funds, "ask_why", "pk c'est payplug qui vire et pas nous directement ?", offres=["payplug"])
+    assert "full service" in answer
