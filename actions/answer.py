@@ -22,6 +22,7 @@ from actions.tracker_reading import (
 )
 from cecaz.aspects import aspects
 from cecaz.catalogue import Catalogue
+from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
 from cecaz.doers import with_doer
 from cecaz.families import FAMILIES, compose
@@ -36,7 +37,6 @@ from cecaz.focus import (
     quoted_contacts,
     replaces_the_vad,
     resolve,
-    returns_to_earlier,
     roles_in,
     rules_in,
     tools_asked,

@@ -24,6 +24,7 @@ from actions.tracker_reading import (
 from cecaz.aspects import asks_benefit, asks_why, aspects, describes_keyed_entry, is_who_question
 from cecaz.audience import CLIENT, asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
+from cecaz.detour import returns_to_earlier
 from cecaz.document_search import catalogue_index, last_resort, quote
 from cecaz.doers import asks_who_does
 from cecaz.families import FAMILIES
@@ -50,7 +51,6 @@ from cecaz.focus import (
     other_lines,
     payment_pages_elsewhere,
     quoted_contacts,
-    returns_to_earlier,
     roles_doing,
     roles_for_aspect,
     sells_it,

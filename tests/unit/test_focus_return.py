@@ -7,6 +7,7 @@ from typing import Any, Optional
 import pytest
 
 from cecaz.catalogue import load_catalogue
+from cecaz.detour import returns_to_earlier
 from cecaz.families import compose
 from cecaz.focus import (
     RECOMMENDATION,
@@ -18,7 +19,6 @@ from cecaz.focus import (
     focus_for_message,
     offers_by_notion,
     resolve,
-    returns_to_earlier,
     subject_aspect_guess,
 )
 from cecaz.phrasing import Question

@@ -1,0 +1,73 @@
+"""Le fil qui revient après un détour (issue 11, docs/conversation.md « revenir après un détour ») : quand un message
+renvoie à la réponse d'avant la dernière question (`Focus.avant`) ou au client de la dernière recommandation, le
+focus contre lequel le lire. Fonctions pures, testées sans Rasa (`tests/unit/test_focus_return.py`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Dict, Optional
+
+from cecaz.aspects import asks_why, aspects
+from cecaz.catalogue import Catalogue
+from cecaz.diagnostic import CONCLUSIONS
+from cecaz.focus import FIELDS, RECOMMENDATION, WHY, Focus, named_subjects, only_names_subjects
+from cecaz.phrasing import Question
+from cecaz.textnorm import fold
+from cecaz.verdicts import is_closed
+
+# « pour revenir à SP+ », « l'adresse de tout à l'heure », « le premier numéro » : ce qui était dit avant un détour
+_BACK = re.compile(r"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|tout a l heure|d avant|precedente?s?|"
+                   r"au debut|de depart|du debut|(?:le|la) premi\w+ (?:numero|num|tel|telephone|mail|adresse|ligne|"
+                   r"contact|offre|question|reco\w*))\b")
+
+
+# « pour le client », « la reco », « mon client » : the client a recommendation was made for
+_THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation|pour (?:mon|le|ce|notre) client|"
+                                   r"^(?:(?:ok|bon|et|alors|donc) )*mon client)\b")
+
+
+def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focus) -> Optional[Focus]:
+    """Le focus d'avant le détour (`Focus.avant`, qui garde la dernière recommandation et dont le détour devient à
+    son tour `avant`) quand le message y revient : il le dit (« pour revenir à la VAD, on la conseille ? », « et
+    l'adresse de tout à l'heure ? »), ou une question fermée ou un « pourquoi » ne nomme que des sujets de ce
+    focus-là, aucun du focus courant (« bon et le lead, pk c'est pas systématique » après les horaires de l'équipe
+    partenariat), ou un « pourquoi » dit l'aspect de la réponse d'avant (« et pour les virements, pk… ? ») ; après
+    une recommandation, un message sur le client (« ok et pour le client, quelle ligne je peux lui donner ? », « et
+    pour la reco… ») sans sujet nommé revient à elle quand le focus n'est pas une ligne. None sinon.
+    Un sujet seul (« et payplug ? ») repose la dernière question : il n'y revient pas."""
+    named = {f: set(ids) for f, ids in named_subjects(reading).items() if f != FIELDS["role"]}
+    if focus.recommendation and focus.intent != RECOMMENDATION and not named and not focus.contacts \
+            and _THE_CLIENT_DIAGNOSED.search(fold(text)):
+        # « ok et pour le client, quelle ligne je peux lui donner ? » after a recommendation and a question on OSC:
+        # the client of the diagnostic
+        offre = CONCLUSIONS.get(str(focus.recommendation.get("conclusion")))
+        recommended = focus.avant if focus.avant and focus.avant.intent == RECOMMENDATION else Focus(
+            RECOMMENDATION, (offre,) if offre else (), recommendation=focus.recommendation)
+        return replace(recommended, avant=replace(focus, avant=None))
+    earlier = focus.avant
+    if earlier is None:
+        return None
+    back = replace(earlier, avant=replace(focus, avant=None), recommendation=focus.recommendation)
+    if _BACK.search(fold(text)):
+        return back
+    before, now = _talked_about(earlier), _talked_about(focus)
+    asked = {f for families in aspects(text) for f in families}
+    if (reading.intent == WHY or asks_why(text)) and earlier.intent in asked and focus.intent not in asked \
+            and all(ids <= before.get(f, set()) for f, ids in named.items()):
+        # « et pour les virements, pk c'est payplug qui vire ? » after Payplug's transfers, then its support's e-mail:
+        # the why says the earlier answer's aspect
+        return back
+    if named and (reading.intent == WHY or asks_why(text) or is_closed(text)) \
+            and not only_names_subjects(cat, text, named_subjects(reading)) \
+            and all(ids <= before.get(f, set()) and not ids & now.get(f, set()) for f, ids in named.items()):
+        return back
+    return None
+
+
+
+def _talked_about(focus: Focus) -> Dict[str, set[str]]:
+    """Les sujets d'un focus, l'outil dont on parle derrière un rôle compris (« qui saisit le lead ? »)."""
+    subjects = {f: set(ids) for f, ids in focus.subjects().items()}
+    subjects.setdefault(FIELDS["tool"], set()).update(focus.objets)
+    return subjects
