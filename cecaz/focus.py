@@ -237,6 +237,8 @@ def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
 # « tu me redonnes l'adresse ? » : the same aspect again, for the subject in focus.
 _AGAIN = re.compile(r"\b(?:redonne\w*|repete\w*|rappelle\w*|redi[st]\w*|c etait (?:quoi|lequel|laquelle)|deja)\b")
 # « à qui » (without accent « a qui ») ; not « on a qui le samedi ? », « y a qui ? » (avoir).
+# « on les joint comment ? », « ils sont joignables ? » : how to reach a line
+_TO_REACH = re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")
 # a phone number or an e-mail quoted in a message: not a word of what it asks
 _QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w")
 _FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
@@ -1425,8 +1427,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # the choice of an offer, « on a une ligne interne chez Payplug pour nous ? » as site creation: the words ask
         # for a line of the offer named, and DIET's family does not take it
         intent = lines_asked[0]
-    if named and intent in COORDINATE_FAMILIES and worded and intent not in worded:
+    if named and intent in COORDINATE_FAMILIES and worded and intent not in worded and _TO_REACH.search(fold(text)):
         # « le support payplug on les joint comment ? » read as a phone question: the words ask for the whole line
+        # (not « What is the Payplug support phone number? », whose only French word is the service's name)
         intent = worded[0]
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact

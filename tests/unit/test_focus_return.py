@@ -277,3 +277,10 @@ def test_why_the_company_in_focus_does_it_is_the_reason_of_the_answer() -> None:
     funds = Focus("ask_funds", offres=("payplug",))
     answer = reply(funds, "ask_why", "pk c'est payplug qui vire et pas nous directement ?", offres=["payplug"])
     assert "full service" in answer
+
+
+def test_a_phone_question_naming_the_support_stays_a_phone_question() -> None:
+    # the service's name is not a request for the whole line (only « joindre », « joignable » are)
+    answer = reply(Focus(), "ask_phone", "What is the Payplug support phone number?", offres=["payplug"],
+                   services=["support"])
+    assert answer.startswith("Téléphone pour Payplug")
