@@ -8,6 +8,7 @@ souvent une autre forme. Ses mots-clés, eux, disent l'aspect. Fonctions pures, 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional, Sequence, Tuple
 
@@ -251,9 +252,11 @@ _SALES_CHANNEL = re.compile(r"\b(?:vend\w*|commande\w*|paie\w*|paye\w*|achete\w*
                             r"(?:par|au) (?:tel|telephone)\b")
 
 
+@functools.lru_cache(maxsize=512)
 def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
     """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles) ; le contrat en dernier
-    quand il ne fait que qualifier la chose demandée (`contract_only_qualifies`)."""
+    quand il ne fait que qualifier la chose demandée (`contract_only_qualifies`). Mémorisé : les règles de la
+    résolution relisent le même message plusieurs fois (résultat immuable)."""
     folded = _SALES_CHANNEL.sub(" ", fold(text))
     found = tuple(families for families, words in ASPECTS if words.search(folded))
     if contract_only_qualifies(text) and len(found) > 1:

@@ -378,8 +378,8 @@ class Catalogue(_Strict):
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):
                     continue
-                if kind == "service" and _CONTRACT_BEFORE.search(folded[:start]):
-                    continue  # « contrat monétique » : a kind of contract (« Comment ouvrir les services ? »), no line
+                if _names_a_contract(kind, folded, start):
+                    continue
                 taken.append((start, end))
                 found[key] = min(found.get(key, start), start)
         return sorted(found, key=found.__getitem__)
@@ -393,9 +393,14 @@ class Catalogue(_Strict):
                 window = tokens[at:at + len(words)]
                 differing = [(word, token) for word, (token, _) in zip(words, window, strict=True) if word != token]
                 if (len(differing) == 1 and _is_typo(*differing[0]) and key not in found
-                        and not (kind == "service" and _CONTRACT_BEFORE.search(folded[:window[0][1]]))):
+                        and not _names_a_contract(kind, folded, window[0][1])):
                     found.append(key)
         return found
+
+    def name_words(self, kind: EntityKind, key: str) -> set[str]:
+        """Les mots repliés de toutes les façons de nommer ce sujet (nom, identifiant, alias) ; vide pour une clé
+        inconnue. Ce qu'un message dit d'autre que ce nom est ce qu'il demande."""
+        return {w for form in self.aliases(kind).get(key, ()) for w in fold(form).split()}
 
     def reason(self, family: str, subjects: Sequence[Tuple[EntityKind, str]]) -> Optional[Raison]:
         """La raison qui justifie la réponse de la famille `family` sur ces sujets ((sorte, identifiant)),
@@ -416,6 +421,12 @@ class Catalogue(_Strict):
 
     def _fold_index(self, kind: EntityKind) -> Dict[str, str]:
         return {fold(form): key for key, forms in self.aliases(kind).items() for form in forms}
+
+
+def _names_a_contract(kind: EntityKind, folded: str, start: int) -> bool:
+    """« contrat monétique » : the service's name after « contrat » is a kind of contract (« Comment ouvrir les
+    services ? »), not a line."""
+    return kind == "service" and bool(_CONTRACT_BEFORE.search(folded[:start]))
 
 
 def _is_typo(word: str, typed: str) -> bool:

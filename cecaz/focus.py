@@ -362,8 +362,7 @@ meme chose aussi un une c est ca lui leur leurs equipe service filiale boite soc
 def _words_besides_names(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> List[str]:
     """Les mots du message (repliés, dans l'ordre) qui ne nomment pas ces sujets (noms, alias, et notions d'une offre :
     « la filiale clé en main »)."""
-    names_words = {w for kind, f in FIELDS.items() for key in named.get(f, ())
-                   for form in cat.aliases(kind).get(key, ()) for w in fold(form).split()}
+    names_words = {w for kind, f in FIELDS.items() for key in named.get(f, ()) for w in cat.name_words(kind, key)}
     names_words.update(w for key in named.get("offres", ()) if key in cat.offres
                        for notion in cat.offres[key].notions for w in fold(notion).split())
     return [w for w in fold(text).split() if w not in names_words]

@@ -230,7 +230,7 @@ def _names_in(cat: Catalogue, text: str, answer: Answer) -> Tuple[set[str], List
         in_answer = set(cat.find_in_text(kind, first_line))
         for key in cat.find_in_text(kind, text):
             if key in in_answer:
-                words.update(w for form in cat.aliases(kind)[key] for w in fold(form).split())
+                words.update(cat.name_words(kind, key))
             else:
                 others.append((kind, key))
     return words, others
