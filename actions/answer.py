@@ -47,6 +47,7 @@ from cecaz.scope import foreign_subject
 from cecaz.verdicts import (
     advice_verdict,
     can_verdict,
+    claim_verdict,
     confirmation_verdict,
     coordinate_verdict,
     obligation_verdict,
@@ -141,7 +142,12 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         question, answer, verdict = with_doer(cat, text, question, answer, designated(cat, focus), now,
                                               typed_texts(tracker, skip_latest=True)[:3])
     # « on le conseille ? » after the VAD: the offer in focus, since the VAD's answers name no offer in their question
-    lead = resolution.lead or verdict or obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
+    # « mon collègue dit que par défaut c'est SP+, vrai ? » : what the message reports is checked against the answer
+    # first; a longer lead (« Non : SP+ sert à… ») already says it.
+    given = resolution.lead or verdict
+    if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
+        given = claim
+    lead = given or obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or \
         advice_verdict(cat, text, question.offres or focus.offres) or can_verdict(cat, text, answer) or \
         confirmation_verdict(cat, text, answer)

@@ -100,7 +100,13 @@ def asks_if_shareable(text: str) -> bool:
     closed = bool(starts & {"je", "on", "est", "puis", "ce", "ca", "c", "il"}) or (
         not has_question_word(text) and bool(_GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
             _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
-    return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded))
+    return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
+        or bool(_TOLD_TO_GIVE.search(folded))
+
+
+# « ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ? » : a line someone said to hand over.
+_TOLD_TO_GIVE = re.compile(rf"\b(?:dit|dis|disait|conseille\w*|propose\w*|demande\w*) de (?:lui |leur )?"
+                           rf"(?:{_HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b(?! par\b)")  # not « passer par le CIF »
 
 
 # « c quoi notre ligne interne ? » : « c » is how Teams writes « c'est » ; « et l'adresse à lui donner alors ? » : the

@@ -17,6 +17,7 @@ from cecaz.contact_lines import contact_line
 from cecaz.diagnostic import INCONNU, QUESTIONS, Facts, fact_phrase, product_staff_lines, staff_lines
 from cecaz.phrasing import (
     COORDINATE_FAMILIES,
+    GENERIC_SERVICES,
     Answer,
     Button,
     Question,
@@ -174,6 +175,10 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     """Oui ou non : la ligne dont on parle peut-elle être donnée au client ? Une ligne interne n'est
     jamais à transmettre ; la réponse donne alors les lignes à communiquer au client."""
     pool = [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts]
+    if not pool and q.offres and (named := tuple(s for s in q.services if s not in GENERIC_SERVICES)):
+        # « mon client JPEL, la hotline monétique pro je peux la lui filer ? » : the line named is the one asked
+        # about; the offer only says which client, whose lines to give instead.
+        pool = select_contacts(cat, replace(q, offres=(), services=named), None)
     if not pool and (q.offres or q.services):
         pool = select_contacts(cat, q, q.offres[0] if q.offres else None)
     if not pool and q.services:

@@ -258,3 +258,83 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
     said = [s for s in _sentences(answer) if claim <= _stems(s) and bool(_NEGATION.search(s)) == negated
             and all(key in cat.find_in_text(kind, s) for kind, key in others)]
     return cat.say("verdict.oui") if said else None
+
+
+# « on m'a dit que… », « je crois que… », « mon collègue dit que… », « … je crois » : the message reports a claim to
+# check (folded text). What precedes the marker situates it (« pour un commerçant JPEL qui prend les cartes
+# chinoises, on m'a dit qu'on tarife avec SimulEasy ») ; what follows is the claim.
+_REPORTED = re.compile(r"\b(?:on m a (?:dit|explique|affirme)|on me dit|on m avait dit|on dit|il parait|parait il|"
+                       r"il me semble|j ai (?:cru comprendre|entendu|lu|compris)|je (?:crois|croyais|pensais|pense)|"
+                       r"(?:mon|ma|un|une|des|le|la) (?:collegue|responsable|directeur|directrice|manager|chef)s? "
+                       r"(?:m a |me |m )?(?:dit|dis|disait|pense|affirme|assure|explique\w*)|"
+                       r"(?:mon|ma|un|une|des) (?:collegue|responsable|directeur|directrice|manager|chef)s? "
+                       r"(?:m a |me )?(?:dit|disait|conseille) de)\b(?: que| qu| de| d)?")
+# « pour les sites IZ eCommerce », « pour l'AMEX », « pour un client SP+ » : a name that situates the claim.
+_FOR_NAME = re.compile(r"\bpour (?:(?:les?|la|l|un|une|des|mon|ma|son|sa|ce|cette|ses|nos) )?"
+                       r"(?:(?:sites?|clients?|cliente|commercants?|contrats?|marchands?) )?([\w+]+(?: [\w+]+)?)")
+# Words that carry no fact of the claim: verbs of doing and having, and the words that ask for a check.
+_VAGUE = frozenset("""fait font faire fais faut fallait faudrait falloir doit dois doivent devait devrait devoir peut
+peuvent pouvoir utilise utilisent utiliser occupe occupent occuper charge chargent gere gerent gerer passe passent
+passer sont etre avoir etait cest vrai juste exact bien collegue collegues dit dire disent crois croyais semble pense
+pensais eux elle elles cela""".split())
+
+
+def _claim_stems(folded: str) -> set[str]:
+    """Content words of a folded text, the document's word for a synonym, plural and first five letters only."""
+    for words, word in _SAME_MEANING:
+        folded = words.sub(word, folded)
+    return {w.rstrip("s")[:5] for w in content_words(folded) if w not in _SAYS_IT_BACK and w not in _VAGUE}
+
+
+# A line's labels (« (usage interne CECAZ, à ne pas transmettre au client) », « ⚠ Interne CECAZ — … · »)
+# say nothing of the fact, and a name's label (« IZ eCommerce : … ») belongs to its sentence.
+_LABELS = re.compile(r"\([^)]*\)|⚠[^·\n]*·")
+_CLAIM_SENTENCES = re.compile(r"[.;?!\n]+")
+
+
+def _claim_sentences(answer: Answer) -> list[str]:
+    return [fold(s) for s in _CLAIM_SENTENCES.split(_LABELS.sub(" ", answer.text))]
+
+
+def _names(cat: Catalogue, folded: str, typos: bool = False) -> set[Tuple[EntityKind, str]]:
+    return {(kind, key) for kind in ENTITY_KINDS for key in cat.find_in_text(kind, folded, typos=typos)}
+
+
+def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« mon collègue dit que par défaut on propose SP+, vrai ? » : « Non. » quand une phrase de la réponse dit ce que
+    dit le message (deux tiers de ses mots au moins, tous s'il n'en a que deux) avec un autre nom de la même sorte à la
+    place de celui qu'il affirme (« Par défaut, proposez Payplug »), ou le nie quand il l'affirme ; « Oui. » quand elle
+    le dit avec les mêmes noms, niée seulement s'il nie. None quand le message ne rapporte pas ce qu'il croit ou ce
+    qu'on lui a dit, ou qu'aucune phrase ne le tranche. Les noms qui situent (avant « on m'a dit que », après « pour »)
+    ne sont pas affirmés."""
+    folded = fold(text)
+    marker = _REPORTED.search(folded)
+    if not marker:
+        return None
+    before, after = folded[:marker.start()], folded[marker.end():]
+    claim = after if len(after.split()) >= 2 else before
+    situating = _names(cat, before if claim is after else "", typos=True)
+    for found in _FOR_NAME.finditer(claim):
+        situating |= _names(cat, found.group(1), typos=True)
+    claimed = _names(cat, claim, typos=True) - situating
+    name_words = {w for kind, key in claimed | situating for w in cat.name_words(kind, key)}
+    stems = _claim_stems(" ".join(w for w in claim.split() if w not in name_words))
+    if not stems and len(claimed) < 2:
+        return None  # « l'équipe partenariat s'occupe des leads ? » : names alone make a claim
+    negated = bool(_NEGATION.search(claim))
+    need = len(stems) if len(stems) <= 2 else -(-2 * len(stems) // 3)
+    best: Tuple[Tuple[int, int], Optional[str]] = ((0, 0), None)
+    for sentence in _claim_sentences(answer):
+        common = len(stems & _claim_stems(sentence))
+        said = _names(cat, sentence)
+        score = (common, len(claimed & said))
+        if common < need or (best[1] and score <= best[0]):
+            continue
+        missing = claimed - said
+        if any((kind, key) not in claimed | situating for kind, key in said for k, _ in missing if kind == k):
+            best = (score, "verdict.non")  # another name of the same kind in its place
+        elif not missing and bool(_NEGATION.search(sentence)) == negated:
+            best = (score, "verdict.oui")
+        elif not missing and common == len(stems):
+            best = (score, "verdict.non")  # the answer says the opposite
+    return cat.say(best[1]) if best[1] else None

@@ -175,3 +175,21 @@ def test_a_line_the_client_of_an_offer_may_call_is_the_line_in_focus():
 def test_the_line_named_first_then_whether_it_may_be_given_is_a_shareability_question():
     assert asks_if_shareable("le support payplug je peux donner leurs coordonnees au commercant ?")
     assert not asks_if_shareable("quel numéro je peux donner au commerçant ?")  # which line: not yes or no
+
+
+def test_a_named_line_for_an_offers_client_is_judged_alone_and_the_offers_line_given_instead():
+    # « mon client JPEL a un souci, la hotline monétique pro je peux la lui filer ? » : the internal line is the one
+    # asked about (no « oui pour… ; non pour… »), JPEL's client line is what to give.
+    text = compose(CAT, Question("ask_audience", offres=("jpel",), services=("assistance", "assistance_monetique")),
+                   MONDAY_10).text
+    assert text.startswith("Non")
+    assert "09 69 37 80 30" in text and "09 69 36 06 26" not in text
+
+
+@pytest.mark.parametrize("text, shareable", [
+    ("Elle a un site IZ eCommerce ; ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ?", True),
+    ("mon collègue me dit de lui filer assistance-monetiquepro@natixis.com, c'est ok ?", True),
+    ("mon collègue dit de passer par le CIF pour la tarification", False),
+])
+def test_a_line_someone_said_to_hand_over_is_a_question_of_audience(text, shareable):
+    assert asks_if_shareable(text) is shareable

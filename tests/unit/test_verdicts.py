@@ -16,6 +16,7 @@ from cecaz.verdicts import (
     asks_if_contract_needed,
     call_cost_verdict,
     can_verdict,
+    claim_verdict,
     confirmation_verdict,
     contract_verdict,
     coordinate_verdict,
@@ -272,3 +273,35 @@ def test_a_negated_claim_is_confirmed_by_a_sentence_that_says_it_negated_too():
     default = compose(CAT, Question("ask_choose_offer", offres=("payplug", "sp_plus")), MONDAY_10)
     assert confirmation_verdict(CAT, "dc sp+ cest qd payplug convient pas cest ca", default) == "Oui."
     assert confirmation_verdict(CAT, "donc sp+ c'est quand payplug convient, c'est ça ?", default) is None
+
+
+# --- Ce que le collaborateur croit ou qu'on lui a dit (« on m'a dit que… ») : vérifié contre la réponse composée ---
+
+@pytest.mark.parametrize("text, question, verdict", [
+    # another name of the same kind where the message puts its own: no
+    ("mon collègue dit que par défaut on propose SP+, vrai ?", Question("ask_choose_offer", offres=("sp_plus",)),
+     "Non."),
+    ("ma collègue dit que par défaut on propose Payplug, c'est juste ?", Question("ask_choose_offer",
+                                                                                  offres=("payplug",)), "Oui."),
+    # « pour les sites IZ eCommerce » situates the claim; the payment pages are Payplug's
+    ("Ma collègue dit que pour les sites IZ eCommerce la page de paiement c'est SP+, c'est juste ?",
+     Question("ask_offer_definition", offres=("iz_ecommerce",)), "Non."),
+    ("on m'a dit que pour IZ eCommerce les pages de paiement c'est Payplug, c'est ça ?",
+     Question("ask_offer_definition", offres=("iz_ecommerce",)), "Oui."),
+    ("On m'a dit que pour l'AMEX le client reçoit un numéro d'affilié, c'est ça ?",
+     Question("ask_affiliation", cartes=("amex",)), "Oui."),
+    ("osc c'est l'outil où on dépose la simu je crois", Question("ask_simulation_filing"), "Non."),
+    ("je crois que la simu on la dépose dans MyGed", Question("ask_simulation_filing"), "Oui."),
+])
+def test_a_reported_claim_is_checked_against_the_answer(text, question, verdict):
+    assert claim_verdict(CAT, text, compose(CAT, question, MONDAY_10)) == verdict
+
+
+@pytest.mark.parametrize("text, question", [
+    # not reported: another verdict's business
+    ("par défaut on propose SP+ ?", Question("ask_choose_offer", offres=("sp_plus",))),
+    # reported, but nothing the answer says decides it
+    ("on m'a dit que SP+ était plus cher, c'est vrai ?", Question("ask_choose_offer", offres=("sp_plus",))),
+])
+def test_no_verdict_when_nothing_is_reported_or_nothing_decides(text, question):
+    assert claim_verdict(CAT, text, compose(CAT, question, MONDAY_10)) is None
