@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional
 
+from cecaz.reported import reported
 from cecaz.textnorm import fold, has_question_word
 
 Audience = Literal["client", "staff"]
@@ -101,9 +102,13 @@ def asks_if_shareable(text: str) -> bool:
         not has_question_word(text) and bool(_GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
             _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
-        or bool(_TOLD_TO_GIVE.search(folded))
+        or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded))
 
 
+# « mon client JPEL a un souci ; je crois qu'il doit appeler la monétique pro, c'est ça ? » : the merchant named, then
+# the line he should call.
+_CLIENT_SHOULD_CALL = re.compile(r"\b(?:client|cliente|commercant|marchand)s?\b.*\b(?:il|elle) (?:doit|devrait|peut|"
+                                 r"pourrait|va) (?:appeler|contacter|joindre|ecrire a)\b")
 # « ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ? » : a line someone said to hand over.
 _TOLD_TO_GIVE = re.compile(rf"\b(?:dit|dis|disait|conseille\w*|propose\w*|demande\w*) de (?:lui |leur )?"
                            rf"(?:{_HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b(?! par\b)")  # not « passer par le CIF »
@@ -127,7 +132,8 @@ def asks_which_line(text: str) -> Optional[Audience]:
     return None
 
 
-_STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait)"
+_STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) "
+                            r"(?:peux|peut|pouvons|pourrais|pourrait|pouvait|pouvions)"
                             r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
                             r"(?:appeler|ecrire|contacter|joindre|utiliser|(?:s |m |nous )?en servir)\b"
                             # « et on s'en sert aussi en interne ? », « on l'utilise nous aussi ? »
@@ -154,7 +160,9 @@ def asks_if_staff_may_use(text: str) -> bool:
     """« et moi je peux leur écrire ? », « on peut les appeler aussi ? » : le collaborateur demande s'il peut
     utiliser lui-même les lignes dont on parle (question fermée, sans mot interrogatif)."""
     # « et nous on peut l'appeler aussi ou c'est que pour les clients ? » : yes or no to its first alternative.
-    first = _OR_ELSE.split(fold(_LINE_FIRST.sub("", text)), maxsplit=1)[0]
+    # « un collègue m'a dit que le 08…, on pouvait s'en servir en interne, c'est vrai ? » : the claim reported
+    claim = reported(fold(text))
+    first = _OR_ELSE.split(fold(_LINE_FIRST.sub("", claim[1] if claim else text)), maxsplit=1)[0]
     return bool(_STAFF_MAY_USE.search(first)) and not has_question_word(first)
 
 

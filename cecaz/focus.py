@@ -57,6 +57,7 @@ from cecaz.verdicts import (
     call_cost_verdict,
     contract_verdict,
     is_closed,
+    only_clients_verdict,
     staff_line_verdict,
     works_too_verdict,
 )
@@ -938,14 +939,22 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « ils bossent le samedi ? » after « c'est quoi notre ligne interne pour SP+ ? » : the lines asked for, not
         # the client lines the answer gave beside them.
         focus = replace(focus, contacts=asked_for)
-    if not named and focus.contacts and asks_if_staff_may_use(text) \
+    # « un collègue m'a dit que le 08 10 00 47 24, on pouvait s'en servir en interne ? » : the line quoted, else the
+    # lines in focus
+    quoted_here = quoted_contacts(cat, text)
+    lines = quoted_here or (focus.contacts if not named else ())
+    if lines and asks_if_staff_may_use(text) \
             and asked_moment(text, now) is None and not asks_now(text) \
-            and ((may_use := staff_line_verdict(cat, focus.contacts)) or not has_alternative(text)):
+            and ((may_use := staff_line_verdict(cat, lines)) or not has_alternative(text)):
         # « et moi je peux leur écrire ? » : yes for a line the document reserves to staff, then the coordinate (« je
         # peux les joindre vers 13h ? » asks the hours) ; « … ou c'est que pour les clients ? » without that yes: who
         # the line is for.
-        return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, focus.subjects(), contacts=focus.contacts),
-                          may_use)
+        subjects = focus.subjects() if lines == focus.contacts else {}
+        return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines), may_use)
+    if quoted_here and _ONLY_CLIENTS.search(fold(text)):
+        # « je crois que le 09 69 37 80 30 c'est uniquement pour les clients ? » : no when the document gives it « pour
+        # les clients et la CECAZ », or reserves it to staff
+        return Resolution(_question(LINES_GIVEN, {}, contacts=quoted_here), only_clients_verdict(cat, quoted_here))
     if _CALL_COST.search(fold(text)) and (lines := _lines_meant(cat, named, focus)):
         # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line.
         return Resolution(_question("ask_phone", named or focus.subjects(), contacts=lines),
@@ -1660,6 +1669,11 @@ def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
     """Les lignes (identifiants de contacts) dont parlait la réponse précédente : celles qu'elle donnait, sinon
     celles des offres du focus."""
     return focus.contacts or tuple(c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts)
+
+
+# « c'est uniquement pour les clients ? », « que pour les commerçants ? » : whether a line serves the clients only.
+_ONLY_CLIENTS = re.compile(r"\b(?:uniquement|seulement|exclusivement|que|juste) (?:pour|aux?) "
+                           r"(?:les |le |nos |mes |la )?(?:clients?|clientele|commercants?|marchands?)\b")
 
 
 def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tuple[str, ...]:

@@ -15,6 +15,7 @@ from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, asks_rule, co
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.doers import opens_on_a_verdict
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
+from cecaz.reported import reported
 from cecaz.textnorm import content_words, fold, has_question_word
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
@@ -103,6 +104,20 @@ def staff_line_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]
     shared = [cid for cid in contacts if cid in cat.contacts and cat.contacts[cid].cecaz_aussi]
     # a client line the staff may use too: say so, the line's label only says « à communiquer au client »
     return cat.say("public.aussi_cecaz", lignes=shared) if shared else cat.say("verdict.oui")
+
+
+def only_clients_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
+    """« c'est uniquement pour les clients ? » (identifiants des lignes citées) : « Non : le document donne … « pour les
+    clients et la CECAZ » » pour une ligne qui sert aussi la CECAZ (`cecaz_aussi`), « Non, réservé… » pour une ligne
+    interne, « Oui, à communiquer au client… » sinon (section « Comment assister mon client ? ») ; None sans ligne."""
+    lines = [cid for cid in contacts if cid in cat.contacts]
+    if not lines:
+        return None
+    if shared := [cid for cid in lines if cat.contacts[cid].cecaz_aussi]:
+        return cat.say("public.pas_que_clients", lignes=shared)
+    if internal := [cid for cid in lines if cat.contacts[cid].internal]:
+        return cat.say("public.non", lignes=internal)
+    return cat.say("public.oui", lignes=lines)
 
 
 _FREE = re.compile(r"\bgratuit")
@@ -260,15 +275,6 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
     return cat.say("verdict.oui") if said else None
 
 
-# « on m'a dit que… », « je crois que… », « mon collègue dit que… », « … je crois » : the message reports a claim to
-# check (folded text). What precedes the marker situates it (« pour un commerçant JPEL qui prend les cartes
-# chinoises, on m'a dit qu'on tarife avec SimulEasy ») ; what follows is the claim.
-_REPORTED = re.compile(r"\b(?:on m a (?:dit|explique|affirme)|on me dit|on m avait dit|on dit|il parait|parait il|"
-                       r"il me semble|j ai (?:cru comprendre|entendu|lu|compris)|je (?:crois|croyais|pensais|pense)|"
-                       r"(?:mon|ma|un|une|des|le|la) (?:collegue|responsable|directeur|directrice|manager|chef)s? "
-                       r"(?:m a |me |m )?(?:dit|dis|disait|pense|affirme|assure|explique\w*)|"
-                       r"(?:mon|ma|un|une|des) (?:collegue|responsable|directeur|directrice|manager|chef)s? "
-                       r"(?:m a |me )?(?:dit|disait|conseille) de)\b(?: que| qu| de| d)?")
 # « pour les sites IZ eCommerce », « pour l'AMEX », « pour un client SP+ » : a name that situates the claim.
 _FOR_NAME = re.compile(r"\bpour (?:(?:les?|la|l|un|une|des|mon|ma|son|sa|ce|cette|ses|nos) )?"
                        r"(?:(?:sites?|clients?|cliente|commercants?|contrats?|marchands?) )?([\w+]+(?: [\w+]+)?)")
@@ -307,13 +313,11 @@ def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     le dit avec les mêmes noms, niée seulement s'il nie. None quand le message ne rapporte pas ce qu'il croit ou ce
     qu'on lui a dit, ou qu'aucune phrase ne le tranche. Les noms qui situent (avant « on m'a dit que », après « pour »)
     ne sont pas affirmés."""
-    folded = fold(text)
-    marker = _REPORTED.search(folded)
-    if not marker:
+    parts = reported(fold(text))
+    if not parts:
         return None
-    before, after = folded[:marker.start()], folded[marker.end():]
-    claim = after if len(after.split()) >= 2 else before
-    situating = _names(cat, before if claim is after else "", typos=True)
+    before, claim = parts
+    situating = _names(cat, before, typos=True)
     for found in _FOR_NAME.finditer(claim):
         situating |= _names(cat, found.group(1), typos=True)
     claimed = _names(cat, claim, typos=True) - situating

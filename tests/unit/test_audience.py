@@ -11,7 +11,7 @@ from cecaz.aspects import aspects
 from cecaz.audience import CLIENT, STAFF, asks_if_shareable, asks_if_staff_may_use, asks_which_line, audience_of
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
-from cecaz.focus import Focus
+from cecaz.focus import Focus, resolve
 from cecaz.hours import PARIS
 from cecaz.phrasing import INTERNAL_PART, Question
 from tests.unit.test_focus import answer, focus_after
@@ -189,7 +189,25 @@ def test_a_named_line_for_an_offers_client_is_judged_alone_and_the_offers_line_g
 @pytest.mark.parametrize("text, shareable", [
     ("Elle a un site IZ eCommerce ; ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ?", True),
     ("mon collègue me dit de lui filer assistance-monetiquepro@natixis.com, c'est ok ?", True),
+    ("Mon client JPEL a un problème ; je crois qu'il doit appeler la monétique pro, c'est ça ?", True),
     ("mon collègue dit de passer par le CIF pour la tarification", False),
+    ("le client doit faire une demande d'affiliation ?", False),
 ])
 def test_a_line_someone_said_to_hand_over_is_a_question_of_audience(text, shareable):
     assert asks_if_shareable(text) is shareable
+
+
+@pytest.mark.parametrize("text, lead", [
+    # the document gives these lines « pour les clients et la CECAZ »
+    ("Je crois que le 09 69 37 80 30 c'est uniquement pour les clients, c'est ça ?", "Non : le document donne"),
+    ("le 08 10 00 47 24 c'est que pour les commerçants ?", "Non : le document donne"),
+    ("le 09 69 36 06 26 c'est seulement pour les clients ?", "Non, réservé aux collaborateurs CECAZ"),
+    ("le +33 1 76 34 01 55 c'est uniquement pour les clients ?", "Oui, à communiquer au client"),
+    # reported, then whether staff may use the quoted line
+    ("Un collègue m'a dit que le 08 10 00 47 24, on pouvait s'en servir aussi en interne, c'est vrai ?",
+     "Oui : le document donne Service Clients E-Commerce SP PLUS « pour les clients et la CECAZ »"),
+])
+def test_whom_a_quoted_line_serves_is_answered_yes_or_no_first(text, lead):
+    resolution = resolve(CAT, Question("ask_audience"), text, Focus(), MONDAY_10)
+    assert resolution.lead and resolution.lead.startswith(lead)
+    assert resolution.question and resolution.question.intent != "ask_audience"  # the line itself, not « oui, … »
