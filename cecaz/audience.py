@@ -102,13 +102,17 @@ def asks_if_shareable(text: str) -> bool:
         not has_question_word(text) and bool(_GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
             _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
-        or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded))
+        or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded))
 
 
 # « mon client JPEL a un souci ; je crois qu'il doit appeler la monétique pro, c'est ça ? » : the merchant named, then
 # the line he should call.
 _CLIENT_SHOULD_CALL = re.compile(r"\b(?:client|cliente|commercant|marchand)s?\b.*\b(?:il|elle) (?:doit|devrait|peut|"
                                  r"pourrait|va) (?:appeler|contacter|joindre|ecrire a)\b")
+# « je peux leur envoyer un client qui a un souci ? » : the merchant sent to the line.
+_SEND_THE_CLIENT = re.compile(r"\b(?:leur|lui|y) (?:envoyer|adresser|orienter|rediriger|renvoyer|diriger) "
+                              r"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?(?:client|cliente|commercant|"
+                              r"marchand)s?\b")
 # « ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ? » : a line someone said to hand over.
 _TOLD_TO_GIVE = re.compile(rf"\b(?:dit|dis|disait|conseille\w*|propose\w*|demande\w*) de (?:lui |leur )?"
                            rf"(?:{_HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b(?! par\b)")  # not « passer par le CIF »
@@ -135,7 +139,8 @@ def asks_which_line(text: str) -> Optional[Audience]:
 _STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) "
                             r"(?:peux|peut|pouvons|pourrais|pourrait|pouvait|pouvions)"
                             r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
-                            r"(?:appeler|ecrire|contacter|joindre|utiliser|(?:s |m |nous )?en servir)\b"
+                            # « on peut lappeler » : the pronoun glued, as typed in Teams
+                            r"(?:l?appeler|ecrire|l?contacter|joindre|l?utiliser|(?:s |m |nous )?en servir)\b"
                             # « et on s'en sert aussi en interne ? », « on l'utilise nous aussi ? »
                             r"|^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) "
                             r"(?:s en sert|m en sers|nous en servons|l utilise|les utilise|l utilisons|"

@@ -124,6 +124,8 @@ def test_which_line_for_a_public(text, audience):
     ("le 08 10 00 47 24 on sen sert aussi en interne", True),  # the line quoted first, typed fast
     ("et le 08, on peut s'en servir aussi en interne ?", True),  # its first digits quoted
     ("assistance-spplus@natixis.com, je peux leur écrire ?", True),
+    ("et nous on peut lappeler aussi ou cest que pour les clients", True),  # the pronoun glued
+    ("un collègue m'a dit que le 08 10 00 47 24, on pouvait s'en servir en interne, c'est vrai ?", True),  # reported
     ("je peux les appeler à quel numéro ?", False),   # which coordinate: an open question
     ("je peux le donner au client ?", False),          # the line's public, not its use by staff
 ])
@@ -192,6 +194,8 @@ def test_a_named_line_for_an_offers_client_is_judged_alone_and_the_offers_line_g
     ("Mon client JPEL a un problème ; je crois qu'il doit appeler la monétique pro, c'est ça ?", True),
     ("mon collègue dit de passer par le CIF pour la tarification", False),
     ("le client doit faire une demande d'affiliation ?", False),
+    ("Je peux leur envoyer un client qui a un souci de paiement ?", True),
+    ("je peux leur envoyer un mail ?", False),
 ])
 def test_a_line_someone_said_to_hand_over_is_a_question_of_audience(text, shareable):
     assert asks_if_shareable(text) is shareable
