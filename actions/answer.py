@@ -20,7 +20,7 @@ from actions.tracker_reading import (
     read_question,
     typed_texts,
 )
-from cecaz.aspects import aspects
+from cecaz.aspects import WORKS_FOR, aspects
 from cecaz.catalogue import Catalogue
 from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
@@ -32,6 +32,7 @@ from cecaz.focus import (
     Focus,
     after,
     designated,
+    is_elliptical,
     lines_in_focus,
     named_subjects,
     quoted_contacts,
@@ -44,6 +45,7 @@ from cecaz.focus import (
 )
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
+from cecaz.textnorm import fold
 from cecaz.verdicts import (
     advice_verdict,
     can_verdict,
@@ -153,7 +155,9 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         confirmation_verdict(cat, text, answer)
     if not lead and FAMILIES[question.intent].contacts and set(named_subjects(reading)) == {FIELDS["offer"]}:
         # « ce numéro il marche pour SP+ aussi ? » read as SP+'s phone: whether the line in focus serves SP+ too.
-        lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), reading.offres)
+        # « et pour un client Payplug ? » right after « ce num il marche aussi pour sp+ ? » : the same closed question
+        asked = before[0] if before and is_elliptical(text) and not WORKS_FOR.search(fold(text)) else text
+        lead = works_too_verdict(cat, asked, lines_in_focus(cat, focus), reading.offres)
     if lead:
         answer.text = f"{lead}\n{answer.text}"
     utter(dispatcher, answer, feedback=is_rated(question.intent))

@@ -235,3 +235,19 @@ def test_the_internal_line_for_a_merchant_of_an_offer_without_lines_is_no_then_w
     reply = messages[0]["text"]
     assert reply.startswith("Non") and "IZ eCommerce qui assure le support" in reply, reply
     assert "09 69 37 80 30" not in reply, reply
+
+
+def test_an_offer_alone_after_does_it_work_for_asks_the_same_closed_question():
+    # « ce num il marche aussi pour sp+ ? » → Oui and SP+'s lines; « Et pour un client Payplug ? » : none of them
+    # serves Payplug.
+    text = "Et pour un client Payplug ?"
+    focus = {"focus": {"intent": "ask_phone", "offres": ["sp_plus"],
+                       "contacts": ["assistance_spplus_jpel", "service_clients_spplus"]}}
+    history = [{"event": "user", "text": "ce num il marche aussi pour sp+"}, {"event": "action", "name": "action_answer"},
+               {"event": "user", "text": text}]
+    entities = [{"entity": "offer", "value": "payplug", "start": 20, "end": 27}]
+    messages, _ = run_action(ActionAnswer(), build_tracker(text, "inform_subject", entities=entities, slots=focus,
+                                                           events=history))
+    assert messages[0]["text"].startswith("Non")
+    messages, _ = run_action(ActionAnswer(), build_tracker(text, "inform_subject", entities=entities, slots=focus))
+    assert not messages[0]["text"].startswith("Non")  # without that question before, Payplug's phone
