@@ -324,7 +324,7 @@ def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     name_words = {w for kind, key in claimed | situating for w in cat.name_words(kind, key)}
     stems = _claim_stems(" ".join(w for w in claim.split() if w not in name_words))
     if not stems and len(claimed) < 2:
-        return None  # « l'équipe partenariat s'occupe des leads ? » : names alone make a claim
+        return None  # one name alone claims nothing; two do (« l'équipe partenariat s'occupe des leads ? »)
     negated = bool(_NEGATION.search(claim))
     need = len(stems) if len(stems) <= 2 else -(-2 * len(stems) // 3)
     best: Tuple[Tuple[int, int], Optional[str]] = ((0, 0), None)

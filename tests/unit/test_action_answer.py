@@ -243,8 +243,8 @@ def test_an_offer_alone_after_does_it_work_for_asks_the_same_closed_question():
     text = "Et pour un client Payplug ?"
     focus = {"focus": {"intent": "ask_phone", "offres": ["sp_plus"],
                        "contacts": ["assistance_spplus_jpel", "service_clients_spplus"]}}
-    history = [{"event": "user", "text": "ce num il marche aussi pour sp+"}, {"event": "action", "name": "action_answer"},
-               {"event": "user", "text": text}]
+    history = [{"event": "user", "text": "ce num il marche aussi pour sp+"},
+               {"event": "action", "name": "action_answer"}, {"event": "user", "text": text}]
     entities = [{"entity": "offer", "value": "payplug", "start": 20, "end": 27}]
     messages, _ = run_action(ActionAnswer(), build_tracker(text, "inform_subject", entities=entities, slots=focus,
                                                            events=history))
