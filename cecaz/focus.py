@@ -939,6 +939,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « ils bossent le samedi ? » after « c'est quoi notre ligne interne pour SP+ ? » : the lines asked for, not
         # the client lines the answer gave beside them.
         focus = replace(focus, contacts=asked_for)
+    if not named and focus.intent == LINES_GIVEN and focus.cartes and not focus.offres \
+            and reading.intent in CONTACT_FAMILIES and audience_of(text) != STAFF \
+            and all(c in cat.cartes and cat.cartes[c].affiliation_directe for c in focus.cartes):
+        # « il contacte qui alors ? » after « non » to a line for a client who wants the AMEX: no line, he asks the
+        # card's organisation himself
+        return Resolution(_question("ask_affiliation", {"cartes": focus.cartes}))
     # « un collègue m'a dit que le 08 10 00 47 24, on pouvait s'en servir en interne ? » : the line quoted, else the
     # lines in focus
     quoted_here = quoted_contacts(cat, text)
@@ -1352,8 +1358,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         coordinate = focus.intent if focus.intent in COORDINATE_FAMILIES else None
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus),
                                     either_or=either_or, about=coordinate))
-    if FAMILIES[intent].contacts and "services" in named and set(named) <= {"services", "offres"} \
+    if "services" in named and (FAMILIES[intent].contacts and set(named) <= {"services", "offres"} or set(
+            named["services"]) - GENERIC_SERVICES and set(named) <= {"services", "offres", "cartes"}) \
             and asks_if_shareable(text):
+        # « le client veut l'AMEX, je lui donne le num de la monétique pro pour s'affilier ? » read as the AMEX's
+        # affiliation: the line named is what is asked about.
         # « et celui du partenariat, je peux le donner aussi ? », « mon client JPEL, je lui file le num de la monétique
         # pro ? » : who that service's line is for.
         return Resolution(_question(AUDIENCE, named))
@@ -1761,8 +1770,8 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus; « le client
         # peut écrire à partenariat-bpce@… ? » asked them for the client (« et par tel ? » : the client's number).
         return Focus(LINES_GIVEN, tuple(question.offres), services=tuple(question.services),
-                     contacts=tuple(answer.contacts), recommendation=focus.recommendation,
-                     audience=None if question.either_or else CLIENT, point=public)
+                     cartes=tuple(question.cartes), contacts=tuple(answer.contacts),
+                     recommendation=focus.recommendation, audience=None if question.either_or else CLIENT, point=public)
     if question.intent == AUDIENCE and focus.contacts:
         # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num,
         # lui ? ») ; « et celle de la monétique pro ? » next asks the same of that line.

@@ -202,8 +202,13 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         lead = cat.say("public.pour_la_cecaz" if q.either_or else "public.non", lignes=internal)
         others = _client_lines_for(cat, contacts, q.offres)
         unlined = [o for o in q.offres if o in cat.offres and not cat.offres[o].contacts]
+        direct = [c for c in q.cartes if c in cat.cartes and cat.cartes[c].affiliation_directe]
         if unlined:  # IZ eCommerce assures its own support: what the document says of it, not other offers' lines
             lines = ["À donner au client :", *filter(None, support_lines(cat, unlined[0]))]
+        elif direct and not q.offres:
+            # « le client veut l'AMEX, je lui donne la monétique pro pour s'affilier ? » : no line, he asks the card's
+            # organisation himself (section « Quelle tarification ? »)
+            lines = [cat.say("affiliation.cartes", cartes=direct), cat.affiliation.procedure]
         else:
             lines = ["À donner au client :", *(contact_line(c) for c in others)] if others else [
                 cat.say("contacts.reservees", lignes=internal)]
@@ -211,4 +216,5 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         lead = cat.say("public.les_deux" if q.either_or else "public.oui_et_non", lignes=client, internes=internal)
         lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in client)]
     ids = [cid for cid, _ in pool]
-    return Answer(f"{lead}\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}", contacts=ids)
+    sources = ("assister", cat.affiliation.source) if cat.affiliation.procedure in lines else ("assister",)
+    return Answer(f"{lead}\n" + "\n".join(lines) + f"\n\n{source_line(cat, *sources)}", contacts=ids)

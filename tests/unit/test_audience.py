@@ -11,7 +11,7 @@ from cecaz.aspects import aspects
 from cecaz.audience import CLIENT, STAFF, asks_if_shareable, asks_if_staff_may_use, asks_which_line, audience_of
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
-from cecaz.focus import Focus, resolve
+from cecaz.focus import Focus, after, resolve
 from cecaz.hours import PARIS
 from cecaz.phrasing import INTERNAL_PART, Question
 from tests.unit.test_focus import answer, focus_after
@@ -215,3 +215,19 @@ def test_whom_a_quoted_line_serves_is_answered_yes_or_no_first(text, lead):
     resolution = resolve(CAT, Question("ask_audience"), text, Focus(), MONDAY_10)
     assert resolution.lead and resolution.lead.startswith(lead)
     assert resolution.question and resolution.question.intent != "ask_audience"  # the line itself, not « oui, … »
+
+
+def test_a_line_for_a_card_the_client_affiliates_himself_is_no_and_then_whom_he_contacts():
+    # « le client veut l'AMEX, je lui donne le num de la monétique pro pour s'affilier ? » read as the AMEX's
+    # affiliation: no (internal), and the card's direct affiliation instead of lines; « il contacte qui alors ? » next
+    text = "le client veut lamex, je crois que je lui donne le num de la monetique pro pour saffilier cest ca"
+    reading = Question("ask_affiliation", cartes=("amex",), services=("assistance_monetique",))
+    resolution = resolve(CAT, reading, text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_audience"
+    answered = compose(CAT, resolution.question, MONDAY_10)
+    assert answered.text.startswith("Non") and "affiliation en direct" in answered.text
+    assert "09 69 36 06 26" not in answered.text and "09 69 37 80 30" not in answered.text
+    focus = after(Focus(), resolution.question, answered)
+    then = resolve(CAT, Question("ask_support"), "Il contacte qui alors ?", focus, MONDAY_10)
+    assert then.question is not None and then.question.intent == "ask_affiliation"
+    assert then.question.cartes == ("amex",)
