@@ -45,7 +45,7 @@ from cecaz.audience import (
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
 from cecaz.doers import asks_who_does, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
-from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
+from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines, select_contacts
 from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
 from cecaz.textnorm import content_words, fold, has_question_word
 from cecaz.verdicts import (
@@ -957,6 +957,15 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # the line is for.
         subjects = focus.subjects() if lines == focus.contacts else {}
         return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines), may_use)
+    if quoted_here and named and set(named) <= {"services", "offres"} and _IS_THE_LINE.search(fold(text)) \
+            and is_closed(text):
+        # « je crois que le service client SP+ c'est le 09 69 37 80 30, c'est ça ? » : the named line's coordinate,
+        # after yes or no (no: that number is another line's)
+        asked = Question("ask_phone", offres=named.get("offres", ()), services=named.get("services", ()))
+        theirs = {cid for cid, _ in select_contacts(cat, asked, next(iter(asked.offres), None))}
+        family = "ask_email" if EMAIL.search(text) else "ask_phone"
+        said = tuple(c for c in quoted_here if c in theirs)  # an address two lines share is either's
+        return Resolution(_question(family, named, contacts=said), cat.say("verdict.oui" if said else "verdict.non"))
     if quoted_here and _ONLY_CLIENTS.search(fold(text)):
         # « je crois que le 09 69 37 80 30 c'est uniquement pour les clients ? » : no when the document gives it « pour
         # les clients et la CECAZ », or reserves it to staff
@@ -1680,6 +1689,10 @@ def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
     return focus.contacts or tuple(c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts)
 
 
+# « le service client SP+ c'est le 09 69 37 80 30 ? », « le support payplug c'est bien le 07… ? » : a line said to be
+# a named one (folded text).
+_IS_THE_LINE = re.compile(r"\b(?:c est|cest|c|ce sont) (?:bien |toujours |encore )?(?:(?:le|la|l|leur|son|sa) )?"
+                          r"(?:numero |num |tel |mail |adresse )?(?:\+?\d|(?:[\w-]+ ){1,4}(?:com|fr)\b)")
 # « c'est uniquement pour les clients ? », « que pour les commerçants ? » : whether a line serves the clients only.
 _ONLY_CLIENTS = re.compile(r"\b(?:uniquement|seulement|exclusivement|que|juste) (?:pour|aux?) "
                            r"(?:les |le |nos |mes |la )?(?:clients?|clientele|commercants?|marchands?)\b")

@@ -285,6 +285,9 @@ passer sont etre avoir etait cest vrai juste exact bien collegue collegues dit d
 pensais eux elle elles cela""".split())
 
 
+_QUOTED_COORDINATE = re.compile(r"\d{2}[ .]?\d{2}[ .]?\d{2}|@")
+
+
 def _claim_stems(folded: str) -> set[str]:
     """Content words of a folded text, the document's word for a synonym, plural and first five letters only."""
     for words, word in _SAME_MEANING:
@@ -314,8 +317,8 @@ def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     qu'on lui a dit, ou qu'aucune phrase ne le tranche. Les noms qui situent (avant « on m'a dit que », après « pour »)
     ne sont pas affirmés."""
     parts = reported(fold(text))
-    if not parts:
-        return None
+    if not parts or _QUOTED_COORDINATE.search(text):
+        return None  # a number or an address quoted is judged by the line it is (cecaz.focus)
     before, claim = parts
     situating = _names(cat, before, typos=True)
     for found in _FOR_NAME.finditer(claim):

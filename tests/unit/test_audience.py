@@ -231,3 +231,22 @@ def test_a_line_for_a_card_the_client_affiliates_himself_is_no_and_then_whom_he_
     then = resolve(CAT, Question("ask_support"), "Il contacte qui alors ?", focus, MONDAY_10)
     assert then.question is not None and then.question.intent == "ask_affiliation"
     assert then.question.cartes == ("amex",)
+
+
+@pytest.mark.parametrize("text, named, lead, given, not_given", [
+    ("Je crois que le service client SP+ c'est le 09 69 37 80 30, c'est ça ?",
+     {"offres": ("sp_plus",), "services": ("service_clients",)}, "Non.", "08 10 00 47 24", "09 69 37 80 30"),
+    ("le support payplug c'est bien le 07 57 95 38 07 ?", {"offres": ("payplug",), "services": ("support",)},
+     "Non.", "+33 1 76 34 01 55", "07 57 95 38 07"),
+    ("le support payplug c'est bien le +33 1 76 34 01 55 ?", {"offres": ("payplug",), "services": ("support",)},
+     "Oui.", "+33 1 76 34 01 55", "07 57 95 38 07"),
+    # an address two lines share (the SP+ client service and the CECAZ's SP+ line) is either's
+    ("le service client sp+ c'est bien assistance-spplus@natixis.com ?",
+     {"offres": ("sp_plus",), "services": ("service_clients",)}, "Oui.", "assistance-spplus@natixis.com", "09 69"),
+])
+def test_a_line_said_to_be_a_named_ones_is_confirmed_or_corrected_by_that_lines_coordinate(text, named, lead, given,
+                                                                                            not_given):
+    resolution = resolve(CAT, Question("ask_audience", **named), text, Focus(), MONDAY_10)
+    assert resolution.lead == lead and resolution.question is not None
+    body = compose(CAT, resolution.question, MONDAY_10).text
+    assert given in body and not_given not in body

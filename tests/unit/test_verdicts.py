@@ -302,6 +302,9 @@ def test_a_reported_claim_is_checked_against_the_answer(text, question, verdict)
     ("par défaut on propose SP+ ?", Question("ask_choose_offer", offres=("sp_plus",))),
     # reported, but nothing the answer says decides it
     ("on m'a dit que SP+ était plus cher, c'est vrai ?", Question("ask_choose_offer", offres=("sp_plus",))),
+    # a quoted number is judged by the line it is, not by the names around it
+    ("Je crois que le service client SP+ c'est le 09 69 37 80 30, c'est ça ?",
+     Question("ask_phone", offres=("sp_plus",), services=("service_clients",))),
 ])
 def test_no_verdict_when_nothing_is_reported_or_nothing_decides(text, question):
     assert claim_verdict(CAT, text, compose(CAT, question, MONDAY_10)) is None
