@@ -20,7 +20,7 @@ from actions.tracker_reading import (
     read_question,
     typed_texts,
 )
-from cecaz.aspects import WORKS_FOR, aspects
+from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, aspects
 from cecaz.catalogue import Catalogue
 from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
@@ -29,6 +29,7 @@ from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
 from cecaz.focus import (
     FIELDS,
+    SUBJECT_ONLY,
     Focus,
     after,
     designated,
@@ -141,7 +142,12 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
     if not resolution.lead:
-        question, answer, verdict = with_doer(cat, text, question, answer, designated(cat, focus), now,
+        # « et pour un client payplug aussi ? » right after « c'est lui qui fait signer le client SP+ ? » : the same
+        # closed question, for that subject
+        closed = before[0] if before and reading.intent == SUBJECT_ONLY and named_subjects(reading) and set(
+            named_subjects(reading)) <= {FIELDS["offer"], FIELDS["card"]} and IT_IS_X_WHO.search(fold(before[0])) \
+            and not IT_IS_X_WHO.search(fold(text)) else text
+        question, answer, verdict = with_doer(cat, closed, question, answer, designated(cat, focus), now,
                                               typed_texts(tracker, skip_latest=True)[:3])
     # « on le conseille ? » after the VAD: the offer in focus, since the VAD's answers name no offer in their question
     # « mon collègue dit que par défaut c'est SP+, vrai ? » : what the message reports is checked against the answer

@@ -27,7 +27,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from cecaz.aspects import is_who_question, reports_a_payment_trouble
-from cecaz.audience import asks_if_staff_may_use
+from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_for_a_line
 from cecaz.moves import (
     asks_about_a_card,
@@ -95,9 +95,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if move is None and current == START_DIAGNOSTIC and is_who_question(text):
                 # « et c'est qui qui fait le diag pour choisir ? » : a question on the role, not the diagnostic itself.
                 move = ROLE
-            if move is None and current == START_DIAGNOSTIC and (asks_for_a_line(text) or asks_if_staff_may_use(text)):
-                # « et côté caisse on a une autre ligne ? », « et nous on peut s'en servir aussi ? » : a contact line,
-                # not a client to diagnose.
+            if move is None and current == START_DIAGNOSTIC and (asks_for_a_line(text) or asks_if_staff_may_use(text)
+                                                                 or names_the_line_by_pronoun(text)):
+                # « et côté caisse on a une autre ligne ? », « et nous on peut s'en servir aussi ? », « c'est pour
+                # quelle offre ce num ? » : a contact line, not a client to diagnose.
                 move = LINES_GIVEN
             if move is None or move == current:
                 continue

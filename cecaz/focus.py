@@ -1529,6 +1529,9 @@ _ITS_NAME = re.compile(r"\b(?:c (?:est )?laquelle|(?:elle )?s appelle comment|co
 
 
 # « si la page plante » right after « et la page de paiement… ? » : the same page, its complement left out.
+# « et si elle plante, le client appelle qui ? » right after the payment page: the page, by its pronoun.
+_IT_FAILS = re.compile(r"\b(?:elle|elles) (?:ne )?(?:plante\w*|bug\w*|beug\w*|bloque\w*|marche (?:pas|plus)|"
+                       r"fonctionne (?:pas|plus)|tombe en panne)\b")
 _BARE_PAGE = re.compile(r"\b(?:la|cette|les|ces|sa|leur|leurs) pages?\b(?! (?:de|d|du|des)\b)")
 
 
@@ -1540,9 +1543,10 @@ _DOES = re.compile(r"\b(?:gere\w*|occupe\w*|fai[st]|font|prenn?\w* en charge|ass
 def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus, previous: str = "") -> Optional[str]:
     """L'offre qui prend en charge les pages de paiement de l'offre en focus (`pages_paiement` : Payplug pour IZ
     eCommerce) quand le message parle de page de paiement, ou de « la page » juste après un message (`previous`)
-    qui disait la page de paiement ; None sinon."""
+    qui disait la page de paiement, ou de « si elle plante » juste après ; None sinon."""
     folded = fold(text)
-    said = PAYMENT_PAGES.search(folded) or (_BARE_PAGE.search(folded) and PAYMENT_PAGES.search(fold(previous)))
+    said = PAYMENT_PAGES.search(folded) or ((_BARE_PAGE.search(folded) or _IT_FAILS.search(folded))
+                                            and PAYMENT_PAGES.search(fold(previous)))
     if not focus.offres or focus.offres[0] not in cat.offres or not said:
         return None
     return cat.offres[focus.offres[0]].pages_paiement

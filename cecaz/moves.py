@@ -103,12 +103,17 @@ _PRONOUN_ASKS = re.compile(rf"\b(?:il|ils|elle|elles)(?: (?:le|la|les|l|lui|leur
 _INSTEAD = re.compile(r"\ba la place\b")
 
 
+# « et ils gèrent aussi la page de paiement » typed without « ? » : « ils », « elles » are those the answer was about
+# (the merchant is « il » or « elle »).
+_THEY_AGAIN = re.compile(r"^(?:et |mais |ok |ah )?(?:ils|elles)\b")
+
+
 def asks_about_previous_answer(text: str) -> bool:
     """« il sert aussi pour un client Payplug ? », « et chez Natixis ils ont un tel ? » : une question
     dont le sujet est un pronom pour ce dont parlait la réponse précédente, pas un fait du client
     (« il a un site ? », « et s'il veut l'amex ? ») : elle ne lance pas le diagnostic."""
     folded = fold(text)
-    if "?" not in text and not _ASKS_FACT.search(folded):
+    if "?" not in text and not _ASKS_FACT.search(folded) and not _THEY_AGAIN.search(folded):
         return False
     return bool(_INSTEAD.search(folded)) or (not WHAT_IF.search(folded) and bool(_PRONOUN_ASKS.search(folded)))
 

@@ -251,3 +251,18 @@ def test_an_offer_alone_after_does_it_work_for_asks_the_same_closed_question():
     assert messages[0]["text"].startswith("Non")
     messages, _ = run_action(ActionAnswer(), build_tracker(text, "inform_subject", entities=entities, slots=focus))
     assert not messages[0]["text"].startswith("Non")  # without that question before, Payplug's phone
+
+
+def test_an_offer_alone_after_is_it_x_who_asks_the_same_closed_question():
+    # « Et c'est lui qui fait signer le client SP+ ? » → Oui (the CIF); « et pour un client payplug aussi » : Payplug
+    # contracts with the client itself.
+    text = "et pour un client payplug aussi"
+    focus = {"focus": {"intent": "ask_open_services", "offres": ["sp_plus"], "acteurs": ["cif"]}}
+    history = [{"event": "user", "text": "Et c'est lui qui fait signer le client SP+ ?"},
+               {"event": "action", "name": "action_answer"}, {"event": "user", "text": text}]
+    entities = [{"entity": "offer", "value": "payplug", "start": 18, "end": 25}]
+    messages, _ = run_action(ActionAnswer(), build_tracker(text, "inform_subject", entities=entities, slots=focus,
+                                                           events=history))
+    assert messages[0]["text"].startswith("Non") and "Payplug procède à la contractualisation" in messages[0]["text"]
+    messages, _ = run_action(ActionAnswer(), build_tracker(text, "inform_subject", entities=entities, slots=focus))
+    assert not messages[0]["text"].startswith("Non")  # nothing closed before: Payplug's services

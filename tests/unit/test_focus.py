@@ -892,14 +892,15 @@ def test_who_files_the_simulation_is_not_who_makes_it(text: str) -> None:
     assert "MyGed" in answer(Focus("ask_pricing", ("jpel",)), "ask_simulation_filing", text)
 
 
-@pytest.mark.parametrize(("previous", "payplug"), [
-    ("et la page de paiement pk c payplug", True),
-    ("iz ecommerce ça sert à quoi ?", False),  # « la page » is then a page of the site IZ eCommerce made
+@pytest.mark.parametrize(("text", "previous", "payplug"), [
+    ("donc si la page plante le client appelle qui", "et la page de paiement pk c payplug", True),
+    ("donc si la page plante le client appelle qui", "iz ecommerce ça sert à quoi ?", False),  # a page of the site
+    ("Et si elle plante, le client appelle qui ?", "et ils gerent aussi la page de paiement", True),  # by its pronoun
+    ("Et si elle plante, le client appelle qui ?", "iz ecommerce c'est eux qui font les sites ?", False),
 ])
-def test_the_page_just_said_to_be_the_payment_page_is_payplugs(previous: str, payplug: bool) -> None:
+def test_the_page_just_said_to_be_the_payment_page_is_payplugs(text: str, previous: str, payplug: bool) -> None:
     focus = focus_after("ask_offer_definition", offres=("iz_ecommerce",))
-    resolution = resolve(CAT, Question("ask_phone"), "donc si la page plante le client appelle qui", focus,
-                         MONDAY_10, previous)
+    resolution = resolve(CAT, Question("ask_phone"), text, focus, MONDAY_10, previous)
     assert resolution.question is not None
     assert (resolution.question.offres == ("payplug",)) is payplug
     if payplug:

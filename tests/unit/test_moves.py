@@ -127,6 +127,8 @@ def test_says_yes(text, yes):
     ("on l'utilise pour un client jpel ?", True),
     ("on a un client qui veut l'amex", False),
     ("et s'il n'a pas de site, on lui propose quoi à la place ?", True),
+    ("et ils gerent aussi la page de paiement", True),  # « ils » typed without « ? » : those the answer was about
+    ("il gere sa boutique lui meme", False),  # no « ? », no question word, « il » : the merchant
 ])
 def test_a_pronoun_question_about_the_previous_answer_is_not_a_fact_about_the_client(text: str,
                                                                                       about_the_answer: bool) -> None:
@@ -163,6 +165,7 @@ def test_a_who_question_on_the_diagnostic_asks_the_role_not_a_diagnostic():
 @pytest.mark.parametrize(("text", "intent"), [
     ("et cote caisse on a une autre ligne ?", "ask_support"),  # a contact line, not a client to diagnose
     ("et nous on peut s'en servir aussi ?", "ask_support"),  # whether we may use the line in focus
+    ("cest pour quelle offre ce num", "ask_support"),  # the line in focus, by a demonstrative
     ("diag : il a un site mais pas de ligne fixe", "start_diagnostic"),  # the diagnostic, said
 ])
 def test_a_question_on_a_line_read_as_a_diagnostic_asks_the_line(text, intent):
