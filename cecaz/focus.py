@@ -1295,7 +1295,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                 return Resolution(_question(WHY, justified, about=about, aspect=focus.intent))
         elif not named and about in FAMILIES and about != RECOMMENDATION and any(
                 (r := cat.reason(about, [("tool", o)])) and r.sujet == f"tool/{o}" for o in focus.objets) \
-                and not _own_reason(cat, about, focus):
+                and not _own_reason(cat, about, focus) and not _ANY_SIMULATION.search(fold(text)):
             # « pk ? » after « l'ATC doit saisir un lead monexpert à chaque fois ? » : the reason of the tool the
             # question was about, not of the process its answer described; « pk pas ? » after « pour les chèques-
             # vacances je fais une simul simuleasy ? » : the card's own reason (no pricing by the CECAZ).
@@ -1693,6 +1693,9 @@ def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
     return focus.contacts or tuple(c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts)
 
 
+# « pk faut faire une simu ? », « pourquoi passer par un simulateur ? » : the simulation itself, not the simulator the
+# previous answer named (folded text).
+_ANY_SIMULATION = re.compile(r"\b(?:un|une|des|de|d) simu(?:l|lation|lations|lateur|lateurs)?\b")
 # « le service client SP+ c'est le 09 69 37 80 30 ? », « le support payplug c'est bien le 07… ? » : a line said to be
 # a named one (folded text).
 _IS_THE_LINE = re.compile(r"\b(?:c est|cest|c|ce sont) (?:bien |toujours |encore )?(?:(?:le|la|l|leur|son|sa) )?"
@@ -1746,15 +1749,17 @@ _ASKS_A_TOOL = re.compile(r"\b(?:quel\w* (?:outils?|logiciels?|simulateurs?|appl
 
 def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,
                 named: Sequence[str] = ()) -> Tuple[str, ...]:
-    """L'outil dont parle la question : celui qu'elle nomme (`named` : les outils que le message nommait, quand la
-    question résolue porte sur le rôle qui s'en sert, « le lead monexpert c'est qui qui le saisit ? », ou que la
-    réponse nomme aussi), sinon, si elle demande un outil (« dans quel outil… ? »), le premier que nomme la
-    réponse ; () sinon."""
-    if question.outils:
+    """L'outil dont parle la question : celui qu'elle nomme et que la réponse nomme aussi (`named` : les outils que
+    le message nommait, quand la question résolue porte sur le rôle qui s'en sert, « le lead monexpert c'est qui qui
+    le saisit ? », ou que la réponse nomme aussi), sinon, si elle demande un outil (« dans quel outil… ? »), le
+    premier que nomme la réponse ; () sinon."""
+    in_answer = cat.find_in_text("tool", answer.text)
+    if question.outils and set(question.outils) & set(in_answer):
+        # « la simulation SimulEasy terminée, elle part où ? » : an answer that does not name the tool was not about it
         return tuple(question.outils)
-    if named and (question.roles or set(named) <= set(cat.find_in_text("tool", answer.text))):
+    if named and (question.roles or set(named) <= set(in_answer)):
         return tuple(named)  # « on paramètre quoi dans OSC pour SP+ ? » : OSC, which the contracts' answer names too
-    return tuple(cat.find_in_text("tool", answer.text)[:1]) if _ASKS_A_TOOL.search(fold(text)) else ()
+    return tuple(in_answer[:1]) if _ASKS_A_TOOL.search(fold(text)) else ()
 
 
 def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] = (),

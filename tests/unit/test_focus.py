@@ -1493,3 +1493,27 @@ def test_that_one_is_the_line_of_the_public_asked_for(audience, contacts, text, 
 def test_a_preposition_and_a_question_word_alone_ask_an_aspect_of_the_subject_in_focus(text, focus, family):
     ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "greet", "confidence": 0.2}]
     assert follow_up_guess(text, ranking, Focus.from_slot(focus, CAT)) == family
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # the simulation itself: why the pricing goes through a profitability simulator
+    ("pk faut faire une simu dailleurs", "simulateur de rentabilité"),
+    ("pk faut passer par un simulateur", "simulateur de rentabilité"),
+    # the simulator the question asked for
+    ("pk ?", "réserve SimulEasy"),
+])
+def test_why_a_simulation_is_not_why_that_simulator(text: str, reason: str) -> None:
+    focus = replace(focus_after("ask_simulator", offres=("jpel",)), objets=("simuleasy",))
+    assert reason in answer(focus, "ask_why", text)
+
+
+def test_a_tool_the_answer_does_not_name_was_not_what_the_question_was_about() -> None:
+    # « la simulation SimulEasy terminée, elle part où ? » → MyGed: « pourquoi ? » is then the filing's reason
+    question = Question("ask_simulation_filing", outils=("simuleasy",))
+    answered = compose(CAT, question, MONDAY_10)
+    assert tools_asked(CAT, "une fois la simulation SimulEasy terminée, elle part où ?", question, answered) == ()
+    focus = after(Focus(), question, answered)
+    assert "MyGed" in answer(focus, "ask_why", "pourquoi faut la déposer là-dedans ?")
+    # a question on the tool itself keeps it
+    question = Question("ask_tool", outils=("osc",))
+    assert tools_asked(CAT, "osc ça sert à quoi ?", question, compose(CAT, question, MONDAY_10)) == ("osc",)
