@@ -24,6 +24,8 @@ from cecaz.textnorm import fold, has_question_word
 CLIENT = "client"      # le commerçant, « notre client »
 HOLDER = "porteur"     # le porteur de la carte, « le client final »
 US = "cecaz"           # la CECAZ, « nous », « moi »
+# « l'organisme concerné » (section « Quelle tarification ? ») : the card's organisation, whichever it is (AMEX, ANCV)
+SOME_ORGANISATION = "org:*"
 
 # Des mots de personnes qui ne sont ni des rôles ni des organisations du catalogue.
 _PEOPLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
@@ -31,8 +33,12 @@ _PEOPLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
     (CLIENT, re.compile(r"\b(?:notre client|le client|du client|au client|son client|mon client|client|"
                         r"commercants?|marchands?)\b(?! final)")),
     (US, re.compile(r"\b(?:cecaz|la caisse|nous|moi)\b")),
+    (SOME_ORGANISATION, re.compile(r"\borganismes?\b")),
 )
 _PRONOUN = re.compile(r"\b(?:il|ils|elle|elles|eux|lui)\b")
+# « un camping veut accepter… », « mon client vend… », « une fleuriste a… » : a merchant described (folded text)
+_MERCHANT_DESCRIBED = re.compile(r"^(?:j ai |on a )?(?:un|une|mon|ma) (?:\w+ ){1,2}?(?:veut|voudrait|souhaite|a|vend|"
+                                 r"prend|encaisse|propose|accepte|cherche)\b")
 # « c'est eux qui… ? », « c'est à moi de… ? », « …, c'est eux ? », « ils s'occupent de… ? », « l'ATC il fait… ? »
 _ASKS_WHO = re.compile(
     r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
@@ -149,8 +155,14 @@ def statements(cat: Catalogue, text: str) -> List[Tuple[str, Optional[str]]]:
             default = heads[0][1] if heads else None
             body = rest if default else body
         for clause in re.split(r";|\.\s", body):
-            if clause.strip():
-                found.append((clause.strip(), _doer_of(cat, clause, default)))
+            if not clause.strip():
+                continue
+            # « …auprès de l'organisme concerné, qui lui fournit un numéro d'affilié » : the relative clause's doer is
+            # the person just named before it
+            main, _, relative = clause.partition(", qui ")
+            found.append((main.strip(), _doer_of(cat, main, default)))
+            if relative.strip() and (before := actors_in(cat, main)):
+                found.append((relative.strip(), before[-1][1]))
     return found
 
 
@@ -214,13 +226,16 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Wh
                                       if match.group("who") else folded):
         return None
     group = next((g for g in ("who", "last", "subject") if match.group(g)), None)
+    # « un camping veut accepter les chèques-vacances : c'est lui qui fait la demande ? » : with nothing said before,
+    # « il », « lui », « elle » is the merchant the message describes
+    actors = focus_actors or ((CLIENT,) if _MERCHANT_DESCRIBED.match(folded) else ())
     if group is None:  # « ils s'occupent aussi de… ? » : the pronoun is the subject
         pronoun = _PRONOUN.search(folded)
-        return (_designated(pronoun.group(), focus_actors), pronoun.span()) if pronoun and focus_actors else None
+        return (_designated(pronoun.group(), actors), pronoun.span()) if pronoun and actors else None
     words = match.group(group)
     span = match.span(group)
     if _PRONOUN.fullmatch(words.strip()):  # « et lui il fait aussi… ? » : the stressed pronoun is who
-        return (_designated(words.strip(), focus_actors), span) if focus_actors else None
+        return (_designated(words.strip(), actors), span) if actors else None
     if group == "subject" and not actors_in(cat, words.split()[-1]):
         return None  # « le support payplug est-il ouvert ? » : an inverted question, not « l'ATC il fait… ? »
     named = frozenset(key for _, key in actors_in(cat, words))
@@ -276,10 +291,16 @@ def _doer(cat: Catalogue, text: str, answer_text: str, question: Optional[WhoAsk
             # « Le CIF … procède à la contractualisation » and « Payplug procède à la contractualisation » are both
             # in Payplug's answer: yes when one of the best statements has the person asked doing it.
             best = [(clause, str(doer)) for score, clause, doer in scored if score == top]
-            clause, doer = next(((c, d) for c, d in best if d in who), best[0])
-            does_it = doer in who and not _NEGATED.search(fold(clause))
+            clause, doer = next(((c, d) for c, d in best if _is_among(d, who)), best[0])
+            does_it = _is_among(doer, who) and not _NEGATED.search(fold(clause))
             return Doer("verdict.oui" if does_it else "verdict.non", doer, clause, who)
     return None
+
+
+def _is_among(doer: str, who: FrozenSet[str]) -> bool:
+    """The doer is one of those asked; « l'organisme concerné » is any organisation asked (AMEX's, ANCV's)."""
+    return doer in who or (SOME_ORGANISATION in (doer, *who) and any(
+        d.startswith("org:") for d in who) and doer.startswith("org:"))
 
 
 def focus_actors(cat: Catalogue, roles: Sequence[str], offres: Sequence[str], cartes: Sequence[str]) -> Tuple[str, ...]:

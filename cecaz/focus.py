@@ -1339,6 +1339,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                       LINES_GIVEN)
         subjects, contacts = (named, ()) if named else (_for_audience(focus.subjects(), audience), focus.contacts)
         return Resolution(_question(family, subjects, contacts=contacts, audience=audience))
+    if intent == AUDIENCE and not named and not focus.contacts and focus.intent in FAMILIES \
+            and focus.intent not in (WHY, AUDIENCE) and asks_who_does(cat, text, designated(cat, focus)):
+        # « c'est l'organisme qui lui donne un numéro ? » after the ANCV's affiliation, read as a line's public: who
+        # does it, on the previous answer (no line was given)
+        return Resolution(_question(str(focus.intent), focus.subjects()))
     if intent == AUDIENCE:
         # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
         either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut)\b", fold(text)))

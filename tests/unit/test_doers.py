@@ -9,6 +9,7 @@ import pytest
 from cecaz.catalogue import load_catalogue
 from cecaz.doers import actors_in, asks_who_does, doer_check, focus_actors, with_doer
 from cecaz.families import compose
+from cecaz.focus import designated, resolve
 from cecaz.phrasing import Question
 from tests.unit.test_focus import MONDAY_10, answer, focus_after
 
@@ -180,3 +181,24 @@ def test_a_role_asked_to_do_it_too_is_judged_on_the_previous_question_s_action(
 def test_a_hypothesis_on_the_subject_is_not_a_question_on_who_does_it() -> None:
     assert not asks_who_does(CAT, "et si c'est un client payplug ?", PAYPLUG)
     assert asks_who_does(CAT, "et le support, c'est payplug ?", PAYPLUG)
+
+
+@pytest.mark.parametrize(("text", "intent", "verdict"), [
+    # « auprès de l'organisme concerné, qui lui fournit un numéro d'affilié » : the organisation gives the number
+    ("c’est eux qui lui donnent le num d’affilie ?", "ask_affiliation", "Oui."),
+    ("C'est l'organisme qui lui donne un numéro ?", "ask_audience", "Oui."),  # read as a line's public by DIET
+    ("c'est lui qui fait la demande d'affiliation ?", "ask_affiliation", "Oui."),  # the client
+    ("c'est nous qui lui donnons le numéro d'affilié ?", "ask_affiliation", "Non."),
+])
+def test_who_gives_the_affiliate_number_is_the_cards_organisation(text: str, intent: str, verdict: str) -> None:
+    focus = focus_after("ask_affiliation", cartes=("ancv",))
+    resolution = resolve(CAT, Question(intent), text, focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_affiliation"
+    answered = compose(CAT, resolution.question, MONDAY_10)
+    assert with_doer(CAT, text, resolution.question, answered, designated(CAT, focus), MONDAY_10)[2] == verdict
+
+
+def test_a_pronoun_with_nothing_before_is_the_merchant_the_message_describes() -> None:
+    text = "Un camping veut accepter les chèques-vacances à l'accueil : c'est lui qui fait la demande d'affiliation ?"
+    question = Question("ask_affiliation", cartes=("ancv",))
+    assert with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)[2] == "Oui."
