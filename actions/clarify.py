@@ -21,7 +21,7 @@ from actions.tracker_reading import (
     read_focus,
     read_question,
 )
-from cecaz.aspects import asks_benefit, asks_why, aspects, describes_keyed_entry, is_who_question
+from cecaz.aspects import asks_benefit, asks_why, aspects, describes_keyed_entry, is_who_question, names_the_flows
 from cecaz.audience import CLIENT, asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.detour import returns_to_earlier
@@ -127,11 +127,14 @@ class ActionClarify(Action):
         unknown_words = float((message.get("intent") or {}).get("confidence") or 0.0) >= 1.0
         guess = None if names_subject or unknown_words else follow_up_guess(
             text, message.get("intent_ranking") or [], focus)
-        if not guess and focus.intent in FAMILIES and asks_who_does(
+        if (not guess or names_the_flows(text)) and focus.intent in FAMILIES and asks_who_does(
                 cat, text, designated(cat, focus)):
             # « c'est BPCE qui gère ? », « ils s'occupent aussi de la page de paiement ? » : yes or no on the previous
             # answer's subject; after contact lines, on who assists (the lines' answer says it).
-            guess = LINES_GIVEN if focus.intent in CONTACT_FAMILIES else focus.intent
+            # « et c'est pas eux qui font aussi l'acquisition ? » after Payplug's phone: who handles the flows is in
+            # the contracts' answer (« full service »).
+            guess = "ask_contracts" if names_the_flows(text) else \
+                LINES_GIVEN if focus.intent in CONTACT_FAMILIES else focus.intent
         if not guess and not unknown_words and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
                 and describes_keyed_entry(text):
             guess = "ask_vad"  # « il veut prendre les cb par tel et taper les num lui-même, c ok ? » : the VAD practice

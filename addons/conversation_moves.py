@@ -95,8 +95,8 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if move is None and current == START_DIAGNOSTIC and is_who_question(text):
                 # « et c'est qui qui fait le diag pour choisir ? » : a question on the role, not the diagnostic itself.
                 move = ROLE
-            if move is None and current == START_DIAGNOSTIC and (asks_for_a_line(text) or asks_if_staff_may_use(text)
-                                                                 or names_the_line_by_pronoun(text)):
+            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and (
+                    asks_for_a_line(text) or asks_if_staff_may_use(text) or names_the_line_by_pronoun(text)):
                 # « et côté caisse on a une autre ligne ? », « et nous on peut s'en servir aussi ? », « c'est pour
                 # quelle offre ce num ? » : a contact line, not a client to diagnose.
                 move = LINES_GIVEN

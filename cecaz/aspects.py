@@ -177,6 +177,15 @@ def reports_a_payment_trouble(text: str) -> bool:
     return bool(PAYMENT_PAGES.search(folded) and _TROUBLE.search(folded))
 
 
+_FLOWS = re.compile(r"\b(?:acquisition|acceptation|full service|flux monetiques?)\b")
+
+
+def names_the_flows(text: str) -> bool:
+    """« c'est pas eux qui font aussi l'acquisition ? » : l'acquisition ou l'acceptation des flux monétiques, que la
+    réponse sur les contrats d'une offre dit (section « Comment ouvrir les services ? »)."""
+    return bool(_FLOWS.search(fold(text)))
+
+
 def asks_where(text: str) -> bool:
     """« où » interrogatif (avec ou sans accent), pas la conjonction de « Payplug ou SP+ ? »."""
     return bool(_WHERE_ACCENTED.search(text) or _WHERE.search(fold(text)))
@@ -284,7 +293,7 @@ WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisa
 # est nommée et seul le oui ou le non manque (cecaz/doers.py) ; pas « c'est qui qui… ? ». Texte replié.
 # « c nous qui… ? » : « c » for « c'est », as written in Teams.
 IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce que c est) "
-                         r"(?:bien |toujours |aussi |encore |vraiment )?(?:a )?"
+                         r"(?:bien |toujours |aussi |encore |vraiment |pas )?(?:a )?"
                          r"(?P<who>(?!(?:a )?qui\b)[\w+ ]{1,40}?)(?<! par)(?<! pour)(?<! avec)(?<! chez)"
                          r" (?:aussi |bien |encore |toujours )?(?:qui|de)\b")  # « c'est géré par qui ? » asks who
 

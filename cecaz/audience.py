@@ -102,13 +102,17 @@ def asks_if_shareable(text: str) -> bool:
         not has_question_word(text) and bool(_GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
             _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
-        or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded))
+        or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded)
+                or _MAY_WRITE_THERE.search(folded))
 
 
 # « mon client JPEL a un souci ; je crois qu'il doit appeler la monétique pro, c'est ça ? » : the merchant named, then
 # the line he should call.
 _CLIENT_SHOULD_CALL = re.compile(r"\b(?:client|cliente|commercant|marchand)s?\b.*\b(?:il|elle) (?:doit|devrait|peut|"
                                  r"pourrait|va) (?:appeler|contacter|joindre|ecrire a)\b")
+# « et le mail de la monétique pro, elle peut y écrire ? » : the merchant (« il », « elle ») writing to the line named.
+_MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait)(?: aussi| quand meme)? (?:y|leur|lui) "
+                              r"(?:ecrire|envoyer|telephoner)\b")
 # « je peux leur envoyer un client qui a un souci ? » : the merchant sent to the line.
 _SEND_THE_CLIENT = re.compile(r"\b(?:leur|lui|y) (?:envoyer|adresser|orienter|rediriger|renvoyer|diriger) "
                               r"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?(?:client|cliente|commercant|"

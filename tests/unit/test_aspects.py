@@ -53,6 +53,7 @@ def test_aspects_of_a_card(text, family):
     ("c'est à qui de faire la simu ?", True), ("c'est bien lui aussi qui la fait ?", False),
     ("c koi l'intérêt de jpel pour un commerçant qui vend par tél ?", False),
     ("mes clients qui ont un site, je les oriente vers qui ?", True),
+    ("et c'est pas eux qui font aussi l'acquisition ?", False),  # the person named, negated: a yes or no
 ])
 def test_who_question(text, who):
     assert is_who_question(text) is who

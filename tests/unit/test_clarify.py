@@ -339,3 +339,15 @@ def test_unsure_requests_for_a_line_go_to_the_line_that_handles_them():
                             events=[{"event": "user", "text": "et nous si on a un lead payplug a faire traiter ?"}])
     messages, _ = run_action(ActionClarify(), tracker)
     assert "07 57 95 38 07" in messages[0]["text"], messages[0]["text"]
+
+
+def test_who_handles_the_flows_after_a_line_is_the_contracts_answer():
+    # « et c'est pas eux qui font aussi l'acquisition ? » after Payplug's phone, DIET unsure and leaning to the phone:
+    # yes, and Payplug's contracts (« full service »), not the phone again.
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_phone", "confidence": 0.3}]
+    tracker = build_tracker("et c’est pas eux qui font aussi l'acquisition ?", "nlu_fallback", confidence=0.45,
+                            ranking=ranking, slots={"focus": {"intent": "ask_phone", "offres": ["payplug"],
+                                                              "contacts": ["payplug_support"]}})
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert messages[0]["text"].startswith("Oui") and "full service" in messages[0]["text"]
+    assert "+33 1 76 34 01 55" not in messages[0]["text"]

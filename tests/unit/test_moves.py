@@ -175,6 +175,14 @@ def test_a_question_on_a_line_read_as_a_diagnostic_asks_the_line(text, intent):
     assert message.get("intent")["name"] == intent
 
 
+def test_a_question_on_a_line_read_as_a_fact_of_the_client_asks_the_line():
+    # « et nous on peut s'en servir aussi ? » after a line, read as the cards the client takes
+    message = Message(data={"text": "et nous on peut s'en servir aussi ?",
+                            "intent": {"name": "inform_payment_methods", "confidence": 0.52}, "intent_ranking": []})
+    ConversationMoves().process([message])
+    assert message.get("intent")["name"] == "ask_support"
+
+
 def test_a_payment_trouble_on_his_site_is_a_support_question_not_a_fact():
     message = Message(data={"text": "et si c'est le paiement qui plante sur son site ?",
                             "intent": {"name": "inform_has_site", "confidence": 0.7}, "intent_ranking": []})
