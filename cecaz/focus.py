@@ -46,6 +46,7 @@ from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
 from cecaz.doers import asks_who_does, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines, select_contacts
+from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
 from cecaz.textnorm import content_words, fold, has_question_word
 from cecaz.verdicts import (
@@ -81,6 +82,7 @@ HOURS_FAMILIES = ("ask_hours", "ask_is_open")
 LINES_GIVEN = "ask_support"
 PRICING_FAMILIES = ("ask_pricing", "ask_simulator")
 SIMULATORS = frozenset({"simuleasy", "simulupi"})
+STANDARD_CARDS = "standard"  # les cartes des contrats « standards » (CB), simulées avec SimulEasy
 CONTACT_FAMILIES = tuple(i for i, f in FAMILIES.items() if f.contacts)
 # « c'est pour le client ou pour nous ? » : « et l'équipe partenariat ? » ensuite repose cette question-là.
 PUBLIC, PUBLIC_EITHER = "public", "public_ou"  # « je peux le donner au client ? », « pour le client ou pour nous ? »
@@ -869,6 +871,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
+    if claimed := simulator_claim(cat, text, named):
+        return claimed
     if set(named) == {"offres"} and _THE_COMPANY.search(fold(text)) and not PAYMENT_PAGES.search(fold(text)) \
             and set(named["offres"]) == set(offers_by_notion(cat, text)) \
             and (is_who_question(text) or _ITS_NAME.search(fold(text))):
@@ -1646,6 +1650,33 @@ def has_line_for(cat: Catalogue, offres: Sequence[str], audience: Audience) -> b
     mon client ? »)."""
     lines = [cat.contacts[c] for o in offres if o in cat.offres for c in cat.offres[o].contacts if c in cat.contacts]
     return any(c.serves_staff if audience == STAFF else c.for_clients for c in lines)
+
+
+def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Optional[Resolution]:
+    """« pour un commerçant JPEL qui prend les cartes chinoises, on tarife avec SimulEasy, c'est bon ? » : un
+    simulateur nommé dans une question fermée ou une affirmation rapportée, pour des cartes ou une offre nommées ; oui
+    quand c'est celui du document (`Carte.simulateur` ; les contrats « standards » pour une offre dont la tarification
+    passe par un simulateur), non sinon, puis ce que dit le document : le simulateur de ces cartes, l'affiliation en
+    direct (AMEX, ANCV : pas de tarification par la CECAZ), ou la tarification négociée par la société (Payplug, IZ
+    eCommerce) ; section « Quelle tarification ? ». None quand le message ne le demande pas ou que deux simulateurs
+    s'appliquent."""
+    claimed = [t for t in named.get("outils", ()) if t in SIMULATORS]
+    offres, cartes = named.get("offres", ()), named.get("cartes", ())
+    if len(claimed) != 1 or not (offres or cartes) or not (is_closed(text) or reported(fold(text))):
+        return None
+    if direct := tuple(c for c in cartes if c in cat.cartes and cat.cartes[c].affiliation_directe):
+        return Resolution(_question("ask_affiliation", {"cartes": direct}), cat.say("verdict.non"))
+    right = {str(cat.cartes[c].simulateur) for c in cartes if c in cat.cartes and cat.cartes[c].simulateur}
+    if not right and (negotiated := tuple(o for o in offres if o in cat.offres and cat.offres[o].tarification
+                                          and not _simulates(cat, o))):
+        return Resolution(_question("ask_pricing", {"offres": negotiated}), cat.say("verdict.non"))
+    if not right and any(_simulates(cat, o) for o in offres) and STANDARD_CARDS in cat.cartes:
+        right = {str(cat.cartes[STANDARD_CARDS].simulateur)}
+    if len(right) != 1:
+        return None
+    subjects = {field: ids for field, ids in (("offres", offres), ("cartes", cartes)) if ids}
+    return Resolution(_question("ask_simulator", subjects), cat.say("verdict.oui" if claimed[0] in right
+                                                                     else "verdict.non"))
 
 
 def _simulates(cat: Catalogue, offre: str) -> bool:

@@ -1517,3 +1517,27 @@ def test_a_tool_the_answer_does_not_name_was_not_what_the_question_was_about() -
     # a question on the tool itself keeps it
     question = Question("ask_tool", outils=("osc",))
     assert tools_asked(CAT, "osc ça sert à quoi ?", question, compose(CAT, question, MONDAY_10)) == ("osc",)
+
+
+@pytest.mark.parametrize(("text", "named", "lead", "said"), [
+    ("La tarif d'un contrat JPEL pour un client qui prend la CB, c'est le CIF qui la fait avec SimulEasy, c'est ça ?",
+     {"offres": ("jpel",), "cartes": ("standard",), "outils": ("simuleasy",)}, "Oui.", "SimulEasy"),
+    ("Pour un commerçant JPEL qui prend les cartes chinoises, on m'a dit qu'on tarife avec SimulEasy, c'est bon ?",
+     {"offres": ("jpel",), "cartes": ("upi",), "outils": ("simuleasy",)}, "Non.", "SimulUPI"),
+    ("je crois que c'est SimulUPI qu'on utilise pour un contrat SP+ qui ne prend que la CB",
+     {"offres": ("sp_plus",), "cartes": ("standard",), "outils": ("simulupi",)}, "Non.", "SimulEasy"),
+    # no pricing by the CECAZ: the card's direct affiliation, the company's negotiation
+    ("Pour les chèques-vacances ANCV, je crois qu'il faut faire une simu SimulEasy, c'est ça ?",
+     {"cartes": ("ancv",), "outils": ("simuleasy",)}, "Non.", "affiliation en direct"),
+    ("pour payplug on fait une simu simuleasy ?", {"offres": ("payplug",), "outils": ("simuleasy",)}, "Non.",
+     "Payplug négocie directement"),
+])
+def test_a_simulator_claimed_for_cards_or_an_offer_is_checked(text: str, named: Dict[str, Any], lead: str,
+                                                              said: str) -> None:
+    replied = answer(Focus(), "ask_pricing", text, **named)
+    assert replied.startswith(lead) and said in replied
+
+
+def test_a_simulator_asked_about_is_no_claim() -> None:
+    assert not answer(Focus(), "ask_tool", "simuleasy c'est pour quoi ?", outils=("simuleasy",)).startswith(("Oui",
+                                                                                                          "Non"))
