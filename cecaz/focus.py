@@ -436,6 +436,8 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         return None
     accepts = accepted_families(focus)
     found = aspects(text)
+    if focus.regles and any(families[0] == "ask_delegation" for families in found):
+        return "ask_delegation"  # « et faut respecter quoi pour l'appliquer ? » after the filing, which states the rule
     for families in found:  # the words say the aspect; DIET may say which question of it
         first = next((f for f in families if f in accepts), None)
         if first:
@@ -871,7 +873,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
-    if claimed := simulator_claim(cat, text, named):
+    if claimed := simulator_claim(cat, text, named) or contract_claim(cat, text, named):
         return claimed
     if set(named) == {"offres"} and _THE_COMPANY.search(fold(text)) and not PAYMENT_PAGES.search(fold(text)) \
             and set(named["offres"]) == set(offers_by_notion(cat, text)) \
@@ -1677,6 +1679,24 @@ def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ..
     subjects = {field: ids for field, ids in (("offres", offres), ("cartes", cartes)) if ids}
     return Resolution(_question("ask_simulator", subjects), cat.say("verdict.oui" if claimed[0] in right
                                                                      else "verdict.non"))
+
+
+# « contrat VAD », « contrat SP+ », « un contrat monétique de type SP+ » : the offer whose contract is named (folded).
+_CONTRACT_OF = re.compile(r"\bcontrats? (?:monetiques? )?(?:de type |type |de |d )?((?:[\w+]+ ?){1,3})")
+
+
+def contract_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Optional[Resolution]:
+    """« on m'a dit que pour JPEL il fallait ouvrir un contrat VAD, c'est ça ? », « pour IZ eCommerce on doit ouvrir
+    un contrat SP+ ? » : le contrat d'une autre offre affirmé pour celle-ci (question fermée ou affirmation rapportée) ;
+    non, puis les contrats de l'offre (section « Comment ouvrir les services ? »). None sinon."""
+    offres = named.get("offres", ())
+    if len(offres) < 2 or not (is_closed(text) or reported(fold(text))):
+        return None
+    claimed = {o for found in _CONTRACT_OF.finditer(fold(text)) for o in cat.find_in_text("offer", found.group(1))}
+    context = tuple(o for o in offres if o not in claimed)
+    if not claimed or not context:
+        return None
+    return Resolution(_question("ask_contracts", {"offres": context[:1]}), cat.say("verdict.non"), point=CONTRACT)
 
 
 def _simulates(cat: Catalogue, offre: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
@@ -1541,3 +1541,31 @@ def test_a_simulator_claimed_for_cards_or_an_offer_is_checked(text: str, named: 
 def test_a_simulator_asked_about_is_no_claim() -> None:
     assert not answer(Focus(), "ask_tool", "simuleasy c'est pour quoi ?", outils=("simuleasy",)).startswith(("Oui",
                                                                                                           "Non"))
+
+
+def test_an_unsure_follow_up_on_the_rule_an_answer_stated_asks_the_rule() -> None:
+    focus = focus_after("ask_simulation_filing")
+    assert focus.regles  # the filing's answer states the delegation scheme
+    unsure = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_why", "confidence": 0.2}]
+    assert follow_up_guess("et faut respecter quoi pour lappliquer", unsure, focus) == "ask_delegation"
+    assert follow_up_guess("et elle part où après ?", unsure, focus) != "ask_delegation"  # no rule asked
+    # no rule stated before: not guessed
+    assert follow_up_guess("et faut respecter quoi pour lappliquer", unsure, Focus("ask_simulation_filing")) is None
+
+
+@pytest.mark.parametrize(("text", "offres", "lead", "said"), [
+    ("On m'a dit que pour JPEL il fallait ouvrir un contrat VAD, c'est ça ?", ("jpel", "vad"), "Non.",
+     "contrat monétique « JPEL »"),
+    ("pour IZ eCommerce on doit ouvrir un contrat SP+ pour la page de paiement ?", ("iz_ecommerce", "sp_plus"), "Non.",
+     "ne cite pas de contrat"),
+])
+def test_another_offers_contract_claimed_for_an_offer_is_no_then_its_contracts(text: str, offres: Tuple[str, ...],
+                                                                               lead: str, said: str) -> None:
+    replied = answer(Focus(), "ask_contracts", text, offres=offres)
+    assert replied.startswith(lead) and said in replied
+
+
+def test_a_choice_between_two_offers_contracts_is_no_claim() -> None:
+    replied = answer(Focus(), "ask_contracts", "Payplug ou SP+, lequel a un contrat chez nous ?",
+                     offres=("payplug", "sp_plus"))
+    assert not replied.startswith(("Oui", "Non"))
