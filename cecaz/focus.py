@@ -562,6 +562,8 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
 
 
 _PERSON = re.compile(r"\b(?:lui|il|elle|celui la|celle la|ce role)\b")
+# « pourquoi il doit faire ça lui-même ? » : the merchant doing it himself, as the answer said (not « pourquoi lui ? »)
+_HIMSELF = re.compile(r"\b(?:lui|elle|eux|elles) memes?\b|\btout seul\b|\ben direct\b")
 _SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
 # « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
 _OFFER_PRICING = re.compile(r"\b(?:tarif\w*|negoci\w*|simul\w*|frais|commissions?|conditions tarifaires)\b")
@@ -1292,7 +1294,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # « pourquoi c'est pas le CIF ? » after an AMEX answer: the reason of that answer.
             return Resolution(_question(WHY, focus.subjects(), contacts=focus.contacts, about=focus.intent,
                                         recommendation=focus.recommendation))
-        if person and (other_person or (not named and _PERSON.search(fold(text)))):
+        if person and (other_person or (not named and _PERSON.search(fold(text)) and not _HIMSELF.search(fold(text)))):
             # « pourquoi lui ? », « pourquoi (lui et) pas l'ATC ? » : la personne de la réponse précédente.
             others = named.get("roles", ()) if other_person else ()
             justified, about = {"roles": tuple(dict.fromkeys((*person, *others)))}, "ask_role"

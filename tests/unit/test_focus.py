@@ -1569,3 +1569,12 @@ def test_a_choice_between_two_offers_contracts_is_no_claim() -> None:
     replied = answer(Focus(), "ask_contracts", "Payplug ou SP+, lequel a un contrat chez nous ?",
                      offres=("payplug", "sp_plus"))
     assert not replied.startswith(("Oui", "Non"))
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Pourquoi il doit faire ça lui-même ?", "affiliation en direct"),  # the merchant, as the answer said
+    ("pourquoi lui ?", "commercialisation des solutions e-commerce"),  # the role the answer named
+])
+def test_why_he_does_it_himself_is_the_answers_reason_not_the_roles(text: str, reason: str) -> None:
+    focus = replace(focus_after("ask_affiliation", cartes=("amex",)), acteurs=("cif",))
+    assert reason in answer(focus, "ask_why", text)
