@@ -730,6 +730,17 @@ def fits_without_site(text: str) -> bool:
     return bool(_NO_SITE.search(fold(text))) and is_closed(text)
 
 
+def _site_point_again(text: str, point: str) -> str:
+    """« et jpel il en faut un ? » after « SP+ ça marche sans site ? » : the site asked again, its wording deciding
+    whether it is needed (`SITE`) or done without (`WITHOUT_SITE`) ; another point stays."""
+    folded = fold(text)
+    if point not in (SITE, WITHOUT_SITE):
+        return point
+    if _NO_SITE.search(folded) or re.search(r"\bsans\b", folded):
+        return WITHOUT_SITE
+    return SITE if _NEEDS.search(folded) else point
+
+
 def closed_resolution(cat: Catalogue, point: str, offre: str) -> Resolution:
     """La question fermée `point` pour `offre` : oui ou non d'abord (catégorie de l'offre pour le site, avec ou sans
     site, ses contrats pour un contrat), puis ce qu'est l'offre, ce qui se fait sans site, ou ses contrats."""
@@ -1133,7 +1144,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             and (offers := named.get("offres") or focus.offres):
         # « et d'acceptation ? » after « pour Payplug on ouvre un contrat d'acquisition ? », « et pour un sp+ on en
         # ouvre ? » : the same closed question, whatever DIET read.
-        return closed_resolution(cat, focus.point, offers[-1])
+        return closed_resolution(cat, _site_point_again(text, focus.point), offers[-1])
     if intent in (SUBJECT_ONLY, CORRECTION):
         if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
             # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
@@ -1155,7 +1166,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             return Resolution(_question(AUDIENCE, named, either_or=either))
         if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and named.get("offres") and set(named) == {"offres"}:
             # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
-            return closed_resolution(cat, focus.point, named["offres"][-1])
+            return closed_resolution(cat, _site_point_again(text, focus.point), named["offres"][-1])
         if not named and moment and focus.intent in HOURS_FAMILIES:
             # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment.
             return Resolution(_question("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))

@@ -1578,3 +1578,13 @@ def test_a_choice_between_two_offers_contracts_is_no_claim() -> None:
 def test_why_he_does_it_himself_is_the_answers_reason_not_the_roles(text: str, reason: str) -> None:
     focus = replace(focus_after("ask_affiliation", cartes=("amex",)), acteurs=("cif",))
     assert reason in answer(focus, "ask_why", text)
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("et jpel il en faut un", "Non"),  # now whether JPEL needs one
+    ("et jpel ?", "Oui"),  # the same question: works without a site
+    ("et pour jpel ça marche sans ?", "Oui"),
+])
+def test_the_site_asked_again_is_read_from_the_new_words(text: str, lead: str) -> None:
+    focus = Focus("ask_offer_definition", ("sp_plus",), point="sans_site")  # « sp+ ça marche sans site ? »
+    assert answer(focus, "inform_subject", text, offres=("jpel",)).startswith(lead)
