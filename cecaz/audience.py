@@ -60,9 +60,10 @@ _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « je le mets dans le mail au client ? », « je peux l'indiquer dans mon message ? » : written down for him.
 _WRITE_DOWN = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|ajoute\w*) (?:dans|sur|en) " \
               r"(?:le |la |un |une |mon |ma |son |sa |ce |cette )?(?:mail|e mail|message|courrier|courriel|reponse|sms)"
+# « je peux la lui envoyer ? » : the line's pronoun, then the merchant's
 _CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
-                       rf"\b(?:{_HAND_OVER}|(?:le|la|les|l) (?:{_SEND}|{_WRITE_DOWN}))\b")
-_GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:{_HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b")
+                       rf"\b(?:{_HAND_OVER}|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|{_WRITE_DOWN}))\b")
+_GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{_HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b")
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
                         r"(?:numeros?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
 

@@ -282,7 +282,7 @@ _FOR_NAME = re.compile(r"\bpour (?:(?:les?|la|l|un|une|des|mon|ma|son|sa|ce|cett
 _VAGUE = frozenset("""fait font faire fais faut fallait faudrait falloir doit dois doivent devait devrait devoir peut
 peuvent pouvoir utilise utilisent utiliser occupe occupent occuper charge chargent gere gerent gerer passe passent
 passer sont etre avoir etait cest vrai juste exact bien collegue collegues dit dire disent crois croyais semble pense
-pensais eux elle elles cela""".split())
+pensais eux elle elles cela besoin necessaire obligatoire oblige""".split())
 
 
 _QUOTED_COORDINATE = re.compile(r"\d{2}[ .]?\d{2}[ .]?\d{2}|@")
@@ -323,6 +323,18 @@ def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     situating = _names(cat, before, typos=True)
     for found in _FOR_NAME.finditer(claim):
         situating |= _names(cat, found.group(1), typos=True)
+    # « on la garde dans nos mails, pas besoin de la déposer » : each part of the claim is checked; one the answer
+    # contradicts makes it wrong
+    segments = [(reported(f) or ("", f))[1].strip() for f in map(fold, re.split(r"[,;]", text))]
+    pieces = [p for p in segments if p and p in claim] or [claim]
+    verdicts = [_piece_verdict(cat, piece, situating, answer) for piece in pieces]
+    verdict = "verdict.non" if "verdict.non" in verdicts else "verdict.oui" if "verdict.oui" in verdicts else None
+    return cat.say(verdict) if verdict else None
+
+
+def _piece_verdict(cat: Catalogue, claim: str, situating: set[Tuple[EntityKind, str]],
+                   answer: Answer) -> Optional[str]:
+    """`claim_verdict` for one part of a claim (folded): the phrase key of its verdict, or None."""
     claimed = _names(cat, claim, typos=True) - situating
     name_words = {w for kind, key in claimed | situating for w in cat.name_words(kind, key)}
     stems = _claim_stems(" ".join(w for w in claim.split() if w not in name_words))
@@ -344,4 +356,4 @@ def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
             best = (score, "verdict.oui")
         elif not missing and common == len(stems):
             best = (score, "verdict.non")  # the answer says the opposite
-    return cat.say(best[1]) if best[1] else None
+    return best[1]

@@ -196,6 +196,7 @@ def test_a_named_line_for_an_offers_client_is_judged_alone_and_the_offers_line_g
     ("le client doit faire une demande d'affiliation ?", False),
     ("Je peux leur envoyer un client qui a un souci de paiement ?", True),
     ("je peux leur envoyer un mail ?", False),
+    ("Et l'adresse partenariat-bpce@payplug.com, je peux la lui envoyer ?", True),  # the line, then the merchant
     ("et le mail de la monétique pro, elle peut y écrire ?", True),  # the merchant writing to the line named
     ("elle répond le samedi ?", False),
 ])

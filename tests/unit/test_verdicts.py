@@ -292,6 +292,9 @@ def test_a_negated_claim_is_confirmed_by_a_sentence_that_says_it_negated_too():
      Question("ask_affiliation", cartes=("amex",)), "Oui."),
     ("osc c'est l'outil où on dépose la simu je crois", Question("ask_simulation_filing"), "Non."),
     ("je crois que la simu on la dépose dans MyGed", Question("ask_simulation_filing"), "Oui."),
+    # each part of the claim is checked: the answer contradicts « pas besoin de la déposer »
+    ("On m'a dit que la simulation on la garde dans nos mails, pas besoin de la déposer, c'est vrai ?",
+     Question("ask_simulation_filing"), "Non."),
 ])
 def test_a_reported_claim_is_checked_against_the_answer(text, question, verdict):
     assert claim_verdict(CAT, text, compose(CAT, question, MONDAY_10)) == verdict
