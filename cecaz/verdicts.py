@@ -323,12 +323,13 @@ def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     situating = _names(cat, before, typos=True)
     for found in _FOR_NAME.finditer(claim):
         situating |= _names(cat, found.group(1), typos=True)
-    # « on la garde dans nos mails, pas besoin de la déposer » : each part of the claim is checked; one the answer
-    # contradicts makes it wrong
+    # « on la garde dans nos mails, pas besoin de la déposer » : a part of the claim the answer contradicts makes it
+    # wrong; only the whole claim can make it right
     segments = [(reported(f) or ("", f))[1].strip() for f in map(fold, re.split(r"[,;]", text))]
-    pieces = [p for p in segments if p and p in claim] or [claim]
-    verdicts = [_piece_verdict(cat, piece, situating, answer) for piece in pieces]
-    verdict = "verdict.non" if "verdict.non" in verdicts else "verdict.oui" if "verdict.oui" in verdicts else None
+    pieces = [p for p in segments if p and p in claim and p != claim.strip()]
+    if len(pieces) > 1 and any(_piece_verdict(cat, piece, situating, answer) == "verdict.non" for piece in pieces):
+        return cat.say("verdict.non")
+    verdict = _piece_verdict(cat, claim, situating, answer)
     return cat.say(verdict) if verdict else None
 
 

@@ -292,6 +292,9 @@ def test_a_negated_claim_is_confirmed_by_a_sentence_that_says_it_negated_too():
      Question("ask_affiliation", cartes=("amex",)), "Oui."),
     ("osc c'est l'outil où on dépose la simu je crois", Question("ask_simulation_filing"), "Non."),
     ("je crois que la simu on la dépose dans MyGed", Question("ask_simulation_filing"), "Oui."),
+    # a part that is right (the sale of the solutions) does not make the claim right (the ATC does not sell them)
+    ("La vente des solutions e-commerce, c'est l'ATC qui s'en charge je crois ?",
+     Question("ask_role", roles=("cif",)), "Non."),
     # each part of the claim is checked: the answer contradicts « pas besoin de la déposer »
     ("On m'a dit que la simulation on la garde dans nos mails, pas besoin de la déposer, c'est vrai ?",
      Question("ask_simulation_filing"), "Non."),
