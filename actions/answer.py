@@ -144,8 +144,9 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     if not resolution.lead:
         # « et pour un client payplug aussi ? » right after « c'est lui qui fait signer le client SP+ ? » : the same
         # closed question, for that subject
-        closed = before[0] if before and reading.intent == SUBJECT_ONLY and named_subjects(reading) and set(
-            named_subjects(reading)) <= {FIELDS["offer"], FIELDS["card"]} and IT_IS_X_WHO.search(fold(before[0])) \
+        named = set(named_subjects(reading))
+        closed = before[0] if before and reading.intent == SUBJECT_ONLY and named \
+            and named <= {FIELDS["offer"], FIELDS["card"]} and IT_IS_X_WHO.search(fold(before[0])) \
             and not IT_IS_X_WHO.search(fold(text)) else text
         question, answer, verdict = with_doer(cat, closed, question, answer, designated(cat, focus), now,
                                               typed_texts(tracker, skip_latest=True)[:3])

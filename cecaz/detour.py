@@ -65,7 +65,6 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     return None
 
 
-
 def _talked_about(focus: Focus) -> Dict[str, set[str]]:
     """Les sujets d'un focus, l'outil dont on parle derrière un rôle compris (« qui saisit le lead ? »)."""
     subjects = {f: set(ids) for f, ids in focus.subjects().items()}

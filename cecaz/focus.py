@@ -1677,7 +1677,7 @@ def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ..
     s'appliquent."""
     claimed = [t for t in named.get("outils", ()) if t in SIMULATORS]
     offres, cartes = named.get("offres", ()), named.get("cartes", ())
-    if len(claimed) != 1 or not (offres or cartes) or not (is_closed(text) or reported(fold(text))):
+    if len(claimed) != 1 or not (offres or cartes) or not _asks_to_check(text):
         return None
     if direct := tuple(c for c in cartes if c in cat.cartes and cat.cartes[c].affiliation_directe):
         return Resolution(_question("ask_affiliation", {"cartes": direct}), cat.say("verdict.non"))
@@ -1694,6 +1694,11 @@ def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ..
                                                                      else "verdict.non"))
 
 
+def _asks_to_check(text: str) -> bool:
+    """A closed question, or a claim reported to be checked (« on m'a dit que… », `cecaz.reported`)."""
+    return is_closed(text) or reported(fold(text)) is not None
+
+
 # « contrat VAD », « contrat SP+ », « un contrat monétique de type SP+ » : the offer whose contract is named (folded).
 _CONTRACT_OF = re.compile(r"\bcontrats? (?:monetiques? )?(?:de type |type |de |d )?((?:[\w+]+ ?){1,3})")
 
@@ -1703,7 +1708,7 @@ def contract_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...
     un contrat SP+ ? » : le contrat d'une autre offre affirmé pour celle-ci (question fermée ou affirmation rapportée) ;
     non, puis les contrats de l'offre (section « Comment ouvrir les services ? »). None sinon."""
     offres = named.get("offres", ())
-    if len(offres) < 2 or not (is_closed(text) or reported(fold(text))):
+    if len(offres) < 2 or not _asks_to_check(text):
         return None
     claimed = {o for found in _CONTRACT_OF.finditer(fold(text)) for o in cat.find_in_text("offer", found.group(1))}
     context = tuple(o for o in offres if o not in claimed)

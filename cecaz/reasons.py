@@ -188,6 +188,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     if not pool:
         return Answer(cat.say("public.quelle_ligne"))
     contacts = [c for _, c in pool]
+    sources: Tuple[str, ...] = ("assister",)
     internal = [cid for cid, c in pool if c.internal]
     client = [cid for cid, c in pool if c.for_clients]
     # « c'est pour le client ou pour nous ? » is answered by who, « je peux le donner ? » by yes or no.
@@ -209,6 +210,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
             # « le client veut l'AMEX, je lui donne la monétique pro pour s'affilier ? » : no line, he asks the card's
             # organisation himself (section « Quelle tarification ? »)
             lines = [cat.say("affiliation.cartes", cartes=direct), cat.affiliation.procedure]
+            sources = ("assister", cat.affiliation.source)
         else:
             lines = ["À donner au client :", *(contact_line(c) for c in others)] if others else [
                 cat.say("contacts.reservees", lignes=internal)]
@@ -216,5 +218,4 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         lead = cat.say("public.les_deux" if q.either_or else "public.oui_et_non", lignes=client, internes=internal)
         lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in client)]
     ids = [cid for cid, _ in pool]
-    sources = ("assister", cat.affiliation.source) if cat.affiliation.procedure in lines else ("assister",)
     return Answer(f"{lead}\n" + "\n".join(lines) + f"\n\n{source_line(cat, *sources)}", contacts=ids)
