@@ -152,12 +152,12 @@ def _latest_turns_only(call_format: Callable[..., Dict[str, Any]]) -> Callable[.
 @dataclass
 class _SessionRead:
     """What was read of one conversation: the sender's rows in the table (all sessions) and their latest timestamp,
-    the highest row id, the timestamp of its latest `SessionStarted` (None without one), the latest session's
-    events."""
+    the highest row id (None when only a save of this server's is known to have written it: the next read takes it
+    from the table), the timestamp of its latest `SessionStarted` (None without one), the latest session's events."""
 
     rows: int
     latest: Optional[float]
-    last_id: int
+    last_id: Optional[int]
     session_start: Optional[float]
     events: List[Event]
 
@@ -190,6 +190,9 @@ def _read_since(store: SQLTrackerStore, session: Any, sender_id: str, totals: Tu
     deleted or rewritten, a new session: read it again)."""
     table = store.SQLEvent
     rows, latest, last_id, start = totals
+    if known.last_id is None:  # as this server saved it: still so if nobody wrote since
+        unchanged = (known.rows, known.latest, known.session_start) == (rows, latest, start)
+        return _SessionRead(rows, latest, last_id or 0, start, known.events) if unchanged else None
     new = session.query(table.timestamp, table.data) \
         .filter(table.sender_id == sender_id, table.id > known.last_id).order_by(table.id).all()
     if known.rows + len(new) != rows or start != known.session_start or \
@@ -209,12 +212,14 @@ def _totals(store: SQLTrackerStore, session: Any, sender_id: str) -> Tuple[Any, 
     ).filter(table.sender_id == sender_id).one())
 
 
-def _remember_saved(store: SQLTrackerStore, session: Any, tracker: DialogueStateTracker, written: int) -> None:
+def _remember_saved(store: SQLTrackerStore, tracker: DialogueStateTracker, written: int) -> None:
     """After a save, what the next read of the conversation would give, kept as read (`_read_cache`): the tracker's own
     events, so that the next message's tracker holds the same event objects and the policies' replay of this one
     goes on from where it stopped (`applied_events`, `states_for_tracker_history`). Only when the save just appended
-    `written` rows to what was read, in the same session, and nobody else wrote meanwhile; otherwise what was read
-    stays, and the next read adds the rows written since."""
+    `written` rows to what was read (the rows counted before writing were the ones read), in the same session;
+    otherwise what was read stays, and the next read adds the rows written since. The table is not read again here:
+    the totals this save should leave are kept, and the next read checks them against the table's (`_read_since`),
+    so that a row another server wrote meanwhile makes it read the conversation again."""
     key = (str(store.engine.url), tracker.sender_id)
     known = _read_cache.get(key)
     events = list(tracker.events)
@@ -223,11 +228,9 @@ def _remember_saved(store: SQLTrackerStore, session: Any, tracker: DialogueState
             or any(isinstance(event, SessionStarted) for event in new) \
             or any(seen is not now for seen, now in zip(known.events, events, strict=False)):
         return
-    rows, latest, last_id, start = _totals(store, session, tracker.sender_id)
     stamps = [t for t in (known.latest, *(event.timestamp for event in new)) if t is not None]
-    if rows != known.rows + written or start != known.session_start or max(stamps, default=None) != latest:
-        return
-    _keep(_read_cache, key, _SessionRead(rows, latest, last_id or 0, start, events), READ_CACHE_SIZE)
+    _keep(_read_cache, key, _SessionRead(known.rows + written, max(stamps, default=None), None, known.session_start,
+                                         events), READ_CACHE_SIZE)
 
 
 async def retrieve_events(store: SQLTrackerStore, sender_id: str,
@@ -276,7 +279,7 @@ async def save_events(store: SQLTrackerStore, tracker: DialogueStateTracker) -> 
         if rows:
             session.execute(store.SQLEvent.__table__.insert(), rows)
         session.commit()
-        _remember_saved(store, session, tracker, len(rows))
+        _remember_saved(store, tracker, len(rows))
 
 
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")

@@ -8,9 +8,10 @@ import asyncio
 import inspect
 import sqlite3
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import pytest
+import sqlalchemy as sa
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
@@ -414,15 +415,24 @@ def test_a_diet_model_built_by_inference_predicts_what_rasa_s_loader_predicts(tm
     assert parses(performance._built_by_inference(rasa_load)) == parses(rasa_load)
 
 
-def test_the_events_a_message_saved_are_the_ones_the_next_message_reads(tmp_path: Path) -> None:
-    store = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
-    events = conversation_events(6)
+def save_next_message(store: SQLTrackerStore, events: List[Any], before: Callable[[], None] = lambda: None,
+                      ) -> DialogueStateTracker:
+    """Saves the first 13 `events` (earlier messages), reads them back, calls `before`, then appends the others to the
+    tracker read (the next message) and saves it, as Rasa does; returns that tracker."""
     asyncio.run(performance.save_events(store, DialogueStateTracker.from_events("collab", events[:13], DOMAIN.slots)))
     tracker = asyncio.run(performance.retrieve_events(store, "collab", False))
     assert tracker is not None
-    for event in events[13:]:  # the next message's events, appended to the tracker read
+    before()
+    for event in events[13:]:
         tracker.update(event)
     asyncio.run(performance.save_events(store, tracker))
+    return tracker
+
+
+def test_the_events_a_message_saved_are_the_ones_the_next_message_reads(tmp_path: Path) -> None:
+    store = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
+    events = conversation_events(6)
+    tracker = save_next_message(store, events)
     again = asyncio.run(performance.retrieve_events(store, "collab", False))
     assert again is not None
     # Not parsed again: the policies' replay of the conversation carries on with the same objects.
@@ -434,3 +444,16 @@ def test_the_events_a_message_saved_are_the_ones_the_next_message_reads(tmp_path
     asyncio.run(performance.save_events(other_server, DialogueStateTracker.from_events("collab", events + more,
                                                                                         DOMAIN.slots)))
     assert same_as_rasa(store) == len(events) + len(more)
+
+
+def test_a_message_reads_the_table_once_and_writes_it_once_after_its_own_save(tmp_path: Path) -> None:
+    store = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
+    events = conversation_events(6)
+    statements: List[str] = []
+    save_next_message(store, events, lambda: sa.event.listen(
+        store.engine, "before_cursor_execute",
+        lambda _c, _cur, statement, *_: statements.append(statement.split()[0].upper())))
+    again = asyncio.run(performance.retrieve_events(store, "collab", False))
+    # The save counts the stored rows and inserts the new ones; the next read only checks the totals it left.
+    assert statements == ["SELECT", "INSERT", "SELECT"]
+    assert again is not None and same_as_rasa(store) == len(events)
