@@ -8,7 +8,7 @@ import asyncio
 import inspect
 import sqlite3
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import Any, Dict, List
 
 import pytest
 import sqlalchemy as sa
@@ -415,24 +415,26 @@ def test_a_diet_model_built_by_inference_predicts_what_rasa_s_loader_predicts(tm
     assert parses(performance._built_by_inference(rasa_load)) == parses(rasa_load)
 
 
-def save_next_message(store: SQLTrackerStore, events: List[Any], before: Callable[[], None] = lambda: None,
-                      ) -> DialogueStateTracker:
-    """Saves the first 13 `events` (earlier messages), reads them back, calls `before`, then appends the others to the
-    tracker read (the next message) and saves it, as Rasa does; returns that tracker."""
+def read_after_earlier_messages(store: SQLTrackerStore, events: List[Any]) -> DialogueStateTracker:
+    """Saves the first 13 `events` (earlier messages) and reads them back as Rasa does; returns the tracker read."""
     asyncio.run(performance.save_events(store, DialogueStateTracker.from_events("collab", events[:13], DOMAIN.slots)))
     tracker = asyncio.run(performance.retrieve_events(store, "collab", False))
     assert tracker is not None
-    before()
+    return tracker
+
+
+def save_next_message(store: SQLTrackerStore, tracker: DialogueStateTracker, events: List[Any]) -> None:
+    """Appends `events` after the 13th (the next message's) to `tracker` and saves it, as Rasa does."""
     for event in events[13:]:
         tracker.update(event)
     asyncio.run(performance.save_events(store, tracker))
-    return tracker
 
 
 def test_the_events_a_message_saved_are_the_ones_the_next_message_reads(tmp_path: Path) -> None:
     store = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
     events = conversation_events(6)
-    tracker = save_next_message(store, events)
+    tracker = read_after_earlier_messages(store, events)
+    save_next_message(store, tracker, events)
     again = asyncio.run(performance.retrieve_events(store, "collab", False))
     assert again is not None
     # Not parsed again: the policies' replay of the conversation carries on with the same objects.
@@ -449,10 +451,11 @@ def test_the_events_a_message_saved_are_the_ones_the_next_message_reads(tmp_path
 def test_a_message_reads_the_table_once_and_writes_it_once_after_its_own_save(tmp_path: Path) -> None:
     store = SQLTrackerStore(DOMAIN, db=str(tmp_path / "conversations.db"))
     events = conversation_events(6)
+    tracker = read_after_earlier_messages(store, events)
     statements: List[str] = []
-    save_next_message(store, events, lambda: sa.event.listen(
-        store.engine, "before_cursor_execute",
-        lambda _c, _cur, statement, *_: statements.append(statement.split()[0].upper())))
+    sa.event.listen(store.engine, "before_cursor_execute",
+                    lambda _c, _cur, statement, *_: statements.append(statement.split()[0].upper()))
+    save_next_message(store, tracker, events)
     again = asyncio.run(performance.retrieve_events(store, "collab", False))
     # The save counts the stored rows and inserts the new ones; the next read only checks the totals it left.
     assert statements == ["SELECT", "INSERT", "SELECT"]
