@@ -37,29 +37,39 @@
   au démarrage, pour rien à l'inférence. Ici, les poids sont restaurés à la création des variables par la
   prédiction sur l'exemple (restauration différée de TensorFlow) : mêmes poids, mêmes sorties au bit près
   (`tests/unit/test_performance.py`). Le réentraînement fin (`finetune_mode`) garde le code de Rasa.
+- Appels au serveur d'actions : Rasa ouvrait une session HTTP (et une connexion TCP) par appel et la
+  refermait ; une session est gardée par adresse et par boucle asyncio, ses connexions réutilisées (~0,4 ms de
+  CPU par appel de moins mesurés sur cette machine, des deux côtés). Elle lâche une connexion inactive après
+  `KEEPALIVE_S`, avant que le serveur d'actions ne la ferme (Sanic : 5 s), pour qu'aucun appel ne parte sur une
+  connexion en train de se fermer ; elle est fermée à l'arrêt du serveur.
 - Événements relus : Rasa retrouve la classe d'un événement en parcourant toutes les sous-classes
   d'`Event`, pour chaque événement de la conversation ; la classe trouvée est gardée par nom de type.
 
 Les remplacements visent `RemoteAction._validate_action_result`, `RemoteAction._action_call_format`,
 `SQLTrackerStore.__init__`,
 `SQLTrackerStore._retrieve`, `SQLTrackerStore.save`, `Event.resolve_by_type`, `SpacyNLP.load_model`,
-`DialogueStateTracker.applied_events`, `DialogueStateTracker.past_states`, `Domain.states_for_tracker_history` et
-`RasaModel.load` de Rasa 3.6 ; comme `addons/resilience.py`, `install()` refuse une autre version."""
+`DialogueStateTracker.applied_events`, `DialogueStateTracker.past_states`, `Domain.states_for_tracker_history`,
+`EndpointConfig.session`, `rasa.core.run.close_resources` et `RasaModel.load` de Rasa 3.6 ; comme
+`addons/resilience.py`, `install()` refuse une autre version."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache, lru_cache, wraps
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple, Type
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple, Type
 
+import aiohttp
+import rasa.core.run
 import sqlalchemy as sa
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.constants import DOCS_BASE_URL
@@ -78,6 +88,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
@@ -530,6 +541,55 @@ def _built_by_inference(load: Callable[..., RasaModel]) -> Callable[..., RasaMod
     return load_for_inference
 
 
+KEEPALIVE_S = 2.0  # idle connection to the action server dropped here, before Sanic's 5 s close it there
+_kept_sessions: List[aiohttp.ClientSession] = []
+
+
+class _KeptSession:
+    """What `async with endpoint.session()` gets: the endpoint's kept session, left open at the block's end."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.session
+
+    async def __aexit__(self, *_: Any) -> None:
+        return None
+
+
+def kept_session(endpoint: EndpointConfig) -> _KeptSession:
+    """Remplace `EndpointConfig.session` : la session HTTP de `endpoint` (ses en-têtes, son authentification,
+    le délai de Rasa) pour la boucle asyncio en cours, créée au premier appel, recréée si elle a été fermée.
+    À utiliser dans `async with`, comme celle de Rasa ; `close_kept_sessions` les ferme."""
+    loop = asyncio.get_running_loop()
+    kept: Optional[Tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession]] = endpoint.__dict__.get("_kept_session")
+    if kept is None or kept[0] is not loop or kept[1].closed:
+        auth = aiohttp.BasicAuth(endpoint.basic_auth["username"], endpoint.basic_auth["password"]) \
+            if endpoint.basic_auth else None
+        session = aiohttp.ClientSession(headers=endpoint.headers, auth=auth,
+                                        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                                        connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S))
+        endpoint.__dict__["_kept_session"] = kept = (loop, session)
+        _kept_sessions.append(session)
+    return _KeptSession(kept[1])
+
+
+async def close_kept_sessions() -> None:
+    """Ferme les sessions gardées par `kept_session` (arrêt du serveur)."""
+    while _kept_sessions:
+        await _kept_sessions.pop().close()
+
+
+def _closing_kept_sessions(close: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    @wraps(close)
+    async def close_resources(*args: Any) -> None:
+        await close(*args)
+        await close_kept_sessions()
+
+    return close_resources
+
+
 def install() -> None:
     """Installe les remplacements si `CECAZ_PERFORMANCE_PATCHES` le permet (par défaut) ; idempotent.
 
@@ -556,6 +616,9 @@ def install() -> None:
             DialogueStateTracker.past_states)
     Domain.states_for_tracker_history = states_for_tracker_history  # type: ignore[method-assign,assignment]
     DialogueStateTracker.applied_events = applied_events  # type: ignore[method-assign]
+    EndpointConfig.session = kept_session  # type: ignore[method-assign,assignment]
+    if getattr(rasa.core.run.close_resources, "__wrapped__", None) is None:
+        rasa.core.run.close_resources = _closing_kept_sessions(rasa.core.run.close_resources)
     if getattr(RasaModel.load, "__wrapped__", None) is None:
         RasaModel.load = classmethod(_built_by_inference(RasaModel.load.__func__))  # type: ignore[method-assign,attr-defined]
 

@@ -45,7 +45,7 @@ from ops.loadgen import (
     Load,
     LoadResult,
     latency_summary,
-    long_conversation,
+    length_probes,
     run_load,
     summary_by_kind,
 )
@@ -72,10 +72,12 @@ class Plan:
     profile_users: int = 10
     profile_s: float = 20.0
     long_messages: int = 50
+    long_pairs: int = 3
     max_messages: int = 5000
 
 
-QUICK = Plan(levels=(1, 10), level_s=10.0, throughput_users=(10,), throughput_s=8.0, profile_s=8.0, long_messages=12)
+QUICK = Plan(levels=(1, 10), level_s=10.0, throughput_users=(10,), throughput_s=8.0, profile_s=8.0, long_messages=12,
+             long_pairs=1)
 
 
 @dataclass(frozen=True)
@@ -177,13 +179,14 @@ def measure(rasa_url: str, load: Load) -> Dict[str, Any]:
     return load_summary(asyncio.run(run_load(rasa_url, load)))
 
 
-def length_cost(rasa_url: str, messages: int) -> Dict[str, Any]:
-    """Une conversation de `messages` messages : médianes (ms) des 5 premiers et des 5 derniers, leur rapport."""
-    samples = asyncio.run(long_conversation(rasa_url, messages))
-    first = [s.latency_ms for s in samples[:LENGTH_PROBE] if not s.error]
-    last = [s.latency_ms for s in samples[-LENGTH_PROBE:] if not s.error]
+def length_cost(rasa_url: str, messages: int, pairs: int) -> Dict[str, Any]:
+    """`loadgen.length_probes` : médianes (ms) des 5 premiers messages de `pairs` conversations neuves et des
+    5 derniers de `pairs` conversations de `messages` messages, joués en alternance, et leur rapport."""
+    samples = asyncio.run(length_probes(rasa_url, messages, pairs))
+    first = [s.latency_ms for s in samples if s.conversation > 0 and s.position <= LENGTH_PROBE and not s.error]
+    last = [s.latency_ms for s in samples if s.position > messages - LENGTH_PROBE and not s.error]
     start, end = statistics.median(first or [0.0]), statistics.median(last or [0.0])
-    return {"messages": messages, "premiers_ms": round(start, 1), "derniers_ms": round(end, 1),
+    return {"messages": messages, "paires": pairs, "premiers_ms": round(start, 1), "derniers_ms": round(end, 1),
             "rapport": round(end / start, 2) if start else None, "erreurs": sum(1 for s in samples if s.error),
             "tous": latency_summary(samples)}
 
@@ -259,7 +262,7 @@ def run_configuration(label: str, patches: bool, plan: Plan, model: Path, work: 
                 spread_s=0.0))
             print(f"  {users} utilisateurs sans réflexion : {brief(config['debit'][str(users)])}", flush=True)
         config["profil"] = profile(services, plan, out_dir, label)
-        config["longueur"] = length_cost(services.rasa_url, plan.long_messages)
+        config["longueur"] = length_cost(services.rasa_url, plan.long_messages, plan.long_pairs)
         print(f"  conversation de {plan.long_messages} messages : {config['longueur']['premiers_ms']} ms au début, "
               f"{config['longueur']['derniers_ms']} ms à la fin", flush=True)
         config["memoire"]["apres_charge"] = {name: rss_mb(p.pid) for name, p in services.processes.items()}
@@ -364,10 +367,13 @@ def render_markdown(result: Dict[str, Any]) -> str:
     lines += ["", f"Fonctions les plus chères du serveur Rasa, « {names[-1]} » (appels compris, ms par message) :", ""]
     lines += table(["fonction", "ms"], [[f"`{frame}`", number(ms)] for frame, ms in last])
     lines += ["", "## Coût par message selon la longueur de la conversation", "",
-              "Une conversation sans temps de réflexion ; médiane des messages 1–5 et des 5 derniers, les mêmes cinq "
-              "messages rejoués (ms).", ""]
-    lines += table(["configuration", "messages", "1–5", "derniers", "rapport"],
-                   [[n, str(configs[n]["longueur"]["messages"]), number(configs[n]["longueur"]["premiers_ms"]),
+              "Des conversations sans temps de réflexion, chacune finissant par ses cinq premiers messages rejoués ; "
+              "pendant qu'une conversation joue ses cinq derniers, une conversation neuve joue les mêmes, en "
+              "alternance (paires mesurées au même moment). Médianes des messages 1–5 des conversations neuves et "
+              "des cinq derniers des longues (ms).", ""]
+    lines += table(["configuration", "messages", "paires", "1–5", "derniers", "rapport"],
+                   [[n, str(configs[n]["longueur"]["messages"]), str(configs[n]["longueur"]["paires"]),
+                     number(configs[n]["longueur"]["premiers_ms"]),
                      number(configs[n]["longueur"]["derniers_ms"]), number(configs[n]["longueur"]["rapport"])]
                     for n in names])
     lines += ["", "## Mémoire résidente (Mo) et démarrage", ""]

@@ -26,7 +26,7 @@ from cecaz.settings import is_loopback_host
 QUESTION, FOLLOW_UP, DIAGNOSTIC = "question", "relance", "diagnostic"
 KINDS = (QUESTION, FOLLOW_UP, DIAGNOSTIC)
 Turn = Tuple[str, str]  # (sorte, texte du collaborateur)
-LENGTH_PROBE = 5  # messages compared at the start and at the end of one long conversation
+LENGTH_PROBE = 5  # messages compared at the start and at the end of a long conversation
 
 # Conversations écrites comme celles des collaborateurs (tests/conversations/, tests/e2e/test_diagnostic.py).
 SCENARIOS: Tuple[Tuple[Turn, ...], ...] = (
@@ -60,13 +60,14 @@ class NotLoopback(ValueError):
 class Sample:
     """Un message envoyé : `kind` (une de `KINDS`), `position` dans sa conversation (1 pour le premier),
     `latency_ms` de l'envoi à la réponse complète, `error` (None si la réponse est une vraie réponse), `text`
-    le message envoyé."""
+    le message envoyé, `conversation` son rang parmi celles d'une même mesure (`length_probes`)."""
 
     kind: str
     position: int
     latency_ms: float
     error: Optional[str] = None
     text: str = ""
+    conversation: int = 0
 
 
 @dataclass(frozen=True)
@@ -182,23 +183,43 @@ async def run_load(rasa_url: Union[str, Sequence[str]], load: Load,
     return result
 
 
-async def long_conversation(rasa_url: str, messages: int,
-                            scenarios: Sequence[Sequence[Turn]] = SCENARIOS) -> List[Sample]:
-    """Une seule conversation de `messages` messages, sans temps de réflexion : les tours de tous les
-    scénarios à la suite, repris au début si besoin (un collaborateur qui garde sa conversation ouverte) ; les
-    5 derniers messages (s'il y en a plus de 10) sont les 5 premiers, rejoués : seul le nombre de messages
-    échangés avant eux diffère."""
+def _paired_schedule(messages: int, chain: int) -> List[Tuple[int, int]]:
+    """(conversation, position) in sending order for `length_probes`."""
+    early_end = messages - LENGTH_PROBE  # last position before the replayed probe
+    steps = [(0, position) for position in range(1, early_end + 1)]
+    for conversation in range(chain):
+        for k in range(1, LENGTH_PROBE + 1):
+            steps += [(conversation, early_end + k), (conversation + 1, k)]
+        if conversation + 1 < chain:
+            steps += [(conversation + 1, position) for position in range(LENGTH_PROBE + 1, early_end + 1)]
+    return steps
+
+
+async def length_probes(rasa_url: str, messages: int, chain: int = 3,
+                        scenarios: Sequence[Sequence[Turn]] = SCENARIOS) -> List[Sample]:
+    """Le coût d'un message selon la longueur de sa conversation, mesuré par paires au même moment.
+
+    `chain` + 1 conversations sans temps de réflexion, chacune faite des tours de tous les scénarios à la suite
+    (un collaborateur qui garde sa conversation ouverte) : `messages` messages, les `LENGTH_PROBE` derniers
+    étant les `LENGTH_PROBE` premiers rejoués ; la dernière conversation ne joue que ses premiers. Pendant
+    qu'une conversation joue ses derniers messages, la suivante joue ses premiers, en alternance : chaque
+    message tardif est mesuré à côté de son jumeau du début, seul le nombre de messages échangés avant eux
+    diffère, pas la charge de la machine. Renvoie les `Sample` dans l'ordre d'envoi, `conversation` numérotée
+    depuis 0. Lève `ValueError` si `messages` ≤ 2 × `LENGTH_PROBE` ou `chain` < 1, `NotLoopback` hors boucle
+    locale."""
+    if messages <= 2 * LENGTH_PROBE or chain < 1:
+        raise ValueError(f"{messages} messages, {chain} paires : il faut plus de {2 * LENGTH_PROBE} messages")
     check_loopback(rasa_url)
     turns = [turn for scenario in scenarios for turn in scenario]
     played = [turns[(position - 1) % len(turns)] for position in range(1, messages + 1)]
-    if messages > 2 * LENGTH_PROBE:
-        played[-LENGTH_PROBE:] = played[:LENGTH_PROBE]
-    sender = f"bench-long-{uuid.uuid4().hex[:12]}"
+    played[-LENGTH_PROBE:] = played[:LENGTH_PROBE]
+    senders = [f"bench-long-{uuid.uuid4().hex[:12]}" for _ in range(chain + 1)]
     samples = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as session:
-        for position, (kind, text) in enumerate(played, start=1):
-            latency_ms, problem = await send(session, f"{rasa_url}/webhooks/rest/webhook", sender, text)
-            samples.append(Sample(kind, position, latency_ms, problem, text))
+        for conversation, position in _paired_schedule(messages, chain):
+            kind, text = played[position - 1]
+            latency_ms, problem = await send(session, f"{rasa_url}/webhooks/rest/webhook", senders[conversation], text)
+            samples.append(Sample(kind, position, latency_ms, problem, text, conversation))
     return samples
 
 

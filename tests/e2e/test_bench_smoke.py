@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from ops import bench
-from ops.loadgen import DIAGNOSTIC, FOLLOW_UP, QUESTION, SCENARIOS, Load, NotLoopback, long_conversation, run_load
+from ops.loadgen import DIAGNOSTIC, FOLLOW_UP, QUESTION, SCENARIOS, Load, NotLoopback, length_probes, run_load
 from ops.serve import Services
 
 # One conversation of each kind: a question and its follow-ups, a whole diagnostic.
@@ -32,19 +32,16 @@ def test_a_small_load_gets_a_real_answer_to_every_message(services: Services) ->
     assert summary["problemes"] == {}
 
 
-def test_the_cost_of_a_long_conversation_is_measured_message_by_message(services: Services) -> None:
-    samples = asyncio.run(long_conversation(services.rasa_url, 6))
-    assert [s.position for s in samples] == [1, 2, 3, 4, 5, 6]
-    assert [s.error for s in samples] == [None] * 6
-    assert [s.kind for s in samples] == [QUESTION, FOLLOW_UP, FOLLOW_UP, QUESTION, FOLLOW_UP, QUESTION]
-
-
-def test_a_long_conversation_ends_with_the_messages_it_started_with(services: Services) -> None:
-    # Like for like: only the number of messages before them differs (the bench compares their cost).
-    samples = asyncio.run(long_conversation(services.rasa_url, 12))
+def test_the_cost_against_length_pairs_each_late_message_with_its_early_twin(services: Services) -> None:
+    # Like for like, at the same moment: only the number of messages before them differs (the bench compares them).
+    samples = asyncio.run(length_probes(services.rasa_url, 12, chain=1))
     turns = [text for scenario in SCENARIOS for _, text in scenario]
-    assert [s.text for s in samples] == turns[:7] + turns[:5]
-    assert [s.error for s in samples] == [None] * 12
+    assert [(s.conversation, s.position) for s in samples[:7]] == [(0, p) for p in range(1, 8)]
+    assert [(s.conversation, s.position) for s in samples[7:]] == [
+        (c, p) for k in range(1, 6) for c, p in ((0, 7 + k), (1, k))]
+    assert [s.text for s in samples] == turns[:7] + [t for t in turns[:5] for _ in (0, 1)]
+    assert [s.kind for s in samples[:6]] == [QUESTION, FOLLOW_UP, FOLLOW_UP, QUESTION, FOLLOW_UP, QUESTION]
+    assert [s.error for s in samples] == [None] * 17
 
 
 def test_only_servers_of_this_machine_are_loaded() -> None:

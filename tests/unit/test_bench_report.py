@@ -3,12 +3,25 @@ sur des mesures fabriquées (le banc lui-même tourne par `make bench`, hors de 
 
 from __future__ import annotations
 
-from typing import Any, Dict
+import asyncio
+import contextlib
+from typing import Any, AsyncIterator, Dict, List, Sequence, Tuple
 
 import pytest
 
 from ops import bench, bench_profile
-from ops.loadgen import DIAGNOSTIC, FOLLOW_UP, QUESTION, Load, LoadResult, Sample, percentile, reply_problem
+from ops.loadgen import (
+    DIAGNOSTIC,
+    FOLLOW_UP,
+    QUESTION,
+    Load,
+    LoadResult,
+    Sample,
+    length_probes,
+    percentile,
+    reply_problem,
+    run_load,
+)
 
 
 @pytest.mark.parametrize(("fraction", "expected"), [(0.5, 50.0), (0.95, 95.0), (0.99, 99.0), (1.0, 100.0)])
@@ -72,7 +85,8 @@ def fake_configuration(latency_ms: float, patches: bool) -> Dict[str, Any]:
                        "etapes_ms": {k: v / 10 for k, v in profile.by_stage().items()},
                        "composants_ms": {k: v / 10 for k, v in profile.by_component().items()},
                        "fonctions": {"rasa": profile.hottest(3)}},
-            "longueur": {"messages": 50, "premiers_ms": 10.0, "derniers_ms": 11.0, "rapport": 1.1, "erreurs": 0}}
+            "longueur": {"messages": 50, "paires": 3, "premiers_ms": 10.0, "derniers_ms": 11.0, "rapport": 1.1,
+                         "erreurs": 0}}
 
 
 def test_the_report_compares_both_configurations_with_the_targets() -> None:
@@ -86,6 +100,7 @@ def test_the_report_compares_both_configurations_with_the_targets() -> None:
     assert "| Coût des messages 46–50 / messages 1–5 | 1,1\u202f× ✔ | 1,1\u202f× ✔ | ≤ 1,25\u202f× |" in report
     assert "| Débit sans temps de réflexion | 60\u202fmsg/s ✔ | 60\u202fmsg/s ✔ | ≥ 50\u202fmsg/s |" in report
     assert "| 20 | diagnostic | 10 | 0 |" in report
+    assert "| après | 50 | 3 | 10 | 11 | 1,1 |" in report
     assert bench.NOISE_NOTE in report
     assert "2 cœurs" in report and "rasa 3.6.21" in report
 
@@ -107,41 +122,72 @@ def test_the_report_shows_one_against_two_replicas() -> None:
     assert "Non mesuré : Redis injoignable" in skipped
 
 
-def test_each_simulated_user_keeps_to_one_replica() -> None:
-    """Plusieurs adresses : l'utilisateur i parle toujours à la i-ième (modulo), comme le cookie du proxy."""
-    import asyncio
-
+@contextlib.asynccontextmanager
+async def fake_replicas(names: Sequence[str], heard: List[Tuple[str, str, str]]) -> AsyncIterator[List[str]]:
+    """Serveurs REST factices sur la boucle locale, un par nom ; chaque message reçu est noté dans `heard`
+    (réplique, expéditeur, texte). Donne leurs adresses."""
     from aiohttp import web
-
-    from ops.loadgen import run_load
-
-    heard: Dict[str, set] = {}
 
     def replica(name: str) -> web.Application:
         async def webhook(request: web.Request) -> web.Response:
-            sender = (await request.json())["sender"]
-            heard.setdefault(sender, set()).add(name)
-            return web.json_response([{"recipient_id": sender, "text": "réponse"}])
+            body = await request.json()
+            heard.append((name, body["sender"], body["message"]))
+            return web.json_response([{"recipient_id": body["sender"], "text": "réponse"}])
 
         app = web.Application()
         app.router.add_post("/webhooks/rest/webhook", webhook)
         return app
 
-    async def scenario() -> LoadResult:
-        runners = [web.AppRunner(replica(name)) for name in ("r1", "r2")]
-        urls = []
+    runners = [web.AppRunner(replica(name)) for name in names]
+    urls = []
+    for runner in runners:
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        urls.append(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}")  # type: ignore[union-attr]
+    try:
+        yield urls
+    finally:
         for runner in runners:
-            await runner.setup()
-            site = web.TCPSite(runner, "127.0.0.1", 0)
-            await site.start()
-            urls.append(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}")  # type: ignore[union-attr]
-        try:
+            await runner.cleanup()
+
+
+def test_each_simulated_user_keeps_to_one_replica() -> None:
+    """Plusieurs adresses : l'utilisateur i parle toujours à la i-ième (modulo), comme le cookie du proxy."""
+    heard: List[Tuple[str, str, str]] = []
+
+    async def scenario() -> LoadResult:
+        async with fake_replicas(("r1", "r2"), heard) as urls:
             return await run_load(urls, Load(users=4, duration_s=5, max_messages=40, think_s=(0.0, 0.0), spread_s=0))
-        finally:
-            for runner in runners:
-                await runner.cleanup()
 
     result = asyncio.run(scenario())
     assert result.errors == 0 and len(result.samples) == 40
-    assert all(len(names) == 1 for names in heard.values())
-    assert set().union(*heard.values()) == {"r1", "r2"}
+    by_sender: Dict[str, set] = {}
+    for name, sender, _ in heard:
+        by_sender.setdefault(sender, set()).add(name)
+    assert all(len(names) == 1 for names in by_sender.values())
+    assert set().union(*by_sender.values()) == {"r1", "r2"}
+
+
+def test_the_length_probe_plays_each_late_message_beside_its_early_twin_in_a_new_conversation() -> None:
+    heard: List[Tuple[str, str, str]] = []
+
+    async def scenario() -> List[Sample]:
+        async with fake_replicas(("r1",), heard) as urls:
+            return await length_probes(urls[0], 50, chain=3)
+
+    samples = asyncio.run(scenario())
+    senders = list(dict.fromkeys(sender for _, sender, _ in heard))
+    assert [len([h for h in heard if h[1] == sender]) for sender in senders] == [50, 50, 50, 5]
+    assert [(senders.index(sender), text) for _, sender, text in heard] == [
+        (s.conversation, s.text) for s in samples]
+    for conversation in range(3):
+        late = [i for i, s in enumerate(samples) if s.conversation == conversation and s.position > 45]
+        early = [i for i, s in enumerate(samples) if s.conversation == conversation + 1 and s.position <= 5]
+        assert [i + 1 for i in late] == early  # alternated, message by message
+        assert [samples[i].text for i in late] == [samples[i].text for i in early]
+
+
+def test_the_length_probe_needs_more_messages_than_its_two_probes() -> None:
+    with pytest.raises(ValueError):
+        asyncio.run(length_probes("http://127.0.0.1:1", 10, chain=1))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
+import rasa.core.run
 import sqlalchemy as sa
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -29,6 +30,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+from rasa.utils.endpoints import EndpointConfig
 
 from addons import performance
 
@@ -42,6 +44,8 @@ RASA_CALL_FORMAT = inspect.unwrap(RemoteAction._action_call_format)
 RASA_PAST_STATES = inspect.unwrap(DialogueStateTracker.past_states)
 RASA_STATES = Domain.states_for_tracker_history
 RASA_APPLIED = DialogueStateTracker.applied_events
+RASA_SESSION = EndpointConfig.session
+RASA_CLOSE = inspect.unwrap(rasa.core.run.close_resources)
 ACTION = RemoteAction("action_answer", None)
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -328,7 +332,9 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
                                   (RemoteAction, "_action_call_format", RASA_CALL_FORMAT),
                                   (DialogueStateTracker, "past_states", RASA_PAST_STATES),
                                   (DialogueStateTracker, "applied_events", RASA_APPLIED),
-                                  (Domain, "states_for_tracker_history", RASA_STATES)):
+                                  (Domain, "states_for_tracker_history", RASA_STATES),
+                                  (EndpointConfig, "session", RASA_SESSION),
+                                  (rasa.core.run, "close_resources", RASA_CLOSE)):
         monkeypatch.setattr(owner, name, original)  # restored after the test
     monkeypatch.setattr(Event, "resolve_by_type", staticmethod(RASA_RESOLVE))
     monkeypatch.setattr(SpacyNLP, "load_model", staticmethod(RASA_LOAD_SPACY))
@@ -347,8 +353,11 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
     assert (getattr(DialogueStateTracker.past_states, "__wrapped__", None) is RASA_PAST_STATES) is replaced
     assert (DialogueStateTracker.applied_events is performance.applied_events) is replaced
     assert (Domain.states_for_tracker_history is performance.states_for_tracker_history) is replaced
+    assert (EndpointConfig.session is performance.kept_session) is replaced
+    assert (getattr(rasa.core.run.close_resources, "__wrapped__", None) is RASA_CLOSE) is replaced
     performance.install()  # idempotent: nothing wrapped twice
     assert inspect.unwrap(SQLTrackerStore.__init__) is RASA_INIT
+    assert inspect.unwrap(rasa.core.run.close_resources) is RASA_CLOSE
 
 
 def test_spacy_without_its_entity_recognizer_gives_the_features_rasa_reads() -> None:
@@ -460,3 +469,43 @@ def test_a_message_reads_the_table_once_and_writes_it_once_after_its_own_save(tm
     # The save counts the stored rows and inserts the new ones; the next read only checks the totals it left.
     assert statements == ["SELECT", "INSERT", "SELECT"]
     assert again is not None and same_as_rasa(store) == len(events)
+
+
+def test_calls_to_the_action_server_reuse_one_connection_until_the_server_stops() -> None:
+    from aiohttp import web
+
+    peers: List[Any] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        peers.append(request.transport.get_extra_info("peername"))  # type: ignore[union-attr]
+        return web.json_response({"events": [], "responses": [], "token": request.query.get("token")})
+
+    async def scenario() -> List[Any]:
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", token="s3cret")
+        try:
+            answers = [await endpoint.request(json={"next_action": "action_answer"}) for _ in range(3)]
+            session = endpoint.__dict__["_kept_session"][1]
+            await performance.close_kept_sessions()
+            assert session.closed
+            answers.append(await endpoint.request(json={"next_action": "action_answer"}))  # a new one, if needed
+        finally:
+            await runner.cleanup()
+        return answers
+
+    original = EndpointConfig.session
+    EndpointConfig.session = performance.kept_session  # type: ignore[method-assign,assignment]
+    try:
+        answers = asyncio.run(scenario())
+        assert asyncio.run(scenario()) == answers  # another event loop: another session, not the closed loop's
+    finally:
+        EndpointConfig.session = original  # type: ignore[method-assign]
+        asyncio.run(performance.close_kept_sessions())
+    assert answers == [{"events": [], "responses": [], "token": "s3cret"}] * 4
+    assert len(set(peers[:3])) == 1 and peers[3] != peers[0]  # one connection for the first three calls
