@@ -28,6 +28,8 @@ PAYMENT_PAGES = re.compile(r"\bpages? de paie?ments?\b|\b(?:partie|module|brique
                            r"\bpaie?ments? (?:(?:sur|de|dans) (?:ce|son|le|leur|un|la|sa)|du) (?:site|boutique)\b|"
                            r"\ble paie?ment (?:qui )?(?:plante|bug\w*|beug\w*|bloque|"
                            r"(?:ne )?(?:marche|fonctionne|passe) (?:pas|plus))\b")
+# « veut être réglé par cb », « il est réglé avant la livraison » : how a merchant is paid, no rule asked.
+_NOT_PAID = r"(?<!\betre )(?<!\best )(?<!\bsoit )(?<!\bsont )(?<!\bete )(?<!\bsera )(?<!\bseront )"
 CONTRACT_ASPECT = ("ask_contracts",)
 NEED_ASPECT = ("ask_offer_definition", "ask_tool", "ask_role")
 _CONTRACT_WORDS = re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")
@@ -36,11 +38,14 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (("ask_offer_definition",), PAYMENT_PAGES),
     (CONTRACT_ASPECT, _CONTRACT_WORDS),
     # « y a une règle à respecter ? » when the CIF prices: the delegation scheme (or the offer's pricing, saying it).
-    (("ask_delegation", "ask_pricing"), re.compile(r"\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),
+    # « être réglé par cb » : paid, not a rule (« réglé » and « règle » are the same word once folded).
+    (("ask_delegation", "ask_pricing"), re.compile(rf"{_NOT_PAID}\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),
     (("ask_pricing", "ask_simulator", "ask_delegation"),
      re.compile(r"\b(?:tarif\w*|prix|pricing|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*)\b")),
     # « c'est tous les combien ? » : la fréquence des virements (Payplug : quotidiens).
-    (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|compte|fonds|touche\w*|recoi\w*|"
+    # « il compte ouvrir un site » : the verb, not the account.
+    (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|(?<!\bil )(?<!\belle )(?<!\bne )compte|fonds|"
+                                r"touche\w*|recoi\w*|"
                                 r"reverse\w*|verse\w*|tous les combien|frequence|periodicite|quotidien\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simus?|simulat\w*|rentabilite)\b")),
     # « et pour des cb classiques on prend quoi ? », « il la fait avec quoi ? », « avec quel outil ? » : for a card,
@@ -52,7 +57,8 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « il fait la demande où ? » : the only request a merchant makes himself in the document is the affiliation.
     (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*|"
                                       r"(?:fai\w*|adress\w*|envoi\w*|depos\w*) (?:sa |la |une |cette )?demande)\b")),
-    (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecri\w*|adresse)\b")),
+    # « SP+ s'adresse à quels commerçants ? » : for whom the offer is, not an e-mail address.
+    (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecri\w*|(?<!\bs )adresse)\b")),
     # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone ;
     # « il s'appelle comment ? » demande un nom.
     (("ask_phone",), re.compile(r"\b(?:(?:nums?|numeros?)(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"
@@ -61,7 +67,13 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « on les joint comment ? », « je peux les joindre ? » : every way to reach the line (phone, e-mail, hours)
     (("ask_support",), re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")),
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
-    (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|(?<!en )lignes?|{_TROUBLE_WORDS})\b")),
+    # « qui peut l'aider ? », « vers qui l'orienter ? », « il s'adresse à qui ? », « à qui je transmets une
+    # réclamation ? » : who assists.
+    (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|(?<!en )lignes?|{_TROUBLE_WORDS}|"
+                                  r"aider|l aider|m aider|renseign\w*|orient\w*|intervien\w*|reclamation\w*|"
+                                  r"repond\w* (?:aux|a ses|a leurs) (?:demandes|questions|clients)|"
+                                  r"demandes? (?:des |de ses |du )?clients?|"
+                                  r"s adress\w* a qui|a qui (?:\w+ )?s adress\w*)\b")),
     # « ils gèrent quoi comme demandes ? », « ils s'occupent de quoi ? » after a line: what that line is for.
     (("ask_support",), re.compile(r"\b(?:quoi comme|quel\w* (?:types? d(?:e)? ?)?)(?:demandes?|requetes?|sujets?|"
                                   r"questions?|dossiers?)\b|\b(?:gere\w*|trait\w*|occupe\w*|prenn?\w* en charge) "
@@ -85,7 +97,9 @@ _WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux
 # Sans accent, « ou » est aussi la conjonction : seulement en fin de question, en tête, ou devant un verbe.
 _WHERE_ACCENTED = re.compile(r"(?<!\w)où(?!\w)", re.IGNORECASE)
 _WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:et |mais |bon )?ou (?!bien\b)|"
-                    r"\b(?:est|sont) ou\b|\bou (?:se|s|on|je|j|trouver|deposer|mettre|ranger|classer)\b|"
+                    # « … ou on ne le fait plus ? » : « ou » before a negated clause is the conjunction.
+                    r"\b(?:est|sont) ou\b|"
+                    r"\bou (?!(?:on|je) n(?:e)?\b)(?:se|s|on|je|j|trouver|deposer|mettre|ranger|classer)\b|"
                     # « et il la met où sa simu ? » : a verb of putting, then « où » before its object
                     r"\b(?:met|mets|mettre|depose\w*|range\w*|classe\w*|stocke\w*) ou\b|"
                     # « c'est paramétré dans quoi ? », « on la range dans quel outil ? » : où, dit par l'outil ; mais

@@ -619,7 +619,13 @@ def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
 
 # « c'est qui qui le vend au client ? » : la vente est la « commercialisation » des missions (le CIF) ; pas un
 # aspect des questions (« il vend déjà sur internet » est un fait du diagnostic).
-_SELLS = re.compile(r"\b(?:vend|vendent|vendre|vends|commercialis\w*)\b")
+# « qui vend SP+ ? », « je peux le vendre ? » ; not the merchant's own sales (« qui verse l'argent quand il vend avec
+# Payplug ? », « un caviste qui vend en ligne », « qui vend ses bougies sur son site »).
+_SELLS = re.compile(r"(?<!\bil )(?<!\belle )(?<!\bils )(?<!\belles )(?<!\bcommercant )(?<!\bcommercants )"
+                    r"(?<!\bclient )(?<!\bclients )(?<!\bmarchand )(?<!\bcommercant qui )(?<!\bclient qui )"
+                    r"\b(?:vend|vendent|vendre|vends)\b"
+                    r"(?! (?:avec|sous|via|par|en|sur|a distance|ses|sa|son|leurs|des|du)\b)"
+                    r"|\bcommercialis\w*")
 
 
 def roles_for_aspect(cat: Catalogue, text: str, current: Sequence[str]) -> Tuple[str, ...]:
@@ -876,6 +882,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question("ask_offer_definition", {"offres": focus.offres}))
     if set(named.get("offres", ("vad",))) == {"vad"} and replaces_the_vad(text, focus):
         # « ok et on lui met quoi à la place ? » after the VAD contract, whatever DIET read: what the CECAZ proposes.
+        return Resolution(_question("ask_vad", {"offres": ("vad",)}))
+    if reading.intent == "ask_vad" and set(named) == {"offres"} and "vad" in named["offres"] \
+            and set(named["offres"]) <= {"vad", "jpel"}:
+        # « on peut encore ouvrir un contrat VAD ? », « qu'est-ce que JPEL apporte de plus qu'un contrat VAD ? » : the
+        # document says one thing of the VAD contract (discouraged, why, JPEL instead); its words are its name.
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
     if set(named) <= {"offres", "cartes"} and set(named.get("offres", ("vad",))) == {"vad"} \
             and set(named.get("cartes", ())) <= {"standard"} and describes_keyed_entry(text) \

@@ -180,6 +180,18 @@ def test_a_card_or_affiliate_number_is_not_a_phone_number(text):
     assert not any("ask_phone" in families for families in aspects(text))
 
 
+@pytest.mark.parametrize(("text", "family", "asked"), [
+    ("elle compte lancer sa boutique en ligne à la rentrée", "ask_funds", False),  # the verb « compter »
+    ("ça arrive sur quel compte ?", "ask_funds", True),
+    ("il sera réglé par cb à la commande", "ask_delegation", False),  # paid, not a rule
+    ("y a une règle à respecter pour la tarif ?", "ask_delegation", True),
+    ("JPEL s'adresse à quel genre de pro ?", "ask_email", False),  # for whom, not an address
+    ("tu as l'adresse du support ?", "ask_email", True),
+])
+def test_a_word_spelt_like_an_aspect_word_asks_it_only_in_that_sense(text: str, family: str, asked: bool) -> None:
+    assert any(family in families for families in aspects(text)) is asked
+
+
 @pytest.mark.parametrize(("text", "previous", "family"), [
     ("et ça se paramètre où ?", "ask_contracts", "ask_open_services"),
     ("il est ou ?", "ask_delegation", "ask_delegation"),

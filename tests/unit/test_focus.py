@@ -729,6 +729,24 @@ def test_a_contact_family_without_a_word_of_contact_gives_way_to_the_aspect(inte
     assert resolution.question is not None and resolution.question.intent == expected
 
 
+@pytest.mark.parametrize(("intent", "text", "named"), [
+    # a word that looks like an aspect word says something else here: DIET's family stays
+    ("ask_no_website", "il n'a pas de boutique web et voudrait être réglé par cb, on lui propose quoi ?",
+     {"cartes": ["standard"]}),  # paid, not a rule
+    ("ask_funds", "un caviste qui vend avec SP+, qui lui reverse ses ventes ?", {"offres": ["sp_plus"]}),  # his sales
+    ("ask_offer_definition", "Payplug, ça s'adresse plutôt à quel type de commerce ?", {"offres": ["payplug"]}),
+    ("ask_vad", "on peut toujours signer un contrat VAD avec un artisan ?", {"offres": ["vad"]}),  # its name
+    ("ask_vad", "je peux vendre un contrat VAD à un restaurateur ?", {"offres": ["vad"]}),
+    # « ou », not « où »
+    ("ask_vad", "le contrat VAD, on l'ouvre encore ou on ne le propose plus ?", {"offres": ["vad"]}),
+    ("ask_support", "une cliente SP+ a un litige avec un acheteur, vers qui je l'oriente ?", {"offres": ["sp_plus"]}),
+    ("ask_support", "un marchand Payplug conteste des frais, il s'adresse à qui ?", {"offres": ["payplug"]}),
+])
+def test_the_family_read_stays_when_a_word_only_looks_like_another_aspect(intent, text, named):
+    resolution = resolve(CAT, Question(intent, **{k: tuple(v) for k, v in named.items()}), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == intent
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("vous avez quelles solutions pour encaisser à distance ?", "ask_offers_overview"),
     ("on a quoi comme produit pour la vente en ligne ?", "ask_offers_overview"),
