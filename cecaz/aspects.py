@@ -58,15 +58,24 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*|"
                                       r"(?:fai\w*|adress\w*|envoi\w*|depos\w*) (?:sa |la |une |cette )?demande)\b")),
     # « SP+ s'adresse à quels commerçants ? » : for whom the offer is, not an e-mail address.
+    # « on peut les joindre autrement que par téléphone ? » : the other way to reach them is their e-mail.
+    (("ask_email",), re.compile(r"\b(?:autrement|ailleurs|plutot) que par (?:tel|telephone)\b|"
+                                r"\bsans (?:les |leur |l |lui )?(?:appeler|telephoner)\b")),
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecri\w*|(?<!\bs )adresse)\b")),
     # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone ;
     # « il s'appelle comment ? » demande un nom.
     (("ask_phone",), re.compile(r"\b(?:(?:nums?|numeros?)(?! (?:de |d )(?:la |sa |leur |leurs |ses |les |l )?"
-                                r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|tel(?! quel)|"
-                                r"telephone|(?<!\bs )appel\w*|0[1-9])\b")),
+                                r"(?:cartes?|cb|affili\w*|contrats?|siret|commandes?|transactions?)\b)|"
+                                # « autrement que par téléphone », « sans les appeler » : not the phone
+                                r"(?<!\bque par )(?:tel(?! quel)|telephone)|"
+                                r"(?<!\bs )(?<!\bplage d )(?<!\bplages d )(?<!\bsans )(?<!\bsans les )(?<!\bsans l )"
+                                r"appel\w*|"
+                                r"0[1-9])\b")),
     # « on les joint comment ? », « je peux les joindre ? » : every way to reach the line (phone, e-mail, hours)
     (("ask_support",), re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")),
-    (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*)\b")),
+    # « les plages d'appel » : the hours of a line ; « ils décrochent le samedi ? » : whether it is open.
+    (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*|plages?|"
+                                              r"decroch\w*)\b")),
     # « qui peut l'aider ? », « vers qui l'orienter ? », « il s'adresse à qui ? », « à qui je transmets une
     # réclamation ? » : who assists.
     (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|(?<!en )lignes?|{_TROUBLE_WORDS}|"

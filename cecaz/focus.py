@@ -290,9 +290,11 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
         return "ask_role"  # « pour vendre Payplug je dois passer par un CIF ? » : what the role does
     # « quand le CIF fait la tarif d'un JPEL, y a une règle ? » : the role is who acts, the question is on the offer.
     besides_roles = {f: ids for f, ids in named.items() if f != "roles"}
-    if _DAY.search(fold(text)) and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
+    if (_DAY.search(fold(text)) or asks_now(text)) \
+            and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
             and _accepts("ask_is_open", named):
-        return "ask_is_open"  # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? »
+        # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? », « ils prennent des appels à l'instant ? »
+        return "ask_is_open"
     if asks_for_a_line(text):
         # « si c'est la page de paiement qui plante je lui donne quel num ? » : the line asked for, whatever else it
         # names first
@@ -1492,6 +1494,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « le support payplug on les joint comment ? » read as a phone question: the words ask for the whole line
         # (not « What is the Payplug support phone number? », whose only French word is the service's name)
         intent = worded[0]
+    specific = [f for f in worded if f in (*COORDINATE_FAMILIES, *HOURS_FAMILIES)]
+    if named and intent in COORDINATE_FAMILIES and specific and intent not in worded:
+        # « les plages d'appel de l'assistance SP+ ? », « on les joint autrement que par téléphone ? » read as a phone
+        # question: the coordinate the words ask for (hours, e-mail).
+        intent = specific[0]
+    if named and intent in COORDINATE_FAMILIES and asks_now(text) and _accepts("ask_is_open", named):
+        intent = "ask_is_open"  # « le service client SP+ prend des appels en ce moment ? » : yes or no, then the line
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
         # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.

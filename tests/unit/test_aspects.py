@@ -157,6 +157,10 @@ def test_can_i_call_them_at_a_time_is_a_yes_no_even_when_read_as_a_phone_questio
     ("payplug hmm", {"offres": ("payplug",)}, None),  # no aspect word: nothing sure
     ("pour un client sp+ faut forcément voir l'atc ?", {"offres": ("sp_plus",), "roles": ("atc",)}, "ask_role"),
     ("on les appelle comment ?", {}, None),  # no subject: the focus decides (follow_up_guess)
+    # now: whether the line is open, then the line
+    ("le service client SP+ décroche actuellement ?", {"offres": ("sp_plus",), "services": ("service_clients",)},
+     "ask_is_open"),
+    ("la monétique pro, ses plages d'appel ?", {"services": ("assistance_monetique",)}, "ask_hours"),
 ])
 def test_subject_aspect_guess(text, named, family):
     from cecaz.focus import subject_aspect_guess

@@ -729,6 +729,24 @@ def test_a_contact_family_without_a_word_of_contact_gives_way_to_the_aspect(inte
     assert resolution.question is not None and resolution.question.intent == expected
 
 
+@pytest.mark.parametrize(("intent", "text", "named", "expected"), [
+    # DIET reads the phone, the words ask for another coordinate of the line named
+    ("ask_phone", "c'est quoi les plages d'appel de la monétique pro ?", {"services": ["assistance_monetique"]},
+     "ask_hours"),
+    ("ask_phone", "y a moyen d'écrire au support Payplug autrement que par tel ?",
+     {"offres": ["payplug"], "services": ["support"]}, "ask_email"),
+    ("ask_phone", "l'assistance JPEL, je peux la contacter sans l'appeler ?",
+     {"offres": ["jpel"], "services": ["assistance"]}, "ask_email"),
+    ("ask_phone", "le support Payplug répond au téléphone à l'instant ?",
+     {"offres": ["payplug"], "services": ["support"]}, "ask_is_open"),
+    # the phone itself
+    ("ask_phone", "le tel de la monétique pro ?", {"services": ["assistance_monetique"]}, "ask_phone"),
+])
+def test_the_coordinate_the_words_ask_for_wins_over_the_phone(intent, text, named, expected):
+    resolution = resolve(CAT, Question(intent, **{k: tuple(v) for k, v in named.items()}), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == expected
+
+
 @pytest.mark.parametrize(("intent", "text", "named"), [
     # a word that looks like an aspect word says something else here: DIET's family stays
     ("ask_no_website", "il n'a pas de boutique web et voudrait être réglé par cb, on lui propose quoi ?",
