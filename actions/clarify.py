@@ -48,6 +48,7 @@ from cecaz.focus import (
     is_elliptical,
     lines_for_requests,
     named_subjects,
+    names_only_the_generic_card,
     other_lines,
     payment_pages_elsewhere,
     quoted_contacts,
@@ -148,7 +149,8 @@ class ActionClarify(Action):
             # « par qui ? » after SP+'s contracts, « et au final c qui qui tranche ? » after the default offer: the
             # person the answer names first
             guess = "ask_role"
-        if not guess and not names_subject and not unknown_words and asks_all_offers(text):
+        if not guess and (not names_subject or names_only_the_generic_card(named)) and not unknown_words \
+                and asks_all_offers(text):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
         if not guess and names_subject and focus.intent and asks_why(text):
             guess = WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer

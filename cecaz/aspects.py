@@ -93,7 +93,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (NEED_ASPECT,
      re.compile(r"\b(?:faut|faudrait|besoin|necessaire|exige\w*|requi\w*|prerequis|demande quoi)\b")),
     # « pk c'est déconseillé ? », « si ça part en impayé ? » : the risk the document gives for the VAD contract.
-    (("ask_vad",), re.compile(r"\b(?:deconseill\w*|impayes?|contest\w*)\b")),
+    (("ask_vad",), re.compile(r"\b(?:deconseill\w*|impayes?|contest\w*|opposition)\b")),
 )
 # « qui » interrogatif ; pas le relatif de « ce qui », « qu'est-ce qui », « celui qui », « quelqu'un qui ».
 # « un commerçant qui vend par tél » : « qui » relative to the merchant, not a question on who.
@@ -117,6 +117,7 @@ _WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:
                     r"\bdans (?:quoi|quel (?:outil|logiciel|systeme|espace)|quelle (?:appli\w*|plateforme))\b")
 # « le résultat on le met où ? » : celui de la simulation, seul résultat dont parle le document.
 _SIMULATION = re.compile(r"\b(?:simus?|simuls?|simulations?|rentabilite|resultats?)\b")
+_DONE = re.compile(r"\b(?:se fai\w*|se calcul\w*|calcul\w*|se realis\w*|je (?:la |le )?fais|on (?:la |le )?fait)\b")
 _SET_UP = re.compile(r"\b(?:parametr\w*|contrats?|ouvr\w*|mise? en place)\b")
 # Après une réponse de cette famille, « où ? » demande ce que dit la réponse de cette autre famille
 # (document : « Quelle tarification ? » — simulation déposée dans MyGed, après la tarification aussi ;
@@ -225,6 +226,8 @@ def where_family(text: str, previous: Optional[str], read: str = "") -> Optional
     if not asks_where(text):
         return None
     folded = fold(text)
+    if _SIMULATION.search(folded) and _DONE.search(folded) and not _PUT.search(folded):
+        return "ask_simulator"  # « le calcul de rentabilité se fait où ? » : in which simulator, not where it is filed
     if _SIMULATION.search(folded) or (_PUT.search(folded)
                                       and WHERE_AFTER.get(previous or "") == "ask_simulation_filing"):
         return "ask_simulation_filing"  # « et après il la met où ? » after a simulator: its simulation
@@ -260,8 +263,14 @@ def describes_keyed_entry(text: str) -> bool:
     """« mon commerçant prend les num de cb au tel et les tape lui-même » : le commerçant saisit lui-même la carte de
     l'acheteur (la vente à distance que décrit le document) ; pas « le porteur saisit sa carte » (JPEL)."""
     folded = fold(text)
-    return bool(_KEYS_IN.search(folded) and _CARD_DATA.search(folded) and _HIMSELF.search(folded)) \
-        and not _HOLDER_KEYS.search(folded)
+    return bool((_KEYS_IN.search(folded) and _CARD_DATA.search(folded) and _HIMSELF.search(folded))
+                or _KEYED_BY_MERCHANT.search(folded)) and not _HOLDER_KEYS.search(folded)
+
+
+# « une transaction saisie par le commerçant » : the same practice, said of the payment.
+_KEYED_BY_MERCHANT = re.compile(r"\b(?:transactions?|paiements?|ventes?|cartes?|cb|numeros?) "
+                                r"(?:\w+ )?saisi\w* (?:\w+ ){0,3}?par (?:le|la|un|une|son|leur|notre) "
+                                r"(?:commercant|marchand|vendeur)\w*\b")
 
 
 _BENEFIT = re.compile(r"\b(?:interet|avantages?|apporte\w*|plus value|atouts?|benefices?|a quoi bon|points? forts?)\b")

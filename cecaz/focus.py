@@ -306,7 +306,7 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
         # « c'est quoi le service client sp plus ? » : what a service is, is its line (what it handles, how to reach it)
         return LINES_GIVEN
     if guess is None and set(named) in ({"offres"}, {"cartes"}) and not found and has_question_word(text) \
-            and not is_who_question(text):
+            and not is_who_question(text) and not names_only_the_generic_card(named):
         # « la solution la plus modulable pour les sites c laquelle ? » : the offer its words name, presented ; « et
         # l'AMEX dans ce cas, il fait quoi ? » : what the document says of the card (its affiliation)
         return DEFAULT_FAMILY["card"] if "cartes" in named else "ask_offer_definition"
@@ -681,9 +681,23 @@ def the_one_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
     return doing if len(doing) == 1 else ()
 
 
-_ALL_OFFERS = re.compile(r"\b(?:offres|solutions|produits)\b|\bquoi comme (?:offre|solution|produit)s?\b")
+_ALL_OFFERS = re.compile(r"\b(?:offres|solutions|produits)\b|\bquoi comme (?:offre|solution|produit)s?\b|"
+                         r"\b(?:offre|solution) (?:globale|complete|d ensemble)\b|\bgamme\b")
 _PAYMENT_CONTEXT = re.compile(r"\b(?:e commerce|ecommerce|distance|en ligne|internet|encaiss\w*|paiements?|cartes?|"
                               r"cb|vente|vendre|web)\b")
+
+
+# The offer for one situation of the client (a site or none): « avec ou sans site » asks for all of them.
+SITUATION_FAMILIES = ("ask_no_website", "ask_choose_offer")
+_EITHER_SITE = re.compile(r"\bavec ou sans (?:site|boutique|e commerce)\b|"
+                          r"\b(?:site|boutique en ligne|e commerce) ou (?:pas|sans|non)\b|"
+                          r"\bqu il ait un site ou (?:pas|non)\b")
+
+
+def names_only_the_generic_card(named: Mapping[str, Tuple[str, ...]]) -> bool:
+    """« encaisser des cb », « être réglé par carte bancaire » : the standard cards alone, named to say « card
+    payments » rather than to ask about those cards."""
+    return dict(named) == {"cartes": (STANDARD_CARDS,)}
 
 
 def asks_all_offers(text: str) -> bool:
@@ -703,7 +717,9 @@ _ABOUT_THE_TOOL = (SUBJECT_ONLY, CORRECTION, "ask_open_services", *DEFINITION_FA
 
 _CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a qui|a qui je m adresse|"
                            r"je (?:contacte|joins|appelle|sollicite)|qui (?:contacter|appeler|joindre|solliciter)|"
-                           r"(?:je|on) (?:l |le |la |les )?(?:passe|transmets|envoie|adresse)\w* a qui)\b")
+                           r"(?:je|on) (?:l |le |la |les )?(?:passe|transmets|envoie|adresse)\w* a qui|"
+                           # « quelle équipe s'en charge ? », « vers quel service je l'envoie ? »
+                           r"quel\w* (?:equipe|service|interlocuteur)s?)\b")
 
 
 _NEEDS = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|necessite\w*|exige\w*|requi\w*|obligatoire|oblige\w*|"
@@ -1088,6 +1104,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         intent = "ask_tool"
     if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
         intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
+    if intent in SITUATION_FAMILIES and not set(named) - {"cartes"} and _EITHER_SITE.search(fold(text)):
+        # « combien de solutions pour payer à distance, avec ou sans site ? » : every case, so every offer.
+        intent = "ask_offers_overview"
     if intent in PRICING_FAMILIES and not named and focus.cartes and not focus.offres:
         # « et c'est qui qui fixe les frais ? » after AMEX: that card's pricing (negotiated with the network for a
         # direct affiliation, a simulator otherwise), not every offer's.

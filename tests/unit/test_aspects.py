@@ -213,6 +213,10 @@ def test_a_word_spelt_like_an_aspect_word_asks_it_only_in_that_sense(text: str, 
     ("la simu de renta je la fais dans quel outil ?", None, None),
     ("et il la met ou sa simu ?", "ask_role", "ask_simulation_filing"),  # « où » before its object
     ("on depose ou le dossier ?", "ask_simulation_filing", "ask_simulation_filing"),
+    # where it is made is the simulator; where it goes, MyGed
+    ("pour des Diners, le calcul de rentabilité se fait où ?", None, "ask_simulator"),
+    ("la simu on la fait où déjà ?", None, "ask_simulator"),
+    ("le résultat de la simu je le dépose où ?", None, "ask_simulation_filing"),
 ])
 def test_where_family(text, previous, family):
     assert where_family(text, previous) == family
@@ -276,6 +280,8 @@ def test_a_sale_by_phone_is_not_a_phone_question(text: str, phone: bool) -> None
     ("en jpel le porteur saisit lui meme sa carte ?", False),  # the holder keys in: JPEL
     ("qui tape les numéros de la carte ?", False),  # nothing says the merchant does it himself
     ("le numéro de tel du support payplug", False),
+    ("un paiement saisi à la main par le commerçant, l'acheteur peut le contester ?", True),  # said of the payment
+    ("la carte est saisie par le client sur la page de paiement", False),  # the buyer, on the page
 ])
 def test_a_merchant_keying_in_the_buyers_card_is_the_vad_practice(text: str, keyed: bool) -> None:
     assert describes_keyed_entry(text) is keyed

@@ -351,3 +351,15 @@ def test_who_handles_the_flows_after_a_line_is_the_contracts_answer():
     messages, _ = run_action(ActionClarify(), tracker)
     assert messages[0]["text"].startswith("Oui") and "full service" in messages[0]["text"]
     assert "+33 1 76 34 01 55" not in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "salut, c'est quoi la gamme de la caisse pour se faire payer en cb sans voir le client ?",
+    "on a une offre globale pour les commerçants qui veulent encaisser des cb à distance ?",
+])
+def test_an_unsure_question_that_only_says_cb_is_about_card_payments_not_the_standard_cards(text: str) -> None:
+    # « cb » says « card payments » here: the overview of the offers, not the affiliation of the standard cards.
+    tracker = build_tracker(text, "nlu_fallback", entities=[{"entity": "card", "value": "standard"}], confidence=0.4,
+                            ranking=RANKING)
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert messages and "plusieurs solutions pour encaisser des cartes à distance" in messages[0]["text"]

@@ -729,6 +729,18 @@ def test_a_contact_family_without_a_word_of_contact_gives_way_to_the_aspect(inte
     assert resolution.question is not None and resolution.question.intent == expected
 
 
+@pytest.mark.parametrize(("intent", "text", "expected"), [
+    ("ask_no_website", "qu'est-ce qu'on propose pour payer en ligne, que le pro ait un site ou pas ?",
+     "ask_offers_overview"),
+    ("ask_choose_offer", "nos solutions de paiement à distance avec ou sans boutique en ligne ?",
+     "ask_offers_overview"),
+    ("ask_no_website", "pas de site du tout chez ce pro, on lui met quoi ?", "ask_no_website"),
+])
+def test_with_or_without_a_site_asks_for_every_offer(intent: str, text: str, expected: str) -> None:
+    resolution = resolve(CAT, Question(intent), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == expected
+
+
 @pytest.mark.parametrize(("intent", "text", "named", "expected"), [
     # DIET reads the phone, the words ask for another coordinate of the line named
     ("ask_phone", "c'est quoi les plages d'appel de la monétique pro ?", {"services": ["assistance_monetique"]},
@@ -1153,6 +1165,8 @@ def test_who_does_something_of_an_offer_without_a_word_of_contact_is_what_the_of
 @pytest.mark.parametrize(("text", "asks"), [
     ("vous avez quelles solutions d'encaissement en ligne ?", True),
     ("la caisse a quoi comme offre pour vendre sur internet ?", True),
+    ("c'est quoi l'offre globale pour le paiement à distance ?", True),
+    ("la gamme e-commerce de la caisse ?", True),
     ("quelles solutions pour ouvrir un livret ?", False),
     ("le numéro du support ?", False),
 ])
@@ -1168,6 +1182,8 @@ def test_asks_all_offers(text, asks):
      {"offres": ["payplug"], "outils": ["monexpert"]}, "07 57 95 38 07"),
     (("ask_offer_definition", {"offres": ["payplug"]}), "ask_support", "et pour une question produit je contacte qui ?",
      {}, "07 57 95 38 07"),
+    (None, "ask_open_services", "un lead Payplug à faire suivre, c'est quel service qui le prend ?",
+     {"offres": ["payplug"], "outils": ["monexpert"]}, "07 57 95 38 07"),  # the team asked for
 ])
 def test_a_request_the_document_assigns_to_a_line_gets_that_line(first, intent, text, named, line) -> None:
     focus = focus_after(first[0], **first[1]) if first else Focus()
