@@ -10,6 +10,7 @@ message d'indisponibilité). Utilisé par `ops/bench.py` et par le test `tests/e
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 import random
 import time
@@ -183,6 +184,32 @@ async def run_load(rasa_url: Union[str, Sequence[str]], load: Load,
     return result
 
 
+def length_script(messages: int, scenarios: Sequence[Sequence[Turn]] = SCENARIOS) -> List[Turn]:
+    """Les `messages` tours d'une conversation de `length_probes` : les `LENGTH_PROBE` premiers tours des scénarios,
+    puis des scénarios entiers à la suite (complétés par des questions d'un seul tour), puis les mêmes
+    `LENGTH_PROBE` premiers tours. Les messages rejoués arrivent donc, comme au début, hors de tout diagnostic en
+    cours : seul le nombre de messages échangés avant eux diffère. Lève `ValueError` si les premiers tours
+    coupent un scénario, ou sans scénario d'un seul tour."""
+    turns = [turn for scenario in scenarios for turn in scenario]
+    starts = list(itertools.accumulate((len(scenario) for scenario in scenarios), initial=0))
+    singles = [scenario for scenario in scenarios if len(scenario) == 1]
+    if LENGTH_PROBE not in starts or not singles:
+        raise ValueError("les premiers tours doivent finir un scénario, et un scénario d'un seul tour doit exister")
+    after_probe = [scenario for scenario, start in zip(scenarios, starts[:-1], strict=True) if start >= LENGTH_PROBE]
+    needed = messages - 2 * LENGTH_PROBE
+    filler: List[Turn] = []
+    for scenario in itertools.cycle(after_probe):
+        if len(filler) + len(scenario) > needed:
+            break
+        filler += scenario
+    for single in itertools.cycle(singles):
+        if len(filler) >= needed:
+            break
+        filler += single
+    probe = turns[:LENGTH_PROBE]
+    return probe + filler + probe
+
+
 def _paired_schedule(messages: int, chain: int) -> List[Tuple[int, int]]:
     """(conversation, position) in sending order for `length_probes`."""
     early_end = messages - LENGTH_PROBE  # last position before the replayed probe
@@ -210,9 +237,7 @@ async def length_probes(rasa_url: str, messages: int, chain: int = 3,
     if messages <= 2 * LENGTH_PROBE or chain < 1:
         raise ValueError(f"{messages} messages, {chain} paires : il faut plus de {2 * LENGTH_PROBE} messages")
     check_loopback(rasa_url)
-    turns = [turn for scenario in scenarios for turn in scenario]
-    played = [turns[(position - 1) % len(turns)] for position in range(1, messages + 1)]
-    played[-LENGTH_PROBE:] = played[:LENGTH_PROBE]
+    played = length_script(messages, scenarios)
     senders = [f"bench-long-{uuid.uuid4().hex[:12]}" for _ in range(chain + 1)]
     samples = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)) as session:

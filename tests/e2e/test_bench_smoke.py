@@ -8,7 +8,17 @@ import asyncio
 import pytest
 
 from ops import bench
-from ops.loadgen import DIAGNOSTIC, FOLLOW_UP, QUESTION, SCENARIOS, Load, NotLoopback, length_probes, run_load
+from ops.loadgen import (
+    DIAGNOSTIC,
+    FOLLOW_UP,
+    QUESTION,
+    SCENARIOS,
+    Load,
+    NotLoopback,
+    length_probes,
+    length_script,
+    run_load,
+)
 from ops.serve import Services
 
 # One conversation of each kind: a question and its follow-ups, a whole diagnostic.
@@ -35,7 +45,7 @@ def test_a_small_load_gets_a_real_answer_to_every_message(services: Services) ->
 def test_the_cost_against_length_pairs_each_late_message_with_its_early_twin(services: Services) -> None:
     # Like for like, at the same moment: only the number of messages before them differs (the bench compares them).
     samples = asyncio.run(length_probes(services.rasa_url, 12, chain=1))
-    turns = [text for scenario in SCENARIOS for _, text in scenario]
+    turns = [text for _, text in length_script(12)]
     assert [(s.conversation, s.position) for s in samples[:7]] == [(0, p) for p in range(1, 8)]
     assert [(s.conversation, s.position) for s in samples[7:]] == [
         (c, p) for k in range(1, 6) for c, p in ((0, 7 + k), (1, k))]

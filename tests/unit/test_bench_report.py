@@ -13,11 +13,14 @@ from ops import bench, bench_profile
 from ops.loadgen import (
     DIAGNOSTIC,
     FOLLOW_UP,
+    LENGTH_PROBE,
     QUESTION,
+    SCENARIOS,
     Load,
     LoadResult,
     Sample,
     length_probes,
+    length_script,
     percentile,
     reply_problem,
     run_load,
@@ -186,6 +189,20 @@ def test_the_length_probe_plays_each_late_message_beside_its_early_twin_in_a_new
         early = [i for i, s in enumerate(samples) if s.conversation == conversation + 1 and s.position <= 5]
         assert [i + 1 for i in late] == early  # alternated, message by message
         assert [samples[i].text for i in late] == [samples[i].text for i in early]
+
+
+@pytest.mark.parametrize("messages", [12, 50, 51])
+def test_the_replayed_messages_follow_whole_scenarios(messages: int) -> None:
+    # not in the middle of a diagnostic: only the number of messages before them differs from the start
+    script = length_script(messages)
+    scenarios = {tuple(scenario) for scenario in SCENARIOS}
+    filler = script[LENGTH_PROBE:-LENGTH_PROBE]
+    assert len(script) == messages and script[:LENGTH_PROBE] == script[-LENGTH_PROBE:]
+    position = 0
+    while position < len(filler):  # the filler splits into whole scenarios, from its first turn
+        whole = next(s for s in scenarios if tuple(filler[position:position + len(s)]) == s)
+        position += len(whole)
+    assert position == len(filler)
 
 
 def test_the_length_probe_needs_more_messages_than_its_two_probes() -> None:
