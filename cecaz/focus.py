@@ -246,6 +246,11 @@ _TO_REACH = re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")
 _QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w")
 _FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
                        r"|(?<!\bon )(?<!\bnous )(?<!\by )(?<!\bil y )\ba qui\b(?! je)")
+_US = r"pour (?:nous|moi|l interne|les collab\w*|la caisse|les conseillers)"
+_THEM = r"pour (?:le|les|nos|mes|un|des|notre|mon) (?:clients?|commercants?|pros?|marchands?)"
+# « il est pour nous ou pour nos clients ? », « c'est pour les commerçants ou pour nous ? » : whom a line serves.
+_EITHER_AUDIENCE = re.compile(rf"\b{_US}\b.{{0,30}}\bou\b.{{0,20}}\b{_THEM}\b|"
+                              rf"\b{_THEM}\b.{{0,30}}\bou\b.{{0,20}}\b{_US}\b")
 _CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|communication)\b")
 _OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
 
@@ -1242,7 +1247,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if not named:
             return Resolution(None)
         previous = focus.intent if focus.intent in FAMILIES else None
-        if previous and previous not in (WHY, AUDIENCE) and _accepts(previous, named):
+        first_asks = aspect_family(text, "", [f for f in FAMILIES if _accepts(f, named)]) \
+            if intent == SUBJECT_ONLY and not previous else None
+        if first_asks:
+            family = first_asks  # « c'est le même simulateur pour les cb et pour DFS ? » first: what its words ask
+        elif previous and previous not in (WHY, AUDIENCE) and _accepts(previous, named):
             family = previous
         elif _kinds(named)[0] == "card" and (focus.intent in PRICING_FAMILIES or set(focus.outils) & SIMULATORS):
             family = "ask_simulator"  # « et pour les cartes chinoises ? » after SimulEasy: which simulator
@@ -1390,6 +1399,10 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                       LINES_GIVEN)
         subjects, contacts = (named, ()) if named else (_for_audience(focus.subjects(), audience), focus.contacts)
         return Resolution(_question(family, subjects, contacts=contacts, audience=audience))
+    if named and intent in CONTACT_FAMILIES and intent != AUDIENCE and _EITHER_AUDIENCE.search(fold(text)):
+        # « le numéro de l'assistance SP+, il est pour nous ou pour nos clients ? » read as a phone question: whom the
+        # line serves.
+        intent = AUDIENCE
     if intent == AUDIENCE and not named and not focus.contacts and focus.intent in FAMILIES \
             and focus.intent not in (WHY, AUDIENCE) and asks_who_does(cat, text, designated(cat, focus)):
         # « c'est l'organisme qui lui donne un numéro ? » after the ANCV's affiliation, read as a line's public: who

@@ -729,6 +729,23 @@ def test_a_contact_family_without_a_word_of_contact_gives_way_to_the_aspect(inte
     assert resolution.question is not None and resolution.question.intent == expected
 
 
+@pytest.mark.parametrize(("intent", "text", "named", "expected"), [
+    # whom the line serves, asked of a line named, read as its phone or e-mail
+    ("ask_phone", "le 0969 de la monétique pro, c'est pour nous ou pour les commerçants ?",
+     {"services": ["assistance_monetique"]}, "ask_audience"),
+    ("ask_email", "l'adresse du support Payplug, pour nos clients ou pour nous ?",
+     {"offres": ["payplug"], "services": ["support"]}, "ask_audience"),
+    ("ask_phone", "le numéro du support Payplug pour nos clients ?", {"offres": ["payplug"], "services": ["support"]},
+     "ask_phone"),  # a line for them, not whom it serves
+    # a first message naming subjects, read as « et pour… ? » with no previous question: what its words ask
+    ("inform_subject", "pour les cartes chinoises et les cb, on prend quel simulateur ?",
+     {"cartes": ["upi", "standard"]}, "ask_simulator"),
+])
+def test_a_first_question_is_read_at_its_words(intent, text, named, expected):
+    resolution = resolve(CAT, Question(intent, **{k: tuple(v) for k, v in named.items()}), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == expected
+
+
 @pytest.mark.parametrize(("intent", "text", "expected"), [
     ("ask_no_website", "qu'est-ce qu'on propose pour payer en ligne, que le pro ait un site ou pas ?",
      "ask_offers_overview"),
