@@ -29,7 +29,7 @@ PAYMENT_PAGES = re.compile(r"\bpages? de paie?ments?\b|\b(?:partie|module|brique
                            r"\ble paie?ment (?:qui )?(?:plante|bug\w*|beug\w*|bloque|"
                            r"(?:ne )?(?:marche|fonctionne|passe) (?:pas|plus))\b")
 # « veut être réglé par cb », « il est réglé avant la livraison » : how a merchant is paid, no rule asked.
-_NOT_PAID = r"(?<!\betre )(?<!\best )(?<!\bsoit )(?<!\bsont )(?<!\bete )(?<!\bsera )(?<!\bseront )"
+_NOT_PASSIVE = r"(?<!\betre )(?<!\best )(?<!\bsoit )(?<!\bsont )(?<!\bete )(?<!\bsera )(?<!\bseront )"
 CONTRACT_ASPECT = ("ask_contracts",)
 NEED_ASPECT = ("ask_offer_definition", "ask_tool", "ask_role")
 _CONTRACT_WORDS = re.compile(r"\b(?:contrats?|contractualis\w*|signature|signe[rsz]?|souscri\w*)\b")
@@ -39,7 +39,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (CONTRACT_ASPECT, _CONTRACT_WORDS),
     # « y a une règle à respecter ? » when the CIF prices: the delegation scheme (or the offer's pricing, saying it).
     # « être réglé par cb » : paid, not a rule (« réglé » and « règle » are the same word once folded).
-    (("ask_delegation", "ask_pricing"), re.compile(rf"{_NOT_PAID}\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),
+    (("ask_delegation", "ask_pricing"), re.compile(rf"{_NOT_PASSIVE}\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),
     (("ask_pricing", "ask_simulator", "ask_delegation"),
      re.compile(r"\b(?:tarif\w*|prix|pricing|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*)\b")),
     # « c'est tous les combien ? » : la fréquence des virements (Payplug : quotidiens).
@@ -57,10 +57,10 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « il fait la demande où ? » : the only request a merchant makes himself in the document is the affiliation.
     (("ask_affiliation",), re.compile(r"\b(?:tpe|terminal|terminaux|materiel|logiciel|equipement\w*|affili\w*|"
                                       r"(?:fai\w*|adress\w*|envoi\w*|depos\w*) (?:sa |la |une |cette )?demande)\b")),
-    # « SP+ s'adresse à quels commerçants ? » : for whom the offer is, not an e-mail address.
     # « on peut les joindre autrement que par téléphone ? » : the other way to reach them is their e-mail.
     (("ask_email",), re.compile(r"\b(?:autrement|ailleurs|plutot) que par (?:tel|telephone)\b|"
                                 r"\bsans (?:les |leur |l |lui )?(?:appeler|telephoner)\b")),
+    # « SP+ s'adresse à quels commerçants ? » : for whom the offer is, not an e-mail address.
     (("ask_email",), re.compile(r"\b(?:mails?|e mail|email|courriel|ecri\w*|(?<!\bs )adresse)\b")),
     # « qui tape les numéros de la carte ? » : un numéro de carte, d'affilié ou de contrat n'est pas un téléphone ;
     # « il s'appelle comment ? » demande un nom.
@@ -106,8 +106,8 @@ _WHO = re.compile(r"(?<!\bce )(?<!\best ce )(?<!\bcelui )(?<!\bcelle )(?<!\bceux
 # Sans accent, « ou » est aussi la conjonction : seulement en fin de question, en tête, ou devant un verbe.
 _WHERE_ACCENTED = re.compile(r"(?<!\w)où(?!\w)", re.IGNORECASE)
 _WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:et |mais |bon )?ou (?!bien\b)|"
-                    # « … ou on ne le fait plus ? » : « ou » before a negated clause is the conjunction.
                     r"\b(?:est|sont) ou\b|"
+                    # « … ou on ne le fait plus ? » : « ou » before a negated clause is the conjunction.
                     r"\bou (?!(?:on|je) n(?:e)?\b)(?:se|s|on|je|j|trouver|deposer|mettre|ranger|classer)\b|"
                     # « et il la met où sa simu ? » : a verb of putting, then « où » before its object
                     r"\b(?:met|mets|mettre|depose\w*|range\w*|classe\w*|stocke\w*) ou\b|"
@@ -117,6 +117,7 @@ _WHERE = re.compile(r"\bou(?: (?:ca|apres|exactement|donc|alors|deja))?\s*$|^(?:
                     r"\bdans (?:quoi|quel (?:outil|logiciel|systeme|espace)|quelle (?:appli\w*|plateforme))\b")
 # « le résultat on le met où ? » : celui de la simulation, seul résultat dont parle le document.
 _SIMULATION = re.compile(r"\b(?:simus?|simuls?|simulations?|rentabilite|resultats?)\b")
+# « le calcul se fait où ? », « la simu on la fait où ? » : where it is made (a simulator), not where it is filed.
 _DONE = re.compile(r"\b(?:se fai\w*|se calcul\w*|calcul\w*|se realis\w*|je (?:la |le )?fais|on (?:la |le )?fait)\b")
 _SET_UP = re.compile(r"\b(?:parametr\w*|contrats?|ouvr\w*|mise? en place)\b")
 # Après une réponse de cette famille, « où ? » demande ce que dit la réponse de cette autre famille
