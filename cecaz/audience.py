@@ -153,6 +153,16 @@ _STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) "
 
 
 _OR_ELSE = re.compile(r" ou (?!pas\b|non\b)")
+_US = r"pour (?:nous|moi|l interne|les collab\w*|la caisse|les conseillers)"
+_THEM = r"pour (?:le|les|nos|mes|un|des|notre|mon) (?:clients?|commercants?|pros?|marchands?)"
+_US_OR_THEM = re.compile(rf"\b{_US}\b.{{0,30}}\bou\b.{{0,20}}\b{_THEM}\b|\b{_THEM}\b.{{0,30}}\bou\b.{{0,20}}\b{_US}\b")
+
+
+def asks_us_or_them(text: str) -> bool:
+    """« il est pour nous ou pour nos clients ? », « c'est pour les commerçants ou pour nous ? » : the message asks
+    which of the two audiences a line serves."""
+    return bool(_US_OR_THEM.search(fold(text)))
+
 
 
 def has_alternative(text: str) -> bool:

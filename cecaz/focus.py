@@ -37,6 +37,7 @@ from cecaz.audience import (
     Audience,
     asks_if_shareable,
     asks_if_staff_may_use,
+    asks_us_or_them,
     asks_which_line,
     audience_of,
     has_alternative,
@@ -246,11 +247,6 @@ _TO_REACH = re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")
 _QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w")
 _FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
                        r"|(?<!\bon )(?<!\bnous )(?<!\by )(?<!\bil y )\ba qui\b(?! je)")
-_US = r"pour (?:nous|moi|l interne|les collab\w*|la caisse|les conseillers)"
-_THEM = r"pour (?:le|les|nos|mes|un|des|notre|mon) (?:clients?|commercants?|pros?|marchands?)"
-# « il est pour nous ou pour nos clients ? », « c'est pour les commerçants ou pour nous ? » : whom a line serves.
-_EITHER_AUDIENCE = re.compile(rf"\b{_US}\b.{{0,30}}\bou\b.{{0,20}}\b{_THEM}\b|"
-                              rf"\b{_THEM}\b.{{0,30}}\bou\b.{{0,20}}\b{_US}\b")
 _CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|communication)\b")
 _OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
 
@@ -1399,7 +1395,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
                       LINES_GIVEN)
         subjects, contacts = (named, ()) if named else (_for_audience(focus.subjects(), audience), focus.contacts)
         return Resolution(_question(family, subjects, contacts=contacts, audience=audience))
-    if named and intent in CONTACT_FAMILIES and intent != AUDIENCE and _EITHER_AUDIENCE.search(fold(text)):
+    if named and intent in CONTACT_FAMILIES and intent != AUDIENCE and asks_us_or_them(text):
         # « le numéro de l'assistance SP+, il est pour nous ou pour nos clients ? » read as a phone question: whom the
         # line serves.
         intent = AUDIENCE

@@ -226,10 +226,9 @@ async def length_probes(rasa_url: str, messages: int, chain: int = 3,
                         scenarios: Sequence[Sequence[Turn]] = SCENARIOS) -> List[Sample]:
     """Le coût d'un message selon la longueur de sa conversation, mesuré par paires au même moment.
 
-    `chain` + 1 conversations sans temps de réflexion, chacune faite des tours de tous les scénarios à la suite
-    (un collaborateur qui garde sa conversation ouverte) : `messages` messages, les `LENGTH_PROBE` derniers
-    étant les `LENGTH_PROBE` premiers rejoués ; la dernière conversation ne joue que ses premiers. Pendant
-    qu'une conversation joue ses derniers messages, la suivante joue ses premiers, en alternance : chaque
+    `chain` + 1 conversations sans temps de réflexion, chacune jouant `length_script(messages)` (un collaborateur
+    qui garde sa conversation ouverte) ; la dernière conversation ne joue que ses `LENGTH_PROBE` premiers messages.
+    Pendant qu'une conversation joue ses derniers messages, la suivante joue ses premiers, en alternance : chaque
     message tardif est mesuré à côté de son jumeau du début, seul le nombre de messages échangés avant eux
     diffère, pas la charge de la machine. Renvoie les `Sample` dans l'ordre d'envoi, `conversation` numérotée
     depuis 0. Lève `ValueError` si `messages` ≤ 2 × `LENGTH_PROBE` ou `chain` < 1, `NotLoopback` hors boucle
