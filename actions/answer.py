@@ -49,6 +49,7 @@ from cecaz.scope import foreign_subject
 from cecaz.textnorm import fold
 from cecaz.verdicts import (
     advice_verdict,
+    asks_unconditionally,
     can_verdict,
     claim_verdict,
     confirmation_verdict,
@@ -153,7 +154,10 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # « on le conseille ? » after the VAD: the offer in focus, since the VAD's answers name no offer in their question
     # « mon collègue dit que par défaut c'est SP+, vrai ? » : what the message reports is checked against the answer
     # first; a longer lead (« Non : SP+ sert à… ») already says it.
-    given = resolution.lead or verdict
+    # « il le fait à chaque fois ? » after the ATC: whether it is always done (no: only if the network wishes) before
+    # who does it
+    always = obligation_verdict(cat, text, answer) if asks_unconditionally(text) else None
+    given = resolution.lead or always or verdict
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
     lead = given or obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
@@ -170,7 +174,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     utter(dispatcher, answer, feedback=is_rated(question.intent))
     who = who_answered(cat, text, question, answer)
     focus = after(focus, question, answer, who, roles_in(cat, answer), rules_in(cat, answer), resolution.point,
-                  tools_asked(cat, text, question, answer, reading.outils))
+                  tools_asked(cat, text, question, answer, reading.outils, focus))
     return [SlotSet(FOCUS_SLOT, focus.to_slot())]
 
 

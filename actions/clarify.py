@@ -152,8 +152,10 @@ class ActionClarify(Action):
         if not guess and (not names_subject or names_only_the_generic_card(named)) and not unknown_words \
                 and asks_all_offers(text):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
-        if not guess and names_subject and focus.intent and asks_why(text):
-            guess = WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
+        if not guess and names_subject and asks_why(text):
+            # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer; « pourquoi je dois
+            # passer par un CIF ? » as a first question: the reason the document gives for what it names
+            guess = WHY
         if not guess and set(named) == {FIELDS["offer"]} and asks_benefit(text):
             guess = "ask_offer_definition"  # « c koi l'intérêt de JPEL pour un commerçant qui vend par tél ? »
         if not guess and named.get("offres") and closed_point(text):

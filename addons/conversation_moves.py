@@ -33,6 +33,7 @@ from cecaz.moves import (
     asks_about_a_card,
     asks_about_previous_answer,
     asks_if_an_offer_needs_a_site,
+    asks_what_a_role_does,
     is_card_what_if,
     passes_on_a_question,
     read_move,
@@ -92,8 +93,11 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if move is None and current in DIAGNOSTIC_FACTS and asks_if_an_offer_needs_a_site(text):
                 # « payplug faut que le client ait déjà un site ? » : yes or no for the offer, no diagnostic
                 move = OFFER_DEFINITION
-            if move is None and current == START_DIAGNOSTIC and is_who_question(text):
-                # « et c'est qui qui fait le diag pour choisir ? » : a question on the role, not the diagnostic itself.
+            roles = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "role"}
+            if move is None and current == START_DIAGNOSTIC and (is_who_question(text)
+                                                                 or asks_what_a_role_does(text, roles)):
+                # « et c'est qui qui fait le diag pour choisir ? », « et l'ATC il fait le diag ? » : a question on the
+                # role, not the diagnostic itself.
                 move = ROLE
             if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and (
                     asks_for_a_line(text) or asks_if_staff_may_use(text) or names_the_line_by_pronoun(text)):

@@ -71,8 +71,10 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                 r"(?<!\bs )(?<!\bplage d )(?<!\bplages d )(?<!\bsans )(?<!\bsans les )(?<!\bsans l )"
                                 r"appel\w*|"
                                 r"0[1-9])\b")),
-    # « on les joint comment ? », « je peux les joindre ? » : every way to reach the line (phone, e-mail, hours)
-    (("ask_support",), re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")),
+    # « on les joint comment ? », « je peux les joindre ? », « leurs coordonnées » : every way to reach the line
+    # (phone, e-mail, hours) ; not a card's « coordonnées » (the VAD)
+    (("ask_support",), re.compile(r"\b(?:joindre|joins|joint|joignables?|coordonnees(?! (?:de |d )?(?:la |sa |leur |"
+                                  r"leurs |ses |les )?(?:cartes?|cb|bancaires?)))\b")),
     # « les plages d'appel » : the hours of a line ; « ils décrochent le samedi ? » : whether it is open.
     (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*|plages?|"
                                               r"decroch\w*)\b")),

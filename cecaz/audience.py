@@ -55,7 +55,8 @@ def audience_of(text: str) -> Optional[Audience]:
 
 # Hand a line over to the merchant: « donner », « filer »… ; « l'envoyer », « le partager » only with the pronoun of
 # the line (« je peux leur envoyer un mail ? » writes to the line).
-_HAND_OVER = r"donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?"
+# « je dois passer par un CIF » goes through someone: it hands nothing over.
+_HAND_OVER = r"donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?(?! par\b)"
 _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « je le mets dans le mail au client ? », « je peux l'indiquer dans mon message ? » : written down for him.
 _WRITE_DOWN = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|ajoute\w*) (?:dans|sur|en) " \
@@ -76,8 +77,9 @@ def names_the_line_by_pronoun(text: str) -> bool:
 
 
 # « et un commerçant peut les appeler lui aussi ? » : the lines just given, by a pronoun.
-# « un commerçant en JPEL peut le composer lui aussi ? » : the client, qualified by an offer.
-_CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:en|de|chez|sous) [\w+]+ )?"
+# « un commerçant en JPEL peut le composer lui aussi ? », « un commerçant sp+ peut les appeler ? » : the client,
+# qualified by an offer.
+_CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
                              r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient)(?: aussi)? "
                              r"(?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser|composer)\b")
 

@@ -852,12 +852,19 @@ _ASKS_A_LINE = re.compile(r"\bquel\w* (?:\w+ )?(?:num\w*|tel\w*|mails?|e mail|ad
                           r"|\ba qui (?:il |je |on |elle )?(?:s adresse|appel\w*|ecri\w*|telephon\w*)\b")
 
 
+def _tools_in_focus(focus: Focus) -> Tuple[str, ...]:
+    """Les outils dont parlait la réponse précédente : ceux qu'elle présentait, sinon celui que gardait son rôle."""
+    return (focus.outils if focus.intent in ("ask_tool", "ask_role") else ()) or focus.objets
+
+
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
     """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
     OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé,
-    celui de la réponse précédente ou celui que gardait son rôle (`Focus.objets`) ; None sans offre nommée ou
-    sans outil qui dépende de l'offre."""
-    tools = named.get("outils") or (focus.outils if focus.intent in ("ask_tool", "ask_role") else ()) or focus.objets
+    celui de la réponse précédente ou celui que gardait son rôle (`Focus.objets`) ; pour un simulateur et une carte
+    seule nommée, le simulateur de la carte ; None sans offre nommée ou sans outil qui dépende de l'offre."""
+    tools = named.get("outils") or _tools_in_focus(focus)
+    if set(named) == {"cartes"} and set(tools) & SIMULATORS:
+        return "ask_simulator"  # « il marche aussi pour les CB classiques ? » after SimulUPI: the card's simulator
     if not named.get("offres"):
         return None
     return next((TOOL_FAMILY_FOR_OFFER[t] for t in tools if t in TOOL_FAMILY_FOR_OFFER), None)
@@ -1161,6 +1168,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question("ask_pricing", {"offres": named["offres"]}))
     by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL or (
         focus.intent in ("ask_tool", "ask_role") and _USES_IT.search(fold(text))) else None
+    if by_tool and not named.get("offres"):
+        return Resolution(_question(by_tool, named), same_simulator_verdict(cat, text, named, focus))
     if by_tool:
         # « il sert aussi quand le client part chez Payplug ? » : no (full service), then what Payplug needs.
         used = tool_verdict(cat, by_tool, named["offres"][0]) if is_closed(text) else None
@@ -1572,13 +1581,17 @@ _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ 
 
 def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
                            focus: Focus) -> Optional[str]:
-    """« il sert aussi pour les diners ? » après le simulateur des cartes chinoises : « Oui. » quand la carte nommée se
-    simule avec le même simulateur que celle du focus, « Non. » sinon (section « Quelle tarification ? ») ; None pour
-    une autre question."""
-    if set(named) != {"cartes"} or not focus.cartes or focus.intent not in PRICING_FAMILIES \
+    """« il sert aussi pour les diners ? » après le simulateur des cartes chinoises (ou après SimulUPI) : « Oui. » quand
+    la carte nommée se simule avec le même simulateur que celle du focus (ou que le simulateur du focus), « Non. »
+    sinon (section « Quelle tarification ? ») ; None pour une autre question."""
+    tools = [t for t in _tools_in_focus(focus) if t in SIMULATORS]
+    if set(named) != {"cartes"} or not ((focus.cartes and focus.intent in PRICING_FAMILIES) or tools) \
             or not is_closed(text) or not _TOO.search(fold(text)):
         return None
-    simulators = {cat.cartes[c].simulateur for c in (*focus.cartes[:1], *named["cartes"]) if c in cat.cartes}
+    # « il marche aussi pour les CB classiques ? » after SimulUPI: the simulator in focus, else the card in focus
+    compared = () if tools else focus.cartes[:1]
+    simulators = {*tools[:1],
+                  *(cat.cartes[c].simulateur for c in (*compared, *named["cartes"]) if c in cat.cartes)}
     return cat.say("verdict.oui" if len(simulators) == 1 else "verdict.non")
 
 
@@ -1870,12 +1883,16 @@ _ASKS_A_TOOL = re.compile(r"\b(?:quel\w* (?:outils?|logiciels?|simulateurs?|appl
 
 
 def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,
-                named: Sequence[str] = ()) -> Tuple[str, ...]:
+                named: Sequence[str] = (), focus: Optional[Focus] = None) -> Tuple[str, ...]:
     """L'outil dont parle la question : celui qu'elle nomme et que la réponse nomme aussi (`named` : les outils que
     le message nommait, quand la question résolue porte sur le rôle qui s'en sert, « le lead monexpert c'est qui qui
     le saisit ? », ou que la réponse nomme aussi), sinon, si elle demande un outil (« dans quel outil… ? »), le
-    premier que nomme la réponse ; () sinon."""
+    premier que nomme la réponse ; sinon l'outil du `focus` quand la question dit ce qu'il fait pour une offre
+    (« il sert aussi pour Payplug ? » après OSC : toujours OSC, `tool_for_offer`) ; () sinon."""
     in_answer = cat.find_in_text("tool", answer.text)
+    if focus is not None and not named and question.offres \
+            and tool_for_offer({"offres": tuple(question.offres)}, focus) == question.intent:
+        return tuple(t for t in _tools_in_focus(focus) if t in TOOL_FAMILY_FOR_OFFER)
     if question.outils and set(question.outils) & set(in_answer):
         # « la simulation SimulEasy terminée, elle part où ? » : an answer that does not name the tool was not about it
         return tuple(question.outils)
@@ -1920,6 +1937,12 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
         # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num,
         # lui ? ») ; « et celle de la monétique pro ? » next asks the same of that line.
         return replace(focus, audience=CLIENT, point=public)
+    if question.intent == WHY and not focus.intent and question.about in FAMILIES:
+        # « pourquoi je dois passer par un CIF ? » as a first question: what the reason was about becomes the focus
+        # (« c'est obligatoire ? » next asks about the CIF)
+        return Focus(question.about, tuple(question.offres), tuple(question.outils), tuple(question.roles),
+                     tuple(question.cartes), tuple(question.services), recommendation=focus.recommendation,
+                     acteurs=tuple(acteurs))
     if question.intent in (WHY, AUDIENCE, "bot_capabilities"):
         return focus  # a justification or a yes/no keeps talking about the same thing
     subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}
@@ -1927,8 +1950,14 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
         subjects["offres"] = (answer.offre,)
     roles = subjects["roles"] or tuple(who)
     kept = tuple(objets) or ((focus.outils or focus.objets) if roles and not subjects["offres"] else ())
+    contacts = tuple(answer.contacts)
+    if question.intent in COORDINATE_FAMILIES and set(contacts) < set(focus.contacts) \
+            and {f: v for f, v in subjects.items() if v} == focus.subjects():
+        # « et par mail ? » gives only the lines that have an e-mail; « et pour le client il appelle quoi ? » next is
+        # still about all the lines given before
+        contacts = focus.contacts
     return Focus(question.intent, subjects["offres"], subjects["outils"], roles,
-                 subjects["cartes"], subjects["services"], tuple(answer.contacts), focus.recommendation,
+                 subjects["cartes"], subjects["services"], contacts, focus.recommendation,
                  tuple(acteurs), question.moment if question.intent in HOURS_FAMILIES else None, question.audience,
                  tuple(regles), point, question.etape[0] if question.etape else None, kept)
 

@@ -118,6 +118,16 @@ def asks_about_previous_answer(text: str) -> bool:
     return bool(_INSTEAD.search(folded)) or (not WHAT_IF.search(folded) and bool(_PRONOUN_ASKS.search(folded)))
 
 
+# « et l'ATC il fait le diag client ou pas », « le CIF s'occupe aussi du diagnostic ? » : what the role named does.
+_ROLE_DOES = re.compile(r"\b(?:il|elle|fait|font|s occupe\w*|realise\w*|se charge\w*|gere\w*)\b")
+
+
+def asks_what_a_role_does(text: str, roles: Collection[str]) -> bool:
+    """« et l'ATC il fait le diag client ou pas » (`roles` : les rôles que le NLU a trouvés) : une question sur ce
+    que fait le rôle nommé, pas un diagnostic à lancer, même quand le message parle du diagnostic."""
+    return bool(roles) and bool(_ROLE_DOES.search(fold(text)))
+
+
 # « il vend par téléphone, quelle solution ? » : une offre demandée pour le client décrit, le diagnostic.
 _ASKS_OFFER = re.compile(r"\b(?:propos\w*|solutions?|offres?|conseill\w*|recommand\w*|part sur|partir sur)\b")
 

@@ -58,26 +58,67 @@ _WE_STAY_OUT = re.compile(r"\bn interv\w* pas\b|\bcote bpce\b.*\baucun|\baucun\b
 
 # « l'ATC doit saisir un lead à chaque fois ? » : the words of the rule asked, not of the thing it is about.
 _RULE_WORDS = frozenset("""chaque fois obligatoire obligatoirement oblige obligee obliges obligees systematique
-systematiquement toujours vraiment faut faudrait doit dois doivent devons devez tout temps""".split())
+systematiquement toujours vraiment faut faudrait doit dois doivent devons devez tout tous temps coups meme aussi
+bien""".split())
+# « il le fait à chaque fois ? », « il s'en occupe systématiquement ? » : a verb that stands for the answer's action.
+_PRO_VERBS = frozenset("fait faire fais font occup charg gere".split())  # first five letters
 # « Quand un Lead Monexpert est nécessaire, l'ATC peut le saisir si le réseau le souhaite » : only in some cases.
 _ONLY_WHEN = re.compile(r"\b(?:quand|si|lorsqu\w*)\b.*\b(?:necessaire|souhaite\w*|besoin)\b")
+# « à tous les coups ? », « dans tous les cas ? » : always, in other words than the rule's.
+_ALWAYS = re.compile(r"\b(?:a tous les coups|dans tous les cas|sans exception)\b")
 
 
 def _said_only_when(text: str, answer: Answer) -> bool:
-    """Whether a sentence of the answer holds everything the message names and says it is done only in some cases."""
+    """Whether a sentence of the answer holds everything the message names and says it is done only in some cases;
+    a message that names nothing but a pro-verb (« il le fait à chaque fois ? ») asks it of the answer's first
+    statements."""
     claim = {w[:5] for w in content_words(text) if w not in _RULE_WORDS}
-    return bool(claim) and any(claim <= {w[:5] for w in content_words(s)} and _ONLY_WHEN.search(s)
-                               for s in _sentences(answer))
+    if not claim:
+        return False
+    if claim <= _PRO_VERBS:
+        return any(_ONLY_WHEN.search(s) for s in _SENTENCES.split(fold(lead_lines(answer))))
+    return any(claim <= {w[:5] for w in content_words(s)} and _ONLY_WHEN.search(s) for s in _sentences(answer))
+
+
+# « il peut saisir le lead sans que le réseau le demande ? » : done without the condition the document sets.
+_WITHOUT = re.compile(r"\bsans (?:que |qu )?(?P<condition>.+)$")
+_CONDITION_CLAUSE = re.compile(r"\b(?:si|quand|lorsqu\w*)\b(?P<clause>.*)")
+
+
+def _done_without_its_condition(text: str, answer: Answer) -> bool:
+    """Whether the message asks if something is done without a condition (« sans que le réseau le demande ») that a
+    sentence of the answer sets for it (« … l'ATC peut le saisir si le réseau le souhaite »)."""
+    folded = fold(text)
+    without = _WITHOUT.search(folded)
+    if without is None:
+        return False
+    condition = {w[:5] for w in content_words(without.group("condition")) if w not in _RULE_WORDS}
+    claim = {w[:5] for w in content_words(folded[:without.start()]) if w not in _RULE_WORDS}
+    for sentence in _sentences(answer):
+        clause = _CONDITION_CLAUSE.search(sentence)
+        if clause and claim and claim <= {w[:5] for w in content_words(sentence)} \
+                and condition & {w[:5] for w in content_words(clause.group("clause"))}:
+            return True
+    return False
+
+
+def asks_unconditionally(text: str) -> bool:
+    """« il le fait à chaque fois ? », « c'est systématique ? », « … sans que le réseau le demande ? » : the message
+    asks whether something is always done, which the conditions the answer states settle before who does it."""
+    return asks_rule(text) or bool(_WITHOUT.search(fold(text)) or _ALWAYS.search(fold(text)))
 
 
 def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« on est obligés de déposer la simu dans MyGed ? », « faut la déposer dans MyGed ? », « c'est systématique ? » :
     « Oui. » quand la réponse énonce la règle avec « doit » (« La simulation doit être déposée dans MyGed »), « Non. »
-    quand elle dit que ce n'est pas systématique ; None pour une autre question ou une réponse qui ne tranche pas."""
-    if not (asks_obligation(text) or asks_rule(text) or _MUST_ASKED.search(fold(text))) or has_question_word(text):
+    quand elle dit que ce n'est pas systématique, ou qu'une de ses phrases met la condition dont le message demande s'il
+    se passe (« … sans que le réseau le demande ? » : « … si le réseau le souhaite ») ; None pour une autre question
+    ou une réponse qui ne tranche pas."""
+    if not (asks_obligation(text) or asks_unconditionally(text) or _MUST_ASKED.search(fold(text))) \
+            or has_question_word(text):
         return None
     lead = fold(lead_lines(answer))
-    if _NOT_ALWAYS.search(lead) or _said_only_when(text, answer):
+    if _NOT_ALWAYS.search(lead) or _said_only_when(text, answer) or _done_without_its_condition(text, answer):
         return cat.say("verdict.non")
     return cat.say("verdict.oui") if _MUST.search(lead) else None
 

@@ -1,0 +1,100 @@
+"""What a follow-up refers to when the last answer was about a tool, a role or a set of lines (not an offer),
+without Rasa: the tool kept across « et pour tel client ? », a card asked of a simulator, a why asked first, the lines
+kept across a second coordinate, whether something is always done."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.answer import ActionAnswer
+from cecaz.aspects import aspects
+from cecaz.audience import asks_if_shareable
+from cecaz.families import compose
+from cecaz.focus import Focus, after, resolve, tools_asked
+from cecaz.moves import asks_what_a_role_does
+from cecaz.phrasing import Question
+from cecaz.verdicts import asks_unconditionally, obligation_verdict
+from tests.unit.conftest import build_tracker, run_action
+from tests.unit.test_focus import CAT, MONDAY_10
+
+
+def test_the_tool_stays_the_subject_when_asked_about_for_an_offer() -> None:
+    # OSC presented, then « on s'en sert aussi pour un client JPEL ? » is answered with JPEL's contracts: OSC is still
+    # what the conversation is about, so « et pour un IZ ? » next asks the same of OSC
+    osc = Focus("ask_tool", outils=("osc",), objets=("osc",))
+    question = Question("ask_contracts", offres=("jpel",))
+    answered = compose(CAT, question, MONDAY_10)
+    kept = tools_asked(CAT, "on s'en sert aussi pour un client JPEL ?", question, answered, (), osc)
+    assert kept == ("osc",)
+    focus = after(osc, question, answered, objets=kept)
+    resolution = resolve(CAT, Question("ask_offer_definition", offres=("sp_plus",)),
+                         "et chez un client SP+, on y règle quoi ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_contracts"
+
+
+@pytest.mark.parametrize(("card", "lead", "simulator"), [
+    ("standard", "Non.", "SimulEasy"),
+    ("dfs_diners", "Oui.", "SimulUPI"),
+])
+def test_a_card_asked_of_the_simulator_in_focus_gets_yes_or_no_then_its_simulator(card: str, lead: str,
+                                                                                   simulator: str) -> None:
+    focus = Focus("ask_tool", outils=("simulupi",), objets=("simulupi",))
+    resolution = resolve(CAT, Question("ask_offer_definition", cartes=(card,)),
+                         "ça vaut aussi pour ces cartes-là ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_simulator"
+    assert resolution.lead == lead
+    assert f"{simulator}." in compose(CAT, resolution.question, MONDAY_10).text.split("\n")[0]
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("l'ATC saisit le lead même sans l'accord du réseau ?", "Non."),
+    ("il s'en charge systématiquement ?", "Non."),
+])
+def test_whether_something_is_always_done_is_read_in_its_condition(text: str, verdict: str) -> None:
+    answered = compose(CAT, Question("ask_role", roles=("atc",)), MONDAY_10)
+    assert asks_unconditionally(text)
+    assert obligation_verdict(CAT, text, answered) == verdict
+
+
+def test_always_done_comes_before_who_does_it() -> None:
+    # the ATC in focus: « il » is the ATC, who does it, but the question is whether he always does
+    tracker = build_tracker("il s'en occupe à tous les coups ?", "ask_role",
+                            slots={"focus": {"intent": "ask_role", "roles": ["atc"], "acteurs": ["atc", "reseau"]}})
+    messages, _ = run_action(ActionAnswer(), tracker)
+    assert messages[0]["text"].startswith("Non.")
+
+
+def test_a_question_on_what_a_named_role_does_is_not_a_diagnostic() -> None:
+    assert asks_what_a_role_does("et le CIF il s'occupe du diag ?", {"cif"})
+    assert not asks_what_a_role_does("je voudrais faire un diagnostic pour un client", set())
+
+
+@pytest.mark.parametrize(("text", "shareable"), [
+    ("pourquoi on doit passer par le CIF pour un client e-commerce ?", False),
+    ("un marchand jpel peut les joindre ?", True),
+])
+def test_going_through_someone_is_not_handing_a_line_over(text: str, shareable: bool) -> None:
+    assert asks_if_shareable(text) == shareable
+
+
+def test_coordinates_ask_every_way_to_reach_a_line_but_not_a_card() -> None:
+    assert ("ask_support",) in aspects("vous avez les coordonnées du support ?")
+    assert ("ask_support",) not in aspects("il note les coordonnées de la carte au téléphone")
+
+
+def test_a_why_asked_first_leaves_what_it_was_about_in_focus() -> None:
+    question = resolve(CAT, Question("ask_why", roles=("cif",)), "pourquoi faut-il un CIF ?", Focus(),
+                       MONDAY_10).question
+    assert question is not None and question.about == "ask_role"
+    focus = after(Focus(), question, compose(CAT, question, MONDAY_10))
+    assert focus.intent == "ask_role" and focus.roles == ("cif",)
+
+
+def test_a_second_coordinate_is_about_every_line_given_before() -> None:
+    lines = ("assistance_spplus_jpel", "service_clients_spplus", "assistance_monetique_pro",
+             "assistance_spplus_interne")
+    focus = Focus("ask_support", offres=("sp_plus",), contacts=lines)
+    question = Question("ask_email", offres=("sp_plus",))
+    answered = compose(CAT, question, MONDAY_10)
+    assert set(answered.contacts) < set(lines)  # the line without an e-mail is not in the e-mail answer
+    assert after(focus, question, answered).contacts == lines
