@@ -599,6 +599,10 @@ _GO_THROUGH = re.compile(r"\bpass\w* par (?P<who>(?:un |une |le |la |l )?\w+)")
 # « pourquoi pas SP+ d'office ? », « pk on le propose pas direct ? » : which offer comes first.
 _BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|en premier|d emblee|d abord|systematiquement|en priorite)\b")
 _INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par rapport|preferer|prefere)\b")
+# « pourquoi on n'en fait pas pour Payplug ? » (a negated verb), « … de Payplug et pas de chez nous ? » (us set against
+# the offer): no other offer is set against the previous one.
+_NOT_SET_AGAINST = re.compile(r"\bne? (?:\w+ ){0,2}?pas\b|"
+                              r"\bpas (?:de )?(?:chez )?(?:nous|moi|la cecaz|la caisse|la banque)\b")
 _GIVE_WHAT = re.compile(r"\b(?:lui|leur) (?:donne|file|passe|communique|transmet)\w* (?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
 
@@ -1322,7 +1326,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         alternative = named.get("offres", (None,))[0]
         if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:
             alternative = None  # « pourquoi Payplug ? » après une réponse sur Payplug : la raison, pas une comparaison
-        if alternative and focus.intent != RECOMMENDATION and not _INSTEAD.search(fold(text)):
+        if alternative and focus.intent != RECOMMENDATION \
+                and not _INSTEAD.search(_NOT_SET_AGAINST.sub(" ", fold(text))):
             alternative = None  # « et pour JPEL pourquoi il en faut une ? » : the same reason, for JPEL
         about = focus.intent
         if _BY_DEFAULT.search(fold(text)) and (named.get("offres") or focus.offres) and about != RECOMMENDATION:
@@ -1338,7 +1343,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             # not simulated (Payplug negotiates them), so the reason of that answer, not SimulEasy's.
             named = {}
         if named and not alternative and not (about in FAMILIES and _accepts(about, named)):
-            about = DEFAULT_FAMILY[_kinds(named)[0]]  # « pourquoi pas SimulEasy ? » : la raison de SimulEasy
+            # « pourquoi on n'en fait pas pour un client Payplug ? » after OSC: what the tool does for that offer;
+            # « pourquoi l'argent vient de Payplug ? » : the aspect its words name; else « pourquoi pas SimulEasy ? » :
+            # la raison de SimulEasy
+            worded = [f for found in found_aspects if found not in (NEED_ASPECT, DEFINITION_FAMILIES)
+                      for f in found if f in FAMILIES and _accepts(f, named)]
+            about = tool_for_offer(named, focus) or next(iter(worded), None) or DEFAULT_FAMILY[_kinds(named)[0]]
         justified = focus.subjects() if alternative or not named else named
         person = focus.roles or focus.acteurs[:1]
         # « pourquoi pas le réseau directement ? » after the CIF and the network: the one named first against the other.
@@ -1570,6 +1580,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # tel aussi ? » : the line's own).
         audience = CLIENT
     carried = _for_audience(focus.subjects(), audience) if FAMILIES[intent].about else {}
+    recommended = (focus.recommendation or {}).get("conclusion")
+    if FAMILIES[intent].about and not _accepts(intent, carried) and recommended in cat.offres \
+            and _accepts(intent, {"offres": (recommended,)}):
+        # « et qui fait signer le contrat au client ? » after the Diners' simulator that followed a recommendation:
+        # the card says nothing of contracts, the offer recommended does
+        carried = {"offres": (recommended,)}
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
     return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
 
@@ -1937,9 +1953,13 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
         # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num,
         # lui ? ») ; « et celle de la monétique pro ? » next asks the same of that line.
         return replace(focus, audience=CLIENT, point=public)
-    if question.intent == WHY and not focus.intent and question.about in FAMILIES:
+    if question.intent == WHY and question.about in FAMILIES and (
+            not focus.intent or (question.offres and not set(question.offres) & set(focus.offres)
+                                 and focus.intent != RECOMMENDATION and question.about not in DEFINITION_FAMILIES)):
         # « pourquoi je dois passer par un CIF ? » as a first question: what the reason was about becomes the focus
-        # (« c'est obligatoire ? » next asks about the CIF)
+        # (« c'est obligatoire ? » next asks about the CIF); « pourquoi on n'en fait pas pour Payplug ? » after OSC:
+        # Payplug (« et ses encaissements ? » next); not « pourquoi Payplug alors que c'est IZ qui fait le site ? »,
+        # still about IZ eCommerce
         return Focus(question.about, tuple(question.offres), tuple(question.outils), tuple(question.roles),
                      tuple(question.cartes), tuple(question.services), recommendation=focus.recommendation,
                      acteurs=tuple(acteurs))

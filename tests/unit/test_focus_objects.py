@@ -98,3 +98,32 @@ def test_a_second_coordinate_is_about_every_line_given_before() -> None:
     answered = compose(CAT, question, MONDAY_10)
     assert set(answered.contacts) < set(lines)  # the line without an e-mail is not in the e-mail answer
     assert after(focus, question, answered).contacts == lines
+
+
+def test_a_question_the_subject_in_focus_cannot_answer_is_about_the_offer_recommended() -> None:
+    # a recommendation (JPEL), then the simulator of a card: « qui rédige le contrat avec lui ? » is about JPEL
+    recommended = {"facts": {"site": "non", "creer_site": "non", "moyens": ["upi"]}, "conclusion": "jpel"}
+    focus = Focus("ask_simulator", cartes=("upi",), recommendation=recommended)
+    resolution = resolve(CAT, Question("ask_contracts"), "qui rédige le contrat avec lui ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.offres == ("jpel",)
+
+
+def test_a_why_naming_an_offer_after_a_tool_gives_what_the_tool_does_for_it_and_moves_the_focus() -> None:
+    # OSC's parameter-setting by the CIF, then « pourquoi on ne le fait jamais pour SP+… » would be another offer;
+    # here « on n'en paramètre pas » is a negated verb, not « pourquoi pas Payplug ? » (no offer set against another)
+    focus = Focus("ask_role", roles=("cif",), acteurs=("cif", "reseau"), objets=("osc",))
+    question = resolve(CAT, Question("ask_why", offres=("payplug",)),
+                       "et pour un commerçant Payplug, pourquoi on n'en paramètre pas ?", focus, MONDAY_10).question
+    assert question is not None and question.alternative is None and question.about == "ask_contracts"
+    assert "full service" in compose(CAT, question, MONDAY_10).text
+    moved = after(focus, question, compose(CAT, question, MONDAY_10))
+    assert moved.offres == ("payplug",)
+    funds = resolve(CAT, Question("ask_funds"), "et l'argent, il le reçoit comment ?", moved, MONDAY_10).question
+    assert funds is not None and funds.offres == ("payplug",)
+
+
+def test_a_why_naming_an_offer_asks_the_aspect_its_words_name() -> None:
+    focus = Focus("ask_role", roles=("cif",), acteurs=("cif", "reseau"))
+    question = resolve(CAT, Question("ask_why", offres=("payplug",)),
+                       "pourquoi les virements viennent de Payplug et pas de chez nous ?", focus, MONDAY_10).question
+    assert question is not None and question.about == "ask_funds" and question.alternative is None
