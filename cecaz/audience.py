@@ -79,6 +79,18 @@ def names_the_line_by_pronoun(text: str) -> bool:
 # « et un commerçant peut les appeler lui aussi ? » : the lines just given, by a pronoun.
 # « un commerçant en JPEL peut le composer lui aussi ? », « un commerçant sp+ peut les appeler ? » : the client,
 # qualified by an offer.
+# « et côté caisse, ils ont quelqu'un pour nous ? », « y a un interlocuteur pour moi ? » : someone asked for the staff
+# (« on a une autre ligne ? » names the line: the NLU reads it)
+_SOMEONE_FOR = re.compile(r"\b(?:ont|a|avez|y a|ya|existe)\b(?: \w+){0,2}? (?:quelqu un|qqn|une? (?:autre )?"
+                          r"interlocuteurs?)\b")
+
+
+def asks_for_a_line_for_us(text: str) -> bool:
+    """« et côté caisse, ils ont quelqu'un pour nous ? » : whether the organisation in focus has a line for the staff
+    (its lines for that public), even when the NLU reads a greeting."""
+    return bool(_SOMEONE_FOR.search(fold(text))) and audience_of(text) == STAFF
+
+
 _CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
                              r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient)(?: aussi)? "
                              r"(?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser|composer)\b")
@@ -114,8 +126,9 @@ def asks_if_shareable(text: str) -> bool:
 _CLIENT_SHOULD_CALL = re.compile(r"\b(?:client|cliente|commercant|marchand)s?\b.*\b(?:il|elle) (?:doit|devrait|peut|"
                                  r"pourrait|va) (?:appeler|contacter|joindre|ecrire a)\b")
 # « et le mail de la monétique pro, elle peut y écrire ? » : the merchant (« il », « elle ») writing to the line named.
-_MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait)(?: aussi| quand meme)? (?:y|leur|lui) "
-                              r"(?:ecrire|envoyer|telephoner)\b")
+# « il peut l'appeler lui aussi ? » : the merchant calling the line just given.
+_MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait)(?: aussi| quand meme)? (?:(?:y|leur|lui) "
+                              r"(?:ecrire|envoyer|telephoner)|(?:l|les|le|la) ?(?:appeler|contacter|joindre))\b")
 # « je peux leur envoyer un client qui a un souci ? » : the merchant sent to the line.
 _SEND_THE_CLIENT = re.compile(r"\b(?:leur|lui|y) (?:envoyer|adresser|orienter|rediriger|renvoyer|diriger) "
                               r"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?(?:client|cliente|commercant|"

@@ -100,7 +100,8 @@ _APPEALS = r"branch\w*|interess\w*|emball\w*|bott\w*|tent\w*"
 TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("site", NON, re.compile(rf"\b(?:pas|aucun|aucune|sans|ni|jamais|zero){_DET}{_SITE}"
                              # « s'il ferme son site », « il a fermé sa boutique en ligne » : il n'en a plus
-                             rf"|\b(?:ferme\w*|supprime\w*|arrete\w*|abandonne\w*|perd\w*){_DET}{_SITE}")),
+                             # « s'il fermait son site » : the imperfect of a what-if too
+                             rf"|\b(?:ferm\w*|supprim\w*|arret\w*|abandonn\w*|perd\w*){_DET}{_SITE}")),
     ("site", OUI, re.compile(
         r"\b(?:a|ait|avait|aurait|possede|dispose d|detient|avec)(?: deja| bien| aussi)?"
         rf" (?:un|une|son|sa|ses|plusieurs)(?: propre)?{_SITE}"
@@ -114,12 +115,13 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"|\b(?:son|sa|le|leur) (?:site|boutique en ligne|e ?shop)(?: \w+)? (?:tourne\w*|marche\w*|fonctionne\w*|"
         r"existe\w*|est (?:deja )?en ligne|est deja)\b")),
     ("creer_site", NON, re.compile(
-        r"\bn(?:e)? (?:veut|souhaite|compte|pense|envisage|prevoit)(?: \w+)? pas (?:en |de |d )?"
+        # « et s'il ne voulait pas en refaire ? » : the imperfect of a what-if too
+        r"\bn(?:e)? (?:veu\w*|voul\w*|souhait\w*|compt\w*|pens\w*|envisag\w*|prevo\w*)(?: \w+)? pas (?:en |de |d )?"
         r"(?:creer|faire|monter|avoir|ouvrir|refaire|recreer|rouvrir|reouvrir|site)\b|\bn? ?en veut pas\b"
         r"|\b(?:pas de|sans|aucun) (?:vrai )?projet\b"
         r"|\bsans (?:en )?(?:creer|faire|monter|ouvrir|lancer)\b"
         r"|\bpas envie d (?:en )?(?:faire|creer|monter|ouvrir)\b|\bpas envie de (?:site|creer|faire)\b"
-        r"|\b(?:veut|souhaite|voudrait|compte) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?"
+        r"|\b(?:veu\w*|voul\w*|voudrai\w*|souhait\w*|compt\w*) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?"
         r"(?:site|creer|faire|monter|ouvrir|lancer|refaire|recreer|rouvrir|reouvrir)\b"
         r"|\b(?:renonce\w*|abandonne\w*|laisse tomber|oublie)(?: \w+){0,3} (?:site|creer|creation|projet)\b")),
     ("creer_site", OUI, re.compile(

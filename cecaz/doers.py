@@ -60,7 +60,7 @@ _SAME_ACTION: Dict[str, str] = {
     "sign": "contractualis", "contr": "contractualis", "occup": "charge assure", "gere": "charge assure",
     "diag": "diagnostic", "tape": "saisit", "tapen": "saisit", "saisi": "saisit", "prix": "tarif negoci",
     "fixe": "tarif negoci", "fixo": "tarif negoci", "vire": "virement", "verse": "virement", "affil": "affiliation",
-    "param": "parametrage", "pilot": "pilote", "vend": "commercialisation",
+    "param": "parametrage", "pilot": "pilote", "vend": "commercialisation", "demar": "demande",
 }
 _FILLER = frozenset("""c est qui que quoi a de du des le la les l un une et ou aussi bien vraiment alors donc du coup
 ok mais pour avec par sur dans son sa ses leur leurs ce cet cette ca il ils elle elles eux lui nous moi on y en se s

@@ -603,7 +603,8 @@ _INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par r
 # the offer): no other offer is set against the previous one.
 _NOT_SET_AGAINST = re.compile(r"\bne? (?:\w+ ){0,2}?pas\b|"
                               r"\bpas (?:de )?(?:chez )?(?:nous|moi|la cecaz|la caisse|la banque)\b")
-_GIVE_WHAT = re.compile(r"\b(?:lui|leur) (?:donne|file|passe|communique|transmet)\w* (?:quoi|quel\w*|lequel|laquelle)\b"
+_GIVE_WHAT = re.compile(r"\b(?:lui|leur|je|on) (?:donne|file|passe|communique|transmet)\w* "
+                        r"(?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
 
 
@@ -1213,8 +1214,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and named.get("offres") and set(named) == {"offres"}:
             # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
             return closed_resolution(cat, _site_point_again(text, focus.point), named["offres"][-1])
-        if not named and moment and focus.intent in HOURS_FAMILIES:
-            # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment.
+        if not named and (moment or asks_now(text)) and focus.intent in HOURS_FAMILIES:
+            # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment (« et là,
+            # maintenant ? » : now).
             return Resolution(_question("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))
         by_aspect = aspect_family(text, "", accepted_families(focus)) if not named and focus.intent else None
         if by_aspect:
@@ -1390,8 +1392,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « ils ont une ligne pour nous, côté caisse ? » after Payplug's support: their lines for that public, not
         # the public of the line just given.
         # « et pour nous en interne ? » after the line to give a JPEL client: the same question, for that audience;
-        # « et le mail de cette ligne interne ? » : the coordinate the words say.
-        family = _coordinate_asked(text) or str(focus.intent)
+        # « et le mail de cette ligne interne ? » : the coordinate the words say; « ils ont quelqu'un pour nous ? »
+        # after their hours: the whole line (who, how to reach them, when).
+        family = _coordinate_asked(text) or (LINES_GIVEN if focus.intent in HOURS_FAMILIES else str(focus.intent))
         return Resolution(_question(family, {"offres": focus.offres}, audience=audience))
     if intent == AUDIENCE and named.get("offres") and set(named) == {"offres"} and _HAS_A_LINE.search(fold(text)) \
             and not asks_if_shareable(text) and (audience := audience_of(text)):
@@ -1602,9 +1605,10 @@ def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[
     sinon (section « Quelle tarification ? ») ; None pour une autre question."""
     tools = [t for t in _tools_in_focus(focus) if t in SIMULATORS]
     if set(named) != {"cartes"} or not ((focus.cartes and focus.intent in PRICING_FAMILIES) or tools) \
-            or not is_closed(text) or not _TOO.search(fold(text)):
+            or not is_closed(text) or not (_TOO.search(fold(text)) or WORKS_FOR.search(fold(text))):
         return None
-    # « il marche aussi pour les CB classiques ? » after SimulUPI: the simulator in focus, else the card in focus
+    # « il marche aussi pour les CB classiques ? », « ça marche pour les diners ? » after SimulUPI: the simulator in
+    # focus, else the card in focus
     compared = () if tools else focus.cartes[:1]
     simulators = {*tools[:1],
                   *(cat.cartes[c].simulateur for c in (*compared, *named["cartes"]) if c in cat.cartes)}
@@ -1721,7 +1725,7 @@ _PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)"
 
 # « ils ont une ligne pour nous ? », « y a un numéro pour la caisse ? » : another line, for the public the words say.
 _HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \w+){0,2}? (?:une?|des|d) (?:autres? )?"
-                         r"(?:lignes?|numeros?|tel|contacts?|adresses?|mails?)\b")
+                         r"(?:lignes?|numeros?|tel|contacts?|adresses?|mails?|interlocuteurs?)\b|\bquelqu un\b")
 
 
 # « la demande », « le numéro d'affilié », « l'organisme » : the affiliation a card network asks for.

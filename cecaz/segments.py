@@ -76,8 +76,10 @@ mon ma mes ton ta tes son sa ses notre nos votre vos leurs ce cet cette ces quel
 qu c""".split())
 _APOSTROPHES = ("'", "\u2019")
 _ELLIPSIS = re.compile(r"(?:\u2026|\.\.\.|-)\s*$")
-# A completion is short and asks nothing by itself.
+_BE = frozenset("est sont es etes suis sommes c".split())
+# A completion is short and asks nothing by itself; « et là, maintenant ? » starts a question of its own.
 MAX_COMPLETION_WORDS = 5
+_OWN_START = re.compile(r"^\s*(?:et|mais|ok|sinon|alors)\b", re.IGNORECASE)
 
 
 def looks_cut_off(text: str) -> bool:
@@ -88,13 +90,16 @@ def looks_cut_off(text: str) -> bool:
     if not words:
         return False
     last = words[-1].split("'")[-1]
-    return bool(_ELLIPSIS.search(text)) or last in _DANGLING or text.rstrip().endswith(_APOSTROPHES)
+    # « ils sont la » typed without its accent: « là », which ends a question
+    there = last == "la" and len(words) > 1 and words[-2] in _BE
+    return bool(_ELLIPSIS.search(text)) or (last in _DANGLING and not there) or text.rstrip().endswith(_APOSTROPHES)
 
 
 def may_complete(text: str) -> bool:
     """True when `text` could be the end of a cut-off message: at most `MAX_COMPLETION_WORDS` words,
     not a command. (Read the previous message only then: it costs a tracker read.)"""
-    return not text.lstrip().startswith("/") and 0 < len(_WORD.findall(text)) <= MAX_COMPLETION_WORDS
+    return not text.lstrip().startswith("/") and not _OWN_START.match(text) \
+        and 0 < len(_WORD.findall(text)) <= MAX_COMPLETION_WORDS
 
 
 def completed(previous: str, text: str) -> str | None:

@@ -412,3 +412,12 @@ def test_diets_guess_of_the_other_branch_does_not_override_the_words() -> None:
 def test_a_change_on_the_way_that_changes_the_offer_says_the_new_offer(facts, text, intent, asked, offre):
     step = take_answer(CAT, facts, text, intent, asked)
     assert any("L’offre à proposer" in m and offre in m for m in step.messages)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("et s'il supprimait sa boutique en ligne et ne voulait pas en recréer ?", {"site": "non", "creer_site": "non"}),
+    ("et s'il arrêtait son site ?", {"site": "non"}),
+    ("imaginons qu'il ne souhaitait pas en monter un", {"creer_site": "non"}),
+])
+def test_a_what_if_in_the_imperfect_changes_the_same_facts(text: str, facts: Dict[str, str]) -> None:
+    assert observe(CAT, text, "nlu_fallback", None, ()) == facts

@@ -4,16 +4,19 @@ kept across a second coordinate, whether something is always done."""
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 
 from actions.answer import ActionAnswer
 from cecaz.aspects import aspects
 from cecaz.audience import asks_if_shareable
 from cecaz.families import compose
-from cecaz.focus import Focus, after, resolve, tools_asked
-from cecaz.moves import asks_what_a_role_does
+from cecaz.focus import Focus, after, asks_what_to_give, resolve, tools_asked
+from cecaz.moves import asks_what_a_role_does, read_move
 from cecaz.phrasing import Question
 from cecaz.verdicts import asks_unconditionally, obligation_verdict
+from cecaz.when import Moment
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT, MONDAY_10
 
@@ -127,3 +130,44 @@ def test_a_why_naming_an_offer_asks_the_aspect_its_words_name() -> None:
     question = resolve(CAT, Question("ask_why", offres=("payplug",)),
                        "pourquoi les virements viennent de Payplug et pas de chez nous ?", focus, MONDAY_10).question
     assert question is not None and question.about == "ask_funds" and question.alternative is None
+
+
+def test_whether_a_simulator_works_for_a_card_is_asked_without_aussi_too() -> None:
+    focus = Focus("ask_tool", outils=("simuleasy",), objets=("simuleasy",))
+    resolution = resolve(CAT, Question("inform_subject", cartes=("upi",)), "ça fonctionne pour les cartes chinoises",
+                         focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_simulator"
+    assert resolution.lead == "Non."
+
+
+@pytest.mark.parametrize("text", ["elle peut les contacter elle aussi ?", "mais vous avez un interlocuteur pour moi ?"])
+def test_a_line_asked_for_someone_is_an_audience_move_whatever_diet_read(text: str) -> None:
+    assert read_move(text) == "ask_audience"
+
+
+def test_someone_for_us_after_hours_gives_the_whole_internal_line() -> None:
+    focus = Focus("ask_hours", offres=("payplug",), services=("support",), contacts=("payplug_support",))
+    question = resolve(CAT, Question("ask_audience"), "ils ont un interlocuteur pour nous en interne ?", focus,
+                       MONDAY_10).question
+    assert question is not None and question.intent == "ask_support"
+    assert "07 57 95 38 07" in compose(CAT, question, MONDAY_10).text
+
+
+def test_what_to_give_without_lui_is_still_what_to_give() -> None:
+    assert asks_what_to_give("pour un marchand sp+ on transmet lequel ?")
+
+
+def test_the_demarche_is_the_request_the_document_says_the_merchant_makes() -> None:
+    recommended = {"facts": {"site": "oui", "payplug": "oui", "moyens": ["ancv"]}, "conclusion": "payplug"}
+    tracker = build_tracker("c'est bien à lui de lancer la démarche ?", "ask_affiliation",
+                            slots={"focus": {"intent": "recommendation", "offres": ["payplug"],
+                                             "recommendation": recommended}})
+    messages, _ = run_action(ActionAnswer(), tracker)
+    assert messages[0]["text"].startswith("Oui.")
+
+
+def test_now_after_another_moment_asks_whether_the_line_is_open_now() -> None:
+    focus = Focus("ask_is_open", offres=("payplug",), services=("partenariat",), contacts=("payplug_partenariat",),
+                  moment=Moment(days=(1,), at=time(9, 0)))
+    question = resolve(CAT, Question("inform_subject"), "et à l'instant même ?", focus, MONDAY_10).question
+    assert question is not None and question.intent == "ask_is_open" and question.moment is None

@@ -91,3 +91,11 @@ def test_a_part_that_only_goes_on_with_the_first_question_is_not_cut_off() -> No
         "on est obligés ? c'est quoi la raison ?"]
     assert split_questions("c'est quoi SP+ ? et leur numéro ?", names_something) == ["c'est quoi SP+ ?",
                                                                                        "et leur numéro ?"]
+
+
+def test_a_message_ending_on_la_after_a_verb_or_a_question_of_its_own_is_not_a_completion() -> None:
+    # « ils sont la » is « là » typed without its accent; « et là, maintenant ? » asks again on its own
+    assert not looks_cut_off("le support il est la")
+    assert looks_cut_off("le mail de la")
+    assert completed("demain matin ils sont la", "Et tout de suite ?") is None
+    assert completed("le numéro de", "l'assistance sp+") == "le numéro de l'assistance sp+"
