@@ -21,7 +21,15 @@ from actions.tracker_reading import (
     read_focus,
     read_question,
 )
-from cecaz.aspects import asks_benefit, asks_why, aspects, describes_keyed_entry, is_who_question, names_the_flows
+from cecaz.aspects import (
+    asks_benefit,
+    asks_why,
+    aspect_family,
+    aspects,
+    describes_keyed_entry,
+    is_who_question,
+    names_the_flows,
+)
 from cecaz.audience import CLIENT, asks_if_shareable
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.detour import returns_to_earlier
@@ -38,6 +46,7 @@ from cecaz.focus import (
     LINES_GIVEN,
     SUBJECT_ONLY,
     WHY,
+    accepted_families,
     asks_all_offers,
     asks_for_a_line,
     asks_what_to_give,
@@ -134,8 +143,10 @@ class ActionClarify(Action):
             # answer's subject; after contact lines, on who assists (the lines' answer says it).
             # « et c'est pas eux qui font aussi l'acquisition ? » after Payplug's phone: who handles the flows is in
             # the contracts' answer (« full service »).
+            # « le support du site par contre c eux » after IZ eCommerce: the aspect the words name, for that subject
             guess = "ask_contracts" if names_the_flows(text) else \
-                LINES_GIVEN if focus.intent in CONTACT_FAMILIES else focus.intent
+                LINES_GIVEN if focus.intent in CONTACT_FAMILIES else \
+                aspect_family(text, focus.intent, accepted_families(focus)) or focus.intent
         if not guess and not unknown_words and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
                 and describes_keyed_entry(text):
             guess = "ask_vad"  # « il veut prendre les cb par tel et taper les num lui-même, c ok ? » : the VAD practice

@@ -26,7 +26,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from cecaz.aspects import is_who_question, reports_a_payment_trouble
+from cecaz.aspects import is_who_question, names_the_doer, reports_a_payment_trouble
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_for_a_line
 from cecaz.moves import (
@@ -94,10 +94,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « payplug faut que le client ait déjà un site ? » : yes or no for the offer, no diagnostic
                 move = OFFER_DEFINITION
             roles = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "role"}
-            if move is None and current == START_DIAGNOSTIC and (is_who_question(text)
+            if move is None and current == START_DIAGNOSTIC and (is_who_question(text) or names_the_doer(text)
                                                                  or asks_what_a_role_does(text, roles)):
-                # « et c'est qui qui fait le diag pour choisir ? », « et l'ATC il fait le diag ? » : a question on the
-                # role, not the diagnostic itself.
+                # « et c'est qui qui fait le diag pour choisir ? », « et l'ATC il fait le diag ? », « c lui qui fait
+                # le diag ? » : a question on the role, not the diagnostic itself.
                 move = ROLE
             if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and (
                     asks_for_a_line(text) or asks_if_staff_may_use(text) or names_the_line_by_pronoun(text)):

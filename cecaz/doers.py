@@ -48,6 +48,7 @@ _ASKS_WHO = re.compile(
     r"(?!y a\b|faut\b|est\b|sont\b|ont\b|a\b|avait\b|avaient\b|me\b|m\b|te\b|t\b)\w+|"
     r".+,? (?:c est|ce sont|c) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
+_TOPIC_THEN_PRONOUN = re.compile(r",\s*(?P<pronoun>ils|elles|il|elle)\s+(?:la|le|les|l['’]|s['’]en|en)\b")
 _HYPOTHESIS = re.compile(r"^(?:et |mais |ok )?si (?:c est|c etait|ce sont) ")
 # A reply that already starts with its yes or no (a line's public, opening hours).
 # The reply already opens on its verdict: « Oui (le samedi) », « Ça dépend de la ligne… », « Je ne peux pas vous
@@ -237,6 +238,12 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Wh
     if _PRONOUN.fullmatch(words.strip()):  # « et lui il fait aussi… ? » : the stressed pronoun is who
         return (_designated(words.strip(), actors), span) if actors else None
     if group == "subject" and not actors_in(cat, words.split()[-1]):
+        # « la page de paiement, ils la gèrent eux aussi ? » : the thing first, taken up by « la », and who does it by
+        # a pronoun after the comma
+        topic = _TOPIC_THEN_PRONOUN.search(text.lower())
+        pronoun = topic and re.search(rf"\b{topic.group('pronoun')}\b", folded[span[1]:])
+        if pronoun and actors:
+            return _designated(pronoun.group(), actors), (span[1] + pronoun.start(), span[1] + pronoun.end())
         return None  # « le support payplug est-il ouvert ? » : an inverted question, not « l'ATC il fait… ? »
     named = frozenset(key for _, key in actors_in(cat, words))
     return (named, span) if named else None

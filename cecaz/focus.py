@@ -570,7 +570,8 @@ _HIMSELF = re.compile(r"\b(?:lui|elle|eux|elles) memes?\b|\btout seul\b|\ben dir
 _SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
 # « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
 _OFFER_PRICING = re.compile(r"\b(?:tarif\w*|negoci\w*|simul\w*|frais|commissions?|conditions tarifaires)\b")
-_CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|"
+# « il paie l'appel ? » : whether the call costs the caller
+_CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l |son |ses |un |les |leurs? )?appels?|"
                         r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des |un |l |les )?appels?|"
                         r"(?:cout|coute)\w* combien (?:a|par) (?:la )?minute)\b")
 

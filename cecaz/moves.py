@@ -108,11 +108,17 @@ _INSTEAD = re.compile(r"\ba la place\b")
 _THEY_AGAIN = re.compile(r"^(?:et |mais |ok |ah )?(?:ils|elles)\b")
 
 
+# « …, c'est eux ? », « le support par contre c eux » : a message that ends on who it is, those the answer was about.
+_IT_IS_THEM = re.compile(r"\b(?:c est|c|ce sont|ce serait) (?:eux|elles)(?: aussi| encore| non| hein)?\s*\??\s*$")
+
+
 def asks_about_previous_answer(text: str) -> bool:
     """« il sert aussi pour un client Payplug ? », « et chez Natixis ils ont un tel ? » : une question
     dont le sujet est un pronom pour ce dont parlait la réponse précédente, pas un fait du client
     (« il a un site ? », « et s'il veut l'amex ? ») : elle ne lance pas le diagnostic."""
     folded = fold(text)
+    if _IT_IS_THEM.search(folded):
+        return True  # « le support du site par contre c eux » typed without « ? » : who does it, not a fact
     if "?" not in text and not _ASKS_FACT.search(folded) and not _THEY_AGAIN.search(folded):
         return False
     return bool(_INSTEAD.search(folded)) or (not WHAT_IF.search(folded) and bool(_PRONOUN_ASKS.search(folded)))

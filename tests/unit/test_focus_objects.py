@@ -13,7 +13,7 @@ from cecaz.aspects import aspects
 from cecaz.audience import asks_if_shareable
 from cecaz.families import compose
 from cecaz.focus import Focus, after, asks_what_to_give, resolve, tools_asked
-from cecaz.moves import asks_what_a_role_does, read_move
+from cecaz.moves import asks_about_previous_answer, asks_what_a_role_does, read_move
 from cecaz.phrasing import Question
 from cecaz.verdicts import asks_unconditionally, obligation_verdict
 from cecaz.when import Moment
@@ -171,3 +171,23 @@ def test_now_after_another_moment_asks_whether_the_line_is_open_now() -> None:
                   moment=Moment(days=(1,), at=time(9, 0)))
     question = resolve(CAT, Question("inform_subject"), "et à l'instant même ?", focus, MONDAY_10).question
     assert question is not None and question.intent == "ask_is_open" and question.moment is None
+
+
+def test_a_thing_put_first_then_who_does_it_by_a_pronoun_is_asked_of_the_subject_in_focus() -> None:
+    # after IZ eCommerce's pricing: « ils » is IZ eCommerce, « la page » what is done; the pages are Payplug's
+    tracker = build_tracker("et le paiement en ligne, ils le gèrent aussi ?", "ask_offer_definition",
+                            slots={"focus": {"intent": "ask_pricing", "offres": ["iz_ecommerce"]}})
+    messages, _ = run_action(ActionAnswer(), tracker)
+    assert messages[0]["text"].startswith("Non.")
+
+
+def test_who_it_is_typed_without_a_question_mark_is_not_a_fact_of_the_client() -> None:
+    assert asks_about_previous_answer("et l'assistance du site, c'est eux")
+    assert not asks_about_previous_answer("il a déjà un site")
+
+
+def test_whether_the_caller_pays_is_the_price_of_the_call() -> None:
+    focus = Focus("ask_audience", offres=("sp_plus",), contacts=("service_clients_spplus",), point="public")
+    resolution = resolve(CAT, Question("ask_audience"), "le commerçant paye son appel ?", focus, MONDAY_10)
+    assert resolution.lead == "Oui." and resolution.question is not None
+    assert "0,06" in compose(CAT, resolution.question, MONDAY_10).text

@@ -240,3 +240,10 @@ def test_a_question_that_states_no_fact_of_the_client_does_not_start_the_diagnos
 ])
 def test_whether_an_offer_needs_a_site_is_a_question_on_the_offer(text, asked):
     assert asks_if_an_offer_needs_a_site(text) is asked
+
+
+def test_a_question_naming_who_does_the_diagnostic_asks_the_role_not_a_diagnostic():
+    message = Message(data={"text": "et c'est bien lui qui fait le diagnostic du commerçant",
+                            "intent": {"name": "start_diagnostic", "confidence": 0.77}, "intent_ranking": []})
+    ConversationMoves().process([message])
+    assert message.get("intent")["name"] == "ask_role"
