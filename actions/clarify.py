@@ -47,11 +47,13 @@ from cecaz.focus import (
     SUBJECT_ONLY,
     WHY,
     accepted_families,
+    affiliation_after_recommendation,
     asks_all_offers,
     asks_for_a_line,
     asks_what_to_give,
     closed_point,
     designated,
+    detail_checked,
     follow_up_guess,
     is_correcting,
     is_elliptical,
@@ -147,6 +149,10 @@ class ActionClarify(Action):
             guess = "ask_contracts" if names_the_flows(text) else \
                 LINES_GIVEN if focus.intent in CONTACT_FAMILIES else \
                 aspect_family(text, focus.intent, accepted_families(focus)) or focus.intent
+        if not guess and detail_checked(cat, text, named, focus, runtime.now()):
+            guess = str(focus.intent)  # « avec l'accord du réseau aussi ? » : a detail of the previous answer
+        if not guess and not names_subject and affiliation_after_recommendation(cat, text, focus):
+            guess = "ask_affiliation"  # « c'est bien lui qui doit faire la demande ? » after a recommendation with ANCV
         if not guess and not unknown_words and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
                 and describes_keyed_entry(text):
             guess = "ask_vad"  # « il veut prendre les cb par tel et taper les num lui-même, c ok ? » : the VAD practice

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
@@ -34,6 +35,10 @@ def message_text(tracker: Tracker) -> str:
     return read
 
 
+# « c'est qui qui supporte l'impayé ? » : the verb « supporter » (to bear), not the support line DIET may read in it
+_BEARS = re.compile(r"\bsupport(?:e|es|ent|er|ee?s?)\b")
+
+
 def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
                       kinds: Sequence[EntityKind] = ENTITY_KINDS) -> Dict[EntityKind, List[str]]:
     """Identifiants nommés par le message, type par type (`kinds`) : des entités NLU d'abord, puis des alias
@@ -42,12 +47,15 @@ def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
     text = message.get("text") or ""
     asked = without_speaker(text)
     introduces_the_speaker = asked.split() != fold(text).split()
+    asked = _BEARS.sub(" ", asked)
     found: Dict[EntityKind, List[str]] = {}
     for kind in kinds:
         in_question = cat.find_in_text(kind, asked, typos=True)
         ids: List[str] = []
         for entity in message.get("entities") or []:
-            if entity.get("entity") == kind:
+            surface = text[entity["start"]:entity["end"]] if isinstance(entity.get("start"), int) \
+                and isinstance(entity.get("end"), int) else str(entity.get("text") or entity.get("value") or "")
+            if entity.get("entity") == kind and not _BEARS.fullmatch(fold(surface)):
                 resolved = cat.resolve(kind, str(entity.get("value") or "")) or cat.resolve(
                     kind, str(entity.get("text") or ""))
                 if resolved and not (introduces_the_speaker and kind == "role" and resolved not in in_question):

@@ -95,7 +95,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (NEED_ASPECT,
      re.compile(r"\b(?:faut|faudrait|besoin|necessaire|exige\w*|requi\w*|prerequis|demande quoi)\b")),
     # « pk c'est déconseillé ? », « si ça part en impayé ? » : the risk the document gives for the VAD contract.
-    (("ask_vad",), re.compile(r"\b(?:deconseill\w*|impayes?|contest\w*|opposition)\b")),
+    (("ask_vad",), re.compile(r"\b(?:deconseill\w*|impayes?|risques?|contest\w*|opposition)\b")),
 )
 # « qui » interrogatif ; pas le relatif de « ce qui », « qu'est-ce qui », « celui qui », « quelqu'un qui ».
 # « un commerçant qui vend par tél » : « qui » relative to the merchant, not a question on who.

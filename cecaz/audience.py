@@ -191,6 +191,24 @@ _LINE_FIRST = re.compile(r"^\s*(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(?:n
                          r"(?:\+?\d[\d .]*\d|[\w.+-]+@[\w.-]+\w)\s*[,:;-]?\s*", re.IGNORECASE)
 
 
+# « c'est un numéro pour nous ? », « c'est une ligne interne ? », « elle est réservée aux collaborateurs ? » :
+# whether the line spoken of is the staff's (a closed question on its public, not « pour nous ou pour le client ? »).
+_FOR_STAFF = re.compile(
+    r"^(?:(?:et|mais|ok|donc|alors)\s+)*(?:c est|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
+    r"cette ligne c est|ce mail c est|cette adresse c est)\s+"
+    r"(?:(?:un|une|le|la|des) (?:numero|ligne|adresse|mail|contact|tel|numeros|lignes|adresses|contacts) )?"
+    r"(?:(?:seulement|que|uniquement|juste) )?"
+    r"(?:pour nous|pour moi|pour les collaborateurs|pour la cecaz|interne|internes|en interne|"
+    r"reserve\w* (?:a nous|aux collaborateurs|a la cecaz|au reseau|aux conseillers|en interne))\b")
+
+
+def asks_if_for_staff(text: str) -> bool:
+    """« c'est un numéro pour nous ? », « c'est une ligne interne ? » : le collaborateur demande si la ligne dont on
+    parle est réservée aux collaborateurs (question fermée, sans autre choix proposé)."""
+    folded = fold(_LINE_FIRST.sub("", text))
+    return bool(_FOR_STAFF.search(folded)) and not has_question_word(text) and not has_alternative(text)
+
+
 def asks_if_staff_may_use(text: str) -> bool:
     """« et moi je peux leur écrire ? », « on peut les appeler aussi ? » : le collaborateur demande s'il peut
     utiliser lui-même les lignes dont on parle (question fermée, sans mot interrogatif)."""

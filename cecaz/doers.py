@@ -131,13 +131,18 @@ def actors_in(cat: Catalogue, text: str) -> List[Tuple[int, str]]:
 
 
 def _doer_of(cat: Catalogue, clause: str, default: Optional[str]) -> Optional[str]:
-    """Qui fait l'action de la proposition : l'agent d'un passif (« prises en charge par Payplug »), sinon `default`
+    """Qui fait l'action de la proposition : l'agent d'un passif (« prises en charge par Payplug »), sinon celui d'une
+    mise en relief (« c'est alors le commerçant qui… »), sinon `default`
     (le rôle d'une ligne « - CIF : … »), sinon la première personne nommée."""
     passive = re.search(r"\bpar (?:un |une |le |la |l )?(.+)", fold(clause))
     if passive:
         agents = actors_in(cat, passive.group(1))
         if agents and agents[0][0] <= 2:
             return agents[0][1]
+    # « c'est alors le commerçant qui supporte le risque » : the cleft names the doer, whatever the line's head
+    cleft = re.search(r"\bc est (?:\w+ )?(.+?) qui\b", fold(clause))
+    if cleft and (named := actors_in(cat, cleft.group(1))):
+        return named[0][1]
     if default:
         return default  # « - CIF : établit la tarification … en accord avec le réseau » : the CIF does it
     actors = actors_in(cat, clause)
@@ -155,7 +160,9 @@ def statements(cat: Catalogue, text: str) -> List[Tuple[str, Optional[str]]]:
             heads = actors_in(cat, head)
             default = heads[0][1] if heads else None
             body = rest if default else body
-        for clause in re.split(r";|\.\s", body):
+        # « … contestée par le porteur de la carte, et c'est alors le commerçant qui supporte le risque » : each
+        # coordinated clause has its own doer
+        for clause in re.split(r";|\.\s|,\s+et\s+", body):
             if not clause.strip():
                 continue
             # « …auprès de l'organisme concerné, qui lui fournit un numéro d'affilié » : the relative clause's doer is

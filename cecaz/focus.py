@@ -35,6 +35,7 @@ from cecaz.audience import (
     CLIENT,
     STAFF,
     Audience,
+    asks_if_for_staff,
     asks_if_shareable,
     asks_if_staff_may_use,
     asks_us_or_them,
@@ -58,6 +59,8 @@ from cecaz.verdicts import (
     asks_if_contract_needed,
     call_cost_verdict,
     contract_verdict,
+    detail_verdict,
+    for_staff_verdict,
     is_closed,
     only_clients_verdict,
     staff_line_verdict,
@@ -550,6 +553,8 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
         return worded if worded in CONTACT_FAMILIES else intent
     if focus.intent == LINES_GIVEN and intent in DEFINITION_FAMILIES:
         return "ask_support"  # « celui en 07, il sert à quoi ? » : what the line is for
+    if "vad" in focus.offres and any("ask_vad" in families for families in aspects(text)):
+        return "ask_vad"  # « et l'impayé, c'est qui qui le supporte ? » after the VAD contract: what it says of it
     # A focus made of quoted lines only (« assistance-monetiquepro@natixis.com, c'est pour qui ? ») has no subject:
     # its lines still take every contact question (« et ils ont un tel aussi ? »).
     accepts = accepted_families(focus) or (CONTACT_FAMILIES if focus.contacts else ())
@@ -908,6 +913,31 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - un sujet seul (« et sp+ ? ») ou une correction (« non, JPEL ») repose la question précédente ;
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
+    resolution = _resolve(cat, reading, text, focus, now, previous_text)
+    # a line the message names is answered for itself (its label says it is internal)
+    return resolution if named_subjects(reading) else _never_internal_for_the_client(cat, text, resolution)
+
+
+def _never_internal_for_the_client(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
+    """« et le commerçant il appelle qui alors ? » after an internal line (in focus, not named): the client lines of
+    the offers that line serves, never the internal line itself (section « Comment assister mon client ? »). A
+    question on a line's public (`AUDIENCE`, or a verdict on the line quoted: « le 09… c'est seulement pour les
+    clients ? ») says itself whether it may be given."""
+    question = resolution.question
+    if question is None or not question.contacts or question.intent not in CONTACT_FAMILIES \
+            or question.intent == AUDIENCE or audience_of(text) != CLIENT or resolution.lead \
+            or quoted_contacts(cat, text):
+        return resolution  # « pourquoi je ne peux pas le donner au client ? » : the reason, on that line
+    lines = [cat.contacts[cid] for cid in question.contacts if cid in cat.contacts]
+    served = tuple(dict.fromkeys(o for line in lines for o in line.offres))
+    if not lines or not all(line.internal for line in lines) or not served:
+        return resolution
+    return Resolution(_question(question.intent, {"offres": served}, audience=CLIENT))
+
+
+def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,
+             previous_text: str = "") -> Resolution:
+    """`resolve`, before the check that no internal line answers a question for the client."""
     named = named_subjects(reading)
     if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
         # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
@@ -927,6 +957,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « il prend les num de cb au tel et les tape lui-même, ça pose souci ? » read as a phone question: the
         # practice the document calls a VAD contract, and what it says of it.
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
+    if checked := detail_checked(cat, text, named, focus, now):
+        return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), checked)
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
     if claimed := simulator_claim(cat, text, named) or contract_claim(cat, text, named):
@@ -993,6 +1025,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # systématique »), whatever family DIET read; the verdict comes from that reason ; « donc c'est obligatoire
         # de le saisir ? » after who enters it: that tool.
         return Resolution(_question(WHY, {"outils": tools}, about=DEFAULT_FAMILY["tool"]))
+    if not named and not focus.contacts and focus.objets and reading.intent in HOURS_FAMILIES \
+            and _WHEN_DONE.search(fold(text)):
+        # « et il le fait quand ? » after who enters the Lead Monexpert: when that is done (the condition the
+        # document gives with the tool), not a line's opening hours
+        return Resolution(_question(DEFAULT_FAMILY["tool"], {"outils": focus.objets[:1]}))
     if not named and focus.audience and _SINGULAR.search(fold(text)) \
             and (meant := the_line_meant(cat, text, focus)) != focus.contacts:
         # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
@@ -1019,6 +1056,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # the line is for.
         subjects = focus.subjects() if lines == focus.contacts else {}
         return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines), may_use)
+    if lines and asks_if_for_staff(text) and not (named and lines == focus.contacts):
+        # « c'est un numéro pour nous ? » after a line: yes for an internal line, no for a line to give the client
+        subjects = focus.subjects() if lines == focus.contacts else {}
+        return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines),
+                          for_staff_verdict(cat, lines))
     if quoted_here and named and set(named) <= {"services", "offres"} and _IS_THE_LINE.search(fold(text)) \
             and is_closed(text):
         # « je crois que le service client SP+ c'est le 09 69 37 80 30, c'est ça ? » : the named line's coordinate,
@@ -1139,10 +1181,7 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
     cards = recommended_cards(cat, focus) if not named and focus.intent == RECOMMENDATION else ()
-    affiliated = tuple(c for c in cards if cat.cartes[c].affiliation_directe)
-    if affiliated and _AFFILIATION_STEP.search(fold(text)):
-        # « et il fait la demande où ? » after a recommendation with AMEX: the affiliation, made directly with the
-        # card's company.
+    if not named and (affiliated := affiliation_after_recommendation(cat, text, focus)):
         return Resolution(_question("ask_affiliation", {"cartes": affiliated[:1]}))
     if cards and focus.offres and intent in PRICING_FAMILIES and intent in FAMILIES:
         # « ça change quoi pour la tarif ? » after a recommendation with the Chinese cards: the offer's pricing, with
@@ -1313,8 +1352,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     said = named_subjects(reading).get("offres", ())  # IZ eCommerce too, named as the one who made the site
     # (after contact lines only: « pourquoi pas IZ eCommerce ? » after a recommendation compares the offers)
     why_lines = intent == WHY and focus.intent in CONTACT_FAMILIES
+    # « pk payplug alors que c'est IZ qui a fait le site ? » after IZ eCommerce's presentation: the same reason
+    why_site = intent == WHY and focus.intent not in (RECOMMENDATION, WHY) and len(said) > 1 \
+        and bool(set(said) & set(focus.offres))
     site = next((o for o in said if o in cat.offres and cat.offres[o].pages_paiement in {*focus.offres, *said} - {o}),
-                None) if why_lines else None
+                None) if why_lines or why_site else None
     if why_lines and site is None and set(said) <= set(focus.offres) and PAYMENT_PAGES.search(fold(previous_text)) \
             and not set(cat.find_in_text("offer", previous_text)) & set(focus.offres):
         # « pk payplug ? » after « et si c'est la page de paiement qui plante ? » about an IZ eCommerce site
@@ -1323,7 +1365,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « pourquoi Payplug alors que c'est IZ qui a fait le site ? » : the pages of an IZ eCommerce site are
         # Payplug's; the reason of the previous answer follows.
         pages = str(cat.offres[site].pages_paiement)
-        return Resolution(_question(WHY, {"offres": (pages,)}, contacts=focus.contacts, about=focus.intent),
+        # outside contact lines, the site's offer stays in focus with its pages' (« et le prix du site ? » next)
+        offres = (pages,) if why_lines else (site, pages)
+        return Resolution(_question(WHY, {"offres": offres}, contacts=focus.contacts, about=focus.intent),
                           cat.say("pages.autre_offre", offre=cat.offres[site], offres=[pages]))
     if intent == WHY:
         alternative = named.get("offres", (None,))[0]
@@ -1429,7 +1473,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         return Resolution(_question(str(focus.intent), focus.subjects()))
     if intent == AUDIENCE:
         # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
-        either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut)\b", fold(text)))
+        # « le 07 57 95 38 07 c'est qui ? » asks who it is, not whether to give it
+        either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut|c est qui|qui c est|de qui)\b",
+                                   fold(text)))
         clients_offers = set(named.get("offres", ())) & set(offers_of_the_client(cat, text))
         if focus.contacts and set(named) == {"offres"} and clients_offers == set(named["offres"]) and not any(
                 o in cat.contacts[c].offres for c in focus.contacts if c in cat.contacts for o in clients_offers):
@@ -1731,6 +1777,36 @@ _HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \
 
 # « la demande », « le numéro d'affilié », « l'organisme » : the affiliation a card network asks for.
 _AFFILIATION_STEP = re.compile(r"\b(?:demande\w*|affili\w*|organismes?)\b")
+
+
+# « il le fait quand ? », « ça se fait à quel moment ? », « dans quel cas on le saisit ? » : when a thing is done
+_WHEN_DONE = re.compile(r"\b(?:le|la|les|l|se|on|il|elle|ils)\s+(?:\w+\s+)?(?:fai[ts]|font|faire|saisi\w*|depos\w*|"
+                        r"sign\w*|lanc\w*|utilis\w*)\s+quand\b|\ba quel moment\b|\bdans quels? cas\b|"
+                        r"\bquand (?:est ce qu )?(?:il|on|elle|ils) (?:le |la |les |l )?"
+                        r"(?:fai[ts]|font|faire|saisi\w*)")
+
+
+def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,
+                   now: datetime) -> Optional[str]:
+    """« avec l'accord du réseau aussi ? » after JPEL's pricing, « par virement ? » after Payplug's funds: a detail of
+    the previous answer said back (`named` : the message's subjects, `named_subjects`) ; « Oui. » when that answer
+    says it (`detail_verdict`), None otherwise. A person the answer names (the network) is part of the detail, not a
+    new subject; the answer to give is the previous one again."""
+    if named and not (set(named) == {"roles"} and set(named["roles"]) <= set(focus.acteurs)):
+        return None
+    if focus.intent not in FAMILIES or focus.intent in (WHY, "ask_role", *CONTACT_FAMILIES) \
+            or audience_of(text) or _coordinate_asked(text):
+        return None  # « par mail ? », « en interne ? » after a line ask for that line's coordinate or public
+    return detail_verdict(cat, text, compose(cat, _question(str(focus.intent), focus.subjects()), now))
+
+
+def affiliation_after_recommendation(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
+    """« et il fait la demande où ? », « c'est bien lui qui doit faire la demande ? » after a recommendation with AMEX
+    or ANCV: those cards (catalogue keys), whose affiliation the client asks for directly from the card's company
+    (section « Quelle tarification ? ») ; () otherwise."""
+    if focus.intent != RECOMMENDATION or not _AFFILIATION_STEP.search(fold(text)):
+        return ()
+    return tuple(c for c in recommended_cards(cat, focus) if cat.cartes[c].affiliation_directe)
 
 
 def recommended_cards(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:

@@ -174,6 +174,10 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
         return RESTART
     if _DIAGNOSTIC.search(folded) or (_AT_A_LOSS.search(folded) and not subjects):
         return START_DIAGNOSTIC  # « diag : client sans site… » : les faits qui suivent sont lus par le diagnostic
+    if doubts_the_answer(text) or (_WHY_AGAINST.search(folded) and asks_why(text) and "vad" not in subjects):
+        # « t'es sûr ? je croyais que c'était au conseiller de le faire » : what it rests on; « pourquoi c'est SP+ qui
+        # est proposé et pas Payplug pour ce client ? » : a reason asked, however long
+        return WHY
     if not words or len(words) > MAX_WORDS:
         return None
     factual = bool(_FACTUAL.search(folded))
@@ -197,6 +201,34 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     if asks_rule(text) and not factual and not _ASKS_FACT.search(folded):
         return WHY
     return None
+
+
+# « t'es sûr ? », « ah bon ? », « c'est-à-dire ? », « comment ça ? » : the previous answer doubted or not understood,
+# nothing else asked; its reason, not a new question.
+_DOUBT = re.compile(
+    r"^(?:(?:ah|hein|mais|euh|hmm|ok|bon|et)\s+)*(?:(?:t es|tu es|vous etes|t en es|tu en es|vous en etes|c est)\s+)?"
+    r"(?:sur|sure|surs|certain|certaine|certains|vraiment|serieux|serieusement|ah bon|c est a dire|comment ca|"
+    r"tu confirmes|vous confirmez|tu peux confirmer|vous pouvez confirmer|tu maintiens)"
+    r"(?:\s+(?:de ca|de toi|de vous|et certain|a 100|a cent pour cent))?$")
+# « t'es sûr ? on m'a dit que c'était courant » : what the doubt rests on, reported, not a question of its own.
+_DOUBT_REASON = re.compile(r"\b(?:on m a|on m avait|on nous a|on nous avait|j ai entendu|j avais entendu|je croyais|"
+                           r"je pensais|pourtant|il me semblait|mon collegue|ma collegue|mes collegues)\b")
+
+
+# « pk payplug alors que c'est IZ qui a fait le site ? » : a why set against what the speaker expected, however long
+_WHY_AGAINST = re.compile(r"^(?:(?:et|mais|ok|bon|alors)\s+)*(?:pourquoi|pk|pq|pkoi|pourquoi donc)\b.*"
+                          r"\b(?:alors qu|et pas|plutot qu|au lieu d|pas plutot|tandis qu)")
+
+
+def doubts_the_answer(text: str) -> bool:
+    """« t'es sûr ? », « vraiment ? », « c'est-à-dire ? », « t'es sûr ? on m'a dit que c'était courant » : the message
+    doubts the previous answer or asks it to be explained, and asks nothing else (« vraiment ? c'est le commerçant qui
+    supporte le risque ? » asks a yes or no of its own, a verdict)."""
+    first, *others = re.split(r"[?!.]+", text.strip(), maxsplit=1)
+    rest = others[0] if others else ""
+    if not _DOUBT.match(fold(first)):
+        return False
+    return not fold(rest) or ("?" not in rest and bool(_DOUBT_REASON.search(fold(rest))))
 
 
 def _ends_on_a_why(text: str) -> bool:

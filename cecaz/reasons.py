@@ -197,7 +197,10 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         lines = [contact_line(cat.contacts[cid]) for cid in client]
     elif not client and (shared := _sharing_the_coordinate(cat, internal, q.about)):
         # « le client peut y écrire ? » after the internal SP+ e-mail: the same address is a client line's.
-        lead = cat.say(f"public.{COORDINATE_FAMILIES[str(q.about)]}_partage", lignes=shared)
+        # « c'est pour nous ou pour le client ? » : both, each by its line
+        lead = cat.say(f"public.{COORDINATE_FAMILIES[str(q.about)]}_partage_les_deux", lignes=shared,
+                       internes=internal) if q.either_or else \
+            cat.say(f"public.{COORDINATE_FAMILIES[str(q.about)]}_partage", lignes=shared)
         lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in shared)]
     elif not client:
         lead = cat.say("public.pour_la_cecaz" if q.either_or else "public.non", lignes=internal)

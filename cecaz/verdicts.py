@@ -147,6 +147,21 @@ def staff_line_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]
     return cat.say("public.aussi_cecaz", lignes=shared) if shared else cat.say("verdict.oui")
 
 
+def for_staff_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
+    """« c'est un numéro pour nous ? », « c'est une ligne interne ? » (identifiants des lignes du focus) : « Oui,
+    réservé aux collaborateurs… » pour des lignes internes, « Oui : le document donne … « pour les clients et la
+    CECAZ » » pour une ligne qui sert aussi la CECAZ, « Non : …, à communiquer au client » sinon (section « Comment
+    assister mon client ? ») ; None sans ligne."""
+    lines = [cid for cid in contacts if cid in cat.contacts]
+    if not lines:
+        return None
+    if all(cat.contacts[cid].internal for cid in lines):
+        return cat.say("public.interne_oui", lignes=lines)
+    if shared := [cid for cid in lines if cat.contacts[cid].cecaz_aussi]:
+        return cat.say("public.aussi_cecaz", lignes=shared)
+    return cat.say("public.client_seulement", lignes=lines)
+
+
 def only_clients_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
     """« c'est uniquement pour les clients ? » (identifiants des lignes citées) : « Non : le document donne … « pour les
     clients et la CECAZ » » pour une ligne qui sert aussi la CECAZ (`cecaz_aussi`), « Non, réservé… » pour une ligne
@@ -313,6 +328,29 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
         return None
     said = [s for s in _sentences(answer) if claim <= _stems(s) and bool(_NEGATION.search(s)) == negated
             and all(key in cat.find_in_text(kind, s) for kind, key in others)]
+    return cat.say("verdict.oui") if said else None
+
+
+# « avec l'accord du réseau aussi ? », « par virement ? », « en direct hein ? » : a detail of the previous answer said
+# back, with no verb of its own.
+# Not « pour »: « et pour le client ? » asks the previous question again, for him (and `cecaz.focus.detail_checked`
+# leaves « et par mail ? », a coordinate, to the lines).
+_DETAIL = re.compile(r"^(?:(?:et|mais|ok|donc|alors|ah|bon)\s+)*(?:avec|par|en|sans|via|sous)\b")
+
+
+def detail_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« avec l'accord du réseau aussi ? » after JPEL's pricing (« … en accord avec le réseau ») : « Oui. » when a
+    short closed message that starts on a preposition (a detail, no verb) has all its words, the catalogue names
+    included, in one sentence of `answer`, negated only if the message is ; None otherwise (a detail the answer does
+    not say is neither confirmed nor denied)."""
+    folded = fold(text)
+    if not _DETAIL.match(folded) or has_question_word(text) or not is_closed(text) or len(folded.split()) > 8 \
+            or opens_on_a_verdict(answer.text):
+        return None
+    claim = _claim_stems(folded)
+    negated = bool(_NEGATION.search(folded))
+    said = [s for s in _claim_sentences(answer) if claim and claim <= _claim_stems(s)
+            and bool(_NEGATION.search(s)) == negated]
     return cat.say("verdict.oui") if said else None
 
 

@@ -1,0 +1,155 @@
+"""A belief said back or doubted, without Rasa: « t'es sûr ? », a detail of the previous answer to confirm (« avec
+l'accord du réseau ? »), whether a line is the staff's, who a cleft names as the doer, a why set against an
+expectation, when a tool is used, and never an internal line where the client's is asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.answer import ActionAnswer
+from actions.tracker_reading import mentioned_by_kind
+from cecaz.audience import asks_if_for_staff
+from cecaz.doers import doer_check
+from cecaz.families import compose
+from cecaz.focus import AUDIENCE, LINES_GIVEN, WHY, Focus, affiliation_after_recommendation, detail_checked, resolve
+from cecaz.moves import doubts_the_answer, read_move
+from cecaz.phrasing import Question
+from cecaz.verdicts import detail_verdict, for_staff_verdict
+from tests.unit.conftest import build_tracker, run_action
+from tests.unit.test_focus import CAT, MONDAY_10
+
+
+@pytest.mark.parametrize(("text", "doubt"), [
+    ("tu es sûr ?", True),
+    ("ah bon ?", True),
+    ("sérieux ?", True),
+    ("comment ça ?", True),
+    ("c'est-à-dire ?", True),
+    ("vraiment ? pourtant mon collègue m'a dit le contraire", True),
+    ("t'en es certain ? je croyais que c'était au conseiller de le faire", True),
+    # a yes or no of its own after the doubt: a verdict on that claim, not the reason again
+    ("vraiment ? c'est au CIF de signer ?", False),
+    ("sûr ? il peut pas l'appeler lui-même ?", False),
+    ("bon, et pour SP+ ?", False),
+    ("sur le site du client ?", False),
+])
+def test_a_doubt_on_the_previous_answer_asks_its_reason(text: str, doubt: bool) -> None:
+    assert doubts_the_answer(text) == doubt
+    if doubt:
+        assert read_move(text) == WHY
+
+
+def test_a_why_set_against_what_was_expected_is_a_why_however_long() -> None:
+    assert read_move("pourquoi c'est SP+ qui est proposé et pas Payplug pour ce client ?", {"sp_plus", "payplug"}) \
+        == WHY
+    assert read_move("pourquoi le client doit appeler Payplug alors que le site est chez IZ ?",
+                     {"payplug", "iz_ecommerce"}) == WHY
+
+
+def test_each_coordinated_clause_has_its_own_doer() -> None:
+    # « … contestée par le porteur de la carte, et c'est alors le commerçant qui supporte le risque d'impayé » : the
+    # merchant bears the risk, although the line opens on the CECAZ and its first clause has the card holder as agent
+    vad = compose(CAT, Question("ask_vad", offres=("vad",)), MONDAY_10).text
+    merchant = doer_check(CAT, "c'est le marchand qui assume l'impayé ?", vad)
+    assert merchant is not None and merchant.verdict == "verdict.oui"
+    bank = doer_check(CAT, "c'est la CECAZ qui supporte le risque d'impayé ?", vad)
+    assert bank is not None and bank.verdict == "verdict.non"
+
+
+@pytest.mark.parametrize(("text", "question", "confirmed"), [
+    ("et en accord avec le réseau ?", Question("ask_pricing", offres=("sp_plus",)), True),
+    ("via des virements ?", Question("ask_funds", offres=("payplug",)), True),
+    ("par chèque ?", Question("ask_funds", offres=("payplug",)), False),
+    ("avec l'accord de l'ATC ?", Question("ask_pricing", offres=("jpel",)), False),
+    # a question word asks for the fact, it does not say it back
+    ("avec quel simulateur ?", Question("ask_pricing", offres=("jpel",)), False),
+])
+def test_a_detail_said_back_is_confirmed_only_when_the_answer_says_it(text: str, question: Question,
+                                                                      confirmed: bool) -> None:
+    verdict = detail_verdict(CAT, text, compose(CAT, question, MONDAY_10))
+    assert verdict == ("Oui." if confirmed else None)
+
+
+def test_a_detail_naming_a_person_of_the_answer_keeps_the_answer() -> None:
+    # the network named in « et en accord avec le réseau ? » is part of SP+'s pricing, not a new subject
+    focus = Focus("ask_pricing", offres=("sp_plus",), acteurs=("cif", "reseau"))
+    resolution = resolve(CAT, Question("ask_role", roles=("reseau",)), "et en accord avec le réseau ?", focus,
+                         MONDAY_10)
+    assert resolution.lead == "Oui."
+    assert resolution.question is not None and resolution.question.intent == "ask_pricing"
+    assert resolution.question.offres == ("sp_plus",)
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("c'est une ligne interne ?", True),
+    ("ce numéro c'est seulement pour nous ?", True),
+    ("elle est réservée aux collaborateurs ?", True),
+    ("c'est pour nous ou pour le client ?", False),  # who it serves, not a yes or no
+    ("c'est pour qui ?", False),
+])
+def test_whether_a_line_is_the_staffs(text: str, asked: bool) -> None:
+    assert asks_if_for_staff(text) == asked
+
+
+def test_whether_a_line_is_the_staffs_is_answered_yes_or_no_then_the_line() -> None:
+    assert for_staff_verdict(CAT, ["assistance_monetique_pro"]).startswith("Oui, réservé aux collaborateurs")
+    assert for_staff_verdict(CAT, ["payplug_support"]).startswith("Non")
+    focus = Focus(LINES_GIVEN, contacts=("payplug_partenariat",))
+    resolution = resolve(CAT, Question("ask_phone"), "c'est une ligne interne ?", focus, MONDAY_10)
+    assert resolution.lead is not None and resolution.lead.startswith("Oui")
+    assert resolution.question is not None and resolution.question.contacts == ("payplug_partenariat",)
+
+
+def test_a_line_quoted_with_who_is_it_is_answered_by_whom_it_serves() -> None:
+    messages, _ = run_action(ActionAnswer(), build_tracker("le 09 69 36 06 26, c'est qui ?", AUDIENCE))
+    assert messages[0]["text"].startswith("Pour la CECAZ seulement")
+    assert "Assistance monétique PRO" in messages[0]["text"]
+
+
+def test_an_address_two_lines_share_is_both_when_asked_for_whom() -> None:
+    focus = Focus("ask_email", offres=("sp_plus",), contacts=("assistance_spplus_interne",))
+    resolution = resolve(CAT, Question(AUDIENCE), "elle sert au client ou à nous ?", focus, MONDAY_10)
+    assert resolution.question is not None
+    text = compose(CAT, resolution.question, MONDAY_10).text
+    assert text.startswith("Les deux") and "CECAZ" in text and "à communiquer au client" in text
+
+
+@pytest.mark.parametrize("text", ["et ma cliente, elle joint qui ?", "le commerçant il doit téléphoner où alors ?"])
+def test_an_internal_line_in_focus_is_never_the_clients_answer(text: str) -> None:
+    focus = Focus("ask_phone", contacts=("payplug_partenariat",))
+    resolution = resolve(CAT, Question("ask_phone"), text, focus, MONDAY_10)
+    assert resolution.question is not None
+    answer = compose(CAT, resolution.question, MONDAY_10)
+    assert "07 57 95 38 07" not in answer.text and "+33 1 76 34 01 55" in answer.text
+
+
+def test_when_a_tool_is_used_is_its_condition_not_opening_hours() -> None:
+    focus = Focus("ask_open_services", roles=("cif",), acteurs=("cif", "atc"), objets=("monexpert",))
+    resolution = resolve(CAT, Question("ask_hours"), "ok et on le saisit dans quel cas ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.outils == ("monexpert",)
+    assert "réseau le souhaite" in compose(CAT, resolution.question, MONDAY_10).text
+
+
+def test_the_request_after_a_recommendation_with_ancv_is_its_affiliation() -> None:
+    focus = Focus.from_slot({"intent": "recommendation", "offres": ["sp_plus"],
+                             "recommendation": {"facts": {"site": "oui", "payplug": "non", "moyens": ["ancv"]},
+                                                "conclusion": "sp_plus"}}, CAT)
+    assert affiliation_after_recommendation(CAT, "et la demande, c'est à lui de la faire ?", focus) == ("ancv",)
+    assert affiliation_after_recommendation(CAT, "et le contrat, qui le signe ?", focus) == ()
+
+
+def test_bearing_the_unpaid_risk_is_not_the_support_line() -> None:
+    # « supporter » (to bear) read by DIET as the support service: neither a service named nor a support question
+    message = {"text": "et le risque, qui le supporte au final ?",
+               "entities": [{"entity": "service", "start": 21, "end": 29, "value": "supporte"}]}
+    assert mentioned_by_kind(CAT, message)["service"] == []
+    tracker = build_tracker(message["text"], "ask_support", entities=message["entities"],
+                            slots={"focus": {"intent": "ask_vad", "offres": ["vad"]}})
+    messages, _ = run_action(ActionAnswer(), tracker)
+    assert "commerçant qui supporte le risque d’impayé" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", ["et par mail ?", "en interne ?", "et pour le client ?"])
+def test_a_coordinate_or_a_public_after_a_line_is_not_a_detail_to_confirm(text: str) -> None:
+    focus = Focus("ask_phone", offres=("sp_plus",), contacts=("service_clients_spplus",))
+    assert detail_checked(CAT, text, {}, focus, MONDAY_10) is None
