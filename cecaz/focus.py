@@ -45,7 +45,7 @@ from cecaz.audience import (
     names_the_line_by_pronoun,
 )
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
-from cecaz.doers import asks_who_does, focus_actors, offers_named_as_doer
+from cecaz.doers import Doer, asks_who_does, doer_check, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines, select_contacts
 from cecaz.reported import reported
@@ -957,6 +957,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « il prend les num de cb au tel et les tape lui-même, ça pose souci ? » read as a phone question: the
         # practice the document calls a VAD contract, and what it says of it.
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
+    if (offer_doer := _doer_in_the_offers_answer(cat, text, named, focus, now)) is not None:
+        # « c'est pas le CIF qui signe ? » after Payplug's contracts: no, Payplug does, for that offer (not the CIF's
+        # missions in general)
+        return Resolution(_question(str(focus.intent), focus.subjects()), cat.say(offer_doer.verdict))
     if checked := detail_checked(cat, text, named, focus, now):
         return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), checked)
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
@@ -1784,6 +1788,18 @@ _WHEN_DONE = re.compile(r"\b(?:le|la|les|l|se|on|il|elle|ils)\s+(?:\w+\s+)?(?:fa
                         r"sign\w*|lanc\w*|utilis\w*)\s+quand\b|\ba quel moment\b|\bdans quels? cas\b|"
                         r"\bquand (?:est ce qu )?(?:il|on|elle|ils) (?:le |la |les |l )?"
                         r"(?:fai[ts]|font|faire|saisi\w*)")
+
+
+def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,
+                               now: datetime) -> Optional[Doer]:
+    """« c'est pas le CIF qui signe ? » naming only a role, after an answer on an offer: who does it according to a
+    sentence of that answer (`cecaz.doers.doer_check`), None when no sentence of it says that action."""
+    if set(named) != {"roles"} or not focus.offres or focus.intent not in FAMILIES \
+            or focus.intent in (WHY, AUDIENCE, "ask_role") or not is_closed(text):
+        return None
+    answer = compose(cat, _question(str(focus.intent), focus.subjects()), now)
+    found = doer_check(cat, text, answer.text)
+    return found if found is not None and found.statement in answer.text else None
 
 
 def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,

@@ -153,3 +153,15 @@ def test_bearing_the_unpaid_risk_is_not_the_support_line() -> None:
 def test_a_coordinate_or_a_public_after_a_line_is_not_a_detail_to_confirm(text: str) -> None:
     focus = Focus("ask_phone", offres=("sp_plus",), contacts=("service_clients_spplus",))
     assert detail_checked(CAT, text, {}, focus, MONDAY_10) is None
+
+
+def test_whether_a_role_does_it_for_the_offer_in_focus_is_read_in_that_offers_answer() -> None:
+    # after Payplug's contracts, the CIF's general missions (he contracts SP+ and JPEL) do not answer for Payplug
+    focus = Focus("ask_contracts", offres=("payplug",))
+    resolution = resolve(CAT, Question("ask_role", roles=("cif",)), "c'est bien le CIF qui fait signer le client ?",
+                         focus, MONDAY_10)
+    assert resolution.lead == "Non."
+    assert resolution.question is not None and resolution.question.offres == ("payplug",)
+    sp_plus = resolve(CAT, Question("ask_role", roles=("cif",)), "c'est bien le CIF qui fait signer le client ?",
+                      Focus("ask_contracts", offres=("sp_plus",)), MONDAY_10)
+    assert sp_plus.lead == "Oui."
