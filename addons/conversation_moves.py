@@ -28,12 +28,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from cecaz.aspects import is_who_question, names_the_doer, reports_a_payment_trouble
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
+from cecaz.families import FAMILIES
 from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_for_a_line
 from cecaz.moves import (
     asks_about_a_card,
     asks_about_previous_answer,
     asks_if_an_offer_needs_a_site,
     asks_what_a_role_does,
+    asks_who_of_a_detail,
     is_card_what_if,
     passes_on_a_question,
     read_move,
@@ -93,6 +95,9 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if move is None and current in DIAGNOSTIC_FACTS and asks_if_an_offer_needs_a_site(text):
                 # « payplug faut que le client ait déjà un site ? » : yes or no for the offer, no diagnostic
                 move = OFFER_DEFINITION
+            if move is None and current not in FAMILIES and not subjects and asks_who_of_a_detail(text):
+                # « avec l'accord de qui ? » read as « d'accord » : who, in the previous answer
+                move = SUBJECT_ONLY
             roles = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "role"}
             if move is None and current == START_DIAGNOSTIC and (is_who_question(text) or names_the_doer(text)
                                                                  or asks_what_a_role_does(text, roles)):

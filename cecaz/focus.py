@@ -45,7 +45,7 @@ from cecaz.audience import (
     names_the_line_by_pronoun,
 )
 from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
-from cecaz.doers import Doer, asks_who_does, doer_check, focus_actors, offers_named_as_doer
+from cecaz.doers import Doer, actors_in, asks_who_does, doer_check, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines, select_contacts
 from cecaz.reported import reported
@@ -957,6 +957,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « il prend les num de cb au tel et les tape lui-même, ça pose souci ? » read as a phone question: the
         # practice the document calls a VAD contract, and what it says of it.
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
+    if (coordinates := _same_coordinate(cat, text, named, focus)) is not None:
+        return coordinates
+    if not named and (who := who_in_the_answer(cat, text, focus, now)):
+        # « avec l'accord de qui ? » after JPEL's pricing: the network, named beside « accord » in that answer
+        return Resolution(_question("ask_role", {"roles": (who,)}))
     if (offer_doer := _doer_in_the_offers_answer(cat, text, named, focus, now)) is not None:
         # « c'est pas le CIF qui signe ? » after Payplug's contracts: no, Payplug does, for that offer (not the CIF's
         # missions in general)
@@ -1142,6 +1147,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     if closed and (offres := named.get("offres") or focus.offres):
         # « il lui faut un site pour ça ? », « faut ouvrir un contrat chez nous pour Payplug ? » : oui ou non first.
         return closed_resolution(cat, closed, offres[0])
+    if intent == "ask_contracts" and set(named) <= {"cartes"} and _THE_OTHER_ONE.search(fold(text)) \
+            and (set(focus.objets) | set(focus.outils)) & SIMULATORS:
+        # « et celui pour les contrats standards il s'appelle comment ? » after SimulUPI: the other simulator, for
+        # those contracts (« contrats standards » names the cards, not the contracts to open)
+        return Resolution(_question("ask_simulator", {"cartes": named.get("cartes") or ("standard",)}))
     if intent == "ask_contracts" and contract_only_qualifies(text):
         # « la tarif d'un contrat SP+, je dois respecter quoi ? » : the contract says which, the other words what.
         subjects = named or focus.subjects()
@@ -1788,6 +1798,62 @@ _WHEN_DONE = re.compile(r"\b(?:le|la|les|l|se|on|il|elle|ils)\s+(?:\w+\s+)?(?:fa
                         r"sign\w*|lanc\w*|utilis\w*)\s+quand\b|\ba quel moment\b|\bdans quels? cas\b|"
                         r"\bquand (?:est ce qu )?(?:il|on|elle|ils) (?:le |la |les |l )?"
                         r"(?:fai[ts]|font|faire|saisi\w*)")
+
+
+# « celui pour les contrats standards », « et l'autre, pour les cartes chinoises ? » : another thing of the same kind
+_THE_OTHER_ONE = re.compile(r"\b(?:celui|celle|ceux|l autre|lequel|laquelle)\b")
+
+
+# « leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » : one coordinate set against another line's
+_SAME_AS = re.compile(r"\b(?:le meme|la meme|les memes|identiques?|pareils?)\b")
+
+
+def _same_coordinate(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
+                     focus: Focus) -> Optional[Resolution]:
+    """« et leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » after a line: « Oui. » when the
+    lines in focus and the line the message names (for the audience it says) share that coordinate, « Non. »
+    otherwise, then that coordinate of both ; None when the message does not compare a coordinate with a named line
+    (section « Comment assister mon client ? »)."""
+    family = _coordinate_asked(text)
+    attribute = COORDINATE_FAMILIES.get(family or "")
+    if attribute is None or not focus.contacts or not _SAME_AS.search(fold(text)):
+        return None
+    others = [cid for cid in _lines_meant(cat, named, focus) if cid not in focus.contacts]
+    audience = audience_of(text)
+    if audience is not None and (meant := [c for c in others if cat.contacts[c].internal == (audience == STAFF)]):
+        others = meant
+    if not others:
+        return None
+    values = {getattr(cat.contacts[c], attribute) for c in focus.contacts if c in cat.contacts} - {None}
+    theirs = {getattr(cat.contacts[c], attribute) for c in others} - {None}
+    verdict = "verdict.oui" if values & theirs else "verdict.non"
+    return Resolution(_question(str(family), {}, contacts=(*focus.contacts, *others)), cat.say(verdict))
+
+
+# « avec l'accord de qui ? », « c'est validé par qui ? » : the person beside a word of the previous answer
+WHO_OF_A_DETAIL = re.compile(r"\b(?:de|par|avec|aupres de|chez) qui\s*\??\s*$")
+
+
+def who_in_the_answer(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Optional[str]:
+    """« avec l'accord de qui ? » after JPEL's pricing (« … en accord avec le réseau ») : the role (catalogue key)
+    named right after a word of the message in a sentence of the previous answer ; None when the message has not
+    that form, or no sentence of the answer shares its words with a role after them."""
+    folded = fold(text)
+    if not WHO_OF_A_DETAIL.search(folded) or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE):
+        return None
+    words = content_words(folded) - {"qui"}
+    if not words:
+        return None
+    answer = compose(cat, _question(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
+    for sentence in re.split(r"[.;\n]+", answer.text):
+        sentence = fold(sentence)
+        at = min((m.start() for w in words if (m := re.search(rf"\b{re.escape(w[:5])}", sentence))), default=None)
+        if at is None:
+            continue
+        roles = [key.split(":", 1)[1] for _, key in actors_in(cat, sentence[at:]) if key.startswith("role:")]
+        if roles:
+            return roles[0]
+    return None
 
 
 def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,

@@ -16,9 +16,9 @@ from typing import Collection, Optional
 from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, asks_why_after_subject, aspects, is_who_question
 from cecaz.audience import asks_for_a_line_for_us, asks_if_shareable
 from cecaz.diagnostic import NON, WHAT_IF, text_facts
-from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHY, needs_a_site
+from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHO_OF_A_DETAIL, WHY, needs_a_site
 from cecaz.steps import asks_next_step
-from cecaz.textnorm import fold, has_question_word
+from cecaz.textnorm import content_words, fold, has_question_word
 from cecaz.verdicts import is_closed
 
 HANDOFF = "human_handoff"
@@ -218,6 +218,13 @@ _DOUBT_REASON = re.compile(r"\b(?:on m a|on m avait|on nous a|on nous avait|j ai
 # « pk payplug alors que c'est IZ qui a fait le site ? » : a why set against what the speaker expected, however long
 _WHY_AGAINST = re.compile(r"^(?:(?:et|mais|ok|bon|alors)\s+)*(?:pourquoi|pk|pq|pkoi|pourquoi donc)\b.*"
                           r"\b(?:alors qu|et pas|plutot qu|au lieu d|pas plutot|tandis qu)")
+
+
+def asks_who_of_a_detail(text: str) -> bool:
+    """« avec l'accord de qui ? », « à la demande de qui ? » : who, beside a word of the previous answer (a short
+    question with a word of its own besides « qui »)."""
+    folded = fold(text)
+    return bool(WHO_OF_A_DETAIL.search(folded)) and bool(content_words(folded) - {"qui"}) and len(folded.split()) <= 8
 
 
 def doubts_the_answer(text: str) -> bool:

@@ -5,13 +5,24 @@ expectation, when a tool is used, and never an internal line where the client's 
 from __future__ import annotations
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
 from actions.answer import ActionAnswer
 from actions.tracker_reading import mentioned_by_kind
+from addons.conversation_moves import ConversationMoves
 from cecaz.audience import asks_if_for_staff
 from cecaz.doers import doer_check
 from cecaz.families import compose
-from cecaz.focus import AUDIENCE, LINES_GIVEN, WHY, Focus, affiliation_after_recommendation, detail_checked, resolve
+from cecaz.focus import (
+    AUDIENCE,
+    LINES_GIVEN,
+    WHY,
+    Focus,
+    affiliation_after_recommendation,
+    detail_checked,
+    resolve,
+    who_in_the_answer,
+)
 from cecaz.moves import doubts_the_answer, read_move
 from cecaz.phrasing import Question
 from cecaz.verdicts import detail_verdict, for_staff_verdict
@@ -165,3 +176,39 @@ def test_whether_a_role_does_it_for_the_offer_in_focus_is_read_in_that_offers_an
     sp_plus = resolve(CAT, Question("ask_role", roles=("cif",)), "c'est bien le CIF qui fait signer le client ?",
                       Focus("ask_contracts", offres=("sp_plus",)), MONDAY_10)
     assert sp_plus.lead == "Oui."
+
+
+def test_who_beside_a_word_of_the_previous_answer() -> None:
+    # read as « d'accord » by DIET: a question, and its answer is in the previous one
+    message = Message(data={"text": "et sous réserve de l'accord de qui ?", "intent": {"name": "affirm",
+                                                                                       "confidence": 0.6},
+                            "intent_ranking": []})
+    ConversationMoves().process([message])
+    assert message.get("intent")["name"] == "inform_subject"
+    pricing = Focus("ask_pricing", offres=("sp_plus",), acteurs=("cif", "reseau"))
+    resolution = resolve(CAT, Question("inform_subject"), "et sous réserve de l'accord de qui ?", pricing, MONDAY_10)
+    assert resolution.question is not None and resolution.question.roles == ("reseau",)
+    lead = Focus("ask_tool", outils=("monexpert",))
+    assert who_in_the_answer(CAT, "il le saisit à la demande de qui ?", lead, MONDAY_10) == "reseau"
+    assert who_in_the_answer(CAT, "il le saisit à la demande de qui ?", Focus("ask_phone", offres=("jpel",)),
+                             MONDAY_10) is None
+
+
+def test_whether_two_lines_share_a_coordinate_is_yes_or_no_then_both() -> None:
+    # the SP+ client service and the CECAZ's own SP+ line share their e-mail, not the monétique pro
+    focus = Focus("ask_hours", offres=("sp_plus",), contacts=("service_clients_spplus",))
+    same = resolve(CAT, Question("ask_email", offres=("sp_plus",), services=("assistance",)),
+                   "leur adresse mail est identique à celle de l'assistance SP+ pour nous en interne ?", focus, MONDAY_10)
+    assert same.lead == "Oui."
+    assert same.question is not None and "assistance_spplus_interne" in same.question.contacts
+    other = resolve(CAT, Question("ask_email", services=("assistance_monetique",)),
+                    "et c'est le même mail que l'assistance monétique ?", focus, MONDAY_10)
+    assert other.lead == "Non."
+
+
+def test_the_other_simulator_is_not_the_contracts_to_open() -> None:
+    focus = Focus("ask_role", roles=("cif",), objets=("simulupi",))
+    resolution = resolve(CAT, Question("ask_contracts", cartes=("standard",)),
+                         "et celui des contrats standards c'est lequel ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_simulator"
+    assert "SimulEasy" in compose(CAT, resolution.question, MONDAY_10).text
