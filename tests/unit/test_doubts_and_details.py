@@ -198,7 +198,8 @@ def test_whether_two_lines_share_a_coordinate_is_yes_or_no_then_both() -> None:
     # the SP+ client service and the CECAZ's own SP+ line share their e-mail, not the monétique pro
     focus = Focus("ask_hours", offres=("sp_plus",), contacts=("service_clients_spplus",))
     same = resolve(CAT, Question("ask_email", offres=("sp_plus",), services=("assistance",)),
-                   "leur adresse mail est identique à celle de l'assistance SP+ pour nous en interne ?", focus, MONDAY_10)
+                   "leur adresse mail est identique à celle de l'assistance SP+ pour nous en interne ?", focus,
+                   MONDAY_10)
     assert same.lead == "Oui."
     assert same.question is not None and "assistance_spplus_interne" in same.question.contacts
     other = resolve(CAT, Question("ask_email", services=("assistance_monetique",)),
