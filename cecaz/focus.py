@@ -939,6 +939,12 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
              previous_text: str = "") -> Resolution:
     """`resolve`, before the check that no internal line answers a question for the client."""
     named = named_subjects(reading)
+    if reading.intent != WHY and (kept := tuple(o for o in named.get("offres", ())
+                                                if o not in set_aside_offers(cat, text))) \
+            and kept != named.get("offres", ()):
+        # « un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ? » : SP+
+        named = {**named, "offres": kept}
+        reading = replace(reading, offres=kept)
     if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
         # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
         return Resolution(_question("ask_offer_definition", {"offres": focus.offres}))
@@ -1798,6 +1804,22 @@ _WHEN_DONE = re.compile(r"\b(?:le|la|les|l|se|on|il|elle|ils)\s+(?:\w+\s+)?(?:fa
                         r"sign\w*|lanc\w*|utilis\w*)\s+quand\b|\ba quel moment\b|\bdans quels? cas\b|"
                         r"\bquand (?:est ce qu )?(?:il|on|elle|ils) (?:le |la |les |l )?"
                         r"(?:fai[ts]|font|faire|saisi\w*)")
+
+
+# « Payplug ne lui convient pas », « il ne veut pas de Payplug », « sans Payplug » : an offer set aside in its clause
+_SETS_ASIDE = re.compile(r"\b(?:convien\w*|va|vont|plai\w*|veu\w*|interess\w*|correspond\w*|souhait\w*|adapt\w*|"
+                         r"aime)\s+(?:\w+ )?(?:pas|plus)\b|^\s*(?:non )?pas\b")
+
+
+def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
+    """The offers (catalogue keys) the message names only in a clause that sets them aside (« Payplug ne lui convient
+    pas, il part sur SP+ »), when another offer is named in a clause that does not: those are what it asks about."""
+    aside: set[str] = set()
+    kept: set[str] = set()
+    for clause in map(fold, re.split(r"[,;:.!?]|\bmais\b|\bdonc\b|\balors\b", text)):
+        offers = set(cat.find_in_text("offer", clause))
+        (aside if _SETS_ASIDE.search(clause) else kept).update(offers)
+    return aside - kept if kept - aside else set()
 
 
 # « celui pour les contrats standards », « et l'autre, pour les cartes chinoises ? » : another thing of the same kind

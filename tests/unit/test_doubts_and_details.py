@@ -21,6 +21,7 @@ from cecaz.focus import (
     affiliation_after_recommendation,
     detail_checked,
     resolve,
+    set_aside_offers,
     who_in_the_answer,
 )
 from cecaz.moves import doubts_the_answer, read_move
@@ -213,3 +214,12 @@ def test_the_other_simulator_is_not_the_contracts_to_open() -> None:
                          "et celui des contrats standards c'est lequel ?", focus, MONDAY_10)
     assert resolution.question is not None and resolution.question.intent == "ask_simulator"
     assert "SimulEasy" in compose(CAT, resolution.question, MONDAY_10).text
+
+
+def test_an_offer_set_aside_by_the_merchant_is_not_asked_about() -> None:
+    text = "mon fleuriste a son site, Payplug ne lui va pas, il prend SP+ : qui paramètre ses contrats ?"
+    resolution = resolve(CAT, Question("ask_contracts", offres=("payplug", "sp_plus")), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.offres == ("sp_plus",)
+    # both named in one clause: a comparison, nothing set aside
+    assert set_aside_offers(CAT, "pourquoi SP+ et pas Payplug ?") == set()
+    assert set_aside_offers(CAT, "JPEL sans site, et IZ pour en créer un ?") == set()
