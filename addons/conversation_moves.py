@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 DIAGNOSTIC_FACTS = frozenset({"inform_has_site", "inform_no_site", "inform_wants_site", "inform_needs_modular",
                               "inform_payment_methods"})
 CARD_FACT = "inform_payment_methods"
+DONT_KNOW = "dont_know"  # an answer to the diagnostic (« je ne sais pas »)
 START_DIAGNOSTIC = "start_diagnostic"
 ROLE = "ask_role"
 OFFER_DEFINITION = "ask_offer_definition"
@@ -89,8 +90,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # after a recommendation, action_answer hands it to the diagnostic, which recomputes. « et les cartes
                 # chinoises c'est lequel ? » after the simulators: asked about the card, nothing said of the client.
                 move = SUBJECT_ONLY
-            if move is None and current in DIAGNOSTIC_FACTS and reports_a_payment_trouble(text):
-                # « et si c'est le paiement qui plante sur son site ? » after IZ eCommerce's support: whom to call
+            if move is None and (current in DIAGNOSTIC_FACTS or current == DONT_KNOW) \
+                    and reports_a_payment_trouble(text):
+                # « et si c'est le paiement qui plante sur son site ? » after IZ eCommerce's support (read as a fact,
+                # or as « je ne sais pas »): whom to call
                 move = SUBJECT_ONLY
             if move is None and current in DIAGNOSTIC_FACTS and asks_if_an_offer_needs_a_site(text):
                 # « payplug faut que le client ait déjà un site ? » : yes or no for the offer, no diagnostic

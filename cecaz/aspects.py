@@ -187,7 +187,7 @@ def asks_rule(text: str) -> bool:
 
 _CALL_SOMEONE = re.compile(r"\b(?:appel\w*|contact\w*|joindre|joins|s adresse\w*|telephon\w*)\b")
 _TROUBLE = re.compile(rf"\b(?:{_SUPPORT_WORDS}|{_TROUBLE_WORDS}|incident\w*|erreurs?|"
-                      r"(?:marche|fonctionne) (?:pas|plus)|reclamation\w*)\b")
+                      r"(?:ne )?(?:marche|fonctionne|passe) (?:pas|plus)|reclamation\w*)\b")
 
 
 def asks_whom_to_call_for_trouble(text: str) -> bool:

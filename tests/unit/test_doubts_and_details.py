@@ -223,3 +223,10 @@ def test_an_offer_set_aside_by_the_merchant_is_not_asked_about() -> None:
     # both named in one clause: a comparison, nothing set aside
     assert set_aside_offers(CAT, "pourquoi SP+ et pas Payplug ?") == set()
     assert set_aside_offers(CAT, "JPEL sans site, et IZ pour en créer un ?") == set()
+
+
+def test_a_payment_that_does_not_go_through_read_as_i_dont_know_is_a_support_question() -> None:
+    message = Message(data={"text": "et si le paiement ne passe plus sur sa boutique ?",
+                            "intent": {"name": "dont_know", "confidence": 0.5}, "intent_ranking": []})
+    ConversationMoves().process([message])
+    assert message.get("intent")["name"] == "inform_subject"
