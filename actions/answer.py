@@ -54,6 +54,7 @@ from cecaz.verdicts import (
     claim_verdict,
     confirmation_verdict,
     coordinate_verdict,
+    default_verdict,
     obligation_verdict,
     us_verdict,
     works_too_verdict,
@@ -163,6 +164,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     lead = given or obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or \
         advice_verdict(cat, text, question.offres or focus.offres) or can_verdict(cat, text, answer) or \
+        default_verdict(cat, text, reading.offres, answer) or \
         confirmation_verdict(cat, text, answer)
     if not lead and FAMILIES[question.intent].contacts and set(named_subjects(reading)) == {FIELDS["offer"]}:
         # « ce numéro il marche pour SP+ aussi ? » read as SP+'s phone: whether the line in focus serves SP+ too.

@@ -134,7 +134,8 @@ def _doer_of(cat: Catalogue, clause: str, default: Optional[str]) -> Optional[st
     """Qui fait l'action de la proposition : l'agent d'un passif (« prises en charge par Payplug »), sinon celui d'une
     mise en relief (« c'est alors le commerçant qui… »), sinon `default`
     (le rôle d'une ligne « - CIF : … »), sinon la première personne nommée."""
-    passive = re.search(r"\bpar (?:un |une |le |la |l )?(.+)", fold(clause))
+    # « … virements quotidiens en provenance de Payplug » : where the money comes from is who pays it
+    passive = re.search(r"\b(?:par|en provenance de|en provenance du) (?:un |une |le |la |l )?(.+)", fold(clause))
     if passive:
         agents = actors_in(cat, passive.group(1))
         if agents and agents[0][0] <= 2:

@@ -53,10 +53,12 @@ from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, posit
 from cecaz.textnorm import content_words, fold, has_question_word
 from cecaz.verdicts import (
     CONTRACT,
+    SIMULATION,
     SITE,
     WITHOUT_SITE,
     advice_verdict,
     asks_if_contract_needed,
+    asks_if_simulation_needed,
     call_cost_verdict,
     contract_verdict,
     detail_verdict,
@@ -748,6 +750,8 @@ def closed_point(text: str) -> Optional[str]:
         return None
     if asks_if_contract_needed(text):
         return CONTRACT
+    if asks_if_simulation_needed(text):
+        return SIMULATION
     if needs_a_site(text):
         return SITE
     return WITHOUT_SITE if fits_without_site(text) else None
@@ -790,6 +794,10 @@ def closed_resolution(cat: Catalogue, point: str, offre: str) -> Resolution:
         family = "ask_no_website" if o.categorie == "page_paiement" else "ask_offer_definition"
         return Resolution(_question(family, {"offres": (offre,)}), cat.say(f"sans_site.{o.categorie}", offre=o),
                           WITHOUT_SITE)
+    if point == SIMULATION:
+        # « faut faire une simu ? » : yes when the offer's pricing goes through a simulator, then that pricing
+        return Resolution(_question("ask_pricing", {"offres": (offre,)}),
+                          cat.say("verdict.oui" if _simulates(cat, offre) else "verdict.non"), SIMULATION)
     return Resolution(_question("ask_contracts", {"offres": (offre,)}), contract_verdict(cat, offre), CONTRACT)
 
 
@@ -1146,6 +1154,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         return Resolution(_question(family, {"offres": offres}, contacts=purpose))
     # « il faut forcément un site pour JPEL ? » is read as a why by DIET (« forcément ») but asks no reason.
     closed = closed_point(text) if intent != AUDIENCE and not (intent == WHY and asks_why(text)) else None
+    if closed == CONTRACT and set(named.get("outils", ())) <= {"osc"}:
+        named = {f: ids for f, ids in named.items() if f != "outils"}  # « il faut un paramétrage dans OSC ? »
+    if closed == SIMULATION and (set(named) - {"offres"} or names_the_doer(text)):
+        closed = None  # « faut faire une simu SimulEasy pour les diners ? » : the simulator or the card, not the offer
     if closed == CONTRACT and (set(named) - {"offres", "services"} or names_the_doer(text)):
         # « contrat amex ? » is the card's affiliation, « c'est le CIF qui les ouvre ? » asks a person; a service has
         # no contract (« contrat monétique » also names the Assistance monétique PRO).

@@ -20,11 +20,26 @@ from cecaz.textnorm import content_words, fold, has_question_word
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
 SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
+SIMULATION = "simulation"  # « faut faire une simu pour Payplug ? »
 WITHOUT_SITE = "sans_site"  # « client sans site, SP+ ça le fait ? » (cecaz.focus.fits_without_site)
 
 _CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin|necessaire|obligatoire|"
                             r"ouvr\w*|y a|il y a|a ouvrir)\b.*\bcontrat|\bcontrat\w*\b.*\b(?:a ouvrir|necessaire|"
                             r"obligatoire|requis|faut)\b")
+
+
+# « il faut un paramétrage dans OSC ? » : OSC is where the contracts are set up, so whether there are contracts
+_SETUP_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|besoin|necessaire|obligatoire|y a)\b.*\bparametr\w*|"
+                         r"\bparametr\w*\b.*\b(?:a faire|necessaire|obligatoire|requis|faut)\b")
+# « faut faire une simu pour la tarif ? », « ça passe par un simulateur ? »
+_SIMULATION_NEED = re.compile(r"\b(?:faut|faudra|faudrait|doit|dois|devons|besoin|necessaire|obligatoire|passe par|"
+                              r"passer par|fai[ts]|faire)\b.*\bsimu(?:l\w*)?\b")
+
+
+def asks_if_simulation_needed(text: str) -> bool:
+    """« et faut faire une simu pour la tarif ? », « ça passe par un simulateur ? » : whether the offer's pricing
+    goes through a profitability simulation (closed question)."""
+    return is_closed(text) and bool(_SIMULATION_NEED.search(fold(text)))
 
 
 def is_closed(text: str) -> bool:
@@ -35,7 +50,9 @@ def is_closed(text: str) -> bool:
 def asks_if_contract_needed(text: str) -> bool:
     """« pour Payplug faut ouvrir un contrat monétique chez nous ? », « SP+ il y a un contrat à ouvrir ? »."""
     # « pour un contrat JPEL, faut une simu ? » : the contract only says which; the simulation is asked.
-    return is_closed(text) and bool(_CONTRACT_NEED.search(fold(text))) and not contract_only_qualifies(text)
+    folded = fold(text)
+    return is_closed(text) and bool(_CONTRACT_NEED.search(folded) or _SETUP_NEED.search(folded)) \
+        and not contract_only_qualifies(text)
 
 
 def contract_verdict(cat: Catalogue, offre: Optional[str]) -> Optional[str]:
@@ -224,6 +241,21 @@ def advice_verdict(cat: Catalogue, text: str, offres: Sequence[str]) -> Optional
     return cat.say("verdict.oui" if _ADVISED_AGAINST.search(folded) else "verdict.non")
 
 
+_AS_DEFAULT = re.compile(r"\b(?:d office|par defaut|d emblee|en premier|en priorite|de base)\b")
+
+
+def default_verdict(cat: Catalogue, text: str, offres: Sequence[str], answer: Answer) -> Optional[str]:
+    """« SP+ on le propose d'office ? » (`offres` : l'offre nommée) : « Oui. » when the clause of `answer` that says
+    what to propose by default names that offer, « Non. » when it names another (« Par défaut, proposez Payplug »,
+    section « Comment choisir entre Payplug et SP+ ? ») ; None for another question or no such clause."""
+    if len(offres) != 1 or not is_closed(text) or not _AS_DEFAULT.search(fold(text)):
+        return None
+    for clause in re.split(r"[.;\n]+", answer.text):
+        if "defaut" in fold(clause) and (said := cat.find_in_text("offer", clause)):
+            return cat.say("verdict.oui" if offres[0] in said else "verdict.non")
+    return None
+
+
 def works_too_verdict(cat: Catalogue, text: str, before: Sequence[str], offres: Sequence[str]) -> Optional[str]:
     """« ce numéro il marche pour SP+ aussi ? », « et pour un client Payplug ça marche aussi ? » (`before` : les lignes
     de la réponse précédente, `offres` : les offres nommées) : « Oui. » quand une de ces lignes sert une de ces offres
@@ -331,11 +363,12 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
     return cat.say("verdict.oui") if said else None
 
 
-# « avec l'accord du réseau aussi ? », « par virement ? », « en direct hein ? » : a detail of the previous answer said
+# « avec l'accord du réseau aussi ? », « par virement ? », « tous les jours ? » : a detail of the previous answer said
 # back, with no verb of its own.
 # Not « pour »: « et pour le client ? » asks the previous question again, for him (and `cecaz.focus.detail_checked`
 # leaves « et par mail ? », a coordinate, to the lines).
-_DETAIL = re.compile(r"^(?:(?:et|mais|ok|donc|alors|ah|bon)\s+)*(?:avec|par|en|sans|via|sous)\b")
+_DETAIL = re.compile(r"^(?:(?:et|mais|ok|donc|alors|ah|bon)\s+)*(?:avec|par|en|sans|via|sous|tous les|toutes les|"
+                     r"chaque)\b")
 
 
 def detail_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:

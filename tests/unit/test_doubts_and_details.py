@@ -26,7 +26,7 @@ from cecaz.focus import (
 )
 from cecaz.moves import doubts_the_answer, read_move
 from cecaz.phrasing import Question
-from cecaz.verdicts import detail_verdict, for_staff_verdict
+from cecaz.verdicts import default_verdict, detail_verdict, for_staff_verdict
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT, MONDAY_10
 
@@ -230,3 +230,40 @@ def test_a_payment_that_does_not_go_through_read_as_i_dont_know_is_a_support_que
                             "intent": {"name": "dont_know", "confidence": 0.5}, "intent_ranking": []})
     ConversationMoves().process([message])
     assert message.get("intent")["name"] == "inform_subject"
+
+
+@pytest.mark.parametrize(("offer", "text", "lead"), [
+    ("payplug", "et on doit passer par une simulation pour ses prix ?", "Non."),
+    ("sp_plus", "on fait une simul pour lui aussi ?", "Oui."),
+    ("jpel", "faut faire une simu ?", "Oui."),
+    ("payplug", "et on a un paramétrage à faire ?", "Non."),
+    ("sp_plus", "faut-il paramétrer quelque chose ?", "Oui."),
+])
+def test_whether_an_offer_needs_a_simulation_or_a_setup_is_yes_or_no_first(offer: str, text: str, lead: str) -> None:
+    resolution = resolve(CAT, Question("ask_pricing"), text, Focus("ask_contracts", offres=(offer,)), MONDAY_10)
+    assert resolution.lead == lead
+    assert resolution.question is not None and resolution.question.offres == (offer,)
+
+
+def test_a_setup_in_osc_for_the_offer_in_focus_is_whether_it_has_contracts() -> None:
+    resolution = resolve(CAT, Question("ask_tool", outils=("osc",)), "faut-il un paramétrage dans OSC ?",
+                         Focus("ask_contracts", offres=("payplug",)), MONDAY_10)
+    assert resolution.lead == "Non."
+    assert "full service" in compose(CAT, resolution.question, MONDAY_10).text  # type: ignore[arg-type]
+
+
+def test_where_the_money_comes_from_is_who_pays_it() -> None:
+    funds = compose(CAT, Question("ask_funds", offres=("payplug",)), MONDAY_10).text
+    paid = doer_check(CAT, "c'est bien Payplug qui vire les fonds ?", funds)
+    assert paid is not None and paid.verdict == "verdict.oui"
+    assert detail_verdict(CAT, "chaque jour ?", compose(CAT, Question("ask_funds", offres=("payplug",)),
+                                                        MONDAY_10)) == "Oui."
+
+
+@pytest.mark.parametrize(("text", "offer", "lead"), [
+    ("SP+ on le met en avant d'office ?", "sp_plus", "Non."),
+    ("Payplug c'est celui qu'on propose par défaut ?", "payplug", "Oui."),
+])
+def test_whether_an_offer_is_the_default_one(text: str, offer: str, lead: str) -> None:
+    answer = compose(CAT, Question("ask_choose_offer", offres=(offer,)), MONDAY_10)
+    assert default_verdict(CAT, text, (offer,), answer) == lead
