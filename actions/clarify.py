@@ -175,8 +175,10 @@ class ActionClarify(Action):
             guess = WHY
         if not guess and set(named) == {FIELDS["offer"]} and asks_benefit(text):
             guess = "ask_offer_definition"  # « c koi l'intérêt de JPEL pour un commerçant qui vend par tél ? »
-        if not guess and named.get("offres") and closed_point(text):
-            guess = "ask_offer_definition"  # « JPEL ça suppose que le commerçant ait un site ? » : yes or no
+        if not guess and (named.get("offres") or (not names_subject and focus.offres)) and closed_point(text):
+            # « JPEL ça suppose que le commerçant ait un site ? », « faut faire une simu aussi ? » after SP+'s
+            # contracts: yes or no for the offer named, or in focus
+            guess = "ask_offer_definition"
         if not guess and names_subject and (named.get("outils") or not asks_for_a_line(text)):
             # « OSC sert aussi pour Payplug ? », not « et pour mon client iz, je lui donne quel num ? » after SimulEasy
             guess = tool_for_offer(named, focus)

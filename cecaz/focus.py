@@ -1655,11 +1655,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         lead = same_simulator_verdict(cat, text, named, focus) if intent in PRICING_FAMILIES else None
         return Resolution(_question(intent, named, moment=moment, audience=audience), lead)
     if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and (
-            _PERSON.search(fold(text)) or (focus.point == PUBLIC and intent in COORDINATE_FAMILIES
-                                           and is_elliptical(text) and not _PERSONAL.search(fold(text)))):
+            _PERSON.search(fold(text)) or (intent in COORDINATE_FAMILIES and is_elliptical(text)
+                                           and not _PERSONAL.search(fold(text)))):
         # « il a quoi comme num, lui ? » after « mon client peut les appeler ? » : the client's lines; « et par tel ? »
-        # after « Non » to « le client peut écrire à partenariat-bpce@… ? » : the client's number (« et ils ont un
-        # tel aussi ? » : the line's own).
+        # after « Non » to « le client peut écrire à partenariat-bpce@… ? », or after the address to give him: the
+        # client's number (« et ils ont un tel aussi ? » : the line's own).
         audience = CLIENT
     carried = _for_audience(focus.subjects(), audience) if FAMILIES[intent].about else {}
     recommended = (focus.recommendation or {}).get("conclusion")

@@ -33,7 +33,8 @@ _SETUP_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|besoin|necessaire|obliga
                          r"\bparametr\w*\b.*\b(?:a faire|necessaire|obligatoire|requis|faut)\b")
 # « faut faire une simu pour la tarif ? », « ça passe par un simulateur ? »
 _SIMULATION_NEED = re.compile(r"\b(?:faut|faudra|faudrait|doit|dois|devons|besoin|necessaire|obligatoire|passe par|"
-                              r"passer par|fai[ts]|faire)\b.*\bsimu(?:l\w*)?\b")
+                              r"passer par|fai[ts]|faire)\b.*\bsimu(?:l\w*)?\b|"
+                              r"\bsimu(?:l\w*)?\b.*\b(?:faut|necessaire|obligatoire|requise?|a faire)\b")
 
 
 def asks_if_simulation_needed(text: str) -> bool:

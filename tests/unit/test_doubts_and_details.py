@@ -8,6 +8,7 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.answer import ActionAnswer
+from actions.clarify import ActionClarify
 from actions.tracker_reading import mentioned_by_kind
 from addons.conversation_moves import ConversationMoves
 from cecaz.audience import asks_if_for_staff
@@ -267,3 +268,19 @@ def test_where_the_money_comes_from_is_who_pays_it() -> None:
 def test_whether_an_offer_is_the_default_one(text: str, offer: str, lead: str) -> None:
     answer = compose(CAT, Question("ask_choose_offer", offres=(offer,)), MONDAY_10)
     assert default_verdict(CAT, text, (offer,), answer) == lead
+
+
+def test_an_unsure_closed_question_on_the_offer_in_focus_is_answered_yes_or_no() -> None:
+    tracker = build_tracker("et une simulation, c'est nécessaire ?", "nlu_fallback", confidence=0.45,
+                            slots={"focus": {"intent": "ask_contracts", "offres": ["sp_plus"]}})
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert messages[0]["text"].startswith("Oui.") and "SimulEasy" in messages[0]["text"]
+
+
+def test_a_coordinate_asked_after_the_address_to_give_the_client_is_for_him_too() -> None:
+    focus = Focus("ask_email", offres=("sp_plus",), audience="client",
+                  contacts=("service_clients_spplus", "assistance_monetique_pro", "assistance_spplus_interne"))
+    resolution = resolve(CAT, Question("ask_phone"), "et son téléphone ?", focus, MONDAY_10)
+    assert resolution.question is not None
+    text = compose(CAT, resolution.question, MONDAY_10).text
+    assert "08 10 00 47 24" in text and "09 69 36 06 26" not in text
