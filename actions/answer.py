@@ -44,6 +44,7 @@ from cecaz.focus import (
     tools_asked,
     who_answered,
 )
+from cecaz.moves import asks_about_previous_answer
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.scope import foreign_subject
 from cecaz.textnorm import fold
@@ -92,8 +93,9 @@ def is_unsure_without_context(tracker: Tracker, reading: Question, focus: Focus)
 def changes_the_recommendation(cat: Catalogue, focus: Focus, text: str, reading: Question) -> bool:
     """« et s'il change d'avis et ne veut plus de site ? » après une recommandation : un fait du
     diagnostic changé (le formulaire recalcule), quelle que soit l'intention que DIET y a lue."""
+    # « il sert aussi pour les diners ? » after SimulUPI in the recommendation: a question on the answer, not the client
     return bool(focus.recommendation) and (is_hypothetical(text) or corrected_cards(cat, text) is not None) and bool(
-        observe(cat, text, reading.intent, None, reading.cartes))
+        observe(cat, text, reading.intent, None, reading.cartes)) and not asks_about_previous_answer(text)
 
 
 def goes_to_the_diagnostic(cat: Catalogue, tracker: Tracker, focus: Focus, text: str, reading: Question) -> bool:

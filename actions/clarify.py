@@ -69,7 +69,7 @@ from cecaz.focus import (
     subject_aspect_guess,
     tool_for_offer,
 )
-from cecaz.moves import says_yes
+from cecaz.moves import asks_about_previous_answer, says_yes
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
 from cecaz.verdicts import advice_verdict
@@ -182,6 +182,9 @@ class ActionClarify(Action):
         if not guess and names_subject and (named.get("outils") or not asks_for_a_line(text)):
             # « OSC sert aussi pour Payplug ? », not « et pour mon client iz, je lui donne quel num ? » after SimulEasy
             guess = tool_for_offer(named, focus)
+        if not guess and names_subject and focus.intent and asks_about_previous_answer(text):
+            # « il sert aussi pour les diners ? » after a recommendation with SimulUPI: the answer's subject, for that
+            guess = SUBJECT_ONLY
         if not guess and sells_it(cat, text, named):
             guess = "ask_role"  # « je suis conseiller, je peux vendre SP+ moi-même ? » : the role that sells it
         if not guess and not unknown_words and lines_for_requests(cat, text, reading.offres or focus.offres) \

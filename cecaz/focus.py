@@ -1332,11 +1332,15 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         previous = focus.intent if focus.intent in FAMILIES else None
         first_asks = aspect_family(text, "", [f for f in FAMILIES if _accepts(f, named)]) \
             if intent == SUBJECT_ONLY and not previous else None
-        if first_asks:
+        # « il sert aussi pour les diners ? » after a recommendation with the Chinese cards: its simulator
+        reco_simulator = _kinds(named)[0] == "card" and focus.intent == RECOMMENDATION \
+            and bool(_IT_SERVES.search(fold(text))) and same_simulator_verdict(cat, text, named, focus) is not None
+        if first_asks and not reco_simulator:
             family = first_asks  # « c'est le même simulateur pour les cb et pour DFS ? » first: what its words ask
         elif previous and previous not in (WHY, AUDIENCE) and _accepts(previous, named):
             family = previous
-        elif _kinds(named)[0] == "card" and (focus.intent in PRICING_FAMILIES or set(focus.outils) & SIMULATORS):
+        elif _kinds(named)[0] == "card" and (focus.intent in PRICING_FAMILIES or set(focus.outils) & SIMULATORS
+                                             or reco_simulator):
             family = "ask_simulator"  # « et pour les cartes chinoises ? » after SimulEasy: which simulator
         else:
             family = DEFAULT_FAMILY[_kinds(named)[0]]
@@ -1679,16 +1683,20 @@ _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ 
 
 def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
                            focus: Focus) -> Optional[str]:
-    """« il sert aussi pour les diners ? » après le simulateur des cartes chinoises (ou après SimulUPI) : « Oui. » quand
+    """« il sert aussi pour les diners ? » après le simulateur des cartes chinoises (ou après SimulUPI, ou une
+    recommandation avec les cartes chinoises) : « Oui. » quand
     la carte nommée se simule avec le même simulateur que celle du focus (ou que le simulateur du focus), « Non. »
     sinon (section « Quelle tarification ? ») ; None pour une autre question."""
     tools = [t for t in _tools_in_focus(focus) if t in SIMULATORS]
-    if set(named) != {"cartes"} or not ((focus.cartes and focus.intent in PRICING_FAMILIES) or tools) \
+    # after a recommendation with the Chinese cards, its simulator (SimulUPI) is what « il » is
+    simulated = tuple(c for c in recommended_cards(cat, focus) if cat.cartes[c].simulateur) \
+        if focus.intent == RECOMMENDATION else ()
+    if set(named) != {"cartes"} or not ((focus.cartes and focus.intent in PRICING_FAMILIES) or tools or simulated) \
             or not is_closed(text) or not (_TOO.search(fold(text)) or WORKS_FOR.search(fold(text))):
         return None
     # « il marche aussi pour les CB classiques ? », « ça marche pour les diners ? » after SimulUPI: the simulator in
     # focus, else the card in focus
-    compared = () if tools else focus.cartes[:1]
+    compared = () if tools else (focus.cartes[:1] or simulated[-1:])
     simulators = {*tools[:1],
                   *(cat.cartes[c].simulateur for c in (*compared, *named["cartes"]) if c in cat.cartes)}
     return cat.say("verdict.oui" if len(simulators) == 1 else "verdict.non")
@@ -1832,6 +1840,11 @@ def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
         offers = set(cat.find_in_text("offer", clause))
         (aside if _SETS_ASIDE.search(clause) else kept).update(offers)
     return aside - kept if kept - aside else set()
+
+
+# « il sert aussi pour les diners ? », « ça marche pour l'AMEX ? » : what the answer named, for something else
+_IT_SERVES = re.compile(r"\b(?:il|elle|ca|celui ci|celui la)\s+(?:\w+\s+)?(?:sert|servira|marche|fonctionne|vaut|"
+                        r"s applique|convient)\b")
 
 
 # « celui pour les contrats standards », « et l'autre, pour les cartes chinoises ? » : another thing of the same kind

@@ -284,3 +284,18 @@ def test_a_coordinate_asked_after_the_address_to_give_the_client_is_for_him_too(
     assert resolution.question is not None
     text = compose(CAT, resolution.question, MONDAY_10).text
     assert "08 10 00 47 24" in text and "09 69 36 06 26" not in text
+
+
+@pytest.mark.parametrize(("card", "lead"), [("dfs_diners", "Oui."), ("amex", "Non.")])
+def test_whether_the_recommendations_simulator_serves_another_card(card: str, lead: str) -> None:
+    # « il » is SimulUPI, the simulator of the Chinese cards in the recommendation: a question on the answer, not a
+    # card the client now wants
+    focus = {"intent": "recommendation", "offres": ["jpel"],
+             "recommendation": {"facts": {"site": "non", "creer_site": "non", "payplug": None, "moyens": ["upi"]},
+                                "conclusion": "jpel"}}
+    for action, intent in ((ActionAnswer(), "inform_subject"), (ActionClarify(), "nlu_fallback")):
+        tracker = build_tracker("il marche aussi pour ces cartes-là ?", intent, confidence=0.5,
+                                entities=[{"entity": "card", "value": card}], slots={"focus": focus})
+        messages, events = run_action(action, tracker)
+        assert messages[0]["text"].startswith(lead)
+        assert not any(e.get("event") == "followup" and e.get("name") != "action_listen" for e in events)
