@@ -953,6 +953,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ? » : SP+
         named = {**named, "offres": kept}
         reading = replace(reading, offres=kept)
+    if not named and (listed := listed_subject(cat, text, focus, now)):
+        # « la deuxième, qui assure son assistance ? » after the two payment-page offers: SP+
+        named = listed
+        reading = replace(reading, offres=listed.get("offres", ()), outils=listed.get("outils", ()))
     if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
         # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
         return Resolution(_question("ask_offer_definition", {"offres": focus.offres}))
@@ -1845,6 +1849,37 @@ def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
 # « il sert aussi pour les diners ? », « ça marche pour l'AMEX ? » : what the answer named, for something else
 _IT_SERVES = re.compile(r"\b(?:il|elle|ca|celui ci|celui la)\s+(?:\w+\s+)?(?:sert|servira|marche|fonctionne|vaut|"
                         r"s applique|convient)\b")
+
+
+# « la première », « le deuxième », « la dernière » : a position in the list the previous answer gave
+# (not « la dernière »: an answer names other things after its list, MyGed after the simulators)
+_ORDINAL = re.compile(r"\b(premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|2nde?|troisieme|3e|3eme)\b"
+                      r"(?! (?:fois|temps|lieu|abord|question|message|reponse))")
+_POSITION = {"premier": 0, "premiere": 0, "premiers": 0, "premieres": 0, "1er": 0, "1ere": 0, "deuxieme": 1,
+             "second": 1, "seconde": 1, "2e": 1, "2eme": 1, "2nd": 1, "2nde": 1, "troisieme": 2, "3e": 2, "3eme": 2}
+# « le premier numéro » : a position among lines is said by the number or the service, not by the order they happen
+# to be listed in
+_ORDINAL_LINE = re.compile(r"\b(?:premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|troisieme|3e|3eme|derniere?s?) "
+                           r"(?:numeros?|num|tel|telephone|lignes?|mails?|adresses?|contacts?)\b")
+_LISTED_KINDS: Tuple[Tuple[EntityKind, str], ...] = (("offer", "offres"), ("tool", "outils"))
+
+
+def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Dict[str, Tuple[str, ...]]:
+    """« la deuxième, qui assure son assistance ? » after « les deux solutions de pages de paiement » (Payplug, then
+    SP+), « et le premier c'est pour quoi ? » after the two simulators: the offer or tool (field → key) at that
+    position among those the previous answer names, in its order ; {} when the message says no position, puts a
+    line at a position (« le premier numéro »), or the previous answer lists fewer than two of a kind."""
+    found = _ORDINAL.search(fold(text))
+    if found is None or _ORDINAL_LINE.search(fold(text)) or focus.intent not in FAMILIES \
+            or focus.intent in (WHY, AUDIENCE):
+        return {}
+    answer = compose(cat, _question(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
+    position = _POSITION.get(found.group(1), 0)
+    for kind, field in _LISTED_KINDS:
+        items = cat.find_in_text(kind, answer.text)
+        if len(items) >= 2 and position < len(items):
+            return {field: (items[position],)}
+    return {}
 
 
 # « celui pour les contrats standards », « et l'autre, pour les cartes chinoises ? » : another thing of the same kind

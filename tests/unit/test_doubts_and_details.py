@@ -21,6 +21,7 @@ from cecaz.focus import (
     Focus,
     affiliation_after_recommendation,
     detail_checked,
+    listed_subject,
     resolve,
     set_aside_offers,
     who_in_the_answer,
@@ -299,3 +300,16 @@ def test_whether_the_recommendations_simulator_serves_another_card(card: str, le
         messages, events = run_action(action, tracker)
         assert messages[0]["text"].startswith(lead)
         assert not any(e.get("event") == "followup" and e.get("name") != "action_listen" for e in events)
+
+
+@pytest.mark.parametrize(("focus", "text", "subject"), [
+    (Focus("ask_choose_offer"), "la seconde, elle se contractualise comment ?", {"offres": ("sp_plus",)}),
+    (Focus("ask_choose_offer"), "et pour la première, l'argent arrive où ?", {"offres": ("payplug",)}),
+    (Focus("ask_simulator"), "le premier, il sert à quoi au juste ?", {"outils": ("simuleasy",)}),
+    (Focus("ask_simulator"), "et le deuxième ?", {"outils": ("simulupi",)}),
+    # a line at a position is named by its number, not by the order of a list
+    (Focus("ask_choose_offer"), "le premier numéro, je le donne au client ?", {}),
+])
+def test_a_position_in_the_previous_answers_list_names_that_subject(focus: Focus, text: str,
+                                                                     subject: dict) -> None:
+    assert listed_subject(CAT, text, focus, MONDAY_10) == subject
