@@ -953,9 +953,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ? » : SP+
         named = {**named, "offres": kept}
         reading = replace(reading, offres=kept)
-    if not named and (listed := listed_subject(cat, text, focus, now)):
-        # « la deuxième, qui assure son assistance ? » after the two payment-page offers: SP+
-        named = listed
+    if set(named) <= {"services"} and set(named.get("services", ())) <= GENERIC_SERVICES \
+            and (listed := listed_subject(cat, text, focus, now)):
+        # « la deuxième, qui assure son assistance ? » after the two payment-page offers: SP+ (and its assistance)
+        named = {**named, **listed}
         reading = replace(reading, offres=listed.get("offres", ()), outils=listed.get("outils", ()))
     if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
         # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
@@ -1870,11 +1871,12 @@ def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Di
     position among those the previous answer names, in its order ; {} when the message says no position, puts a
     line at a position (« le premier numéro »), or the previous answer lists fewer than two of a kind."""
     found = _ORDINAL.search(fold(text))
-    if found is None or _ORDINAL_LINE.search(fold(text)) or focus.intent not in FAMILIES \
-            or focus.intent in (WHY, AUDIENCE):
+    if found is None or _ORDINAL_LINE.search(fold(text)):
+        return {}
+    position = _POSITION.get(found.group(1), 0)
+    if focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE):
         return {}
     answer = compose(cat, _question(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
-    position = _POSITION.get(found.group(1), 0)
     for kind, field in _LISTED_KINDS:
         items = cat.find_in_text(kind, answer.text)
         if len(items) >= 2 and position < len(items):

@@ -313,3 +313,11 @@ def test_whether_the_recommendations_simulator_serves_another_card(card: str, le
 def test_a_position_in_the_previous_answers_list_names_that_subject(focus: Focus, text: str,
                                                                      subject: dict) -> None:
     assert listed_subject(CAT, text, focus, MONDAY_10) == subject
+
+
+def test_a_position_with_the_support_asked() -> None:
+    choice = Focus("ask_choose_offer", acteurs=("cif",))
+    first = resolve(CAT, Question("ask_phone", services=("support",)),
+                    "la 1ère que tu m'as donnée, son tel de support ?", choice, MONDAY_10)
+    assert first.question is not None and first.question.offres == ("payplug",)
+    assert first.question.services == ("support",)
