@@ -65,6 +65,7 @@ from cecaz.verdicts import (
     for_staff_verdict,
     is_closed,
     only_clients_verdict,
+    says_a_detail_back,
     staff_line_verdict,
     works_too_verdict,
 )
@@ -1958,8 +1959,9 @@ def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]]
     the previous answer said back (`named` : the message's subjects, `named_subjects`) ; « Oui. » when that answer
     says it (`detail_verdict`), None otherwise. A person the answer names (the network) is part of the detail, not a
     new subject; the answer to give is the previous one again."""
-    if named and not (set(named) == {"roles"} and set(named["roles"]) <= set(focus.acteurs)):
-        return None
+    if not says_a_detail_back(text) or (named and not (set(named) == {"roles"}
+                                                        and set(named["roles"]) <= set(focus.acteurs))):
+        return None  # checked before composing the previous answer, which every message would pay for otherwise
     if focus.intent not in FAMILIES or focus.intent in (WHY, "ask_role", *CONTACT_FAMILIES) \
             or audience_of(text) or _coordinate_asked(text):
         return None  # « par mail ? », « en interne ? » after a line ask for that line's coordinate or public

@@ -372,15 +372,22 @@ _DETAIL = re.compile(r"^(?:(?:et|mais|ok|donc|alors|ah|bon)\s+)*(?:avec|par|en|s
                      r"chaque)\b")
 
 
+def says_a_detail_back(text: str) -> bool:
+    """« avec l'accord du réseau aussi ? », « tous les jours ? » : a short closed message that starts on a preposition
+    or a frequency (a detail of the previous answer, no verb of its own)."""
+    folded = fold(text)
+    return bool(_DETAIL.match(folded)) and not has_question_word(text) and is_closed(text) \
+        and len(folded.split()) <= 8
+
+
 def detail_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« avec l'accord du réseau aussi ? » after JPEL's pricing (« … en accord avec le réseau ») : « Oui. » when a
-    short closed message that starts on a preposition (a detail, no verb) has all its words, the catalogue names
+    detail said back (`says_a_detail_back`) has all its words, the catalogue names
     included, in one sentence of `answer`, negated only if the message is ; None otherwise (a detail the answer does
     not say is neither confirmed nor denied)."""
-    folded = fold(text)
-    if not _DETAIL.match(folded) or has_question_word(text) or not is_closed(text) or len(folded.split()) > 8 \
-            or opens_on_a_verdict(answer.text):
+    if not says_a_detail_back(text) or opens_on_a_verdict(answer.text):
         return None
+    folded = fold(text)
     claim = _claim_stems(folded)
     negated = bool(_NEGATION.search(folded))
     said = [s for s in _claim_sentences(answer) if claim and claim <= _claim_stems(s)
