@@ -1049,7 +1049,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     tools = named.get("outils") if "outils" in named and set(named) <= {"outils", "roles"} else (
         focus.objets if not named and focus.intent == "ask_role" else ())  # the tool behind the role in focus
     if tools and asks_obligation(text) and not has_question_word(text) \
+            and not (focus.offres and set(tools) <= SIMULATORS and asks_if_simulation_needed(text)) \
             and cat.reason(DEFAULT_FAMILY["tool"], [("tool", t) for t in tools]):
+        # (« on doit passer par SimulEasy ? » after an offer: whether that offer goes through a simulation)
         # « et saisir un lead monexpert c'est obligatoire ? » : the rule the document gives for that tool (« pas
         # systématique »), whatever family DIET read; the verdict comes from that reason ; « donc c'est obligatoire
         # de le saisir ? » after who enters it: that tool.
@@ -1162,11 +1164,15 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     closed = closed_point(text) if intent != AUDIENCE and not (intent == WHY and asks_why(text)) else None
     if closed == CONTRACT and set(named.get("outils", ())) <= {"osc"}:
         named = {f: ids for f, ids in named.items() if f != "outils"}  # « il faut un paramétrage dans OSC ? »
-    if closed == SIMULATION and (set(named) - {"offres"} or names_the_doer(text)):
-        closed = None  # « faut faire une simu SimulEasy pour les diners ? » : the simulator or the card, not the offer
-    if closed == CONTRACT and (set(named) - {"offres", "services"} or names_the_doer(text)):
-        # « contrat amex ? » is the card's affiliation, « c'est le CIF qui les ouvre ? » asks a person; a service has
-        # no contract (« contrat monétique » also names the Assistance monétique PRO).
+    if closed == SIMULATION and (set(named) - {"offres", "outils"} or not set(named.get("outils", ())) <= SIMULATORS
+                                 or names_the_doer(text)):
+        # « faut faire une simu SimulEasy pour les diners ? » : the simulator or the card, not the offer; « et faut une
+        # simu simuleasy quand même ? » after Payplug: whether that offer goes through a simulation
+        closed = None
+    if closed == CONTRACT and (set(named) - {"offres", "services", "roles"} or names_the_doer(text)):
+        # « contrat amex ? » is the card's affiliation, « c'est le CIF qui les ouvre ? » asks a person (« le CIF doit
+        # paramétrer quelque chose dans OSC ? » asks whether there is anything to set up); a service has no contract
+        # (« contrat monétique » also names the Assistance monétique PRO).
         closed = None
     if closed and (offres := named.get("offres") or focus.offres):
         # « il lui faut un site pour ça ? », « faut ouvrir un contrat chez nous pour Payplug ? » : oui ou non first.
@@ -1638,6 +1644,8 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « les plages d'appel de l'assistance SP+ ? », « on les joint autrement que par téléphone ? » read as a phone
         # question: the coordinate the words ask for (hours, e-mail).
         intent = specific[0]
+    if named and intent in CONTACT_FAMILIES and len({f if f in COORDINATE_FAMILIES else "hours" for f in specific}) > 1:
+        intent = LINES_GIVEN  # « tel et mail de la monétique pro » : two coordinates asked, the whole line
     if named and intent in COORDINATE_FAMILIES and asks_now(text) and _accepts("ask_is_open", named):
         intent = "ask_is_open"  # « le service client SP+ prend des appels en ce moment ? » : yes or no, then the line
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
@@ -1943,10 +1951,14 @@ def who_in_the_answer(cat: Catalogue, text: str, focus: Focus, now: datetime) ->
 
 def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,
                                now: datetime) -> Optional[Doer]:
-    """« c'est pas le CIF qui signe ? » naming only a role, after an answer on an offer: who does it according to a
-    sentence of that answer (`cecaz.doers.doer_check`), None when no sentence of it says that action."""
-    if set(named) != {"roles"} or not focus.offres or focus.intent not in FAMILIES \
-            or focus.intent in (WHY, AUDIENCE, "ask_role") or not is_closed(text):
+    """« c'est pas le CIF qui signe ? » naming only a role, after an answer on an offer, or « et c'est le réseau qui
+    décide ? » after an answer on the roles that names it: who does it according to a sentence of that answer
+    (`cecaz.doers.doer_check`), None when no sentence of it says that action."""
+    if set(named) != {"roles"} or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE) \
+            or not is_closed(text):
+        return None
+    if not (focus.offres and focus.intent != "ask_role") and not (
+            focus.intent == "ask_role" and set(named["roles"]) <= set(focus.roles) | set(focus.acteurs)):
         return None
     answer = compose(cat, _question(str(focus.intent), focus.subjects()), now)
     found = doer_check(cat, text, answer.text)
@@ -2155,6 +2167,12 @@ def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,
     premier que nomme la réponse ; sinon l'outil du `focus` quand la question dit ce qu'il fait pour une offre
     (« il sert aussi pour Payplug ? » après OSC : toujours OSC, `tool_for_offer`) ; () sinon."""
     in_answer = cat.find_in_text("tool", answer.text)
+    asked = set(question.outils or named)
+    if asked and asked <= SIMULATORS and in_answer and in_answer[0] in SIMULATORS - asked \
+            and answer.text.startswith(cat.say("verdict.non")):
+        # « on fait la simu sur SimulEasy ? » answered « Non. Pour Union Pay : SimulUPI. » : the simulator the answer
+        # gives instead is the one « il sert aussi pour les diners ? » asks about next
+        return tuple(in_answer[:1])
     if focus is not None and not named and question.offres \
             and tool_for_offer({"offres": tuple(question.offres)}, focus) == question.intent:
         return tuple(t for t in _tools_in_focus(focus) if t in TOOL_FAMILY_FOR_OFFER)

@@ -191,6 +191,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     sources: Tuple[str, ...] = ("assister",)
     internal = [cid for cid, c in pool if c.internal]
     client = [cid for cid, c in pool if c.for_clients]
+    given: List[str] = []
     # « c'est pour le client ou pour nous ? » is answered by who, « je peux le donner ? » by yes or no.
     if not internal:
         lead = cat.say("public.pour_le_client" if q.either_or else "public.oui", lignes=client)
@@ -202,6 +203,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
                        internes=internal) if q.either_or else \
             cat.say(f"public.{COORDINATE_FAMILIES[str(q.about)]}_partage", lignes=shared)
         lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in shared)]
+        given = shared
     elif not client:
         lead = cat.say("public.pour_la_cecaz" if q.either_or else "public.non", lignes=internal)
         others = _client_lines_for(cat, contacts, q.offres)
@@ -221,4 +223,6 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         lead = cat.say("public.les_deux" if q.either_or else "public.oui_et_non", lignes=client, internes=internal)
         lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in client)]
     ids = [cid for cid, _ in pool]
+    # « il a un numéro aussi ? » next: the client line that shares the coordinate is the one just given
+    ids = [*given, *ids]
     return Answer(f"{lead}\n" + "\n".join(lines) + f"\n\n{source_line(cat, *sources)}", contacts=ids)
