@@ -187,8 +187,10 @@ def has_alternative(text: str) -> bool:
 
 # « le 08 10 00 47 24, on s'en sert aussi en interne ? », « et le 08, … » : the line quoted first (its first digits
 # may do), then the question about it.
-_LINE_FIRST = re.compile(r"^\s*(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(?:num[ée]ro |mail |adresse )?"
-                         r"(?:\+?\d[\d .]*\d|[\w.+-]+@[\w.-]+\w)\s*[,:;-]?\s*", re.IGNORECASE)
+# (« et celui de tout à l'heure, on peut l'appeler nous aussi ? » : the line said by a demonstrative, then a comma)
+_LINE_FIRST = re.compile(r"^\s*(?:(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(?:num[ée]ro |mail |adresse )?"
+                         r"(?:\+?\d[\d .]*\d|[\w.+-]+@[\w.-]+\w)\s*[,:;-]?|(?:et )?(?:celui|celle|ceux|celles)\b"
+                         r"[^,?]{0,40},)\s*", re.IGNORECASE)
 
 
 # « c'est un numéro pour nous ? », « c'est une ligne interne ? », « elle est réservée aux collaborateurs ? » :

@@ -250,7 +250,7 @@ _AGAIN = re.compile(r"\b(?:redonne\w*|repete\w*|rappelle\w*|redi[st]\w*|c etait 
 # « on les joint comment ? », « ils sont joignables ? » : how to reach a line
 _TO_REACH = re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")
 # a phone number or an e-mail quoted in a message: not a word of what it asks
-_QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w")
+_QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w|\b(?:fini\w*|termin\w*) (?:par|en) \d[\d ]*\d")
 _FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
                        r"|(?<!\bon )(?<!\bnous )(?<!\by )(?<!\bil y )\ba qui\b(?! je)")
 _CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|communication)\b")
@@ -572,7 +572,10 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
     return intent
 
 
-_PERSON = re.compile(r"\b(?:lui|il|elle|celui la|celle la|ce role)\b")
+# (« pourquoi il faut passer par un simulateur ? » : the impersonal « il » is nobody)
+_PERSON = re.compile(r"\b(?:lui|il(?! (?:faut|faudra|faudrait|fallait|y a|y aura|vaut|s agit|est (?:possible|"
+                     r"necessaire|obligatoire|preferable|conseille|deconseille|interdit|important))\b)|elle|"
+                     r"celui la|celle la|ce role)\b")
 # « pourquoi il doit faire ça lui-même ? » : the merchant doing it himself, as the answer said (not « pourquoi lui ? »)
 _HIMSELF = re.compile(r"\b(?:lui|elle|eux|elles) memes?\b|\btout seul\b|\ben direct\b")
 _SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
@@ -1821,7 +1824,9 @@ def _digits(phone: str) -> str:
 
 
 _PHONE = re.compile(r"(?:\+\s?33|0)[\s.\-]?[1-9](?:[\s.\-]?\d{2}){4}")
-_PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9])\b(?![\s.]?\d)")
+_PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9]|\+33)(?![\s.]?\d)")
+# « celui qui finit par 06 26 » : the last digits of a number (folded text)
+_SUFFIX = re.compile(r"\b(?:fini\w*|termin\w*) (?:par|en) (\d{2}(?: ?\d{2}){0,3})\b")
 
 
 # « ils ont une ligne pour nous ? », « y a un numéro pour la caisse ? » : another line, for the public the words say.
@@ -2119,18 +2124,22 @@ _ONLY_CLIENTS = re.compile(r"\b(?:uniquement|seulement|exclusivement|que|juste) 
 
 def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tuple[str, ...]:
     """Les lignes dont le message cite le numéro ou l'e-mail (« le 09 69 36 06 26, je peux le donner ? »),
-    ou l'indicatif (« celui en 07 » : parmi `among`, les lignes de la réponse précédente, sinon toutes,
-    s'il n'en désigne qu'une) ; () sinon."""
+    ou l'indicatif ou la fin du numéro (« celui en 07 », « celui qui finit par 06 26 » : parmi `among`, les lignes de
+    la réponse précédente, sinon toutes, s'il n'en désigne qu'une) ; () sinon."""
     phones = {_digits(m) for m in _PHONE.findall(text)}
     emails = {m.lower() for m in EMAIL.findall(text)}
     found = [cid for cid, c in cat.contacts.items()
              if (c.telephone and _digits(c.telephone) in phones) or (c.email and c.email.lower() in emails)]
     if found:
         return tuple(found)
-    for prefix in _PREFIX.findall(fold(text)):
+    ends = [(prefix, False) for prefix in _PREFIX.findall(fold(text))] + [
+        (suffix.replace(" ", ""), True) for suffix in _SUFFIX.findall(fold(text))]
+    for digits, last in ends:
         for pool in (among, tuple(cat.contacts)):
-            matching = [cid for cid in pool if cid in cat.contacts and _digits(cat.contacts[cid].telephone or "")
-                        .startswith(prefix)]
+            # « celui en +33 » : the international form the document writes, not its national digits
+            matching = [cid for cid in pool if cid in cat.contacts and (str.endswith if last else str.startswith)(
+                re.sub(r"\s", "", cat.contacts[cid].telephone or "") if digits.startswith("+") else
+                _digits(cat.contacts[cid].telephone or ""), digits)]
             if len(matching) == 1:
                 return tuple(matching)
     return ()

@@ -1,7 +1,8 @@
 """Relances sur les étapes de la mise en place d'une offre (vague r33, issue 11) : besoin d'un paramétrage quand la
 question nomme qui le ferait, simulation demandée par le nom du simulateur, simulateur donné à la place de celui
 demandé, personne d'une réponse sur les rôles confirmée, ligne client qui partage l'adresse d'une ligne interne,
-deux coordonnées demandées ensemble.
+deux coordonnées demandées ensemble, « il » impersonnel d'un pourquoi, ligne désignée par la fin de son numéro ou par
+un démonstratif en tête.
 Phrases écrites pour ces tests, autres que celles des conversations."""
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from actions.answer import ActionAnswer
+from cecaz.audience import asks_if_staff_may_use
 from cecaz.families import compose
-from cecaz.focus import AUDIENCE, Focus, resolve
+from cecaz.focus import AUDIENCE, Focus, focus_for_message, quoted_contacts, resolve
 from cecaz.phrasing import Question
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT, MONDAY_10
@@ -84,3 +86,36 @@ def test_two_coordinates_asked_together_give_the_whole_line(text: str) -> None:
     assert resolution.question is not None
     answer = compose(CAT, resolution.question, MONDAY_10).text
     assert "09 69 36 06 26" in answer and "assistance-monetiquepro@natixis.com" in answer and "9h à 18h" in answer
+
+
+def test_the_impersonal_il_of_a_why_is_not_the_person_of_the_answer() -> None:
+    focus = Focus("ask_pricing", offres=("sp_plus",), roles=("cif",), acteurs=("cif", "reseau"))
+    impersonal = resolve(CAT, Question("ask_why"), "pourquoi il est obligatoire de faire une simulation ?", focus,
+                         MONDAY_10)
+    assert impersonal.question is not None and impersonal.question.about != "ask_role"
+    person = resolve(CAT, Question("ask_why"), "et pourquoi lui ?", focus, MONDAY_10)
+    assert person.question is not None and person.question.about == "ask_role"
+
+
+@pytest.mark.parametrize(("text", "line"), [("et le numéro qui se termine par 06 26, il est pour qui ?",
+                                             "assistance_monetique_pro"),
+                                            ("celui finissant en 01 55 je peux le donner ?", "payplug_support"),
+                                            ("le numéro en +33, on le passe au client ?", "payplug_support")])
+def test_a_line_named_by_the_end_of_its_number(text: str, line: str) -> None:
+    assert quoted_contacts(CAT, text) == (line,)
+
+
+def test_whether_a_line_named_by_its_last_digits_may_be_given_is_its_public() -> None:
+    text = "et celle qui se termine par 06 26 ?"
+    focus = focus_for_message(CAT, text, Focus("ask_support", offres=("sp_plus",),
+                                               contacts=("assistance_spplus_jpel", "assistance_spplus_interne")))
+    resolution = resolve(CAT, Question(AUDIENCE), text, focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == AUDIENCE
+    assert resolution.question.contacts == ("assistance_monetique_pro",)
+
+
+@pytest.mark.parametrize(("text", "asked"), [("et celui du début, on peut le joindre nous aussi ?", True),
+                                             ("celle d'avant, je peux l'utiliser ?", True),
+                                             ("et celui du début, il ouvre à quelle heure ?", False)])
+def test_whether_the_staff_may_use_a_line_said_by_a_demonstrative(text: str, asked: bool) -> None:
+    assert asks_if_staff_may_use(text) is asked
