@@ -56,6 +56,7 @@ from cecaz.verdicts import (
     confirmation_verdict,
     coordinate_verdict,
     default_verdict,
+    every_verdict,
     obligation_verdict,
     us_verdict,
     works_too_verdict,
@@ -163,7 +164,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     given = resolution.lead or always or verdict
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
-    lead = given or obligation_verdict(cat, text, answer) or us_verdict(cat, text, answer) or \
+    lead = given or every_verdict(cat, text, answer) or obligation_verdict(cat, text, answer) or \
+        us_verdict(cat, text, answer) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or \
         advice_verdict(cat, text, question.offres or focus.offres) or can_verdict(cat, text, answer) or \
         default_verdict(cat, text, reading.offres, answer) or \

@@ -49,6 +49,7 @@ from cecaz.focus import (
     accepted_families,
     affiliation_after_recommendation,
     asks_all_offers,
+    asks_call_cost,
     asks_for_a_line,
     asks_what_to_give,
     closed_point,
@@ -127,6 +128,9 @@ class ActionClarify(Action):
             # « et assistance-monetiquepro@natixis.com ? » : the quoted line, asked like the previous one (« le 08…
             # je peux le donner ? ») ; the yes/no on its public also says what it is for.
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
+        if not names_subject and focus.contacts and asks_call_cost(text):
+            # « lequel est payant ? », « y en a un des deux qui est payant ? » after lines: the price of a call
+            return answer_message(dispatcher, tracker, replace(reading, intent="ask_phone"))
         if names_subject and focus.contacts and asks_what_to_give(text):
             # « ok et il est en JPEL, je lui donne quoi à la place ? » after a line: the lines to give that client.
             return answer_message(dispatcher, tracker, replace(reading, intent=LINES_GIVEN, audience=CLIENT))

@@ -22,7 +22,7 @@ from actions.tracker_reading import (
     read_question,
 )
 from cecaz.clarify import requested_handoff
-from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, repeated_aspect
+from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, listed_line, repeated_aspect
 from cecaz.phrasing import Answer
 
 NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."
@@ -38,8 +38,9 @@ class ActionRepeat(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if not (tracker.active_loop or {}).get("name"):
             focus = read_focus(runtime.catalogue(), tracker)
-            family = repeated_aspect(message_text(tracker), focus)
-            if family:  # « redis-moi le mail » after the number: that coordinate of the same line
+            text = message_text(tracker)
+            family = repeated_aspect(text, focus) or (str(focus.intent) if listed_line(text, focus) else None)
+            if family:  # « redis-moi le mail » after the number: that coordinate of the same line ; « juste le 2e »
                 reading = read_question(runtime.catalogue(), tracker)
                 return answer_message(dispatcher, tracker, replace(reading, intent=family))
         messages = last_bot_messages(tracker.events)

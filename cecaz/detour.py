@@ -17,6 +17,8 @@ from cecaz.textnorm import fold
 from cecaz.verdicts import is_closed
 
 # « pour revenir à SP+ », « l'adresse de tout à l'heure », « le premier numéro » : ce qui était dit avant un détour
+# « et l'autre, celui de Payplug ? » : the same question for the other subject, not a return to an earlier answer
+_THE_OTHER = re.compile(r"\bl autre\b")
 _BACK = re.compile(r"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|tout a l heure|d avant|precedente?s?|"
                    r"au debut|de depart|du debut|(?:le|la) premi\w+ (?:numero|num|tel|telephone|mail|adresse|ligne|"
                    r"contact|offre|question|reco\w*))\b")
@@ -59,7 +61,7 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
         # the why says the earlier answer's aspect
         return back
     if named and (reading.intent == WHY or asks_why(text) or is_closed(text)) \
-            and not only_names_subjects(cat, text, named_subjects(reading)) \
+            and not only_names_subjects(cat, text, named_subjects(reading)) and not _THE_OTHER.search(fold(text)) \
             and all(ids <= before.get(f, set()) and not ids & now.get(f, set()) for f, ids in named.items()):
         return back
     return None

@@ -121,7 +121,9 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"|\b(?:pas de|sans|aucun) (?:vrai )?projet\b"
         r"|\bsans (?:en )?(?:creer|faire|monter|ouvrir|lancer)\b"
         r"|\bpas envie d (?:en )?(?:faire|creer|monter|ouvrir)\b|\bpas envie de (?:site|creer|faire)\b"
-        r"|\b(?:veu\w*|voul\w*|voudrai\w*|souhait\w*|compt\w*) (?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?"
+        # « s'il veut finalement pas de site du tout »
+        r"|\b(?:veu\w*|voul\w*|voudrai\w*|souhait\w*|compt\w*)(?: finalement| vraiment| en fait| toujours)? "
+        r"(?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?"
         r"(?:site|creer|faire|monter|ouvrir|lancer|refaire|recreer|rouvrir|reouvrir)\b"
         r"|\b(?:renonce\w*|abandonne\w*|laisse tomber|oublie)(?: \w+){0,3} (?:site|creer|creation|projet)\b")),
     ("creer_site", OUI, re.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Callable, Dict, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.phrasing import (
@@ -50,15 +50,17 @@ class Family:
     voulez-vous {offer_topic} ? ») ; None : la réponse ne dépend pas de l'offre.
     `contacts` : la réponse donne des contacts ; un service nommé (« l'assistance monétique ») suffit
     alors sans offre. `about` : les sortes de sujets sur lesquelles la question peut porter (« et
-    MyGed ? » ne repose pas une question de téléphone : MyGed n'a pas de contact). `uses_offer` : la
-    réponse précise l'offre en contexte quand il y en a une, sans l'exiger. `repeats_for_offer` :
-    « et pour SP+ ? » répète cette question pour SP+."""
+    MyGed ? » ne repose pas une question de téléphone : MyGed n'a pas de contact). `each` : les sujets de la question
+    (champs de `Question`) dont la réponse ne prend qu'un seul ; quand la question en nomme plusieurs (« OSC et MyGed
+    c'est quoi ? », « l'AMEX et les Diners, on tarife avec quoi ? »), une réponse pour chacun."""
 
     label: str
     compose: Composer
     offer_topic: Optional[str] = None
     contacts: bool = False
     about: Tuple[EntityKind, ...] = ("offer",)
+    each: Tuple[str, ...] = ()
+
 
 def _first(values: Sequence[str]) -> Optional[str]:
     return values[0] if values else None
@@ -85,21 +87,23 @@ FAMILIES: Dict[str, Family] = {
     "ask_role": Family("Rôle du CIF, de l’ATC, du réseau", lambda c, q, o, n: answer_role(c, q.roles),
                        about=("role",)),
     "ask_tool": Family("À quoi sert un outil (OSC, MyGed…) ?", lambda c, q, o, n: answer_tool(c, _first(q.outils)),
-                       about=("tool",)),
+                       about=("tool",), each=("outils",)),
     "ask_contracts": Family("Quels contrats ouvrir ?", lambda c, q, o, n: answer_contracts(c, o or ""),
                             "connaître les contrats à ouvrir"),
     "ask_funds": Family("Comment arrivent les encaissements ?", lambda c, q, o, n: answer_funds(c, o or ""),
                         "savoir comment arrivent les encaissements"),
     # Tarification
     "ask_pricing": Family("Qui fixe la tarification ?", lambda c, q, o, n: answer_pricing(c, o, q.cartes),
-                          about=("offer", "card")),
+                          about=("offer", "card"), each=("offres",)),
     "ask_simulator": Family("Quel simulateur de rentabilité ?",
-                            lambda c, q, o, n: answer_simulator(c, _first(q.cartes), o), about=("card",)),
+                            lambda c, q, o, n: answer_simulator(c, _first(q.cartes), o), about=("card",),
+                            each=("cartes",)),
     "ask_simulation_filing": Family("Où déposer la simulation ?", lambda c, q, o, n: answer_simulation_filing(c),
                                     about=()),
     "ask_delegation": Family("Le schéma délégataire", lambda c, q, o, n: answer_delegation(c), about=()),
     "ask_affiliation": Family("Accepter AMEX ou les chèques-vacances ANCV",
-                              lambda c, q, o, n: answer_affiliation(c, _first(q.cartes)), about=("card",)),
+                              lambda c, q, o, n: answer_affiliation(c, _first(q.cartes)), about=("card",),
+                              each=("cartes",)),
     # Contacts
     "ask_support": _contacts("Qui contacter pour le support ?", "les contacts de support"),
     "ask_phone": _contacts("Un numéro de téléphone de support", "le numéro de téléphone"),
@@ -145,6 +149,10 @@ def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
     intent = _refined_intent(q)
     family = FAMILIES[intent]
     q = replace(q, intent=intent)
+    for field in family.each:
+        if len(several := getattr(q, field)) > 1:
+            # « OSC et MyGed c'est quoi ? » : each one's answer, in the order named
+            return _joined([compose(cat, _with(q, field, one), now) for one in several])
     if family.offer_topic is None:
         return family.compose(cat, q, _first(q.offres), now)
     if not q.offres:
@@ -152,7 +160,20 @@ def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
             return family.compose(cat, q, None, now)
         # « le mail du support de… » : every offer has its support (the focus keeps the service for the answer).
         return ask_which_offer(cat, intent, family.offer_topic)
+    if family.contacts and q.contacts and len(q.offres) > 1:
+        return family.compose(cat, q, None, now)  # the lines in focus, once, whatever offers they serve
     answers = [family.compose(cat, q, offre, now) for offre in q.offres]
-    if len(answers) == 1:
-        return answers[0]
-    return Answer("\n\n".join(a.text for a in answers), offre=q.offres[-1])
+    return answers[0] if len(answers) == 1 else _joined(answers)
+
+
+def _with(q: Question, field: str, one: str) -> Question:
+    """`q` pour un seul de ses sujets `field` (« outils », « cartes », « offres »)."""
+    changes: Dict[str, Any] = {field: (one,)}
+    return replace(q, **changes)
+
+
+def _joined(answers: Sequence[Answer]) -> Answer:
+    """Plusieurs réponses en une : leurs textes à la suite, les contacts de toutes, l'offre de la dernière."""
+    last_offer = next((a.offre for a in reversed(answers) if a.offre), None)
+    return Answer("\n\n".join(a.text for a in answers), offre=last_offer,
+                  contacts=list(dict.fromkeys(c for a in answers for c in a.contacts)))

@@ -48,6 +48,7 @@ from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
 from cecaz.doers import Doer, actors_in, asks_who_does, doer_check, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines, select_contacts
+from cecaz.reasons import whom_it_serves
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
 from cecaz.textnorm import content_words, fold, has_question_word
@@ -250,6 +251,8 @@ _AGAIN = re.compile(r"\b(?:redonne\w*|repete\w*|rappelle\w*|redi[st]\w*|c etait 
 # « on les joint comment ? », « ils sont joignables ? » : how to reach a line
 _TO_REACH = re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")
 # a phone number or an e-mail quoted in a message: not a word of what it asks
+# « je voulais les deux », « X et Y » without a « pas » that sets one aside: every subject named is meant (folded text).
+_BOTH_MEANT = re.compile(r"\b(?:les deux|les 2|tous les deux|toutes les deux)\b|^(?!.*\bpas\b).*\S et \S")
 _QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w|\b(?:fini\w*|termin\w*) (?:par|en) \d[\d ]*\d")
 _FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
                        r"|(?<!\bon )(?<!\bnous )(?<!\by )(?<!\bil y )\ba qui\b(?! je)")
@@ -581,6 +584,19 @@ _HIMSELF = re.compile(r"\b(?:lui|elle|eux|elles) memes?\b|\btout seul\b|\ben dir
 _SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
 # « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
 _OFFER_PRICING = re.compile(r"\b(?:tarif\w*|negoci\w*|simul\w*|frais|commissions?|conditions tarifaires)\b")
+# « lequel est payant ? », « y en a un des deux qui l'est ? » : which of several (folded text)
+_WHICH_OF_SEVERAL = re.compile(r"\b(?:lequel|laquelle|lesquels|lesquelles|(?:l )?un des deux|l une des deux|"
+                               r"une des deux|y en a (?:un|une))\b")
+_BY_ITS_PRICE = re.compile(r"\b(?:le|la|du|au|celui|celle) (?:qui est )?(?:payante?|gratuite?)\b(?! \?|$)")
+_IS_THERE_ONE = re.compile(r"\by en a (?:un|une)\b|\b(?:l )?une? des deux\b(?!.*\bquel)")
+
+
+def asks_call_cost(text: str) -> bool:
+    """« le service clients c'est payant ? », « il est gratuit ? », « lequel est payant ? » : le prix d'un appel ;
+    pas « le payant, il a un mail ? », qui désigne une ligne par son prix."""
+    return bool(_CALL_COST.search(fold(text))) and not _BY_ITS_PRICE.search(fold(text))
+
+
 # « il paie l'appel ? » : whether the call costs the caller
 _CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l |son |ses |un |les |leurs? )?appels?|"
                         r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des |un |l |les )?appels?|"
@@ -805,6 +821,18 @@ def closed_resolution(cat: Catalogue, point: str, offre: str) -> Resolution:
     return Resolution(_question("ask_contracts", {"offres": (offre,)}), contract_verdict(cat, offre), CONTRACT)
 
 
+def _closed_for_each(cat: Catalogue, point: str, offres: Sequence[str]) -> Resolution:
+    """La question fermée `point` (`CONTRACT` ou `SIMULATION`) pour plusieurs offres : « Oui. » ou « Non. » quand
+    toutes ont la même réponse, sinon « Oui pour… ; non pour… », puis la réponse de chacune."""
+    leads = {o: closed_resolution(cat, point, o) for o in offres}
+    yes = [o for o, r in leads.items() if r.lead == cat.say("verdict.oui")]
+    no = [o for o, r in leads.items() if r.lead == cat.say("verdict.non")]
+    lead = cat.say("verdict.selon_offre", offres=yes, autres=no) if yes and no else \
+        next(iter({r.lead for r in leads.values()})) if len({r.lead for r in leads.values()}) == 1 else None
+    family = next(iter(leads.values())).question
+    return Resolution(replace(family, offres=tuple(offres)) if family else None, lead, point)
+
+
 def needs_a_site(text: str) -> bool:
     """« il lui faut un site pour ça ? », « JPEL nécessite une boutique en ligne ? » : l'offre suppose-t-elle un site ?
     """
@@ -957,6 +985,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ? » : SP+
         named = {**named, "offres": kept}
         reading = replace(reading, offres=kept)
+    if not named and (line := listed_line(text, focus)):
+        # « redis-moi juste le deuxième » after two lines: that line, the same question
+        return Resolution(_question(_coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line))
     if set(named) <= {"services"} and set(named.get("services", ())) <= GENERIC_SERVICES \
             and (listed := listed_subject(cat, text, focus, now)):
         # « la deuxième, qui assure son assistance ? » after the two payment-page offers: SP+ (and its assistance)
@@ -1108,12 +1139,22 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « je crois que le 09 69 37 80 30 c'est uniquement pour les clients ? » : no when the document gives it « pour
         # les clients et la CECAZ », or reserves it to staff
         return Resolution(_question(LINES_GIVEN, {}, contacts=quoted_here), only_clients_verdict(cat, quoted_here))
-    if _CALL_COST.search(fold(text)) and (lines := _lines_meant(cat, named, focus)):
-        # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line.
+    if asks_call_cost(text) and (lines := _lines_meant(cat, named, focus)):
+        # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line;
+        # « lequel est payant ? » among several: the lines that have a price (« y en a un qui l'est ? » : yes, those)
+        priced = tuple(c for c in lines if c in cat.contacts and cat.contacts[c].tarif_appel)
+        if priced and len(lines) > 1 and _WHICH_OF_SEVERAL.search(fold(text)):
+            lead = cat.say("verdict.oui") if _IS_THERE_ONE.search(fold(text)) else None
+            return Resolution(_question("ask_phone", named or focus.subjects(), contacts=priced), lead)
         return Resolution(_question("ask_phone", named or focus.subjects(), contacts=lines),
                           call_cost_verdict(cat, text, lines))
     if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and _FOR_WHOM.search(fold(text)):
         # « ok et c'est pour qui ? » after contact lines: who the lines are for.
+        if others := other_lines(cat, text, focus):
+            # « et l'autre c'est pour qui ? » after the line to give the client: whom the offer's other line serves,
+            # then that line (the staff member asks what it is)
+            family = focus.intent if focus.intent != AUDIENCE else LINES_GIVEN
+            return Resolution(_question(str(family), focus.subjects(), contacts=others), whom_it_serves(cat, others))
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True))
     if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and (
             _WHAT_FOR.search(fold(text)) or _WHICH_OFFERS.search(fold(text))):
@@ -1178,7 +1219,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # (« contrat monétique » also names the Assistance monétique PRO).
         closed = None
     if closed and (offres := named.get("offres") or focus.offres):
-        # « il lui faut un site pour ça ? », « faut ouvrir un contrat chez nous pour Payplug ? » : oui ou non first.
+        # « il lui faut un site pour ça ? », « faut ouvrir un contrat chez nous pour Payplug ? » : oui ou non first;
+        # « pour les deux faut ouvrir un contrat ? » after SP+ and Payplug: for each.
+        if len(offres) > 1 and closed in (CONTRACT, SIMULATION):
+            return _closed_for_each(cat, closed, offres)
         return closed_resolution(cat, closed, offres[0])
     if intent == "ask_contracts" and set(named) <= {"cartes"} and _THE_OTHER_ONE.search(fold(text)) \
             and (set(focus.objets) | set(focus.outils)) & SIMULATORS:
@@ -1359,8 +1403,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             family = "ask_simulator"  # « et pour les cartes chinoises ? » after SimulEasy: which simulator
         else:
             family = DEFAULT_FAMILY[_kinds(named)[0]]
-        if intent == CORRECTION:
-            # « pas payplug, sp+ » names both: the one already in focus is the mistake.
+        if intent == CORRECTION and not _BOTH_MEANT.search(fold(text)):
+            # « pas payplug, sp+ » names both: the one already in focus is the mistake (not in « non, je voulais les
+            # deux : payplug et sp+ », « je parlais de SimulEasy et SimulUPI »).
             named = {f: kept for f, ids in named.items()
                      if (kept := tuple(i for i in ids if i not in getattr(focus, f)) or ids)}
         subjects = dict(named)
@@ -1550,8 +1595,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.
         coordinate = focus.intent if focus.intent in COORDINATE_FAMILIES else None
-        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus),
-                                    either_or=either_or, about=coordinate))
+        # « et l'autre, je peux le donner ? » after the line to give the client: the offer's other line
+        meant = other_lines(cat, text, focus) or the_line_meant(cat, text, focus)
+        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=meant, either_or=either_or, about=coordinate))
     if "services" in named and (FAMILIES[intent].contacts and set(named) <= {"services", "offres"} or set(
             named["services"]) - GENERIC_SERVICES and set(named) <= {"services", "offres", "cartes"}) \
             and asks_if_shareable(text):
@@ -1674,6 +1720,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         named = {**named, "services": focus.services}
     if named:
         lead = same_simulator_verdict(cat, text, named, focus) if intent in PRICING_FAMILIES else None
+        if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and is_elliptical(text) \
+                and set(named) == {"offres"} and set(named["offres"]) <= set(focus.offres):
+            audience = CLIENT  # « et le mail pour celui en Payplug ? » after the lines to give two clients: still his
         return Resolution(_question(intent, named, moment=moment, audience=audience), lead)
     if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and (
             _PERSON.search(fold(text)) or (intent in COORDINATE_FAMILIES and is_elliptical(text)
@@ -1898,6 +1947,18 @@ def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Di
     return {}
 
 
+def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
+    """« redis-moi juste le deuxième » after two lines (their order in the previous answer): the line at that position ;
+    () when the message says no position, says it of a line (« le premier numéro » : said in the conversation's
+    order, `cecaz.detour`), or the previous answer did not give several lines."""
+    found = _ORDINAL.search(fold(text))
+    if found is None or _ORDINAL_LINE.search(fold(text)) or focus.intent not in CONTACT_FAMILIES \
+            or focus.intent == AUDIENCE or len(focus.contacts) < 2:
+        return ()
+    position = _POSITION.get(found.group(1), 0)
+    return (focus.contacts[position],) if position < len(focus.contacts) else ()
+
+
 # « celui pour les contrats standards », « et l'autre, pour les cartes chinoises ? » : another thing of the same kind
 _THE_OTHER_ONE = re.compile(r"\b(?:celui|celle|ceux|l autre|lequel|laquelle)\b")
 
@@ -1912,7 +1973,8 @@ def _same_coordinate(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, .
     lines in focus and the line the message names (for the audience it says) share that coordinate, « Non. »
     otherwise, then that coordinate of both ; None when the message does not compare a coordinate with a named line
     (section « Comment assister mon client ? »)."""
-    family = _coordinate_asked(text)
+    # « c'est le même ? » after two lines' addresses: the coordinate just given
+    family = _coordinate_asked(text) or (focus.intent if focus.intent in COORDINATE_FAMILIES else None)
     attribute = COORDINATE_FAMILIES.get(family or "")
     if attribute is None or not focus.contacts or not _SAME_AS.search(fold(text)):
         return None
@@ -1920,9 +1982,13 @@ def _same_coordinate(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, .
     audience = audience_of(text)
     if audience is not None and (meant := [c for c in others if cat.contacts[c].internal == (audience == STAFF)]):
         others = meant
+    values = {getattr(cat.contacts[c], attribute) for c in focus.contacts if c in cat.contacts} - {None}
+    if not others and not named and len(focus.contacts) > 1 and is_closed(text):
+        # « c'est le même ? » : whether the lines in focus share it
+        verdict = "verdict.oui" if len(values) == 1 else "verdict.non"
+        return Resolution(_question(str(family), {}, contacts=focus.contacts), cat.say(verdict))
     if not others:
         return None
-    values = {getattr(cat.contacts[c], attribute) for c in focus.contacts if c in cat.contacts} - {None}
     theirs = {getattr(cat.contacts[c], attribute) for c in others} - {None}
     verdict = "verdict.oui" if values & theirs else "verdict.non"
     return Resolution(_question(str(family), {}, contacts=(*focus.contacts, *others)), cat.say(verdict))
@@ -2177,10 +2243,11 @@ def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,
     (« il sert aussi pour Payplug ? » après OSC : toujours OSC, `tool_for_offer`) ; () sinon."""
     in_answer = cat.find_in_text("tool", answer.text)
     asked = set(question.outils or named)
-    if asked and asked <= SIMULATORS and in_answer and in_answer[0] in SIMULATORS - asked \
-            and answer.text.startswith(cat.say("verdict.non")):
-        # « on fait la simu sur SimulEasy ? » answered « Non. Pour Union Pay : SimulUPI. » : the simulator the answer
-        # gives instead is the one « il sert aussi pour les diners ? » asks about next
+    if asked and asked <= SIMULATORS and in_answer and in_answer[0] in SIMULATORS and (
+            len(asked) > 1 or in_answer[0] not in asked and answer.text.startswith(cat.say("verdict.non"))):
+        # « on fait la simu sur SimulEasy ? » answered « Non. Pour Union Pay : SimulUPI. », « SimulEasy ou SimulUPI pour
+        # les Diners ? » answered « SimulUPI » : the simulator the answer gives is the one « il sert aussi pour les
+        # cartes chinoises ? », « c'est le même ? » ask about next
         return tuple(in_answer[:1])
     if focus is not None and not named and question.offres \
             and tool_for_offer({"offres": tuple(question.offres)}, focus) == question.intent:

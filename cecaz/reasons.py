@@ -171,6 +171,18 @@ def _sharing_the_coordinate(cat: Catalogue, internal: Sequence[str], family: Opt
     return [cid for cid, c in cat.contacts.items() if c.for_clients and getattr(c, attribute) in values]
 
 
+def whom_it_serves(cat: Catalogue, contacts: Sequence[str]) -> str:
+    """« Pour le client… », « Pour la CECAZ seulement… » ou « Les deux… » : qui servent les lignes `contacts`
+    (identifiants du catalogue ; section « Comment assister mon client ? »)."""
+    internal = [cid for cid in contacts if cid in cat.contacts and cat.contacts[cid].internal]
+    client = [cid for cid in contacts if cid in cat.contacts and cat.contacts[cid].for_clients]
+    if not internal:
+        return cat.say("public.pour_le_client", lignes=client)
+    if not client:
+        return cat.say("public.pour_la_cecaz", lignes=internal)
+    return cat.say("public.les_deux", lignes=client, internes=internal)
+
+
 def answer_audience(cat: Catalogue, q: Question) -> Answer:
     """Oui ou non : la ligne dont on parle peut-elle être donnée au client ? Une ligne interne n'est
     jamais à transmettre ; la réponse donne alors les lignes à communiquer au client."""

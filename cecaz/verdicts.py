@@ -478,3 +478,16 @@ def _piece_verdict(cat: Catalogue, claim: str, situating: set[Tuple[EntityKind, 
         elif not missing and common == len(stems):
             best = (score, "verdict.non")  # the answer says the opposite
     return best[1]
+
+
+# « les deux bossent le samedi ? », « elles sont toutes ouvertes ? » : a closed question on all the lines at once.
+_ALL_OF_THEM = re.compile(r"\b(?:les deux|les 2|tous|toutes)\b")
+_DEPENDS = re.compile(r"^\W*ça dépend de la ligne\b", re.IGNORECASE)
+
+
+def every_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« les deux bossent le samedi ? » : « Non. » quand la réponse dépend de la ligne (elles ne le sont pas toutes,
+    `cecaz.contact_lines.open_at_text`) ; None sinon."""
+    if _ALL_OF_THEM.search(fold(text)) and is_closed(text) and _DEPENDS.search(answer.text):
+        return cat.say("verdict.non")
+    return None

@@ -418,6 +418,7 @@ def test_a_change_on_the_way_that_changes_the_offer_says_the_new_offer(facts, te
     ("et s'il supprimait sa boutique en ligne et ne voulait pas en recréer ?", {"site": "non", "creer_site": "non"}),
     ("et s'il arrêtait son site ?", {"site": "non"}),
     ("imaginons qu'il ne souhaitait pas en monter un", {"creer_site": "non"}),
+    ("et s'il voulait en fait pas de site du tout ?", {"site": "non", "creer_site": "non"}),
 ])
 def test_a_what_if_in_the_imperfect_changes_the_same_facts(text: str, facts: Dict[str, str]) -> None:
     assert observe(CAT, text, "nlu_fallback", None, ()) == facts

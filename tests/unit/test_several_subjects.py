@@ -1,0 +1,153 @@
+"""Deux sujets à la fois (vague r34, issue 11) : une réponse pour chacun quand la famille n'en prend qu'un, une
+correction qui les veut tous, « lequel est payant ? » parmi plusieurs lignes, « l'autre » d'une offre ou d'une
+comparaison, une ligne désignée par son prix, une question fermée sur deux offres ou sur toutes les lignes.
+Phrases écrites pour ces tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.clarify import ActionClarify
+from cecaz.detour import returns_to_earlier
+from cecaz.families import compose
+from cecaz.focus import (
+    AUDIENCE,
+    CORRECTION,
+    SUBJECT_ONLY,
+    Focus,
+    asks_call_cost,
+    listed_line,
+    resolve,
+    tools_asked,
+)
+from cecaz.phrasing import Answer, Question
+from cecaz.verdicts import every_verdict
+from tests.unit.conftest import build_tracker, run_action
+from tests.unit.test_focus import CAT, MONDAY_10
+
+
+@pytest.mark.parametrize(("question", "facts"), [
+    (Question("ask_tool", outils=("myged", "osc")), ["MyGed", "OSC"]),
+    (Question("ask_offer_definition", outils=("simuleasy", "simulupi")), ["standards", "Diners"]),
+    (Question("ask_simulator", cartes=("upi", "amex")), ["SimulUPI", "en direct"]),
+    (Question("ask_affiliation", cartes=("ancv", "dfs_diners")), ["ANCV", "SimulUPI"]),
+    (Question("ask_pricing", offres=("sp_plus", "payplug")), ["CIF", "négocie"]),
+])
+def test_each_subject_named_gets_its_answer(question: Question, facts: list) -> None:
+    text = compose(CAT, question, MONDAY_10).text
+    assert all(fact in text for fact in facts), text
+
+
+def test_one_subject_gets_its_answer_only() -> None:
+    assert "MyGed" not in compose(CAT, Question("ask_tool", outils=("osc",)), MONDAY_10).text
+
+
+@pytest.mark.parametrize(("text", "named", "kept"), [
+    ("non, je les voulais toutes les deux, SP+ et JPEL", ("sp_plus", "jpel"), ("sp_plus", "jpel")),
+    ("non je demandais pour SP+ et JPEL", ("sp_plus", "jpel"), ("sp_plus", "jpel")),
+    ("pas SP+, JPEL", ("sp_plus", "jpel"), ("jpel",)),
+    ("pas SP+, je voulais dire JPEL et Payplug", ("sp_plus", "jpel", "payplug"), ("jpel", "payplug")),
+])
+def test_a_correction_keeps_every_subject_it_means(text: str, named: tuple, kept: tuple) -> None:
+    resolution = resolve(CAT, Question(CORRECTION, offres=named), text, Focus("ask_contracts", offres=("sp_plus",)),
+                         MONDAY_10)
+    assert resolution.question is not None and resolution.question.offres == kept
+
+
+def test_which_of_several_lines_costs_a_call() -> None:
+    focus = Focus("ask_phone", offres=("sp_plus",), contacts=("assistance_spplus_jpel", "service_clients_spplus"))
+    which = resolve(CAT, Question("ask_phone"), "laquelle des deux est payante ?", focus, MONDAY_10)
+    assert which.question is not None and which.question.contacts == ("service_clients_spplus",)
+    assert which.lead is None
+    any_one = resolve(CAT, Question("ask_phone"), "il y en a une des deux qui est payante ?", focus, MONDAY_10)
+    assert any_one.lead == "Oui." and any_one.question is not None
+    assert any_one.question.contacts == ("service_clients_spplus",)
+
+
+def test_which_line_costs_a_call_read_as_unsure_is_still_answered() -> None:
+    focus = Focus("ask_phone", offres=("sp_plus",), contacts=("assistance_spplus_jpel", "service_clients_spplus"))
+    tracker = build_tracker("et lequel des 2 est payant", "nlu_fallback", confidence=0.4,
+                            slots={"focus": focus.to_slot()})
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert "0,06 €/min" in messages[0]["text"] and "09 69 37 80 30" not in messages[0]["text"]
+
+
+def test_the_other_line_asked_for_whom_is_the_offers_other_line() -> None:
+    focus = Focus("ask_phone", offres=("payplug",), contacts=("payplug_support",), audience="client")
+    resolution = resolve(CAT, Question(AUDIENCE), "et l'autre numéro, il sert à qui ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.contacts == ("payplug_partenariat",)
+
+
+def test_the_other_subject_of_a_comparison_is_the_same_question_not_a_return() -> None:
+    earlier = Focus("ask_phone", offres=("payplug", "sp_plus"), contacts=("payplug_support", "service_clients_spplus"))
+    focus = Focus("ask_support", offres=("sp_plus",), contacts=("service_clients_spplus",), point="public",
+                  avant=earlier)
+    reading = Question(SUBJECT_ONLY, offres=("payplug",))
+    assert returns_to_earlier(CAT, "et l'autre, pour Payplug ?", reading, focus) is None
+    assert returns_to_earlier(CAT, "pour revenir à Payplug, c'est bon ?", reading, focus) is not None
+
+
+@pytest.mark.parametrize(("text", "cost"), [("celle qui est payante, elle a une adresse mail ?", False),
+                                            ("le gratuit il ouvre le samedi ?", False),
+                                            ("ce numéro est payant ?", True)])
+def test_a_line_said_by_its_price_is_not_a_question_on_the_price(text: str, cost: bool) -> None:
+    assert asks_call_cost(text) is cost
+
+
+def test_a_closed_question_on_two_offers_is_answered_for_each() -> None:
+    focus = Focus("ask_offer_definition", offres=("payplug", "jpel"))
+    resolution = resolve(CAT, Question("ask_contracts"), "et pour les deux il y a un contrat à ouvrir ?", focus,
+                         MONDAY_10)
+    assert resolution.lead == "Oui pour JePaieEnLigne (JPEL) ; non pour Payplug."
+    assert resolution.question is not None and set(resolution.question.offres) == {"payplug", "jpel"}
+    same = resolve(CAT, Question("ask_pricing"), "faut une simulation pour ces deux-là ?",
+                   Focus("ask_contracts", offres=("sp_plus", "jpel")), MONDAY_10)
+    assert same.lead == "Oui."
+
+
+def test_lines_in_focus_serving_several_offers_are_given_once() -> None:
+    question = Question("ask_email", offres=("payplug", "sp_plus"),
+                        contacts=("payplug_support", "service_clients_spplus"))
+    text = compose(CAT, question, MONDAY_10).text
+    assert text.count("support@payplug.com") == 1 and text.count("assistance-spplus@natixis.com") == 1
+
+
+@pytest.mark.parametrize(("text", "lead"), [("elles sont toutes joignables le samedi ?", "Non."),
+                                            ("les 2 répondent le samedi ?", "Non."),
+                                            ("ouvert le samedi ?", None)])
+def test_whether_all_the_lines_are_open_is_no_when_it_depends_on_the_line(text: str, lead: object) -> None:
+    answer = Answer("Ça dépend de la ligne (le samedi) : non pour A ; oui pour B :\n- A\n- B")
+    assert every_verdict(CAT, text, answer) == lead
+
+
+def test_whether_the_lines_given_share_their_coordinate() -> None:
+    shared = Focus("ask_email", offres=("sp_plus",), contacts=("assistance_spplus_interne", "service_clients_spplus"))
+    same = resolve(CAT, Question("inform_subject"), "c'est la même adresse ?", shared, MONDAY_10)
+    assert same.lead == "Oui."
+    apart = Focus("ask_email", contacts=("payplug_support", "payplug_partenariat"))
+    assert resolve(CAT, Question("inform_subject"), "c'est pareil ?", apart, MONDAY_10).lead == "Non."
+
+
+def test_the_simulator_chosen_between_two_is_the_next_it() -> None:
+    question = Question("ask_simulator", cartes=("dfs_diners",))
+    answer = compose(CAT, question, MONDAY_10)
+    assert tools_asked(CAT, "SimulUPI ou SimulEasy pour des Diners ?", question, answer,
+                       ("simulupi", "simuleasy")) == ("simulupi",)
+
+
+def test_a_line_said_by_its_place_in_the_previous_answer() -> None:
+    focus = Focus("ask_phone", offres=("payplug",), contacts=("payplug_support", "payplug_partenariat"))
+    assert listed_line("juste la seconde stp", focus) == ("payplug_partenariat",)
+    assert listed_line("le premier numéro de tout à l'heure", focus) == ()  # said in the conversation's order
+    resolution = resolve(CAT, Question("repeat_last"), "et le mail du premier ?", focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_email"
+    assert resolution.question.contacts == ("payplug_support",)
+
+
+def test_one_of_the_clients_lines_asked_next_is_still_for_the_client() -> None:
+    focus = Focus("ask_phone", offres=("payplug", "jpel"), contacts=("payplug_support", "assistance_spplus_jpel"),
+                  audience="client")
+    resolution = resolve(CAT, Question("ask_email", offres=("payplug",)), "et l'e-mail côté payplug ?",
+                         focus, MONDAY_10)
+    assert resolution.question is not None and resolution.question.audience == "client"
+    assert "partenariat-bpce@payplug.com" not in compose(CAT, resolution.question, MONDAY_10).text
