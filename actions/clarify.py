@@ -51,6 +51,7 @@ from cecaz.focus import (
     asks_all_offers,
     asks_call_cost,
     asks_for_a_line,
+    asks_if_same_coordinate,
     asks_what_to_give,
     closed_point,
     designated,
@@ -153,6 +154,8 @@ class ActionClarify(Action):
             guess = "ask_contracts" if names_the_flows(text) else \
                 LINES_GIVEN if focus.intent in CONTACT_FAMILIES else \
                 aspect_family(text, focus.intent, accepted_families(focus)) or focus.intent
+        if not guess and not names_subject and asks_if_same_coordinate(text, focus):
+            guess = str(focus.intent)  # « c'est le même ? » after two lines' addresses
         if not guess and detail_checked(cat, text, named, focus, runtime.now()):
             guess = str(focus.intent)  # « avec l'accord du réseau aussi ? » : a detail of the previous answer
         if not guess and not names_subject and affiliation_after_recommendation(cat, text, focus):

@@ -22,7 +22,7 @@ from actions.tracker_reading import (
     read_question,
 )
 from cecaz.clarify import requested_handoff
-from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, listed_line, repeated_aspect
+from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, SUBJECT_ONLY, listed_line, named_subjects, repeated_aspect
 from cecaz.phrasing import Answer
 
 NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."
@@ -39,10 +39,13 @@ class ActionRepeat(Action):
         if not (tracker.active_loop or {}).get("name"):
             focus = read_focus(runtime.catalogue(), tracker)
             text = message_text(tracker)
+            reading = read_question(runtime.catalogue(), tracker)
             family = repeated_aspect(text, focus) or (str(focus.intent) if listed_line(text, focus) else None)
             if family:  # « redis-moi le mail » after the number: that coordinate of the same line ; « juste le 2e »
-                reading = read_question(runtime.catalogue(), tracker)
                 return answer_message(dispatcher, tracker, replace(reading, intent=family))
+            if focus.intent and named_subjects(reading):
+                # « redis-moi juste pour l'AMEX » after the AMEX and the Diners: the previous question, for that one
+                return answer_message(dispatcher, tracker, replace(reading, intent=SUBJECT_ONLY))
         messages = last_bot_messages(tracker.events)
         if not messages:
             dispatcher.utter_message(text=NOTHING_SAID)

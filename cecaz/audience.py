@@ -196,8 +196,10 @@ _LINE_FIRST = re.compile(r"^\s*(?:(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(
 # « c'est un numéro pour nous ? », « c'est une ligne interne ? », « elle est réservée aux collaborateurs ? » :
 # whether the line spoken of is the staff's (a closed question on its public, not « pour nous ou pour le client ? »).
 _FOR_STAFF = re.compile(
+    # « aucun des deux n'est interne ? », « y en a un qui est pour nous ? » : the same question on several lines
     r"^(?:(?:et|mais|ok|donc|alors)\s+)*(?:c est|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
-    r"cette ligne c est|ce mail c est|cette adresse c est)\s+"
+    r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"
+    r"(?: des deux| d eux)?(?: qui)? (?:n )?est)\s+"
     r"(?:(?:un|une|le|la|des) (?:numero|ligne|adresse|mail|contact|tel|numeros|lignes|adresses|contacts) )?"
     r"(?:(?:seulement|que|uniquement|juste) )?"
     r"(?:pour nous|pour moi|pour les collaborateurs|pour la cecaz|interne|internes|en interne|"

@@ -1967,6 +1967,11 @@ _THE_OTHER_ONE = re.compile(r"\b(?:celui|celle|ceux|l autre|lequel|laquelle)\b")
 _SAME_AS = re.compile(r"\b(?:le meme|la meme|les memes|identiques?|pareils?)\b")
 
 
+def asks_if_same_coordinate(text: str, focus: Focus) -> bool:
+    """« c'est le même ? », « c'est pareil ? » after lines' numbers or addresses (`_same_coordinate` answers it)."""
+    return bool(focus.contacts) and focus.intent in COORDINATE_FAMILIES and bool(_SAME_AS.search(fold(text)))
+
+
 def _same_coordinate(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
                      focus: Focus) -> Optional[Resolution]:
     """« et leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » after a line: « Oui. » when the

@@ -175,6 +175,10 @@ def for_staff_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
         return None
     if all(cat.contacts[cid].internal for cid in lines):
         return cat.say("public.interne_oui", lignes=lines)
+    if internal := [cid for cid in lines if cat.contacts[cid].internal]:
+        # « aucun des deux n'est interne ? » after Payplug's two lines: one is
+        return cat.say("public.interne_en_partie", internes=internal,
+                       lignes=[cid for cid in lines if cid not in internal])
     if shared := [cid for cid in lines if cat.contacts[cid].cecaz_aussi]:
         return cat.say("public.aussi_cecaz", lignes=shared)
     return cat.say("public.client_seulement", lignes=lines)
@@ -356,7 +360,8 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
     # « pour l'amex, la demande d'affiliation il la fait en direct ? » : the answer is about AMEX, its sentences need
     # not say it again
     names, others = _names_in(cat, text, answer)
-    claim = _stems(" ".join(w for w in _RESTATES.sub(" ", folded).split() if w not in names))
+    # « les deux simus on les dépose dans MyGed ? » : « les deux » says how many, not what is claimed
+    claim = _stems(" ".join(w for w in _BOTH.sub(" ", _RESTATES.sub(" ", folded)).split() if w not in names))
     if not claim or opens_on_a_verdict(answer.text):
         return None
     said = [s for s in _sentences(answer) if claim <= _stems(s) and bool(_NEGATION.search(s)) == negated
@@ -480,6 +485,8 @@ def _piece_verdict(cat: Catalogue, claim: str, situating: set[Tuple[EntityKind, 
     return best[1]
 
 
+# « les deux simus » (not « tous les jours ») : how many, in a fact said back
+_BOTH = re.compile(r"\b(?:tous les deux|toutes les deux|les deux|les 2)\b")
 # « les deux bossent le samedi ? », « elles sont toutes ouvertes ? » : a closed question on all the lines at once.
 _ALL_OF_THEM = re.compile(r"\b(?:les deux|les 2|tous|toutes)\b")
 _DEPENDS = re.compile(r"^\W*ça dépend de la ligne\b", re.IGNORECASE)

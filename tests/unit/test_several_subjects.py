@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from actions.clarify import ActionClarify
+from actions.conversation import ActionRepeat
 from cecaz.detour import returns_to_earlier
 from cecaz.families import compose
 from cecaz.focus import (
@@ -21,7 +22,7 @@ from cecaz.focus import (
     tools_asked,
 )
 from cecaz.phrasing import Answer, Question
-from cecaz.verdicts import every_verdict
+from cecaz.verdicts import confirmation_verdict, every_verdict
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT, MONDAY_10
 
@@ -151,3 +152,32 @@ def test_one_of_the_clients_lines_asked_next_is_still_for_the_client() -> None:
                          focus, MONDAY_10)
     assert resolution.question is not None and resolution.question.audience == "client"
     assert "partenariat-bpce@payplug.com" not in compose(CAT, resolution.question, MONDAY_10).text
+
+
+def test_a_repeat_for_one_of_the_subjects_is_the_previous_question_for_it() -> None:
+    focus = Focus("ask_affiliation", cartes=("amex", "dfs_diners"))
+    entities = [{"entity": "card", "value": "dfs_diners", "start": 26, "end": 32}]
+    tracker = build_tracker("tu me redis seulement pour Diners ?", "repeat_last", entities=entities,
+                            slots={"focus": focus.to_slot()},
+                            events=[{"event": "bot", "text": "American Express… ; DFS/Diners : SimulUPI…"}])
+    messages, _ = run_action(ActionRepeat(), tracker)
+    assert "SimulUPI" in messages[0]["text"] and "American Express" not in messages[0]["text"]
+
+
+def test_whether_it_is_the_same_address_read_as_unsure_is_still_answered() -> None:
+    focus = Focus("ask_email", offres=("sp_plus",), contacts=("assistance_spplus_interne", "service_clients_spplus"))
+    tracker = build_tracker("c'est pareil les deux ?", "nlu_fallback", confidence=0.4, slots={"focus": focus.to_slot()})
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert messages[0]["text"].startswith("Oui.")
+
+
+def test_a_detail_said_back_for_both_is_confirmed() -> None:
+    answer = compose(CAT, Question("ask_simulation_filing", outils=("myged",)), MONDAY_10)
+    assert confirmation_verdict(CAT, "les deux simulations, on les dépose dans MyGed ?", answer) == "Oui."
+
+
+def test_whether_none_of_the_lines_is_internal_names_the_one_that_is() -> None:
+    focus = Focus("ask_phone", offres=("payplug",), contacts=("payplug_support", "payplug_partenariat"))
+    resolution = resolve(CAT, Question("ask_audience"), "et aucune des deux n'est interne ?", focus, MONDAY_10)
+    assert resolution.lead is not None and resolution.lead.startswith("En partie : Équipe partenariat")
+    assert resolution.question is not None and "payplug_partenariat" in resolution.question.contacts
