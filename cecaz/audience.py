@@ -64,6 +64,8 @@ _WRITE_DOWN = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|ajoute\w*
 # « je peux la lui envoyer ? » : the line's pronoun, then the merchant's
 _CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
                        rf"\b(?:{_HAND_OVER}|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|{_WRITE_DOWN}))\b")
+# « je peux lui passer ? », « je leur file ? » : handed to him, the thing left unsaid (the line spoken of)
+_GIVE_TO_HIM = re.compile(rf"\b(?:lui|leur) (?:{_HAND_OVER})\s*$")
 _GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{_HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b")
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
                         r"(?:numeros?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
@@ -73,7 +75,8 @@ def names_the_line_by_pronoun(text: str) -> bool:
     """« je peux le filer à mon client JPEL ? », « ce numéro, je le donne ? », « un commerçant en JPEL peut le
     composer ? » : la ligne dont on parle, par un pronom ou un démonstratif (pas nommée)."""
     folded = fold(text)
-    return bool(_GIVE_IT.search(folded) or _THIS_LINE.search(folded) or _CLIENT_MAY_USE.search(folded))
+    return bool(_GIVE_IT.search(folded) or _THIS_LINE.search(folded) or _CLIENT_MAY_USE.search(folded)
+                or _GIVE_TO_HIM.search(folded))
 
 
 # « et un commerçant peut les appeler lui aussi ? » : the lines just given, by a pronoun.

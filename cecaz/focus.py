@@ -366,7 +366,8 @@ def is_correcting(text: str) -> bool:
     """« non pardon, pour des cartes standards », « je me suis trompé, le support » : une relance
     courte qui corrige le sujet de la question précédente."""
     folded = fold(text)
-    return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 12
+    # « donc c'est le réseau qui décide en fait ? » checks who does it: not a correction
+    return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 12 and not names_the_doer(text)
 
 
 # Mots d'une relance qui ne disent rien d'autre que le sujet (« et celui du partenariat bpce ? »).
@@ -489,8 +490,12 @@ def repeated_aspect(text: str, focus: Focus) -> Optional[str]:
     """« redis-moi le mail » après le numéro : la famille que nomment les mots (l'e-mail), pour le sujet du focus, quand
     ce n'est pas celle de la dernière réponse ; None : répéter la dernière réponse telle quelle."""
     accepts = accepted_families(focus) or (CONTACT_FAMILIES if focus.contacts else ())
-    family = aspect_family(text, "", [f for f in accepts if f not in (WHY, AUDIENCE)])
+    # « pardon j'étais au tel avec un client, tu me le redonnes ? » : where the speaker was, not the phone asked
+    family = aspect_family(_ON_THE_PHONE.sub(" ", fold(text)), "", [f for f in accepts if f not in (WHY, AUDIENCE)])
     return family if family and family != focus.intent else None
+
+
+_ON_THE_PHONE = re.compile(r"\b(?:au|en|par) (?:tel|telephone|fil)\b(?: avec (?:un |une |le |la |mon |ma )?\w+)?")
 
 
 def accepted_families(focus: Focus) -> Tuple[str, ...]:
@@ -1019,7 +1024,8 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     if (offer_doer := _doer_in_the_offers_answer(cat, text, named, focus, now)) is not None:
         # « c'est pas le CIF qui signe ? » after Payplug's contracts: no, Payplug does, for that offer (not the CIF's
         # missions in general)
-        return Resolution(_question(str(focus.intent), focus.subjects()), cat.say(offer_doer.verdict))
+        family, doer = offer_doer
+        return Resolution(_question(family, focus.subjects()), cat.say(doer.verdict))
     if checked := detail_checked(cat, text, named, focus, now):
         return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), checked)
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
@@ -2026,19 +2032,29 @@ def who_in_the_answer(cat: Catalogue, text: str, focus: Focus, now: datetime) ->
 
 
 def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,
-                               now: datetime) -> Optional[Doer]:
+                               now: datetime) -> Optional[Tuple[str, Doer]]:
     """« c'est pas le CIF qui signe ? » naming only a role, after an answer on an offer, or « et c'est le réseau qui
     décide ? » after an answer on the roles that names it: who does it according to a sentence of that answer
-    (`cecaz.doers.doer_check`), None when no sentence of it says that action."""
+    (`cecaz.doers.doer_check`), or of the offer's answer on its contracts, funds or pricing: (family of that answer,
+    who does it) ; None when no sentence of them says that action."""
     if set(named) != {"roles"} or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE) \
             or not is_closed(text):
         return None
     if not (focus.offres and focus.intent != "ask_role") and not (
-            focus.intent == "ask_role" and set(named["roles"]) <= set(focus.roles) | set(focus.acteurs)):
+            focus.intent in ("ask_role", "ask_tool") and set(named["roles"]) <= set(focus.roles) | set(focus.acteurs)):
         return None
-    answer = compose(cat, _question(str(focus.intent), focus.subjects()), now)
-    found = doer_check(cat, text, answer.text)
-    return found if found is not None and found.statement in answer.text else None
+    # « et c'est le CIF qui signe ? » after Payplug's pricing: the answer that says who signs for that offer
+    families = (str(focus.intent), *(_OFFER_DOINGS if focus.offres and focus.intent != "ask_role" else ()))
+    for family in dict.fromkeys(families):
+        answer = compose(cat, _question(family, focus.subjects()), now)
+        found = doer_check(cat, text, answer.text)
+        if found is not None and found.statement in answer.text:
+            return family, found
+    return None
+
+
+# The answers on an offer that say who does what for it (section « Comment ouvrir les services ? »).
+_OFFER_DOINGS = ("ask_contracts", "ask_funds", "ask_pricing")
 
 
 def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,

@@ -14,9 +14,13 @@ from typing import Callable, List
 
 # Greeting, thanks or acknowledgement, with an optional addressee, then punctuation; repeated
 # ("ok merci, …"). Written on text already normalised (no accents, straight apostrophes).
+# « ah ok nickel. », « hmm je vois, », « super merci bcp, derniere question : » ; not « ah bon ? », a doubt.
 _COURTESY = re.compile(
-    r"(?:bonjour|bonsoir|salut|hello|coucou|hey|re|merci(?: beaucoup| bien| encore)?|ok|okay|d'accord|dac|"
-    r"super|parfait|top|genial|cool|nickel|excellent|tres bien|bien recu)"
+    r"(?:bonjour|bonsoir|salut|hello|coucou|hey|re|merci(?: beaucoup| bien| encore| bcp| infiniment)?|ok|okay|"
+    r"d'accord|daccord|dac|super|parfait|top|genial|cool|nickel|excellent|tres bien|bien recu|"
+    r"ah(?! bon)(?: oui| ok)?|oh|hmm*|"
+    # only before punctuation: « ça marche sur n'importe quel terminal ? » is a question
+    r"(?:je vois|ca marche|entendu|compris|(?:une |la )?derniere question)(?=\s*[,!.;:]))"
     r"(?: (?:a (?:tous|toi|vous)|tout le monde|madame|monsieur|l'assistant|le bot|cecaz))?"
     r"(?:\s*[,!.;:]+|\s+|$)", re.IGNORECASE)
 _ACCENTED = str.maketrans("éèêàç’", "eeeac'")

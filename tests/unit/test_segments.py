@@ -14,18 +14,25 @@ from cecaz.segments import blank_leading_courtesy, completed, looks_cut_off, may
     "ok merci, et le numéro de la monétique pro ?",
     "Hello le bot, c'est quoi SimulUPI ?",
     "Bonsoir à tous: qui fait le paramétrage OSC ?",
+    "ah ok merci bcp ! et le mail de l'assistance jpel ?",
+    "hmm je vois. et c'est payant pour le commerçant ?",
+    "Parfait, merci infiniment, dernière question : le CIF valide la tarif avec qui ?",
+    "ça marche, et SimulUPI c'est pour quelles cartes ?",
 ])
 def test_courtesy_in_front_of_a_question_is_blanked_keeping_the_length(text: str) -> None:
     blanked = blank_leading_courtesy(text)
     assert len(blanked) == len(text)
     question = blanked.lstrip()
     assert question and text.endswith(question)
-    assert not question.lower().startswith(("bonjour", "salut", "merci", "ok", "hello", "bonsoir", ","))
+    assert not question.lower().startswith(("bonjour", "salut", "merci", "ok", "hello", "bonsoir", ",", "ah", "hmm",
+                                            "derni", "ça marche"))
 
 
 @pytest.mark.parametrize("text", [
     "bonjour", "Bonjour !", "merci beaucoup", "ok merci", "Bonjour, ça va ?", "merci, c'est bon",
     "renouveler un contrat SP+ ?", "okapi", "Payplug, c'est quoi ?", "recontacter le CIF comment ?",
+    "ah bon ? c'est pas le CIF qui signe ?", "oui il a déjà un site", "ça marche sur n'importe quel TPE ?",
+    "compris dans le prix de SP+ ?",
 ])
 def test_courtesy_alone_or_no_courtesy_is_left_as_it_is(text: str) -> None:
     assert blank_leading_courtesy(text) == text

@@ -9,6 +9,7 @@ import pytest
 
 from actions.clarify import ActionClarify
 from actions.conversation import ActionRepeat
+from cecaz.audience import names_the_line_by_pronoun
 from cecaz.detour import returns_to_earlier
 from cecaz.families import compose
 from cecaz.focus import (
@@ -17,7 +18,9 @@ from cecaz.focus import (
     SUBJECT_ONLY,
     Focus,
     asks_call_cost,
+    is_correcting,
     listed_line,
+    repeated_aspect,
     resolve,
     tools_asked,
 )
@@ -181,3 +184,29 @@ def test_whether_none_of_the_lines_is_internal_names_the_one_that_is() -> None:
     resolution = resolve(CAT, Question("ask_audience"), "et aucune des deux n'est interne ?", focus, MONDAY_10)
     assert resolution.lead is not None and resolution.lead.startswith("En partie : Équipe partenariat")
     assert resolution.question is not None and "payplug_partenariat" in resolution.question.contacts
+
+
+def test_who_does_it_for_the_offer_in_focus_is_read_in_its_other_answers() -> None:
+    # after Payplug's pricing, who signs is said in its contracts' answer (Payplug does), not in the CIF's missions
+    resolution = resolve(CAT, Question("ask_role", roles=("cif",)), "donc cest le CIF qui fait signer le contrat ?",
+                         Focus("ask_pricing", offres=("payplug",)), MONDAY_10)
+    assert resolution.lead == "Non."
+    assert resolution.question is not None and resolution.question.intent == "ask_contracts"
+
+
+@pytest.mark.parametrize(("text", "meant"), [("ma cliente sp+ le réclame, je peux lui transmettre ?", True),
+                                             ("et je leur passe ?", True),
+                                             ("je lui donne quoi alors ?", False)])
+def test_a_line_handed_over_without_being_said_is_the_line_spoken_of(text: str, meant: bool) -> None:
+    assert names_the_line_by_pronoun(text) is meant
+
+
+def test_being_on_the_phone_is_not_asking_for_the_phone() -> None:
+    focus = Focus("ask_hours", offres=("payplug",), contacts=("payplug_partenariat",))
+    assert repeated_aspect("désolé, j'étais au téléphone avec une cliente, tu peux redire ?", focus) is None
+    assert repeated_aspect("redis-moi leur tel", focus) == "ask_phone"
+
+
+def test_who_does_it_checked_after_a_tool_is_not_a_correction() -> None:
+    assert not is_correcting("ok donc c'est le réseau qui choisit en fait ?")
+    assert is_correcting("le réseau en fait")
