@@ -1402,6 +1402,8 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             and bool(_IT_SERVES.search(fold(text))) and same_simulator_verdict(cat, text, named, focus) is not None
         if first_asks and not reco_simulator:
             family = first_asks  # « c'est le même simulateur pour les cb et pour DFS ? » first: what its words ask
+        elif "services" in named and previous in FAMILIES and not FAMILIES[str(previous)].contacts:
+            family = LINES_GIVEN  # « et l'assistance pour JPEL c'est qui ? » after what JPEL is: its line
         elif previous and previous not in (WHY, AUDIENCE) and _accepts(previous, named):
             family = previous
         elif _kinds(named)[0] == "card" and (focus.intent in PRICING_FAMILIES or set(focus.outils) & SIMULATORS

@@ -210,3 +210,9 @@ def test_being_on_the_phone_is_not_asking_for_the_phone() -> None:
 def test_who_does_it_checked_after_a_tool_is_not_a_correction() -> None:
     assert not is_correcting("ok donc c'est le réseau qui choisit en fait ?")
     assert is_correcting("le réseau en fait")
+
+
+def test_a_service_named_after_an_offers_presentation_asks_its_line() -> None:
+    resolution = resolve(CAT, Question("inform_subject", offres=("sp_plus",), services=("service_clients",)),
+                         "et le service client de sp+ ?", Focus("ask_offer_definition", offres=("sp_plus",)), MONDAY_10)
+    assert resolution.question is not None and resolution.question.intent == "ask_support"
