@@ -491,11 +491,12 @@ def repeated_aspect(text: str, focus: Focus) -> Optional[str]:
     ce n'est pas celle de la dernière réponse ; None : répéter la dernière réponse telle quelle."""
     accepts = accepted_families(focus) or (CONTACT_FAMILIES if focus.contacts else ())
     # « pardon j'étais au tel avec un client, tu me le redonnes ? » : where the speaker was, not the phone asked
-    family = aspect_family(_ON_THE_PHONE.sub(" ", fold(text)), "", [f for f in accepts if f not in (WHY, AUDIENCE)])
+    family = aspect_family(ON_THE_PHONE.sub(" ", fold(text)), "", [f for f in accepts if f not in (WHY, AUDIENCE)])
     return family if family and family != focus.intent else None
 
 
-_ON_THE_PHONE = re.compile(r"\b(?:au|en|par) (?:tel|telephone|fil)\b(?: avec (?:un |une |le |la |mon |ma )?\w+)?")
+# « j'étais au tel avec un client » : where the speaker was (not « par tel », a way to reach a line)
+ON_THE_PHONE = re.compile(r"\b(?:au|en) (?:tel|telephone|fil)\b(?: avec (?:un |une |le |la |mon |ma )?\w+)?")
 
 
 def accepted_families(focus: Focus) -> Tuple[str, ...]:

@@ -16,7 +16,7 @@ from typing import Collection, Optional
 from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, asks_why_after_subject, aspects, is_who_question
 from cecaz.audience import asks_for_a_line_for_us, asks_if_shareable
 from cecaz.diagnostic import NON, WHAT_IF, text_facts
-from cecaz.focus import AUDIENCE, SUBJECT_ONLY, WHO_OF_A_DETAIL, WHY, needs_a_site
+from cecaz.focus import AUDIENCE, ON_THE_PHONE, SUBJECT_ONLY, WHO_OF_A_DETAIL, WHY, needs_a_site
 from cecaz.steps import asks_next_step
 from cecaz.textnorm import content_words, fold, has_question_word
 from cecaz.verdicts import is_closed
@@ -168,7 +168,8 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     `subjects` : les identifiants du catalogue que le NLU a reconnus dans le message (« vad »,
     « payplug »…), dont `cards` les cartes (« amex », « upi »…). Une question qui nomme le contrat
     VAD reste à DIET (« pourquoi pas un contrat VAD ? » a sa propre réponse)."""
-    folded = fold(text)
+    # « pardon j'étais au tel avec un client, tu me le redonnes ? » : where the speaker was says nothing of the move
+    folded = " ".join(ON_THE_PHONE.sub(" ", fold(text)).split())
     words = folded.split()
     if _RESTART.search(folded):
         return RESTART

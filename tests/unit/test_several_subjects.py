@@ -24,6 +24,7 @@ from cecaz.focus import (
     resolve,
     tools_asked,
 )
+from cecaz.moves import read_move
 from cecaz.phrasing import Answer, Question
 from cecaz.verdicts import confirmation_verdict, every_verdict
 from tests.unit.conftest import build_tracker, run_action
@@ -216,3 +217,7 @@ def test_a_service_named_after_an_offers_presentation_asks_its_line() -> None:
     resolution = resolve(CAT, Question("inform_subject", offres=("sp_plus",), services=("service_clients",)),
                          "et le service client de sp+ ?", Focus("ask_offer_definition", offres=("sp_plus",)), MONDAY_10)
     assert resolution.question is not None and resolution.question.intent == "ask_support"
+
+
+def test_a_repeat_asked_while_back_from_a_call_is_a_repeat() -> None:
+    assert read_move("dsl j'étais au téléphone avec une cliente, tu peux me le redonner ?") == "repeat_last"
