@@ -58,6 +58,10 @@ def _open_on(contact: Contact, day: int, at: Optional[time]) -> bool:
     return any(JOURS[day] in p.jours and (at is None or p.debut <= at < p.fin) for p in contact.horaires)
 
 
+# The lead of a closed answer on several lines that differ (« les deux bossent le samedi ? » reads it).
+DEPENDS_ON_THE_LINE = "Ça dépend de la ligne"
+
+
 def open_at_text(contacts: Sequence[Contact], moment: Optional[Moment], now: datetime) -> str:
     """Réponse fermée à « ouvert le samedi ? », « vers 17h45 ? », « ouvert là ? » : « Oui » ou « Non »
     d'abord, puis les horaires de chaque ligne. Sans jour dit, l'heure est lue pour aujourd'hui ; sans
@@ -86,7 +90,7 @@ def open_at_text(contacts: Sequence[Contact], moment: Optional[Moment], now: dat
         lead = ", ".join(f"{'oui' if ok else 'non'} le {JOURS[d]}" for d, ok in zip(days, verdict, strict=True))
         lead = lead[:1].upper() + lead[1:]
     else:
-        lead = "Ça dépend de la ligne (" + when + ") : " + " ; ".join(
+        lead = f"{DEPENDS_ON_THE_LINE} ({when}) : " + " ; ".join(
             f"{'oui' if all(v) else 'non'} pour {name}" for name, v in verdicts.items())
     # « oui » and how to call them: the phone of each line comes with its hours.
     lines = [contact_line(c, email=False, now=now if moment is None else None) for c in contacts]

@@ -53,6 +53,7 @@ from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
 from cecaz.textnorm import content_words, fold, has_question_word
 from cecaz.verdicts import (
+    BOTH,
     CONTRACT,
     SIMULATION,
     SITE,
@@ -252,7 +253,7 @@ _AGAIN = re.compile(r"\b(?:redonne\w*|repete\w*|rappelle\w*|redi[st]\w*|c etait 
 _TO_REACH = re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")
 # a phone number or an e-mail quoted in a message: not a word of what it asks
 # « je voulais les deux », « X et Y » without a « pas » that sets one aside: every subject named is meant (folded text).
-_BOTH_MEANT = re.compile(r"\b(?:les deux|les 2|tous les deux|toutes les deux)\b|^(?!.*\bpas\b).*\S et \S")
+_BOTH_MEANT = re.compile(rf"{BOTH.pattern}|^(?!.*\bpas\b).*\S et \S")
 _QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w|\b(?:fini\w*|termin\w*) (?:par|en) \d[\d ]*\d")
 _FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
                        r"|(?<!\bon )(?<!\bnous )(?<!\by )(?<!\bil y )\ba qui\b(?! je)")
@@ -1937,16 +1938,21 @@ _ORDINAL_LINE = re.compile(r"\b(?:premiere?s?|1ere?|deuxieme|second|seconde|2e|2
 _LISTED_KINDS: Tuple[Tuple[EntityKind, str], ...] = (("offer", "offres"), ("tool", "outils"))
 
 
+def _listed_position(text: str) -> Optional[int]:
+    """The position (0 for the first) the message says, unless it says it of a line (« le premier numéro »)."""
+    found = _ORDINAL.search(fold(text))
+    if found is None or _ORDINAL_LINE.search(fold(text)):
+        return None
+    return _POSITION.get(found.group(1), 0)
+
+
 def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Dict[str, Tuple[str, ...]]:
     """« la deuxième, qui assure son assistance ? » after « les deux solutions de pages de paiement » (Payplug, then
     SP+), « et le premier c'est pour quoi ? » after the two simulators: the offer or tool (field → key) at that
     position among those the previous answer names, in its order ; {} when the message says no position, puts a
     line at a position (« le premier numéro »), or the previous answer lists fewer than two of a kind."""
-    found = _ORDINAL.search(fold(text))
-    if found is None or _ORDINAL_LINE.search(fold(text)):
-        return {}
-    position = _POSITION.get(found.group(1), 0)
-    if focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE):
+    position = _listed_position(text)
+    if position is None or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE):
         return {}
     answer = compose(cat, _question(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
     for kind, field in _LISTED_KINDS:
@@ -1960,11 +1966,9 @@ def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
     """« redis-moi juste le deuxième » after two lines (their order in the previous answer): the line at that position ;
     () when the message says no position, says it of a line (« le premier numéro » : said in the conversation's
     order, `cecaz.detour`), or the previous answer did not give several lines."""
-    found = _ORDINAL.search(fold(text))
-    if found is None or _ORDINAL_LINE.search(fold(text)) or focus.intent not in CONTACT_FAMILIES \
-            or focus.intent == AUDIENCE or len(focus.contacts) < 2:
+    position = _listed_position(text)
+    if position is None or focus.intent not in CONTACT_FAMILIES or focus.intent == AUDIENCE or len(focus.contacts) < 2:
         return ()
-    position = _POSITION.get(found.group(1), 0)
     return (focus.contacts[position],) if position < len(focus.contacts) else ()
 
 

@@ -205,8 +205,9 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     client = [cid for cid, c in pool if c.for_clients]
     given: List[str] = []
     # « c'est pour le client ou pour nous ? » is answered by who, « je peux le donner ? » by yes or no.
+    whom = whom_it_serves(cat, [cid for cid, _ in pool]) if q.either_or else None
     if not internal:
-        lead = cat.say("public.pour_le_client" if q.either_or else "public.oui", lignes=client)
+        lead = whom or cat.say("public.oui", lignes=client)
         lines = [contact_line(cat.contacts[cid]) for cid in client]
     elif not client and (shared := _sharing_the_coordinate(cat, internal, q.about)):
         # « le client peut y écrire ? » after the internal SP+ e-mail: the same address is a client line's.
@@ -217,7 +218,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in shared)]
         given = shared
     elif not client:
-        lead = cat.say("public.pour_la_cecaz" if q.either_or else "public.non", lignes=internal)
+        lead = whom or cat.say("public.non", lignes=internal)
         others = _client_lines_for(cat, contacts, q.offres)
         unlined = [o for o in q.offres if o in cat.offres and not cat.offres[o].contacts]
         direct = [c for c in q.cartes if c in cat.cartes and cat.cartes[c].affiliation_directe]
@@ -232,7 +233,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
             lines = ["À donner au client :", *(contact_line(c) for c in others)] if others else [
                 cat.say("contacts.reservees", lignes=internal)]
     else:
-        lead = cat.say("public.les_deux" if q.either_or else "public.oui_et_non", lignes=client, internes=internal)
+        lead = whom or cat.say("public.oui_et_non", lignes=client, internes=internal)
         lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in client)]
     ids = [cid for cid, _ in pool]
     # « il a un numéro aussi ? » next: the client line that shares the coordinate is the one just given

@@ -13,6 +13,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, asks_rule, contract_only_qualifies, names_the_doer
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
+from cecaz.contact_lines import DEPENDS_ON_THE_LINE
 from cecaz.doers import opens_on_a_verdict
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.reported import reported
@@ -361,7 +362,7 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
     # not say it again
     names, others = _names_in(cat, text, answer)
     # « les deux simus on les dépose dans MyGed ? » : « les deux » says how many, not what is claimed
-    claim = _stems(" ".join(w for w in _BOTH.sub(" ", _RESTATES.sub(" ", folded)).split() if w not in names))
+    claim = _stems(" ".join(w for w in BOTH.sub(" ", _RESTATES.sub(" ", folded)).split() if w not in names))
     if not claim or opens_on_a_verdict(answer.text):
         return None
     said = [s for s in _sentences(answer) if claim <= _stems(s) and bool(_NEGATION.search(s)) == negated
@@ -485,16 +486,15 @@ def _piece_verdict(cat: Catalogue, claim: str, situating: set[Tuple[EntityKind, 
     return best[1]
 
 
-# « les deux simus » (not « tous les jours ») : how many, in a fact said back
-_BOTH = re.compile(r"\b(?:tous les deux|toutes les deux|les deux|les 2)\b")
+# « les deux simus » (not « tous les jours ») : how many, in a fact said back (folded text)
+BOTH = re.compile(r"\b(?:tous les deux|toutes les deux|les deux|les 2)\b")
 # « les deux bossent le samedi ? », « elles sont toutes ouvertes ? » : a closed question on all the lines at once.
 _ALL_OF_THEM = re.compile(r"\b(?:les deux|les 2|tous|toutes)\b")
-_DEPENDS = re.compile(r"^\W*ça dépend de la ligne\b", re.IGNORECASE)
 
 
 def every_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« les deux bossent le samedi ? » : « Non. » quand la réponse dépend de la ligne (elles ne le sont pas toutes,
     `cecaz.contact_lines.open_at_text`) ; None sinon."""
-    if _ALL_OF_THEM.search(fold(text)) and is_closed(text) and _DEPENDS.search(answer.text):
+    if _ALL_OF_THEM.search(fold(text)) and is_closed(text) and answer.text.lstrip().startswith(DEPENDS_ON_THE_LINE):
         return cat.say("verdict.non")
     return None

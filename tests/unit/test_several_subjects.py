@@ -69,11 +69,16 @@ def test_which_of_several_lines_costs_a_call() -> None:
     assert any_one.question.contacts == ("service_clients_spplus",)
 
 
+def _clarified(text: str, focus: Focus) -> list:
+    """The messages `action_clarify` sends for `text`, which DIET was unsure of, after an answer with that focus."""
+    messages, _ = run_action(ActionClarify(), build_tracker(text, "nlu_fallback", confidence=0.4,
+                                                            slots={"focus": focus.to_slot()}))
+    return messages
+
+
 def test_which_line_costs_a_call_read_as_unsure_is_still_answered() -> None:
     focus = Focus("ask_phone", offres=("sp_plus",), contacts=("assistance_spplus_jpel", "service_clients_spplus"))
-    tracker = build_tracker("et lequel des 2 est payant", "nlu_fallback", confidence=0.4,
-                            slots={"focus": focus.to_slot()})
-    messages, _ = run_action(ActionClarify(), tracker)
+    messages = _clarified("et lequel des 2 est payant", focus)
     assert "0,06 €/min" in messages[0]["text"] and "09 69 37 80 30" not in messages[0]["text"]
 
 
@@ -170,9 +175,7 @@ def test_a_repeat_for_one_of_the_subjects_is_the_previous_question_for_it() -> N
 
 def test_whether_it_is_the_same_address_read_as_unsure_is_still_answered() -> None:
     focus = Focus("ask_email", offres=("sp_plus",), contacts=("assistance_spplus_interne", "service_clients_spplus"))
-    tracker = build_tracker("c'est pareil les deux ?", "nlu_fallback", confidence=0.4, slots={"focus": focus.to_slot()})
-    messages, _ = run_action(ActionClarify(), tracker)
-    assert messages[0]["text"].startswith("Oui.")
+    assert _clarified("c'est pareil les deux ?", focus)[0]["text"].startswith("Oui.")
 
 
 def test_a_detail_said_back_for_both_is_confirmed() -> None:
