@@ -29,13 +29,15 @@ from rasa.shared.nlu.training_data.message import Message
 from cecaz.aspects import is_who_question, names_the_doer, reports_a_payment_trouble
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.families import FAMILIES
-from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_for_a_line
+from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_call_cost, asks_for_a_line
 from cecaz.moves import (
     asks_about_a_card,
     asks_about_previous_answer,
     asks_if_an_offer_needs_a_site,
+    asks_if_it_works_without_a_site,
     asks_what_a_role_does,
     asks_who_of_a_detail,
+    is_a_question_not_an_answer,
     is_card_what_if,
     passes_on_a_question,
     read_move,
@@ -48,8 +50,10 @@ DIAGNOSTIC_FACTS = frozenset({"inform_has_site", "inform_no_site", "inform_wants
                               "inform_payment_methods"})
 CARD_FACT = "inform_payment_methods"
 DONT_KNOW = "dont_know"  # an answer to the diagnostic (« je ne sais pas »)
+SHORT_ANSWERS = ("affirm", "deny", DONT_KNOW)
 START_DIAGNOSTIC = "start_diagnostic"
 ROLE = "ask_role"
+PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
 NLU_FALLBACK = "nlu_fallback"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
@@ -98,6 +102,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if move is None and current in DIAGNOSTIC_FACTS and asks_if_an_offer_needs_a_site(text):
                 # « payplug faut que le client ait déjà un site ? » : yes or no for the offer, no diagnostic
                 move = OFFER_DEFINITION
+            if move is None and current in (*DIAGNOSTIC_FACTS, *SHORT_ANSWERS) \
+                    and asks_if_it_works_without_a_site(text):
+                # « ça marche sans site ? » after an offer: yes or no for that offer (`resolve`), no diagnostic
+                move = OFFER_DEFINITION
             if move is None and current not in FAMILIES and not subjects and asks_who_of_a_detail(text):
                 # « avec l'accord de qui ? » read as « d'accord » : who, in the previous answer
                 move = SUBJECT_ONLY
@@ -107,11 +115,19 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « et c'est qui qui fait le diag pour choisir ? », « et l'ATC il fait le diag ? », « c lui qui fait
                 # le diag ? » : a question on the role, not the diagnostic itself.
                 move = ROLE
+            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and not subjects \
+                    and asks_call_cost(text):
+                # « c'est pas payant pour lui au moins ? » after a line: the price of a call, not a need of the client
+                move = PHONE
             if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and (
                     asks_for_a_line(text) or asks_if_staff_may_use(text) or names_the_line_by_pronoun(text)):
                 # « et côté caisse on a une autre ligne ? », « et nous on peut s'en servir aussi ? », « c'est pour
                 # quelle offre ce num ? » : a contact line, not a client to diagnose.
                 move = LINES_GIVEN
+            if move is None and current in SHORT_ANSWERS and is_a_question_not_an_answer(text):
+                # « c'est bien lui qui doit faire la demande ? » read as « oui » : a question on what was said, which
+                # the clarification reads against the focus (never « un autre diagnostic ? » answered yes)
+                move, confidence = NLU_FALLBACK, UNSURE
             if move is None or move == current:
                 continue
             logger.debug("event=conversation_move intent=%s diet=%s", move, current)

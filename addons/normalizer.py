@@ -1,5 +1,6 @@
 """Composant NLU : même texte pour « é », « e », « ’ » et « ' » avant tokenisation, et salutation ou
-remerciement placés devant une question effacés (`cecaz.segments.blank_leading_courtesy`).
+remerciement placés devant une question effacés (`cecaz.segments.blank_leading_courtesy`), comme la demande de
+confirmation qui la finit (« …, c'est bien ça ? », `cecaz.segments.blank_trailing_tag`).
 
 Les remplacements gardent la longueur du texte, donc les positions des entités restent justes."""
 
@@ -15,7 +16,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from cecaz.segments import blank_leading_courtesy
+from cecaz.segments import blank_leading_courtesy, blank_trailing_tag
 from cecaz.textnorm import normalize_same_length
 
 
@@ -29,7 +30,7 @@ class TextNormalizer(GraphComponent):
     def _normalize(self, message: Message) -> None:
         text = message.get(TEXT)
         if isinstance(text, str):
-            message.set(TEXT, blank_leading_courtesy(normalize_same_length(text)))
+            message.set(TEXT, blank_trailing_tag(blank_leading_courtesy(normalize_same_length(text))))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:

@@ -243,9 +243,9 @@ def where_family(text: str, previous: Optional[str], read: str = "") -> Optional
 
 # « la tarif d'un contrat SP+ », « pour un contrat JPEL, faut une simu ? » : le contrat qualifie ce qui est demandé.
 # « pour tarifer un contrat JPEL, j'utilise quoi ? » : le contrat complément d'un verbe de tarification aussi.
-_CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|pour un|pour le|pour les|pour son|pour ce|"
-                                 r"sur un|sur le|sur son|(?:tarif|pric|simul|chiffr)\w* (?:un|le|les|ce|son|ses)) "
-                                 r"contrats?\b")
+_CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|avec un|avec le|avec son|pour un|pour le|pour les|"
+                                 r"pour son|pour ce|sur un|sur le|sur son|"
+                                 r"(?:tarif|pric|simul|chiffr)\w* (?:un|le|les|ce|son|ses)) contrats?\b")
 
 
 # « il prend les num de cb au tel et les tape lui-même » : the merchant keys in the buyer's card himself, which is what

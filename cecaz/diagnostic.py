@@ -397,7 +397,10 @@ _ASKS_OFFER = re.compile(r"\b(?:recommand\w*|conseill\w*|propos\w*|part sur|pars
                          r"partirais sur|opt\w*|"
                          r"quelle (?:offre|solution)|quelles (?:offres|solutions)|on fait quoi|je fais quoi|"
                          r"tu ferais quoi|il lui faut quoi|lui mettre|lui met\w* quoi|"
-                         r"(?:met|mets|mettre) quoi en place|lui install\w*|solution\w* adapt\w*)\b")
+                         r"(?:met|mets|mettre) quoi en place|lui install\w*|solution\w* adapt\w*|"
+                         # « on met quoi ? », « je prends quoi pour lui ? », « quoi comme offre ? »
+                         r"(?:on|je) (?:lui )?(?:met|mets|mettrait|mettrais|prend|prends|choisit|choisis) quoi|"
+                         r"quoi comme (?:offre|solution|produit))\b")
 
 
 def known_facts(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> Facts:

@@ -37,8 +37,8 @@ _PEOPLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
 )
 _PRONOUN = re.compile(r"\b(?:il|ils|elle|elles|eux|lui)\b")
 # « un camping veut accepter… », « mon client vend… », « une fleuriste a… » : a merchant described (folded text)
-_MERCHANT_DESCRIBED = re.compile(r"^(?:j ai |on a )?(?:un|une|mon|ma) (?:\w+ ){1,2}?(?:veut|voudrait|souhaite|a|vend|"
-                                 r"prend|encaisse|propose|accepte|cherche)\b")
+_MERCHANT_DESCRIBED = re.compile(r"^(?:j ai |on a )?(?:un|une|mon|ma) (?P<trade>(?:\w+ ){1,2}?)"
+                                 r"(?:veut|voudrait|souhaite|a|vend|prend|encaisse|propose|accepte|cherche)\b")
 # « c'est eux qui… ? », « c'est à moi de… ? », « …, c'est eux ? », « ils s'occupent de… ? », « l'ATC il fait… ? »
 _ASKS_WHO = re.compile(
     r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
@@ -220,9 +220,19 @@ _ROLE_ACTION = re.compile(r"\b(?:sign\w*|contractualis\w*|parametr\w*|pilot\w*|v
                           r"tarif\w*|diag\w*)\b")
 
 
-def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[WhoAsked]:
-    """Qui la question demande (clés de `actors_in`, ou `focus_actors` pour un pronom) et où elle le nomme dans le
-    texte replié ; None si elle n'a pas la forme « c'est X qui… ? » ou « je peux [action d'un rôle]… ? » (la CECAZ)."""
+def _the_merchant(words: str, previous_texts: Sequence[str]) -> bool:
+    """« le camping » in « c'est le camping qui fait la demande ? » after « un camping veut prendre les
+    chèques-vacances… » : the merchant a previous message described (folded words)."""
+    noun = words.split()[-1] if words.split() else ""
+    return any((found := _MERCHANT_DESCRIBED.match(fold(before))) and noun in found.group("trade").split()
+               for before in previous_texts)
+
+
+def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
+          previous_texts: Sequence[str] = ()) -> Optional[WhoAsked]:
+    """Qui la question demande (clés de `actors_in`, ou `focus_actors` pour un pronom ; le client quand elle reprend
+    le commerçant qu'un des `previous_texts` décrivait) et où elle le nomme dans le texte replié ; None si elle n'a
+    pas la forme « c'est X qui… ? » ou « je peux [action d'un rôle]… ? » (la CECAZ)."""
     folded = fold(text)
     if (me := _I_MAY_DO.search(folded)) and _ROLE_ACTION.search(folded) \
             and not has_question_word(folded.replace(" qui ", " ", 1) if me.group("me2") else folded):
@@ -254,6 +264,8 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> Optional[Wh
             return _designated(pronoun.group(), actors), (span[1] + pronoun.start(), span[1] + pronoun.end())
         return None  # « le support payplug est-il ouvert ? » : an inverted question, not « l'ATC il fait… ? »
     named = frozenset(key for _, key in actors_in(cat, words))
+    if not named and _the_merchant(words, (text, *previous_texts)):
+        named = frozenset({CLIENT})
     return (named, span) if named else None
 
 
@@ -369,7 +381,7 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     faire aussi ? ». Sans cette forme de question : inchangées, None."""
     if opens_on_a_verdict(answer.text):
         return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
-    who = asked(cat, text, actors)
+    who = asked(cat, text, actors, previous_texts)
     doer = _doer(cat, text, answer.text, who, previous_texts)
     if doer is not None and doer.statement not in answer.text:
         about_a_role = bool(question.roles) or any(a.startswith("role:") for a in doer.asked)

@@ -277,6 +277,11 @@ def _roles_for_who(cat: Catalogue, text: str, subjects: Mapping[str, Tuple[str, 
     délégataire encadre la tarification, qu'établit le CIF) ; () sinon."""
     if not is_who_question(text) or "offres" in subjects or not ({"outils", "cartes"} & set(subjects)):
         return ()
+    return _users(cat, subjects)
+
+
+def _users(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
+    """Les rôles qui se servent des outils ou des cartes de `subjects` (`_roles_for_who`)."""
     using = roles_using(cat, subject_names(cat, subjects))
     descriptions = [cat.outils[t].role for t in subjects.get("outils", ()) if t in cat.outils]
     if using or not descriptions:
@@ -342,6 +347,10 @@ def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) ->
 
 
 # « je peux vendre SP+ moi-même ? » : the speaker asks whether the mission is theirs.
+# « je peux lui filer… ? », « je la lui donne ? » : to the client the conversation is about
+_TO_HIM = re.compile(r"\b(?:lui|leur)\b")
+# « et celui du support, je peux ? » : may I (do what the previous question asked), with nothing after
+_BARE_MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)(?: aussi| egalement)?\s*\??\s*$")
 _I_CAN = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait|dois|doit)\b")
 _DAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|week end|weekend)\b")
 # « avec quel outil ? », « par qui ? » : a preposition, then the question word, and nothing to say of what.
@@ -588,6 +597,13 @@ _PERSON = re.compile(r"\b(?:lui|il(?! (?:faut|faudra|faudrait|fallait|y a|y aura
                      r"celui la|celle la|ce role)\b")
 # « pourquoi il doit faire ça lui-même ? » : the merchant doing it himself, as the answer said (not « pourquoi lui ? »)
 _HIMSELF = re.compile(r"\b(?:lui|elle|eux|elles) memes?\b|\btout seul\b|\ben direct\b")
+# « pk faut une simu tout court ? », « pourquoi une simulation de manière générale ? » : the aspect itself, whatever
+# subject the conversation was on.
+_AT_ALL = re.compile(r"\b(?:tout court|du tout|en general|de maniere generale|a la base|dans l absolu)\b")
+# « pourquoi pas moi en agence ? », « pk c'est pas nous qui le faisons ? » : the speaker instead of the one who does it
+_NOT_US = re.compile(r"^(?:et |mais |ok |donc )*(?:pourquoi|pq|pk|pkoi|pourquoi est ce que) "
+                     r"(?:c est |ce n est |ce serait |"
+                     r"c )?pas (?:moi|nous|l agence|mon agence|le conseiller|la caisse)\b")
 _SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
 # « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
 _OFFER_PRICING = re.compile(r"\b(?:tarif\w*|negoci\w*|simul\w*|frais|commissions?|conditions tarifaires)\b")
@@ -808,6 +824,32 @@ def _site_point_again(text: str, point: str) -> str:
     return SITE if _NEEDS.search(folded) else point
 
 
+# « même pour un petit commerçant ? », « et pour une association aussi ? » : a kind of merchant asked of the offer.
+_CLIENT_KIND = re.compile(
+    r"^(?:(?:et|mais|ok|donc|ca vaut|ca marche|c est bon|valable|aussi|meme|y compris)\s+)*(?:pour|a) "
+    r"(?:un|une|les|des|de|d) (?P<size>(?:tout |tres )?(?:petit|gros|grosse|grand|grande|jeune|nouveau|nouvelle|"
+    r"simple)s? )?(?P<kind>commercants?|clients?|artisans?|entreprises?|pme|tpe|associations?|auto entrepreneurs?|"
+    r"micro entrepreneurs?|independants?|professionnels?|structures?)\b(?: (?:aussi|meme))?\s*\??\s*$")
+_ALL_KINDS = re.compile(r"\btous les types de clients\b")
+
+
+def client_kind(cat: Catalogue, text: str, focus: Focus) -> Optional[Resolution]:
+    """« même pour un petit commerçant ? » after an offer: its presentation, which says for whom it is ; « Oui. »
+    first when the document says it is for every kind of client (SP+, section « Sécuriser l'encaissement… »). None
+    when the message does not ask that, or with no offer in focus."""
+    found = _CLIENT_KIND.match(fold(text))
+    if found is None or not focus.offres or focus.intent in CONTACT_FAMILIES or focus.intent == RECOMMENDATION \
+            or not (found.group("size") or found.group("kind").rstrip("s") not in ("client", "commercant")
+                    or re.search(r"\b(?:meme|aussi|y compris)\b", fold(text))):
+        return None
+    offre = focus.offres[0]
+    if offre not in cat.offres:
+        return None
+    every = _ALL_KINDS.search(fold(cat.offres[offre].definition or ""))
+    return Resolution(_question("ask_offer_definition", {"offres": (offre,)}),
+                      cat.say("verdict.oui") if every else None)
+
+
 def closed_resolution(cat: Catalogue, point: str, offre: str) -> Resolution:
     """La question fermée `point` pour `offre` : oui ou non d'abord (catégorie de l'offre pour le site, avec ou sans
     site, ses contrats pour un contrat), puis ce qu'est l'offre, ce qui se fait sans site, ou ses contrats."""
@@ -865,6 +907,8 @@ def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tupl
 
 # « on y touche pour un commerçant Payplug ? », « on s'en sert pour JPEL ? » after a tool: its use for that offer
 # (« touche » is not the funds here).
+# « c'est l'ATC qui s'en sert ? », « c'est le CIF qui l'utilise ? » : who uses the tool in focus
+_WHO_USES_IT = re.compile(r"\bqui (?:s en |s y |l |en |y )(?:sert|utilise|touche|a besoin)\w*")
 _USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
                       r"(?:touche|sert|utilise|passe|va|a besoin)\w*"
                       # « il sert aussi pour un client Payplug ? » after OSC
@@ -1003,6 +1047,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
         # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
         return Resolution(_question("ask_offer_definition", {"offres": focus.offres}))
+    if claimed_for_focus := contract_claim(cat, text, named, focus):
+        # « et il faut pas un contrat VAD, si ? » after JPEL: no, and JPEL's contracts (before the VAD's own answer)
+        return claimed_for_focus
     if set(named.get("offres", ("vad",))) == {"vad"} and replaces_the_vad(text, focus):
         # « ok et on lui met quoi à la place ? » after the VAD contract, whatever DIET read: what the CECAZ proposes.
         return Resolution(_question("ask_vad", {"offres": ("vad",)}))
@@ -1023,16 +1070,24 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     if not named and (who := who_in_the_answer(cat, text, focus, now)):
         # « avec l'accord de qui ? » after JPEL's pricing: the network, named beside « accord » in that answer
         return Resolution(_question("ask_role", {"roles": (who,)}))
+    if set(named) == {"roles"} and is_closed(text) and _WHO_USES_IT.search(fold(text)) \
+            and (in_focus := focus.objets or focus.outils) and (users := _users(cat, {"outils": in_focus})):
+        # « c'est l'ATC qui s'en sert ? » after OSC: no, the CIF (the role whose missions name the tool)
+        verdict = "verdict.oui" if set(named["roles"]) <= set(users) else "verdict.non"
+        return Resolution(_question("ask_role", {"roles": users[:1]}), cat.say(verdict))
     if (offer_doer := _doer_in_the_offers_answer(cat, text, named, focus, now)) is not None:
         # « c'est pas le CIF qui signe ? » after Payplug's contracts: no, Payplug does, for that offer (not the CIF's
         # missions in general)
         family, doer = offer_doer
         return Resolution(_question(family, focus.subjects()), cat.say(doer.verdict))
+    if not named and (kind := client_kind(cat, text, focus)) is not None:
+        # « même pour un petit commerçant ? » after SP+ : yes (« pour tous les types de clients »), or whom it is for
+        return kind
     if checked := detail_checked(cat, text, named, focus, now):
         return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), checked)
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
-    if claimed := simulator_claim(cat, text, named) or contract_claim(cat, text, named):
+    if claimed := simulator_claim(cat, text, named, focus):
         return claimed
     if set(named) == {"offres"} and _THE_COMPANY.search(fold(text)) and not PAYMENT_PAGES.search(fold(text)) \
             and set(named["offres"]) == set(offers_by_notion(cat, text)) \
@@ -1331,6 +1386,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « et d'acceptation ? » after « pour Payplug on ouvre un contrat d'acquisition ? », « et pour un sp+ on en
         # ouvre ? » : the same closed question, whatever DIET read.
         return closed_resolution(cat, _site_point_again(text, focus.point), offers[-1])
+    if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"} \
+            and is_elliptical(text) and (asks_if_shareable(text) or _BARE_MAY.search(fold(text))):
+        intent = SUBJECT_ONLY  # « et celui du support je peux ? » after « je peux le donner ? » : the same question
     if intent in (SUBJECT_ONLY, CORRECTION):
         if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
             # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
@@ -1475,6 +1533,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         offres = (pages,) if why_lines else (site, pages)
         return Resolution(_question(WHY, {"offres": offres}, contacts=focus.contacts, about=focus.intent),
                           cat.say("pages.autre_offre", offre=cat.offres[site], offres=[pages]))
+    if intent == WHY and not named and _AT_ALL.search(fold(text)) and found_aspects \
+            and cat.reason(found_aspects[0][0], []):
+        # « et pk faut une simu tout court ? » after the reason of one card's simulator: the reason of the aspect
+        # itself, for every subject (the simulation of profitability, section « Quelle tarification ? »)
+        return Resolution(_question(WHY, {}, about=found_aspects[0][0]))
     if intent == WHY:
         alternative = named.get("offres", (None,))[0]
         if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:
@@ -1514,8 +1577,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             # « pourquoi c'est pas le CIF ? » after an AMEX answer: the reason of that answer.
             return Resolution(_question(WHY, focus.subjects(), contacts=focus.contacts, about=focus.intent,
                                         recommendation=focus.recommendation))
-        if person and (other_person or (not named and _PERSON.search(fold(text)) and not _HIMSELF.search(fold(text)))):
-            # « pourquoi lui ? », « pourquoi (lui et) pas l'ATC ? » : la personne de la réponse précédente.
+        if person and (other_person or (not named and _PERSON.search(fold(text)) and not _HIMSELF.search(fold(text)))
+                       or (not named and _NOT_US.search(fold(text)))):
+            # « pourquoi lui ? », « pourquoi (lui et) pas l'ATC ? », « pourquoi pas moi en agence ? » : la personne de
+            # la réponse précédente.
             others = named.get("roles", ()) if other_person else ()
             justified, about = {"roles": tuple(dict.fromkeys((*person, *others)))}, "ask_role"
             if others and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE, "ask_role"):
@@ -1601,6 +1666,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             # « le num pour nous en interne sur jpel, je peux le donner au commerçant ? » : the line the words say (the
             # internal one), not every line of the offer.
             return Resolution(_question(AUDIENCE, named, contacts=internal))
+        if named and set(named) <= {"services", "contacts"} and focus.offres and focus.intent in CONTACT_FAMILIES \
+                and not either_or and _TO_HIM.search(fold(text)):
+            # « je peux lui filer la monétique pro ? » after IZ eCommerce's support: that line, and the lines of the
+            # client in focus when it cannot be given (IZ eCommerce: its own support, no number in the document)
+            return Resolution(_question(AUDIENCE, {**named, "offres": focus.offres}))
         if named:
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.
@@ -1811,13 +1881,18 @@ _DOES = re.compile(r"\b(?:gere\w*|occupe\w*|fai[st]|font|prenn?\w* en charge|ass
 def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus, previous: str = "") -> Optional[str]:
     """L'offre qui prend en charge les pages de paiement de l'offre en focus (`pages_paiement` : Payplug pour IZ
     eCommerce) quand le message parle de page de paiement, ou de « la page » juste après un message (`previous`)
-    qui disait la page de paiement, ou de « si elle plante » juste après ; None sinon."""
+    qui disait la page de paiement ou nommait l'offre de ces pages, ou de « si elle plante » juste après ; None
+    sinon."""
     folded = fold(text)
-    said = PAYMENT_PAGES.search(folded) or ((_BARE_PAGE.search(folded) or _IT_FAILS.search(folded))
-                                            and PAYMENT_PAGES.search(fold(previous)))
-    if not focus.offres or focus.offres[0] not in cat.offres or not said:
+    if not focus.offres or focus.offres[0] not in cat.offres:
         return None
-    return cat.offres[focus.offres[0]].pages_paiement
+    pages = cat.offres[focus.offres[0]].pages_paiement
+    # « et si la page plante ? » after « pk Payplug alors que c'est IZ qui a fait le site ? » : the message before
+    # named the pages' offer, so « la page » is the payment page (after IZ eCommerce's presentation alone, the site's)
+    about_pages = pages in focus.offres or pages in cat.find_in_text("offer", previous)
+    said = PAYMENT_PAGES.search(folded) or ((_BARE_PAGE.search(folded) or _IT_FAILS.search(folded))
+                                            and (PAYMENT_PAGES.search(fold(previous)) or about_pages))
+    return pages if said else None
 
 
 def step_reached(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]], focus: Focus,
@@ -2050,8 +2125,11 @@ def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Se
     if not (focus.offres and focus.intent != "ask_role") and not (
             focus.intent in ("ask_role", "ask_tool") and set(named["roles"]) <= set(focus.roles) | set(focus.acteurs)):
         return None
-    # « et c'est le CIF qui signe ? » after Payplug's pricing: the answer that says who signs for that offer
-    families = (str(focus.intent), *(_OFFER_DOINGS if focus.offres and focus.intent != "ask_role" else ()))
+    # « et c'est le CIF qui signe ? » after Payplug's pricing: the answer that says who signs for that offer; « et les
+    # contrats, c'est le CIF qui… ? » : the answer on the aspect named first
+    doings = _OFFER_DOINGS if focus.offres and focus.intent != "ask_role" else ()
+    named_aspect = tuple(f for families in aspects(text) for f in families if f in doings)
+    families = (*named_aspect, str(focus.intent), *doings)
     for family in dict.fromkeys(families):
         answer = compose(cat, _question(family, focus.subjects()), now)
         found = doer_check(cat, text, answer.text)
@@ -2104,16 +2182,20 @@ def has_line_for(cat: Catalogue, offres: Sequence[str], audience: Audience) -> b
     return any(c.serves_staff if audience == STAFF else c.for_clients for c in lines)
 
 
-def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Optional[Resolution]:
+def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
+                    focus: Optional[Focus] = None) -> Optional[Resolution]:
     """« pour un commerçant JPEL qui prend les cartes chinoises, on tarife avec SimulEasy, c'est bon ? » : un
     simulateur nommé dans une question fermée ou une affirmation rapportée, pour des cartes ou une offre nommées ; oui
     quand c'est celui du document (`Carte.simulateur` ; les contrats « standards » pour une offre dont la tarification
     passe par un simulateur), non sinon, puis ce que dit le document : le simulateur de ces cartes, l'affiliation en
     direct (AMEX, ANCV : pas de tarification par la CECAZ), ou la tarification négociée par la société (Payplug, IZ
     eCommerce) ; section « Quelle tarification ? ». None quand le message ne le demande pas ou que deux simulateurs
-    s'appliquent."""
+    s'appliquent. Sans offre ni carte nommée, celles du focus (« il faut quand même une simu SimulEasy ? » après
+    l'AMEX)."""
     claimed = [t for t in named.get("outils", ()) if t in SIMULATORS]
     offres, cartes = named.get("offres", ()), named.get("cartes", ())
+    if not (offres or cartes) and focus is not None and focus.intent != RECOMMENDATION:
+        offres, cartes = focus.offres, focus.cartes
     if len(claimed) != 1 or not (offres or cartes) or not _asks_to_check(text):
         return None
     if direct := tuple(c for c in cartes if c in cat.cartes and cat.cartes[c].affiliation_directe):
@@ -2140,15 +2222,25 @@ def _asks_to_check(text: str) -> bool:
 _CONTRACT_OF = re.compile(r"\bcontrats? (?:monetiques? )?(?:de type |type |de |d )?((?:[\w+]+ ?){1,3})")
 
 
-def contract_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Optional[Resolution]:
+# « un contrat VAD », « un contrat de type SP+ » : the offer named right after the word (not « les contrats, en SP+ »).
+_CONTRACT_NAMED = re.compile(r"\bcontrats? (?:monetiques? )?(?:de type |type )?(?!(?:en|pour|chez|de|d|a|au|avec)\b)"
+                             r"([\w+]+(?: plus)?)")
+
+
+def contract_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
+                   focus: Optional[Focus] = None) -> Optional[Resolution]:
     """« on m'a dit que pour JPEL il fallait ouvrir un contrat VAD, c'est ça ? », « pour IZ eCommerce on doit ouvrir
     un contrat SP+ ? » : le contrat d'une autre offre affirmé pour celle-ci (question fermée ou affirmation rapportée) ;
-    non, puis les contrats de l'offre (section « Comment ouvrir les services ? »). None sinon."""
+    non, puis les contrats de l'offre (section « Comment ouvrir les services ? »). Sans autre offre nommée, celle du
+    focus quand le message demande ce qu'il faut (« et il faut pas un contrat VAD, si ? » après JPEL). None sinon."""
     offres = named.get("offres", ())
-    if len(offres) < 2 or not _asks_to_check(text):
+    if not offres or not _asks_to_check(text):
         return None
     claimed = {o for found in _CONTRACT_OF.finditer(fold(text)) for o in cat.find_in_text("offer", found.group(1))}
     context = tuple(o for o in offres if o not in claimed)
+    if not context and focus is not None and asks_if_contract_needed(text) and claimed <= {
+            o for found in _CONTRACT_NAMED.finditer(fold(text)) for o in cat.find_in_text("offer", found.group(1))}:
+        context = tuple(o for o in focus.offres if o not in claimed)
     if not claimed or not context:
         return None
     return Resolution(_question("ask_contracts", {"offres": context[:1]}), cat.say("verdict.non"), point=CONTRACT)

@@ -84,6 +84,19 @@ def says_yes(text: str) -> bool:
     return bool(_YES.search(fold(text)))
 
 
+# « oui », « non », « ouais », « si » opening an answer (« oui, il a un site »)
+_ANSWER_FIRST = re.compile(r"^(?:oui|ouais|non|nan|si|yes|ok|d accord|exact|bien sur)\b")
+MIN_QUESTION_WORDS = 5
+
+
+def is_a_question_not_an_answer(text: str) -> bool:
+    """« c'est bien lui qui doit faire la demande ? », « ça marche sans site, c'est bien ça ? » : une question de
+    `MIN_QUESTION_WORDS` mots au moins, qui ne commence pas par oui ou non, n'est pas un « oui » ou un « non » à la
+    question de l'assistant, même si DIET l'y lit."""
+    folded = fold(text)
+    return "?" in text and len(folded.split()) >= MIN_QUESTION_WORDS and not _ANSWER_FIRST.match(folded)
+
+
 def mentions_diagnostic(text: str) -> bool:
     """« recommencer le diagnostic » : le message parle du diagnostic guidé."""
     return bool(_MENTIONS_DIAGNOSTIC.search(fold(text)))
@@ -257,6 +270,21 @@ def asks_if_an_offer_needs_a_site(text: str) -> bool:
     question fermée sur ce que l'offre (nommée, ou celle de la réponse précédente) suppose, pas un fait sur le
     client (« il n'a pas de site, il lui en faudrait un ? » en dit un)."""
     return is_closed(text) and needs_a_site(text) and text_facts(text).get("site") != NON
+
+
+# « ça marche sans site ? », « c'est possible sans boutique en ligne ? » : whether what was just presented works
+# without a site, not a client who has none (« il a pas de site »).
+_WORKS_WITHOUT_SITE = re.compile(
+    r"\b(?:ca|cela|il|elle|c)\s+(?:marche|fonctionne|passe|va|le fait|tourne|s utilise|se fait|"
+    r"est (?:possible|faisable|jouable|ok|bon|utilisable)|peut (?:se faire|s utiliser|marcher|fonctionner))\b"
+    r"(?: (?:aussi|bien|meme|quand meme|vraiment|donc))?(?: pour (?:un |une |les |des )?\w+)? sans (?:vrai |vraie )?"
+    r"(?:site|boutique en ligne|e shop|eshop)\b")
+
+
+def asks_if_it_works_without_a_site(text: str) -> bool:
+    """« ça marche sans site ? » après la présentation d'une offre : une question fermée sur l'offre (oui pour JPEL,
+    non pour SP+), pas un fait du client qui lancerait le diagnostic."""
+    return is_closed(text) and bool(_WORKS_WITHOUT_SITE.search(fold(text)))
 
 
 def asks_about_a_card(text: str, cards: Collection[str]) -> bool:

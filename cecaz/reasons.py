@@ -154,7 +154,10 @@ def answer_why(cat: Catalogue, q: Question) -> Answer:
 
 def _client_lines_for(cat: Catalogue, contacts: Sequence[Contact], asked: Sequence[str] = ()) -> List[Contact]:
     """Les lignes à donner au client à la place de `contacts` : celles des offres de la question (`asked`, « mon
-    client JPEL » : pas le service clients SP+), sinon celles des offres de ces lignes."""
+    client JPEL » : pas le service clients SP+ ; « mon client Payplug » : le support Payplug), sinon celles des offres
+    de ces lignes."""
+    if own := [c for c in cat.contacts.values() if c.for_clients and set(asked) & set(c.offres)]:
+        return own
     offers = {o for c in contacts for o in c.offres}
     offers = offers & set(asked) or offers
     return [c for cid, c in cat.contacts.items() if c.for_clients and offers & set(c.offres)]

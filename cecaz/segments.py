@@ -3,6 +3,8 @@
 - `blank_leading_courtesy` efface (par des espaces, même longueur) une salutation ou un remerciement
   placé devant une question (« Bonjour, tu peux me rappeler ce qu'est SP+ ? »), pour que le NLU lise
   la question et non la salutation. Un message qui n'est que politesse reste tel quel.
+- `blank_trailing_tag` efface de même la demande de confirmation qui finit une question (« ça marche sans site,
+  c'est bien ça ? », « il faut pas de contrat VAD, si ? ») : le NLU lit ce qui est vérifié.
 - `split_questions` coupe un message après chaque « ? » suivi d'une autre question (« C'est quoi SP+ ?
   Et leur numéro ? ») : chaque partie est traitée comme un message, dans l'ordre, et la seconde peut
   s'appuyer sur la première (focus de la conversation)."""
@@ -40,6 +42,22 @@ def blank_leading_courtesy(text: str) -> str:
     if end == 0 or len(_WORD.findall(text[end:])) < MIN_QUESTION_WORDS:
         return text
     return " " * end + text[end:]
+
+
+# A confirmation tag after what is checked (« ça marche sans site, c'est bien ça ? », « il faut pas de contrat, si ? »,
+# « c'est eux qui signent, hein ? ») : the question is what comes before it. Not « oui ou non ? ».
+_TAG = re.compile(r"(?:,|\s)\s*(?<!\bou )(?:c'est (?:bien )?ca|c'est bien le cas|c'est (?:bien )?exact|c'est correct|"
+                  r"c'est juste|c'est bien (?:cela|ca)|n'est[- ]ce pas|pas vrai|on est d'accord|j'ai bon|je me trompe|"
+                  r"non|si|hein|ok|exact|correct|vrai|right)(?=\s*\?+\s*$)")
+
+
+def blank_trailing_tag(text: str) -> str:
+    """`text` with a confirmation tag before its final « ? » replaced by spaces (same length, so NLU entity offsets
+    stay valid), when at least `MIN_QUESTION_WORDS` words come before it; otherwise `text` unchanged."""
+    match = _TAG.search(text.lower().translate(_ACCENTED))
+    if match is None or len(_WORD.findall(text[:match.start()])) < MIN_QUESTION_WORDS:
+        return text
+    return text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
 
 
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+")

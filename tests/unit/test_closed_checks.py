@@ -1,0 +1,180 @@
+"""Questions fermées telles que les collègues les posent (vague r36, issue 11) : demande de confirmation en fin de
+question, « ça marche sans site ? » sur l'offre présentée, contrat d'une autre offre demandé pour celle du focus,
+simulateur nommé après une carte, commerçant repris par son métier, sorte de client demandée à une offre, « pourquoi
+pas moi ? », raison d'un aspect « tout court », pages de paiement après la raison qui nommait leur offre, « et celui
+du support, je peux ? », ligne interne proposée pour le client du focus, prix d'un appel lu comme un besoin.
+Phrases écrites pour ces tests, autres que celles des conversations."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from addons.conversation_moves import ConversationMoves
+from cecaz.diagnostic import describes_the_client
+from cecaz.doers import asked
+from cecaz.families import compose
+from cecaz.focus import AUDIENCE, Focus, resolve
+from cecaz.moves import asks_if_it_works_without_a_site
+from cecaz.phrasing import Question
+from cecaz.segments import blank_trailing_tag
+from tests.unit.test_focus import CAT, MONDAY_10, answer, focus_after
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("on peut l'ouvrir sans contrat VAD, c'est bien ça ?", "on peut l'ouvrir sans contrat VAD"),
+    ("le virement arrive tous les jours, non ?", "le virement arrive tous les jours"),
+    ("c'est le CIF qui tarife, n'est-ce pas ?", "c'est le CIF qui tarife"),
+    ("pas besoin de MyGed pour Payplug, si ?", "pas besoin de MyGed pour Payplug"),
+])
+def test_a_confirmation_tag_is_blanked_before_the_nlu_reads_the_question(text: str, kept: str) -> None:
+    blanked = blank_trailing_tag(text)
+    assert len(blanked) == len(text) and blanked.rstrip(" ?") == kept and blanked.endswith("?")
+
+
+@pytest.mark.parametrize("text", ["il le prend ou non ?", "c'est ça ?", "tu confirmes, oui ou non ?"])
+def test_a_choice_or_a_bare_tag_stays_as_typed(text: str) -> None:
+    assert blank_trailing_tag(text) == text
+
+
+@pytest.mark.parametrize(("text", "works"), [
+    ("et ça fonctionne sans boutique en ligne ?", True),
+    ("c'est faisable sans site ?", True),
+    ("mon commerçant n'a pas de site", False),
+    ("il est sans site, on propose quoi ?", False),
+])
+def test_whether_it_works_without_a_site_is_asked_of_the_offer_not_said_of_the_client(text: str, works: bool) -> None:
+    assert asks_if_it_works_without_a_site(text) is works
+
+
+def _moved(text: str, intent: str) -> str:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.6}, "entities": []})
+    processed = ConversationMoves().process([message])[0]
+    return processed.get("intent")["name"]
+
+
+@pytest.mark.parametrize(("text", "diet", "move"), [
+    ("ça fonctionne aussi sans site ?", "inform_no_site", "ask_offer_definition"),
+    ("ça passe sans site web, c'est bien ça ?", "affirm", "ask_offer_definition"),
+    ("il est gratuit pour le commerçant au moins ?", "inform_needs_modular", "ask_phone"),
+    ("il n'a pas de site", "inform_no_site", "inform_no_site"),
+])
+def test_a_question_on_what_was_just_said_is_not_a_fact_for_the_diagnostic(text: str, diet: str, move: str) -> None:
+    assert _moved(text, diet) == move
+
+
+@pytest.mark.parametrize(("offer", "lead"), [("jpel", "Oui"), ("sp_plus", "Non")])
+def test_it_works_without_a_site_is_yes_or_no_for_the_offer_in_focus(offer: str, lead: str) -> None:
+    reply = answer(focus_after("ask_offer_definition", offres=[offer]), "ask_offer_definition",
+                   "ça fonctionne sans site ?")
+    assert reply.startswith(lead), reply
+
+
+def test_another_offers_contract_asked_for_the_offer_in_focus_is_no() -> None:
+    reply = answer(focus_after("ask_offer_definition", offres=["jpel"]), "ask_vad",
+                   "il lui faut quand même un contrat SP+ ?", offres=["sp_plus"])
+    assert reply.startswith("Non") and "JePaieEnLigne" in reply, reply
+
+
+def test_an_offer_only_qualifying_the_contract_is_not_a_claim() -> None:
+    reply = answer(focus_after("ask_pricing", offres=["payplug"]), "ask_contracts",
+                   "et avec un contrat sp+, faut une simulation ?", offres=["sp_plus"])
+    assert not reply.startswith("Non"), reply
+
+
+def test_a_simulator_asked_after_a_card_of_direct_affiliation_is_no() -> None:
+    reply = answer(focus_after("ask_affiliation", cartes=["ancv"]), "ask_simulator",
+                   "je dois quand même passer par SimulEasy ?", outils=["simuleasy"])
+    assert reply.startswith("Non"), reply
+
+
+def test_the_merchant_described_before_is_the_client_when_asked_who_does_it() -> None:
+    who = asked(CAT, "c'est le fleuriste qui s'en charge ?", (),
+                ["une fleuriste veut accepter l'amex, je fais quoi ?", "un fleuriste veut accepter l'amex"])
+    assert who is not None and who[0] == frozenset({"client"})
+    assert asked(CAT, "c'est le fleuriste qui s'en charge ?", (), ["quel simulateur pour l'amex ?"]) is None
+
+
+@pytest.mark.parametrize(("offer", "lead"), [("sp_plus", "Oui."), ("jpel", None)])
+def test_a_kind_of_client_asked_of_an_offer_gives_whom_it_is_for(offer: str, lead: str | None) -> None:
+    resolution = resolve(CAT, Question("inform_subject"), "et pour une grosse entreprise aussi ?",
+                         focus_after("ask_offer_definition", offres=[offer]), MONDAY_10)
+    assert resolution.question is not None and resolution.question.offres == (offer,)
+    assert resolution.lead == lead
+
+
+def test_why_not_the_speaker_gives_the_reason_of_the_role_who_does_it() -> None:
+    focus = Focus("ask_contracts", offres=("jpel",), acteurs=("cif",))
+    reply = answer(focus, "ask_why", "et pourquoi c'est pas nous ?")
+    assert "diagnostic" in reply and "CIF" in reply, reply
+
+
+def test_the_reason_of_an_aspect_at_all_drops_the_subject() -> None:
+    focus = Focus("ask_simulator", cartes=("dfs_diners",), outils=("simulupi",))
+    reply = answer(focus, "ask_why", "mais pourquoi une simulation de manière générale ?")
+    assert "rentabilit" in reply and "Diners" not in reply, reply
+
+
+def test_the_page_after_a_reason_naming_its_offer_is_the_payment_page() -> None:
+    resolution = resolve(CAT, Question("ask_support"), "et si la page bugue, il appelle qui ?",
+                         focus_after("ask_offer_definition", offres=["iz_ecommerce"]), MONDAY_10,
+                         "mais pourquoi Payplug si le site est fait par IZ ?")
+    assert resolution.question is not None and resolution.question.offres == ("payplug",)
+
+
+def test_may_i_for_another_line_after_a_public_question_is_the_same_question() -> None:
+    first = Question(AUDIENCE, offres=("payplug",), services=("partenariat",))
+    focus = Focus("ask_phone", offres=("payplug",), services=("partenariat",), contacts=("payplug_partenariat",),
+                  audience="client", point="public")
+    assert compose(CAT, first, MONDAY_10).text.startswith("Non")
+    reply = answer(focus, "ask_phone", "et le support, on peut ?", services=["support"])
+    assert reply.startswith("Oui") and "+33 1 76 34 01 55" in reply, reply
+
+
+def test_an_internal_line_for_the_client_in_focus_gives_that_clients_support() -> None:
+    focus = focus_after("ask_support", offres=["iz_ecommerce"], services=["support"])
+    reply = answer(focus, "ask_audience", "je peux lui donner l'assistance monétique pro ?",
+                   services=["assistance_monetique"])
+    assert reply.startswith("Non") and "IZ eCommerce" in reply and "09 69 37 80 30" not in reply, reply
+
+
+def test_an_internal_line_for_a_payplug_client_gives_payplugs_support() -> None:
+    focus = focus_after("ask_phone", offres=["payplug"], services=["support"])
+    reply = answer(focus, "ask_audience", "et la monétique pro, je peux la lui passer ?",
+                   services=["assistance_monetique"])
+    assert reply.startswith("Non") and "+33 1 76 34 01 55" in reply and "09 69 37 80 30" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["site oui, payplug non, cb seulement, je prends quoi ?",
+                                  "elle a un site et payplug ne va pas, quoi comme offre ?"])
+def test_a_client_described_then_which_offer_starts_the_diagnostic(text: str) -> None:
+    assert describes_the_client(CAT, text)
+
+
+@pytest.mark.parametrize(("text", "move"), [
+    ("c'est bien le client qui paie les frais ?", "nlu_fallback"),
+    ("oui, un autre", "affirm"),
+    ("oui il a déjà un site ?", "affirm"),
+])
+def test_a_question_read_as_yes_is_not_a_yes(text: str, move: str) -> None:
+    assert _moved(text, "affirm") == move
+
+
+@pytest.mark.parametrize(("role", "lead"), [("atc", "Non."), ("cif", "Oui.")])
+def test_whether_a_role_uses_the_tool_in_focus_is_read_in_the_roles_missions(role: str, lead: str) -> None:
+    resolution = resolve(CAT, Question("ask_role", roles=(role,)), f"c'est bien le {role} qui l'utilise ?",
+                         Focus("ask_tool", outils=("osc",), objets=("osc",)), MONDAY_10)
+    assert resolution.lead == lead
+    assert resolution.question is not None and resolution.question.roles == ("cif",)
+
+
+def test_contracts_then_another_offer_is_not_that_offers_contract_claimed() -> None:
+    reply = answer(focus_after("ask_contracts", offres=["payplug"]), "ask_contracts",
+                   "bon, les contrats, chez sp+ il en faut un ?", offres=["sp_plus"])
+    assert reply.startswith("Oui"), reply
+
+
+def test_why_it_is_them_and_not_us_stays_the_reason_of_the_offer() -> None:
+    reply = answer(Focus("ask_contracts", offres=("payplug",), acteurs=("cif",)), "ask_why",
+                   "pourquoi c'est Payplug qui signe et pas nous ?", offres=["payplug"])
+    assert "full service" in reply, reply
