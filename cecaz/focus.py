@@ -597,6 +597,9 @@ _PERSON = re.compile(r"\b(?:lui|il(?! (?:faut|faudra|faudrait|fallait|y a|y aura
                      r"celui la|celle la|ce role)\b")
 # « pourquoi il doit faire ça lui-même ? » : the merchant doing it himself, as the answer said (not « pourquoi lui ? »)
 _HIMSELF = re.compile(r"\b(?:lui|elle|eux|elles) memes?\b|\btout seul\b|\ben direct\b")
+# « à cette heure-là », « au même moment », « ce jour-là » : the moment asked before
+_THAT_MOMENT = re.compile(r"\b(?:a|vers|pour) (?:cette heure|ce moment|cet horaire)(?: la| ci)?\b|"
+                          r"\b(?:a la|a) meme heure\b|\bau meme moment\b|\bce jour la\b|\bce creneau\b")
 # « pk faut une simu tout court ? », « pourquoi une simulation de manière générale ? » : the aspect itself, whatever
 # subject the conversation was on.
 _AT_ALL = re.compile(r"\b(?:tout court|du tout|en general|de maniere generale|a la base|dans l absolu)\b")
@@ -1374,6 +1377,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         used = tool_verdict(cat, by_tool, named["offres"][0]) if is_closed(text) else None
         return Resolution(_question(by_tool, {"offres": named["offres"]}), used)
     moment = asked_moment(text, now)
+    if moment is None and focus.moment and _THAT_MOMENT.search(fold(text)):
+        # « et le support payplug à cette heure-là ? » after « … vers 17h45 ? » : the same moment, open or not
+        moment = focus.moment
+        intent = "ask_is_open" if intent in HOURS_FAMILIES else intent
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
             and focus.intent != intent:
         if only_names_subjects(cat, text, named):
@@ -2254,6 +2261,8 @@ def _simulates(cat: Catalogue, offre: str) -> bool:
 
 # « je peux la donner ? », « ça je le file ? » : one line, unless « les », « leurs », « ces » say all of them;
 # « celle-là » (`_SINGULAR`) : one line, whatever else the message says.
+# « je peux leur envoyer un client ? », « ils le prennent aussi ? » : the people of a line, not its coordinates
+_THE_TEAM = re.compile(r"\b(?:ils|elles|leur|eux)\b")
 _ONE_LINE = re.compile(r"\b(?:la|le|l|ca|cela|celui|celle|cette|cet|ce (?:numero|mail|contact|tel))\b")
 _ALL_LINES = re.compile(r"\b(?:les|leurs?|ces|ceux|celles|ils|elles|toutes?|tous)\b")
 
@@ -2266,6 +2275,11 @@ def the_line_meant(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
     (`focus.contacts` tel quel) quand rien ne la distingue."""
     lines = tuple(c for c in focus.contacts if c in cat.contacts)
     folded = fold(text)
+    if len(lines) >= 2 and focus.audience and _THE_TEAM.search(folded) \
+            and (asked_for := lines_for_the_public_asked(cat, focus)):
+        # « je peux leur envoyer un client ? » after « ils ont une ligne pour nous ? » : « leur » is the team whose
+        # line was asked, not every line of the answer
+        return asked_for
     if len(lines) < 2 or not (_SINGULAR.search(folded)
                               or (_ONE_LINE.search(folded) and not _ALL_LINES.search(folded))):
         return focus.contacts

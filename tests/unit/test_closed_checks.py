@@ -7,6 +7,8 @@ Phrases écrites pour ces tests, autres que celles des conversations."""
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
@@ -18,6 +20,7 @@ from cecaz.focus import AUDIENCE, Focus, resolve
 from cecaz.moves import asks_if_it_works_without_a_site
 from cecaz.phrasing import Question
 from cecaz.segments import blank_trailing_tag
+from cecaz.when import Moment
 from tests.unit.test_focus import CAT, MONDAY_10, answer, focus_after
 
 
@@ -178,3 +181,18 @@ def test_why_it_is_them_and_not_us_stays_the_reason_of_the_offer() -> None:
     reply = answer(Focus("ask_contracts", offres=("payplug",), acteurs=("cif",)), "ask_why",
                    "pourquoi c'est Payplug qui signe et pas nous ?", offres=["payplug"])
     assert "full service" in reply, reply
+
+
+def test_that_moment_is_the_moment_asked_before() -> None:
+    focus = Focus("ask_is_open", offres=("payplug",), services=("partenariat",), contacts=("payplug_partenariat",),
+                  moment=Moment((), time(17, 50)))
+    reply = answer(focus, "ask_hours", "et le service client sp+ au même moment ?", offres=["sp_plus"],
+                   services=["service_clients"])
+    assert reply.startswith("Oui (aujourd’hui à 17h50)"), reply
+
+
+def test_them_after_the_line_asked_for_staff_is_that_team() -> None:
+    focus = Focus("ask_support", offres=("payplug",), contacts=("payplug_partenariat", "payplug_support"),
+                  audience="staff")
+    reply = answer(focus, "ask_audience", "et on peut leur passer un commerçant ?")
+    assert reply.startswith("Non"), reply
