@@ -121,9 +121,10 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         return []
     focus = read_focus(cat, tracker)
     if not names_something and diagnostic_running(tracker) and not quoted_contacts(cat, text, ()) \
-            and (offer := offer_before_the_cards(read_facts(tracker))):
+            and (offer := offer_before_the_cards(read_facts(tracker))) and offer not in focus.offres:
         # « et la page de paiement du site dans ce cas ? » while the diagnostic asks its last question: the offer it
-        # has just proposed (IZ eCommerce) is what the question is about.
+        # has just proposed (IZ eCommerce) is what the question is about, unless the last answer was already about it
+        # (« et pour nous côté caisse ? » after its lines).
         focus = Focus("ask_offer_definition", (offer,), recommendation=focus.recommendation)
     if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(cat, tracker, focus, text,
                                                                                         reading):

@@ -144,6 +144,28 @@ def latest_events(store: SQLTrackerStore, sender_id: str, limit: int) -> List[Ev
     return [Event.from_parameters(json.loads(data)) for (data,) in reversed(rows)]
 
 
+class _OncePerMessage:
+    """The output channel of a message cut into several questions: a reply already sent for an earlier part (« C'est
+    quoi la tarif de JPEL ? Qui fait quoi ? » resolves both parts to the same answer) is not sent again. Everything
+    else goes to the channel itself (`send_response` is what Rasa's processor calls for each bot message)."""
+
+    def __init__(self, channel: Any) -> None:
+        self._channel = channel
+        self._sent: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._channel, name)
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        text = message.get("text")
+        if isinstance(text, str) and text in self._sent:
+            logger.info("event=repeated_reply_skipped")
+            return
+        if isinstance(text, str):
+            self._sent.add(text)
+        await self._channel.send_response(recipient_id, message)
+
+
 class _StoredEvents:
     """The sender's stored events (all sessions), read from the tracker store only when a step needs them (a
     typed command or button title, a message that may finish a cut-off one), newest first: the latest
@@ -265,6 +287,7 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
         parts = split_questions(message.text, _names_what_it_asks)
         if len(parts) > 1:
             logger.info("event=message_split parts=%s", len(parts))
+            message.output_channel = _OncePerMessage(message.output_channel)  # type: ignore[assignment]
         result = None
         for index, part in enumerate(parts):
             one = copy.copy(message) if index else message

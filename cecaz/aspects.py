@@ -321,6 +321,7 @@ def aspect_family(text: str, current: str, accepts: Sequence[str]) -> Optional[s
 # « et elle marche aussi pour les cartes chinoises ? », « ça vaut pour un client Payplug ? », « c'est eux aussi pour
 # SP+ ? », « le même numéro pour JPEL ? » : la réponse précédente vaut-elle pour ce sujet (texte replié).
 WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisable|compatible|vaut|idem|pareil|"
+                       r"(?:sert|servent) (?:aussi |egalement )?pour|(?:sert|servent) aussi|"
                        r"(?:eux|elle|elles) aussi|aussi (?:eux|elle|elles)|les memes|(?:le|la) meme)\b")
 
 

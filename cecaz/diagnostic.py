@@ -121,6 +121,9 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"|\b(?:pas de|sans|aucun) (?:vrai )?projet\b"
         r"|\bsans (?:en )?(?:creer|faire|monter|ouvrir|lancer)\b"
         r"|\bpas envie d (?:en )?(?:faire|creer|monter|ouvrir)\b|\bpas envie de (?:site|creer|faire)\b"
+        # « aucune envie d'en faire un », « pas l'intention d'en ouvrir un »
+        r"|\b(?:aucune?|pas(?: l)?|sans) (?:envie|intention|volonte|idee) d (?:en )?"
+        r"(?:faire|creer|monter|ouvrir|lancer|avoir)\b"
         # « s'il veut finalement pas de site du tout »
         r"|\b(?:veu\w*|voul\w*|voudrai\w*|souhait\w*|compt\w*)(?: finalement| vraiment| en fait| toujours)? "
         r"(?:pas|plus|aucun)(?: \w+)? (?:de |d |en )?"
@@ -130,7 +133,7 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"\b(?:creer|creation|monter|ouvrir|lance\w*|faire)(?: finalement| quand meme| bien)?(?: dans| sur)?"
         rf"{_DET}{_SITE}"
         r"|\ben (?:creer|cree|crees|creent|monter|monte|faire|fasse|fassions|ouvrir|refaire|refasse|recreer|"
-        r"recree) un\b"
+        r"recree|lancer|lance) un\b"
         # « s'il veut finalement se lancer avec un site ? », « il veut un site » : il n'en a pas, il en veut un
         r"|\b(?:veut|voudrait|souhaite|souhaiterait|compte|envisage|aimerait)(?: \w+){0,2} (?:un|son|d un|avoir un|"
         r"se lancer avec un|lancer un|passer a un)(?: propre| vrai)? (?:site|e ?shop|boutique en ligne)\b"

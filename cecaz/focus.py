@@ -347,6 +347,17 @@ def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) ->
 
 
 # « je peux vendre SP+ moi-même ? » : the speaker asks whether the mission is theirs.
+def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
+                              focus: Focus) -> Dict[str, Tuple[str, ...]]:
+    """« je peux lui filer la monétique pro ? » after IZ eCommerce's support or a recommendation: the line named, for
+    the client of the offer in focus (whose lines to give instead: IZ eCommerce, its own support) ; `named` as it is
+    when the message names an offer or does not speak of « lui »."""
+    if set(named) <= {"services", "contacts"} and focus.offres and _TO_HIM.search(fold(text)) \
+            and (focus.intent in CONTACT_FAMILIES or focus.intent == RECOMMENDATION):
+        return {**named, "offres": focus.offres}
+    return dict(named)
+
+
 # « je peux lui filer… ? », « je la lui donne ? » : to the client the conversation is about
 _TO_HIM = re.compile(r"\b(?:lui|leur)\b")
 # « et celui du support, je peux ? » : may I (do what the previous question asked), with nothing after
@@ -1499,7 +1510,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts:
             # « et pour un client payplug ça marche aussi ? » after SP+'s lines: no, Payplug has its own lines.
             lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named["offres"])
-        if lead is None and family == "ask_simulator":
+        if lead is None and family in PRICING_FAMILIES:
             lead = same_simulator_verdict(cat, text, named, focus)
         question = _question(family, subjects, moment=moment, audience=audience)
         return Resolution(question, lead)
@@ -1605,8 +1616,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             # obligés de faire une simu ? » after JPEL's simulator: the reason of the simulation, not of JPEL.
             justified = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}
         lines = _named_lines(cat, named, focus) if named and not alternative else ()
-        # another aspect's reason is not about the lines just given
-        contacts = () if not named and about != focus.intent else lines or focus.contacts
+        # another aspect's reason is not about the lines just given, nor is the reason of a tool or a card named
+        # (« pourquoi il faut passer par SimulUPI ? » after a recommendation that gave contact lines)
+        contacts = lines or (focus.contacts if about == focus.intent and not set(named) - {"offres", "services"}
+                             else ())
         return Resolution(_question(WHY, justified, contacts=contacts, about=about,
                                     alternative=alternative, recommendation=focus.recommendation))
     if intent == AUDIENCE and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
@@ -1673,11 +1686,8 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             # « le num pour nous en interne sur jpel, je peux le donner au commerçant ? » : the line the words say (the
             # internal one), not every line of the offer.
             return Resolution(_question(AUDIENCE, named, contacts=internal))
-        if named and set(named) <= {"services", "contacts"} and focus.offres and focus.intent in CONTACT_FAMILIES \
-                and not either_or and _TO_HIM.search(fold(text)):
-            # « je peux lui filer la monétique pro ? » after IZ eCommerce's support: that line, and the lines of the
-            # client in focus when it cannot be given (IZ eCommerce: its own support, no number in the document)
-            return Resolution(_question(AUDIENCE, {**named, "offres": focus.offres}))
+        if named and not either_or:
+            return Resolution(_question(AUDIENCE, _with_the_client_in_focus(text, named, focus)))
         if named:
             return Resolution(_question(AUDIENCE, named, either_or=either_or))
         # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.
@@ -1692,7 +1702,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # affiliation: the line named is what is asked about.
         # « et celui du partenariat, je peux le donner aussi ? », « mon client JPEL, je lui file le num de la monétique
         # pro ? » : who that service's line is for.
-        return Resolution(_question(AUDIENCE, named))
+        return Resolution(_question(AUDIENCE, _with_the_client_in_focus(text, named, focus)))
     if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
         # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
         return Resolution(_question(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus)))
@@ -2201,8 +2211,10 @@ def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ..
     l'AMEX)."""
     claimed = [t for t in named.get("outils", ()) if t in SIMULATORS]
     offres, cartes = named.get("offres", ()), named.get("cartes", ())
-    if not (offres or cartes) and focus is not None and focus.intent != RECOMMENDATION:
-        offres, cartes = focus.offres, focus.cartes
+    if not (offres or cartes) and focus is not None:
+        # « on fait la simu sur SimulEasy ? » after a recommendation: the cards it was made for, else its offer
+        cartes = recommended_cards(cat, focus) if focus.intent == RECOMMENDATION else focus.cartes
+        offres = () if cartes and focus.intent == RECOMMENDATION else focus.offres
     if len(claimed) != 1 or not (offres or cartes) or not _asks_to_check(text):
         return None
     if direct := tuple(c for c in cartes if c in cat.cartes and cat.cartes[c].affiliation_directe):

@@ -13,10 +13,10 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.conversation_moves import ConversationMoves
-from cecaz.diagnostic import describes_the_client
+from cecaz.diagnostic import describes_the_client, text_facts
 from cecaz.doers import asked
 from cecaz.families import compose
-from cecaz.focus import AUDIENCE, Focus, resolve
+from cecaz.focus import AUDIENCE, Focus, after_recommendation, resolve
 from cecaz.moves import asks_if_it_works_without_a_site
 from cecaz.phrasing import Question
 from cecaz.segments import blank_trailing_tag
@@ -196,3 +196,47 @@ def test_them_after_the_line_asked_for_staff_is_that_team() -> None:
                   audience="staff")
     reply = answer(focus, "ask_audience", "et on peut leur passer un commerçant ?")
     assert reply.startswith("Non"), reply
+
+
+def _after_recommendation(offer: str, **facts: object) -> Focus:
+    values = {"site": None, "creer_site": None, "payplug": None, "moyens": [], **facts}
+    return after_recommendation(offer, values, offer, tuple(CAT.offres[offer].contacts))
+
+
+def test_a_simulator_asked_after_a_recommendation_is_checked_against_its_cards() -> None:
+    focus = _after_recommendation("sp_plus", site="oui", payplug="non", moyens=["dfs_diners"])
+    reply = answer(focus, "ask_simulator", "je simule avec SimulEasy du coup ?", outils=["simuleasy"])
+    assert reply.startswith("Non") and "SimulUPI" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "named", "expected"), [
+    ("et pourquoi SimulUPI ?", {"outils": ["simulupi"]}, "Union Pay"),
+    ("pourquoi c'est à lui de demander l'affiliation ANCV ?", {"cartes": ["ancv"]}, "affiliation"),
+])
+def test_the_reason_of_a_tool_or_card_named_after_a_recommendation_is_its_own(text: str, named: dict,
+                                                                             expected: str) -> None:
+    focus = _after_recommendation("sp_plus", site="oui", payplug="non", moyens=["upi", "ancv"])
+    reply = answer(focus, "ask_why", text, **named)
+    assert expected in reply and "09 69 37 80 30" not in reply, reply
+
+
+@pytest.mark.parametrize(("text", "creer_site"), [
+    ("pas de site, et aucune envie d'en monter un", "non"),
+    ("sans site, pas l'intention d'en ouvrir un", "non"),
+    ("pas encore de site mais elle veut en lancer un", "oui"),
+])
+def test_wanting_a_site_or_not_is_read_in_other_words(text: str, creer_site: str) -> None:
+    assert text_facts(text).get("creer_site") == creer_site
+
+
+def test_an_internal_line_for_the_client_of_a_recommendation_gives_that_clients_support() -> None:
+    focus = _after_recommendation("iz_ecommerce", site="non", creer_site="oui")
+    reply = answer(focus, "ask_support", "je lui passe l'assistance monétique pro s'il a un pépin ?",
+                   services=["assistance_monetique"])
+    assert reply.startswith("Non") and "IZ eCommerce" in reply and "09 69 37 80 30" not in reply, reply
+
+
+def test_serves_too_for_an_offer_asks_whether_the_line_in_focus_serves_it() -> None:
+    focus = Focus("ask_support", offres=("sp_plus",), contacts=("assistance_spplus_jpel",))
+    reply = answer(focus, "inform_subject", "ce numéro sert aussi pour un client jpel ?", offres=["jpel"])
+    assert reply.startswith("Oui"), reply

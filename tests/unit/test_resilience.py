@@ -3,6 +3,7 @@ version de Rasa est refusée à l'installation plutôt que de remplacer des mét
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import re
 
@@ -10,6 +11,7 @@ import pytest
 import rasa.version
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel
 
 from addons import resilience
 from cecaz.settings import SettingsError
@@ -67,3 +69,17 @@ def test_the_rasa_command_stops_with_a_clear_message_on_a_bad_setting(monkeypatc
     monkeypatch.setattr(rasa_cli, "apply_quiet_environment", refuse)
     assert rasa_cli.main(["run"]) == 2
     assert capsys.readouterr().err.startswith("Erreur : RASA_PORT='abc'")
+
+
+def test_a_reply_already_sent_for_an_earlier_part_of_the_message_is_not_sent_again() -> None:
+    collector = CollectingOutputChannel()
+    channel = resilience._OncePerMessage(collector)
+
+    async def send_parts() -> None:
+        await channel.send_response("u1", {"text": "Tarification de JPEL : le CIF…"})
+        await channel.send_response("u1", {"text": "Tarification de JPEL : le CIF…"})
+        await channel.send_response("u1", {"text": "Le CIF utilise SimulEasy."})
+
+    asyncio.run(send_parts())
+    assert [m["text"] for m in collector.messages] == ["Tarification de JPEL : le CIF…", "Le CIF utilise SimulEasy."]
+    assert channel.name() == collector.name()
