@@ -53,6 +53,7 @@ from cecaz.focus import (
     asks_for_a_line,
     asks_if_same_coordinate,
     asks_what_to_give,
+    client_kind,
     closed_point,
     designated,
     detail_checked,
@@ -182,6 +183,8 @@ class ActionClarify(Action):
             guess = WHY
         if not guess and set(named) == {FIELDS["offer"]} and asks_benefit(text):
             guess = "ask_offer_definition"  # « c koi l'intérêt de JPEL pour un commerçant qui vend par tél ? »
+        if not guess and not names_subject and client_kind(cat, text, focus):
+            guess = "ask_offer_definition"  # « même pour un petit commerçant ? » after SP+ : whom the offer is for
         if not guess and (named.get("offres") or (not names_subject and focus.offres)) and closed_point(text):
             # « JPEL ça suppose que le commerçant ait un site ? », « faut faire une simu aussi ? » after SP+'s
             # contracts: yes or no for the offer named, or in focus

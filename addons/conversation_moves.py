@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from cecaz.aspects import is_who_question, names_the_doer, reports_a_payment_trouble
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
+from cecaz.diagnostic import text_facts
 from cecaz.families import FAMILIES
 from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_call_cost, asks_for_a_line
 from cecaz.moves import (
@@ -43,6 +44,7 @@ from cecaz.moves import (
     read_move,
     says_nothing_of_the_client,
 )
+from cecaz.verdicts import asks_if_contract_needed
 
 logger = logging.getLogger(__name__)
 # DIET's intents for a fact about the client, which start the diagnostic (data/rules.yml).
@@ -53,6 +55,7 @@ DONT_KNOW = "dont_know"  # an answer to the diagnostic (« je ne sais pas »)
 SHORT_ANSWERS = ("affirm", "deny", DONT_KNOW)
 START_DIAGNOSTIC = "start_diagnostic"
 ROLE = "ask_role"
+CONTRACTS = "ask_contracts"
 PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
 NLU_FALLBACK = "nlu_fallback"
@@ -99,11 +102,14 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « et si c'est le paiement qui plante sur son site ? » after IZ eCommerce's support (read as a fact,
                 # or as « je ne sais pas »): whom to call
                 move = SUBJECT_ONLY
+            if move is None and current in DIAGNOSTIC_FACTS and asks_if_contract_needed(text) and not text_facts(text):
+                # « et un contrat il en faut un aussi » after SP+ : whether the offer in focus needs a contract (closed
+                # question, even without « ? »), nothing said of the client
+                move = CONTRACTS
             if move is None and current in DIAGNOSTIC_FACTS and asks_if_an_offer_needs_a_site(text):
                 # « payplug faut que le client ait déjà un site ? » : yes or no for the offer, no diagnostic
                 move = OFFER_DEFINITION
-            if move is None and current in (*DIAGNOSTIC_FACTS, *SHORT_ANSWERS) \
-                    and asks_if_it_works_without_a_site(text):
+            if move is None and current != OFFER_DEFINITION and asks_if_it_works_without_a_site(text):
                 # « ça marche sans site ? » after an offer: yes or no for that offer (`resolve`), no diagnostic
                 move = OFFER_DEFINITION
             if move is None and current not in FAMILIES and not subjects and asks_who_of_a_detail(text):

@@ -38,6 +38,11 @@ _STAFF = re.compile(
     r"(?:me|nous) (?:aider|depanner))\b")
 
 
+# « les lignes pour un client JPEL, et la nôtre en interne », « le num pour le commerçant et celui pour nous » : the
+# lines of both publics asked together (folded text).
+_BOTH_AUDIENCES = re.compile(r"\b(?:pour|a) (?:un|le|mon|ma|notre|son|au) (?:client|cliente|commercant)\b[^?]*?"
+                             r"\bet (?:(?:la|le|les) notres?|pour nous|pour moi|nous|moi|en interne|"
+                             r"(?:celui|celle|ceux|celles)\b[^?]*?\b(?:interne|pour nous|pour moi|cote caisse))\b")
 # « et nous on a qui le samedi ? », « et moi j'appelle qui ? » : the staff member, unless the merchant is named too.
 _STAFF_AFTER = re.compile(r"^(?:et|mais) (?:nous|moi) ")
 
@@ -46,6 +51,8 @@ def audience_of(text: str) -> Optional[Audience]:
     """`STAFF` si le message dit que la ligne est pour le collaborateur, sinon `CLIENT` s'il parle du
     commerçant, sinon None (on ne sait pas : lignes client d'abord, lignes internes à part)."""
     folded = fold(text)
+    if _BOTH_AUDIENCES.search(folded):
+        return None  # « les lignes pour un client JPEL, et la nôtre en interne » : both, each in its part
     if _STAFF.search(folded):
         return STAFF
     if _CLIENT.search(folded):
@@ -180,6 +187,17 @@ def asks_us_or_them(text: str) -> bool:
     """« il est pour nous ou pour nos clients ? », « c'est pour les commerçants ou pour nous ? » : the message asks
     which of the two audiences a line serves."""
     return bool(_US_OR_THEM.search(fold(text)))
+
+
+# « ça c'est pour le client ? », « ce numéro c'est que pour nous ? » : whom the line in focus serves (closed question)
+_IS_IT_FOR = re.compile(rf"^(?:et |mais |ok |donc )?(?:(?:ca|cela|ce numero|ce num|cette ligne|ce mail|cette adresse|"
+                        rf"il|elle) )?(?:c est|c|est|il est|elle est) (?:seulement |que |uniquement |bien |aussi )?"
+                        rf"(?:{_US}|{_THEM})(?: aussi| seulement| uniquement)?\s*\??\s*$")
+
+
+def asks_if_it_is_for(text: str) -> bool:
+    """« ça c'est pour le client ? », « c'est que pour nous ? » : whom the line in focus serves (a yes or no)."""
+    return bool(_IS_IT_FOR.search(fold(text)))
 
 
 

@@ -841,8 +841,8 @@ def _site_point_again(text: str, point: str) -> str:
 # « même pour un petit commerçant ? », « et pour une association aussi ? » : a kind of merchant asked of the offer.
 _CLIENT_KIND = re.compile(
     r"^(?:(?:et|mais|ok|donc|ca vaut|ca marche|c est bon|valable|aussi|meme|y compris)\s+)*(?:pour|a) "
-    r"(?:un|une|les|des|de|d) (?P<size>(?:tout |tres )?(?:petit|gros|grosse|grand|grande|jeune|nouveau|nouvelle|"
-    r"simple)s? )?(?P<kind>commercants?|clients?|artisans?|entreprises?|pme|tpe|associations?|auto entrepreneurs?|"
+    r"(?:un|une|les|des|de|d) (?P<size>(?:tout |tres )?(?:petit|gros|grand|jeune|nouve|simple)\w* )?"
+    r"(?P<kind>commercants?|clients?|artisans?|entreprises?|pme|tpe|associations?|auto entrepreneurs?|"
     r"micro entrepreneurs?|independants?|professionnels?|structures?)\b(?: (?:aussi|meme))?\s*\??\s*$")
 _ALL_KINDS = re.compile(r"\btous les types de clients\b")
 
@@ -1622,6 +1622,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
                              else ())
         return Resolution(_question(WHY, justified, contacts=contacts, about=about,
                                     alternative=alternative, recommendation=focus.recommendation))
+    if intent in DEFINITION_FAMILIES and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
+            and focus.intent != AUDIENCE and is_elliptical(text) and audience_of(text) == STAFF and not aspects(text):
+        intent = AUDIENCE  # « et en interne on a quoi ? » after the line to give a client, read as what the offer is
     if intent == AUDIENCE and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
             and focus.intent != AUDIENCE and (is_elliptical(text) or _HAS_A_LINE.search(fold(text))) \
             and not asks_if_shareable(text) and (audience := audience_of(text)):

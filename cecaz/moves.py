@@ -14,7 +14,7 @@ import re
 from typing import Collection, Optional
 
 from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, asks_why_after_subject, aspects, is_who_question
-from cecaz.audience import asks_for_a_line_for_us, asks_if_shareable
+from cecaz.audience import asks_for_a_line_for_us, asks_if_it_is_for, asks_if_shareable
 from cecaz.diagnostic import NON, WHAT_IF, text_facts
 from cecaz.focus import AUDIENCE, ON_THE_PHONE, SUBJECT_ONLY, WHO_OF_A_DETAIL, WHY, needs_a_site
 from cecaz.steps import asks_next_step
@@ -210,7 +210,8 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
         return WHY
     if (_REPEAT.search(folded) or _ALONE.match(folded)) and not factual and "pourquoi" not in words:
         return REPEAT
-    if (asks_if_shareable(text) or asks_for_a_line_for_us(text)) and not subjects and not factual:
+    if (asks_if_shareable(text) or asks_for_a_line_for_us(text) or asks_if_it_is_for(text)) and not subjects \
+            and not factual:
         return AUDIENCE
     if asks_rule(text) and not factual and not _ASKS_FACT.search(folded):
         return WHY

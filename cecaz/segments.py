@@ -46,9 +46,12 @@ def blank_leading_courtesy(text: str) -> str:
 
 # A confirmation tag after what is checked (« ça marche sans site, c'est bien ça ? », « il faut pas de contrat, si ? »,
 # « c'est eux qui signent, hein ? ») : the question is what comes before it. Not « oui ou non ? ».
-_TAG = re.compile(r"(?:,|\s)\s*(?<!\bou )(?:c'est (?:bien )?ca|c'est bien le cas|c'est (?:bien )?exact|c'est correct|"
-                  r"c'est juste|c'est bien (?:cela|ca)|n'est[- ]ce pas|pas vrai|on est d'accord|j'ai bon|je me trompe|"
-                  r"non|si|hein|ok|exact|correct|vrai|right)(?=\s*\?+\s*$)")
+_TAG = re.compile(r"(?:,|\s)\s*(?<!\bou )(?:"
+                  # said without « ? » too: « dc sp+ c'est quand payplug convient pas c'est ça »
+                  r"(?:c'?est (?:bien )?ca|c'?est bien le cas|c'?est (?:bien )?exact|c'?est correct|c'?est juste|"
+                  r"c'?est bien (?:cela|ca)|n'est[- ]ce pas|pas vrai|on est d'accord|j'ai bon|je me trompe|hein)"
+                  r"(?=\s*\?*\s*$)"
+                  r"|(?:non|si|ok|exact|correct|vrai|right)(?=\s*\?+\s*$))")
 
 
 def blank_trailing_tag(text: str) -> str:

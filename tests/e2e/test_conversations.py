@@ -12,11 +12,12 @@ from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
 from tests.support.conversations import PARTS, load, play_all, summary
 
-# Issue 11 asks for 95 %; measured 82.6 % (747/904) on 2026-12-04 with thirty-five waves, whose held-out parts were
-# written from the document alone and never read (the last three passed 19, 9 and 20 of their 24 before any tuning on
-# them). This gate guards against regressions until the set-aside rate reaches the target; it sits a dozen
-# conversations below the measure (733 of 904) because a fresh training moves DIET's borderline readings.
-HELD_OUT_MIN_RATE = 0.81
+# Issue 11 asks for 95 %; measured 83.5 % (795/952) on 2026-12-04 with thirty-seven waves on a freshly trained model,
+# whose held-out parts were written from the document alone and never read (the last three passed 20, 21 and 18 of
+# their 24 before any tuning on them). This gate guards against regressions until the set-aside rate reaches the
+# target; it sits about fifteen conversations below the measure (781 of 952) because a fresh training moves DIET's
+# borderline readings.
+HELD_OUT_MIN_RATE = 0.82
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,12 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.conversation_moves import ConversationMoves
+from cecaz.audience import audience_of
 from cecaz.diagnostic import describes_the_client, text_facts
 from cecaz.doers import asked
 from cecaz.families import compose
-from cecaz.focus import AUDIENCE, Focus, after_recommendation, resolve
-from cecaz.moves import asks_if_it_works_without_a_site
+from cecaz.focus import AUDIENCE, Focus, after_recommendation, client_kind, resolve
+from cecaz.moves import asks_if_it_works_without_a_site, read_move
 from cecaz.phrasing import Question
 from cecaz.segments import blank_trailing_tag
 from cecaz.when import Moment
@@ -240,3 +241,40 @@ def test_serves_too_for_an_offer_asks_whether_the_line_in_focus_serves_it() -> N
     focus = Focus("ask_support", offres=("sp_plus",), contacts=("assistance_spplus_jpel",))
     reply = answer(focus, "inform_subject", "ce numéro sert aussi pour un client jpel ?", offres=["jpel"])
     assert reply.startswith("Oui"), reply
+
+
+@pytest.mark.parametrize(("text", "audience"), [
+    ("les numéros pour mon client SP+, et le nôtre en interne stp", None),
+    ("pour un commerçant jpel et pour nous, c'est quoi les lignes ?", None),
+    ("le tel pour le client payplug et celui de sp+", "client"),
+    ("mon client a un souci, je lui donne la ligne pour nous ?", "staff"),
+])
+def test_lines_asked_for_both_publics_at_once_are_given_each_in_its_part(text: str, audience: str | None) -> None:
+    assert audience_of(text) == audience
+
+
+def test_a_contract_asked_without_a_fact_of_the_client_is_not_a_diagnostic() -> None:
+    assert _moved("et pour lui faut aussi un contrat monétique", "inform_has_site") == "ask_contracts"
+    assert _moved("il a déjà un site, faut un contrat ?", "inform_has_site") != "ask_contracts"
+
+
+def test_a_strong_confirmation_tag_is_blanked_even_without_a_question_mark() -> None:
+    blanked = blank_trailing_tag("donc sp+ c'est si payplug va pas c'est ça")
+    assert blanked.rstrip() == "donc sp+ c'est si payplug va pas"
+    assert blank_trailing_tag("il a pas de site non") == "il a pas de site non"
+
+
+@pytest.mark.parametrize(("text", "move"), [("et ça c'est pour les commerçants ?", "ask_audience"),
+                                             ("c'est pour le client qu'on ouvre le contrat ?", None)])
+def test_whom_the_line_serves_is_read_from_its_form(text: str, move: str | None) -> None:
+    assert read_move(text) == move
+
+
+def test_in_house_after_the_line_to_give_is_the_line_for_us_whatever_the_nlu_read() -> None:
+    focus = Focus("ask_phone", offres=("payplug",), contacts=("payplug_support",), audience="client")
+    reply = answer(focus, "ask_offer_definition", "et en interne on a quoi ?")
+    assert "07 57 95 38 07" in reply, reply
+
+
+def test_a_kind_of_client_is_guessed_when_the_nlu_is_unsure() -> None:
+    assert client_kind(CAT, "même pour une petite entreprise ?", Focus("ask_offer_definition", offres=("sp_plus",)))
