@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from cecaz.aspects import is_who_question, names_the_doer, reports_a_payment_trouble
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
-from cecaz.diagnostic import text_facts
+from cecaz.diagnostic import SHORT_ANSWERS, text_facts
 from cecaz.families import FAMILIES
 from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_call_cost, asks_for_a_line
 from cecaz.moves import (
@@ -52,7 +52,6 @@ DIAGNOSTIC_FACTS = frozenset({"inform_has_site", "inform_no_site", "inform_wants
                               "inform_payment_methods"})
 CARD_FACT = "inform_payment_methods"
 DONT_KNOW = "dont_know"  # an answer to the diagnostic (« je ne sais pas »)
-SHORT_ANSWERS = ("affirm", "deny", DONT_KNOW)
 START_DIAGNOSTIC = "start_diagnostic"
 ROLE = "ask_role"
 CONTRACTS = "ask_contracts"

@@ -346,7 +346,6 @@ def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) ->
     return roles_for_aspect(cat, text, ())
 
 
-# « je peux vendre SP+ moi-même ? » : the speaker asks whether the mission is theirs.
 def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
                               focus: Focus) -> Dict[str, Tuple[str, ...]]:
     """« je peux lui filer la monétique pro ? » after IZ eCommerce's support or a recommendation: the line named, for
@@ -362,6 +361,7 @@ def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
 _TO_HIM = re.compile(r"\b(?:lui|leur)\b")
 # « et celui du support, je peux ? » : may I (do what the previous question asked), with nothing after
 _BARE_MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)(?: aussi| egalement)?\s*\??\s*$")
+# « je peux vendre SP+ moi-même ? » : the speaker asks whether the mission is theirs.
 _I_CAN = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait|dois|doit)\b")
 _DAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|week end|weekend)\b")
 # « avec quel outil ? », « par qui ? » : a preposition, then the question word, and nothing to say of what.
@@ -1689,10 +1689,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             # « le num pour nous en interne sur jpel, je peux le donner au commerçant ? » : the line the words say (the
             # internal one), not every line of the offer.
             return Resolution(_question(AUDIENCE, named, contacts=internal))
-        if named and not either_or:
-            return Resolution(_question(AUDIENCE, _with_the_client_in_focus(text, named, focus)))
         if named:
-            return Resolution(_question(AUDIENCE, named, either_or=either_or))
+            subjects = named if either_or else _with_the_client_in_focus(text, named, focus)
+            return Resolution(_question(AUDIENCE, subjects, either_or=either_or))
         # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.
         coordinate = focus.intent if focus.intent in COORDINATE_FAMILIES else None
         # « et l'autre, je peux le donner ? » after the line to give the client: the offer's other line
@@ -2249,6 +2248,11 @@ _CONTRACT_NAMED = re.compile(r"\bcontrats? (?:monetiques? )?(?:de type |type )?(
                              r"([\w+]+(?: plus)?)")
 
 
+def _offers_after(cat: Catalogue, contract: re.Pattern[str], text: str) -> set[str]:
+    """The offers (catalogue keys) that `contract` finds after the word « contrat » in the folded `text`."""
+    return {o for found in contract.finditer(fold(text)) for o in cat.find_in_text("offer", found.group(1))}
+
+
 def contract_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
                    focus: Optional[Focus] = None) -> Optional[Resolution]:
     """« on m'a dit que pour JPEL il fallait ouvrir un contrat VAD, c'est ça ? », « pour IZ eCommerce on doit ouvrir
@@ -2258,10 +2262,10 @@ def contract_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...
     offres = named.get("offres", ())
     if not offres or not _asks_to_check(text):
         return None
-    claimed = {o for found in _CONTRACT_OF.finditer(fold(text)) for o in cat.find_in_text("offer", found.group(1))}
+    claimed = _offers_after(cat, _CONTRACT_OF, text)
     context = tuple(o for o in offres if o not in claimed)
-    if not context and focus is not None and asks_if_contract_needed(text) and claimed <= {
-            o for found in _CONTRACT_NAMED.finditer(fold(text)) for o in cat.find_in_text("offer", found.group(1))}:
+    if not context and focus is not None and asks_if_contract_needed(text) \
+            and claimed <= _offers_after(cat, _CONTRACT_NAMED, text):
         context = tuple(o for o in focus.offres if o not in claimed)
     if not claimed or not context:
         return None
