@@ -43,11 +43,13 @@ from cecaz.diagnostic import (
     recap_text,
     recommend,
     recommendation_text,
+    repeats_known_facts,
     take_answer,
     what_if,
 )
 from cecaz.focus import SUBJECT_ONLY, after_recommendation
 from cecaz.moves import mentions_diagnostic, says_nothing_of_the_client
+from cecaz.textnorm import has_question_word
 
 RECOMMEND = "action_recommend"
 ANOTHER = "utter_diagnostic_another"  # « another diagnostic? », said at the end of the recommendation
@@ -126,10 +128,13 @@ class ValidateDiagnosticForm(Action):
         answered = not _already_handled(tracker) and is_answer(cat, text, intent, asked)
         if asked is None:  # le formulaire démarre
             dispatcher.utter_message(response="utter_diagnostic_intro")
-        elif answered and says_nothing_of_the_client(text, mentioned(cat, message, "card")):
+        elif answered and (says_nothing_of_the_client(text, mentioned(cat, message, "card")) or has_question_word(text)
+                           and repeats_known_facts(observe(cat, text, intent, asked, mentioned(cat, message, "card")),
+                                                   facts)):
             # « le prix du site c'est nous qui le fixons ? » : a question read as an answer by DIET (a factual question
             # DIET reads as such goes to the rules, data/rules.yml, and the form resumes after it); answered
-            # here (about the offer the diagnostic has just proposed), then the form asks its question again.
+            # here (about the offer the diagnostic has just proposed), then the form asks its question again; so is a
+            # question whose facts the diagnostic already has (« et elle fait comment sans site pour encaisser »).
             # The focus is always set again: a validation that returns only `requested_slot` rejects the form.
             focus = answer_message(dispatcher, tracker, read_question(cat, tracker, SUBJECT_ONLY)) or [
                 SlotSet(FOCUS_SLOT, tracker.get_slot(FOCUS_SLOT))]

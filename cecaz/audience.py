@@ -178,7 +178,7 @@ _STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) "
 
 
 _OR_ELSE = re.compile(r" ou (?!pas\b|non\b)")
-_US = r"pour (?:nous|moi|l interne|les collab\w*|la caisse|les conseillers)"
+_US = r"pour (?:nous|moi|l interne|les collab\w*|la caisse|la cecaz|les conseillers)"
 _THEM = r"pour (?:le|les|nos|mes|un|des|notre|mon) (?:clients?|commercants?|pros?|marchands?)"
 _US_OR_THEM = re.compile(rf"\b{_US}\b.{{0,30}}\bou\b.{{0,20}}\b{_THEM}\b|\b{_THEM}\b.{{0,30}}\bou\b.{{0,20}}\b{_US}\b")
 
@@ -190,8 +190,11 @@ def asks_us_or_them(text: str) -> bool:
 
 
 # « ça c'est pour le client ? », « ce numéro c'est que pour nous ? » : whom the line in focus serves (closed question)
-_IS_IT_FOR = re.compile(rf"^(?:et |mais |ok |donc )?(?:(?:ca|cela|ce numero|ce num|cette ligne|ce mail|cette adresse|"
-                        rf"il|elle) )?(?:c est|c|est|il est|elle est) (?:seulement |que |uniquement |bien |aussi )?"
+_IS_IT_FOR = re.compile(rf"^(?:(?:et|mais|ok|donc|bon) )*(?:(?:ca|cela|ce numero|ce num|cette ligne|ce mail|"
+                        rf"cette adresse|"
+                        # « et le premier, c'est aussi pour la CECAZ ? » : a line said by its place
+                        rf"il|elle|lui|(?:le|la|l) (?:premier|premiere|deuxieme|second|seconde|autre)) )?"
+                        rf"(?:c est|c|est|il est|elle est) (?:seulement |que |uniquement |bien |aussi )?"
                         rf"(?:{_US}|{_THEM})(?: aussi| seulement| uniquement)?\s*\??\s*$")
 
 

@@ -6,12 +6,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from typing import Dict, Optional
 
 from cecaz.aspects import asks_why, aspects
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import CONCLUSIONS
-from cecaz.focus import FIELDS, RECOMMENDATION, WHY, Focus, named_subjects, only_names_subjects
+from cecaz.families import FAMILIES
+from cecaz.focus import (
+    FIELDS,
+    RECOMMENDATION,
+    WHY,
+    Focus,
+    answer_in_focus,
+    listed_line,
+    listed_subject,
+    named_subjects,
+    only_names_subjects,
+)
 from cecaz.phrasing import Question
 from cecaz.textnorm import fold
 from cecaz.verdicts import is_closed
@@ -20,21 +32,28 @@ from cecaz.verdicts import is_closed
 # « et l'autre, celui de Payplug ? » : the same question for the other subject, not a return to an earlier answer
 _THE_OTHER = re.compile(r"\bl autre\b")
 _BACK = re.compile(r"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|tout a l heure|d avant|precedente?s?|"
+                   # « répète ce que tu disais sur la VAD »
+                   r"tu (?:disais|as dit|m as dit|expliquais|m expliquais) (?:sur|pour|a propos|au sujet|concernant)|"
                    r"au debut|de depart|du debut|(?:le|la) premi\w+ (?:numero|num|tel|telephone|mail|adresse|ligne|"
                    r"contact|offre|question|reco\w*))\b")
 
+# « et le premier, il fait aussi OSC ? » after the CIF then the ATC: the subject talked about first, unless the last
+# answer listed several (then it is a position in that list, `cecaz.focus.listed_subject`)
+_THE_FIRST = re.compile(r"\b(?:le|la) premi(?:er|ere)\b")
 
 # « pour le client », « la reco », « mon client » : the client a recommendation was made for
 _THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation|pour (?:mon|le|ce|notre) client|"
                                    r"^(?:(?:ok|bon|et|alors|donc) )*mon client)\b")
 
 
-def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focus) -> Optional[Focus]:
+def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focus, now: datetime) -> Optional[Focus]:
     """Le focus d'avant le détour (`Focus.avant`, qui garde la dernière recommandation et dont le détour devient à
     son tour `avant`) quand le message y revient : il le dit (« pour revenir à la VAD, on la conseille ? », « et
     l'adresse de tout à l'heure ? »), ou une question fermée ou un « pourquoi » ne nomme que des sujets de ce
     focus-là, aucun du focus courant (« bon et le lead, pk c'est pas systématique » après les horaires de l'équipe
-    partenariat), ou un « pourquoi » dit l'aspect de la réponse d'avant (« et pour les virements, pk… ? ») ; après
+    partenariat), ou un « pourquoi » dit l'aspect de la réponse d'avant (« et pour les virements, pk… ? »), ou « le
+    premier » renvoie au premier sujet quand la dernière réponse n'en listait pas plusieurs (`now` : l'heure à
+    laquelle cette réponse est recomposée pour le vérifier) ; après
     une recommandation, un message sur le client (« ok et pour le client, quelle ligne je peux lui donner ? », « et
     pour la reco… ») sans sujet nommé revient à elle quand le focus n'est pas une ligne. None sinon.
     Un sujet seul (« et payplug ? ») repose la dernière question : il n'y revient pas."""
@@ -53,7 +72,14 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     back = replace(earlier, avant=replace(focus, avant=None), recommendation=focus.recommendation)
     if _BACK.search(fold(text)):
         return back
-    before, now = _talked_about(earlier), _talked_about(focus)
+    if _THE_FIRST.search(fold(text)) and not listed_line(text, focus) and not listed_subject(cat, text, focus, now):
+        return back
+    before, current = _talked_about(earlier), _talked_about(focus)
+    if named.get(FIELDS["offer"]) and focus.intent in FAMILIES and focus.intent != WHY:
+        # « et pk jpel c mieux ? » after the VAD contract's answer, which proposes JPEL instead: JPEL is talked about
+        # now, even if the answer before the VAD was JPEL's pricing
+        current.setdefault(FIELDS["offer"], set()).update(cat.find_in_text("offer", answer_in_focus(cat, focus,
+                                                                                                     now).text))
     asked = {f for families in aspects(text) for f in families}
     if (reading.intent == WHY or asks_why(text)) and earlier.intent in asked and focus.intent not in asked \
             and all(ids <= before.get(f, set()) for f, ids in named.items()):
@@ -62,7 +88,7 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
         return back
     if named and (reading.intent == WHY or asks_why(text) or is_closed(text)) \
             and not only_names_subjects(cat, text, named_subjects(reading)) and not _THE_OTHER.search(fold(text)) \
-            and all(ids <= before.get(f, set()) and not ids & now.get(f, set()) for f, ids in named.items()):
+            and all(ids <= before.get(f, set()) and not ids & current.get(f, set()) for f, ids in named.items()):
         return back
     return None
 

@@ -148,7 +148,10 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"|\bpayplug(?: \w+){0,2} (?:convien\w*|conven\w*|va|irait|aille|allait|correspond\w*|colle\w*|plai\w*|"
         rf"{_APPEALS}) (?:pas|plus)\b"
         r"(?! d autres?\b| de (?:carte|moyen))"
-        r"|\b(?:pas|plus) (?:de )?payplug\b|\bpayplug(?: c est| est)? (?:pas|trop|non)\b|\bmodul\w*|\bsur mesure\b"
+        # (« je parlais du support payplug, pas du partenariat » : « pas » says which subject, not a judgement)
+        r"|\b(?:pas|plus) (?:de )?payplug\b"
+        r"|\bpayplug(?: c est| est)? (?:pas(?! (?:du|de|des|d|la|le|les|l|un|une) (?!tout\b))|trop|non)\b"
+        r"|\bmodul\w*|\bsur mesure\b"
         # « et si finalement il veut pas passer par payplug ? »
         r"|\b(?:pas|plus) (?:passer par|aller (?:sur|chez)|prendre|utiliser) payplug\b"
         r"|\bpayplug(?: \w+){0,2} (?:le|lui) fait pas\b|\bpas (?:ok|fan|chaud) (?:pour|de|avec) payplug\b"
@@ -197,6 +200,12 @@ def is_answer(cat: Catalogue, text: str, intent: str, asked: Optional[str]) -> b
         return bool(observe(cat, text, intent, asked))
     is_question = "?" in text or bool(QUESTION_WORDS.match(fold(text)))
     return not is_question and bool(observe(cat, text, intent, asked))
+
+
+def repeats_known_facts(seen: Mapping[str, Value], facts: Facts) -> bool:
+    """What a message says of the client (`observe`) is all already known (« et elle fait comment sans site pour
+    encaisser » once the diagnostic knows there is no site): nothing for the diagnostic to take."""
+    return bool(seen) and all(facts.get(question) == value for question, value in seen.items())
 
 
 _OFFER_REFUSED = re.compile(r"\bpayplug(?: il| elle| le client| lui)? (?:n |ne )?en veut (?:pas|plus)\b")
@@ -417,6 +426,9 @@ _ASKS_WHO_ACTS = re.compile(r"\bqui (?:lui |le |la |les |l |s en )?(?:fai[st]|fo
                             r"parametr\w*|occupe\w*|gere\w*|charge\w*|negoci\w*)\b")
 
 
+_ALSO_FOR = re.compile(r"\b(?:aussi|pareil|egalement|meme chose) (?:pour|avec)\b")
+
+
 def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> bool:
     """« client avec un site, rien contre payplug, cb uniquement, tu recommandes quoi ? » : le message dit au moins
     deux faits du diagnostic et demande quelle offre proposer (ou ne demande rien d'autre), ou en dit trois ; le
@@ -430,7 +442,8 @@ def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) 
     # « il a un site, payplug lui plaît pas, il prend les cb » : three facts say enough, even without a question ;
     # « elle donne des cours en visio, pas de site et pas de projet de site » : two, said with nothing asked.
     # (« pas payplug, sp+ » corrects a subject: an offer other than Payplug named is not a client described)
-    asks_nothing = "?" not in text and not has_question_word(text) \
+    # (« il l'utilise aussi pour un client payplug » asks whether the last answer holds for another client)
+    asks_nothing = "?" not in text and not has_question_word(text) and not _ALSO_FOR.search(fold(text)) \
         and not set(cat.find_in_text("offer", text)) - {"payplug"}
     return said >= 3 or (said >= 2 and (bool(_ASKS_OFFER.search(fold(text))) or asks_nothing))
 

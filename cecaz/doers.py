@@ -48,6 +48,8 @@ _ASKS_WHO = re.compile(
     r"(?!y a\b|faut\b|est\b|sont\b|ont\b|a\b|avait\b|avaient\b|me\b|m\b|te\b|t\b)\w+|"
     r".+,? (?:c est|ce sont|c) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
+# « le premier », « l'autre » : someone said by their place in the conversation, not by name
+_A_PLACE = re.compile(r"(?:le|la|l) (?:premier|premiere|deuxieme|second|seconde|autre)")
 _TOPIC_THEN_PRONOUN = re.compile(r",\s*(?P<pronoun>ils|elles|il|elle)\s+(?:la|le|les|l['’]|s['’]en|en)\b")
 _HYPOTHESIS = re.compile(r"^(?:et |mais |ok )?si (?:c est|c etait|ce sont) ")
 # A reply that already starts with its yes or no (a line's public, opening hours).
@@ -255,6 +257,10 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     span = match.span(group)
     if _PRONOUN.fullmatch(words.strip()):  # « et lui il fait aussi… ? » : the stressed pronoun is who
         return (_designated(words.strip(), actors), span) if actors else None
+    if group == "subject" and _A_PLACE.fullmatch(words.strip()):
+        # « et le premier, il fait aussi les paramétrages ? » once `cecaz.detour` went back to the first role: who the
+        # focus designates, as a pronoun would
+        return (_designated("il", actors), span) if actors else None
     if group == "subject" and not actors_in(cat, words.split()[-1]):
         # « la page de paiement, ils la gèrent eux aussi ? » : the thing first, taken up by « la », and who does it by
         # a pronoun after the comma
@@ -383,6 +389,12 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
         return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
     who = asked(cat, text, actors, previous_texts)
     doer = _doer(cat, text, answer.text, who, previous_texts)
+    if doer is not None and doer.statement not in answer.text and question.offres \
+            and _lead_verdict(cat, who, answer) is not None \
+            and doer.doer not in {key for _, key in actors_in(cat, answer.text)}:
+        # « et pour un client Payplug, c'est aussi le CIF qui paramètre ? » : the answer for that offer says who does
+        # its setup (Payplug, full service) and never names the CIF: a role's missions do not apply to it
+        doer = None
     if doer is not None and doer.statement not in answer.text:
         about_a_role = bool(question.roles) or any(a.startswith("role:") for a in doer.asked)
         if doer.doer.startswith("role:") and about_a_role:

@@ -542,6 +542,30 @@ _WHICH_OFFER = re.compile(r"\b(?:ca|cela|ce|c|il|elle)\s+(?:concerne|vise|s appl
 _POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux|ils|elles)\b")
 
 
+def _has_service_line(cat: Catalogue, services: Sequence[str], offres: Sequence[str]) -> bool:
+    """Whether a line of one of `services` serves one of `offres` (catalogue, contacts' `service` and `offres`)."""
+    return any(c.service in services and set(c.offres) & set(offres) for c in cat.contacts.values())
+
+
+def aspect_after_the_subject(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Optional[str]:
+    """« et pour Payplug, les encaissements ? » : the family of the aspect the words after the last comma say, when
+    they name no subject of their own and the words before it name the subject (`named`) ; None otherwise
+    (« et pour le contrat JPEL ? » keeps the previous question: the aspect word qualifies the subject)."""
+    head, comma, tail = text.rpartition(",")
+    if not comma or not named or not _A_NOUN.match(fold(tail)) \
+            or any(cat.find_in_text(kind, tail) for kind in _KINDS_NAMED):
+        return None
+    if not any(cat.find_in_text(kind, head) for kind in _KINDS_NAMED):
+        return None
+    return aspect_family(tail, "", [f for f in FAMILIES if _accepts(f, named)])
+
+
+_KINDS_NAMED: Tuple[EntityKind, ...] = ("offer", "tool", "role", "card", "service")
+# « les encaissements », « leur support » : a thing, not a question of its own (« faut en ouvrir aussi ? »)
+_A_NOUN = re.compile(r"^\s*(?:et )?(?:le|la|les|l|son|sa|ses|leur|leurs|ce|cette|ces) \w+\s*\??\s*$|"
+                     r"^\s*(?:et )?(?:le|la|les|l|son|sa|ses|leur|leurs) \w+ (?:de|du|des|d) \w+\s*\??\s*$")
+
+
 def is_generic_service(text: str, services: Sequence[str]) -> bool:
     """Le message ne nomme qu'un service que chaque offre a (« le support », « l'assistance ») : il ne désigne pas
     une ligne sans l'offre (celle du focus, sinon à demander) ; « l'équipe support » est une ligne (Payplug)."""
@@ -1475,6 +1499,8 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         previous = focus.intent if focus.intent in FAMILIES else None
         first_asks = aspect_family(text, "", [f for f in FAMILIES if _accepts(f, named)]) \
             if intent == SUBJECT_ONLY and not previous else None
+        # « bon, et pour revenir à Payplug, les encaissements » : the aspect said after the subject is the question
+        first_asks = first_asks or (aspect_after_the_subject(cat, text, named) if intent == SUBJECT_ONLY else None)
         # « il sert aussi pour les diners ? » after a recommendation with the Chinese cards: its simulator
         reco_simulator = _kinds(named)[0] == "card" and focus.intent == RECOMMENDATION \
             and bool(_IT_SERVES.search(fold(text))) and same_simulator_verdict(cat, text, named, focus) is not None
@@ -1740,8 +1766,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         intent = _family_for_focus(text, intent, focus, moment is not None or asks_now(text))
     generic = set(named) == {"services"} and is_generic_service(text, named["services"])
     if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
-            and (_POSSESSIVE.search(fold(text)) or generic)):
-        named = {**named, "offres": focus.offres}  # « qui fait leur support ? » : celui de l'offre en cours
+            and (generic or _POSSESSIVE.search(fold(text))
+                 and _has_service_line(cat, named["services"], focus.offres))):
+        # « qui fait leur support ? » : celui de l'offre en cours ; « et la monétique pro, c'est quoi ses horaires ? »
+        # after Payplug's support: that line has no Payplug part, it is asked for itself.
+        named = {**named, "offres": focus.offres}
     elif generic and not FAMILIES[intent].contacts:
         named = {}  # « qui assure le support pour… » : le support de quelle offre ?
     elif set(named) == {"services"} and set(named["services"]) <= GENERIC_SERVICES and FAMILIES[intent].contacts \
@@ -2040,6 +2069,11 @@ def _listed_position(text: str) -> Optional[int]:
     return _POSITION.get(found.group(1), 0)
 
 
+def answer_in_focus(cat: Catalogue, focus: Focus, now: datetime) -> Answer:
+    """The last answer, composed again from the focus (its family, subjects and lines) at `now`."""
+    return compose(cat, _question(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
+
+
 def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Dict[str, Tuple[str, ...]]:
     """« la deuxième, qui assure son assistance ? » after « les deux solutions de pages de paiement » (Payplug, then
     SP+), « et le premier c'est pour quoi ? » after the two simulators: the offer or tool (field → key) at that
@@ -2048,7 +2082,7 @@ def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Di
     position = _listed_position(text)
     if position is None or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE):
         return {}
-    answer = compose(cat, _question(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
+    answer = answer_in_focus(cat, focus, now)
     for kind, field in _LISTED_KINDS:
         items = cat.find_in_text(kind, answer.text)
         if len(items) >= 2 and position < len(items):
@@ -2120,7 +2154,7 @@ def who_in_the_answer(cat: Catalogue, text: str, focus: Focus, now: datetime) ->
     words = content_words(folded) - {"qui"}
     if not words:
         return None
-    answer = compose(cat, _question(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
+    answer = answer_in_focus(cat, focus, now)
     for sentence in re.split(r"[.;\n]+", answer.text):
         sentence = fold(sentence)
         at = min((m.start() for w in words if (m := re.search(rf"\b{re.escape(w[:5])}", sentence))), default=None)

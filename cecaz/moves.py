@@ -200,8 +200,8 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     if asks_next_step(text):
         # « le contrat SP+ est signé, et après ? » : a follow-up whatever facts it names; `resolve` reads the step after
         return SUBJECT_ONLY
-    if "vad" in subjects:
-        return None
+    if "vad" in subjects and not _REPEAT.search(folded):
+        return None  # (« redis-moi ce que tu disais sur la VAD » is a repeat all the same)
     if WORKS_FOR.search(folded) and (cards or (subjects and not factual and not has_question_word(text))):
         # « et elle marche aussi pour les cartes chinoises ? », « et pour un client payplug ça marche aussi ? » : the
         # previous question for that subject (and whether the previous answer holds for it).

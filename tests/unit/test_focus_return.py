@@ -38,7 +38,7 @@ def reply(focus: Focus, intent: str, text: str, **named: Any) -> str:
     """The reply to `text` (read as `intent` with `named` subjects) after `focus`, back to an earlier focus if the
     message comes back to it, as `actions.answer` does."""
     reading = Question(intent, **{k: tuple(v) for k, v in named.items()})
-    focus = returns_to_earlier(CAT, text, reading, focus) or focus
+    focus = returns_to_earlier(CAT, text, reading, focus, MONDAY_10) or focus
     resolution = resolve(CAT, reading, text, focus, MONDAY_10)
     assert resolution.question is not None
     body = compose(CAT, resolution.question, MONDAY_10).text
@@ -85,7 +85,8 @@ def test_a_why_naming_only_the_earlier_subject_gives_its_reason_not_the_detours(
 def test_a_subject_of_the_earlier_answer_named_without_coming_back_is_not_a_return(text: str, named: dict) -> None:
     first = asked(Focus(), "ask_offer_definition", offres=["payplug"])
     detour = asked(first, "ask_phone", offres=["sp_plus"])
-    assert returns_to_earlier(CAT, text, Question("inform_subject", offres=tuple(named["offres"])), detour) is None
+    reading = Question("inform_subject", offres=tuple(named["offres"]))
+    assert returns_to_earlier(CAT, text, reading, detour, MONDAY_10) is None
 
 
 def recommended(conclusion: str, offre: Optional[str]) -> Focus:
@@ -96,12 +97,13 @@ def recommended(conclusion: str, offre: Optional[str]) -> Focus:
 def test_the_client_of_the_diagnostic_after_a_detour_is_the_recommendation() -> None:
     detour = asked(recommended("sp_plus", "sp_plus"), "ask_tool", outils=["osc"])
     back = returns_to_earlier(CAT, "ok et pour le client, quelle ligne je peux lui donner en cas de souci ?",
-                              Question("ask_support"), detour)
+                              Question("ask_support"), detour, MONDAY_10)
     assert back is not None and back.intent == RECOMMENDATION and back.offres == ("sp_plus",)
     assert back.avant is not None and back.avant.outils == ("osc",)
     # after a line, « pour le client » asks about that line: no return
     line = asked(recommended("sp_plus", "sp_plus"), "ask_phone", services=["assistance_monetique"])
-    assert returns_to_earlier(CAT, "et pour le client, je peux le donner ?", Question("ask_audience"), line) is None
+    assert returns_to_earlier(CAT, "et pour le client, je peux le donner ?", Question("ask_audience"), line,
+                              MONDAY_10) is None
 
 
 def test_a_line_asked_for_an_offer_whose_pages_are_another_offers_after_a_detour() -> None:

@@ -93,8 +93,8 @@ def test_the_other_subject_of_a_comparison_is_the_same_question_not_a_return() -
     focus = Focus("ask_support", offres=("sp_plus",), contacts=("service_clients_spplus",), point="public",
                   avant=earlier)
     reading = Question(SUBJECT_ONLY, offres=("payplug",))
-    assert returns_to_earlier(CAT, "et l'autre, pour Payplug ?", reading, focus) is None
-    assert returns_to_earlier(CAT, "pour revenir à Payplug, c'est bon ?", reading, focus) is not None
+    assert returns_to_earlier(CAT, "et l'autre, pour Payplug ?", reading, focus, MONDAY_10) is None
+    assert returns_to_earlier(CAT, "pour revenir à Payplug, c'est bon ?", reading, focus, MONDAY_10) is not None
 
 
 @pytest.mark.parametrize(("text", "cost"), [("celle qui est payante, elle a une adresse mail ?", False),
