@@ -377,6 +377,13 @@ def _followed_by(first: Answer, then: Answer) -> Answer:
     return replace(first, text=text)
 
 
+def _done_by_the_offers_company(cat: Catalogue, question: Question, answer: Answer) -> bool:
+    """The answer's opening names the company of an offer asked about that is its own company (Payplug, IZ
+    eCommerce): that company does what the answer says for it."""
+    opening = {key for _, key in actors_in(cat, lead_lines(answer))}
+    return any(f"org:{o}" in opening for o in question.offres if o in cat.offres and cat.offres[o].organisation == o)
+
+
 def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
               now: datetime, previous_texts: Sequence[str] = ()) -> Tuple[Question, Answer, Optional[str]]:
     """La question, la réponse et le oui / non d'une question « c'est X qui… ? » (`actors` : `focus_actors`) ;
@@ -389,11 +396,10 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
         return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
     who = asked(cat, text, actors, previous_texts)
     doer = _doer(cat, text, answer.text, who, previous_texts)
-    if doer is not None and doer.statement not in answer.text and question.offres \
-            and _lead_verdict(cat, who, answer) is not None \
+    if doer is not None and doer.statement not in answer.text and _done_by_the_offers_company(cat, question, answer) \
             and doer.doer not in {key for _, key in actors_in(cat, answer.text)}:
-        # « et pour un client Payplug, c'est aussi le CIF qui paramètre ? » : the answer for that offer says who does
-        # its setup (Payplug, full service) and never names the CIF: a role's missions do not apply to it
+        # « et pour un client Payplug, c'est aussi le CIF qui paramètre ? » : the answer for that offer opens on the
+        # company that does it (Payplug, full service) and never names the CIF: a role's missions do not apply to it
         doer = None
     if doer is not None and doer.statement not in answer.text:
         about_a_role = bool(question.roles) or any(a.startswith("role:") for a in doer.asked)
