@@ -221,11 +221,13 @@ _LINE_FIRST = re.compile(r"^\s*(?:(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(
 # whether the line spoken of is the staff's (a closed question on its public, not « pour nous ou pour le client ? »).
 _FOR_STAFF = re.compile(
     # « aucun des deux n'est interne ? », « y en a un qui est pour nous ? » : the same question on several lines
-    r"^(?:(?:et|mais|ok|donc|alors)\s+)*(?:c est|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
+    # (« et le premier, c'est aussi pour la CECAZ ? » : a line said by its place)
+    r"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:(?:le|la|l) (?:premier|premiere|deuxieme|second|seconde|autre) )?"
+    r"(?:c est|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"
     r"(?: des deux| d eux)?(?: qui)? (?:n )?est)\s+"
     r"(?:(?:un|une|le|la|des) (?:numero|ligne|adresse|mail|contact|tel|numeros|lignes|adresses|contacts) )?"
-    r"(?:(?:seulement|que|uniquement|juste) )?"
+    r"(?:(?:seulement|que|uniquement|juste|aussi) )?"
     r"(?:pour nous|pour moi|pour les collaborateurs|pour la cecaz|interne|internes|en interne|"
     r"reserve\w* (?:a nous|aux collaborateurs|a la cecaz|au reseau|aux conseillers|en interne))\b")
 

@@ -122,3 +122,11 @@ def test_a_question_of_its_own_after_the_subject_keeps_the_previous_question() -
                                 ("ask_open_services", {"offres": ["sp_plus"]}))
     assert "full service" in reply(focus, "inform_subject", "et côté Payplug, on doit en ouvrir aussi ?",
                                    offres=["payplug"])
+
+
+def test_a_client_line_also_given_to_the_cecaz_is_yes_when_asked_if_it_is_for_us_too() -> None:
+    focus = focus_after("ask_email", offres=["sp_plus"], services=["service_clients"])
+    said = reply(focus, "ask_audience", "bon, la première, c'est aussi pour la CECAZ ?")
+    assert said.startswith("Oui") and "CECAZ" in said
+    assert reply(focus_after("ask_phone", offres=["payplug"], services=["support"]), "ask_audience",
+                 "et c'est aussi pour nous ?").startswith("Non")
