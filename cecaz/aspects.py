@@ -322,6 +322,8 @@ def aspect_family(text: str, current: str, accepts: Sequence[str]) -> Optional[s
 # SP+ ? », « le même numéro pour JPEL ? » : la réponse précédente vaut-elle pour ce sujet (texte replié).
 WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisable|compatible|vaut|idem|pareil|"
                        r"(?:sert|servent) (?:aussi |egalement )?pour|(?:sert|servent) aussi|"
+                       # « il l'utilise aussi pour un client payplug »
+                       r"(?:utilise\w*|s en sert|s en servent) (?:aussi|egalement) (?:pour|avec)|"
                        r"(?:eux|elle|elles) aussi|aussi (?:eux|elle|elles)|les memes|(?:le|la) meme)\b")
 
 

@@ -30,7 +30,8 @@ from cecaz.verdicts import is_closed
 
 # « pour revenir à SP+ », « l'adresse de tout à l'heure », « le premier numéro » : ce qui était dit avant un détour
 # « et l'autre, celui de Payplug ? » : the same question for the other subject, not a return to an earlier answer
-_THE_OTHER = re.compile(r"\bl autre\b")
+# « et celui du support, je peux ? » after a quoted line: the same question for another line, not a return either
+_THE_OTHER = re.compile(r"\bl autre\b|\b(?:celui|celle|ceux|celles) (?:du|de|des|d)\b")
 _BACK = re.compile(r"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|tout a l heure|d avant|precedente?s?|"
                    # « répète ce que tu disais sur la VAD »
                    r"tu (?:disais|as dit|m as dit|expliquais|m expliquais) (?:sur|pour|a propos|au sujet|concernant)|"

@@ -1517,9 +1517,12 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             family = DEFAULT_FAMILY[_kinds(named)[0]]
         if intent == CORRECTION and not _BOTH_MEANT.search(fold(text)):
             # « pas payplug, sp+ » names both: the one already in focus is the mistake (not in « non, je voulais les
-            # deux : payplug et sp+ », « je parlais de SimulEasy et SimulUPI »).
+            # deux : payplug et sp+ », « je parlais de SimulEasy et SimulUPI »); « …, pas du partenariat » says it.
+            aside = corrected_away(cat, text)
             named = {f: kept for f, ids in named.items()
-                     if (kept := tuple(i for i in ids if i not in getattr(focus, f)) or ids)}
+                     if (kept := tuple(i for i in ids if i not in getattr(focus, f) and i not in aside) or ids)}
+            if (coordinate := _coordinate_asked(text, "", named)) and FAMILIES[family].contacts:
+                family = coordinate  # « non, pour le mail je parlais du support Payplug » : the e-mail, for that line
         subjects = dict(named)
         services_of_focus = {c.service for o in focus.offres if o in cat.offres for _, c in cat.contacts_for(o)}
         if set(named) == {"services"} and FAMILIES[family].contacts and (
@@ -2032,6 +2035,21 @@ _SETS_ASIDE = re.compile(r"\b(?:convien\w*|va|vont|plai\w*|veu\w*|interess\w*|co
                          r"aime)\s+(?:\w+ )?(?:pas|plus)\b|^\s*(?:non )?pas\b")
 
 
+# « …, pas du partenariat », « pas celui de SP+ » : a clause that says what was not meant
+_NOT_MEANT = re.compile(r"^\s*(?:et |mais )?(?:pas|non pas) (?:pour |avec |sur )?"
+                        r"(?:du|de la|de l|des|de|le|la|l|les|celui|celle|ceux)\b")
+
+
+_CORRECTED_KINDS: Tuple[EntityKind, ...] = ("offer", "service")
+
+
+def corrected_away(cat: Catalogue, text: str) -> set[str]:
+    """The subjects (catalogue keys of offers and services) a correction names in a clause saying they were not
+    meant (« je parlais du support Payplug, pas du partenariat » : the partnership team)."""
+    return {key for clause in re.split(r"[,;:.!?]", text) if _NOT_MEANT.search(fold(clause))
+            for kind in _CORRECTED_KINDS for key in cat.find_in_text(kind, clause)}
+
+
 def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
     """The offers (catalogue keys) the message names only in a clause that sets them aside (« Payplug ne lui convient
     pas, il part sur SP+ »), when another offer is named in a clause that does not: those are what it asks about."""
@@ -2400,11 +2418,15 @@ def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tup
 
 def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
     """Le focus contre lequel lire le message : les lignes qu'il cite par leur numéro ou leur e-mail
-    deviennent « les lignes dont on parle » (« et le 09 69 36 06 26, c'est pour qui ? ») ; sinon `focus`."""
+    deviennent « les lignes dont on parle » (« et le 09 69 36 06 26, c'est pour qui ? »), le focus d'avant gardé
+    comme `avant` ; sinon `focus`."""
     quoted = quoted_contacts(cat, text, focus.contacts)
     if not quoted:
         return focus
-    return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs)
+    # the answer before stays one level back: « et le 07… ? » then « et le premier, il est gratuit ? »
+    earlier = replace(focus, avant=None) if focus.subjects() or focus.contacts else focus.avant
+    return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs,
+                 avant=earlier)
 
 
 def _own_reason(cat: Catalogue, family: str, focus: Focus) -> bool:

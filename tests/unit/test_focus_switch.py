@@ -10,8 +10,8 @@ from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import NON, Facts, describes_the_client, observe, repeats_known_facts, text_facts
 from cecaz.doers import with_doer
 from cecaz.families import compose
-from cecaz.focus import Focus
-from cecaz.moves import AUDIENCE, REPEAT, read_move
+from cecaz.focus import Focus, focus_for_message
+from cecaz.moves import AUDIENCE, REPEAT, SUBJECT_ONLY, read_move
 from cecaz.phrasing import Question
 from cecaz.textnorm import fold
 from tests.unit.test_focus import CAT, MONDAY_10, answer, focus_after
@@ -130,3 +130,36 @@ def test_a_client_line_also_given_to_the_cecaz_is_yes_when_asked_if_it_is_for_us
     assert said.startswith("Oui") and "CECAZ" in said
     assert reply(focus_after("ask_phone", offres=["payplug"], services=["support"]), "ask_audience",
                  "et c'est aussi pour nous ?").startswith("Non")
+
+
+def test_whether_a_role_uses_a_tool_for_another_client_too_is_a_follow_up() -> None:
+    assert read_move("elle s'en sert aussi pour un client JPEL", ("jpel",)) == SUBJECT_ONLY
+    focus = asked(asked(Focus(), "ask_tool", outils=["simuleasy"]), "ask_role", roles=["cif"], outils=["simuleasy"])
+    assert reply(focus, "inform_subject", "il l'utilise également pour un client payplug",
+                 offres=["payplug"]).startswith("Non")
+
+
+def test_a_line_quoted_by_its_number_keeps_the_line_before_one_level_back() -> None:
+    first = focus_for_message(CAT, "le 08 10 00 47 24, c'est quelle ligne ?", Focus())
+    line = asked(first, "ask_support", contacts=list(first.contacts))
+    second = focus_for_message(CAT, "et le 07 57 95 38 07 ?", line)
+    assert second.avant is not None and second.avant.contacts == first.contacts
+    said = reply(asked(second, "ask_support", contacts=list(second.contacts)), "ask_phone",
+                 "ok et le premier, il est gratuit ?")
+    assert said.startswith("Non") and "0,06" in said
+
+
+def test_a_correction_that_says_what_was_not_meant_and_which_coordinate() -> None:
+    focus = _after_two_subjects(("ask_email", {"offres": ["payplug"], "services": ["partenariat"]}),
+                                ("ask_choose_offer", {}))
+    said = reply(focus, "correct_subject", "non, l'adresse mail je la voulais pour le support Payplug, pas pour le "
+                 "partenariat", offres=["payplug"], services=["support", "partenariat"])
+    assert "support@payplug.com" in said and "partenariat-bpce@payplug.com" not in said
+
+
+def test_that_of_another_line_after_a_quoted_line_is_the_same_question_not_a_return() -> None:
+    both = asked(Focus(), "ask_email", offres=["payplug"], services=["support", "partenariat"])
+    quoted = focus_for_message(CAT, "partenariat-bpce@payplug.com, je peux l'envoyer au client ?", both)
+    line = asked(quoted, "ask_audience", contacts=list(quoted.contacts))
+    assert returns_to_earlier(CAT, "et celle du support, je peux ?", Question("ask_audience", services=("support",)),
+                              line, MONDAY_10) is None
