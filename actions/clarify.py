@@ -47,7 +47,7 @@ from cecaz.focus import (
     SUBJECT_ONLY,
     WHY,
     accepted_families,
-    affiliation_after_recommendation,
+    affiliation_asked,
     asks_all_offers,
     asks_call_cost,
     asks_for_a_line,
@@ -159,7 +159,7 @@ class ActionClarify(Action):
             guess = str(focus.intent)  # « c'est le même ? » after two lines' addresses
         if not guess and detail_checked(cat, text, named, focus, runtime.now()):
             guess = str(focus.intent)  # « avec l'accord du réseau aussi ? » : a detail of the previous answer
-        if not guess and not names_subject and affiliation_after_recommendation(cat, text, focus):
+        if not guess and not names_subject and affiliation_asked(cat, text, focus):
             guess = "ask_affiliation"  # « c'est bien lui qui doit faire la demande ? » after a recommendation with ANCV
         if not guess and not unknown_words and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
                 and describes_keyed_entry(text):

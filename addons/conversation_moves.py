@@ -44,7 +44,7 @@ from cecaz.moves import (
     read_move,
     says_nothing_of_the_client,
 )
-from cecaz.verdicts import asks_if_contract_needed
+from cecaz.verdicts import asks_if_contract_needed, asks_if_simulation_needed
 
 logger = logging.getLogger(__name__)
 # DIET's intents for a fact about the client, which start the diagnostic (data/rules.yml).
@@ -55,6 +55,7 @@ DONT_KNOW = "dont_know"  # an answer to the diagnostic (« je ne sais pas »)
 START_DIAGNOSTIC = "start_diagnostic"
 ROLE = "ask_role"
 CONTRACTS = "ask_contracts"
+SIMULATOR = "ask_simulator"
 PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
 NLU_FALLBACK = "nlu_fallback"
@@ -105,6 +106,11 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « et un contrat il en faut un aussi » after SP+ : whether the offer in focus needs a contract (closed
                 # question, even without « ? »), nothing said of the client
                 move = CONTRACTS
+            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and asks_if_simulation_needed(text) \
+                    and not text_facts(text):
+                # « ok merci. et faut faire une simu quand même ? » after Payplug: whether the offer in focus goes
+                # through a simulation (`resolve`), not a diagnostic
+                move = SIMULATOR
             if move is None and current in DIAGNOSTIC_FACTS and asks_if_an_offer_needs_a_site(text):
                 # « payplug faut que le client ait déjà un site ? » : yes or no for the offer, no diagnostic
                 move = OFFER_DEFINITION

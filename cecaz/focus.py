@@ -59,6 +59,7 @@ from cecaz.verdicts import (
     SITE,
     WITHOUT_SITE,
     advice_verdict,
+    asks_about_us,
     asks_if_contract_needed,
     asks_if_simulation_needed,
     call_cost_verdict,
@@ -465,7 +466,8 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         return str(focus.intent)  # « c'est pour quelles offres ? » after a line: `resolve` reads which offers
     if replaces_the_vad(text, focus):
         return "ask_vad"  # « du coup on propose quoi à la place ? » after the VAD contract: JPEL
-    if not focus.intent or not (_BACK_REFERENCE.search(folded) or is_elliptical(text)
+    # (« on intervient dans la négo des frais ? » after the AMEX: what the CECAZ does, for the subject in focus)
+    if not focus.intent or not (_BACK_REFERENCE.search(folded) or is_elliptical(text) or asks_about_us(text)
                                 or is_who_question(text) or is_correcting(text) or _AGAIN.search(folded)):
         return None
     accepts = accepted_families(focus)
@@ -1373,7 +1375,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
     cards = recommended_cards(cat, focus) if not named and focus.intent == RECOMMENDATION else ()
-    if not named and (affiliated := affiliation_after_recommendation(cat, text, focus)):
+    if not named and (affiliated := affiliation_asked(cat, text, focus)):
         return Resolution(_question("ask_affiliation", {"cartes": affiliated[:1]}))
     if cards and focus.offres and intent in PRICING_FAMILIES and intent in FAMILIES:
         # « ça change quoi pour la tarif ? » after a recommendation with the Chinese cards: the offer's pricing, with
@@ -2021,6 +2023,8 @@ _HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \
 
 # « la demande », « le numéro d'affilié », « l'organisme » : the affiliation a card network asks for.
 _AFFILIATION_STEP = re.compile(r"\b(?:demande\w*|affili\w*|organismes?)\b")
+# « ils lui donnent quoi au final ? », « il récupère quoi auprès d'eux ? » : what the card's company hands over
+_GIVEN = re.compile(r"\b(?:donne\w*|fourni\w*|recup\w*|obtien\w*|recoi\w*|recevoir|transmet\w*|envoie\w*)\b")
 
 
 # « il le fait quand ? », « ça se fait à quel moment ? », « dans quel cas on le saisit ? » : when a thing is done
@@ -2228,13 +2232,16 @@ def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]]
     return detail_verdict(cat, text, compose(cat, _question(str(focus.intent), focus.subjects()), now))
 
 
-def affiliation_after_recommendation(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
-    """« et il fait la demande où ? », « c'est bien lui qui doit faire la demande ? » after a recommendation with AMEX
-    or ANCV: those cards (catalogue keys), whose affiliation the client asks for directly from the card's company
-    (section « Quelle tarification ? ») ; () otherwise."""
-    if focus.intent != RECOMMENDATION or not _AFFILIATION_STEP.search(fold(text)):
+def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
+    """« et il fait la demande où ? », « c'est bien lui qui doit faire la demande ? », « et l'organisme lui donne
+    quoi ? », « il récupère quoi auprès d'eux ? » after a recommendation with AMEX or ANCV, or an answer on those cards:
+    those cards (catalogue keys), whose affiliation the client asks for directly from the card's company, which gives
+    him the affiliation number (section « Quelle tarification ? ») ; () otherwise."""
+    folded = fold(text)
+    if not (_AFFILIATION_STEP.search(folded) or _GIVEN.search(folded) and has_question_word(text)):
         return ()
-    return tuple(c for c in recommended_cards(cat, focus) if cat.cartes[c].affiliation_directe)
+    cards = recommended_cards(cat, focus) if focus.intent == RECOMMENDATION else focus.cartes
+    return tuple(c for c in cards if c in cat.cartes and cat.cartes[c].affiliation_directe)
 
 
 def recommended_cards(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:

@@ -142,6 +142,12 @@ def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[st
     return cat.say("verdict.oui") if _MUST.search(lead) else None
 
 
+def asks_about_us(text: str) -> bool:
+    """« on intervient dans la négo des frais ? », « la CECAZ s'en occupe ? » : a closed question on what the CECAZ
+    does (`us_verdict` answers it from the answer's words)."""
+    return is_closed(text) and bool(_US.search(fold(text)))
+
+
 def us_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« les frais AMEX, c'est nous qui les négocions ? » : « Non. » quand la réponse dit que la CECAZ n'y intervient
     pas (« la CECAZ n'intervient pas dans cette négociation ») ; None sinon."""

@@ -19,7 +19,7 @@ from cecaz.focus import (
     LINES_GIVEN,
     WHY,
     Focus,
-    affiliation_after_recommendation,
+    affiliation_asked,
     detail_checked,
     listed_subject,
     resolve,
@@ -148,8 +148,8 @@ def test_the_request_after_a_recommendation_with_ancv_is_its_affiliation() -> No
     focus = Focus.from_slot({"intent": "recommendation", "offres": ["sp_plus"],
                              "recommendation": {"facts": {"site": "oui", "payplug": "non", "moyens": ["ancv"]},
                                                 "conclusion": "sp_plus"}}, CAT)
-    assert affiliation_after_recommendation(CAT, "et la demande, c'est à lui de la faire ?", focus) == ("ancv",)
-    assert affiliation_after_recommendation(CAT, "et le contrat, qui le signe ?", focus) == ()
+    assert affiliation_asked(CAT, "et la demande, c'est à lui de la faire ?", focus) == ("ancv",)
+    assert affiliation_asked(CAT, "et le contrat, qui le signe ?", focus) == ()
 
 
 def test_bearing_the_unpaid_risk_is_not_the_support_line() -> None:

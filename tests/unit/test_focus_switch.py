@@ -10,10 +10,11 @@ from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import NON, Facts, describes_the_client, observe, repeats_known_facts, text_facts
 from cecaz.doers import with_doer
 from cecaz.families import compose
-from cecaz.focus import Focus, focus_for_message
+from cecaz.focus import Focus, affiliation_asked, focus_for_message, follow_up_guess
 from cecaz.moves import AUDIENCE, REPEAT, SUBJECT_ONLY, read_move
 from cecaz.phrasing import Question
 from cecaz.textnorm import fold
+from tests.unit.test_closed_checks import _moved
 from tests.unit.test_focus import CAT, MONDAY_10, answer, focus_after
 from tests.unit.test_focus_return import asked, reply
 
@@ -163,3 +164,21 @@ def test_that_of_another_line_after_a_quoted_line_is_the_same_question_not_a_ret
     line = asked(quoted, "ask_audience", contacts=list(quoted.contacts))
     assert returns_to_earlier(CAT, "et celle du support, je peux ?", Question("ask_audience", services=("support",)),
                               line, MONDAY_10) is None
+
+
+@pytest.mark.parametrize("text", ["et au bout du compte, l'organisme lui fournit quoi ?",
+                                  "il obtient quoi de leur part ?"])
+def test_what_the_cards_company_hands_over_is_the_affiliation(text: str) -> None:
+    after_amex = focus_after("ask_affiliation", cartes=["amex"])
+    assert "affili" in fold(answer(after_amex, "ask_open_services", text))
+    assert affiliation_asked(CAT, text, focus_after("ask_simulator", cartes=["upi"])) == ()
+
+
+def test_whether_we_take_part_in_the_cards_fees_is_a_pricing_question_after_the_card() -> None:
+    after_ancv = focus_after("ask_affiliation", cartes=["ancv"])
+    assert follow_up_guess("nous on participe à la négociation des frais ?", [], after_ancv) == "ask_pricing"
+
+
+def test_whether_a_simulation_is_needed_is_no_diagnostic() -> None:
+    assert _moved("d'accord, et on doit passer par une simulation quand même ?", "start_diagnostic") == "ask_simulator"
+    assert _moved("il a un site et il faut une simu ?", "inform_has_site") != "ask_simulator"
