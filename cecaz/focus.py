@@ -531,8 +531,10 @@ def accepted_families(focus: Focus) -> Tuple[str, ...]:
     # « il le tarife avec quoi ? » after « c qui fait le contrat ? » keeps the CIF beside JPEL: « il doit respecter un
     # truc ? » next may still ask a question of JPEL alone (its pricing rule).
     offer_alone = {"offres": subjects["offres"]} if "offres" in subjects and "roles" in subjects else {}
-    return tuple(f for f in FAMILIES
-                 if subjects and (_accepts(f, subjects) or bool(offer_alone) and _accepts(f, offer_alone)))
+    # the VAD contract's own question (why it is discouraged, the risk, JPEL instead) names no offer
+    own = ("ask_vad",) if "vad" in subjects.get("offres", ()) else ()
+    return own + tuple(f for f in FAMILIES
+                       if subjects and (_accepts(f, subjects) or bool(offer_alone) and _accepts(f, offer_alone)))
 
 
 # « ça concerne quelle offre ? », « c'est pour quelle offre ça ? » : l'offre dont parlait la réponse.
@@ -563,6 +565,7 @@ def aspect_after_the_subject(cat: Catalogue, text: str, named: Mapping[str, Tupl
 
 
 _KINDS_NAMED: Tuple[EntityKind, ...] = ("offer", "tool", "role", "card", "service")
+CHOICE = "ask_choose_offer"  # Payplug or SP+ (section « Sécuriser l'encaissement sur son site »)
 # « les encaissements », « leur support » : a thing, not a question of its own (« faut en ouvrir aussi ? »)
 _A_NOUN = re.compile(r"^\s*(?:et )?(?:le|la|les|l|son|sa|ses|leur|leurs|ce|cette|ces) \w+\s*\??\s*$|"
                      r"^\s*(?:et )?(?:le|la|les|l|son|sa|ses|leur|leurs) \w+ (?:de|du|des|d) \w+\s*\??\s*$")
@@ -1830,6 +1833,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         intent = LINES_GIVEN  # « tel et mail de la monétique pro » : two coordinates asked, the whole line
     if named and intent in COORDINATE_FAMILIES and asks_now(text) and _accepts("ask_is_open", named):
         intent = "ask_is_open"  # « le service client SP+ prend des appels en ce moment ? » : yes or no, then the line
+    if named and intent == CHOICE and aspects(text) and (by_words := aspect_family(
+            text, intent, [f for f in FAMILIES if _accepts(f, named)])):
+        # « quand je tarife un contrat SP+, faut que je respecte quoi ? » read as Payplug-or-SP+: the choice of an offer
+        # has no aspect word of its own, the words say the question (the delegation scheme)
+        intent = by_words
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
         # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.

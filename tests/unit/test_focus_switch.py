@@ -182,3 +182,15 @@ def test_whether_we_take_part_in_the_cards_fees_is_a_pricing_question_after_the_
 def test_whether_a_simulation_is_needed_is_no_diagnostic() -> None:
     assert _moved("d'accord, et on doit passer par une simulation quand même ?", "start_diagnostic") == "ask_simulator"
     assert _moved("il a un site et il faut une simu ?", "inform_has_site") != "ask_simulator"
+
+
+def test_aspect_words_say_the_question_when_the_nlu_reads_the_choice_of_an_offer() -> None:
+    said = answer(Focus(), "ask_choose_offer", "pour la tarification d'un JPEL, on doit respecter quelle règle ?",
+                  offres=["jpel"])
+    assert "schéma délégataire" in said
+    assert "Payplug" in answer(Focus(), "ask_choose_offer", "payplug ou sp+ pour lui ?", offres=["payplug", "sp_plus"])
+
+
+def test_the_risk_asked_after_the_vad_contract_is_the_vads_answer() -> None:
+    after_vad = focus_after("ask_offer_definition", offres=["vad"])
+    assert "porteur" in answer(after_vad, "inform_subject", "et l'impayé, qui le supporte ?")
