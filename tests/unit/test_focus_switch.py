@@ -194,3 +194,7 @@ def test_aspect_words_say_the_question_when_the_nlu_reads_the_choice_of_an_offer
 def test_the_risk_asked_after_the_vad_contract_is_the_vads_answer() -> None:
     after_vad = focus_after("ask_offer_definition", offres=["vad"])
     assert "porteur" in answer(after_vad, "inform_subject", "et l'impayé, qui le supporte ?")
+
+
+def test_a_card_asked_with_it_too_is_a_follow_up_not_a_card_the_client_wants() -> None:
+    assert read_move("et pour les diners, c'est lui aussi ?", ("dfs_diners",), ("dfs_diners",)) == SUBJECT_ONLY
