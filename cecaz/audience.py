@@ -8,7 +8,7 @@ import re
 from typing import Literal, Optional
 
 from cecaz.reported import reported
-from cecaz.textnorm import fold, has_question_word
+from cecaz.textnorm import PLACE, fold, has_question_word
 
 Audience = Literal["client", "staff"]
 CLIENT: Audience = "client"
@@ -193,7 +193,7 @@ def asks_us_or_them(text: str) -> bool:
 _IS_IT_FOR = re.compile(rf"^(?:(?:et|mais|ok|donc|bon) )*(?:(?:ca|cela|ce numero|ce num|cette ligne|ce mail|"
                         rf"cette adresse|"
                         # « et le premier, c'est aussi pour la CECAZ ? » : a line said by its place
-                        rf"il|elle|lui|(?:le|la|l) (?:premier|premiere|deuxieme|second|seconde|autre)) )?"
+                        rf"il|elle|lui|{PLACE}) )?"
                         rf"(?:c est|c|est|il est|elle est) (?:seulement |que |uniquement |bien |aussi )?"
                         rf"(?:{_US}|{_THEM})(?: aussi| seulement| uniquement)?\s*\??\s*$")
 
@@ -222,7 +222,7 @@ _LINE_FIRST = re.compile(r"^\s*(?:(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(
 _FOR_STAFF = re.compile(
     # « aucun des deux n'est interne ? », « y en a un qui est pour nous ? » : the same question on several lines
     # (« et le premier, c'est aussi pour la CECAZ ? » : a line said by its place)
-    r"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:(?:le|la|l) (?:premier|premiere|deuxieme|second|seconde|autre) )?"
+    rf"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:{PLACE} )?"
     r"(?:c est|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"
     r"(?: des deux| d eux)?(?: qui)? (?:n )?est)\s+"

@@ -75,12 +75,7 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
         return back
     if _THE_FIRST.search(fold(text)) and not listed_line(text, focus) and not listed_subject(cat, text, focus, now):
         return back
-    before, current = _talked_about(earlier), _talked_about(focus)
-    if named.get(FIELDS["offer"]) and focus.intent in FAMILIES and focus.intent != WHY:
-        # « et pk jpel c mieux ? » after the VAD contract's answer, which proposes JPEL instead: JPEL is talked about
-        # now, even if the answer before the VAD was JPEL's pricing
-        current.setdefault(FIELDS["offer"], set()).update(cat.find_in_text("offer", answer_in_focus(cat, focus,
-                                                                                                     now).text))
+    before = _talked_about(earlier)
     asked = {f for families in aspects(text) for f in families}
     if (reading.intent == WHY or asks_why(text)) and earlier.intent in asked and focus.intent not in asked \
             and all(ids <= before.get(f, set()) for f, ids in named.items()):
@@ -89,8 +84,15 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
         return back
     if named and (reading.intent == WHY or asks_why(text) or is_closed(text)) \
             and not only_names_subjects(cat, text, named_subjects(reading)) and not _THE_OTHER.search(fold(text)) \
-            and all(ids <= before.get(f, set()) and not ids & current.get(f, set()) for f, ids in named.items()):
-        return back
+            and all(ids <= before.get(f, set()) for f, ids in named.items()):
+        current = _talked_about(focus)
+        if named.get(FIELDS["offer"]) and focus.intent in FAMILIES and focus.intent != WHY:
+            # « et pk jpel c mieux ? » after the VAD contract's answer, which proposes JPEL instead: JPEL is talked
+            # about now, even if the answer before the VAD was JPEL's pricing (composed again only here)
+            shown = answer_in_focus(cat, focus, now).text
+            current.setdefault(FIELDS["offer"], set()).update(cat.find_in_text("offer", shown))
+        if not any(ids & current.get(f, set()) for f, ids in named.items()):
+            return back
     return None
 
 

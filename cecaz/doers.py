@@ -19,7 +19,7 @@ from cecaz.aspects import IT_IS_X_WHO
 from cecaz.catalogue import Catalogue
 from cecaz.families import compose
 from cecaz.phrasing import Answer, Question, lead_lines
-from cecaz.textnorm import fold, has_question_word
+from cecaz.textnorm import PLACE, fold, has_question_word
 
 CLIENT = "client"      # le commerçant, « notre client »
 HOLDER = "porteur"     # le porteur de la carte, « le client final »
@@ -49,7 +49,7 @@ _ASKS_WHO = re.compile(
     r".+,? (?:c est|ce sont|c) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
 # « le premier », « l'autre » : someone said by their place in the conversation, not by name
-_A_PLACE = re.compile(r"(?:le|la|l) (?:premier|premiere|deuxieme|second|seconde|autre)")
+_A_PLACE = re.compile(PLACE)
 _TOPIC_THEN_PRONOUN = re.compile(r",\s*(?P<pronoun>ils|elles|il|elle)\s+(?:la|le|les|l['’]|s['’]en|en)\b")
 _HYPOTHESIS = re.compile(r"^(?:et |mais |ok )?si (?:c est|c etait|ce sont) ")
 # A reply that already starts with its yes or no (a line's public, opening hours).

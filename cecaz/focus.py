@@ -44,7 +44,7 @@ from cecaz.audience import (
     has_alternative,
     names_the_line_by_pronoun,
 )
-from cecaz.catalogue import EMAIL, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
+from cecaz.catalogue import EMAIL, ENTITY_KINDS, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
 from cecaz.doers import Doer, actors_in, asks_who_does, doer_check, focus_actors, offers_named_as_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines, select_contacts
@@ -557,14 +557,13 @@ def aspect_after_the_subject(cat: Catalogue, text: str, named: Mapping[str, Tupl
     (« et pour le contrat JPEL ? » keeps the previous question: the aspect word qualifies the subject)."""
     head, comma, tail = text.rpartition(",")
     if not comma or not named or not _A_NOUN.match(fold(tail)) \
-            or any(cat.find_in_text(kind, tail) for kind in _KINDS_NAMED):
+            or any(cat.find_in_text(kind, tail) for kind in ENTITY_KINDS):
         return None
-    if not any(cat.find_in_text(kind, head) for kind in _KINDS_NAMED):
+    if not any(cat.find_in_text(kind, head) for kind in ENTITY_KINDS):
         return None
     return aspect_family(tail, "", [f for f in FAMILIES if _accepts(f, named)])
 
 
-_KINDS_NAMED: Tuple[EntityKind, ...] = ("offer", "tool", "role", "card", "service")
 CHOICE = "ask_choose_offer"  # Payplug or SP+ (section « Sécuriser l'encaissement sur son site »)
 # « les encaissements », « leur support » : a thing, not a question of its own (« faut en ouvrir aussi ? »)
 _A_NOUN = re.compile(r"^\s*(?:et )?(?:le|la|les|l|son|sa|ses|leur|leurs|ce|cette|ces) \w+\s*\??\s*$|"

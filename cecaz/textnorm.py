@@ -10,6 +10,8 @@ from functools import lru_cache
 _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
 _SPACES = "\u00a0\u202f\u2007\u2009"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# « le premier », « la deuxième », « l'autre » : something said by its place in the conversation (folded text)
+PLACE = r"(?:le|la|l) (?:premier|premiere|deuxieme|second|seconde|autre)"
 
 
 @lru_cache(maxsize=4096)  # the characters of French text: a few hundred
