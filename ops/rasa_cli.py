@@ -20,8 +20,9 @@ from ops.quiet import apply_quiet_environment
 def with_api_token(argv: List[str], token: Optional[str]) -> List[str]:
     """`argv` de `rasa run --enable-api` complété par `--auth-token` (RASA_AUTH_TOKEN) : le jeton n'est passé
     qu'à l'intérieur du processus, jamais sur sa ligne de commande (visible de tous par `ps`)."""
-    if token and argv[:1] == ["run"] and "--enable-api" in argv and "--auth-token" not in argv:
-        return [*argv, "--auth-token", token]
+    if token and argv[:1] == ["run"] and "--enable-api" in argv and not any(a.startswith("--auth-token") for a in argv):
+        # one argument: a token that starts with « - » (1 in 64 from `secrets.token_urlsafe`) is not read as an option
+        return [*argv, f"--auth-token={token}"]
     return argv
 
 

@@ -11,6 +11,7 @@ from typing import Any, Dict, List
 
 import pytest
 import yaml
+from rasa.__main__ import create_argument_parser
 
 from ops import serve
 from ops.rasa_cli import with_api_token
@@ -65,7 +66,7 @@ def test_no_token_on_a_command_line(spawned: SimpleNamespace) -> None:
     assert "--enable-api" in spawned.rasa["args"]
     # ops/rasa_cli.py hands the token to Rasa inside the process.
     assert with_api_token(["run", "--enable-api", "--port", "1"], "jeton-api") == [
-        "run", "--enable-api", "--port", "1", "--auth-token", "jeton-api"]
+        "run", "--enable-api", "--port", "1", "--auth-token=jeton-api"]
     assert with_api_token(["run", "--port", "1"], "jeton-api") == ["run", "--port", "1"]
     assert with_api_token(["train"], "jeton-api") == ["train"]
     assert with_api_token(["run", "--enable-api"], None) == ["run", "--enable-api"]
@@ -96,3 +97,8 @@ def test_each_launch_draws_its_own_secret(tmp_path: Path) -> None:
     first = Services(rasa_port=1, action_port=2, model=tmp_path, var_dir=tmp_path)
     second = Services(rasa_port=1, action_port=2, model=tmp_path, var_dir=tmp_path)
     assert first.action_secret != second.action_secret
+
+
+def test_an_api_token_starting_with_a_dash_reaches_rasa_as_the_token() -> None:
+    argv = with_api_token(["run", "--enable-api", "--port", "1"], "-Xk3_token")
+    assert create_argument_parser().parse_args(argv).auth_token == "-Xk3_token"
