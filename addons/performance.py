@@ -55,6 +55,7 @@ Les remplacements visent `RemoteAction._validate_action_result`, `RemoteAction._
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import logging
 import weakref
@@ -390,6 +391,31 @@ def _states_remembered(past_states: Callable[..., List[Dict[str, Any]]]) -> Call
     return remembered_past_states
 
 
+def copy_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """Rasa 3.6's `DialogueStateTracker.copy` without replaying the events: the processor copies the tracker
+    before each action it runs, and replaying a long conversation made that copy grow with its length.
+
+    The state Rasa rebuilds by replaying is the tracker's own (events only ever change it through `apply_to`), so
+    the copy takes it over: the same event objects in a new deque, copies of the slots (value and whether it was
+    set), of the active loop and of the last action (both edited in place), the last messages by reference as the
+    replay does (new empty ones after a reset). Like Rasa's copy it has no model or assistant id. Same state as
+    Rasa's copy for every prefix of a conversation (`tests/unit/test_performance.py`)."""
+    copied = tracker.init_copy()
+    copied.events = tracker._create_events(list(tracker.events))
+    copied.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
+    copied._paused = tracker._paused
+    copied.followup_action = tracker.followup_action
+    copied.latest_action = dict(tracker.latest_action) if tracker.latest_action is not None else None
+    copied.active_loop = copy.copy(tracker.active_loop)
+    for name in ("latest_message", "latest_bot_utterance"):
+        # One of the events (not always the last of its kind: a reverted message gives back the one before), or
+        # the empty one left by a reset: then the copy's own, as after the replay.
+        message = getattr(tracker, name)
+        if any(message is event for event in reversed(tracker.events)):
+            setattr(copied, name, message)
+    return copied
+
+
 @dataclass
 class _AppliedSoFar:
     """Rasa's `DialogueStateTracker.applied_events` stopped after `events` (the tracker's events, in order), for
@@ -616,6 +642,7 @@ def install() -> None:
             DialogueStateTracker.past_states)
     Domain.states_for_tracker_history = states_for_tracker_history  # type: ignore[method-assign,assignment]
     DialogueStateTracker.applied_events = applied_events  # type: ignore[method-assign]
+    DialogueStateTracker.copy = copy_tracker  # type: ignore[method-assign]
     EndpointConfig.session = kept_session  # type: ignore[method-assign,assignment]
     if getattr(rasa.core.run.close_resources, "__wrapped__", None) is None:
         rasa.core.run.close_resources = _closing_kept_sessions(rasa.core.run.close_resources)

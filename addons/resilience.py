@@ -35,6 +35,7 @@ from cecaz.aspects import aspects
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, CatalogueError, shared_store
 from cecaz.degraded import StoreUnavailable, not_ready_text, store_unavailable_text, unavailable_text
 from cecaz.feedback import offered_buttons
+from cecaz.focus import closed_point
 from cecaz.hours import service_now
 from cecaz.input_guard import clean, may_be_a_title, offered_payloads, screen, titles_to_payloads
 from cecaz.segments import completed, may_complete, split_questions
@@ -239,9 +240,11 @@ async def _shown(agent: Agent, message: UserMessage, stored: _StoredEvents) -> T
 
 def _names_what_it_asks(part: str) -> bool:
     """A part of a message is a question of its own when it names a subject of the catalogue or an aspect
-    (« et leur numéro ? ») ; « c'est quoi la raison ? » after « on est obligés ? » goes on with the first."""
+    (« et leur numéro ? »), or asks a closed question on an offer (« et ça marche sans site ? ») ; « c'est quoi la
+    raison ? » after « on est obligés ? » goes on with the first."""
     cat = _catalogue()
-    return bool(aspects(part)) or (cat is not None and any(cat.find_in_text(kind, part) for kind in ENTITY_KINDS))
+    return bool(aspects(part)) or closed_point(part) is not None \
+        or (cat is not None and any(cat.find_in_text(kind, part) for kind in ENTITY_KINDS))
 
 
 # A message finishing a cut-off one comes right after it; an older one starts something new.

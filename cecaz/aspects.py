@@ -76,8 +76,9 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     (("ask_support",), re.compile(r"\b(?:joindre|joins|joint|joignables?|coordonnees(?! (?:de |d )?(?:la |sa |leur |"
                                   r"leurs |ses |les )?(?:cartes?|cb|bancaires?)))\b")),
     # « les plages d'appel » : the hours of a line ; « ils décrochent le samedi ? » : whether it is open.
-    (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|heures?|ouvert\w*|ferme\w*|ouvre\w*|plages?|"
-                                              r"decroch\w*)\b")),
+    # « l'offre de tout à l'heure » says when it was talked about, not an opening hour.
+    (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|(?<!\btout a l )heures?|ouvert\w*|ferme\w*|ouvre\w*|"
+                                              r"plages?|decroch\w*)\b")),
     # « qui peut l'aider ? », « vers qui l'orienter ? », « il s'adresse à qui ? », « à qui je transmets une
     # réclamation ? » : who assists.
     (("ask_support",), re.compile(rf"\b(?:{_SUPPORT_WORDS}|assiste\w*|contact\w*|(?<!en )lignes?|{_TROUBLE_WORDS}|"

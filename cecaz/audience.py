@@ -166,13 +166,15 @@ def asks_which_line(text: str) -> Optional[Audience]:
     return None
 
 
-_STAFF_MAY_USE = re.compile(r"^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) "
+# Anywhere in the question: « je suis conseiller : le Service Clients SP PLUS, je peux l'appeler moi aussi ? » names who
+# asks and the line first.
+_STAFF_MAY_USE = re.compile(r"\b(?:je|on|nous) "
                             r"(?:peux|peut|pouvons|pourrais|pourrait|pouvait|pouvions)"
                             r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
                             # « on peut lappeler » : the pronoun glued, as typed in Teams
                             r"(?:l?appeler|ecrire|l?contacter|joindre|l?utiliser|(?:s |m |nous )?en servir)\b"
                             # « et on s'en sert aussi en interne ? », « on l'utilise nous aussi ? »
-                            r"|^(?:et |mais |ok )?(?:moi |nous )?(?:je|on|nous) "
+                            r"|\b(?:je|on|nous) "
                             r"(?:s en sert|m en sers|nous en servons|l utilise|les utilise|l utilisons|"
                             r"les utilisons)\b")
 
@@ -222,7 +224,8 @@ _LINE_FIRST = re.compile(r"^\s*(?:(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(
 _FOR_STAFF = re.compile(
     # « aucun des deux n'est interne ? », « y en a un qui est pour nous ? » : the same question on several lines
     # (« et le premier, c'est aussi pour la CECAZ ? » : a line said by its place)
-    rf"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:{PLACE} )?"
+    # (« le support payplug, c'est une ligne interne ? » : the line named first)
+    rf"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:{PLACE} |(?:le|la|l|les|ce|cette) (?:\w+ ){{1,5}}?(?=c est ))?"
     r"(?:c est|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"
     r"(?: des deux| d eux)?(?: qui)? (?:n )?est)\s+"

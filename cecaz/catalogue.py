@@ -138,7 +138,8 @@ class Contact(_Strict):
 
 class Offre(_Strict):
     """Une offre ; `contrats` : les contrats à ouvrir côté BPCE, None si le document n'en cite pas ;
-    `pages_paiement` : l'offre qui prend en charge ses pages de paiement, si c'est une autre."""
+    `pages_paiement` : l'offre qui prend en charge ses pages de paiement, si c'est une autre ; `a_la_place` :
+    l'offre que le document propose à la place de celle-ci (le contrat VAD, déconseillé)."""
 
     nom: str
     alias: List[str]
@@ -156,6 +157,7 @@ class Offre(_Strict):
     support: Optional[str]
     contacts: List[str]
     pages_paiement: Optional[str] = None
+    a_la_place: Optional[str] = None
     source: str
 
 
@@ -558,6 +560,8 @@ def _check_references(cat: Catalogue) -> None:
             need(contrat in cat.contrats, "offres.yml", key, f"contrat inconnu « {contrat} »")
         need(offre.pages_paiement is None or offre.pages_paiement in cat.offres, "offres.yml", key,
              f"offre des pages de paiement inconnue « {offre.pages_paiement} »")
+        need(offre.a_la_place is None or offre.a_la_place in cat.offres, "offres.yml", key,
+             f"offre proposée à la place inconnue « {offre.a_la_place} »")
         for cid in offre.contacts:
             need(cid in cat.contacts, "offres.yml", key, f"contact inconnu « {cid} »")
     for key, contact in cat.contacts.items():

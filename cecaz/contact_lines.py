@@ -6,8 +6,9 @@ document de référence, via `catalogue/contacts.yml`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Dict, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from cecaz.catalogue import JOURS, Contact
 from cecaz.hours import PARIS, format_hours, format_next_opening, format_time, opening_status
@@ -95,3 +96,30 @@ def open_at_text(contacts: Sequence[Contact], moment: Optional[Moment], now: dat
     # « oui » and how to call them: the phone of each line comes with its hours.
     lines = [contact_line(c, email=False, now=now if moment is None else None) for c in contacts]
     return f"{lead} :\n" + "\n".join(lines)
+
+
+
+@dataclass
+class LinesAtAMoment:
+    """Les lignes selon qu'elles sont ouvertes à un moment (`when` : « le samedi », « en ce moment ») : ouvertes,
+    fermées, ou sans horaires dans le document."""
+
+    when: str
+    opened: List[Contact]
+    closed: List[Contact]
+    unknown: List[Contact]
+
+
+def lines_at(contacts: Sequence[Contact], moment: Optional[Moment], now: datetime) -> LinesAtAMoment:
+    """« quelle ligne répond le samedi ? » : `contacts` rangés selon qu'ils sont ouverts au moment demandé (tous ses
+    jours ; sans jour, aujourd'hui ; sans moment, maintenant, heure de Paris). Faits : `horaires` du catalogue
+    (section « Qui contacter pour assister le client ? »)."""
+    local = now.astimezone(PARIS)
+    days = (moment.days if moment else ()) or (local.weekday(),)
+    at = moment.at if moment is not None else local.time()
+    when = "en ce moment" if moment is None else moment.label() if moment.days else \
+        f"aujourd’hui {moment.label()}".strip()
+    known = [c for c in contacts if c.horaires]
+    opened = [c for c in known if all(_open_on(c, d, at) for d in days)]
+    return LinesAtAMoment(when, opened, [c for c in known if c not in opened],
+                          [c for c in contacts if not c.horaires])

@@ -156,7 +156,9 @@ def compose(cat: Catalogue, q: Question, now: datetime) -> Answer:
     if family.offer_topic is None:
         return family.compose(cat, q, _first(q.offres), now)
     if not q.offres:
-        if family.contacts and (q.contacts or set(q.services) - GENERIC_SERVICES):
+        if family.contacts and (q.contacts or set(q.services) - GENERIC_SERVICES
+                                or intent == "ask_is_open" or (intent == "ask_hours" and q.moment is not None)):
+            # « quelle ligne répond le samedi ? » : the lines open then, whatever their offer
             return family.compose(cat, q, None, now)
         # « le mail du support de… » : every offer has its support (the focus keeps the service for the answer).
         return ask_which_offer(cat, intent, family.offer_topic)

@@ -685,6 +685,8 @@ def _lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
         return tuple(cid for cid, c in cat.contacts.items()
                      if c.service in services and (not offers or offers & set(c.offres)))
     return () if named else focus.contacts
+
+
 # « et celui de l'assistance JPEL, c'était lequel ? » : a coordinate by a pronoun, not by its word.
 _WHICH_ONE = re.compile(r"\b(?:celui|celle|ceux|celles|lequel|laquelle)\b")
 _GO_THROUGH = re.compile(r"\bpass\w* par (?P<who>(?:un |une |le |la |l )?\w+)")
@@ -1215,9 +1217,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # card's organisation himself
         return Resolution(_question("ask_affiliation", {"cartes": focus.cartes}))
     # « un collègue m'a dit que le 08 10 00 47 24, on pouvait s'en servir en interne ? » : the line quoted, else the
-    # lines in focus
+    # line named by its service (« le Service Clients SP PLUS, je peux l'appeler moi aussi ? »), else those in focus
     quoted_here = quoted_contacts(cat, text)
-    lines = quoted_here or (focus.contacts if not named else ())
+    lines = quoted_here or _lines_meant(cat, named, focus)
     if lines and asks_if_staff_may_use(text) \
             and asked_moment(text, now) is None and not asks_now(text) \
             and ((may_use := staff_line_verdict(cat, lines)) or not has_alternative(text)):
@@ -1336,7 +1338,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         return Resolution(_question("ask_simulator", {"cartes": named.get("cartes") or ("standard",)}))
     if intent == "ask_contracts" and contract_only_qualifies(text):
         # « la tarif d'un contrat SP+, je dois respecter quoi ? » : the contract says which, the other words what.
-        subjects = named or focus.subjects()
+        # « pour tarifer un contrat Paiement Internet Sécurisé, le CIF utilise quel outil ? » : the role named does
+        # the thing asked, it is not what the question is about.
+        subjects = {f: ids for f, ids in named.items() if f != "roles"} or ({} if named else focus.subjects())
         # « et pour un contrat JPEL ? » after the pricing: no other aspect, the previous question for that contract.
         same = str(focus.intent) if named and is_elliptical(text) and focus.intent in FAMILIES \
             and focus.intent not in (WHY, AUDIENCE) and _accepts(str(focus.intent), subjects) else intent

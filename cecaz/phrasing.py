@@ -12,7 +12,7 @@ from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.audience import CLIENT, STAFF, Audience
 from cecaz.catalogue import Catalogue, Contact
-from cecaz.contact_lines import contact_line, open_at_text
+from cecaz.contact_lines import contact_line, lines_at, open_at_text
 from cecaz.textnorm import fold
 from cecaz.when import Moment
 
@@ -139,6 +139,10 @@ def grouped(pool: Sequence[Tuple[str, Contact]], audience: Optional[Audience], *
 
 
 def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: datetime) -> Answer:
+    if offre and (instead := cat.offres[offre].a_la_place) and not cat.offres[offre].contacts:
+        # « et leur numéro d'assistance ? » after the VAD contract: it has no line, the offer proposed instead has
+        lines = answer_contacts(cat, q, instead, now)
+        return Answer(_no_contact_text(cat, offre) + "\n\n" + lines.text, offre=instead, contacts=lines.contacts)
     wanted = COORDINATE_FAMILIES.get(q.intent)
     pool = select_contacts(cat, q, offre)
     if wanted:
@@ -171,7 +175,10 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         return Answer(_no_contact_text(cat, offre), offre=offre)
     title = cat.offres[offre].nom if offre else pool[0][1].nom if len(pool) == 1 else "ces services"
     ids = [cid for cid, _ in pool]
-    if q.intent == "ask_is_open" or (q.intent == "ask_hours" and q.moment is not None):
+    at_a_moment = q.intent == "ask_is_open" or (q.intent == "ask_hours" and q.moment is not None)
+    if at_a_moment and offre is None and not q.contacts and not q.services:
+        return _lines_open_at(cat, q, pool, now)  # « quelle ligne répond le samedi ? »
+    if at_a_moment:
         body = open_at_text([c for _, c in pool], q.moment, now)
     elif q.intent == "ask_hours":
         body = f"Horaires pour {title} :\n" + grouped(pool, q.audience, phone=False, email=False)
@@ -183,6 +190,24 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         intro = (cat.offres[offre].support if offre else None) or f"Contacts pour {title} :"
         body = intro + "\n" + grouped(pool, q.audience, purpose=True)
     return Answer(_with_source(cat, body, *[c.source for _, c in pool]), offre=offre, contacts=ids)
+
+
+def _lines_open_at(cat: Catalogue, q: Question, pool: Sequence[Tuple[str, Contact]], now: datetime) -> Answer:
+    """« quelle ligne répond le samedi ? », sans offre ni ligne nommée : les lignes de `pool` ouvertes au moment
+    demandé (`q.moment`, ou maintenant), puis les fermées et celles dont le document ne donne pas les horaires. Les
+    lignes ouvertes sont celles dont on parle ensuite (« je peux la donner au commerçant ? »)."""
+    lines = lines_at([c for _, c in pool], q.moment, now)
+    opened = [(cid, c) for cid, c in pool if c in lines.opened]
+    parts = [f"Lignes ouvertes {lines.when} :\n" + grouped(opened, q.audience)] if opened else []
+    if lines.closed:  # with their hours, which say why
+        title = f"Fermées {lines.when} :" if opened else \
+            f"Aucune ligne ouverte {lines.when} parmi celles dont le document donne les horaires :"
+        parts.append(title + "\n" + "\n".join(contact_line(c, phone=False, email=False) for c in lines.closed))
+    unknown = [(cid, c) for cid, c in pool if c in lines.unknown and c.telephone]
+    if unknown:
+        parts.append("Horaires non précisés dans le document :\n" + grouped(unknown, q.audience, hours=False))
+    return Answer(_with_source(cat, "\n\n".join(parts), *[c.source for _, c in pool]),
+                  contacts=[cid for cid, _ in opened])
 
 
 # --- offres ---------------------------------------------------------------------------------
@@ -204,8 +229,9 @@ def _category_source(categorie: str) -> str:
 
 
 def answer_choose(cat: Catalogue) -> Answer:
+    # Payplug is the offer to propose by default (« Comment choisir entre Payplug et SP+ ? »): the one talked about next
     return Answer(_with_source(cat, cat.say("offres.choisir"), "choisir", "site_ecommerce"),
-                  buttons=[("Lancer un diagnostic", "/start_diagnostic")])
+                  buttons=[("Lancer un diagnostic", "/start_diagnostic")], offre="payplug")
 
 
 def answer_no_website(cat: Catalogue) -> Answer:

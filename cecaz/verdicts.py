@@ -24,8 +24,10 @@ SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
 SIMULATION = "simulation"  # « faut faire une simu pour Payplug ? »
 WITHOUT_SITE = "sans_site"  # « client sans site, SP+ ça le fait ? » (cecaz.focus.fits_without_site)
 
+# « ça passe par un contrat chez nous ? », « ça implique de signer un contrat ? » : the way there, not only « faut »
 _CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin|necessaire|obligatoire|"
-                            r"ouvr\w*|y a|il y a|a ouvrir)\b.*\bcontrat|\bcontrat\w*\b.*\b(?:a ouvrir|necessaire|"
+                            r"ouvr\w*|y a|il y a|a ouvrir|pass\w* (?:\w+ )?par|necessite\w*|"
+                            r"impliqu\w*|suppose|exige|sign\w*)\b.*\bcontrat|\bcontrat\w*\b.*\b(?:a ouvrir|necessaire|"
                             r"obligatoire|requis|faut)\b")
 
 

@@ -299,3 +299,13 @@ def test_a_card_number_is_not_a_phone_number() -> None:
 ])
 def test_a_why_in_the_last_clause_asks_a_reason(text: str, why: bool) -> None:
     assert asks_why(text) is why
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("et le mail de tout à l'heure, il est pour qui ?", False),  # when it was talked about
+    ("la ligne de tout à l'heure, pk c'est elle ?", False),
+    ("ils ferment à quelle heure ?", True),
+    ("à l'heure qu'il est, ils répondent ?", True),
+])
+def test_tout_a_l_heure_is_not_an_opening_hour(text: str, hours: bool) -> None:
+    assert any("ask_hours" in families for families in aspects(text)) is hours

@@ -8,7 +8,15 @@ from datetime import datetime
 import pytest
 
 from cecaz.aspects import aspects
-from cecaz.audience import CLIENT, STAFF, asks_if_shareable, asks_if_staff_may_use, asks_which_line, audience_of
+from cecaz.audience import (
+    CLIENT,
+    STAFF,
+    asks_if_for_staff,
+    asks_if_shareable,
+    asks_if_staff_may_use,
+    asks_which_line,
+    audience_of,
+)
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
 from cecaz.focus import Focus, after, resolve
@@ -128,6 +136,10 @@ def test_which_line_for_a_public(text, audience):
     ("un collègue m'a dit que le 08 10 00 47 24, on pouvait s'en servir en interne, c'est vrai ?", True),  # reported
     ("je peux les appeler à quel numéro ?", False),   # which coordinate: an open question
     ("je peux le donner au client ?", False),          # the line's public, not its use by staff
+    # who asks, or the line named, in a clause of its own before the question
+    ("En tant qu'ATC : l'assistance SP+ et JPEL, on peut la joindre nous aussi ?", True),
+    ("moi conseillère, la monétique pro je peux l'appeler ?", True),
+    ("mon client a un souci, je lui donne quel numéro ?", False),
 ])
 def test_can_staff_use_the_lines_themselves(text, may_use):
     assert asks_if_staff_may_use(text) is may_use
@@ -253,3 +265,14 @@ def test_a_line_said_to_be_a_named_ones_is_confirmed_or_corrected_by_that_lines_
     assert resolution.lead == lead and resolution.question is not None
     body = compose(CAT, resolution.question, MONDAY_10).text
     assert given in body and not_given not in body
+
+
+@pytest.mark.parametrize(("text", "for_staff"), [
+    ("le support payplug, c'est une ligne interne ?", True),
+    ("l'équipe partenariat c'est pour nous seulement ?", True),
+    ("c'est une ligne interne ?", True),
+    ("le service clients c'est quoi son numéro ?", False),
+    ("le support payplug c'est pour nous ou pour le client ?", False),  # which of the two: not a yes or no
+])
+def test_a_line_named_first_then_asked_if_it_is_the_staffs(text, for_staff):
+    assert asks_if_for_staff(text) is for_staff

@@ -850,6 +850,16 @@ def test_a_contract_that_only_qualifies_a_pricing_question_without_an_offer_asks
     assert resolution.question.roles[0] == "cif"  # the CIF sets it, in agreement with the network
 
 
+@pytest.mark.parametrize("text", [
+    "pour chiffrer un contrat JPEL, l'ATC se sert de quel simulateur ?",
+    "le CIF prend quel outil pour la tarification d'un contrat Paiement Internet Sécurisé ?",
+])
+def test_a_role_doing_the_aspect_asked_about_a_contract_is_not_its_subject(text):
+    # the role named does the pricing; the tool asked is the simulator, not « pour quelle offre… les contrats ? »
+    said = answer(Focus(), "ask_contracts", text)
+    assert "SimulEasy" in said and "Pour quelle offre" not in said, said
+
+
 def test_the_vad_practice_described_without_its_name_is_the_vad_contract():
     text = "mon commercant prend les num de cb au tel et les tape lui meme, ca pose souci ?"
     resolution = resolve(CAT, Question("ask_phone"), text, Focus(), MONDAY_10)
@@ -1657,3 +1667,11 @@ def test_why_he_does_it_himself_is_the_answers_reason_not_the_roles(text: str, r
 def test_the_site_asked_again_is_read_from_the_new_words(text: str, lead: str) -> None:
     focus = Focus("ask_offer_definition", ("sp_plus",), point="sans_site")  # « sp+ ça marche sans site ? »
     assert answer(focus, "inform_subject", text, offres=("jpel",)).startswith(lead)
+
+
+def test_follow_ups_after_the_default_offer_are_about_payplug():
+    # « Comment choisir entre Payplug et SP+ ? » : Payplug is the offer to propose by default
+    focus = focus_after("ask_choose_offer")
+    assert focus.offres == ("payplug",)
+    said = answer(focus, "ask_pricing", "et du coup on doit lui faire une simulation de rentabilité ?")
+    assert said.startswith("Non.") and "négocie" in said, said

@@ -23,7 +23,11 @@ from rasa.shared.core.events import (
     ActionExecutionRejected,
     ActiveLoop,
     BotUttered,
+    ConversationPaused,
+    ConversationResumed,
     Event,
+    FollowupAction,
+    Restarted,
     SessionStarted,
     SlotSet,
     UserUtteranceReverted,
@@ -44,6 +48,7 @@ RASA_CALL_FORMAT = inspect.unwrap(RemoteAction._action_call_format)
 RASA_PAST_STATES = inspect.unwrap(DialogueStateTracker.past_states)
 RASA_STATES = Domain.states_for_tracker_history
 RASA_APPLIED = DialogueStateTracker.applied_events
+RASA_COPY = DialogueStateTracker.copy
 RASA_SESSION = EndpointConfig.session
 RASA_CLOSE = inspect.unwrap(rasa.core.run.close_resources)
 ACTION = RemoteAction("action_answer", None)
@@ -294,6 +299,44 @@ def test_applied_events_carried_on_from_one_message_to_the_next_are_the_ones_ras
     assert len(RASA_APPLIED(folded)) < 30 - 3  # the form's turns and the reverted message are not applied
 
 
+def tracker_state(tracker: DialogueStateTracker) -> Dict[str, Any]:
+    """Everything a tracker holds, events by identity and slots by value and whether they were set."""
+    state = dict(vars(tracker))
+    state["events"] = ([id(e) for e in tracker.events], tracker.events.maxlen)
+    state["slots"] = {name: (slot.value, slot.has_been_set) for name, slot in tracker.slots.items()}
+    for name in ("latest_message", "latest_bot_utterance"):  # an event of the tracker, or a new empty one
+        message = state[name]
+        in_events = any(message is e for e in tracker.events)
+        state[name] = id(message) if in_events else {**message.as_dict(), "timestamp": None}
+    return state
+
+
+def test_a_copied_tracker_is_the_one_rasa_s_replay_gives_for_every_prefix() -> None:
+    events = eventful_conversation() + [
+        UserUttered("on recommence", {"name": "ask_phone", "confidence": 0.9}, timestamp=60.0),
+        ActionExecuted("action_answer", timestamp=60.0), FollowupAction("action_clarify", timestamp=60.0),
+        ConversationPaused(timestamp=61.0), ConversationResumed(timestamp=62.0),
+        ActionExecuted("diagnostic_form", timestamp=63.0), ActiveLoop("diagnostic_form", timestamp=63.0),
+        ActionExecutionRejected("diagnostic_form", timestamp=63.0), Restarted(timestamp=64.0)]
+    for end in range(len(events) + 1):
+        tracker = DialogueStateTracker.from_events("collab", events[:end], FORM_DOMAIN.slots, max_event_history=40)
+        tracker.model_id = "modèle"
+        assert tracker_state(performance.copy_tracker(tracker)) == tracker_state(RASA_COPY(tracker)), end
+
+
+def test_a_copied_tracker_changes_apart_from_its_original() -> None:
+    events = eventful_conversation()[:18]  # a form active, a slot requested
+    tracker = DialogueStateTracker.from_events("collab", events, FORM_DOMAIN.slots)
+    before = tracker_state(tracker)
+    copied = performance.copy_tracker(tracker)
+    copied.update_with_events([SlotSet("diag_has_site", True), ActionExecutionRejected("diagnostic_form"),
+                               UserUttered("autre", {"name": "deny", "confidence": 0.9})], FORM_DOMAIN)
+    copied.active_loop.validate = False  # as Rasa's processor does in place
+    copied.latest_action["action_name"] = "action_answer"
+    assert tracker_state(tracker) == before
+    assert copied.get_slot("diag_has_site") is True and tracker.get_slot("diag_has_site") is None
+
+
 def test_a_sqlite_store_writes_through_a_write_ahead_log(tmp_path: Path) -> None:
     store = SQLTrackerStore.__new__(SQLTrackerStore)
     performance._tuned(RASA_INIT)(store, DOMAIN, db=str(tmp_path / "conversations.db"))
@@ -332,6 +375,7 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
                                   (RemoteAction, "_action_call_format", RASA_CALL_FORMAT),
                                   (DialogueStateTracker, "past_states", RASA_PAST_STATES),
                                   (DialogueStateTracker, "applied_events", RASA_APPLIED),
+                                  (DialogueStateTracker, "copy", RASA_COPY),
                                   (Domain, "states_for_tracker_history", RASA_STATES),
                                   (EndpointConfig, "session", RASA_SESSION),
                                   (rasa.core.run, "close_resources", RASA_CLOSE)):
@@ -352,6 +396,7 @@ def test_the_patches_are_installed_unless_switched_off(monkeypatch: pytest.Monke
     assert (getattr(RemoteAction._action_call_format, "__wrapped__", None) is RASA_CALL_FORMAT) is replaced
     assert (getattr(DialogueStateTracker.past_states, "__wrapped__", None) is RASA_PAST_STATES) is replaced
     assert (DialogueStateTracker.applied_events is performance.applied_events) is replaced
+    assert (DialogueStateTracker.copy is performance.copy_tracker) is replaced
     assert (Domain.states_for_tracker_history is performance.states_for_tracker_history) is replaced
     assert (EndpointConfig.session is performance.kept_session) is replaced
     assert (getattr(rasa.core.run.close_resources, "__wrapped__", None) is RASA_CLOSE) is replaced

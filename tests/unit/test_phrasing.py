@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time
 from typing import Optional
 
 import pytest
@@ -12,6 +12,7 @@ from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
 from cecaz.hours import PARIS
 from cecaz.phrasing import Answer, Question
+from cecaz.when import Moment
 from tests.support.facts import unknown_contacts
 
 CAT = load_catalogue()
@@ -29,8 +30,9 @@ def asks_offer(answer: Answer) -> bool:
 
 ALL_QUESTIONS = [Question(i, offres=(o,)) for i in FAMILIES for o in CAT.offres] + [Question(i) for i in FAMILIES]
 # The answers that state no fact, so cite no source, by how they start.
+# (« un support est-il ouvert ? » without an offer: the lines open now, for every offer)
 OFFER_DEPENDENT = ("ask_offer_definition", "ask_contracts", "ask_funds", "ask_support", "ask_phone", "ask_email",
-                   "ask_hours", "ask_is_open")
+                   "ask_hours")
 NO_CONTACT_IN_THE_DOCUMENT = ("iz_ecommerce", "vad")
 
 
@@ -198,3 +200,30 @@ def test_opening_an_offers_services_says_who_signs_first(offre: str, who: str, c
     text = compose(CAT, Question("ask_open_services", offres=(offre,)), datetime(2026, 11, 30, 10, tzinfo=PARIS)).text
     assert text.index(who) < text.index("Source")
     assert ("Tout part du diagnostic" in text) is cif_steps
+
+
+@pytest.mark.parametrize(("now", "moment", "opened", "closed"), [
+    (MONDAY_10, Moment(days=(5,)), ["09 69 36 06 26"], ["+33 1 76 34 01 55", "07 57 95 38 07", "08 10 00 47 24"]),
+    (MONDAY_10, Moment(at=time(17, 45)), ["+33 1 76 34 01 55", "08 10 00 47 24", "09 69 36 06 26"],
+     ["07 57 95 38 07"]),
+    (SUNDAY_10, None, [], ["+33 1 76 34 01 55", "07 57 95 38 07", "08 10 00 47 24", "09 69 36 06 26"]),
+])
+def test_which_line_is_open_at_a_moment_without_an_offer_lists_the_open_ones(now, moment, opened, closed):
+    # « quelle ligne répond le samedi ? » : the lines open then (client lines apart from internal ones), the
+    # closed ones by name, and the line whose hours the document does not give (section « Comment assister »)
+    answer = compose(CAT, Question("ask_is_open", moment=moment), now)
+    blocks = answer.text.split("\n\n")
+    listed = blocks[0] if blocks[0].startswith("Lignes ouvertes") else ""
+    assert all(number in listed for number in opened) and not any(number in listed for number in closed)
+    assert sorted(CAT.contacts[cid].telephone for cid in answer.contacts) == sorted(opened)
+    assert "Horaires non précisés dans le document :\n• Assistance SP+ et JPEL" in answer.text
+    assert all(CAT.contacts[cid].nom in answer.text for cid in CAT.contacts if CAT.contacts[cid].horaires)
+    if "09 69 36 06 26" in opened:  # an internal line stays marked as such
+        assert "Assistance monétique PRO (usage interne CECAZ, à ne pas transmettre au client)" in listed
+    assert "Source :" in answer.text
+
+
+def test_a_line_for_the_vad_contract_is_the_one_of_the_offer_proposed_instead():
+    answer = compose(CAT, Question("ask_phone", offres=("vad",)), MONDAY_10)
+    assert "ne prévoit pas de support pour un contrat VAD" in answer.text and "09 69 37 80 30" in answer.text
+    assert answer.offre == "jpel" and "assistance_spplus_jpel" in answer.contacts

@@ -14,6 +14,7 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel
 
 from addons import resilience
+from cecaz.segments import split_questions
 from cecaz.settings import SettingsError
 from ops import rasa_cli
 
@@ -83,3 +84,13 @@ def test_a_reply_already_sent_for_an_earlier_part_of_the_message_is_not_sent_aga
     asyncio.run(send_parts())
     assert [m["text"] for m in collector.messages] == ["Tarification de JPEL : le CIF…", "Le CIF utilise SimulEasy."]
     assert channel.name() == collector.name()
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Qu'est-ce que JPEL ? Et il faut avoir un site ?", 2),
+    ("payplug en deux mots ? ça suppose d'ouvrir un contrat chez nous ?", 2),
+    ("sp+ c'est pour qui ? il lui faut une simu ?", 2),
+    ("on doit passer par le CIF ? pourquoi ça ?", 1),  # the second part only goes on with the first
+])
+def test_a_closed_question_on_an_offer_after_another_question_is_a_question_of_its_own(text: str, parts: int) -> None:
+    assert len(split_questions(text, resilience._names_what_it_asks)) == parts

@@ -53,6 +53,10 @@ def test_a_question_is_closed_without_an_interrogative_word(text: str, closed: b
     ("quels contrats ouvrir pour SP+ ?", False),
     ("le contrat sp+ c'est qui qui le signe ?", False),
     ("il faut un site pour jpel ?", False),
+    ("et pour sp+, ça passe forcément par un contrat chez nous ?", True),
+    ("jpel ça nécessite un contrat d'acquisition ?", True),
+    ("le commerçant signe un contrat avec nous pour payplug ?", True),
+    ("ça implique quel contrat pour jpel ?", False),
 ])
 def test_asking_whether_a_contract_must_be_opened(text: str, asked: bool) -> None:
     assert asks_if_contract_needed(text) is asked
