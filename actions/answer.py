@@ -35,6 +35,7 @@ from cecaz.focus import (
     designated,
     is_elliptical,
     lines_in_focus,
+    lines_meant,
     named_subjects,
     quoted_contacts,
     replaces_the_vad,
@@ -57,6 +58,7 @@ from cecaz.verdicts import (
     coordinate_verdict,
     default_verdict,
     every_verdict,
+    line_claim_verdict,
     obligation_verdict,
     us_verdict,
     works_too_verdict,
@@ -156,19 +158,25 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
             and not IT_IS_X_WHO.search(fold(text)) else text
         question, answer, verdict = with_doer(cat, closed, question, answer, designated(cat, focus), now,
                                               typed_texts(tracker, skip_latest=True)[:3])
-    # « on le conseille ? » after the VAD: the offer in focus, since the VAD's answers name no offer in their question
+    # « on le conseille ? » after the VAD: the offer the answer is about (else in focus), since the VAD's answers name
+    # no offer in their question (« un commerçant qui note les cartes dictées, c'est conseillé ? » neither)
     # « mon collègue dit que par défaut c'est SP+, vrai ? » : what the message reports is checked against the answer
     # first; a longer lead (« Non : SP+ sert à… ») already says it.
     # « il le fait à chaque fois ? » after the ATC: whether it is always done (no: only if the network wishes) before
     # who does it
     always = obligation_verdict(cat, text, answer) if asks_unconditionally(text) else None
     given = resolution.lead or always or verdict
+    if given is None and FAMILIES[question.intent].contacts:
+        # « je crois que pour un souci de lead, c'est le support Payplug que j'appelle, c'est ça ? » : the line believed
+        # against the line the answer gives
+        given = line_claim_verdict(cat, text, lines_meant(cat, named_subjects(reading), Focus()), answer.contacts)
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
     lead = given or every_verdict(cat, text, answer) or obligation_verdict(cat, text, answer) or \
         us_verdict(cat, text, answer) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or \
-        advice_verdict(cat, text, question.offres or focus.offres) or can_verdict(cat, text, answer) or \
+        advice_verdict(cat, text, question.offres or ((answer.offre,) if answer.offre else focus.offres)) or \
+        can_verdict(cat, text, answer) or \
         default_verdict(cat, text, reading.offres, answer) or \
         confirmation_verdict(cat, text, answer)
     if not lead and FAMILIES[question.intent].contacts and set(named_subjects(reading)) == {FIELDS["offer"]}:

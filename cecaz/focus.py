@@ -676,7 +676,7 @@ def _coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str,
                                          if f != AUDIENCE and (named is None or _accepts(f, named))])
 
 
-def _lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
+def lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
     """Les lignes dont parle le message : celles du service nommé (pour l'offre nommée ou celle du focus), sinon celles
     de la réponse précédente."""
     services = set(named.get("services", ()))
@@ -1219,7 +1219,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     # « un collègue m'a dit que le 08 10 00 47 24, on pouvait s'en servir en interne ? » : the line quoted, else the
     # line named by its service (« le Service Clients SP PLUS, je peux l'appeler moi aussi ? »), else those in focus
     quoted_here = quoted_contacts(cat, text)
-    lines = quoted_here or _lines_meant(cat, named, focus)
+    lines = quoted_here or lines_meant(cat, named, focus)
     if lines and asks_if_staff_may_use(text) \
             and asked_moment(text, now) is None and not asks_now(text) \
             and ((may_use := staff_line_verdict(cat, lines)) or not has_alternative(text)):
@@ -1246,7 +1246,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « je crois que le 09 69 37 80 30 c'est uniquement pour les clients ? » : no when the document gives it « pour
         # les clients et la CECAZ », or reserves it to staff
         return Resolution(_question(LINES_GIVEN, {}, contacts=quoted_here), only_clients_verdict(cat, quoted_here))
-    if asks_call_cost(text) and (lines := _lines_meant(cat, named, focus)):
+    if asks_call_cost(text) and (lines := lines_meant(cat, named, focus)):
         # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line;
         # « lequel est payant ? » among several: the lines that have a price (« y en a un qui l'est ? » : yes, those)
         priced = tuple(c for c in lines if c in cat.contacts and cat.contacts[c].tarif_appel)
@@ -2157,7 +2157,7 @@ def _same_coordinate(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, .
     attribute = COORDINATE_FAMILIES.get(family or "")
     if attribute is None or not focus.contacts or not _SAME_AS.search(fold(text)):
         return None
-    others = [cid for cid in _lines_meant(cat, named, focus) if cid not in focus.contacts]
+    others = [cid for cid in lines_meant(cat, named, focus) if cid not in focus.contacts]
     audience = audience_of(text)
     if audience is not None and (meant := [c for c in others if cat.contacts[c].internal == (audience == STAFF)]):
         others = meant

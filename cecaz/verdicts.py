@@ -467,6 +467,22 @@ def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     return cat.say(verdict) if verdict else None
 
 
+# What a message believes about which line to call: « c'est le support que j'appelle », « je passe par le support ».
+_WHOM_TO_CALL = re.compile(r"\b(?:appel\w*|contact\w*|joindre|joins|ecri\w*|pass\w* par|adresse\w*|"
+                           r"donne\w*|file\w*|communique\w*|transmet\w*)\b")
+
+
+def line_claim_verdict(cat: Catalogue, text: str, claimed: Sequence[str], given: Sequence[str]) -> Optional[str]:
+    """« je crois que pour un souci de lead Payplug, c'est le support Payplug que j'appelle, c'est ça ? » (`claimed` :
+    les lignes que nomme ce que le message croit, `given` : celles que la réponse donne pour la demande) : « Oui. »
+    quand la réponse donne l'une d'elles, « Non. » sinon (la réponse dit laquelle appeler : section « Comment assister
+    mon client ? ») ; None quand le message ne rapporte rien, ou sans ligne de part ou d'autre."""
+    claim = reported(fold(text))
+    if not claim or not _WHOM_TO_CALL.search(claim[1]) or not claimed or not given:
+        return None  # « on m'a dit que le support ferme à 17h » believes an hour, not which line to call
+    return cat.say("verdict.oui" if set(claimed) & set(given) else "verdict.non")
+
+
 def _piece_verdict(cat: Catalogue, claim: str, situating: set[Tuple[EntityKind, str]],
                    answer: Answer) -> Optional[str]:
     """`claim_verdict` for one part of a claim (folded): the phrase key of its verdict, or None."""

@@ -266,3 +266,31 @@ def test_an_offer_alone_after_is_it_x_who_asks_the_same_closed_question():
     assert messages[0]["text"].startswith("Non") and "Payplug procède à la contractualisation" in messages[0]["text"]
     messages, _ = run_action(ActionAnswer(), build_tracker(text, "inform_subject", entities=entities, slots=focus))
     assert not messages[0]["text"].startswith("Non")  # nothing closed before: Payplug's services
+
+
+@pytest.mark.parametrize("text", [
+    "un artisan prend les numéros de cb que ses clients lui lisent au téléphone et les saisit, on le recommande ?",
+    "mon client tape lui-même les cartes qu'on lui donne par téléphone, c'est conseillé chez nous ?",
+])
+def test_the_vad_practice_described_then_asked_if_advised_is_a_no(text):
+    # the VAD contract, discouraged (section « Encaisser à distance sans site Internet »), though no offer is named
+    messages, _ = run(text, "ask_vad")
+    assert messages[0]["text"].startswith("Non.") and "JePaieEnLigne" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(("text", "entities", "lead"), [
+    # the line believed is not the one the document gives for leads (the partnership team)
+    ("on m'a dit que pour un problème de traitement des leads payplug je contacte leur support, c'est bien ça ?",
+     [{"entity": "offer", "value": "payplug"}, {"entity": "service", "value": "support"}], "Non."),
+    ("je crois que pour une question sur la distribution de Payplug, j'appelle l'équipe partenariat, exact ?",
+     [{"entity": "offer", "value": "payplug"}, {"entity": "service", "value": "partenariat"}], "Oui."),
+])
+def test_the_line_a_colleague_believes_is_checked_against_the_line_given(text, entities, lead):
+    messages, _ = run(text, "ask_support", entities)
+    assert messages[0]["text"].startswith(lead) and "07 57 95 38 07" in messages[0]["text"], messages[0]["text"]
+
+
+def test_an_hour_believed_is_not_a_line_believed():
+    messages, _ = run("on m'a dit que le support payplug ferme à 17h, c'est vrai ?", "ask_hours",
+                      [{"entity": "offer", "value": "payplug"}, {"entity": "service", "value": "support"}])
+    assert not messages[0]["text"].startswith("Oui."), messages[0]["text"]
