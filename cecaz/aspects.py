@@ -297,12 +297,18 @@ _SALES_CHANNEL = re.compile(r"\b(?:vend\w*|commande\w*|paie\w*|paye\w*|achete\w*
                             r"(?:par|au) (?:tel|telephone)\b")
 
 
+# « un client qui a un pb d'encaissement, je lui file lequel ? » : what the trouble is about is not the aspect asked
+# (the trouble itself is: whom to call).
+_TROUBLE_WITH = re.compile(r"\b(?P<trouble>(?:pb|pbs|souci|soucis|probleme|problemes|bug|bugs|blocage|incident)s? )"
+                           r"(?:d |de |du |des |avec |sur )(?:la |le |les |l |sa |son |ses |leur |leurs )?\w+")
+
+
 @functools.lru_cache(maxsize=512)
 def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
     """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles) ; le contrat en dernier
     quand il ne fait que qualifier la chose demandée (`contract_only_qualifies`). Mémorisé : les règles de la
     résolution relisent le même message plusieurs fois (résultat immuable)."""
-    folded = _SALES_CHANNEL.sub(" ", fold(text))
+    folded = _TROUBLE_WITH.sub(r"\g<trouble>", _SALES_CHANNEL.sub(" ", fold(text)))
     found = tuple(families for families, words in ASPECTS if words.search(folded))
     if contract_only_qualifies(text) and len(found) > 1:
         found = (*(f for f in found if f != CONTRACT_ASPECT), CONTRACT_ASPECT)

@@ -376,7 +376,9 @@ class Catalogue(_Strict):
         taken: List[Tuple[int, int]] = []
         found: Dict[str, int] = {}
         for alias, key in sorted(self._fold_index(kind).items(), key=lambda kv: -len(kv[0])):
-            for match in re.finditer(rf"(?<![\w+]){re.escape(alias)}(?![\w+])", folded):
+            # « latc », « lamex » : the elided article glued to a name that starts with a vowel, as typed in Teams
+            glued = "(?:[ld])?" if alias[:1] in "aeiouy" else ""
+            for match in re.finditer(rf"(?<![\w+]){glued}{re.escape(alias)}(?![\w+])", folded):
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):
                     continue

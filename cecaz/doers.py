@@ -45,7 +45,8 @@ _ASKS_WHO = re.compile(
     r"(?:.*? )?" + IT_IS_X_WHO.pattern + "|"
     r"(?P<subject>(?:l |le |la |les )?\w+(?: \w+){0,2} )?(?:il|ils|elle|elles) "
     # « il me demande les tarifs » says what the client asks the speaker: context, not who does something
-    r"(?!y a\b|faut\b|est\b|sont\b|ont\b|a\b|avait\b|avaient\b|me\b|m\b|te\b|t\b)\w+|"
+    # (« il n'a pas plutôt une adresse mail ? » : what he has, negated)
+    r"(?!(?:n )?(?:y a|faut|est|sont|ont|a|avait|avaient)\b|me\b|m\b|te\b|t\b)\w+|"
     r".+,? (?:c est|ce sont|c) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
 # « le premier », « l'autre » : someone said by their place in the conversation, not by name

@@ -824,8 +824,8 @@ _CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a 
 
 
 _NEEDS = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|necessite\w*|exige\w*|requi\w*|obligatoire|oblige\w*|"
-                    r"(?:doit|doivent) (?:il |elle |ils )?(?:forcement |obligatoirement |absolument |vraiment )?"
-                    r"(?:deja )?avoir|suppose|impose)\b")
+                    r"(?:doit|doivent) (?:il |elle |ils )?(?:(?:forcement|obligatoirement|absolument|vraiment|"
+                    r"quand meme|tout de meme|toujours|bien|deja) )*avoir|suppose|impose)\b")
 _SITE = re.compile(r"\b(?:site|sites|boutique en ligne|e shop|eshop|site web|site internet|site marchand)\b")
 
 
@@ -1080,6 +1080,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ? » : SP+
         named = {**named, "offres": kept}
         reading = replace(reading, offres=kept)
+    if (named_simulator := simulator_for_card(cat, text, named)) is not None:
+        # « pour un client jpel qui prend les diners, on fait la simu sur simuleasy ? » : whether that simulator is the
+        # card's, then the card's simulator
+        return named_simulator
     if not named and (line := listed_line(text, focus)):
         # « redis-moi juste le deuxième » after two lines: that line, the same question
         return Resolution(_question(_coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line))
@@ -1910,6 +1914,19 @@ def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[
     simulators = {*tools[:1],
                   *(cat.cartes[c].simulateur for c in (*compared, *named["cartes"]) if c in cat.cartes)}
     return cat.say("verdict.oui" if len(simulators) == 1 else "verdict.non")
+
+
+def simulator_for_card(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Optional[Resolution]:
+    """« on fait la simu sur SimulEasy pour les diners ? » (une question fermée qui nomme un simulateur et des cartes ;
+    une offre ne fait que situer le client) : « Oui. » quand ce simulateur est celui de chaque carte nommée, « Non. »
+    sinon, puis le simulateur de ces cartes (section « Quelle tarification ? ») ; None pour une autre question."""
+    tools = [t for t in named.get("outils", ()) if t in SIMULATORS]
+    cards = [c for c in named.get("cartes", ()) if c in cat.cartes and cat.cartes[c].simulateur]
+    if len(tools) != 1 or not cards or set(named) - {"outils", "cartes", "offres"} or not is_closed(text):
+        return None
+    same = all(cat.cartes[c].simulateur == tools[0] for c in cards)
+    return Resolution(_question("ask_simulator", {"cartes": tuple(cards)}), cat.say("verdict.oui" if same else
+                                                                                     "verdict.non"))
 
 
 def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:

@@ -164,8 +164,9 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
             pool = [(cid, c) for cid, c in cat.contacts.items() if c.for_clients and offers & set(c.offres)
                     and (not wanted or getattr(c, wanted))]
         reachable = [(cid, c) for cid, c in cat.contacts.items() if c.for_clients and offers & set(c.offres)]
-        if not pool and internal and wanted and reachable:
-            # « quel e-mail donner au client JPEL ? » : the document gives the client no address, but a phone line.
+        if not pool and wanted and reachable:
+            # « quel e-mail donner au client JPEL ? », « il n'a pas plutôt une adresse mail ? » after its phone line:
+            # the document gives the client no address, but a phone line.
             body = cat.say(f"contacts.sans_{wanted}_client") + "\n" + grouped(reachable, CLIENT)
             return Answer(_with_source(cat, body, *[c.source for _, c in reachable]), offre=offre,
                           contacts=[cid for cid, _ in reachable])

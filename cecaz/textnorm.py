@@ -98,7 +98,13 @@ _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|les
                             r"(?<=c est )quand\s*$|ou)\b(?! (?:pas|non)\b)")  # « pk », « koi » : written out by `fold`
 
 
+# « pour un client jpel qui veut prendre les diners, … ? » : « qui » opens a clause describing the merchant.
+_MERCHANT_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur|des|les|mes|nos|ses|leurs) "
+                           r"(?:client|cliente|commercant|commercante|marchand|marchande|pro|artisan|artisane)s?"
+                           r"(?: \w+\+?)? qui\b")
+
+
 def has_question_word(text: str) -> bool:
     """« quel numéro je donne ? » en a un ; « je peux le donner ? », « c'est obligatoire ou pas ? », « c'est quand même
-    payant ? » n'en ont pas."""
-    return bool(_QUESTION_WORD.search(fold(text)))
+    payant ? », « pour un client qui prend les diners, c'est SimulEasy ? » n'en ont pas."""
+    return bool(_QUESTION_WORD.search(_MERCHANT_WHO.sub(" ", fold(text))))

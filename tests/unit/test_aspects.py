@@ -309,3 +309,12 @@ def test_a_why_in_the_last_clause_asks_a_reason(text: str, why: bool) -> None:
 ])
 def test_tout_a_l_heure_is_not_an_opening_hour(text: str, hours: bool) -> None:
     assert any("ask_hours" in families for families in aspects(text)) is hours
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("mon client sp+ a un souci de paiement, je lui donne quel contact ?", "ask_support"),
+    ("un commerçant payplug avec un problème sur ses encaissements, il appelle qui ?", "ask_phone"),
+    ("les encaissements arrivent comment ?", "ask_funds"),  # no trouble: the aspect itself
+])
+def test_what_a_trouble_is_about_is_not_the_aspect_asked(text: str, first: str) -> None:
+    assert first in aspects(text)[0]

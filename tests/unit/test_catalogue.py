@@ -309,3 +309,13 @@ def test_store_picks_up_an_edit_without_restart_and_keeps_last_good_version(tmp_
 def test_generated_nlu_synonyms_are_up_to_date() -> None:
     from cecaz.nlu_export import TARGET, render
     assert TARGET.read_text(encoding="utf-8") == render(load_catalogue())
+
+
+@pytest.mark.parametrize(("text", "kind", "found"), [
+    ("et latc il le fait aussi ?", "role", ["atc"]),
+    ("si il laisse tomber lamex", "card", ["amex"]),
+    ("c quoi losc deja", "tool", ["osc"]),
+    ("il a laissé son numéro", "card", []),  # a word that only starts like a name
+])
+def test_a_name_typed_with_its_elided_article_glued_is_found(cat, text, kind, found):
+    assert cat.find_in_text(kind, text) == found

@@ -129,7 +129,8 @@ def test_an_inverted_question_is_not_a_question_on_who_does_it(text):
     assert not asks_who_does(CAT, text, PAYPLUG)
 
 
-@pytest.mark.parametrize("text", ["ils ont un mail aussi ?", "elle a un numéro direct ?", "ils avaient un site ?"])
+@pytest.mark.parametrize("text", ["ils ont un mail aussi ?", "elle a un numéro direct ?", "ils avaient un site ?",
+                                  "ils n'ont pas une adresse plutôt ?", "il n'y a pas un numéro direct ?"])
 def test_having_something_is_not_a_question_on_who_does_it(text):
     assert not asks_who_does(CAT, text, PAYPLUG)
 
@@ -202,3 +203,7 @@ def test_a_pronoun_with_nothing_before_is_the_merchant_the_message_describes() -
     text = "Un camping veut accepter les chèques-vacances à l'accueil : c'est lui qui fait la demande d'affiliation ?"
     question = Question("ask_affiliation", cartes=("ancv",))
     assert with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)[2] == "Oui."
+
+
+def test_not_doing_something_is_still_a_question_on_who_does_it():
+    assert asks_who_does(CAT, "ils ne font pas aussi l'acquisition ?", PAYPLUG)

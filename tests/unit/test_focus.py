@@ -1244,6 +1244,9 @@ def test_who_sells_an_offer_is_the_role_whose_mission_is_to_sell() -> None:
     (None, "pour sp+ il faut avoir un site ?", {"offres": ["sp_plus"]}, "Oui"),
     (None, "iz ecommerce il faut déjà un site ?", {"offres": ["iz_ecommerce"]}, "Non"),
     (None, "pour jpel mon client doit forcément avoir un site ?", {"offres": ["jpel"]}, "Non"),
+    (None, "avec SP+, le commerçant doit tout de même bien avoir une boutique en ligne ?", {"offres": ["sp_plus"]},
+     "Oui"),
+    (None, "JPEL : il doit quand même avoir un site marchand ?", {"offres": ["jpel"]}, "Non"),
 ])
 def test_whether_an_offer_needs_a_site_is_a_yes_no_from_its_category(first, text, named, starts) -> None:
     focus = focus_after(first[0], **first[1]) if first else Focus()
@@ -1675,3 +1678,14 @@ def test_follow_ups_after_the_default_offer_are_about_payplug():
     assert focus.offres == ("payplug",)
     said = answer(focus, "ask_pricing", "et du coup on doit lui faire une simulation de rentabilité ?")
     assert said.startswith("Non.") and "négocie" in said, said
+
+
+@pytest.mark.parametrize(("text", "named", "lead", "simulator"), [
+    ("pour un commerçant sp+ qui prend les cartes chinoises, la simu se fait avec SimulEasy ?",
+     {"offres": ["sp_plus"], "cartes": ["upi"], "outils": ["simuleasy"]}, "Non.", "SimulUPI"),
+    ("les diners on les simule bien dans simulupi ?", {"cartes": ["dfs_diners"], "outils": ["simulupi"]}, "Oui.",
+     "SimulUPI"),
+])
+def test_a_simulator_named_for_a_card_is_checked_against_the_cards_simulator(text, named, lead, simulator):
+    said = answer(Focus(), "ask_simulator", text, **named)
+    assert said.startswith(lead) and simulator in said.split("\n")[1], said

@@ -227,3 +227,12 @@ def test_a_line_for_the_vad_contract_is_the_one_of_the_offer_proposed_instead():
     answer = compose(CAT, Question("ask_phone", offres=("vad",)), MONDAY_10)
     assert "ne prévoit pas de support pour un contrat VAD" in answer.text and "09 69 37 80 30" in answer.text
     assert answer.offre == "jpel" and "assistance_spplus_jpel" in answer.contacts
+
+
+def test_an_address_for_a_client_whose_line_has_none_gives_the_line_to_give_instead():
+    # « il n'a pas plutôt une adresse mail ? » after the JPEL client's phone line: no client address in the document
+    question = Question("ask_email", offres=("jpel",), services=("assistance",),
+                        contacts=("assistance_spplus_jpel",), audience="client")
+    text = compose(CAT, question, MONDAY_10).text
+    assert text.startswith("Le document ne donne pas d’adresse e-mail à communiquer au client") and \
+        "09 69 37 80 30" in text and "assistance-monetiquepro" not in text, text

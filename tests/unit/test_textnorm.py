@@ -34,3 +34,13 @@ def test_fold_writes_out_teams_spellings_and_nothing_else(typed: str, folded: st
 ])
 def test_quand_asks_a_time_unless_it_states_a_condition(text: str, open_question: bool) -> None:
     assert has_question_word(text) is open_question
+
+
+@pytest.mark.parametrize(("text", "open_question"), [
+    ("pour une commerçante SP+ qui accepte l'amex, on passe par SimulUPI ?", False),
+    ("mon client qui vend des fleurs doit avoir un site ?", False),
+    ("mon client qui vend des fleurs, il appelle qui ?", True),   # the question's own « qui » stays
+    ("qui paramètre OSC ?", True),
+])
+def test_qui_describing_the_merchant_is_not_a_question_word(text: str, open_question: bool) -> None:
+    assert has_question_word(text) is open_question
