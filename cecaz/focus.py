@@ -51,7 +51,7 @@ from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Questi
 from cecaz.reasons import whom_it_serves
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
-from cecaz.textnorm import content_words, fold, has_question_word
+from cecaz.textnorm import content_words, fold, has_question_word, without_merchant_clause
 from cecaz.verdicts import (
     BOTH,
     CONTRACT,
@@ -1922,7 +1922,8 @@ def simulator_for_card(cat: Catalogue, text: str, named: Mapping[str, Tuple[str,
     sinon, puis le simulateur de ces cartes (section « Quelle tarification ? ») ; None pour une autre question."""
     tools = [t for t in named.get("outils", ()) if t in SIMULATORS]
     cards = [c for c in named.get("cartes", ()) if c in cat.cartes and cat.cartes[c].simulateur]
-    if len(tools) != 1 or not cards or set(named) - {"outils", "cartes", "offres"} or not is_closed(text):
+    if len(tools) != 1 or not cards or set(named) - {"outils", "cartes", "offres"} \
+            or not is_closed(without_merchant_clause(text)):
         return None
     same = all(cat.cartes[c].simulateur == tools[0] for c in cards)
     return Resolution(_question("ask_simulator", {"cartes": tuple(cards)}), cat.say("verdict.oui" if same else

@@ -106,5 +106,11 @@ _MERCHANT_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur
 
 def has_question_word(text: str) -> bool:
     """« quel numéro je donne ? » en a un ; « je peux le donner ? », « c'est obligatoire ou pas ? », « c'est quand même
-    payant ? », « pour un client qui prend les diners, c'est SimulEasy ? » n'en ont pas."""
-    return bool(_QUESTION_WORD.search(_MERCHANT_WHO.sub(" ", fold(text))))
+    payant ? » n'en ont pas."""
+    return bool(_QUESTION_WORD.search(fold(text)))
+
+
+def without_merchant_clause(text: str) -> str:
+    """`text` replié sans le « qui » d'une description du commerçant (« pour un client jpel qui veut prendre les
+    diners, on fait la simu sur simuleasy ? » : la question reste fermée)."""
+    return _MERCHANT_WHO.sub(" ", fold(text))
