@@ -35,7 +35,7 @@ from cecaz.focus import (
     designated,
     is_elliptical,
     lines_in_focus,
-    lines_meant,
+    lines_named,
     named_subjects,
     quoted_contacts,
     replaces_the_vad,
@@ -169,7 +169,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     if given is None and FAMILIES[question.intent].contacts:
         # « je crois que pour un souci de lead, c'est le support Payplug que j'appelle, c'est ça ? » : the line believed
         # against the line the answer gives
-        given = line_claim_verdict(cat, text, lines_meant(cat, named_subjects(reading), Focus()), answer.contacts)
+        given = line_claim_verdict(cat, text, lines_named(cat, named_subjects(reading)), answer.contacts)
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
     lead = given or every_verdict(cat, text, answer) or obligation_verdict(cat, text, answer) or \

@@ -299,7 +299,7 @@ _SALES_CHANNEL = re.compile(r"\b(?:vend\w*|commande\w*|paie\w*|paye\w*|achete\w*
 
 # « un client qui a un pb d'encaissement, je lui file lequel ? » : what the trouble is about is not the aspect asked
 # (the trouble itself is: whom to call).
-_TROUBLE_WITH = re.compile(r"\b(?P<trouble>(?:pb|pbs|souci|soucis|probleme|problemes|bug|bugs|blocage|incident)s? )"
+_TROUBLE_WITH = re.compile(r"\b(?P<trouble>(?:pb|souci|probleme|bug|blocage|incident)s? )"
                            r"(?:d |de |du |des |avec |sur )(?:la |le |les |l |sa |son |ses |leur |leurs )?\w+")
 
 

@@ -168,15 +168,14 @@ def asks_which_line(text: str) -> Optional[Audience]:
 
 # Anywhere in the question: « je suis conseiller : le Service Clients SP PLUS, je peux l'appeler moi aussi ? » names who
 # asks and the line first.
-_STAFF_MAY_USE = re.compile(r"\b(?:je|on|nous) "
+_STAFF_MAY_USE = re.compile(r"\b(?:je|on|nous) (?:"
                             r"(?:peux|peut|pouvons|pourrais|pourrait|pouvait|pouvions)"
                             r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
                             # « on peut lappeler » : the pronoun glued, as typed in Teams
-                            r"(?:l?appeler|ecrire|l?contacter|joindre|l?utiliser|(?:s |m |nous )?en servir)\b"
+                            r"(?:l?appeler|ecrire|l?contacter|joindre|l?utiliser|(?:s |m |nous )?en servir)"
                             # « et on s'en sert aussi en interne ? », « on l'utilise nous aussi ? »
-                            r"|\b(?:je|on|nous) "
-                            r"(?:s en sert|m en sers|nous en servons|l utilise|les utilise|l utilisons|"
-                            r"les utilisons)\b")
+                            r"|s en sert|m en sers|nous en servons|l utilise|les utilise|l utilisons|les utilisons"
+                            r")\b")
 
 
 _OR_ELSE = re.compile(r" ou (?!pas\b|non\b)")

@@ -59,6 +59,16 @@ def _open_on(contact: Contact, day: int, at: Optional[time]) -> bool:
     return any(JOURS[day] in p.jours and (at is None or p.debut <= at < p.fin) for p in contact.horaires)
 
 
+def _days_at(moment: Optional[Moment], now: datetime) -> Tuple[Tuple[int, ...], Optional[time], str]:
+    """Les jours (0 = lundi), l'heure et le libellé d'un moment demandé : sans jour dit, aujourd'hui ; sans moment du
+    tout, maintenant (heure de Paris)."""
+    local = now.astimezone(PARIS)
+    if moment is None:
+        return (local.weekday(),), local.time(), "en ce moment"
+    when = moment.label() if moment.days else f"aujourd’hui {moment.label()}".strip()
+    return moment.days or (local.weekday(),), moment.at, when
+
+
 # The lead of a closed answer on several lines that differ (« les deux bossent le samedi ? » reads it).
 DEPENDS_ON_THE_LINE = "Ça dépend de la ligne"
 
@@ -68,15 +78,7 @@ def open_at_text(contacts: Sequence[Contact], moment: Optional[Moment], now: dat
     d'abord, puis les horaires de chaque ligne. Sans jour dit, l'heure est lue pour aujourd'hui ; sans
     moment du tout, c'est maintenant (heure de Paris). Une ligne sans horaires dans le document n'a
     ni oui ni non : c'est dit, avec ses coordonnées."""
-    local = now.astimezone(PARIS)
-    days: Tuple[int, ...]
-    at: Optional[time]
-    if moment is None:
-        days, at, when = (local.weekday(),), local.time(), "en ce moment"
-    else:
-        days = moment.days or (local.weekday(),)
-        at = moment.at
-        when = moment.label() if moment.days else f"aujourd’hui {moment.label()}".strip()
+    days, at, when = _days_at(moment, now)
     known = [c for c in contacts if c.horaires]
     if not known:
         return ("Je ne peux pas vous répondre : le document ne précise pas les horaires de cette ligne.\n"
@@ -114,11 +116,7 @@ def lines_at(contacts: Sequence[Contact], moment: Optional[Moment], now: datetim
     """« quelle ligne répond le samedi ? » : `contacts` rangés selon qu'ils sont ouverts au moment demandé (tous ses
     jours ; sans jour, aujourd'hui ; sans moment, maintenant, heure de Paris). Faits : `horaires` du catalogue
     (section « Qui contacter pour assister le client ? »)."""
-    local = now.astimezone(PARIS)
-    days = (moment.days if moment else ()) or (local.weekday(),)
-    at = moment.at if moment is not None else local.time()
-    when = "en ce moment" if moment is None else moment.label() if moment.days else \
-        f"aujourd’hui {moment.label()}".strip()
+    days, at, when = _days_at(moment, now)
     known = [c for c in contacts if c.horaires]
     opened = [c for c in known if all(_open_on(c, d, at) for d in days)]
     return LinesAtAMoment(when, opened, [c for c in known if c not in opened],

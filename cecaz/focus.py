@@ -676,14 +676,20 @@ def _coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str,
                                          if f != AUDIENCE and (named is None or _accepts(f, named))])
 
 
+def lines_named(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], offers: Sequence[str] = ()) -> Tuple[str, ...]:
+    """Les lignes (ids de `catalogue/contacts.yml`) des services nommés, pour les offres nommées, sinon `offers` ;
+    toutes celles du service quand il n'y a d'offre ni nommée ni donnée."""
+    services = set(named.get("services", ()))
+    wanted = set(named.get("offres", ()) or offers)
+    return tuple(cid for cid, c in cat.contacts.items()
+                 if c.service in services and (not wanted or wanted & set(c.offres)))
+
+
 def lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
     """Les lignes dont parle le message : celles du service nommé (pour l'offre nommée ou celle du focus), sinon celles
     de la réponse précédente."""
-    services = set(named.get("services", ()))
-    if services:
-        offers = set(named.get("offres", ()) or focus.offres)
-        return tuple(cid for cid, c in cat.contacts.items()
-                     if c.service in services and (not offers or offers & set(c.offres)))
+    if named.get("services"):
+        return lines_named(cat, named, focus.offres)
     return () if named else focus.contacts
 
 
@@ -711,12 +717,9 @@ def asks_what_to_give(text: str) -> bool:
 def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
     """« pourquoi pas la monétique pro ? » après des lignes données : ces lignes et celles que nomme le
     message (par son service, pour les offres du focus s'il en a), pour dire à quoi sert chacune."""
-    services = set(named.get("services", ()))
-    if not services or not focus.contacts:
+    if not named.get("services") or not focus.contacts:
         return ()
-    offers = set(named.get("offres", ()) or focus.offres)
-    lines = [cid for cid, c in cat.contacts.items()
-             if c.service in services and (not offers or offers & set(c.offres))]
+    lines = lines_named(cat, named, focus.offres)
     return tuple(dict.fromkeys((*focus.contacts, *lines))) if lines else ()
 
 
