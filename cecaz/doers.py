@@ -89,6 +89,12 @@ class Doer:
 _INDEX: List[Tuple[Catalogue, Tuple[Tuple[str, re.Pattern[str]], ...], List[Tuple[str, Optional[str]]]]] = []
 
 
+def _is_its_own_company(cat: Catalogue, key: str) -> bool:
+    """Whether `key` is an offer whose company bears the same key (Payplug, IZ eCommerce: `organisation` in
+    `catalogue/offres.yml`)."""
+    return key in cat.offres and cat.offres[key].organisation == key
+
+
 def _actor_patterns(cat: Catalogue) -> Tuple[Tuple[str, re.Pattern[str]], ...]:
     """(clé, motif) de chaque rôle (nom et alias) et de chaque organisation (nom), sur texte replié."""
     patterns: List[Tuple[str, re.Pattern[str]]] = []
@@ -96,7 +102,7 @@ def _actor_patterns(cat: Catalogue) -> Tuple[Tuple[str, re.Pattern[str]], ...]:
         patterns.append((f"role:{key}", _any_of((*role.alias, role.nom.split("(")[0]))))
     for key, org in cat.organisations.items():
         # a company that is also its own offer (Payplug, IZ eCommerce) is named by that offer's aliases too (« iz »)
-        own = cat.offres[key].alias if key in cat.offres and cat.offres[key].organisation == key else ()
+        own = cat.offres[key].alias if _is_its_own_company(cat, key) else ()
         patterns.append((f"org:{key}", _any_of((org.nom.split("(")[0], *own))))
     return tuple(patterns)
 
@@ -284,7 +290,7 @@ def offers_named_as_doer(cat: Catalogue, text: str) -> Tuple[str, ...]:
     if not words:
         return ()
     orgs = {key.split(":", 1)[1] for _, key in actors_in(cat, words) if key.startswith("org:")}
-    return tuple(o for o, offre in cat.offres.items() if offre.organisation in orgs and offre.organisation == o)
+    return tuple(o for o in cat.offres if o in orgs and _is_its_own_company(cat, o))
 
 
 def asks_who_does(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> bool:
@@ -382,7 +388,7 @@ def _done_by_the_offers_company(cat: Catalogue, question: Question, answer: Answ
     """The answer's opening names the company of an offer asked about that is its own company (Payplug, IZ
     eCommerce): that company does what the answer says for it."""
     opening = {key for _, key in actors_in(cat, lead_lines(answer))}
-    return any(f"org:{o}" in opening for o in question.offres if o in cat.offres and cat.offres[o].organisation == o)
+    return any(f"org:{o}" in opening for o in question.offres if _is_its_own_company(cat, o))
 
 
 def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
