@@ -20,7 +20,7 @@ from actions.tracker_reading import (
     read_question,
     typed_texts,
 )
-from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, aspects
+from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, aspects, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
@@ -51,6 +51,7 @@ from cecaz.scope import foreign_subject
 from cecaz.textnorm import fold
 from cecaz.verdicts import (
     advice_verdict,
+    alone_verdict,
     asks_unconditionally,
     can_verdict,
     claim_verdict,
@@ -165,14 +166,16 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # « il le fait à chaque fois ? » after the ATC: whether it is always done (no: only if the network wishes) before
     # who does it
     always = obligation_verdict(cat, text, answer) if asks_unconditionally(text) else None
-    given = resolution.lead or always or verdict
+    # « c'est le CIF qui tarife tout seul ? » : he does, but in agreement with the network
+    given = alone_verdict(cat, text, answer) or resolution.lead or always or verdict
     if given is None and FAMILIES[question.intent].contacts:
         # « je crois que pour un souci de lead, c'est le support Payplug que j'appelle, c'est ça ? » : the line believed
         # against the line the answer gives
         given = line_claim_verdict(cat, text, lines_named(cat, named_subjects(reading)), answer.contacts)
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
-    lead = given or every_verdict(cat, text, answer) or obligation_verdict(cat, text, answer) or \
+    lead = given or every_verdict(cat, text, answer) or \
+        obligation_verdict(cat, text, answer) or \
         us_verdict(cat, text, answer) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or \
         advice_verdict(cat, text, question.offres or ((answer.offre,) if answer.offre else focus.offres)) or \
@@ -188,7 +191,9 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         answer.text = f"{lead}\n{answer.text}"
     utter(dispatcher, answer, feedback=is_rated(question.intent))
     who = who_answered(cat, text, question, answer)
-    focus = after(focus, question, answer, who, roles_in(cat, answer), rules_in(cat, answer), resolution.point,
+    # « c'est le CIF qui fait signer pour Payplug ? » answered « Non » without naming him: « lui » is still the CIF
+    acteurs = roles_in(cat, answer) or (reading.roles[:1] if names_the_doer(text) else ())
+    focus = after(focus, question, answer, who, acteurs, rules_in(cat, answer), resolution.point,
                   tools_asked(cat, text, question, answer, reading.outils, focus))
     return [SlotSet(FOCUS_SLOT, focus.to_slot())]
 

@@ -32,6 +32,7 @@ from cecaz.diagnostic import SHORT_ANSWERS, text_facts
 from cecaz.families import FAMILIES
 from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_call_cost, asks_for_a_line
 from cecaz.moves import (
+    REPEAT,
     asks_about_a_card,
     asks_about_previous_answer,
     asks_if_an_offer_needs_a_site,
@@ -42,6 +43,7 @@ from cecaz.moves import (
     is_card_what_if,
     passes_on_a_question,
     read_move,
+    says_goodbye,
     says_nothing_of_the_client,
 )
 from cecaz.verdicts import asks_if_contract_needed, asks_if_simulation_needed
@@ -53,6 +55,7 @@ DIAGNOSTIC_FACTS = frozenset({"inform_has_site", "inform_no_site", "inform_wants
 CARD_FACT = "inform_payment_methods"
 DONT_KNOW = "dont_know"  # an answer to the diagnostic (« je ne sais pas »)
 START_DIAGNOSTIC = "start_diagnostic"
+GOODBYE = "goodbye"
 ROLE = "ask_role"
 CONTRACTS = "ask_contracts"
 SIMULATOR = "ask_simulator"
@@ -80,6 +83,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             move = read_move(text, subjects, cards)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             confidence = 1.0
+            if move is None and current == GOODBYE and not says_goodbye(text):
+                # « c tous les jours donc » read as « bonne journée » : no farewell in it, a message to read against
+                # the conversation (action_clarify)
+                move, confidence = NLU_FALLBACK, UNSURE
             if move is None and current in DIAGNOSTIC_FACTS and asks_about_previous_answer(text):
                 # « il sert aussi pour un client Payplug ? » read as « he has a site »: not a fact about the
                 # client, so not the start of a diagnostic; DIET's reading stays in the ranking.
@@ -126,9 +133,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « et c'est qui qui fait le diag pour choisir ? », « et l'ATC il fait le diag ? », « c lui qui fait
                 # le diag ? » : a question on the role, not the diagnostic itself.
                 move = ROLE
-            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and not subjects \
+            if move is None and current in (START_DIAGNOSTIC, REPEAT, *DIAGNOSTIC_FACTS) and not subjects \
                     and asks_call_cost(text):
-                # « c'est pas payant pour lui au moins ? » after a line: the price of a call, not a need of the client
+                # « c'est pas payant pour lui au moins ? » after a line: the price of a call, not a need of the client;
+                # « c payant hein » is no request to repeat (`read_move` reads those by their form)
                 move = PHONE
             if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and (
                     asks_for_a_line(text) or asks_if_staff_may_use(text) or names_the_line_by_pronoun(text)):

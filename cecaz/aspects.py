@@ -246,7 +246,10 @@ def where_family(text: str, previous: Optional[str], read: str = "") -> Optional
 # « pour tarifer un contrat JPEL, j'utilise quoi ? » : le contrat complément d'un verbe de tarification aussi.
 _CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|avec un|avec le|avec son|pour un|pour le|pour les|"
                                  r"pour son|pour ce|sur un|sur le|sur son|"
-                                 r"(?:tarif|pric|simul|chiffr)\w* (?:un|le|les|ce|son|ses)) contrats?\b")
+                                 r"(?:tarif|pric|simul|chiffr)\w* (?:un|le|les|ce|son|ses)|"
+                                 # « qui assure l'assistance de ces contrats ? » : their support
+                                 rf"(?:{_SUPPORT_WORDS}) (?:des|de ces|de ce|de son|de ses|de leurs?|de nos|de mes)) "
+                                 r"contrats?\b")
 
 
 # « il prend les num de cb au tel et les tape lui-même » : the merchant keys in the buyer's card himself, which is what

@@ -229,9 +229,19 @@ _FOR_STAFF = re.compile(
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"
     r"(?: des deux| d eux)?(?: qui)? (?:n )?est)\s+"
     r"(?:(?:un|une|le|la|des) (?:numero|ligne|adresse|mail|contact|tel|numeros|lignes|adresses|contacts) )?"
-    r"(?:(?:seulement|que|uniquement|juste|aussi) )?"
+    # « c'est pas que pour nous ce num ? » : only for us, asked in the negative
+    r"(?:(?:pas |plus )?(?:seulement|que|uniquement|juste|aussi) )?"
     r"(?:pour nous|pour moi|pour les collaborateurs|pour la cecaz|interne|internes|en interne|"
     r"reserve\w* (?:a nous|aux collaborateurs|a la cecaz|au reseau|aux conseillers|en interne))\b")
+
+
+_ONLY = re.compile(r"\b(?:seulement|que|uniquement|juste|exclusivement) (?:pour|interne|en interne|reserve)")
+
+
+def asks_if_only_for_staff(text: str) -> bool:
+    """« c'est que pour nous ce num ? », « c'est pas uniquement en interne ? » : `asks_if_for_staff`, « seulement »
+    compris (une ligne donnée aussi aux clients n'est pas que pour nous)."""
+    return asks_if_for_staff(text) and bool(_ONLY.search(fold(text)))
 
 
 def asks_if_for_staff(text: str) -> bool:

@@ -47,7 +47,9 @@ _ASKS_WHO = re.compile(
     # « il me demande les tarifs » says what the client asks the speaker: context, not who does something
     # (« il n'a pas plutôt une adresse mail ? » : what he has, negated)
     r"(?!(?:n )?(?:y a|faut|est|sont|ont|a|avait|avaient)\b|me\b|m\b|te\b|t\b)\w+|"
-    r".+,? (?:c est|ce sont|c) (?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
+    # « et le diag avant, c'est bien lui ? »
+    r".+,? (?:c est|ce sont|c) (?:bien |toujours |encore |vraiment )?"
+    r"(?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
 # « le premier », « l'autre » : someone said by their place in the conversation, not by name
 _A_PLACE = re.compile(PLACE)
@@ -384,6 +386,11 @@ def _followed_by(first: Answer, then: Answer) -> Answer:
     return replace(first, text=text)
 
 
+# « et le diag avant, c'est bien lui ? » after Payplug's contracts: the CIF's diagnostic and selling come before any
+# offer is chosen (« Comment choisir entre Payplug et SP+ ? »), so they hold whatever the offer's company does after.
+_BEFORE_THE_CHOICE = re.compile(r"\b(?:diag\w*|commercialis\w*|vend\w*)\b")
+
+
 def _done_by_the_offers_company(cat: Catalogue, question: Question, answer: Answer) -> bool:
     """The answer's opening names the company of an offer asked about that is its own company (Payplug, IZ
     eCommerce): that company does what the answer says for it."""
@@ -404,7 +411,8 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     who = asked(cat, text, actors, previous_texts)
     doer = _doer(cat, text, answer.text, who, previous_texts)
     if doer is not None and doer.statement not in answer.text and _done_by_the_offers_company(cat, question, answer) \
-            and doer.doer not in {key for _, key in actors_in(cat, answer.text)}:
+            and doer.doer not in {key for _, key in actors_in(cat, answer.text)} \
+            and not _BEFORE_THE_CHOICE.search(fold(text)):
         # « et pour un client Payplug, c'est aussi le CIF qui paramètre ? » : the answer for that offer opens on the
         # company that does it (Payplug, full service) and never names the CIF: a role's missions do not apply to it
         doer = None

@@ -36,6 +36,7 @@ from cecaz.audience import (
     STAFF,
     Audience,
     asks_if_for_staff,
+    asks_if_only_for_staff,
     asks_if_shareable,
     asks_if_staff_may_use,
     asks_us_or_them,
@@ -68,6 +69,7 @@ from cecaz.verdicts import (
     for_staff_verdict,
     is_closed,
     only_clients_verdict,
+    only_staff_verdict,
     says_a_detail_back,
     staff_line_verdict,
     works_too_verdict,
@@ -1006,6 +1008,11 @@ def _tools_in_focus(focus: Focus) -> Tuple[str, ...]:
     return (focus.outils if focus.intent in ("ask_tool", "ask_role") else ()) or focus.objets
 
 
+# The answer that is a rule (section « Quelle tarification ? ») besides the delegation scheme's own: where the
+# simulation goes.
+_RULE_ANSWERS = ("ask_simulation_filing",)
+
+
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
     """« pour Payplug, le CIF paramètre quoi dans OSC ? », « il sert aussi pour un client Payplug ? » après
     OSC : la famille qui dit ce que fait l'outil pour l'offre nommée (`TOOL_FAMILY_FOR_OFFER`), l'outil nommé,
@@ -1131,6 +1138,12 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # missions in general)
         family, doer = offer_doer
         return Resolution(_question(family, focus.subjects()), cat.say(doer.verdict))
+    if set(named) == {"roles", "offres"} and len(named["offres"]) == 1 and names_the_doer(text) and (
+            offer_doer := _doer_in_the_offers_answer(cat, text, {"roles": named["roles"]},
+                                                     Focus("ask_contracts", named["offres"]), now)) is not None:
+        # « c'est le CIF qui fait signer le client quand il part sur Payplug ? » : no, Payplug does, for that offer
+        family, doer = offer_doer
+        return Resolution(_question(family, {"offres": named["offres"]}), cat.say(doer.verdict))
     if not named and (kind := client_kind(cat, text, focus)) is not None:
         # « même pour un petit commerçant ? » after SP+ : yes (« pour tous les types de clients »), or whom it is for
         return kind
@@ -1238,8 +1251,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     if lines and asks_if_for_staff(text) and not (named and lines == focus.contacts):
         # « c'est un numéro pour nous ? » after a line: yes for an internal line, no for a line to give the client
         subjects = focus.subjects() if lines == focus.contacts else {}
+        staff_only = only_staff_verdict if asks_if_only_for_staff(text) else for_staff_verdict
         return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines),
-                          for_staff_verdict(cat, lines))
+                          staff_only(cat, lines))
     if quoted_here and named and set(named) <= {"services", "offres"} and _IS_THE_LINE.search(fold(text)) \
             and is_closed(text):
         # « je crois que le service client SP+ c'est le 09 69 37 80 30, c'est ça ? » : the named line's coordinate,
@@ -1425,6 +1439,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     if by_tool:
         # « il sert aussi quand le client part chez Payplug ? » : no (full service), then what Payplug needs.
         used = tool_verdict(cat, by_tool, named["offres"][0]) if is_closed(text) else None
+        if used == cat.say("verdict.oui") and names_the_doer(text):
+            # « le paramétrage SP+ dans OSC, c'est pas l'ATC qui s'en charge ? » : it is done; whether by the one
+            # named is for the doer check
+            used = None
         return Resolution(_question(by_tool, {"offres": named["offres"]}), used)
     moment = asked_moment(text, now)
     if moment is None and focus.moment and _THAT_MOMENT.search(fold(text)):
@@ -1444,8 +1462,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # ouvre ? » : the same closed question, whatever DIET read.
         return closed_resolution(cat, _site_point_again(text, focus.point), offers[-1])
     if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"} \
-            and is_elliptical(text) and (asks_if_shareable(text) or _BARE_MAY.search(fold(text))):
-        intent = SUBJECT_ONLY  # « et celui du support je peux ? » after « je peux le donner ? » : the same question
+            and is_elliptical(text) and (asks_if_shareable(text) or _BARE_MAY.search(fold(text))
+                                         or only_names_subjects(cat, text, named)):
+        # « et celui du support je peux ? » after « je peux le donner ? », « et celui du partenariat ? » read as its
+        # e-mail, the coordinate the public was asked of: the same question
+        intent = SUBJECT_ONLY
     if intent in (SUBJECT_ONLY, CORRECTION):
         if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
             # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
@@ -1570,6 +1591,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
                                     about=earlier))
     if intent == WHY and not named and focus.regles \
             and (asks_obligation(text) or any(found[0] == "ask_delegation" for found in found_aspects)
+                 # « c'est pour quelle raison ? » after « la simulation doit être déposée dans MyGed » : the answer was
+                 # the rule (not the simulator that qualified the simulation)
+                 or (not found_aspects and focus.intent in _RULE_ANSWERS)
                  or (not found_aspects and any(found[0] == "ask_delegation" for found in aspects(previous_text)))) \
             and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in found_aspects):
         # « c'est obligatoire ? », « pourquoi faut le respecter ? » after « … doit respecter le schéma délégataire » :
@@ -1781,7 +1805,20 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         if is_who_question(text) and focus.acteurs and focus.intent not in CONTACT_FAMILIES and not aspects(text):
             # « et qui s'en occupe ? » after the pricing: the person the answer names first.
             return Resolution(_question("ask_role", {"roles": focus.acteurs[:1]}))
+        before_detour = focus.avant
+        if before_detour is not None and before_detour.offres and focus.roles and not focus.offres \
+                and not focus.contacts \
+                and intent not in accepted_families(focus) and _accepts(intent, {"offres": before_detour.offres}) \
+                and any(intent in f for f in aspects(text)):
+            # « et les fonds arrivent tous les jours ? » after a detour on the CIF from Payplug: a question on an offer,
+            # which a role cannot answer, is on the offer the conversation was about
+            return Resolution(_question(intent, {"offres": before_detour.offres}, moment=moment))
         intent = _family_for_focus(text, intent, focus, moment is not None or asks_now(text))
+    if set(named) == {"services"} and intent not in (WHY, AUDIENCE) and not FAMILIES[intent].contacts \
+            and (line_families := [f for f in next(iter(aspects(text)), ()) if f in CONTACT_FAMILIES]):
+        # « une fois paramétrés, qui assure l'assistance de ces contrats ? » read as the opening of the services: the
+        # service named, and the first aspect its words say, ask for a line
+        intent = line_families[0]
     generic = set(named) == {"services"} and is_generic_service(text, named["services"])
     if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
             and (generic or _POSSESSIVE.search(fold(text))
@@ -2226,7 +2263,8 @@ def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Se
     décide ? » after an answer on the roles that names it: who does it according to a sentence of that answer
     (`cecaz.doers.doer_check`), or of the offer's answer on its contracts, funds or pricing: (family of that answer,
     who does it) ; None when no sentence of them says that action."""
-    if set(named) != {"roles"} or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE) \
+    # « c'est bien le CIF qui les paramètre dans OSC ? » : a tool that answer names is no new subject
+    if set(named) - {"outils"} != {"roles"} or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE) \
             or not is_closed(text):
         return None
     if not (focus.offres and focus.intent != "ask_role") and not (
@@ -2240,7 +2278,8 @@ def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Se
     for family in dict.fromkeys(families):
         answer = compose(cat, _question(family, focus.subjects()), now)
         found = doer_check(cat, text, answer.text)
-        if found is not None and found.statement in answer.text:
+        if found is not None and found.statement in answer.text \
+                and set(named.get("outils", ())) <= set(cat.find_in_text("tool", answer.text)):
             return family, found
     return None
 

@@ -79,6 +79,21 @@ _MENTIONS_DIAGNOSTIC = re.compile(r"\bdiag(?:nostic|no)?\b")
 _YES = re.compile(r"^(?:oui|ouais|ouai|ok|okay|d accord|volontiers|yes|allez|go|bien sur|carrement)\b(?!.*\bpas\b)")
 
 
+# « bonne journée », « a+ », « je te laisse », « c'est tout pour moi » : the words of a farewell (« c tous les jours
+# donc » has none: a question read by DIET as « bonne journée »)
+_FAREWELL = re.compile(
+    r"^\W*\+{1,2}\W*$|\b(?:au revoir|bye|ciao|tchao|salut|adieu|see you|good night|nice day|talk to you|a plus|"
+    r"a ?\+|a (?:bientot|demain|la prochaine|une prochaine|tout a l heure|plus tard|tout)|"
+    r"bon(?:ne)? (?:journee|soiree|fin|aprem|apres midi|week end|weekend|we|semaine|continuation|nuit|courage)|"
+    r"je (?:te |vous )?laisse|je (?:dois )?filer?$|j y vais|je me deconnecte|je clotur\w*|c est tout|"
+    r"(?:termine|fini) pour|on se reparle|ce sera tout|ca sera tout)")
+
+
+def says_goodbye(text: str) -> bool:
+    """« bonne fin de journée », « ok j'ai tout, à plus » : le message prend congé (pas « c tous les jours donc »)."""
+    return bool(_FAREWELL.search(fold(text)))
+
+
 def says_yes(text: str) -> bool:
     """« oui, un autre », « ok go » : un oui à la question que l'assistant vient de poser."""
     return bool(_YES.search(fold(text)))

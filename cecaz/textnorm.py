@@ -88,9 +88,10 @@ def content_words(text: str) -> set[str]:
 
 # Un mot interrogatif fait une question ouverte (« quel contrat ouvrir ? », « qui le paramètre ? ») ; « ou pas »,
 # « quand même » non.
-# « il sert quand le client part chez Payplug ? » : a condition inside the question, not « when? »
-_CONDITION = (r"(?!(?<=\w quand) (?:le|la|l|un|une|son|sa|mon|ma|notre|leur|ton) "
-              r"(?:client|cliente|commercant|marchand|pro)s?\b)")
+# « il sert quand le client part chez Payplug ? », « c'est le CIF qui fait signer quand il part sur Payplug ? » : a
+# condition inside the question, not « when? »
+_CONDITION = (r"(?!(?<=\w quand) (?:(?:le|la|l|un|une|son|sa|mon|ma|notre|leur|ton) "
+              r"(?:client|cliente|commercant|marchand|pro)s?|il|elle|ils|elles|on)\b)")
 # « SP+ c'est quand Payplug ne convient pas » : a negated clause after « quand » is a condition too.
 _NEGATED_CLAUSE = r"(?! (?:\w+\+? ){1,2}(?:ne|n|pas)\b)"
 _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"

@@ -161,6 +161,22 @@ def us_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     return cat.say("verdict.non") if _WE_STAY_OUT.search(fold(answer.text)) else None
 
 
+# « le CIF la fait tout seul ? », « sans l'accord du réseau ? » : done alone (not « le seul simulateur »)
+_ALONE = re.compile(r"\b(?:tout seul|toute seule|tous seuls|(?<!le )(?<!la )(?<!les )(?<!un )(?<!une )seule?s?|"
+                    r"en solo|sans (?:l |le |la )?(?:accord|avis|validation))\b")
+_AGREED_WITH = re.compile(r"\ben accord avec\b")
+
+
+def alone_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« la tarif d'un contrat JPEL, le CIF la fait tout seul ? » : « Non. » quand l'ouverture de la réponse dit avec
+    qui la chose est faite (« en accord avec le réseau », section « Quelle tarification ? ») ; None sinon, et pour
+    « seul ou avec le réseau ? » (un choix, que la réponse tranche)."""
+    folded = fold(text)
+    if not is_closed(text) or not _ALONE.search(folded) or re.search(r"\bou\b", folded):
+        return None
+    return cat.say("verdict.non") if _AGREED_WITH.search(fold(lead_lines(answer))) else None
+
+
 def staff_line_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
     """« et moi je peux leur écrire ? », « on s'en sert aussi en interne ? » (identifiants des lignes du focus) :
     « Oui. » quand le document réserve toutes ces lignes aux collaborateurs ou les donne « pour les clients et la
@@ -191,6 +207,15 @@ def for_staff_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
     if shared := [cid for cid in lines if cat.contacts[cid].cecaz_aussi]:
         return cat.say("public.aussi_cecaz", lignes=shared)
     return cat.say("public.client_seulement", lignes=lines)
+
+
+def only_staff_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
+    """« c'est que pour nous ce num ? » (identifiants des lignes du focus) : « Oui, réservé aux collaborateurs… » pour
+    des lignes internes, « Non : le document donne … « pour les clients et la CECAZ » » pour une ligne qui sert aussi
+    la CECAZ, « Non : …, à communiquer au client » sinon (section « Comment assister mon client ? ») ; None sans
+    ligne."""
+    shared = [cid for cid in contacts if cid in cat.contacts and cat.contacts[cid].cecaz_aussi]
+    return cat.say("public.pas_que_clients", lignes=shared) if shared else for_staff_verdict(cat, contacts)
 
 
 def only_clients_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:
@@ -382,8 +407,9 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
 # back, with no verb of its own.
 # Not « pour »: « et pour le client ? » asks the previous question again, for him (and `cecaz.focus.detail_checked`
 # leaves « et par mail ? », a coordinate, to the lines).
-_DETAIL = re.compile(r"^(?:(?:et|mais|ok|donc|alors|ah|bon)\s+)*(?:avec|par|en|sans|via|sous|tous les|toutes les|"
-                     r"chaque)\b")
+# (« c tous les jours donc » : the detail after « c'est »)
+_DETAIL = re.compile(r"^(?:(?:et|mais|ok|donc|alors|ah|bon)\s+)*(?:(?:c est|cest|c) )?"
+                     r"(?:avec|par|en|sans|via|sous|tous les|toutes les|chaque)\b")
 
 
 def says_a_detail_back(text: str) -> bool:

@@ -1,0 +1,172 @@
+"""Le fil d'une conversation sur la mise en place et sur qui fait quoi (vague r41, issue 11) : « c'est pas X qui s'en
+charge ? » sur un paramétrage qui existe, « c payant hein » lu comme « répète », l'assistance « de ces contrats », « le
+CIF la fait tout seul ? », « c'est le CIF qui fait signer quand il part sur Payplug ? », « c'est pas que pour nous ? »,
+une ligne nommée après la question de son public, « pour quelle raison ? » après une règle. Phrases écrites pour ces
+tests, autres que celles des conversations."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.answer import ActionAnswer
+from actions.clarify import ActionClarify
+from addons.conversation_moves import ConversationMoves
+from cecaz.aspects import aspects
+from cecaz.focus import Focus
+from cecaz.phrasing import Answer
+from cecaz.verdicts import alone_verdict, is_closed
+from tests.unit.conftest import build_tracker, run_action
+from tests.unit.test_focus import CAT, answer, focus_after
+
+pytestmark = pytest.mark.usefixtures("fixed_clock")
+
+
+def _entities(**ids: List[str]) -> List[Dict[str, Any]]:
+    kinds = {"offres": "offer", "roles": "role", "outils": "tool", "services": "service"}
+    return [{"entity": kinds[field], "value": value} for field, values in ids.items() for value in values]
+
+
+def _reply(text: str, intent: str, focus: Optional[Dict[str, Any]] = None, **named: List[str]) -> str:
+    messages, _ = run_action(ActionAnswer(), build_tracker(text, intent, entities=_entities(**named),
+                                                           slots={"focus": focus} if focus else None))
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def test_a_role_named_for_a_setup_that_exists_is_checked_against_who_does_it() -> None:
+    reply = _reply("pour SP+, le paramétrage des contrats dans OSC, c'est pas le réseau qui le fait ?",
+                   "ask_open_services", offres=["sp_plus"], outils=["osc"], roles=["reseau"])
+    assert reply.startswith("Non") and "Le CIF paramètre" in reply, reply
+
+
+def test_a_setup_that_the_offer_does_not_need_stays_no_whoever_is_named() -> None:
+    reply = _reply("pour Payplug, le paramétrage dans OSC c'est le CIF qui le fait ?",
+                   "ask_open_services", offres=["payplug"], outils=["osc"], roles=["cif"])
+    assert reply.startswith("Non") and "full service" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["ça reste payant hein", "il est gratuit au moins"])
+def test_a_call_price_read_as_a_request_to_repeat_asks_the_price(text: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "repeat_last", "confidence": 0.9}, "entities": []})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == "ask_phone"
+
+
+@pytest.mark.parametrize("text", ["qui s'occupe de l'assistance de leurs contrats ?",
+                                  "le support des contrats, c'est qui ?"])
+def test_the_support_of_contracts_is_the_aspect_asked(text: str) -> None:
+    assert "ask_support" in aspects(text)[0]
+
+
+def test_the_support_of_the_contracts_in_focus_is_their_line_whatever_diet_read() -> None:
+    focus = {"intent": "ask_contracts", "offres": ["jpel"]}
+    reply = _reply("une fois en place, qui fait l'assistance de leurs contrats ?", "ask_open_services", focus,
+                   services=["assistance"])
+    assert "BPCE" in reply and "09 69 37 80 30" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["la tarification d'un contrat SP+, le CIF la décide seul ?",
+                                  "et il peut la fixer sans l'accord de personne ?"])
+def test_done_alone_is_no_when_the_answer_says_with_whom(text: str) -> None:
+    priced = Answer("Le CIF établit la tarification du contrat, en accord avec le réseau.")
+    assert alone_verdict(CAT, text, priced) == CAT.say("verdict.non")
+
+
+@pytest.mark.parametrize("text", ["SimulEasy c'est le seul simulateur ?", "il la fait seul ou avec le réseau ?",
+                                  "qui la fait tout seul ?"])
+def test_the_only_one_a_choice_or_an_open_question_is_not_done_alone(text: str) -> None:
+    priced = Answer("Le CIF établit la tarification du contrat, en accord avec le réseau.")
+    assert alone_verdict(CAT, text, priced) is None
+
+
+def test_done_alone_is_answered_from_the_offers_pricing() -> None:
+    reply = _reply("pour JPEL, c'est le CIF qui tarife tout seul ?", "ask_pricing", offres=["jpel"], roles=["cif"])
+    assert reply.startswith("Non") and "réseau" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["c'est l'ATC qui saisit le lead quand il en faut un ?",
+                                  "le CIF signe avec lui quand elle choisit SP+ ?"])
+def test_when_inside_a_closed_question_is_a_condition(text: str) -> None:
+    assert is_closed(text)
+
+
+@pytest.mark.parametrize("text", ["quand il faut déposer la simu ?", "le lead on le saisit quand ?"])
+def test_when_asked_is_still_a_question(text: str) -> None:
+    assert not is_closed(text)
+
+
+def test_a_role_checked_for_an_offer_named_with_it_is_answered_from_that_offer() -> None:
+    reply = _reply("c'est le CIF qui contractualise quand le client choisit Payplug ?", "ask_role",
+                   offres=["payplug"], roles=["cif"])
+    assert reply.startswith("Non") and "Payplug procède à la contractualisation" in reply, reply
+
+
+def test_only_for_us_is_no_for_a_line_given_to_clients_and_the_cecaz() -> None:
+    focus = focus_after("ask_phone", offres=["jpel"])
+    reply = answer(focus, "ask_audience", "ce numéro c'est pas seulement pour nous ?")
+    assert reply.startswith("Non : le document donne") and "pour les clients et la CECAZ" in reply, reply
+
+
+def test_only_for_us_is_yes_for_an_internal_line() -> None:
+    focus = focus_after("ask_phone", services=["assistance_monetique"])
+    reply = answer(focus, "ask_audience", "c'est uniquement en interne celui-là ?")
+    assert reply.startswith("Oui, réservé aux collaborateurs"), reply
+
+
+def test_a_line_named_after_the_question_of_its_public_gets_the_same_question() -> None:
+    focus = Focus("ask_email", ("payplug",), services=("support",), contacts=("payplug_support",),
+                  audience="client", point="public")
+    reply = answer(focus, "ask_email", "et celle de l'équipe partenariat ?", services=["partenariat"])
+    assert reply.startswith("Non, réservé aux collaborateurs") and "support@payplug.com" in reply, reply
+
+
+def test_the_reason_after_the_filing_rule_is_that_rules_not_the_simulators() -> None:
+    reply = answer(focus_after("ask_simulation_filing", outils=["simulupi"]), "ask_why", "et ça, c'est pour quoi ?")
+    assert "MyGed" in reply and "sans en donner la raison" in reply and "Union Pay" not in reply, reply
+
+
+def test_the_role_named_in_a_closed_question_stays_who_him_means_after_a_no() -> None:
+    _, events = run_action(ActionAnswer(), build_tracker(
+        "c'est le CIF qui contractualise quand le client choisit Payplug ?", "ask_role",
+        entities=_entities(offres=["payplug"], roles=["cif"])))
+    (focus,) = [e["value"] for e in events if e.get("name") == "focus"]
+    assert focus["acteurs"] == ["cif"], focus
+
+
+@pytest.mark.parametrize("text", ["et le diag des besoins, c'est toujours lui ?", "et le diagnostic, c'est bien lui ?"])
+def test_what_a_role_does_before_any_offer_is_chosen_holds_after_the_offers_company(text: str) -> None:
+    reply = _reply(text, "ask_role", {"intent": "ask_contracts", "offres": ["payplug"], "acteurs": ["cif"]})
+    assert reply.startswith("Oui") and "diagnostic des besoins" in reply, reply
+
+
+def test_a_setup_step_after_the_offers_company_still_is_not_the_roles() -> None:
+    reply = _reply("et le paramétrage, c'est bien lui ?", "ask_role",
+                   {"intent": "ask_contracts", "offres": ["payplug"], "acteurs": ["cif"]})
+    assert reply.startswith("Non"), reply
+
+
+def test_a_question_on_an_offer_after_a_detour_on_a_role_is_on_the_offer_before() -> None:
+    focus = Focus("ask_role", roles=("cif",), acteurs=("cif",), avant=Focus("ask_contracts", ("payplug",)))
+    reply = answer(focus, "ask_funds", "et l'argent lui arrive comment sur son compte ?")
+    assert "virements quotidiens en provenance de Payplug" in reply, reply
+
+
+def test_a_question_a_role_answers_stays_on_the_role_after_a_detour() -> None:
+    focus = Focus("ask_role", roles=("cif",), acteurs=("cif",), avant=Focus("ask_contracts", ("payplug",)))
+    reply = answer(focus, "ask_role", "et il fait quoi d'autre ?")
+    assert "Chargé d’Ingénierie Flux" in reply and "virements" not in reply, reply
+
+
+@pytest.mark.parametrize(("text", "intent"), [("c chaque jour alors", "nlu_fallback"),
+                                              ("ok top, bonne fin de journée", "goodbye"), ("@+", "goodbye")])
+def test_a_goodbye_without_a_farewell_is_read_against_the_conversation(text: str, intent: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "goodbye", "confidence": 0.6}, "entities": []})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == intent
+
+
+def test_a_detail_said_back_after_c_est_is_checked_against_the_answer() -> None:
+    messages, _ = run_action(ActionClarify(), build_tracker(
+        "c chaque jour alors", "nlu_fallback", confidence=0.5,
+        slots={"focus": {"intent": "ask_funds", "offres": ["payplug"]}}))
+    assert messages[0]["text"].startswith("Oui") and "virements quotidiens" in messages[0]["text"], messages
