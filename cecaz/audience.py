@@ -225,7 +225,7 @@ _FOR_STAFF = re.compile(
     # (« et le premier, c'est aussi pour la CECAZ ? » : a line said by its place)
     # (« le support payplug, c'est une ligne interne ? » : the line named first)
     rf"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:{PLACE} |(?:le|la|l|les|ce|cette) (?:\w+ ){{1,5}}?(?=c est ))?"
-    r"(?:c est|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
+    r"(?:c est|cest|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"
     r"(?: des deux| d eux)?(?: qui)? (?:n )?est)\s+"
     r"(?:(?:un|une|le|la|des) (?:numero|ligne|adresse|mail|contact|tel|numeros|lignes|adresses|contacts) )?"
@@ -235,12 +235,14 @@ _FOR_STAFF = re.compile(
     r"reserve\w* (?:a nous|aux collaborateurs|a la cecaz|au reseau|aux conseillers|en interne))\b")
 
 
-_ONLY = re.compile(r"\b(?:seulement|que|uniquement|juste|exclusivement) (?:pour|interne|en interne|reserve)")
+# « interne », « réservé » say « only for us » by themselves
+_ONLY = re.compile(r"\b(?:(?:seulement|que|uniquement|juste|exclusivement) (?:pour|interne|en interne|reserve)|"
+                   r"internes?|reserve\w*)\b")
 
 
 def asks_if_only_for_staff(text: str) -> bool:
-    """« c'est que pour nous ce num ? », « c'est pas uniquement en interne ? » : `asks_if_for_staff`, « seulement »
-    compris (une ligne donnée aussi aux clients n'est pas que pour nous)."""
+    """« c'est que pour nous ce num ? », « c'est une ligne interne ? » : `asks_if_for_staff`, « seulement » compris
+    (une ligne donnée aussi aux clients n'est ni que pour nous, ni interne)."""
     return asks_if_for_staff(text) and bool(_ONLY.search(fold(text)))
 
 

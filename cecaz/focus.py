@@ -357,6 +357,9 @@ def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
     if set(named) <= {"services", "contacts"} and focus.offres and _TO_HIM.search(fold(text)) \
             and (focus.intent in CONTACT_FAMILIES or focus.intent == RECOMMENDATION):
         return {**named, "offres": focus.offres}
+    if set(named) <= {"services", "contacts"} and focus.cartes and not focus.offres and _TO_HIM.search(fold(text)):
+        # « je lui donne le num de la monétique pro pour ça ? » after the AMEX: he asks the card's organisation himself
+        return {**named, "cartes": focus.cartes}
     return dict(named)
 
 
@@ -1095,8 +1098,12 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # card's, then the card's simulator
         return named_simulator
     if not named and (line := listed_line(text, focus)):
-        # « redis-moi juste le deuxième » after two lines: that line, the same question
-        return Resolution(_question(_coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line))
+        # « redis-moi juste le deuxième » after two lines: that line, the same question; « le deuxième c'est
+        # interne ? » : whether it is the staff's
+        staff = (only_staff_verdict if asks_if_only_for_staff(text) else for_staff_verdict)(cat, line) \
+            if asks_if_for_staff(text) else None
+        return Resolution(_question(_coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line),
+                          staff)
     if set(named) <= {"services"} and set(named.get("services", ())) <= GENERIC_SERVICES \
             and (listed := listed_subject(cat, text, focus, now)):
         # « la deuxième, qui assure son assistance ? » after the two payment-page offers: SP+ (and its assistance)

@@ -211,7 +211,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     whom = whom_it_serves(cat, [cid for cid, _ in pool]) if q.either_or else None
     if not internal:
         lead = whom or cat.say("public.oui", lignes=client)
-        lines = [contact_line(cat.contacts[cid]) for cid in client]
+        lines = [contact_line(cat.contacts[cid], purpose=bool(whom)) for cid in client]
     elif not client and (shared := _sharing_the_coordinate(cat, internal, q.about)):
         # « le client peut y écrire ? » after the internal SP+ e-mail: the same address is a client line's.
         # « c'est pour nous ou pour le client ? » : both, each by its line
@@ -222,6 +222,10 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         given = shared
     elif not client:
         lead = whom or cat.say("public.non", lignes=internal)
+        if whom:
+            # « et le 07 57 95 38 07 c'est pour qui ? » : what the line handles too, without its coordinates
+            lead += "\n" + "\n".join(contact_line(cat.contacts[cid], purpose=True, phone=False, email=False,
+                                                  hours=False) for cid in internal)
         others = _client_lines_for(cat, contacts, q.offres)
         unlined = [o for o in q.offres if o in cat.offres and not cat.offres[o].contacts]
         direct = [c for c in q.cartes if c in cat.cartes and cat.cartes[c].affiliation_directe]

@@ -15,7 +15,7 @@ from actions.answer import ActionAnswer
 from actions.clarify import ActionClarify
 from addons.conversation_moves import ConversationMoves
 from cecaz.aspects import aspects
-from cecaz.focus import Focus
+from cecaz.focus import Focus, focus_for_message
 from cecaz.phrasing import Answer
 from cecaz.verdicts import alone_verdict, is_closed
 from tests.unit.conftest import build_tracker, run_action
@@ -170,3 +170,25 @@ def test_a_detail_said_back_after_c_est_is_checked_against_the_answer() -> None:
         "c chaque jour alors", "nlu_fallback", confidence=0.5,
         slots={"focus": {"intent": "ask_funds", "offres": ["payplug"]}}))
     assert messages[0]["text"].startswith("Oui") and "virements quotidiens" in messages[0]["text"], messages
+
+
+def test_a_line_by_its_place_asked_if_internal_gets_yes_or_no() -> None:
+    focus = focus_after("ask_phone", offres=["sp_plus"], audience="client")
+    assert focus.contacts[1:2] == ("service_clients_spplus",), focus
+    reply = answer(focus, "ask_audience", "et le second c'est une ligne interne ?")
+    assert reply.startswith("Non : le document donne Service Clients E-Commerce SP PLUS"), reply
+
+
+def test_whom_a_quoted_internal_line_serves_says_what_it_handles_not_its_coordinates() -> None:
+    text = "le 07 57 95 38 07 il est pour qui lui ?"
+    reply = answer(focus_for_message(CAT, text, focus_after("ask_support", offres=["payplug"])), "ask_audience", text)
+    assert reply.startswith("Pour la CECAZ seulement") and "traitement des leads" in reply, reply
+    assert "partenariat-bpce@payplug.com" not in reply, reply
+
+
+def test_an_internal_line_for_a_card_the_client_asks_himself_is_no_then_the_affiliation() -> None:
+    focus = focus_after("ask_affiliation", cartes=["ancv"])
+    reply = answer(focus, "ask_audience", "je peux lui filer la hotline monétique pro pour son affiliation ?",
+                   services=["assistance_monetique"])
+    assert reply.startswith("Non, réservé aux collaborateurs") and "demande d’affiliation" in reply, reply
+    assert "09 69 37 80 30" not in reply, reply
