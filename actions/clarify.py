@@ -23,6 +23,7 @@ from actions.tracker_reading import (
 )
 from cecaz.aspects import (
     asks_benefit,
+    asks_whom_to_call_to_join,
     asks_why,
     aspect_family,
     aspects,
@@ -155,6 +156,9 @@ class ActionClarify(Action):
             guess = "ask_contracts" if names_the_flows(text) else \
                 LINES_GIVEN if focus.intent in CONTACT_FAMILIES else \
                 aspect_family(text, focus.intent, accepted_families(focus)) or focus.intent
+        if not guess and named.get(FIELDS["card"]) and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
+                and asks_whom_to_call_to_join(text):
+            guess = "ask_affiliation"  # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? »
         if not guess and not names_subject and asks_if_same_coordinate(text, focus):
             guess = str(focus.intent)  # « c'est le même ? » after two lines' addresses
         if not guess and detail_checked(cat, text, named, focus, runtime.now()):

@@ -26,7 +26,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from cecaz.aspects import is_who_question, names_the_doer, reports_a_payment_trouble
+from cecaz.aspects import aspects, is_who_question, names_the_doer, reports_a_payment_trouble
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.diagnostic import SHORT_ANSWERS, text_facts
 from cecaz.families import FAMILIES
@@ -46,6 +46,7 @@ from cecaz.moves import (
     says_goodbye,
     says_nothing_of_the_client,
 )
+from cecaz.textnorm import has_question_word
 from cecaz.verdicts import asks_if_contract_needed, asks_if_simulation_needed
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,12 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             move = read_move(text, subjects, cards)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             confidence = 1.0
+            offers = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "offer"}
+            if move is None and current in (*DIAGNOSTIC_FACTS, CARD_FACT) and offers and has_question_word(text) \
+                    and (asked := aspects(text)):
+                # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » : his offer is known,
+                # the words ask a question of it (no diagnostic to choose an offer)
+                move = asked[0][0]
             if move is None and current == GOODBYE and not says_goodbye(text):
                 # « c tous les jours donc » read as « bonne journée » : no farewell in it, a message to read against
                 # the conversation (action_clarify)

@@ -27,7 +27,9 @@ _TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*|beug\w*|
 PAYMENT_PAGES = re.compile(r"\bpages? de paie?ments?\b|\b(?:partie|module|brique|volet) (?:de |du )?paie?ments?\b|"
                            r"\bpaie?ments? (?:(?:sur|de|dans) (?:ce|son|le|leur|un|la|sa)|du) (?:site|boutique)\b|"
                            r"\ble paie?ment (?:qui )?(?:plante|bug\w*|beug\w*|bloque|"
-                           r"(?:ne )?(?:marche|fonctionne|passe) (?:pas|plus))\b")
+                           r"(?:ne )?(?:marche|fonctionne|passe) (?:pas|plus))\b|"
+                           # « ça plante au moment de payer » : the page where the buyer pays
+                           r"\bau moment (?:de payer|du paie?ment|de regler|du reglement)\b")
 # « veut être réglé par cb », « il est réglé avant la livraison » : how a merchant is paid, no rule asked.
 _NOT_PASSIVE = r"(?<!\betre )(?<!\best )(?<!\bsoit )(?<!\bsont )(?<!\bete )(?<!\bsera )(?<!\bseront )"
 CONTRACT_ASPECT = ("ask_contracts",)
@@ -186,9 +188,17 @@ def asks_rule(text: str) -> bool:
     return bool(_RULE.search(fold(text)))
 
 
-_CALL_SOMEONE = re.compile(r"\b(?:appel\w*|contact\w*|joindre|joins|s adresse\w*|telephon\w*)\b")
+# (« qui s'en occupe ? » after a trouble: whom to turn to)
+_CALL_SOMEONE = re.compile(r"\b(?:appel\w*|contact\w*|joindre|joins|s adresse\w*|telephon\w*|s en occupe\w*)\b")
 _TROUBLE = re.compile(rf"\b(?:{_SUPPORT_WORDS}|{_TROUBLE_WORDS}|incident\w*|erreurs?|"
-                      r"(?:ne )?(?:marche|fonctionne|passe) (?:pas|plus)|reclamation\w*)\b")
+                      r"(?:ne )?(?:marche|fonctionne|passe|s affiche) (?:pas|plus)|reclamation\w*)\b")
+
+
+def asks_whom_to_call_to_join(text: str) -> bool:
+    """« mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? » : qui appeler, sans souci dit (pour une
+    démarche, pas pour une ligne de support)."""
+    folded = fold(text)
+    return bool(_CALL_SOMEONE.search(folded) and re.search(r"\bqui\b", folded) and not _TROUBLE.search(folded))
 
 
 def asks_whom_to_call_for_trouble(text: str) -> bool:

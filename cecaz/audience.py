@@ -19,11 +19,16 @@ _CLIENT = re.compile(
     r"\b(?:(?<!service )(?<!services )(?<!sce )(?<!relation )(?<!demandes )(?<!espace )clients?|cliente|"
     r"commercants?|marchands?|"
     r"lui (?:donne[rsz]?|communique[rsz]?|transmet\w*|file[rsz]?|passe[rsz]?|refile[rsz]?)|"
-    r"qu il (?:appelle|contacte|joigne)|il (?:peut|doit|pourra|pourrait) (?:leur |lui |les |l )?"
+    r"qu (?:il|elle) (?:appelle|contacte|joigne)|(?:il|elle) (?:peut|doit|pourra|pourrait) (?:leur |lui |les |l )?"
     r"(?:appeler|contacter|joindre|ecrire)|"
-    # « et par tél il appelle qui ? », « il écrit à qui ? » : « il », the merchant of the conversation.
-    r"il (?:appelle|ecrit|contacte|joint)|"
-    r"peut il (?:appeler|contacter)|"
+    # « et par tél il appelle qui ? », « elle contacte qui ? » : « il », « elle », the merchant of the conversation.
+    r"(?:il|elle) (?:appelle|ecrit|contacte|joint)|"
+    r"peut (?:il|elle) (?:appeler|contacter)|"
+    # « y a une autre ligne pour lui ? » : a line for the merchant spoken of
+    r"(?:lignes?|numeros?|nums?|contacts?|mails?|adresses?|tels?) pour (?:lui|elle|eux)|"
+    # « qui peut le renseigner ? » : who helps him
+    r"qui (?:peut|pourra|pourrait|doit|va) (?:le|la|l|les|lui|leur) "
+    r"(?:renseigner|aider|depanner|assister|accompagner|conseiller|repondre)|"
     r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant)|"
     # « il me demande qui appeler », « je lui dis quoi ? » : the merchant's question, passed on by the adviser.
     r"(?:il|elle) (?:me|nous) demande|(?:il|elle) (?:veut|voudrait) savoir|je lui (?:dis|reponds|explique)|"
@@ -196,7 +201,9 @@ _IS_IT_FOR = re.compile(rf"^(?:(?:et|mais|ok|donc|bon) )*(?:(?:ca|cela|ce numero
                         # « et le premier, c'est aussi pour la CECAZ ? » : a line said by its place
                         rf"il|elle|lui|{PLACE}) )?"
                         rf"(?:c est|c|est|il est|elle est) (?:seulement |que |uniquement |bien |aussi )?"
-                        rf"(?:{_US}|{_THEM})(?: aussi| seulement| uniquement)?\s*\??\s*$")
+                        # « c pour nous ca » : the line taken up again at the end
+                        rf"(?:{_US}|{_THEM})(?: aussi| seulement| uniquement)?"
+                        rf"(?: ca| cela| celui la| celle la| ce num\w*| cette ligne| ce mail)?\s*\??\s*$")
 
 
 def asks_if_it_is_for(text: str) -> bool:
@@ -250,7 +257,9 @@ def asks_if_for_staff(text: str) -> bool:
     """« c'est un numéro pour nous ? », « c'est une ligne interne ? » : le collaborateur demande si la ligne dont on
     parle est réservée aux collaborateurs (question fermée, sans autre choix proposé)."""
     folded = fold(_LINE_FIRST.sub("", text))
-    return bool(_FOR_STAFF.search(folded)) and not has_question_word(text) and not has_alternative(text)
+    # (« le 09… c'est interne je crois, je peux le donner à mon client ou pas ? » asks whether it may be given)
+    return bool(_FOR_STAFF.search(folded)) and not has_question_word(text) and not has_alternative(text) \
+        and not asks_if_shareable(text)
 
 
 def asks_if_staff_may_use(text: str) -> bool:

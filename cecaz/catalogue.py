@@ -353,7 +353,8 @@ class Catalogue(_Strict):
         if key in index:
             return index[key]
         if len(key) >= 4:
-            close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.8)
+            # a typo keeps its first letter: « plus » (in « il ne voit plus… ») is not « splus »
+            close = difflib.get_close_matches(key, [a for a in index if a[:1] == key[:1]], n=1, cutoff=0.8)
             if close:
                 return index[close[0]]
         return None

@@ -21,6 +21,7 @@ from cecaz.aspects import (
     asks_obligation,
     asks_where,
     asks_whom_to_call_for_trouble,
+    asks_whom_to_call_to_join,
     asks_why,
     aspect_family,
     aspects,
@@ -973,6 +974,9 @@ _TOO = re.compile(r"\b(?:aussi|pareil|egalement|le meme|la meme|idem)\b")
 _BARE_PURPOSE = re.compile(r"^(?:(?:et|mais|du coup|ok|bon|euh) )*(?:(?:ca|ce|elle|il|ils) )?(?:sert|servent) a quoi"
                            r"(?: au juste| exactement| concretement)?$|^(?:(?:et|mais) )?a quoi (?:ca|ce|elle|il) sert"
                            r"(?: au juste| exactement)?$|^(?:(?:et|mais) )?c est pour quoi faire$")
+# « ça sert à quoi cette adresse ? », « c'est pour quoi ce numéro ? » : what something is for, anywhere in the message
+_WHAT_FOR = re.compile(r"\b(?:sert|servent) a quoi\b|\ba quoi (?:ca|ce|elle|il|ils|elles) sert\b|"
+                       r"\bc est pour quoi\b|\ba quoi (?:ca )?correspond\w*\b")
 # « en faire une », « la refaire », « ça » : an object taken up from the previous message (« la » before a verb, not
 # the article of « la raison »).
 _OBJECT_PRONOUN = re.compile(r"\b(?:en|la|le|l|les) (?:\w+(?:er|ir|re)|fai\w*|fait|doi\w*|met\w*|sert)\b|\bca\b")
@@ -1009,6 +1013,48 @@ _ASKS_A_LINE = re.compile(r"\bquel\w* (?:\w+ )?(?:num\w*|tel\w*|mails?|e mail|ad
 def _tools_in_focus(focus: Focus) -> Tuple[str, ...]:
     """Les outils dont parlait la réponse précédente : ceux qu'elle présentait, sinon celui que gardait son rôle."""
     return (focus.outils if focus.intent in ("ask_tool", "ask_role") else ()) or focus.objets
+
+
+# « il peut appeler le 08… samedi matin ? », « ils répondent samedi vers 10h ? » : calling or answering at a moment
+_CALL_OR_ANSWER = re.compile(r"\b(?:appel\w*|joindre|joins|joint|joignables?|contact\w*|repond\w*|ouvert\w*|ouvre\w*|"
+                             r"dispos?|disponibles?|bosse\w*|travaill\w*|decroch\w*)\b")
+
+
+def _open_at_a_moment(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
+                      now: datetime) -> Optional[Resolution]:
+    """« mon client sp+ peut appeler le 08 10 00 47 24 samedi matin ? », « je dois rappeler la monétique pro pour un
+    client JPEL : ils répondent samedi vers 10h ? », « le 07… il répond là maintenant ? » : a closed question on
+    calling a line quoted or named at a moment (now without one) is whether it is open then (`ask_is_open`), whatever
+    else the message says of the situation; the merchant's lines only when he is the one calling. None otherwise."""
+    moment = asked_moment(text, now)
+    if (moment is None and not asks_now(text)) or not _CALL_OR_ANSWER.search(fold(text)) or not is_closed(text):
+        return None
+    if quoted := quoted_contacts(cat, text):
+        return Resolution(_question("ask_is_open", {}, contacts=quoted, moment=moment))
+    if named and set(named) <= {"offres", "services"}:
+        return Resolution(_question("ask_is_open", named, moment=moment,
+                                    audience=CLIENT if audience_of(text) == CLIENT else None))
+    return None
+
+
+# « je l'envoie vers Payplug ? », « je le renvoie chez SP+ ? » : where the adviser sends the merchant
+_SEND_TO = re.compile(r"\b(?:envoi\w*|envoy\w*|renvoi\w*|renvoy\w*|orient\w*|redirig\w*|dirig\w*) "
+                      r"(?:vers|chez) (?P<to>.+)$")
+
+
+def _sent_to_an_offer(cat: Catalogue, text: str) -> Optional[Resolution]:
+    """« mon client SP+ a une erreur sur sa page de paiement, je l'envoie vers Payplug ? » : the support of the
+    client's offer (of the offer that makes its payment pages, when the trouble is on them: IZ eCommerce → Payplug),
+    « Oui. » when that is where the adviser would send him, « Non. » otherwise (section « Comment assister mon
+    client ? ») ; None when the message has not that form."""
+    sent = _SEND_TO.search(fold(text))
+    client = offers_of_the_client(cat, text)
+    if sent is None or not client or not (to := cat.find_in_text("offer", sent.group("to"))):
+        return None
+    offer = cat.offres[client[0]]
+    handler = offer.pages_paiement if offer.pages_paiement and PAYMENT_PAGES.search(fold(text)) else client[0]
+    verdict = "verdict.oui" if to[0] == handler else "verdict.non"
+    return Resolution(_question("ask_support", {"offres": (handler,)}, audience=CLIENT), cat.say(verdict))
 
 
 # The answer that is a rule (section « Quelle tarification ? ») besides the delegation scheme's own: where the
@@ -1093,6 +1139,15 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ? » : SP+
         named = {**named, "offres": kept}
         reading = replace(reading, offres=kept)
+    if set(named) <= {"offres", "cartes"} and asks_whom_to_call_to_join(text) and (direct := tuple(
+            c for c in named.get("cartes", ()) if c in cat.cartes and cat.cartes[c].affiliation_directe)):
+        # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? » : the card's organisation, in direct (section
+        # « Quelle tarification ? »), whatever his offer
+        return Resolution(_question("ask_affiliation", {"cartes": direct}))
+    if (at_a_moment := _open_at_a_moment(cat, text, named, now)) is not None:
+        return at_a_moment
+    if (sent := _sent_to_an_offer(cat, text)) is not None:
+        return sent
     if (named_simulator := simulator_for_card(cat, text, named)) is not None:
         # « pour un client jpel qui prend les diners, on fait la simu sur simuleasy ? » : whether that simulator is the
         # card's, then the card's simulator
@@ -1104,6 +1159,16 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             if asks_if_for_staff(text) else None
         return Resolution(_question(_coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line),
                           staff)
+    if not named and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \
+            and (others := other_lines(cat, text, focus)):
+        # « y a une autre ligne pour lui ? » after a client line, read as a support question: the offer's other lines,
+        # those to give him when he is the one calling
+        audience = audience_of(text) or focus.audience
+        if audience == CLIENT:
+            others = tuple(c for c in others if cat.contacts[c].for_clients)
+        if others:
+            return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=others,
+                                        audience=audience))
     if set(named) <= {"services"} and set(named.get("services", ())) <= GENERIC_SERVICES \
             and (listed := listed_subject(cat, text, focus, now)):
         # « la deuxième, qui assure son assistance ? » after the two payment-page offers: SP+ (and its assistance)
@@ -1255,7 +1320,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # the line is for.
         subjects = focus.subjects() if lines == focus.contacts else {}
         return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines), may_use)
-    if lines and asks_if_for_staff(text) and not (named and lines == focus.contacts):
+    if lines and asks_if_for_staff(text):
         # « c'est un numéro pour nous ? » after a line: yes for an internal line, no for a line to give the client
         subjects = focus.subjects() if lines == focus.contacts else {}
         staff_only = only_staff_verdict if asks_if_only_for_staff(text) else for_staff_verdict
@@ -1308,6 +1373,14 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
     intent = reading.intent
+    if intent not in FAMILIES and intent not in (SUBJECT_ONLY, CORRECTION) and has_question_word(text) \
+            and (by_words := aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)])):
+        # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » read as a fact for the
+        # diagnostic: its question, which the aspect words say
+        intent = by_words
+    if quoted and _WHAT_FOR.search(fold(text)) and not audience_of(text) and not asks_if_shareable(text):
+        # « partenariat-bpce@payplug.com, ça sert à quoi cette adresse ? » : what the quoted line handles
+        return Resolution(_question("ask_support", {}, contacts=quoted))
     if intent == AUDIENCE and quoted and not asks_if_shareable(text) and not asks_if_staff_may_use(text) \
             and audience_of(text) is None and not _FOR_WHOM.search(fold(text)) \
             and (other := _coordinate_asked(_QUOTED_LINE.sub(" ", text))):
@@ -1500,15 +1573,16 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment (« et là,
             # maintenant ? » : now).
             return Resolution(_question("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))
+        others = () if named else other_lines(cat, text, focus)
         by_aspect = aspect_family(text, "", accepted_families(focus)) if not named and focus.intent else None
-        if by_aspect:
+        if by_aspect and not others:
             # « et leur adresse ? » : no subject, but the words say the question, for the focus.
             contacts = focus.contacts if FAMILIES[by_aspect].contacts else ()
             audience = (audience_of(text) or focus.audience) if contacts else None  # « et le client il appelle quoi ? »
             return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts, audience=audience))
-        others = () if named else other_lines(cat, text, focus)
         if others:
-            # « et pour nous côté caisse, y a une autre ligne ? » after a client line: another line, for us.
+            # « et pour nous côté caisse, y a une autre ligne ? » after a client line: another line, for us; « y a une
+            # autre ligne pour lui ? » : another one to give him.
             return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=others,
                                         audience=audience_of(text) or focus.audience))
         using = () if named else (_roles_for_who(cat, text, focus.subjects()) or the_one_doing(cat, text)
@@ -1566,6 +1640,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
                      if (kept := tuple(i for i in ids if i not in getattr(focus, f) and i not in aside) or ids)}
             if (coordinate := _coordinate_asked(text, "", named)) and FAMILIES[family].contacts:
                 family = coordinate  # « non, pour le mail je parlais du support Payplug » : the e-mail, for that line
+        elif family in COORDINATE_FAMILIES and (coordinate := _coordinate_asked(text, "", named)) \
+                and coordinate in COORDINATE_FAMILIES:
+            family = coordinate  # « ok et le num à donner à un client sp+ ? » after an e-mail: the number
         subjects = dict(named)
         services_of_focus = {c.service for o in focus.offres if o in cat.offres for _, c in cat.contacts_for(o)}
         if set(named) == {"services"} and FAMILIES[family].contacts and (
@@ -1827,12 +1904,15 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # service named, and the first aspect its words say, ask for a line
         intent = line_families[0]
     generic = set(named) == {"services"} and is_generic_service(text, named["services"])
-    if (set(named) == {"services"} and focus.offres and FAMILIES[intent].contacts
+    # « c'est BPCE qui gère l'assistance ? » after a line quoted by its number: the offers that line serves
+    in_focus = focus.offres or tuple(dict.fromkeys(
+        o for c in focus.contacts if c in cat.contacts for o in cat.contacts[c].offres))
+    if (set(named) == {"services"} and in_focus and FAMILIES[intent].contacts
             and (generic or _POSSESSIVE.search(fold(text))
-                 and _has_service_line(cat, named["services"], focus.offres))):
+                 and _has_service_line(cat, named["services"], in_focus))):
         # « qui fait leur support ? » : celui de l'offre en cours ; « et la monétique pro, c'est quoi ses horaires ? »
         # after Payplug's support: that line has no Payplug part, it is asked for itself.
-        named = {**named, "offres": focus.offres}
+        named = {**named, "offres": in_focus}
     elif generic and not FAMILIES[intent].contacts:
         named = {}  # « qui assure le support pour… » : le support de quelle offre ?
     elif set(named) == {"services"} and set(named["services"]) <= GENERIC_SERVICES and FAMILIES[intent].contacts \
@@ -1892,7 +1972,8 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « quand je tarife un contrat SP+, faut que je respecte quoi ? » read as Payplug-or-SP+: the choice of an offer
         # has no aspect word of its own, the words say the question (the delegation scheme)
         intent = by_words
-    if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)):
+    if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)) \
+            and not asks_whom_to_call_for_trouble(text):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
         # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.
         intent = aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)]) or (

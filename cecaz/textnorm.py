@@ -100,9 +100,10 @@ _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|les
 
 
 # « pour un client jpel qui veut prendre les diners, … ? » : « qui » opens a clause describing the merchant.
+# (« un kiné qui saisit lui-même la carte… » : a merchant by his trade, at the start of the message)
 _MERCHANT_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur|des|les|mes|nos|ses|leurs) "
                            r"(?:client|cliente|commercant|commercante|marchand|marchande|pro|artisan|artisane)s?"
-                           r"(?: \w+\+?)? qui\b")
+                           r"(?: \w+\+?)? qui\b|^(?:(?:j ai|on a) )?(?:un|une) \w+(?: \w+\+?)? qui\b")
 
 
 def has_question_word(text: str) -> bool:

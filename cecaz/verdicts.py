@@ -17,7 +17,7 @@ from cecaz.contact_lines import DEPENDS_ON_THE_LINE
 from cecaz.doers import opens_on_a_verdict
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.reported import reported
-from cecaz.textnorm import content_words, fold, has_question_word
+from cecaz.textnorm import content_words, fold, has_question_word, without_merchant_clause
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
 SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
@@ -245,7 +245,10 @@ def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Option
 
 
 # « il y a un mail aussi ? », « ils ont un numéro ? », « il peut envoyer un mail ? » : la coordonnée existe-t-elle ?
-_EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|a|as|avez|existe\w*|peu[tx]|peuvent|possible|dispo\w*)\b")
+# (« a » after its subject only: « le num à donner à un client » has none)
+_EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|(?:il|elle|on|ca|cela|qu il|qu elle|t|tu|client|commercant|support|"
+                     r"equipe|ligne|service|payplug|assistance) as?|avez|existe\w*|peu[tx]|"
+                     r"peuvent|possible|dispo\w*)\b")
 
 
 _A_LINE = re.compile(r"\b(?:une|des|un) (?:autre )?(?:lignes?|contacts?|numeros?|interlocuteurs?)\b")
@@ -273,7 +276,9 @@ def advice_verdict(cat: Catalogue, text: str, offres: Sequence[str]) -> Optional
     « Non. » pour une offre que la CECAZ déconseille (catégorie `deconseillee`, section « Encaisser à distance sans
     site Internet »), « Oui. » à « c'est déconseillé ? » ; None pour une autre offre ou une autre question."""
     folded = fold(text)
-    if len(offres) != 1 or offres[0] not in cat.offres or not is_closed(text) or not _ADVISED.search(folded):
+    # « j'ai un commerçant qui tape lui-même les cartes, on conseille ça ? » : « qui » describes the merchant
+    if len(offres) != 1 or offres[0] not in cat.offres or not is_closed(without_merchant_clause(text)) \
+            or not _ADVISED.search(folded):
         return None
     if cat.offres[offres[0]].categorie != "deconseillee":
         return None

@@ -15,9 +15,10 @@ from actions.answer import ActionAnswer
 from actions.clarify import ActionClarify
 from addons.conversation_moves import ConversationMoves
 from cecaz.aspects import aspects
+from cecaz.audience import audience_of
 from cecaz.focus import Focus, focus_for_message
 from cecaz.phrasing import Answer
-from cecaz.verdicts import alone_verdict, is_closed
+from cecaz.verdicts import alone_verdict, coordinate_verdict, is_closed
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT, answer, focus_after
 
@@ -192,3 +193,156 @@ def test_an_internal_line_for_a_card_the_client_asks_himself_is_no_then_the_affi
                    services=["assistance_monetique"])
     assert reply.startswith("Non, réservé aux collaborateurs") and "demande d’affiliation" in reply, reply
     assert "09 69 37 80 30" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["une opticienne a un bug sur son site SP+, elle contacte qui ?",
+                                  "un caviste en SP+ a une question sur un encaissement, qui peut le renseigner ?"])
+def test_whom_the_merchant_calls_is_answered_with_client_lines_only(text: str) -> None:
+    assert audience_of(text) == "client"
+    reply = answer(Focus(), "ask_support", text, offres=["sp_plus"])
+    assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply and "monetiquepro" not in reply, reply
+
+
+@pytest.mark.parametrize("value", ["plus", "pro"])
+def test_a_common_word_tagged_as_an_offer_names_none(value: str) -> None:
+    assert CAT.resolve("offer", value) is None
+
+
+def test_a_misspelt_offer_still_names_it() -> None:
+    assert CAT.resolve("offer", "paiplgu") == "payplug"
+
+
+@pytest.mark.parametrize("text", ["mon client Payplug veut prendre les chèques vacances, il doit contacter qui ?",
+                                  "un hôtel en JPEL voudrait l'AMEX : il s'adresse à qui pour ça ?"])
+def test_whom_to_call_to_take_a_card_with_direct_affiliation_is_the_affiliation(text: str) -> None:
+    cards = ["ancv"] if "vacances" in text else ["amex"]
+    offers = ["payplug"] if "Payplug" in text else ["jpel"]
+    reply = answer(Focus(), "ask_support", text, offres=offers, cartes=cards)
+    assert "demande d’affiliation" in reply and "+33 1 76 34 01 55" not in reply, reply
+
+
+def test_a_trouble_with_a_card_is_still_the_offers_support() -> None:
+    reply = answer(Focus(), "ask_support", "mon client Payplug a un souci de paiement AMEX, il appelle qui ?",
+                   offres=["payplug"], cartes=["amex"])
+    assert "+33 1 76 34 01 55" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "named", "lead"), [
+    ("mon commerçant SP+ a une question, il peut joindre le 08 10 00 47 24 dimanche ?", {}, "Non"),
+    ("le 09 69 36 06 26 il décroche là maintenant ?", {}, "Oui"),
+    ("j'ai un client Payplug en rade, il peut appeler le support demain vers 8h ?",
+     {"offres": ["payplug"], "services": ["support"]}, "Non"),
+    ("je dois recontacter la monétique pro pour un dossier SP+ bloqué, ils sont dispo samedi à 11h ?",
+     {"offres": ["sp_plus"], "services": ["assistance_monetique"]}, "Oui"),
+])
+def test_calling_a_line_at_a_moment_is_whether_it_is_open_then(text: str, named: Dict[str, List[str]],
+                                                                lead: str) -> None:
+    reply = answer(Focus(), "ask_audience", text, **named)
+    assert reply.startswith(lead), reply
+
+
+def test_a_merchant_calling_at_a_moment_gets_only_his_lines() -> None:
+    reply = answer(Focus(), "ask_support", "mon client SP+ peut appeler l'assistance samedi matin ?",
+                   offres=["sp_plus"], services=["assistance"])
+    assert "09 69 36 06 26" not in reply, reply
+
+
+def test_a_question_read_as_a_fact_for_the_diagnostic_is_answered_by_its_words() -> None:
+    reply = answer(Focus(), "inform_payment_methods",
+                   "un restaurant en JPEL veut aussi les Diners, on fait la tarif avec quel outil ?",
+                   offres=["jpel"], cartes=["dfs_diners"])
+    assert "SimulUPI" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "lead", "line"), [
+    ("ma cliente JPEL a un paiement qui ne passe pas, je l'oriente vers Payplug ?", "Non", "09 69 37 80 30"),
+    ("mon client IZ eCommerce a un bug au moment de payer, je le renvoie vers Payplug ?", "Oui", "+33 1 76 34 01 55"),
+])
+def test_sending_the_merchant_to_an_offer_is_checked_against_whose_support_it_is(text: str, lead: str,
+                                                                                 line: str) -> None:
+    reply = answer(Focus(), "ask_support", text)
+    assert reply.startswith(lead) and line in reply and "09 69 36 06 26" not in reply, reply
+
+
+def test_advice_on_a_practice_described_with_a_merchant_clause_is_no() -> None:
+    reply = _reply("un kiné qui saisit lui-même la carte de ses patients au téléphone, vous recommandez ça ?",
+                   "ask_vad")
+    assert reply.startswith("Non"), reply
+
+
+def test_what_a_quoted_address_is_for_is_what_its_line_handles() -> None:
+    text = "support@payplug.com, à quoi ça sert cette adresse ?"
+    reply = answer(focus_for_message(CAT, text, Focus()), "ask_audience", text)
+    assert "pour toutes les demandes clients" in reply, reply
+
+
+def test_a_named_line_said_back_as_reserved_to_us_is_yes_for_an_internal_line() -> None:
+    focus = Focus("ask_email", contacts=("payplug_partenariat",), audience="client", point="public")
+    reply = answer(focus, "ask_audience", "bon donc l'équipe partenariat c'est réservé aux collaborateurs",
+                   services=["partenariat"])
+    assert reply.startswith("Oui, réservé aux collaborateurs"), reply
+
+
+@pytest.mark.parametrize("text", ["c pour nous ca", "c'est pour le client celui-là ?"])
+def test_whom_the_line_serves_with_the_line_taken_up_at_the_end(text: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4}, "entities": []})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == "ask_audience"
+
+
+def test_a_question_on_the_offer_of_a_client_described_is_no_diagnostic() -> None:
+    message = Message(data={"text": "une boutique en JPEL veut en plus l'UnionPay, la tarif se fait comment ?",
+                            "intent": {"name": "inform_payment_methods", "confidence": 0.6},
+                            "entities": [{"entity": "offer", "value": "jpel"}, {"entity": "card", "value": "upi"}]})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == "ask_pricing"
+
+
+def test_a_client_described_without_his_offer_still_starts_the_diagnostic() -> None:
+    message = Message(data={"text": "mon client a un site et veut l'UnionPay, on lui propose quoi ?",
+                            "intent": {"name": "inform_payment_methods", "confidence": 0.6},
+                            "entities": [{"entity": "card", "value": "upi"}]})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == "inform_payment_methods"
+
+
+@pytest.mark.parametrize("text", ["mon client SP+ je peux lui envoyer assistance-monetiquepro@natixis.com ?",
+                                  "je transmets le 09 69 36 06 26 à mon client JPEL ?"])
+def test_handing_a_line_to_the_client_is_no_offer_he_is_sent_to(text: str) -> None:
+    reply = answer(focus_for_message(CAT, text, Focus()), "ask_audience", text)
+    assert reply.startswith("Non, réservé aux collaborateurs"), reply
+
+
+def test_another_line_for_the_merchant_is_the_offers_other_client_line() -> None:
+    focus = Focus("ask_phone", ("sp_plus",), services=("service_clients",), contacts=("service_clients_spplus",))
+    reply = answer(focus, "ask_support", "il existe un autre numéro pour lui ?")
+    assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply, reply
+
+
+def test_who_handles_a_trouble_with_a_site_is_its_support_not_the_offer() -> None:
+    reply = answer(Focus(), "ask_offer_definition",
+                   "une cliente IZ eCommerce me dit que sa boutique ne s'affiche plus, qui s'en occupe ?",
+                   offres=["iz_ecommerce"])
+    assert reply.startswith("C’est IZ eCommerce qui assure le support"), reply
+
+
+def test_the_support_asked_after_a_quoted_line_is_that_lines_offers() -> None:
+    focus = Focus("ask_phone", contacts=("assistance_spplus_jpel",))
+    reply = answer(focus, "ask_support", "et l'assistance elle est gérée par qui ?", services=["assistance"])
+    assert "assurée par BPCE" in reply, reply
+
+
+def test_a_line_said_internal_then_asked_if_it_may_be_given_is_the_giving() -> None:
+    text = "le 09 69 37 80 30 c'est interne il me semble, je peux le filer à mon client SP+ ou pas ?"
+    reply = answer(focus_for_message(CAT, text, Focus()), "ask_audience", text)
+    assert reply.startswith("Oui, à communiquer au client"), reply
+
+
+def test_the_number_asked_after_an_email_for_a_subject_is_the_number() -> None:
+    focus = Focus("ask_email", contacts=("assistance_monetique_pro",))
+    reply = answer(focus, "inform_subject", "d'accord et le numéro à passer à un client JPEL ?", offres=["jpel"])
+    assert "09 69 37 80 30" in reply and not reply.startswith("Oui"), reply
+
+
+@pytest.mark.parametrize(("text", "exists"), [("le support a un mail ?", True), ("t'as leur num ?", True),
+                                               ("le num à donner à un client ?", False)])
+def test_whether_a_coordinate_exists_needs_a_subject_that_has_it(text: str, exists: bool) -> None:
+    verdict = coordinate_verdict(CAT, text, "ask_email", ("payplug_support",))
+    assert (verdict == CAT.say("verdict.oui")) is exists
