@@ -1205,7 +1205,9 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « c'est l'ATC qui s'en sert ? » after OSC: no, the CIF (the role whose missions name the tool)
         verdict = "verdict.oui" if set(named["roles"]) <= set(users) else "verdict.non"
         return Resolution(_question("ask_role", {"roles": users[:1]}), cat.say(verdict))
-    if (offer_doer := _doer_in_the_offers_answer(cat, text, named, focus, now)) is not None:
+    # « et c le cif qui signe non » after a recommendation: who does it for the offer recommended
+    offers_focus = replace(focus, intent="ask_contracts") if focus.intent == RECOMMENDATION and focus.offres else focus
+    if (offer_doer := _doer_in_the_offers_answer(cat, text, named, offers_focus, now)) is not None:
         # « c'est pas le CIF qui signe ? » after Payplug's contracts: no, Payplug does, for that offer (not the CIF's
         # missions in general)
         family, doer = offer_doer

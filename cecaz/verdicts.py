@@ -351,12 +351,17 @@ _SAME_MEANING = (
     (re.compile(r"\b(?:argent|fonds|sous|paiements?|encaissements?)\b"), "encaissement"),
     (re.compile(r"\b(?:arriv\w*|tomb\w*|atterri\w*|apparai\w*)\b"), "apparaissent"),
     (re.compile(r"\b(?:quand|lorsqu\w*|des que)\b"), "si"),  # « SP+ c'est quand Payplug ne convient pas » : a condition
+    (re.compile(r"\b(?:chez nous|chez la cecaz|a la cecaz|a la caisse|chez la caisse)\b"), "cecaz"),
+    (re.compile(r"\b(?:mettre|mets|met|mettent|deposer|depose\w*|poser|pose)\b"), "deposee"),  # the simulation
+    (re.compile(r"\b(?:apres|ensuite|puis)\b"), "ensuite"),
 )
 _SAYS_IT_BACK = frozenset("donc alors coup gros bref comprends compris exact correct accord bien vraiment aussi "
                           "toujours juste".split())
 # « il la fait en direct ? », « le client fait la demande en direct ? » : a subject and what follows it
+# (« les encaissements arrivent tous les jours », « l'argent arrive sur son compte » : a fact of the document)
 _SUBJECT_VERB = re.compile(r"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|son|sa) (?:client|"
-                           r"commercant|marchand|porteur|cif|atc|reseau|conseiller)s?)\b \w+")
+                           r"cliente|commercant|marchand|porteur|cif|atc|reseau|conseiller|encaissement|argent|fonds|"
+                           r"simu|simulation|tarification|demande)s?)\b \w+")
 _NEGATION = re.compile(r"\b(?:ne|n) (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*|\bsans\b|\bpas\b")
 
 
@@ -400,7 +405,9 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
     # not say it again
     names, others = _names_in(cat, text, answer)
     # « les deux simus on les dépose dans MyGed ? » : « les deux » says how many, not what is claimed
-    claim = _stems(" ".join(w for w in BOTH.sub(" ", _RESTATES.sub(" ", folded)).split() if w not in names))
+    # (« il faut la déposer dans MyGed ensuite ? » : what must be done is what is claimed, not « faut »)
+    claim = _stems(" ".join(w for w in BOTH.sub(" ", _RESTATES.sub(" ", folded)).split()
+                            if w not in names and w not in _VAGUE))
     if not claim or opens_on_a_verdict(answer.text):
         return None
     said = [s for s in _sentences(answer) if claim <= _stems(s) and bool(_NEGATION.search(s)) == negated

@@ -16,9 +16,9 @@ from actions.clarify import ActionClarify
 from addons.conversation_moves import ConversationMoves
 from cecaz.aspects import aspects
 from cecaz.audience import audience_of
-from cecaz.focus import Focus, focus_for_message
+from cecaz.focus import RECOMMENDATION, Focus, focus_for_message
 from cecaz.phrasing import Answer
-from cecaz.verdicts import alone_verdict, coordinate_verdict, is_closed
+from cecaz.verdicts import alone_verdict, confirmation_verdict, coordinate_verdict, is_closed
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT, answer, focus_after
 
@@ -346,3 +346,25 @@ def test_the_number_asked_after_an_email_for_a_subject_is_the_number() -> None:
 def test_whether_a_coordinate_exists_needs_a_subject_that_has_it(text: str, exists: bool) -> None:
     verdict = coordinate_verdict(CAT, text, "ask_email", ("payplug_support",))
     assert (verdict == CAT.say("verdict.oui")) is exists
+
+
+@pytest.mark.parametrize("text", ["les fonds arrivent chaque jour", "l'argent tombe sur son compte chez nous ?",
+                                  "il faut la mettre dans MyGed après ?"])
+def test_a_fact_restated_with_its_subject_is_confirmed_by_the_answer(text: str) -> None:
+    funds = Answer("Les encaissements apparaissent sur le compte CECAZ du client sous forme de virements quotidiens "
+                   "en provenance de Payplug.")
+    filing = Answer("La simulation est ensuite déposée dans MyGed.")
+    assert confirmation_verdict(CAT, text, filing if "MyGed" in text else funds) == CAT.say("verdict.oui")
+
+
+def test_a_fact_the_answer_does_not_say_is_not_confirmed() -> None:
+    funds = Answer("Les encaissements apparaissent sur le compte CECAZ du client sous forme de virements quotidiens "
+                   "en provenance de Payplug.")
+    assert confirmation_verdict(CAT, "l'argent arrive sur son compte en 48 heures", funds) is None
+
+
+def test_who_signs_after_a_recommendation_is_read_in_the_recommended_offers_answer() -> None:
+    focus = Focus(RECOMMENDATION, ("payplug",), recommendation={"facts": {"site": "oui", "payplug": "oui"},
+                                                               "conclusion": "payplug"})
+    reply = answer(focus, "nlu_fallback", "et c'est le CIF qui fait signer le contrat ?", roles=["cif"])
+    assert reply.startswith("Non") and "Payplug procède à la contractualisation" in reply, reply
