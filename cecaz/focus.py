@@ -265,12 +265,18 @@ _CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|commun
 _OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
 
 
+def offers_served(cat: Catalogue, contacts: Sequence[str]) -> Tuple[str, ...]:
+    """Les offres que servent ces lignes (identifiants de `catalogue/contacts.yml`, champ `offres`), dans l'ordre,
+    sans doublon."""
+    return tuple(dict.fromkeys(o for cid in contacts if cid in cat.contacts for o in cat.contacts[cid].offres))
+
+
 def other_lines(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
     """« pas celui-là, l'autre » après une ligne de contact : les autres lignes de la même offre (ou du
     même service) ; () si le message ne le demande pas ou s'il n'y en a pas."""
     if not (focus.contacts and focus.intent in CONTACT_FAMILIES and _OTHER.search(fold(text))):
         return ()
-    offers = set(focus.offres) or {o for cid in focus.contacts if cid in cat.contacts for o in cat.contacts[cid].offres}
+    offers = set(focus.offres or offers_served(cat, focus.contacts))
     return tuple(cid for cid, c in cat.contacts.items() if cid not in focus.contacts and offers & set(c.offres))
 
 
@@ -1057,6 +1063,12 @@ def _sent_to_an_offer(cat: Catalogue, text: str) -> Optional[Resolution]:
     return Resolution(_question("ask_support", {"offres": (handler,)}, audience=CLIENT), cat.say(verdict))
 
 
+def _staff_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Optional[str]:
+    """« c'est pour nous ? » (`for_staff_verdict`) ou « c'est que pour nous ? », « c'est interne ? »
+    (`only_staff_verdict`) sur ces lignes, selon ce que demande le message."""
+    return (only_staff_verdict if asks_if_only_for_staff(text) else for_staff_verdict)(cat, lines)
+
+
 # The answer that is a rule (section « Quelle tarification ? ») besides the delegation scheme's own: where the
 # simulation goes.
 _RULE_ANSWERS = ("ask_simulation_filing",)
@@ -1155,8 +1167,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     if not named and (line := listed_line(text, focus)):
         # « redis-moi juste le deuxième » after two lines: that line, the same question; « le deuxième c'est
         # interne ? » : whether it is the staff's
-        staff = (only_staff_verdict if asks_if_only_for_staff(text) else for_staff_verdict)(cat, line) \
-            if asks_if_for_staff(text) else None
+        staff = _staff_verdict(cat, text, line) if asks_if_for_staff(text) else None
         return Resolution(_question(_coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line),
                           staff)
     if not named and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \
@@ -1205,19 +1216,18 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « c'est l'ATC qui s'en sert ? » after OSC: no, the CIF (the role whose missions name the tool)
         verdict = "verdict.oui" if set(named["roles"]) <= set(users) else "verdict.non"
         return Resolution(_question("ask_role", {"roles": users[:1]}), cat.say(verdict))
-    # « et c le cif qui signe non » after a recommendation: who does it for the offer recommended
-    offers_focus = replace(focus, intent="ask_contracts") if focus.intent == RECOMMENDATION and focus.offres else focus
-    if (offer_doer := _doer_in_the_offers_answer(cat, text, named, offers_focus, now)) is not None:
-        # « c'est pas le CIF qui signe ? » after Payplug's contracts: no, Payplug does, for that offer (not the CIF's
-        # missions in general)
+    # « c'est pas le CIF qui signe ? » after Payplug's contracts: no, Payplug does, for that offer (not the CIF's
+    # missions in general); « c'est le CIF qui fait signer le client quand il part sur Payplug ? » : the offer named;
+    # « et c le cif qui signe non » after a recommendation: the offer recommended
+    if set(named) == {"roles", "offres"} and len(named["offres"]) == 1 and names_the_doer(text):
+        doer_named, offers_focus = {"roles": named["roles"]}, Focus("ask_contracts", named["offres"])
+    else:
+        doer_named = named
+        offers_focus = replace(focus, intent="ask_contracts") if focus.intent == RECOMMENDATION and focus.offres \
+            else focus
+    if (offer_doer := _doer_in_the_offers_answer(cat, text, doer_named, offers_focus, now)) is not None:
         family, doer = offer_doer
-        return Resolution(_question(family, focus.subjects()), cat.say(doer.verdict))
-    if set(named) == {"roles", "offres"} and len(named["offres"]) == 1 and names_the_doer(text) and (
-            offer_doer := _doer_in_the_offers_answer(cat, text, {"roles": named["roles"]},
-                                                     Focus("ask_contracts", named["offres"]), now)) is not None:
-        # « c'est le CIF qui fait signer le client quand il part sur Payplug ? » : no, Payplug does, for that offer
-        family, doer = offer_doer
-        return Resolution(_question(family, {"offres": named["offres"]}), cat.say(doer.verdict))
+        return Resolution(_question(family, offers_focus.subjects()), cat.say(doer.verdict))
     if not named and (kind := client_kind(cat, text, focus)) is not None:
         # « même pour un petit commerçant ? » after SP+ : yes (« pour tous les types de clients »), or whom it is for
         return kind
@@ -1325,9 +1335,8 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     if lines and asks_if_for_staff(text):
         # « c'est un numéro pour nous ? » after a line: yes for an internal line, no for a line to give the client
         subjects = focus.subjects() if lines == focus.contacts else {}
-        staff_only = only_staff_verdict if asks_if_only_for_staff(text) else for_staff_verdict
         return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines),
-                          staff_only(cat, lines))
+                          _staff_verdict(cat, text, lines))
     if quoted_here and named and set(named) <= {"services", "offres"} and _IS_THE_LINE.search(fold(text)) \
             and is_closed(text):
         # « je crois que le service client SP+ c'est le 09 69 37 80 30, c'est ça ? » : the named line's coordinate,
@@ -1363,7 +1372,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « celui en 07, il sert à quoi ? » after a company's numbers, « c'est pour quelles offres ? » after a line:
         # what that line is for (its object and offers).
         which = quoted_contacts(cat, text, focus.contacts) or focus.contacts
-        served = tuple(dict.fromkeys(o for cid in which if cid in cat.contacts for o in cat.contacts[cid].offres))
+        served = offers_served(cat, which)
         lead = cat.say("contacts.offres_servies", lignes=list(which), offres=list(served)) \
             if served and _WHICH_OFFERS.search(fold(text)) else None
         return Resolution(_question(LINES_GIVEN, focus.subjects(), contacts=which), lead)
@@ -1412,7 +1421,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « pour une question sur la distribution de Payplug, je vois avec qui ? » : the line whose object is
         # those requests (« produit, distribution, traitement des leads »), whatever else DIET read.
         family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
-        offres = tuple(dict.fromkeys(o for cid in purpose for o in cat.contacts[cid].offres))
+        offres = offers_served(cat, purpose)
         return Resolution(_question(family, {"offres": offres}, contacts=purpose))
     # « il faut forcément un site pour JPEL ? » is read as a why by DIET (« forcément ») but asks no reason.
     closed = closed_point(text) if intent != AUDIENCE and not (intent == WHY and asks_why(text)) else None
@@ -1907,8 +1916,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         intent = line_families[0]
     generic = set(named) == {"services"} and is_generic_service(text, named["services"])
     # « c'est BPCE qui gère l'assistance ? » after a line quoted by its number: the offers that line serves
-    in_focus = focus.offres or tuple(dict.fromkeys(
-        o for c in focus.contacts if c in cat.contacts for o in cat.contacts[c].offres))
+    in_focus = focus.offres or offers_served(cat, focus.contacts)
     if (set(named) == {"services"} and in_focus and FAMILIES[intent].contacts
             and (generic or _POSSESSIVE.search(fold(text))
                  and _has_service_line(cat, named["services"], in_focus))):
