@@ -7,7 +7,7 @@ avoir des mots que DIET n'a jamais vus. Le classement de DIET est gardé pour le
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Set
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -66,6 +66,12 @@ NLU_FALLBACK = "nlu_fallback"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
 
 
+def _values(entities: List[Dict[str, Any]], entity_type: Optional[str] = None) -> Set[str]:
+    """The values of the message's entities, of one type (`card`, `offer`, `role`) or of all."""
+    return {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities
+            if entity_type is None or e.get(ENTITY_ATTRIBUTE_TYPE) == entity_type}
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ConversationMoves(GraphComponent, IntentClassifier):
     @classmethod
@@ -79,12 +85,12 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if not isinstance(text, str) or text.startswith("/"):
                 continue
             entities = message.get(ENTITIES) or []
-            subjects = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities}
-            cards = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "card"}
+            subjects = _values(entities)
+            cards = _values(entities, "card")
             move = read_move(text, subjects, cards)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             confidence = 1.0
-            offers = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "offer"}
+            offers = _values(entities, "offer")
             if move is None and current in (*DIAGNOSTIC_FACTS, CARD_FACT) and offers and has_question_word(text) \
                     and (asked := aspects(text)):
                 # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » : his offer is known,
@@ -134,7 +140,7 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if move is None and current not in FAMILIES and not subjects and asks_who_of_a_detail(text):
                 # « avec l'accord de qui ? » read as « d'accord » : who, in the previous answer
                 move = SUBJECT_ONLY
-            roles = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "role"}
+            roles = _values(entities, "role")
             if move is None and current == START_DIAGNOSTIC and (is_who_question(text) or names_the_doer(text)
                                                                  or asks_what_a_role_does(text, roles)):
                 # « et c'est qui qui fait le diag pour choisir ? », « et l'ATC il fait le diag ? », « c lui qui fait
