@@ -150,7 +150,10 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     answer = compose(cat, question, now)
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
-    if not resolution.lead:
+    # « c'est le CIF qui tarife tout seul ? », « il la décide seul ? » : he does, but in agreement with the network; not
+    # who else « décide » something in the roles' missions
+    alone = alone_verdict(cat, text, answer)
+    if not resolution.lead and alone is None:
         # « et pour un client payplug aussi ? » right after « c'est lui qui fait signer le client SP+ ? » : the same
         # closed question, for that subject
         named = set(named_subjects(reading))
@@ -166,8 +169,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # « il le fait à chaque fois ? » after the ATC: whether it is always done (no: only if the network wishes) before
     # who does it
     always = obligation_verdict(cat, text, answer) if asks_unconditionally(text) else None
-    # « c'est le CIF qui tarife tout seul ? » : he does, but in agreement with the network
-    given = alone_verdict(cat, text, answer) or resolution.lead or always or verdict
+    given = alone or resolution.lead or always or verdict
     if given is None and FAMILIES[question.intent].contacts:
         # « je crois que pour un souci de lead, c'est le support Payplug que j'appelle, c'est ça ? » : the line believed
         # against the line the answer gives

@@ -208,6 +208,11 @@ def asks_whom_to_call_for_trouble(text: str) -> bool:
     return bool(_CALL_SOMEONE.search(folded) and _TROUBLE.search(folded))
 
 
+def tells_a_trouble(text: str) -> bool:
+    """« il a un souci avec l'AMEX », « ça plante » : un problème dit (pas « le support », qui nomme une ligne)."""
+    return bool(re.search(rf"\b(?:{_TROUBLE_WORDS}|incident\w*|erreurs?)\b", fold(text)))
+
+
 def reports_a_payment_trouble(text: str) -> bool:
     """« et si c'est le paiement qui plante sur son site ? » : une panne des pages de paiement (une question de
     support), pas un fait sur le client."""
@@ -350,7 +355,7 @@ WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisa
 # « c'est BPCE qui gère ? », « c'est bien lui aussi qui… ? », « c'est à moi de… ? » : « qui » relatif, la personne
 # est nommée et seul le oui ou le non manque (cecaz/doers.py) ; pas « c'est qui qui… ? ». Texte replié.
 # « c nous qui… ? » : « c » for « c'est », as written in Teams.
-IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce que c est) "
+IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce que c est|ce n est|ce ne sont) "
                          r"(?:bien |toujours |aussi |encore |vraiment |pas )?(?:a )?"
                          r"(?P<who>(?!(?:a )?qui\b)[\w+ ]{1,40}?)(?<! par)(?<! pour)(?<! avec)(?<! chez)"
                          r" (?:aussi |bien |encore |toujours )?(?:qui|de)\b")  # « c'est géré par qui ? » asks who

@@ -48,7 +48,8 @@ _ASKS_WHO = re.compile(
     # (« il n'a pas plutôt une adresse mail ? » : what he has, negated)
     r"(?!(?:n )?(?:y a|faut|est|sont|ont|a|avait|avaient)\b|me\b|m\b|te\b|t\b)\w+|"
     # « et le diag avant, c'est bien lui ? »
-    r".+,? (?:c est|ce sont|c) (?:bien |toujours |encore |vraiment )?"
+    # « c'est pas plutôt le CIF ? » after « qui négocie… ? » : who, with the action of the question before
+    r"(?:.+,? )?(?:c est|ce n est|ce sont|c) (?:pas |bien |toujours |encore |vraiment )?(?:plutot )?"
     r"(?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     r"(?: aussi| encore| egalement| pareil)?\s*$)")
 # « le premier », « l'autre » : someone said by their place in the conversation, not by name
@@ -59,6 +60,8 @@ _HYPOTHESIS = re.compile(r"^(?:et |mais |ok )?si (?:c est|c etait|ce sont) ")
 # The reply already opens on its verdict: « Oui (le samedi) », « Ça dépend de la ligne… », « Je ne peux pas vous
 # répondre : le document ne précise pas… » (cecaz/contact_lines.py).
 _ALREADY_DECIDED = re.compile(r"^\W*(?:oui|non|ça dépend|je ne peux pas vous répondre)\b", re.IGNORECASE)
+# « … qui saisit sa carte » : the card is his own
+_OWN_CARD = re.compile(r"\b(?:sa|ses|leur|leurs) (?:propres? )?(?:cartes?|cb|numeros? de carte)\b")
 # « la CECAZ n'intervient pas dans cette négociation » : who is named does not do it.
 _NEGATED = re.compile(r"\bn (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*\b")
 # Les mots d'une action et ceux que le document emploie pour elle.
@@ -211,9 +214,9 @@ def _score(clause: str, stems: FrozenSet[str]) -> int:
 
 
 def _designated(pronoun: str, focus_actors: Sequence[str]) -> FrozenSet[str]:
-    """« lui » après une organisation (AMEX, Payplug, qu'on dit « eux ») peut être le client dont parlait la
-    question précédente : les deux sont acceptés."""
-    if pronoun in ("il", "lui") and all(a.startswith("org:") for a in focus_actors):
+    """« lui », « elle » après une organisation (AMEX, Payplug, qu'on dit « eux ») peut être le client (la
+    commerçante) dont parlait la question précédente : les deux sont acceptés."""
+    if pronoun in ("il", "lui", "elle") and all(a.startswith("org:") for a in focus_actors):
         return frozenset((*focus_actors, CLIENT))
     return frozenset(focus_actors)
 
@@ -281,6 +284,9 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     named = frozenset(key for _, key in actors_in(cat, words))
     if not named and _the_merchant(words, (text, *previous_texts)):
         named = frozenset({CLIENT})
+    if CLIENT in named and _OWN_CARD.search(folded[span[1]:]):
+        # « c'est le client qui tape lui-même sa carte ? » : the customer paying, the card holder, not the merchant
+        named = (named - {CLIENT}) | {HOLDER}
     return (named, span) if named else None
 
 
@@ -301,29 +307,31 @@ def asks_who_does(cat: Catalogue, text: str, focus_actors: Sequence[str]) -> boo
     return asked(cat, text, focus_actors) is not None
 
 
-def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequence[str] = ()) -> Optional[Doer]:
+def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequence[str] = (),
+               previous_texts: Sequence[str] = ()) -> Optional[Doer]:
     """« c'est eux qui signent avec le client ? » (`focus_actors` : qui désigne un pronom, clés de `actors_in`) :
     la phrase de `answer_text` (sinon des missions des rôles) qui partage le plus de mots d'action avec la question
-    dit qui fait ; None quand la question n'a pas cette forme ou qu'aucune phrase ne dit cette action."""
-    return _doer(cat, text, answer_text, asked(cat, text, focus_actors))
-
-
-# « et l'ATC, il peut le faire aussi ? » : no action of its own, the one the previous question asked about.
-_SAME_ACTION_AGAIN = re.compile(r"\b(?:aussi|pareil|idem|(?:le|la|l) (?:faire|fait|font))\b")
+    (sans action, celle des `previous_texts`, voir `_doer`) dit qui fait ; None quand la question n'a pas cette forme
+    ou qu'aucune phrase ne dit cette action."""
+    return _doer(cat, text, answer_text, asked(cat, text, focus_actors), previous_texts)
 
 
 def _doer(cat: Catalogue, text: str, answer_text: str, question: Optional[WhoAsked],
           previous_texts: Sequence[str] = ()) -> Optional[Doer]:
-    """`doer_check`, une fois que `asked` a lu qui la question nomme (`question`) ; sans mot d'action mais avec
-    « aussi » ou « le faire » et un rôle nommé (pas un pronom ni une société), l'action est celle du plus récent des
-    `previous_texts` (messages d'avant, du plus récent au plus ancien) qui en dit une."""
+    """`doer_check`, une fois que `asked` a lu qui la question nomme (`question`) ; sans mot d'action (« aussi »,
+    « le faire », rien) et avec un rôle nommé (pas un pronom ni une société), l'action est celle du plus récent des
+    `previous_texts` (messages d'avant, du plus récent au plus ancien) qui en dit une, sinon la première que la
+    réponse attribue à quelqu'un."""
     if question is None:
         return None
     who, span = question
     stems = _action_stems(cat, text, span)
-    if not stems and _SAME_ACTION_AGAIN.search(fold(text)) and any(
-            key.startswith("role:") for _, key in actors_in(cat, text)):  # a role named, not « eux » or a company
+    if not stems and any(key.startswith("role:") for _, key in actors_in(cat, text)):
+        # a role named, not « eux » or a company: « et l'ATC, il peut le faire aussi ? », « c'est pas le CIF ? »
         stems = next((found for before in previous_texts if (found := _action_stems(cat, before, (0, 0)))), stems)
+        # « et c'est pas le réseau qui la fait ? » right after the pricing: the action that answer states first
+        stems = stems or next((found for clause, doer in statements(cat, answer_text)
+                               if doer and (found := _action_stems(cat, clause, (0, 0)))), stems)
     if not stems:
         return None
     for pool in (statements(cat, answer_text), _index(cat)[1]):

@@ -30,6 +30,7 @@ from cecaz.aspects import (
     is_who_question,
     names_the_doer,
     roles_using,
+    tells_a_trouble,
     where_family,
 )
 from cecaz.audience import (
@@ -643,8 +644,10 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
 
 
 # (« pourquoi il faut passer par un simulateur ? » : the impersonal « il » is nobody)
-_PERSON = re.compile(r"\b(?:lui|il(?! (?:faut|faudra|faudrait|fallait|y a|y aura|vaut|s agit|est (?:possible|"
-                     r"necessaire|obligatoire|preferable|conseille|deconseille|interdit|important))\b)|elle|"
+# (« pourquoi faut-il passer par un simulateur ? » : « il » impersonal, inverted)
+_PERSON = re.compile(r"\b(?:lui|(?<!faut )(?<!faudrait )(?<!faudra )(?<!fallait )(?<!a t )"
+                     r"il(?! (?:faut|faudra|faudrait|fallait|y a|y aura|vaut|s agit|est (?:possible|necessaire|"
+                     r"obligatoire|preferable|conseille|deconseille|interdit|important))\b)|elle|"
                      r"celui la|celle la|ce role)\b")
 # « pourquoi il doit faire ça lui-même ? » : the merchant doing it himself, as the answer said (not « pourquoi lui ? »)
 _HIMSELF = re.compile(r"\b(?:lui|elle|eux|elles) memes?\b|\btout seul\b|\ben direct\b")
@@ -867,9 +870,9 @@ _NO_SITE = re.compile(r"\b(?:sans|pas de|pas d|aucun|aucune|ni)\s(?:vrai |vraie 
 
 
 def fits_without_site(text: str) -> bool:
-    """« client sans site internet, SP+ ça le fait ? », « il a pas de site, JPEL c'est bon ? » : une question fermée
-    sur une offre pour un client qui n'a pas de site."""
-    return bool(_NO_SITE.search(fold(text))) and is_closed(text)
+    """« client sans site internet, SP+ ça le fait ? », « il a pas de site, JPEL c'est bon ? », « SP+ ça marche pour un
+    garage qui n'a pas de site ? » : une question fermée sur une offre pour un client qui n'a pas de site."""
+    return bool(_NO_SITE.search(fold(text))) and is_closed(without_merchant_clause(text))
 
 
 def _site_point_again(text: str, point: str) -> str:
@@ -1071,7 +1074,11 @@ def _staff_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Optional[
 
 # The answer that is a rule (section « Quelle tarification ? ») besides the delegation scheme's own: where the
 # simulation goes.
+# « on passe par le CIF ? », « faut passer par l'ATC ? » : someone the thing goes through
+_THROUGH = re.compile(r"\bpass\w* par\b")
 _RULE_ANSWERS = ("ask_simulation_filing",)
+# « pk faut le suivre ? », « pourquoi on doit l'appliquer ? » : the rule in focus, taken up by a pronoun
+_FOLLOWS_IT = re.compile(r"\b(?:le|la|l|les) (?:suivre|suit|respect\w*|appliqu\w*)\b")
 
 
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
@@ -1124,6 +1131,22 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     return resolution if named_subjects(reading) else _never_internal_for_the_client(cat, text, resolution)
 
 
+def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named: Mapping[str, Sequence[str]],
+                           focus: Focus) -> Optional[Resolution]:
+    """« et l'ANCV, ils ont un numéro que je peux lui donner ? », « ils ont un mail ? » after AMEX's affiliation: a
+    line, an address or hours asked for a card whose organisation the client joins directly: the document gives none
+    of their coordinates, only that he asks them himself (section « Quelle tarification ? ») ; None otherwise (a
+    trouble, an offer or a line named)."""
+    if reading.intent not in CONTACT_FAMILIES or reading.intent == AUDIENCE or tells_a_trouble(text):
+        return None
+    cards = named.get("cartes", ()) if set(named) == {"cartes"} else \
+        focus.cartes if not named and focus.intent == "ask_affiliation" else ()
+    direct = tuple(c for c in cards if c in cat.cartes and cat.cartes[c].affiliation_directe)
+    if not direct or len(direct) != len(cards):
+        return None
+    return Resolution(_question("ask_affiliation", {"cartes": direct}), cat.say("contacts.organisme_sans_coordonnees"))
+
+
 def _never_internal_for_the_client(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
     """« et le commerçant il appelle qui alors ? » after an internal line (in focus, not named): the client lines of
     the offers that line serves, never the internal line itself (section « Comment assister mon client ? »). A
@@ -1156,6 +1179,12 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? » : the card's organisation, in direct (section
         # « Quelle tarification ? »), whatever his offer
         return Resolution(_question("ask_affiliation", {"cartes": direct}))
+    if (unlisted := _organisations_unlisted(cat, reading, text, named, focus)) is not None:
+        return unlisted
+    if set(named) == {"cartes", "roles"} and is_closed(text) and (_THROUGH.search(fold(text)) or names_the_doer(text)) \
+            and all(c in cat.cartes and cat.cartes[c].affiliation_directe for c in named["cartes"]):
+        # « pour les chèques-vacances, on passe par le CIF ? » : no, the client joins the card's organisation himself
+        return Resolution(_question("ask_affiliation", {"cartes": named["cartes"]}), cat.say("verdict.non"))
     if (at_a_moment := _open_at_a_moment(cat, text, named, now)) is not None:
         return at_a_moment
     if (sent := _sent_to_an_offer(cat, text)) is not None:
@@ -1225,12 +1254,14 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         doer_named = named
         offers_focus = replace(focus, intent="ask_contracts") if focus.intent == RECOMMENDATION and focus.offres \
             else focus
-    if (offer_doer := _doer_in_the_offers_answer(cat, text, doer_named, offers_focus, now)) is not None:
+    if (offer_doer := _doer_in_the_offers_answer(cat, text, doer_named, offers_focus, now, previous_text)) is not None:
         family, doer = offer_doer
         return Resolution(_question(family, offers_focus.subjects()), cat.say(doer.verdict))
     if not named and (kind := client_kind(cat, text, focus)) is not None:
         # « même pour un petit commerçant ? » after SP+ : yes (« pour tous les types de clients »), or whom it is for
         return kind
+    if (placed := place_checked(cat, text, named, focus, now)) is not None:
+        return placed
     if checked := detail_checked(cat, text, named, focus, now):
         return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), checked)
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
@@ -1622,6 +1653,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         if not named and focus.intent in FAMILIES and (advised := advice_verdict(cat, text, focus.offres)):
             # « et ça on le conseille ? » after the VAD contract: no, and why (the same answer).
             return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), advised)
+        if not named and as_doer and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE):
+            # « et c'est Payplug qui vire, pas nous ? » after Payplug's funds: the company is who is asked about, the
+            # answer in focus says who does it (`cecaz.doers.with_doer`)
+            return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts))
         if not named:
             return Resolution(None)
         previous = focus.intent if focus.intent in FAMILIES else None
@@ -1685,13 +1720,14 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         return Resolution(_question(WHY, {f: ids for f, ids in focus.subjects().items() if _accepts(earlier, {f: ids})},
                                     about=earlier))
     if intent == WHY and not named and focus.regles \
-            and (asks_obligation(text) or any(found[0] == "ask_delegation" for found in found_aspects)
+            and (asks_obligation(text) or _FOLLOWS_IT.search(fold(text))
+                 or any(found[0] == "ask_delegation" for found in found_aspects)
                  # « c'est pour quelle raison ? » after « la simulation doit être déposée dans MyGed » : the answer was
                  # the rule (not the simulator that qualified the simulation)
                  or (not found_aspects and focus.intent in _RULE_ANSWERS)
                  or (not found_aspects and any(found[0] == "ask_delegation" for found in aspects(previous_text)))) \
             and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in found_aspects):
-        # « c'est obligatoire ? », « pourquoi faut le respecter ? » after « … doit respecter le schéma délégataire » :
+        # « c'est obligatoire ? », « pk faut le suivre ? » after « … doit respecter le schéma délégataire » :
         # the reason of that rule ; « c'est quoi l'idée derrière ? » too when the question was what to respect.
         return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
     said = named_subjects(reading).get("offres", ())  # IZ eCommerce too, named as the one who made the site
@@ -2356,11 +2392,12 @@ def who_in_the_answer(cat: Catalogue, text: str, focus: Focus, now: datetime) ->
 
 
 def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,
-                               now: datetime) -> Optional[Tuple[str, Doer]]:
+                               now: datetime, previous_text: str = "") -> Optional[Tuple[str, Doer]]:
     """« c'est pas le CIF qui signe ? » naming only a role, after an answer on an offer, or « et c'est le réseau qui
     décide ? » after an answer on the roles that names it: who does it according to a sentence of that answer
-    (`cecaz.doers.doer_check`), or of the offer's answer on its contracts, funds or pricing: (family of that answer,
-    who does it) ; None when no sentence of them says that action."""
+    (`cecaz.doers.doer_check`; « c'est pas le CIF ? » : the action of `previous_text`), or of the offer's answer on its
+    contracts, funds or pricing: (family of that answer, who does it) ; None when no sentence of them says that
+    action."""
     # « c'est bien le CIF qui les paramètre dans OSC ? » : a tool that answer names is no new subject
     if set(named) - {"outils"} != {"roles"} or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE) \
             or not is_closed(text):
@@ -2375,7 +2412,7 @@ def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Se
     families = (*named_aspect, str(focus.intent), *doings)
     for family in dict.fromkeys(families):
         answer = compose(cat, _question(family, focus.subjects()), now)
-        found = doer_check(cat, text, answer.text)
+        found = doer_check(cat, text, answer.text, previous_texts=(previous_text,) if previous_text else ())
         if found is not None and found.statement in answer.text \
                 and set(named.get("outils", ())) <= set(cat.find_in_text("tool", answer.text)):
             return family, found
@@ -2399,6 +2436,36 @@ def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]]
             or audience_of(text) or _coordinate_asked(text):
         return None  # « par mail ? », « en interne ? » after a line ask for that line's coordinate or public
     return detail_verdict(cat, text, compose(cat, _question(str(focus.intent), focus.subjects()), now))
+
+
+# « c'est pas dans OSC qu'on la met ? », « on la dépose sur SimulEasy ? » : a tool said as the place where the thing in
+# focus goes (taken up by a pronoun, or by « c'est … que »)
+_PLACE_OF_IT = re.compile(r"\b(?:dans|sur) (?:l |le |la )?(?P<tool>\w+)\b")
+_TAKEN_UP = re.compile(r"\b(?:qu on|que|on|je|il|elle) (?:la|le|les|l)\b|"
+                       r"\b(?:c est|cest|c) (?:pas |bien )?(?:dans|sur)\b")
+
+
+def place_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,
+                  now: datetime) -> Optional[Resolution]:
+    """« c'est pas dans OSC qu'on la met ? » after « la simulation doit être déposée dans MyGed » : the previous answer
+    again, opened by « Oui. » when one of its sentences puts the thing in that tool (« dans MyGed »), « Non. » when
+    they put it elsewhere and never name that tool (section « Quelle tarification ? ») ; None when the message names no
+    tool as a place or the answer puts nothing in a tool."""
+    folded = fold(text)
+    place = _PLACE_OF_IT.search(folded)
+    if set(named) != {"outils"} or not place or not _TAKEN_UP.search(folded) or not is_closed(text) \
+            or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE, *CONTACT_FAMILIES) \
+            or set(named["outils"]) & set(focus.outils):
+        return None
+    asked = set(cat.find_in_text("tool", folded[place.start():]))
+    answer = answer_in_focus(cat, focus, now)
+    places = {tool for found in _PLACE_OF_IT.finditer(fold(answer.text))
+              for tool in cat.find_in_text("tool", found.group())}
+    # « on la fait sur SimulEasy ? » after « avec un simulateur (SimulEasy…) » : no place, the tool used
+    if not asked or not places or not asked <= places and asked & set(cat.find_in_text("tool", answer.text)):
+        return None
+    verdict = "verdict.oui" if asked <= places else "verdict.non"
+    return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), cat.say(verdict))
 
 
 def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:

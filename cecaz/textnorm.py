@@ -103,7 +103,13 @@ _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|les
 # (« un kiné qui saisit lui-même la carte… » : a merchant by his trade, at the start of the message)
 _MERCHANT_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur|des|les|mes|nos|ses|leurs) "
                            r"(?:client|cliente|commercant|commercante|marchand|marchande|pro|artisan|artisane)s?"
-                           r"(?: \w+\+?)? qui\b|^(?:(?:j ai|on a) )?(?:un|une) \w+(?: \w+\+?)? qui\b")
+                           r"(?: \w+\+?)? qui\b|^(?:(?:j ai|on a) )?(?:un|une) \w+(?: \w+\+?)? qui\b|"
+                           # « SP+, ça marche pour un garage qui n'a pas de site ? », « une ligne pour les contrats JPEL
+                           # qui coincent ? » (not « pour un souci qui appeler ? »)
+                           r"\b(?:pour|avec|sur) (?:un|une|les|des|ses|leurs|nos|mes|ces|son|sa|mon|ma) "
+                           r"\w+(?: \w+\+?)? qui (?=(?:ne |n )?(?:a|ont|veut|veulent|vend\w*|prend\w*|accepte\w*|"
+                           r"souhaite\w*|cherche\w*|propose\w*|encaisse\w*|possede\w*|dispose\w*|coinc\w*|bloqu\w*|"
+                           r"plant\w*|bug\w*|beug\w*|march\w*|fonctionn\w*)\b)")
 
 
 def has_question_word(text: str) -> bool:

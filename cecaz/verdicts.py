@@ -47,8 +47,9 @@ def asks_if_simulation_needed(text: str) -> bool:
 
 
 def is_closed(text: str) -> bool:
-    """« faut ouvrir un contrat chez nous ? » est fermée ; « quel contrat ouvrir ? » ne l'est pas."""
-    return not has_question_word(text) or names_the_doer(text)
+    """« faut ouvrir un contrat chez nous ? » est fermée ; « quel contrat ouvrir ? » ne l'est pas ; « une ligne pour
+    les contrats JPEL qui coincent ? » l'est (le « qui » décrit, `without_merchant_clause`)."""
+    return not has_question_word(without_merchant_clause(text)) or names_the_doer(text)
 
 
 def asks_if_contract_needed(text: str) -> bool:

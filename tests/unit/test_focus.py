@@ -105,7 +105,7 @@ FOLLOW_UPS = [
     (("ask_phone", {"offres": ["sp_plus"], "services": ["assistance_monetique"]}), "ask_audience",
      "je peux le donner au client ?", {}, ["Non", "à ne pas transmettre", "09 69 37 80 30"], []),
     (("ask_phone", {"offres": ["payplug"], "services": ["support"]}), "ask_audience",
-     "c'est pour le client ou pour nous ?", {}, ["Pour le client"], ["07 57 95 38 07"]),
+     "c'est pour le client ou pour nous ?", {}, ["Pour les clients"], ["07 57 95 38 07"]),
     # why: the reason behind the previous answer, from the document
     (("ask_contracts", {"offres": ["payplug"]}), "ask_why", "pourquoi ?", {}, ["full service"], []),
     (("ask_vad", {}), "ask_why", "pourquoi ?", {}, ["impayé"], []),
@@ -324,7 +324,7 @@ FOLLOW_UPS = [
     ("je peux donner le num du support payplug au client ?", {"offres": ("payplug",), "services": ("support",)},
      "et l'équipe partenariat ?", {"services": ("partenariat",)}, "Non", "+33 1 76 34 01 55"),
     ("l'assistance monétique pro c'est pour qui ?", {"services": ("assistance_monetique",)},
-     "et le service client sp+ ?", {"offres": ("sp_plus",), "services": ("service_clients",)}, "Pour le client",
+     "et le service client sp+ ?", {"offres": ("sp_plus",), "services": ("service_clients",)}, "Pour les clients",
      "08 10 00 47 24"),
 ])
 def test_a_subject_alone_after_a_public_question_asks_its_public(first_text, first_named, then, named, lead, present):
@@ -639,9 +639,9 @@ def test_either_or_audience_question_is_answered_by_who_not_yes():
     assert answer(focus, "ask_audience", "ça je le file au client ou pas ?").startswith("Non")
     # « Pour les clients et la CECAZ : » in the document: a client line serves both.
     both = answer(focus_after("ask_phone", offres=["jpel"]), "ask_audience", "c'est pour les clients ou pour nous ?")
-    assert both.startswith("Pour le client et pour la CECAZ : Assistance SP+ et JPEL")
+    assert both.startswith("Pour les clients et pour la CECAZ : Assistance SP+ et JPEL")
     line = compose(CAT, Question("ask_audience", contacts=("assistance_spplus_jpel",), either_or=True), MONDAY_10)
-    assert line.text.startswith("Pour le client, et pour la CECAZ aussi : Assistance SP+ et JPEL")
+    assert line.text.startswith("Pour les clients et pour la CECAZ : Assistance SP+ et JPEL")
 
 
 def test_why_after_a_recommendation_gives_the_offers_own_reason_too():

@@ -1,0 +1,161 @@
+"""Le fil d'une conversation sur la tarification, les outils et les organismes (vague r44, issue 11) : « ce n'est pas
+X qui la fait ? » et « c'est pas le CIF ? » vérifiés contre qui fait l'action de la réponse ou de la question d'avant,
+« il la décide seul ? » qui garde la personne en focus, « c'est pas dans OSC qu'on la met ? » (un outil dit comme un
+lieu), les coordonnées d'un organisme AMEX ou ANCV que le document ne donne pas, « pk faut le suivre ? » après une
+règle, « pourquoi faut-il… ? » impersonnel. Phrases écrites pour ces tests, autres que celles des conversations."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+
+from actions.answer import ActionAnswer
+from actions.clarify import ActionClarify
+from cecaz.verdicts import is_closed
+from tests.unit.conftest import build_tracker, run_action
+from tests.unit.test_focus import CAT
+
+pytestmark = pytest.mark.usefixtures("fixed_clock")
+
+_KINDS = {"offres": "offer", "roles": "role", "outils": "tool", "services": "service", "cartes": "card"}
+
+
+def _run(text: str, intent: str, focus: Dict[str, Any], before: Optional[str] = None,
+         **named: List[str]) -> Tuple[str, Dict[str, Any]]:
+    """La réponse de l'action (action_clarify pour nlu_fallback) et le focus qu'elle laisse ; `before` : le message
+    tapé juste avant."""
+    entities = [{"entity": _KINDS[field], "value": v} for field, values in named.items() for v in values]
+    events = [{"event": "user", "text": before, "parse_data": {"intent": {"name": "ask_pricing"}, "entities": []}}] \
+        if before else []
+    action = ActionClarify() if intent == "nlu_fallback" else ActionAnswer()
+    messages, slots = run_action(action, build_tracker(text, intent, entities=entities, slots={"focus": focus},
+                                                       events=events))
+    kept = next((e["value"] for e in slots if e.get("event") == "slot" and e.get("name") == "focus"), {})
+    return "\n".join(m.get("text") or "" for m in messages), kept or {}
+
+
+_JPEL_PRICING = {"intent": "ask_pricing", "offres": ["jpel"], "acteurs": ["cif", "reseau"],
+                 "regles": ["schema_delegataire"]}
+
+
+@pytest.mark.parametrize("text", ["ce n'est pas l'agence qui la fait ?", "c'est pas plutôt le réseau qui la fait"])
+def test_a_role_said_with_no_action_of_its_own_is_checked_against_the_answers_action(text: str) -> None:
+    reply, focus = _run(text, "nlu_fallback", _JPEL_PRICING, roles=["reseau"])
+    assert reply.startswith("Non.") and "Le CIF établit la tarification" in reply, reply
+    assert focus.get("intent") == "ask_pricing"
+
+
+def test_a_bare_doer_check_takes_the_action_of_the_question_before() -> None:
+    reply, _ = _run("ce n'est pas le CIF ?", "correct_subject", {"intent": "ask_pricing", "offres": ["payplug"]},
+                    before="et les tarifs de Payplug, qui les négocie ?", roles=["cif"])
+    assert reply.startswith("Non.") and "Payplug négocie" in reply, reply
+
+
+def test_a_bare_doer_check_that_holds_is_yes() -> None:
+    reply, _ = _run("c'est bien le CIF ?", "correct_subject", _JPEL_PRICING,
+                    before="pour JPEL, qui établit la tarification ?", roles=["cif"])
+    assert reply.startswith("Oui."), reply
+
+
+def test_done_alone_keeps_the_person_in_focus() -> None:
+    reply, focus = _run("et il en décide tout seul ?", "nlu_fallback", {"intent": "ask_role", "roles": ["cif"],
+                                                                "acteurs": ["cif", "reseau"]})
+    assert reply.startswith("Non.") and "en accord avec le réseau" in reply, reply
+    assert focus.get("roles") == ["cif"]
+
+
+_FILING = {"intent": "ask_simulation_filing", "regles": ["myged", "schema_delegataire"]}
+
+
+@pytest.mark.parametrize(("text", "tool", "verdict"), [
+    ("on la range pas plutôt dans OSC ?", "osc", "Non."),
+    ("c'est sur SimulUPI qu'on la met ?", "simulupi", "Non."),
+    ("c'est bien dans MyGed qu'on la classe ?", "myged", "Oui."),
+])
+def test_a_tool_said_as_the_place_of_the_thing_in_focus_is_checked(text: str, tool: str, verdict: str) -> None:
+    reply, focus = _run(text, "nlu_fallback", _FILING, outils=[tool])
+    assert reply.startswith(verdict) and "déposée dans MyGed" in reply, reply
+    assert focus.get("intent") == "ask_simulation_filing"
+
+
+def test_a_tool_the_answer_uses_but_not_as_a_place_is_not_judged_a_place() -> None:
+    reply, _ = _run("on la fait sur SimulEasy ?", "nlu_fallback", _JPEL_PRICING, outils=["simuleasy"])
+    assert reply.startswith("Oui."), reply
+
+
+@pytest.mark.parametrize(("text", "intent", "named"), [
+    ("ils ont une adresse mail ?", "ask_email", {}),
+    ("et l'ANCV, un téléphone à lui passer ?", "ask_phone", {"cartes": ["ancv"]}),
+])
+def test_the_coordinates_of_a_card_organisation_are_not_in_the_document(text: str, intent: str,
+                                                                        named: Dict[str, List[str]]) -> None:
+    reply, focus = _run(text, intent, {"intent": "ask_affiliation", "cartes": ["amex"]}, **named)
+    assert reply.startswith("Le document de référence ne donne pas les coordonnées de ces organismes"), reply
+    assert "affiliation" in reply and "09 69" not in reply and "@" not in reply, reply
+    assert focus.get("intent") == "ask_affiliation"
+
+
+def test_a_trouble_with_a_card_is_not_a_request_for_the_organisations_coordinates() -> None:
+    reply, _ = _run("il a un souci avec l'AMEX, un numéro ?", "ask_phone", {}, cartes=["amex"])
+    assert not reply.startswith("Le document de référence ne donne pas les coordonnées de ces organismes"), reply
+
+
+@pytest.mark.parametrize("text", ["pourquoi faut le suivre ?", "pk on l'applique"])
+def test_why_follow_it_after_a_rule_is_the_rules_reason(text: str) -> None:
+    reply, _ = _run(text, "ask_why", _JPEL_PRICING)
+    assert "schéma délégataire" in reply and "ne donne pas la raison" in reply, reply
+
+
+def test_an_impersonal_il_in_a_why_is_not_a_person() -> None:
+    reply, _ = _run("pourquoi faut-il faire une simulation ?", "ask_why", _JPEL_PRICING)
+    assert "simulateur de rentabilité" in reply, reply
+
+
+def test_a_line_for_clients_and_staff_says_so_in_the_documents_words() -> None:
+    reply, _ = _run("le 09 69 37 80 30 il sert à qui", "ask_audience", {})
+    assert reply.startswith("Pour les clients et pour la CECAZ"), reply
+    assert CAT.contacts["assistance_spplus_jpel"].cecaz_aussi
+
+
+def test_her_after_a_card_organisation_may_be_the_merchant() -> None:
+    reply, _ = _run("c'est elle qui doit faire la demande d'affiliation ?", "nlu_fallback",
+                    {"intent": "ask_affiliation", "cartes": ["ancv"]})
+    assert reply.startswith("Oui."), reply
+
+
+def test_the_client_typing_his_own_card_is_the_card_holder() -> None:
+    reply, _ = _run("c'est bien le client qui tape lui-même sa carte ?", "nlu_fallback",
+                    {"intent": "ask_offer_definition", "offres": ["jpel"]})
+    assert reply.startswith("Oui.") and "le porteur saisit lui-même" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "card", "role"), [("pour l'AMEX, il faut passer par l'ATC ?", "amex", "atc"),
+                                                   ("les chèques-vacances, c'est le CIF qui gère ?", "ancv", "cif")])
+def test_a_role_for_a_card_joined_directly_is_no(text: str, card: str, role: str) -> None:
+    reply, focus = _run(text, "ask_role", {}, cartes=[card], roles=[role])
+    assert reply.startswith("Non.") and "affiliation en direct par le client" in reply, reply
+    assert focus.get("intent") == "ask_affiliation"
+
+
+def test_the_company_of_the_offer_in_focus_named_as_the_doer_is_checked_in_that_answer() -> None:
+    reply, focus = _run("donc c'est Payplug qui fait le virement, pas la caisse ?", "nlu_fallback",
+                        {"intent": "ask_funds", "offres": ["payplug"]}, offres=["payplug"])
+    assert reply.startswith("Oui.") and "virements quotidiens en provenance de Payplug" in reply, reply
+    assert focus.get("intent") == "ask_funds"
+
+
+def test_a_merchant_described_after_pour_keeps_the_question_closed() -> None:
+    reply, _ = _run("SP+ ça le fait pour une cave qui n'a pas de boutique en ligne ?", "ask_offer_definition", {},
+                    offres=["sp_plus"])
+    assert reply.startswith("Non"), reply
+
+
+@pytest.mark.parametrize(("text", "closed"), [
+    ("y a un numéro chez nous pour les paiements qui bloquent ?", True),
+    ("une adresse pour ses clients qui n'ont pas de site ?", True),
+    ("pour un souci qui appeler ?", False),
+    ("pour les contrats SP+ qui contacter ?", False),
+])
+def test_a_relative_who_describing_a_thing_keeps_the_question_closed(text: str, closed: bool) -> None:
+    assert is_closed(text) is closed
