@@ -18,7 +18,8 @@ _CLIENT = re.compile(
     # « client » alone, but not in a line's name (« service client », « relation client », « demandes clients »).
     r"\b(?:(?<!service )(?<!services )(?<!sce )(?<!relation )(?<!demandes )(?<!espace )clients?|cliente|"
     r"commercants?|marchands?|"
-    r"lui (?:donne[rsz]?|communique[rsz]?|transmet\w*|file[rsz]?|passe[rsz]?|refile[rsz]?)|"
+    # (« je lui donnerais quel numéro ? » : any tense)
+    r"lui (?:donne\w*|communique\w*|transmet\w*|file\w*|passe\w*|refile\w*)|"
     r"qu (?:il|elle) (?:appelle|contacte|joigne)|(?:il|elle) (?:peut|doit|pourra|pourrait) (?:leur |lui |les |l )?"
     r"(?:appeler|contacter|joindre|ecrire)|"
     # « et par tél il appelle qui ? », « elle contacte qui ? » : « il », « elle », the merchant of the conversation.
@@ -68,7 +69,7 @@ def audience_of(text: str) -> Optional[Audience]:
 # Hand a line over to the merchant: « donner », « filer »… ; « l'envoyer », « le partager » only with the pronoun of
 # the line (« je peux leur envoyer un mail ? » writes to the line).
 # « je dois passer par un CIF » goes through someone: it hands nothing over.
-_HAND_OVER = r"donne[rsz]?|communique\w*|transmet\w*|file[rsz]?|refile\w*|passe[rsz]?(?! par\b)"
+_HAND_OVER = r"donne\w*|communique\w*|transmet\w*|file\w*|refile\w*|passe\w*\b(?! par\b)"
 _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « je le mets dans le mail au client ? », « je peux l'indiquer dans mon message ? » : written down for him.
 _WRITE_DOWN = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|ajoute\w*) (?:dans|sur|en) " \

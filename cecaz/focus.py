@@ -714,6 +714,8 @@ _GO_THROUGH = re.compile(r"\bpass\w* par (?P<who>(?:un |une |le |la |l )?\w+)")
 # « pourquoi pas SP+ ? », « pourquoi JPEL plutôt que… ? » : an offer set against the previous one.
 # « pourquoi pas SP+ d'office ? », « pk on le propose pas direct ? » : which offer comes first.
 _BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|en premier|d emblee|d abord|systematiquement|en priorite)\b")
+# (not « d'abord », « en premier » : « pour SP+ je dois d'abord faire une simu ? » asks a step)
+_PROPOSED_BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|d emblee|en priorite)\b")
 _INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par rapport|preferer|prefere)\b")
 # « pourquoi on n'en fait pas pour Payplug ? » (a negated verb), « … de Payplug et pas de chez nous ? » (us set against
 # the offer): no other offer is set against the previous one.
@@ -791,12 +793,17 @@ def _sellers(cat: Catalogue, text: str) -> Tuple[str, ...]:
     return roles_for_aspect(cat, text, ()) if is_who_question(text) and _SELLS.search(fold(text)) else ()
 
 
+# « qui s'occupe du diagnostic ? » : the verb says someone acts, the noun says what
+_DOING = frozenset({"occupe", "occupent", "charge", "gere", "gerent", "fait", "font", "realise", "realisent"})
+
+
 def the_one_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
     """« et qui décide alors ? » : une question d'un seul mot significatif, et le seul rôle dont une mission l'a (le
     réseau décide si l'ATC saisit le Lead) ; () sinon."""
-    if not is_who_question(text) or len(content_words(text) - _FILLER) != 1:
+    words = content_words(text) - _FILLER - _DOING
+    if not is_who_question(text) or len(words) != 1:
         return ()
-    doing = roles_doing(cat, text, shared=1)
+    doing = roles_doing(cat, " ".join(words), shared=1)
     return doing if len(doing) == 1 else ()
 
 
@@ -1185,6 +1192,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             and all(c in cat.cartes and cat.cartes[c].affiliation_directe for c in named["cartes"]):
         # « pour les chèques-vacances, on passe par le CIF ? » : no, the client joins the card's organisation himself
         return Resolution(_question("ask_affiliation", {"cartes": named["cartes"]}), cat.say("verdict.non"))
+    if set(named) == {"offres"} and len(named["offres"]) == 1 and reading.intent != WHY and is_closed(text) \
+            and _PROPOSED_BY_DEFAULT.search(fold(text)):
+        # « et SP+, on le propose d'office ? » after a line: whether it is the offer proposed by default (Payplug),
+        # not the previous question for SP+ (`cecaz.verdicts.default_verdict` says yes or no)
+        return Resolution(_question("ask_choose_offer", named))
     if (at_a_moment := _open_at_a_moment(cat, text, named, now)) is not None:
         return at_a_moment
     if (sent := _sent_to_an_offer(cat, text)) is not None:
@@ -1523,6 +1535,10 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
             and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
         # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
         return Resolution(_question("ask_role", {"roles": doing}))
+    if intent == "ask_role" and not named and not focus.roles and not focus.acteurs \
+            and (doing := the_one_doing(cat, text)):
+        # « qui fait le diagnostic ? » after JPEL's presentation, which names nobody: the role whose mission it is
+        return Resolution(_question("ask_role", {"roles": doing}))
     cards = recommended_cards(cat, focus) if not named and focus.intent == RECOMMENDATION else ()
     if not named and (affiliated := affiliation_asked(cat, text, focus)):
         return Resolution(_question("ask_affiliation", {"cartes": affiliated[:1]}))
@@ -1755,6 +1771,16 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « et pk faut une simu tout court ? » after the reason of one card's simulator: the reason of the aspect
         # itself, for every subject (the simulation of profitability, section « Quelle tarification ? »)
         return Resolution(_question(WHY, {}, about=found_aspects[0][0]))
+    if intent == WHY and (names_the_doer(text) or focus.intent == RECOMMENDATION) and found_aspects \
+            and set(named) <= {"offres", "roles"} \
+            and (offers := focus.offres or named.get("offres", ())) \
+            and (done := next((f[0] for f in found_aspects if f[0] in _OFFER_DOINGS), None)) \
+            and cat.reason(done, [("offer", o) for o in offers]):
+        # « pourquoi c'est Payplug qui contractualise ? », « pk c le cif qui signe et pas payplug », « pourquoi on
+        # n'ouvre pas de contrat chez nous ? » after a recommendation: the reason of that aspect (who does it) for the
+        # offer in focus (full service; the CIF for SP+), not of the recommendation; an offer set against it is not
+        # the subject
+        return Resolution(_question(WHY, {"offres": offers}, about=done))
     if intent == WHY:
         alternative = named.get("offres", (None,))[0]
         if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:

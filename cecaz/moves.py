@@ -221,7 +221,9 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
         # « et elle marche aussi pour les cartes chinoises ? », « et pour un client payplug ça marche aussi ? » : the
         # previous question for that subject (and whether the previous answer holds for it).
         return SUBJECT_ONLY
-    if asks_why_after_subject(text) or (len(words) <= 8 and asks_why(text)) or _ends_on_a_why(text):
+    # « et pourquoi faut-il faire une simulation tout court ? » : nothing named, a reason asked of what was said
+    if asks_why_after_subject(text) or (len(words) <= (8 if subjects else MAX_WORDS) and asks_why(text)) \
+            or _ends_on_a_why(text):
         return WHY
     if (_REPEAT.search(folded) or _ALONE.match(folded)) and not factual and "pourquoi" not in words:
         return REPEAT

@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
 from actions.answer import ActionAnswer
 from actions.clarify import ActionClarify
+from addons.conversation_moves import ConversationMoves
+from cecaz.audience import CLIENT, audience_of
 from cecaz.verdicts import is_closed
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT
@@ -159,3 +162,49 @@ def test_a_merchant_described_after_pour_keeps_the_question_closed() -> None:
 ])
 def test_a_relative_who_describing_a_thing_keeps_the_question_closed(text: str, closed: bool) -> None:
     assert is_closed(text) is closed
+
+
+_PAYPLUG_RECOMMENDED = {"intent": "recommendation", "offres": ["payplug"],
+                        "recommendation": {"facts": {"site": "oui", "creer_site": None, "payplug": "oui", "moyens": []},
+                                           "conclusion": "payplug"}}
+
+
+@pytest.mark.parametrize(("text", "named", "said"), [
+    ("mais pourquoi c'est Payplug qui signe avec le client ?", {"offres": ["payplug"]}, "full service"),
+    ("pk c'est pas le CIF qui fait le contrat", {"roles": ["cif"]}, "full service"),
+    ("et pourquoi pas de contrat à ouvrir côté BPCE pour lui ?", {}, "full service"),
+])
+def test_why_someone_does_it_is_the_reason_of_that_aspect_for_the_offer(text: str, named: Dict[str, List[str]],
+                                                                       said: str) -> None:
+    reply, _ = _run(text, "ask_why", _PAYPLUG_RECOMMENDED, **named)
+    assert said in reply and "choix par défaut" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["et pourquoi est-ce qu'il faut en passer par une simulation ?",
+                                  "mais du coup pourquoi on en fait une de simulation en général"])
+def test_a_longer_why_naming_nothing_is_a_why(text: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "ask_simulation_filing", "confidence": 0.5},
+                            "entities": []})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == "ask_why"
+
+
+def test_who_does_a_mission_after_an_answer_naming_nobody_is_that_role() -> None:
+    reply, focus = _run("et qui s'occupe du diagnostic ?", "ask_role", {"intent": "ask_offer_definition",
+                                                                         "offres": ["sp_plus"]})
+    assert reply.lstrip("• ").startswith("CIF"), reply
+    assert focus.get("roles") == ["cif"]
+
+
+@pytest.mark.parametrize(("text", "offer", "verdict"), [("et SP+, on le conseille d'emblée ?", "sp_plus", "Non."),
+                                                        ("payplug on le met par défaut ?", "payplug", "Oui.")])
+def test_whether_an_offer_named_after_a_line_is_proposed_by_default(text: str, offer: str, verdict: str) -> None:
+    reply, focus = _run(text, "inform_subject", {"intent": "ask_email", "offres": ["payplug"],
+                                                 "contacts": ["payplug_support"]}, offres=[offer])
+    assert reply.startswith(verdict) and "Par défaut, proposez Payplug" in reply, reply
+    assert focus.get("intent") == "ask_choose_offer"
+
+
+@pytest.mark.parametrize("text", ["et si c'était un client SP+, je lui donnerais quoi comme numéro ?",
+                                  "je lui passerai lequel alors ?"])
+def test_handing_a_line_over_in_any_tense_is_for_the_client(text: str) -> None:
+    assert audience_of(text) == CLIENT
