@@ -173,7 +173,10 @@ def statements(cat: Catalogue, text: str) -> List[Tuple[str, Optional[str]]]:
         default = None
         if sep:
             heads = actors_in(cat, head)
-            default = heads[0][1] if heads else None
+            # « Équipe partenariat BPCE de Payplug : … » : the team is Payplug's (« de » says whose)
+            padded = f" {fold(head)} "  # the positions of `actors_in`
+            owner = next((key for at, key in heads if re.search(r"\bde\s*$", padded[:at])), None)
+            default = owner or (heads[0][1] if heads else None)
             body = rest if default else body
         # « … contestée par le porteur de la carte, et c'est alors le commerçant qui supporte le risque » : each
         # coordinated clause has its own doer

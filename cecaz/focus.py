@@ -1047,8 +1047,11 @@ def _open_at_a_moment(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, 
         return None
     if quoted := quoted_contacts(cat, text):
         return Resolution(_question("ask_is_open", {}, contacts=quoted, moment=moment))
-    if named and set(named) <= {"offres", "services"}:
-        return Resolution(_question("ask_is_open", named, moment=moment,
+    # « pour le lead d'un torréfacteur, je contacte l'équipe partenariat : je peux les appeler demain à 9h15 ? » : the
+    # lead says why he calls, the line is the service named
+    lines = {f: ids for f, ids in named.items() if f != "outils"}
+    if lines and set(lines) <= {"offres", "services"}:
+        return Resolution(_question("ask_is_open", lines, moment=moment,
                                     audience=CLIENT if audience_of(text) == CLIENT else None))
     return None
 
@@ -1627,16 +1630,18 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and named.get("offres") and set(named) == {"offres"}:
             # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
             return closed_resolution(cat, _site_point_again(text, focus.point), named["offres"][-1])
-        if not named and (moment or asks_now(text)) and focus.intent in HOURS_FAMILIES:
+        if not named and (moment or asks_now(text)) and (focus.intent in HOURS_FAMILIES or focus.contacts and (
+                asked_moment(previous_text, now) or asks_now(previous_text))):
             # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment (« et là,
-            # maintenant ? » : now).
+            # maintenant ? » : now) ; also after lines given for a question that asked about a moment
             return Resolution(_question("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))
         others = () if named else other_lines(cat, text, focus)
         by_aspect = aspect_family(text, "", accepted_families(focus)) if not named and focus.intent else None
         if by_aspect and not others:
             # « et leur adresse ? » : no subject, but the words say the question, for the focus.
             contacts = focus.contacts if FAMILIES[by_aspect].contacts else ()
-            audience = (audience_of(text) or focus.audience) if contacts else None  # « et le client il appelle quoi ? »
+            # « et le client il appelle quoi ? » ; « en cas de souci je lui donne quel num ? » after an offer, no line
+            audience = (audience_of(text) or focus.audience) if FAMILIES[by_aspect].contacts else None
             return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts, audience=audience))
         if others:
             # « et pour nous côté caisse, y a une autre ligne ? » after a client line: another line, for us; « y a une

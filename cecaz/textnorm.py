@@ -105,8 +105,9 @@ _MERCHANT_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur
                            r"(?:client|cliente|commercant|commercante|marchand|marchande|pro|artisan|artisane)s?"
                            r"(?: \w+\+?)? qui\b|^(?:(?:j ai|on a) )?(?:un|une) \w+(?: \w+\+?)? qui\b|"
                            # « SP+, ça marche pour un garage qui n'a pas de site ? », « une ligne pour les contrats JPEL
-                           # qui coincent ? » (not « pour un souci qui appeler ? »)
-                           r"\b(?:pour|avec|sur) (?:un|une|les|des|ses|leurs|nos|mes|ces|son|sa|mon|ma) "
+                           # qui coincent ? », « le lead d'un torréfacteur qui veut… » (not « pour un souci qui
+                           # appeler ? »)
+                           r"\b(?:pour|avec|sur|d|de) (?:un|une|les|des|ses|leurs|nos|mes|ces|son|sa|mon|ma) "
                            r"\w+(?: \w+\+?)? qui (?=(?:ne |n )?(?:a|ont|veut|veulent|vend\w*|prend\w*|accepte\w*|"
                            r"souhaite\w*|cherche\w*|propose\w*|encaisse\w*|possede\w*|dispose\w*|coinc\w*|bloqu\w*|"
                            r"plant\w*|bug\w*|beug\w*|march\w*|fonctionn\w*)\b)")

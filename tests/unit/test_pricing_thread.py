@@ -29,8 +29,9 @@ def _run(text: str, intent: str, focus: Dict[str, Any], before: Optional[str] = 
     """La réponse de l'action (action_clarify pour nlu_fallback) et le focus qu'elle laisse ; `before` : le message
     tapé juste avant."""
     entities = [{"entity": _KINDS[field], "value": v} for field, values in named.items() for v in values]
-    events = [{"event": "user", "text": before, "parse_data": {"intent": {"name": "ask_pricing"}, "entities": []}}] \
-        if before else []
+    # the tracker's events end on the message itself, as the action server receives them
+    typed = [before, text] if before else [text]
+    events = [{"event": "user", "text": t, "parse_data": {"intent": {"name": intent}, "entities": []}} for t in typed]
     action = ActionClarify() if intent == "nlu_fallback" else ActionAnswer()
     messages, slots = run_action(action, build_tracker(text, intent, entities=entities, slots={"focus": focus},
                                                        events=events))
@@ -208,3 +209,31 @@ def test_whether_an_offer_named_after_a_line_is_proposed_by_default(text: str, o
                                   "je lui passerai lequel alors ?"])
 def test_handing_a_line_over_in_any_tense_is_for_the_client(text: str) -> None:
     assert audience_of(text) == CLIENT
+
+
+def test_a_line_to_hand_over_asked_by_its_aspect_after_an_offer_is_for_the_client() -> None:
+    reply, focus = _run("si ça coince je lui file quel numéro", "inform_subject",
+                        {"intent": "ask_offer_definition", "offres": ["sp_plus"]})
+    assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply, reply
+    assert focus.get("audience") == CLIENT
+
+
+def test_calling_a_named_line_at_a_moment_with_a_lead_and_a_merchant_described_is_whether_it_is_open() -> None:
+    reply, focus = _run("pour le lead d'un caviste qui veut vendre en ligne, j'appelle l'équipe partenariat : ils "
+                        "répondent demain à 9h ?", "nlu_fallback", {}, outils=["monexpert"], offres=["payplug"],
+                        services=["partenariat"])
+    assert reply.startswith("Non (le mardi à 9h)"), reply
+    assert focus.get("intent") == "ask_is_open"
+
+
+def test_now_after_lines_given_for_a_moment_is_whether_they_are_open_now() -> None:
+    reply, _ = _run("et là maintenant ?", "inform_subject",
+                    {"intent": "ask_support", "offres": ["payplug"], "contacts": ["payplug_partenariat"]},
+                    before="je peux joindre l'équipe partenariat samedi ?")
+    assert reply.startswith("Oui (en ce moment)"), reply
+
+
+def test_a_team_named_with_de_belongs_to_that_company() -> None:
+    reply, _ = _run("et eux ils gèrent aussi les questions de distribution ?", "nlu_fallback",
+                    {"intent": "ask_support", "offres": ["payplug"], "contacts": ["payplug_partenariat"]})
+    assert reply.startswith("Oui."), reply
