@@ -182,7 +182,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         coordinate_verdict(cat, text, question.intent, answer.contacts) or \
         advice_verdict(cat, text, question.offres or ((answer.offre,) if answer.offre else focus.offres)) or \
         can_verdict(cat, text, answer) or \
-        default_verdict(cat, text, reading.offres, answer) or \
+        default_verdict(cat, text, reading.offres or question.offres or focus.offres, answer) or \
         confirmation_verdict(cat, text, answer)
     if not lead and FAMILIES[question.intent].contacts and set(named_subjects(reading)) == {FIELDS["offer"]}:
         # « ce numéro il marche pour SP+ aussi ? » read as SP+'s phone: whether the line in focus serves SP+ too.

@@ -63,6 +63,7 @@ from cecaz.verdicts import (
     WITHOUT_SITE,
     advice_verdict,
     asks_about_us,
+    asks_if_alone,
     asks_if_contract_needed,
     asks_if_simulation_needed,
     call_cost_verdict,
@@ -380,7 +381,10 @@ _I_CAN = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait|dois|doit)\b")
 _DAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|week end|weekend)\b")
 # « avec quel outil ? », « par qui ? » : a preposition, then the question word, and nothing to say of what.
 _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b|"
-                       r"^(?:avec|par|sur|dans|chez|aupres de) (?:quoi|qui|quel\w*|lequel|laquelle)\b")
+                       r"^(?:avec|par|sur|dans|chez|aupres de) (?:quoi|qui|quel\w*|lequel|laquelle)\b|"
+                       # « il est en SP+ », « c'est un client JPEL » : the client's offer, for the same question
+                       r"^(?:(?:mais|ok|bon|ah|sinon) )?(?:(?:il|elle) (?:est|part|passe|sera|etait) "
+                       r"(?:en|chez|sur|sous) |(?:c est|c) (?:un|une) (?:client|cliente|commercant|commercante) )")
 
 
 def is_elliptical(text: str) -> bool:
@@ -1191,15 +1195,23 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         return Resolution(_question("ask_affiliation", {"cartes": direct}))
     if (unlisted := _organisations_unlisted(cat, reading, text, named, focus)) is not None:
         return unlisted
-    if set(named) == {"cartes", "roles"} and is_closed(text) and (_THROUGH.search(fold(text)) or names_the_doer(text)) \
-            and all(c in cat.cartes and cat.cartes[c].affiliation_directe for c in named["cartes"]):
-        # « pour les chèques-vacances, on passe par le CIF ? » : no, the client joins the card's organisation himself
-        return Resolution(_question("ask_affiliation", {"cartes": named["cartes"]}), cat.say("verdict.non"))
+    cards = named.get("cartes", ()) if set(named) == {"cartes", "roles"} else \
+        focus.cartes if set(named) == {"roles"} and not focus.offres else ()
+    if cards and is_closed(text) and (_THROUGH.search(fold(text)) or names_the_doer(text)) \
+            and all(c in cat.cartes and cat.cartes[c].affiliation_directe for c in cards):
+        # « pour les chèques-vacances, on passe par le CIF ? », « il doit passer par le CIF pour sa demande, si ? »
+        # after AMEX's affiliation : no, the client joins the card's organisation himself
+        return Resolution(_question("ask_affiliation", {"cartes": cards}), cat.say("verdict.non"))
     if set(named) == {"offres"} and len(named["offres"]) == 1 and reading.intent != WHY and is_closed(text) \
             and _PROPOSED_BY_DEFAULT.search(fold(text)):
         # « et SP+, on le propose d'office ? » after a line: whether it is the offer proposed by default (Payplug),
         # not the previous question for SP+ (`cecaz.verdicts.default_verdict` says yes or no)
         return Resolution(_question("ask_choose_offer", named))
+    if set(named) == {"roles"} and set(named["roles"]) <= set(focus.acteurs) and focus.intent in FAMILIES \
+            and focus.intent not in (WHY, AUDIENCE, "ask_role") and asks_if_alone(text):
+        # « dc le cif la fixe seul » after JPEL's pricing: the same answer, opened by « Non » (`alone_verdict`), not
+        # the pricing of every offer for the CIF
+        return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts))
     if (at_a_moment := _open_at_a_moment(cat, text, named, now)) is not None:
         return at_a_moment
     if (sent := _sent_to_an_offer(cat, text)) is not None:
@@ -2433,8 +2445,9 @@ def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Se
     if set(named) - {"outils"} != {"roles"} or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE) \
             or not is_closed(text):
         return None
-    if not (focus.offres and focus.intent != "ask_role") and not (
-            focus.intent in ("ask_role", "ask_tool") and set(named["roles"]) <= set(focus.roles) | set(focus.acteurs)):
+    # « c pas l'ATC ? » after « qui pilote la mise en place ? » : someone the answer names, checked in it
+    if not (focus.offres and focus.intent != "ask_role") and not set(named["roles"]) <= set(focus.roles) | set(
+            focus.acteurs):
         return None
     # « et c'est le CIF qui signe ? » after Payplug's pricing: the answer that says who signs for that offer; « et les
     # contrats, c'est le CIF qui… ? » : the answer on the aspect named first

@@ -168,12 +168,18 @@ _ALONE = re.compile(r"\b(?:tout seul|toute seule|tous seuls|(?<!le )(?<!la )(?<!
 _AGREED_WITH = re.compile(r"\ben accord avec\b")
 
 
+def asks_if_alone(text: str) -> bool:
+    """« le CIF la fixe seul ? », « sans l'accord du réseau ? » : une question fermée sur une chose faite seul (pas
+    « seul ou avec le réseau ? », un choix)."""
+    folded = fold(text)
+    return is_closed(text) and bool(_ALONE.search(folded)) and not re.search(r"\bou\b", folded)
+
+
 def alone_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« la tarif d'un contrat JPEL, le CIF la fait tout seul ? » : « Non. » quand l'ouverture de la réponse dit avec
     qui la chose est faite (« en accord avec le réseau », section « Quelle tarification ? ») ; None sinon, et pour
     « seul ou avec le réseau ? » (un choix, que la réponse tranche)."""
-    folded = fold(text)
-    if not is_closed(text) or not _ALONE.search(folded) or re.search(r"\bou\b", folded):
+    if not asks_if_alone(text):
         return None
     return cat.say("verdict.non") if _AGREED_WITH.search(fold(lead_lines(answer))) else None
 

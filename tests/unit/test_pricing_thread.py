@@ -237,3 +237,37 @@ def test_a_team_named_with_de_belongs_to_that_company() -> None:
     reply, _ = _run("et eux ils gèrent aussi les questions de distribution ?", "nlu_fallback",
                     {"intent": "ask_support", "offres": ["payplug"], "contacts": ["payplug_partenariat"]})
     assert reply.startswith("Oui."), reply
+
+
+def test_an_offer_in_focus_proposed_by_default_is_checked_by_its_pronoun() -> None:
+    reply, _ = _run("on le met en avant d'office ?", "ask_choose_offer", {"intent": "ask_offer_definition",
+                                                                          "offres": ["sp_plus"]})
+    assert reply.startswith("Non.") and "Par défaut, proposez Payplug" in reply, reply
+
+
+def test_done_alone_by_the_role_the_answer_names_keeps_the_answer() -> None:
+    reply, focus = _run("donc le CIF la décide tout seul", "ask_pricing", _JPEL_PRICING, roles=["cif"])
+    assert reply.startswith("Non.") and "Tarification JePaieEnLigne" in reply, reply
+    assert focus.get("offres") == ["jpel"]
+
+
+def test_a_bare_check_of_someone_the_answer_names_is_read_in_that_answer() -> None:
+    reply, _ = _run("c pas le réseau", "correct_subject", {"intent": "ask_open_services", "roles": ["cif"],
+                                                           "acteurs": ["cif", "reseau"]},
+                    before="qui pilote la mise en place des services une fois le diag fait ?", roles=["reseau"])
+    assert reply.startswith("Non.") and "Le CIF pilote la mise en place" in reply, reply
+
+
+def test_going_through_a_role_after_a_card_joined_directly_is_no() -> None:
+    reply, focus = _run("faut qu'il passe par l'ATC pour ça ?", "ask_role", {"intent": "ask_affiliation",
+                                                                              "cartes": ["ancv"]}, roles=["atc"])
+    assert reply.startswith("Non.") and "affiliation en direct par le client" in reply, reply
+    assert focus.get("cartes") == ["ancv"]
+
+
+@pytest.mark.parametrize("text", ["elle est chez Payplug", "c'est un client Payplug"])
+def test_the_clients_offer_said_after_lines_asks_the_same_question_for_it(text: str) -> None:
+    reply, _ = _run(text, "nlu_fallback", {"intent": "ask_phone", "offres": ["jpel"],
+                                           "contacts": ["assistance_spplus_jpel"], "audience": "client"},
+                    offres=["payplug"])
+    assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" not in reply, reply
