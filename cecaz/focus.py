@@ -1086,10 +1086,10 @@ def _staff_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Optional[
     return (only_staff_verdict if asks_if_only_for_staff(text) else for_staff_verdict)(cat, lines)
 
 
-# The answer that is a rule (section « Quelle tarification ? ») besides the delegation scheme's own: where the
-# simulation goes.
 # « on passe par le CIF ? », « faut passer par l'ATC ? » : someone the thing goes through
 _THROUGH = re.compile(r"\bpass\w* par\b")
+# The answer that is a rule (section « Quelle tarification ? ») besides the delegation scheme's own: where the
+# simulation goes.
 _RULE_ANSWERS = ("ask_simulation_filing",)
 # « pk faut le suivre ? », « pourquoi on doit l'appliquer ? » : the rule in focus, taken up by a pronoun
 _FOLLOWS_IT = re.compile(r"\b(?:le|la|l|les) (?:suivre|suit|respect\w*|appliqu\w*)\b")
@@ -1161,6 +1161,19 @@ def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named:
     return Resolution(_question("ask_affiliation", {"cartes": direct}), cat.say("contacts.organisme_sans_coordonnees"))
 
 
+def _joined_without_us(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]],
+                       focus: Focus) -> Optional[Resolution]:
+    """« pour les chèques-vacances, on passe par le CIF ? », « il doit passer par le CIF pour sa demande, si ? » after
+    AMEX's affiliation: « Non. », the client joins the card's organisation himself (section « Quelle tarification ? »),
+    for cards named with the role, else those of a focus without offer ; None otherwise."""
+    cards = named.get("cartes", ()) if set(named) == {"cartes", "roles"} else \
+        focus.cartes if set(named) == {"roles"} and not focus.offres else ()
+    if not cards or not is_closed(text) or not (_THROUGH.search(fold(text)) or names_the_doer(text)) \
+            or not all(c in cat.cartes and cat.cartes[c].affiliation_directe for c in cards):
+        return None
+    return Resolution(_question("ask_affiliation", {"cartes": tuple(cards)}), cat.say("verdict.non"))
+
+
 def _never_internal_for_the_client(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
     """« et le commerçant il appelle qui alors ? » after an internal line (in focus, not named): the client lines of
     the offers that line serves, never the internal line itself (section « Comment assister mon client ? »). A
@@ -1195,13 +1208,8 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         return Resolution(_question("ask_affiliation", {"cartes": direct}))
     if (unlisted := _organisations_unlisted(cat, reading, text, named, focus)) is not None:
         return unlisted
-    cards = named.get("cartes", ()) if set(named) == {"cartes", "roles"} else \
-        focus.cartes if set(named) == {"roles"} and not focus.offres else ()
-    if cards and is_closed(text) and (_THROUGH.search(fold(text)) or names_the_doer(text)) \
-            and all(c in cat.cartes and cat.cartes[c].affiliation_directe for c in cards):
-        # « pour les chèques-vacances, on passe par le CIF ? », « il doit passer par le CIF pour sa demande, si ? »
-        # after AMEX's affiliation : no, the client joins the card's organisation himself
-        return Resolution(_question("ask_affiliation", {"cartes": cards}), cat.say("verdict.non"))
+    if (joined := _joined_without_us(cat, text, named, focus)) is not None:
+        return joined
     if set(named) == {"offres"} and len(named["offres"]) == 1 and reading.intent != WHY and is_closed(text) \
             and _PROPOSED_BY_DEFAULT.search(fold(text)):
         # « et SP+, on le propose d'office ? » after a line: whether it is the offer proposed by default (Payplug),
@@ -1621,6 +1629,12 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # e-mail, the coordinate the public was asked of: the same question
         intent = SUBJECT_ONLY
     if intent in (SUBJECT_ONLY, CORRECTION):
+        if set(named) <= {"outils"} and focus.offres and focus.intent in CONTACT_FAMILIES \
+                and (requested := lines_for_requests(cat, text, focus.offres)):
+            # « non, je parlais de celui pour nous, pour un lead » after Payplug's support: the line for those
+            # requests (the partnership team), the same question
+            return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=requested,
+                                        audience=audience_of(text)))
         if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
             # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
             either = focus.point == PUBLIC_EITHER
@@ -2484,7 +2498,7 @@ def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]]
 
 # « c'est pas dans OSC qu'on la met ? », « on la dépose sur SimulEasy ? » : a tool said as the place where the thing in
 # focus goes (taken up by a pronoun, or by « c'est … que »)
-_PLACE_OF_IT = re.compile(r"\b(?:dans|sur) (?:l |le |la )?(?P<tool>\w+)\b")
+_PLACE_OF_IT = re.compile(r"\b(?:dans|sur) (?:l |le |la )?\w+\b")
 _TAKEN_UP = re.compile(r"\b(?:qu on|que|on|je|il|elle) (?:la|le|les|l)\b|"
                        r"\b(?:c est|cest|c) (?:pas |bien )?(?:dans|sur)\b")
 

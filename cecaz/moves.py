@@ -140,13 +140,19 @@ _THEY_AGAIN = re.compile(r"^(?:et |mais |ok |ah )?(?:ils|elles)\b")
 _IT_IS_THEM = re.compile(r"\b(?:c est|c|ce sont|ce serait) (?:eux|elles)(?: aussi| encore| non| hein)?\s*\??\s*$")
 
 
+_NEEDED_FOR_THAT = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|obligatoire)\b.*"
+                              r"\b(?:pour|pr|avec) (?:ca|cela|celui la|celle la|celui ci|celle ci)\b")
+
+
 def asks_about_previous_answer(text: str) -> bool:
     """« il sert aussi pour un client Payplug ? », « et chez Natixis ils ont un tel ? » : une question
     dont le sujet est un pronom pour ce dont parlait la réponse précédente, pas un fait du client
     (« il a un site ? », « et s'il veut l'amex ? ») : elle ne lance pas le diagnostic."""
     folded = fold(text)
-    if _IT_IS_THEM.search(folded):
-        return True  # « le support du site par contre c eux » typed without « ? » : who does it, not a fact
+    if _IT_IS_THEM.search(folded) or _NEEDED_FOR_THAT.search(folded):
+        # « le support du site par contre c eux » typed without « ? » : who does it, not a fact; « il faut pas de site
+        # pr ça si » : what the offer just spoken of needs
+        return True
     if "?" not in text and not _ASKS_FACT.search(folded) and not _THEY_AGAIN.search(folded):
         return False
     return bool(_INSTEAD.search(folded)) or (not WHAT_IF.search(folded) and bool(_PRONOUN_ASKS.search(folded)))

@@ -271,3 +271,17 @@ def test_the_clients_offer_said_after_lines_asks_the_same_question_for_it(text: 
                                            "contacts": ["assistance_spplus_jpel"], "audience": "client"},
                     offres=["payplug"])
     assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" not in reply, reply
+
+
+def test_a_correction_that_says_the_request_gives_the_line_for_it() -> None:
+    reply, focus = _run("non pardon, celui qu'on utilise nous pour la distribution du produit", "correct_subject",
+                        {"intent": "ask_phone", "offres": ["payplug"], "contacts": ["payplug_support"],
+                         "audience": "client"})
+    assert "07 57 95 38 07" in reply and "+33 1 76 34 01 55" not in reply, reply
+    assert focus.get("contacts") == ["payplug_partenariat"]
+
+
+@pytest.mark.parametrize("text", ["faut un site pour ça ou pas", "il faut pas un contrat pr ca si"])
+def test_what_the_offer_just_spoken_of_needs_is_no_fact_of_the_client(text: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "inform_no_site", "confidence": 0.9}, "entities": []})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == "nlu_fallback"
