@@ -190,7 +190,9 @@ def asks_rule(text: str) -> bool:
 
 # (« qui s'en occupe ? » after a trouble: whom to turn to)
 _CALL_SOMEONE = re.compile(r"\b(?:appel\w*|contact\w*|joindre|joins|s adresse\w*|telephon\w*|s en occupe\w*)\b")
-_TROUBLE = re.compile(rf"\b(?:{_SUPPORT_WORDS}|{_TROUBLE_WORDS}|incident\w*|erreurs?|"
+# A problem said (not « le support », which names a line).
+_TROUBLE_SAID = rf"{_TROUBLE_WORDS}|incident\w*|erreurs?"
+_TROUBLE = re.compile(rf"\b(?:{_SUPPORT_WORDS}|{_TROUBLE_SAID}|"
                       r"(?:ne )?(?:marche|fonctionne|passe|s affiche) (?:pas|plus)|reclamation\w*)\b")
 
 
@@ -208,9 +210,12 @@ def asks_whom_to_call_for_trouble(text: str) -> bool:
     return bool(_CALL_SOMEONE.search(folded) and _TROUBLE.search(folded))
 
 
+_SAYS_TROUBLE = re.compile(rf"\b(?:{_TROUBLE_SAID})\b")
+
+
 def tells_a_trouble(text: str) -> bool:
     """« il a un souci avec l'AMEX », « ça plante » : un problème dit (pas « le support », qui nomme une ligne)."""
-    return bool(re.search(rf"\b(?:{_TROUBLE_WORDS}|incident\w*|erreurs?)\b", fold(text)))
+    return bool(_SAYS_TROUBLE.search(fold(text)))
 
 
 def reports_a_payment_trouble(text: str) -> bool:

@@ -1145,6 +1145,12 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     return resolution if named_subjects(reading) else _never_internal_for_the_client(cat, text, resolution)
 
 
+def _joined_directly(cat: Catalogue, cards: Sequence[str]) -> Tuple[str, ...]:
+    """Those of `cards` (catalogue keys) whose organisation the client joins directly, AMEX and ANCV
+    (`affiliation_directe` of the catalogue, section « Quelle tarification ? »), in their order."""
+    return tuple(c for c in cards if c in cat.cartes and cat.cartes[c].affiliation_directe)
+
+
 def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named: Mapping[str, Sequence[str]],
                            focus: Focus) -> Optional[Resolution]:
     """« et l'ANCV, ils ont un numéro que je peux lui donner ? », « ils ont un mail ? » after AMEX's affiliation: a
@@ -1155,7 +1161,7 @@ def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named:
         return None
     cards = named.get("cartes", ()) if set(named) == {"cartes"} else \
         focus.cartes if not named and focus.intent == "ask_affiliation" else ()
-    direct = tuple(c for c in cards if c in cat.cartes and cat.cartes[c].affiliation_directe)
+    direct = _joined_directly(cat, cards)
     if not direct or len(direct) != len(cards):
         return None
     return Resolution(_question("ask_affiliation", {"cartes": direct}), cat.say("contacts.organisme_sans_coordonnees"))
@@ -1169,7 +1175,7 @@ def _joined_without_us(cat: Catalogue, text: str, named: Mapping[str, Sequence[s
     cards = named.get("cartes", ()) if set(named) == {"cartes", "roles"} else \
         focus.cartes if set(named) == {"roles"} and not focus.offres else ()
     if not cards or not is_closed(text) or not (_THROUGH.search(fold(text)) or names_the_doer(text)) \
-            or not all(c in cat.cartes and cat.cartes[c].affiliation_directe for c in cards):
+            or len(_joined_directly(cat, cards)) != len(cards):
         return None
     return Resolution(_question("ask_affiliation", {"cartes": tuple(cards)}), cat.say("verdict.non"))
 
@@ -1201,8 +1207,8 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         # « un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ? » : SP+
         named = {**named, "offres": kept}
         reading = replace(reading, offres=kept)
-    if set(named) <= {"offres", "cartes"} and asks_whom_to_call_to_join(text) and (direct := tuple(
-            c for c in named.get("cartes", ()) if c in cat.cartes and cat.cartes[c].affiliation_directe)):
+    if set(named) <= {"offres", "cartes"} and asks_whom_to_call_to_join(text) \
+            and (direct := _joined_directly(cat, named.get("cartes", ()))):
         # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? » : the card's organisation, in direct (section
         # « Quelle tarification ? »), whatever his offer
         return Resolution(_question("ask_affiliation", {"cartes": direct}))
@@ -1382,7 +1388,7 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
         focus = replace(focus, contacts=asked_for)
     if not named and focus.intent == LINES_GIVEN and focus.cartes and not focus.offres \
             and reading.intent in CONTACT_FAMILIES and audience_of(text) != STAFF \
-            and all(c in cat.cartes and cat.cartes[c].affiliation_directe for c in focus.cartes):
+            and len(_joined_directly(cat, focus.cartes)) == len(focus.cartes):
         # « il contacte qui alors ? » after « non » to a line for a client who wants the AMEX: no line, he asks the
         # card's organisation himself
         return Resolution(_question("ask_affiliation", {"cartes": focus.cartes}))
@@ -2535,7 +2541,7 @@ def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...
     if not (_AFFILIATION_STEP.search(folded) or _GIVEN.search(folded) and has_question_word(text)):
         return ()
     cards = recommended_cards(cat, focus) if focus.intent == RECOMMENDATION else focus.cartes
-    return tuple(c for c in cards if c in cat.cartes and cat.cartes[c].affiliation_directe)
+    return _joined_directly(cat, cards)
 
 
 def recommended_cards(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
@@ -2572,7 +2578,7 @@ def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ..
         offres = () if cartes and focus.intent == RECOMMENDATION else focus.offres
     if len(claimed) != 1 or not (offres or cartes) or not _asks_to_check(text):
         return None
-    if direct := tuple(c for c in cartes if c in cat.cartes and cat.cartes[c].affiliation_directe):
+    if direct := _joined_directly(cat, cartes):
         return Resolution(_question("ask_affiliation", {"cartes": direct}), cat.say("verdict.non"))
     right = {str(cat.cartes[c].simulateur) for c in cartes if c in cat.cartes and cat.cartes[c].simulateur}
     if not right and (negotiated := tuple(o for o in offres if o in cat.offres and cat.offres[o].tarification
