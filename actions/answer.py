@@ -39,7 +39,6 @@ from cecaz.focus import (
     named_subjects,
     quoted_contacts,
     replaces_the_vad,
-    resolve,
     roles_in,
     rules_in,
     tools_asked,
@@ -47,6 +46,7 @@ from cecaz.focus import (
 )
 from cecaz.moves import asks_about_previous_answer
 from cecaz.phrasing import Answer, Question, example_buttons
+from cecaz.resolve import resolve
 from cecaz.scope import foreign_subject
 from cecaz.textnorm import fold
 from cecaz.verdicts import (

@@ -76,7 +76,7 @@ def mentioned(cat: Catalogue, message: Dict[str, Any], kind: EntityKind) -> List
 
 def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None) -> Question:
     """Ce que dit le dernier message seul : son intention et les sujets qu'il nomme (le focus de la
-    conversation est appliqué ensuite par `cecaz.focus.resolve`)."""
+    conversation est appliqué ensuite par `cecaz.resolve`)."""
     message = tracker.latest_message or {}
     found = {kind: tuple(ids) for kind, ids in mentioned_by_kind(cat, message).items()}
     return Question(

@@ -122,7 +122,7 @@ FAMILIES: Dict[str, Family] = {
 }
 
 
-# Familles atteintes seulement en lisant une relance par rapport au focus (`cecaz.focus.resolve`), sans intention du
+# Familles atteintes seulement en lisant une relance par rapport au focus (`cecaz.resolve`), sans intention du
 # NLU : « et ensuite ? » se reconnaît à sa forme (`cecaz.steps.asks_next_step`).
 RESOLVED_ONLY = frozenset({NEXT_STEP})
 

@@ -20,64 +20,47 @@ from cecaz.aspects import (
     WORKS_FOR,
     asks_obligation,
     asks_where,
-    asks_whom_to_call_for_trouble,
-    asks_whom_to_call_to_join,
     asks_why,
     aspect_family,
     aspects,
-    contract_only_qualifies,
-    describes_keyed_entry,
     is_who_question,
     names_the_doer,
     roles_using,
-    tells_a_trouble,
     where_family,
 )
 from cecaz.audience import (
     CLIENT,
     STAFF,
     Audience,
-    asks_if_for_staff,
     asks_if_only_for_staff,
     asks_if_shareable,
     asks_if_staff_may_use,
-    asks_us_or_them,
     asks_which_line,
     audience_of,
-    has_alternative,
-    names_the_line_by_pronoun,
 )
 from cecaz.catalogue import EMAIL, ENTITY_KINDS, ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
-from cecaz.doers import Doer, actors_in, asks_who_does, doer_check, focus_actors, offers_named_as_doer
+from cecaz.doers import actors_in, focus_actors
 from cecaz.families import FAMILIES, compose
-from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines, select_contacts
-from cecaz.reasons import whom_it_serves
+from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.reported import reported
-from cecaz.steps import NEXT_STEP, asks_next_step, at_the_end, opening_of, position_in
+from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
 from cecaz.textnorm import content_words, fold, has_question_word, without_merchant_clause
 from cecaz.verdicts import (
-    BOTH,
     CONTRACT,
     SIMULATION,
     SITE,
     WITHOUT_SITE,
-    advice_verdict,
     asks_about_us,
-    asks_if_alone,
     asks_if_contract_needed,
     asks_if_simulation_needed,
-    call_cost_verdict,
     contract_verdict,
     detail_verdict,
     for_staff_verdict,
     is_closed,
-    only_clients_verdict,
     only_staff_verdict,
     says_a_detail_back,
-    staff_line_verdict,
-    works_too_verdict,
 )
-from cecaz.when import Moment, asked_moment, asks_now
+from cecaz.when import Moment, asks_now
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
 FIELDS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "role": "roles", "card": "cartes",
@@ -215,7 +198,7 @@ class Resolution:
     point: Optional[str] = None  # question fermée (`cecaz.verdicts.SITE`, `CONTRACT`) : gardé dans le focus
 
 
-def _question(intent: str, subjects: Mapping[str, Tuple[str, ...]], **extra: Any) -> Question:
+def question_of(intent: str, subjects: Mapping[str, Tuple[str, ...]], **extra: Any) -> Question:
     """Une `Question` portant sur ces sujets (champ → identifiants)."""
     return Question(intent, offres=subjects.get("offres", ()), outils=subjects.get("outils", ()),
                     roles=subjects.get("roles", ()), cartes=subjects.get("cartes", ()),
@@ -227,12 +210,12 @@ def named_subjects(reading: Question) -> Dict[str, Tuple[str, ...]]:
     return {f: tuple(getattr(reading, f)) for f in FIELDS.values() if getattr(reading, f)}
 
 
-def _kinds(subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[EntityKind, ...]:
+def kinds_named(subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[EntityKind, ...]:
     return tuple(k for k, f in FIELDS.items() if f in subjects)
 
 
-def _accepts(family: str, subjects: Mapping[str, Tuple[str, ...]]) -> bool:
-    kinds = _kinds(subjects)
+def family_accepts(family: str, subjects: Mapping[str, Tuple[str, ...]]) -> bool:
+    kinds = kinds_named(subjects)
     return bool(kinds) and all(k in FAMILIES[family].about for k in kinds)
 
 
@@ -254,16 +237,9 @@ def names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> str:
 
 # « tu me redonnes l'adresse ? » : the same aspect again, for the subject in focus.
 _AGAIN = re.compile(r"\b(?:redonne\w*|repete\w*|rappelle\w*|redi[st]\w*|c etait (?:quoi|lequel|laquelle)|deja)\b")
-# « à qui » (without accent « a qui ») ; not « on a qui le samedi ? », « y a qui ? » (avoir).
-# « on les joint comment ? », « ils sont joignables ? » : how to reach a line
-_TO_REACH = re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")
-# a phone number or an e-mail quoted in a message: not a word of what it asks
-# « je voulais les deux », « X et Y » without a « pas » that sets one aside: every subject named is meant (folded text).
-_BOTH_MEANT = re.compile(rf"{BOTH.pattern}|^(?!.*\bpas\b).*\S et \S")
-_QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w|\b(?:fini\w*|termin\w*) (?:par|en) \d[\d ]*\d")
-_FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
+FOR_WHOM = re.compile(r"\b(?:c est|elle est|il est|ils sont|elles sont)? ?pour qui\b"
                        r"|(?<!\bon )(?<!\bnous )(?<!\by )(?<!\bil y )\ba qui\b(?! je)")
-_CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|communication)\b")
+CALL = re.compile(r"\b(?:appel\w*|coute\w* de (?:les )?appeler|a appeler|communication)\b")
 _OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
 
 
@@ -282,18 +258,18 @@ def other_lines(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
     return tuple(cid for cid, c in cat.contacts.items() if cid not in focus.contacts and offers & set(c.offres))
 
 
-def _roles_for_who(cat: Catalogue, text: str, subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
+def roles_for_who(cat: Catalogue, text: str, subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
     """« qui s'en sert ? » sur un outil ou une carte (pas une offre : « qui fait le support de
     Payplug ? » a sa réponse) : les rôles dont une mission le nomme ; à défaut, pour un outil, ceux
     que nomme sa description (OSC : le CIF) ou dont une mission porte sur ce qu'il encadre (le schéma
     délégataire encadre la tarification, qu'établit le CIF) ; () sinon."""
     if not is_who_question(text) or "offres" in subjects or not ({"outils", "cartes"} & set(subjects)):
         return ()
-    return _users(cat, subjects)
+    return tool_users(cat, subjects)
 
 
-def _users(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
-    """Les rôles qui se servent des outils ou des cartes de `subjects` (`_roles_for_who`)."""
+def tool_users(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> Tuple[str, ...]:
+    """Les rôles qui se servent des outils ou des cartes de `subjects` (`roles_for_who`)."""
     using = roles_using(cat, subject_names(cat, subjects))
     descriptions = [cat.outils[t].role for t in subjects.get("outils", ()) if t in cat.outils]
     if using or not descriptions:
@@ -311,7 +287,7 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
     named = named_subjects(reading)
     if not named:
         return None
-    if _roles_for_who(cat, text, named) or sells_it(cat, text, named):
+    if roles_for_who(cat, text, named) or sells_it(cat, text, named):
         return "ask_role"
     found = aspects(text)
     if "roles" in named and all("ask_role" in families for families in found):
@@ -320,7 +296,7 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
     besides_roles = {f: ids for f, ids in named.items() if f != "roles"}
     if (_DAY.search(fold(text)) or asks_now(text)) \
             and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
-            and _accepts("ask_is_open", named):
+            and family_accepts("ask_is_open", named):
         # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? », « ils prennent des appels à l'instant ? »
         return "ask_is_open"
     if asks_for_a_line(text):
@@ -328,9 +304,9 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
         # names first
         found = tuple(sorted(found, key=lambda families: not set(families) & set(CONTACT_FAMILIES)))
     guess = next((f for families in found for f in families
-                  if _accepts(f, named) or (besides_roles and _accepts(f, besides_roles))), None)
+                  if family_accepts(f, named) or (besides_roles and family_accepts(f, besides_roles))), None)
     if guess is None and "services" in named and set(named) <= {"services", "offres"} \
-            and (_WHAT_IS.search(fold(text)) or _WHAT_FOR.search(fold(text))):
+            and (_WHAT_IS.search(fold(text)) or WHAT_FOR.search(fold(text))):
         # « c'est quoi le service client sp plus ? » : what a service is, is its line (what it handles, how to reach it)
         return LINES_GIVEN
     if guess is None and set(named) in ({"offres"}, {"cartes"}) and not found and has_question_word(text) \
@@ -352,32 +328,14 @@ def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) ->
     mission est de vendre les offres nommées (la commercialisation, section « Comment ouvrir les services ? ») ;
     () sinon."""
     folded = fold(text)
-    if not named or set(named) - {"offres"} or not (is_who_question(text) or _I_CAN.search(folded)) \
+    if not named or set(named) - {"offres"} or not (is_who_question(text) or I_CAN.search(folded)) \
             or not _SELLS.search(folded):
         return ()
     return roles_for_aspect(cat, text, ())
 
 
-def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
-                              focus: Focus) -> Dict[str, Tuple[str, ...]]:
-    """« je peux lui filer la monétique pro ? » after IZ eCommerce's support or a recommendation: the line named, for
-    the client of the offer in focus (whose lines to give instead: IZ eCommerce, its own support) ; `named` as it is
-    when the message names an offer or does not speak of « lui »."""
-    if set(named) <= {"services", "contacts"} and focus.offres and _TO_HIM.search(fold(text)) \
-            and (focus.intent in CONTACT_FAMILIES or focus.intent == RECOMMENDATION):
-        return {**named, "offres": focus.offres}
-    if set(named) <= {"services", "contacts"} and focus.cartes and not focus.offres and _TO_HIM.search(fold(text)):
-        # « je lui donne le num de la monétique pro pour ça ? » after the AMEX: he asks the card's organisation himself
-        return {**named, "cartes": focus.cartes}
-    return dict(named)
-
-
-# « je peux lui filer… ? », « je la lui donne ? » : to the client the conversation is about
-_TO_HIM = re.compile(r"\b(?:lui|leur)\b")
-# « et celui du support, je peux ? » : may I (do what the previous question asked), with nothing after
-_BARE_MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)(?: aussi| egalement)?\s*\??\s*$")
 # « je peux vendre SP+ moi-même ? » : the speaker asks whether the mission is theirs.
-_I_CAN = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait|dois|doit)\b")
+I_CAN = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait|dois|doit)\b")
 _DAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|week end|weekend)\b")
 # « avec quel outil ? », « par qui ? » : a preposition, then the question word, and nothing to say of what.
 _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b|"
@@ -414,7 +372,7 @@ _FILLER = frozenset("""et ou pour celui celle ceux celles du de des d la le les 
 meme chose aussi un une c est ca lui leur leurs equipe service filiale boite societe""".split())
 
 
-def _words_besides_names(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> List[str]:
+def words_besides_names(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> List[str]:
     """Les mots du message (repliés, dans l'ordre) qui ne nomment pas ces sujets (noms, alias, et notions d'une offre :
     « la filiale clé en main »)."""
     names_words = {w for kind, f in FIELDS.items() for key in named.get(f, ()) for w in cat.name_words(kind, key)}
@@ -426,7 +384,7 @@ def _words_besides_names(cat: Catalogue, text: str, named: Mapping[str, Tuple[st
 def only_names_subjects(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> bool:
     """Le message ne fait que nommer ces sujets (mots de liaison et pronoms à part) : il ne demande
     rien d'autre que la question précédente pour eux, quoi qu'en dise DIET."""
-    return not set(_words_besides_names(cat, text, named)) - _FILLER
+    return not set(words_besides_names(cat, text, named)) - _FILLER
 
 
 _BACK_REFERENCE = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|lui|ca|cela|ce|cet|cette|celui|celle|ceux|celles|"
@@ -449,7 +407,7 @@ def replaces_the_vad(text: str, focus: Focus) -> bool:
 FOLLOW_UP_MIN_CONFIDENCE = 0.3
 
 
-def _where_after(focus: Focus) -> Optional[str]:
+def where_family_after(focus: Focus) -> Optional[str]:
     """La question précédente pour lire un « où ? » : après un rôle qui se sert d'un outil (`Focus.objets`), l'outil
     (un rôle n'est nulle part ; d'un simulateur, sa simulation se dépose) ; sinon la famille du focus."""
     if focus.intent == "ask_role" and focus.objets:
@@ -463,7 +421,7 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     samedi ? »), sa meilleure famille si elle s'applique aux sujets du focus ; sinon None
     (« Vouliez-vous dire… »)."""
     folded = fold(text)
-    where = where_family(text, _where_after(focus), str(ranking[0].get("name") or "") if ranking else "")
+    where = where_family(text, where_family_after(focus), str(ranking[0].get("name") or "") if ranking else "")
     if focus.intent and where:
         return where  # « et ça se paramètre où ? » after SP+'s contracts: in OSC
     if focus.intent in CONTACT_FAMILIES and not asks_if_shareable(text) and (
@@ -478,8 +436,8 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         return str(focus.intent)  # « donc c'est obligatoire de le saisir ou pas ? » : the rule's verdict, same answer
     if focus.intent and asks_why(text):
         return WHY  # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer
-    if focus.intent in FAMILIES and ((focus.offres and _WHICH_OFFER.search(folded)) or (
-            focus.contacts and focus.intent in CONTACT_FAMILIES and _WHICH_OFFERS.search(folded))):
+    if focus.intent in FAMILIES and ((focus.offres and WHICH_OFFER.search(folded)) or (
+            focus.contacts and focus.intent in CONTACT_FAMILIES and WHICH_OFFERS.search(folded))):
         return str(focus.intent)  # « c'est pour quelles offres ? » after a line: `resolve` reads which offers
     if replaces_the_vad(text, focus):
         return "ask_vad"  # « du coup on propose quoi à la place ? » after the VAD contract: JPEL
@@ -506,7 +464,7 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         if name == "nlu_fallback":
             continue
         if name in FAMILIES and confidence >= FOLLOW_UP_MIN_CONFIDENCE and (
-                not focus.subjects() or _accepts(name, focus.subjects()) or name in (WHY, AUDIENCE)):
+                not focus.subjects() or family_accepts(name, focus.subjects()) or name in (WHY, AUDIENCE)):
             return str(name)
         break
     unsure = bool(ranking) and ranking[0].get("name") == "nlu_fallback"
@@ -514,14 +472,14 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
 
 
 # « il », « ils », « leur » : a person or a thing of the previous answer (not « ça », « y », « en »).
-_PERSONAL = re.compile(r"\b(?:il|elle|ils|elles|lui|leur|leurs|eux)\b")
+PERSONAL = re.compile(r"\b(?:il|elle|ils|elles|lui|leur|leurs|eux)\b")
 
 
 def focus_family(text: str, focus: Focus) -> Optional[str]:
     """« et ils lui donnent quoi ? », « il est où ? » : une relance qui renvoie par un pronom personnel
     à la réponse précédente sans dire l'aspect ; la même question, sur le même sujet, répond (la
     réponse précédente contient le détail demandé). None sans pronom ou sans question précédente."""
-    if focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) and _PERSONAL.search(fold(text)):
+    if focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) and PERSONAL.search(fold(text)):
         return focus.intent
     return None
 
@@ -550,22 +508,17 @@ def accepted_families(focus: Focus) -> Tuple[str, ...]:
     offer_alone = {"offres": subjects["offres"]} if "offres" in subjects and "roles" in subjects else {}
     # the VAD contract's own question (why it is discouraged, the risk, JPEL instead) names no offer
     own = ("ask_vad",) if "vad" in subjects.get("offres", ()) else ()
-    return own + tuple(f for f in FAMILIES
-                       if subjects and (_accepts(f, subjects) or bool(offer_alone) and _accepts(f, offer_alone)))
+    return own + tuple(f for f in FAMILIES if subjects and (
+        family_accepts(f, subjects) or bool(offer_alone) and family_accepts(f, offer_alone)))
 
 
 # « ça concerne quelle offre ? », « c'est pour quelle offre ça ? » : l'offre dont parlait la réponse.
-_WHICH_OFFER = re.compile(r"\b(?:ca|cela|ce|c|il|elle)\s+(?:concerne|vise|s applique a|vaut pour|correspond a|"
+WHICH_OFFER = re.compile(r"\b(?:ca|cela|ce|c|il|elle)\s+(?:concerne|vise|s applique a|vaut pour|correspond a|"
                           r"est pour|est valable pour|marche pour)\s+quelles? offres?\b|"
                           r"^(?:et |mais )?(?:c est |ca c est )?(?:pour |sur |avec )?quelles? offres?"
                           r"(?: (?:ca|ce truc|la|ici))?\s*\??$"
                           r"|\bc est (?:pour |sur )?quelle offre\b")
-_POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux|ils|elles)\b")
-
-
-def _has_service_line(cat: Catalogue, services: Sequence[str], offres: Sequence[str]) -> bool:
-    """Whether a line of one of `services` serves one of `offres` (catalogue, contacts' `service` and `offres`)."""
-    return any(c.service in services and set(c.offres) & set(offres) for c in cat.contacts.values())
+POSSESSIVE = re.compile(r"\b(?:leur|leurs|son|sa|ses|eux|chez eux|ils|elles)\b")
 
 
 def aspect_after_the_subject(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Optional[str]:
@@ -578,7 +531,7 @@ def aspect_after_the_subject(cat: Catalogue, text: str, named: Mapping[str, Tupl
         return None
     if not any(cat.find_in_text(kind, head) for kind in ENTITY_KINDS):
         return None
-    return aspect_family(tail, "", [f for f in FAMILIES if _accepts(f, named)])
+    return aspect_family(tail, "", [f for f in FAMILIES if family_accepts(f, named)])
 
 
 CHOICE = "ask_choose_offer"  # Payplug or SP+ (section « Sécuriser l'encaissement sur son site »)
@@ -593,7 +546,7 @@ def is_generic_service(text: str, services: Sequence[str]) -> bool:
     return set(services) <= GENERIC_SERVICES and not re.search(r"\bequipe\b", fold(text))
 
 
-def _for_audience(subjects: Mapping[str, Tuple[str, ...]], audience: Optional[str]) -> Dict[str, Tuple[str, ...]]:
+def for_audience(subjects: Mapping[str, Tuple[str, ...]], audience: Optional[str]) -> Dict[str, Tuple[str, ...]]:
     """The subjects of a line question asked again for `audience` : for the staff, a generic service of the client's
     lines (« l'assistance ») no longer says which line (« et ceux qu'on garde pour nous ? » : the internal ones)."""
     if audience != STAFF or not set(subjects.get("services", ())) <= GENERIC_SERVICES:
@@ -601,7 +554,7 @@ def _for_audience(subjects: Mapping[str, Tuple[str, ...]], audience: Optional[st
     return {f: ids for f, ids in subjects.items() if f != "services"}
 
 
-def _keeps_generic_service(named: Mapping[str, Sequence[str]], family: str, focus: Focus) -> bool:
+def keeps_generic_service(named: Mapping[str, Sequence[str]], family: str, focus: Focus) -> bool:
     """Le service générique du focus (« l'assistance », « le support ») vaut encore pour l'offre nommée ensuite :
     la question est une question de contact et ne nomme pas d'autre service."""
     return bool(focus.services and "services" not in named and set(focus.services) <= GENERIC_SERVICES
@@ -612,87 +565,34 @@ def _keeps_generic_service(named: Mapping[str, Sequence[str]], family: str, focu
 DEFINITION_FAMILIES = ("ask_offer_definition", "ask_tool", "ask_role")
 
 
-def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) -> str:
-    """La famille d'une question sans sujet, pour les sujets du focus : les mots de l'aspect
-    l'emportent sur la famille de DIET (« et c'est eux qui fixent le prix ? » lu comme une question de
-    téléphone), sauf pour un moment (« je peux les joindre à 13h ? » reste oui / non) ; « il fait
-    quoi ? » après un rôle est la question du rôle ; un rôle n'a pas de contrat ni de tarif : ses
-    missions répondent (« il fait aussi la signature ? »)."""
-    if has_moment and intent in CONTACT_FAMILIES:
-        # « je peux les appeler maintenant ? », « joignables à 13h ? » : oui ou non, puis la ligne.
-        return intent if intent in HOURS_FAMILIES else "ask_is_open"
-    if not FAMILIES[intent].about:
-        # « ils ont une ligne pour nous, côté caisse ? » after Payplug's support, read as site creation: the words ask
-        # a contact question of the lines in focus, none of DIET's family
-        found = aspects(text)
-        worded = aspect_family(text, intent, accepted_families(focus) or CONTACT_FAMILIES) \
-            if focus.contacts and found and not any(intent in families for families in found) else None
-        # « où on dépose la simulation ? » after AMEX: a question of its own, whatever the focus
-        return worded if worded in CONTACT_FAMILIES else intent
-    if focus.intent == LINES_GIVEN and intent in DEFINITION_FAMILIES:
-        return "ask_support"  # « celui en 07, il sert à quoi ? » : what the line is for
-    if "vad" in focus.offres and any("ask_vad" in families for families in aspects(text)):
-        return "ask_vad"  # « et l'impayé, c'est qui qui le supporte ? » after the VAD contract: what it says of it
-    # A focus made of quoted lines only (« assistance-monetiquepro@natixis.com, c'est pour qui ? ») has no subject:
-    # its lines still take every contact question (« et ils ont un tel aussi ? »).
-    accepts = accepted_families(focus) or (CONTACT_FAMILIES if focus.contacts else ())
-    by_aspect = aspect_family(text, intent, accepts)
-    if by_aspect:
-        return by_aspect
-    kinds = _kinds(focus.subjects())
-    if intent in accepts or not kinds:
-        return intent
-    if intent in DEFINITION_FAMILIES or (kinds == ("role",) and aspects(text)):
-        return DEFAULT_FAMILY[kinds[0]]
-    return intent
-
-
 # (« pourquoi il faut passer par un simulateur ? » : the impersonal « il » is nobody)
 # (« pourquoi faut-il passer par un simulateur ? » : « il » impersonal, inverted)
-_PERSON = re.compile(r"\b(?:lui|(?<!faut )(?<!faudrait )(?<!faudra )(?<!fallait )(?<!a t )"
+PERSON = re.compile(r"\b(?:lui|(?<!faut )(?<!faudrait )(?<!faudra )(?<!fallait )(?<!a t )"
                      r"il(?! (?:faut|faudra|faudrait|fallait|y a|y aura|vaut|s agit|est (?:possible|necessaire|"
                      r"obligatoire|preferable|conseille|deconseille|interdit|important))\b)|elle|"
                      r"celui la|celle la|ce role)\b")
-# « pourquoi il doit faire ça lui-même ? » : the merchant doing it himself, as the answer said (not « pourquoi lui ? »)
-_HIMSELF = re.compile(r"\b(?:lui|elle|eux|elles) memes?\b|\btout seul\b|\ben direct\b")
-# « à cette heure-là », « au même moment », « ce jour-là » : the moment asked before
-_THAT_MOMENT = re.compile(r"\b(?:a|vers|pour) (?:cette heure|ce moment|cet horaire)(?: la| ci)?\b|"
-                          r"\b(?:a la|a) meme heure\b|\bau meme moment\b|\bce jour la\b|\bce creneau\b")
-# « pk faut une simu tout court ? », « pourquoi une simulation de manière générale ? » : the aspect itself, whatever
-# subject the conversation was on.
-_AT_ALL = re.compile(r"\b(?:tout court|du tout|en general|de maniere generale|a la base|dans l absolu)\b")
-# « pourquoi pas moi en agence ? », « pk c'est pas nous qui le faisons ? » : the speaker instead of the one who does it
-_NOT_US = re.compile(r"^(?:et |mais |ok |donc )*(?:pourquoi|pq|pk|pkoi|pourquoi est ce que) "
-                     r"(?:c est |ce n est |ce serait |"
-                     r"c )?pas (?:moi|nous|l agence|mon agence|le conseiller|la caisse)\b")
-_SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
-# « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
-_OFFER_PRICING = re.compile(r"\b(?:tarif\w*|negoci\w*|simul\w*|frais|commissions?|conditions tarifaires)\b")
-# « lequel est payant ? », « y en a un des deux qui l'est ? » : which of several (folded text)
-_WHICH_OF_SEVERAL = re.compile(r"\b(?:lequel|laquelle|lesquels|lesquelles|(?:l )?un des deux|l une des deux|"
-                               r"une des deux|y en a (?:un|une))\b")
+SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
 _BY_ITS_PRICE = re.compile(r"\b(?:le|la|du|au|celui|celle) (?:qui est )?(?:payante?|gratuite?)\b(?! \?|$)")
-_IS_THERE_ONE = re.compile(r"\by en a (?:un|une)\b|\b(?:l )?une? des deux\b(?!.*\bquel)")
 
 
 def asks_call_cost(text: str) -> bool:
     """« le service clients c'est payant ? », « il est gratuit ? », « lequel est payant ? » : le prix d'un appel ;
     pas « le payant, il a un mail ? », qui désigne une ligne par son prix."""
-    return bool(_CALL_COST.search(fold(text))) and not _BY_ITS_PRICE.search(fold(text))
+    return bool(CALL_COST.search(fold(text))) and not _BY_ITS_PRICE.search(fold(text))
 
 
 # « il paie l'appel ? » : whether the call costs the caller
-_CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l |son |ses |un |les |leurs? )?appels?|"
+CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l |son |ses |un |les |leurs? )?appels?|"
                         r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des |un |l |les )?appels?|"
                         r"(?:cout|coute)\w* combien (?:a|par) (?:la )?minute)\b")
 
 
-def _coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None
-                      ) -> Optional[str]:
+def coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None
+                     ) -> Optional[str]:
     """« et le mail de cette ligne ? » : la famille de contact que les mots demandent (téléphone, e-mail, horaires…,
     pas le public d'une ligne), parmi celles qui acceptent les sujets `named` quand il y en a ; None sinon."""
     return aspect_family(text, current, [f for f in CONTACT_FAMILIES
-                                         if f != AUDIENCE and (named is None or _accepts(f, named))])
+                                         if f != AUDIENCE and (named is None or family_accepts(f, named))])
 
 
 def lines_named(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], offers: Sequence[str] = ()) -> Tuple[str, ...]:
@@ -712,19 +612,6 @@ def lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Foc
     return () if named else focus.contacts
 
 
-# « et celui de l'assistance JPEL, c'était lequel ? » : a coordinate by a pronoun, not by its word.
-_WHICH_ONE = re.compile(r"\b(?:celui|celle|ceux|celles|lequel|laquelle)\b")
-_GO_THROUGH = re.compile(r"\bpass\w* par (?P<who>(?:un |une |le |la |l )?\w+)")
-# « pourquoi pas SP+ ? », « pourquoi JPEL plutôt que… ? » : an offer set against the previous one.
-# « pourquoi pas SP+ d'office ? », « pk on le propose pas direct ? » : which offer comes first.
-_BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|en premier|d emblee|d abord|systematiquement|en priorite)\b")
-# (not « d'abord », « en premier » : « pour SP+ je dois d'abord faire une simu ? » asks a step)
-_PROPOSED_BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|d emblee|en priorite)\b")
-_INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par rapport|preferer|prefere)\b")
-# « pourquoi on n'en fait pas pour Payplug ? » (a negated verb), « … de Payplug et pas de chez nous ? » (us set against
-# the offer): no other offer is set against the previous one.
-_NOT_SET_AGAINST = re.compile(r"\bne? (?:\w+ ){0,2}?pas\b|"
-                              r"\bpas (?:de )?(?:chez )?(?:nous|moi|la cecaz|la caisse|la banque)\b")
 _GIVE_WHAT = re.compile(r"\b(?:lui|leur|je|on) (?:donne|file|passe|communique|transmet)\w* "
                         r"(?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
@@ -733,15 +620,6 @@ _GIVE_WHAT = re.compile(r"\b(?:lui|leur|je|on) (?:donne|file|passe|communique|tr
 def asks_what_to_give(text: str) -> bool:
     """« je lui donne quoi à la place ? », « quel numéro je lui file ? » : ce qu'il faut donner au client."""
     return bool(_GIVE_WHAT.search(fold(text)))
-
-
-def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
-    """« pourquoi pas la monétique pro ? » après des lignes données : ces lignes et celles que nomme le
-    message (par son service, pour les offres du focus s'il en a), pour dire à quoi sert chacune."""
-    if not named.get("services") or not focus.contacts:
-        return ()
-    lines = lines_named(cat, named, focus.offres)
-    return tuple(dict.fromkeys((*focus.contacts, *lines))) if lines else ()
 
 
 # « c'est qui qui le vend au client ? » : la vente est la « commercialisation » des missions (le CIF) ; pas un
@@ -779,7 +657,7 @@ def who_makes_the_simulation(cat: Catalogue, text: str, named: Mapping[str, Tupl
     if not is_who_question(text) or asks_where(text) or not _MAKES_SIMULATION.search(fold(text)):
         return ()
     offres = named.get("offres") or focus.offres
-    if any(not _simulates(cat, o) for o in offres) or set(named) - {"offres"}:
+    if any(not simulates(cat, o) for o in offres) or set(named) - {"offres"}:
         return ()
     return tuple(key for key, role in cat.roles.items() if any("simulat" in fold(m) for m in role.missions))
 
@@ -792,7 +670,7 @@ def roles_doing(cat: Catalogue, text: str, shared: int = 2) -> Tuple[str, ...]:
                  if any(len(words & content_words(mission)) >= shared for mission in role.missions))
 
 
-def _sellers(cat: Catalogue, text: str) -> Tuple[str, ...]:
+def sellers(cat: Catalogue, text: str) -> Tuple[str, ...]:
     """« et qui le vend au client ? » : les rôles dont la mission est de vendre (commercialiser) ; () sinon."""
     return roles_for_aspect(cat, text, ()) if is_who_question(text) and _SELLS.search(fold(text)) else ()
 
@@ -811,7 +689,7 @@ def the_one_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
     return doing if len(doing) == 1 else ()
 
 
-_ALL_OFFERS = re.compile(r"\b(?:offres|solutions|produits)\b|\bquoi comme (?:offre|solution|produit)s?\b|"
+ALL_OFFERS = re.compile(r"\b(?:offres|solutions|produits)\b|\bquoi comme (?:offre|solution|produit)s?\b|"
                          r"\b(?:offre|solution) (?:globale|complete|d ensemble)\b|\bgamme\b")
 _PAYMENT_CONTEXT = re.compile(r"\b(?:e commerce|ecommerce|distance|en ligne|internet|encaiss\w*|paiements?|cartes?|"
                               r"cb|vente|vendre|web)\b")
@@ -819,9 +697,6 @@ _PAYMENT_CONTEXT = re.compile(r"\b(?:e commerce|ecommerce|distance|en ligne|inte
 
 # The offer for one situation of the client (a site or none): « avec ou sans site » asks for all of them.
 SITUATION_FAMILIES = ("ask_no_website", "ask_choose_offer")
-_EITHER_SITE = re.compile(r"\bavec ou sans (?:site|boutique|e commerce)\b|"
-                          r"\b(?:site|boutique en ligne|e commerce) ou (?:pas|sans|non)\b|"
-                          r"\bqu il ait un site ou (?:pas|non)\b")
 
 
 def names_only_the_generic_card(named: Mapping[str, Tuple[str, ...]]) -> bool:
@@ -834,22 +709,13 @@ def asks_all_offers(text: str) -> bool:
     """« la caisse propose quoi comme offres e-commerce ? » : toutes les offres d'encaissement à distance
     (la vue d'ensemble), même quand le NLU hésite."""
     folded = fold(text)
-    return bool(_ALL_OFFERS.search(folded) and _PAYMENT_CONTEXT.search(folded))
+    return bool(ALL_OFFERS.search(folded) and _PAYMENT_CONTEXT.search(folded))
 
 
 # What the document says of a tool for one offer is in that offer's answer of the tool's family: OSC is where the
 # CIF parametrizes the offer's contracts (none for Payplug, « full service »), a simulator prices them
 # (« Comment ouvrir les services ? », « Quelle tarification ? »).
 TOOL_FAMILY_FOR_OFFER = {"osc": "ask_contracts", "simuleasy": "ask_pricing", "simulupi": "ask_pricing"}
-# Families that only ask what a tool is or does: for one offer, the tool's family for that offer answers.
-_ABOUT_THE_TOOL = (SUBJECT_ONLY, CORRECTION, "ask_open_services", *DEFINITION_FAMILIES)
-
-
-_CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a qui|a qui je m adresse|"
-                           r"je (?:contacte|joins|appelle|sollicite)|qui (?:contacter|appeler|joindre|solliciter)|"
-                           r"(?:je|on) (?:l |le |la |les )?(?:passe|transmets|envoie|adresse)\w* a qui|"
-                           # « quelle équipe s'en charge ? », « vers quel service je l'envoie ? »
-                           r"quel\w* (?:equipe|service|interlocuteur)s?)\b")
 
 
 _NEEDS = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|necessite\w*|exige\w*|requi\w*|obligatoire|oblige\w*|"
@@ -886,7 +752,7 @@ def fits_without_site(text: str) -> bool:
     return bool(_NO_SITE.search(fold(text))) and is_closed(without_merchant_clause(text))
 
 
-def _site_point_again(text: str, point: str) -> str:
+def site_point_again(text: str, point: str) -> str:
     """« et jpel il en faut un ? » after « SP+ ça marche sans site ? » : the site asked again, its wording deciding
     whether it is needed (`SITE`) or done without (`WITHOUT_SITE`) ; another point stays."""
     folded = fold(text)
@@ -919,7 +785,7 @@ def client_kind(cat: Catalogue, text: str, focus: Focus) -> Optional[Resolution]
     if offre not in cat.offres:
         return None
     every = _ALL_KINDS.search(fold(cat.offres[offre].definition or ""))
-    return Resolution(_question("ask_offer_definition", {"offres": (offre,)}),
+    return Resolution(question_of("ask_offer_definition", {"offres": (offre,)}),
                       cat.say("verdict.oui") if every else None)
 
 
@@ -929,30 +795,18 @@ def closed_resolution(cat: Catalogue, point: str, offre: str) -> Resolution:
     if point == SITE:
         o = cat.offres[offre]
         lead = cat.say(f"site.{o.categorie}", offre=o)
-        return Resolution(_question("ask_offer_definition", {"offres": (offre,)}), lead, SITE)
+        return Resolution(question_of("ask_offer_definition", {"offres": (offre,)}), lead, SITE)
     if point == WITHOUT_SITE:
         o = cat.offres[offre]
         # « sans site, SP+ ? » : no, and what the document offers without a site ; « sans site, JPEL ? » : yes
         family = "ask_no_website" if o.categorie == "page_paiement" else "ask_offer_definition"
-        return Resolution(_question(family, {"offres": (offre,)}), cat.say(f"sans_site.{o.categorie}", offre=o),
+        return Resolution(question_of(family, {"offres": (offre,)}), cat.say(f"sans_site.{o.categorie}", offre=o),
                           WITHOUT_SITE)
     if point == SIMULATION:
         # « faut faire une simu ? » : yes when the offer's pricing goes through a simulator, then that pricing
-        return Resolution(_question("ask_pricing", {"offres": (offre,)}),
-                          cat.say("verdict.oui" if _simulates(cat, offre) else "verdict.non"), SIMULATION)
-    return Resolution(_question("ask_contracts", {"offres": (offre,)}), contract_verdict(cat, offre), CONTRACT)
-
-
-def _closed_for_each(cat: Catalogue, point: str, offres: Sequence[str]) -> Resolution:
-    """La question fermée `point` (`CONTRACT` ou `SIMULATION`) pour plusieurs offres : « Oui. » ou « Non. » quand
-    toutes ont la même réponse, sinon « Oui pour… ; non pour… », puis la réponse de chacune."""
-    leads = {o: closed_resolution(cat, point, o) for o in offres}
-    yes = [o for o, r in leads.items() if r.lead == cat.say("verdict.oui")]
-    no = [o for o, r in leads.items() if r.lead == cat.say("verdict.non")]
-    lead = cat.say("verdict.selon_offre", offres=yes, autres=no) if yes and no else \
-        next(iter({r.lead for r in leads.values()})) if len({r.lead for r in leads.values()}) == 1 else None
-    family = next(iter(leads.values())).question
-    return Resolution(replace(family, offres=tuple(offres)) if family else None, lead, point)
+        return Resolution(question_of("ask_pricing", {"offres": (offre,)}),
+                          cat.say("verdict.oui" if simulates(cat, offre) else "verdict.non"), SIMULATION)
+    return Resolution(question_of("ask_contracts", {"offres": (offre,)}), contract_verdict(cat, offre), CONTRACT)
 
 
 def needs_a_site(text: str) -> bool:
@@ -964,8 +818,8 @@ def needs_a_site(text: str) -> bool:
 
 
 _WHAT_IS = re.compile(r"\b(?:c est quoi|qu est ce que?|ca consiste en quoi)\b")
-_WHICH_OFFERS = re.compile(r"\b(?:pour )?(?:quel\w*|quoi comme) (?:offres?|solutions?|produits?|contrats?)\b")
-_WHAT_FOR = re.compile(r"\b(?:sert|servent|servir) a quoi\b|\ba quoi (?:il|elle|ils|elles|ca|ce numero|cette ligne) "
+WHICH_OFFERS = re.compile(r"\b(?:pour )?(?:quel\w*|quoi comme) (?:offres?|solutions?|produits?|contrats?)\b")
+WHAT_FOR = re.compile(r"\b(?:sert|servent|servir) a quoi\b|\ba quoi (?:il|elle|ils|elles|ca|ce numero|cette ligne) "
                        r"sert\b|\bc est pour quoi\b|\bpour quoi faire\b|\bca correspond a quoi\b")
 
 
@@ -978,24 +832,10 @@ def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tupl
                  and any(f" {fold(word)} " in folded for word in contact.demandes))
 
 
-# « on y touche pour un commerçant Payplug ? », « on s'en sert pour JPEL ? » after a tool: its use for that offer
-# (« touche » is not the funds here).
-# « c'est l'ATC qui s'en sert ? », « c'est le CIF qui l'utilise ? » : who uses the tool in focus
-_WHO_USES_IT = re.compile(r"\bqui (?:s en |s y |l |en |y )(?:sert|utilise|touche|a besoin)\w*")
-_USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
-                      r"(?:touche|sert|utilise|passe|va|a besoin)\w*"
-                      # « il sert aussi pour un client Payplug ? » after OSC
-                      r"|\b(?:il|elle|ca) (?:sert|s utilise|marche|fonctionne|s applique)\b")
-
-
 # « aussi », « pareil », « le même » : the same thing, asked of another subject.
 _TOO = re.compile(r"\b(?:aussi|pareil|egalement|le meme|la meme|idem)\b")
-# « ça sert à quoi ? », « c'est pour quoi faire ? » with nothing else: the purpose of what was just spoken of.
-_BARE_PURPOSE = re.compile(r"^(?:(?:et|mais|du coup|ok|bon|euh) )*(?:(?:ca|ce|elle|il|ils) )?(?:sert|servent) a quoi"
-                           r"(?: au juste| exactement| concretement)?$|^(?:(?:et|mais) )?a quoi (?:ca|ce|elle|il) sert"
-                           r"(?: au juste| exactement)?$|^(?:(?:et|mais) )?c est pour quoi faire$")
 # « ça sert à quoi cette adresse ? », « c'est pour quoi ce numéro ? » : what something is for, anywhere in the message
-_WHAT_FOR = re.compile(r"\b(?:sert|servent) a quoi\b|\ba quoi (?:ca|ce|elle|il|ils|elles) sert\b|"
+WHAT_FOR = re.compile(r"\b(?:sert|servent) a quoi\b|\ba quoi (?:ca|ce|elle|il|ils|elles) sert\b|"
                        r"\bc est pour quoi\b|\ba quoi (?:ca )?correspond\w*\b")
 # « en faire une », « la refaire », « ça » : an object taken up from the previous message (« la » before a verb, not
 # the article of « la raison »).
@@ -1035,64 +875,10 @@ def _tools_in_focus(focus: Focus) -> Tuple[str, ...]:
     return (focus.outils if focus.intent in ("ask_tool", "ask_role") else ()) or focus.objets
 
 
-# « il peut appeler le 08… samedi matin ? », « ils répondent samedi vers 10h ? » : calling or answering at a moment
-_CALL_OR_ANSWER = re.compile(r"\b(?:appel\w*|joindre|joins|joint|joignables?|contact\w*|repond\w*|ouvert\w*|ouvre\w*|"
-                             r"dispos?|disponibles?|bosse\w*|travaill\w*|decroch\w*)\b")
-
-
-def _open_at_a_moment(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
-                      now: datetime) -> Optional[Resolution]:
-    """« mon client sp+ peut appeler le 08 10 00 47 24 samedi matin ? », « je dois rappeler la monétique pro pour un
-    client JPEL : ils répondent samedi vers 10h ? », « le 07… il répond là maintenant ? » : a closed question on
-    calling a line quoted or named at a moment (now without one) is whether it is open then (`ask_is_open`), whatever
-    else the message says of the situation; the merchant's lines only when he is the one calling. None otherwise."""
-    moment = asked_moment(text, now)
-    if (moment is None and not asks_now(text)) or not _CALL_OR_ANSWER.search(fold(text)) or not is_closed(text):
-        return None
-    if quoted := quoted_contacts(cat, text):
-        return Resolution(_question("ask_is_open", {}, contacts=quoted, moment=moment))
-    # « pour le lead d'un torréfacteur, je contacte l'équipe partenariat : je peux les appeler demain à 9h15 ? » : the
-    # lead says why he calls, the line is the service named
-    lines = {f: ids for f, ids in named.items() if f != "outils"}
-    if lines and set(lines) <= {"offres", "services"}:
-        return Resolution(_question("ask_is_open", lines, moment=moment,
-                                    audience=CLIENT if audience_of(text) == CLIENT else None))
-    return None
-
-
-# « je l'envoie vers Payplug ? », « je le renvoie chez SP+ ? » : where the adviser sends the merchant
-_SEND_TO = re.compile(r"\b(?:envoi\w*|envoy\w*|renvoi\w*|renvoy\w*|orient\w*|redirig\w*|dirig\w*) "
-                      r"(?:vers|chez) (?P<to>.+)$")
-
-
-def _sent_to_an_offer(cat: Catalogue, text: str) -> Optional[Resolution]:
-    """« mon client SP+ a une erreur sur sa page de paiement, je l'envoie vers Payplug ? » : the support of the
-    client's offer (of the offer that makes its payment pages, when the trouble is on them: IZ eCommerce → Payplug),
-    « Oui. » when that is where the adviser would send him, « Non. » otherwise (section « Comment assister mon
-    client ? ») ; None when the message has not that form."""
-    sent = _SEND_TO.search(fold(text))
-    client = offers_of_the_client(cat, text)
-    if sent is None or not client or not (to := cat.find_in_text("offer", sent.group("to"))):
-        return None
-    offer = cat.offres[client[0]]
-    handler = offer.pages_paiement if offer.pages_paiement and PAYMENT_PAGES.search(fold(text)) else client[0]
-    verdict = "verdict.oui" if to[0] == handler else "verdict.non"
-    return Resolution(_question("ask_support", {"offres": (handler,)}, audience=CLIENT), cat.say(verdict))
-
-
-def _staff_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Optional[str]:
+def staff_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Optional[str]:
     """« c'est pour nous ? » (`for_staff_verdict`) ou « c'est que pour nous ? », « c'est interne ? »
     (`only_staff_verdict`) sur ces lignes, selon ce que demande le message."""
     return (only_staff_verdict if asks_if_only_for_staff(text) else for_staff_verdict)(cat, lines)
-
-
-# « on passe par le CIF ? », « faut passer par l'ATC ? » : someone the thing goes through
-_THROUGH = re.compile(r"\bpass\w* par\b")
-# The answer that is a rule (section « Quelle tarification ? ») besides the delegation scheme's own: where the
-# simulation goes.
-_RULE_ANSWERS = ("ask_simulation_filing",)
-# « pk faut le suivre ? », « pourquoi on doit l'appliquer ? » : the rule in focus, taken up by a pronoun
-_FOLLOWS_IT = re.compile(r"\b(?:le|la|l|les) (?:suivre|suit|respect\w*|appliqu\w*)\b")
 
 
 def tool_for_offer(named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Optional[str]:
@@ -1117,1018 +903,15 @@ def tool_verdict(cat: Catalogue, family: str, offre: str) -> Optional[str]:
         return contract_verdict(cat, offre)
     if offre not in cat.offres or not cat.offres[offre].tarification:
         return None
-    return cat.say("verdict.oui" if _simulates(cat, offre) else "verdict.non")
+    return cat.say("verdict.oui" if simulates(cat, offre) else "verdict.non")
 
 
-def _asks_nothing_else(text: str, point: str) -> bool:
-    """Le message ne demande aucun autre aspect que le point de la question fermée (« et leur numéro ? » en demande
-    un ; « et pour un sp+ on en ouvre ? » après une question de contrat ouvre un contrat, pas des horaires ; « et en
-    sp+ faut en ouvrir un ? » : « faut » est le besoin que demande la question fermée)."""
-    others = [f for f in aspects(text) if f not in (CONTRACT_ASPECT, NEED_ASPECT)]
-    if point == CONTRACT and re.search(r"\bouvr\w*", fold(text)):
-        others = [f for f in others if "ask_hours" not in f]
-    return not others
-
-
-def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,
-            previous_text: str = "") -> Resolution:
-    """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message, `previous_text` : le message
-    tapé avant lui) complété par le focus.
-
-    - une question qui nomme un sujet porte sur lui seul (rien du sujet précédent n'est repris) ;
-    - une question sans sujet porte sur les sujets et les contacts du focus ;
-    - un sujet seul (« et sp+ ? ») ou une correction (« non, JPEL ») repose la question précédente ;
-    - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
-    - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
-    resolution = _resolve(cat, reading, text, focus, now, previous_text)
-    # a line the message names is answered for itself (its label says it is internal)
-    return resolution if named_subjects(reading) else _never_internal_for_the_client(cat, text, resolution)
-
-
-def _joined_directly(cat: Catalogue, cards: Sequence[str]) -> Tuple[str, ...]:
+def joined_directly(cat: Catalogue, cards: Sequence[str]) -> Tuple[str, ...]:
     """Those of `cards` (catalogue keys) whose organisation the client joins directly, AMEX and ANCV
     (`affiliation_directe` of the catalogue, section « Quelle tarification ? »), in their order."""
     return tuple(c for c in cards if c in cat.cartes and cat.cartes[c].affiliation_directe)
 
 
-def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named: Mapping[str, Sequence[str]],
-                           focus: Focus) -> Optional[Resolution]:
-    """« et l'ANCV, ils ont un numéro que je peux lui donner ? », « ils ont un mail ? » after AMEX's affiliation: a
-    line, an address or hours asked for a card whose organisation the client joins directly: the document gives none
-    of their coordinates, only that he asks them himself (section « Quelle tarification ? ») ; None otherwise (a
-    trouble, an offer or a line named)."""
-    if reading.intent not in CONTACT_FAMILIES or reading.intent == AUDIENCE or tells_a_trouble(text):
-        return None
-    cards = named.get("cartes", ()) if set(named) == {"cartes"} else \
-        focus.cartes if not named and focus.intent == "ask_affiliation" else ()
-    direct = _joined_directly(cat, cards)
-    if not direct or len(direct) != len(cards):
-        return None
-    return Resolution(_question("ask_affiliation", {"cartes": direct}), cat.say("contacts.organisme_sans_coordonnees"))
-
-
-def _joined_without_us(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]],
-                       focus: Focus) -> Optional[Resolution]:
-    """« pour les chèques-vacances, on passe par le CIF ? », « il doit passer par le CIF pour sa demande, si ? » after
-    AMEX's affiliation: « Non. », the client joins the card's organisation himself (section « Quelle tarification ? »),
-    for cards named with the role, else those of a focus without offer ; None otherwise."""
-    cards = named.get("cartes", ()) if set(named) == {"cartes", "roles"} else \
-        focus.cartes if set(named) == {"roles"} and not focus.offres else ()
-    if not cards or not is_closed(text) or not (_THROUGH.search(fold(text)) or names_the_doer(text)) \
-            or len(_joined_directly(cat, cards)) != len(cards):
-        return None
-    return Resolution(_question("ask_affiliation", {"cartes": tuple(cards)}), cat.say("verdict.non"))
-
-
-def _never_internal_for_the_client(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
-    """« et le commerçant il appelle qui alors ? » after an internal line (in focus, not named): the client lines of
-    the offers that line serves, never the internal line itself (section « Comment assister mon client ? »). A
-    question on a line's public (`AUDIENCE`, or a verdict on the line quoted: « le 09… c'est seulement pour les
-    clients ? ») says itself whether it may be given."""
-    question = resolution.question
-    if question is None or not question.contacts or question.intent not in CONTACT_FAMILIES \
-            or question.intent == AUDIENCE or audience_of(text) != CLIENT or resolution.lead \
-            or quoted_contacts(cat, text):
-        return resolution  # « pourquoi je ne peux pas le donner au client ? » : the reason, on that line
-    lines = [cat.contacts[cid] for cid in question.contacts if cid in cat.contacts]
-    served = tuple(dict.fromkeys(o for line in lines for o in line.offres))
-    if not lines or not all(line.internal for line in lines) or not served:
-        return resolution
-    return Resolution(_question(question.intent, {"offres": served}, audience=CLIENT))
-
-
-def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,
-             previous_text: str = "") -> Resolution:
-    """`resolve`, before the check that no internal line answers a question for the client."""
-    named = named_subjects(reading)
-    if reading.intent != WHY and (kept := tuple(o for o in named.get("offres", ())
-                                                if o not in set_aside_offers(cat, text))) \
-            and kept != named.get("offres", ()):
-        # « un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ? » : SP+
-        named = {**named, "offres": kept}
-        reading = replace(reading, offres=kept)
-    if set(named) <= {"offres", "cartes"} and asks_whom_to_call_to_join(text) \
-            and (direct := _joined_directly(cat, named.get("cartes", ()))):
-        # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? » : the card's organisation, in direct (section
-        # « Quelle tarification ? »), whatever his offer
-        return Resolution(_question("ask_affiliation", {"cartes": direct}))
-    if (unlisted := _organisations_unlisted(cat, reading, text, named, focus)) is not None:
-        return unlisted
-    if (joined := _joined_without_us(cat, text, named, focus)) is not None:
-        return joined
-    if set(named) == {"offres"} and len(named["offres"]) == 1 and reading.intent != WHY and is_closed(text) \
-            and _PROPOSED_BY_DEFAULT.search(fold(text)):
-        # « et SP+, on le propose d'office ? » after a line: whether it is the offer proposed by default (Payplug),
-        # not the previous question for SP+ (`cecaz.verdicts.default_verdict` says yes or no)
-        return Resolution(_question("ask_choose_offer", named))
-    if set(named) == {"roles"} and set(named["roles"]) <= set(focus.acteurs) and focus.intent in FAMILIES \
-            and focus.intent not in (WHY, AUDIENCE, "ask_role") and asks_if_alone(text):
-        # « dc le cif la fixe seul » after JPEL's pricing: the same answer, opened by « Non » (`alone_verdict`), not
-        # the pricing of every offer for the CIF
-        return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts))
-    if (at_a_moment := _open_at_a_moment(cat, text, named, now)) is not None:
-        return at_a_moment
-    if (sent := _sent_to_an_offer(cat, text)) is not None:
-        return sent
-    if (named_simulator := simulator_for_card(cat, text, named)) is not None:
-        # « pour un client jpel qui prend les diners, on fait la simu sur simuleasy ? » : whether that simulator is the
-        # card's, then the card's simulator
-        return named_simulator
-    if not named and (line := listed_line(text, focus)):
-        # « redis-moi juste le deuxième » after two lines: that line, the same question; « le deuxième c'est
-        # interne ? » : whether it is the staff's
-        staff = _staff_verdict(cat, text, line) if asks_if_for_staff(text) else None
-        return Resolution(_question(_coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line),
-                          staff)
-    if not named and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \
-            and (others := other_lines(cat, text, focus)):
-        # « y a une autre ligne pour lui ? » after a client line, read as a support question: the offer's other lines,
-        # those to give him when he is the one calling
-        audience = audience_of(text) or focus.audience
-        if audience == CLIENT:
-            others = tuple(c for c in others if cat.contacts[c].for_clients)
-        if others:
-            return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=others,
-                                        audience=audience))
-    if set(named) <= {"services"} and set(named.get("services", ())) <= GENERIC_SERVICES \
-            and (listed := listed_subject(cat, text, focus, now)):
-        # « la deuxième, qui assure son assistance ? » after the two payment-page offers: SP+ (and its assistance)
-        named = {**named, **listed}
-        reading = replace(reading, offres=listed.get("offres", ()), outils=listed.get("outils", ()))
-    if not named and focus.offres and _WHICH_OFFER.search(fold(text)):
-        # « ça concerne quelle offre ? » after the full service: the offer the answer was about.
-        return Resolution(_question("ask_offer_definition", {"offres": focus.offres}))
-    if claimed_for_focus := contract_claim(cat, text, named, focus):
-        # « et il faut pas un contrat VAD, si ? » after JPEL: no, and JPEL's contracts (before the VAD's own answer)
-        return claimed_for_focus
-    if set(named.get("offres", ("vad",))) == {"vad"} and replaces_the_vad(text, focus):
-        # « ok et on lui met quoi à la place ? » after the VAD contract, whatever DIET read: what the CECAZ proposes.
-        return Resolution(_question("ask_vad", {"offres": ("vad",)}))
-    if reading.intent == "ask_vad" and set(named) == {"offres"} and "vad" in named["offres"] \
-            and set(named["offres"]) <= {"vad", "jpel"}:
-        # « on peut encore ouvrir un contrat VAD ? », « qu'est-ce que JPEL apporte de plus qu'un contrat VAD ? » : the
-        # document says one thing of the VAD contract (discouraged, why, JPEL instead); its words are its name.
-        return Resolution(_question("ask_vad", {"offres": ("vad",)}))
-    if set(named) <= {"offres", "cartes"} and set(named.get("offres", ("vad",))) == {"vad"} \
-            and set(named.get("cartes", ())) <= {"standard"} and describes_keyed_entry(text) \
-            and reading.intent not in (WHY, AUDIENCE) and not is_who_question(text):
-        # (« les cb » only says which cards he takes)
-        # « il prend les num de cb au tel et les tape lui-même, ça pose souci ? » read as a phone question: the
-        # practice the document calls a VAD contract, and what it says of it.
-        return Resolution(_question("ask_vad", {"offres": ("vad",)}))
-    if (coordinates := _same_coordinate(cat, text, named, focus)) is not None:
-        return coordinates
-    if not named and (who := who_in_the_answer(cat, text, focus, now)):
-        # « avec l'accord de qui ? » after JPEL's pricing: the network, named beside « accord » in that answer
-        return Resolution(_question("ask_role", {"roles": (who,)}))
-    if set(named) == {"roles"} and is_closed(text) and _WHO_USES_IT.search(fold(text)) \
-            and (in_focus := focus.objets or focus.outils) and (users := _users(cat, {"outils": in_focus})):
-        # « c'est l'ATC qui s'en sert ? » after OSC: no, the CIF (the role whose missions name the tool)
-        verdict = "verdict.oui" if set(named["roles"]) <= set(users) else "verdict.non"
-        return Resolution(_question("ask_role", {"roles": users[:1]}), cat.say(verdict))
-    # « c'est pas le CIF qui signe ? » after Payplug's contracts: no, Payplug does, for that offer (not the CIF's
-    # missions in general); « c'est le CIF qui fait signer le client quand il part sur Payplug ? » : the offer named;
-    # « et c le cif qui signe non » after a recommendation: the offer recommended
-    if set(named) == {"roles", "offres"} and len(named["offres"]) == 1 and names_the_doer(text):
-        doer_named, offers_focus = {"roles": named["roles"]}, Focus("ask_contracts", named["offres"])
-    else:
-        doer_named = named
-        offers_focus = replace(focus, intent="ask_contracts") if focus.intent == RECOMMENDATION and focus.offres \
-            else focus
-    if (offer_doer := _doer_in_the_offers_answer(cat, text, doer_named, offers_focus, now, previous_text)) is not None:
-        family, doer = offer_doer
-        return Resolution(_question(family, offers_focus.subjects()), cat.say(doer.verdict))
-    if not named and (kind := client_kind(cat, text, focus)) is not None:
-        # « même pour un petit commerçant ? » after SP+ : yes (« pour tous les types de clients »), or whom it is for
-        return kind
-    if (placed := place_checked(cat, text, named, focus, now)) is not None:
-        return placed
-    if checked := detail_checked(cat, text, named, focus, now):
-        return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), checked)
-    if "offres" not in named and (noted := offers_by_notion(cat, text)):
-        named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
-    if claimed := simulator_claim(cat, text, named, focus):
-        return claimed
-    if set(named) == {"offres"} and _THE_COMPANY.search(fold(text)) and not PAYMENT_PAGES.search(fold(text)) \
-            and set(named["offres"]) == set(offers_by_notion(cat, text)) \
-            and (is_who_question(text) or _ITS_NAME.search(fold(text))):
-        # « la boîte qui fait les sites, c'est qui déjà ? » : the company said by what it does, not a role.
-        return Resolution(_question("ask_offer_definition", named))
-    if len(named.get("offres", ())) == 1 and set(named) <= {"offres", "services"} \
-            and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \
-            and (pages := payment_pages_elsewhere(cat, text, Focus(offres=named["offres"]))):
-        # « un client IZ a un souci sur sa page de paiement, il appelle qui ? » : the pages are Payplug's, and so is
-        # their support.
-        return Resolution(_question(reading.intent, {"offres": (pages,), "services": ("support",)}),
-                          cat.say("pages.autre_offre", offre=cat.offres[named["offres"][0]], offres=[pages]))
-    if "offres" not in named and (focus.intent in CONTACT_FAMILIES or reading.intent in CONTACT_FAMILIES
-                                  or asks_whom_to_call_for_trouble(text)) and (
-            pages := payment_pages_elsewhere(cat, text, focus, previous_text)):
-        # « et si c'est la page de paiement qui bug ? » after IZ eCommerce's support: the pages are Payplug's, and
-        # so is their support ; « donc si la page plante il appelle qui ? » after what IZ eCommerce is, too.
-        # « et la page de paiement, c'est eux aussi ? » : no first, since it is another offer.
-        phrase = "pages.autre_offre_non" if asks_who_does(cat, text, designated(cat, focus)) else "pages.autre_offre"
-        family = next((f for f in (reading.intent, focus.intent) if f in CONTACT_FAMILIES and f != AUDIENCE),
-                      "ask_support")
-        return Resolution(_question(family, {"offres": (pages,), "services": ("support",)}),
-                          cat.say(phrase, offre=cat.offres[focus.offres[0]], offres=[pages]))
-    if "offres" not in named and focus.intent in FAMILIES and focus.intent not in (*CONTACT_FAMILIES, WHY) and (
-            pages := payment_pages_elsewhere(cat, text, focus)) and asks_who_does(cat, text, designated(cat, focus)):
-        # « et la page de paiement c eux aussi ? » after IZ eCommerce's pricing: no, what IZ eCommerce is (its pages
-        # are Payplug's), and IZ eCommerce stays the subject (« et leur support ? » next is still theirs).
-        return Resolution(_question("ask_offer_definition", {"offres": focus.offres[:1]}), cat.say("verdict.non"))
-    if set(named) == {"offres"} and len(named["offres"]) == 1 and focus.offres and named["offres"] != focus.offres[:1] \
-            and is_closed(text) and (pages := payment_pages_elsewhere(cat, text, focus)):
-        # « et le paiement sur le site c'est pas sp+ ? » after IZ eCommerce: no (yes for Payplug), what IZ eCommerce
-        # is (its pages are Payplug's), and it stays the subject.
-        verdict = "verdict.oui" if named["offres"][0] == pages else "verdict.non"
-        return Resolution(_question("ask_offer_definition", {"offres": focus.offres[:1]}), cat.say(verdict))
-    if set(named) == {"offres"} and len(named["offres"]) == 1 and is_closed(text) and (
-            pages := payment_pages_elsewhere(cat, text, Focus(offres=named["offres"]))) \
-            and pages not in named["offres"] and _DOES.search(fold(text)):
-        # « iz ecommerce ils gèrent aussi la page de paiement ? » : no, what IZ eCommerce is (its pages are Payplug's).
-        return Resolution(_question("ask_offer_definition", named), cat.say("verdict.non"))
-    # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer)
-    as_doer = tuple(o for o in offers_named_as_doer(cat, text) if o not in offers_of_the_client(cat, text))
-    rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
-    if as_doer and rest != named.get("offres", ()) and (rest or focus.offres) \
-            and not (asks_why(text) and not set(as_doer) & set(focus.offres)):
-        # « c'est Payplug qui fait le support pour SP+ ? » : Payplug is who is asked about; SP+ (or the focus) the
-        # subject ; « pk c'est iz qui fixe le prix du site ? » after SP+ asks the reason of what IZ does: IZ stays the
-        # subject (« pk c'est payplug qui vire ? » after Payplug's transfers: the reason of that answer).
-        named = {**{f: ids for f, ids in named.items() if f != "offres"}, **({"offres": rest} if rest else {})}
-    if asks_next_step(text):
-        # « et ensuite ? », « j'ai fini ma simu, je fais quoi ? » : the steps after the one reached (or, when nothing
-        # says which process, the processes whose order the document gives).
-        reached = step_reached(cat, text, named, focus, now)
-        return Resolution(_question(NEXT_STEP, named or focus.subjects(), etape=reached))
-    # « l'ATC il est obligé de saisir un lead ? » : the role who does it only says whose obligation
-    tools = named.get("outils") if "outils" in named and set(named) <= {"outils", "roles"} else (
-        focus.objets if not named and focus.intent == "ask_role" else ())  # the tool behind the role in focus
-    if tools and asks_obligation(text) and not has_question_word(text) \
-            and not (focus.offres and set(tools) <= SIMULATORS and asks_if_simulation_needed(text)) \
-            and cat.reason(DEFAULT_FAMILY["tool"], [("tool", t) for t in tools]):
-        # (« on doit passer par SimulEasy ? » after an offer: whether that offer goes through a simulation)
-        # « et saisir un lead monexpert c'est obligatoire ? » : the rule the document gives for that tool (« pas
-        # systématique »), whatever family DIET read; the verdict comes from that reason ; « donc c'est obligatoire
-        # de le saisir ? » after who enters it: that tool.
-        return Resolution(_question(WHY, {"outils": tools}, about=DEFAULT_FAMILY["tool"]))
-    if not named and not focus.contacts and focus.objets and reading.intent in HOURS_FAMILIES \
-            and _WHEN_DONE.search(fold(text)):
-        # « et il le fait quand ? » after who enters the Lead Monexpert: when that is done (the condition the
-        # document gives with the tool), not a line's opening hours
-        return Resolution(_question(DEFAULT_FAMILY["tool"], {"outils": focus.objets[:1]}))
-    if not named and focus.audience and _SINGULAR.search(fold(text)) \
-            and (meant := the_line_meant(cat, text, focus)) != focus.contacts:
-        # « il est ouvert le samedi celui-là ? » after the lines for staff: the line given first for that public.
-        focus = replace(focus, contacts=meant[:1])
-    elif not named and reading.intent in HOURS_FAMILIES and (asked_for := lines_for_the_public_asked(cat, focus)):
-        # « ils bossent le samedi ? » after « c'est quoi notre ligne interne pour SP+ ? » : the lines asked for, not
-        # the client lines the answer gave beside them.
-        focus = replace(focus, contacts=asked_for)
-    if not named and focus.intent == LINES_GIVEN and focus.cartes and not focus.offres \
-            and reading.intent in CONTACT_FAMILIES and audience_of(text) != STAFF \
-            and len(_joined_directly(cat, focus.cartes)) == len(focus.cartes):
-        # « il contacte qui alors ? » after « non » to a line for a client who wants the AMEX: no line, he asks the
-        # card's organisation himself
-        return Resolution(_question("ask_affiliation", {"cartes": focus.cartes}))
-    # « un collègue m'a dit que le 08 10 00 47 24, on pouvait s'en servir en interne ? » : the line quoted, else the
-    # line named by its service (« le Service Clients SP PLUS, je peux l'appeler moi aussi ? »), else those in focus
-    quoted_here = quoted_contacts(cat, text)
-    lines = quoted_here or lines_meant(cat, named, focus)
-    if lines and asks_if_staff_may_use(text) \
-            and asked_moment(text, now) is None and not asks_now(text) \
-            and ((may_use := staff_line_verdict(cat, lines)) or not has_alternative(text)):
-        # « et moi je peux leur écrire ? » : yes for a line the document reserves to staff, then the coordinate (« je
-        # peux les joindre vers 13h ? » asks the hours) ; « … ou c'est que pour les clients ? » without that yes: who
-        # the line is for.
-        subjects = focus.subjects() if lines == focus.contacts else {}
-        return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines), may_use)
-    if lines and asks_if_for_staff(text):
-        # « c'est un numéro pour nous ? » after a line: yes for an internal line, no for a line to give the client
-        subjects = focus.subjects() if lines == focus.contacts else {}
-        return Resolution(_question(_coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines),
-                          _staff_verdict(cat, text, lines))
-    if quoted_here and named and set(named) <= {"services", "offres"} and _IS_THE_LINE.search(fold(text)) \
-            and is_closed(text):
-        # « je crois que le service client SP+ c'est le 09 69 37 80 30, c'est ça ? » : the named line's coordinate,
-        # after yes or no (no: that number is another line's)
-        asked = Question("ask_phone", offres=named.get("offres", ()), services=named.get("services", ()))
-        theirs = {cid for cid, _ in select_contacts(cat, asked, next(iter(asked.offres), None))}
-        family = "ask_email" if EMAIL.search(text) else "ask_phone"
-        said = tuple(c for c in quoted_here if c in theirs)  # an address two lines share is either's
-        return Resolution(_question(family, named, contacts=said), cat.say("verdict.oui" if said else "verdict.non"))
-    if quoted_here and _ONLY_CLIENTS.search(fold(text)):
-        # « je crois que le 09 69 37 80 30 c'est uniquement pour les clients ? » : no when the document gives it « pour
-        # les clients et la CECAZ », or reserves it to staff
-        return Resolution(_question(LINES_GIVEN, {}, contacts=quoted_here), only_clients_verdict(cat, quoted_here))
-    if asks_call_cost(text) and (lines := lines_meant(cat, named, focus)):
-        # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line;
-        # « lequel est payant ? » among several: the lines that have a price (« y en a un qui l'est ? » : yes, those)
-        priced = tuple(c for c in lines if c in cat.contacts and cat.contacts[c].tarif_appel)
-        if priced and len(lines) > 1 and _WHICH_OF_SEVERAL.search(fold(text)):
-            lead = cat.say("verdict.oui") if _IS_THERE_ONE.search(fold(text)) else None
-            return Resolution(_question("ask_phone", named or focus.subjects(), contacts=priced), lead)
-        return Resolution(_question("ask_phone", named or focus.subjects(), contacts=lines),
-                          call_cost_verdict(cat, text, lines))
-    if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and _FOR_WHOM.search(fold(text)):
-        # « ok et c'est pour qui ? » after contact lines: who the lines are for.
-        if others := other_lines(cat, text, focus):
-            # « et l'autre c'est pour qui ? » after the line to give the client: whom the offer's other line serves,
-            # then that line (the staff member asks what it is)
-            family = focus.intent if focus.intent != AUDIENCE else LINES_GIVEN
-            return Resolution(_question(str(family), focus.subjects(), contacts=others), whom_it_serves(cat, others))
-        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True))
-    if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and (
-            _WHAT_FOR.search(fold(text)) or _WHICH_OFFERS.search(fold(text))):
-        # « celui en 07, il sert à quoi ? » after a company's numbers, « c'est pour quelles offres ? » after a line:
-        # what that line is for (its object and offers).
-        which = quoted_contacts(cat, text, focus.contacts) or focus.contacts
-        served = offers_served(cat, which)
-        lead = cat.say("contacts.offres_servies", lignes=list(which), offres=list(served)) \
-            if served and _WHICH_OFFERS.search(fold(text)) else None
-        return Resolution(_question(LINES_GIVEN, focus.subjects(), contacts=which), lead)
-    quoted = quoted_contacts(cat, text) if focus.intent == LINES_GIVEN else ()
-    if quoted:
-        # « assistance-monetiquepro@natixis.com, c'est pour qui ? », « le 08 du service client SP+ » : the number
-        # or address names its line; the service or offer words around it only describe that line.
-        theirs = {o for cid in quoted for o in cat.contacts[cid].offres}
-        named = {f: ids for f, ids in named.items()
-                 if f != "services" and not (f == "offres" and set(ids) <= theirs)}
-    intent = reading.intent
-    if intent not in FAMILIES and intent not in (SUBJECT_ONLY, CORRECTION) and has_question_word(text) \
-            and (by_words := aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)])):
-        # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » read as a fact for the
-        # diagnostic: its question, which the aspect words say
-        intent = by_words
-    if quoted and _WHAT_FOR.search(fold(text)) and not audience_of(text) and not asks_if_shareable(text):
-        # « partenariat-bpce@payplug.com, ça sert à quoi cette adresse ? » : what the quoted line handles
-        return Resolution(_question("ask_support", {}, contacts=quoted))
-    if intent == AUDIENCE and quoted and not asks_if_shareable(text) and not asks_if_staff_may_use(text) \
-            and audience_of(text) is None and not _FOR_WHOM.search(fold(text)) \
-            and (other := _coordinate_asked(_QUOTED_LINE.sub(" ", text))):
-        # « le 07 57 95 38 07 répond jusqu'à quelle heure ? » read as the line's public: the quoted line's hours
-        intent = other
-    if intent != WHY and focus.contacts and set(named) == {"offres"} and asks_if_shareable(text) \
-            and names_the_line_by_pronoun(text) and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
-        # « je peux l'envoyer tel quel à un commerçant SP+ ? » read as SP+'s phone, « un commerçant en jpel peut le
-        # composer lui aussi ? » as what JPEL is: the line in focus
-        intent = AUDIENCE
-    if intent == SUBJECT_ONLY and focus.intent in FAMILIES and asks_why(text):
-        intent = WHY  # « ok et pk on le met à la place de la VAD ? » : not the VAD's phone, a reason
-    if named and set(named) <= {"cartes"} and intent in (*CONTACT_FAMILIES, AUDIENCE) and not asks_if_shareable(text):
-        # « et pour les Diners, c'était lequel déjà ? » read as an e-mail question, « pour l'AMEX, l'organisme donne
-        # quoi au commerçant ? » as a line's public: a card network has no line in the document; the previous
-        # question for that card, or what the document says of the card.
-        intent = SUBJECT_ONLY if focus.intent in FAMILIES and focus.intent not in CONTACT_FAMILIES else \
-            DEFAULT_FAMILY["card"]
-    if "roles" in named and intent not in (WHY, AUDIENCE) and (through := _GO_THROUGH.search(fold(text))) \
-            and set(cat.find_in_text("role", through.group("who"))) & set(named["roles"]):
-        # « pour vendre Payplug, je dois passer par un CIF ? » : what that role does (it sells the offers).
-        return Resolution(_question("ask_role", {"roles": named["roles"]}))
-    purpose = () if quoted else lines_for_requests(cat, text, named.get("offres") or focus.offres)
-    # « qui saisit le lead monexpert ? » asks who does what a role's mission says, not whom to call about leads
-    if purpose and (intent in CONTACT_FAMILIES or is_who_question(text) or _CONTACT_VERB.search(fold(text))) \
-            and not (is_who_question(text) and roles_doing(cat, text)):
-        # « pour une question sur la distribution de Payplug, je vois avec qui ? » : the line whose object is
-        # those requests (« produit, distribution, traitement des leads »), whatever else DIET read.
-        family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
-        offres = offers_served(cat, purpose)
-        return Resolution(_question(family, {"offres": offres}, contacts=purpose))
-    # « il faut forcément un site pour JPEL ? » is read as a why by DIET (« forcément ») but asks no reason.
-    closed = closed_point(text) if intent != AUDIENCE and not (intent == WHY and asks_why(text)) else None
-    if closed == CONTRACT and set(named.get("outils", ())) <= {"osc"}:
-        named = {f: ids for f, ids in named.items() if f != "outils"}  # « il faut un paramétrage dans OSC ? »
-    if closed == SIMULATION and (set(named) - {"offres", "outils"} or not set(named.get("outils", ())) <= SIMULATORS
-                                 or names_the_doer(text)):
-        # « faut faire une simu SimulEasy pour les diners ? » : the simulator or the card, not the offer; « et faut une
-        # simu simuleasy quand même ? » after Payplug: whether that offer goes through a simulation
-        closed = None
-    if closed == CONTRACT and (set(named) - {"offres", "services", "roles"} or names_the_doer(text)):
-        # « contrat amex ? » is the card's affiliation, « c'est le CIF qui les ouvre ? » asks a person (« le CIF doit
-        # paramétrer quelque chose dans OSC ? » asks whether there is anything to set up); a service has no contract
-        # (« contrat monétique » also names the Assistance monétique PRO).
-        closed = None
-    if closed and (offres := named.get("offres") or focus.offres):
-        # « il lui faut un site pour ça ? », « faut ouvrir un contrat chez nous pour Payplug ? » : oui ou non first;
-        # « pour les deux faut ouvrir un contrat ? » after SP+ and Payplug: for each.
-        if len(offres) > 1 and closed in (CONTRACT, SIMULATION):
-            return _closed_for_each(cat, closed, offres)
-        return closed_resolution(cat, closed, offres[0])
-    if intent == "ask_contracts" and set(named) <= {"cartes"} and _THE_OTHER_ONE.search(fold(text)) \
-            and (set(focus.objets) | set(focus.outils)) & SIMULATORS:
-        # « et celui pour les contrats standards il s'appelle comment ? » after SimulUPI: the other simulator, for
-        # those contracts (« contrats standards » names the cards, not the contracts to open)
-        return Resolution(_question("ask_simulator", {"cartes": named.get("cartes") or ("standard",)}))
-    if intent == "ask_contracts" and contract_only_qualifies(text):
-        # « la tarif d'un contrat SP+, je dois respecter quoi ? » : the contract says which, the other words what.
-        # « pour tarifer un contrat Paiement Internet Sécurisé, le CIF utilise quel outil ? » : the role named does
-        # the thing asked, it is not what the question is about.
-        subjects = {f: ids for f, ids in named.items() if f != "roles"} or ({} if named else focus.subjects())
-        # « et pour un contrat JPEL ? » after the pricing: no other aspect, the previous question for that contract.
-        same = str(focus.intent) if named and is_elliptical(text) and focus.intent in FAMILIES \
-            and focus.intent not in (WHY, AUDIENCE) and _accepts(str(focus.intent), subjects) else intent
-        # « pour un contrat Paiement Internet Sécurisé, qui fixe le prix ? » : a contract the catalogue does not name,
-        # no subject; the aspect asked still decides (the pricing in general, not « pour quelle offre ? »).
-        intent = next((f for found in aspects(text) for f in found
-                       if f != intent and (not subjects or _accepts(f, subjects))), same)
-    if set(named) == {"cartes"} and intent in FAMILIES and intent not in (WHY, AUDIENCE) \
-            and not _accepts(intent, named):
-        # « et pour des cartes cb normales on prend quoi ? » read as the offers' overview: a card is asked about
-        # through the aspect its words name (its simulator), when one applies to a card; « et celui pour les contrats
-        # standards il s'appelle comment ? » after a simulator: its simulator.
-        by_focus = "ask_simulator" if set(focus.outils) & SIMULATORS or focus.intent in PRICING_FAMILIES else intent
-        intent = next((f for found in aspects(text) for f in found if _accepts(f, named)), by_focus)
-    if set(named) == {"outils"} and intent in ("ask_contracts", "ask_offer_definition", "ask_funds"):
-        # « simulupi c'est pour quels contrats ? » : what the tool is for (its contracts), not « pour quelle offre ? ».
-        intent = "ask_tool"
-    if intent == "ask_offer_definition" and not named and _ALL_OFFERS.search(fold(text)):
-        intent = "ask_offers_overview"  # « la caisse propose quoi comme offres ? » : toutes, pas une à choisir
-    if intent in SITUATION_FAMILIES and not set(named) - {"cartes"} and _EITHER_SITE.search(fold(text)):
-        # « combien de solutions pour payer à distance, avec ou sans site ? » : every case, so every offer.
-        intent = "ask_offers_overview"
-    if intent in PRICING_FAMILIES and not named and focus.cartes and not focus.offres:
-        # « et c'est qui qui fixe les frais ? » after AMEX: that card's pricing (negotiated with the network for a
-        # direct affiliation, a simulator otherwise), not every offer's.
-        return Resolution(_question("ask_simulator", {"cartes": focus.cartes}))
-    if intent in CONTACT_FAMILIES and intent != AUDIENCE and not named and focus.cartes and not focus.offres \
-            and not focus.contacts and focus.intent in FAMILIES and focus.intent not in (*CONTACT_FAMILIES, WHY):
-        # « ça sert à quoi ce numéro ? » after AMEX's affiliation: the number is the merchant's affiliation number (the
-        # document gives no line for a card network), so the same question about the card.
-        return Resolution(_question(focus.intent, {"cartes": focus.cartes}))
-    if (makes := who_makes_the_simulation(cat, text, named, focus)):
-        # « et c'est qui qui fait la simu ? » after a pricing (or its reason), read as the filing: the role that
-        # prices with the simulators, whatever offer was in focus, when that offer's pricing uses one.
-        return Resolution(_question("ask_role", {"roles": makes}))
-    if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
-            and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
-        # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
-        return Resolution(_question("ask_role", {"roles": doing}))
-    if intent == "ask_role" and not named and not focus.roles and not focus.acteurs \
-            and (doing := the_one_doing(cat, text)):
-        # « qui fait le diagnostic ? » after JPEL's presentation, which names nobody: the role whose mission it is
-        return Resolution(_question("ask_role", {"roles": doing}))
-    cards = recommended_cards(cat, focus) if not named and focus.intent == RECOMMENDATION else ()
-    if not named and (affiliated := affiliation_asked(cat, text, focus)):
-        return Resolution(_question("ask_affiliation", {"cartes": affiliated[:1]}))
-    if cards and focus.offres and intent in PRICING_FAMILIES and intent in FAMILIES:
-        # « ça change quoi pour la tarif ? » after a recommendation with the Chinese cards: the offer's pricing, with
-        # the simulator of those cards.
-        return Resolution(_question("ask_pricing", {"offres": focus.offres, "cartes": cards}))
-    where_after = _where_after(focus)
-    where = where_family(text, None if named else where_after, intent)
-    if where and (where != intent or (not named and where_after != focus.intent)) and (
-            (intent in FAMILIES and intent not in (WHY, AUDIENCE)) or (intent == SUBJECT_ONLY and not named)):
-        # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts; « et ça
-        # va où après ? » after the pricing, read as a subject alone; « il est où ? » after who must follow the
-        # delegation scheme: the scheme (a role is nowhere).
-        subjects = named or ({"outils": focus.objets} if where_after == "ask_tool" else focus.subjects())
-        return Resolution(_question(where, {f: ids for f, ids in subjects.items() if _accepts(where, {f: ids})}))
-    if intent in FAMILIES and intent not in (WHY, AUDIENCE) and not named and asks_why(text) \
-            and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) \
-            and all(focus.intent in families for families in aspects(text)):
-        # « pourquoi c'est pas nous qui fixons le prix ? » after the pricing, read as a pricing question: the reason
-        # of that answer; « pourquoi il ne reçoit pas ses virements ? » after it asks another aspect (DIET's).
-        intent = WHY
-    if intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY, AUDIENCE) and asks_whom_to_call_for_trouble(text):
-        intent = LINES_GIVEN
-    if ("services" in named or quoted) and intent in FAMILIES and not FAMILIES[intent].about:
-        # « le 08 du sce client sp+ c'est lequel déjà ? » read as a comparison of offers: a named service, or a
-        # quoted number (« le 08 »), is a line.
-        intent = next((f for families in aspects(text) for f in families if f in CONTACT_FAMILIES), LINES_GIVEN)
-    if named.get("offres") and set(named.get("outils", ())) & SIMULATORS and intent in PRICING_FAMILIES:
-        # « pour Payplug faut faire une simu SimulEasy ? » : the offer's pricing says whether a simulator is used.
-        return Resolution(_question("ask_pricing", {"offres": named["offres"]}))
-    by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL or (
-        focus.intent in ("ask_tool", "ask_role") and _USES_IT.search(fold(text))) else None
-    if by_tool and not named.get("offres"):
-        return Resolution(_question(by_tool, named), same_simulator_verdict(cat, text, named, focus))
-    if by_tool:
-        # « il sert aussi quand le client part chez Payplug ? » : no (full service), then what Payplug needs.
-        used = tool_verdict(cat, by_tool, named["offres"][0]) if is_closed(text) else None
-        if used == cat.say("verdict.oui") and names_the_doer(text):
-            # « le paramétrage SP+ dans OSC, c'est pas l'ATC qui s'en charge ? » : it is done; whether by the one
-            # named is for the doer check
-            used = None
-        return Resolution(_question(by_tool, {"offres": named["offres"]}), used)
-    moment = asked_moment(text, now)
-    if moment is None and focus.moment and _THAT_MOMENT.search(fold(text)):
-        # « et le support payplug à cette heure-là ? » after « … vers 17h45 ? » : the same moment, open or not
-        moment = focus.moment
-        intent = "ask_is_open" if intent in HOURS_FAMILIES else intent
-    if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
-            and focus.intent != intent:
-        if only_names_subjects(cat, text, named):
-            intent = SUBJECT_ONLY  # « et celui du partenariat bpce ? » read as an e-mail question
-        elif is_correcting(text) and not aspects(" ".join(_words_besides_names(cat, text, named))):
-            intent = CORRECTION  # « en fait je cherchais le support » read as an opening-hours question
-    if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and set(named) <= {"offres"} and is_elliptical(text) \
-            and is_closed(text) and _asks_nothing_else(text, focus.point) \
-            and (offers := named.get("offres") or focus.offres):
-        # « et d'acceptation ? » after « pour Payplug on ouvre un contrat d'acquisition ? », « et pour un sp+ on en
-        # ouvre ? » : the same closed question, whatever DIET read.
-        return closed_resolution(cat, _site_point_again(text, focus.point), offers[-1])
-    if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"} \
-            and is_elliptical(text) and (asks_if_shareable(text) or _BARE_MAY.search(fold(text))
-                                         or only_names_subjects(cat, text, named)):
-        # « et celui du support je peux ? » after « je peux le donner ? », « et celui du partenariat ? » read as its
-        # e-mail, the coordinate the public was asked of: the same question
-        intent = SUBJECT_ONLY
-    if intent in (SUBJECT_ONLY, CORRECTION):
-        if set(named) <= {"outils"} and focus.offres and focus.intent in CONTACT_FAMILIES \
-                and (requested := lines_for_requests(cat, text, focus.offres)):
-            # « non, je parlais de celui pour nous, pour un lead » after Payplug's support: the line for those
-            # requests (the partnership team), the same question
-            return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=requested,
-                                        audience=audience_of(text)))
-        if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
-            # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
-            either = focus.point == PUBLIC_EITHER
-            if set(named) == {"offres"} and focus.contacts and not WORKS_FOR.search(fold(text)) \
-                    and set(named["offres"]) <= set(offers_of_the_client(cat, text)) \
-                    and all(c in cat.contacts and set(named["offres"]) <= set(cat.contacts[c].offres)
-                            for c in focus.contacts):
-                # « et pour un client sp+ ? » after « je lui file le num de la monétique pro ? » : the same line, for
-                # that client, when it serves that offer too (the offer says whose client, not which line).
-                return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either))
-            # « et pour un client payplug ça marche aussi ? » after the public of the SP+ and JPEL line: no, first ;
-            # « et à un client payplug aussi ? » (the line to hand over, to another offer's client) likewise.
-            lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named.get("offres", ())) or (
-                cat.say("verdict.non") if set(named) == {"offres"} and focus.contacts and is_closed(text)
-                and set(named["offres"]) <= set(offers_of_the_client(cat, text)) else None)
-            if lead:  # then that offer's lines, for whom the words say
-                return Resolution(_question("ask_support", named, audience=audience_of(text) or focus.audience), lead)
-            return Resolution(_question(AUDIENCE, named, either_or=either))
-        if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and named.get("offres") and set(named) == {"offres"}:
-            # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
-            return closed_resolution(cat, _site_point_again(text, focus.point), named["offres"][-1])
-        if not named and (moment or asks_now(text)) and (focus.intent in HOURS_FAMILIES or focus.contacts and (
-                asked_moment(previous_text, now) or asks_now(previous_text))):
-            # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment (« et là,
-            # maintenant ? » : now) ; also after lines given for a question that asked about a moment
-            return Resolution(_question("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))
-        others = () if named else other_lines(cat, text, focus)
-        by_aspect = aspect_family(text, "", accepted_families(focus)) if not named and focus.intent else None
-        if by_aspect and not others:
-            # « et leur adresse ? » : no subject, but the words say the question, for the focus.
-            contacts = focus.contacts if FAMILIES[by_aspect].contacts else ()
-            # « et le client il appelle quoi ? » ; « en cas de souci je lui donne quel num ? » after an offer, no line
-            audience = (audience_of(text) or focus.audience) if FAMILIES[by_aspect].contacts else None
-            return Resolution(_question(by_aspect, focus.subjects(), contacts=contacts, audience=audience))
-        if others:
-            # « et pour nous côté caisse, y a une autre ligne ? » after a client line: another line, for us; « y a une
-            # autre ligne pour lui ? » : another one to give him.
-            return Resolution(_question(str(focus.intent), {"offres": focus.offres}, contacts=others,
-                                        audience=audience_of(text) or focus.audience))
-        using = () if named else (_roles_for_who(cat, text, focus.subjects()) or the_one_doing(cat, text)
-                                  or _sellers(cat, text))
-        if using:
-            # « et qui l'utilise ? » after SimulUPI ; « et qui le vend au client ? » after a recommendation. The tool
-            # stays in focus: « il sert aussi pour un client Payplug ? » next is about the tool.
-            return Resolution(_question("ask_role", {"roles": using, "outils": focus.outils}))
-        if not named and focus.acteurs and is_who_question(text) and not aspects(text):
-            # « et qui fait le choix avec le client ? » after the default offer: the person the answer names first.
-            return Resolution(_question("ask_role", {"roles": focus.acteurs[:1]}))
-        which_for = None if named or focus.intent not in CONTACT_FAMILIES else asks_which_line(text)
-        if which_for:
-            # « et l'adresse à lui donner alors ? » after an internal line: the coordinate the words say, for him.
-            family = _coordinate_asked(text) or str(focus.intent)
-            return Resolution(_question(family, _for_audience(focus.subjects(), which_for), contacts=focus.contacts,
-                                        audience=which_for))
-        repeated = None if named else focus_family(text, focus)
-        if repeated:
-            contacts = focus.contacts if FAMILIES[repeated].contacts else ()
-            return Resolution(_question(repeated, focus.subjects(), contacts=contacts))
-        audience = None if named else audience_of(text)
-        if audience and focus.intent in CONTACT_FAMILIES and focus.offres:
-            # « et nous, côté caisse ? » after the line to give a client: the same question, for that audience.
-            return Resolution(_question(str(focus.intent), {"offres": focus.offres}, audience=audience))
-        if not named and focus.intent in FAMILIES and (advised := advice_verdict(cat, text, focus.offres)):
-            # « et ça on le conseille ? » after the VAD contract: no, and why (the same answer).
-            return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), advised)
-        if not named and as_doer and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE):
-            # « et c'est Payplug qui vire, pas nous ? » after Payplug's funds: the company is who is asked about, the
-            # answer in focus says who does it (`cecaz.doers.with_doer`)
-            return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts))
-        if not named:
-            return Resolution(None)
-        previous = focus.intent if focus.intent in FAMILIES else None
-        first_asks = aspect_family(text, "", [f for f in FAMILIES if _accepts(f, named)]) \
-            if intent == SUBJECT_ONLY and not previous else None
-        # « bon, et pour revenir à Payplug, les encaissements » : the aspect said after the subject is the question
-        first_asks = first_asks or (aspect_after_the_subject(cat, text, named) if intent == SUBJECT_ONLY else None)
-        # « il sert aussi pour les diners ? » after a recommendation with the Chinese cards: its simulator
-        reco_simulator = _kinds(named)[0] == "card" and focus.intent == RECOMMENDATION \
-            and bool(_IT_SERVES.search(fold(text))) and same_simulator_verdict(cat, text, named, focus) is not None
-        if first_asks and not reco_simulator:
-            family = first_asks  # « c'est le même simulateur pour les cb et pour DFS ? » first: what its words ask
-        elif "services" in named and previous in FAMILIES and not FAMILIES[str(previous)].contacts:
-            family = LINES_GIVEN  # « et l'assistance pour JPEL c'est qui ? » after what JPEL is: its line
-        elif previous and previous not in (WHY, AUDIENCE) and _accepts(previous, named):
-            family = previous
-        elif _kinds(named)[0] == "card" and (focus.intent in PRICING_FAMILIES or set(focus.outils) & SIMULATORS
-                                             or reco_simulator):
-            family = "ask_simulator"  # « et pour les cartes chinoises ? » after SimulEasy: which simulator
-        else:
-            family = DEFAULT_FAMILY[_kinds(named)[0]]
-        if intent == CORRECTION and not _BOTH_MEANT.search(fold(text)):
-            # « pas payplug, sp+ » names both: the one already in focus is the mistake (not in « non, je voulais les
-            # deux : payplug et sp+ », « je parlais de SimulEasy et SimulUPI »); « …, pas du partenariat » says it.
-            aside = corrected_away(cat, text)
-            named = {f: kept for f, ids in named.items()
-                     if (kept := tuple(i for i in ids if i not in getattr(focus, f) and i not in aside) or ids)}
-            if (coordinate := _coordinate_asked(text, "", named)) and FAMILIES[family].contacts:
-                family = coordinate  # « non, pour le mail je parlais du support Payplug » : the e-mail, for that line
-        elif family in COORDINATE_FAMILIES and (coordinate := _coordinate_asked(text, "", named)) \
-                and coordinate in COORDINATE_FAMILIES:
-            family = coordinate  # « ok et le num à donner à un client sp+ ? » after an e-mail: the number
-        subjects = dict(named)
-        services_of_focus = {c.service for o in focus.offres if o in cat.offres for _, c in cat.contacts_for(o)}
-        if set(named) == {"services"} and FAMILIES[family].contacts and (
-                services_of_focus & set(named["services"]) or _POSSESSIVE.search(fold(text))):
-            subjects["offres"] = focus.offres  # « et leur service client ? » : celui de l'offre en cours
-        if _keeps_generic_service(named, family, focus):
-            # « non, je voulais dire Payplug » after « le num de l'assistance SP+ » : Payplug's assistance too.
-            subjects["services"] = focus.services
-        lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
-        if moment is None and family in HOURS_FAMILIES and family == focus.intent:
-            moment = focus.moment  # « et le support payplug ? » after « ils bossent le samedi ? »
-        # « et à un client payplug ? » after « quel mail je donne à un client sp+ ? » : still for the client.
-        audience = (audience_of(text) or focus.audience) if FAMILIES[family].contacts else None
-        if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts:
-            # « et pour un client payplug ça marche aussi ? » after SP+'s lines: no, Payplug has its own lines.
-            lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named["offres"])
-        if lead is None and family in PRICING_FAMILIES:
-            lead = same_simulator_verdict(cat, text, named, focus)
-        question = _question(family, subjects, moment=moment, audience=audience)
-        return Resolution(question, lead)
-    if intent not in FAMILIES:
-        return Resolution(_question(intent, named, moment=moment))
-    found_aspects = aspects(text)
-    if not named and not found_aspects and (intent == WHY or _BARE_PURPOSE.search(fold(text))) \
-            and (earlier := aspect_of_the_object(cat, text, previous_text, focus)):
-        # « faut faire une simu pour SP+ ? » → « ça sert à quoi ? », « qui fait les simulations ? » → « pourquoi il
-        # doit en faire une ? » : « ça », « en » are the simulation the previous message named, not the offer or
-        # the role of the answer; the reason of that aspect.
-        return Resolution(_question(WHY, {f: ids for f, ids in focus.subjects().items() if _accepts(earlier, {f: ids})},
-                                    about=earlier))
-    if intent == WHY and not named and focus.regles \
-            and (asks_obligation(text) or _FOLLOWS_IT.search(fold(text))
-                 or any(found[0] == "ask_delegation" for found in found_aspects)
-                 # « c'est pour quelle raison ? » after « la simulation doit être déposée dans MyGed » : the answer was
-                 # the rule (not the simulator that qualified the simulation)
-                 or (not found_aspects and focus.intent in _RULE_ANSWERS)
-                 or (not found_aspects and any(found[0] == "ask_delegation" for found in aspects(previous_text)))) \
-            and all(found == DEFINITION_FAMILIES or found[0] == "ask_delegation" for found in found_aspects):
-        # « c'est obligatoire ? », « pk faut le suivre ? » after « … doit respecter le schéma délégataire » :
-        # the reason of that rule ; « c'est quoi l'idée derrière ? » too when the question was what to respect.
-        return Resolution(_question(WHY, {"outils": focus.regles[:1]}, about=DEFAULT_FAMILY["tool"]))
-    said = named_subjects(reading).get("offres", ())  # IZ eCommerce too, named as the one who made the site
-    # (after contact lines only: « pourquoi pas IZ eCommerce ? » after a recommendation compares the offers)
-    why_lines = intent == WHY and focus.intent in CONTACT_FAMILIES
-    # « pk payplug alors que c'est IZ qui a fait le site ? » after IZ eCommerce's presentation: the same reason
-    why_site = intent == WHY and focus.intent not in (RECOMMENDATION, WHY) and len(said) > 1 \
-        and bool(set(said) & set(focus.offres))
-    site = next((o for o in said if o in cat.offres and cat.offres[o].pages_paiement in {*focus.offres, *said} - {o}),
-                None) if why_lines or why_site else None
-    if why_lines and site is None and set(said) <= set(focus.offres) and PAYMENT_PAGES.search(fold(previous_text)) \
-            and not set(cat.find_in_text("offer", previous_text)) & set(focus.offres):
-        # « pk payplug ? » after « et si c'est la page de paiement qui plante ? » about an IZ eCommerce site
-        site = next((o for o, offre in cat.offres.items() if offre.pages_paiement in focus.offres), None)
-    if site:
-        # « pourquoi Payplug alors que c'est IZ qui a fait le site ? » : the pages of an IZ eCommerce site are
-        # Payplug's; the reason of the previous answer follows.
-        pages = str(cat.offres[site].pages_paiement)
-        # outside contact lines, the site's offer stays in focus with its pages' (« et le prix du site ? » next)
-        offres = (pages,) if why_lines else (site, pages)
-        return Resolution(_question(WHY, {"offres": offres}, contacts=focus.contacts, about=focus.intent),
-                          cat.say("pages.autre_offre", offre=cat.offres[site], offres=[pages]))
-    if intent == WHY and not named and _AT_ALL.search(fold(text)) and found_aspects \
-            and cat.reason(found_aspects[0][0], []):
-        # « et pk faut une simu tout court ? » after the reason of one card's simulator: the reason of the aspect
-        # itself, for every subject (the simulation of profitability, section « Quelle tarification ? »)
-        return Resolution(_question(WHY, {}, about=found_aspects[0][0]))
-    if intent == WHY and (names_the_doer(text) or focus.intent == RECOMMENDATION) and found_aspects \
-            and set(named) <= {"offres", "roles"} \
-            and (offers := focus.offres or named.get("offres", ())) \
-            and (done := next((f[0] for f in found_aspects if f[0] in _OFFER_DOINGS), None)) \
-            and cat.reason(done, [("offer", o) for o in offers]):
-        # « pourquoi c'est Payplug qui contractualise ? », « pk c le cif qui signe et pas payplug », « pourquoi on
-        # n'ouvre pas de contrat chez nous ? » after a recommendation: the reason of that aspect (who does it) for the
-        # offer in focus (full service; the CIF for SP+), not of the recommendation; an offer set against it is not
-        # the subject
-        return Resolution(_question(WHY, {"offres": offers}, about=done))
-    if intent == WHY:
-        alternative = named.get("offres", (None,))[0]
-        if alternative and alternative in focus.offres and focus.intent != RECOMMENDATION:
-            alternative = None  # « pourquoi Payplug ? » après une réponse sur Payplug : la raison, pas une comparaison
-        if alternative and focus.intent != RECOMMENDATION \
-                and not _INSTEAD.search(_NOT_SET_AGAINST.sub(" ", fold(text))):
-            alternative = None  # « et pour JPEL pourquoi il en faut une ? » : the same reason, for JPEL
-        about = focus.intent
-        if _BY_DEFAULT.search(fold(text)) and (named.get("offres") or focus.offres) and about != RECOMMENDATION:
-            about = "ask_choose_offer"  # « pk pas SP+ d'office ? » after its contracts: the reason of the default offer
-        if not named and about in FAMILIES and about != RECOMMENDATION:
-            # « pk c'est déconseillé ? » after the pricing: the words name another aspect, whose reason the document
-            # gives (the VAD contract's risk); « pourquoi il faut un simulateur ? » after contact lines likewise.
-            about = next((found[0] for found in found_aspects if about not in found
-                          and found not in (NEED_ASPECT, DEFINITION_FAMILIES) and cat.reason(found[0], [])), about)
-        if set(named) == {"outils"} and set(named["outils"]) <= SIMULATORS and focus.intent in PRICING_FAMILIES \
-                and focus.offres and not any(_simulates(cat, o) for o in focus.offres):
-            # « pourquoi je peux pas lui faire une simu SimulEasy ? » after Payplug's pricing: that offer's prices are
-            # not simulated (Payplug negotiates them), so the reason of that answer, not SimulEasy's.
-            named = {}
-        if named and not alternative and not (about in FAMILIES and _accepts(about, named)):
-            # « pourquoi on n'en fait pas pour un client Payplug ? » after OSC: what the tool does for that offer;
-            # « pourquoi l'argent vient de Payplug ? » : the aspect its words name; else « pourquoi pas SimulEasy ? » :
-            # la raison de SimulEasy
-            worded = [f for found in found_aspects if found not in (NEED_ASPECT, DEFINITION_FAMILIES)
-                      for f in found if f in FAMILIES and _accepts(f, named)]
-            about = tool_for_offer(named, focus) or next(iter(worded), None) or DEFAULT_FAMILY[_kinds(named)[0]]
-        justified = focus.subjects() if alternative or not named else named
-        person = focus.roles or focus.acteurs[:1]
-        # « pourquoi pas le réseau directement ? » after the CIF and the network: the one named first against the other.
-        compared = person[:1] if re.search(r"\bpas\b", fold(text)) else person
-        other_person = set(named) == {"roles"} and not set(named["roles"]) & set(compared)
-        person = compared if other_person else person
-        if set(named) == {"roles"} and not focus.roles and focus.subjects() and focus.intent in FAMILIES \
-                and focus.intent not in (WHY, AUDIENCE) and re.search(r"\bpas\b", fold(text)) \
-                and not (person and _PERSON.search(fold(text))):
-            # « pourquoi c'est pas le CIF ? » after an AMEX answer: the reason of that answer.
-            return Resolution(_question(WHY, focus.subjects(), contacts=focus.contacts, about=focus.intent,
-                                        recommendation=focus.recommendation))
-        if person and (other_person or (not named and _PERSON.search(fold(text)) and not _HIMSELF.search(fold(text)))
-                       or (not named and _NOT_US.search(fold(text)))):
-            # « pourquoi lui ? », « pourquoi (lui et) pas l'ATC ? », « pourquoi pas moi en agence ? » : la personne de
-            # la réponse précédente.
-            others = named.get("roles", ()) if other_person else ()
-            justified, about = {"roles": tuple(dict.fromkeys((*person, *others)))}, "ask_role"
-            if others and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE, "ask_role"):
-                # « pourquoi lui et pas le réseau ? » after JPEL's pricing: their missions on the pricing only.
-                return Resolution(_question(WHY, justified, about=about, aspect=focus.intent))
-        elif not named and about in FAMILIES and about != RECOMMENDATION and any(
-                (r := cat.reason(about, [("tool", o)])) and r.sujet == f"tool/{o}" for o in focus.objets) \
-                and not _own_reason(cat, about, focus) and not _ANY_SIMULATION.search(fold(text)):
-            # « pk ? » after « l'ATC doit saisir un lead monexpert à chaque fois ? » : the reason of the tool the
-            # question was about, not of the process its answer described; « pk pas ? » after « pour les chèques-
-            # vacances je fais une simul simuleasy ? » : the card's own reason (no pricing by the CECAZ).
-            justified = {"outils": focus.objets}
-        elif not named and about in FAMILIES and about != RECOMMENDATION:
-            # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card; « on est
-            # obligés de faire une simu ? » after JPEL's simulator: the reason of the simulation, not of JPEL.
-            justified = {f: ids for f, ids in justified.items() if _accepts(about, {f: ids})}
-        lines = _named_lines(cat, named, focus) if named and not alternative else ()
-        # another aspect's reason is not about the lines just given, nor is the reason of a tool or a card named
-        # (« pourquoi il faut passer par SimulUPI ? » after a recommendation that gave contact lines)
-        contacts = lines or (focus.contacts if about == focus.intent and not set(named) - {"offres", "services"}
-                             else ())
-        return Resolution(_question(WHY, justified, contacts=contacts, about=about,
-                                    alternative=alternative, recommendation=focus.recommendation))
-    if intent in DEFINITION_FAMILIES and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
-            and focus.intent != AUDIENCE and is_elliptical(text) and audience_of(text) == STAFF and not aspects(text):
-        intent = AUDIENCE  # « et en interne on a quoi ? » after the line to give a client, read as what the offer is
-    if intent == AUDIENCE and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
-            and focus.intent != AUDIENCE and (is_elliptical(text) or _HAS_A_LINE.search(fold(text))) \
-            and not asks_if_shareable(text) and (audience := audience_of(text)):
-        # « ils ont une ligne pour nous, côté caisse ? » after Payplug's support: their lines for that public, not
-        # the public of the line just given.
-        # « et pour nous en interne ? » after the line to give a JPEL client: the same question, for that audience;
-        # « et le mail de cette ligne interne ? » : the coordinate the words say; « ils ont quelqu'un pour nous ? »
-        # after their hours: the whole line (who, how to reach them, when).
-        family = _coordinate_asked(text) or (LINES_GIVEN if focus.intent in HOURS_FAMILIES else str(focus.intent))
-        return Resolution(_question(family, {"offres": focus.offres}, audience=audience))
-    if intent == AUDIENCE and named.get("offres") and set(named) == {"offres"} and _HAS_A_LINE.search(fold(text)) \
-            and not asks_if_shareable(text) and (audience := audience_of(text)):
-        # « on a une ligne interne pour jpel ? » : whether the offer has a line for that public (yes: its lines for
-        # that public), not whether a line may be handed over.
-        family = _coordinate_asked(text) or LINES_GIVEN
-        known = any(cat.offres[o].contacts for o in named["offres"] if o in cat.offres)  # IZ eCommerce: none given
-        verdict = "verdict.oui" if has_line_for(cat, named["offres"], audience) else "verdict.non"
-        return Resolution(_question(family, named, audience=audience), cat.say(verdict) if known else None)
-    if not named and focus.intent in CONTACT_FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE) \
-            and (which_for := asks_which_line(text)):
-        # « donc je file lequel au commerçant ? » read as a choice of offer: the lines just given, for that public.
-        return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts, audience=which_for))
-    if intent == AUDIENCE and (selling := _sellers(cat, text)):
-        # « et c'est qui qui le vend au client ? » read as a line's public: the role that sells it.
-        return Resolution(_question("ask_role", {"roles": selling}))
-    if intent == AUDIENCE and (audience := asks_which_line(text)):
-        # « c'est quoi notre ligne interne pour SP+ ? » : not « can I give it? » but which line, for that public.
-        family = next((f for found in aspects(text) for f in found if f in CONTACT_FAMILIES and f != AUDIENCE),
-                      LINES_GIVEN)
-        subjects, contacts = (named, ()) if named else (_for_audience(focus.subjects(), audience), focus.contacts)
-        return Resolution(_question(family, subjects, contacts=contacts, audience=audience))
-    if named and intent in CONTACT_FAMILIES and intent != AUDIENCE and asks_us_or_them(text):
-        # « le numéro de l'assistance SP+, il est pour nous ou pour nos clients ? » read as a phone question: whom the
-        # line serves.
-        intent = AUDIENCE
-    if intent == AUDIENCE and not named and not focus.contacts and focus.intent in FAMILIES \
-            and focus.intent not in (WHY, AUDIENCE) and asks_who_does(cat, text, designated(cat, focus)):
-        # « c'est l'organisme qui lui donne un numéro ? » after the ANCV's affiliation, read as a line's public: who
-        # does it, on the previous answer (no line was given)
-        return Resolution(_question(str(focus.intent), focus.subjects()))
-    if intent == AUDIENCE:
-        # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
-        # « le 07 57 95 38 07 c'est qui ? » asks who it is, not whether to give it
-        either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut|c est qui|qui c est|de qui)\b",
-                                   fold(text)))
-        clients_offers = set(named.get("offres", ())) & set(offers_of_the_client(cat, text))
-        if focus.contacts and set(named) == {"offres"} and clients_offers == set(named["offres"]) and not any(
-                o in cat.contacts[c].offres for c in focus.contacts if c in cat.contacts for o in clients_offers):
-            # « et à un client payplug je peux le donner aussi ? » after SP+ and JPEL's assistance: not that client's
-            # line; no, and the lines to give a client of that offer.
-            family = focus.intent if focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE else LINES_GIVEN
-            # « et à un client jpel ? » next asks the same yes or no for that offer's client
-            return Resolution(_question(family, named, audience=CLIENT), cat.say("verdict.non"), point=PUBLIC)
-        if focus.contacts and set(named) == {"offres"} and names_the_line_by_pronoun(text) \
-                and clients_offers == set(named["offres"]):
-            # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
-            # when it cannot be given.
-            return Resolution(_question(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))
-        if set(named) == {"offres"} and audience_of(text) == STAFF and asks_if_shareable(text) and (
-                internal := tuple(c for o in named["offres"] if o in cat.offres for c in cat.offres[o].contacts
-                                  if c in cat.contacts and cat.contacts[c].internal)):
-            # « le num pour nous en interne sur jpel, je peux le donner au commerçant ? » : the line the words say (the
-            # internal one), not every line of the offer.
-            return Resolution(_question(AUDIENCE, named, contacts=internal))
-        if named:
-            subjects = named if either_or else _with_the_client_in_focus(text, named, focus)
-            return Resolution(_question(AUDIENCE, subjects, either_or=either_or))
-        # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.
-        coordinate = focus.intent if focus.intent in COORDINATE_FAMILIES else None
-        # « et l'autre, je peux le donner ? » after the line to give the client: the offer's other line
-        meant = other_lines(cat, text, focus) or the_line_meant(cat, text, focus)
-        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=meant, either_or=either_or, about=coordinate))
-    if "services" in named and (FAMILIES[intent].contacts and set(named) <= {"services", "offres"} or set(
-            named["services"]) - GENERIC_SERVICES and set(named) <= {"services", "offres", "cartes"}) \
-            and asks_if_shareable(text):
-        # « le client veut l'AMEX, je lui donne le num de la monétique pro pour s'affilier ? » read as the AMEX's
-        # affiliation: the line named is what is asked about.
-        # « et celui du partenariat, je peux le donner aussi ? », « mon client JPEL, je lui file le num de la monétique
-        # pro ? » : who that service's line is for.
-        return Resolution(_question(AUDIENCE, _with_the_client_in_focus(text, named, focus)))
-    if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
-        # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
-        return Resolution(_question(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus)))
-    if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES \
-            and (_CALL.search(fold(text)) or _CALL_COST.search(fold(text)) or not _OFFER_PRICING.search(fold(text))):
-        # « ça coûte combien de les appeler ? » : the price of a call is on the phone line (« et ça se tarife
-        # comment ? » after JPEL's assistance is JPEL's pricing).
-        return Resolution(_question("ask_phone", focus.subjects(), contacts=focus.contacts))
-    if set(named) == {"roles"} and len(named["roles"]) == 1 and focus.intent == "ask_role" and focus.roles \
-            and named["roles"][0] not in focus.roles and is_closed(text) and _DOES_IT_TOO.search(fold(text)):
-        # « l'ATC il peut le faire aussi ? » after « c'est le CIF qui s'en charge ? » : no, and what each one does.
-        return Resolution(_question("ask_role", {"roles": (*focus.roles[:1], *named["roles"])}), cat.say("verdict.non"))
-    if not named and focus.roles and _PERSON.search(fold(text)) and not is_who_question(text) and aspects(text) \
-            and (others := roles_for_aspect(cat, text, focus.roles[:1])):
-        # « il s'occupe aussi du pricing ? » after the ATC: no, the roles whose mission it is.
-        return Resolution(_question("ask_role", {"roles": others}), cat.say("verdict.non") if is_closed(text) else None)
-    if (focus.intent in CONTACT_FAMILIES or focus.contacts or contract_only_qualifies(text)) \
-            and intent not in CONTACT_FAMILIES and audience_of(text) == CLIENT and asks_what_to_give(text):
-        # « alors je lui donne quoi pour son contrat SP+ ? » after a line: the lines to give the client.
-        subjects, contacts = (named, ()) if named else (focus.subjects(), focus.contacts)
-        return Resolution(_question(LINES_GIVEN, subjects, contacts=contacts, audience=CLIENT))
-    if not named and focus.intent:
-        # « qui s'en sert ? » after SimulEasy: the role whose mission names it.
-        using = _roles_for_who(cat, text, focus.subjects())
-        if using:
-            return Resolution(_question("ask_role", {"roles": using}))
-        if selling := _sellers(cat, text):
-            # « et c'est qui qui le vend au client ? » after an offer: the role whose mission is to sell it.
-            return Resolution(_question("ask_role", {"roles": selling}))
-        if is_who_question(text) and focus.acteurs and focus.intent not in CONTACT_FAMILIES and not aspects(text):
-            # « et qui s'en occupe ? » after the pricing: the person the answer names first.
-            return Resolution(_question("ask_role", {"roles": focus.acteurs[:1]}))
-        before_detour = focus.avant
-        if before_detour is not None and before_detour.offres and focus.roles and not focus.offres \
-                and not focus.contacts \
-                and intent not in accepted_families(focus) and _accepts(intent, {"offres": before_detour.offres}) \
-                and any(intent in f for f in aspects(text)):
-            # « et les fonds arrivent tous les jours ? » after a detour on the CIF from Payplug: a question on an offer,
-            # which a role cannot answer, is on the offer the conversation was about
-            return Resolution(_question(intent, {"offres": before_detour.offres}, moment=moment))
-        intent = _family_for_focus(text, intent, focus, moment is not None or asks_now(text))
-    if set(named) == {"services"} and intent not in (WHY, AUDIENCE) and not FAMILIES[intent].contacts \
-            and (line_families := [f for f in next(iter(aspects(text)), ()) if f in CONTACT_FAMILIES]):
-        # « une fois paramétrés, qui assure l'assistance de ces contrats ? » read as the opening of the services: the
-        # service named, and the first aspect its words say, ask for a line
-        intent = line_families[0]
-    generic = set(named) == {"services"} and is_generic_service(text, named["services"])
-    # « c'est BPCE qui gère l'assistance ? » after a line quoted by its number: the offers that line serves
-    in_focus = focus.offres or offers_served(cat, focus.contacts)
-    if (set(named) == {"services"} and in_focus and FAMILIES[intent].contacts
-            and (generic or _POSSESSIVE.search(fold(text))
-                 and _has_service_line(cat, named["services"], in_focus))):
-        # « qui fait leur support ? » : celui de l'offre en cours ; « et la monétique pro, c'est quoi ses horaires ? »
-        # after Payplug's support: that line has no Payplug part, it is asked for itself.
-        named = {**named, "offres": in_focus}
-    elif generic and not FAMILIES[intent].contacts:
-        named = {}  # « qui assure le support pour… » : le support de quelle offre ?
-    elif set(named) == {"services"} and set(named["services"]) <= GENERIC_SERVICES and FAMILIES[intent].contacts \
-            and not generic:
-        # « le numéro de l'équipe support » : a line, that of the offers whose line has that name (Payplug); « le mail
-        # du support » alone keeps its service, and its offer is asked (the buttons keep the service).
-        named = {**named, "offres": tuple(dict.fromkeys(
-            o for c in cat.contacts.values() if c.service in named["services"] for o in c.offres))}
-    if (selling := sells_it(cat, text, named)):
-        # « qui vend SP+ ? » : the role that sells it ; « je peux le vendre moi-même ? » : no, that role.
-        return Resolution(_question("ask_role", {"roles": selling}),
-                          cat.say("verdict.non") if _I_CAN.search(fold(text)) and is_closed(text) else None)
-    if named and (using := _roles_for_who(cat, text, named)):
-        return Resolution(_question("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
-    if intent == "ask_role" and not named:
-        doing = roles_doing(cat, text) or roles_for_aspect(cat, text, focus.roles)
-        if doing:
-            named = {"roles": doing}
-    if intent == "ask_pricing" and "services" in named and _CALL.search(fold(text)):
-        intent = "ask_phone"  # « combien coûte l'appel au service client SP+ ? » : the price is on the phone line
-    if named and FAMILIES[intent].about and not set(_kinds(named)) & set(FAMILIES[intent].about):
-        # « contrat diners, je tarife avec quoi ? » read as a contracts question: a card has no contract
-        # of its own, the words also say the price.
-        intent = next((f for families in aspects(text) for f in families if _accepts(f, named)), intent)
-    if named and intent in DEFINITION_FAMILIES and (contact := _coordinate_asked(text, intent, named)):
-        # « quel num je donne à un client JPEL ? » read as a presentation of JPEL: the words ask a line.
-        intent = contact
-    if named and intent in COORDINATE_FAMILIES and _WHICH_ONE.search(fold(text)) and (found := aspects(text)) \
-            and not any(intent in f for f in found) and any(LINES_GIVEN in f for f in found):
-        # « et celui de l'assistance JPEL, c'était lequel déjà ? » read as an e-mail question: no word says which
-        # coordinate, the line does; all of it.
-        intent = LINES_GIVEN
-    worded = [f for families in aspects(text) for f in families if f in CONTACT_FAMILIES and f != AUDIENCE]
-    lines_asked = [f for f in worded if _accepts(f, named)]
-    if named and intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY) and lines_asked \
-            and asks_for_a_line(text) and not _accepts(intent, named) \
-            and not any(intent in families for families in aspects(text)):
-        # « sa boutique en ligne sous Payplug, les paiements ne passent plus : quel numéro je lui donne ? » read as
-        # the choice of an offer, « on a une ligne interne chez Payplug pour nous ? » as site creation: the words ask
-        # for a line of the offer named, and DIET's family does not take it
-        intent = lines_asked[0]
-    if named and intent in COORDINATE_FAMILIES and worded and intent not in worded and _TO_REACH.search(fold(text)):
-        # « le support payplug on les joint comment ? » read as a phone question: the words ask for the whole line
-        # (not « What is the Payplug support phone number? », whose only French word is the service's name)
-        intent = worded[0]
-    specific = [f for f in worded if f in (*COORDINATE_FAMILIES, *HOURS_FAMILIES)]
-    if named and intent in COORDINATE_FAMILIES and specific and intent not in worded:
-        # « les plages d'appel de l'assistance SP+ ? », « on les joint autrement que par téléphone ? » read as a phone
-        # question: the coordinate the words ask for (hours, e-mail).
-        intent = specific[0]
-    if named and intent in CONTACT_FAMILIES and len({f if f in COORDINATE_FAMILIES else "hours" for f in specific}) > 1:
-        intent = LINES_GIVEN  # « tel et mail de la monétique pro » : two coordinates asked, the whole line
-    if named and intent in COORDINATE_FAMILIES and asks_now(text) and _accepts("ask_is_open", named):
-        intent = "ask_is_open"  # « le service client SP+ prend des appels en ce moment ? » : yes or no, then the line
-    if named and intent == CHOICE and aspects(text) and (by_words := aspect_family(
-            text, intent, [f for f in FAMILIES if _accepts(f, named)])):
-        # « quand je tarife un contrat SP+, faut que je respecte quoi ? » read as Payplug-or-SP+: the choice of an offer
-        # has no aspect word of its own, the words say the question (the delegation scheme)
-        intent = by_words
-    if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)) \
-            and not asks_whom_to_call_for_trouble(text):
-        # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
-        # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.
-        intent = aspect_family(text, intent, [f for f in FAMILIES if _accepts(f, named)]) or (
-            "ask_offer_definition" if set(named) == {"offres"} and is_who_question(text) else intent)
-    worded_aspects = aspects(text)
-    if not named and intent in CONTACT_FAMILIES and worded_aspects \
-            and not any(set(f) & set(CONTACT_FAMILIES) for f in worded_aspects):
-        # « et l'impayé, c'est qui qui le supporte ? » after the VAD, read as its support: no word of contact, the
-        # aspect words say the question, for the subject in focus
-        of_its_own = [f for families in worded_aspects for f in families if f in FAMILIES and not FAMILIES[f].about]
-        for_focus = aspect_family(text, intent, accepted_families(focus))
-        if for_focus is not None:
-            intent = for_focus
-        elif of_its_own:
-            intent = of_its_own[0]
-    audience = audience_of(text) if FAMILIES[intent].contacts else None
-    if set(named) == {"offres"} and intent == focus.intent and not focus.offres \
-            and _keeps_generic_service(named, intent, focus):
-        # « payplug », typed or clicked after « Pour quelle offre… ? » on « le mail du support » : that offer's support.
-        named = {**named, "services": focus.services}
-    if named:
-        lead = same_simulator_verdict(cat, text, named, focus) if intent in PRICING_FAMILIES else None
-        if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and is_elliptical(text) \
-                and set(named) == {"offres"} and set(named["offres"]) <= set(focus.offres):
-            audience = CLIENT  # « et le mail pour celui en Payplug ? » after the lines to give two clients: still his
-        return Resolution(_question(intent, named, moment=moment, audience=audience), lead)
-    if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and (
-            _PERSON.search(fold(text)) or (intent in COORDINATE_FAMILIES and is_elliptical(text)
-                                           and not _PERSONAL.search(fold(text)))):
-        # « il a quoi comme num, lui ? » after « mon client peut les appeler ? » : the client's lines; « et par tel ? »
-        # after « Non » to « le client peut écrire à partenariat-bpce@… ? », or after the address to give him: the
-        # client's number (« et ils ont un tel aussi ? » : the line's own).
-        audience = CLIENT
-    carried = _for_audience(focus.subjects(), audience) if FAMILIES[intent].about else {}
-    recommended = (focus.recommendation or {}).get("conclusion")
-    if FAMILIES[intent].about and not _accepts(intent, carried) and recommended in cat.offres \
-            and _accepts(intent, {"offres": (recommended,)}):
-        # « et qui fait signer le contrat au client ? » after the Diners' simulator that followed a recommendation:
-        # the card says nothing of contracts, the offer recommended does
-        carried = {"offres": (recommended,)}
-    contacts = focus.contacts if FAMILIES[intent].contacts else ()
-    return Resolution(_question(intent, carried, moment=moment, contacts=contacts, audience=audience))
-
-
-# « il peut le faire aussi ? », « elle peut s'en charger ? » : the action of the previous answer, by a pro-verb.
-_DOES_IT_TOO = re.compile(r"\b(?:le|la|les|l) faire\b|\bs en (?:charger|occuper)\b|\bfaire (?:pareil|la meme chose)\b")
 _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ ?){1,2})")
 
 
@@ -2163,7 +946,7 @@ def simulator_for_card(cat: Catalogue, text: str, named: Mapping[str, Tuple[str,
             or not is_closed(without_merchant_clause(text)):
         return None
     same = all(cat.cartes[c].simulateur == tools[0] for c in cards)
-    return Resolution(_question("ask_simulator", {"cartes": tuple(cards)}), cat.say("verdict.oui" if same else
+    return Resolution(question_of("ask_simulator", {"cartes": tuple(cards)}), cat.say("verdict.oui" if same else
                                                                                      "verdict.non"))
 
 
@@ -2180,21 +963,11 @@ def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
     return tuple(o for o, offre in cat.offres.items() if any(f" {fold(n)} " in folded for n in offre.notions))
 
 
-# « la boîte qui fait les sites », « la société qui… » : a company said by what it does (an offer's notion).
-_THE_COMPANY = re.compile(r"\b(?:boite|societe|entreprise|prestataire|partenaire|filiale|structure)s? qui\b")
-_ITS_NAME = re.compile(r"\b(?:c (?:est )?laquelle|(?:elle )?s appelle comment|comment (?:elle )?s appelle|son nom)\b")
-
-
 # « si la page plante » right after « et la page de paiement… ? » : the same page, its complement left out.
 # « et si elle plante, le client appelle qui ? » right after the payment page: the page, by its pronoun.
 _IT_FAILS = re.compile(r"\b(?:elle|elles) (?:ne )?(?:plante\w*|bug\w*|beug\w*|bloque\w*|marche (?:pas|plus)|"
                        r"fonctionne (?:pas|plus)|tombe en panne)\b")
 _BARE_PAGE = re.compile(r"\b(?:la|cette|les|ces|sa|leur|leurs) pages?\b(?! (?:de|d|du|des)\b)")
-
-
-# « ils gèrent aussi… ? », « iz fait les pages ? » : whether someone does something.
-_DOES = re.compile(r"\b(?:gere\w*|occupe\w*|fai[st]|font|prenn?\w* en charge|assur\w*|propos\w*|fourni\w*|"
-                   r"inclu\w*|compren\w*|c est eux|c est lui)\b")
 
 
 def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus, previous: str = "") -> Optional[str]:
@@ -2226,7 +999,7 @@ def step_reached(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]
     if found is None and focus.intent == RECOMMENDATION:
         found = opening_of(cat, focus.offres[0] if focus.offres else None)
     if found is None and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE, NEXT_STEP):
-        previous = compose(cat, _question(focus.intent, focus.subjects(), contacts=focus.contacts), now)
+        previous = compose(cat, question_of(focus.intent, focus.subjects(), contacts=focus.contacts), now)
         found = position_in(cat, previous.text, offres, cartes)
     return (found.demarche, found.etape) if found else None
 
@@ -2282,22 +1055,10 @@ _PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9]|\+33)(?![\s.]?\
 _SUFFIX = re.compile(r"\b(?:fini\w*|termin\w*) (?:par|en) (\d{2}(?: ?\d{2}){0,3})\b")
 
 
-# « ils ont une ligne pour nous ? », « y a un numéro pour la caisse ? » : another line, for the public the words say.
-_HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \w+){0,2}? (?:une?|des|d) (?:autres? )?"
-                         r"(?:lignes?|numeros?|tel|contacts?|adresses?|mails?|interlocuteurs?)\b|\bquelqu un\b")
-
-
 # « la demande », « le numéro d'affilié », « l'organisme » : the affiliation a card network asks for.
 _AFFILIATION_STEP = re.compile(r"\b(?:demande\w*|affili\w*|organismes?)\b")
 # « ils lui donnent quoi au final ? », « il récupère quoi auprès d'eux ? » : what the card's company hands over
 _GIVEN = re.compile(r"\b(?:donne\w*|fourni\w*|recup\w*|obtien\w*|recoi\w*|recevoir|transmet\w*|envoie\w*)\b")
-
-
-# « il le fait quand ? », « ça se fait à quel moment ? », « dans quel cas on le saisit ? » : when a thing is done
-_WHEN_DONE = re.compile(r"\b(?:le|la|les|l|se|on|il|elle|ils)\s+(?:\w+\s+)?(?:fai[ts]|font|faire|saisi\w*|depos\w*|"
-                        r"sign\w*|lanc\w*|utilis\w*)\s+quand\b|\ba quel moment\b|\bdans quels? cas\b|"
-                        r"\bquand (?:est ce qu )?(?:il|on|elle|ils) (?:le |la |les |l )?"
-                        r"(?:fai[ts]|font|faire|saisi\w*)")
 
 
 # « Payplug ne lui convient pas », « il ne veut pas de Payplug », « sans Payplug » : an offer set aside in its clause
@@ -2331,11 +1092,6 @@ def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
     return aside - kept if kept - aside else set()
 
 
-# « il sert aussi pour les diners ? », « ça marche pour l'AMEX ? » : what the answer named, for something else
-_IT_SERVES = re.compile(r"\b(?:il|elle|ca|celui ci|celui la)\s+(?:\w+\s+)?(?:sert|servira|marche|fonctionne|vaut|"
-                        r"s applique|convient)\b")
-
-
 # « la première », « le deuxième », « la dernière » : a position in the list the previous answer gave
 # (not « la dernière »: an answer names other things after its list, MyGed after the simulators)
 _ORDINAL = re.compile(r"\b(premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|2nde?|troisieme|3e|3eme)\b"
@@ -2359,7 +1115,7 @@ def _listed_position(text: str) -> Optional[int]:
 
 def answer_in_focus(cat: Catalogue, focus: Focus, now: datetime) -> Answer:
     """The last answer, composed again from the focus (its family, subjects and lines) at `now`."""
-    return compose(cat, _question(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
+    return compose(cat, question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
 
 
 def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Dict[str, Tuple[str, ...]]:
@@ -2388,27 +1144,23 @@ def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
     return (focus.contacts[position],) if position < len(focus.contacts) else ()
 
 
-# « celui pour les contrats standards », « et l'autre, pour les cartes chinoises ? » : another thing of the same kind
-_THE_OTHER_ONE = re.compile(r"\b(?:celui|celle|ceux|l autre|lequel|laquelle)\b")
-
-
 # « leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » : one coordinate set against another line's
 _SAME_AS = re.compile(r"\b(?:le meme|la meme|les memes|identiques?|pareils?)\b")
 
 
 def asks_if_same_coordinate(text: str, focus: Focus) -> bool:
-    """« c'est le même ? », « c'est pareil ? » after lines' numbers or addresses (`_same_coordinate` answers it)."""
+    """« c'est le même ? », « c'est pareil ? » after lines' numbers or addresses (`same_coordinate` answers it)."""
     return bool(focus.contacts) and focus.intent in COORDINATE_FAMILIES and bool(_SAME_AS.search(fold(text)))
 
 
-def _same_coordinate(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
-                     focus: Focus) -> Optional[Resolution]:
+def same_coordinate(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
+                    focus: Focus) -> Optional[Resolution]:
     """« et leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » after a line: « Oui. » when the
     lines in focus and the line the message names (for the audience it says) share that coordinate, « Non. »
     otherwise, then that coordinate of both ; None when the message does not compare a coordinate with a named line
     (section « Comment assister mon client ? »)."""
     # « c'est le même ? » after two lines' addresses: the coordinate just given
-    family = _coordinate_asked(text) or (focus.intent if focus.intent in COORDINATE_FAMILIES else None)
+    family = coordinate_asked(text) or (focus.intent if focus.intent in COORDINATE_FAMILIES else None)
     attribute = COORDINATE_FAMILIES.get(family or "")
     if attribute is None or not focus.contacts or not _SAME_AS.search(fold(text)):
         return None
@@ -2420,12 +1172,12 @@ def _same_coordinate(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, .
     if not others and not named and len(focus.contacts) > 1 and is_closed(text):
         # « c'est le même ? » : whether the lines in focus share it
         verdict = "verdict.oui" if len(values) == 1 else "verdict.non"
-        return Resolution(_question(str(family), {}, contacts=focus.contacts), cat.say(verdict))
+        return Resolution(question_of(str(family), {}, contacts=focus.contacts), cat.say(verdict))
     if not others:
         return None
     theirs = {getattr(cat.contacts[c], attribute) for c in others} - {None}
     verdict = "verdict.oui" if values & theirs else "verdict.non"
-    return Resolution(_question(str(family), {}, contacts=(*focus.contacts, *others)), cat.say(verdict))
+    return Resolution(question_of(str(family), {}, contacts=(*focus.contacts, *others)), cat.say(verdict))
 
 
 # « avec l'accord de qui ? », « c'est validé par qui ? » : the person beside a word of the previous answer
@@ -2454,37 +1206,8 @@ def who_in_the_answer(cat: Catalogue, text: str, focus: Focus, now: datetime) ->
     return None
 
 
-def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,
-                               now: datetime, previous_text: str = "") -> Optional[Tuple[str, Doer]]:
-    """« c'est pas le CIF qui signe ? » naming only a role, after an answer on an offer, or « et c'est le réseau qui
-    décide ? » after an answer on the roles that names it: who does it according to a sentence of that answer
-    (`cecaz.doers.doer_check`; « c'est pas le CIF ? » : the action of `previous_text`), or of the offer's answer on its
-    contracts, funds or pricing: (family of that answer, who does it) ; None when no sentence of them says that
-    action."""
-    # « c'est bien le CIF qui les paramètre dans OSC ? » : a tool that answer names is no new subject
-    if set(named) - {"outils"} != {"roles"} or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE) \
-            or not is_closed(text):
-        return None
-    # « c pas l'ATC ? » after « qui pilote la mise en place ? » : someone the answer names, checked in it
-    if not (focus.offres and focus.intent != "ask_role") and not set(named["roles"]) <= set(focus.roles) | set(
-            focus.acteurs):
-        return None
-    # « et c'est le CIF qui signe ? » after Payplug's pricing: the answer that says who signs for that offer; « et les
-    # contrats, c'est le CIF qui… ? » : the answer on the aspect named first
-    doings = _OFFER_DOINGS if focus.offres and focus.intent != "ask_role" else ()
-    named_aspect = tuple(f for families in aspects(text) for f in families if f in doings)
-    families = (*named_aspect, str(focus.intent), *doings)
-    for family in dict.fromkeys(families):
-        answer = compose(cat, _question(family, focus.subjects()), now)
-        found = doer_check(cat, text, answer.text, previous_texts=(previous_text,) if previous_text else ())
-        if found is not None and found.statement in answer.text \
-                and set(named.get("outils", ())) <= set(cat.find_in_text("tool", answer.text)):
-            return family, found
-    return None
-
-
 # The answers on an offer that say who does what for it (section « Comment ouvrir les services ? »).
-_OFFER_DOINGS = ("ask_contracts", "ask_funds", "ask_pricing")
+OFFER_DOINGS = ("ask_contracts", "ask_funds", "ask_pricing")
 
 
 def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,
@@ -2497,9 +1220,9 @@ def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]]
                                                         and set(named["roles"]) <= set(focus.acteurs))):
         return None  # checked before composing the previous answer, which every message would pay for otherwise
     if focus.intent not in FAMILIES or focus.intent in (WHY, "ask_role", *CONTACT_FAMILIES) \
-            or audience_of(text) or _coordinate_asked(text):
+            or audience_of(text) or coordinate_asked(text):
         return None  # « par mail ? », « en interne ? » after a line ask for that line's coordinate or public
-    return detail_verdict(cat, text, compose(cat, _question(str(focus.intent), focus.subjects()), now))
+    return detail_verdict(cat, text, compose(cat, question_of(str(focus.intent), focus.subjects()), now))
 
 
 # « c'est pas dans OSC qu'on la met ? », « on la dépose sur SimulEasy ? » : a tool said as the place where the thing in
@@ -2529,7 +1252,7 @@ def place_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]],
     if not asked or not places or not asked <= places and asked & set(cat.find_in_text("tool", answer.text)):
         return None
     verdict = "verdict.oui" if asked <= places else "verdict.non"
-    return Resolution(_question(str(focus.intent), focus.subjects(), contacts=focus.contacts), cat.say(verdict))
+    return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts), cat.say(verdict))
 
 
 def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
@@ -2541,7 +1264,7 @@ def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...
     if not (_AFFILIATION_STEP.search(folded) or _GIVEN.search(folded) and has_question_word(text)):
         return ()
     cards = recommended_cards(cat, focus) if focus.intent == RECOMMENDATION else focus.cartes
-    return _joined_directly(cat, cards)
+    return joined_directly(cat, cards)
 
 
 def recommended_cards(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
@@ -2578,18 +1301,18 @@ def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ..
         offres = () if cartes and focus.intent == RECOMMENDATION else focus.offres
     if len(claimed) != 1 or not (offres or cartes) or not _asks_to_check(text):
         return None
-    if direct := _joined_directly(cat, cartes):
-        return Resolution(_question("ask_affiliation", {"cartes": direct}), cat.say("verdict.non"))
+    if direct := joined_directly(cat, cartes):
+        return Resolution(question_of("ask_affiliation", {"cartes": direct}), cat.say("verdict.non"))
     right = {str(cat.cartes[c].simulateur) for c in cartes if c in cat.cartes and cat.cartes[c].simulateur}
     if not right and (negotiated := tuple(o for o in offres if o in cat.offres and cat.offres[o].tarification
-                                          and not _simulates(cat, o))):
-        return Resolution(_question("ask_pricing", {"offres": negotiated}), cat.say("verdict.non"))
-    if not right and any(_simulates(cat, o) for o in offres) and STANDARD_CARDS in cat.cartes:
+                                          and not simulates(cat, o))):
+        return Resolution(question_of("ask_pricing", {"offres": negotiated}), cat.say("verdict.non"))
+    if not right and any(simulates(cat, o) for o in offres) and STANDARD_CARDS in cat.cartes:
         right = {str(cat.cartes[STANDARD_CARDS].simulateur)}
     if len(right) != 1:
         return None
     subjects = {field: ids for field, ids in (("offres", offres), ("cartes", cartes)) if ids}
-    return Resolution(_question("ask_simulator", subjects), cat.say("verdict.oui" if claimed[0] in right
+    return Resolution(question_of("ask_simulator", subjects), cat.say("verdict.oui" if claimed[0] in right
                                                                      else "verdict.non"))
 
 
@@ -2628,17 +1351,17 @@ def contract_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...
         context = tuple(o for o in focus.offres if o not in claimed)
     if not claimed or not context:
         return None
-    return Resolution(_question("ask_contracts", {"offres": context[:1]}), cat.say("verdict.non"), point=CONTRACT)
+    return Resolution(question_of("ask_contracts", {"offres": context[:1]}), cat.say("verdict.non"), point=CONTRACT)
 
 
-def _simulates(cat: Catalogue, offre: str) -> bool:
+def simulates(cat: Catalogue, offre: str) -> bool:
     """La tarification de l'offre passe par un simulateur de rentabilité (son texte de tarification le nomme,
     section « Quelle tarification ? »)."""
     return offre in cat.offres and "simul" in fold(cat.offres[offre].tarification or "")
 
 
 # « je peux la donner ? », « ça je le file ? » : one line, unless « les », « leurs », « ces » say all of them;
-# « celle-là » (`_SINGULAR`) : one line, whatever else the message says.
+# « celle-là » (`SINGULAR`) : one line, whatever else the message says.
 # « je peux leur envoyer un client ? », « ils le prennent aussi ? » : the people of a line, not its coordinates
 _THE_TEAM = re.compile(r"\b(?:ils|elles|leur|eux)\b")
 _ONE_LINE = re.compile(r"\b(?:la|le|l|ca|cela|celui|celle|cette|cet|ce (?:numero|mail|contact|tel))\b")
@@ -2658,7 +1381,7 @@ def the_line_meant(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
         # « je peux leur envoyer un client ? » after « ils ont une ligne pour nous ? » : « leur » is the team whose
         # line was asked, not every line of the answer
         return asked_for
-    if len(lines) < 2 or not (_SINGULAR.search(folded)
+    if len(lines) < 2 or not (SINGULAR.search(folded)
                               or (_ONE_LINE.search(folded) and not _ALL_LINES.search(folded))):
         return focus.contacts
     if focus.audience:
@@ -2686,18 +1409,6 @@ def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
     """Les lignes (identifiants de contacts) dont parlait la réponse précédente : celles qu'elle donnait, sinon
     celles des offres du focus."""
     return focus.contacts or tuple(c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts)
-
-
-# « pk faut faire une simu ? », « pourquoi passer par un simulateur ? » : the simulation itself, not the simulator the
-# previous answer named (folded text).
-_ANY_SIMULATION = re.compile(r"\b(?:un|une|des|de|d) simu(?:l|lation|lations|lateur|lateurs)?\b")
-# « le service client SP+ c'est le 09 69 37 80 30 ? », « le support payplug c'est bien le 07… ? » : a line said to be
-# a named one (folded text).
-_IS_THE_LINE = re.compile(r"\b(?:c est|cest|c|ce sont) (?:bien |toujours |encore )?(?:(?:le|la|l|leur|son|sa) )?"
-                          r"(?:numero |num |tel |mail |adresse )?(?:\+?\d|(?:[\w-]+ ){1,4}(?:com|fr)\b)")
-# « c'est uniquement pour les clients ? », « que pour les commerçants ? » : whether a line serves the clients only.
-_ONLY_CLIENTS = re.compile(r"\b(?:uniquement|seulement|exclusivement|que|juste) (?:pour|aux?) "
-                           r"(?:les |le |nos |mes |la )?(?:clients?|clientele|commercants?|marchands?)\b")
 
 
 def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tuple[str, ...]:
@@ -2734,15 +1445,6 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
     earlier = replace(focus, avant=None) if focus.subjects() or focus.contacts else focus.avant
     return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs,
                  avant=earlier)
-
-
-def _own_reason(cat: Catalogue, family: str, focus: Focus) -> bool:
-    """The document gives a reason for `family` on one of the focus's own subjects that the family answers for,
-    besides the tool asked about (`Focus.objets`), not a general one."""
-    own = [(kind, i) for kind, f in FIELDS.items() for i in getattr(focus, f)
-           if i not in focus.objets and _accepts(family, {f: (i,)})]
-    reason = cat.reason(family, own)
-    return reason is not None and reason.sujet in {f"{kind}/{i}" for kind, i in own}
 
 
 # « dans quel outil on paramètre… ? », « on fait ça avec quoi ? » : la question demande un outil, que la réponse nomme.

@@ -19,9 +19,10 @@ from cecaz.audience import (
 )
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
-from cecaz.focus import Focus, after, resolve
+from cecaz.focus import Focus, after
 from cecaz.hours import PARIS
 from cecaz.phrasing import INTERNAL_PART, Question
+from cecaz.resolve import resolve
 from tests.unit.test_focus import answer, focus_after
 
 CAT = load_catalogue()

@@ -17,9 +17,10 @@ from cecaz.audience import audience_of
 from cecaz.diagnostic import describes_the_client, text_facts
 from cecaz.doers import asked
 from cecaz.families import compose
-from cecaz.focus import AUDIENCE, Focus, after_recommendation, client_kind, resolve
+from cecaz.focus import AUDIENCE, Focus, after_recommendation, client_kind
 from cecaz.moves import asks_if_it_works_without_a_site, read_move
 from cecaz.phrasing import Question
+from cecaz.resolve import resolve
 from cecaz.segments import blank_trailing_tag
 from cecaz.when import Moment
 from tests.unit.test_focus import CAT, MONDAY_10, answer, focus_after

@@ -9,8 +9,9 @@ import pytest
 from cecaz.catalogue import load_catalogue
 from cecaz.doers import actors_in, asks_who_does, doer_check, focus_actors, with_doer
 from cecaz.families import compose
-from cecaz.focus import designated, resolve
+from cecaz.focus import designated
 from cecaz.phrasing import Question
+from cecaz.resolve import resolve
 from tests.unit.test_focus import MONDAY_10, answer, focus_after
 
 CAT = load_catalogue()

@@ -22,12 +22,12 @@ from cecaz.focus import (
     affiliation_asked,
     detail_checked,
     listed_subject,
-    resolve,
     set_aside_offers,
     who_in_the_answer,
 )
 from cecaz.moves import doubts_the_answer, read_move
 from cecaz.phrasing import Question
+from cecaz.resolve import resolve
 from cecaz.verdicts import default_verdict, detail_verdict, for_staff_verdict
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT, MONDAY_10

@@ -26,7 +26,6 @@ from cecaz.focus import (
     is_elliptical,
     offers_by_notion,
     quoted_contacts,
-    resolve,
     roles_doing,
     roles_in,
     rules_in,
@@ -36,6 +35,7 @@ from cecaz.focus import (
 )
 from cecaz.hours import PARIS
 from cecaz.phrasing import Answer, Question
+from cecaz.resolve import resolve
 from cecaz.textnorm import has_question_word
 from cecaz.verdicts import obligation_verdict
 from cecaz.when import Moment

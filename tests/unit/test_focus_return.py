@@ -18,10 +18,10 @@ from cecaz.focus import (
     closed_point,
     focus_for_message,
     offers_by_notion,
-    resolve,
     subject_aspect_guess,
 )
 from cecaz.phrasing import Question
+from cecaz.resolve import resolve
 from cecaz.when import Moment
 from tests.unit.conftest import MONDAY_10
 

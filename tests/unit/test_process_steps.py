@@ -12,8 +12,9 @@ import pytest
 from actions.answer import ActionAnswer
 from cecaz.audience import asks_if_staff_may_use
 from cecaz.families import compose
-from cecaz.focus import AUDIENCE, Focus, focus_for_message, quoted_contacts, resolve
+from cecaz.focus import AUDIENCE, Focus, focus_for_message, quoted_contacts
 from cecaz.phrasing import Question
+from cecaz.resolve import resolve
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT, MONDAY_10
 

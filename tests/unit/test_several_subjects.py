@@ -21,11 +21,11 @@ from cecaz.focus import (
     is_correcting,
     listed_line,
     repeated_aspect,
-    resolve,
     tools_asked,
 )
 from cecaz.moves import read_move
 from cecaz.phrasing import Answer, Question
+from cecaz.resolve import resolve
 from cecaz.verdicts import confirmation_verdict, every_verdict
 from tests.unit.conftest import build_tracker, run_action
 from tests.unit.test_focus import CAT, MONDAY_10

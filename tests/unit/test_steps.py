@@ -7,8 +7,9 @@ import pytest
 
 from cecaz.catalogue import load_catalogue
 from cecaz.families import compose
-from cecaz.focus import Focus, after, after_recommendation, resolve
+from cecaz.focus import Focus, after, after_recommendation
 from cecaz.phrasing import Question
+from cecaz.resolve import resolve
 from cecaz.steps import Position, answer_next_steps, asks_next_step, opening_of, position_in
 from tests.unit.test_focus import MONDAY_10, answer, focus_after
 

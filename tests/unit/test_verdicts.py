@@ -9,8 +9,9 @@ import pytest
 
 from cecaz.catalogue import load_catalogue
 from cecaz.families import compose
-from cecaz.focus import FIELDS, Focus, after, resolve
+from cecaz.focus import FIELDS, Focus, after
 from cecaz.phrasing import Question
+from cecaz.resolve import resolve
 from cecaz.verdicts import (
     advice_verdict,
     asks_if_contract_needed,

@@ -1,0 +1,91 @@
+"""La lecture d'un message par rapport au focus de la conversation (docs/conversation.md).
+
+`resolve` transforme le message suivant (relance, pronom, correction, « pourquoi ? ») en une `Question`
+complète. La lecture passe par des étapes, une par sorte de geste, dans cet ordre : vérifications sur la
+réponse en focus, lignes et étapes, question relue dans ses mots, questions fermées, lieux, outils et moments,
+sujet seul ou correction, raisons, publics des lignes, question pour le focus. La première qui répond
+l'emporte. Fonctions pures, testées sans Rasa (tests/unit/test_focus.py et voisins)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cecaz.audience import CLIENT, audience_of
+from cecaz.catalogue import Catalogue
+from cecaz.families import FAMILIES
+from cecaz.focus import (
+    AUDIENCE,
+    CONTACT_FAMILIES,
+    CORRECTION,
+    SUBJECT_ONLY,
+    Focus,
+    Resolution,
+    named_subjects,
+    question_of,
+    quoted_contacts,
+)
+from cecaz.phrasing import Question
+from cecaz.resolve.answer_checks import checks_on_the_answer
+from cecaz.resolve.audience_asked import audiences
+from cecaz.resolve.closed_questions import closed_questions
+from cecaz.resolve.for_the_focus import question_for_the_focus, roles_for_the_focus
+from cecaz.resolve.lines_and_steps import lines_and_steps
+from cecaz.resolve.message import Message
+from cecaz.resolve.places_and_tools import places_tools_and_moments
+from cecaz.resolve.question_reread import reread_the_question
+from cecaz.resolve.reasons_asked import reasons
+from cecaz.resolve.subject_only import subject_or_correction
+
+# Steps tried before the family is settled, then after: the first that answers wins.
+_BEFORE_THE_FAMILY = (checks_on_the_answer, lines_and_steps, reread_the_question, closed_questions,
+                      places_tools_and_moments)
+_AFTER_THE_FAMILY = (reasons, audiences, roles_for_the_focus)
+
+
+def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,
+            previous_text: str = "") -> Resolution:
+    """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message, `previous_text` : le message
+    tapé avant lui) complété par le focus.
+
+    - une question qui nomme un sujet porte sur lui seul (rien du sujet précédent n'est repris) ;
+    - une question sans sujet porte sur les sujets et les contacts du focus ;
+    - un sujet seul (« et sp+ ? ») ou une correction (« non, JPEL ») repose la question précédente ;
+    - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
+    - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
+    resolution = _resolve(cat, reading, text, focus, now, previous_text)
+    # a line the message names is answered for itself (its label says it is internal)
+    return resolution if named_subjects(reading) else _never_internal_for_the_client(cat, text, resolution)
+
+
+def _never_internal_for_the_client(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
+    """« et le commerçant il appelle qui alors ? » after an internal line (in focus, not named): the client lines of
+    the offers that line serves, never the internal line itself (section « Comment assister mon client ? »). A
+    question on a line's public (`AUDIENCE`, or a verdict on the line quoted: « le 09… c'est seulement pour les
+    clients ? ») says itself whether it may be given."""
+    question = resolution.question
+    if question is None or not question.contacts or question.intent not in CONTACT_FAMILIES \
+            or question.intent == AUDIENCE or audience_of(text) != CLIENT or resolution.lead \
+            or quoted_contacts(cat, text):
+        return resolution  # « pourquoi je ne peux pas le donner au client ? » : the reason, on that line
+    lines = [cat.contacts[cid] for cid in question.contacts if cid in cat.contacts]
+    served = tuple(dict.fromkeys(o for line in lines for o in line.offres))
+    if not lines or not all(line.internal for line in lines) or not served:
+        return resolution
+    return Resolution(question_of(question.intent, {"offres": served}, audience=CLIENT))
+
+
+def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,
+             previous_text: str = "") -> Resolution:
+    """`resolve`, before the check that no internal line answers a question for the client."""
+    message = Message(cat, reading, text, focus, now, previous_text, named=named_subjects(reading))
+    for step in _BEFORE_THE_FAMILY:
+        if (resolution := step(message)) is not None:
+            return resolution
+    if message.intent in (SUBJECT_ONLY, CORRECTION):
+        return subject_or_correction(message)
+    if message.intent not in FAMILIES:
+        return Resolution(question_of(message.intent, message.named, moment=message.moment))
+    for step in _AFTER_THE_FAMILY:
+        if (resolution := step(message)) is not None:
+            return resolution
+    return question_for_the_focus(message)

@@ -1,0 +1,198 @@
+"""Pour qui est une ligne, si on peut la donner : une étape de la lecture d'un message par rapport au focus
+(`cecaz.resolve`, docs/conversation.md). Fonctions pures, testées sans Rasa."""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, Mapping, Optional, Tuple
+
+from cecaz.aspects import aspects, contract_only_qualifies, is_who_question
+from cecaz.audience import (
+    CLIENT,
+    STAFF,
+    asks_if_shareable,
+    asks_us_or_them,
+    asks_which_line,
+    audience_of,
+    names_the_line_by_pronoun,
+)
+from cecaz.doers import asks_who_does
+from cecaz.families import FAMILIES
+from cecaz.focus import (
+    AUDIENCE,
+    CALL,
+    CALL_COST,
+    CONTACT_FAMILIES,
+    DEFINITION_FAMILIES,
+    HOURS_FAMILIES,
+    LINES_GIVEN,
+    PERSON,
+    PUBLIC,
+    RECOMMENDATION,
+    WHY,
+    Focus,
+    Resolution,
+    asks_what_to_give,
+    coordinate_asked,
+    designated,
+    for_audience,
+    has_line_for,
+    is_elliptical,
+    offers_of_the_client,
+    other_lines,
+    question_of,
+    roles_for_aspect,
+    sellers,
+    the_line_meant,
+)
+from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
+from cecaz.resolve.message import Message
+from cecaz.textnorm import fold
+from cecaz.verdicts import is_closed
+
+
+def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
+                              focus: Focus) -> Dict[str, Tuple[str, ...]]:
+    """« je peux lui filer la monétique pro ? » after IZ eCommerce's support or a recommendation: the line named, for
+    the client of the offer in focus (whose lines to give instead: IZ eCommerce, its own support) ; `named` as it is
+    when the message names an offer or does not speak of « lui »."""
+    if set(named) <= {"services", "contacts"} and focus.offres and _TO_HIM.search(fold(text)) \
+            and (focus.intent in CONTACT_FAMILIES or focus.intent == RECOMMENDATION):
+        return {**named, "offres": focus.offres}
+    if set(named) <= {"services", "contacts"} and focus.cartes and not focus.offres and _TO_HIM.search(fold(text)):
+        # « je lui donne le num de la monétique pro pour ça ? » after the AMEX: he asks the card's organisation himself
+        return {**named, "cartes": focus.cartes}
+    return dict(named)
+
+
+# « je peux lui filer… ? », « je la lui donne ? » : to the client the conversation is about
+_TO_HIM = re.compile(r"\b(?:lui|leur)\b")
+
+
+# « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
+_OFFER_PRICING = re.compile(r"\b(?:tarif\w*|negoci\w*|simul\w*|frais|commissions?|conditions tarifaires)\b")
+
+
+# « il peut le faire aussi ? », « elle peut s'en charger ? » : the action of the previous answer, by a pro-verb.
+_DOES_IT_TOO = re.compile(r"\b(?:le|la|les|l) faire\b|\bs en (?:charger|occuper)\b|\bfaire (?:pareil|la meme chose)\b")
+
+
+# « ils ont une ligne pour nous ? », « y a un numéro pour la caisse ? » : another line, for the public the words say.
+_HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \w+){0,2}? (?:une?|des|d) (?:autres? )?"
+                         r"(?:lignes?|numeros?|tel|contacts?|adresses?|mails?|interlocuteurs?)\b|\bquelqu un\b")
+
+
+def audiences(m: Message) -> Optional[Resolution]:
+    """Whom a line serves and whether it may be handed over, the line for a public, a role that does it too, the lines
+    to give the client."""
+    cat, text, focus, named = m.cat, m.text, m.focus, m.named
+    intent = m.intent
+    if intent in DEFINITION_FAMILIES and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
+            and focus.intent != AUDIENCE and is_elliptical(text) and audience_of(text) == STAFF and not aspects(text):
+        intent = AUDIENCE  # « et en interne on a quoi ? » after the line to give a client, read as what the offer is
+    if intent == AUDIENCE and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
+            and focus.intent != AUDIENCE and (is_elliptical(text) or _HAS_A_LINE.search(fold(text))) \
+            and not asks_if_shareable(text) and (audience := audience_of(text)):
+        # « ils ont une ligne pour nous, côté caisse ? » after Payplug's support: their lines for that public, not
+        # the public of the line just given.
+        # « et pour nous en interne ? » after the line to give a JPEL client: the same question, for that audience;
+        # « et le mail de cette ligne interne ? » : the coordinate the words say; « ils ont quelqu'un pour nous ? »
+        # after their hours: the whole line (who, how to reach them, when).
+        family = coordinate_asked(text) or (LINES_GIVEN if focus.intent in HOURS_FAMILIES else str(focus.intent))
+        return Resolution(question_of(family, {"offres": focus.offres}, audience=audience))
+    if intent == AUDIENCE and named.get("offres") and set(named) == {"offres"} and _HAS_A_LINE.search(fold(text)) \
+            and not asks_if_shareable(text) and (audience := audience_of(text)):
+        # « on a une ligne interne pour jpel ? » : whether the offer has a line for that public (yes: its lines for
+        # that public), not whether a line may be handed over.
+        family = coordinate_asked(text) or LINES_GIVEN
+        known = any(cat.offres[o].contacts for o in named["offres"] if o in cat.offres)  # IZ eCommerce: none given
+        verdict = "verdict.oui" if has_line_for(cat, named["offres"], audience) else "verdict.non"
+        return Resolution(question_of(family, named, audience=audience), cat.say(verdict) if known else None)
+    if not named and focus.intent in CONTACT_FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE) \
+            and (which_for := asks_which_line(text)):
+        # « donc je file lequel au commerçant ? » read as a choice of offer: the lines just given, for that public.
+        return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts, audience=which_for))
+    if intent == AUDIENCE and (selling := sellers(cat, text)):
+        # « et c'est qui qui le vend au client ? » read as a line's public: the role that sells it.
+        return Resolution(question_of("ask_role", {"roles": selling}))
+    if intent == AUDIENCE and (audience := asks_which_line(text)):
+        # « c'est quoi notre ligne interne pour SP+ ? » : not « can I give it? » but which line, for that public.
+        family = next((f for found in aspects(text) for f in found if f in CONTACT_FAMILIES and f != AUDIENCE),
+                      LINES_GIVEN)
+        subjects, contacts = (named, ()) if named else (for_audience(focus.subjects(), audience), focus.contacts)
+        return Resolution(question_of(family, subjects, contacts=contacts, audience=audience))
+    if named and intent in CONTACT_FAMILIES and intent != AUDIENCE and asks_us_or_them(text):
+        # « le numéro de l'assistance SP+, il est pour nous ou pour nos clients ? » read as a phone question: whom the
+        # line serves.
+        intent = AUDIENCE
+    if intent == AUDIENCE and not named and not focus.contacts and focus.intent in FAMILIES \
+            and focus.intent not in (WHY, AUDIENCE) and asks_who_does(cat, text, designated(cat, focus)):
+        # « c'est l'organisme qui lui donne un numéro ? » after the ANCV's affiliation, read as a line's public: who
+        # does it, on the previous answer (no line was given)
+        return Resolution(question_of(str(focus.intent), focus.subjects()))
+    if intent == AUDIENCE:
+        # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
+        # « le 07 57 95 38 07 c'est qui ? » asks who it is, not whether to give it
+        either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut|c est qui|qui c est|de qui)\b",
+                                   fold(text)))
+        clients_offers = set(named.get("offres", ())) & set(offers_of_the_client(cat, text))
+        if focus.contacts and set(named) == {"offres"} and clients_offers == set(named["offres"]) and not any(
+                o in cat.contacts[c].offres for c in focus.contacts if c in cat.contacts for o in clients_offers):
+            # « et à un client payplug je peux le donner aussi ? » after SP+ and JPEL's assistance: not that client's
+            # line; no, and the lines to give a client of that offer.
+            family = focus.intent if focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE else LINES_GIVEN
+            # « et à un client jpel ? » next asks the same yes or no for that offer's client
+            return Resolution(question_of(family, named, audience=CLIENT), cat.say("verdict.non"), point=PUBLIC)
+        if focus.contacts and set(named) == {"offres"} and names_the_line_by_pronoun(text) \
+                and clients_offers == set(named["offres"]):
+            # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
+            # when it cannot be given.
+            return Resolution(question_of(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))
+        if set(named) == {"offres"} and audience_of(text) == STAFF and asks_if_shareable(text) and (
+                internal := tuple(c for o in named["offres"] if o in cat.offres for c in cat.offres[o].contacts
+                                  if c in cat.contacts and cat.contacts[c].internal)):
+            # « le num pour nous en interne sur jpel, je peux le donner au commerçant ? » : the line the words say (the
+            # internal one), not every line of the offer.
+            return Resolution(question_of(AUDIENCE, named, contacts=internal))
+        if named:
+            subjects = named if either_or else _with_the_client_in_focus(text, named, focus)
+            return Resolution(question_of(AUDIENCE, subjects, either_or=either_or))
+        # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.
+        coordinate = focus.intent if focus.intent in COORDINATE_FAMILIES else None
+        # « et l'autre, je peux le donner ? » after the line to give the client: the offer's other line
+        meant = other_lines(cat, text, focus) or the_line_meant(cat, text, focus)
+        return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=meant, either_or=either_or,
+                                      about=coordinate))
+    if "services" in named and (FAMILIES[intent].contacts and set(named) <= {"services", "offres"} or set(
+            named["services"]) - GENERIC_SERVICES and set(named) <= {"services", "offres", "cartes"}) \
+            and asks_if_shareable(text):
+        # « le client veut l'AMEX, je lui donne le num de la monétique pro pour s'affilier ? » read as the AMEX's
+        # affiliation: the line named is what is asked about.
+        # « et celui du partenariat, je peux le donner aussi ? », « mon client JPEL, je lui file le num de la monétique
+        # pro ? » : who that service's line is for.
+        return Resolution(question_of(AUDIENCE, _with_the_client_in_focus(text, named, focus)))
+    if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
+        # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
+        return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus)))
+    if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES \
+            and (CALL.search(fold(text)) or CALL_COST.search(fold(text)) or not _OFFER_PRICING.search(fold(text))):
+        # « ça coûte combien de les appeler ? » : the price of a call is on the phone line (« et ça se tarife
+        # comment ? » after JPEL's assistance is JPEL's pricing).
+        return Resolution(question_of("ask_phone", focus.subjects(), contacts=focus.contacts))
+    if set(named) == {"roles"} and len(named["roles"]) == 1 and focus.intent == "ask_role" and focus.roles \
+            and named["roles"][0] not in focus.roles and is_closed(text) and _DOES_IT_TOO.search(fold(text)):
+        # « l'ATC il peut le faire aussi ? » after « c'est le CIF qui s'en charge ? » : no, and what each one does.
+        return Resolution(question_of("ask_role", {"roles": (*focus.roles[:1], *named["roles"])}),
+                          cat.say("verdict.non"))
+    if not named and focus.roles and PERSON.search(fold(text)) and not is_who_question(text) and aspects(text) \
+            and (others := roles_for_aspect(cat, text, focus.roles[:1])):
+        # « il s'occupe aussi du pricing ? » after the ATC: no, the roles whose mission it is.
+        return Resolution(question_of("ask_role", {"roles": others}),
+                          cat.say("verdict.non") if is_closed(text) else None)
+    if (focus.intent in CONTACT_FAMILIES or focus.contacts or contract_only_qualifies(text)) \
+            and intent not in CONTACT_FAMILIES and audience_of(text) == CLIENT and asks_what_to_give(text):
+        # « alors je lui donne quoi pour son contrat SP+ ? » after a line: the lines to give the client.
+        subjects, contacts = (named, ()) if named else (focus.subjects(), focus.contacts)
+        return Resolution(question_of(LINES_GIVEN, subjects, contacts=contacts, audience=CLIENT))
+    m.intent = intent
+    return None

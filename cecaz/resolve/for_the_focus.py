@@ -1,0 +1,254 @@
+"""La question posée, pour les sujets nommés ou pour le focus : une étape de la lecture d'un message par rapport au
+focus (`cecaz.resolve`, docs/conversation.md). Fonctions pures, testées sans Rasa."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from cecaz.aspects import asks_whom_to_call_for_trouble, aspect_family, aspects, is_who_question
+from cecaz.audience import CLIENT, audience_of
+from cecaz.catalogue import Catalogue
+from cecaz.families import FAMILIES
+from cecaz.focus import (
+    AUDIENCE,
+    CALL,
+    CHOICE,
+    CONTACT_FAMILIES,
+    DEFAULT_FAMILY,
+    DEFINITION_FAMILIES,
+    HOURS_FAMILIES,
+    I_CAN,
+    LINES_GIVEN,
+    PERSON,
+    PERSONAL,
+    POSSESSIVE,
+    PRICING_FAMILIES,
+    WHY,
+    Focus,
+    Resolution,
+    accepted_families,
+    asks_for_a_line,
+    coordinate_asked,
+    family_accepts,
+    for_audience,
+    is_elliptical,
+    is_generic_service,
+    keeps_generic_service,
+    kinds_named,
+    offers_served,
+    question_of,
+    roles_doing,
+    roles_for_aspect,
+    roles_for_who,
+    same_simulator_verdict,
+    sellers,
+    sells_it,
+)
+from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
+from cecaz.resolve.message import Message
+from cecaz.textnorm import fold
+from cecaz.verdicts import is_closed
+from cecaz.when import asks_now
+
+# « à qui » (without accent « a qui ») ; not « on a qui le samedi ? », « y a qui ? » (avoir).
+# « on les joint comment ? », « ils sont joignables ? » : how to reach a line
+_TO_REACH = re.compile(r"\b(?:joindre|joins|joint|joignables?)\b")
+
+
+def _has_service_line(cat: Catalogue, services: Sequence[str], offres: Sequence[str]) -> bool:
+    """Whether a line of one of `services` serves one of `offres` (catalogue, contacts' `service` and `offres`)."""
+    return any(c.service in services and set(c.offres) & set(offres) for c in cat.contacts.values())
+
+
+def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) -> str:
+    """La famille d'une question sans sujet, pour les sujets du focus : les mots de l'aspect
+    l'emportent sur la famille de DIET (« et c'est eux qui fixent le prix ? » lu comme une question de
+    téléphone), sauf pour un moment (« je peux les joindre à 13h ? » reste oui / non) ; « il fait
+    quoi ? » après un rôle est la question du rôle ; un rôle n'a pas de contrat ni de tarif : ses
+    missions répondent (« il fait aussi la signature ? »)."""
+    if has_moment and intent in CONTACT_FAMILIES:
+        # « je peux les appeler maintenant ? », « joignables à 13h ? » : oui ou non, puis la ligne.
+        return intent if intent in HOURS_FAMILIES else "ask_is_open"
+    if not FAMILIES[intent].about:
+        # « ils ont une ligne pour nous, côté caisse ? » after Payplug's support, read as site creation: the words ask
+        # a contact question of the lines in focus, none of DIET's family
+        found = aspects(text)
+        worded = aspect_family(text, intent, accepted_families(focus) or CONTACT_FAMILIES) \
+            if focus.contacts and found and not any(intent in families for families in found) else None
+        # « où on dépose la simulation ? » after AMEX: a question of its own, whatever the focus
+        return worded if worded in CONTACT_FAMILIES else intent
+    if focus.intent == LINES_GIVEN and intent in DEFINITION_FAMILIES:
+        return "ask_support"  # « celui en 07, il sert à quoi ? » : what the line is for
+    if "vad" in focus.offres and any("ask_vad" in families for families in aspects(text)):
+        return "ask_vad"  # « et l'impayé, c'est qui qui le supporte ? » after the VAD contract: what it says of it
+    # A focus made of quoted lines only (« assistance-monetiquepro@natixis.com, c'est pour qui ? ») has no subject:
+    # its lines still take every contact question (« et ils ont un tel aussi ? »).
+    accepts = accepted_families(focus) or (CONTACT_FAMILIES if focus.contacts else ())
+    by_aspect = aspect_family(text, intent, accepts)
+    if by_aspect:
+        return by_aspect
+    kinds = kinds_named(focus.subjects())
+    if intent in accepts or not kinds:
+        return intent
+    if intent in DEFINITION_FAMILIES or (kinds == ("role",) and aspects(text)):
+        return DEFAULT_FAMILY[kinds[0]]
+    return intent
+
+
+# « et celui de l'assistance JPEL, c'était lequel ? » : a coordinate by a pronoun, not by its word.
+_WHICH_ONE = re.compile(r"\b(?:celui|celle|ceux|celles|lequel|laquelle)\b")
+
+
+def roles_for_the_focus(m: Message) -> Optional[Resolution]:
+    """A question that names nothing: the role that uses or sells the subject in focus, the person its answer names,
+    the offer before a detour."""
+    cat, text, focus, named = m.cat, m.text, m.focus, m.named
+    intent, moment = m.intent, m.moment
+    if not named and focus.intent:
+        # « qui s'en sert ? » after SimulEasy: the role whose mission names it.
+        using = roles_for_who(cat, text, focus.subjects())
+        if using:
+            return Resolution(question_of("ask_role", {"roles": using}))
+        if selling := sellers(cat, text):
+            # « et c'est qui qui le vend au client ? » after an offer: the role whose mission is to sell it.
+            return Resolution(question_of("ask_role", {"roles": selling}))
+        if is_who_question(text) and focus.acteurs and focus.intent not in CONTACT_FAMILIES and not aspects(text):
+            # « et qui s'en occupe ? » after the pricing: the person the answer names first.
+            return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
+        before_detour = focus.avant
+        if before_detour is not None and before_detour.offres and focus.roles and not focus.offres \
+                and not focus.contacts \
+                and intent not in accepted_families(focus) \
+                and family_accepts(intent, {"offres": before_detour.offres}) \
+                and any(intent in f for f in aspects(text)):
+            # « et les fonds arrivent tous les jours ? » after a detour on the CIF from Payplug: a question on an offer,
+            # which a role cannot answer, is on the offer the conversation was about
+            return Resolution(question_of(intent, {"offres": before_detour.offres}, moment=moment))
+        intent = _family_for_focus(text, intent, focus, moment is not None or asks_now(text))
+    if set(named) == {"services"} and intent not in (WHY, AUDIENCE) and not FAMILIES[intent].contacts \
+            and (line_families := [f for f in next(iter(aspects(text)), ()) if f in CONTACT_FAMILIES]):
+        # « une fois paramétrés, qui assure l'assistance de ces contrats ? » read as the opening of the services: the
+        # service named, and the first aspect its words say, ask for a line
+        intent = line_families[0]
+    m.intent = intent
+    return None
+
+
+def question_for_the_focus(m: Message) -> Resolution:
+    """The question asked, for the subjects named or, when none, for the focus: the family its words say, the audience,
+    the offer recommended."""
+    cat, text, focus, named = m.cat, m.text, m.focus, m.named
+    intent, moment = m.intent, m.moment
+    generic = set(named) == {"services"} and is_generic_service(text, named["services"])
+    # « c'est BPCE qui gère l'assistance ? » after a line quoted by its number: the offers that line serves
+    in_focus = focus.offres or offers_served(cat, focus.contacts)
+    if (set(named) == {"services"} and in_focus and FAMILIES[intent].contacts
+            and (generic or POSSESSIVE.search(fold(text))
+                 and _has_service_line(cat, named["services"], in_focus))):
+        # « qui fait leur support ? » : celui de l'offre en cours ; « et la monétique pro, c'est quoi ses horaires ? »
+        # after Payplug's support: that line has no Payplug part, it is asked for itself.
+        named = {**named, "offres": in_focus}
+    elif generic and not FAMILIES[intent].contacts:
+        named = {}  # « qui assure le support pour… » : le support de quelle offre ?
+    elif set(named) == {"services"} and set(named["services"]) <= GENERIC_SERVICES and FAMILIES[intent].contacts \
+            and not generic:
+        # « le numéro de l'équipe support » : a line, that of the offers whose line has that name (Payplug); « le mail
+        # du support » alone keeps its service, and its offer is asked (the buttons keep the service).
+        named = {**named, "offres": tuple(dict.fromkeys(
+            o for c in cat.contacts.values() if c.service in named["services"] for o in c.offres))}
+    if (selling := sells_it(cat, text, named)):
+        # « qui vend SP+ ? » : the role that sells it ; « je peux le vendre moi-même ? » : no, that role.
+        return Resolution(question_of("ask_role", {"roles": selling}),
+                          cat.say("verdict.non") if I_CAN.search(fold(text)) and is_closed(text) else None)
+    if named and (using := roles_for_who(cat, text, named)):
+        return Resolution(question_of("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
+    if intent == "ask_role" and not named:
+        doing = roles_doing(cat, text) or roles_for_aspect(cat, text, focus.roles)
+        if doing:
+            named = {"roles": doing}
+    if intent == "ask_pricing" and "services" in named and CALL.search(fold(text)):
+        intent = "ask_phone"  # « combien coûte l'appel au service client SP+ ? » : the price is on the phone line
+    if named and FAMILIES[intent].about and not set(kinds_named(named)) & set(FAMILIES[intent].about):
+        # « contrat diners, je tarife avec quoi ? » read as a contracts question: a card has no contract
+        # of its own, the words also say the price.
+        intent = next((f for families in aspects(text) for f in families if family_accepts(f, named)), intent)
+    if named and intent in DEFINITION_FAMILIES and (contact := coordinate_asked(text, intent, named)):
+        # « quel num je donne à un client JPEL ? » read as a presentation of JPEL: the words ask a line.
+        intent = contact
+    if named and intent in COORDINATE_FAMILIES and _WHICH_ONE.search(fold(text)) and (found := aspects(text)) \
+            and not any(intent in f for f in found) and any(LINES_GIVEN in f for f in found):
+        # « et celui de l'assistance JPEL, c'était lequel déjà ? » read as an e-mail question: no word says which
+        # coordinate, the line does; all of it.
+        intent = LINES_GIVEN
+    worded = [f for families in aspects(text) for f in families if f in CONTACT_FAMILIES and f != AUDIENCE]
+    lines_asked = [f for f in worded if family_accepts(f, named)]
+    if named and intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY) and lines_asked \
+            and asks_for_a_line(text) and not family_accepts(intent, named) \
+            and not any(intent in families for families in aspects(text)):
+        # « sa boutique en ligne sous Payplug, les paiements ne passent plus : quel numéro je lui donne ? » read as
+        # the choice of an offer, « on a une ligne interne chez Payplug pour nous ? » as site creation: the words ask
+        # for a line of the offer named, and DIET's family does not take it
+        intent = lines_asked[0]
+    if named and intent in COORDINATE_FAMILIES and worded and intent not in worded and _TO_REACH.search(fold(text)):
+        # « le support payplug on les joint comment ? » read as a phone question: the words ask for the whole line
+        # (not « What is the Payplug support phone number? », whose only French word is the service's name)
+        intent = worded[0]
+    specific = [f for f in worded if f in (*COORDINATE_FAMILIES, *HOURS_FAMILIES)]
+    if named and intent in COORDINATE_FAMILIES and specific and intent not in worded:
+        # « les plages d'appel de l'assistance SP+ ? », « on les joint autrement que par téléphone ? » read as a phone
+        # question: the coordinate the words ask for (hours, e-mail).
+        intent = specific[0]
+    if named and intent in CONTACT_FAMILIES and len({f if f in COORDINATE_FAMILIES else "hours" for f in specific}) > 1:
+        intent = LINES_GIVEN  # « tel et mail de la monétique pro » : two coordinates asked, the whole line
+    if named and intent in COORDINATE_FAMILIES and asks_now(text) and family_accepts("ask_is_open", named):
+        intent = "ask_is_open"  # « le service client SP+ prend des appels en ce moment ? » : yes or no, then the line
+    if named and intent == CHOICE and aspects(text) and (by_words := aspect_family(
+            text, intent, [f for f in FAMILIES if family_accepts(f, named)])):
+        # « quand je tarife un contrat SP+, faut que je respecte quoi ? » read as Payplug-or-SP+: the choice of an offer
+        # has no aspect word of its own, the words say the question (the delegation scheme)
+        intent = by_words
+    if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)) \
+            and not asks_whom_to_call_for_trouble(text):
+        # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
+        # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.
+        intent = aspect_family(text, intent, [f for f in FAMILIES if family_accepts(f, named)]) or (
+            "ask_offer_definition" if set(named) == {"offres"} and is_who_question(text) else intent)
+    worded_aspects = aspects(text)
+    if not named and intent in CONTACT_FAMILIES and worded_aspects \
+            and not any(set(f) & set(CONTACT_FAMILIES) for f in worded_aspects):
+        # « et l'impayé, c'est qui qui le supporte ? » after the VAD, read as its support: no word of contact, the
+        # aspect words say the question, for the subject in focus
+        of_its_own = [f for families in worded_aspects for f in families if f in FAMILIES and not FAMILIES[f].about]
+        for_focus = aspect_family(text, intent, accepted_families(focus))
+        if for_focus is not None:
+            intent = for_focus
+        elif of_its_own:
+            intent = of_its_own[0]
+    audience = audience_of(text) if FAMILIES[intent].contacts else None
+    if set(named) == {"offres"} and intent == focus.intent and not focus.offres \
+            and keeps_generic_service(named, intent, focus):
+        # « payplug », typed or clicked after « Pour quelle offre… ? » on « le mail du support » : that offer's support.
+        named = {**named, "services": focus.services}
+    if named:
+        lead = same_simulator_verdict(cat, text, named, focus) if intent in PRICING_FAMILIES else None
+        if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and is_elliptical(text) \
+                and set(named) == {"offres"} and set(named["offres"]) <= set(focus.offres):
+            audience = CLIENT  # « et le mail pour celui en Payplug ? » after the lines to give two clients: still his
+        return Resolution(question_of(intent, named, moment=moment, audience=audience), lead)
+    if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and (
+            PERSON.search(fold(text)) or (intent in COORDINATE_FAMILIES and is_elliptical(text)
+                                           and not PERSONAL.search(fold(text)))):
+        # « il a quoi comme num, lui ? » after « mon client peut les appeler ? » : the client's lines; « et par tel ? »
+        # after « Non » to « le client peut écrire à partenariat-bpce@… ? », or after the address to give him: the
+        # client's number (« et ils ont un tel aussi ? » : the line's own).
+        audience = CLIENT
+    carried = for_audience(focus.subjects(), audience) if FAMILIES[intent].about else {}
+    recommended = (focus.recommendation or {}).get("conclusion")
+    if FAMILIES[intent].about and not family_accepts(intent, carried) and recommended in cat.offres \
+            and family_accepts(intent, {"offres": (recommended,)}):
+        # « et qui fait signer le contrat au client ? » after the Diners' simulator that followed a recommendation:
+        # the card says nothing of contracts, the offer recommended does
+        carried = {"offres": (recommended,)}
+    contacts = focus.contacts if FAMILIES[intent].contacts else ()
+    return Resolution(question_of(intent, carried, moment=moment, contacts=contacts, audience=audience))

@@ -1,0 +1,93 @@
+"""La question relue dans ses mots quand la famille de DIET ne convient pas : une étape de la lecture d'un message
+par rapport au focus (`cecaz.resolve`, docs/conversation.md). Fonctions pures, testées sans Rasa."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from cecaz.aspects import asks_why, aspect_family, is_who_question
+from cecaz.audience import asks_if_shareable, asks_if_staff_may_use, audience_of, names_the_line_by_pronoun
+from cecaz.families import FAMILIES
+from cecaz.focus import (
+    AUDIENCE,
+    CONTACT_FAMILIES,
+    CORRECTION,
+    DEFAULT_FAMILY,
+    FOR_WHOM,
+    LINES_GIVEN,
+    SUBJECT_ONLY,
+    WHAT_FOR,
+    WHY,
+    Resolution,
+    coordinate_asked,
+    family_accepts,
+    lines_for_requests,
+    offers_of_the_client,
+    offers_served,
+    question_of,
+    roles_doing,
+)
+from cecaz.resolve.message import Message
+from cecaz.textnorm import fold, has_question_word
+
+_QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w|\b(?:fini\w*|termin\w*) (?:par|en) \d[\d ]*\d")
+
+
+_GO_THROUGH = re.compile(r"\bpass\w* par (?P<who>(?:un |une |le |la |l )?\w+)")
+
+
+_CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a qui|a qui je m adresse|"
+                           r"je (?:contacte|joins|appelle|sollicite)|qui (?:contacter|appeler|joindre|solliciter)|"
+                           r"(?:je|on) (?:l |le |la |les )?(?:passe|transmets|envoie|adresse)\w* a qui|"
+                           # « quelle équipe s'en charge ? », « vers quel service je l'envoie ? »
+                           r"quel\w* (?:equipe|service|interlocuteur)s?)\b")
+
+
+def reread_the_question(m: Message) -> Optional[Resolution]:
+    """The question re-read from its words when DIET's family does not fit: an aspect, a line quoted, a role to go
+    through, the line for a request."""
+    cat, reading, text, focus = m.cat, m.reading, m.text, m.focus
+    named, intent, quoted = m.named, m.intent, m.quoted
+    intent = reading.intent
+    if intent not in FAMILIES and intent not in (SUBJECT_ONLY, CORRECTION) and has_question_word(text) \
+            and (by_words := aspect_family(text, intent, [f for f in FAMILIES if family_accepts(f, named)])):
+        # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » read as a fact for the
+        # diagnostic: its question, which the aspect words say
+        intent = by_words
+    if quoted and WHAT_FOR.search(fold(text)) and not audience_of(text) and not asks_if_shareable(text):
+        # « partenariat-bpce@payplug.com, ça sert à quoi cette adresse ? » : what the quoted line handles
+        return Resolution(question_of("ask_support", {}, contacts=quoted))
+    if intent == AUDIENCE and quoted and not asks_if_shareable(text) and not asks_if_staff_may_use(text) \
+            and audience_of(text) is None and not FOR_WHOM.search(fold(text)) \
+            and (other := coordinate_asked(_QUOTED_LINE.sub(" ", text))):
+        # « le 07 57 95 38 07 répond jusqu'à quelle heure ? » read as the line's public: the quoted line's hours
+        intent = other
+    if intent != WHY and focus.contacts and set(named) == {"offres"} and asks_if_shareable(text) \
+            and names_the_line_by_pronoun(text) and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
+        # « je peux l'envoyer tel quel à un commerçant SP+ ? » read as SP+'s phone, « un commerçant en jpel peut le
+        # composer lui aussi ? » as what JPEL is: the line in focus
+        intent = AUDIENCE
+    if intent == SUBJECT_ONLY and focus.intent in FAMILIES and asks_why(text):
+        intent = WHY  # « ok et pk on le met à la place de la VAD ? » : not the VAD's phone, a reason
+    if named and set(named) <= {"cartes"} and intent in (*CONTACT_FAMILIES, AUDIENCE) and not asks_if_shareable(text):
+        # « et pour les Diners, c'était lequel déjà ? » read as an e-mail question, « pour l'AMEX, l'organisme donne
+        # quoi au commerçant ? » as a line's public: a card network has no line in the document; the previous
+        # question for that card, or what the document says of the card.
+        intent = SUBJECT_ONLY if focus.intent in FAMILIES and focus.intent not in CONTACT_FAMILIES else \
+            DEFAULT_FAMILY["card"]
+    if "roles" in named and intent not in (WHY, AUDIENCE) and (through := _GO_THROUGH.search(fold(text))) \
+            and set(cat.find_in_text("role", through.group("who"))) & set(named["roles"]):
+        # « pour vendre Payplug, je dois passer par un CIF ? » : what that role does (it sells the offers).
+        return Resolution(question_of("ask_role", {"roles": named["roles"]}))
+    purpose = () if quoted else lines_for_requests(cat, text, named.get("offres") or focus.offres)
+    # « qui saisit le lead monexpert ? » asks who does what a role's mission says, not whom to call about leads
+    if purpose and (intent in CONTACT_FAMILIES or is_who_question(text) or _CONTACT_VERB.search(fold(text))) \
+            and not (is_who_question(text) and roles_doing(cat, text)):
+        # « pour une question sur la distribution de Payplug, je vois avec qui ? » : the line whose object is
+        # those requests (« produit, distribution, traitement des leads »), whatever else DIET read.
+        family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
+        offres = offers_served(cat, purpose)
+        return Resolution(question_of(family, {"offres": offres}, contacts=purpose))
+    m.intent = intent
+    return None

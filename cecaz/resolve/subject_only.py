@@ -1,0 +1,196 @@
+"""Un sujet seul ou une correction : la question précédente pour lui : une étape de la lecture d'un message par
+rapport au focus (`cecaz.resolve`, docs/conversation.md). Fonctions pures, testées sans Rasa."""
+
+from __future__ import annotations
+
+import re
+
+from cecaz.aspects import WORKS_FOR, aspect_family, aspects, is_who_question
+from cecaz.audience import asks_which_line, audience_of
+from cecaz.families import FAMILIES
+from cecaz.focus import (
+    AUDIENCE,
+    CONTACT_FAMILIES,
+    CORRECTION,
+    DEFAULT_FAMILY,
+    HOURS_FAMILIES,
+    LINES_GIVEN,
+    POSSESSIVE,
+    PRICING_FAMILIES,
+    PUBLIC,
+    PUBLIC_EITHER,
+    RECOMMENDATION,
+    SIMULATORS,
+    SUBJECT_ONLY,
+    WHY,
+    Resolution,
+    accepted_families,
+    aspect_after_the_subject,
+    closed_resolution,
+    coordinate_asked,
+    corrected_away,
+    family_accepts,
+    focus_family,
+    for_audience,
+    keeps_generic_service,
+    kinds_named,
+    lines_for_requests,
+    lines_in_focus,
+    names,
+    offers_of_the_client,
+    other_lines,
+    question_of,
+    roles_for_who,
+    same_simulator_verdict,
+    sellers,
+    site_point_again,
+    the_one_doing,
+)
+from cecaz.phrasing import COORDINATE_FAMILIES
+from cecaz.resolve.message import Message
+from cecaz.textnorm import fold
+from cecaz.verdicts import BOTH, CONTRACT, SITE, WITHOUT_SITE, advice_verdict, is_closed, works_too_verdict
+from cecaz.when import asked_moment, asks_now
+
+# « je voulais les deux », « X et Y » without a « pas » that sets one aside: every subject named is meant (folded text).
+_BOTH_MEANT = re.compile(rf"{BOTH.pattern}|^(?!.*\bpas\b).*\S et \S")
+
+
+# « il sert aussi pour les diners ? », « ça marche pour l'AMEX ? » : what the answer named, for something else
+_IT_SERVES = re.compile(r"\b(?:il|elle|ca|celui ci|celui la)\s+(?:\w+\s+)?(?:sert|servira|marche|fonctionne|vaut|"
+                        r"s applique|convient)\b")
+
+
+def subject_or_correction(m: Message) -> Resolution:
+    """A subject named alone (« et sp+ ? ») or a correction (« non, JPEL ») : the previous question for it; with no
+    subject, the question its words say about the focus."""
+    cat, text, focus, now = m.cat, m.text, m.focus, m.now
+    previous_text, named, intent, moment = m.previous_text, m.named, m.intent, m.moment
+    as_doer = m.as_doer
+    if set(named) <= {"outils"} and focus.offres and focus.intent in CONTACT_FAMILIES \
+            and (requested := lines_for_requests(cat, text, focus.offres)):
+        # « non, je parlais de celui pour nous, pour un lead » after Payplug's support: the line for those
+        # requests (the partnership team), the same question
+        return Resolution(question_of(str(focus.intent), {"offres": focus.offres}, contacts=requested,
+                                      audience=audience_of(text)))
+    if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
+        # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
+        either = focus.point == PUBLIC_EITHER
+        if set(named) == {"offres"} and focus.contacts and not WORKS_FOR.search(fold(text)) \
+                and set(named["offres"]) <= set(offers_of_the_client(cat, text)) \
+                and all(c in cat.contacts and set(named["offres"]) <= set(cat.contacts[c].offres)
+                        for c in focus.contacts):
+            # « et pour un client sp+ ? » after « je lui file le num de la monétique pro ? » : the same line, for
+            # that client, when it serves that offer too (the offer says whose client, not which line).
+            return Resolution(question_of(AUDIENCE, named, contacts=focus.contacts, either_or=either))
+        # « et pour un client payplug ça marche aussi ? » after the public of the SP+ and JPEL line: no, first ;
+        # « et à un client payplug aussi ? » (the line to hand over, to another offer's client) likewise.
+        lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named.get("offres", ())) or (
+            cat.say("verdict.non") if set(named) == {"offres"} and focus.contacts and is_closed(text)
+            and set(named["offres"]) <= set(offers_of_the_client(cat, text)) else None)
+        if lead:  # then that offer's lines, for whom the words say
+            return Resolution(question_of("ask_support", named, audience=audience_of(text) or focus.audience), lead)
+        return Resolution(question_of(AUDIENCE, named, either_or=either))
+    if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and named.get("offres") and set(named) == {"offres"}:
+        # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
+        return closed_resolution(cat, site_point_again(text, focus.point), named["offres"][-1])
+    if not named and (moment or asks_now(text)) and (focus.intent in HOURS_FAMILIES or focus.contacts and (
+            asked_moment(previous_text, now) or asks_now(previous_text))):
+        # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment (« et là,
+        # maintenant ? » : now) ; also after lines given for a question that asked about a moment
+        return Resolution(question_of("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))
+    others = () if named else other_lines(cat, text, focus)
+    by_aspect = aspect_family(text, "", accepted_families(focus)) if not named and focus.intent else None
+    if by_aspect and not others:
+        # « et leur adresse ? » : no subject, but the words say the question, for the focus.
+        contacts = focus.contacts if FAMILIES[by_aspect].contacts else ()
+        # « et le client il appelle quoi ? » ; « en cas de souci je lui donne quel num ? » after an offer, no line
+        audience = (audience_of(text) or focus.audience) if FAMILIES[by_aspect].contacts else None
+        return Resolution(question_of(by_aspect, focus.subjects(), contacts=contacts, audience=audience))
+    if others:
+        # « et pour nous côté caisse, y a une autre ligne ? » after a client line: another line, for us; « y a une
+        # autre ligne pour lui ? » : another one to give him.
+        return Resolution(question_of(str(focus.intent), {"offres": focus.offres}, contacts=others,
+                                      audience=audience_of(text) or focus.audience))
+    using = () if named else (roles_for_who(cat, text, focus.subjects()) or the_one_doing(cat, text)
+                              or sellers(cat, text))
+    if using:
+        # « et qui l'utilise ? » after SimulUPI ; « et qui le vend au client ? » after a recommendation. The tool
+        # stays in focus: « il sert aussi pour un client Payplug ? » next is about the tool.
+        return Resolution(question_of("ask_role", {"roles": using, "outils": focus.outils}))
+    if not named and focus.acteurs and is_who_question(text) and not aspects(text):
+        # « et qui fait le choix avec le client ? » after the default offer: the person the answer names first.
+        return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
+    which_for = None if named or focus.intent not in CONTACT_FAMILIES else asks_which_line(text)
+    if which_for:
+        # « et l'adresse à lui donner alors ? » after an internal line: the coordinate the words say, for him.
+        family = coordinate_asked(text) or str(focus.intent)
+        return Resolution(question_of(family, for_audience(focus.subjects(), which_for), contacts=focus.contacts,
+                                      audience=which_for))
+    repeated = None if named else focus_family(text, focus)
+    if repeated:
+        contacts = focus.contacts if FAMILIES[repeated].contacts else ()
+        return Resolution(question_of(repeated, focus.subjects(), contacts=contacts))
+    audience = None if named else audience_of(text)
+    if audience and focus.intent in CONTACT_FAMILIES and focus.offres:
+        # « et nous, côté caisse ? » after the line to give a client: the same question, for that audience.
+        return Resolution(question_of(str(focus.intent), {"offres": focus.offres}, audience=audience))
+    if not named and focus.intent in FAMILIES and (advised := advice_verdict(cat, text, focus.offres)):
+        # « et ça on le conseille ? » after the VAD contract: no, and why (the same answer).
+        return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts), advised)
+    if not named and as_doer and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE):
+        # « et c'est Payplug qui vire, pas nous ? » after Payplug's funds: the company is who is asked about, the
+        # answer in focus says who does it (`cecaz.doers.with_doer`)
+        return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts))
+    if not named:
+        return Resolution(None)
+    previous = focus.intent if focus.intent in FAMILIES else None
+    first_asks = aspect_family(text, "", [f for f in FAMILIES if family_accepts(f, named)]) \
+        if intent == SUBJECT_ONLY and not previous else None
+    # « bon, et pour revenir à Payplug, les encaissements » : the aspect said after the subject is the question
+    first_asks = first_asks or (aspect_after_the_subject(cat, text, named) if intent == SUBJECT_ONLY else None)
+    # « il sert aussi pour les diners ? » after a recommendation with the Chinese cards: its simulator
+    reco_simulator = kinds_named(named)[0] == "card" and focus.intent == RECOMMENDATION \
+        and bool(_IT_SERVES.search(fold(text))) and same_simulator_verdict(cat, text, named, focus) is not None
+    if first_asks and not reco_simulator:
+        family = first_asks  # « c'est le même simulateur pour les cb et pour DFS ? » first: what its words ask
+    elif "services" in named and previous in FAMILIES and not FAMILIES[str(previous)].contacts:
+        family = LINES_GIVEN  # « et l'assistance pour JPEL c'est qui ? » after what JPEL is: its line
+    elif previous and previous not in (WHY, AUDIENCE) and family_accepts(previous, named):
+        family = previous
+    elif kinds_named(named)[0] == "card" and (focus.intent in PRICING_FAMILIES or set(focus.outils) & SIMULATORS
+                                         or reco_simulator):
+        family = "ask_simulator"  # « et pour les cartes chinoises ? » after SimulEasy: which simulator
+    else:
+        family = DEFAULT_FAMILY[kinds_named(named)[0]]
+    if intent == CORRECTION and not _BOTH_MEANT.search(fold(text)):
+        # « pas payplug, sp+ » names both: the one already in focus is the mistake (not in « non, je voulais les
+        # deux : payplug et sp+ », « je parlais de SimulEasy et SimulUPI »); « …, pas du partenariat » says it.
+        aside = corrected_away(cat, text)
+        named = {f: kept for f, ids in named.items()
+                 if (kept := tuple(i for i in ids if i not in getattr(focus, f) and i not in aside) or ids)}
+        if (coordinate := coordinate_asked(text, "", named)) and FAMILIES[family].contacts:
+            family = coordinate  # « non, pour le mail je parlais du support Payplug » : the e-mail, for that line
+    elif family in COORDINATE_FAMILIES and (coordinate := coordinate_asked(text, "", named)) \
+            and coordinate in COORDINATE_FAMILIES:
+        family = coordinate  # « ok et le num à donner à un client sp+ ? » after an e-mail: the number
+    subjects = dict(named)
+    services_of_focus = {c.service for o in focus.offres if o in cat.offres for _, c in cat.contacts_for(o)}
+    if set(named) == {"services"} and FAMILIES[family].contacts and (
+            services_of_focus & set(named["services"]) or POSSESSIVE.search(fold(text))):
+        subjects["offres"] = focus.offres  # « et leur service client ? » : celui de l'offre en cours
+    if keeps_generic_service(named, family, focus):
+        # « non, je voulais dire Payplug » after « le num de l'assistance SP+ » : Payplug's assistance too.
+        subjects["services"] = focus.services
+    lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
+    if moment is None and family in HOURS_FAMILIES and family == focus.intent:
+        moment = focus.moment  # « et le support payplug ? » after « ils bossent le samedi ? »
+    # « et à un client payplug ? » after « quel mail je donne à un client sp+ ? » : still for the client.
+    audience = (audience_of(text) or focus.audience) if FAMILIES[family].contacts else None
+    if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts:
+        # « et pour un client payplug ça marche aussi ? » after SP+'s lines: no, Payplug has its own lines.
+        lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named["offres"])
+    if lead is None and family in PRICING_FAMILIES:
+        lead = same_simulator_verdict(cat, text, named, focus)
+    question = question_of(family, subjects, moment=moment, audience=audience)
+    return Resolution(question, lead)
