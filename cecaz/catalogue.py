@@ -330,6 +330,11 @@ class Catalogue(_Strict):
             raise KeyError(key)
         return str(found[1].nom)
 
+    def joined_directly(self, cards: Iterable[str]) -> Tuple[str, ...]:
+        """Those of `cards` (card keys; unknown keys are ignored) whose organisation the client joins directly,
+        AMEX and ANCV (`affiliation_directe`, section « Quelle tarification ? »), in their order."""
+        return tuple(c for c in cards if c in self.cartes and self.cartes[c].affiliation_directe)
+
     def contacts_for(self, offre_id: str) -> List[Tuple[str, Contact]]:
         return [(cid, self.contacts[cid]) for cid in self.offres[offre_id].contacts]
 

@@ -604,7 +604,7 @@ def _other_means_lines(cat: Catalogue, facts: Facts, rec: Recommendation) -> Lis
     cartes = cards_to_check(facts)
     offres = (rec.offre,) if rec.offre else OFFER_CHOICES
     lines = [cat.say("moyens.a_verifier")] if facts.moyens == (INCONNU,) else []
-    direct = [c for c in cartes if cat.cartes[c].affiliation_directe]
+    direct = list(cat.joined_directly(cartes))
     if direct:
         lines += [cat.say("moyens.affiliation", cartes=direct), cat.say("affiliation.hors_tpe", offres=offres)]
     special = [c for c in cartes if cat.cartes[c].simulateur]

@@ -906,11 +906,6 @@ def tool_verdict(cat: Catalogue, family: str, offre: str) -> Optional[str]:
     return cat.say("verdict.oui" if simulates(cat, offre) else "verdict.non")
 
 
-def joined_directly(cat: Catalogue, cards: Sequence[str]) -> Tuple[str, ...]:
-    """Those of `cards` (catalogue keys) whose organisation the client joins directly, AMEX and ANCV
-    (`affiliation_directe` of the catalogue, section « Quelle tarification ? »), in their order."""
-    return tuple(c for c in cards if c in cat.cartes and cat.cartes[c].affiliation_directe)
-
 
 _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ ?){1,2})")
 
@@ -1264,7 +1259,7 @@ def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...
     if not (_AFFILIATION_STEP.search(folded) or _GIVEN.search(folded) and has_question_word(text)):
         return ()
     cards = recommended_cards(cat, focus) if focus.intent == RECOMMENDATION else focus.cartes
-    return joined_directly(cat, cards)
+    return cat.joined_directly(cards)
 
 
 def recommended_cards(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
@@ -1301,7 +1296,7 @@ def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ..
         offres = () if cartes and focus.intent == RECOMMENDATION else focus.offres
     if len(claimed) != 1 or not (offres or cartes) or not _asks_to_check(text):
         return None
-    if direct := joined_directly(cat, cartes):
+    if direct := cat.joined_directly(cartes):
         return Resolution(question_of("ask_affiliation", {"cartes": direct}), cat.say("verdict.non"))
     right = {str(cat.cartes[c].simulateur) for c in cartes if c in cat.cartes and cat.cartes[c].simulateur}
     if not right and (negotiated := tuple(o for o in offres if o in cat.offres and cat.offres[o].tarification

@@ -369,7 +369,7 @@ def answer_delegation(cat: Catalogue) -> Answer:
 
 
 def answer_affiliation(cat: Catalogue, carte: Optional[str]) -> Answer:
-    direct = [k for k, c in cat.cartes.items() if c.affiliation_directe]
+    direct = list(cat.joined_directly(cat.cartes))
     if carte and not cat.cartes[carte].affiliation_directe:
         return answer_simulator(cat, carte)
     cartes = [carte] if carte else direct

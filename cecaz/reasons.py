@@ -228,7 +228,7 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
                                                   hours=False) for cid in internal)
         others = _client_lines_for(cat, contacts, q.offres)
         unlined = [o for o in q.offres if o in cat.offres and not cat.offres[o].contacts]
-        direct = [c for c in q.cartes if c in cat.cartes and cat.cartes[c].affiliation_directe]
+        direct = list(cat.joined_directly(q.cartes))
         if unlined:  # IZ eCommerce assures its own support: what the document says of it, not other offers' lines
             lines = ["À donner au client :", *filter(None, support_lines(cat, unlined[0]))]
         elif direct and not q.offres:

@@ -36,7 +36,6 @@ from cecaz.focus import (
     coordinate_asked,
     designated,
     detail_checked,
-    joined_directly,
     listed_line,
     listed_subject,
     offers_by_notion,
@@ -130,7 +129,7 @@ def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named:
         return None
     cards = named.get("cartes", ()) if set(named) == {"cartes"} else \
         focus.cartes if not named and focus.intent == "ask_affiliation" else ()
-    direct = joined_directly(cat, cards)
+    direct = cat.joined_directly(cards)
     if not direct or len(direct) != len(cards):
         return None
     return Resolution(question_of("ask_affiliation", {"cartes": direct}),
@@ -145,7 +144,7 @@ def _joined_without_us(cat: Catalogue, text: str, named: Mapping[str, Sequence[s
     cards = named.get("cartes", ()) if set(named) == {"cartes", "roles"} else \
         focus.cartes if set(named) == {"roles"} and not focus.offres else ()
     if not cards or not is_closed(text) or not (_THROUGH.search(fold(text)) or names_the_doer(text)) \
-            or len(joined_directly(cat, cards)) != len(cards):
+            or len(cat.joined_directly(cards)) != len(cards):
         return None
     return Resolution(question_of("ask_affiliation", {"cartes": tuple(cards)}), cat.say("verdict.non"))
 
@@ -203,7 +202,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         named = {**named, "offres": kept}
         reading = replace(reading, offres=kept)
     if set(named) <= {"offres", "cartes"} and asks_whom_to_call_to_join(text) \
-            and (direct := joined_directly(cat, named.get("cartes", ()))):
+            and (direct := cat.joined_directly(named.get("cartes", ()))):
         # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? » : the card's organisation, in direct (section
         # « Quelle tarification ? »), whatever his offer
         return Resolution(question_of("ask_affiliation", {"cartes": direct}))

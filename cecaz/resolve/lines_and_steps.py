@@ -26,7 +26,6 @@ from cecaz.focus import (
     Resolution,
     asks_call_cost,
     coordinate_asked,
-    joined_directly,
     lines_for_the_public_asked,
     lines_meant,
     offers_of_the_client,
@@ -123,7 +122,7 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
         focus = replace(focus, contacts=asked_for)
     if not named and focus.intent == LINES_GIVEN and focus.cartes and not focus.offres \
             and reading.intent in CONTACT_FAMILIES and audience_of(text) != STAFF \
-            and len(joined_directly(cat, focus.cartes)) == len(focus.cartes):
+            and len(cat.joined_directly(focus.cartes)) == len(focus.cartes):
         # « il contacte qui alors ? » after « non » to a line for a client who wants the AMEX: no line, he asks the
         # card's organisation himself
         return Resolution(question_of("ask_affiliation", {"cartes": focus.cartes}))

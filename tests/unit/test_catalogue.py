@@ -319,3 +319,10 @@ def test_generated_nlu_synonyms_are_up_to_date() -> None:
 ])
 def test_a_name_typed_with_its_elided_article_glued_is_found(cat, text, kind, found):
     assert cat.find_in_text(kind, text) == found
+
+
+def test_the_cards_joined_directly_are_read_from_the_catalogue_in_the_order_given(cat):
+    # AMEX and ANCV: the client asks their organisation himself (section « Quelle tarification ? »)
+    assert cat.joined_directly(["ancv", "standard", "upi", "inconnue", "amex"]) == ("ancv", "amex")
+    assert cat.joined_directly(cat.cartes) == ("amex", "ancv")
+    assert cat.joined_directly(["dfs_diners"]) == ()
