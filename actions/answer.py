@@ -34,16 +34,14 @@ from cecaz.focus import (
     after,
     designated,
     is_elliptical,
-    lines_in_focus,
-    lines_named,
     named_subjects,
-    quoted_contacts,
     replaces_the_vad,
     roles_in,
     rules_in,
     tools_asked,
     who_answered,
 )
+from cecaz.lines_in_focus import lines_in_focus, lines_named, quoted_contacts
 from cecaz.moves import asks_about_previous_answer
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.resolve import resolve

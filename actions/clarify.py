@@ -50,10 +50,7 @@ from cecaz.focus import (
     accepted_families,
     affiliation_asked,
     asks_all_offers,
-    asks_call_cost,
     asks_for_a_line,
-    asks_if_same_coordinate,
-    asks_what_to_give,
     client_kind,
     closed_point,
     designated,
@@ -61,17 +58,22 @@ from cecaz.focus import (
     follow_up_guess,
     is_correcting,
     is_elliptical,
-    lines_for_requests,
     named_subjects,
     names_only_the_generic_card,
-    other_lines,
     payment_pages_elsewhere,
-    quoted_contacts,
     roles_doing,
     roles_for_aspect,
     sells_it,
     subject_aspect_guess,
     tool_for_offer,
+)
+from cecaz.lines_in_focus import (
+    asks_call_cost,
+    asks_if_same_coordinate,
+    asks_what_to_give,
+    lines_for_requests,
+    other_lines,
+    quoted_contacts,
 )
 from cecaz.moves import asks_about_previous_answer, says_yes
 from cecaz.phrasing import Answer, example_buttons

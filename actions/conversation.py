@@ -22,7 +22,8 @@ from actions.tracker_reading import (
     read_question,
 )
 from cecaz.clarify import requested_handoff
-from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, SUBJECT_ONLY, listed_line, named_subjects, repeated_aspect
+from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, SUBJECT_ONLY, named_subjects, repeated_aspect
+from cecaz.lines_in_focus import listed_line
 from cecaz.phrasing import Answer
 
 NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."

@@ -10,7 +10,8 @@ from rasa_sdk import Tracker
 from cecaz.audience import without_speaker
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.diagnostic import Facts
-from cecaz.focus import Focus, focus_for_message, offers_by_notion
+from cecaz.focus import Focus, offers_by_notion
+from cecaz.lines_in_focus import focus_for_message
 from cecaz.phrasing import Question
 from cecaz.segments import blank_leading_courtesy
 from cecaz.textnorm import fold, normalize_same_length

@@ -30,7 +30,8 @@ from cecaz.aspects import aspects, is_who_question, names_the_doer, reports_a_pa
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.diagnostic import SHORT_ANSWERS, text_facts
 from cecaz.families import FAMILIES
-from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_call_cost, asks_for_a_line
+from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_for_a_line
+from cecaz.lines_in_focus import asks_call_cost
 from cecaz.moves import (
     REPEAT,
     asks_about_a_card,

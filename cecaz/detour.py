@@ -13,17 +13,8 @@ from cecaz.aspects import asks_why, aspects
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import CONCLUSIONS
 from cecaz.families import FAMILIES
-from cecaz.focus import (
-    FIELDS,
-    RECOMMENDATION,
-    WHY,
-    Focus,
-    answer_in_focus,
-    listed_line,
-    listed_subject,
-    named_subjects,
-    only_names_subjects,
-)
+from cecaz.focus import FIELDS, RECOMMENDATION, WHY, Focus, answer_in_focus, named_subjects, only_names_subjects
+from cecaz.lines_in_focus import listed_line, listed_subject
 from cecaz.phrasing import Question
 from cecaz.textnorm import fold
 from cecaz.verdicts import is_closed

@@ -22,8 +22,8 @@ from cecaz.focus import (
     Resolution,
     named_subjects,
     question_of,
-    quoted_contacts,
 )
+from cecaz.lines_in_focus import quoted_contacts
 from cecaz.phrasing import Question
 from cecaz.resolve.answer_checks import checks_on_the_answer
 from cecaz.resolve.audience_asked import audiences

@@ -36,23 +36,25 @@ from cecaz.focus import (
     coordinate_asked,
     designated,
     detail_checked,
-    listed_line,
-    listed_subject,
     offers_by_notion,
     offers_of_the_client,
-    other_lines,
     payment_pages_elsewhere,
     place_checked,
     question_of,
-    quoted_contacts,
     replaces_the_vad,
-    same_coordinate,
     set_aside_offers,
     simulator_claim,
     simulator_for_card,
-    staff_verdict,
     tool_users,
     who_in_the_answer,
+)
+from cecaz.lines_in_focus import (
+    listed_line,
+    listed_subject,
+    other_lines,
+    quoted_contacts,
+    same_coordinate,
+    staff_verdict,
 )
 from cecaz.phrasing import GENERIC_SERVICES, Question
 from cecaz.resolve.message import Message

@@ -32,19 +32,16 @@ from cecaz.focus import (
     WHY,
     Focus,
     Resolution,
-    asks_what_to_give,
     coordinate_asked,
     designated,
     for_audience,
-    has_line_for,
     is_elliptical,
     offers_of_the_client,
-    other_lines,
     question_of,
     roles_for_aspect,
     sellers,
-    the_line_meant,
 )
+from cecaz.lines_in_focus import asks_what_to_give, has_line_for, other_lines, the_line_meant
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold

@@ -36,7 +36,6 @@ from cecaz.focus import (
     is_generic_service,
     keeps_generic_service,
     kinds_named,
-    offers_served,
     question_of,
     roles_doing,
     roles_for_aspect,
@@ -45,6 +44,7 @@ from cecaz.focus import (
     sellers,
     sells_it,
 )
+from cecaz.lines_in_focus import offers_served
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold

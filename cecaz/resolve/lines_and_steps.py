@@ -24,17 +24,19 @@ from cecaz.focus import (
     WHICH_OFFERS,
     WHY,
     Resolution,
-    asks_call_cost,
     coordinate_asked,
+    offers_of_the_client,
+    question_of,
+    step_reached,
+)
+from cecaz.lines_in_focus import (
+    asks_call_cost,
     lines_for_the_public_asked,
     lines_meant,
-    offers_of_the_client,
     offers_served,
     other_lines,
-    question_of,
     quoted_contacts,
     staff_verdict,
-    step_reached,
     the_line_meant,
 )
 from cecaz.phrasing import Question, select_contacts

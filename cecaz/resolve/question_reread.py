@@ -22,12 +22,11 @@ from cecaz.focus import (
     Resolution,
     coordinate_asked,
     family_accepts,
-    lines_for_requests,
     offers_of_the_client,
-    offers_served,
     question_of,
     roles_doing,
 )
+from cecaz.lines_in_focus import lines_for_requests, offers_served
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold, has_question_word
 

@@ -26,12 +26,12 @@ from cecaz.focus import (
     aspect_of_the_object,
     family_accepts,
     kinds_named,
-    lines_named,
     named_subjects,
     question_of,
     simulates,
     tool_for_offer,
 )
+from cecaz.lines_in_focus import lines_named
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
 

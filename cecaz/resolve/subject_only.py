@@ -34,11 +34,8 @@ from cecaz.focus import (
     for_audience,
     keeps_generic_service,
     kinds_named,
-    lines_for_requests,
-    lines_in_focus,
     names,
     offers_of_the_client,
-    other_lines,
     question_of,
     roles_for_who,
     same_simulator_verdict,
@@ -46,6 +43,7 @@ from cecaz.focus import (
     site_point_again,
     the_one_doing,
 )
+from cecaz.lines_in_focus import lines_for_requests, lines_in_focus, other_lines
 from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold

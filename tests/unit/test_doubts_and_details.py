@@ -21,10 +21,10 @@ from cecaz.focus import (
     Focus,
     affiliation_asked,
     detail_checked,
-    listed_subject,
     set_aside_offers,
     who_in_the_answer,
 )
+from cecaz.lines_in_focus import listed_subject
 from cecaz.moves import doubts_the_answer, read_move
 from cecaz.phrasing import Question
 from cecaz.resolve import resolve

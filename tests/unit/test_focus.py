@@ -20,12 +20,10 @@ from cecaz.focus import (
     after_recommendation,
     asks_all_offers,
     designated,
-    focus_for_message,
     follow_up_guess,
     is_correcting,
     is_elliptical,
     offers_by_notion,
-    quoted_contacts,
     roles_doing,
     roles_in,
     rules_in,
@@ -34,6 +32,7 @@ from cecaz.focus import (
     who_answered,
 )
 from cecaz.hours import PARIS
+from cecaz.lines_in_focus import focus_for_message, quoted_contacts
 from cecaz.phrasing import Answer, Question
 from cecaz.resolve import resolve
 from cecaz.textnorm import has_question_word

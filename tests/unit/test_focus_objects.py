@@ -12,7 +12,8 @@ from actions.answer import ActionAnswer
 from cecaz.aspects import aspects
 from cecaz.audience import asks_if_shareable
 from cecaz.families import compose
-from cecaz.focus import Focus, after, asks_what_to_give, tools_asked
+from cecaz.focus import Focus, after, tools_asked
+from cecaz.lines_in_focus import asks_what_to_give
 from cecaz.moves import asks_about_previous_answer, asks_what_a_role_does, read_move
 from cecaz.phrasing import Question
 from cecaz.resolve import resolve

@@ -16,10 +16,10 @@ from cecaz.focus import (
     after_recommendation,
     asks_for_a_line,
     closed_point,
-    focus_for_message,
     offers_by_notion,
     subject_aspect_guess,
 )
+from cecaz.lines_in_focus import focus_for_message
 from cecaz.phrasing import Question
 from cecaz.resolve import resolve
 from cecaz.when import Moment

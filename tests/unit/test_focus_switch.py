@@ -10,7 +10,8 @@ from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import NON, Facts, describes_the_client, observe, repeats_known_facts, text_facts
 from cecaz.doers import with_doer
 from cecaz.families import compose
-from cecaz.focus import Focus, affiliation_asked, focus_for_message, follow_up_guess
+from cecaz.focus import Focus, affiliation_asked, follow_up_guess
+from cecaz.lines_in_focus import focus_for_message
 from cecaz.moves import AUDIENCE, REPEAT, SUBJECT_ONLY, read_move
 from cecaz.phrasing import Question
 from cecaz.textnorm import fold

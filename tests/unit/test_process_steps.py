@@ -12,7 +12,8 @@ import pytest
 from actions.answer import ActionAnswer
 from cecaz.audience import asks_if_staff_may_use
 from cecaz.families import compose
-from cecaz.focus import AUDIENCE, Focus, focus_for_message, quoted_contacts
+from cecaz.focus import AUDIENCE, Focus
+from cecaz.lines_in_focus import focus_for_message, quoted_contacts
 from cecaz.phrasing import Question
 from cecaz.resolve import resolve
 from tests.unit.conftest import build_tracker, run_action

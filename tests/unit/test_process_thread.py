@@ -16,7 +16,8 @@ from actions.clarify import ActionClarify
 from addons.conversation_moves import ConversationMoves
 from cecaz.aspects import aspects
 from cecaz.audience import audience_of
-from cecaz.focus import RECOMMENDATION, Focus, focus_for_message
+from cecaz.focus import RECOMMENDATION, Focus
+from cecaz.lines_in_focus import focus_for_message
 from cecaz.phrasing import Answer
 from cecaz.verdicts import alone_verdict, confirmation_verdict, coordinate_verdict, is_closed
 from tests.unit.conftest import build_tracker, run_action

@@ -12,17 +12,8 @@ from actions.conversation import ActionRepeat
 from cecaz.audience import names_the_line_by_pronoun
 from cecaz.detour import returns_to_earlier
 from cecaz.families import compose
-from cecaz.focus import (
-    AUDIENCE,
-    CORRECTION,
-    SUBJECT_ONLY,
-    Focus,
-    asks_call_cost,
-    is_correcting,
-    listed_line,
-    repeated_aspect,
-    tools_asked,
-)
+from cecaz.focus import AUDIENCE, CORRECTION, SUBJECT_ONLY, Focus, is_correcting, repeated_aspect, tools_asked
+from cecaz.lines_in_focus import asks_call_cost, listed_line
 from cecaz.moves import read_move
 from cecaz.phrasing import Answer, Question
 from cecaz.resolve import resolve

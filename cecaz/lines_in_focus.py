@@ -1,0 +1,301 @@
+"""Les lignes de contact dont parle un message, lues par rapport au focus : citées par leur numéro ou leur e-mail,
+nommées par leur service, désignées (« le deuxième », « l'autre », « celui-là »), demandées pour un public ou
+pour des demandes (docs/conversation.md). Fonctions pures, testées sans Rasa."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+from typing import Dict, Mapping, Optional, Sequence, Tuple
+
+from cecaz.audience import STAFF, Audience, asks_if_only_for_staff, audience_of
+from cecaz.catalogue import EMAIL, JOURS, Catalogue, EntityKind
+from cecaz.families import FAMILIES
+from cecaz.focus import (
+    AUDIENCE,
+    CALL_COST,
+    CONTACT_FAMILIES,
+    LINES_GIVEN,
+    SINGULAR,
+    WHY,
+    Focus,
+    Resolution,
+    answer_in_focus,
+    coordinate_asked,
+    question_of,
+)
+from cecaz.phrasing import COORDINATE_FAMILIES
+from cecaz.textnorm import fold
+from cecaz.verdicts import for_staff_verdict, is_closed, only_staff_verdict
+
+_OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
+
+
+def offers_served(cat: Catalogue, contacts: Sequence[str]) -> Tuple[str, ...]:
+    """Les offres que servent ces lignes (identifiants de `catalogue/contacts.yml`, champ `offres`), dans l'ordre,
+    sans doublon."""
+    return tuple(dict.fromkeys(o for cid in contacts if cid in cat.contacts for o in cat.contacts[cid].offres))
+
+
+def other_lines(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
+    """« pas celui-là, l'autre » après une ligne de contact : les autres lignes de la même offre (ou du
+    même service) ; () si le message ne le demande pas ou s'il n'y en a pas."""
+    if not (focus.contacts and focus.intent in CONTACT_FAMILIES and _OTHER.search(fold(text))):
+        return ()
+    offers = set(focus.offres or offers_served(cat, focus.contacts))
+    return tuple(cid for cid, c in cat.contacts.items() if cid not in focus.contacts and offers & set(c.offres))
+
+
+_BY_ITS_PRICE = re.compile(r"\b(?:le|la|du|au|celui|celle) (?:qui est )?(?:payante?|gratuite?)\b(?! \?|$)")
+
+
+def asks_call_cost(text: str) -> bool:
+    """« le service clients c'est payant ? », « il est gratuit ? », « lequel est payant ? » : le prix d'un appel ;
+    pas « le payant, il a un mail ? », qui désigne une ligne par son prix."""
+    return bool(CALL_COST.search(fold(text))) and not _BY_ITS_PRICE.search(fold(text))
+
+
+def lines_named(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], offers: Sequence[str] = ()) -> Tuple[str, ...]:
+    """Les lignes (ids de `catalogue/contacts.yml`) des services nommés, pour les offres nommées, sinon `offers` ;
+    toutes celles du service quand il n'y a d'offre ni nommée ni donnée."""
+    services = set(named.get("services", ()))
+    wanted = set(named.get("offres", ()) or offers)
+    return tuple(cid for cid, c in cat.contacts.items()
+                 if c.service in services and (not wanted or wanted & set(c.offres)))
+
+
+def lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
+    """Les lignes dont parle le message : celles du service nommé (pour l'offre nommée ou celle du focus), sinon celles
+    de la réponse précédente."""
+    if named.get("services"):
+        return lines_named(cat, named, focus.offres)
+    return () if named else focus.contacts
+
+
+_GIVE_WHAT = re.compile(r"\b(?:lui|leur|je|on) (?:donne|file|passe|communique|transmet)\w* "
+                        r"(?:quoi|quel\w*|lequel|laquelle)\b"
+                        r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
+
+
+def asks_what_to_give(text: str) -> bool:
+    """« je lui donne quoi à la place ? », « quel numéro je lui file ? » : ce qu'il faut donner au client."""
+    return bool(_GIVE_WHAT.search(fold(text)))
+
+
+def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tuple[str, ...]:
+    """Les lignes des offres `offres` dont une demande (`demandes` du catalogue, mots de leur objet) est dite
+    dans `text` ; () si aucune (sans offre, rien : « un lead » seul relève du Lead Monexpert)."""
+    folded = f" {fold(text)} "
+    return tuple(cid for cid, contact in cat.contacts.items()
+                 if set(contact.offres) & set(offres)
+                 and any(f" {fold(word)} " in folded for word in contact.demandes))
+
+
+def staff_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Optional[str]:
+    """« c'est pour nous ? » (`for_staff_verdict`) ou « c'est que pour nous ? », « c'est interne ? »
+    (`only_staff_verdict`) sur ces lignes, selon ce que demande le message."""
+    return (only_staff_verdict if asks_if_only_for_staff(text) else for_staff_verdict)(cat, lines)
+
+
+def _digits(phone: str) -> str:
+    """Les chiffres d'un numéro, au format national (« +33 1 76… » → « 0176… »)."""
+    digits = re.sub(r"\D", "", phone)
+    return "0" + digits[2:] if digits.startswith("33") and len(digits) == 11 else digits
+
+
+_PHONE = re.compile(r"(?:\+\s?33|0)[\s.\-]?[1-9](?:[\s.\-]?\d{2}){4}")
+
+
+_PREFIX = re.compile(r"\b(?:en|le|au|du|par|celui|celle) (0[1-9]|\+33)(?![\s.]?\d)")
+
+
+# « celui qui finit par 06 26 » : the last digits of a number (folded text)
+_SUFFIX = re.compile(r"\b(?:fini\w*|termin\w*) (?:par|en) (\d{2}(?: ?\d{2}){0,3})\b")
+
+
+# « la première », « le deuxième », « la dernière » : a position in the list the previous answer gave
+# (not « la dernière »: an answer names other things after its list, MyGed after the simulators)
+_ORDINAL = re.compile(r"\b(premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|2nde?|troisieme|3e|3eme)\b"
+                      r"(?! (?:fois|temps|lieu|abord|question|message|reponse))")
+
+
+_POSITION = {"premier": 0, "premiere": 0, "premiers": 0, "premieres": 0, "1er": 0, "1ere": 0, "deuxieme": 1,
+             "second": 1, "seconde": 1, "2e": 1, "2eme": 1, "2nd": 1, "2nde": 1, "troisieme": 2, "3e": 2, "3eme": 2}
+
+
+# « le premier numéro » : a position among lines is said by the number or the service, not by the order they happen
+# to be listed in
+_ORDINAL_LINE = re.compile(r"\b(?:premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|troisieme|3e|3eme|derniere?s?) "
+                           r"(?:numeros?|num|tel|telephone|lignes?|mails?|adresses?|contacts?)\b")
+
+
+_LISTED_KINDS: Tuple[Tuple[EntityKind, str], ...] = (("offer", "offres"), ("tool", "outils"))
+
+
+def _listed_position(text: str) -> Optional[int]:
+    """The position (0 for the first) the message says, unless it says it of a line (« le premier numéro »)."""
+    found = _ORDINAL.search(fold(text))
+    if found is None or _ORDINAL_LINE.search(fold(text)):
+        return None
+    return _POSITION.get(found.group(1), 0)
+
+
+def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Dict[str, Tuple[str, ...]]:
+    """« la deuxième, qui assure son assistance ? » after « les deux solutions de pages de paiement » (Payplug, then
+    SP+), « et le premier c'est pour quoi ? » after the two simulators: the offer or tool (field → key) at that
+    position among those the previous answer names, in its order ; {} when the message says no position, puts a
+    line at a position (« le premier numéro »), or the previous answer lists fewer than two of a kind."""
+    position = _listed_position(text)
+    if position is None or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE):
+        return {}
+    answer = answer_in_focus(cat, focus, now)
+    for kind, field in _LISTED_KINDS:
+        items = cat.find_in_text(kind, answer.text)
+        if len(items) >= 2 and position < len(items):
+            return {field: (items[position],)}
+    return {}
+
+
+def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
+    """« redis-moi juste le deuxième » after two lines (their order in the previous answer): the line at that position ;
+    () when the message says no position, says it of a line (« le premier numéro » : said in the conversation's
+    order, `cecaz.detour`), or the previous answer did not give several lines."""
+    position = _listed_position(text)
+    if position is None or focus.intent not in CONTACT_FAMILIES or focus.intent == AUDIENCE or len(focus.contacts) < 2:
+        return ()
+    return (focus.contacts[position],) if position < len(focus.contacts) else ()
+
+
+# « leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » : one coordinate set against another line's
+_SAME_AS = re.compile(r"\b(?:le meme|la meme|les memes|identiques?|pareils?)\b")
+
+
+def asks_if_same_coordinate(text: str, focus: Focus) -> bool:
+    """« c'est le même ? », « c'est pareil ? » after lines' numbers or addresses (`same_coordinate` answers it)."""
+    return bool(focus.contacts) and focus.intent in COORDINATE_FAMILIES and bool(_SAME_AS.search(fold(text)))
+
+
+def same_coordinate(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
+                    focus: Focus) -> Optional[Resolution]:
+    """« et leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » after a line: « Oui. » when the
+    lines in focus and the line the message names (for the audience it says) share that coordinate, « Non. »
+    otherwise, then that coordinate of both ; None when the message does not compare a coordinate with a named line
+    (section « Comment assister mon client ? »)."""
+    # « c'est le même ? » after two lines' addresses: the coordinate just given
+    family = coordinate_asked(text) or (focus.intent if focus.intent in COORDINATE_FAMILIES else None)
+    attribute = COORDINATE_FAMILIES.get(family or "")
+    if attribute is None or not focus.contacts or not _SAME_AS.search(fold(text)):
+        return None
+    others = [cid for cid in lines_meant(cat, named, focus) if cid not in focus.contacts]
+    audience = audience_of(text)
+    if audience is not None and (meant := [c for c in others if cat.contacts[c].internal == (audience == STAFF)]):
+        others = meant
+    values = {getattr(cat.contacts[c], attribute) for c in focus.contacts if c in cat.contacts} - {None}
+    if not others and not named and len(focus.contacts) > 1 and is_closed(text):
+        # « c'est le même ? » : whether the lines in focus share it
+        verdict = "verdict.oui" if len(values) == 1 else "verdict.non"
+        return Resolution(question_of(str(family), {}, contacts=focus.contacts), cat.say(verdict))
+    if not others:
+        return None
+    theirs = {getattr(cat.contacts[c], attribute) for c in others} - {None}
+    verdict = "verdict.oui" if values & theirs else "verdict.non"
+    return Resolution(question_of(str(family), {}, contacts=(*focus.contacts, *others)), cat.say(verdict))
+
+
+def has_line_for(cat: Catalogue, offres: Sequence[str], audience: Audience) -> bool:
+    """Une des lignes des offres sert ce public (`public`, `cecaz_aussi` du catalogue, section « Comment assister
+    mon client ? »)."""
+    lines = [cat.contacts[c] for o in offres if o in cat.offres for c in cat.offres[o].contacts if c in cat.contacts]
+    return any(c.serves_staff if audience == STAFF else c.for_clients for c in lines)
+
+
+# « je peux la donner ? », « ça je le file ? » : one line, unless « les », « leurs », « ces » say all of them;
+# « celle-là » (`SINGULAR`) : one line, whatever else the message says.
+# « je peux leur envoyer un client ? », « ils le prennent aussi ? » : the people of a line, not its coordinates
+_THE_TEAM = re.compile(r"\b(?:ils|elles|leur|eux)\b")
+
+
+_ONE_LINE = re.compile(r"\b(?:la|le|l|ca|cela|celui|celle|cette|cet|ce (?:numero|mail|contact|tel))\b")
+
+
+_ALL_LINES = re.compile(r"\b(?:les|leurs?|ces|ceux|celles|ils|elles|toutes?|tous)\b")
+
+
+def the_line_meant(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
+    """Les lignes du focus que désigne le message : toutes, sauf quand un pronom singulier (« je peux la donner ? »,
+    « celui-là ») reprend la ligne que la question précédente demandait parmi celles de la réponse — celles du public
+    qu'elle demandait (`Focus.audience` : la ligne interne pour les collaborateurs, les lignes clients pour le
+    client), celle qui répond au jour demandé (`Focus.moment`, horaires du catalogue, section « Contacts ») ; toutes
+    (`focus.contacts` tel quel) quand rien ne la distingue."""
+    lines = tuple(c for c in focus.contacts if c in cat.contacts)
+    folded = fold(text)
+    if len(lines) >= 2 and focus.audience and _THE_TEAM.search(folded) \
+            and (asked_for := lines_for_the_public_asked(cat, focus)):
+        # « je peux leur envoyer un client ? » after « ils ont une ligne pour nous ? » : « leur » is the team whose
+        # line was asked, not every line of the answer
+        return asked_for
+    if len(lines) < 2 or not (SINGULAR.search(folded)
+                              or (_ONE_LINE.search(folded) and not _ALL_LINES.search(folded))):
+        return focus.contacts
+    if focus.audience:
+        meant = lines_for_the_public_asked(cat, focus)
+    elif focus.moment and focus.moment.days:
+        meant = tuple(c for c in lines if all(any(JOURS[d] in p.jours for p in cat.contacts[c].horaires)
+                                              for d in focus.moment.days))
+    else:
+        meant = ()
+    return meant or focus.contacts
+
+
+def lines_for_the_public_asked(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
+    """Parmi les lignes de la réponse précédente, celles du public que la question demandait (`Focus.audience` : les
+    lignes internes pour les collaborateurs, les lignes clients pour le client ; public du catalogue, section
+    « Contacts ») ; () sans public demandé, ou quand elles sont toutes de ce public (rien à restreindre)."""
+    if not focus.audience:
+        return ()
+    lines = tuple(c for c in focus.contacts if c in cat.contacts)
+    theirs = tuple(c for c in lines if cat.contacts[c].internal == (focus.audience == STAFF))
+    return theirs if len(theirs) < len(focus.contacts) else ()
+
+
+def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
+    """Les lignes (identifiants de contacts) dont parlait la réponse précédente : celles qu'elle donnait, sinon
+    celles des offres du focus."""
+    return focus.contacts or tuple(c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts)
+
+
+def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tuple[str, ...]:
+    """Les lignes dont le message cite le numéro ou l'e-mail (« le 09 69 36 06 26, je peux le donner ? »),
+    ou l'indicatif ou la fin du numéro (« celui en 07 », « celui qui finit par 06 26 » : parmi `among`, les lignes de
+    la réponse précédente, sinon toutes, s'il n'en désigne qu'une) ; () sinon."""
+    phones = {_digits(m) for m in _PHONE.findall(text)}
+    emails = {m.lower() for m in EMAIL.findall(text)}
+    found = [cid for cid, c in cat.contacts.items()
+             if (c.telephone and _digits(c.telephone) in phones) or (c.email and c.email.lower() in emails)]
+    if found:
+        return tuple(found)
+    ends = [(prefix, False) for prefix in _PREFIX.findall(fold(text))] + [
+        (suffix.replace(" ", ""), True) for suffix in _SUFFIX.findall(fold(text))]
+    for digits, last in ends:
+        for pool in (among, tuple(cat.contacts)):
+            # « celui en +33 » : the international form the document writes, not its national digits
+            matching = [cid for cid in pool if cid in cat.contacts and (str.endswith if last else str.startswith)(
+                re.sub(r"\s", "", cat.contacts[cid].telephone or "") if digits.startswith("+") else
+                _digits(cat.contacts[cid].telephone or ""), digits)]
+            if len(matching) == 1:
+                return tuple(matching)
+    return ()
+
+
+def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
+    """Le focus contre lequel lire le message : les lignes qu'il cite par leur numéro ou leur e-mail
+    deviennent « les lignes dont on parle » (« et le 09 69 36 06 26, c'est pour qui ? »), le focus d'avant gardé
+    comme `avant` ; sinon `focus`."""
+    quoted = quoted_contacts(cat, text, focus.contacts)
+    if not quoted:
+        return focus
+    # the answer before stays one level back: « et le 07… ? » then « et le premier, il est gratuit ? »
+    earlier = replace(focus, avant=None) if focus.subjects() or focus.contacts else focus.avant
+    return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs,
+                 avant=earlier)
