@@ -12,6 +12,8 @@ import pytest
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import ActionAnswer
+from actions.clarify import ActionClarify
 from cecaz.hours import PARIS
 
 
@@ -52,6 +54,26 @@ def run_action(action: Action, tracker: Tracker) -> Tuple[List[Dict[str, Any]], 
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {}))
     return dispatcher.messages, events
+
+
+# Sorte d'entité de chaque champ de `Question` (les sujets nommés d'un message).
+ENTITY_OF_FIELD = {"offres": "offer", "roles": "role", "outils": "tool", "services": "service", "cartes": "card"}
+
+
+def reply_to(text: str, intent: str, focus: Optional[Dict[str, Any]] = None, before: Optional[str] = None,
+             **named: List[str]) -> Tuple[str, Dict[str, Any]]:
+    """The reply of the action that answers a message (`action_clarify` for `nlu_fallback`, else `action_answer`) and
+    the focus it leaves ({} when it sets none). `focus`: the focus slot before the message; `before`: the message
+    typed just before; `named`: the subjects the NLU extracted, by field (`offres=["payplug"]`)."""
+    entities = [{"entity": ENTITY_OF_FIELD[field], "value": v} for field, values in named.items() for v in values]
+    # the tracker's events end on the message itself, as the action server receives them
+    typed = [before, text] if before else [text]
+    events = [{"event": "user", "text": t, "parse_data": {"intent": {"name": intent}, "entities": []}} for t in typed]
+    action = ActionClarify() if intent == "nlu_fallback" else ActionAnswer()
+    messages, slots = run_action(action, build_tracker(text, intent, entities=entities,
+                                                       slots={"focus": focus} if focus else None, events=events))
+    kept = next((e["value"] for e in slots if e.get("event") == "slot" and e.get("name") == "focus"), {})
+    return "\n".join(m.get("text") or "" for m in messages), kept or {}
 
 
 def slot(name: str, value: Any) -> Dict[str, Any]:

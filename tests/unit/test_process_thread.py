@@ -6,12 +6,11 @@ tests, autres que celles des conversations."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Dict, List
 
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.answer import ActionAnswer
 from actions.clarify import ActionClarify
 from addons.conversation_moves import ConversationMoves
 from cecaz.aspects import aspects
@@ -20,32 +19,21 @@ from cecaz.focus import RECOMMENDATION, Focus
 from cecaz.lines_in_focus import focus_for_message
 from cecaz.phrasing import Answer
 from cecaz.verdicts import alone_verdict, confirmation_verdict, coordinate_verdict, is_closed
-from tests.unit.conftest import build_tracker, run_action
+from tests.unit.conftest import build_tracker, reply_to, run_action
 from tests.unit.test_focus import CAT, answer, focus_after
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 
-def _entities(**ids: List[str]) -> List[Dict[str, Any]]:
-    kinds = {"offres": "offer", "roles": "role", "outils": "tool", "services": "service"}
-    return [{"entity": kinds[field], "value": value} for field, values in ids.items() for value in values]
-
-
-def _reply(text: str, intent: str, focus: Optional[Dict[str, Any]] = None, **named: List[str]) -> str:
-    messages, _ = run_action(ActionAnswer(), build_tracker(text, intent, entities=_entities(**named),
-                                                           slots={"focus": focus} if focus else None))
-    return "\n".join(m.get("text") or "" for m in messages)
-
-
 def test_a_role_named_for_a_setup_that_exists_is_checked_against_who_does_it() -> None:
-    reply = _reply("pour SP+, le paramétrage des contrats dans OSC, c'est pas le réseau qui le fait ?",
-                   "ask_open_services", offres=["sp_plus"], outils=["osc"], roles=["reseau"])
+    reply = reply_to("pour SP+, le paramétrage des contrats dans OSC, c'est pas le réseau qui le fait ?",
+                     "ask_open_services", offres=["sp_plus"], outils=["osc"], roles=["reseau"])[0]
     assert reply.startswith("Non") and "Le CIF paramètre" in reply, reply
 
 
 def test_a_setup_that_the_offer_does_not_need_stays_no_whoever_is_named() -> None:
-    reply = _reply("pour Payplug, le paramétrage dans OSC c'est le CIF qui le fait ?",
-                   "ask_open_services", offres=["payplug"], outils=["osc"], roles=["cif"])
+    reply = reply_to("pour Payplug, le paramétrage dans OSC c'est le CIF qui le fait ?",
+                     "ask_open_services", offres=["payplug"], outils=["osc"], roles=["cif"])[0]
     assert reply.startswith("Non") and "full service" in reply, reply
 
 
@@ -63,8 +51,8 @@ def test_the_support_of_contracts_is_the_aspect_asked(text: str) -> None:
 
 def test_the_support_of_the_contracts_in_focus_is_their_line_whatever_diet_read() -> None:
     focus = {"intent": "ask_contracts", "offres": ["jpel"]}
-    reply = _reply("une fois en place, qui fait l'assistance de leurs contrats ?", "ask_open_services", focus,
-                   services=["assistance"])
+    reply = reply_to("une fois en place, qui fait l'assistance de leurs contrats ?", "ask_open_services", focus,
+                     services=["assistance"])[0]
     assert "BPCE" in reply and "09 69 37 80 30" in reply, reply
 
 
@@ -83,7 +71,7 @@ def test_the_only_one_a_choice_or_an_open_question_is_not_done_alone(text: str) 
 
 
 def test_done_alone_is_answered_from_the_offers_pricing() -> None:
-    reply = _reply("pour JPEL, c'est le CIF qui tarife tout seul ?", "ask_pricing", offres=["jpel"], roles=["cif"])
+    reply = reply_to("pour JPEL, c'est le CIF qui tarife tout seul ?", "ask_pricing", offres=["jpel"], roles=["cif"])[0]
     assert reply.startswith("Non") and "réseau" in reply, reply
 
 
@@ -99,8 +87,8 @@ def test_when_asked_is_still_a_question(text: str) -> None:
 
 
 def test_a_role_checked_for_an_offer_named_with_it_is_answered_from_that_offer() -> None:
-    reply = _reply("c'est le CIF qui contractualise quand le client choisit Payplug ?", "ask_role",
-                   offres=["payplug"], roles=["cif"])
+    reply = reply_to("c'est le CIF qui contractualise quand le client choisit Payplug ?", "ask_role",
+                     offres=["payplug"], roles=["cif"])[0]
     assert reply.startswith("Non") and "Payplug procède à la contractualisation" in reply, reply
 
 
@@ -129,22 +117,20 @@ def test_the_reason_after_the_filing_rule_is_that_rules_not_the_simulators() -> 
 
 
 def test_the_role_named_in_a_closed_question_stays_who_him_means_after_a_no() -> None:
-    _, events = run_action(ActionAnswer(), build_tracker(
-        "c'est le CIF qui contractualise quand le client choisit Payplug ?", "ask_role",
-        entities=_entities(offres=["payplug"], roles=["cif"])))
-    (focus,) = [e["value"] for e in events if e.get("name") == "focus"]
+    _, focus = reply_to("c'est le CIF qui contractualise quand le client choisit Payplug ?", "ask_role",
+                        offres=["payplug"], roles=["cif"])
     assert focus["acteurs"] == ["cif"], focus
 
 
 @pytest.mark.parametrize("text", ["et le diag des besoins, c'est toujours lui ?", "et le diagnostic, c'est bien lui ?"])
 def test_what_a_role_does_before_any_offer_is_chosen_holds_after_the_offers_company(text: str) -> None:
-    reply = _reply(text, "ask_role", {"intent": "ask_contracts", "offres": ["payplug"], "acteurs": ["cif"]})
+    reply = reply_to(text, "ask_role", {"intent": "ask_contracts", "offres": ["payplug"], "acteurs": ["cif"]})[0]
     assert reply.startswith("Oui") and "diagnostic des besoins" in reply, reply
 
 
 def test_a_setup_step_after_the_offers_company_still_is_not_the_roles() -> None:
-    reply = _reply("et le paramétrage, c'est bien lui ?", "ask_role",
-                   {"intent": "ask_contracts", "offres": ["payplug"], "acteurs": ["cif"]})
+    reply = reply_to("et le paramétrage, c'est bien lui ?", "ask_role",
+                     {"intent": "ask_contracts", "offres": ["payplug"], "acteurs": ["cif"]})[0]
     assert reply.startswith("Non"), reply
 
 
@@ -266,8 +252,8 @@ def test_sending_the_merchant_to_an_offer_is_checked_against_whose_support_it_is
 
 
 def test_advice_on_a_practice_described_with_a_merchant_clause_is_no() -> None:
-    reply = _reply("un kiné qui saisit lui-même la carte de ses patients au téléphone, vous recommandez ça ?",
-                   "ask_vad")
+    reply = reply_to("un kiné qui saisit lui-même la carte de ses patients au téléphone, vous recommandez ça ?",
+                     "ask_vad")[0]
     assert reply.startswith("Non"), reply
 
 
