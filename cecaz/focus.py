@@ -43,7 +43,7 @@ from cecaz.families import FAMILIES, compose
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
-from cecaz.textnorm import content_words, fold, has_question_word, without_merchant_clause
+from cecaz.textnorm import content_words, fold, has_question_word, without_describing_who
 from cecaz.verdicts import (
     CONTRACT,
     SIMULATION,
@@ -696,7 +696,7 @@ _NO_SITE = re.compile(r"\b(?:sans|pas de|pas d|aucun|aucune|ni)\s(?:vrai |vraie 
 def fits_without_site(text: str) -> bool:
     """« client sans site internet, SP+ ça le fait ? », « il a pas de site, JPEL c'est bon ? », « SP+ ça marche pour un
     garage qui n'a pas de site ? » : une question fermée sur une offre pour un client qui n'a pas de site."""
-    return bool(_NO_SITE.search(fold(text))) and is_closed(without_merchant_clause(text))
+    return bool(_NO_SITE.search(fold(text))) and is_closed(without_describing_who(text))
 
 
 def site_point_again(text: str, point: str) -> str:
@@ -869,7 +869,7 @@ def simulator_for_card(cat: Catalogue, text: str, named: Mapping[str, Tuple[str,
     tools = [t for t in named.get("outils", ()) if t in SIMULATORS]
     cards = [c for c in named.get("cartes", ()) if c in cat.cartes and cat.cartes[c].simulateur]
     if len(tools) != 1 or not cards or set(named) - {"outils", "cartes", "offres"} \
-            or not is_closed(without_merchant_clause(text)):
+            or not is_closed(without_describing_who(text)):
         return None
     same = all(cat.cartes[c].simulateur == tools[0] for c in cards)
     return Resolution(question_of("ask_simulator", {"cartes": tuple(cards)}), cat.say("verdict.oui" if same else

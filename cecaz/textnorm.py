@@ -99,9 +99,10 @@ _QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|les
                             r"(?<=c est )quand\s*$|ou)\b(?! (?:pas|non)\b)")  # « pk », « koi » : written out by `fold`
 
 
-# « pour un client jpel qui veut prendre les diners, … ? » : « qui » opens a clause describing the merchant.
+# « pour un client jpel qui veut prendre les diners, … ? » : « qui » opens a clause describing the merchant, or what
+# is asked about (below).
 # (« un kiné qui saisit lui-même la carte… » : a merchant by his trade, at the start of the message)
-_MERCHANT_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur|des|les|mes|nos|ses|leurs) "
+_DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur|des|les|mes|nos|ses|leurs) "
                            r"(?:client|cliente|commercant|commercante|marchand|marchande|pro|artisan|artisane)s?"
                            r"(?: \w+\+?)? qui\b|^(?:(?:j ai|on a) )?(?:un|une) \w+(?: \w+\+?)? qui\b|"
                            # « SP+, ça marche pour un garage qui n'a pas de site ? », « une ligne pour les contrats JPEL
@@ -119,7 +120,8 @@ def has_question_word(text: str) -> bool:
     return bool(_QUESTION_WORD.search(fold(text)))
 
 
-def without_merchant_clause(text: str) -> str:
-    """`text` replié sans le « qui » d'une description du commerçant (« pour un client jpel qui veut prendre les
-    diners, on fait la simu sur simuleasy ? » : la question reste fermée)."""
-    return _MERCHANT_WHO.sub(" ", fold(text))
+def without_describing_who(text: str) -> str:
+    """`text` replié sans le « qui » qui ouvre une description (d'un commerçant : « pour un client jpel qui veut
+    prendre les diners, on fait la simu sur simuleasy ? » ; de ce dont on parle : « une ligne pour les contrats JPEL qui
+    coincent ? ») : ce « qui » n'est pas un mot interrogatif, la question reste fermée."""
+    return _DESCRIBING_WHO.sub(" ", fold(text))

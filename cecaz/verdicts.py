@@ -17,7 +17,7 @@ from cecaz.contact_lines import DEPENDS_ON_THE_LINE
 from cecaz.doers import opens_on_a_verdict
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.reported import reported
-from cecaz.textnorm import content_words, fold, has_question_word, without_merchant_clause
+from cecaz.textnorm import content_words, fold, has_question_word, without_describing_who
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
 SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
@@ -48,8 +48,8 @@ def asks_if_simulation_needed(text: str) -> bool:
 
 def is_closed(text: str) -> bool:
     """« faut ouvrir un contrat chez nous ? » est fermée ; « quel contrat ouvrir ? » ne l'est pas ; « une ligne pour
-    les contrats JPEL qui coincent ? » l'est (le « qui » décrit, `without_merchant_clause`)."""
-    return not has_question_word(without_merchant_clause(text)) or names_the_doer(text)
+    les contrats JPEL qui coincent ? » l'est (le « qui » décrit, `without_describing_who`)."""
+    return not has_question_word(without_describing_who(text)) or names_the_doer(text)
 
 
 def asks_if_contract_needed(text: str) -> bool:
@@ -284,7 +284,7 @@ def advice_verdict(cat: Catalogue, text: str, offres: Sequence[str]) -> Optional
     site Internet »), « Oui. » à « c'est déconseillé ? » ; None pour une autre offre ou une autre question."""
     folded = fold(text)
     # « j'ai un commerçant qui tape lui-même les cartes, on conseille ça ? » : « qui » describes the merchant
-    if len(offres) != 1 or offres[0] not in cat.offres or not is_closed(without_merchant_clause(text)) \
+    if len(offres) != 1 or offres[0] not in cat.offres or not is_closed(without_describing_who(text)) \
             or not _ADVISED.search(folded):
         return None
     if cat.offres[offres[0]].categorie != "deconseillee":

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cecaz.textnorm import fold, has_question_word, without_merchant_clause
+from cecaz.textnorm import fold, has_question_word, without_describing_who
 
 
 @pytest.mark.parametrize(("typed", "folded"), [
@@ -43,4 +43,4 @@ def test_quand_asks_a_time_unless_it_states_a_condition(text: str, open_question
     ("qui paramètre OSC ?", True),
 ])
 def test_qui_describing_the_merchant_opens_no_question(text: str, open_question: bool) -> None:
-    assert has_question_word(without_merchant_clause(text)) is open_question
+    assert has_question_word(without_describing_who(text)) is open_question
