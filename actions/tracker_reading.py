@@ -90,9 +90,23 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
 def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
     """Le focus contre lequel lire le dernier message : celui de la conversation (slot `focus`), sans les
     sujets que le catalogue ne connaît plus, ou les lignes que le message cite par leur numéro ou leur
-    e-mail (`cecaz.focus.focus_for_message`)."""
+    e-mail, ou la première ligne donnée (`cecaz.lines_in_focus.focus_for_message`)."""
     text = message_text(tracker)
-    return focus_for_message(cat, text, Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat))
+    return focus_for_message(cat, text, Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat), lines_given(tracker))
+
+
+def lines_given(tracker: Tracker) -> List[str]:
+    """Les lignes (identifiants de contacts) dont ont parlé les réponses de cette conversation (les `contacts` de
+    chaque focus posé depuis le début de la session ou le dernier redémarrage), chacune une fois, dans l'ordre où
+    elles ont été données : « le premier numéro » est la première."""
+    given: Dict[str, None] = {}
+    for event in tracker.events:
+        if event.get("event") in ("session_started", "restart"):
+            given = {}
+        elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict):
+            for cid in event["value"].get("contacts") or ():
+                given.setdefault(str(cid), None)
+    return list(given)
 
 
 def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

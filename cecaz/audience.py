@@ -228,19 +228,26 @@ _LINE_FIRST = re.compile(r"^\s*(?:(?:(?:et )?(?:le|la|l'|l’|ce|cette|cet) ?)?(
 
 # « c'est un numéro pour nous ? », « c'est une ligne interne ? », « elle est réservée aux collaborateurs ? » :
 # whether the line spoken of is the staff's (a closed question on its public, not « pour nous ou pour le client ? »).
-_FOR_STAFF = re.compile(
+_THE_LINE_IS = (
     # « aucun des deux n'est interne ? », « y en a un qui est pour nous ? » : the same question on several lines
     # (« et le premier, c'est aussi pour la CECAZ ? » : a line said by its place)
-    # (« le support payplug, c'est une ligne interne ? » : the line named first)
-    rf"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:{PLACE} |(?:le|la|l|les|ce|cette) (?:\w+ ){{1,5}}?(?=c est ))?"
+    # (« le support payplug, c'est une ligne interne ? », « le premier numéro lui il est interne ? » : the line named
+    # first)
+    rf"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:{PLACE} |"
+    r"(?:le|la|l|les|ce|cette) (?:\w+ ){1,5}?(?=(?:c|il|elle) est ))?"
     r"(?:c est|cest|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"
     r"(?: des deux| d eux)?(?: qui)? (?:n )?est)\s+"
     r"(?:(?:un|une|le|la|des) (?:numero|ligne|adresse|mail|contact|tel|numeros|lignes|adresses|contacts) )?"
     # « c'est pas que pour nous ce num ? » : only for us, asked in the negative
-    r"(?:(?:pas |plus )?(?:seulement|que|uniquement|juste|aussi) )?"
-    r"(?:pour nous|pour moi|pour les collaborateurs|pour la cecaz|interne|internes|en interne|"
-    r"reserve\w* (?:a nous|aux collaborateurs|a la cecaz|au reseau|aux conseillers|en interne))\b")
+    r"(?:(?:pas |plus )?(?:seulement|que|uniquement|juste|aussi|bien) )?")
+_FOR_STAFF = re.compile(_THE_LINE_IS + r"(?:pour nous|pour moi|pour les collaborateurs|pour la cecaz|interne|internes|"
+                        r"en interne|reserve\w* (?:a nous|aux collaborateurs|a la cecaz|au reseau|aux conseillers|"
+                        r"en interne))\b")
+# « et le premier numéro, c'est pour le client ? », « elle est à donner au commerçant ? »
+_FOR_CLIENTS = re.compile(_THE_LINE_IS + r"(?:pour (?:le|les|un|des|mon|mes|nos|ses)|(?:a donner|a communiquer|"
+                          r"a transmettre|destine\w*) (?:a (?:un|mon|nos|ses)|aux?)) (?:client|cliente|commercant|"
+                          r"marchand)s?\b")
 
 
 # « interne », « réservé » say « only for us » by themselves
@@ -252,6 +259,13 @@ def asks_if_only_for_staff(text: str) -> bool:
     """« c'est que pour nous ce num ? », « c'est une ligne interne ? » : `asks_if_for_staff`, « seulement » compris
     (une ligne donnée aussi aux clients n'est ni que pour nous, ni interne)."""
     return asks_if_for_staff(text) and bool(_ONLY.search(fold(text)))
+
+
+def asks_if_for_clients(text: str) -> bool:
+    """« et le premier numéro, c'est pour le client ? », « elle est à donner au commerçant ? » : le collaborateur
+    demande si la ligne dont on parle est à communiquer au client (question fermée, sans autre choix proposé)."""
+    folded = fold(_LINE_FIRST.sub("", text))
+    return bool(_FOR_CLIENTS.search(folded)) and not has_question_word(text) and not has_alternative(text)
 
 
 def asks_if_for_staff(text: str) -> bool:

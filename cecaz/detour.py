@@ -14,20 +14,20 @@ from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import CONCLUSIONS
 from cecaz.families import FAMILIES
 from cecaz.focus import FIELDS, RECOMMENDATION, WHY, Focus, answer_in_focus, named_subjects, only_names_subjects
-from cecaz.lines_in_focus import listed_line, listed_subject
+from cecaz.lines_in_focus import listed_line, listed_subject, says_the_first_line
 from cecaz.phrasing import Question
 from cecaz.textnorm import fold
 from cecaz.verdicts import is_closed
 
-# « pour revenir à SP+ », « l'adresse de tout à l'heure », « le premier numéro » : ce qui était dit avant un détour
+# « pour revenir à SP+ », « l'adresse de tout à l'heure », « la première offre » : ce qui était dit avant un détour
+# (« le premier numéro » : the first line given, `cecaz.lines_in_focus.focus_for_message`)
 # « et l'autre, celui de Payplug ? » : the same question for the other subject, not a return to an earlier answer
 # « et celui du support, je peux ? » after a quoted line: the same question for another line, not a return either
 _THE_OTHER = re.compile(r"\bl autre\b|\b(?:celui|celle|ceux|celles) (?:du|de|des|d)\b")
 _BACK = re.compile(r"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|tout a l heure|d avant|precedente?s?|"
                    # « répète ce que tu disais sur la VAD »
                    r"tu (?:disais|as dit|m as dit|expliquais|m expliquais) (?:sur|pour|a propos|au sujet|concernant)|"
-                   r"au debut|de depart|du debut|(?:le|la) premi\w+ (?:numero|num|tel|telephone|mail|adresse|ligne|"
-                   r"contact|offre|question|reco\w*))\b")
+                   r"au debut|de depart|du debut|(?:le|la) premi\w+ (?:offre|question|reco\w*))\b")
 
 # « et le premier, il fait aussi OSC ? » after the CIF then the ATC: the subject talked about first, unless the last
 # answer listed several (then it is a position in that list, `cecaz.focus.listed_subject`)
@@ -64,7 +64,8 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     back = replace(earlier, avant=replace(focus, avant=None), recommendation=focus.recommendation)
     if _BACK.search(fold(text)):
         return back
-    if _THE_FIRST.search(fold(text)) and not listed_line(text, focus) and not listed_subject(cat, text, focus, now):
+    if _THE_FIRST.search(fold(text)) and not says_the_first_line(text) and not listed_line(text, focus) \
+            and not listed_subject(cat, text, focus, now):
         return back
     before = _talked_about(earlier)
     asked = {f for families in aspects(text) for f in families}

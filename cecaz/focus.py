@@ -558,7 +558,10 @@ SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce 
 # « il paie l'appel ? » : whether the call costs the caller
 CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l |son |ses |un |les |leurs? )?appels?|"
                         r"(?:cout|coute|prix|tarif)\w* (?:de l |d un |des |un |l |les )?appels?|"
-                        r"(?:cout|coute)\w* combien (?:a|par) (?:la )?minute)\b")
+                        r"(?:cout|coute)\w* combien (?:a|par) (?:la )?minute|"
+                        # « et l'appel lui coûte quelque chose ? », « ça lui coûte quelque chose de les appeler ? »
+                        r"appels? (?:(?:lui|leur|me|nous|vous|te) )?(?:coute\w*|est factur\w*|se pai\w*|revient)|"
+                        r"coute\w* (?:\w+ ){0,2}?(?:de |d )(?:les |l |le |la )?appeler)\b")
 
 
 def coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None
@@ -882,11 +885,25 @@ def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
     return tuple(o for match in _CLIENT_OF.finditer(fold(text)) for o in cat.find_in_text("offer", match.group(1)))
 
 
+# Articles and « de » between the words of a notion: « création de sites » is also « la création du site ».
+_DETERMINERS = frozenset({"de", "du", "des", "d", "le", "la", "les", "l", "un", "une"})
+_ANY_DETERMINER = r"(?:(?:de|du|des|d|le|la|les|l|un|une) )+"
+
+
+def _notion_pattern(notion: str) -> re.Pattern[str]:
+    """A notion of the catalogue as a pattern on folded text: its articles and « de » interchangeable, its nouns in
+    the singular or the plural (« création de sites » : « la création du site », « création d'un site »)."""
+    parts = [_ANY_DETERMINER if word in _DETERMINERS else re.escape(word.removesuffix("s")) + r"s? "
+             for word in fold(notion).split()]
+    return re.compile(r"(?<!\w)" + "".join(parts).rstrip() + r"(?!\w)")
+
+
 def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
-    """Les offres dont une notion propre (`notions` du catalogue : « full service », « clé en main ») est dite dans
-    le message."""
-    folded = f" {fold(text)} "
-    return tuple(o for o, offre in cat.offres.items() if any(f" {fold(n)} " in folded for n in offre.notions))
+    """Les offres dont une notion propre (`notions` du catalogue : « full service », « clé en main », « création de
+    sites ») est dite dans le message, articles et nombre compris (« la création du site »)."""
+    folded = f"{fold(text)} "
+    return tuple(o for o, offre in cat.offres.items()
+                 if any(_notion_pattern(n).search(folded) for n in offre.notions))
 
 
 # « si la page plante » right after « et la page de paiement… ? » : the same page, its complement left out.
@@ -1057,9 +1074,9 @@ def detail_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]]
 
 
 # « c'est pas dans OSC qu'on la met ? », « on la dépose sur SimulEasy ? » : a tool said as the place where the thing in
-# focus goes (taken up by a pronoun, or by « c'est … que »)
+# focus goes (taken up by a pronoun, « on ne la range pas… » too, or by « c'est … que »)
 _PLACE_OF_IT = re.compile(r"\b(?:dans|sur) (?:l |le |la )?\w+\b")
-_TAKEN_UP = re.compile(r"\b(?:qu on|que|on|je|il|elle) (?:la|le|les|l)\b|"
+_TAKEN_UP = re.compile(r"\b(?:qu on|que|on|je|il|elle) (?:ne |n )?(?:la|le|les|l)\b|"
                        r"\b(?:c est|cest|c) (?:pas |bien )?(?:dans|sur)\b")
 
 

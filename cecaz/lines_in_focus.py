@@ -288,11 +288,28 @@ def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tup
     return ()
 
 
-def focus_for_message(cat: Catalogue, text: str, focus: Focus) -> Focus:
+# « le premier numéro », « la 1re adresse » : the line given first in the conversation (folded text)
+_FIRST_LINE = re.compile(r"\b(?:le|la) (?:premi(?:er|ere)|1ere?|1re) (?:numero|num|tel|telephone|mail|adresse|ligne|"
+                         r"contact)\b")
+
+
+def says_the_first_line(text: str) -> bool:
+    """« et le premier numéro, c'est pour le client ? », « la 1re adresse » : the message designates a line by its rank
+    in the conversation (or in the last answer's list, `listed_line`), not an earlier answer to come back to."""
+    return bool(_FIRST_LINE.search(fold(text)))
+
+
+def focus_for_message(cat: Catalogue, text: str, focus: Focus, given: Sequence[str] = ()) -> Focus:
     """Le focus contre lequel lire le message : les lignes qu'il cite par leur numéro ou leur e-mail
-    deviennent « les lignes dont on parle » (« et le 09 69 36 06 26, c'est pour qui ? »), le focus d'avant gardé
-    comme `avant` ; sinon `focus`."""
+    deviennent « les lignes dont on parle » (« et le 09 69 36 06 26, c'est pour qui ? ») ; « le premier numéro »,
+    quand la dernière réponse ne listait pas plusieurs lignes, est la première ligne donnée dans la conversation
+    (`given` : identifiants des lignes dans l'ordre où les réponses les ont données, `lines_given` côté actions). Le
+    focus d'avant est gardé comme `avant` ; sinon `focus`."""
     quoted = quoted_contacts(cat, text, focus.contacts)
+    if not quoted and says_the_first_line(text) and len(focus.contacts) <= 1 and given \
+            and given[0] not in focus.contacts and given[0] in cat.contacts:
+        # « et le premier numéro, c'est pour le client ? » after the partnership team, then Payplug's support
+        quoted = (given[0],)
     if not quoted:
         return focus
     # the answer before stays one level back: « et le 07… ? » then « et le premier, il est gratuit ? »

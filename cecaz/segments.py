@@ -102,6 +102,8 @@ qu c""".split())
 _APOSTROPHES = ("'", "\u2019")
 _ELLIPSIS = re.compile(r"(?:\u2026|\.\.\.|-)\s*$")
 _BE = frozenset("est sont es etes suis sommes c".split())
+_DEMONSTRATIVE_PRONOUNS = frozenset("celui celle ceux celles".split())
+_DEMONSTRATIVES = frozenset("ce cet cette ces".split())
 # A completion is short and asks nothing by itself; « et là, maintenant ? » starts a question of its own.
 MAX_COMPLETION_WORDS = 5
 _OWN_START = re.compile(r"^\s*(?:et|mais|ok|sinon|alors)\b", re.IGNORECASE)
@@ -115,8 +117,10 @@ def looks_cut_off(text: str) -> bool:
     if not words:
         return False
     last = words[-1].split("'")[-1]
-    # « ils sont la » typed without its accent: « là », which ends a question
-    there = last == "la" and len(words) > 1 and words[-2] in _BE
+    # « ils sont la », « il est gratuit celui la », « et a cette heure la » typed without the accent: « là », which
+    # ends a question
+    there = last == "la" and len(words) > 1 and (
+        words[-2] in _BE or words[-2] in _DEMONSTRATIVE_PRONOUNS or (len(words) > 2 and words[-3] in _DEMONSTRATIVES))
     return bool(_ELLIPSIS.search(text)) or (last in _DANGLING and not there) or text.rstrip().endswith(_APOSTROPHES)
 
 

@@ -176,12 +176,13 @@ def asks_if_alone(text: str) -> bool:
 
 
 def alone_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
-    """« la tarif d'un contrat JPEL, le CIF la fait tout seul ? » : « Non. » quand l'ouverture de la réponse dit avec
-    qui la chose est faite (« en accord avec le réseau », section « Quelle tarification ? ») ; None sinon, et pour
-    « seul ou avec le réseau ? » (un choix, que la réponse tranche)."""
+    """« la tarif d'un contrat JPEL, le CIF la fait tout seul ? », « et il la valide tout seul ? » après le simulateur
+    d'une carte : « Non. » quand la réponse dit avec qui la chose est faite (« en accord avec le réseau », section
+    « Quelle tarification ? » : le document ne le dit que de la tarification du CIF) ; None sinon, et pour « seul ou
+    avec le réseau ? » (un choix, que la réponse tranche)."""
     if not asks_if_alone(text):
         return None
-    return cat.say("verdict.non") if _AGREED_WITH.search(fold(lead_lines(answer))) else None
+    return cat.say("verdict.non") if _AGREED_WITH.search(fold(answer.text)) else None
 
 
 def staff_line_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[str]:

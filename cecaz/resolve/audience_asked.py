@@ -79,6 +79,14 @@ _HAS_A_LINE = re.compile(r"\b(?:ont|a|avez|auraient|aurait|existe|y a|ya)\b(?: \
                          r"(?:lignes?|numeros?|tel|contacts?|adresses?|mails?|interlocuteurs?)\b|\bquelqu un\b")
 
 
+def _coordinate_in_focus(intent: str, focus: Focus) -> Optional[str]:
+    """The coordinate (`ask_email`, `ask_phone`) a question on whether a line may be handed over is about: the one its
+    words ask for (« cette adresse », « ce numéro », read by DIET as that coordinate's family), else the one the
+    previous answer gave; None for a whole line. An address that an internal line shares with a client line may be
+    given (`cecaz.reasons.answer_audience`)."""
+    return next((f for f in (intent, focus.intent) if f in COORDINATE_FAMILIES), None)
+
+
 def audiences(m: Message) -> Optional[Resolution]:
     """Whom a line serves and whether it may be handed over, the line for a public, a role that does it too, the lines
     to give the client."""
@@ -154,12 +162,10 @@ def audiences(m: Message) -> Optional[Resolution]:
         if named:
             subjects = named if either_or else _with_the_client_in_focus(text, named, focus)
             return Resolution(question_of(AUDIENCE, subjects, either_or=either_or))
-        # The coordinate the previous answer gave (an e-mail, a number) may also be that of a client line.
-        coordinate = focus.intent if focus.intent in COORDINATE_FAMILIES else None
         # « et l'autre, je peux le donner ? » after the line to give the client: the offer's other line
         meant = other_lines(cat, text, focus) or the_line_meant(cat, text, focus)
         return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=meant, either_or=either_or,
-                                      about=coordinate))
+                                      about=_coordinate_in_focus(intent, focus)))
     if "services" in named and (FAMILIES[intent].contacts and set(named) <= {"services", "offres"} or set(
             named["services"]) - GENERIC_SERVICES and set(named) <= {"services", "offres", "cartes"}) \
             and asks_if_shareable(text):
@@ -170,7 +176,8 @@ def audiences(m: Message) -> Optional[Resolution]:
         return Resolution(question_of(AUDIENCE, _with_the_client_in_focus(text, named, focus)))
     if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
         # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
-        return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus)))
+        return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus),
+                                      about=_coordinate_in_focus(intent, focus)))
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES \
             and (CALL.search(fold(text)) or CALL_COST.search(fold(text)) or not _OFFER_PRICING.search(fold(text))):
         # « ça coûte combien de les appeler ? » : the price of a call is on the phone line (« et ça se tarife

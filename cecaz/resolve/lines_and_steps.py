@@ -8,7 +8,14 @@ from dataclasses import replace
 from typing import Optional
 
 from cecaz.aspects import asks_obligation, asks_why
-from cecaz.audience import STAFF, asks_if_for_staff, asks_if_staff_may_use, audience_of, has_alternative
+from cecaz.audience import (
+    STAFF,
+    asks_if_for_clients,
+    asks_if_for_staff,
+    asks_if_staff_may_use,
+    audience_of,
+    has_alternative,
+)
 from cecaz.catalogue import EMAIL
 from cecaz.doers import offers_named_as_doer
 from cecaz.focus import (
@@ -25,6 +32,7 @@ from cecaz.focus import (
     WHY,
     Resolution,
     coordinate_asked,
+    offers_by_notion,
     offers_of_the_client,
     question_of,
     step_reached,
@@ -84,8 +92,10 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     used by the staff, for whom, what for, their call price."""
     cat, reading, text, focus = m.cat, m.reading, m.text, m.focus
     now, named, quoted, as_doer = m.now, m.named, m.quoted, m.as_doer
-    # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer)
-    as_doer = tuple(o for o in offers_named_as_doer(cat, text) if o not in offers_of_the_client(cat, text))
+    # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer), nor « la
+    # création du site, c'est IZ qui fixe le prix ? » (IZ eCommerce is also the subject, by its notion)
+    as_doer = tuple(o for o in offers_named_as_doer(cat, text)
+                    if o not in offers_of_the_client(cat, text) and o not in offers_by_notion(cat, text))
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
     if as_doer and rest != named.get("offres", ()) and (rest or focus.offres) \
             and not (asks_why(text) and not set(as_doer) & set(focus.offres)):
@@ -145,6 +155,10 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
         subjects = focus.subjects() if lines == focus.contacts else {}
         return Resolution(question_of(coordinate_asked(text) or LINES_GIVEN, subjects, contacts=lines),
                           staff_verdict(cat, text, lines))
+    if lines and not named and reading.intent != AUDIENCE and asks_if_for_clients(text):
+        # « et le premier numéro, c'est pour le client ? » read as a phone question: whether that line may be given
+        # (yes, or no and the lines to give instead)
+        return Resolution(question_of(AUDIENCE, focus.subjects() if lines == focus.contacts else {}, contacts=lines))
     if quoted_here and named and set(named) <= {"services", "offres"} and _IS_THE_LINE.search(fold(text)) \
             and is_closed(text):
         # « je crois que le service client SP+ c'est le 09 69 37 80 30, c'est ça ? » : the named line's coordinate,

@@ -82,12 +82,15 @@ def test_nothing_is_glued_to_a_complete_message_or_to_a_long_one(previous: str, 
 
 def test_a_cut_off_message_ends_on_a_word_that_cannot_end_a_question() -> None:
     assert looks_cut_off("quel simulateur pour les") and looks_cut_off("les horaires de…")
+    assert looks_cut_off("on la range dans la") and looks_cut_off("c'est celui de la")
     assert not looks_cut_off("les horaires de Payplug") and not looks_cut_off("qui fait ça ?")
     assert may_complete("union pay") and not may_complete("/greet") and not may_complete("")
 
 
 @pytest.mark.parametrize("text", ["il a pas de site et il veut en créer un", "c'est pour qui", "il est où",
-                                  "il en a", "le client en veut une"])
+                                  "il en a", "le client en veut une",
+                                  # « là » typed « la » after a demonstrative
+                                  "il répond le samedi celle la", "et ce numero la"])
 def test_a_message_ending_on_a_pronoun_or_a_question_word_is_whole(text: str) -> None:
     assert not looks_cut_off(text)
 
