@@ -63,6 +63,7 @@ from cecaz.focus import (
     payment_pages_elsewhere,
     roles_doing,
     roles_for_aspect,
+    sellers,
     sells_it,
     subject_aspect_guess,
     tool_for_offer,
@@ -72,6 +73,7 @@ from cecaz.lines_in_focus import (
     asks_if_same_coordinate,
     asks_what_to_give,
     lines_for_requests,
+    offers_served,
     other_lines,
     quoted_contacts,
 )
@@ -201,10 +203,12 @@ class ActionClarify(Action):
         if not guess and names_subject and focus.intent and asks_about_previous_answer(text):
             # « il sert aussi pour les diners ? » after a recommendation with SimulUPI: the answer's subject, for that
             guess = SUBJECT_ONLY
-        if not guess and sells_it(cat, text, named):
-            guess = "ask_role"  # « je suis conseiller, je peux vendre SP+ moi-même ? » : the role that sells it
-        if not guess and not unknown_words and lines_for_requests(cat, text, reading.offres or focus.offres) \
-                and not roles_doing(cat, text):
+        if not guess and (sells_it(cat, text, named) or (not named and focus.intent and sellers(cat, text))):
+            # « je suis conseiller, je peux vendre SP+ moi-même ? », « et moi, conseiller en agence, je peux le
+            # vendre ? » after an offer: the role that sells it
+            guess = "ask_role"
+        if not guess and not unknown_words and not roles_doing(cat, text) and lines_for_requests(
+                cat, text, reading.offres or focus.offres or offers_served(cat, focus.contacts)):
             guess = LINES_GIVEN  # « et nous si on a un lead payplug à faire traiter ? » : the line for those requests
         if not guess and not unknown_words:
             guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »

@@ -30,7 +30,7 @@ from cecaz.aspects import aspects, is_who_question, names_the_doer, reports_a_pa
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.diagnostic import SHORT_ANSWERS, text_facts
 from cecaz.families import FAMILIES
-from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, asks_for_a_line
+from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, WHICH_OFFER, asks_for_a_line
 from cecaz.lines_in_focus import asks_call_cost
 from cecaz.moves import (
     REPEAT,
@@ -47,7 +47,7 @@ from cecaz.moves import (
     says_goodbye,
     says_nothing_of_the_client,
 )
-from cecaz.textnorm import has_question_word
+from cecaz.textnorm import fold, has_question_word
 from cecaz.verdicts import asks_if_contract_needed, asks_if_simulation_needed
 
 logger = logging.getLogger(__name__)
@@ -142,10 +142,12 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « avec l'accord de qui ? » read as « d'accord » : who, in the previous answer
                 move = SUBJECT_ONLY
             roles = _values(entities, "role")
-            if move is None and current == START_DIAGNOSTIC and (is_who_question(text) or names_the_doer(text)
-                                                                 or asks_what_a_role_does(text, roles)):
+            if move is None and (current == START_DIAGNOSTIC and (is_who_question(text) or names_the_doer(text))
+                                 or current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS)
+                                 and asks_what_a_role_does(text, roles) and not text_facts(text)):
                 # « et c'est qui qui fait le diag pour choisir ? », « et l'ATC il fait le diag ? », « c lui qui fait
-                # le diag ? » : a question on the role, not the diagnostic itself.
+                # le diag ? » : a question on the role, not the diagnostic itself ; « latc il peut le faire aussi » read
+                # as the client's cards: the role, no fact of a client.
                 move = ROLE
             if move is None and current in (START_DIAGNOSTIC, REPEAT, *DIAGNOSTIC_FACTS) and not subjects \
                     and asks_call_cost(text):
@@ -157,6 +159,11 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « et côté caisse on a une autre ligne ? », « et nous on peut s'en servir aussi ? », « c'est pour
                 # quelle offre ce num ? » : a contact line, not a client to diagnose.
                 move = LINES_GIVEN
+            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and not subjects \
+                    and WHICH_OFFER.search(fold(text)) and not text_facts(text):
+                # « c'est pour quelles offres ? » after a line: which offers the previous answer was about (its line
+                # serves), not a client whose offer to choose
+                move = SUBJECT_ONLY
             if move is None and current in SHORT_ANSWERS and is_a_question_not_an_answer(text):
                 # « c'est bien lui qui doit faire la demande ? » read as « oui » : a question on what was said, which
                 # the clarification reads against the focus (never « un autre diagnostic ? » answered yes)

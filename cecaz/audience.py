@@ -288,7 +288,8 @@ def asks_if_staff_may_use(text: str) -> bool:
 
 
 # « je suis conseiller en agence », « en tant qu'ATC », « nous côté agence » : who is asking, not what is asked about.
-_SPEAKER = re.compile(r"\b(?:(?:je suis|en tant qu?e?) (?:un |une |le |la )?(?:conseill\w*|collaborat\w*|atc|cif)"
+# « moi, conseiller en agence, je peux le vendre ? » too.
+_SPEAKER = re.compile(r"\b(?:(?:je suis|en tant qu?e?|moi) (?:un |une |le |la )?(?:conseill\w*|collaborat\w*|atc|cif)"
                       r"(?: (?:en|d) agences?)?|(?:nous |moi )?(?:en|cote) agences?)\b")
 
 

@@ -216,6 +216,15 @@ def family_accepts(family: str, subjects: Mapping[str, Tuple[str, ...]]) -> bool
     return bool(kinds) and all(k in FAMILIES[family].about for k in kinds)
 
 
+def offers_talked_about(focus: Focus) -> Tuple[str, ...]:
+    """The offers (catalogue keys) a question that names none is about: those of the focus, else, when the last
+    answer named neither an offer nor a line (a tool, a rule: « la simulation est déposée dans MyGed »), those of the
+    answer before it (`Focus.avant`)."""
+    if focus.offres or focus.contacts or focus.avant is None:
+        return focus.offres
+    return focus.avant.offres
+
+
 def subject_names(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> List[str]:
     """Les noms des sujets (champ → identifiants), tels que le catalogue les écrit."""
     found = []
@@ -308,15 +317,22 @@ def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) ->
     """« c qui qui s'occupe de vendre SP+ à un client ? », « je peux vendre SP+ moi-même ? » : les rôles dont la
     mission est de vendre les offres nommées (la commercialisation, section « Comment ouvrir les services ? ») ;
     () sinon."""
+    return sellers(cat, text) if named and not set(named) - {"offres"} else ()
+
+
+def own_sale_verdict(cat: Catalogue, text: str) -> Optional[str]:
+    """« je peux le vendre moi-même ? », « moi, conseiller en agence, je peux le vendre ? » : « Non. » (le CIF
+    commercialise les solutions, section « Comment ouvrir les services ? »), « Oui. » quand celui qui parle dit être le
+    CIF ; None pour une question qui n'est pas fermée sur ce que peut faire celui qui parle."""
     folded = fold(text)
-    if not named or set(named) - {"offres"} or not (is_who_question(text) or I_CAN.search(folded)) \
-            or not _SELLS.search(folded):
-        return ()
-    return roles_for_aspect(cat, text, ())
+    if not I_CAN.search(folded) or not is_closed(text):
+        return None
+    return cat.say("verdict.oui" if _SPEAKING_CIF.search(folded) else "verdict.non")
 
 
 # « je peux vendre SP+ moi-même ? » : the speaker asks whether the mission is theirs.
 I_CAN = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait|dois|doit)\b")
+_SPEAKING_CIF = re.compile(r"\b(?:je suis|en tant qu?e?|moi) (?:le |un |une )?cif\b")
 _DAY = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|week end|weekend)\b")
 # « avec quel outil ? », « par qui ? » : a preposition, then the question word, and nothing to say of what.
 _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|idem|pareil|meme chose|meme question)\b|"
@@ -621,8 +637,12 @@ def roles_doing(cat: Catalogue, text: str, shared: int = 2) -> Tuple[str, ...]:
 
 
 def sellers(cat: Catalogue, text: str) -> Tuple[str, ...]:
-    """« et qui le vend au client ? » : les rôles dont la mission est de vendre (commercialiser) ; () sinon."""
-    return roles_for_aspect(cat, text, ()) if is_who_question(text) and _SELLS.search(fold(text)) else ()
+    """« et qui le vend au client ? », « je peux le vendre moi-même ? » (`own_sale_verdict`) : les rôles dont la
+    mission est de vendre (commercialiser) ; () sinon."""
+    folded = fold(text)
+    if not _SELLS.search(folded) or not (is_who_question(text) or I_CAN.search(folded)):
+        return ()
+    return roles_for_aspect(cat, text, ())
 
 
 # « qui s'occupe du diagnostic ? » : the verb says someone acts, the noun says what
@@ -1109,7 +1129,9 @@ def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...
     those cards (catalogue keys), whose affiliation the client asks for directly from the card's company, which gives
     him the affiliation number (section « Quelle tarification ? ») ; () otherwise."""
     folded = fold(text)
-    if not (_AFFILIATION_STEP.search(folded) or _GIVEN.search(folded) and has_question_word(text)):
+    if not (_AFFILIATION_STEP.search(folded) or _GIVEN.search(folded) and has_question_word(text)) \
+            or asks_for_a_line(text) or coordinate_asked(text):
+        # (« et quelle ligne je lui donne en cas de souci ? » asks for a line, whatever the cards)
         return ()
     cards = recommended_cards(cat, focus) if focus.intent == RECOMMENDATION else focus.cartes
     return cat.joined_directly(cards)

@@ -121,13 +121,20 @@ def _sent_to_an_offer(cat: Catalogue, text: str) -> Optional[Resolution]:
 _THROUGH = re.compile(r"\bpass\w* par\b")
 
 
+# « et ils lui donnent un numéro, c'est ça ? » : what the card's organisation hands the client (his affiliation number),
+# not a line to call
+_HANDED_TO_HIM = re.compile(r"\b(?:ils?|elles?|l organisme|on) (?:lui|leur) (?:donne\w*|fourni\w*|transmet\w*|"
+                            r"envoie\w*|attribue\w*|remet\w*)\b")
+
+
 def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named: Mapping[str, Sequence[str]],
                            focus: Focus) -> Optional[Resolution]:
     """« et l'ANCV, ils ont un numéro que je peux lui donner ? », « ils ont un mail ? » after AMEX's affiliation: a
     line, an address or hours asked for a card whose organisation the client joins directly: the document gives none
     of their coordinates, only that he asks them himself (section « Quelle tarification ? ») ; None otherwise (a
     trouble, an offer or a line named)."""
-    if reading.intent not in CONTACT_FAMILIES or reading.intent == AUDIENCE or tells_a_trouble(text):
+    if reading.intent not in CONTACT_FAMILIES or reading.intent == AUDIENCE or tells_a_trouble(text) \
+            or _HANDED_TO_HIM.search(fold(text)):
         return None
     cards = named.get("cartes", ()) if set(named) == {"cartes"} else \
         focus.cartes if not named and focus.intent == "ask_affiliation" else ()

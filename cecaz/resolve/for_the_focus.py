@@ -18,7 +18,6 @@ from cecaz.focus import (
     DEFAULT_FAMILY,
     DEFINITION_FAMILIES,
     HOURS_FAMILIES,
-    I_CAN,
     LINES_GIVEN,
     PERSON,
     PERSONAL,
@@ -36,6 +35,8 @@ from cecaz.focus import (
     is_generic_service,
     keeps_generic_service,
     kinds_named,
+    offers_talked_about,
+    own_sale_verdict,
     question_of,
     roles_doing,
     roles_for_aspect,
@@ -48,7 +49,6 @@ from cecaz.lines_in_focus import offers_served
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
-from cecaz.verdicts import is_closed
 from cecaz.when import asks_now
 
 # « à qui » (without accent « a qui ») ; not « on a qui le samedi ? », « y a qui ? » (avoir).
@@ -100,6 +100,10 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
 _WHICH_ONE = re.compile(r"\b(?:celui|celle|ceux|celles|lequel|laquelle)\b")
 
 
+# « il fait quoi ? », « c'est quoi son rôle ? » : what a person does (folded text)
+_WHAT_HE_DOES = re.compile(r"\b(?:fait|fais|font) quoi\b|\bquoi (?:il|elle) fait\b|\bson role\b|\bses missions\b")
+
+
 def roles_for_the_focus(m: Message) -> Optional[Resolution]:
     """A question that names nothing: the role that uses or sells the subject in focus, the person its answer names,
     the offer before a detour."""
@@ -111,10 +115,16 @@ def roles_for_the_focus(m: Message) -> Optional[Resolution]:
         if using:
             return Resolution(question_of("ask_role", {"roles": using}))
         if selling := sellers(cat, text):
-            # « et c'est qui qui le vend au client ? » after an offer: the role whose mission is to sell it.
-            return Resolution(question_of("ask_role", {"roles": selling}))
+            # « et c'est qui qui le vend au client ? » after an offer: the role whose mission is to sell it ; « et moi
+            # je peux le vendre ? » : no, that role.
+            return Resolution(question_of("ask_role", {"roles": selling}), own_sale_verdict(cat, text))
         if is_who_question(text) and focus.acteurs and focus.intent not in CONTACT_FAMILIES and not aspects(text):
             # « et qui s'en occupe ? » after the pricing: the person the answer names first.
+            return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
+        if focus.acteurs and not focus.roles and focus.intent not in CONTACT_FAMILIES and PERSON.search(fold(text)) \
+                and _WHAT_HE_DOES.search(fold(text)):
+            # « il fait quoi alors, lui, dans ce cas ? » after « c'est le CIF qui signe pour Payplug ? » → « Non » : the
+            # person the question and its answer named, what he does (his missions)
             return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
         before_detour = focus.avant
         if before_detour is not None and before_detour.offres and focus.roles and not focus.offres \
@@ -142,7 +152,7 @@ def question_for_the_focus(m: Message) -> Resolution:
     intent, moment = m.intent, m.moment
     generic = set(named) == {"services"} and is_generic_service(text, named["services"])
     # « c'est BPCE qui gère l'assistance ? » after a line quoted by its number: the offers that line serves
-    in_focus = focus.offres or offers_served(cat, focus.contacts)
+    in_focus = offers_talked_about(focus) or offers_served(cat, focus.contacts)
     if (set(named) == {"services"} and in_focus and FAMILIES[intent].contacts
             and (generic or POSSESSIVE.search(fold(text))
                  and _has_service_line(cat, named["services"], in_focus))):
@@ -160,7 +170,7 @@ def question_for_the_focus(m: Message) -> Resolution:
     if (selling := sells_it(cat, text, named)):
         # « qui vend SP+ ? » : the role that sells it ; « je peux le vendre moi-même ? » : no, that role.
         return Resolution(question_of("ask_role", {"roles": selling}),
-                          cat.say("verdict.non") if I_CAN.search(fold(text)) and is_closed(text) else None)
+                          own_sale_verdict(cat, text))
     if named and (using := roles_for_who(cat, text, named)):
         return Resolution(question_of("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
     if intent == "ask_role" and not named:

@@ -118,6 +118,11 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
     if named.get("offres") and set(named.get("outils", ())) & SIMULATORS and intent in PRICING_FAMILIES:
         # « pour Payplug faut faire une simu SimulEasy ? » : the offer's pricing says whether a simulator is used.
         return Resolution(question_of("ask_pricing", {"offres": named["offres"]}))
+    if intent == "ask_open_services" and set(named) == {"outils"} and len(focus.offres) == 1 \
+            and (for_offer := tool_for_offer({**named, "offres": focus.offres}, focus)):
+        # « et après il paramètre quoi dans OSC ? » after SP+'s setup: what that tool holds for the offer in focus
+        # (its contracts), not the opening of services in general
+        return Resolution(question_of(for_offer, {"offres": focus.offres}))
     by_tool = tool_for_offer(named, focus) if intent in _ABOUT_THE_TOOL or (
         focus.intent in ("ask_tool", "ask_role") and _USES_IT.search(fold(text))) else None
     if by_tool and not named.get("offres"):

@@ -26,9 +26,10 @@ from cecaz.focus import (
     question_of,
     roles_doing,
 )
-from cecaz.lines_in_focus import lines_for_requests, offers_served
+from cecaz.lines_in_focus import lines_for_requests, lines_named, offers_served
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold, has_question_word
+from cecaz.verdicts import is_closed
 
 _QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w|\b(?:fini\w*|termin\w*) (?:par|en) \d[\d ]*\d")
 
@@ -41,6 +42,10 @@ _CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a 
                            r"(?:je|on) (?:l |le |la |les )?(?:passe|transmets|envoie|adresse)\w* a qui|"
                            # « quelle équipe s'en charge ? », « vers quel service je l'envoie ? »
                            r"quel\w* (?:equipe|service|interlocuteur)s?)\b")
+
+
+# « c'est bien pour les leads », « ils prennent aussi la distribution ? » : the line in focus, said by its pronoun
+_THE_LINE_DOES = re.compile(r"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:c est|cest|c|ca|il|elle|ils|elles)\b")
 
 
 def reread_the_question(m: Message) -> Optional[Resolution]:
@@ -79,7 +84,18 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
             and set(cat.find_in_text("role", through.group("who"))) & set(named["roles"]):
         # « pour vendre Payplug, je dois passer par un CIF ? » : what that role does (it sells the offers).
         return Resolution(question_of("ask_role", {"roles": named["roles"]}))
-    purpose = () if quoted else lines_for_requests(cat, text, named.get("offres") or focus.offres)
+    offers = named.get("offres") or focus.offres or offers_served(cat, focus.contacts)
+    purpose = () if quoted else lines_for_requests(cat, text, offers)
+    said = lines_named(cat, {"services": named["services"]}, offers) if named.get("services") else (
+        # (« les leads » may also be read as the Lead Monexpert)
+        focus.contacts if set(named) <= {"outils"} and _THE_LINE_DOES.search(fold(text)) else ())
+    if purpose and said and is_closed(text) and not has_question_word(text):
+        # « et l'équipe partenariat, elle traite aussi les leads ? », « c'est bien pour les leads » after its hours:
+        # yes when the line's object says those requests (« produit, distribution, traitement des leads »), no and
+        # the line for them otherwise
+        lines = said if set(said) & set(purpose) else purpose
+        return Resolution(question_of(LINES_GIVEN, {"offres": offers_served(cat, lines)}, contacts=lines),
+                          cat.say("verdict.oui" if lines == said else "verdict.non"))
     # « qui saisit le lead monexpert ? » asks who does what a role's mission says, not whom to call about leads
     if purpose and (intent in CONTACT_FAMILIES or is_who_question(text) or _CONTACT_VERB.search(fold(text))) \
             and not (is_who_question(text) and roles_doing(cat, text)):

@@ -32,10 +32,12 @@ from cecaz.focus import (
     family_accepts,
     focus_family,
     for_audience,
+    is_generic_service,
     keeps_generic_service,
     kinds_named,
     names,
     offers_of_the_client,
+    offers_talked_about,
     question_of,
     roles_for_who,
     same_simulator_verdict,
@@ -43,7 +45,7 @@ from cecaz.focus import (
     site_point_again,
     the_one_doing,
 )
-from cecaz.lines_in_focus import lines_for_requests, lines_in_focus, other_lines
+from cecaz.lines_in_focus import lines_for_requests, lines_in_focus, offers_served, other_lines
 from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
@@ -65,12 +67,14 @@ def subject_or_correction(m: Message) -> Resolution:
     cat, text, focus, now = m.cat, m.text, m.focus, m.now
     previous_text, named, intent, moment = m.previous_text, m.named, m.intent, m.moment
     as_doer = m.as_doer
-    if set(named) <= {"outils"} and focus.offres and focus.intent in CONTACT_FAMILIES \
-            and (requested := lines_for_requests(cat, text, focus.offres)):
+    served = focus.offres or offers_served(cat, focus.contacts)
+    if set(named) <= {"outils"} and served and focus.intent in CONTACT_FAMILIES \
+            and (requested := lines_for_requests(cat, text, served)):
         # « non, je parlais de celui pour nous, pour un lead » after Payplug's support: the line for those
-        # requests (the partnership team), the same question
-        return Resolution(question_of(str(focus.intent), {"offres": focus.offres}, contacts=requested,
-                                      audience=audience_of(text)))
+        # requests (the partnership team), the same question ; « et pr un lead c'est lequel alors » after its hours
+        # (a line, no offer in focus): the offers that line serves
+        family = str(focus.intent) if focus.intent not in HOURS_FAMILIES else LINES_GIVEN
+        return Resolution(question_of(family, {"offres": served}, contacts=requested, audience=audience_of(text)))
     if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
         # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
         either = focus.point == PUBLIC_EITHER
@@ -173,10 +177,14 @@ def subject_or_correction(m: Message) -> Resolution:
             and coordinate in COORDINATE_FAMILIES:
         family = coordinate  # « ok et le num à donner à un client sp+ ? » after an e-mail: the number
     subjects = dict(named)
-    services_of_focus = {c.service for o in focus.offres if o in cat.offres for _, c in cat.contacts_for(o)}
-    if set(named) == {"services"} and FAMILIES[family].contacts and (
-            services_of_focus & set(named["services"]) or POSSESSIVE.search(fold(text))):
-        subjects["offres"] = focus.offres  # « et leur service client ? » : celui de l'offre en cours
+    offers = offers_talked_about(focus)
+    services_of_focus = {c.service for o in offers if o in cat.offres for _, c in cat.contacts_for(o)}
+    if set(named) == {"services"} and FAMILIES[family].contacts and offers and (
+            services_of_focus & set(named["services"]) or POSSESSIVE.search(fold(text))
+            or is_generic_service(text, named["services"])):
+        # « et leur service client ? » : celui de l'offre en cours ; « et ensuite, le support à donner au client ? »
+        # after MyGed, in SP+'s setup: SP+'s
+        subjects["offres"] = offers
     if keeps_generic_service(named, family, focus):
         # « non, je voulais dire Payplug » after « le num de l'assistance SP+ » : Payplug's assistance too.
         subjects["services"] = focus.services

@@ -5,9 +5,11 @@ lieu, « ils ont aussi un mail ? ». Phrases écrites pour ces tests, autres que
 from __future__ import annotations
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
 from actions.answer import ActionAnswer
 from actions.tracker_reading import lines_given
+from addons.conversation_moves import ConversationMoves
 from cecaz.audience import asks_if_for_clients
 from tests.unit.conftest import build_tracker, reply_to, run_action
 
@@ -110,3 +112,99 @@ def test_a_place_checked_in_the_negative_is_answered_from_the_answer_in_focus(te
     reply, _ = reply_to(text, "ask_simulation_filing",
                         {"intent": "ask_simulation_filing", "regles": ["myged", "schema_delegataire"]}, **named)
     assert reply.startswith(opening) and "MyGed" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "intent", "opening"), [
+    ("et moi, conseillère en agence, je peux le vendre à mon client ?", "nlu_fallback", "Non."),
+    ("je peux le vendre moi-même, en tant que CIF ?", "nlu_fallback", "Oui."),
+])
+def test_whether_the_speaker_may_sell_the_offer_in_focus_is_answered_by_the_role_that_sells(
+        text: str, intent: str, opening: str) -> None:
+    # the CIF sells the e-commerce solutions (section « Comment ouvrir les services ? »); who speaks is no subject
+    reply, focus = reply_to(text, intent, {"intent": "ask_offer_definition", "offres": ["sp_plus"]})
+    assert reply.startswith(opening) and "CIF" in reply, reply
+    assert focus.get("roles") == ["cif"], focus
+
+
+@pytest.mark.parametrize("text", ["ça concerne quelles offres", "et c'est valable pour quelle offre ?"])
+def test_which_offers_a_previous_answer_is_about_starts_no_diagnostic(text: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "start_diagnostic", "confidence": 0.6}, "entities": []})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == "inform_subject"
+
+
+@pytest.mark.parametrize(("text", "service", "opening", "line"), [
+    ("l'équipe partenariat s'occupe aussi de la distribution du produit ?", "partenariat", "Oui.", "07 57 95 38 07"),
+    ("et le support payplug, il prend les leads lui aussi ?", "support", "Non.", "07 57 95 38 07"),
+])
+def test_whether_a_named_line_handles_a_request_is_checked_against_its_object(text: str, service: str,
+                                                                             opening: str, line: str) -> None:
+    # the partnership team's object: « produit, distribution, traitement des leads » (section « Comment assister… »)
+    reply, _ = reply_to(text, "ask_support", {"intent": "ask_phone", "offres": ["payplug"],
+                                              "contacts": ["payplug_support"]}, services=[service])
+    assert reply.startswith(opening) and line in reply, reply
+
+
+def test_what_is_set_up_in_a_tool_is_for_the_offer_in_focus() -> None:
+    reply, _ = reply_to("et du coup on règle quoi dans OSC ?", "ask_open_services",
+                        {"intent": "ask_role", "offres": ["jpel"], "roles": ["cif"]}, outils=["osc"])
+    assert reply.startswith("JePaieEnLigne") and "acquisition" in reply, reply
+
+
+def test_a_line_to_hand_over_after_a_recommendation_with_amex_is_no_affiliation() -> None:
+    focus = {"intent": "recommendation", "offres": ["sp_plus"],
+             "recommendation": {"facts": {"site": "oui", "payplug": "non", "moyens": ["amex"]},
+                                "conclusion": "sp_plus"}}
+    reply, _ = reply_to("s'il a un problème, quel numéro je lui donne ?", "ask_phone", focus)
+    assert "09 69 37 80 30" in reply and "affiliation" not in reply, reply
+
+
+def test_a_generic_service_after_a_tool_answer_is_the_offer_talked_about_before() -> None:
+    focus = {"intent": "ask_simulation_filing", "regles": ["myged"],
+             "avant": {"intent": "ask_pricing", "offres": ["jpel"], "acteurs": ["cif", "reseau"]}}
+    reply, _ = reply_to("et l'assistance pour le commerçant ?", "inform_subject", focus, services=["assistance"])
+    assert "09 69 37 80 30" in reply and "Pour quelle offre" not in reply, reply
+
+
+def test_what_he_does_is_the_person_the_closed_question_named() -> None:
+    focus = {"intent": "ask_contracts", "offres": ["payplug"], "acteurs": ["cif"]}
+    reply, focus_after = reply_to("ok et lui il fait quoi concrètement ?", "ask_offer_definition", focus)
+    assert "diagnostic des besoins" in reply and focus_after.get("roles") == ["cif"], reply
+
+
+def test_a_request_said_alone_after_a_lines_hours_gives_the_line_for_it() -> None:
+    focus = {"intent": "ask_is_open", "services": ["support"], "contacts": ["payplug_support"]}
+    reply, _ = reply_to("et pour des leads, c'est laquelle du coup", "inform_subject", focus)
+    assert "07 57 95 38 07" in reply and "+33 1 76 34 01 55" not in reply, reply
+
+
+def test_an_internal_line_for_the_client_of_the_offer_just_presented_gives_that_offers_support() -> None:
+    reply, _ = reply_to("je peux lui passer le numéro de la monétique pro ?", "ask_phone",
+                        {"intent": "ask_offer_definition", "offres": ["iz_ecommerce"]},
+                        services=["assistance_monetique"])
+    assert reply.startswith("Non") and "IZ eCommerce qui assure le support" in reply, reply
+    assert "09 69 37 80 30" not in reply and "08 10 00 47 24" not in reply, reply
+
+
+def test_whether_another_role_does_it_too_is_a_question_on_the_role_not_a_fact_of_the_client() -> None:
+    message = Message(data={"text": "et le réseau il peut le faire aussi", "entities": [
+        {"entity": "role", "value": "reseau"}], "intent": {"name": "inform_payment_methods", "confidence": 0.7}})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == "ask_role"
+    reply, _ = reply_to("et le réseau il peut le faire aussi", "ask_role", {"intent": "ask_role", "roles": ["cif"]},
+                        roles=["reseau"])
+    assert reply.startswith("Non.") and "CIF" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "contacts", "opening"), [
+    ("c'est bien là qu'on traite les leads ?", ["payplug_partenariat"], "Oui."),
+    ("ils s'occupent aussi de la distribution du produit", ["payplug_support"], "Non."),
+])
+def test_whether_the_line_in_focus_handles_a_request_is_checked_against_its_object(text: str, contacts: list,
+                                                                                  opening: str) -> None:
+    reply, _ = reply_to(text, "nlu_fallback", {"intent": "ask_hours", "contacts": contacts})
+    assert reply.startswith(opening) and "07 57 95 38 07" in reply, reply
+
+
+def test_what_a_cards_organisation_hands_the_client_is_his_affiliation_number_not_a_line() -> None:
+    reply, _ = reply_to("l'organisme lui fournit un numéro, c'est bien ça ?", "ask_phone",
+                        {"intent": "ask_affiliation", "cartes": ["ancv"]})
+    assert reply.startswith("Oui") and "numéro d’affilié" in reply, reply

@@ -171,7 +171,7 @@ def test_a_longer_why_naming_nothing_is_a_why(text: str) -> None:
 
 def test_who_does_a_mission_after_an_answer_naming_nobody_is_that_role() -> None:
     reply, focus = reply_to("et qui s'occupe du diagnostic ?", "ask_role", {"intent": "ask_offer_definition",
-                                                                         "offres": ["sp_plus"]})
+                                                                            "offres": ["sp_plus"]})
     assert reply.lstrip("• ").startswith("CIF"), reply
     assert focus.get("roles") == ["cif"]
 
@@ -180,7 +180,7 @@ def test_who_does_a_mission_after_an_answer_naming_nobody_is_that_role() -> None
                                                         ("payplug on le met par défaut ?", "payplug", "Oui.")])
 def test_whether_an_offer_named_after_a_line_is_proposed_by_default(text: str, offer: str, verdict: str) -> None:
     reply, focus = reply_to(text, "inform_subject", {"intent": "ask_email", "offres": ["payplug"],
-                                                 "contacts": ["payplug_support"]}, offres=[offer])
+                                                     "contacts": ["payplug_support"]}, offres=[offer])
     assert reply.startswith(verdict) and "Par défaut, proposez Payplug" in reply, reply
     assert focus.get("intent") == "ask_choose_offer"
 
@@ -221,7 +221,7 @@ def test_a_team_named_with_de_belongs_to_that_company() -> None:
 
 def test_an_offer_in_focus_proposed_by_default_is_checked_by_its_pronoun() -> None:
     reply, _ = reply_to("on le met en avant d'office ?", "ask_choose_offer", {"intent": "ask_offer_definition",
-                                                                          "offres": ["sp_plus"]})
+                                                                              "offres": ["sp_plus"]})
     assert reply.startswith("Non.") and "Par défaut, proposez Payplug" in reply, reply
 
 
@@ -233,14 +233,14 @@ def test_done_alone_by_the_role_the_answer_names_keeps_the_answer() -> None:
 
 def test_a_bare_check_of_someone_the_answer_names_is_read_in_that_answer() -> None:
     reply, _ = reply_to("c pas le réseau", "correct_subject", {"intent": "ask_open_services", "roles": ["cif"],
-                                                           "acteurs": ["cif", "reseau"]},
+                                                               "acteurs": ["cif", "reseau"]},
                     before="qui pilote la mise en place des services une fois le diag fait ?", roles=["reseau"])
     assert reply.startswith("Non.") and "Le CIF pilote la mise en place" in reply, reply
 
 
 def test_going_through_a_role_after_a_card_joined_directly_is_no() -> None:
     reply, focus = reply_to("faut qu'il passe par l'ATC pour ça ?", "ask_role", {"intent": "ask_affiliation",
-                                                                              "cartes": ["ancv"]}, roles=["atc"])
+                                                                                 "cartes": ["ancv"]}, roles=["atc"])
     assert reply.startswith("Non.") and "affiliation en direct par le client" in reply, reply
     assert focus.get("cartes") == ["ancv"]
 
@@ -248,7 +248,7 @@ def test_going_through_a_role_after_a_card_joined_directly_is_no() -> None:
 @pytest.mark.parametrize("text", ["elle est chez Payplug", "c'est un client Payplug"])
 def test_the_clients_offer_said_after_lines_asks_the_same_question_for_it(text: str) -> None:
     reply, _ = reply_to(text, "nlu_fallback", {"intent": "ask_phone", "offres": ["jpel"],
-                                           "contacts": ["assistance_spplus_jpel"], "audience": "client"},
+                                               "contacts": ["assistance_spplus_jpel"], "audience": "client"},
                     offres=["payplug"])
     assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" not in reply, reply
 
@@ -256,7 +256,7 @@ def test_the_clients_offer_said_after_lines_asks_the_same_question_for_it(text: 
 def test_a_correction_that_says_the_request_gives_the_line_for_it() -> None:
     reply, focus = reply_to("non pardon, celui qu'on utilise nous pour la distribution du produit", "correct_subject",
                             {"intent": "ask_phone", "offres": ["payplug"], "contacts": ["payplug_support"],
-                         "audience": "client"})
+                             "audience": "client"})
     assert "07 57 95 38 07" in reply and "+33 1 76 34 01 55" not in reply, reply
     assert focus.get("contacts") == ["payplug_partenariat"]
 
