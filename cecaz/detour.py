@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Dict, Optional
 
 from cecaz.aspects import asks_why, aspects
+from cecaz.audience import CLIENT, audience_of
 from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import CONCLUSIONS
 from cecaz.families import FAMILIES
@@ -62,7 +63,7 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     if earlier is None:
         return None
     back = replace(earlier, avant=replace(focus, avant=None), recommendation=focus.recommendation)
-    if _BACK.search(fold(text)):
+    if _BACK.search(fold(text)) or _given_again_for_the_client(cat, text, focus, earlier):
         return back
     if _THE_FIRST.search(fold(text)) and not says_the_first_line(text) and not listed_line(text, focus) \
             and not listed_subject(cat, text, focus, now):
@@ -86,6 +87,19 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
         if not any(ids & current.get(f, set()) for f, ids in named.items()):
             return back
     return None
+
+
+# « tu me redonnes le num pour mon client ? », « redis-moi celui du client » : a line given before, asked again
+_GIVE_AGAIN = re.compile(r"\b(?:redonn\w*|redi[st]\w*|rappel\w*|remet\w*|renvoi\w*)\b")
+
+
+def _given_again_for_the_client(cat: Catalogue, text: str, focus: Focus, earlier: Focus) -> bool:
+    """« tu me redonnes le num pour mon client ? » after an internal line: the answer before gave a line for the
+    client, which the message asks again (not the internal line's offers, `cecaz.resolve`)."""
+    now = [cat.contacts[c] for c in focus.contacts if c in cat.contacts]
+    before = [cat.contacts[c] for c in earlier.contacts if c in cat.contacts]
+    return bool(_GIVE_AGAIN.search(fold(text))) and audience_of(text) == CLIENT and bool(now) \
+        and all(c.internal for c in now) and any(c.for_clients for c in before)
 
 
 def _talked_about(focus: Focus) -> Dict[str, set[str]]:

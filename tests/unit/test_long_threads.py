@@ -208,3 +208,18 @@ def test_what_a_cards_organisation_hands_the_client_is_his_affiliation_number_no
     reply, _ = reply_to("l'organisme lui fournit un numéro, c'est bien ça ?", "ask_phone",
                         {"intent": "ask_affiliation", "cartes": ["ancv"]})
     assert reply.startswith("Oui") and "numéro d’affilié" in reply, reply
+
+
+def test_an_obligation_asked_after_who_enters_a_tool_is_the_tools_rule() -> None:
+    focus = {"intent": "ask_open_services", "outils": ["monexpert"], "acteurs": ["cif", "atc"],
+             "objets": ["monexpert"]}
+    reply, _ = reply_to("il est forcé de le faire à chaque fois ?", "ask_why", focus)
+    assert reply.startswith("Non") and "réseau" in reply, reply
+
+
+def test_a_client_line_asked_again_after_an_internal_one_is_the_one_given_before() -> None:
+    focus = {"intent": "ask_phone", "offres": ["sp_plus"], "contacts": ["assistance_monetique_pro"],
+             "avant": {"intent": "ask_phone", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"],
+                       "audience": "client"}}
+    reply, _ = reply_to("redis-moi celui pour le commerçant stp", "ask_phone", focus)
+    assert "08 10 00 47 24" in reply and "09 69 36 06 26" not in reply and "09 69 37 80 30" not in reply, reply
