@@ -50,7 +50,7 @@ _THE_LINE_DOES = re.compile(r"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:c est|ces
 
 def reread_the_question(m: Message) -> Optional[Resolution]:
     """The question re-read from its words when DIET's family does not fit: an aspect, a line quoted, a role to go
-    through, the line for a request."""
+    through, the line for a request, or whether a line named or in focus handles that request."""
     cat, reading, text, focus = m.cat, m.reading, m.text, m.focus
     named, intent, quoted = m.named, m.intent, m.quoted
     intent = reading.intent
