@@ -111,7 +111,8 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     # « l'ATC il est obligé de saisir un lead ? » : the role who does it only says whose obligation
     # the tool behind the role in focus (« il est obligé ? » after who enters the Lead Monexpert, whatever DIET read)
     tools = named.get("outils") if "outils" in named and set(named) <= {"outils", "roles"} else (
-        focus.objets if not named and (focus.intent == "ask_role" or focus.acteurs) else ())
+        focus.objets if not named and (focus.intent == "ask_role" or focus.acteurs and focus.intent in (
+            "ask_open_services", "ask_tool")) else ())
     if tools and asks_obligation(text) and not has_question_word(text) \
             and not (focus.offres and set(tools) <= SIMULATORS and asks_if_simulation_needed(text)) \
             and cat.reason(DEFAULT_FAMILY["tool"], [("tool", t) for t in tools]):

@@ -223,3 +223,11 @@ def test_a_client_line_asked_again_after_an_internal_one_is_the_one_given_before
                        "audience": "client"}}
     reply, _ = reply_to("redis-moi celui pour le commerçant stp", "ask_phone", focus)
     assert "08 10 00 47 24" in reply and "09 69 36 06 26" not in reply and "09 69 37 80 30" not in reply, reply
+
+
+def test_an_obligation_after_a_simulators_answer_stays_the_rule_of_its_answer() -> None:
+    # not the simulator's own use: the answer said the pricing must respect the delegation scheme, then MyGed
+    focus = {"intent": "ask_simulator", "outils": ["simuleasy"], "acteurs": ["cif", "reseau"],
+             "regles": ["schema_delegataire"], "objets": ["simuleasy"]}
+    reply, _ = reply_to("et c'est imposé ?", "ask_why", focus)
+    assert "MyGed" in reply and "réserve SimulEasy" not in reply, reply
