@@ -30,9 +30,10 @@ _BACK = re.compile(r"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|tout 
                    r"tu (?:disais|as dit|m as dit|expliquais|m expliquais) (?:sur|pour|a propos|au sujet|concernant)|"
                    r"au debut|de depart|du debut|(?:le|la) premi\w+ (?:offre|question|reco\w*))\b")
 
-# « et le premier, il fait aussi OSC ? » after the CIF then the ATC: the subject talked about first, unless the last
-# answer listed several (then it is a position in that list, `cecaz.focus.listed_subject`)
-_THE_FIRST = re.compile(r"\b(?:le|la) premi(?:er|ere)\b")
+# « et le premier, il fait aussi OSC ? » after the CIF then the ATC, « et le deuxième, il sert aussi pour les Diners ? »
+# after the two simulators then a question on one: a place in the earlier answer, unless the last answer listed several
+# (then it is a position in that list, `cecaz.lines_in_focus.listed_subject`)
+_AN_ORDINAL = re.compile(r"\b(?:le|la) (?:premi(?:er|ere)|deuxieme|second|seconde|troisieme|derniere?)\b")
 
 # « pour le client », « la reco », « mon client » : the client a recommendation was made for
 _THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation|pour (?:mon|le|ce|notre) client|"
@@ -65,7 +66,7 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     back = replace(earlier, avant=replace(focus, avant=None), recommendation=focus.recommendation)
     if _BACK.search(fold(text)) or _given_again_for_the_client(cat, text, focus, earlier):
         return back
-    if _THE_FIRST.search(fold(text)) and not says_the_first_line(text) and not listed_line(text, focus) \
+    if _AN_ORDINAL.search(fold(text)) and not says_the_first_line(text) and not listed_line(text, focus) \
             and not listed_subject(cat, text, focus, now):
         return back
     before = _talked_about(earlier)

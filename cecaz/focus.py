@@ -864,6 +864,28 @@ def tool_verdict(cat: Catalogue, family: str, offre: str) -> Optional[str]:
 _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ ?){1,2})")
 
 
+_ORDINAL = re.compile(r"\b(premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|2nde?|troisieme|3e|3eme)\b"
+                      r"(?! (?:fois|temps|lieu|abord|question|message|reponse))")
+
+
+_POSITION = {"premier": 0, "premiere": 0, "premiers": 0, "premieres": 0, "1er": 0, "1ere": 0, "deuxieme": 1,
+             "second": 1, "seconde": 1, "2e": 1, "2eme": 1, "2nd": 1, "2nde": 1, "troisieme": 2, "3e": 2, "3eme": 2}
+
+
+# « le premier numéro » : a position among lines is said by the number or the service, not by the order they happen
+# to be listed in
+_ORDINAL_LINE = re.compile(r"\b(?:premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|troisieme|3e|3eme|derniere?s?) "
+                           r"(?:numeros?|num|tel|telephone|lignes?|mails?|adresses?|contacts?)\b")
+
+
+def listed_position(text: str) -> Optional[int]:
+    """The position (0 for the first) the message says, unless it says it of a line (« le premier numéro »)."""
+    found = _ORDINAL.search(fold(text))
+    if found is None or _ORDINAL_LINE.search(fold(text)):
+        return None
+    return _POSITION.get(found.group(1), 0)
+
+
 def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
                            focus: Focus) -> Optional[str]:
     """« il sert aussi pour les diners ? » après le simulateur des cartes chinoises (ou après SimulUPI, ou une
@@ -871,6 +893,8 @@ def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[
     la carte nommée se simule avec le même simulateur que celle du focus (ou que le simulateur du focus), « Non. »
     sinon (section « Quelle tarification ? ») ; None pour une autre question."""
     tools = [t for t in _tools_in_focus(focus) if t in SIMULATORS]
+    if len(tools) > 1 and (position := listed_position(text)) is not None and position < len(tools):
+        tools = tools[position:position + 1]  # « et le deuxième, il sert aussi pour les Diners ? » after both
     # after a recommendation with the Chinese cards, its simulator (SimulUPI) is what « il » is
     simulated = tuple(c for c in recommended_cards(cat, focus) if cat.cartes[c].simulateur) \
         if focus.intent == RECOMMENDATION else ()
@@ -1268,7 +1292,9 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     if new is focus:
         return new
     changed = (new.subjects(), new.contacts) != (focus.subjects(), focus.contacts)
-    earlier = replace(focus, avant=None) if changed and (focus.subjects() or focus.contacts) else focus.avant
+    # (the tools an answer spoke of count: « quels simulateurs ? », then « le deuxième ? », then « et le premier ? »)
+    earlier = replace(focus, avant=None) if changed and (focus.subjects() or focus.contacts or focus.objets) \
+        else focus.avant
     return replace(new, avant=earlier)
 
 

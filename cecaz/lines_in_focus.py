@@ -23,6 +23,7 @@ from cecaz.focus import (
     Resolution,
     answer_in_focus,
     coordinate_asked,
+    listed_position,
     question_of,
 )
 from cecaz.phrasing import COORDINATE_FAMILIES
@@ -116,29 +117,7 @@ _SUFFIX = re.compile(r"\b(?:fini\w*|termin\w*) (?:par|en) (\d{2}(?: ?\d{2}){0,3}
 
 # « la première », « le deuxième », « la dernière » : a position in the list the previous answer gave
 # (not « la dernière »: an answer names other things after its list, MyGed after the simulators)
-_ORDINAL = re.compile(r"\b(premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|2nde?|troisieme|3e|3eme)\b"
-                      r"(?! (?:fois|temps|lieu|abord|question|message|reponse))")
-
-
-_POSITION = {"premier": 0, "premiere": 0, "premiers": 0, "premieres": 0, "1er": 0, "1ere": 0, "deuxieme": 1,
-             "second": 1, "seconde": 1, "2e": 1, "2eme": 1, "2nd": 1, "2nde": 1, "troisieme": 2, "3e": 2, "3eme": 2}
-
-
-# « le premier numéro » : a position among lines is said by the number or the service, not by the order they happen
-# to be listed in
-_ORDINAL_LINE = re.compile(r"\b(?:premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|troisieme|3e|3eme|derniere?s?) "
-                           r"(?:numeros?|num|tel|telephone|lignes?|mails?|adresses?|contacts?)\b")
-
-
 _LISTED_KINDS: Tuple[Tuple[EntityKind, str], ...] = (("offer", "offres"), ("tool", "outils"))
-
-
-def _listed_position(text: str) -> Optional[int]:
-    """The position (0 for the first) the message says, unless it says it of a line (« le premier numéro »)."""
-    found = _ORDINAL.search(fold(text))
-    if found is None or _ORDINAL_LINE.search(fold(text)):
-        return None
-    return _POSITION.get(found.group(1), 0)
 
 
 def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Dict[str, Tuple[str, ...]]:
@@ -146,7 +125,7 @@ def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Di
     SP+), « et le premier c'est pour quoi ? » after the two simulators: the offer or tool (field → key) at that
     position among those the previous answer names, in its order ; {} when the message says no position, puts a
     line at a position (« le premier numéro »), or the previous answer lists fewer than two of a kind."""
-    position = _listed_position(text)
+    position = listed_position(text)
     if position is None or focus.intent not in FAMILIES or focus.intent in (WHY, AUDIENCE):
         return {}
     answer = answer_in_focus(cat, focus, now)
@@ -161,7 +140,7 @@ def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
     """« redis-moi juste le deuxième » after two lines (their order in the previous answer): the line at that position ;
     () when the message says no position, says it of a line (« le premier numéro » : said in the conversation's
     order, `cecaz.detour`), or the previous answer did not give several lines."""
-    position = _listed_position(text)
+    position = listed_position(text)
     if position is None or focus.intent not in CONTACT_FAMILIES or focus.intent == AUDIENCE or len(focus.contacts) < 2:
         return ()
     return (focus.contacts[position],) if position < len(focus.contacts) else ()

@@ -43,8 +43,9 @@ _DONE = re.compile(r"\b(?:fini\w*|termine\w*|fait|faite|faites|depose\w*|signe\w
                    r"boucle\w*|ok pour|une fois)\b")
 
 
+# (« j'en fais quoi ? », « on en fait quoi ? » : what to do with the thing done, the step after)
 _THEN = re.compile(r"\b(?:ensuite|apres|maintenant|la suite|etape|je fais quoi|on fait quoi|quoi faire|que faire|"
-                   r"(?:il )?se passe quoi|ca se passe comment)\b")
+                   r"j en fais quoi|on en fait quoi|je dois en faire quoi|(?:il )?se passe quoi|ca se passe comment)\b")
 
 
 _ASKS_A_FACT = re.compile(r"\b(?:ou|qui|quel\w*(?! (?:etape|suite))|combien|quand|lequel|laquelle)\b|où")

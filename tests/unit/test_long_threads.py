@@ -11,6 +11,8 @@ from actions.answer import ActionAnswer
 from actions.tracker_reading import lines_given
 from addons.conversation_moves import ConversationMoves
 from cecaz.audience import asks_if_for_clients
+from cecaz.focus import Focus, after
+from cecaz.phrasing import Answer, Question
 from tests.unit.conftest import build_tracker, reply_to, run_action
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
@@ -231,3 +233,25 @@ def test_an_obligation_after_a_simulators_answer_stays_the_rule_of_its_answer() 
              "regles": ["schema_delegataire"], "objets": ["simuleasy"]}
     reply, _ = reply_to("et c'est imposé ?", "ask_why", focus)
     assert "MyGed" in reply and "réserve SimulEasy" not in reply, reply
+
+
+def test_an_answer_on_tools_only_stays_the_answer_before_the_next_subject() -> None:
+    listed = Focus("ask_simulator", objets=("simuleasy",))
+    narrowed = after(listed, Question("ask_tool", outils=("simulupi",)), Answer("SimulUPI : …"))
+    assert narrowed.avant is not None and narrowed.avant.objets == ("simuleasy",), narrowed
+
+
+@pytest.mark.parametrize(("text", "named", "expected"), [
+    ("bon et le second, c'est pour quels contrats ?", {}, "Union Pay International"),
+    ("et le second, il vaut aussi pour les cartes chinoises ?", {"cartes": ["upi"]}, "Oui."),
+])
+def test_a_place_in_the_list_two_answers_back_is_read_on_that_list(text: str, named: dict, expected: str) -> None:
+    # the two simulators were listed, then one was asked about; the place is in the list (section « Quelle
+    # tarification ? »)
+    focus = {"intent": "ask_tool", "outils": ["simuleasy"], "objets": ["simuleasy"],
+             "avant": {"intent": "ask_simulator", "acteurs": ["cif", "reseau"], "objets": ["simuleasy"]}}
+    if named:
+        focus = {"intent": "ask_pricing", "offres": ["payplug"], "objets": ["simuleasy", "simulupi"],
+                 "avant": {"intent": "ask_tool", "outils": ["simuleasy", "simulupi"], "objets": ["simuleasy"]}}
+    reply, _ = reply_to(text, "inform_subject", focus, **named)
+    assert reply.startswith(expected) or expected in reply.split("\n")[0], reply

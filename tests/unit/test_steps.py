@@ -21,6 +21,8 @@ CAT = load_catalogue()
     ("c'est quoi l'étape suivante ?", True), ("je fais quoi ensuite ?", True), ("ensuite ils font quoi ?", True),
     ("j'ai fini ma simu, je fais quoi ?", True), ("une fois le contrat signé, il se passe quoi ?", True),
     ("le client a reçu son numéro d'affilié, et maintenant ?", True),
+    # « j'en fais quoi ? » : what to do with the thing done
+    ("la simulation est terminée, j'en fais quoi ?", True), ("contrat signé, on en fait quoi", True),
     # not the step after: a fact, an hour, a place
     ("il est ouvert maintenant ?", False), ("et maintenant ?", False), ("et après 18h ?", False),
     ("puis-je le donner au client ?", False), ("une fois la simu faite je la dépose dans quel outil ?", False),
