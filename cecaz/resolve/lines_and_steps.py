@@ -91,7 +91,7 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     """The company named as the doer, the next step of a process, a tool's obligation, and the lines: quoted, to be
     used by the staff, for whom, what for, their call price."""
     cat, reading, text, focus = m.cat, m.reading, m.text, m.focus
-    now, named, quoted, as_doer = m.now, m.named, m.quoted, m.as_doer
+    now, named = m.now, m.named
     # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer), nor « la
     # création du site, c'est IZ qui fixe le prix ? » (IZ eCommerce is also the subject, by its notion)
     as_doer = tuple(o for o in offers_named_as_doer(cat, text)

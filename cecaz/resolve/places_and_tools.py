@@ -85,7 +85,7 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
     """A card recommended, where a thing goes, a tool for an offer, the moment asked, and the same closed point for
     another subject."""
     cat, text, focus, now = m.cat, m.text, m.focus, m.now
-    named, intent, moment, quoted = m.named, m.intent, m.moment, m.quoted
+    named, intent, quoted = m.named, m.intent, m.quoted
     cards = recommended_cards(cat, focus) if not named and focus.intent == RECOMMENDATION else ()
     if not named and (affiliated := affiliation_asked(cat, text, focus)):
         return Resolution(question_of("ask_affiliation", {"cartes": affiliated[:1]}))

@@ -52,7 +52,7 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
     """The question re-read from its words when DIET's family does not fit: an aspect, a line quoted, a role to go
     through, the line for a request, or whether a line named or in focus handles that request."""
     cat, reading, text, focus = m.cat, m.reading, m.text, m.focus
-    named, intent, quoted = m.named, m.intent, m.quoted
+    named, quoted = m.named, m.quoted
     intent = reading.intent
     if intent not in FAMILIES and intent not in (SUBJECT_ONLY, CORRECTION) and has_question_word(text) \
             and (by_words := aspect_family(text, intent, [f for f in FAMILIES if family_accepts(f, named)])):
