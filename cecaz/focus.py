@@ -1067,9 +1067,16 @@ def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
     return aside - kept if kept - aside else set()
 
 
+def question_in_focus(focus: Focus) -> Question:
+    """The question the last answer answered, from the focus: its family, subjects and lines ; for the steps of a
+    process (« on en fait quoi ? »), the steps after its first one."""
+    steps = {"etape": (focus.demarche, 0)} if focus.intent == NEXT_STEP and focus.demarche else {}
+    return question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts, **steps)
+
+
 def answer_in_focus(cat: Catalogue, focus: Focus, now: datetime) -> Answer:
-    """The last answer, composed again from the focus (its family, subjects and lines) at `now`."""
-    return compose(cat, question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts), now)
+    """The last answer, composed again from the focus (`question_in_focus`) at `now`."""
+    return compose(cat, question_in_focus(focus), now)
 
 
 # « avec l'accord de qui ? », « c'est validé par qui ? » : the person beside a word of the previous answer
@@ -1144,7 +1151,7 @@ def place_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]],
     if not asked or not places or not asked <= places and asked & set(cat.find_in_text("tool", answer.text)):
         return None
     verdict = "verdict.oui" if asked <= places else "verdict.non"
-    return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts), cat.say(verdict))
+    return Resolution(question_in_focus(focus), cat.say(verdict))
 
 
 def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:

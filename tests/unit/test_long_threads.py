@@ -255,3 +255,10 @@ def test_a_place_in_the_list_two_answers_back_is_read_on_that_list(text: str, na
                  "avant": {"intent": "ask_tool", "outils": ["simuleasy", "simulupi"], "objets": ["simuleasy"]}}
     reply, _ = reply_to(text, "inform_subject", focus, **named)
     assert reply.startswith(expected) or expected in reply.split("\n")[0], reply
+
+
+def test_a_place_checked_after_the_steps_of_a_process_is_read_in_those_steps() -> None:
+    focus = {"intent": "ask_next_step", "outils": ["simuleasy"], "regles": ["schema_delegataire"],
+             "demarche": "tarif_acquisition"}
+    reply, _ = reply_to("on ne la dépose pas sur OSC ?", "correct_subject", focus, outils=["osc"])
+    assert reply.startswith("Non.") and "MyGed" in reply and "De quelle démarche" not in reply, reply
