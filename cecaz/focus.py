@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, time
+from functools import cache
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
@@ -934,6 +935,7 @@ _DETERMINERS = frozenset({"de", "du", "des", "d", "le", "la", "les", "l", "un", 
 _ANY_DETERMINER = r"(?:(?:de|du|des|d|le|la|les|l|un|une) )+"
 
 
+@cache  # a handful of notions, read at every message: built once each
 def _notion_pattern(notion: str) -> re.Pattern[str]:
     """A notion of the catalogue as a pattern on folded text: its articles and « de » interchangeable, its nouns in
     the singular or the plural (« création de sites » : « la création du site », « création d'un site »)."""

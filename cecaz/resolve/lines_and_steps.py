@@ -94,8 +94,8 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     now, named = m.now, m.named
     # « c'est Payplug qui fait le support ? », not « et si c'est un client payplug ? » (the client's offer), nor « la
     # création du site, c'est IZ qui fixe le prix ? » (IZ eCommerce is also the subject, by its notion)
-    as_doer = tuple(o for o in offers_named_as_doer(cat, text)
-                    if o not in offers_of_the_client(cat, text) and o not in offers_by_notion(cat, text))
+    not_doers = {*offers_of_the_client(cat, text), *offers_by_notion(cat, text)}
+    as_doer = tuple(o for o in offers_named_as_doer(cat, text) if o not in not_doers)
     rest = tuple(o for o in named.get("offres", ()) if o not in as_doer)
     if as_doer and rest != named.get("offres", ()) and (rest or focus.offres) \
             and not (asks_why(text) and not set(as_doer) & set(focus.offres)):
