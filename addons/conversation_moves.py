@@ -61,6 +61,7 @@ GOODBYE = "goodbye"
 ROLE = "ask_role"
 CONTRACTS = "ask_contracts"
 SIMULATOR = "ask_simulator"
+AFFILIATION = "ask_affiliation"
 PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
 NLU_FALLBACK = "nlu_fallback"
@@ -101,6 +102,11 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « c tous les jours donc » read as « bonne journée » : no farewell in it, a message to read against
                 # the conversation (action_clarify)
                 move, confidence = NLU_FALLBACK, UNSURE
+            if move is None and current == CARD_FACT and len(offers) == 1 and cards and has_question_word(text) \
+                    and not text_facts(text):
+                # « restaurant en sp+ veut aussi l'amex, on fait comment ? » : his offer is known and nothing else of
+                # him is said; how he takes that card is the affiliation (no diagnostic to choose an offer)
+                move = AFFILIATION
             if move is None and current in DIAGNOSTIC_FACTS and asks_about_previous_answer(text):
                 # « il sert aussi pour un client Payplug ? » read as « he has a site »: not a fact about the
                 # client, so not the start of a diagnostic; DIET's reading stays in the ranking.

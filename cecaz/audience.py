@@ -72,11 +72,17 @@ def audience_of(text: str) -> Optional[Audience]:
 _HAND_OVER = r"donne\w*|communique\w*|transmet\w*|file\w*|refile\w*|passe\w*\b(?! par\b)"
 _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « je le mets dans le mail au client ? », « je peux l'indiquer dans mon message ? » : written down for him.
-_WRITE_DOWN = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|ajoute\w*) (?:dans|sur|en) " \
-              r"(?:le |la |un |une |mon |ma |son |sa |ce |cette )?(?:mail|e mail|message|courrier|courriel|reponse|sms)"
+# « si je mets cette adresse dans la signature de mon mail au commerçant » : the line named between verb and place
+_WRITE = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|ajoute\w*) "
+_IN_WRITING = r"(?:dans|sur|en) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
+              r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie)"
+_WRITE_DOWN = _WRITE + _IN_WRITING
+_WRITE_LINE_DOWN = _WRITE + r"(?:ce|cet|cette|ces|son|sa|ses|leur|leurs) " \
+                            r"(?:numeros?|adresses?|mails?|lignes?|contacts?|tels?) " + _IN_WRITING
 # « je peux la lui envoyer ? » : the line's pronoun, then the merchant's
 _CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
-                       rf"\b(?:{_HAND_OVER}|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|{_WRITE_DOWN}))\b")
+                       rf"\b(?:{_HAND_OVER}|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|{_WRITE_DOWN})|"
+                       rf"{_WRITE_LINE_DOWN})\b")
 # « je peux lui passer ? », « je leur file ? » : handed to him, the thing left unsaid (the line spoken of)
 _GIVE_TO_HIM = re.compile(rf"\b(?:lui|leur) (?:{_HAND_OVER})\s*$")
 _GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{_HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b")
@@ -238,6 +244,8 @@ _THE_LINE_IS = (
     r"(?:c est|cest|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"
     r"(?: des deux| d eux)?(?: qui)? (?:n )?est)\s+"
+    # « c'est bien une ligne interne ? » : the qualifier before the line too
+    r"(?:(?:bien|aussi|pas) )?"
     r"(?:(?:un|une|le|la|des) (?:numero|ligne|adresse|mail|contact|tel|numeros|lignes|adresses|contacts) )?"
     # « c'est pas que pour nous ce num ? » : only for us, asked in the negative
     r"(?:(?:pas |plus )?(?:seulement|que|uniquement|juste|aussi|bien) )?")

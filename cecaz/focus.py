@@ -429,6 +429,8 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         return focus.intent
     if focus.contacts and asks_if_staff_may_use(text):
         return LINES_GIVEN  # « on s'en sert aussi en interne ? » after a line: yes or no, then the line
+    if focus.contacts and asks_if_shareable(text):
+        return AUDIENCE  # « si je le mets dans la signature de mon mail au commerçant, ça pose souci ? »
     if focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) and asks_obligation(text) \
             and not asks_why(text) and not has_question_word(text):
         return str(focus.intent)  # « donc c'est obligatoire de le saisir ou pas ? » : the rule's verdict, same answer
@@ -484,7 +486,11 @@ def focus_family(text: str, focus: Focus) -> Optional[str]:
 
 def repeated_aspect(text: str, focus: Focus) -> Optional[str]:
     """« redis-moi le mail » après le numéro : la famille que nomment les mots (l'e-mail), pour le sujet du focus, quand
-    ce n'est pas celle de la dernière réponse ; None : répéter la dernière réponse telle quelle."""
+    ce n'est pas celle de la dernière réponse ; la même famille quand le message corrige le public (« pardon, pour
+    l'interne ») ; None : répéter la dernière réponse telle quelle."""
+    if focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE and is_correcting(text) and audience_of(text) \
+            and not _AGAIN.search(fold(text)):
+        return str(focus.intent)  # « pardon, pour l'interne » after the lines to give: the same question, for us
     accepts = accepted_families(focus) or (CONTACT_FAMILIES if focus.contacts else ())
     # « pardon j'étais au tel avec un client, tu me le redonnes ? » : where the speaker was, not the phone asked
     family = aspect_family(ON_THE_PHONE.sub(" ", fold(text)), "", [f for f in accepts if f not in (WHY, AUDIENCE)])
@@ -578,7 +584,9 @@ CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l
                         r"(?:cout|coute)\w* combien (?:a|par) (?:la )?minute|"
                         # « et l'appel lui coûte quelque chose ? », « ça lui coûte quelque chose de les appeler ? »
                         r"appels? (?:(?:lui|leur|me|nous|vous|te) )?(?:coute\w*|est factur\w*|se pai\w*|revient)|"
-                        r"coute\w* (?:\w+ ){0,2}?(?:de |d )(?:les |l |le |la )?appeler)\b")
+                        r"coute\w* (?:\w+ ){0,2}?(?:de |d )(?:les |l |le |la )?appeler|"
+                        # « et il lui coûte qqch ? », « ça leur coûte rien ? » after a line
+                        r"(?:lui|leur|me|nous|vous|te) coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher))\b")
 
 
 def coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None

@@ -244,14 +244,20 @@ def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
     return focus.contacts or tuple(c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts)
 
 
+_COMPOUND_WORD = re.compile(r"\b[a-z0-9]+(?:[-.][a-z0-9]+)+\b")
+
+
 def quoted_contacts(cat: Catalogue, text: str, among: Sequence[str] = ()) -> Tuple[str, ...]:
     """Les lignes dont le message cite le numéro ou l'e-mail (« le 09 69 36 06 26, je peux le donner ? »),
     ou l'indicatif ou la fin du numéro (« celui en 07 », « celui qui finit par 06 26 » : parmi `among`, les lignes de
     la réponse précédente, sinon toutes, s'il n'en désigne qu'une) ; () sinon."""
     phones = {_digits(m) for m in _PHONE.findall(text)}
     emails = {m.lower() for m in EMAIL.findall(text)}
+    # « cette adresse assistance-spplus » : an address by its compound local part (not a plain word like « support »)
+    local_parts = set(_COMPOUND_WORD.findall(EMAIL.sub(" ", text.lower())))
     found = [cid for cid, c in cat.contacts.items()
-             if (c.telephone and _digits(c.telephone) in phones) or (c.email and c.email.lower() in emails)]
+             if (c.telephone and _digits(c.telephone) in phones) or (c.email and (
+                 c.email.lower() in emails or c.email.lower().split("@")[0] in local_parts))]
     if found:
         return tuple(found)
     ends = [(prefix, False) for prefix in _PREFIX.findall(fold(text))] + [

@@ -51,7 +51,10 @@ _TEAMS_SPELLINGS = {
 _GLUED = re.compile(r"\b(?:[ld](?=(?:amex|ancv|atc|acheteur|acquisition|acceptation|assistance|offre|"
                     r"equipe|outil|adresse|appel|agence|affiliation|affilie|autre|argent|interne|iz|osc|heure|"
                     r"horaire|email|encaissement|impaye|ouverture|abonnement|etape|option)s?\b)"
-                    r"|qu(?=(?:il|ils|on)\b)|s(?=(?:il|ils|en|y)\b)|[jn](?=(?:en|y)\b))")
+                    r"|qu(?=(?:il|ils|on)\b)|s(?=(?:il|ils|en|y)\b)|[jn](?=(?:en|y)\b)"
+                    # « jappelle qui », « jenvoie ou » : the subject « je » glued to its verb
+                    r"|j(?=(?:appell?\w*|envoi\w*|ecri[st]\w*|utilise\w*|oriente\w*|indique\w*|ajoute\w*|avais|aurais|"
+                    r"etais)\b))")
 # « c koi », « c lequel » : « c » alone, not elided before its verb, stands for « c'est ».
 _C_EST = re.compile(r"\bc\b(?= \w)(?! (?:est|etait|etaient|en|a|sera|serait)\b)")
 

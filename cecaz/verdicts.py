@@ -240,7 +240,7 @@ def only_clients_verdict(cat: Catalogue, contacts: Sequence[str]) -> Optional[st
     return cat.say("public.oui", lignes=lines)
 
 
-_FREE = re.compile(r"\bgratuit")
+_FREE = re.compile(r"\bgratuit|\bcoute\w* rien\b")
 
 
 def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Optional[str]:

@@ -63,6 +63,10 @@ def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
 
 
 # « je peux lui filer… ? », « je la lui donne ? » : to the client the conversation is about
+# (« il a un souci, je lui donne la monétique pro ? » is the merchant's trouble: a yes or no)
+_WORRY = re.compile(r"\b(?:pose\w*|poserait)(?: un| des| du)? (?:souci|soucis|probleme|problemes)\b|"
+                    r"\bc est (?:un |une )?(?:probleme|souci|genant|grave|embetant|risque|faute)\b|"
+                    r"\by a (?:un |du )?risque\b|\b(?:genant|embetant)\b")
 _TO_HIM = re.compile(r"\b(?:lui|leur)\b")
 
 
@@ -138,8 +142,9 @@ def audiences(m: Message) -> Optional[Resolution]:
     if intent == AUDIENCE:
         # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
         # « le 07 57 95 38 07 c'est qui ? » asks who it is, not whether to give it
+        # « si je le mets dans ma signature, ça pose souci ? » : a yes would mean a problem; who the line serves says it
         either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut|c est qui|qui c est|de qui)\b",
-                                   fold(text)))
+                                   fold(text)) or _WORRY.search(fold(text)))
         clients_offers = set(named.get("offres", ())) & set(offers_of_the_client(cat, text))
         if focus.contacts and set(named) == {"offres"} and clients_offers == set(named["offres"]) and not any(
                 o in cat.contacts[c].offres for c in focus.contacts if c in cat.contacts for o in clients_offers):

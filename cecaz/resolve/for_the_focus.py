@@ -145,6 +145,11 @@ def roles_for_the_focus(m: Message) -> Optional[Resolution]:
     return None
 
 
+# « je lui donne quels numéros ? », « tous les contacts » : every line asked, not only the one in focus
+_SEVERAL_LINES = re.compile(r"\b(?:(?:quels|quelles|tous les|toutes les|les) (?:numeros|lignes|contacts|tels|mails|"
+                            r"adresses|coordonnees)|lesquels|lesquelles)\b")
+
+
 def question_for_the_focus(m: Message) -> Resolution:
     """The question asked, for the subjects named or, when none, for the focus: the family its words say, the audience,
     the offer recommended."""
@@ -261,4 +266,8 @@ def question_for_the_focus(m: Message) -> Resolution:
         # the card says nothing of contracts, the offer recommended does
         carried = {"offres": (recommended,)}
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
+    if len(contacts) == 1 and (offers := carried.get("offres") or offers_served(cat, contacts)) \
+            and _SEVERAL_LINES.search(fold(text)):
+        # « dc au final je lui donne quels numéros ? » after one of the offer's lines: all of them
+        contacts, carried = (), {**{k: v for k, v in carried.items() if k != "services"}, "offres": tuple(offers)}
     return Resolution(question_of(intent, carried, moment=moment, contacts=contacts, audience=audience))

@@ -81,6 +81,11 @@ def _asks_nothing_else(text: str, point: str) -> bool:
     return not others
 
 
+# « quelle ligne répond le samedi ? », « c'est laquelle qui bosse à 19h ? » : which line, not the one in focus
+_WHICH_LINE = re.compile(r"\b(?:quel\w* (?:ligne|numero|service|equipe|support|contact|hotline)s?|laquelle|lequel|"
+                         r"lesquel\w*|qui (?:repond\w*|est ouvert\w*|bosse\w*|travaille\w*))\b")
+
+
 def places_tools_and_moments(m: Message) -> Optional[Resolution]:
     """A card recommended, where a thing goes, a tool for an offer, the moment asked, and the same closed point for
     another subject."""
@@ -140,6 +145,10 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
         # « et le support payplug à cette heure-là ? » after « … vers 17h45 ? » : the same moment, open or not
         moment = focus.moment
         intent = "ask_is_open" if intent in HOURS_FAMILIES else intent
+    if moment is not None and not named and intent in HOURS_FAMILIES and len(focus.contacts) <= 1 \
+            and _WHICH_LINE.search(fold(text)):
+        # « ok et la ligne qui répond le samedi c'est laquelle ? » after a line closed then: every line, at that moment
+        return Resolution(question_of("ask_is_open", {}, moment=moment))
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
             and focus.intent != intent:
         if only_names_subjects(cat, text, named):

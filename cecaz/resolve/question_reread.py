@@ -20,6 +20,7 @@ from cecaz.focus import (
     WHAT_FOR,
     WHY,
     Resolution,
+    asks_for_a_line,
     coordinate_asked,
     family_accepts,
     offers_of_the_client,
@@ -104,5 +105,10 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
         offres = offers_served(cat, purpose)
         return Resolution(question_of(family, {"offres": offres}, contacts=purpose))
+    if intent in FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE, WHY) and asks_for_a_line(text) \
+            and (worded := coordinate_asked(text, "", named or None)):
+        # « un commerçant Payplug ne reçoit plus ses virements, je lui donne quel contact ? » read as the funds: the
+        # problem says whose line, the question asks for it
+        intent = worded
     m.intent = intent
     return None
