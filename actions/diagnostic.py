@@ -38,6 +38,7 @@ from cecaz.diagnostic import (
     is_hypothetical,
     next_question,
     observe,
+    offer_before_the_cards,
     other_cards_buttons,
     payplug_question,
     recap_text,
@@ -47,7 +48,7 @@ from cecaz.diagnostic import (
     take_answer,
     what_if,
 )
-from cecaz.focus import SUBJECT_ONLY, after_recommendation
+from cecaz.focus import SUBJECT_ONLY, after_early_offer, after_recommendation
 from cecaz.moves import mentions_diagnostic, says_nothing_of_the_client
 from cecaz.textnorm import has_question_word
 
@@ -149,6 +150,10 @@ class ValidateDiagnosticForm(Action):
             # Même incomprise, la réponse est traitée ici : le slot demandé est renvoyé tel quel.
             values = step.facts.to_values()
             events = [SlotSet(SLOTS[q], values[q]) for q in touched or ([asked] if asked else [])]
+            if (early := offer_before_the_cards(step.facts)) and early != offer_before_the_cards(facts):
+                # « L'offre à proposer : IZ eCommerce » : a question on the way (« et le paiement sur ce site ? »)
+                # is about that offer
+                events.append(SlotSet(FOCUS_SLOT, after_early_offer(early).to_slot()))
             facts = step.facts
         following = next_question(facts)
         return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]

@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from cecaz.aspects import aspects, is_who_question, names_the_doer, reports_a_payment_trouble
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
-from cecaz.diagnostic import SHORT_ANSWERS, text_facts
+from cecaz.diagnostic import SHORT_ANSWERS, proposes_an_offer, text_facts
 from cecaz.families import FAMILIES
 from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, WHICH_OFFER, asks_for_a_line
 from cecaz.lines_in_focus import asks_call_cost
@@ -62,6 +62,8 @@ ROLE = "ask_role"
 CONTRACTS = "ask_contracts"
 SIMULATOR = "ask_simulator"
 AFFILIATION = "ask_affiliation"
+NO_WEBSITE = "ask_no_website"
+CHOOSE_OFFER = "ask_choose_offer"
 PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
 NLU_FALLBACK = "nlu_fallback"
@@ -102,6 +104,11 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « c tous les jours donc » read as « bonne journée » : no farewell in it, a message to read against
                 # the conversation (action_clarify)
                 move, confidence = NLU_FALLBACK, UNSURE
+            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and len(offers) == 1 \
+                    and proposes_an_offer(text):
+                # « apiculteur sans site, cb, on lui propose payplug » : yes or no for the offer put forward, then the
+                # one that fits (without a site: JPEL; with one: Payplug by default), no diagnostic
+                move = NO_WEBSITE if text_facts(text).get("site") == "non" else CHOOSE_OFFER
             if move is None and current == CARD_FACT and len(offers) == 1 and cards and has_question_word(text) \
                     and not text_facts(text):
                 # « restaurant en sp+ veut aussi l'amex, on fait comment ? » : his offer is known and nothing else of

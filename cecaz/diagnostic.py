@@ -429,6 +429,18 @@ _ASKS_WHO_ACTS = re.compile(r"\bqui (?:lui |le |la |les |l |s en )?(?:fai[st]|fo
 _ALSO_FOR = re.compile(r"\b(?:aussi|pareil|egalement|meme chose) (?:pour|avec)\b")
 
 
+# « on lui propose payplug », « je lui mets sp+ d'office ? », « on part sur jpel ? » : an offer put forward for him
+_PROPOSES = re.compile(r"\b(?:on|je|j) (?:lui |leur )?(?:propose\w*|conseille\w*|met|mets|installe\w*|part sur|"
+                       r"oriente\w* (?:vers|sur))\b|\b(?:d office|d emblee|par defaut)\b")
+
+
+def proposes_an_offer(text: str) -> bool:
+    """« apiculteur sans site, cb, on lui propose payplug », « une librairie avec une boutique en ligne, on lui propose
+    SP+ d'office ? » : le collaborateur soumet une offre pour la situation décrite (question fermée : oui ou non, puis
+    l'offre qui convient), il ne demande pas laquelle choisir (« on lui propose quoi ? » lance le diagnostic)."""
+    return bool(_PROPOSES.search(fold(text))) and not has_question_word(text)
+
+
 def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> bool:
     """« client avec un site, rien contre payplug, cb uniquement, tu recommandes quoi ? » : le message dit au moins
     deux faits du diagnostic et demande quelle offre proposer (ou ne demande rien d'autre), ou en dit trois ; le
@@ -439,6 +451,8 @@ def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) 
         return False
     facts = known_facts(cat, text, cartes)
     said = sum(facts.get(q) is not None for q in QUESTIONS)
+    if said < 3 and len(set(cat.find_in_text("offer", text))) == 1 and proposes_an_offer(text):
+        return False  # « une librairie avec une boutique en ligne, on lui propose SP+ d'office ? » : yes or no
     # « il a un site, payplug lui plaît pas, il prend les cb » : three facts say enough, even without a question ;
     # « elle donne des cours en visio, pas de site et pas de projet de site » : two, said with nothing asked.
     # (« pas payplug, sp+ » corrects a subject: an offer other than Payplug named is not a client described)

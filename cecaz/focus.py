@@ -1362,6 +1362,12 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
                  tuple(regles), point, question.etape[0] if question.etape else None, kept)
 
 
+def after_early_offer(offre: str) -> Focus:
+    """Le focus quand le diagnostic annonce l'offre avant sa dernière question (`offre` : identifiant du catalogue) :
+    cette offre, comme après sa présentation."""
+    return Focus(intent="ask_offer_definition", offres=(offre,))
+
+
 def after_recommendation(offre: Optional[str], facts: Mapping[str, Any], conclusion: str,
                          contacts: Tuple[str, ...]) -> Focus:
     """Le focus après une recommandation du diagnostic."""

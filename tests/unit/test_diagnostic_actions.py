@@ -58,7 +58,9 @@ def test_start_uses_facts_of_the_triggering_message_and_asks_only_what_is_missin
                                "Payplug ne lui convient pas (besoin plus modulable).",
                                "L’offre à proposer : SP+. Une dernière question, sur les autres moyens de paiement, "
                                "pour préciser le reste."]
+    # the offer announced is the focus: a question on the way is about it
     assert events == [slot("diag_has_site", "oui"), slot("diag_payplug_fits", "non"),
+                      slot("focus", {"intent": "ask_offer_definition", "offres": ["sp_plus"]}),
                       slot("requested_slot", "diag_other_cards")]
 
 

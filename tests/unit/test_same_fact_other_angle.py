@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions import runtime
 from addons.conversation_moves import ConversationMoves
-from cecaz.focus import Focus, repeated_aspect
+from cecaz.focus import Focus, after_early_offer, repeated_aspect
 from cecaz.lines_in_focus import quoted_contacts
 from cecaz.textnorm import fold
 from tests.unit.conftest import reply_to
@@ -109,3 +109,29 @@ def test_a_card_for_a_client_whose_offer_is_known_is_the_affiliation(text: str, 
     message = Message(data={"text": text, "intent": {"name": "inform_payment_methods", "confidence": 0.6},
                             "entities": entities})
     assert ConversationMoves().process([message])[0].get("intent")["name"] == intent
+
+
+def test_a_question_after_the_offer_the_diagnostic_announced_early_is_about_that_offer() -> None:
+    # « L'offre à proposer : IZ eCommerce », then a question on the way: its payment pages are Payplug's (section
+    # « Créer son site Internet d'e-Commerce »)
+    reply, _ = reply_to("et l'encaissement sur le site qu'ils font, il passe par qui ?", "nlu_fallback",
+                        after_early_offer("iz_ecommerce").to_slot())
+    assert "Payplug" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "offer", "moved"), [
+    ("un caviste avec son e-shop, cb seulement, je lui mets sp+ d'emblée ?", "sp_plus", "ask_choose_offer"),
+    ("une prof de yoga sans site, on part sur payplug", "payplug", "ask_no_website"),
+    ("un caviste avec son e-shop, cb seulement, on lui propose quoi ?", "sp_plus", "inform_has_site"),
+])
+def test_an_offer_put_forward_for_a_described_client_is_checked_not_diagnosed(text: str, offer: str,
+                                                                             moved: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "inform_has_site", "confidence": 0.6},
+                            "entities": [{"entity": "offer", "value": offer}]})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == moved
+
+
+def test_an_offer_put_forward_for_a_client_with_a_site_is_answered_no_then_the_default() -> None:
+    reply, _ = reply_to("un caviste avec son e-shop, cb seulement, je lui mets sp+ d'emblée ?", "ask_choose_offer",
+                        offres=["sp_plus"])
+    assert reply.startswith("Non.") and "Par défaut, proposez Payplug" in reply, reply
