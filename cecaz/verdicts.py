@@ -429,7 +429,8 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
 # leaves « et par mail ? », a coordinate, to the lines).
 # (« c tous les jours donc » : the detail after « c'est »)
 _DETAIL = re.compile(r"^(?:(?:et|mais|ok|donc|alors|ah|bon)\s+)*(?:(?:c est|cest|c) )?"
-                     r"(?:avec|par|en|sans|via|sous|tous les|toutes les|chaque)\b")
+                     # « sur son compte chez nous, c'est ça ? » after the funds
+                     r"(?:avec|par|en|sans|via|sous|sur|chez|tous les|toutes les|chaque)\b")
 
 
 def says_a_detail_back(text: str) -> bool:

@@ -135,3 +135,14 @@ def test_an_offer_put_forward_for_a_client_with_a_site_is_answered_no_then_the_d
     reply, _ = reply_to("un caviste avec son e-shop, cb seulement, je lui mets sp+ d'emblée ?", "ask_choose_offer",
                         offres=["sp_plus"])
     assert reply.startswith("Non.") and "Par défaut, proposez Payplug" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "confirmed"), [
+    ("sur le compte CECAZ du client, c'est bien ça ?", True),
+    ("chez nous, sur son compte ?", True),
+    ("sur un compte chez Payplug ?", False),
+])
+def test_a_place_said_back_after_the_funds_is_checked_against_the_answer(text: str, confirmed: bool) -> None:
+    # « Les encaissements apparaissent sur le compte CECAZ du client » (section « Comment ouvrir les services ? »)
+    reply, _ = reply_to(text, "ask_funds", {"intent": "ask_funds", "offres": ["payplug"]})
+    assert reply.startswith("Oui.") == confirmed and "compte CECAZ" in reply, reply
