@@ -94,14 +94,16 @@ class ActionClarify(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        events = await self._clarify(dispatcher, tracker)
+        events = await self.clarify(dispatcher, tracker)
         if any(e.get("event") in ("followup", "rewind") for e in events):
             return events
         # Also reached as Rasa's core fallback or as another action's follow-up, where no rule says what
         # comes next: the turn ends here, or the same answer would be predicted again and again.
         return [*events, FollowupAction(ACTION_LISTEN)]
 
-    async def _clarify(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    async def clarify(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+        """The message DIET did not place, read against the focus (a guessed family, answered) or « Vouliez-vous
+        dire… » ; the events to return (the new focus), without what comes next."""
         cat = runtime.catalogue()
         message = tracker.latest_message or {}
         pending = awaiting_comment(tracker.get_slot(FEEDBACK_SLOT)) if previous_bot_action(

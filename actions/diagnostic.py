@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import answer_message, utter
+from actions.clarify import ActionClarify
 from actions.tracker_reading import (
     FOCUS_SLOT,
     FORM,
@@ -55,6 +56,7 @@ from cecaz.textnorm import has_question_word
 RECOMMEND = "action_recommend"
 ANOTHER = "utter_diagnostic_another"  # « another diagnostic? », said at the end of the recommendation
 REQUESTED_SLOT = "requested_slot"
+NLU_FALLBACK = "nlu_fallback"
 QUESTION_OF_SLOT = {slot: q for q, slot in SLOTS.items()}
 # Après une recommandation, ces intentions commencent le diagnostic d'un autre client, pas un « et si… ».
 NEW_DIAGNOSTIC = frozenset({"start_diagnostic", "affirm", "deny", "dont_know", "restart"})
@@ -68,7 +70,7 @@ def answer_intent(message: Dict[str, Any]) -> str:
     """L'intention du message ; si le NLU a hésité, sa meilleure hypothèse quand c'est une réponse au
     diagnostic (« non » classé nlu_fallback reste un « non »)."""
     intent = (message.get("intent") or {}).get("name") or ""
-    if intent == "nlu_fallback":
+    if intent == NLU_FALLBACK:
         guesses = [i.get("name") for i in message.get("intent_ranking") or [] if i.get("name") != intent]
         if guesses and guesses[0] in ANSWER_INTENTS:
             return str(guesses[0])
@@ -138,6 +140,14 @@ class ValidateDiagnosticForm(Action):
             # question whose facts the diagnostic already has (« et elle fait comment sans site pour encaisser »).
             # The focus is always set again: a validation that returns only `requested_slot` rejects the form.
             focus = answer_message(dispatcher, tracker, read_question(cat, tracker, SUBJECT_ONLY)) or [
+                SlotSet(FOCUS_SLOT, tracker.get_slot(FOCUS_SLOT))]
+            return [*focus, SlotSet(REQUESTED_SLOT, tracker.get_slot(REQUESTED_SLOT))]
+        if answered and intent == NLU_FALLBACK and ("?" in text or has_question_word(text)) \
+                and not observe(cat, text, intent, asked, mentioned(cat, message, "card")):
+            # « et le paiement sur son site, c'est quelle offre ? » at the cards question, in words DIET does not know:
+            # a question on the way, read against the focus (the offer just proposed) as outside the diagnostic;
+            # then the form asks its question again
+            focus = [e for e in await ActionClarify().clarify(dispatcher, tracker) if e.get("event") == "slot"] or [
                 SlotSet(FOCUS_SLOT, tracker.get_slot(FOCUS_SLOT))]
             return [*focus, SlotSet(REQUESTED_SLOT, tracker.get_slot(REQUESTED_SLOT))]
         if answered:

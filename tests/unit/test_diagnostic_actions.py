@@ -223,3 +223,17 @@ def test_new_conversation_outside_a_diagnostic_forgets_the_context_and_greets():
 def test_restarting_the_diagnostic_outside_one_starts_a_new_one():
     _, events = run(ActionRestartDiagnostic(), tracker("recommencer le diagnostic", "restart", active_loop={}))
     assert events[-1] == {"event": "followup", "timestamp": None, "name": "diagnostic_form"}
+
+
+def test_a_question_diet_does_not_place_at_the_cards_question_is_answered_then_the_form_goes_on():
+    # « L'offre à proposer : IZ eCommerce », then a question in unknown words: read against the offer proposed (its
+    # payment pages are Payplug's, section « Créer son site Internet d'e-Commerce »), the same question asked next
+    slots = {"requested_slot": "diag_other_cards", "diag_has_site": "non", "diag_wants_site": "oui",
+             "focus": {"intent": "ask_offer_definition", "offres": ["iz_ecommerce"]}}
+    messages, events = run(ValidateDiagnosticForm(), tracker(
+        "et l'encaissement en ligne sur ce site-là, ça passe par quelle solution ?", "nlu_fallback", slots))
+    assert "Payplug" in " ".join(texts(messages)) and "utter_diagnostic_not_understood" not in texts(messages)
+    assert events[-1] == slot("requested_slot", "diag_other_cards") and events[0]["name"] == "focus"
+    # an answer in unknown words is still read as one
+    messages, _ = run(ValidateDiagnosticForm(), tracker("les titres restaurant", "nlu_fallback", slots))
+    assert texts(messages) == ["utter_diagnostic_not_understood"]
