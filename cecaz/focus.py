@@ -18,6 +18,7 @@ from cecaz.aspects import (
     CONTRACT_ASPECT,
     NEED_ASPECT,
     PAYMENT_PAGES,
+    WHERE_AFTER,
     WORKS_FOR,
     asks_obligation,
     asks_where,
@@ -411,6 +412,9 @@ def where_family_after(focus: Focus) -> Optional[str]:
     if focus.intent == "ask_role" and focus.objets:
         # « et après il la met où ? » after who uses SimulEasy: where the simulation goes
         return "ask_simulator" if set(focus.objets) <= SIMULATORS else "ask_tool"
+    if focus.intent == "ask_role" and focus.avant and focus.avant.intent in WHERE_AFTER:
+        # « dans quel outil ? » after « c'est qui qui les paramètre ? » about SP+'s contracts: where they are set up
+        return focus.avant.intent
     return focus.intent
 
 

@@ -74,6 +74,11 @@ def closed_questions(m: Message) -> Optional[Resolution]:
         # paramétrer quelque chose dans OSC ? » asks whether there is anything to set up); a service has no contract
         # (« contrat monétique » also names the Assistance monétique PRO).
         closed = None
+    if closed in (CONTRACT, SIMULATION) and not named.get("offres") and focus.offres \
+            and all(o in cat.offres and cat.offres[o].a_la_place for o in focus.offres):
+        # « et sa tarification, elle passe par SimulEasy ? » after the VAD contract (discouraged, JPEL instead): the
+        # offer proposed in its place is the one priced and contracted
+        focus = replace(focus, offres=tuple(dict.fromkeys(str(cat.offres[o].a_la_place) for o in focus.offres)))
     if closed and (offres := named.get("offres") or focus.offres):
         # « il lui faut un site pour ça ? », « faut ouvrir un contrat chez nous pour Payplug ? » : oui ou non first;
         # « pour les deux faut ouvrir un contrat ? » after SP+ and Payplug: for each.

@@ -146,3 +146,25 @@ def test_a_place_said_back_after_the_funds_is_checked_against_the_answer(text: s
     # « Les encaissements apparaissent sur le compte CECAZ du client » (section « Comment ouvrir les services ? »)
     reply, _ = reply_to(text, "ask_funds", {"intent": "ask_funds", "offres": ["payplug"]})
     assert reply.startswith("Oui.") == confirmed and "compte CECAZ" in reply, reply
+
+
+def test_which_tool_after_who_does_a_step_is_where_that_step_is_done() -> None:
+    # « qui les paramètre ? » after SP+'s contracts, then « dans quel logiciel ? » : OSC (section « Comment ouvrir les
+    # services ? »), not a guess
+    focus = {"intent": "ask_role", "roles": ["cif"], "acteurs": ["cif", "reseau"],
+             "avant": {"intent": "ask_contracts", "offres": ["sp_plus"], "acteurs": ["cif"]}}
+    reply, kept = reply_to("et ça, dans quel logiciel ?", "nlu_fallback", focus)
+    assert "OSC" in reply and "Vouliez-vous dire" not in reply, reply
+    assert kept["intent"] == "ask_open_services", kept
+
+
+def test_a_closed_question_on_pricing_after_the_vad_is_about_the_offer_proposed_in_its_place() -> None:
+    # the VAD contract is discouraged and JPEL proposed instead (section « Encaisser à distance sans site Internet »):
+    # its pricing goes through SimulEasy; a VAD named again keeps the VAD answer
+    reply, kept = reply_to("et son tarif, ça se fait sur SimulEasy ?", "nlu_fallback",
+                           {"intent": "ask_vad", "offres": ["vad"]}, outils=["simuleasy"])
+    assert reply.startswith("Oui.") and "JePaieEnLigne" in reply, reply
+    assert kept["offres"] == ["jpel"], kept
+    reply, _ = reply_to("un contrat vad, on l'ouvre chez nous ?", "ask_contracts", {"intent": "ask_vad",
+                                                                                  "offres": ["vad"]}, offres=["vad"])
+    assert "déconseille" in reply, reply
