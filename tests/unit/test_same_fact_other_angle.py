@@ -132,8 +132,8 @@ def test_an_offer_put_forward_for_a_described_client_is_checked_not_diagnosed(te
 
 
 def test_an_offer_put_forward_for_a_client_with_a_site_is_answered_no_then_the_default() -> None:
-    reply, _ = reply_to("un caviste avec son e-shop, cb seulement, je lui mets sp+ d'emblée ?", "ask_choose_offer",
-                        offres=["sp_plus"])
+    reply, _ = reply_to("un caviste a déjà un site marchand et ne prend que la carte bancaire, on lui propose SP+ "
+                        "d'emblée ?", "ask_choose_offer", offres=["sp_plus"])
     assert reply.startswith("Non.") and "Par défaut, proposez Payplug" in reply, reply
 
 
