@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -32,6 +33,7 @@ from cecaz.focus import (
     SUBJECT_ONLY,
     Focus,
     after,
+    after_early_offer,
     designated,
     is_elliptical,
     named_subjects,
@@ -126,7 +128,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         # « et la page de paiement du site dans ce cas ? » while the diagnostic asks its last question: the offer it
         # has just proposed (IZ eCommerce) is what the question is about, unless the last answer was already about it
         # (« et pour nous côté caisse ? » after its lines).
-        focus = Focus("ask_offer_definition", (offer,), recommendation=focus.recommendation)
+        focus = replace(after_early_offer(offer), recommendation=focus.recommendation)
     if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(cat, tracker, focus, text,
                                                                                         reading):
         # « et s'il veut aussi accepter AMEX ? » read as a question: the diagnostic recomputes; « il a un site mais

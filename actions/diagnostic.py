@@ -113,15 +113,16 @@ class ValidateDiagnosticForm(Action):
         message = tracker.latest_message or {}
         intent = answer_intent(message)
         text = message_text(tracker)
+        cards = mentioned(cat, message, "card")
         events: List[Dict[str, Any]] = []
         previous = last_recommendation(cat, tracker) if asked is None and intent not in NEW_DIAGNOSTIC else None
         hypothetical = is_hypothetical(text) or is_hypothetical(clicked_title(tracker)) \
             or corrected_cards(cat, text) is not None  # « pardon pas l'amex, les diners »
         if previous is not None and (hypothetical or previous_bot_action(tracker) == RECOMMEND) \
-                and observe(cat, text, intent, None, mentioned(cat, message, "card")):
+                and observe(cat, text, intent, None, cards):
             # « et s'il veut aussi AMEX ? », or its button (« Et s'il a un site ? » under « pourquoi pas
             # Payplug ? ») : the last recommendation's facts, one of them changed.
-            step = what_if(cat, previous, text, intent, mentioned(cat, message, "card"))
+            step = what_if(cat, previous, text, intent, cards)
             for line in step.messages:
                 dispatcher.utter_message(text=line)
             facts = step.facts
@@ -131,8 +132,8 @@ class ValidateDiagnosticForm(Action):
         answered = not _already_handled(tracker) and is_answer(cat, text, intent, asked)
         if asked is None:  # le formulaire démarre
             dispatcher.utter_message(response="utter_diagnostic_intro")
-        elif answered and (says_nothing_of_the_client(text, mentioned(cat, message, "card")) or has_question_word(text)
-                           and repeats_known_facts(observe(cat, text, intent, asked, mentioned(cat, message, "card")),
+        elif answered and (says_nothing_of_the_client(text, cards) or has_question_word(text)
+                           and repeats_known_facts(observe(cat, text, intent, asked, cards),
                                                    facts)):
             # « le prix du site c'est nous qui le fixons ? » : a question read as an answer by DIET (a factual question
             # DIET reads as such goes to the rules, data/rules.yml, and the form resumes after it); answered
@@ -143,7 +144,7 @@ class ValidateDiagnosticForm(Action):
                 SlotSet(FOCUS_SLOT, tracker.get_slot(FOCUS_SLOT))]
             return [*focus, SlotSet(REQUESTED_SLOT, tracker.get_slot(REQUESTED_SLOT))]
         if answered and intent == NLU_FALLBACK and ("?" in text or has_question_word(text)) \
-                and not observe(cat, text, intent, asked, mentioned(cat, message, "card")):
+                and not observe(cat, text, intent, asked, cards):
             # « et le paiement sur son site, c'est quelle offre ? » at the cards question, in words DIET does not know:
             # a question on the way, read against the focus (the offer just proposed) as outside the diagnostic;
             # then the form asks its question again
@@ -151,7 +152,7 @@ class ValidateDiagnosticForm(Action):
                 SlotSet(FOCUS_SLOT, tracker.get_slot(FOCUS_SLOT))]
             return [*focus, SlotSet(REQUESTED_SLOT, tracker.get_slot(REQUESTED_SLOT))]
         if answered:
-            step = take_answer(cat, facts, text, intent, asked, mentioned(cat, message, "card"))
+            step = take_answer(cat, facts, text, intent, asked, cards)
             for line in step.messages:
                 dispatcher.utter_message(text=line)
             if step.probleme:
