@@ -50,13 +50,13 @@ from cecaz.diagnostic import (
     what_if,
 )
 from cecaz.focus import SUBJECT_ONLY, after_early_offer, after_recommendation
+from cecaz.intents import NLU_FALLBACK
 from cecaz.moves import mentions_diagnostic, says_nothing_of_the_client
 from cecaz.textnorm import has_question_word
 
 RECOMMEND = "action_recommend"
 ANOTHER = "utter_diagnostic_another"  # « another diagnostic? », said at the end of the recommendation
 REQUESTED_SLOT = "requested_slot"
-NLU_FALLBACK = "nlu_fallback"
 QUESTION_OF_SLOT = {slot: q for q, slot in SLOTS.items()}
 # Après une recommandation, ces intentions commencent le diagnostic d'un autre client, pas un « et si… ».
 NEW_DIAGNOSTIC = frozenset({"start_diagnostic", "affirm", "deny", "dont_know", "restart"})

@@ -31,6 +31,7 @@ from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.diagnostic import SHORT_ANSWERS, proposes_an_offer, text_facts
 from cecaz.families import FAMILIES
 from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, WHICH_OFFER, asks_for_a_line
+from cecaz.intents import NLU_FALLBACK
 from cecaz.lines_in_focus import asks_call_cost
 from cecaz.moves import (
     REPEAT,
@@ -66,7 +67,6 @@ NO_WEBSITE = "ask_no_website"
 CHOOSE_OFFER = "ask_choose_offer"
 PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
-NLU_FALLBACK = "nlu_fallback"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
 
 

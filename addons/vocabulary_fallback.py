@@ -16,6 +16,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from cecaz.intents import NLU_FALLBACK
 from cecaz.vocabulary import MIN_KNOWN_RATIO, build_vocabulary, is_unknown_language
 
 FILE = "vocabulary.json"
@@ -25,7 +26,7 @@ FILE = "vocabulary.json"
 class VocabularyFallback(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"min_known_ratio": MIN_KNOWN_RATIO, "fallback_intent": "nlu_fallback"}
+        return {"min_known_ratio": MIN_KNOWN_RATIO, "fallback_intent": NLU_FALLBACK}
 
     def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  vocabulary: Optional[FrozenSet[str]] = None) -> None:

@@ -26,6 +26,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
 
 from cecaz.catalogue import Catalogue
+from cecaz.intents import NLU_FALLBACK
 from cecaz.scope import foreign_subject
 from cecaz.textnorm import fold
 
@@ -55,7 +56,6 @@ INTERNAL_TITLE = "usage interne"
 INTERNAL_LINES = "pour la cecaz"
 INTRODUCTION = "Introduction"
 OUT_OF_SCOPE = "out_of_scope"
-FALLBACK_INTENT = "nlu_fallback"
 
 # Function words, question words and politeness: they say nothing of what is asked.
 _STOP = frozenset("""
@@ -338,7 +338,7 @@ def search(index: DocumentIndex, question: str, threshold: float = THRESHOLD) ->
 
 def first_guess(ranking: Sequence[Mapping[str, object]]) -> Optional[str]:
     """L'intention que le classifieur place en tête, le repli (`nlu_fallback`) mis à part."""
-    return next((str(item.get("name")) for item in ranking if item.get("name") != FALLBACK_INTENT), None)
+    return next((str(item.get("name")) for item in ranking if item.get("name") != NLU_FALLBACK), None)
 
 
 def last_resort(index: DocumentIndex, question: str, ranking: Sequence[Mapping[str, object]] = (),

@@ -42,6 +42,7 @@ from cecaz.audience import (
 from cecaz.catalogue import ENTITY_KINDS, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.doers import actors_in, focus_actors
 from cecaz.families import FAMILIES, compose
+from cecaz.intents import NLU_FALLBACK
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
@@ -465,13 +466,13 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         return "ask_role"
     for item in ranking:
         name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
-        if name == "nlu_fallback":
+        if name == NLU_FALLBACK:
             continue
         if name in FAMILIES and confidence >= FOLLOW_UP_MIN_CONFIDENCE and (
                 not focus.subjects() or family_accepts(name, focus.subjects()) or name in (WHY, AUDIENCE)):
             return str(name)
         break
-    unsure = bool(ranking) and ranking[0].get("name") == "nlu_fallback"
+    unsure = bool(ranking) and ranking[0].get("name") == NLU_FALLBACK
     return focus_family(text, focus) if unsure else None
 
 
@@ -1081,11 +1082,16 @@ def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
     return aside - kept if kept - aside else set()
 
 
+def same_question(focus: Focus, **extra: Any) -> Question:
+    """The question the last answer answered, as it was asked: its family, subjects and lines (`extra`: more
+    `Question` fields, e.g. the audience)."""
+    return question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts, **extra)
+
+
 def question_in_focus(focus: Focus) -> Question:
-    """The question the last answer answered, from the focus: its family, subjects and lines ; for the steps of a
-    process (« on en fait quoi ? »), the steps after its first one."""
-    steps = {"etape": (focus.demarche, 0)} if focus.intent == NEXT_STEP and focus.demarche else {}
-    return question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts, **steps)
+    """`same_question`, except for the steps of a process (« on en fait quoi ? »): the steps after its first one."""
+    return same_question(focus, **({"etape": (focus.demarche, 0)} if focus.intent == NEXT_STEP and focus.demarche
+                                   else {}))
 
 
 def answer_in_focus(cat: Catalogue, focus: Focus, now: datetime) -> Answer:

@@ -24,11 +24,11 @@ from cecaz.clarify import is_clarification
 from cecaz.document_search import QUOTE_INTRO
 from cecaz.families import FAMILIES
 from cecaz.feedback import FEEDBACK_SLOT, FOCUS_SLOT, NEGATIVE, PAYLOADS, POSITIVE, RECOMMENDATION_FAMILY
+from cecaz.intents import NLU_FALLBACK
 from cecaz.layout import RECOMMENDATION
 from cecaz.textnorm import fold
 
 PARIS = ZoneInfo("Europe/Paris")
-FALLBACK = "nlu_fallback"
 CLARIFY = "action_clarify"
 RECOMMENDATION_LABEL = "Recommandation (diagnostic)"
 NO_ANSWER = "sans réponse"
@@ -156,7 +156,7 @@ class Turn:
 
 def _closest(parse_data: Mapping[str, Any]) -> str:
     for item in parse_data.get("intent_ranking") or []:
-        if item.get("name") and item.get("name") != FALLBACK:
+        if item.get("name") and item.get("name") != NLU_FALLBACK:
             return str(item["name"])
     return ""
 
@@ -281,7 +281,7 @@ def is_unanswered(turn: Turn) -> bool:
         return False
     if any(isinstance(v, Mapping) and v.get("comment") for v in turn.slot_values(FEEDBACK_SLOT)):
         return False
-    return turn.intent == FALLBACK or CLARIFY in turn.actions()
+    return turn.intent == NLU_FALLBACK or CLARIFY in turn.actions()
 
 
 def _latest_feedback(all_turns: Sequence[Turn], period: Period) -> List[Mapping[str, Any]]:
@@ -360,7 +360,7 @@ def aggregate(events: Iterable[Tuple[str, Mapping[str, Any]]], period: Period,
     typed = [t for t in kept if t.typed]
     rates = Rates(
         questions=len(typed),
-        fallback=sum(1 for t in typed if t.intent == FALLBACK),
+        fallback=sum(1 for t in typed if t.intent == NLU_FALLBACK),
         clarification=sum(1 for t in typed if any(is_clarification(x) for x in t.bot_texts())),
         document_search=sum(1 for t in typed if any(x.startswith(QUOTE_INTRO) for x in t.bot_texts())))
     notes: Dict[str, List[int]] = {}

@@ -42,6 +42,7 @@ from cecaz.focus import (
     place_checked,
     question_of,
     replaces_the_vad,
+    same_question,
     set_aside_offers,
     simulator_claim,
     simulator_for_card,
@@ -228,7 +229,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
             and focus.intent not in (WHY, AUDIENCE, "ask_role") and asks_if_alone(text):
         # « dc le cif la fixe seul » after JPEL's pricing: the same answer, opened by « Non » (`alone_verdict`), not
         # the pricing of every offer for the CIF
-        return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts))
+        return Resolution(same_question(focus))
     if (at_a_moment := _open_at_a_moment(cat, text, named, now)) is not None:
         return at_a_moment
     if (sent := _sent_to_an_offer(cat, text)) is not None:
@@ -307,7 +308,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
     if (placed := place_checked(cat, text, named, focus, now)) is not None:
         return placed
     if checked := detail_checked(cat, text, named, focus, now):
-        return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts), checked)
+        return Resolution(same_question(focus), checked)
     if "offres" not in named and (noted := offers_by_notion(cat, text)):
         named = {**named, "offres": noted}  # « c'est quoi le full service ? » : Payplug's notion
     if claimed := simulator_claim(cat, text, named, focus):

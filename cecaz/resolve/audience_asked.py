@@ -39,6 +39,7 @@ from cecaz.focus import (
     offers_of_the_client,
     question_of,
     roles_for_aspect,
+    same_question,
     sellers,
 )
 from cecaz.lines_in_focus import asks_what_to_give, has_line_for, other_lines, the_line_meant
@@ -120,7 +121,7 @@ def audiences(m: Message) -> Optional[Resolution]:
     if not named and focus.intent in CONTACT_FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE) \
             and (which_for := asks_which_line(text)):
         # « donc je file lequel au commerçant ? » read as a choice of offer: the lines just given, for that public.
-        return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts, audience=which_for))
+        return Resolution(same_question(focus, audience=which_for))
     if intent == AUDIENCE and (selling := sellers(cat, text)):
         # « et c'est qui qui le vend au client ? » read as a line's public: the role that sells it.
         return Resolution(question_of("ask_role", {"roles": selling}))

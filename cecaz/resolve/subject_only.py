@@ -40,6 +40,7 @@ from cecaz.focus import (
     offers_talked_about,
     question_of,
     roles_for_who,
+    same_question,
     same_simulator_verdict,
     sellers,
     site_point_again,
@@ -139,11 +140,11 @@ def subject_or_correction(m: Message) -> Resolution:
         return Resolution(question_of(str(focus.intent), {"offres": focus.offres}, audience=audience))
     if not named and focus.intent in FAMILIES and (advised := advice_verdict(cat, text, focus.offres)):
         # « et ça on le conseille ? » after the VAD contract: no, and why (the same answer).
-        return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts), advised)
+        return Resolution(same_question(focus), advised)
     if not named and as_doer and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE):
         # « et c'est Payplug qui vire, pas nous ? » after Payplug's funds: the company is who is asked about, the
         # answer in focus says who does it (`cecaz.doers.with_doer`)
-        return Resolution(question_of(str(focus.intent), focus.subjects(), contacts=focus.contacts))
+        return Resolution(same_question(focus))
     if not named:
         return Resolution(None)
     previous = focus.intent if focus.intent in FAMILIES else None

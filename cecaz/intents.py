@@ -1,0 +1,4 @@
+"""Names of the domain's intents that the core and the adapters compare against, declared once (`domain.yml`)."""
+
+# Set by Rasa's FallbackClassifier (and the project's classifiers) when no intent is sure enough (`config.yml`).
+NLU_FALLBACK = "nlu_fallback"
