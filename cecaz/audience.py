@@ -76,7 +76,9 @@ _SEND = r"envoie\w*|envoye\w*|partage\w*"
 _WRITE = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|ajoute\w*) "
 _IN_WRITING = r"(?:dans|sur|en) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
               r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie)"
-_WRITE_DOWN = _WRITE + _IN_WRITING
+# « je peux le coller tel quel dans ma réponse au client ? » : how it is written down does not change the question
+_AS_IT_IS = r"(?:(?:tel|telle|tels|telles) (?:quel|quelle|quels|quelles) |directement |aussi |simplement )?"
+_WRITE_DOWN = _WRITE + _AS_IT_IS + _IN_WRITING
 _WRITE_LINE_DOWN = _WRITE + r"(?:ce|cet|cette|ces|son|sa|ses|leur|leurs) " \
                             r"(?:numeros?|adresses?|mails?|lignes?|contacts?|tels?) " + _IN_WRITING
 # « je peux la lui envoyer ? » : the line's pronoun, then the merchant's
@@ -140,7 +142,7 @@ def asks_if_shareable(text: str) -> bool:
             _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
         or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded)
-                or _MAY_WRITE_THERE.search(folded))
+                or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded))
 
 
 # « mon client JPEL a un souci ; je crois qu'il doit appeler la monétique pro, c'est ça ? » : the merchant named, then
@@ -150,7 +152,15 @@ _CLIENT_SHOULD_CALL = re.compile(r"\b(?:client|cliente|commercant|marchand)s?\b.
 # « et le mail de la monétique pro, elle peut y écrire ? » : the merchant (« il », « elle ») writing to the line named.
 # « il peut l'appeler lui aussi ? » : the merchant calling the line just given.
 _MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait)(?: aussi| quand meme)? (?:(?:y|leur|lui) "
-                              r"(?:ecrire|envoyer|telephoner)|(?:l|les|le|la) ?(?:appeler|contacter|joindre))\b")
+                              r"(?:ecrire|envoyer|telephoner)|(?:l|les|le|la) ?(?:appeler|contacter|joindre))\b|"
+                              # « ce numéro-là, il le compose lui-même ? »
+                              r"\b(?:il|elle) (?:l|les|le|la) ?(?:compos|appel|contact|joi)\w* (?:lui|elle) meme\b")
+# « ça, c'est le numéro que le commerçant compose s'il a un problème ? » : the line said to be the merchant's own.
+_THE_CLIENTS_LINE = re.compile(r"\b(?:numeros?|lignes?|adresses?|mails?|contacts?|tels?) (?:que|qu) "
+                               r"(?:le |la |mon |ma |un |une |notre |son |nos |les |mes )?"
+                               r"(?:client|cliente|commercant|marchand)s? "
+                               r"(?:(?:doit|peut|va|devrait|pourrait|doivent|peuvent) )?"
+                               r"(?:compos|appel|contact|joi[nt]|utilis|ecri)\w*")
 # « je peux leur envoyer un client qui a un souci ? » : the merchant sent to the line.
 _SEND_THE_CLIENT = re.compile(r"\b(?:leur|lui|y) (?:envoyer|adresser|orienter|rediriger|renvoyer|diriger) "
                               r"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?(?:client|cliente|commercant|"

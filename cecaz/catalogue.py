@@ -43,7 +43,7 @@ PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "r
                                 "demarche": "etapes"}
 SINGLE_SECTIONS = ("affiliation", "tarification")
 LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "autres": "offres", "lignes": "contacts",
-                              "internes": "contacts", "demarches": "etapes"}
+                              "internes": "contacts", "payantes": "contacts", "demarches": "etapes"}
 FREE_ROOTS = ("faits",)
 # Conversions (« {offre.fonds!l} ») : première lettre en minuscule ou en majuscule ; formats : un identifiant
 # ou une liste d'identifiants dits par les noms (« A, B et C », « A, B ou C »), une liste de textes séparés

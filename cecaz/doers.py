@@ -43,10 +43,14 @@ _MERCHANT_DESCRIBED = re.compile(r"^(?:j ai |on a )?(?:un|une|mon|ma) (?P<trade>
 _ASKS_WHO = re.compile(
     r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
     r"(?:.*? )?" + IT_IS_X_WHO.pattern + "|"
+    # « l'ATC peut faire la demande à sa place ? », « le CIF pourrait s'en charger ? » : someone able to do a thing
+    r"(?P<able>(?:l |le |la |les )?\w+(?: \w+)?) (?:peut|peuvent|pourrait|pourraient) (?:pas )?"
+    r"(?:(?:s en|s y|le|la|les|l|lui|y) )?\w+|"
     r"(?P<subject>(?:l |le |la |les )?\w+(?: \w+){0,2} )?(?:il|ils|elle|elles) "
     # « il me demande les tarifs » says what the client asks the speaker: context, not who does something
     # (« il n'a pas plutôt une adresse mail ? » : what he has, negated)
-    r"(?!(?:n )?(?:y a|faut|est|sont|ont|a|avait|avaient)\b|me\b|m\b|te\b|t\b)\w+|"
+    # (« il coûte qqch l'appel ? » : the line's price, not someone doing something)
+    r"(?!(?:n )?(?:y a|faut|est|sont|ont|a|avait|avaient|cout\w*)\b|me\b|m\b|te\b|t\b)\w+|"
     # « et le diag avant, c'est bien lui ? »
     # « c'est pas plutôt le CIF ? » after « qui négocie… ? » : who, with the action of the question before
     r"(?:.+,? )?(?:c est|ce n est|ce sont|c) (?:pas |bien |toujours |encore |vraiment )?(?:plutot )?"
@@ -261,7 +265,11 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     if not match or has_question_word(folded[:match.start("who")] + folded[match.end():]
                                       if match.group("who") else folded):
         return None
-    group = next((g for g in ("who", "last", "subject") if match.group(g)), None)
+    group = next((g for g in ("who", "last", "subject", "able") if match.group(g)), None)
+    if group == "able" and not any(key.startswith(("role:", "org:")) for _, key in actors_in(cat, match.group(group))):
+        # a role or an organisation able to do a thing; « le client peut contester ? » asks what he may do (the
+        # holder's right), « le client peut les appeler ? » is for `cecaz.audience`, « on peut… » for `_I_MAY_DO`
+        return None
     # « un camping veut accepter les chèques-vacances : c'est lui qui fait la demande ? » : with nothing said before,
     # « il », « lui », « elle » is the merchant the message describes
     actors = focus_actors or ((CLIENT,) if _MERCHANT_DESCRIBED.match(folded) else ())

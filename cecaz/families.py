@@ -96,7 +96,7 @@ FAMILIES: Dict[str, Family] = {
     "ask_pricing": Family("Qui fixe la tarification ?", lambda c, q, o, n: answer_pricing(c, o, q.cartes),
                           about=("offer", "card"), each=("offres",)),
     "ask_simulator": Family("Quel simulateur de rentabilité ?",
-                            lambda c, q, o, n: answer_simulator(c, _first(q.cartes), o), about=("card",),
+                            lambda c, q, o, n: answer_simulator(c, _first(q.cartes), o), about=("card", "offer"),
                             each=("cartes",)),
     "ask_simulation_filing": Family("Où déposer la simulation ?", lambda c, q, o, n: answer_simulation_filing(c),
                                     about=()),

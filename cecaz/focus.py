@@ -84,7 +84,7 @@ STANDARD_CARDS = "standard"  # les cartes des contrats « standards » (CB), sim
 CONTACT_FAMILIES = tuple(i for i, f in FAMILIES.items() if f.contacts)
 # « c'est pour le client ou pour nous ? » : « et l'équipe partenariat ? » ensuite repose cette question-là.
 PUBLIC, PUBLIC_EITHER = "public", "public_ou"  # « je peux le donner au client ? », « pour le client ou pour nous ? »
-CLOSED_POINTS = (SITE, WITHOUT_SITE, CONTRACT, PUBLIC, PUBLIC_EITHER)
+CLOSED_POINTS = (SITE, WITHOUT_SITE, CONTRACT, SIMULATION, PUBLIC, PUBLIC_EITHER)
 
 
 @dataclass(frozen=True)
@@ -591,7 +591,9 @@ CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l
                         r"appels? (?:(?:lui|leur|me|nous|vous|te) )?(?:coute\w*|est factur\w*|se pai\w*|revient)|"
                         r"coute\w* (?:\w+ ){0,2}?(?:de |d )(?:les |l |le |la )?appeler|"
                         # « et il lui coûte qqch ? », « ça leur coûte rien ? » after a line
-                        r"(?:lui|leur|me|nous|vous|te) coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher))\b")
+                        r"(?:lui|leur|me|nous|vous|te) coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher)|"
+                        # « il coûte qqch l'appel ? »
+                        r"coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher) (?:l |d un |un )?appels?)\b")
 
 
 def coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None
@@ -1220,7 +1222,7 @@ def simulator_claim(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ..
     right = {str(cat.cartes[c].simulateur) for c in cartes if c in cat.cartes and cat.cartes[c].simulateur}
     if not right and (negotiated := tuple(o for o in offres if o in cat.offres and cat.offres[o].tarification
                                           and not simulates(cat, o))):
-        return Resolution(question_of("ask_pricing", {"offres": negotiated}), cat.say("verdict.non"))
+        return Resolution(question_of("ask_pricing", {"offres": negotiated}), cat.say("verdict.non"), SIMULATION)
     if not right and any(simulates(cat, o) for o in offres) and STANDARD_CARDS in cat.cartes:
         right = {str(cat.cartes[STANDARD_CARDS].simulateur)}
     if len(right) != 1:
@@ -1236,7 +1238,9 @@ def _asks_to_check(text: str) -> bool:
 
 
 # « contrat VAD », « contrat SP+ », « un contrat monétique de type SP+ » : the offer whose contract is named (folded).
-_CONTRACT_OF = re.compile(r"\bcontrats? (?:monetiques? )?(?:de type |type |de |d )?((?:[\w+]+ ?){1,3})")
+# The words after it stop at a preposition: in « un contrat VAD pour JPEL », JPEL is the offer asked about.
+_CONTRACT_OF = re.compile(r"\bcontrats? (?:monetiques? )?(?:de type |type |de |d )?"
+                          r"((?:(?!(?:pour|chez|avec|dans|sur|a|au)\b)[\w+]+ ?){1,3})")
 
 
 # « un contrat VAD », « un contrat de type SP+ » : the offer named right after the word (not « les contrats, en SP+ »).

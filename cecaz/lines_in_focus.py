@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
-from typing import Dict, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.audience import STAFF, Audience, asks_if_only_for_staff, audience_of
 from cecaz.catalogue import EMAIL, JOURS, Catalogue, EntityKind
@@ -130,10 +130,25 @@ def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Di
         return {}
     answer = answer_in_focus(cat, focus, now)
     for kind, field in _LISTED_KINDS:
-        items = cat.find_in_text(kind, answer.text)
+        items = _listed(cat, kind, answer.text)
         if len(items) >= 2 and position < len(items):
             return {field: (items[position],)}
     return {}
+
+
+_BULLET = re.compile(r"^\s*[•-] ")
+
+
+def _listed(cat: Catalogue, kind: EntityKind, answer_text: str) -> List[str]:
+    """The subjects of that kind an answer lists, in its order: those its bullet lines name, else those that open a
+    line (« SimulEasy : … ») ; not two names in one sentence (« déposée dans MyGed, … le schéma délégataire »)."""
+    lines = answer_text.splitlines()
+    bullets = [line for line in lines if _BULLET.match(line)]
+    if len(bullets) >= 2:
+        return list(dict.fromkeys(key for line in bullets for key in cat.find_in_text(kind, line)))
+    heads = (cat.find_in_text(kind, head)[:1] for line in lines
+             if (head := line.partition(" : ")[0]) != line and len(head) <= 40)
+    return list(dict.fromkeys(found[0] for found in heads if found))
 
 
 def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:

@@ -246,8 +246,13 @@ _FREE = re.compile(r"\bgratuit|\bcoute\w* rien\b")
 def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Optional[str]:
     """« le service clients c'est payant ? », « il est gratuit ? » (`lines` : identifiants des lignes visées) :
     « Oui. » payant ou « Non. » pas gratuit quand une ligne a un prix d'appel dans le document (`tarif_appel`,
-    section « Contacts ») ; None pour une question ouverte (« ça coûte combien ? ») ou une ligne sans prix."""
-    if has_question_word(text) or not any(cat.contacts[c].tarif_appel for c in lines if c in cat.contacts):
+    section « Contacts ») ; pour des lignes sans prix, que le document ne le précise pas (et pour quelles lignes il
+    le donne) ; None pour une question ouverte (« ça coûte combien ? ») sur une ligne qui a un prix."""
+    known = [c for c in lines if c in cat.contacts]
+    if known and not any(cat.contacts[c].tarif_appel for c in known):
+        return cat.say("prix_appel.non_precise", lignes=known,
+                       payantes=[cid for cid, c in cat.contacts.items() if c.tarif_appel])
+    if has_question_word(text) or not known:
         return None
     return cat.say("verdict.non" if _FREE.search(fold(text)) else "verdict.oui")
 

@@ -71,3 +71,17 @@ def asked_moment(text: str, now: datetime) -> Optional[Moment]:
     if not days and at is None:
         return None
     return Moment(days, at)
+
+
+# « ils répondent en combien de temps ? », « le délai d'ouverture ? », « ça prend combien de jours ? » : a duration,
+# which the document never gives (folded text)
+_DELAY = re.compile(r"\b(?:delais?|combien de (?:temps|jours|semaines|heures|mois)|"
+                    r"(?:prend|prendre|faut compter|met|mettent|mettre) (?:\w+ )?combien|"
+                    r"(?:sous|en|dans) (?:combien|quel delai)|au bout de combien)\b")
+
+
+def asks_a_delay(text: str) -> bool:
+    """« ils répondent en combien de temps aux mails ? », « quel délai pour ouvrir JPEL ? » : the question asks how
+    long something takes (the reference document gives no delay: `sources.yml`, silence `delais_absents`)."""
+    return bool(_DELAY.search(fold(text)))
+

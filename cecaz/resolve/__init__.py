@@ -8,6 +8,7 @@ l'emporte. Fonctions pures, testées sans Rasa (tests/unit/test_focus.py et vois
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from cecaz.audience import CLIENT, audience_of
@@ -35,6 +36,7 @@ from cecaz.resolve.places_and_tools import places_tools_and_moments
 from cecaz.resolve.question_reread import reread_the_question
 from cecaz.resolve.reasons_asked import reasons
 from cecaz.resolve.subject_only import subject_or_correction
+from cecaz.when import asks_a_delay
 
 # Steps tried before the family is settled, then after: the first that answers wins.
 _BEFORE_THE_FAMILY = (checks_on_the_answer, lines_and_steps, reread_the_question, closed_questions,
@@ -53,6 +55,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
     resolution = _resolve(cat, reading, text, focus, now, previous_text)
+    if asks_a_delay(text) and resolution.question is not None and resolution.lead is None:
+        # « ils répondent en combien de temps aux mails ? » : the document gives no delay; say so, then the answer
+        resolution = replace(resolution, lead=cat.say("delai.non_precise"))
     # a line the message names is answered for itself (its label says it is internal)
     return resolution if named_subjects(reading) else _never_internal_for_the_client(cat, text, resolution)
 

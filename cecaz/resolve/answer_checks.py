@@ -18,7 +18,7 @@ from cecaz.aspects import (
     names_the_doer,
     tells_a_trouble,
 )
-from cecaz.audience import CLIENT, asks_if_for_staff, audience_of
+from cecaz.audience import CLIENT, asks_if_for_staff, asks_if_staff_may_use, audience_of
 from cecaz.catalogue import Catalogue
 from cecaz.doers import Doer, asks_who_does, doer_check
 from cecaz.families import FAMILIES, compose
@@ -60,7 +60,7 @@ from cecaz.lines_in_focus import (
 from cecaz.phrasing import GENERIC_SERVICES, Question
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
-from cecaz.verdicts import asks_if_alone, is_closed
+from cecaz.verdicts import asks_if_alone, is_closed, staff_line_verdict
 from cecaz.when import asked_moment, asks_now
 
 # (not « d'abord », « en premier » : « pour SP+ je dois d'abord faire une simu ? » asks a step)
@@ -120,6 +120,9 @@ def _sent_to_an_offer(cat: Catalogue, text: str) -> Optional[Resolution]:
 
 # « on passe par le CIF ? », « faut passer par l'ATC ? » : someone the thing goes through
 _THROUGH = re.compile(r"\bpass\w* par\b")
+# « l'ATC peut faire la demande à sa place ? » : someone able to do the client's step instead of him
+_IN_HIS_PLACE = re.compile(r"\ba (?:sa|leur) place\b|\b(?:peut|peuvent|pourrait|pourraient) (?:la |le |les |l |s en )?"
+                           r"(?:faire|deposer|envoyer|demander|charger|occuper)\b")
 
 
 # « et ils lui donnent un numéro, c'est ça ? » : what the card's organisation hands the client (his affiliation number),
@@ -148,12 +151,14 @@ def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named:
 
 def _joined_without_us(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]],
                        focus: Focus) -> Optional[Resolution]:
-    """« pour les chèques-vacances, on passe par le CIF ? », « il doit passer par le CIF pour sa demande, si ? » after
-    AMEX's affiliation: « Non. », the client joins the card's organisation himself (section « Quelle tarification ? »),
-    for cards named with the role, else those of a focus without offer ; None otherwise."""
+    """« pour les chèques-vacances, on passe par le CIF ? », « il doit passer par le CIF pour sa demande, si ? »,
+    « l'ATC peut la faire à sa place ? » after AMEX's affiliation: « Non. », the client joins the card's organisation
+    himself (section « Quelle tarification ? »), for cards named with the role, else those of a focus without offer ;
+    None otherwise."""
     cards = named.get("cartes", ()) if set(named) == {"cartes", "roles"} else \
         focus.cartes if set(named) == {"roles"} and not focus.offres else ()
-    if not cards or not is_closed(text) or not (_THROUGH.search(fold(text)) or names_the_doer(text)) \
+    if not cards or not is_closed(text) \
+            or not (_THROUGH.search(fold(text)) or _IN_HIS_PLACE.search(fold(text)) or names_the_doer(text)) \
             or len(cat.joined_directly(cards)) != len(cards):
         return None
     return Resolution(question_of("ask_affiliation", {"cartes": tuple(cards)}), cat.say("verdict.non"))
@@ -241,7 +246,9 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
     if not named and (line := listed_line(text, focus)):
         # « redis-moi juste le deuxième » after two lines: that line, the same question; « le deuxième c'est
         # interne ? » : whether it is the staff's
-        staff = staff_verdict(cat, text, line) if asks_if_for_staff(text) else None
+        # « et le premier, on peut l'appeler nous aussi ? » : whether the staff may use it too
+        staff = staff_verdict(cat, text, line) if asks_if_for_staff(text) else \
+            staff_line_verdict(cat, line) if asks_if_staff_may_use(text) else None
         return Resolution(question_of(coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line),
                           staff)
     if not named and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \

@@ -68,7 +68,9 @@ def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
 _WORRY = re.compile(r"\b(?:pose\w*|poserait)(?: un| des| du)? (?:souci|soucis|probleme|problemes)\b|"
                     r"\bc est (?:un |une )?(?:probleme|souci|genant|grave|embetant|risque|faute)\b|"
                     r"\by a (?:un |du )?risque\b|\b(?:genant|embetant)\b")
-_TO_HIM = re.compile(r"\b(?:lui|leur)\b")
+# (« je peux donner au client le numéro de la monétique pro à la place ? » : to him, instead of his line)
+_TO_HIM = re.compile(r"\b(?:lui|leur|a la place|(?:au|a (?:mon|ma|notre|ce|cette)) (?:client|cliente|commercant|"
+                     r"marchand))\b")
 
 
 # « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from cecaz.aspects import asks_whom_to_call_for_trouble, aspect_family, aspects, is_who_question
+from cecaz.aspects import (
+    asks_what_to_give_for_trouble,
+    asks_whom_to_call_for_trouble,
+    aspect_family,
+    aspects,
+    is_who_question,
+)
 from cecaz.audience import CLIENT, audience_of
 from cecaz.catalogue import Catalogue
 from cecaz.families import FAMILIES
@@ -224,7 +230,7 @@ def question_for_the_focus(m: Message) -> Resolution:
         # has no aspect word of its own, the words say the question (the delegation scheme)
         intent = by_words
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)) \
-            and not asks_whom_to_call_for_trouble(text):
+            and not asks_whom_to_call_for_trouble(text) and not asks_what_to_give_for_trouble(text):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact
         # in it, the aspect words say the question; « avec JPEL qui tape la carte ? » : what the offer does.
         intent = aspect_family(text, intent, [f for f in FAMILIES if family_accepts(f, named)]) or (

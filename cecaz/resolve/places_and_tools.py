@@ -49,7 +49,7 @@ from cecaz.focus import (
 )
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
-from cecaz.verdicts import CONTRACT, SITE, WITHOUT_SITE, is_closed
+from cecaz.verdicts import CONTRACT, SIMULATION, SITE, WITHOUT_SITE, is_closed
 from cecaz.when import asked_moment
 
 # « et celui du support, je peux ? » : may I (do what the previous question asked), with nothing after
@@ -79,6 +79,11 @@ def _asks_nothing_else(text: str, point: str) -> bool:
     if point == CONTRACT and re.search(r"\bouvr\w*", fold(text)):
         others = [f for f in others if "ask_hours" not in f]
     return not others
+
+
+# « pour un contrat JPEL, il en faut une ? », « et en SP+ on en ouvre ? » : « en » takes up the thing the closed
+# question was about (a site, a contract, a simulation)
+_POINT_TAKEN_UP = re.compile(r"\b(?:il en faut|en faut il|en faut|faut en|on en \w+|il y en a|y en a)\b")
 
 
 # « quelle ligne répond le samedi ? », « c'est laquelle qui bosse à 19h ? » : which line, not the one in focus
@@ -155,7 +160,8 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
             intent = SUBJECT_ONLY  # « et celui du partenariat bpce ? » read as an e-mail question
         elif is_correcting(text) and not aspects(" ".join(words_besides_names(cat, text, named))):
             intent = CORRECTION  # « en fait je cherchais le support » read as an opening-hours question
-    if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and set(named) <= {"offres"} and is_elliptical(text) \
+    if focus.point in (SITE, WITHOUT_SITE, CONTRACT, SIMULATION) and set(named) <= {"offres"} \
+            and (is_elliptical(text) or _POINT_TAKEN_UP.search(fold(text))) \
             and is_closed(text) and _asks_nothing_else(text, focus.point) \
             and (offers := named.get("offres") or focus.offres):
         # « et d'acceptation ? » after « pour Payplug on ouvre un contrat d'acquisition ? », « et pour un sp+ on en

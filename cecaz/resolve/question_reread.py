@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from cecaz.aspects import asks_why, aspect_family, is_who_question
+from cecaz.aspects import asks_what_to_give_for_trouble, asks_why, aspect_family, is_who_question
 from cecaz.audience import asks_if_shareable, asks_if_staff_may_use, audience_of, names_the_line_by_pronoun
 from cecaz.families import FAMILIES
 from cecaz.focus import (
@@ -110,5 +110,8 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         # « un commerçant Payplug ne reçoit plus ses virements, je lui donne quel contact ? » read as the funds: the
         # problem says whose line, the question asks for it
         intent = worded
+    elif intent in FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE, WHY) \
+            and asks_what_to_give_for_trouble(text):
+        intent = LINES_GIVEN  # « … a plus ses virements depuis hier, je lui file quoi ? » : the lines to give him
     m.intent = intent
     return None

@@ -50,7 +50,16 @@ from cecaz.lines_in_focus import lines_for_requests, lines_in_focus, offers_serv
 from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
-from cecaz.verdicts import BOTH, CONTRACT, SITE, WITHOUT_SITE, advice_verdict, is_closed, works_too_verdict
+from cecaz.verdicts import (
+    BOTH,
+    CONTRACT,
+    SIMULATION,
+    SITE,
+    WITHOUT_SITE,
+    advice_verdict,
+    is_closed,
+    works_too_verdict,
+)
 from cecaz.when import asked_moment, asks_now
 
 # « je voulais les deux », « X et Y » without a « pas » that sets one aside: every subject named is meant (folded text).
@@ -94,7 +103,7 @@ def subject_or_correction(m: Message) -> Resolution:
         if lead:  # then that offer's lines, for whom the words say
             return Resolution(question_of("ask_support", named, audience=audience_of(text) or focus.audience), lead)
         return Resolution(question_of(AUDIENCE, named, either_or=either))
-    if focus.point in (SITE, WITHOUT_SITE, CONTRACT) and named.get("offres") and set(named) == {"offres"}:
+    if focus.point in (SITE, WITHOUT_SITE, CONTRACT, SIMULATION) and named.get("offres") and set(named) == {"offres"}:
         # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
         return closed_resolution(cat, site_point_again(text, focus.point), named["offres"][-1])
     if not named and (moment or asks_now(text)) and (focus.intent in HOURS_FAMILIES or focus.contacts and (
@@ -192,6 +201,8 @@ def subject_or_correction(m: Message) -> Resolution:
     lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
     if moment is None and family in HOURS_FAMILIES and family == focus.intent:
         moment = focus.moment  # « et le support payplug ? » after « ils bossent le samedi ? »
+    if moment is not None and family not in HOURS_FAMILIES and FAMILIES[family].contacts:
+        family = "ask_is_open"  # « et le service clients dimanche matin ça marche ? » after its e-mail: open then?
     # « et à un client payplug ? » after « quel mail je donne à un client sp+ ? » : still for the client.
     audience = (audience_of(text) or focus.audience) if FAMILIES[family].contacts else None
     if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts:

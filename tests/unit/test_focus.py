@@ -1568,7 +1568,8 @@ def test_that_one_is_the_line_of_the_public_asked_for(audience, contacts, text, 
 
 
 @pytest.mark.parametrize(("text", "focus", "family"), [
-    ("avec quel outil ?", {"intent": "ask_pricing", "offres": ["jpel"]}, "ask_pricing"),
+    # the simulators of JPEL's contract (SimulEasy, SimulUPI), which its pricing names
+    ("avec quel outil ?", {"intent": "ask_pricing", "offres": ["jpel"]}, "ask_simulator"),
     ("sur quel logiciel ?", {"intent": "ask_pricing", "cartes": ["upi"]}, "ask_simulator"),
 ])
 def test_a_preposition_and_a_question_word_alone_ask_an_aspect_of_the_subject_in_focus(text, focus, family):

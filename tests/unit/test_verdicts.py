@@ -186,8 +186,10 @@ def test_call_cost_verdict_on_a_line_with_a_call_price(text: str, verdict: Optio
     assert call_cost_verdict(CAT, text, ["service_clients_spplus"]) == expected
 
 
-def test_no_call_cost_verdict_for_a_line_without_a_price_in_the_document() -> None:
-    assert call_cost_verdict(CAT, "c'est payant ?", ["payplug_support"]) is None
+def test_the_call_cost_of_a_line_without_a_price_in_the_document_is_said_to_be_missing() -> None:
+    # no « Oui » nor « Non » : the document gives a call price for the SP+ customer service only (`prix_appel_absent`)
+    said = str(call_cost_verdict(CAT, "c'est payant ?", ["payplug_support"]))
+    assert said.startswith("Le document ne précise pas le prix d’un appel pour Équipe support Payplug"), said
 
 
 @pytest.mark.parametrize(("text", "family", "contacts", "verdict"), [
