@@ -991,6 +991,22 @@ def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus, previous: s
     return pages if said else None
 
 
+# « et le site lui-même ? », « pour le site en tant que tel » : the site, as against its payment pages (folded text)
+_THE_SITE_ITSELF = re.compile(r"\b(?:le|du|au|son|leur|pour le) site"
+                              r"(?: (?:lui meme|en lui meme|en tant que tel|meme))?\b")
+
+
+def site_itself(cat: Catalogue, text: str, focus: Focus) -> Optional[str]:
+    """« et le site lui-même, quand il bug ? » after the payment pages of an IZ eCommerce site, answered by Payplug's
+    support: the offer of the site (IZ eCommerce, whose `pages_paiement` are the offer in focus) ; None when the message
+    speaks of the payment pages or not of the site, or the focus does not come from such an offer."""
+    folded = fold(text)
+    if not _THE_SITE_ITSELF.search(folded) or PAYMENT_PAGES.search(folded) or focus.avant is None:
+        return None
+    return next((o for o in focus.avant.offres
+                 if o in cat.offres and cat.offres[o].pages_paiement in focus.offres), None)
+
+
 def step_reached(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]], focus: Focus,
                  now: datetime) -> Optional[Tuple[str, int]]:
     """(démarche, indice de l'étape) où en est la conversation : l'étape que nomme le message (« j'ai fini ma
@@ -1153,12 +1169,18 @@ _TAKEN_UP = re.compile(r"\b(?:qu on|que|on|je|il|elle) (?:ne |n )?(?:la|le|les|l
                        r"\b(?:c est|cest|c) (?:pas |bien )?(?:dans|sur)\b")
 
 
+# « et la simu, on la range dans OSC ? » : the thing placed, named before the pronoun that takes it up (folded text)
+_THING_PLACED = re.compile(r"^(?:(?:et|mais|donc|dc|ok|alors) )*(?:la|le|les|l) (?P<thing>\w{4,})\b")
+
+
 def place_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,
-                  now: datetime) -> Optional[Resolution]:
+                  now: datetime, intent: Optional[str] = None) -> Optional[Resolution]:
     """« c'est pas dans OSC qu'on la met ? » after « la simulation doit être déposée dans MyGed » : the previous answer
     again, opened by « Oui. » when one of its sentences puts the thing in that tool (« dans MyGed »), « Non. » when
     they put it elsewhere and never name that tool (section « Quelle tarification ? ») ; None when the message names no
-    tool as a place or the answer puts nothing in a tool."""
+    tool as a place or the answer puts nothing in a tool. A thing named (« et la simu, on la range dans OSC ? » after
+    the CIF's missions) that the previous answer does not place is checked against the answer of the message's own
+    family (`intent`, the filing), when it has one."""
     folded = fold(text)
     place = _PLACE_OF_IT.search(folded)
     if set(named) != {"outils"} or not place or not _TAKEN_UP.search(folded) or not is_closed(text) \
@@ -1167,6 +1189,14 @@ def place_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]],
         return None
     asked = set(cat.find_in_text("tool", folded[place.start():]))
     answer = answer_in_focus(cat, focus, now)
+    thing = _THING_PLACED.search(folded)
+    stem = thing.group("thing")[:4] if thing else ""
+    if stem and not any(stem in clause and _PLACE_OF_IT.search(clause)
+                        for clause in map(fold, re.split(r"[\n.;]", answer.text))):
+        if intent not in FAMILIES or intent == focus.intent or FAMILIES[str(intent)].about:
+            return None
+        focus = Focus(intent)  # the message's own family, which takes no subject (the filing of the simulation)
+        answer = compose(cat, question_in_focus(focus), now)
     places = {tool for found in _PLACE_OF_IT.finditer(fold(answer.text))
               for tool in cat.find_in_text("tool", found.group())}
     # « on la fait sur SimulEasy ? » after « avec un simulateur (SimulEasy…) » : no place, the tool used

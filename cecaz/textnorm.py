@@ -128,3 +128,15 @@ def without_describing_who(text: str) -> str:
     prendre les diners, on fait la simu sur simuleasy ? » ; de ce dont on parle : « une ligne pour les contrats JPEL qui
     coincent ? ») : ce « qui » n'est pas un mot interrogatif, la question reste fermée."""
     return _DESCRIBING_WHO.sub(" ", fold(text))
+
+
+# « une fois les contrats paramétrés, », « après la simu, », « quand c'est signé, » : a moment set before the question
+_CIRCUMSTANCE = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:une fois|apres|quand|lorsqu\w*|des que)\b")
+
+
+def question_after_circumstance(text: str) -> str:
+    """« une fois les contrats paramétrés, qui assure l'assistance ? » → « qui assure l assistance » (folded) : the
+    question, without the moment set before it and its comma ; "" when the message sets no moment before a question
+    word."""
+    head, _, rest = re.split(r"([,;:])", text, maxsplit=1) if re.search(r"[,;:]", text) else (text, "", "")
+    return fold(rest) if rest and _CIRCUMSTANCE.match(fold(head)) and has_question_word(rest) else ""

@@ -46,6 +46,7 @@ from cecaz.focus import (
     set_aside_offers,
     simulator_claim,
     simulator_for_card,
+    site_itself,
     tool_users,
     who_in_the_answer,
 )
@@ -312,7 +313,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
     if not named and (kind := client_kind(cat, text, focus)) is not None:
         # « même pour un petit commerçant ? » after SP+ : yes (« pour tous les types de clients »), or whom it is for
         return kind
-    if (placed := place_checked(cat, text, named, focus, now)) is not None:
+    if (placed := place_checked(cat, text, named, focus, now, reading.intent)) is not None:
         return placed
     if checked := detail_checked(cat, text, named, focus, now):
         return Resolution(same_question(focus), checked)
@@ -343,6 +344,12 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
                       "ask_support")
         return Resolution(question_of(family, {"offres": (pages,), "services": ("support",)}),
                           cat.say(phrase, offre=cat.offres[focus.offres[0]], offres=[pages]))
+    if "offres" not in named and focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE \
+            and (site := site_itself(cat, text, focus)):
+        # « et le site lui-même, quand il bug ? » after Payplug's support for an IZ eCommerce site's payment pages: the
+        # site's own support (IZ eCommerce) ; « c'est eux aussi ? » : no first
+        lead = cat.say("verdict.non") if asks_who_does(cat, text, designated(cat, focus)) else None
+        return Resolution(question_of("ask_support", {"offres": (site,), "services": ("support",)}), lead)
     if "offres" not in named and focus.intent in FAMILIES and focus.intent not in (*CONTACT_FAMILIES, WHY) and (
             pages := payment_pages_elsewhere(cat, text, focus)) and asks_who_does(cat, text, designated(cat, focus)):
         # « et la page de paiement c eux aussi ? » after IZ eCommerce's pricing: no, what IZ eCommerce is (its pages

@@ -162,7 +162,7 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
             intent = CORRECTION  # « en fait je cherchais le support » read as an opening-hours question
     if focus.point in (SITE, WITHOUT_SITE, CONTRACT, SIMULATION) and set(named) <= {"offres"} \
             and (is_elliptical(text) or _POINT_TAKEN_UP.search(fold(text))) \
-            and is_closed(text) and _asks_nothing_else(text, focus.point) \
+            and is_closed(text) and _asks_nothing_else(text, focus.point) and not names_the_doer(text) \
             and (offers := named.get("offres") or focus.offres):
         # « et d'acceptation ? » after « pour Payplug on ouvre un contrat d'acquisition ? », « et pour un sp+ on en
         # ouvre ? » : the same closed question, whatever DIET read.

@@ -29,7 +29,7 @@ from cecaz.focus import (
 )
 from cecaz.lines_in_focus import lines_for_requests, lines_named, offers_served
 from cecaz.resolve.message import Message
-from cecaz.textnorm import fold, has_question_word
+from cecaz.textnorm import fold, has_question_word, question_after_circumstance
 from cecaz.verdicts import is_closed
 
 _QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w|\b(?:fini\w*|termin\w*) (?:par|en) \d[\d ]*\d")
@@ -59,6 +59,11 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
             and (by_words := aspect_family(text, intent, [f for f in FAMILIES if family_accepts(f, named)])):
         # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » read as a fact for the
         # diagnostic: its question, which the aspect words say
+        intent = by_words
+    if intent in FAMILIES and intent not in (WHY, AUDIENCE) and (asked := question_after_circumstance(text)) \
+            and (by_words := aspect_family(asked, intent, [f for f in FAMILIES if family_accepts(f, named)])):
+        # « une fois les contrats paramétrés, qui assure l'assistance ? » read as the contracts: the moment set first
+        # says when, the question after it says what (the support)
         intent = by_words
     if quoted and WHAT_FOR.search(fold(text)) and not audience_of(text) and not asks_if_shareable(text):
         # « partenariat-bpce@payplug.com, ça sert à quoi cette adresse ? » : what the quoted line handles

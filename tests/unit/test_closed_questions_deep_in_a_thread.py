@@ -137,3 +137,35 @@ def test_who_does_a_thing_after_a_recommendation_is_checked_against_the_offer_ad
              "recommendation": {"facts": {"site": "non", "creer_site": "non"}, "conclusion": "jpel"}}
     reply, _ = reply_to("c'est l'acheteur qui saisit sa carte, du coup ?", "nlu_fallback", focus)
     assert reply.startswith("Oui.") and "porteur saisit lui-même" in reply, reply
+
+
+def test_who_does_it_named_in_a_short_closed_question_at_a_contract_point_is_a_who_question() -> None:
+    # after SP+'s contracts (« Oui » to a contract to open), « c'est encore Payplug qui… ? » asks who, not the contract
+    focus = {"intent": "ask_contracts", "offres": ["sp_plus"], "acteurs": ["cif"], "point": "contrat"}
+    reply, _ = reply_to("et c'est encore Payplug qui contractualise ?", "ask_open_services", focus, offres=["payplug"])
+    assert reply.startswith("Non.") and "Le CIF procède à la contractualisation" in reply, reply
+
+
+def test_a_thing_placed_that_the_previous_answer_does_not_place_is_checked_against_its_own_answer() -> None:
+    # the CIF's missions put the setup in OSC, not the simulation, which goes to MyGed (section « Quelle
+    # tarification ? »)
+    focus = {"intent": "ask_role", "roles": ["cif"], "acteurs": ["cif", "reseau"]}
+    reply, _ = reply_to("et la simulation, on la classe dans OSC ?", "ask_simulation_filing", focus, outils=["osc"])
+    assert reply.startswith("Non.") and "MyGed" in reply, reply
+
+
+def test_a_moment_set_before_the_question_does_not_choose_the_family() -> None:
+    focus = {"intent": "ask_next_step", "offres": ["sp_plus"]}
+    reply, _ = reply_to("après la signature, le commerçant est assisté par qui ?", "ask_contracts", focus,
+                        services=["assistance"])
+    assert "L’assistance des contrats SP+ est assurée par BPCE" in reply, reply
+
+
+def test_the_site_itself_after_its_payment_pages_is_the_site_s_own_support() -> None:
+    # an IZ eCommerce site's payment pages are Payplug's, the site's support is IZ eCommerce's
+    focus = {"intent": "ask_support", "offres": ["payplug"], "services": ["support"], "contacts": ["payplug_support"],
+             "avant": {"intent": "ask_offer_definition", "offres": ["iz_ecommerce"]}}
+    reply, _ = reply_to("et le site en lui-même, s'il tombe en panne ?", "nlu_fallback", focus)
+    assert reply.startswith("C’est IZ eCommerce qui assure le support") and "+33 1 76 34 01 55" not in reply, reply
+    reply, _ = reply_to("et pour le site en tant que tel, c'est eux aussi ?", "nlu_fallback", focus)
+    assert reply.startswith("Non.") and "IZ eCommerce" in reply, reply
