@@ -358,6 +358,16 @@ def _doer(cat: Catalogue, text: str, answer_text: str, question: Optional[WhoAsk
     return None
 
 
+def who_does_it(cat: Catalogue, text: str, answer_text: str) -> Optional[str]:
+    """Who `answer_text` says does the action `text` names (« on n'intervient pas dans la négociation ? » after
+    Payplug's pricing : « org:payplug », who negotiates) : the doer (keys of `actors_in`, `CLIENT`, `HOLDER`, `US`) of
+    its statement sharing the most action words with the message ; None when no statement of the answer says it."""
+    stems = _action_stems(cat, text, (0, 0))
+    scored = [(_score(clause, stems), doer) for clause, doer in statements(cat, answer_text) if doer] if stems else []
+    top = max((score for score, _ in scored), default=0)
+    return next((str(doer) for score, doer in scored if score == top), None) if top else None
+
+
 def _is_among(doer: str, who: FrozenSet[str]) -> bool:
     """The doer is one of those asked; « l'organisme concerné » is any organisation asked (AMEX's, ANCV's)."""
     return doer in who or (SOME_ORGANISATION in (doer, *who) and any(

@@ -316,3 +316,14 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus, given: Sequence[s
     earlier = replace(focus, avant=None) if focus.subjects() or focus.contacts else focus.avant
     return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs,
                  avant=earlier)
+
+
+# « quelle ligne répond le samedi ? », « c'est laquelle qui bosse à 19h ? » : which line, not the one in focus
+_WHICH_LINE = re.compile(r"\b(?:quel\w* (?:ligne|numero|service|equipe|support|contact|hotline)s?|laquelle|lequel|"
+                         r"lesquel\w*|qui (?:repond\w*|est ouvert\w*|bosse\w*|travaille\w*))\b")
+
+
+def asks_which_line(text: str) -> bool:
+    """« quelle ligne répond le samedi ? », « et le samedi nous on a quelle ligne ? » : which line, not the one in
+    focus."""
+    return bool(_WHICH_LINE.search(fold(text)))

@@ -14,7 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, asks_rule, contract_only_qualifies, names_the_doer
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.contact_lines import DEPENDS_ON_THE_LINE
-from cecaz.doers import opens_on_a_verdict
+from cecaz.doers import actors_in, opens_on_a_verdict, who_does_it
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.reported import reported
 from cecaz.textnorm import content_words, fold, has_question_word, without_describing_who
@@ -28,7 +28,10 @@ WITHOUT_SITE = "sans_site"  # « client sans site, SP+ ça le fait ? » (cecaz.f
 _CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin|necessaire|obligatoire|"
                             r"ouvr\w*|y a|il y a|a ouvrir|pass\w* (?:\w+ )?par|necessite\w*|"
                             r"impliqu\w*|suppose|exige|sign\w*)\b.*\bcontrat|\bcontrat\w*\b.*\b(?:a ouvrir|necessaire|"
-                            r"obligatoire|requis|faut)\b")
+                            r"obligatoire|requis|faut)\b"
+                            # « et pas de contrat VAD en plus, si ? » : a contract said to be needed on top, or not
+                            r"|^(?:(?:et|mais|donc|dc) )?(?:pas|aucun) (?:de |d )?contrats?\b"
+                            r"|\bcontrats? \w+ en plus\b")
 
 
 # « il faut un paramétrage dans OSC ? » : OSC is where the contracts are set up, so whether there are contracts
@@ -159,7 +162,12 @@ def us_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
         return None
     if not _US.search(fold(text)):
         return None
-    return cat.say("verdict.non") if _WE_STAY_OUT.search(fold(answer.text)) else None
+    # « et on n'intervient pas du tout dans la négociation ? » after Payplug's pricing: a company does it, not us (when
+    # the message names no one else: « payplug on le met par défaut ? » asks about the offer)
+    outside = not cat.find_in_text("offer", text) and not any(key.startswith(("role:", "org:"))
+                                                             for _, key in actors_in(cat, text)) \
+        and (who_does_it(cat, text, answer.text) or "").startswith("org:")
+    return cat.say("verdict.non") if _WE_STAY_OUT.search(fold(answer.text)) or outside else None
 
 
 # « le CIF la fait tout seul ? », « sans l'accord du réseau ? » : done alone (not « le seul simulateur »)

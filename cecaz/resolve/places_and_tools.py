@@ -47,6 +47,8 @@ from cecaz.focus import (
     where_family_after,
     words_besides_names,
 )
+from cecaz.lines_in_focus import asks_which_line
+from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
 from cecaz.verdicts import CONTRACT, SIMULATION, SITE, WITHOUT_SITE, is_closed
@@ -84,11 +86,6 @@ def _asks_nothing_else(text: str, point: str) -> bool:
 # « pour un contrat JPEL, il en faut une ? », « et en SP+ on en ouvre ? » : « en » takes up the thing the closed
 # question was about (a site, a contract, a simulation)
 _POINT_TAKEN_UP = re.compile(r"\b(?:il en faut|en faut il|en faut|faut en|on en \w+|il y en a|y en a)\b")
-
-
-# « quelle ligne répond le samedi ? », « c'est laquelle qui bosse à 19h ? » : which line, not the one in focus
-_WHICH_LINE = re.compile(r"\b(?:quel\w* (?:ligne|numero|service|equipe|support|contact|hotline)s?|laquelle|lequel|"
-                         r"lesquel\w*|qui (?:repond\w*|est ouvert\w*|bosse\w*|travaille\w*))\b")
 
 
 def places_tools_and_moments(m: Message) -> Optional[Resolution]:
@@ -150,8 +147,9 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
         # « et le support payplug à cette heure-là ? » after « … vers 17h45 ? » : the same moment, open or not
         moment = focus.moment
         intent = "ask_is_open" if intent in HOURS_FAMILIES else intent
-    if moment is not None and not named and intent in HOURS_FAMILIES and len(focus.contacts) <= 1 \
-            and _WHICH_LINE.search(fold(text)):
+    if moment is not None and not named and (intent in HOURS_FAMILIES or intent in COORDINATE_FAMILIES) \
+            and len(focus.contacts) <= 1 \
+            and asks_which_line(text):
         # « ok et la ligne qui répond le samedi c'est laquelle ? » after a line closed then: every line, at that moment
         return Resolution(question_of("ask_is_open", {}, moment=moment))
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \

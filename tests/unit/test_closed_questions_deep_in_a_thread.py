@@ -169,3 +169,22 @@ def test_the_site_itself_after_its_payment_pages_is_the_site_s_own_support() -> 
     assert reply.startswith("C’est IZ eCommerce qui assure le support") and "+33 1 76 34 01 55" not in reply, reply
     reply, _ = reply_to("et pour le site en tant que tel, c'est eux aussi ?", "nlu_fallback", focus)
     assert reply.startswith("Non.") and "IZ eCommerce" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["on ne s'en mêle pas, de la négociation ?", "et nous on négocie quelque chose ?"])
+def test_whether_we_do_what_a_company_does_is_no(text: str) -> None:
+    # Payplug negotiates its pricing directly with the client (section « Quelle tarification ? »)
+    reply, _ = reply_to(text, "nlu_fallback", {"intent": "ask_pricing", "offres": ["payplug"]})
+    assert reply.startswith("Non.") and "Payplug négocie directement" in reply, reply
+
+
+def test_a_contract_said_not_to_be_needed_on_top_is_checked_for_the_offer_in_focus() -> None:
+    reply, _ = reply_to("et aucun contrat SP+ en plus, hein ?", "ask_contracts",
+                        {"intent": "ask_contracts", "offres": ["jpel"]}, offres=["sp_plus"])
+    assert reply.startswith("Non.") and "contrat monétique « JPEL »" in reply, reply
+
+
+def test_which_line_is_there_at_a_moment_when_the_nlu_hesitates_lists_the_lines_open_then() -> None:
+    focus = {"intent": "ask_phone", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"]}
+    reply, _ = reply_to("et dimanche, on a quel numéro nous ?", "nlu_fallback", focus)
+    assert reply.startswith("Lignes ouvertes le dimanche") or reply.startswith("Aucune ligne"), reply
