@@ -73,7 +73,7 @@ from cecaz.lines_in_focus import (
     asks_call_cost,
     asks_if_same_coordinate,
     asks_what_to_give,
-    asks_which_line,
+    asks_which_line_answers,
     lines_for_requests,
     offers_served,
     other_lines,
@@ -230,7 +230,7 @@ class ActionClarify(Action):
             # « et si le souci vient de la page de paiement ? » after IZ eCommerce's support (or whether a line may be
             # given to its client): Payplug's
             guess = focus.intent if focus.intent in CONTACT_FAMILIES else "ask_support"
-        if not guess and not names_subject and asks_which_line(text) and asked_moment(text, runtime.now()):
+        if not guess and not names_subject and asks_which_line_answers(text) and asked_moment(text, runtime.now()):
             guess = "ask_is_open"  # « et le samedi nous on a quelle ligne » : the lines open then
         if not guess and quoted_contacts(cat, text):
             guess = LINES_GIVEN  # « le +33 1 76 34 01 55, c'est quelle équipe ? » : what the quoted line is for

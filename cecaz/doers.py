@@ -29,9 +29,10 @@ SOME_ORGANISATION = "org:*"
 
 # Des mots de personnes qui ne sont ni des rôles ni des organisations du catalogue.
 _PEOPLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
-    (HOLDER, re.compile(r"\b(?:porteurs?|client final|clients finaux|acheteurs?|consommateurs?|internautes?)\b")),
-    (CLIENT, re.compile(r"\b(?:notre client|le client|du client|au client|son client|mon client|client|"
-                        r"commercants?|marchands?)\b(?! final)")),
+    (HOLDER, re.compile(r"\b(?:porteurs?|client final|clients finaux|acheteu(?:r|se)s?|consommat(?:eur|rice)s?|"
+                        r"internautes?)\b")),
+    (CLIENT, re.compile(r"\b(?:notre client|le client|du client|au client|son client|mon client|clientes?|client|"
+                        r"commercante?s?|marchande?s?)\b(?! final)")),
     (US, re.compile(r"\b(?:cecaz|la caisse|nous|moi)\b")),
     (SOME_ORGANISATION, re.compile(r"\borganismes?\b")),
 )
@@ -53,9 +54,10 @@ _ASKS_WHO = re.compile(
     r"(?!(?:n )?(?:y a|faut|est|sont|ont|a|avait|avaient|cout\w*)\b|me\b|m\b|te\b|t\b)\w+|"
     # « et le diag avant, c'est bien lui ? »
     # « c'est pas plutôt le CIF ? » after « qui négocie… ? » : who, with the action of the question before
-    r"(?:.+,? )?(?:c est|ce n est|ce sont|c) (?:pas |bien |toujours |encore |vraiment )?(?:plutot )?"
+    r"(?:.+?,? )?(?:c est|ce n est|ce sont|c) (?:pas |bien |toujours |encore |vraiment )?(?:plutot )?"
     r"(?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
-    r"(?: aussi| encore| egalement| pareil)?\s*$)")
+    # « l'assistance c'est BPCE, non ? » : a tag that asks to confirm
+    r"(?: aussi| encore| egalement| pareil)?(?: (?:non|nan|hein|si|ou pas|c est ca|c est bien ca|n est ce pas))?\s*$)")
 # « le premier », « l'autre » : someone said by their place in the conversation, not by name
 _A_PLACE = re.compile(PLACE)
 _TOPIC_THEN_PRONOUN = re.compile(r",\s*(?P<pronoun>ils|elles|il|elle)\s+(?:la|le|les|l['’]|s['’]en|en)\b")

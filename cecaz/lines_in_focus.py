@@ -323,7 +323,7 @@ _WHICH_LINE = re.compile(r"\b(?:quel\w* (?:ligne|numero|service|equipe|support|c
                          r"lesquel\w*|qui (?:repond\w*|est ouvert\w*|bosse\w*|travaille\w*))\b")
 
 
-def asks_which_line(text: str) -> bool:
+def asks_which_line_answers(text: str) -> bool:
     """« quelle ligne répond le samedi ? », « et le samedi nous on a quelle ligne ? » : which line, not the one in
     focus."""
     return bool(_WHICH_LINE.search(fold(text)))

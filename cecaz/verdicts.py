@@ -78,6 +78,8 @@ _MUST_ASKED = re.compile(r"\b(?:faut|faudrait|dois|doit|doivent|devons|devez)\b"
 _MUST = re.compile(r"\b(?:doit|doivent|demande de|exige)\b")
 _US = re.compile(r"\b(?:nous|on|la caisse|la cecaz|chez nous)\b")
 _OURSELVES = re.compile(r"(?:nous|la caisse|la cecaz|la banque)")
+# « on intervient… ? », « nous on négocie… ? » : we do something (not « son compte chez nous », where it happens)
+_WE_DO = re.compile(r"(?<!chez )(?<!pour )(?<!a )(?<!avec )\b(?:nous|on)\b")
 _WE_STAY_OUT = re.compile(r"\bn interv\w* pas\b|\bcote bpce\b.*\baucun|\baucun\b.*\bcote bpce\b")
 
 
@@ -164,8 +166,8 @@ def us_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
         return None
     # « et on n'intervient pas du tout dans la négociation ? » after Payplug's pricing: a company does it, not us (when
     # the message names no one else: « payplug on le met par défaut ? » asks about the offer)
-    outside = not cat.find_in_text("offer", text) and not any(key.startswith(("role:", "org:"))
-                                                             for _, key in actors_in(cat, text)) \
+    someone_else = any(key.startswith(("role:", "org:")) for _, key in actors_in(cat, text))
+    outside = bool(_WE_DO.search(fold(text))) and not cat.find_in_text("offer", text) and not someone_else \
         and (who_does_it(cat, text, answer.text) or "").startswith("org:")
     return cat.say("verdict.non") if _WE_STAY_OUT.search(fold(answer.text)) or outside else None
 

@@ -47,7 +47,7 @@ from cecaz.focus import (
     where_family_after,
     words_besides_names,
 )
-from cecaz.lines_in_focus import asks_which_line
+from cecaz.lines_in_focus import asks_which_line_answers
 from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
@@ -149,7 +149,7 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
         intent = "ask_is_open" if intent in HOURS_FAMILIES else intent
     if moment is not None and not named and (intent in HOURS_FAMILIES or intent in COORDINATE_FAMILIES) \
             and len(focus.contacts) <= 1 \
-            and asks_which_line(text):
+            and asks_which_line_answers(text):
         # « ok et la ligne qui répond le samedi c'est laquelle ? » after a line closed then: every line, at that moment
         return Resolution(question_of("ask_is_open", {}, moment=moment))
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \

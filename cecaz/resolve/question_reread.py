@@ -8,6 +8,7 @@ from typing import Optional
 
 from cecaz.aspects import asks_what_to_give_for_trouble, asks_why, aspect_family, is_who_question
 from cecaz.audience import asks_if_shareable, asks_if_staff_may_use, audience_of, names_the_line_by_pronoun
+from cecaz.doers import asks_who_does
 from cecaz.families import FAMILIES
 from cecaz.focus import (
     AUDIENCE,
@@ -22,6 +23,7 @@ from cecaz.focus import (
     Resolution,
     asks_for_a_line,
     coordinate_asked,
+    designated,
     family_accepts,
     offers_of_the_client,
     question_of,
@@ -60,6 +62,11 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » read as a fact for the
         # diagnostic: its question, which the aspect words say
         intent = by_words
+    if intent == "ask_vad" and not named and focus.offres and "vad" not in focus.offres and focus.intent in FAMILIES \
+            and focus.intent not in (WHY, AUDIENCE) and asks_who_does(cat, text, designated(cat, focus)):
+        # « et c'est la cliente qui tape elle-même sa carte, c'est ça ? » after JPEL, read as the VAD (a card typed by
+        # someone): who does it with the offer in focus (`cecaz.doers`)
+        intent = str(focus.intent)
     if intent in FAMILIES and intent not in (WHY, AUDIENCE) and (asked := question_after_circumstance(text)) \
             and (by_words := aspect_family(asked, intent, [f for f in FAMILIES if family_accepts(f, named)])):
         # « une fois les contrats paramétrés, qui assure l'assistance ? » read as the contracts: the moment set first

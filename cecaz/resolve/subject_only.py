@@ -7,6 +7,7 @@ import re
 
 from cecaz.aspects import WORKS_FOR, aspect_family, aspects, is_who_question
 from cecaz.audience import asks_which_line, audience_of
+from cecaz.doers import asks_who_does
 from cecaz.families import FAMILIES
 from cecaz.focus import (
     AUDIENCE,
@@ -29,9 +30,11 @@ from cecaz.focus import (
     closed_resolution,
     coordinate_asked,
     corrected_away,
+    designated,
     family_accepts,
     focus_family,
     for_audience,
+    is_correcting,
     is_generic_service,
     keeps_generic_service,
     kinds_named,
@@ -198,7 +201,9 @@ def subject_or_correction(m: Message) -> Resolution:
     if keeps_generic_service(named, family, focus):
         # « non, je voulais dire Payplug » after « le num de l'assistance SP+ » : Payplug's assistance too.
         subjects["services"] = focus.services
-    lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION else None
+    # « l'assistance c'est BPCE, non ? » read as a correction: a check on who does it (`cecaz.doers`), not a new subject
+    lead = f"D’accord, pour {names(cat, named)} :" if intent == CORRECTION \
+        and not (asks_who_does(cat, text, designated(cat, focus)) and not is_correcting(text)) else None
     if moment is None and family in HOURS_FAMILIES and family == focus.intent:
         moment = focus.moment  # « et le support payplug ? » after « ils bossent le samedi ? »
     if moment is not None and family not in HOURS_FAMILIES and FAMILIES[family].contacts:

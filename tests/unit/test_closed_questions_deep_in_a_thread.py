@@ -178,6 +178,13 @@ def test_whether_we_do_what_a_company_does_is_no(text: str) -> None:
     assert reply.startswith("Non.") and "Payplug négocie directement" in reply, reply
 
 
+def test_where_the_money_arrives_chez_nous_is_not_what_we_do() -> None:
+    # « sur son compte chez nous » says where the transfers arrive (his CECAZ account), not that we do something
+    reply, _ = reply_to("les virements tombent sur son compte chez nous ?", "ask_funds",
+                        {"intent": "ask_contracts", "offres": ["payplug"]})
+    assert not reply.startswith("Non."), reply
+
+
 def test_a_contract_said_not_to_be_needed_on_top_is_checked_for_the_offer_in_focus() -> None:
     reply, _ = reply_to("et aucun contrat SP+ en plus, hein ?", "ask_contracts",
                         {"intent": "ask_contracts", "offres": ["jpel"]}, offres=["sp_plus"])
@@ -188,3 +195,24 @@ def test_which_line_is_there_at_a_moment_when_the_nlu_hesitates_lists_the_lines_
     focus = {"intent": "ask_phone", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"]}
     reply, _ = reply_to("et dimanche, on a quel numéro nous ?", "nlu_fallback", focus)
     assert reply.startswith("Lignes ouvertes le dimanche") or reply.startswith("Aucune ligne"), reply
+
+
+@pytest.mark.parametrize("text", ["et l'assistance, c'est BPCE, hein ?", "l'assistance c'est bien BPCE, c'est ça"])
+def test_who_does_it_with_a_tag_read_as_a_correction_is_a_check(text: str) -> None:
+    # JPEL's assistance is BPCE's (section « Comment assister mon client ? ») ; no « D'accord, pour… »
+    reply, _ = reply_to(text, "correct_subject", {"intent": "ask_offer_definition", "offres": ["jpel"]},
+                        services=["assistance"])
+    assert reply.startswith("Oui.") and "assurée par BPCE" in reply, reply
+
+
+def test_who_types_the_card_read_as_the_vad_is_checked_against_the_offer_in_focus() -> None:
+    # with JPEL the card holder types his card details himself (section « Encaisser à distance sans site Internet »)
+    reply, _ = reply_to("c'est bien l'acheteuse qui saisit elle-même sa carte, c'est ça ?", "ask_vad",
+                        {"intent": "ask_offer_definition", "offres": ["jpel"]})
+    assert reply.startswith("Oui.") and "JePaieEnLigne" in reply and "déconseille" not in reply.split("\n")[1], reply
+
+
+def test_a_merchant_said_in_the_feminine_is_the_client() -> None:
+    reply, _ = reply_to("et c'est la commerçante qui signe avec Payplug ?", "nlu_fallback",
+                        {"intent": "ask_contracts", "offres": ["payplug"]})
+    assert reply.startswith("Non.") and "Payplug procède à la contractualisation" in reply, reply
