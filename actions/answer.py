@@ -37,6 +37,7 @@ from cecaz.focus import (
     designated,
     is_elliptical,
     named_subjects,
+    opens_on_a_correction,
     replaces_the_vad,
     roles_in,
     rules_in,
@@ -95,10 +96,12 @@ def is_unsure_without_context(tracker: Tracker, reading: Question, focus: Focus)
 
 
 def changes_the_recommendation(cat: Catalogue, focus: Focus, text: str, reading: Question) -> bool:
-    """« et s'il change d'avis et ne veut plus de site ? » après une recommandation : un fait du
-    diagnostic changé (le formulaire recalcule), quelle que soit l'intention que DIET y a lue."""
+    """« et s'il change d'avis et ne veut plus de site ? », « ah non pardon, il a pas de site » après une
+    recommandation : un fait du diagnostic changé ou corrigé (le formulaire recalcule), quelle que soit l'intention que
+    DIET y a lue."""
     # « il sert aussi pour les diners ? » after SimulUPI in the recommendation: a question on the answer, not the client
-    return bool(focus.recommendation) and (is_hypothetical(text) or corrected_cards(cat, text) is not None) and bool(
+    changed = is_hypothetical(text) or corrected_cards(cat, text) is not None or opens_on_a_correction(text)
+    return bool(focus.recommendation) and changed and bool(
         observe(cat, text, reading.intent, None, reading.cartes)) and not asks_about_previous_answer(text)
 
 

@@ -367,6 +367,16 @@ def is_correcting(text: str) -> bool:
     return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 12 and not names_the_doer(text)
 
 
+_OPENS_ON_A_CORRECTION = re.compile(r"^(?:(?:ah|oh|bah|ben|heu|hmm|euh) )?(?:non|nan|pardon|oups|erreur|en fait|"
+                                    r"je me suis (?:trompe|gourr?e))\b")
+
+
+def opens_on_a_correction(text: str) -> bool:
+    """« ah non pardon, il a pas de site et il veut pas en créer » : the message opens by taking back what was said
+    before, whatever its length (the facts of a client, not only a subject)."""
+    return bool(_OPENS_ON_A_CORRECTION.match(fold(text)))
+
+
 # Mots d'une relance qui ne disent rien d'autre que le sujet (« et celui du partenariat bpce ? »).
 _FILLER = frozenset("""et ou pour celui celle ceux celles du de des d la le les l alors avec sinon chez pareil idem
 meme chose aussi un une c est ca lui leur leurs equipe service filiale boite societe""".split())
@@ -894,10 +904,11 @@ _ORDINAL_LINE = re.compile(r"\b(?:premiere?s?|1ere?|deuxieme|second|seconde|2e|2
                            r"(?:numeros?|num|tel|telephone|lignes?|mails?|adresses?|contacts?)\b")
 
 
-def listed_position(text: str) -> Optional[int]:
-    """The position (0 for the first) the message says, unless it says it of a line (« le premier numéro »)."""
+def listed_position(text: str, of_a_line: bool = False) -> Optional[int]:
+    """The position (0 for the first) the message says, unless it says it of a line (« le premier numéro ») and
+    `of_a_line` is False (the lines of the last answer are what a position among lines counts)."""
     found = _ORDINAL.search(fold(text))
-    if found is None or _ORDINAL_LINE.search(fold(text)):
+    if found is None or (_ORDINAL_LINE.search(fold(text)) and not of_a_line):
         return None
     return _POSITION.get(found.group(1), 0)
 

@@ -151,11 +151,15 @@ def _listed(cat: Catalogue, kind: EntityKind, answer_text: str) -> List[str]:
     return list(dict.fromkeys(found[0] for found in heads if found))
 
 
+_EARLIER = re.compile(r"\b(?:tout a l heure|d avant|precedente?s?|au debut|plus haut)\b")
+
+
 def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
-    """« redis-moi juste le deuxième » after two lines (their order in the previous answer): the line at that position ;
-    () when the message says no position, says it of a line (« le premier numéro » : said in the conversation's
-    order, `cecaz.detour`), or the previous answer did not give several lines."""
-    position = listed_position(text)
+    """« redis-moi juste le deuxième », « le deuxième numéro c'est pour qui ? » after two lines (their order in the
+    previous answer): the line at that position ; () when the message says no position or the previous answer did not
+    give several lines (« le premier numéro » is then the first line of the conversation, `focus_for_message`)."""
+    # « le premier numéro de tout à l'heure » : said in the conversation's order (`focus_for_message`)
+    position = listed_position(text, of_a_line=not _EARLIER.search(fold(text)))
     if position is None or focus.intent not in CONTACT_FAMILIES or focus.intent == AUDIENCE or len(focus.contacts) < 2:
         return ()
     return (focus.contacts[position],) if position < len(focus.contacts) else ()
@@ -207,7 +211,8 @@ def has_line_for(cat: Catalogue, offres: Sequence[str], audience: Audience) -> b
 # « je peux la donner ? », « ça je le file ? » : one line, unless « les », « leurs », « ces » say all of them;
 # « celle-là » (`SINGULAR`) : one line, whatever else the message says.
 # « je peux leur envoyer un client ? », « ils le prennent aussi ? » : the people of a line, not its coordinates
-_THE_TEAM = re.compile(r"\b(?:ils|elles|leur|eux)\b")
+# (« il peut les appeler lui-même ? » : « les » called, the team, as « eux »)
+_THE_TEAM = re.compile(r"\b(?:ils|elles|leur|eux)\b|\bles (?:appeler|contacter|joindre|rappeler)\b")
 
 
 _ONE_LINE = re.compile(r"\b(?:la|le|l|ca|cela|celui|celle|cette|cet|ce (?:numero|mail|contact|tel))\b")

@@ -25,6 +25,7 @@ from cecaz.families import FAMILIES, compose
 from cecaz.focus import (
     AUDIENCE,
     CONTACT_FAMILIES,
+    FOR_WHOM,
     OFFER_DOINGS,
     RECOMMENDATION,
     WHICH_OFFER,
@@ -250,6 +251,9 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         # « et le premier, on peut l'appeler nous aussi ? » : whether the staff may use it too
         staff = staff_verdict(cat, text, line) if asks_if_for_staff(text) else \
             staff_line_verdict(cat, line) if asks_if_staff_may_use(text) else None
+        if FOR_WHOM.search(fold(text)) and staff is None:
+            # « le deuxième numéro c'est pour qui ? » : whom that line serves
+            return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=line, either_or=True))
         return Resolution(question_of(coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line),
                           staff)
     if not named and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \

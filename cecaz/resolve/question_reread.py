@@ -65,8 +65,8 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
     if intent == "ask_vad" and not named and focus.offres and "vad" not in focus.offres and focus.intent in FAMILIES \
             and focus.intent not in (WHY, AUDIENCE) and asks_who_does(cat, text, designated(cat, focus)):
         # « et c'est la cliente qui tape elle-même sa carte, c'est ça ? » after JPEL, read as the VAD (a card typed by
-        # someone): who does it with the offer in focus (`cecaz.doers`)
-        intent = str(focus.intent)
+        # someone): who does it with the offer in focus, which its presentation says (`cecaz.doers`)
+        intent = "ask_offer_definition"
     if intent in FAMILIES and intent not in (WHY, AUDIENCE) and (asked := question_after_circumstance(text)) \
             and (by_words := aspect_family(asked, intent, [f for f in FAMILIES if family_accepts(f, named)])):
         # « une fois les contrats paramétrés, qui assure l'assistance ? » read as the contracts: the moment set first

@@ -13,8 +13,10 @@ from datetime import datetime
 import pytest
 
 from actions import runtime
+from actions.answer import changes_the_recommendation
 from cecaz.focus import Focus
 from cecaz.lines_in_focus import listed_subject
+from cecaz.phrasing import Question
 from cecaz.when import asks_a_delay
 from tests.unit.conftest import reply_to
 
@@ -216,3 +218,30 @@ def test_a_merchant_said_in_the_feminine_is_the_client() -> None:
     reply, _ = reply_to("et c'est la commerçante qui signe avec Payplug ?", "nlu_fallback",
                         {"intent": "ask_contracts", "offres": ["payplug"]})
     assert reply.startswith("Non.") and "Payplug procède à la contractualisation" in reply, reply
+
+
+def test_the_team_called_by_les_after_the_staff_s_line_is_that_line() -> None:
+    # the question before asked the staff's line (the partnership team), the client's line came apart
+    focus = {"intent": "ask_phone", "offres": ["payplug"], "contacts": ["payplug_support", "payplug_partenariat"],
+             "audience": "staff"}
+    reply, _ = reply_to("et la commerçante, elle peut les contacter elle aussi ?", "ask_audience", focus)
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and "Équipe partenariat" in reply, reply
+
+
+def test_a_line_said_by_its_rank_in_the_last_answer_s_list_is_that_line() -> None:
+    focus = {"intent": "ask_support", "offres": ["payplug"], "contacts": ["payplug_support", "payplug_partenariat"]}
+    reply, kept = reply_to("et la deuxième ligne, elle est pour qui déjà ?", "ask_phone", focus)
+    assert reply.startswith("Pour la CECAZ seulement") and "Équipe partenariat" in reply.split("\n")[0], reply
+    assert kept.get("contacts") == ["payplug_partenariat"], kept
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("oups pardon, elle n'a pas de site du tout et ne compte pas en créer un", True),
+    ("non je voulais dire JPEL", False),  # a subject corrected, no fact of the client
+])
+def test_a_fact_of_the_client_taken_back_after_a_recommendation_recomputes_it(text: str, changes: bool) -> None:
+    cat = runtime.catalogue()
+    focus = Focus.from_slot({"intent": "recommendation", "offres": ["payplug"],
+                             "recommendation": {"facts": {"site": "oui", "payplug": "oui"}, "conclusion": "payplug"}},
+                            cat)
+    assert changes_the_recommendation(cat, focus, text, Question("nlu_fallback")) is changes
