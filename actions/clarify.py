@@ -165,9 +165,10 @@ class ActionClarify(Action):
             guess = "ask_contracts" if names_the_flows(text) else \
                 LINES_GIVEN if focus.intent in CONTACT_FAMILIES else \
                 aspect_family(text, focus.intent, accepted_families(focus)) or focus.intent
-        if not guess and not names_subject and focus.intent == RECOMMENDATION and focus.offres \
+        if not guess and set(named) <= {FIELDS["role"]} and focus.intent == RECOMMENDATION and focus.offres \
                 and asks_who_does(cat, text, designated(cat, focus)):
-            # « dc c le client final qui tape sa carte ? » after a recommendation: who does it with the offer advised
+            # « dc c le client final qui tape sa carte ? », « c'est le CIF qui signe, du coup ? » after a
+            # recommendation: who does it with the offer advised (the role named is who is asked about)
             guess = aspect_family(text, "ask_offer_definition", accepted_families(focus)) or "ask_offer_definition"
         if not guess and named.get(FIELDS["card"]) and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
                 and asks_whom_to_call_to_join(text):

@@ -982,6 +982,7 @@ def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
 # « et si elle plante, le client appelle qui ? » right after the payment page: the page, by its pronoun.
 _IT_FAILS = re.compile(r"\b(?:elle|elles) (?:ne )?(?:plante\w*|bug\w*|beug\w*|bloque\w*|marche (?:pas|plus)|"
                        r"fonctionne (?:pas|plus)|tombe en panne)\b")
+_THIS_ONE = re.compile(r"\b(?:celle|celles) (?:ci|la)\b")
 _BARE_PAGE = re.compile(r"\b(?:la|cette|les|ces|sa|leur|leurs) pages?\b(?! (?:de|d|du|des)\b)")
 
 
@@ -997,7 +998,9 @@ def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus, previous: s
     # « et si la page plante ? » after « pk Payplug alors que c'est IZ qui a fait le site ? » : the message before
     # named the pages' offer, so « la page » is the payment page (after IZ eCommerce's presentation alone, the site's)
     about_pages = pages in focus.offres or pages in cat.find_in_text("offer", previous)
-    said = PAYMENT_PAGES.search(folded) or ((_BARE_PAGE.search(folded) or _IT_FAILS.search(folded))
+    # « celle-ci, en cas de panne, le client appelle qui ? » right after « et la partie page de paiement… ? »
+    said = PAYMENT_PAGES.search(folded) or ((_BARE_PAGE.search(folded) or _IT_FAILS.search(folded)
+                                             or _THIS_ONE.search(folded))
                                             and (PAYMENT_PAGES.search(fold(previous)) or about_pages))
     return pages if said else None
 

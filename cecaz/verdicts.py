@@ -384,7 +384,9 @@ _SAYS_IT_BACK = frozenset("donc alors coup gros bref comprends compris exact cor
 # (« les encaissements arrivent tous les jours », « l'argent arrive sur son compte » : a fact of the document)
 _SUBJECT_VERB = re.compile(r"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|son|sa) (?:client|"
                            r"cliente|commercant|marchand|porteur|cif|atc|reseau|conseiller|encaissement|argent|fonds|"
-                           r"simu|simulation|tarification|demande)s?)\b \w+")
+                           r"simu|simulation|tarification|demande|sous)s?)\b \w+"
+                           # « les virements tombent chaque jour » (not « le virement quotidien ? », which asks for it)
+                           r"|\b(?:les|ses|leurs) (?:virements|paiements) (?:arriv|tomb|vienn|apparai|part)\w*")
 _NEGATION = re.compile(r"\b(?:ne|n) (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*|\bsans\b|\bpas\b")
 
 

@@ -130,9 +130,11 @@ def closed_questions(m: Message) -> Optional[Resolution]:
         # « et c'est qui qui fait la simu ? » after a pricing (or its reason), read as the filing: the role that
         # prices with the simulators, whatever offer was in focus, when that offer's pricing uses one.
         return Resolution(question_of("ask_role", {"roles": makes}))
-    if intent in PRICING_FAMILIES and not named and not focus.offres and is_who_question(text) \
+    if (intent in PRICING_FAMILIES or intent == "ask_contracts" and not focus.recommendation) and not named \
+            and not focus.offres and is_who_question(text) \
             and (doing := roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
-        # « qui établit la tarification de l'acceptation ? » : the role whose mission it is, not every offer's prices
+        # « qui établit la tarification de l'acceptation ? », « les contrats d'acceptation c'est qui qui les
+        # tarife ? » : the role whose mission it is, not every offer's prices nor « pour quelle offre ? »
         return Resolution(question_of("ask_role", {"roles": doing}))
     if intent == "ask_role" and not named and not focus.roles and not focus.acteurs \
             and (doing := the_one_doing(cat, text)):

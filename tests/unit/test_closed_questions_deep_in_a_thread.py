@@ -17,6 +17,7 @@ from actions.answer import changes_the_recommendation
 from cecaz.focus import Focus
 from cecaz.lines_in_focus import listed_subject
 from cecaz.phrasing import Question
+from cecaz.resolve import resolve
 from cecaz.when import asks_a_delay
 from tests.unit.conftest import reply_to
 
@@ -139,6 +140,8 @@ def test_who_does_a_thing_after_a_recommendation_is_checked_against_the_offer_ad
              "recommendation": {"facts": {"site": "non", "creer_site": "non"}, "conclusion": "jpel"}}
     reply, _ = reply_to("c'est l'acheteur qui saisit sa carte, du coup ?", "nlu_fallback", focus)
     assert reply.startswith("Oui.") and "porteur saisit lui-même" in reply, reply
+    reply, _ = reply_to("et c'est donc le CIF qui contractualise avec elle ?", "nlu_fallback", focus, roles=["cif"])
+    assert reply.startswith("Oui.") and "Le CIF procède à la contractualisation" in reply, reply
 
 
 def test_who_does_it_named_in_a_short_closed_question_at_a_contract_point_is_a_who_question() -> None:
@@ -245,3 +248,28 @@ def test_a_fact_of_the_client_taken_back_after_a_recommendation_recomputes_it(te
                              "recommendation": {"facts": {"site": "oui", "payplug": "oui"}, "conclusion": "payplug"}},
                             cat)
     assert changes_the_recommendation(cat, focus, text, Question("nlu_fallback")) is changes
+
+
+def test_who_prices_a_kind_of_contract_read_as_the_contracts_is_the_role() -> None:
+    # the CIF prices the acceptance contracts with the network's agreement (section « Quelle tarification ? »)
+    reply, kept = reply_to("les contrats d'acquisition, qui est-ce qui les tarifie ?", "ask_contracts")
+    assert reply.lstrip("• ").startswith("CIF") and "Pour quelle offre" not in reply, reply
+    assert "cif" in kept.get("roles", []), kept
+
+
+
+@pytest.mark.parametrize("text", ["et les virements tombent chaque jour",
+                                  "les paiements arrivent sur son compte chez nous"])
+def test_a_fact_said_back_with_the_money_as_its_subject_is_confirmed(text: str) -> None:
+    # « virements quotidiens », « sur le compte CECAZ du client » (section « Comment ouvrir les services ? »)
+    reply, _ = reply_to(text, "ask_funds", {"intent": "ask_contracts", "offres": ["payplug"]})
+    assert reply.startswith("Oui."), reply
+
+
+def test_celle_ci_right_after_the_payment_pages_is_that_page() -> None:
+    cat = runtime.catalogue()
+    now = datetime.fromisoformat("2026-11-30T10:00:00+01:00")
+    focus = Focus.from_slot({"intent": "ask_offer_definition", "offres": ["iz_ecommerce"]}, cat)
+    resolution = resolve(cat, Question("ask_phone"), "et celle-là, en cas de bug, le commerçant contacte qui ?", focus,
+                         now, previous_text="et la partie paiement du site, c'est géré par qui ?")
+    assert resolution.question is not None and resolution.question.offres == ("payplug",), resolution
