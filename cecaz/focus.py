@@ -1033,7 +1033,7 @@ def step_reached(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]
     if found is None and focus.intent == RECOMMENDATION:
         found = opening_of(cat, focus.offres[0] if focus.offres else None)
     if found is None and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE, NEXT_STEP):
-        previous = compose(cat, question_of(focus.intent, focus.subjects(), contacts=focus.contacts), now)
+        previous = compose(cat, same_question(focus), now)
         found = position_in(cat, previous.text, offres, cartes)
     return (found.demarche, found.etape) if found else None
 
