@@ -23,6 +23,7 @@ from actions.tracker_reading import (
 )
 from cecaz.aspects import (
     asks_benefit,
+    asks_what_to_give,
     asks_whom_to_call_to_join,
     asks_why,
     aspect_family,
@@ -72,7 +73,6 @@ from cecaz.focus import (
 from cecaz.lines_in_focus import (
     asks_call_cost,
     asks_if_same_coordinate,
-    asks_what_to_give,
     asks_which_line_answers,
     lines_for_requests,
     offers_served,

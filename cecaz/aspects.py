@@ -221,15 +221,22 @@ def tells_a_trouble(text: str) -> bool:
 # « il a plus ses virements », « elle ne reçoit plus rien » : something the merchant no longer gets is a trouble too
 _NO_LONGER = re.compile(r"\b(?:n )?(?:a|ont|recoi\w*|touche\w*|voi\w*) plus (?:ses|son|sa|leurs?|de|d|rien|aucun\w*)\b")
 # « je lui file quoi ? », « qu'est-ce que je lui donne ? » : what to hand the merchant
-_HAND_WHAT = re.compile(r"\bje (?:lui|leur) (?:donne|file|passe|communique|transmet\w*|refile)\w* quoi\b|"
-                        r"\bqu est ce que je (?:lui|leur) (?:donne|file|passe|communique|transmet\w*)\b")
+_GIVE_WHAT = re.compile(r"\b(?:lui|leur|je|on) (?:donne|file|refile|passe|communique|transmet)\w* "
+                        r"(?:quoi|quel\w*|lequel|laquelle)\b"
+                        r"|\b(?:quoi|quel\w*|lequel|laquelle|qu est ce que) (?:je|on) (?:lui|leur) "
+                        r"(?:donne|file|refile|passe|communique|transmet)")
+
+
+def asks_what_to_give(text: str) -> bool:
+    """« je lui donne quoi à la place ? », « quel numéro je lui file ? » : ce qu'il faut donner au client."""
+    return bool(_GIVE_WHAT.search(fold(text)))
 
 
 def asks_what_to_give_for_trouble(text: str) -> bool:
     """« mon client payplug a plus ses virements depuis hier, je lui file quoi ? » : what to hand the merchant for a
     trouble he has (a line to call), not a fact about him."""
     folded = fold(text)
-    return bool(_HAND_WHAT.search(folded) and (_SAYS_TROUBLE.search(folded) or _NO_LONGER.search(folded)))
+    return asks_what_to_give(folded) and bool(_SAYS_TROUBLE.search(folded) or _NO_LONGER.search(folded))
 
 
 def reports_a_payment_trouble(text: str) -> bool:

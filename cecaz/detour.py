@@ -15,7 +15,7 @@ from cecaz.catalogue import Catalogue
 from cecaz.diagnostic import CONCLUSIONS
 from cecaz.families import FAMILIES
 from cecaz.focus import FIELDS, RECOMMENDATION, WHY, Focus, answer_in_focus, named_subjects, only_names_subjects
-from cecaz.lines_in_focus import listed_line, listed_subject, says_the_first_line
+from cecaz.lines_in_focus import EARLIER_IN_THE_CONVERSATION, listed_line, listed_subject, says_the_first_line
 from cecaz.phrasing import Question
 from cecaz.textnorm import fold
 from cecaz.verdicts import is_closed
@@ -25,10 +25,10 @@ from cecaz.verdicts import is_closed
 # « et l'autre, celui de Payplug ? » : the same question for the other subject, not a return to an earlier answer
 # « et celui du support, je peux ? » after a quoted line: the same question for another line, not a return either
 _THE_OTHER = re.compile(r"\bl autre\b|\b(?:celui|celle|ceux|celles) (?:du|de|des|d)\b")
-_BACK = re.compile(r"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|tout a l heure|d avant|precedente?s?|"
+_BACK = re.compile(rf"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|{EARLIER_IN_THE_CONVERSATION}|"
                    # « répète ce que tu disais sur la VAD »
                    r"tu (?:disais|as dit|m as dit|expliquais|m expliquais) (?:sur|pour|a propos|au sujet|concernant)|"
-                   r"au debut|de depart|du debut|(?:le|la) premi\w+ (?:offre|question|reco\w*))\b")
+                   r"de depart|du debut|(?:le|la) premi\w+ (?:offre|question|reco\w*))\b")
 
 # « et le premier, il fait aussi OSC ? » after the CIF then the ATC, « et le deuxième, il sert aussi pour les Diners ? »
 # after the two simulators then a question on one: a place in the earlier answer, unless the last answer listed several

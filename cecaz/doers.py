@@ -222,6 +222,14 @@ def _score(clause: str, stems: FrozenSet[str]) -> int:
     return sum(1 for stem in stems if any(w.startswith(stem) for w in words))
 
 
+def _best_statements(pool: Sequence[Tuple[str, Optional[str]]], stems: FrozenSet[str]) -> List[Tuple[str, str]]:
+    """The statements of `pool` (clause, doer) that have a doer and share the most action `stems` with the message,
+    in their order; [] when none shares one."""
+    scored = [(_score(clause, stems), clause, doer) for clause, doer in pool if doer]
+    top = max((score for score, _, _ in scored), default=0)
+    return [(clause, doer) for score, clause, doer in scored if score == top] if top else []
+
+
 def _designated(pronoun: str, focus_actors: Sequence[str]) -> FrozenSet[str]:
     """« lui », « elle » après une organisation (AMEX, Payplug, qu'on dit « eux ») peut être le client (la
     commerçante) dont parlait la question précédente : les deux sont acceptés."""
@@ -348,12 +356,9 @@ def _doer(cat: Catalogue, text: str, answer_text: str, question: Optional[WhoAsk
     if not stems:
         return None
     for pool in (statements(cat, answer_text), _index(cat)[1]):
-        scored = [(_score(clause, stems), clause, doer) for clause, doer in pool if doer]
-        top = max((score for score, _, _ in scored), default=0)
-        if top:
+        if best := _best_statements(pool, stems):
             # « Le CIF … procède à la contractualisation » and « Payplug procède à la contractualisation » are both
             # in Payplug's answer: yes when one of the best statements has the person asked doing it.
-            best = [(clause, str(doer)) for score, clause, doer in scored if score == top]
             clause, doer = next(((c, d) for c, d in best if _is_among(d, who)), best[0])
             does_it = _is_among(doer, who) and not _NEGATED.search(fold(clause))
             return Doer("verdict.oui" if does_it else "verdict.non", doer, clause, who)
@@ -364,10 +369,8 @@ def who_does_it(cat: Catalogue, text: str, answer_text: str) -> Optional[str]:
     """Who `answer_text` says does the action `text` names (« on n'intervient pas dans la négociation ? » after
     Payplug's pricing : « org:payplug », who negotiates) : the doer (keys of `actors_in`, `CLIENT`, `HOLDER`, `US`) of
     its statement sharing the most action words with the message ; None when no statement of the answer says it."""
-    stems = _action_stems(cat, text, (0, 0))
-    scored = [(_score(clause, stems), doer) for clause, doer in statements(cat, answer_text) if doer] if stems else []
-    top = max((score for score, _ in scored), default=0)
-    return next((str(doer) for score, doer in scored if score == top), None) if top else None
+    best = _best_statements(statements(cat, answer_text), _action_stems(cat, text, (0, 0)))
+    return best[0][1] if best else None
 
 
 def _is_among(doer: str, who: FrozenSet[str]) -> bool:

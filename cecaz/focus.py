@@ -982,7 +982,8 @@ def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
 # « et si elle plante, le client appelle qui ? » right after the payment page: the page, by its pronoun.
 _IT_FAILS = re.compile(r"\b(?:elle|elles) (?:ne )?(?:plante\w*|bug\w*|beug\w*|bloque\w*|marche (?:pas|plus)|"
                        r"fonctionne (?:pas|plus)|tombe en panne)\b")
-_THIS_ONE = re.compile(r"\b(?:celle|celles) (?:ci|la)\b")
+# « celle-ci » : the page (feminine, or plural for the pages); `SINGULAR` is for one line (« celui-là », « ce numéro »)
+_THIS_PAGE = re.compile(r"\b(?:celle|celles) (?:ci|la)\b")
 _BARE_PAGE = re.compile(r"\b(?:la|cette|les|ces|sa|leur|leurs) pages?\b(?! (?:de|d|du|des)\b)")
 
 
@@ -1000,7 +1001,7 @@ def payment_pages_elsewhere(cat: Catalogue, text: str, focus: Focus, previous: s
     about_pages = pages in focus.offres or pages in cat.find_in_text("offer", previous)
     # « celle-ci, en cas de panne, le client appelle qui ? » right after « et la partie page de paiement… ? »
     said = PAYMENT_PAGES.search(folded) or ((_BARE_PAGE.search(folded) or _IT_FAILS.search(folded)
-                                             or _THIS_ONE.search(folded))
+                                             or _THIS_PAGE.search(folded))
                                             and (PAYMENT_PAGES.search(fold(previous)) or about_pages))
     return pages if said else None
 

@@ -74,16 +74,6 @@ def lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Foc
     return () if named else focus.contacts
 
 
-_GIVE_WHAT = re.compile(r"\b(?:lui|leur|je|on) (?:donne|file|passe|communique|transmet)\w* "
-                        r"(?:quoi|quel\w*|lequel|laquelle)\b"
-                        r"|\b(?:quoi|quel\w*|lequel|laquelle) (?:je|on) (?:lui|leur) (?:donne|file|passe|communique)")
-
-
-def asks_what_to_give(text: str) -> bool:
-    """« je lui donne quoi à la place ? », « quel numéro je lui file ? » : ce qu'il faut donner au client."""
-    return bool(_GIVE_WHAT.search(fold(text)))
-
-
 def lines_for_requests(cat: Catalogue, text: str, offres: Sequence[str]) -> Tuple[str, ...]:
     """Les lignes des offres `offres` dont une demande (`demandes` du catalogue, mots de leur objet) est dite
     dans `text` ; () si aucune (sans offre, rien : « un lead » seul relève du Lead Monexpert)."""
@@ -151,7 +141,9 @@ def _listed(cat: Catalogue, kind: EntityKind, answer_text: str) -> List[str]:
     return list(dict.fromkeys(found[0] for found in heads if found))
 
 
-_EARLIER = re.compile(r"\b(?:tout a l heure|d avant|precedente?s?|au debut|plus haut)\b")
+# « de tout à l'heure », « la précédente », « au début » : said earlier in the conversation (also `cecaz.detour`)
+EARLIER_IN_THE_CONVERSATION = r"tout a l heure|d avant|precedente?s?|au debut"
+_EARLIER = re.compile(rf"\b(?:{EARLIER_IN_THE_CONVERSATION}|plus haut)\b")
 
 
 def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Mapping, Optional, Tuple
 
-from cecaz.aspects import aspects, contract_only_qualifies, is_who_question
+from cecaz.aspects import asks_what_to_give, aspects, contract_only_qualifies, is_who_question
 from cecaz.audience import (
     CLIENT,
     STAFF,
@@ -42,7 +42,7 @@ from cecaz.focus import (
     same_question,
     sellers,
 )
-from cecaz.lines_in_focus import asks_what_to_give, has_line_for, other_lines, the_line_meant
+from cecaz.lines_in_focus import has_line_for, other_lines, the_line_meant
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold

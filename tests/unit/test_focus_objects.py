@@ -9,11 +9,10 @@ from datetime import time
 import pytest
 
 from actions.answer import ActionAnswer
-from cecaz.aspects import aspects
+from cecaz.aspects import asks_what_to_give, aspects
 from cecaz.audience import asks_if_shareable
 from cecaz.families import compose
 from cecaz.focus import Focus, after, tools_asked
-from cecaz.lines_in_focus import asks_what_to_give
 from cecaz.moves import asks_about_previous_answer, asks_what_a_role_does, read_move
 from cecaz.phrasing import Question
 from cecaz.resolve import resolve
