@@ -21,20 +21,20 @@ from actions.tracker_reading import (
     read_question,
     typed_texts,
 )
-from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, aspects, names_the_doer
+from cecaz.aspects import WORKS_FOR, aspects, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
-from cecaz.doers import with_doer
+from cecaz.doers import partner_verdict, with_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
 from cecaz.focus import (
     FIELDS,
-    SUBJECT_ONLY,
     Focus,
     after,
     after_early_offer,
     designated,
+    doer_question_asked,
     is_elliptical,
     named_subjects,
     opens_on_a_correction,
@@ -159,11 +159,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     if not resolution.lead and alone is None:
         # « et pour un client payplug aussi ? » right after « c'est lui qui fait signer le client SP+ ? » : the same
         # closed question, for that subject
-        named = set(named_subjects(reading))
-        closed = before[0] if before and reading.intent == SUBJECT_ONLY and named \
-            and named <= {FIELDS["offer"], FIELDS["card"]} and IT_IS_X_WHO.search(fold(before[0])) \
-            and not IT_IS_X_WHO.search(fold(text)) else text
-        question, answer, verdict = with_doer(cat, closed, question, answer, designated(cat, focus), now,
+        closed, actors = doer_question_asked(cat, reading, text, before, focus)
+        question, answer, verdict = with_doer(cat, closed, question, answer, actors, now,
                                               typed_texts(tracker, skip_latest=True)[:3])
     # « on le conseille ? » after the VAD: the offer the answer is about (else in focus), since the VAD's answers name
     # no offer in their question (« un commerçant qui note les cartes dictées, c'est conseillé ? » neither)
@@ -182,6 +179,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     lead = given or every_verdict(cat, text, answer) or \
         obligation_verdict(cat, text, answer) or \
         us_verdict(cat, text, answer) or \
+        partner_verdict(cat, text, answer.text, designated(cat, focus)) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or \
         advice_verdict(cat, text, question.offres or ((answer.offre,) if answer.offre else focus.offres)) or \
         can_verdict(cat, text, answer) or \

@@ -32,7 +32,7 @@ from cecaz.aspects import (
     is_who_question,
     names_the_flows,
 )
-from cecaz.audience import CLIENT, asks_if_shareable
+from cecaz.audience import CLIENT, asks_if_shareable, asks_us_or_them
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.detour import returns_to_earlier
 from cecaz.document_search import catalogue_index, last_resort, quote
@@ -139,6 +139,9 @@ class ActionClarify(Action):
         if is_elliptical(text) and quoted_contacts(cat, text):
             # « et assistance-monetiquepro@natixis.com ? » : the quoted line, asked like the previous one (« le 08…
             # je peux le donner ? ») ; the yes/no on its public also says what it is for.
+            return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
+        if not names_subject and focus.contacts and asks_us_or_them(text):
+            # « c le num du commercant ou le notre » after a line: whom it serves
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
         if not names_subject and focus.contacts and asks_call_cost(text):
             # « lequel est payant ? », « y en a un des deux qui est payant ? » after lines: the price of a call

@@ -43,7 +43,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « être réglé par cb » : paid, not a rule (« réglé » and « règle » are the same word once folded).
     (("ask_delegation", "ask_pricing"), re.compile(rf"{_NOT_PASSIVE}\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),
     (("ask_pricing", "ask_simulator", "ask_delegation"),
-     re.compile(r"\b(?:tarif\w*|prix|pricing|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*)\b")),
+     re.compile(r"\b(?:tarif\w*|prix|pricing|cout\w*|cher|frais|commissions?|factur\w*|fixe\w*|negoci\w*|negos?)\b")),
     # « c'est tous les combien ? » : la fréquence des virements (Payplug : quotidiens).
     # « il compte ouvrir un site » : the verb, not the account.
     (("ask_funds",), re.compile(r"\b(?:argent|encaissements?|virements?|(?<!\bil )(?<!\belle )(?<!\bne )compte|fonds|"

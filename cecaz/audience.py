@@ -176,14 +176,18 @@ _WHICH = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|le
                     r"(?:adresse|numero|mail|tel|ligne|contact)s? a (?:lui |leur )?"
                     r"(?:donner|filer|passer|transmettre|communiquer)|"
                     # « celui que je peux passer » asks which; « celui-là » points at one
-                    r"(?:celui|celle|ceux)(?! la\b))\b")
+                    r"(?:celui|celle|ceux)(?! la\b)|"
+                    # « nous, en interne, on appelle qui ? », « qui je contacte ? » : whom to call, for that public
+                    r"(?:appel\w*|contact\w*|joindre|joins) qui|"
+                    r"qui (?:on |j |je |nous )?(?:appel\w*|contact\w*|joindre))\b")
 
 
 def asks_which_line(text: str) -> Optional[Audience]:
     """« c'est quoi notre ligne interne ? », « donc je file lequel au commerçant ? », « et celle que je
     peux passer au client ? » : quelle ligne pour ce public (pas « puis-je la donner ? ») ; le public, ou None."""
     audience = audience_of(text)
-    if audience and _WHICH.search(fold(text)) and not asks_if_shareable(text):
+    # « c celui du marchand ou le nôtre ? » asks whom the line in focus serves
+    if audience and _WHICH.search(fold(text)) and not asks_if_shareable(text) and not asks_us_or_them(text):
         return audience
     return None
 
@@ -201,8 +205,11 @@ _STAFF_MAY_USE = re.compile(r"\b(?:je|on|nous) (?:"
 
 
 _OR_ELSE = re.compile(r" ou (?!pas\b|non\b)")
-_US = r"pour (?:nous|moi|l interne|les collab\w*|la caisse|la cecaz|les conseillers)"
-_THEM = r"pour (?:le|les|nos|mes|un|des|notre|mon) (?:clients?|commercants?|pros?|marchands?)"
+# « pour nous », « le nôtre », « en interne » ; « pour le client », « du commerçant », « à mon client »
+_US = r"(?:pour (?:nous|moi|l interne|les collab\w*|la caisse|la cecaz|les conseillers)|(?:le|la|les) notres?|a nous|" \
+      r"(?:en |d )?interne)"
+_THEM = r"(?:(?:pour|de|a) (?:le|les|nos|mes|un|des|notre|mon|ma|la)|du|des|au|aux) " \
+        r"(?:clients?|clientes?|commercants?|commercantes?|pros?|marchands?)"
 _US_OR_THEM = re.compile(rf"\b{_US}\b.{{0,30}}\bou\b.{{0,20}}\b{_THEM}\b|\b{_THEM}\b.{{0,30}}\bou\b.{{0,20}}\b{_US}\b")
 
 

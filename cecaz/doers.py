@@ -373,6 +373,31 @@ def who_does_it(cat: Catalogue, text: str, answer_text: str) -> Optional[str]:
     return best[0][1] if best else None
 
 
+# « c'est avec eux qu'il les négocie ? », « c'est bien avec le client que Payplug contractualise ? » (folded text)
+_WITH_WHOM = re.compile(r"\b(?:c est|cest|c) (?:bien |aussi |directement |vraiment |toujours )?avec (?P<who>.+?) "
+                        r"(?:qu|que|qui)\b")
+
+
+def partner_verdict(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequence[str] = ()) -> Optional[str]:
+    """« c'est avec eux qu'il les négocie ? » after the AMEX's affiliation (« Les conditions tarifaires sont négociées
+    directement avec ces organismes », section « Quelle tarification ? ») : « Oui. » when the sentence of `answer_text`
+    sharing the most action words with the message does it « avec » whom the question names (a pronoun: who
+    `focus_actors` designate, keys of `actors_in`), « Non. » when with someone else; None without that form, or when
+    no sentence of the answer says with whom."""
+    match = _WITH_WHOM.search(fold(text))
+    words = match.group("who").strip() if match else ""
+    who = _designated(words, focus_actors) if _PRONOUN.fullmatch(words) \
+        else frozenset(key for _, key in actors_in(cat, words))
+    if not match or not who:
+        return None
+    with_whom = [(clause, "avec") for clause in re.split(r"(?<=[.;:])\s+", answer_text) if " avec " in fold(clause)]
+    best = _best_statements(with_whom, _action_stems(cat, text, match.span("who")))
+    partners = [key for _, key in actors_in(cat, fold(best[0][0]).split(" avec ", 1)[1])] if best else []
+    if not partners:
+        return None
+    return cat.say("verdict.oui" if any(_is_among(p, who) for p in partners) else "verdict.non")
+
+
 def _is_among(doer: str, who: FrozenSet[str]) -> bool:
     """The doer is one of those asked; « l'organisme concerné » is any organisation asked (AMEX's, ANCV's)."""
     return doer in who or (SOME_ORGANISATION in (doer, *who) and any(

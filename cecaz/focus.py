@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from cecaz.aspects import (
     ASPECTS,
     CONTRACT_ASPECT,
+    IT_IS_X_WHO,
     NEED_ASPECT,
     PAYMENT_PAGES,
     WHERE_AFTER,
@@ -60,7 +61,7 @@ from cecaz.verdicts import (
     is_closed,
     says_a_detail_back,
 )
-from cecaz.when import Moment, asks_now
+from cecaz.when import Moment, asks_a_delay, asks_now
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
 FIELDS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "role": "roles", "card": "cartes",
@@ -456,6 +457,10 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         return str(focus.intent)  # « c'est pour quelles offres ? » after a line: `resolve` reads which offers
     if replaces_the_vad(text, focus):
         return "ask_vad"  # « du coup on propose quoi à la place ? » after the VAD contract: JPEL
+    if focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) and asks_a_delay(text):
+        # « ça leur prend combien de temps en général ? » after the AMEX's affiliation: a delay of what was just said
+        # (`resolve` says the document gives none)
+        return str(focus.intent)
     # (« on intervient dans la négo des frais ? » after the AMEX: what the CECAZ does, for the subject in focus)
     if not focus.intent or not (_BACK_REFERENCE.search(folded) or is_elliptical(text) or asks_about_us(text)
                                 or is_who_question(text) or is_correcting(text) or _AGAIN.search(folded)):
@@ -590,7 +595,9 @@ PERSON = re.compile(r"\b(?:lui|(?<!faut )(?<!faudrait )(?<!faudra )(?<!fallait )
                      r"il(?! (?:faut|faudra|faudrait|fallait|y a|y aura|vaut|s agit|est (?:possible|necessaire|"
                      r"obligatoire|preferable|conseille|deconseille|interdit|important))\b)|elle|"
                      r"celui la|celle la|ce role)\b")
-SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail)\b")
+# « ce service il est ouvert le samedi ? », « cette équipe » : one line, by the people who answer it
+SINGULAR = re.compile(r"\b(?:celui la|celle la|celui ci|celle ci|cette ligne|ce numero|cette adresse|ce mail|"
+                      r"ce service|cette equipe|cette assistance|cette hotline|ce support)\b")
 
 
 # « il paie l'appel ? » : whether the call costs the caller
@@ -602,8 +609,9 @@ CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l
                         r"coute\w* (?:\w+ ){0,2}?(?:de |d )(?:les |l |le |la )?appeler|"
                         # « et il lui coûte qqch ? », « ça leur coûte rien ? » after a line
                         r"(?:lui|leur|me|nous|vous|te) coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher)|"
-                        # « il coûte qqch l'appel ? »
-                        r"coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher) (?:l |d un |un )?appels?)\b")
+                        # « il coûte qqch l'appel ? », « et il coûte quelque chose, cet appel ? »
+                        r"coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher) (?:l |d un |un |cet |ce |leur |son )?"
+                        r"appels?)\b")
 
 
 def coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None
@@ -1067,6 +1075,21 @@ def designated(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
     en focus : ses rôles, sinon le rôle qu'elle nommait comme acteur, sinon l'organisation de son offre ou de sa
     carte (clés de `cecaz.doers.actors_in`)."""
     return focus_actors(cat, focus.roles or focus.acteurs[:1], focus.offres, focus.cartes)
+
+
+def doer_question_asked(cat: Catalogue, reading: Question, text: str, before: Sequence[str],
+                        focus: Focus) -> Tuple[str, Tuple[str, ...]]:
+    """The « c'est X qui… ? » question a message asks and whom its pronoun designates (keys of `actors_in`, as
+    `designated`): `text` itself, or, for a subject named alone (« et pour un client payplug aussi ? ») right after
+    such a question (`before`: the messages typed before, latest first), that question again. Its pronoun designated
+    what the focus held before it (`Focus.avant`) when it named the subject in focus (« et pour un client Payplug, c'est
+    aussi lui qui fait signer ? » after the CIF: « lui » is the CIF, not Payplug)."""
+    named = set(named_subjects(reading))
+    if not (before and reading.intent == SUBJECT_ONLY and named and named <= {FIELDS["offer"], FIELDS["card"]}
+            and IT_IS_X_WHO.search(fold(before[0])) and not IT_IS_X_WHO.search(fold(text))):
+        return text, designated(cat, focus)
+    named_then = set(cat.find_in_text("offer", before[0])) & set(focus.offres)
+    return before[0], designated(cat, focus.avant if named_then and focus.avant is not None else focus)
 
 
 def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:

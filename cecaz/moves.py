@@ -102,14 +102,19 @@ def says_yes(text: str) -> bool:
 # « oui », « non », « ouais », « si » opening an answer (« oui, il a un site »)
 _ANSWER_FIRST = re.compile(r"^(?:oui|ouais|non|nan|si|yes|ok|d accord|exact|bien sur)\b")
 MIN_QUESTION_WORDS = 5
+# « et on intervient pas du tout dans la nego » typed without a question mark: a message that follows on from the
+# answer (« et », « mais », « donc ») is not a bare yes or no
+_FOLLOWS_ON = re.compile(r"^(?:et|mais|donc|dc|du coup|alors)\b")
 
 
 def is_a_question_not_an_answer(text: str) -> bool:
-    """« c'est bien lui qui doit faire la demande ? », « ça marche sans site, c'est bien ça ? » : une question de
-    `MIN_QUESTION_WORDS` mots au moins, qui ne commence pas par oui ou non, n'est pas un « oui » ou un « non » à la
-    question de l'assistant, même si DIET l'y lit."""
+    """« c'est bien lui qui doit faire la demande ? », « ça marche sans site, c'est bien ça ? », « et on intervient pas
+    du tout dans la nego » : une question (ou une suite) de `MIN_QUESTION_WORDS` mots au moins, qui ne commence pas par
+    oui ou non, n'est pas un « oui » ou un « non » à la question de l'assistant, même si DIET l'y lit."""
     folded = fold(text)
-    return "?" in text and len(folded.split()) >= MIN_QUESTION_WORDS and not _ANSWER_FIRST.match(folded)
+    after = _FOLLOWS_ON.sub("", folded, count=1).strip()  # « et non, il n'en veut pas » is still an answer
+    return ("?" in text or after != folded) and len(folded.split()) >= MIN_QUESTION_WORDS \
+        and not _ANSWER_FIRST.match(folded) and not _ANSWER_FIRST.match(after)
 
 
 def mentions_diagnostic(text: str) -> bool:

@@ -97,7 +97,9 @@ _CONDITION = (r"(?!(?<=\w quand) (?:(?:le|la|l|un|une|son|sa|mon|ma|notre|leur|t
               r"(?:client|cliente|commercant|marchand|pro)s?|il|elle|ils|elles|on)\b)")
 # « SP+ c'est quand Payplug ne convient pas » : a negated clause after « quand » is a condition too.
 _NEGATED_CLAUSE = r"(?! (?:\w+\+? ){1,2}(?:ne|n|pas)\b)"
-_QUESTION_WORD = re.compile(r"\b(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
+# « je le transmets tel quel ? » : « quel » after « tel » says how, it asks nothing
+_QUESTION_WORD = re.compile(r"\b(?<!\btel )(?<!\btelle )(?<!\btels )(?<!\btelles )"
+                            r"(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
                             rf"combien|pourquoi|(?<!c est )quand(?! meme\b){_CONDITION}{_NEGATED_CLAUSE}|"
                             r"(?<=c est )quand\s*$|ou)\b(?! (?:pas|non)\b)")  # « pk », « koi » : written out by `fold`
 

@@ -337,9 +337,14 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         # their support.
         return Resolution(question_of(reading.intent, {"offres": (pages,), "services": ("support",)}),
                           cat.say("pages.autre_offre", offre=cat.offres[named["offres"][0]], offres=[pages]))
+    # « et si elle a un souci sur sa page de paiement ? » after a card's affiliation that followed a recommendation:
+    # the client's pages are those of the offer recommended
+    recommended = (focus.recommendation or {}).get("conclusion")
+    clients_site = focus if focus.offres or recommended not in cat.offres \
+        else replace(focus, offres=(str(recommended),))
     if "offres" not in named and (focus.intent in CONTACT_FAMILIES or reading.intent in CONTACT_FAMILIES
                                   or asks_whom_to_call_for_trouble(text)) and (
-            pages := payment_pages_elsewhere(cat, text, focus, previous_text)):
+            pages := payment_pages_elsewhere(cat, text, clients_site, previous_text)):
         # « et si c'est la page de paiement qui bug ? » after IZ eCommerce's support: the pages are Payplug's, and
         # so is their support ; « donc si la page plante il appelle qui ? » after what IZ eCommerce is, too.
         # « et la page de paiement, c'est eux aussi ? » : no first, since it is another offer.
@@ -347,7 +352,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         family = next((f for f in (reading.intent, focus.intent) if f in CONTACT_FAMILIES and f != AUDIENCE),
                       "ask_support")
         return Resolution(question_of(family, {"offres": (pages,), "services": ("support",)}),
-                          cat.say(phrase, offre=cat.offres[focus.offres[0]], offres=[pages]))
+                          cat.say(phrase, offre=cat.offres[clients_site.offres[0]], offres=[pages]))
     if "offres" not in named and focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE \
             and (site := site_itself(cat, text, focus)):
         # « et le site lui-même, quand il bug ? » after Payplug's support for an IZ eCommerce site's payment pages: the

@@ -13,6 +13,7 @@ from cecaz.audience import (
     asks_if_for_clients,
     asks_if_for_staff,
     asks_if_staff_may_use,
+    asks_us_or_them,
     audience_of,
     has_alternative,
 )
@@ -183,8 +184,10 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
             return Resolution(question_of("ask_phone", named or focus.subjects(), contacts=priced), lead)
         return Resolution(question_of("ask_phone", named or focus.subjects(), contacts=lines),
                           call_cost_verdict(cat, text, lines))
-    if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and FOR_WHOM.search(fold(text)):
-        # « ok et c'est pour qui ? » after contact lines: who the lines are for.
+    if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and (FOR_WHOM.search(fold(text)) or (
+            reading.intent != AUDIENCE and asks_us_or_them(text))):
+        # « ok et c'est pour qui ? », « c le num du commerçant ou le nôtre ? » read as a phone question, after contact
+        # lines: who they are for (read as a public, `audiences` says it, an address two lines share included)
         if others := other_lines(cat, text, focus):
             # « et l'autre c'est pour qui ? » after the line to give the client: whom the offer's other line serves,
             # then that line (the staff member asks what it is)

@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer
-from actions.clarify import ActionClarify
+from actions.clarify import ActionClarify, ActionOutOfScope
 from cecaz.hours import PARIS
 
 
@@ -62,14 +62,15 @@ ENTITY_OF_FIELD = {"offres": "offer", "roles": "role", "outils": "tool", "servic
 
 def reply_to(text: str, intent: str, focus: Optional[Dict[str, Any]] = None, before: Optional[str] = None,
              **named: List[str]) -> Tuple[str, Dict[str, Any]]:
-    """The reply of the action that answers a message (`action_clarify` for `nlu_fallback`, else `action_answer`) and
-    the focus it leaves ({} when it sets none). `focus`: the focus slot before the message; `before`: the message
-    typed just before; `named`: the subjects the NLU extracted, by field (`offres=["payplug"]`)."""
+    """The reply of the action that answers a message (`action_clarify` for `nlu_fallback`, `action_out_of_scope` for
+    `out_of_scope`, else `action_answer`) and the focus it leaves ({} when it sets none). `focus`: the focus slot before
+    the message; `before`: the message typed just before; `named`: the subjects the NLU extracted, by field
+    (`offres=["payplug"]`)."""
     entities = [{"entity": ENTITY_OF_FIELD[field], "value": v} for field, values in named.items() for v in values]
     # the tracker's events end on the message itself, as the action server receives them
     typed = [before, text] if before else [text]
     events = [{"event": "user", "text": t, "parse_data": {"intent": {"name": intent}, "entities": []}} for t in typed]
-    action = ActionClarify() if intent == "nlu_fallback" else ActionAnswer()
+    action = {"nlu_fallback": ActionClarify(), "out_of_scope": ActionOutOfScope()}.get(intent, ActionAnswer())
     messages, slots = run_action(action, build_tracker(text, intent, entities=entities,
                                                        slots={"focus": focus} if focus else None, events=events))
     kept = next((e["value"] for e in slots if e.get("event") == "slot" and e.get("name") == "focus"), {})

@@ -1,0 +1,123 @@
+"""Public, oui / non, pourquoi et pronoms sur les sujets moins demandés, au fond d'un fil (vague r49, issue 11) : un
+appel désigné par un démonstratif (« cet appel »), une ligne recopiée « telle quelle » (« quel » n'y demande rien),
+« on appelle qui » pour nous, « ce service » après nos lignes, « le nôtre ou celui du commerçant », une suite sans
+point d'interrogation lue « non » par DIET, « la négo », un délai lu hors sujet.
+Phrases écrites pour ces tests, autres que celles des conversations."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecaz.textnorm import has_question_word
+from tests.unit.conftest import reply_to
+from tests.unit.test_closed_checks import _moved
+
+pytestmark = pytest.mark.usefixtures("fixed_clock")
+
+_PAYPLUG_SUPPORT = {"intent": "ask_phone", "offres": ["payplug"], "services": ["support"],
+                    "contacts": ["payplug_support"]}
+_SP_PLUS_SERVICE = {"intent": "ask_phone", "offres": ["sp_plus"], "services": ["service_clients"],
+                    "contacts": ["service_clients_spplus"], "audience": "client"}
+
+
+@pytest.mark.parametrize("text", ["et il coûte rien, cet appel ?",
+                                  "ça coûte quelque chose, cet appel-là ?"])
+def test_the_cost_of_this_call_is_the_call_price_the_document_does_not_give(text: str) -> None:
+    # Payplug's support: the document gives no call price (section « Comment assister mon client ? »)
+    reply, _ = reply_to(text, "ask_phone", _PAYPLUG_SUPPORT)
+    assert reply.startswith("Le document ne précise pas le prix d’un appel"), reply
+
+
+@pytest.mark.parametrize("text", ["Et ça, je le passe tel quel à mon commerçant ?",
+                                  "Bon, et celui-ci, je peux l'envoyer tel quel au marchand ?"])
+def test_a_line_handed_over_as_it_is_is_the_question_of_its_public(text: str) -> None:
+    reply, _ = reply_to(text, "ask_phone", _SP_PLUS_SERVICE)
+    assert reply.startswith("Oui, à communiquer au client"), reply
+
+
+@pytest.mark.parametrize("text", ["je la recopie telle quelle ?", "tel quel, ça passe ?"])
+def test_tel_quel_asks_nothing(text: str) -> None:
+    assert not has_question_word(text)
+    assert has_question_word("tel numéro ou quel autre ?")
+
+
+@pytest.mark.parametrize("text", ["et nous côté agence, on contacte qui pour un souci sur un contrat SP+ ?",
+                                  "en interne j'appelle qui pour SP+"])
+def test_whom_we_call_is_the_internal_line_not_whether_a_line_may_be_given(text: str) -> None:
+    # read by DIET as a line's public: « qui » asks which line, for the staff (section « Comment assister mon
+    # client ? »: the Assistance monétique PRO serves the CECAZ's staff)
+    reply, kept = reply_to(text, "ask_audience", offres=["sp_plus"])
+    assert not reply.startswith(("Oui", "Non")), reply
+    assert reply.index("09 69 36 06 26") < reply.index("09 69 37 80 30"), reply
+    assert kept.get("audience") == "staff", kept
+
+
+@pytest.mark.parametrize("text", ["et cette équipe, l'appel est payant ?", "ce service il est gratuit à appeler ?"])
+def test_this_service_after_the_lines_for_us_is_the_internal_line(text: str) -> None:
+    # after the lines for the staff, « ce service » is the one asked for (the internal line), whose call price the
+    # document does not give (section « Comment assister mon client ? »)
+    staff_lines = {"intent": "ask_phone", "offres": ["sp_plus"], "audience": "staff",
+                   "contacts": ["assistance_spplus_jpel", "service_clients_spplus", "assistance_monetique_pro"]}
+    reply, _ = reply_to(text, "ask_phone", staff_lines)
+    assert reply.startswith("Le document ne précise pas le prix d’un appel pour Assistance monétique PRO"), reply
+
+
+_INTERNAL_LINE = {"intent": "ask_phone", "services": ["assistance_monetique"], "contacts": ["assistance_monetique_pro"]}
+
+
+@pytest.mark.parametrize(("text", "intent"), [("ce num c celui du marchand ou le notre", "nlu_fallback"),
+                                              ("c'est un numéro interne ou à donner au client ?", "ask_phone")])
+def test_the_merchant_s_or_ours_is_whom_the_line_serves(text: str, intent: str) -> None:
+    reply, _ = reply_to(text, intent, _INTERNAL_LINE)
+    assert reply.startswith("Pour la CECAZ seulement"), reply
+
+
+@pytest.mark.parametrize(("text", "diet"), [("mais on touche pas du tout aux frais alors", "deny"),
+                                            ("et c'est lui qui s'en charge tout seul", "affirm")])
+def test_a_follow_on_without_question_mark_is_not_a_bare_yes_or_no(text: str, diet: str) -> None:
+    assert _moved(text, diet) == "nlu_fallback"
+
+
+@pytest.mark.parametrize("text", ["et non il n'en veut pas", "non pas du tout", "et oui il en a déjà un"])
+def test_a_yes_or_no_after_et_stays_an_answer(text: str) -> None:
+    assert _moved(text, "deny") == "deny"
+
+
+def test_the_nego_after_a_card_s_affiliation_is_its_pricing() -> None:
+    # the conditions are negotiated directly with the organisation (section « Quelle tarification ? »)
+    reply, _ = reply_to("et la nego on s'en mêle pas du tout", "nlu_fallback",
+                        {"intent": "ask_affiliation", "cartes": ["ancv"]})
+    assert reply.startswith("Non.") and "directement" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["ça prend combien de temps en général", "et ils mettent combien de temps à le faire"])
+def test_a_delay_read_off_topic_after_an_answer_is_the_delay_the_document_does_not_give(text: str) -> None:
+    reply, _ = reply_to(text, "out_of_scope", {"intent": "ask_affiliation", "cartes": ["ancv"]})
+    assert reply.startswith("Le document ne donne aucun délai") and "en direct" in reply, reply
+
+
+def test_the_clients_payment_page_after_a_card_asked_past_a_recommendation_is_the_recommended_offer_s() -> None:
+    # an IZ eCommerce site's payment pages are Payplug's (section « Créer son site Internet d'e-Commerce »)
+    after_the_card = {"intent": "ask_affiliation", "cartes": ["ancv"], "recommendation": {
+        "facts": {"site": "non", "creer_site": "oui", "payplug": None, "moyens": ["ancv"]},
+        "conclusion": "iz_ecommerce"}}
+    reply, _ = reply_to("si la page de paiement de sa boutique plante, il appelle qui ?", "ask_support", after_the_card)
+    assert "+33 1 76 34 01 55" in reply and "partenariat-bpce@payplug.com" not in reply, reply
+
+
+def test_a_doer_question_asked_again_for_another_offer_keeps_whom_its_pronoun_designated() -> None:
+    # « lui » was the CIF (the answer before), not Payplug that the question named; for JPEL the CIF contracts
+    # (section « Comment ouvrir les services ? »)
+    after_payplug = {"intent": "ask_open_services", "offres": ["payplug"],
+                     "avant": {"intent": "ask_role", "roles": ["cif"], "acteurs": ["cif", "reseau"]}}
+    reply, _ = reply_to("et pour jpel ?", "inform_subject", after_payplug,
+                        "et avec un client payplug, c'est encore lui qui fait la contractualisation ?", offres=["jpel"])
+    assert reply.startswith("Oui."), reply
+
+
+@pytest.mark.parametrize(("text", "verdict"), [("c'est bien avec eux que ça se négocie, les frais ?", "Oui."),
+                                               ("et c'est avec la caisse qu'il négocie sa commission ?", "Non.")])
+def test_with_whom_an_action_is_done_is_checked_in_the_answer(text: str, verdict: str) -> None:
+    # « Les conditions tarifaires sont négociées directement avec ces organismes » (section « Quelle tarification ? »)
+    reply, _ = reply_to(text, "nlu_fallback", {"intent": "ask_affiliation", "cartes": ["ancv"]})
+    assert reply.startswith(verdict), reply
