@@ -138,7 +138,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         # Payplug ne lui convient pas, on part sur quoi ? » : the diagnostic, with these facts.
         return [FollowupAction(FORM)]
     before = typed_texts(tracker, skip_latest=True)
-    if earlier := returns_to_earlier(cat, text, reading, focus, now):
+    if earlier := returns_to_earlier(cat, text, reading, focus, now, next(iter(before), "")):
         # « pour revenir à SP+, pourquoi ? » after a detour: the answer before it, and the message that asked it
         focus, before = earlier, before[1:]
     resolution = resolve(cat, reading, text, focus, now, next(iter(before), ""))

@@ -20,6 +20,7 @@ from actions.tracker_reading import (
     previous_bot_action,
     read_focus,
     read_question,
+    typed_texts,
 )
 from cecaz.aspects import (
     asks_benefit,
@@ -125,7 +126,8 @@ class ActionClarify(Action):
         text = message_text(tracker)
         # guessed against the answer the message comes back to, if any (`answer_message` goes back to it itself)
         current = read_focus(cat, tracker)
-        focus = returns_to_earlier(cat, text, reading, current, runtime.now()) or current
+        focus = returns_to_earlier(cat, text, reading, current, runtime.now(),
+                                   next(iter(typed_texts(tracker, skip_latest=True)), "")) or current
         if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(
                 cat, tracker, focus, text, reading) or (
                 previous_bot_action(tracker) == "action_recommend" and says_yes(text)):

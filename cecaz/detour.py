@@ -40,14 +40,16 @@ _THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation
                                    r"^(?:(?:ok|bon|et|alors|donc) )*mon client)\b")
 
 
-def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focus, now: datetime) -> Optional[Focus]:
+def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focus, now: datetime,
+                       previous_text: str = "") -> Optional[Focus]:
     """Le focus d'avant le détour (`Focus.avant`, qui garde la dernière recommandation et dont le détour devient à
     son tour `avant`) quand le message y revient : il le dit (« pour revenir à la VAD, on la conseille ? », « et
     l'adresse de tout à l'heure ? »), ou une question fermée ou un « pourquoi » ne nomme que des sujets de ce
     focus-là, aucun du focus courant (« bon et le lead, pk c'est pas systématique » après les horaires de l'équipe
     partenariat), ou un « pourquoi » dit l'aspect de la réponse d'avant (« et pour les virements, pk… ? »), ou « le
     premier » renvoie au premier sujet quand la dernière réponse n'en listait pas plusieurs (`now` : l'heure à
-    laquelle cette réponse est recomposée pour le vérifier) ; après
+    laquelle cette réponse est recomposée pour le vérifier), ou au premier des rôles de la réponse d'avant juste après
+    « le second » dit de ceux-ci (`previous_text` : le message d'avant) ; après
     une recommandation, un message sur le client (« ok et pour le client, quelle ligne je peux lui donner ? », « et
     pour la reco… ») sans sujet nommé revient à elle quand le focus n'est pas une ligne. None sinon.
     Un sujet seul (« et payplug ? ») repose la dernière question : il n'y revient pas."""
@@ -68,6 +70,11 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
         return back
     if _AN_ORDINAL.search(fold(text)) and not says_the_first_line(text) and not listed_line(text, focus) \
             and not listed_subject(cat, text, focus, now):
+        return back
+    if _AN_ORDINAL.search(fold(text)) and _AN_ORDINAL.search(fold(previous_text)) and len(earlier.roles) >= 2 \
+            and len(focus.roles) < 2:
+        # « et le premier il la décide tout seul ? » right after « le second, il fait aussi la tarification ? » said
+        # of the CIF and the ATC: the same list, not the offers the pricing lists
         return back
     before = _talked_about(earlier)
     asked = {f for families in aspects(text) for f in families}

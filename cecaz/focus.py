@@ -823,15 +823,16 @@ def needs_a_site(text: str) -> bool:
 
 _WHAT_IS = re.compile(r"\b(?:c est quoi|qu est ce que?|ca consiste en quoi)\b")
 WHICH_OFFERS = re.compile(r"\b(?:pour )?(?:quel\w*|quoi comme) (?:offres?|solutions?|produits?|contrats?)\b")
-WHAT_FOR = re.compile(r"\b(?:sert|servent|servir) a quoi\b|\ba quoi (?:il|elle|ils|elles|ca|ce numero|cette ligne) "
-                       r"sert\b|\bc est pour quoi\b|\bpour quoi faire\b|\bca correspond a quoi\b")
+# « ça sert à quoi cette adresse ? », « c'est pour quoi ce numéro ? » : what something is for, anywhere in the message;
+# « elle traite quelles demandes ? » : the requests a line handles
+WHAT_FOR = re.compile(r"\b(?:sert|servent|servir) a quoi\b|\ba quoi (?:il|elle|ils|elles|ca|ce|ce numero|cette ligne) "
+                      r"sert\b|\bc est pour quoi\b|\bpour quoi faire\b|\ba quoi (?:ca )?correspond\w*\b|"
+                      r"\bca correspond a quoi\b|\b(?:traite\w*|gere\w*|prend\w* en charge|s occupe\w* de) quel\w* "
+                      r"(?:demandes?|questions?|sujets?|cas|dossiers?)\b")
 
 
 # « aussi », « pareil », « le même » : the same thing, asked of another subject.
 _TOO = re.compile(r"\b(?:aussi|pareil|egalement|le meme|la meme|idem)\b")
-# « ça sert à quoi cette adresse ? », « c'est pour quoi ce numéro ? » : what something is for, anywhere in the message
-WHAT_FOR = re.compile(r"\b(?:sert|servent) a quoi\b|\ba quoi (?:ca|ce|elle|il|ils|elles) sert\b|"
-                       r"\bc est pour quoi\b|\ba quoi (?:ca )?correspond\w*\b")
 # « en faire une », « la refaire », « ça » : an object taken up from the previous message (« la » before a verb, not
 # the article of « la raison »).
 _OBJECT_PRONOUN = re.compile(r"\b(?:en|la|le|l|les) (?:\w+(?:er|ir|re)|fai\w*|fait|doi\w*|met\w*|sert)\b|\bca\b")
@@ -1087,6 +1088,10 @@ def doer_question_asked(cat: Catalogue, reading: Question, text: str, before: Se
     named = set(named_subjects(reading))
     if not (before and reading.intent == SUBJECT_ONLY and named and named <= {FIELDS["offer"], FIELDS["card"]}
             and IT_IS_X_WHO.search(fold(before[0])) and not IT_IS_X_WHO.search(fold(text))):
+        # « le second, il fait aussi la tarification ? » after the CIF and the ATC: the role at that place
+        position = listed_position(text)
+        if position is not None and len(focus.roles) >= 2 and position < len(focus.roles):
+            return text, (f"role:{focus.roles[position]}",)
         return text, designated(cat, focus)
     named_then = set(cat.find_in_text("offer", before[0])) & set(focus.offres)
     return before[0], designated(cat, focus.avant if named_then and focus.avant is not None else focus)
@@ -1256,6 +1261,13 @@ def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...
         return ()
     cards = recommended_cards(cat, focus) if focus.intent == RECOMMENDATION else focus.cartes
     return cat.joined_directly(cards)
+
+
+def recommended_offer(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
+    """L'offre de la recommandation en focus (`conclusion`, identifiant du catalogue), en tuple ; () sans
+    recommandation ou quand elle ne conclut pas sur une offre."""
+    conclusion = (focus.recommendation or {}).get("conclusion")
+    return (str(conclusion),) if conclusion in cat.offres else ()
 
 
 def recommended_cards(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:

@@ -42,6 +42,7 @@ from cecaz.focus import (
     payment_pages_elsewhere,
     place_checked,
     question_of,
+    recommended_offer,
     replaces_the_vad,
     same_question,
     set_aside_offers,
@@ -339,9 +340,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
                           cat.say("pages.autre_offre", offre=cat.offres[named["offres"][0]], offres=[pages]))
     # « et si elle a un souci sur sa page de paiement ? » after a card's affiliation that followed a recommendation:
     # the client's pages are those of the offer recommended
-    recommended = (focus.recommendation or {}).get("conclusion")
-    clients_site = focus if focus.offres or recommended not in cat.offres \
-        else replace(focus, offres=(str(recommended),))
+    clients_site = focus if focus.offres else replace(focus, offres=recommended_offer(cat, focus))
     if "offres" not in named and (focus.intent in CONTACT_FAMILIES or reading.intent in CONTACT_FAMILIES
                                   or asks_whom_to_call_for_trouble(text)) and (
             pages := payment_pages_elsewhere(cat, text, clients_site, previous_text)):

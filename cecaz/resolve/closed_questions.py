@@ -25,6 +25,7 @@ from cecaz.focus import (
     family_accepts,
     is_elliptical,
     question_of,
+    recommended_offer,
     roles_doing,
     roles_for_aspect,
     the_one_doing,
@@ -79,7 +80,8 @@ def closed_questions(m: Message) -> Optional[Resolution]:
         # « et sa tarification, elle passe par SimulEasy ? » after the VAD contract (discouraged, JPEL instead): the
         # offer proposed in its place is the one priced and contracted
         focus = replace(focus, offres=tuple(dict.fromkeys(str(cat.offres[o].a_la_place) for o in focus.offres)))
-    if closed and (offres := named.get("offres") or focus.offres):
+    # « faut faire une simu aussi ? » after a question on the CIF that followed a recommendation: the offer advised
+    if closed and (offres := named.get("offres") or focus.offres or (() if named else recommended_offer(cat, focus))):
         # « il lui faut un site pour ça ? », « faut ouvrir un contrat chez nous pour Payplug ? » : oui ou non first;
         # « pour les deux faut ouvrir un contrat ? » after SP+ and Payplug: for each.
         if len(offres) > 1 and closed in (CONTRACT, SIMULATION):

@@ -44,6 +44,7 @@ from cecaz.focus import (
     offers_talked_about,
     own_sale_verdict,
     question_of,
+    recommended_offer,
     roles_doing,
     roles_for_aspect,
     roles_for_who,
@@ -265,12 +266,12 @@ def question_for_the_focus(m: Message) -> Resolution:
         # client's number (« et ils ont un tel aussi ? » : the line's own).
         audience = CLIENT
     carried = for_audience(focus.subjects(), audience) if FAMILIES[intent].about else {}
-    recommended = (focus.recommendation or {}).get("conclusion")
-    if FAMILIES[intent].about and not family_accepts(intent, carried) and recommended in cat.offres \
-            and family_accepts(intent, {"offres": (recommended,)}):
+    recommended = recommended_offer(cat, focus)
+    if FAMILIES[intent].about and not family_accepts(intent, carried) and recommended \
+            and family_accepts(intent, {"offres": recommended}):
         # « et qui fait signer le contrat au client ? » after the Diners' simulator that followed a recommendation:
         # the card says nothing of contracts, the offer recommended does
-        carried = {"offres": (recommended,)}
+        carried = {"offres": recommended}
     contacts = focus.contacts if FAMILIES[intent].contacts else ()
     if len(contacts) == 1 and (offers := carried.get("offres") or offers_served(cat, contacts)) \
             and _SEVERAL_LINES.search(fold(text)):

@@ -42,6 +42,7 @@ from cecaz.lines_in_focus import (
     asks_call_cost,
     lines_for_the_public_asked,
     lines_meant,
+    lines_named,
     offers_served,
     other_lines,
     quoted_contacts,
@@ -194,15 +195,18 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
             family = focus.intent if focus.intent != AUDIENCE else LINES_GIVEN
             return Resolution(question_of(str(family), focus.subjects(), contacts=others), whom_it_serves(cat, others))
         return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True))
-    if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and (
+    # « et l'équipe partenariat, elle traite quelles demandes ? » : a line named by its service
+    named_lines = lines_named(cat, named, focus.offres) \
+        if "services" in named and set(named) <= {"services", "offres"} else ()
+    if (named_lines or not named and focus.contacts and focus.intent in CONTACT_FAMILIES) and (
             WHAT_FOR.search(fold(text)) or WHICH_OFFERS.search(fold(text))):
         # « celui en 07, il sert à quoi ? » after a company's numbers, « c'est pour quelles offres ? » after a line:
         # what that line is for (its object and offers).
-        which = quoted_contacts(cat, text, focus.contacts) or focus.contacts
+        which = quoted_contacts(cat, text, focus.contacts) or named_lines or focus.contacts
         served = offers_served(cat, which)
         lead = cat.say("contacts.offres_servies", lignes=list(which), offres=list(served)) \
             if served and WHICH_OFFERS.search(fold(text)) else None
-        return Resolution(question_of(LINES_GIVEN, focus.subjects(), contacts=which), lead)
+        return Resolution(question_of(LINES_GIVEN, named or focus.subjects(), contacts=which), lead)
     quoted = quoted_contacts(cat, text) if focus.intent == LINES_GIVEN else ()
     if quoted:
         # « assistance-monetiquepro@natixis.com, c'est pour qui ? », « le 08 du service client SP+ » : the number

@@ -1,7 +1,8 @@
 """Public, oui / non, pourquoi et pronoms sur les sujets moins demandés, au fond d'un fil (vague r49, issue 11) : un
 appel désigné par un démonstratif (« cet appel »), une ligne recopiée « telle quelle » (« quel » n'y demande rien),
 « on appelle qui » pour nous, « ce service » après nos lignes, « le nôtre ou celui du commerçant », une suite sans
-point d'interrogation lue « non » par DIET, « la négo », un délai lu hors sujet.
+point d'interrogation lue « non » par DIET, « la négo », un délai lu hors sujet, « le second » d'une liste de rôles,
+une simulation au fil d'une recommandation, les demandes que traite une ligne, « la hotline monétique pro ».
 Phrases écrites pour ces tests, autres que celles des conversations."""
 
 from __future__ import annotations
@@ -121,3 +122,55 @@ def test_with_whom_an_action_is_done_is_checked_in_the_answer(text: str, verdict
     # « Les conditions tarifaires sont négociées directement avec ces organismes » (section « Quelle tarification ? »)
     reply, _ = reply_to(text, "nlu_fallback", {"intent": "ask_affiliation", "cartes": ["ancv"]})
     assert reply.startswith(verdict), reply
+
+
+_CIF_AND_ATC = {"intent": "ask_role", "roles": ["cif", "atc"], "acteurs": ["cif", "reseau"]}
+
+
+@pytest.mark.parametrize(("text", "intent"), [("et le deuxième, c'est lui qui fait le diagnostic ?", "ask_role"),
+                                              ("le second il établit les tarifs aussi", "ask_pricing")])
+def test_a_role_by_its_place_in_the_list_is_that_role(text: str, intent: str) -> None:
+    # after the CIF then the ATC: the ATC does neither (section « Comment ouvrir les services ? »)
+    reply, _ = reply_to(text, intent, _CIF_AND_ATC)
+    assert reply.startswith("Non."), reply
+
+
+def test_the_first_right_after_the_second_is_in_the_same_list() -> None:
+    # « le premier » is the CIF, who prices in agreement with the network (section « Quelle tarification ? »)
+    _, kept = reply_to("le second il établit les tarifs aussi", "ask_pricing", _CIF_AND_ATC)
+    reply, _ = reply_to("et le premier, il les fixe seul ?", "nlu_fallback", kept,
+                        "le second il établit les tarifs aussi")
+    assert reply.startswith("Non.") and "Réseau" in reply and "Payplug" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["une simu c'est nécessaire aussi", "faut-il aussi une simulation"])
+def test_whether_a_simulation_is_needed_after_a_role_question_past_a_recommendation_is_for_the_offer_advised(
+        text: str) -> None:
+    # SP+ is priced by the CIF with SimulEasy for standard contracts (section « Quelle tarification ? »)
+    after_the_cif = {"intent": "ask_role", "roles": ["cif"], "recommendation": {
+        "facts": {"site": "oui", "creer_site": None, "payplug": "non", "moyens": []}, "conclusion": "sp_plus"}}
+    reply, _ = reply_to(text, "ask_simulation_filing", after_the_cif)
+    assert reply.startswith("Oui.") and "SimulEasy" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "intent", "named"), [
+    ("et le support payplug, il gère quelles questions ?", "inform_subject", {"services": ["support"]}),
+    ("elle prend en charge quels dossiers, cette équipe ?", "ask_phone", {}),
+])
+def test_the_requests_a_line_handles_are_what_it_is_for(text: str, intent: str, named: dict) -> None:
+    # each line's purpose (section « Comment assister mon client ? »): Payplug's support « pour toutes les demandes
+    # clients », its partnership team for the product, distribution and leads
+    focus = {"intent": "ask_phone", "offres": ["payplug"], "services": ["partenariat"],
+             "contacts": ["payplug_partenariat"], "audience": "client", "point": "public"}
+    reply, _ = reply_to(text, intent, focus, **named)
+    assert ("toutes les demandes clients" if named else "traitement des leads") in reply, reply
+    assert not reply.startswith(("Oui", "Non")), reply
+
+
+def test_a_generic_word_before_a_named_service_is_that_service_not_another_line() -> None:
+    # « la hotline monétique pro » : the Assistance monétique PRO only, internal; the client joins the ANCV himself
+    reply, _ = reply_to("je lui passe la hotline monétique pro pour s'affilier ?", "ask_affiliation",
+                        {"intent": "ask_affiliation", "cartes": ["ancv"]},
+                        services=["assistance", "assistance_monetique"])
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and "en direct" in reply, reply
+    assert "09 69 37 80 30" not in reply, reply
