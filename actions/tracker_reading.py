@@ -12,7 +12,7 @@ from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.diagnostic import Facts
 from cecaz.focus import Focus, offers_by_notion
 from cecaz.lines_in_focus import focus_for_message
-from cecaz.phrasing import GENERIC_SERVICES, Question
+from cecaz.phrasing import Question, without_qualifying_word
 from cecaz.segments import blank_leading_courtesy
 from cecaz.textnorm import fold, normalize_same_length
 
@@ -67,9 +67,7 @@ def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
             # of its own notions (catalogue `notions`) is named
             ids.extend(offers_by_notion(cat, asked))
         found[kind] = list(dict.fromkeys(ids))
-    if set(found.get("service", ())) - GENERIC_SERVICES and not found.get("offer"):
-        # « la hotline monétique pro » : the generic word qualifies the service named with it, it is not another line
-        found["service"] = [s for s in found["service"] if s not in GENERIC_SERVICES]
+    found["service"] = without_qualifying_word(cat, text, found.get("service", []))
     return found
 
 

@@ -1020,15 +1020,16 @@ _THE_SITE_ITSELF = re.compile(r"\b(?:le|du|au|son|leur|pour le) site"
                               r"(?: (?:lui meme|en lui meme|en tant que tel|meme))?\b")
 
 
-def site_itself(cat: Catalogue, text: str, focus: Focus) -> Optional[str]:
+def site_itself(cat: Catalogue, text: str, focus: Focus, previous_text: str = "") -> Optional[str]:
     """« et le site lui-même, quand il bug ? » after the payment pages of an IZ eCommerce site, answered by Payplug's
-    support: the offer of the site (IZ eCommerce, whose `pages_paiement` are the offer in focus) ; None when the message
-    speaks of the payment pages or not of the site, or the focus does not come from such an offer."""
+    support: the offer of the site (IZ eCommerce, whose `pages_paiement` are the offer in focus), talked about before
+    (`Focus.avant`) or named by the message before (`previous_text`) ; None when the message speaks of the payment
+    pages or not of the site, or nothing before names such an offer."""
     folded = fold(text)
-    if not _THE_SITE_ITSELF.search(folded) or PAYMENT_PAGES.search(folded) or focus.avant is None:
+    if not _THE_SITE_ITSELF.search(folded) or PAYMENT_PAGES.search(folded):
         return None
-    return next((o for o in focus.avant.offres
-                 if o in cat.offres and cat.offres[o].pages_paiement in focus.offres), None)
+    before = (*(focus.avant.offres if focus.avant else ()), *cat.find_in_text("offer", previous_text))
+    return next((o for o in before if o in cat.offres and cat.offres[o].pages_paiement in focus.offres), None)
 
 
 def step_reached(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]], focus: Focus,
@@ -1078,13 +1079,18 @@ def designated(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
     return focus_actors(cat, focus.roles or focus.acteurs[:1], focus.offres, focus.cartes)
 
 
+# « il », « lui », « eux » : a person taken up by a pronoun (folded text)
+_A_PERSON = re.compile(r"\b(?:il|ils|lui|eux|elle|elles)\b")
+
+
 def doer_question_asked(cat: Catalogue, reading: Question, text: str, before: Sequence[str],
                         focus: Focus) -> Tuple[str, Tuple[str, ...]]:
     """The « c'est X qui… ? » question a message asks and whom its pronoun designates (keys of `actors_in`, as
     `designated`): `text` itself, or, for a subject named alone (« et pour un client payplug aussi ? ») right after
     such a question (`before`: the messages typed before, latest first), that question again. Its pronoun designated
     what the focus held before it (`Focus.avant`) when it named the subject in focus (« et pour un client Payplug, c'est
-    aussi lui qui fait signer ? » after the CIF: « lui » is the CIF, not Payplug)."""
+    aussi lui qui fait signer ? » after the CIF: « lui » is the CIF, not Payplug) ; so does a pronoun of the next
+    question (« et la tarif d'un contrat SP+, c'est lui aussi ? ») ; « le second » is the role at that place."""
     named = set(named_subjects(reading))
     if not (before and reading.intent == SUBJECT_ONLY and named and named <= {FIELDS["offer"], FIELDS["card"]}
             and IT_IS_X_WHO.search(fold(before[0])) and not IT_IS_X_WHO.search(fold(text))):
@@ -1092,6 +1098,11 @@ def doer_question_asked(cat: Catalogue, reading: Question, text: str, before: Se
         position = listed_position(text)
         if position is not None and len(focus.roles) >= 2 and position < len(focus.roles):
             return text, (f"role:{focus.roles[position]}",)
+        if before and focus.avant is not None and focus.avant.roles and _A_PERSON.search(fold(text)) \
+                and _A_PERSON.search(fold(before[0])) and set(cat.find_in_text("offer", before[0])) & set(focus.offres):
+            # « et la tarif d'un contrat SP+, c'est lui aussi ? » after « il s'en sert aussi pour un client Payplug ? »
+            # asked of the CIF: the same person, not the company of the offer that question named
+            return text, designated(cat, focus.avant)
         return text, designated(cat, focus)
     named_then = set(cat.find_in_text("offer", before[0])) & set(focus.offres)
     return before[0], designated(cat, focus.avant if named_then and focus.avant is not None else focus)

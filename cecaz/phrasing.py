@@ -6,6 +6,7 @@ repose (docs/fidelite.md) ; ce que le document ne dit pas est dit comme tel. Seu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
@@ -100,10 +101,26 @@ GENERIC_SERVICES = frozenset({"support", "assistance"})
 COORDINATE_FAMILIES: Mapping[str, str] = {"ask_email": "email", "ask_phone": "telephone"}
 
 
+def without_qualifying_word(cat: Catalogue, text: str, services: Sequence[str]) -> List[str]:
+    """Les services nommés (identifiants), sans le service générique dont le mot qualifie un service nommé juste
+    après lui (« la hotline monétique pro », « le support de la monétique ») : ce n'est pas une autre ligne ; « pas le
+    partenariat, le support » nomme deux lignes, gardées."""
+    specific = [s for s in services if s not in GENERIC_SERVICES]
+    if not specific or len(specific) == len(services):
+        return list(services)
+    aliases = cat.aliases("service")
+    generic = "|".join(sorted({re.escape(fold(a)) for g in GENERIC_SERVICES for a in aliases.get(g, ())}, key=len,
+                              reverse=True))
+    named = "|".join(sorted({re.escape(fold(a)) for s in specific for a in aliases.get(s, ())}, key=len, reverse=True))
+    qualifies = re.search(rf"\b(?:{generic}) (?:de |du |de la |des )?(?:l )?(?:{named})\b", fold(text))
+    return specific if qualifies else list(services)
+
+
 def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:
     """Les contacts dont parle la question : ceux du focus (`q.contacts`) s'il y en a, sinon ceux de
     l'offre (ou tous), restreints aux services nommés quand l'offre en a ; pour un service générique que l'offre
-    n'a pas sous ce nom, ses lignes d'assistance (pas une équipe réservée à des demandes précises)."""
+    n'a pas sous ce nom, ses lignes d'assistance (pas une équipe réservée à des demandes précises) ; demandé par un
+    collaborateur (`Question.audience`), ses lignes internes aussi."""
     if q.contacts:
         return [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts]
     pool = cat.contacts_for(offre) if offre else list(cat.contacts.items())
@@ -111,6 +128,11 @@ def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[T
     if not by_service and q.services and set(q.services) <= GENERIC_SERVICES:
         # « l'assistance Payplug » : the lines that assist, not a team kept for given requests (product, leads)
         by_service = [(cid, c) for cid, c in pool if not c.demandes]
+    if by_service and set(q.services) <= GENERIC_SERVICES and q.audience == STAFF:
+        # « côté caisse, quelle assistance appelle-t-on pour JPEL ? » : the generic word, asked by the staff, is whoever
+        # assists them too (the internal lines first, `grouped`), not a team kept for given requests (« comment je
+        # joins le support Payplug ? » is not its partnership team)
+        by_service += [(cid, c) for cid, c in pool if c.internal and not c.demandes and (cid, c) not in by_service]
     return by_service or pool
 
 

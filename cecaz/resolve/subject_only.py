@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from cecaz.aspects import WORKS_FOR, aspect_family, aspects, is_who_question
-from cecaz.audience import asks_which_line, audience_of
+from cecaz.aspects import WORKS_FOR, asks_what_to_give, aspect_family, aspects, is_who_question
+from cecaz.audience import CLIENT, asks_which_line, audience_of
 from cecaz.doers import asks_who_does
 from cecaz.families import FAMILIES
 from cecaz.focus import (
@@ -114,6 +114,10 @@ def subject_or_correction(m: Message) -> Resolution:
         # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment (« et là,
         # maintenant ? » : now) ; also after lines given for a question that asked about a moment
         return Resolution(question_of("ask_is_open", focus.subjects(), moment=moment, contacts=focus.contacts))
+    if not named and focus.intent in COORDINATE_FAMILIES and asks_what_to_give(text) and not coordinate_asked(text):
+        # « et je lui donne quoi alors ? » after « non » to an internal line's address: the lines to give him, whole
+        # (not only their addresses)
+        return Resolution(question_of(LINES_GIVEN, focus.subjects(), contacts=focus.contacts, audience=CLIENT))
     others = () if named else other_lines(cat, text, focus)
     by_aspect = aspect_family(text, "", accepted_families(focus)) if not named and focus.intent else None
     if by_aspect and not others:

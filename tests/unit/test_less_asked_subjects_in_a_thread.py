@@ -2,13 +2,17 @@
 appel désigné par un démonstratif (« cet appel »), une ligne recopiée « telle quelle » (« quel » n'y demande rien),
 « on appelle qui » pour nous, « ce service » après nos lignes, « le nôtre ou celui du commerçant », une suite sans
 point d'interrogation lue « non » par DIET, « la négo », un délai lu hors sujet, « le second » d'une liste de rôles,
-une simulation au fil d'une recommandation, les demandes que traite une ligne, « la hotline monétique pro ».
+une simulation au fil d'une recommandation, les demandes que traite une ligne, « la hotline monétique pro », quoi
+donner après un « non » sur une adresse interne, l'assistance « côté caisse », le site lui-même après un premier
+message.
 Phrases écrites pour ces tests, autres que celles des conversations."""
 
 from __future__ import annotations
 
 import pytest
 
+from actions import runtime
+from cecaz.phrasing import without_qualifying_word
 from cecaz.textnorm import has_question_word
 from tests.unit.conftest import reply_to
 from tests.unit.test_closed_checks import _moved
@@ -174,3 +178,58 @@ def test_a_generic_word_before_a_named_service_is_that_service_not_another_line(
                         services=["assistance", "assistance_monetique"])
     assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and "en direct" in reply, reply
     assert "09 69 37 80 30" not in reply, reply
+
+
+def test_what_to_give_him_after_no_to_an_internal_address_is_the_whole_client_lines() -> None:
+    # after « non » to the monétique PRO's e-mail: the client lines of the offers it serves, phone included (section
+    # « Comment assister mon client ? »)
+    refused = {"intent": "ask_email", "services": ["assistance_monetique"], "contacts": ["assistance_monetique_pro"],
+               "audience": "client", "point": "public"}
+    reply, _ = reply_to("bon, je lui passe quoi du coup ?", "inform_subject", refused)
+    assert "08 10 00 47 24" in reply and "assistance-monetiquepro@natixis.com" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["pour nous en agence, quel support joindre sur un contrat SP+ ?",
+                                  "côté collaborateurs, l'assistance à contacter pour JPEL c'est laquelle"])
+def test_a_generic_service_asked_by_the_staff_is_the_internal_line_first(text: str) -> None:
+    offer = "sp_plus" if "SP+" in text else "jpel"
+    reply, _ = reply_to(text, "ask_support", offres=[offer])
+    assert "09 69 36 06 26" in reply and reply.index("09 69 36 06 26") < reply.index("09 69 37 80 30"), reply
+
+
+def test_the_site_itself_right_after_a_first_message_naming_its_offer_is_that_offer() -> None:
+    # the payment pages of an IZ eCommerce site are Payplug's, the site itself is IZ eCommerce's (section « Créer son
+    # site Internet d'e-Commerce ») ; the first message of the conversation named it
+    payplug_support = {"intent": "ask_support", "offres": ["payplug"], "services": ["support"],
+                       "contacts": ["payplug_support"]}
+    reply, _ = reply_to("et quand c'est le site lui-même qui plante ?", "ask_support", payplug_support,
+                        "ma cliente a un site IZ eCommerce, sa page de paiement bugue, je lui donne quel numéro ?")
+    assert reply.startswith("C’est IZ eCommerce qui assure le support"), reply
+
+
+@pytest.mark.parametrize(("text", "services", "kept"), [
+    ("le helpdesk de la monétique pro, je le file au client ?", ["assistance", "assistance_monetique"],
+     ["assistance_monetique"]),
+    ("non, pas l'équipe partenariat : le support", ["partenariat", "support"], ["partenariat", "support"]),
+    ("le support et la monétique pro", ["support", "assistance_monetique"], ["support", "assistance_monetique"]),
+])
+def test_a_generic_word_is_dropped_only_when_it_qualifies_the_service_after_it(text: str, services: list,
+                                                                              kept: list) -> None:
+    assert without_qualifying_word(runtime.catalogue(), text, services) == kept
+
+
+def test_a_named_line_asked_by_the_staff_is_not_a_team_kept_for_given_requests() -> None:
+    # Payplug's partnership team is internal but kept for the product, distribution and leads (section « Comment
+    # assister mon client ? »): « comment je joins le support Payplug ? » is its support
+    reply, _ = reply_to("moi, je contacte comment le support Payplug ?", "ask_support", offres=["payplug"])
+    assert "support@payplug.com" in reply and "partenariat-bpce@payplug.com" not in reply, reply
+
+
+def test_a_pronoun_right_after_a_question_on_the_same_person_keeps_that_person() -> None:
+    # « il » was the CIF in the question before (asked of a Payplug client); « lui » still is: the CIF prices SP+'s
+    # contracts (section « Quelle tarification ? »)
+    after_payplug = {"intent": "ask_contracts", "offres": ["payplug"],
+                     "avant": {"intent": "ask_role", "roles": ["cif"], "acteurs": ["cif", "reseau"]}}
+    reply, _ = reply_to("et pour fixer les prix d'un contrat JPEL, c'est lui aussi ?", "ask_pricing", after_payplug,
+                        "il paramètre quelque chose pour un client Payplug ?", offres=["jpel"])
+    assert reply.startswith("Oui."), reply
