@@ -169,7 +169,9 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # « il le fait à chaque fois ? » after the ATC: whether it is always done (no: only if the network wishes) before
     # who does it
     always = obligation_verdict(cat, text, answer) if asks_unconditionally(text) else None
-    given = alone or resolution.lead or always or verdict
+    # « ils négocient les tarifs avec nous ? » : with whom, which the doer's yes or no would not say
+    partner = partner_verdict(cat, text, answer.text, designated(cat, focus))
+    given = alone or resolution.lead or always or partner or verdict
     if given is None and FAMILIES[question.intent].contacts:
         # « je crois que pour un souci de lead, c'est le support Payplug que j'appelle, c'est ça ? » : the line believed
         # against the line the answer gives
@@ -179,7 +181,6 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     lead = given or every_verdict(cat, text, answer) or \
         obligation_verdict(cat, text, answer) or \
         us_verdict(cat, text, answer) or \
-        partner_verdict(cat, text, answer.text, designated(cat, focus)) or \
         coordinate_verdict(cat, text, question.intent, answer.contacts) or \
         advice_verdict(cat, text, question.offres or ((answer.offre,) if answer.offre else focus.offres)) or \
         can_verdict(cat, text, answer) or \

@@ -7,6 +7,7 @@ avoir des mots que DIET n'a jamais vus. Le classement de DIET est gardé pour le
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Set
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -68,6 +69,8 @@ CHOOSE_OFFER = "ask_choose_offer"
 PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
+# « eux » : the people an answer named (a company, a team), never the client described to the diagnostic
+_THEM = re.compile(r"\beux\b")
 
 
 def _values(entities: List[Dict[str, Any]], entity_type: Optional[str] = None) -> Set[str]:
@@ -136,6 +139,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « et si c'est le paiement qui plante sur son site ? » after IZ eCommerce's support (read as a fact,
                 # or as « je ne sais pas »): whom to call
                 move = SUBJECT_ONLY
+            if move is None and current in DIAGNOSTIC_FACTS and _THEM.search(fold(text)) and not text_facts(text):
+                # « eux ils font aussi l'acceptation » : what the company the answer named does, not a fact about the
+                # client; the clarification reads it against the focus
+                move, confidence = NLU_FALLBACK, UNSURE
             if move is None and current in DIAGNOSTIC_FACTS and asks_if_contract_needed(text) and not text_facts(text):
                 # « et un contrat il en faut un aussi » after SP+ : whether the offer in focus needs a contract (closed
                 # question, even without « ? »), nothing said of the client

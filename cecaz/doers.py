@@ -76,6 +76,7 @@ _SAME_ACTION: Dict[str, str] = {
     "diag": "diagnostic", "tape": "saisit", "tapen": "saisit", "saisi": "saisit", "prix": "tarif negoci",
     "fixe": "tarif negoci", "fixo": "tarif negoci", "vire": "virement", "verse": "virement", "affil": "affiliation",
     "param": "parametrage", "pilot": "pilote", "vend": "commercialisation", "demar": "demande",
+    "discu": "negoci", "frais": "tarif", "commi": "tarif",
 }
 _FILLER = frozenset("""c est qui que quoi a de du des le la les l un une et ou aussi bien vraiment alors donc du coup
 ok mais pour avec par sur dans son sa ses leur leurs ce cet cette ca il ils elle elles eux lui nous moi on y en se s
@@ -170,6 +171,9 @@ def _doer_of(cat: Catalogue, clause: str, default: Optional[str]) -> Optional[st
     return actors[0][1] if actors else None
 
 
+_A_SENTENCE = re.compile(r"\b(?:est|sont|a|ont|doit|doivent|peut|peuvent|fait|font)\b")
+
+
 def statements(cat: Catalogue, text: str) -> List[Tuple[str, Optional[str]]]:
     """Les propositions d'une réponse (lignes, puis « ; » et « . ») avec qui les fait."""
     found: List[Tuple[str, Optional[str]]] = []
@@ -177,6 +181,10 @@ def statements(cat: Catalogue, text: str) -> List[Tuple[str, Optional[str]]]:
         body = line.strip().lstrip("-•").strip()
         head, sep, rest = body.partition(" : ")
         default = None
+        # « Les conditions tarifaires sont négociées directement avec ces organismes : la CECAZ n'intervient pas… » :
+        # two sentences, not a line's head (« CIF », « Équipe partenariat BPCE de Payplug ») and what it does
+        if sep and _A_SENTENCE.search(fold(re.sub(r"\(.*?\)", " ", head))):
+            sep, body = "", body.replace(" : ", " ; ", 1)
         if sep:
             heads = actors_in(cat, head)
             # « Équipe partenariat BPCE de Payplug : … » : the team is Payplug's (« de » says whose)
@@ -375,7 +383,10 @@ def who_does_it(cat: Catalogue, text: str, answer_text: str) -> Optional[str]:
 
 # « c'est avec eux qu'il les négocie ? », « c'est bien avec le client que Payplug contractualise ? » (folded text)
 _WITH_WHOM = re.compile(r"\b(?:c est|cest|c) (?:bien |aussi |directement |vraiment |toujours )?avec (?P<who>.+?) "
-                        r"(?:qu|que|qui)\b")
+                        r"(?:qu|que|qui)\b"
+                        # « ils négocient les tarifs avec nous ? » : with us, the client, them
+                        r"|\bavec (?P<whom>nous|moi|la caisse|la cecaz|(?:le|notre|mon|son) client|eux|lui|elle|"
+                        r"ces organismes|l organisme)\b")
 
 
 def partner_verdict(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequence[str] = ()) -> Optional[str]:
@@ -385,13 +396,14 @@ def partner_verdict(cat: Catalogue, text: str, answer_text: str, focus_actors: S
     `focus_actors` designate, keys of `actors_in`), « Non. » when with someone else; None without that form, or when
     no sentence of the answer says with whom."""
     match = _WITH_WHOM.search(fold(text))
-    words = match.group("who").strip() if match else ""
+    group = next((g for g in ("who", "whom") if match and match.group(g)), "who")
+    words = match.group(group).strip() if match else ""
     who = _designated(words, focus_actors) if _PRONOUN.fullmatch(words) \
         else frozenset(key for _, key in actors_in(cat, words))
-    if not match or not who:
+    if not match or not who or has_question_word(text):
         return None
     with_whom = [(clause, "avec") for clause in re.split(r"(?<=[.;:])\s+", answer_text) if " avec " in fold(clause)]
-    best = _best_statements(with_whom, _action_stems(cat, text, match.span("who")))
+    best = _best_statements(with_whom, _action_stems(cat, text, match.span(group)))
     partners = [key for _, key in actors_in(cat, fold(best[0][0]).split(" avec ", 1)[1])] if best else []
     if not partners:
         return None

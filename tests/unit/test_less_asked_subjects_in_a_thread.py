@@ -4,7 +4,7 @@ appel désigné par un démonstratif (« cet appel »), une ligne recopiée « t
 point d'interrogation lue « non » par DIET, « la négo », un délai lu hors sujet, « le second » d'une liste de rôles,
 une simulation au fil d'une recommandation, les demandes que traite une ligne, « la hotline monétique pro », quoi
 donner après un « non » sur une adresse interne, l'assistance « côté caisse », le site lui-même après un premier
-message.
+message, « eux ils font… » lu comme un fait du client, une phrase avant « : » qui n'est pas l'en-tête d'une ligne.
 Phrases écrites pour ces tests, autres que celles des conversations."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from actions import runtime
+from cecaz.doers import statements
 from cecaz.phrasing import without_qualifying_word
 from cecaz.textnorm import has_question_word
 from tests.unit.conftest import reply_to
@@ -233,3 +234,32 @@ def test_a_pronoun_right_after_a_question_on_the_same_person_keeps_that_person()
     reply, _ = reply_to("et pour fixer les prix d'un contrat JPEL, c'est lui aussi ?", "ask_pricing", after_payplug,
                         "il paramètre quelque chose pour un client Payplug ?", offres=["jpel"])
     assert reply.startswith("Oui."), reply
+
+
+@pytest.mark.parametrize("text", ["et eux ils gèrent aussi l'acquisition", "eux aussi ils prennent la CB ?"])
+def test_what_they_do_is_not_a_fact_for_the_diagnostic(text: str) -> None:
+    assert _moved(text, "inform_payment_methods") == "nlu_fallback"
+
+
+def test_a_fact_said_of_the_client_with_eux_stays_a_fact() -> None:
+    assert _moved("chez eux ils n'ont pas de site", "inform_no_site") == "inform_no_site"
+
+
+def test_a_sentence_before_a_colon_is_a_statement_not_a_line_s_head() -> None:
+    # « Les conditions tarifaires sont négociées directement avec ces organismes : la CECAZ n'intervient pas… »
+    # (section « Quelle tarification ? ») : two statements, each with its doer
+    found = statements(runtime.catalogue(), "Les frais sont fixés avec ces organismes : la CECAZ n’intervient pas.")
+    assert found == [("Les frais sont fixés avec ces organismes", "org:*"), ("la CECAZ n’intervient pas.", "cecaz")]
+
+
+def test_they_fix_the_fees_after_a_card_s_affiliation_is_yes() -> None:
+    reply, _ = reply_to("c'est bien eux qui décident des frais ?", "ask_pricing",
+                        {"intent": "ask_affiliation", "cartes": ["ancv"]})
+    assert reply.startswith("Oui."), reply
+
+
+@pytest.mark.parametrize("text", ["ils discutent les frais avec la caisse ?", "elle négocie sa commission avec nous ?"])
+def test_an_action_done_with_us_is_checked_with_whom_not_by_whom(text: str) -> None:
+    # negotiated with the organisation, the CECAZ does not take part (section « Quelle tarification ? »)
+    reply, _ = reply_to(text, "ask_pricing", {"intent": "ask_affiliation", "cartes": ["amex"]})
+    assert reply.startswith("Non."), reply
