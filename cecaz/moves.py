@@ -114,7 +114,7 @@ def is_a_question_not_an_answer(text: str) -> bool:
     folded = fold(text)
     after = _FOLLOWS_ON.sub("", folded, count=1).strip()  # « et non, il n'en veut pas » is still an answer
     return ("?" in text or after != folded) and len(folded.split()) >= MIN_QUESTION_WORDS \
-        and not _ANSWER_FIRST.match(folded) and not _ANSWER_FIRST.match(after)
+        and not _ANSWER_FIRST.match(after)
 
 
 def mentions_diagnostic(text: str) -> bool:
