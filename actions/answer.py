@@ -62,6 +62,7 @@ from cecaz.verdicts import (
     every_verdict,
     line_claim_verdict,
     obligation_verdict,
+    same_line_verdict,
     us_verdict,
     works_too_verdict,
 )
@@ -175,7 +176,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     if given is None and FAMILIES[question.intent].contacts:
         # « je crois que pour un souci de lead, c'est le support Payplug que j'appelle, c'est ça ? » : the line believed
         # against the line the answer gives
-        given = line_claim_verdict(cat, text, lines_named(cat, named_subjects(reading)), answer.contacts)
+        given = line_claim_verdict(cat, text, lines_named(cat, named_subjects(reading)), answer.contacts) or \
+            same_line_verdict(cat, text, lines_in_focus(cat, focus), answer.contacts)
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
     lead = given or every_verdict(cat, text, answer) or \

@@ -20,6 +20,7 @@ from actions.tracker_reading import (
     previous_bot_action,
     read_focus,
     read_question,
+    typed_message,
     typed_texts,
 )
 from cecaz.aspects import (
@@ -115,7 +116,7 @@ class ActionClarify(Action):
         if pending:
             # After a thumbs-down, « what was missing? »: what is not a question is the user's comment.
             dispatcher.utter_message(text=COMMENT_THANKS)
-            return [SlotSet(FEEDBACK_SLOT, with_comment(pending, message_text(tracker)))]
+            return [SlotSet(FEEDBACK_SLOT, with_comment(pending, typed_message(tracker)))]
         offres = mentioned(cat, message, "offer")
         if previous_bot_action(tracker) == NAME and any(
                 is_clarification(m.get("text") or "") for m in last_bot_messages(tracker.events)):

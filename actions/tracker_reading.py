@@ -12,6 +12,7 @@ from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.diagnostic import Facts
 from cecaz.focus import Focus, offers_by_notion
 from cecaz.lines_in_focus import focus_for_message
+from cecaz.merchant import as_the_client, merchant_nouns
 from cecaz.phrasing import Question, without_qualifying_word
 from cecaz.segments import blank_leading_courtesy
 from cecaz.textnorm import fold, normalize_same_length
@@ -24,6 +25,13 @@ SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "d
 
 
 def message_text(tracker: Tracker) -> str:
+    """Le dernier message à lire (`typed_message`), où le commerçant que la conversation a présenté par son métier
+    (« une boulangerie qui… ») est « le client » (« dans ma réponse à la boulangère » → « au client ») :
+    `cecaz.merchant`."""
+    return as_the_client(typed_message(tracker), merchant_nouns(typed_texts(tracker)))
+
+
+def typed_message(tracker: Tracker) -> str:
     """Le dernier message tel que le collaborateur l'a écrit, accents compris (après le filtre d'entrée), sans la
     politesse de tête que la NLU efface aussi (« ok et c'est qui ? » n'est pas un « ok ») : le texte de son événement
     `user`. La NLU n'en garde qu'une forme sans accents (`addons.normalizer`), où « où » est devenu « ou » ; celle-ci

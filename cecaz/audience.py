@@ -9,6 +9,7 @@ from typing import Literal, Optional
 
 from cecaz.reported import reported
 from cecaz.textnorm import PLACE, fold, has_question_word
+from cecaz.when import names_a_moment
 
 Audience = Literal["client", "staff"]
 CLIENT: Audience = "client"
@@ -24,7 +25,9 @@ _CLIENT = re.compile(
     r"(?:appeler|contacter|joindre|ecrire)|"
     # « et par tél il appelle qui ? », « elle contacte qui ? » : « il », « elle », the merchant of the conversation.
     r"(?:il|elle) (?:appelle|ecrit|contacte|joint)|"
-    r"peut (?:il|elle) (?:appeler|contacter)|"
+    # « qui doit-elle contacter ? » : the merchant, by the pronoun after its verb
+    r"(?:peut|doit|pourra|pourrait|devrait|peuvent|doivent) (?:il|elle|ils|elles) (?:appeler|contacter|joindre|"
+    r"ecrire|s adresser)|"
     # « y a une autre ligne pour lui ? » : a line for the merchant spoken of
     r"(?:lignes?|numeros?|nums?|contacts?|mails?|adresses?|tels?) pour (?:lui|elle|eux)|"
     # « qui peut le renseigner ? » : who helps him
@@ -73,11 +76,14 @@ _HAND_OVER = r"donne\w*|communique\w*|transmet\w*|file\w*|refile\w*|passe\w*\b(?
 _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « je le mets dans le mail au client ? », « je peux l'indiquer dans mon message ? » : written down for him.
 # « si je mets cette adresse dans la signature de mon mail au commerçant » : the line named between verb and place
-_WRITE = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|ajoute\w*) "
-_IN_WRITING = r"(?:dans|sur|en) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
+_WRITE = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|r?ajoute\w*|glisse\w*|insere\w*|integre\w*|" \
+         r"copie\w*|inscri\w*) "
+_IN_WRITING = r"(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
               r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie)"
 # « je peux le coller tel quel dans ma réponse au client ? » : how it is written down does not change the question
-_AS_IT_IS = r"(?:(?:tel|telle|tels|telles) (?:quel|quelle|quels|quelles) |directement |aussi |simplement )?"
+# « je peux la mettre sans risque dans mon courriel ? » : nor how safely
+_AS_IT_IS = r"(?:(?:tel|telle|tels|telles) (?:quel|quelle|quels|quelles) |directement |aussi |simplement |" \
+            r"sans (?:risque|souci|probleme|crainte) |tranquillement |quand meme )?"
 _WRITE_DOWN = _WRITE + _AS_IT_IS + _IN_WRITING
 _WRITE_LINE_DOWN = _WRITE + r"(?:ce|cet|cette|ces|son|sa|ses|leur|leurs) " \
                             r"(?:numeros?|adresses?|mails?|lignes?|contacts?|tels?) " + _IN_WRITING
@@ -116,8 +122,16 @@ def asks_for_a_line_for_us(text: str) -> bool:
 
 
 _CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
-                             r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient)(?: aussi)? "
+                             # « le client a le droit de l'appeler ? », « le client peut-il le composer ? »
+                             r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient|a le droit de|"
+                             r"ont le droit de|a droit de)(?: il| elle| ils)?(?: aussi)? "
                              r"(?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser|composer)\b")
+
+
+# « un client JPEL peut écrire au support Payplug ? » : the merchant using the line named after the verb
+_CLIENT_MAY_CALL = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
+                              r"(?:il |elle )?(?:peut|peuvent|pourrait|a le droit d)(?: aussi)? "
+                              r"(?:appeler|contacter|joindre|ecrire|composer|utiliser) (?:a |aux? )?(?:le|la|l|les)?\b")
 
 
 _I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{_HAND_OVER})\b")
@@ -141,6 +155,7 @@ def asks_if_shareable(text: str) -> bool:
         not has_question_word(text) and bool(_GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
             _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
+        or bool(_CLIENT_MAY_CALL.search(folded)) and not has_question_word(text) and not names_a_moment(text) \
         or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded)
                 or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded))
 
@@ -314,8 +329,11 @@ def asks_if_staff_may_use(text: str) -> bool:
 
 # « je suis conseiller en agence », « en tant qu'ATC », « nous côté agence » : who is asking, not what is asked about.
 # « moi, conseiller en agence, je peux le vendre ? » too.
+# « le conseiller peut-il lui communiquer le 09… ? » : the adviser handing a line over is who asks, not what is asked.
 _SPEAKER = re.compile(r"\b(?:(?:je suis|en tant qu?e?|moi) (?:un |une |le |la )?(?:conseill\w*|collaborat\w*|atc|cif)"
-                      r"(?: (?:en|d) agences?)?|(?:nous |moi )?(?:en|cote) agences?)\b")
+                      r"(?: (?:en|d) agences?)?|(?:nous |moi )?(?:en|cote|depuis l|depuis mon|depuis notre) agences?|"
+                      r"(?:le|un|l|son) (?:conseill\w*|collaborat\w*)(?= (?:peut|doit|pourrait|devrait)(?: il| elle)? "
+                      r"(?:lui |leur )?(?:donner|communiquer|transmettre|filer|passer|indiquer)\b))\b")
 
 
 def without_speaker(text: str) -> str:

@@ -611,7 +611,9 @@ CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l
                         r"(?:lui|leur|me|nous|vous|te) coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher)|"
                         # « il coûte qqch l'appel ? », « et il coûte quelque chose, cet appel ? »
                         r"coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher) (?:l |d un |un |cet |ce |leur |son )?"
-                        r"appels?)\b")
+                        r"appels?|"
+                        # « ça lui sera facturé, cet appel ? », « l'appel est facturé au client ? »
+                        r"factur\w*(?: \w+){0,3}? appels?|appels?(?: \w+){0,3}? factur\w*)\b")
 
 
 def coordinate_asked(text: str, current: str = "", named: Optional[Mapping[str, Tuple[str, ...]]] = None

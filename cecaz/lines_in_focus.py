@@ -126,6 +126,20 @@ def listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Di
     return {}
 
 
+def other_listed_subject(cat: Catalogue, text: str, focus: Focus, now: datetime) -> Dict[str, Tuple[str, ...]]:
+    """« et pour l'autre ? » after « la première, quel numéro… ? » that picked one of the two offers (or tools) the
+    answer before listed (`focus.avant`): the other one (field → keys) ; {} when the message does not say « l'autre »
+    or the answer before did not list the subject in focus among others of its kind."""
+    if not _OTHER.search(fold(text)) or focus.avant is None or focus.avant.intent not in FAMILIES:
+        return {}
+    listed = answer_in_focus(cat, focus.avant, now)
+    for kind, field in _LISTED_KINDS:
+        items, current = _listed(cat, kind, listed.text), getattr(focus, field)
+        if len(items) >= 2 and current and set(current) < set(items):
+            return {field: tuple(i for i in items if i not in current)}
+    return {}
+
+
 _BULLET = re.compile(r"^\s*[•-] ")
 
 
@@ -254,6 +268,18 @@ def lines_in_focus(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
     """Les lignes (identifiants de contacts) dont parlait la réponse précédente : celles qu'elle donnait, sinon
     celles des offres du focus."""
     return focus.contacts or tuple(c for o in focus.offres if o in cat.offres for c in cat.offres[o].contacts)
+
+
+def lines_designated(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
+    """Les lignes dont parle le message : « l'autre » après une ligne choisie parmi celles de la réponse d'avant (« le
+    deuxième il ouvre à quelle heure ? ») est la ligne restée de cette liste, sinon les autres lignes de l'offre
+    (`other_lines`) ; sans « l'autre », celles de la réponse précédente (`lines_in_focus`)."""
+    if not _OTHER.search(fold(text)):
+        return lines_in_focus(cat, focus)
+    listed = focus.avant.contacts if focus.avant else ()
+    if focus.contacts and set(focus.contacts) < set(listed):
+        return tuple(c for c in listed if c not in focus.contacts)
+    return other_lines(cat, text, focus)
 
 
 _COMPOUND_WORD = re.compile(r"\b[a-z0-9]+(?:[-.][a-z0-9]+)+\b")

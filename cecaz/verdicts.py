@@ -372,7 +372,9 @@ _SAME_MEANING = (
     (re.compile(r"\b(?:tous les jours|chaque jour|journali\w*|quotidien\w*)\b"), "quotidien"),
     (re.compile(r"\b(?:vers\w*|vire|virent|virement\w*|reverse\w*)\b"), "virement"),
     (re.compile(r"\b(?:argent|fonds|sous|paiements?|encaissements?)\b"), "encaissement"),
-    (re.compile(r"\b(?:arriv\w*|tomb\w*|atterri\w*|apparai\w*)\b"), "apparaissent"),
+    # (« il le reçoit tous les jours », « il touche l'argent chaque jour » : what reaches his account)
+    (re.compile(r"\b(?:arriv\w*|tomb\w*|atterri\w*|apparai\w*|recoi\w*|recev\w*|touche\w*|percoi\w*|"
+                r"percev\w*)\b"), "apparaissent"),
     (re.compile(r"\b(?:quand|lorsqu\w*|des que)\b"), "si"),  # « SP+ c'est quand Payplug ne convient pas » : a condition
     (re.compile(r"\b(?:chez nous|chez la cecaz|a la cecaz|a la caisse|chez la caisse)\b"), "cecaz"),
     (re.compile(r"\b(?:mettre|mets|met|mettent|deposer|depose\w*|poser|pose)\b"), "deposee"),  # the simulation
@@ -545,6 +547,23 @@ def line_claim_verdict(cat: Catalogue, text: str, claimed: Sequence[str], given:
     if not claim or not _WHOM_TO_CALL.search(claim[1]) or not claimed or not given:
         return None  # « on m'a dit que le support ferme à 17h » believes an hour, not which line to call
     return cat.say("verdict.oui" if set(claimed) & set(given) else "verdict.non")
+
+
+# « ce numéro-là, c'est aussi celui qu'on appelle pour un lead ? », « il appelle ce même num ? » : the line spoken of,
+# asked to be the one the request needs (folded text)
+_SAME_LINE = re.compile(r"\b(?:(?:c est|cest|c|est ce) (?:aussi|bien|encore) (?:celui|celle)|"
+                        r"(?:ce|cette|le|la) meme (?:numeros?|nums?|lignes?|adresses?|mails?|tels?|contacts?)|"
+                        r"(?:le|la) meme (?:que|qu))\b")
+
+
+def same_line_verdict(cat: Catalogue, text: str, designated: Sequence[str], given: Sequence[str]) -> Optional[str]:
+    """« ce numéro-là, c'est aussi celui qu'on appelle pour remonter un lead ? » (`designated` : les lignes dont parlait
+    la réponse précédente, la première d'abord ; `given` : celles que la réponse donne pour la demande) : « Oui. »
+    quand la première ligne désignée en est, « Non. » sinon (la réponse dit laquelle appeler : section « Comment
+    assister mon client ? ») ; None pour une autre question ou sans ligne de part ou d'autre."""
+    if not designated or not given or not is_closed(text) or not _SAME_LINE.search(fold(text)):
+        return None
+    return cat.say("verdict.oui" if designated[0] in given else "verdict.non")
 
 
 def _piece_verdict(cat: Catalogue, claim: str, situating: set[Tuple[EntityKind, str]],

@@ -51,6 +51,12 @@ def asks_now(text: str) -> bool:
     return bool(_NOW.search(fold(text)))
 
 
+def names_a_moment(text: str) -> bool:
+    """« le samedi », « demain », « vers 17h45 », « maintenant » : le message nomme un moment (pas lequel)."""
+    folded = fold(text)
+    return any(p.search(folded) for p in (_DAY, _WEEKEND, _TOMORROW, _TODAY, _TIME, _NOON, _NOW))
+
+
 def asked_moment(text: str, now: datetime) -> Optional[Moment]:
     """Le moment nommé dans `text` (relatif à `now`, heure de Paris), ou None s'il n'y en a pas."""
     folded = fold(text)

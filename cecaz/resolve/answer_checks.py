@@ -18,7 +18,7 @@ from cecaz.aspects import (
     names_the_doer,
     tells_a_trouble,
 )
-from cecaz.audience import CLIENT, asks_if_for_staff, asks_if_staff_may_use, audience_of
+from cecaz.audience import CLIENT, asks_if_for_staff, asks_if_shareable, asks_if_staff_may_use, audience_of
 from cecaz.catalogue import Catalogue
 from cecaz.doers import Doer, asks_who_does, doer_check
 from cecaz.families import FAMILIES, compose
@@ -37,6 +37,7 @@ from cecaz.focus import (
     coordinate_asked,
     designated,
     detail_checked,
+    listed_position,
     offers_by_notion,
     offers_of_the_client,
     payment_pages_elsewhere,
@@ -53,9 +54,11 @@ from cecaz.focus import (
     who_in_the_answer,
 )
 from cecaz.lines_in_focus import (
+    asks_call_cost,
     listed_line,
     listed_subject,
     other_lines,
+    other_listed_subject,
     quoted_contacts,
     same_coordinate,
     staff_verdict,
@@ -63,7 +66,7 @@ from cecaz.lines_in_focus import (
 from cecaz.phrasing import GENERIC_SERVICES, Question
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
-from cecaz.verdicts import asks_if_alone, is_closed, staff_line_verdict
+from cecaz.verdicts import asks_if_alone, call_cost_verdict, is_closed, staff_line_verdict
 from cecaz.when import asked_moment, asks_now
 
 # (not « d'abord », « en premier » : « pour SP+ je dois d'abord faire une simu ? » asks a step)
@@ -252,9 +255,14 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         # « et le premier, on peut l'appeler nous aussi ? » : whether the staff may use it too
         staff = staff_verdict(cat, text, line) if asks_if_for_staff(text) else \
             staff_line_verdict(cat, line) if asks_if_staff_may_use(text) else None
-        if FOR_WHOM.search(fold(text)) and staff is None:
-            # « le deuxième numéro c'est pour qui ? » : whom that line serves
-            return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=line, either_or=True))
+        if asks_call_cost(text) and staff is None:
+            # « et le second, il est payant ? » : the price of a call to that line
+            return Resolution(question_of("ask_phone", focus.subjects(), contacts=line),
+                              call_cost_verdict(cat, text, line))
+        if ((either_or := bool(FOR_WHOM.search(fold(text)))) or asks_if_shareable(text)) and staff is None:
+            # « le deuxième numéro c'est pour qui ? » : whom that line serves; « la seconde, le client a le droit de
+            # l'appeler ? » : whether that line may be given
+            return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=line, either_or=either_or))
         return Resolution(question_of(coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line),
                           staff)
     if not named and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \
@@ -267,6 +275,11 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         if others:
             return Resolution(question_of(str(focus.intent), {"offres": focus.offres}, contacts=others,
                                           audience=audience))
+    if not named and listed_position(previous_text) is not None \
+            and (other := other_listed_subject(cat, text, focus, now)):
+        # « et pour l'autre ? » after « la première, quel numéro… ? » that picked one of two offers: the same question
+        # for the other one
+        return Resolution(question_of(str(focus.intent), other, audience=focus.audience))
     if set(named) <= {"services"} and set(named.get("services", ())) <= GENERIC_SERVICES \
             and (listed := listed_subject(cat, text, focus, now)):
         # « la deuxième, qui assure son assistance ? » after the two payment-page offers: SP+ (and its assistance)

@@ -42,7 +42,7 @@ from cecaz.focus import (
     same_question,
     sellers,
 )
-from cecaz.lines_in_focus import has_line_for, other_lines, the_line_meant
+from cecaz.lines_in_focus import has_line_for, lines_named, other_lines, the_line_meant
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
@@ -94,6 +94,20 @@ def _coordinate_in_focus(intent: str, focus: Focus) -> Optional[str]:
     return next((f for f in (intent, focus.intent) if f in COORDINATE_FAMILIES), None)
 
 
+def _another_offers_line(m: Message) -> Optional[Resolution]:
+    """« cliente jpel, elle peut appeler le support payplug si ça plante ? » : the line named is another offer's and
+    does not serve the client's offer; no, and the lines to give a client of her offer (section « Comment assister mon
+    client ? »). None when the message does not name a line and the client's offer apart."""
+    named = m.named
+    clients = set(named.get("offres", ())) & set(offers_of_the_client(m.cat, m.text))
+    others = tuple(o for o in named.get("offres", ()) if o not in clients)
+    if not clients or not others or set(named) != {"offres", "services"} or any(
+            o in m.cat.contacts[c].offres for c in lines_named(m.cat, {**named, "offres": others}) for o in clients):
+        return None
+    return Resolution(question_of(LINES_GIVEN, {"offres": tuple(sorted(clients))}, audience=CLIENT),
+                      m.cat.say("verdict.non"), point=PUBLIC)
+
+
 def audiences(m: Message) -> Optional[Resolution]:
     """Whom a line serves and whether it may be handed over, the line for a public, a role that does it too, the lines
     to give the client."""
@@ -142,6 +156,9 @@ def audiences(m: Message) -> Optional[Resolution]:
         # « c'est l'organisme qui lui donne un numéro ? » after the ANCV's affiliation, read as a line's public: who
         # does it, on the previous answer (no line was given)
         return Resolution(question_of(str(focus.intent), focus.subjects()))
+    if (intent == AUDIENCE or FAMILIES[intent].contacts and asks_if_shareable(text)) \
+            and (elsewhere := _another_offers_line(m)) is not None:
+        return elsewhere
     if intent == AUDIENCE:
         # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
         # « le 07 57 95 38 07 c'est qui ? » asks who it is, not whether to give it
@@ -182,8 +199,10 @@ def audiences(m: Message) -> Optional[Resolution]:
         # « et celui du partenariat, je peux le donner aussi ? », « mon client JPEL, je lui file le num de la monétique
         # pro ? » : who that service's line is for.
         return Resolution(question_of(AUDIENCE, _with_the_client_in_focus(text, named, focus)))
-    if FAMILIES[intent].contacts and not named and focus.contacts and asks_if_shareable(text):
-        # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for.
+    if (FAMILIES[intent].contacts or focus.intent in CONTACT_FAMILIES and names_the_line_by_pronoun(text)) \
+            and not named and focus.contacts and asks_if_shareable(text):
+        # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for; « je peux la
+        # mettre dans mon courriel au client ? » after an address, read as anything else, too.
         return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus),
                                       about=_coordinate_in_focus(intent, focus)))
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES \

@@ -49,7 +49,7 @@ from cecaz.focus import (
     site_point_again,
     the_one_doing,
 )
-from cecaz.lines_in_focus import lines_for_requests, lines_in_focus, offers_served, other_lines
+from cecaz.lines_in_focus import lines_designated, lines_for_requests, lines_in_focus, offers_served, other_lines
 from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
@@ -88,6 +88,15 @@ def subject_or_correction(m: Message) -> Resolution:
         # (a line, no offer in focus): the offers that line serves
         family = str(focus.intent) if focus.intent not in HOURS_FAMILIES else LINES_GIVEN
         return Resolution(question_of(family, {"offres": served}, contacts=requested, audience=audience_of(text)))
+    if set(named) == {"offres"} and focus.intent in CONTACT_FAMILIES and focus.contacts \
+            and focus.point not in (PUBLIC, PUBLIC_EITHER) and WORKS_FOR.search(fold(text)) \
+            and (lines := lines_designated(cat, text, focus)):
+        # « et l'autre il sert aussi pour jpel » after one of two lines: whether that line serves the offer named,
+        # then that line (yes) or the offer's own lines (no)
+        family = str(focus.intent) if focus.intent in COORDINATE_FAMILIES else LINES_GIVEN
+        verdict = works_too_verdict(cat, text, lines, named["offres"])
+        serves = verdict == cat.say("verdict.oui")
+        return Resolution(question_of(family, named, contacts=lines if serves else ()), verdict)
     if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
         # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
         either = focus.point == PUBLIC_EITHER

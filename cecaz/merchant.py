@@ -1,0 +1,72 @@
+"""Le commerçant désigné par son métier : « une boulangerie qui vend sur son site… », puis « je peux le glisser dans ma
+réponse à la boulangère ? », « et l'hôtel, il a quoi comme ligne ? ». Le métier dit au début de la conversation est
+le client dont on parle ; ses mentions suivantes se lisent « le client », pour que les lecteurs du public d'une ligne
+(`cecaz.audience`) les reconnaissent comme toute autre mention du commerçant (section « Comment assister mon
+client ? » : lignes à communiquer au client ou réservées à la CECAZ)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Tuple
+
+from cecaz.textnorm import fold
+
+# Words that follow « un », « une » in a staff question without naming the merchant (folded). « agence » is the bank's
+# branch (« depuis l'agence »), « boutique », « site », « e-shop » his site, not him.
+_NOT_A_MERCHANT = frozenset("""
+    souci soucis probleme problemes pb question questions doute contrat contrats site sites paiement paiements
+    lead leads
+    dossier simulation simu mail email e numero num tel ligne lignes besoin moment collegue conseiller conseillere
+    collaborateur collaboratrice client cliente clients commercant commercante marchand marchande autre autres seul
+    seule peu bug erreur refus remboursement virement virements diagnostic diag rdv rendez appel acompte acomptes
+    offre solution page lien tpe terminal carte cb compte agence caisse reseau cif atc outil tarif devis commande
+    commandes vente ventes boutique shop eshop chose fois jour mois an semaine heure minute demande demandes service
+    numero interlocuteur adresse projet cas exemple type coup fait truc mec gars personne acheteur acheteuse porteur
+    particulier transaction impaye litige lundi mardi mercredi jeudi vendredi samedi dimanche matin soir midi
+    weekend instant rappel mois annee
+""".split())
+# The merchant introduced: an indefinite article, his trade, then what he does or has (folded text).
+_INTRODUCED = re.compile(
+    r"(?<!quelqu )\b(?:un|une|d un|d une|dun|dune|pour un|pour une)\s+(?P<noun>[a-z]{3,})\b"
+    r"(?=(?:\s+[a-z]+){0,3}?\s+(?:qui|en|sous|sans|avec|a|n|ne|veut|vend|vient|encaisse|prend|fait|part|passe|"
+    r"accepte|dont|cherche|donne|me|demande|souhaite|voudrait|aimerait|propose|utilise|est|qu)\b)")
+# « le contrat SP+ d'un hôtel », « le dossier d'une pharmacie » : the merchant whose contract or file it is
+_WHOSE = re.compile(r"\b(?:contrat|dossier|compte|site|page|paiements?)(?: [a-z+]+)? (?:d un|d une|dun|dune)\s+"
+                    r"(?P<noun>[a-z]{3,})\b")
+# Masculine, feminine or the shop (« boulanger », « boulangère », « boulangerie ») end differently on one stem.
+_ENDINGS = ("ienne", "iere", "erie", "euse", "ien", "ier", "ere", "eur", "ie", "er", "e", "s")
+_ARTICLE = r"(?:(?:à|a) la |(?:à|a) l['’ ]?|au |aux |du |de la |de l['’ ]?|la |le |les |l['’ ]?|ma |mon |sa |son |" \
+           r"cette |ce |cet )"
+_MENTION = re.compile(rf"(?i)\b(?P<article>{_ARTICLE})(?P<word>\w+)")
+
+
+def _stem(word: str) -> str:
+    return next((word[:-len(e)] for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= 4), word)
+
+
+def _names(word: str, noun: str) -> bool:
+    """« boulangère » names « boulangerie », « ostéo » « ostéopathe » (folded words)."""
+    return _stem(word) == _stem(noun) or (len(word) >= 4 and noun.startswith(word))
+
+
+def merchant_nouns(texts: Iterable[str]) -> Tuple[str, ...]:
+    """Les métiers par lesquels la conversation a présenté le commerçant (« une boulangerie qui… » → « boulangerie »),
+    dans l'ordre ; `texts` : les messages tapés, dans n'importe quel ordre. Tuple vide s'il n'en a présenté aucun."""
+    found = (m.group("noun") for text in texts for pattern in (_INTRODUCED, _WHOSE)
+             for m in pattern.finditer(fold(text)))
+    return tuple(dict.fromkeys(n for n in found if n not in _NOT_A_MERCHANT and not n.endswith("ment")))
+
+
+def as_the_client(text: str, nouns: Iterable[str]) -> str:
+    """`text` où chaque mention du commerçant par son métier (`nouns`, de `merchant_nouns`) précédée d'un article ou
+    d'un possessif devient « le client » (« à la boulangère » → « au client », « lhotel » → « le client ») ; la
+    présentation elle-même (« une boulangerie ») reste telle quelle."""
+    nouns = tuple(nouns)
+
+    def client(match: re.Match[str]) -> str:
+        if not any(_names(fold(match.group("word")), noun) for noun in nouns):
+            return match.group(0)
+        article = fold(match.group("article")).strip()
+        return "au client" if article.startswith(("a l", "au", "aux")) else \
+            "du client" if article.startswith(("du", "de l")) else "le client"
+    return _MENTION.sub(client, text) if nouns else text

@@ -1,0 +1,163 @@
+"""Un cas de commerçant au fil d'une conversation (vague r50, issue 11) : le commerçant présenté par son métier puis
+désigné par lui (« à la fromagère »), une ligne demandée « la même » que celle d'une autre demande, une ligne par son
+rang et son public (« le deuxième, le commerçant a le droit de l'appeler ? »), une ligne à écrire « sans souci » dans
+un courriel lue par DIET comme autre chose. Phrases écrites pour ces tests, autres que celles des conversations."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecaz.merchant import as_the_client, merchant_nouns
+from tests.unit.conftest import reply_to
+
+pytestmark = pytest.mark.usefixtures("fixed_clock")
+
+_PAYPLUG_SUPPORT = {"intent": "ask_phone", "offres": ["payplug"], "contacts": ["payplug_support"],
+                    "audience": "client"}
+_PAYPLUG_PARTNERS = {"intent": "ask_phone", "offres": ["payplug"], "contacts": ["payplug_partenariat"]}
+_PAYPLUG_BOTH = {"intent": "ask_phone", "offres": ["payplug"], "contacts": ["payplug_support", "payplug_partenariat"]}
+_FROMAGERIE = "Une fromagerie qui vend ses plateaux sur son site Payplug a un souci de paiement : quel numéro ?"
+
+
+@pytest.mark.parametrize("text, nouns", [
+    ("Un ostéopathe qui prend ses rendez-vous en ligne veut encaisser à distance", ("osteopathe",)),
+    ("mon client ? une quincaillerie en SP+ depuis l'an dernier", ("quincaillerie",)),
+    ("je regarde le dossier d'une mercerie, elle est en JPEL", ("mercerie",)),
+    ("j'ai un souci avec un paiement qui bloque", ()),
+    ("un client jpel me demande le numéro de l'assistance", ()),
+    ("Une agence de voyages a son site", ()),  # « l'agence » is the bank's branch
+    ("un client sp+ veut parler à qqn samedi matin", ()),  # « quelqu'un », then a day
+])
+def test_the_merchant_is_introduced_by_his_trade(text: str, nouns: tuple) -> None:
+    assert merchant_nouns([text]) == nouns
+
+
+@pytest.mark.parametrize("text, read", [
+    ("je le mets dans mon mail à la fromagère ?", "je le mets dans mon mail au client ?"),
+    ("et lostéo il a quel numéro lui", "et le client il a quel numéro lui"),
+    ("et la quincaillerie, elle appelle qui ?", "et le client, elle appelle qui ?"),
+    ("le numéro de l'agence", "le numéro de l'agence"),
+])
+def test_the_merchant_named_by_his_trade_again_is_the_client(text: str, read: str) -> None:
+    assert as_the_client(text, ("fromagerie", "osteopathe", "quincaillerie")) == read
+
+
+@pytest.mark.parametrize("focus, verdict", [(_PAYPLUG_SUPPORT, "Oui"), (_PAYPLUG_PARTNERS, "Non")])
+def test_a_line_written_to_the_merchant_named_by_his_trade_is_the_question_of_its_public(focus: dict,
+                                                                                      verdict: str) -> None:
+    reply, _ = reply_to("Et celui-là, je peux l'insérer dans mon mail à la fromagère ?", "nlu_fallback", focus,
+                        before=_FROMAGERIE)
+    assert reply.startswith(verdict), reply
+
+
+@pytest.mark.parametrize("text, focus, intent, verdict", [
+    ("Ce numéro, c'est bien celui qu'on contacte pour un lead ?", _PAYPLUG_SUPPORT, "ask_phone", "Non"),
+    ("Et pour une question de client, c'est bien celui qu'il doit appeler ?", _PAYPLUG_SUPPORT, "ask_phone", "Oui"),
+    ("et le commerçant, il compose ce même numéro ?", _PAYPLUG_PARTNERS, "ask_phone", "Non"),
+])
+def test_the_same_line_for_another_request_is_a_yes_or_no_on_the_line_spoken_of(text: str, focus: dict, intent: str,
+                                                                                verdict: str) -> None:
+    reply, _ = reply_to(text, intent, focus)
+    assert reply.startswith(verdict), reply
+
+
+@pytest.mark.parametrize("text, verdict, number", [
+    ("Le deuxième, le commerçant a le droit de le composer ?", "Non", "+33 1 76 34 01 55"),
+    ("La première, le client a-t-il le droit de l'appeler ?", "Oui", "+33 1 76 34 01 55"),
+])
+def test_a_line_by_its_rank_asked_for_the_merchant_is_whether_it_may_be_given(text: str, verdict: str,
+                                                                              number: str) -> None:
+    reply, _ = reply_to(text, "ask_audience", _PAYPLUG_BOTH)
+    assert reply.startswith(verdict) and number in reply, reply
+
+
+@pytest.mark.parametrize("text", ["Ça lui sera facturé, cet appel ?", "et l'appel, il est facturé au commerçant ?"])
+def test_a_call_billed_is_the_call_price(text: str) -> None:
+    focus = {"intent": "ask_phone", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"], "audience": "client"}
+    reply, _ = reply_to(text, "ask_phone", focus)
+    assert reply.startswith("Oui") and "0,06 €/min" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["et les fonds il les reçoit chaque jour",
+                                  "il touche ses encaissements tous les jours ?"])
+def test_receiving_the_money_every_day_is_the_daily_transfers_said_back(text: str) -> None:
+    reply, _ = reply_to(text, "ask_funds", {"intent": "ask_contracts", "offres": ["payplug"]})
+    assert reply.startswith("Oui") and "quotidiens" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["je peux la mettre sans souci dans mon courriel au commerçant ?",
+                                  "Bon, je la glisse dans ma réponse au client ?"])
+def test_an_address_written_to_the_merchant_is_whether_it_may_be_given_whatever_diet_read(text: str) -> None:
+    focus = {"intent": "ask_email", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"],
+             "audience": "client"}
+    reply, _ = reply_to(text, "ask_vad", focus)
+    assert reply.startswith("Oui") and "assistance-spplus@natixis.com" in reply, reply
+
+
+@pytest.mark.parametrize("text, cost", [("Et la deuxième, elle est payante ?", "0,06 €/min"),
+                                        ("et le 2e il est surtaxé", "0,06 €/min")])
+def test_the_cost_of_a_line_by_its_rank_is_that_line_s_call_price(text: str, cost: str) -> None:
+    focus = {"intent": "ask_phone", "offres": ["sp_plus"],
+             "contacts": ["assistance_spplus_jpel", "service_clients_spplus"]}
+    reply, _ = reply_to(text, "ask_phone", focus)
+    assert reply.startswith("Oui") and cost in reply, reply
+
+
+@pytest.mark.parametrize("text", ["Un fleuriste en JPEL a un paiement bloqué : qui doit-il appeler ?",
+                                  "une librairie sous jpel a un bug, qui peut-elle joindre"])
+def test_whom_the_merchant_must_call_by_an_inverted_pronoun_is_his_lines_only(text: str) -> None:
+    reply, _ = reply_to(text, "ask_support", offres=["jpel"])
+    assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply, reply
+
+
+@pytest.mark.parametrize("text, named, line", [
+    ("un client JPEL peut écrire au support Payplug s'il a un souci ?", {"offres": ["jpel", "payplug"],
+                                                                          "services": ["support"]}, "09 69 37 80 30"),
+    ("ma cliente payplug, elle peut appeler l'assistance SP+ ?", {"offres": ["payplug", "sp_plus"],
+                                                                 "services": ["assistance"]}, "+33 1 76 34 01 55"),
+])
+def test_another_offer_s_line_for_a_client_is_no_and_her_own_lines(text: str, named: dict, line: str) -> None:
+    reply, _ = reply_to(text, "ask_phone", **named)
+    assert reply.startswith("Non") and line in reply, reply
+
+
+def test_a_client_s_own_offer_line_named_with_another_offer_is_still_hers() -> None:
+    reply, _ = reply_to("mon client sp+ peut appeler l'assistance sp+ et jpel ?", "ask_audience",
+                        offres=["sp_plus", "jpel"], services=["assistance"])
+    assert reply.startswith("Oui"), reply
+
+
+@pytest.mark.parametrize("text", ["Le conseiller peut-il lui transmettre le 09 69 36 06 26 ?",
+                                  "Pour une épicerie en SP+, un collaborateur peut lui donner le 09 69 36 06 26 ?"])
+def test_the_adviser_who_hands_a_quoted_line_over_is_not_the_subject(text: str) -> None:
+    reply, _ = reply_to(text, "ask_audience")
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply, reply
+
+
+_SP_PLUS_TWO_LINES = {"intent": "ask_phone", "offres": ["sp_plus"], "audience": "client",
+                      "contacts": ["assistance_spplus_jpel", "service_clients_spplus"]}
+
+
+@pytest.mark.parametrize("text", ["et le premier, on peut l'appeler nous aussi depuis l'agence ?",
+                                  "le 1er des deux je peux le composer moi aussi depuis mon agence"])
+def test_calling_from_the_branch_is_where_the_adviser_calls_from_not_the_network(text: str) -> None:
+    reply, _ = reply_to(text, "ask_phone", _SP_PLUS_TWO_LINES)
+    assert reply.startswith("Oui") and "09 69 37 80 30" in reply and "Réseau" not in reply, reply
+
+
+@pytest.mark.parametrize("text, verdict", [("et l'autre, il sert aussi pour jpel", "Oui"),
+                                           ("et lui il marche aussi pour jpel", "Non")])
+def test_whether_the_other_line_of_a_list_serves_an_offer_too(text: str, verdict: str) -> None:
+    # after « le deuxième il ouvre à quelle heure ? » : the service clients line picked among SP+'s two lines
+    focus = {"intent": "ask_hours", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"],
+             "avant": _SP_PLUS_TWO_LINES}
+    reply, _ = reply_to(text, "inform_subject", focus, offres=["jpel"])
+    assert reply.startswith(verdict), reply
+
+
+def test_the_other_after_the_first_of_two_offers_is_the_same_question_for_the_second() -> None:
+    focus = {"intent": "ask_phone", "offres": ["payplug"], "contacts": ["payplug_support"], "audience": "client",
+             "avant": {"intent": "ask_choose_offer", "offres": ["payplug"]}}
+    reply, _ = reply_to("et pour l'autre ?", "inform_subject", focus,
+                        before="la première, quel numéro je donne au client ?")
+    assert "09 69 37 80 30" in reply and "+33 1 76 34 01 55" not in reply, reply
