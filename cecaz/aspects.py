@@ -147,6 +147,8 @@ _WHY = re.compile(
     r"(?:ca )?(?:c est pour quoi|(?:ca |ce )?sert a quoi) que ce soit|"
     r"dans quel but|(?:c est )?pour quoi faire|quelle est (?:la|sa) logique|c est quoi (?:l idee|la logique)|"
     r"d ou ca vient|(?:il )?y a (?:une|un) (?:raison|motif|explication)|qu est ce qui (?:le |la )?justifie|"
+    # « qu'est-ce qui fait qu'on écarte SP+ ? », « qu'est-ce qui exclut Payplug ? » : what leads to it
+    r"qu est ce qui (?:fait qu|explique qu|exclut|ecarte|elimine|empeche)|"
     r"c est justifie par quoi|(?:tu peux |peux tu |vous pouvez )?(?:m |me )?expliquer? (?:moi )?pourquoi)\b"
     # « et ça pourquoi ? », « mais encore, pourquoi ? » : un message court qui finit sur « pourquoi »
     r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}pourquoi\s*$")
@@ -393,10 +395,17 @@ def is_who_question(text: str) -> bool:
     return bool(_WHO.search(IT_IS_X_WHO.sub(" ", fold(text))))
 
 
+# « les contrats sont paramétrés dans OSC par le conseiller ? » : the doer after « par », in the passive
+_PASSIVE_DOER = re.compile(r"\b(?:est|sont|sera|seront|etait|etaient|a ete|ont ete) (?:bien |toujours |aussi )?"
+                           r"\w+(?:e|es|s|t|te|ts|tes) (?:\w+ ){0,4}?par (?!qui\b|quoi\b)(?:le|la|l|les|un|une|lui|eux|"
+                           r"nous|moi|notre|mon)\b")
+
+
 def names_the_doer(text: str) -> bool:
-    """« c'est le CIF qui les paramètre ? », « c'est bien lui qui… ? » : la question nomme qui fait, et demande si
-    c'est lui."""
-    return bool(IT_IS_X_WHO.search(fold(text)))
+    """« c'est le CIF qui les paramètre ? », « c'est bien lui qui… ? », « ils sont paramétrés par le conseiller ? » :
+    la question nomme qui fait, et demande si c'est lui."""
+    folded = fold(text)
+    return bool(IT_IS_X_WHO.search(folded) or _PASSIVE_DOER.search(folded))
 
 
 def roles_using(cat: Catalogue, names: Sequence[str]) -> Tuple[str, ...]:

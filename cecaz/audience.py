@@ -209,8 +209,10 @@ def asks_which_line(text: str) -> Optional[Audience]:
 
 # Anywhere in the question: « je suis conseiller : le Service Clients SP PLUS, je peux l'appeler moi aussi ? » names who
 # asks and the line first.
-_STAFF_MAY_USE = re.compile(r"\b(?:je|on|nous) (?:"
-                            r"(?:peux|peut|pouvons|pourrais|pourrait|pouvait|pouvions)"
+_STAFF_MAY_USE = re.compile(r"\b(?:je|on|nous|j) (?:"
+                            # « j'ai le droit d'appeler la monétique pro, moi ? »
+                            r"(?:peux|peut|pouvons|pourrais|pourrait|pouvait|pouvions|ai le droit de?|a le droit de?|"
+                            r"avons le droit de?)"
                             r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
                             # « on peut lappeler » : the pronoun glued, as typed in Teams
                             r"(?:l?appeler|ecrire|l?contacter|joindre|l?utiliser|(?:s |m |nous )?en servir)"

@@ -108,6 +108,9 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         rf" (?:un|une|son|sa|ses|plusieurs)(?: propre)?{_SITE}"
         r"|\b(?:shopify|wordpress|woocommerce|prestashop|wix|magento)\b"
         r"|\bsite (?:existant|deja)\b|(?<!lancer )(?<!lance )\bavec (?:un |son )?site\b"
+        # « il vient de lancer sa boutique en ligne », « il a ouvert son e-shop l'an dernier » : done, it exists
+        rf"|\b(?:vient|viens|venait|venons) d(?:e)? (?:lancer|ouvrir|creer|monter|mettre en ligne){_DET}{_SITE}"
+        rf"|\b(?:a|avait) (?:deja )?(?:lance|ouvert|cree|monte|mis en ligne){_DET}{_SITE}"
         # « site ok, payplug non » : a list of facts
         r"|^ ?site (?:ok|oui)\b"
         # « s'il garde son site », « il conserve sa boutique en ligne » : le site existe
@@ -131,6 +134,8 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
         r"(?:site|creer|faire|monter|ouvrir|lancer|refaire|recreer|rouvrir|reouvrir)\b"
         r"|\b(?:renonce\w*|abandonne\w*|laisse tomber|oublie)(?: \w+){0,3} (?:site|creer|creation|projet)\b")),
     ("creer_site", OUI, re.compile(
+        # (not « il vient de lancer son site », « il a lancé son site » : done, it exists)
+        r"(?<!vient de )(?<!viens de )(?<!venait de )(?<!vient d )(?<!viens d )(?<!venait d )(?<!\ba )(?<!\bavait )"
         r"\b(?:creer|creation|monter|ouvrir|lance\w*|faire)(?: finalement| quand meme| bien)?(?: dans| sur)?"
         rf"{_DET}{_SITE}"
         r"|\ben (?:creer|cree|crees|creent|monter|monte|faire|fasse|fassions|ouvrir|refaire|refasse|recreer|"
@@ -406,8 +411,10 @@ def corrected_cards(cat: Catalogue, text: str) -> Optional[Tuple[Tuple[str, ...]
 
 # Réponses qui choisissent une offre : après elles, « et si Payplug ne lui convient pas ? » est un fait du diagnostic.
 OFFER_CHOICE_FAMILIES = frozenset({"ask_choose_offer", "ask_no_website", "ask_site_creation", "ask_vad"})
-_ASKS_OFFER = re.compile(r"\b(?:recommand\w*|conseill\w*|propos\w*|part sur|pars sur|partons sur|partir sur|"
-                         r"partirais sur|opt\w*|"
+# (« elle part sur SP+ : faut-il ouvrir des contrats ? » says the offer chosen, it does not ask for one)
+_ASKS_OFFER = re.compile(r"\b(?:recommand\w*|conseill\w*|propos\w*|"
+                         r"(?:part|pars|partons|partir|partirais) sur(?! (?:sp|payplug|jpel|iz|je paie|jepaie)\b)|"
+                         r"opt\w*|"
                          r"quelle (?:offre|solution)|quelles (?:offres|solutions)|on fait quoi|je fais quoi|"
                          r"tu ferais quoi|il lui faut quoi|lui mettre|lui met\w* quoi|"
                          r"(?:met|mets|mettre) quoi en place|lui install\w*|solution\w* adapt\w*|"

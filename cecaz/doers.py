@@ -44,6 +44,9 @@ _MERCHANT_DESCRIBED = re.compile(r"^(?:j ai |on a )?(?:un|une|mon|ma) (?P<trade>
 _ASKS_WHO = re.compile(
     r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
     r"(?:.*? )?" + IT_IS_X_WHO.pattern + "|"
+    # « les contrats sont paramétrés dans OSC par le conseiller en agence ? » : the doer after « par », in the passive
+    r"(?:.*? )?(?:est|sont|sera|seront|etait|etaient|a ete|ont ete) (?:bien |toujours |aussi )?\w+ (?:\w+ ){0,4}?"
+    r"par (?P<agent>(?!qui\b|quoi\b)(?:le |la |l |les |un |une )?\w+(?: \w+){0,2})\s*$|"
     # « l'ATC peut faire la demande à sa place ? », « le CIF pourrait s'en charger ? » : someone able to do a thing
     r"(?P<able>(?:l |le |la |les )?\w+(?: \w+)?) (?:peut|peuvent|pourrait|pourraient) (?:pas )?"
     r"(?:(?:s en|s y|le|la|les|l|lui|y) )?\w+|"
@@ -283,7 +286,7 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     if not match or has_question_word(folded[:match.start("who")] + folded[match.end():]
                                       if match.group("who") else folded):
         return None
-    group = next((g for g in ("who", "last", "subject", "able") if match.group(g)), None)
+    group = next((g for g in ("who", "last", "agent", "subject", "able") if match.group(g)), None)
     if group == "able" and not any(key.startswith(("role:", "org:")) for _, key in actors_in(cat, match.group(group))):
         # a role or an organisation able to do a thing; « le client peut contester ? » asks what he may do (the
         # holder's right), « le client peut les appeler ? » is for `cecaz.audience`, « on peut… » for `_I_MAY_DO`

@@ -1150,7 +1150,10 @@ def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
     pas, il part sur SP+ »), when another offer is named in a clause that does not: those are what it asks about."""
     aside: set[str] = set()
     kept: set[str] = set()
-    for clause in map(fold, re.split(r"[,;:.!?]|\bmais\b|\bdonc\b|\balors\b", text)):
+    # (« … ne lui va pas et le CIF a retenu SP+ » : « et » before a new subject opens a clause; « Payplug et SP+ ne
+    # lui vont pas » is one)
+    for clause in map(fold, re.split(r"[,;:.!?]|\bmais\b|\bdonc\b|\balors\b|"
+                                     r"\bet (?=(?:il|elle|ils|on|le|la|l|c|ce|nous|je)\b)", text)):
         offers = set(cat.find_in_text("offer", clause))
         (aside if _SETS_ASIDE.search(clause) else kept).update(offers)
     return aside - kept if kept - aside else set()

@@ -49,7 +49,8 @@ _TEAMS_SPELLINGS = {
 }
 # « latc », « sil », « lamex », « quil » : an elided article or pronoun glued to the word of the document after it.
 _GLUED = re.compile(r"\b(?:[ld](?=(?:amex|ancv|atc|acheteur|acquisition|acceptation|assistance|offre|"
-                    r"equipe|outil|adresse|appel|agence|affiliation|affilie|autre|argent|interne|iz|osc|heure|"
+                    r"equipe|outil|adresse|appel|appeler|appelle|utiliser|envoyer|agence|affiliation|affilie|autre|"
+                    r"argent|interne|iz|osc|heure|"
                     r"horaire|email|encaissement|impaye|ouverture|abonnement|etape|option)s?\b)"
                     r"|qu(?=(?:il|ils|on)\b)|s(?=(?:il|ils|en|y)\b)|[jn](?=(?:en|y)\b)"
                     # « jappelle qui », « jenvoie ou » : the subject « je » glued to its verb

@@ -55,7 +55,9 @@ _NOT_US = re.compile(r"^(?:et |mais |ok |donc )*(?:pourquoi|pq|pk|pkoi|pourquoi 
 _BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|en premier|d emblee|d abord|systematiquement|en priorite)\b")
 
 
-_INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par rapport|preferer|prefere)\b")
+# (« qu'est-ce qui fait qu'on écarte SP+ ? » : set aside, so not proposed)
+_INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par rapport|preferer|prefere|ecart\w*|"
+                      r"exclu\w*|elimin\w*)\b")
 
 
 # « pourquoi on n'en fait pas pour Payplug ? » (a negated verb), « … de Payplug et pas de chez nous ? » (us set against

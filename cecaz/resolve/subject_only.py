@@ -96,7 +96,10 @@ def subject_or_correction(m: Message) -> Resolution:
         family = str(focus.intent) if focus.intent in COORDINATE_FAMILIES else LINES_GIVEN
         verdict = works_too_verdict(cat, text, lines, named["offres"])
         serves = verdict == cat.say("verdict.oui")
-        return Resolution(question_of(family, named, contacts=lines if serves else ()), verdict)
+        # « et pour un client payplug ça marche aussi ? » : no, and the lines to give that client
+        for_client = set(named["offres"]) <= set(offers_of_the_client(cat, text))
+        return Resolution(question_of(family, named, contacts=lines if serves else (),
+                                      audience=CLIENT if for_client else focus.audience), verdict)
     if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
         # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
         either = focus.point == PUBLIC_EITHER

@@ -161,3 +161,52 @@ def test_the_other_after_the_first_of_two_offers_is_the_same_question_for_the_se
     reply, _ = reply_to("et pour l'autre ?", "inform_subject", focus,
                         before="la première, quel numéro je donne au client ?")
     assert "09 69 37 80 30" in reply and "+33 1 76 34 01 55" not in reply, reply
+
+
+@pytest.mark.parametrize("text, site", [
+    ("Un caviste vient d'ouvrir sa boutique en ligne et Payplug lui convient", "oui"),
+    ("elle a lancé son e-shop l'an dernier", "oui"),
+    ("il veut lancer sa boutique en ligne", "non"),  # he has none yet: he wants one
+])
+def test_a_site_just_launched_exists(text: str, site: object) -> None:
+    from actions import runtime
+    from cecaz.diagnostic import known_facts
+    facts = known_facts(runtime.catalogue(), text)
+    assert facts.site == site and (facts.creer_site == "oui") == (site == "non"), facts
+
+
+@pytest.mark.parametrize("text", ["Qu'est-ce qui fait qu'on écarte SP+ pour lui ?", "qu'est-ce qui exclut JPEL ici ?"])
+def test_what_leads_to_setting_an_offer_aside_asks_a_reason(text: str) -> None:
+    from cecaz.aspects import asks_why
+    assert asks_why(text)
+
+
+@pytest.mark.parametrize("text, intent, named, said, unsaid", [
+    ("Un glacier a un site, Payplug ne lui plaît pas et il part sur SP+ : faut-il ouvrir des contrats chez nous ?",
+     "nlu_fallback", {"offres": ["payplug", "sp_plus"]}, "acquisition", "full service"),
+    ("Un fromager a un site, Payplug ne lui va pas et le CIF a retenu SP+ : qui paramètre les contrats ?",
+     "ask_open_services", {"offres": ["payplug", "sp_plus"]}, "OSC", "full service"),
+])
+def test_an_offer_chosen_after_another_set_aside_is_what_the_question_is_about(text: str, intent: str, named: dict,
+                                                                              said: str, unsaid: str) -> None:
+    reply, _ = reply_to(text, intent, **named)
+    assert said in reply and unsaid not in reply and "Je vous guide" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["Et ces contrats sont paramétrés dans OSC par le conseiller ?",
+                                  "ils sont configurés dans osc par l'atc"])
+def test_a_doer_named_in_the_passive_is_checked(text: str) -> None:
+    focus = {"intent": "ask_contracts", "offres": ["sp_plus"], "acteurs": ["cif"], "point": "contrat"}
+    reply, _ = reply_to(text, "ask_open_services", focus, outils=["osc"])
+    assert reply.startswith("Non") and "CIF" in reply, reply
+
+
+@pytest.mark.parametrize("text, named", [
+    ("pour le dossier sp+ d'un garage, jai le droit dappeler la monetique pro moi",
+     {"offres": ["sp_plus"], "services": ["assistance_monetique"]}),
+    ("j'ai le droit de lappeler moi aussi le service clients sp+ ?", {"offres": ["sp_plus"],
+                                                                      "services": ["service_clients"]}),
+])
+def test_whether_i_am_allowed_to_call_a_line_is_whether_staff_may_use_it(text: str, named: dict) -> None:
+    reply, _ = reply_to(text, "ask_support", **named)
+    assert reply.startswith("Oui"), reply
