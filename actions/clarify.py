@@ -25,6 +25,7 @@ from actions.tracker_reading import (
 )
 from cecaz.aspects import (
     asks_benefit,
+    asks_the_offer_proposed_first,
     asks_what_to_give,
     asks_whom_to_call_to_join,
     asks_why,
@@ -188,6 +189,9 @@ class ActionClarify(Action):
         if not guess and not unknown_words and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
                 and describes_keyed_entry(text):
             guess = "ask_vad"  # « il veut prendre les cb par tel et taper les num lui-même, c ok ? » : the VAD practice
+        if not guess and set(named) <= {FIELDS["offer"], FIELDS["card"]} and len(named.get(FIELDS["offer"], ())) == 1 \
+                and asks_the_offer_proposed_first(text):
+            guess = "ask_choose_offer"  # « …, on lui propose sp+ direct » : whether it is the offer proposed first
         if not guess and focus.intent in FAMILIES and advice_verdict(cat, text, focus.offres):
             guess = focus.intent  # « on le conseille ? » after the VAD contract: no, then the same answer
         if not guess and not names_subject and is_who_question(text) and (

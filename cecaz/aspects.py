@@ -79,7 +79,9 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                   r"leurs |ses |les )?(?:cartes?|cb|bancaires?)))\b")),
     # « les plages d'appel » : the hours of a line ; « ils décrochent le samedi ? » : whether it is open.
     # « l'offre de tout à l'heure » says when it was talked about, not an opening hour.
-    (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|(?<!\btout a l )heures?|ouvert\w*|ferme\w*|ouvre\w*|"
+    # « son contrat une fois ouvert », « un compte ouvert » : opened, not open for calls.
+    (("ask_hours", "ask_is_open"), re.compile(r"\b(?:horaires?|(?<!\btout a l )heures?|(?<!une fois )(?<!compte )"
+                                              r"(?<!contrat )ouvert\w*|ferme\w*|ouvre\w*|"
                                               r"plages?|decroch\w*)\b")),
     # « qui peut l'aider ? », « vers qui l'orienter ? », « il s'adresse à qui ? », « à qui je transmets une
     # réclamation ? » : who assists.
@@ -393,6 +395,18 @@ def is_who_question(text: str) -> bool:
     """« qui s'en occupe ? », « c'est qui qui le fait ? » : une question sur la personne qui agit ; pas « c'est BPCE
     qui gère ? », qui la nomme."""
     return bool(_WHO.search(IT_IS_X_WHO.sub(" ", fold(text))))
+
+
+# « SP+ on le propose d'office ? », « on lui propose sp+ direct » : the offer proposed first, before any other (folded
+# text). « en direct » (a card joined without us) and « négocie directement avec lui » say nothing of it; nor
+# « d'abord », « en premier » by themselves (« pour SP+ je dois d'abord faire une simu ? » asks a step).
+BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|d emblee|en priorite|d entree|"
+                        r"propos\w* (?:[\w+]+ ){0,3}?direct\w*)\b")
+
+
+def asks_the_offer_proposed_first(text: str) -> bool:
+    """« une asso avec un site, on lui propose sp+ direct ? » : whether an offer is the one proposed first."""
+    return bool(BY_DEFAULT.search(fold(text)))
 
 
 # « les contrats sont paramétrés dans OSC par le conseiller ? » : the doer after « par », in the passive

@@ -771,9 +771,12 @@ def site_point_again(text: str, point: str) -> str:
 
 # « même pour un petit commerçant ? », « et pour une association aussi ? » : a kind of merchant asked of the offer.
 _CLIENT_KIND = re.compile(
-    r"^(?:(?:et|mais|ok|donc|ca vaut|ca marche|c est bon|valable|aussi|meme|y compris)\s+)*(?:pour|a) "
+    r"^(?:(?:et|mais|ok|donc|ca vaut|ca marche|c est bon|valable|aussi|meme|y compris)\s+)*"
+    # « et sp+ c'est adapté même à une petite asso ? » : the offer, then whom it suits
+    r"(?:(?:[\w+]+ ){0,3}?(?:c est|il est|elle est|est)\s+(?:bien\s+)?(?:adapte\w*|fait|pense\w*|concu\w*|destine\w*|"
+    r"ok|valable)\s+)?(?:(?:meme|aussi|y compris)\s+)?(?:pour|a) "
     r"(?:un|une|les|des|de|d) (?P<size>(?:tout |tres )?(?:petit|gros|grand|jeune|nouve|simple)\w* )?"
-    r"(?P<kind>commercants?|clients?|artisans?|entreprises?|pme|tpe|associations?|auto entrepreneurs?|"
+    r"(?P<kind>commercants?|clients?|artisans?|entreprises?|pme|tpe|associations?|assos?|auto entrepreneurs?|"
     r"micro entrepreneurs?|independants?|professionnels?|structures?)\b(?: (?:aussi|meme))?\s*\??\s*$")
 _ALL_KINDS = re.compile(r"\btous les types de clients\b")
 

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from cecaz.aspects import IT_IS_X_WHO, WORKS_FOR, asks_obligation, asks_rule, contract_only_qualifies, names_the_doer
+from cecaz.aspects import (
+    BY_DEFAULT,
+    IT_IS_X_WHO,
+    WORKS_FOR,
+    asks_obligation,
+    asks_rule,
+    contract_only_qualifies,
+    names_the_doer,
+)
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.contact_lines import DEPENDS_ON_THE_LINE
 from cecaz.doers import actors_in, opens_on_a_verdict, who_does_it
@@ -308,7 +316,8 @@ def advice_verdict(cat: Catalogue, text: str, offres: Sequence[str]) -> Optional
     return cat.say("verdict.oui" if _ADVISED_AGAINST.search(folded) else "verdict.non")
 
 
-_AS_DEFAULT = re.compile(r"\b(?:d office|par defaut|d emblee|en premier|en priorite|de base)\b")
+# « SP+ en premier ? », « de base c'est payplug ? » : after an offer, a rank is the default one too
+_AS_DEFAULT = re.compile(rf"{BY_DEFAULT.pattern}|\b(?:en premier|de base)\b")
 
 
 def default_verdict(cat: Catalogue, text: str, offres: Sequence[str], answer: Answer) -> Optional[str]:
@@ -376,6 +385,8 @@ _SAME_MEANING = (
     (re.compile(r"\b(?:arriv\w*|tomb\w*|atterri\w*|apparai\w*|recoi\w*|recev\w*|touche\w*|percoi\w*|"
                 r"percev\w*)\b"), "apparaissent"),
     (re.compile(r"\b(?:quand|lorsqu\w*|des que)\b"), "si"),  # « SP+ c'est quand Payplug ne convient pas » : a condition
+    # « si payplug va pas », « s'il colle pas à ses besoins » : does not suit him
+    (re.compile(r"\b(?:va|vont|irait|colle\w*|correspond\w*|plai\w*)\b(?= (?:\w+ )?(?:pas|plus)\b)"), "convient"),
     (re.compile(r"\b(?:chez nous|chez la cecaz|a la cecaz|a la caisse|chez la caisse)\b"), "cecaz"),
     (re.compile(r"\b(?:mettre|mets|met|mettent|deposer|depose\w*|poser|pose)\b"), "deposee"),  # the simulation
     (re.compile(r"\b(?:apres|ensuite|puis)\b"), "ensuite"),
@@ -482,7 +493,7 @@ _FOR_NAME = re.compile(r"\bpour (?:(?:les?|la|l|un|une|des|mon|ma|son|sa|ce|cett
 _VAGUE = frozenset("""fait font faire fais faut fallait faudrait falloir doit dois doivent devait devrait devoir peut
 peuvent pouvoir utilise utilisent utiliser occupe occupent occuper charge chargent gere gerent gerer passe passent
 passer sont etre avoir etait cest vrai juste exact bien collegue collegues dit dire disent crois croyais semble pense
-pensais eux elle elles cela besoin necessaire obligatoire oblige""".split())
+pensais eux elle elles cela besoin necessaire obligatoire oblige seulement uniquement""".split())
 
 
 _QUOTED_COORDINATE = re.compile(r"\d{2}[ .]?\d{2}[ .]?\d{2}|@")

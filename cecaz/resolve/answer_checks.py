@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
+    BY_DEFAULT,
     PAYMENT_PAGES,
     asks_whom_to_call_for_trouble,
     asks_whom_to_call_to_join,
@@ -68,10 +69,6 @@ from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
 from cecaz.verdicts import asks_if_alone, call_cost_verdict, is_closed, staff_line_verdict
 from cecaz.when import asked_moment, asks_now
-
-# (not « d'abord », « en premier » : « pour SP+ je dois d'abord faire une simu ? » asks a step)
-_PROPOSED_BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|d emblee|en priorite)\b")
-
 
 # « on y touche pour un commerçant Payplug ? », « on s'en sert pour JPEL ? » after a tool: its use for that offer
 # (« touche » is not the funds here).
@@ -232,7 +229,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
     if (joined := _joined_without_us(cat, text, named, focus)) is not None:
         return joined
     if set(named) == {"offres"} and len(named["offres"]) == 1 and reading.intent != WHY and is_closed(text) \
-            and _PROPOSED_BY_DEFAULT.search(fold(text)):
+            and BY_DEFAULT.search(fold(text)):
         # « et SP+, on le propose d'office ? » after a line: whether it is the offer proposed by default (Payplug),
         # not the previous question for SP+ (`cecaz.verdicts.default_verdict` says yes or no)
         return Resolution(question_of("ask_choose_offer", named))
@@ -328,7 +325,8 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
     if (offer_doer := _doer_in_the_offers_answer(cat, text, doer_named, offers_focus, now, previous_text)) is not None:
         family, doer = offer_doer
         return Resolution(question_of(family, offers_focus.subjects()), cat.say(doer.verdict))
-    if not named and (kind := client_kind(cat, text, focus)) is not None:
+    if (not named or set(named) == {"offres"} and len(named["offres"]) == 1) and (kind := client_kind(
+            cat, text, Focus("ask_offer_definition", named["offres"]) if named else focus)) is not None:
         # « même pour un petit commerçant ? » after SP+ : yes (« pour tous les types de clients »), or whom it is for
         return kind
     if (placed := place_checked(cat, text, named, focus, now, reading.intent)) is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Optional, Tuple
 
-from cecaz.aspects import NEED_ASPECT, PAYMENT_PAGES, asks_obligation, aspects, names_the_doer
+from cecaz.aspects import BY_DEFAULT, NEED_ASPECT, PAYMENT_PAGES, asks_obligation, aspects, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.families import FAMILIES
 from cecaz.focus import (
@@ -51,8 +51,8 @@ _NOT_US = re.compile(r"^(?:et |mais |ok |donc )*(?:pourquoi|pq|pk|pkoi|pourquoi 
 
 
 # « pourquoi pas SP+ ? », « pourquoi JPEL plutôt que… ? » : an offer set against the previous one.
-# « pourquoi pas SP+ d'office ? », « pk on le propose pas direct ? » : which offer comes first.
-_BY_DEFAULT = re.compile(r"\b(?:d office|par defaut|en premier|d emblee|d abord|systematiquement|en priorite)\b")
+# « pourquoi pas SP+ d'office ? », « pk pas SP+ en premier ? » : which offer comes first.
+_BY_DEFAULT = re.compile(rf"{BY_DEFAULT.pattern}|\b(?:en premier|d abord|systematiquement)\b")
 
 
 # (« qu'est-ce qui fait qu'on écarte SP+ ? » : set aside, so not proposed)

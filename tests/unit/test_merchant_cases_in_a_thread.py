@@ -210,3 +210,36 @@ def test_a_doer_named_in_the_passive_is_checked(text: str) -> None:
 def test_whether_i_am_allowed_to_call_a_line_is_whether_staff_may_use_it(text: str, named: dict) -> None:
     reply, _ = reply_to(text, "ask_support", **named)
     assert reply.startswith("Oui"), reply
+
+
+@pytest.mark.parametrize("text, named, verdict", [
+    ("un club de sport a un site et prend la cb, on lui propose sp+ direct", {"offres": ["sp_plus"],
+                                                                             "cartes": ["standard"]}, "Non"),
+    ("site marchand, cb seulement : je lui propose payplug directement", {"offres": ["payplug"],
+                                                                           "cartes": ["standard"]}, "Oui"),
+])
+def test_an_offer_proposed_straight_away_is_whether_it_is_the_default(text: str, named: dict, verdict: str) -> None:
+    reply, _ = reply_to(text, "nlu_fallback", **named)
+    assert reply.startswith(verdict), reply
+
+
+@pytest.mark.parametrize("text, offer, verdict", [("et sp+ c'est adapté même à une petite asso", "sp_plus", "Oui"),
+                                                  ("SP+ il est pensé aussi pour une TPE ?", "sp_plus", "Oui")])
+def test_whom_a_named_offer_suits_is_its_clientele(text: str, offer: str, verdict: str) -> None:
+    reply, _ = reply_to(text, "ask_offer_definition", offres=[offer])
+    assert reply.startswith(verdict) and "tous les types de clients" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["donc SP+ c'est seulement quand payplug colle pas, c'est ça ?",
+                                  "sp+ cest uniquement si payplug lui va pas hein"])
+def test_sp_plus_when_payplug_does_not_suit_said_back_is_confirmed(text: str) -> None:
+    reply, _ = reply_to(text, "ask_choose_offer", {"intent": "ask_choose_offer", "offres": ["sp_plus"]},
+                        offres=["sp_plus", "payplug"])
+    assert reply.startswith("Oui"), reply
+
+
+@pytest.mark.parametrize("text", ["et l'assistance de son contrat sp+ une fois ouvert, c'est qui ?",
+                                  "une fois ouvert, qui assure l'assistance du contrat jpel"])
+def test_a_contract_once_opened_is_not_an_opening_hour(text: str) -> None:
+    reply, _ = reply_to(text, "ask_contracts", offres=["sp_plus" if "sp+" in text else "jpel"], services=["assistance"])
+    assert "09 69 37 80 30" in reply and not reply.startswith("Horaires"), reply
