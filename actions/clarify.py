@@ -213,6 +213,9 @@ class ActionClarify(Action):
             guess = "ask_offer_definition"  # « c koi l'intérêt de JPEL pour un commerçant qui vend par tél ? »
         if not guess and not names_subject and client_kind(cat, text, focus):
             guess = "ask_offer_definition"  # « même pour un petit commerçant ? » after SP+ : whom the offer is for
+        if not guess and named.get("offres") and asks_who_does(cat, text, ()) and (found := aspects(text)):
+            # « il part sur SP+ : c'est à moi de faire la simulation ? » : who does what its words name, for that offer
+            guess = found[0][0]
         if not guess and (named.get("offres") or (not names_subject and focus.offres)) and closed_point(text):
             # « JPEL ça suppose que le commerçant ait un site ? », « faut faire une simu aussi ? » after SP+'s
             # contracts: yes or no for the offer named, or in focus

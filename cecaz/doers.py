@@ -18,6 +18,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from cecaz.aspects import IT_IS_X_WHO
 from cecaz.catalogue import Catalogue
 from cecaz.families import compose
+from cecaz.merchant import merchant_nouns
 from cecaz.phrasing import Answer, Question, lead_lines
 from cecaz.textnorm import PLACE, fold, has_question_word
 
@@ -293,7 +294,8 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
         return None
     # « un camping veut accepter les chèques-vacances : c'est lui qui fait la demande ? » : with nothing said before,
     # « il », « lui », « elle » is the merchant the message describes
-    actors = focus_actors or ((CLIENT,) if _MERCHANT_DESCRIBED.match(folded) else ())
+    # (« un plombier sans site encaisse par JPEL : c'est lui qui saisit la carte ? » : his trade, `cecaz.merchant`)
+    actors = focus_actors or ((CLIENT,) if _MERCHANT_DESCRIBED.match(folded) or merchant_nouns((text,)) else ())
     if group is None:  # « ils s'occupent aussi de… ? » : the pronoun is the subject
         pronoun = _PRONOUN.search(folded)
         return (_designated(pronoun.group(), actors), pronoun.span()) if pronoun and actors else None

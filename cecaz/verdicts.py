@@ -36,6 +36,8 @@ WITHOUT_SITE = "sans_site"  # « client sans site, SP+ ça le fait ? » (cecaz.f
 _CONTRACT_NEED = re.compile(r"\b(?:faut|faudrait|doit|dois|devons|doivent|besoin|necessaire|obligatoire|"
                             r"ouvr\w*|y a|il y a|a ouvrir|pass\w* (?:\w+ )?par|necessite\w*|"
                             r"impliqu\w*|suppose|exige|sign\w*)\b.*\bcontrat|\bcontrat\w*\b.*\b(?:a ouvrir|necessaire|"
+                            # « et les contrats sont ouverts chez BPCE ? »
+                            r"(?:sont|est|seront|sera) (?:bien )?(?:ouverts?|signes?)|"
                             r"obligatoire|requis|faut)\b"
                             # « et pas de contrat VAD en plus, si ? » : a contract said to be needed on top, or not
                             r"|^(?:(?:et|mais|donc|dc) )?(?:pas|aucun) (?:de |d )?contrats?\b"

@@ -243,3 +243,25 @@ def test_sp_plus_when_payplug_does_not_suit_said_back_is_confirmed(text: str) ->
 def test_a_contract_once_opened_is_not_an_opening_hour(text: str) -> None:
     reply, _ = reply_to(text, "ask_contracts", offres=["sp_plus" if "sp+" in text else "jpel"], services=["assistance"])
     assert "09 69 37 80 30" in reply and not reply.startswith("Horaires"), reply
+
+
+@pytest.mark.parametrize("text", ["Un serrurier a un site, Payplug ne lui convient pas et on part sur SP+ : c'est à moi "
+                                  "de faire la simulation ?",
+                                  "il a un site, payplug lui va pas, on part sur sp+ : c'est moi qui fais la simu ?"])
+def test_who_does_a_step_for_the_offer_chosen_is_that_step_s_doer(text: str) -> None:
+    reply, _ = reply_to(text, "nlu_fallback", offres=["payplug", "sp_plus"])
+    assert reply.startswith("Non") and "CIF" in reply and "simulateur" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["et les contrats sont ouverts chez BPCE ?", "le contrat est bien signé chez nous ?"])
+def test_contracts_said_to_be_opened_is_whether_there_are_contracts(text: str) -> None:
+    reply, _ = reply_to(text, "ask_contracts", {"intent": "ask_offer_definition", "offres": ["sp_plus"]})
+    assert reply.startswith("Oui") and "acquisition" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["Un plombier sans site encaisse par JPEL : c'est lui qui saisit la carte de ses "
+                                  "clients ?",
+                                  "une coiffeuse en jpel c'est elle qui tape le numéro de carte ?"])
+def test_he_after_a_merchant_by_his_trade_is_the_merchant(text: str) -> None:
+    reply, _ = reply_to(text, "ask_offer_definition", offres=["jpel"])
+    assert reply.startswith("Non") and "porteur" in reply, reply
