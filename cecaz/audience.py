@@ -34,6 +34,9 @@ _CLIENT = re.compile(
     r"qui (?:peut|pourra|pourrait|doit|va) (?:le|la|l|les|lui|leur) "
     r"(?:renseigner|aider|depanner|assister|accompagner|conseiller|repondre)|"
     r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant)|"
+    # « quelles lignes je donne à une pâtisserie en SP+ ? » : handed to someone, the merchant
+    r"(?:je|on|j) (?:donne|file|communique|transmets|transmet|transfere|indique) (?:a|au|aux) "
+    r"(?:un|une|mon|ma|le|la|ce|cette|l|mes|nos|ses)|"
     # « il me demande qui appeler », « je lui dis quoi ? » : the merchant's question, passed on by the adviser.
     r"(?:il|elle) (?:me|nous) demande|(?:il|elle) (?:veut|voudrait) savoir|je lui (?:dis|reponds|explique)|"
     r"lui (?:dire|repondre|expliquer))\b")
@@ -72,7 +75,7 @@ def audience_of(text: str) -> Optional[Audience]:
 # Hand a line over to the merchant: « donner », « filer »… ; « l'envoyer », « le partager » only with the pronoun of
 # the line (« je peux leur envoyer un mail ? » writes to the line).
 # « je dois passer par un CIF » goes through someone: it hands nothing over.
-_HAND_OVER = r"donne\w*|communique\w*|transmet\w*|file\w*|refile\w*|passe\w*\b(?! par\b)"
+_HAND_OVER = r"donne\w*|communique\w*|transmet\w*|transfer\w*|file\w*|refile\w*|passe\w*\b(?! par\b)"
 _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « je le mets dans le mail au client ? », « je peux l'indiquer dans mon message ? » : written down for him.
 # « si je mets cette adresse dans la signature de mon mail au commerçant » : the line named between verb and place
@@ -335,7 +338,10 @@ def asks_if_staff_may_use(text: str) -> bool:
 _SPEAKER = re.compile(r"\b(?:(?:je suis|en tant qu?e?|moi) (?:un |une |le |la )?(?:conseill\w*|collaborat\w*|atc|cif)"
                       r"(?: (?:en|d) agences?)?|(?:nous |moi )?(?:en|cote|depuis l|depuis mon|depuis notre) agences?|"
                       r"(?:le|un|l|son) (?:conseill\w*|collaborat\w*)(?= (?:peut|doit|pourrait|devrait)(?: il| elle)? "
-                      r"(?:lui |leur )?(?:donner|communiquer|transmettre|filer|passer|indiquer)\b))\b")
+                      r"(?:lui |leur )?(?:donner|communiquer|transmettre|filer|passer|indiquer)\b)|"
+                      # « une agence immo », « une agence de voyages » : a merchant, not our branch (the network)
+                      r"(?:un|une|d une|cette|l) agences? (?:immo\w*|de voyages?|web|de com\w*|d interim|"
+                      r"evenementiel\w*|de pub\w*|marketing|digitale?|matrimoniale))\b")
 
 
 def without_speaker(text: str) -> str:

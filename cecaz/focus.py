@@ -41,6 +41,7 @@ from cecaz.audience import (
     audience_of,
 )
 from cecaz.catalogue import ENTITY_KINDS, ENTITY_SECTIONS, Catalogue, EntityKind
+from cecaz.diagnostic import known_facts, offer_before_the_cards
 from cecaz.doers import actors_in, focus_actors
 from cecaz.families import FAMILIES, compose
 from cecaz.intents import NLU_FALLBACK
@@ -1151,6 +1152,21 @@ def corrected_away(cat: Catalogue, text: str) -> set[str]:
 def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
     """The offers (catalogue keys) the message names only in a clause that sets them aside (« Payplug ne lui convient
     pas, il part sur SP+ »), when another offer is named in a clause that does not: those are what it asks about."""
+    aside, kept = _offers_by_clause(cat, text)
+    return aside - kept if kept - aside else set()
+
+
+def offer_left(cat: Catalogue, text: str) -> Optional[str]:
+    """« un restaurant a un site et Payplug ne lui plaît pas, il faut faire une simu ? » : every offer named is set
+    aside, and the client's facts said in the message lead to one offer (SP+ : `cecaz.diagnostic`, section « Comment
+    choisir entre Payplug et SP+ ? ») ; that offer, or None."""
+    aside, kept = _offers_by_clause(cat, text)
+    offer = offer_before_the_cards(known_facts(cat, text)) if aside and not kept else None
+    return offer if offer and offer not in aside else None
+
+
+def _offers_by_clause(cat: Catalogue, text: str) -> Tuple[set[str], set[str]]:
+    """The offers named in clauses that set them aside, and in the other clauses."""
     aside: set[str] = set()
     kept: set[str] = set()
     # (« … ne lui va pas et le CIF a retenu SP+ » : « et » before a new subject opens a clause; « Payplug et SP+ ne
@@ -1159,7 +1175,7 @@ def set_aside_offers(cat: Catalogue, text: str) -> set[str]:
                                      r"\bet (?=(?:il|elle|ils|on|le|la|l|c|ce|nous|je)\b)", text)):
         offers = set(cat.find_in_text("offer", clause))
         (aside if _SETS_ASIDE.search(clause) else kept).update(offers)
-    return aside - kept if kept - aside else set()
+    return aside, kept
 
 
 def same_question(focus: Focus, **extra: Any) -> Question:

@@ -12,7 +12,7 @@ from typing import Iterable, Tuple
 from cecaz.textnorm import fold
 
 # Words that follow « un », « une » in a staff question without naming the merchant (folded). « agence » is the bank's
-# branch (« depuis l'agence »), « boutique », « site », « e-shop » his site, not him.
+# branch (« depuis l'agence ») too often to be his trade, « boutique », « site », « e-shop » his site, not him.
 _NOT_A_MERCHANT = frozenset("""
     souci soucis probleme problemes pb question questions doute contrat contrats site sites paiement paiements
     lead leads

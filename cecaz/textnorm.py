@@ -117,7 +117,9 @@ _DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|le
                            r"\b(?:pour|avec|sur|d|de) (?:un|une|les|des|ses|leurs|nos|mes|ces|son|sa|mon|ma) "
                            r"\w+(?: \w+\+?)? qui (?=(?:ne |n )?(?:a|ont|veut|veulent|vend\w*|prend\w*|accepte\w*|"
                            r"souhaite\w*|cherche\w*|propose\w*|encaisse\w*|possede\w*|dispose\w*|coinc\w*|bloqu\w*|"
-                           r"plant\w*|bug\w*|beug\w*|march\w*|fonctionn\w*)\b)")
+                           r"plant\w*|bug\w*|beug\w*|march\w*|fonctionn\w*)\b)|"
+                           # « un restaurant qui a un site et à qui Payplug ne plaît pas, faut une simu ? »
+                           r"\bet (?:a|pour|chez|avec) qui\b(?= [\w+]+ (?:ne|n)\b)")
 
 
 def has_question_word(text: str) -> bool:

@@ -39,6 +39,7 @@ from cecaz.focus import (
     designated,
     detail_checked,
     listed_position,
+    offer_left,
     offers_by_notion,
     offers_of_the_client,
     payment_pages_elsewhere,
@@ -219,6 +220,10 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         # « un bijoutier a un site mais Payplug ne lui convient pas, il part sur SP+ : qui lui fait signer ? » : SP+
         named = {**named, "offres": kept}
         reading = replace(reading, offres=kept)
+    elif reading.intent != WHY and named.get("offres") and (left := offer_left(cat, text)):
+        # « un restaurant a un site et Payplug ne lui plaît pas, il faut quand même une simu ? » : SP+, the offer left
+        named = {**named, "offres": (left,)}
+        reading = replace(reading, offres=(left,))
     if set(named) <= {"offres", "cartes"} and asks_whom_to_call_to_join(text) \
             and (direct := cat.joined_directly(named.get("cartes", ()))):
         # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? » : the card's organisation, in direct (section

@@ -245,8 +245,8 @@ def test_a_contract_once_opened_is_not_an_opening_hour(text: str) -> None:
     assert "09 69 37 80 30" in reply and not reply.startswith("Horaires"), reply
 
 
-@pytest.mark.parametrize("text", ["Un serrurier a un site, Payplug ne lui convient pas et on part sur SP+ : c'est à moi "
-                                  "de faire la simulation ?",
+@pytest.mark.parametrize("text", ["Un serrurier a un site, Payplug ne lui convient pas et on part sur SP+ : c'est à "
+                                  "moi de faire la simulation ?",
                                   "il a un site, payplug lui va pas, on part sur sp+ : c'est moi qui fais la simu ?"])
 def test_who_does_a_step_for_the_offer_chosen_is_that_step_s_doer(text: str) -> None:
     reply, _ = reply_to(text, "nlu_fallback", offres=["payplug", "sp_plus"])
@@ -265,3 +265,26 @@ def test_contracts_said_to_be_opened_is_whether_there_are_contracts(text: str) -
 def test_he_after_a_merchant_by_his_trade_is_the_merchant(text: str) -> None:
     reply, _ = reply_to(text, "ask_offer_definition", offres=["jpel"])
     assert reply.startswith("Non") and "porteur" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["pour un restaurant qui a un site et à qui Payplug ne plaît pas, il faut faire une "
+                                  "simulation ?",
+                                  "une agence immo a un site, payplug lui convient pas : faut-il une simu ?"])
+def test_the_offer_left_when_the_only_offer_named_is_set_aside(text: str) -> None:
+    reply, _ = reply_to(text, "ask_offer_definition", offres=["payplug"])
+    assert reply.startswith("Oui") and "SP+" in reply and "SimulEasy" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["je peux le transférer au fleuriste ?", "je le transfère tel quel au client ?"])
+def test_a_line_transferred_to_the_merchant_is_whether_it_may_be_given(text: str) -> None:
+    focus = {"intent": "ask_email", "offres": ["jpel"], "contacts": ["assistance_monetique_pro"]}
+    reply, _ = reply_to(text, "nlu_fallback", focus, before="le mail de la monétique pro, pour le contrat JPEL d'un "
+                                                              "fleuriste")
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["Quelles lignes je donne à une pâtisserie en SP+ qui a un souci de paiement ?",
+                                  "je transmets quel numéro à un client sp+ bloqué ?"])
+def test_lines_handed_to_someone_are_the_merchant_s_only(text: str) -> None:
+    reply, _ = reply_to(text, "ask_support", offres=["sp_plus"])
+    assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply, reply
