@@ -35,7 +35,7 @@ from cecaz.aspects import (
     is_who_question,
     names_the_flows,
 )
-from cecaz.audience import CLIENT, asks_if_shareable, asks_us_or_them
+from cecaz.audience import CLIENT, asks_if_shareable, asks_us_or_them, asks_which_line
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.detour import returns_to_earlier
 from cecaz.document_search import catalogue_index, last_resort, quote
@@ -78,6 +78,7 @@ from cecaz.lines_in_focus import (
     asks_if_same_coordinate,
     asks_which_line_answers,
     lines_for_requests,
+    listed_line,
     offers_served,
     other_lines,
     quoted_contacts,
@@ -147,6 +148,11 @@ class ActionClarify(Action):
         if not names_subject and focus.contacts and asks_us_or_them(text):
             # « c le num du commercant ou le notre » after a line: whom it serves
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
+        if not names_subject and focus.contacts and focus.intent in CONTACT_FAMILIES \
+                and (listed_line(text, focus) or asks_which_line(text)):
+            # « et le premier des deux, on peut le composer nous aussi ? », « et la ligne rien que pour nous c
+            # laquelle » after lines: that line, or the line for that public, asked like the previous question
+            return answer_message(dispatcher, tracker, replace(reading, intent=str(focus.intent)))
         if not names_subject and focus.contacts and asks_call_cost(text):
             # « lequel est payant ? », « y en a un des deux qui est payant ? » after lines: the price of a call
             return answer_message(dispatcher, tracker, replace(reading, intent="ask_phone"))

@@ -50,6 +50,11 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                 r"touche\w*|recoi\w*|"
                                 r"reverse\w*|verse\w*|tous les combien|frequence|periodicite|quotidien\w*)\b")),
     (("ask_simulator", "ask_pricing"), re.compile(r"\b(?:simus?|simulat\w*|rentabilite)\b")),
+    # « c'est quoi les étapes ? » : how the services are opened (« la prochaine étape » is where one is in it:
+    # `cecaz.steps`; not « la mise en place », which the roles' missions say of what they do, nor « la démarche »,
+    # often the card's affiliation)
+    (("ask_open_services",), re.compile(r"(?<!prochaine )\b(?:etapes|procedure)\b"
+                                        r"(?! (?:suivante|d apres|d ensuite))")),
     # « et pour des cb classiques on prend quoi ? », « il la fait avec quoi ? », « avec quel outil ? » : for a card,
     # its simulator. For an offer, its pricing says which simulator.
     (("ask_simulator", "ask_pricing"),

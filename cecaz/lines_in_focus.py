@@ -166,9 +166,15 @@ def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
     give several lines (« le premier numéro » is then the first line of the conversation, `focus_for_message`)."""
     # « le premier numéro de tout à l'heure » : said in the conversation's order (`focus_for_message`)
     position = listed_position(text, of_a_line=not _EARLIER.search(fold(text)))
-    if position is None or focus.intent not in CONTACT_FAMILIES or focus.intent == AUDIENCE or len(focus.contacts) < 2:
+    if position is None or focus.intent not in CONTACT_FAMILIES or focus.intent == AUDIENCE:
         return ()
-    return (focus.contacts[position],) if position < len(focus.contacts) else ()
+    listed = focus.contacts
+    if len(listed) < 2 and focus.avant and focus.avant.intent in CONTACT_FAMILIES \
+            and set(listed) < set(focus.avant.contacts):
+        # « et la première, elle a un mail ? » right after « la seconde, elle ferme à quelle heure ? » : the list the
+        # second was picked from
+        listed = focus.avant.contacts
+    return (listed[position],) if len(listed) >= 2 and position < len(listed) else ()
 
 
 # « leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » : one coordinate set against another line's

@@ -259,8 +259,12 @@ _DOUBT_REASON = re.compile(r"\b(?:on m a|on m avait|on nous a|on nous avait|j ai
 
 
 # « pk payplug alors que c'est IZ qui a fait le site ? » : a why set against what the speaker expected, however long
+# « qu'est-ce qui fait qu'on écarte SP+ pour lui ? » : an offer set aside, whose reason is asked
 _WHY_AGAINST = re.compile(r"^(?:(?:et|mais|ok|bon|alors)\s+)*(?:pourquoi|pk|pq|pkoi|pourquoi donc)\b.*"
-                          r"\b(?:alors qu|et pas|plutot qu|au lieu d|pas plutot|tandis qu)")
+                          r"\b(?:alors qu|et pas|plutot qu|au lieu d|pas plutot|tandis qu)|"
+                          r"^(?:(?:et|mais|ok|bon|alors)\s+)*qu est ce qui (?:fait qu|explique qu)\b.*"
+                          r"\b(?:ecart\w*|exclu\w*|elimin\w*)|"
+                          r"^(?:(?:et|mais|ok|bon|alors)\s+)*qu est ce qui (?:exclut|ecarte|elimine)\b")
 
 
 def asks_who_of_a_detail(text: str) -> bool:

@@ -34,6 +34,8 @@ from cecaz.resolve.message import Message
 from cecaz.textnorm import fold, has_question_word, question_after_circumstance
 from cecaz.verdicts import is_closed
 
+# How the services are opened (section « Comment ouvrir les services ? »)
+SETTING_UP = "ask_open_services"
 _QUOTED_LINE = re.compile(r"\+?\d[\d .]{5,}\d|[\w.+-]+@[\w.-]+\w|\b(?:fini\w*|termin\w*) (?:par|en) \d[\d ]*\d")
 
 
@@ -62,6 +64,11 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » read as a fact for the
         # diagnostic: its question, which the aspect words say
         intent = by_words
+    if intent == "ask_offer_definition" and named.get("offres") and not focus.intent and has_question_word(text) \
+            and aspect_family(text, intent, [SETTING_UP]) == SETTING_UP:
+        # « une fromagerie part sur jpel, c'est quoi les étapes ? » read as what JPEL is: how it is set up, for JPEL
+        # (in a thread, the steps that read a message against the focus say it)
+        intent = SETTING_UP
     if intent == "ask_vad" and not named and focus.offres and "vad" not in focus.offres and focus.intent in FAMILIES \
             and focus.intent not in (WHY, AUDIENCE) and asks_who_does(cat, text, designated(cat, focus)):
         # « et c'est la cliente qui tape elle-même sa carte, c'est ça ? » after JPEL, read as the VAD (a card typed by

@@ -175,10 +175,12 @@ def test_a_site_just_launched_exists(text: str, site: object) -> None:
     assert facts.site == site and (facts.creer_site == "oui") == (site == "non"), facts
 
 
-@pytest.mark.parametrize("text", ["Qu'est-ce qui fait qu'on écarte SP+ pour lui ?", "qu'est-ce qui exclut JPEL ici ?"])
-def test_what_leads_to_setting_an_offer_aside_asks_a_reason(text: str) -> None:
+@pytest.mark.parametrize("text, offer", [("Qu'est-ce qui fait qu'on écarte SP+ pour ce client-là ?", "sp_plus"),
+                                         ("qu'est-ce qui exclut JPEL ici ?", "jpel")])
+def test_what_leads_to_setting_an_offer_aside_asks_a_reason(text: str, offer: str) -> None:
     from cecaz.aspects import asks_why
-    assert asks_why(text)
+    from cecaz.moves import read_move
+    assert asks_why(text) and read_move(text, [offer]) == "ask_why"
 
 
 @pytest.mark.parametrize("text, intent, named, said, unsaid", [
@@ -288,3 +290,30 @@ def test_a_line_transferred_to_the_merchant_is_whether_it_may_be_given(text: str
 def test_lines_handed_to_someone_are_the_merchant_s_only(text: str) -> None:
     reply, _ = reply_to(text, "ask_support", offres=["sp_plus"])
     assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply, reply
+
+
+@pytest.mark.parametrize("text, offer", [("une fromagerie part sur jpel, c'est quoi les étapes", "jpel"),
+                                         ("Pour SP+, quelles sont les étapes ?", "sp_plus")])
+def test_the_steps_for_an_offer_read_as_what_it_is_are_how_it_is_set_up(text: str, offer: str) -> None:
+    reply, _ = reply_to(text, "ask_offer_definition", offres=[offer])
+    assert "CIF" in reply and "contrat" in reply, reply
+
+
+@pytest.mark.parametrize("text, verdict, number", [
+    ("et le premier des deux, on peut le composer nous aussi depuis l agence", "Oui", "09 69 37 80 30"),
+    ("dac et la ligne rien que pour nous c laquelle", None, "09 69 36 06 26"),
+])
+def test_a_line_by_its_rank_or_for_a_public_read_as_nothing_by_diet(text: str, verdict: object, number: str) -> None:
+    reply, _ = reply_to(text, "nlu_fallback", _SP_PLUS_TWO_LINES)
+    assert number in reply and (verdict is None or reply.startswith(str(verdict))), reply
+
+
+def test_the_first_right_after_the_second_of_two_lines_is_in_the_same_list() -> None:
+    from actions import runtime
+    from cecaz.focus import Focus
+    from cecaz.lines_in_focus import listed_line
+    focus = Focus.from_slot({"intent": "ask_hours", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"],
+                             "avant": _SP_PLUS_TWO_LINES}, runtime.catalogue())
+    assert listed_line("Et la première, elle a un numéro ?", focus) == ("assistance_spplus_jpel",)
+    reply, _ = reply_to("et le premier, il est payant ?", "ask_phone", {**focus.to_slot()})
+    assert "09 69 37 80 30" in reply and "0,06" not in reply, reply
