@@ -142,6 +142,8 @@ WHERE_AFTER = {"ask_simulator": "ask_simulation_filing", "ask_simulation_filing"
                "ask_delegation": "ask_delegation", "ask_funds": "ask_funds", "ask_tool": "ask_tool"}
 
 
+# « qu'est-ce qui fait qu'on écarte SP+ ? », « qu'est-ce qui exclut Payplug ? » : what leads to it (folded text)
+WHAT_LEADS_TO = r"qu est ce qui (?:fait qu|explique qu|exclut|ecarte|elimine|empeche)"
 _WHY = re.compile(
     r"^(?:(?:et|mais|ah|ok|bon|du coup|alors|euh|hmm|d accord|ah bon)\s+)*"
     r"(?:pourquoi|pourquoi donc|pour quelle raison|comment ca se fait|"
@@ -155,7 +157,7 @@ _WHY = re.compile(
     r"dans quel but|(?:c est )?pour quoi faire|quelle est (?:la|sa) logique|c est quoi (?:l idee|la logique)|"
     r"d ou ca vient|(?:il )?y a (?:une|un) (?:raison|motif|explication)|qu est ce qui (?:le |la )?justifie|"
     # « qu'est-ce qui fait qu'on écarte SP+ ? », « qu'est-ce qui exclut Payplug ? » : what leads to it
-    r"qu est ce qui (?:fait qu|explique qu|exclut|ecarte|elimine|empeche)|"
+    rf"{WHAT_LEADS_TO}|"
     r"c est justifie par quoi|(?:tu peux |peux tu |vous pouvez )?(?:m |me )?expliquer? (?:moi )?pourquoi)\b"
     # « et ça pourquoi ? », « mais encore, pourquoi ? » : un message court qui finit sur « pourquoi »
     r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}pourquoi\s*$")
@@ -414,17 +416,19 @@ def asks_the_offer_proposed_first(text: str) -> bool:
     return bool(BY_DEFAULT.search(fold(text)))
 
 
-# « les contrats sont paramétrés dans OSC par le conseiller ? » : the doer after « par », in the passive
-_PASSIVE_DOER = re.compile(r"\b(?:est|sont|sera|seront|etait|etaient|a ete|ont ete) (?:bien |toujours |aussi )?"
-                           r"\w+(?:e|es|s|t|te|ts|tes) (?:\w+ ){0,4}?par (?!qui\b|quoi\b)(?:le|la|l|les|un|une|lui|eux|"
-                           r"nous|moi|notre|mon)\b")
+# « les contrats sont paramétrés dans OSC par le conseiller en agence ? » : the doer after « par », in the passive
+# (not « c'est géré par qui ? », which asks who, nor « payé par carte ») ; `cecaz.doers` reads who it names from the
+# group « agent »
+PASSIVE_DOER = re.compile(r"\b(?:est|sont|sera|seront|etait|etaient|a ete|ont ete) (?:bien |toujours |aussi )?\w+ "
+                          r"(?:\w+ ){0,4}?par (?P<agent>(?:le|la|l|les|un|une|notre|mon) \w+(?: \w+){0,2}|"
+                          r"lui|eux|nous|moi)")
 
 
 def names_the_doer(text: str) -> bool:
     """« c'est le CIF qui les paramètre ? », « c'est bien lui qui… ? », « ils sont paramétrés par le conseiller ? » :
     la question nomme qui fait, et demande si c'est lui."""
     folded = fold(text)
-    return bool(IT_IS_X_WHO.search(folded) or _PASSIVE_DOER.search(folded))
+    return bool(IT_IS_X_WHO.search(folded) or PASSIVE_DOER.search(folded))
 
 
 def roles_using(cat: Catalogue, names: Sequence[str]) -> Tuple[str, ...]:

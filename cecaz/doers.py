@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from cecaz.aspects import IT_IS_X_WHO
+from cecaz.aspects import IT_IS_X_WHO, PASSIVE_DOER
 from cecaz.catalogue import Catalogue
 from cecaz.families import compose
 from cecaz.merchant import merchant_nouns
@@ -46,8 +46,7 @@ _ASKS_WHO = re.compile(
     r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
     r"(?:.*? )?" + IT_IS_X_WHO.pattern + "|"
     # « les contrats sont paramétrés dans OSC par le conseiller en agence ? » : the doer after « par », in the passive
-    r"(?:.*? )?(?:est|sont|sera|seront|etait|etaient|a ete|ont ete) (?:bien |toujours |aussi )?\w+ (?:\w+ ){0,4}?"
-    r"par (?P<agent>(?!qui\b|quoi\b)(?:le |la |l |les |un |une )?\w+(?: \w+){0,2})\s*$|"
+    r"(?:.*? )?" + PASSIVE_DOER.pattern + r"\s*$|"
     # « l'ATC peut faire la demande à sa place ? », « le CIF pourrait s'en charger ? » : someone able to do a thing
     r"(?P<able>(?:l |le |la |les )?\w+(?: \w+)?) (?:peut|peuvent|pourrait|pourraient) (?:pas )?"
     r"(?:(?:s en|s y|le|la|les|l|lui|y) )?\w+|"

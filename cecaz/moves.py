@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 from typing import Collection, Optional
 
-from cecaz.aspects import WORKS_FOR, asks_rule, asks_why, asks_why_after_subject, aspects, is_who_question
+from cecaz.aspects import (
+    WHAT_LEADS_TO,
+    WORKS_FOR,
+    asks_rule,
+    asks_why,
+    asks_why_after_subject,
+    aspects,
+    is_who_question,
+)
 from cecaz.audience import asks_for_a_line_for_us, asks_if_it_is_for, asks_if_shareable
 from cecaz.diagnostic import NON, WHAT_IF, text_facts
 from cecaz.focus import AUDIENCE, ON_THE_PHONE, SUBJECT_ONLY, WHO_OF_A_DETAIL, WHY, needs_a_site
@@ -262,9 +270,7 @@ _DOUBT_REASON = re.compile(r"\b(?:on m a|on m avait|on nous a|on nous avait|j ai
 # « qu'est-ce qui fait qu'on écarte SP+ pour lui ? » : an offer set aside, whose reason is asked
 _WHY_AGAINST = re.compile(r"^(?:(?:et|mais|ok|bon|alors)\s+)*(?:pourquoi|pk|pq|pkoi|pourquoi donc)\b.*"
                           r"\b(?:alors qu|et pas|plutot qu|au lieu d|pas plutot|tandis qu)|"
-                          r"^(?:(?:et|mais|ok|bon|alors)\s+)*qu est ce qui (?:fait qu|explique qu)\b.*"
-                          r"\b(?:ecart\w*|exclu\w*|elimin\w*)|"
-                          r"^(?:(?:et|mais|ok|bon|alors)\s+)*qu est ce qui (?:exclut|ecarte|elimine)\b")
+                          rf"^(?:(?:et|mais|ok|bon|alors)\s+)*{WHAT_LEADS_TO}\b.*\b(?:ecart\w*|exclu\w*|elimin\w*)")
 
 
 def asks_who_of_a_detail(text: str) -> bool:
