@@ -169,12 +169,18 @@ def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
     if position is None or focus.intent not in CONTACT_FAMILIES or focus.intent == AUDIENCE:
         return ()
     listed = focus.contacts
-    if len(listed) < 2 and focus.avant and focus.avant.intent in CONTACT_FAMILIES \
-            and set(listed) < set(focus.avant.contacts):
+    if len(listed) < 2 and focus.avant and focus.avant.intent in CONTACT_FAMILIES:
         # « et la première, elle a un mail ? » right after « la seconde, elle ferme à quelle heure ? » : the list the
         # second was picked from
-        listed = focus.avant.contacts
+        listed = _list_picked_from(focus) or listed
     return (listed[position],) if len(listed) >= 2 and position < len(listed) else ()
+
+
+def _list_picked_from(focus: Focus) -> Tuple[str, ...]:
+    """The lines of the answer before (`focus.avant`) when the lines in focus are some of them (one picked by its rank,
+    « le deuxième il ouvre à quelle heure ? »), else ()."""
+    listed = focus.avant.contacts if focus.avant else ()
+    return listed if set(focus.contacts) < set(listed) else ()
 
 
 # « leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » : one coordinate set against another line's
@@ -282,8 +288,7 @@ def lines_designated(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]
     (`other_lines`) ; sans « l'autre », celles de la réponse précédente (`lines_in_focus`)."""
     if not _OTHER.search(fold(text)):
         return lines_in_focus(cat, focus)
-    listed = focus.avant.contacts if focus.avant else ()
-    if focus.contacts and set(focus.contacts) < set(listed):
+    if listed := _list_picked_from(focus):
         return tuple(c for c in listed if c not in focus.contacts)
     return other_lines(cat, text, focus)
 

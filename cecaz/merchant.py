@@ -7,6 +7,7 @@ client ? » : lignes à communiquer au client ou réservées à la CECAZ)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Tuple
 
 from cecaz.textnorm import fold
@@ -14,16 +15,15 @@ from cecaz.textnorm import fold
 # Words that follow « un », « une » in a staff question without naming the merchant (folded). « agence » is the bank's
 # branch (« depuis l'agence ») too often to be his trade, « boutique », « site », « e-shop » his site, not him.
 _NOT_A_MERCHANT = frozenset("""
-    souci soucis probleme problemes pb question questions doute contrat contrats site sites paiement paiements
-    lead leads
-    dossier simulation simu mail email e numero num tel ligne lignes besoin moment collegue conseiller conseillere
+    souci soucis probleme problemes pb question questions doute contrat contrats site sites paiement paiements lead
+    leads dossier simulation simu mail email e numero num tel ligne lignes besoin moment collegue conseiller conseillere
     collaborateur collaboratrice client cliente clients commercant commercante marchand marchande autre autres seul
     seule peu bug erreur refus remboursement virement virements diagnostic diag rdv rendez appel acompte acomptes
     offre solution page lien tpe terminal carte cb compte agence caisse reseau cif atc outil tarif devis commande
     commandes vente ventes boutique shop eshop chose fois jour mois an semaine heure minute demande demandes service
-    numero interlocuteur adresse projet cas exemple type coup fait truc mec gars personne acheteur acheteuse porteur
+    interlocuteur adresse projet cas exemple type coup fait truc mec gars personne acheteur acheteuse porteur
     particulier transaction impaye litige lundi mardi mercredi jeudi vendredi samedi dimanche matin soir midi
-    weekend instant rappel mois annee
+    weekend instant rappel annee
 """.split())
 # The merchant introduced: an indefinite article, his trade, then what he does or has (folded text).
 _INTRODUCED = re.compile(
@@ -52,9 +52,15 @@ def _names(word: str, noun: str) -> bool:
 def merchant_nouns(texts: Iterable[str]) -> Tuple[str, ...]:
     """Les métiers par lesquels la conversation a présenté le commerçant (« une boulangerie qui… » → « boulangerie »),
     dans l'ordre ; `texts` : les messages tapés, dans n'importe quel ordre. Tuple vide s'il n'en a présenté aucun."""
-    found = (m.group("noun") for text in texts for pattern in (_INTRODUCED, _WHOSE)
-             for m in pattern.finditer(fold(text)))
-    return tuple(dict.fromkeys(n for n in found if n not in _NOT_A_MERCHANT and not n.endswith("ment")))
+    return tuple(dict.fromkeys(n for text in texts for n in _nouns_in(text)))
+
+
+@lru_cache(maxsize=1024)
+def _nouns_in(text: str) -> Tuple[str, ...]:
+    """The trades one message introduces; cached: every reading of a message looks at the conversation's messages
+    again (`actions.tracker_reading.message_text`, `cecaz.doers.asked`)."""
+    found = (m.group("noun") for pattern in (_INTRODUCED, _WHOSE) for m in pattern.finditer(fold(text)))
+    return tuple(n for n in found if n not in _NOT_A_MERCHANT and not n.endswith("ment"))
 
 
 def as_the_client(text: str, nouns: Iterable[str]) -> str:

@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
-    BY_DEFAULT,
     PAYMENT_PAGES,
+    asks_the_offer_proposed_first,
     asks_whom_to_call_for_trouble,
     asks_whom_to_call_to_join,
     aspects,
@@ -234,7 +234,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
     if (joined := _joined_without_us(cat, text, named, focus)) is not None:
         return joined
     if set(named) == {"offres"} and len(named["offres"]) == 1 and reading.intent != WHY and is_closed(text) \
-            and BY_DEFAULT.search(fold(text)):
+            and asks_the_offer_proposed_first(text):
         # « et SP+, on le propose d'office ? » after a line: whether it is the offer proposed by default (Payplug),
         # not the previous question for SP+ (`cecaz.verdicts.default_verdict` says yes or no)
         return Resolution(question_of("ask_choose_offer", named))
