@@ -7,10 +7,12 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 
+from actions import runtime
 from cecaz.audience import without_speaker
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
+from cecaz.designation import designated_subject, focus_on_designated_line, naming_the_designated
 from cecaz.diagnostic import Facts
-from cecaz.focus import Focus, offers_by_notion
+from cecaz.focus import FIELDS, Focus, offers_by_notion
 from cecaz.lines_in_focus import focus_for_message
 from cecaz.merchant import as_the_client, merchant_nouns
 from cecaz.phrasing import Question, without_qualifying_word
@@ -27,8 +29,12 @@ SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "d
 def message_text(tracker: Tracker) -> str:
     """Le dernier message à lire (`typed_message`), où le commerçant que la conversation a présenté par son métier
     (« une boulangerie qui… ») est « le client » (« dans ma réponse à la boulangère » → « au client ») :
-    `cecaz.merchant`."""
-    return as_the_client(typed_message(tracker), merchant_nouns(typed_texts(tracker)))
+    `cecaz.merchant` ; une offre, un rôle, un outil ou une carte désignés par leur rang (« le second peut-il… ? »
+    après le CIF et l'ATC) y sont nommés (`cecaz.designation`)."""
+    text = as_the_client(typed_message(tracker), merchant_nouns(typed_texts(tracker)))
+    cat = runtime.catalogue()
+    return naming_the_designated(cat, text, Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
+                                 last_typed_text(tracker, skip_latest=True))
 
 
 def typed_message(tracker: Tracker) -> str:
@@ -89,9 +95,15 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
     conversation est appliqué ensuite par `cecaz.resolve`)."""
     message = tracker.latest_message or {}
     found = {kind: tuple(ids) for kind, ids in mentioned_by_kind(cat, message).items()}
+    # « le second assure-t-il lui-même son support ? » after two offers: read as if it named the second one (a line
+    # designated so is the focus's, `read_focus`)
+    designated = designated_subject(cat, typed_message(tracker), Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
+                                    last_typed_text(tracker, skip_latest=True),
+                                    [FIELDS[kind] for kind, ids in found.items() if ids])
     return Question(
         intent=intent or (message.get("intent") or {}).get("name") or "",
-        offres=found["offer"], outils=found["tool"], roles=found["role"], cartes=found["card"],
+        offres=designated.get("offres", found["offer"]), outils=designated.get("outils", found["tool"]),
+        roles=designated.get("roles", found["role"]), cartes=designated.get("cartes", found["card"]),
         services=found["service"],
     )
 
@@ -101,7 +113,8 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
     sujets que le catalogue ne connaît plus, ou les lignes que le message cite par leur numéro ou leur
     e-mail, ou la première ligne donnée (`cecaz.lines_in_focus.focus_for_message`)."""
     text = message_text(tracker)
-    return focus_for_message(cat, text, Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat), lines_given(tracker))
+    focus = focus_for_message(cat, text, Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat), lines_given(tracker))
+    return focus_on_designated_line(cat, text, focus, last_typed_text(tracker, skip_latest=True))
 
 
 def lines_given(tracker: Tracker) -> List[str]:

@@ -20,7 +20,7 @@ from cecaz.catalogue import Catalogue
 from cecaz.families import compose
 from cecaz.merchant import merchant_nouns
 from cecaz.phrasing import Answer, Question, lead_lines
-from cecaz.textnorm import PLACE, fold, has_question_word
+from cecaz.textnorm import PLACE, fold, has_question_word, normalize_same_length
 
 CLIENT = "client"      # le commerçant, « notre client »
 HOLDER = "porteur"     # le porteur de la carte, « le client final »
@@ -61,6 +61,10 @@ _ASKS_WHO = re.compile(
     r"(?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     # « l'assistance c'est BPCE, non ? » : a tag that asks to confirm
     r"(?: aussi| encore| egalement| pareil)?(?: (?:non|nan|hein|si|ou pas|c est ca|c est bien ca|n est ce pas))?\s*$)")
+# « l'ATC procède-t-il à… ? », « et le CIF fait-il aussi… ? » : a role or a company before an inverted verb (typed
+# text, lower case: the hyphens say the inversion); not « est-il », « a-t-il » (what it is or has)
+_INVERTED = re.compile(r"^(?:(?:et|mais|donc|alors|ok)\W+)*(?P<who>(?:l'|le |la |les )?[\w+]+(?: [\w+]+)?),? "
+                       r"(?!(?:est|sont|a|ont|etait|sera)-)[\w]+-(?:t-)?(?:il|elle|ils|elles)\b")
 # « le premier », « l'autre » : someone said by their place in the conversation, not by name
 _A_PLACE = re.compile(PLACE)
 _TOPIC_THEN_PRONOUN = re.compile(r",\s*(?P<pronoun>ils|elles|il|elle)\s+(?:la|le|les|l['’]|s['’]en|en)\b")
@@ -280,6 +284,11 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
             and not has_question_word(folded.replace(" qui ", " ", 1) if me.group("me2") else folded):
         # « …, c'est moi qui lui vends JPEL ? » : the action is what follows « qui », not the situation before it
         return frozenset({"cecaz"}), me.span("me") if me.group("me") else (0, me.end())
+    if (inverted := _INVERTED.match(normalize_same_length(text).lower())) \
+            and (named := frozenset(key for _, key in actors_in(cat, inverted.group("who"))
+                                    if key.startswith(("role:", "org:")))):
+        # « l'ATC procède-t-il à la contractualisation ? » : whether the one named before the inverted verb does it
+        return named, (len(fold(text[:inverted.start("who")])), len(fold(text[:inverted.end("who")])))
     # « et si c'est un client payplug ? » : a hypothesis on the subject, not who does the thing.
     match = None if _HYPOTHESIS.match(folded) else _ASKS_WHO.search(folded)
     # « c'est qui qui fait le diag ? », « il a quoi comme num ? » are open questions.
@@ -301,7 +310,10 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     words = match.group(group)
     span = match.span(group)
     if _PRONOUN.fullmatch(words.strip()):  # « et lui il fait aussi… ? » : the stressed pronoun is who
-        return (_designated(words.strip(), actors), span) if actors else None
+        # « et l'ATC, c'est lui qui fait le diag ? » : it takes up the role the message names before it (not a company:
+        # « pour un client payplug, c'est lui qui signe ? » is still the role in focus)
+        before = frozenset(key for _, key in actors_in(cat, folded[:span[0]]) if key.startswith("role:"))
+        return (before or _designated(words.strip(), actors), span) if before or actors else None
     if group == "subject" and _A_PLACE.fullmatch(words.strip()):
         # « et le premier, il fait aussi les paramétrages ? » once `cecaz.detour` went back to the first role: who the
         # focus designates, as a pronoun would

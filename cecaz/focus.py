@@ -1440,8 +1440,18 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
     changed = (new.subjects(), new.contacts) != (focus.subjects(), focus.contacts)
     # (the tools an answer spoke of count: « quels simulateurs ? », then « le deuxième ? », then « et le premier ? »)
     earlier = replace(focus, avant=None) if changed and (focus.subjects() or focus.contacts or focus.objets) \
-        else focus.avant
+        and not _picked_again(focus, new) else focus.avant
     return replace(new, avant=earlier)
+
+
+def _picked_again(focus: Focus, new: Focus) -> bool:
+    """« la seconde… ? » then « et la première… ? » : the subject in focus and the new one are both some of the list the
+    answer before gave (`focus.avant`), which then stays one level back for the next rank."""
+    listed = focus.avant
+    fields = ("offres", "roles", "outils", "cartes", "contacts")
+    return listed is not None and any(
+        getattr(new, f) and getattr(focus, f) and set(getattr(new, f)) < set(getattr(listed, f))
+        and set(getattr(focus, f)) < set(getattr(listed, f)) for f in fields)
 
 
 def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str], acteurs: Sequence[str],
@@ -1452,6 +1462,11 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
         # « et à un client payplug je peux le donner aussi ? » : « Non » and Payplug's lines; the line asked about
         # stays the subject (« et à un client jpel ? » next asks the same of it)
         return replace(focus, point=PUBLIC, audience=CLIENT)
+    if question.intent == AUDIENCE and focus.avant and focus.contacts \
+            and set(focus.contacts) < set(focus.avant.contacts) and set(focus.contacts) <= set(answer.contacts):
+        # « le deuxième numéro c'est pour qui ? » : that line stays the subject, not the client lines the answer offers
+        # instead (« et il bosse jusqu'à quelle heure ? » next asks of it)
+        return replace(focus, audience=None if question.either_or else CLIENT, point=public)
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus; « le client
         # peut écrire à partenariat-bpce@… ? » asked them for the client (« et par tel ? » : the client's number).

@@ -243,6 +243,11 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         # « dc le cif la fixe seul » after JPEL's pricing: the same answer, opened by « Non » (`alone_verdict`), not
         # the pricing of every offer for the CIF
         return Resolution(same_question(focus))
+    if set(named) == {"roles"} and set(named["roles"]) <= set(focus.acteurs) and focus.intent == "ask_role" \
+            and asks_if_alone(text):
+        # « et le CIF, il les fixe seul ? » after the roles: that role and those its mission names beside it (the
+        # network it agrees with), opened by « Non » (`alone_verdict`)
+        return Resolution(question_of("ask_role", {"roles": tuple(dict.fromkeys((*named["roles"], *focus.acteurs)))}))
     if (at_a_moment := _open_at_a_moment(cat, text, named, now)) is not None:
         return at_a_moment
     if (sent := _sent_to_an_offer(cat, text)) is not None:
@@ -265,6 +270,10 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
             # « le deuxième numéro c'est pour qui ? » : whom that line serves; « la seconde, le client a le droit de
             # l'appeler ? » : whether that line may be given
             return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=line, either_or=either_or))
+        if staff is None and (reading.intent == "ask_is_open" or asked_moment(text, now) is not None):
+            # « la seconde répond-elle encore à 17h45 ? » : whether that line is open then, not its hours again
+            return Resolution(question_of("ask_is_open", focus.subjects(), contacts=line,
+                                          moment=asked_moment(text, now) or focus.moment))
         return Resolution(question_of(coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line),
                           staff)
     if not named and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \

@@ -1,0 +1,156 @@
+"""Un sujet désigné par son rang parmi deux ou plus dont le fil vient de parler (« le second assure-t-il lui-même son
+support ? » après Payplug et IZ eCommerce, « et la première, à cette heure-là ? » après deux lignes dont on vient de
+prendre la seconde, « le 2e samedi 11h c bon » après deux numéros cités), ou « l'autre » des deux après en avoir pris
+un : le message est lu comme s'il le nommait (docs/conversation.md, « Désigner par le rang »). Fonctions pures,
+testées sans Rasa (tests/unit/test_designation.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from cecaz.catalogue import EMAIL, Catalogue, EntityKind
+from cecaz.focus import Focus, subject_names
+from cecaz.lines_in_focus import quoted_contacts
+from cecaz.textnorm import fold
+
+# the fields a rank can count in, and the kind of subject each holds (contacts: lines, no entity kind)
+_RANKED: Tuple[Tuple[str, Optional[EntityKind]], ...] = (
+    ("contacts", None), ("offres", "offer"), ("roles", "role"), ("outils", "tool"), ("cartes", "card"))
+
+# « le premier », « la 2e », « du second », « la dernière » : a rank said with its article (folded text); not « la
+# première fois », « le premier virement », « le 1er décembre » (what follows is not one of the subjects listed)
+_RANK = re.compile(
+    r"\b(?:le|la|l|du|au) (premiere?|1ere?|1re|second|seconde|2nde?|deuxieme|2e|2eme|derniere?)\b"
+    r"(?! (?:fois|temps|lieu|abord|virement|versement|paiement|encaissement|jour|mois|semaine|etape|appel|rendez|rdv|"
+    r"niveau|question|message|reponse|echange|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre|trimestre|echeance|contrat|site|client|commercant))")
+_POSITION = {"premier": 0, "premiere": 0, "1er": 0, "1ere": 0, "1re": 0, "second": 1, "seconde": 1, "2nd": 1,
+             "2nde": 1, "deuxieme": 1, "2e": 1, "2eme": 1, "dernier": -1, "derniere": -1}
+
+# « l'autre », « et pour l'autre des deux » : the one of two not taken just before
+_OTHER = re.compile(r"\bl autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))")
+
+# « le second numéro », « la première solution » : the noun says which list the rank counts in
+_NOUN_OF_FIELD = (
+    ("contacts", re.compile(r"^ (?:numeros?|num|tel|telephone|mails?|adresses?|lignes?|contacts?|equipes?|"
+                            r"services?|assistances?|hotlines?)\b")),
+    ("offres", re.compile(r"^ (?:offres?|solutions?)\b")),
+    ("outils", re.compile(r"^ (?:outils?|simulateurs?|logiciels?)\b")),
+    ("cartes", re.compile(r"^ (?:cartes?|reseaux? de cartes?)\b")),
+    ("roles", re.compile(r"^ (?:roles?|interlocuteurs?|acteurs?)\b")),
+)
+
+# the parts of a message that names several lines: « le 09 69 37 80 30 et le 09 69 36 06 26 », « a, b »
+_PARTS = re.compile(r"\bet\b|,|;|/|\bou\b")
+
+
+def rank_said(text: str) -> Optional[Tuple[int, str]]:
+    """The position a message designates by its rank (0 for the first, -1 for the last) and the folded words after
+    it ; None when it says none (« en premier », « la première fois » are not a rank among subjects)."""
+    folded = fold(text)
+    found = _RANK.search(folded)
+    return (_POSITION[found.group(1)], folded[found.end():]) if found else None
+
+
+def _lines_quoted_in_order(cat: Catalogue, text: str) -> List[str]:
+    """The lines a message quotes by their full number or e-mail, in the order it quotes them."""
+    found: List[str] = []
+    for part in _PARTS.split(EMAIL.sub(lambda m: f" {m.group(0)} ", text)):
+        if re.search(r"\d{2}.?\d{2}.?\d{2}|@", part):
+            found.extend(c for c in quoted_contacts(cat, part) if c not in found)
+    return found
+
+
+def _named_in_order(cat: Catalogue, kind: Optional[EntityKind], text: str) -> List[str]:
+    """The subjects of a field a message names, in the order it names them."""
+    return _lines_quoted_in_order(cat, text) if kind is None else cat.find_in_text(kind, text)
+
+
+def _picked_from(focus: Focus, field: str) -> Tuple[str, ...]:
+    """The list of the answer before (`focus.avant`) when the subjects in focus are some of it (one was taken from it,
+    « la seconde répond encore à 17h45 ? »), else ()."""
+    mine, theirs = getattr(focus, field), getattr(focus.avant, field) if focus.avant else ()
+    return tuple(theirs) if mine and len(theirs) >= 2 and set(mine) < set(theirs) else ()
+
+
+def ranked_list(cat: Catalogue, text_after_rank: str, focus: Focus, previous_text: str) -> Tuple[str, Tuple[str, ...]]:
+    """The list a rank counts in (field, keys in order): the one the noun after the rank says (« le second
+    numéro »), else the subjects of one kind the message before named (its order: « le 09 69 37 80 30 et le
+    09 69 36 06 26, c'est quoi la différence ? »), else the list one of which the last answer took (« et la première,
+    à cette heure-là ? »), else the shortest list of the last answer (ties: lines, offers, roles, tools, cards) ;
+    ("", ()) when the focus lists fewer than two of any kind."""
+    wanted = next((field for field, noun in _NOUN_OF_FIELD if noun.match(text_after_rank)), None)
+    picked: List[Tuple[str, Tuple[str, ...]]] = []
+    shown: List[Tuple[str, Tuple[str, ...]]] = []
+    for field, kind in _RANKED:
+        if wanted and field != wanted:
+            continue
+        current = tuple(getattr(focus, field))
+        named = [k for k in _named_in_order(cat, kind, previous_text) if k in current] if previous_text else []
+        if len(named) >= 2:
+            return field, tuple(named)
+        if taken_from := _picked_from(focus, field):
+            picked.append((field, taken_from))
+        elif len(current) >= 2:
+            shown.append((field, current))
+    return picked[0] if picked else min(shown, key=lambda entry: len(entry[1]), default=("", ()))
+
+
+def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: str = "",
+                       named: Sequence[str] = ()) -> Dict[str, Tuple[str, ...]]:
+    """The subject a message designates by its rank (field → (key,)) among those the thread has just listed
+    (`ranked_list`), or « l'autre » of two after one was taken ; {} when it says no rank, when the rank is beyond the
+    list, or when the message already names a subject of that field (`named`: fields the NLU found named, to which
+    those the catalogue's aliases find in `text` are added) or quotes a line."""
+    fields = {*named, *(field for field, kind in _RANKED if _named_in_order(cat, kind, text))}
+    rank = rank_said(text)
+    if rank is not None:
+        position, after = rank
+        field, listed = ranked_list(cat, after, focus, previous_text)
+        if not listed or field in fields or position >= len(listed):
+            return {}
+        return {field: (listed[position],)}
+    if not _OTHER.search(fold(text)):
+        return {}
+    for field, _kind in _RANKED:
+        left = [k for k in _picked_from(focus, field) if k not in getattr(focus, field)]
+        if len(left) == 1 and field not in fields:
+            return {field: (left[0],)}
+    return {}
+
+
+
+def focus_on_designated_line(cat: Catalogue, text: str, focus: Focus, previous_text: str = "") -> Focus:
+    """The focus to read a message against when it designates one of the lines in focus by its rank (« la seconde
+    répond-elle encore à 17h45 ? »): the same question, on that line alone ; the list it was taken from stays one level
+    back (`avant`), so that « et la première ? » counts in it again. `focus` itself when no line is designated."""
+    if quoted_contacts(cat, text, focus.contacts) or rank_said(text) is None:
+        return focus  # « l'autre » of two lines: `cecaz.lines_in_focus.lines_designated`
+    line = designated_subject(cat, text, focus, previous_text).get("contacts")
+    if not line:
+        return focus
+    listed = _picked_from(focus, "contacts")
+    return replace(focus, contacts=line, avant=focus.avant if listed else replace(focus, avant=None))
+
+
+# the rank in the typed text (same length as `normalize_same_length`), with the noun of the list when one follows
+_RANK_TYPED = re.compile(r"(?<=\b(?:le|la|du|au) )(?:premi[eè]re?|1[eè]?re?|second[e]?|2nde?|deuxi[eè]me|2e|2[eè]me|"
+                         r"derni[eè]re?)(?: (?:offre|solution|outil|simulateur|carte|r[oô]le|interlocuteur)s?)?\b",
+                         re.IGNORECASE)
+_OTHER_TYPED = re.compile(r"(?<=\bl['’ ])autre\b|(?<=\bl)autre\b", re.IGNORECASE)
+
+
+def naming_the_designated(cat: Catalogue, text: str, focus: Focus, previous_text: str = "") -> str:
+    """`text` where the rank (or « l'autre ») that designates an offer, a role, a tool or a card of the thread's list
+    (`designated_subject`) is replaced by its name as the catalogue writes it (« le second peut-il établir la
+    tarification ? » → « le ATC peut-il… ») : every reader of the message then sees the subject named. A line keeps
+    its rank (`focus_on_designated_line` puts it in focus)."""
+    designated = designated_subject(cat, text, focus, previous_text)
+    designated.pop("contacts", None)
+    if not designated:
+        return text
+    name = subject_names(cat, designated)[0]
+    pattern = _RANK_TYPED if rank_said(text) is not None else _OTHER_TYPED
+    return pattern.sub(name, text, count=1)

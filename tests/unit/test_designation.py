@@ -1,0 +1,129 @@
+"""Un sujet désigné par son rang parmi deux dont le fil vient de parler (vague r51, issue 11) : « le second » des deux
+rôles, offres ou lignes, « la première » juste après « la seconde », « l'autre » des deux. Phrases écrites pour ces
+tests, autres que celles des conversations."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecaz.catalogue import load_catalogue
+from cecaz.designation import designated_subject, focus_on_designated_line, naming_the_designated, rank_said
+from cecaz.focus import Focus
+from tests.unit.conftest import reply_to
+
+pytestmark = pytest.mark.usefixtures("fixed_clock")
+
+CAT = load_catalogue()
+_ROLES = Focus("ask_role", roles=("cif", "atc"))
+_OFFERS = Focus("ask_offer_definition", offres=("sp_plus", "jpel"))
+_JPEL_PICKED = Focus("ask_offer_definition", offres=("jpel",), avant=_OFFERS)
+_LINES = Focus("ask_hours", offres=("payplug",), contacts=("payplug_support", "payplug_partenariat"))
+_LINES_SLOT = {"intent": "ask_hours", "offres": ["payplug"], "services": ["support", "partenariat"],
+               "contacts": ["payplug_support", "payplug_partenariat"]}
+
+
+@pytest.mark.parametrize("text, position", [
+    ("et le second, il fait quoi ?", 1),
+    ("la 2e elle décroche encore ?", 1),
+    ("Pour le premier, c'est payant ?", 0),
+    ("et la dernière ?", -1),
+    ("la première fois qu'il appelle, il doit donner quoi ?", None),
+    ("on peut le rappeler le 1er décembre ?", None),
+    ("qu'est-ce qu'on propose en premier ?", None),
+    ("le premier virement arrive quand ?", None),
+])
+def test_a_rank_is_said_with_its_article_of_a_subject(text: str, position: int) -> None:
+    found = rank_said(text)
+    assert (found[0] if found else None) == position
+
+
+@pytest.mark.parametrize("text, focus, previous, designated", [
+    ("et le second, il décide de quoi ?", _ROLES, "", {"roles": ("atc",)}),
+    ("le premier a besoin d'un site ?", _OFFERS, "sp+ et jpel, qui signe le contrat ?", {"offres": ("sp_plus",)}),
+    # the order the colleague named them in, not the answer's
+    ("le premier a besoin d'un site ?", _OFFERS, "jpel ou sp+ pour un artisan ?", {"offres": ("jpel",)}),
+    ("et l'autre, il lui faut un site ?", _JPEL_PICKED, "le second, c'est quoi ?", {"offres": ("sp_plus",)}),
+    ("et la première ?", _JPEL_PICKED, "la seconde c'est quoi ?", {"offres": ("sp_plus",)}),
+    ("le second numéro il est gratuit ?", _LINES, "", {"contacts": ("payplug_partenariat",)}),
+    # named already, or no list of two in the thread
+    ("le premier, SP+, il a besoin d'un site ?", _OFFERS, "", {}),
+    ("et le second ?", Focus("ask_offer_definition", offres=("jpel",)), "", {}),
+    ("la première fois, il appelle qui ?", _LINES, "", {}),
+])
+def test_a_subject_designated_by_its_rank_is_the_one_of_the_list_the_thread_gave(
+        text: str, focus: Focus, previous: str, designated: dict) -> None:
+    assert designated_subject(CAT, text, focus, previous) == designated
+
+
+def test_a_line_designated_by_its_rank_becomes_the_focus_and_its_list_stays_behind() -> None:
+    picked = focus_on_designated_line(CAT, "la seconde répond le samedi ?", _LINES)
+    assert picked.contacts == ("payplug_partenariat",) and picked.avant == _LINES
+    again = focus_on_designated_line(CAT, "et la première ?", replace_avant(picked))
+    assert again.contacts == ("payplug_support",) and again.avant == _LINES
+
+
+def replace_avant(focus: Focus) -> Focus:
+    """The focus as the slot keeps it (one level back only)."""
+    return Focus.from_slot(focus.to_slot(), CAT)
+
+
+def test_an_offer_or_role_designated_by_its_rank_is_named_for_every_reader() -> None:
+    assert naming_the_designated(CAT, "Et le second, il signe avec le client ?", _ROLES) == \
+        "Et le ATC, il signe avec le client ?"
+    assert naming_the_designated(CAT, "et lautre il faut un site", _JPEL_PICKED) == "et lSP+ il faut un site"
+    assert naming_the_designated(CAT, "la seconde répond le samedi ?", _LINES) == "la seconde répond le samedi ?"
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("la 2e elle décroche encore à 17h50 ?", "Non"),
+    ("et la première, ce midi ?", "Oui"),
+])
+def test_a_line_designated_by_its_rank_is_asked_whether_it_is_open(text: str, verdict: str) -> None:
+    reply, _ = reply_to(text, "ask_is_open", _LINES_SLOT)
+    assert reply.startswith(verdict), reply
+
+
+def test_the_next_rank_counts_in_the_same_list() -> None:
+    _, focus = reply_to("la seconde, elle répond à 17h50 ?", "ask_is_open", _LINES_SLOT)
+    reply, focus = reply_to("et la première, à 17h50 ?", "ask_is_open", focus,
+                            before="la seconde, elle répond à 17h50 ?")
+    assert reply.startswith("Oui") and focus["contacts"] == ["payplug_support"], reply
+    reply, _ = reply_to("et la seconde le samedi ?", "ask_is_open", focus, before="et la première, à 17h50 ?")
+    assert reply.startswith("Non") and "07 57 95 38 07" in reply, reply
+
+
+@pytest.mark.parametrize("text, intent, before, verdict", [
+    ("Le second procède-t-il à la contractualisation ?", "ask_role", "Qui sont le CIF et l'ATC ?", "Non"),
+    ("et le premier, il fait les paramétrages dans OSC ?", "ask_role", "Qui sont le CIF et l'ATC ?", "Oui"),
+])
+def test_a_role_designated_by_its_rank_gets_the_verdict_of_that_role(text: str, intent: str, before: str,
+                                                                     verdict: str) -> None:
+    reply, _ = reply_to(text, intent, {"intent": "ask_role", "roles": ["cif", "atc"]}, before=before)
+    assert reply.startswith(verdict), reply
+
+
+def test_an_offer_designated_by_its_rank_gets_the_verdict_of_that_offer() -> None:
+    reply, _ = reply_to("le second a-t-il besoin d'un site internet ?", "ask_offer_definition",
+                        {"intent": "ask_offer_definition", "offres": ["sp_plus", "jpel"]},
+                        before="c'est quoi SP+ et JPEL ?")
+    assert reply.startswith("Non") and "JePaieEnLigne" in reply, reply
+
+
+@pytest.mark.parametrize("text, named, verdict", [
+    # the inverted verb says who is asked (section « Comment ouvrir les services ? »)
+    ("L'ATC réalise-t-il les paramétrages dans OSC ?", {"roles": ["atc"]}, "Non"),
+    ("Et le CIF pilote-t-il la mise en place ?", {"roles": ["cif"]}, "Oui"),
+    # a stressed pronoun takes up the role the message names before it
+    ("et l'ATC, c'est lui qui signe avec le commerçant ?", {"roles": ["atc"]}, "Non"),
+    ("bon et le CIF c'est bien lui qui fait les paramétrages ?", {"roles": ["cif"]}, "Oui"),
+])
+def test_a_role_named_before_an_inverted_verb_or_a_pronoun_is_the_one_asked(text: str, named: dict,
+                                                                             verdict: str) -> None:
+    reply, _ = reply_to(text, "ask_role", {"intent": "ask_role", "roles": ["cif", "atc"]}, **named)
+    assert reply.startswith(verdict), reply
+
+
+def test_an_inverted_question_on_a_line_is_not_who_does_it() -> None:
+    reply, _ = reply_to("L'assistance SP+ répond-elle le dimanche ?", "ask_is_open",
+                        {"intent": "ask_phone", "offres": ["sp_plus"]}, services=["assistance"], offres=["sp_plus"])
+    assert not reply.startswith("Oui"), reply
