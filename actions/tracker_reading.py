@@ -31,10 +31,14 @@ def message_text(tracker: Tracker) -> str:
     (« une boulangerie qui… ») est « le client » (« dans ma réponse à la boulangère » → « au client ») :
     `cecaz.merchant` ; une offre, un rôle, un outil ou une carte désignés par leur rang (« le second peut-il… ? »
     après le CIF et l'ATC) y sont nommés (`cecaz.designation`)."""
-    text = as_the_client(typed_message(tracker), merchant_nouns(typed_texts(tracker)))
     cat = runtime.catalogue()
-    return naming_the_designated(cat, text, Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
+    return naming_the_designated(cat, _as_typed(tracker), Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
                                  last_typed_text(tracker, skip_latest=True))
+
+
+def _as_typed(tracker: Tracker) -> str:
+    """`message_text` before the subjects designated by their rank are named in it."""
+    return as_the_client(typed_message(tracker), merchant_nouns(typed_texts(tracker)))
 
 
 def typed_message(tracker: Tracker) -> str:
@@ -97,7 +101,7 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
     found = {kind: tuple(ids) for kind, ids in mentioned_by_kind(cat, message).items()}
     # « le second assure-t-il lui-même son support ? » after two offers: read as if it named the second one (a line
     # designated so is the focus's, `read_focus`)
-    designated = designated_subject(cat, typed_message(tracker), Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
+    designated = designated_subject(cat, _as_typed(tracker), Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
                                     last_typed_text(tracker, skip_latest=True),
                                     [FIELDS[kind] for kind, ids in found.items() if ids])
     return Question(
@@ -112,9 +116,9 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
     """Le focus contre lequel lire le dernier message : celui de la conversation (slot `focus`), sans les
     sujets que le catalogue ne connaît plus, ou les lignes que le message cite par leur numéro ou leur
     e-mail, ou la première ligne donnée (`cecaz.lines_in_focus.focus_for_message`)."""
-    text = message_text(tracker)
-    focus = focus_for_message(cat, text, Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat), lines_given(tracker))
-    return focus_on_designated_line(cat, text, focus, last_typed_text(tracker, skip_latest=True))
+    focus = focus_for_message(cat, message_text(tracker), Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
+                              lines_given(tracker))
+    return focus_on_designated_line(cat, _as_typed(tracker), focus, last_typed_text(tracker, skip_latest=True))
 
 
 def lines_given(tracker: Tracker) -> List[str]:

@@ -276,7 +276,8 @@ _THE_LINE_IS = (
     # (« et le premier, c'est aussi pour la CECAZ ? » : a line said by its place)
     # (« le support payplug, c'est une ligne interne ? », « le premier numéro lui il est interne ? » : the line named
     # first)
-    rf"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:{PLACE} |"
+    # (« et celui-là, c'est que pour nous ? », « et lui c'est interne ? » : the line taken up by a pronoun)
+    rf"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:{PLACE} |(?:celui la|celle la|celui ci|celle ci|lui|elle) |"
     r"(?:le|la|l|les|ce|cette) (?:\w+ ){1,5}?(?=(?:c|il|elle) est ))?"
     r"(?:c est|cest|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"

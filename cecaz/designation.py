@@ -122,13 +122,22 @@ def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: s
 
 
 
+def _line_designated(cat: Catalogue, text: str, focus: Focus, previous_text: str) -> Tuple[str, ...]:
+    """The line a message designates by its rank or as « l'autre » (`designated_subject`), () when none ; « et l'autre,
+    il sert aussi pour JPEL ? » is left to `cecaz.lines_in_focus.lines_designated` (the other line against the offer
+    named), a line quoted by its number is the focus already (`focus_for_message`)."""
+    if quoted_contacts(cat, text, focus.contacts) or (rank_said(text) is None and (
+            cat.find_in_text("offer", text) or cat.find_in_text("service", text))):
+        return ()
+    return designated_subject(cat, text, focus, previous_text).get("contacts", ())
+
+
 def focus_on_designated_line(cat: Catalogue, text: str, focus: Focus, previous_text: str = "") -> Focus:
     """The focus to read a message against when it designates one of the lines in focus by its rank (« la seconde
-    répond-elle encore à 17h45 ? »): the same question, on that line alone ; the list it was taken from stays one level
-    back (`avant`), so that « et la première ? » counts in it again. `focus` itself when no line is designated."""
-    if quoted_contacts(cat, text, focus.contacts) or rank_said(text) is None:
-        return focus  # « l'autre » of two lines: `cecaz.lines_in_focus.lines_designated`
-    line = designated_subject(cat, text, focus, previous_text).get("contacts")
+    répond-elle encore à 17h45 ? ») or as « l'autre » : the same question, on that line alone ; the list it was taken
+    from stays one level back (`avant`), so that « et la première ? » counts in it again. `focus` itself when no line
+    is designated."""
+    line = _line_designated(cat, text, focus, previous_text)
     if not line:
         return focus
     listed = _picked_from(focus, "contacts")
@@ -139,18 +148,22 @@ def focus_on_designated_line(cat: Catalogue, text: str, focus: Focus, previous_t
 _RANK_TYPED = re.compile(r"(?<=\b(?:le|la|du|au) )(?:premi[eè]re?|1[eè]?re?|second[e]?|2nde?|deuxi[eè]me|2e|2[eè]me|"
                          r"derni[eè]re?)(?: (?:offre|solution|outil|simulateur|carte|r[oô]le|interlocuteur)s?)?\b",
                          re.IGNORECASE)
-_OTHER_TYPED = re.compile(r"(?<=\bl['’ ])autre\b|(?<=\bl)autre\b", re.IGNORECASE)
+_OTHER_TYPED = re.compile(r"\bl['’ ]?autre\b", re.IGNORECASE)
 
 
 def naming_the_designated(cat: Catalogue, text: str, focus: Focus, previous_text: str = "") -> str:
     """`text` where the rank (or « l'autre ») that designates an offer, a role, a tool or a card of the thread's list
     (`designated_subject`) is replaced by its name as the catalogue writes it (« le second peut-il établir la
     tarification ? » → « le ATC peut-il… ») : every reader of the message then sees the subject named. A line keeps
-    its rank (`focus_on_designated_line` puts it in focus)."""
+    its rank (`focus_on_designated_line` puts it in focus) ; « l'autre » line becomes « celui-là », the line now in
+    focus (so that no reader takes « l'autre » again from it)."""
+    if rank_said(text) is None and _line_designated(cat, text, focus, previous_text):
+        return _OTHER_TYPED.sub("celui-là", text, count=1)
     designated = designated_subject(cat, text, focus, previous_text)
     designated.pop("contacts", None)
     if not designated:
         return text
     name = subject_names(cat, designated)[0]
-    pattern = _RANK_TYPED if rank_said(text) is not None else _OTHER_TYPED
-    return pattern.sub(name, text, count=1)
+    if rank_said(text) is not None:
+        return _RANK_TYPED.sub(name, text, count=1)
+    return _OTHER_TYPED.sub(f"l'{name}" if name[:1].lower() in "aeiouy" else f"le {name}", text, count=1)

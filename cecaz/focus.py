@@ -48,7 +48,7 @@ from cecaz.intents import NLU_FALLBACK
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
-from cecaz.textnorm import content_words, fold, has_question_word, without_describing_who
+from cecaz.textnorm import PLACE, content_words, fold, has_question_word, without_describing_who
 from cecaz.verdicts import (
     CONTRACT,
     SIMULATION,
@@ -62,7 +62,7 @@ from cecaz.verdicts import (
     is_closed,
     says_a_detail_back,
 )
-from cecaz.when import Moment, asks_a_delay, asks_now
+from cecaz.when import Moment, asks_a_delay, asks_now, names_a_moment
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
 FIELDS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "role": "roles", "card": "cartes",
@@ -446,6 +446,8 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         return focus.intent
     if focus.contacts and asks_if_staff_may_use(text):
         return LINES_GIVEN  # « on s'en sert aussi en interne ? » after a line: yes or no, then the line
+    if focus.contacts and names_a_moment(text) and re.search(rf"\b{PLACE}\b", folded):
+        return "ask_is_open"  # « dc le 2e samedi 11h c bon » after two lines: whether that line is open then
     if focus.contacts and asks_if_shareable(text):
         return AUDIENCE  # « si je le mets dans la signature de mon mail au commerçant, ça pose souci ? »
     if focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) and asks_obligation(text) \

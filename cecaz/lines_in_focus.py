@@ -361,3 +361,14 @@ def asks_which_line_answers(text: str) -> bool:
     """« quelle ligne répond le samedi ? », « et le samedi nous on a quelle ligne ? » : which line, not the one in
     focus."""
     return bool(_WHICH_LINE.search(fold(text)))
+
+
+def names_lines_of_both_publics(cat: Catalogue, services: Sequence[str], offres: Sequence[str]) -> bool:
+    """Two or more services named (« le support Payplug et l'équipe partenariat ») whose lines (those of the offers
+    named, when some are) serve the merchant for one and only the CECAZ for another (catalogue `public`, section
+    « Comment assister mon client ? »)."""
+    if len(set(services)) < 2:
+        return False
+    lines = [c for c in cat.contacts.values()
+             if c.service in services and (not offres or set(offres) & set(c.offres) or c.internal)]
+    return any(c.internal for c in lines) and any(c.for_clients for c in lines)

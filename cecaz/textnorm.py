@@ -11,7 +11,7 @@ _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
 _SPACES = "\u00a0\u202f\u2007\u2009"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # « le premier », « la deuxième », « l'autre » : something said by its place in the conversation (folded text)
-PLACE = r"(?:le|la|l) (?:premier|premiere|deuxieme|second|seconde|autre)"
+PLACE = r"(?:le|la|l) (?:premier|premiere|1er|1ere|1re|deuxieme|second|seconde|2e|2eme|2nd|2nde|dernier|derniere|autre)"
 
 
 @lru_cache(maxsize=4096)  # the characters of French text: a few hundred

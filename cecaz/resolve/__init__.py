@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from cecaz.audience import CLIENT, audience_of
+from cecaz.aspects import asks_what_to_give
+from cecaz.audience import CLIENT, asks_if_shareable, asks_which_line, audience_of
 from cecaz.catalogue import Catalogue
 from cecaz.families import FAMILIES
 from cecaz.focus import (
@@ -24,7 +25,7 @@ from cecaz.focus import (
     named_subjects,
     question_of,
 )
-from cecaz.lines_in_focus import quoted_contacts
+from cecaz.lines_in_focus import names_lines_of_both_publics, quoted_contacts
 from cecaz.phrasing import Question
 from cecaz.resolve.answer_checks import checks_on_the_answer
 from cecaz.resolve.audience_asked import audiences
@@ -59,7 +60,23 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « ils répondent en combien de temps aux mails ? » : the document gives no delay; say so, then the answer
         resolution = replace(resolution, lead=cat.say("delai.non_precise"))
     # a line the message names is answered for itself (its label says it is internal)
-    return resolution if named_subjects(reading) else _never_internal_for_the_client(cat, text, resolution)
+    return _each_line_named(cat, text, resolution) if named_subjects(reading) else \
+        _never_internal_for_the_client(cat, text, resolution)
+
+
+def _each_line_named(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
+    """« donnez-moi le support Payplug et l'équipe partenariat », « le mail du support payplug et celui de la monétique
+    pro pour moi » : two lines named, one for the merchant and one for the CECAZ, are both given, each in its part
+    (the internal one titled as such), whatever public one part of the message speaks for ; not when the message asks
+    what to give the merchant (« quelle adresse dois-je lui donner ? », « lequel je donne au client ? » : his lines
+    only)."""
+    question = resolution.question
+    if question is None or question.audience is None or question.contacts or question.intent not in CONTACT_FAMILIES \
+            or question.intent == AUDIENCE or asks_what_to_give(text) or asks_if_shareable(text) \
+            or asks_which_line(text) == CLIENT \
+            or not names_lines_of_both_publics(cat, question.services, question.offres):
+        return resolution
+    return replace(resolution, question=replace(question, audience=None))
 
 
 def _never_internal_for_the_client(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:

@@ -70,7 +70,7 @@ def replace_avant(focus: Focus) -> Focus:
 def test_an_offer_or_role_designated_by_its_rank_is_named_for_every_reader() -> None:
     assert naming_the_designated(CAT, "Et le second, il signe avec le client ?", _ROLES) == \
         "Et le ATC, il signe avec le client ?"
-    assert naming_the_designated(CAT, "et lautre il faut un site", _JPEL_PICKED) == "et lSP+ il faut un site"
+    assert naming_the_designated(CAT, "et lautre il faut un site", _JPEL_PICKED) == "et le SP+ il faut un site"
     assert naming_the_designated(CAT, "la seconde répond le samedi ?", _LINES) == "la seconde répond le samedi ?"
 
 
@@ -127,3 +127,42 @@ def test_an_inverted_question_on_a_line_is_not_who_does_it() -> None:
     reply, _ = reply_to("L'assistance SP+ répond-elle le dimanche ?", "ask_is_open",
                         {"intent": "ask_phone", "offres": ["sp_plus"]}, services=["assistance"], offres=["sp_plus"])
     assert not reply.startswith("Oui"), reply
+
+
+_TWO_LINES_ONE_TAKEN = {"intent": "ask_support", "contacts": ["assistance_spplus_jpel"], "audience": "client",
+                        "point": "public", "avant": {"intent": "ask_support", "contacts": [
+                            "assistance_spplus_jpel", "assistance_monetique_pro"], "audience": "client",
+                            "point": "public"}}
+
+
+@pytest.mark.parametrize("text, verdict, line", [
+    ("et l'autre, elle est seulement pour nous ?", "Oui", "09 69 36 06 26"),
+    ("et lautre je peux la filer au client aussi", "Non", "Assistance monétique PRO"),
+])
+def test_the_other_of_two_lines_is_the_one_not_taken(text: str, verdict: str, line: str) -> None:
+    reply, focus = reply_to(text, "ask_audience", _TWO_LINES_ONE_TAKEN)
+    assert reply.startswith(verdict) and line in reply and focus["contacts"] == ["assistance_monetique_pro"], reply
+
+
+@pytest.mark.parametrize("text", ["et celle-ci, c'est que pour nous ?", "et lui c uniquement en interne"])
+def test_a_line_taken_up_by_a_pronoun_is_asked_if_it_is_only_for_us(text: str) -> None:
+    reply, _ = reply_to(text, "ask_audience", {"intent": "ask_support", "contacts": ["assistance_monetique_pro"]})
+    assert reply.startswith("Oui"), reply
+
+
+def test_two_lines_named_for_two_publics_are_both_given_each_in_its_part() -> None:
+    reply, _ = reply_to("pour un fleuriste en payplug, tu me sors le support et l'équipe partenariat ?",
+                        "inform_subject", offres=["payplug"], services=["support", "partenariat"])
+    assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" in reply and "Usage interne CECAZ" in reply, reply
+
+
+def test_two_lines_named_in_a_question_on_what_to_give_the_merchant_give_only_his() -> None:
+    reply, _ = reply_to("lequel je donne au client, le support payplug ou l'équipe partenariat ?", "ask_phone",
+                        offres=["payplug"], services=["support", "partenariat"])
+    assert "+33 1 76 34 01 55" in reply and "partenariat-bpce@payplug.com" not in reply, reply
+
+
+def test_a_line_by_its_rank_and_a_moment_read_off_topic_by_diet_is_whether_it_is_open() -> None:
+    # DIET reads « out_of_scope » : the rank and the moment make it a question on that line
+    reply, _ = reply_to("du coup la 2e, dimanche 10h ça passe", "out_of_scope", _LINES_SLOT)
+    assert reply.startswith("Non") and "07 57 95 38 07" in reply, reply
