@@ -25,6 +25,7 @@ from actions.tracker_reading import (
 )
 from cecaz.aspects import (
     asks_benefit,
+    asks_how_it_goes,
     asks_the_offer_proposed_first,
     asks_what_to_give,
     asks_whom_to_call_to_join,
@@ -184,8 +185,10 @@ class ActionClarify(Action):
             # recommendation: who does it with the offer advised (the role named is who is asked about)
             guess = aspect_family(text, "ask_offer_definition", accepted_families(focus)) or "ask_offer_definition"
         if not guess and named.get(FIELDS["card"]) and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
-                and asks_whom_to_call_to_join(text):
-            guess = "ask_affiliation"  # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? »
+                and (asks_whom_to_call_to_join(text) or asks_how_it_goes(text)):
+            # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? », « … accepter les Diners et l'AMEX : comment
+            # ça se passe pour chacune ? » : what each card takes (an affiliation, or a simulator)
+            guess = "ask_affiliation"
         if not guess and not names_subject and asks_if_same_coordinate(text, focus):
             guess = str(focus.intent)  # « c'est le même ? » after two lines' addresses
         if not guess and detail_checked(cat, text, named, focus, runtime.now()):

@@ -207,6 +207,17 @@ _TROUBLE = re.compile(rf"\b(?:{_SUPPORT_WORDS}|{_TROUBLE_SAID}|"
                       r"(?:ne )?(?:marche|fonctionne|passe|s affiche) (?:pas|plus)|reclamation\w*)\b")
 
 
+# « comment ça se passe pour chacune ? », « quelle est la démarche ? » : how a thing is done, whatever it is
+_HOW_IT_GOES = re.compile(r"\bcomment (?:ca se passe|ca marche|ca fonctionne|on fait|on procede|faire|proceder|"
+                          r"s y prendre)\b|\b(?:quelle|quelles|la|les) (?:demarches?|marche a suivre|procedures?)\b")
+
+
+def asks_how_it_goes(text: str) -> bool:
+    """« un hôtel veut accepter les Diners et l'AMEX : comment ça se passe pour chacune ? » : how it is done (for the
+    subjects named), without an aspect of its own."""
+    return bool(_HOW_IT_GOES.search(fold(text)))
+
+
 def asks_whom_to_call_to_join(text: str) -> bool:
     """« mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? » : qui appeler, sans souci dit (pour une
     démarche, pas pour une ligne de support)."""
@@ -349,7 +360,11 @@ def contract_only_qualifies(text: str) -> bool:
 
 # « un commerçant qui vend par tél », « le client paie par téléphone » : how the merchant sells, not a line.
 _SALES_CHANNEL = re.compile(r"\b(?:vend\w*|commande\w*|paie\w*|paye\w*|achete\w*|dict\w*|encaiss\w*) "
-                            r"(?:par|au) (?:tel|telephone)\b")
+                            r"(?:par|au) (?:tel|telephone)\b"
+                            # « lequel je mets dans mon mail au commerçant ? » : the message the line is written in,
+                            # not the line's e-mail address
+                            r"|\b(?:dans|sur) (?:mon|ma|le|la|un|une|son|sa|notre|ce|cette) (?:mail|e mail|email|"
+                            r"courriel|message|reponse|sms)\b")
 
 
 # « un client qui a un pb d'encaissement, je lui file lequel ? » : what the trouble is about is not the aspect asked

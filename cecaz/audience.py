@@ -34,6 +34,9 @@ _CLIENT = re.compile(
     r"qui (?:peut|pourra|pourrait|doit|va) (?:le|la|l|les|lui|leur) "
     r"(?:renseigner|aider|depanner|assister|accompagner|conseiller|repondre)|"
     r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant)|"
+    # « une librairie chez Payplug et un cabinet en SP+ : quelle adresse donner à chacun ? » : the merchants described
+    r"(?:donne\w*|communique\w*|transmet\w*|file\w*|passe\w*|indique\w*) (?:a chacun|a chacune|aux deux|"
+    r"a tous les deux|a toutes les deux)\b|"
     # « quelles lignes je donne à une pâtisserie en SP+ ? » : handed to someone, the merchant
     r"(?:je|on|j) (?:donne|file|communique|transmets|transmet|transfere|indique) (?:a|au|aux) "
     r"(?:un|une|mon|ma|le|la|ce|cette|l|mes|nos|ses)|"

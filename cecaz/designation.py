@@ -42,6 +42,18 @@ _NOUN_OF_FIELD = (
     ("roles", re.compile(r"^ (?:roles?|interlocuteurs?|acteurs?)\b")),
 )
 
+# « et l'autre ? », « ok et pour l'autre » : nothing asked but the other one (folded text)
+_THE_OTHER_ALONE = re.compile(r"^(?:(?:et|ok|alors|mais|pour|dc|donc)\s+)*l autre\s*$")
+# « et le premier ? », « et pour la 2e ? », « et l'autre des deux ? » : nothing asked but a subject by its place
+_PLACE_ALONE = re.compile(r"^(?:(?:et|ok|alors|mais|pour|avec|dc|donc)\s+)*(?:le|la|l) (?:premiere?|1ere?|1re|second|"
+                          r"seconde|2nde?|deuxieme|2e|2eme|derniere?|autre)(?: des deux)?\s*$")
+
+
+def only_designates(text: str) -> bool:
+    """« et le premier ? », « et l'autre ? » : the message says a subject by its place and asks nothing else (the
+    question before, asked again of it)."""
+    return bool(_PLACE_ALONE.match(fold(text)))
+
 # the parts of a message that names several lines: « le 09 69 37 80 30 et le 09 69 36 06 26 », « a, b »
 _PARTS = re.compile(r"\bet\b|,|;|/|\bou\b")
 
@@ -127,8 +139,9 @@ def _line_designated(cat: Catalogue, text: str, focus: Focus, previous_text: str
     il sert aussi pour JPEL ? » is left to `cecaz.lines_in_focus.lines_designated` (the other line against the offer
     named), a line quoted by its number is the focus already (`focus_for_message`)."""
     if quoted_contacts(cat, text, focus.contacts) or (rank_said(text) is None and (
-            cat.find_in_text("offer", text) or cat.find_in_text("service", text))):
-        return ()
+            _THE_OTHER_ALONE.match(fold(text)) or cat.find_in_text("offer", text)
+            or cat.find_in_text("service", text))):
+        return ()  # « et l'autre ? » alone asks the question before again (`cecaz.resolve.answer_checks`)
     return designated_subject(cat, text, focus, previous_text).get("contacts", ())
 
 

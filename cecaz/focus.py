@@ -834,7 +834,8 @@ WHICH_OFFERS = re.compile(r"\b(?:pour )?(?:quel\w*|quoi comme) (?:offres?|soluti
 # « ça sert à quoi cette adresse ? », « c'est pour quoi ce numéro ? » : what something is for, anywhere in the message;
 # « elle traite quelles demandes ? » : the requests a line handles
 WHAT_FOR = re.compile(r"\b(?:sert|servent|servir) a quoi\b|\ba quoi (?:il|elle|ils|elles|ca|ce|ce numero|cette ligne) "
-                      r"sert\b|\bc est pour quoi\b|\bpour quoi faire\b|\ba quoi (?:ca )?correspond\w*\b|"
+                      r"sert\b|\ba quoi (?:sert|servent) (?:chacun|chacune|l un|l une|les deux|ces)\b|"
+                      r"\bc est pour quoi\b|\bpour quoi faire\b|\ba quoi (?:ca )?correspond\w*\b|"
                       r"\bca correspond a quoi\b|\b(?:traite\w*|gere\w*|prend\w* en charge|s occupe\w* de) quel\w* "
                       r"(?:demandes?|questions?|sujets?|cas|dossiers?)\b")
 

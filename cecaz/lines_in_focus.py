@@ -293,6 +293,14 @@ def lines_designated(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]
     return other_lines(cat, text, focus)
 
 
+def the_other_line(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
+    """« et l'autre ? » after one of two lines was taken from the answer before (`focus.avant`): the line left of
+    that list ; () when the message does not say « l'autre » or no line was taken from a list."""
+    if not _OTHER.search(fold(text)) or not _list_picked_from(focus):
+        return ()
+    return tuple(c for c in _list_picked_from(focus) if c not in focus.contacts and c in cat.contacts)
+
+
 _COMPOUND_WORD = re.compile(r"\b[a-z0-9]+(?:[-.][a-z0-9]+)+\b")
 
 

@@ -13,6 +13,7 @@ from cecaz.aspects import (
     asks_the_offer_proposed_first,
     asks_whom_to_call_for_trouble,
     asks_whom_to_call_to_join,
+    asks_why,
     aspects,
     describes_keyed_entry,
     is_who_question,
@@ -21,6 +22,7 @@ from cecaz.aspects import (
 )
 from cecaz.audience import CLIENT, asks_if_for_staff, asks_if_shareable, asks_if_staff_may_use, audience_of
 from cecaz.catalogue import Catalogue
+from cecaz.designation import only_designates
 from cecaz.doers import Doer, asks_who_does, doer_check
 from cecaz.families import FAMILIES, compose
 from cecaz.focus import (
@@ -28,6 +30,8 @@ from cecaz.focus import (
     CONTACT_FAMILIES,
     FOR_WHOM,
     OFFER_DOINGS,
+    PUBLIC,
+    PUBLIC_EITHER,
     RECOMMENDATION,
     WHICH_OFFER,
     WHY,
@@ -64,6 +68,7 @@ from cecaz.lines_in_focus import (
     quoted_contacts,
     same_coordinate,
     staff_verdict,
+    the_other_line,
 )
 from cecaz.phrasing import GENERIC_SERVICES, Question
 from cecaz.resolve.message import Message
@@ -209,6 +214,15 @@ def _doer_in_the_offers_answer(cat: Catalogue, text: str, named: Mapping[str, Se
     return None
 
 
+def _same_question_on(focus: Focus, lines: Tuple[str, ...]) -> Question:
+    """The question the focus answered, asked again of `lines` (whom they serve, when that was the question)."""
+    if focus.point in (PUBLIC, PUBLIC_EITHER):
+        return question_of(AUDIENCE, focus.subjects(), contacts=lines, either_or=focus.point == PUBLIC_EITHER,
+                           audience=focus.audience)
+    return question_of(str(focus.intent), focus.subjects(), contacts=lines, moment=focus.moment,
+                       audience=focus.audience)
+
+
 def checks_on_the_answer(m: Message) -> Optional[Resolution]:
     """Checks on the answer in focus and on the organisations: a card joined directly, the default offer, a line
     listed, a claim to confirm (a contract, a doer, a place, a detail), the payment pages of another offer."""
@@ -256,7 +270,11 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         # « pour un client jpel qui prend les diners, on fait la simu sur simuleasy ? » : whether that simulator is the
         # card's, then the card's simulator
         return named_simulator
-    if not named and (line := listed_line(text, focus)):
+    if not named and only_designates(text) and (line := listed_line(text, focus) or the_other_line(cat, text, focus)):
+        # « et le premier ? », « et l'autre ? » after a question on one of two lines: the same question on that line
+        return Resolution(_same_question_on(focus, line))
+    if not named and not asks_why(text) and (line := listed_line(text, focus)):
+        # (« pourquoi ne pas donner le second au commerçant ? » : the reason, on the line designated, `reasons`)
         # « redis-moi juste le deuxième » after two lines: that line, the same question; « le deuxième c'est
         # interne ? » : whether it is the staff's
         # « et le premier, on peut l'appeler nous aussi ? » : whether the staff may use it too

@@ -41,6 +41,7 @@ from cecaz.focus import (
     is_generic_service,
     keeps_generic_service,
     kinds_named,
+    names_only_the_generic_card,
     offers_talked_about,
     own_sale_verdict,
     question_of,
@@ -225,6 +226,12 @@ def question_for_the_focus(m: Message) -> Resolution:
         intent = LINES_GIVEN  # « tel et mail de la monétique pro » : two coordinates asked, the whole line
     if named and intent in COORDINATE_FAMILIES and asks_now(text) and family_accepts("ask_is_open", named):
         intent = "ask_is_open"  # « le service client SP+ prend des appels en ce moment ? » : yes or no, then the line
+    if named and intent == "ask_offers_overview" and not family_accepts(intent, named) \
+            and not names_only_the_generic_card(named):  # (« des cb » : card payments, the offers' list)
+        # « SimulUPI c pour quelles cartes », read as the list of the offers: the words' question for what is named,
+        # else what it is (its definition says what it serves)
+        definition: str = next((f for f in DEFINITION_FAMILIES if family_accepts(f, named)), intent)
+        intent = aspect_family(text, intent, [f for f in FAMILIES if family_accepts(f, named)]) or definition
     if named and intent == CHOICE and aspects(text) and (by_words := aspect_family(
             text, intent, [f for f in FAMILIES if family_accepts(f, named)])):
         # « quand je tarife un contrat SP+, faut que je respecte quoi ? » read as Payplug-or-SP+: the choice of an offer

@@ -166,3 +166,53 @@ def test_a_line_by_its_rank_and_a_moment_read_off_topic_by_diet_is_whether_it_is
     # DIET reads « out_of_scope » : the rank and the moment make it a question on that line
     reply, _ = reply_to("du coup la 2e, dimanche 10h ça passe", "out_of_scope", _LINES_SLOT)
     assert reply.startswith("Non") and "07 57 95 38 07" in reply, reply
+
+
+@pytest.mark.parametrize("text, verdict, line", [
+    ("et l'autre ?", "Non", "Assistance monétique PRO"),
+    ("et le premier ?", "Oui", "09 69 37 80 30"),
+])
+def test_the_other_or_a_rank_alone_asks_the_question_before_of_that_line(text: str, verdict: str, line: str) -> None:
+    reply, _ = reply_to(text, "inform_subject", _TWO_LINES_ONE_TAKEN)
+    assert reply.startswith(verdict) and line in reply, reply
+
+
+def test_a_line_written_in_a_mail_is_not_its_e_mail_address() -> None:
+    focus = {"intent": "ask_phone", "offres": ["sp_plus"], "services": ["assistance", "assistance_monetique"],
+             "contacts": ["assistance_spplus_jpel", "assistance_monetique_pro"]}
+    reply, _ = reply_to("et lequel des deux je colle dans ma réponse au client", "nlu_fallback", focus)
+    assert "09 69 37 80 30" in reply and "assistance-monetiquepro@natixis.com" not in reply, reply
+
+
+def test_a_tool_designated_by_its_rank_and_read_as_the_list_of_offers_is_that_tool() -> None:
+    reply, _ = reply_to("et le premier, il sert à quoi", "ask_offers_overview",
+                        {"intent": "ask_simulator", "outils": ["simuleasy", "simulupi"]})
+    assert "SimulEasy" in reply and "Sans site" not in reply, reply
+
+
+def test_two_cards_asked_how_it_goes_get_what_each_takes() -> None:
+    asked = "un camping en JPEL voudrait prendre l'AMEX et les Diners, comment on procède pour chacune ?"
+    reply, focus = reply_to(asked, "nlu_fallback", offres=["jpel"], cartes=["amex", "dfs_diners"])
+    assert "affiliation" in reply and "SimulUPI" in reply, reply
+    reply, _ = reply_to("et pour la première, c'est le camping qui fait la démarche ?", "nlu_fallback", focus,
+                        before=asked)
+    assert reply.startswith("Oui") and "affiliation" in reply, reply
+
+
+def test_lines_to_hand_to_each_of_two_merchants_are_theirs_only() -> None:
+    reply, _ = reply_to("un opticien est chez Payplug et un garage en SP+, quel mail je donne à chacun ?", "ask_email",
+                        offres=["payplug", "sp_plus"])
+    assert "support@payplug.com" in reply and "assistance-monetiquepro@natixis.com" not in reply \
+        and "partenariat-bpce@payplug.com" not in reply, reply
+
+
+def test_what_each_of_two_quoted_lines_is_for() -> None:
+    reply, _ = reply_to("on m'a donné le 09 69 37 80 30 et le 09 69 36 06 26, à quoi sert chacun ?", "ask_phone")
+    assert "pour l’assistance des contrats SP+ et JPEL" in reply and "collaborateurs CECAZ" in reply, reply
+
+
+def test_why_a_line_designated_by_its_rank_may_not_be_given_is_its_reason() -> None:
+    reply, _ = reply_to("pk je peux pas filer le deuxième au commerçant", "ask_why",
+                        {"intent": "ask_support", "contacts": ["assistance_spplus_jpel", "assistance_monetique_pro"]})
+    assert "Assistance monétique PRO" in reply and "à ne pas transmettre" in reply \
+        and "Assistance SP+ et JPEL" not in reply, reply
