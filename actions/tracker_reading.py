@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from actions import runtime
 from cecaz.audience import without_speaker
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
-from cecaz.designation import designated_subject, focus_on_designated_line, naming_the_designated
+from cecaz.designation import designated_subject, focus_on_designated_line, line_of_an_offer, naming_the_designated
 from cecaz.diagnostic import Facts
 from cecaz.focus import FIELDS, Focus, offers_by_notion
 from cecaz.lines_in_focus import focus_for_message
@@ -101,9 +101,12 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
     found = {kind: tuple(ids) for kind, ids in mentioned_by_kind(cat, message).items()}
     # « le second assure-t-il lui-même son support ? » after two offers: read as if it named the second one (a line
     # designated so is the focus's, `read_focus`)
-    designated = designated_subject(cat, _as_typed(tracker), Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
-                                    last_typed_text(tracker, skip_latest=True),
+    focus = Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat)
+    designated = designated_subject(cat, _as_typed(tracker), focus, last_typed_text(tracker, skip_latest=True),
                                     [FIELDS[kind] for kind, ids in found.items() if ids])
+    if (offer := line_of_an_offer(cat, _as_typed(tracker), focus)[0]):
+        # « et celle de payplug, je peux la donner ? » after two lines: the offer says which line, it is not asked about
+        found["offer"] = tuple(o for o in found["offer"] if o != offer)
     return Question(
         intent=intent or (message.get("intent") or {}).get("name") or "",
         offres=designated.get("offres", found["offer"]), outils=designated.get("outils", found["tool"]),

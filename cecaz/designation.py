@@ -134,10 +134,28 @@ def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: s
 
 
 
+# « celle de payplug », « la ligne pour sp+ » : one of the lines listed, by the offer it serves (folded text)
+_LINE_OF = re.compile(r"\b(?:celui|celle|la ligne|le numero|le num|le tel|l adresse|le mail|la hotline) "
+                      r"(?:de|du|d|pour|pr|chez) (?:l |la |le |les )?(?P<rest>.*)$")
+
+
+def line_of_an_offer(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, Tuple[str, ...]]:
+    """« ok et celle de payplug, je peux la donner au client ? » after a Payplug line and an SP+ line: (the offer
+    named, (the one line of the list that serves it,)) ; ("", ()) when the message does not designate a line so, or
+    no single line of the list (the last answer's, or the one a line was taken from) serves that offer."""
+    found = _LINE_OF.search(fold(text))
+    offers = cat.find_in_text("offer", " ".join(found.group("rest").split()[:3])) if found else []
+    listed = focus.contacts if len(focus.contacts) >= 2 else _picked_from(focus, "contacts")
+    lines = tuple(c for c in listed if c in cat.contacts and offers[:1] and offers[0] in cat.contacts[c].offres)
+    return (offers[0], lines) if len(lines) == 1 else ("", ())
+
+
 def _line_designated(cat: Catalogue, text: str, focus: Focus, previous_text: str) -> Tuple[str, ...]:
     """The line a message designates by its rank or as « l'autre » (`designated_subject`), () when none ; « et l'autre,
     il sert aussi pour JPEL ? » is left to `cecaz.lines_in_focus.lines_designated` (the other line against the offer
     named), a line quoted by its number is the focus already (`focus_for_message`)."""
+    if (of_the_offer := line_of_an_offer(cat, text, focus)[1]) and not quoted_contacts(cat, text, focus.contacts):
+        return of_the_offer
     if quoted_contacts(cat, text, focus.contacts) or (rank_said(text) is None and (
             _THE_OTHER_ALONE.match(fold(text)) or cat.find_in_text("offer", text)
             or cat.find_in_text("service", text))):
@@ -154,7 +172,12 @@ def focus_on_designated_line(cat: Catalogue, text: str, focus: Focus, previous_t
     if not line:
         return focus
     listed = _picked_from(focus, "contacts")
-    return replace(focus, contacts=line, avant=focus.avant if listed else replace(focus, avant=None))
+    # the offers and services of the other lines are no longer spoken of (« je peux la donner ? » is of this one)
+    served = {o for c in line for o in cat.contacts[c].offres}
+    services = {cat.contacts[c].service for c in line}
+    return replace(focus, contacts=line, offres=tuple(o for o in focus.offres if o in served),
+                   services=tuple(s for s in focus.services if s in services),
+                   avant=focus.avant if listed else replace(focus, avant=None))
 
 
 # the rank in the typed text (same length as `normalize_same_length`), with the noun of the list when one follows
@@ -164,6 +187,15 @@ _RANK_TYPED = re.compile(r"(?<=\b(?:le|la|du|au) )(?:premi[eè]re?|1[eè]?re?|se
 _OTHER_TYPED = re.compile(r"\bl['’ ]?autre\b", re.IGNORECASE)
 
 
+def _line_of_typed(cat: Catalogue, offer: str) -> re.Pattern[str]:
+    """« celle de payplug », « la ligne pour SP+ » in the typed text (any case, accents or not)."""
+    names = sorted({re.escape(a) for a in (*cat.aliases("offer").get(offer, ()), cat.offres[offer].nom)}, key=len,
+                   reverse=True)
+    return re.compile(r"\b(?:celui|celle|la ligne|le num[ée]ro|le num|le t[ée]l|l['’ ]?adresse|le mail|la hotline) "
+                      r"(?:de |du |d['’ ]|pour |pr |chez )(?:l['’ ]|la |le |les )?"
+                      r"(?:" + "|".join(names) + r")(?![\w+])", re.IGNORECASE)
+
+
 def naming_the_designated(cat: Catalogue, text: str, focus: Focus, previous_text: str = "") -> str:
     """`text` where the rank (or « l'autre ») that designates an offer, a role, a tool or a card of the thread's list
     (`designated_subject`) is replaced by its name as the catalogue writes it (« le second peut-il établir la
@@ -171,6 +203,8 @@ def naming_the_designated(cat: Catalogue, text: str, focus: Focus, previous_text
     its rank (`focus_on_designated_line` puts it in focus) ; « l'autre » line becomes « celui-là », the line now in
     focus (so that no reader takes « l'autre » again from it)."""
     if rank_said(text) is None and _line_designated(cat, text, focus, previous_text):
+        if (offer := line_of_an_offer(cat, text, focus)[0]):
+            return _line_of_typed(cat, offer).sub("celle-là", text, count=1)
         return _OTHER_TYPED.sub("celui-là", text, count=1)
     designated = designated_subject(cat, text, focus, previous_text)
     designated.pop("contacts", None)

@@ -612,6 +612,9 @@ CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l
                         r"coute\w* (?:\w+ ){0,2}?(?:de |d )(?:les |l |le |la )?appeler|"
                         # « et il lui coûte qqch ? », « ça leur coûte rien ? » after a line
                         r"(?:lui|leur|me|nous|vous|te) coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher)|"
+                        # « et celui-là ça coûte qqch ? » : the line taken up, then what it costs
+                        r"(?:celui|celle) (?:la|ci) (?:ca |il |elle )?coute\w* (?:quelque chose|qqch|qqc|qq chose|"
+                        r"rien|cher)|"
                         # « il coûte qqch l'appel ? », « et il coûte quelque chose, cet appel ? »
                         r"coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher) (?:l |d un |un |cet |ce |leur |son )?"
                         r"appels?|"

@@ -347,7 +347,9 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus, given: Sequence[s
     quand la dernière réponse ne listait pas plusieurs lignes, est la première ligne donnée dans la conversation
     (`given` : identifiants des lignes dans l'ordre où les réponses les ont données, `lines_given` côté actions). Le
     focus d'avant est gardé comme `avant` ; sinon `focus`."""
-    quoted = quoted_contacts(cat, text, focus.contacts)
+    # « celui en 09 » : among the lines in focus, else among those the conversation gave (not every line of the
+    # catalogue, where two numbers start with 09)
+    quoted = quoted_contacts(cat, text, focus.contacts) or quoted_contacts(cat, text, given)
     if not quoted and says_the_first_line(text) and len(focus.contacts) <= 1 and given \
             and given[0] not in focus.contacts and given[0] in cat.contacts:
         # « et le premier numéro, c'est pour le client ? » after the partnership team, then Payplug's support
@@ -380,3 +382,10 @@ def names_lines_of_both_publics(cat: Catalogue, services: Sequence[str], offres:
     lines = [c for c in cat.contacts.values()
              if c.service in services and (not offres or set(offres) & set(c.offres) or c.internal)]
     return any(c.internal for c in lines) and any(c.for_clients for c in lines)
+
+
+def assisting_lines(cat: Catalogue, offres: Sequence[str]) -> Tuple[str, ...]:
+    """The lines that assist the merchant of these offers (given to him, not a team kept for given requests such as
+    leads or product questions ; catalogue `public`, `demandes`, section « Comment assister mon client ? »)."""
+    return tuple(cid for cid, c in cat.contacts.items() if set(c.offres) & set(offres) and c.for_clients
+                 and not c.demandes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from cecaz.aspects import asks_what_to_give_for_trouble, asks_why, aspect_family, is_who_question
+from cecaz.aspects import asks_what_to_give_for_trouble, asks_why, aspect_family, is_who_question, tells_a_trouble
 from cecaz.audience import asks_if_shareable, asks_if_staff_may_use, audience_of, names_the_line_by_pronoun
 from cecaz.doers import asks_who_does
 from cecaz.families import FAMILIES
@@ -29,7 +29,7 @@ from cecaz.focus import (
     question_of,
     roles_doing,
 )
-from cecaz.lines_in_focus import lines_for_requests, lines_named, offers_served
+from cecaz.lines_in_focus import assisting_lines, lines_for_requests, lines_named, offers_served
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold, has_question_word, question_after_circumstance
 from cecaz.verdicts import is_closed
@@ -94,6 +94,8 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         intent = AUDIENCE
     if intent == SUBJECT_ONLY and focus.intent in FAMILIES and asks_why(text):
         intent = WHY  # « ok et pk on le met à la place de la VAD ? » : not the VAD's phone, a reason
+    if intent == SUBJECT_ONLY and not named and focus.contacts and asks_if_shareable(text):
+        intent = AUDIENCE  # « ok et celle de payplug jpeux la donner au client » once the line is in focus
     if named and set(named) <= {"cartes"} and intent in (*CONTACT_FAMILIES, AUDIENCE) and not asks_if_shareable(text):
         # « et pour les Diners, c'était lequel déjà ? » read as an e-mail question, « pour l'AMEX, l'organisme donne
         # quoi au commerçant ? » as a line's public: a card network has no line in the document; the previous
@@ -122,6 +124,10 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         # « pour une question sur la distribution de Payplug, je vois avec qui ? » : the line whose object is
         # those requests (« produit, distribution, traitement des leads »), whatever else DIET read.
         family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
+        if tells_a_trouble(text) and named.get("offres"):
+            # « j'ai un lead payplug à remonter et un client payplug qui a un bug, j'appelle qui pour chacun ? » :
+            # the line for those requests, and the lines that assist the merchant with his trouble
+            purpose = (*purpose, *(c for c in assisting_lines(cat, named["offres"]) if c not in purpose))
         offres = offers_served(cat, purpose)
         return Resolution(question_of(family, {"offres": offres}, contacts=purpose))
     if intent in FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE, WHY) and asks_for_a_line(text) \

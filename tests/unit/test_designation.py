@@ -151,7 +151,7 @@ def test_a_line_taken_up_by_a_pronoun_is_asked_if_it_is_only_for_us(text: str) -
 
 
 def test_two_lines_named_for_two_publics_are_both_given_each_in_its_part() -> None:
-    reply, _ = reply_to("pour un fleuriste en payplug, tu me sors le support et l'équipe partenariat ?",
+    reply, _ = reply_to("pour un commerçant en payplug, tu me sors le support et l'équipe partenariat ?",
                         "inform_subject", offres=["payplug"], services=["support", "partenariat"])
     assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" in reply and "Usage interne CECAZ" in reply, reply
 
@@ -180,7 +180,7 @@ def test_the_other_or_a_rank_alone_asks_the_question_before_of_that_line(text: s
 def test_a_line_written_in_a_mail_is_not_its_e_mail_address() -> None:
     focus = {"intent": "ask_phone", "offres": ["sp_plus"], "services": ["assistance", "assistance_monetique"],
              "contacts": ["assistance_spplus_jpel", "assistance_monetique_pro"]}
-    reply, _ = reply_to("et lequel des deux je colle dans ma réponse au client", "nlu_fallback", focus)
+    reply, _ = reply_to("et lequel des deux je glisse dans mon mail au client", "nlu_fallback", focus)
     assert "09 69 37 80 30" in reply and "assistance-monetiquepro@natixis.com" not in reply, reply
 
 
@@ -216,3 +216,34 @@ def test_why_a_line_designated_by_its_rank_may_not_be_given_is_its_reason() -> N
                         {"intent": "ask_support", "contacts": ["assistance_spplus_jpel", "assistance_monetique_pro"]})
     assert "Assistance monétique PRO" in reply and "à ne pas transmettre" in reply \
         and "Assistance SP+ et JPEL" not in reply, reply
+
+
+_PAYPLUG_AND_SPPLUS_LINES = {"intent": "ask_hours", "offres": ["payplug", "sp_plus"],
+                             "services": ["support", "service_clients"],
+                             "contacts": ["payplug_support", "service_clients_spplus"]}
+
+
+def test_a_line_designated_by_the_offer_it_serves_is_that_line_alone() -> None:
+    reply, focus = reply_to("et le num de sp+ il a aussi une adresse mail ?", "ask_email", _PAYPLUG_AND_SPPLUS_LINES,
+                            offres=["sp_plus"])
+    assert "assistance-spplus@natixis.com" in reply and "support@payplug.com" not in reply, reply
+    assert focus["contacts"] == ["service_clients_spplus"]
+    reply, _ = reply_to("ok et celui de payplug, je peux le filer au commerçant ?", "inform_subject", focus,
+                        offres=["payplug"])
+    assert reply.startswith("Oui") and "+33 1 76 34 01 55" in reply and "08 10 00 47 24" not in reply, reply
+
+
+def test_the_line_taken_up_and_what_it_costs_is_the_call_price() -> None:
+    focus = {"intent": "ask_email", "offres": ["payplug"], "contacts": ["payplug_support"],
+             "avant": _PAYPLUG_AND_SPPLUS_LINES}
+    reply, _ = reply_to("et l'autre, ça coûte quelque chose ?", "ask_pricing", focus)
+    assert reply.startswith("Oui") and "0,06" in reply, reply
+
+
+def test_a_request_line_and_a_trouble_in_one_message_get_both_lines() -> None:
+    reply, _ = reply_to("j'ai une question produit sp+ à faire remonter et un client payplug qui a un souci de "
+                        "paiement, je contacte qui pour chacun ?", "ask_support", offres=["sp_plus", "payplug"])
+    assert "+33 1 76 34 01 55" in reply, reply
+    reply, _ = reply_to("un client payplug a un bug et j'ai aussi un lead payplug à remonter, qui j'appelle ?",
+                        "ask_support", offres=["payplug"])
+    assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" in reply and "Usage interne CECAZ" in reply, reply
