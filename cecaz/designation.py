@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from cecaz.catalogue import EMAIL, Catalogue, EntityKind
-from cecaz.focus import Focus, subject_names
+from cecaz.focus import Focus, corrected_away, set_aside_offers, subject_names
 from cecaz.lines_in_focus import quoted_contacts
 from cecaz.textnorm import fold
 
@@ -89,9 +89,10 @@ def _picked_from(focus: Focus, field: str) -> Tuple[str, ...]:
 
 def ranked_list(cat: Catalogue, text_after_rank: str, focus: Focus, previous_text: str) -> Tuple[str, Tuple[str, ...]]:
     """The list a rank counts in (field, keys in order): the one the noun after the rank says (« le second
-    numéro »), else the subjects of one kind the message before named (its order: « le 09 69 37 80 30 et le
-    09 69 36 06 26, c'est quoi la différence ? »), else the list one of which the last answer took (« et la première,
-    à cette heure-là ? »), else the shortest list of the last answer (ties: lines, offers, roles, tools, cards) ;
+    numéro »), else the subjects of one kind the message before named, in its order (« le 09 69 37 80 30 et le
+    09 69 36 06 26, c'est quoi la différence ? », lines by their number or their service, among those in focus),
+    else the list one of which the last answer took (« et la première, à cette heure-là ? »), else the shortest list
+    of the last answer (ties: lines, offers, roles, tools, cards) ;
     ("", ()) when the focus lists fewer than two of any kind."""
     wanted = next((field for field, noun in _NOUN_OF_FIELD if noun.match(text_after_rank)), None)
     picked: List[Tuple[str, Tuple[str, ...]]] = []
@@ -100,9 +101,20 @@ def ranked_list(cat: Catalogue, text_after_rank: str, focus: Focus, previous_tex
         if wanted and field != wanted:
             continue
         current = tuple(getattr(focus, field))
-        named = [k for k in _named_in_order(cat, kind, previous_text) if k in current] if previous_text else []
-        if len(named) >= 2:
-            return field, tuple(named)
+        said = _named_in_order(cat, kind, previous_text) if previous_text else []
+        if kind is None:
+            # « les horaires de la monétique pro et du service client SP+ » : the lines in focus, in the order their
+            # services were named
+            services = cat.find_in_text("service", previous_text) if previous_text else []
+            said = said or [c for s in services for c in current if c in cat.contacts and cat.contacts[c].service == s]
+            said = [c for c in said if c in current]
+        if kind == "offer" and said:
+            # « il est en SP+, pas chez Payplug » names one offer only: the other is set aside
+            aside = corrected_away(cat, previous_text) | set_aside_offers(cat, previous_text)
+            said = [o for o in said if o not in aside]
+        # (« SimulEasy ou SimulUPI pour un contrat JPEL ? » answered by JPEL's pricing: still the two named)
+        if len(said) >= 2:
+            return field, tuple(said)
         if taken_from := _picked_from(focus, field):
             picked.append((field, taken_from))
         elif len(current) >= 2:

@@ -169,10 +169,10 @@ def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
     if position is None or focus.intent not in CONTACT_FAMILIES or focus.intent == AUDIENCE:
         return ()
     listed = focus.contacts
-    if len(listed) < 2 and focus.avant and focus.avant.intent in CONTACT_FAMILIES:
-        # « et la première, elle a un mail ? » right after « la seconde, elle ferme à quelle heure ? » : the list the
-        # second was picked from
-        listed = _list_picked_from(focus) or listed
+    if len(listed) == 1 and _list_picked_from(focus):
+        # the line the rank designates is in focus already (`cecaz.designation.focus_on_designated_line`, which counts
+        # in the order the lines were named)
+        return listed
     return (listed[position],) if len(listed) >= 2 and position < len(listed) else ()
 
 

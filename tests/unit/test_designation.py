@@ -247,3 +247,31 @@ def test_a_request_line_and_a_trouble_in_one_message_get_both_lines() -> None:
     reply, _ = reply_to("un client payplug a un bug et j'ai aussi un lead payplug à remonter, qui j'appelle ?",
                         "ask_support", offres=["payplug"])
     assert "+33 1 76 34 01 55" in reply and "07 57 95 38 07" in reply and "Usage interne CECAZ" in reply, reply
+
+
+def test_a_rank_among_lines_counts_in_the_order_their_services_were_named() -> None:
+    # the answer lists the client line first; the colleague named the internal one first
+    focus = {"intent": "ask_hours", "offres": ["sp_plus"], "services": ["assistance_monetique", "service_clients"],
+             "contacts": ["service_clients_spplus", "assistance_monetique_pro"]}
+    reply, kept = reply_to("la première est ouverte le samedi ?", "ask_is_open", focus,
+                           before="les horaires de la monétique pro et du service client sp+ svp")
+    assert reply.startswith("Oui") and "09 69 36 06 26" in reply, reply
+    reply, _ = reply_to("et l'autre ?", "inform_subject", kept, before="la première est ouverte le samedi ?")
+    assert reply.startswith("Non") and "08 10 00 47 24" in reply, reply
+
+
+def test_a_rank_among_two_subjects_named_counts_even_when_the_answer_spoke_of_another() -> None:
+    # « SimulEasy ou SimulUPI ? » answered by JPEL's pricing: « le second » is still SimulUPI
+    reply, _ = reply_to("et le second, il sert pour quelles cartes ?", "inform_subject",
+                        {"intent": "ask_pricing", "offres": ["jpel"], "objets": ["simuleasy"]},
+                        before="SimulEasy ou SimulUPI pour une boutique JPEL ?")
+    assert "Diners" in reply, reply
+
+
+def test_an_offer_set_aside_by_the_message_before_is_not_in_the_list_a_rank_counts_in() -> None:
+    # « il est en SP+, pas chez Payplug » : the second is SP+'s second line, not Payplug
+    reply, _ = reply_to("et le second, il est payant ?", "ask_phone",
+                        {"intent": "ask_phone", "offres": ["sp_plus"],
+                         "contacts": ["assistance_spplus_jpel", "service_clients_spplus"]},
+                        before="ah non pardon, il est chez SP+, pas chez Payplug")
+    assert reply.startswith("Oui") and "08 10 00 47 24" in reply and "+33 1 76 34 01 55" not in reply, reply

@@ -310,10 +310,11 @@ def test_a_line_by_its_rank_or_for_a_public_read_as_nothing_by_diet(text: str, v
 
 def test_the_first_right_after_the_second_of_two_lines_is_in_the_same_list() -> None:
     from actions import runtime
+    from cecaz.designation import focus_on_designated_line
     from cecaz.focus import Focus
-    from cecaz.lines_in_focus import listed_line
     focus = Focus.from_slot({"intent": "ask_hours", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"],
                              "avant": _SP_PLUS_TWO_LINES}, runtime.catalogue())
-    assert listed_line("Et la première, elle a un numéro ?", focus) == ("assistance_spplus_jpel",)
+    picked = focus_on_designated_line(runtime.catalogue(), "Et la première, elle a un numéro ?", focus)
+    assert picked.contacts == ("assistance_spplus_jpel",)
     reply, _ = reply_to("et le premier, il est payant ?", "ask_phone", {**focus.to_slot()})
     assert "09 69 37 80 30" in reply and "0,06" not in reply, reply
