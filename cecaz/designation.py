@@ -1,8 +1,8 @@
 """Un sujet désigné par son rang parmi deux ou plus dont le fil vient de parler (« le second assure-t-il lui-même son
 support ? » après Payplug et IZ eCommerce, « et la première, à cette heure-là ? » après deux lignes dont on vient de
 prendre la seconde, « le 2e samedi 11h c bon » après deux numéros cités), ou « l'autre » des deux après en avoir pris
-un : le message est lu comme s'il le nommait (docs/conversation.md, « Désigner par le rang »). Fonctions pures,
-testées sans Rasa (tests/unit/test_designation.py)."""
+un : le message est lu comme s'il le nommait (docs/conversation.md, les lignes « désigne par son rang… » du tableau
+des sortes de messages). Fonctions pures, testées sans Rasa (tests/unit/test_designation.py)."""
 
 from __future__ import annotations
 

@@ -375,8 +375,8 @@ def asks_which_line_answers(text: str) -> bool:
 
 def names_lines_of_both_publics(cat: Catalogue, services: Sequence[str], offres: Sequence[str]) -> bool:
     """Two or more services named (« le support Payplug et l'équipe partenariat ») whose lines (those of the offers
-    named, when some are) serve the merchant for one and only the CECAZ for another (catalogue `public`, section
-    « Comment assister mon client ? »)."""
+    named, when some are, and the internal lines whatever offer they serve) serve the merchant for one and only the
+    CECAZ for another (catalogue `public`, section « Comment assister mon client ? »)."""
     if len(set(services)) < 2:
         return False
     lines = [c for c in cat.contacts.values()

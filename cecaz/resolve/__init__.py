@@ -65,8 +65,8 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
 
 
 def _each_line_named(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
-    """« donnez-moi le support Payplug et l'équipe partenariat », « le mail du support payplug et celui de la monétique
-    pro pour moi » : two lines named, one for the merchant and one for the CECAZ, are both given, each in its part
+    """« pour un commerçant en payplug, donnez-moi le support et l'équipe partenariat » : two lines named, one for the
+    merchant and one for the CECAZ, are both given, each in its part
     (the internal one titled as such), whatever public one part of the message speaks for ; not when the message asks
     what to give the merchant (« quelle adresse dois-je lui donner ? », « lequel je donne au client ? » : his lines
     only)."""
