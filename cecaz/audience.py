@@ -23,6 +23,9 @@ _CLIENT = re.compile(
     r"lui (?:donne\w*|communique\w*|transmet\w*|file\w*|passe\w*|refile\w*)|"
     r"qu (?:il|elle) (?:appelle|contacte|joigne)|(?:il|elle) (?:peut|doit|pourra|pourrait) (?:leur |lui |les |l )?"
     r"(?:appeler|contacter|joindre|ecrire)|"
+    # « il a le droit d'appeler la monétique pro ? » : what the merchant may do
+    r"(?:il|elle) (?:a|aura|aurait) (?:bien |aussi )?le droit (?:d|de) (?:leur |lui |les |l )?"
+    r"(?:appeler|contacter|joindre|ecrire)|"
     # « et par tél il appelle qui ? », « elle contacte qui ? » : « il », « elle », the merchant of the conversation.
     r"(?:il|elle) (?:appelle|ecrit|contacte|joint)|"
     # « qui doit-elle contacter ? » : the merchant, by the pronoun after its verb
@@ -163,7 +166,7 @@ def asks_if_shareable(text: str) -> bool:
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
         or bool(_CLIENT_MAY_CALL.search(folded)) and not has_question_word(text) and not names_a_moment(text) \
         or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded)
-                or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded))
+                or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded) or _HE_MAY_CALL.search(folded))
 
 
 # « mon client JPEL a un souci ; je crois qu'il doit appeler la monétique pro, c'est ça ? » : the merchant named, then
@@ -176,6 +179,9 @@ _MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait)(?: aussi| quand 
                               r"(?:ecrire|envoyer|telephoner)|(?:l|les|le|la) ?(?:appeler|contacter|joindre))\b|"
                               # « ce numéro-là, il le compose lui-même ? »
                               r"\b(?:il|elle) (?:l|les|le|la) ?(?:compos|appel|contact|joi)\w* (?:lui|elle) meme\b")
+# « et s'il veut téléphoner, il a le droit d'appeler la monétique pro ? » : the merchant (« il », « elle ») and a line
+_HE_MAY_CALL = re.compile(r"\b(?:il|elle) (?:a|aurait) (?:bien |aussi |quand meme )?le droit (?:d|de) "
+                          r"(?:appeler|contacter|joindre|ecrire a|composer) (?:le|la|l|les)\b")
 # « ça, c'est le numéro que le commerçant compose s'il a un problème ? » : the line said to be the merchant's own.
 _THE_CLIENTS_LINE = re.compile(r"\b(?:numeros?|lignes?|adresses?|mails?|contacts?|tels?) (?:que|qu) "
                                r"(?:le |la |mon |ma |un |une |notre |son |nos |les |mes )?"

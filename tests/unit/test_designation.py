@@ -275,3 +275,16 @@ def test_an_offer_set_aside_by_the_message_before_is_not_in_the_list_a_rank_coun
                          "contacts": ["assistance_spplus_jpel", "service_clients_spplus"]},
                         before="ah non pardon, il est chez SP+, pas chez Payplug")
     assert reply.startswith("Oui") and "08 10 00 47 24" in reply and "+33 1 76 34 01 55" not in reply, reply
+
+
+@pytest.mark.parametrize("text, named, verdict", [
+    ("et s'il préfère appeler, il a le droit d'appeler la monétique pro ?", {"services": ["assistance_monetique"]},
+     "Non"),
+    ("elle a aussi le droit d'appeler le service client sp plus ?", {"services": ["service_clients"],
+                                                                     "offres": ["sp_plus"]}, "Oui"),
+])
+def test_whether_the_merchant_has_the_right_to_call_a_line_is_its_public(text: str, named: dict,
+                                                                        verdict: str) -> None:
+    reply, _ = reply_to(text, "ask_phone", {"intent": "ask_email", "offres": ["sp_plus"],
+                                            "contacts": ["service_clients_spplus"], "audience": "client"}, **named)
+    assert reply.startswith(verdict) and "assistance-monetiquepro@natixis.com" not in reply, reply
