@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, cast
 
 from rasa_sdk import Tracker
 
@@ -26,19 +26,54 @@ SLOTS = {"site": "diag_has_site", "creer_site": "diag_wants_site", "payplug": "d
          "moyens": "diag_other_cards"}
 
 
+T = TypeVar("T")
+
+
+class _MessageMemo:
+    """What the readers of one message compute from it, kept once for that message: every action reads it through
+    several readers (`message_text`, `read_question`, `read_focus`…), and each reading searches the catalogue's
+    aliases again (`cecaz.designation`). One message at a time; a value is reused only for the same tracker object,
+    the same catalogue, the same events and the same focus, so a reuse can never read another message."""
+
+    def __init__(self) -> None:
+        self._owners: Tuple[Any, ...] = ()  # (tracker, catalogue), compared by identity
+        self._state: Tuple[Any, ...] = ()
+        self._values: Dict[str, Any] = {}
+
+    def get(self, tracker: Tracker, cat: Catalogue, name: str, compute: Callable[[], T]) -> T:
+        """The value `name` for this message, computed by `compute` the first time only."""
+        state = (len(tracker.events), (tracker.latest_message or {}).get("text"), repr(tracker.get_slot(FOCUS_SLOT)))
+        if len(self._owners) != 2 or self._owners[0] is not tracker or self._owners[1] is not cat \
+                or state != self._state:
+            self._owners, self._state, self._values = (tracker, cat), state, {}
+        values = self._values  # a reading inside `compute` for another catalogue may start a new memo
+        if name not in values:
+            values[name] = compute()
+        return cast(T, values[name])
+
+
+_MEMO = _MessageMemo()
+
+
 def message_text(tracker: Tracker) -> str:
     """Le dernier message à lire (`typed_message`), où le commerçant que la conversation a présenté par son métier
     (« une boulangerie qui… ») est « le client » (« dans ma réponse à la boulangère » → « au client ») :
     `cecaz.merchant` ; une offre, un rôle, un outil ou une carte désignés par leur rang (« le second peut-il… ? »
     après le CIF et l'ATC) y sont nommés (`cecaz.designation`)."""
     cat = runtime.catalogue()
-    return naming_the_designated(cat, _as_typed(tracker), Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
-                                 last_typed_text(tracker, skip_latest=True))
+    return _MEMO.get(tracker, cat, "named", lambda: naming_the_designated(
+        cat, _as_typed(tracker, cat), _focus_slot(tracker, cat), last_typed_text(tracker, skip_latest=True)))
 
 
-def _as_typed(tracker: Tracker) -> str:
+def _as_typed(tracker: Tracker, cat: Catalogue) -> str:
     """`message_text` before the subjects designated by their rank are named in it."""
-    return as_the_client(typed_message(tracker), merchant_nouns(typed_texts(tracker)))
+    return _MEMO.get(tracker, cat, "typed",
+                     lambda: as_the_client(typed_message(tracker), merchant_nouns(typed_texts(tracker))))
+
+
+def _focus_slot(tracker: Tracker, cat: Catalogue) -> Focus:
+    """The conversation's focus (slot `focus`), without the subjects the catalogue no longer knows."""
+    return _MEMO.get(tracker, cat, "focus", lambda: Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat))
 
 
 def typed_message(tracker: Tracker) -> str:
@@ -101,10 +136,10 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
     found = {kind: tuple(ids) for kind, ids in mentioned_by_kind(cat, message).items()}
     # « le second assure-t-il lui-même son support ? » after two offers: read as if it named the second one (a line
     # designated so is the focus's, `read_focus`)
-    focus = Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat)
-    designated = designated_subject(cat, _as_typed(tracker), focus, last_typed_text(tracker, skip_latest=True),
+    focus, typed = _focus_slot(tracker, cat), _as_typed(tracker, cat)
+    designated = designated_subject(cat, typed, focus, last_typed_text(tracker, skip_latest=True),
                                     [FIELDS[kind] for kind, ids in found.items() if ids])
-    if (offer := line_of_an_offer(cat, _as_typed(tracker), focus)[0]):
+    if offer := line_of_an_offer(cat, typed, focus)[0]:
         # « et celle de payplug, je peux la donner ? » after two lines: the offer says which line, it is not asked about
         found["offer"] = tuple(o for o in found["offer"] if o != offer)
     return Question(
@@ -119,9 +154,10 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
     """Le focus contre lequel lire le dernier message : celui de la conversation (slot `focus`), sans les
     sujets que le catalogue ne connaît plus, ou les lignes que le message cite par leur numéro ou leur
     e-mail, ou la première ligne donnée (`cecaz.lines_in_focus.focus_for_message`)."""
-    focus = focus_for_message(cat, message_text(tracker), Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
-                              lines_given(tracker))
-    return focus_on_designated_line(cat, _as_typed(tracker), focus, last_typed_text(tracker, skip_latest=True))
+    def read() -> Focus:
+        focus = focus_for_message(cat, message_text(tracker), _focus_slot(tracker, cat), lines_given(tracker))
+        return focus_on_designated_line(cat, _as_typed(tracker, cat), focus, last_typed_text(tracker, skip_latest=True))
+    return _MEMO.get(tracker, cat, "focus read", read)
 
 
 def lines_given(tracker: Tracker) -> List[str]:

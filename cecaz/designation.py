@@ -13,7 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from cecaz.catalogue import EMAIL, Catalogue, EntityKind
 from cecaz.focus import Focus, corrected_away, set_aside_offers, subject_names
 from cecaz.lines_in_focus import quoted_contacts
-from cecaz.textnorm import fold
+from cecaz.textnorm import PLACE, RANK, RANK_POSITIONS, THE_OTHER, fold
 
 # the fields a rank can count in, and the kind of subject each holds (contacts: lines, no entity kind)
 _RANKED: Tuple[Tuple[str, Optional[EntityKind]], ...] = (
@@ -22,15 +22,13 @@ _RANKED: Tuple[Tuple[str, Optional[EntityKind]], ...] = (
 # « le premier », « la 2e », « du second », « la dernière » : a rank said with its article (folded text); not « la
 # première fois », « le premier virement », « le 1er décembre » (what follows is not one of the subjects listed)
 _RANK = re.compile(
-    r"\b(?:le|la|l|du|au) (premiere?|1ere?|1re|second|seconde|2nde?|deuxieme|2e|2eme|derniere?)\b"
+    rf"\b(?:le|la|l|du|au) ({RANK})\b"
     r"(?! (?:fois|temps|lieu|abord|virement|versement|paiement|encaissement|jour|mois|semaine|etape|appel|rendez|rdv|"
     r"niveau|question|message|reponse|echange|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre|trimestre|echeance|contrat|site|client|commercant))")
-_POSITION = {"premier": 0, "premiere": 0, "1er": 0, "1ere": 0, "1re": 0, "second": 1, "seconde": 1, "2nd": 1,
-             "2nde": 1, "deuxieme": 1, "2e": 1, "2eme": 1, "dernier": -1, "derniere": -1}
 
 # « l'autre », « et pour l'autre des deux » : the one of two not taken just before
-_OTHER = re.compile(r"\bl autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))")
+_OTHER = re.compile(rf"\b{THE_OTHER}")
 
 # « le second numéro », « la première solution » : the noun says which list the rank counts in
 _NOUN_OF_FIELD = (
@@ -45,8 +43,7 @@ _NOUN_OF_FIELD = (
 # « et l'autre ? », « ok et pour l'autre » : nothing asked but the other one (folded text)
 _THE_OTHER_ALONE = re.compile(r"^(?:(?:et|ok|alors|mais|pour|dc|donc)\s+)*l autre\s*$")
 # « et le premier ? », « et pour la 2e ? », « et l'autre des deux ? » : nothing asked but a subject by its place
-_PLACE_ALONE = re.compile(r"^(?:(?:et|ok|alors|mais|pour|avec|dc|donc)\s+)*(?:le|la|l) (?:premiere?|1ere?|1re|second|"
-                          r"seconde|2nde?|deuxieme|2e|2eme|derniere?|autre)(?: des deux)?\s*$")
+_PLACE_ALONE = re.compile(rf"^(?:(?:et|ok|alors|mais|pour|avec|dc|donc)\s+)*{PLACE}(?: des deux)?\s*$")
 
 
 def only_designates(text: str) -> bool:
@@ -63,7 +60,7 @@ def rank_said(text: str) -> Optional[Tuple[int, str]]:
     it ; None when it says none (« en premier », « la première fois » are not a rank among subjects)."""
     folded = fold(text)
     found = _RANK.search(folded)
-    return (_POSITION[found.group(1)], folded[found.end():]) if found else None
+    return (RANK_POSITIONS[found.group(1)], folded[found.end():]) if found else None
 
 
 def _lines_quoted_in_order(cat: Catalogue, text: str) -> List[str]:
@@ -78,13 +75,6 @@ def _lines_quoted_in_order(cat: Catalogue, text: str) -> List[str]:
 def _named_in_order(cat: Catalogue, kind: Optional[EntityKind], text: str) -> List[str]:
     """The subjects of a field a message names, in the order it names them."""
     return _lines_quoted_in_order(cat, text) if kind is None else cat.find_in_text(kind, text)
-
-
-def _picked_from(focus: Focus, field: str) -> Tuple[str, ...]:
-    """The list of the answer before (`focus.avant`) when the subjects in focus are some of it (one was taken from it,
-    « la seconde répond encore à 17h45 ? »), else ()."""
-    mine, theirs = getattr(focus, field), getattr(focus.avant, field) if focus.avant else ()
-    return tuple(theirs) if mine and len(theirs) >= 2 and set(mine) < set(theirs) else ()
 
 
 def ranked_list(cat: Catalogue, text_after_rank: str, focus: Focus, previous_text: str) -> Tuple[str, Tuple[str, ...]]:
@@ -115,7 +105,7 @@ def ranked_list(cat: Catalogue, text_after_rank: str, focus: Focus, previous_tex
         # (« SimulEasy ou SimulUPI pour un contrat JPEL ? » answered by JPEL's pricing: still the two named)
         if len(said) >= 2:
             return field, tuple(said)
-        if taken_from := _picked_from(focus, field):
+        if taken_from := focus.taken_from(field):
             picked.append((field, taken_from))
         elif len(current) >= 2:
             shown.append((field, current))
@@ -139,7 +129,7 @@ def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: s
     if not _OTHER.search(fold(text)):
         return {}
     for field, _kind in _RANKED:
-        left = [k for k in _picked_from(focus, field) if k not in getattr(focus, field)]
+        left = [k for k in focus.taken_from(field) if k not in getattr(focus, field)]
         if len(left) == 1 and field not in fields:
             return {field: (left[0],)}
     return {}
@@ -157,7 +147,7 @@ def line_of_an_offer(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, Tupl
     no single line of the list (the last answer's, or the one a line was taken from) serves that offer."""
     found = _LINE_OF.search(fold(text))
     offers = cat.find_in_text("offer", " ".join(found.group("rest").split()[:3])) if found else []
-    listed = focus.contacts if len(focus.contacts) >= 2 else _picked_from(focus, "contacts")
+    listed = focus.contacts if len(focus.contacts) >= 2 else focus.taken_from("contacts")
     lines = tuple(c for c in listed if c in cat.contacts and offers[:1] and offers[0] in cat.contacts[c].offres)
     return (offers[0], lines) if len(lines) == 1 else ("", ())
 
@@ -166,11 +156,12 @@ def _line_designated(cat: Catalogue, text: str, focus: Focus, previous_text: str
     """The line a message designates by its rank or as « l'autre » (`designated_subject`), () when none ; « et l'autre,
     il sert aussi pour JPEL ? » is left to `cecaz.lines_in_focus.lines_designated` (the other line against the offer
     named), a line quoted by its number is the focus already (`focus_for_message`)."""
-    if (of_the_offer := line_of_an_offer(cat, text, focus)[1]) and not quoted_contacts(cat, text, focus.contacts):
+    if quoted_contacts(cat, text, focus.contacts):
+        return ()  # the focus already (`focus_for_message`)
+    if of_the_offer := line_of_an_offer(cat, text, focus)[1]:
         return of_the_offer
-    if quoted_contacts(cat, text, focus.contacts) or (rank_said(text) is None and (
-            _THE_OTHER_ALONE.match(fold(text)) or cat.find_in_text("offer", text)
-            or cat.find_in_text("service", text))):
+    if rank_said(text) is None and (_THE_OTHER_ALONE.match(fold(text)) or cat.find_in_text("offer", text)
+                                    or cat.find_in_text("service", text)):
         return ()  # « et l'autre ? » alone asks the question before again (`cecaz.resolve.answer_checks`)
     return designated_subject(cat, text, focus, previous_text).get("contacts", ())
 
@@ -183,7 +174,7 @@ def focus_on_designated_line(cat: Catalogue, text: str, focus: Focus, previous_t
     line = _line_designated(cat, text, focus, previous_text)
     if not line:
         return focus
-    listed = _picked_from(focus, "contacts")
+    listed = focus.taken_from("contacts")
     # the offers and services of the other lines are no longer spoken of (« je peux la donner ? » is of this one)
     served = {o for c in line for o in cat.contacts[c].offres}
     services = {cat.contacts[c].service for c in line}

@@ -17,7 +17,7 @@ from cecaz.families import FAMILIES
 from cecaz.focus import FIELDS, RECOMMENDATION, WHY, Focus, answer_in_focus, named_subjects, only_names_subjects
 from cecaz.lines_in_focus import EARLIER_IN_THE_CONVERSATION, listed_line, listed_subject, says_the_first_line
 from cecaz.phrasing import Question
-from cecaz.textnorm import fold
+from cecaz.textnorm import RANK, fold
 from cecaz.verdicts import is_closed
 
 # « pour revenir à SP+ », « l'adresse de tout à l'heure », « la première offre » : ce qui était dit avant un détour
@@ -33,7 +33,7 @@ _BACK = re.compile(rf"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|{EAR
 # « et le premier, il fait aussi OSC ? » after the CIF then the ATC, « et le deuxième, il sert aussi pour les Diners ? »
 # after the two simulators then a question on one: a place in the earlier answer, unless the last answer listed several
 # (then it is a position in that list, `cecaz.lines_in_focus.listed_subject`)
-_AN_ORDINAL = re.compile(r"\b(?:le|la) (?:premi(?:er|ere)|deuxieme|second|seconde|troisieme|derniere?)\b")
+_AN_ORDINAL = re.compile(rf"\b(?:le|la) (?:{RANK})\b")
 
 # « pour le client », « la reco », « mon client » : the client a recommendation was made for
 _THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation|pour (?:mon|le|ce|notre) client|"

@@ -48,7 +48,16 @@ from cecaz.intents import NLU_FALLBACK
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
-from cecaz.textnorm import PLACE, content_words, fold, has_question_word, without_describing_who
+from cecaz.textnorm import (
+    ORDINAL,
+    PLACE,
+    RANK,
+    RANK_POSITIONS,
+    content_words,
+    fold,
+    has_question_word,
+    without_describing_who,
+)
 from cecaz.verdicts import (
     CONTRACT,
     SIMULATION,
@@ -117,6 +126,13 @@ class Focus:
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
         return {f: getattr(self, f) for f in FIELDS.values() if getattr(self, f)}
+
+    def taken_from(self, field: str) -> Tuple[str, ...]:
+        """La liste de la réponse d'avant (`avant`) dans `field` (« contacts », « offres », « roles »…) quand les
+        sujets du focus dans ce champ en sont une partie (l'un y a été pris : « la seconde répond encore à 17h45 ? »
+        après deux lignes), sinon ()."""
+        mine, theirs = getattr(self, field), getattr(self.avant, field) if self.avant else ()
+        return tuple(theirs) if mine and set(mine) < set(theirs) else ()
 
     def to_slot(self) -> Dict[str, Any]:
         """La valeur du slot `focus` (JSON)."""
@@ -911,18 +927,12 @@ def tool_verdict(cat: Catalogue, family: str, offre: str) -> Optional[str]:
 _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ ?){1,2})")
 
 
-_ORDINAL = re.compile(r"\b(premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|2nde?|troisieme|3e|3eme)\b"
-                      r"(?! (?:fois|temps|lieu|abord|question|message|reponse))")
-
-
-_POSITION = {"premier": 0, "premiere": 0, "premiers": 0, "premieres": 0, "1er": 0, "1ere": 0, "deuxieme": 1,
-             "second": 1, "seconde": 1, "2e": 1, "2eme": 1, "2nd": 1, "2nde": 1, "troisieme": 2, "3e": 2, "3eme": 2}
+_ORDINAL = re.compile(rf"\b({ORDINAL})\b(?! (?:fois|temps|lieu|abord|question|message|reponse))")
 
 
 # « le premier numéro » : a position among lines is said by the number or the service, not by the order they happen
 # to be listed in
-_ORDINAL_LINE = re.compile(r"\b(?:premiere?s?|1ere?|deuxieme|second|seconde|2e|2eme|troisieme|3e|3eme|derniere?s?) "
-                           r"(?:numeros?|num|tel|telephone|lignes?|mails?|adresses?|contacts?)\b")
+_ORDINAL_LINE = re.compile(rf"\b(?:{RANK}) (?:numeros?|num|tel|telephone|lignes?|mails?|adresses?|contacts?)\b")
 
 
 def listed_position(text: str, of_a_line: bool = False) -> Optional[int]:
@@ -931,7 +941,7 @@ def listed_position(text: str, of_a_line: bool = False) -> Optional[int]:
     found = _ORDINAL.search(fold(text))
     if found is None or (_ORDINAL_LINE.search(fold(text)) and not of_a_line):
         return None
-    return _POSITION.get(found.group(1), 0)
+    return RANK_POSITIONS[found.group(1)]
 
 
 def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],

@@ -27,10 +27,11 @@ from cecaz.focus import (
     question_of,
 )
 from cecaz.phrasing import COORDINATE_FAMILIES
-from cecaz.textnorm import fold
+from cecaz.textnorm import THE_OTHER, fold
 from cecaz.verdicts import for_staff_verdict, is_closed, only_staff_verdict
 
-_OTHER = re.compile(r"\b(?:l autre|les autres|autre (?:numero|ligne|mail|adresse|equipe|contact))\b")
+# « l'autre », « les autres », « l'autre numéro » (folded text)
+_OTHER = re.compile(rf"\b(?:{THE_OTHER}|les autres\b|autre (?:numero|ligne|mail|adresse|equipe|contact)\b)")
 
 
 def offers_served(cat: Catalogue, contacts: Sequence[str]) -> Tuple[str, ...]:
@@ -169,18 +170,11 @@ def listed_line(text: str, focus: Focus) -> Tuple[str, ...]:
     if position is None or focus.intent not in CONTACT_FAMILIES or focus.intent == AUDIENCE:
         return ()
     listed = focus.contacts
-    if len(listed) == 1 and _list_picked_from(focus):
+    if len(listed) == 1 and focus.taken_from("contacts"):
         # the line the rank designates is in focus already (`cecaz.designation.focus_on_designated_line`, which counts
         # in the order the lines were named)
         return listed
     return (listed[position],) if len(listed) >= 2 and position < len(listed) else ()
-
-
-def _list_picked_from(focus: Focus) -> Tuple[str, ...]:
-    """The lines of the answer before (`focus.avant`) when the lines in focus are some of them (one picked by its rank,
-    « le deuxième il ouvre à quelle heure ? »), else ()."""
-    listed = focus.avant.contacts if focus.avant else ()
-    return listed if set(focus.contacts) < set(listed) else ()
 
 
 # « leur mail, c'est le même que celui de l'assistance SP+ côté CECAZ ? » : one coordinate set against another line's
@@ -288,7 +282,7 @@ def lines_designated(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]
     (`other_lines`) ; sans « l'autre », celles de la réponse précédente (`lines_in_focus`)."""
     if not _OTHER.search(fold(text)):
         return lines_in_focus(cat, focus)
-    if listed := _list_picked_from(focus):
+    if listed := focus.taken_from("contacts"):
         return tuple(c for c in listed if c not in focus.contacts)
     return other_lines(cat, text, focus)
 
@@ -296,9 +290,8 @@ def lines_designated(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]
 def the_other_line(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
     """« et l'autre ? » after one of two lines was taken from the answer before (`focus.avant`): the line left of
     that list ; () when the message does not say « l'autre » or no line was taken from a list."""
-    if not _OTHER.search(fold(text)) or not _list_picked_from(focus):
-        return ()
-    return tuple(c for c in _list_picked_from(focus) if c not in focus.contacts and c in cat.contacts)
+    listed = focus.taken_from("contacts") if _OTHER.search(fold(text)) else ()
+    return tuple(c for c in listed if c not in focus.contacts and c in cat.contacts)
 
 
 _COMPOUND_WORD = re.compile(r"\b[a-z0-9]+(?:[-.][a-z0-9]+)+\b")

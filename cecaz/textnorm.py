@@ -10,8 +10,21 @@ from functools import lru_cache
 _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
 _SPACES = "\u00a0\u202f\u2007\u2009"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# « premier », « 2e », « troisième », « dernière » : the ranks a message can designate a subject by, and the position
+# each says (0 the first, -1 the last) ; one vocabulary for every reader of a rank (folded text)
+RANK_POSITIONS = {"premier": 0, "premiere": 0, "premiers": 0, "premieres": 0, "1er": 0, "1ere": 0, "1re": 0,
+                  "deuxieme": 1, "second": 1, "seconde": 1, "2e": 1, "2eme": 1, "2nd": 1, "2nde": 1,
+                  "troisieme": 2, "3e": 2, "3eme": 2, "dernier": -1, "derniere": -1, "derniers": -1,
+                  "dernieres": -1}
+# longest first, so that an alternation never stops at a prefix (« premier » in « premiere »)
+RANK = "|".join(sorted(RANK_POSITIONS, key=len, reverse=True))
+# the ranks counted from the start (not « le dernier »)
+ORDINAL = "|".join(sorted((w for w, p in RANK_POSITIONS.items() if p >= 0), key=len, reverse=True))
 # « le premier », « la deuxième », « l'autre » : something said by its place in the conversation (folded text)
-PLACE = r"(?:le|la|l) (?:premier|premiere|1er|1ere|1re|deuxieme|second|seconde|2e|2eme|2nd|2nde|dernier|derniere|autre)"
+PLACE = rf"(?:le|la|l) (?:{RANK}|autre)"
+# « l'autre », « pour l'autre des deux » : the one of two not taken just before ; not « l'autre jour », « l'autre
+# solution » (folded text)
+THE_OTHER = r"l autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))"
 
 
 @lru_cache(maxsize=4096)  # the characters of French text: a few hundred

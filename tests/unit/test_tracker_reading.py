@@ -43,3 +43,29 @@ def test_a_leading_ok_is_courtesy_for_the_actions_as_for_the_nlu():
     typed = "ok et c’est qui qui va lui vendre tout ça ?"
     tracker = build_tracker(as_read_by_the_nlu(typed), "ask_role", events=[{"event": "user", "text": typed}])
     assert message_text(tracker).split()[:2] == ["et", "c’est"]
+
+
+SECOND_ROLE = "et le second, il signe le contrat ?"
+
+
+def _after(previous: str) -> list:
+    return [{"event": "user", "text": previous}, {"event": "user", "text": SECOND_ROLE}]
+
+
+def test_a_reading_kept_for_one_message_is_not_served_for_another_thread_with_the_same_message():
+    # the same message and focus, two threads that named the roles in another order: each reads its own rank
+    focus = {"focus": {"intent": "role_info", "roles": ["cif", "atc"]}}
+    first = build_tracker(SECOND_ROLE, "ask_role", slots=focus, events=_after("le CIF et l'ATC, ils font quoi ?"))
+    other = build_tracker(SECOND_ROLE, "ask_role", slots=focus, events=_after("l'ATC et le CIF, ils font quoi ?"))
+    assert "ATC" in message_text(first) and "CIF" not in message_text(first)
+    assert "CIF" in message_text(other) and "ATC" not in message_text(other)
+    assert "ATC" in message_text(first)
+
+
+def test_a_reading_is_computed_again_when_the_tracker_gets_a_new_message():
+    tracker = build_tracker(SECOND_ROLE, "ask_role", slots={"focus": {"intent": "role_info", "roles": ["cif", "atc"]}},
+                            events=_after("le CIF et l'ATC, ils font quoi ?"))
+    assert "ATC" in message_text(tracker)
+    tracker.events.append({"event": "user", "text": "et le premier ?"})
+    tracker.latest_message = {"text": "et le premier ?", "intent": {"name": "inform_subject"}, "entities": []}
+    assert message_text(tracker).startswith("et le CIF")
