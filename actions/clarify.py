@@ -57,6 +57,7 @@ from cecaz.focus import (
     affiliation_asked,
     asks_all_offers,
     asks_for_a_line,
+    asks_how_a_card_is_joined,
     client_kind,
     closed_point,
     designated,
@@ -87,7 +88,7 @@ from cecaz.lines_in_focus import (
 from cecaz.moves import asks_about_previous_answer, says_yes
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
-from cecaz.verdicts import advice_verdict
+from cecaz.verdicts import advice_verdict, asks_for_one_of_them
 from cecaz.when import asked_moment
 
 NAME = "action_clarify"
@@ -184,10 +185,13 @@ class ActionClarify(Action):
             # « dc c le client final qui tape sa carte ? », « c'est le CIF qui signe, du coup ? » after a
             # recommendation: who does it with the offer advised (the role named is who is asked about)
             guess = aspect_family(text, "ask_offer_definition", accepted_families(focus)) or "ask_offer_definition"
-        if not guess and named.get(FIELDS["card"]) and set(named) <= {FIELDS["offer"], FIELDS["card"]} \
-                and (asks_whom_to_call_to_join(text) or asks_how_it_goes(text)):
+        besides_cards = set(named) - {FIELDS["offer"], FIELDS["card"]}
+        if not guess and named.get(FIELDS["card"]) and (not besides_cards and (
+                asks_whom_to_call_to_join(text) or asks_how_it_goes(text)) or besides_cards <= {FIELDS["role"]}
+                and asks_how_a_card_is_joined(cat, text, reading.cartes)):
             # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? », « … accepter les Diners et l'AMEX : comment
-            # ça se passe pour chacune ? » : what each card takes (an affiliation, or a simulator)
+            # ça se passe pour chacune ? » : what each card takes (an affiliation, or a simulator) ; « c'est le CIF qui
+            # la lui ouvre ? » of the AMEX : the client joins it himself
             guess = "ask_affiliation"
         if not guess and not names_subject and asks_if_same_coordinate(text, focus):
             guess = str(focus.intent)  # « c'est le même ? » after two lines' addresses
@@ -229,6 +233,8 @@ class ActionClarify(Action):
             # « JPEL ça suppose que le commerçant ait un site ? », « faut faire une simu aussi ? » after SP+'s
             # contracts: yes or no for the offer named, or in focus
             guess = "ask_offer_definition"
+        if not guess and set(named) == {"offres"} and focus.intent == "ask_contracts" and asks_for_one_of_them(text):
+            guess = SUBJECT_ONLY  # « et pour jpel faut en ouvrir un aussi ? » after Payplug's contracts: that verdict
         if not guess and names_subject and (named.get("outils") or not asks_for_a_line(text)):
             # « OSC sert aussi pour Payplug ? », not « et pour mon client iz, je lui donne quel num ? » after SimulEasy
             guess = tool_for_offer(named, focus)

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.answer import answer_message, utter
-from actions.clarify import ActionClarify
+from actions.clarify import ACTION_LISTEN, ActionClarify
 from actions.tracker_reading import (
     FOCUS_SLOT,
     FORM,
@@ -49,7 +49,7 @@ from cecaz.diagnostic import (
     take_answer,
     what_if,
 )
-from cecaz.focus import SUBJECT_ONLY, after_early_offer, after_recommendation
+from cecaz.focus import SUBJECT_ONLY, after_early_offer, after_recommendation, asked_outside_the_diagnostic
 from cecaz.intents import NLU_FALLBACK
 from cecaz.moves import mentions_diagnostic, says_nothing_of_the_client
 from cecaz.textnorm import has_question_word
@@ -129,6 +129,12 @@ class ValidateDiagnosticForm(Action):
             events = [SlotSet(SLOTS[q], value) for q, value in facts.to_values().items()]
             following = next_question(facts)
             return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
+        if asked is None and previous is None and (family := asked_outside_the_diagnostic(
+                cat, text, cards, read_focus(cat, tracker))):
+            # « c'est le CIF qui lui ouvre l'AMEX ? », « et les amex aussi » after SimulUPI's cards: read as a card the
+            # client wants, it asks about the card; answered, and the diagnostic does not start
+            focus = answer_message(dispatcher, tracker, read_question(cat, tracker, family))
+            return [*focus, SlotSet(REQUESTED_SLOT, None), ActiveLoop(None), FollowupAction(ACTION_LISTEN)]
         answered = not _already_handled(tracker) and is_answer(cat, text, intent, asked)
         if asked is None:  # le formulaire démarre
             dispatcher.utter_message(response="utter_diagnostic_intro")

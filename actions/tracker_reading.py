@@ -12,7 +12,7 @@ from cecaz.audience import without_speaker
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.designation import designated_subject, focus_on_designated_line, line_of_an_offer, naming_the_designated
 from cecaz.diagnostic import Facts
-from cecaz.focus import FIELDS, Focus, offers_by_notion
+from cecaz.focus import FIELDS, Focus, offers_by_notion, set_aside_for_another_subject
 from cecaz.lines_in_focus import focus_for_message
 from cecaz.merchant import as_the_client, merchant_nouns
 from cecaz.phrasing import Question, without_qualifying_word
@@ -155,7 +155,9 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
     sujets que le catalogue ne connaît plus, ou les lignes que le message cite par leur numéro ou leur
     e-mail, ou la première ligne donnée (`cecaz.lines_in_focus.focus_for_message`)."""
     def read() -> Focus:
-        focus = focus_for_message(cat, message_text(tracker), _focus_slot(tracker, cat), lines_given(tracker))
+        text = message_text(tracker)
+        focus = focus_for_message(cat, text, set_aside_for_another_subject(text, _focus_slot(tracker, cat)),
+                                  lines_given(tracker))
         return focus_on_designated_line(cat, _as_typed(tracker, cat), focus, last_typed_text(tracker, skip_latest=True))
     return _MEMO.get(tracker, cat, "focus read", read)
 

@@ -39,6 +39,11 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
     # « qui gère leurs pages de paiement ? » : ce que fait l'offre (celles d'IZ eCommerce sont de Payplug).
     (("ask_offer_definition",), PAYMENT_PAGES),
     (CONTRACT_ASPECT, _CONTRACT_WORDS),
+    # « c'est qui qui tape la carte ? », « qui rentre le numéro de carte ? » : who keys the card in (the VAD practice,
+    # else what the offer is: with JPEL, the holder types it himself)
+    (("ask_vad", "ask_offer_definition"),
+     re.compile(r"\b(?:tap\w*|saisi\w*|rentr\w*|entr\w*|compos\w*) (?:la |sa |les |ses |le |leur |leurs )?"
+                r"(?:cartes?|cb|(?:numeros?|coordonnees) (?:de |d )?(?:la |sa |leur )?cartes?)\b")),
     # « y a une règle à respecter ? » when the CIF prices: the delegation scheme (or the offer's pricing, saying it).
     # « être réglé par cb » : paid, not a rule (« réglé » and « règle » are the same word once folded).
     (("ask_delegation", "ask_pricing"), re.compile(rf"{_NOT_PASSIVE}\b(?:regles?|respect\w*|delegat\w*|plafonds?)\b")),

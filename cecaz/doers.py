@@ -83,7 +83,7 @@ _SAME_ACTION: Dict[str, str] = {
     "diag": "diagnostic", "tape": "saisit", "tapen": "saisit", "saisi": "saisit", "prix": "tarif negoci",
     "fixe": "tarif negoci", "fixo": "tarif negoci", "vire": "virement", "verse": "virement", "affil": "affiliation",
     "param": "parametrage", "pilot": "pilote", "vend": "commercialisation", "demar": "demande",
-    "discu": "negoci", "frais": "tarif", "commi": "tarif",
+    "discu": "negoci", "frais": "tarif", "commi": "tarif", "valid": "accord", "appro": "accord",
 }
 _FILLER = frozenset("""c est qui que quoi a de du des le la les l un une et ou aussi bien vraiment alors donc du coup
 ok mais pour avec par sur dans son sa ses leur leurs ce cet cette ca il ils elle elles eux lui nous moi on y en se s
@@ -181,6 +181,11 @@ def _doer_of(cat: Catalogue, clause: str, default: Optional[str]) -> Optional[st
 _A_SENTENCE = re.compile(r"\b(?:est|sont|a|ont|doit|doivent|peut|peuvent|fait|font)\b")
 
 
+# « la tarification établie par le CIF » : a noun, its past participle and the agent (typed text)
+_PARTICIPLE_BY = re.compile(r"\S+ (?P<participle>\w+(?:é|ée|és|ées|i|ie|ies|is|ise|ises|u|ue|ues|us)) par "
+                            r"(?:un |une |le |la |l['’])?", re.IGNORECASE)
+
+
 def statements(cat: Catalogue, text: str) -> List[Tuple[str, Optional[str]]]:
     """Les propositions d'une réponse (lignes, puis « ; » et « . ») avec qui les fait."""
     found: List[Tuple[str, Optional[str]]] = []
@@ -207,6 +212,13 @@ def statements(cat: Catalogue, text: str) -> List[Tuple[str, Optional[str]]]:
             # « …auprès de l'organisme concerné, qui lui fournit un numéro d'affilié » : the relative clause's doer is
             # the person just named before it
             main, _, relative = clause.partition(", qui ")
+            participle = _PARTICIPLE_BY.search(main) if default and default.startswith("role:") else None
+            if participle and (agents := actors_in(cat, main[participle.end():])) and agents[0][0] <= 2:
+                # « - réseau : donne son accord sur la tarification établie par le CIF » : the role gives its accord,
+                # the CIF « établit » ; each part is a statement of its own
+                found.append((main[:participle.start("participle")].strip(), default))
+                found.append((main[participle.start():].strip(), agents[0][1]))
+                continue
             found.append((main.strip(), _doer_of(cat, main, default)))
             if relative.strip() and (before := actors_in(cat, main)):
                 found.append((relative.strip(), before[-1][1]))

@@ -21,8 +21,10 @@ from cecaz.aspects import (
     PAYMENT_PAGES,
     WHERE_AFTER,
     WORKS_FOR,
+    asks_how_it_goes,
     asks_obligation,
     asks_where,
+    asks_whom_to_call_to_join,
     asks_why,
     aspect_family,
     aspects,
@@ -41,8 +43,8 @@ from cecaz.audience import (
     audience_of,
 )
 from cecaz.catalogue import ENTITY_KINDS, ENTITY_SECTIONS, Catalogue, EntityKind
-from cecaz.diagnostic import known_facts, offer_before_the_cards
-from cecaz.doers import actors_in, focus_actors
+from cecaz.diagnostic import describes_the_client, known_facts, offer_before_the_cards
+from cecaz.doers import actors_in, asks_who_does, focus_actors
 from cecaz.families import FAMILIES, compose
 from cecaz.intents import NLU_FALLBACK
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
@@ -361,6 +363,23 @@ _ELLIPSIS = re.compile(r"^(?:et|ok et|bon et|pour|et pour|et avec|et si c est|id
                        # « il est en SP+ », « c'est un client JPEL » : the client's offer, for the same question
                        r"^(?:(?:mais|ok|bon|ah|sinon) )?(?:(?:il|elle) (?:est|part|passe|sera|etait) "
                        r"(?:en|chez|sur|sous) |(?:c est|c) (?:un|une) (?:client|cliente|commercant|commercante) )")
+
+
+# « Autre chose : … », « rien à voir, mais… », « changement de sujet : … » : what follows is not about the last answer
+# (folded text; not « au fait » or « sinon », often said within the same subject)
+_ANOTHER_SUBJECT = re.compile(r"^(?:(?:ok|bon|d accord|merci|et|alors|sinon|par contre)\s+)*(?:(?:une |j ai une |j ai "
+                              r"encore une )?autre (?:chose|question)|rien a voir|sans rapport|changement de sujet|"
+                              r"(?:une )?(?:nouvelle|question) (?:question|differente))\b")
+
+
+def set_aside_for_another_subject(text: str, focus: Focus) -> Focus:
+    """The focus to read « Autre chose : le diagnostic des besoins, c'est qui qui le fait ? » against: none, the last
+    answer's kept as `avant` (a later « pour revenir à… » finds it) and the last recommendation kept (its what-ifs) ;
+    `focus` itself when the message does not open another subject."""
+    if not _ANOTHER_SUBJECT.match(fold(text)) or not (focus.intent or focus.subjects() or focus.contacts):
+        return focus
+    earlier = replace(focus, avant=None) if focus.subjects() or focus.contacts or focus.objets else focus.avant
+    return Focus(recommendation=focus.recommendation, avant=earlier)
 
 
 def is_elliptical(text: str) -> bool:
@@ -1312,6 +1331,30 @@ def affiliation_asked(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...
         return ()
     cards = recommended_cards(cat, focus) if focus.intent == RECOMMENDATION else focus.cartes
     return cat.joined_directly(cards)
+
+
+def asks_how_a_card_is_joined(cat: Catalogue, text: str, cartes: Sequence[str]) -> bool:
+    """« un hôtelier veut accepter l'AMEX : c'est le CIF qui la lui ouvre ? », « il veut aussi les chèques-vacances,
+    qui fait la demande ? », « … il s'adresse à qui ? », « comment ça se passe ? » : who or how the cards named
+    (`cartes`, catalogue keys), all of them joined by the client directly (AMEX, ANCV), are taken on ; what the
+    affiliation answer says (section « Quelle tarification ? »). False when one of them is not joined so."""
+    if not cartes or len(cat.joined_directly(cartes)) != len(cartes):
+        return False
+    return asks_who_does(cat, text, ()) or asks_how_it_goes(text) or asks_whom_to_call_to_join(text) \
+        or bool(affiliation_asked(cat, text, Focus(cartes=tuple(cartes))))
+
+
+def asked_outside_the_diagnostic(cat: Catalogue, text: str, cartes: Sequence[str], focus: Focus) -> Optional[str]:
+    """The family that answers a message the NLU reads as a card the client wants (which starts the guided diagnostic)
+    while it asks about the card: how the client joins it (`asks_how_a_card_is_joined`: the affiliation), or, after an
+    answer that was not a recommendation, the card alone (« et les amex aussi » after SimulUPI's cards: the previous
+    question, for that card) ; None when the message is for the diagnostic (« mon client veut aussi l'AMEX »)."""
+    if asks_how_a_card_is_joined(cat, text, cartes):
+        return "ask_affiliation"
+    if cartes and focus.intent in FAMILIES and not focus.recommendation and is_elliptical(text) \
+            and not describes_the_client(cat, text, cartes):
+        return SUBJECT_ONLY
+    return None
 
 
 def recommended_offer(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:

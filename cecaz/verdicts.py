@@ -73,6 +73,18 @@ def asks_if_contract_needed(text: str) -> bool:
         and not contract_only_qualifies(text)
 
 
+# « et en SP+, il en faut un ? », « faut en ouvrir un aussi ? », « y en a une ? » : one of the things the answer before
+# was about (folded text)
+_ONE_OF_THEM = re.compile(r"\b(?:(?:il )?(?:en faut|faut en (?:ouvrir|signer|faire|avoir)|y en a|en a|en ouvre|"
+                          r"en signe)\w*(?: (?:il|elle|t il|t elle))? (?:un|une)|en (?:faut|a) (?:aussi|egalement))\b")
+
+
+def asks_for_one_of_them(text: str) -> bool:
+    """« et en SP+, il en faut un ? » after an answer on contracts : whether one is needed for that subject too (the
+    thing is in the answer before, « en » takes it up)."""
+    return is_closed(text) and bool(_ONE_OF_THEM.search(fold(text)))
+
+
 def contract_verdict(cat: Catalogue, offre: Optional[str]) -> Optional[str]:
     """« Oui. » si le document cite des contrats à ouvrir côté BPCE pour l'offre, « Non. » s'il dit qu'il n'y en a
     aucun (Payplug, « full service ») ; None quand il n'en dit rien (IZ eCommerce, VAD) : section « Comment ouvrir

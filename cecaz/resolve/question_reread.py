@@ -25,6 +25,7 @@ from cecaz.focus import (
     coordinate_asked,
     designated,
     family_accepts,
+    is_elliptical,
     offers_of_the_client,
     question_of,
     roles_doing,
@@ -63,6 +64,11 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
             and (by_words := aspect_family(text, intent, [f for f in FAMILIES if family_accepts(f, named)])):
         # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » read as a fact for the
         # diagnostic: its question, which the aspect words say
+        intent = by_words
+    elif intent == SUBJECT_ONLY and named and has_question_word(text) and not is_elliptical(text) \
+            and (by_words := aspect_family(text, intent, [f for f in FAMILIES if family_accepts(f, named)])):
+        # « pour revenir à IZ : la page de paiement de leurs sites, c'est qui ? » read as the subject alone: a
+        # question of its own, which the aspect words say (not the question asked before of that subject)
         intent = by_words
     if intent == "ask_offer_definition" and named.get("offres") and not focus.intent and has_question_word(text) \
             and aspect_family(text, intent, [SETTING_UP]) == SETTING_UP:

@@ -60,6 +60,7 @@ from cecaz.verdicts import (
     SITE,
     WITHOUT_SITE,
     advice_verdict,
+    asks_for_one_of_them,
     is_closed,
     works_too_verdict,
 )
@@ -118,9 +119,11 @@ def subject_or_correction(m: Message) -> Resolution:
         if lead:  # then that offer's lines, for whom the words say
             return Resolution(question_of("ask_support", named, audience=audience_of(text) or focus.audience), lead)
         return Resolution(question_of(AUDIENCE, named, either_or=either))
-    if focus.point in (SITE, WITHOUT_SITE, CONTRACT, SIMULATION) and named.get("offres") and set(named) == {"offres"}:
+    # « et en SP+, il en faut un ? » after who signs Payplug's contract (no closed point kept): whether one is needed
+    point = focus.point or (CONTRACT if focus.intent == "ask_contracts" and asks_for_one_of_them(text) else None)
+    if point in (SITE, WITHOUT_SITE, CONTRACT, SIMULATION) and named.get("offres") and set(named) == {"offres"}:
         # « et pour sp+ ? » after « il faut un site pour JPEL ? » : the same closed question for SP+.
-        return closed_resolution(cat, site_point_again(text, focus.point), named["offres"][-1])
+        return closed_resolution(cat, site_point_again(text, point), named["offres"][-1])
     if not named and (moment or asks_now(text)) and (focus.intent in HOURS_FAMILIES or focus.contacts and (
             asked_moment(previous_text, now) or asks_now(previous_text))):
         # « et le dimanche ? » after a yes/no on the hours: the same lines, another moment (« et là,

@@ -1,0 +1,48 @@
+"""Un message que la NLU lit comme une carte voulue par le client (ce qui lance le diagnostic guidé) mais qui demande
+quelque chose de la carte : qui l'ouvre, comment le client la prend, ou la carte seule après une réponse sur les cartes
+(docs/conversation.md, « une carte demandée, pas un fait du client »)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.diagnostic import ValidateDiagnosticForm
+from cecaz.catalogue import load_catalogue
+from cecaz.focus import SUBJECT_ONLY, Focus, asked_outside_the_diagnostic
+from tests.unit.conftest import run_action
+from tests.unit.test_diagnostic_actions import texts, tracker
+
+CAT = load_catalogue()
+SIMULATORS_FOCUS = Focus(intent="ask_simulator", outils=("simulupi",))
+
+
+@pytest.mark.parametrize("text, cards", [
+    ("elle veut prendre aussi les chèques-vacances : c'est l'ATC qui lui fait ouvrir ?", ("ancv",)),
+    ("pr l american express c nous qui faisons la demande", ("amex",)),
+    ("Mon client veut l'AMEX en plus ; qui s'occupe de l'affiliation ?", ("amex",)),
+])
+def test_who_takes_on_a_card_the_client_joins_himself_is_the_affiliation(text, cards):
+    assert asked_outside_the_diagnostic(CAT, text, cards, Focus()) == "ask_affiliation"
+
+
+def test_a_card_alone_after_an_answer_on_the_cards_is_the_previous_question_for_it():
+    assert asked_outside_the_diagnostic(CAT, "et l'ancv pareil ?", ("ancv",), SIMULATORS_FOCUS) == SUBJECT_ONLY
+
+
+@pytest.mark.parametrize("text, cards, focus", [
+    ("mon client veut aussi accepter l'amex", ("amex",), SIMULATORS_FOCUS),  # a fact for the diagnostic
+    ("et l'amex ?", ("amex",), Focus()),  # nothing said before: the diagnostic asks
+    ("c'est le CIF qui s'en occupe pour les Diners ?", ("diners",), Focus()),  # a card we price: no affiliation
+])
+def test_a_card_the_client_wants_still_starts_the_diagnostic(text, cards, focus):
+    assert asked_outside_the_diagnostic(CAT, text, cards, focus) is None
+
+
+def test_the_form_does_not_start_for_a_question_on_a_card_and_answers_it():
+    messages, events = run_action(ValidateDiagnosticForm(), tracker(
+        "il veut aussi encaisser les chèques-vacances, c'est le CIF qui lui ouvre ?", "inform_payment_methods",
+        entities=[{"entity": "card", "value": "ancv"}, {"entity": "role", "value": "cif"}], active_loop={}))
+    said = "\n".join(t or "" for t in texts(messages))
+    assert said.startswith("Non") and "affiliation" in said and "utter_diagnostic_intro" not in said
+    assert {"event": "active_loop", "name": None} in [{k: e.get(k) for k in ("event", "name")} for e in events]
+    assert events[-1].get("event") == "followup" and events[-1].get("name") == "action_listen"

@@ -1,0 +1,82 @@
+"""Relances d'un long fil (vague r52, autres mots) : qui tape la carte, demandé après une offre ; « il en faut un ? »
+après une réponse sur les contrats (docs/conversation.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import reply_to
+
+JPEL = {"intent": "ask_offer_definition", "offres": ["jpel"]}
+PAYPLUG_CONTRACTS = {"intent": "ask_contracts", "offres": ["payplug"]}
+
+
+@pytest.mark.parametrize("text", [
+    "c qui qui rentre le numero de carte du coup",
+    "Et qui saisit la carte, dans ce cas ?",
+])
+def test_who_keys_the_card_in_after_an_offer_is_what_the_offer_says(fixed_clock, text):
+    reply, _ = reply_to(text, "nlu_fallback", JPEL)
+    assert "porteur saisit lui-même" in reply
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("ok et pour jpel faut en ouvrir un aussi ?", "Oui"),
+    ("Et avec SP+, il en faut un ?", "Oui"),
+])
+def test_one_of_them_asked_for_another_offer_after_an_answer_on_contracts(fixed_clock, text, verdict):
+    offer = "jpel" if "jpel" in text else "sp_plus"
+    reply, _ = reply_to(text, "nlu_fallback", PAYPLUG_CONTRACTS, offres=[offer])
+    assert reply.startswith(verdict) and "contrat" in reply
+
+
+def test_a_thing_of_the_card_typed_is_not_a_phone_question(fixed_clock):
+    # guard: « le numéro de carte » is still not a line to call
+    reply, _ = reply_to("c qui qui rentre le numero de carte du coup", "nlu_fallback", JPEL)
+    assert "09 69" not in reply
+
+
+PAYPLUG_HOURS = {"intent": "ask_hours", "offres": ["payplug"], "services": ["support"], "contacts": ["payplug_support"]}
+
+
+@pytest.mark.parametrize("text", [
+    "autre question : qui s'occupe du diagnostic des besoins du client ?",
+    "Rien à voir, mais le diagnostic des besoins, c'est qui qui le fait ?",
+])
+def test_another_subject_announced_is_not_read_against_the_last_answer(fixed_clock, text):
+    reply, kept = reply_to(text, "nlu_fallback", PAYPLUG_HOURS)
+    assert "CIF" in reply and "Payplug" not in reply
+    # the last answer stays one level back, for « pour revenir au support Payplug… »
+    assert kept["avant"]["contacts"] == ["payplug_support"]
+
+
+def test_by_the_way_still_reads_the_last_answer(fixed_clock):
+    # guard: « au fait » is often said within the same subject
+    reply, _ = reply_to("au fait, ils sont ouverts le samedi ?", "ask_is_open", PAYPLUG_HOURS)
+    assert reply.startswith("Non") and "9h" in reply
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("et le réseau, c'est lui qui valide la tarification ?", "Oui"),
+    ("ok et c le reseau qui approuve les tarifs", "Oui"),
+])
+def test_what_a_role_does_is_its_mission_not_the_agent_of_a_participle(fixed_clock, text, verdict):
+    lead = {"intent": "ask_open_services", "outils": ["monexpert"], "roles": ["atc"], "acteurs": ["cif", "atc"]}
+    reply, _ = reply_to(text, "nlu_fallback", lead, roles=["reseau"])
+    assert reply.startswith(verdict) and "accord" in reply
+
+
+def test_a_subject_come_back_to_with_a_question_of_its_own_gets_that_question(fixed_clock):
+    # after a detour by Payplug's line, back to IZ eCommerce (whose support was asked) with another question
+    focus = {"intent": "ask_phone", "offres": ["payplug"], "services": ["support"], "contacts": ["payplug_support"],
+             "avant": {"intent": "ask_support", "offres": ["iz_ecommerce"], "services": ["support"]}}
+    reply, _ = reply_to("bon, pour revenir a iz, qui gere les pages de paiement de leurs sites ?", "inform_subject",
+                        focus, offres=["iz_ecommerce"])
+    assert "prises en charge par Payplug" in reply
+
+
+def test_a_subject_named_alone_still_gets_the_question_before(fixed_clock):
+    # guard: no question of its own, the question asked before, for that subject
+    reply, _ = reply_to("et pour iz ?", "inform_subject", {"intent": "ask_support", "offres": ["payplug"]},
+                        offres=["iz_ecommerce"])
+    assert "IZ eCommerce qui assure le support" in reply
