@@ -130,10 +130,11 @@ class ValidateDiagnosticForm(Action):
             following = next_question(facts)
             return [*events, SlotSet(REQUESTED_SLOT, SLOTS[following] if following else None)]
         if asked is None and previous is None and (family := asked_outside_the_diagnostic(
-                cat, text, cards, read_focus(cat, tracker))):
+                cat, text, cards, read_focus(cat, tracker), intent)):
             # « c'est le CIF qui lui ouvre l'AMEX ? », « et les amex aussi » after SimulUPI's cards: read as a card the
             # client wants, it asks about the card; answered, and the diagnostic does not start
-            focus = answer_message(dispatcher, tracker, read_question(cat, tracker, family))
+            focus = [e for e in await ActionClarify().clarify(dispatcher, tracker) if e.get("event") == "slot"] \
+                if family == NLU_FALLBACK else answer_message(dispatcher, tracker, read_question(cat, tracker, family))
             return [*focus, SlotSet(REQUESTED_SLOT, None), ActiveLoop(None), FollowupAction(ACTION_LISTEN)]
         answered = not _already_handled(tracker) and is_answer(cat, text, intent, asked)
         if asked is None:  # le formulaire démarre

@@ -43,7 +43,7 @@ from cecaz.audience import (
     audience_of,
 )
 from cecaz.catalogue import ENTITY_KINDS, ENTITY_SECTIONS, Catalogue, EntityKind
-from cecaz.diagnostic import describes_the_client, known_facts, offer_before_the_cards
+from cecaz.diagnostic import describes_the_client, known_facts, observe, offer_before_the_cards
 from cecaz.doers import actors_in, asks_who_does, focus_actors
 from cecaz.families import FAMILIES, compose
 from cecaz.intents import NLU_FALLBACK
@@ -963,12 +963,26 @@ def listed_position(text: str, of_a_line: bool = False) -> Optional[int]:
     return RANK_POSITIONS[found.group(1)]
 
 
+# « ça passe sur le même simulateur ? » : the simulator of an answer, compared
+_THE_SAME_TOOL = re.compile(r"\b(?:le meme|au meme|du meme|sur le meme) (?:simulateur|outil|simu)\b")
+
+
+def _simulated_in(cat: Catalogue, focus: Focus) -> bool:
+    """The focus speaks of a simulator, or of a card priced with one (in a pricing answer)."""
+    return any(t in SIMULATORS for t in _tools_in_focus(focus)) or bool(
+        focus.intent in PRICING_FAMILIES and any(c in cat.cartes and cat.cartes[c].simulateur for c in focus.cartes))
+
+
 def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
                            focus: Focus) -> Optional[str]:
     """« il sert aussi pour les diners ? » après le simulateur des cartes chinoises (ou après SimulUPI, ou une
     recommandation avec les cartes chinoises) : « Oui. » quand
     la carte nommée se simule avec le même simulateur que celle du focus (ou que le simulateur du focus), « Non. »
-    sinon (section « Quelle tarification ? ») ; None pour une autre question."""
+    sinon (section « Quelle tarification ? ») ; None pour une autre question. « le même simulateur » juste après un
+    détour (le dépôt dans MyGed) compare au simulateur de la réponse d'avant (`focus.avant`)."""
+    if _THE_SAME_TOOL.search(fold(text)) and focus.avant and not _simulated_in(cat, focus) \
+            and _simulated_in(cat, focus.avant):
+        focus = focus.avant
     tools = [t for t in _tools_in_focus(focus) if t in SIMULATORS]
     if len(tools) > 1 and (position := listed_position(text)) is not None and position < len(tools):
         tools = tools[position:position + 1]  # « et le deuxième, il sert aussi pour les Diners ? » after both
@@ -1344,16 +1358,27 @@ def asks_how_a_card_is_joined(cat: Catalogue, text: str, cartes: Sequence[str]) 
         or bool(affiliation_asked(cat, text, Focus(cartes=tuple(cartes))))
 
 
-def asked_outside_the_diagnostic(cat: Catalogue, text: str, cartes: Sequence[str], focus: Focus) -> Optional[str]:
+def asked_outside_the_diagnostic(cat: Catalogue, text: str, cartes: Sequence[str], focus: Focus,
+                                 intent: str = "inform_payment_methods") -> Optional[str]:
     """The family that answers a message the NLU reads as a card the client wants (which starts the guided diagnostic)
     while it asks about the card: how the client joins it (`asks_how_a_card_is_joined`: the affiliation), or, after an
     answer that was not a recommendation, the card alone (« et les amex aussi » after SimulUPI's cards: the previous
-    question, for that card) ; None when the message is for the diagnostic (« mon client veut aussi l'AMEX »)."""
+    question, for that card), or, read as cards (`intent`) while naming no card and no fact on the client, a
+    question in a thread (`NLU_FALLBACK`: to be read as a message DIET did not place) ; None when the message is
+    for the diagnostic (« mon client veut aussi l'AMEX », « les cb classiques seulement », « et si elle lui va pas ? »
+    read as Payplug not fitting)."""
     if asks_how_a_card_is_joined(cat, text, cartes):
         return "ask_affiliation"
+    if intent != "inform_payment_methods" or not focus.intent:
+        return None  # (« et si elle lui va pas ? » read as Payplug not fitting: a fact for the diagnostic)
     if cartes and focus.intent in FAMILIES and not focus.recommendation and is_elliptical(text) \
             and not describes_the_client(cat, text, cartes):
         return SUBJECT_ONLY
+    if not cartes and not observe(cat, text, intent, None, ()) and (
+            has_question_word(text) or "?" in text or cat.find_in_text("service", text)):
+        # « bon et ce service de tout à l'heure, ils font aussi l'assistance jpel » : no card, no fact on the client,
+        # a question on a line: read as a message DIET did not place (`actions.clarify`)
+        return NLU_FALLBACK
     return None
 
 

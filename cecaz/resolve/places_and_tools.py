@@ -88,6 +88,10 @@ def _asks_nothing_else(text: str, point: str) -> bool:
 _POINT_TAKEN_UP = re.compile(r"\b(?:il en faut|en faut il|en faut|faut en|on en \w+|il y en a|y en a)\b")
 
 
+# « pourquoi c'est le CIF qui… ? », « pk c l'atc qui… » : the reason why someone does a thing (folded text)
+_WHY_THEY_DO_IT = re.compile(r"\b(?:pourquoi|pk|pq|pkoi) (?:c est|c|ce sont|est ce que c est) (?:\w+ ){1,4}qui\b")
+
+
 def places_tools_and_moments(m: Message) -> Optional[Resolution]:
     """A card recommended, where a thing goes, a tool for an offer, the moment asked, and the same closed point for
     another subject."""
@@ -110,11 +114,13 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
         subjects = named or ({"outils": focus.objets} if where_after == "ask_tool" else focus.subjects())
         return Resolution(question_of(where, {f: ids for f, ids in subjects.items()
                                               if family_accepts(where, {f: ids})}))
-    if intent in FAMILIES and intent not in (WHY, AUDIENCE) and not named and asks_why(text) \
-            and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE) \
-            and all(focus.intent in families for families in aspects(text)):
+    if intent in FAMILIES and intent not in (WHY, AUDIENCE) and asks_why(text) and (
+            not named and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE)
+            and all(focus.intent in families for families in aspects(text))
+            or set(named) == {"roles"} and _WHY_THEY_DO_IT.search(fold(text))):
         # « pourquoi c'est pas nous qui fixons le prix ? » after the pricing, read as a pricing question: the reason
         # of that answer; « pourquoi il ne reçoit pas ses virements ? » after it asks another aspect (DIET's).
+        # « pourquoi c'est le CIF qui lui fera signer le contrat ? » read as the contracts: why that role does it
         intent = WHY
     if intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY, AUDIENCE) and asks_whom_to_call_for_trouble(text):
         intent = LINES_GIVEN

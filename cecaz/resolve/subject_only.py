@@ -81,11 +81,12 @@ def subject_or_correction(m: Message) -> Resolution:
     cat, text, focus, now = m.cat, m.text, m.focus, m.now
     previous_text, named, intent, moment = m.previous_text, m.named, m.intent, m.moment
     as_doer = m.as_doer
-    served = focus.offres or offers_served(cat, focus.contacts)
-    if set(named) <= {"outils"} and served and focus.intent in CONTACT_FAMILIES \
+    served = named.get("offres") or focus.offres or offers_served(cat, focus.contacts)
+    if set(named) <= {"outils", "offres"} and served and focus.intent in CONTACT_FAMILIES \
             and (requested := lines_for_requests(cat, text, served)):
         # « non, je parlais de celui pour nous, pour un lead » after Payplug's support: the line for those
-        # requests (the partnership team), the same question ; « et pr un lead c'est lequel alors » after its hours
+        # requests (the partnership team), the same question (« et la ligne interne pour un lead Payplug ? » : for the
+        # offer named) ; « et pr un lead c'est lequel alors » after its hours
         # (a line, no offer in focus): the offers that line serves
         family = str(focus.intent) if focus.intent not in HOURS_FAMILIES else LINES_GIVEN
         return Resolution(question_of(family, {"offres": served}, contacts=requested, audience=audience_of(text)))

@@ -46,3 +46,25 @@ def test_the_form_does_not_start_for_a_question_on_a_card_and_answers_it():
     assert said.startswith("Non") and "affiliation" in said and "utter_diagnostic_intro" not in said
     assert {"event": "active_loop", "name": None} in [{k: e.get(k) for k in ("event", "name")} for e in events]
     assert events[-1].get("event") == "followup" and events[-1].get("name") == "action_listen"
+
+
+def test_a_question_on_a_line_read_as_a_card_wanted_is_read_as_a_question():
+    # no card, no fact on the client: a question in the thread (DIET read a card wanted), not a diagnostic
+    focus = {"intent": "ask_offer_definition", "offres": ["jpel"]}
+    messages, events = run_action(ValidateDiagnosticForm(), tracker(
+        "et le service de tout a l heure il gere aussi l assistance pour jpel", "inform_payment_methods",
+        {"focus": focus}, entities=[{"entity": "offer", "value": "jpel"}], active_loop={}))
+    said = "\n".join(t or "" for t in texts(messages))
+    assert "09 69 37 80 30" in said and "utter_diagnostic_intro" not in said
+    assert events[-1].get("event") == "followup" and events[-1].get("name") == "action_listen"
+
+
+def test_cards_standard_only_still_start_the_diagnostic():
+    # guard: « les cb classiques seulement » is a fact for the diagnostic, even with a focus
+    assert asked_outside_the_diagnostic(CAT, "les cb classiques seulement", (), SIMULATORS_FOCUS) is None
+
+
+def test_a_fact_read_by_its_intent_still_starts_the_diagnostic():
+    # guard: « et si elle lui va pas ? » after Payplug, read as « Payplug ne lui convient pas »
+    payplug = Focus(intent="ask_offer_definition", offres=("payplug",))
+    assert asked_outside_the_diagnostic(CAT, "et si elle lui va pas ?", (), payplug, "inform_needs_modular") is None

@@ -80,3 +80,36 @@ def test_a_subject_named_alone_still_gets_the_question_before(fixed_clock):
     reply, _ = reply_to("et pour iz ?", "inform_subject", {"intent": "ask_support", "offres": ["payplug"]},
                         offres=["iz_ecommerce"])
     assert "IZ eCommerce qui assure le support" in reply
+
+
+RECOMMENDED_SP = {"intent": "recommendation", "offres": ["sp_plus"],
+                  "recommendation": {"facts": {"site": "oui", "creer_site": None, "payplug": "non", "moyens": []},
+                                     "conclusion": "sp_plus"}}
+
+
+def test_why_someone_does_it_read_as_a_content_question_is_a_why(fixed_clock):
+    # DIET reads « pourquoi c'est X qui … » as the contracts; the reason is asked, not the contracts again
+    reply, _ = reply_to("pk c le cif qui fait signer le contrat au client", "ask_contracts", RECOMMENDED_SP,
+                           roles=["cif"])
+    assert not reply.startswith("Pour quelle offre") and "raison" in reply
+
+
+@pytest.mark.parametrize("text", ["et la ligne interne pour un lead payplug ?", "et pour nous, pour un lead SP+ ?"])
+def test_the_line_for_a_request_of_an_offer_named(fixed_clock, text):
+    focus = {"intent": "ask_hours", "offres": ["payplug"], "services": ["support"], "contacts": ["payplug_support"]}
+    offer = "sp_plus" if "SP+" in text else "payplug"
+    reply, _ = reply_to(text, "inform_subject", focus, offres=[offer], outils=["monexpert"])
+    assert ("partenariat-bpce@payplug.com" in reply) == (offer == "payplug")
+
+
+FILED_AFTER_UPI = {"intent": "ask_simulation_filing", "regles": ["myged", "schema_delegataire"],
+                   "avant": {"intent": "ask_simulator", "offres": ["jpel"], "cartes": ["upi"], "objets": ["simulupi"]}}
+
+
+@pytest.mark.parametrize("text, card, verdict", [
+    ("et les diners, on les simule avec le même outil ?", "dfs_diners", "Oui"),
+    ("pour des cb classiques c'est le meme simulateur", "standard", "Non"),
+])
+def test_the_same_simulator_after_a_detour_by_the_filing(fixed_clock, text, card, verdict):
+    reply, _ = reply_to(text, "ask_simulator", FILED_AFTER_UPI, cartes=[card])
+    assert reply.startswith(verdict)
