@@ -51,6 +51,7 @@ from cecaz.focus import (
     FIELDS,
     LINES_GIVEN,
     RECOMMENDATION,
+    SIMULATORS,
     SUBJECT_ONLY,
     WHY,
     accepted_families,
@@ -88,7 +89,7 @@ from cecaz.lines_in_focus import (
 from cecaz.moves import asks_about_previous_answer, says_yes
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
-from cecaz.verdicts import advice_verdict, asks_for_one_of_them
+from cecaz.verdicts import advice_verdict, asks_for_one_of_them, is_closed
 from cecaz.when import asked_moment
 
 NAME = "action_clarify"
@@ -238,6 +239,8 @@ class ActionClarify(Action):
         if not guess and names_subject and (named.get("outils") or not asks_for_a_line(text)):
             # « OSC sert aussi pour Payplug ? », not « et pour mon client iz, je lui donne quel num ? » after SimulEasy
             guess = tool_for_offer(named, focus)
+        if not guess and set(named) == {"outils", "cartes"} and set(reading.outils) <= SIMULATORS and is_closed(text):
+            guess = "ask_simulator"  # « et simuleasy il sert pr les cartes chinoises » : whether it prices those cards
         if not guess and names_subject and focus.intent and asks_about_previous_answer(text):
             # « il sert aussi pour les diners ? » after a recommendation with SimulUPI: the answer's subject, for that
             guess = SUBJECT_ONLY

@@ -10,9 +10,15 @@ from rasa_sdk import Tracker
 from actions import runtime
 from cecaz.audience import without_speaker
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
-from cecaz.designation import designated_subject, focus_on_designated_line, line_of_an_offer, naming_the_designated
+from cecaz.designation import (
+    designated_subject,
+    earlier_subject,
+    focus_on_designated_line,
+    line_of_an_offer,
+    naming_the_designated,
+)
 from cecaz.diagnostic import Facts
-from cecaz.focus import FIELDS, Focus, offers_by_notion, set_aside_for_another_subject
+from cecaz.focus import FIELDS, LINES_GIVEN, Focus, offers_by_notion, set_aside_for_another_subject
 from cecaz.lines_in_focus import focus_for_message
 from cecaz.merchant import as_the_client, merchant_nouns
 from cecaz.phrasing import Question, without_qualifying_word
@@ -138,7 +144,10 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
     # designated so is the focus's, `read_focus`)
     focus, typed = _focus_slot(tracker, cat), _as_typed(tracker, cat)
     designated = designated_subject(cat, typed, focus, last_typed_text(tracker, skip_latest=True),
-                                    [FIELDS[kind] for kind, ids in found.items() if ids])
+                                    [FIELDS[kind] for kind, ids in found.items() if ids]) or _earlier(tracker, cat)
+    if designated.get("contacts"):
+        # « la hotline de tout à l'heure » : that line (`read_focus`), not the generic service the word names
+        found["service"] = ()
     if offer := line_of_an_offer(cat, typed, focus)[0]:
         # « et celle de payplug, je peux la donner ? » after two lines: the offer says which line, it is not asked about
         found["offer"] = tuple(o for o in found["offer"] if o != offer)
@@ -158,8 +167,38 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
         text = message_text(tracker)
         focus = focus_for_message(cat, text, set_aside_for_another_subject(text, _focus_slot(tracker, cat)),
                                   lines_given(tracker))
+        if (line := _earlier(tracker, cat).get("contacts")) and not set(line) <= set(
+                focus.avant.contacts if focus.avant else ()):
+            # « et la hotline de tout à l'heure, elle est là ce soir ? » : the line given before the detours, come back
+            # to already (no earlier answer left to go back to, `cecaz.detour`) ; the line of the answer just before
+            # the detour is left to `cecaz.detour.returns_to_earlier`, which goes back to that answer and what it asked
+            focus = Focus(LINES_GIVEN, contacts=line, recommendation=focus.recommendation)
         return focus_on_designated_line(cat, _as_typed(tracker, cat), focus, last_typed_text(tracker, skip_latest=True))
     return _MEMO.get(tracker, cat, "focus read", read)
+
+
+def subjects_given(tracker: Tracker) -> Dict[str, List[str]]:
+    """Les sujets dont ont parlé les réponses de cette conversation (depuis le début de la session ou le dernier
+    redémarrage), champ du focus → identifiants, du plus ancien au plus récent mentionné (un sujet repris passe à la
+    fin) ; les outils dont parlait une réponse sur un rôle (`objets`) comptent parmi les outils : « le simu de tout à
+    l'heure » est le dernier simulateur dont on a parlé."""
+    given: Dict[str, Dict[str, None]] = {}
+    for event in tracker.events:
+        if event.get("event") in ("session_started", "restart"):
+            given = {}
+        elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict):
+            for field in (*FIELDS.values(), "contacts", "objets"):
+                kept = given.setdefault("outils" if field == "objets" else field, {})
+                for key in event["value"].get(field) or ():
+                    kept.pop(str(key), None)
+                    kept[str(key)] = None
+    return {field: list(keys) for field, keys in given.items()}
+
+
+def _earlier(tracker: Tracker, cat: Catalogue) -> Dict[str, Tuple[str, ...]]:
+    """The subject « de tout à l'heure » the message designates (`cecaz.designation.earlier_subject`), {} if none."""
+    return _MEMO.get(tracker, cat, "earlier", lambda: earlier_subject(
+        cat, _as_typed(tracker, cat), _focus_slot(tracker, cat), subjects_given(tracker)))
 
 
 def lines_given(tracker: Tracker) -> List[str]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.catalogue import EMAIL, Catalogue, EntityKind
-from cecaz.focus import Focus, corrected_away, set_aside_offers, subject_names
-from cecaz.lines_in_focus import quoted_contacts
+from cecaz.focus import SIMULATORS, Focus, corrected_away, set_aside_offers, subject_names
+from cecaz.lines_in_focus import EARLIER_IN_THE_CONVERSATION, quoted_contacts
+from cecaz.phrasing import GENERIC_SERVICES
 from cecaz.textnorm import PLACE, RANK, RANK_POSITIONS, THE_OTHER, fold
 
 # the fields a rank can count in, and the kind of subject each holds (contacts: lines, no entity kind)
@@ -217,3 +218,45 @@ def naming_the_designated(cat: Catalogue, text: str, focus: Focus, previous_text
     if rank_said(text) is not None:
         return _RANK_TYPED.sub(name, text, count=1)
     return _OTHER_TYPED.sub(f"l'{name}" if name[:1].lower() in "aeiouy" else f"le {name}", text, count=1)
+
+
+# « le simu de tout à l'heure », « la hotline d'avant », « l'offre du début » : a subject of that kind the conversation
+# spoke of before the last answers (folded text)
+_EARLIER_NOUN = re.compile(
+    r"\b(?:le|la|l|du|au|ce|cette|ces|les) (?P<noun>simus?|simulateurs?|outils?|offres?|solutions?|cartes?|roles?|"
+    r"interlocuteurs?|lignes?|numeros?|num|tel|services?|hotlines?|assistances?|supports?|mails?|adresses?)"
+    rf"(?: (?:[\w+]+ ){{0,2}}?)? (?:de |du )?(?:{EARLIER_IN_THE_CONVERSATION}|debut)\b")
+_FIELD_OF_NOUN = (
+    ("outils", re.compile(r"^(?:simus?|simulateurs?|outils?)$")), ("offres", re.compile(r"^(?:offres?|solutions?)$")),
+    ("cartes", re.compile(r"^cartes?$")), ("roles", re.compile(r"^(?:roles?|interlocuteurs?)$")),
+    ("contacts", re.compile(r".")),
+)
+
+
+def earlier_subject(cat: Catalogue, text: str, focus: Focus,
+                    given: Mapping[str, Sequence[str]]) -> Dict[str, Tuple[str, ...]]:
+    """« ok et le simu de tout à l'heure, il sert pour les cartes chinoises ? » after a detour of two answers: the
+    subject of that kind (field → (key,)) the conversation spoke of last, among those the focus no longer holds
+    (`given`: field → keys in the order the answers spoke of them, `actions.tracker_reading.subjects_given`) ; a
+    simulator for « le simu » ; {} when the message says no such thing, or names a subject of that kind itself (other
+    than a generic word: « la hotline de tout à l'heure »)."""
+    found = _EARLIER_NOUN.search(fold(text))
+    if not found:
+        return {}
+    noun = found.group("noun")
+    field = next(f for f, pattern in _FIELD_OF_NOUN if pattern.match(noun))
+    kind = next((k for f, k in _RANKED if f == field), None)
+    if kind is not None and cat.find_in_text(kind, text):
+        return {}
+    if kind is None and (quoted_contacts(cat, text) or [s for s in cat.find_in_text("service", text)
+                                                         if s not in GENERIC_SERVICES]):
+        return {}
+    candidates = [k for k in given.get(field, ()) if not (field == "outils" and noun.startswith("simu"))
+                  or k in SIMULATORS]
+    current = set(getattr(focus, field)) | (set(focus.objets) if field == "outils" else set())
+    earlier = [k for k in candidates if k not in current]
+    if field == "contacts" and (services := cat.find_in_text("service", text)):
+        # « l'adresse du support de tout à l'heure » : a line of that service if one was given (« la hotline » names
+        # no line's own service: any line)
+        earlier = [c for c in earlier if c in cat.contacts and cat.contacts[c].service in services] or earlier
+    return {field: (earlier[-1],)} if earlier else {}

@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from cecaz.catalogue import load_catalogue
-from cecaz.designation import designated_subject, focus_on_designated_line, naming_the_designated, rank_said
+from cecaz.designation import (
+    designated_subject,
+    earlier_subject,
+    focus_on_designated_line,
+    naming_the_designated,
+    rank_said,
+)
 from cecaz.focus import Focus
 from tests.unit.conftest import reply_to
 
@@ -288,3 +294,38 @@ def test_whether_the_merchant_has_the_right_to_call_a_line_is_its_public(text: s
     reply, _ = reply_to(text, "ask_phone", {"intent": "ask_email", "offres": ["sp_plus"],
                                             "contacts": ["service_clients_spplus"], "audience": "client"}, **named)
     assert reply.startswith(verdict) and "assistance-monetiquepro@natixis.com" not in reply, reply
+
+
+# --- « le simu de tout à l'heure », « la hotline d'avant » : a subject the thread spoke of before the last answers ---
+
+GIVEN = {"outils": ["osc", "simuleasy", "myged"], "cartes": ["amex", "ancv"],
+         "contacts": ["assistance_monetique_pro", "payplug_support"], "offres": ["jpel", "sp_plus"]}
+
+
+@pytest.mark.parametrize("text, focus, expected", [
+    ("et le simulateur d'avant, il marche pour les diners ?", Focus(intent="ask_affiliation", cartes=("ancv",)),
+     {"outils": ("simuleasy",)}),  # a simulator, not MyGed spoken of after it
+    ("ok et la hotline de tout a lheure elle repond samedi", Focus(intent="ask_simulator", outils=("simulupi",)),
+     {"contacts": ("payplug_support",)}),  # a generic word: the last line spoken of
+    ("et l'offre du début, elle demande un site ?", Focus(intent="ask_role", roles=("cif",)), {"offres": ("sp_plus",)}),
+    ("la carte de tout à l'heure, on la simule ?", Focus(intent="ask_affiliation", cartes=("ancv",)),
+     {"cartes": ("amex",)}),  # not the one in focus
+])
+def test_a_subject_of_a_kind_said_earlier_is_the_last_of_that_kind_not_in_focus(text, focus, expected):
+    assert earlier_subject(CAT, text, focus, GIVEN) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "et simuleasy de tout à l'heure ?",  # named: read as named
+    "le support payplug de tout a l'heure il a un mail ?",  # a line by its own name
+    "tout à l'heure tu m'as dit quoi ?",  # no kind of subject said
+])
+def test_no_earlier_subject_when_the_message_names_it_or_says_no_kind(text):
+    assert earlier_subject(CAT, text, Focus(intent="ask_role", roles=("cif",)), GIVEN) == {}
+
+
+def test_a_line_of_a_while_ago_said_by_its_service_is_the_line_of_that_service():
+    given = {"contacts": ["payplug_support", "payplug_partenariat"]}
+    focus = Focus(intent="ask_role", roles=("cif",))
+    assert earlier_subject(CAT, "tu peux me redonner l'adresse du support de tout à l'heure ?", focus, given) == {
+        "contacts": ("payplug_support",)}

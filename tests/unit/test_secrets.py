@@ -94,6 +94,8 @@ def test_the_scan_reads_every_file_git_would_commit_and_nothing_else(tmp_path: P
 
 
 def test_a_finding_never_prints_the_secret() -> None:
-    token = secrets.token_urlsafe(32)
+    # a seeded draw: about one random token in 1 500 (no digit, long runs of letters) is below the scanner's bar, and
+    # a test must give the same result every run
+    token = "".join(random.Random(7).choices(string.ascii_letters + string.digits + "-_", k=43))
     (finding,) = scan_text("x.env", "API_KEY=" + token)
     assert token not in str(finding) and str(finding).startswith("x.env:1 : ")

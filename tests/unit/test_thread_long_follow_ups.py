@@ -113,3 +113,48 @@ FILED_AFTER_UPI = {"intent": "ask_simulation_filing", "regles": ["myged", "schem
 def test_the_same_simulator_after_a_detour_by_the_filing(fixed_clock, text, card, verdict):
     reply, _ = reply_to(text, "ask_simulator", FILED_AFTER_UPI, cartes=[card])
     assert reply.startswith(verdict)
+
+
+def _thread(turns):
+    """The replies to `turns` ((text, intent, named by field)) in one conversation, each action seeing the focus slot
+    events of the answers before (as the action server does), and the last focus."""
+    from actions.answer import ActionAnswer
+    from actions.clarify import ActionClarify
+    from tests.unit.conftest import ENTITY_OF_FIELD, build_tracker, run_action
+
+    events, focus, replies = [], None, []
+    for text, intent, named in turns:
+        entities = [{"entity": ENTITY_OF_FIELD[f], "value": v} for f, values in named.items() for v in values]
+        events.append({"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": entities}})
+        action = ActionClarify() if intent == "nlu_fallback" else ActionAnswer()
+        messages, returned = run_action(action, build_tracker(text, intent, entities=entities, events=list(events),
+                                                              slots={"focus": focus} if focus else None))
+        replies.append("\n".join(m.get("text") or "" for m in messages))
+        for event in returned:
+            if event.get("event") == "slot" and event.get("name") == "focus":
+                focus = event["value"]
+                events.append(event)
+    return replies, focus
+
+
+def test_the_line_of_a_while_ago_after_two_detours(fixed_clock):
+    replies, focus = _thread([
+        ("la monetique pro elle repond demain 8h45", "ask_is_open", {"services": ["assistance_monetique"]}),
+        ("au fait simulupi c'est pour quelles cartes ?", "ask_simulator", {"outils": ["simulupi"]}),
+        ("et l'amex aussi ?", "inform_subject", {"cartes": ["amex"]}),
+        ("bon et la hotline d'avant, elle est encore là ce soir à 18h15 ?", "ask_is_open",
+         {"services": ["assistance"]}),
+    ])
+    assert replies[-1].startswith("Non") and "09 69 36 06 26" in replies[-1] and "AMEX" not in replies[-1]
+    assert focus["contacts"] == ["assistance_monetique_pro"]
+
+
+def test_the_simulator_of_a_while_ago_after_two_detours(fixed_clock):
+    replies, _ = _thread([
+        ("simuleasy c'est pour quelles cartes ?", "ask_simulator", {"outils": ["simuleasy"]}),
+        ("et les frais de l'amex, c'est nous qui les négocions ?", "ask_affiliation", {"cartes": ["amex"]}),
+        ("pardon, je voulais dire l'ancv", "correct_subject", {"cartes": ["ancv"]}),
+        ("et le simulateur de tout à l'heure, il sert aussi pour les diners ?", "nlu_fallback",
+         {"cartes": ["dfs_diners"]}),
+    ])
+    assert replies[-1].startswith("Non") and "SimulUPI" in replies[-1]
