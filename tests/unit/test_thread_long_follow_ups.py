@@ -154,7 +154,6 @@ def test_the_simulator_of_a_while_ago_after_two_detours(fixed_clock):
         ("simuleasy c'est pour quelles cartes ?", "ask_simulator", {"outils": ["simuleasy"]}),
         ("et les frais de l'amex, c'est nous qui les négocions ?", "ask_affiliation", {"cartes": ["amex"]}),
         ("pardon, je voulais dire l'ancv", "correct_subject", {"cartes": ["ancv"]}),
-        ("et le simulateur de tout à l'heure, il sert aussi pour les diners ?", "nlu_fallback",
-         {"cartes": ["dfs_diners"]}),
+        ("bon et le simu de tout à l'heure, il sert pr les cartes chinoises", "nlu_fallback", {"cartes": ["upi"]}),
     ])
     assert replies[-1].startswith("Non") and "SimulUPI" in replies[-1]
