@@ -290,6 +290,12 @@ def asks_where(text: str) -> bool:
 _PUT = re.compile(r"\b(?:met|mets|mettre|depose\w*|range\w*|classe\w*|stocke\w*|archive\w*|enregistre\w*)\b")
 
 
+def names_the_simulation(text: str) -> bool:
+    """« la simu », « le calcul de rentabilité » : the message speaks of the profitability simulation (made with a
+    simulator, then filed in MyGed)."""
+    return bool(_SIMULATION.search(fold(text)))
+
+
 def where_family(text: str, previous: Optional[str], read: str = "") -> Optional[str]:
     """La famille qui répond à une question « où ? » : déposer la simulation quand elle la nomme,
     paramétrer ou ouvrir les services quand elle parle de contrats ou de paramétrage, sinon la famille
@@ -413,7 +419,7 @@ WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisa
 # est nommée et seul le oui ou le non manque (cecaz/doers.py) ; pas « c'est qui qui… ? ». Texte replié.
 # « c nous qui… ? » : « c » for « c'est », as written in Teams.
 IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce que c est|ce n est|ce ne sont) "
-                         r"(?:bien |toujours |aussi |encore |vraiment |pas )?(?:a )?"
+                         r"(?:bien |toujours |aussi |encore |vraiment |pas non plus |pas |plus |jamais )?(?:a )?"
                          r"(?P<who>(?!(?:a )?qui\b)[\w+ ]{1,40}?)(?<! par)(?<! pour)(?<! avec)(?<! chez)"
                          r" (?:aussi |bien |encore |toujours )?(?:qui|de)\b")  # « c'est géré par qui ? » asks who
 

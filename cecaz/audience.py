@@ -326,10 +326,11 @@ def asks_if_for_clients(text: str) -> bool:
 def asks_if_for_staff(text: str) -> bool:
     """« c'est un numéro pour nous ? », « c'est une ligne interne ? » : le collaborateur demande si la ligne dont on
     parle est réservée aux collaborateurs (question fermée, sans autre choix proposé)."""
-    folded = fold(_LINE_FIRST.sub("", text))
+    # « bon, et pour SP+ du coup : ce numéro en 08, c'est une ligne réservée à nous ? » : the question, in its last part
+    said = (fold(_LINE_FIRST.sub("", text)), fold(re.split(r"[,:;]", text)[-1]))
     # (« le 09… c'est interne je crois, je peux le donner à mon client ou pas ? » asks whether it may be given)
-    return bool(_FOR_STAFF.search(folded)) and not has_question_word(text) and not has_alternative(text) \
-        and not asks_if_shareable(text)
+    return any(_FOR_STAFF.search(folded) for folded in said) and not has_question_word(text) \
+        and not has_alternative(text) and not asks_if_shareable(text)
 
 
 def asks_if_staff_may_use(text: str) -> bool:

@@ -30,6 +30,7 @@ from cecaz.aspects import (
     aspects,
     is_who_question,
     names_the_doer,
+    names_the_simulation,
     roles_using,
     where_family,
 )
@@ -1491,6 +1492,10 @@ def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,
     (« il sert aussi pour Payplug ? » après OSC : toujours OSC, `tool_for_offer`) ; () sinon."""
     in_answer = cat.find_in_text("tool", answer.text)
     asked = set(question.outils or named)
+    if not asked and question.intent == "ask_role" and names_the_simulation(text):
+        # « et la simu, c'est qui qui la fait ? » : the simulation is made with the simulators (« il la met où
+        # après ? » asks where it is filed, not where the tool spoken of before is)
+        return tuple(t for t in cat.outils if t in SIMULATORS)
     if asked and asked <= SIMULATORS and in_answer and in_answer[0] in SIMULATORS and (
             len(asked) > 1 or in_answer[0] not in asked and answer.text.startswith(cat.say("verdict.non"))):
         # « on fait la simu sur SimulEasy ? » answered « Non. Pour Union Pay : SimulUPI. », « SimulEasy ou SimulUPI pour

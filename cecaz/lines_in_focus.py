@@ -69,9 +69,11 @@ def lines_named(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], offers: Se
 
 def lines_meant(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
     """Les lignes dont parle le message : celles du service nommé (pour l'offre nommée ou celle du focus), sinon celles
-    de la réponse précédente."""
+    de la réponse précédente (aussi quand le message ne nomme que des offres qu'elles servent)."""
     if named.get("services"):
         return lines_named(cat, named, focus.offres)
+    if set(named) == {"offres"} and focus.contacts and set(named["offres"]) <= set(offers_served(cat, focus.contacts)):
+        return focus.contacts  # « et pour SP+ du coup : ce numéro en 08… » : the offer the line in focus serves
     return () if named else focus.contacts
 
 

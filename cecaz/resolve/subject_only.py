@@ -191,7 +191,11 @@ def subject_or_correction(m: Message) -> Resolution:
         family = first_asks  # « c'est le même simulateur pour les cb et pour DFS ? » first: what its words ask
     elif "services" in named and previous in FAMILIES and not FAMILIES[str(previous)].contacts:
         family = LINES_GIVEN  # « et l'assistance pour JPEL c'est qui ? » after what JPEL is: its line
-    elif previous and previous not in (WHY, AUDIENCE) and family_accepts(previous, named):
+    elif previous and previous not in (WHY, AUDIENCE) and family_accepts(previous, {
+            f: ids for f, ids in named.items()
+            if not (f == "roles" and "offres" in named and asks_who_does(cat, text, ()))}):
+        # (« et pour SP+, c'est bien le CIF ? » after who contracts with a Payplug client: the role is who is asked
+        # about, the offer is the subject of the question before)
         family = previous
     elif kinds_named(named)[0] == "card" and (focus.intent in PRICING_FAMILIES or set(focus.outils) & SIMULATORS
                                          or reco_simulator):

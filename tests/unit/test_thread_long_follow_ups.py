@@ -157,3 +157,41 @@ def test_the_simulator_of_a_while_ago_after_two_detours(fixed_clock):
         ("bon et le simu de tout à l'heure, il sert pr les cartes chinoises", "nlu_fallback", {"cartes": ["upi"]}),
     ])
     assert replies[-1].startswith("Non") and "SimulUPI" in replies[-1]
+
+
+@pytest.mark.parametrize("text, offer, verdict", [
+    ("ok et pour un client sp+, ce numéro-là, c'est réservé à nous ?", "sp_plus", "Non"),
+    ("Et côté Payplug alors : celui-ci, c'est une ligne interne ?", "payplug", "Oui"),
+])
+def test_a_line_in_focus_asked_if_internal_after_a_preamble_naming_its_offer(fixed_clock, text, offer, verdict):
+    line = "service_clients_spplus" if offer == "sp_plus" else "payplug_partenariat"
+    reply, _ = reply_to(text, "ask_phone", {"intent": "ask_support", "contacts": [line]}, offres=[offer])
+    assert reply.startswith(verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "et ce n'est plus le commerçant qui saisit la carte alors ?",  # guard: the merchant named was read already
+    "ce n est plus lui qui tape les numéros de carte du coup",
+])
+def test_no_longer_the_one_who_does_it(fixed_clock, text):
+    reply, _ = reply_to(text, "nlu_fallback", JPEL)
+    assert reply.startswith("Non") and "porteur saisit lui-même" in reply
+
+
+def test_where_the_simulation_goes_after_who_makes_it_following_another_tool(fixed_clock):
+    osc = {"intent": "ask_tool", "outils": ["osc"], "acteurs": ["cif"], "objets": ["osc"]}
+    _, focus = reply_to("bon, et la simulation de rentabilité, qui s'en charge ?", "ask_role", osc)
+    reply, _ = reply_to("et il la range où ensuite ?", "nlu_fallback", focus)
+    assert "MyGed" in reply and "OSC" not in reply
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("et pour un client jpel, c'est bien le CIF ?", "Oui"),
+    ("Et avec SP+, c'est l'ATC qui le fait ?", "Non"),  # guard: « qui le fait » said the action already
+])
+def test_the_doer_asked_for_another_offer_keeps_the_question_before(fixed_clock, text, verdict):
+    offer = "jpel" if "jpel" in text else "sp_plus"
+    role = "cif" if "CIF" in text else "atc"
+    reply, _ = reply_to(text, "inform_subject", {"intent": "ask_open_services", "offres": ["payplug"]},
+                        offres=[offer], roles=[role])
+    assert reply.startswith(verdict) and "contractualisation" in reply
