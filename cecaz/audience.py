@@ -164,11 +164,18 @@ def asks_if_shareable(text: str) -> bool:
         not has_question_word(text) and bool(_GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
             _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
-        or bool(_CLIENT_MAY_CALL.search(folded)) and not has_question_word(text) and not names_a_moment(text) \
+        or bool(_CLIENT_MAY_CALL.search(folded) or _CLIENT_CALLS_IT.search(folded)) and not has_question_word(text) \
+        and not names_a_moment(text) \
         or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded)
                 or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded) or _HE_MAY_CALL.search(folded))
 
 
+# « donc si elle plante, le commerçant appelle ce numéro-là ? », « dc le commercant il contacte eux » : the merchant
+# calling the line in focus (a demonstrative or a pronoun), asked yes or no
+_CLIENT_CALLS_IT = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)s? (?:(?:il|elle) )?"
+                              r"(?:(?:doit|peut|va|devrait|pourra) )?"
+                              r"(?:(?:l|les|la|le) ?(?:appel|contact|joi|compos)\w*|"
+                              r"(?:appel|contact|joi|compos)\w* (?:ce|cette|celui|celle|eux)\b)")
 # « mon client JPEL a un souci ; je crois qu'il doit appeler la monétique pro, c'est ça ? » : the merchant named, then
 # the line he should call.
 _CLIENT_SHOULD_CALL = re.compile(r"\b(?:client|cliente|commercant|marchand)s?\b.*\b(?:il|elle) (?:doit|devrait|peut|"

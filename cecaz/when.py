@@ -45,15 +45,19 @@ _NOW = re.compile(r"\b(?:maintenant|tout de suite|en ce moment|actuellement|de s
                   r"|\bla\s*$")
 
 
+# « ce numéro-là », « celui-là » : a demonstrative, not « là » (now) at the end of the question (typed text)
+_DEMONSTRATIVE_THERE = re.compile(r"-l[àa]\b", re.IGNORECASE)
+
+
 def asks_now(text: str) -> bool:
     """« je peux les appeler maintenant ? » : une question sur l'instant présent (pas un moment à
-    calculer : `asked_moment` rend None)."""
-    return bool(_NOW.search(fold(text)))
+    calculer : `asked_moment` rend None) ; « le commerçant appelle ce numéro-là ? » n'en est pas une."""
+    return bool(_NOW.search(fold(_DEMONSTRATIVE_THERE.sub("", text))))
 
 
 def names_a_moment(text: str) -> bool:
     """« le samedi », « demain », « vers 17h45 », « maintenant » : le message nomme un moment (pas lequel)."""
-    folded = fold(text)
+    folded = fold(_DEMONSTRATIVE_THERE.sub("", text))
     return any(p.search(folded) for p in (_DAY, _WEEKEND, _TOMORROW, _TODAY, _TIME, _NOON, _NOW))
 
 

@@ -88,6 +88,8 @@ def _asks_nothing_else(text: str, point: str) -> bool:
 _POINT_TAKEN_UP = re.compile(r"\b(?:il en faut|en faut il|en faut|faut en|on en \w+|il y en a|y en a)\b")
 
 
+# « il ne reçoit pas ses virements », « ça n'arrive plus » : a trouble told, not a fact whose reason is asked (folded)
+_NEGATED_VERB = re.compile(r"\b(?:n|ne) (?:\w+ ){1,2}?(?:pas|plus|jamais)\b")
 # « pourquoi c'est le CIF qui… ? », « pk c l'atc qui… » : the reason why someone does a thing (folded text)
 _WHY_THEY_DO_IT = re.compile(r"\b(?:pourquoi|pk|pq|pkoi) (?:c est|c|ce sont|est ce que c est) (?:\w+ ){1,4}qui\b")
 
@@ -117,10 +119,15 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
     if intent in FAMILIES and intent not in (WHY, AUDIENCE) and asks_why(text) and (
             not named and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE)
             and all(focus.intent in families for families in aspects(text))
-            or set(named) == {"roles"} and _WHY_THEY_DO_IT.search(fold(text))):
+            or set(named) == {"roles"} and _WHY_THEY_DO_IT.search(fold(text))
+            or set(named) == {"offres"} and any(intent in families for families in aspects(text))
+            and not _NEGATED_VERB.search(fold(text)) and not _WHY_THEY_DO_IT.search(fold(text))):
         # « pourquoi c'est pas nous qui fixons le prix ? » after the pricing, read as a pricing question: the reason
         # of that answer; « pourquoi il ne reçoit pas ses virements ? » after it asks another aspect (DIET's).
-        # « pourquoi c'est le CIF qui lui fera signer le contrat ? » read as the contracts: why that role does it
+        # « pourquoi c'est le CIF qui lui fera signer le contrat ? » read as the contracts: why that role does it ;
+        # « pour revenir à Payplug, pourquoi l'argent arrive par des virements de Payplug ? » read as the funds: the
+        # reason of that aspect, for the offer named (not « pourquoi il ne reçoit pas ses virements ? », a trouble, nor
+        # « pk c'est iz qui fixe le prix du site ? », the company's own answer: `tests/unit/test_focus_return.py`)
         intent = WHY
     if intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY, AUDIENCE) and asks_whom_to_call_for_trouble(text):
         intent = LINES_GIVEN

@@ -52,7 +52,7 @@ from cecaz.focus import (
 from cecaz.lines_in_focus import lines_designated, lines_for_requests, lines_in_focus, offers_served, other_lines
 from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
-from cecaz.textnorm import fold
+from cecaz.textnorm import PLACE, fold
 from cecaz.verdicts import (
     BOTH,
     CONTRACT,
@@ -73,6 +73,10 @@ _BOTH_MEANT = re.compile(rf"{BOTH.pattern}|^(?!.*\bpas\b).*\S et \S")
 # « il sert aussi pour les diners ? », « ça marche pour l'AMEX ? » : what the answer named, for something else
 _IT_SERVES = re.compile(r"\b(?:il|elle|ca|celui ci|celui la)\s+(?:\w+\s+)?(?:sert|servira|marche|fonctionne|vaut|"
                         r"s applique|convient)\b")
+
+
+# « celui-là », « celle-ci », « le second », « l'autre » : a subject designated, not named (folded text)
+_THAT_ONE = re.compile(rf"\b(?:(?:celui|celle|ceux|celles) (?:la|ci)|{PLACE})\b")
 
 
 def subject_or_correction(m: Message) -> Resolution:
@@ -176,6 +180,11 @@ def subject_or_correction(m: Message) -> Resolution:
     if not named and as_doer and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE):
         # « et c'est Payplug qui vire, pas nous ? » after Payplug's funds: the company is who is asked about, the
         # answer in focus says who does it (`cecaz.doers.with_doer`)
+        return Resolution(same_question(focus))
+    if not named and intent == CORRECTION and focus.intent in FAMILIES and focus.subjects() \
+            and _THAT_ONE.search(fold(text)):
+        # « non pardon, je parlais de l'autre » (the other line, now in focus: `cecaz.designation`), « je voulais dire
+        # celui-là » : the question before, for the one designated
         return Resolution(same_question(focus))
     if not named:
         return Resolution(None)

@@ -195,3 +195,43 @@ def test_the_doer_asked_for_another_offer_keeps_the_question_before(fixed_clock,
     reply, _ = reply_to(text, "inform_subject", {"intent": "ask_open_services", "offres": ["payplug"]},
                         offres=[offer], roles=[role])
     assert reply.startswith(verdict) and "contractualisation" in reply
+
+
+def test_why_a_fact_of_the_offer_named_read_as_that_fact_is_its_reason(fixed_clock):
+    reply, _ = reply_to("ok pour revenir a payplug, pk les encaissements arrivent en virements de chez eux",
+                        "ask_funds", {"intent": "ask_role", "roles": ["cif"]}, offres=["payplug"])
+    assert "full service" in reply
+
+
+def test_a_trouble_with_the_same_fact_is_not_a_why(fixed_clock):
+    # guard: « il ne reçoit pas… » tells a trouble; DIET's family stays
+    reply, _ = reply_to("pourquoi il ne reçoit pas ses virements payplug ?", "ask_funds",
+                        {"intent": "ask_role", "roles": ["cif"]}, offres=["payplug"])
+    assert reply.startswith("Les encaissements")
+
+
+@pytest.mark.parametrize("text, line, verdict", [
+    ("bon, si ça plante, le client appelle ce numéro-là ?", "payplug_support", "Oui"),
+    ("et le commercant il contacte eux directement", "assistance_monetique_pro", "Non"),
+])
+def test_the_merchant_calling_the_line_in_focus_asks_its_public(fixed_clock, text, line, verdict):
+    reply, _ = reply_to(text, "ask_phone", {"intent": "ask_phone", "contacts": [line]})
+    assert reply.startswith(verdict)
+
+
+@pytest.mark.parametrize("text, moment", [
+    ("et celle-là, c'est pour qui ?", False),
+    ("ce numéro-là il est payant ?", False),
+    ("ils répondent là ?", True),  # guard: « là » at the end is now
+])
+def test_a_demonstrative_there_is_not_now(text, moment):
+    from cecaz.when import asks_now, names_a_moment
+
+    assert names_a_moment(text) == moment and asks_now(text) == moment
+
+
+def test_a_correction_to_the_other_line_redoes_the_question_for_it(fixed_clock):
+    two_lines = {"intent": "ask_support", "offres": ["payplug"], "contacts": ["payplug_support", "payplug_partenariat"]}
+    second = {"intent": "ask_hours", "offres": ["payplug"], "contacts": ["payplug_partenariat"], "avant": two_lines}
+    reply, kept = reply_to("non, je voulais dire l'autre", "correct_subject", second)
+    assert "9h à 18h" in reply and "9h30" not in reply and kept["contacts"] == ["payplug_support"]
