@@ -161,8 +161,11 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
 
 def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
     """Le focus contre lequel lire le dernier message : celui de la conversation (slot `focus`), sans les
-    sujets que le catalogue ne connaît plus, ou les lignes que le message cite par leur numéro ou leur
-    e-mail, ou la première ligne donnée (`cecaz.lines_in_focus.focus_for_message`)."""
+    sujets que le catalogue ne connaît plus, ou aucun quand le message annonce un autre sujet (« Autre chose : … »,
+    `cecaz.focus.set_aside_for_another_subject`), ou les lignes que le message cite par leur numéro ou leur
+    e-mail, ou la première ligne donnée (`cecaz.lines_in_focus.focus_for_message`), ou la ligne « de tout à
+    l'heure » (`cecaz.designation.earlier_subject`), ou la ligne qu'il désigne par son rang ou « l'autre »
+    (`cecaz.designation.focus_on_designated_line`). Calculé une fois par message."""
     def read() -> Focus:
         text = message_text(tracker)
         focus = focus_for_message(cat, text, set_aside_for_another_subject(text, _focus_slot(tracker, cat)),
