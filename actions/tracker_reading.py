@@ -183,14 +183,14 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
 def subjects_given(tracker: Tracker) -> Dict[str, List[str]]:
     """Les sujets dont ont parlé les réponses de cette conversation (depuis le début de la session ou le dernier
     redémarrage), champ du focus → identifiants, du plus ancien au plus récent mentionné (un sujet repris passe à la
-    fin) ; les outils dont parlait une réponse sur un rôle (`objets`) comptent parmi les outils : « le simu de tout à
-    l'heure » est le dernier simulateur dont on a parlé."""
+    fin ; les lignes : `lines_by_answer`) ; les outils dont parlait une réponse sur un rôle (`objets`) comptent parmi
+    les outils : « le simu de tout à l'heure » est le dernier simulateur dont on a parlé."""
     given: Dict[str, Dict[str, None]] = {}
     for event in tracker.events:
         if event.get("event") in ("session_started", "restart"):
             given = {}
         elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict):
-            for field in (*FIELDS.values(), "contacts", "objets"):
+            for field in (*FIELDS.values(), "objets"):
                 kept = given.setdefault("outils" if field == "objets" else field, {})
                 for key in event["value"].get(field) or ():
                     kept.pop(str(key), None)
@@ -201,7 +201,21 @@ def subjects_given(tracker: Tracker) -> Dict[str, List[str]]:
 def _earlier(tracker: Tracker, cat: Catalogue) -> Dict[str, Tuple[str, ...]]:
     """The subject « de tout à l'heure » the message designates (`cecaz.designation.earlier_subject`), {} if none."""
     return _MEMO.get(tracker, cat, "earlier", lambda: earlier_subject(
-        cat, _as_typed(tracker, cat), _focus_slot(tracker, cat), subjects_given(tracker)))
+        cat, _as_typed(tracker, cat), _focus_slot(tracker, cat), subjects_given(tracker), lines_by_answer(tracker)))
+
+
+def lines_by_answer(tracker: Tracker) -> List[Tuple[str, ...]]:
+    """Les lignes (identifiants de contacts) que chaque réponse de cette conversation a données ensemble (les
+    `contacts` de chaque focus posé depuis le début de la session ou le dernier redémarrage), de la plus ancienne à
+    la plus récente : « cette adresse de tout à l'heure » peut être celle de deux lignes données ensemble."""
+    answers: List[Tuple[str, ...]] = []
+    for event in tracker.events:
+        if event.get("event") in ("session_started", "restart"):
+            answers = []
+        elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict) \
+                and event["value"].get("contacts"):
+            answers.append(tuple(str(c) for c in event["value"]["contacts"]))
+    return answers
 
 
 def lines_given(tracker: Tracker) -> List[str]:

@@ -233,13 +233,15 @@ _FIELD_OF_NOUN = (
 )
 
 
-def earlier_subject(cat: Catalogue, text: str, focus: Focus,
-                    given: Mapping[str, Sequence[str]]) -> Dict[str, Tuple[str, ...]]:
+def earlier_subject(cat: Catalogue, text: str, focus: Focus, given: Mapping[str, Sequence[str]],
+                    lines_by_answer: Sequence[Sequence[str]] = ()) -> Dict[str, Tuple[str, ...]]:
     """« ok et le simu de tout à l'heure, il sert pour les cartes chinoises ? » after a detour of two answers: the
-    subject of that kind (field → (key,)) the conversation spoke of last, among those the focus no longer holds
+    subject of that kind (field → keys) the conversation spoke of last, among those the focus no longer holds
     (`given`: field → keys in the order the answers spoke of them, `actions.tracker_reading.subjects_given`) ; a
-    simulator for « le simu » ; {} when the message says no such thing, or names a subject of that kind itself (other
-    than a generic word: « la hotline de tout à l'heure »)."""
+    simulator for « le simu » ; for a line (« la hotline de tout à l'heure », « cette adresse de tout à l'heure »),
+    the lines the last answer that gave lines not in focus gave together (`lines_by_answer`, oldest first), those of
+    the service the message names if one of its answers gave some ; {} when the message says no such thing, or names
+    a subject of that kind itself (other than a generic word: « la hotline »)."""
     found = _EARLIER_NOUN.search(fold(text))
     if not found:
         return {}
@@ -248,15 +250,26 @@ def earlier_subject(cat: Catalogue, text: str, focus: Focus,
     kind = next((k for f, k in _RANKED if f == field), None)
     if kind is not None and cat.find_in_text(kind, text):
         return {}
-    if kind is None and (quoted_contacts(cat, text) or [s for s in cat.find_in_text("service", text)
-                                                         if s not in GENERIC_SERVICES]):
-        return {}
+    if kind is None:
+        if quoted_contacts(cat, text) or [s for s in cat.find_in_text("service", text) if s not in GENERIC_SERVICES]:
+            return {}
+        return _earlier_lines(cat, text, focus, lines_by_answer)
     candidates = [k for k in given.get(field, ()) if not (field == "outils" and noun.startswith("simu"))
                   or k in SIMULATORS]
     current = set(getattr(focus, field)) | (set(focus.objets) if field == "outils" else set())
     earlier = [k for k in candidates if k not in current]
-    if field == "contacts" and (services := cat.find_in_text("service", text)):
-        # « l'adresse du support de tout à l'heure » : a line of that service if one was given (« la hotline » names
-        # no line's own service: any line)
-        earlier = [c for c in earlier if c in cat.contacts and cat.contacts[c].service in services] or earlier
     return {field: (earlier[-1],)} if earlier else {}
+
+
+def _earlier_lines(cat: Catalogue, text: str, focus: Focus,
+                   lines_by_answer: Sequence[Sequence[str]]) -> Dict[str, Tuple[str, ...]]:
+    """The lines an earlier answer gave together, not all in focus (`earlier_subject`): the last such answer, or the
+    last that gave a line of the (generic) service named (« l'adresse du support de tout à l'heure »)."""
+    answers = [tuple(c for c in lines if c in cat.contacts and c not in focus.contacts)
+               for lines in reversed(lines_by_answer)]
+    answers = [lines for lines in answers if lines]
+    services = cat.find_in_text("service", text)
+    of_service = next((tuple(c for c in lines if cat.contacts[c].service in services) for lines in answers
+                       if any(cat.contacts[c].service in services for c in lines)), ())
+    chosen = of_service or (answers[0] if answers else ())
+    return {"contacts": chosen} if chosen else {}

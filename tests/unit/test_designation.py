@@ -298,8 +298,8 @@ def test_whether_the_merchant_has_the_right_to_call_a_line_is_its_public(text: s
 
 # --- « le simu de tout à l'heure », « la hotline d'avant » : a subject the thread spoke of before the last answers ---
 
-GIVEN = {"outils": ["osc", "simuleasy", "myged"], "cartes": ["amex", "ancv"],
-         "contacts": ["assistance_monetique_pro", "payplug_support"], "offres": ["jpel", "sp_plus"]}
+GIVEN = {"outils": ["osc", "simuleasy", "myged"], "cartes": ["amex", "ancv"], "offres": ["jpel", "sp_plus"]}
+LINES_BY_ANSWER = (("assistance_monetique_pro",), ("payplug_support",))
 
 
 @pytest.mark.parametrize("text, focus, expected", [
@@ -312,7 +312,7 @@ GIVEN = {"outils": ["osc", "simuleasy", "myged"], "cartes": ["amex", "ancv"],
      {"cartes": ("amex",)}),  # not the one in focus
 ])
 def test_a_subject_of_a_kind_said_earlier_is_the_last_of_that_kind_not_in_focus(text, focus, expected):
-    assert earlier_subject(CAT, text, focus, GIVEN) == expected
+    assert earlier_subject(CAT, text, focus, GIVEN, LINES_BY_ANSWER) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -321,11 +321,19 @@ def test_a_subject_of_a_kind_said_earlier_is_the_last_of_that_kind_not_in_focus(
     "tout à l'heure tu m'as dit quoi ?",  # no kind of subject said
 ])
 def test_no_earlier_subject_when_the_message_names_it_or_says_no_kind(text):
-    assert earlier_subject(CAT, text, Focus(intent="ask_role", roles=("cif",)), GIVEN) == {}
+    assert earlier_subject(CAT, text, Focus(intent="ask_role", roles=("cif",)), GIVEN, LINES_BY_ANSWER) == {}
 
 
 def test_a_line_of_a_while_ago_said_by_its_service_is_the_line_of_that_service():
-    given = {"contacts": ["payplug_support", "payplug_partenariat"]}
+    answers = (("payplug_support",), ("payplug_partenariat",))
     focus = Focus(intent="ask_role", roles=("cif",))
-    assert earlier_subject(CAT, "tu peux me redonner l'adresse du support de tout à l'heure ?", focus, given) == {
-        "contacts": ("payplug_support",)}
+    assert earlier_subject(CAT, "tu peux me redonner l'adresse du support de tout à l'heure ?", focus, {},
+                           answers) == {"contacts": ("payplug_support",)}
+
+
+def test_lines_given_together_are_designated_together():
+    # « cette adresse » was the e-mail of two lines given in one answer (a client one and an internal one)
+    answers = (("service_clients_spplus", "assistance_spplus_interne"),)
+    focus = Focus(intent="ask_contracts", offres=("payplug",))
+    assert earlier_subject(CAT, "pour revenir a cette adresse de tout a l'heure, je la mets en copie au client ?",
+                           focus, {}, answers) == {"contacts": ("service_clients_spplus", "assistance_spplus_interne")}
