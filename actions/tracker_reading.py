@@ -186,15 +186,12 @@ def subjects_given(tracker: Tracker) -> Dict[str, List[str]]:
     fin ; les lignes : `lines_by_answer`) ; les outils dont parlait une réponse sur un rôle (`objets`) comptent parmi
     les outils : « le simu de tout à l'heure » est le dernier simulateur dont on a parlé."""
     given: Dict[str, Dict[str, None]] = {}
-    for event in tracker.events:
-        if event.get("event") in ("session_started", "restart"):
-            given = {}
-        elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict):
-            for field in (*FIELDS.values(), "objets"):
-                kept = given.setdefault("outils" if field == "objets" else field, {})
-                for key in event["value"].get(field) or ():
-                    kept.pop(str(key), None)
-                    kept[str(key)] = None
+    for value in _focus_values(tracker):
+        for field in (*FIELDS.values(), "objets"):
+            kept = given.setdefault("outils" if field == "objets" else field, {})
+            for key in value.get(field) or ():
+                kept.pop(str(key), None)
+                kept[str(key)] = None
     return {field: list(keys) for field, keys in given.items()}
 
 
@@ -208,28 +205,26 @@ def lines_by_answer(tracker: Tracker) -> List[Tuple[str, ...]]:
     """Les lignes (identifiants de contacts) que chaque réponse de cette conversation a données ensemble (les
     `contacts` de chaque focus posé depuis le début de la session ou le dernier redémarrage), de la plus ancienne à
     la plus récente : « cette adresse de tout à l'heure » peut être celle de deux lignes données ensemble."""
-    answers: List[Tuple[str, ...]] = []
-    for event in tracker.events:
-        if event.get("event") in ("session_started", "restart"):
-            answers = []
-        elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict) \
-                and event["value"].get("contacts"):
-            answers.append(tuple(str(c) for c in event["value"]["contacts"]))
-    return answers
+    return [tuple(str(c) for c in value["contacts"]) for value in _focus_values(tracker) if value.get("contacts")]
 
 
 def lines_given(tracker: Tracker) -> List[str]:
     """Les lignes (identifiants de contacts) dont ont parlé les réponses de cette conversation (les `contacts` de
     chaque focus posé depuis le début de la session ou le dernier redémarrage), chacune une fois, dans l'ordre où
     elles ont été données : « le premier numéro » est la première."""
-    given: Dict[str, None] = {}
+    return list(dict.fromkeys(str(c) for value in _focus_values(tracker) for c in value.get("contacts") or ()))
+
+
+def _focus_values(tracker: Tracker) -> List[Dict[str, Any]]:
+    """Les valeurs qu'a prises le slot `focus` depuis le début de la session ou le dernier redémarrage, de la plus
+    ancienne à la plus récente (celles qui sont un dictionnaire)."""
+    values: List[Dict[str, Any]] = []
     for event in tracker.events:
         if event.get("event") in ("session_started", "restart"):
-            given = {}
+            values = []
         elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict):
-            for cid in event["value"].get("contacts") or ():
-                given.setdefault(str(cid), None)
-    return list(given)
+            values.append(event["value"])
+    return values
 
 
 def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

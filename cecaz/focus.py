@@ -137,6 +137,11 @@ class Focus:
         mine, theirs = getattr(self, field), getattr(self.avant, field) if self.avant else ()
         return tuple(theirs) if mine and set(mine) < set(theirs) else ()
 
+    def one_level_back(self) -> Optional[Focus]:
+        """Ce focus tel qu'on le garde un niveau en arrière (`avant`) quand le sujet change : lui-même (sans son propre
+        `avant`) s'il parlait de quelque chose, sinon le focus qu'il gardait déjà en arrière."""
+        return replace(self, avant=None) if self.subjects() or self.contacts or self.objets else self.avant
+
     def to_slot(self) -> Dict[str, Any]:
         """La valeur du slot `focus` (JSON)."""
         value: Dict[str, Any] = {"intent": self.intent, **{f: list(v) for f, v in self.subjects().items()}}
@@ -379,8 +384,7 @@ def set_aside_for_another_subject(text: str, focus: Focus) -> Focus:
     `focus` itself when the message does not open another subject."""
     if not _ANOTHER_SUBJECT.match(fold(text)) or not (focus.intent or focus.subjects() or focus.contacts):
         return focus
-    earlier = replace(focus, avant=None) if focus.subjects() or focus.contacts or focus.objets else focus.avant
-    return Focus(recommendation=focus.recommendation, avant=earlier)
+    return Focus(recommendation=focus.recommendation, avant=focus.one_level_back())
 
 
 def is_elliptical(text: str) -> bool:
@@ -1528,8 +1532,7 @@ def after(focus: Focus, question: Question, answer: Answer, who: Sequence[str] =
         return new
     changed = (new.subjects(), new.contacts) != (focus.subjects(), focus.contacts)
     # (the tools an answer spoke of count: « quels simulateurs ? », then « le deuxième ? », then « et le premier ? »)
-    earlier = replace(focus, avant=None) if changed and (focus.subjects() or focus.contacts or focus.objets) \
-        and not _picked_again(focus, new) else focus.avant
+    earlier = focus.one_level_back() if changed and not _picked_again(focus, new) else focus.avant
     return replace(new, avant=earlier)
 
 

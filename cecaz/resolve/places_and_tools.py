@@ -116,12 +116,13 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
         subjects = named or ({"outils": focus.objets} if where_after == "ask_tool" else focus.subjects())
         return Resolution(question_of(where, {f: ids for f, ids in subjects.items()
                                               if family_accepts(where, {f: ids})}))
+    folded = fold(text)
     if intent in FAMILIES and intent not in (WHY, AUDIENCE) and asks_why(text) and (
             not named and focus.intent in FAMILIES and focus.intent not in (WHY, AUDIENCE)
             and all(focus.intent in families for families in aspects(text))
-            or set(named) == {"roles"} and _WHY_THEY_DO_IT.search(fold(text))
+            or set(named) == {"roles"} and _WHY_THEY_DO_IT.search(folded)
             or set(named) == {"offres"} and any(intent in families for families in aspects(text))
-            and not _NEGATED_VERB.search(fold(text)) and not _WHY_THEY_DO_IT.search(fold(text))):
+            and not _NEGATED_VERB.search(folded) and not _WHY_THEY_DO_IT.search(folded)):
         # « pourquoi c'est pas nous qui fixons le prix ? » after the pricing, read as a pricing question: the reason
         # of that answer; « pourquoi il ne reçoit pas ses virements ? » after it asks another aspect (DIET's).
         # « pourquoi c'est le CIF qui lui fera signer le contrat ? » read as the contracts: why that role does it ;
