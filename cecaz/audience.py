@@ -130,17 +130,23 @@ def asks_for_a_line_for_us(text: str) -> bool:
     return bool(_SOMEONE_FOR.search(fold(text))) and audience_of(text) == STAFF
 
 
-_CLIENT_MAY_USE = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
+# The merchant calling or writing to a line, asked in many shapes below: one vocabulary for all of them.
+_MERCHANT = r"(?:client|cliente|commercant|commercante|marchand)s?"
+# « un client JPEL », « un commerçant en SP+ », « le client chez Payplug »
+_MERCHANT_OF = _MERCHANT + r" (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
+_CONTACT = r"(?:appeler|contacter|joindre|ecrire|composer|utiliser)"
+_CALL_STEM = r"(?:appel|contact|joi|compos)\w*"  # any tense: « l'appelle », « contacte », « joint », « compose »
+
+_CLIENT_MAY_USE = re.compile(rf"\b{_MERCHANT_OF}"
                              # « le client a le droit de l'appeler ? », « le client peut-il le composer ? »
                              r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient|a le droit de|"
                              r"ont le droit de|a droit de)(?: il| elle| ils)?(?: aussi)? "
-                             r"(?:les|l|le|la|leur|lui|y) (?:appeler|contacter|joindre|ecrire|utiliser|composer)\b")
+                             rf"(?:les|l|le|la|leur|lui|y) {_CONTACT}\b")
 
 
 # « un client JPEL peut écrire au support Payplug ? » : the merchant using the line named after the verb
-_CLIENT_MAY_CALL = re.compile(r"\b(?:client|cliente|commercant|marchand)s? (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
-                              r"(?:il |elle )?(?:peut|peuvent|pourrait|a le droit d)(?: aussi)? "
-                              r"(?:appeler|contacter|joindre|ecrire|composer|utiliser) (?:a |aux? )?(?:le|la|l|les)?\b")
+_CLIENT_MAY_CALL = re.compile(rf"\b{_MERCHANT_OF}(?:il |elle )?(?:peut|peuvent|pourrait|a le droit d)(?: aussi)? "
+                              rf"{_CONTACT} (?:a |aux? )?(?:le|la|l|les)?\b")
 
 
 _I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{_HAND_OVER})\b")
@@ -172,33 +178,30 @@ def asks_if_shareable(text: str) -> bool:
 
 # « donc si elle plante, le commerçant appelle ce numéro-là ? », « dc le commercant il contacte eux » : the merchant
 # calling the line in focus (a demonstrative or a pronoun), asked yes or no
-_CLIENT_CALLS_IT = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)s? (?:(?:il|elle) )?"
-                              r"(?:(?:doit|peut|va|devrait|pourra) )?"
-                              r"(?:(?:l|les|la|le) ?(?:appel|contact|joi|compos)\w*|"
-                              r"(?:appel|contact|joi|compos)\w* (?:ce|cette|celui|celle|eux)\b)")
+_CLIENT_CALLS_IT = re.compile(rf"\b{_MERCHANT} (?:(?:il|elle) )?(?:(?:doit|peut|va|devrait|pourra) )?"
+                              rf"(?:(?:l|les|la|le) ?{_CALL_STEM}|{_CALL_STEM} (?:ce|cette|celui|celle|eux)\b)")
 # « mon client JPEL a un souci ; je crois qu'il doit appeler la monétique pro, c'est ça ? » : the merchant named, then
 # the line he should call.
-_CLIENT_SHOULD_CALL = re.compile(r"\b(?:client|cliente|commercant|marchand)s?\b.*\b(?:il|elle) (?:doit|devrait|peut|"
-                                 r"pourrait|va) (?:appeler|contacter|joindre|ecrire a)\b")
+_CLIENT_SHOULD_CALL = re.compile(rf"\b{_MERCHANT}\b.*\b(?:il|elle) (?:doit|devrait|peut|pourrait|va) "
+                                 r"(?:appeler|contacter|joindre|ecrire a)\b")
 # « et le mail de la monétique pro, elle peut y écrire ? » : the merchant (« il », « elle ») writing to the line named.
 # « il peut l'appeler lui aussi ? » : the merchant calling the line just given.
 _MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait)(?: aussi| quand meme)? (?:(?:y|leur|lui) "
                               r"(?:ecrire|envoyer|telephoner)|(?:l|les|le|la) ?(?:appeler|contacter|joindre))\b|"
                               # « ce numéro-là, il le compose lui-même ? »
-                              r"\b(?:il|elle) (?:l|les|le|la) ?(?:compos|appel|contact|joi)\w* (?:lui|elle) meme\b")
+                              rf"\b(?:il|elle) (?:l|les|le|la) ?{_CALL_STEM} (?:lui|elle) meme\b")
 # « et s'il veut téléphoner, il a le droit d'appeler la monétique pro ? » : the merchant (« il », « elle ») and a line
 _HE_MAY_CALL = re.compile(r"\b(?:il|elle) (?:a|aurait) (?:bien |aussi |quand meme )?le droit (?:d|de) "
                           r"(?:appeler|contacter|joindre|ecrire a|composer) (?:le|la|l|les)\b")
 # « ça, c'est le numéro que le commerçant compose s'il a un problème ? » : the line said to be the merchant's own.
 _THE_CLIENTS_LINE = re.compile(r"\b(?:numeros?|lignes?|adresses?|mails?|contacts?|tels?) (?:que|qu) "
                                r"(?:le |la |mon |ma |un |une |notre |son |nos |les |mes )?"
-                               r"(?:client|cliente|commercant|marchand)s? "
+                               rf"{_MERCHANT} "
                                r"(?:(?:doit|peut|va|devrait|pourrait|doivent|peuvent) )?"
                                r"(?:compos|appel|contact|joi[nt]|utilis|ecri)\w*")
 # « je peux leur envoyer un client qui a un souci ? » : the merchant sent to the line.
 _SEND_THE_CLIENT = re.compile(r"\b(?:leur|lui|y) (?:envoyer|adresser|orienter|rediriger|renvoyer|diriger) "
-                              r"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?(?:client|cliente|commercant|"
-                              r"marchand)s?\b")
+                              rf"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?{_MERCHANT}\b")
 # « ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ? » : a line someone said to hand over.
 _TOLD_TO_GIVE = re.compile(rf"\b(?:dit|dis|disait|conseille\w*|propose\w*|demande\w*) de (?:lui |leur )?"
                            rf"(?:{_HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b(?! par\b)")  # not « passer par le CIF »

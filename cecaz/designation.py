@@ -31,15 +31,17 @@ _RANK = re.compile(
 # « l'autre », « et pour l'autre des deux » : the one of two not taken just before
 _OTHER = re.compile(rf"\b{THE_OTHER}")
 
-# « le second numéro », « la première solution » : the noun says which list the rank counts in
-_NOUN_OF_FIELD = (
-    ("contacts", re.compile(r"^ (?:numeros?|num|tel|telephone|mails?|adresses?|lignes?|contacts?|equipes?|"
-                            r"services?|assistances?|hotlines?)\b")),
-    ("offres", re.compile(r"^ (?:offres?|solutions?)\b")),
-    ("outils", re.compile(r"^ (?:outils?|simulateurs?|logiciels?)\b")),
-    ("cartes", re.compile(r"^ (?:cartes?|reseaux? de cartes?)\b")),
-    ("roles", re.compile(r"^ (?:roles?|interlocuteurs?|acteurs?)\b")),
+# The nouns that say which kind of subject a message points at, by field of the focus (folded): « le second
+# numéro », « la première solution » (the list a rank counts in), « le simu de tout à l'heure » (an earlier subject).
+_NOUNS_OF_FIELD = (
+    ("contacts", r"numeros?|num|tel|telephone|mails?|adresses?|lignes?|contacts?|equipes?|services?|assistances?|"
+                 r"hotlines?|supports?"),
+    ("offres", r"offres?|solutions?"),
+    ("outils", r"outils?|simus?|simulateurs?|logiciels?"),
+    ("cartes", r"cartes?|reseaux? de cartes?"),
+    ("roles", r"roles?|interlocuteurs?|acteurs?"),
 )
+_NOUN_OF_FIELD = tuple((field, re.compile(rf"^ (?:{nouns})\b")) for field, nouns in _NOUNS_OF_FIELD)
 
 # « et l'autre ? », « ok et pour l'autre » : nothing asked but the other one (folded text)
 _THE_OTHER_ALONE = re.compile(r"^(?:(?:et|ok|alors|mais|pour|dc|donc)\s+)*l autre\s*$")
@@ -223,14 +225,9 @@ def naming_the_designated(cat: Catalogue, text: str, focus: Focus, previous_text
 # « le simu de tout à l'heure », « la hotline d'avant », « l'offre du début » : a subject of that kind the conversation
 # spoke of before the last answers (folded text)
 _EARLIER_NOUN = re.compile(
-    r"\b(?:le|la|l|du|au|ce|cette|ces|les) (?P<noun>simus?|simulateurs?|outils?|offres?|solutions?|cartes?|roles?|"
-    r"interlocuteurs?|lignes?|numeros?|num|tel|services?|hotlines?|assistances?|supports?|mails?|adresses?)"
+    r"\b(?:le|la|l|du|au|ce|cette|ces|les) (?P<noun>" + "|".join(nouns for _, nouns in _NOUNS_OF_FIELD) + ")"
     rf"(?: (?:[\w+]+ ){{0,2}}?)? (?:de |du )?(?:{EARLIER_IN_THE_CONVERSATION}|debut)\b")
-_FIELD_OF_NOUN = (
-    ("outils", re.compile(r"^(?:simus?|simulateurs?|outils?)$")), ("offres", re.compile(r"^(?:offres?|solutions?)$")),
-    ("cartes", re.compile(r"^cartes?$")), ("roles", re.compile(r"^(?:roles?|interlocuteurs?)$")),
-    ("contacts", re.compile(r".")),
-)
+_FIELD_OF_NOUN = tuple((field, re.compile(rf"(?:{nouns})")) for field, nouns in _NOUNS_OF_FIELD)
 
 
 def earlier_subject(cat: Catalogue, text: str, focus: Focus, given: Mapping[str, Sequence[str]],
@@ -246,14 +243,15 @@ def earlier_subject(cat: Catalogue, text: str, focus: Focus, given: Mapping[str,
     if not found:
         return {}
     noun = found.group("noun")
-    field = next(f for f, pattern in _FIELD_OF_NOUN if pattern.match(noun))
+    field = next(f for f, pattern in _FIELD_OF_NOUN if pattern.fullmatch(noun))
     kind = next((k for f, k in _RANKED if f == field), None)
     if kind is not None and cat.find_in_text(kind, text):
         return {}
     if kind is None:
-        if quoted_contacts(cat, text) or [s for s in cat.find_in_text("service", text) if s not in GENERIC_SERVICES]:
+        services = cat.find_in_text("service", text)
+        if quoted_contacts(cat, text) or [s for s in services if s not in GENERIC_SERVICES]:
             return {}
-        return _earlier_lines(cat, text, focus, lines_by_answer)
+        return _earlier_lines(cat, services, focus, lines_by_answer)
     candidates = [k for k in given.get(field, ()) if not (field == "outils" and noun.startswith("simu"))
                   or k in SIMULATORS]
     current = set(getattr(focus, field)) | (set(focus.objets) if field == "outils" else set())
@@ -261,14 +259,14 @@ def earlier_subject(cat: Catalogue, text: str, focus: Focus, given: Mapping[str,
     return {field: (earlier[-1],)} if earlier else {}
 
 
-def _earlier_lines(cat: Catalogue, text: str, focus: Focus,
+def _earlier_lines(cat: Catalogue, services: Sequence[str], focus: Focus,
                    lines_by_answer: Sequence[Sequence[str]]) -> Dict[str, Tuple[str, ...]]:
     """The lines an earlier answer gave together, not all in focus (`earlier_subject`): the last such answer, or the
-    last that gave a line of the (generic) service named (« l'adresse du support de tout à l'heure »)."""
+    last that gave a line of the (generic) `services` the message names (« l'adresse du support de tout à
+    l'heure »)."""
     answers = [tuple(c for c in lines if c in cat.contacts and c not in focus.contacts)
                for lines in reversed(lines_by_answer)]
     answers = [lines for lines in answers if lines]
-    services = cat.find_in_text("service", text)
     of_service = next((tuple(c for c in lines if cat.contacts[c].service in services) for lines in answers
                        if any(cat.contacts[c].service in services for c in lines)), ())
     chosen = of_service or (answers[0] if answers else ())

@@ -17,7 +17,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequen
 from cecaz.aspects import asks_why
 from cecaz.catalogue import Catalogue
 from cecaz.contact_lines import contact_line
-from cecaz.intents import NLU_FALLBACK
+from cecaz.intents import INFORM_PAYMENT_METHODS, NLU_FALLBACK
 from cecaz.phrasing import OFFER_CHOICES, Answer, delegation_lines, source_line, support_lines
 from cecaz.textnorm import fold, has_question_word
 
@@ -38,7 +38,7 @@ CONCLUSIONS: Dict[str, Optional[str]] = {
 # Intentions qui répondent au diagnostic ; les autres (questions factuelles…) l'interrompent.
 ANSWER_INTENTS = frozenset({
     "start_diagnostic", "inform_has_site", "inform_no_site", "inform_wants_site",
-    "inform_needs_modular", "inform_payment_methods", "affirm", "deny", "dont_know", NLU_FALLBACK,
+    "inform_needs_modular", INFORM_PAYMENT_METHODS, "affirm", "deny", "dont_know", NLU_FALLBACK,
 })
 # Relances sur un sujet (« et pour l'amex ? ») : une réponse quand la question porte sur les cartes.
 FOLLOW_UP_INTENTS = frozenset({"inform_subject", "correct_subject"})
@@ -533,7 +533,7 @@ CARD_BUTTON_TITLES = {"amex": "American Express (AMEX)", "ancv": "Chèques-vacan
 
 def card_payload(carte: str) -> str:
     """Le bouton « cette carte » : `/inform_payment_methods{"card":"amex"}` (entité `card` du NLU)."""
-    return "/inform_payment_methods" + json.dumps({"card": carte}, separators=(",", ":"))
+    return f"/{INFORM_PAYMENT_METHODS}" + json.dumps({"card": carte}, separators=(",", ":"))
 
 
 def other_cards_buttons() -> List[Tuple[str, str]]:

@@ -47,7 +47,7 @@ from cecaz.catalogue import ENTITY_KINDS, ENTITY_SECTIONS, Catalogue, EntityKind
 from cecaz.diagnostic import describes_the_client, known_facts, observe, offer_before_the_cards
 from cecaz.doers import actors_in, asks_who_does, focus_actors
 from cecaz.families import FAMILIES, compose
-from cecaz.intents import NLU_FALLBACK
+from cecaz.intents import INFORM_PAYMENT_METHODS, NLU_FALLBACK
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
@@ -1364,7 +1364,7 @@ def asks_how_a_card_is_joined(cat: Catalogue, text: str, cartes: Sequence[str]) 
 
 
 def asked_outside_the_diagnostic(cat: Catalogue, text: str, cartes: Sequence[str], focus: Focus,
-                                 intent: str = "inform_payment_methods") -> Optional[str]:
+                                 intent: str = INFORM_PAYMENT_METHODS) -> Optional[str]:
     """The family that answers a message the NLU reads as a card the client wants (which starts the guided diagnostic)
     while it asks about the card: how the client joins it (`asks_how_a_card_is_joined`: the affiliation), or, after an
     answer that was not a recommendation, the card alone (« et les amex aussi » after SimulUPI's cards: the previous
@@ -1374,7 +1374,7 @@ def asked_outside_the_diagnostic(cat: Catalogue, text: str, cartes: Sequence[str
     read as Payplug not fitting)."""
     if asks_how_a_card_is_joined(cat, text, cartes):
         return "ask_affiliation"
-    if intent != "inform_payment_methods" or not focus.intent:
+    if intent != INFORM_PAYMENT_METHODS or not focus.intent:
         return None  # (« et si elle lui va pas ? » read as Payplug not fitting: a fact for the diagnostic)
     if cartes and focus.intent in FAMILIES and not focus.recommendation and is_elliptical(text) \
             and not describes_the_client(cat, text, cartes):

@@ -5,7 +5,6 @@ pour des demandes (docs/conversation.md). Fonctions pures, testées sans Rasa.""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import datetime
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -352,9 +351,8 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus, given: Sequence[s
     if not quoted:
         return focus
     # the answer before stays one level back: « et le 07… ? » then « et le premier, il est gratuit ? »
-    earlier = replace(focus, avant=None) if focus.subjects() or focus.contacts else focus.avant
     return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs,
-                 avant=earlier)
+                 avant=focus.one_level_back())
 
 
 # « quelle ligne répond le samedi ? », « c'est laquelle qui bosse à 19h ? » : which line, not the one in focus
