@@ -412,7 +412,10 @@ WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisa
                        r"(?:sert|servent) (?:aussi |egalement )?pour|(?:sert|servent) aussi|"
                        # « il l'utilise aussi pour un client payplug »
                        r"(?:utilise\w*|s en sert|s en servent) (?:aussi|egalement) (?:pour|avec)|"
-                       r"(?:eux|elle|elles|lui) aussi|aussi (?:eux|elle|elles)|les memes|(?:le|la) meme)\b")
+                       r"(?:eux|elle|elles|lui) aussi|aussi (?:eux|elle|elles)|les memes|(?:le|la) meme|"
+                       # « ce service il couvre sp+ aussi », « ils gèrent aussi les clients Payplug ? »
+                       r"(?:couvr|gere|gerent|traite|s occupe)\w* (?:aussi|egalement)|"
+                       r"(?:couvr|gere|gerent|traite|s occupe)\w* (?:\S+ ){1,4}?aussi)\b")
 
 
 # « c'est BPCE qui gère ? », « c'est bien lui aussi qui… ? », « c'est à moi de… ? » : « qui » relatif, la personne

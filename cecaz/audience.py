@@ -139,8 +139,8 @@ _CALL_STEM = r"(?:appel|contact|joi|compos)\w*"  # any tense: « l'appelle », �
 
 _CLIENT_MAY_USE = re.compile(rf"\b{_MERCHANT_OF}"
                              # « le client a le droit de l'appeler ? », « le client peut-il le composer ? »
-                             r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient|a le droit de|"
-                             r"ont le droit de|a droit de)(?: il| elle| ils)?(?: aussi)? "
+                             r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient|pourra|pourront|"
+                             r"a le droit de|ont le droit de|a droit de)(?: il| elle| ils)?(?: aussi)? "
                              rf"(?:les|l|le|la|leur|lui|y) {_CONTACT}\b")
 
 
@@ -186,7 +186,7 @@ _CLIENT_SHOULD_CALL = re.compile(rf"\b{_MERCHANT}\b.*\b(?:il|elle) (?:doit|devra
                                  r"(?:appeler|contacter|joindre|ecrire a)\b")
 # « et le mail de la monétique pro, elle peut y écrire ? » : the merchant (« il », « elle ») writing to the line named.
 # « il peut l'appeler lui aussi ? » : the merchant calling the line just given.
-_MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait)(?: aussi| quand meme)? (?:(?:y|leur|lui) "
+_MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait|pourra)(?: aussi| quand meme)? (?:(?:y|leur|lui) "
                               r"(?:ecrire|envoyer|telephoner)|(?:l|les|le|la) ?(?:appeler|contacter|joindre))\b|"
                               # « ce numéro-là, il le compose lui-même ? »
                               rf"\b(?:il|elle) (?:l|les|le|la) ?{_CALL_STEM} (?:lui|elle) meme\b")

@@ -30,6 +30,8 @@ _RANK = re.compile(
 
 # « l'autre », « et pour l'autre des deux » : the one of two not taken just before
 _OTHER = re.compile(rf"\b{THE_OTHER}")
+# « l'autre simu » after one of the two simulators
+_OTHER_SIMULATOR = re.compile(rf"\b{THE_OTHER} (?:simus?|simulateurs?)\b")
 
 # The nouns that say which kind of subject a message points at, by field of the focus (folded): « le second
 # numéro », « la première solution » (the list a rank counts in), « le simu de tout à l'heure » (an earlier subject).
@@ -135,6 +137,11 @@ def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: s
         left = [k for k in focus.taken_from(field) if k not in getattr(focus, field)]
         if len(left) == 1 and field not in fields:
             return {field: (left[0],)}
+    spoken_of = {k for k in (*focus.outils, *focus.objets) if k in SIMULATORS}
+    if _OTHER_SIMULATOR.search(fold(text)) and len(spoken_of) == 1 and "outils" not in fields:
+        # « et l'autre simulateur c'est pour quoi ? » after SimulUPI: the document has two (section « Quelle
+        # tarification ? »)
+        return {"outils": tuple(sorted(SIMULATORS - spoken_of))}
     return {}
 
 

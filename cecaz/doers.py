@@ -39,6 +39,9 @@ _PEOPLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
 )
 _PRONOUN = re.compile(r"\b(?:il|ils|elle|elles|eux|lui)\b")
 # « un camping veut accepter… », « mon client vend… », « une fleuriste a… » : a merchant described (folded text)
+# « le commerçant », « mon client » : the merchant spoken of (not « le service client »)
+_MERCHANT_SAID = re.compile(r"\b(?:le|la|mon|ma|un|une|ce|cette|son|sa) (?:commercants?|commercantes?|marchands?|"
+                            r"clients?|clientes?)\b")
 _MERCHANT_DESCRIBED = re.compile(r"^(?:j ai |on a )?(?:un|une|mon|ma) (?P<trade>(?:\w+ ){1,2}?)"
                                  r"(?:veut|voudrait|souhaite|a|vend|prend|encaisse|propose|accepte|cherche)\b")
 # « c'est eux qui… ? », « c'est à moi de… ? », « …, c'est eux ? », « ils s'occupent de… ? », « l'ATC il fait… ? »
@@ -308,14 +311,19 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
                                       if match.group("who") else folded):
         return None
     group = next((g for g in ("who", "last", "agent", "subject", "able") if match.group(g)), None)
-    if group == "able" and not any(key.startswith(("role:", "org:")) for _, key in actors_in(cat, match.group(group))):
+    if group == "able" and not any(key.startswith(("role:", "org:")) for _, key in actors_in(cat, match.group(group))) \
+            and not (_PRONOUN.fullmatch(match.group(group)) and any(a.startswith("role:") for a in focus_actors)):
         # a role or an organisation able to do a thing; « le client peut contester ? » asks what he may do (the
-        # holder's right), « le client peut les appeler ? » is for `cecaz.audience`, « on peut… » for `_I_MAY_DO`
+        # holder's right), « le client peut les appeler ? » is for `cecaz.audience`, « on peut… » for `_I_MAY_DO`;
+        # « il peut aussi faire les paramétrages dans OSC ? » after the ATC's missions: that role
         return None
     # « un camping veut accepter les chèques-vacances : c'est lui qui fait la demande ? » : with nothing said before,
     # « il », « lui », « elle » is the merchant the message describes
     # (« un plombier sans site encaisse par JPEL : c'est lui qui saisit la carte ? » : his trade, `cecaz.merchant`)
-    actors = focus_actors or ((CLIENT,) if _MERCHANT_DESCRIBED.match(folded) or merchant_nouns((text,)) else ())
+    # (« c'est le commerçant qui supporte le risque ? » then « et avec jpel c'est toujours lui qui tape la carte » :
+    # the merchant the message just before spoke of)
+    actors = focus_actors or ((CLIENT,) if _MERCHANT_DESCRIBED.match(folded) or merchant_nouns((text,))
+                              or any(_MERCHANT_SAID.search(fold(before)) for before in previous_texts[:1]) else ())
     if group is None:  # « ils s'occupent aussi de… ? » : the pronoun is the subject
         pronoun = _PRONOUN.search(folded)
         return (_designated(pronoun.group(), actors), pronoun.span()) if pronoun and actors else None

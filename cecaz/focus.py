@@ -477,8 +477,10 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
     (« Vouliez-vous dire… »)."""
     folded = fold(text)
     where = where_family(text, where_family_after(focus), str(ranking[0].get("name") or "") if ranking else "")
-    if focus.intent and where:
-        return where  # « et ça se paramètre où ? » after SP+'s contracts: in OSC
+    if where:
+        # « et ça se paramètre où ? » after SP+'s contracts: in OSC ; « la simu de tarif on la met où » with nothing
+        # before: the thing named says where (without a focus, `where_family` reads only the message's words)
+        return where
     if focus.intent in CONTACT_FAMILIES and not asks_if_shareable(text) and (
             asks_which_line(text) or (_ELLIPSIS.match(folded) and audience_of(text))):
         # « et pour moi en interne ? », « donc je file lequel au commerçant ? » after lines: the same lines, for
@@ -1371,13 +1373,18 @@ def asked_outside_the_diagnostic(cat: Catalogue, text: str, cartes: Sequence[str
     question, for that card), or, read as cards (`intent`) while naming no card and no fact on the client, a
     question in a thread (`NLU_FALLBACK`: to be read as a message DIET did not place) ; None when the message is
     for the diagnostic (« mon client veut aussi l'AMEX », « les cb classiques seulement », « et si elle lui va pas ? »
-    read as Payplug not fitting)."""
+    read as Payplug not fitting). « ce service il couvre sp+ aussi » after a line: whether the line serves that offer
+    (`SUBJECT_ONLY`)."""
     if asks_how_a_card_is_joined(cat, text, cartes):
         return "ask_affiliation"
     if intent != INFORM_PAYMENT_METHODS or not focus.intent:
         return None  # (« et si elle lui va pas ? » read as Payplug not fitting: a fact for the diagnostic)
     if cartes and focus.intent in FAMILIES and not focus.recommendation and is_elliptical(text) \
             and not describes_the_client(cat, text, cartes):
+        return SUBJECT_ONLY
+    if not cartes and focus.contacts and cat.find_in_text("offer", text) and WORKS_FOR.search(fold(text)):
+        # « ce service il couvre sp+ aussi » after a line: whether that line serves the offer named (the previous
+        # question for it, opened by yes or no)
         return SUBJECT_ONLY
     if not cartes and not observe(cat, text, intent, None, ()) and (
             has_question_word(text) or "?" in text or cat.find_in_text("service", text)):

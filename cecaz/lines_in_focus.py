@@ -39,12 +39,13 @@ def offers_served(cat: Catalogue, contacts: Sequence[str]) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(o for cid in contacts if cid in cat.contacts for o in cat.contacts[cid].offres))
 
 
-def other_lines(cat: Catalogue, text: str, focus: Focus) -> Tuple[str, ...]:
-    """« pas celui-là, l'autre » après une ligne de contact : les autres lignes de la même offre (ou du
-    même service) ; () si le message ne le demande pas ou s'il n'y en a pas."""
+def other_lines(cat: Catalogue, text: str, focus: Focus, offers_named: Sequence[str] = ()) -> Tuple[str, ...]:
+    """« pas celui-là, l'autre » après une ligne de contact : les autres lignes de la même offre (ou des offres
+    nommées, `offers_named` : « et pour un client SP+, il y a une autre ligne que celle-là ? ») ; () si le message ne
+    le demande pas ou s'il n'y en a pas."""
     if not (focus.contacts and focus.intent in CONTACT_FAMILIES and _OTHER.search(fold(text))):
         return ()
-    offers = set(focus.offres or offers_served(cat, focus.contacts))
+    offers = set(offers_named or focus.offres or offers_served(cat, focus.contacts))
     return tuple(cid for cid, c in cat.contacts.items() if cid not in focus.contacts and offers & set(c.offres))
 
 

@@ -114,9 +114,12 @@ def _why_roles(cat: Catalogue, roles: Sequence[str], aspect: Optional[str] = Non
 
 def _no_reason(cat: Catalogue, q: Question) -> Answer:
     """Le document ne donne pas de raison : il le dit ; pour une offre, le collaborateur reçoit les lignes
-    que le document lui réserve pour ce produit (jamais à donner au client), sinon le CIF est l'interlocuteur."""
+    que le document lui réserve pour ce produit (jamais à donner au client), sinon les missions des rôles en question
+    (ce que le document en dit) et le CIF comme interlocuteur."""
     offre = q.offres[0] if q.offres and q.offres[0] in cat.offres else None
     lines = [cat.say("pourquoi.sans_raison")]
+    # « pourquoi ça dépend du réseau ? » : what the document does say of the role asked about, then whom to ask
+    lines += [cat.say("role.missions", role=cat.roles[r]) for r in q.roles if r in cat.roles and not offre]
     if offre:
         lines += staff_lines(cat, offre, product_staff_lines(cat, offre))
     else:  # a tool or a step of the process: the person who runs it (« Comment ouvrir les services ? »)

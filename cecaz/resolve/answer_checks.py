@@ -87,12 +87,14 @@ _CALL_OR_ANSWER = re.compile(r"\b(?:appel\w*|joindre|joins|joint|joignables?|con
                              r"dispos?|disponibles?|bosse\w*|travaill\w*|decroch\w*)\b")
 
 
-def _open_at_a_moment(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]],
+def _open_at_a_moment(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]], focus: Focus,
                       now: datetime) -> Optional[Resolution]:
     """« mon client sp+ peut appeler le 08 10 00 47 24 samedi matin ? », « je dois rappeler la monétique pro pour un
     client JPEL : ils répondent samedi vers 10h ? », « le 07… il répond là maintenant ? » : a closed question on
     calling a line quoted or named at a moment (now without one) is whether it is open then (`ask_is_open`), whatever
-    else the message says of the situation; the merchant's lines only when he is the one calling. None otherwise."""
+    else the message says of the situation; the merchant's lines only when he is the one calling. « il peut les
+    joindre ce soir à 18h30 ? », « il peut l'appeler demain à 8h50 ? » : the lines in focus, named by a pronoun, at a
+    moment said (not who may call them, as the same words without a moment ask). None otherwise."""
     moment = asked_moment(text, now)
     if (moment is None and not asks_now(text)) or not _CALL_OR_ANSWER.search(fold(text)) or not is_closed(text):
         return None
@@ -104,8 +106,16 @@ def _open_at_a_moment(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, 
     if lines and set(lines) <= {"offres", "services"}:
         return Resolution(question_of("ask_is_open", lines, moment=moment,
                                       audience=CLIENT if audience_of(text) == CLIENT else None))
+    if not named and moment is not None and focus.contacts and asks_if_shareable(text):
+        # (the other questions at a moment on the lines in focus are read with the focus: `question_for_the_focus`)
+        return Resolution(question_of("ask_is_open", focus.subjects(), contacts=focus.contacts, moment=moment,
+                                      audience=CLIENT if audience_of(text) == CLIENT else None))
     return None
 
+
+# « y a une autre ligne… ? », « un autre numéro que celui-là ? » : a line besides those given (folded text)
+_ANOTHER_LINE = re.compile(r"\b(?:une|un|d|des) autres? "
+                           r"(?:numeros?|lignes?|mails?|adresses?|equipes?|contacts?|tels?)\b")
 
 # « je l'envoie vers Payplug ? », « je le renvoie chez SP+ ? » : where the adviser sends the merchant
 _SEND_TO = re.compile(r"\b(?:envoi\w*|envoy\w*|renvoi\w*|renvoy\w*|orient\w*|redirig\w*|dirig\w*) "
@@ -262,7 +272,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         # « et le CIF, il les fixe seul ? » after the roles: that role and those its mission names beside it (the
         # network it agrees with), opened by « Non » (`alone_verdict`)
         return Resolution(question_of("ask_role", {"roles": tuple(dict.fromkeys((*named["roles"], *focus.acteurs)))}))
-    if (at_a_moment := _open_at_a_moment(cat, text, named, now)) is not None:
+    if (at_a_moment := _open_at_a_moment(cat, text, named, focus, now)) is not None:
         return at_a_moment
     if (sent := _sent_to_an_offer(cat, text)) is not None:
         return sent
@@ -294,15 +304,18 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
                                           moment=asked_moment(text, now) or focus.moment))
         return Resolution(question_of(coordinate_asked(text) or str(focus.intent), focus.subjects(), contacts=line),
                           staff)
-    if not named and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \
-            and (others := other_lines(cat, text, focus)):
+    # (« l'autre, celui de payplug ? » picks one of the lines listed: `listed_line` and the designation read it)
+    offers_named = named.get("offres", ()) if set(named) == {"offres"} and _ANOTHER_LINE.search(fold(text)) else ()
+    if (not named and reading.intent in CONTACT_FAMILIES or offers_named and reading.intent != WHY) \
+            and reading.intent != AUDIENCE and (others := other_lines(cat, text, focus, offers_named)):
         # « y a une autre ligne pour lui ? » after a client line, read as a support question: the offer's other lines,
-        # those to give him when he is the one calling
+        # those to give him when he is the one calling; « et pr un client sp+ y a une autre ligne en plus de celle
+        # la » after the BPCE line: SP+'s other lines
         audience = audience_of(text) or focus.audience
         if audience == CLIENT:
             others = tuple(c for c in others if cat.contacts[c].for_clients)
         if others:
-            return Resolution(question_of(str(focus.intent), {"offres": focus.offres}, contacts=others,
+            return Resolution(question_of(str(focus.intent), {"offres": offers_named or focus.offres}, contacts=others,
                                           audience=audience))
     if not named and listed_position(previous_text) is not None \
             and (other := other_listed_subject(cat, text, focus, now)):

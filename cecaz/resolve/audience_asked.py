@@ -54,12 +54,14 @@ def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
     """« je peux lui filer la monétique pro ? » after IZ eCommerce's support, what IZ eCommerce is, or a
     recommendation: the line named, for the client of the offer in focus (whose lines to give instead: IZ eCommerce,
     its own support) ; `named` as it is when the message names an offer or does not speak of « lui »."""
+    if set(named) <= {"services", "contacts"} and focus.cartes and _TO_HIM.search(fold(text)) \
+            and (not focus.offres or focus.intent == "ask_affiliation"):
+        # « je lui donne le num de la monétique pro pour ça ? » after the AMEX (« un restaurateur en SP+ veut aussi
+        # l'AMEX » included): he asks the card's organisation himself, whatever his offer
+        return {**named, "cartes": focus.cartes}
     if set(named) <= {"services", "contacts"} and focus.offres and _TO_HIM.search(fold(text)) \
             and (focus.intent in CONTACT_FAMILIES or focus.intent == RECOMMENDATION or len(focus.offres) == 1):
         return {**named, "offres": focus.offres}
-    if set(named) <= {"services", "contacts"} and focus.cartes and not focus.offres and _TO_HIM.search(fold(text)):
-        # « je lui donne le num de la monétique pro pour ça ? » after the AMEX: he asks the card's organisation himself
-        return {**named, "cartes": focus.cartes}
     return dict(named)
 
 

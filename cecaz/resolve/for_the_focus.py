@@ -97,6 +97,8 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
     if by_aspect:
         return by_aspect
     kinds = kinds_named(focus.subjects())
+    if kinds == ("role",) and (found := aspects(text)) and found[0][0] == "ask_delegation":
+        return "ask_delegation"  # « il y a une règle à respecter pour appliquer ces tarifs ? » after the CIF: the rule
     if intent in accepts or not kinds:
         return intent
     if intent in DEFINITION_FAMILIES or (kinds == ("role",) and aspects(text)):
@@ -108,8 +110,9 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
 _WHICH_ONE = re.compile(r"\b(?:celui|celle|ceux|celles|lequel|laquelle)\b")
 
 
-# « il fait quoi ? », « c'est quoi son rôle ? » : what a person does (folded text)
-_WHAT_HE_DOES = re.compile(r"\b(?:fait|fais|font) quoi\b|\bquoi (?:il|elle) fait\b|\bson role\b|\bses missions\b")
+# « il fait quoi ? », « c'est quoi son rôle ? », « il s'occupe de quoi ? » : what a person does (folded text)
+_WHAT_HE_DOES = re.compile(r"\b(?:fait|fais|font|s occupe\w*|gere\w*) (?:de )?quoi\b|\bquoi (?:il|elle) fait\b|"
+                           r"\b(?:son|leur) (?:role|job|boulot|travail)s?\b|\b(?:ses|leurs) missions\b")
 
 
 def roles_for_the_focus(m: Message) -> Optional[Resolution]:
@@ -186,6 +189,9 @@ def question_for_the_focus(m: Message) -> Resolution:
                           own_sale_verdict(cat, text))
     if named and (using := roles_for_who(cat, text, named)):
         return Resolution(question_of("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
+    if set(named) == {"roles"} and intent != "ask_role" and _WHAT_HE_DOES.search(fold(text)):
+        # « et l'ATC, lui, il s'occupe de quoi ? » read as the opening of the services: that role's missions
+        return Resolution(question_of("ask_role", named))
     if intent == "ask_role" and not named:
         doing = roles_doing(cat, text) or roles_for_aspect(cat, text, focus.roles)
         if doing:

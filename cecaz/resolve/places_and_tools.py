@@ -9,6 +9,7 @@ from typing import Optional
 from cecaz.aspects import (
     CONTRACT_ASPECT,
     NEED_ASPECT,
+    asks_where,
     asks_whom_to_call_for_trouble,
     asks_why,
     aspects,
@@ -108,8 +109,13 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
         return Resolution(question_of("ask_pricing", {"offres": focus.offres, "cartes": cards}))
     where_after = where_family_after(focus)
     where = where_family(text, None if named else where_after, intent)
+    # (whom a line serves is asked of a line: with none in focus nor named, « il est où, ce document ? » is a place)
+    no_line = not focus.contacts and not quoted and "services" not in named
+    if where is None and set(named) == {"outils"} and intent == AUDIENCE and no_line and asks_where(text):
+        where = "ask_tool"  # « on le trouve où ce schéma ? » : what the document says of the tool, where it is
     if where and (where != intent or (not named and where_after != focus.intent)) and (
-            (intent in FAMILIES and intent not in (WHY, AUDIENCE)) or (intent == SUBJECT_ONLY and not named)):
+            (intent in FAMILIES and intent != WHY and (intent != AUDIENCE or no_line))
+            or (intent == SUBJECT_ONLY and not named)):
         # « la simu je la mets où ? » read as a simulator question; « ça se paramètre où ? » after contracts; « et ça
         # va où après ? » after the pricing, read as a subject alone; « il est où ? » after who must follow the
         # delegation scheme: the scheme (a role is nowhere).

@@ -50,7 +50,7 @@ from cecaz.focus import (
     the_one_doing,
 )
 from cecaz.lines_in_focus import lines_designated, lines_for_requests, lines_in_focus, offers_served, other_lines
-from cecaz.phrasing import COORDINATE_FAMILIES
+from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import PLACE, fold
 from cecaz.verdicts import (
@@ -94,7 +94,10 @@ def subject_or_correction(m: Message) -> Resolution:
         # (a line, no offer in focus): the offers that line serves
         family = str(focus.intent) if focus.intent not in HOURS_FAMILIES else LINES_GIVEN
         return Resolution(question_of(family, {"offres": served}, contacts=requested, audience=audience_of(text)))
-    if set(named) == {"offres"} and focus.intent in CONTACT_FAMILIES and focus.contacts \
+    # (« et cette assistance, elle gère aussi sp+ ? » : a generic service with the offer is the line in focus)
+    if named.get("offres") and set(named) <= {"offres", "services"} \
+            and set(named.get("services", ())) <= GENERIC_SERVICES \
+            and focus.intent in CONTACT_FAMILIES and focus.contacts \
             and focus.point not in (PUBLIC, PUBLIC_EITHER) and WORKS_FOR.search(fold(text)) \
             and (lines := lines_designated(cat, text, focus)):
         # « et l'autre il sert aussi pour jpel » after one of two lines: whether that line serves the offer named,
