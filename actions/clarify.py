@@ -33,6 +33,7 @@ from cecaz.aspects import (
     aspect_family,
     aspects,
     describes_keyed_entry,
+    goes_through_us,
     is_who_question,
     names_the_flows,
 )
@@ -198,6 +199,11 @@ class ActionClarify(Action):
             guess = str(focus.intent)  # « c'est le même ? » after two lines' addresses
         if not guess and detail_checked(cat, text, named, focus, runtime.now()):
             guess = str(focus.intent)  # « avec l'accord du réseau aussi ? » : a detail of the previous answer
+        if not guess and focus.cartes and not focus.offres and set(named) <= {FIELDS["role"]} \
+                and len(cat.joined_directly(focus.cartes)) == len(focus.cartes) and goes_through_us(text):
+            # « elle me demande si elle peut faire la demande par son agence » after the ANCV (« agence » names the
+            # network): no, she asks the organisation in direct
+            guess = "ask_affiliation"
         if not guess and not names_subject and affiliation_asked(cat, text, focus):
             guess = "ask_affiliation"  # « c'est bien lui qui doit faire la demande ? » after a recommendation with ANCV
         if not guess and not unknown_words and set(named) <= {FIELDS["offer"], FIELDS["card"]} \

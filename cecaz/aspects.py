@@ -17,7 +17,8 @@ from cecaz.textnorm import fold
 
 # Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
 _SUPPORT_WORDS = r"support|assistance|hotline|sav"
-_TROUBLE_WORDS = r"depann\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*|beug\w*|plant\w*"
+# (« un dépanneur », a trade, is not a trouble)
+_TROUBLE_WORDS = r"depann(?!eur)\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*|beug\w*|plant\w*"
 # (familles, mots) : la première famille est celle de l'aspect ; les suivantes le demandent aussi
 # (« ouvert le samedi ? » est une question d'horaires à réponse oui / non). L'ordre compte : « c'est
 # eux qui fixent le prix ? » parle de tarification, pas de rôle.
@@ -99,7 +100,9 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                   r"aider|l aider|m aider|renseign\w*|orient\w*|intervien\w*|reclamation\w*|"
                                   r"repond\w* (?:aux|a ses|a leurs) (?:demandes|questions|clients)|"
                                   r"demandes? (?:des |de ses |du )?clients?|"
-                                  r"s adress\w* a qui|a qui (?:\w+ )?s adress\w*)\b")),
+                                  r"s adress\w* a qui|a qui (?:\w+ )?s adress\w*|"
+                                  # « à qui poser ses questions sur ses paiements »
+                                  r"a qui (?:\w+ )?(?:poser|pose\w*|demander|envoyer|transmettre)\b)\b")),
     # « ils gèrent quoi comme demandes ? », « ils s'occupent de quoi ? » after a line: what that line is for.
     (("ask_support",), re.compile(r"\b(?:quoi comme|quel\w* (?:types? d(?:e)? ?)?)(?:demandes?|requetes?|sujets?|"
                                   r"questions?|dossiers?)\b|\b(?:gere\w*|trait\w*|occupe\w*|prenn?\w* en charge) "
@@ -147,6 +150,18 @@ WHERE_AFTER = {"ask_simulator": "ask_simulation_filing", "ask_simulation_filing"
                "ask_delegation": "ask_delegation", "ask_funds": "ask_funds", "ask_tool": "ask_tool"}
 
 
+# « elle me demande si elle peut faire la demande par son agence » : through us (the bank), not in direct (folded text)
+_BY_US = re.compile(r"\bpar (?:son|sa|l|mon|ma|notre|leur|nos|une|la) (?:agence|caisse|banque|conseiller\w*)\b|"
+                   r"\bpar (?:nous|la cecaz)\b")
+
+
+
+def goes_through_us(text: str) -> bool:
+    """« elle peut faire la demande par son agence ? », « par nous ? » : the step done through the bank, not by the
+    client in direct."""
+    return bool(_BY_US.search(fold(text)))
+
+
 # « qu'est-ce qui fait qu'on écarte SP+ ? », « qu'est-ce qui exclut Payplug ? » : what leads to it (folded text)
 WHAT_LEADS_TO = r"qu est ce qui (?:fait qu|explique qu|exclut|ecarte|elimine|empeche)"
 _WHY = re.compile(
@@ -166,6 +181,11 @@ _WHY = re.compile(
     r"c est justifie par quoi|(?:tu peux |peux tu |vous pouvez )?(?:m |me )?expliquer? (?:moi )?pourquoi)\b"
     # « et ça pourquoi ? », « mais encore, pourquoi ? » : un message court qui finit sur « pourquoi »
     r"|^(?!.*\bsai[st]\b)(?:\w+ ){0,3}pourquoi\s*$")
+# « un fromager me demande pk l'argent lui arrive par Payplug », « la gérante demande pourquoi… », « elle veut savoir
+# pourquoi » : the merchant's why, relayed by the adviser (not « je me demande pourquoi », folded text)
+RELAYED_WHY = re.compile(r"\b(?<!je )(?<!je me )(?:(?:me|nous) )?demande(?:nt)? (?:pourquoi|pour quelle raison)\b|"
+                         r"\b(?:veut|veulent|voudrait|voudraient|souhaite|souhaiterait) savoir "
+                         r"(?:pourquoi|pour quelle raison)\b")
 # « et pour jpel pk il faut une simu ? » : le sujet d'abord, puis la raison demandée.
 _WHY_AFTER_SUBJECT = re.compile(
     r"^(?:(?:et|mais)\s+)?(?:pour|avec|chez|sur) (?:(?!pas\b)[\w+]+ ){1,3}pourquoi\b")
@@ -174,7 +194,7 @@ _WHY_AFTER_SUBJECT = re.compile(
 def asks_why(text: str) -> bool:
     """« pourquoi ? », « pk c'est pas nous qui fixons le prix ? » : le message demande une raison ; aussi dans sa
     dernière proposition (« et ça c'est pour quoi, pk pas simuleasy ? »)."""
-    return any(bool(_WHY.search(folded) or _WHY_AFTER_SUBJECT.search(folded))
+    return any(bool(_WHY.search(folded) or _WHY_AFTER_SUBJECT.search(folded) or RELAYED_WHY.search(folded))
                for folded in dict.fromkeys((fold(text), fold(re.split(r"[,;:]", text)[-1]))) if folded)
 
 

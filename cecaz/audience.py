@@ -44,7 +44,10 @@ _CLIENT = re.compile(
     r"(?:je|on|j) (?:donne|file|communique|transmets|transmet|transfere|indique) (?:a|au|aux) "
     r"(?:un|une|mon|ma|le|la|ce|cette|l|mes|nos|ses)|"
     # « il me demande qui appeler », « je lui dis quoi ? » : the merchant's question, passed on by the adviser.
-    r"(?:il|elle) (?:me|nous) demande|(?:il|elle) (?:veut|voudrait) savoir|je lui (?:dis|reponds|explique)|"
+    # (« un artisan en JPEL me demande à qui s'adresser » : the merchant's question, whoever says it; not « je me
+    # demande », the adviser wondering)
+    r"(?<!je )(?:me|nous) demande(?:nt)?|(?:veut|veulent|voudrait|voudraient|souhaite|souhaiterait) savoir|"
+    r"je lui (?:dis|reponds|explique)|"
     r"lui (?:dire|repondre|expliquer))\b")
 _STAFF = re.compile(
     r"\b(?:pour moi|en interne|interne|collaborateurs?|en tant que (?:conseiller|collaborateur|atc|cif)|"
@@ -190,9 +193,11 @@ _MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait|pourra)(?: aussi|
                               r"(?:ecrire|envoyer|telephoner)|(?:l|les|le|la) ?(?:appeler|contacter|joindre))\b|"
                               # « ce numéro-là, il le compose lui-même ? »
                               rf"\b(?:il|elle) (?:l|les|le|la) ?{_CALL_STEM} (?:lui|elle) meme\b")
-# « et s'il veut téléphoner, il a le droit d'appeler la monétique pro ? » : the merchant (« il », « elle ») and a line
-_HE_MAY_CALL = re.compile(r"\b(?:il|elle) (?:a|aurait) (?:bien |aussi |quand meme )?le droit (?:d|de) "
-                          r"(?:appeler|contacter|joindre|ecrire a|composer) (?:le|la|l|les)\b")
+# « et s'il veut téléphoner, il a le droit d'appeler la monétique pro ? », « il me demande s'il peut appeler la
+# monétique pro à la place » : the merchant (« il », « elle ») and a line
+_HE_MAY_CALL = re.compile(r"\b(?:il|elle) (?:(?:a|aurait) (?:bien |aussi |quand meme )?le droit (?:d|de)|"
+                          r"(?:peut|pourrait|pourra)(?: aussi| quand meme)?) "
+                          r"(?:appeler|contacter|joindre|ecrire a|composer|passer par) (?:le|la|l|les)\b")
 # « ça, c'est le numéro que le commerçant compose s'il a un problème ? » : the line said to be the merchant's own.
 _THE_CLIENTS_LINE = re.compile(r"\b(?:numeros?|lignes?|adresses?|mails?|contacts?|tels?) (?:que|qu) "
                                r"(?:le |la |mon |ma |un |une |notre |son |nos |les |mes )?"

@@ -60,7 +60,7 @@ _ASKS_WHO = re.compile(
     r"(?!(?:n )?(?:y a|faut|est|sont|ont|a|avait|avaient|cout\w*)\b|me\b|m\b|te\b|t\b)\w+|"
     # « et le diag avant, c'est bien lui ? »
     # « c'est pas plutôt le CIF ? » after « qui négocie… ? » : who, with the action of the question before
-    r"(?:.+?,? )?(?:c est|ce n est|ce sont|c) (?:pas |bien |toujours |encore |vraiment )?(?:plutot )?"
+    r"(?:.+?,? )?(?:c est|ce n est|ce sont|c) (?:pas |bien |toujours |encore |vraiment |aussi |egalement )?(?:plutot )?"
     r"(?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     # « l'assistance c'est BPCE, non ? » : a tag that asks to confirm
     r"(?: aussi| encore| egalement| pareil)?(?: (?:non|nan|hein|si|ou pas|c est ca|c est bien ca|n est ce pas))?\s*$)")

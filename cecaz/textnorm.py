@@ -69,12 +69,16 @@ _GLUED = re.compile(r"\b(?:[ld](?=(?:amex|ancv|atc|acheteur|acquisition|acceptat
                     # « jappelle qui », « jenvoie ou » : the subject « je » glued to its verb
                     r"|j(?=(?:appell?\w*|envoi\w*|ecri[st]\w*|utilise\w*|oriente\w*|indique\w*|ajoute\w*|avais|aurais|"
                     r"etais)\b))")
+# « elle dit quelle a pas de site », « il veut savoir quelle doit faire quoi » : « qu'elle » typed without its
+# apostrophe, before a verb (not the question word: « quelle ligne », « quelle est… »)
+_QU_ELLE = re.compile(r"\bqu(?=elles? (?:a|ont|na|n|veut|veulent|voudrait|peut|peuvent|pourra|doit|doivent|prend|"
+                      r"vend|fait|ait|aient|soit)\b)")
 # « c koi », « c lequel » : « c » alone, not elided before its verb, stands for « c'est ».
 _C_EST = re.compile(r"\bc\b(?= \w)(?! (?:est|etait|etaient|en|a|sera|serait)\b)")
 
 
 def _teams_spelling(folded: str) -> str:
-    words = [_TEAMS_SPELLINGS.get(w, w) for w in _GLUED.sub(r"\g<0> ", folded).split()]
+    words = [_TEAMS_SPELLINGS.get(w, w) for w in _QU_ELLE.sub("qu ", _GLUED.sub(r"\g<0> ", folded)).split()]
     return _C_EST.sub("c est", " ".join(words))
 
 

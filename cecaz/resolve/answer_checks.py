@@ -16,6 +16,7 @@ from cecaz.aspects import (
     asks_why,
     aspects,
     describes_keyed_entry,
+    goes_through_us,
     is_who_question,
     names_the_doer,
     tells_a_trouble,
@@ -139,6 +140,9 @@ def _sent_to_an_offer(cat: Catalogue, text: str) -> Optional[Resolution]:
 
 # « on passe par le CIF ? », « faut passer par l'ATC ? » : someone the thing goes through
 _THROUGH = re.compile(r"\bpass\w* par\b")
+# « il me demande s'il doit contacter American Express lui-même » : the client's own step, in direct
+_HIMSELF_TO_THEM = re.compile(r"\b(?:contact\w*|appel\w*|adress\w*|demande\w*|affili\w*|joindre)\b.*"
+                              r"\b(?:(?:lui|elle) memes?|en direct|directement|tout seul|toute seule)\b")
 # « l'ATC peut faire la demande à sa place ? » : someone able to do the client's step instead of him
 _IN_HIS_PLACE = re.compile(r"\ba (?:sa|leur) place\b|\b(?:peut|peuvent|pourrait|pourraient) (?:la |le |les |l |s en )?"
                            r"(?:faire|deposer|envoyer|demander|charger|occuper)\b")
@@ -168,17 +172,30 @@ def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named:
                       cat.say("contacts.organisme_sans_coordonnees"))
 
 
+def _in_direct_verdict(cat: Catalogue, text: str) -> Optional[str]:
+    """« il me demande s'il doit contacter American Express lui-même » : « Oui. », the client asks the card's
+    organisation in direct (section « Quelle tarification ? ») ; None for another question."""
+    folded = fold(text)
+    if is_closed(text) and _HIMSELF_TO_THEM.search(folded) and not goes_through_us(text) and not names_the_doer(text):
+        return cat.say("verdict.oui")
+    return None
+
+
 def _joined_without_us(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]],
                        focus: Focus) -> Optional[Resolution]:
     """« pour les chèques-vacances, on passe par le CIF ? », « il doit passer par le CIF pour sa demande, si ? »,
-    « l'ATC peut la faire à sa place ? » after AMEX's affiliation: « Non. », the client joins the card's organisation
-    himself (section « Quelle tarification ? »), for cards named with the role, else those of a focus without offer ;
+    « l'ATC peut la faire à sa place ? », « elle peut faire la demande par son agence ? » after AMEX's affiliation:
+    « Non. », the client joins the card's organisation himself (section « Quelle tarification ? »), for cards named
+    with the role, else those of a focus without offer ; « il doit contacter American Express lui-même ? » : « Oui. » ;
     None otherwise."""
-    cards = named.get("cartes", ()) if set(named) == {"cartes", "roles"} else \
-        focus.cartes if set(named) == {"roles"} and not focus.offres else ()
-    if not cards or not is_closed(text) \
-            or not (_THROUGH.search(fold(text)) or _IN_HIS_PLACE.search(fold(text)) or names_the_doer(text)) \
-            or len(cat.joined_directly(cards)) != len(cards):
+    cards = named.get("cartes", ()) if set(named) in ({"cartes", "roles"}, {"cartes"}) else \
+        focus.cartes if (set(named) == {"roles"} or not named and goes_through_us(text)) and not focus.offres else ()
+    if not cards or not is_closed(text) or len(cat.joined_directly(cards)) != len(cards):
+        return None
+    if set(named) == {"cartes"} and (himself := _in_direct_verdict(cat, text)) is not None:
+        return Resolution(question_of("ask_affiliation", {"cartes": tuple(cards)}), himself)
+    if not goes_through_us(text) and (set(named) == {"cartes"} or not (
+            _THROUGH.search(fold(text)) or _IN_HIS_PLACE.search(fold(text)) or names_the_doer(text))):
         return None
     return Resolution(question_of("ask_affiliation", {"cartes": tuple(cards)}), cat.say("verdict.non"))
 
@@ -252,7 +269,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
             and (direct := cat.joined_directly(named.get("cartes", ()))):
         # « mon client SP+ veut ajouter l'AMEX, il s'adresse à qui ? » : the card's organisation, in direct (section
         # « Quelle tarification ? »), whatever his offer
-        return Resolution(question_of("ask_affiliation", {"cartes": direct}))
+        return Resolution(question_of("ask_affiliation", {"cartes": direct}), _in_direct_verdict(cat, text))
     if (unlisted := _organisations_unlisted(cat, reading, text, named, focus)) is not None:
         return unlisted
     if (joined := _joined_without_us(cat, text, named, focus)) is not None:

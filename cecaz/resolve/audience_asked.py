@@ -54,7 +54,9 @@ def _with_the_client_in_focus(text: str, named: Mapping[str, Tuple[str, ...]],
     """« je peux lui filer la monétique pro ? » after IZ eCommerce's support, what IZ eCommerce is, or a
     recommendation: the line named, for the client of the offer in focus (whose lines to give instead: IZ eCommerce,
     its own support) ; `named` as it is when the message names an offer or does not speak of « lui »."""
-    if set(named) <= {"services", "contacts"} and focus.cartes and _TO_HIM.search(fold(text)) \
+    # (« elle me demande si elle peut passer par la hotline monétique pro pour ça » after the AMEX: for the card)
+    if set(named) <= {"services", "contacts"} and focus.cartes and (_TO_HIM.search(fold(text)) or (
+            focus.intent == "ask_affiliation" and audience_of(text) != STAFF)) \
             and (not focus.offres or focus.intent == "ask_affiliation"):
         # « je lui donne le num de la monétique pro pour ça ? » after the AMEX (« un restaurateur en SP+ veut aussi
         # l'AMEX » included): he asks the card's organisation himself, whatever his offer

@@ -63,7 +63,8 @@ _INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par r
 # « pourquoi on n'en fait pas pour Payplug ? » (a negated verb), « … de Payplug et pas de chez nous ? » (us set against
 # the offer): no other offer is set against the previous one.
 _NOT_SET_AGAINST = re.compile(r"\bne? (?:\w+ ){0,2}?pas\b|"
-                              r"\bpas (?:de )?(?:chez )?(?:nous|moi|la cecaz|la caisse|la banque)\b")
+                              r"\bpas (?:directement |direct )?(?:de )?(?:chez )?"
+                              r"(?:nous|moi|la cecaz|la caisse|la banque)\b")
 
 
 def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:
@@ -132,8 +133,10 @@ def reasons(m: Message) -> Optional[Resolution]:
     # (after contact lines only: « pourquoi pas IZ eCommerce ? » after a recommendation compares the offers)
     why_lines = intent == WHY and focus.intent in CONTACT_FAMILIES
     # « pk payplug alors que c'est IZ qui a fait le site ? » after IZ eCommerce's presentation: the same reason
+    # (« un client iz me demande pk c'est payplug qui gère son paiement alors que c'est iz qui a fait son site », first
+    # message: the same)
     why_site = intent == WHY and focus.intent not in (RECOMMENDATION, WHY) and len(said) > 1 \
-        and bool(set(said) & set(focus.offres))
+        and (bool(set(said) & set(focus.offres)) or not focus.intent)
     site = next((o for o in said if o in cat.offres and cat.offres[o].pages_paiement in {*focus.offres, *said} - {o}),
                 None) if why_lines or why_site else None
     if why_lines and site is None and set(said) <= set(focus.offres) and PAYMENT_PAGES.search(fold(previous_text)) \
@@ -146,7 +149,8 @@ def reasons(m: Message) -> Optional[Resolution]:
         pages = str(cat.offres[site].pages_paiement)
         # outside contact lines, the site's offer stays in focus with its pages' (« et le prix du site ? » next)
         offres = (pages,) if why_lines else (site, pages)
-        return Resolution(question_of(WHY, {"offres": offres}, contacts=focus.contacts, about=focus.intent),
+        return Resolution(question_of(WHY, {"offres": offres}, contacts=focus.contacts,
+                                      about=focus.intent or "ask_offer_definition"),
                           cat.say("pages.autre_offre", offre=cat.offres[site], offres=[pages]))
     if intent == WHY and not named and _AT_ALL.search(fold(text)) and found_aspects \
             and cat.reason(found_aspects[0][0], []):
@@ -221,7 +225,10 @@ def reasons(m: Message) -> Optional[Resolution]:
         elif not named and about in FAMILIES and about != RECOMMENDATION:
             # « pourquoi ? » after an AMEX answer that also named the CIF: the reason of the card; « on est
             # obligés de faire une simu ? » after JPEL's simulator: the reason of the simulation, not of JPEL.
-            justified = {f: ids for f, ids in justified.items() if family_accepts(about, {f: ids})}
+            justified = {f: ids for f, ids in justified.items() if family_accepts(about, {f: ids})
+                         # « pourquoi faut-il passer par un simulateur ? » after the pricing of a card: the
+                         # simulation itself, not the card's simulator
+                         and not (f == "cartes" and _ANY_SIMULATION.search(fold(text)))}
         lines = _named_lines(cat, named, focus) if named and not alternative else ()
         # another aspect's reason is not about the lines just given, nor is the reason of a tool or a card named
         # (« pourquoi il faut passer par SimulUPI ? » after a recommendation that gave contact lines)

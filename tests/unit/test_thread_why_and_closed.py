@@ -163,3 +163,25 @@ def test_an_internal_line_to_give_for_an_affiliation_is_no_and_the_direct_reques
     assert reply.startswith("Non") and "en direct" in reply and "09 69 37 80 30" not in reply
     reply, _ = reply_to("du coup il s'adresse à qui ?", "ask_support", kept)
     assert "en direct" in reply and "assistance-monetiquepro" not in reply
+
+
+IZ_PRICING = {"intent": "ask_pricing", "offres": ["iz_ecommerce"]}
+
+
+@pytest.mark.parametrize("text", [
+    "et pour la page de paiement, c'est également eux ?",
+    "Et les pages de paiement de son site, c'est aussi eux ?",
+])
+def test_is_it_also_them_with_also_before_the_pronoun(fixed_clock, text):
+    reply, _ = reply_to(text, "ask_offer_definition", IZ_PRICING)
+    assert reply.startswith("Non") and "Payplug" in reply
+
+
+JPEL_PRICING_DINERS = {"intent": "ask_pricing", "offres": ["jpel"], "cartes": ["dfs_diners"],
+                       "acteurs": ["cif", "reseau"], "regles": ["schema_delegataire"]}
+
+
+@pytest.mark.parametrize("text", ["pk on doit passer par un simulateur", "Pourquoi faire une simulation ?"])
+def test_why_a_simulation_after_a_cards_pricing_is_the_simulations_reason(fixed_clock, text):
+    reply, _ = reply_to(text, "ask_why", JPEL_PRICING_DINERS)
+    assert "simulateur de rentabilité" in reply and "DFS/Diners" not in reply
