@@ -47,17 +47,25 @@ _NOW = re.compile(r"\b(?:maintenant|tout de suite|en ce moment|actuellement|de s
 
 # « ce numéro-là », « celui-là » : a demonstrative, not « là » (now) at the end of the question (typed text)
 _DEMONSTRATIVE_THERE = re.compile(r"-l[àa]\b", re.IGNORECASE)
+# « il a un mail celui la », « et ce numero la » : the same, typed without its hyphen (folded text)
+_DEMONSTRATIVE_UNHYPHENATED = re.compile(r"\b((?:celui|celle|ceux|celles)|(?:ce|cet|cette|ces) \w+) la\s*$")
+
+
+def _without_demonstratives(text: str) -> str:
+    """The folded text without the « -là » of its demonstratives, so that only « là » meaning now is left."""
+    return _DEMONSTRATIVE_UNHYPHENATED.sub(r"\1", fold(_DEMONSTRATIVE_THERE.sub("", text)))
 
 
 def asks_now(text: str) -> bool:
     """« je peux les appeler maintenant ? » : une question sur l'instant présent (pas un moment à
-    calculer : `asked_moment` rend None) ; « le commerçant appelle ce numéro-là ? » n'en est pas une."""
-    return bool(_NOW.search(fold(_DEMONSTRATIVE_THERE.sub("", text))))
+    calculer : `asked_moment` rend None) ; « le commerçant appelle ce numéro-là ? », « il a un mail celui la » n'en
+    sont pas une."""
+    return bool(_NOW.search(_without_demonstratives(text)))
 
 
 def names_a_moment(text: str) -> bool:
     """« le samedi », « demain », « vers 17h45 », « maintenant » : le message nomme un moment (pas lequel)."""
-    folded = fold(_DEMONSTRATIVE_THERE.sub("", text))
+    folded = _without_demonstratives(text)
     return any(p.search(folded) for p in (_DAY, _WEEKEND, _TOMORROW, _TODAY, _TIME, _NOON, _NOW))
 
 

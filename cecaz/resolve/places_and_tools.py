@@ -130,14 +130,15 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
             or set(named) == {"roles"} and _WHY_THEY_DO_IT.search(folded)
             or set(named) == {"offres"} and any(intent in families for families in aspects(text))
             and not _NEGATED_VERB.search(folded) and not _WHY_THEY_DO_IT.search(folded)
-            or RELAYED_WHY.search(folded)):
+            or RELAYED_WHY.search(folded) and not any(set(found) & set(CONTACT_FAMILIES) for found in aspects(text))):
         # « pourquoi c'est pas nous qui fixons le prix ? » after the pricing, read as a pricing question: the reason
         # of that answer; « pourquoi il ne reçoit pas ses virements ? » after it asks another aspect (DIET's).
         # « pourquoi c'est le CIF qui lui fera signer le contrat ? » read as the contracts: why that role does it ;
         # « pour revenir à Payplug, pourquoi l'argent arrive par des virements de Payplug ? » read as the funds: the
         # reason of that aspect, for the offer named (not « pourquoi il ne reçoit pas ses virements ? », a trouble, nor
         # « pk c'est iz qui fixe le prix du site ? », the company's own answer: `tests/unit/test_focus_return.py`);
-        # « un client iz me demande pk c'est payplug qui gère son paiement » : the merchant's why, relayed
+        # « un client iz me demande pk c'est payplug qui gère son paiement » : the merchant's why, relayed (not « il me
+        # demande pk il doit appeler bpce », whose answer is the line and who runs it)
         intent = WHY
     if intent in FAMILIES and intent not in (*CONTACT_FAMILIES, WHY, AUDIENCE) and asks_whom_to_call_for_trouble(text):
         intent = LINES_GIVEN

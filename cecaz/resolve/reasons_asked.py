@@ -63,8 +63,9 @@ _INSTEAD = re.compile(r"\b(?:pas|plutot|au lieu|a la place|et non|plus que|par r
 # « pourquoi on n'en fait pas pour Payplug ? » (a negated verb), « … de Payplug et pas de chez nous ? » (us set against
 # the offer): no other offer is set against the previous one.
 _NOT_SET_AGAINST = re.compile(r"\bne? (?:\w+ ){0,2}?pas\b|"
-                              r"\bpas (?:directement |direct )?(?:de )?(?:chez )?"
-                              r"(?:nous|moi|la cecaz|la caisse|la banque)\b")
+                              r"\bpas (?:directement |direct )?(?:de )?(?:chez )?(?:par )?"
+                              r"(?:nous|moi|la cecaz|la caisse|la banque|"
+                              r"(?:son|sa|l|mon|ma|notre|leur) (?:agence|banque|conseiller\w*))\b")
 
 
 def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Focus) -> Tuple[str, ...]:

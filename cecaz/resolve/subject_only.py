@@ -101,8 +101,10 @@ def subject_or_correction(m: Message) -> Resolution:
             and focus.point not in (PUBLIC, PUBLIC_EITHER) and WORKS_FOR.search(fold(text)) \
             and (lines := lines_designated(cat, text, focus)):
         # « et l'autre il sert aussi pour jpel » after one of two lines: whether that line serves the offer named,
-        # then that line (yes) or the offer's own lines (no)
-        family = str(focus.intent) if focus.intent in COORDINATE_FAMILIES else LINES_GIVEN
+        # then that line (yes) or the offer's own lines (no); the whole line when it lacks the coordinate asked before
+        family = str(focus.intent) if focus.intent in COORDINATE_FAMILIES and all(
+            getattr(cat.contacts[c], COORDINATE_FAMILIES[str(focus.intent)], None) for c in lines
+            if c in cat.contacts) else LINES_GIVEN
         verdict = works_too_verdict(cat, text, lines, named["offres"])
         serves = verdict == cat.say("verdict.oui")
         # « et pour un client payplug ça marche aussi ? » : no, and the lines to give that client
@@ -246,6 +248,11 @@ def subject_or_correction(m: Message) -> Resolution:
         family = "ask_is_open"  # « et le service clients dimanche matin ça marche ? » after its e-mail: open then?
     # « et à un client payplug ? » after « quel mail je donne à un client sp+ ? » : still for the client.
     audience = (audience_of(text) or focus.audience) if FAMILIES[family].contacts else None
+    if audience == CLIENT and not audience_of(text) and named.get("services") and all(
+            c.internal for c in cat.contacts.values() if c.service in named["services"]):
+        # « non je voulais dire l'équipe partenariat » after a line asked for the client: that team's own line, under
+        # its internal title (not nothing: the public inherited was that of the line corrected away)
+        audience = None
     if lead is None and set(named) == {"offres"} and FAMILIES[family].contacts:
         # « et pour un client payplug ça marche aussi ? » after SP+'s lines: no, Payplug has its own lines.
         lead = works_too_verdict(cat, text, lines_in_focus(cat, focus), named["offres"])

@@ -77,3 +77,15 @@ def test_the_merchants_why_relayed_gets_the_reason(fixed_clock, text, offers, sa
 def test_qu_elle_typed_without_apostrophe_is_not_a_question_word(fixed_clock, text, offer, verdict):
     reply, _ = reply_to(text, "ask_offer_definition", offres=[offer])
     assert reply.startswith(verdict)
+
+
+PAYPLUG_HOURS_FOR_HIM = {"intent": "ask_hours", "offres": ["payplug"], "services": ["support"],
+                         "contacts": ["payplug_support"], "audience": "client"}
+
+
+def test_a_correction_to_an_internal_team_after_a_relayed_question_gives_that_team_under_its_title(fixed_clock):
+    reply, kept = reply_to("non pardon, je parlais de l'équipe partenariat", "correct_subject", PAYPLUG_HOURS_FOR_HIM,
+                           services=["partenariat"])
+    assert "9h30 à 17h30" in reply and "à ne pas transmettre au client" in reply
+    reply, _ = reply_to("je peux la lui passer ?", "ask_audience", kept)
+    assert reply.startswith("Non") and "+33 1 76 34 01 55" in reply

@@ -185,3 +185,21 @@ JPEL_PRICING_DINERS = {"intent": "ask_pricing", "offres": ["jpel"], "cartes": ["
 def test_why_a_simulation_after_a_cards_pricing_is_the_simulations_reason(fixed_clock, text):
     reply, _ = reply_to(text, "ask_why", JPEL_PRICING_DINERS)
     assert "simulateur de rentabilité" in reply and "DFS/Diners" not in reply
+
+
+SP_PLUS_CLIENT_LINES = {"intent": "ask_phone", "offres": ["sp_plus"],
+                        "contacts": ["assistance_spplus_jpel", "service_clients_spplus"], "audience": "client"}
+SERVICE_CLIENTS = {"intent": "ask_phone", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"]}
+
+
+@pytest.mark.parametrize("text", ["elle a une adresse mail celle la", "il a un mail ce numero la"])
+def test_a_demonstrative_typed_without_its_hyphen_is_not_now(fixed_clock, text):
+    reply, _ = reply_to(text, "ask_email", SERVICE_CLIENTS)
+    assert "assistance-spplus@natixis.com" in reply and "en ce moment" not in reply
+
+
+def test_the_line_picked_by_its_price_is_the_subject_and_the_other_one_is_left(fixed_clock):
+    reply, kept = reply_to("c lequel qui est payant", "ask_phone", SP_PLUS_CLIENT_LINES)
+    assert "08 10 00 47 24" in reply and kept["contacts"] == ["service_clients_spplus"]
+    reply, _ = reply_to("et l'autre il couvre jpel aussi ?", "inform_subject", kept, offres=["jpel"])
+    assert reply.startswith("Oui") and "09 69 37 80 30" in reply and "assistance-monetiquepro" not in reply
