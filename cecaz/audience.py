@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional
 
+from cecaz.merchant import MERCHANT_WORD
 from cecaz.reported import reported
 from cecaz.textnorm import PLACE, fold, has_question_word
 from cecaz.when import names_a_moment
@@ -134,9 +135,8 @@ def asks_for_a_line_for_us(text: str) -> bool:
 
 
 # The merchant calling or writing to a line, asked in many shapes below: one vocabulary for all of them.
-_MERCHANT = r"(?:client|cliente|commercant|commercante|marchand)s?"
 # « un client JPEL », « un commerçant en SP+ », « le client chez Payplug »
-_MERCHANT_OF = _MERCHANT + r" (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
+_MERCHANT_OF = MERCHANT_WORD + r" (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
 _CONTACT = r"(?:appeler|contacter|joindre|ecrire|composer|utiliser)"
 _CALL_STEM = r"(?:appel|contact|joi|compos)\w*"  # any tense: « l'appelle », « contacte », « joint », « compose »
 
@@ -181,11 +181,11 @@ def asks_if_shareable(text: str) -> bool:
 
 # « donc si elle plante, le commerçant appelle ce numéro-là ? », « dc le commercant il contacte eux » : the merchant
 # calling the line in focus (a demonstrative or a pronoun), asked yes or no
-_CLIENT_CALLS_IT = re.compile(rf"\b{_MERCHANT} (?:(?:il|elle) )?(?:(?:doit|peut|va|devrait|pourra) )?"
+_CLIENT_CALLS_IT = re.compile(rf"\b{MERCHANT_WORD} (?:(?:il|elle) )?(?:(?:doit|peut|va|devrait|pourra) )?"
                               rf"(?:(?:l|les|la|le) ?{_CALL_STEM}|{_CALL_STEM} (?:ce|cette|celui|celle|eux)\b)")
 # « mon client JPEL a un souci ; je crois qu'il doit appeler la monétique pro, c'est ça ? » : the merchant named, then
 # the line he should call.
-_CLIENT_SHOULD_CALL = re.compile(rf"\b{_MERCHANT}\b.*\b(?:il|elle) (?:doit|devrait|peut|pourrait|va) "
+_CLIENT_SHOULD_CALL = re.compile(rf"\b{MERCHANT_WORD}\b.*\b(?:il|elle) (?:doit|devrait|peut|pourrait|va) "
                                  r"(?:appeler|contacter|joindre|ecrire a)\b")
 # « et le mail de la monétique pro, elle peut y écrire ? » : the merchant (« il », « elle ») writing to the line named.
 # « il peut l'appeler lui aussi ? » : the merchant calling the line just given.
@@ -201,12 +201,12 @@ _HE_MAY_CALL = re.compile(r"\b(?:il|elle) (?:(?:a|aurait) (?:bien |aussi |quand 
 # « ça, c'est le numéro que le commerçant compose s'il a un problème ? » : the line said to be the merchant's own.
 _THE_CLIENTS_LINE = re.compile(r"\b(?:numeros?|lignes?|adresses?|mails?|contacts?|tels?) (?:que|qu) "
                                r"(?:le |la |mon |ma |un |une |notre |son |nos |les |mes )?"
-                               rf"{_MERCHANT} "
+                               rf"{MERCHANT_WORD} "
                                r"(?:(?:doit|peut|va|devrait|pourrait|doivent|peuvent) )?"
                                r"(?:compos|appel|contact|joi[nt]|utilis|ecri)\w*")
 # « je peux leur envoyer un client qui a un souci ? » : the merchant sent to the line.
 _SEND_THE_CLIENT = re.compile(r"\b(?:leur|lui|y) (?:envoyer|adresser|orienter|rediriger|renvoyer|diriger) "
-                              rf"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?{_MERCHANT}\b")
+                              rf"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?{MERCHANT_WORD}\b")
 # « ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ? » : a line someone said to hand over.
 _TOLD_TO_GIVE = re.compile(rf"\b(?:dit|dis|disait|conseille\w*|propose\w*|demande\w*) de (?:lui |leur )?"
                            rf"(?:{_HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b(?! par\b)")  # not « passer par le CIF »

@@ -18,7 +18,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from cecaz.aspects import IT_IS_X_WHO, PASSIVE_DOER
 from cecaz.catalogue import Catalogue
 from cecaz.families import compose
-from cecaz.merchant import merchant_nouns
+from cecaz.merchant import MERCHANT_WORD, merchant_nouns
 from cecaz.phrasing import Answer, Question, lead_lines
 from cecaz.textnorm import PLACE, fold, has_question_word, normalize_same_length
 
@@ -40,8 +40,7 @@ _PEOPLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
 _PRONOUN = re.compile(r"\b(?:il|ils|elle|elles|eux|lui)\b")
 # « un camping veut accepter… », « mon client vend… », « une fleuriste a… » : a merchant described (folded text)
 # « le commerçant », « mon client » : the merchant spoken of (not « le service client »)
-_MERCHANT_SAID = re.compile(r"\b(?:le|la|mon|ma|un|une|ce|cette|son|sa) (?:commercants?|commercantes?|marchands?|"
-                            r"clients?|clientes?)\b")
+_MERCHANT_SAID = re.compile(rf"\b(?:le|la|mon|ma|un|une|ce|cette|son|sa) {MERCHANT_WORD}\b")
 _MERCHANT_DESCRIBED = re.compile(r"^(?:j ai |on a )?(?:un|une|mon|ma) (?P<trade>(?:\w+ ){1,2}?)"
                                  r"(?:veut|voudrait|souhaite|a|vend|prend|encaisse|propose|accepte|cherche)\b")
 # « c'est eux qui… ? », « c'est à moi de… ? », « …, c'est eux ? », « ils s'occupent de… ? », « l'ATC il fait… ? »

@@ -12,6 +12,8 @@ from typing import Iterable, Tuple
 
 from cecaz.textnorm import fold
 
+# The merchant named by what he is to the bank, not by his trade: « le client », « une commerçante » (folded text)
+MERCHANT_WORD = r"(?:client|cliente|commercant|commercante|marchand)s?"
 # Words that follow « un », « une » in a staff question without naming the merchant (folded). « agence » is the bank's
 # branch (« depuis l'agence ») too often to be his trade, « boutique », « site », « e-shop » his site, not him.
 _NOT_A_MERCHANT = frozenset("""

@@ -25,6 +25,8 @@ PLACE = rf"(?:le|la|l) (?:{RANK}|autre)"
 # « l'autre », « pour l'autre des deux » : the one of two not taken just before ; not « l'autre jour », « l'autre
 # solution » (folded text)
 THE_OTHER = r"l autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))"
+# « lui-même », « tout seul », « en direct » : the merchant (or the team) acting by himself, without us (folded)
+BY_ONESELF = r"(?:lui|elle|eux|elles|soi) memes?|toute? seule?s?|en direct"
 
 
 @lru_cache(maxsize=4096)  # the characters of French text: a few hundred

@@ -61,6 +61,7 @@ from cecaz.focus import (
     who_in_the_answer,
 )
 from cecaz.lines_in_focus import (
+    LINE_NOUN,
     asks_call_cost,
     listed_line,
     listed_subject,
@@ -73,7 +74,7 @@ from cecaz.lines_in_focus import (
 )
 from cecaz.phrasing import GENERIC_SERVICES, Question
 from cecaz.resolve.message import Message
-from cecaz.textnorm import fold
+from cecaz.textnorm import BY_ONESELF, fold
 from cecaz.verdicts import asks_if_alone, call_cost_verdict, is_closed, staff_line_verdict
 from cecaz.when import asked_moment, asks_now
 
@@ -115,8 +116,7 @@ def _open_at_a_moment(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, 
 
 
 # « y a une autre ligne… ? », « un autre numéro que celui-là ? » : a line besides those given (folded text)
-_ANOTHER_LINE = re.compile(r"\b(?:une|un|d|des) autres? "
-                           r"(?:numeros?|lignes?|mails?|adresses?|equipes?|contacts?|tels?)\b")
+_ANOTHER_LINE = re.compile(rf"\b(?:une|un|d|des) autres? {LINE_NOUN}\b")
 
 # « je l'envoie vers Payplug ? », « je le renvoie chez SP+ ? » : where the adviser sends the merchant
 _SEND_TO = re.compile(r"\b(?:envoi\w*|envoy\w*|renvoi\w*|renvoy\w*|orient\w*|redirig\w*|dirig\w*) "
@@ -142,7 +142,7 @@ def _sent_to_an_offer(cat: Catalogue, text: str) -> Optional[Resolution]:
 _THROUGH = re.compile(r"\bpass\w* par\b")
 # « il me demande s'il doit contacter American Express lui-même » : the client's own step, in direct
 _HIMSELF_TO_THEM = re.compile(r"\b(?:contact\w*|appel\w*|adress\w*|demande\w*|affili\w*|joindre)\b.*"
-                              r"\b(?:(?:lui|elle) memes?|en direct|directement|tout seul|toute seule)\b")
+                              rf"\b(?:{BY_ONESELF}|directement)\b")
 # « l'ATC peut faire la demande à sa place ? » : someone able to do the client's step instead of him
 _IN_HIS_PLACE = re.compile(r"\ba (?:sa|leur) place\b|\b(?:peut|peuvent|pourrait|pourraient) (?:la |le |les |l |s en )?"
                            r"(?:faire|deposer|envoyer|demander|charger|occuper)\b")

@@ -33,10 +33,10 @@ from cecaz.focus import (
 )
 from cecaz.lines_in_focus import lines_named
 from cecaz.resolve.message import Message
-from cecaz.textnorm import fold
+from cecaz.textnorm import BY_ONESELF, fold
 
 # « pourquoi il doit faire ça lui-même ? » : the merchant doing it himself, as the answer said (not « pourquoi lui ? »)
-_HIMSELF = re.compile(r"\b(?:lui|elle|eux|elles) memes?\b|\btout seul\b|\ben direct\b")
+_HIMSELF = re.compile(rf"\b(?:{BY_ONESELF})\b")
 
 
 # « pk faut une simu tout court ? », « pourquoi une simulation de manière générale ? » : the aspect itself, whatever

@@ -89,3 +89,14 @@ def test_a_correction_to_an_internal_team_after_a_relayed_question_gives_that_te
     assert "9h30 à 17h30" in reply and "à ne pas transmettre au client" in reply
     reply, _ = reply_to("je peux la lui passer ?", "ask_audience", kept)
     assert reply.startswith("Non") and "+33 1 76 34 01 55" in reply
+
+
+@pytest.mark.parametrize("text, offer, number", [
+    ("une opticienne en SP+ me demande pourquoi elle doit joindre BPCE plutôt que son agence", "sp_plus",
+     "08 10 00 47 24"),
+    ("mon client jepaieenligne veut savoir pk il doit contacter BPCE et pas nous", "jpel", "09 69 37 80 30"),
+])
+def test_the_merchants_why_about_whom_to_call_gets_his_line(fixed_clock, text, offer, number):
+    # the why is relayed, but what he asks is whom to call: his line, not the offer's reasons
+    reply, _ = reply_to(text, "nlu_fallback", offres=[offer], roles=["reseau"])
+    assert number in reply and INTERNAL_ADDRESS not in reply
