@@ -70,6 +70,7 @@ from cecaz.focus import (
     named_subjects,
     names_only_the_generic_card,
     payment_pages_elsewhere,
+    relays_whom_to_call,
     roles_doing,
     roles_for_aspect,
     sellers,
@@ -225,7 +226,7 @@ class ActionClarify(Action):
         if not guess and (not names_subject or names_only_the_generic_card(named)) and not unknown_words \
                 and asks_all_offers(text):
             guess = "ask_offers_overview"  # « la caisse propose quoi comme offres e-commerce ? »
-        if not guess and names_subject and asks_why(text):
+        if not guess and names_subject and asks_why(text) and not relays_whom_to_call(text):
             # « pk c'est payplug qui vire et pas nous ? » : the reason of the previous answer; « pourquoi je dois
             # passer par un CIF ? » as a first question: the reason the document gives for what it names
             guess = WHY

@@ -82,7 +82,7 @@ ASPECTS: Tuple[Tuple[Tuple[str, ...], re.Pattern[str]], ...] = (
                                 # « autrement que par téléphone », « sans les appeler » : not the phone
                                 r"(?<!\bque par )(?:tel(?! quel)|telephone)|"
                                 r"(?<!\bs )(?<!\bplage d )(?<!\bplages d )(?<!\bsans )(?<!\bsans les )(?<!\bsans l )"
-                                r"appel\w*|"
+                                r"(?:appel\w*|telephon(?:er|ez|ons|ent|era|erait|erai))|"
                                 r"0[1-9])\b")),
     # « on les joint comment ? », « je peux les joindre ? », « leurs coordonnées » : every way to reach the line
     # (phone, e-mail, hours) ; not a card's « coordonnées » (the VAD)

@@ -19,6 +19,7 @@ from cecaz.aspects import (
     IT_IS_X_WHO,
     NEED_ASPECT,
     PAYMENT_PAGES,
+    RELAYED_WHY,
     WHERE_AFTER,
     WORKS_FOR,
     asks_how_it_goes,
@@ -192,6 +193,12 @@ class Focus:
                    _known_process(value.get("demarche"), cat), ids("objets", "outils"),
                    replace(cls.from_slot(value["avant"], cat), avant=None) if isinstance(value.get("avant"), Mapping)
                    else None)
+
+
+def relays_whom_to_call(text: str) -> bool:
+    """« un caviste me demande pk il doit appeler BPCE et pas son agence » : a why relayed from the merchant about a
+    contact line, which asks whom he calls (a contact question), not the reason of the previous answer."""
+    return bool(RELAYED_WHY.search(fold(text))) and any(set(found) & set(CONTACT_FAMILIES) for found in aspects(text))
 
 
 def _known_process(value: Any, cat: Optional[Catalogue]) -> Optional[str]:

@@ -42,6 +42,7 @@ from cecaz.focus import (
     only_names_subjects,
     question_of,
     recommended_cards,
+    relays_whom_to_call,
     same_simulator_verdict,
     site_point_again,
     tool_for_offer,
@@ -130,7 +131,7 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
             or set(named) == {"roles"} and _WHY_THEY_DO_IT.search(folded)
             or set(named) == {"offres"} and any(intent in families for families in aspects(text))
             and not _NEGATED_VERB.search(folded) and not _WHY_THEY_DO_IT.search(folded)
-            or RELAYED_WHY.search(folded) and not any(set(found) & set(CONTACT_FAMILIES) for found in aspects(text))):
+            or RELAYED_WHY.search(folded) and not relays_whom_to_call(text)):
         # « pourquoi c'est pas nous qui fixons le prix ? » after the pricing, read as a pricing question: the reason
         # of that answer; « pourquoi il ne reçoit pas ses virements ? » after it asks another aspect (DIET's).
         # « pourquoi c'est le CIF qui lui fera signer le contrat ? » read as the contracts: why that role does it ;

@@ -94,7 +94,7 @@ def test_a_correction_to_an_internal_team_after_a_relayed_question_gives_that_te
 @pytest.mark.parametrize("text, offer, number", [
     ("une opticienne en SP+ me demande pourquoi elle doit joindre BPCE plutôt que son agence", "sp_plus",
      "08 10 00 47 24"),
-    ("mon client jepaieenligne veut savoir pk il doit contacter BPCE et pas nous", "jpel", "09 69 37 80 30"),
+    ("ma cliente JPEL voudrait savoir pour quelle raison elle doit téléphoner à BPCE", "jpel", "09 69 37 80 30"),
 ])
 def test_the_merchants_why_about_whom_to_call_gets_his_line(fixed_clock, text, offer, number):
     # the why is relayed, but what he asks is whom to call: his line, not the offer's reasons
