@@ -25,7 +25,7 @@ from cecaz.aspects import WORKS_FOR, aspects, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
-from cecaz.doers import partner_verdict, with_doer
+from cecaz.doers import opens_on_yes_or_no, partner_verdict, with_doer
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
 from cecaz.focus import (
@@ -47,6 +47,7 @@ from cecaz.focus import (
 from cecaz.lines_in_focus import lines_in_focus, lines_named, quoted_contacts
 from cecaz.moves import asks_about_previous_answer
 from cecaz.phrasing import Answer, Question, example_buttons
+from cecaz.reported import drafted_question
 from cecaz.resolve import resolve
 from cecaz.scope import foreign_subject
 from cecaz.textnorm import fold
@@ -62,6 +63,7 @@ from cecaz.verdicts import (
     every_verdict,
     line_claim_verdict,
     obligation_verdict,
+    quoted_line_verdict,
     same_line_verdict,
     us_verdict,
     works_too_verdict,
@@ -152,15 +154,18 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         dispatcher.utter_message(response="utter_default")
         return []
     answer = compose(cat, question, now)
+    # « je vais lui dire que c'est le CIF qui signe, c'est juste ? » : what he is about to tell the merchant is checked
+    # as the closed question it is (the merchant it is told to and the check itself claim nothing)
+    checked = drafted_question(text) or text
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
     # « c'est le CIF qui tarife tout seul ? », « il la décide seul ? » : he does, but in agreement with the network; not
     # who else « décide » something in the roles' missions
-    alone = alone_verdict(cat, text, answer)
+    alone = alone_verdict(cat, checked, answer)
     if not resolution.lead and alone is None:
         # « et pour un client payplug aussi ? » right after « c'est lui qui fait signer le client SP+ ? » : the same
         # closed question, for that subject
-        closed, actors = doer_question_asked(cat, reading, text, before, focus)
+        closed, actors = doer_question_asked(cat, reading, checked, before, focus)
         question, answer, verdict = with_doer(cat, closed, question, answer, actors, now,
                                               typed_texts(tracker, skip_latest=True)[:3])
     # « on le conseille ? » after the VAD: the offer the answer is about (else in focus), since the VAD's answers name
@@ -169,31 +174,34 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # first; a longer lead (« Non : SP+ sert à… ») already says it.
     # « il le fait à chaque fois ? » after the ATC: whether it is always done (no: only if the network wishes) before
     # who does it
-    always = obligation_verdict(cat, text, answer) if asks_unconditionally(text) else None
+    always = obligation_verdict(cat, checked, answer) if asks_unconditionally(checked) else None
     # « ils négocient les tarifs avec nous ? » : with whom, which the doer's yes or no would not say
-    partner = partner_verdict(cat, text, answer.text, designated(cat, focus))
+    partner = partner_verdict(cat, checked, answer.text, designated(cat, focus))
     given = alone or resolution.lead or always or partner or verdict
     if given is None and FAMILIES[question.intent].contacts:
         # « je crois que pour un souci de lead, c'est le support Payplug que j'appelle, c'est ça ? » : the line believed
         # against the line the answer gives
-        given = line_claim_verdict(cat, text, lines_named(cat, named_subjects(reading)), answer.contacts) or \
-            same_line_verdict(cat, text, lines_in_focus(cat, focus), answer.contacts)
+        # (« je vais lui dire d'appeler le 09 69 37 80 30, c'est bon ? » : the line believed by its number)
+        believed = lines_named(cat, named_subjects(reading)) or quoted_contacts(cat, text)
+        given = line_claim_verdict(cat, text, believed, answer.contacts) or \
+            same_line_verdict(cat, checked, lines_in_focus(cat, focus), answer.contacts) or \
+            quoted_line_verdict(cat, checked, quoted_contacts(cat, text), answer.contacts)
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
-    lead = given or every_verdict(cat, text, answer) or \
-        obligation_verdict(cat, text, answer) or \
-        us_verdict(cat, text, answer) or \
-        coordinate_verdict(cat, text, question.intent, answer.contacts) or \
-        advice_verdict(cat, text, question.offres or ((answer.offre,) if answer.offre else focus.offres)) or \
-        can_verdict(cat, text, answer) or \
-        default_verdict(cat, text, reading.offres or question.offres or focus.offres, answer) or \
-        confirmation_verdict(cat, text, answer)
+    lead = given or every_verdict(cat, checked, answer) or \
+        obligation_verdict(cat, checked, answer) or \
+        us_verdict(cat, checked, answer) or \
+        coordinate_verdict(cat, checked, question.intent, answer.contacts) or \
+        advice_verdict(cat, checked, question.offres or ((answer.offre,) if answer.offre else focus.offres)) or \
+        can_verdict(cat, checked, answer) or \
+        default_verdict(cat, checked, reading.offres or question.offres or focus.offres, answer) or \
+        confirmation_verdict(cat, checked, answer)
     if not lead and FAMILIES[question.intent].contacts and set(named_subjects(reading)) == {FIELDS["offer"]}:
         # « ce numéro il marche pour SP+ aussi ? » read as SP+'s phone: whether the line in focus serves SP+ too.
         # « et pour un client Payplug ? » right after « ce num il marche aussi pour sp+ ? » : the same closed question
-        asked = before[0] if before and is_elliptical(text) and not WORKS_FOR.search(fold(text)) else text
+        asked = before[0] if before and is_elliptical(text) and not WORKS_FOR.search(fold(text)) else checked
         lead = works_too_verdict(cat, asked, lines_in_focus(cat, focus), reading.offres)
-    if lead:
+    if lead and not opens_on_yes_or_no(answer.text):  # « Non (le mardi à 8h45) : » already says it
         answer.text = f"{lead}\n{answer.text}"
     utter(dispatcher, answer, feedback=is_rated(question.intent))
     who = who_answered(cat, text, question, answer)

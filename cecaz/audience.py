@@ -153,6 +153,12 @@ _CLIENT_MAY_CALL = re.compile(rf"\b{_MERCHANT_OF}(?:il |elle )?(?:peut|peuvent|p
 
 
 _I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{_HAND_OVER})\b")
+# « je lui mets l'adresse support@payplug.com », « j'ajoute aussi le numéro de l'équipe partenariat » : a line written
+# down for the merchant, the line named after the verb
+_WRITES_A_LINE = re.compile(r"\b(?:je|j) (?:lui |leur )?(?:mets|met|indique|ajoute|rajoute|precise|note|glisse|donne) "
+                            r"(?:aussi |egalement |en plus |bien )?(?:le|la|l|les|son|sa|ses|leur|leurs|ce|cette) "
+                            r"(?:numeros?|n°|adresses?|mails?|e mails?|tel|telephone|coordonnees|lignes?|contacts?|"
+                            r"\d\d)\b")
 _MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)\b|\bpuis je\b")
 
 
@@ -169,10 +175,11 @@ def asks_if_shareable(text: str) -> bool:
     # « le support payplug, je peux donner leurs coordonnées au commerçant ? » : the line first, then the question.
     # « mon client sp+ a un souci je lui file le num de la monétique pro » : typed without a comma, « je lui file »
     # inside the message says it as well.
+    writes = bool(_WRITES_A_LINE.search(folded))
     closed = bool(starts & {"je", "on", "est", "puis", "ce", "ca", "c", "il"}) or (
-        not has_question_word(text) and bool(_GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
+        not has_question_word(text) and bool(writes or _GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
             _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
-    return (bool(_CAN_GIVE.search(folded)) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
+    return ((writes or bool(_CAN_GIVE.search(folded))) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
         or bool(_CLIENT_MAY_CALL.search(folded) or _CLIENT_CALLS_IT.search(folded)) and not has_question_word(text) \
         and not names_a_moment(text) \
         or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded)

@@ -54,9 +54,11 @@ def contact_line(contact: Contact, *, now: Optional[datetime] = None, phone: boo
     return f"{bullet}{contact.nom} ({AUDIENCE[contact.public]}) : " + ", ".join(parts)
 
 
-def _open_on(contact: Contact, day: int, at: Optional[time]) -> bool:
-    """La ligne est-elle ouverte ce jour-là (à cette heure, si elle est donnée) ?"""
-    return any(JOURS[day] in p.jours and (at is None or p.debut <= at < p.fin) for p in contact.horaires)
+def _open_on(contact: Contact, day: int, at: Optional[time], moment: Optional[Moment] = None) -> bool:
+    """La ligne est-elle ouverte ce jour-là (à cette heure, si elle est donnée ; toute la période, si le moment en dit
+    une : « jusqu'à 18h ») ?"""
+    return any(JOURS[day] in p.jours and (moment.open_in(p.debut, p.fin, at) if moment else
+                                          at is None or p.debut <= at < p.fin) for p in contact.horaires)
 
 
 def _days_at(moment: Optional[Moment], now: datetime) -> Tuple[Tuple[int, ...], Optional[time], str]:
@@ -83,7 +85,7 @@ def open_at_text(contacts: Sequence[Contact], moment: Optional[Moment], now: dat
     if not known:
         return ("Je ne peux pas vous répondre : le document ne précise pas les horaires de cette ligne.\n"
                 + "\n".join(contact_line(c) for c in contacts))
-    verdicts = {c.nom: [_open_on(c, d, at) for d in days] for c in known}
+    verdicts = {c.nom: [_open_on(c, d, at, moment) for d in days] for c in known}
     if all(all(v) for v in verdicts.values()):
         lead = f"Oui ({when})"
     elif not any(any(v) for v in verdicts.values()):
@@ -118,6 +120,6 @@ def lines_at(contacts: Sequence[Contact], moment: Optional[Moment], now: datetim
     (section « Qui contacter pour assister le client ? »)."""
     days, at, when = _days_at(moment, now)
     known = [c for c in contacts if c.horaires]
-    opened = [c for c in known if all(_open_on(c, d, at) for d in days)]
+    opened = [c for c in known if all(_open_on(c, d, at, moment) for d in days)]
     return LinesAtAMoment(when, opened, [c for c in known if c not in opened],
                           [c for c in contacts if not c.horaires])

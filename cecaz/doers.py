@@ -477,6 +477,12 @@ def opens_on_a_verdict(text: str) -> bool:
     return bool(_ALREADY_DECIDED.match(text))
 
 
+def opens_on_yes_or_no(text: str) -> bool:
+    """La réponse s'ouvre sur « Oui » ou « Non » (« **Non (le mardi à 8h45) :** ») : un oui ou un non de plus la
+    contredirait ou la répéterait ; pas « Ça dépend de la ligne… », que « les deux… ? » tranche encore."""
+    return bool(re.match(r"^\W*(?:oui|non)\b", text, re.IGNORECASE))
+
+
 _SOURCE = "\n\nSource : "
 
 

@@ -165,6 +165,9 @@ class Focus:
         if self.moment:
             value["moment"] = {"jours": list(self.moment.days),
                                "heure": self.moment.at.strftime("%H:%M") if self.moment.at else None}
+            # « de 9h à 18h », « jusqu'à 18h » : a period, kept only when there is one
+            value["moment"].update({key: at.strftime("%H:%M") for key, at in (
+                ("depuis", self.moment.since), ("jusqu", self.moment.until)) if at})
         if self.avant:
             value["avant"] = replace(self.avant, avant=None).to_slot()
         return value
@@ -207,16 +210,21 @@ def _known_process(value: Any, cat: Optional[Catalogue]) -> Optional[str]:
 
 
 def _moment_from_slot(value: Any) -> Optional[Moment]:
-    """Le moment gardé dans le slot ({"jours": [5], "heure": "17:45"}) ; None s'il est absent ou abîmé."""
+    """Le moment gardé dans le slot ({"jours": [5], "heure": "17:45"} ; « de 9h à 18h » : {"depuis": "09:00",
+    "jusqu": "18:00"}) ; None s'il est absent ou abîmé."""
     if not isinstance(value, Mapping):
         return None
     days = tuple(d for d in value.get("jours") or () if isinstance(d, int) and 0 <= d <= 6)
-    heure = value.get("heure")
+    at, since, until = (_time_from_slot(value.get(key)) for key in ("heure", "depuis", "jusqu"))
+    return Moment(days, at, since, until) if days or at or since or until else None
+
+
+def _time_from_slot(value: Any) -> Optional[time]:
+    """« 17:45 » gardé dans le slot ; None s'il est absent ou abîmé."""
     try:
-        at = time.fromisoformat(heure) if isinstance(heure, str) else None
+        return time.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
-        at = None
-    return Moment(days, at) if days or at else None
+        return None
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 """Ce que le collaborateur rapporte pour le faire vérifier : « on m'a dit que… », « je crois que… », « mon collègue dit
-que… », « … je crois » (issue 11, vague 27). Fonction pure sur le texte replié (`cecaz.textnorm.fold`), testée sans
+que… », « … je crois » (issue 11, vague 27), ou ce qu'il s'apprête à dire au commerçant : « je vais lui dire que… »
+(vague 55). Fonction pure sur le texte replié (`cecaz.textnorm.fold`), testée sans
 Rasa (tests/unit/test_verdicts.py, tests/unit/test_audience.py)."""
 
 from __future__ import annotations
 
 import re
 from typing import Optional, Tuple
+
+from cecaz.textnorm import fold
 
 # What precedes the marker situates the claim (« pour un commerçant JPEL qui prend les cartes chinoises, on m'a dit
 # qu'on tarife avec SimulEasy ») ; what follows is the claim.
@@ -17,12 +20,47 @@ _REPORTED = re.compile(r"\b(?:on m a (?:dit|explique|affirme)|on me dit|on m ava
                        r"(?:m a |me )?(?:dit|disait|conseille) de)\b(?: que| qu| de| d)?")
 
 
+# « je vais lui dire que… », « je compte écrire à un plombier que… », « j'explique à un client JPEL que… » : what the
+# adviser is about to tell or write to the merchant, to be checked first. The merchant between the verb and « que »
+# (« à un caviste qui vend avec Payplug ») situates the claim.
+_DRAFTS = re.compile(r"\b(?:(?:je vais|j vais|je compte|j allais|jallais|je voulais|je pensais|je dois|je m apprete a|"
+                     r"je prevois de)(?: lui| leur)? (?:dire|expliquer|ecrire|indiquer|preciser|repondre|annoncer|"
+                     r"confirmer|assurer|signaler|affirmer)|"
+                     r"je (?:lui|leur) (?:dis|dirai|ecris|ecrirai|explique|expliquerai|indique|indiquerai|precise|"
+                     r"preciserai|reponds|repondrai|annonce|confirme|assure|signale|affirme)|"
+                     r"j (?:explique|ecris|indique|annonce|affirme)|je (?:reponds|precise|dis))"
+                     # « lui dire de… » : what he must do, right after the verb
+                     r"(?:(?P<to> (?:a|au|aux)(?: [\w+]+){1,10}?)?(?: lui| leur)? (?P<that>que|qu)| de| d)\b")
+
+
+# « …, c'est juste ? », « … c bon », « …, ça convient ? » : the request to check it, which claims nothing (folded text)
+_CHECK_TAG = re.compile(r"(?: (?:c est (?:bien )?(?:ca|juste|exact|correct|bon|vrai|la bonne|le bon|la procedure|"
+                        r"le cas|son role|leur role)|ca (?:convient|passe|va|marche|colle)|c est ok|ok|bonne idee|"
+                        r"je me trompe|tu confirmes|on est bon|on est d accord))+$")
+
+
 def reported(folded: str) -> Optional[Tuple[str, str]]:
     """(ce qui situe, ce qui est affirmé) d'un message replié qui rapporte ce qu'on croit ou ce qu'on a dit ; le
     marqueur en fin de message (« osc c'est l'outil où on dépose la simu je crois ») laisse l'affirmation avant lui et
     rien pour la situer. None pour un message qui ne rapporte rien."""
+    draft = _DRAFTS.search(folded)
+    if draft:  # the merchant it is told to situates the claim, as what comes before the marker does
+        before = f"{folded[:draft.start()]} {draft.group('to') or ''}".strip()
+        return before, _CHECK_TAG.sub("", folded[draft.end():]).strip()
     marker = _REPORTED.search(folded)
     if not marker:
         return None
     before, after = folded[:marker.start()].strip(), folded[marker.end():].strip()
     return (before, after) if len(after.split()) >= 2 else ("", before)
+
+
+def drafted_question(text: str) -> Optional[str]:
+    """« je vais lui dire que c'est le CIF qui signe, c'est juste ? » → « c est le cif qui signe ? » : what the
+    adviser is about to tell the merchant, asked as the closed question it is (folded text); « je vais lui dire
+    d'appeler le 09… » → « il doit appeler le 09… ? ». None when the message drafts nothing."""
+    folded = fold(text)
+    draft = _DRAFTS.search(folded)
+    claim = _CHECK_TAG.sub("", folded[draft.end():]).strip() if draft else ""
+    if len(claim.split()) < 2:
+        return None
+    return f"{claim} ?" if draft and draft.group("that") else f"il doit {claim} ?"

@@ -54,7 +54,8 @@ def normalize_same_length(text: str) -> str:
 _TEAMS_SPELLINGS = {
     "cest": "c est", "sest": "s est", "nest": "n est", "jai": "j ai", "ya": "y a", "yen": "y en", "yaura": "y aura",
     "jsuis": "je suis", "chui": "je suis", "jsais": "je sais", "jpeux": "je peux", "jdois": "je dois",
-    "jlui": "je lui", "jle": "je le", "jla": "je la", "jvais": "je vais", "cad": "c est a dire",
+    "jlui": "je lui", "jmets": "je mets", "jdis": "je dis", "jcompte": "je compte", "jle": "je le", "jla": "je la",
+    "jvais": "je vais", "cad": "c est a dire",
     "dc": "donc", "qd": "quand", "pr": "pour", "pq": "pourquoi", "pk": "pourquoi", "pkoi": "pourquoi",
     "pourkoi": "pourquoi", "koi": "quoi", "kel": "quel", "kelle": "quelle", "kels": "quels", "ki": "qui",
     "ds": "dans", "tt": "tout", "tjr": "toujours", "tjrs": "toujours", "bcp": "beaucoup", "qqn": "quelqu un",
@@ -65,11 +66,12 @@ _TEAMS_SPELLINGS = {
 # « latc », « sil », « lamex », « quil » : an elided article or pronoun glued to the word of the document after it.
 _GLUED = re.compile(r"\b(?:[ld](?=(?:amex|ancv|atc|acheteur|acquisition|acceptation|assistance|offre|"
                     r"equipe|outil|adresse|appel|appeler|appelle|utiliser|envoyer|agence|affiliation|affilie|autre|"
-                    r"argent|interne|iz|osc|heure|"
+                    r"argent|accord|interne|iz|osc|heure|"
                     r"horaire|email|encaissement|impaye|ouverture|abonnement|etape|option)s?\b)"
                     r"|qu(?=(?:il|ils|on)\b)|s(?=(?:il|ils|en|y)\b)|[jn](?=(?:en|y)\b)"
                     # « jappelle qui », « jenvoie ou » : the subject « je » glued to its verb
-                    r"|j(?=(?:appell?\w*|envoi\w*|ecri[st]\w*|utilise\w*|oriente\w*|indique\w*|ajoute\w*|avais|aurais|"
+                    r"|j(?=(?:appell?\w*|envoi\w*|ecri[st]\w*|utilise\w*|oriente\w*|indique\w*|ajoute\w*|expliqu\w*|"
+                    r"annonce\w*|allais|avais|aurais|"
                     r"etais)\b))")
 # « elle dit quelle a pas de site », « il veut savoir quelle doit faire quoi » : « qu'elle » typed without its
 # apostrophe, before a verb (not the question word: « quelle ligne », « quelle est… »)

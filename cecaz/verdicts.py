@@ -404,6 +404,8 @@ _SAME_MEANING = (
     (re.compile(r"\b(?:chez nous|chez la cecaz|a la cecaz|a la caisse|chez la caisse)\b"), "cecaz"),
     (re.compile(r"\b(?:mettre|mets|met|mettent|deposer|depose\w*|poser|pose)\b"), "deposee"),  # the simulation
     (re.compile(r"\b(?:apres|ensuite|puis)\b"), "ensuite"),
+    # « c'est le CIF qui fixe ses tarifs » : the document's « établit la tarification »
+    (re.compile(r"\b(?:fixe\w*|defini\w*|determine\w*|etabli\w*)\b"), "etablit"),
 )
 _SAYS_IT_BACK = frozenset("donc alors coup gros bref comprends compris exact correct accord bien vraiment aussi "
                           "toujours juste".split())
@@ -507,7 +509,8 @@ _FOR_NAME = re.compile(r"\bpour (?:(?:les?|la|l|un|une|des|mon|ma|son|sa|ce|cett
 _VAGUE = frozenset("""fait font faire fais faut fallait faudrait falloir doit dois doivent devait devrait devoir peut
 peuvent pouvoir utilise utilisent utiliser occupe occupent occuper charge chargent gere gerent gerer passe passent
 passer sont etre avoir etait cest vrai juste exact bien collegue collegues dit dire disent crois croyais semble pense
-pensais eux elle elles cela besoin necessaire obligatoire oblige seulement uniquement""".split())
+pensais eux elle elles cela besoin necessaire obligatoire oblige seulement uniquement sera seront serait
+seraient aura auront aurait faite faites fera feront ferait""".split())
 
 
 _QUOTED_COORDINATE = re.compile(r"\d{2}[ .]?\d{2}[ .]?\d{2}|@")
@@ -534,6 +537,11 @@ def _names(cat: Catalogue, folded: str, typos: bool = False) -> set[Tuple[Entity
     return {(kind, key) for kind in ENTITY_KINDS for key in cat.find_in_text(kind, folded, typos=typos)}
 
 
+# « … par des virements de Payplug, et pas directement de chez nous » : what the claim sets aside, which the document's
+# sentence for the claim itself excludes (folded text)
+_RATHER_THAN = re.compile(r"\s(?:et (?:non )?pas|et non|mais pas|plutot que|au lieu d\w*)\b.*$")
+
+
 def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« mon collègue dit que par défaut on propose SP+, vrai ? » : « Non. » quand une phrase de la réponse dit ce que
     dit le message (deux tiers de ses mots au moins, tous s'il n'en a que deux) avec un autre nom de la même sorte à la
@@ -545,6 +553,7 @@ def claim_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     if not parts or _QUOTED_COORDINATE.search(text):
         return None  # a number or an address quoted is judged by the line it is (cecaz.focus)
     before, claim = parts
+    claim = _RATHER_THAN.sub("", claim)
     situating = _names(cat, before, typos=True)
     for found in _FOR_NAME.finditer(claim):
         situating |= _names(cat, found.group(1), typos=True)
@@ -589,6 +598,21 @@ def same_line_verdict(cat: Catalogue, text: str, designated: Sequence[str], give
     if not designated or not given or not is_closed(text) or not _SAME_LINE.search(fold(text)):
         return None
     return cat.say("verdict.oui" if designated[0] in given else "verdict.non")
+
+
+# « c'est bien le 08 10 00 47 24 ? », « c'est celui-là, le 09… ? » : a number or an address quoted, asked to be the
+# one the question needs (folded text)
+_IS_IT_THIS = re.compile(r"\b(?:c est|est ce) (?:bien |donc |toujours |encore )?(?:le|la|l|celui|celle|ce|cette)\b")
+
+
+def quoted_line_verdict(cat: Catalogue, text: str, quoted: Sequence[str], given: Sequence[str]) -> Optional[str]:
+    """« et le numéro à lui mettre, c'est bien le 08 10 00 47 24 ? » (`quoted` : les lignes dont le message cite le
+    numéro ou l'adresse, `given` : celles que la réponse donne pour la demande) : « Oui. » quand la ligne citée en est,
+    « Non. » sinon (section « Comment assister mon client ? ») ; None pour une autre question ou sans ligne de part ou
+    d'autre."""
+    if not quoted or not given or not is_closed(text) or not _IS_IT_THIS.search(fold(text)):
+        return None
+    return cat.say("verdict.oui" if set(quoted) & set(given) else "verdict.non")
 
 
 def _piece_verdict(cat: Catalogue, claim: str, situating: set[Tuple[EntityKind, str]],

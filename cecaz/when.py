@@ -19,6 +19,18 @@ _TOMORROW = re.compile(r"\bdemain\b")
 _TODAY = re.compile(r"\b(?:aujourd hui|ajd|auj|ce (?:matin|midi|soir|aprem|apres midi))\b")
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]) ?(?:h|heures?|:) ?([0-5]\d)?\b")
 _NOON = re.compile(r"\bmidi\b")
+_HOUR = r"([01]?\d|2[0-3]) ?(?:h|heures?|:) ?([0-5]\d)?\b"
+# « de 9h à 18h », « jusqu'à 18h », « à partir de 9h », « dès 9h » : a period stated, not one moment (folded text)
+_FROM_TO = re.compile(rf"\bde {_HOUR} a {_HOUR}")
+_UNTIL = re.compile(rf"\bjusqu (?:a|vers) {_HOUR}")
+_SINCE = re.compile(rf"\b(?:a partir de|des) {_HOUR}")
+# « du lundi au vendredi », « en semaine » : the days between
+_DAY_RANGE = re.compile(r"\bdu (" + "|".join(JOURS) + r") au (" + "|".join(JOURS) + r")\b")
+_WEEKDAYS = re.compile(r"\ben semaine\b")
+
+
+def _hour(match: re.Match[str], group: int) -> time:
+    return time(int(match.group(group)), int(match.group(group + 1) or 0))
 
 
 @dataclass(frozen=True)
@@ -29,15 +41,32 @@ class Moment:
 
     days: Tuple[int, ...] = ()
     at: Optional[time] = None
+    since: Optional[time] = None
+    until: Optional[time] = None
 
     def label(self) -> str:
-        """« le samedi », « le samedi et le dimanche », « à 17h45 », « le samedi à 10h »."""
+        """« le samedi », « le samedi et le dimanche », « du lundi au vendredi », « à 17h45 », « le samedi à 10h »,
+        « de 9h à 18h », « jusqu'à 18h »."""
         parts = []
-        if self.days:
+        if len(self.days) > 2 and self.days == tuple(range(self.days[0], self.days[-1] + 1)):
+            parts.append(f"du {JOURS[self.days[0]]} au {JOURS[self.days[-1]]}")
+        elif self.days:
             parts.append(" et ".join(f"le {JOURS[d]}" for d in self.days))
         if self.at is not None:
             parts.append(f"à {format_time(self.at)}")
+        if self.since is not None:
+            parts.append(f"{'de' if self.until else 'à partir de'} {format_time(self.since)}")
+        if self.until is not None:
+            parts.append(f"{'à' if self.since else 'jusqu’à'} {format_time(self.until)}")
         return " ".join(parts)
+
+    def open_in(self, debut: time, fin: time, at: Optional[time]) -> bool:
+        """Une plage de `debut` à `fin` couvre-t-elle ce moment : l'heure `at` (None : la journée), ou toute la
+        période dite (« de 9h à 18h », « jusqu'à 18h » : ouverte jusque-là, « à partir de 9h » : dès cette heure) ?"""
+        if self.since is not None or self.until is not None:
+            return (self.since is None or debut <= self.since < fin) and \
+                (self.until is None or debut < self.until <= fin)
+        return at is None or debut <= at < fin
 
 
 # « je peux les appeler là ? » : « là » en fin de question (l'article « la » suit toujours un mot).
@@ -74,6 +103,10 @@ def asked_moment(text: str, now: datetime) -> Optional[Moment]:
     folded = fold(text)
     local = now.astimezone(PARIS)
     days: Tuple[int, ...] = tuple(dict.fromkeys(JOURS.index(m.group(1)) for m in _DAY.finditer(folded)))
+    if (span := _DAY_RANGE.search(folded)) and JOURS.index(span.group(1)) < JOURS.index(span.group(2)):
+        days = tuple(range(JOURS.index(span.group(1)), JOURS.index(span.group(2)) + 1))
+    elif not days and _WEEKDAYS.search(folded):
+        days = tuple(range(5))
     if not days and _WEEKEND.search(folded):
         days = (5, 6)
     if not days and _TOMORROW.search(folded):
@@ -81,6 +114,12 @@ def asked_moment(text: str, now: datetime) -> Optional[Moment]:
     if not days and _TODAY.search(folded):
         days = (local.weekday(),)
     at: Optional[time] = None
+    if period := _FROM_TO.search(folded):
+        return Moment(days, None, _hour(period, 1), _hour(period, 3))
+    if until := _UNTIL.search(folded):
+        return Moment(days, None, None, _hour(until, 1))
+    if since := _SINCE.search(folded):
+        return Moment(days, None, _hour(since, 1))
     match = _TIME.search(folded)
     if match:
         at = time(int(match.group(1)), int(match.group(2) or 0))
