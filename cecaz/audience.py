@@ -49,7 +49,13 @@ _CLIENT = re.compile(
     # demande », the adviser wondering)
     r"(?<!je )(?:me|nous) demande(?:nt)?|(?:veut|veulent|voudrait|voudraient|souhaite|souhaiterait) savoir|"
     r"je lui (?:dis|reponds|explique)|"
-    r"lui (?:dire|repondre|expliquer))\b")
+    r"lui (?:dire|repondre|expliquer)|"
+    # « je rédige deux mails, un pour un traiteur… », « dans mon courriel à une fleuriste » : written to a merchant
+    r"(?:redige\w*|prepare\w*|ecri\w*|envoie\w*) (?:un|une|deux|des|mon|ma|mes|le|la|les) (?:mails?|e mails?|"
+    r"courriels?|messages?|reponses?)\b(?: (?:a|pour|au|aux) (?:un|une|mon|ma|des|ce|cette|mes|nos|ses)\b|"
+    r" ?(?:un|une) pour (?:un|une)\b)|"
+    r"dans (?:mon|ma|mes|le|les) (?:mails?|e mails?|courriels?|messages?|reponses?) (?:a|pour|au|aux) "
+    r"(?:un|une|mon|ma|des|ce|cette|mes|nos|ses))\b")
 _STAFF = re.compile(
     r"\b(?:pour moi|en interne|interne|collaborateurs?|en tant que (?:conseiller|collaborateur|atc|cif)|"
     r"pour nous|cote (?:caisse|cecaz|banque|agence|reseau)|(?:pour|chez) la (?:caisse|cecaz)|"
@@ -158,7 +164,10 @@ _I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{_HAND_OVER})\b")
 _WRITES_A_LINE = re.compile(r"\b(?:je|j) (?:lui |leur )?(?:mets|met|indique|ajoute|rajoute|precise|note|glisse|donne) "
                             r"(?:aussi |egalement |en plus |bien )?(?:le|la|l|les|son|sa|ses|leur|leurs|ce|cette) "
                             r"(?:numeros?|n°|adresses?|mails?|e mails?|tel|telephone|coordonnees|lignes?|contacts?|"
-                            r"\d\d)\b")
+                            r"\d\d)\b"
+                            # « et leur numéro, je le mets aussi ? » : the line just named, by its pronoun
+                            r"|\bje (?:le|la|les|l) (?:lui |leur )?(?:mets|met|ajoute|rajoute|indique|note|precise)"
+                            r"(?: aussi| egalement| en plus| a cote)?\s*$")
 _MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)\b|\bpuis je\b")
 
 
@@ -314,7 +323,8 @@ _THE_LINE_IS = (
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"
     r"(?: des deux| d eux)?(?: qui)? (?:n )?est)\s+"
     # « c'est bien une ligne interne ? » : the qualifier before the line too
-    r"(?:(?:bien|aussi|pas) )?"
+    # (« c'est donc un numéro pour nous ? » : a conclusion drawn from the answer)
+    r"(?:(?:bien|aussi|pas|donc|alors) )?"
     r"(?:(?:un|une|le|la|des) (?:numero|ligne|adresse|mail|contact|tel|numeros|lignes|adresses|contacts) )?"
     # « c'est pas que pour nous ce num ? » : only for us, asked in the negative
     r"(?:(?:pas |plus )?(?:seulement|que|uniquement|juste|aussi|bien) )?")
@@ -328,8 +338,10 @@ _FOR_CLIENTS = re.compile(_THE_LINE_IS + r"(?:pour (?:le|les|un|des|mon|mes|nos|
 
 
 # « interne », « réservé » say « only for us » by themselves
+# (« pour nous uniquement », « pour nous seulement » : the word after them)
 _ONLY = re.compile(r"\b(?:(?:seulement|que|uniquement|juste|exclusivement) (?:pour|interne|en interne|reserve)|"
-                   r"internes?|reserve\w*)\b")
+                   r"internes?|reserve\w*|pour (?:nous|moi|les collaborateurs|la cecaz|l agence) "
+                   r"(?:seulement|uniquement|exclusivement))\b")
 
 
 def asks_if_only_for_staff(text: str) -> bool:

@@ -666,6 +666,8 @@ CALL_COST = re.compile(r"\b(?:payant\w*|gratuit\w*|surtax\w*|(?:pai|pay)\w* (?:l
                         r"(?:cout|coute)\w* combien (?:a|par) (?:la )?minute|"
                         # « et l'appel lui coûte quelque chose ? », « ça lui coûte quelque chose de les appeler ? »
                         r"appels? (?:(?:lui|leur|me|nous|vous|te) )?(?:coute\w*|est factur\w*|se pai\w*|revient)|"
+                        # « cet appel a un coût », « les appels ont un prix »
+                        r"appels? (?:(?:lui|leur) )?(?:a|ont|aura|auront) un (?:cout|prix|tarif)|"
                         r"coute\w* (?:\w+ ){0,2}?(?:de |d )(?:les |l |le |la )?appeler|"
                         # « et il lui coûte qqch ? », « ça leur coûte rien ? » after a line
                         r"(?:lui|leur|me|nous|vous|te) coute\w* (?:quelque chose|qqch|qqc|qq chose|rien|cher)|"

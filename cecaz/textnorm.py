@@ -123,7 +123,8 @@ _NEGATED_CLAUSE = r"(?! (?:\w+\+? ){1,2}(?:ne|n|pas)\b)"
 _QUESTION_WORD = re.compile(r"\b(?<!\btel )(?<!\btelle )(?<!\btels )(?<!\btelles )"
                             r"(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
                             rf"combien|pourquoi|(?<!c est )quand(?! meme\b){_CONDITION}{_NEGATED_CLAUSE}|"
-                            r"(?<=c est )quand\s*$|ou)\b(?! (?:pas|non)\b)")  # « pk », « koi » : written out by `fold`
+                            # « au cas où » : just in case, not where
+                            r"(?<=c est )quand\s*$|(?<!\bau cas )ou)\b(?! (?:pas|non)\b)")  # « pk », « koi » : by fold
 
 
 # « pour un client jpel qui veut prendre les diners, … ? » : « qui » opens a clause describing the merchant, or what

@@ -18,6 +18,7 @@ from cecaz.aspects import (
     asks_obligation,
     asks_rule,
     contract_only_qualifies,
+    goes_through_us,
     names_the_doer,
 )
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
@@ -172,6 +173,10 @@ def obligation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[st
     return cat.say("verdict.oui") if _MUST.search(lead) else None
 
 
+# « le TPE qu'il loue chez nous », « son compte chez nous » : something of ours, not something we do (folded text)
+_OURS = re.compile(r"\b(?:lou\w*|comptes?|tpe|terminal|terminaux|materiel)\b(?: \w+){0,3}? chez nous\b")
+
+
 def asks_about_us(text: str) -> bool:
     """« on intervient dans la négo des frais ? », « la CECAZ s'en occupe ? » : a closed question on what the CECAZ
     does (`us_verdict` answers it from the answer's words)."""
@@ -184,7 +189,7 @@ def us_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     it_is = IT_IS_X_WHO.search(fold(text))
     if has_question_word(text) and not (it_is and _OURSELVES.fullmatch(it_is.group("who"))):
         return None
-    if not _US.search(fold(text)):
+    if not _US.search(_OURS.sub(" ", fold(text))):
         return None
     # « et on n'intervient pas du tout dans la négociation ? » after Payplug's pricing: a company does it, not us (when
     # the message names no one else: « payplug on le met par défaut ? » asks about the offer)
@@ -578,8 +583,12 @@ def line_claim_verdict(cat: Catalogue, text: str, claimed: Sequence[str], given:
     quand la réponse donne l'une d'elles, « Non. » sinon (la réponse dit laquelle appeler : section « Comment assister
     mon client ? ») ; None quand le message ne rapporte rien, ou sans ligne de part ou d'autre."""
     claim = reported(fold(text))
-    if not claim or not _WHOM_TO_CALL.search(claim[1]) or not claimed or not given:
+    if not claim or not _WHOM_TO_CALL.search(claim[1]) or not given:
         return None  # « on m'a dit que le support ferme à 17h » believes an hour, not which line to call
+    if goes_through_us(claim[1]):
+        return cat.say("verdict.non")  # « pour le support, il doit passer par nous » : no line of the bank is his
+    if not claimed:
+        return None
     return cat.say("verdict.oui" if set(claimed) & set(given) else "verdict.non")
 
 

@@ -100,3 +100,52 @@ def test_a_number_quoted_as_the_one_asked_is_yes_or_no(fixed_clock, number, verd
     focus = {"intent": "ask_support", "offres": ["jpel"], "contacts": ["assistance_spplus_jpel"], "audience": "client"}
     reply, _ = reply_to(f"et celui à lui donner, c'est bien le {number} ?", "ask_phone", focus)
     assert reply.startswith(verdict)
+
+
+def test_a_call_said_to_have_a_cost_is_yes_for_a_priced_line(fixed_clock):
+    focus = {"intent": "ask_phone", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"], "audience": "client"}
+    reply, _ = reply_to("et je préviens le client que l'appel a un coût ?", "ask_phone", focus)
+    assert reply.startswith("Oui") and "0,06" in reply
+
+
+def test_the_line_just_named_written_down_by_its_pronoun_is_whether_he_may_have_it(fixed_clock):
+    focus = {"intent": "ask_email", "offres": ["payplug"], "contacts": ["payplug_support"], "audience": "client"}
+    reply, _ = reply_to("et le téléphone, je le rajoute ?", "ask_phone", focus)
+    assert reply.startswith("Oui") and "+33 1 76 34 01 55" in reply
+
+
+def test_telling_the_merchant_to_go_through_the_bank_for_a_line_is_no(fixed_clock):
+    reply, _ = reply_to("Je vais écrire à une couturière chez Payplug que pour l'assistance elle passe par son agence, "
+                        "c'est juste ?", "ask_support", offres=["payplug"], services=["support"])
+    assert reply.startswith("Non") and "support@payplug.com" in reply
+
+
+def test_a_line_offered_just_in_case_is_whether_he_may_have_it(fixed_clock):
+    # « au cas où » : just in case, not a question of where
+    focus = {"intent": "ask_support", "offres": ["jpel"], "contacts": ["assistance_spplus_jpel"], "audience": "client"}
+    reply, _ = reply_to("et si je lui file aussi le num de la monétique pro au cas où ?", "ask_support", focus,
+                        services=["assistance_monetique"])
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply
+
+
+def test_something_of_ours_in_a_claim_is_not_something_we_do(fixed_clock):
+    # the TPE he rents from us: the claim is about the link, not about what the CECAZ does
+    reply, _ = reply_to("je vais lui dire que le lien se fera avec le terminal qu'il loue chez nous, c'est bien ça ?",
+                        "ask_affiliation", cartes=["ancv"])
+    assert not reply.startswith("Non")
+
+
+@pytest.mark.parametrize("text", ["c'est donc un contact pour nous uniquement ?",
+                                  "c'est alors une ligne pour nous seulement ?"])
+def test_only_for_us_said_after_the_line_is_whether_it_is_reserved(fixed_clock, text):
+    focus = {"intent": "ask_support", "contacts": ["assistance_monetique_pro"], "audience": "client", "point": "public"}
+    reply, _ = reply_to(text, "ask_audience", focus)
+    assert reply.startswith("Oui, réservé aux collaborateurs CECAZ")
+
+
+def test_a_line_for_a_mail_written_to_merchants_is_theirs_only(fixed_clock):
+    # the adviser writes to the merchants: their lines, never an internal one
+    reply, _ = reply_to("Je rédige un courriel pour un opticien chez Payplug et un autre pour un garage SP+, quel "
+                        "numéro de support dans chacun ?", "ask_phone", offres=["payplug", "sp_plus"],
+                        services=["support"])
+    assert "+33 1 76 34 01 55" in reply and "09 69 37 80 30" in reply and INTERNAL_ADDRESS not in reply
