@@ -12,12 +12,13 @@ from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
 from tests.support.conversations import PARTS, load, play_all, summary
 
-# Issue 11 asks for 95 %; measured 81.8 % (1112/1360) on 2026-12-06 with fifty-four waves, whose held-out parts were
-# written from the document alone and never read. The two newest passed 14 and 15 of their 24 before any tuning on them
-# and 14 and 18 after it; the older parts went from 1076 to 1080 of 1312 (82.3 %). This gate guards against regressions
-# until the set-aside rate reaches the target; it sits ten conversations below the measure (1102 of 1360): the model
-# trained in CI from the same data has given the same held-out count as the local one.
-HELD_OUT_MIN_RATE = 0.81
+# Issue 11 asks for 95 %; measured 81.2 % (1124/1384) on 2026-12-06 with fifty-five waves, whose held-out parts were
+# written from the document alone and never read. The newest (r55, the adviser checking what he will tell the merchant)
+# passed 7 of its 24 before any tuning on it and 11 after; the older parts went from 1112 to 1113 of 1360 (81.8 %).
+# This gate guards against regressions until the set-aside rate reaches the target; it sits nine conversations below
+# the measure (1115 of 1384): the model trained in CI from the same data has given the same held-out count as the
+# local one.
+HELD_OUT_MIN_RATE = 0.805
 
 
 @pytest.fixture(scope="module")
