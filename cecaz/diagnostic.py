@@ -19,6 +19,7 @@ from cecaz.catalogue import Catalogue
 from cecaz.contact_lines import contact_line
 from cecaz.intents import INFORM_PAYMENT_METHODS, NLU_FALLBACK
 from cecaz.phrasing import OFFER_CHOICES, Answer, delegation_lines, source_line, support_lines
+from cecaz.reported import drafted_question
 from cecaz.textnorm import fold, has_question_word
 
 OUI, NON, INCONNU = "oui", "non", "inconnu"
@@ -465,8 +466,9 @@ def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) 
     # « elle donne des cours en visio, pas de site et pas de projet de site » : two, said with nothing asked.
     # (« pas payplug, sp+ » corrects a subject: an offer other than Payplug named is not a client described)
     # (« il l'utilise aussi pour un client payplug » asks whether the last answer holds for another client)
+    # (« j'ai un torréfacteur intéressé par Payplug, je vais lui dire que… » submits a claim to check)
     asks_nothing = "?" not in text and not has_question_word(text) and not _ALSO_FOR.search(fold(text)) \
-        and not set(cat.find_in_text("offer", text)) - {"payplug"}
+        and not set(cat.find_in_text("offer", text)) - {"payplug"} and drafted_question(text) is None
     return said >= 3 or (said >= 2 and (bool(_ASKS_OFFER.search(fold(text))) or asks_nothing))
 
 

@@ -39,14 +39,19 @@ _CHECK_TAG = re.compile(r"(?: (?:c est (?:bien )?(?:ca|juste|exact|correct|bon|v
                         r"je me trompe|tu confirmes|on est bon|on est d accord))+$")
 
 
+def _drafted(folded: str) -> Tuple[Optional[re.Match[str]], str]:
+    """The draft marker of a folded message and the claim after it (without « c'est juste ? »), or (None, "")."""
+    draft = _DRAFTS.search(folded)
+    return (draft, _CHECK_TAG.sub("", folded[draft.end():]).strip()) if draft else (None, "")
+
+
 def reported(folded: str) -> Optional[Tuple[str, str]]:
     """(ce qui situe, ce qui est affirmé) d'un message replié qui rapporte ce qu'on croit ou ce qu'on a dit ; le
     marqueur en fin de message (« osc c'est l'outil où on dépose la simu je crois ») laisse l'affirmation avant lui et
     rien pour la situer. None pour un message qui ne rapporte rien."""
-    draft = _DRAFTS.search(folded)
+    draft, claim = _drafted(folded)
     if draft:  # the merchant it is told to situates the claim, as what comes before the marker does
-        before = f"{folded[:draft.start()]} {draft.group('to') or ''}".strip()
-        return before, _CHECK_TAG.sub("", folded[draft.end():]).strip()
+        return f"{folded[:draft.start()]} {draft.group('to') or ''}".strip(), claim
     marker = _REPORTED.search(folded)
     if not marker:
         return None
@@ -58,9 +63,7 @@ def drafted_question(text: str) -> Optional[str]:
     """« je vais lui dire que c'est le CIF qui signe, c'est juste ? » → « c est le cif qui signe ? » : what the
     adviser is about to tell the merchant, asked as the closed question it is (folded text); « je vais lui dire
     d'appeler le 09… » → « il doit appeler le 09… ? ». None when the message drafts nothing."""
-    folded = fold(text)
-    draft = _DRAFTS.search(folded)
-    claim = _CHECK_TAG.sub("", folded[draft.end():]).strip() if draft else ""
-    if len(claim.split()) < 2:
+    draft, claim = _drafted(fold(text))
+    if draft is None or len(claim.split()) < 2:
         return None
-    return f"{claim} ?" if draft and draft.group("that") else f"il doit {claim} ?"
+    return f"{claim} ?" if draft.group("that") else f"il doit {claim} ?"

@@ -149,3 +149,10 @@ def test_a_line_for_a_mail_written_to_merchants_is_theirs_only(fixed_clock):
                         "numéro de support dans chacun ?", "ask_phone", offres=["payplug", "sp_plus"],
                         services=["support"])
     assert "+33 1 76 34 01 55" in reply and "09 69 37 80 30" in reply and INTERNAL_ADDRESS not in reply
+
+
+def test_a_merchant_described_in_a_drafted_claim_does_not_start_the_diagnostic(fixed_clock):
+    # the facts situate the claim; the question is the claim, not which offer to propose
+    reply, _ = reply_to("un fleuriste a un site et payplug lui va, je lui dis que son argent arrive tous les jours "
+                        "c bon", "ask_funds", offres=["payplug"])
+    assert reply.startswith("Oui") and "Votre client a-t-il" not in reply
