@@ -182,10 +182,11 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         # « je crois que pour un souci de lead, c'est le support Payplug que j'appelle, c'est ça ? » : the line believed
         # against the line the answer gives
         # (« je vais lui dire d'appeler le 09 69 37 80 30, c'est bon ? » : the line believed by its number)
-        believed = lines_named(cat, named_subjects(reading)) or quoted_contacts(cat, text)
+        quoted = quoted_contacts(cat, text)
+        believed = lines_named(cat, named_subjects(reading)) or quoted
         given = line_claim_verdict(cat, text, believed, answer.contacts) or \
             same_line_verdict(cat, checked, lines_in_focus(cat, focus), answer.contacts) or \
-            quoted_line_verdict(cat, checked, quoted_contacts(cat, text), answer.contacts)
+            quoted_line_verdict(cat, checked, quoted, answer.contacts)
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
     lead = given or every_verdict(cat, checked, answer) or \

@@ -159,14 +159,16 @@ _CLIENT_MAY_CALL = re.compile(rf"\b{_MERCHANT_OF}(?:il |elle )?(?:peut|peuvent|p
 
 
 _I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{_HAND_OVER})\b")
+# the first person of `_WRITE`'s verbs, as the adviser says what he puts in his message
+_I_WRITE = r"(?:mets|met|indique|ajoute|rajoute|precise|note|glisse)"
 # « je lui mets l'adresse support@payplug.com », « j'ajoute aussi le numéro de l'équipe partenariat » : a line written
 # down for the merchant, the line named after the verb
-_WRITES_A_LINE = re.compile(r"\b(?:je|j) (?:lui |leur )?(?:mets|met|indique|ajoute|rajoute|precise|note|glisse|donne) "
+_WRITES_A_LINE = re.compile(r"\b(?:je|j) (?:lui |leur )?(?:" + _I_WRITE + r"|donne) "
                             r"(?:aussi |egalement |en plus |bien )?(?:le|la|l|les|son|sa|ses|leur|leurs|ce|cette) "
                             r"(?:numeros?|n°|adresses?|mails?|e mails?|tel|telephone|coordonnees|lignes?|contacts?|"
                             r"\d\d)\b"
                             # « et leur numéro, je le mets aussi ? » : the line just named, by its pronoun
-                            r"|\bje (?:le|la|les|l) (?:lui |leur )?(?:mets|met|ajoute|rajoute|indique|note|precise)"
+                            r"|\bje (?:le|la|les|l) (?:lui |leur )?" + _I_WRITE +
                             r"(?: aussi| egalement| en plus| a cote)?\s*$")
 _MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)\b|\bpuis je\b")
 

@@ -57,8 +57,7 @@ def contact_line(contact: Contact, *, now: Optional[datetime] = None, phone: boo
 def _open_on(contact: Contact, day: int, at: Optional[time], moment: Optional[Moment] = None) -> bool:
     """La ligne est-elle ouverte ce jour-là (à cette heure, si elle est donnée ; toute la période, si le moment en dit
     une : « jusqu'à 18h ») ?"""
-    return any(JOURS[day] in p.jours and (moment.open_in(p.debut, p.fin, at) if moment else
-                                          at is None or p.debut <= at < p.fin) for p in contact.horaires)
+    return any(JOURS[day] in p.jours and (moment or Moment()).open_in(p.debut, p.fin, at) for p in contact.horaires)
 
 
 def _days_at(moment: Optional[Moment], now: datetime) -> Tuple[Tuple[int, ...], Optional[time], str]:

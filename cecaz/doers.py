@@ -74,7 +74,7 @@ _HYPOTHESIS = re.compile(r"^(?:et |mais |ok )?si (?:c est|c etait|ce sont) ")
 # A reply that already starts with its yes or no (a line's public, opening hours).
 # The reply already opens on its verdict: « Oui (le samedi) », « Ça dépend de la ligne… », « Je ne peux pas vous
 # répondre : le document ne précise pas… » (cecaz/contact_lines.py).
-_ALREADY_DECIDED = re.compile(r"^\W*(?:oui|non|ça dépend|je ne peux pas vous répondre)\b", re.IGNORECASE)
+_UNDECIDED = re.compile(r"^\W*(?:ça dépend|je ne peux pas vous répondre)\b", re.IGNORECASE)
 # « … qui saisit sa carte » : the card is his own
 _OWN_CARD = re.compile(r"\b(?:sa|ses|leur|leurs) (?:propres? )?(?:cartes?|cb|numeros? de carte)\b")
 # « la CECAZ n'intervient pas dans cette négociation » : who is named does not do it.
@@ -474,7 +474,7 @@ def _lead_verdict(cat: Catalogue, question: Optional[WhoAsked],
 
 def opens_on_a_verdict(text: str) -> bool:
     """La réponse s'ouvre déjà sur son verdict (« Oui (le samedi) », « **Non** », « Ça dépend de la ligne… »)."""
-    return bool(_ALREADY_DECIDED.match(text))
+    return opens_on_yes_or_no(text) or bool(_UNDECIDED.match(text))
 
 
 def opens_on_yes_or_no(text: str) -> bool:

@@ -604,9 +604,7 @@ def same_line_verdict(cat: Catalogue, text: str, designated: Sequence[str], give
     la réponse précédente, la première d'abord ; `given` : celles que la réponse donne pour la demande) : « Oui. »
     quand la première ligne désignée en est, « Non. » sinon (la réponse dit laquelle appeler : section « Comment
     assister mon client ? ») ; None pour une autre question ou sans ligne de part ou d'autre."""
-    if not designated or not given or not is_closed(text) or not _SAME_LINE.search(fold(text)):
-        return None
-    return cat.say("verdict.oui" if designated[0] in given else "verdict.non")
+    return _line_given_verdict(cat, text, _SAME_LINE, designated[:1], given)
 
 
 # « c'est bien le 08 10 00 47 24 ? », « c'est celui-là, le 09… ? » : a number or an address quoted, asked to be the
@@ -619,9 +617,16 @@ def quoted_line_verdict(cat: Catalogue, text: str, quoted: Sequence[str], given:
     numéro ou l'adresse, `given` : celles que la réponse donne pour la demande) : « Oui. » quand la ligne citée en est,
     « Non. » sinon (section « Comment assister mon client ? ») ; None pour une autre question ou sans ligne de part ou
     d'autre."""
-    if not quoted or not given or not is_closed(text) or not _IS_IT_THIS.search(fold(text)):
+    return _line_given_verdict(cat, text, _IS_IT_THIS, quoted, given)
+
+
+def _line_given_verdict(cat: Catalogue, text: str, asks: re.Pattern[str], lines: Sequence[str],
+                        given: Sequence[str]) -> Optional[str]:
+    """« Oui. » when one of `lines` is among the lines `given` by the answer, « Non. » else, for a closed question that
+    `asks` about a line; None otherwise."""
+    if not lines or not given or not is_closed(text) or not asks.search(fold(text)):
         return None
-    return cat.say("verdict.oui" if set(quoted) & set(given) else "verdict.non")
+    return cat.say("verdict.oui" if set(lines) & set(given) else "verdict.non")
 
 
 def _piece_verdict(cat: Catalogue, claim: str, situating: set[Tuple[EntityKind, str]],
