@@ -92,7 +92,7 @@ from cecaz.moves import asks_about_previous_answer, says_yes
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, is_closed
-from cecaz.when import asked_moment
+from cecaz.when import asked_moment, day_describes_the_line
 
 NAME = "action_clarify"
 ACTION_LISTEN = "action_listen"
@@ -269,7 +269,8 @@ class ActionClarify(Action):
             # « et si le souci vient de la page de paiement ? » after IZ eCommerce's support (or whether a line may be
             # given to its client): Payplug's
             guess = focus.intent if focus.intent in CONTACT_FAMILIES else "ask_support"
-        if not guess and not names_subject and asks_which_line_answers(text) and asked_moment(text, runtime.now()):
+        if not guess and not names_subject and asks_which_line_answers(text) and asked_moment(text, runtime.now()) \
+                and not day_describes_the_line(text, runtime.now()):
             guess = "ask_is_open"  # « et le samedi nous on a quelle ligne » : the lines open then
         if not guess and quoted_contacts(cat, text):
             guess = LINES_GIVEN  # « le +33 1 76 34 01 55, c'est quelle équipe ? » : what the quoted line is for

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, cast
 
 from rasa_sdk import Tracker
@@ -18,9 +19,10 @@ from cecaz.designation import (
     naming_the_designated,
 )
 from cecaz.diagnostic import Facts
-from cecaz.focus import FIELDS, LINES_GIVEN, Focus, offers_by_notion, set_aside_for_another_subject
+from cecaz.focus import FIELDS, LINES_GIVEN, Focus, set_aside_for_another_subject
 from cecaz.lines_in_focus import focus_for_message
 from cecaz.merchant import as_the_client, merchant_nouns
+from cecaz.notions import lines_described, subjects_by_notion
 from cecaz.phrasing import Question, without_qualifying_word
 from cecaz.segments import blank_leading_courtesy
 from cecaz.textnorm import fold, normalize_same_length
@@ -121,10 +123,10 @@ def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
                 if resolved and not (introduces_the_speaker and kind == "role" and resolved not in in_question):
                     ids.append(resolved)
         ids.extend(in_question)
-        if kind == "offer" and not ids:
-            # « la solution clé en main de la filiale », « la boîte qui fait les sites » : the offer described by one
-            # of its own notions (catalogue `notions`) is named
-            ids.extend(offers_by_notion(cat, asked))
+        if kind != "service" and not ids:
+            # « la solution clé en main de la filiale », « le simulateur des cartes chinoises », « celui qui fait
+            # signer les contrats » : the subject described by one of its own notions (catalogue `notions`) is named
+            ids.extend(subjects_by_notion(cat, kind, asked))
         found[kind] = list(dict.fromkeys(ids))
     found["service"] = without_qualifying_word(cat, text, found.get("service", []))
     return found
@@ -144,7 +146,8 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
     # designated so is the focus's, `read_focus`)
     focus, typed = _focus_slot(tracker, cat), _as_typed(tracker, cat)
     designated = designated_subject(cat, typed, focus, last_typed_text(tracker, skip_latest=True),
-                                    [FIELDS[kind] for kind, ids in found.items() if ids]) or _earlier(tracker, cat)
+                                    [FIELDS[kind] for kind, ids in found.items() if ids]) or _earlier(tracker, cat) \
+        or ({"contacts": described} if (described := _described(tracker, cat)) else {})
     if designated.get("contacts"):
         # « la hotline de tout à l'heure » : that line (`read_focus`), not the generic service the word names
         found["service"] = ()
@@ -176,6 +179,10 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
             # to already (no earlier answer left to go back to, `cecaz.detour`) ; the line of the answer just before
             # the detour is left to `cecaz.detour.returns_to_earlier`, which goes back to that answer and what it asked
             focus = Focus(LINES_GIVEN, contacts=line, recommendation=focus.recommendation)
+        elif described := _described(tracker, cat):
+            # « la hotline interne qui répond le samedi » : that line; the answer before stays the one to go back to
+            # (« l'adresse du support de tout à l'heure »)
+            focus = replace(focus, contacts=described, sans_description=focus)
         return focus_on_designated_line(cat, _as_typed(tracker, cat), focus, last_typed_text(tracker, skip_latest=True))
     return _MEMO.get(tracker, cat, "focus read", read)
 
@@ -199,6 +206,14 @@ def _earlier(tracker: Tracker, cat: Catalogue) -> Dict[str, Tuple[str, ...]]:
     """The subject « de tout à l'heure » the message designates (`cecaz.designation.earlier_subject`), {} if none."""
     return _MEMO.get(tracker, cat, "earlier", lambda: earlier_subject(
         cat, _as_typed(tracker, cat), _focus_slot(tracker, cat), subjects_given(tracker), lines_by_answer(tracker)))
+
+
+def _described(tracker: Tracker, cat: Catalogue) -> Tuple[str, ...]:
+    """The lines the message describes (« la hotline interne qui répond le samedi » : `cecaz.notions.lines_described`),
+    () if none."""
+    return _MEMO.get(tracker, cat, "described", lambda: lines_described(
+        cat, _as_typed(tracker, cat), mentioned(cat, tracker.latest_message or {}, "offer"),
+        _focus_slot(tracker, cat).contacts))
 
 
 def lines_by_answer(tracker: Tracker) -> List[Tuple[str, ...]]:

@@ -41,9 +41,13 @@ _CLIENT = re.compile(
     # « une librairie chez Payplug et un cabinet en SP+ : quelle adresse donner à chacun ? » : the merchants described
     r"(?:donne\w*|communique\w*|transmet\w*|file\w*|passe\w*|indique\w*) (?:a chacun|a chacune|aux deux|"
     r"a tous les deux|a toutes les deux)\b|"
-    # « quelles lignes je donne à une pâtisserie en SP+ ? » : handed to someone, the merchant
-    r"(?:je|on|j) (?:donne|file|communique|transmets|transmet|transfere|indique) (?:a|au|aux) "
-    r"(?:un|une|mon|ma|le|la|ce|cette|l|mes|nos|ses)|"
+    # « quelles lignes je donne à une pâtisserie en SP+ ? », « je file quoi à un hôtel ? », « je passe le numéro à une
+    # fleuriste » : handed to someone, the merchant
+    r"(?:je|on|j) (?:donne|file|communique|transmets|transmet|transfere|indique|passe)"
+    r" (?:quoi |ca |cela |(?:le|la|les|l|ce|cette|ces|son|sa|ses|leur|leurs) [\w+]+ )?(?:a|au|aux) "
+    # (not to a colleague: « je passe le dossier à mon collègue », « à un CIF »)
+    r"(?:un|une|mon|ma|le|la|ce|cette|l|mes|nos|ses) (?!(?:collegue|cif|atc|conseill\w*|agence|reseau|responsable|"
+    r"directeur|directrice|manager|chef|banque|caisse)s?\b)|"
     # « il me demande qui appeler », « je lui dis quoi ? » : the merchant's question, passed on by the adviser.
     # (« un artisan en JPEL me demande à qui s'adresser » : the merchant's question, whoever says it; not « je me
     # demande », the adviser wondering)

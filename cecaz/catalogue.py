@@ -94,6 +94,8 @@ class Contact(_Strict):
     # Words of `objet` that name the requests this line takes (« distribution », « leads ») : a question about
     # them is a question for this line. Each must appear in `objet` (validator below).
     demandes: List[str] = []
+    # what sets the line apart, said after its noun (« les gens qui s'occupent des banques ») : `cecaz.notions`
+    notions: List[str] = []
     public: Literal["clients", "cecaz"]
     cecaz_aussi: bool = False  # a client line the document also gives to the CECAZ (« Pour les clients et la CECAZ »)
     telephone: Optional[str] = None
@@ -176,6 +178,7 @@ class Role(_Strict):
     alias: List[str]
     missions: List[str]
     source: str
+    notions: List[str] = []  # ce qu'il fait, dans les mots du document : `cecaz.notions`
 
 
 class Outil(_Strict):
@@ -183,6 +186,7 @@ class Outil(_Strict):
     alias: List[str]
     role: str
     source: str
+    notions: List[str] = []  # ce qu'il fait, dans les mots du document : `cecaz.notions`
 
 
 class Carte(_Strict):
@@ -190,6 +194,7 @@ class Carte(_Strict):
     alias: List[str]
     simulateur: Optional[str]
     affiliation_directe: bool
+    notions: List[str] = []  # ce qu'il fait, dans les mots du document : `cecaz.notions`
 
 
 class Affiliation(_Strict):

@@ -8,9 +8,8 @@ calcule le focus suivant. Fonctions pures, testées sans Rasa (tests/unit/test_f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
-from functools import cache
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
@@ -49,6 +48,7 @@ from cecaz.diagnostic import describes_the_client, known_facts, observe, offer_b
 from cecaz.doers import actors_in, asks_who_does, focus_actors
 from cecaz.families import FAMILIES, compose
 from cecaz.intents import INFORM_PAYMENT_METHODS, NLU_FALLBACK
+from cecaz.notions import subjects_by_notion
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
@@ -126,6 +126,9 @@ class Focus:
     # ce dont parlait la conversation avant le dernier changement de sujet (un seul niveau) : « pour revenir à SP+,
     # pourquoi ? », « et le premier numéro ? » après un détour (`cecaz.detour.returns_to_earlier`)
     avant: Optional[Focus] = None
+    # the focus as the slot held it, when the lines a message describes replaced its lines for that message
+    # (`actions.tracker_reading.read_focus`) : the answer before is still that one (never kept in the slot)
+    sans_description: Optional[Focus] = field(default=None, compare=False)
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""
@@ -140,7 +143,10 @@ class Focus:
 
     def one_level_back(self) -> Optional[Focus]:
         """Ce focus tel qu'on le garde un niveau en arrière (`avant`) quand le sujet change : lui-même (sans son propre
-        `avant`) s'il parlait de quelque chose, sinon le focus qu'il gardait déjà en arrière."""
+        `avant`) s'il parlait de quelque chose, sinon le focus qu'il gardait déjà en arrière ; pour des lignes que le
+        message décrit (`sans_description`), le focus que le slot tenait avant elles."""
+        if self.sans_description is not None:
+            return self.sans_description.one_level_back()
         return replace(self, avant=None) if self.subjects() or self.contacts or self.objets else self.avant
 
     def to_slot(self) -> Dict[str, Any]:
@@ -1045,25 +1051,10 @@ def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
 
 
 # Articles and « de » between the words of a notion: « création de sites » is also « la création du site ».
-_DETERMINERS = frozenset({"de", "du", "des", "d", "le", "la", "les", "l", "un", "une"})
-_ANY_DETERMINER = r"(?:(?:de|du|des|d|le|la|les|l|un|une) )+"
-
-
-@cache  # a handful of notions, read at every message: built once each
-def _notion_pattern(notion: str) -> re.Pattern[str]:
-    """A notion of the catalogue as a pattern on folded text: its articles and « de » interchangeable, its nouns in
-    the singular or the plural (« création de sites » : « la création du site », « création d'un site »)."""
-    parts = [_ANY_DETERMINER if word in _DETERMINERS else re.escape(word.removesuffix("s")) + r"s? "
-             for word in fold(notion).split()]
-    return re.compile(r"(?<!\w)" + "".join(parts).rstrip() + r"(?!\w)")
-
-
 def offers_by_notion(cat: Catalogue, text: str) -> Tuple[str, ...]:
     """Les offres dont une notion propre (`notions` du catalogue : « full service », « clé en main », « création de
-    sites ») est dite dans le message, articles et nombre compris (« la création du site »)."""
-    folded = f"{fold(text)} "
-    return tuple(o for o, offre in cat.offres.items()
-                 if any(_notion_pattern(n).search(folded) for n in offre.notions))
+    sites ») est dite dans le message, articles et nombre compris (« la création du site ») : `cecaz.notions`."""
+    return subjects_by_notion(cat, "offer", text)
 
 
 # « si la page plante » right after « et la page de paiement… ? » : the same page, its complement left out.

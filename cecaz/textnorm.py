@@ -121,7 +121,9 @@ _CONDITION = (r"(?!(?<=\w quand) (?:(?:le|la|l|un|une|son|sa|mon|ma|notre|leur|t
 _NEGATED_CLAUSE = r"(?! (?:\w+\+? ){1,2}(?:ne|n|pas)\b)"
 # « je le transmets tel quel ? » : « quel » after « tel » says how, it asks nothing
 _QUESTION_WORD = re.compile(r"\b(?<!\btel )(?<!\btelle )(?<!\btels )(?<!\btelles )"
-                            r"(?:quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
+                            # « qu'est-ce qu'on lui propose ? » asks what (« est-ce qu'on… ? » alone asks whether)
+                            r"(?:qu est ce (?=que?\b|qui\b)|"
+                            r"quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|"
                             rf"combien|pourquoi|(?<!c est )quand(?! meme\b){_CONDITION}{_NEGATED_CLAUSE}|"
                             # « au cas où » : just in case, not where
                             r"(?<=c est )quand\s*$|(?<!\bau cas )ou)\b(?! (?:pas|non)\b)")  # « pk », « koi » : by fold

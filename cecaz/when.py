@@ -98,9 +98,29 @@ def names_a_moment(text: str) -> bool:
     return any(p.search(folded) for p in (_DAY, _WEEKEND, _TOMORROW, _TODAY, _TIME, _NOON, _NOW))
 
 
+# « la hotline qui bosse le samedi, elle répond ce soir à 18h30 ? » : a day that describes the line, not the moment
+_DAY_IN_A_RELATIVE = re.compile(r"\bqui (?:\w+ ){0,4}?(?:le |les )?(?:" + "|".join(JOURS) + r")s?\b")
+
+
+def _moment_besides_a_described_day(folded: str, now: datetime) -> Optional[Moment]:
+    """The moment a folded message asks besides the day said in a relative (« la hotline qui bosse le samedi, elle
+    répond ce soir à 18h30 ? » : ce soir 18h30), None when it asks no other."""
+    relative = _DAY_IN_A_RELATIVE.search(folded)
+    return asked_moment(folded[:relative.start()] + folded[relative.end():], now) if relative else None
+
+
+def day_describes_the_line(text: str, now: datetime) -> bool:
+    """« la hotline qui bosse le samedi, elle répond ce soir à 18h30 ? » : the day of the relative describes the line
+    (which then is not asked for : « quelle ligne répond le samedi ? »), since the message asks another moment."""
+    return _moment_besides_a_described_day(fold(text), now) is not None
+
+
 def asked_moment(text: str, now: datetime) -> Optional[Moment]:
-    """Le moment nommé dans `text` (relatif à `now`, heure de Paris), ou None s'il n'y en a pas."""
+    """Le moment nommé dans `text` (relatif à `now`, heure de Paris), ou None s'il n'y en a pas ; un jour dit dans une
+    relative (« la ligne qui répond le samedi ») n'en est pas quand le message en nomme un autre."""
     folded = fold(text)
+    if other := _moment_besides_a_described_day(folded, now):
+        return other
     local = now.astimezone(PARIS)
     days: Tuple[int, ...] = tuple(dict.fromkeys(JOURS.index(m.group(1)) for m in _DAY.finditer(folded)))
     if (span := _DAY_RANGE.search(folded)) and JOURS.index(span.group(1)) < JOURS.index(span.group(2)):

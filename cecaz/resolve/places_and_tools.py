@@ -55,7 +55,7 @@ from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
 from cecaz.verdicts import CONTRACT, SIMULATION, SITE, WITHOUT_SITE, is_closed
-from cecaz.when import asked_moment
+from cecaz.when import asked_moment, day_describes_the_line
 
 # « et celui du support, je peux ? » : may I (do what the previous question asked), with nothing after
 _BARE_MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)(?: aussi| egalement)?\s*\??\s*$")
@@ -174,7 +174,7 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
         intent = "ask_is_open" if intent in HOURS_FAMILIES else intent
     if moment is not None and not named and (intent in HOURS_FAMILIES or intent in COORDINATE_FAMILIES) \
             and len(focus.contacts) <= 1 \
-            and asks_which_line_answers(text):
+            and asks_which_line_answers(text) and not day_describes_the_line(text, now):
         # « ok et la ligne qui répond le samedi c'est laquelle ? » after a line closed then: every line, at that moment
         return Resolution(question_of("ask_is_open", {}, moment=moment))
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \

@@ -277,3 +277,13 @@ def test_a_line_said_to_be_a_named_ones_is_confirmed_or_corrected_by_that_lines_
 ])
 def test_a_line_named_first_then_asked_if_it_is_the_staffs(text, for_staff):
     assert asks_if_for_staff(text) is for_staff
+
+
+@pytest.mark.parametrize("text, audience", [
+    ("je transmets quoi à une esthéticienne en JPEL ?", CLIENT),
+    ("je passe ce numéro à un traiteur, ça va ?", CLIENT),
+    ("je passe le dossier à mon collègue ?", None),  # handed to a colleague, not to the merchant
+    ("on donne la simu à un CIF ?", None),
+])
+def test_what_is_handed_to_someone_named_by_his_trade_is_for_the_merchant(text, audience):
+    assert audience_of(text) == audience

@@ -44,3 +44,14 @@ def test_quand_asks_a_time_unless_it_states_a_condition(text: str, open_question
 ])
 def test_qui_describing_the_merchant_opens_no_question(text: str, open_question: bool) -> None:
     assert has_question_word(without_describing_who(text)) is open_question
+
+
+@pytest.mark.parametrize(("text", "open_question"), [
+    ("qu'est-ce qu'on lui conseille alors ?", True),
+    ("qu'est ce qui bloque dans ce cas ?", True),
+    ("qu'est-ce que je lui envoie ?", True),
+    ("est-ce qu'on lui conseille SP+ ?", False),  # « est-ce que » alone asks whether
+    ("est ce que c'est payant ?", False),
+])
+def test_qu_est_ce_que_asks_what(text: str, open_question: bool) -> None:
+    assert has_question_word(text) is open_question

@@ -1,0 +1,127 @@
+"""Un sujet désigné par ce qu'il fait plutôt que par son nom (issue 11, vague 56) : « la solution clé en main de la
+filiale » (Payplug), « le simulateur des cartes chinoises » (SimulUPI), « l'outil où on dépose la simu » (MyGed),
+« celui qui fait signer les contrats » (le CIF), « les cartes américaines » (AMEX). Les notions sont des données du
+catalogue (`notions` de chaque offre, outil, rôle ou carte, écrites avec les mots du document) ; ce module les lit sur
+le texte replié (`cecaz.textnorm.fold`). Fonctions pures, testées sans Rasa (tests/unit/test_described_subjects.py)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Mapping, Sequence, Tuple
+
+from cecaz.catalogue import ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
+from cecaz.textnorm import fold
+
+_DETERMINERS = frozenset({"de", "du", "des", "d", "le", "la", "les", "l", "un", "une"})
+_ANY_DETERMINER = r"(?:(?:de|du|des|d|le|la|les|l|un|une) )+"
+# « … » in a notion: up to four words said between its two parts (« outil … dépose » : « l'outil dans lequel on
+# dépose »)
+_GAP = "…"
+_GAP_WORDS = r"(?:[\w+]+ ){0,4}?"
+# A role is designated by someone who does a thing (« celui qui fait signer », « la personne qui monte la tarif »),
+# never by the thing asked alone (« qui fait signer les contrats ? » asks who it is)
+_SOMEONE = r"\b(?:celui|celle|ceux|celles|la personne|les personnes|le collegue|la collegue|l interlocuteur|le gars|" \
+           r"le mec|le type|quelqu un|l intervenant|les gens) "
+
+
+def _word(word: str, prefix: bool) -> str:
+    """One folded word of a notion: with `prefix` (« tarif* »), any word it begins ; a verb or noun in « e » with its
+    endings (« occupe » : « occupent », « occuper ») ; else singular or plural."""
+    if prefix:
+        return re.escape(word) + r"\w*"
+    if word.endswith("e"):
+        return re.escape(word) + r"(?:s|nt|r|z|e|es)?"
+    return re.escape(word.removesuffix("s")) + "s?"
+
+
+@cache  # a few dozen notions, read at every message: built once each
+def notion_pattern(notion: str) -> re.Pattern[str]:
+    """A notion of the catalogue as a pattern on folded text: its articles and « de » interchangeable, its words in the
+    singular or the plural (« création de sites » : « la création du site », « création d'un site »), « … » a gap of
+    up to four words, « mot* » any word that begins so."""
+    parts = []
+    for raw in notion.replace(_GAP, f" {_GAP} ").split():
+        if raw == _GAP:
+            parts.append(_GAP_WORDS)
+            continue
+        words = fold(raw.rstrip("*")).split()
+        for i, word in enumerate(words):
+            prefix = raw.endswith("*") and i == len(words) - 1
+            parts.append(_ANY_DETERMINER if word in _DETERMINERS and not prefix else _word(word, prefix) + " ")
+    return re.compile(r"(?<!\w)" + "".join(parts).rstrip() + r"(?!\w)")
+
+
+def subjects_by_notion(cat: Catalogue, kind: EntityKind, text: str) -> Tuple[str, ...]:
+    """Les sujets d'une sorte (`offer`, `tool`, `role`, `card` ; identifiants du catalogue) dont une notion propre
+    (`notions` du catalogue) est dite dans le message ; pour un rôle, par quelqu'un qui la fait (« celui qui fait
+    signer les contrats »). () pour une sorte sans notions."""
+    folded = f"{fold(text)} "
+    table: Mapping[str, object] = getattr(cat, ENTITY_SECTIONS[kind])
+    found = []
+    for key, entry in table.items():
+        notions: Sequence[str] = getattr(entry, "notions", ())
+        for notion in notions:
+            pattern = notion_pattern(notion)
+            if kind == "role":
+                said = re.search(_SOMEONE + _GAP_WORDS + pattern.pattern.removeprefix(r"(?<!\w)"), folded)
+            else:
+                said = pattern.search(folded)
+            if said:
+                found.append(key)
+                break
+    return tuple(found)
+
+
+# « la hotline interne de Natixis », « le num de la ligne interne qui bosse aussi le samedi », « les gens de Payplug qui
+# s'occupent des banques » : a line named by its noun and its complements, then what sets it apart (folded text). Not
+# « c'est la ligne interne ? » nor « cette ligne interne », which are about the line in focus, nor « ils ont une ligne
+# pour nous ? », which asks whether there is one, nor « l'équipe support, c'est réservé à nous ? », where what follows
+# the noun is asked.
+_LINE = r"\b(?:la|le|l|les|leur|sa|son|ta|ton|des|du|de) (?:hotline|hot line|ligne|numero|num|tel|telephone|" \
+        r"assistance|support|equipe|gens|service|helpdesk|contact|mail|adresse)s?" \
+        r"(?: internes?| natixis| (?:de|du|des|d|chez)(?: la| le| les| l)? [\w+]+){0,3}"
+_ASKS_IF_IT_IS = re.compile(r"^(?:\w+ ){0,3}?(?:c est|cest|est ce|c)(?: (?:bien|donc|toujours|aussi|vraiment))? " +
+                            _LINE.removeprefix(r"\b"))
+_INTERNAL = re.compile(_LINE + r" (?:internes?|pour nous|pour les collaborateurs|reserve\w* (?:a nous|"
+                       r"aux collaborateurs)|cote (?:caisse|cecaz|banque))\b")
+_NATIXIS = re.compile(_LINE + r"(?<=natixis)\b")
+_WHICH = r"(?: qui (?:\w+ ){0,4}?| du )"
+_ON_A_DAY = re.compile(r"(?:" + _LINE + r"|\b(?:celle|celui|celles|ceux))" + _WHICH + r"(?:le |les )?(?P<day>" +
+                       "|".join(JOURS) + r")s?\b")
+# a line quoted by its number or address is the line quoted (`cecaz.lines_in_focus.quoted_contacts`)
+_QUOTED = re.compile(r"@|\b0\d(?: ?\d\d){4}\b|\+33")
+
+
+def lines_described(cat: Catalogue, text: str, offers: Sequence[str] = (),
+                    in_focus: Sequence[str] = ()) -> Tuple[str, ...]:
+    """Les lignes (identifiants de `catalogue/contacts.yml`) que le message désigne par ce qui les distingue, dit après
+    le nom d'une ligne : réservée à la CECAZ (« la hotline interne »), d'une organisation (« de Natixis », par son
+    adresse), ouverte un jour (« qui répond le samedi »), une notion propre dans une relative (`notions` du contact :
+    « les gens qui s'occupent des banques ») ; parmi celles des offres nommées (`offers`) s'il y en a, et parmi les
+    lignes en focus (`in_focus`) quand il en est. () quand rien ne les distingue, quand plus de trois lignes restent,
+    quand le message cite un numéro ou une adresse, ou quand il demande si la ligne en focus en est une (« c'est la
+    ligne interne ? »). Section « Comment assister mon client ? »."""
+    folded = fold(text)
+    if _ASKS_IF_IT_IS.search(folded) or _QUOTED.search(text):
+        return ()
+    pool = {cid: c for cid, c in cat.contacts.items() if not offers or set(offers) & set(c.offres)}
+    day = _ON_A_DAY.search(folded)
+    relative = re.search(_LINE + r" qui (.*)", folded)
+    cues = [
+        (bool(_INTERNAL.search(folded)), lambda c: c.internal),
+        (bool(_NATIXIS.search(folded)), lambda c: bool(c.email and c.email.endswith("@natixis.com"))),
+        (day is not None, lambda c: any(day and day.group("day") in p.jours for p in c.horaires)),
+        (relative is not None,
+         lambda c: any(relative and notion_pattern(n).search(relative.group(1)) for n in c.notions)),
+    ]
+    applied = False
+    for said, fits in cues:
+        kept = {cid: c for cid, c in pool.items() if fits(c)} if said else {}
+        if kept:
+            pool, applied = kept, True
+    if not applied:
+        return ()
+    if len(pool) > 1 and (focused := [cid for cid in pool if cid in in_focus]):
+        return tuple(focused)  # « la ligne interne » after SP+'s internal lines: those
+    return tuple(pool) if len(pool) <= 3 else ()

@@ -1,0 +1,109 @@
+"""Un sujet désigné par ce qu'il fait plutôt que par son nom (vague r56, autres mots) : une offre, un outil, un rôle,
+une carte ou une ligne de contact reconnus à leurs `notions` du catalogue ou à ce qui distingue la ligne
+(docs/conversation.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pytest
+
+from cecaz.catalogue import load_catalogue
+from cecaz.hours import PARIS
+from cecaz.notions import lines_described, notion_pattern, subjects_by_notion
+from cecaz.when import asked_moment
+from tests.unit.conftest import reply_to
+
+CAT = load_catalogue()
+
+
+@pytest.mark.parametrize("kind, text, expected", [
+    ("role", "le gars qui fait signer le contrat au commerçant, il est où ?", ("cif",)),
+    ("role", "la collègue qui établit les tarifs, je la trouve comment", ("cif",)),
+    ("role", "ceux qui valident la tarification, c'est en agence ?", ("reseau",)),
+    ("role", "celui qui peut saisir un lead pour le client", ("atc",)),
+    ("tool", "le logiciel où on dépose les simulations", ("myged",)),
+    ("tool", "l'outil où je paramètre les contrats", ("osc",)),
+    ("tool", "le simulateur pour les diners", ("simulupi",)),
+    ("tool", "le simulateur pour la cb", ("simuleasy",)),
+    ("card", "il veut prendre une carte américaine", ("amex",)),
+    ("offer", "l'offre où on lui crée son site de A à Z", ("iz_ecommerce",)),
+    ("offer", "la solution de la filiale, elle coûte combien ?", ("payplug",)),
+    ("offer", "le truc de paiement sans site : une offre sans site, donc", ("jpel",)),
+    ("offer", "le module de paiement le plus modulaire", ("sp_plus",)),
+])
+def test_a_subject_described_by_what_it_does_is_named(kind, text, expected):
+    assert subjects_by_notion(CAT, kind, text) == expected
+
+
+@pytest.mark.parametrize("kind, text", [
+    # a question that asks who does it designates nobody
+    ("role", "qui fait signer le contrat au commerçant ?"),
+    ("role", "qui établit la tarification ?"),
+    # the merchant who makes his own site is not the offer that makes it for him
+    ("offer", "mon client crée son site lui-même"),
+    ("tool", "on fait une simulation pour la cb ?"),
+])
+def test_a_question_about_the_thing_done_names_no_subject(kind, text):
+    assert subjects_by_notion(CAT, kind, text) == ()
+
+
+def test_a_notion_reads_verb_endings_gaps_and_word_beginnings():
+    pattern = notion_pattern("qui … monte* … tarif*")
+    assert pattern.search("celle qui nous monte toute la tarification")
+    assert notion_pattern("occupe* … banque*").search("ils s occupent des relations avec les banques")
+    assert not pattern.search("qui monte le dossier")
+
+
+@pytest.mark.parametrize("text, offers, expected", [
+    ("le numéro qui est ouvert le samedi, tu l'as ?", (), ("assistance_monetique_pro",)),
+    ("l'adresse de la ligne natixis réservée aux collaborateurs", (), ("assistance_monetique_pro",
+                                                                         "assistance_spplus_interne")),
+    ("les gens qui traitent les leads, ils ont un mail ?", (), ("payplug_partenariat",)),
+    ("et l'équipe qui s'occupe des banques", ("payplug",), ("payplug_partenariat",)),
+    ("la ligne interne pour un client SP+", ("sp_plus",), ("assistance_monetique_pro", "assistance_spplus_interne")),
+])
+def test_a_line_described_by_what_sets_it_apart_is_designated(text, offers, expected):
+    assert lines_described(CAT, text, offers) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "c'est bien la ligne interne ?",  # asks about the line in focus
+    "la hotline, elle est ouverte le samedi ?",  # asks the hours of the line in focus
+    "le support payplug, il a un mail ?",  # named by its offer and service: nothing to describe
+])
+def test_a_line_asked_about_is_not_described(text):
+    assert lines_described(CAT, text) == ()
+
+
+def test_a_day_that_describes_the_line_is_not_the_moment_asked():
+    monday_10h = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
+    moment = asked_moment("celle qui travaille le dimanche, elle décroche ce soir vers 19h ?", monday_10h)
+    assert moment is not None and moment.days == (0,) and moment.at == time(19, 0)
+    # alone, the day is the moment asked
+    assert asked_moment("la ligne qui répond le samedi", monday_10h).days == (5,)
+
+
+def test_a_line_described_keeps_the_focus_for_the_next_question(fixed_clock):
+    reply, focus = reply_to("donne-moi le mail de l'assistance de natixis réservée aux collaborateurs", "ask_email")
+    assert "assistance-monetiquepro@natixis.com" in reply and "support@payplug.com" not in reply
+    reply, _ = reply_to("je peux la transmettre à un commerçant JPEL ?", "ask_audience", focus=focus)
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply
+
+
+def test_a_line_named_without_anything_that_sets_it_apart_keeps_the_focus():
+    # « je parlais du support » after the partnership team: a correction, not a description
+    assert lines_described(CAT, "non je parlais du support", (), ("payplug_partenariat", "payplug_support")) == ()
+
+
+def test_a_line_described_by_its_day_is_asked_about_another_moment(fixed_clock):
+    # the relative describes the line; the moment asked is tomorrow 19h, when it is closed
+    reply, _ = reply_to("la ligne interne qui est ouverte le samedi, elle répond demain à 19h ?", "ask_is_open")
+    assert reply.startswith("Non") and "09 69 36 06 26" in reply and "Payplug" not in reply
+
+
+def test_the_answer_before_a_described_line_stays_the_one_to_go_back_to(fixed_clock):
+    support = {"intent": "ask_email", "offres": ["payplug"], "services": ["support"], "contacts": ["payplug_support"]}
+    reply, focus = reply_to("et les gens qui traitent les leads, ils ont quel numéro ?", "ask_phone", focus=support)
+    assert "07 57 95 38 07" in reply and focus["contacts"] == ["payplug_partenariat"]
+    assert focus["avant"]["contacts"] == ["payplug_support"]  # « le support de tout à l'heure » is still there
