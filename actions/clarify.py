@@ -143,6 +143,9 @@ class ActionClarify(Action):
             return [FollowupAction(FORM)]
         named = named_subjects(reading)
         names_subject = bool(named)
+        if current.sans_description is not None and asked_moment(text, runtime.now()):
+            # « les gens de payplug qui s'occupent des banques, ils répondent demain 9h15 » : the line described, then
+            return answer_message(dispatcher, tracker, replace(reading, intent="ask_is_open"))
         if names_subject and asks_if_shareable(text):
             # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for.
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))

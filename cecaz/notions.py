@@ -11,7 +11,7 @@ from functools import cache
 from typing import Mapping, Sequence, Tuple
 
 from cecaz.catalogue import ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
-from cecaz.textnorm import fold
+from cecaz.textnorm import fold, normalize_same_length
 
 _DETERMINERS = frozenset({"de", "du", "des", "d", "le", "la", "les", "l", "un", "une"})
 _ANY_DETERMINER = r"(?:(?:de|du|des|d|le|la|les|l|un|une) )+"
@@ -80,7 +80,7 @@ def subjects_by_notion(cat: Catalogue, kind: EntityKind, text: str) -> Tuple[str
 # the noun is asked.
 _LINE = r"\b(?:la|le|l|les|leur|sa|son|ta|ton|des|du|de) (?:hotline|hot line|ligne|numero|num|tel|telephone|" \
         r"assistance|support|equipe|gens|service|helpdesk|contact|mail|adresse)s?" \
-        r"(?: internes?| natixis| (?:de|du|des|d|chez)(?: la| le| les| l)? [\w+]+){0,3}"
+        r"(?: internes?| natixis| payplug| bpce| (?:de|du|des|d|chez)(?: la| le| les| l)? [\w+]+){0,3}"
 _ASKS_IF_IT_IS = re.compile(r"^(?:\w+ ){0,3}?(?:c est|cest|est ce|c)(?: (?:bien|donc|toujours|aussi|vraiment))? " +
                             _LINE.removeprefix(r"\b"))
 _INTERNAL = re.compile(_LINE + r" (?:internes?|pour nous|pour les collaborateurs|reserve\w* (?:a nous|"
@@ -125,3 +125,27 @@ def lines_described(cat: Catalogue, text: str, offers: Sequence[str] = (),
     if len(pool) > 1 and (focused := [cid for cid in pool if cid in in_focus]):
         return tuple(focused)  # « la ligne interne » after SP+'s internal lines: those
     return tuple(pool) if len(pool) <= 3 else ()
+
+
+# `_SOMEONE` on text lowered by `normalize_same_length` (apostrophes kept), where a span is the typed text's span
+_SOMEONE_TYPED = re.compile(r"\b(?:celui|celle|ceux|celles|la personne|les personnes|le collegue|la collegue|"
+                            r"l'interlocuteur|le gars|le mec|le type|quelqu'un|l'intervenant)(?= qui\b)")
+
+
+def naming_the_described_roles(cat: Catalogue, text: str) -> str:
+    """`text` where the one who is described by what a role does (« la personne qui monte la tarif », « celui qui fait
+    signer les contrats ») is named as the catalogue writes the role (« le CIF qui monte la tarif ») : every reader of
+    the message (who does it, by oneself…) then sees the role named."""
+    plain = normalize_same_length(text).lower()
+    for someone in _SOMEONE_TYPED.finditer(plain):
+        roles = subjects_by_notion(cat, "role", text[someone.start():])
+        if len(roles) == 1:
+            alias = cat.roles[roles[0]].alias[0]
+            return f"{text[:someone.start()]}le {alias.upper() if len(alias) <= 4 else alias}{text[someone.end():]}"
+    return text
+
+
+def describes_by_a_relative(text: str) -> bool:
+    """« les gens de Payplug qui s'occupent des banques » : the line is described by a relative clause, where the offer
+    before it and the requests in it (« qui traitent les leads ») say which line, not what is asked."""
+    return bool(re.search(_LINE + r" qui\b", fold(text)))

@@ -135,6 +135,12 @@ _QUESTION_WORD = re.compile(r"\b(?<!\btel )(?<!\btelle )(?<!\btels )(?<!\btelles
 _DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur|des|les|mes|nos|ses|leurs) "
                            r"(?:client|cliente|commercant|commercante|marchand|marchande|pro|artisan|artisane)s?"
                            r"(?: \w+\+?)? qui\b|^(?:(?:j ai|on a) )?(?:un|une) \w+(?: \w+\+?)? qui\b|"
+                           # « le CIF qui monte la tarif, il la fixe seul ? » : a role described (`cecaz.notions`)
+                           r"^(?:et |mais |ok )?le (?:cif|atc|reseau) qui\b|"
+                           # « les gens de Payplug qui s'occupent des banques, ils répondent demain ? » : a line
+                           # described
+                           r"\b(?:les|la|le|l) (?:gens|equipe|ligne|hotline|numero|service|assistance)(?: (?:de|du|d) "
+                           r"\w+)?(?: internes?)? qui\b(?=.*\b(?:ils|elles|il|elle)\b)|"
                            # « SP+, ça marche pour un garage qui n'a pas de site ? », « une ligne pour les contrats JPEL
                            # qui coincent ? », « le lead d'un torréfacteur qui veut… » (not « pour un souci qui
                            # appeler ? »)

@@ -10,7 +10,7 @@ import pytest
 
 from cecaz.catalogue import load_catalogue
 from cecaz.hours import PARIS
-from cecaz.notions import lines_described, notion_pattern, subjects_by_notion
+from cecaz.notions import lines_described, naming_the_described_roles, notion_pattern, subjects_by_notion
 from cecaz.when import asked_moment
 from tests.unit.conftest import reply_to
 
@@ -107,3 +107,39 @@ def test_the_answer_before_a_described_line_stays_the_one_to_go_back_to(fixed_cl
     reply, focus = reply_to("et les gens qui traitent les leads, ils ont quel numéro ?", "ask_phone", focus=support)
     assert "07 57 95 38 07" in reply and focus["contacts"] == ["payplug_partenariat"]
     assert focus["avant"]["contacts"] == ["payplug_support"]  # « le support de tout à l'heure » is still there
+
+
+@pytest.mark.parametrize("text, named", [
+    ("la collègue qui établit les tarifs, elle décide seule ?", "le CIF qui établit les tarifs, elle décide seule ?"),
+    ("l'interlocuteur qui peut saisir le lead, c'est en agence ?", "le ATC qui peut saisir le lead, c'est en agence ?"),
+    ("qui établit les tarifs ?", "qui établit les tarifs ?"),  # asks who: nobody to name
+])
+def test_the_one_described_by_what_a_role_does_is_named(text, named):
+    assert naming_the_described_roles(CAT, text) == named
+
+
+def test_a_role_described_then_checked_gets_its_verdict(fixed_clock):
+    reply, _ = reply_to("la collègue qui établit les tarifs, elle les décide toute seule ?", "ask_pricing",
+                        roles=["cif"])
+    assert reply.startswith("Non") and "réseau" in reply
+
+
+def test_the_offer_of_a_described_line_only_says_whose_line_it_is(fixed_clock):
+    reply, focus = reply_to("l'adresse de l'équipe de Payplug qui s'occupe des banques ?", "ask_email",
+                            offres=["payplug"])
+    assert "partenariat-bpce@payplug.com" in reply and " support@payplug.com" not in reply
+    reply, _ = reply_to("je peux la passer à un client Payplug ?", "ask_audience", focus=focus, offres=["payplug"])
+    assert reply.startswith("Non") and "+33 1 76 34 01 55" in reply
+
+
+def test_an_unsure_question_on_a_described_line_at_a_moment_is_whether_it_is_open(fixed_clock):
+    reply, _ = reply_to("l'équipe payplug qui s'occupe des relations avec les banques, elle répond mardi à 9h",
+                        "nlu_fallback", offres=["payplug"])
+    assert reply.startswith("Non") and "9h30" in reply and "+33 1 76 34 01 55" not in reply
+
+
+def test_an_offer_asked_with_an_internal_line_is_still_asked(fixed_clock):
+    # « interne » describes the line; the offer and the lead say what it is for
+    reply, _ = reply_to("et la ligne interne pour un lead Payplug ?", "nlu_fallback", offres=["payplug"],
+                        outils=["monexpert"])
+    assert "07 57 95 38 07" in reply
