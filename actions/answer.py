@@ -46,6 +46,7 @@ from cecaz.focus import (
 )
 from cecaz.lines_in_focus import lines_in_focus, lines_named, quoted_contacts
 from cecaz.moves import asks_about_previous_answer
+from cecaz.notions import described_identity_verdict
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.reported import drafted_question
 from cecaz.resolve import resolve
@@ -189,7 +190,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
             quoted_line_verdict(cat, checked, quoted, answer.contacts)
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
-    lead = given or every_verdict(cat, checked, answer) or \
+    lead = given or described_identity_verdict(cat, checked) or every_verdict(cat, checked, answer) or \
         obligation_verdict(cat, checked, answer) or \
         us_verdict(cat, checked, answer) or \
         coordinate_verdict(cat, checked, question.intent, answer.contacts) or \

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Mapping, Sequence, Tuple
+from typing import Mapping, Optional, Sequence, Tuple
 
 from cecaz.catalogue import ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
 from cecaz.textnorm import fold, normalize_same_length
@@ -149,3 +149,32 @@ def describes_by_a_relative(text: str) -> bool:
     """« les gens de Payplug qui s'occupent des banques » : the line is described by a relative clause, where the offer
     before it and the requests in it (« qui traitent les leads ») say which line, not what is asked."""
     return bool(re.search(_LINE + r" qui\b", fold(text)))
+
+
+# « l'outil où on dépose la simu, c'est bien OSC ? » : a subject described, then the name it is checked against (folded)
+_IS_IT_NAMED = re.compile(r"\bc est (?:bien |donc |vraiment |toujours )?(?P<name>(?:[\w+]+ ){0,3}[\w+]+)\s*$")
+
+
+def described_identity_verdict(cat: Catalogue, text: str) -> Optional[str]:
+    """« Oui. » quand le sujet décrit par ce qu'il fait est celui que le message nomme ensuite (« le simulateur des
+    cartes chinoises, c'est bien SimulUPI ? »), « Non. » quand c'en est un autre de la même sorte (« l'outil où on
+    dépose la simu, c'est bien OSC ? » : MyGed) ; None sans description ni nom vérifié."""
+    folded = fold(text).rstrip(" ?")
+    checked = _IS_IT_NAMED.search(folded)
+    if checked is None:
+        return None
+    for kind in ("offer", "tool", "role", "card"):
+        named = cat.find_in_text(kind, checked.group("name"))
+        described = subjects_by_notion(cat, kind, folded[:checked.start()])
+        if named and described:
+            return cat.say("verdict.oui" if set(named) & set(described) else "verdict.non")
+    return None
+
+
+# « la boîte qui fait les sites, c'est quoi son nom ? », « le simulateur des cartes chinoises, il s'appelle comment ? »
+_ITS_NAME = re.compile(r"\b(?:son nom|leur nom|le nom|s appel\w*|comment (?:ca|elle|il|ils|on) (?:s )?appel\w*)\b")
+
+
+def asks_its_name(text: str) -> bool:
+    """Le message demande le nom de ce qu'il décrit (« c'est quoi son nom ? », « ça s'appelle comment ? »)."""
+    return bool(_ITS_NAME.search(fold(text)))

@@ -60,8 +60,18 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         # « ils répondent en combien de temps aux mails ? » : the document gives no delay; say so, then the answer
         resolution = replace(resolution, lead=cat.say("delai.non_precise"))
     # a line the message names is answered for itself (its label says it is internal)
-    return _each_line_named(cat, text, resolution) if named_subjects(reading) else \
-        _never_internal_for_the_client(cat, text, resolution)
+    return _given_to_the_merchant(text, _each_line_named(cat, text, resolution) if named_subjects(reading) else
+                                  _never_internal_for_the_client(cat, text, resolution))
+
+
+def _given_to_the_merchant(text: str, resolution: Resolution) -> Resolution:
+    """« en cas de souci, je donne quoi au commerçant ? », whatever family the message was read as: lines asked to give
+    the merchant are his lines only (section « Comment assister mon client ? »)."""
+    question = resolution.question
+    if question is None or question.audience is not None or question.intent not in CONTACT_FAMILIES \
+            or question.intent == AUDIENCE or not asks_what_to_give(text) or audience_of(text) != CLIENT:
+        return resolution
+    return replace(resolution, question=replace(question, audience=CLIENT))
 
 
 def _each_line_named(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:

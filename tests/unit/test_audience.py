@@ -23,6 +23,7 @@ from cecaz.focus import Focus, after
 from cecaz.hours import PARIS
 from cecaz.phrasing import INTERNAL_PART, Question
 from cecaz.resolve import resolve
+from tests.unit.conftest import reply_to
 from tests.unit.test_focus import answer, focus_after
 
 CAT = load_catalogue()
@@ -287,3 +288,13 @@ def test_a_line_named_first_then_asked_if_it_is_the_staffs(text, for_staff):
 ])
 def test_what_is_handed_to_someone_named_by_his_trade_is_for_the_merchant(text, audience):
     assert audience_of(text) == audience
+
+
+def test_lines_to_hand_over_are_the_merchant_s_whatever_the_family_read(fixed_clock):
+    # read as a question on opening the services, after SP+'s next steps and who does them
+    steps = {"intent": "ask_next_step", "offres": ["sp_plus"], "acteurs": ["cif"], "demarche": "ouverture_sp_plus"}
+    focus = {"intent": "ask_role", "roles": ["cif"], "acteurs": ["cif", "reseau"], "avant": steps}
+    reply, _ = reply_to("Quand tout sera en place, s'il a un problème, je transmets quoi à la commerçante ?",
+                        "ask_open_services", focus=focus)
+    assert "09 69 37 80 30" in reply and "assistance-monetiquepro@natixis.com" not in reply \
+        and "09 69 36 06 26" not in reply

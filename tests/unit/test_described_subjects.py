@@ -10,7 +10,13 @@ import pytest
 
 from cecaz.catalogue import load_catalogue
 from cecaz.hours import PARIS
-from cecaz.notions import lines_described, naming_the_described_roles, notion_pattern, subjects_by_notion
+from cecaz.notions import (
+    described_identity_verdict,
+    lines_described,
+    naming_the_described_roles,
+    notion_pattern,
+    subjects_by_notion,
+)
 from cecaz.when import asked_moment
 from tests.unit.conftest import reply_to
 
@@ -143,3 +149,31 @@ def test_an_offer_asked_with_an_internal_line_is_still_asked(fixed_clock):
     reply, _ = reply_to("et la ligne interne pour un lead Payplug ?", "nlu_fallback", offres=["payplug"],
                         outils=["monexpert"])
     assert "07 57 95 38 07" in reply
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("le logiciel où on dépose les simulations, c'est donc MyGed ?", "Oui."),
+    ("le simulateur pour la cb, c'est bien SimulUPI ?", "Non."),
+    ("la collègue qui établit les tarifs, c'est bien l'ATC ?", "Non."),
+    ("l'offre où on lui crée son site, c'est IZ eCommerce ?", "Oui."),
+    ("c'est bien OSC ?", None),  # nothing described to check it against
+])
+def test_a_described_subject_checked_against_a_name_gets_yes_or_no(text, verdict):
+    assert described_identity_verdict(CAT, text) == verdict
+
+
+def test_the_described_tool_checked_against_another_opens_on_no(fixed_clock):
+    reply, _ = reply_to("l'outil où on range les simulations, c'est bien OSC ?", "ask_tool", outils=["osc"])
+    assert reply.startswith("Non") and "MyGed" in reply
+
+
+def test_an_unsure_question_asking_the_name_of_what_it_describes_gets_it(fixed_clock):
+    reply, _ = reply_to("la société qui crée des sites pour nos clients, c koi son nom", "nlu_fallback")
+    assert "IZ eCommerce" in reply
+
+
+def test_a_name_asked_of_something_else_than_the_subject_named_is_not_its_presentation(fixed_clock):
+    # SP+ is named, but the name asked is the rule's: the pricing of SP+, with its rule
+    reply, _ = reply_to("la règle qu'on suit pour la tarif d'un contrat SP+, elle s'appelle comment ?", "nlu_fallback",
+                        offres=["sp_plus"])
+    assert "schéma délégataire" in reply and not reply.startswith("SP+ :")
