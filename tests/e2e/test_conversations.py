@@ -12,13 +12,13 @@ from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
 from tests.support.conversations import PARTS, load, play_all, summary
 
-# Issue 11 asks for 95 %; measured 81.2 % (1124/1384) on 2026-12-06 with fifty-five waves, whose held-out parts were
-# written from the document alone and never read. The newest (r55, the adviser checking what he will tell the merchant)
-# passed 7 of its 24 before any tuning on it and 11 after; the older parts went from 1112 to 1113 of 1360 (81.8 %).
-# This gate guards against regressions until the set-aside rate reaches the target; it sits nine conversations below
-# the measure (1115 of 1384): the model trained in CI from the same data has given the same held-out count as the
-# local one.
-HELD_OUT_MIN_RATE = 0.805
+# Issue 11 asks for 95 %; measured 81.0 % (1141/1408) on 2026-12-06 with fifty-six waves, whose held-out parts were
+# written from the document alone and never read. The newest (r56, subjects designated by what they do rather than by
+# their name) passed 14 of its 24 before any tuning on it and 16 after; the older parts went from 1124 to 1125 of 1384
+# (81.3 %). This gate guards against regressions until the set-aside rate reaches the target; it sits ten
+# conversations below the measure (1131 of 1408): the model trained in CI from the same data has given the same
+# held-out count as the local one.
+HELD_OUT_MIN_RATE = 0.803
 
 
 @pytest.fixture(scope="module")
