@@ -23,9 +23,9 @@ from cecaz.focus import FIELDS, LINES_GIVEN, Focus, set_aside_for_another_subjec
 from cecaz.lines_in_focus import focus_for_message
 from cecaz.merchant import as_the_client, merchant_nouns
 from cecaz.notions import (
-    describes_by_a_relative,
     lines_described,
     naming_the_described_roles,
+    not_asked_besides_the_line,
     subjects_by_notion,
 )
 from cecaz.phrasing import Question, without_qualifying_word
@@ -79,7 +79,8 @@ def message_text(tracker: Tracker) -> str:
 
 
 def _as_typed(tracker: Tracker, cat: Catalogue) -> str:
-    """`message_text` before the subjects designated by their rank are named in it."""
+    """`message_text` before the subjects designated by their rank are named in it (the roles described by what they
+    do are named already: `cecaz.notions.naming_the_described_roles`)."""
     return _MEMO.get(tracker, cat, "typed", lambda: naming_the_described_roles(
         cat, as_the_client(typed_message(tracker), merchant_nouns(typed_texts(tracker)))))
 
@@ -150,19 +151,14 @@ def read_question(cat: Catalogue, tracker: Tracker, intent: Optional[str] = None
     # « le second assure-t-il lui-même son support ? » after two offers: read as if it named the second one (a line
     # designated so is the focus's, `read_focus`)
     focus, typed = _focus_slot(tracker, cat), _as_typed(tracker, cat)
+    described = _described(tracker, cat)
     designated = designated_subject(cat, typed, focus, last_typed_text(tracker, skip_latest=True),
                                     [FIELDS[kind] for kind, ids in found.items() if ids]) or _earlier(tracker, cat) \
-        or ({"contacts": described} if (described := _described(tracker, cat)) else {})
+        or ({"contacts": described} if described else {})
     if designated.get("contacts"):
         # « la hotline de tout à l'heure » : that line (`read_focus`), not the generic service the word names
         found["service"] = ()
-    if len(described := _described(tracker, cat)) == 1 and describes_by_a_relative(typed):
-        # « les gens de Payplug qui s'occupent des banques » : the offer says whose line, it is not asked about (« les
-        # lignes internes SP+ et JPEL », « la ligne interne pour un lead Payplug » ask those of the offer)
-        found["offer"] = tuple(o for o in found["offer"] if not any(o in cat.contacts[c].offres for c in described))
-        # (« les gens qui traitent les leads » : the requests the line takes describe it too)
-        requests = {fold(d) for c in described for d in cat.contacts[c].demandes}
-        found["tool"] = tuple(t for t in found["tool"] if not requests & {fold(a) for a in cat.outils[t].alias})
+    found["offer"], found["tool"] = not_asked_besides_the_line(cat, typed, described, found["offer"], found["tool"])
     if offer := line_of_an_offer(cat, typed, focus)[0]:
         # « et celle de payplug, je peux la donner ? » after two lines: the offer says which line, it is not asked about
         found["offer"] = tuple(o for o in found["offer"] if o != offer)

@@ -145,10 +145,19 @@ def naming_the_described_roles(cat: Catalogue, text: str) -> str:
     return text
 
 
-def describes_by_a_relative(text: str) -> bool:
-    """« les gens de Payplug qui s'occupent des banques » : the line is described by a relative clause, where the offer
-    before it and the requests in it (« qui traitent les leads ») say which line, not what is asked."""
-    return bool(re.search(_LINE + r" qui\b", fold(text)))
+def not_asked_besides_the_line(cat: Catalogue, text: str, described: Sequence[str], offers: Sequence[str],
+                               tools: Sequence[str]) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """(offres, outils) named by the message, without those that only describe the one line it describes by a
+    relative clause (`described`, from `lines_described`) : « les gens de Payplug qui s'occupent des banques » (the
+    offer says whose line), « les gens qui traitent les leads » (the requests the line takes, catalogue `demandes`).
+    Unchanged for several lines or no relative: « les lignes internes SP+ et JPEL », « la ligne interne pour un lead
+    Payplug » ask those of the offer."""
+    if len(described) != 1 or not re.search(_LINE + r" qui\b", fold(text)):
+        return tuple(offers), tuple(tools)
+    line = cat.contacts[described[0]]
+    requests = {fold(d) for d in line.demandes}
+    return (tuple(o for o in offers if o not in line.offres),
+            tuple(t for t in tools if not requests & {fold(a) for a in cat.outils[t].alias}))
 
 
 # « l'outil où on dépose la simu, c'est bien OSC ? » : a subject described, then the name it is checked against (folded)

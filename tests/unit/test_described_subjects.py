@@ -14,6 +14,7 @@ from cecaz.notions import (
     described_identity_verdict,
     lines_described,
     naming_the_described_roles,
+    not_asked_besides_the_line,
     notion_pattern,
     subjects_by_notion,
 )
@@ -177,3 +178,13 @@ def test_a_name_asked_of_something_else_than_the_subject_named_is_not_its_presen
     reply, _ = reply_to("la règle qu'on suit pour la tarif d'un contrat SP+, elle s'appelle comment ?", "nlu_fallback",
                         offres=["sp_plus"])
     assert "schéma délégataire" in reply and not reply.startswith("SP+ :")
+
+
+@pytest.mark.parametrize("text, described, expected", [
+    ("les gens de payplug qui traitent les leads", ("payplug_partenariat",), ((), ())),
+    ("la ligne interne pour un lead payplug", ("payplug_partenariat",), (("payplug",), ("monexpert",))),
+    ("les lignes internes de payplug qui traitent les leads", ("payplug_partenariat", "payplug_support"),
+     (("payplug",), ("monexpert",))),
+])
+def test_what_only_describes_the_line_is_not_asked(text, described, expected):
+    assert not_asked_besides_the_line(CAT, text, described, ("payplug",), ("monexpert",)) == expected
