@@ -46,7 +46,7 @@ from cecaz.focus import (
 )
 from cecaz.lines_in_focus import lines_in_focus, lines_named, quoted_contacts
 from cecaz.moves import asks_about_previous_answer
-from cecaz.notions import described_identity_verdict
+from cecaz.notions import described_identity_verdict, naming_the_described_roles
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.reported import drafted_question
 from cecaz.resolve import resolve
@@ -157,7 +157,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     answer = compose(cat, question, now)
     # « je vais lui dire que c'est le CIF qui signe, c'est juste ? » : what he is about to tell the merchant is checked
     # as the closed question it is (the merchant it is told to and the check itself claim nothing)
-    checked = drafted_question(text) or text
+    # (« celui qui fait signer, c'est aussi lui qui paramètre ? » : the role described is named, as for the reading)
+    checked = naming_the_described_roles(cat, drafted_question(text) or text)
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
     # « c'est le CIF qui tarife tout seul ? », « il la décide seul ? » : he does, but in agreement with the network; not

@@ -89,7 +89,7 @@ from cecaz.lines_in_focus import (
     quoted_contacts,
 )
 from cecaz.moves import asks_about_previous_answer, says_yes
-from cecaz.notions import asks_its_name, subjects_by_notion
+from cecaz.notions import asks_its_name, described_subjects
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.scope import foreign_subject
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, is_closed
@@ -144,7 +144,7 @@ class ActionClarify(Action):
             return [FollowupAction(FORM)]
         named = named_subjects(reading)
         names_subject = bool(named)
-        if asks_its_name(text) and len(kinds := [k for k in FIELDS if subjects_by_notion(cat, k, text)]) == 1:
+        if asks_its_name(text) and len(kinds := list(described_subjects(cat, text))) == 1:
             # « la boîte qui fait les sites, c'est quoi son nom ? » : what the subject described is (not « le doc
             # qu'on respecte pour un contrat JPEL, il s'appelle comment ? », which only names JPEL)
             return answer_message(dispatcher, tracker, replace(reading, intent=DEFAULT_FAMILY[kinds[0]]))

@@ -13,7 +13,7 @@ import re
 from typing import Optional, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue
-from cecaz.textnorm import fold
+from cecaz.textnorm import fold, the_question_itself
 
 # Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
 _SUPPORT_WORDS = r"support|assistance|hotline|sav"
@@ -475,8 +475,9 @@ PASSIVE_DOER = re.compile(r"\b(?:est|sont|sera|seront|etait|etaient|a ete|ont et
 
 def names_the_doer(text: str) -> bool:
     """« c'est le CIF qui les paramètre ? », « c'est bien lui qui… ? », « ils sont paramétrés par le conseiller ? » :
-    la question nomme qui fait, et demande si c'est lui."""
-    folded = fold(text)
+    la question nomme qui fait, et demande si c'est lui ; pas « la solution où c'est le client qui saisit sa carte :
+    faut-il un contrat ? », où qui fait ne fait que décrire le sujet posé avant la question."""
+    folded = fold(the_question_itself(text))
     return bool(IT_IS_X_WHO.search(folded) or PASSIVE_DOER.search(folded))
 
 

@@ -9,7 +9,7 @@ from typing import Literal, Optional
 
 from cecaz.merchant import MERCHANT_WORD
 from cecaz.reported import reported
-from cecaz.textnorm import PLACE, fold, has_question_word
+from cecaz.textnorm import LINE_NOUN, PLACE, fold, has_question_word
 from cecaz.when import names_a_moment
 
 Audience = Literal["client", "staff"]
@@ -146,7 +146,8 @@ def asks_for_a_line_for_us(text: str) -> bool:
 
 # The merchant calling or writing to a line, asked in many shapes below: one vocabulary for all of them.
 # « un client JPEL », « un commerçant en SP+ », « le client chez Payplug »
-_MERCHANT_OF = MERCHANT_WORD + r" (?:(?:(?:en|de|chez|sous) )?[\w+]+ )?"
+# « un commerçant payplug », « un client en JPEL », « un commerçant qui utilise Payplug »
+_MERCHANT_OF = MERCHANT_WORD + r" (?:(?:(?:en|de|chez|sous) )?[\w+]+ |qui (?:[\w+]+ ){1,3}?)?"
 _CONTACT = r"(?:appeler|contacter|joindre|ecrire|composer|utiliser)"
 _CALL_STEM = r"(?:appel|contact|joi|compos)\w*"  # any tense: « l'appelle », « contacte », « joint », « compose »
 
@@ -221,7 +222,7 @@ _HE_MAY_CALL = re.compile(r"\b(?:il|elle) (?:(?:a|aurait) (?:bien |aussi |quand 
                           r"(?:peut|pourrait|pourra)(?: aussi| quand meme)?) "
                           r"(?:appeler|contacter|joindre|ecrire a|composer|passer par) (?:le|la|l|les)\b")
 # « ça, c'est le numéro que le commerçant compose s'il a un problème ? » : the line said to be the merchant's own.
-_THE_CLIENTS_LINE = re.compile(r"\b(?:numeros?|lignes?|adresses?|mails?|contacts?|tels?) (?:que|qu) "
+_THE_CLIENTS_LINE = re.compile(rf"\b{LINE_NOUN} (?:que|qu) "
                                r"(?:le |la |mon |ma |un |une |notre |son |nos |les |mes )?"
                                rf"{MERCHANT_WORD} "
                                r"(?:(?:doit|peut|va|devrait|pourrait|doivent|peuvent) )?"

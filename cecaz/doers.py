@@ -20,7 +20,7 @@ from cecaz.catalogue import Catalogue
 from cecaz.families import compose
 from cecaz.merchant import MERCHANT_WORD, merchant_nouns
 from cecaz.phrasing import Answer, Question, lead_lines
-from cecaz.textnorm import PLACE, fold, has_question_word, normalize_same_length
+from cecaz.textnorm import PLACE, fold, has_question_word, normalize_same_length, without_describing_who
 
 CLIENT = "client"      # le commerçant, « notre client »
 HOLDER = "porteur"     # le porteur de la carte, « le client final »
@@ -306,8 +306,10 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     # « et si c'est un client payplug ? » : a hypothesis on the subject, not who does the thing.
     match = None if _HYPOTHESIS.match(folded) else _ASKS_WHO.search(folded)
     # « c'est qui qui fait le diag ? », « il a quoi comme num ? » are open questions.
-    if not match or has_question_word(folded[:match.start("who")] + folded[match.end():]
-                                      if match.group("who") else folded):
+    # (« celui qui fait signer, c'est aussi lui qui paramètre ? » : the « qui » that describes asks nothing)
+    # (the one asked about stays, for the description it takes up)
+    if not match or has_question_word(without_describing_who(folded[:match.end("who")]) + " " + folded[match.end():]
+                                      if match.group("who") else without_describing_who(folded)):
         return None
     group = next((g for g in ("who", "last", "agent", "subject", "able") if match.group(g)), None)
     if group == "able" and not any(key.startswith(("role:", "org:")) for _, key in actors_in(cat, match.group(group))) \
@@ -378,6 +380,32 @@ def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequen
     (sans action, celle des `previous_texts`, voir `_doer`) dit qui fait ; None quand la question n'a pas cette forme
     ou qu'aucune phrase ne dit cette action."""
     return _doer(cat, text, answer_text, asked(cat, text, focus_actors), previous_texts)
+
+
+# « gère », « s'occupe de » : handling in general, which says nothing of what is handled (folded text)
+_HANDLES = re.compile(r"\b(?:gere|gerent|gerer|geres|occupe\w*|charge\w*|assure\w*)\b")
+# the folded words of the catalogue last read (`_catalogue_words`)
+_WORDS: List[Tuple[Catalogue, FrozenSet[str]]] = []
+
+
+def _catalogue_words(cat: Catalogue) -> FrozenSet[str]:
+    """Every folded word the catalogue's facts use (its entries as JSON), computed once per catalogue read."""
+    if not _WORDS or _WORDS[0][0] is not cat:
+        _WORDS[:] = [(cat, frozenset(fold(cat.json()).split()))]
+    return _WORDS[0][1]
+
+
+def handles_what_the_document_never_says(cat: Catalogue, text: str, asked_span: Tuple[int, int]) -> bool:
+    """« elle gère l'authentification 3D Secure ? » : the action asked is handling (« gère », « s'occupe de ») a thing
+    whose words the catalogue never begins a word like (a silent topic): the document does not say who does it, so
+    no yes or no."""
+    folded = fold(text)
+    handles = _HANDLES.search(folded, asked_span[1])
+    if handles is None:
+        return False  # (« c'est BPCE qui gère ? » : nothing said after the verb, the thing is the answer's)
+    things = _action_stems(cat, folded[handles.end():], (0, 0))
+    words = _catalogue_words(cat)
+    return bool(things) and not any(w.startswith(stem) for stem in things for w in words)
 
 
 def _doer(cat: Catalogue, text: str, answer_text: str, question: Optional[WhoAsked],
@@ -521,6 +549,8 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     if opens_on_a_verdict(answer.text):
         return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
     who = asked(cat, text, actors, previous_texts)
+    if who is not None and handles_what_the_document_never_says(cat, text, who[1]):
+        return question, answer, None
     doer = _doer(cat, text, answer.text, who, previous_texts)
     if doer is not None and doer.statement not in answer.text and _done_by_the_offers_company(cat, question, answer) \
             and doer.doer not in {key for _, key in actors_in(cat, answer.text)} \
@@ -533,9 +563,11 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
         if doer.doer.startswith("role:") and about_a_role:
             question = Question("ask_role", roles=(doer.doer.split(":", 1)[1],))
             answer = compose(cat, question, now)
-        elif doer.doer.startswith("role:") and "cecaz" in doer.asked:
+        elif doer.doer.startswith("role:") and ("cecaz" in doer.asked or doer.asked == {CLIENT}):
             # « c'est moi en agence qui lui vends JPEL ? » : the speaker asked, a role does it: the answer asked for,
             # then that role's presentation (the question stays: « pourquoi ? » next is about it)
+            # (« c'est le commerçant qui fait la simulation ? » : the merchant asked, the CIF does it; not « elle
+            # gère… ? » after an offer, where « elle » may be the merchant or the offer's company)
             answer = _followed_by(answer, compose(cat, Question("ask_role", roles=(doer.doer.split(":", 1)[1],)), now))
         else:
             doer = None  # a yes or no the reply would not back up

@@ -48,11 +48,13 @@ from cecaz.diagnostic import describes_the_client, known_facts, observe, offer_b
 from cecaz.doers import actors_in, asks_who_does, focus_actors
 from cecaz.families import FAMILIES, compose
 from cecaz.intents import INFORM_PAYMENT_METHODS, NLU_FALLBACK
+from cecaz.merchant import merchant_nouns
 from cecaz.notions import subjects_by_notion
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
 from cecaz.textnorm import (
+    LINE_NOUN,
     ORDINAL,
     PLACE,
     RANK,
@@ -60,6 +62,7 @@ from cecaz.textnorm import (
     content_words,
     fold,
     has_question_word,
+    the_question_itself,
     without_describing_who,
 )
 from cecaz.verdicts import (
@@ -411,8 +414,13 @@ def set_aside_for_another_subject(text: str, focus: Focus) -> Focus:
 def is_elliptical(text: str) -> bool:
     """« et pour des cb classiques ? », « pareil pour jpel » : une relance courte, qui ne se comprend
     qu'avec la réponse précédente."""
-    folded = fold(text)
-    return bool(_ELLIPSIS.match(folded)) and len(folded.split()) <= 8
+    return opens_like_a_follow_up(text) and len(fold(text).split()) <= 8
+
+
+def opens_like_a_follow_up(text: str) -> bool:
+    """« et … », « pareil pour … » : the message opens as a follow-up does, whatever its length (« et la hotline
+    interne de natixis aussi dans le mail » : a line described, then the previous question left out)."""
+    return bool(_ELLIPSIS.match(fold(text)))
 
 
 _CORRECTING = re.compile(r"^(?:(?:ah|oh|bah|ben|heu|hmm) )?(?:non|nan|pardon|oups|euh|mince|erreur|pas|plutot|"
@@ -756,14 +764,23 @@ def sellers(cat: Catalogue, text: str) -> Tuple[str, ...]:
 _DOING = frozenset({"occupe", "occupent", "charge", "gere", "gerent", "fait", "font", "realise", "realisent"})
 
 
+# « qui fait le diag avant de vendre un module… » : the act asked ends where a moment or a purpose begins (folded text)
+_ACT_ASKED = re.compile(r"^(?:(?:et|mais|donc|alors|ok) )*(?:c est )?qui (?:qui )?(?P<act>(?:\w+ ){0,4}?\w+)"
+                        r"(?= (?:avant|apres|pour|pr|quand|qd|si|lorsqu\w*|une fois|des que)\b)")
+
+
 def the_one_doing(cat: Catalogue, text: str) -> Tuple[str, ...]:
     """« et qui décide alors ? » : une question d'un seul mot significatif, et le seul rôle dont une mission l'a (le
-    réseau décide si l'ATC saisit le Lead) ; () sinon."""
-    words = content_words(text) - _FILLER - _DOING
-    if not is_who_question(text) or len(words) != 1:
+    réseau décide si l'ATC saisit le Lead) ; « qui fait le diag avant de vendre un module de paiement ? » : l'acte
+    demandé s'arrête au moment ou au but qui le suit ; () sinon."""
+    act = _ACT_ASKED.search(fold(text))
+    words = content_words(act.group("act") if act else text) - _FILLER - _DOING
+    # the act said alone, or with the situation after it set apart: two of its words in one role's mission, and no
+    # other role's mission with any of them (« qui saisit le lead » : the ATC, or the network deciding it?)
+    if not is_who_question(text) or not (len(words) == 1 or act and len(words) <= 4):
         return ()
-    doing = roles_doing(cat, " ".join(words), shared=1)
-    return doing if len(doing) == 1 else ()
+    doing = roles_doing(cat, " ".join(words), shared=min(len(words), 2))
+    return doing if len(doing) == 1 and set(roles_doing(cat, " ".join(words), shared=1)) == set(doing) else ()
 
 
 ALL_OFFERS = re.compile(r"\b(?:offres|solutions|produits)\b|\bquoi comme (?:offre|solution|produit)s?\b|"
@@ -797,7 +814,10 @@ TOOL_FAMILY_FOR_OFFER = {"osc": "ask_contracts", "simuleasy": "ask_pricing", "si
 
 _NEEDS = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|necessite\w*|exige\w*|requi\w*|obligatoire|oblige\w*|"
                     r"(?:doit|doivent) (?:il |elle |ils )?(?:(?:forcement|obligatoirement|absolument|vraiment|"
-                    r"quand meme|tout de meme|toujours|bien|deja) )*avoir|suppose|impose)\b")
+                    r"quand meme|tout de meme|toujours|bien|deja) )*avoir|suppose|impose|"
+                    # « et celle-là, elle demande un site ? » : what the offer requires (not « le client demande »)
+                    r"(?:ca|cela|elle|il|celle la|celui la|l offre|la solution|l option) "
+                    r"(?:(?:en|me|te|lui|nous|vous) )?demande)\b")
 _SITE = re.compile(r"\b(?:site|sites|boutique en ligne|e shop|eshop|site web|site internet|site marchand)\b")
 
 
@@ -805,7 +825,7 @@ def closed_point(text: str) -> Optional[str]:
     """Le point d'une question fermée sur une offre (`SITE`, `WITHOUT_SITE`, `CONTRACT`), ou None. Le site peut ne
     faire que situer le commerçant : « sa boutique en ligne avec Payplug : il faut ouvrir un contrat ? » demande le
     contrat, « sans site : c'est moi qui lui vends JPEL ? » qui le vend."""
-    if _WHO_DOES.search(fold(text)):
+    if _WHO_DOES.search(fold(the_question_itself(text))):  # (not in the description of the subject before it)
         return None
     if asks_if_contract_needed(text):
         return CONTRACT
@@ -974,6 +994,9 @@ def tool_verdict(cat: Catalogue, family: str, offre: str) -> Optional[str]:
 
 
 _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ ?){1,2})")
+# « un commerçant qui utilise Payplug », « une cliente qui est sous SP+ » : the offer he has, in a relative
+_CLIENT_WHO_HAS = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)s? qui (?:utilise\w*|a|ont|est|sont|"
+                             r"passe\w* par|part\w* sur|a choisi|a pris) (?:(?:en|sous|chez|client de) )?([\w+]+)")
 
 
 _ORDINAL = re.compile(rf"\b({ORDINAL})\b(?! (?:fois|temps|lieu|abord|question|message|reponse))")
@@ -981,7 +1004,7 @@ _ORDINAL = re.compile(rf"\b({ORDINAL})\b(?! (?:fois|temps|lieu|abord|question|me
 
 # « le premier numéro » : a position among lines is said by the number or the service, not by the order they happen
 # to be listed in
-_ORDINAL_LINE = re.compile(rf"\b(?:{RANK}) (?:numeros?|num|tel|telephone|lignes?|mails?|adresses?|contacts?)\b")
+_ORDINAL_LINE = re.compile(rf"\b(?:{RANK}) {LINE_NOUN}\b")
 
 
 def listed_position(text: str, of_a_line: bool = False) -> Optional[int]:
@@ -1045,9 +1068,15 @@ def simulator_for_card(cat: Catalogue, text: str, named: Mapping[str, Tuple[str,
 
 
 def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
-    """« mon client JPEL », « un commerçant SP+ » : les offres qui qualifient le client (le client de cette offre),
-    pas le sujet de la question."""
-    return tuple(o for match in _CLIENT_OF.finditer(fold(text)) for o in cat.find_in_text("offer", match.group(1)))
+    """« mon client JPEL », « un commerçant SP+ », « un plombier en jpel » (le commerçant par son métier,
+    `cecaz.merchant.merchant_nouns`) : les offres qui qualifient le client (le client de cette offre), pas le sujet de
+    la question."""
+    folded = fold(text)
+    # (his trade, then the offer he is a client of: « un plombier en jpel », not « un plombier veut jpel »)
+    trades = [re.compile(rf"\b{re.escape(noun)}s? ((?:en |sous |avec |chez )?[\w+]+)")
+              for noun in merchant_nouns((text,))]
+    said = (match.group(1) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades) for match in pattern.finditer(folded))
+    return tuple(dict.fromkeys(o for words in said for o in cat.find_in_text("offer", words)))
 
 
 # Articles and « de » between the words of a notion: « création de sites » is also « la création du site ».

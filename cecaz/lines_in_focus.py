@@ -26,11 +26,9 @@ from cecaz.focus import (
     question_of,
 )
 from cecaz.phrasing import COORDINATE_FAMILIES
-from cecaz.textnorm import THE_OTHER, fold
+from cecaz.textnorm import LINE_NOUN, THE_OTHER, fold
 from cecaz.verdicts import for_staff_verdict, is_closed, only_staff_verdict
 
-# a contact line by what it is: « numéro », « ligne », « mail », « équipe »… (folded text)
-LINE_NOUN = r"(?:numeros?|lignes?|mails?|adresses?|equipes?|contacts?|tels?)"
 # « l'autre », « les autres », « l'autre numéro » (folded text)
 _OTHER = re.compile(rf"\b(?:{THE_OTHER}|les autres\b|autre {LINE_NOUN}\b)")
 

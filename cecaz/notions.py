@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Mapping, Optional, Sequence, Tuple
+from typing import Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from cecaz.catalogue import ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
-from cecaz.textnorm import fold, normalize_same_length
+from cecaz.textnorm import LINE_NOUN, fold, normalize_same_length
 
 _DETERMINERS = frozenset({"de", "du", "des", "d", "le", "la", "les", "l", "un", "une"})
 _ANY_DETERMINER = r"(?:(?:de|du|des|d|le|la|les|l|un|une) )+"
@@ -73,22 +73,61 @@ def subjects_by_notion(cat: Catalogue, kind: EntityKind, text: str) -> Tuple[str
     return tuple(found)
 
 
+_WHICH = r"(?: qui (?:\w+ ){0,4}?| du )"
+
+
+# the kinds of subject a catalogue entry may be designated by its `notions`, in the order a description is read
+_DESCRIBED_KINDS: Tuple[EntityKind, ...] = ("offer", "tool", "role", "card")
+
+
+def described_subjects(cat: Catalogue, text: str) -> Dict[EntityKind, Tuple[str, ...]]:
+    """{sorte : identifiants} des sujets que le message désigne par leurs `notions` (`subjects_by_notion`), pour les
+    seules sortes où il en désigne : « la boîte qui fait les sites » → {"offer": ("iz_ecommerce",)}."""
+    return {kind: found for kind in _DESCRIBED_KINDS if (found := subjects_by_notion(cat, kind, text))}
+
+
 # « la hotline interne de Natixis », « le num de la ligne interne qui bosse aussi le samedi », « les gens de Payplug qui
 # s'occupent des banques » : a line named by its noun and its complements, then what sets it apart (folded text). Not
 # « c'est la ligne interne ? » nor « cette ligne interne », which are about the line in focus, nor « ils ont une ligne
 # pour nous ? », which asks whether there is one, nor « l'équipe support, c'est réservé à nous ? », where what follows
 # the noun is asked.
-_LINE = r"\b(?:la|le|l|les|leur|sa|son|ta|ton|des|du|de) (?:hotline|hot line|ligne|numero|num|tel|telephone|" \
-        r"assistance|support|equipe|gens|service|helpdesk|contact|mail|adresse)s?" \
-        r"(?: internes?| natixis| payplug| bpce| (?:de|du|des|d|chez)(?: la| le| les| l)? [\w+]+){0,3}"
-_ASKS_IF_IT_IS = re.compile(r"^(?:\w+ ){0,3}?(?:c est|cest|est ce|c)(?: (?:bien|donc|toujours|aussi|vraiment))? " +
-                            _LINE.removeprefix(r"\b"))
-_INTERNAL = re.compile(_LINE + r" (?:internes?|pour nous|pour les collaborateurs|reserve\w* (?:a nous|"
-                       r"aux collaborateurs)|cote (?:caisse|cecaz|banque))\b")
-_NATIXIS = re.compile(_LINE + r"(?<=natixis)\b")
-_WHICH = r"(?: qui (?:\w+ ){0,4}?| du )"
-_ON_A_DAY = re.compile(r"(?:" + _LINE + r"|\b(?:celle|celui|celles|ceux))" + _WHICH + r"(?:le |les )?(?P<day>" +
-                       "|".join(JOURS) + r")s?\b")
+class _LinePatterns(NamedTuple):
+    """The patterns of a line named by its noun, for the names that may follow that noun (`_owners`)."""
+    line: str  # the noun and its complements (« la hotline interne de Natixis »)
+    asks_if_it_is: re.Pattern[str]
+    internal: re.Pattern[str]
+    on_a_day: re.Pattern[str]
+
+
+def _owners(cat: Catalogue) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """(the organisations' folded names, the folded domains of the lines' addresses that name none of them): the
+    words that say whose a line is (« la ligne BPCE », « la hotline Natixis »), from `catalogue/offres.yml` and
+    `catalogue/contacts.yml`."""
+    organisations = tuple(sorted({fold(key.replace("_", " ")) for key in cat.organisations}))
+    domains = {_mail_domain(c.email) for c in cat.contacts.values() if c.email}
+    return organisations, tuple(sorted(d for d in domains if d not in organisations and d not in cat.offres))
+
+
+def _mail_domain(email: Optional[str]) -> str:
+    """« assistance-spplus@natixis.com » → « natixis »; "" without an address."""
+    return fold(email.split("@")[1].split(".")[0]) if email and "@" in email else ""
+
+
+@cache
+def _line_patterns(organisations: Tuple[str, ...], domains: Tuple[str, ...]) -> _LinePatterns:
+    owners = "|".join(re.escape(w) for w in organisations + domains)
+    line = r"\b(?:la|le|l|les|leur|sa|son|ta|ton|des|du|de) " + LINE_NOUN + \
+        rf"(?: internes?| (?:{owners})| (?:de|du|des|d|chez)(?: la| le| les| l)? [\w+]+){{0,3}}"
+    return _LinePatterns(
+        line=line,
+        asks_if_it_is=re.compile(r"^(?:\w+ ){0,3}?(?:c est|cest|est ce|c)(?: (?:bien|donc|toujours|aussi|vraiment))? "
+                                 + line.removeprefix(r"\b")),
+        internal=re.compile(line + r" (?:internes?|pour nous|pour les collaborateurs|reserve\w* (?:a nous|"
+                            r"aux collaborateurs)|cote (?:caisse|cecaz|banque))\b"),
+        on_a_day=re.compile(r"(?:" + line + r"|\b(?:celle|celui|celles|ceux))" + _WHICH + r"(?:le |les )?(?P<day>"
+                            + "|".join(JOURS) + r")s?\b"))
+
+
 # a line quoted by its number or address is the line quoted (`cecaz.lines_in_focus.quoted_contacts`)
 _QUOTED = re.compile(r"@|\b0\d(?: ?\d\d){4}\b|\+33")
 
@@ -103,14 +142,19 @@ def lines_described(cat: Catalogue, text: str, offers: Sequence[str] = (),
     quand le message cite un numéro ou une adresse, ou quand il demande si la ligne en focus en est une (« c'est la
     ligne interne ? »). Section « Comment assister mon client ? »."""
     folded = fold(text)
-    if _ASKS_IF_IT_IS.search(folded) or _QUOTED.search(text):
+    organisations, domains = _owners(cat)
+    patterns = _line_patterns(organisations, domains)
+    if patterns.asks_if_it_is.search(folded) or _QUOTED.search(text):
         return ()
     pool = {cid: c for cid, c in cat.contacts.items() if not offers or set(offers) & set(c.offres)}
-    day = _ON_A_DAY.search(folded)
-    relative = re.search(_LINE + r" qui (.*)", folded)
+    day = patterns.on_a_day.search(folded)
+    relative = re.search(patterns.line + r" qui (.*)", folded)
+    # « la hotline de Natixis » : the domain of its address said among the line's complements
+    complements = " ".join(said.group(0) for said in re.finditer(patterns.line, folded)) + " "
+    domains_said = {d for d in domains if f" {d} " in complements}
     cues = [
-        (bool(_INTERNAL.search(folded)), lambda c: c.internal),
-        (bool(_NATIXIS.search(folded)), lambda c: bool(c.email and c.email.endswith("@natixis.com"))),
+        (bool(patterns.internal.search(folded)), lambda c: c.internal),
+        (bool(domains_said), lambda c: _mail_domain(c.email) in domains_said),
         (day is not None, lambda c: any(day and day.group("day") in p.jours for p in c.horaires)),
         (relative is not None,
          lambda c: any(relative and notion_pattern(n).search(relative.group(1)) for n in c.notions)),
@@ -152,7 +196,7 @@ def not_asked_besides_the_line(cat: Catalogue, text: str, described: Sequence[st
     offer says whose line), « les gens qui traitent les leads » (the requests the line takes, catalogue `demandes`).
     Unchanged for several lines or no relative: « les lignes internes SP+ et JPEL », « la ligne interne pour un lead
     Payplug » ask those of the offer."""
-    if len(described) != 1 or not re.search(_LINE + r" qui\b", fold(text)):
+    if len(described) != 1 or not re.search(_line_patterns(*_owners(cat)).line + r" qui\b", fold(text)):
         return tuple(offers), tuple(tools)
     line = cat.contacts[described[0]]
     requests = {fold(d) for d in line.demandes}
@@ -172,10 +216,8 @@ def described_identity_verdict(cat: Catalogue, text: str) -> Optional[str]:
     checked = _IS_IT_NAMED.search(folded)
     if checked is None:
         return None
-    for kind in ("offer", "tool", "role", "card"):
-        named = cat.find_in_text(kind, checked.group("name"))
-        described = subjects_by_notion(cat, kind, folded[:checked.start()])
-        if named and described:
+    for kind, described in described_subjects(cat, folded[:checked.start()]).items():
+        if named := cat.find_in_text(kind, checked.group("name")):
             return cat.say("verdict.oui" if set(named) & set(described) else "verdict.non")
     return None
 

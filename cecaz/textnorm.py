@@ -24,6 +24,10 @@ ORDINAL = "|".join(sorted((w for w, p in RANK_POSITIONS.items() if p >= 0), key=
 PLACE = rf"(?:le|la|l) (?:{RANK}|autre)"
 # « l'autre », « pour l'autre des deux » : the one of two not taken just before ; not « l'autre jour », « l'autre
 # solution » (folded text)
+# a contact line by what it is: « numéro », « ligne », « hotline », « mail », « équipe »… (folded text) ; one list for
+# every reader of a line named by its noun
+LINE_NOUN = r"(?:hotline|hot line|ligne|numero|num|tel|telephone|assistance|support|equipe|gens|service|helpdesk|" \
+            r"contact|mail|adresse)s?"
 THE_OTHER = r"l autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))"
 # « lui-même », « tout seul », « en direct » : the merchant (or the team) acting by himself, without us (folded)
 BY_ONESELF = r"(?:lui|elle|eux|elles|soi) memes?|toute? seule?s?|en direct"
@@ -135,8 +139,9 @@ _QUESTION_WORD = re.compile(r"\b(?<!\btel )(?<!\btelle )(?<!\btels )(?<!\btelles
 _DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur|des|les|mes|nos|ses|leurs) "
                            r"(?:client|cliente|commercant|commercante|marchand|marchande|pro|artisan|artisane)s?"
                            r"(?: \w+\+?)? qui\b|^(?:(?:j ai|on a) )?(?:un|une) \w+(?: \w+\+?)? qui\b|"
-                           # « le CIF qui monte la tarif, il la fixe seul ? » : a role described (`cecaz.notions`)
-                           r"^(?:et |mais |ok )?le (?:cif|atc|reseau) qui\b|"
+                           # « le CIF qui monte la tarif, il la fixe seul ? » : whoever is described at the start, then
+                           # taken up by a pronoun (`cecaz.notions` names a role described so)
+                           r"^(?:et |mais |ok )?(?:le|la|les|l) \w+ qui\b(?=.*\b(?:ils|elles|il|elle|lui|eux)\b)|"
                            # « les gens de Payplug qui s'occupent des banques, ils répondent demain ? » : a line
                            # described
                            r"\b(?:les|la|le|l) (?:gens|equipe|ligne|hotline|numero|service|assistance)(?: (?:de|du|d) "
@@ -154,19 +159,49 @@ _DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|le
 
 def has_question_word(text: str) -> bool:
     """« quel numéro je donne ? » en a un ; « je peux le donner ? », « c'est obligatoire ou pas ? », « c'est quand même
-    payant ? » n'en ont pas."""
-    return bool(_QUESTION_WORD.search(fold(text)))
+    payant ? » n'en ont pas ; « et quand ça convient pas ? » non plus, mais la situation seule, sans rien qui suive,
+    demande ce qu'on fait alors : une question ouverte."""
+    folded = fold(text)
+    return bool(_QUESTION_WORD.search(folded) or _SITUATION_ALONE.match(folded) and not re.search(r"[,:;]", text))
+
+
+# « et qd ça convient pas », « et lorsqu'il n'a pas de site ? » : a situation asked about, no clause after it (folded)
+_SITUATION_ALONE = re.compile(r"^(?:(?:et|mais|donc|ok|alors) )*(?:quand|lorsqu\w*) (?:[\w+]+ ){0,5}[\w+]+\s*$")
 
 
 def without_describing_who(text: str) -> str:
     """`text` replié sans le « qui » qui ouvre une description (d'un commerçant : « pour un client jpel qui veut
     prendre les diners, on fait la simu sur simuleasy ? » ; de ce dont on parle : « une ligne pour les contrats JPEL qui
-    coincent ? ») : ce « qui » n'est pas un mot interrogatif, la question reste fermée."""
-    return _DESCRIBING_WHO.sub(" ", fold(text))
+    coincent ? ») ni le moment posé avant la question, jusqu'à sa virgule (« quand un commerçant tape lui-même les
+    cartes, la CECAZ le recommande ? ») : ce « qui », ce « quand » ne sont pas des mots interrogatifs, la question
+    reste fermée."""
+    return _DESCRIBING_WHO.sub(" ", fold(the_question_itself(text)))
+
+
+def the_question_itself(text: str) -> str:
+    """« quand un commerçant tape les cartes, la CECAZ le recommande ? » → « la CECAZ le recommande ? » (typed text) ;
+    « la solution sans site où le client saisit sa carte : faut-il un contrat ? » → « faut-il un contrat ? » : the
+    moment, or the subject described, set before the question up to its comma or colon. Unchanged when the moment is
+    the question (« quand est-ce qu'ils ouvrent, le support ? ») or when too little follows to be a question of its own
+    (« quand ils ouvrent, demain ? », « la ligne pour qui, celle-là ? »)."""
+    head, separator, rest = re.split(r"([,:])", text, maxsplit=1) if re.search(r"[,:]", text) else (text, "", "")
+    length = len(fold(rest).split())
+    if separator and _CIRCUMSTANCE.match(fold(head)) and not _WHEN_ASKED.match(fold(head)) and length > 1:
+        return rest
+    if separator and _TOPIC.match(fold(head)) and length > 2:
+        return rest
+    return text
+
+
 
 
 # « une fois les contrats paramétrés, », « après la simu, », « quand c'est signé, » : a moment set before the question
 _CIRCUMSTANCE = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:une fois|apres|quand|lorsqu\w*|des que)\b")
+# « la solution sans site où c'est le client qui saisit sa carte : … » : a subject named first, by a determiner
+_TOPIC = re.compile(r"^(?:(?:et|ok|bon|alors|mais|donc) )*(?:le|la|les|l|un|une|ce|cet|cette|ces|mon|ma|mes|son|sa|"
+                    r"ses|notre|nos|leur|leurs) ")
+# « quand est-ce que… », « quand ça ? », « après quoi ? » : the moment is what is asked
+_WHEN_ASKED = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:quand|apres|lorsqu\w*)(?: est ce| ca\s*$| quoi\b|\s*$)")
 
 
 def question_after_circumstance(text: str) -> str:

@@ -47,6 +47,7 @@ from cecaz.focus import (
     offer_left,
     offers_by_notion,
     offers_of_the_client,
+    opens_like_a_follow_up,
     payment_pages_elsewhere,
     place_checked,
     question_of,
@@ -61,7 +62,6 @@ from cecaz.focus import (
     who_in_the_answer,
 )
 from cecaz.lines_in_focus import (
-    LINE_NOUN,
     asks_call_cost,
     listed_line,
     listed_subject,
@@ -74,9 +74,9 @@ from cecaz.lines_in_focus import (
 )
 from cecaz.phrasing import GENERIC_SERVICES, Question
 from cecaz.resolve.message import Message
-from cecaz.textnorm import BY_ONESELF, fold
+from cecaz.textnorm import BY_ONESELF, LINE_NOUN, fold
 from cecaz.verdicts import asks_if_alone, call_cost_verdict, is_closed, staff_line_verdict
-from cecaz.when import asked_moment, asks_now
+from cecaz.when import asked_moment, asks_now, names_a_moment
 
 # « on y touche pour un commerçant Payplug ? », « on s'en sert pour JPEL ? » after a tool: its use for that offer
 # (« touche » is not the funds here).
@@ -250,6 +250,10 @@ def _same_question_on(focus: Focus, lines: Tuple[str, ...]) -> Question:
                        audience=focus.audience)
 
 
+# « aussi », « pareil » : the question before, for what the message names
+_LIKEWISE = re.compile(r"\b(?:aussi|pareil|idem|egalement|de meme)\b")
+
+
 def checks_on_the_answer(m: Message) -> Optional[Resolution]:
     """Checks on the answer in focus and on the organisations: a card joined directly, the default offer, a line
     listed, a claim to confirm (a contract, a doer, a place, a detail), the payment pages of another offer."""
@@ -297,6 +301,12 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         # « pour un client jpel qui prend les diners, on fait la simu sur simuleasy ? » : whether that simulator is the
         # card's, then the card's simulator
         return named_simulator
+    if focus.sans_description is not None and focus.point in (PUBLIC, PUBLIC_EITHER) and is_closed(text) \
+            and opens_like_a_follow_up(text) and not names_a_moment(text) \
+            and (asks_if_shareable(text) or _LIKEWISE.search(fold(text))):
+        # « et la hotline interne de natixis aussi ds le mail » after « je peux la mettre dans mon mail au client ? » :
+        # the same question on the line described (not « et elle bosse le samedi, la ligne interne ? »)
+        return Resolution(_same_question_on(focus, focus.contacts))
     if not named and only_designates(text) and (line := listed_line(text, focus) or the_other_line(cat, text, focus)):
         # « et le premier ? », « et l'autre ? » after a question on one of two lines: the same question on that line
         return Resolution(_same_question_on(focus, line))

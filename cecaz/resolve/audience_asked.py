@@ -188,6 +188,10 @@ def audiences(m: Message) -> Optional[Resolution]:
             # « le num pour nous en interne sur jpel, je peux le donner au commerçant ? » : the line the words say (the
             # internal one), not every line of the offer.
             return Resolution(question_of(AUDIENCE, named, contacts=internal))
+        if set(named) == {"offres"} and set(named["offres"]) <= set(focus.offres) \
+                and (other := other_lines(cat, text, focus)):
+            # « et l'autre mail de payplug, je peux le mettre en copie ? » : the offer says whose the other line is
+            return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=other, either_or=either_or))
         if named:
             subjects = named if either_or else _with_the_client_in_focus(text, named, focus)
             return Resolution(question_of(AUDIENCE, subjects, either_or=either_or))

@@ -29,8 +29,9 @@ from cecaz.focus import (
     offers_of_the_client,
     question_of,
     roles_doing,
+    the_one_doing,
 )
-from cecaz.lines_in_focus import assisting_lines, lines_for_requests, lines_named, offers_served
+from cecaz.lines_in_focus import assisting_lines, lines_for_requests, lines_named, offers_served, other_lines
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold, has_question_word, question_after_circumstance
 from cecaz.verdicts import is_closed
@@ -85,6 +86,11 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         # « une fois les contrats paramétrés, qui assure l'assistance ? » read as the contracts: the moment set first
         # says when, the question after it says what (the support)
         intent = by_words
+    if intent in FAMILIES and intent not in (WHY, AUDIENCE, "ask_role") and not named \
+            and (doing := the_one_doing(cat, text)):
+        # « qui fait le diag avant de vendre un module de paiement pour un site » read as the site's creation: the one
+        # role whose mission is the act asked, whatever the situation after it
+        return Resolution(question_of("ask_role", {"roles": doing}))
     if quoted and WHAT_FOR.search(fold(text)) and not audience_of(text) and not asks_if_shareable(text):
         # « partenariat-bpce@payplug.com, ça sert à quoi cette adresse ? » : what the quoted line handles
         return Resolution(question_of("ask_support", {}, contacts=quoted))
@@ -97,6 +103,11 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
             and names_the_line_by_pronoun(text) and set(named["offres"]) <= set(offers_of_the_client(cat, text)):
         # « je peux l'envoyer tel quel à un commerçant SP+ ? » read as SP+'s phone, « un commerçant en jpel peut le
         # composer lui aussi ? » as what JPEL is: the line in focus
+        intent = AUDIENCE
+    if intent != WHY and focus.contacts and set(named) <= {"offres"} and set(named.get("offres", ())) <= set(
+            focus.offres) and asks_if_shareable(text) and other_lines(cat, text, focus):
+        # « et l'autre mail de payplug, je peux le mettre en copie ? » read as Payplug's e-mail: the other line of the
+        # offer in focus (the offer only says whose), whether it may be handed over
         intent = AUDIENCE
     if intent == SUBJECT_ONLY and focus.intent in FAMILIES and asks_why(text):
         intent = WHY  # « ok et pk on le met à la place de la VAD ? » : not the VAD's phone, a reason

@@ -19,7 +19,7 @@ from cecaz.audience import (
 )
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
-from cecaz.focus import Focus, after
+from cecaz.focus import Focus, after, offers_of_the_client
 from cecaz.hours import PARIS
 from cecaz.phrasing import INTERNAL_PART, Question
 from cecaz.resolve import resolve
@@ -298,3 +298,31 @@ def test_lines_to_hand_over_are_the_merchant_s_whatever_the_family_read(fixed_cl
                         "ask_open_services", focus=focus)
     assert "09 69 37 80 30" in reply and "assistance-monetiquepro@natixis.com" not in reply \
         and "09 69 36 06 26" not in reply
+
+
+@pytest.mark.parametrize(("text", "offers"), [
+    ("je peux le mettre dans mon mail à un plombier en JPEL ?", ("jpel",)),
+    ("je peux le donner à un garage sous SP+ ?", ("sp_plus",)),
+    ("un plombier veut JPEL, je lui donne ce numéro ?", ()),  # the trade introduced, then the offer he wants
+    ("une cliente qui est sous SP+ peut-elle les joindre ?", ("sp_plus",)),  # the offer he has, in a relative
+])
+def test_a_merchant_named_by_his_trade_is_qualified_by_his_offer(text: str, offers: tuple) -> None:
+    assert offers_of_the_client(CAT, text) == offers
+
+
+def test_a_merchant_described_by_the_offer_he_uses_may_not_call_an_internal_line(fixed_clock):
+    _, focus = reply_to("le numéro de l'équipe partenariat de Payplug ?", "ask_phone", offres=["payplug"])
+    reply, _ = reply_to("un commerçant qui a Payplug peut-il les contacter pour un souci ?", "ask_support", focus,
+                        offres=["payplug"])
+    assert reply.startswith("Non") and "+33 1 76 34 01 55" in reply and "07 57 95 38 07" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "et l'autre numéro de Payplug, je peux le filer au commerçant ?",
+    "l'autre adresse payplug, je peux la mettre en copie de ma réponse ?",
+])
+def test_the_other_line_of_the_offer_named_is_the_one_asked_about(fixed_clock, text: str):
+    _, focus = reply_to("le mail du support Payplug ?", "ask_email", offres=["payplug"])
+    reply, _ = reply_to(text, "ask_email", focus, offres=["payplug"])
+    assert reply.startswith("Non") and "partenariat" in reply and "partenariat-bpce@payplug.com" not in reply
+    assert "support@payplug.com" in reply

@@ -12,6 +12,7 @@ from cecaz.catalogue import load_catalogue
 from cecaz.hours import PARIS
 from cecaz.notions import (
     described_identity_verdict,
+    described_subjects,
     lines_described,
     naming_the_described_roles,
     not_asked_besides_the_line,
@@ -74,6 +75,27 @@ def test_a_line_described_by_what_sets_it_apart_is_designated(text, offers, expe
     assert lines_described(CAT, text, offers) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("la boîte qui fait les sites, elle s'appelle comment ?", {"offer": ("iz_ecommerce",)}),
+    ("le simulateur des cartes chinoises pour celui qui fait signer", {"tool": ("simulupi",), "role": ("cif",)}),
+    ("le numéro du support, stp", {}),
+])
+def test_the_subjects_described_are_given_by_kind(text, expected):
+    assert described_subjects(CAT, text) == expected
+
+
+def test_the_organisation_behind_an_address_is_read_from_the_catalogue():
+    # « la hotline Natixis » : the lines whose address is at that domain, whatever the catalogue says it is today
+    assert lines_described(CAT, "la hotline natixis qui bosse le samedi") == ("assistance_monetique_pro",)
+    moved = dict(CAT.contacts)
+    moved["assistance_monetique_pro"] = CAT.contacts["assistance_monetique_pro"].copy(
+        update={"email": "assistance-monetiquepro@exemple-bpce.fr"})
+    elsewhere = CAT.copy(update={"contacts": moved})
+    assert lines_described(elsewhere, "le mail de la hotline natixis") == ("service_clients_spplus",
+                                                                           "assistance_spplus_interne")
+    assert lines_described(elsewhere, "le mail de la hotline exemple bpce") == ("assistance_monetique_pro",)
+
+
 @pytest.mark.parametrize("text", [
     "c'est bien la ligne interne ?",  # asks about the line in focus
     "la hotline, elle est ouverte le samedi ?",  # asks the hours of the line in focus
@@ -96,6 +118,28 @@ def test_a_line_described_keeps_the_focus_for_the_next_question(fixed_clock):
     assert "assistance-monetiquepro@natixis.com" in reply and "support@payplug.com" not in reply
     reply, _ = reply_to("je peux la transmettre à un commerçant JPEL ?", "ask_audience", focus=focus)
     assert reply.startswith("Non") and "09 69 37 80 30" in reply
+
+
+@pytest.mark.parametrize("follow_up", [
+    "et la ligne réservée aux collaborateurs, pareil dans le courrier",
+    "et l'adresse interne de natixis aussi",
+])
+def test_the_same_public_question_on_a_line_described_after_it(fixed_clock, follow_up):
+    # « je peux la mettre dans mon mail à un fleuriste en SP+ ? » (yes), then another line described, the question left
+    # out: whether that one may be given too (no: it is internal), and what to give instead
+    _, focus = reply_to("le numéro de l'assistance SP+ et JPEL ?", "ask_phone", offres=["sp_plus"])
+    reply, focus = reply_to("je peux le mettre dans mon mail à un fleuriste en SP+ ?", "ask_email", focus,
+                            offres=["sp_plus"])
+    assert reply.startswith("Oui") and "09 69 37 80 30" in reply
+    reply, _ = reply_to(follow_up, "ask_email", focus)
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply
+
+
+def test_a_closed_question_after_an_offer_described_by_who_does_what_is_answered_yes_or_no():
+    # who types the card only describes the offer (JPEL): the question is whether a contract is opened
+    reply, _ = reply_to("la formule sans site où c'est l'acheteur qui tape sa carte : il faut un contrat chez nous ?",
+                        "ask_contracts", offres=["jpel"])
+    assert reply.startswith("Oui") and "JPEL" in reply
 
 
 def test_a_line_named_without_anything_that_sets_it_apart_keeps_the_focus():

@@ -9,9 +9,10 @@ import pytest
 from cecaz.catalogue import load_catalogue
 from cecaz.doers import actors_in, asks_who_does, doer_check, focus_actors, with_doer
 from cecaz.families import compose
-from cecaz.focus import designated
+from cecaz.focus import designated, the_one_doing
 from cecaz.phrasing import Question
 from cecaz.resolve import resolve
+from tests.unit.conftest import reply_to
 from tests.unit.test_focus import MONDAY_10, answer, focus_after
 
 CAT = load_catalogue()
@@ -74,6 +75,24 @@ def test_whether_the_speaker_does_a_roles_action_gets_no_and_the_role_after_the_
     # the offer asked about, then the role that sells it; one line of sources
     assert question.offres == ("jpel",) and answer.text.startswith("JePaieEnLigne (JPEL)")
     assert "commercialisation" in answer.text and answer.text.count("Source :") == 1
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("c'est le commerçant qui fait la simulation ?", Question("ask_simulation_filing")),
+    ("et c'est mon client qui fait les paramétrages dans OSC ?", Question("ask_offer_definition", offres=("sp_plus",))),
+])
+def test_the_merchant_asked_for_a_roles_action_gets_no_and_the_role_that_does_it(text: str, question: Question):
+    question, answer, verdict = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    assert verdict == CAT.say("verdict.non")
+    assert "CIF" in answer.text
+
+
+def test_a_role_described_then_taken_up_by_lui_is_the_one_asked():
+    # « celui qui fait signer » is the CIF (`cecaz.notions.naming_the_described_roles`), « lui » takes him up
+    text = "le CIF qui fait signer le client, c'est aussi lui qui fait les paramétrages OSC ?"
+    question = Question("ask_role", roles=("cif",), outils=("osc",))
+    *_, verdict = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    assert verdict == CAT.say("verdict.oui")
 
 
 def test_a_stressed_pronoun_before_the_subject_pronoun_asks_about_the_one_it_designates():
@@ -208,3 +227,36 @@ def test_a_pronoun_with_nothing_before_is_the_merchant_the_message_describes() -
 
 def test_not_doing_something_is_still_a_question_on_who_does_it():
     assert asks_who_does(CAT, "ils ne font pas aussi l'acquisition ?", PAYPLUG)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("qui s'occupe du diagnostic avant de proposer une solution pour un site ?", "ask_site_creation"),
+    ("qui pilote la mise en place quand le commerçant a choisi sa solution ?", "ask_choose_offer"),
+])
+def test_who_does_an_act_is_asked_whatever_the_situation_after_it(text: str, intent: str):
+    reply, _ = reply_to(text, intent)
+    assert reply.startswith("• CIF (Chargé d’Ingénierie Flux)") and "IZ eCommerce" not in reply
+
+
+def test_an_act_whose_words_two_roles_share_names_no_one():
+    # the ATC may enter the lead, the network decides whether he does: no single role to name
+    assert the_one_doing(CAT, "qui saisit le lead si le réseau le souhaite ?") == ()
+
+
+@pytest.mark.parametrize("text", [
+    "elle gère aussi l'authentification forte ?",
+    "ils s'occupent de la tokenisation ?",
+])
+def test_handling_a_thing_the_document_never_speaks_of_gets_no_yes_or_no(text: str):
+    question = Question("ask_offer_definition", offres=("sp_plus",))
+    *_, verdict = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10),
+                            focus_actors(CAT, (), ("sp_plus",), ()), MONDAY_10)
+    assert verdict is None
+
+
+def test_handling_with_nothing_said_after_the_verb_is_the_answers_thing():
+    # « c'est BPCE qui gère ? » after the assistance of SP+: the assistance, which the document gives to BPCE
+    question = Question("ask_support", offres=("sp_plus",))
+    *_, verdict = with_doer(CAT, "et derrière, c'est BPCE qui gère ?", question, compose(CAT, question, MONDAY_10),
+                            focus_actors(CAT, (), ("sp_plus",), ()), MONDAY_10)
+    assert verdict == CAT.say("verdict.oui")

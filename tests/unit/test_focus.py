@@ -1246,6 +1246,9 @@ def test_who_sells_an_offer_is_the_role_whose_mission_is_to_sell() -> None:
     (None, "avec SP+, le commerçant doit tout de même bien avoir une boutique en ligne ?", {"offres": ["sp_plus"]},
      "Oui"),
     (None, "JPEL : il doit quand même avoir un site marchand ?", {"offres": ["jpel"]}, "Non"),
+    # « demande » : what the offer requires
+    (("ask_offer_definition", {"offres": ["jpel"]}), "et celle-là, elle demande un site ?", {}, "Non"),
+    (None, "ça demande un site web, SP+ ?", {"offres": ["sp_plus"]}, "Oui"),
 ])
 def test_whether_an_offer_needs_a_site_is_a_yes_no_from_its_category(first, text, named, starts) -> None:
     focus = focus_after(first[0], **first[1]) if first else Focus()

@@ -31,6 +31,9 @@ def test_fold_writes_out_teams_spellings_and_nothing_else(typed: str, folded: st
     ("il sert quand le client part chez Payplug ?", False),
     ("on propose SP+ quand Payplug ne convient pas ?", False),
     ("dc sp+ cest qd payplug convient pas cest ca", False),
+    # the situation alone, nothing after it: what then
+    ("et qd ca convient pas", True),
+    ("et lorsqu'il n'a pas de site ?", True),
 ])
 def test_quand_asks_a_time_unless_it_states_a_condition(text: str, open_question: bool) -> None:
     assert has_question_word(text) is open_question
@@ -41,8 +44,25 @@ def test_quand_asks_a_time_unless_it_states_a_condition(text: str, open_question
     ("mon client qui vend des fleurs doit avoir un site ?", False),
     ("mon client qui vend des fleurs, il appelle qui ?", True),   # the question's own « qui » stays
     ("qui paramètre OSC ?", True),
+    # a subject described, then taken up by a pronoun
+    ("la boîte qui fait les sites, elle est payante ?", False),
+    ("le CIF qui monte la tarif, il la fixe seul ?", False),
+    ("l'outil qui garde les simulations, il est ouvert aux ATC ?", False),
+    ("le numéro qui marche le samedi ?", True),  # no clause after the description: it asks which one
+    ("le simulateur qui sert pour l'amex, il s'appelle comment ?", True),
+    # a moment set before the question is not what it asks
+    ("Quand un commerçant tape lui-même les cartes qu'on lui dicte, la CECAZ le recommande ?", False),
+    ("lorsque le client n'a pas de site, on lui propose JPEL ?", False),
+    ("quand c'est signé, on fait quoi ?", True),  # the question after the moment is open
+    ("quand est-ce qu'ils ouvrent, le support ?", True),  # the moment is what is asked
+    ("quand ils ouvrent, demain ?", True),
+    # a subject described first (« où », « lequel », « qui » inside its description), then the question itself
+    ("l'outil dans lequel on range les simus, on y a accès en agence ?", False),
+    ("la formule sans site où c'est l'acheteur qui tape sa carte : il faut un contrat chez nous ?", False),
+    ("le numéro qui répond le samedi, c'est lequel ?", True),
+    ("la ligne pour qui, celle-là ?", True),  # too little after the comma: the question is before it
 ])
-def test_qui_describing_the_merchant_opens_no_question(text: str, open_question: bool) -> None:
+def test_what_describes_or_sets_the_scene_opens_no_question(text: str, open_question: bool) -> None:
     assert has_question_word(without_describing_who(text)) is open_question
 
 
