@@ -383,7 +383,11 @@ def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequen
 
 
 # « gère », « s'occupe de » : handling in general, which says nothing of what is handled (folded text)
-_HANDLES = re.compile(r"\b(?:gere|gerent|gerer|geres|occupe\w*|charge\w*|assure\w*)\b")
+# and the thing handled after it (« gère l'authentification », « s'occupent aussi de la tokenisation »), not what the
+# speaker adds (« c'est l'ATC qui s'en charge je crois ? »)
+_HANDLES = re.compile(r"\b(?:gere|gerent|gerer|geres|occupe\w*|charge\w*|assure\w*)"
+                      r"(?= (?:(?:aussi|egalement|bien|meme|tout|toute|tous|toutes) )?"
+                      r"(?:de|du|des|d|la|le|les|l|un|une)\b)")
 # the folded words of the catalogue last read (`_catalogue_words`)
 _WORDS: List[Tuple[Catalogue, FrozenSet[str]]] = []
 

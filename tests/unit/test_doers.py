@@ -260,3 +260,10 @@ def test_handling_with_nothing_said_after_the_verb_is_the_answers_thing():
     *_, verdict = with_doer(CAT, "et derrière, c'est BPCE qui gère ?", question, compose(CAT, question, MONDAY_10),
                             focus_actors(CAT, (), ("sp_plus",), ()), MONDAY_10)
     assert verdict == CAT.say("verdict.oui")
+
+
+def test_what_the_speaker_adds_after_handling_is_not_the_thing_handled():
+    question = Question("ask_role", roles=("atc",))
+    *_, verdict = with_doer(CAT, "La vente des solutions e-commerce, c'est l'ATC qui s'en occupe je pense ?", question,
+                            compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    assert verdict == CAT.say("verdict.non")
