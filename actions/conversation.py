@@ -22,9 +22,11 @@ from actions.tracker_reading import (
     read_question,
 )
 from cecaz.clarify import requested_handoff
+from cecaz.families import FAMILIES
 from cecaz.focus import CONTACT_FAMILIES, LINES_GIVEN, SUBJECT_ONLY, named_subjects, repeated_aspect
 from cecaz.lines_in_focus import listed_line
 from cecaz.phrasing import Answer
+from cecaz.when import asks_a_delay
 
 NOTHING_SAID = "Je n’ai encore rien répondu dans cette conversation : posez-moi votre question."
 
@@ -69,6 +71,10 @@ class ActionHandoff(Action):
         cat = runtime.catalogue()
         focus = read_focus(cat, tracker)
         reading = read_question(cat, tracker)
+        if focus.intent in FAMILIES and asks_a_delay(message_text(tracker)):
+            # « on attend combien de temps avant d'avoir quelqu'un au bout du fil ? » : a delay of the answer before
+            # (which the document does not give), not a request to be put through
+            return answer_message(dispatcher, tracker, replace(reading, intent=str(focus.intent)))
         # The lines just given are the ones to call; after a recommendation or a pricing answer, the CIF.
         contacts = focus.contacts if focus.intent in CONTACT_FAMILIES else ()
         given = requested_handoff(cat, message_text(tracker),

@@ -9,7 +9,7 @@ from typing import Literal, Optional
 
 from cecaz.merchant import MERCHANT_WORD
 from cecaz.reported import reported
-from cecaz.textnorm import LINE_NOUN, PLACE, fold, has_question_word
+from cecaz.textnorm import LINE_NOUN, PLACE, fold, has_question_word, without_describing_who
 from cecaz.when import names_a_moment
 
 Audience = Literal["client", "staff"]
@@ -186,15 +186,17 @@ def asks_if_shareable(text: str) -> bool:
     # donner ? » asks which line, « je dois passer par un CIF ? » gives nothing.
     # « mon client a un souci, je lui file la monétique pro ? » : the question is the last clause.
     last_clause = re.split(r"[,;:]", text)[-1]
+    # (« je peux le donner au commerçant qui veut des infos ? » : the « qui » that describes him asks nothing)
     starts = {(fold(part).split() or [""])[0] for part in (text, last_clause)
-              if part is text or not has_question_word(part)}
+              if part is text or not has_question_word(without_describing_who(part))}
     # « le support payplug, je peux donner leurs coordonnées au commerçant ? » : the line first, then the question.
     # « mon client sp+ a un souci je lui file le num de la monétique pro » : typed without a comma, « je lui file »
     # inside the message says it as well.
     writes = bool(_WRITES_A_LINE.search(folded))
     closed = bool(starts & {"je", "on", "est", "puis", "ce", "ca", "c", "il"}) or (
-        not has_question_word(text) and bool(writes or _GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
-            _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
+        not has_question_word(without_describing_who(text)) and bool(
+            writes or _GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
+                _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return ((writes or bool(_CAN_GIVE.search(folded))) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
         or bool(_CLIENT_MAY_CALL.search(folded) or _CLIENT_CALLS_IT.search(folded)) and not has_question_word(text) \
         and not names_a_moment(text) \
@@ -275,9 +277,16 @@ _OR_ELSE = re.compile(r" ou (?!pas\b|non\b)")
 # « pour nous », « le nôtre », « en interne » ; « pour le client », « du commerçant », « à mon client »
 _US = r"(?:pour (?:nous|moi|l interne|les collab\w*|la caisse|la cecaz|les conseillers)|(?:le|la|les) notres?|a nous|" \
       r"(?:en |d )?interne)"
-_THEM = r"(?:(?:pour|de|a) (?:le|les|nos|mes|un|des|notre|mon|ma|la)|du|des|au|aux) " \
-        r"(?:clients?|clientes?|commercants?|commercantes?|pros?|marchands?)"
+_THEM = r"(?:(?:(?:pour|de|a) (?:le|les|nos|mes|un|des|notre|mon|ma|la)|du|des|au|aux) " \
+        r"(?:clients?|clientes?|commercants?|commercantes?|pros?|marchands?)" \
+        r"|pour (?:lui|elle|eux|elles))"  # « c'est pour elle ou pour nous ? » : the merchant, by a pronoun
 _US_OR_THEM = re.compile(rf"\b{_US}\b.{{0,30}}\bou\b.{{0,20}}\b{_THEM}\b|\b{_THEM}\b.{{0,30}}\bou\b.{{0,20}}\b{_US}\b")
+
+
+def whom_the_question_is_for(text: str) -> Optional[Audience]:
+    """« et le commerçant il écrit à qui ? » : the merchant, for whom a « à qui ? » asks (CLIENT) ; None when the
+    question weighs us against him (« c'est pour nous ou pour lui ? ») or names no one."""
+    return CLIENT if audience_of(text) == CLIENT and not asks_us_or_them(text) else None
 
 
 def asks_us_or_them(text: str) -> bool:

@@ -24,6 +24,7 @@ from cecaz.aspects import (
     asks_how_it_goes,
     asks_obligation,
     asks_where,
+    asks_whom_to_call_for_trouble,
     asks_whom_to_call_to_join,
     asks_why,
     aspect_family,
@@ -510,11 +511,18 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         # « et ça se paramètre où ? » after SP+'s contracts: in OSC ; « la simu de tarif on la met où » with nothing
         # before: the thing named says where (without a focus, `where_family` reads only the message's words)
         return where
+    if focus.intent in FAMILIES and asks_whom_to_call_for_trouble(text):
+        # « et s'il a un souci demain 9h10 il appelle qui » : the lines to call (the moment is when the trouble comes)
+        return LINES_GIVEN
+    if focus.intent in HOURS_FAMILIES and is_correcting(text) and names_a_moment(text):
+        # « non, je parlais de demain, pas de samedi » : the same hours question, at the moment corrected
+        return str(focus.intent)
     if focus.intent in CONTACT_FAMILIES and not asks_if_shareable(text) and (
             asks_which_line(text) or (_ELLIPSIS.match(folded) and audience_of(text))):
         # « et pour moi en interne ? », « donc je file lequel au commerçant ? » after lines: the same lines, for
-        # that public (resolve reads it).
-        return focus.intent
+        # that public (resolve reads it); after their hours, with no moment said, the lines themselves (« et nous en
+        # interne on a quoi ? » after « il répond ce soir ? »)
+        return focus.intent if focus.intent not in HOURS_FAMILIES or names_a_moment(text) else LINES_GIVEN
     if focus.contacts and asks_if_staff_may_use(text):
         return LINES_GIVEN  # « on s'en sert aussi en interne ? » after a line: yes or no, then the line
     if focus.contacts and names_a_moment(text) and re.search(rf"\b{PLACE}\b", folded):
@@ -1602,7 +1610,7 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
             and set(focus.contacts) < set(focus.avant.contacts) and set(focus.contacts) <= set(answer.contacts):
         # « le deuxième numéro c'est pour qui ? » : that line stays the subject, not the client lines the answer offers
         # instead (« et il bosse jusqu'à quelle heure ? » next asks of it)
-        return replace(focus, audience=None if question.either_or else CLIENT, point=public)
+        return replace(focus, audience=question.audience if question.either_or else CLIENT, point=public)
     if question.intent == AUDIENCE and answer.contacts and set(answer.contacts) != set(focus.contacts):
         # « l'assistance monétique pro, c'est pour qui ? » first: the lines asked about become the focus; « le client
         # peut écrire à partenariat-bpce@… ? » asked them for the client (« et par tel ? » : the client's number).
@@ -1611,8 +1619,10 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
                      recommendation=focus.recommendation, audience=None if question.either_or else CLIENT, point=public)
     if question.intent == AUDIENCE and focus.contacts:
         # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num,
-        # lui ? ») ; « et celle de la monétique pro ? » next asks the same of that line.
-        return replace(focus, audience=CLIENT, point=public)
+        # lui ? ») ; « et celle de la monétique pro ? » next asks the same of that line. « c'est pour nous ou pour le
+        # client ? » asks for no one: « et elle bosse le dimanche ? » next is still about that line (« le commerçant
+        # il écrit à qui ? » asks for him: `question.audience`).
+        return replace(focus, audience=question.audience if question.either_or else CLIENT, point=public)
     if question.intent == WHY and question.about in FAMILIES and (
             not focus.intent or (question.offres and not set(question.offres) & set(focus.offres)
                                  and focus.intent != RECOMMENDATION and question.about not in DEFINITION_FAMILIES)):

@@ -84,7 +84,16 @@ def _why_recommendation(cat: Catalogue, q: Question) -> Answer:
                   offre=offre)
 
 
+# the answers whose reason is a line's hours (« ouvert le samedi ? » : « non », then « pourquoi ? »)
+_HOURS_ANSWERS = ("ask_hours", "ask_is_open")
+
+
 def _why_contacts(cat: Catalogue, q: Question) -> Answer:
+    if q.about in _HOURS_ANSWERS:
+        # « pourquoi ? » after « ils répondent le dimanche ? » : the hours the document gives the line say it
+        lines = [contact_line(cat.contacts[c], bullet="", phone=False, email=False)
+                 for c in q.contacts if c in cat.contacts]
+        return Answer("Le document l’indique ainsi :\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}")
     offers = [cat.offres[o] for o in q.offres if o in cat.offres]
     lines = [o.support for o in offers if o.support]
     lines += [contact_line(cat.contacts[c], bullet="", phone=False, email=False, hours=False, purpose=True)

@@ -136,7 +136,7 @@ _QUESTION_WORD = re.compile(r"\b(?<!\btel )(?<!\btelle )(?<!\btels )(?<!\btelles
 # « pour un client jpel qui veut prendre les diners, … ? » : « qui » opens a clause describing the merchant, or what
 # is asked about (below).
 # (« un kiné qui saisit lui-même la carte… » : a merchant by his trade, at the start of the message)
-_DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur|des|les|mes|nos|ses|leurs) "
+_DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|leur|des|les|mes|nos|ses|leurs|au|aux) "
                            r"(?:client|cliente|commercant|commercante|marchand|marchande|pro|artisan|artisane)s?"
                            r"(?: \w+\+?)? qui\b|^(?:(?:j ai|on a) )?(?:un|une) \w+(?: \w+\+?)? qui\b|"
                            # « le CIF qui monte la tarif, il la fixe seul ? » : whoever is described at the start, then
@@ -190,18 +190,22 @@ def the_question_itself(text: str) -> str:
         return rest
     if separator and _TOPIC.match(fold(head)) and length > 2:
         return rest
+    if not separator and (moment := _BRIEF_MOMENT.match(fold(text))) and len(fold(text)[moment.end():].split()) > 2:
+        return fold(text)[moment.end():]  # « avant la signature le cif doit faire une simu » typed without a comma
     return text
 
 
 
 
 # « une fois les contrats paramétrés, », « après la simu, », « quand c'est signé, » : a moment set before the question
-_CIRCUMSTANCE = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:une fois|apres|quand|lorsqu\w*|des que)\b")
+_CIRCUMSTANCE = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:une fois|apres|avant|quand|lorsqu\w*|des que)\b")
+# « avant la signature », « après la simu » : a moment said by one noun, that needs no comma to end (folded text)
+_BRIEF_MOMENT = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:avant|apres|des) (?:la|le|les|l) \w+ ")
 # « la solution sans site où c'est le client qui saisit sa carte : … » : a subject named first, by a determiner
 _TOPIC = re.compile(r"^(?:(?:et|ok|bon|alors|mais|donc) )*(?:le|la|les|l|un|une|ce|cet|cette|ces|mon|ma|mes|son|sa|"
                     r"ses|notre|nos|leur|leurs) ")
 # « quand est-ce que… », « quand ça ? », « après quoi ? » : the moment is what is asked
-_WHEN_ASKED = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:quand|apres|lorsqu\w*)(?: est ce| ca\s*$| quoi\b|\s*$)")
+_WHEN_ASKED = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:quand|apres|avant|lorsqu\w*)(?: est ce| ca\s*$| quoi\b|\s*$)")
 
 
 def question_after_circumstance(text: str) -> str:

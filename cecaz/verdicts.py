@@ -26,7 +26,7 @@ from cecaz.contact_lines import DEPENDS_ON_THE_LINE
 from cecaz.doers import actors_in, opens_on_a_verdict, who_does_it
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
 from cecaz.reported import reported
-from cecaz.textnorm import content_words, fold, has_question_word, without_describing_who
+from cecaz.textnorm import content_words, fold, has_question_word, the_question_itself, without_describing_who
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
 SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
@@ -69,9 +69,11 @@ def is_closed(text: str) -> bool:
 def asks_if_contract_needed(text: str) -> bool:
     """« pour Payplug faut ouvrir un contrat monétique chez nous ? », « SP+ il y a un contrat à ouvrir ? »."""
     # « pour un contrat JPEL, faut une simu ? » : the contract only says which; the simulation is asked.
-    folded = fold(text)
+    # (« avant la signature, le CIF doit faire une simu pour un contrat JPEL ? » : the moment before asks nothing)
+    asked = the_question_itself(text)
+    folded = fold(asked)
     return is_closed(text) and bool(_CONTRACT_NEED.search(folded) or _SETUP_NEED.search(folded)) \
-        and not contract_only_qualifies(text)
+        and not contract_only_qualifies(asked)
 
 
 # « et en SP+, il en faut un ? », « faut en ouvrir un aussi ? », « y en a une ? » : one of the things the answer before
@@ -416,7 +418,8 @@ _SAYS_IT_BACK = frozenset("donc alors coup gros bref comprends compris exact cor
                           "toujours juste".split())
 # « il la fait en direct ? », « le client fait la demande en direct ? » : a subject and what follows it
 # (« les encaissements arrivent tous les jours », « l'argent arrive sur son compte » : a fact of the document)
-_SUBJECT_VERB = re.compile(r"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|son|sa) (?:client|"
+_SUBJECT_VERB = re.compile(r"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|nos|son|sa|ses|leur|"
+                           r"leurs) (?:client|"
                            r"cliente|commercant|marchand|porteur|cif|atc|reseau|conseiller|encaissement|argent|fonds|"
                            r"simu|simulation|tarification|demande|sous)s?)\b \w+"
                            # « les virements tombent chaque jour » (not « le virement quotidien ? », which asks for it)

@@ -24,6 +24,8 @@ _NOON = re.compile(r"\bmidi\b")
 _FROM_TO = re.compile(rf"\bde {_HOUR} a {_HOUR}")
 _UNTIL = re.compile(rf"\bjusqu (?:a|vers) {_HOUR}")
 _SINCE = re.compile(rf"\b(?:a partir de|des) {_HOUR}")
+# « avant 9h30 », « juste avant 18h » : the hour said is a limit not reached (folded text, before the hour)
+_BEFORE = re.compile(r"\bavant\s*$")
 # « du lundi au vendredi », « en semaine » : the days between
 _DAY_RANGE = re.compile(r"\bdu (" + "|".join(JOURS) + r") au (" + "|".join(JOURS) + r")\b")
 _WEEKDAYS = re.compile(r"\ben semaine\b")
@@ -92,6 +94,18 @@ def asks_now(text: str) -> bool:
     return bool(_NOW.search(_without_demonstratives(text)))
 
 
+# « le 25 décembre », « un jour férié », « pendant les fêtes », « le lundi de Pâques », « le pont de l'Ascension »
+_HOLIDAY = re.compile(r"\b(?:feries?|noel|nouvel an|jour de l an|reveillon\w*|paques|pentecote|ascension|toussaint|"
+                      r"armistice|(?:les|des) fetes|fetes de fin d annee|(?:le|un|du|les|des) ponts?|"
+                      r"(?:1er|1) (?:janvier|mai|novembre)|8 mai|14 juillet|15 aout|11 novembre|25 decembre)\b")
+
+
+def names_a_holiday(text: str) -> bool:
+    """« et le 25 décembre ? », « un jour férié ils répondent ? », « pendant les fêtes » : a public holiday (or a date
+    that is one), of which the document, giving hours by weekday, says nothing."""
+    return bool(_HOLIDAY.search(fold(text)))
+
+
 def names_a_moment(text: str) -> bool:
     """« le samedi », « demain », « vers 17h45 », « maintenant » : le message nomme un moment (pas lequel)."""
     folded = _without_demonstratives(text)
@@ -115,10 +129,16 @@ def day_describes_the_line(text: str, now: datetime) -> bool:
     return _moment_besides_a_described_day(fold(text), now) is not None
 
 
+# (« pas de samedi », « plutôt que samedi » ; not « ils ouvrent pas le samedi ? », the verb negated)
+_DAY_SET_ASIDE = re.compile(r"\b(?:pas (?:de|du|pour)|non pas|plutot que|au lieu de|au lieu du) (?:"
+                            + "|".join(JOURS) + r"|demain|aujourd hui)s?\b")
+
+
 def asked_moment(text: str, now: datetime) -> Optional[Moment]:
     """Le moment nommé dans `text` (relatif à `now`, heure de Paris), ou None s'il n'y en a pas ; un jour dit dans une
     relative (« la ligne qui répond le samedi ») n'en est pas quand le message en nomme un autre."""
-    folded = fold(text)
+    # « je parlais de demain, pas de samedi » : the day set aside is not asked
+    folded = _DAY_SET_ASIDE.sub(" ", fold(text))
     if other := _moment_besides_a_described_day(folded, now):
         return other
     local = now.astimezone(PARIS)
@@ -143,6 +163,10 @@ def asked_moment(text: str, now: datetime) -> Optional[Moment]:
     match = _TIME.search(folded)
     if match:
         at = time(int(match.group(1)), int(match.group(2) or 0))
+        if _BEFORE.search(folded[:match.start()]) and (at.hour or at.minute):
+            # « avant 9h30 » : the minute before (a line opening at 9h30 is not open yet)
+            before = datetime.combine(local.date(), at) - timedelta(minutes=1)
+            at = before.time()
     elif _NOON.search(folded) and not _TODAY.search(folded):
         at = time(12, 0)
     if not days and at is None:

@@ -58,7 +58,11 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     resolution = _resolve(cat, reading, text, focus, now, previous_text)
     if asks_a_delay(text) and resolution.question is not None and resolution.lead is None:
         # « ils répondent en combien de temps aux mails ? » : the document gives no delay; say so, then the answer
-        resolution = replace(resolution, lead=cat.say("delai.non_precise"))
+        # (« on attend combien de temps ? » after « ouvert à 12h30 ? » : their hours, not whether they are open now)
+        question = resolution.question
+        if question.intent == "ask_is_open" and question.moment is None:
+            question = replace(question, intent="ask_hours")
+        resolution = replace(resolution, question=question, lead=cat.say("delai.non_precise"))
     # a line the message names is answered for itself (its label says it is internal)
     return _given_to_the_merchant(text, _each_line_named(cat, text, resolution) if named_subjects(reading) else
                                   _never_internal_for_the_client(cat, text, resolution))

@@ -15,6 +15,7 @@ from cecaz.audience import (
     asks_which_line,
     audience_of,
     names_the_line_by_pronoun,
+    whom_the_question_is_for,
 )
 from cecaz.doers import asks_who_does
 from cecaz.families import FAMILIES
@@ -197,8 +198,10 @@ def audiences(m: Message) -> Optional[Resolution]:
             return Resolution(question_of(AUDIENCE, subjects, either_or=either_or))
         # « et l'autre, je peux le donner ? » after the line to give the client: the offer's other line
         meant = other_lines(cat, text, focus) or the_line_meant(cat, text, focus)
+        # (« et le commerçant il écrit à qui ? » asks whom, for him)
         return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=meant, either_or=either_or,
-                                      about=_coordinate_in_focus(intent, focus)))
+                                      about=_coordinate_in_focus(intent, focus),
+                                      audience=whom_the_question_is_for(text) if either_or else None))
     if "services" in named and (FAMILIES[intent].contacts and set(named) <= {"services", "offres"} or set(
             named["services"]) - GENERIC_SERVICES and set(named) <= {"services", "offres", "cartes"}) \
             and asks_if_shareable(text):

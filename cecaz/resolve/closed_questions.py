@@ -29,6 +29,7 @@ from cecaz.focus import (
     roles_doing,
     roles_for_aspect,
     the_one_doing,
+    tool_users,
     who_makes_the_simulation,
 )
 from cecaz.resolve.message import Message
@@ -65,10 +66,13 @@ def closed_questions(m: Message) -> Optional[Resolution]:
     closed = closed_point(text) if intent != AUDIENCE and not (intent == WHY and asks_why(text)) else None
     if closed == CONTRACT and set(named.get("outils", ())) <= {"osc"}:
         named = {f: ids for f, ids in named.items() if f != "outils"}  # « il faut un paramétrage dans OSC ? »
-    if closed == SIMULATION and (set(named) - {"offres", "outils"} or not set(named.get("outils", ())) <= SIMULATORS
-                                 or names_the_doer(text)):
+    simulating = set(tool_users(cat, {"outils": tuple(sorted(SIMULATORS))}))  # the CIF
+    if closed == SIMULATION and (set(named) - {"offres", "outils", "roles"} or not set(named.get("roles", ())) <=
+                                 simulating or not set(named.get("outils", ())) <= SIMULATORS or names_the_doer(text)):
         # « faut faire une simu SimulEasy pour les diners ? » : the simulator or the card, not the offer; « et faut une
-        # simu simuleasy quand même ? » after Payplug: whether that offer goes through a simulation
+        # simu simuleasy quand même ? » after Payplug: whether that offer goes through a simulation (« le CIF doit
+        # faire une simulation pour JPEL ? » : the role who makes it is said, the question is whether one is made; not
+        # « l'ATC doit faire une simu ? », whom the simulators are not for)
         closed = None
     if closed == CONTRACT and (set(named) - {"offres", "services", "roles"} or names_the_doer(text)):
         # « contrat amex ? » is the card's affiliation, « c'est le CIF qui les ouvre ? » asks a person (« le CIF doit

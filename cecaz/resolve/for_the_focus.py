@@ -75,8 +75,9 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
     téléphone), sauf pour un moment (« je peux les joindre à 13h ? » reste oui / non) ; « il fait
     quoi ? » après un rôle est la question du rôle ; un rôle n'a pas de contrat ni de tarif : ses
     missions répondent (« il fait aussi la signature ? »)."""
-    if has_moment and intent in CONTACT_FAMILIES:
-        # « je peux les appeler maintenant ? », « joignables à 13h ? » : oui ou non, puis la ligne.
+    if has_moment and intent in CONTACT_FAMILIES and not asks_whom_to_call_for_trouble(text):
+        # « je peux les appeler maintenant ? », « joignables à 13h ? » : oui ou non, puis la ligne (not « et s'il a un
+        # souci demain 9h10, il appelle qui ? », which asks whom, the moment saying when the trouble comes)
         return intent if intent in HOURS_FAMILIES else "ask_is_open"
     if not FAMILIES[intent].about:
         # « ils ont une ligne pour nous, côté caisse ? » after Payplug's support, read as site creation: the words ask

@@ -16,6 +16,7 @@ from cecaz.audience import (
     asks_us_or_them,
     audience_of,
     has_alternative,
+    whom_the_question_is_for,
 )
 from cecaz.catalogue import EMAIL
 from cecaz.doers import offers_named_as_doer
@@ -194,7 +195,9 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
             # then that line (the staff member asks what it is)
             family = focus.intent if focus.intent != AUDIENCE else LINES_GIVEN
             return Resolution(question_of(str(family), focus.subjects(), contacts=others), whom_it_serves(cat, others))
-        return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True))
+        # (« et le commerçant il écrit à qui ? » asks whom, for him: he stays the one asked for)
+        return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=focus.contacts, either_or=True,
+                                      audience=whom_the_question_is_for(text)))
     # « et l'équipe partenariat, elle traite quelles demandes ? » : a line named by its service
     named_lines = lines_named(cat, named, focus.offres) \
         if "services" in named and set(named) <= {"services", "offres"} else ()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from cecaz.aspects import (
@@ -17,7 +18,7 @@ from cecaz.aspects import (
     names_the_doer,
     where_family,
 )
-from cecaz.audience import asks_if_shareable
+from cecaz.audience import CLIENT, asks_if_shareable, audience_of
 from cecaz.families import FAMILIES
 from cecaz.focus import (
     AUDIENCE,
@@ -55,7 +56,7 @@ from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
 from cecaz.verdicts import CONTRACT, SIMULATION, SITE, WITHOUT_SITE, is_closed
-from cecaz.when import asked_moment, day_describes_the_line
+from cecaz.when import asked_moment, day_describes_the_line, names_a_holiday
 
 # « et celui du support, je peux ? » : may I (do what the previous question asked), with nothing after
 _BARE_MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)(?: aussi| egalement)?\s*\??\s*$")
@@ -74,6 +75,11 @@ _USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
                       r"(?:touche|sert|utilise|passe|va|a besoin)\w*"
                       # « il sert aussi pour un client Payplug ? » after OSC
                       r"|\b(?:il|elle|ca) (?:sert|s utilise|marche|fonctionne|s applique)\b")
+
+
+# « peut-il appeler », « il appelle quoi », « elle peut joindre » : the merchant calling (folded text)
+_HE_CALLS = re.compile(r"\b(?:(?:peut|pourra|pourrait|doit) (?:il|elle)|(?:il|elle) (?:peut |pourra |doit )?)"
+                       r"(?:appel\w*|joindre|contacter|compos\w*)\b")
 
 
 def _asks_nothing_else(text: str, point: str) -> bool:
@@ -167,7 +173,22 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
             # named is for the doer check
             used = None
         return Resolution(question_of(by_tool, {"offres": named["offres"]}), used)
+    if names_a_holiday(text) and (intent in HOURS_FAMILIES or asked_moment(text, now) is not None) \
+            and (named or focus.contacts or focus.offres):
+        # « et le 25 décembre, ils répondent ? » : the document gives hours by weekday, nothing on public holidays;
+        # no yes or no, the hours it gives
+        subjects, lines = (named, ()) if named else (focus.subjects(), focus.contacts)
+        return Resolution(question_of("ask_hours", subjects, contacts=lines), cat.say("horaires.jours_feries"))
     moment = asked_moment(text, now)
+    if moment is not None and moment.at is None and moment.since is None and moment.until is None \
+            and focus.moment is not None and focus.moment.at is not None and is_correcting(text):
+        # « non, je parlais de demain, pas de samedi » after « samedi à 10h ? » : tomorrow, at 10h
+        moment = replace(moment, at=focus.moment.at)
+    if moment is not None and not moment.days and focus.moment is not None and focus.moment.days \
+            and is_elliptical(text):
+        # « et à 9h45 ? » after « demain à 9h10 » : the hour, on the day asked just before (« et ce soir ? » says its
+        # own day)
+        moment = replace(moment, days=focus.moment.days)
     if moment is None and focus.moment and _THAT_MOMENT.search(fold(text)):
         # « et le support payplug à cette heure-là ? » after « … vers 17h45 ? » : the same moment, open or not
         moment = focus.moment
@@ -175,7 +196,10 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
     if moment is not None and not named and (intent in HOURS_FAMILIES or intent in COORDINATE_FAMILIES) \
             and len(focus.contacts) <= 1 \
             and asks_which_line_answers(text) and not day_describes_the_line(text, now):
-        # « ok et la ligne qui répond le samedi c'est laquelle ? » after a line closed then: every line, at that moment
+        # « ok et la ligne qui répond le samedi c'est laquelle ? » after a line closed then: every line, at that moment;
+        # « alors quel numéro peut-il appeler samedi ? » after a line he may not be given: the lines to give a client
+        if audience_of(text) == CLIENT or (focus.audience == CLIENT and _HE_CALLS.search(fold(text))):
+            return Resolution(question_of("ask_is_open", {}, moment=moment, audience=CLIENT))
         return Resolution(question_of("ask_is_open", {}, moment=moment))
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \
             and focus.intent != intent:

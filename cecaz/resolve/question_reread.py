@@ -4,10 +4,11 @@ par rapport au focus (`cecaz.resolve`, docs/conversation.md). Fonctions pures, t
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Dict, Mapping, Optional, Tuple
 
 from cecaz.aspects import asks_what_to_give_for_trouble, asks_why, aspect_family, is_who_question, tells_a_trouble
 from cecaz.audience import asks_if_shareable, asks_if_staff_may_use, audience_of, names_the_line_by_pronoun
+from cecaz.catalogue import Catalogue
 from cecaz.doers import asks_who_does
 from cecaz.families import FAMILIES
 from cecaz.focus import (
@@ -15,6 +16,7 @@ from cecaz.focus import (
     CONTACT_FAMILIES,
     CORRECTION,
     DEFAULT_FAMILY,
+    FIELDS,
     FOR_WHOM,
     LINES_GIVEN,
     SUBJECT_ONLY,
@@ -55,6 +57,22 @@ _CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a 
 _THE_LINE_DOES = re.compile(r"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:c est|cest|c|ca|il|elle|ils|elles)\b")
 
 
+def _named_in_the_question(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], text: str,
+                           asked: str) -> Dict[str, Tuple[str, ...]]:
+    """The subjects named (field → ids), without those only the moment set before the question (`text` without
+    `asked`) mentions (« une fois les contrats paramétrés dans OSC, qui assure l'assistance ? » : OSC says when) ; the
+    offers stay, they say whose."""
+    kinds = {field: kind for kind, field in FIELDS.items()}
+    moment = fold(text).replace(asked, " ")
+    kept: Dict[str, Tuple[str, ...]] = {}
+    for field, ids in named.items():
+        only_when = set() if field == "offres" or field not in kinds else \
+            set(cat.find_in_text(kinds[field], moment)) - set(cat.find_in_text(kinds[field], asked))
+        if in_question := tuple(i for i in ids if i not in only_when):
+            kept[field] = in_question
+    return kept
+
+
 def reread_the_question(m: Message) -> Optional[Resolution]:
     """The question re-read from its words when DIET's family does not fit: an aspect, a line quoted, a role to go
     through, the line for a request, or whether a line named or in focus handles that request."""
@@ -82,7 +100,8 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         # someone): who does it with the offer in focus, which its presentation says (`cecaz.doers`)
         intent = "ask_offer_definition"
     if intent in FAMILIES and intent not in (WHY, AUDIENCE) and (asked := question_after_circumstance(text)) \
-            and (by_words := aspect_family(asked, intent, [f for f in FAMILIES if family_accepts(f, named)])):
+            and (by_words := aspect_family(asked, intent, [f for f in FAMILIES if family_accepts(
+                f, _named_in_the_question(cat, named, text, asked))])):
         # « une fois les contrats paramétrés, qui assure l'assistance ? » read as the contracts: the moment set first
         # says when, the question after it says what (the support)
         intent = by_words

@@ -14,6 +14,7 @@ from cecaz.audience import (
     asks_if_for_staff,
     asks_if_shareable,
     asks_if_staff_may_use,
+    asks_us_or_them,
     asks_which_line,
     audience_of,
 )
@@ -326,3 +327,44 @@ def test_the_other_line_of_the_offer_named_is_the_one_asked_about(fixed_clock, t
     reply, _ = reply_to(text, "ask_email", focus, offres=["payplug"])
     assert reply.startswith("Non") and "partenariat" in reply and "partenariat-bpce@payplug.com" not in reply
     assert "support@payplug.com" in reply
+
+
+def test_asking_for_whom_a_line_is_keeps_that_line_for_the_next_question(fixed_clock):
+    _, focus = reply_to("c'est quel numéro qui est ouvert le samedi ?", "ask_is_open")
+    _, focus = reply_to("il est réservé à nous ou il est pour les clients ?", "ask_audience", focus)
+    reply, _ = reply_to("et il décroche le dimanche ?", "ask_is_open", focus)
+    assert reply.startswith("Non") and "09 69 36 06 26" in reply and "09 69 37 80 30" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "Leur numéro, je peux le donner au commerçant qui veut des renseignements ?",
+    "je peux le transmettre aux clients qui cherchent de l'aide ?",
+])
+def test_the_merchant_described_by_a_relative_still_asks_whether_to_give_the_line(text: str):
+    assert asks_if_shareable(text)
+
+
+@pytest.mark.parametrize("text", ["ce numéro, c'est pour lui ou pour nous ?", "c pr eux ou pr nous ca"])
+def test_the_merchant_by_a_pronoun_against_us_asks_for_whom(text: str):
+    assert asks_us_or_them(text)
+
+
+def test_the_internal_lines_asked_after_hours_are_the_lines_not_whether_they_are_open(fixed_clock):
+    _, focus = reply_to("mon client JPEL a un souci, il appelle qui ?", "ask_support", offres=["jpel"])
+    _, focus = reply_to("il décroche demain à 8h ?", "ask_is_open", focus)
+    reply, _ = reply_to("et nous côté caisse on a quoi ?", "nlu_fallback", focus)
+    assert not reply.startswith(("Oui", "Non")) and "09 69 36 06 26" in reply
+
+
+def test_which_line_the_merchant_may_call_at_a_moment_lists_only_client_lines(fixed_clock):
+    _, focus = reply_to("je peux filer le 09 69 36 06 26 à une cliente JPEL qui a un problème dimanche ?",
+                        "ask_audience", offres=["jpel"])
+    reply, _ = reply_to("bon, du coup elle peut contacter quel numéro le samedi ?", "ask_phone", focus)
+    assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply and "partenariat" not in reply
+
+
+def test_whom_the_merchant_writes_to_keeps_him_as_the_one_asked_for(fixed_clock):
+    _, focus = reply_to("les lignes payplug ?", "ask_support", offres=["payplug"])
+    _, focus = reply_to("et le client il envoie un mail à qui ?", "ask_audience", focus)
+    reply, _ = reply_to("ils répondent jeudi à 9h10 ?", "ask_is_open", focus)
+    assert reply.startswith("Oui") and "07 57 95 38 07" not in reply, reply

@@ -259,7 +259,8 @@ def test_who_prices_a_kind_of_contract_read_as_the_contracts_is_the_role() -> No
 
 
 @pytest.mark.parametrize("text", ["et les virements tombent chaque jour",
-                                  "les paiements arrivent sur son compte chez nous"])
+                                  "les paiements arrivent sur son compte chez nous",
+                                  "et leurs encaissements apparaissent chaque jour sur le compte ?"])
 def test_a_fact_said_back_with_the_money_as_its_subject_is_confirmed(text: str) -> None:
     # « virements quotidiens », « sur le compte CECAZ du client » (section « Comment ouvrir les services ? »)
     reply, _ = reply_to(text, "ask_funds", {"intent": "ask_contracts", "offres": ["payplug"]})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.conversation import NOTHING_SAID, ActionHandoff, ActionRepeat
-from tests.unit.conftest import build_tracker, run_action
+from tests.unit.conftest import build_tracker, reply_to, run_action
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
@@ -68,3 +68,15 @@ def test_handoff_follows_what_the_message_asks_for():
         "je veux parler à quelqu'un de chez payplug pour le traitement d'un lead", "human_handoff",
         entities=[{"entity": "offer", "value": "payplug"}], events=HISTORY))
     assert "07 57 95 38 07" in messages[0]["text"]
+
+
+def test_a_delay_read_as_a_request_for_a_person_is_the_delay_of_the_answer_before(fixed_clock):
+    # after the hours of a line: how long one waits, which the document does not say; its hours, no « Oui »
+    text = "d'habitude on patiente combien de temps avant d'avoir une personne en ligne ?"
+    _, focus = reply_to("le service clients SP PLUS décroche à 13h ?", "ask_is_open", offres=["sp_plus"],
+                        services=["service_clients"])
+    messages, _ = run_action(ActionHandoff(), build_tracker(
+        text, "human_handoff", slots={"focus": focus},
+        events=[{"event": "user", "text": text, "parse_data": {"intent": {"name": "human_handoff"}, "entities": []}}]))
+    assert messages[0]["text"].startswith("Le document ne donne aucun délai")
+    assert "du lundi au vendredi de 9h à 18h" in messages[0]["text"]

@@ -359,6 +359,22 @@ def test_where_to_file_the_simulation_without_focus():
     assert "MyGed" in answer(Focus(), "ask_simulator", "une fois ma simu de rentabilité terminée, je la dépose où ?")
 
 
+@pytest.mark.parametrize("text", [
+    "Avant de faire signer, le CIF doit passer par une simulation pour un contrat SP+ ?",
+    "avant la signature le cif doit faire une simu pour le contrat sp+",
+])
+def test_whether_the_role_who_makes_it_makes_a_simulation_is_whether_one_is_made(text: str):
+    reply = answer(Focus(), "ask_contracts", text, offres=["sp_plus"], roles=["cif"])
+    assert reply.startswith("Oui") and "SimulEasy" in reply, reply
+
+
+def test_a_tool_named_in_the_moment_before_the_question_only_says_when():
+    # « dans OSC » says when (once set up there); the question is who assists, for SP+
+    reply = answer(Focus(), "ask_open_services", "Dès que la boutique SP+ est paramétrée dans OSC, qui fait "
+                   "l'assistance ?", offres=["sp_plus"], outils=["osc"])
+    assert "assurée par BPCE" in reply and "09 69 37 80 30" in reply
+
+
 def test_a_tool_named_with_an_offer_says_what_it_does_for_that_offer():
     reply = answer(Focus(), "ask_tool", "osc, on y règle quoi pour sp+ ?", outils=["osc"], offres=["sp_plus"])
     assert "OSC" in reply and "acquisition" in reply and "SimulEasy" not in reply

@@ -7,7 +7,8 @@ from datetime import datetime, time
 import pytest
 
 from cecaz.hours import PARIS
-from cecaz.when import Moment, asked_moment, asks_now
+from cecaz.when import Moment, asked_moment, asks_now, names_a_holiday
+from tests.unit.conftest import reply_to
 
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
 
@@ -41,3 +42,64 @@ def test_label():
 ])
 def test_asks_now(text: str, now: bool) -> None:
     assert asks_now(text) is now
+
+
+@pytest.mark.parametrize(("first", "follow_up", "starts"), [
+    ("le support payplug, je peux l'appeler demain à 8h30 ?", "et à 9h15 ?", "Oui (le mardi à 9h15)"),
+    ("l'équipe partenariat répond samedi à 10h ?", "et vers 16h ?", "Non (le samedi à 16h)"),
+])
+def test_an_hour_alone_in_a_follow_up_is_on_the_day_asked_before(fixed_clock, first, follow_up, starts):
+    _, focus = reply_to(first, "ask_is_open", offres=["payplug"])
+    reply, _ = reply_to(follow_up, "ask_is_open", focus)
+    assert reply.startswith(starts), reply
+
+
+@pytest.mark.parametrize(("text", "holiday"), [
+    ("et le 14 juillet, ils décrochent ?", True),
+    ("un jour férié le support répond ?", True),
+    ("pendant les fêtes de fin d'année ils bossent ?", True),
+    ("le lundi de Pâques c'est ouvert ?", True),
+    ("et le 3 décembre ?", False),  # a weekday like another
+    ("ils répondent le samedi ?", False),
+])
+def test_a_public_holiday_is_named(text: str, holiday: bool):
+    assert names_a_holiday(text) is holiday
+
+
+def test_a_public_holiday_gets_no_yes_or_no_but_the_weekly_hours(fixed_clock):
+    _, focus = reply_to("les horaires du service client SP PLUS ?", "ask_hours", offres=["sp_plus"])
+    reply, _ = reply_to("et le 1er mai, ils sont ouverts ?", "ask_is_open", focus)
+    assert reply.startswith("Je ne peux pas vous répondre pour un jour férié") and "lundi au vendredi" in reply
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    ("l'assistance monétique PRO décroche dimanche ?", "du lundi au samedi de 9h à 18h"),
+    ("le service clients SP PLUS répond samedi matin ?", "du lundi au vendredi de 9h à 18h"),
+])
+def test_why_a_line_is_closed_then_is_its_hours(fixed_clock, first: str, expected: str):
+    _, focus = reply_to(first, "ask_is_open")
+    reply, _ = reply_to("pourquoi ?", "ask_why", focus)
+    assert expected in reply and "pour l’assistance" not in reply
+
+
+def test_before_an_hour_is_the_minute_before_it():
+    monday_10h = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
+    assert asked_moment("je peux les joindre demain avant 9h30 ?", monday_10h) == Moment((1,), time(9, 29))
+
+
+def test_a_day_set_aside_is_not_asked():
+    monday_10h = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
+    assert asked_moment("non je voulais dire mardi, pas de samedi", monday_10h) == Moment((1,), None)
+    assert asked_moment("ils ouvrent pas le samedi ?", monday_10h) == Moment((5,), None)  # the verb negated
+
+
+def test_a_corrected_day_keeps_the_hour_asked_before(fixed_clock):
+    _, focus = reply_to("le support payplug décroche dimanche à 11h ?", "ask_is_open", offres=["payplug"])
+    reply, _ = reply_to("pardon, je parlais de lundi prochain, pas de dimanche", "nlu_fallback", focus)
+    assert reply.startswith("Oui (le lundi à 11h)"), reply
+
+
+def test_whom_to_call_for_a_trouble_at_a_moment_is_the_lines_not_whether_they_are_open(fixed_clock):
+    _, focus = reply_to("les encaissements payplug arrivent comment ?", "ask_funds", offres=["payplug"])
+    reply, _ = reply_to("et s'il a un problème jeudi vers 15h, il contacte qui ?", "nlu_fallback", focus)
+    assert not reply.startswith(("Oui", "Non")) and "support@payplug.com" in reply, reply
