@@ -1002,6 +1002,8 @@ def tool_verdict(cat: Catalogue, family: str, offre: str) -> Optional[str]:
 
 
 _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ ?){1,2})")
+_CLIENT_OF_DESCRIBED = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)s? (?:de|du|avec|sous|en) "
+                                  r"((?:[\w+]+ ?){1,8})")
 # « un commerçant qui utilise Payplug », « une cliente qui est sous SP+ » : the offer he has, in a relative
 _CLIENT_WHO_HAS = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)s? qui (?:utilise\w*|a|ont|est|sont|"
                              r"passe\w* par|part\w* sur|a choisi|a pris) (?:(?:en|sous|chez|client de) )?([\w+]+)")
@@ -1084,7 +1086,9 @@ def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
     trades = [re.compile(rf"\b{re.escape(noun)}s? ((?:en |sous |avec |chez )?[\w+]+)")
               for noun in merchant_nouns((text,))]
     said = (match.group(1) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades) for match in pattern.finditer(folded))
-    return tuple(dict.fromkeys(o for words in said for o in cat.find_in_text("offer", words)))
+    # « un client de la solution clé en main de la filiale » : the offer described by its notions
+    described = (o for match in _CLIENT_OF_DESCRIBED.finditer(folded) for o in offers_by_notion(cat, match.group(1)))
+    return tuple(dict.fromkeys((*(o for words in said for o in cat.find_in_text("offer", words)), *described)))
 
 
 # Articles and « de » between the words of a notion: « création de sites » is also « la création du site ».
@@ -1422,14 +1426,16 @@ def asked_outside_the_diagnostic(cat: Catalogue, text: str, cartes: Sequence[str
     (`SUBJECT_ONLY`)."""
     if asks_how_a_card_is_joined(cat, text, cartes):
         return "ask_affiliation"
+    if not cartes and focus.contacts and WORKS_FOR.search(fold(text)) and (
+            cat.find_in_text("offer", text) or offers_by_notion(cat, text)):
+        # « ce service il couvre sp+ aussi » after a line, « elle sert aussi pr le module le plus modulaire » (read as
+        # a need for the diagnostic): whether that line serves the offer named (the previous question for it, opened
+        # by yes or no)
+        return SUBJECT_ONLY
     if intent != INFORM_PAYMENT_METHODS or not focus.intent:
         return None  # (« et si elle lui va pas ? » read as Payplug not fitting: a fact for the diagnostic)
     if cartes and focus.intent in FAMILIES and not focus.recommendation and is_elliptical(text) \
             and not describes_the_client(cat, text, cartes):
-        return SUBJECT_ONLY
-    if not cartes and focus.contacts and cat.find_in_text("offer", text) and WORKS_FOR.search(fold(text)):
-        # « ce service il couvre sp+ aussi » after a line: whether that line serves the offer named (the previous
-        # question for it, opened by yes or no)
         return SUBJECT_ONLY
     if not cartes and not observe(cat, text, intent, None, ()) and (
             has_question_word(text) or "?" in text or cat.find_in_text("service", text)):
@@ -1558,6 +1564,11 @@ def tools_asked(cat: Catalogue, text: str, question: Question, answer: Answer,
         # les Diners ? » answered « SimulUPI » : the simulator the answer gives is the one « il sert aussi pour les
         # cartes chinoises ? », « c'est le même ? » ask about next
         return tuple(in_answer[:1])
+    if not asked and question.intent == "ask_simulator" and question.cartes \
+            and (simulators := [t for t in in_answer if t in SIMULATORS]):
+        # « le simulateur des contrats standards, il s'appelle comment ? » : the one the answer gives for those cards
+        # first (SimulEasy) is the tool « qui s'en sert ? », « il l'utilise aussi pour… ? » ask about next
+        return tuple(simulators[:1])
     if focus is not None and not named and question.offres \
             and tool_for_offer({"offres": tuple(question.offres)}, focus) == question.intent:
         return tuple(t for t in _tools_in_focus(focus) if t in TOOL_FAMILY_FOR_OFFER)

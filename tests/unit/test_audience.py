@@ -306,6 +306,7 @@ def test_lines_to_hand_over_are_the_merchant_s_whatever_the_family_read(fixed_cl
     ("je peux le donner à un garage sous SP+ ?", ("sp_plus",)),
     ("un plombier veut JPEL, je lui donne ce numéro ?", ()),  # the trade introduced, then the offer he wants
     ("une cliente qui est sous SP+ peut-elle les joindre ?", ("sp_plus",)),  # the offer he has, in a relative
+    ("à un client de l'offre la plus modulaire je peux le filer ?", ("sp_plus",)),  # the offer by its notions
 ])
 def test_a_merchant_named_by_his_trade_is_qualified_by_his_offer(text: str, offers: tuple) -> None:
     assert offers_of_the_client(CAT, text) == offers

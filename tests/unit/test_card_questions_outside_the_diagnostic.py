@@ -68,3 +68,14 @@ def test_a_fact_read_by_its_intent_still_starts_the_diagnostic():
     # guard: « et si elle lui va pas ? » after Payplug, read as « Payplug ne lui convient pas »
     payplug = Focus(intent="ask_offer_definition", offres=("payplug",))
     assert asked_outside_the_diagnostic(CAT, "et si elle lui va pas ?", (), payplug, "inform_needs_modular") is None
+
+
+@pytest.mark.parametrize(("text", "intent", "outside"), [
+    ("elle marche aussi pour l'offre la plus modulaire ?", "inform_needs_modular", True),
+    ("ce numéro sert aussi pr la solution clé en main de la filiale", "inform_has_site", True),
+    ("il lui faut quelque chose de plus modulaire", "inform_needs_modular", False),  # a need: the diagnostic
+])
+def test_whether_a_line_serves_an_offer_described_is_not_a_fact_for_the_diagnostic(text: str, intent: str,
+                                                                                     outside: bool):
+    line = Focus("ask_phone", ("jpel",), contacts=("assistance_spplus_jpel",))
+    assert (asked_outside_the_diagnostic(CAT, text, (), line, intent) == SUBJECT_ONLY) is outside

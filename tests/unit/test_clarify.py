@@ -99,8 +99,9 @@ def test_unsure_elliptical_follow_up_with_a_subject_is_answered_from_the_focus()
                             events=[{"event": "user", "text": "et pour des cb classiques ?"}])
     messages, events = run_action(ActionClarify(), tracker)
     assert messages[0]["text"].startswith("Pour cartes « standards » : SimulEasy.")
+    # the simulator given for those cards is the tool in focus (« qui s'en sert ? » next)
     assert events[0] == slot("focus", {"intent": "ask_simulator", "cartes": ["standard"], "acteurs": ["cif", "reseau"],
-                                      "regles": ["schema_delegataire"],
+                                      "regles": ["schema_delegataire"], "objets": ["simuleasy"],
                                       "avant": {"intent": "ask_simulator", "cartes": ["upi"]}})
 
 

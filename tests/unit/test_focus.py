@@ -1708,3 +1708,4 @@ def test_follow_ups_after_the_default_offer_are_about_payplug():
 def test_a_simulator_named_for_a_card_is_checked_against_the_cards_simulator(text, named, lead, simulator):
     said = answer(Focus(), "ask_simulator", text, **named)
     assert said.startswith(lead) and simulator in said.split("\n")[1], said
+

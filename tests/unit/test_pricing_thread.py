@@ -265,3 +265,11 @@ def test_a_correction_that_says_the_request_gives_the_line_for_it() -> None:
 def test_what_the_offer_just_spoken_of_needs_is_no_fact_of_the_client(text: str) -> None:
     message = Message(data={"text": text, "intent": {"name": "inform_no_site", "confidence": 0.9}, "entities": []})
     assert ConversationMoves().process([message])[0].get("intent")["name"] == "nlu_fallback"
+
+
+def test_the_simulator_named_for_the_cards_asked_is_the_tool_taken_up_next(fixed_clock):
+    _, focus = reply_to("pour les cartes chinoises on tarife avec quel simulateur ?", "ask_simulator", cartes=["upi"])
+    assert focus.get("objets") == ["simulupi"]
+    _, focus = reply_to("et qui l'utilise ?", "ask_role", focus)
+    reply, _ = reply_to("il s'en sert aussi pour un commerçant Payplug ?", "nlu_fallback", focus)
+    assert reply.startswith("Non") and "Payplug négocie" in reply, reply
