@@ -511,6 +511,8 @@ def follow_up_guess(text: str, ranking: Sequence[Mapping[str, Any]], focus: Focu
         # « et ça se paramètre où ? » after SP+'s contracts: in OSC ; « la simu de tarif on la met où » with nothing
         # before: the thing named says where (without a focus, `where_family` reads only the message's words)
         return where
+    if focus.contacts and FOR_WHOM.search(folded) and not has_question_word(FOR_WHOM.sub(" ", folded)):
+        return AUDIENCE  # « c pr qui » after a line (the second of two questions in one message): whom it serves
     if focus.intent in FAMILIES and asks_whom_to_call_for_trouble(text):
         # « et s'il a un souci demain 9h10 il appelle qui » : the lines to call (the moment is when the trouble comes)
         return LINES_GIVEN
@@ -1005,8 +1007,9 @@ _CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ 
 _CLIENT_OF_DESCRIBED = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)s? (?:de|du|avec|sous|en) "
                                   r"((?:[\w+]+ ?){1,8})")
 # « un commerçant qui utilise Payplug », « une cliente qui est sous SP+ » : the offer he has, in a relative
-_CLIENT_WHO_HAS = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)s? qui (?:utilise\w*|a|ont|est|sont|"
-                             r"passe\w* par|part\w* sur|a choisi|a pris) (?:(?:en|sous|chez|client de) )?([\w+]+)")
+_WHO_HAS = r"s? qui (?:utilise\w*|a|ont|est|sont|passe\w* par|part\w* sur|a choisi|a pris) " \
+           r"(?:(?:en|sous|chez|client de) )?([\w+]+)"
+_CLIENT_WHO_HAS = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)" + _WHO_HAS)
 
 
 _ORDINAL = re.compile(rf"\b({ORDINAL})\b(?! (?:fois|temps|lieu|abord|question|message|reponse))")
@@ -1082,10 +1085,12 @@ def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
     `cecaz.merchant.merchant_nouns`) : les offres qui qualifient le client (le client de cette offre), pas le sujet de
     la question."""
     folded = fold(text)
-    # (his trade, then the offer he is a client of: « un plombier en jpel », not « un plombier veut jpel »)
-    trades = [re.compile(rf"\b{re.escape(noun)}s? ((?:en |sous |avec |chez )?[\w+]+)")
+    # (his trade, then the offer he is a client of: « un plombier en jpel », « une librairie qui utilise SP+ », not
+    # « un plombier veut jpel »)
+    trades = [re.compile(rf"\b{re.escape(noun)}(?:{_WHO_HAS}|s? ((?:en |sous |avec |chez )?[\w+]+))")
               for noun in merchant_nouns((text,))]
-    said = (match.group(1) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades) for match in pattern.finditer(folded))
+    said = (next(g for g in match.groups() if g) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades)
+            for match in pattern.finditer(folded))
     # « un client de la solution clé en main de la filiale » : the offer described by its notions
     described = (o for match in _CLIENT_OF_DESCRIBED.finditer(folded) for o in offers_by_notion(cat, match.group(1)))
     return tuple(dict.fromkeys((*(o for words in said for o in cat.find_in_text("offer", words)), *described)))

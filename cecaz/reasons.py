@@ -84,23 +84,24 @@ def _why_recommendation(cat: Catalogue, q: Question) -> Answer:
                   offre=offre)
 
 
+# the lead of a reason that is only what the document says of the lines
+_AS_THE_DOCUMENT_SAYS = "Le document l’indique ainsi :\n"
 # the answers whose reason is a line's hours (« ouvert le samedi ? » : « non », then « pourquoi ? »)
 _HOURS_ANSWERS = ("ask_hours", "ask_is_open")
 
 
 def _why_contacts(cat: Catalogue, q: Question) -> Answer:
-    if q.about in _HOURS_ANSWERS:
-        # « pourquoi ? » after « ils répondent le dimanche ? » : the hours the document gives the line say it
-        lines = [contact_line(cat.contacts[c], bullet="", phone=False, email=False)
-                 for c in q.contacts if c in cat.contacts]
-        return Answer("Le document l’indique ainsi :\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}")
-    offers = [cat.offres[o] for o in q.offres if o in cat.offres]
-    lines = [o.support for o in offers if o.support]
-    lines += [contact_line(cat.contacts[c], bullet="", phone=False, email=False, hours=False, purpose=True)
-              for c in q.contacts if c in cat.contacts]
+    """What the document says of the lines in question: their hours after an hours answer (« pourquoi ? » after « ils
+    répondent le dimanche ? »), else the offer's support and what each line is for ; `_no_reason` when it says
+    nothing (section « Comment assister mon client ? »)."""
+    lines = [contact_line(cat.contacts[c], bullet="", phone=False, email=False)
+             for c in q.contacts if c in cat.contacts] if q.about in _HOURS_ANSWERS else [
+        *(o.support for o in (cat.offres[o] for o in q.offres if o in cat.offres) if o.support),
+        *(contact_line(cat.contacts[c], bullet="", phone=False, email=False, hours=False, purpose=True)
+          for c in q.contacts if c in cat.contacts)]
     if not lines:
         return _no_reason(cat, q)
-    return Answer("Le document l’indique ainsi :\n" + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}")
+    return Answer(_AS_THE_DOCUMENT_SAYS + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}")
 
 
 def _why_roles(cat: Catalogue, roles: Sequence[str], aspect: Optional[str] = None) -> Answer:

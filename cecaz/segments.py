@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Callable, List
 
+from cecaz.textnorm import fold, has_question_word, without_describing_who
+
 # Greeting, thanks or acknowledgement, with an optional addressee, then punctuation; repeated
 # ("ok merci, …"). Written on text already normalised (no accents, straight apostrophes).
 # « ah ok nickel. », « hmm je vois, », « super merci bcp, derniere question : » ; not « ah bon ? », a doubt.
@@ -73,17 +75,76 @@ MIN_PART_WORDS = 2
 MAX_PARTS = 3
 
 
+# « le num du support payplug et ils bossent le samedi ? », « c'est quoi SP+, et qui le vend ? » : a second question
+# joined to the first by « et », opening as a question does (a question word, a pronoun subject, « leur » + a thing,
+# « faut »…) ; not « le numéro et l'adresse du support ? », « il faut un contrat et une simu ? » (one question on two
+# things). Folded text.
+# (« et qu'on équipe de JPEL » goes on describing: « que » opens a question only as « qu'est-ce », « que fait »)
+_AND_THEN_ASKS = re.compile(r"(?:\s*[,;]\s*|\s+)et (?=(?:qui|quoi|qu est ce|que (?:fait|font|faut|doit|dois)|quel\w*|"
+                            r"lequel|laquelle|comment|ou|pourquoi|pk|combien|est ce|c est|cest|c|il|ils|elle|elles|on|"
+                            r"je|j|jpeux|leur|leurs|son|sa|ses|faut|peut|peuvent|doit|doivent)\b)")
+# The first of two joined questions asks something: a question word, an inverted verb (« faut-il », « est-il »), a
+# closed question's opening (« faut… », « est-ce… », « je peux… ») or a request for a line (« le num du support… »)
+# (not « mon client a un site et il veut SP+, tu conseilles quoi ? », a situation then one question). Folded text.
+_ASKS = re.compile(r"^(?:(?:et|ok|bon|alors|sinon|pour (?:\w+ ){1,4}?)\s*)*(?:faut|est ce|c est|cest|c|peut on|on peut|"
+                   r"je peux|jpeux|y a|il y a|ya|le num\w*|le tel\w*|le mail|l adresse|les horaires|la ligne|"
+                   r"le contact|les coordonnees)\b")
+_ASKED_AFTER_A_COMMA = re.compile(r",\s*(?:qui|quel\w*|comment|o[uù]|pourquoi|combien)\b")
+_INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+_AND = re.compile(r"(?:\s*[,;]\s*|\s+)et ")
+# what goes on with the first part after « et » : a preposition, a clitic pronoun (folded text)
+_GOES_ON = re.compile(r"(?:de|d|du|des|en|a|au|aux|pour|par|avec|sur|sans|chez|me|m|te|t|nous|vous|lui|le|la|les|se|s|"
+                      r"y|ne|n)\b")
+# a second question without an opening question word is short (« et l'argent arrive comment »)
+MAX_OWN_QUESTION_WORDS = 6
+# A part joined by « et » is a question of its own only with this many words at least
+MIN_JOINED_WORDS = 3
+
+
+def _joined_questions(piece: str, stands_alone: Callable[[str], bool]) -> List[str]:
+    """`piece` cut where « et » joins two questions (at least `MIN_JOINED_WORDS` words each), the first asking
+    something and standing alone (`stands_alone`), the second opening as a question does (it may lean on the first:
+    « et qui le vend ? ») : « faut une simu pr les diners et on la met ou apres » → two parts."""
+    folded = _folded(piece)
+    for match in _AND.finditer(folded):
+        first, second = piece[:match.start()].strip(), piece[match.end():].strip()
+        # « … et l'argent arrive comment ? » : a short second question by its own question word; not « … et
+        # d'acceptation sp plus, c quoi ? », « … en CB et en UnionPay. Qu'est-ce qu'on lui propose ? », « elle me dit
+        # que … et me demande qui elle doit appeler » (a complement or the same verb's subject going on)
+        own = len(_WORD.findall(second)) <= MAX_OWN_QUESTION_WORDS and not _GOES_ON.match(folded, match.end()) \
+            and not re.search(r"[.?!]\s", second) and has_question_word(without_describing_who(second))
+        if not (_AND_THEN_ASKS.match(folded, match.start()) or own):
+            continue
+        # (« pour un ébéniste qui vend sur devis, … » : the « qui » that describes asks nothing)
+        # (« pour un client Payplug, qui négocie les tarifs » : after a comma, « qui » asks)
+        asks = has_question_word(without_describing_who(first)) or _INVERTED.search(first) \
+            or _ASKS.match(fold(first)) or _ASKED_AFTER_A_COMMA.search(first.lower())
+        if len(_WORD.findall(first)) >= MIN_JOINED_WORDS and len(_WORD.findall(second)) >= MIN_JOINED_WORDS \
+                and asks and stands_alone(first):
+            return [first, second[:1].upper() + second[1:]]
+    return [piece]
+
+
+def _folded(text: str) -> str:
+    """`text` lowered without accents, apostrophes and hyphens as spaces, same length (offsets stay valid)."""
+    return text.lower().translate(_ACCENTED).replace("'", " ").replace("-", " ")
+
+
 def split_questions(text: str, stands_alone: Callable[[str], bool] = lambda part: True) -> List[str]:
     """The questions of `text` in order: cut after a « ? » followed by at least `MIN_PART_WORDS` words
     that `stands_alone` accepts (« Et le numéro de leur support ? » names what it asks; « c'est quoi la
-    raison ? » only goes on with the first question), at most `MAX_PARTS` parts (the rest stays with the
+    raison ? » only goes on with the first question), and where « et » joins two questions that each stand alone
+    (« c'est quoi SP+ et qui le vend au client ? »), at most `MAX_PARTS` parts (the rest stays with the
     last one). A command (« /intent ») is never cut. Shape: non-empty list of non-empty strings; `[text]`
     when there is nothing to cut."""
     if text.lstrip().startswith("/"):
         return [text]
     parts: List[str] = []
-    for piece in _AFTER_QUESTION_MARK.split(text.strip()):
-        short = len(_WORD.findall(piece)) < MIN_PART_WORDS or not stands_alone(piece) \
+    # (the second of two questions joined by « et » is one, even when it leans on the first: « et qui le vend ? »)
+    pieces = [(joined, index > 0) for piece in _AFTER_QUESTION_MARK.split(text.strip())
+              for index, joined in enumerate(_joined_questions(piece, stands_alone))]
+    for piece, joined in pieces:
+        short = len(_WORD.findall(piece)) < MIN_PART_WORDS or not (joined or stands_alone(piece)) \
             or bool(_REPORTED.match(piece.lower().translate(_ACCENTED).replace("'", " ")))
         if parts and (short or len(parts) == MAX_PARTS or len(_WORD.findall(parts[-1])) < MIN_PART_WORDS):
             parts[-1] = f"{parts[-1]} {piece}"

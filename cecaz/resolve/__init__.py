@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from cecaz.aspects import asks_what_to_give
+from cecaz.aspects import asks_what_to_give, asks_whom_to_call_for_trouble
 from cecaz.audience import CLIENT, asks_if_shareable, asks_which_line, audience_of
 from cecaz.catalogue import Catalogue
 from cecaz.families import FAMILIES
@@ -69,11 +69,13 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
 
 
 def _given_to_the_merchant(text: str, resolution: Resolution) -> Resolution:
-    """« en cas de souci, je donne quoi au commerçant ? », whatever family the message was read as: lines asked to give
-    the merchant are his lines only (section « Comment assister mon client ? »)."""
+    """« en cas de souci, je donne quoi au commerçant ? », « si le commerçant a un souci samedi, il appelle qui ? »,
+    whatever family the message was read as: lines asked to give the merchant, or that he calls, are his lines only
+    (section « Comment assister mon client ? »)."""
     question = resolution.question
     if question is None or question.audience is not None or question.intent not in CONTACT_FAMILIES \
-            or question.intent == AUDIENCE or not asks_what_to_give(text) or audience_of(text) != CLIENT:
+            or question.intent == AUDIENCE or not (asks_what_to_give(text) or asks_whom_to_call_for_trouble(text)) \
+            or audience_of(text) != CLIENT:
         return resolution
     return replace(resolution, question=replace(question, audience=CLIENT))
 

@@ -307,6 +307,7 @@ def test_lines_to_hand_over_are_the_merchant_s_whatever_the_family_read(fixed_cl
     ("un plombier veut JPEL, je lui donne ce numéro ?", ()),  # the trade introduced, then the offer he wants
     ("une cliente qui est sous SP+ peut-elle les joindre ?", ("sp_plus",)),  # the offer he has, in a relative
     ("à un client de l'offre la plus modulaire je peux le filer ?", ("sp_plus",)),  # the offer by its notions
+    ("je peux l'envoyer à une boulangerie qui est sous JPEL ?", ("jpel",)),  # his trade, the offer in a relative
 ])
 def test_a_merchant_named_by_his_trade_is_qualified_by_his_offer(text: str, offers: tuple) -> None:
     assert offers_of_the_client(CAT, text) == offers
@@ -369,3 +370,9 @@ def test_whom_the_merchant_writes_to_keeps_him_as_the_one_asked_for(fixed_clock)
     _, focus = reply_to("et le client il envoie un mail à qui ?", "ask_audience", focus)
     reply, _ = reply_to("ils répondent jeudi à 9h10 ?", "ask_is_open", focus)
     assert reply.startswith("Oui") and "07 57 95 38 07" not in reply, reply
+
+
+def test_for_whom_alone_after_a_line_is_whom_it_serves(fixed_clock):
+    _, focus = reply_to("le numéro du service client sp plus", "ask_phone", offres=["sp_plus"])
+    reply, _ = reply_to("C pour qui", "nlu_fallback", focus)
+    assert reply.startswith("Pour les clients et pour la CECAZ"), reply

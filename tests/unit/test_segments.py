@@ -109,3 +109,30 @@ def test_a_message_ending_on_la_after_a_verb_or_a_question_of_its_own_is_not_a_c
     assert looks_cut_off("le mail de la")
     assert completed("demain matin ils sont la", "Et tout de suite ?") is None
     assert completed("le numéro de", "l'assistance sp+") == "le numéro de l'assistance sp+"
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("c'est quoi JPEL et qui le vend au commerçant ?", ["c'est quoi JPEL", "Qui le vend au commerçant ?"]),
+    ("le tel du service client sp plus, et il est payant", ["le tel du service client sp plus", "Il est payant"]),
+    ("Faut-il un site pour SP+, et comment se fait la tarification ?",
+     ["Faut-il un site pour SP+", "Comment se fait la tarification ?"]),
+    ("pr jpel faut une simu et largent arrive comment", ["pr jpel faut une simu", "Largent arrive comment"]),
+    ("Pour un client SP+, qui paramètre les contrats, et où dépose-t-on la simulation ?",
+     ["Pour un client SP+, qui paramètre les contrats", "Où dépose-t-on la simulation ?"]),
+])
+def test_two_questions_joined_by_et_are_answered_in_turn(text, parts):
+    assert split_questions(text) == parts
+
+
+@pytest.mark.parametrize("text", [
+    "le numéro et l'adresse du support payplug ?",  # one question on two things
+    "il faut un contrat et une simulation pour SP+ ?",
+    "mon client a un site et il veut SP+, tu conseilles quoi ?",  # a situation, then one question
+    "payplug et sp+ c'est quoi la différence ?",
+    "pour un fleuriste qui livre à domicile, sans site, et qu'on passe sous JPEL, faut-il une simulation ?",
+    "l'outil où le cif saisit les contrats d'acquisition et d'acceptation, il s'appelle comment ?",  # a complement
+    "Un traiteur sans site encaisse par téléphone, en CB et en Diners. Qu'est-ce qu'on lui conseille ?",
+    "ma cliente me dit que sa page ne marche plus et me demande qui elle doit appeler",  # the same subject goes on
+])
+def test_one_question_with_et_stays_whole(text):
+    assert split_questions(text) == [text]

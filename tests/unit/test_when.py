@@ -103,3 +103,9 @@ def test_whom_to_call_for_a_trouble_at_a_moment_is_the_lines_not_whether_they_ar
     _, focus = reply_to("les encaissements payplug arrivent comment ?", "ask_funds", offres=["payplug"])
     reply, _ = reply_to("et s'il a un problème jeudi vers 15h, il contacte qui ?", "nlu_fallback", focus)
     assert not reply.startswith(("Oui", "Non")) and "support@payplug.com" in reply, reply
+
+
+def test_the_lines_the_merchant_calls_for_a_trouble_are_his_own(fixed_clock):
+    _, focus = reply_to("qui paramètre les contrats SP+ ?", "ask_contracts", offres=["sp_plus"])
+    reply, _ = reply_to("et si la commerçante a un problème dimanche, elle appelle qui ?", "nlu_fallback", focus)
+    assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply, reply
