@@ -80,18 +80,19 @@ MAX_PARTS = 3
 # « faut »…) ; not « le numéro et l'adresse du support ? », « il faut un contrat et une simu ? » (one question on two
 # things). Folded text.
 # (« et qu'on équipe de JPEL » goes on describing: « que » opens a question only as « qu'est-ce », « que fait »)
-_AND_THEN_ASKS = re.compile(r"(?:\s*[,;]\s*|\s+)et (?=(?:qui|quoi|qu est ce|que (?:fait|font|faut|doit|dois)|quel\w*|"
-                            r"lequel|laquelle|comment|ou|pourquoi|pk|combien|est ce|c est|cest|c|il|ils|elle|elles|on|"
-                            r"je|j|jpeux|leur|leurs|son|sa|ses|faut|peut|peuvent|doit|doivent)\b)")
+_OPENS_A_QUESTION = re.compile(r"(?:qui|quoi|qu est ce|que (?:fait|font|faut|doit|dois)|quel\w*|lequel|laquelle|"
+                               r"comment|ou|pourquoi|pk|combien|est ce|c est|cest|c|il|ils|elle|elles|on|je|j|jpeux|"
+                               r"leur|leurs|son|sa|ses|faut|peut|peuvent|doit|doivent)\b")
 # The first of two joined questions asks something: a question word, an inverted verb (« faut-il », « est-il »), a
 # closed question's opening (« faut… », « est-ce… », « je peux… ») or a request for a line (« le num du support… »)
 # (not « mon client a un site et il veut SP+, tu conseilles quoi ? », a situation then one question). Folded text.
 _ASKS = re.compile(r"^(?:(?:et|ok|bon|alors|sinon|pour (?:\w+ ){1,4}?)\s*)*(?:faut|est ce|c est|cest|c|peut on|on peut|"
                    r"je peux|jpeux|y a|il y a|ya|le num\w*|le tel\w*|le mail|l adresse|les horaires|la ligne|"
                    r"le contact|les coordonnees)\b")
+# « et » between two parts, with its comma if any (folded text); what follows it is read by `_OPENS_A_QUESTION`
+_AND = re.compile(r"(?:\s*[,;]\s*|\s+)et ")
 _ASKED_AFTER_A_COMMA = re.compile(r",\s*(?:qui|quel\w*|comment|o[uù]|pourquoi|combien)\b")
 _INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
-_AND = re.compile(r"(?:\s*[,;]\s*|\s+)et ")
 # what goes on with the first part after « et » : a preposition, a clitic pronoun (folded text)
 _GOES_ON = re.compile(r"(?:de|d|du|des|en|a|au|aux|pour|par|avec|sur|sans|chez|me|m|te|t|nous|vous|lui|le|la|les|se|s|"
                       r"y|ne|n)\b")
@@ -113,7 +114,7 @@ def _joined_questions(piece: str, stands_alone: Callable[[str], bool]) -> List[s
         # que … et me demande qui elle doit appeler » (a complement or the same verb's subject going on)
         own = len(_WORD.findall(second)) <= MAX_OWN_QUESTION_WORDS and not _GOES_ON.match(folded, match.end()) \
             and not re.search(r"[.?!]\s", second) and has_question_word(without_describing_who(second))
-        if not (_AND_THEN_ASKS.match(folded, match.start()) or own):
+        if not (_OPENS_A_QUESTION.match(folded, match.end()) or own):
             continue
         # (« pour un ébéniste qui vend sur devis, … » : the « qui » that describes asks nothing)
         # (« pour un client Payplug, qui négocie les tarifs » : after a comma, « qui » asks)

@@ -181,9 +181,11 @@ def without_describing_who(text: str) -> str:
 def the_question_itself(text: str) -> str:
     """« quand un commerçant tape les cartes, la CECAZ le recommande ? » → « la CECAZ le recommande ? » (typed text) ;
     « la solution sans site où le client saisit sa carte : faut-il un contrat ? » → « faut-il un contrat ? » : the
-    moment, or the subject described, set before the question up to its comma or colon. Unchanged when the moment is
-    the question (« quand est-ce qu'ils ouvrent, le support ? ») or when too little follows to be a question of its own
-    (« quand ils ouvrent, demain ? », « la ligne pour qui, celle-là ? »)."""
+    moment, or the subject described, set before the question up to its comma or colon; « avant la signature le cif
+    doit faire une simu », a brief moment typed without a comma → « le cif doit faire une simu » (folded, then: the
+    offsets of the typed text are not kept). Unchanged when the moment is the question (« quand est-ce qu'ils ouvrent,
+    le support ? ») or when too little follows to be a question of its own (« quand ils ouvrent, demain ? », « la
+    ligne pour qui, celle-là ? »)."""
     head, separator, rest = re.split(r"([,:])", text, maxsplit=1) if re.search(r"[,:]", text) else (text, "", "")
     length = len(fold(rest).split())
     if separator and _CIRCUMSTANCE.match(fold(head)) and not _WHEN_ASKED.match(fold(head)) and length > 1:
