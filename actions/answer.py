@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import Any, Dict, List
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -22,10 +23,11 @@ from actions.tracker_reading import (
     typed_texts,
 )
 from cecaz.aspects import WORKS_FOR, aspects, names_the_doer
-from cecaz.catalogue import Catalogue
+from cecaz.catalogue import Catalogue, EntityKind
 from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
-from cecaz.doers import opens_on_yes_or_no, partner_verdict, with_doer
+from cecaz.doers import doer_taken_for_granted, followed_by, opens_on_yes_or_no, partner_verdict, with_doer
+from cecaz.exclusion import set_aside, without_the_premise
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
 from cecaz.focus import (
@@ -41,12 +43,13 @@ from cecaz.focus import (
     replaces_the_vad,
     roles_in,
     rules_in,
+    same_question,
     tools_asked,
     who_answered,
 )
 from cecaz.lines_in_focus import lines_in_focus, lines_named, quoted_contacts
 from cecaz.moves import asks_about_previous_answer
-from cecaz.notions import described_identity_verdict, naming_the_described_roles
+from cecaz.notions import described_identity_verdict
 from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.reported import drafted_question
 from cecaz.resolve import resolve
@@ -65,6 +68,7 @@ from cecaz.verdicts import (
     line_claim_verdict,
     obligation_verdict,
     quoted_line_verdict,
+    same_as_before_verdict,
     same_line_verdict,
     us_verdict,
     works_too_verdict,
@@ -117,12 +121,22 @@ def goes_to_the_diagnostic(cat: Catalogue, tracker: Tracker, focus: Focus, text:
         and starts_a_diagnostic(cat, text, reading.cartes, focus.intent)
 
 
+def _previous_answer(cat: Catalogue, focus: Focus, now: datetime) -> Optional[Answer]:
+    """The answer the focus was left by, composed again ; None when it was no family's answer."""
+    return compose(cat, same_question(focus), now) if focus.intent in FAMILIES else None
+
+
 def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: Question) -> List[Dict[str, Any]]:
     """Répond au dernier message, lu comme `reading` (intention et sujets nommés) : résout par rapport
     au focus, compose à partir du catalogue, répond ; renvoie les événements (le nouveau focus)."""
     cat = runtime.catalogue()
     now = runtime.now()
     text = message_text(tracker)
+    # « comme le support de SP+ est assuré par Payplug, quel numéro je donne à mon client SP+ ? » : SP+ is asked
+    reading = without_the_premise(cat, reading, text)
+    if aside := set_aside(cat, text):
+        # « à part le support Payplug, y a quelle autre ligne chez Payplug ? » : what is set aside is not what is asked
+        reading, text = aside.reading(cat, reading, text), aside.text(text)
     # Roles do not count: "directeur d'agence" names the network, not something with a contact.
     names_something = bool(set(named_subjects(reading)) - {FIELDS["role"]})
     if not names_something and foreign_subject(text):
@@ -150,6 +164,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     if question is None:
         utter(dispatcher, Answer(NO_SUBJECT, buttons=example_buttons()))
         return []
+    if aside:
+        question = aside.question(question)
     if question.intent not in FAMILIES:
         logger.warning("event=intent_without_family intent=%s", question.intent)
         dispatcher.utter_message(response="utter_default")
@@ -157,8 +173,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     answer = compose(cat, question, now)
     # « je vais lui dire que c'est le CIF qui signe, c'est juste ? » : what he is about to tell the merchant is checked
     # as the closed question it is (the merchant it is told to and the check itself claim nothing)
-    # (« celui qui fait signer, c'est aussi lui qui paramètre ? » : the role described is named, as for the reading)
-    checked = naming_the_described_roles(cat, drafted_question(text) or text)
+    # (« celui qui fait signer, c'est aussi lui qui paramètre ? » : `message_text` has named the role described)
+    checked = drafted_question(text) or text
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
     # « c'est le CIF qui tarife tout seul ? », « il la décide seul ? » : he does, but in agreement with the network; not
@@ -179,7 +195,9 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     always = obligation_verdict(cat, checked, answer) if asks_unconditionally(checked) else None
     # « ils négocient les tarifs avec nous ? » : with whom, which the doer's yes or no would not say
     partner = partner_verdict(cat, checked, answer.text, designated(cat, focus))
-    given = alone or resolution.lead or always or partner or verdict
+    # (« avant la signature, l'ATC doit faire une simu ? » : someone else does it, whatever must be done)
+    someone_else = verdict if verdict == cat.say("verdict.non") else None
+    given = alone or resolution.lead or someone_else or always or partner or verdict
     if given is None and FAMILIES[question.intent].contacts:
         # « je crois que pour un souci de lead, c'est le support Payplug que j'appelle, c'est ça ? » : the line believed
         # against the line the answer gives
@@ -189,9 +207,18 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         given = line_claim_verdict(cat, text, believed, answer.contacts) or \
             same_line_verdict(cat, checked, lines_in_focus(cat, focus), answer.contacts) or \
             quoted_line_verdict(cat, checked, quoted, answer.contacts)
+    if given is None and (doer := doer_taken_for_granted(cat, checked)):
+        # « l'ATC fait la simu SimulEasy, il la met où après ? » : the answer, then the role that does it
+        answer = followed_by(answer, compose(cat, Question("ask_role", roles=(doer,)), now))
+        given = cat.say("verdict.premisse")
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
-    lead = given or described_identity_verdict(cat, checked) or every_verdict(cat, checked, answer) or \
+    # « et pour les chèques-vacances, c'est pareil ? » : the previous answer, for the subject now asked
+    kinds: Tuple[EntityKind, ...] = ("offer", "card", "tool")
+    subjects = [(kind, key) for kind in kinds for key in
+                dict.fromkeys((*getattr(question, FIELDS[kind]), *getattr(focus, FIELDS[kind])))]
+    lead = given or same_as_before_verdict(cat, text, answer, lambda: _previous_answer(cat, focus, now), subjects) or \
+        described_identity_verdict(cat, checked) or every_verdict(cat, checked, answer) or \
         obligation_verdict(cat, checked, answer) or \
         us_verdict(cat, checked, answer) or \
         coordinate_verdict(cat, checked, question.intent, answer.contacts) or \

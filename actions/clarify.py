@@ -91,6 +91,7 @@ from cecaz.lines_in_focus import (
 from cecaz.moves import asks_about_previous_answer, says_yes
 from cecaz.notions import asks_its_name, described_subjects
 from cecaz.phrasing import Answer, example_buttons
+from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, is_closed
 from cecaz.when import asked_moment, day_describes_the_line
@@ -151,6 +152,9 @@ class ActionClarify(Action):
         if current.sans_description is not None and asked_moment(text, runtime.now()):
             # « les gens de payplug qui s'occupent des banques, ils répondent demain 9h15 » : the line described, then
             return answer_message(dispatcher, tracker, replace(reading, intent="ask_is_open"))
+        if set(named) == {FIELDS["role"]} and asks_what_someone_does(text):
+            # « Et lui, l'ATC, il fait quoi ? » : that role's missions
+            return answer_message(dispatcher, tracker, replace(reading, intent="ask_role"))
         if names_subject and asks_if_shareable(text):
             # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for.
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))

@@ -29,7 +29,7 @@ from cecaz.notions import (
     subjects_by_notion,
 )
 from cecaz.phrasing import Question, without_qualifying_word
-from cecaz.segments import blank_leading_courtesy
+from cecaz.segments import PART_METADATA, blank_leading_courtesy
 from cecaz.textnorm import fold, normalize_same_length
 
 FOCUS_SLOT = "focus"
@@ -251,13 +251,18 @@ def _focus_values(tracker: Tracker) -> List[Dict[str, Any]]:
 
 
 def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Les messages de l'assistant qui ont répondu au message précédant le message courant :
-    {"text", "buttons", "custom"} pour chacun, dans l'ordre ; [] s'il n'a encore rien dit."""
+    """Les messages de l'assistant qui ont répondu au message précédant le message courant (à toutes ses parties quand
+    il posait plusieurs questions : `cecaz.segments.split_questions`) : {"text", "buttons", "custom"} pour chacun,
+    dans l'ordre ; [] s'il n'a encore rien dit."""
     users = [i for i, e in enumerate(events) if e.get("event") == "user"]
     if len(users) < 2:
         return []
+    # « le mail du support payplug et leur tel » was answered part by part: the answers to every part
+    first = len(users) - 2
+    while first > 0 and (events[users[first]].get("metadata") or {}).get(PART_METADATA):
+        first -= 1
     replies = []
-    for event in events[users[-2] + 1:users[-1]]:
+    for event in events[users[first] + 1:users[-1]]:
         if event.get("event") == "bot" and (event.get("text") or (event.get("data") or {}).get("buttons")):
             data = event.get("data") or {}
             replies.append({"text": event.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")})

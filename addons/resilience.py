@@ -38,7 +38,7 @@ from cecaz.feedback import offered_buttons
 from cecaz.focus import closed_point
 from cecaz.hours import service_now
 from cecaz.input_guard import clean, may_be_a_title, offered_payloads, screen, titles_to_payloads
-from cecaz.segments import completed, may_complete, split_questions
+from cecaz.segments import PART_METADATA, completed, may_complete, split_questions
 
 logger = logging.getLogger("cecaz.resilience")
 
@@ -297,6 +297,8 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
             one.text = part
             if index:
                 one.message_id = uuid.uuid4().hex
+                # (« tu peux répéter ? » then repeats the answers to every part: `last_bot_messages`)
+                one.metadata = {**(message.metadata or {}), PART_METADATA: index}
             try:
                 result = await handle(self, one)
             except StoreUnavailable:

@@ -19,7 +19,7 @@ STAFF: Audience = "staff"
 _CLIENT = re.compile(
     # « client » alone, but not in a line's name (« service client », « relation client », « demandes clients »).
     r"\b(?:(?<!service )(?<!services )(?<!sce )(?<!relation )(?<!demandes )(?<!espace )clients?|cliente|"
-    r"commercants?|marchands?|"
+    r"commercante?s?|marchande?s?|"
     # (« je lui donnerais quel numéro ? » : any tense)
     r"lui (?:donne\w*|communique\w*|transmet\w*|file\w*|passe\w*|refile\w*)|"
     r"qu (?:il|elle) (?:appelle|contacte|joigne)|(?:il|elle) (?:peut|doit|pourra|pourrait) (?:leur |lui |les |l )?"
@@ -28,7 +28,8 @@ _CLIENT = re.compile(
     r"(?:il|elle) (?:a|aura|aurait) (?:bien |aussi )?le droit (?:d|de) (?:leur |lui |les |l )?"
     r"(?:appeler|contacter|joindre|ecrire)|"
     # « et par tél il appelle qui ? », « elle contacte qui ? » : « il », « elle », the merchant of the conversation.
-    r"(?:il|elle) (?:appelle|ecrit|contacte|joint)|"
+    # (« elle envoie ses mails à qui ? » : writing to a line is contacting it)
+    r"(?:il|elle) (?:appelle|ecrit|contacte|joint|envoie (?:ses |son |un |des |les )?(?:e )?(?:mails?|messages?))|"
     # « qui doit-elle contacter ? » : the merchant, by the pronoun after its verb
     r"(?:peut|doit|pourra|pourrait|devrait|peuvent|doivent) (?:il|elle|ils|elles) (?:appeler|contacter|joindre|"
     r"ecrire|s adresser)|"
@@ -44,7 +45,9 @@ _CLIENT = re.compile(
     # « quelles lignes je donne à une pâtisserie en SP+ ? », « je file quoi à un hôtel ? », « je passe le numéro à une
     # fleuriste » : handed to someone, the merchant
     r"(?:je|on|j) (?:donne|file|communique|transmets|transmet|transfere|indique|passe)"
-    r" (?:quoi |ca |cela |(?:le|la|les|l|ce|cette|ces|son|sa|ses|leur|leurs) [\w+]+ )?(?:a|au|aux) "
+    # (« je donne quel numéro Payplug à une fleuriste » : the line asked, in one or two words)
+    r" (?:quoi |ca |cela |(?:le|la|les|l|ce|cette|ces|son|sa|ses|leur|leurs|quel|quelle|quels|quelles) "
+    r"[\w+]+ (?:[\w+]+ )?)?(?:a|au|aux) "
     # (not to a colleague: « je passe le dossier à mon collègue », « à un CIF »)
     r"(?:un|une|mon|ma|le|la|ce|cette|l|mes|nos|ses) (?!(?:collegue|cif|atc|conseill\w*|agence|reseau|responsable|"
     r"directeur|directrice|manager|chef|banque|caisse)s?\b)|"
@@ -67,7 +70,10 @@ _STAFF = re.compile(
     # « je dois rappeler la monétique pro pour le dossier de mon client » : the adviser calls, for the client.
     r"(?:je|nous) (?:dois|devons|vais|allons|veux|voudrais) (?:les |le |la |l |leur )?"
     r"(?:r?appeler|recontacter|contacter|joindre)|je (?:les |le |la |l )?rappelle|"
-    r"(?:me|nous) (?:aider|depanner))\b")
+    r"(?:me|nous) (?:aider|depanner)|"
+    # « et la CECAZ, elle a une ligne à elle chez Payplug ? », « nous on a un contact chez eux ? » : a line of our own
+    r"(?:la (?:caisse|cecaz)|nous|on)(?: elle| on)? (?:a|avons|aurait|possede) (?:une?|des|d) (?:autres? )?"
+    r"(?:lignes?|numeros?|nums?|contacts?|interlocuteurs?))\b")
 
 
 # « les lignes pour un client JPEL, et la nôtre en interne », « le num pour le commerçant et celui pour nous » : the
@@ -150,6 +156,15 @@ def asks_for_a_line_for_us(text: str) -> bool:
 _MERCHANT_OF = MERCHANT_WORD + r" (?:(?:(?:en|de|chez|sous) )?[\w+]+ |qui (?:[\w+]+ ){1,3}?)?"
 _CONTACT = r"(?:appeler|contacter|joindre|ecrire|composer|utiliser)"
 _CALL_STEM = r"(?:appel|contact|joi|compos)\w*"  # any tense: « l'appelle », « contacte », « joint », « compose »
+# « peut-il appeler », « il appelle quoi », « elle peut joindre » : someone taken up by a pronoun calling
+_HE_CALLS = re.compile(r"\b(?:(?:peut|pourra|pourrait|doit) (?:il|elle)|(?:il|elle) (?:peut |pourra |doit )?)"
+                       + _CALL_STEM)
+
+
+def he_calls(text: str) -> bool:
+    """True when `text` says that « il » or « elle » (the merchant, once the conversation is about what to give him)
+    calls, may or must call (« alors quel numéro peut-il appeler samedi ? »)."""
+    return bool(_HE_CALLS.search(fold(text)))
 
 _CLIENT_MAY_USE = re.compile(rf"\b{_MERCHANT_OF}"
                              # « le client a le droit de l'appeler ? », « le client peut-il le composer ? »

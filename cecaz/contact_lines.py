@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from cecaz.catalogue import JOURS, Contact
+from cecaz.catalogue import JOURS, Catalogue, Contact
 from cecaz.hours import PARIS, format_hours, format_next_opening, format_time, opening_status
 from cecaz.when import Moment
 
@@ -74,16 +74,15 @@ def _days_at(moment: Optional[Moment], now: datetime) -> Tuple[Tuple[int, ...], 
 DEPENDS_ON_THE_LINE = "Ça dépend de la ligne"
 
 
-def open_at_text(contacts: Sequence[Contact], moment: Optional[Moment], now: datetime) -> str:
+def open_at_text(cat: Catalogue, contacts: Sequence[Contact], moment: Optional[Moment], now: datetime) -> str:
     """Réponse fermée à « ouvert le samedi ? », « vers 17h45 ? », « ouvert là ? » : « Oui » ou « Non »
     d'abord, puis les horaires de chaque ligne. Sans jour dit, l'heure est lue pour aujourd'hui ; sans
     moment du tout, c'est maintenant (heure de Paris). Une ligne sans horaires dans le document n'a
-    ni oui ni non : c'est dit, avec ses coordonnées."""
+    ni oui ni non : c'est dit (phrase `horaires.non_precises`), avec ses coordonnées."""
     days, at, when = _days_at(moment, now)
     known = [c for c in contacts if c.horaires]
     if not known:
-        return ("Je ne peux pas vous répondre : le document ne précise pas les horaires de cette ligne.\n"
-                + "\n".join(contact_line(c) for c in contacts))
+        return "\n".join([cat.say("horaires.non_precises"), *(contact_line(c) for c in contacts)])
     verdicts = {c.nom: [_open_on(c, d, at, moment) for d in days] for c in known}
     if all(all(v) for v in verdicts.values()):
         lead = f"Oui ({when})"

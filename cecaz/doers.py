@@ -20,7 +20,7 @@ from cecaz.catalogue import Catalogue
 from cecaz.families import compose
 from cecaz.merchant import MERCHANT_WORD, merchant_nouns
 from cecaz.phrasing import Answer, Question, lead_lines
-from cecaz.textnorm import PLACE, fold, has_question_word, normalize_same_length, without_describing_who
+from cecaz.textnorm import PLACE, fold, has_question_word, plain_lower, without_describing_who
 
 CLIENT = "client"      # le commerçant, « notre client »
 HOLDER = "porteur"     # le porteur de la carte, « le client final »
@@ -62,7 +62,13 @@ _ASKS_WHO = re.compile(
     r"(?:.+?,? )?(?:c est|ce n est|ce sont|c) (?:pas |bien |toujours |encore |vraiment |aussi |egalement )?(?:plutot )?"
     r"(?P<last>eux|lui|elle|elles|nous|moi|(?:le |la |l |les |un |une )?\w+(?: \w+)?)"
     # « l'assistance c'est BPCE, non ? » : a tag that asks to confirm
-    r"(?: aussi| encore| egalement| pareil)?(?: (?:non|nan|hein|si|ou pas|c est ca|c est bien ca|n est ce pas))?\s*$)")
+    r"(?: aussi| encore| egalement| pareil)?(?: (?:non|nan|hein|si|ou pas|c est ca|c est bien ca|n est ce pas))?\s*$|"
+    # « l'ATC fait la simu ? », « avant la signature l'ATC doit faire une simu ? » : a role named, then what it does
+    # (a role only: `asked`) ; not what it is or has
+    r"(?:(?:avant|apres|pour|dans|sur|en|au|a la|chez) (?:[\w+]+ ){1,4}?(?=(?:l|le|la|les) ))?"
+    r"(?P<acting>(?:l |le |la |les )?\w+) "
+    r"(?:(?:doit|doivent|devrait|devraient|va|vont) )?(?:(?:s en|s y|le|la|les|l|lui|y) )?"
+    r"(?!(?:n |ne )?(?:y a|faut|est|sont|ont|a|avait|avaient|etait|sera|cout\w*|quoi|qui|ou|quand|comment)\b)[a-z]+)")
 # « l'ATC procède-t-il à… ? », « et le CIF fait-il aussi… ? » : a role or a company before an inverted verb (typed
 # text, lower case: the hyphens say the inversion); not « est-il », « a-t-il » (what it is or has)
 _INVERTED = re.compile(r"^(?:(?:et|mais|donc|alors|ok)\W+)*(?P<who>(?:l'|le |la |les )?[\w+]+(?: [\w+]+)?),? "
@@ -298,7 +304,7 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
             and not has_question_word(folded.replace(" qui ", " ", 1) if me.group("me2") else folded):
         # « …, c'est moi qui lui vends JPEL ? » : the action is what follows « qui », not the situation before it
         return frozenset({"cecaz"}), me.span("me") if me.group("me") else (0, me.end())
-    if (inverted := _INVERTED.match(normalize_same_length(text).lower())) \
+    if (inverted := _INVERTED.match(plain_lower(text))) \
             and (named := frozenset(key for _, key in actors_in(cat, inverted.group("who"))
                                     if key.startswith(("role:", "org:")))):
         # « l'ATC procède-t-il à la contractualisation ? » : whether the one named before the inverted verb does it
@@ -311,7 +317,9 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     if not match or has_question_word(without_describing_who(folded[:match.end("who")]) + " " + folded[match.end():]
                                       if match.group("who") else without_describing_who(folded)):
         return None
-    group = next((g for g in ("who", "last", "agent", "subject", "able") if match.group(g)), None)
+    group = next((g for g in ("who", "last", "agent", "subject", "able", "acting") if match.group(g)), None)
+    if group == "acting" and not any(key.startswith("role:") for _, key in actors_in(cat, match.group(group))):
+        return None
     if group == "able" and not any(key.startswith(("role:", "org:")) for _, key in actors_in(cat, match.group(group))) \
             and not (_PRONOUN.fullmatch(match.group(group)) and any(a.startswith("role:") for a in focus_actors)):
         # a role or an organisation able to do a thing; « le client peut contester ? » asks what he may do (the
@@ -518,7 +526,7 @@ def opens_on_yes_or_no(text: str) -> bool:
 _SOURCE = "\n\nSource : "
 
 
-def _followed_by(first: Answer, then: Answer) -> Answer:
+def followed_by(first: Answer, then: Answer) -> Answer:
     """`first`, then the body of `then`, their sources (« Source : … » lines) said once at the end."""
     bodies: List[str] = []
     sources: List[str] = []
@@ -572,9 +580,25 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
             # then that role's presentation (the question stays: « pourquoi ? » next is about it)
             # (« c'est le commerçant qui fait la simulation ? » : the merchant asked, the CIF does it; not « elle
             # gère… ? » after an offer, where « elle » may be the merchant or the offer's company)
-            answer = _followed_by(answer, compose(cat, Question("ask_role", roles=(doer.doer.split(":", 1)[1],)), now))
+            answer = followed_by(answer, compose(cat, Question("ask_role", roles=(doer.doer.split(":", 1)[1],)), now))
         else:
             doer = None  # a yes or no the reply would not back up
     if doer is None:
         return question, answer, _lead_verdict(cat, who, answer)
     return question, answer, cat.say(doer.verdict)
+
+
+def doer_taken_for_granted(cat: Catalogue, text: str) -> Optional[str]:
+    """« l'ATC fait la simu SimulEasy, il la met où après ? » : the message first says that a role does something,
+    then asks ; when the document gives that action to another role (its missions, `catalogue/mise_en_place.yml`),
+    that role (a `catalogue` role key), else None."""
+    clause, comma, rest = text.partition(",")
+    if not comma or not has_question_word(rest) or has_question_word(clause):
+        return None
+    who = asked(cat, f"{clause} ?", ())
+    if who is None or not any(a.startswith("role:") for a in who[0]):
+        return None
+    doer = _doer(cat, f"{clause} ?", "", who)
+    if doer is None or doer.verdict != "verdict.non" or not doer.doer.startswith("role:"):
+        return None
+    return doer.doer.split(":", 1)[1]

@@ -49,7 +49,6 @@ from cecaz.diagnostic import describes_the_client, known_facts, observe, offer_b
 from cecaz.doers import actors_in, asks_who_does, focus_actors
 from cecaz.families import FAMILIES, compose
 from cecaz.intents import INFORM_PAYMENT_METHODS, NLU_FALLBACK
-from cecaz.merchant import merchant_nouns
 from cecaz.notions import subjects_by_notion
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Question, lead_lines
 from cecaz.reported import reported
@@ -178,6 +177,8 @@ class Focus:
             # « de 9h à 18h », « jusqu'à 18h » : a period, kept only when there is one
             value["moment"].update({key: at.strftime("%H:%M") for key, at in (
                 ("depuis", self.moment.since), ("jusqu", self.moment.until)) if at})
+            if self.moment.before:  # « avant 9h30 »
+                value["moment"]["avant_l_heure"] = True
         if self.avant:
             value["avant"] = replace(self.avant, avant=None).to_slot()
         return value
@@ -221,12 +222,13 @@ def _known_process(value: Any, cat: Optional[Catalogue]) -> Optional[str]:
 
 def _moment_from_slot(value: Any) -> Optional[Moment]:
     """Le moment gardé dans le slot ({"jours": [5], "heure": "17:45"} ; « de 9h à 18h » : {"depuis": "09:00",
-    "jusqu": "18:00"}) ; None s'il est absent ou abîmé."""
+    "jusqu": "18:00"} ; « avant 9h30 » : {"heure": "09:29", "avant_l_heure": true}) ; None s'il est absent ou abîmé."""
     if not isinstance(value, Mapping):
         return None
     days = tuple(d for d in value.get("jours") or () if isinstance(d, int) and 0 <= d <= 6)
     at, since, until = (_time_from_slot(value.get(key)) for key in ("heure", "depuis", "jusqu"))
-    return Moment(days, at, since, until) if days or at or since or until else None
+    return Moment(days, at, since, until, value.get("avant_l_heure") is True) if days or at or since or until \
+        else None
 
 
 def _time_from_slot(value: Any) -> Optional[time]:
@@ -1003,15 +1005,6 @@ def tool_verdict(cat: Catalogue, family: str, offre: str) -> Optional[str]:
     return cat.say("verdict.oui" if simulates(cat, offre) else "verdict.non")
 
 
-_CLIENT_OF = re.compile(r"\b(?:client|cliente|commercant|marchand)s? ((?:[\w+]+ ?){1,2})")
-_CLIENT_OF_DESCRIBED = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)s? (?:de|du|avec|sous|en) "
-                                  r"((?:[\w+]+ ?){1,8})")
-# « un commerçant qui utilise Payplug », « une cliente qui est sous SP+ » : the offer he has, in a relative
-_WHO_HAS = r"s? qui (?:utilise\w*|a|ont|est|sont|passe\w* par|part\w* sur|a choisi|a pris) " \
-           r"(?:(?:en|sous|chez|client de) )?([\w+]+)"
-_CLIENT_WHO_HAS = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)" + _WHO_HAS)
-
-
 _ORDINAL = re.compile(rf"\b({ORDINAL})\b(?! (?:fois|temps|lieu|abord|question|message|reponse))")
 
 
@@ -1078,22 +1071,6 @@ def simulator_for_card(cat: Catalogue, text: str, named: Mapping[str, Tuple[str,
     same = all(cat.cartes[c].simulateur == tools[0] for c in cards)
     return Resolution(question_of("ask_simulator", {"cartes": tuple(cards)}), cat.say("verdict.oui" if same else
                                                                                      "verdict.non"))
-
-
-def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
-    """« mon client JPEL », « un commerçant SP+ », « un plombier en jpel » (le commerçant par son métier,
-    `cecaz.merchant.merchant_nouns`) : les offres qui qualifient le client (le client de cette offre), pas le sujet de
-    la question."""
-    folded = fold(text)
-    # (his trade, then the offer he is a client of: « un plombier en jpel », « une librairie qui utilise SP+ », not
-    # « un plombier veut jpel »)
-    trades = [re.compile(rf"\b{re.escape(noun)}(?:{_WHO_HAS}|s? ((?:en |sous |avec |chez )?[\w+]+))")
-              for noun in merchant_nouns((text,))]
-    said = (next(g for g in match.groups() if g) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades)
-            for match in pattern.finditer(folded))
-    # « un client de la solution clé en main de la filiale » : the offer described by its notions
-    described = (o for match in _CLIENT_OF_DESCRIBED.finditer(folded) for o in offers_by_notion(cat, match.group(1)))
-    return tuple(dict.fromkeys((*(o for words in said for o in cat.find_in_text("offer", words)), *described)))
 
 
 # Articles and « de » between the words of a notion: « création de sites » is also « la création du site ».

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import Iterable, Tuple
 
+from cecaz.catalogue import Catalogue
+from cecaz.notions import subjects_by_notion
 from cecaz.textnorm import fold
 
 # The merchant named by what he is to the bank, not by his trade: « le client », « une commerçante » (folded text)
@@ -78,3 +80,29 @@ def as_the_client(text: str, nouns: Iterable[str]) -> str:
         return "au client" if article.startswith(("a l", "au", "aux")) else \
             "du client" if article.startswith(("du", "de l")) else "le client"
     return _MENTION.sub(client, text) if nouns else text
+
+
+# « mon client JPEL », « un commerçant de la solution clé en main » : the offer he is a client of (folded text)
+_CLIENT_OF = re.compile(rf"\b{MERCHANT_WORD} ((?:[\w+]+ ?){{1,2}})")
+_CLIENT_OF_DESCRIBED = re.compile(rf"\b{MERCHANT_WORD} (?:de|du|avec|sous|en) ((?:[\w+]+ ?){{1,8}})")
+# « un commerçant qui utilise Payplug », « une cliente qui est sous SP+ » : the offer he has, in a relative
+_WHO_HAS = r"s? qui (?:utilise\w*|a|ont|est|sont|passe\w* par|part\w* sur|a choisi|a pris) " \
+           r"(?:(?:en|sous|chez|client de) )?([\w+]+)"
+_CLIENT_WHO_HAS = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)" + _WHO_HAS)
+
+
+def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
+    """« mon client JPEL », « un commerçant SP+ », « un plombier en jpel » (le commerçant par son métier,
+    `merchant_nouns`) : les offres qui qualifient le client (le client de cette offre), pas le sujet de
+    la question."""
+    folded = fold(text)
+    # (his trade, then the offer he is a client of: « un plombier en jpel », « une librairie qui utilise SP+ », not
+    # « un plombier veut jpel »)
+    trades = [re.compile(rf"\b{re.escape(noun)}(?:{_WHO_HAS}|s? ((?:en |sous |avec |chez )?[\w+]+))")
+              for noun in merchant_nouns((text,))]
+    said = (next(g for g in match.groups() if g) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades)
+            for match in pattern.finditer(folded))
+    # « un client de la solution clé en main de la filiale » : the offer described by its notions
+    described = (o for match in _CLIENT_OF_DESCRIBED.finditer(folded)
+                 for o in subjects_by_notion(cat, "offer", match.group(1)))
+    return tuple(dict.fromkeys((*(o for words in said for o in cat.find_in_text("offer", words)), *described)))

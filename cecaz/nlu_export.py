@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, load_catalogue
-from cecaz.textnorm import normalize_same_length
+from cecaz.textnorm import plain_lower
 
 TARGET = Path(__file__).resolve().parent.parent / "data" / "nlu_catalogue.generated.yml"
 
@@ -25,11 +25,11 @@ def render(cat: Catalogue) -> str:
              "# Noms et alias des sujets du catalogue (tables de recherche et synonymes des entités).", "nlu:"]
     for kind in ENTITY_KINDS:
         table = cat.aliases(kind)
-        forms = sorted({normalize_same_length(f).lower() for fs in table.values() for f in fs})
+        forms = sorted({plain_lower(f) for fs in table.values() for f in fs})
         lines += _block(f"  - lookup: {kind}", forms)
         for key, fs in table.items():
             # The NLU sees accent-free text (TextNormalizer), so synonyms are matched in that form.
-            variants = sorted({normalize_same_length(f).lower() for f in fs} - {key})
+            variants = sorted({plain_lower(f) for f in fs} - {key})
             if variants:
                 lines += _block(f"  - synonym: {key}", variants)
     return "\n".join(lines) + "\n"

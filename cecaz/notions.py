@@ -11,7 +11,7 @@ from functools import cache
 from typing import Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from cecaz.catalogue import ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
-from cecaz.textnorm import LINE_NOUN, fold, normalize_same_length
+from cecaz.textnorm import LINE_NOUN, fold, plain_lower
 
 _DETERMINERS = frozenset({"de", "du", "des", "d", "le", "la", "les", "l", "un", "une"})
 _ANY_DETERMINER = r"(?:(?:de|du|des|d|le|la|les|l|un|une) )+"
@@ -171,7 +171,7 @@ def lines_described(cat: Catalogue, text: str, offers: Sequence[str] = (),
     return tuple(pool) if len(pool) <= 3 else ()
 
 
-# `_SOMEONE` on text lowered by `normalize_same_length` (apostrophes kept), where a span is the typed text's span
+# `_SOMEONE` on text lowered by `plain_lower` (apostrophes kept), where a span is the typed text's span
 _SOMEONE_TYPED = re.compile(r"\b(?:celui|celle|ceux|celles|la personne|les personnes|le collegue|la collegue|"
                             r"l'interlocuteur|le gars|le mec|le type|quelqu'un|l'intervenant)(?= qui\b)")
 
@@ -180,7 +180,7 @@ def naming_the_described_roles(cat: Catalogue, text: str) -> str:
     """`text` where the one who is described by what a role does (« la personne qui monte la tarif », « celui qui fait
     signer les contrats ») is named as the catalogue writes the role (« le CIF qui monte la tarif ») : every reader of
     the message (who does it, by oneself…) then sees the role named."""
-    plain = normalize_same_length(text).lower()
+    plain = plain_lower(text)
     for someone in _SOMEONE_TYPED.finditer(plain):
         roles = subjects_by_notion(cat, "role", text[someone.start():])
         if len(roles) == 1:

@@ -34,7 +34,8 @@ class Question:
     `ask_why`, `about` (la famille de la réponse à justifier), `alternative` (« pourquoi pas SP+ ? »)
     et `recommendation` (faits et conclusion du dernier diagnostic) ; `aspect` : pour « pourquoi lui et pas le
     réseau ? », la famille de la réponse qui nommait ces rôles (seules leurs missions sur cet aspect comptent) ;
-    `etape` : pour « et ensuite ? », (démarche, indice de l'étape où l'on en est), `cecaz.steps`."""
+    `etape` : pour « et ensuite ? », (démarche, indice de l'étape où l'on en est), `cecaz.steps` ; `sauf` : les lignes
+    que le message met à part (« à part le support Payplug, … » : `cecaz.exclusion`), jamais données."""
 
     intent: str
     offres: Sequence[str] = ()
@@ -51,6 +52,7 @@ class Question:
     either_or: bool = False
     aspect: Optional[str] = None
     etape: Optional[Tuple[str, int]] = None
+    sauf: Sequence[str] = ()
 
 
 @dataclass
@@ -122,8 +124,8 @@ def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[T
     n'a pas sous ce nom, ses lignes d'assistance (pas une équipe réservée à des demandes précises) ; demandé par un
     collaborateur (`Question.audience`), ses lignes internes aussi."""
     if q.contacts:
-        return [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts]
-    pool = cat.contacts_for(offre) if offre else list(cat.contacts.items())
+        return [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts and cid not in q.sauf]
+    pool = [(cid, c) for cid, c in (cat.contacts_for(offre) if offre else cat.contacts.items()) if cid not in q.sauf]
     by_service = [(cid, c) for cid, c in pool if c.service in q.services]
     if not by_service and q.services and set(q.services) <= GENERIC_SERVICES:
         # « l'assistance Payplug » : the lines that assist, not a team kept for given requests (product, leads)
@@ -134,6 +136,11 @@ def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[T
         # joins le support Payplug ? » is not its partnership team)
         by_service += [(cid, c) for cid, c in pool if c.internal and not c.demandes and (cid, c) not in by_service]
     return by_service or pool
+
+
+def _lines(cat: Catalogue, q: Question) -> List[Tuple[str, Contact]]:
+    """Every line of the catalogue but those the question sets aside (`Question.sauf`)."""
+    return [(cid, c) for cid, c in cat.contacts.items() if cid not in q.sauf]
 
 
 def _no_contact_text(cat: Catalogue, offre: Optional[str]) -> str:
@@ -174,7 +181,7 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
     if q.audience == STAFF and q.contacts and all(c.for_clients for _, c in pool):
         # « ils ont une ligne pour nous, côté caisse ? » after client lines: the offer's internal lines first.
         offers = {offre} if offre else {o for _, c in pool for o in c.offres}
-        pool = [(cid, c) for cid, c in cat.contacts.items() if c.internal and offers & set(c.offres)
+        pool = [(cid, c) for cid, c in _lines(cat, q) if c.internal and offers & set(c.offres)
                 and (not wanted or getattr(c, wanted))] + pool
     if q.audience == CLIENT:  # for the merchant: never an internal line
         internal = [cid for cid, c in pool if c.internal]
@@ -183,9 +190,9 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
         # the service named has no client line with one: the client lines of the same offers.
         offers = {offre} if offre else {o for cid in internal for o in cat.contacts[cid].offres}
         if not pool and internal:
-            pool = [(cid, c) for cid, c in cat.contacts.items() if c.for_clients and offers & set(c.offres)
+            pool = [(cid, c) for cid, c in _lines(cat, q) if c.for_clients and offers & set(c.offres)
                     and (not wanted or getattr(c, wanted))]
-        reachable = [(cid, c) for cid, c in cat.contacts.items() if c.for_clients and offers & set(c.offres)]
+        reachable = [(cid, c) for cid, c in _lines(cat, q) if c.for_clients and offers & set(c.offres)]
         if not pool and wanted and reachable:
             # « quel e-mail donner au client JPEL ? », « il n'a pas plutôt une adresse mail ? » after its phone line:
             # the document gives the client no address, but a phone line.
@@ -202,7 +209,7 @@ def answer_contacts(cat: Catalogue, q: Question, offre: Optional[str], now: date
     if at_a_moment and offre is None and not q.contacts and not q.services:
         return _lines_open_at(cat, q, pool, now)  # « quelle ligne répond le samedi ? »
     if at_a_moment:
-        body = open_at_text([c for _, c in pool], q.moment, now)
+        body = open_at_text(cat, [c for _, c in pool], q.moment, now)
     elif q.intent == "ask_hours":
         body = f"Horaires pour {title} :\n" + grouped(pool, q.audience, phone=False, email=False)
     elif wanted == "telephone":

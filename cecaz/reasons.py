@@ -84,8 +84,6 @@ def _why_recommendation(cat: Catalogue, q: Question) -> Answer:
                   offre=offre)
 
 
-# the lead of a reason that is only what the document says of the lines
-_AS_THE_DOCUMENT_SAYS = "Le document l’indique ainsi :\n"
 # the answers whose reason is a line's hours (« ouvert le samedi ? » : « non », then « pourquoi ? »)
 _HOURS_ANSWERS = ("ask_hours", "ask_is_open")
 
@@ -101,7 +99,7 @@ def _why_contacts(cat: Catalogue, q: Question) -> Answer:
           for c in q.contacts if c in cat.contacts)]
     if not lines:
         return _no_reason(cat, q)
-    return Answer(_AS_THE_DOCUMENT_SAYS + "\n".join(lines) + f"\n\n{source_line(cat, 'assister')}")
+    return Answer("\n".join([cat.say("pourquoi.comme_le_document"), *lines]) + f"\n\n{source_line(cat, 'assister')}")
 
 
 def _why_roles(cat: Catalogue, roles: Sequence[str], aspect: Optional[str] = None) -> Answer:

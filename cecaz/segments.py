@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, List
 
-from cecaz.textnorm import fold, has_question_word, without_describing_who
+from cecaz.textnorm import fold, has_question_word, plain_lower, without_describing_who
 
 # Greeting, thanks or acknowledgement, with an optional addressee, then punctuation; repeated
 # ("ok merci, …"). Written on text already normalised (no accents, straight apostrophes).
@@ -27,7 +27,6 @@ _COURTESY = re.compile(
     r"(?:je vois|ca marche|entendu|compris|(?:une |la )?derniere question)(?=\s*[,!.;:]))"
     r"(?: (?:a (?:tous|toi|vous)|tout le monde|madame|monsieur|l'assistant|le bot|cecaz))?"
     r"(?:\s*[,!.;:]+|\s+|$)", re.IGNORECASE)
-_ACCENTED = str.maketrans("éèêàç’", "eeeac'")
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 # Words a question must keep after the courtesy is blanked; "bonjour, ça va ?" stays small talk.
 MIN_QUESTION_WORDS = 3
@@ -36,7 +35,7 @@ MIN_QUESTION_WORDS = 3
 def blank_leading_courtesy(text: str) -> str:
     """`text` with its leading courtesy words replaced by spaces (same length, so NLU entity offsets
     stay valid), when at least `MIN_QUESTION_WORDS` words follow; otherwise `text` unchanged."""
-    folded = text.lower().translate(_ACCENTED)
+    folded = plain_lower(text)
     end = len(folded) - len(folded.lstrip())
     while (match := _COURTESY.match(folded, end)) and match.end() > end:
         end = match.end()
@@ -59,7 +58,7 @@ _TAG = re.compile(r"(?:,|\s)\s*(?<!\bou )(?:"
 def blank_trailing_tag(text: str) -> str:
     """`text` with a confirmation tag before its final « ? » replaced by spaces (same length, so NLU entity offsets
     stay valid), when at least `MIN_QUESTION_WORDS` words come before it; otherwise `text` unchanged."""
-    match = _TAG.search(text.lower().translate(_ACCENTED))
+    match = _TAG.search(plain_lower(text))
     if match is None or len(_WORD.findall(text[:match.start()])) < MIN_QUESTION_WORDS:
         return text
     return text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
@@ -97,6 +96,8 @@ _INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"(?:de|d|du|des|en|a|au|aux|pour|par|avec|sur|sans|chez|me|m|te|t|nous|vous|lui|le|la|les|se|s|"
                       r"y|ne|n)\b")
 # a second question without an opening question word is short (« et l'argent arrive comment »)
+# The user event's metadata key that numbers the parts of a message cut by `split_questions` after the first (1, 2…)
+PART_METADATA = "partie"
 MAX_OWN_QUESTION_WORDS = 6
 # A part joined by « et » is a question of its own only with this many words at least
 MIN_JOINED_WORDS = 3
@@ -128,7 +129,7 @@ def _joined_questions(piece: str, stands_alone: Callable[[str], bool]) -> List[s
 
 def _folded(text: str) -> str:
     """`text` lowered without accents, apostrophes and hyphens as spaces, same length (offsets stay valid)."""
-    return text.lower().translate(_ACCENTED).replace("'", " ").replace("-", " ")
+    return plain_lower(text).replace("'", " ").replace("-", " ")
 
 
 def split_questions(text: str, stands_alone: Callable[[str], bool] = lambda part: True) -> List[str]:
@@ -146,7 +147,7 @@ def split_questions(text: str, stands_alone: Callable[[str], bool] = lambda part
               for index, joined in enumerate(_joined_questions(piece, stands_alone))]
     for piece, joined in pieces:
         short = len(_WORD.findall(piece)) < MIN_PART_WORDS or not (joined or stands_alone(piece)) \
-            or bool(_REPORTED.match(piece.lower().translate(_ACCENTED).replace("'", " ")))
+            or bool(_REPORTED.match(plain_lower(piece).replace("'", " ")))
         if parts and (short or len(parts) == MAX_PARTS or len(_WORD.findall(parts[-1])) < MIN_PART_WORDS):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
@@ -175,7 +176,7 @@ def looks_cut_off(text: str) -> bool:
     """True when `text` ends mid-sentence: an ellipsis, a dash, or a word that cannot end a question."""
     if text.rstrip().endswith("?") or text.lstrip().startswith("/"):
         return False
-    words = _WORD.findall(text.lower().translate(_ACCENTED))
+    words = _WORD.findall(plain_lower(text))
     if not words:
         return False
     last = words[-1].split("'")[-1]

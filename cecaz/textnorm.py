@@ -54,12 +54,21 @@ def normalize_same_length(text: str) -> str:
     return _CONTROL.sub(" ", "".join(out))
 
 
+def plain_lower(text: str) -> str:
+    """`normalize_same_length(text)` in lower case: the key the patterns are written on, offsets of `text` kept."""
+    return normalize_same_length(text).lower()
+
+
 # Teams typed on a phone: SMS spellings of function words, written as the folded text of the full word.
 _TEAMS_SPELLINGS = {
     "cest": "c est", "sest": "s est", "nest": "n est", "jai": "j ai", "ya": "y a", "yen": "y en", "yaura": "y aura",
     "jsuis": "je suis", "chui": "je suis", "jsais": "je sais", "jpeux": "je peux", "jdois": "je dois",
     "jlui": "je lui", "jmets": "je mets", "jdis": "je dis", "jcompte": "je compte", "jle": "je le", "jla": "je la",
     "jvais": "je vais", "cad": "c est a dire",
+    # « jdonne le support au client », « jpropose quoi » : the adviser's acts
+    "jdonne": "je donne", "jfile": "je file", "jrefile": "je refile", "jpasse": "je passe",
+    "jtransmets": "je transmets", "jcommunique": "je communique", "jpropose": "je propose",
+    "jconseille": "je conseille", "jfais": "je fais", "jregarde": "je regarde",
     "dc": "donc", "qd": "quand", "pr": "pour", "pq": "pourquoi", "pk": "pourquoi", "pkoi": "pourquoi",
     "pourkoi": "pourquoi", "koi": "quoi", "kel": "quel", "kelle": "quelle", "kels": "quels", "ki": "qui",
     "ds": "dans", "tt": "tout", "tjr": "toujours", "tjrs": "toujours", "bcp": "beaucoup", "qqn": "quelqu un",
@@ -94,8 +103,7 @@ def _teams_spelling(folded: str) -> str:
 def fold(text: str) -> str:
     """Comparison key: lower case, no accents, punctuation other than '+' turned into spaces, Teams spellings
     written out (« cest » → « c est », « pk » → « pourquoi », « latc » → « l atc », « c koi » → « c est quoi »)."""
-    text = normalize_same_length(text).lower()
-    text = re.sub(r"[^\w+]+", " ", text)
+    text = re.sub(r"[^\w+]+", " ", plain_lower(text))
     return _teams_spelling(" ".join(text.split()))
 
 

@@ -9,7 +9,8 @@ l'autre ne tranche, pas de verdict, la réponse seule. Fonctions pures, testées
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Sequence, Tuple
+from functools import cache
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
     BY_DEFAULT,
@@ -418,12 +419,24 @@ _SAYS_IT_BACK = frozenset("donc alors coup gros bref comprends compris exact cor
                           "toujours juste".split())
 # « il la fait en direct ? », « le client fait la demande en direct ? » : a subject and what follows it
 # (« les encaissements arrivent tous les jours », « l'argent arrive sur son compte » : a fact of the document)
-_SUBJECT_VERB = re.compile(r"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|nos|son|sa|ses|leur|"
-                           r"leurs) (?:client|"
-                           r"cliente|commercant|marchand|porteur|cif|atc|reseau|conseiller|encaissement|argent|fonds|"
-                           r"simu|simulation|tarification|demande|sous)s?)\b \w+"
-                           # « les virements tombent chaque jour » (not « le virement quotidien ? », which asks for it)
-                           r"|\b(?:les|ses|leurs) (?:virements|paiements) (?:arriv|tomb|vienn|apparai|part)\w*")
+# (the roles as the catalogue names them: `_subject_verb`)
+_SUBJECT_NOUN = "client|cliente|commercant|marchand|porteur|encaissement|argent|fonds|simu|simulation|tarification|" \
+    "demande|sous"
+
+
+def _subject_verb(cat: Catalogue) -> re.Pattern[str]:
+    """A subject then a verb (« il la fait », « le client fait ») in folded text, the subject a pronoun, the merchant,
+    money, a request or a role of `catalogue/mise_en_place.yml` (« le CIF la monte ? », « l'agence signe ? »)."""
+    return _subject_verb_of(tuple(sorted({fold(form) for forms in cat.aliases("role").values() for form in forms})))
+
+
+@cache
+def _subject_verb_of(roles: Tuple[str, ...]) -> re.Pattern[str]:
+    nouns = "|".join([_SUBJECT_NOUN, *(re.escape(r) for r in roles)])
+    return re.compile(rf"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|nos|son|sa|ses|leur|"
+                      rf"leurs) (?:{nouns})s?)\b \w+"
+                      # « les virements tombent chaque jour » (not « le virement quotidien ? », which asks for it)
+                      r"|\b(?:les|ses|leurs) (?:virements|paiements) (?:arriv|tomb|vienn|apparai|part)\w*")
 _NEGATION = re.compile(r"\b(?:ne|n) (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*|\bsans\b|\bpas\b")
 
 
@@ -458,7 +471,7 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
     folded = fold(text)
     # « la demande d'affiliation il la fait en direct ? » : a closed question with a verb says a fact back as well;
     # « le tel du support Payplug ? » asks for it.
-    if not (_RESTATES.search(folded) or (not has_question_word(text) and _SUBJECT_VERB.search(folded))) \
+    if not (_RESTATES.search(folded) or (not has_question_word(text) and _subject_verb(cat).search(folded))) \
             or not is_closed(text):
         return None
     # « SP+ c'est si Payplug ne convient pas ? » : a negated claim is confirmed by a sentence negated as well.
@@ -671,3 +684,27 @@ def every_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     if _ALL_OF_THEM.search(fold(text)) and is_closed(text) and answer.text.lstrip().startswith(DEPENDS_ON_THE_LINE):
         return cat.say("verdict.non")
     return None
+
+
+# « et pour les chèques-vacances, c'est pareil ? », « idem pour SP+ ? » : the previous answer asked of another subject
+_SAME_AS_BEFORE = re.compile(r"\b(?:pareil|idem|la meme chose|meme chose|le meme principe|meme principe)\b")
+
+
+def _without_names(cat: Catalogue, text: str, subjects: Sequence[Tuple[EntityKind, str]]) -> str:
+    """`text` folded, without the names of `subjects` (catalogue kind and key)."""
+    folded = f" {fold(text)} "
+    forms = sorted({fold(f) for kind, key in subjects for f in cat.aliases(kind).get(key, ())}, key=len, reverse=True)
+    for form in forms:
+        folded = folded.replace(f" {form} ", " ")
+    return " ".join(folded.split())
+
+
+def same_as_before_verdict(cat: Catalogue, text: str, answer: Answer, before: Callable[[], Optional[Answer]],
+                           subjects: Sequence[Tuple[EntityKind, str]]) -> Optional[str]:
+    """« Et pour les chèques-vacances, c'est pareil ? » after AMEX's affiliation : « Oui. » when the answer says what
+    the previous one (`before()`, composed only for such a question) said, the names of `subjects` (both questions'
+    offers, cards, tools) aside ; None otherwise — an answer that differs says how, it is not a « non »."""
+    if not _SAME_AS_BEFORE.search(fold(text)) or not is_closed(text) or (previous := before()) is None:
+        return None
+    same = _without_names(cat, answer.text, subjects) == _without_names(cat, previous.text, subjects)
+    return cat.say("verdict.oui") if same else None

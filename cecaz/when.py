@@ -45,16 +45,21 @@ class Moment:
     at: Optional[time] = None
     since: Optional[time] = None
     until: Optional[time] = None
+    # « avant 9h30 » : the hour said is a limit not reached, `at` the minute before it
+    before: bool = False
 
     def label(self) -> str:
         """« le samedi », « le samedi et le dimanche », « du lundi au vendredi », « à 17h45 », « le samedi à 10h »,
-        « de 9h à 18h », « jusqu'à 18h »."""
+        « de 9h à 18h », « jusqu'à 18h », « avant 9h30 »."""
         parts = []
         if len(self.days) > 2 and self.days == tuple(range(self.days[0], self.days[-1] + 1)):
             parts.append(f"du {JOURS[self.days[0]]} au {JOURS[self.days[-1]]}")
         elif self.days:
             parts.append(" et ".join(f"le {JOURS[d]}" for d in self.days))
-        if self.at is not None:
+        if self.at is not None and self.before:
+            limit = datetime.combine(datetime.min.date(), self.at) + timedelta(minutes=1)
+            parts.append(f"avant {format_time(limit.time())}")
+        elif self.at is not None:
             parts.append(f"à {format_time(self.at)}")
         if self.since is not None:
             parts.append(f"{'de' if self.until else 'à partir de'} {format_time(self.since)}")
@@ -161,17 +166,17 @@ def asked_moment(text: str, now: datetime) -> Optional[Moment]:
     if since := _SINCE.search(folded):
         return Moment(days, None, _hour(since, 1))
     match = _TIME.search(folded)
+    before = False
     if match:
         at = time(int(match.group(1)), int(match.group(2) or 0))
         if _BEFORE.search(folded[:match.start()]) and (at.hour or at.minute):
             # « avant 9h30 » : the minute before (a line opening at 9h30 is not open yet)
-            before = datetime.combine(local.date(), at) - timedelta(minutes=1)
-            at = before.time()
+            at, before = (datetime.combine(local.date(), at) - timedelta(minutes=1)).time(), True
     elif _NOON.search(folded) and not _TODAY.search(folded):
         at = time(12, 0)
     if not days and at is None:
         return None
-    return Moment(days, at)
+    return Moment(days, at, before=before)
 
 
 # « ils répondent en combien de temps ? », « le délai d'ouverture ? », « ça prend combien de jours ? » : a duration,

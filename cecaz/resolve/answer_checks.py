@@ -46,7 +46,6 @@ from cecaz.focus import (
     listed_position,
     offer_left,
     offers_by_notion,
-    offers_of_the_client,
     opens_like_a_follow_up,
     payment_pages_elsewhere,
     place_checked,
@@ -72,6 +71,7 @@ from cecaz.lines_in_focus import (
     staff_verdict,
     the_other_line,
 )
+from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import GENERIC_SERVICES, Question
 from cecaz.resolve.message import Message
 from cecaz.textnorm import BY_ONESELF, LINE_NOUN, fold

@@ -30,6 +30,7 @@ from cecaz.focus import (
     PERSON,
     PUBLIC,
     RECOMMENDATION,
+    SUBJECT_ONLY,
     WHY,
     Focus,
     Resolution,
@@ -37,13 +38,13 @@ from cecaz.focus import (
     designated,
     for_audience,
     is_elliptical,
-    offers_of_the_client,
     question_of,
     roles_for_aspect,
     same_question,
     sellers,
 )
 from cecaz.lines_in_focus import has_line_for, lines_named, other_lines, the_line_meant
+from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
@@ -131,14 +132,6 @@ def audiences(m: Message) -> Optional[Resolution]:
         # after their hours: the whole line (who, how to reach them, when).
         family = coordinate_asked(text) or (LINES_GIVEN if focus.intent in HOURS_FAMILIES else str(focus.intent))
         return Resolution(question_of(family, {"offres": focus.offres}, audience=audience))
-    if intent == AUDIENCE and named.get("offres") and set(named) == {"offres"} and _HAS_A_LINE.search(fold(text)) \
-            and not asks_if_shareable(text) and (audience := audience_of(text)):
-        # « on a une ligne interne pour jpel ? » : whether the offer has a line for that public (yes: its lines for
-        # that public), not whether a line may be handed over.
-        family = coordinate_asked(text) or LINES_GIVEN
-        known = any(cat.offres[o].contacts for o in named["offres"] if o in cat.offres)  # IZ eCommerce: none given
-        verdict = "verdict.oui" if has_line_for(cat, named["offres"], audience) else "verdict.non"
-        return Resolution(question_of(family, named, audience=audience), cat.say(verdict) if known else None)
     if not named and focus.intent in CONTACT_FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE) \
             and (which_for := asks_which_line(text)):
         # « donc je file lequel au commerçant ? » read as a choice of offer: the lines just given, for that public.
@@ -175,9 +168,15 @@ def audiences(m: Message) -> Optional[Resolution]:
                 o in cat.contacts[c].offres for c in focus.contacts if c in cat.contacts for o in clients_offers):
             # « et à un client payplug je peux le donner aussi ? » after SP+ and JPEL's assistance: not that client's
             # line; no, and the lines to give a client of that offer.
-            family = focus.intent if focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE else LINES_GIVEN
+            # (after hours, « je peux la donner à mon client Payplug pour le week-end ? » : his lines, not whether they
+            # are open)
+            family = focus.intent if focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE \
+                and focus.intent not in HOURS_FAMILIES else LINES_GIVEN
             # « et à un client jpel ? » next asks the same yes or no for that offer's client
-            return Resolution(question_of(family, named, audience=CLIENT), cat.say("verdict.non"), point=PUBLIC)
+            # (a line kept for the CECAZ is first that: « Non, réservé aux collaborateurs CECAZ »)
+            kept = [c for c in focus.contacts if c in cat.contacts and cat.contacts[c].internal]
+            lead = cat.say("public.non", lignes=kept) if kept else cat.say("verdict.non")
+            return Resolution(question_of(family, named, audience=CLIENT), lead, point=PUBLIC)
         if focus.contacts and set(named) == {"offres"} and names_the_line_by_pronoun(text) \
                 and clients_offers == set(named["offres"]):
             # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
@@ -238,3 +237,18 @@ def audiences(m: Message) -> Optional[Resolution]:
         return Resolution(question_of(LINES_GIVEN, subjects, contacts=contacts, audience=CLIENT))
     m.intent = intent
     return None
+
+
+def line_for_a_public(m: Message) -> Optional[Resolution]:
+    """« on a une ligne interne pour jpel ? », « et la CECAZ, elle a une ligne à elle chez Payplug ? » (read as a line's
+    public, or as the offer alone) : whether the offer has a line for that public (yes: its lines for that public), not
+    whether a line may be handed over nor the previous question for that offer (section « Comment assister mon
+    client ? »)."""
+    cat, text, named = m.cat, m.text, m.named
+    if m.intent not in (AUDIENCE, SUBJECT_ONLY) or not named.get("offres") or set(named) != {"offres"} \
+            or not _HAS_A_LINE.search(fold(text)) or asks_if_shareable(text) or not (audience := audience_of(text)):
+        return None
+    family = coordinate_asked(text) or LINES_GIVEN
+    known = any(cat.offres[o].contacts for o in named["offres"] if o in cat.offres)  # IZ eCommerce: none given
+    verdict = "verdict.oui" if has_line_for(cat, named["offres"], audience) else "verdict.non"
+    return Resolution(question_of(family, named, audience=audience), cat.say(verdict) if known else None)

@@ -112,8 +112,18 @@ _WHICH_ONE = re.compile(r"\b(?:celui|celle|ceux|celles|lequel|laquelle)\b")
 
 
 # « il fait quoi ? », « c'est quoi son rôle ? », « il s'occupe de quoi ? » : what a person does (folded text)
+# « il le fait quand ? », « elle intervient à quel moment ? » : when someone does what the previous answer said
+# (not a line's hours: « ils ouvrent quand ? », « elle répond quand ? »)
+_OPENS = r"(?!(?:ouvr|ferm|repond|bosse|travaill|sont|est)\w*\b)"
+_HE_DOES = rf"(?:il|elle|ils|elles) (?:(?:le|la|les|l|y|en) )?{_OPENS}\w+"
+_WHEN_HE_DOES_IT = re.compile(rf"\b{_HE_DOES} (?:quand|a quel moment)\b|\bquand (?:est ce qu )?{_HE_DOES}")
 _WHAT_HE_DOES = re.compile(r"\b(?:fait|fais|font|s occupe\w*|gere\w*) (?:de )?quoi\b|\bquoi (?:il|elle) fait\b|"
                            r"\b(?:son|leur) (?:role|job|boulot|travail)s?\b|\b(?:ses|leurs) missions\b")
+
+
+def asks_what_someone_does(text: str) -> bool:
+    """« il fait quoi ? », « c'est quoi son rôle ? », « ses missions ? » : what someone does (his missions)."""
+    return bool(_WHAT_HE_DOES.search(fold(text)))
 
 
 def roles_for_the_focus(m: Message) -> Optional[Resolution]:
@@ -134,10 +144,15 @@ def roles_for_the_focus(m: Message) -> Optional[Resolution]:
             # « et qui s'en occupe ? » after the pricing: the person the answer names first.
             return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
         if focus.acteurs and not focus.roles and focus.intent not in CONTACT_FAMILIES and PERSON.search(fold(text)) \
-                and _WHAT_HE_DOES.search(fold(text)):
+                and asks_what_someone_does(text):
             # « il fait quoi alors, lui, dans ce cas ? » after « c'est le CIF qui signe pour Payplug ? » → « Non » : the
             # person the question and its answer named, what he does (his missions)
             return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
+        if focus.intent == "ask_role" and focus.roles and not focus.contacts and intent in HOURS_FAMILIES \
+                and _WHEN_HE_DOES_IT.search(fold(text)):
+            # « il le fait quand ? » after the ATC's mission: when he does it is in that mission (« si le réseau le
+            # souhaite »), not opening hours
+            return Resolution(question_of("ask_role", {"roles": focus.roles}))
         before_detour = focus.avant
         if before_detour is not None and before_detour.offres and focus.roles and not focus.offres \
                 and not focus.contacts \
@@ -190,7 +205,7 @@ def question_for_the_focus(m: Message) -> Resolution:
                           own_sale_verdict(cat, text))
     if named and (using := roles_for_who(cat, text, named)):
         return Resolution(question_of("ask_role", {"roles": using}))  # « qui utilise SimulUPI ? »
-    if set(named) == {"roles"} and intent != "ask_role" and _WHAT_HE_DOES.search(fold(text)):
+    if set(named) == {"roles"} and intent != "ask_role" and asks_what_someone_does(text):
         # « et l'ATC, lui, il s'occupe de quoi ? » read as the opening of the services: that role's missions
         return Resolution(question_of("ask_role", named))
     if intent == "ask_role" and not named:

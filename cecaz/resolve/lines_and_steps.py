@@ -35,7 +35,6 @@ from cecaz.focus import (
     Resolution,
     coordinate_asked,
     offers_by_notion,
-    offers_of_the_client,
     question_of,
     step_reached,
 )
@@ -50,6 +49,7 @@ from cecaz.lines_in_focus import (
     staff_verdict,
     the_line_meant,
 )
+from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import Question, select_contacts
 from cecaz.reasons import whom_it_serves
 from cecaz.resolve.message import Message

@@ -18,7 +18,7 @@ from cecaz.aspects import (
     names_the_doer,
     where_family,
 )
-from cecaz.audience import CLIENT, asks_if_shareable, audience_of
+from cecaz.audience import CLIENT, asks_if_shareable, audience_of, he_calls
 from cecaz.families import FAMILIES
 from cecaz.focus import (
     AUDIENCE,
@@ -75,11 +75,6 @@ _USES_IT = re.compile(r"\b(?:on|il|elle|je|j|tu|le cif) (?:y|s en|l|en|s y) "
                       r"(?:touche|sert|utilise|passe|va|a besoin)\w*"
                       # « il sert aussi pour un client Payplug ? » after OSC
                       r"|\b(?:il|elle|ca) (?:sert|s utilise|marche|fonctionne|s applique)\b")
-
-
-# « peut-il appeler », « il appelle quoi », « elle peut joindre » : the merchant calling (folded text)
-_HE_CALLS = re.compile(r"\b(?:(?:peut|pourra|pourrait|doit) (?:il|elle)|(?:il|elle) (?:peut |pourra |doit )?)"
-                       r"(?:appel\w*|joindre|contacter|compos\w*)\b")
 
 
 def _asks_nothing_else(text: str, point: str) -> bool:
@@ -183,7 +178,7 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
     if moment is not None and moment.at is None and moment.since is None and moment.until is None \
             and focus.moment is not None and focus.moment.at is not None and is_correcting(text):
         # « non, je parlais de demain, pas de samedi » after « samedi à 10h ? » : tomorrow, at 10h
-        moment = replace(moment, at=focus.moment.at)
+        moment = replace(moment, at=focus.moment.at, before=focus.moment.before)
     if moment is not None and not moment.days and focus.moment is not None and focus.moment.days \
             and is_elliptical(text):
         # « et à 9h45 ? » after « demain à 9h10 » : the hour, on the day asked just before (« et ce soir ? » says its
@@ -198,7 +193,7 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
             and asks_which_line_answers(text) and not day_describes_the_line(text, now):
         # « ok et la ligne qui répond le samedi c'est laquelle ? » after a line closed then: every line, at that moment;
         # « alors quel numéro peut-il appeler samedi ? » after a line he may not be given: the lines to give a client
-        if audience_of(text) == CLIENT or (focus.audience == CLIENT and _HE_CALLS.search(fold(text))):
+        if audience_of(text) == CLIENT or (focus.audience == CLIENT and he_calls(text)):
             return Resolution(question_of("ask_is_open", {}, moment=moment, audience=CLIENT))
         return Resolution(question_of("ask_is_open", {}, moment=moment))
     if named and intent in FAMILIES and intent not in (WHY, AUDIENCE) and focus.intent in FAMILIES \

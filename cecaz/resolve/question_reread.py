@@ -28,12 +28,12 @@ from cecaz.focus import (
     designated,
     family_accepts,
     is_elliptical,
-    offers_of_the_client,
     question_of,
     roles_doing,
     the_one_doing,
 )
 from cecaz.lines_in_focus import assisting_lines, lines_for_requests, lines_named, offers_served, other_lines
+from cecaz.merchant import offers_of_the_client
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold, has_question_word, question_after_circumstance
 from cecaz.verdicts import is_closed

@@ -39,7 +39,6 @@ from cecaz.focus import (
     keeps_generic_service,
     kinds_named,
     names,
-    offers_of_the_client,
     offers_talked_about,
     question_of,
     roles_for_who,
@@ -50,6 +49,7 @@ from cecaz.focus import (
     the_one_doing,
 )
 from cecaz.lines_in_focus import lines_designated, lines_for_requests, lines_in_focus, offers_served, other_lines
+from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import PLACE, fold

@@ -20,8 +20,9 @@ from cecaz.audience import (
 )
 from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
-from cecaz.focus import Focus, after, offers_of_the_client
+from cecaz.focus import Focus, after
 from cecaz.hours import PARIS
+from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import INTERNAL_PART, Question
 from cecaz.resolve import resolve
 from tests.unit.conftest import reply_to
@@ -291,6 +292,17 @@ def test_what_is_handed_to_someone_named_by_his_trade_is_for_the_merchant(text, 
     assert audience_of(text) == audience
 
 
+@pytest.mark.parametrize("text, audience", [
+    # the merchant in the feminine, and writing to a line as a way of contacting it
+    ("la commerçante, elle envoie ses mails à qui ?", CLIENT),
+    ("et une marchande en JPEL, elle appelle quel numéro ?", CLIENT),
+    ("il envoie son mail où ?", CLIENT),
+    ("je leur envoie un mail ?", None),  # the speaker writing to the line
+])
+def test_the_merchant_in_the_feminine_or_writing_to_a_line(text, audience):
+    assert audience_of(text) == audience
+
+
 def test_lines_to_hand_over_are_the_merchant_s_whatever_the_family_read(fixed_clock):
     # read as a question on opening the services, after SP+'s next steps and who does them
     steps = {"intent": "ask_next_step", "offres": ["sp_plus"], "acteurs": ["cif"], "demarche": "ouverture_sp_plus"}
@@ -376,3 +388,30 @@ def test_for_whom_alone_after_a_line_is_whom_it_serves(fixed_clock):
     _, focus = reply_to("le numéro du service client sp plus", "ask_phone", offres=["sp_plus"])
     reply, _ = reply_to("C pour qui", "nlu_fallback", focus)
     assert reply.startswith("Pour les clients et pour la CECAZ"), reply
+
+
+def test_an_internal_line_asked_for_a_client_of_another_offer_after_its_hours(fixed_clock):
+    # the hours of a line kept for the CECAZ, then whether to give it (by its pronoun) to a client of an offer it does
+    # not serve: it is kept for the CECAZ, then that client's lines ; not whether they are open
+    _, focus = reply_to("l'équipe partenariat Payplug répond le lundi ?", "ask_is_open", services=["partenariat"],
+                        offres=["payplug"])
+    reply, _ = reply_to("ok et je peux la refiler à un client JPEL pour lundi ?", "ask_audience", focus,
+                        offres=["jpel"])
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and "09 69 37 80 30" in reply
+
+
+@pytest.mark.parametrize("text", ["et la caisse, elle a un numéro à elle pour SP+ ?",
+                                  "nous on a un contact chez SP+ ?"])
+def test_a_line_of_our_own_asked_with_the_offer_alone_is_the_offers_line_for_the_staff(fixed_clock, text):
+    # read as the offer named alone after a client line: not the previous question for that offer, the line for us
+    _, focus = reply_to("le numéro du support Payplug ?", "ask_phone", offres=["payplug"], services=["support"])
+    reply, _ = reply_to(text, "inform_subject", focus, offres=["sp_plus"])
+    assert reply.startswith("Oui") and reply.index("usage interne CECAZ") < reply.index("09 69 37 80 30")
+
+
+def test_a_line_of_our_own_after_an_hour_asked_is_not_that_hour_again(fixed_clock):
+    _, focus = reply_to("le support Payplug répond demain à 8h45 ?", "ask_is_open", offres=["payplug"],
+                        services=["support"])
+    reply, _ = reply_to("et la caisse, elle a un numéro à elle chez Payplug ?", "inform_subject", focus,
+                        offres=["payplug"])
+    assert reply.startswith("Oui") and "07 57 95 38 07" in reply and "8h45" not in reply

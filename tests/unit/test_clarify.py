@@ -13,7 +13,7 @@ from cecaz.catalogue import load_catalogue
 from cecaz.clarify import INTENT_LABELS, NOT_SURE, clarification_text, handoff, suggestions, topic_of
 from cecaz.hours import PARIS
 from tests.support.facts import EMAIL, PHONE
-from tests.unit.conftest import build_tracker, run_action, slot
+from tests.unit.conftest import build_tracker, reply_to, run_action, slot
 
 CAT = load_catalogue()
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
@@ -364,3 +364,8 @@ def test_an_unsure_question_that_only_says_cb_is_about_card_payments_not_the_sta
                             ranking=RANKING)
     messages, _ = run_action(ActionClarify(), tracker)
     assert messages and "plusieurs solutions pour encaisser des cartes à distance" in messages[0]["text"]
+
+
+def test_a_role_named_with_what_he_does_is_answered_when_the_nlu_did_not_place_it(fixed_clock):
+    reply, focus = reply_to("et le CIF, lui, il s'occupe de quoi au juste ?", "nlu_fallback", roles=["cif"])
+    assert "contractualisation" in reply and focus.get("roles") == ["cif"]

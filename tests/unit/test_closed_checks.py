@@ -23,6 +23,7 @@ from cecaz.phrasing import Question
 from cecaz.resolve import resolve
 from cecaz.segments import blank_trailing_tag
 from cecaz.when import Moment
+from tests.unit.conftest import reply_to
 from tests.unit.test_focus import CAT, MONDAY_10, answer, focus_after
 
 
@@ -279,3 +280,17 @@ def test_in_house_after_the_line_to_give_is_the_line_for_us_whatever_the_nlu_rea
 
 def test_a_kind_of_client_is_guessed_when_the_nlu_is_unsure() -> None:
     assert client_kind(CAT, "même pour une petite entreprise ?", Focus("ask_offer_definition", offres=("sp_plus",)))
+
+
+@pytest.mark.parametrize(("first", "named", "then", "then_named", "same"), [
+    # the same simulator for both cards: yes
+    ("quel simulateur pour les cartes UnionPay ?", {"cartes": ["upi"]}, "et pour les Diners, c'est pareil ?",
+     {"cartes": ["dfs_diners"]}, True),
+    # another simulator: not a yes (the answer says which)
+    ("quel simulateur pour les cartes UnionPay ?", {"cartes": ["upi"]}, "idem pour les CB classiques ?",
+     {"cartes": ["standard"]}, False),
+])
+def test_the_same_answer_for_another_subject_is_a_yes(fixed_clock, first, named, then, then_named, same):
+    _, focus = reply_to(first, "ask_simulator", **named)
+    reply, _ = reply_to(then, "inform_subject", focus, **then_named)
+    assert reply.startswith("Oui") is same

@@ -87,6 +87,26 @@ def test_the_merchant_asked_for_a_roles_action_gets_no_and_the_role_that_does_it
     assert "CIF" in answer.text
 
 
+@pytest.mark.parametrize(("text", "question", "verdict"), [
+    # a role named as the subject, then what it does (with « doit », or a moment before it): whether it does it
+    ("l'ATC réalise le diagnostic du client ?", Question("ask_role", roles=("atc",)), "verdict.non"),
+    ("le CIF procède à la contractualisation ?", Question("ask_role", roles=("cif",)), "verdict.oui"),
+    ("après le diag, le réseau doit paramétrer OSC ?", Question("ask_tool", outils=("osc",)), "verdict.non"),
+    # not a role: what the line does is not someone doing a role's action
+    ("le support Payplug répond le samedi ?", Question("ask_is_open", offres=("payplug",)), None),
+])
+def test_a_role_named_before_its_verb_is_the_one_asked(text: str, question: Question, verdict: Optional[str]):
+    *_, found = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    assert found == (CAT.say(verdict) if verdict else None)
+
+
+def test_someone_else_doing_it_is_a_no_whatever_must_be_done(fixed_clock: str):
+    # the simulation must be done (obligation) but the CIF does it: « Non », then who
+    reply, _ = reply_to("pour un contrat SP+ l'ATC doit faire une simulation de tarification ?", "ask_pricing",
+                        roles=["atc"], offres=["sp_plus"])
+    assert reply.startswith("Non") and "CIF" in reply
+
+
 def test_a_role_described_then_taken_up_by_lui_is_the_one_asked():
     # « celui qui fait signer » is the CIF (`cecaz.notions.naming_the_described_roles`), « lui » takes him up
     text = "le CIF qui fait signer le client, c'est aussi lui qui fait les paramétrages OSC ?"
@@ -267,3 +287,23 @@ def test_what_the_speaker_adds_after_handling_is_not_the_thing_handled():
     *_, verdict = with_doer(CAT, "La vente des solutions e-commerce, c'est l'ATC qui s'en occupe je pense ?", question,
                             compose(CAT, question, MONDAY_10), (), MONDAY_10)
     assert verdict == CAT.say("verdict.non")
+
+
+@pytest.mark.parametrize(("text", "intent", "named", "corrected"), [
+    # a role said to do what another role does, then a question: the answer, then who does it
+    ("le réseau paramètre les contrats dans OSC, il le fait à quel moment ?", "ask_tool", {"outils": ["osc"]}, True),
+    # the role the document gives it to: nothing to correct
+    ("le CIF établit la tarification, il utilise quel simulateur ?", "ask_simulator", {"roles": ["cif"]}, False),
+])
+def test_a_role_taken_for_granted_for_another_roles_action_is_corrected(fixed_clock, text, intent, named, corrected):
+    reply, _ = reply_to(text, intent, **named)
+    assert reply.startswith(CAT.say("verdict.premisse")) is corrected
+    assert not corrected or "CIF (Chargé d’Ingénierie Flux)" in reply
+
+
+@pytest.mark.parametrize("text", ["et il le fait à quel moment ?", "quand est-ce qu'il le saisit ?"])
+def test_when_a_role_does_its_act_is_read_in_its_mission(fixed_clock, text):
+    # read as opening hours: when the role does what its mission says is in that mission
+    _, focus = reply_to("l'ATC, il sert à quoi ?", "ask_role", roles=["atc"])
+    reply, _ = reply_to(text, "ask_hours", focus)
+    assert "si le réseau le souhaite" in reply

@@ -65,10 +65,6 @@ ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = " ".join((ROOT / "docs" / "reference" / "000_56be02e822f40172.txt").read_text(encoding="utf-8").split())
 CHECKLIST = (ROOT / "docs" / "fidelite.md").read_text(encoding="utf-8")
 BASES: Set[str] = {*CAT.enonces, *CAT.silences, *CAT.inferences}
-# Written by cecaz/contact_lines.py, shared by every answer that gives opening hours (not a catalogue phrase).
-CONTACT_LINES_SENTENCES: Dict[str, Tuple[str, ...]] = {
-    "Je ne peux pas vous répondre : le document ne précise pas les horaires de cette ligne.": ("lignes_incompletes",),
-}
 
 
 # --- lecture d'un texte rendu ----------------------------------------------------------------
@@ -195,8 +191,6 @@ def units() -> Tuple[Unit, ...]:
         line = _first_free(f"{contact.nom} ({AUDIENCE[contact.public]}) : ") + r"[^\n]*"
         found.append(Unit(f"contacts.yml › {cid}", re.compile(line), (), frozenset(CAT.appuis.get(f"contacts.{cid}")
                                                                                   or ())))
-    for sentence, ids in CONTACT_LINES_SENTENCES.items():
-        found.append(Unit("cecaz/contact_lines.py", re.compile(re.escape(sentence)), (), frozenset(ids)))
     return tuple(found)
 
 
@@ -376,7 +370,7 @@ def test_every_text_the_catalogue_lets_say_rests_on_something() -> None:
 
 
 def _used_bases() -> Set[str]:
-    lists = [*CAT.appuis.values(), *(p.appuis for p in CAT.phrases.values()), *CONTACT_LINES_SENTENCES.values(),
+    lists = [*CAT.appuis.values(), *(p.appuis for p in CAT.phrases.values()),
              *(s.enonces for s in CAT.silences.values()), *(i.enonces for i in CAT.inferences.values())]
     return {b for ids in lists for b in ids}
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from actions.clarify import ActionClarify
-from actions.tracker_reading import message_text
-from cecaz.segments import blank_leading_courtesy
+from actions.tracker_reading import last_bot_messages, message_text
+from cecaz.segments import PART_METADATA, blank_leading_courtesy
 from cecaz.textnorm import normalize_same_length
 from tests.unit.conftest import build_tracker, run_action
 
@@ -69,3 +69,19 @@ def test_a_reading_is_computed_again_when_the_tracker_gets_a_new_message():
     tracker.events.append({"event": "user", "text": "et le premier ?"})
     tracker.latest_message = {"text": "et le premier ?", "intent": {"name": "inform_subject"}, "entities": []}
     assert message_text(tracker).startswith("et le CIF")
+
+
+def test_the_answers_to_every_part_of_a_message_are_the_last_ones():
+    # « le mail du support payplug et leur tel » was cut in two parts, each answered: « tu peux répéter ? » gets both
+    def user(text: str, part: int = 0) -> dict:
+        return {"event": "user", "text": text, "metadata": {PART_METADATA: part} if part else {}}
+
+    def bot(text: str) -> dict:
+        return {"event": "bot", "text": text, "data": {}}
+
+    events = [user("bonjour"), bot("Bonjour !"), user("le mail du support payplug"), bot("support@payplug.com"),
+              user("leur tel", part=1), bot("+33 1 76 34 01 55"), user("tu peux répéter ?")]
+    assert [m["text"] for m in last_bot_messages(events)] == ["support@payplug.com", "+33 1 76 34 01 55"]
+    # a message sent on its own is answered on its own
+    events[4] = user("leur tel")
+    assert [m["text"] for m in last_bot_messages(events)] == ["+33 1 76 34 01 55"]

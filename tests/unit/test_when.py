@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 import pytest
 
+from cecaz.focus import Focus
 from cecaz.hours import PARIS
 from cecaz.when import Moment, asked_moment, asks_now, names_a_holiday
 from tests.unit.conftest import reply_to
@@ -84,7 +85,11 @@ def test_why_a_line_is_closed_then_is_its_hours(fixed_clock, first: str, expecte
 
 def test_before_an_hour_is_the_minute_before_it():
     monday_10h = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
-    assert asked_moment("je peux les joindre demain avant 9h30 ?", monday_10h) == Moment((1,), time(9, 29))
+    moment = asked_moment("je peux les joindre demain avant 9h30 ?", monday_10h)
+    assert moment == Moment((1,), time(9, 29), before=True)
+    # the answer says the limit as it was asked, and the focus keeps it for the next message
+    assert moment is not None and moment.label() == "le mardi avant 9h30"
+    assert Focus.from_slot(Focus(moment=moment).to_slot()).moment == moment
 
 
 def test_a_day_set_aside_is_not_asked():
