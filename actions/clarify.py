@@ -127,13 +127,17 @@ class ActionClarify(Action):
             dispatcher.utter_message(text=COMMENT_THANKS)
             return [SlotSet(FEEDBACK_SLOT, with_comment(pending, typed_message(tracker)))]
         offres = mentioned(cat, message, "offer")
+        reading = read_question(cat, tracker)
+        text = message_text(tracker)
+        named = named_subjects(reading)
+        if set(named) == {FIELDS["role"]} and asks_what_someone_does(text):
+            # « Et lui, l'ATC, il fait quoi ? » : that role's missions (answerable, even right after a miss)
+            return answer_message(dispatcher, tracker, replace(reading, intent="ask_role"))
         if previous_bot_action(tracker) == NAME and any(
                 is_clarification(m.get("text") or "") for m in last_bot_messages(tracker.events)):
             # Second miss in a row: a human, not another guess.
             utter(dispatcher, Answer(handoff(cat, last_typed_text(tracker), offres, runtime.now()).text))
             return []
-        reading = read_question(cat, tracker)
-        text = message_text(tracker)
         # guessed against the answer the message comes back to, if any (`answer_message` goes back to it itself)
         current = read_focus(cat, tracker)
         focus = returns_to_earlier(cat, text, reading, current, runtime.now(),
@@ -143,7 +147,6 @@ class ActionClarify(Action):
                 previous_bot_action(tracker) == "action_recommend" and says_yes(text)):
             # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
             return [FollowupAction(FORM)]
-        named = named_subjects(reading)
         names_subject = bool(named)
         if asks_its_name(text) and len(kinds := list(described_subjects(cat, text))) == 1:
             # « la boîte qui fait les sites, c'est quoi son nom ? » : what the subject described is (not « le doc
@@ -152,9 +155,6 @@ class ActionClarify(Action):
         if current.sans_description is not None and asked_moment(text, runtime.now()):
             # « les gens de payplug qui s'occupent des banques, ils répondent demain 9h15 » : the line described, then
             return answer_message(dispatcher, tracker, replace(reading, intent="ask_is_open"))
-        if set(named) == {FIELDS["role"]} and asks_what_someone_does(text):
-            # « Et lui, l'ATC, il fait quoi ? » : that role's missions
-            return answer_message(dispatcher, tracker, replace(reading, intent="ask_role"))
         if names_subject and asks_if_shareable(text):
             # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for.
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))

@@ -12,13 +12,13 @@ from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
 from tests.support.conversations import PARTS, load, play_all, summary
 
-# Issue 11 asks for 95 %; measured 81.5 % (1187/1456) on 2026-12-06 with fifty-eight waves, whose held-out parts were
-# written from the document alone and never read. The two newest were measured before any tuning on them and after:
-# r57 (lines and steps asked by the moment) 18 then 20 of its 24, r58 (two questions in one message) 14 then 17; the
-# older parts went from 1125 to 1130 of 1384 this session (r56: 16 then 18 of 24). This gate guards against
-# regressions until the set-aside rate reaches the target; it sits ten conversations below the measure (1177 of
-# 1456): the model trained in CI from the same data has given the same held-out count as the local one.
-HELD_OUT_MIN_RATE = 0.808
+# Issue 11 asks for 95 %; measured 80.9 % (1197/1480) on 2026-12-07 with fifty-nine waves, whose held-out parts were
+# written from the document alone and never read. The newest, r59 (false premises and things set aside), was measured
+# before any tuning on it and after: 10 then 13 of its 24; the older parts gave 1184 of 1456 (1187 at the previous
+# measure). This gate guards against regressions until the set-aside rate reaches the target; it sits ten
+# conversations below the measure (1187 of 1480): the model trained in CI from the same data has given the same
+# held-out count as the local one.
+HELD_OUT_MIN_RATE = 0.802
 
 
 @pytest.fixture(scope="module")

@@ -369,3 +369,9 @@ def test_an_unsure_question_that_only_says_cb_is_about_card_payments_not_the_sta
 def test_a_role_named_with_what_he_does_is_answered_when_the_nlu_did_not_place_it(fixed_clock):
     reply, focus = reply_to("et le CIF, lui, il s'occupe de quoi au juste ?", "nlu_fallback", roles=["cif"])
     assert "contractualisation" in reply and focus.get("roles") == ["cif"]
+    # right after a miss too: it can be answered, no human needed
+    text = "et le CIF, il fait quoi lui ?"
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.4, entities=[{"entity": "role", "value": "cif"}],
+                            events=_after_clarify(NOT_SURE))
+    messages, _ = run_action(ActionClarify(), tracker)
+    assert "contractualisation" in messages[0]["text"]
