@@ -23,7 +23,7 @@ from actions.tracker_reading import (
     typed_texts,
 )
 from cecaz.aspects import WORKS_FOR, aspects, names_the_doer
-from cecaz.catalogue import Catalogue, EntityKind
+from cecaz.catalogue import Catalogue
 from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
 from cecaz.doers import doer_taken_for_granted, followed_by, opens_on_yes_or_no, partner_verdict, with_doer
@@ -121,9 +121,12 @@ def goes_to_the_diagnostic(cat: Catalogue, tracker: Tracker, focus: Focus, text:
         and starts_a_diagnostic(cat, text, reading.cartes, focus.intent)
 
 
-def _previous_answer(cat: Catalogue, focus: Focus, now: datetime) -> Optional[Answer]:
-    """The answer the focus was left by, composed again ; None when it was no family's answer."""
-    return compose(cat, same_question(focus), now) if focus.intent in FAMILIES else None
+def _previous_answer(cat: Catalogue, focus: Focus, now: datetime) -> Optional[Tuple[Question, Answer]]:
+    """The question the focus was left by and its answer, composed again ; None when it was no family's answer."""
+    if focus.intent not in FAMILIES:
+        return None
+    question = same_question(focus)
+    return question, compose(cat, question, now)
 
 
 def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: Question) -> List[Dict[str, Any]]:
@@ -207,17 +210,13 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         given = line_claim_verdict(cat, text, believed, answer.contacts) or \
             same_line_verdict(cat, checked, lines_in_focus(cat, focus), answer.contacts) or \
             quoted_line_verdict(cat, checked, quoted, answer.contacts)
-    if given is None and (doer := doer_taken_for_granted(cat, checked)):
+    if given is None and (roles := doer_taken_for_granted(cat, checked)):
         # « l'ATC fait la simu SimulEasy, il la met où après ? » : the answer, then the role that does it
-        answer = followed_by(answer, compose(cat, Question("ask_role", roles=(doer,)), now))
-        given = cat.say("verdict.premisse")
+        answer = followed_by(answer, compose(cat, Question("ask_role", roles=(roles[1],)), now))
+        given = cat.say("verdict.premisse", cites=[roles[0]], roles=[roles[1]])
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
-    # « et pour les chèques-vacances, c'est pareil ? » : the previous answer, for the subject now asked
-    kinds: Tuple[EntityKind, ...] = ("offer", "card", "tool")
-    subjects = [(kind, key) for kind in kinds for key in
-                dict.fromkeys((*getattr(question, FIELDS[kind]), *getattr(focus, FIELDS[kind])))]
-    lead = given or same_as_before_verdict(cat, text, answer, lambda: _previous_answer(cat, focus, now), subjects) or \
+    lead = given or same_as_before_verdict(cat, text, answer, question, lambda: _previous_answer(cat, focus, now)) or \
         described_identity_verdict(cat, checked) or every_verdict(cat, checked, answer) or \
         obligation_verdict(cat, checked, answer) or \
         us_verdict(cat, checked, answer) or \

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional
 
-from cecaz.merchant import MERCHANT_WORD
+from cecaz.merchant import EACH_ONE, MERCHANT_WORD
 from cecaz.reported import reported
 from cecaz.textnorm import LINE_NOUN, PLACE, fold, has_question_word, without_describing_who
 from cecaz.when import names_a_moment
@@ -40,8 +40,7 @@ _CLIENT = re.compile(
     r"(?:renseigner|aider|depanner|assister|accompagner|conseiller|repondre)|"
     r"(?:donner|communiquer|transmettre) (?:au|a son|a mon|a un) (?:client|commercant)|"
     # « une librairie chez Payplug et un cabinet en SP+ : quelle adresse donner à chacun ? » : the merchants described
-    r"(?:donne\w*|communique\w*|transmet\w*|file\w*|passe\w*|indique\w*) (?:a chacun|a chacune|aux deux|"
-    r"a tous les deux|a toutes les deux)\b|"
+    rf"(?:donne\w*|communique\w*|transmet\w*|file\w*|passe\w*|indique\w*) (?:a (?:{EACH_ONE})|aux deux)\b|"
     # « quelles lignes je donne à une pâtisserie en SP+ ? », « je file quoi à un hôtel ? », « je passe le numéro à une
     # fleuriste » : handed to someone, the merchant
     r"(?:je|on|j) (?:donne|file|communique|transmets|transmet|transfere|indique|passe)"

@@ -15,7 +15,7 @@ import threading
 from datetime import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union, get_args
+from typing import Any, Callable, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, TypeVar, Union, get_args
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, validator
@@ -43,7 +43,8 @@ PHRASE_KINDS: Dict[str, str] = {"offre": "offres", "outil": "outils", "role": "r
                                 "demarche": "etapes"}
 SINGLE_SECTIONS = ("affiliation", "tarification")
 LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "autres": "offres", "lignes": "contacts",
-                              "internes": "contacts", "payantes": "contacts", "demarches": "etapes"}
+                              "internes": "contacts", "payantes": "contacts", "demarches": "etapes", "roles": "roles",
+                              "cites": "roles"}
 FREE_ROOTS = ("faits",)
 # Conversions (« {offre.fonds!l} ») : première lettre en minuscule ou en majuscule ; formats : un identifiant
 # ou une liste d'identifiants dits par les noms (« A, B et C », « A, B ou C »), une liste de textes séparés
@@ -699,6 +700,22 @@ class CatalogueStore:
                     except CatalogueError as exc:
                         logger.error("catalogue invalide, version précédente conservée : %s", exc)
         return self._catalogue
+
+
+_Derived = TypeVar("_Derived")
+
+
+def per_catalogue(derive: Callable[[Catalogue], _Derived]) -> Callable[[Catalogue], _Derived]:
+    """`derive` (patterns, word sets… built from a catalogue) computed once per catalogue read: again only when the
+    store has read the files anew (another `Catalogue` object), so an edit of the data is seen without a restart."""
+    last: List[Tuple[Catalogue, _Derived]] = []
+
+    def derived(cat: Catalogue) -> _Derived:
+        if not last or last[0][0] is not cat:
+            last[:] = [(cat, derive(cat))]
+        return last[0][1]
+    derived.__doc__ = derive.__doc__
+    return derived
 
 
 @lru_cache(maxsize=1)

@@ -16,11 +16,11 @@ from datetime import datetime
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from cecaz.aspects import IT_IS_X_WHO, PASSIVE_DOER
-from cecaz.catalogue import Catalogue
+from cecaz.catalogue import Catalogue, per_catalogue
 from cecaz.families import compose
 from cecaz.merchant import MERCHANT_WORD, merchant_nouns
 from cecaz.phrasing import Answer, Question, lead_lines
-from cecaz.textnorm import PLACE, fold, has_question_word, plain_lower, without_describing_who
+from cecaz.textnorm import PLACE, first_clause, fold, has_question_word, plain_lower, without_describing_who
 
 CLIENT = "client"      # le commerçant, « notre client »
 HOLDER = "porteur"     # le porteur de la carte, « le client final »
@@ -396,15 +396,12 @@ def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequen
 _HANDLES = re.compile(r"\b(?:gere|gerent|gerer|geres|occupe\w*|charge\w*|assure\w*)"
                       r"(?= (?:(?:aussi|egalement|bien|meme|tout|toute|tous|toutes) )?"
                       r"(?:de|du|des|d|la|le|les|l|un|une)\b)")
-# the folded words of the catalogue last read (`_catalogue_words`)
-_WORDS: List[Tuple[Catalogue, FrozenSet[str]]] = []
 
 
+@per_catalogue
 def _catalogue_words(cat: Catalogue) -> FrozenSet[str]:
     """Every folded word the catalogue's facts use (its entries as JSON), computed once per catalogue read."""
-    if not _WORDS or _WORDS[0][0] is not cat:
-        _WORDS[:] = [(cat, frozenset(fold(cat.json()).split()))]
-    return _WORDS[0][1]
+    return frozenset(fold(cat.json()).split())
 
 
 def handles_what_the_document_never_says(cat: Catalogue, text: str, asked_span: Tuple[int, int]) -> bool:
@@ -588,17 +585,18 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     return question, answer, cat.say(doer.verdict)
 
 
-def doer_taken_for_granted(cat: Catalogue, text: str) -> Optional[str]:
+def doer_taken_for_granted(cat: Catalogue, text: str) -> Optional[Tuple[str, str]]:
     """« l'ATC fait la simu SimulEasy, il la met où après ? » : the message first says that a role does something,
     then asks ; when the document gives that action to another role (its missions, `catalogue/mise_en_place.yml`),
-    that role (a `catalogue` role key), else None."""
-    clause, comma, rest = text.partition(",")
-    if not comma or not has_question_word(rest) or has_question_word(clause):
+    (the role named, the role that does it) as `catalogue` role keys, else None."""
+    clause, _, rest = first_clause(text)
+    if not rest or not has_question_word(rest) or has_question_word(clause):
         return None
     who = asked(cat, f"{clause} ?", ())
-    if who is None or not any(a.startswith("role:") for a in who[0]):
+    named = [a.split(":", 1)[1] for a in who[0] if a.startswith("role:")] if who else []
+    if not named:
         return None
     doer = _doer(cat, f"{clause} ?", "", who)
     if doer is None or doer.verdict != "verdict.non" or not doer.doer.startswith("role:"):
         return None
-    return doer.doer.split(":", 1)[1]
+    return named[0], doer.doer.split(":", 1)[1]

@@ -16,7 +16,7 @@ from cecaz.catalogue import EMAIL, Catalogue, EntityKind
 from cecaz.focus import FIELDS, SIMULATORS
 from cecaz.lines_in_focus import lines_named, quoted_contacts
 from cecaz.phrasing import COORDINATE_FAMILIES, Question
-from cecaz.textnorm import plain_lower
+from cecaz.textnorm import first_clause, plain_lower
 
 # The words that set something aside, then what is set aside, up to punctuation or to the words that open the question
 # (lowered text without accents, same length as the typed text: the span is blanked in it). Not « sauf si » (a
@@ -111,19 +111,20 @@ def set_aside(cat: Catalogue, typed: str) -> Optional[SetAside]:
 
 
 # « comme le support de SP+ est assuré par Payplug, quel numéro je donne à mon client SP+ ? » : what the message takes
-# for granted, up to its comma (lowered text without accents)
-_PREMISE = re.compile(r"(?:^|[;:.]\s*)(?:(?:et|mais|ok|bon|alors)\W+)?(?:comme|puisque|vu que|etant donne que|"
-                      r"du moment que|des lors que|sachant que)\b(?P<claim>[^,;:?]{3,120})[,;:]")
+# for granted, in its first clause (`first_clause`; lowered text without accents)
+_PREMISE = re.compile(r"(?:^|[.!?]\s*)(?:comme|puisque|vu que|etant donne que|du moment que|des lors que|"
+                      r"sachant que)\b")
+# « ok, comme… », « bon : puisque… » : an acknowledgement before the premise
+_ACKNOWLEDGED = re.compile(r"^\s*(?:(?:et|mais|ok|bon|alors)\W+)+", re.IGNORECASE)
 
 
 def without_the_premise(cat: Catalogue, reading: Question, typed: str) -> Question:
     """`reading` without the subjects that `typed` names only in what it takes for granted (« comme le support de SP+
     est assuré par Payplug, … ») when the question itself names another of their kind (« … à mon client SP+ ? ») :
     the question is about that one, whatever the premise claims. Unchanged without a premise."""
-    match = _PREMISE.search(plain_lower(typed))
-    if match is None:
+    claim, _, rest = first_clause(_ACKNOWLEDGED.sub("", typed))
+    if not rest or not _PREMISE.search(plain_lower(claim)):
         return reading
-    claim, rest = typed[match.start("claim"):match.end("claim")], typed[match.end():]
     kinds: Tuple[EntityKind, ...] = ("offer", "service", "tool", "role")
     changed: Dict[str, Any] = {}
     for kind in kinds:

@@ -59,6 +59,17 @@ def merchant_nouns(texts: Iterable[str]) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(n for text in texts for n in _nouns_in(text)))
 
 
+# « à chacun », « aux deux » : every merchant of the message, each with his own offer (folded text)
+EACH_ONE = r"chacun|chacune|tous les deux|toutes les deux"
+_EACH = re.compile(rf"\b(?:{EACH_ONE}|les deux|aux deux)\b")
+
+
+def several_merchants(text: str) -> bool:
+    """« un opticien est chez Payplug et un garage en SP+ », « quel mail je donne à chacun ? » : the message speaks of
+    more than one merchant."""
+    return len(merchant_nouns((text,))) > 1 or bool(_EACH.search(fold(text)))
+
+
 @lru_cache(maxsize=1024)
 def _nouns_in(text: str) -> Tuple[str, ...]:
     """The trades one message introduces; cached: every reading of a message looks at the conversation's messages

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Tuple
 
 # Same-length replacements only: NLU entity offsets must stay valid after normalisation.
 _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
@@ -186,6 +187,15 @@ def without_describing_who(text: str) -> str:
     return _DESCRIBING_WHO.sub(" ", fold(the_question_itself(text)))
 
 
+def first_clause(text: str, breaks: str = ",;:") -> Tuple[str, str, str]:
+    """« quand c'est signé, qui assure l'assistance ? » → (« quand c'est signé », « , », « qui assure… ») : `text`
+    cut at its first comma, semicolon or colon (`breaks`); (text, "", "") without one. Typed text in, typed text out:
+    the one place where a message is cut between what it sets first (a moment, a topic, a premise, a claim) and the
+    rest."""
+    cut = re.search(f"[{re.escape(breaks)}]", text)
+    return (text[:cut.start()], cut.group(), text[cut.end():]) if cut else (text, "", "")
+
+
 def the_question_itself(text: str) -> str:
     """« quand un commerçant tape les cartes, la CECAZ le recommande ? » → « la CECAZ le recommande ? » (typed text) ;
     « la solution sans site où le client saisit sa carte : faut-il un contrat ? » → « faut-il un contrat ? » : the
@@ -194,7 +204,7 @@ def the_question_itself(text: str) -> str:
     offsets of the typed text are not kept). Unchanged when the moment is the question (« quand est-ce qu'ils ouvrent,
     le support ? ») or when too little follows to be a question of its own (« quand ils ouvrent, demain ? », « la
     ligne pour qui, celle-là ? »)."""
-    head, separator, rest = re.split(r"([,:])", text, maxsplit=1) if re.search(r"[,:]", text) else (text, "", "")
+    head, separator, rest = first_clause(text, ",:")
     length = len(fold(rest).split())
     if separator and _CIRCUMSTANCE.match(fold(head)) and not _WHEN_ASKED.match(fold(head)) and length > 1:
         return rest
@@ -222,5 +232,5 @@ def question_after_circumstance(text: str) -> str:
     """« une fois les contrats paramétrés, qui assure l'assistance ? » → « qui assure l assistance » (folded) : the
     question, without the moment set before it and its comma ; "" when the message sets no moment before a question
     word."""
-    head, _, rest = re.split(r"([,;:])", text, maxsplit=1) if re.search(r"[,;:]", text) else (text, "", "")
+    head, _, rest = first_clause(text)
     return fold(rest) if rest and _CIRCUMSTANCE.match(fold(head)) and has_question_word(rest) else ""

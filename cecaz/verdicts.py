@@ -9,7 +9,6 @@ l'autre ne tranche, pas de verdict, la réponse seule. Fonctions pures, testées
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from cecaz.aspects import (
@@ -22,10 +21,10 @@ from cecaz.aspects import (
     goes_through_us,
     names_the_doer,
 )
-from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
+from cecaz.catalogue import ENTITY_KINDS, ENTITY_SECTIONS, Catalogue, EntityKind, per_catalogue
 from cecaz.contact_lines import DEPENDS_ON_THE_LINE
 from cecaz.doers import actors_in, opens_on_a_verdict, who_does_it
-from cecaz.phrasing import COORDINATE_FAMILIES, Answer, lead_lines
+from cecaz.phrasing import COORDINATE_FAMILIES, Answer, Question, lead_lines
 from cecaz.reported import reported
 from cecaz.textnorm import content_words, fold, has_question_word, the_question_itself, without_describing_who
 
@@ -424,19 +423,27 @@ _SUBJECT_NOUN = "client|cliente|commercant|marchand|porteur|encaissement|argent|
     "demande|sous"
 
 
+# « Payplug est bien une filiale de BPCE ? » : an offer named first, then one of these verbs (not « payplug numéro ? »)
+_OFFER_VERB = "est|sont|a|ont|fait|font|peut|peuvent|doit|doivent|verse|versent|gere|gerent|propose|proposent|" \
+    "accepte|acceptent|permet|prend|marche|fonctionne|convient|demande|exige|necessite|assure|heberge|fournit|" \
+    "offre|inclut|comprend|reste|appartient|depend|fait partie"
+
+
+@per_catalogue
 def _subject_verb(cat: Catalogue) -> re.Pattern[str]:
     """A subject then a verb (« il la fait », « le client fait ») in folded text, the subject a pronoun, the merchant,
-    money, a request or a role of `catalogue/mise_en_place.yml` (« le CIF la monte ? », « l'agence signe ? »)."""
-    return _subject_verb_of(tuple(sorted({fold(form) for forms in cat.aliases("role").values() for form in forms})))
-
-
-@cache
-def _subject_verb_of(roles: Tuple[str, ...]) -> re.Pattern[str]:
-    nouns = "|".join([_SUBJECT_NOUN, *(re.escape(r) for r in roles)])
+    money, a request or a role of `catalogue/mise_en_place.yml` (« le CIF la monte ? », « l'agence signe ? »); or an
+    offer of `catalogue/offres.yml` first in the message, then a verb (« SP+ est bien une offre Payplug ? »)."""
+    def names(kind: EntityKind) -> str:
+        folded = {fold(form) for forms in cat.aliases(kind).values() for form in forms} - {""}
+        return "|".join(re.escape(n) for n in sorted(folded, key=len, reverse=True))
     return re.compile(rf"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|nos|son|sa|ses|leur|"
-                      rf"leurs) (?:{nouns})s?)\b \w+"
+                      rf"leurs) (?:{_SUBJECT_NOUN}|{names('role')})s?)\b \w+"
+                      rf"|^(?:l |le |la )?(?:{names('offer')}) (?:bien |aussi |vraiment )?(?:{_OFFER_VERB})\b"
                       # « les virements tombent chaque jour » (not « le virement quotidien ? », which asks for it)
                       r"|\b(?:les|ses|leurs) (?:virements|paiements) (?:arriv|tomb|vienn|apparai|part)\w*")
+
+
 _NEGATION = re.compile(r"\b(?:ne|n) (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*|\bsans\b|\bpas\b")
 
 
@@ -699,12 +706,16 @@ def _without_names(cat: Catalogue, text: str, subjects: Sequence[Tuple[EntityKin
     return " ".join(folded.split())
 
 
-def same_as_before_verdict(cat: Catalogue, text: str, answer: Answer, before: Callable[[], Optional[Answer]],
-                           subjects: Sequence[Tuple[EntityKind, str]]) -> Optional[str]:
-    """« Et pour les chèques-vacances, c'est pareil ? » after AMEX's affiliation : « Oui. » when the answer says what
-    the previous one (`before()`, composed only for such a question) said, the names of `subjects` (both questions'
-    offers, cards, tools) aside ; None otherwise — an answer that differs says how, it is not a « non »."""
+def same_as_before_verdict(cat: Catalogue, text: str, answer: Answer, asked: Question,
+                           before: Callable[[], Optional[Tuple[Question, Answer]]]) -> Optional[str]:
+    """« Et pour les chèques-vacances, c'est pareil ? » after AMEX's affiliation : « Oui. » when `answer` (to `asked`)
+    says what the previous one (`before()`: its question and answer, composed only for such a question) said, the
+    names of both questions' offers, cards and tools aside ; None otherwise — an answer that differs says how, it is
+    not a « non »."""
     if not _SAME_AS_BEFORE.search(fold(text)) or not is_closed(text) or (previous := before()) is None:
         return None
-    same = _without_names(cat, answer.text, subjects) == _without_names(cat, previous.text, subjects)
+    kinds: Tuple[EntityKind, ...] = ("offer", "card", "tool")
+    subjects = [(kind, key) for kind in kinds for key in dict.fromkeys(
+        (*getattr(asked, ENTITY_SECTIONS[kind]), *getattr(previous[0], ENTITY_SECTIONS[kind])))]
+    same = _without_names(cat, answer.text, subjects) == _without_names(cat, previous[1].text, subjects)
     return cat.say("verdict.oui") if same else None

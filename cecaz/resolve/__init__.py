@@ -8,7 +8,6 @@ l'emporte. Fonctions pures, testées sans Rasa (tests/unit/test_focus.py et vois
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -27,7 +26,7 @@ from cecaz.focus import (
     question_of,
 )
 from cecaz.lines_in_focus import names_lines_of_both_publics, quoted_contacts
-from cecaz.merchant import merchant_nouns, offers_of_the_client
+from cecaz.merchant import offers_of_the_client, several_merchants
 from cecaz.phrasing import Question
 from cecaz.resolve.answer_checks import checks_on_the_answer
 from cecaz.resolve.audience_asked import audiences, line_for_a_public
@@ -39,7 +38,6 @@ from cecaz.resolve.places_and_tools import places_tools_and_moments
 from cecaz.resolve.question_reread import reread_the_question
 from cecaz.resolve.reasons_asked import reasons
 from cecaz.resolve.subject_only import subject_or_correction
-from cecaz.textnorm import fold
 from cecaz.when import asks_a_delay
 
 # Steps tried before the family is settled, then after: the first that answers wins.
@@ -72,10 +70,6 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
         _never_internal_for_the_client(cat, text, resolution)))
 
 
-# « quel mail je donne à chacun ? » : several merchants, each with his offer (folded text)
-_EACH = re.compile(r"\b(?:chacun|chacune|les deux|tous les deux|toutes les deux)\b")
-
-
 def _the_clients_own_lines(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
     """« quel numéro Payplug je donne à mon client JPEL ? » : lines given to a client of an offer
     (`offers_of_the_client`) are that offer's, whatever other offer the message names (section « Comment assister mon
@@ -84,7 +78,7 @@ def _the_clients_own_lines(cat: Catalogue, text: str, resolution: Resolution) ->
     if question is None or question.audience != CLIENT or question.intent not in CONTACT_FAMILIES \
             or question.intent == AUDIENCE or len(question.offres) < 2 or question.contacts:
         return resolution
-    if len(merchant_nouns((text,))) > 1 or _EACH.search(fold(text)):
+    if several_merchants(text):
         return resolution  # « un opticien est chez Payplug et un garage en SP+ » : each his own
     clients = [o for o in offers_of_the_client(cat, text) if o in question.offres]
     return replace(resolution, question=replace(question, offres=tuple(clients))) if clients else resolution

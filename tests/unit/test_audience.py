@@ -22,7 +22,7 @@ from cecaz.catalogue import load_catalogue
 from cecaz.families import FAMILIES, compose
 from cecaz.focus import Focus, after
 from cecaz.hours import PARIS
-from cecaz.merchant import offers_of_the_client
+from cecaz.merchant import offers_of_the_client, several_merchants
 from cecaz.phrasing import INTERNAL_PART, Question
 from cecaz.resolve import resolve
 from tests.unit.conftest import reply_to
@@ -415,3 +415,13 @@ def test_a_line_of_our_own_after_an_hour_asked_is_not_that_hour_again(fixed_cloc
     reply, _ = reply_to("et la caisse, elle a un numéro à elle chez Payplug ?", "inform_subject", focus,
                         offres=["payplug"])
     assert reply.startswith("Oui") and "07 57 95 38 07" in reply and "8h45" not in reply
+
+
+@pytest.mark.parametrize(("text", "several"), [
+    ("un opticien est chez Payplug et un garage en SP+, quel mail je leur donne ?", True),
+    ("quel numéro je donne à chacun ?", True),
+    ("on file quoi aux deux ?", True),
+    ("quel numéro je donne à mon client Payplug ?", False),
+])
+def test_a_message_about_several_merchants_is_read_as_such(text: str, several: bool) -> None:
+    assert several_merchants(text) is several

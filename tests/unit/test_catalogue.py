@@ -11,7 +11,15 @@ import pytest
 import yaml
 
 from cecaz import validate
-from cecaz.catalogue import DEFAULT_DIR, Catalogue, CatalogueError, CatalogueStore, EntityKind, load_catalogue
+from cecaz.catalogue import (
+    DEFAULT_DIR,
+    Catalogue,
+    CatalogueError,
+    CatalogueStore,
+    EntityKind,
+    load_catalogue,
+    per_catalogue,
+)
 from cecaz.hours import format_hours
 
 # The reference document, kept in the repository so that these checks run on every machine.
@@ -304,6 +312,15 @@ def test_store_picks_up_an_edit_without_restart_and_keeps_last_good_version(tmp_
     assert store.get().contacts["assistance_spplus_jpel"].telephone == "09 00 00 00 01"
     (directory / "contacts.yml").write_text("contacts: [", encoding="utf-8")
     assert store.get().contacts["assistance_spplus_jpel"].telephone == "09 00 00 00 01"
+
+
+def test_what_is_derived_from_the_catalogue_follows_an_edit_of_its_data(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    store = CatalogueStore(directory)
+    derived = per_catalogue(lambda cat: [cat.roles["atc"].nom])
+    assert derived(store.get()) == ["ATC"] and derived(store.get()) is derived(store.get())  # computed once per read
+    _edit(directory / "mise_en_place.yml", lambda d: d["roles"]["atc"].update(nom="Assistant technique"))
+    assert derived(store.get()) == ["Assistant technique"]
 
 
 def test_generated_nlu_synonyms_are_up_to_date() -> None:

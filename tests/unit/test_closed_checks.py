@@ -294,3 +294,14 @@ def test_the_same_answer_for_another_subject_is_a_yes(fixed_clock, first, named,
     _, focus = reply_to(first, "ask_simulator", **named)
     reply, _ = reply_to(then, "inform_subject", focus, **then_named)
     assert reply.startswith("Oui") is same
+
+
+@pytest.mark.parametrize(("text", "named", "yes"), [
+    # an offer named first, then what it is said to be: the answer's sentence confirms it
+    ("Payplug est bien une filiale du Groupe BPCE ?", {"offres": ["payplug"]}, True),
+    ("SP+ c'est bien une offre du groupe BPCE ?", {"offres": ["sp_plus"]}, False),  # the document does not say it
+    ("payplug numéro du support ?", {"offres": ["payplug"]}, False),  # asked for, not said back
+])
+def test_an_offer_named_first_then_a_claim_is_confirmed_from_the_answer(fixed_clock, text, named, yes):
+    reply, _ = reply_to(text, "ask_offer_definition", **named)
+    assert reply.startswith("Oui") is yes

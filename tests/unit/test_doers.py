@@ -297,8 +297,8 @@ def test_what_the_speaker_adds_after_handling_is_not_the_thing_handled():
 ])
 def test_a_role_taken_for_granted_for_another_roles_action_is_corrected(fixed_clock, text, intent, named, corrected):
     reply, _ = reply_to(text, intent, **named)
-    assert reply.startswith(CAT.say("verdict.premisse")) is corrected
-    assert not corrected or "CIF (Chargé d’Ingénierie Flux)" in reply
+    assert reply.startswith("Attention : selon le document") is corrected
+    assert not corrected or "au rôle CIF" in reply.split("\n", 1)[0] and "pas au rôle réseau" in reply
 
 
 @pytest.mark.parametrize("text", ["et il le fait à quel moment ?", "quand est-ce qu'il le saisit ?"])

@@ -92,3 +92,10 @@ def test_a_simulator_set_aside_leaves_the_other_one():
     aside = set_aside(CAT, text)
     assert aside is not None
     assert aside.reading(CAT, Question("ask_simulator", outils=("simulupi",)), text).outils == ("simuleasy",)
+
+
+@pytest.mark.parametrize("text", ["Ok, comme SP+ passe par Payplug, quel numéro pour mon client SP+ ?",
+                                  "bon et puisque SP+ passe par Payplug : quel numéro pour mon client SP+ ?"])
+def test_a_premise_after_an_acknowledgement_is_still_a_premise(text: str) -> None:
+    reading = Question("ask_phone", offres=("sp_plus", "payplug"))
+    assert without_the_premise(CAT, reading, text).offres == ("sp_plus",)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cecaz.textnorm import fold, has_question_word, without_describing_who
+from cecaz.textnorm import first_clause, fold, has_question_word, without_describing_who
 
 
 @pytest.mark.parametrize(("typed", "folded"), [
@@ -75,3 +75,14 @@ def test_what_describes_or_sets_the_scene_opens_no_question(text: str, open_ques
 ])
 def test_qu_est_ce_que_asks_what(text: str, open_question: bool) -> None:
     assert has_question_word(text) is open_question
+
+
+@pytest.mark.parametrize(("text", "head", "rest"), [
+    ("une fois signé, qui assure l'assistance ?", "une fois signé", " qui assure l'assistance ?"),
+    ("le simulateur : il sert pour les Diners ?", "le simulateur ", " il sert pour les Diners ?"),
+    ("bon ; puisque c'est BPCE, quel numéro ?", "bon ", " puisque c'est BPCE, quel numéro ?"),
+    ("le numéro du support Payplug ?", "le numéro du support Payplug ?", ""),
+])
+def test_a_message_is_cut_after_its_first_clause(text: str, head: str, rest: str) -> None:
+    cut = first_clause(text)
+    assert (cut[0], cut[2]) == (head, rest) and "".join(cut) == text
