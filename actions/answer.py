@@ -58,6 +58,7 @@ from cecaz.textnorm import fold
 from cecaz.verdicts import (
     advice_verdict,
     alone_verdict,
+    amount_verdict,
     asks_unconditionally,
     can_verdict,
     claim_verdict,
@@ -224,7 +225,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         advice_verdict(cat, checked, question.offres or ((answer.offre,) if answer.offre else focus.offres)) or \
         can_verdict(cat, checked, answer) or \
         default_verdict(cat, checked, reading.offres or question.offres or focus.offres, answer) or \
-        confirmation_verdict(cat, checked, answer)
+        confirmation_verdict(cat, checked, answer) or amount_verdict(cat, checked, answer)
     if not lead and FAMILIES[question.intent].contacts and set(named_subjects(reading)) == {FIELDS["offer"]}:
         # « ce numéro il marche pour SP+ aussi ? » read as SP+'s phone: whether the line in focus serves SP+ too.
         # « et pour un client Payplug ? » right after « ce num il marche aussi pour sp+ ? » : the same closed question

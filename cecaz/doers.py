@@ -34,7 +34,7 @@ _PEOPLE: Tuple[Tuple[str, re.Pattern[str]], ...] = (
                         r"internautes?)\b")),
     (CLIENT, re.compile(r"\b(?:notre client|le client|du client|au client|son client|mon client|clientes?|client|"
                         r"commercante?s?|marchande?s?)\b(?! final)")),
-    (US, re.compile(r"\b(?:cecaz|la caisse|nous|moi)\b")),
+    (US, re.compile(r"\b(?:cecaz|la caisse|nous|moi|la banque|notre banque)\b")),
     (SOME_ORGANISATION, re.compile(r"\borganismes?\b")),
 )
 _PRONOUN = re.compile(r"\b(?:il|ils|elle|elles|eux|lui)\b")

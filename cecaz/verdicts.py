@@ -27,6 +27,7 @@ from cecaz.doers import actors_in, opens_on_a_verdict, who_does_it
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, Question, lead_lines
 from cecaz.reported import reported
 from cecaz.textnorm import content_words, fold, has_question_word, the_question_itself, without_describing_who
+from cecaz.when import asks_a_delay
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
 SITE = "site"  # « il faut un site pour JPEL ? » (cecaz.focus.needs_a_site)
@@ -376,6 +377,26 @@ _NEGATED_CAN = re.compile(r"\bne (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\bn \w+ (?:
 def _sentences(answer: Answer) -> list[str]:
     """The answer's sentences, each folded (split first: folding removes the punctuation that ends them)."""
     return [fold(s) for s in _SENTENCES.split(answer.text)]
+
+
+# « ça fait combien ? », « quel est le montant des frais ? », « ça coûte combien par mois ? » : an amount of money
+# (not « combien de contrats », « tous les combien », nor a delay: `cecaz.when.asks_a_delay`; folded text)
+_AMOUNT_ASKED = re.compile(r"(?<!tous les )\bcombien\b(?! (?:de|d)\b)|\bcombien (?:de|d) (?:frais|euros?)\b|"
+                           r"\b(?:quel|quels|quelle|quelles) (?:est |sont )?(?:le |les |la )?(?:montant|prix|cout|"
+                           r"frais|commission)s?\b|\bmontants?\b|"
+                           r"\b(?:ca|cela|il|elle|ils|elles) (?:coute|coutent|revient|reviennent)\b")
+_AMOUNT_GIVEN = re.compile(r"\d\s*(?:€|euros?\b)")
+
+
+def amount_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
+    """« Et les frais d'impayé facturés au commerçant, ça fait combien ? » : the document gives no amount but the call
+    price of one line (`sources.yml`, silences `grilles_tarifaires`, `prix_appel_absent`) ; said first when the
+    message asks an amount of money and the answer gives none (nor says already that there is no price list)."""
+    folded = fold(text)
+    if not _AMOUNT_ASKED.search(folded) or asks_a_delay(text) or _AMOUNT_GIVEN.search(answer.text) \
+            or cat.say("tarification.sans_grille") in answer.text:
+        return None
+    return cat.say("tarification.aucun_montant")
 
 
 def can_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:

@@ -307,3 +307,14 @@ def test_when_a_role_does_its_act_is_read_in_its_mission(fixed_clock, text):
     _, focus = reply_to("l'ATC, il sert à quoi ?", "ask_role", roles=["atc"])
     reply, _ = reply_to(text, "ask_hours", focus)
     assert "si le réseau le souhaite" in reply
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    # « la banque » is us, the CECAZ: the document has the merchant bear the risk
+    ("du coup c'est notre banque qui encaisse le risque d'impayé ?", "Non"),
+    ("et c'est le commerçant qui supporte le risque d'impayé ?", "Oui"),
+])
+def test_the_bank_named_as_doer_is_us(fixed_clock, text, lead):
+    _, focus = reply_to("pourquoi on déconseille la VAD ?", "ask_vad", offres=["vad"])
+    reply, _ = reply_to(text, "ask_vad", focus)
+    assert reply.startswith(lead), reply

@@ -27,6 +27,7 @@ from cecaz.verdicts import (
     us_verdict,
     works_too_verdict,
 )
+from tests.unit.conftest import reply_to
 from tests.unit.test_focus import MONDAY_10
 
 CAT = load_catalogue()
@@ -321,3 +322,21 @@ def test_a_reported_claim_is_checked_against_the_answer(text, question, verdict)
 ])
 def test_no_verdict_when_nothing_is_reported_or_nothing_decides(text, question):
     assert claim_verdict(CAT, text, compose(CAT, question, MONDAY_10)) is None
+
+
+@pytest.mark.parametrize(("text", "intent", "named", "says_none"), [
+    # an amount the document never gives: said first, whatever the answer is about
+    ("et le montant de la pénalité qu'on facture au marchand pour une transaction contestée ?", "ask_vad",
+     {"offres": ["vad"]}, True),
+    ("la commission payplug elle revient à combien par transaction", "ask_vad", {"offres": ["payplug"]}, True),
+    # an answer that says already that the document has no price list
+    ("la commission payplug elle revient à combien par transaction", "ask_pricing", {"offres": ["payplug"]}, False),
+    # the one price of the document, given: nothing to add
+    ("ça coûte combien d'appeler le service clients SP PLUS ?", "ask_phone", {"offres": ["sp_plus"]}, False),
+    # a count or a frequency is no amount of money
+    ("il faut combien de contrats pour SP+ ?", "ask_contracts", {"offres": ["sp_plus"]}, False),
+    ("payplug vire tous les combien ?", "ask_offer_definition", {"offres": ["payplug"]}, False),
+])
+def test_an_amount_the_document_does_not_give_is_said_missing_first(fixed_clock, text, intent, named, says_none):
+    reply, _ = reply_to(text, intent, **named)
+    assert reply.startswith("Le document ne donne pas ce montant") is says_none, reply
