@@ -34,6 +34,9 @@ _BACK = re.compile(rf"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|{EAR
 # after the two simulators then a question on one: a place in the earlier answer, unless the last answer listed several
 # (then it is a position in that list, `cecaz.lines_in_focus.listed_subject`)
 _AN_ORDINAL = re.compile(rf"\b(?:le|la) (?:{RANK})\b")
+# « ils assurent aussi le support du site ? » : the subject is a pronoun, the one in focus; what the message names
+# after it is asked of that subject (folded text)
+_PRONOUN_SUBJECT = re.compile(r"^(?:(?:et|mais|donc|ok|alors) )*(?:ils|elles|il|elle) (?!y a\b)")
 
 # « pour le client », « la reco », « mon client » : the client a recommendation was made for
 _THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation|pour (?:mon|le|ce|notre) client|"
@@ -85,6 +88,7 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
         return back
     if named and (reading.intent == WHY or asks_why(text) or is_closed(text)) \
             and not only_names_subjects(cat, text, named_subjects(reading)) and not _THE_OTHER.search(fold(text)) \
+            and not (_PRONOUN_SUBJECT.match(fold(text)) and FIELDS["offer"] not in named and focus.offres) \
             and all(ids <= before.get(f, set()) for f, ids in named.items()):
         current = _talked_about(focus)
         if named.get(FIELDS["offer"]) and focus.intent in FAMILIES and focus.intent != WHY:

@@ -286,3 +286,13 @@ def test_a_phone_question_naming_the_support_stays_a_phone_question() -> None:
     answer = reply(Focus(), "ask_phone", "What is the Payplug support phone number?", offres=["payplug"],
                    services=["support"])
     assert answer.startswith("Téléphone pour Payplug")
+
+
+def test_a_pronoun_subject_then_a_service_of_the_earlier_answer_asks_it_of_the_subject_in_focus() -> None:
+    # « elles ont aussi un support ? » after SP+'s pricing, itself after Payplug's support: SP+'s, the pronoun's
+    first = asked(Focus(), "ask_email", offres=["payplug"], services=["support"])
+    detour = asked(first, "ask_pricing", offres=["sp_plus"])
+    reading = Question("ask_support", services=("support",))
+    assert returns_to_earlier(CAT, "et elles ont aussi un support ?", reading, detour, MONDAY_10) is None
+    # the service named as the subject goes back to it
+    assert returns_to_earlier(CAT, "et le support, il répond aussi le samedi ?", reading, detour, MONDAY_10) is not None
