@@ -318,3 +318,12 @@ def test_the_first_right_after_the_second_of_two_lines_is_in_the_same_list() -> 
     assert picked.contacts == ("assistance_spplus_jpel",)
     reply, _ = reply_to("et le premier, il est payant ?", "ask_phone", {**focus.to_slot()})
     assert "09 69 37 80 30" in reply and "0,06" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["il appelle qui quand un paiement coince ?",
+                                  "et si ses paiements échouent, je lui donne quel numéro ?"])
+def test_a_payment_that_fails_on_an_iz_site_is_for_the_payment_pages_support(fixed_clock, text):
+    # the payment is made on the payment pages, which are Payplug's for an IZ eCommerce site
+    _, focus = reply_to("c'est quoi IZ eCommerce ?", "ask_offer_definition", offres=["iz_ecommerce"])
+    reply, _ = reply_to(text, "ask_phone", focus)
+    assert "+33 1 76 34 01 55" in reply, reply
