@@ -93,6 +93,7 @@ from cecaz.notions import asks_its_name, described_subjects
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
+from cecaz.textnorm import has_question_word, the_question_itself
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, is_closed
 from cecaz.when import asked_moment, day_describes_the_line
 
@@ -176,9 +177,11 @@ class ActionClarify(Action):
         if names_subject and focus.contacts and asks_what_to_give(text):
             # « ok et il est en JPEL, je lui donne quoi à la place ? » after a line: the lines to give that client.
             return answer_message(dispatcher, tracker, replace(reading, intent=LINES_GIVEN, audience=CLIENT))
-        if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)):
+        own_question = has_question_word(the_question_itself(text)) and subject_aspect_guess(cat, text, reading)
+        if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)) and not own_question:
             # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown
-            # word: a subject (or a corrected one) after a previous answer.
+            # word: a subject (or a corrected one) after a previous answer ; not « et le support, il prend quelles
+            # demandes ? », which asks its own question of the subject.
             intent = CORRECTION if is_correcting(text) else SUBJECT_ONLY
             return answer_message(dispatcher, tracker, replace(reading, intent=intent))
         # The vocabulary fallback marks mostly unknown words with confidence 1.0: never guessed.
@@ -260,7 +263,7 @@ class ActionClarify(Action):
             guess = tool_for_offer(named, focus)
         if not guess and set(named) == {"outils", "cartes"} and set(reading.outils) <= SIMULATORS and is_closed(text):
             guess = "ask_simulator"  # « et simuleasy il sert pr les cartes chinoises » : whether it prices those cards
-        if not guess and names_subject and focus.intent and asks_about_previous_answer(text):
+        if not guess and names_subject and focus.intent and asks_about_previous_answer(text) and not own_question:
             # « il sert aussi pour les diners ? » after a recommendation with SimulUPI: the answer's subject, for that
             guess = SUBJECT_ONLY
         if not guess and (sells_it(cat, text, named) or (not named and focus.intent and sellers(cat, text))):

@@ -27,9 +27,10 @@ _TROUBLE_WORDS = r"depann(?!eur)\w*|probleme\w*|soucis?|bloque\w*|panne|bug\w*|b
 # « si le paiement plante sur son site » : the payment of a site, said by its trouble.
 PAYMENT_PAGES = re.compile(r"\bpages? de paie?ments?\b|\b(?:partie|module|brique|volet) (?:de |du )?paie?ments?\b|"
                            r"\bpaie?ments? (?:(?:sur|de|dans) (?:ce|son|le|leur|un|la|sa)|du) (?:site|boutique)\b|"
-                           # « si son paiement bloque », « les paiements échouent » : the payment itself, done on the pages
+                           # « si son paiement bloque », « les paiements échouent » : the payment, made on the pages
                            r"\b(?:le|son|leur|un|les|ses|leurs|ces|des) paie?ments? (?:qui )?(?:plant\w*|bug\w*|"
-                           r"beug\w*|bloqu\w*|coinc\w*|echou\w*|(?:ne )?(?:marche\w*|fonctionn\w*|pass\w*) (?:pas|plus))\b|"
+                           r"beug\w*|bloqu\w*|coinc\w*|echou\w*|"
+                           r"(?:ne )?(?:marche\w*|fonctionn\w*|pass\w*) (?:pas|plus))\b|"
                            # « ça plante au moment de payer » : the page where the buyer pays
                            r"\bau moment (?:de payer|du paie?ment|de regler|du reglement)\b")
 # « veut être réglé par cb », « il est réglé avant la livraison » : how a merchant is paid, no rule asked.

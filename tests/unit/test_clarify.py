@@ -375,3 +375,13 @@ def test_a_role_named_with_what_he_does_is_answered_when_the_nlu_did_not_place_i
                             events=_after_clarify(NOT_SURE))
     messages, _ = run_action(ActionClarify(), tracker)
     assert "contractualisation" in messages[0]["text"]
+
+
+def test_a_subject_then_its_own_question_is_not_the_previous_question_again(fixed_clock):
+    # « et le support, ils gèrent quoi comme dossiers ? » after whether the partnership team is for the client: what
+    # the support is for, not whether it is for the client
+    _, focus = reply_to("l'équipe partenariat payplug, je peux la donner à mon client ?", "ask_audience",
+                        offres=["payplug"], services=["partenariat"])
+    reply, _ = reply_to("et le support, ils gèrent quoi comme dossiers ?", "nlu_fallback", focus,
+                        services=["support"])
+    assert "pour toutes les demandes clients" in reply and not reply.startswith("Oui"), reply
