@@ -47,7 +47,7 @@ from cecaz.lines_in_focus import has_line_for, lines_named, other_lines, the_lin
 from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
-from cecaz.textnorm import fold
+from cecaz.textnorm import LINE_NOUN, fold
 from cecaz.verdicts import is_closed
 
 
@@ -114,6 +114,12 @@ def _another_offers_line(m: Message) -> Optional[Resolution]:
                       m.cat.say("verdict.non"), point=PUBLIC)
 
 
+# a line, a coordinate, a public or handing over (folded text): what a question on a line's public speaks of
+_SAYS_A_LINE_OR_A_PUBLIC = re.compile(rf"\b(?:{LINE_NOUN}|mails?|adresses?|coordonnees|contacts?|clients?|"
+                                      r"commercante?s?|marchande?s?|donne\w*|file\w*|communiqu\w*|transmet\w*|"
+                                      r"passe\w*|public|interne|pour (?:nous|moi|eux|lui))\b")
+
+
 def audiences(m: Message) -> Optional[Resolution]:
     """Whom a line serves and whether it may be handed over, the line for a public, a role that does it too, the lines
     to give the client."""
@@ -153,6 +159,12 @@ def audiences(m: Message) -> Optional[Resolution]:
             and focus.intent not in (WHY, AUDIENCE) and asks_who_does(cat, text, designated(cat, focus)):
         # « c'est l'organisme qui lui donne un numéro ? » after the ANCV's affiliation, read as a line's public: who
         # does it, on the previous answer (no line was given)
+        return Resolution(question_of(str(focus.intent), focus.subjects()))
+    if intent == AUDIENCE and not named and not focus.contacts and focus.intent in FAMILIES \
+            and focus.intent not in (WHY, AUDIENCE) and is_closed(text) and not _SAYS_A_LINE_OR_A_PUBLIC.search(
+                fold(text)) and audience_of(text) is None and not asks_if_shareable(text):
+        # « La CECAZ intervient-elle dans cette négociation ? » after the ANCV's pricing, read as a line's public
+        # though no line was given and it names neither a line nor a public: a yes or no on the previous answer
         return Resolution(question_of(str(focus.intent), focus.subjects()))
     if (intent == AUDIENCE or FAMILIES[intent].contacts and asks_if_shareable(text)) \
             and (elsewhere := _another_offers_line(m)) is not None:

@@ -425,3 +425,12 @@ def test_a_line_of_our_own_after_an_hour_asked_is_not_that_hour_again(fixed_cloc
 ])
 def test_a_message_about_several_merchants_is_read_as_such(text: str, several: bool) -> None:
     assert several_merchants(text) is several
+
+
+@pytest.mark.parametrize("text", ["Et la CECAZ, elle intervient dans cette négociation ?",
+                                  "nous on intervient dans cette négo ?"])
+def test_a_closed_question_read_as_a_lines_public_with_no_line_in_focus_is_on_the_previous_answer(fixed_clock, text):
+    # no line was given and the message names neither a line nor a public: not « de quelle ligne parlez-vous ? »
+    _, focus = reply_to("pour l'AMEX qui négocie les frais ?", "ask_affiliation", cartes=["amex"])
+    reply, _ = reply_to(text, "ask_audience", focus)
+    assert reply.startswith("Non.") and "n’intervient pas" in reply, reply
