@@ -31,7 +31,7 @@ from rasa.shared.exceptions import RasaException
 
 from addons.channels import WELCOME_PAYLOAD
 from cecaz import settings
-from cecaz.aspects import aspects
+from cecaz.aspects import aspects, is_who_question
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, CatalogueError, shared_store
 from cecaz.degraded import StoreUnavailable, not_ready_text, store_unavailable_text, unavailable_text
 from cecaz.feedback import offered_buttons
@@ -238,12 +238,17 @@ async def _shown(agent: Agent, message: UserMessage, stored: _StoredEvents) -> T
     return offered_payloads([*buttons, {"payload": WELCOME_PAYLOAD}]), titles
 
 
+# « qui commercialise les solutions e-commerce » asks who does an act; « qui ça ? » goes on with the question before
+_WHO_DOES_WORDS = 3
+
+
 def _names_what_it_asks(part: str) -> bool:
-    """A part of a message is a question of its own when it names a subject of the catalogue or an aspect
-    (« et leur numéro ? »), or asks a closed question on an offer (« et ça marche sans site ? ») ; « c'est quoi la
+    """A part of a message is a question of its own when it names a subject of the catalogue, who does an act or an
+    aspect (« et leur numéro ? »), or asks a closed question on an offer (« et ça marche sans site ? ») ; « c'est quoi la
     raison ? » after « on est obligés ? » goes on with the first."""
     cat = _catalogue()
     return bool(aspects(part)) or closed_point(part) is not None \
+        or (is_who_question(part) and len(part.split()) >= _WHO_DOES_WORDS) \
         or (cat is not None and any(cat.find_in_text(kind, part) for kind in ENTITY_KINDS))
 
 

@@ -94,3 +94,12 @@ def test_a_reply_already_sent_for_an_earlier_part_of_the_message_is_not_sent_aga
 ])
 def test_a_closed_question_on_an_offer_after_another_question_is_a_question_of_its_own(text: str, parts: int) -> None:
     assert len(split_questions(text, resilience._names_what_it_asks)) == parts
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    # a subject said by what it does (a role's notion) stands alone
+    ("qui réalise le diagnostic des besoins, et que fait l'ATC ?", 2),
+    ("Qui fait signer le commerçant, et que fait le réseau dans tout ça ?", 2),
+])
+def test_a_part_that_names_a_subject_by_what_it_does_is_a_question_of_its_own(text: str, parts: int) -> None:
+    assert len(split_questions(text, resilience._names_what_it_asks)) == parts
