@@ -244,8 +244,8 @@ _WHO_DOES_WORDS = 3
 
 def _names_what_it_asks(part: str) -> bool:
     """A part of a message is a question of its own when it names a subject of the catalogue, who does an act or an
-    aspect (« et leur numéro ? »), or asks a closed question on an offer (« et ça marche sans site ? ») ; « c'est quoi la
-    raison ? » after « on est obligés ? » goes on with the first."""
+    aspect (« et leur numéro ? »), or asks a closed question on an offer (« et ça marche sans site ? ») ; « c'est quoi
+    la raison ? » after « on est obligés ? » goes on with the first."""
     cat = _catalogue()
     return bool(aspects(part)) or closed_point(part) is not None \
         or (is_who_question(part) and len(part.split()) >= _WHO_DOES_WORDS) \
