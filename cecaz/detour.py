@@ -16,6 +16,7 @@ from cecaz.diagnostic import CONCLUSIONS
 from cecaz.families import FAMILIES
 from cecaz.focus import FIELDS, RECOMMENDATION, WHY, Focus, answer_in_focus, named_subjects, only_names_subjects
 from cecaz.lines_in_focus import EARLIER_IN_THE_CONVERSATION, listed_line, listed_subject, says_the_first_line
+from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import Question
 from cecaz.textnorm import RANK, fold
 from cecaz.verdicts import is_closed
@@ -57,6 +58,10 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     pour la reco… ») sans sujet nommé revient à elle quand le focus n'est pas une ligne. None sinon.
     Un sujet seul (« et payplug ? ») repose la dernière question : il n'y revient pas."""
     named = {f: set(ids) for f, ids in named_subjects(reading).items() if f != FIELDS["role"]}
+    # « je peux donc la donner à mon client Payplug ? » : an offer that only says whose client is not a subject asked
+    if clients := set(offers_of_the_client(cat, text)):
+        named = {f: ids - clients if f == FIELDS["offer"] else ids for f, ids in named.items()}
+        named = {f: ids for f, ids in named.items() if ids}
     if focus.recommendation and focus.intent != RECOMMENDATION and not named and not focus.contacts \
             and _THE_CLIENT_DIAGNOSED.search(fold(text)):
         # « ok et pour le client, quelle ligne je peux lui donner ? » after a recommendation and a question on OSC:

@@ -296,3 +296,11 @@ def test_a_pronoun_subject_then_a_service_of_the_earlier_answer_asks_it_of_the_s
     assert returns_to_earlier(CAT, "et elles ont aussi un support ?", reading, detour, MONDAY_10) is None
     # the service named as the subject goes back to it
     assert returns_to_earlier(CAT, "et le support, il répond aussi le samedi ?", reading, detour, MONDAY_10) is not None
+
+
+def test_an_offer_that_only_says_whose_client_is_no_return_to_the_answer_that_named_it() -> None:
+    # Payplug's support, then the monétique PRO: « la » is the line in focus, Payplug says whose client
+    first = asked(Focus(), "ask_phone", offres=["payplug"], services=["support"])
+    detour = asked(first, "ask_hours", services=["assistance_monetique"])
+    reading = Question("ask_audience", offres=("payplug",))
+    assert returns_to_earlier(CAT, "je peux la filer à une cliente payplug ?", reading, detour, MONDAY_10) is None
