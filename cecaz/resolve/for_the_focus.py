@@ -288,11 +288,12 @@ def question_for_the_focus(m: Message) -> Resolution:
             audience = CLIENT  # « et le mail pour celui en Payplug ? » after the lines to give two clients: still his
         return Resolution(question_of(intent, named, moment=moment, audience=audience), lead)
     if audience is None and FAMILIES[intent].contacts and focus.audience == CLIENT and (
-            PERSON.search(fold(text)) or (intent in COORDINATE_FAMILIES and is_elliptical(text)
-                                           and not PERSONAL.search(fold(text)))):
+            (PERSON.search(fold(text)) and intent not in HOURS_FAMILIES)
+            or (intent in COORDINATE_FAMILIES and is_elliptical(text) and not PERSONAL.search(fold(text)))):
         # « il a quoi comme num, lui ? » after « mon client peut les appeler ? » : the client's lines; « et par tel ? »
         # after « Non » to « le client peut écrire à partenariat-bpce@… ? », or after the address to give him: the
-        # client's number (« et ils ont un tel aussi ? » : the line's own).
+        # client's number (« et ils ont un tel aussi ? » : the line's own). « elle ouvre le samedi, elle ? » : a line
+        # opens, not the merchant: the line in focus.
         audience = CLIENT
     carried = for_audience(focus.subjects(), audience) if FAMILIES[intent].about else {}
     recommended = recommended_offer(cat, focus)

@@ -434,3 +434,11 @@ def test_a_closed_question_read_as_a_lines_public_with_no_line_in_focus_is_on_th
     _, focus = reply_to("pour l'AMEX qui négocie les frais ?", "ask_affiliation", cartes=["amex"])
     reply, _ = reply_to(text, "ask_audience", focus)
     assert reply.startswith("Non.") and "n’intervient pas" in reply, reply
+
+
+def test_whether_the_refused_line_opens_is_asked_of_that_line_not_of_the_merchant(fixed_clock):
+    # « elle décroche le samedi, elle ? » after « Non, réservé aux collaborateurs » : a line opens, not the merchant
+    _, focus = reply_to("la monétique pro, je peux la donner à ma cliente SP+ ?", "ask_audience", offres=["sp_plus"],
+                        services=["assistance_monetique"])
+    reply, _ = reply_to("elle décroche le samedi, elle ?", "ask_is_open", focus)
+    assert reply.startswith("Oui (le samedi)") and "09 69 36 06 26" in reply and "usage interne CECAZ" in reply, reply
