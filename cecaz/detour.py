@@ -20,6 +20,7 @@ from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import Question
 from cecaz.textnorm import RANK, fold
 from cecaz.verdicts import is_closed
+from cecaz.when import says_the_moment_before
 
 # « pour revenir à SP+ », « l'adresse de tout à l'heure », « la première offre » : ce qui était dit avant un détour
 # (« le premier numéro » : the first line given, `cecaz.lines_in_focus.focus_for_message`)
@@ -94,6 +95,7 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     if named and (reading.intent == WHY or asks_why(text) or is_closed(text)) \
             and not only_names_subjects(cat, text, named_subjects(reading)) and not _THE_OTHER.search(fold(text)) \
             and not (_PRONOUN_SUBJECT.match(fold(text)) and FIELDS["offer"] not in named and focus.offres) \
+            and not (says_the_moment_before(text) and focus.moment is not None) \
             and all(ids <= before.get(f, set()) for f, ids in named.items()):
         current = _talked_about(focus)
         if named.get(FIELDS["offer"]) and focus.intent in FAMILIES and focus.intent != WHY:

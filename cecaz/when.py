@@ -186,6 +186,17 @@ _DELAY = re.compile(r"\b(?:delais?|combien de (?:temps|jours|semaines|heures|moi
                     r"(?:sous|en|dans) (?:combien|quel delai)|au bout de combien)\b")
 
 
+# « à cette heure-là », « au même moment », « ce jour-là » : the moment asked before (folded text)
+_THAT_MOMENT = re.compile(r"\b(?:a|vers|pour) (?:cette heure|ce moment|cet horaire)(?: la| ci)?\b|"
+                          r"\b(?:a la|a) meme heure\b|\bau meme moment\b|\bce jour la\b|\bce creneau\b")
+
+
+def says_the_moment_before(text: str) -> bool:
+    """« et le support à cette heure-là ? », « au même moment ? » : the message takes up the moment the question
+    before asked (the focus keeps it)."""
+    return bool(_THAT_MOMENT.search(fold(text)))
+
+
 def asks_a_delay(text: str) -> bool:
     """« ils répondent en combien de temps aux mails ? », « quel délai pour ouvrir JPEL ? » : the question asks how
     long something takes (the reference document gives no delay: `sources.yml`, silence `delais_absents`)."""

@@ -56,15 +56,11 @@ from cecaz.phrasing import COORDINATE_FAMILIES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
 from cecaz.verdicts import CONTRACT, SIMULATION, SITE, WITHOUT_SITE, is_closed
-from cecaz.when import asked_moment, day_describes_the_line, names_a_holiday
+from cecaz.when import asked_moment, day_describes_the_line, names_a_holiday, says_the_moment_before
 
 # « et celui du support, je peux ? » : may I (do what the previous question asked), with nothing after
 _BARE_MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)(?: aussi| egalement)?\s*\??\s*$")
 
-
-# « à cette heure-là », « au même moment », « ce jour-là » : the moment asked before
-_THAT_MOMENT = re.compile(r"\b(?:a|vers|pour) (?:cette heure|ce moment|cet horaire)(?: la| ci)?\b|"
-                          r"\b(?:a la|a) meme heure\b|\bau meme moment\b|\bce jour la\b|\bce creneau\b")
 
 
 # Families that only ask what a tool is or does: for one offer, the tool's family for that offer answers.
@@ -184,7 +180,7 @@ def places_tools_and_moments(m: Message) -> Optional[Resolution]:
         # « et à 9h45 ? » after « demain à 9h10 » : the hour, on the day asked just before (« et ce soir ? » says its
         # own day)
         moment = replace(moment, days=focus.moment.days)
-    if moment is None and focus.moment and _THAT_MOMENT.search(fold(text)):
+    if moment is None and focus.moment and says_the_moment_before(text):
         # « et le support payplug à cette heure-là ? » after « … vers 17h45 ? » : the same moment, open or not
         moment = focus.moment
         intent = "ask_is_open" if intent in HOURS_FAMILIES else intent

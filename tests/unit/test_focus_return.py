@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import time
 from typing import Any, Optional
 
 import pytest
@@ -304,3 +306,11 @@ def test_an_offer_that_only_says_whose_client_is_no_return_to_the_answer_that_na
     detour = asked(first, "ask_hours", services=["assistance_monetique"])
     reading = Question("ask_audience", offres=("payplug",))
     assert returns_to_earlier(CAT, "je peux la filer à une cliente payplug ?", reading, detour, MONDAY_10) is None
+
+
+def test_the_moment_asked_just_before_keeps_the_current_answer_in_focus() -> None:
+    # both lines' hours, then the partnership team at 17h45: « et le support au même moment ? » is that moment
+    first = asked(Focus(), "ask_hours", offres=["payplug"], services=["support", "partenariat"])
+    detour = replace(asked(first, "ask_is_open", services=["partenariat"]), moment=Moment(at=time(17, 45)))
+    reading = Question("nlu_fallback", services=("support",))
+    assert returns_to_earlier(CAT, "et le support au même moment ?", reading, detour, MONDAY_10) is None
