@@ -402,6 +402,9 @@ _SALES_CHANNEL = re.compile(r"\b(?:vend\w*|commande\w*|paie\w*|paye\w*|achete\w*
 
 # « un client qui a un pb d'encaissement, je lui file lequel ? » : what the trouble is about is not the aspect asked
 # (the trouble itself is: whom to call).
+# « le porteur saisit lui-même ses coordonnées » : the card's details keyed in, not a line's contact details
+_KEYED_IN_DETAILS = re.compile(r"\b(?P<verb>(?:tap|saisi|rentr|entr|compos)\w*) (?:(?:lui|elle|eux|elles) memes? )?"
+                               r"(?:ses|sa|les|leurs|ces|mes|ces) coordonnees(?: bancaires)?\b")
 _TROUBLE_WITH = re.compile(r"\b(?P<trouble>(?:pb|souci|probleme|bug|blocage|incident)s? )"
                            r"(?:d |de |du |des |avec |sur )(?:la |le |les |l |sa |son |ses |leur |leurs )?\w+")
 
@@ -411,7 +414,8 @@ def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
     """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles) ; le contrat en dernier
     quand il ne fait que qualifier la chose demandée (`contract_only_qualifies`). Mémorisé : les règles de la
     résolution relisent le même message plusieurs fois (résultat immuable)."""
-    folded = _TROUBLE_WITH.sub(r"\g<trouble>", _SALES_CHANNEL.sub(" ", fold(text)))
+    folded = _TROUBLE_WITH.sub(r"\g<trouble>", _SALES_CHANNEL.sub(" ", _KEYED_IN_DETAILS.sub(r"\g<verb> sa carte",
+                                                                                            fold(text))))
     found = tuple(families for families, words in ASPECTS if words.search(folded))
     if contract_only_qualifies(text) and len(found) > 1:
         found = (*(f for f in found if f != CONTRACT_ASPECT), CONTRACT_ASPECT)
@@ -446,7 +450,8 @@ WORKS_FOR = re.compile(r"\b(?:marche\w*|fonctionne\w*|valable|s applique|utilisa
 IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce que c est|ce n est|ce ne sont) "
                          r"(?:bien |toujours |aussi |encore |vraiment |pas non plus |pas |plus |jamais )?(?:a )?"
                          r"(?P<who>(?!(?:a )?qui\b)[\w+ ]{1,40}?)(?<! par)(?<! pour)(?<! avec)(?<! chez)"
-                         r" (?:aussi |bien |encore |toujours )?(?:qui|de)\b")  # « c'est géré par qui ? » asks who
+                         # (« c'est le porteur de la carte qui saisit ? » : « de » names, « qui » follows)
+                         r" (?:aussi |bien |encore |toujours )?(?:qui\b|de\b(?!.*\bqui\b))")  # « c'est géré par qui ? »
 
 
 def is_who_question(text: str) -> bool:

@@ -79,6 +79,11 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
         # « je peux les appeler maintenant ? », « joignables à 13h ? » : oui ou non, puis la ligne (not « et s'il a un
         # souci demain 9h10, il appelle qui ? », which asks whom, the moment saying when the trouble comes)
         return intent if intent in HOURS_FAMILIES else "ask_is_open"
+    if intent == "ask_vad" and focus.offres and "vad" not in focus.offres \
+            and any(families[0] == "ask_vad" and "ask_offer_definition" in families for families in aspects(text)):
+        # « c'est le porteur qui saisit lui-même ses coordonnées ? » after JPEL's assistance, read as the VAD: who keys
+        # the card in with the offer in focus (its definition says it), not the VAD's practice
+        return "ask_offer_definition"
     if not FAMILIES[intent].about:
         # « ils ont une ligne pour nous, côté caisse ? » after Payplug's support, read as site creation: the words ask
         # a contact question of the lines in focus, none of DIET's family

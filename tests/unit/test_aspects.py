@@ -318,3 +318,10 @@ def test_tout_a_l_heure_is_not_an_opening_hour(text: str, hours: bool) -> None:
 ])
 def test_what_a_trouble_is_about_is_not_the_aspect_asked(text: str, first: str) -> None:
     assert first in aspects(text)[0]
+
+
+@pytest.mark.parametrize("text", ["il tape lui-même ses coordonnées bancaires ?",
+                                  "c'est l'acheteur qui rentre ses coordonnées ?"])
+def test_details_keyed_in_are_the_cards_not_a_lines(text: str) -> None:
+    found = aspects(text)
+    assert ("ask_vad", "ask_offer_definition") in found and ("ask_support",) not in found

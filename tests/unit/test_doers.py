@@ -7,7 +7,7 @@ from typing import Optional, Sequence
 import pytest
 
 from cecaz.catalogue import load_catalogue
-from cecaz.doers import actors_in, asks_who_does, doer_check, focus_actors, with_doer
+from cecaz.doers import actors_in, asked, asks_who_does, doer_check, focus_actors, with_doer
 from cecaz.families import compose
 from cecaz.focus import designated, the_one_doing
 from cecaz.phrasing import Question
@@ -318,3 +318,19 @@ def test_the_bank_named_as_doer_is_us(fixed_clock, text, lead):
     _, focus = reply_to("pourquoi on déconseille la VAD ?", "ask_vad", offres=["vad"])
     reply, _ = reply_to(text, "ask_vad", focus)
     assert reply.startswith(lead), reply
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("c'est le porteur de la carte qui la tape ?", "porteur"),  # « de » inside the person named
+    ("c'est au client de faire la demande ?", "client"),  # « de » before what he does
+])
+def test_the_person_asked_about_is_read_up_to_qui(text: str, who: str) -> None:
+    found = asked(CAT, text, ())
+    assert found is not None and found[0] == frozenset({who})
+
+
+def test_who_keys_the_card_in_after_an_offer_is_that_offers_way(fixed_clock):
+    # read as the VAD by the NLU: JPEL is in focus, its definition says the holder types his card
+    _, focus = reply_to("il faut ouvrir quels contrats pour JPEL ?", "ask_contracts", offres=["jpel"])
+    reply, _ = reply_to("et c'est l'acheteur qui rentre lui-même ses coordonnées ?", "ask_vad", focus)
+    assert reply.startswith("Oui") and "JePaieEnLigne" in reply.split("\n")[1], reply
