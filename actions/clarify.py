@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import Any, Dict, List
 
@@ -93,7 +94,7 @@ from cecaz.notions import asks_its_name, described_subjects
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
-from cecaz.textnorm import has_question_word, the_question_itself
+from cecaz.textnorm import fold, has_question_word, the_question_itself
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, is_closed
 from cecaz.when import asked_moment, day_describes_the_line
 
@@ -101,6 +102,10 @@ NAME = "action_clarify"
 ACTION_LISTEN = "action_listen"
 FEEDBACK_ACTION = "action_feedback"  # actions/feedback.py (which imports this module)
 logger = logging.getLogger(__name__)
+
+
+# « pourquoi », « pk » anywhere: a why (« et jpel ça règle le pb pk ? »), read against the previous answer
+_A_WHY = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b")
 
 
 class ActionClarify(Action):
@@ -177,7 +182,9 @@ class ActionClarify(Action):
         if names_subject and focus.contacts and asks_what_to_give(text):
             # « ok et il est en JPEL, je lui donne quoi à la place ? » after a line: the lines to give that client.
             return answer_message(dispatcher, tracker, replace(reading, intent=LINES_GIVEN, audience=CLIENT))
-        own_question = has_question_word(the_question_itself(text)) and subject_aspect_guess(cat, text, reading)
+        # (a why asks the reason of the previous answer: « et jpel ça règle le pb pk ? »)
+        own_question = has_question_word(the_question_itself(text)) and not _A_WHY.search(fold(text)) \
+            and subject_aspect_guess(cat, text, reading)
         if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)) and not own_question:
             # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown
             # word: a subject (or a corrected one) after a previous answer ; not « et le support, il prend quelles
