@@ -79,7 +79,9 @@ MAX_PARTS = 3
 # « faut »…) ; not « le numéro et l'adresse du support ? », « il faut un contrat et une simu ? » (one question on two
 # things). Folded text.
 # (« et qu'on équipe de JPEL » goes on describing: « que » opens a question only as « qu'est-ce », « que fait »)
-_OPENS_A_QUESTION = re.compile(r"(?:qui|quoi|qu est ce|que (?:fait|font|faut|doit|dois)|quel\w*|lequel|laquelle|"
+# (« et pour quelles demandes faut-il l'appeler ? » : a preposition, then the question word)
+_OPENS_A_QUESTION = re.compile(r"(?:(?:pour|de|sur|avec|a|par|chez|dans|en) (?=qu|lequel|laquelle|combien))?"
+                               r"(?:qui|quoi|qu est ce|que (?:fait|font|faut|doit|dois)|quel\w*|lequel|laquelle|"
                                r"comment|ou|pourquoi|pk|combien|est ce|c est|cest|c|il|ils|elle|elles|on|je|j|jpeux|"
                                r"leur|leurs|son|sa|ses|faut|peut|peuvent|doit|doivent)\b")
 # The first of two joined questions asks something: a question word, an inverted verb (« faut-il », « est-il »), a

@@ -136,3 +136,12 @@ def test_two_questions_joined_by_et_are_answered_in_turn(text, parts):
 ])
 def test_one_question_with_et_stays_whole(text):
     assert split_questions(text) == [text]
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("c'est quoi l'adresse de l'assistance SP+, et pour quel type de souci je l'utilise ?", 2),
+    ("le numéro de la monétique pro et à quelle heure ils ferment ?", 2),
+    ("il faut un contrat et pour quoi faire ?", 1),  # « pour quoi faire » goes on with the first
+])
+def test_a_second_question_opening_on_a_preposition_then_a_question_word_is_cut(text: str, parts: int) -> None:
+    assert len(split_questions(text)) == parts
