@@ -223,9 +223,13 @@ def described_identity_verdict(cat: Catalogue, text: str) -> Optional[str]:
 
 
 # « la boîte qui fait les sites, c'est quoi son nom ? », « le simulateur des cartes chinoises, il s'appelle comment ? »
-_ITS_NAME = re.compile(r"\b(?:son nom|leur nom|le nom|s appel\w*|comment (?:ca|elle|il|ils|on) (?:s )?appel\w*)\b")
+# (« la boîte qui fait les sites, c'est qui ? », « … c'est laquelle déjà ? » : who or which it is, said last)
+_ITS_NAME = re.compile(r"\b(?:son nom|leur nom|le nom|s appel\w*|comment (?:ca|elle|il|ils|on) (?:s )?appel\w*)\b|"
+                       r"\b(?:c est|cest|c|ce sont) (?:qui|laquelle|lequel|lesquels|lesquelles|quoi)(?: deja| au juste)?\s*$|"
+                       r"\bqui c est(?: deja)?\s*$")
 
 
 def asks_its_name(text: str) -> bool:
-    """Le message demande le nom de ce qu'il décrit (« c'est quoi son nom ? », « ça s'appelle comment ? »)."""
+    """Le message demande le nom de ce qu'il décrit (« c'est quoi son nom ? », « ça s'appelle comment ? », « la boîte
+    qui fait les sites, c'est qui ? »)."""
     return bool(_ITS_NAME.search(fold(text)))

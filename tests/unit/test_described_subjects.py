@@ -11,6 +11,7 @@ import pytest
 from cecaz.catalogue import load_catalogue
 from cecaz.hours import PARIS
 from cecaz.notions import (
+    asks_its_name,
     described_identity_verdict,
     described_subjects,
     lines_described,
@@ -232,3 +233,21 @@ def test_a_name_asked_of_something_else_than_the_subject_named_is_not_its_presen
 ])
 def test_what_only_describes_the_line_is_not_asked(text, described, expected):
     assert not_asked_besides_the_line(CAT, text, described, ("payplug",), ("monexpert",)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the offer without a site where the buyer keys his card in: JPEL (not the merchant keying it in: the VAD)
+    ("le produit sans site où le porteur saisit lui-même sa carte, c'est lequel ?", {"offer": ("jpel",)}),
+    ("ma cliente sans site tape elle-même les numéros de carte, c'est bon ?", {}),
+])
+def test_the_offer_without_a_site_is_described_by_who_keys_the_card_in(text, expected):
+    assert described_subjects(CAT, text) == expected
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("le prestataire qui crée les sites, c'est qui déjà", True),
+    ("le produit sans site, c'est lequel ?", True),
+    ("c'est qui qui fait les sites ?", False),  # who does it, asked first: a question on a role or a company
+])
+def test_which_one_is_asked_last_asks_for_the_name_of_what_is_described(text, asks):
+    assert asks_its_name(text) is asks
