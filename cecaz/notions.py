@@ -225,7 +225,8 @@ def described_identity_verdict(cat: Catalogue, text: str) -> Optional[str]:
 # « la boîte qui fait les sites, c'est quoi son nom ? », « le simulateur des cartes chinoises, il s'appelle comment ? »
 # (« la boîte qui fait les sites, c'est qui ? », « … c'est laquelle déjà ? » : who or which it is, said last)
 _ITS_NAME = re.compile(r"\b(?:son nom|leur nom|le nom|s appel\w*|comment (?:ca|elle|il|ils|on) (?:s )?appel\w*)\b|"
-                       r"\b(?:c est|cest|c|ce sont) (?:qui|laquelle|lequel|lesquels|lesquelles|quoi)(?: deja| au juste)?\s*$|"
+                       r"\b(?:c est|cest|c|ce sont) (?:qui|laquelle|lequel|lesquels|lesquelles|quoi)"
+                       r"(?: deja| au juste)?\s*$|"
                        r"\bqui c est(?: deja)?\s*$")
 
 
