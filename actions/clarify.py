@@ -161,6 +161,10 @@ class ActionClarify(Action):
         if current.sans_description is not None and asked_moment(text, runtime.now()):
             # « les gens de payplug qui s'occupent des banques, ils répondent demain 9h15 » : the line described, then
             return answer_message(dispatcher, tracker, replace(reading, intent="ask_is_open"))
+        if current.sans_description is not None and (family := next(
+                (f for families in aspects(text) for f in families if f in CONTACT_FAMILIES), None)):
+            # « c koi le num des gens de payplug qui soccupent des banques » : the line described, what its words ask
+            return answer_message(dispatcher, tracker, replace(reading, intent=family))
         if names_subject and asks_if_shareable(text):
             # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for.
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))

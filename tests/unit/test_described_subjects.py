@@ -251,3 +251,9 @@ def test_the_offer_without_a_site_is_described_by_who_keys_the_card_in(text, exp
 ])
 def test_which_one_is_asked_last_asks_for_the_name_of_what_is_described(text, asks):
     assert asks_its_name(text) is asks
+
+
+def test_a_line_described_in_a_message_the_nlu_did_not_place_is_answered_for_its_words(fixed_clock):
+    reply, _ = reply_to("les horaires des gens de payplug qui gèrent les banques stp", "nlu_fallback",
+                        offres=["payplug"])
+    assert "9h30 à 17h30" in reply and "9h à 18h" not in reply, reply
