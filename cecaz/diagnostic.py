@@ -216,13 +216,17 @@ def repeats_known_facts(seen: Mapping[str, Value], facts: Facts) -> bool:
 
 
 _OFFER_REFUSED = re.compile(r"\bpayplug(?: il| elle| le client| lui)? (?:n |ne )?en veut (?:pas|plus)\b")
+# « la solution clé en main de la filiale lui convient » : Payplug, described as the document describes it
+_PAYPLUG_DESCRIBED = re.compile(r"\b(?:(?:la|le|l|sa|son|cette|ce) (?:solution|offre|formule|truc|produit) )?"
+                                r"cle en main(?: (?:de|du) (?:la filiale|groupe|bpce|payplug))?\b|"
+                                r"\b(?:la|l) (?:solution|offre|formule) (?:de la filiale|du groupe)\b")
 
 
 def text_facts(text: str) -> Dict[str, str]:
     """Les faits sur le client que disent les mots du message (question du diagnostic → OUI / NON), sans
     l'intention lue par DIET ; un fait contradictoire (« pas de site… un site ») n'est pas retenu."""
     # « payplug il en veut pas » refuses Payplug, not a site to create
-    folded = _OFFER_REFUSED.sub(" payplug non ", f" {fold(text)} ")
+    folded = _OFFER_REFUSED.sub(" payplug non ", _PAYPLUG_DESCRIBED.sub("payplug", f" {fold(text)} "))
     found: Dict[str, str] = {}
     ambiguous = set()
     for fact, value, pattern in TEXT_FACTS:

@@ -28,6 +28,7 @@ from cecaz.diagnostic import (
     recommend,
     recommendation_text,
     take_answer,
+    text_facts,
     update,
     what_if,
 )
@@ -422,3 +423,11 @@ def test_a_change_on_the_way_that_changes_the_offer_says_the_new_offer(facts, te
 ])
 def test_a_what_if_in_the_imperfect_changes_the_same_facts(text: str, facts: Dict[str, str]) -> None:
     assert observe(CAT, text, "nlu_fallback", None, ()) == facts
+
+
+@pytest.mark.parametrize(("text", "payplug"), [
+    ("il a son site et l'offre clé en main du groupe lui convient", "oui"),
+    ("la formule de la filiale lui va pas du tout", "non"),
+])
+def test_payplug_described_as_the_document_describes_it_is_judged_as_payplug(text: str, payplug: str) -> None:
+    assert text_facts(text).get("payplug") == payplug
