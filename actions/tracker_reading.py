@@ -107,6 +107,11 @@ def typed_message(tracker: Tracker) -> str:
 _BEARS = re.compile(r"\bsupport(?:e|es|ent|er|ee?s?)\b")
 
 
+# « l'autre société qui a fait le site », « la boîte qui crée les sites » : a thing described by what it does (folded)
+_DESCRIBED_BY_A_CLAUSE = re.compile(r"\b(?:societe|boite|entreprise|prestataire|solution|offre|formule|truc|service|"
+                                    r"produit)s? qui (?:\S+(?: |$)){1,6}")
+
+
 def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
                       kinds: Sequence[EntityKind] = ENTITY_KINDS) -> Dict[EntityKind, List[str]]:
     """Identifiants nommés par le message, type par type (`kinds`) : des entités NLU d'abord, puis des alias
@@ -133,6 +138,11 @@ def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],
             # « la solution clé en main de la filiale », « le simulateur des cartes chinoises », « celui qui fait
             # signer les contrats » : the subject described by one of its own notions (catalogue `notions`) is named
             ids.extend(subjects_by_notion(cat, kind, asked))
+        elif kind == "offer":
+            # « pourquoi Payplug, alors que c'est l'autre société qui a fait le site ? » : another offer, described by
+            # what it does in a relative clause, is named too
+            ids.extend(o for described in _DESCRIBED_BY_A_CLAUSE.finditer(asked)
+                       for o in subjects_by_notion(cat, kind, described.group(0)))
         found[kind] = list(dict.fromkeys(ids))
     found["service"] = without_qualifying_word(cat, text, found.get("service", []))
     return found

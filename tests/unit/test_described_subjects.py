@@ -257,3 +257,10 @@ def test_a_line_described_in_a_message_the_nlu_did_not_place_is_answered_for_its
     reply, _ = reply_to("les horaires des gens de payplug qui gèrent les banques stp", "nlu_fallback",
                         offres=["payplug"])
     assert "9h30 à 17h30" in reply and "9h à 18h" not in reply, reply
+
+
+def test_an_offer_described_in_a_relative_clause_is_named_besides_the_offer_named(fixed_clock):
+    # « la boîte qui a créé le site » is IZ eCommerce: the why compares it with Payplug, whose pages they are
+    _, focus = reply_to("c'est quoi IZ eCommerce ?", "ask_offer_definition", offres=["iz_ecommerce"])
+    reply, _ = reply_to("pk payplug si c'est la boîte qui a créé le site ?", "ask_why", focus, offres=["payplug"])
+    assert "pages de paiement" in reply, reply
