@@ -90,7 +90,7 @@ from cecaz.lines_in_focus import (
     quoted_contacts,
 )
 from cecaz.moves import asks_about_previous_answer, says_yes
-from cecaz.notions import asks_its_name, described_subjects
+from cecaz.notions import asks_its_name, described_subjects, without_the_descriptions
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
@@ -188,7 +188,7 @@ class ActionClarify(Action):
             return answer_message(dispatcher, tracker, replace(reading, intent=LINES_GIVEN, audience=CLIENT))
         # (a why asks the reason of the previous answer: « et jpel ça règle le pb pk ? »)
         own_question = has_question_word(the_question_itself(text)) and not _A_WHY.search(fold(text)) \
-            and subject_aspect_guess(cat, text, reading)
+            and subject_aspect_guess(cat, without_the_descriptions(cat, text), reading)
         if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)) and not own_question:
             # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown
             # word: a subject (or a corrected one) after a previous answer ; not « et le support, il prend quelles
@@ -285,7 +285,9 @@ class ActionClarify(Action):
                 cat, text, reading.offres or focus.offres or offers_served(cat, focus.contacts)):
             guess = LINES_GIVEN  # « et nous si on a un lead payplug à faire traiter ? » : the line for those requests
         if not guess and not unknown_words:
-            guess = subject_aspect_guess(cat, text, reading)  # « l'équipe partenariat, on les appelle comment ? »
+            # « l'équipe partenariat, on les appelle comment ? » (not what describes the subject: « la formule sans
+            # site où l'acheteur tape sa carte, ça se tarife comment »)
+            guess = subject_aspect_guess(cat, without_the_descriptions(cat, text), reading)
         if not guess and not unknown_words and set(named) == {FIELDS["tool"]}:
             guess = DEFAULT_FAMILY["tool"]  # « je saisis un lead monexpert ? » : what the document says of that tool
         if not guess and other_lines(cat, text, focus):

@@ -73,6 +73,20 @@ def subjects_by_notion(cat: Catalogue, kind: EntityKind, text: str) -> Tuple[str
     return tuple(found)
 
 
+def without_the_descriptions(cat: Catalogue, text: str) -> str:
+    """`text` folded, without the words that describe an offer, a tool or a card by one of its `notions` (« la formule
+    sans site où l'acheteur tape sa carte, ça se tarife comment » → « la formule … ça se tarife comment ») : what
+    describes the subject is not what is asked of it."""
+    folded = f"{fold(text)} "
+    kept = list(folded)
+    for kind in ("offer", "tool", "card"):
+        for entry in getattr(cat, ENTITY_SECTIONS[kind]).values():
+            for notion in getattr(entry, "notions", ()):
+                for said in notion_pattern(notion).finditer(folded):
+                    kept[said.start():said.end()] = " " * (said.end() - said.start())
+    return " ".join("".join(kept).split())
+
+
 _WHICH = r"(?: qui (?:\w+ ){0,4}?| du )"
 
 

@@ -264,3 +264,10 @@ def test_an_offer_described_in_a_relative_clause_is_named_besides_the_offer_name
     _, focus = reply_to("c'est quoi IZ eCommerce ?", "ask_offer_definition", offres=["iz_ecommerce"])
     reply, _ = reply_to("pk payplug si c'est la boîte qui a créé le site ?", "ask_why", focus, offres=["payplug"])
     assert "pages de paiement" in reply, reply
+
+
+def test_what_describes_the_subject_is_not_what_is_asked_of_it(fixed_clock):
+    # « où l'acheteur saisit sa carte » describes JPEL; « la tarification se fait comment » is the question
+    reply, _ = reply_to("le produit sans site où l'acheteur saisit sa carte, la tarification se fait comment ?",
+                        "nlu_fallback")
+    assert reply.startswith("Tarification JePaieEnLigne (JPEL)"), reply
