@@ -239,6 +239,9 @@ def test_what_only_describes_the_line_is_not_asked(text, described, expected):
     # the offer without a site where the buyer keys his card in: JPEL (not the merchant keying it in: the VAD)
     ("le produit sans site où le porteur saisit lui-même sa carte, c'est lequel ?", {"offer": ("jpel",)}),
     ("ma cliente sans site tape elle-même les numéros de carte, c'est bon ?", {}),
+    # the merchant keying in the card he is told: the VAD contract
+    ("la formule où le commerçant saisit lui-même les numéros de carte par téléphone, c'est permis ?",
+     {"offer": ("vad",)}),
 ])
 def test_the_offer_without_a_site_is_described_by_who_keys_the_card_in(text, expected):
     assert described_subjects(CAT, text) == expected
