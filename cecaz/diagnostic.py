@@ -454,6 +454,11 @@ def proposes_an_offer(text: str) -> bool:
     return bool(_PROPOSES.search(fold(text))) and not has_question_word(text)
 
 
+# « le num du service client… », « c koi le mail de… » : a line asked for, first (folded text)
+_A_LINE_ASKED = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:c (?:koi|quoi) |c est quoi )?(?:le|la|les|l|un|une|son|leur) "
+                           r"(?:num\w*|tel\w*|mails?|e mail|adresses?|coordonnees|contacts?|horaires|lignes?)\b")
+
+
 def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> bool:
     """« client avec un site, rien contre payplug, cb uniquement, tu recommandes quoi ? » : le message dit au moins
     deux faits du diagnostic et demande quelle offre proposer (ou ne demande rien d'autre), ou en dit trois ; le
@@ -471,7 +476,9 @@ def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) 
     # (« pas payplug, sp+ » corrects a subject: an offer other than Payplug named is not a client described)
     # (« il l'utilise aussi pour un client payplug » asks whether the last answer holds for another client)
     # (« j'ai un torréfacteur intéressé par Payplug, je vais lui dire que… » submits a claim to check)
+    # (« le num du service client payant pr loffre modulable » asks for a line: « modulable » names SP+)
     asks_nothing = "?" not in text and not has_question_word(text) and not _ALSO_FOR.search(fold(text)) \
+        and not _A_LINE_ASKED.match(fold(text)) \
         and not set(cat.find_in_text("offer", text)) - {"payplug"} and drafted_question(text) is None
     return said >= 3 or (said >= 2 and (bool(_ASKS_OFFER.search(fold(text))) or asks_nothing))
 

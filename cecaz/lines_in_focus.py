@@ -49,7 +49,9 @@ def other_lines(cat: Catalogue, text: str, focus: Focus, offers_named: Sequence[
     return tuple(cid for cid, c in cat.contacts.items() if cid not in focus.contacts and offers & set(c.offres))
 
 
-_BY_ITS_PRICE = re.compile(r"\b(?:le|la|du|au|celui|celle) (?:qui est )?(?:payante?|gratuite?)\b(?! \?|$)")
+# (« le num du service client payant pr loffre modulable » : a line named by its price, then what is asked)
+_BY_ITS_PRICE = re.compile(r"\b(?:le|la|du|au|celui|celle|client|clients|service|ligne|numero|num|tel|hotline|support) "
+                           r"(?:qui est )?(?:payante?|gratuite?)\b(?! \?|$)")
 
 
 def asks_call_cost(text: str) -> bool:

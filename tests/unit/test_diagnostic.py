@@ -18,6 +18,7 @@ from cecaz.diagnostic import (
     Facts,
     check_catalogue,
     corrected_cards,
+    describes_the_client,
     is_answer,
     is_hypothetical,
     next_question,
@@ -431,3 +432,8 @@ def test_a_what_if_in_the_imperfect_changes_the_same_facts(text: str, facts: Dic
 ])
 def test_payplug_described_as_the_document_describes_it_is_judged_as_payplug(text: str, payplug: str) -> None:
     assert text_facts(text).get("payplug") == payplug
+
+
+def test_a_line_asked_for_an_offer_described_is_no_client_described() -> None:
+    # « modulable » names SP+ (its notion), it is not a need of the client: the line is asked for
+    assert not describes_the_client(CAT, "le tel de l assistance de la solution modulable svp")

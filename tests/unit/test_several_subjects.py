@@ -90,7 +90,9 @@ def test_the_other_subject_of_a_comparison_is_the_same_question_not_a_return() -
 
 @pytest.mark.parametrize(("text", "cost"), [("celle qui est payante, elle a une adresse mail ?", False),
                                             ("le gratuit il ouvre le samedi ?", False),
-                                            ("ce numéro est payant ?", True)])
+                                            ("ce numéro est payant ?", True),
+                                            ("le tel de la ligne payante de SP+ stp", False),
+                                            ("le service client payant ?", True)])
 def test_a_line_said_by_its_price_is_not_a_question_on_the_price(text: str, cost: bool) -> None:
     assert asks_call_cost(text) is cost
 
