@@ -199,8 +199,9 @@ def read_focus(cat: Catalogue, tracker: Tracker) -> Focus:
             focus = Focus(LINES_GIVEN, contacts=line, recommendation=focus.recommendation)
         elif described := _described(tracker, cat):
             # « la hotline interne qui répond le samedi » : that line; the answer before stays the one to go back to
-            # (« l'adresse du support de tout à l'heure »)
-            focus = replace(focus, contacts=described, sans_description=focus)
+            # (« l'adresse du support de tout à l'heure ») ; « l'autre, celle pour les banques » : the description
+            # says which other line
+            return replace(focus, contacts=described, sans_description=focus)
         return focus_on_designated_line(cat, _as_typed(tracker, cat), focus, last_typed_text(tracker, skip_latest=True))
     return _MEMO.get(tracker, cat, "focus read", read)
 

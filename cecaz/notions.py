@@ -162,7 +162,8 @@ def lines_described(cat: Catalogue, text: str, offers: Sequence[str] = (),
         return ()
     pool = {cid: c for cid, c in cat.contacts.items() if not offers or set(offers) & set(c.offres)}
     day = patterns.on_a_day.search(folded)
-    relative = re.search(patterns.line + r" qui (.*)", folded)
+    # (« l'autre, celle pour les banques », « la ligne pour les banques » : « celle » or the noun, then « pour »)
+    relative = re.search(r"(?:" + patterns.line + r"|\b(?:celle|celui|celles|ceux)) (?:qui (.*)|(pour .*))", folded)
     # « la hotline de Natixis » : the domain of its address said among the line's complements
     complements = " ".join(said.group(0) for said in re.finditer(patterns.line, folded)) + " "
     domains_said = {d for d in domains if f" {d} " in complements}
@@ -171,7 +172,8 @@ def lines_described(cat: Catalogue, text: str, offers: Sequence[str] = (),
         (bool(domains_said), lambda c: _mail_domain(c.email) in domains_said),
         (day is not None, lambda c: any(day and day.group("day") in p.jours for p in c.horaires)),
         (relative is not None,
-         lambda c: any(relative and notion_pattern(n).search(relative.group(1)) for n in c.notions)),
+         lambda c: any(relative and notion_pattern(n).search(relative.group(1) or relative.group(2))
+                       for n in c.notions)),
     ]
     applied = False
     for said, fits in cues:

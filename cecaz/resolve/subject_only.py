@@ -143,7 +143,8 @@ def subject_or_correction(m: Message) -> Resolution:
         # « et je lui donne quoi alors ? » after « non » to an internal line's address: the lines to give him, whole
         # (not only their addresses)
         return Resolution(question_of(LINES_GIVEN, focus.subjects(), contacts=focus.contacts, audience=CLIENT))
-    others = () if named else other_lines(cat, text, focus)
+    # (« l'autre, celle pour les banques » : the description already says which other line, now in focus)
+    others = () if named or focus.sans_description is not None else other_lines(cat, text, focus)
     by_aspect = aspect_family(text, "", accepted_families(focus)) if not named and focus.intent else None
     if by_aspect and not others:
         # « et leur adresse ? » : no subject, but the words say the question, for the focus.

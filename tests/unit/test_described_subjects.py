@@ -274,3 +274,10 @@ def test_what_describes_the_subject_is_not_what_is_asked_of_it(fixed_clock):
     reply, _ = reply_to("le produit sans site où l'acheteur saisit sa carte, la tarification se fait comment ?",
                         "nlu_fallback")
     assert reply.startswith("Tarification JePaieEnLigne (JPEL)"), reply
+
+
+@pytest.mark.parametrize("correction", ["non pardon, l'autre, celle pour les banques", "non la ligne pour les banques"])
+def test_a_correction_to_the_other_line_described_is_that_line(fixed_clock, correction):
+    _, focus = reply_to("l'adresse mail du support payplug ?", "ask_email", offres=["payplug"], services=["support"])
+    reply, _ = reply_to(correction, "correct_subject", focus)
+    assert "partenariat-bpce@payplug.com" in reply and "support@payplug.com" not in reply, reply
