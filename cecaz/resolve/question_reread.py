@@ -138,6 +138,11 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         # question for that card, or what the document says of the card.
         intent = SUBJECT_ONLY if focus.intent in FAMILIES and focus.intent not in CONTACT_FAMILIES else \
             DEFAULT_FAMILY["card"]
+    if named and set(named) <= {"cartes"} and intent in ("ask_open_services", "ask_contracts") \
+            and cat.joined_directly(named["cartes"]):
+        # « un client veut prendre les cartes americaines, c'est qui qui lui ouvre ? » : AMEX and ANCV are not opened
+        # by us, the client asks their organisation himself (section « Quelle tarification ? »)
+        intent = DEFAULT_FAMILY["card"]
     if "roles" in named and intent not in (WHY, AUDIENCE) and (through := _GO_THROUGH.search(fold(text))) \
             and set(cat.find_in_text("role", through.group("who"))) & set(named["roles"]):
         # « pour vendre Payplug, je dois passer par un CIF ? » : what that role does (it sells the offers).

@@ -9,7 +9,7 @@ import pytest
 from actions.diagnostic import ValidateDiagnosticForm
 from cecaz.catalogue import load_catalogue
 from cecaz.focus import SUBJECT_ONLY, Focus, asked_outside_the_diagnostic
-from tests.unit.conftest import run_action
+from tests.unit.conftest import reply_to, run_action
 from tests.unit.test_diagnostic_actions import texts, tracker
 
 CAT = load_catalogue()
@@ -79,3 +79,10 @@ def test_whether_a_line_serves_an_offer_described_is_not_a_fact_for_the_diagnost
                                                                                      outside: bool):
     line = Focus("ask_phone", ("jpel",), contacts=("assistance_spplus_jpel",))
     assert (asked_outside_the_diagnostic(CAT, text, (), line, intent) == SUBJECT_ONLY) is outside
+
+
+@pytest.mark.parametrize("intent", ["ask_open_services", "ask_contracts"])
+def test_opening_a_card_joined_directly_is_its_affiliation(fixed_clock, intent):
+    # « qui lui met en place les chèques-vacances ? » : nobody here, the client asks the organisation himself
+    reply, _ = reply_to("il veut accepter les chèques-vacances, qui lui met ça en place ?", intent, cartes=["ancv"])
+    assert "affiliation en direct" in reply, reply
