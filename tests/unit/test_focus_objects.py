@@ -135,9 +135,11 @@ def test_a_why_naming_a_tool_the_focus_does_not_hold_moves_the_focus_to_it() -> 
     assert question is not None
     moved = after(focus, question, compose(CAT, question, MONDAY_10))
     assert moved.outils == ("simuleasy",) and moved.roles == ()
-    # a why on a tool the focus holds keeps it
+    # a why on a tool the focus holds keeps it, and so does an offer's answer
     held = Focus("ask_tool", outils=("simuleasy",))
     assert after(held, question, compose(CAT, question, MONDAY_10)) == held
+    offer = Focus("ask_pricing", offres=("jpel",))
+    assert after(offer, question, compose(CAT, question, MONDAY_10)) == offer
 
 
 def test_a_why_naming_an_offer_asks_the_aspect_its_words_name() -> None:
