@@ -154,9 +154,11 @@ class ActionClarify(Action):
             # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
             return [FollowupAction(FORM)]
         names_subject = bool(named)
-        if asks_its_name(text) and len(kinds := list(described_subjects(cat, text))) == 1:
+        if asks_its_name(text) and len(kinds := list(described_subjects(cat, text))) == 1 \
+                and set(named) <= {FIELDS[kinds[0]]}:
             # « la boîte qui fait les sites, c'est quoi son nom ? » : what the subject described is (not « le doc
-            # qu'on respecte pour un contrat JPEL, il s'appelle comment ? », which only names JPEL)
+            # qu'on respecte pour un contrat JPEL, il s'appelle comment ? », which only names JPEL ; nor « la personne
+            # qui monte la tarification pour la solution sans site, c'est qui ? », which names the CIF)
             return answer_message(dispatcher, tracker, replace(reading, intent=DEFAULT_FAMILY[kinds[0]]))
         if current.sans_description is not None and asked_moment(text, runtime.now()):
             # « les gens de payplug qui s'occupent des banques, ils répondent demain 9h15 » : the line described, then

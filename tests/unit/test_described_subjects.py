@@ -281,3 +281,8 @@ def test_a_correction_to_the_other_line_described_is_that_line(fixed_clock, corr
     _, focus = reply_to("l'adresse mail du support payplug ?", "ask_email", offres=["payplug"], services=["support"])
     reply, _ = reply_to(correction, "correct_subject", focus)
     assert "partenariat-bpce@payplug.com" in reply and "support@payplug.com" not in reply, reply
+
+
+def test_who_it_is_asked_of_a_role_described_is_not_the_name_of_the_offer_described_with_it(fixed_clock):
+    reply, _ = reply_to("celui qui fait signer le commerçant pour l'offre sans site, c'est qui ?", "nlu_fallback")
+    assert "CIF" in reply and not reply.startswith("JePaieEnLigne (JPEL) : le service"), reply
