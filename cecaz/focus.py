@@ -1618,12 +1618,7 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
         return replace(focus, audience=question.audience if question.either_or else CLIENT, point=public)
     if question.intent == WHY and question.about in FAMILIES and (
             not focus.intent or (question.offres and not set(question.offres) & set(focus.offres)
-                                 and focus.intent != RECOMMENDATION and question.about not in DEFINITION_FAMILIES)
-            # « pourquoi dans MyGed ? » after who does the simulation: the filing (« c'est obligatoire de l'y
-            # déposer ? » next asks about it) ; not after an offer's answer, whose offer stays the subject (« pourquoi
-            # dans OSC ? » after SP+'s contracts: « et c'est quels contrats ? » next is still SP+'s)
-            or (question.outils and not set(question.outils) & {*focus.outils, *focus.objets, *focus.regles}
-                and not focus.offres and focus.intent != RECOMMENDATION)):
+                                 and focus.intent != RECOMMENDATION and question.about not in DEFINITION_FAMILIES)):
         # « pourquoi je dois passer par un CIF ? » as a first question: what the reason was about becomes the focus
         # (« c'est obligatoire ? » next asks about the CIF); « pourquoi on n'en fait pas pour Payplug ? » after OSC:
         # Payplug (« et ses encaissements ? » next); not « pourquoi Payplug alors que c'est IZ qui fait le site ? »,

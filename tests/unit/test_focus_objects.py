@@ -126,22 +126,6 @@ def test_a_why_naming_an_offer_after_a_tool_gives_what_the_tool_does_for_it_and_
     assert funds is not None and funds.offres == ("payplug",)
 
 
-def test_a_why_naming_a_tool_the_focus_does_not_hold_moves_the_focus_to_it() -> None:
-    # who establishes the pricing, then « pourquoi passer par SimulEasy ? » : « c'est obligatoire de s'en servir ? »
-    # next is about SimulEasy, not about the CIF
-    focus = Focus("ask_role", roles=("cif",), acteurs=("cif", "reseau"))
-    question = resolve(CAT, Question("ask_why", outils=("simuleasy",)), "pourquoi passer par SimulEasy ?", focus,
-                       MONDAY_10).question
-    assert question is not None
-    moved = after(focus, question, compose(CAT, question, MONDAY_10))
-    assert moved.outils == ("simuleasy",) and moved.roles == ()
-    # a why on a tool the focus holds keeps it, and so does an offer's answer
-    held = Focus("ask_tool", outils=("simuleasy",))
-    assert after(held, question, compose(CAT, question, MONDAY_10)) == held
-    offer = Focus("ask_pricing", offres=("jpel",))
-    assert after(offer, question, compose(CAT, question, MONDAY_10)) == offer
-
-
 def test_a_why_naming_an_offer_asks_the_aspect_its_words_name() -> None:
     focus = Focus("ask_role", roles=("cif",), acteurs=("cif", "reseau"))
     question = resolve(CAT, Question("ask_why", offres=("payplug",)),
