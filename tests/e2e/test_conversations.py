@@ -12,13 +12,13 @@ from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
 from tests.support.conversations import PARTS, load, play_all, summary
 
-# Issue 11 asks for 95 %; measured 80.9 % (1197/1480) on 2026-12-07 with fifty-nine waves, whose held-out parts were
-# written from the document alone and never read. The newest, r59 (false premises and things set aside), was measured
-# before any tuning on it and after: 10 then 13 of its 24; the older parts gave 1184 of 1456 (1187 at the previous
+# Issue 11 asks for 95 %; measured 80.8 % (1215/1504) on 2026-12-07 with sixty waves, whose held-out parts were
+# written from the document alone and never read. The newest, r60 (approximate names and descriptions), was measured
+# before any tuning on it and after: 14 then 15 of its 24; the older parts gave 1200 of 1480 (1197 at the previous
 # measure). This gate guards against regressions until the set-aside rate reaches the target; it sits ten
-# conversations below the measure (1187 of 1480): the model trained in CI from the same data has given the same
+# conversations below the measure (1205 of 1504): the model trained in CI from the same data has given the same
 # held-out count as the local one.
-HELD_OUT_MIN_RATE = 0.802
+HELD_OUT_MIN_RATE = 0.801
 
 
 @pytest.fixture(scope="module")
