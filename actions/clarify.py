@@ -189,8 +189,9 @@ class ActionClarify(Action):
             # « ok et il est en JPEL, je lui donne quoi à la place ? » after a line: the lines to give that client.
             return answer_message(dispatcher, tracker, replace(reading, intent=LINES_GIVEN, audience=CLIENT))
         # (a why asks the reason of the previous answer: « et jpel ça règle le pb pk ? »)
+        described_asked = without_the_descriptions(cat, text)  # what is asked, without what describes the subject
         own_question = has_question_word(the_question_itself(text)) and not _A_WHY.search(fold(text)) \
-            and subject_aspect_guess(cat, without_the_descriptions(cat, text), reading)
+            and subject_aspect_guess(cat, described_asked, reading)
         if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)) and not own_question:
             # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown
             # word: a subject (or a corrected one) after a previous answer ; not « et le support, il prend quelles
@@ -289,7 +290,7 @@ class ActionClarify(Action):
         if not guess and not unknown_words:
             # « l'équipe partenariat, on les appelle comment ? » (not what describes the subject: « la formule sans
             # site où l'acheteur tape sa carte, ça se tarife comment »)
-            guess = subject_aspect_guess(cat, without_the_descriptions(cat, text), reading)
+            guess = subject_aspect_guess(cat, described_asked, reading)
         if not guess and not unknown_words and set(named) == {FIELDS["tool"]}:
             guess = DEFAULT_FAMILY["tool"]  # « je saisis un lead monexpert ? » : what the document says of that tool
         if not guess and other_lines(cat, text, focus):
