@@ -104,8 +104,8 @@ FEEDBACK_ACTION = "action_feedback"  # actions/feedback.py (which imports this m
 logger = logging.getLogger(__name__)
 
 
-# « pourquoi », « pk » anywhere: a why (« et jpel ça règle le pb pk ? »), read against the previous answer
-_A_WHY = re.compile(r"\b(?:pourquoi|pk|pq|pkoi)\b")
+# « pourquoi » anywhere (« pk » once folded): a why (« et jpel ça règle le pb pk ? »), read against the previous answer
+_A_WHY = re.compile(r"\bpourquoi\b")
 
 
 class ActionClarify(Action):

@@ -30,7 +30,7 @@ from cecaz.notions import (
 )
 from cecaz.phrasing import Question, without_qualifying_word
 from cecaz.segments import PART_METADATA, blank_leading_courtesy
-from cecaz.textnorm import fold, normalize_same_length
+from cecaz.textnorm import FIRM_NOUN, OFFER_NOUN, fold, normalize_same_length
 
 FOCUS_SLOT = "focus"
 FORM = "diagnostic_form"
@@ -108,8 +108,7 @@ _BEARS = re.compile(r"\bsupport(?:e|es|ent|er|ee?s?)\b")
 
 
 # « l'autre société qui a fait le site », « la boîte qui crée les sites » : a thing described by what it does (folded)
-_DESCRIBED_BY_A_CLAUSE = re.compile(r"\b(?:societe|boite|entreprise|prestataire|solution|offre|formule|truc|service|"
-                                    r"produit)s? qui (?:\S+(?: |$)){1,6}")
+_DESCRIBED_BY_A_CLAUSE = re.compile(rf"\b(?:{FIRM_NOUN}|{OFFER_NOUN}|services?) qui (?:\S+(?: |$)){{1,6}}")
 
 
 def mentioned_by_kind(cat: Catalogue, message: Dict[str, Any],

@@ -20,7 +20,7 @@ from cecaz.contact_lines import contact_line
 from cecaz.intents import INFORM_PAYMENT_METHODS, NLU_FALLBACK
 from cecaz.phrasing import OFFER_CHOICES, Answer, delegation_lines, source_line, support_lines
 from cecaz.reported import drafted_question
-from cecaz.textnorm import fold, has_question_word
+from cecaz.textnorm import LINE_DETAIL, OFFER_NOUN, fold, has_question_word
 
 OUI, NON, INCONNU = "oui", "non", "inconnu"
 QUESTIONS = ("site", "creer_site", "payplug", "moyens")
@@ -217,9 +217,9 @@ def repeats_known_facts(seen: Mapping[str, Value], facts: Facts) -> bool:
 
 _OFFER_REFUSED = re.compile(r"\bpayplug(?: il| elle| le client| lui)? (?:n |ne )?en veut (?:pas|plus)\b")
 # « la solution clé en main de la filiale lui convient » : Payplug, described as the document describes it
-_PAYPLUG_DESCRIBED = re.compile(r"\b(?:(?:la|le|l|sa|son|cette|ce) (?:solution|offre|formule|truc|produit) )?"
+_PAYPLUG_DESCRIBED = re.compile(rf"\b(?:(?:la|le|l|sa|son|cette|ce) {OFFER_NOUN} )?"
                                 r"cle en main(?: (?:de|du) (?:la filiale|groupe|bpce|payplug))?\b|"
-                                r"\b(?:la|l) (?:solution|offre|formule) (?:de la filiale|du groupe)\b")
+                                rf"\b(?:la|l) {OFFER_NOUN} (?:de la filiale|du groupe)\b")
 
 
 def text_facts(text: str) -> Dict[str, str]:
@@ -456,7 +456,7 @@ def proposes_an_offer(text: str) -> bool:
 
 # « le num du service client… », « c koi le mail de… » : a line asked for, first (folded text)
 _A_LINE_ASKED = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:c (?:koi|quoi) |c est quoi )?(?:le|la|les|l|un|une|son|leur) "
-                           r"(?:num\w*|tel\w*|mails?|e mail|adresses?|coordonnees|contacts?|horaires|lignes?)\b")
+                           rf"(?:{LINE_DETAIL}|horaires)\b")
 
 
 def describes_the_client(cat: Catalogue, text: str, cartes: Iterable[str] = ()) -> bool:

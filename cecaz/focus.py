@@ -54,6 +54,7 @@ from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Answer, Questi
 from cecaz.reported import reported
 from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
 from cecaz.textnorm import (
+    LINE_DETAIL,
     LINE_NOUN,
     ORDINAL,
     PLACE,
@@ -967,9 +968,8 @@ def asks_for_a_line(text: str) -> bool:
         f in CONTACT_FAMILIES and f != AUDIENCE for families in aspects(text) for f in families)
 
 
-_ASKS_A_LINE = re.compile(r"\bquel\w* (?:\w+ )?(?:num\w*|tel\w*|mails?|e mail|adresses?|lignes?|contacts?|"
-                          r"coordonnees)\b|\b(?:une|un|des|leur|leurs|son|sa|ses)(?: autre)? "
-                          r"(?:lignes?|num\w*|tel|mails?|contacts?|coordonnees)\b"
+_ASKS_A_LINE = re.compile(rf"\bquel\w* (?:\w+ )?{LINE_DETAIL}\b|\b(?:une|un|des|leur|leurs|son|sa|ses)(?: autre)? "
+                          rf"{LINE_DETAIL}\b"
                           # « il appelle qui ? », « à qui il s'adresse ? » : whom to call is a line too
                           r"|\b(?:appel\w*|contact\w*|joindre|joint|ecri\w*|s adresse\w*) (?:a )?qui\b"
                           r"|\ba qui (?:il |je |on |elle )?(?:s adresse|appel\w*|ecri\w*|telephon\w*)\b")

@@ -50,7 +50,7 @@ def other_lines(cat: Catalogue, text: str, focus: Focus, offers_named: Sequence[
 
 
 # (« le num du service client payant pr loffre modulable » : a line named by its price, then what is asked)
-_BY_ITS_PRICE = re.compile(r"\b(?:le|la|du|au|celui|celle|client|clients|service|ligne|numero|num|tel|hotline|support) "
+_BY_ITS_PRICE = re.compile(rf"\b(?:le|la|du|au|celui|celle|clients?|{LINE_NOUN}) "
                            r"(?:qui est )?(?:payante?|gratuite?)\b(?! \?|$)")
 
 

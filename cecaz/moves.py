@@ -268,7 +268,7 @@ _DOUBT_REASON = re.compile(r"\b(?:on m a|on m avait|on nous a|on nous avait|j ai
 
 # « pk payplug alors que c'est IZ qui a fait le site ? » : a why set against what the speaker expected, however long
 # « qu'est-ce qui fait qu'on écarte SP+ pour lui ? » : an offer set aside, whose reason is asked
-_WHY_AGAINST = re.compile(r"^(?:(?:et|mais|ok|bon|alors)\s+)*(?:pourquoi|pk|pq|pkoi|pourquoi donc)\b.*"
+_WHY_AGAINST = re.compile(r"^(?:(?:et|mais|ok|bon|alors)\s+)*(?:pourquoi|pourquoi donc)\b.*"
                           r"\b(?:alors qu|et pas|plutot qu|au lieu d|pas plutot|tandis qu)|"
                           rf"^(?:(?:et|mais|ok|bon|alors)\s+)*{WHAT_LEADS_TO}\b.*\b(?:ecart\w*|exclu\w*|elimin\w*)")
 

@@ -10,7 +10,7 @@ import re
 from functools import cache
 from typing import Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-from cecaz.catalogue import ENTITY_SECTIONS, JOURS, Catalogue, EntityKind
+from cecaz.catalogue import ENTITY_SECTIONS, JOURS, Catalogue, EntityKind, per_catalogue
 from cecaz.textnorm import LINE_NOUN, fold, plain_lower
 
 _DETERMINERS = frozenset({"de", "du", "des", "d", "le", "la", "les", "l", "un", "une"})
@@ -73,17 +73,23 @@ def subjects_by_notion(cat: Catalogue, kind: EntityKind, text: str) -> Tuple[str
     return tuple(found)
 
 
+@per_catalogue
+def _description_patterns(cat: Catalogue) -> Tuple[re.Pattern[str], ...]:
+    """The patterns of the `notions` of the offers, tools and cards of a catalogue read (built once per read)."""
+    kinds: Tuple[EntityKind, ...] = ("offer", "tool", "card")
+    return tuple(notion_pattern(notion) for kind in kinds
+                 for entry in getattr(cat, ENTITY_SECTIONS[kind]).values() for notion in getattr(entry, "notions", ()))
+
+
 def without_the_descriptions(cat: Catalogue, text: str) -> str:
     """`text` folded, without the words that describe an offer, a tool or a card by one of its `notions` (« la formule
     sans site où l'acheteur tape sa carte, ça se tarife comment » → « la formule … ça se tarife comment ») : what
     describes the subject is not what is asked of it."""
     folded = f"{fold(text)} "
     kept = list(folded)
-    for kind in ("offer", "tool", "card"):
-        for entry in getattr(cat, ENTITY_SECTIONS[kind]).values():
-            for notion in getattr(entry, "notions", ()):
-                for said in notion_pattern(notion).finditer(folded):
-                    kept[said.start():said.end()] = " " * (said.end() - said.start())
+    for pattern in _description_patterns(cat):
+        for said in pattern.finditer(folded):
+            kept[said.start():said.end()] = " " * (said.end() - said.start())
     return " ".join("".join(kept).split())
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, List
 
-from cecaz.textnorm import fold, has_question_word, plain_lower, without_describing_who
+from cecaz.textnorm import LINE_DETAIL, fold, has_question_word, plain_lower, without_describing_who
 
 # Greeting, thanks or acknowledgement, with an optional addressee, then punctuation; repeated
 # ("ok merci, …"). Written on text already normalised (no accents, straight apostrophes).
@@ -82,14 +82,13 @@ MAX_PARTS = 3
 # (« et pour quelles demandes faut-il l'appeler ? » : a preposition, then the question word)
 _OPENS_A_QUESTION = re.compile(r"(?:(?:pour|de|sur|avec|a|par|chez|dans|en) (?=qu|lequel|laquelle|combien))?"
                                r"(?:qui|quoi|qu est ce|que (?:fait|font|faut|doit|dois)|quel\w*|lequel|laquelle|"
-                               r"comment|ou|pourquoi|pk|combien|est ce|c est|cest|c|il|ils|elle|elles|on|je|j|jpeux|"
+                               r"comment|ou|pourquoi|combien|est ce|c est|cest|c|il|ils|elle|elles|on|je|j|jpeux|"
                                r"leur|leurs|son|sa|ses|faut|peut|peuvent|doit|doivent)\b")
 # The first of two joined questions asks something: a question word, an inverted verb (« faut-il », « est-il »), a
 # closed question's opening (« faut… », « est-ce… », « je peux… ») or a request for a line (« le num du support… »)
 # (not « mon client a un site et il veut SP+, tu conseilles quoi ? », a situation then one question). Folded text.
 _ASKS = re.compile(r"^(?:(?:et|ok|bon|alors|sinon|pour (?:\w+ ){1,4}?)\s*)*(?:faut|est ce|c est|cest|c|peut on|on peut|"
-                   r"je peux|jpeux|y a|il y a|ya|le num\w*|le tel\w*|le mail|l adresse|les horaires|la ligne|"
-                   r"le contact|les coordonnees)\b")
+                   r"je peux|jpeux|y a|il y a|ya|(?:le|la|les|l) " + LINE_DETAIL + r"|les horaires)\b")
 # « et » between two parts, with its comma if any (folded text); what follows it is read by `_OPENS_A_QUESTION`
 _AND = re.compile(r"(?:\s*[,;]\s*|\s+)et ")
 _ASKED_AFTER_A_COMMA = re.compile(r",\s*(?:qui|quel\w*|comment|o[uù]|pourquoi|combien)\b")

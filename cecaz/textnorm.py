@@ -29,6 +29,12 @@ PLACE = rf"(?:le|la|l) (?:{RANK}|autre)"
 # every reader of a line named by its noun
 LINE_NOUN = r"(?:hotline|hot line|ligne|numero|num|tel|telephone|assistance|support|equipe|gens|service|helpdesk|" \
             r"contact|mail|adresse)s?"
+# what is asked for when a line is asked for: its number, its address, its contact details (folded text; not the
+# team or the service, which name the line)
+LINE_DETAIL = r"(?:num\w*|tel\w*|mails?|e mail|adresses?|coordonnees|contacts?|lignes?)"
+# an offer or a firm said by its kind of thing (« la solution », « la boîte », folded text)
+OFFER_NOUN = r"(?:solution|offre|formule|truc|produit)s?"
+FIRM_NOUN = r"(?:societe|boite|entreprise|prestataire)s?"
 THE_OTHER = r"l autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))"
 # « lui-même », « tout seul », « en direct » : the merchant (or the team) acting by himself, without us (folded)
 BY_ONESELF = r"(?:lui|elle|eux|elles|soi) memes?|toute? seule?s?|en direct"

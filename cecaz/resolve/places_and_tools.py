@@ -91,7 +91,7 @@ _POINT_TAKEN_UP = re.compile(r"\b(?:il en faut|en faut il|en faut|faut en|on en 
 # « il ne reçoit pas ses virements », « ça n'arrive plus » : a trouble told, not a fact whose reason is asked (folded)
 _NEGATED_VERB = re.compile(r"\b(?:n|ne) (?:\w+ ){1,2}?(?:pas|plus|jamais)\b")
 # « pourquoi c'est le CIF qui… ? », « pk c l'atc qui… » : the reason why someone does a thing (folded text)
-_WHY_THEY_DO_IT = re.compile(r"\b(?:pourquoi|pk|pq|pkoi) (?:c est|c|ce sont|est ce que c est) (?:\w+ ){1,4}qui\b")
+_WHY_THEY_DO_IT = re.compile(r"\bpourquoi (?:c est|c|ce sont|est ce que c est) (?:\w+ ){1,4}qui\b")
 
 
 def places_tools_and_moments(m: Message) -> Optional[Resolution]:

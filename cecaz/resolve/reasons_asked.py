@@ -45,7 +45,7 @@ _AT_ALL = re.compile(r"\b(?:tout court|du tout|en general|de maniere generale|a 
 
 
 # « pourquoi pas moi en agence ? », « pk c'est pas nous qui le faisons ? » : the speaker instead of the one who does it
-_NOT_US = re.compile(r"^(?:et |mais |ok |donc )*(?:pourquoi|pq|pk|pkoi|pourquoi est ce que) "
+_NOT_US = re.compile(r"^(?:et |mais |ok |donc )*(?:pourquoi|pourquoi est ce que) "
                      r"(?:c est |ce n est |ce serait |"
                      r"c )?pas (?:moi|nous|l agence|mon agence|le conseiller|la caisse)\b")
 
