@@ -26,7 +26,14 @@ from cecaz.aspects import WORKS_FOR, aspects, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
-from cecaz.doers import doer_taken_for_granted, followed_by, opens_on_yes_or_no, partner_verdict, with_doer
+from cecaz.doers import (
+    doer_taken_for_granted,
+    followed_by,
+    opens_on_yes_or_no,
+    partner_verdict,
+    roles_asked,
+    with_doer,
+)
 from cecaz.exclusion import set_aside, without_the_premise
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import is_rated
@@ -181,6 +188,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     checked = drafted_question(text) or text
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
+    denied: Tuple[str, ...] = ()  # the roles the question asked about, when the answer is no
     # « c'est le CIF qui tarife tout seul ? », « il la décide seul ? » : he does, but in agreement with the network; not
     # who else « décide » something in the roles' missions
     alone = alone_verdict(cat, checked, answer)
@@ -188,8 +196,10 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         # « et pour un client payplug aussi ? » right after « c'est lui qui fait signer le client SP+ ? » : the same
         # closed question, for that subject
         closed, actors = doer_question_asked(cat, reading, checked, before, focus)
-        question, answer, verdict = with_doer(cat, closed, question, answer, actors, now,
-                                              typed_texts(tracker, skip_latest=True)[:3])
+        previous_texts = typed_texts(tracker, skip_latest=True)[:3]
+        question, answer, verdict = with_doer(cat, closed, question, answer, actors, now, previous_texts)
+        if verdict == cat.say("verdict.non"):
+            denied = roles_asked(cat, closed, actors, previous_texts)
     # « on le conseille ? » after the VAD: the offer the answer is about (else in focus), since the VAD's answers name
     # no offer in their question (« un commerçant qui note les cartes dictées, c'est conseillé ? » neither)
     # « mon collègue dit que par défaut c'est SP+, vrai ? » : what the message reports is checked against the answer
@@ -237,6 +247,9 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     who = who_answered(cat, text, question, answer)
     # « c'est le CIF qui fait signer pour Payplug ? » answered « Non » without naming him: « lui » is still the CIF
     acteurs = roles_in(cat, answer) or (reading.roles[:1] if names_the_doer(text) else ())
+    # « il fait aussi les paramétrages ? » of the ATC → « Non » (the CIF does) : the one asked stays who « lui » is
+    # next (« et la tarif c'est lui ? » : still the ATC)
+    acteurs = (*denied, *(a for a in acteurs if a not in denied))
     focus = after(focus, question, answer, who, acteurs, rules_in(cat, answer), resolution.point,
                   tools_asked(cat, text, question, answer, reading.outils, focus))
     return [SlotSet(FOCUS_SLOT, focus.to_slot())]

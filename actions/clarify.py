@@ -43,7 +43,7 @@ from cecaz.clarify import clarification_text, handoff, is_clarification, offers_
 from cecaz.detour import returns_to_earlier
 from cecaz.document_search import catalogue_index, last_resort, quote
 from cecaz.doers import asks_who_does
-from cecaz.families import FAMILIES
+from cecaz.families import FAMILIES, compose
 from cecaz.feedback import COMMENT_THANKS, FEEDBACK_SLOT, awaiting_comment, with_comment
 from cecaz.focus import (
     AUDIENCE,
@@ -52,6 +52,7 @@ from cecaz.focus import (
     DEFAULT_FAMILY,
     FIELDS,
     LINES_GIVEN,
+    PERSON,
     RECOMMENDATION,
     SIMULATORS,
     SUBJECT_ONLY,
@@ -74,6 +75,7 @@ from cecaz.focus import (
     relays_whom_to_call,
     roles_doing,
     roles_for_aspect,
+    same_question,
     sellers,
     sells_it,
     subject_aspect_guess,
@@ -95,7 +97,7 @@ from cecaz.phrasing import Answer, example_buttons
 from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
 from cecaz.textnorm import fold, has_question_word, the_question_itself
-from cecaz.verdicts import advice_verdict, asks_for_one_of_them, is_closed
+from cecaz.verdicts import advice_verdict, asks_for_one_of_them, confirmation_verdict, is_closed
 from cecaz.when import asked_moment, day_describes_the_line
 
 NAME = "action_clarify"
@@ -229,6 +231,9 @@ class ActionClarify(Action):
             guess = str(focus.intent)  # « c'est le même ? » after two lines' addresses
         if not guess and detail_checked(cat, text, named, focus, runtime.now()):
             guess = str(focus.intent)  # « avec l'accord du réseau aussi ? » : a detail of the previous answer
+        if not guess and not names_subject and focus.intent in FAMILIES and confirmation_verdict(
+                cat, text, compose(cat, same_question(focus), runtime.now())):
+            guess = str(focus.intent)  # « cest pr tous les types de clients » after SP+ : what it said, said back
         if not guess and focus.cartes and not focus.offres and set(named) <= {FIELDS["role"]} \
                 and len(cat.joined_directly(focus.cartes)) == len(focus.cartes) and goes_through_us(text):
             # « elle me demande si elle peut faire la demande par son agence » after the ANCV (« agence » names the
@@ -248,6 +253,9 @@ class ActionClarify(Action):
                 roles_doing(cat, text) or roles_for_aspect(cat, text, ())):
             # « qui fait le diagnostic des besoins ? », « c'est qui qui les tarife ? » : le rôle dont c'est la mission
             guess = "ask_role"
+        if not guess and not names_subject and focus.acteurs and focus.acteurs[0] in cat.roles \
+                and PERSON.search(fold(text)) and asks_what_someone_does(text):
+            guess = "ask_role"  # « il fait koi dautre » after « c'est qui qui signe ? » : the person the answer named
         if not guess and not names_subject and is_who_question(text) and focus.acteurs and not aspects(text):
             # « par qui ? » after SP+'s contracts, « et au final c qui qui tranche ? » after the default offer: the
             # person the answer names first

@@ -40,6 +40,7 @@ from cecaz.moves import (
     asks_about_previous_answer,
     asks_if_an_offer_needs_a_site,
     asks_if_it_works_without_a_site,
+    asks_of_the_one_in_focus,
     asks_what_a_role_does,
     asks_who_of_a_detail,
     is_a_question_not_an_answer,
@@ -49,6 +50,7 @@ from cecaz.moves import (
     says_goodbye,
     says_nothing_of_the_client,
 )
+from cecaz.segments import acknowledges
 from cecaz.textnorm import fold, has_question_word
 from cecaz.verdicts import asks_if_contract_needed, asks_if_simulation_needed
 
@@ -60,6 +62,7 @@ CARD_FACT = "inform_payment_methods"
 DONT_KNOW = "dont_know"  # an answer to the diagnostic (« je ne sais pas »)
 START_DIAGNOSTIC = "start_diagnostic"
 GOODBYE = "goodbye"
+THANK = "thank"
 ROLE = "ask_role"
 CONTRACTS = "ask_contracts"
 SIMULATOR = "ask_simulator"
@@ -103,6 +106,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » : his offer is known,
                 # the words ask a question of it (no diagnostic to choose an offer)
                 move = asked[0][0]
+            if move is None and current not in (*SHORT_ANSWERS, THANK, "feedback_negative") and acknowledges(text):
+                # « super », « top merci » between two questions: thanks for the answer (its focus kept), not a
+                # question to clarify
+                move = THANK
             if move is None and current == GOODBYE and not says_goodbye(text):
                 # « c tous les jours donc » read as « bonne journée » : no farewell in it, a message to read against
                 # the conversation (action_clarify)
@@ -120,6 +127,10 @@ class ConversationMoves(GraphComponent, IntentClassifier):
             if move is None and current in DIAGNOSTIC_FACTS and asks_about_previous_answer(text):
                 # « il sert aussi pour un client Payplug ? » read as « he has a site »: not a fact about the
                 # client, so not the start of a diagnostic; DIET's reading stays in the ranking.
+                move, confidence = NLU_FALLBACK, UNSURE
+            if move is None and current == START_DIAGNOSTIC and not subjects and asks_of_the_one_in_focus(text):
+                # « il fait koi dautre » after the CIF's contracts : a question on whom the answer named, read against
+                # the conversation (action_clarify), no diagnostic
                 move, confidence = NLU_FALLBACK, UNSURE
             if move is None and current in DIAGNOSTIC_FACTS and says_nothing_of_the_client(text, cards):
                 # « le prix du site c'est nous qui le fixons ? » : a question on what was said, not a fact about the

@@ -17,6 +17,7 @@ import logging
 import time
 import uuid
 from collections import OrderedDict
+from dataclasses import replace
 from functools import wraps
 from typing import Any, AsyncIterator, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tuple
 
@@ -278,8 +279,14 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
                         len(message.text) if isinstance(message.text, str) else None)
             await message.output_channel.send_text_message(message.sender_id, verdict.reply or "")
             return None
-        if verdict.text.startswith("/") and not str(message.text).lstrip().startswith("/"):
-            logger.info("event=button_title_typed payload=%s", verdict.text)
+        typed = str(message.text)
+        if verdict.text.startswith("/") and not typed.lstrip().startswith("/"):
+            if may_complete(typed) and (whole := completed(await _last_user_text(stored), clean(typed))):
+                # « quel mail je donne à un commerçant en » then « sp+ » (also the title of an offer's button): the end
+                # of the message cut off, read with it, before the button it also names
+                verdict = replace(verdict, text=whole)
+            else:
+                logger.info("event=button_title_typed payload=%s", verdict.text)
         message.text = verdict.text
         if not self.is_ready():
             logger.error("event=no_model_loaded")

@@ -331,8 +331,11 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     # (« un plombier sans site encaisse par JPEL : c'est lui qui saisit la carte ? » : his trade, `cecaz.merchant`)
     # (« c'est le commerçant qui supporte le risque ? » then « et avec jpel c'est toujours lui qui tape la carte » :
     # the merchant the message just before spoke of)
+    # (« un kiné veut taper lui-même les cartes… », « c'est conseillé ? », « et avec jpel c'est toujours lui qui tape
+    # la carte » : the merchant described by his trade two messages before)
     actors = focus_actors or ((CLIENT,) if _MERCHANT_DESCRIBED.match(folded) or merchant_nouns((text,))
-                              or any(_MERCHANT_SAID.search(fold(before)) for before in previous_texts[:1]) else ())
+                              or any(_MERCHANT_SAID.search(fold(before)) for before in previous_texts[:1])
+                              or any(_MERCHANT_DESCRIBED.match(fold(before)) for before in previous_texts[:2]) else ())
     if group is None:  # « ils s'occupent aussi de… ? » : the pronoun is the subject
         pronoun = _PRONOUN.search(folded)
         return (_designated(pronoun.group(), actors), pronoun.span()) if pronoun and actors else None
@@ -486,6 +489,14 @@ def _is_among(doer: str, who: FrozenSet[str]) -> bool:
     """The doer is one of those asked; « l'organisme concerné » is any organisation asked (AMEX's, ANCV's)."""
     return doer in who or (SOME_ORGANISATION in (doer, *who) and any(
         d.startswith("org:") for d in who) and doer.startswith("org:"))
+
+
+def roles_asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
+                previous_texts: Sequence[str] = ()) -> Tuple[str, ...]:
+    """The roles (ids of `catalogue/roles.yml`) a « c'est X qui… ? » question asks about, by name or by a pronoun
+    (`asked`) ; () for another question or another one asked."""
+    who = asked(cat, text, focus_actors, previous_texts)
+    return tuple(sorted(key.split(":", 1)[1] for key in who[0] if key.startswith("role:"))) if who else ()
 
 
 def focus_actors(cat: Catalogue, roles: Sequence[str], offres: Sequence[str], cartes: Sequence[str]) -> Tuple[str, ...]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import AbstractSet, Dict, FrozenSet, Iterable, Mapping, Optional
 
 from cecaz.language import FRENCH_ONLY, mostly_non_latin
+from cecaz.moves import QUESTION_MARKS_ALONE
 from cecaz.textnorm import fold
 
 # The web page allows 1,000 characters; a question never needs more.
@@ -131,6 +132,8 @@ def screen(raw: object, offered: AbstractSet[str], titles: Optional[Mapping[str,
         return Screened(reply=too_long_reply(len(text)))
     if not text:
         return Screened(reply=EMPTY_REPLY)
+    if QUESTION_MARKS_ALONE.fullmatch(text):
+        return Screened(text="?")  # « ? » alone after an answer, in Teams : « what? », read as a repeat (`read_move`)
     if not any(ch.isalnum() for ch in text):
         return Screened(reply=NO_WORDS_REPLY)
     if mostly_non_latin(text):

@@ -31,6 +31,8 @@ from cecaz.verdicts import is_closed
 
 HANDOFF = "human_handoff"
 REPEAT = "repeat_last"
+# « ? », « ?? » : a message of question marks only (`cecaz.input_guard` lets it through to be read as a repeat)
+QUESTION_MARKS_ALONE = re.compile(r"\s*[?¿？]+(?:\s*[?¿？]+)*\s*")
 START_DIAGNOSTIC = "start_diagnostic"
 RESTART = "restart"
 # Au-delà, le message dit autre chose que le geste : DIET décide.
@@ -171,6 +173,19 @@ def asks_about_previous_answer(text: str) -> bool:
     return bool(_INSTEAD.search(folded)) or (not WHAT_IF.search(folded) and bool(_PRONOUN_ASKS.search(folded)))
 
 
+# what a client needs, or an offer asked for him (« il lui faut quoi ? », « on lui propose quoi ? ») : the diagnostic
+_NEEDS = re.compile(r"\b(?:faut|faudrait|faudra|besoin)\b")
+
+
+def asks_of_the_one_in_focus(text: str) -> bool:
+    """« il fait koi dautre », « elle sert à quoi au juste » (read as the start of a diagnostic) : a question whose
+    subject is a pronoun for what the previous answer named (`asks_about_previous_answer`), that says nothing of a
+    client and asks for no offer (« il lui faut quoi ? » does)."""
+    folded = fold(text)
+    return asks_about_previous_answer(text) and not text_facts(text) and not _ASKS_OFFER.search(folded) \
+        and not _NEEDS.search(folded)
+
+
 # « et l'ATC il fait le diag client ou pas », « le CIF s'occupe aussi du diagnostic ? » : what the role named does.
 _ROLE_DOES = re.compile(r"\b(?:il|elle|fait|font|s occupe\w*|realise\w*|se charge\w*|gere\w*)\b")
 
@@ -215,6 +230,8 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     `subjects` : les identifiants du catalogue que le NLU a reconnus dans le message (« vad »,
     « payplug »…), dont `cards` les cartes (« amex », « upi »…). Une question qui nomme le contrat
     VAD reste à DIET (« pourquoi pas un contrat VAD ? » a sa propre réponse)."""
+    if QUESTION_MARKS_ALONE.fullmatch(text):
+        return REPEAT  # « ? » typed alone after an answer (Teams) : « what? », the answer said again
     # « pardon j'étais au tel avec un client, tu me le redonnes ? » : where the speaker was says nothing of the move
     folded = " ".join(ON_THE_PHONE.sub(" ", fold(text)).split())
     words = folded.split()

@@ -32,6 +32,22 @@ _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 MIN_QUESTION_WORDS = 3
 
 
+# « super », « ok merci », « top » : what acknowledges an answer (not a greeting: « bonjour » alone opens one)
+_ACKNOWLEDGES = re.compile(r"\b(?:merci|ok|okay|d'accord|daccord|dac|super|parfait|top|genial|cool|nickel|excellent|"
+                           r"tres bien|bien recu|entendu|compris|je vois|ca marche)\b")
+
+
+def acknowledges(text: str) -> bool:
+    """« super », « ok merci bcp ! », « top, nickel » : the whole message is courtesy words (`_COURTESY`) and one of
+    them acknowledges the answer ; not « bonjour » alone, nor « ok et leur mail ? » (a question follows)."""
+    folded = plain_lower(text).strip()
+    end = 0
+    while (match := _COURTESY.match(folded, end)) and match.end() > end:
+        end = match.end()
+        end += len(folded[end:]) - len(folded[end:].lstrip())
+    return end > 0 and not folded[end:].strip(" !.?") and bool(_ACKNOWLEDGES.search(folded))
+
+
 def blank_leading_courtesy(text: str) -> str:
     """`text` with its leading courtesy words replaced by spaces (same length, so NLU entity offsets
     stay valid), when at least `MIN_QUESTION_WORDS` words follow; otherwise `text` unchanged."""
@@ -158,11 +174,12 @@ def split_questions(text: str, stands_alone: Callable[[str], bool] = lambda part
 
 # A message that stops on a word that cannot end a question was sent too early ("quel simulateur
 # pour les", "mon client veut accepter les…"): the next short message finishes it.
-# Not « un », « qui », « ou », « a », « en » : « il veut en créer un », « c'est pour qui », « il est où »,
-# « il en a » end a message.
+# Not « un », « qui », « ou », « a » : « il veut en créer un », « c'est pour qui », « il est où », « il en a » end a
+# message ; « en » does not (« quel mail je donne à un commerçant en » + « sp+ »), save in an imperative
+# (« parle-m'en »).
 _DANGLING = frozenset("""le la les l d de des du au aux pour par avec sur sous chez dans entre et
 mon ma mes ton ta tes son sa ses notre nos votre vos leurs ce cet cette ces quel quelle quels quelles
-qu c""".split())
+qu c en""".split())
 _APOSTROPHES = ("'", "\u2019")
 _ELLIPSIS = re.compile(r"(?:\u2026|\.\.\.|-)\s*$")
 _BE = frozenset("est sont es etes suis sommes c".split())
@@ -185,7 +202,9 @@ def looks_cut_off(text: str) -> bool:
     # ends a question
     there = last == "la" and len(words) > 1 and (
         words[-2] in _BE or words[-2] in _DEMONSTRATIVE_PRONOUNS or (len(words) > 2 and words[-3] in _DEMONSTRATIVES))
-    return bool(_ELLIPSIS.search(text)) or (last in _DANGLING and not there) or text.rstrip().endswith(_APOSTROPHES)
+    imperative = last == "en" and re.search(r"[-'\u2019]en\s*$", text) is not None
+    return bool(_ELLIPSIS.search(text)) or (last in _DANGLING and not there and not imperative) \
+        or text.rstrip().endswith(_APOSTROPHES)
 
 
 def may_complete(text: str) -> bool:

@@ -88,7 +88,7 @@ _GLUED = re.compile(r"\b(?:[ld](?=(?:amex|ancv|atc|acheteur|acquisition|acceptat
                     r"equipe|outil|adresse|appel|appeler|appelle|utiliser|envoyer|agence|affiliation|affilie|autre|"
                     r"argent|accord|interne|iz|osc|heure|"
                     r"horaire|email|encaissement|impaye|ouverture|abonnement|etape|option)s?\b)"
-                    r"|qu(?=(?:il|ils|on)\b)|s(?=(?:il|ils|en|y)\b)|[jn](?=(?:en|y)\b)"
+                    r"|qu(?=(?:il|ils|on)\b)|s(?=(?:il|ils|en|y|occup\w*|adress\w*)\b)|[jn](?=(?:en|y)\b)"
                     # « jappelle qui », « jenvoie ou » : the subject « je » glued to its verb
                     r"|j(?=(?:appell?\w*|envoi\w*|ecri[st]\w*|utilise\w*|oriente\w*|indique\w*|ajoute\w*|expliqu\w*|"
                     r"annonce\w*|allais|avais|aurais|"

@@ -292,8 +292,8 @@ def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Option
     if known and not any(cat.contacts[c].tarif_appel for c in known):
         return cat.say("prix_appel.non_precise", lignes=known,
                        payantes=[cid for cid, c in cat.contacts.items() if c.tarif_appel])
-    if has_question_word(text) or not known:
-        return None
+    if has_question_word(without_describing_who(text)) or not known:
+        return None  # (« et le num qui va avec il est payant » : « qui » describes the line, the question is closed)
     return cat.say("verdict.non" if _FREE.search(fold(text)) else "verdict.oui")
 
 

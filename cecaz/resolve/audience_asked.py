@@ -173,8 +173,9 @@ def audiences(m: Message) -> Optional[Resolution]:
         # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no
         # « le 07 57 95 38 07 c'est qui ? » asks who it is, not whether to give it
         # « si je le mets dans ma signature, ça pose souci ? » : a yes would mean a problem; who the line serves says it
-        either_or = bool(re.search(r"\b(?:ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut|c est qui|qui c est|de qui)\b",
-                                   fold(text)) or _WORRY.search(fold(text)))
+        # (« jpeux lui filer aussi au cas ou » : « au cas où » weighs nothing)
+        either_or = bool(re.search(r"\b(?:(?<!\bau cas )ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut|c est qui|"
+                                   r"qui c est|de qui)\b", fold(text)) or _WORRY.search(fold(text)))
         clients_offers = set(named.get("offres", ())) & set(offers_of_the_client(cat, text))
         if focus.contacts and set(named) == {"offres"} and clients_offers == set(named["offres"]) and not any(
                 o in cat.contacts[c].offres for c in focus.contacts if c in cat.contacts for o in clients_offers):

@@ -148,10 +148,11 @@ def roles_for_the_focus(m: Message) -> Optional[Resolution]:
         if is_who_question(text) and focus.acteurs and focus.intent not in CONTACT_FAMILIES and not aspects(text):
             # « et qui s'en occupe ? » after the pricing: the person the answer names first.
             return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
-        if focus.acteurs and not focus.roles and focus.intent not in CONTACT_FAMILIES and PERSON.search(fold(text)) \
-                and asks_what_someone_does(text):
-            # « il fait quoi alors, lui, dans ce cas ? » after « c'est le CIF qui signe pour Payplug ? » → « Non » : the
-            # person the question and its answer named, what he does (his missions)
+        if focus.acteurs and (not focus.roles or focus.acteurs[0] in focus.roles) \
+                and focus.intent not in CONTACT_FAMILIES and PERSON.search(fold(text)) and asks_what_someone_does(text):
+            # « il fait quoi alors, lui, dans ce cas ? » after « c'est le CIF qui signe pour Payplug ? » → « Non », « il
+            # fait quoi d'autre ? » after « c'est qui qui signe ? » for SP+ (the CIF) : the person the question and its
+            # answer named, what he does (his missions)
             return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
         if focus.intent == "ask_role" and focus.roles and not focus.contacts and intent in HOURS_FAMILIES \
                 and _WHEN_HE_DOES_IT.search(fold(text)):

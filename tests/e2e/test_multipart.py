@@ -43,3 +43,20 @@ def test_two_questions_in_one_message_get_both_answers_in_order(conversation: Co
     first_at = min(i for i, text in enumerate(replies) if not missing_facts(text, first[:1]))
     second_at = max(i for i, text in enumerate(replies) if not missing_facts(text, second[:1]))
     assert first_at < second_at, "\n".join(conversation.transcript)
+
+
+def test_the_end_of_a_cut_off_message_is_read_with_it_even_when_it_names_a_button(conversation: Conversation) -> None:
+    # « SP+ » is also the title of the offer buttons under « Pour quelle offre… ? » : the end of the message cut off
+    # on « en » wins, and the question keeps its « à une commerçante » (no line reserved to the CECAZ)
+    conversation("je donne quelle adresse mail a une commercante en")
+    reply = "\n".join(conversation("SP+"))
+    assert "assistance-spplus@natixis.com" in reply and "assistance-monetiquepro" not in reply, \
+        "\n".join(conversation.transcript)
+
+
+def test_question_marks_alone_and_thanks_keep_the_thread(conversation: Conversation) -> None:
+    first = "\n".join(conversation("le numéro de l'équipe partenariat payplug"))
+    assert "\n".join(conversation("??")) == first, "\n".join(conversation.transcript)
+    conversation("top merci")
+    reply = "\n".join(conversation("ils bossent le samedi"))
+    assert reply.lstrip("*").startswith("Non") and "17h30" in reply, "\n".join(conversation.transcript)

@@ -40,6 +40,13 @@ def test_symbols_only_get_a_reply_asking_for_words(text):
     assert run(text) == Screened(reply=NO_WORDS_REPLY)
 
 
+@pytest.mark.parametrize("text", ["?", " ??? ", "? ?", "？"])
+def test_question_marks_alone_ask_to_say_the_last_answer_again(text):
+    # « ? » typed alone after an answer (Teams) means « what? » : read as a request to repeat (action_repeat)
+    from cecaz.moves import REPEAT, read_move
+    assert run(text) == Screened(text="?") and read_move(run(text).text or "") == REPEAT
+
+
 def test_long_message_is_refused_with_its_length():
     result = run("a" * 20_000)
     assert result.text is None

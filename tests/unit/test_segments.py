@@ -64,6 +64,9 @@ def test_one_question_stays_whole(text: str) -> None:
     ("mon client voudrait prendre les...", "chèques vacances", "mon client voudrait prendre les chèques vacances"),
     ("où arrive l'argent avec", "Payplug ?", "où arrive l'argent avec Payplug ?"),
     ("qui saisit le lead -", "ATC ou CIF", "qui saisit le lead ATC ou CIF"),
+    # « en » then the offer, in the next message
+    ("je dois donner quel numero a une cliente en", "jpel", "je dois donner quel numero a une cliente en jpel"),
+    ("le tarif se fait comment en", "SP+ ?", "le tarif se fait comment en SP+ ?"),
 ])
 def test_a_cut_off_message_is_finished_by_the_next_short_one(previous: str, text: str, whole: str) -> None:
     assert completed(previous, text) == whole
@@ -90,7 +93,8 @@ def test_a_cut_off_message_ends_on_a_word_that_cannot_end_a_question() -> None:
 @pytest.mark.parametrize("text", ["il a pas de site et il veut en créer un", "c'est pour qui", "il est où",
                                   "il en a", "le client en veut une",
                                   # « là » typed « la » after a demonstrative
-                                  "il répond le samedi celle la", "et ce numero la"])
+                                  "il répond le samedi celle la", "et ce numero la",
+                                  "tu peux m'en parler ? parle-m'en"])
 def test_a_message_ending_on_a_pronoun_or_a_question_word_is_whole(text: str) -> None:
     assert not looks_cut_off(text)
 
