@@ -61,6 +61,7 @@ from cecaz.phrasing import Answer, Question, example_buttons
 from cecaz.reported import drafted_question
 from cecaz.resolve import resolve
 from cecaz.scope import foreign_subject
+from cecaz.silent_topics import silence_lead
 from cecaz.textnorm import fold
 from cecaz.verdicts import (
     advice_verdict,
@@ -227,7 +228,10 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         given = cat.say("verdict.premisse", cites=[roles[0]], roles=[roles[1]])
     if (claim := claim_verdict(cat, text, answer)) and given in (None, cat.say("verdict.oui"), cat.say("verdict.non")):
         given = claim
-    lead = given or same_as_before_verdict(cat, text, answer, question, lambda: _previous_answer(cat, focus, now)) or \
+    # « SP+ accepte-t-il Apple Pay ? » : what the document never names is said first, instead of a yes or a no
+    silence = silence_lead(cat, checked) if given is None or opens_on_yes_or_no(given) else None
+    lead = silence or given or \
+        same_as_before_verdict(cat, text, answer, question, lambda: _previous_answer(cat, focus, now)) or \
         described_identity_verdict(cat, checked) or every_verdict(cat, checked, answer) or \
         obligation_verdict(cat, checked, answer) or \
         us_verdict(cat, checked, answer) or \

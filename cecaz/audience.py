@@ -412,6 +412,8 @@ def asks_if_staff_may_use(text: str) -> bool:
 # « le conseiller peut-il lui communiquer le 09… ? » : the adviser handing a line over is who asks, not what is asked.
 _SPEAKER = re.compile(r"\b(?:(?:je suis|en tant qu?e?|moi) (?:un |une |le |la )?(?:conseill\w*|collaborat\w*|atc|cif)"
                       r"(?: (?:en|d) agences?)?|(?:nous |moi )?(?:en|cote|depuis l|depuis mon|depuis notre) agences?|"
+                      # « on peut s'en servir aussi en interne, à l'agence ? » : where we are, said after « en interne »
+                      r"(?:en interne|nous|ici|chez nous) (?:a|dans) (?:l|mon|notre) agences?|"
                       r"(?:le|un|l|son) (?:conseill\w*|collaborat\w*)(?= (?:peut|doit|pourrait|devrait)(?: il| elle)? "
                       r"(?:lui |leur )?(?:donner|communiquer|transmettre|filer|passer|indiquer)\b)|"
                       # « une agence immo », « une agence de voyages » : a merchant, not our branch (the network)

@@ -45,7 +45,7 @@ SINGLE_SECTIONS = ("affiliation", "tarification")
 LIST_ROOTS: Dict[str, str] = {"cartes": "cartes", "offres": "offres", "autres": "offres", "lignes": "contacts",
                               "internes": "contacts", "payantes": "contacts", "demarches": "etapes", "roles": "roles",
                               "cites": "roles"}
-FREE_ROOTS = ("faits",)
+FREE_ROOTS = ("faits", "sujet")  # what the adviser said: his client's facts, the thing he asks about
 # Conversions (« {offre.fonds!l} ») : première lettre en minuscule ou en majuscule ; formats : un identifiant
 # ou une liste d'identifiants dits par les noms (« A, B et C », « A, B ou C »), une liste de textes séparés
 # par « ; ».

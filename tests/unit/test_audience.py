@@ -442,3 +442,10 @@ def test_whether_the_refused_line_opens_is_asked_of_that_line_not_of_the_merchan
                         services=["assistance_monetique"])
     reply, _ = reply_to("elle décroche le samedi, elle ?", "ask_is_open", focus)
     assert reply.startswith("Oui (le samedi)") and "09 69 36 06 26" in reply and "usage interne CECAZ" in reply, reply
+
+
+def test_in_house_at_the_branch_is_where_we_are_not_the_network(fixed_clock):
+    # « à l'agence » after « en interne » says where the staff member is: whether we may use the line in focus
+    focus = {"intent": "ask_phone", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"]}
+    reply, _ = reply_to("et nous ici a l'agence, on peut l'utiliser ?", "nlu_fallback", focus, roles=["reseau"])
+    assert reply.startswith("Oui") and "08 10 00 47 24" in reply and "Réseau :" not in reply
