@@ -96,6 +96,7 @@ from cecaz.notions import asks_its_name, described_subjects, without_the_descrip
 from cecaz.phrasing import Answer, example_buttons
 from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
+from cecaz.silent_topics import silence_lead
 from cecaz.textnorm import fold, has_question_word, the_question_itself
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, confirmation_verdict, is_closed
 from cecaz.when import asked_moment, day_describes_the_line
@@ -320,9 +321,13 @@ class ActionClarify(Action):
         has_suggestions = len(buttons) > 1
         # Last resort: the passage of the reference document closest to the question, quoted, then the buttons.
         hit = last_resort(catalogue_index(cat), text, message.get("intent_ranking") or [])
+        # « c'est quoi la durée de rétractation ? » : what the document never names is said first
+        silence = silence_lead(cat, text, closest=hit is not None)
         if hit:
             logger.info("event=document_passage score=%.3f section=%s", hit.score, hit.passage.section)
-            utter(dispatcher, Answer(quote(hit.passage)))
+            utter(dispatcher, Answer(f"{silence}\n{quote(hit.passage)}" if silence else quote(hit.passage)))
+        elif silence:
+            utter(dispatcher, Answer(silence))
         utter(dispatcher, Answer(clarification_text(has_suggestions or hit is not None, text),
                                  buttons if has_suggestions else [*example_buttons(), buttons[-1]]))
         # The unclear message must not steer the next predictions.

@@ -145,8 +145,12 @@ def _as_typed(text: str, words: List[str]) -> str:
     return " ".join(words)
 
 
-def silence_lead(cat: Catalogue, text: str) -> Optional[str]:
-    """« Sur « Apple Pay » : le document ne dit rien… » (phrases `silence.sujet` and `silence.rien`) when the question
-    asks for something the document never names (`silent_topic`); None otherwise."""
+def silence_lead(cat: Catalogue, text: str, closest: bool = True) -> Optional[str]:
+    """« Sur « Apple Pay » : le document ne dit rien… » (phrases `silence.sujet`, `silence.rien`, then with `closest`
+    `silence.proche`, « Ce qu'il dit de plus proche : ») when the question asks for something the document never
+    names (`silent_topic`); None otherwise."""
     topic = silent_topic(cat, text)
-    return f"{cat.say('silence.sujet', sujet=topic)} {cat.say('silence.rien')}" if topic else None
+    if not topic:
+        return None
+    said = f"{cat.say('silence.sujet', sujet=topic)} {cat.say('silence.rien')}"
+    return f"{said} {cat.say('silence.proche')}" if closest else said

@@ -54,3 +54,8 @@ def test_no_yes_for_what_the_offer_is_for_when_the_thing_is_silent(fixed_clock) 
     reply, _ = reply_to("et SP+ il est compatible avec Samsung Pay ?", "nlu_fallback",
                         {"intent": "ask_offer_definition", "offres": ["sp_plus"]}, offres=["sp_plus"])
     assert reply.startswith("Sur « Samsung Pay »") and "Oui" not in reply
+
+
+def test_a_message_not_placed_says_the_silence_before_asking_what_it_is_about(fixed_clock) -> None:
+    reply, _ = reply_to("quel est le plafond de paiement sur internet ?", "nlu_fallback")
+    assert reply.startswith("Sur « plafond de paiement » : le document ne dit rien")
