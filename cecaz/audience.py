@@ -165,15 +165,18 @@ def he_calls(text: str) -> bool:
     calls, may or must call (« alors quel numéro peut-il appeler samedi ? »)."""
     return bool(_HE_CALLS.search(fold(text)))
 
+# « le commerçant peut donc appeler… », « il peut quand même les appeler » : what is said by the way, between the verbs
+_SAID_BY_THE_WAY = r"(?: (?:aussi|donc|bien|alors|quand meme|egalement|du coup|vraiment|toujours|directement))*"
 _CLIENT_MAY_USE = re.compile(rf"\b{_MERCHANT_OF}"
                              # « le client a le droit de l'appeler ? », « le client peut-il le composer ? »
                              r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient|pourra|pourront|"
-                             r"a le droit de|ont le droit de|a droit de)(?: il| elle| ils)?(?: aussi)? "
-                             rf"(?:les|l|le|la|leur|lui|y) {_CONTACT}\b")
+                             r"a le droit de|ont le droit de|a droit de)(?: il| elle| ils)?"
+                             rf"{_SAID_BY_THE_WAY} (?:les|l|le|la|leur|lui|y) {_CONTACT}\b")
 
 
 # « un client JPEL peut écrire au support Payplug ? » : the merchant using the line named after the verb
-_CLIENT_MAY_CALL = re.compile(rf"\b{_MERCHANT_OF}(?:il |elle )?(?:peut|peuvent|pourrait|a le droit d)(?: aussi)? "
+_CLIENT_MAY_CALL = re.compile(rf"\b{_MERCHANT_OF}(?:il |elle )?(?:peut|peuvent|pourrait|a le droit d)"
+                              rf"{_SAID_BY_THE_WAY} "
                               rf"{_CONTACT} (?:a |aux? )?(?:le|la|l|les)?\b")
 
 

@@ -449,3 +449,11 @@ def test_in_house_at_the_branch_is_where_we_are_not_the_network(fixed_clock):
     focus = {"intent": "ask_phone", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"]}
     reply, _ = reply_to("et nous ici a l'agence, on peut l'utiliser ?", "nlu_fallback", focus, roles=["reseau"])
     assert reply.startswith("Oui") and "08 10 00 47 24" in reply and "Réseau :" not in reply
+
+
+@pytest.mark.parametrize("text", ["Le marchand peut donc écrire au support Payplug ?",
+                                  "et la cliente elle peut quand même les appeler ?"])
+def test_what_is_said_by_the_way_keeps_a_merchant_calling_a_closed_question(fixed_clock, text):
+    focus = {"intent": "ask_support", "offres": ["payplug"], "contacts": ["payplug_support"]}
+    reply, _ = reply_to(text, "ask_support", focus, offres=["payplug"] if "Payplug" in text else [])
+    assert reply.startswith("Oui") and "support@payplug.com" in reply
