@@ -101,8 +101,40 @@ _QU_ELLE = re.compile(r"\bqu(?=elles? (?:a|ont|na|n|veut|veulent|voudrait|peut|p
 _C_EST = re.compile(r"\bc\b(?= \w)(?! (?:est|etait|etaient|en|a|sera|serait)\b)")
 
 
+# Question words typed fast (« pourqoui », « porquoi », « coment », « conbien ») : the word, with the slips allowed
+# (letters changed, added, dropped or swapped) ; not the real words that lie as close (« commet », « pour qui »)
+_SLIPPED = (("pourquoi", 2, frozenset({"pourqui", "pourvoi"})), ("comment", 1, frozenset({"commet", "commente"})),
+            ("combien", 1, frozenset({"combine"})))
+
+
+def _slips(word: str, target: str, most: int) -> bool:
+    """`word` is `target` typed with at most `most` slips (optimal string alignment distance, first letters kept)."""
+    if word[:1] != target[:1] or abs(len(word) - len(target)) > most:
+        return False
+    row = list(range(len(target) + 1))
+    before: list[int] = []
+    for i, a in enumerate(word, 1):
+        current = [i]
+        for j, b in enumerate(target, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == target[j - 2] and word[i - 2] == b:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1] <= most
+
+
+@lru_cache(maxsize=4096)
+def _question_word(word: str) -> str:
+    for target, most, real in _SLIPPED:
+        if word != target and word not in real and len(word) >= 5 and _slips(word, target, most):
+            return target
+    return word
+
+
 def _teams_spelling(folded: str) -> str:
-    words = [_TEAMS_SPELLINGS.get(w, w) for w in _QU_ELLE.sub("qu ", _GLUED.sub(r"\g<0> ", folded)).split()]
+    words = [_TEAMS_SPELLINGS.get(w) or _question_word(w)
+             for w in _QU_ELLE.sub("qu ", _GLUED.sub(r"\g<0> ", folded)).split()]
     return _C_EST.sub("c est", " ".join(words))
 
 

@@ -114,3 +114,21 @@ def test_the_roles_a_closed_question_asks_about(text, roles):
     from cecaz.catalogue import shared_store
     from cecaz.doers import roles_asked
     assert roles_asked(shared_store().get(), text, ("role:atc",)) == roles
+
+
+@pytest.mark.parametrize(("typed", "word"), [("porquoi", "pourquoi"), ("pourqoui", "pourquoi"), ("purquoi", "pourquoi"),
+                                            ("coment", "comment"), ("commnet", "comment"), ("conbien", "combien")])
+def test_a_question_word_typed_with_a_slip_is_read_as_the_word(typed, word):
+    from cecaz.textnorm import fold
+    assert fold(typed) == word
+
+
+@pytest.mark.parametrize("word", ["pourqui", "commet", "commente", "combine", "pourtant", "pourra"])
+def test_real_words_near_a_question_word_stay_themselves(word):
+    from cecaz.textnorm import fold
+    assert fold(word) == word
+
+
+def test_why_typed_with_a_slip_asks_the_reason(fixed_clock):
+    reply, _ = reply_to("pourqoui ?", "nlu_fallback", {"intent": "ask_vad", "offres": ["vad"]})
+    assert "contestée" in reply
