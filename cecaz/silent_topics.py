@@ -1,7 +1,8 @@
 """Ce que le document ne nomme nulle part, demandé (issue 11, sujets où le document se tait) : « SP+ accepte-t-il les
 paiements par Apple Pay ? », « c'est quoi le préavis pour résilier Payplug ? », « depuis quelle année est-elle dans le
-groupe ? ». Aucun mot de la chose demandée n'est un mot du catalogue (qui reprend le document : `catalogue/*.yml`) :
-la réponse le dit d'abord, sans oui ni non, au lieu de laisser croire que la réponse de la famille y répond.
+groupe ? ». Un mot de la chose demandée n'est ni dans le catalogue (`catalogue/*.yml`) ni dans le document de
+référence (`docs/reference/`) : la réponse le dit d'abord, sans oui ni non, au lieu de laisser croire que la réponse de
+la famille y répond.
 
 Lu sur le texte replié (`cecaz.textnorm.fold`) ; fonctions pures, testées sans Rasa (tests/unit/test_silent_topics.py).
 Silence `sujets_absents` de `catalogue/sources.yml`."""
@@ -49,18 +50,18 @@ necessairement systematiquement automatiquement directement seulement uniquement
 coup terminal terminaux appareil societe entreprise organisme idee logique objectif sens moment importe nimporte mots
 possible possibles necessaire necessaires obligatoire obligatoires indispensable oblige obligee obliges
 """.split())
-# « apple pay » : a short word after an unknown one belongs to the thing named (not « de », « la »…)
+# Function words: never the thing asked, and where a noun phrase stops (« apple pay » goes on with a short word)
 _FUNCTION = frozenset("""a au aux de des du d en et l la le les ou par pour sur un une avec dans sans chez
 son sa ses leur leurs ce cet cette il elle on y se s ne n pas""".split())
 
 
 @per_catalogue
-def _known_words(cat: Catalogue) -> Tuple[FrozenSet[str], Tuple[str, ...]]:
-    """(the folded words of the catalogue and of the reference document, their five-letter stems sorted): every word
+def _known_words(cat: Catalogue) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """(the folded words of the catalogue and of the reference document, their five-letter stems): every word
     the document uses (not the catalogue's silences, which name what the document does not say)."""
     document = " ".join(path.read_text(encoding="utf-8") for path in reference_files(REFERENCE_DIR))
     words = frozenset(fold(cat.json(exclude={"silences"})).split()) | frozenset(fold(document).split())
-    return words, tuple(sorted({w[:5] for w in words if len(w) >= 5}))
+    return words, frozenset(w[:5] for w in words if len(w) >= 5)
 
 
 def _is_known(cat: Catalogue, word: str) -> bool:
