@@ -1626,6 +1626,10 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
         return Focus(question.about, tuple(question.offres), tuple(question.outils), tuple(question.roles),
                      tuple(question.cartes), tuple(question.services), recommendation=focus.recommendation,
                      acteurs=tuple(acteurs))
+    if question.intent == WHY and acteurs and not focus.acteurs:
+        # « pourquoi faut-il passer par un simulateur ? » answered by what the CIF does: the same subject, and « qui
+        # s'en charge ? » next is the one the reason named
+        return replace(focus, acteurs=tuple(acteurs))
     if question.intent in (WHY, AUDIENCE, "bot_capabilities"):
         return focus  # a justification or a yes/no keeps talking about the same thing
     subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}

@@ -132,3 +132,11 @@ def test_real_words_near_a_question_word_stay_themselves(word):
 def test_why_typed_with_a_slip_asks_the_reason(fixed_clock):
     reply, _ = reply_to("pourqoui ?", "nlu_fallback", {"intent": "ask_vad", "offres": ["vad"]})
     assert "contestée" in reply
+
+
+def test_who_does_it_after_a_reason_is_the_one_the_reason_named(fixed_clock):
+    # the reason names the CIF (he prices with a simulator) : « qui s'en occupe ? » next is him, not the offer
+    pricing = {"intent": "ask_pricing", "offres": ["jpel"], "cartes": ["upi"]}
+    _, kept = reply_to("pourquoi il faut un simulateur ?", "ask_why", pricing)
+    reply, _ = reply_to("et qui s'en occupe ?", "nlu_fallback", kept)
+    assert reply.lstrip("• ").startswith("CIF")
