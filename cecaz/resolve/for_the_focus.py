@@ -92,6 +92,8 @@ def _family_for_focus(text: str, intent: str, focus: Focus, has_moment: bool) ->
             if focus.contacts and found and not any(intent in families for families in found) else None
         # « où on dépose la simulation ? » after AMEX: a question of its own, whatever the focus
         return worded if worded in CONTACT_FAMILIES else intent
+    if focus.intent == "ask_pricing" and intent == "ask_tool" and not focus.outils:
+        return "ask_simulator"  # « avec quel outil ? » after the pricing: the simulators it is set with
     if focus.intent == LINES_GIVEN and intent in DEFINITION_FAMILIES:
         return "ask_support"  # « celui en 07, il sert à quoi ? » : what the line is for
     if "vad" in focus.offres and any("ask_vad" in families for families in aspects(text)):

@@ -140,3 +140,10 @@ def test_who_does_it_after_a_reason_is_the_one_the_reason_named(fixed_clock):
     _, kept = reply_to("pourquoi il faut un simulateur ?", "ask_why", pricing)
     reply, _ = reply_to("et qui s'en occupe ?", "nlu_fallback", kept)
     assert reply.lstrip("• ").startswith("CIF")
+
+
+@pytest.mark.parametrize("focus", [{"intent": "ask_pricing", "roles": ["cif"], "acteurs": ["cif", "reseau"]},
+                                   {"intent": "ask_pricing", "offres": ["sp_plus"], "acteurs": ["cif", "reseau"]}])
+def test_which_tool_after_the_pricing_is_its_simulators(fixed_clock, focus):
+    reply, _ = reply_to("il le fait avec quel outil", "ask_tool", focus)
+    assert "SimulEasy" in reply and "Chargé d’Ingénierie Flux" not in reply
