@@ -9,7 +9,7 @@ from typing import Literal, Optional
 
 from cecaz.merchant import EACH_ONE, MERCHANT_WORD
 from cecaz.reported import reported
-from cecaz.textnorm import LINE_NOUN, PLACE, fold, has_question_word, without_describing_who
+from cecaz.textnorm import BY_THE_WAY, LINE_NOUN, PLACE, fold, has_question_word, without_describing_who
 from cecaz.when import names_a_moment
 
 Audience = Literal["client", "staff"]
@@ -166,7 +166,7 @@ def he_calls(text: str) -> bool:
     return bool(_HE_CALLS.search(fold(text)))
 
 # « le commerçant peut donc appeler… », « il peut quand même les appeler » : what is said by the way, between the verbs
-_SAID_BY_THE_WAY = r"(?: (?:aussi|donc|bien|alors|quand meme|egalement|du coup|vraiment|toujours|directement))*"
+_SAID_BY_THE_WAY = rf"(?: {BY_THE_WAY})*"
 _CLIENT_MAY_USE = re.compile(rf"\b{_MERCHANT_OF}"
                              # « le client a le droit de l'appeler ? », « le client peut-il le composer ? »
                              r"(?:il |elle |ils |lui )?(?:peut|peuvent|pourrait|pourraient|pourra|pourront|"

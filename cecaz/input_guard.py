@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import AbstractSet, Dict, FrozenSet, Iterable, Mapping, Optional
 
 from cecaz.language import FRENCH_ONLY, mostly_non_latin
-from cecaz.moves import QUESTION_MARKS_ALONE
-from cecaz.textnorm import fold
+from cecaz.textnorm import QUESTION_MARKS_ALONE, fold
 
 # The web page allows 1,000 characters; a question never needs more.
 MAX_CHARS = 1000

@@ -26,13 +26,11 @@ from cecaz.audience import asks_for_a_line_for_us, asks_if_it_is_for, asks_if_sh
 from cecaz.diagnostic import NON, WHAT_IF, text_facts
 from cecaz.focus import AUDIENCE, ON_THE_PHONE, SUBJECT_ONLY, WHO_OF_A_DETAIL, WHY, needs_a_site
 from cecaz.steps import asks_next_step
-from cecaz.textnorm import content_words, fold, has_question_word
+from cecaz.textnorm import QUESTION_MARKS_ALONE, content_words, fold, has_question_word
 from cecaz.verdicts import is_closed
 
 HANDOFF = "human_handoff"
 REPEAT = "repeat_last"
-# « ? », « ?? » : a message of question marks only (`cecaz.input_guard` lets it through to be read as a repeat)
-QUESTION_MARKS_ALONE = re.compile(r"\s*[?¿？]+(?:\s*[?¿？]+)*\s*")
 START_DIAGNOSTIC = "start_diagnostic"
 RESTART = "restart"
 # Au-delà, le message dit autre chose que le geste : DIET décide.

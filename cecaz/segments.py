@@ -37,14 +37,21 @@ _ACKNOWLEDGES = re.compile(r"\b(?:merci|ok|okay|d'accord|daccord|dac|super|parfa
                            r"tres bien|bien recu|entendu|compris|je vois|ca marche)\b")
 
 
+def _courtesy_end(folded: str, start: int) -> int:
+    """Where the run of courtesy words (`_COURTESY`) that begins at `start` in `folded` ends, spaces after it
+    included ; `start` when none begins there."""
+    end = start
+    while (match := _COURTESY.match(folded, end)) and match.end() > end:
+        end = match.end()
+        end += len(folded[end:]) - len(folded[end:].lstrip())
+    return end
+
+
 def acknowledges(text: str) -> bool:
     """« super », « ok merci bcp ! », « top, nickel » : the whole message is courtesy words (`_COURTESY`) and one of
     them acknowledges the answer ; not « bonjour » alone, nor « ok et leur mail ? » (a question follows)."""
     folded = plain_lower(text).strip()
-    end = 0
-    while (match := _COURTESY.match(folded, end)) and match.end() > end:
-        end = match.end()
-        end += len(folded[end:]) - len(folded[end:].lstrip())
+    end = _courtesy_end(folded, 0)
     return end > 0 and not folded[end:].strip(" !.?") and bool(_ACKNOWLEDGES.search(folded))
 
 
@@ -52,10 +59,7 @@ def blank_leading_courtesy(text: str) -> str:
     """`text` with its leading courtesy words replaced by spaces (same length, so NLU entity offsets
     stay valid), when at least `MIN_QUESTION_WORDS` words follow; otherwise `text` unchanged."""
     folded = plain_lower(text)
-    end = len(folded) - len(folded.lstrip())
-    while (match := _COURTESY.match(folded, end)) and match.end() > end:
-        end = match.end()
-        end += len(folded[end:]) - len(folded[end:].lstrip())
+    end = _courtesy_end(folded, len(folded) - len(folded.lstrip()))
     if end == 0 or len(_WORD.findall(text[end:])) < MIN_QUESTION_WORDS:
         return text
     return " " * end + text[end:]

@@ -37,6 +37,11 @@ OFFER_NOUN = r"(?:solution|offre|formule|truc|produit)s?"
 FIRM_NOUN = r"(?:societe|boite|entreprise|prestataire)s?"
 THE_OTHER = r"l autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))"
 # « lui-même », « tout seul », « en direct » : the merchant (or the team) acting by himself, without us (folded)
+# « ? », « ?? », « ? ? » : a message of question marks only, read as « what? » (`cecaz.moves.read_move`)
+QUESTION_MARKS_ALONE = re.compile(r"[?¿？\s]*[?¿？][?¿？\s]*")
+# « il peut donc appeler », « accepte-t-il aussi… », « gère quand même la… » : adverbs said by the way, between a verb
+# and what it bears on, which change neither (folded words)
+BY_THE_WAY = r"(?:aussi|egalement|bien|deja|meme|vraiment|donc|alors|quand meme|du coup|toujours|directement)"
 BY_ONESELF = r"(?:lui|elle|eux|elles|soi) memes?|toute? seule?s?|en direct"
 
 
