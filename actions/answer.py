@@ -31,7 +31,6 @@ from cecaz.doers import (
     followed_by,
     opens_on_yes_or_no,
     partner_verdict,
-    roles_asked,
     with_doer,
 )
 from cecaz.exclusion import set_aside, without_the_premise
@@ -198,9 +197,10 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         # closed question, for that subject
         closed, actors = doer_question_asked(cat, reading, checked, before, focus)
         previous_texts = typed_texts(tracker, skip_latest=True)[:3]
-        question, answer, verdict = with_doer(cat, closed, question, answer, actors, now, previous_texts)
+        question, answer, verdict, asked_roles = with_doer(cat, closed, question, answer, actors, now,
+                                                           previous_texts)
         if verdict == cat.say("verdict.non"):
-            denied = roles_asked(cat, closed, actors, previous_texts)
+            denied = asked_roles
     # « on le conseille ? » after the VAD: the offer the answer is about (else in focus), since the VAD's answers name
     # no offer in their question (« un commerçant qui note les cartes dictées, c'est conseillé ? » neither)
     # « mon collègue dit que par défaut c'est SP+, vrai ? » : what the message reports is checked against the answer

@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
 from cecaz.aspects import IT_IS_X_WHO, PASSIVE_DOER
-from cecaz.catalogue import Catalogue, per_catalogue
+from cecaz.catalogue import Catalogue
 from cecaz.families import compose
 from cecaz.merchant import MERCHANT_WORD, merchant_nouns
 from cecaz.phrasing import Answer, Question, lead_lines
-from cecaz.textnorm import PLACE, first_clause, fold, has_question_word, plain_lower, without_describing_who
+from cecaz.silent_topics import known_words
+from cecaz.textnorm import BY_THE_WAY, PLACE, first_clause, fold, has_question_word, plain_lower, without_describing_who
 
 CLIENT = "client"      # le commerçant, « notre client »
 HOLDER = "porteur"     # le porteur de la carte, « le client final »
@@ -397,27 +398,21 @@ def doer_check(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequen
 # and the thing handled after it (« gère l'authentification », « s'occupent aussi de la tokenisation »), not what the
 # speaker adds (« c'est l'ATC qui s'en charge je crois ? »)
 _HANDLES = re.compile(r"\b(?:gere|gerent|gerer|geres|occupe\w*|charge\w*|assure\w*)"
-                      r"(?= (?:(?:aussi|egalement|bien|meme|tout|toute|tous|toutes) )?"
+                      rf"(?= (?:(?:{BY_THE_WAY}|tout|toute|tous|toutes) )?"
                       r"(?:de|du|des|d|la|le|les|l|un|une)\b)")
-
-
-@per_catalogue
-def _catalogue_words(cat: Catalogue) -> FrozenSet[str]:
-    """Every folded word the catalogue's facts use (its entries as JSON), computed once per catalogue read."""
-    return frozenset(fold(cat.json()).split())
 
 
 def handles_what_the_document_never_says(cat: Catalogue, text: str, asked_span: Tuple[int, int]) -> bool:
     """« elle gère l'authentification 3D Secure ? » : the action asked is handling (« gère », « s'occupe de ») a thing
-    whose words the catalogue never begins a word like (a silent topic): the document does not say who does it, so
-    no yes or no."""
+    whose words no word of the catalogue or of the document begins like (a silent topic, `known_words`): the document
+    does not say who does it, so no yes or no."""
     folded = fold(text)
     handles = _HANDLES.search(folded, asked_span[1])
     if handles is None:
         return False  # (« c'est BPCE qui gère ? » : nothing said after the verb, the thing is the answer's)
     things = _action_stems(cat, folded[handles.end():], (0, 0))
-    words = _catalogue_words(cat)
-    return bool(things) and not any(w.startswith(stem) for stem in things for w in words)
+    known = known_words(cat)
+    return bool(things) and not any(known.begins(stem) for stem in things)
 
 
 def _doer(cat: Catalogue, text: str, answer_text: str, question: Optional[WhoAsked],
@@ -491,14 +486,6 @@ def _is_among(doer: str, who: FrozenSet[str]) -> bool:
         d.startswith("org:") for d in who) and doer.startswith("org:"))
 
 
-def roles_asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
-                previous_texts: Sequence[str] = ()) -> Tuple[str, ...]:
-    """The roles (ids of `catalogue/roles.yml`) a « c'est X qui… ? » question asks about, by name or by a pronoun
-    (`asked`) ; () for another question or another one asked."""
-    who = asked(cat, text, focus_actors, previous_texts)
-    return tuple(sorted(key.split(":", 1)[1] for key in who[0] if key.startswith("role:"))) if who else ()
-
-
 def focus_actors(cat: Catalogue, roles: Sequence[str], offres: Sequence[str], cartes: Sequence[str]) -> Tuple[str, ...]:
     """Ceux que désigne un pronom après une réponse : ses rôles, sinon l'organisation de son offre ou de sa carte
     (« c'est eux qui signent ? » après Payplug : la société Payplug)."""
@@ -558,8 +545,19 @@ def _done_by_the_offers_company(cat: Catalogue, question: Question, answer: Answ
     return any(f"org:{o}" in opening for o in question.offres if _is_its_own_company(cat, o))
 
 
+class DoerReading(NamedTuple):
+    """What `with_doer` makes of a « c'est X qui… ? » question: the question and answer to give, the yes or no said
+    first (None: none), and the roles (ids of `catalogue/roles.yml`) the question asked about, by name or by a
+    pronoun (() for another question or another one asked)."""
+
+    question: Question
+    answer: Answer
+    verdict: Optional[str]
+    roles_asked: Tuple[str, ...] = ()
+
+
 def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
-              now: datetime, previous_texts: Sequence[str] = ()) -> Tuple[Question, Answer, Optional[str]]:
+              now: datetime, previous_texts: Sequence[str] = ()) -> DoerReading:
     """La question, la réponse et le oui / non d'une question « c'est X qui… ? » (`actors` : `focus_actors`) ;
     quand la question porte sur un rôle et que la phrase qui tranche vient des missions d'un rôle (« l'ATC fait
     aussi le diag ? » : le CIF), la réponse devient la présentation de celui-ci ; quand cette phrase n'est pas dans
@@ -567,10 +565,11 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     au début (`_lead_verdict`) ; `previous_texts` : les messages d'avant, dont l'action vaut pour « il peut le
     faire aussi ? ». Sans cette forme de question : inchangées, None."""
     if opens_on_a_verdict(answer.text):
-        return question, answer, None  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
+        return DoerReading(question, answer, None)  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
     who = asked(cat, text, actors, previous_texts)
+    roles = tuple(sorted(key.split(":", 1)[1] for key in who[0] if key.startswith("role:"))) if who else ()
     if who is not None and handles_what_the_document_never_says(cat, text, who[1]):
-        return question, answer, None
+        return DoerReading(question, answer, None, roles)
     doer = _doer(cat, text, answer.text, who, previous_texts)
     if doer is not None and doer.statement not in answer.text and _done_by_the_offers_company(cat, question, answer) \
             and doer.doer not in {key for _, key in actors_in(cat, answer.text)} \
@@ -592,8 +591,8 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
         else:
             doer = None  # a yes or no the reply would not back up
     if doer is None:
-        return question, answer, _lead_verdict(cat, who, answer)
-    return question, answer, cat.say(doer.verdict)
+        return DoerReading(question, answer, _lead_verdict(cat, who, answer), roles)
+    return DoerReading(question, answer, cat.say(doer.verdict), roles)
 
 
 def doer_taken_for_granted(cat: Catalogue, text: str) -> Optional[Tuple[str, str]]:

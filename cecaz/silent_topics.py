@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import FrozenSet, List, Optional, Tuple
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from cecaz.catalogue import Catalogue, EntityKind, per_catalogue
 from cecaz.document_search import REFERENCE_DIR, reference_files
-from cecaz.textnorm import fold
+from cecaz.textnorm import BY_THE_WAY, fold
 
 # What a question asks for: what an offer accepts, handles, allows (« accepte-t-il les paiements par Apple Pay »), a
 # thing asked for by its noun (« c'est quoi le préavis », « quelle est la durée minimale », « y a-t-il un
@@ -23,7 +24,7 @@ from cecaz.textnorm import fold
 _ASKS_FOR = re.compile(
     r"\b(?P<verb>accept\w*|gere|gerent|permet\w*|inclu\w*|compatibles?(?: avec)?|fonctionn\w* avec|"
     r"march\w* (?:avec|sur)|prend\w* en charge)(?: (?:t )?(?:il|elle|ils|elles|on))?"
-    r"(?: (?:aussi|egalement|bien|deja|meme|vraiment))*"
+    rf"(?: {BY_THE_WAY})*"
     r"|\b(?:c est quoi|quels? (?:est|sont)|quelles? (?:est|sont))"
     r"|\b(?P<which>quel|quelle|quels|quelles)"
     r"|\b(?:combien de|y a t il|y a t elle|il y a|existe t il|faut il|il faut|faudrait il)")
@@ -55,24 +56,42 @@ _FUNCTION = frozenset("""a au aux de des du d en et l la le les ou par pour sur 
 son sa ses leur leurs ce cet cette il elle on y se s ne n pas""".split())
 
 
+@dataclass(frozen=True)
+class KnownWords:
+    """The folded words of the catalogue and of the reference document (`words`), their five-letter stems (`stems`),
+    and the words by their first letter (`by_initial`, for the searches a word's first letter narrows)."""
+
+    words: FrozenSet[str]
+    stems: FrozenSet[str]
+    by_initial: Mapping[str, Tuple[str, ...]]
+
+    def begins(self, prefix: str) -> bool:
+        """Some known word begins with `prefix` (a non-empty folded word)."""
+        return any(w.startswith(prefix) for w in self.by_initial.get(prefix[:1], ()))
+
+
 @per_catalogue
-def _known_words(cat: Catalogue) -> Tuple[FrozenSet[str], FrozenSet[str]]:
-    """(the folded words of the catalogue and of the reference document, their five-letter stems): every word
-    the document uses (not the catalogue's silences, which name what the document does not say)."""
+def known_words(cat: Catalogue) -> KnownWords:
+    """Every word the document uses, in the catalogue or in the reference document (not the catalogue's silences,
+    which name what the document does not say), computed once per catalogue read."""
     document = " ".join(path.read_text(encoding="utf-8") for path in reference_files(REFERENCE_DIR))
     words = frozenset(fold(cat.json(exclude={"silences"})).split()) | frozenset(fold(document).split())
-    return words, frozenset(w[:5] for w in words if len(w) >= 5)
+    by_initial: Dict[str, List[str]] = {}
+    for word in sorted(words):
+        by_initial.setdefault(word[:1], []).append(word)
+    return KnownWords(words, frozenset(w[:5] for w in words if len(w) >= 5),
+                      {initial: tuple(group) for initial, group in by_initial.items()})
 
 
 def _is_known(cat: Catalogue, word: str) -> bool:
     """A word of the catalogue, a form of one (same first five letters), or one typed with a slip (« tarfication »)."""
-    words, stems = _known_words(cat)
+    known = known_words(cat)
     if word[:1] in "ldjsnmt" and (word[1:] in _FUNCTION or word[1:] in _DETERMINERS or len(word) >= 5
                                   and _is_known(cat, word[1:])):
         return True  # « dune », « lassitance », « denvoyer » : an elided article or pronoun glued to its word
-    if word in words or word[:5] in stems or any(w.startswith(word) for w in words if len(word) >= 3):
+    if word in known.words or word[:5] in known.stems or len(word) >= 3 and known.begins(word):
         return True
-    return len(word) >= 5 and bool(difflib.get_close_matches(word, [w for w in words if w[:1] == word[:1]], n=1,
+    return len(word) >= 5 and bool(difflib.get_close_matches(word, known.by_initial.get(word[:1], ()), n=1,
                                                              cutoff=0.85))
 
 

@@ -58,7 +58,7 @@ def test_who_does_it_is_read_in_the_statement_of_the_action(text, question, acto
 
 
 def test_a_role_that_does_not_do_it_gets_no_and_the_role_that_does():
-    question, answer, verdict = with_doer(CAT, "et l'ATC il fait aussi le diag du client ?",
+    question, answer, verdict, _ = with_doer(CAT, "et l'ATC il fait aussi le diag du client ?",
                                           Question("ask_role", roles=("atc",)),
                                           compose(CAT, Question("ask_role", roles=("atc",)), MONDAY_10),
                                           ("role:atc",), MONDAY_10)
@@ -70,7 +70,7 @@ def test_whether_the_speaker_does_a_roles_action_gets_no_and_the_role_after_the_
     text = ("Une chambre d'hôtes veut encaisser ses acomptes à distance sans site internet : c'est moi en agence qui "
             "lui vends JPEL ?")
     question = Question("ask_offer_definition", offres=("jpel",))
-    question, answer, verdict = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    question, answer, verdict, _ = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
     assert verdict == CAT.say("verdict.non")
     # the offer asked about, then the role that sells it; one line of sources
     assert question.offres == ("jpel",) and answer.text.startswith("JePaieEnLigne (JPEL)")
@@ -82,7 +82,7 @@ def test_whether_the_speaker_does_a_roles_action_gets_no_and_the_role_after_the_
     ("et c'est mon client qui fait les paramétrages dans OSC ?", Question("ask_offer_definition", offres=("sp_plus",))),
 ])
 def test_the_merchant_asked_for_a_roles_action_gets_no_and_the_role_that_does_it(text: str, question: Question):
-    question, answer, verdict = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    question, answer, verdict, _ = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
     assert verdict == CAT.say("verdict.non")
     assert "CIF" in answer.text
 
@@ -96,7 +96,7 @@ def test_the_merchant_asked_for_a_roles_action_gets_no_and_the_role_that_does_it
     ("le support Payplug répond le samedi ?", Question("ask_is_open", offres=("payplug",)), None),
 ])
 def test_a_role_named_before_its_verb_is_the_one_asked(text: str, question: Question, verdict: Optional[str]):
-    *_, found = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    _, _, found, _ = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
     assert found == (CAT.say(verdict) if verdict else None)
 
 
@@ -111,14 +111,14 @@ def test_a_role_described_then_taken_up_by_lui_is_the_one_asked():
     # « celui qui fait signer » is the CIF (`cecaz.notions.naming_the_described_roles`), « lui » takes him up
     text = "le CIF qui fait signer le client, c'est aussi lui qui fait les paramétrages OSC ?"
     question = Question("ask_role", roles=("cif",), outils=("osc",))
-    *_, verdict = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    _, _, verdict, _ = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), (), MONDAY_10)
     assert verdict == CAT.say("verdict.oui")
 
 
 def test_a_stressed_pronoun_before_the_subject_pronoun_asks_about_the_one_it_designates():
     # « c'est quoi OSC ? » (its answer names the CIF) → « et lui il fait aussi la contractualisation ? »
     question = Question("ask_tool", outils=("osc",))
-    *_, verdict = with_doer(CAT, "et lui il fait aussi la contractualisation ?", question,
+    _, _, verdict, _ = with_doer(CAT, "et lui il fait aussi la contractualisation ?", question,
                             compose(CAT, question, MONDAY_10), ("role:cif",), MONDAY_10)
     assert verdict == CAT.say("verdict.oui")
 
@@ -146,15 +146,15 @@ def test_a_client_described_before_a_pronoun_is_not_a_question_on_who_does_it():
 
 def test_a_yes_on_the_role_in_focus_shows_the_role_when_the_reply_did_not_say_it():
     pending = Question("ask_contracts")  # « Pour quelle offre… ? » : no statement of the action
-    question, answer, verdict = with_doer(CAT, "et il contractualise aussi avec le client ?", pending,
+    question, answer, verdict, _ = with_doer(CAT, "et il contractualise aussi avec le client ?", pending,
                                           compose(CAT, pending, MONDAY_10), ("role:cif",), MONDAY_10)
     assert verdict == CAT.say("verdict.oui") and question.roles == ("cif",) and "contractualisation" in answer.text
 
 
 def test_no_yes_or_no_that_the_reply_does_not_back_up():
     pending = Question("ask_contracts")
-    _, _, verdict = with_doer(CAT, "c'est eux qui signent avec le client ?", pending, compose(CAT, pending, MONDAY_10),
-                              PAYPLUG, MONDAY_10)
+    verdict = with_doer(CAT, "c'est eux qui signent avec le client ?", pending, compose(CAT, pending, MONDAY_10),
+                        PAYPLUG, MONDAY_10).verdict
     assert verdict is None
 
 
@@ -182,7 +182,7 @@ def test_what_the_client_tells_the_speaker_is_not_a_question_on_who_does_it(text
 
 def test_a_reply_that_already_says_yes_or_no_gets_no_second_verdict():
     question = Question("ask_audience", offres=("jpel",), services=("assistance_monetique",))
-    _, answer, verdict = with_doer(CAT, "et mon client il peut les appeler aussi ?", question,
+    _, answer, verdict, _ = with_doer(CAT, "et mon client il peut les appeler aussi ?", question,
                                    compose(CAT, question, MONDAY_10), ("org:bpce",), MONDAY_10)
     assert verdict is None and answer.text.startswith("Non")
 
@@ -199,7 +199,7 @@ def test_a_reply_that_already_says_yes_or_no_gets_no_second_verdict():
     ("qui fait le contrat ?", Question("ask_contracts", offres=("sp_plus",)), (), None),  # an open question
 ])
 def test_the_yes_or_no_on_who_does_it_comes_from_the_reply(text, question, actors, verdict):
-    _, _, said = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), actors, MONDAY_10)
+    _, _, said, _ = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10), actors, MONDAY_10)
     assert said == verdict
 
 
@@ -215,7 +215,7 @@ def test_the_yes_or_no_on_who_does_it_comes_from_the_reply(text, question, actor
 def test_a_role_asked_to_do_it_too_is_judged_on_the_previous_question_s_action(
         text: str, earlier: Sequence[str], verdict: str, doer: str) -> None:
     asked = Question("ask_role", roles=(actors_in(CAT, text)[0][1].split(":")[1],))
-    question, _, said = with_doer(CAT, text, asked, compose(CAT, asked, MONDAY_10), (), MONDAY_10, earlier)
+    question, _, said, _ = with_doer(CAT, text, asked, compose(CAT, asked, MONDAY_10), (), MONDAY_10, earlier)
     assert said == CAT.say(verdict) and question.roles == (doer,)
 
 
@@ -269,7 +269,7 @@ def test_an_act_whose_words_two_roles_share_names_no_one():
 ])
 def test_handling_a_thing_the_document_never_speaks_of_gets_no_yes_or_no(text: str):
     question = Question("ask_offer_definition", offres=("sp_plus",))
-    *_, verdict = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10),
+    _, _, verdict, _ = with_doer(CAT, text, question, compose(CAT, question, MONDAY_10),
                             focus_actors(CAT, (), ("sp_plus",), ()), MONDAY_10)
     assert verdict is None
 
@@ -277,15 +277,15 @@ def test_handling_a_thing_the_document_never_speaks_of_gets_no_yes_or_no(text: s
 def test_handling_with_nothing_said_after_the_verb_is_the_answers_thing():
     # « c'est BPCE qui gère ? » after the assistance of SP+: the assistance, which the document gives to BPCE
     question = Question("ask_support", offres=("sp_plus",))
-    *_, verdict = with_doer(CAT, "et derrière, c'est BPCE qui gère ?", question, compose(CAT, question, MONDAY_10),
+    _, _, verdict, _ = with_doer(CAT, "et derrière, c'est BPCE qui gère ?", question, compose(CAT, question, MONDAY_10),
                             focus_actors(CAT, (), ("sp_plus",), ()), MONDAY_10)
     assert verdict == CAT.say("verdict.oui")
 
 
 def test_what_the_speaker_adds_after_handling_is_not_the_thing_handled():
     question = Question("ask_role", roles=("atc",))
-    *_, verdict = with_doer(CAT, "La vente des solutions e-commerce, c'est l'ATC qui s'en occupe je pense ?", question,
-                            compose(CAT, question, MONDAY_10), (), MONDAY_10)
+    verdict = with_doer(CAT, "La vente des solutions e-commerce, c'est l'ATC qui s'en occupe je pense ?", question,
+                        compose(CAT, question, MONDAY_10), (), MONDAY_10).verdict
     assert verdict == CAT.say("verdict.non")
 
 

@@ -56,7 +56,7 @@ def test_the_first_after_a_list_is_a_position_in_that_list_not_a_return() -> Non
 def test_a_role_asked_for_an_offer_whose_setup_someone_else_does_is_no() -> None:
     question = Question("ask_open_services", offres=("payplug",))
     answered = compose(CAT, question, MONDAY_10)
-    _, reply, verdict = with_doer(CAT, "c'est bien le CIF qui fait les paramétrages ?", question, answered, (),
+    _, reply, verdict, _ = with_doer(CAT, "c'est bien le CIF qui fait les paramétrages ?", question, answered, (),
                                   MONDAY_10)
     assert verdict == CAT.say("verdict.non") and "full service" in reply.text
 
@@ -94,10 +94,10 @@ def test_repeating_what_was_said_on_a_subject_goes_back_to_that_answer() -> None
 def test_the_first_role_asked_if_it_does_something_is_yes_or_no_for_that_role() -> None:
     question = Question("ask_open_services", outils=("osc",))
     answered = compose(CAT, question, MONDAY_10)
-    _, _, verdict = with_doer(CAT, "et la première, elle règle aussi OSC ?", question, answered, ("role:cif",),
+    _, _, verdict, _ = with_doer(CAT, "et la première, elle règle aussi OSC ?", question, answered, ("role:cif",),
                               MONDAY_10)
     assert verdict == CAT.say("verdict.oui")
-    _, _, verdict = with_doer(CAT, "et la première, elle règle aussi OSC ?", question, answered, ("role:atc",),
+    _, _, verdict, _ = with_doer(CAT, "et la première, elle règle aussi OSC ?", question, answered, ("role:atc",),
                               MONDAY_10)
     assert verdict == CAT.say("verdict.non")
 

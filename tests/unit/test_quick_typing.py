@@ -112,8 +112,13 @@ def test_after_a_no_him_is_still_the_role_asked_about(fixed_clock):
 ])
 def test_the_roles_a_closed_question_asks_about(text, roles):
     from cecaz.catalogue import shared_store
-    from cecaz.doers import roles_asked
-    assert roles_asked(shared_store().get(), text, ("role:atc",)) == roles
+    from cecaz.doers import with_doer
+    from cecaz.families import compose
+    from cecaz.phrasing import Question
+    from tests.unit.conftest import MONDAY_10
+    cat, question = shared_store().get(), Question("ask_role", roles=("atc",))
+    assert with_doer(cat, text, question, compose(cat, question, MONDAY_10), ("role:atc",),
+                     MONDAY_10).roles_asked == roles
 
 
 @pytest.mark.parametrize(("typed", "word"), [("porquoi", "pourquoi"), ("pourqoui", "pourquoi"), ("purquoi", "pourquoi"),
