@@ -98,7 +98,7 @@ from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
 from cecaz.silent_topics import silence_lead
 from cecaz.textnorm import fold, has_question_word, the_question_itself
-from cecaz.verdicts import advice_verdict, asks_for_one_of_them, confirmation_verdict, is_closed
+from cecaz.verdicts import advice_verdict, asks_for_one_of_them, confirmation_verdict, is_closed, says_a_fact_back
 from cecaz.when import asked_moment, day_describes_the_line
 
 NAME = "action_clarify"
@@ -232,8 +232,8 @@ class ActionClarify(Action):
             guess = str(focus.intent)  # « c'est le même ? » after two lines' addresses
         if not guess and detail_checked(cat, text, named, focus, runtime.now()):
             guess = str(focus.intent)  # « avec l'accord du réseau aussi ? » : a detail of the previous answer
-        if not guess and not names_subject and focus.intent in FAMILIES and confirmation_verdict(
-                cat, text, compose(cat, same_question(focus), runtime.now())):
+        if not guess and not names_subject and focus.intent in FAMILIES and says_a_fact_back(cat, text) \
+                and confirmation_verdict(cat, text, compose(cat, same_question(focus), runtime.now())):
             guess = str(focus.intent)  # « cest pr tous les types de clients » after SP+ : what it said, said back
         if not guess and focus.cartes and not focus.offres and set(named) <= {FIELDS["role"]} \
                 and len(cat.joined_directly(focus.cartes)) == len(focus.cartes) and goes_through_us(text):

@@ -491,17 +491,24 @@ def _names_in(cat: Catalogue, text: str, answer: Answer) -> Tuple[set[str], List
     return words, others
 
 
+def says_a_fact_back(cat: Catalogue, text: str) -> bool:
+    """« donc Payplug verse tous les jours, c'est ça ? », « la demande d'affiliation il la fait en direct ? » : a
+    closed question that says a fact back to be confirmed (a restating word, or a verb without a question word) ;
+    not « le tel du support Payplug ? », which asks for it. What `confirmation_verdict` checks first, before any
+    answer is composed."""
+    folded = fold(text)
+    return bool(_RESTATES.search(folded) or (not has_question_word(text) and _subject_verb(cat).search(folded))) \
+        and is_closed(text)
+
+
 def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« donc Payplug verse tous les jours, c'est ça ? », « il la fait en direct ? » : « Oui. » quand une phrase de la
     réponse, niée si le message nie et seulement alors, contient tout ce que le message affirme (ses mots, ou ceux que
     le document emploie pour eux : « tous les jours », « quotidiens ») ; None sinon — une affirmation que la réponse
     ne dit pas n'est ni confirmée ni contredite ici — et pour une réponse qui s'ouvre déjà sur son oui ou son non."""
-    folded = fold(text)
-    # « la demande d'affiliation il la fait en direct ? » : a closed question with a verb says a fact back as well;
-    # « le tel du support Payplug ? » asks for it.
-    if not (_RESTATES.search(folded) or (not has_question_word(text) and _subject_verb(cat).search(folded))) \
-            or not is_closed(text):
+    if not says_a_fact_back(cat, text):
         return None
+    folded = fold(text)
     # « SP+ c'est si Payplug ne convient pas ? » : a negated claim is confirmed by a sentence negated as well.
     negated = bool(_NEGATION.search(_RESTATES.sub(" ", folded)))
     # « pour l'amex, la demande d'affiliation il la fait en direct ? » : the answer is about AMEX, its sentences need
