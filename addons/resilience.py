@@ -17,7 +17,6 @@ import logging
 import time
 import uuid
 from collections import OrderedDict
-from dataclasses import replace
 from functools import wraps
 from typing import Any, AsyncIterator, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tuple
 
@@ -279,25 +278,21 @@ def _screened(handle: Callable[[Agent, UserMessage], Awaitable[Any]]) -> Callabl
                         len(message.text) if isinstance(message.text, str) else None)
             await message.output_channel.send_text_message(message.sender_id, verdict.reply or "")
             return None
-        typed = str(message.text)
-        if verdict.text.startswith("/") and not typed.lstrip().startswith("/"):
-            if may_complete(typed) and (whole := completed(await _last_user_text(stored), clean(typed))):
-                # « quel mail je donne à un commerçant en » then « sp+ » (also the title of an offer's button): the end
-                # of the message cut off, read with it, before the button it also names
-                verdict = replace(verdict, text=whole)
-            else:
-                logger.info("event=button_title_typed payload=%s", verdict.text)
-        message.text = verdict.text
+        # a button's title typed (« sp+ ») is read as its payload, unless it ends the message cut off just before
+        # (« quel mail je donne à un commerçant en » then « sp+ »): then the whole message
+        title_typed = verdict.text.startswith("/") and not str(message.text).lstrip().startswith("/")
+        said = clean(str(message.text)) if title_typed else verdict.text
+        whole = completed(await _last_user_text(stored), said) if may_complete(said) else None
+        if whole is not None:
+            logger.info("event=message_completed words=%s", len(whole.split()))
+        elif title_typed:
+            logger.info("event=button_title_typed payload=%s", verdict.text)
+        message.text = whole or verdict.text
         if not self.is_ready():
             logger.error("event=no_model_loaded")
             await message.output_channel.send_text_message(message.sender_id,
                                                            not_ready_text(_catalogue(), service_now()))
             return None
-        if may_complete(message.text):
-            whole = completed(await _last_user_text(stored), message.text)
-            if whole is not None:
-                logger.info("event=message_completed words=%s", len(whole.split()))
-                message.text = whole
         # Several questions in one message: each part in turn, as if sent one after the other.
         parts = split_questions(message.text, _names_what_it_asks)
         if len(parts) > 1:
