@@ -13,7 +13,7 @@ import re
 from typing import Optional, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue
-from cecaz.textnorm import fold, the_question_itself
+from cecaz.textnorm import fold, the_question_itself, without_describing_who
 
 # Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
 _SUPPORT_WORDS = r"support|assistance|hotline|sav"
@@ -456,8 +456,9 @@ IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce 
 
 def is_who_question(text: str) -> bool:
     """« qui s'en occupe ? », « c'est qui qui le fait ? » : une question sur la personne qui agit ; pas « c'est BPCE
-    qui gère ? », qui la nomme."""
-    return bool(_WHO.search(IT_IS_X_WHO.sub(" ", fold(text))))
+    qui gère ? », qui la nomme ; ni « simuleasy ou simulupi pour un restaurant qui veut les diners ? », où « qui »
+    décrit le commerçant (`without_describing_who`)."""
+    return bool(_WHO.search(IT_IS_X_WHO.sub(" ", without_describing_who(text))))
 
 
 # « SP+ on le propose d'office ? », « on lui propose sp+ direct » : the offer proposed first, before any other (folded

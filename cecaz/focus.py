@@ -1059,14 +1059,24 @@ def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[
     return cat.say("verdict.oui" if len(simulators) == 1 else "verdict.non")
 
 
+# « SimulEasy ou SimulUPI », « l'un ou l'autre » : a choice between the things named (folded text)
+_EITHER = re.compile(r"\bou\b")
+
+
 def simulator_for_card(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Optional[Resolution]:
     """« on fait la simu sur SimulEasy pour les diners ? » (une question fermée qui nomme un simulateur et des cartes ;
     une offre ne fait que situer le client) : « Oui. » quand ce simulateur est celui de chaque carte nommée, « Non. »
-    sinon, puis le simulateur de ces cartes (section « Quelle tarification ? ») ; None pour une autre question."""
+    sinon, puis le simulateur de ces cartes (section « Quelle tarification ? ») ; « SimulEasy ou SimulUPI pour les
+    diners ? » (le choix entre deux simulateurs) : le simulateur de ces cartes, sans oui ni non ; None pour une autre
+    question."""
     tools = [t for t in named.get("outils", ()) if t in SIMULATORS]
     cards = [c for c in named.get("cartes", ()) if c in cat.cartes and cat.cartes[c].simulateur]
-    if len(tools) != 1 or not cards or set(named) - {"outils", "cartes", "offres"} \
-            or not is_closed(without_describing_who(text)):
+    if not cards or set(named) - {"outils", "cartes", "offres"}:
+        return None
+    if len(tools) > 1 and _EITHER.search(fold(text)) and not is_who_question(text):
+        # « simuleasy ou simulupi pour un resto qui prend les diners ? » : the one for those cards, said first
+        return Resolution(question_of("ask_simulator", {"cartes": tuple(cards)}))
+    if len(tools) != 1 or not is_closed(without_describing_who(text)):
         return None
     same = all(cat.cartes[c].simulateur == tools[0] for c in cards)
     return Resolution(question_of("ask_simulator", {"cartes": tuple(cards)}), cat.say("verdict.oui" if same else

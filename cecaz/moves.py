@@ -149,6 +149,9 @@ _INSTEAD = re.compile(r"\ba la place\b")
 _THEY_AGAIN = re.compile(r"^(?:et |mais |ok |ah )?(?:ils|elles)\b")
 
 
+# « il sert aussi pr les cb classiques » typed without « ? » : what serves is a tool or a line the answer was about,
+# never the merchant (who « prend », « veut », « accepte » a card)
+_IT_SERVES = re.compile(r"^(?:(?:et|mais|ok|ah|donc|dc) )*(?:il|elle|ils|elles|ca) (?:ne |n )?(?:sert|servent)\b")
 # « …, c'est eux ? », « le support par contre c eux » : a message that ends on who it is, those the answer was about.
 _IT_IS_THEM = re.compile(r"\b(?:c est|c|ce sont|ce serait) (?:eux|elles)(?: aussi| encore| non| hein)?\s*\??\s*$")
 
@@ -162,9 +165,9 @@ def asks_about_previous_answer(text: str) -> bool:
     dont le sujet est un pronom pour ce dont parlait la réponse précédente, pas un fait du client
     (« il a un site ? », « et s'il veut l'amex ? ») : elle ne lance pas le diagnostic."""
     folded = fold(text)
-    if _IT_IS_THEM.search(folded) or _NEEDED_FOR_THAT.search(folded):
+    if _IT_IS_THEM.search(folded) or _NEEDED_FOR_THAT.search(folded) or _IT_SERVES.search(folded):
         # « le support du site par contre c eux » typed without « ? » : who does it, not a fact; « il faut pas de site
-        # pr ça si » : what the offer just spoken of needs
+        # pr ça si » : what the offer just spoken of needs; « il sert aussi pr les diners » : what the tool serves
         return True
     if "?" not in text and not _ASKS_FACT.search(folded) and not _THEY_AGAIN.search(folded):
         return False

@@ -201,8 +201,9 @@ _DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|le
                            # « SP+, ça marche pour un garage qui n'a pas de site ? », « une ligne pour les contrats JPEL
                            # qui coincent ? », « le lead d'un torréfacteur qui veut… » (not « pour un souci qui
                            # appeler ? »)
+                           # (« pour un restaurant en sp+ qui veut les diners »)
                            r"\b(?:pour|avec|sur|d|de) (?:un|une|les|des|ses|leurs|nos|mes|ces|son|sa|mon|ma) "
-                           r"\w+(?: \w+\+?)? qui (?=(?:ne |n )?(?:a|ont|veut|veulent|vend\w*|prend\w*|accepte\w*|"
+                           r"\w+(?: \w+\+?){0,2} qui (?=(?:ne |n )?(?:a|ont|veut|veulent|vend\w*|prend\w*|accepte\w*|"
                            r"souhaite\w*|cherche\w*|propose\w*|encaisse\w*|possede\w*|dispose\w*|coinc\w*|bloqu\w*|"
                            r"plant\w*|bug\w*|beug\w*|march\w*|fonctionn\w*)\b)|"
                            # « un restaurant qui a un site et à qui Payplug ne plaît pas, faut une simu ? »

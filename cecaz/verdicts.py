@@ -504,8 +504,10 @@ def says_a_fact_back(cat: Catalogue, text: str) -> bool:
 def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[str]:
     """« donc Payplug verse tous les jours, c'est ça ? », « il la fait en direct ? » : « Oui. » quand une phrase de la
     réponse, niée si le message nie et seulement alors, contient tout ce que le message affirme (ses mots, ou ceux que
-    le document emploie pour eux : « tous les jours », « quotidiens ») ; None sinon — une affirmation que la réponse
-    ne dit pas n'est ni confirmée ni contredite ici — et pour une réponse qui s'ouvre déjà sur son oui ou son non."""
+    le document emploie pour eux : « tous les jours », « quotidiens ») ; « Non. » quand une phrase dit le reste avec,
+    à la place de chaque nom du catalogue qu'il affirme, un autre de la même sorte (« la simu on la dépose dans
+    OSC ? » : MyGed) ; None sinon — une affirmation que la réponse ne dit pas n'est ni confirmée ni contredite ici —
+    et pour une réponse qui s'ouvre déjà sur son oui ou son non."""
     if not says_a_fact_back(cat, text):
         return None
     folded = fold(text)
@@ -520,9 +522,15 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
                             if w not in names and w not in _VAGUE))
     if not claim or opens_on_a_verdict(answer.text):
         return None
-    said = [s for s in _sentences(answer) if claim <= _stems(s) and bool(_NEGATION.search(s)) == negated
-            and all(key in cat.find_in_text(kind, s) for kind, key in others)]
-    return cat.say("verdict.oui") if said else None
+    sentences = [s for s in _sentences(answer) if bool(_NEGATION.search(s)) == negated]
+    if any(claim <= _stems(s) and all(key in cat.find_in_text(kind, s) for kind, key in others) for s in sentences):
+        return cat.say("verdict.oui")
+    # « la simu on la dépose dans OSC ? » : a sentence says the rest of it with another name of the same kind in the
+    # place of each one the message names (MyGed)
+    rest = claim - _stems(" ".join(w for kind, key in others for w in cat.name_words(kind, key)))
+    swapped = others and rest and any(rest <= _stems(s) and all(
+        key not in (found := cat.find_in_text(kind, s)) and found for kind, key in others) for s in sentences)
+    return cat.say("verdict.non") if swapped else None
 
 
 # « avec l'accord du réseau aussi ? », « par virement ? », « tous les jours ? » : a detail of the previous answer said

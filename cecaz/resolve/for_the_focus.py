@@ -225,7 +225,9 @@ def question_for_the_focus(m: Message) -> Resolution:
     if named and FAMILIES[intent].about and not set(kinds_named(named)) & set(FAMILIES[intent].about):
         # « contrat diners, je tarife avec quoi ? » read as a contracts question: a card has no contract
         # of its own, the words also say the price.
-        intent = next((f for families in aspects(text) for f in families if family_accepts(f, named)), intent)
+        # « le second il le saisit quand » after the CIF and the ATC: a role has no hours, its missions say when it acts
+        intent = next((f for families in aspects(text) for f in families if family_accepts(f, named)),
+                      "ask_role" if set(named) == {"roles"} else intent)
     if named and intent in DEFINITION_FAMILIES and (contact := coordinate_asked(text, intent, named)):
         # « quel num je donne à un client JPEL ? » read as a presentation of JPEL: the words ask a line.
         intent = contact
