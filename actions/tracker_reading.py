@@ -86,8 +86,10 @@ def _as_typed(tracker: Tracker, cat: Catalogue) -> str:
 
 
 def _focus_slot(tracker: Tracker, cat: Catalogue) -> Focus:
-    """The conversation's focus (slot `focus`), without the subjects the catalogue no longer knows."""
-    return _MEMO.get(tracker, cat, "focus", lambda: Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat))
+    """The conversation's focus (slot `focus`), without the subjects the catalogue no longer knows, with the lists the
+    conversation's answers gave (`lists_shown`)."""
+    return _MEMO.get(tracker, cat, "focus", lambda: replace(Focus.from_slot(tracker.get_slot(FOCUS_SLOT), cat),
+                                                            listes=lists_shown(tracker)))
 
 
 def typed_message(tracker: Tracker) -> str:
@@ -246,6 +248,31 @@ def lines_given(tracker: Tracker) -> List[str]:
     chaque focus posé depuis le début de la session ou le dernier redémarrage), chacune une fois, dans l'ordre où
     elles ont été données : « le premier numéro » est la première."""
     return list(dict.fromkeys(str(c) for value in _focus_values(tracker) for c in value.get("contacts") or ()))
+
+
+# the fields a list of subjects can be counted in by rank (`cecaz.designation`)
+_LISTED_FIELDS = ("contacts", "offres", "roles", "outils", "cartes")
+
+
+def lists_shown(tracker: Tracker) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    """The lists of two subjects or more of one kind the answers of this conversation gave (since the session started
+    or the last restart), as (field of the focus, keys in the order given), oldest first: « et le second ? » after a
+    detour counts in the last one. The answers to the parts of one message (« dans OSC on fait quoi et dans MyGed ? »,
+    `PART_METADATA`) count as one answer."""
+    answers: List[Dict[str, Dict[str, None]]] = []
+    new_message = True
+    for event in tracker.events:
+        if event.get("event") in ("session_started", "restart"):
+            answers, new_message = [], True
+        elif event.get("event") == "user":
+            new_message = not (event.get("metadata") or {}).get(PART_METADATA)
+        elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict):
+            if new_message or not answers:
+                answers.append({})
+                new_message = False
+            for name in _LISTED_FIELDS:
+                answers[-1].setdefault(name, {}).update((str(k), None) for k in event["value"].get(name) or ())
+    return tuple((name, tuple(keys)) for answer in answers for name, keys in answer.items() if len(keys) >= 2)
 
 
 def _focus_values(tracker: Tracker) -> List[Dict[str, Any]]:

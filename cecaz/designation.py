@@ -87,8 +87,8 @@ def ranked_list(cat: Catalogue, text_after_rank: str, focus: Focus, previous_tex
     numéro »), else the subjects of one kind the message before named, in its order (« le 09 69 37 80 30 et le
     09 69 36 06 26, c'est quoi la différence ? », lines by their number or their service, among those in focus),
     else the list one of which the last answer took (« et la première, à cette heure-là ? »), else the shortest list
-    of the last answer (ties: lines, offers, roles, tools, cards) ;
-    ("", ()) when the focus lists fewer than two of any kind."""
+    of the last answer (ties: lines, offers, roles, tools, cards), else the last list the conversation's answers gave
+    (`Focus.listes`, after a detour) ; ("", ()) when none lists two of any kind."""
     wanted = next((field for field, noun in _NOUN_OF_FIELD if noun.match(text_after_rank)), None)
     picked: List[Tuple[str, Tuple[str, ...]]] = []
     shown: List[Tuple[str, Tuple[str, ...]]] = []
@@ -114,13 +114,18 @@ def ranked_list(cat: Catalogue, text_after_rank: str, focus: Focus, previous_tex
             picked.append((field, taken_from))
         elif len(current) >= 2:
             shown.append((field, current))
-    return picked[0] if picked else min(shown, key=lambda entry: len(entry[1]), default=("", ()))
+    if picked or shown:
+        return picked[0] if picked else min(shown, key=lambda entry: len(entry[1]))
+    # « dans OSC on fait quoi, et dans MyGed ? », two answers on the first, then « et le second… ? » : the last list
+    # the conversation gave
+    return next(((field, keys) for field, keys in reversed(focus.listes) if not wanted or field == wanted), ("", ()))
 
 
 def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: str = "",
                        named: Sequence[str] = ()) -> Dict[str, Tuple[str, ...]]:
     """The subject a message designates by its rank (field → (key,)) among those the thread has just listed
-    (`ranked_list`), or « l'autre » of two after one was taken ; {} when it says no rank, when the rank is beyond the
+    (`ranked_list`), or « l'autre » of two after one was taken (from the answer before, else from the last list of two
+    the conversation gave that holds the one in focus) ; {} when it says no rank, when the rank is beyond the
     list, or when the message already names a subject of that field (`named`: fields the NLU found named, to which
     those the catalogue's aliases find in `text` are added) or quotes a line."""
     fields = {*named, *(field for field, kind in _RANKED if _named_in_order(cat, kind, text))}
@@ -137,6 +142,11 @@ def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: s
         left = [k for k in focus.taken_from(field) if k not in getattr(focus, field)]
         if len(left) == 1 and field not in fields:
             return {field: (left[0],)}
+    for field, keys in reversed(focus.listes):
+        # « et l'autre ? » after a detour: of the last list of two the conversation gave, the one not in focus
+        mine = {*getattr(focus, field), *(focus.objets if field == "outils" else ())}
+        if len(keys) == 2 and field not in fields and len(mine & set(keys)) == 1:
+            return {field: tuple(k for k in keys if k not in mine)}
     spoken_of = {k for k in (*focus.outils, *focus.objets) if k in SIMULATORS}
     if _OTHER_SIMULATOR.search(fold(text)) and len(spoken_of) == 1 and "outils" not in fields:
         # « et l'autre simulateur c'est pour quoi ? » after SimulUPI: the document has two (section « Quelle

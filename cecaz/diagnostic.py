@@ -170,7 +170,9 @@ TEXT_FACTS: Tuple[Tuple[str, str, Pattern[str]], ...] = (
     ("payplug", OUI, re.compile(
         r"\b(?:payplug|cle en main)(?: ca)?(?: lui)? (?:convien\w*|conven\w*|va|ira|irait|aille|allait|correspond\w*|"
         r"suffi\w*|plai\w*)\b(?!(?: \w+)? (?:pas|plus)\b(?! d autres?\b| de (?:carte|moyen)))"
-        r"|\bpayplug (?:c est )?(?:ok|bien|parfait)\b"
+        # (not « payplug c'est bien une filiale du groupe », where « bien » confirms what follows)
+        r"|\bpayplug (?:c est )?(?:ok|bien|parfait)\b(?! (?:un|une|le|la|les|l|des|du|de|d|ce|cet|cette|son|sa|ses|"
+        r"leur|leurs|lui|eux|elle|elles|ca|cela|celui|celle|par|chez|avec)\b)"
         r"|\brien contre payplug\b|(?<!\bpas )\b(?:ok|partant|d accord) (?:pour|avec) payplug\b"
         # « s'il garde son site avec Payplug », « il reste sur Payplug »
         r"|\b(?:garde|reste|continue|conserve)\w*(?: \w+){0,3} (?:avec|sur|chez) payplug\b")),

@@ -133,6 +133,9 @@ class Focus:
     # the focus as the slot held it, when the lines a message describes replaced its lines for that message
     # (`actions.tracker_reading.read_focus`) : the answer before is still that one (never kept in the slot)
     sans_description: Optional[Focus] = field(default=None, compare=False)
+    # the lists of two subjects or more of one kind the conversation's answers gave, (field, keys in their order),
+    # oldest first (`actions.tracker_reading.lists_shown`, never kept in the slot) : « le second » after a detour
+    listes: Tuple[Tuple[str, Tuple[str, ...]], ...] = field(default=(), compare=False)
 
     def subjects(self) -> Dict[str, Tuple[str, ...]]:
         """Champ de sujet → identifiants (seulement les champs non vides)."""

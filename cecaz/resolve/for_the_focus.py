@@ -227,7 +227,7 @@ def question_for_the_focus(m: Message) -> Resolution:
         # of its own, the words also say the price.
         # « le second il le saisit quand » after the CIF and the ATC: a role has no hours, its missions say when it acts
         intent = next((f for families in aspects(text) for f in families if family_accepts(f, named)),
-                      "ask_role" if set(named) == {"roles"} else intent)
+                      "ask_role" if set(named) == {"roles"} and intent in HOURS_FAMILIES else intent)
     if named and intent in DEFINITION_FAMILIES and (contact := coordinate_asked(text, intent, named)):
         # « quel num je donne à un client JPEL ? » read as a presentation of JPEL: the words ask a line.
         intent = contact

@@ -4,15 +4,22 @@ docs/conversation.md."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from actions.tracker_reading import lists_shown
 from cecaz.aspects import is_who_question
 from cecaz.catalogue import shared_store
+from cecaz.designation import designated_subject
+from cecaz.diagnostic import text_facts
 from cecaz.families import compose
+from cecaz.focus import Focus
 from cecaz.moves import asks_about_previous_answer
 from cecaz.phrasing import Question
+from cecaz.segments import PART_METADATA
 from cecaz.verdicts import confirmation_verdict
-from tests.unit.conftest import MONDAY_10, reply_to
+from tests.unit.conftest import MONDAY_10, build_tracker, reply_to
 
 CAT = shared_store().get()
 
@@ -67,3 +74,51 @@ def test_a_place_said_with_another_tool_is_denied(text, verdict):
     question = Question("ask_simulation_filing")
     found = confirmation_verdict(CAT, text, compose(CAT, question, MONDAY_10))
     assert found == (CAT.say(verdict) if verdict else None)
+
+
+def _answered(text: str, focus: dict, part: bool = False) -> list:
+    """The events of a message and of the focus its answer left (`part`: the second part of a message split)."""
+    user = {"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_tool"}, "entities": []}}
+    if part:
+        user["metadata"] = {PART_METADATA: 1}
+    return [user, {"event": "slot", "name": "focus", "value": focus}]
+
+
+_OSC = {"intent": "ask_tool", "outils": ["osc"]}
+_MYGED = {"intent": "ask_tool", "outils": ["myged"]}
+_BOTH_TOOLS = {"intent": "ask_tool", "outils": ["osc", "myged"]}
+_CIF = {"intent": "ask_role", "roles": ["cif"], "objets": ["osc"]}
+_PAYPLUG = {"intent": "ask_contracts", "offres": ["payplug"]}
+
+
+@pytest.mark.parametrize(("events", "lists"), [
+    # one answer, two tools; then a detour on a role and an offer
+    (_answered("osc et myged ?", _BOTH_TOOLS) + _answered("qui ?", _CIF) + _answered("payplug ?", _PAYPLUG),
+     (("outils", ("osc", "myged")),)),
+    # the two parts of one message answered one after the other: one list
+    (_answered("osc on fait quoi", _OSC) + _answered("et myged ?", _MYGED, part=True), (("outils", ("osc", "myged")),)),
+    # two messages: no list
+    (_answered("osc on fait quoi", _OSC) + _answered("et myged ?", _MYGED), ()),
+])
+def test_the_lists_the_answers_gave_are_read_from_the_conversation(events, lists):
+    assert lists_shown(build_tracker(events=events)) == lists
+
+
+@pytest.mark.parametrize(("text", "designated"), [
+    ("et le 2e, on y met quoi ?", {"outils": ("myged",)}),
+    ("et l'autre outil il sert à quoi", {"outils": ("myged",)}),  # the one not in focus (OSC, behind the CIF)
+    ("le premier interlocuteur ?", {}),  # no list of roles was given
+])
+def test_a_rank_after_a_detour_counts_in_the_last_list_given(text, designated):
+    focus = replace(Focus.from_slot(_PAYPLUG | {"objets": ["osc"]}, CAT),
+                    listes=(("outils", ("osc", "myged")),))
+    assert designated_subject(CAT, text, focus) == designated
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("et Payplug c'est bien une société du groupe BPCE ?", {}),  # « bien » confirms what follows: no fact
+    ("il a un site et payplug c'est bien pour lui", {"site": "oui", "payplug": "oui"}),
+    ("payplug c'est parfait, il prend que la cb", {"payplug": "oui"}),
+])
+def test_payplug_judged_good_for_him_is_a_fact_of_the_client_not_a_confirmation(text, facts):
+    assert {k: v for k, v in text_facts(text).items() if k != "moyens"} == facts
