@@ -31,7 +31,7 @@ from cecaz.aspects import aspects, is_who_question, names_the_doer, reports_a_pa
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.diagnostic import SHORT_ANSWERS, proposes_an_offer, text_facts
 from cecaz.families import FAMILIES
-from cecaz.focus import LINES_GIVEN, SUBJECT_ONLY, WHICH_OFFER, asks_for_a_line
+from cecaz.focus import CORRECTION, LINES_GIVEN, SUBJECT_ONLY, WHICH_OFFER, asks_for_a_line, opens_on_a_correction
 from cecaz.intents import NLU_FALLBACK
 from cecaz.lines_in_focus import asks_call_cost
 from cecaz.moves import (
@@ -51,7 +51,7 @@ from cecaz.moves import (
     says_nothing_of_the_client,
 )
 from cecaz.segments import acknowledges
-from cecaz.textnorm import fold, has_question_word
+from cecaz.textnorm import PLACE, fold, has_question_word
 from cecaz.verdicts import asks_if_contract_needed, asks_if_simulation_needed
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ logger = logging.getLogger(__name__)
 DIAGNOSTIC_FACTS = frozenset({"inform_has_site", "inform_no_site", "inform_wants_site", "inform_needs_modular",
                               "inform_payment_methods"})
 CARD_FACT = "inform_payment_methods"
+DENY = "deny"  # a plain « non »
 DONT_KNOW = "dont_know"  # an answer to the diagnostic (« je ne sais pas »)
 START_DIAGNOSTIC = "start_diagnostic"
 GOODBYE = "goodbye"
@@ -72,6 +73,10 @@ CHOOSE_OFFER = "ask_choose_offer"
 PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
+# « l'autre », « le 2e », « la première » : a subject by its place (folded text)
+_BY_ITS_PLACE = re.compile(rf"\b{PLACE}\b")
+# « c'est moi ou le CIF ? » : one person or the other (folded text)
+_ONE_OR_THE_OTHER = re.compile(r"\bou\b")
 # « eux » : the people an answer named (a company, a team), never the client described to the diagnostic
 _THEM = re.compile(r"\beux\b")
 
@@ -106,6 +111,11 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « un hôtel en SP+ veut aussi les cartes chinoises : on tarife ça avec quoi ? » : his offer is known,
                 # the words ask a question of it (no diagnostic to choose an offer)
                 move = asked[0][0]
+            if move is None and current in (DENY, NLU_FALLBACK) and opens_on_a_correction(text) \
+                    and _BY_ITS_PLACE.search(fold(text)):
+                # « non je parlais de l'autre », « nan le 2e » read as a plain « no » : the subject corrected,
+                # designated by its place in the list just given (`cecaz.designation`)
+                move = CORRECTION
             if move is None and current not in (*SHORT_ANSWERS, THANK, "feedback_negative") and acknowledges(text):
                 # « super », « top merci » between two questions: thanks for the answer (its focus kept), not a
                 # question to clarify
@@ -128,9 +138,12 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « il sert aussi pour un client Payplug ? » read as « he has a site »: not a fact about the
                 # client, so not the start of a diagnostic; DIET's reading stays in the ranking.
                 move, confidence = NLU_FALLBACK, UNSURE
-            if move is None and current == START_DIAGNOSTIC and not subjects and asks_of_the_one_in_focus(text):
-                # « il fait koi dautre » after the CIF's contracts : a question on whom the answer named, read against
-                # the conversation (action_clarify), no diagnostic
+            if move is None and current == START_DIAGNOSTIC and (
+                    (not subjects and asks_of_the_one_in_focus(text))
+                    or (_values(entities, "role") and _ONE_OR_THE_OTHER.search(fold(text)))):
+                # « il fait koi dautre » after the CIF's contracts : a question on whom the answer named ; « pour vendre
+                # SP+, c'est moi ou le CIF ? » : who does it. Read against the conversation (action_clarify), no
+                # diagnostic
                 move, confidence = NLU_FALLBACK, UNSURE
             if move is None and current in DIAGNOSTIC_FACTS and says_nothing_of_the_client(text, cards):
                 # « le prix du site c'est nous qui le fixons ? » : a question on what was said, not a fact about the

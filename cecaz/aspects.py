@@ -154,13 +154,16 @@ WHERE_AFTER = {"ask_simulator": "ask_simulation_filing", "ask_simulation_filing"
 
 # « elle me demande si elle peut faire la demande par son agence » : through us (the bank), not in direct (folded text)
 _BY_US = re.compile(r"\bpar (?:son|sa|l|mon|ma|notre|leur|nos|une|la) (?:agence|caisse|banque|conseiller\w*)\b|"
-                   r"\bpar (?:nous|la cecaz)\b")
+                   r"\bpar (?:nous|la cecaz)\b|"
+                   # « il doit les contacter lui-même ou c'est nous ? », « c'est à nous de le faire ? »
+                   r"\bou (?:bien )?(?:c est )?(?:a )?(?:nous|moi|la cecaz|la caisse|l agence|son agence)\b|"
+                   r"\bc est (?:a )?nous (?:qui|de|d)\b")
 
 
 
 def goes_through_us(text: str) -> bool:
-    """« elle peut faire la demande par son agence ? », « par nous ? » : the step done through the bank, not by the
-    client in direct."""
+    """« elle peut faire la demande par son agence ? », « par nous ? », « lui-même ou c'est nous ? » : the step done
+    through the bank, not by the client in direct."""
     return bool(_BY_US.search(fold(text)))
 
 

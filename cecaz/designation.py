@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from cecaz.catalogue import EMAIL, Catalogue, EntityKind
+from cecaz.catalogue import EMAIL, ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.focus import SIMULATORS, Focus, corrected_away, set_aside_offers, subject_names
 from cecaz.lines_in_focus import EARLIER_IN_THE_CONVERSATION, quoted_contacts
 from cecaz.phrasing import GENERIC_SERVICES
@@ -129,6 +129,10 @@ def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: s
     list, or when the message already names a subject of that field (`named`: fields the NLU found named, to which
     those the catalogue's aliases find in `text` are added) or quotes a line."""
     fields = {*named, *(field for field, kind in _RANKED if _named_in_order(cat, kind, text))}
+    if fields or any(cat.find_in_text(kind, text) for kind in ENTITY_KINDS):
+        # « et la première ligne, la monétique pro, … ? » : a message that names a subject counts in no list said
+        # before the last answer
+        focus = replace(focus, listes=())
     rank = rank_said(text)
     if rank is not None:
         position, after = rank

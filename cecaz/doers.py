@@ -459,18 +459,23 @@ _WITH_WHOM = re.compile(r"\b(?:c est|cest|c) (?:bien |aussi |directement |vraime
                         r"ces organismes|l organisme)\b")
 
 
+# « on intervient dans la négo avec eux ? » : whether we do it, not with whom it is done (`cecaz.verdicts.us_verdict`)
+_WE_DO_IT = re.compile(r"^(?:(?:et|mais|donc|dc|ok|alors) )*(?:nous on|nous|on|la cecaz|la caisse)\b")
+
+
 def partner_verdict(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequence[str] = ()) -> Optional[str]:
     """« c'est avec eux qu'il les négocie ? » after the AMEX's affiliation (« Les conditions tarifaires sont négociées
     directement avec ces organismes », section « Quelle tarification ? ») : « Oui. » when the sentence of `answer_text`
     sharing the most action words with the message does it « avec » whom the question names (a pronoun: who
-    `focus_actors` designate, keys of `actors_in`), « Non. » when with someone else; None without that form, or when
-    no sentence of the answer says with whom."""
+    `focus_actors` designate, keys of `actors_in`), « Non. » when with someone else; None without that form, when
+    no sentence of the answer says with whom, or when the message asks whether we do it (« on intervient… avec
+    eux ? »)."""
     match = _WITH_WHOM.search(fold(text))
     group = next((g for g in ("who", "whom") if match and match.group(g)), "who")
     words = match.group(group).strip() if match else ""
     who = _designated(words, focus_actors) if _PRONOUN.fullmatch(words) \
         else frozenset(key for _, key in actors_in(cat, words))
-    if not match or not who or has_question_word(text):
+    if not match or not who or has_question_word(text) or _WE_DO_IT.match(fold(text)):
         return None
     with_whom = [(clause, "avec") for clause in re.split(r"(?<=[.;:])\s+", answer_text) if " avec " in fold(clause)]
     best = _best_statements(with_whom, _action_stems(cat, text, match.span(group)))

@@ -83,7 +83,9 @@ FAMILIES: Dict[str, Family] = {
     "ask_site_creation": Family("Créer un site e-commerce", lambda c, q, o, n: answer_site_creation(c),
                                 about=()),
     # Mise en place
-    "ask_open_services": Family("Comment ouvrir les services ?", lambda c, q, o, n: answer_open_services(c, o)),
+    # (« qui fait signer, pour Payplug et pour SP+ ? » : each offer's opening, in the order named)
+    "ask_open_services": Family("Comment ouvrir les services ?", lambda c, q, o, n: answer_open_services(c, o),
+                                each=("offres",)),
     "ask_role": Family("Rôle du CIF, de l’ATC, du réseau", lambda c, q, o, n: answer_role(c, q.roles),
                        about=("role",)),
     "ask_tool": Family("À quoi sert un outil (OSC, MyGed…) ?", lambda c, q, o, n: answer_tool(c, _first(q.outils)),

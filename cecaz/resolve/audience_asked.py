@@ -138,8 +138,11 @@ def audiences(m: Message) -> Optional[Resolution]:
         # after their hours: the whole line (who, how to reach them, when).
         family = coordinate_asked(text) or (LINES_GIVEN if focus.intent in HOURS_FAMILIES else str(focus.intent))
         return Resolution(question_of(family, {"offres": focus.offres}, audience=audience))
-    if not named and focus.intent in CONTACT_FAMILIES and intent not in (*CONTACT_FAMILIES, AUDIENCE) \
-            and (which_for := asks_which_line(text)):
+    # (« lequel je mets dans mon mail à un client jpel ? » : the offer says whose client, a line in focus serves it)
+    situating = set(named) == {"offres"} and any(o in cat.contacts[c].offres for c in focus.contacts
+                                                 if c in cat.contacts for o in named["offres"])
+    if (not named or situating) and focus.intent in CONTACT_FAMILIES \
+            and intent not in (*CONTACT_FAMILIES, AUDIENCE) and (which_for := asks_which_line(text)):
         # « donc je file lequel au commerçant ? » read as a choice of offer: the lines just given, for that public.
         return Resolution(same_question(focus, audience=which_for))
     if intent == AUDIENCE and (selling := sellers(cat, text)):

@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
 from actions.tracker_reading import lists_shown
-from cecaz.aspects import is_who_question
+from addons.conversation_moves import ConversationMoves
+from cecaz.aspects import goes_through_us, is_who_question
 from cecaz.catalogue import shared_store
 from cecaz.designation import designated_subject
 from cecaz.diagnostic import text_facts
@@ -122,3 +124,77 @@ def test_a_rank_after_a_detour_counts_in_the_last_list_given(text, designated):
 ])
 def test_payplug_judged_good_for_him_is_a_fact_of_the_client_not_a_confirmation(text, facts):
     assert {k: v for k, v in text_facts(text).items() if k != "moyens"} == facts
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("et nous on participe à la négo des tarifs avec eux ?", "Non"),  # whether we take part: the CECAZ does not
+    ("la caisse discute les frais avec ces organismes ?", "Non"),
+    ("c'est avec eux qu'il négocie ses frais ?", "Oui"),  # with whom the merchant negotiates: the organisation
+])
+def test_whether_we_negotiate_with_them_is_whether_we_take_part(fixed_clock, text, opening):
+    reply, _ = reply_to(text, "ask_pricing", {"intent": "ask_affiliation", "cartes": ["ancv"]})
+    assert reply.startswith(opening)
+
+
+@pytest.mark.parametrize(("text", "moved"), [
+    ("pour proposer JPEL à ma cliente, je le fais moi ou c'est le CIF ?", "nlu_fallback"),  # who does it
+    ("lance un diag avec moi pour le cif stp", "start_diagnostic"),
+])
+def test_me_or_a_role_is_who_does_it_not_a_diagnostic(text, moved):
+    message = Message(data={"text": text, "intent": {"name": "start_diagnostic", "confidence": 0.55},
+                            "entities": [{"entity": "role", "value": "cif"}]})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == moved
+
+
+def test_who_signs_for_two_offers_answers_for_each(fixed_clock):
+    reply, _ = reply_to("payplug ou sp+, le contrat avec le commerçant qui le fait signer ?", "ask_open_services",
+                        offres=["payplug", "sp_plus"])
+    assert "Payplug procède à la contractualisation" in reply and "Le CIF procède à la contractualisation" in reply
+
+
+@pytest.mark.parametrize(("text", "through_us"), [
+    ("elle fait la démarche elle-même ou c'est nous ?", True),
+    ("c'est à nous de les appeler ?", True),
+    ("il les contacte en direct ou par son agence ?", True),
+    ("il les contacte lui-même ?", False),
+    ("c'est nous ou le client qui signe ?", False),  # who signs: the doer question, not the step through us
+])
+def test_him_or_us_is_whether_the_step_goes_through_the_bank(text, through_us):
+    assert goes_through_us(text) is through_us
+
+
+def test_him_or_us_after_a_card_is_its_affiliation_in_direct(fixed_clock):
+    reply, kept = reply_to("le commerçant doit faire la demande lui-même ou c'est à nous ?", "nlu_fallback",
+                           {"intent": "ask_affiliation", "cartes": ["amex"]})
+    assert "en direct" in reply and kept["intent"] == "ask_affiliation"
+
+
+# two lines compared by their numbers: the SP+/JPEL assistance and the internal monétique PRO
+_TWO_LINES = {"intent": "ask_phone", "contacts": ["assistance_spplus_jpel", "assistance_monetique_pro"]}
+
+
+def test_which_of_the_two_to_give_a_client_of_an_offer_then_the_other(fixed_clock):
+    reply, kept = reply_to("lequel je file à une cliente jpel ?", "nlu_fallback", _TWO_LINES, offres=["jpel"])
+    assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply and "JePaieEnLigne (JPEL) :" not in reply
+    assert kept["contacts"] == ["assistance_spplus_jpel"]
+    reply, _ = reply_to("et l'autre, je peux le lui donner aussi ?", "ask_audience", kept)
+    assert reply.startswith("Non") and "Assistance monétique PRO" in reply.split("\n", 1)[0]
+
+
+@pytest.mark.parametrize(("text", "moved"), [
+    ("non je pensais à l'autre", "correct_subject"),
+    ("nan la deuxième", "correct_subject"),
+    ("non", "deny"),
+    ("non merci", "deny"),
+])
+def test_no_then_a_place_in_the_list_is_a_correction(text, moved):
+    message = Message(data={"text": text, "intent": {"name": "deny", "confidence": 0.5}, "entities": []})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == moved
+
+
+def test_a_rank_said_with_the_subjects_name_counts_in_no_earlier_list():
+    focus = replace(Focus.from_slot({"intent": "ask_phone", "contacts": ["service_clients_spplus"]}, CAT),
+                    listes=(("contacts", ("payplug_partenariat", "assistance_monetique_pro")),))
+    assert designated_subject(CAT, "et la première ligne, la monétique pro, elle est ouverte samedi ?", focus) == {}
+    assert designated_subject(CAT, "et la première ligne, elle est ouverte samedi ?", focus) == {
+        "contacts": ("payplug_partenariat",)}
