@@ -24,6 +24,7 @@ from actions.tracker_reading import (
 )
 from cecaz.aspects import WORKS_FOR, aspects, names_the_doer
 from cecaz.catalogue import Catalogue
+from cecaz.designation import in_the_order_named
 from cecaz.detour import returns_to_earlier
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
 from cecaz.doers import (
@@ -256,6 +257,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     acteurs = (*denied, *(a for a in acteurs if a not in denied))
     focus = after(focus, question, answer, who, acteurs, rules_in(cat, answer), resolution.point,
                   tools_asked(cat, text, question, answer, reading.outils, focus))
+    # « le 09 69 36 06 26 ou le 08 10 00 47 24 ? » : « le premier » next is the one typed first
+    focus = in_the_order_named(cat, text, focus)
     return [SlotSet(FOCUS_SLOT, focus.to_slot())]
 
 

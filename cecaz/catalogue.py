@@ -286,6 +286,19 @@ class Phrase(_Strict):
     cadre: bool = False
 
 
+
+# how close each word of a slipped name must stay to the alias's word (« plsu » / « plus »: 0,75)
+_WORD_SLIP_RATIO = 0.75
+
+
+def _same_words_slipped(typed: str, alias: str) -> bool:
+    """`typed` is `alias` with slips inside its words (folded, same number of words, each one close to the alias's:
+    « assitance monetique pro »), not other words that happen to look alike (« jetais en ligne »)."""
+    words, alias_words = typed.split(), alias.split()
+    return len(words) == len(alias_words) and all(
+        a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _WORD_SLIP_RATIO
+        for a, b in zip(words, alias_words, strict=True))
+
 class Catalogue(_Strict):
     sources: Dict[str, str]
     enonces: Dict[str, Enonce]
@@ -364,10 +377,12 @@ class Catalogue(_Strict):
         if key in index:
             return index[key]
         if len(key) >= 4:
-            # a typo keeps its first letter: « plus » (in « il ne voit plus… ») is not « splus »
-            close = difflib.get_close_matches(key, [a for a in index if a[:1] == key[:1]], n=1, cutoff=0.8)
-            if close:
-                return index[close[0]]
+            # a typo keeps its first letter: « plus » (in « il ne voit plus… ») is not « splus » ; and its words, each
+            # close to the alias's: « j'étais en ligne » is not « jepaie en ligne »
+            close = difflib.get_close_matches(key, [a for a in index if a[:1] == key[:1]], n=3, cutoff=0.8)
+            for alias in close:
+                if _same_words_slipped(key, alias):
+                    return index[alias]
         return None
 
     def find_in_text(self, kind: EntityKind, text: str, *, typos: bool = False) -> List[str]:

@@ -121,6 +121,19 @@ def ranked_list(cat: Catalogue, text_after_rank: str, focus: Focus, previous_tex
     return next(((field, keys) for field, keys in reversed(focus.listes) if not wanted or field == wanted), ("", ()))
 
 
+def in_the_order_named(cat: Catalogue, text: str, focus: Focus) -> Focus:
+    """`focus` with the subjects of each field in the order the message named them, when it named them all (« le
+    09 69 36 06 26 ou le 08 10 00 47 24 ? » : the lines in that order, whatever order the answer gave them in), so
+    that « le premier », « le second » next count as the speaker did ; `focus` itself otherwise."""
+    changes: Dict[str, Tuple[str, ...]] = {}
+    for field, kind in _RANKED:
+        current = tuple(getattr(focus, field))
+        named = [k for k in _named_in_order(cat, kind, text) if k in current]
+        if len(current) >= 2 and len(named) == len(current) and tuple(named) != current:
+            changes[field] = tuple(named)
+    return replace(focus, **changes) if changes else focus  # type: ignore[arg-type]  # fields of Focus
+
+
 def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: str = "",
                        named: Sequence[str] = ()) -> Dict[str, Tuple[str, ...]]:
     """The subject a message designates by its rank (field → (key,)) among those the thread has just listed

@@ -1654,7 +1654,7 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
     if question.intent in COORDINATE_FAMILIES and set(contacts) < set(focus.contacts) \
             and {f: v for f, v in subjects.items() if v} == focus.subjects() \
             and not (question.contacts and set(question.contacts) < set(focus.contacts)) \
-            and not (question.audience and question.audience != focus.audience):
+            and not (question.audience == CLIENT and focus.audience != CLIENT):
         # « et par mail ? » gives only the lines that have an e-mail; « et pour le client il appelle quoi ? » next is
         # still about all the lines given before (not « lequel des deux est payant ? », nor « lequel je donne au
         # client ? », which pick one: « et l'autre… ? » next is the one left)

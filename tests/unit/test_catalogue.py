@@ -95,6 +95,9 @@ def test_numbers_and_hours_quoted_in_the_catalogue_come_from_the_document(cat: C
     ("card", "chèques-vacances", "ancv"), ("card", "cartes chinoises", "upi"),
     ("role", "Chargé d’Ingénierie Flux", "cif"),
     ("service", "assistance monétique", "assistance_monetique"), ("offer", "météo", None),
+    # slips inside the words of a name, not other words that look alike (« j'étais en ligne »)
+    ("service", "assitance monetique", "assistance_monetique"), ("offer", "j'étais en ligne", None),
+    ("offer", "je paie en lign", "jpel"),
 ])
 def test_resolve_names_abbreviations_and_typos(cat: Catalogue, kind: EntityKind, text: str,
                                                expected: Optional[str]) -> None:

@@ -198,3 +198,13 @@ def test_a_rank_said_with_the_subjects_name_counts_in_no_earlier_list():
     assert designated_subject(CAT, "et la première ligne, la monétique pro, elle est ouverte samedi ?", focus) == {}
     assert designated_subject(CAT, "et la première ligne, elle est ouverte samedi ?", focus) == {
         "contacts": ("payplug_partenariat",)}
+
+
+def test_the_first_and_the_second_count_in_the_order_the_speaker_typed_the_numbers(fixed_clock):
+    # the answer gives the client line first; the speaker typed the internal one first
+    from cecaz.designation import in_the_order_named
+    focus = Focus.from_slot({"intent": "ask_support", "contacts": ["service_clients_spplus",
+                                                                    "assistance_monetique_pro"]}, CAT)
+    typed = in_the_order_named(CAT, "pour une cliente SP+, le 09 69 36 06 26 ou bien le 08 10 00 47 24 ?", focus)
+    assert typed.contacts == ("assistance_monetique_pro", "service_clients_spplus")
+    assert in_the_order_named(CAT, "et le mail ?", focus) is focus
