@@ -120,13 +120,19 @@ def without_qualifying_word(cat: Catalogue, text: str, services: Sequence[str]) 
 
 def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:
     """Les contacts dont parle la question : ceux du focus (`q.contacts`) s'il y en a, sinon ceux de
-    l'offre (ou tous), restreints aux services nommés quand l'offre en a ; pour un service générique que l'offre
+    l'offre (ou tous), restreints aux services nommés quand l'offre en a, plus les lignes d'un service nommé par son
+    propre nom qui ne sert pas l'offre ; pour un service générique que l'offre
     n'a pas sous ce nom, ses lignes d'assistance (pas une équipe réservée à des demandes précises) ; demandé par un
     collaborateur (`Question.audience`), ses lignes internes aussi."""
     if q.contacts:
         return [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts and cid not in q.sauf]
     pool = [(cid, c) for cid, c in (cat.contacts_for(offre) if offre else cat.contacts.items()) if cid not in q.sauf]
     by_service = [(cid, c) for cid, c in pool if c.service in q.services]
+    if offre and by_service:
+        # « le mail du support payplug et celui de la monétique pro » : a line named by its own service that does not
+        # serve the offer is asked for as well
+        elsewhere = set(q.services) - {c.service for _, c in pool} - GENERIC_SERVICES
+        by_service += [(cid, c) for cid, c in _lines(cat, q) if c.service in elsewhere]
     if not by_service and q.services and set(q.services) <= GENERIC_SERVICES:
         # « l'assistance Payplug » : the lines that assist, not a team kept for given requests (product, leads)
         by_service = [(cid, c) for cid, c in pool if not c.demandes]

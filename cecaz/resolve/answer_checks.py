@@ -21,7 +21,14 @@ from cecaz.aspects import (
     names_the_doer,
     tells_a_trouble,
 )
-from cecaz.audience import CLIENT, asks_if_for_staff, asks_if_shareable, asks_if_staff_may_use, audience_of
+from cecaz.audience import (
+    CLIENT,
+    asks_if_for_staff,
+    asks_if_it_is_for,
+    asks_if_shareable,
+    asks_if_staff_may_use,
+    audience_of,
+)
 from cecaz.catalogue import Catalogue
 from cecaz.designation import only_designates
 from cecaz.doers import Doer, asks_who_does, doer_check
@@ -321,9 +328,10 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
             # « et le second, il est payant ? » : the price of a call to that line
             return Resolution(question_of("ask_phone", focus.subjects(), contacts=line),
                               call_cost_verdict(cat, text, line))
-        if ((either_or := bool(FOR_WHOM.search(fold(text)))) or asks_if_shareable(text)) and staff is None:
+        if ((either_or := bool(FOR_WHOM.search(fold(text)))) or asks_if_shareable(text) or asks_if_it_is_for(text)) \
+                and staff is None:
             # « le deuxième numéro c'est pour qui ? » : whom that line serves; « la seconde, le client a le droit de
-            # l'appeler ? » : whether that line may be given
+            # l'appeler ? », « et la 1re c'est bien pour elle ? » : whether that line may be given
             return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=line, either_or=either_or))
         if staff is None and (reading.intent == "ask_is_open" or asked_moment(text, now) is not None):
             # « la seconde répond-elle encore à 17h45 ? » : whether that line is open then, not its hours again

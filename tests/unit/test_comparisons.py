@@ -208,3 +208,23 @@ def test_the_first_and_the_second_count_in_the_order_the_speaker_typed_the_numbe
     typed = in_the_order_named(CAT, "pour une cliente SP+, le 09 69 36 06 26 ou bien le 08 10 00 47 24 ?", focus)
     assert typed.contacts == ("assistance_monetique_pro", "service_clients_spplus")
     assert in_the_order_named(CAT, "et le mail ?", focus) is focus
+
+
+def test_a_tool_designated_in_a_question_read_as_the_choice_of_an_offer_is_that_tool(fixed_clock):
+    both = {"intent": "ask_delegation", "outils": ["myged", "schema_delegataire"]}
+    reply, kept = reply_to("et dans le premier on met quoi au juste ?", "ask_choose_offer", both)
+    assert "MyGed : outil dans lequel la simulation" in reply and "Payplug" not in reply and kept["outils"] == ["myged"]
+
+
+def test_a_line_named_by_its_own_service_is_given_beside_the_offers_line(fixed_clock):
+    reply, _ = reply_to("mon client est chez payplug : le mail de leur support et celui de la monétique pro pour moi ?",
+                        "ask_email", offres=["payplug"], services=["support", "assistance_monetique"])
+    assert "support@payplug.com" in reply and "assistance-monetiquepro@natixis.com" in reply
+
+
+def test_whether_the_line_designated_by_its_rank_is_for_the_client(fixed_clock):
+    two = {"intent": "ask_email", "offres": ["payplug"], "contacts": ["payplug_support", "assistance_monetique_pro"]}
+    reply, _ = reply_to("et la première c'est bien pour lui ?", "ask_audience", two)
+    assert reply.startswith("Oui") and "support@payplug.com" in reply
+    reply, _ = reply_to("et la deuxième, c'est pour lui aussi ?", "ask_audience", two)
+    assert reply.startswith("Non") and "assistance-monetiquepro@natixis.com" not in reply
