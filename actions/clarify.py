@@ -235,8 +235,10 @@ class ActionClarify(Action):
         if not guess and not names_subject and focus.intent in FAMILIES and says_a_fact_back(cat, text) \
                 and confirmation_verdict(cat, text, compose(cat, same_question(focus), runtime.now())):
             guess = str(focus.intent)  # « cest pr tous les types de clients » after SP+ : what it said, said back
-        if not guess and focus.cartes and not focus.offres and set(named) <= {FIELDS["role"]} \
-                and len(cat.joined_directly(focus.cartes)) == len(focus.cartes) and goes_through_us(text):
+        # (a line's public guessed from the ranking when no line is in focus is no question: « De quelle ligne… ? »)
+        if (not guess or (guess == AUDIENCE and not focus.contacts)) and focus.cartes and not focus.offres \
+                and set(named) <= {FIELDS["role"]} and len(cat.joined_directly(focus.cartes)) == len(focus.cartes) \
+                and goes_through_us(text):
             # « elle me demande si elle peut faire la demande par son agence » after the ANCV (« agence » names the
             # network): no, she asks the organisation in direct
             guess = "ask_affiliation"

@@ -107,11 +107,14 @@ ces""".split())
 
 def _thing_asked(folded: str, asked: re.Match[str]) -> List[str]:
     """The noun phrase the question asks for, right after what asks it (folded words) : after « quel », its noun ;
-    after a verb, its noun (« accepte Google Pay »), with its determiner if any ; after « c'est quoi », « y a-t-il », a
+    after a verb, its noun (« accepte Google Pay »), with its determiner if any, past « de » and an infinitive
+    (« permet de prendre une empreinte ») ; after « c'est quoi », « y a-t-il », a
     determiner then the noun ; then « de », « par », « en » and their
     word (« paiements par apple pay »), or a short word (« pay ») ; [] when no noun follows so (« c'est quoi sp+ en
     deux mots », « ça marche sur n'importe quel tpe »)."""
     words = _CLAUSE_END.split(folded[asked.end():], maxsplit=1)[0].split()
+    if asked.group("verb") and len(words) > 2 and words[0] in ("de", "d") and _INFINITIVE.search(words[1]):
+        words = words[2:]  # « permet de prendre une empreinte de carte » : what is taken
     if words and words[0] in _DETERMINERS:
         words = words[1:]
     elif not asked.group("which") and not asked.group("verb"):

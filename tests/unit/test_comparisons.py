@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.clarify import ActionClarify
 from actions.tracker_reading import lists_shown
 from addons.conversation_moves import ConversationMoves
 from cecaz.aspects import goes_through_us, is_who_question
@@ -21,7 +22,7 @@ from cecaz.moves import asks_about_previous_answer
 from cecaz.phrasing import Question
 from cecaz.segments import PART_METADATA
 from cecaz.verdicts import confirmation_verdict
-from tests.unit.conftest import MONDAY_10, build_tracker, reply_to
+from tests.unit.conftest import MONDAY_10, build_tracker, reply_to, run_action
 
 CAT = shared_store().get()
 
@@ -228,3 +229,17 @@ def test_whether_the_line_designated_by_its_rank_is_for_the_client(fixed_clock):
     assert reply.startswith("Oui") and "support@payplug.com" in reply
     reply, _ = reply_to("et la deuxième, c'est pour lui aussi ?", "ask_audience", two)
     assert reply.startswith("Non") and "assistance-monetiquepro@natixis.com" not in reply
+
+
+def test_him_or_us_after_a_card_with_a_lines_public_ranked_first_is_the_affiliation(fixed_clock):
+    text = "elle doit les appeler elle-même ou c'est nous ?"
+    tracker = build_tracker(text, "nlu_fallback", confidence=0.45, slots={"focus": {"intent": "ask_affiliation",
+                                                                                     "cartes": ["amex", "ancv"]}},
+                            ranking=[{"name": "nlu_fallback", "confidence": 0.45},
+                                     {"name": "ask_audience", "confidence": 0.3},
+                                     {"name": "ask_affiliation", "confidence": 0.1}],
+                            events=[{"event": "user", "text": text,
+                                     "parse_data": {"intent": {"name": "nlu_fallback"}}}])
+    messages, _ = run_action(ActionClarify(), tracker)
+    reply = "\n".join(m.get("text") or "" for m in messages)
+    assert "en direct" in reply and "De quelle ligne" not in reply

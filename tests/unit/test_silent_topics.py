@@ -19,6 +19,7 @@ CAT = shared_store().get()
     ("y a-t-il une période d'engagement avec SP+ ?", "période d'engagement"),
     ("c'est quoi le délai de rétractation pour résilier ?", "rétractation"),
     ("quel est le siège social de Payplug ?", "siège"),
+    ("SP+ permet-il de bloquer un dépôt de garantie sur la carte ?", "garantie"),  # past « de » + infinitive
 
 ])
 def test_a_thing_the_document_never_names_is_the_topic(text: str, topic: Optional[str]) -> None:
@@ -36,6 +37,7 @@ def test_a_thing_the_document_never_names_is_the_topic(text: str, topic: Optiona
     "faut-il passer par le CIF ?",                            # a verb, not a thing
     "quel est le numéro du support Payplug ?",
     "il faut combien de temps pour ouvrir le contrat ?",      # a delay: said by its own answer
+    "jpel permet d'encaisser les cartes chinoises ?",         # past the infinitive, a card of the catalogue
 ])
 def test_what_the_document_names_or_every_question_says_is_no_silent_topic(text: str) -> None:
     assert silent_topic(CAT, text) is None
