@@ -84,11 +84,17 @@ _BOTH_AUDIENCES = re.compile(r"\b(?:pour|a) (?:un|le|mon|ma|notre|son|au) (?:cli
 _STAFF_AFTER = re.compile(r"^(?:et|mais) (?:nous|moi) ")
 
 
+def asks_for_both_publics(text: str) -> bool:
+    """« donne-moi les lignes pour un client JPEL, et la nôtre en interne » : the lines of both publics asked together
+    (`audience_of` is then None: the client's lines, then the internal ones apart)."""
+    return bool(_BOTH_AUDIENCES.search(fold(text)))
+
+
 def audience_of(text: str) -> Optional[Audience]:
     """`STAFF` si le message dit que la ligne est pour le collaborateur, sinon `CLIENT` s'il parle du
     commerçant, sinon None (on ne sait pas : lignes client d'abord, lignes internes à part)."""
     folded = fold(text)
-    if _BOTH_AUDIENCES.search(folded):
+    if asks_for_both_publics(text):
         return None  # « les lignes pour un client JPEL, et la nôtre en interne » : both, each in its part
     if _STAFF.search(folded):
         return STAFF

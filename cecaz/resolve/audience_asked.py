@@ -10,6 +10,7 @@ from cecaz.aspects import asks_what_to_give, aspects, contract_only_qualifies, i
 from cecaz.audience import (
     CLIENT,
     STAFF,
+    asks_for_both_publics,
     asks_if_shareable,
     asks_us_or_them,
     asks_which_line,
@@ -138,6 +139,11 @@ def audiences(m: Message) -> Optional[Resolution]:
         # after their hours: the whole line (who, how to reach them, when).
         family = coordinate_asked(text) or (LINES_GIVEN if focus.intent in HOURS_FAMILIES else str(focus.intent))
         return Resolution(question_of(family, {"offres": focus.offres}, audience=audience))
+    subjects = named or ({"offres": focus.offres} if focus.offres else {})
+    if intent == AUDIENCE and subjects and asks_for_both_publics(text) and not asks_if_shareable(text):
+        # « donne-moi les lignes pour un client JPEL, et la nôtre en interne » read as whom a line serves: the lines,
+        # the client's first, then the internal ones apart
+        return Resolution(question_of(LINES_GIVEN, subjects))
     # (« lequel je mets dans mon mail à un client jpel ? » : the offer says whose client, a line in focus serves it)
     situating = set(named) == {"offres"} and any(o in cat.contacts[c].offres for c in focus.contacts
                                                  if c in cat.contacts for o in named["offres"])

@@ -243,3 +243,10 @@ def test_him_or_us_after_a_card_with_a_lines_public_ranked_first_is_the_affiliat
     messages, _ = run_action(ActionClarify(), tracker)
     reply = "\n".join(m.get("text") or "" for m in messages)
     assert "en direct" in reply and "De quelle ligne" not in reply
+
+
+def test_the_lines_of_both_publics_asked_together_are_given_each_in_its_part(fixed_clock):
+    reply, _ = reply_to("file-moi les numéros pour un commerçant SP+ et celui pour nous en interne",
+                        "ask_audience", offres=["sp_plus"])
+    client, _, internal = reply.partition("Usage interne CECAZ")
+    assert "09 69 37 80 30" in client and "09 69 36 06 26" in internal and not reply.startswith(("Oui", "Non"))
