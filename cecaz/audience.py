@@ -112,8 +112,10 @@ _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « si je mets cette adresse dans la signature de mon mail au commerçant » : the line named between verb and place
 _WRITE = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|r?ajoute\w*|glisse\w*|insere\w*|integre\w*|" \
          r"copie\w*|inscri\w*) "
-_IN_WRITING = r"(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
-              r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie)"
+# (« je peux la coller dans le compte rendu que j'envoie au commerçant ? », « je l'ajoute aussi en dessous ? »)
+_IN_WRITING = r"(?:(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
+              r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie|compte rendu|cr|recap\w*|" \
+              r"synthese|devis|document)|(?:juste )?en (?:dessous|bas)|a la suite)"
 # « je peux le coller tel quel dans ma réponse au client ? » : how it is written down does not change the question
 # « je peux la mettre sans risque dans mon courriel ? » : nor how safely
 _AS_IT_IS = r"(?:(?:tel|telle|tels|telles) (?:quel|quelle|quels|quelles) |directement |aussi |simplement |" \
@@ -224,7 +226,8 @@ def asks_if_shareable(text: str) -> bool:
         or bool(_CLIENT_MAY_CALL.search(folded) or _CLIENT_CALLS_IT.search(folded)) and not has_question_word(text) \
         and not names_a_moment(text) \
         or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded)
-                or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded) or _HE_MAY_CALL.search(folded))
+                or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded) or _HE_MAY_CALL.search(folded)
+                or _SERVES_MERCHANTS.search(folded))
 
 
 # « donc si elle plante, le commerçant appelle ce numéro-là ? », « dc le commercant il contacte eux » : the merchant
@@ -238,7 +241,8 @@ _CLIENT_SHOULD_CALL = re.compile(rf"\b{MERCHANT_WORD}\b.*\b(?:il|elle) (?:doit|d
 # « et le mail de la monétique pro, elle peut y écrire ? » : the merchant (« il », « elle ») writing to the line named.
 # « il peut l'appeler lui aussi ? » : the merchant calling the line just given.
 _MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait|pourra)(?: aussi| quand meme)? (?:(?:y|leur|lui) "
-                              r"(?:ecrire|envoyer|telephoner)|(?:l|les|le|la) ?(?:appeler|contacter|joindre))\b|"
+                              r"(?:ecrire|envoyer|telephoner)|"
+                              r"(?:l|les|le|la) ?(?:appeler|contacter|joindre|composer))\b|"
                               # « ce numéro-là, il le compose lui-même ? »
                               rf"\b(?:il|elle) (?:l|les|le|la) ?{_CALL_STEM} (?:lui|elle) meme\b")
 # « et s'il veut téléphoner, il a le droit d'appeler la monétique pro ? », « il me demande s'il peut appeler la
@@ -246,6 +250,9 @@ _MAY_WRITE_THERE = re.compile(r"\b(?:il|elle) (?:peut|pourrait|pourra)(?: aussi|
 _HE_MAY_CALL = re.compile(r"\b(?:il|elle) (?:(?:a|aurait) (?:bien |aussi |quand meme )?le droit (?:d|de)|"
                           r"(?:peut|pourrait|pourra)(?: aussi| quand meme)?) "
                           r"(?:appeler|contacter|joindre|ecrire a|composer|passer par) (?:le|la|l|les)\b")
+# « ils répondent aussi aux commerçants, eux ? » : whether the line in focus serves the merchants (a pronoun for it)
+_SERVES_MERCHANTS = re.compile(r"\b(?:ils|elles|il|elle) (?:repond\w*|prenn?\w*|trait\w*|s occup\w*|recoi\w*)"
+                               rf"{_SAID_BY_THE_WAY} (?:aux?|des|les|de) {MERCHANT_WORD}s?\b")
 # « ça, c'est le numéro que le commerçant compose s'il a un problème ? » : the line said to be the merchant's own.
 _THE_CLIENTS_LINE = re.compile(rf"\b{LINE_NOUN} (?:que|qu) "
                                r"(?:le |la |mon |ma |un |une |notre |son |nos |les |mes )?"
@@ -369,7 +376,9 @@ _THE_LINE_IS = (
     r"(?:(?:pas |plus )?(?:seulement|que|uniquement|juste|aussi|bien) )?")
 _FOR_STAFF = re.compile(_THE_LINE_IS + r"(?:pour nous|pour moi|pour les collaborateurs|pour la cecaz|interne|internes|"
                         r"en interne|reserve\w* (?:a nous|aux collaborateurs|a la cecaz|au reseau|aux conseillers|"
-                        r"en interne))\b")
+                        r"en interne)|"
+                        # « c'est une ligne qu'on garde pour nous ? »
+                        r"(?:qu on|que l on|que nous) (?:gard|reserv|utilis)\w* (?:pour nous|en interne|entre nous))\b")
 # « et le premier numéro, c'est pour le client ? », « elle est à donner au commerçant ? »
 _FOR_CLIENTS = re.compile(_THE_LINE_IS + r"(?:pour (?:le|les|un|des|mon|mes|nos|ses)|(?:a donner|a communiquer|"
                           r"a transmettre|destine\w*) (?:a (?:un|mon|nos|ses)|aux?)) (?:client|cliente|commercant|"

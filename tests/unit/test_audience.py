@@ -457,3 +457,22 @@ def test_what_is_said_by_the_way_keeps_a_merchant_calling_a_closed_question(fixe
     focus = {"intent": "ask_support", "offres": ["payplug"], "contacts": ["payplug_support"]}
     reply, _ = reply_to(text, "ask_support", focus, offres=["payplug"] if "Payplug" in text else [])
     assert reply.startswith("Oui") and "support@payplug.com" in reply
+
+
+# Wave r63 (other words): where the line is written down, dialled, whom it answers, kept for us
+@pytest.mark.parametrize(("text", "shareable"), [
+    ("je peux le reprendre dans le récap que j'envoie à la cliente ?", False),  # « reprendre » hands nothing over
+    ("je peux la copier dans le compte rendu pour le commerçant ?", True),
+    ("et son mail, je le rajoute juste en dessous ?", True),
+    ("elle peut le composer elle-même ?", True),
+    ("elles traitent aussi les commerçants ?", True),
+    ("ils répondent à quelle heure ?", False),
+])
+def test_a_line_written_down_dialled_or_answering_merchants_is_a_question_on_its_public(text, shareable):
+    assert asks_if_shareable(text) is shareable
+
+
+@pytest.mark.parametrize("text", ["c'est une adresse qu'on garde pour nous ?",
+                                  "c'est une ligne que l'on réserve en interne ?"])
+def test_a_line_kept_for_us_is_whether_it_is_the_staffs(text):
+    assert asks_if_for_staff(text)
