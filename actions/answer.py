@@ -44,6 +44,7 @@ from cecaz.focus import (
     after_early_offer,
     designated,
     doer_question_asked,
+    guessed_doer_verdict,
     is_elliptical,
     named_subjects,
     opens_on_a_correction,
@@ -233,7 +234,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     silence = silence_lead(cat, checked) if given is None or opens_on_yes_or_no(given) else None
     lead = silence or given or \
         same_as_before_verdict(cat, text, answer, question, lambda: _previous_answer(cat, focus, now)) or \
-        described_identity_verdict(cat, checked) or every_verdict(cat, checked, answer) or \
+        described_identity_verdict(cat, checked) or guessed_doer_verdict(cat, text, question, answer) or \
+        every_verdict(cat, checked, answer) or \
         obligation_verdict(cat, checked, answer) or \
         us_verdict(cat, checked, answer) or \
         coordinate_verdict(cat, checked, question.intent, answer.contacts) or \

@@ -1216,11 +1216,30 @@ def doer_question_asked(cat: Catalogue, reading: Question, text: str, before: Se
 
 def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:
     """« c'est qui qui tranche entre Payplug et SP+ ? » : les rôles que nomme la réponse à une question
-    « qui … ? » qui n'en nommait pas, le premier nommé (« pourquoi lui ? », « il s'appuie sur quoi ? »
-    parlent de lui)."""
-    if question.roles or not is_who_question(text):
+    « qui … ? » qui n'en nommait pas, ou un autre que celui qu'elle supposait, le premier nommé (« pourquoi lui ? »,
+    « il s'appuie sur quoi ? » parlent de lui)."""
+    if not is_who_question(text):
         return ()
-    return tuple(cat.find_in_text("role", lead_lines(answer))[:1])  # who does it comes first
+    first = tuple(cat.find_in_text("role", lead_lines(answer))[:1])  # who does it comes first
+    # « qui pilote la mise en place, j'imagine que c'est le réseau ? » : the role guessed is not the one the answer
+    # names first (the CIF), who « il » is next
+    return first if not question.roles or not set(first) & set(question.roles) else ()
+
+
+# « …, j'imagine que c'est le réseau ? », « …, c'est le CIF non ? » : a guess of who it is, at the end of a « qui… ? »
+_GUESSED = re.compile(r"\b(?:c est|ce serait|ce sera|ce doit etre) (?:bien |plutot )?(?:le|la|l|un|une) [\w+]+"
+                      r"(?: [\w+]+)?\s*(?:non|hein|pas vrai|je crois|je pense|je suppose|j imagine)?\s*$")
+
+
+def guessed_doer_verdict(cat: Catalogue, text: str, question: Question, answer: Answer) -> Optional[str]:
+    """« qui pilote la mise en place, j'imagine que c'est le réseau ? » : « Non. » when the role the question guesses
+    is not the one the answer names first (the CIF), « Oui. » when it is ; None without a guess of a role."""
+    if not question.roles or not is_who_question(text) or not _GUESSED.search(fold(text)):
+        return None
+    first = cat.find_in_text("role", lead_lines(answer))[:1]
+    if not first:
+        return None
+    return cat.say("verdict.oui" if first[0] in question.roles else "verdict.non")
 
 
 # « la demande », « le numéro d'affilié », « l'organisme » : the affiliation a card network asks for.
@@ -1648,7 +1667,7 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
     subjects = {f: tuple(getattr(question, f)) for f in FIELDS.values()}
     if answer.offre and not subjects["offres"]:
         subjects["offres"] = (answer.offre,)
-    roles = subjects["roles"] or tuple(who)
+    roles = tuple(who) or subjects["roles"]  # (the role a « qui… ? » guessed gives way to the one answered)
     kept = tuple(objets) or ((focus.outils or focus.objets) if roles and not subjects["offres"] else ())
     contacts = tuple(answer.contacts)
     if question.intent in COORDINATE_FAMILIES and set(contacts) < set(focus.contacts) \

@@ -462,7 +462,7 @@ def _subject_verb(cat: Catalogue) -> re.Pattern[str]:
                       rf"leurs) (?:{_SUBJECT_NOUN}|{names('role')})s?)\b \w+"
                       rf"|^(?:l |le |la )?(?:{names('offer')}) (?:bien |aussi |vraiment )?(?:{_OFFER_VERB})\b"
                       # « les virements tombent chaque jour » (not « le virement quotidien ? », which asks for it)
-                      r"|\b(?:les|ses|leurs) (?:virements|paiements) (?:arriv|tomb|vienn|apparai|part)\w*")
+                      r"|\b(?:les|ses|leurs|ces) (?:virements|paiements) (?:arriv|tomb|vienn|apparai|part)\w*")
 
 
 _NEGATION = re.compile(r"\b(?:ne|n) (?:\w+ ){0,2}?(?:pas|plus|jamais)\b|\baucun\w*|\bsans\b|\bpas\b")

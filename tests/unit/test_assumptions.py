@@ -1,0 +1,32 @@
+"""Ce que le collègue suppose (vague r63, autres mots) : le rôle deviné dans une question « qui… ? », le pronom qui
+reprend celui que la réponse nomme, un fait redit avec « ces … bien » ; docs/conversation.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import reply_to
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("qui fait signer le commerçant SP+, je suppose que c'est l'ATC ?", "Non"),
+    ("qui réalise le diagnostic des besoins, c'est bien le CIF non ?", "Oui"),
+])
+def test_the_role_a_who_question_guesses_is_checked_against_the_answer(fixed_clock, text, opening):
+    role = "atc" if "ATC" in text else "cif"
+    reply, _ = reply_to(text, "ask_open_services", roles=[role])
+    assert reply.startswith(opening) and "CIF" in reply
+
+
+def test_after_a_wrong_guess_he_is_the_role_the_answer_names(fixed_clock):
+    _, kept = reply_to("qui pilote la mise en place des services, ce serait le réseau ?", "ask_open_services",
+                       roles=["reseau"])
+    assert kept["roles"] == ["cif"]
+    reply, _ = reply_to("et il paramètre aussi les contrats dans OSC ?", "ask_open_services", kept, outils=["osc"])
+    assert reply.startswith("Oui")
+
+
+def test_a_fact_said_back_with_these_and_well_is_confirmed(fixed_clock):
+    funds = {"intent": "ask_funds", "offres": ["payplug"]}
+    reply, _ = reply_to("ces paiements tombent bien sur son compte à la CECAZ ?", "ask_funds", funds)
+    assert reply.startswith("Oui")
