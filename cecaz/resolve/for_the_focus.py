@@ -269,10 +269,11 @@ def question_for_the_focus(m: Message) -> Resolution:
         # « quand je tarife un contrat SP+, faut que je respecte quoi ? » read as Payplug-or-SP+: the choice of an offer
         # has no aspect word of its own, the words say the question (the delegation scheme)
         intent = by_words
-    if named and intent == CHOICE and "offres" not in named and len(kinds := kinds_named(named)) == 1:
+    if named and intent == CHOICE and set(named) == {"outils"}:
         # « et dans le premier, on dépose quoi ? » after MyGed and the delegation scheme, read as Payplug-or-SP+: the
-        # choice of an offer takes no tool nor role; what the one named is
-        intent = DEFAULT_FAMILY[kinds[0]]
+        # choice of an offer takes no tool; what the tool is (not a card: « il veut encaisser en CB, je lui propose
+        # quoi ? » chooses an offer)
+        intent = DEFAULT_FAMILY["tool"]
     if named and intent in CONTACT_FAMILIES and not any(set(f) & set(CONTACT_FAMILIES) for f in aspects(text)) \
             and not asks_whom_to_call_for_trouble(text) and not asks_what_to_give_for_trouble(text):
         # « un client part sur SP+, qui fait le contrat ? » read as a support question: no word of contact

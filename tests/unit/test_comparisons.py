@@ -250,3 +250,10 @@ def test_the_lines_of_both_publics_asked_together_are_given_each_in_its_part(fix
                         "ask_audience", offres=["sp_plus"])
     client, _, internal = reply.partition("Usage interne CECAZ")
     assert "09 69 37 80 30" in client and "09 69 36 06 26" in internal and not reply.startswith(("Oui", "Non"))
+
+
+def test_a_card_in_the_choice_of_an_offer_stays_the_choice(fixed_clock):
+    # guard: the standard cards describe the client; the offer to propose is asked
+    reply, _ = reply_to("une fleuriste avec un site marchand veut encaisser par CB, je lui propose quoi ?",
+                        "ask_choose_offer", cartes=["standard"])
+    assert reply.startswith("Par défaut, proposez Payplug")
