@@ -38,7 +38,7 @@ from cecaz.aspects import (
     is_who_question,
     names_the_flows,
 )
-from cecaz.audience import CLIENT, asks_if_shareable, asks_us_or_them, asks_which_line
+from cecaz.audience import CLIENT, asks_if_it_will_do, asks_if_shareable, asks_us_or_them, asks_which_line
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.detour import returns_to_earlier
 from cecaz.document_search import catalogue_index, last_resort, quote
@@ -53,6 +53,8 @@ from cecaz.focus import (
     FIELDS,
     LINES_GIVEN,
     PERSON,
+    PUBLIC,
+    PUBLIC_EITHER,
     RECOMMENDATION,
     SIMULATORS,
     SUBJECT_ONLY,
@@ -71,6 +73,7 @@ from cecaz.focus import (
     is_elliptical,
     named_subjects,
     names_only_the_generic_card,
+    opens_like_a_follow_up,
     payment_pages_elsewhere,
     relays_whom_to_call,
     roles_doing,
@@ -170,8 +173,10 @@ class ActionClarify(Action):
                 (f for families in aspects(text) for f in families if f in CONTACT_FAMILIES), None)):
             # « c koi le num des gens de payplug qui soccupent des banques » : the line described, what its words ask
             return answer_message(dispatcher, tracker, replace(reading, intent=family))
-        if names_subject and asks_if_shareable(text):
-            # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for.
+        if names_subject and (asks_if_shareable(text) or (
+                focus.point in (PUBLIC, PUBLIC_EITHER) and opens_like_a_follow_up(text) and asks_if_it_will_do(text))):
+            # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for ; « et l'adresse de la
+            # monétique pro juste en dessous, ça passe ? » after « je la mets dans ma signature ? » : the same question
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
         if is_elliptical(text) and quoted_contacts(cat, text):
             # « et assistance-monetiquepro@natixis.com ? » : the quoted line, asked like the previous one (« le 08…

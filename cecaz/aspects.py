@@ -379,7 +379,10 @@ _KEYED_BY_MERCHANT = re.compile(r"\b(?:transactions?|paiements?|ventes?|cartes?|
                                 r"(?:commercant|marchand|vendeur)\w*\b")
 
 
-_BENEFIT = re.compile(r"\b(?:interet|avantages?|apporte\w*|plus value|atouts?|benefices?|a quoi bon|points? forts?)\b")
+# (« et JPEL, en quoi ça règle le problème ? » : what it brings against the problem just said)
+_BENEFIT = re.compile(r"\b(?:interet|avantages?|apporte\w*|plus value|atouts?|benefices?|a quoi bon|points? forts?|"
+                      r"en quoi (?:ca |cela |il |elle |c est )?"
+                      r"(?:regle|resou|evite|change|aide|protege|ameliore)\w*)\b")
 
 
 def asks_benefit(text: str) -> bool:

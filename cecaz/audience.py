@@ -203,6 +203,16 @@ _WRITES_A_LINE = re.compile(r"\b(?:je|j) (?:lui |leur )?(?:" + _I_WRITE + r"|don
 _MAY = re.compile(r"\b(?:je|on) (?:peux|peut|pourrais|pourrait)\b|\bpuis je\b")
 
 
+# « et l'adresse de la monétique pro juste en dessous, ça passe ? » : whether it will do, said at the end (folded text)
+_IT_WILL_DO = re.compile(r"\b(?:ca|cela|c) (?:passe|va|marche|colle|le fait)\s*$|\bc est (?:bon|ok|jouable)\s*$")
+
+
+def asks_if_it_will_do(text: str) -> bool:
+    """« …, ça passe ? », « …, c'est bon ? » : whether the thing named will do for what was just asked (after « je
+    la mets dans ma signature ? », whether that other line may be handed over too)."""
+    return bool(_IT_WILL_DO.search(fold(text)))
+
+
 def asks_if_shareable(text: str) -> bool:
     """« je peux lui donner ce numéro ? », « un commerçant peut les appeler ? » : une question fermée sur
     le public de la ligne, même si le NLU y a vu une question de téléphone."""

@@ -7,6 +7,7 @@ import re
 from typing import Optional, Sequence
 
 from cecaz.aspects import (
+    asks_benefit,
     asks_what_to_give_for_trouble,
     asks_whom_to_call_for_trouble,
     aspect_family,
@@ -291,6 +292,9 @@ def question_for_the_focus(m: Message) -> Resolution:
             intent = for_focus
         elif of_its_own:
             intent = of_its_own[0]
+    if set(named) == {"offres"} and intent in CONTACT_FAMILIES and asks_benefit(text) and not asks_for_a_line(text):
+        # « et JPEL, en quoi ça règle le problème ? » read as its support (« problème ») : what the offer brings
+        intent = "ask_offer_definition"
     audience = audience_of(text) if FAMILIES[intent].contacts else None
     if set(named) == {"offres"} and intent == focus.intent and not focus.offres \
             and keeps_generic_service(named, intent, focus):

@@ -30,3 +30,16 @@ def test_a_fact_said_back_with_these_and_well_is_confirmed(fixed_clock):
     funds = {"intent": "ask_funds", "offres": ["payplug"]}
     reply, _ = reply_to("ces paiements tombent bien sur son compte à la CECAZ ?", "ask_funds", funds)
     assert reply.startswith("Oui")
+
+
+def test_what_an_offer_solves_is_what_it_brings_not_its_support(fixed_clock):
+    reply, _ = reply_to("et avec JePaieEnLigne, en quoi ça évite le problème ?", "ask_support", offres=["jpel"])
+    assert "le porteur saisit lui-même" in reply and "09 69 37 80 30" not in reply
+
+
+def test_another_line_that_will_do_too_is_asked_of_its_public(fixed_clock):
+    given = {"intent": "ask_audience", "offres": ["sp_plus"], "contacts": ["service_clients_spplus"],
+             "audience": "client", "point": "public"}
+    reply, _ = reply_to("et le mail de la monétique pro à la suite de celui-là, c'est bon ?", "nlu_fallback", given,
+                        services=["assistance_monetique"])
+    assert reply.startswith("Non") and "assistance-monetiquepro@natixis.com" not in reply
