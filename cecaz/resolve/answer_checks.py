@@ -293,7 +293,11 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
     if set(named) == {"roles"} and set(named["roles"]) <= set(focus.acteurs) and focus.intent in FAMILIES \
             and focus.intent not in (WHY, AUDIENCE, "ask_role") and asks_if_alone(text):
         # « dc le cif la fixe seul » after JPEL's pricing: the same answer, opened by « Non » (`alone_verdict`), not
-        # the pricing of every offer for the CIF
+        # the pricing of every offer for the CIF ; « la tarif de l'acceptation, le CIF la fixe tout seul ? » after
+        # SP+'s contracts: the question its words say, for that offer
+        worded = [f for found in aspects(text) for f in found if f in FAMILIES]
+        if worded and focus.intent not in worded and focus.offres:
+            return Resolution(question_of(worded[0], {"offres": focus.offres}))
         return Resolution(same_question(focus))
     if set(named) == {"roles"} and set(named["roles"]) <= set(focus.acteurs) and focus.intent == "ask_role" \
             and asks_if_alone(text):

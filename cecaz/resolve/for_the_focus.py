@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 
 from cecaz.aspects import (
     asks_benefit,
+    asks_the_simulator_used,
     asks_what_to_give_for_trouble,
     asks_whom_to_call_for_trouble,
     aspect_family,
@@ -221,6 +222,8 @@ def question_for_the_focus(m: Message) -> Resolution:
         doing = roles_doing(cat, text) or roles_for_aspect(cat, text, focus.roles)
         if doing:
             named = {"roles": doing}
+    if intent == "ask_simulation_filing" and asks_the_simulator_used(text):
+        intent = "ask_simulator"  # « la simulation qu'on y met, elle est faite avec quoi ? » : made with, not filed
     if intent == "ask_pricing" and "services" in named and CALL.search(fold(text)):
         intent = "ask_phone"  # « combien coûte l'appel au service client SP+ ? » : the price is on the phone line
     if named and FAMILIES[intent].about and not set(kinds_named(named)) & set(FAMILIES[intent].about):

@@ -43,3 +43,31 @@ def test_another_line_that_will_do_too_is_asked_of_its_public(fixed_clock):
     reply, _ = reply_to("et le mail de la monétique pro à la suite de celui-là, c'est bon ?", "nlu_fallback", given,
                         services=["assistance_monetique"])
     assert reply.startswith("Non") and "assistance-monetiquepro@natixis.com" not in reply
+
+
+def test_done_alone_of_another_aspect_than_the_answers_is_asked_for_its_offer(fixed_clock):
+    contracts = {"intent": "ask_contracts", "offres": ["sp_plus"], "roles": ["cif"], "acteurs": ["cif"]}
+    reply, _ = reply_to("et les tarifs de l'acquisition, le CIF les décide seul ?", "ask_pricing", contracts,
+                        roles=["cif"])
+    assert reply.startswith("Non") and "réseau" in reply and "Tarification SP+" in reply
+
+
+@pytest.mark.parametrize(("text", "simulators"), [
+    ("la simu qu'on dépose là-dedans, on la monte sur quel outil ?", True),
+    ("et la simulation, elle se range où ?", False),
+])
+def test_what_a_simulation_is_made_with_is_the_simulators_not_its_filing(fixed_clock, text, simulators):
+    reply, _ = reply_to(text, "ask_simulation_filing", {"intent": "ask_tool", "outils": ["myged"]})
+    assert ("Deux simulateurs de rentabilité" in reply) is simulators
+
+
+def test_a_role_named_beside_the_guess_is_not_the_guess(fixed_clock):
+    # « l'ATC » is who is warned, the guess is « le commerçant »: no verdict on the ATC
+    from cecaz.catalogue import shared_store
+    from cecaz.families import compose
+    from cecaz.focus import guessed_doer_verdict
+    from cecaz.phrasing import Question
+    from tests.unit.conftest import MONDAY_10
+    cat, question = shared_store().get(), Question("ask_role", roles=("atc",))
+    assert guessed_doer_verdict(cat, "qui prévient l'ATC, c'est le commerçant ?", question,
+                                compose(cat, question, MONDAY_10)) is None
