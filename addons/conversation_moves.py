@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from cecaz.aspects import aspects, is_who_question, names_the_doer, reports_a_payment_trouble
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
+from cecaz.designation import designates_by_place
 from cecaz.diagnostic import SHORT_ANSWERS, proposes_an_offer, text_facts
 from cecaz.families import FAMILIES
 from cecaz.focus import CORRECTION, LINES_GIVEN, SUBJECT_ONLY, WHICH_OFFER, asks_for_a_line, opens_on_a_correction
@@ -51,7 +52,7 @@ from cecaz.moves import (
     says_nothing_of_the_client,
 )
 from cecaz.segments import acknowledges
-from cecaz.textnorm import PLACE, fold, has_question_word
+from cecaz.textnorm import fold, has_question_word, says_either_or
 from cecaz.verdicts import asks_if_contract_needed, asks_if_simulation_needed
 
 logger = logging.getLogger(__name__)
@@ -73,10 +74,6 @@ CHOOSE_OFFER = "ask_choose_offer"
 PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
-# « l'autre », « le 2e », « la première » : a subject by its place (folded text)
-_BY_ITS_PLACE = re.compile(rf"\b{PLACE}\b")
-# « c'est moi ou le CIF ? » : one person or the other (folded text)
-_ONE_OR_THE_OTHER = re.compile(r"\bou\b")
 # « eux » : the people an answer named (a company, a team), never the client described to the diagnostic
 _THEM = re.compile(r"\beux\b")
 
@@ -112,7 +109,7 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # the words ask a question of it (no diagnostic to choose an offer)
                 move = asked[0][0]
             if move is None and current in (DENY, NLU_FALLBACK) and opens_on_a_correction(text) \
-                    and _BY_ITS_PLACE.search(fold(text)):
+                    and designates_by_place(text):
                 # « non je parlais de l'autre », « nan le 2e » read as a plain « no » : the subject corrected,
                 # designated by its place in the list just given (`cecaz.designation`)
                 move = CORRECTION
@@ -140,7 +137,7 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 move, confidence = NLU_FALLBACK, UNSURE
             if move is None and current == START_DIAGNOSTIC and (
                     (not subjects and asks_of_the_one_in_focus(text))
-                    or (_values(entities, "role") and _ONE_OR_THE_OTHER.search(fold(text)))):
+                    or (_values(entities, "role") and says_either_or(text))):
                 # « il fait koi dautre » after the CIF's contracts : a question on whom the answer named ; « pour vendre
                 # SP+, c'est moi ou le CIF ? » : who does it. Read against the conversation (action_clarify), no
                 # diagnostic

@@ -321,6 +321,17 @@ def names_the_simulation(text: str) -> bool:
     return bool(_SIMULATION.search(fold(text)))
 
 
+# « elle est faite avec quoi ? », « on la fait sur quel outil ? » : the tool a thing is made with (folded text)
+_MADE_WITH = re.compile(r"\b(?:avec|sur|via) (?:quoi|quel|quels|quelle|quelles)\b")
+
+
+def asks_the_simulator_used(text: str) -> bool:
+    """« et la simulation qu'on y met, elle est faite avec quoi ? » : the tool a simulation is made with (a simulator,
+    section « Quelle tarification ? »), not where it is filed."""
+    folded = fold(text)
+    return bool(_SIMULATION.search(folded) and _MADE_WITH.search(folded))
+
+
 def where_family(text: str, previous: Optional[str], read: str = "") -> Optional[str]:
     """La famille qui répond à une question « où ? » : déposer la simulation quand elle la nomme,
     paramétrer ou ouvrir les services quand elle parle de contrats ou de paramétrage, sinon la famille
@@ -464,7 +475,9 @@ def is_who_question(text: str) -> bool:
     """« qui s'en occupe ? », « c'est qui qui le fait ? » : une question sur la personne qui agit ; pas « c'est BPCE
     qui gère ? », qui la nomme ; ni « simuleasy ou simulupi pour un restaurant qui veut les diners ? », où « qui »
     décrit le commerçant (`without_describing_who`)."""
-    return bool(_WHO.search(IT_IS_X_WHO.sub(" ", without_describing_who(text))))
+    # (each clause of the typed text: « pour un client JPEL, qui a la main sur le contrat ? » asks who; folding drops
+    # the comma that ends the description)
+    return any(_WHO.search(IT_IS_X_WHO.sub(" ", without_describing_who(clause))) for clause in re.split(r"[,;:]", text))
 
 
 # « SP+ on le propose d'office ? », « on lui propose sp+ direct » : the offer proposed first, before any other (folded

@@ -233,11 +233,10 @@ def asks_if_shareable(text: str) -> bool:
             writes or _GIVE_IT.search(folded) or _I_GIVE.search(folded) or (
                 _MAY.search(folded) and not _WHICH.search(folded))))  # « celle que je peux passer » asks which one
     return ((writes or bool(_CAN_GIVE.search(folded))) and closed) or bool(_CLIENT_MAY_USE.search(folded)) \
-        or bool(_CLIENT_MAY_CALL.search(folded) or _CLIENT_CALLS_IT.search(folded)) and not has_question_word(text) \
-        and not names_a_moment(text) \
+        or bool(_CLIENT_MAY_CALL.search(folded) or _CLIENT_CALLS_IT.search(folded)
+                or _SERVES_MERCHANTS.search(folded)) and not has_question_word(text) and not names_a_moment(text) \
         or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded)
-                or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded) or _HE_MAY_CALL.search(folded)
-                or _SERVES_MERCHANTS.search(folded))
+                or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded) or _HE_MAY_CALL.search(folded))
 
 
 # « donc si elle plante, le commerçant appelle ce numéro-là ? », « dc le commercant il contacte eux » : the merchant

@@ -82,6 +82,12 @@ def _named_in_order(cat: Catalogue, kind: Optional[EntityKind], text: str) -> Li
     return _lines_quoted_in_order(cat, text) if kind is None else cat.find_in_text(kind, text)
 
 
+def designates_by_place(text: str) -> bool:
+    """« l'autre », « la deuxième », « le 1er » : the message designates a subject by its place in a list (`rank_said`,
+    « l'autre » of `THE_OTHER`) ; not « la première fois », « l'autre jour »."""
+    return rank_said(text) is not None or bool(_OTHER.search(fold(text)))
+
+
 def ranked_list(cat: Catalogue, text_after_rank: str, focus: Focus, previous_text: str) -> Tuple[str, Tuple[str, ...]]:
     """The list a rank counts in (field, keys in order): the one the noun after the rank says (« le second
     numéro »), else the subjects of one kind the message before named, in its order (« le 09 69 37 80 30 et le

@@ -63,6 +63,7 @@ from cecaz.textnorm import (
     content_words,
     fold,
     has_question_word,
+    says_either_or,
     the_question_itself,
     without_describing_who,
 )
@@ -1062,10 +1063,6 @@ def same_simulator_verdict(cat: Catalogue, text: str, named: Mapping[str, Tuple[
     return cat.say("verdict.oui" if len(simulators) == 1 else "verdict.non")
 
 
-# « SimulEasy ou SimulUPI », « l'un ou l'autre » : a choice between the things named (folded text)
-_EITHER = re.compile(r"\bou\b")
-
-
 def simulator_for_card(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) -> Optional[Resolution]:
     """« on fait la simu sur SimulEasy pour les diners ? » (une question fermée qui nomme un simulateur et des cartes ;
     une offre ne fait que situer le client) : « Oui. » quand ce simulateur est celui de chaque carte nommée, « Non. »
@@ -1076,7 +1073,7 @@ def simulator_for_card(cat: Catalogue, text: str, named: Mapping[str, Tuple[str,
     cards = [c for c in named.get("cartes", ()) if c in cat.cartes and cat.cartes[c].simulateur]
     if not cards or set(named) - {"outils", "cartes", "offres"}:
         return None
-    if len(tools) > 1 and _EITHER.search(fold(text)) and not is_who_question(text):
+    if len(tools) > 1 and says_either_or(text) and not is_who_question(text):
         # « simuleasy ou simulupi pour un resto qui prend les diners ? » : the one for those cards, said first
         return Resolution(question_of("ask_simulator", {"cartes": tuple(cards)}))
     if len(tools) != 1 or not is_closed(without_describing_who(text)):
@@ -1216,14 +1213,28 @@ def doer_question_asked(cat: Catalogue, reading: Question, text: str, before: Se
 
 def who_answered(cat: Catalogue, text: str, question: Question, answer: Answer) -> Tuple[str, ...]:
     """« c'est qui qui tranche entre Payplug et SP+ ? » : les rôles que nomme la réponse à une question
-    « qui … ? » qui n'en nommait pas, ou un autre que celui qu'elle supposait, le premier nommé (« pourquoi lui ? »,
-    « il s'appuie sur quoi ? » parlent de lui)."""
+    « qui … ? » qui n'en nommait pas, ou un autre que celui qu'elle devinait à la fin (`_GUESSED`), le premier nommé
+    (« pourquoi lui ? », « il s'appuie sur quoi ? » parlent de lui)."""
     if not is_who_question(text):
         return ()
-    first = tuple(cat.find_in_text("role", lead_lines(answer))[:1])  # who does it comes first
+    first = _first_role_answered(cat, answer)
+    if not question.roles:
+        return first
     # « qui pilote la mise en place, j'imagine que c'est le réseau ? » : the role guessed is not the one the answer
     # names first (the CIF), who « il » is next
-    return first if not question.roles or not set(first) & set(question.roles) else ()
+    guessed = _roles_guessed(cat, text)
+    return first if guessed and not set(first) & set(guessed) else ()
+
+
+def _first_role_answered(cat: Catalogue, answer: Answer) -> Tuple[str, ...]:
+    """The role the answer names first (who does it comes first), as a 1-tuple of `catalogue/roles.yml` ids, or ()."""
+    return tuple(cat.find_in_text("role", lead_lines(answer))[:1])
+
+
+def _roles_guessed(cat: Catalogue, text: str) -> Tuple[str, ...]:
+    """The roles the end of a « qui… ? » guesses (« …, j'imagine que c'est le réseau ? »), () without such a guess."""
+    guess = _GUESSED.search(fold(text))
+    return tuple(cat.find_in_text("role", guess.group())) if guess else ()
 
 
 # « …, j'imagine que c'est le réseau ? », « …, c'est le CIF non ? » : a guess of who it is, at the end of a « qui… ? »
@@ -1234,12 +1245,11 @@ _GUESSED = re.compile(r"\b(?:c est|ce serait|ce sera|ce doit etre) (?:bien |plut
 def guessed_doer_verdict(cat: Catalogue, text: str, question: Question, answer: Answer) -> Optional[str]:
     """« qui pilote la mise en place, j'imagine que c'est le réseau ? » : « Non. » when the role the question guesses
     is not the one the answer names first (the CIF), « Oui. » when it is ; None without a guess of a role."""
-    if not question.roles or not is_who_question(text) or not _GUESSED.search(fold(text)):
+    guessed = _roles_guessed(cat, text)
+    first = _first_role_answered(cat, answer)
+    if not guessed or not first or not is_who_question(text):
         return None
-    first = cat.find_in_text("role", lead_lines(answer))[:1]
-    if not first:
-        return None
-    return cat.say("verdict.oui" if first[0] in question.roles else "verdict.non")
+    return cat.say("verdict.oui" if first[0] in guessed else "verdict.non")
 
 
 # « la demande », « le numéro d'affilié », « l'organisme » : the affiliation a card network asks for.

@@ -151,7 +151,10 @@ _THEY_AGAIN = re.compile(r"^(?:et |mais |ok |ah )?(?:ils|elles)\b")
 
 # « il sert aussi pr les cb classiques » typed without « ? » : what serves is a tool or a line the answer was about,
 # never the merchant (who « prend », « veut », « accepte » a card)
-_IT_SERVES = re.compile(r"^(?:(?:et|mais|ok|ah|donc|dc) )*(?:il|elle|ils|elles|ca) (?:ne |n )?(?:sert|servent)\b")
+# (« il sert des repas le soir » is the merchant: what it serves for follows, « à », « pour », not a thing served)
+_IT_SERVES = re.compile(r"^(?:(?:et|mais|ok|ah|donc|dc) )*(?:il|elle|ils|elles|ca) (?:ne |n )?(?:sert|servent)"
+                        r"(?: (?:aussi|egalement|bien|seulement|uniquement|que|pas|plus|encore))*"
+                        r" (?:a|au|aux|pour|pr)\b")
 # « …, c'est eux ? », « le support par contre c eux » : a message that ends on who it is, those the answer was about.
 _IT_IS_THEM = re.compile(r"\b(?:c est|c|ce sont|ce serait) (?:eux|elles)(?: aussi| encore| non| hein)?\s*\??\s*$")
 

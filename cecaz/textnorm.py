@@ -36,13 +36,23 @@ LINE_DETAIL = r"(?:num\w*|tel\w*|mails?|e mail|adresses?|coordonnees|contacts?|l
 OFFER_NOUN = r"(?:solution|offre|formule|truc|produit)s?"
 FIRM_NOUN = r"(?:societe|boite|entreprise|prestataire)s?"
 THE_OTHER = r"l autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))"
-# « lui-même », « tout seul », « en direct » : the merchant (or the team) acting by himself, without us (folded)
-# « ? », « ?? », « ? ? » : a message of question marks only, read as « what? » (`cecaz.moves.read_move`)
+# « ? », « ?? », « ? ? » : a message of question marks only, let through by `cecaz.input_guard` and read as « what? »
+# by `cecaz.moves.read_move`
 QUESTION_MARKS_ALONE = re.compile(r"[?¿？\s]*[?¿？][?¿？\s]*")
 # « il peut donc appeler », « accepte-t-il aussi… », « gère quand même la… » : adverbs said by the way, between a verb
 # and what it bears on, which change neither (folded words)
 BY_THE_WAY = r"(?:aussi|egalement|bien|deja|meme|vraiment|donc|alors|quand meme|du coup|toujours|directement)"
+# « lui-même », « tout seul », « en direct » : the merchant (or the team) acting by himself, without us (folded)
 BY_ONESELF = r"(?:lui|elle|eux|elles|soi) memes?|toute? seule?s?|en direct"
+# « SimulEasy ou SimulUPI », « moi ou le CIF » : a choice between two things, read on the typed text in lower case
+# (normalising would make « où » an « ou ») ; not « ou pas », « ou non »
+_EITHER_OR = re.compile(r"\w\W+ou\W+(?!pas\b|non\b)\w")
+
+
+def says_either_or(text: str) -> bool:
+    """« SimulEasy ou SimulUPI pour les Diners ? », « c'est moi ou le CIF ? » : the message offers a choice between two
+    things (« ou » with a word on each side, not « où », « ou pas », « ou non »)."""
+    return bool(_EITHER_OR.search(text.lower()))
 
 
 @lru_cache(maxsize=4096)  # the characters of French text: a few hundred

@@ -467,6 +467,7 @@ def test_what_is_said_by_the_way_keeps_a_merchant_calling_a_closed_question(fixe
     ("elle peut le composer elle-même ?", True),
     ("elles traitent aussi les commerçants ?", True),
     ("ils répondent à quelle heure ?", False),
+    ("à quelle heure ils répondent aux commerçants ?", False),  # the hours, asked of the merchants' line
 ])
 def test_a_line_written_down_dialled_or_answering_merchants_is_a_question_on_its_public(text, shareable):
     assert asks_if_shareable(text) is shareable

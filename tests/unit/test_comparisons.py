@@ -32,6 +32,7 @@ CAT = shared_store().get()
     ("quel simu pr un hotel en jpel qui veut l'union pay", False),
     ("qui se sert de SimulUPI ?", True),
     ("c'est qui qui fait la simu pour un traiteur qui prend les diners ?", True),
+    ("pour un client JPEL, qui a la main sur le contrat ?", True),  # the comma ends the description
 ])
 def test_the_who_that_describes_the_merchant_asks_nobody(text, who):
     assert is_who_question(text) is who
@@ -45,6 +46,7 @@ def test_the_who_that_describes_the_merchant_asks_nobody(text, who):
      {"outils": ["simuleasy", "simulupi"], "cartes": ["upi"]}, "SimulUPI", "CIF (Chargé"),
 ])
 def test_a_choice_between_the_two_simulators_is_the_cards_simulator(fixed_clock, text, named, simulator, other):
+    """The simulator of the cards, said first, without a yes or no."""
     reply, kept = reply_to(text, "ask_simulator", **named)
     lead = reply.split("\n", 1)[0]
     assert lead.endswith(f": {simulator}.") and not lead.startswith(("Oui", "Non")) and other not in reply
@@ -56,6 +58,7 @@ def test_a_choice_between_the_two_simulators_is_the_cards_simulator(fixed_clock,
     ("et il sert a quoi dans ce cas", True),
     ("ça sert aussi pour un client jpel", True),
     ("il prend aussi les cheques vacances", False),  # the merchant: a fact of the diagnostic
+    ("il sert des plats à emporter et veut les diners", False),  # a restaurant serves: the merchant
     ("elle veut aussi l'amex", False),
 ])
 def test_what_a_tool_serves_is_a_question_on_the_answer(text, about_the_answer):
@@ -187,6 +190,7 @@ def test_which_of_the_two_to_give_a_client_of_an_offer_then_the_other(fixed_cloc
     ("nan la deuxième", "correct_subject"),
     ("non", "deny"),
     ("non merci", "deny"),
+    ("non c'est la première fois qu'il nous appelle", "deny"),  # not a place in a list
 ])
 def test_no_then_a_place_in_the_list_is_a_correction(text, moved):
     message = Message(data={"text": text, "intent": {"name": "deny", "confidence": 0.5}, "entities": []})
@@ -257,3 +261,9 @@ def test_a_card_in_the_choice_of_an_offer_stays_the_choice(fixed_clock):
     reply, _ = reply_to("une fleuriste avec un site marchand veut encaisser par CB, je lui propose quoi ?",
                         "ask_choose_offer", cartes=["standard"])
     assert reply.startswith("Par défaut, proposez Payplug")
+
+
+def test_where_the_two_simulators_are_is_no_choice_between_them():
+    from cecaz.focus import simulator_for_card
+    named = {"outils": ("simuleasy", "simulupi"), "cartes": ("dfs_diners",)}
+    assert simulator_for_card(CAT, "simuleasy et simulupi, on les trouve où pour les diners ?", named) is None
