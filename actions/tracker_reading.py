@@ -12,6 +12,7 @@ from actions import runtime
 from cecaz.audience import without_speaker
 from cecaz.catalogue import ENTITY_KINDS, Catalogue, EntityKind
 from cecaz.designation import (
+    RANKED_FIELDS,
     designated_subject,
     earlier_subject,
     focus_on_designated_line,
@@ -250,10 +251,6 @@ def lines_given(tracker: Tracker) -> List[str]:
     return list(dict.fromkeys(str(c) for value in _focus_values(tracker) for c in value.get("contacts") or ()))
 
 
-# the fields a list of subjects can be counted in by rank (`cecaz.designation`)
-_LISTED_FIELDS = ("contacts", "offres", "roles", "outils", "cartes")
-
-
 def lists_shown(tracker: Tracker) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
     """The lists of two subjects or more of one kind the answers of this conversation gave (since the session started
     or the last restart), as (field of the focus, keys in the order given), oldest first: « et le second ? » after a
@@ -270,7 +267,7 @@ def lists_shown(tracker: Tracker) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
             if new_message or not answers:
                 answers.append({})
                 new_message = False
-            for name in _LISTED_FIELDS:
+            for name in RANKED_FIELDS:
                 answers[-1].setdefault(name, {}).update((str(k), None) for k in event["value"].get(name) or ())
     return tuple((name, tuple(keys)) for answer in answers for name, keys in answer.items() if len(keys) >= 2)
 

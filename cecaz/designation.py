@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from cecaz.catalogue import EMAIL, ENTITY_KINDS, Catalogue, EntityKind
+from cecaz.catalogue import EMAIL, Catalogue, EntityKind
 from cecaz.focus import SIMULATORS, Focus, corrected_away, set_aside_offers, subject_names
 from cecaz.lines_in_focus import EARLIER_IN_THE_CONVERSATION, quoted_contacts
 from cecaz.phrasing import GENERIC_SERVICES
@@ -19,6 +19,8 @@ from cecaz.textnorm import PLACE, RANK, RANK_POSITIONS, THE_OTHER, fold
 # the fields a rank can count in, and the kind of subject each holds (contacts: lines, no entity kind)
 _RANKED: Tuple[Tuple[str, Optional[EntityKind]], ...] = (
     ("contacts", None), ("offres", "offer"), ("roles", "role"), ("outils", "tool"), ("cartes", "card"))
+# the fields of the focus a rank counts in (`actions.tracker_reading.lists_shown` keeps their lists)
+RANKED_FIELDS: Tuple[str, ...] = tuple(field for field, _ in _RANKED)
 
 # « le premier », « la 2e », « du second », « la dernière » : a rank said with its article (folded text); not « la
 # première fois », « le premier virement », « le 1er décembre » (what follows is not one of the subjects listed)
@@ -148,7 +150,8 @@ def designated_subject(cat: Catalogue, text: str, focus: Focus, previous_text: s
     list, or when the message already names a subject of that field (`named`: fields the NLU found named, to which
     those the catalogue's aliases find in `text` are added) or quotes a line."""
     fields = {*named, *(field for field, kind in _RANKED if _named_in_order(cat, kind, text))}
-    if fields or any(cat.find_in_text(kind, text) for kind in ENTITY_KINDS):
+    # (`fields` already holds the offers, roles, tools and cards the aliases find: only a service is left to look for)
+    if fields or cat.find_in_text("service", text):
         # « et la première ligne, la monétique pro, … ? » : a message that names a subject counts in no list said
         # before the last answer
         focus = replace(focus, listes=())
