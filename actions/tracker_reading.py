@@ -258,12 +258,10 @@ def lists_shown(tracker: Tracker) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
     `PART_METADATA`) count as one answer."""
     answers: List[Dict[str, Dict[str, None]]] = []
     new_message = True
-    for event in tracker.events:
-        if event.get("event") in ("session_started", "restart"):
-            answers, new_message = [], True
-        elif event.get("event") == "user":
+    for event in _since_session_start(tracker):
+        if event.get("event") == "user":
             new_message = not (event.get("metadata") or {}).get(PART_METADATA)
-        elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict):
+        elif _is_focus_value(event):
             if new_message or not answers:
                 answers.append({})
                 new_message = False
@@ -275,13 +273,18 @@ def lists_shown(tracker: Tracker) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
 def _focus_values(tracker: Tracker) -> List[Dict[str, Any]]:
     """Les valeurs qu'a prises le slot `focus` depuis le début de la session ou le dernier redémarrage, de la plus
     ancienne à la plus récente (celles qui sont un dictionnaire)."""
-    values: List[Dict[str, Any]] = []
-    for event in tracker.events:
-        if event.get("event") in ("session_started", "restart"):
-            values = []
-        elif event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict):
-            values.append(event["value"])
-    return values
+    return [event["value"] for event in _since_session_start(tracker) if _is_focus_value(event)]
+
+
+def _since_session_start(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The tracker's events after the last `session_started` or `restart` (all of them without one)."""
+    starts = [i for i, e in enumerate(tracker.events) if e.get("event") in ("session_started", "restart")]
+    return list(tracker.events[starts[-1] + 1:] if starts else tracker.events)
+
+
+def _is_focus_value(event: Dict[str, Any]) -> bool:
+    """A `SlotSet` of the focus slot to a dictionary (not its reset to None)."""
+    return event.get("event") == "slot" and event.get("name") == FOCUS_SLOT and isinstance(event.get("value"), dict)
 
 
 def last_bot_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -9,7 +9,7 @@ from typing import Literal, Optional
 
 from cecaz.merchant import EACH_ONE, MERCHANT_WORD
 from cecaz.reported import reported
-from cecaz.textnorm import BY_THE_WAY, LINE_NOUN, PLACE, fold, has_question_word, without_describing_who
+from cecaz.textnorm import BY_THE_WAY, LINE_NOUN, OPENING, PLACE, fold, has_question_word, without_describing_who
 from cecaz.when import names_a_moment
 
 Audience = Literal["client", "staff"]
@@ -335,7 +335,7 @@ def asks_us_or_them(text: str) -> bool:
 
 
 # « ça c'est pour le client ? », « ce numéro c'est que pour nous ? » : whom the line in focus serves (closed question)
-_IS_IT_FOR = re.compile(rf"^(?:(?:et|mais|ok|donc|bon) )*(?:(?:ca|cela|ce numero|ce num|cette ligne|ce mail|"
+_IS_IT_FOR = re.compile(rf"^{OPENING}(?:(?:ca|cela|ce numero|ce num|cette ligne|ce mail|"
                         rf"cette adresse|"
                         # « et le premier, c'est aussi pour la CECAZ ? » : a line said by its place
                         rf"il|elle|lui|{PLACE}) )?"
@@ -372,7 +372,7 @@ _THE_LINE_IS = (
     # (« le support payplug, c'est une ligne interne ? », « le premier numéro lui il est interne ? » : the line named
     # first)
     # (« et celui-là, c'est que pour nous ? », « et lui c'est interne ? » : the line taken up by a pronoun)
-    rf"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:{PLACE} |(?:celui la|celle la|celui ci|celle ci|lui|elle) |"
+    rf"^{OPENING}(?:{PLACE} |(?:celui la|celle la|celui ci|celle ci|lui|elle) |"
     r"(?:le|la|l|les|ce|cette) (?:\w+ ){1,5}?(?=(?:c|il|elle) est ))?"
     r"(?:c est|cest|c|il est|elle est|ce sont|ils sont|elles sont|ce numero c est|"
     r"cette ligne c est|ce mail c est|cette adresse c est|(?:y en a |il y en a )?(?:aucun|aucune|un|une|l un|l une)"

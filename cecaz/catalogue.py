@@ -293,9 +293,12 @@ _WORD_SLIP_RATIO = 0.75
 
 def _same_words_slipped(typed: str, alias: str) -> bool:
     """`typed` is `alias` with slips inside its words (folded, same number of words, each one close to the alias's:
-    « assitance monetique pro »), not other words that happen to look alike (« jetais en ligne »)."""
+    « assitance monetique pro ») or its very letters with a space slipped in or out (« assistancemonetique pro »,
+    « pay plug »), not other words that happen to look alike (« jetais en ligne »)."""
     words, alias_words = typed.split(), alias.split()
-    return len(words) == len(alias_words) and all(
+    if len(words) != len(alias_words):
+        return "".join(words) == "".join(alias_words)
+    return all(
         a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _WORD_SLIP_RATIO
         for a, b in zip(words, alias_words, strict=True))
 

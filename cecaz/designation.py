@@ -136,8 +136,10 @@ def in_the_order_named(cat: Catalogue, text: str, focus: Focus) -> Focus:
     changes: Dict[str, Tuple[str, ...]] = {}
     for field, kind in _RANKED:
         current = tuple(getattr(focus, field))
+        if len(current) < 2:
+            continue  # a single subject has no order to take
         named = [k for k in _named_in_order(cat, kind, text) if k in current]
-        if len(current) >= 2 and len(named) == len(current) and tuple(named) != current:
+        if len(named) == len(current) and tuple(named) != current:
             changes[field] = tuple(named)
     return replace(focus, **changes) if changes else focus  # type: ignore[arg-type]  # fields of Focus
 

@@ -18,7 +18,7 @@ from cecaz.focus import FIELDS, RECOMMENDATION, WHY, Focus, answer_in_focus, nam
 from cecaz.lines_in_focus import EARLIER_IN_THE_CONVERSATION, listed_line, listed_subject, says_the_first_line
 from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import Question
-from cecaz.textnorm import RANK, fold
+from cecaz.textnorm import OPENING, RANK, fold
 from cecaz.verdicts import is_closed
 from cecaz.when import says_the_moment_before
 
@@ -38,7 +38,7 @@ _BACK = re.compile(rf"\b(?:revenir|revenons|reviens|retour (?:a|au|aux|sur)|{EAR
 _AN_ORDINAL = re.compile(rf"\b(?:le|la) (?:{RANK})\b")
 # « ils assurent aussi le support du site ? » : the subject is a pronoun, the one in focus; what the message names
 # after it is asked of that subject (folded text)
-_PRONOUN_SUBJECT = re.compile(r"^(?:(?:et|mais|donc|ok|alors) )*(?:ils|elles|il|elle) (?!y a\b)")
+_PRONOUN_SUBJECT = re.compile(rf"^{OPENING}(?:ils|elles|il|elle) (?!y a\b)")
 
 # « pour le client », « la reco », « mon client » : the client a recommendation was made for
 _THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation|pour (?:mon|le|ce|notre) client|"

@@ -21,7 +21,16 @@ from cecaz.families import compose
 from cecaz.merchant import MERCHANT_WORD, merchant_nouns
 from cecaz.phrasing import Answer, Question, lead_lines
 from cecaz.silent_topics import known_words
-from cecaz.textnorm import BY_THE_WAY, PLACE, first_clause, fold, has_question_word, plain_lower, without_describing_who
+from cecaz.textnorm import (
+    BY_THE_WAY,
+    OPENING,
+    PLACE,
+    first_clause,
+    fold,
+    has_question_word,
+    plain_lower,
+    without_describing_who,
+)
 
 CLIENT = "client"      # le commerçant, « notre client »
 HOLDER = "porteur"     # le porteur de la carte, « le client final »
@@ -46,7 +55,7 @@ _MERCHANT_DESCRIBED = re.compile(r"^(?:j ai |on a )?(?:un|une|mon|ma) (?P<trade>
                                  r"(?:veut|voudrait|souhaite|a|vend|prend|encaisse|propose|accepte|cherche)\b")
 # « c'est eux qui… ? », « c'est à moi de… ? », « …, c'est eux ? », « ils s'occupent de… ? », « l'ATC il fait… ? »
 _ASKS_WHO = re.compile(
-    r"^(?:et |mais |donc |alors |du coup |ok )*(?:"
+    rf"^{OPENING}(?:"
     r"(?:.*? )?" + IT_IS_X_WHO.pattern + "|"
     # « les contrats sont paramétrés dans OSC par le conseiller en agence ? » : the doer after « par », in the passive
     r"(?:.*? )?" + PASSIVE_DOER.pattern + r"\s*$|"
@@ -279,7 +288,7 @@ WhoAsked = Tuple[FrozenSet[str], Tuple[int, int]]
 
 
 # « moi en agence je peux faire signer SP+ à mon pro ? » : whether the speaker may do one of the roles' actions himself.
-_I_MAY_DO = re.compile(r"^(?:et |mais |donc |ok )*(?:moi |nous )?(?:(?:en|cote) agence )?(?P<me>je|on|nous) "
+_I_MAY_DO = re.compile(rf"^{OPENING}(?:moi |nous )?(?:(?:en|cote) agence )?(?P<me>je|on|nous) "
                        r"(?:peux|peut|pouvons|pourrais|pourrait|dois|doit|devons)\b"
                        # « …, c'est moi en agence qui lui vends JPEL ? »
                        r"|\bc est (?P<me2>moi|nous)(?: (?:en|cote|a l) agence)? qui\b")
@@ -460,7 +469,7 @@ _WITH_WHOM = re.compile(r"\b(?:c est|cest|c) (?:bien |aussi |directement |vraime
 
 
 # « on intervient dans la négo avec eux ? » : whether we do it, not with whom it is done (`cecaz.verdicts.us_verdict`)
-_WE_DO_IT = re.compile(r"^(?:(?:et|mais|donc|dc|ok|alors) )*(?:nous on|nous|on|la cecaz|la caisse)\b")
+_WE_DO_IT = re.compile(rf"^{OPENING}(?:nous on|nous|on|la cecaz|la caisse)\b")
 
 
 def partner_verdict(cat: Catalogue, text: str, answer_text: str, focus_actors: Sequence[str] = ()) -> Optional[str]:

@@ -56,6 +56,7 @@ from cecaz.steps import NEXT_STEP, at_the_end, opening_of, position_in
 from cecaz.textnorm import (
     LINE_DETAIL,
     LINE_NOUN,
+    OPENING,
     ORDINAL,
     PLACE,
     RANK,
@@ -782,7 +783,7 @@ _DOING = frozenset({"occupe", "occupent", "charge", "gere", "gerent", "fait", "f
 
 
 # « qui fait le diag avant de vendre un module… » : the act asked ends where a moment or a purpose begins (folded text)
-_ACT_ASKED = re.compile(r"^(?:(?:et|mais|donc|alors|ok) )*(?:c est )?qui (?:qui )?(?P<act>(?:\w+ ){0,4}?\w+)"
+_ACT_ASKED = re.compile(rf"^{OPENING}(?:c est )?qui (?:qui )?(?P<act>(?:\w+ ){{0,4}}?\w+)"
                         r"(?= (?:avant|apres|pour|pr|quand|qd|si|lorsqu\w*|une fois|des que)\b)")
 
 
@@ -1377,7 +1378,7 @@ _TAKEN_UP = re.compile(r"\b(?:qu on|que|on|je|il|elle) (?:ne |n )?(?:la|le|les|l
 
 
 # « et la simu, on la range dans OSC ? » : the thing placed, named before the pronoun that takes it up (folded text)
-_THING_PLACED = re.compile(r"^(?:(?:et|mais|donc|dc|ok|alors) )*(?:la|le|les|l) (?P<thing>\w{4,})\b")
+_THING_PLACED = re.compile(rf"^{OPENING}(?:la|le|les|l) (?P<thing>\w{{4,}})\b")
 
 
 def place_checked(cat: Catalogue, text: str, named: Mapping[str, Sequence[str]], focus: Focus,

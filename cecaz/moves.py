@@ -26,7 +26,7 @@ from cecaz.audience import asks_for_a_line_for_us, asks_if_it_is_for, asks_if_sh
 from cecaz.diagnostic import NON, WHAT_IF, text_facts
 from cecaz.focus import AUDIENCE, ON_THE_PHONE, SUBJECT_ONLY, WHO_OF_A_DETAIL, WHY, needs_a_site
 from cecaz.steps import asks_next_step
-from cecaz.textnorm import QUESTION_MARKS_ALONE, content_words, fold, has_question_word
+from cecaz.textnorm import OPENING, QUESTION_MARKS_ALONE, content_words, fold, has_question_word
 from cecaz.verdicts import is_closed
 
 HANDOFF = "human_handoff"
@@ -152,7 +152,7 @@ _THEY_AGAIN = re.compile(r"^(?:et |mais |ok |ah )?(?:ils|elles)\b")
 # « il sert aussi pr les cb classiques » typed without « ? » : what serves is a tool or a line the answer was about,
 # never the merchant (who « prend », « veut », « accepte » a card)
 # (« il sert des repas le soir » is the merchant: what it serves for follows, « à », « pour », not a thing served)
-_IT_SERVES = re.compile(r"^(?:(?:et|mais|ok|ah|donc|dc) )*(?:il|elle|ils|elles|ca) (?:ne |n )?(?:sert|servent)"
+_IT_SERVES = re.compile(rf"^{OPENING}(?:il|elle|ils|elles|ca) (?:ne |n )?(?:sert|servent)"
                         r"(?: (?:aussi|egalement|bien|seulement|uniquement|que|pas|plus|encore))*"
                         r" (?:a|au|aux|pour|pr)\b")
 # « …, c'est eux ? », « le support par contre c eux » : a message that ends on who it is, those the answer was about.
@@ -289,9 +289,9 @@ _DOUBT_REASON = re.compile(r"\b(?:on m a|on m avait|on nous a|on nous avait|j ai
 
 # « pk payplug alors que c'est IZ qui a fait le site ? » : a why set against what the speaker expected, however long
 # « qu'est-ce qui fait qu'on écarte SP+ pour lui ? » : an offer set aside, whose reason is asked
-_WHY_AGAINST = re.compile(r"^(?:(?:et|mais|ok|bon|alors)\s+)*(?:pourquoi|pourquoi donc)\b.*"
+_WHY_AGAINST = re.compile(rf"^{OPENING}(?:pourquoi|pourquoi donc)\b.*"
                           r"\b(?:alors qu|et pas|plutot qu|au lieu d|pas plutot|tandis qu)|"
-                          rf"^(?:(?:et|mais|ok|bon|alors)\s+)*{WHAT_LEADS_TO}\b.*\b(?:ecart\w*|exclu\w*|elimin\w*)")
+                          rf"^{OPENING}{WHAT_LEADS_TO}\b.*\b(?:ecart\w*|exclu\w*|elimin\w*)")
 
 
 def asks_who_of_a_detail(text: str) -> bool:

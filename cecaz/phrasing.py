@@ -119,11 +119,11 @@ def without_qualifying_word(cat: Catalogue, text: str, services: Sequence[str]) 
 
 
 def select_contacts(cat: Catalogue, q: Question, offre: Optional[str]) -> List[Tuple[str, Contact]]:
-    """Les contacts dont parle la question : ceux du focus (`q.contacts`) s'il y en a, sinon ceux de
-    l'offre (ou tous), restreints aux services nommés quand l'offre en a, plus les lignes d'un service nommé par son
-    propre nom qui ne sert pas l'offre ; pour un service générique que l'offre
-    n'a pas sous ce nom, ses lignes d'assistance (pas une équipe réservée à des demandes précises) ; demandé par un
-    collaborateur (`Question.audience`), ses lignes internes aussi."""
+    """Les contacts dont parle la question, en (identifiant, `Contact`) de `catalogue/contacts.yml` : ceux du focus
+    (`q.contacts`) s'il y en a ; sinon ceux de l'offre (ou tous), restreints aux services nommés quand l'offre en a,
+    plus les lignes d'un service nommé par son propre nom qui ne sert pas l'offre ; pour un service générique que
+    l'offre n'a pas sous ce nom, ses lignes d'assistance (pas une équipe réservée à des demandes précises) ; demandé
+    par un collaborateur (`Question.audience`), ses lignes internes aussi."""
     if q.contacts:
         return [(cid, cat.contacts[cid]) for cid in q.contacts if cid in cat.contacts and cid not in q.sauf]
     pool = [(cid, c) for cid, c in (cat.contacts_for(offre) if offre else cat.contacts.items()) if cid not in q.sauf]

@@ -39,6 +39,8 @@ THE_OTHER = r"l autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))"
 # « ? », « ?? », « ? ? » : a message of question marks only, let through by `cecaz.input_guard` and read as « what? »
 # by `cecaz.moves.read_move`
 QUESTION_MARKS_ALONE = re.compile(r"[?¿？\s]*[?¿？][?¿？\s]*")
+# « et », « mais », « bon », « du coup »… : the connectors a message opens on before what it says (folded text).
+OPENING = r"(?:(?:et|mais|donc|dc|ok|alors|bon|ah|euh|du coup)\s+)*"
 # « il peut donc appeler », « accepte-t-il aussi… », « gère quand même la… » : adverbs said by the way, between a verb
 # and what it bears on, which change neither (folded words)
 BY_THE_WAY = r"(?:aussi|egalement|bien|deja|meme|vraiment|donc|alors|quand meme|du coup|toujours|directement)"
@@ -229,7 +231,7 @@ def has_question_word(text: str) -> bool:
 
 
 # « et qd ça convient pas », « et lorsqu'il n'a pas de site ? » : a situation asked about, no clause after it (folded)
-_SITUATION_ALONE = re.compile(r"^(?:(?:et|mais|donc|ok|alors) )*(?:quand|lorsqu\w*) (?:[\w+]+ ){0,5}[\w+]+\s*$")
+_SITUATION_ALONE = re.compile(rf"^{OPENING}(?:quand|lorsqu\w*) (?:[\w+]+ ){{0,5}}[\w+]+\s*$")
 
 
 def without_describing_who(text: str) -> str:
@@ -272,9 +274,9 @@ def the_question_itself(text: str) -> str:
 
 
 # « une fois les contrats paramétrés, », « après la simu, », « quand c'est signé, » : a moment set before the question
-_CIRCUMSTANCE = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:une fois|apres|avant|quand|lorsqu\w*|des que)\b")
+_CIRCUMSTANCE = re.compile(rf"^{OPENING}(?:une fois|apres|avant|quand|lorsqu\w*|des que)\b")
 # « avant la signature », « après la simu » : a moment said by one noun, that needs no comma to end (folded text)
-_BRIEF_MOMENT = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:avant|apres|des) (?:la|le|les|l) \w+ ")
+_BRIEF_MOMENT = re.compile(rf"^{OPENING}(?:avant|apres|des) (?:la|le|les|l) \w+ ")
 # « la solution sans site où c'est le client qui saisit sa carte : … » : a subject named first, by a determiner
 _TOPIC = re.compile(r"^(?:(?:et|ok|bon|alors|mais|donc) )*(?:le|la|les|l|un|une|ce|cet|cette|ces|mon|ma|mes|son|sa|"
                     r"ses|notre|nos|leur|leurs) ")

@@ -26,7 +26,7 @@ from cecaz.contact_lines import DEPENDS_ON_THE_LINE
 from cecaz.doers import actors_in, opens_on_a_verdict, who_does_it
 from cecaz.phrasing import COORDINATE_FAMILIES, Answer, Question, lead_lines
 from cecaz.reported import reported
-from cecaz.textnorm import content_words, fold, has_question_word, the_question_itself, without_describing_who
+from cecaz.textnorm import OPENING, content_words, fold, has_question_word, the_question_itself, without_describing_who
 from cecaz.when import asks_a_delay
 
 CONTRACT = "contrat"  # point d'une question fermée : « faut ouvrir un contrat pour Payplug ? »
@@ -538,7 +538,7 @@ def confirmation_verdict(cat: Catalogue, text: str, answer: Answer) -> Optional[
 # Not « pour »: « et pour le client ? » asks the previous question again, for him (and `cecaz.focus.detail_checked`
 # leaves « et par mail ? », a coordinate, to the lines).
 # (« c tous les jours donc » : the detail after « c'est »)
-_DETAIL = re.compile(r"^(?:(?:et|mais|ok|donc|alors|ah|bon)\s+)*(?:(?:c est|cest|c) )?"
+_DETAIL = re.compile(rf"^{OPENING}(?:(?:c est|cest|c) )?"
                      # « sur son compte chez nous, c'est ça ? » after the funds
                      r"(?:avec|par|en|sans|via|sous|sur|chez|tous les|toutes les|chaque)\b")
 

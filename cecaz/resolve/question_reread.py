@@ -35,7 +35,7 @@ from cecaz.focus import (
 from cecaz.lines_in_focus import assisting_lines, lines_for_requests, lines_named, offers_served, other_lines
 from cecaz.merchant import offers_of_the_client
 from cecaz.resolve.message import Message
-from cecaz.textnorm import fold, has_question_word, question_after_circumstance
+from cecaz.textnorm import OPENING, fold, has_question_word, question_after_circumstance
 from cecaz.verdicts import is_closed
 
 # How the services are opened (section « Comment ouvrir les services ? »)
@@ -54,7 +54,7 @@ _CONTACT_VERB = re.compile(r"\b(?:je vois avec qui|voir avec qui|je m adresse a 
 
 
 # « c'est bien pour les leads », « ils prennent aussi la distribution ? » : the line in focus, said by its pronoun
-_THE_LINE_DOES = re.compile(r"^(?:(?:et|mais|ok|donc|alors|bon)\s+)*(?:c est|cest|c|ca|il|elle|ils|elles)\b")
+_THE_LINE_DOES = re.compile(rf"^{OPENING}(?:c est|cest|c|ca|il|elle|ils|elles)\b")
 
 
 def _named_in_the_question(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], text: str,

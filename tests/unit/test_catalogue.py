@@ -98,6 +98,9 @@ def test_numbers_and_hours_quoted_in_the_catalogue_come_from_the_document(cat: C
     # slips inside the words of a name, not other words that look alike (« j'étais en ligne »)
     ("service", "assitance monetique", "assistance_monetique"), ("offer", "j'étais en ligne", None),
     ("offer", "je paie en lign", "jpel"),
+    # a space slipped in or out of a name, its letters the same
+    ("service", "assistancemonetique", "assistance_monetique"), ("offer", "jepaie enligne", "jpel"),
+    ("tool", "simul easy", "simuleasy"), ("offer", "jetais enligne", None),
 ])
 def test_resolve_names_abbreviations_and_typos(cat: Catalogue, kind: EntityKind, text: str,
                                                expected: Optional[str]) -> None:

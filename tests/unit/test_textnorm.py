@@ -34,6 +34,9 @@ def test_fold_writes_out_teams_spellings_and_nothing_else(typed: str, folded: st
     # the situation alone, nothing after it: what then
     ("et qd ca convient pas", True),
     ("et lorsqu'il n'a pas de site ?", True),
+    # whatever connector the message opens on
+    ("bon et quand il n'a pas de site ?", True),
+    ("du coup lorsque ça coince ?", True),
 ])
 def test_quand_asks_a_time_unless_it_states_a_condition(text: str, open_question: bool) -> None:
     assert has_question_word(text) is open_question
@@ -56,6 +59,8 @@ def test_quand_asks_a_time_unless_it_states_a_condition(text: str, open_question
     ("quand c'est signé, on fait quoi ?", True),  # the question after the moment is open
     ("quand est-ce qu'ils ouvrent, le support ?", True),  # the moment is what is asked
     ("quand ils ouvrent, demain ?", True),
+    ("euh, une fois la simu faite, on la dépose où ?", True),
+    ("bon après la signature, le CIF la fait seul ?", False),
     # a subject described first (« où », « lequel », « qui » inside its description), then the question itself
     ("l'outil dans lequel on range les simus, on y a accès en agence ?", False),
     ("la formule sans site où c'est l'acheteur qui tape sa carte : il faut un contrat chez nous ?", False),
