@@ -93,13 +93,16 @@ def as_the_client(text: str, nouns: Iterable[str]) -> str:
     return _MENTION.sub(client, text) if nouns else text
 
 
-# « mon client JPEL », « un commerçant de la solution clé en main » : the offer he is a client of (folded text)
-_CLIENT_OF = re.compile(rf"\b{MERCHANT_WORD} ((?:[\w+]+ ?){{1,2}})")
-_CLIENT_OF_DESCRIBED = re.compile(rf"\b{MERCHANT_WORD} (?:de|du|avec|sous|en) ((?:[\w+]+ ?){{1,8}})")
+# « mon client JPEL », « un commerçant de la solution clé en main » : the offer he is a client of (folded text) ;
+# not « le service client SP+ », a line's name
+_A_CLIENT = rf"(?<!service )(?<!services )\b{MERCHANT_WORD}"
+_CLIENT_OF = re.compile(rf"{_A_CLIENT} ((?:[\w+]+ ?){{1,2}})")
+_CLIENT_OF_DESCRIBED = re.compile(rf"{_A_CLIENT} (?:de|du|avec|sous|en) ((?:[\w+]+ ?){{1,8}})")
 # « un commerçant qui utilise Payplug », « une cliente qui est sous SP+ » : the offer he has, in a relative
 _WHO_HAS = r"s? qui (?:utilise\w*|a|ont|est|sont|passe\w* par|part\w* sur|a choisi|a pris) " \
            r"(?:(?:en|sous|chez|client de) )?([\w+]+)"
-_CLIENT_WHO_HAS = re.compile(r"\b(?:client|cliente|commercant|commercante|marchand)" + _WHO_HAS)
+_CLIENT_WHO_HAS = re.compile(r"(?<!service )(?<!services )\b(?:client|cliente|commercant|commercante|marchand)"
+                             + _WHO_HAS)
 
 
 def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:

@@ -76,8 +76,9 @@ _WORRY = re.compile(r"\b(?:pose\w*|poserait)(?: un| des| du)? (?:souci|soucis|pr
                     r"\bc est (?:un |une )?(?:probleme|souci|genant|grave|embetant|risque|faute)\b|"
                     r"\by a (?:un |du )?risque\b|\b(?:genant|embetant)\b")
 # (« je peux donner au client le numéro de la monétique pro à la place ? » : to him, instead of his line)
-_TO_HIM = re.compile(r"\b(?:lui|leur|a la place|(?:au|a (?:mon|ma|notre|ce|cette)) (?:client|cliente|commercant|"
-                     r"marchand))\b")
+# (« le client peut pas appeler la monétique pro, hein ? » : the client the conversation is about, as the subject)
+_TO_HIM = re.compile(r"\b(?:lui|leur|a la place|(?:au|(?:a )?(?:le|la|mon|ma|notre|ce|cette)) (?:client|cliente|"
+                     r"commercant|commercante|marchand))\b")
 
 
 # « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
@@ -103,10 +104,16 @@ def _coordinate_in_focus(intent: str, focus: Focus) -> Optional[str]:
 
 def _another_offers_line(m: Message) -> Optional[Resolution]:
     """« cliente jpel, elle peut appeler le support payplug si ça plante ? » : the line named is another offer's and
-    does not serve the client's offer; no, and the lines to give a client of her offer (section « Comment assister mon
-    client ? »). None when the message does not name a line and the client's offer apart."""
-    named = m.named
+    does not serve the client's offer (named with him, or in focus when the message speaks of « lui »); no, and the
+    lines to give a client of his offer (section « Comment assister mon client ? »). None when the message does not
+    name a line and the client's offer apart."""
+    named, focus = m.named, m.focus
     clients = set(named.get("offres", ())) & set(offers_of_the_client(m.cat, m.text))
+    if not clients and _TO_HIM.search(fold(m.text)) and focus.offres and not set(focus.offres) & set(
+            named.get("offres", ())) and (focus.intent in CONTACT_FAMILIES or focus.intent == RECOMMENDATION):
+        # « et le support de Payplug, ça marcherait pour lui ? » after the lines to give a JPEL client: « lui » is
+        # that client, the offer in focus his
+        clients = set(focus.offres)
     others = tuple(o for o in named.get("offres", ()) if o not in clients)
     if not clients or not others or set(named) != {"offres", "services"} or any(
             o in m.cat.contacts[c].offres for c in lines_named(m.cat, {**named, "offres": others}) for o in clients):

@@ -320,6 +320,8 @@ def test_lines_to_hand_over_are_the_merchant_s_whatever_the_family_read(fixed_cl
     ("une cliente qui est sous SP+ peut-elle les joindre ?", ("sp_plus",)),  # the offer he has, in a relative
     ("à un client de l'offre la plus modulaire je peux le filer ?", ("sp_plus",)),  # the offer by its notions
     ("je peux l'envoyer à une boulangerie qui est sous JPEL ?", ("jpel",)),  # his trade, the offer in a relative
+    ("le service client SP+, il peut l'appeler ?", ()),  # a line's name, not a client of SP+
+    ("les services clients de SP+ ouvrent quand ?", ()),
 ])
 def test_a_merchant_named_by_his_trade_is_qualified_by_his_offer(text: str, offers: tuple) -> None:
     assert offers_of_the_client(CAT, text) == offers
@@ -477,3 +479,23 @@ def test_a_line_written_down_dialled_or_answering_merchants_is_a_question_on_its
                                   "c'est une ligne que l'on réserve en interne ?"])
 def test_a_line_kept_for_us_is_whether_it_is_the_staffs(text):
     assert asks_if_for_staff(text)
+
+
+def test_the_client_as_subject_asking_for_an_internal_line_gets_his_offers_lines_instead(fixed_clock):
+    # « le client » the conversation is about (an SP+ client), not any client: the SP+ lines, not JPEL's too
+    _, focus = reply_to("je donne quel contact à une cliente SP+ qui a un problème ?", "ask_support",
+                        offres=["sp_plus"])
+    reply, _ = reply_to("la cliente peut joindre l'équipe partenariat elle-même ?", "ask_audience", focus,
+                        services=["partenariat"])
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and "08 10 00 47 24" in reply, reply
+    assert "support@payplug.com" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["et la ligne d'assistance SP+, ça irait pour lui ?",
+                                  "le service client sp plus, il pourrait l'appeler lui ?"])
+def test_another_offers_line_for_him_is_no_then_his_offers_lines(fixed_clock, text):
+    # « lui » is the Payplug client of the previous answer: a line of another offer does not serve him
+    _, focus = reply_to("un fleuriste chez Payplug a une question, je lui donne quoi ?", "ask_support",
+                        offres=["payplug"])
+    reply, _ = reply_to(text, "ask_audience", focus, offres=["sp_plus"], services=["assistance"])
+    assert reply.startswith("Non") and "support@payplug.com" in reply, reply
