@@ -128,11 +128,37 @@ _SAYS_A_LINE_OR_A_PUBLIC = re.compile(rf"\b(?:{LINE_NOUN}|mails?|adresses?|coord
                                       r"passe\w*|public|interne|pour (?:nous|moi|eux|lui))\b")
 
 
+# « on s'en sert pour quoi ? », « on l'appelle pour quoi exactement ? », « elle sert à quoi, cette ligne ? », « pour
+# quelles demandes ? » : what a line is for (folded text; « pourquoi », one word, asks a reason)
+_WHAT_FOR = re.compile(r"\b(?:sert|servent|servir|appelle\w*|contacte\w*|joint|joindre|ecri\w*|sollicite\w*) "
+                       r"(?:(?:\w+ ){0,2})?(?:a quoi|pour quoi)\b|"
+                       r"\ba quoi (?:ca|elle|il|ils|elles|cette \w+) (?:sert|servent)\b|"
+                       r"\bpour quel(?:le)?s? (?:demandes?|sujets?|questions?|cas|types? de \w+)\b")
+
+
+def _what_a_line_is_for(m: Message) -> Optional[Resolution]:
+    """« et nous, on s'en sert pour quoi, de l'équipe partenariat ? », « on l'appelle pour quoi ? » after a line : what
+    the line named (a service of its own, not « le support ») or in focus is for, with its coordinates (section
+    « Comment assister mon client ? »). None when the message asks no purpose or speaks of no line."""
+    cat, named, focus = m.cat, m.named, m.focus
+    if not _WHAT_FOR.search(fold(m.text)):
+        return None
+    if named and set(named) <= {"services", "offres"} and set(named.get("services", ())) - GENERIC_SERVICES:
+        lines = lines_named(cat, named, focus.offres)
+    elif not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
+        lines = the_line_meant(cat, m.text, focus) or focus.contacts
+    else:
+        return None
+    return Resolution(question_of(WHY, {}, contacts=lines, about=LINES_GIVEN)) if lines else None
+
+
 def audiences(m: Message) -> Optional[Resolution]:
-    """Whom a line serves and whether it may be handed over, the line for a public, a role that does it too, the lines
-    to give the client."""
+    """Whom a line serves and whether it may be handed over, what it is for, the line for a public, a role that does it
+    too, the lines to give the client."""
     cat, text, focus, named = m.cat, m.text, m.focus, m.named
     intent = m.intent
+    if (purpose := _what_a_line_is_for(m)) is not None:
+        return purpose
     if intent in DEFINITION_FAMILIES and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
             and focus.intent != AUDIENCE and is_elliptical(text) and audience_of(text) == STAFF and not aspects(text):
         intent = AUDIENCE  # « et en interne on a quoi ? » after the line to give a client, read as what the offer is

@@ -499,3 +499,22 @@ def test_another_offers_line_for_him_is_no_then_his_offers_lines(fixed_clock, te
                         offres=["payplug"])
     reply, _ = reply_to(text, "ask_audience", focus, offres=["sp_plus"], services=["assistance"])
     assert reply.startswith("Non") and "support@payplug.com" in reply, reply
+
+
+@pytest.mark.parametrize(("intent", "text"), [
+    ("ask_audience", "on les sollicite pour quoi, eux ?"),
+    ("ask_support", "ils servent à quoi exactement ?"),
+    ("ask_tool", "c'est pour quelles demandes, ce numéro ?"),
+])
+def test_what_a_line_in_focus_is_for_is_what_the_document_says_it_handles(fixed_clock, intent, text):
+    _, focus = reply_to("le contact partenariat de Payplug ?", "ask_support", services=["partenariat"],
+                        offres=["payplug"])
+    reply, _ = reply_to(text, intent, focus)
+    assert "traitement des leads" in reply and not reply.startswith(("Non", "Oui")), reply
+
+
+def test_what_a_line_named_is_for_is_what_it_handles_not_whether_to_give_it(fixed_clock):
+    reply, _ = reply_to("l'assistance monétique pro, on la joint pour quoi en général ?", "ask_audience",
+                        services=["assistance_monetique"])
+    assert "assistance monétique des collaborateurs" in reply and not reply.startswith("Non"), reply
+
