@@ -38,7 +38,14 @@ from cecaz.aspects import (
     is_who_question,
     names_the_flows,
 )
-from cecaz.audience import CLIENT, asks_if_it_will_do, asks_if_shareable, asks_us_or_them, asks_which_line
+from cecaz.audience import (
+    CLIENT,
+    asks_if_it_will_do,
+    asks_if_shareable,
+    asks_us_or_them,
+    asks_what_a_line_is_for,
+    asks_which_line,
+)
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.detour import returns_to_earlier
 from cecaz.document_search import catalogue_index, last_resort, quote
@@ -190,6 +197,9 @@ class ActionClarify(Action):
             # « et le premier des deux, on peut le composer nous aussi ? », « et la ligne rien que pour nous c
             # laquelle » after lines: that line, or the line for that public, asked like the previous question
             return answer_message(dispatcher, tracker, replace(reading, intent=str(focus.intent)))
+        if (focus.contacts or set(named) == {FIELDS["service"]}) and asks_what_a_line_is_for(text):
+            # « et nous, on s'en sert pour quoi, de l'équipe partenariat ? » : what the line is for (`audiences`)
+            return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
         if not names_subject and focus.contacts and asks_call_cost(text):
             # « lequel est payant ? », « y en a un des deux qui est payant ? » after lines: the price of a call
             return answer_message(dispatcher, tracker, replace(reading, intent="ask_phone"))

@@ -213,6 +213,19 @@ def asks_if_it_will_do(text: str) -> bool:
     return bool(_IT_WILL_DO.search(fold(text)))
 
 
+# « on s'en sert pour quoi ? », « on l'appelle pour quoi exactement ? », « elle sert à quoi, cette ligne ? », « pour
+# quelles demandes ? » : what a line is for (folded text; « pourquoi », one word, asks a reason)
+_WHAT_FOR = re.compile(r"\b(?:sert|servent|servir|appelle\w*|contacte\w*|joint|joindre|ecri\w*|sollicite\w*) "
+                       r"(?:(?:\w+ ){0,2})?(?:a quoi|pour quoi)\b|"
+                       r"\ba quoi (?:ca|elle|il|ils|elles|cette \w+) (?:sert|servent)\b|"
+                       r"\bpour quel(?:le)?s? (?:demandes?|sujets?|questions?|cas|types? de \w+)\b")
+
+
+def asks_what_a_line_is_for(text: str) -> bool:
+    """« on s'en sert pour quoi ? », « on l'appelle pour quoi ? », « pour quelles demandes ? » : what a line is for."""
+    return bool(_WHAT_FOR.search(fold(text)))
+
+
 def asks_if_shareable(text: str) -> bool:
     """« je peux lui donner ce numéro ? », « un commerçant peut les appeler ? » : une question fermée sur
     le public de la ligne, même si le NLU y a vu une question de téléphone."""

@@ -13,6 +13,7 @@ from cecaz.audience import (
     asks_for_both_publics,
     asks_if_shareable,
     asks_us_or_them,
+    asks_what_a_line_is_for,
     asks_which_line,
     audience_of,
     names_the_line_by_pronoun,
@@ -102,7 +103,7 @@ def _coordinate_in_focus(intent: str, focus: Focus) -> Optional[str]:
     return next((f for f in (intent, focus.intent) if f in COORDINATE_FAMILIES), None)
 
 
-def _another_offers_line(m: Message) -> Optional[Resolution]:
+def another_offers_line(m: Message) -> Optional[Resolution]:
     """« cliente jpel, elle peut appeler le support payplug si ça plante ? » : the line named is another offer's and
     does not serve the client's offer (named with him, or in focus when the message speaks of « lui »); no, and the
     lines to give a client of his offer (section « Comment assister mon client ? »). None when the message does not
@@ -128,20 +129,12 @@ _SAYS_A_LINE_OR_A_PUBLIC = re.compile(rf"\b(?:{LINE_NOUN}|mails?|adresses?|coord
                                       r"passe\w*|public|interne|pour (?:nous|moi|eux|lui))\b")
 
 
-# « on s'en sert pour quoi ? », « on l'appelle pour quoi exactement ? », « elle sert à quoi, cette ligne ? », « pour
-# quelles demandes ? » : what a line is for (folded text; « pourquoi », one word, asks a reason)
-_WHAT_FOR = re.compile(r"\b(?:sert|servent|servir|appelle\w*|contacte\w*|joint|joindre|ecri\w*|sollicite\w*) "
-                       r"(?:(?:\w+ ){0,2})?(?:a quoi|pour quoi)\b|"
-                       r"\ba quoi (?:ca|elle|il|ils|elles|cette \w+) (?:sert|servent)\b|"
-                       r"\bpour quel(?:le)?s? (?:demandes?|sujets?|questions?|cas|types? de \w+)\b")
-
-
 def _what_a_line_is_for(m: Message) -> Optional[Resolution]:
     """« et nous, on s'en sert pour quoi, de l'équipe partenariat ? », « on l'appelle pour quoi ? » after a line : what
     the line named (a service of its own, not « le support ») or in focus is for, with its coordinates (section
     « Comment assister mon client ? »). None when the message asks no purpose or speaks of no line."""
     cat, named, focus = m.cat, m.named, m.focus
-    if not _WHAT_FOR.search(fold(m.text)):
+    if not asks_what_a_line_is_for(m.text):
         return None
     if named and set(named) <= {"services", "offres"} and set(named.get("services", ())) - GENERIC_SERVICES:
         lines = lines_named(cat, named, focus.offres)
@@ -209,7 +202,7 @@ def audiences(m: Message) -> Optional[Resolution]:
         # though no line was given and it names neither a line nor a public: a yes or no on the previous answer
         return Resolution(question_of(str(focus.intent), focus.subjects()))
     if (intent == AUDIENCE or FAMILIES[intent].contacts and asks_if_shareable(text)) \
-            and (elsewhere := _another_offers_line(m)) is not None:
+            and (elsewhere := another_offers_line(m)) is not None:
         return elsewhere
     if intent == AUDIENCE:
         # « pour le client ou pour nous ? » asks who; « je le file au client ou pas ? » is still a yes or no

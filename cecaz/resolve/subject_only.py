@@ -51,6 +51,7 @@ from cecaz.focus import (
 from cecaz.lines_in_focus import lines_designated, lines_for_requests, lines_in_focus, offers_served, other_lines
 from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
+from cecaz.resolve.audience_asked import another_offers_line
 from cecaz.resolve.message import Message
 from cecaz.textnorm import PLACE, fold
 from cecaz.verdicts import (
@@ -114,6 +115,9 @@ def subject_or_correction(m: Message) -> Resolution:
     if focus.point in (PUBLIC, PUBLIC_EITHER) and named and set(named) <= {"offres", "services"}:
         # « et l'équipe partenariat ? » after « le support Payplug, c'est pour le client ? » : for whom it is.
         either = focus.point == PUBLIC_EITHER
+        if (elsewhere := another_offers_line(m)) is not None:
+            # « et le support de Payplug, ça marcherait pour lui ? » after a JPEL client's lines: not his offer's line
+            return elsewhere
         if set(named) == {"offres"} and focus.contacts and not WORKS_FOR.search(fold(text)) \
                 and set(named["offres"]) <= set(offers_of_the_client(cat, text)) \
                 and all(c in cat.contacts and set(named["offres"]) <= set(cat.contacts[c].offres)

@@ -518,3 +518,22 @@ def test_what_a_line_named_is_for_is_what_it_handles_not_whether_to_give_it(fixe
                         services=["assistance_monetique"])
     assert "assistance monétique des collaborateurs" in reply and not reply.startswith("Non"), reply
 
+
+
+def test_what_a_line_is_for_unplaced_by_the_nlu_is_still_what_it_handles(fixed_clock):
+    # after a question on a line's public: not that question again for the line named
+    _, focus = reply_to("le commerçant peut écrire lui-même à la monétique pro ?", "ask_audience",
+                        services=["assistance_monetique"])
+    reply, _ = reply_to("et nous, on s'en sert pour quoi au juste, de la monétique pro ?", "nlu_fallback", focus,
+                        services=["assistance_monetique"])
+    assert "assistance monétique des collaborateurs" in reply and not reply.startswith("Non"), reply
+
+
+def test_another_offers_line_named_alone_after_a_public_question_is_no_for_him(fixed_clock):
+    # the previous question was whether a line may be given to an SP+ client: « lui » is that client, whose lines
+    # are not Payplug's
+    _, focus = reply_to("je peux donner la monétique pro à ma cliente SP+ ?", "ask_audience",
+                        services=["assistance_monetique"], offres=["sp_plus"])
+    reply, _ = reply_to("et l'équipe support Payplug, ça lui irait ?", "inform_subject", focus,
+                        offres=["payplug"], services=["support"])
+    assert reply.startswith("Non") and "08 10 00 47 24" in reply and "support@payplug.com" not in reply, reply
