@@ -30,6 +30,7 @@ from cecaz.notions import (
     subjects_by_notion,
 )
 from cecaz.phrasing import Question, without_qualifying_word
+from cecaz.reported import asked_directly
 from cecaz.segments import PART_METADATA, blank_leading_courtesy
 from cecaz.textnorm import FIRM_NOUN, OFFER_NOUN, fold, normalize_same_length
 
@@ -73,7 +74,8 @@ def message_text(tracker: Tracker) -> str:
     """Le dernier message à lire (`typed_message`), où le commerçant que la conversation a présenté par son métier
     (« une boulangerie qui… ») est « le client » (« dans ma réponse à la boulangère » → « au client ») :
     `cecaz.merchant` ; une offre, un rôle, un outil ou une carte désignés par leur rang (« le second peut-il… ? »
-    après le CIF et l'ATC) y sont nommés (`cecaz.designation`)."""
+    après le CIF et l'ATC) y sont nommés (`cecaz.designation`) ; la question du commerçant que le message rapporte
+    (« il me demande s'il lui faut un site ») y est posée comme il l'a posée (`cecaz.reported.asked_directly`)."""
     cat = runtime.catalogue()
     return _MEMO.get(tracker, cat, "named", lambda: naming_the_designated(
         cat, _as_typed(tracker, cat), _focus_slot(tracker, cat), last_typed_text(tracker, skip_latest=True)))
@@ -82,8 +84,9 @@ def message_text(tracker: Tracker) -> str:
 def _as_typed(tracker: Tracker, cat: Catalogue) -> str:
     """`message_text` before the subjects designated by their rank are named in it (the roles described by what they
     do are named already: `cecaz.notions.naming_the_described_roles`)."""
+    # (« il me demande s'il lui faut un site » : the merchant's question, asked as he asked it)
     return _MEMO.get(tracker, cat, "typed", lambda: naming_the_described_roles(
-        cat, as_the_client(typed_message(tracker), merchant_nouns(typed_texts(tracker)))))
+        cat, as_the_client(asked_directly(typed_message(tracker)), merchant_nouns(typed_texts(tracker)))))
 
 
 def _focus_slot(tracker: Tracker, cat: Catalogue) -> Focus:
