@@ -59,7 +59,7 @@ from cecaz.lines_in_focus import lines_in_focus, lines_named, quoted_contacts
 from cecaz.moves import asks_about_previous_answer
 from cecaz.notions import described_identity_verdict
 from cecaz.phrasing import Answer, Question, example_buttons
-from cecaz.reported import drafted_question
+from cecaz.reported import drafted_question, merchant_question
 from cecaz.resolve import resolve
 from cecaz.scope import foreign_subject
 from cecaz.silent_topics import silence_lead
@@ -187,7 +187,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # « je vais lui dire que c'est le CIF qui signe, c'est juste ? » : what he is about to tell the merchant is checked
     # as the closed question it is (the merchant it is told to and the check itself claim nothing)
     # (« celui qui fait signer, c'est aussi lui qui paramètre ? » : `message_text` has named the role described)
-    checked = drafted_question(text) or text
+    # (« il me demande : c'est IZ eCommerce qui fixe le prix ? » : the merchant's closed question, as he asked it)
+    checked = drafted_question(text) or merchant_question(text) or text
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
     denied: Tuple[str, ...] = ()  # the roles the question asked about, when the answer is no

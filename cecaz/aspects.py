@@ -13,7 +13,7 @@ import re
 from typing import Optional, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue
-from cecaz.textnorm import fold, the_question_itself, without_describing_who
+from cecaz.textnorm import IN_WRITING, fold, the_question_itself, without_describing_who
 
 # Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
 _SUPPORT_WORDS = r"support|assistance|hotline|sav"
@@ -273,10 +273,14 @@ def tells_a_trouble(text: str) -> bool:
 # « il a plus ses virements », « elle ne reçoit plus rien » : something the merchant no longer gets is a trouble too
 _NO_LONGER = re.compile(r"\b(?:n )?(?:a|ont|recoi\w*|touche\w*|voi\w*) plus (?:ses|son|sa|leurs?|de|d|rien|aucun\w*)\b")
 # « je lui file quoi ? », « qu'est-ce que je lui donne ? » : what to hand the merchant
+# « je mets quoi dans mon mail ? », « qu'est-ce que je note dans ma réponse ? » : what to write down for him
+_WRITE_IT = r"(?:mets|met|mettre|note|ecris|indique)"
 _GIVE_WHAT = re.compile(r"\b(?:lui|leur|je|on) (?:donne|file|refile|passe|communique|transmet)\w* "
                         r"(?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle|qu est ce que) (?:je|on) (?:lui|leur) "
-                        r"(?:donne|file|refile|passe|communique|transmet)")
+                        r"(?:donne|file|refile|passe|communique|transmet)"
+                        rf"|\b(?:je|on) {_WRITE_IT}\w* (?:quoi|quel\w*|lesquels) {IN_WRITING}"
+                        rf"|\bqu est ce que (?:je|on) {_WRITE_IT}\w* {IN_WRITING}")
 
 
 def asks_what_to_give(text: str) -> bool:

@@ -9,7 +9,16 @@ from typing import Literal, Optional
 
 from cecaz.merchant import EACH_ONE, MERCHANT_WORD
 from cecaz.reported import reported
-from cecaz.textnorm import BY_THE_WAY, LINE_NOUN, OPENING, PLACE, fold, has_question_word, without_describing_who
+from cecaz.textnorm import (
+    BY_THE_WAY,
+    IN_WRITING,
+    LINE_NOUN,
+    OPENING,
+    PLACE,
+    fold,
+    has_question_word,
+    without_describing_who,
+)
 from cecaz.when import names_a_moment
 
 Audience = Literal["client", "staff"]
@@ -54,6 +63,8 @@ _CLIENT = re.compile(
     # (« un artisan en JPEL me demande à qui s'adresser » : the merchant's question, whoever says it; not « je me
     # demande », the adviser wondering)
     r"(?<!je )(?:me|nous) demande(?:nt)?|(?:veut|veulent|voudrait|voudraient|souhaite|souhaiterait) savoir|"
+    # « une libraire me dit : "envoyez-moi les contacts" » : what the merchant said (not a colleague, a CIF)
+    r"(?<!collegue )(?<!responsable )(?<!manager )(?<!chef )(?<!cif )(?<!atc )(?<!je )(?:me|m a|nous) dit\b|"
     r"je lui (?:dis|reponds|explique)|"
     r"lui (?:dire|repondre|expliquer)|"
     # « je rédige deux mails, un pour un traiteur… », « dans mon courriel à une fleuriste » : written to a merchant
@@ -112,17 +123,15 @@ _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « si je mets cette adresse dans la signature de mon mail au commerçant » : the line named between verb and place
 _WRITE = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|r?ajoute\w*|glisse\w*|insere\w*|integre\w*|" \
          r"copie\w*|inscri\w*) "
-# (« je peux la coller dans le compte rendu que j'envoie au commerçant ? », « je l'ajoute aussi en dessous ? »)
-_IN_WRITING = r"(?:(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
-              r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie|compte rendu|cr|recap\w*|" \
-              r"synthese|devis|document)|(?:juste )?en (?:dessous|bas)|a la suite)"
 # « je peux le coller tel quel dans ma réponse au client ? » : how it is written down does not change the question
 # « je peux la mettre sans risque dans mon courriel ? » : nor how safely
 _AS_IT_IS = r"(?:(?:tel|telle|tels|telles) (?:quel|quelle|quels|quelles) |directement |aussi |simplement |" \
             r"sans (?:risque|souci|probleme|crainte) |tranquillement |quand meme )?"
-_WRITE_DOWN = _WRITE + _AS_IT_IS + _IN_WRITING
-_WRITE_LINE_DOWN = _WRITE + r"(?:ce|cet|cette|ces|son|sa|ses|leur|leurs) " \
-                            r"(?:numeros?|adresses?|mails?|lignes?|contacts?|tels?) " + _IN_WRITING
+_WRITE_DOWN = _WRITE + _AS_IT_IS + IN_WRITING
+# (« je peux ajouter l'adresse de la monétique pro en copie ? » : the line named by whose it is)
+_WRITE_LINE_DOWN = _WRITE + r"(?:ce|cet|cette|ces|son|sa|ses|leur|leurs|le|la|les|l) " \
+                            r"(?:numeros?|adresses?|mails?|lignes?|contacts?|tels?) " \
+                            r"(?:(?:de|du|des|d) (?:[\w+]+ ){1,4}?)?" + IN_WRITING
 # « je peux la lui envoyer ? » : the line's pronoun, then the merchant's
 _CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
                        rf"\b(?:{_HAND_OVER}|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|{_WRITE_DOWN})|"
@@ -132,14 +141,17 @@ _GIVE_TO_HIM = re.compile(rf"\b(?:lui|leur) (?:{_HAND_OVER})\s*$")
 _GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{_HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b")
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
                         r"(?:numeros?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
+# « il peut les appeler, lui ? », « on peut leur écrire pour un lead ? » : the line spoken of, called or written to
+_CALL_IT = re.compile(r"\b(?:le|la|les|l|leur) (?:appel\w*|telephon\w*|joindre|joins|joint|contact\w*|ecrire|"
+                      r"composer)\b")
 
 
 def names_the_line_by_pronoun(text: str) -> bool:
     """« je peux le filer à mon client JPEL ? », « ce numéro, je le donne ? », « un commerçant en JPEL peut le
-    composer ? » : la ligne dont on parle, par un pronom ou un démonstratif (pas nommée)."""
+    composer ? », « on peut les appeler ? » : la ligne dont on parle, par un pronom ou un démonstratif (pas nommée)."""
     folded = fold(text)
     return bool(_GIVE_IT.search(folded) or _THIS_LINE.search(folded) or _CLIENT_MAY_USE.search(folded)
-                or _GIVE_TO_HIM.search(folded))
+                or _GIVE_TO_HIM.search(folded) or _CALL_IT.search(folded))
 
 
 # « et un commerçant peut les appeler lui aussi ? » : the lines just given, by a pronoun.
@@ -319,7 +331,8 @@ _STAFF_MAY_USE = re.compile(r"\b(?:je|on|nous|j) (?:"
                             r"avons le droit de?)"
                             r"(?: aussi| quand meme)? (?:les |leur |l |la |le |y )?"
                             # « on peut lappeler » : the pronoun glued, as typed in Teams
-                            r"(?:l?appeler|ecrire|l?contacter|joindre|l?utiliser|(?:s |m |nous )?en servir)"
+                            r"(?:l?appeler|l?telephoner|ecrire|l?contacter|joindre|l?utiliser|"
+                            r"(?:s |m |nous )?en servir)"
                             # « et on s'en sert aussi en interne ? », « on l'utilise nous aussi ? »
                             r"|s en sert|m en sers|nous en servons|l utilise|les utilise|l utilisons|les utilisons"
                             r")\b")

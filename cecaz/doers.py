@@ -310,7 +310,10 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     le commerçant qu'un des `previous_texts` décrivait) et où elle le nomme dans le texte replié ; None si elle n'a
     pas la forme « c'est X qui… ? » ou « je peux [action d'un rôle]… ? » (la CECAZ)."""
     folded = fold(text)
-    if (me := _I_MAY_DO.search(folded)) and _ROLE_ACTION.search(folded) \
+    # (« on doit respecter le schéma délégataire pour son tarif ? » : what must be done is right after the verb, the
+    # role's action after « pour » is not it)
+    if (me := _I_MAY_DO.search(folded)) \
+            and _ROLE_ACTION.search(" ".join(folded[me.end():].split()[:5]) if me.group("me") else folded) \
             and not has_question_word(folded.replace(" qui ", " ", 1) if me.group("me2") else folded):
         # « …, c'est moi qui lui vends JPEL ? » : the action is what follows « qui », not the situation before it
         return frozenset({"cecaz"}), me.span("me") if me.group("me") else (0, me.end())

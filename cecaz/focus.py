@@ -833,9 +833,10 @@ TOOL_FAMILY_FOR_OFFER = {"osc": "ask_contracts", "simuleasy": "ask_pricing", "si
 _NEEDS = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|necessite\w*|exige\w*|requi\w*|obligatoire|oblige\w*|"
                     r"(?:doit|doivent) (?:il |elle |ils )?(?:(?:forcement|obligatoirement|absolument|vraiment|"
                     r"quand meme|tout de meme|toujours|bien|deja) )*avoir|suppose|impose|"
-                    # « et celle-là, elle demande un site ? » : what the offer requires (not « le client demande »)
+                    # « et celle-là, elle demande un site ? » : what the offer requires (not « le client demande »,
+                    # nor « il me demande », the merchant asking)
                     r"(?:ca|cela|elle|il|celle la|celui la|l offre|la solution|l option) "
-                    r"(?:(?:en|me|te|lui|nous|vous) )?demande)\b")
+                    r"(?:(?:en|te|lui|vous) )?demande)\b")
 _SITE = re.compile(r"\b(?:site|sites|boutique en ligne|e shop|eshop|site web|site internet|site marchand)\b")
 
 

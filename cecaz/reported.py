@@ -69,28 +69,38 @@ def drafted_question(text: str) -> Optional[str]:
     return f"{claim} ?" if draft.group("that") else f"il doit {claim} ?"
 
 
-# « elle me demande si elle peut les appeler », « il voudrait savoir en combien de temps… », « le gérant m'a demandé
-# qui appeler » : the merchant's own question, reported by the adviser (written without accents: matched on
-# `normalize_same_length`). The subject of the report (a pronoun or the merchant by a noun), the verb, then « si » (a
-# closed question) or a question word.
-_SUBJECT = r"(?:il|elle|ils|elles|on|(?:le|la|l'|les|mon|ma|mes|un|une|ce|cet|cette|notre|son|sa) ?[\w-]+(?: [\w-]+)?)"
+# « elle me demande si elle peut les appeler », « il voudrait savoir s'il faut un site », « il m'a demandé si… » :
+# the merchant's own closed question, reported by the adviser (written without accents: matched on
+# `normalize_same_length`). The subject of the report (a pronoun or the merchant by a noun), the verb, then « si ».
+# (« il me demande qui appeler » stays as it is: who asks says whose lines, `cecaz.audience`)
+_SUBJECT = r"(?:il|elle|ils|elles|on|(?:le|la|l'|les|mon|ma|mes|un|une|ce|cet|cette|notre|son|sa) ?[\w-]+" \
+           r"(?: (?!(?:se|me|nous)\b)[\w-]+)?)"
 _ASKS = r"(?:(?:me |m'|nous )?(?:a |avait )?(?:demande|demandait|demandent|redemande)|" \
         r"(?:veut|veulent|voudrait|voudraient|aimerait|aimeraient|souhaite|souhaiterait|cherche a|desire) savoir|" \
         r"se demande|me pose la question de savoir)"
-_QUESTION_WORDS = r"(?:qui|quand|combien|comment|ou|quel|quelle|quels|quelles|pourquoi|lequel|laquelle|lesquels)"
-_ASKED_OF_ME = re.compile(rf"(?i)\b{_SUBJECT} {_ASKS} (?:(?P<closed>si |s'(?=ils?\b))|"
-                          rf"(?P<open>(?:(?:en|a|de|par|pour|avec|chez|dans|sur) )?{_QUESTION_WORDS}\b))")
+_ASKED_OF_ME = re.compile(rf"(?i)\b(?P<who>{_SUBJECT}) {_ASKS} (?:si |s'(?=ils?\b))")
 
 
 def asked_directly(text: str) -> str:
-    """« il me demande s'il aura besoin d'un site » → « il aura besoin d'un site ? », « le gérant me demande comment se
-    passe l'ouverture » → « comment se passe l'ouverture ? » : the merchant's question the message reports, asked as
-    he asked it (what the message says before the report is kept: it situates him) ; `text` unchanged when it reports
-    none or too little follows (typed text, accents kept)."""
+    """« il voudrait savoir s'il aura besoin d'un site » → « il me demande : il aura besoin d'un site ? », « le gérant
+    se demande si c'est payant » → « le gérant me demande : c'est payant ? » : the merchant's closed question the
+    message reports, asked as he asked it, after who asks (what the message says before the report is kept: it
+    situates him) ; `text` unchanged when it reports none or too little follows (typed text, accents kept)."""
     normalized = normalize_same_length(text)  # same length: the offsets found are the typed text's
     match = _ASKED_OF_ME.search(normalized)
     if match is None or len(text[match.end():].split()) < 2:
         return text
-    start = match.start("open") if match.group("open") else match.end()
-    question = text[start:].strip().rstrip(".! ")
-    return f"{text[:match.start()]}{question}{'' if question.endswith('?') else ' ?'}"
+    question = text[match.end():].strip().rstrip(".! ")
+    # (who asks stays, as « … me demande : » : the merchant of the conversation, whose lines are asked for)
+    return f"{text[:match.end('who')]} me demande : {question}{'' if question.endswith('?') else ' ?'}"
+
+
+# « … me demande : c'est payant ? » : the merchant's question, once `asked_directly` has set it after who asks
+_AFTER_WHO_ASKS = re.compile(r" me demande : (?P<question>.+)$")
+
+
+def merchant_question(text: str) -> Optional[str]:
+    """« le gérant me demande : c'est payant ? » (`asked_directly`) → « c'est payant ? » : the merchant's question
+    alone, to be answered yes or no ; None when the message reports none."""
+    match = _AFTER_WHO_ASKS.search(text)
+    return match.group("question") if match else None

@@ -39,6 +39,11 @@ THE_OTHER = r"l autre\b(?! (?:jour|fois|cas|option|solution|offre|moyen))"
 # « ? », « ?? », « ? ? » : a message of question marks only, let through by `cecaz.input_guard` and read as « what? »
 # by `cecaz.moves.read_move`
 QUESTION_MARKS_ALONE = re.compile(r"[?¿？\s]*[?¿？][?¿？\s]*")
+# « dans mon mail », « en copie », « en dessous » : written down in a message to the merchant (folded text)
+# (« je peux la coller dans le compte rendu que j'envoie au commerçant ? », « je l'ajoute aussi en dessous ? »)
+IN_WRITING = r"(?:(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
+             r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie|compte rendu|cr|recap\w*|" \
+             r"synthese|devis|document)|(?:juste )?en (?:dessous|bas)|a la suite)"
 # « et », « mais », « bon », « du coup »… : the connectors a message opens on before what it says (folded text).
 OPENING = r"(?:(?:et|mais|donc|dc|ok|alors|bon|ah|euh|du coup)\s+)*"
 # « il peut donc appeler », « accepte-t-il aussi… », « gère quand même la… » : adverbs said by the way, between a verb

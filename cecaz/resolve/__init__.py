@@ -27,7 +27,7 @@ from cecaz.focus import (
 )
 from cecaz.lines_in_focus import names_lines_of_both_publics, quoted_contacts
 from cecaz.merchant import offers_of_the_client, several_merchants
-from cecaz.phrasing import Question
+from cecaz.phrasing import GENERIC_SERVICES, Question
 from cecaz.resolve.answer_checks import checks_on_the_answer
 from cecaz.resolve.audience_asked import audiences, line_for_a_public
 from cecaz.resolve.closed_questions import closed_questions
@@ -135,6 +135,11 @@ def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: da
     for step in _BEFORE_THE_FAMILY:
         if (resolution := step(message)) is not None:
             return resolution
+    if message.intent == SUBJECT_ONLY and set(message.named.get("services", ())) - GENERIC_SERVICES \
+            and asks_if_shareable(text):
+        # « et l'esthéticienne, elle peut appeler la monétique pro elle aussi ? » read as the line named alone: its own
+        # question, whether the client may use that line
+        message.intent = AUDIENCE
     if message.intent in (SUBJECT_ONLY, CORRECTION):
         return subject_or_correction(message)
     if message.intent not in FAMILIES:

@@ -45,7 +45,7 @@ from cecaz.focus import (
     same_question,
     sellers,
 )
-from cecaz.lines_in_focus import has_line_for, lines_named, other_lines, the_line_meant
+from cecaz.lines_in_focus import has_line_for, lines_named, offers_served, other_lines, the_line_meant
 from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
@@ -257,8 +257,11 @@ def audiences(m: Message) -> Optional[Resolution]:
         # « et celui du partenariat, je peux le donner aussi ? », « mon client JPEL, je lui file le num de la monétique
         # pro ? » : who that service's line is for.
         return Resolution(question_of(AUDIENCE, _with_the_client_in_focus(text, named, focus)))
+    # (« il a une question sur le produit Payplug, il peut les appeler ? » : the offer the lines in focus serve)
+    only_their_offer = set(named) == {"offres"} and names_the_line_by_pronoun(text) \
+        and set(named["offres"]) <= set(offers_served(cat, focus.contacts))
     if (FAMILIES[intent].contacts or focus.intent in CONTACT_FAMILIES and names_the_line_by_pronoun(text)) \
-            and not named and focus.contacts and asks_if_shareable(text):
+            and (not named or only_their_offer) and focus.contacts and asks_if_shareable(text):
         # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for; « je peux la
         # mettre dans mon courriel au client ? » after an address, read as anything else, too.
         return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus),

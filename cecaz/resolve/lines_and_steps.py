@@ -16,6 +16,7 @@ from cecaz.audience import (
     asks_us_or_them,
     audience_of,
     has_alternative,
+    names_the_line_by_pronoun,
     whom_the_question_is_for,
 )
 from cecaz.catalogue import EMAIL
@@ -147,6 +148,9 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     # line named by its service (« le Service Clients SP PLUS, je peux l'appeler moi aussi ? »), else those in focus
     quoted_here = quoted_contacts(cat, text)
     lines = quoted_here or lines_meant(cat, named, focus)
+    if not lines and focus.contacts and not {"services", "offres"} & set(named) and names_the_line_by_pronoun(text):
+        # « pour remonter un lead, on peut les appeler ? » : the lines in focus, whatever the purpose names
+        lines = focus.contacts
     if lines and asks_if_staff_may_use(text) \
             and asked_moment(text, now) is None and not asks_now(text) \
             and ((may_use := staff_line_verdict(cat, lines)) or not has_alternative(text)):

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from cecaz.aspects import aspects
+from cecaz.aspects import asks_what_to_give, aspects
 from cecaz.audience import (
     CLIENT,
     STAFF,
@@ -470,6 +470,9 @@ def test_what_is_said_by_the_way_keeps_a_merchant_calling_a_closed_question(fixe
     ("elles traitent aussi les commerçants ?", True),
     ("ils répondent à quelle heure ?", False),
     ("à quelle heure ils répondent aux commerçants ?", False),  # the hours, asked of the merchants' line
+    # a line named by whose it is, written in a message to him
+    ("je peux glisser le numéro de l'équipe partenariat dans ma réponse ?", True),
+    ("je rajoute l'adresse de l'assistance monétique en copie ?", True),
 ])
 def test_a_line_written_down_dialled_or_answering_merchants_is_a_question_on_its_public(text, shareable):
     assert asks_if_shareable(text) is shareable
@@ -537,3 +540,45 @@ def test_another_offers_line_named_alone_after_a_public_question_is_no_for_him(f
     reply, _ = reply_to("et l'équipe support Payplug, ça lui irait ?", "inform_subject", focus,
                         offres=["payplug"], services=["support"])
     assert reply.startswith("Non") and "08 10 00 47 24" in reply and "support@payplug.com" not in reply, reply
+
+
+def test_a_client_calling_a_line_named_alone_is_whether_he_may(fixed_clock):
+    # read as the line named alone: its own closed question, not the previous question for that line
+    _, focus = reply_to("un client SP+ a un bug, il appelle qui ?", "ask_support", offres=["sp_plus"])
+    reply, _ = reply_to("et le commerçant, il peut joindre l'équipe partenariat lui aussi ?", "inform_subject",
+                        focus, services=["partenariat"])
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ"), reply
+
+
+def test_the_merchant_calling_the_line_for_his_requests_is_whether_he_may(fixed_clock):
+    # the requests say which line (the partnership team handles product questions), the merchant may not use it
+    _, focus = reply_to("le support Payplug ?", "ask_support", offres=["payplug"], services=["support"])
+    reply, _ = reply_to("elle a une question sur la distribution de Payplug, elle peut les contacter elle-même ?",
+                        "ask_support", focus, offres=["payplug"])
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and "support@payplug.com" in reply, reply
+
+
+def test_the_staff_calling_the_lines_in_focus_whatever_the_purpose_names(fixed_clock):
+    # « un lead » may be read as the Lead Monexpert tool: the lines are still those of the answer, by their pronoun
+    _, focus = reply_to("le numéro de l'équipe partenariat payplug ?", "ask_phone", offres=["payplug"],
+                        services=["partenariat"])
+    reply, _ = reply_to("et nous, pour transmettre un lead, on peut leur téléphoner ?", "nlu_fallback", focus,
+                        outils=["monexpert"])
+    assert reply.startswith("Oui") and "07 57 95 38 07" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "writes_for_him"), [
+    ("je note quoi dans ma réponse au pâtissier ?", True),
+    ("qu'est-ce que je mets dans le compte rendu ?", True),
+    ("on met quoi dans MyGed après la simu ?", False),  # a filing, not a message to him
+])
+def test_what_to_write_in_a_message_is_what_to_give(text, writes_for_him):
+    assert asks_what_to_give(text) is writes_for_him
+
+
+@pytest.mark.parametrize(("text", "audience"), [
+    ("un traiteur m'a dit qu'il voulait des contacts, je lui envoie lesquels ?", "client"),
+    ("ma responsable me dit que ce numéro est interne, je peux l'utiliser ?", "staff"),
+])
+def test_what_the_merchant_told_the_adviser_is_about_the_merchant(text, audience):
+    assert audience_of(text) == audience

@@ -334,3 +334,12 @@ def test_who_keys_the_card_in_after_an_offer_is_that_offers_way(fixed_clock):
     _, focus = reply_to("il faut ouvrir quels contrats pour JPEL ?", "ask_contracts", offres=["jpel"])
     reply, _ = reply_to("et c'est l'acheteur qui rentre lui-même ses coordonnées ?", "ask_vad", focus)
     assert reply.startswith("Oui") and "JePaieEnLigne" in reply.split("\n")[1], reply
+
+
+@pytest.mark.parametrize("text", ["on doit suivre le schéma délégataire pour sa tarification ?",
+                                  "nous devons appliquer le schéma délégataire quand on tarife ?"])
+def test_a_rule_we_must_follow_about_a_roles_act_is_not_whether_we_do_that_act(fixed_clock, text):
+    # what must be done is right after the verb (follow the scheme): yes, whoever prices the contract
+    _, focus = reply_to("la tarification de SP+ ?", "ask_pricing", offres=["sp_plus"])
+    reply, _ = reply_to(text, "ask_delegation", focus, outils=["schema_delegataire"])
+    assert reply.startswith("Oui"), reply

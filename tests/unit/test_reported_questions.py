@@ -10,13 +10,14 @@ from tests.unit.conftest import reply_to
 
 
 @pytest.mark.parametrize(("text", "asked"), [
-    ("il me demande si la simulation est obligatoire", "la simulation est obligatoire ?"),
-    ("Mon boulanger m’a demandé s’il devait signer deux contrats.", "il devait signer deux contrats ?"),
-    ("elle voudrait savoir à qui écrire pour un souci de paiement", "à qui écrire pour un souci de paiement ?"),
-    ("le gérant se demande combien coûte l'appel au service client ?", "combien coûte l'appel au service client ?"),
+    ("il voudrait savoir si la simulation est obligatoire", "il me demande : la simulation est obligatoire ?"),
+    ("Mon boulanger m’a demandé s’il devait signer deux contrats.",
+     "Mon boulanger me demande : il devait signer deux contrats ?"),
+    ("le gérant se demande si l'appel au service client est payant ?",
+     "le gérant me demande : l'appel au service client est payant ?"),
     # what situates the merchant, before the report, is kept
     ("Un opticien a un site. Il aimerait savoir si Payplug lui irait",
-     "Un opticien a un site. Payplug lui irait ?"),
+     "Un opticien a un site. Il me demande : Payplug lui irait ?"),
 ])
 def test_the_merchants_reported_question_is_asked_as_he_asked_it(text: str, asked: str) -> None:
     assert asked_directly(text) == asked
@@ -27,6 +28,8 @@ def test_the_merchants_reported_question_is_asked_as_he_asked_it(text: str, aske
     "je me demande si",                   # nothing after the report
     "le CIF se demande où",
     "quel numéro je lui donne ?",
+    # an open question reported stays as it is: who asks says whose lines
+    "Un commerçant Payplug me demande qui appeler quand ses paiements bloquent.",
 ])
 def test_a_message_that_reports_no_question_is_unchanged(text: str) -> None:
     assert asked_directly(text) == text
@@ -43,3 +46,11 @@ def test_a_reported_closed_question_is_answered_yes_or_no_first(fixed_clock, bef
     _, focus = reply_to(before, before_intent, offres=[offer])
     reply, _ = reply_to(text, intent, focus, offres=named)
     assert reply.startswith("Oui"), reply
+
+
+def test_a_reported_question_unplaced_by_the_nlu_still_follows_on_the_answer(fixed_clock):
+    # « elle » is the merchant of the conversation: the question is on the answer before, its rule
+    _, focus = reply_to("la simu SimulEasy d'un contrat SP+ est faite, on en fait quoi ?", "ask_simulation_filing",
+                        offres=["sp_plus"], outils=["simuleasy"])
+    reply, _ = reply_to("elle aimerait savoir si sa tarification doit suivre une règle", "nlu_fallback", focus)
+    assert reply.startswith("Oui") and "schéma délégataire" in reply, reply
