@@ -197,7 +197,9 @@ class ActionClarify(Action):
             # « et le premier des deux, on peut le composer nous aussi ? », « et la ligne rien que pour nous c
             # laquelle » after lines: that line, or the line for that public, asked like the previous question
             return answer_message(dispatcher, tracker, replace(reading, intent=str(focus.intent)))
-        if (focus.contacts or set(named) == {FIELDS["service"]}) and asks_what_a_line_is_for(text):
+        a_line = set(named) == {FIELDS["service"]} or bool(focus.contacts) and set(named) <= {
+            FIELDS["service"], FIELDS["offer"]}
+        if a_line and asks_what_a_line_is_for(text):
             # « et nous, on s'en sert pour quoi, de l'équipe partenariat ? » : what the line is for (`audiences`)
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
         if not names_subject and focus.contacts and asks_call_cost(text):

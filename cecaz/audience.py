@@ -12,6 +12,7 @@ from cecaz.reported import reported
 from cecaz.textnorm import (
     BY_THE_WAY,
     IN_WRITING,
+    LINE_DETAIL,
     LINE_NOUN,
     OPENING,
     PLACE,
@@ -63,8 +64,11 @@ _CLIENT = re.compile(
     # (« un artisan en JPEL me demande à qui s'adresser » : the merchant's question, whoever says it; not « je me
     # demande », the adviser wondering)
     r"(?<!je )(?:me|nous) demande(?:nt)?|(?:veut|veulent|voudrait|voudraient|souhaite|souhaiterait) savoir|"
-    # « une libraire me dit : "envoyez-moi les contacts" » : what the merchant said (not a colleague, a CIF)
-    r"(?<!collegue )(?<!responsable )(?<!manager )(?<!chef )(?<!cif )(?<!atc )(?<!je )(?:me|m a|nous) dit\b|"
+    # « une libraire me dit : "envoyez-moi les contacts" » : what the merchant said (not « on m'a dit », a colleague,
+    # the document)
+    r"(?:il|elle|ils|elles|(?:un|une|mon|ma|le|la|l|ce|cette) (?!(?:collegue|cif|atc|conseill\w*|agence|reseau|"
+    r"responsable|directeur|directrice|manager|chef|banque|caisse|doc\w*|procedure|fiche|note)s?\b)[\w+]+"
+    r"(?: (?:en|chez|sous|avec) [\w+]+)?) (?:me|m a|nous) dit\b|"
     r"je lui (?:dis|reponds|explique)|"
     r"lui (?:dire|repondre|expliquer)|"
     # « je rédige deux mails, un pour un traiteur… », « dans mon courriel à une fleuriste » : written to a merchant
@@ -81,6 +85,12 @@ _STAFF = re.compile(
     r"(?:je|nous) (?:dois|devons|vais|allons|veux|voudrais) (?:les |le |la |l |leur )?"
     r"(?:r?appeler|recontacter|contacter|joindre)|je (?:les |le |la |l )?rappelle|"
     r"(?:me|nous) (?:aider|depanner)|"
+    # « pour le dossier SP+ d'un client, j'ai besoin de la ligne monétique pro » : the adviser needs it (the client
+    # only says whose file)
+    # (not « j'ai besoin du numéro à donner à mon client » : handed over to him)
+    r"(?:(?:j ai|on a|nous avons) besoin (?:de|du|d|des) (?:la |le |l |leur |leurs |son |sa |ses |ce |cette )?|"
+    rf"il me faut (?:la|le|l|leur|leurs|les) ){LINE_DETAIL}(?!.*\b(?:donne\w*|transmet\w*|communiqu\w*|file\w*|"
+    r"passe\w*|envoie\w*|envoye\w*|a (?:mon|ma|son|sa|notre|un|une|le|la) (?:client|cliente|commercant\w*))\b)|"
     # « et la CECAZ, elle a une ligne à elle chez Payplug ? », « nous on a un contact chez eux ? » : a line of our own
     r"(?:la (?:caisse|cecaz)|nous|on)(?: elle| on)? (?:a|avons|aurait|possede) (?:une?|des|d) (?:autres? )?"
     r"(?:lignes?|numeros?|nums?|contacts?|interlocuteurs?))\b")
@@ -101,13 +111,18 @@ def asks_for_both_publics(text: str) -> bool:
     return bool(_BOTH_AUDIENCES.search(fold(text)))
 
 
+# « … », "…", “…” : words quoted, the merchant's own when the adviser reports them
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+
+
 def audience_of(text: str) -> Optional[Audience]:
     """`STAFF` si le message dit que la ligne est pour le collaborateur, sinon `CLIENT` s'il parle du
     commerçant, sinon None (on ne sait pas : lignes client d'abord, lignes internes à part)."""
     folded = fold(text)
     if asks_for_both_publics(text):
         return None  # « les lignes pour un client JPEL, et la nôtre en interne » : both, each in its part
-    if _STAFF.search(folded):
+    # (« une fleuriste me dit : "qui je dois appeler ?" » : the « je » of the merchant's words quoted is not us)
+    if _STAFF.search(fold(_QUOTED.sub(" ", text))):
         return STAFF
     if _CLIENT.search(folded):
         return CLIENT
@@ -142,8 +157,8 @@ _GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{_HAND_OVER}|{_SE
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
                         r"(?:numeros?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
 # « il peut les appeler, lui ? », « on peut leur écrire pour un lead ? » : the line spoken of, called or written to
-_CALL_IT = re.compile(r"\b(?:le|la|les|l|leur) (?:appel\w*|telephon\w*|joindre|joins|joint|contact\w*|ecrire|"
-                      r"composer)\b")
+_CALL_IT = re.compile(r"\b(?:le|la|les|l|leur) (?:appel(?:er|le|les|lent|lez|lerait|leront)|telephon(?:er|e|es|ent)|"
+                      r"joindre|joins|joint|contact(?:er|e|es|ent|ez)|ecrire|composer)\b")
 
 
 def names_the_line_by_pronoun(text: str) -> bool:
@@ -230,7 +245,7 @@ def asks_if_it_will_do(text: str) -> bool:
 _WHAT_FOR = re.compile(r"\b(?:sert|servent|servir|appelle\w*|contacte\w*|joint|joindre|ecri\w*|sollicite\w*) "
                        r"(?:(?:\w+ ){0,2})?(?:a quoi|pour quoi)\b|"
                        r"\ba quoi (?:ca|elle|il|ils|elles|cette \w+) (?:sert|servent)\b|"
-                       r"\bpour quel(?:le)?s? (?:demandes?|sujets?|questions?|cas|types? de \w+)\b")
+                       r"\bpour quel(?:le)?s? (?:demandes?|sujets?|questions?)\b")
 
 
 def asks_what_a_line_is_for(text: str) -> bool:

@@ -292,6 +292,8 @@ _I_MAY_DO = re.compile(rf"^{OPENING}(?:moi |nous )?(?:(?:en|cote) agence )?(?P<m
                        r"(?:peux|peut|pouvons|pourrais|pourrait|dois|doit|devons)\b"
                        # « …, c'est moi en agence qui lui vends JPEL ? »
                        r"|\bc est (?P<me2>moi|nous)(?: (?:en|cote|a l) agence)? qui\b")
+# « pour son tarif », « afin de… », « quand il… » : a purpose or a moment after what is done (folded text)
+_PURPOSE = re.compile(r"\b(?:pour|pr|afin|quand|lorsqu\w*)\b")
 _ROLE_ACTION = re.compile(r"\b(?:sign\w*|contractualis\w*|parametr\w*|pilot\w*|vend\w*|commercialis\w*|"
                           r"tarif\w*|diag\w*)\b")
 
@@ -310,10 +312,10 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     le commerçant qu'un des `previous_texts` décrivait) et où elle le nomme dans le texte replié ; None si elle n'a
     pas la forme « c'est X qui… ? » ou « je peux [action d'un rôle]… ? » (la CECAZ)."""
     folded = fold(text)
-    # (« on doit respecter le schéma délégataire pour son tarif ? » : what must be done is right after the verb, the
+    # (« on doit respecter le schéma délégataire pour son tarif ? » : what must be done is what follows the verb, the
     # role's action after « pour » is not it)
     if (me := _I_MAY_DO.search(folded)) \
-            and _ROLE_ACTION.search(" ".join(folded[me.end():].split()[:5]) if me.group("me") else folded) \
+            and _ROLE_ACTION.search(_PURPOSE.split(folded[me.end():], maxsplit=1)[0] if me.group("me") else folded) \
             and not has_question_word(folded.replace(" qui ", " ", 1) if me.group("me2") else folded):
         # « …, c'est moi qui lui vends JPEL ? » : the action is what follows « qui », not the situation before it
         return frozenset({"cecaz"}), me.span("me") if me.group("me") else (0, me.end())
@@ -487,6 +489,9 @@ def partner_verdict(cat: Catalogue, text: str, answer_text: str, focus_actors: S
     words = match.group(group).strip() if match else ""
     who = _designated(words, focus_actors) if _PRONOUN.fullmatch(words) \
         else frozenset(key for _, key in actors_in(cat, words))
+    if words in ("lui", "elle"):
+        # « et ils négocient leurs tarifs avec elle ? » about a caviste : « elle » may be the merchant herself
+        who = who | {CLIENT}
     if not match or not who or has_question_word(text) or _WE_DO_IT.match(fold(text)):
         return None
     with_whom = [(clause, "avec") for clause in re.split(r"(?<=[.;:])\s+", answer_text) if " avec " in fold(clause)]

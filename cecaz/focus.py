@@ -1186,6 +1186,8 @@ def designated(cat: Catalogue, focus: Focus) -> Tuple[str, ...]:
 
 # « il », « lui », « eux » : a person taken up by a pronoun (folded text)
 _A_PERSON = re.compile(r"\b(?:il|ils|lui|eux|elle|elles)\b")
+# « ils », « eux » : several, a company rather than one role (folded text)
+_THEY = re.compile(r"\b(?:ils|elles|eux)\b")
 
 
 def doer_question_asked(cat: Catalogue, reading: Question, text: str, before: Sequence[str],
@@ -1208,6 +1210,10 @@ def doer_question_asked(cat: Catalogue, reading: Question, text: str, before: Se
             # « et la tarif d'un contrat SP+, c'est lui aussi ? » after « il s'en sert aussi pour un client Payplug ? »
             # asked of the CIF: the same person, not the company of the offer that question named
             return text, designated(cat, focus.avant)
+        if _THEY.search(fold(text)) and focus.offres and len({*focus.roles, *focus.acteurs[:1]}) == 1:
+            # « ils s'occupent aussi de l'acquisition ? » after what Payplug is (« …par un CIF ») : « ils » is the
+            # offer's company, not the one person the answer named
+            return text, designated(cat, replace(focus, roles=(), acteurs=()))
         return text, designated(cat, focus)
     named_then = set(cat.find_in_text("offer", before[0])) & set(focus.offres)
     return before[0], designated(cat, focus.avant if named_then and focus.avant is not None else focus)

@@ -73,30 +73,39 @@ def drafted_question(text: str) -> Optional[str]:
 # the merchant's own closed question, reported by the adviser (written without accents: matched on
 # `normalize_same_length`). The subject of the report (a pronoun or the merchant by a noun), the verb, then « si ».
 # (« il me demande qui appeler » stays as it is: who asks says whose lines, `cecaz.audience`)
-_SUBJECT = r"(?:il|elle|ils|elles|on|(?:le|la|l'|les|mon|ma|mes|un|une|ce|cet|cette|notre|son|sa) ?[\w-]+" \
-           r"(?: (?!(?:se|me|nous)\b)[\w-]+)?)"
+# (not « on se demande si… », « je me demande si… » : the adviser wondering)
+_SUBJECT = r"(?:il|elle|ils|elles|on(?= (?:me|m'))|(?:le|la|l'|les|mon|ma|mes|un|une|ce|cet|cette|notre|son|sa) ?" \
+           r"[\w-]+(?: (?!(?:se|me|nous|je|j|tu|on)\b)[\w-]+)?)"
 _ASKS = r"(?:(?:me |m'|nous )?(?:a |avait )?(?:demande|demandait|demandent|redemande)|" \
         r"(?:veut|veulent|voudrait|voudraient|aimerait|aimeraient|souhaite|souhaiterait|cherche a|desire) savoir|" \
         r"se demande|me pose la question de savoir)"
-_ASKED_OF_ME = re.compile(rf"(?i)\b(?P<who>{_SUBJECT}) {_ASKS} (?:si |s'(?=ils?\b))")
+# (« une caviste qui me demande ce qu'est Payplug » : what the offer is, asked « c'est quoi Payplug ? »)
+_ASKED_OF_ME = re.compile(rf"(?i)\b(?P<who>{_SUBJECT}) {_ASKS} (?:si |s'(?=ils?\b)|(?P<what>ce qu'est |ce que sont ))")
 
 
 def asked_directly(text: str) -> str:
     """« il voudrait savoir s'il aura besoin d'un site » → « il me demande : il aura besoin d'un site ? », « le gérant
-    se demande si c'est payant » → « le gérant me demande : c'est payant ? » : the merchant's closed question the
-    message reports, asked as he asked it, after who asks (what the message says before the report is kept: it
-    situates him) ; `text` unchanged when it reports none or too little follows (typed text, accents kept)."""
+    se demande si c'est payant » → « le gérant me demande : c'est payant ? », « elle me demande ce qu'est Payplug » →
+    « elle me demande : c'est quoi Payplug ? » : the merchant's closed question (or what a thing is) the message
+    reports, asked as he asked it, after who asks (what the message says before the report is kept: it situates him) ;
+    `text` unchanged when it reports none or too little follows (typed text, accents kept)."""
     normalized = normalize_same_length(text)  # same length: the offsets found are the typed text's
     match = _ASKED_OF_ME.search(normalized)
-    if match is None or len(text[match.end():].split()) < 2:
+    if match is None or len(text[match.end():].split()) < (1 if match.group("what") else 2):
         return text
-    question = text[match.end():].strip().rstrip(".! ")
+    # (its own sentence only: « il me demande si c'est payant. Je lui dis quoi ? » ; « … si le CIF signe ou si c'est
+    # l'ATC » is a choice, not a yes or no)
+    asked = re.split(r"(?<=[.?!])\s", text[match.end():], maxsplit=1)[0]
+    if " ou si " in f" {normalize_same_length(asked).lower()} ":
+        return text
+    question = ("c'est quoi " if match.group("what") else "") + asked.strip().rstrip(".! ")
     # (who asks stays, as « … me demande : » : the merchant of the conversation, whose lines are asked for)
-    return f"{text[:match.end('who')]} me demande : {question}{'' if question.endswith('?') else ' ?'}"
+    rest = text[match.end() + len(asked):]
+    return f"{text[:match.end('who')]} me demande : {question}{'' if question.endswith('?') else ' ?'}{rest}"
 
 
 # « … me demande : c'est payant ? » : the merchant's question, once `asked_directly` has set it after who asks
-_AFTER_WHO_ASKS = re.compile(r" me demande : (?P<question>.+)$")
+_AFTER_WHO_ASKS = re.compile(r" me demande : (?P<question>[^?]+\?)")
 
 
 def merchant_question(text: str) -> Optional[str]:

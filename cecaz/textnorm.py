@@ -45,7 +45,7 @@ IN_WRITING = r"(?:(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |ce
              r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie|compte rendu|cr|recap\w*|" \
              r"synthese|devis|document)|(?:juste )?en (?:dessous|bas)|a la suite)"
 # « et », « mais », « bon », « du coup »… : the connectors a message opens on before what it says (folded text).
-OPENING = r"(?:(?:et|mais|donc|dc|ok|alors|bon|ah|euh|du coup)\s+)*"
+OPENING = r"(?:(?:et|mais|donc|ok|alors|bon|ah|euh|du coup)\s+)*"
 # « il peut donc appeler », « accepte-t-il aussi… », « gère quand même la… » : adverbs said by the way, between a verb
 # and what it bears on, which change neither (folded words)
 BY_THE_WAY = r"(?:aussi|egalement|bien|deja|meme|vraiment|donc|alors|quand meme|du coup|toujours|directement)"

@@ -125,7 +125,8 @@ def _never_internal_for_the_client(cat: Catalogue, text: str, resolution: Resolu
     served = tuple(dict.fromkeys(o for line in lines for o in line.offres))
     if not lines or not all(line.internal for line in lines) or not served:
         return resolution
-    return Resolution(question_of(question.intent, {"offres": served}, audience=CLIENT))
+    # (« elle appellera demain à 9h15, c'est bon ? » : at the moment asked)
+    return Resolution(question_of(question.intent, {"offres": served}, audience=CLIENT, moment=question.moment))
 
 
 def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,

@@ -157,8 +157,10 @@ _IN_HIS_PLACE = re.compile(r"\ba (?:sa|leur) place\b|\b(?:peut|peuvent|pourrait|
 
 # « et ils lui donnent un numéro, c'est ça ? » : what the card's organisation hands the client (his affiliation number),
 # not a line to call
-_HANDED_TO_HIM = re.compile(r"\b(?:ils?|elles?|l organisme|on) (?:lui|leur) (?:donne\w*|fourni\w*|transmet\w*|"
-                            r"envoie\w*|attribue\w*|remet\w*)\b")
+# (« et l'ANCV lui donnera un numéro ? » : whoever gives it, but not the adviser handing a line over, « je peux lui
+# donner »)
+_HANDED_TO_HIM = re.compile(r"\b(?!(?:je|j|tu|vous|peux|peut|puis|dois|doit|vais|pourrais|pourrait)\b)[\w+]+ "
+                            r"(?:lui|leur) (?:donne\w*|fourni\w*|transmet\w*|envoie\w*|attribue\w*|remet\w*)\b")
 
 
 def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named: Mapping[str, Sequence[str]],
@@ -167,16 +169,17 @@ def _organisations_unlisted(cat: Catalogue, reading: Question, text: str, named:
     line, an address or hours asked for a card whose organisation the client joins directly: the document gives none
     of their coordinates, only that he asks them himself (section « Quelle tarification ? ») ; None otherwise (a
     trouble, an offer or a line named)."""
-    if reading.intent not in CONTACT_FAMILIES or reading.intent == AUDIENCE or tells_a_trouble(text) \
-            or _HANDED_TO_HIM.search(fold(text)):
+    if reading.intent not in CONTACT_FAMILIES or reading.intent == AUDIENCE or tells_a_trouble(text):
         return None
     cards = named.get("cartes", ()) if set(named) == {"cartes"} else \
         focus.cartes if not named and focus.intent == "ask_affiliation" else ()
     direct = cat.joined_directly(cards)
     if not direct or len(direct) != len(cards):
         return None
+    # (« et l'ANCV lui donne quoi ? », « elle lui attribuera un numéro ? » : what the organisation hands him, the
+    # affiliate number of the affiliation, not its coordinates)
     return Resolution(question_of("ask_affiliation", {"cartes": direct}),
-                      cat.say("contacts.organisme_sans_coordonnees"))
+                      None if _HANDED_TO_HIM.search(fold(text)) else cat.say("contacts.organisme_sans_coordonnees"))
 
 
 def _in_direct_verdict(cat: Catalogue, text: str) -> Optional[str]:

@@ -45,7 +45,14 @@ from cecaz.focus import (
     same_question,
     sellers,
 )
-from cecaz.lines_in_focus import has_line_for, lines_named, offers_served, other_lines, the_line_meant
+from cecaz.lines_in_focus import (
+    has_line_for,
+    lines_named,
+    offers_served,
+    other_lines,
+    quoted_contacts,
+    the_line_meant,
+)
 from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
@@ -79,7 +86,7 @@ _WORRY = re.compile(r"\b(?:pose\w*|poserait)(?: un| des| du)? (?:souci|soucis|pr
 # (« je peux donner au client le numéro de la monétique pro à la place ? » : to him, instead of his line)
 # (« le client peut pas appeler la monétique pro, hein ? » : the client the conversation is about, as the subject)
 _TO_HIM = re.compile(r"\b(?:lui|leur|a la place|(?:au|(?:a )?(?:le|la|mon|ma|notre|ce|cette)) (?:client|cliente|"
-                     r"commercant|commercante|marchand))\b")
+                     r"commercant|commercante|marchand))\b(?! final)")
 
 
 # « ça se tarife comment ? », « et les frais ? » : the offer's pricing, not the price of a call to its line.
@@ -110,8 +117,9 @@ def another_offers_line(m: Message) -> Optional[Resolution]:
     name a line and the client's offer apart."""
     named, focus = m.named, m.focus
     clients = set(named.get("offres", ())) & set(offers_of_the_client(m.cat, m.text))
-    if not clients and _TO_HIM.search(fold(m.text)) and focus.offres and not set(focus.offres) & set(
-            named.get("offres", ())) and (focus.intent in CONTACT_FAMILIES or focus.intent == RECOMMENDATION):
+    if not clients and _TO_HIM.search(fold(m.text)) and audience_of(m.text) != STAFF and focus.offres \
+            and not set(focus.offres) & set(named.get("offres", ())) \
+            and (focus.intent in CONTACT_FAMILIES or focus.intent == RECOMMENDATION):
         # « et le support de Payplug, ça marcherait pour lui ? » after the lines to give a JPEL client: « lui » is
         # that client, the offer in focus his
         clients = set(focus.offres)
@@ -138,7 +146,9 @@ def _what_a_line_is_for(m: Message) -> Optional[Resolution]:
         return None
     if named and set(named) <= {"services", "offres"} and set(named.get("services", ())) - GENERIC_SERVICES:
         lines = lines_named(cat, named, focus.offres)
-    elif not named and focus.contacts and focus.intent in CONTACT_FAMILIES:
+    elif not named and focus.contacts and focus.intent in CONTACT_FAMILIES \
+            and (m.intent in (*CONTACT_FAMILIES, AUDIENCE) or names_the_line_by_pronoun(m.text)):
+        # (« pour quels cas faut-il un contrat ? » after a line asks about contracts)
         lines = the_line_meant(cat, m.text, focus) or focus.contacts
     else:
         return None
@@ -244,7 +254,8 @@ def audiences(m: Message) -> Optional[Resolution]:
             subjects = named if either_or else _with_the_client_in_focus(text, named, focus)
             return Resolution(question_of(AUDIENCE, subjects, either_or=either_or))
         # « et l'autre, je peux le donner ? » after the line to give the client: the offer's other line
-        meant = other_lines(cat, text, focus) or the_line_meant(cat, text, focus)
+        # (« un ami lui a donné le 09 69 36 06 26, pourquoi il ne peut pas l'utiliser ? » : the line quoted)
+        meant = quoted_contacts(cat, text) or other_lines(cat, text, focus) or the_line_meant(cat, text, focus)
         # (« et le commerçant il écrit à qui ? » asks whom, for him)
         return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=meant, either_or=either_or,
                                       about=_coordinate_in_focus(intent, focus),

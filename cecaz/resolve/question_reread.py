@@ -165,7 +165,7 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
         # « pour une question sur la distribution de Payplug, je vois avec qui ? » : the line whose object is
         # those requests (« produit, distribution, traitement des leads »), whatever else DIET read.
         family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
-        if asks_if_shareable(text):
+        if asks_if_shareable(text) and is_closed(text):
             # « il a une question sur le produit Payplug, il peut les appeler, lui ? » : whether the merchant may use
             # the line for those requests (the partnership team: no, and his own lines)
             family = AUDIENCE

@@ -25,7 +25,7 @@ from cecaz.hours import PARIS
 from cecaz.merchant import offers_of_the_client, several_merchants
 from cecaz.phrasing import INTERNAL_PART, Question
 from cecaz.resolve import resolve
-from tests.unit.conftest import reply_to
+from tests.unit.conftest import paris, reply_to
 from tests.unit.test_focus import answer, focus_after
 
 CAT = load_catalogue()
@@ -579,6 +579,42 @@ def test_what_to_write_in_a_message_is_what_to_give(text, writes_for_him):
 @pytest.mark.parametrize(("text", "audience"), [
     ("un traiteur m'a dit qu'il voulait des contacts, je lui envoie lesquels ?", "client"),
     ("ma responsable me dit que ce numéro est interne, je peux l'utiliser ?", "staff"),
+    # the adviser needs the line; the client only says whose file it is
+    ("pour le contrat JPEL d'une cliente, j'ai besoin du numéro de la monétique pro", "staff"),
+    ("il me faut le mail de l'équipe partenariat pour le dossier d'un commerçant", "staff"),
+    ("j'ai besoin du numéro à donner à mon client", "client"),  # needed to hand it over
+    ("on m'a dit d'appeler la monétique pro, c'est quel numéro ?", None),  # someone told the adviser, not the merchant
+    # the « je » of the merchant's words, quoted, is not the adviser
+    ("un garagiste m'a écrit : « je contacte qui si le paiement bloque ? ». Je lui réponds quoi ?", "client"),
+    ('une cliente me dit "je dois joindre qui en cas de panne ?", je lui transmets quoi ?', "client"),
 ])
 def test_what_the_merchant_told_the_adviser_is_about_the_merchant(text, audience):
     assert audience_of(text) == audience
+
+
+def test_a_line_quoted_in_a_question_on_its_public_is_that_line_not_the_one_in_focus(fixed_clock):
+    _, focus = reply_to("le numéro pour un client Payplug ?", "ask_phone", offres=["payplug"])
+    reply, _ = reply_to("un collègue lui a transmis le 07 57 95 38 07, pourquoi il ne peut pas s'en servir ?",
+                        "ask_audience", focus)
+    assert "réservé aux collaborateurs CECAZ" in reply and "Équipe partenariat" in reply, reply
+
+
+def test_the_merchant_calling_at_a_moment_after_an_internal_line_gets_his_lines_at_that_moment(set_clock):
+    set_clock(paris("2026-11-30T10:00"))
+    _, focus = reply_to("le mail de l'assistance monétique pro ?", "ask_email", services=["assistance_monetique"])
+    reply, _ = reply_to("il m'a dit qu'il les appellerait mardi vers 8h30, ça ira ?", "ask_is_open", focus)
+    assert reply.startswith("Non (le mardi à 8h30)") and "assistance-monetiquepro@natixis.com" not in reply, reply
+
+
+def test_for_which_cases_an_offer_needs_something_is_not_what_the_line_in_focus_is_for(fixed_clock):
+    _, focus = reply_to("le support Payplug ?", "ask_support", offres=["payplug"], services=["support"])
+    reply, _ = reply_to("et pour quels cas faut-il un contrat ?", "ask_contracts", focus)
+    assert not reply.startswith("Le document l’indique ainsi"), reply
+
+
+def test_the_line_for_some_requests_described_by_who_handles_them_asked_for_the_merchant(fixed_clock):
+    # « qui » describes the team, the question is closed: whether it may be given (no)
+    _, focus = reply_to("le support Payplug ?", "ask_support", offres=["payplug"], services=["support"])
+    reply, _ = reply_to("et l'équipe Payplug qui s'occupe de la distribution, je peux la transmettre au commerçant ?",
+                        "ask_support", focus, offres=["payplug"])
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ"), reply

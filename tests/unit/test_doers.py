@@ -343,3 +343,21 @@ def test_a_rule_we_must_follow_about_a_roles_act_is_not_whether_we_do_that_act(f
     _, focus = reply_to("la tarification de SP+ ?", "ask_pricing", offres=["sp_plus"])
     reply, _ = reply_to(text, "ask_delegation", focus, outils=["schema_delegataire"])
     assert reply.startswith("Oui"), reply
+
+
+@pytest.mark.parametrize(("first", "then", "intent"), [
+    # the answer on choosing names a CIF; « ils » (several) is Payplug, which does the acquisition too
+    ("et Payplug, on le propose quand ?", "ils font aussi l'acquisition des flux ?", "ask_contracts"),
+    # « elle », the merchant (a caviste), not the CIF
+    ("une caviste hésite, Payplug on le propose quand ?", "et ils négocient les conditions tarifaires avec elle ?",
+     "ask_pricing"),
+])
+def test_they_after_an_offer_whose_answer_names_one_role_is_the_offers_company(fixed_clock, first, then, intent):
+    _, focus = reply_to(first, "ask_choose_offer", offres=["payplug"])
+    reply, _ = reply_to(then, intent, focus)
+    assert reply.startswith("Oui"), reply
+
+
+def test_what_i_may_do_is_read_up_to_a_purpose_however_long_the_way_i_say_it():
+    assert asks_who_does(CAT, "je peux moi aussi directement en agence faire signer SP+ ?", ())
+    assert not asks_who_does(CAT, "on doit respecter le schéma délégataire pour son tarif ?", ())

@@ -80,6 +80,15 @@ def test_the_coordinates_of_a_card_organisation_are_not_in_the_document(text: st
     assert focus.get("intent") == "ask_affiliation"
 
 
+@pytest.mark.parametrize(("text", "intent"), [("et l'AMEX lui attribuera un numéro ?", "ask_phone"),
+                                             ("American Express leur fournit un numéro ?", "ask_phone"),
+                                             ("et l'AMEX, elle lui remet quoi au final ?", "nlu_fallback")])
+def test_a_number_the_organisation_hands_the_merchant_is_the_affiliates_not_its_coordinates(text: str,
+                                                                                           intent: str) -> None:
+    reply, _ = reply_to(text, intent, {"intent": "ask_affiliation", "cartes": ["amex"]}, cartes=["amex"])
+    assert "numéro d’affilié" in reply and "ne donne pas les coordonnées" not in reply, reply
+
+
 def test_a_trouble_with_a_card_is_not_a_request_for_the_organisations_coordinates() -> None:
     reply, _ = reply_to("il a un souci avec l'AMEX, un numéro ?", "ask_phone", {}, cartes=["amex"])
     assert not reply.startswith("Le document de référence ne donne pas les coordonnées de ces organismes"), reply

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cecaz.reported import asked_directly
+from cecaz.reported import asked_directly, merchant_question
 from tests.unit.conftest import reply_to
 
 
@@ -15,6 +15,9 @@ from tests.unit.conftest import reply_to
      "Mon boulanger me demande : il devait signer deux contrats ?"),
     ("le gérant se demande si l'appel au service client est payant ?",
      "le gérant me demande : l'appel au service client est payant ?"),
+    ("un pharmacien m'a demandé ce qu'est SimulUPI", "un pharmacien me demande : c'est quoi SimulUPI ?"),
+    # its own sentence only; what follows stays
+    ("il voudrait savoir si c'est payant. Je lui dis quoi ?", "il me demande : c'est payant ? Je lui dis quoi ?"),
     # what situates the merchant, before the report, is kept
     ("Un opticien a un site. Il aimerait savoir si Payplug lui irait",
      "Un opticien a un site. Il me demande : Payplug lui irait ?"),
@@ -28,6 +31,9 @@ def test_the_merchants_reported_question_is_asked_as_he_asked_it(text: str, aske
     "je me demande si",                   # nothing after the report
     "le CIF se demande où",
     "quel numéro je lui donne ?",
+    "on se demande si le CIF peut le faire seul",  # the advisers wondering, not the merchant asking
+    "sur la tarif je me demande si le réseau valide",
+    "elle voudrait savoir si c'est le CIF qui signe ou si c'est l'ATC",  # a choice, not a yes or no
     # an open question reported stays as it is: who asks says whose lines
     "Un commerçant Payplug me demande qui appeler quand ses paiements bloquent.",
 ])
@@ -54,3 +60,8 @@ def test_a_reported_question_unplaced_by_the_nlu_still_follows_on_the_answer(fix
                         offres=["sp_plus"], outils=["simuleasy"])
     reply, _ = reply_to("elle aimerait savoir si sa tarification doit suivre une règle", "nlu_fallback", focus)
     assert reply.startswith("Oui") and "schéma délégataire" in reply, reply
+
+
+def test_the_merchants_question_alone_is_its_own_sentence() -> None:
+    assert merchant_question("il me demande : c'est payant ? Je lui dis quoi ?") == "c'est payant ?"
+    assert merchant_question("quel numéro je lui donne ?") is None
