@@ -379,7 +379,9 @@ def sells_it(cat: Catalogue, text: str, named: Mapping[str, Tuple[str, ...]]) ->
     """« c qui qui s'occupe de vendre SP+ à un client ? », « je peux vendre SP+ moi-même ? » : les rôles dont la
     mission est de vendre les offres nommées (la commercialisation, section « Comment ouvrir les services ? ») ;
     () sinon."""
-    return sellers(cat, text) if named and not set(named) - {"offres"} else ()
+    # (« qui va lui proposer une solution ? » : any of them)
+    return sellers(cat, text) if named and not set(named) - {"offres"} or not named and _PROPOSES_TO_HIM.search(
+        fold(text)) else ()
 
 
 def own_sale_verdict(cat: Catalogue, text: str) -> Optional[str]:
@@ -732,6 +734,10 @@ _SELLS = re.compile(r"(?<!\bil )(?<!\belle )(?<!\bils )(?<!\belles )(?<!\bcommer
                     r"|\bcommercialis\w*")
 
 
+# « qui va lui proposer une solution ? » : proposing him a solution (not « on propose quoi ? »: which offer)
+_PROPOSES_TO_HIM = re.compile(r"\b(?:lui|leur) (?:propos\w*|presente\w*) (?:une|des|la|les) (?:solution|offre)s?\b")
+
+
 def roles_for_aspect(cat: Catalogue, text: str, current: Sequence[str]) -> Tuple[str, ...]:
     """« et c'est lui qui fait la tarif ? » après l'ATC, « c'est qui qui la fait cette simu ? » : les rôles dont
     une mission porte sur l'aspect demandé (la tarification : le CIF, le réseau) ; () sans aspect ou quand le
@@ -773,6 +779,9 @@ def sellers(cat: Catalogue, text: str) -> Tuple[str, ...]:
     """« et qui le vend au client ? », « je peux le vendre moi-même ? » (`own_sale_verdict`) : les rôles dont la
     mission est de vendre (commercialiser) ; () sinon."""
     folded = fold(text)
+    if is_who_question(text) and not _SELLS.search(folded) and _PROPOSES_TO_HIM.search(folded):
+        # « qui va lui proposer une solution d'encaissement ? » : proposing a solution to the client is selling it
+        return tuple(key for key, role in cat.roles.items() if any(_SELLS.search(fold(m)) for m in role.missions))
     if not _SELLS.search(folded) or not (is_who_question(text) or I_CAN.search(folded)):
         return ()
     return roles_for_aspect(cat, text, ())

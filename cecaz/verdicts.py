@@ -429,9 +429,15 @@ _SAME_MEANING = (
     (re.compile(r"\b(?:quand|lorsqu\w*|des que)\b"), "si"),  # « SP+ c'est quand Payplug ne convient pas » : a condition
     # « si payplug va pas », « s'il colle pas à ses besoins » : does not suit him
     (re.compile(r"\b(?:va|vont|irait|colle\w*|correspond\w*|plai\w*)\b(?= (?:\w+ )?(?:pas|plus)\b)"), "convient"),
-    (re.compile(r"\b(?:chez nous|chez la cecaz|a la cecaz|a la caisse|chez la caisse)\b"), "cecaz"),
+    # (« le TPE qu'il loue chez nous » : the document's « nos TPE », « notre matériel »)
+    (re.compile(r"\b(?:chez nous|chez la cecaz|a la cecaz|a la caisse|chez la caisse|nos|notre)\b"), "cecaz"),
+    (re.compile(r"\b(?:lou\w*|location)\b"), "location"),
+    # « à condition d'y charger le logiciel » : the document's « sous réserve du chargement du logiciel »
+    (re.compile(r"\b(?:a condition (?:de|d|que|qu)|sous reserve (?:de|du|des|d))\b"), "reserve"),
     (re.compile(r"\b(?:mettre|mets|met|mettent|deposer|depose\w*|poser|pose)\b"), "deposee"),  # the simulation
     (re.compile(r"\b(?:apres|ensuite|puis)\b"), "ensuite"),
+    # « l'ANCV lui donnera un numéro ? » : the document's « lui fournit un numéro d'affilié »
+    (re.compile(r"\b(?:donne\w*|attribu\w*|remet\w*|remis\w*|delivr\w*|fourni\w*)\b"), "fournit"),
     # « c'est le CIF qui fixe ses tarifs » : the document's « établit la tarification »
     (re.compile(r"\b(?:fixe\w*|defini\w*|determine\w*|etabli\w*)\b"), "etablit"),
 )
@@ -453,13 +459,14 @@ _OFFER_VERB = "est|sont|a|ont|fait|font|peut|peuvent|doit|doivent|verse|versent|
 @per_catalogue
 def _subject_verb(cat: Catalogue) -> re.Pattern[str]:
     """A subject then a verb (« il la fait », « le client fait ») in folded text, the subject a pronoun, the merchant,
-    money, a request or a role of `catalogue/mise_en_place.yml` (« le CIF la monte ? », « l'agence signe ? »); or an
+    money, a request, a role of `catalogue/mise_en_place.yml` (« le CIF la monte ? », « l'agence signe ? ») or a card's
+    organisation (« l'ANCV lui donnera un numéro ? »); or an
     offer of `catalogue/offres.yml` first in the message, then a verb (« SP+ est bien une offre Payplug ? »)."""
     def names(kind: EntityKind) -> str:
         folded = {fold(form) for forms in cat.aliases(kind).values() for form in forms} - {""}
         return "|".join(re.escape(n) for n in sorted(folded, key=len, reverse=True))
     return re.compile(rf"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|nos|son|sa|ses|leur|"
-                      rf"leurs) (?:{_SUBJECT_NOUN}|{names('role')})s?)\b \w+"
+                      rf"leurs) (?:{_SUBJECT_NOUN}|{names('role')}|{names('card')})s?)\b \w+"
                       rf"|^(?:l |le |la )?(?:{names('offer')}) (?:bien |aussi |vraiment )?(?:{_OFFER_VERB})\b"
                       # « les virements tombent chaque jour » (not « le virement quotidien ? », which asks for it)
                       r"|\b(?:les|ses|leurs|ces) (?:virements|paiements) (?:arriv|tomb|vienn|apparai|part)\w*")

@@ -1252,6 +1252,13 @@ def test_who_sells_an_offer_is_the_role_whose_mission_is_to_sell() -> None:
     assert resolution.question is not None and resolution.question.roles == ("cif",)
 
 
+@pytest.mark.parametrize("text", ["c'est qui chez nous qui va leur présenter une offre de paiement à distance ?",
+                                  "un boucher veut encaisser en ligne : qui lui propose une solution ?"])
+def test_who_proposes_him_a_solution_is_the_role_that_sells(text: str) -> None:
+    resolution = resolve(CAT, Question("ask_offers_overview"), text, Focus(), MONDAY_10)
+    assert resolution.question is not None and resolution.question.roles == ("cif",), resolution
+
+
 @pytest.mark.parametrize(("first", "text", "named", "starts"), [
     (("ask_offer_definition", {"offres": ["jpel"]}), "il lui faut un site pour ça ?", {}, "Non"),
     (("ask_contracts", {"offres": ["vad"]}), "il faut un site pour ça ?", {}, "Non"),  # and JPEL instead

@@ -355,3 +355,20 @@ def test_who_signs_after_a_recommendation_is_read_in_the_recommended_offers_answ
                                                                "conclusion": "payplug"})
     reply = answer(focus, "nlu_fallback", "et c'est le CIF qui fait signer le contrat ?", roles=["cif"])
     assert reply.startswith("Non") and "Payplug procède à la contractualisation" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "card"), [("et l'AMEX lui remettra un numéro ?", "American Express (AMEX)"),
+                                           ("l'ANCV lui attribue un numéro d'affilié ?", "Chèques-vacances ANCV")])
+def test_what_a_cards_organisation_hands_over_said_back_is_confirmed_in_other_verbs(text: str, card: str) -> None:
+    affiliation = Answer(f"{card} : affiliation en direct par le client.\nLe client doit faire lui-même une demande "
+                         "d’affiliation, en direct, auprès de l’organisme concerné, qui lui fournit un numéro "
+                         "d’affilié.")
+    assert confirmation_verdict(CAT, text, affiliation) == CAT.say("verdict.oui")
+
+
+def test_a_condition_said_back_in_other_words_than_the_documents_is_confirmed() -> None:
+    link = Answer("American Express (AMEX) : affiliation en direct par le client.\nL’organisme lui fournit un numéro "
+                  "d’affilié permettant de faire le lien avec nos TPE, sous réserve du chargement du logiciel sur "
+                  "notre matériel de location.")
+    text = "donc le lien se fait avec les TPE en location chez nous, à condition de charger le logiciel, c'est ça ?"
+    assert confirmation_verdict(CAT, text, link) == CAT.say("verdict.oui")
