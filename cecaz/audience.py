@@ -16,6 +16,7 @@ from cecaz.textnorm import (
     LINE_NOUN,
     OPENING,
     PLACE,
+    WHAT_FOR,
     fold,
     has_question_word,
     without_describing_who,
@@ -122,7 +123,7 @@ def audience_of(text: str) -> Optional[Audience]:
     if asks_for_both_publics(text):
         return None  # « les lignes pour un client JPEL, et la nôtre en interne » : both, each in its part
     # (« une fleuriste me dit : "qui je dois appeler ?" » : the « je » of the merchant's words quoted is not us)
-    if _STAFF.search(fold(_QUOTED.sub(" ", text))):
+    if _STAFF.search(fold(_QUOTED.sub(" ", text)) if _QUOTED.search(text) else folded):
         return STAFF
     if _CLIENT.search(folded):
         return CLIENT
@@ -240,17 +241,9 @@ def asks_if_it_will_do(text: str) -> bool:
     return bool(_IT_WILL_DO.search(fold(text)))
 
 
-# « on s'en sert pour quoi ? », « on l'appelle pour quoi exactement ? », « elle sert à quoi, cette ligne ? », « pour
-# quelles demandes ? » : what a line is for (folded text; « pourquoi », one word, asks a reason)
-_WHAT_FOR = re.compile(r"\b(?:sert|servent|servir|appelle\w*|contacte\w*|joint|joindre|ecri\w*|sollicite\w*) "
-                       r"(?:(?:\w+ ){0,2})?(?:a quoi|pour quoi)\b|"
-                       r"\ba quoi (?:ca|elle|il|ils|elles|cette \w+) (?:sert|servent)\b|"
-                       r"\bpour quel(?:le)?s? (?:demandes?|sujets?|questions?)\b")
-
-
 def asks_what_a_line_is_for(text: str) -> bool:
     """« on s'en sert pour quoi ? », « on l'appelle pour quoi ? », « pour quelles demandes ? » : what a line is for."""
-    return bool(_WHAT_FOR.search(fold(text)))
+    return bool(WHAT_FOR.search(fold(text)))
 
 
 def asks_if_shareable(text: str) -> bool:

@@ -20,7 +20,7 @@ from cecaz.contact_lines import contact_line
 from cecaz.intents import INFORM_PAYMENT_METHODS, NLU_FALLBACK
 from cecaz.phrasing import OFFER_CHOICES, Answer, delegation_lines, source_line, support_lines
 from cecaz.reported import drafted_question
-from cecaz.textnorm import LINE_DETAIL, OFFER_NOUN, fold, has_question_word
+from cecaz.textnorm import LINE_DETAIL, OFFER_NOUN, OPENING, fold, has_question_word
 
 OUI, NON, INCONNU = "oui", "non", "inconnu"
 QUESTIONS = ("site", "creer_site", "payplug", "moyens")
@@ -457,7 +457,7 @@ def proposes_an_offer(text: str) -> bool:
 
 
 # « le num du service client… », « c koi le mail de… » : a line asked for, first (folded text)
-_A_LINE_ASKED = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:c (?:koi|quoi) |c est quoi )?(?:le|la|les|l|un|une|son|leur) "
+_A_LINE_ASKED = re.compile(rf"^{OPENING}(?:c (?:koi|quoi) |c est quoi )?(?:le|la|les|l|un|une|son|leur) "
                            rf"(?:{LINE_DETAIL}|horaires)\b")
 
 

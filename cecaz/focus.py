@@ -61,6 +61,7 @@ from cecaz.textnorm import (
     PLACE,
     RANK,
     RANK_POSITIONS,
+    WHAT_FOR,
     content_words,
     fold,
     has_question_word,
@@ -947,13 +948,6 @@ def needs_a_site(text: str) -> bool:
 
 _WHAT_IS = re.compile(r"\b(?:c est quoi|qu est ce que?|ca consiste en quoi)\b")
 WHICH_OFFERS = re.compile(r"\b(?:pour )?(?:quel\w*|quoi comme) (?:offres?|solutions?|produits?|contrats?)\b")
-# « ça sert à quoi cette adresse ? », « c'est pour quoi ce numéro ? » : what something is for, anywhere in the message;
-# « elle traite quelles demandes ? » : the requests a line handles
-WHAT_FOR = re.compile(r"\b(?:sert|servent|servir) a quoi\b|\ba quoi (?:il|elle|ils|elles|ca|ce|ce numero|cette ligne) "
-                      r"sert\b|\ba quoi (?:sert|servent) (?:chacun|chacune|l un|l une|les deux|ces)\b|"
-                      r"\bc est pour quoi\b|\bpour quoi faire\b|\ba quoi (?:ca )?correspond\w*\b|"
-                      r"\bca correspond a quoi\b|\b(?:traite\w*|gere\w*|prend\w* en charge|s occupe\w* de) quel\w* "
-                      r"(?:demandes?|questions?|sujets?|cas|dossiers?)\b")
 
 
 # « aussi », « pareil », « le même » : the same thing, asked of another subject.

@@ -14,11 +14,11 @@ from typing import List, Optional, Sequence
 
 from cecaz.catalogue import Catalogue, Demarche
 from cecaz.phrasing import Answer, source_line
-from cecaz.textnorm import fold
+from cecaz.textnorm import OPENING_WORD, fold
 
 NEXT_STEP = "ask_next_step"
 
-_LEAD = r"^(?:(?:et|ok|bon|alors|donc|d accord|parfait|super|merci|top|nickel)\s+)*"
+_LEAD = rf"^(?:(?:{OPENING_WORD}|d accord|parfait|super|merci|top|nickel)\s+)*"
 # « et ensuite ? », « la suite ? », « et après on fait quoi ? » : the whole message asks what comes next.
 # (« et maintenant ? » alone asks whether a line is open now: only after a step done, below.)
 _ALONE = re.compile(_LEAD + r"(?:ensuite|apres|puis|et apres|apres ca|apres cela|la suite|et la suite|"

@@ -45,7 +45,8 @@ IN_WRITING = r"(?:(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |ce
              r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie|compte rendu|cr|recap\w*|" \
              r"synthese|devis|document)|(?:juste )?en (?:dessous|bas)|a la suite)"
 # « et », « mais », « bon », « du coup »… : the connectors a message opens on before what it says (folded text).
-OPENING = r"(?:(?:et|mais|donc|ok|alors|bon|ah|euh|du coup)\s+)*"
+OPENING_WORD = r"(?:et|mais|donc|ok|alors|bon|ah|euh|du coup)"
+OPENING = rf"(?:{OPENING_WORD}\s+)*"
 # « il peut donc appeler », « accepte-t-il aussi… », « gère quand même la… » : adverbs said by the way, between a verb
 # and what it bears on, which change neither (folded words)
 BY_THE_WAY = r"(?:aussi|egalement|bien|deja|meme|vraiment|donc|alors|quand meme|du coup|toujours|directement)"
@@ -53,6 +54,18 @@ BY_THE_WAY = r"(?:aussi|egalement|bien|deja|meme|vraiment|donc|alors|quand meme|
 BY_ONESELF = r"(?:lui|elle|eux|elles|soi) memes?|toute? seule?s?|en direct"
 # « SimulEasy ou SimulUPI », « moi ou le CIF » : a choice between two things, read on the typed text in lower case
 # (normalising would make « où » an « ou ») ; not « ou pas », « ou non »
+# What something is for: « ça sert à quoi cette adresse ? », « c'est pour quoi ce numéro ? », « on s'en sert pour
+# quoi ? », « on l'appelle pour quoi exactement ? », « elle traite quelles demandes ? », « pour quelles demandes ? »
+# (folded text, anywhere in the message; « pourquoi », one word, asks a reason)
+WHAT_FOR = re.compile(r"\b(?:sert|servent|servir|appelle\w*|contacte\w*|joint|joindre|ecri\w*|sollicite\w*) "
+                      r"(?:\w+ ){0,2}(?:a quoi|pour quoi)\b|"
+                      r"\ba quoi (?:il|elle|ils|elles|ca|ce|ce numero|cette \w+) (?:sert|servent)\b|"
+                      r"\ba quoi (?:sert|servent) (?:chacun|chacune|l un|l une|les deux|ces)\b|"
+                      r"\bc est pour quoi\b|\bpour quoi faire\b|\ba quoi (?:ca )?correspond\w*\b|"
+                      r"\bca correspond a quoi\b|\b(?:traite\w*|gere\w*|prend\w* en charge|s occupe\w* de) quel\w* "
+                      r"(?:demandes?|questions?|sujets?|cas|dossiers?)\b|"
+                      r"\bpour quel(?:le)?s? (?:demandes?|sujets?|questions?)\b")
+
 _EITHER_OR = re.compile(r"\w\W+ou\W+(?!pas\b|non\b)\w")
 
 
@@ -283,10 +296,10 @@ _CIRCUMSTANCE = re.compile(rf"^{OPENING}(?:une fois|apres|avant|quand|lorsqu\w*|
 # « avant la signature », « après la simu » : a moment said by one noun, that needs no comma to end (folded text)
 _BRIEF_MOMENT = re.compile(rf"^{OPENING}(?:avant|apres|des) (?:la|le|les|l) \w+ ")
 # « la solution sans site où c'est le client qui saisit sa carte : … » : a subject named first, by a determiner
-_TOPIC = re.compile(r"^(?:(?:et|ok|bon|alors|mais|donc) )*(?:le|la|les|l|un|une|ce|cet|cette|ces|mon|ma|mes|son|sa|"
+_TOPIC = re.compile(rf"^{OPENING}(?:le|la|les|l|un|une|ce|cet|cette|ces|mon|ma|mes|son|sa|"
                     r"ses|notre|nos|leur|leurs) ")
 # « quand est-ce que… », « quand ça ? », « après quoi ? » : the moment is what is asked
-_WHEN_ASKED = re.compile(r"^(?:(?:et|ok|bon|alors) )*(?:quand|apres|avant|lorsqu\w*)(?: est ce| ca\s*$| quoi\b|\s*$)")
+_WHEN_ASKED = re.compile(rf"^{OPENING}(?:quand|apres|avant|lorsqu\w*)(?: est ce| ca\s*$| quoi\b|\s*$)")
 
 
 def question_after_circumstance(text: str) -> str:

@@ -30,7 +30,6 @@ from cecaz.focus import (
     LINES_GIVEN,
     SIMULATORS,
     SINGULAR,
-    WHAT_FOR,
     WHICH_OFFERS,
     WHY,
     Resolution,
@@ -55,7 +54,7 @@ from cecaz.phrasing import Question, select_contacts
 from cecaz.reasons import whom_it_serves
 from cecaz.resolve.message import Message
 from cecaz.steps import NEXT_STEP, asks_next_step
-from cecaz.textnorm import fold, has_question_word
+from cecaz.textnorm import WHAT_FOR, fold, has_question_word
 from cecaz.verdicts import (
     asks_if_simulation_needed,
     call_cost_verdict,

@@ -20,7 +20,6 @@ from cecaz.focus import (
     FOR_WHOM,
     LINES_GIVEN,
     SUBJECT_ONLY,
-    WHAT_FOR,
     WHY,
     Resolution,
     asks_for_a_line,
@@ -35,7 +34,7 @@ from cecaz.focus import (
 from cecaz.lines_in_focus import assisting_lines, lines_for_requests, lines_named, offers_served, other_lines
 from cecaz.merchant import offers_of_the_client
 from cecaz.resolve.message import Message
-from cecaz.textnorm import OPENING, fold, has_question_word, question_after_circumstance
+from cecaz.textnorm import OPENING, WHAT_FOR, fold, has_question_word, question_after_circumstance
 from cecaz.verdicts import is_closed
 
 # How the services are opened (section « Comment ouvrir les services ? »)

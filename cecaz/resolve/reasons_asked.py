@@ -33,7 +33,7 @@ from cecaz.focus import (
 )
 from cecaz.lines_in_focus import lines_named
 from cecaz.resolve.message import Message
-from cecaz.textnorm import BY_ONESELF, fold
+from cecaz.textnorm import BY_ONESELF, OPENING, fold
 
 # « pourquoi il doit faire ça lui-même ? » : the merchant doing it himself, as the answer said (not « pourquoi lui ? »)
 _HIMSELF = re.compile(rf"\b(?:{BY_ONESELF})\b")
@@ -45,7 +45,7 @@ _AT_ALL = re.compile(r"\b(?:tout court|du tout|en general|de maniere generale|a 
 
 
 # « pourquoi pas moi en agence ? », « pk c'est pas nous qui le faisons ? » : the speaker instead of the one who does it
-_NOT_US = re.compile(r"^(?:et |mais |ok |donc )*(?:pourquoi|pourquoi est ce que) "
+_NOT_US = re.compile(rf"^{OPENING}(?:pourquoi|pourquoi est ce que) "
                      r"(?:c est |ce n est |ce serait |"
                      r"c )?pas (?:moi|nous|l agence|mon agence|le conseiller|la caisse)\b")
 
@@ -78,9 +78,9 @@ def _named_lines(cat: Catalogue, named: Mapping[str, Tuple[str, ...]], focus: Fo
 
 
 # « ça sert à quoi ? », « c'est pour quoi faire ? » with nothing else: the purpose of what was just spoken of.
-_BARE_PURPOSE = re.compile(r"^(?:(?:et|mais|du coup|ok|bon|euh) )*(?:(?:ca|ce|elle|il|ils) )?(?:sert|servent) a quoi"
-                           r"(?: au juste| exactement| concretement)?$|^(?:(?:et|mais) )?a quoi (?:ca|ce|elle|il) sert"
-                           r"(?: au juste| exactement)?$|^(?:(?:et|mais) )?c est pour quoi faire$")
+_BARE_PURPOSE = re.compile(rf"^{OPENING}(?:(?:ca|ce|elle|il|ils) )?(?:sert|servent) a quoi"
+                           rf"(?: au juste| exactement| concretement)?$|^{OPENING}a quoi (?:ca|ce|elle|il) sert"
+                           rf"(?: au juste| exactement)?$|^{OPENING}c est pour quoi faire$")
 
 
 # The answer that is a rule (section « Quelle tarification ? ») besides the delegation scheme's own: where the

@@ -2,7 +2,8 @@
 
 import pytest
 
-from cecaz.textnorm import first_clause, fold, has_question_word, without_describing_who
+from cecaz.audience import asks_what_a_line_is_for
+from cecaz.textnorm import WHAT_FOR, first_clause, fold, has_question_word, the_question_itself, without_describing_who
 
 
 @pytest.mark.parametrize(("typed", "folded"), [
@@ -91,3 +92,30 @@ def test_qu_est_ce_que_asks_what(text: str, open_question: bool) -> None:
 def test_a_message_is_cut_after_its_first_clause(text: str, head: str, rest: str) -> None:
     cut = first_clause(text)
     assert (cut[0], cut[2]) == (head, rest) and "".join(cut) == text
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    # a moment or a subject set first, after any connector the message opens on
+    ("euh la solution sans site pour un taxi : il faut un contrat ?", " il faut un contrat ?"),
+    ("ah du coup quand c'est signé, qui assure l'assistance ?", " qui assure l'assistance ?"),
+    # the moment asked, after a connector, is the question: nothing is cut
+    ("du coup quand est-ce qu'ils ouvrent, le support ?", "du coup quand est-ce qu'ils ouvrent, le support ?"),
+])
+def test_the_question_is_cut_after_any_opening_connector(text: str, rest: str) -> None:
+    assert the_question_itself(text) == rest
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("euh, on l'appelle pour quoi au juste ?", True),
+    ("ça correspond à quoi, cette adresse ?", True),
+    ("c'est pour quoi faire, ce numéro ?", True),
+    ("on les sollicite pour quelles demandes ?", True),
+    ("elle gère quels dossiers, l'équipe partenariat ?", True),
+    # a reason, a day, a line asked for: not what it is for
+    ("pourquoi on les appelle ?", False),
+    ("il sert le samedi ?", False),
+    ("je les appelle pour un client JPEL ?", False),
+])
+def test_what_a_thing_is_for_is_one_pattern(text: str, asked: bool) -> None:
+    assert bool(WHAT_FOR.search(fold(text))) is asked
+    assert asks_what_a_line_is_for(text) is asked
