@@ -279,13 +279,25 @@ _GIVE_WHAT = re.compile(r"\b(?:lui|leur|je|on) (?:donne|file|refile|passe|commun
                         r"(?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle|qu est ce que) (?:je|on) (?:lui|leur) "
                         r"(?:donne|file|refile|passe|communique|transmet)"
-                        rf"|\b(?:je|on) {_WRITE_IT}\w* (?:quoi|quel\w*|lesquels) {IN_WRITING}"
+                        # (« je lui mets quoi dans ma réponse ? », « j'y note quoi ? » : « y », where it is written)
+                        rf"|\b(?:je|on) (?:lui |leur )?{_WRITE_IT}\w* (?:quoi|quel\w*|lesquels) {IN_WRITING}"
+                        rf"|\b(?:j|on) y {_WRITE_IT}\w* (?:quoi|quel\w*|lesquels)\b"
                         rf"|\bqu est ce que (?:je|on) {_WRITE_IT}\w* {IN_WRITING}")
 
 
 def asks_what_to_give(text: str) -> bool:
     """« je lui donne quoi à la place ? », « quel numéro je lui file ? » : ce qu'il faut donner au client."""
     return bool(_GIVE_WHAT.search(fold(text)))
+
+
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+
+
+def asks_the_coordinate(text: str, family: str) -> bool:
+    """Whether `text` asks the coordinate of `family` (« ask_email »…, `ASPECTS`) in words other than where the lines
+    will be written down (« dans mon mail ») or the merchant's words it quotes: « je mets quoi dans mon mail ? » asks
+    none, « quel mail je mets dans ma réponse ? » asks the e-mail."""
+    return any(family in families for families in aspects(_QUOTED.sub(" ", text)))
 
 
 def asks_what_to_give_for_trouble(text: str) -> bool:
@@ -430,13 +442,20 @@ _TROUBLE_WITH = re.compile(r"\b(?P<trouble>(?:pb|souci|probleme|bug|blocage|inci
                            r"(?:d |de |du |des |avec |sur )(?:la |le |les |l |sa |son |ses |leur |leurs )?\w+")
 
 
+# « je mets quoi dans mon mail ? », « je le note dans mon compte rendu ? » : where something will be written down is not
+# what is asked (folded text)
+# (« il m'a écrit », « elle m'envoie un mail » : how the merchant reached the adviser, not a line's e-mail asked)
+_WRITTEN_WHERE = re.compile(rf"\b{IN_WRITING}|\b(?:me|m|nous) (?:a |avait )?(?:ecri\w*|envoie\w*|envoye\w*|redige\w*)"
+                            r"(?: (?:un |une |des )?(?:e mails?|mails?|courriels?|messages?|sms|mots?))?\b")
+
+
 @functools.lru_cache(maxsize=512)
 def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
     """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles) ; le contrat en dernier
     quand il ne fait que qualifier la chose demandée (`contract_only_qualifies`). Mémorisé : les règles de la
     résolution relisent le même message plusieurs fois (résultat immuable)."""
-    folded = _TROUBLE_WITH.sub(r"\g<trouble>", _SALES_CHANNEL.sub(" ", _KEYED_IN_DETAILS.sub(r"\g<verb> sa carte",
-                                                                                            fold(text))))
+    folded = _TROUBLE_WITH.sub(r"\g<trouble>", _SALES_CHANNEL.sub(" ", _KEYED_IN_DETAILS.sub(
+        r"\g<verb> sa carte", _WRITTEN_WHERE.sub(" ", fold(text)))))
     found = tuple(families for families, words in ASPECTS if words.search(folded))
     if contract_only_qualifies(text) and len(found) > 1:
         found = (*(f for f in found if f != CONTRACT_ASPECT), CONTRACT_ASPECT)

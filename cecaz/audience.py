@@ -76,8 +76,17 @@ _CLIENT = re.compile(
     r"(?:redige\w*|prepare\w*|ecri\w*|envoie\w*) (?:un|une|deux|des|mon|ma|mes|le|la|les) (?:mails?|e mails?|"
     r"courriels?|messages?|reponses?)\b(?: (?:a|pour|au|aux) (?:un|une|mon|ma|des|ce|cette|mes|nos|ses)\b|"
     r" ?(?:un|une) pour (?:un|une)\b)|"
-    r"dans (?:mon|ma|mes|le|les) (?:mails?|e mails?|courriels?|messages?|reponses?) (?:a|pour|au|aux) "
-    r"(?:un|une|mon|ma|des|ce|cette|mes|nos|ses))\b")
+    # (« dans mon courriel à une fleuriste », « mon compte rendu au garagiste » ; not to a colleague or a line)
+    r"(?:mails?|e mails?|courriels?|messages?|reponses?|compte rendu|recap\w*) (?:(?:a|pour) (?:un|une|mon|ma|des|"
+    r"ce|cette|mes|nos|ses|le|la|l)|au|aux) (?!(?:collegue|cif|atc|conseill\w*|agence|reseau|responsable|directeur|"
+    r"directrice|manager|chef|banque|caisse|support|service|equipe|assistance)s?\b)|"
+    # « je lui mets quoi dans ma réponse ? », « je lui écris quoi ? » : written for him
+    r"lui (?:mets|met|mettre|note\w*|ecri\w*|indique\w*)|"
+    # « un caviste veut nos contacts en cas de panne » : the lines someone else than us wants (not « je veux », « on
+    # demande »)
+    r"(?<!\bje )(?<!\bj )(?<!\bon )(?<!\bnous )(?:veut|voudrait|demande|reclame|souhaite|attend)(?: (?:aussi|juste|"
+    r"seulement|avoir))? (?:les|nos|des|vos|ses|leurs|un|une|le|la|l) (?:contacts?|coordonnees|numeros?|lignes?|"
+    r"mails?|adresses?|tels?)\b)\b")
 _STAFF = re.compile(
     r"\b(?:pour moi|en interne|interne|collaborateurs?|en tant que (?:conseiller|collaborateur|atc|cif)|"
     r"pour nous|cote (?:caisse|cecaz|banque|agence|reseau)|(?:pour|chez) la (?:caisse|cecaz)|"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from cecaz.aspects import asks_what_to_give, asks_whom_to_call_for_trouble
+from cecaz.aspects import asks_the_coordinate, asks_what_to_give, asks_whom_to_call_for_trouble
 from cecaz.audience import CLIENT, asks_if_shareable, asks_which_line, audience_of
 from cecaz.catalogue import Catalogue
 from cecaz.families import FAMILIES
@@ -19,6 +19,7 @@ from cecaz.focus import (
     AUDIENCE,
     CONTACT_FAMILIES,
     CORRECTION,
+    DEFAULT_FAMILY,
     SUBJECT_ONLY,
     Focus,
     Resolution,
@@ -27,7 +28,7 @@ from cecaz.focus import (
 )
 from cecaz.lines_in_focus import names_lines_of_both_publics, quoted_contacts
 from cecaz.merchant import offers_of_the_client, several_merchants
-from cecaz.phrasing import GENERIC_SERVICES, Question
+from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES, Question
 from cecaz.resolve.answer_checks import checks_on_the_answer
 from cecaz.resolve.audience_asked import audiences, line_for_a_public
 from cecaz.resolve.closed_questions import closed_questions
@@ -65,9 +66,9 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
             question = replace(question, intent="ask_hours")
         resolution = replace(resolution, question=question, lead=cat.say("delai.non_precise"))
     # a line the message names is answered for itself (its label says it is internal)
-    return _the_clients_own_lines(cat, text, _given_to_the_merchant(
+    return _the_clients_own_lines(cat, text, _lines_for_his_mail(text, _given_to_the_merchant(
         text, _each_line_named(cat, text, resolution) if named_subjects(reading) else
-        _never_internal_for_the_client(cat, text, resolution)))
+        _never_internal_for_the_client(cat, text, resolution))))
 
 
 def _the_clients_own_lines(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
@@ -94,6 +95,17 @@ def _given_to_the_merchant(text: str, resolution: Resolution) -> Resolution:
             or audience_of(text) != CLIENT:
         return resolution
     return replace(resolution, question=replace(question, audience=CLIENT))
+
+
+def _lines_for_his_mail(text: str, resolution: Resolution) -> Resolution:
+    """« une libraire en SP+ me dit : « envoyez-moi par mail les contacts ». Je mets quoi dans mon mail ? », read as
+    her e-mail asked: the mail is where her lines go, all of them (`ask_support`), when no other words ask one
+    coordinate (section « Comment assister mon client ? »)."""
+    question = resolution.question
+    if question is None or question.intent not in COORDINATE_FAMILIES or not asks_what_to_give(text) \
+            or asks_the_coordinate(text, question.intent):
+        return resolution
+    return replace(resolution, question=replace(question, intent=DEFAULT_FAMILY["service"]))
 
 
 def _each_line_named(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:

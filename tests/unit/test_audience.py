@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from cecaz.aspects import asks_what_to_give, aspects
+from cecaz.aspects import asks_the_coordinate, asks_what_to_give, aspects
 from cecaz.audience import (
     CLIENT,
     STAFF,
@@ -618,3 +618,30 @@ def test_the_line_for_some_requests_described_by_who_handles_them_asked_for_the_
     reply, _ = reply_to("et l'équipe Payplug qui s'occupe de la distribution, je peux la transmettre au commerçant ?",
                         "ask_support", focus, offres=["payplug"])
     assert reply.startswith("Non, réservé aux collaborateurs CECAZ"), reply
+
+
+@pytest.mark.parametrize(("text", "intent", "offre"), [
+    # where the lines go (a mail, a report, a reply) is not the coordinate asked: all of the merchant's lines
+    ("Un caviste en JPEL veut nos contacts en cas de panne. Qu'est-ce que je mets dans mon courriel ?", "ask_email",
+     "jpel"),
+    ("un fleuriste payplug m'écrit « envoyez-moi de quoi joindre l'assistance », je lui mets quoi dans ma réponse ?",
+     "ask_email", "payplug"),
+    ("pour mon compte rendu au garagiste en SP+, j'y note quoi comme contacts ?", "ask_phone", "sp_plus"),
+])
+def test_lines_written_down_for_the_merchant_are_all_his_lines(text: str, intent: str, offre: str) -> None:
+    reply, focus = reply_to(text, intent, offres=[offre])
+    assert focus["intent"] == "ask_support", reply
+    his_lines = [c for c in CAT.contacts.values() if offre in c.offres and c.public == "clients"]
+    assert his_lines and all(value in reply for c in his_lines for value in (c.telephone, c.email) if value)
+    assert "usage interne" not in reply
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("quel mail je mets dans ma réponse ?", True),
+    ("je mets quoi dans mon mail ?", False),
+    ("« écrivez-moi par mail » qu'il me dit, je lui donne quoi ?", False),
+    ("et leur adresse, je la note dans le compte rendu ?", True),
+    ("je le note dans mon mail ou dans mon compte rendu ?", False),
+])
+def test_a_mail_where_lines_are_written_asks_no_e_mail(text: str, asked: bool) -> None:
+    assert asks_the_coordinate(text, "ask_email") is asked
