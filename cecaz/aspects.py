@@ -13,7 +13,7 @@ import re
 from typing import Optional, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue
-from cecaz.textnorm import IN_WRITING, fold, the_question_itself, without_describing_who
+from cecaz.textnorm import HAND_OVER, IN_WRITING, fold, the_question_itself, without_describing_who
 
 # Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
 _SUPPORT_WORDS = r"support|assistance|hotline|sav"
@@ -275,10 +275,10 @@ _NO_LONGER = re.compile(r"\b(?:n )?(?:a|ont|recoi\w*|touche\w*|voi\w*) plus (?:s
 # « je lui file quoi ? », « qu'est-ce que je lui donne ? » : what to hand the merchant
 # « je mets quoi dans mon mail ? », « qu'est-ce que je note dans ma réponse ? » : what to write down for him
 _WRITE_IT = r"(?:mets|met|mettre|note|ecris|indique)"
-_GIVE_WHAT = re.compile(r"\b(?:lui|leur|je|on) (?:donne|file|refile|passe|communique|transmet)\w* "
+_GIVE_WHAT = re.compile(rf"\b(?:lui|leur|je|on) (?:{HAND_OVER}) "
                         r"(?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle|qu est ce que) (?:je|on) (?:lui|leur) "
-                        r"(?:donne|file|refile|passe|communique|transmet)"
+                        rf"(?:{HAND_OVER})"
                         # (« je lui mets quoi dans ma réponse ? », « j'y note quoi ? » : « y », where it is written)
                         rf"|\b(?:je|on) (?:lui |leur )?{_WRITE_IT}\w* (?:quoi|quel\w*|lesquels) {IN_WRITING}"
                         rf"|\b(?:j|on) y {_WRITE_IT}\w* (?:quoi|quel\w*|lesquels)\b"
@@ -445,7 +445,9 @@ _TROUBLE_WITH = re.compile(r"\b(?P<trouble>(?:pb|souci|probleme|bug|blocage|inci
 # « je mets quoi dans mon mail ? », « je le note dans mon compte rendu ? » : where something will be written down is not
 # what is asked (folded text)
 # (« il m'a écrit », « elle m'envoie un mail » : how the merchant reached the adviser, not a line's e-mail asked)
-_WRITTEN_WHERE = re.compile(rf"\b{IN_WRITING}|\b(?:me|m|nous) (?:a |avait )?(?:ecri\w*|envoie\w*|envoye\w*|redige\w*)"
+# (« a », folded, is also « il a un mail ? », a coordinate asked: only « à la suite » is kept)
+_WRITTEN_WHERE = re.compile(rf"\b(?!a (?!la suite)){IN_WRITING}|"
+                            r"\b(?:me|m|nous) (?:a |avait )?(?:ecri\w*|envoie\w*|envoye\w*|redige\w*)"
                             r"(?: (?:un |une |des )?(?:e mails?|mails?|courriels?|messages?|sms|mots?))?\b")
 
 

@@ -11,6 +11,7 @@ from cecaz.merchant import EACH_ONE, MERCHANT_WORD
 from cecaz.reported import reported
 from cecaz.textnorm import (
     BY_THE_WAY,
+    HAND_OVER,
     IN_WRITING,
     LINE_DETAIL,
     LINE_NOUN,
@@ -32,7 +33,7 @@ _CLIENT = re.compile(
     r"\b(?:(?<!service )(?<!services )(?<!sce )(?<!relation )(?<!demandes )(?<!espace )clients?|cliente|"
     r"commercante?s?|marchande?s?|"
     # (« je lui donnerais quel numéro ? » : any tense)
-    r"lui (?:donne\w*|communique\w*|transmet\w*|file\w*|passe\w*|refile\w*)|"
+    rf"lui (?:{HAND_OVER})|"
     r"qu (?:il|elle) (?:appelle|contacte|joigne)|(?:il|elle) (?:peut|doit|pourra|pourrait) (?:leur |lui |les |l )?"
     r"(?:appeler|contacter|joindre|ecrire)|"
     # « il a le droit d'appeler la monétique pro ? » : what the merchant may do
@@ -139,10 +140,8 @@ def audience_of(text: str) -> Optional[Audience]:
     return STAFF if _STAFF_AFTER.search(folded) else None
 
 
-# Hand a line over to the merchant: « donner », « filer »… ; « l'envoyer », « le partager » only with the pronoun of
-# the line (« je peux leur envoyer un mail ? » writes to the line).
-# « je dois passer par un CIF » goes through someone: it hands nothing over.
-_HAND_OVER = r"donne\w*|communique\w*|transmet\w*|transfer\w*|file\w*|refile\w*|passe\w*\b(?! par\b)"
+# Hand a line over to the merchant: « donner », « filer », « laisser »… (`textnorm.HAND_OVER`) ; « l'envoyer », « le
+# partager » only with the pronoun of the line (« je peux leur envoyer un mail ? » writes to the line).
 _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « je le mets dans le mail au client ? », « je peux l'indiquer dans mon message ? » : written down for him.
 # « si je mets cette adresse dans la signature de mon mail au commerçant » : the line named between verb and place
@@ -159,11 +158,11 @@ _WRITE_LINE_DOWN = _WRITE + r"(?:ce|cet|cette|ces|son|sa|ses|leur|leurs|le|la|le
                             r"(?:(?:de|du|des|d) (?:[\w+]+ ){1,4}?)?" + IN_WRITING
 # « je peux la lui envoyer ? » : the line's pronoun, then the merchant's
 _CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
-                       rf"\b(?:{_HAND_OVER}|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|{_WRITE_DOWN})|"
+                       rf"\b(?:{HAND_OVER}|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|{_WRITE_DOWN})|"
                        rf"{_WRITE_LINE_DOWN})\b")
 # « je peux lui passer ? », « je leur file ? » : handed to him, the thing left unsaid (the line spoken of)
-_GIVE_TO_HIM = re.compile(rf"\b(?:lui|leur) (?:{_HAND_OVER})\s*$")
-_GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{_HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b")
+_GIVE_TO_HIM = re.compile(rf"\b(?:lui|leur) (?:{HAND_OVER})\s*$")
+_GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b")
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
                         r"(?:numeros?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
 # « il peut les appeler, lui ? », « on peut leur écrire pour un lead ? » : the line spoken of, called or written to
@@ -225,7 +224,7 @@ _CLIENT_MAY_CALL = re.compile(rf"\b{_MERCHANT_OF}(?:il |elle )?(?:peut|peuvent|p
                               rf"{_CONTACT} (?:a |aux? )?(?:le|la|l|les)?\b")
 
 
-_I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{_HAND_OVER})\b")
+_I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{HAND_OVER})\b")
 # the first person of `_WRITE`'s verbs, as the adviser says what he puts in his message
 _I_WRITE = r"(?:mets|met|indique|ajoute|rajoute|precise|note|glisse)"
 # « je lui mets l'adresse support@payplug.com », « j'ajoute aussi le numéro de l'équipe partenariat » : a line written
@@ -315,7 +314,7 @@ _SEND_THE_CLIENT = re.compile(r"\b(?:leur|lui|y) (?:envoyer|adresser|orienter|re
                               rf"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?{MERCHANT_WORD}\b")
 # « ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ? » : a line someone said to hand over.
 _TOLD_TO_GIVE = re.compile(rf"\b(?:dit|dis|disait|conseille\w*|propose\w*|demande\w*) de (?:lui |leur )?"
-                           rf"(?:{_HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b(?! par\b)")  # not « passer par le CIF »
+                           rf"(?:{HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b(?! par\b)")  # not « passer par le CIF »
 
 
 # « c quoi notre ligne interne ? » : « c » is how Teams writes « c'est » ; « et l'adresse à lui donner alors ? » : the

@@ -44,6 +44,9 @@ QUESTION_MARKS_ALONE = re.compile(r"[?¿？\s]*[?¿？][?¿？\s]*")
 IN_WRITING = r"(?:(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
              r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie|compte rendu|cr|recap\w*|" \
              r"synthese|devis|document)|(?:juste )?en (?:dessous|bas)|a la suite)"
+# « je lui donne quoi ? », « je le lui laisse ? », « je lui remets quel numéro ? » : a line handed over to someone
+# (folded words; « je dois passer par un CIF » goes through someone: it hands nothing over)
+HAND_OVER = r"(?:donne|communique|transmet|transfer|file|refile|laisse|remet|fourni)\w*|passe\w*\b(?! par\b)"
 # « et », « mais », « bon », « du coup »… : the connectors a message opens on before what it says (folded text).
 OPENING_WORD = r"(?:et|mais|donc|ok|alors|bon|ah|euh|du coup)"
 OPENING = rf"(?:{OPENING_WORD}\s+)*"

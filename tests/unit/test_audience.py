@@ -639,9 +639,33 @@ def test_lines_written_down_for_the_merchant_are_all_his_lines(text: str, intent
 @pytest.mark.parametrize(("text", "asked"), [
     ("quel mail je mets dans ma réponse ?", True),
     ("je mets quoi dans mon mail ?", False),
+    ("et elle a un mail, cette ligne ?", True),
     ("« écrivez-moi par mail » qu'il me dit, je lui donne quoi ?", False),
     ("et leur adresse, je la note dans le compte rendu ?", True),
     ("je le note dans mon mail ou dans mon compte rendu ?", False),
 ])
 def test_a_mail_where_lines_are_written_asks_no_e_mail(text: str, asked: bool) -> None:
     assert asks_the_coordinate(text, "ask_email") is asked
+
+
+@pytest.mark.parametrize("text", [
+    "en partant, je lui laisse quelles coordonnées ?",
+    "je lui remets quel numéro à la fin du rendez-vous ?",
+    "qu'est-ce que je lui fournis comme contact ?",
+])
+def test_lines_left_with_the_merchant_are_handed_over(text: str) -> None:
+    assert asks_what_to_give(text)
+    assert audience_of(text) == CLIENT
+
+
+@pytest.mark.parametrize("text", [
+    "le mail de l'équipe partenariat, je peux le lui laisser en partant ?",
+    "et la monétique pro, je la lui remets aussi ?",
+])
+def test_an_internal_line_left_with_the_merchant_is_refused(text: str) -> None:
+    focus = {"intent": "ask_support", "offres": ["payplug"], "contacts": ["payplug_support"], "audience": "client"}
+    reply, _ = reply_to(text, "ask_email", focus=focus, services=["partenariat" if "partenariat" in text
+                                                                    else "assistance_monetique"])
+    assert reply.startswith("Non"), reply
+    assert "support@payplug.com" in reply and "partenariat-bpce@payplug.com" not in reply
+    assert "assistance-monetiquepro@natixis.com" not in reply
