@@ -93,7 +93,9 @@ _STAFF = re.compile(
     r"pour nous|cote (?:caisse|cecaz|banque|agence|reseau)|(?:pour|chez) la (?:caisse|cecaz)|"
     r"(?:j|je|on|nous) (?:appelle|appelons|contacte|contactons|joins|joint)|"
     # « je dois rappeler la monétique pro pour le dossier de mon client » : the adviser calls, for the client.
-    r"(?:je|nous) (?:dois|devons|vais|allons|veux|voudrais) (?:les |le |la |l |leur )?"
+    # (« ce soir vers 17h45, je pourrai encore joindre l'équipe partenariat ? » : whether I can still reach it)
+    r"(?:je|nous) (?:dois|devons|vais|allons|veux|voudrais|peux|pourrai|pourrais|pouvons|pourrons) "
+    r"(?:encore |toujours |bien |aussi |quand meme |deja )?(?:les |le |la |l |leur )?"
     r"(?:r?appeler|recontacter|contacter|joindre)|je (?:les |le |la |l )?rappelle|"
     r"(?:me|nous) (?:aider|depanner)|"
     # « pour le dossier SP+ d'un client, j'ai besoin de la ligne monétique pro » : the adviser needs it (the client

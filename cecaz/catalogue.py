@@ -291,6 +291,10 @@ class Phrase(_Strict):
 _WORD_SLIP_RATIO = 0.75
 
 
+# An article in front of a name (folded text)
+_ARTICLE = re.compile(r"^(?:le|la|les|l|du|des|de la|de l|d)\s+")
+
+
 def _same_words_slipped(typed: str, alias: str) -> bool:
     """`typed` is `alias` with slips inside its words (folded, same number of words, each one close to the alias's:
     « assitance monetique pro ») or its very letters with a space slipped in or out (« assistancemonetique pro »,
@@ -377,6 +381,10 @@ class Catalogue(_Strict):
             return None
         index = self._fold_index(kind)
         key = fold(text)
+        if key in index:
+            return index[key]
+        # « lequipe partenariat », « la monetique pro » : the value extracted with its article
+        key = _ARTICLE.sub("", key)
         if key in index:
             return index[key]
         if len(key) >= 4:

@@ -235,10 +235,11 @@ _DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|le
                            # qui coincent ? », « le lead d'un torréfacteur qui veut… » (not « pour un souci qui
                            # appeler ? »)
                            # (« pour un restaurant en sp+ qui veut les diners »)
-                           r"\b(?:pour|avec|sur|d|de) (?:un|une|les|des|ses|leurs|nos|mes|ces|son|sa|mon|ma) "
-                           r"\w+(?: \w+\+?){0,2} qui (?=(?:ne |n )?(?:a|ont|veut|veulent|vend\w*|prend\w*|accepte\w*|"
-                           r"souhaite\w*|cherche\w*|propose\w*|encaisse\w*|possede\w*|dispose\w*|coinc\w*|bloqu\w*|"
-                           r"plant\w*|bug\w*|beug\w*|march\w*|fonctionn\w*)\b)|"
+                           # (« je vois demain un brasseur qui a déjà son site ; … » : « un », whatever comes before)
+                           r"(?:\b(?:pour|avec|sur|d|de) (?:un|une|les|des|ses|leurs|nos|mes|ces|son|sa|mon|ma)|"
+                           r"\b(?:un|une)) \w+(?: \w+\+?){0,2} qui (?=(?:ne |n )?(?:a|ont|veut|veulent|vend\w*|"
+                           r"prend\w*|accepte\w*|souhaite\w*|cherche\w*|propose\w*|encaisse\w*|possede\w*|dispose\w*|coinc\w*|"
+                           r"bloqu\w*|plant\w*|bug\w*|beug\w*|march\w*|fonctionn\w*)\b)|"
                            # « un restaurant qui a un site et à qui Payplug ne plaît pas, faut une simu ? »
                            r"\bet (?:a|pour|chez|avec) qui\b(?= [\w+]+ (?:ne|n)\b)")
 

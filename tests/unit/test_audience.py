@@ -669,3 +669,12 @@ def test_an_internal_line_left_with_the_merchant_is_refused(text: str) -> None:
     assert reply.startswith("Non"), reply
     assert "support@payplug.com" in reply and "partenariat-bpce@payplug.com" not in reply
     assert "assistance-monetiquepro@natixis.com" not in reply
+
+
+@pytest.mark.parametrize(("text", "audience"), [
+    ("après mon rendez-vous avec un commerçant, je pourrai encore joindre l'équipe partenariat ?", STAFF),
+    ("pour le dossier d'un client SP+, nous pouvons toujours les rappeler le samedi ?", STAFF),
+    ("mon commerçant, il pourra les joindre ce soir ?", CLIENT),
+])
+def test_whether_i_can_still_reach_a_line_is_asked_for_me(text: str, audience: str) -> None:
+    assert audience_of(text) == audience

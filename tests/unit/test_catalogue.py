@@ -349,3 +349,13 @@ def test_the_cards_joined_directly_are_read_from_the_catalogue_in_the_order_give
     assert cat.joined_directly(["ancv", "standard", "upi", "inconnue", "amex"]) == ("ancv", "amex")
     assert cat.joined_directly(cat.cartes) == ("amex", "ancv")
     assert cat.joined_directly(["dfs_diners"]) == ()
+
+
+@pytest.mark.parametrize(("kind", "value", "key"), [
+    ("service", "lequipe partenariat", "partenariat"),
+    ("service", "la monétique pro", "assistance_monetique"),
+    ("offer", "le jpel", "jpel"),
+    ("offer", "les", None),
+])
+def test_an_entity_value_extracted_with_its_article_resolves(kind: str, value: str, key: str) -> None:
+    assert load_catalogue().resolve(kind, value) == key

@@ -53,6 +53,9 @@ def test_questions_in_a_row_are_cut_after_their_question_marks(text: str, parts:
     '/inform_subject{"offer": "payplug"} ? et ?', "c'est quoi sp+ ? ?", "numéro du support payplug",
     "c'est combien payplug pour le client ? il me demande les tarifs",  # what the client asks: the reason, no question
     "et pour jpel ? mon client m’a posé la question",
+    # a merchant described after a verb (« je vois demain un brasseur qui a… ») asks nothing: one description
+    "Je rencontre jeudi une caviste qui a déjà sa boutique en ligne ; Payplug lui plaît et elle ne prend que la CB. "
+    "Je lui propose quoi ?",
 ])
 def test_one_question_stays_whole(text: str) -> None:
     assert split_questions(text) == [text]
