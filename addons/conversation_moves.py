@@ -27,7 +27,13 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from cecaz.aspects import aspects, is_who_question, names_the_doer, reports_a_payment_trouble
+from cecaz.aspects import (
+    asks_the_offer_proposed_first,
+    aspects,
+    is_who_question,
+    names_the_doer,
+    reports_a_payment_trouble,
+)
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.designation import designates_by_place
 from cecaz.diagnostic import SHORT_ANSWERS, proposes_an_offer, text_facts
@@ -68,6 +74,7 @@ THANK = "thank"
 ROLE = "ask_role"
 CONTRACTS = "ask_contracts"
 SIMULATOR = "ask_simulator"
+TOOL = "ask_tool"
 AFFILIATION = "ask_affiliation"
 NO_WEBSITE = "ask_no_website"
 CHOOSE_OFFER = "ask_choose_offer"
@@ -126,6 +133,16 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « apiculteur sans site, cb, on lui propose payplug » : yes or no for the offer put forward, then the
                 # one that fits (without a site: JPEL; with one: Payplug by default), no diagnostic
                 move = NO_WEBSITE if text_facts(text).get("site") == "non" else CHOOSE_OFFER
+            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and not offers \
+                    and asks_the_offer_proposed_first(text) and not text_facts(text):
+                # « et on la propose d'office ? » after SP+ : whether the offer spoken of is the default one (Payplug
+                # is), nothing said of a client to diagnose
+                move = CHOOSE_OFFER
+            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and _values(entities, "tool") \
+                    and not cards and not text_facts(text):
+                # « et le paramétrage ds OSC c'est lui aussi » read as the client's cards: a question on the tool named
+                # (who uses it, what for), nothing said of a client
+                move = TOOL
             if move is None and current == CARD_FACT and len(offers) == 1 and cards and has_question_word(text) \
                     and not text_facts(text):
                 # « restaurant en sp+ veut aussi l'amex, on fait comment ? » : his offer is known and nothing else of

@@ -249,8 +249,12 @@ def role_statements(cat: Catalogue) -> str:
     return "\n".join(f"- {role.nom} : " + " ; ".join(role.missions) for role in cat.roles.values())
 
 
+# « à sa place », « à la place du client » : instead of someone, not the « mise en place » (blanked, same length)
+_INSTEAD = re.compile(r"\b(?:a|en) (?:sa|leur|ma|ta|notre|votre|la) place\b(?: (?:de|du|des|d) (?:\w+ )?\w+)?")
+
+
 def _action_stems(cat: Catalogue, text: str, asked_span: Tuple[int, int]) -> FrozenSet[str]:
-    folded = fold(text)
+    folded = _INSTEAD.sub(lambda m: " " * len(m.group()), fold(text))
     words = (folded[:asked_span[0]] + " " + folded[asked_span[1]:]).split()
     stems = set()
     for word in words:

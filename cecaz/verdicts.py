@@ -460,14 +460,18 @@ _OFFER_VERB = "est|sont|a|ont|fait|font|peut|peuvent|doit|doivent|verse|versent|
 def _subject_verb(cat: Catalogue) -> re.Pattern[str]:
     """A subject then a verb (« il la fait », « le client fait ») in folded text, the subject a pronoun, the merchant,
     money, a request, a role of `catalogue/mise_en_place.yml` (« le CIF la monte ? », « l'agence signe ? ») or a card's
-    organisation (« l'ANCV lui donnera un numéro ? »); or an
-    offer of `catalogue/offres.yml` first in the message, then a verb (« SP+ est bien une offre Payplug ? »)."""
+    organisation (« l'ANCV lui donnera un numéro ? »); or an offer of `catalogue/offres.yml` or a card's organisation
+    first in the message, after its opening connectors, then a verb (« et SP+ est bien une offre Payplug ? », « AMEX lui
+    fournira un numéro ? »)."""
     def names(kind: EntityKind) -> str:
         folded = {fold(form) for forms in cat.aliases(kind).values() for form in forms} - {""}
         return "|".join(re.escape(n) for n in sorted(folded, key=len, reverse=True))
     return re.compile(rf"\b(?:il|elle|ils|elles|on|c est|ca|(?:le|la|les|l|mon|ma|mes|notre|nos|son|sa|ses|leur|"
                       rf"leurs) (?:{_SUBJECT_NOUN}|{names('role')}|{names('card')})s?)\b \w+"
-                      rf"|^(?:l |le |la )?(?:{names('offer')}) (?:bien |aussi |vraiment )?(?:{_OFFER_VERB})\b"
+                      rf"|^{OPENING}(?:l |le |la )?(?:{names('offer')}) (?:bien |aussi |vraiment )?(?:{_OFFER_VERB})\b"
+                      # « et AMEX lui fournira un numéro ? » : a card's organisation first, without its article
+                      rf"|^{OPENING}(?:l |le |la )?(?:{names('card')}) (?:bien |aussi |vraiment )?"
+                      rf"(?:(?:lui|leur) \w+|{_OFFER_VERB})\b"
                       # « les virements tombent chaque jour » (not « le virement quotidien ? », which asks for it)
                       r"|\b(?:les|ses|leurs|ces) (?:virements|paiements) (?:arriv|tomb|vienn|apparai|part)\w*")
 

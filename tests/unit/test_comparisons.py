@@ -267,3 +267,20 @@ def test_where_the_two_simulators_are_is_no_choice_between_them():
     from cecaz.focus import simulator_for_card
     named = {"outils": ("simuleasy", "simulupi"), "cartes": ("dfs_diners",)}
     assert simulator_for_card(CAT, "simuleasy et simulupi, on les trouve où pour les diners ?", named) is None
+
+
+@pytest.mark.parametrize(("text", "intent", "entities", "moved"), [
+    # whether the offer spoken of is proposed first: a question, not a client to diagnose
+    ("et celle-là, on la met en avant d'emblée ?", "start_diagnostic", [], "ask_choose_offer"),
+    ("on le propose par défaut, du coup ?", "inform_needs_modular", [], "ask_choose_offer"),
+    # a client described stays a diagnostic
+    ("il a un site, on lui propose quoi par défaut ?", "inform_has_site", [], "inform_has_site"),
+    # a tool named with nothing said of the client: a question on the tool
+    ("et les réglages dans OSC, c'est encore lui ?", "inform_payment_methods", [{"entity": "tool", "value": "osc"}],
+     "ask_tool"),
+    ("il prend l'amex, simuleasy ou simulupi ?", "inform_payment_methods",
+     [{"entity": "tool", "value": "simuleasy"}, {"entity": "card", "value": "amex"}], "inform_payment_methods"),
+])
+def test_a_question_on_what_was_said_is_no_diagnostic(text, intent, entities, moved):
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.55}, "entities": entities})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == moved

@@ -361,3 +361,23 @@ def test_they_after_an_offer_whose_answer_names_one_role_is_the_offers_company(f
 def test_what_i_may_do_is_read_up_to_a_purpose_however_long_the_way_i_say_it():
     assert asks_who_does(CAT, "je peux moi aussi directement en agence faire signer SP+ ?", ())
     assert not asks_who_does(CAT, "on doit respecter le schéma délégataire pour son tarif ?", ())
+
+
+@pytest.mark.parametrize(("text", "intent", "role"), [
+    # « à sa place », « à la place du client » : instead of him, not the « mise en place » the CIF pilots
+    ("et l'ATC, il ne pourrait pas s'en charger à sa place ?", "ask_open_services", "atc"),
+    ("le CIF peut la faire à la place du commerçant ?", "ask_role", "cif"),
+])
+def test_instead_of_the_merchant_is_not_an_act(text: str, intent: str, role: str) -> None:
+    focus = {"intent": "ask_affiliation", "cartes": ["ancv"], "offres": ["jpel"]}
+    reply, _ = reply_to(text, intent, focus=focus, before="qui fait la demande d'affiliation ANCV ?", roles=[role])
+    assert reply.startswith("Non"), reply
+    assert "en direct" in reply and "pilote la mise en place" not in reply
+
+
+@pytest.mark.parametrize("text", ["Et ANCV lui remettra un numéro d'affilié ?",
+                                  "amex lui fournit un numéro d'affilié ?"])
+def test_a_card_organisation_named_bare_is_the_subject_of_a_claim(text: str) -> None:
+    reply, _ = reply_to(text, "ask_affiliation", focus={"intent": "ask_affiliation", "cartes": ["amex"]},
+                        cartes=["ancv" if "ANCV" in text else "amex"])
+    assert reply.startswith("Oui"), reply
