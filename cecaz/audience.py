@@ -94,9 +94,11 @@ _STAFF = re.compile(
     r"(?:j|je|on|nous) (?:appelle|appelons|contacte|contactons|joins|joint)|"
     # « je dois rappeler la monétique pro pour le dossier de mon client » : the adviser calls, for the client.
     # (« ce soir vers 17h45, je pourrai encore joindre l'équipe partenariat ? » : whether I can still reach it)
-    r"(?:je|nous) (?:dois|devons|vais|allons|veux|voudrais|peux|pourrai|pourrais|pouvons|pourrons) "
-    r"(?:encore |toujours |bien |aussi |quand meme |deja )?(?:les |le |la |l |leur )?"
+    r"(?:je|nous) (?:dois|devons|vais|allons|veux|voudrais) (?:les |le |la |l |leur )?"
     r"(?:r?appeler|recontacter|contacter|joindre)|je (?:les |le |la |l )?rappelle|"
+    # (the line named: « je peux les appeler là ? » asks whether the lines in focus are open, whoever calls)
+    r"(?:je|nous) (?:peux|pourrai|pourrais|pouvons|pourrons) (?:encore |toujours |bien |aussi |quand meme |deja )?"
+    r"(?:r?appeler|recontacter|contacter|joindre) (?:le|la|l|les|un|une)\b|"
     r"(?:me|nous) (?:aider|depanner)|"
     # « pour le dossier SP+ d'un client, j'ai besoin de la ligne monétique pro » : the adviser needs it (the client
     # only says whose file)

@@ -383,10 +383,10 @@ class Catalogue(_Strict):
         key = fold(text)
         if key in index:
             return index[key]
-        # « lequipe partenariat », « la monetique pro » : the value extracted with its article
-        key = _ARTICLE.sub("", key)
-        if key in index:
-            return index[key]
+        # « lequipe partenariat », « la monetique pro » : a line extracted with its article (lines only: « celui pour
+        # le lead » points to a line by what it handles, not to the Lead Monexpert)
+        if kind == "service" and (bare := _ARTICLE.sub("", key)) in index:
+            return index[bare]
         if len(key) >= 4:
             # a typo keeps its first letter: « plus » (in « il ne voit plus… ») is not « splus » ; and its words, each
             # close to the alias's: « j'étais en ligne » is not « jepaie en ligne »

@@ -299,8 +299,9 @@ def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Option
 
 # « il y a un mail aussi ? », « ils ont un numéro ? », « il peut envoyer un mail ? » : la coordonnée existe-t-elle ?
 # (« a » after its subject only: « le num à donner à un client » has none)
-_EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|(?:il|elle|on|ca|cela|qu il|qu elle|t|tu|client|commercant|support|"
-                     r"equipe|ligne|service|payplug|assistance) as?|avez|existe\w*|peu[tx]|"
+# (« une adresse e-mail, elle en a une ? » : « en » before the verb)
+_EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|en (?:a|ont)|(?:il|elle|on|ca|cela|qu il|qu elle|t|tu|client|commercant|"
+                     r"support|equipe|ligne|service|payplug|assistance) as?|avez|existe\w*|peu[tx]|"
                      r"peuvent|possible|dispo\w*)\b")
 
 
@@ -422,7 +423,8 @@ _RESTATES = re.compile(r"^(?:ok |bon |d accord |ah )?(?:donc|alors|du coup|en gr
 _SAME_MEANING = (
     (re.compile(r"\b(?:tous les jours|chaque jour|journali\w*|quotidien\w*)\b"), "quotidien"),
     (re.compile(r"\b(?:vers\w*|vire|virent|virement\w*|reverse\w*)\b"), "virement"),
-    (re.compile(r"\b(?:argent|fonds|sous|paiements?|encaissements?)\b"), "encaissement"),
+    # (« l'argent de ses ventes » : what his sales bring in)
+    (re.compile(r"\b(?:argent|fonds|sous|paiements?|encaissements?|ventes|recettes)\b"), "encaissement"),
     # (« il le reçoit tous les jours », « il touche l'argent chaque jour » : what reaches his account)
     (re.compile(r"\b(?:arriv\w*|tomb\w*|atterri\w*|apparai\w*|recoi\w*|recev\w*|touche\w*|percoi\w*|"
                 r"percev\w*)\b"), "apparaissent"),

@@ -673,8 +673,9 @@ def test_an_internal_line_left_with_the_merchant_is_refused(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "audience"), [
     ("après mon rendez-vous avec un commerçant, je pourrai encore joindre l'équipe partenariat ?", STAFF),
-    ("pour le dossier d'un client SP+, nous pouvons toujours les rappeler le samedi ?", STAFF),
+    ("pour le dossier d'un client SP+, nous pouvons toujours rappeler la monétique pro le samedi ?", STAFF),
+    ("et là tout de suite, je peux les appeler ?", None),
     ("mon commerçant, il pourra les joindre ce soir ?", CLIENT),
 ])
-def test_whether_i_can_still_reach_a_line_is_asked_for_me(text: str, audience: str) -> None:
+def test_whether_i_can_still_reach_a_line_is_asked_for_me(text: str, audience: str | None) -> None:
     assert audience_of(text) == audience

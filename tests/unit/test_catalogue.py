@@ -354,8 +354,9 @@ def test_the_cards_joined_directly_are_read_from_the_catalogue_in_the_order_give
 @pytest.mark.parametrize(("kind", "value", "key"), [
     ("service", "lequipe partenariat", "partenariat"),
     ("service", "la monétique pro", "assistance_monetique"),
-    ("offer", "le jpel", "jpel"),
-    ("offer", "les", None),
+    ("service", "l'assistance monétique", "assistance_monetique"),
+    # other subjects keep their own words: « celui pour le lead » is a line, not the Lead Monexpert
+    ("tool", "le lead", None),
 ])
 def test_an_entity_value_extracted_with_its_article_resolves(kind: str, value: str, key: str) -> None:
     assert load_catalogue().resolve(kind, value) == key

@@ -329,14 +329,18 @@ def test_the_number_asked_after_an_email_for_a_subject_is_the_number() -> None:
 
 
 @pytest.mark.parametrize(("text", "exists"), [("le support a un mail ?", True), ("t'as leur num ?", True),
-                                               ("le num à donner à un client ?", False)])
+                                               ("le num à donner à un client ?", False),
+                                               # « en » before the verb
+                                               ("et un courriel, elle en a un ?", True)])
 def test_whether_a_coordinate_exists_needs_a_subject_that_has_it(text: str, exists: bool) -> None:
     verdict = coordinate_verdict(CAT, text, "ask_email", ("payplug_support",))
     assert (verdict == CAT.say("verdict.oui")) is exists
 
 
 @pytest.mark.parametrize("text", ["les fonds arrivent chaque jour", "l'argent tombe sur son compte chez nous ?",
-                                  "il faut la mettre dans MyGed après ?"])
+                                  "il faut la mettre dans MyGed après ?",
+                                  # what his sales bring in is the money collected
+                                  "les fonds de ses ventes tomberont bien sur son compte chez nous ?"])
 def test_a_fact_restated_with_its_subject_is_confirmed_by_the_answer(text: str) -> None:
     funds = Answer("Les encaissements apparaissent sur le compte CECAZ du client sous forme de virements quotidiens "
                    "en provenance de Payplug.")
