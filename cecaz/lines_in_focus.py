@@ -354,8 +354,9 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus, given: Sequence[s
     if not quoted:
         return focus
     # the answer before stays one level back: « et le 07… ? » then « et le premier, il est gratuit ? »
+    # (after a client's lines, his offer stays: « et le 09 69 36 06 26, je peux lui filer aussi ? » → no, and his)
     return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs,
-                 avant=focus.one_level_back())
+                 offres=focus.offres if focus.audience == "client" else (), avant=focus.one_level_back())
 
 
 # « quelle ligne répond le samedi ? », « c'est laquelle qui bosse à 19h ? » : which line, not the one in focus

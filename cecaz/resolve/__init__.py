@@ -20,6 +20,7 @@ from cecaz.focus import (
     CONTACT_FAMILIES,
     CORRECTION,
     DEFAULT_FAMILY,
+    PUBLIC,
     SUBJECT_ONLY,
     Focus,
     Resolution,
@@ -39,7 +40,7 @@ from cecaz.resolve.places_and_tools import places_tools_and_moments
 from cecaz.resolve.question_reread import reread_the_question
 from cecaz.resolve.reasons_asked import reasons
 from cecaz.resolve.subject_only import subject_or_correction
-from cecaz.when import asks_a_delay
+from cecaz.when import asked_moment, asks_a_delay, asks_now
 
 # Steps tried before the family is settled, then after: the first that answers wins.
 _BEFORE_THE_FAMILY = (checks_on_the_answer, lines_and_steps, reread_the_question, closed_questions,
@@ -68,7 +69,21 @@ def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: dat
     # a line the message names is answered for itself (its label says it is internal)
     return _the_clients_own_lines(cat, text, _lines_for_his_mail(text, _given_to_the_merchant(
         text, _each_line_named(cat, text, resolution) if named_subjects(reading) else
-        _never_internal_for_the_client(cat, text, resolution))))
+        _after_a_line_refused(cat, text, focus, now, _never_internal_for_the_client(cat, text, resolution)))))
+
+
+def _after_a_line_refused(cat: Catalogue, text: str, focus: Focus, now: datetime,
+                          resolution: Resolution) -> Resolution:
+    """« et elle peut les appeler là maintenant ? » right after « Non, réservé aux collaborateurs CECAZ… À donner au
+    client : … » : the lines she may call are those given her, open or not at that moment (`ask_is_open`), not the
+    internal line refused (section « Comment assister mon client ? »)."""
+    question = resolution.question
+    moment = asked_moment(text, now)
+    if question is None or question.intent != AUDIENCE or focus.point != PUBLIC or not focus.offres \
+            or not focus.contacts or not all(c in cat.contacts and cat.contacts[c].internal for c in focus.contacts) \
+            or audience_of(text) != CLIENT or (moment is None and not asks_now(text)):
+        return resolution
+    return Resolution(question_of("ask_is_open", {"offres": focus.offres}, audience=CLIENT, moment=moment))
 
 
 def _the_clients_own_lines(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:

@@ -679,3 +679,14 @@ def test_an_internal_line_left_with_the_merchant_is_refused(text: str) -> None:
 ])
 def test_whether_i_can_still_reach_a_line_is_asked_for_me(text: str, audience: str | None) -> None:
     assert audience_of(text) == audience
+
+
+def test_a_quoted_internal_line_refused_gives_the_clients_own_line(fixed_clock: str) -> None:
+    focus = {"intent": "ask_phone", "offres": ["jpel"], "contacts": ["assistance_spplus_jpel"], "audience": "client"}
+    reply, kept = reply_to("et le 07 57 95 38 07, je peux le lui passer en plus ?", "ask_audience", focus=focus)
+    assert reply.startswith("Non"), reply
+    assert "09 69 37 80 30" in reply and "+33 1 76 34 01 55" not in reply and "partenariat-bpce" not in reply
+    # then « les », with a moment, is the line given him: open or not then (its hours are not in the document)
+    reply, _ = reply_to("d'accord, et il pourra les joindre tout de suite ?", "ask_audience", focus=kept)
+    assert not reply.startswith("Non, réservé") and "horaires" in reply, reply
+    assert "09 69 37 80 30" in reply and "07 57 95 38 07" not in reply
