@@ -138,11 +138,6 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « et on la propose d'office ? » after SP+ : whether the offer spoken of is the default one (Payplug
                 # is), nothing said of a client to diagnose
                 move = CHOOSE_OFFER
-            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and _values(entities, "tool") \
-                    and not cards and not text_facts(text):
-                # « et le paramétrage ds OSC c'est lui aussi » read as the client's cards: a question on the tool named
-                # (who uses it, what for), nothing said of a client
-                move = TOOL
             if move is None and current == CARD_FACT and len(offers) == 1 and cards and has_question_word(text) \
                     and not text_facts(text):
                 # « restaurant en sp+ veut aussi l'amex, on fait comment ? » : his offer is known and nothing else of
@@ -222,6 +217,11 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « c'est pour quelles offres ? » after a line: which offers the previous answer was about (its line
                 # serves), not a client whose offer to choose
                 move = SUBJECT_ONLY
+            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and _values(entities, "tool") \
+                    and not cards and not text_facts(text):
+                # « et le paramétrage ds OSC c'est lui aussi » read as the client's cards: a question on the tool named
+                # (who uses it, what for), nothing said of a client (a line spoken of is read above)
+                move = TOOL
             if move is None and current in SHORT_ANSWERS and is_a_question_not_an_answer(text):
                 # « c'est bien lui qui doit faire la demande ? » read as « oui » : a question on what was said, which
                 # the clarification reads against the focus (never « un autre diagnostic ? » answered yes)

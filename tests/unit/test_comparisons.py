@@ -278,6 +278,9 @@ def test_where_the_two_simulators_are_is_no_choice_between_them():
     # a tool named with nothing said of the client: a question on the tool
     ("et les réglages dans OSC, c'est encore lui ?", "inform_payment_methods", [{"entity": "tool", "value": "osc"}],
      "ask_tool"),
+    # a line designated by what it handles, with a tool's name, is still a line
+    ("et celui pour le lead monexpert, je peux le donner au fleuriste ?", "inform_payment_methods",
+     [{"entity": "tool", "value": "monexpert"}], "ask_support"),
     ("il prend l'amex, simuleasy ou simulupi ?", "inform_payment_methods",
      [{"entity": "tool", "value": "simuleasy"}, {"entity": "card", "value": "amex"}], "inform_payment_methods"),
 ])
