@@ -37,6 +37,7 @@ from cecaz.aspects import (
 from cecaz.audience import asks_if_staff_may_use, names_the_line_by_pronoun
 from cecaz.designation import designates_by_place
 from cecaz.diagnostic import SHORT_ANSWERS, proposes_an_offer, text_facts
+from cecaz.doers import asks_if_the_speaker_does_it
 from cecaz.families import FAMILIES
 from cecaz.focus import CORRECTION, LINES_GIVEN, SUBJECT_ONLY, WHICH_OFFER, asks_for_a_line, opens_on_a_correction
 from cecaz.intents import NLU_FALLBACK
@@ -133,6 +134,11 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # « apiculteur sans site, cb, on lui propose payplug » : yes or no for the offer put forward, then the
                 # one that fits (without a site: JPEL; with one: Payplug by default), no diagnostic
                 move = NO_WEBSITE if text_facts(text).get("site") == "non" else CHOOSE_OFFER
+            if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) \
+                    and asks_if_the_speaker_does_it(text) and not text_facts(text):
+                # « pr vendre sp+ à un client que je vois jeudi, je peux le faire moi en agence » : who does it (the
+                # CIF sells), not a client to diagnose
+                move = ROLE
             if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and not offers \
                     and asks_the_offer_proposed_first(text) and not text_facts(text):
                 # « et on la propose d'office ? » after SP+ : whether the offer spoken of is the default one (Payplug

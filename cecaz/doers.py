@@ -296,6 +296,18 @@ _I_MAY_DO = re.compile(rf"^{OPENING}(?:moi |nous )?(?:(?:en|cote) agence )?(?P<m
                        r"(?:peux|peut|pouvons|pourrais|pourrait|dois|doit|devons)\b"
                        # « …, c'est moi en agence qui lui vends JPEL ? »
                        r"|\bc est (?P<me2>moi|nous)(?: (?:en|cote|a l) agence)? qui\b")
+# « pour vendre SP+ à un client, je peux le faire moi en agence ? », « on peut s'en charger nous-mêmes ? » : the
+# speaker, stressed, as the one who would do it (folded text)
+_I_MYSELF = re.compile(r"\b(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait|dois|doit|devons)\b.*"
+                       r"\b(?:moi|nous)(?: memes?)?\b|\b(?:moi|nous) (?:en|cote|a l) agence\b")
+
+
+def asks_if_the_speaker_does_it(text: str) -> bool:
+    """« pr vendre sp+ à un client, je peux le faire moi en agence ? » : whether the adviser himself may do what the
+    message says (a question on who does it, `with_doer`), not a client to diagnose."""
+    return bool(_I_MYSELF.search(fold(text)))
+
+
 # « pour son tarif », « afin de… », « quand il… » : a purpose or a moment after what is done (folded text)
 _PURPOSE = re.compile(r"\b(?:pour|pr|afin|quand|lorsqu\w*)\b")
 _ROLE_ACTION = re.compile(r"\b(?:sign\w*|contractualis\w*|parametr\w*|pilot\w*|vend\w*|commercialis\w*|"

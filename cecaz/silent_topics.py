@@ -26,7 +26,7 @@ _ASKS_FOR = re.compile(
     r"march\w* (?:avec|sur)|prend\w* en charge)(?: (?:t )?(?:il|elle|ils|elles|on))?"
     rf"(?: {BY_THE_WAY})*"
     r"|\b(?:c est quoi|quels? (?:est|sont)|quelles? (?:est|sont))"
-    r"|\b(?P<which>quel|quelle|quels|quelles)"
+    r"|\b(?P<which>quel|quelle|quels|quelles)\b"  # (« quels justificatifs » : the whole word, then its noun)
     r"|\b(?:combien de|y a t il|y a t elle|il y a|existe t il|faut il|il faut|faudrait il)")
 # (« … pour une boulangerie qui vend des gâteaux » : what describes the merchant is not the thing asked)
 # (« un paramétrage dans OSC après la signature » : when and where it is done is not the thing either)
@@ -101,8 +101,9 @@ _NAMED_KINDS: Tuple[EntityKind, ...] = ("offer", "tool", "card", "role", "servic
 _LINKS = frozenset("de d du des par en".split())
 # « passer », « envoyer », « choisir » : a verb says what is done with the thing, not the thing (folded word)
 _INFINITIVE = re.compile(r"(?:er|ir|re)$")
+# (« il faut quelles attestations ? » : « quelles » after what asks, as a determiner)
 _DETERMINERS = frozenset("""un une le la les l des du mon ma mes son sa ses notre nos leur leurs ce cet cette
-ces""".split())
+ces quel quelle quels quelles""".split())
 
 
 def _thing_asked(folded: str, asked: re.Match[str]) -> List[str]:

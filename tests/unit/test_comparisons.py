@@ -287,3 +287,15 @@ def test_where_the_two_simulators_are_is_no_choice_between_them():
 def test_a_question_on_what_was_said_is_no_diagnostic(text, intent, entities, moved):
     message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.55}, "entities": entities})
     assert ConversationMoves().process([message])[0].get("intent")["name"] == moved
+
+
+@pytest.mark.parametrize(("text", "moved"), [
+    ("pour proposer JPEL à une fleuriste que je vois demain, je peux m'en occuper moi ?", "ask_role"),
+    ("on peut le monter nous-mêmes en agence, le dossier Payplug ?", "ask_role"),
+    # a client described is still diagnosed
+    ("il n'a pas de site, je peux lui proposer quoi moi ?", "inform_no_site"),
+])
+def test_the_speaker_asking_if_he_does_it_is_no_diagnostic(text, moved):
+    intent = "inform_no_site" if "pas de site" in text else "start_diagnostic"
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.55}, "entities": []})
+    assert ConversationMoves().process([message])[0].get("intent")["name"] == moved

@@ -19,6 +19,9 @@ CAT = shared_store().get()
     ("y a-t-il une période d'engagement avec SP+ ?", "période d'engagement"),
     ("c'est quoi le délai de rétractation pour résilier ?", "rétractation"),
     ("quel est le siège social de Payplug ?", "siège"),
+    # « quels », « quelles » : the whole word, then the noun asked
+    ("pour l'ouverture, il faut quelles attestations ?", "attestations"),
+    ("le garagiste doit ramener quels papiers d'identité ?", "papiers d'identité"),
     ("SP+ permet-il de bloquer un dépôt de garantie sur la carte ?", "garantie"),  # past « de » + infinitive
 
 ])
