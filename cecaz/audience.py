@@ -81,6 +81,9 @@ _CLIENT = re.compile(
     r"(?:mails?|e mails?|courriels?|messages?|reponses?|compte rendu|recap\w*) (?:(?:a|pour) (?:un|une|mon|ma|des|"
     r"ce|cette|mes|nos|ses|le|la|l)|au|aux) (?!(?:collegue|cif|atc|conseill\w*|agence|reseau|responsable|directeur|"
     r"directrice|manager|chef|banque|caisse|support|service|equipe|assistance)s?\b)|"
+    # « cette adresse, elle peut lui servir ? », « ça lui sera utile ? » : of use to him
+    r"(?:lui|leur) (?:servir|sert|servira|servirait)\b|(?:lui|leur) (?:sera|serait|etre|est) (?:bien |vraiment )?"
+    r"utiles?\b|"
     # « je lui mets quoi dans ma réponse ? », « je lui écris quoi ? » : written for him
     r"lui (?:mets|met|mettre|note\w*|ecri\w*|indique\w*)|"
     # « un caviste veut nos contacts en cas de panne » : the lines someone else than us wants (not « je veux », « on

@@ -840,7 +840,7 @@ def asks_all_offers(text: str) -> bool:
 TOOL_FAMILY_FOR_OFFER = {"osc": "ask_contracts", "simuleasy": "ask_pricing", "simulupi": "ask_pricing"}
 
 
-_NEEDS = re.compile(r"\b(?:faut|faudrait|besoin|necessaire|necessite\w*|exige\w*|requi\w*|obligatoire|oblige\w*|"
+_NEEDS = re.compile(r"\b(?:faut|faudra|faudrait|besoin|necessaire|necessite\w*|exige\w*|requi\w*|obligatoire|oblige\w*|"
                     r"(?:doit|doivent) (?:il |elle |ils )?(?:(?:forcement|obligatoirement|absolument|vraiment|"
                     r"quand meme|tout de meme|toujours|bien|deja) )*avoir|suppose|impose|"
                     # « et celle-là, elle demande un site ? » : what the offer requires (not « le client demande »,

@@ -241,7 +241,9 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
         unlined = [o for o in q.offres if o in cat.offres and not cat.offres[o].contacts]
         direct = list(cat.joined_directly(q.cartes))
         if unlined:  # IZ eCommerce assures its own support: what the document says of it, not other offers' lines
-            lines = ["À donner au client :", *filter(None, support_lines(cat, unlined[0]))]
+            # (« un site IZ avec le paiement Payplug » : and the lines of his other offer, Payplug's support)
+            lines = ["À donner au client :", *filter(None, support_lines(cat, unlined[0])),
+                     *(contact_line(c) for c in others if set(c.offres) & set(q.offres))]
         elif direct and not q.offres:
             # « le client veut l'AMEX, je lui donne la monétique pro pour s'affilier ? » : no line, he asks the card's
             # organisation himself (section « Quelle tarification ? »)

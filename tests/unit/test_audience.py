@@ -690,3 +690,12 @@ def test_a_quoted_internal_line_refused_gives_the_clients_own_line(fixed_clock: 
     reply, _ = reply_to("d'accord, et il pourra les joindre tout de suite ?", "ask_audience", focus=kept)
     assert not reply.startswith("Non, réservé") and "horaires" in reply, reply
     assert "09 69 37 80 30" in reply and "07 57 95 38 07" not in reply
+
+
+def test_an_internal_line_refused_for_a_client_of_two_offers_gives_what_each_says() -> None:
+    focus = {"intent": "ask_support", "offres": ["iz_ecommerce", "payplug"], "contacts": ["payplug_support"],
+             "audience": "client"}
+    reply, _ = reply_to("et l'adresse partenariat-bpce@payplug.com, elle peut lui servir ?", "ask_audience",
+                        focus=focus)
+    assert reply.startswith("Non"), reply
+    assert "IZ eCommerce" in reply and "support@payplug.com" in reply and "+33 1 76 34 01 55" in reply

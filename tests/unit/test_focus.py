@@ -1272,6 +1272,8 @@ def test_who_proposes_him_a_solution_is_the_role_that_sells(text: str) -> None:
     # « demande » : what the offer requires
     (("ask_offer_definition", {"offres": ["jpel"]}), "et celle-là, elle demande un site ?", {}, "Non"),
     (None, "ça demande un site web, SP+ ?", {"offres": ["sp_plus"]}, "Oui"),
+    # in the future tense
+    (None, "et pour Payplug, il lui faudra une boutique en ligne ?", {"offres": ["payplug"]}, "Oui"),
 ])
 def test_whether_an_offer_needs_a_site_is_a_yes_no_from_its_category(first, text, named, starts) -> None:
     focus = focus_after(first[0], **first[1]) if first else Focus()
