@@ -29,6 +29,7 @@ from cecaz.textnorm import (
     fold,
     has_question_word,
     plain_lower,
+    the_question_itself,
     without_describing_who,
 )
 
@@ -345,8 +346,10 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     # « c'est qui qui fait le diag ? », « il a quoi comme num ? » are open questions.
     # (« celui qui fait signer, c'est aussi lui qui paramètre ? » : the « qui » that describes asks nothing)
     # (the one asked about stays, for the description it takes up)
-    if not match or has_question_word(without_describing_who(folded[:match.end("who")]) + " " + folded[match.end():]
-                                      if match.group("who") else without_describing_who(folded)):
+    # (« et quand SP+ est retenu, la tarification…, c'est le CIF qui l'établit ? » : the moment set first asks nothing)
+    tail = fold(the_question_itself(text))
+    if not match or _open_question(folded, match) and ((again := _ASKS_WHO.search(tail)) is None
+                                                       or _open_question(tail, again)):
         return None
     group = next((g for g in ("who", "last", "agent", "subject", "able", "acting") if match.group(g)), None)
     if group == "acting" and not any(key.startswith("role:") for _, key in actors_in(cat, match.group(group))):
@@ -396,6 +399,13 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
         # « c'est le client qui tape lui-même sa carte ? » : the customer paying, the card holder, not the merchant
         named = (named - {CLIENT}) | {HOLDER}
     return (named, span) if named else None
+
+
+def _open_question(folded: str, match: re.Match[str]) -> bool:
+    """Whether `folded` asks an open question besides the « c'est X qui… » `match` of `_ASKS_WHO` (its « qui » and a
+    « qui » that describes ask nothing)."""
+    return has_question_word(without_describing_who(folded[:match.end("who")]) + " " + folded[match.end():]
+                             if match.group("who") else without_describing_who(folded))
 
 
 def offers_named_as_doer(cat: Catalogue, text: str) -> Tuple[str, ...]:

@@ -381,3 +381,13 @@ def test_a_card_organisation_named_bare_is_the_subject_of_a_claim(text: str) -> 
     reply, _ = reply_to(text, "ask_affiliation", focus={"intent": "ask_affiliation", "cartes": ["amex"]},
                         cartes=["ancv" if "ANCV" in text else "amex"])
     assert reply.startswith("Oui"), reply
+
+
+@pytest.mark.parametrize("text", [
+    # (« quand » sets the moment, it does not ask it)
+    "quand le commerçant part sur SP+, la tarification de l'acquisition, c'est bien le CIF qui l'établit ?",
+    "et quand on retient SP+, c'est le CIF qui fixe la tarification ?",
+])
+def test_a_moment_set_before_a_doer_question_asks_nothing(text: str) -> None:
+    reply, _ = reply_to(text, "ask_pricing", offres=["sp_plus"], roles=["cif"])
+    assert reply.startswith("Oui"), reply
