@@ -42,6 +42,7 @@ from cecaz.families import FAMILIES
 from cecaz.focus import CORRECTION, LINES_GIVEN, SUBJECT_ONLY, WHICH_OFFER, asks_for_a_line, opens_on_a_correction
 from cecaz.intents import NLU_FALLBACK
 from cecaz.lines_in_focus import asks_call_cost
+from cecaz.merchant import merchant_nouns
 from cecaz.moves import (
     REPEAT,
     asks_about_a_card,
@@ -82,6 +83,8 @@ CHOOSE_OFFER = "ask_choose_offer"
 PHONE = "ask_phone"  # also the price of a call (section « Comment assister mon client ? »)
 OFFER_DEFINITION = "ask_offer_definition"
 UNSURE = 0.5  # below 1.0: action_clarify reads 1.0 as « mostly unknown words » and never guesses then
+# « on la propose d'office ? », « on la met en avant d'emblée ? » : an offer put forward (not « des frais d'entrée »)
+_PROPOSED = re.compile(r"\b(?:propos\w*|conseill\w*|recommand\w*|en avant)\b")
 # « eux » : the people an answer named (a company, a team), never the client described to the diagnostic
 _THEM = re.compile(r"\beux\b")
 
@@ -140,7 +143,7 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # CIF sells), not a client to diagnose
                 move = ROLE
             if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and not offers \
-                    and asks_the_offer_proposed_first(text) and not text_facts(text):
+                    and asks_the_offer_proposed_first(text) and _PROPOSED.search(fold(text)) and not text_facts(text):
                 # « et on la propose d'office ? » after SP+ : whether the offer spoken of is the default one (Payplug
                 # is), nothing said of a client to diagnose
                 move = CHOOSE_OFFER
@@ -224,7 +227,7 @@ class ConversationMoves(GraphComponent, IntentClassifier):
                 # serves), not a client whose offer to choose
                 move = SUBJECT_ONLY
             if move is None and current in (START_DIAGNOSTIC, *DIAGNOSTIC_FACTS) and _values(entities, "tool") \
-                    and not cards and not text_facts(text):
+                    and not cards and not text_facts(text) and not merchant_nouns((text,)):
                 # « et le paramétrage ds OSC c'est lui aussi » read as the client's cards: a question on the tool named
                 # (who uses it, what for), nothing said of a client (a line spoken of is read above)
                 move = TOOL

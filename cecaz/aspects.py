@@ -13,7 +13,7 @@ import re
 from typing import Optional, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue
-from cecaz.textnorm import HAND_OVER, IN_WRITING, fold, the_question_itself, without_describing_who
+from cecaz.textnorm import HAND_OVER, IN_WRITING, LEAVE_WITH, fold, the_question_itself, without_describing_who
 
 # Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
 _SUPPORT_WORDS = r"support|assistance|hotline|sav"
@@ -275,13 +275,14 @@ _NO_LONGER = re.compile(r"\b(?:n )?(?:a|ont|recoi\w*|touche\w*|voi\w*) plus (?:s
 # « je lui file quoi ? », « qu'est-ce que je lui donne ? » : what to hand the merchant
 # « je mets quoi dans mon mail ? », « qu'est-ce que je note dans ma réponse ? » : what to write down for him
 _WRITE_IT = r"(?:mets|met|mettre|note|ecris|indique)"
-_GIVE_WHAT = re.compile(rf"\b(?:lui|leur|je|on) (?:{HAND_OVER}) "
+_GIVE_WHAT = re.compile(rf"\b(?:(?:lui|leur|je|on) (?:{HAND_OVER})|(?:lui|leur) (?:{LEAVE_WITH})) "
                         r"(?:quoi|quel\w*|lequel|laquelle)\b"
                         r"|\b(?:quoi|quel\w*|lequel|laquelle|qu est ce que) (?:je|on) (?:lui|leur) "
-                        rf"(?:{HAND_OVER})"
+                        rf"(?:{HAND_OVER}|{LEAVE_WITH})"
                         # (« je lui mets quoi dans ma réponse ? », « j'y note quoi ? » : « y », where it is written)
                         rf"|\b(?:je|on) (?:lui |leur )?{_WRITE_IT}\w* (?:quoi|quel\w*|lesquels) {IN_WRITING}"
-                        rf"|\b(?:j|on) y {_WRITE_IT}\w* (?:quoi|quel\w*|lesquels)\b"
+                        r"|\b(?:j|on) y (?:mets|met|note|ecris|indique)\w* (?:quoi|quel\w*|lesquels) comme "
+                        r"(?:contacts?|coordonnees|numeros?|lignes?|mails?|adresses?)\b"
                         rf"|\bqu est ce que (?:je|on) {_WRITE_IT}\w* {IN_WRITING}")
 
 

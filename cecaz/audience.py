@@ -13,6 +13,7 @@ from cecaz.textnorm import (
     BY_THE_WAY,
     HAND_OVER,
     IN_WRITING,
+    LEAVE_WITH,
     LINE_DETAIL,
     LINE_NOUN,
     OPENING,
@@ -33,7 +34,7 @@ _CLIENT = re.compile(
     r"\b(?:(?<!service )(?<!services )(?<!sce )(?<!relation )(?<!demandes )(?<!espace )clients?|cliente|"
     r"commercante?s?|marchande?s?|"
     # (« je lui donnerais quel numéro ? » : any tense)
-    rf"lui (?:{HAND_OVER})|"
+    rf"lui (?:{HAND_OVER}|{LEAVE_WITH})|"
     r"qu (?:il|elle) (?:appelle|contacte|joigne)|(?:il|elle) (?:peut|doit|pourra|pourrait) (?:leur |lui |les |l )?"
     r"(?:appeler|contacter|joindre|ecrire)|"
     # « il a le droit d'appeler la monétique pro ? » : what the merchant may do
@@ -78,19 +79,14 @@ _CLIENT = re.compile(
     r"courriels?|messages?|reponses?)\b(?: (?:a|pour|au|aux) (?:un|une|mon|ma|des|ce|cette|mes|nos|ses)\b|"
     r" ?(?:un|une) pour (?:un|une)\b)|"
     # (« dans mon courriel à une fleuriste », « mon compte rendu au garagiste » ; not to a colleague or a line)
-    r"(?:mails?|e mails?|courriels?|messages?|reponses?|compte rendu|recap\w*) (?:(?:a|pour) (?:un|une|mon|ma|des|"
-    r"ce|cette|mes|nos|ses|le|la|l)|au|aux) (?!(?:collegue|cif|atc|conseill\w*|agence|reseau|responsable|directeur|"
-    r"directrice|manager|chef|banque|caisse|support|service|equipe|assistance)s?\b)|"
+    r"(?:mails?|e mails?|courriels?|messages?|reponses?|compte rendu|recap\w*) (?:(?:a|pour) (?:un|une|mon|ma|ce|"
+    r"cette)|au|aux) (?!(?:collegue|cif|atc|conseill\w*|agence|reseau|responsable|directeur|directrice|direction|"
+    r"manager|chef|banque|caisse|support|service|equipe|assistance|monetique|adresse|numero|ligne)s?\b)|"
     # « cette adresse, elle peut lui servir ? », « ça lui sera utile ? » : of use to him
     r"(?:lui|leur) (?:servir|sert|servira|servirait)\b|(?:lui|leur) (?:sera|serait|etre|est) (?:bien |vraiment )?"
     r"utiles?\b|"
-    # « je lui mets quoi dans ma réponse ? », « je lui écris quoi ? » : written for him
-    r"lui (?:mets|met|mettre|note\w*|ecri\w*|indique\w*)|"
-    # « un caviste veut nos contacts en cas de panne » : the lines someone else than us wants (not « je veux », « on
-    # demande »)
-    r"(?<!\bje )(?<!\bj )(?<!\bon )(?<!\bnous )(?:veut|voudrait|demande|reclame|souhaite|attend)(?: (?:aussi|juste|"
-    r"seulement|avoir))? (?:les|nos|des|vos|ses|leurs|un|une|le|la|l) (?:contacts?|coordonnees|numeros?|lignes?|"
-    r"mails?|adresses?|tels?)\b)\b")
+    # « je lui mets quoi dans ma réponse ? » : written for him
+    r"lui (?:mets|met|note\w*|indique\w*) (?:quoi|quel\w*)\b)\b")
 _STAFF = re.compile(
     r"\b(?:pour moi|en interne|interne|collaborateurs?|en tant que (?:conseiller|collaborateur|atc|cif)|"
     r"pour nous|cote (?:caisse|cecaz|banque|agence|reseau)|(?:pour|chez) la (?:caisse|cecaz)|"
@@ -101,7 +97,8 @@ _STAFF = re.compile(
     r"(?:r?appeler|recontacter|contacter|joindre)|je (?:les |le |la |l )?rappelle|"
     # (the line named: « je peux les appeler là ? » asks whether the lines in focus are open, whoever calls)
     r"(?:je|nous) (?:peux|pourrai|pourrais|pouvons|pourrons) (?:encore |toujours |bien |aussi |quand meme |deja )?"
-    r"(?:r?appeler|recontacter|contacter|joindre) (?:le|la|l|les|un|une)\b|"
+    r"(?:r?appeler|recontacter|contacter|joindre) (?:le|la|l|les|un|une) (?!(?:client|cliente|commercant\w*|"
+    r"marchand\w*|pro|proprietaire|gerant\w*)s?\b)|"
     r"(?:me|nous) (?:aider|depanner)|"
     # « pour le dossier SP+ d'un client, j'ai besoin de la ligne monétique pro » : the adviser needs it (the client
     # only says whose file)
@@ -147,8 +144,9 @@ def audience_of(text: str) -> Optional[Audience]:
     return STAFF if _STAFF_AFTER.search(folded) else None
 
 
-# Hand a line over to the merchant: « donner », « filer », « laisser »… (`textnorm.HAND_OVER`) ; « l'envoyer », « le
-# partager » only with the pronoun of the line (« je peux leur envoyer un mail ? » writes to the line).
+# Hand a line over to the merchant: « donner », « filer »… (`textnorm.HAND_OVER`), « la lui laisser » (`LEAVE_WITH`) ;
+# « l'envoyer », « le partager » only with the pronoun of the line (« je peux leur envoyer un mail ? » writes to the
+# line).
 _SEND = r"envoie\w*|envoye\w*|partage\w*"
 # « je le mets dans le mail au client ? », « je peux l'indiquer dans mon message ? » : written down for him.
 # « si je mets cette adresse dans la signature de mon mail au commerçant » : the line named between verb and place
@@ -165,11 +163,13 @@ _WRITE_LINE_DOWN = _WRITE + r"(?:ce|cet|cette|ces|son|sa|ses|leur|leurs|le|la|le
                             r"(?:(?:de|du|des|d) (?:[\w+]+ ){1,4}?)?" + IN_WRITING
 # « je peux la lui envoyer ? » : the line's pronoun, then the merchant's
 _CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
-                       rf"\b(?:{HAND_OVER}|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|{_WRITE_DOWN})|"
+                       rf"\b(?:{HAND_OVER}|(?:lui|leur) (?:{LEAVE_WITH})|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|"
+                       rf"{_WRITE_DOWN})|"
                        rf"{_WRITE_LINE_DOWN})\b")
 # « je peux lui passer ? », « je leur file ? » : handed to him, the thing left unsaid (the line spoken of)
-_GIVE_TO_HIM = re.compile(rf"\b(?:lui|leur) (?:{HAND_OVER})\s*$")
-_GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b")
+_GIVE_TO_HIM = re.compile(rf"\b(?:lui|leur) (?:{HAND_OVER}|{LEAVE_WITH})\s*$")
+_GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b|"
+                      rf"\b(?:le|la|les|l)\s+(?:lui|leur) (?:{LEAVE_WITH})\b")
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
                         r"(?:numeros?|n°|mails?|e mails?|lignes?|contacts?|adresses?|tels?)\b")
 # « il peut les appeler, lui ? », « on peut leur écrire pour un lead ? » : the line spoken of, called or written to
@@ -231,7 +231,7 @@ _CLIENT_MAY_CALL = re.compile(rf"\b{_MERCHANT_OF}(?:il |elle )?(?:peut|peuvent|p
                               rf"{_CONTACT} (?:a |aux? )?(?:le|la|l|les)?\b")
 
 
-_I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{HAND_OVER})\b")
+_I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{HAND_OVER}|{LEAVE_WITH})\b")
 # the first person of `_WRITE`'s verbs, as the adviser says what he puts in his message
 _I_WRITE = r"(?:mets|met|indique|ajoute|rajoute|precise|note|glisse)"
 # « je lui mets l'adresse support@payplug.com », « j'ajoute aussi le numéro de l'équipe partenariat » : a line written

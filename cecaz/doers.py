@@ -299,8 +299,9 @@ _I_MAY_DO = re.compile(rf"^{OPENING}(?:moi |nous )?(?:(?:en|cote) agence )?(?P<m
                        r"|\bc est (?P<me2>moi|nous)(?: (?:en|cote|a l) agence)? qui\b")
 # « pour vendre SP+ à un client, je peux le faire moi en agence ? », « on peut s'en charger nous-mêmes ? » : the
 # speaker, stressed, as the one who would do it (folded text)
-_I_MYSELF = re.compile(r"\b(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait|dois|doit|devons)\b.*"
-                       r"\b(?:moi|nous)(?: memes?)?\b|\b(?:moi|nous) (?:en|cote|a l) agence\b")
+_I_MYSELF = re.compile(r"\b(?:je|on|nous) (?:peux|peut|pouvons|pourrais|pourrait|dois|doit|devons) (?:le |la |les |l |"
+                       r"m en |s en |nous en )?(?:faire|occuper|charger|vendre|proposer|monter|signer|gerer)\b"
+                       r"(?: [\w+]+){0,3}? (?:moi|nous)(?: memes?)?\b|\b(?:moi|nous) (?:en|cote|a l) agence\b")
 
 
 def asks_if_the_speaker_does_it(text: str) -> bool:

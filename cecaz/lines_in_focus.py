@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from cecaz.audience import STAFF, Audience, asks_if_only_for_staff, audience_of
+from cecaz.audience import CLIENT, STAFF, Audience, asks_if_only_for_staff, audience_of
 from cecaz.catalogue import EMAIL, JOURS, Catalogue, EntityKind
 from cecaz.families import FAMILIES
 from cecaz.focus import (
@@ -354,9 +354,11 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus, given: Sequence[s
     if not quoted:
         return focus
     # the answer before stays one level back: « et le 07… ? » then « et le premier, il est gratuit ? »
-    # (after a client's lines, his offer stays: « et le 09 69 36 06 26, je peux lui filer aussi ? » → no, and his)
+    # (after a client's lines, his offer stays when the line is asked for him: « et le 09 69 36 06 26, je peux lui
+    # filer aussi ? » → no, and his; not « et le 08…, c'est quoi ses horaires ? », the line's own)
+    kept = focus.offres if focus.audience == "client" and audience_of(text) == CLIENT else ()
     return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs,
-                 offres=focus.offres if focus.audience == "client" else (), avant=focus.one_level_back())
+                 offres=kept, avant=focus.one_level_back())
 
 
 # « quelle ligne répond le samedi ? », « c'est laquelle qui bosse à 19h ? » : which line, not the one in focus

@@ -44,9 +44,12 @@ QUESTION_MARKS_ALONE = re.compile(r"[?¿？\s]*[?¿？][?¿？\s]*")
 IN_WRITING = r"(?:(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
              r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie|compte rendu|cr|recap\w*|" \
              r"synthese|devis|document)|(?:juste )?en (?:dessous|bas)|a la suite)"
-# « je lui donne quoi ? », « je le lui laisse ? », « je lui remets quel numéro ? » : a line handed over to someone
+# « je lui donne quoi ? », « je le file ? » : a line handed over to someone
 # (folded words; « je dois passer par un CIF » goes through someone: it hands nothing over)
-HAND_OVER = r"(?:donne|communique|transmet|transfer|file|refile|laisse|remet|fourni)\w*|passe\w*\b(?! par\b)"
+HAND_OVER = r"(?:donne|communique|transmet|transfer|file|refile)\w*|passe\w*\b(?! par\b)"
+# « je le lui laisse ? », « je lui remets quel numéro ? » : left with him, only after « lui » or « leur » (not
+# « laisser un message à l'équipe », « remettre le dossier »)
+LEAVE_WITH = r"(?:laisse|remet)\w*"
 # « et », « mais », « bon », « du coup »… : the connectors a message opens on before what it says (folded text).
 OPENING_WORD = r"(?:et|mais|donc|ok|alors|bon|ah|euh|du coup)"
 OPENING = rf"(?:{OPENING_WORD}\s+)*"
@@ -57,6 +60,8 @@ BY_THE_WAY = r"(?:aussi|egalement|bien|deja|meme|vraiment|donc|alors|quand meme|
 BY_ONESELF = r"(?:lui|elle|eux|elles|soi) memes?|toute? seule?s?|en direct"
 # « SimulEasy ou SimulUPI », « moi ou le CIF » : a choice between two things, read on the typed text in lower case
 # (normalising would make « où » an « ou ») ; not « ou pas », « ou non »
+_EITHER_OR = re.compile(r"\w\W+ou\W+(?!pas\b|non\b)\w")
+
 # What something is for: « ça sert à quoi cette adresse ? », « c'est pour quoi ce numéro ? », « on s'en sert pour
 # quoi ? », « on l'appelle pour quoi exactement ? », « elle traite quelles demandes ? », « pour quelles demandes ? »
 # (folded text, anywhere in the message; « pourquoi », one word, asks a reason)
@@ -68,8 +73,6 @@ WHAT_FOR = re.compile(r"\b(?:sert|servent|servir|appelle\w*|contacte\w*|joint|jo
                       r"\bca correspond a quoi\b|\b(?:traite\w*|gere\w*|prend\w* en charge|s occupe\w* de) quel\w* "
                       r"(?:demandes?|questions?|sujets?|cas|dossiers?)\b|"
                       r"\bpour quel(?:le)?s? (?:demandes?|sujets?|questions?)\b")
-
-_EITHER_OR = re.compile(r"\w\W+ou\W+(?!pas\b|non\b)\w")
 
 
 def says_either_or(text: str) -> bool:

@@ -300,8 +300,8 @@ def call_cost_verdict(cat: Catalogue, text: str, lines: Sequence[str]) -> Option
 # « il y a un mail aussi ? », « ils ont un numéro ? », « il peut envoyer un mail ? » : la coordonnée existe-t-elle ?
 # (« a » after its subject only: « le num à donner à un client » has none)
 # (« une adresse e-mail, elle en a une ? » : « en » before the verb)
-_EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|en (?:a|ont)|(?:il|elle|on|ca|cela|qu il|qu elle|t|tu|client|commercant|"
-                     r"support|equipe|ligne|service|payplug|assistance) as?|avez|existe\w*|peu[tx]|"
+_EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|en (?:a|ont)(?! besoin)|(?:il|elle|on|ca|cela|qu il|qu elle|t|tu|"
+                     r"client|commercant|support|equipe|ligne|service|payplug|assistance) as?|avez|existe\w*|peu[tx]|"
                      r"peuvent|possible|dispo\w*)\b")
 
 

@@ -622,8 +622,8 @@ def test_the_line_for_some_requests_described_by_who_handles_them_asked_for_the_
 
 @pytest.mark.parametrize(("text", "intent", "offre"), [
     # where the lines go (a mail, a report, a reply) is not the coordinate asked: all of the merchant's lines
-    ("Un caviste en JPEL veut nos contacts en cas de panne. Qu'est-ce que je mets dans mon courriel ?", "ask_email",
-     "jpel"),
+    ("Un caviste en JPEL me demande nos contacts en cas de panne. Qu'est-ce que je mets dans mon courriel ?",
+     "ask_email", "jpel"),
     ("un fleuriste payplug m'écrit « envoyez-moi de quoi joindre l'assistance », je lui mets quoi dans ma réponse ?",
      "ask_email", "payplug"),
     ("pour mon compte rendu au garagiste en SP+, j'y note quoi comme contacts ?", "ask_phone", "sp_plus"),
@@ -651,7 +651,7 @@ def test_a_mail_where_lines_are_written_asks_no_e_mail(text: str, asked: bool) -
 @pytest.mark.parametrize("text", [
     "en partant, je lui laisse quelles coordonnées ?",
     "je lui remets quel numéro à la fin du rendez-vous ?",
-    "qu'est-ce que je lui fournis comme contact ?",
+    "qu'est-ce que je lui laisse comme contact ?",
 ])
 def test_lines_left_with_the_merchant_are_handed_over(text: str) -> None:
     assert asks_what_to_give(text)
@@ -699,3 +699,17 @@ def test_an_internal_line_refused_for_a_client_of_two_offers_gives_what_each_say
                         focus=focus)
     assert reply.startswith("Non"), reply
     assert "IZ eCommerce" in reply and "support@payplug.com" in reply and "+33 1 76 34 01 55" in reply
+
+
+@pytest.mark.parametrize(("text", "audience"), [
+    # the one called, written to or left a message is a line or a colleague, not the merchant
+    ("ma directrice veut le numéro de l'équipe partenariat", None),
+    ("l'équipe partenariat, je peux lui écrire directement ?", None),
+    ("je peux envoyer un mail à l'adresse de l'équipe partenariat ?", None),
+    ("j'ai fait un recap à la direction, quel est le mail de l'équipe partenariat ?", None),
+    ("je peux laisser un message à l'équipe partenariat ?", None),
+    # the merchant called by me, then handed a line: his
+    ("je pourrai contacter le client demain, je lui donne quel numéro pour un souci SP+ ?", CLIENT),
+])
+def test_whom_a_message_is_for_is_not_read_from_a_verb_alone(text: str, audience: str | None) -> None:
+    assert audience_of(text) == audience

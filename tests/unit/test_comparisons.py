@@ -273,8 +273,11 @@ def test_where_the_two_simulators_are_is_no_choice_between_them():
     # whether the offer spoken of is proposed first: a question, not a client to diagnose
     ("et celle-là, on la met en avant d'emblée ?", "start_diagnostic", [], "ask_choose_offer"),
     ("on le propose par défaut, du coup ?", "inform_needs_modular", [], "ask_choose_offer"),
-    # a client described stays a diagnostic
+    # a client described stays a diagnostic; « d'entrée » without an offer put forward is no default asked
     ("il a un site, on lui propose quoi par défaut ?", "inform_has_site", [], "inform_has_site"),
+    ("il y a des frais d'entrée ?", "start_diagnostic", [], "nlu_fallback"),
+    ("j'ai un lead, un caviste qui veut vendre en ligne", "start_diagnostic", [{"entity": "tool", "value": "monexpert"}],
+     "start_diagnostic"),
     # a tool named with nothing said of the client: a question on the tool
     ("et les réglages dans OSC, c'est encore lui ?", "inform_payment_methods", [{"entity": "tool", "value": "osc"}],
      "ask_tool"),
@@ -294,6 +297,7 @@ def test_a_question_on_what_was_said_is_no_diagnostic(text, intent, entities, mo
     ("on peut le monter nous-mêmes en agence, le dossier Payplug ?", "ask_role"),
     # a client described is still diagnosed
     ("il n'a pas de site, je peux lui proposer quoi moi ?", "inform_no_site"),
+    ("je peux avoir le numéro pour moi ?", "start_diagnostic"),
 ])
 def test_the_speaker_asking_if_he_does_it_is_no_diagnostic(text, moved):
     intent = "inform_no_site" if "pas de site" in text else "start_diagnostic"

@@ -331,7 +331,8 @@ def test_the_number_asked_after_an_email_for_a_subject_is_the_number() -> None:
 @pytest.mark.parametrize(("text", "exists"), [("le support a un mail ?", True), ("t'as leur num ?", True),
                                                ("le num à donner à un client ?", False),
                                                # « en » before the verb
-                                               ("et un courriel, elle en a un ?", True)])
+                                               ("et un courriel, elle en a un ?", True),
+                                               ("le mail, je le mets seulement s'il en a besoin ?", False)])
 def test_whether_a_coordinate_exists_needs_a_subject_that_has_it(text: str, exists: bool) -> None:
     verdict = coordinate_verdict(CAT, text, "ask_email", ("payplug_support",))
     assert (verdict == CAT.say("verdict.oui")) is exists
