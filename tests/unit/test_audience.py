@@ -675,9 +675,17 @@ def test_an_internal_line_left_with_the_merchant_is_refused(text: str) -> None:
     ("après mon rendez-vous avec un commerçant, je pourrai encore joindre l'équipe partenariat ?", STAFF),
     ("pour le dossier d'un client SP+, nous pouvons toujours rappeler la monétique pro le samedi ?", STAFF),
     ("et là tout de suite, je peux les appeler ?", None),
+    # the one called, written to or left a message is a line or a colleague, not the merchant
+    ("ma directrice veut le numéro de l'équipe partenariat", None),
+    ("l'équipe partenariat, je peux lui écrire directement ?", None),
+    ("je peux envoyer un mail à l'adresse de l'équipe partenariat ?", None),
+    ("j'ai fait un recap à la direction, quel est le mail de l'équipe partenariat ?", None),
+    ("je peux laisser un message à l'équipe partenariat ?", None),
+    # the merchant called by me, then handed a line: his
+    ("je pourrai contacter le client demain, je lui donne quel numéro pour un souci SP+ ?", CLIENT),
     ("mon commerçant, il pourra les joindre ce soir ?", CLIENT),
 ])
-def test_whether_i_can_still_reach_a_line_is_asked_for_me(text: str, audience: str | None) -> None:
+def test_whom_a_call_or_a_line_is_for_is_read_from_who_is_called(text: str, audience: str | None) -> None:
     assert audience_of(text) == audience
 
 
@@ -699,17 +707,3 @@ def test_an_internal_line_refused_for_a_client_of_two_offers_gives_what_each_say
                         focus=focus)
     assert reply.startswith("Non"), reply
     assert "IZ eCommerce" in reply and "support@payplug.com" in reply and "+33 1 76 34 01 55" in reply
-
-
-@pytest.mark.parametrize(("text", "audience"), [
-    # the one called, written to or left a message is a line or a colleague, not the merchant
-    ("ma directrice veut le numéro de l'équipe partenariat", None),
-    ("l'équipe partenariat, je peux lui écrire directement ?", None),
-    ("je peux envoyer un mail à l'adresse de l'équipe partenariat ?", None),
-    ("j'ai fait un recap à la direction, quel est le mail de l'équipe partenariat ?", None),
-    ("je peux laisser un message à l'équipe partenariat ?", None),
-    # the merchant called by me, then handed a line: his
-    ("je pourrai contacter le client demain, je lui donne quel numéro pour un souci SP+ ?", CLIENT),
-])
-def test_whom_a_message_is_for_is_not_read_from_a_verb_alone(text: str, audience: str | None) -> None:
-    assert audience_of(text) == audience

@@ -276,8 +276,8 @@ def test_where_the_two_simulators_are_is_no_choice_between_them():
     # a client described stays a diagnostic; « d'entrée » without an offer put forward is no default asked
     ("il a un site, on lui propose quoi par défaut ?", "inform_has_site", [], "inform_has_site"),
     ("il y a des frais d'entrée ?", "start_diagnostic", [], "nlu_fallback"),
-    ("j'ai un lead, un caviste qui veut vendre en ligne", "start_diagnostic", [{"entity": "tool", "value": "monexpert"}],
-     "start_diagnostic"),
+    ("j'ai un lead, un caviste qui veut vendre en ligne", "start_diagnostic",
+     [{"entity": "tool", "value": "monexpert"}], "start_diagnostic"),
     # a tool named with nothing said of the client: a question on the tool
     ("et les réglages dans OSC, c'est encore lui ?", "inform_payment_methods", [{"entity": "tool", "value": "osc"}],
      "ask_tool"),
