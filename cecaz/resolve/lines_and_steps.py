@@ -9,9 +9,11 @@ from typing import Optional
 
 from cecaz.aspects import asks_obligation, asks_why
 from cecaz.audience import (
+    CLIENT,
     STAFF,
     asks_if_for_clients,
     asks_if_for_staff,
+    asks_if_shareable,
     asks_if_staff_may_use,
     asks_us_or_them,
     audience_of,
@@ -150,7 +152,8 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     if not lines and focus.contacts and not {"services", "offres"} & set(named) and names_the_line_by_pronoun(text):
         # « pour remonter un lead, on peut les appeler ? » : the lines in focus, whatever the purpose names
         lines = focus.contacts
-    if lines and asks_if_staff_may_use(text) \
+    # (« je peux appeler le commerçant et lui donner le 07… ? » : what is asked is handing the line over, `audiences`)
+    if lines and asks_if_staff_may_use(text) and not (asks_if_shareable(text) and audience_of(text) == CLIENT) \
             and asked_moment(text, now) is None and not asks_now(text) \
             and ((may_use := staff_line_verdict(cat, lines)) or not has_alternative(text)):
         # « et moi je peux leur écrire ? » : yes for a line the document reserves to staff, then the coordinate (« je

@@ -707,3 +707,12 @@ def test_an_internal_line_refused_for_a_client_of_two_offers_gives_what_each_say
                         focus=focus)
     assert reply.startswith("Non"), reply
     assert "IZ eCommerce" in reply and "support@payplug.com" in reply and "+33 1 76 34 01 55" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "je peux téléphoner à la commerçante et lui transmettre le 07 57 95 38 07 ?",
+    "je vais rappeler le client, je peux lui filer l'adresse partenariat-bpce@payplug.com ?",
+])
+def test_calling_the_merchant_to_hand_him_an_internal_line_is_refused(text: str) -> None:
+    reply, _ = reply_to(text, "ask_audience")
+    assert reply.startswith("Non"), reply
