@@ -13,7 +13,7 @@ import re
 from typing import Optional, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue
-from cecaz.textnorm import HAND_OVER, IN_WRITING, LEAVE_WITH, fold, the_question_itself, without_describing_who
+from cecaz.textnorm import HAND_OVER, IN_WRITING, LEAVE_WITH, QUOTED, fold, the_question_itself, without_describing_who
 
 # Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
 _SUPPORT_WORDS = r"support|assistance|hotline|sav"
@@ -291,14 +291,11 @@ def asks_what_to_give(text: str) -> bool:
     return bool(_GIVE_WHAT.search(fold(text)))
 
 
-_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
-
-
 def asks_the_coordinate(text: str, family: str) -> bool:
     """Whether `text` asks the coordinate of `family` (« ask_email »…, `ASPECTS`) in words other than where the lines
     will be written down (« dans mon mail ») or the merchant's words it quotes: « je mets quoi dans mon mail ? » asks
     none, « quel mail je mets dans ma réponse ? » asks the e-mail."""
-    return any(family in families for families in aspects(_QUOTED.sub(" ", text)))
+    return any(family in families for families in aspects(QUOTED.sub(" ", text)))
 
 
 def asks_what_to_give_for_trouble(text: str) -> bool:

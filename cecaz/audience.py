@@ -18,6 +18,7 @@ from cecaz.textnorm import (
     LINE_NOUN,
     OPENING,
     PLACE,
+    QUOTED,
     WHAT_FOR,
     fold,
     has_question_word,
@@ -126,8 +127,6 @@ def asks_for_both_publics(text: str) -> bool:
     return bool(_BOTH_AUDIENCES.search(fold(text)))
 
 
-# « … », "…", “…” : words quoted, the merchant's own when the adviser reports them
-_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 
 
 def audience_of(text: str) -> Optional[Audience]:
@@ -137,7 +136,7 @@ def audience_of(text: str) -> Optional[Audience]:
     if asks_for_both_publics(text):
         return None  # « les lignes pour un client JPEL, et la nôtre en interne » : both, each in its part
     # (« une fleuriste me dit : "qui je dois appeler ?" » : the « je » of the merchant's words quoted is not us)
-    if _STAFF.search(fold(_QUOTED.sub(" ", text)) if _QUOTED.search(text) else folded):
+    if _STAFF.search(fold(QUOTED.sub(" ", text)) if QUOTED.search(text) else folded):
         return STAFF
     if _CLIENT.search(folded):
         return CLIENT

@@ -348,9 +348,9 @@ def asked(cat: Catalogue, text: str, focus_actors: Sequence[str],
     # (« celui qui fait signer, c'est aussi lui qui paramètre ? » : the « qui » that describes asks nothing)
     # (the one asked about stays, for the description it takes up)
     # (« et quand SP+ est retenu, la tarification…, c'est le CIF qui l'établit ? » : the moment set first asks nothing)
-    tail = fold(the_question_itself(text))
-    if not match or _open_question(folded, match) and ((again := _ASKS_WHO.search(tail)) is None
-                                                       or _open_question(tail, again)):
+    if not match or _open_question(folded, match) and (
+            (again := _ASKS_WHO.search(tail := fold(the_question_itself(text)))) is None
+            or _open_question(tail, again)):
         return None
     group = next((g for g in ("who", "last", "agent", "subject", "able", "acting") if match.group(g)), None)
     if group == "acting" and not any(key.startswith("role:") for _, key in actors_in(cat, match.group(group))):

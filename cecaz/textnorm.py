@@ -51,6 +51,8 @@ HAND_OVER = r"(?:donne|communique|transmet|transfer|file|refile)\w*|passe\w*\b(?
 # « laisser un message à l'équipe », « remettre le dossier »)
 LEAVE_WITH = r"(?:laisse|remet)\w*"
 # « et », « mais », « bon », « du coup »… : the connectors a message opens on before what it says (folded text).
+# « … », "…", “…” : words quoted, the merchant's own (typed text, before folding removes the marks)
+QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 OPENING_WORD = r"(?:et|mais|donc|ok|alors|bon|ah|euh|du coup)"
 OPENING = rf"(?:{OPENING_WORD}\s+)*"
 # « il peut donc appeler », « accepte-t-il aussi… », « gère quand même la… » : adverbs said by the way, between a verb

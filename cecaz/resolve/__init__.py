@@ -78,10 +78,12 @@ def _after_a_line_refused(cat: Catalogue, text: str, focus: Focus, now: datetime
     client : … » : the lines she may call are those given her, open or not at that moment (`ask_is_open`), not the
     internal line refused (section « Comment assister mon client ? »)."""
     question = resolution.question
-    moment = asked_moment(text, now)
     if question is None or question.intent != AUDIENCE or focus.point != PUBLIC or not focus.offres \
             or not focus.contacts or not all(c in cat.contacts and cat.contacts[c].internal for c in focus.contacts) \
-            or audience_of(text) != CLIENT or (moment is None and not asks_now(text)):
+            or audience_of(text) != CLIENT:
+        return resolution
+    moment = asked_moment(text, now)
+    if moment is None and not asks_now(text):
         return resolution
     return Resolution(question_of("ask_is_open", {"offres": focus.offres}, audience=CLIENT, moment=moment))
 

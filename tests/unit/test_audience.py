@@ -53,6 +53,19 @@ CLIENT_ONLY_EMAILS = {c.email for c in CAT.contacts.values() if c.public == "cli
     ("et il peut leur écrire à quelle adresse du coup ?", CLIENT),
     ("et nous on a qui le samedi ?", STAFF),  # « et nous » after the client's line
     ("et nous avons un client sp+, je lui donne quel numéro ?", CLIENT),  # the merchant named: his lines
+    # whom a call is for is read from who is called
+    ("après mon rendez-vous avec un commerçant, je pourrai encore joindre l'équipe partenariat ?", STAFF),
+    ("pour le dossier d'un client SP+, nous pouvons toujours rappeler la monétique pro le samedi ?", STAFF),
+    ("et là tout de suite, je peux les appeler ?", None),
+    # the one called, written to or left a message is a line or a colleague, not the merchant
+    ("ma directrice veut le numéro de l'équipe partenariat", None),
+    ("l'équipe partenariat, je peux lui écrire directement ?", None),
+    ("je peux envoyer un mail à l'adresse de l'équipe partenariat ?", None),
+    ("j'ai fait un recap à la direction, quel est le mail de l'équipe partenariat ?", None),
+    ("je peux laisser un message à l'équipe partenariat ?", None),
+    # the merchant called by me, then handed a line: his
+    ("je pourrai contacter le client demain, je lui donne quel numéro pour un souci SP+ ?", CLIENT),
+    ("mon commerçant, il pourra les joindre ce soir ?", CLIENT),
 ])
 def test_audience_of(text, audience):
     assert audience_of(text) == audience
@@ -669,24 +682,6 @@ def test_an_internal_line_left_with_the_merchant_is_refused(text: str) -> None:
     assert reply.startswith("Non"), reply
     assert "support@payplug.com" in reply and "partenariat-bpce@payplug.com" not in reply
     assert "assistance-monetiquepro@natixis.com" not in reply
-
-
-@pytest.mark.parametrize(("text", "audience"), [
-    ("après mon rendez-vous avec un commerçant, je pourrai encore joindre l'équipe partenariat ?", STAFF),
-    ("pour le dossier d'un client SP+, nous pouvons toujours rappeler la monétique pro le samedi ?", STAFF),
-    ("et là tout de suite, je peux les appeler ?", None),
-    # the one called, written to or left a message is a line or a colleague, not the merchant
-    ("ma directrice veut le numéro de l'équipe partenariat", None),
-    ("l'équipe partenariat, je peux lui écrire directement ?", None),
-    ("je peux envoyer un mail à l'adresse de l'équipe partenariat ?", None),
-    ("j'ai fait un recap à la direction, quel est le mail de l'équipe partenariat ?", None),
-    ("je peux laisser un message à l'équipe partenariat ?", None),
-    # the merchant called by me, then handed a line: his
-    ("je pourrai contacter le client demain, je lui donne quel numéro pour un souci SP+ ?", CLIENT),
-    ("mon commerçant, il pourra les joindre ce soir ?", CLIENT),
-])
-def test_whom_a_call_or_a_line_is_for_is_read_from_who_is_called(text: str, audience: str | None) -> None:
-    assert audience_of(text) == audience
 
 
 def test_a_quoted_internal_line_refused_gives_the_clients_own_line(fixed_clock: str) -> None:
