@@ -13,7 +13,16 @@ import re
 from typing import Optional, Sequence, Tuple
 
 from cecaz.catalogue import Catalogue
-from cecaz.textnorm import HAND_OVER, IN_WRITING, LEAVE_WITH, QUOTED, fold, the_question_itself, without_describing_who
+from cecaz.textnorm import (
+    HAND_OVER,
+    HANDED_TO_HIM,
+    IN_WRITING,
+    OPENING,
+    QUOTED,
+    fold,
+    the_question_itself,
+    without_describing_who,
+)
 
 # Words of a support line and of a problem: the support aspect, and « qui appeler » for a problem.
 _SUPPORT_WORDS = r"support|assistance|hotline|sav"
@@ -275,10 +284,9 @@ _NO_LONGER = re.compile(r"\b(?:n )?(?:a|ont|recoi\w*|touche\w*|voi\w*) plus (?:s
 # « je lui file quoi ? », « qu'est-ce que je lui donne ? » : what to hand the merchant
 # « je mets quoi dans mon mail ? », « qu'est-ce que je note dans ma réponse ? » : what to write down for him
 _WRITE_IT = r"(?:mets|met|mettre|note|ecris|indique)"
-_GIVE_WHAT = re.compile(rf"\b(?:(?:lui|leur|je|on) (?:{HAND_OVER})|(?:lui|leur) (?:{LEAVE_WITH})) "
+_GIVE_WHAT = re.compile(rf"\b(?:(?:je|on) (?:{HAND_OVER})|{HANDED_TO_HIM}) "
                         r"(?:quoi|quel\w*|lequel|laquelle)\b"
-                        r"|\b(?:quoi|quel\w*|lequel|laquelle|qu est ce que) (?:je|on) (?:lui|leur) "
-                        rf"(?:{HAND_OVER}|{LEAVE_WITH})"
+                        rf"|\b(?:quoi|quel\w*|lequel|laquelle|qu est ce que) (?:je|on) {HANDED_TO_HIM}"
                         # (« je lui mets quoi dans ma réponse ? », « j'y note quoi ? » : « y », where it is written)
                         rf"|\b(?:je|on) (?:lui |leur )?{_WRITE_IT}\w* (?:quoi|quel\w*|lesquels) {IN_WRITING}"
                         r"|\b(?:j|on) y (?:mets|met|note|ecris|indique)\w* (?:quoi|quel\w*|lesquels) comme "
@@ -372,7 +380,10 @@ _CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|avec un|avec l
                                  r"pour son|pour ce|sur un|sur le|sur son|"
                                  r"(?:tarif|pric|simul|chiffr)\w* (?:un|le|les|ce|son|ses)|"
                                  # « qui assure l'assistance de ces contrats ? » : their support
-                                 rf"(?:{_SUPPORT_WORDS}) (?:des|de ces|de ce|de son|de ses|de leurs?|de nos|de mes)) "
+                                 rf"(?:{_SUPPORT_WORDS}) (?:des|de ces|de ce|de son|de ses|de leurs?|de nos|de mes)|"
+                                 # « ils gèrent aussi les contrats SP+ ? » after a line: the contracts it assists
+                                 r"(?:ils|elles|eux) (?:gere|traite|couvr|s occupe)\w* (?:aussi |egalement )?"
+                                 r"(?:de |d )?(?:les|des|ces|leurs)) "
                                  r"contrats?\b")
 
 
@@ -416,10 +427,16 @@ def asks_benefit(text: str) -> bool:
     return bool(_BENEFIT.search(fold(text)))
 
 
+def without_contract_qualifier(folded: str) -> str:
+    """`folded` (texte replié) sans le contrat qui n'y qualifie que la chose demandée (« ils gèrent aussi les contrats
+    SP+ ? » → « SP+ ? »)."""
+    return _CONTRACT_QUALIFIER.sub(" ", folded)
+
+
 def contract_only_qualifies(text: str) -> bool:
     """Le mot « contrat » n'y est qu'un complément (« la tarif d'un contrat ») : la question porte sur autre chose."""
     folded = fold(text)
-    return bool(_CONTRACT_QUALIFIER.search(folded)) and not _CONTRACT_WORDS.search(_CONTRACT_QUALIFIER.sub(" ", folded))
+    return bool(_CONTRACT_QUALIFIER.search(folded)) and not _CONTRACT_WORDS.search(without_contract_qualifier(folded))
 
 
 # « un commerçant qui vend par tél », « le client paie par téléphone » : how the merchant sells, not a line.
@@ -449,13 +466,20 @@ _WRITTEN_WHERE = re.compile(rf"\b(?!a (?!la suite)){IN_WRITING}|"
                             r"(?: (?:un |une |des )?(?:e mails?|mails?|courriels?|messages?|sms|mots?))?\b")
 
 
+def _without_where_written(folded: str) -> str:
+    """`folded` without where a line is written (`_WRITTEN_WHERE`), except « et en mail ? » asked alone after opening
+    words: the e-mail coordinate asked, as « et par mail ? »."""
+    return _WRITTEN_WHERE.sub(lambda m: m.group() if m.group().startswith("en ")
+                              and re.fullmatch(OPENING, folded[:m.start()]) else " ", folded)
+
+
 @functools.lru_cache(maxsize=512)
 def aspects(text: str) -> Tuple[Tuple[str, ...], ...]:
     """Les aspects que nomme le message, dans l'ordre de `ASPECTS` (chacun : ses familles) ; le contrat en dernier
     quand il ne fait que qualifier la chose demandée (`contract_only_qualifies`). Mémorisé : les règles de la
     résolution relisent le même message plusieurs fois (résultat immuable)."""
     folded = _TROUBLE_WITH.sub(r"\g<trouble>", _SALES_CHANNEL.sub(" ", _KEYED_IN_DETAILS.sub(
-        r"\g<verb> sa carte", _WRITTEN_WHERE.sub(" ", fold(text)))))
+        r"\g<verb> sa carte", _without_where_written(fold(text)))))
     found = tuple(families for families, words in ASPECTS if words.search(folded))
     if contract_only_qualifies(text) and len(found) > 1:
         found = (*(f for f in found if f != CONTRACT_ASPECT), CONTRACT_ASPECT)

@@ -12,6 +12,7 @@ from cecaz.reported import reported
 from cecaz.textnorm import (
     BY_THE_WAY,
     HAND_OVER,
+    HANDED_TO_HIM,
     IN_WRITING,
     LEAVE_WITH,
     LINE_DETAIL,
@@ -166,7 +167,7 @@ _CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
                        rf"{_WRITE_DOWN})|"
                        rf"{_WRITE_LINE_DOWN})\b")
 # « je peux lui passer ? », « je leur file ? » : handed to him, the thing left unsaid (the line spoken of)
-_GIVE_TO_HIM = re.compile(rf"\b(?:lui|leur) (?:{HAND_OVER}|{LEAVE_WITH})\s*$")
+_GIVE_TO_HIM = re.compile(rf"\b{HANDED_TO_HIM}\s*$")
 _GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b|"
                       rf"\b(?:le|la|les|l)\s+(?:lui|leur) (?:{LEAVE_WITH})\b")
 _THIS_LINE = re.compile(r"\b(?:ce|cet|cette|ces) "
@@ -230,7 +231,7 @@ _CLIENT_MAY_CALL = re.compile(rf"\b{_MERCHANT_OF}(?:il |elle )?(?:peut|peuvent|p
                               rf"{_CONTACT} (?:a |aux? )?(?:le|la|l|les)?\b")
 
 
-_I_GIVE = re.compile(rf"\bje (?:lui |leur )(?:{HAND_OVER}|{LEAVE_WITH})\b")
+_I_GIVE = re.compile(rf"\bje {HANDED_TO_HIM}\b")
 # the first person of `_WRITE`'s verbs, as the adviser says what he puts in his message
 _I_WRITE = r"(?:mets|met|indique|ajoute|rajoute|precise|note|glisse)"
 # « je lui mets l'adresse support@payplug.com », « j'ajoute aussi le numéro de l'équipe partenariat » : a line written

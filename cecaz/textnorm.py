@@ -50,6 +50,8 @@ HAND_OVER = r"(?:donne|communique|transmet|transfer|file|refile)\w*|passe\w*\b(?
 # « je le lui laisse ? », « je lui remets quel numéro ? » : left with him, only after « lui » or « leur » (not
 # « laisser un message à l'équipe », « remettre le dossier »)
 LEAVE_WITH = r"(?:laisse|remet)\w*"
+# « lui donner », « leur laisser » : handed over or left with the merchant (folded)
+HANDED_TO_HIM = rf"(?:lui|leur) (?:{HAND_OVER}|{LEAVE_WITH})"
 # « et », « mais », « bon », « du coup »… : the connectors a message opens on before what it says (folded text).
 # « … », "…", “…” : words quoted, the merchant's own (typed text, before folding removes the marks)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
@@ -267,7 +269,10 @@ def without_describing_who(text: str) -> str:
     coincent ? ») ni le moment posé avant la question, jusqu'à sa virgule (« quand un commerçant tape lui-même les
     cartes, la CECAZ le recommande ? ») : ce « qui », ce « quand » ne sont pas des mots interrogatifs, la question
     reste fermée."""
-    return _DESCRIBING_WHO.sub(" ", fold(the_question_itself(text)))
+    # « je vois un fleuriste demain, qui a la main sur le contrat ? » : a « qui » right after a comma asks who (the
+    # mark keeps the description's pattern from reaching across the comma)
+    parts = re.split(r",\s*(?=qui\b)", the_question_itself(text), flags=re.IGNORECASE)
+    return _DESCRIBING_WHO.sub(" ", " ¦ ".join(fold(part) for part in parts)).replace(" ¦", "")
 
 
 def first_clause(text: str, breaks: str = ",;:") -> Tuple[str, str, str]:

@@ -130,6 +130,10 @@ _WHAT_HE_DOES = re.compile(r"\b(?:fait|fais|font|s occupe\w*|gere\w*) (?:de )?qu
                            r"\b(?:son|leur) (?:role|job|boulot|travail)s?\b|\b(?:ses|leurs) missions\b")
 
 
+# « et lui ? », « et elle, elle fait quoi ? » : a person set apart by the stressed pronoun (folded)
+_HIM = re.compile(r"\b(?:lui|elle|celui la|celle la)\b")
+
+
 def asks_what_someone_does(text: str) -> bool:
     """« il fait quoi ? », « c'est quoi son rôle ? », « ses missions ? » : what someone does (his missions)."""
     return bool(_WHAT_HE_DOES.search(fold(text)))
@@ -158,6 +162,11 @@ def roles_for_the_focus(m: Message) -> Optional[Resolution]:
             # fait quoi d'autre ? » after « c'est qui qui signe ? » for SP+ (the CIF) : the person the question and its
             # answer named, what he does (his missions)
             return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
+        if not focus.acteurs and focus.avant is not None and focus.avant.intent == "ask_role" and focus.avant.roles \
+                and _HIM.search(fold(text)) and asks_what_someone_does(text):
+            # « et lui, il fait quoi d'autre ? » after « il l'utilise aussi pour Payplug ? » → « Non… » on the CIF's
+            # tool: the person of the answer before, the one the yes / no was asked of
+            return Resolution(question_of("ask_role", {"roles": focus.avant.roles[:1]}))
         if focus.intent == "ask_role" and focus.roles and not focus.contacts and intent in HOURS_FAMILIES \
                 and _WHEN_HE_DOES_IT.search(fold(text)):
             # « il le fait quand ? » after the ATC's mission: when he does it is in that mission (« si le réseau le

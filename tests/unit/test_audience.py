@@ -656,6 +656,10 @@ def test_lines_written_down_for_the_merchant_are_all_his_lines(text: str, intent
     ("« écrivez-moi par mail » qu'il me dit, je lui donne quoi ?", False),
     ("et leur adresse, je la note dans le compte rendu ?", True),
     ("je le note dans mon mail ou dans mon compte rendu ?", False),
+    # « en mail » asked alone, after the answer's number: its e-mail (as « par mail »)
+    ("et en mail ?", True),
+    ("ok du coup en e-mail ?", True),
+    ("je lui réponds en mail, j'y mets quoi ?", False),
 ])
 def test_a_mail_where_lines_are_written_asks_no_e_mail(text: str, asked: bool) -> None:
     assert asks_the_coordinate(text, "ask_email") is asked

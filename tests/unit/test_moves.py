@@ -101,6 +101,9 @@ def test_does_it_work_for_a_card_is_a_follow_up_on_the_subject_in_focus():
     assert read_move("cest aussi eux pr sp+", ("sp_plus",)) == SUBJECT_ONLY  # typed fast, no question mark
     assert read_move("la tarif ça marche comment pour sp+ ?", ("sp_plus",)) is None  # an open question
     assert read_move("ça marche aussi pour payplug le numéro ?", ("payplug",)) is None  # a fact asked
+    # the contracts a line assists only say which offer: the same question for it
+    assert read_move("et elles traitent aussi les contrats Payplug ?", ("payplug",)) == SUBJECT_ONLY
+    assert read_move("le CIF gère aussi les contrats SP+ ?", ("sp_plus",)) is None  # what a role does: a fact
 
 
 def test_restarting_the_diagnostic_is_told_apart_from_a_new_conversation():

@@ -17,6 +17,7 @@ from cecaz.aspects import aspects
 from cecaz.audience import audience_of
 from cecaz.focus import RECOMMENDATION, Focus
 from cecaz.lines_in_focus import focus_for_message
+from cecaz.moves import read_move
 from cecaz.phrasing import Answer
 from cecaz.verdicts import alone_verdict, confirmation_verdict, coordinate_verdict, is_closed
 from tests.unit.conftest import build_tracker, reply_to, run_action
@@ -144,6 +145,30 @@ def test_a_question_a_role_answers_stays_on_the_role_after_a_detour() -> None:
     focus = Focus("ask_role", roles=("cif",), acteurs=("cif",), avant=Focus("ask_contracts", ("payplug",)))
     reply = answer(focus, "ask_role", "et il fait quoi d'autre ?")
     assert "Chargé d’Ingénierie Flux" in reply and "virements" not in reply, reply
+
+
+@pytest.mark.parametrize(("text", "offre", "verdict", "line"), [
+    ("et elles traitent aussi les contrats Payplug ?", "payplug", "Non", "+33 1 76 34 01 55"),
+    ("ils s'occupent aussi des contrats JPEL, eux ?", "jpel", "Oui", "09 69 37 80 30"),
+])
+def test_the_contracts_a_line_in_focus_handles_ask_whether_it_serves_that_offer(text, offre, verdict, line) -> None:
+    _, focus = reply_to("mon client SP+ a un souci de paiement, il appelle qui ?", "ask_support", offres=["sp_plus"])
+    move = read_move(text, (offre,))
+    reply, _ = reply_to(text, move or "ask_contracts", focus, offres=[offre])
+    assert reply.startswith(verdict) and line in reply and "contractualisation" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["et lui, il s'occupe de quoi en plus ?", "Et elle, à part ça, elle fait quoi ?"])
+def test_what_the_person_set_apart_does_after_a_yes_no_on_his_tool_is_his_role(text: str) -> None:
+    # « il le saisit aussi pour un client JPEL ? » on the ATC, answered on the offer: the stressed pronoun goes back
+    focus = Focus("ask_contracts", ("jpel",), avant=Focus("ask_role", roles=("atc",), acteurs=("atc",)))
+    reply = answer(focus, "ask_role", text)
+    assert "ATC : peut saisir le Lead Monexpert" in reply, reply
+
+
+def test_what_it_does_without_a_stressed_pronoun_stays_on_the_offer() -> None:
+    focus = Focus("ask_contracts", ("jpel",), avant=Focus("ask_role", roles=("atc",), acteurs=("atc",)))
+    assert "ATC : peut saisir" not in answer(focus, "ask_role", "et il fait quoi d'autre ?")
 
 
 @pytest.mark.parametrize(("text", "intent"), [("c chaque jour alors", "nlu_fallback"),

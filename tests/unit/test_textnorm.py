@@ -67,6 +67,10 @@ def test_quand_asks_a_time_unless_it_states_a_condition(text: str, open_question
     ("la formule sans site où c'est l'acheteur qui tape sa carte : il faut un contrat chez nous ?", False),
     ("le numéro qui répond le samedi, c'est lequel ?", True),
     ("la ligne pour qui, celle-là ?", True),  # too little after the comma: the question is before it
+    # a « qui » right after a comma asks who: the merchant was named before it, not described
+    ("je vois un fleuriste demain, qui a la main sur le contrat ?", True),
+    ("j'ai un traiteur en JPEL, qui veut la simulation ?", True),
+    ("j'ai un traiteur en JPEL qui veut la simulation ?", False),
 ])
 def test_what_describes_or_sets_the_scene_opens_no_question(text: str, open_question: bool) -> None:
     assert has_question_word(without_describing_who(text)) is open_question
