@@ -172,7 +172,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     if earlier := returns_to_earlier(cat, text, reading, focus, now, next(iter(before), "")):
         # « pour revenir à SP+, pourquoi ? » after a detour: the answer before it, and the message that asked it
         focus, before = earlier, before[1:]
-    resolution = resolve(cat, reading, text, focus, now, next(iter(before), ""))
+    resolution = resolve(cat, reading, text, focus, now, next(iter(before), ""), before[1:4])
     question = resolution.question
     if question is None:
         utter(dispatcher, Answer(NO_SUBJECT, buttons=example_buttons()))

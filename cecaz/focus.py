@@ -1128,15 +1128,23 @@ _THE_SITE_ITSELF = re.compile(r"\b(?:le|du|au|son|leur|pour le) site"
                               r"(?: (?:lui meme|en lui meme|en tant que tel|meme))?\b")
 
 
-def site_itself(cat: Catalogue, text: str, focus: Focus, previous_text: str = "") -> Optional[str]:
+# « …, pas la page de paiement », « plutôt que sa page de paiement » : the pages set aside (folded)
+_NOT_THE_PAGES = re.compile(r"\b(?:pas|non|plutot que|au lieu de|hors) (?:sur |de |dans |avec )?(?:la|sa|les|ses|leur|"
+                            r"leurs) pages? de paiement\b")
+
+
+def site_itself(cat: Catalogue, text: str, focus: Focus, typed_before: Sequence[str] = ()) -> Optional[str]:
     """« et le site lui-même, quand il bug ? » after the payment pages of an IZ eCommerce site, answered by Payplug's
     support: the offer of the site (IZ eCommerce, whose `pages_paiement` are the offer in focus), talked about before
-    (`Focus.avant`) or named by the message before (`previous_text`) ; None when the message speaks of the payment
-    pages or not of the site, or nothing before names such an offer."""
+    (`Focus.avant`) or named by a message typed before (`typed_before`, the most recent first) ; None when the
+    message speaks of the payment pages (not only to set them aside: « le site, pas la page de paiement ») or not of
+    the site, or nothing before names such an offer."""
     folded = fold(text)
-    if not _THE_SITE_ITSELF.search(folded) or PAYMENT_PAGES.search(folded):
+    if not _THE_SITE_ITSELF.search(folded) or PAYMENT_PAGES.search(_NOT_THE_PAGES.sub(" ", folded)):
         return None
-    before = (*(focus.avant.offres if focus.avant else ()), *cat.find_in_text("offer", previous_text))
+    # (« je lui propose quoi ? » answered IZ eCommerce by the diagnostic: the recommendation kept in focus)
+    before = (*(focus.avant.offres if focus.avant else ()), *recommended_offer(cat, focus),
+              *(o for typed in typed_before for o in cat.find_in_text("offer", typed)))
     return next((o for o in before if o in cat.offres and cat.offres[o].pages_paiement in focus.offres), None)
 
 

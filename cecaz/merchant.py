@@ -12,7 +12,7 @@ from typing import Iterable, Tuple
 
 from cecaz.catalogue import Catalogue
 from cecaz.notions import subjects_by_notion
-from cecaz.textnorm import fold
+from cecaz.textnorm import QUOTED, fold
 
 # The merchant named by what he is to the bank, not by his trade: « le client », « une commerçante » (folded text)
 MERCHANT_WORD = r"(?:client|cliente|commercant|commercante|marchand)s?"
@@ -105,6 +105,12 @@ _CLIENT_WHO_HAS = re.compile(r"(?<!service )(?<!services )\b(?:client|cliente|co
                              + _WHO_HAS)
 
 
+# « fleuriste sous Payplug », « hôtel en JPEL » : how a note names the merchant, his trade without an article (folded)
+# (not an action noted: « passer en SP+ », « basculer sous JPEL »)
+_NOTED_TRADE = re.compile(r"^(?!(?:pass|part|bascul|mett|mis|migr|rest|ouvr|propos|fair|reste|est|sont)\w*\b)"
+                          r"[a-z]{3,}(?: [a-z]+){0,2}? (?:sous|en|chez) ([\w+]+)")
+
+
 def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
     """« mon client JPEL », « un commerçant SP+ », « un plombier en jpel » (le commerçant par son métier,
     `merchant_nouns`) : les offres qui qualifient le client (le client de cette offre), pas le sujet de
@@ -114,8 +120,10 @@ def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
     # « un plombier veut jpel »)
     trades = [re.compile(rf"\b{re.escape(noun)}(?:{_WHO_HAS}|s? ((?:en |sous |avec |chez )?[\w+]+))")
               for noun in merchant_nouns((text,))]
-    said = (next(g for g in match.groups() if g) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades)
-            for match in pattern.finditer(folded))
+    said = [next(g for g in match.groups() if g) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades)
+            for match in pattern.finditer(folded)]
+    # « dans ses notes : « fleuriste sous Payplug, … » » : a note opens on the trade, bare, then his offer
+    said += [match.group(1) for quoted in QUOTED.findall(text) if (match := _NOTED_TRADE.match(fold(quoted)))]
     # « un client de la solution clé en main de la filiale » : the offer described by its notions
     described = (o for match in _CLIENT_OF_DESCRIBED.finditer(folded)
                  for o in subjects_by_notion(cat, "offer", match.group(1)))

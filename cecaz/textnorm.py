@@ -247,6 +247,8 @@ _DESCRIBING_WHO = re.compile(r"\b(?:un|une|mon|ma|le|la|ce|cette|son|sa|notre|le
                            r"\b(?:un|une)) \w+(?: \w+\+?){0,2} qui (?=(?:ne |n )?(?:a|ont|veut|veulent|vend\w*|"
                            r"prend\w*|accepte\w*|souhaite\w*|cherche\w*|propose\w*|encaisse\w*|possede\w*|dispose\w*|coinc\w*|"
                            r"bloqu\w*|plant\w*|bug\w*|beug\w*|march\w*|fonctionn\w*)\b)|"
+                           # « j'ai rendez-vous avec une caviste qui me demande : … » : who speaks to me, described
+                           r"\b(?:un|une|mon|ma|le|la|ce|cette|des|les|mes) \w+(?: \w+\+?)? qui (?=(?:me|m|nous) \w)|"
                            # « un restaurant qui a un site et à qui Payplug ne plaît pas, faut une simu ? »
                            r"\bet (?:a|pour|chez|avec) qui\b(?= [\w+]+ (?:ne|n)\b)")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Sequence, Tuple
 
 from cecaz.aspects import asks_the_coordinate, asks_what_to_give, asks_whom_to_call_for_trouble
 from cecaz.audience import CLIENT, asks_if_shareable, asks_which_line, audience_of
@@ -49,16 +50,16 @@ _AFTER_THE_FAMILY = (reasons, audiences, roles_for_the_focus)
 
 
 def resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,
-            previous_text: str = "") -> Resolution:
+            previous_text: str = "", earlier_texts: Sequence[str] = ()) -> Resolution:
     """Le message lu (`reading` : intention du NLU et sujets nommés, `text` : le message, `previous_text` : le message
-    tapé avant lui) complété par le focus.
+    tapé avant lui, `earlier_texts` : ceux d'avant, le plus récent d'abord) complété par le focus.
 
     - une question qui nomme un sujet porte sur lui seul (rien du sujet précédent n'est repris) ;
     - une question sans sujet porte sur les sujets et les contacts du focus ;
     - un sujet seul (« et sp+ ? ») ou une correction (« non, JPEL ») repose la question précédente ;
     - « pourquoi ? » justifie la réponse précédente (`about`), « pourquoi pas SP+ ? » compare ;
     - un jour ou une heure (« le samedi », « vers 17h45 ») est lu pour les questions d'horaires."""
-    resolution = _resolve(cat, reading, text, focus, now, previous_text)
+    resolution = _resolve(cat, reading, text, focus, now, previous_text, tuple(earlier_texts))
     if asks_a_delay(text) and resolution.question is not None and resolution.lead is None:
         # « ils répondent en combien de temps aux mails ? » : the document gives no delay; say so, then the answer
         # (« on attend combien de temps ? » after « ouvert à 12h30 ? » : their hours, not whether they are open now)
@@ -159,9 +160,10 @@ def _never_internal_for_the_client(cat: Catalogue, text: str, resolution: Resolu
 
 
 def _resolve(cat: Catalogue, reading: Question, text: str, focus: Focus, now: datetime,
-             previous_text: str = "") -> Resolution:
+             previous_text: str = "", earlier_texts: Tuple[str, ...] = ()) -> Resolution:
     """`resolve`, before the check that no internal line answers a question for the client."""
-    message = Message(cat, reading, text, focus, now, previous_text, named=named_subjects(reading))
+    message = Message(cat, reading, text, focus, now, previous_text, named=named_subjects(reading),
+                      earlier_texts=earlier_texts)
     for step in _BEFORE_THE_FAMILY:
         if (resolution := step(message)) is not None:
             return resolution

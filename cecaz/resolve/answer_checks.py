@@ -451,7 +451,7 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
         return Resolution(question_of(family, {"offres": (pages,), "services": ("support",)}),
                           cat.say(phrase, offre=cat.offres[clients_site.offres[0]], offres=[pages]))
     if "offres" not in named and focus.intent in CONTACT_FAMILIES and focus.intent != AUDIENCE \
-            and (site := site_itself(cat, text, focus, previous_text)):
+            and (site := site_itself(cat, text, focus, (previous_text, *m.earlier_texts))):
         # « et le site lui-même, quand il bug ? » after Payplug's support for an IZ eCommerce site's payment pages: the
         # site's own support (IZ eCommerce) ; « c'est eux aussi ? » : no first
         lead = cat.say("verdict.non") if asks_who_does(cat, text, designated(cat, focus)) else None

@@ -235,10 +235,11 @@ def audiences(m: Message) -> Optional[Resolution]:
             kept = [c for c in focus.contacts if c in cat.contacts and cat.contacts[c].internal]
             lead = cat.say("public.non", lignes=kept) if kept else cat.say("verdict.non")
             return Resolution(question_of(family, named, audience=CLIENT), lead, point=PUBLIC)
-        if focus.contacts and set(named) == {"offres"} and names_the_line_by_pronoun(text) \
-                and clients_offers == set(named["offres"]):
+        if focus.contacts and set(named) == {"offres"} and clients_offers == set(named["offres"]) \
+                and (names_the_line_by_pronoun(text) or set(quoted_contacts(cat, text)) & set(focus.contacts)):
             # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
-            # when it cannot be given.
+            # when it cannot be given ; « dans ses notes : « fleuriste sous Payplug → lui donner le 09 69 36 06 26 ».
+            # Je lui donne ce numéro ? » : the line quoted, for a client of the offer the note names.
             return Resolution(question_of(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))
         if set(named) == {"offres"} and audience_of(text) == STAFF and asks_if_shareable(text) and (
                 internal := tuple(c for o in named["offres"] if o in cat.offres for c in cat.offres[o].contacts

@@ -36,3 +36,6 @@ class Message:
     moment: Optional[Moment] = None
     quoted: Tuple[str, ...] = ()
     as_doer: Tuple[str, ...] = ()
+    # the messages typed before `previous_text`, most recent first (« dans le dossier d'un site créé par IZ eCommerce… »
+    # three messages back still says whose site it is)
+    earlier_texts: Tuple[str, ...] = ()

@@ -335,6 +335,10 @@ def test_lines_to_hand_over_are_the_merchant_s_whatever_the_family_read(fixed_cl
     ("je peux l'envoyer à une boulangerie qui est sous JPEL ?", ("jpel",)),  # his trade, the offer in a relative
     ("le service client SP+, il peut l'appeler ?", ()),  # a line's name, not a client of SP+
     ("les services clients de SP+ ouvrent quand ?", ()),
+    # a note quoted opens on the trade, bare, then his offer (not an action noted)
+    ("le récap dit : « opticien chez JPEL, rappeler lundi », je fais quoi ?", ("jpel",)),
+    ("son post-it : « salon de thé sous SP+ → donner le 08 » c'est bon ?", ("sp_plus",)),
+    ("elle a noté « basculer en SP+ », on le fait ?", ()),
 ])
 def test_a_merchant_named_by_his_trade_is_qualified_by_his_offer(text: str, offers: tuple) -> None:
     assert offers_of_the_client(CAT, text) == offers
@@ -715,3 +719,16 @@ def test_an_internal_line_refused_for_a_client_of_two_offers_gives_what_each_say
 def test_calling_the_merchant_to_hand_him_an_internal_line_is_refused(text: str) -> None:
     reply, _ = reply_to(text, "ask_audience")
     assert reply.startswith("Non"), reply
+
+
+@pytest.mark.parametrize(("text", "offre", "line"), [
+    ("Dans le récap d'un collègue : « traiteur en JPEL, lui filer le 09 69 36 06 26 ». Je lui file ce numéro ?",
+     "jpel", "09 69 37 80 30"),
+    ("son mail dit « boutique sous SP+ → donner assistance-monetiquepro@natixis.com ». Je la lui donne, l'adresse ?",
+     "sp_plus", "08 10 00 47 24"),
+    ("Dans la passation : « caviste sous Payplug, paiement bloqué → lui donner le 09 69 36 06 26 ». Je lui donne ce "
+     "numéro ?", "payplug", "+33 1 76 34 01 55"),
+])
+def test_a_line_quoted_in_a_note_is_asked_for_the_merchant_the_note_names(text: str, offre: str, line: str) -> None:
+    reply, _ = reply_to(text, "ask_audience", offres=[offre])
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and line in reply, reply

@@ -13,10 +13,13 @@ import pytest
 
 from actions import runtime
 from cecaz.doers import statements
+from cecaz.focus import Focus, question_of
 from cecaz.phrasing import without_qualifying_word
+from cecaz.resolve import resolve
 from cecaz.textnorm import has_question_word
-from tests.unit.conftest import reply_to
+from tests.unit.conftest import MONDAY_10, reply_to
 from tests.unit.test_closed_checks import _moved
+from tests.unit.test_focus import CAT
 
 pytestmark = pytest.mark.usefixtures("fixed_clock")
 
@@ -206,6 +209,24 @@ def test_the_site_itself_right_after_a_first_message_naming_its_offer_is_that_of
     reply, _ = reply_to("et quand c'est le site lui-même qui plante ?", "ask_support", payplug_support,
                         "ma cliente a un site IZ eCommerce, sa page de paiement bugue, je lui donne quel numéro ?")
     assert reply.startswith("C’est IZ eCommerce qui assure le support"), reply
+
+
+@pytest.mark.parametrize(("text", "typed_before", "recommended"), [
+    # the pages set aside by « pas », the site's offer named three messages back
+    ("et quand c'est son site qui ne marche plus, pas sa page de paiement ?",
+     ("je lui file quoi du coup ?", "je lui donne ce numéro ?", "le dossier d'un salon dont le site est fait par IZ"),
+     None),
+    # the site's offer recommended by the guided diagnostic, kept in focus
+    ("et si le site lui meme plante", ("je peux lui donner leur mail ?",), "iz_ecommerce"),
+])
+def test_the_site_itself_is_the_site_s_offer_named_or_recommended_before(text: str, typed_before: tuple,
+                                                                         recommended: str | None) -> None:
+    facts = {"site": "non", "creer_site": "oui", "payplug": None, "moyens": []}
+    focus = Focus("ask_support", ("payplug",), services=("support",), contacts=("payplug_support",),
+                  recommendation={"facts": facts, "conclusion": recommended} if recommended else None)
+    resolution = resolve(CAT, question_of("ask_support", {}), text, focus, MONDAY_10, typed_before[0],
+                         typed_before[1:])
+    assert resolution.question is not None and resolution.question.offres == ("iz_ecommerce",), resolution
 
 
 @pytest.mark.parametrize(("text", "services", "kept"), [

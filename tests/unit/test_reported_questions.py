@@ -62,6 +62,16 @@ def test_a_reported_question_unplaced_by_the_nlu_still_follows_on_the_answer(fix
     assert reply.startswith("Oui") and "schéma délégataire" in reply, reply
 
 
+@pytest.mark.parametrize(("text", "offre", "said"), [
+    ("Demain je vois un boulanger qui me demande ce qu'est SP+ au juste.", "sp_plus", "la plus modulaire"),
+    ("rdv cet aprem avec une opticienne qui voudrait savoir ce qu'est JPEL", "jpel", "sans site"),
+])
+def test_who_asks_described_before_his_question_makes_no_who_question(text: str, offre: str, said: str) -> None:
+    # « … une caviste qui me demande… » : that « qui » describes who speaks; what is asked is what the offer is
+    reply, _ = reply_to(asked_directly(text), "nlu_fallback", offres=[offre])
+    assert said in reply, reply
+
+
 def test_the_merchants_question_alone_is_its_own_sentence() -> None:
     assert merchant_question("il me demande : c'est payant ? Je lui dis quoi ?") == "c'est payant ?"
     assert merchant_question("quel numéro je lui donne ?") is None

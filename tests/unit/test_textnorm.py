@@ -71,6 +71,9 @@ def test_quand_asks_a_time_unless_it_states_a_condition(text: str, open_question
     ("je vois un fleuriste demain, qui a la main sur le contrat ?", True),
     ("j'ai un traiteur en JPEL, qui veut la simulation ?", True),
     ("j'ai un traiteur en JPEL qui veut la simulation ?", False),
+    # who speaks to me, described before his question
+    ("je vois un opticien qui m'a posé une question : c'est payant ?", False),
+    ("rdv avec une fleuriste qui me dit : ça marche sans site ?", False),
 ])
 def test_what_describes_or_sets_the_scene_opens_no_question(text: str, open_question: bool) -> None:
     assert has_question_word(without_describing_who(text)) is open_question
