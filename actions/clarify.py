@@ -29,6 +29,7 @@ from cecaz.aspects import (
     asks_how_it_goes,
     asks_the_offer_proposed_first,
     asks_what_to_give,
+    asks_who_they_are,
     asks_whom_to_call_to_join,
     asks_why,
     aspect_family,
@@ -109,7 +110,7 @@ from cecaz.scope import foreign_subject
 from cecaz.silent_topics import silence_lead
 from cecaz.textnorm import fold, has_question_word, the_question_itself
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, confirmation_verdict, is_closed, says_a_fact_back
-from cecaz.when import asked_moment, day_describes_the_line
+from cecaz.when import asked_moment, day_describes_the_line, without_a_note_quoted
 
 NAME = "action_clarify"
 ACTION_LISTEN = "action_listen"
@@ -173,6 +174,9 @@ class ActionClarify(Action):
             # qu'on respecte pour un contrat JPEL, il s'appelle comment ? », which only names JPEL ; nor « la personne
             # qui monte la tarification pour la solution sans site, c'est qui ? », which names the CIF)
             return answer_message(dispatcher, tracker, replace(reading, intent=DEFAULT_FAMILY[kinds[0]]))
+        if set(named) == {FIELDS["offer"]} and len(reading.offres) == 1 and asks_who_they_are(text):
+            # « … « site à créer par IZ eCommerce ». C'est qui, eux ? » : what the company named is
+            return answer_message(dispatcher, tracker, replace(reading, intent="ask_offer_definition"))
         if current.sans_description is not None and asked_moment(text, runtime.now()):
             # « les gens de payplug qui s'occupent des banques, ils répondent demain 9h15 » : the line described, then
             return answer_message(dispatcher, tracker, replace(reading, intent="ask_is_open"))
@@ -209,7 +213,8 @@ class ActionClarify(Action):
             # « ok et il est en JPEL, je lui donne quoi à la place ? » after a line: the lines to give that client.
             return answer_message(dispatcher, tracker, replace(reading, intent=LINES_GIVEN, audience=CLIENT))
         # (a why asks the reason of the previous answer: « et jpel ça règle le pb pk ? »)
-        described_asked = without_the_descriptions(cat, text)  # what is asked, without what describes the subject
+        # what is asked, without what describes the subject, nor a note quoted before the question
+        described_asked = without_the_descriptions(cat, without_a_note_quoted(text))
         own_question = has_question_word(the_question_itself(text)) and not _A_WHY.search(fold(text)) \
             and subject_aspect_guess(cat, described_asked, reading)
         if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)) and not own_question:

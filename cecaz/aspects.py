@@ -518,6 +518,20 @@ IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce 
                          r" (?:aussi |bien |encore |toujours )?(?:qui\b|de\b(?!.*\bqui\b))")  # « c'est géré par qui ? »
 
 
+# « C'est qui, eux ? », « c qui déjà ceux-là », « qui sont-ils au juste ? » : who they are, the whole question (folded)
+_WHO_THEY_ARE = re.compile(r"\b(?:c est|c) qui(?: (?:eux|ils|elles|ca|ceux la|"
+                           r"celles la|exactement|au juste|deja|en fait))*\s*$|"
+                           r"\bqui (?:c est|sont ils|sont elles|est ce)"
+                           r"(?: (?:eux|exactement|au juste|deja|en fait))*\s*$")
+
+
+def asks_who_they_are(text: str) -> bool:
+    """« Ma collègue a noté : « site à créer par IZ eCommerce ». C'est qui, eux ? » : who the company named is (what
+    the offer is), the question ending the message on its own."""
+    sentences = [part for part in re.split(r"[.:;!]", text) if part.strip(" ?")]
+    return bool(sentences) and bool(_WHO_THEY_ARE.search(fold(sentences[-1])))
+
+
 def is_who_question(text: str) -> bool:
     """« qui s'en occupe ? », « c'est qui qui le fait ? » : une question sur la personne qui agit ; pas « c'est BPCE
     qui gère ? », qui la nomme ; ni « simuleasy ou simulupi pour un restaurant qui veut les diners ? », où « qui »

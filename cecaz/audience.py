@@ -139,7 +139,8 @@ def audience_of(text: str) -> Optional[Audience]:
     # (« une fleuriste me dit : "qui je dois appeler ?" » : the « je » of the merchant's words quoted is not us)
     if _STAFF.search(fold(QUOTED.sub(" ", text)) if QUOTED.search(text) else folded):
         return STAFF
-    if _CLIENT.search(folded):
+    # (« il a noté support@payplug.com, c'est bon pour elle ? » : the line right for the merchant)
+    if _CLIENT.search(folded) or _FITS_HIM.search(folded):
         return CLIENT
     return STAFF if _STAFF_AFTER.search(folded) else None
 
@@ -284,7 +285,8 @@ def asks_if_shareable(text: str) -> bool:
         or bool(_CLIENT_MAY_CALL.search(folded) or _CLIENT_CALLS_IT.search(folded)
                 or _SERVES_MERCHANTS.search(folded)) and not has_question_word(text) and not names_a_moment(text) \
         or bool(_TOLD_TO_GIVE.search(folded) or _CLIENT_SHOULD_CALL.search(folded) or _SEND_THE_CLIENT.search(folded)
-                or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded) or _HE_MAY_CALL.search(folded))
+                or _MAY_WRITE_THERE.search(folded) or _THE_CLIENTS_LINE.search(folded) or _HE_MAY_CALL.search(folded)
+                or _FITS_HIM.search(folded))
 
 
 # « donc si elle plante, le commerçant appelle ce numéro-là ? », « dc le commercant il contacte eux » : the merchant
@@ -319,6 +321,13 @@ _THE_CLIENTS_LINE = re.compile(rf"\b{LINE_NOUN} (?:que|qu) "
 # « je peux leur envoyer un client qui a un souci ? » : the merchant sent to the line.
 _SEND_THE_CLIENT = re.compile(r"\b(?:leur|lui|y) (?:envoyer|adresser|orienter|rediriger|renvoyer|diriger) "
                               rf"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?{MERCHANT_WORD}\b")
+# « il a noté support@payplug.com, c'est bon pour elle ? », « le 08, c'est ok pour lui ? » : whether the line is right
+# for the merchant, to be given him
+# (« le 09 69 36 06 26 que je retrouve dans un vieux mail, ça marche pour lui ? » : a line named or quoted first)
+_FITS_HIM = re.compile(r"\bc est (?:bien |aussi )?(?:bon|ok|correct|juste|valable) (?:pour|pr) "
+                       r"(?:lui|elle|eux|elles)\b|"
+                       rf"\b(?:{LINE_NOUN}|\d\d)\b.*\b(?:ca|il|elle) (?:marche\w*|fonctionne\w*|va|ira) (?:aussi )?"
+                       r"(?:pour|pr) (?:lui|elle)\b")
 # « ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ? » : a line someone said to hand over.
 _TOLD_TO_GIVE = re.compile(rf"\b(?:dit|dis|disait|conseille\w*|propose\w*|demande\w*) de (?:lui |leur )?"
                            rf"(?:{HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b(?! par\b)")  # not « passer par le CIF »

@@ -82,7 +82,7 @@ from cecaz.verdicts import (
     is_closed,
     says_a_detail_back,
 )
-from cecaz.when import Moment, asks_a_delay, asks_now, names_a_moment
+from cecaz.when import Moment, asks_a_delay, asks_now, names_a_moment, without_a_note_quoted
 
 # Sorte d'entité → champ de `Question` et de `Focus` qui la porte.
 FIELDS: Dict[EntityKind, str] = {"offer": "offres", "tool": "outils", "role": "roles", "card": "cartes",
@@ -347,7 +347,7 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
         return "ask_role"  # « pour vendre Payplug je dois passer par un CIF ? » : what the role does
     # « quand le CIF fait la tarif d'un JPEL, y a une règle ? » : the role is who acts, the question is on the offer.
     besides_roles = {f: ids for f, ids in named.items() if f != "roles"}
-    if (_DAY.search(fold(text)) or asks_now(text)) \
+    if (_DAY.search(fold(without_a_note_quoted(text))) or asks_now(text)) \
             and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
             and family_accepts("ask_is_open", named):
         # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? », « ils prennent des appels à l'instant ? »

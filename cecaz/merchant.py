@@ -123,7 +123,9 @@ def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
     said = [next(g for g in match.groups() if g) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades)
             for match in pattern.finditer(folded)]
     # « dans ses notes : « fleuriste sous Payplug, … » » : a note opens on the trade, bare, then his offer
-    said += [match.group(1) for quoted in QUOTED.findall(text) if (match := _NOTED_TRADE.match(fold(quoted)))]
+    # (« dossier repris : boutique déco en SP+, … » : after a colon, too)
+    noted = [*QUOTED.findall(text), *text.split(":")[1:]]
+    said += [match.group(1) for note in noted if (match := _NOTED_TRADE.match(fold(note)))]
     # « un client de la solution clé en main de la filiale » : the offer described by its notions
     described = (o for match in _CLIENT_OF_DESCRIBED.finditer(folded)
                  for o in subjects_by_notion(cat, "offer", match.group(1)))

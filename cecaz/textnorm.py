@@ -42,6 +42,7 @@ QUESTION_MARKS_ALONE = re.compile(r"[?¿？\s]*[?¿？][?¿？\s]*")
 # « dans mon mail », « en copie », « en dessous » : written down in a message to the merchant (folded text)
 # (« je peux la coller dans le compte rendu que j'envoie au commerçant ? », « je l'ajoute aussi en dessous ? »)
 IN_WRITING = r"(?:(?:dans|sur|en|a) (?:le |la |un |une |mon |ma |son |sa |ce |cette )?" \
+             r"(?:vieux |vieil |ancien |ancienne |dernier |derniere |autre |precedent |precedente )?" \
              r"(?:mail|e mail|message|courrier|courriel|reponse|sms|signature|copie|compte rendu|cr|recap\w*|" \
              r"synthese|devis|document)|(?:juste )?en (?:dessous|bas)|a la suite)"
 # « je lui donne quoi ? », « je le file ? » : a line handed over to someone

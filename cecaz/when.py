@@ -11,7 +11,7 @@ from typing import Optional, Tuple
 
 from cecaz.catalogue import JOURS
 from cecaz.hours import PARIS, format_time
-from cecaz.textnorm import fold
+from cecaz.textnorm import QUOTED, fold
 
 _DAY = re.compile(r"\b(" + "|".join(JOURS) + r")s?\b")
 _WEEKEND = re.compile(r"\b(?:week ?end|we)\b")
@@ -96,7 +96,7 @@ def asks_now(text: str) -> bool:
     """« je peux les appeler maintenant ? » : une question sur l'instant présent (pas un moment à
     calculer : `asked_moment` rend None) ; « le commerçant appelle ce numéro-là ? », « il a un mail celui la » n'en
     sont pas une."""
-    return bool(_NOW.search(_without_demonstratives(text)))
+    return bool(_NOW.search(_without_demonstratives(without_a_note_quoted(text))))
 
 
 # « le 25 décembre », « un jour férié », « pendant les fêtes », « le lundi de Pâques », « le pont de l'Ascension »
@@ -113,7 +113,7 @@ def names_a_holiday(text: str) -> bool:
 
 def names_a_moment(text: str) -> bool:
     """« le samedi », « demain », « vers 17h45 », « maintenant » : le message nomme un moment (pas lequel)."""
-    folded = _without_demonstratives(text)
+    folded = _without_demonstratives(without_a_note_quoted(text))
     return any(p.search(folded) for p in (_DAY, _WEEKEND, _TOMORROW, _TODAY, _TIME, _NOON, _NOW))
 
 
@@ -139,11 +139,21 @@ _DAY_SET_ASIDE = re.compile(r"\b(?:pas (?:de|du|pour)|non pas|plutot que|au lieu
                             + "|".join(JOURS) + r"|demain|aujourd hui)s?\b")
 
 
+def without_a_note_quoted(text: str) -> str:
+    """« un post-it : « appeler la monétique pro avant samedi ». C'est quoi leurs coordonnées ? » → the words quoted
+    left out, when a question of its own follows them (a note, read as what it says, not as the moment asked) ;
+    `text` unchanged otherwise (« il me dit : « vous êtes ouverts samedi ? » » : his question is the quote)."""
+    quotes = list(QUOTED.finditer(text))
+    after = text[quotes[-1].end():] if quotes else ""
+    return QUOTED.sub(" ", text) if "?" in after and len(fold(after).split()) >= 2 else text
+
+
 def asked_moment(text: str, now: datetime) -> Optional[Moment]:
     """Le moment nommé dans `text` (relatif à `now`, heure de Paris), ou None s'il n'y en a pas ; un jour dit dans une
-    relative (« la ligne qui répond le samedi ») n'en est pas quand le message en nomme un autre."""
+    relative (« la ligne qui répond le samedi ») n'en est pas quand le message en nomme un autre, ni un jour écrit dans
+    une note citée avant la question (`without_a_note_quoted`)."""
     # « je parlais de demain, pas de samedi » : the day set aside is not asked
-    folded = _DAY_SET_ASIDE.sub(" ", fold(text))
+    folded = _DAY_SET_ASIDE.sub(" ", fold(without_a_note_quoted(text)))
     if other := _moment_besides_a_described_day(folded, now):
         return other
     local = now.astimezone(PARIS)

@@ -11,6 +11,7 @@ from typing import Mapping, Optional, Sequence, Tuple
 from cecaz.aspects import (
     PAYMENT_PAGES,
     asks_the_offer_proposed_first,
+    asks_who_they_are,
     asks_whom_to_call_for_trouble,
     asks_whom_to_call_to_join,
     asks_why,
@@ -428,6 +429,9 @@ def checks_on_the_answer(m: Message) -> Optional[Resolution]:
             and set(named["offres"]) == set(offers_by_notion(cat, text)) \
             and (is_who_question(text) or _ITS_NAME.search(fold(text))):
         # « la boîte qui fait les sites, c'est qui déjà ? » : the company said by what it does, not a role.
+        return Resolution(question_of("ask_offer_definition", named))
+    if set(named) == {"offres"} and len(named["offres"]) == 1 and asks_who_they_are(text):
+        # « Ma collègue a noté : « site à créer par IZ eCommerce ». C'est qui, eux ? » : the company named, what it is
         return Resolution(question_of("ask_offer_definition", named))
     if len(named.get("offres", ())) == 1 and set(named) <= {"offres", "services"} \
             and reading.intent in CONTACT_FAMILIES and reading.intent != AUDIENCE \

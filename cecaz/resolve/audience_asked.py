@@ -124,11 +124,16 @@ def another_offers_line(m: Message) -> Optional[Resolution]:
         # that client, the offer in focus his
         clients = set(focus.offres)
     others = tuple(o for o in named.get("offres", ()) if o not in clients)
+    lines = lines_named(m.cat, {**named, "offres": others}) if others else ()
     if not clients or not others or set(named) != {"offres", "services"} or any(
-            o in m.cat.contacts[c].offres for c in lines_named(m.cat, {**named, "offres": others}) for o in clients):
+            o in m.cat.contacts[c].offres for c in lines for o in clients):
         return None
-    return Resolution(question_of(LINES_GIVEN, {"offres": tuple(sorted(clients))}, audience=CLIENT),
-                      m.cat.say("verdict.non"), point=PUBLIC)
+    # (« et l'équipe partenariat de Payplug, je peux la lui donner aussi ? » for an IZ eCommerce site: that line is
+    # first the CECAZ's)
+    internal = [c for c in lines if m.cat.contacts[c].internal]
+    lead = m.cat.say("public.non", lignes=internal) if internal else m.cat.say("verdict.non")
+    return Resolution(question_of(LINES_GIVEN, {"offres": tuple(sorted(clients))}, audience=CLIENT), lead,
+                      point=PUBLIC)
 
 
 # a line, a coordinate, a public or handing over (folded text): what a question on a line's public speaks of
@@ -162,6 +167,13 @@ def audiences(m: Message) -> Optional[Resolution]:
     intent = m.intent
     if (purpose := _what_a_line_is_for(m)) is not None:
         return purpose
+    if (joined := cat.joined_directly(named.get("cartes", ()))) and asks_if_shareable(text) and (internal := tuple(
+            cid for cid, c in cat.contacts.items() if c.internal and (
+                c.service in named.get("services", ()) or cid in quoted_contacts(cat, text)))):
+        # « veut l'AMEX, lui donner la monétique pro pour l'affiliation » : no, the line is the CECAZ's, and no line
+        # joins the card: the client asks the organisation in direct (section « Quelle tarification ? »)
+        return Resolution(question_of("ask_affiliation", {"cartes": joined, "offres": named.get("offres", ())}),
+                          cat.say("public.non", lignes=internal))
     if intent in DEFINITION_FAMILIES and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
             and focus.intent != AUDIENCE and is_elliptical(text) and audience_of(text) == STAFF and not aspects(text):
         intent = AUDIENCE  # « et en interne on a quoi ? » after the line to give a client, read as what the offer is
@@ -200,6 +212,11 @@ def audiences(m: Message) -> Optional[Resolution]:
         # « le numéro de l'assistance SP+, il est pour nous ou pour nos clients ? » read as a phone question: whom the
         # line serves.
         intent = AUDIENCE
+    if intent == AUDIENCE and named and set(named) == {"services"} and set(named["services"]) <= GENERIC_SERVICES \
+            and focus.offres and not focus.contacts and asks_who_does(cat, text, designated(cat, focus)):
+        # « et le support du site, c'est nous ? » after IZ eCommerce's pricing, read as a line's public: who assures
+        # the support of the offer in focus (yes or no first)
+        return Resolution(question_of("ask_support", {"offres": focus.offres, "services": named["services"]}))
     if intent == AUDIENCE and not named and not focus.contacts and focus.intent in FAMILIES \
             and focus.intent not in (WHY, AUDIENCE) and asks_who_does(cat, text, designated(cat, focus)):
         # « c'est l'organisme qui lui donne un numéro ? » after the ANCV's affiliation, read as a line's public: who

@@ -134,6 +134,14 @@ _WHAT_HE_DOES = re.compile(r"\b(?:fait|fais|font|s occupe\w*|gere\w*) (?:de )?qu
 _HIM = re.compile(r"\b(?:lui|elle|celui la|celle la)\b")
 
 
+def asks_several_coordinates(text: str) -> bool:
+    """« tel et mail de la monétique pro », « leur num et leur mail », « leur mail et leurs horaires » : two
+    coordinates (or one and the hours) asked, which the whole line answers."""
+    specific = {f if f in COORDINATE_FAMILIES else "hours" for families in aspects(text) for f in families
+                if f in (*COORDINATE_FAMILIES, *HOURS_FAMILIES)}
+    return len(specific) > 1
+
+
 def asks_what_someone_does(text: str) -> bool:
     """« il fait quoi ? », « c'est quoi son rôle ? », « ses missions ? » : what someone does (his missions)."""
     return bool(_WHAT_HE_DOES.search(fold(text)))
@@ -267,7 +275,7 @@ def question_for_the_focus(m: Message) -> Resolution:
         # « les plages d'appel de l'assistance SP+ ? », « on les joint autrement que par téléphone ? » read as a phone
         # question: the coordinate the words ask for (hours, e-mail).
         intent = specific[0]
-    if named and intent in CONTACT_FAMILIES and len({f if f in COORDINATE_FAMILIES else "hours" for f in specific}) > 1:
+    if named and intent in CONTACT_FAMILIES and asks_several_coordinates(text):
         intent = LINES_GIVEN  # « tel et mail de la monétique pro » : two coordinates asked, the whole line
     if named and intent in COORDINATE_FAMILIES and asks_now(text) and family_accepts("ask_is_open", named):
         intent = "ask_is_open"  # « le service client SP+ prend des appels en ce moment ? » : yes or no, then the line

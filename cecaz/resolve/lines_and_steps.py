@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Optional
+from typing import Dict, Optional
 
 from cecaz.aspects import asks_obligation, asks_why
 from cecaz.audience import (
@@ -21,7 +21,7 @@ from cecaz.audience import (
     names_the_line_by_pronoun,
     whom_the_question_is_for,
 )
-from cecaz.catalogue import EMAIL
+from cecaz.catalogue import EMAIL, EntityKind
 from cecaz.doers import offers_named_as_doer
 from cecaz.focus import (
     AUDIENCE,
@@ -92,6 +92,10 @@ _ONLY_CLIENTS = re.compile(r"\b(?:uniquement|seulement|exclusivement|que|juste) 
                            r"(?:les |le |nos |mes |la )?(?:clients?|clientele|commercants?|marchands?)\b")
 
 
+# the subjects an e-mail address spells (field of `Question` → kind of entity)
+_SPELLED_IN_ADDRESSES: Dict[str, EntityKind] = {"services": "service", "offres": "offer"}
+
+
 def lines_and_steps(m: Message) -> Optional[Resolution]:
     """The company named as the doer, the next step of a process, a tool's obligation, and the lines: quoted, to be
     used by the staff, for whom, what for, their call price."""
@@ -148,6 +152,12 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     # « un collègue m'a dit que le 08 10 00 47 24, on pouvait s'en servir en interne ? » : the line quoted, else the
     # line named by its service (« le Service Clients SP PLUS, je peux l'appeler moi aussi ? »), else those in focus
     quoted_here = quoted_contacts(cat, text)
+    if quoted_here and EMAIL.search(text):
+        # « leur mail c'est bien assistance-monetiquepro@natixis.com ? » : the service or offer the address spells
+        # (« assistance », « payplug ») is not named by the message
+        besides = EMAIL.sub(" ", text)
+        named = {f: ids for f, ids in named.items()
+                 if f not in _SPELLED_IN_ADDRESSES or cat.find_in_text(_SPELLED_IN_ADDRESSES[f], besides)}
     lines = quoted_here or lines_meant(cat, named, focus)
     if not lines and focus.contacts and not {"services", "offres"} & set(named) and names_the_line_by_pronoun(text):
         # « pour remonter un lead, on peut les appeler ? » : the lines in focus, whatever the purpose names
@@ -179,10 +189,22 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
         family = "ask_email" if EMAIL.search(text) else "ask_phone"
         said = tuple(c for c in quoted_here if c in theirs)  # an address two lines share is either's
         return Resolution(question_of(family, named, contacts=said), cat.say("verdict.oui" if said else "verdict.non"))
-    if quoted_here and _ONLY_CLIENTS.search(fold(text)):
+    # (the quoted line is in focus now, `focus_for_message`: the line spoken of is the one before it)
+    spoken = focus.avant.contacts if focus.avant is not None and focus.intent == LINES_GIVEN \
+        and set(focus.contacts) == set(quoted_here) else focus.contacts
+    if quoted_here and not named and spoken and _IS_THE_LINE.search(fold(text)) and is_closed(text):
+        # « et leur adresse, c'est bien assistance-monetiquepro@natixis.com ? » after a line: yes when the coordinate
+        # quoted is that line's, else no and its own
+        family = "ask_email" if EMAIL.search(text) else "ask_phone"
+        said = tuple(c for c in quoted_here if c in spoken)
+        return Resolution(question_of(family, {}, contacts=said or spoken),
+                          cat.say("verdict.oui" if said else "verdict.non"))
+    # (« C'est uniquement pour les clients, ce numéro ? » after lines given: those lines)
+    only_for = quoted_here or (focus.contacts if not named and is_closed(text) else ())
+    if only_for and _ONLY_CLIENTS.search(fold(text)):
         # « je crois que le 09 69 37 80 30 c'est uniquement pour les clients ? » : no when the document gives it « pour
         # les clients et la CECAZ », or reserves it to staff
-        return Resolution(question_of(LINES_GIVEN, {}, contacts=quoted_here), only_clients_verdict(cat, quoted_here))
+        return Resolution(question_of(LINES_GIVEN, {}, contacts=only_for), only_clients_verdict(cat, only_for))
     if asks_call_cost(text) and (lines := lines_meant(cat, named, focus)):
         # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line;
         # « lequel est payant ? » among several: the lines that have a price (« y en a un qui l'est ? » : yes, those)
@@ -223,6 +245,12 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
         theirs = {o for cid in quoted for o in cat.contacts[cid].offres}
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
+        # « boutique en SP+, il a noté support@payplug.com » : an offer said only by the address is the line's
+        besides_addresses = set(cat.find_in_text("offer", EMAIL.sub(" ", text)))
+        if offres := tuple(o for o in named.get("offres", ()) if o not in theirs or o in besides_addresses):
+            named["offres"] = offres
+        else:
+            named.pop("offres", None)
     m.focus = focus
     m.named = named
     m.quoted = quoted

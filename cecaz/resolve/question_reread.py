@@ -33,6 +33,7 @@ from cecaz.focus import (
 )
 from cecaz.lines_in_focus import assisting_lines, lines_for_requests, lines_named, offers_served, other_lines
 from cecaz.merchant import offers_of_the_client
+from cecaz.resolve.for_the_focus import asks_several_coordinates
 from cecaz.resolve.message import Message
 from cecaz.textnorm import OPENING, WHAT_FOR, fold, has_question_word, question_after_circumstance
 from cecaz.verdicts import is_closed
@@ -163,7 +164,8 @@ def reread_the_question(m: Message) -> Optional[Resolution]:
             and not (is_who_question(text) and roles_doing(cat, text)):
         # « pour une question sur la distribution de Payplug, je vois avec qui ? » : the line whose object is
         # those requests (« produit, distribution, traitement des leads »), whatever else DIET read.
-        family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE else LINES_GIVEN
+        family = intent if intent in CONTACT_FAMILIES and intent != AUDIENCE \
+            and not asks_several_coordinates(text) else LINES_GIVEN
         if asks_if_shareable(text) and is_closed(text):
             # « il a une question sur le produit Payplug, il peut les appeler, lui ? » : whether the merchant may use
             # the line for those requests (the partnership team: no, and his own lines)

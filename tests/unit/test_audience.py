@@ -255,10 +255,11 @@ def test_a_line_for_a_card_the_client_affiliates_himself_is_no_and_then_whom_he_
     text = "le client veut lamex, je crois que je lui donne le num de la monetique pro pour saffilier cest ca"
     reading = Question("ask_affiliation", cartes=("amex",), services=("assistance_monetique",))
     resolution = resolve(CAT, reading, text, Focus(), MONDAY_10)
-    assert resolution.question is not None and resolution.question.intent == "ask_audience"
+    assert resolution.question is not None and resolution.question.intent == "ask_affiliation"
     answered = compose(CAT, resolution.question, MONDAY_10)
-    assert answered.text.startswith("Non") and "affiliation en direct" in answered.text
-    assert "09 69 36 06 26" not in answered.text and "09 69 37 80 30" not in answered.text
+    said = f"{resolution.lead}\n{answered.text}"
+    assert said.startswith("Non, réservé aux collaborateurs CECAZ") and "affiliation en direct" in said
+    assert "09 69 36 06 26" not in said and "09 69 37 80 30" not in said
     focus = after(Focus(), resolution.question, answered)
     then = resolve(CAT, Question("ask_support"), "Il contacte qui alors ?", focus, MONDAY_10)
     assert then.question is not None and then.question.intent == "ask_affiliation"
@@ -339,6 +340,7 @@ def test_lines_to_hand_over_are_the_merchant_s_whatever_the_family_read(fixed_cl
     ("le récap dit : « opticien chez JPEL, rappeler lundi », je fais quoi ?", ("jpel",)),
     ("son post-it : « salon de thé sous SP+ → donner le 08 » c'est bon ?", ("sp_plus",)),
     ("elle a noté « basculer en SP+ », on le fait ?", ()),
+    ("dossier repris : traiteur en JPEL, le 08 est noté, ça va ?", ("jpel",)),  # after a colon, too
 ])
 def test_a_merchant_named_by_his_trade_is_qualified_by_his_offer(text: str, offers: tuple) -> None:
     assert offers_of_the_client(CAT, text) == offers
@@ -660,6 +662,7 @@ def test_lines_written_down_for_the_merchant_are_all_his_lines(text: str, intent
     ("« écrivez-moi par mail » qu'il me dit, je lui donne quoi ?", False),
     ("et leur adresse, je la note dans le compte rendu ?", True),
     ("je le note dans mon mail ou dans mon compte rendu ?", False),
+    ("le 07 que j'ai vu dans un vieux mail, il est à qui ?", False),  # where it was found
     # « en mail » asked alone, after the answer's number: its e-mail (as « par mail »)
     ("et en mail ?", True),
     ("ok du coup en e-mail ?", True),
@@ -732,3 +735,76 @@ def test_calling_the_merchant_to_hand_him_an_internal_line_is_refused(text: str)
 def test_a_line_quoted_in_a_note_is_asked_for_the_merchant_the_note_names(text: str, offre: str, line: str) -> None:
     reply, _ = reply_to(text, "ask_audience", offres=[offre])
     assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and line in reply, reply
+
+
+@pytest.mark.parametrize(("text", "card", "offre"), [
+    ("mon collègue a noté : « client JPEL, veut les chèques-vacances → lui passer le 09 69 36 06 26 pour "
+     "l'affiliation ». Je le lui passe ?", "ancv", "jpel"),
+    ("je lui file l'adresse de la monétique pro pour qu'il s'affilie à American Express ?", "amex", "sp_plus"),
+])
+def test_an_internal_line_asked_for_a_card_joined_directly_is_refused_then_the_affiliation(text, card, offre) -> None:
+    reply, focus = reply_to(text, "ask_affiliation", offres=[offre], cartes=[card], services=["assistance_monetique"])
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and "affiliation en direct" in reply, reply
+    assert focus["intent"] == "ask_affiliation" and focus["cartes"] == [card]
+
+
+@pytest.mark.parametrize("text", ["le 09 69 37 80 30 est noté dans le dossier, c'est ok pour lui ?",
+                                  "ma collègue a mis partenariat-bpce@payplug.com, c'est bien correct pour elle ?",
+                                  "cette adresse trouvée dans l'ancien courriel, elle marche aussi pour lui ?"])
+def test_a_line_right_for_the_merchant_asks_whether_to_give_it(text: str) -> None:
+    assert asks_if_shareable(text) and audience_of(text) == CLIENT
+
+
+def test_an_offer_said_only_by_a_quoted_address_is_the_line_s_not_the_merchant_s() -> None:
+    # the merchant is in JPEL; the address quoted is Payplug's support: not his line, then his own
+    reply, _ = reply_to("repris le dossier : opticien en JPEL, la collègue a noté support@payplug.com, c'est bon pour "
+                        "lui ?", "ask_audience", offres=["jpel", "payplug"])
+    assert reply.startswith("Non") and "09 69 37 80 30" in reply and "support@payplug.com" not in reply, reply
+
+
+@pytest.mark.parametrize(("before", "offre", "text", "lead"), [
+    ("un client SP+ a un souci de contrat, je lui donne quel numéro ?", "sp_plus",
+     "il est seulement pour les commerçants, celui-là ?", "Non : le document donne"),
+    ("le mail de l'équipe partenariat Payplug ?", "payplug", "c'est juste pour les clients cette adresse ?",
+     "Non, réservé aux collaborateurs CECAZ"),
+])
+def test_whether_the_one_line_given_is_only_for_clients_says_whom_the_document_gives_it(before, offre, text,
+                                                                                        lead) -> None:
+    _, focus = reply_to(before, "ask_support", offres=[offre],
+                        services=["partenariat"] if "partenariat" in before else [])
+    reply, _ = reply_to(text, "ask_audience", focus)
+    assert reply.startswith(lead), reply
+
+
+def test_another_offer_s_internal_line_asked_for_the_merchant_is_first_the_cecaz_s() -> None:
+    # a JPEL merchant: Payplug's partnership team is not his offer's line, and it is kept for the CECAZ first
+    reply, _ = reply_to("et le mail de l'équipe partenariat Payplug, il peut servir pour lui ?", "ask_audience",
+                        {"intent": "ask_support", "offres": ["jpel"], "audience": "client"},
+                        offres=["payplug"], services=["partenariat"])
+    assert reply.startswith("Non, réservé aux collaborateurs CECAZ") and "09 69 37 80 30" in reply, reply
+    assert "partenariat-bpce@payplug.com" not in reply
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("et leur adresse, c'est bien assistance-monetiquepro@natixis.com ?", "Oui"),
+    ("leur mail c'est bien assistance-spplus@natixis.com hein ?", "Non"),
+])
+def test_the_address_of_the_line_in_focus_checked_by_quoting_it(text: str, lead: str) -> None:
+    # the words the address spells (« assistance ») name no service of their own
+    focus = {"intent": "ask_hours", "offres": ["jpel"], "services": ["assistance_monetique"],
+             "contacts": ["assistance_monetique_pro"]}
+    reply, _ = reply_to(text, "ask_email", focus, services=["assistance"])
+    assert reply.startswith(lead), reply
+
+
+@pytest.mark.parametrize(("before", "offre", "text", "lead", "said"), [
+    ("c'est qui qui fixe le prix du site IZ ?", "iz_ecommerce", "et l'assistance, c'est nous ?", "Non",
+     "IZ eCommerce qui assure le support"),
+    ("pour Payplug, les fonds arrivent comment ?", "payplug", "et le support, c'est bien eux ?", "Oui",
+     "+33 1 76 34 01 55"),
+])
+def test_who_assures_the_support_of_the_offer_in_focus_is_not_a_line_s_public(before, offre, text, lead,
+                                                                              said) -> None:
+    _, focus = reply_to(before, "ask_pricing" if "prix" in before else "ask_funds", offres=[offre])
+    reply, _ = reply_to(text, "ask_audience", focus, services=["support"] if "support" in text else ["assistance"])
+    assert reply.startswith(lead) and said in reply, reply

@@ -284,3 +284,11 @@ def test_an_action_done_with_us_is_checked_with_whom_not_by_whom(text: str) -> N
     # negotiated with the organisation, the CECAZ does not take part (section « Quelle tarification ? »)
     reply, _ = reply_to(text, "ask_pricing", {"intent": "ask_affiliation", "cartes": ["amex"]})
     assert reply.startswith("Non."), reply
+
+
+def test_two_coordinates_of_the_line_for_some_requests_give_the_whole_line() -> None:
+    # the line for leads (its object), both its number and its address asked
+    reply, focus = reply_to("pour remonter un lead payplug, c'est quoi leur téléphone et leur adresse mail ?",
+                            "ask_email", offres=["payplug"])
+    assert "07 57 95 38 07" in reply and "partenariat-bpce@payplug.com" in reply, reply
+    assert focus["intent"] == "ask_support"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from cecaz.aspects import asks_who_they_are
 from cecaz.reported import asked_directly, merchant_question
 from tests.unit.conftest import reply_to
 
@@ -75,3 +76,19 @@ def test_who_asks_described_before_his_question_makes_no_who_question(text: str,
 def test_the_merchants_question_alone_is_its_own_sentence() -> None:
     assert merchant_question("il me demande : c'est payant ? Je lui dis quoi ?") == "c'est payant ?"
     assert merchant_question("quel numéro je lui donne ?") is None
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("dans le récap : « pages de paiement gérées par Payplug ». c qui deja ceux la", True),
+    ("Qui sont-ils au juste ?", True),
+    ("c'est qui qui signe le contrat ?", False),  # who does something
+    ("qui c'est qui fait la simu ?", False),
+])
+def test_who_they_are_is_the_whole_last_question(text: str, who: bool) -> None:
+    assert asks_who_they_are(text) is who
+
+
+def test_who_a_company_noted_in_the_file_is_what_the_offer_is() -> None:
+    reply, focus = reply_to("le collègue a écrit « encaissement via Payplug ». C'est qui exactement ?", "nlu_fallback",
+                            offres=["payplug"])
+    assert "filiale du Groupe BPCE" in reply and focus["intent"] == "ask_offer_definition", reply

@@ -25,6 +25,9 @@ MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
     ("ouvert aujourd'hui ?", Moment((0,))),
     ("leur numéro ?", None),
     ("09 69 37 80 30", None),
+    # a note quoted before a question of its own: its day is what the note says, not the moment asked
+    ("son post-it dit « rappeler l'équipe partenariat demain à 9h » : c'est quoi leur mail ?", None),
+    ("il me dit : « vous êtes ouverts samedi ? »", Moment((5,))),  # his question is the quote
 ])
 def test_asked_moment(text, moment):
     assert asked_moment(text, MONDAY_10) == moment
@@ -114,3 +117,11 @@ def test_the_lines_the_merchant_calls_for_a_trouble_are_his_own(fixed_clock):
     _, focus = reply_to("qui paramètre les contrats SP+ ?", "ask_contracts", offres=["sp_plus"])
     reply, _ = reply_to("et si la commerçante a un problème dimanche, elle appelle qui ?", "nlu_fallback", focus)
     assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply, reply
+
+
+def test_a_note_quoted_with_a_day_before_a_question_on_coordinates_gives_the_lines() -> None:
+    reply, focus = reply_to("une note du dossier : « joindre l'assistance monétique pro lundi prochain ». Ils ont "
+                            "quelles coordonnées ?", "nlu_fallback", offres=["sp_plus"],
+                            services=["assistance_monetique"])
+    assert "09 69 36 06 26" in reply and "assistance-monetiquepro@natixis.com" in reply, reply
+    assert focus["intent"] != "ask_is_open"
