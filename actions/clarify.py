@@ -110,7 +110,7 @@ from cecaz.scope import foreign_subject
 from cecaz.silent_topics import silence_lead
 from cecaz.textnorm import fold, has_question_word, the_question_itself
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, confirmation_verdict, is_closed, says_a_fact_back
-from cecaz.when import asked_moment, day_describes_the_line, without_a_note_quoted
+from cecaz.when import asked_moment, day_describes_the_line
 
 NAME = "action_clarify"
 ACTION_LISTEN = "action_listen"
@@ -213,10 +213,9 @@ class ActionClarify(Action):
             # « ok et il est en JPEL, je lui donne quoi à la place ? » after a line: the lines to give that client.
             return answer_message(dispatcher, tracker, replace(reading, intent=LINES_GIVEN, audience=CLIENT))
         # (a why asks the reason of the previous answer: « et jpel ça règle le pb pk ? »)
-        # what is asked, without what describes the subject, nor a note quoted before the question
-        described_asked = without_the_descriptions(cat, without_a_note_quoted(text))
+        described_asked = without_the_descriptions(cat, text)  # what is asked, without what describes the subject
         own_question = has_question_word(the_question_itself(text)) and not _A_WHY.search(fold(text)) \
-            and subject_aspect_guess(cat, described_asked, reading)
+            and subject_aspect_guess(cat, described_asked, reading, text)
         if focus.intent and names_subject and (is_elliptical(text) or is_correcting(text)) and not own_question:
             # « et pour des cb classiques ? », « non pardon, pour des cartes standards » with an unknown
             # word: a subject (or a corrected one) after a previous answer ; not « et le support, il prend quelles
@@ -323,7 +322,7 @@ class ActionClarify(Action):
         if not guess and not unknown_words:
             # « l'équipe partenariat, on les appelle comment ? » (not what describes the subject: « la formule sans
             # site où l'acheteur tape sa carte, ça se tarife comment »)
-            guess = subject_aspect_guess(cat, described_asked, reading)
+            guess = subject_aspect_guess(cat, described_asked, reading, text)
         if not guess and not unknown_words and set(named) == {FIELDS["tool"]}:
             guess = DEFAULT_FAMILY["tool"]  # « je saisis un lead monexpert ? » : what the document says of that tool
         if not guess and other_lines(cat, text, focus):

@@ -418,7 +418,10 @@ _KEYED_BY_MERCHANT = re.compile(r"\b(?:transactions?|paiements?|ventes?|cartes?|
 # (« et JPEL, en quoi ça règle le problème ? » : what it brings against the problem just said)
 _BENEFIT = re.compile(r"\b(?:interet|avantages?|apporte\w*|plus value|atouts?|benefices?|a quoi bon|points? forts?|"
                       r"en quoi (?:ca |cela |il |elle |c est )?"
-                      r"(?:regle|resou|evite|change|aide|protege|ameliore)\w*)\b")
+                      r"(?:regle|resou|evite|change|aide|protege|ameliore)\w*)\b|"
+                      # « et jpel ça règle le pb comment », « ça évite ce risque ? » : what it does against the problem
+                      r"\b(?:ca|cela|il|elle) (?:regle|resou|evite|empeche|corrige|supprime)\w* (?:quoi |comment )?"
+                      r"(?:le|ce|ces|les|mon|son|leur|du) (?:pb|probleme|souci|risque|litige|impaye|contestation)s?\b")
 
 
 def asks_benefit(text: str) -> bool:
@@ -519,10 +522,9 @@ IT_IS_X_WHO = re.compile(r"\b(?:c est|cest|c(?! est\b)|ce sont|ce serait|est ce 
 
 
 # « C'est qui, eux ? », « c qui déjà ceux-là », « qui sont-ils au juste ? » : who they are, the whole question (folded)
-_WHO_THEY_ARE = re.compile(r"\b(?:c est|c) qui(?: (?:eux|ils|elles|ca|ceux la|"
-                           r"celles la|exactement|au juste|deja|en fait))*\s*$|"
-                           r"\bqui (?:c est|sont ils|sont elles|est ce)"
-                           r"(?: (?:eux|exactement|au juste|deja|en fait))*\s*$")
+# (its own sentence, nothing else in it: « la tarif pr un client payplug c'est qui » asks who does something)
+_WHO_THEY_ARE = re.compile(rf"^{OPENING}(?:(?:c est|c) qui|qui (?:c est|sont ils|sont elles|est ce))"
+                           r"(?: (?:eux|ils|elles|ca|ceux la|celles la|exactement|au juste|deja|en fait))*\s*$")
 
 
 def asks_who_they_are(text: str) -> bool:

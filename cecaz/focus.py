@@ -332,11 +332,12 @@ def tool_users(cat: Catalogue, subjects: Mapping[str, Tuple[str, ...]]) -> Tuple
         content_words(d) & content_words(m) for d in descriptions for m in role.missions))
 
 
-def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Optional[str]:
+def subject_aspect_guess(cat: Catalogue, text: str, reading: Question, typed: str = "") -> Optional[str]:
     """Quand DIET hésite sur un message qui nomme des sujets : « l'équipe partenariat, on les appelle
     comment ? » → `ask_phone` (la première famille d'aspect qui s'applique aux sujets nommés) ;
     « le lead monexpert, c'est qui qui s'en charge ? » → `ask_role` ; un rôle nommé sans aspect (« je dois
-    passer par un CIF ? ») → `ask_role`. None : rien de sûr."""
+    passer par un CIF ? ») → `ask_role`. None : rien de sûr. `text` : le message replié sans ce qui décrit le sujet ;
+    `typed` : tel que tapé (un jour écrit dans une note citée n'y est pas le moment demandé)."""
     named = named_subjects(reading)
     if not named:
         return None
@@ -347,7 +348,8 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question) -> Option
         return "ask_role"  # « pour vendre Payplug je dois passer par un CIF ? » : what the role does
     # « quand le CIF fait la tarif d'un JPEL, y a une règle ? » : the role is who acts, the question is on the offer.
     besides_roles = {f: ids for f, ids in named.items() if f != "roles"}
-    if (_DAY.search(fold(without_a_note_quoted(text))) or asks_now(text)) \
+    # (`typed`, the message as typed, says whether a day is only in a note quoted before the question)
+    if (_DAY.search(fold(without_a_note_quoted(typed) if typed else text)) or asks_now(text)) \
             and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
             and family_accepts("ask_is_open", named):
         # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? », « ils prennent des appels à l'instant ? »

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Tuple
+from typing import Iterable, List, Tuple
 
 from cecaz.catalogue import Catalogue
 from cecaz.notions import subjects_by_notion
@@ -70,11 +70,26 @@ def several_merchants(text: str) -> bool:
     return len(merchant_nouns((text,))) > 1 or bool(_EACH.search(fold(text)))
 
 
+# « fleuriste sous Payplug », « couturière sans site » : how a note names the merchant, his trade without an article,
+# then his offer or what he has (folded) ; not an action noted (« passer en SP+ », « basculer sous JPEL »)
+_NOTED_TRADE = re.compile(r"^(?!(?:pass|part|bascul|mett|mis|migr|rest|ouvr|propos|fair|reste|est|sont|relanc|rappel|"
+                          r"appel|envoy|donn|voir|fix|cree|creer|verif|contact|sign|factur|encaiss|ajout)\w*\b)"
+                          r"(?P<noun>[a-z]{3,})(?: [a-z]+){0,2}? (?P<link>sous|en|chez|sans|avec) (?P<what>[\w+]+)")
+
+
+def _noted_trades(text: str) -> List[re.Match[str]]:
+    """The merchants a note names by their trade: in words quoted (« dans ses notes : « fleuriste sous Payplug, … » »)
+    or after a colon (« dossier repris : boutique déco en SP+, … »)."""
+    notes = [*QUOTED.findall(text), *text.split(":")[1:]]
+    return [match for note in notes if (match := _NOTED_TRADE.match(fold(note)))]
+
+
 @lru_cache(maxsize=1024)
 def _nouns_in(text: str) -> Tuple[str, ...]:
     """The trades one message introduces; cached: every reading of a message looks at the conversation's messages
     again (`actions.tracker_reading.message_text`, `cecaz.doers.asked`)."""
-    found = (m.group("noun") for pattern in (_INTRODUCED, _WHOSE) for m in pattern.finditer(fold(text)))
+    found = [*(m.group("noun") for pattern in (_INTRODUCED, _WHOSE) for m in pattern.finditer(fold(text))),
+             *(m.group("noun") for m in _noted_trades(text))]
     return tuple(n for n in found if n not in _NOT_A_MERCHANT and not n.endswith("ment"))
 
 
@@ -105,12 +120,6 @@ _CLIENT_WHO_HAS = re.compile(r"(?<!service )(?<!services )\b(?:client|cliente|co
                              + _WHO_HAS)
 
 
-# « fleuriste sous Payplug », « hôtel en JPEL » : how a note names the merchant, his trade without an article (folded)
-# (not an action noted: « passer en SP+ », « basculer sous JPEL »)
-_NOTED_TRADE = re.compile(r"^(?!(?:pass|part|bascul|mett|mis|migr|rest|ouvr|propos|fair|reste|est|sont)\w*\b)"
-                          r"[a-z]{3,}(?: [a-z]+){0,2}? (?:sous|en|chez) ([\w+]+)")
-
-
 def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
     """« mon client JPEL », « un commerçant SP+ », « un plombier en jpel » (le commerçant par son métier,
     `merchant_nouns`) : les offres qui qualifient le client (le client de cette offre), pas le sujet de
@@ -123,9 +132,7 @@ def offers_of_the_client(cat: Catalogue, text: str) -> Tuple[str, ...]:
     said = [next(g for g in match.groups() if g) for pattern in (_CLIENT_OF, _CLIENT_WHO_HAS, *trades)
             for match in pattern.finditer(folded)]
     # « dans ses notes : « fleuriste sous Payplug, … » » : a note opens on the trade, bare, then his offer
-    # (« dossier repris : boutique déco en SP+, … » : after a colon, too)
-    noted = [*QUOTED.findall(text), *text.split(":")[1:]]
-    said += [match.group(1) for note in noted if (match := _NOTED_TRADE.match(fold(note)))]
+    said += [match.group("what") for match in _noted_trades(text) if match.group("link") in ("sous", "en", "chez")]
     # « un client de la solution clé en main de la filiale » : the offer described by its notions
     described = (o for match in _CLIENT_OF_DESCRIBED.finditer(folded)
                  for o in subjects_by_notion(cat, "offer", match.group(1)))

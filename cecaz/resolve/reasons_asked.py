@@ -31,7 +31,7 @@ from cecaz.focus import (
     simulates,
     tool_for_offer,
 )
-from cecaz.lines_in_focus import lines_named
+from cecaz.lines_in_focus import lines_named, quoted_contacts
 from cecaz.resolve.message import Message
 from cecaz.textnorm import BY_ONESELF, OPENING, fold
 
@@ -48,6 +48,11 @@ _AT_ALL = re.compile(r"\b(?:tout court|du tout|en general|de maniere generale|a 
 _NOT_US = re.compile(rf"^{OPENING}(?:pourquoi|pourquoi est ce que) "
                      r"(?:c est |ce n est |ce serait |"
                      r"c )?pas (?:moi|nous|l agence|mon agence|le conseiller|la caisse)\b")
+
+
+# « pourquoi lui et pas moi en agence ? » : a person set against the speaker (folded)
+_HIM_NOT_ME = re.compile(r"\b(?:lui|elle|eux|le cif|l atc) (?:et )?pas (?:moi|nous|l agence|mon agence|"
+                         r"le conseiller)\b")
 
 
 # « pourquoi pas SP+ ? », « pourquoi JPEL plutôt que… ? » : an offer set against the previous one.
@@ -119,7 +124,8 @@ def reasons(m: Message) -> Optional[Resolution]:
         # the role of the answer; the reason of that aspect.
         return Resolution(question_of(WHY, {f: ids for f, ids in focus.subjects().items()
                                             if family_accepts(earlier, {f: ids})}, about=earlier))
-    if intent == WHY and not named and focus.regles \
+    if intent == WHY and not named and focus.regles and not _NOT_US.search(fold(text)) \
+            and not _HIM_NOT_ME.search(fold(text)) \
             and (asks_obligation(text) or _FOLLOWS_IT.search(fold(text))
                  or any(found[0] == "ask_delegation" for found in found_aspects)
                  # « c'est pour quelle raison ? » after « la simulation doit être déposée dans MyGed » : the answer was
@@ -197,18 +203,26 @@ def reasons(m: Message) -> Optional[Resolution]:
             about = tool_for_offer(named, focus) or next(iter(worded), None) or DEFAULT_FAMILY[kinds_named(named)[0]]
         justified = focus.subjects() if alternative or not named else named
         person = focus.roles or focus.acteurs[:1]
+        against_me = bool(_HIM_NOT_ME.search(fold(text)))
+        if not person and not named and focus.avant is not None and (
+                PERSON.search(fold(text)) or _NOT_US.search(fold(text)) or against_me):
+            # « pourquoi lui et pas moi en agence ? » after where the CIF files the simulation (no one named by that
+            # answer): the person of the answer before it
+            person = focus.avant.roles or focus.avant.acteurs[:1]
+        if not person and set(named) == {"roles"} and against_me:
+            person = named["roles"]  # « pk le cif et pas nous en agence » : the role named, against the speaker
         # « pourquoi pas le réseau directement ? » after the CIF and the network: the one named first against the other.
         compared = person[:1] if re.search(r"\bpas\b", fold(text)) else person
         other_person = set(named) == {"roles"} and not set(named["roles"]) & set(compared)
         person = compared if other_person else person
         if set(named) == {"roles"} and not focus.roles and focus.subjects() and focus.intent in FAMILIES \
-                and focus.intent not in (WHY, AUDIENCE) and re.search(r"\bpas\b", fold(text)) \
+                and focus.intent not in (WHY, AUDIENCE) and re.search(r"\bpas\b", fold(text)) and not against_me \
                 and not (person and PERSON.search(fold(text))):
             # « pourquoi c'est pas le CIF ? » after an AMEX answer: the reason of that answer.
             return Resolution(question_of(WHY, focus.subjects(), contacts=focus.contacts, about=focus.intent,
                                           recommendation=focus.recommendation))
         if person and (other_person or (not named and PERSON.search(fold(text)) and not _HIMSELF.search(fold(text)))
-                       or (not named and _NOT_US.search(fold(text)))):
+                       or (not named and _NOT_US.search(fold(text))) or against_me):
             # « pourquoi lui ? », « pourquoi (lui et) pas l'ATC ? », « pourquoi pas moi en agence ? » : la personne de
             # la réponse précédente.
             others = named.get("roles", ()) if other_person else ()
@@ -233,8 +247,9 @@ def reasons(m: Message) -> Optional[Resolution]:
         lines = _named_lines(cat, named, focus) if named and not alternative else ()
         # another aspect's reason is not about the lines just given, nor is the reason of a tool or a card named
         # (« pourquoi il faut passer par SimulUPI ? » after a recommendation that gave contact lines)
-        contacts = lines or (focus.contacts if about == focus.intent and not set(named) - {"offres", "services"}
-                             else ())
+        # (« pourquoi pas assistance-monetiquepro@natixis.com ? » after the client's address: the line quoted)
+        contacts = quoted_contacts(cat, text) or lines or (
+            focus.contacts if about == focus.intent and not set(named) - {"offres", "services"} else ())
         return Resolution(question_of(WHY, justified, contacts=contacts, about=about,
                                       alternative=alternative, recommendation=focus.recommendation))
     m.named = named

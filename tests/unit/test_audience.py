@@ -808,3 +808,12 @@ def test_who_assures_the_support_of_the_offer_in_focus_is_not_a_line_s_public(be
     _, focus = reply_to(before, "ask_pricing" if "prix" in before else "ask_funds", offres=[offre])
     reply, _ = reply_to(text, "ask_audience", focus, services=["support"] if "support" in text else ["assistance"])
     assert reply.startswith(lead) and said in reply, reply
+
+
+@pytest.mark.parametrize(("text", "shareable"), [
+    ("la note dit 'client sp+ : lui passer le mail de la monétique pro'. je lui envoie ?", True),
+    ("j'ai l'adresse de l'assistance monétique pro, je lui envoie", True),
+    ("je leur envoie un mail pour le lead ?", False),  # written to the line, not handed over
+])
+def test_sending_it_to_him_the_thing_left_unsaid_is_handing_the_line_over(text: str, shareable: bool) -> None:
+    assert asks_if_shareable(text) is shareable

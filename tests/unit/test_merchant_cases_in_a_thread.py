@@ -27,6 +27,9 @@ _FROMAGERIE = "Une fromagerie qui vend ses plateaux sur son site Payplug a un so
     ("un client jpel me demande le numéro de l'assistance", ()),
     ("Une agence de voyages a son site", ()),  # « l'agence » is the bank's branch
     ("un client sp+ veut parler à qqn samedi matin", ()),  # « quelqu'un », then a day
+    # a note names him by his trade, bare (not an action noted)
+    ("dans le récap : « potier sans site, veut JPEL »", ("potier",)),
+    ("son post-it : « relancer en SP+ la semaine prochaine »", ()),
 ])
 def test_the_merchant_is_introduced_by_his_trade(text: str, nouns: tuple) -> None:
     assert merchant_nouns([text]) == nouns
@@ -327,3 +330,10 @@ def test_a_payment_that_fails_on_an_iz_site_is_for_the_payment_pages_support(fix
     _, focus = reply_to("c'est quoi IZ eCommerce ?", "ask_offer_definition", offres=["iz_ecommerce"])
     reply, _ = reply_to(text, "ask_phone", focus)
     assert "+33 1 76 34 01 55" in reply, reply
+
+
+def test_the_merchant_noted_by_his_trade_is_who_a_doer_question_names() -> None:
+    reply, _ = reply_to("et si l'acheteur conteste, c'est l'ébéniste qui supporte le risque ?", "ask_vad",
+                        {"intent": "ask_vad", "offres": ["vad"]},
+                        "le mail du collègue : « ébéniste avec contrat VAD, il tape les cartes lui-même ». On garde ?")
+    assert reply.startswith("Oui"), reply

@@ -6,6 +6,7 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.conversation_moves import ConversationMoves
+from cecaz.aspects import asks_benefit
 from cecaz.moves import (
     AUDIENCE,
     HANDOFF,
@@ -21,6 +22,7 @@ from cecaz.moves import (
     read_move,
     says_nothing_of_the_client,
 )
+from tests.unit.conftest import reply_to
 
 
 @pytest.mark.parametrize(("text", "move"), [
@@ -250,3 +252,10 @@ def test_a_question_naming_who_does_the_diagnostic_asks_the_role_not_a_diagnosti
                             "intent": {"name": "start_diagnostic", "confidence": 0.77}, "intent_ranking": []})
     ConversationMoves().process([message])
     assert message.get("intent")["name"] == "ask_role"
+
+
+@pytest.mark.parametrize("text", ["et jpel, ça empêche le souci comment ?", "avec jpel ça évite ce risque d'impayé ?"])
+def test_how_the_offer_advised_instead_settles_the_problem_is_what_it_is(text: str) -> None:
+    assert asks_benefit(text) and not asks_benefit("il y a une règle pour la tarif ?")
+    reply, _ = reply_to(text, "nlu_fallback", {"intent": "ask_why", "offres": ["vad"]}, offres=["jpel"])
+    assert "le porteur saisit lui-même" in reply, reply

@@ -402,3 +402,12 @@ def test_a_condition_said_back_in_other_words_than_the_documents_is_confirmed() 
                   "notre matériel de location.")
     text = "donc le lien se fait avec les TPE en location chez nous, à condition de charger le logiciel, c'est ça ?"
     assert confirmation_verdict(CAT, text, link) == CAT.say("verdict.oui")
+
+
+@pytest.mark.parametrize("text", ["et pourquoi lui, pas moi ?", "pk le cif et pas nous en agence"])
+def test_a_person_set_against_the_speaker_after_a_rule_is_why_that_person(text: str) -> None:
+    # where the CIF files the simulation (a rule, no one named), after the CIF's missions
+    focus = Focus("ask_simulation_filing", regles=("myged",), avant=Focus("ask_role", roles=("cif",), acteurs=("cif",)))
+    reply = answer(focus, "ask_why", text)
+    assert "diagnostic des besoins" in reply and "MyGed" not in reply, reply
+    assert "MyGed" in answer(focus, "ask_why", "pourquoi ?")  # the rule's own reason
