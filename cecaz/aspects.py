@@ -374,6 +374,10 @@ def where_family(text: str, previous: Optional[str], read: str = "") -> Optional
     return WHERE_AFTER.get(previous or "")
 
 
+# « ils gèrent aussi les contrats SP+ ? » after a line: the contracts the line assists (folded)
+_HANDLES_CONTRACTS = r"(?:ils|elles|eux) (?:gere|traite|couvr|s occupe)\w* (?:aussi |egalement )?(?:de |d )?" \
+                     r"(?:les|des|ces|leurs)"
+_LINE_HANDLES_CONTRACTS = re.compile(rf"\b{_HANDLES_CONTRACTS} contrats?\b")
 # « la tarif d'un contrat SP+ », « pour un contrat JPEL, faut une simu ? » : le contrat qualifie ce qui est demandé.
 # « pour tarifer un contrat JPEL, j'utilise quoi ? » : le contrat complément d'un verbe de tarification aussi.
 _CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|avec un|avec le|avec son|pour un|pour le|pour les|"
@@ -381,9 +385,7 @@ _CONTRACT_QUALIFIER = re.compile(r"(?<!besoin )\b(?:d un|d une|du|avec un|avec l
                                  r"(?:tarif|pric|simul|chiffr)\w* (?:un|le|les|ce|son|ses)|"
                                  # « qui assure l'assistance de ces contrats ? » : their support
                                  rf"(?:{_SUPPORT_WORDS}) (?:des|de ces|de ce|de son|de ses|de leurs?|de nos|de mes)|"
-                                 # « ils gèrent aussi les contrats SP+ ? » after a line: the contracts it assists
-                                 r"(?:ils|elles|eux) (?:gere|traite|couvr|s occupe)\w* (?:aussi |egalement )?"
-                                 r"(?:de |d )?(?:les|des|ces|leurs)) "
+                                 rf"{_HANDLES_CONTRACTS}) "
                                  r"contrats?\b")
 
 
@@ -420,7 +422,8 @@ _BENEFIT = re.compile(r"\b(?:interet|avantages?|apporte\w*|plus value|atouts?|be
                       r"en quoi (?:ca |cela |il |elle |c est )?"
                       r"(?:regle|resou|evite|change|aide|protege|ameliore)\w*)\b|"
                       # « et jpel ça règle le pb comment », « ça évite ce risque ? » : what it does against the problem
-                      r"\b(?:ca|cela|il|elle) (?:regle|resou|evite|empeche|corrige|supprime)\w* (?:quoi |comment )?"
+                      # (not « Payplug, il résout le problème en combien de temps ? », a question on its support)
+                      r"\b(?:ca|cela) (?:regle|resou|evite|empeche|corrige|supprime)\w* (?:quoi |comment )?"
                       r"(?:le|ce|ces|les|mon|son|leur|du) (?:pb|probleme|souci|risque|litige|impaye|contestation)s?\b")
 
 
@@ -430,16 +433,16 @@ def asks_benefit(text: str) -> bool:
     return bool(_BENEFIT.search(fold(text)))
 
 
-def without_contract_qualifier(folded: str) -> str:
-    """`folded` (texte replié) sans le contrat qui n'y qualifie que la chose demandée (« ils gèrent aussi les contrats
-    SP+ ? » → « SP+ ? »)."""
-    return _CONTRACT_QUALIFIER.sub(" ", folded)
+def without_contracts_a_line_handles(folded: str) -> str:
+    """`folded` (texte replié) sans les contrats qu'une ligne traite (« ils gèrent aussi les contrats SP+ ? » → « SP+
+    ? ») : ils disent seulement de quelle offre il s'agit."""
+    return _LINE_HANDLES_CONTRACTS.sub(" ", folded)
 
 
 def contract_only_qualifies(text: str) -> bool:
     """Le mot « contrat » n'y est qu'un complément (« la tarif d'un contrat ») : la question porte sur autre chose."""
     folded = fold(text)
-    return bool(_CONTRACT_QUALIFIER.search(folded)) and not _CONTRACT_WORDS.search(without_contract_qualifier(folded))
+    return bool(_CONTRACT_QUALIFIER.search(folded)) and not _CONTRACT_WORDS.search(_CONTRACT_QUALIFIER.sub(" ", folded))
 
 
 # « un commerçant qui vend par tél », « le client paie par téléphone » : how the merchant sells, not a line.
@@ -473,7 +476,8 @@ def _without_where_written(folded: str) -> str:
     """`folded` without where a line is written (`_WRITTEN_WHERE`), except « et en mail ? » asked alone after opening
     words: the e-mail coordinate asked, as « et par mail ? »."""
     return _WRITTEN_WHERE.sub(lambda m: m.group() if m.group().startswith("en ")
-                              and re.fullmatch(OPENING, folded[:m.start()]) else " ", folded)
+                              and re.fullmatch(OPENING, folded[:m.start()]) and not folded[m.end():].strip()
+                              else " ", folded)
 
 
 @functools.lru_cache(maxsize=512)

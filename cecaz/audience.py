@@ -324,11 +324,12 @@ _SEND_THE_CLIENT = re.compile(r"\b(?:leur|lui|y) (?:envoyer|adresser|orienter|re
                               rf"(?:un |une |le |la |mon |ma |ce |cette |mes |des |nos )?{MERCHANT_WORD}\b")
 # « il a noté support@payplug.com, c'est bon pour elle ? », « le 08, c'est ok pour lui ? » : whether the line is right
 # for the merchant, to be given him
-# (« le 09 69 36 06 26 que je retrouve dans un vieux mail, ça marche pour lui ? » : a line named or quoted first)
-_FITS_HIM = re.compile(r"\bc est (?:bien |aussi )?(?:bon|ok|correct|juste|valable) (?:pour|pr) "
-                       r"(?:lui|elle|eux|elles)\b|"
-                       rf"\b(?:{LINE_NOUN}|\d\d)\b.*\b(?:ca|il|elle) (?:marche\w*|fonctionne\w*|va|ira) (?:aussi )?"
-                       r"(?:pour|pr) (?:lui|elle)\b")
+# (« le 09 69 36 06 26 que je retrouve dans un vieux mail, ça marche pour lui ? » : a line named or quoted first ;
+# not « demain matin, c'est bon pour elle ? », « le tarif à 25 euros, ça va pour lui ? »)
+_FITS_HIM = re.compile(rf"\b(?:{LINE_NOUN}|0\d(?: ?\d\d){{4}}|33 1 76 34 01 55|[a-z]+ (?:com|fr))\b.*"
+                       r"\b(?:c est (?:bien |aussi )?(?:bon|ok|correct|juste|valable)|"
+                       r"(?:ca|il|elle) (?:marche\w*|fonctionne\w*|va|ira)(?: aussi)?) (?:pour|pr) "
+                       r"(?:lui|elle|eux|elles)\b")
 # « ma collègue dit de lui donner le numéro de la monétique pro, c'est bon ? » : a line someone said to hand over.
 _TOLD_TO_GIVE = re.compile(rf"\b(?:dit|dis|disait|conseille\w*|propose\w*|demande\w*) de (?:lui |leur )?"
                            rf"(?:{HAND_OVER}|(?:le|la|les|l) (?:{_SEND}))\b(?! par\b)")  # not « passer par le CIF »

@@ -72,16 +72,27 @@ def several_merchants(text: str) -> bool:
 
 # « fleuriste sous Payplug », « couturière sans site » : how a note names the merchant, his trade without an article,
 # then his offer or what he has (folded) ; not an action noted (« passer en SP+ », « basculer sous JPEL »)
-_NOTED_TRADE = re.compile(r"^(?!(?:pass|part|bascul|mett|mis|migr|rest|ouvr|propos|fair|reste|est|sont|relanc|rappel|"
-                          r"appel|envoy|donn|voir|fix|cree|creer|verif|contact|sign|factur|encaiss|ajout)\w*\b)"
+# (a verb, whole: « relancer », « mettre », « vendre » ; not « restaurant », « esthéticienne »)
+_NOTED_TRADE = re.compile(r"^(?!(?:pass|part|bascul|mett|mis|migr|rest|ouvr|propos|fai|est|sont|relanc|rappel|appel|"
+                          r"envoy|donn|voi|fix|cre|verif|contact|sign|factur|encaiss|ajout|vend)"
+                          r"(?:e|er|es|ez|ent|re|ir|is|it|ier|ee|r)?\b)"
                           r"(?P<noun>[a-z]{3,})(?: [a-z]+){0,2}? (?P<link>sous|en|chez|sans|avec) (?P<what>[\w+]+)")
+# the words before a colon that say a note follows (folded): « dans ses notes : », « le récap : », « post-it : »
+_A_NOTE = re.compile(r"\b(?:not\w*|passation|dossier|post it|recap\w*|ecrit|mail|memo|fiche)\b")
+# a note may name the merchant by his shop (« boutique déco en SP+ »), which a sentence does not (« sa boutique »)
+_NOT_A_NOTED_MERCHANT = _NOT_A_MERCHANT - {"boutique", "shop", "eshop"}
 
 
 def _noted_trades(text: str) -> List[re.Match[str]]:
-    """The merchants a note names by their trade: in words quoted (« dans ses notes : « fleuriste sous Payplug, … » »)
-    or after a colon (« dossier repris : boutique déco en SP+, … »)."""
-    notes = [*QUOTED.findall(text), *text.split(":")[1:]]
-    return [match for note in notes if (match := _NOTED_TRADE.match(fold(note)))]
+    """The merchants a note names by their trade: in words quoted (« dans ses notes : « fleuriste sous Payplug, … » »,
+    not the merchant's question quoted, « « vendre en ligne, c'est possible ? » ») or after a colon that a note word
+    opens (« dossier repris : boutique déco en SP+, … », not « question rapide : tarif en SP+ ? »)."""
+    quoted = [q for q in QUOTED.findall(text) if not q[1:-1].rstrip().endswith("?")]
+    parts = text.split(":")
+    after_a_colon = [part for before, part in zip(parts, parts[1:], strict=False) if _A_NOTE.search(fold(before))]
+    found = (_NOTED_TRADE.match(fold(note)) for note in (*quoted, *after_a_colon))
+    return [match for match in found if match and match.group("noun") not in _NOT_A_NOTED_MERCHANT
+            and not match.group("noun").endswith(("ment", "age"))]
 
 
 @lru_cache(maxsize=1024)

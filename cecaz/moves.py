@@ -21,7 +21,7 @@ from cecaz.aspects import (
     asks_why_after_subject,
     aspects,
     is_who_question,
-    without_contract_qualifier,
+    without_contracts_a_line_handles,
 )
 from cecaz.audience import asks_for_a_line_for_us, asks_if_it_is_for, asks_if_shareable
 from cecaz.diagnostic import NON, WHAT_IF, text_facts
@@ -251,7 +251,7 @@ def read_move(text: str, subjects: Collection[str] = (), cards: Collection[str] 
     if not words or len(words) > MAX_WORDS:
         return None
     # (« ils gèrent aussi les contrats SP+ ? » : the contracts only say what the line assists)
-    factual = bool(_FACTUAL.search(without_contract_qualifier(folded)))
+    factual = bool(_FACTUAL.search(without_contracts_a_line_handles(folded)))
     if _HUMAN.search(folded) and _REACH.search(folded) and not _FOR_CLIENT.search(folded) and not factual:
         return HANDOFF
     if asks_next_step(text):

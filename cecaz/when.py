@@ -142,10 +142,16 @@ _DAY_SET_ASIDE = re.compile(r"\b(?:pas (?:de|du|pour)|non pas|plutot que|au lieu
 def without_a_note_quoted(text: str) -> str:
     """« un post-it : « appeler la monétique pro avant samedi ». C'est quoi leurs coordonnées ? » → the words quoted
     left out, when a question of its own follows them (a note, read as what it says, not as the moment asked) ;
-    `text` unchanged otherwise (« il me dit : « vous êtes ouverts samedi ? » » : his question is the quote)."""
-    quotes = list(QUOTED.finditer(text))
-    after = text[quotes[-1].end():] if quotes else ""
-    return QUOTED.sub(" ", text) if "?" in after and len(fold(after).split()) >= 2 else text
+    `text` unchanged otherwise (« il me dit : « vous êtes ouverts samedi ? » » : his question is the quote, as in
+    « il me demande « vous êtes ouverts samedi ? », je lui réponds quoi ? »)."""
+    notes = [q for q in QUOTED.finditer(text) if not q.group()[1:-1].rstrip().endswith("?")]  # not his question
+    after = text[notes[-1].end():] if notes else ""
+    if "?" not in after or len(fold(after).split()) < 2:
+        return text
+    kept = list(text)
+    for note in notes:
+        kept[note.start():note.end()] = " " * (note.end() - note.start())
+    return "".join(kept)
 
 
 def asked_moment(text: str, now: datetime) -> Optional[Moment]:

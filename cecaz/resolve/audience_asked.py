@@ -167,13 +167,13 @@ def audiences(m: Message) -> Optional[Resolution]:
     intent = m.intent
     if (purpose := _what_a_line_is_for(m)) is not None:
         return purpose
-    if (joined := cat.joined_directly(named.get("cartes", ()))) and asks_if_shareable(text) and (internal := tuple(
-            cid for cid, c in cat.contacts.items() if c.internal and (
-                c.service in named.get("services", ()) or cid in quoted_contacts(cat, text)))):
-        # « veut l'AMEX, lui donner la monétique pro pour l'affiliation » : no, the line is the CECAZ's, and no line
-        # joins the card: the client asks the organisation in direct (section « Quelle tarification ? »)
+    if (joined := cat.joined_directly(named.get("cartes", ()))) and asks_if_shareable(text) \
+            and (asked := quoted_contacts(cat, text) or lines_named(cat, named)):
+        # « veut l'AMEX, lui donner la monétique pro pour l'affiliation » : no (the line is the CECAZ's, or it is not
+        # what joins the card), then the client asks the organisation in direct (section « Quelle tarification ? »)
+        refused = [cid for cid in asked if cat.contacts[cid].internal]
         return Resolution(question_of("ask_affiliation", {"cartes": joined, "offres": named.get("offres", ())}),
-                          cat.say("public.non", lignes=internal))
+                          cat.say("public.non", lignes=refused) if refused else cat.say("verdict.non"))
     if intent in DEFINITION_FAMILIES and not named and focus.offres and focus.intent in CONTACT_FAMILIES \
             and focus.intent != AUDIENCE and is_elliptical(text) and audience_of(text) == STAFF and not aspects(text):
         intent = AUDIENCE  # « et en interne on a quoi ? » after the line to give a client, read as what the offer is

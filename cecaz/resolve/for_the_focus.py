@@ -171,6 +171,7 @@ def roles_for_the_focus(m: Message) -> Optional[Resolution]:
             # answer named, what he does (his missions)
             return Resolution(question_of("ask_role", {"roles": focus.acteurs[:1]}))
         if not focus.acteurs and focus.avant is not None and focus.avant.intent == "ask_role" and focus.avant.roles \
+                and focus.intent not in CONTACT_FAMILIES and not focus.contacts \
                 and _HIM.search(fold(text)) and asks_what_someone_does(text):
             # « et lui, il fait quoi d'autre ? » after « il l'utilise aussi pour Payplug ? » → « Non… » on the CIF's
             # tool: the person of the answer before, the one the yes / no was asked of

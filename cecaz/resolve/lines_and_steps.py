@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 from cecaz.aspects import asks_obligation, asks_why
 from cecaz.audience import (
@@ -21,7 +21,7 @@ from cecaz.audience import (
     names_the_line_by_pronoun,
     whom_the_question_is_for,
 )
-from cecaz.catalogue import EMAIL, EntityKind
+from cecaz.catalogue import EMAIL, Catalogue, EntityKind
 from cecaz.doers import offers_named_as_doer
 from cecaz.focus import (
     AUDIENCE,
@@ -96,6 +96,21 @@ _ONLY_CLIENTS = re.compile(r"\b(?:uniquement|seulement|exclusivement|que|juste) 
 _SPELLED_IN_ADDRESSES: Dict[str, EntityKind] = {"services": "service", "offres": "offer"}
 
 
+def _besides_the_addresses(cat: Catalogue, text: str,
+                           named: Dict[str, Tuple[str, ...]]) -> Dict[str, Tuple[str, ...]]:
+    """`named` without the services and offers that only the e-mail addresses quoted in `text` spell (« leur mail
+    c'est bien assistance-monetiquepro@natixis.com ? » names no « assistance » ; « boutique en SP+, il a noté
+    support@payplug.com » : SP+ stays, Payplug is the line's), field by field, id by id."""
+    spelled_in, said_besides = " ".join(EMAIL.findall(text)), EMAIL.sub(" ", text)
+    kept = {}
+    for field, ids in named.items():
+        kind = _SPELLED_IN_ADDRESSES.get(field)
+        spelled = set(cat.find_in_text(kind, spelled_in)) - set(cat.find_in_text(kind, said_besides)) if kind else set()
+        if remaining := tuple(i for i in ids if i not in spelled):
+            kept[field] = remaining
+    return kept
+
+
 def lines_and_steps(m: Message) -> Optional[Resolution]:
     """The company named as the doer, the next step of a process, a tool's obligation, and the lines: quoted, to be
     used by the staff, for whom, what for, their call price."""
@@ -153,11 +168,7 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     # line named by its service (« le Service Clients SP PLUS, je peux l'appeler moi aussi ? »), else those in focus
     quoted_here = quoted_contacts(cat, text)
     if quoted_here and EMAIL.search(text):
-        # « leur mail c'est bien assistance-monetiquepro@natixis.com ? » : the service or offer the address spells
-        # (« assistance », « payplug ») is not named by the message
-        besides = EMAIL.sub(" ", text)
-        named = {f: ids for f, ids in named.items()
-                 if f not in _SPELLED_IN_ADDRESSES or cat.find_in_text(_SPELLED_IN_ADDRESSES[f], besides)}
+        named = _besides_the_addresses(cat, text, named)
     lines = quoted_here or lines_meant(cat, named, focus)
     if not lines and focus.contacts and not {"services", "offres"} & set(named) and names_the_line_by_pronoun(text):
         # « pour remonter un lead, on peut les appeler ? » : the lines in focus, whatever the purpose names
@@ -245,12 +256,6 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
         theirs = {o for cid in quoted for o in cat.contacts[cid].offres}
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
-        # « boutique en SP+, il a noté support@payplug.com » : an offer said only by the address is the line's
-        besides_addresses = set(cat.find_in_text("offer", EMAIL.sub(" ", text)))
-        if offres := tuple(o for o in named.get("offres", ()) if o not in theirs or o in besides_addresses):
-            named["offres"] = offres
-        else:
-            named.pop("offres", None)
     m.focus = focus
     m.named = named
     m.quoted = quoted

@@ -204,8 +204,8 @@ def reasons(m: Message) -> Optional[Resolution]:
         justified = focus.subjects() if alternative or not named else named
         person = focus.roles or focus.acteurs[:1]
         against_me = bool(_HIM_NOT_ME.search(fold(text)))
-        if not person and not named and focus.avant is not None and (
-                PERSON.search(fold(text)) or _NOT_US.search(fold(text)) or against_me):
+        # (not « pourquoi lui n'en a pas besoin ? » after a Payplug client's contracts: « lui » is that client)
+        if not person and not named and focus.avant is not None and (_NOT_US.search(fold(text)) or against_me):
             # « pourquoi lui et pas moi en agence ? » after where the CIF files the simulation (no one named by that
             # answer): the person of the answer before it
             person = focus.avant.roles or focus.avant.acteurs[:1]

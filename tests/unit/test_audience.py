@@ -817,3 +817,16 @@ def test_who_assures_the_support_of_the_offer_in_focus_is_not_a_line_s_public(be
 ])
 def test_sending_it_to_him_the_thing_left_unsaid_is_handing_the_line_over(text: str, shareable: bool) -> None:
     assert asks_if_shareable(text) is shareable
+
+
+# Review of wave r66's changes: what these readings must not catch
+@pytest.mark.parametrize("text", ["demain matin, c'est bon pour elle ?", "le tarif à 25 euros, ça va pour lui ?",
+                                  "un fleuriste sans site, JPEL c'est bon pour lui ?"])
+def test_what_suits_the_merchant_without_a_line_named_is_not_a_line_to_give(text: str) -> None:
+    assert not asks_if_shareable(text) and audience_of(text) != CLIENT
+
+
+def test_a_public_line_asked_for_a_card_joined_directly_is_no_without_calling_it_internal() -> None:
+    reply, _ = reply_to("client JPEL qui veut l'AMEX, je peux lui donner l'assistance JPEL pour l'affiliation ?",
+                        "ask_affiliation", offres=["jpel"], cartes=["amex"], services=["assistance"])
+    assert reply.startswith("Non.") and "affiliation en direct" in reply and "ligne CECAZ" not in reply, reply

@@ -30,6 +30,9 @@ _FROMAGERIE = "Une fromagerie qui vend ses plateaux sur son site Payplug a un so
     # a note names him by his trade, bare (not an action noted)
     ("dans le récap : « potier sans site, veut JPEL »", ("potier",)),
     ("son post-it : « relancer en SP+ la semaine prochaine »", ()),
+    ("ses notes : « restaurant sous Payplug »", ("restaurant",)),  # a trade, not a verb (« rester »)
+    ("Question rapide : paramétrage sous JPEL pour un fleuriste, il appelle qui ?", ("fleuriste",)),  # no note
+    ("un fleuriste me dit « vendre en ligne, c'est possible ? »", ("fleuriste",)),  # his question quoted
 ])
 def test_the_merchant_is_introduced_by_his_trade(text: str, nouns: tuple) -> None:
     assert merchant_nouns([text]) == nouns

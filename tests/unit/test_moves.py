@@ -259,3 +259,8 @@ def test_how_the_offer_advised_instead_settles_the_problem_is_what_it_is(text: s
     assert asks_benefit(text) and not asks_benefit("il y a une règle pour la tarif ?")
     reply, _ = reply_to(text, "nlu_fallback", {"intent": "ask_why", "offres": ["vad"]}, offres=["jpel"])
     assert "le porteur saisit lui-même" in reply, reply
+
+
+def test_a_human_asked_about_a_contract_stays_a_question_on_the_contract() -> None:
+    assert read_move("je peux parler à un conseiller pour un contrat ?", ()) is None
+    assert not asks_benefit("Payplug, il résout le problème en combien de temps ?")  # its support, not its benefit

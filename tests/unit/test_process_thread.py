@@ -166,6 +166,12 @@ def test_what_the_person_set_apart_does_after_a_yes_no_on_his_tool_is_his_role(t
     assert "ATC : peut saisir le Lead Monexpert" in reply, reply
 
 
+def test_what_she_does_after_a_line_is_what_the_line_is_for() -> None:
+    focus = Focus("ask_phone", ("payplug",), contacts=("payplug_partenariat",),
+                  avant=Focus("ask_role", roles=("cif",), acteurs=("cif",)))
+    assert "Chargé d’Ingénierie Flux" not in answer(focus, "ask_support", "et elle s'occupe de quoi exactement ?")
+
+
 def test_what_it_does_without_a_stressed_pronoun_stays_on_the_offer() -> None:
     focus = Focus("ask_contracts", ("jpel",), avant=Focus("ask_role", roles=("atc",), acteurs=("atc",)))
     assert "ATC : peut saisir" not in answer(focus, "ask_role", "et il fait quoi d'autre ?")

@@ -28,6 +28,7 @@ MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
     # a note quoted before a question of its own: its day is what the note says, not the moment asked
     ("son post-it dit « rappeler l'équipe partenariat demain à 9h » : c'est quoi leur mail ?", None),
     ("il me dit : « vous êtes ouverts samedi ? »", Moment((5,))),  # his question is the quote
+    ("il me demande « vous êtes ouverts samedi ? », je lui réponds quoi ?", Moment((5,))),
 ])
 def test_asked_moment(text, moment):
     assert asked_moment(text, MONDAY_10) == moment
