@@ -343,13 +343,16 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question, typed: st
         return None
     if roles_for_who(cat, text, named) or sells_it(cat, text, named):
         return "ask_role"
-    found = aspects(text)
+    # (« un post-it : « appeler la monétique pro avant samedi ». C'est quoi leurs coordonnées ? » : what the question
+    # asks, not what the note says to do)
+    asked = without_a_note_quoted(typed) if typed else ""
+    found = aspects(asked) if asked and asked != typed else aspects(text)
     if "roles" in named and all("ask_role" in families for families in found):
         return "ask_role"  # « pour vendre Payplug je dois passer par un CIF ? » : what the role does
     # « quand le CIF fait la tarif d'un JPEL, y a une règle ? » : the role is who acts, the question is on the offer.
     besides_roles = {f: ids for f, ids in named.items() if f != "roles"}
     # (`typed`, the message as typed, says whether a day is only in a note quoted before the question)
-    if (_DAY.search(fold(without_a_note_quoted(typed) if typed else text)) or asks_now(text)) \
+    if (_DAY.search(fold(asked or text)) or asks_now(text)) \
             and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
             and family_accepts("ask_is_open", named):
         # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? », « ils prennent des appels à l'instant ? »

@@ -120,9 +120,12 @@ def test_the_lines_the_merchant_calls_for_a_trouble_are_his_own(fixed_clock):
     assert "09 69 37 80 30" in reply and "09 69 36 06 26" not in reply, reply
 
 
-def test_a_note_quoted_with_a_day_before_a_question_on_coordinates_gives_the_lines() -> None:
-    reply, focus = reply_to("une note du dossier : « joindre l'assistance monétique pro lundi prochain ». Ils ont "
-                            "quelles coordonnées ?", "nlu_fallback", offres=["sp_plus"],
-                            services=["assistance_monetique"])
+@pytest.mark.parametrize("text", [
+    "une note du dossier : « joindre l'assistance monétique pro lundi prochain ». Ils ont quelles coordonnées ?",
+    # what the note says to do (call) is not what is asked (their coordinates)
+    "le post-it dit « appeler l'assistance monétique pro mardi ». Leurs coordonnées ?",
+])
+def test_a_note_quoted_with_a_day_before_a_question_on_coordinates_gives_the_lines(text: str) -> None:
+    reply, focus = reply_to(text, "nlu_fallback", offres=["sp_plus"], services=["assistance_monetique"])
     assert "09 69 36 06 26" in reply and "assistance-monetiquepro@natixis.com" in reply, reply
     assert focus["intent"] != "ask_is_open"
