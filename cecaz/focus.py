@@ -345,8 +345,10 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question, typed: st
         return "ask_role"
     # (« un post-it : « appeler la monétique pro avant samedi ». C'est quoi leurs coordonnées ? » : what the question
     # asks, not what the note says to do)
+    # (« dans les notes : « contrat signé par le client ». Et après ? » : the question asks nothing of its own, the note
+    # says where the process is)
     asked = without_a_note_quoted(typed) if typed else ""
-    found = aspects(asked) if asked and asked != typed else aspects(text)
+    found = (aspects(asked) if asked != typed else ()) or aspects(text)
     if "roles" in named and all("ask_role" in families for families in found):
         return "ask_role"  # « pour vendre Payplug je dois passer par un CIF ? » : what the role does
     # « quand le CIF fait la tarif d'un JPEL, y a une règle ? » : the role is who acts, the question is on the offer.

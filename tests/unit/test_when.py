@@ -129,3 +129,9 @@ def test_a_note_quoted_with_a_day_before_a_question_on_coordinates_gives_the_lin
     reply, focus = reply_to(text, "nlu_fallback", offres=["sp_plus"], services=["assistance_monetique"])
     assert "09 69 36 06 26" in reply and "assistance-monetiquepro@natixis.com" in reply, reply
     assert focus["intent"] != "ask_is_open"
+
+
+def test_a_note_quoted_before_a_bare_follow_up_still_says_where_the_process_is() -> None:
+    reply, _ = reply_to("un dossier SP+ repris ; sur sa fiche : « contrat signé par l'opticien le 2/12 ». Et ensuite ?",
+                        "nlu_fallback", offres=["sp_plus"])
+    assert "OSC" in reply and "Vouliez-vous dire" not in reply, reply
