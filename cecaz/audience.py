@@ -149,6 +149,8 @@ def audience_of(text: str) -> Optional[Audience]:
 # « l'envoyer », « le partager » only with the pronoun of the line (« je peux leur envoyer un mail ? » writes to the
 # line).
 _SEND = r"envoie\w*|envoye\w*|partage\w*"
+# « … lui filer le mail de la monétique pro'. je lui envoie » : sent to him, the thing left unsaid (the message ends)
+_SENT_HIM = rf"lui (?:{_SEND})(?=\s*$)"
 # « je le mets dans le mail au client ? », « je peux l'indiquer dans mon message ? » : written down for him.
 # « si je mets cette adresse dans la signature de mon mail au commerçant » : the line named between verb and place
 _WRITE = r"(?:mets|met|mettre|note\w*|indique\w*|ecri\w*|colle\w*|r?ajoute\w*|glisse\w*|insere\w*|integre\w*|" \
@@ -166,7 +168,7 @@ _WRITE_LINE_DOWN = _WRITE + r"(?:ce|cet|cette|ces|son|sa|ses|leur|leurs|le|la|le
 _CAN_GIVE = re.compile(rf"\b(?:peux|peut|pouvons|puis je|dois je|je|on)\b.*"
                        rf"\b(?:{HAND_OVER}|(?:lui|leur) (?:{LEAVE_WITH})|(?:le|la|les|l) (?:lui |leur )?(?:{_SEND}|"
                        rf"{_WRITE_DOWN})|"
-                       rf"{_WRITE_LINE_DOWN}|lui (?:{_SEND})(?=\s*$))\b")
+                       rf"{_WRITE_LINE_DOWN}|{_SENT_HIM})\b")
 # « je peux lui passer ? », « je leur file ? » : handed to him, the thing left unsaid (the line spoken of)
 _GIVE_TO_HIM = re.compile(rf"\b{HANDED_TO_HIM}\s*$")
 _GIVE_IT = re.compile(rf"\b(?:le|la|les|l)\s+(?:lui |leur )?(?:{HAND_OVER}|{_SEND}|{_WRITE_DOWN})\b|"
@@ -232,8 +234,7 @@ _CLIENT_MAY_CALL = re.compile(rf"\b{_MERCHANT_OF}(?:il |elle )?(?:peut|peuvent|p
                               rf"{_CONTACT} (?:a |aux? )?(?:le|la|l|les)?\b")
 
 
-# (« … lui filer le mail de la monétique pro'. je lui envoie » : the thing sent left unsaid, at the end)
-_I_GIVE = re.compile(rf"\bje (?:{HANDED_TO_HIM}\b|lui (?:{_SEND})\s*$)")
+_I_GIVE = re.compile(rf"\bje (?:{HANDED_TO_HIM}\b|{_SENT_HIM})")
 # the first person of `_WRITE`'s verbs, as the adviser says what he puts in his message
 _I_WRITE = r"(?:mets|met|indique|ajoute|rajoute|precise|note|glisse)"
 # « je lui mets l'adresse support@payplug.com », « j'ajoute aussi le numéro de l'équipe partenariat » : a line written

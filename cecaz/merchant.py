@@ -12,7 +12,7 @@ from typing import Iterable, List, Tuple
 
 from cecaz.catalogue import Catalogue
 from cecaz.notions import subjects_by_notion
-from cecaz.textnorm import QUOTED, fold
+from cecaz.textnorm import fold, quoted_notes
 
 # The merchant named by what he is to the bank, not by his trade: « le client », « une commerçante » (folded text)
 MERCHANT_WORD = r"(?:client|cliente|commercant|commercante|marchand)s?"
@@ -87,7 +87,7 @@ def _noted_trades(text: str) -> List[re.Match[str]]:
     """The merchants a note names by their trade: in words quoted (« dans ses notes : « fleuriste sous Payplug, … » »,
     not the merchant's question quoted, « « vendre en ligne, c'est possible ? » ») or after a colon that a note word
     opens (« dossier repris : boutique déco en SP+, … », not « question rapide : tarif en SP+ ? »)."""
-    quoted = [q for q in QUOTED.findall(text) if not q[1:-1].rstrip().endswith("?")]
+    quoted = [note.group() for note in quoted_notes(text)]
     parts = text.split(":")
     after_a_colon = [part for before, part in zip(parts, parts[1:], strict=False) if _A_NOTE.search(fold(before))]
     found = (_NOTED_TRADE.match(fold(note)) for note in (*quoted, *after_a_colon))

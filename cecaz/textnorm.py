@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Tuple
+from typing import List, Tuple
 
 # Same-length replacements only: NLU entity offsets must stay valid after normalisation.
 _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`\u2032"
@@ -56,6 +56,15 @@ HANDED_TO_HIM = rf"(?:lui|leur) (?:{HAND_OVER}|{LEAVE_WITH})"
 # « et », « mais », « bon », « du coup »… : the connectors a message opens on before what it says (folded text).
 # « … », "…", “…” : words quoted, the merchant's own (typed text, before folding removes the marks)
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+
+
+def quoted_notes(text: str) -> List[re.Match[str]]:
+    """The words quoted in `text` (typed, `QUOTED`) that are not a question (« post-it : « appeler la monétique pro
+    avant samedi » » is a note ; « il me dit « vous êtes ouverts samedi ? » » quotes the merchant's question), in
+    order."""
+    return [q for q in QUOTED.finditer(text) if not q.group()[1:-1].rstrip().endswith("?")]
+
+
 OPENING_WORD = r"(?:et|mais|donc|ok|alors|bon|ah|euh|du coup)"
 OPENING = rf"(?:{OPENING_WORD}\s+)*"
 # « il peut donc appeler », « accepte-t-il aussi… », « gère quand même la… » : adverbs said by the way, between a verb

@@ -11,7 +11,7 @@ from typing import Optional, Tuple
 
 from cecaz.catalogue import JOURS
 from cecaz.hours import PARIS, format_time
-from cecaz.textnorm import QUOTED, fold
+from cecaz.textnorm import fold, quoted_notes
 
 _DAY = re.compile(r"\b(" + "|".join(JOURS) + r")s?\b")
 _WEEKEND = re.compile(r"\b(?:week ?end|we)\b")
@@ -144,7 +144,7 @@ def without_a_note_quoted(text: str) -> str:
     left out, when a question of its own follows them (a note, read as what it says, not as the moment asked) ;
     `text` unchanged otherwise (« il me dit : « vous êtes ouverts samedi ? » » : his question is the quote, as in
     « il me demande « vous êtes ouverts samedi ? », je lui réponds quoi ? »)."""
-    notes = [q for q in QUOTED.finditer(text) if not q.group()[1:-1].rstrip().endswith("?")]  # not his question
+    notes = quoted_notes(text)
     after = text[notes[-1].end():] if notes else ""
     if "?" not in after or len(fold(after).split()) < 2:
         return text
