@@ -16,6 +16,7 @@ from actions.tracker_reading import (
     FOCUS_SLOT,
     FORM,
     diagnostic_running,
+    last_typed_text,
     message_text,
     read_facts,
     read_focus,
@@ -25,7 +26,7 @@ from actions.tracker_reading import (
 from cecaz.aspects import WORKS_FOR, aspects, names_the_doer
 from cecaz.catalogue import Catalogue
 from cecaz.designation import in_the_order_named
-from cecaz.detour import returns_to_earlier
+from cecaz.detour import returns_to_earlier, without_the_return
 from cecaz.diagnostic import corrected_cards, is_hypothetical, observe, offer_before_the_cards, starts_a_diagnostic
 from cecaz.doers import (
     doer_taken_for_granted,
@@ -169,7 +170,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         # Payplug ne lui convient pas, on part sur quoi ? » : the diagnostic, with these facts.
         return [FollowupAction(FORM)]
     before = typed_texts(tracker, skip_latest=True)
-    if earlier := returns_to_earlier(cat, text, reading, focus, now, next(iter(before), "")):
+    if earlier := returns_to_earlier(cat, text, reading, focus, now, next(iter(before), ""), before[1:3],
+                                     last_typed_text(tracker)):
         # « pour revenir à SP+, pourquoi ? » after a detour: the answer before it, and the message that asked it
         focus, before = earlier, before[1:]
     resolution = resolve(cat, reading, text, focus, now, next(iter(before), ""), before[1:4])
@@ -188,7 +190,8 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
     # as the closed question it is (the merchant it is told to and the check itself claim nothing)
     # (« celui qui fait signer, c'est aussi lui qui paramètre ? » : `message_text` has named the role described)
     # (« il me demande : c'est IZ eCommerce qui fixe le prix ? » : the merchant's closed question, as he asked it)
-    checked = drafted_question(text) or merchant_question(text) or text
+    # (« pour revenir au gîte : l'ANCV lui fournit un numéro d'affilié ? » : the return says nothing of the claim)
+    checked = drafted_question(text) or merchant_question(text) or without_the_return(text)
     # « c'est eux qui signent ? », « l'ATC il fait aussi le diag ? » : oui ou non first, from who does it
     verdict = None
     denied: Tuple[str, ...] = ()  # the roles the question asked about, when the answer is no

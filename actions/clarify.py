@@ -48,7 +48,7 @@ from cecaz.audience import (
     asks_which_line,
 )
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
-from cecaz.detour import returns_to_earlier
+from cecaz.detour import returns_to_earlier, without_the_return
 from cecaz.document_search import catalogue_index, last_resort, quote
 from cecaz.doers import asks_who_does
 from cecaz.families import FAMILIES, compose
@@ -108,6 +108,7 @@ from cecaz.phrasing import Answer, example_buttons
 from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
 from cecaz.silent_topics import silence_lead
+from cecaz.steps import NEXT_STEP, asks_next_step
 from cecaz.textnorm import fold, has_question_word, the_question_itself
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, confirmation_verdict, is_closed, says_a_fact_back
 from cecaz.when import asked_moment, day_describes_the_line
@@ -160,20 +161,35 @@ class ActionClarify(Action):
             return []
         # guessed against the answer the message comes back to, if any (`answer_message` goes back to it itself)
         current = read_focus(cat, tracker)
-        focus = returns_to_earlier(cat, text, reading, current, runtime.now(),
-                                   next(iter(typed_texts(tracker, skip_latest=True)), "")) or current
+        typed_before = typed_texts(tracker, skip_latest=True)
+        earlier = returns_to_earlier(cat, text, reading, current, runtime.now(), next(iter(typed_before), ""),
+                                     typed_before[1:3], last_typed_text(tracker))
+        focus = earlier or current
+        if earlier:
+            text = without_the_return(text)  # « pour revenir à mon commerçant : non pardon, il est en SP+ »
         if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(
                 cat, tracker, focus, text, reading) or (
                 previous_bot_action(tracker) == "action_recommend" and says_yes(text)):
             # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
             return [FollowupAction(FORM)]
         names_subject = bool(named)
+        if asks_next_step(text) and (focus.intent in FAMILIES or names_subject):
+            # « et du coup pour l'opticien, c'était quoi l'étape suivante déjà ? » : the step after the one reached,
+            # however long the message (`resolve` reads which)
+            return answer_message(dispatcher, tracker, replace(reading, intent=NEXT_STEP))
         if asks_its_name(text) and len(kinds := list(described_subjects(cat, text))) == 1 \
                 and set(named) <= {FIELDS[kinds[0]]}:
             # « la boîte qui fait les sites, c'est quoi son nom ? » : what the subject described is (not « le doc
             # qu'on respecte pour un contrat JPEL, il s'appelle comment ? », which only names JPEL ; nor « la personne
             # qui monte la tarification pour la solution sans site, c'est qui ? », which names the CIF)
             return answer_message(dispatcher, tracker, replace(reading, intent=DEFAULT_FAMILY[kinds[0]]))
+        if set(named) <= {FIELDS["offer"]} and is_who_question(text) and not aspects(text) \
+                and list(offers := described_subjects(cat, text)) == ["offer"] and len(offers["offer"]) == 1 \
+                and set(named.get(FIELDS["offer"], ())) <= set(offers["offer"]):
+            # « un caviste veut qu'on lui crée son site, c'est qui qui fait ça ? » : the company that does what the
+            # words describe (IZ eCommerce creates the sites), presented
+            return answer_message(dispatcher, tracker, replace(reading, intent="ask_offer_definition",
+                                                               offres=offers["offer"]))
         if set(named) == {FIELDS["offer"]} and len(reading.offres) == 1 and asks_who_they_are(text):
             # « … « site à créer par IZ eCommerce ». C'est qui, eux ? » : what the company named is
             return answer_message(dispatcher, tracker, replace(reading, intent="ask_offer_definition"))

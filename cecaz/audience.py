@@ -67,8 +67,11 @@ _CLIENT = re.compile(
     r"directeur|directrice|manager|chef|banque|caisse)s?\b)|"
     # « il me demande qui appeler », « je lui dis quoi ? » : the merchant's question, passed on by the adviser.
     # (« un artisan en JPEL me demande à qui s'adresser » : the merchant's question, whoever says it; not « je me
-    # demande », the adviser wondering)
-    r"(?<!je )(?:me|nous) demande(?:nt)?|(?:veut|veulent|voudrait|voudraient|souhaite|souhaiterait) savoir|"
+    # demande », the adviser wondering; nor « une collègue me demande », « on me demande au guichet » : a colleague,
+    # or someone unsaid, asks)
+    r"(?<!je )(?<!on )(?<!collegue )(?<!collegues )(?<!cif )(?<!atc )(?<!conseiller )(?<!conseillere )"
+    r"(?<!responsable )(?<!directeur )(?<!directrice )(?<!manager )(?<!chef )(?:me|nous) demande(?:nt)?|"
+    r"(?:veut|veulent|voudrait|voudraient|souhaite|souhaiterait) savoir|"
     # « une libraire me dit : "envoyez-moi les contacts" » : what the merchant said (not « on m'a dit », a colleague,
     # the document)
     r"(?:il|elle|ils|elles|(?:un|une|mon|ma|le|la|l|ce|cette) (?!(?:collegue|cif|atc|conseill\w*|agence|reseau|"

@@ -7,16 +7,25 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 from cecaz.aspects import asks_why, aspects
 from cecaz.audience import CLIENT, audience_of
-from cecaz.catalogue import Catalogue
+from cecaz.catalogue import ENTITY_KINDS, Catalogue
 from cecaz.diagnostic import CONCLUSIONS
 from cecaz.families import FAMILIES
-from cecaz.focus import FIELDS, RECOMMENDATION, WHY, Focus, answer_in_focus, named_subjects, only_names_subjects
+from cecaz.focus import (
+    FIELDS,
+    RECOMMENDATION,
+    SINGULAR,
+    WHY,
+    Focus,
+    answer_in_focus,
+    named_subjects,
+    only_names_subjects,
+)
 from cecaz.lines_in_focus import EARLIER_IN_THE_CONVERSATION, listed_line, listed_subject, says_the_first_line
-from cecaz.merchant import offers_of_the_client
+from cecaz.merchant import mentions_a_merchant_from, offers_of_the_client
 from cecaz.phrasing import Question
 from cecaz.textnorm import OPENING, RANK, fold
 from cecaz.verdicts import is_closed
@@ -45,8 +54,27 @@ _THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation
                                    r"^(?:(?:ok|bon|et|alors|donc) )*mon client)\b")
 
 
+# « pour revenir au gîte », « je reviens à mon client JPEL », « bon, retour sur SP+ » : the return said before the
+# question (folded text)
+_RETURNING = re.compile(r"\b(?:revenir|revenons|reviens|revient|retour) (?:a|au|aux|sur)\b")
+
+
+def without_the_return(text: str) -> str:
+    """« ok merci. pour revenir au gîte : l'ANCV lui fournit un numéro d'affilié ? » → « l'ANCV lui fournit un numéro
+    d'affilié ? » (typed text) : the return said up to its colon or comma is not part of what the question says (a
+    claim to confirm) ; unchanged without one, or when too little follows (« pour revenir à SP+, pourquoi ? »)."""
+    # (« bon, je reviens à mon garage : pardon, … » : the return may come after an opening word and its comma)
+    for cut in re.finditer(r"[,:]", text):
+        head, rest = text[:cut.start()], text[cut.end():]
+        if len(fold(head).split()) > 8:
+            break
+        if _RETURNING.search(fold(head)):
+            return rest.strip() if len(fold(rest).split()) > 2 else text
+    return text
+
+
 def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focus, now: datetime,
-                       previous_text: str = "") -> Optional[Focus]:
+                       previous_text: str = "", earlier_texts: Sequence[str] = (), typed: str = "") -> Optional[Focus]:
     """Le focus d'avant le détour (`Focus.avant`, qui garde la dernière recommandation et dont le détour devient à
     son tour `avant`) quand le message y revient : il le dit (« pour revenir à la VAD, on la conseille ? », « et
     l'adresse de tout à l'heure ? »), ou une question fermée ou un « pourquoi » ne nomme que des sujets de ce
@@ -54,7 +82,11 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     partenariat), ou un « pourquoi » dit l'aspect de la réponse d'avant (« et pour les virements, pk… ? »), ou « le
     premier » renvoie au premier sujet quand la dernière réponse n'en listait pas plusieurs (`now` : l'heure à
     laquelle cette réponse est recomposée pour le vérifier), ou au premier des rôles de la réponse d'avant juste après
-    « le second » dit de ceux-ci (`previous_text` : le message d'avant) ; après
+    « le second » dit de ceux-ci (`previous_text` : le message d'avant), ou il désigne le commerçant qu'un message
+    d'avant le détour présentait (`earlier_texts` : ceux d'avant `previous_text`, le plus récent d'abord ; `typed` : le
+    message tel que tapé, où son métier n'est pas encore « le client ») quand le
+    détour a nommé un sujet à lui sans ce commerçant (« et du coup pour l'opticien, c'était quoi l'étape suivante ? »
+    après « … à un opticien. Et après ? » puis « une collègue me demande le numéro de la monétique pro ») ; après
     une recommandation, un message sur le client (« ok et pour le client, quelle ligne je peux lui donner ? », « et
     pour la reco… ») sans sujet nommé revient à elle quand le focus n'est pas une ligne. None sinon.
     Un sujet seul (« et payplug ? ») repose la dernière question : il n'y revient pas."""
@@ -75,7 +107,8 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
     if earlier is None:
         return None
     back = replace(earlier, avant=replace(focus, avant=None), recommendation=focus.recommendation)
-    if _BACK.search(fold(text)) or _given_again_for_the_client(cat, text, focus, earlier):
+    if _BACK.search(fold(text)) or _given_again_for_the_client(cat, text, focus, earlier) \
+            or _back_to_the_merchant(cat, typed or text, earlier, previous_text, earlier_texts):
         return back
     if _AN_ORDINAL.search(fold(text)) and not says_the_first_line(text) and not listed_line(text, focus) \
             and not listed_subject(cat, text, focus, now):
@@ -106,6 +139,20 @@ def returns_to_earlier(cat: Catalogue, text: str, reading: Question, focus: Focu
         if not any(ids & current.get(f, set()) for f, ids in named.items()):
             return back
     return None
+
+
+def _back_to_the_merchant(cat: Catalogue, text: str, earlier: Focus, previous_text: str,
+                          earlier_texts: Sequence[str]) -> bool:
+    """« et pour ma pâtisserie, l'adresse mail à lui donner ? » after « une pâtisserie en SP+… » then « un collègue me
+    demande : pour l'AMEX, qui négocie les frais ? » : the merchant of a message before the detour, which named a
+    subject of its own (a follow-up that names nothing is no detour) and not him."""
+    # (« et celui-là, je peux le glisser dans ma réponse à la boulangère ? » : the line just given, handed to him)
+    if not earlier_texts or SINGULAR.search(fold(text)) or not mentions_a_merchant_from(text, earlier_texts) \
+            or mentions_a_merchant_from(text, (previous_text,)):
+        return False
+    before = _talked_about(earlier)
+    return any(key not in before.get(FIELDS[kind], set()) for kind in ENTITY_KINDS
+               for key in cat.find_in_text(kind, previous_text))
 
 
 # « tu me redonnes le num pour mon client ? », « redis-moi celui du client » : a line given before, asked again

@@ -21,6 +21,7 @@ from cecaz.families import compose
 from cecaz.merchant import MERCHANT_WORD, merchant_nouns
 from cecaz.phrasing import Answer, Question, lead_lines
 from cecaz.silent_topics import known_words
+from cecaz.steps import asks_next_step
 from cecaz.textnorm import (
     BY_THE_WAY,
     OPENING,
@@ -615,6 +616,10 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     faire aussi ? ». Sans cette forme de question : inchangées, None."""
     if opens_on_a_verdict(answer.text):
         return DoerReading(question, answer, None)  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
+    if asks_next_step(text):
+        # « le CIF vient de faire signer le contrat SP+. Et après ? » : what was done is where the process is, not a
+        # « c'est le CIF qui… ? » to confirm
+        return DoerReading(question, answer, None)
     who = asked(cat, text, actors, previous_texts)
     roles = tuple(sorted(key.split(":", 1)[1] for key in who[0] if key.startswith("role:"))) if who else ()
     if who is not None and handles_what_the_document_never_says(cat, text, who[1]):

@@ -353,8 +353,9 @@ def subject_aspect_guess(cat: Catalogue, text: str, reading: Question, typed: st
         return "ask_role"  # « pour vendre Payplug je dois passer par un CIF ? » : what the role does
     # « quand le CIF fait la tarif d'un JPEL, y a une règle ? » : the role is who acts, the question is on the offer.
     besides_roles = {f: ids for f, ids in named.items() if f != "roles"}
-    # (`typed`, the message as typed, says whether a day is only in a note quoted before the question)
-    if (_DAY.search(fold(asked or text)) or asks_now(text)) \
+    # (`typed`, the message as typed, says whether a day is only in a note quoted before the question; without a
+    # note, the day is read in the text without what describes the subject)
+    if (_DAY.search(fold(asked if asked != typed else text)) or asks_now(text)) \
             and any(set(families) & set(CONTACT_FAMILIES) for families in found) \
             and family_accepts("ask_is_open", named):
         # « un client JPEL veut parler à qqn samedi matin, y a une ligne ? », « ils prennent des appels à l'instant ? »
@@ -449,12 +450,18 @@ _CORRECTING = re.compile(r"^(?:(?:ah|oh|bah|ben|heu|hmm) )?(?:non|nan|pardon|oup
                          r"c etait pour|plutot)\b")
 
 
+# « attends, on me demande… », « pardon, une collègue me demande… », « on m'interrompt » : someone else's question comes
+# in, the previous one is not corrected (folded text)
+_INTERRUPTED = re.compile(r"\b(?:(?:on|collegues?|clients?|clientes?) me demande\w*|m interromp\w*)\b")
+
+
 def is_correcting(text: str) -> bool:
     """« non pardon, pour des cartes standards », « je me suis trompé, le support » : une relance
-    courte qui corrige le sujet de la question précédente."""
+    courte qui corrige le sujet de la question précédente ; pas « attends, on me demande à quoi sert OSC »."""
     folded = fold(text)
     # « donc c'est le réseau qui décide en fait ? » checks who does it: not a correction
-    return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 12 and not names_the_doer(text)
+    return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 12 and not names_the_doer(text) \
+        and not _INTERRUPTED.search(folded)
 
 
 _OPENS_ON_A_CORRECTION = re.compile(r"^(?:(?:ah|oh|bah|ben|heu|hmm|euh) )?(?:non|nan|pardon|oups|erreur|en fait|"

@@ -53,6 +53,19 @@ def _names(word: str, noun: str) -> bool:
     return _stem(word) == _stem(noun) or (len(word) >= 4 and noun.startswith(word))
 
 
+# « à un opticien », « une pâtisserie » : a trade said with an indefinite article, whatever follows (folded text)
+_A_TRADE = re.compile(r"\b(?:un|une|d un|d une|dun|dune)\s+(?P<noun>[a-z]{3,})\b")
+
+
+def mentions_a_merchant_from(text: str, earlier: Iterable[str]) -> bool:
+    """« et du coup pour l'opticien, c'était quoi l'étape suivante ? », « et pour ma pâtisserie, l'adresse ? » : le
+    message désigne (article ou possessif, puis le métier) un commerçant que l'un des messages `earlier` a présenté
+    (« le CIF vient de faire signer le contrat SP+ à un opticien »). False sinon."""
+    nouns = {m.group("noun") for t in earlier for m in _A_TRADE.finditer(fold(t))} - _NOT_A_MERCHANT
+    return any(_names(fold(m.group("word")), noun) for m in _MENTION.finditer(text) for noun in nouns
+               if fold(m.group("word")) not in _NOT_A_MERCHANT)
+
+
 def merchant_nouns(texts: Iterable[str]) -> Tuple[str, ...]:
     """Les métiers par lesquels la conversation a présenté le commerçant (« une boulangerie qui… » → « boulangerie »),
     dans l'ordre ; `texts` : les messages tapés, dans n'importe quel ordre. Tuple vide s'il n'en a présenté aucun."""

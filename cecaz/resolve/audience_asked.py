@@ -160,6 +160,9 @@ def _what_a_line_is_for(m: Message) -> Optional[Resolution]:
     return Resolution(question_of(WHY, {}, contacts=lines, about=LINES_GIVEN)) if lines else None
 
 
+_AFFILIATION = re.compile(r"\baffili\w*")
+
+
 def audiences(m: Message) -> Optional[Resolution]:
     """Whom a line serves and whether it may be handed over, what it is for, the line for a public, a role that does it
     too, the lines to give the client."""
@@ -167,7 +170,11 @@ def audiences(m: Message) -> Optional[Resolution]:
     intent = m.intent
     if (purpose := _what_a_line_is_for(m)) is not None:
         return purpose
-    if (joined := cat.joined_directly(named.get("cartes", ()))) and asks_if_shareable(text) \
+    # (« pr revenir à la monétique pro, je peux la filer au camping pr son affiliation » after the ANCV: the card of the
+    # answer the message came back from)
+    cards = named.get("cartes") or (focus.avant.cartes if focus.avant is not None and _AFFILIATION.search(fold(text))
+                                    else ())
+    if (joined := cat.joined_directly(cards)) and asks_if_shareable(text) \
             and (asked := quoted_contacts(cat, text) or lines_named(cat, named)):
         # « veut l'AMEX, lui donner la monétique pro pour l'affiliation » : no (the line is the CECAZ's, or it is not
         # what joins the card), then the client asks the organisation in direct (section « Quelle tarification ? »)

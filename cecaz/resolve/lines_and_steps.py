@@ -216,15 +216,16 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
         # « je crois que le 09 69 37 80 30 c'est uniquement pour les clients ? » : no when the document gives it « pour
         # les clients et la CECAZ », or reserves it to staff
         return Resolution(question_of(LINES_GIVEN, {}, contacts=only_for), only_clients_verdict(cat, only_for))
-    if asks_call_cost(text) and (lines := lines_meant(cat, named, focus)):
-        # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line;
+    if asks_call_cost(text) and (lines := quoted_here or lines_meant(cat, named, focus)):
+        # « le service clients c'est payant ? », « il est gratuit ? » : the price of a call is on the phone line
+        # (« l'appel au 08 10 00 47 24, il est payant ? » : the line its number names, whatever is in focus);
         # « lequel est payant ? » among several: the lines that have a price (« y en a un qui l'est ? » : yes, those)
         priced = tuple(c for c in lines if c in cat.contacts and cat.contacts[c].tarif_appel)
+        subjects = named or ({} if quoted_here else focus.subjects())
         if priced and len(lines) > 1 and _WHICH_OF_SEVERAL.search(fold(text)):
             lead = cat.say("verdict.oui") if _IS_THERE_ONE.search(fold(text)) else None
-            return Resolution(question_of("ask_phone", named or focus.subjects(), contacts=priced), lead)
-        return Resolution(question_of("ask_phone", named or focus.subjects(), contacts=lines),
-                          call_cost_verdict(cat, text, lines))
+            return Resolution(question_of("ask_phone", subjects, contacts=priced), lead)
+        return Resolution(question_of("ask_phone", subjects, contacts=lines), call_cost_verdict(cat, text, lines))
     if not named and focus.contacts and focus.intent in CONTACT_FAMILIES and (FOR_WHOM.search(fold(text)) or (
             reading.intent != AUDIENCE and asks_us_or_them(text))):
         # « ok et c'est pour qui ? », « c le num du commerçant ou le nôtre ? » read as a phone question, after contact

@@ -77,6 +77,26 @@ def reply_to(text: str, intent: str, focus: Optional[Dict[str, Any]] = None, bef
     return "\n".join(m.get("text") or "" for m in messages), kept or {}
 
 
+def replies_to(*turns: Tuple[str, str, Dict[str, List[str]]]) -> List[str]:
+    """The replies to a conversation of several messages, each (text, intent, subjects the NLU extracted by field), as
+    the action server sees it: the focus each reply leaves, and every message typed before, carried to the next."""
+    replies: List[str] = []
+    focus: Dict[str, Any] = {}
+    typed: List[str] = []
+    for text, intent, named in turns:
+        typed.append(text)
+        entities = [{"entity": ENTITY_OF_FIELD[field], "value": v} for field, values in named.items() for v in values]
+        events = [{"event": "user", "text": t, "parse_data": {"intent": {"name": intent}, "entities": []}}
+                  for t in typed]
+        action = {"nlu_fallback": ActionClarify(), "out_of_scope": ActionOutOfScope()}.get(intent, ActionAnswer())
+        messages, slots = run_action(action, build_tracker(text, intent, entities=entities,
+                                                           slots={"focus": focus} if focus else None, events=events))
+        focus = next((e["value"] for e in slots if e.get("event") == "slot" and e.get("name") == "focus"), None) \
+            or focus
+        replies.append("\n".join(m.get("text") or "" for m in messages))
+    return replies
+
+
 def slot(name: str, value: Any) -> Dict[str, Any]:
     """L'événement `SlotSet` tel que l'action le renvoie."""
     return {"event": "slot", "timestamp": None, "name": name, "value": value}
