@@ -16,11 +16,11 @@ from actions.tracker_reading import (
     FOCUS_SLOT,
     FORM,
     diagnostic_running,
-    last_typed_text,
     message_text,
     read_facts,
     read_focus,
     read_question,
+    typed_message,
     typed_texts,
 )
 from cecaz.aspects import WORKS_FOR, aspects, names_the_doer
@@ -170,10 +170,11 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
         # Payplug ne lui convient pas, on part sur quoi ? » : the diagnostic, with these facts.
         return [FollowupAction(FORM)]
     before = typed_texts(tracker, skip_latest=True)
-    if earlier := returns_to_earlier(cat, text, reading, focus, now, next(iter(before), ""), before[1:3],
-                                     last_typed_text(tracker)):
+    returned = returns_to_earlier(cat, text, reading, focus, now, next(iter(before), ""), before[1:3],
+                                  typed_message(tracker))
+    if returned:
         # « pour revenir à SP+, pourquoi ? » after a detour: the answer before it, and the message that asked it
-        focus, before = earlier, before[1:]
+        focus, before = returned, before[1:]
     resolution = resolve(cat, reading, text, focus, now, next(iter(before), ""), before[1:4])
     question = resolution.question
     if question is None:

@@ -25,6 +25,7 @@ from actions.tracker_reading import (
     typed_texts,
 )
 from cecaz.aspects import (
+    IT_IS_X_WHO,
     asks_benefit,
     asks_how_it_goes,
     asks_the_offer_proposed_first,
@@ -123,6 +124,12 @@ logger = logging.getLogger(__name__)
 _A_WHY = re.compile(r"\bpourquoi\b")
 
 
+# « c'est qui qui fait ça ? », « qui s'en occupe ? » : who does what the words described (not « qui le paramètre ? »,
+# « qui valide ? », which ask a step's doer) (folded text)
+_WHO_DOES_IT = re.compile(r"\bqui (?:qui )?(?:le |la |les |l )?(?:fait|fais|font|s en occupe\w*|s occupe\w*|gere\w*|"
+                          r"cree\w*|realise\w*|s en charge\w*|s en chargent)\b")
+
+
 class ActionClarify(Action):
     def name(self) -> str:
         return NAME
@@ -163,7 +170,7 @@ class ActionClarify(Action):
         current = read_focus(cat, tracker)
         typed_before = typed_texts(tracker, skip_latest=True)
         earlier = returns_to_earlier(cat, text, reading, current, runtime.now(), next(iter(typed_before), ""),
-                                     typed_before[1:3], last_typed_text(tracker))
+                                     typed_before[1:3], typed_message(tracker))
         focus = earlier or current
         if earlier:
             text = without_the_return(text)  # « pour revenir à mon commerçant : non pardon, il est en SP+ »
@@ -173,7 +180,7 @@ class ActionClarify(Action):
             # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
             return [FollowupAction(FORM)]
         names_subject = bool(named)
-        if asks_next_step(text) and (focus.intent in FAMILIES or names_subject):
+        if asks_next_step(text) and (focus.intent in FAMILIES or names_subject) and not IT_IS_X_WHO.search(fold(text)):
             # « et du coup pour l'opticien, c'était quoi l'étape suivante déjà ? » : the step after the one reached,
             # however long the message (`resolve` reads which)
             return answer_message(dispatcher, tracker, replace(reading, intent=NEXT_STEP))
@@ -183,7 +190,7 @@ class ActionClarify(Action):
             # qu'on respecte pour un contrat JPEL, il s'appelle comment ? », which only names JPEL ; nor « la personne
             # qui monte la tarification pour la solution sans site, c'est qui ? », which names the CIF)
             return answer_message(dispatcher, tracker, replace(reading, intent=DEFAULT_FAMILY[kinds[0]]))
-        if set(named) <= {FIELDS["offer"]} and is_who_question(text) and not aspects(text) \
+        if set(named) <= {FIELDS["offer"]} and _WHO_DOES_IT.search(fold(text)) and not aspects(text) \
                 and list(offers := described_subjects(cat, text)) == ["offer"] and len(offers["offer"]) == 1 \
                 and set(named.get(FIELDS["offer"], ())) <= set(offers["offer"]):
             # « un caviste veut qu'on lui crée son site, c'est qui qui fait ça ? » : the company that does what the

@@ -67,10 +67,8 @@ _CLIENT = re.compile(
     r"directeur|directrice|manager|chef|banque|caisse)s?\b)|"
     # « il me demande qui appeler », « je lui dis quoi ? » : the merchant's question, passed on by the adviser.
     # (« un artisan en JPEL me demande à qui s'adresser » : the merchant's question, whoever says it; not « je me
-    # demande », the adviser wondering; nor « une collègue me demande », « on me demande au guichet » : a colleague,
-    # or someone unsaid, asks)
-    r"(?<!je )(?<!on )(?<!collegue )(?<!collegues )(?<!cif )(?<!atc )(?<!conseiller )(?<!conseillere )"
-    r"(?<!responsable )(?<!directeur )(?<!directrice )(?<!manager )(?<!chef )(?:me|nous) demande(?:nt)?|"
+    # demande », the adviser wondering; « une collègue me demande » is taken out first, `SOMEONE_ELSE_ASKS`)
+    r"(?<!\bje )(?:me|nous) demande(?:nt)?|"
     r"(?:veut|veulent|voudrait|voudraient|souhaite|souhaiterait) savoir|"
     # « une libraire me dit : "envoyez-moi les contacts" » : what the merchant said (not « on m'a dit », a colleague,
     # the document)
@@ -133,6 +131,12 @@ def asks_for_both_publics(text: str) -> bool:
 
 
 
+# « une collègue me demande… », « on m'a demandé… », « le CIF de l'agence me demande… » : a question relayed from
+# someone on our side, or someone unsaid (« on me demande au guichet »), not the merchant's (folded text)
+SOMEONE_ELSE_ASKS = re.compile(r"\b(?:on|(?:collegue|cif|atc|conseill\w*|responsable|directeur|directrice|manager|"
+                               r"chef)s?(?: \w+){0,3}?) (?:me|m a|nous|nous a) demande\w*")
+
+
 def audience_of(text: str) -> Optional[Audience]:
     """`STAFF` si le message dit que la ligne est pour le collaborateur, sinon `CLIENT` s'il parle du
     commerçant, sinon None (on ne sait pas : lignes client d'abord, lignes internes à part)."""
@@ -143,7 +147,8 @@ def audience_of(text: str) -> Optional[Audience]:
     if _STAFF.search(fold(QUOTED.sub(" ", text)) if QUOTED.search(text) else folded):
         return STAFF
     # (« il a noté support@payplug.com, c'est bon pour elle ? » : the line right for the merchant)
-    if _CLIENT.search(folded) or _FITS_HIM.search(folded):
+    # (« une collègue me demande le numéro de la monétique pro » : not the merchant's question)
+    if _CLIENT.search(SOMEONE_ELSE_ASKS.sub(" ", folded)) or _FITS_HIM.search(folded):
         return CLIENT
     return STAFF if _STAFF_AFTER.search(folded) else None
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Dict, Optional, Sequence
 
 from cecaz.aspects import asks_why, aspects
-from cecaz.audience import CLIENT, audience_of
+from cecaz.audience import CLIENT, asks_if_shareable, audience_of
 from cecaz.catalogue import ENTITY_KINDS, Catalogue
 from cecaz.diagnostic import CONCLUSIONS
 from cecaz.families import FAMILIES
@@ -56,7 +56,9 @@ _THE_CLIENT_DIAGNOSED = re.compile(r"\b(?:(?:la|ta|cette) reco\w*|recommandation
 
 # « pour revenir au gîte », « je reviens à mon client JPEL », « bon, retour sur SP+ » : the return said before the
 # question (folded text)
-_RETURNING = re.compile(r"\b(?:revenir|revenons|reviens|revient|retour) (?:a|au|aux|sur)\b")
+# (not « le client revient sur sa décision » nor « combien ça lui revient » : the speaker's own return, said first)
+_RETURNING = re.compile(r"^(?:\w+ ){0,4}?(?:pour |pr )?(?:revenir|revenons|je reviens|j reviens|on revient|retour) "
+                        r"(?:a|au|aux|sur)\b")
 
 
 def without_the_return(text: str) -> str:
@@ -146,8 +148,10 @@ def _back_to_the_merchant(cat: Catalogue, text: str, earlier: Focus, previous_te
     """« et pour ma pâtisserie, l'adresse mail à lui donner ? » after « une pâtisserie en SP+… » then « un collègue me
     demande : pour l'AMEX, qui négocie les frais ? » : the merchant of a message before the detour, which named a
     subject of its own (a follow-up that names nothing is no detour) and not him."""
-    # (« et celui-là, je peux le glisser dans ma réponse à la boulangère ? » : the line just given, handed to him)
-    if not earlier_texts or SINGULAR.search(fold(text)) or not mentions_a_merchant_from(text, earlier_texts) \
+    # (« et celui-là, je peux le glisser dans ma réponse à la boulangère ? », « je peux le donner au traiteur ? » : the
+    # line just given, handed to him)
+    if not earlier_texts or SINGULAR.search(fold(text)) or asks_if_shareable(text) \
+            or not mentions_a_merchant_from(text, earlier_texts) \
             or mentions_a_merchant_from(text, (previous_text,)):
         return False
     before = _talked_about(earlier)

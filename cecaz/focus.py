@@ -37,6 +37,7 @@ from cecaz.aspects import (
 )
 from cecaz.audience import (
     CLIENT,
+    SOMEONE_ELSE_ASKS,
     STAFF,
     Audience,
     asks_if_shareable,
@@ -450,9 +451,13 @@ _CORRECTING = re.compile(r"^(?:(?:ah|oh|bah|ben|heu|hmm) )?(?:non|nan|pardon|oup
                          r"c etait pour|plutot)\b")
 
 
-# « attends, on me demande… », « pardon, une collègue me demande… », « on m'interrompt » : someone else's question comes
-# in, the previous one is not corrected (folded text)
-_INTERRUPTED = re.compile(r"\b(?:(?:on|collegues?|clients?|clientes?) me demande\w*|m interromp\w*)\b")
+# « on m'interrompt » : someone else's question comes in (with « une collègue me demande… », `SOMEONE_ELSE_ASKS`), the
+# previous one is not corrected (folded text)
+_INTERRUPTED = re.compile(r"\bm interromp\w*")
+
+
+def _interrupted(folded: str) -> bool:
+    return bool(_INTERRUPTED.search(folded) or SOMEONE_ELSE_ASKS.search(folded))
 
 
 def is_correcting(text: str) -> bool:
@@ -461,7 +466,7 @@ def is_correcting(text: str) -> bool:
     folded = fold(text)
     # « donc c'est le réseau qui décide en fait ? » checks who does it: not a correction
     return bool(_CORRECTING.search(folded)) and len(folded.split()) <= 12 and not names_the_doer(text) \
-        and not _INTERRUPTED.search(folded)
+        and not _interrupted(folded)
 
 
 _OPENS_ON_A_CORRECTION = re.compile(r"^(?:(?:ah|oh|bah|ben|heu|hmm|euh) )?(?:non|nan|pardon|oups|erreur|en fait|"
@@ -470,8 +475,10 @@ _OPENS_ON_A_CORRECTION = re.compile(r"^(?:(?:ah|oh|bah|ben|heu|hmm|euh) )?(?:non
 
 def opens_on_a_correction(text: str) -> bool:
     """« ah non pardon, il a pas de site et il veut pas en créer » : the message opens by taking back what was said
-    before, whatever its length (the facts of a client, not only a subject)."""
-    return bool(_OPENS_ON_A_CORRECTION.match(fold(text)))
+    before, whatever its length (the facts of a client, not only a subject) ; not « pardon, une collègue me demande :
+    un commerçant sans site, on lui conseille quoi ? », someone else's question."""
+    folded = fold(text)
+    return bool(_OPENS_ON_A_CORRECTION.match(folded)) and not _interrupted(folded)
 
 
 # Mots d'une relance qui ne disent rien d'autre que le sujet (« et celui du partenariat bpce ? »).

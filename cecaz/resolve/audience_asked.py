@@ -172,8 +172,8 @@ def audiences(m: Message) -> Optional[Resolution]:
         return purpose
     # (« pr revenir à la monétique pro, je peux la filer au camping pr son affiliation » after the ANCV: the card of the
     # answer the message came back from)
-    cards = named.get("cartes") or (focus.avant.cartes if focus.avant is not None and _AFFILIATION.search(fold(text))
-                                    else ())
+    cards = named.get("cartes") or ((focus.cartes or (focus.avant.cartes if focus.avant is not None else ()))
+                                    if _AFFILIATION.search(fold(text)) else ())
     if (joined := cat.joined_directly(cards)) and asks_if_shareable(text) \
             and (asked := quoted_contacts(cat, text) or lines_named(cat, named)):
         # « veut l'AMEX, lui donner la monétique pro pour l'affiliation » : no (the line is the CECAZ's, or it is not

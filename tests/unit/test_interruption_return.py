@@ -8,6 +8,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from cecaz.detour import without_the_return
+from cecaz.focus import opens_on_a_correction
 from cecaz.merchant import mentions_a_merchant_from
 from tests.unit.conftest import replies_to
 
@@ -24,9 +25,12 @@ def test_a_colleague_or_someone_unsaid_asking_gets_the_internal_line_with_its_la
     assert line in reply and "usage interne CECAZ" in reply
 
 
-def test_the_merchant_asking_still_gets_only_his_lines() -> None:
-    reply = replies_to(("Un fleuriste me demande le numéro de la monétique pro", "ask_phone",
-                        {"services": ["assistance_monetique"]}))[0]
+@pytest.mark.parametrize("text", [
+    "Un fleuriste me demande le numéro de la monétique pro",
+    "un maçon me demande le numéro de la monétique pro",
+])
+def test_the_merchant_asking_still_gets_only_his_lines(text: str) -> None:
+    reply = replies_to((text, "ask_phone", {"services": ["assistance_monetique"]}))[0]
     assert "09 69 36 06 26" not in reply
 
 
@@ -70,12 +74,16 @@ def test_a_follow_up_naming_nothing_is_no_detour() -> None:
     assert reply.startswith("Non") and "08 10 00 47 24" in reply
 
 
-def test_the_line_just_given_handed_to_the_merchant_is_no_return() -> None:
+@pytest.mark.parametrize("text", [
+    "Et celui-là, je peux le mettre dans mon mail au traiteur ?",
+    "ok, je peux le donner au traiteur ?",
+])
+def test_the_line_just_given_handed_to_the_merchant_is_no_return(text: str) -> None:
     reply = replies_to(("un traiteur en Payplug n'arrive plus à encaisser : je lui donne quel numéro ?", "ask_phone",
                         {"offres": ["payplug"]}),
                        ("ok, et pour remonter un lead, nous on appelle qui chez Payplug ?", "ask_phone",
                         {"offres": ["payplug"], "outils": ["monexpert"]}),
-                       ("Et celui-là, je peux le mettre dans mon mail au traiteur ?", "ask_audience", {}))[-1]
+                       (text, "ask_audience", {}))[-1]
     assert reply.startswith("Non")
 
 
@@ -90,6 +98,8 @@ def test_the_merchant_mentioned_must_be_one_introduced_before() -> None:
      "l'ANCV lui donne un numéro d'affilié ?"),
     ("bon, je reviens à mon garage : pardon, il est chez Payplug en fait", "pardon, il est chez Payplug en fait"),
     ("pour revenir à SP+, pourquoi ?", "pour revenir à SP+, pourquoi ?"),
+    ("le client revient sur sa décision, il peut résilier le contrat ?",
+     "le client revient sur sa décision, il peut résilier le contrat ?"),
     ("l'ANCV, elle lui donne un numéro ?", "l'ANCV, elle lui donne un numéro ?"),
 ])
 def test_the_return_said_first_is_not_part_of_the_claim(text: str, expected: str) -> None:
@@ -102,6 +112,17 @@ def test_a_claim_after_a_return_is_confirmed() -> None:
                         {"offres": ["payplug"], "services": ["support"]}),
                        ("je reviens aux chèques-vacances : l'ANCV lui donne un numéro d'affilié ?", "ask_affiliation",
                         {"cartes": ["ancv"]}))[-1]
+    assert reply.startswith("Oui")
+
+
+def test_a_step_of_the_site_created_asks_its_doer_not_the_company() -> None:
+    reply = replies_to(("un caviste veut qu'on lui crée son site, qui le paramètre dans OSC ?", "nlu_fallback", {}))[0]
+    assert not reply.startswith("IZ eCommerce")
+
+
+def test_who_does_the_next_step_is_still_a_closed_question() -> None:
+    reply = replies_to(("le contrat SP+ est signé, c'est le CIF qui fait l'étape suivante ?", "ask_open_services",
+                        {"offres": ["sp_plus"], "roles": ["cif"]}))[0]
     assert reply.startswith("Oui")
 
 
@@ -138,3 +159,8 @@ def test_someone_elses_question_coming_in_corrects_nothing() -> None:
                         {"offres": ["sp_plus"]}),
                        ("attends, on me demande à quoi sert MyGed", "ask_tool", {"outils": ["myged"]}))[-1]
     assert reply.startswith("• MyGed") or reply.startswith("MyGed"), reply
+
+
+def test_a_colleagues_question_after_a_recommendation_changes_none_of_its_facts() -> None:
+    assert not opens_on_a_correction("pardon, une collègue me demande : un commerçant sans site, on conseille quoi ?")
+    assert opens_on_a_correction("ah non pardon, il n'a pas de site")
