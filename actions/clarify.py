@@ -25,7 +25,6 @@ from actions.tracker_reading import (
     typed_texts,
 )
 from cecaz.aspects import (
-    IT_IS_X_WHO,
     asks_benefit,
     asks_how_it_goes,
     asks_the_offer_proposed_first,
@@ -51,7 +50,7 @@ from cecaz.audience import (
 from cecaz.clarify import clarification_text, handoff, is_clarification, offers_json, suggestions
 from cecaz.detour import returns_to_earlier, without_the_return
 from cecaz.document_search import catalogue_index, last_resort, quote
-from cecaz.doers import asks_who_does
+from cecaz.doers import asks_the_step_after, asks_who_does
 from cecaz.families import FAMILIES, compose
 from cecaz.feedback import COMMENT_THANKS, FEEDBACK_SLOT, awaiting_comment, with_comment
 from cecaz.focus import (
@@ -109,7 +108,7 @@ from cecaz.phrasing import Answer, example_buttons
 from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
 from cecaz.silent_topics import silence_lead
-from cecaz.steps import NEXT_STEP, asks_next_step
+from cecaz.steps import NEXT_STEP
 from cecaz.textnorm import fold, has_question_word, the_question_itself
 from cecaz.verdicts import advice_verdict, asks_for_one_of_them, confirmation_verdict, is_closed, says_a_fact_back
 from cecaz.when import asked_moment, day_describes_the_line
@@ -180,7 +179,7 @@ class ActionClarify(Action):
             # « et s'il ne veut plus de site ? » ; « oui, un autre » to « un autre diagnostic ? »
             return [FollowupAction(FORM)]
         names_subject = bool(named)
-        if asks_next_step(text) and (focus.intent in FAMILIES or names_subject) and not IT_IS_X_WHO.search(fold(text)):
+        if asks_the_step_after(text) and (focus.intent in FAMILIES or names_subject):
             # « et du coup pour l'opticien, c'était quoi l'étape suivante déjà ? » : the step after the one reached,
             # however long the message (`resolve` reads which)
             return answer_message(dispatcher, tracker, replace(reading, intent=NEXT_STEP))

@@ -606,6 +606,12 @@ class DoerReading(NamedTuple):
     roles_asked: Tuple[str, ...] = ()
 
 
+def asks_the_step_after(text: str) -> bool:
+    """« le CIF vient de faire signer le contrat SP+. Et après ? » : l'étape qui suit ce qui vient d'être fait, pas un
+    « c'est le CIF qui… ? » à confirmer (« c'est lui qui fait l'étape suivante ? » en est un)."""
+    return asks_next_step(text) and not IT_IS_X_WHO.search(fold(text))
+
+
 def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, actors: Sequence[str],
               now: datetime, previous_texts: Sequence[str] = ()) -> DoerReading:
     """La question, la réponse et le oui / non d'une question « c'est X qui… ? » (`actors` : `focus_actors`) ;
@@ -616,9 +622,7 @@ def with_doer(cat: Catalogue, text: str, question: Question, answer: Answer, act
     faire aussi ? ». Sans cette forme de question : inchangées, None."""
     if opens_on_a_verdict(answer.text):
         return DoerReading(question, answer, None)  # « Non, réservé aux collaborateurs… », « **Oui (le samedi) :** »
-    if asks_next_step(text) and not IT_IS_X_WHO.search(fold(text)):
-        # « le CIF vient de faire signer le contrat SP+. Et après ? » : what was done is where the process is, not a
-        # « c'est le CIF qui… ? » to confirm (« c'est lui qui fait l'étape suivante ? » is one)
+    if asks_the_step_after(text):
         return DoerReading(question, answer, None)
     who = asked(cat, text, actors, previous_texts)
     roles = tuple(sorted(key.split(":", 1)[1] for key in who[0] if key.startswith("role:"))) if who else ()

@@ -29,9 +29,12 @@ _NOT_A_MERCHANT = frozenset("""
     particulier transaction impaye litige lundi mardi mercredi jeudi vendredi samedi dimanche matin soir midi
     weekend instant rappel annee
 """.split())
-# The merchant introduced: an indefinite article, his trade, then what he does or has (folded text).
+# « à un opticien », « une pâtisserie » : a trade said with an indefinite article (folded text)
+_A_NOUN = r"\b(?:un|une|d un|d une|dun|dune)\s+(?P<noun>[a-z]{3,})\b"
+_A_TRADE = re.compile(_A_NOUN)
+# The merchant introduced: that, then what he does or has.
 _INTRODUCED = re.compile(
-    r"(?<!quelqu )\b(?:un|une|d un|d une|dun|dune|pour un|pour une)\s+(?P<noun>[a-z]{3,})\b"
+    r"(?<!quelqu )" + _A_NOUN +
     r"(?=(?:\s+[a-z]+){0,3}?\s+(?:qui|en|sous|sans|avec|a|n|ne|veut|vend|vient|encaisse|prend|fait|part|passe|"
     r"accepte|dont|cherche|donne|me|demande|souhaite|voudrait|aimerait|propose|utilise|est|qu)\b)")
 # « le contrat SP+ d'un hôtel », « le dossier d'une pharmacie » : the merchant whose contract or file it is
@@ -52,9 +55,6 @@ def _names(word: str, noun: str) -> bool:
     """« boulangère » names « boulangerie », « ostéo » « ostéopathe » (folded words)."""
     return _stem(word) == _stem(noun) or (len(word) >= 4 and noun.startswith(word))
 
-
-# « à un opticien », « une pâtisserie » : a trade said with an indefinite article, whatever follows (folded text)
-_A_TRADE = re.compile(r"\b(?:un|une|d un|d une|dun|dune)\s+(?P<noun>[a-z]{3,})\b")
 
 
 def mentions_a_merchant_from(text: str, earlier: Iterable[str]) -> bool:
