@@ -56,7 +56,7 @@ from cecaz.focus import (
     tools_asked,
     who_answered,
 )
-from cecaz.lines_in_focus import lines_in_focus, lines_named, quoted_contacts
+from cecaz.lines_in_focus import lines_in_focus, lines_named, on_the_lines_quoted, quoted_contacts
 from cecaz.moves import asks_about_previous_answer
 from cecaz.notions import described_identity_verdict
 from cecaz.phrasing import Answer, Question, example_buttons
@@ -174,7 +174,7 @@ def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker, reading: 
                                   typed_message(tracker))
     if returned:
         # « pour revenir à SP+, pourquoi ? » after a detour: the answer before it, and the message that asked it
-        focus, before = returned, before[1:]
+        focus, before = on_the_lines_quoted(cat, text, returned), before[1:]
     resolution = resolve(cat, reading, text, focus, now, next(iter(before), ""), before[1:4])
     question = resolution.question
     if question is None:

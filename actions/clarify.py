@@ -99,12 +99,14 @@ from cecaz.lines_in_focus import (
     lines_for_requests,
     listed_line,
     offers_served,
+    on_the_lines_quoted,
     other_lines,
     quoted_contacts,
 )
 from cecaz.moves import asks_about_previous_answer, says_yes
 from cecaz.notions import asks_its_name, described_subjects, without_the_descriptions
 from cecaz.phrasing import Answer, example_buttons
+from cecaz.reported import written_for
 from cecaz.resolve.for_the_focus import asks_what_someone_does
 from cecaz.scope import foreign_subject
 from cecaz.silent_topics import silence_lead
@@ -170,7 +172,7 @@ class ActionClarify(Action):
         typed_before = typed_texts(tracker, skip_latest=True)
         earlier = returns_to_earlier(cat, text, reading, current, runtime.now(), next(iter(typed_before), ""),
                                      typed_before[1:3], typed_message(tracker))
-        focus = earlier or current
+        focus = on_the_lines_quoted(cat, text, earlier) if earlier else current
         if earlier:
             text = without_the_return(text)  # « pour revenir à mon commerçant : non pardon, il est en SP+ »
         if changes_the_recommendation(cat, focus, text, reading) or goes_to_the_diagnostic(
@@ -210,6 +212,10 @@ class ActionClarify(Action):
                 focus.point in (PUBLIC, PUBLIC_EITHER) and opens_like_a_follow_up(text) and asks_if_it_will_do(text))):
             # « et celui du partenariat, je peux le donner aussi ? » : who the named line is for ; « et l'adresse de la
             # monétique pro juste en dessous, ça passe ? » after « je la mets dans ma signature ? » : the same question
+            return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
+        if written_for(text) is not None and quoted_contacts(cat, text):
+            # « jecris a un boulanger payplug : 'contactez le support au +33 1 76 34 01 55' c bon » : the lines the
+            # written text quotes, checked for whom it is written (`cecaz.resolve.lines_and_steps`)
             return answer_message(dispatcher, tracker, replace(reading, intent=AUDIENCE))
         if is_elliptical(text) and quoted_contacts(cat, text):
             # « et assistance-monetiquepro@natixis.com ? » : the quoted line, asked like the previous one (« le 08…

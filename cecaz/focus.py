@@ -1696,8 +1696,10 @@ def _after(focus: Focus, question: Question, answer: Answer, who: Sequence[str],
         # « je peux le donner au client ? » : the same lines, now asked for the client (« il a quoi comme num,
         # lui ? ») ; « et celle de la monétique pro ? » next asks the same of that line. « c'est pour nous ou pour le
         # client ? » asks for no one: « et elle bosse le dimanche ? » next is still about that line (« le commerçant
-        # il écrit à qui ? » asks for him: `question.audience`).
-        return replace(focus, audience=question.audience if question.either_or else CLIENT, point=public)
+        # il écrit à qui ? » asks for him: `question.audience`). (« dans mon mail à un opticien en JPEL, je mets
+        # assistance-monetiquepro@… ? » : the line quoted, for a client of that offer, whose lines come next)
+        return replace(focus, offres=tuple(question.offres) or focus.offres,
+                       audience=question.audience if question.either_or else CLIENT, point=public)
     if question.intent == WHY and question.about in FAMILIES and (
             not focus.intent or (question.offres and not set(question.offres) & set(focus.offres)
                                  and focus.intent != RECOMMENDATION and question.about not in DEFINITION_FAMILIES)):

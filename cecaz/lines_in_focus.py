@@ -5,6 +5,7 @@ pour des demandes (docs/conversation.md). Fonctions pures, testées sans Rasa.""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -359,6 +360,30 @@ def focus_for_message(cat: Catalogue, text: str, focus: Focus, given: Sequence[s
     kept = focus.offres if focus.audience == "client" and audience_of(text) == CLIENT else ()
     return Focus(LINES_GIVEN, contacts=quoted, recommendation=focus.recommendation, acteurs=focus.acteurs,
                  offres=kept, avant=focus.one_level_back())
+
+
+def the_clients_if_shared(cat: Catalogue, quoted: Sequence[str]) -> Tuple[str, ...]:
+    """The lines quoted, without an internal one whose coordinates a client line quoted with it also has (the address
+    assistance-spplus@natixis.com is the Service Clients E-Commerce SP PLUS's too, section « Comment assister mon
+    client ? »)."""
+    clients = [cat.contacts[c] for c in quoted if cat.contacts[c].for_clients]
+    return tuple(c for c in quoted if not (cat.contacts[c].internal and any(
+        (cat.contacts[c].email and cat.contacts[c].email == other.email)
+        or (cat.contacts[c].telephone and cat.contacts[c].telephone == other.telephone) for other in clients)))
+
+
+def coordinate_quoted(text: str) -> str:
+    """The coordinate a message quotes a line by: "ask_phone" for digits (« le 09 69 36 06 26 », « celui en 09 »),
+    else "ask_email" (« assistance-spplus@natixis.com », « l'adresse assistance-spplus »)."""
+    return "ask_phone" if re.search(r"\d{2}", text) else "ask_email"
+
+
+def on_the_lines_quoted(cat: Catalogue, text: str, focus: Focus) -> Focus:
+    """« pour revenir à mon commerçant SP+ : celui en 09, il sert aussi pour JPEL ? » : the focus come back to, on those
+    of its lines the message quotes (by number, address, prefix or end, `quoted_contacts`) ; unchanged when it quotes
+    none of them."""
+    quoted = tuple(c for c in quoted_contacts(cat, text, focus.contacts) if c in focus.contacts)
+    return replace(focus, contacts=quoted) if quoted else focus
 
 
 # « quelle ligne répond le samedi ? », « c'est laquelle qui bosse à 19h ? » : which line, not the one in focus

@@ -223,7 +223,8 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
     if not internal:
         lead = whom or cat.say("public.oui", lignes=client)
         lines = [contact_line(cat.contacts[cid], purpose=bool(whom)) for cid in client]
-    elif not client and (shared := _sharing_the_coordinate(cat, internal, q.about)):
+    elif not client and (shared := [c for c in _sharing_the_coordinate(cat, internal, q.about)
+                                    if not q.offres or set(cat.contacts[c].offres) & set(q.offres)]):
         # « le client peut y écrire ? » after the internal SP+ e-mail: the same address is a client line's.
         # « c'est pour nous ou pour le client ? » : both, each by its line
         lead = cat.say(f"public.{COORDINATE_FAMILIES[str(q.about)]}_partage_les_deux", lignes=shared,
@@ -254,7 +255,12 @@ def answer_audience(cat: Catalogue, q: Question) -> Answer:
                 cat.say("contacts.reservees", lignes=internal)]
     else:
         lead = whom or cat.say("public.oui_et_non", lignes=client, internes=internal)
-        lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in client)]
+        # (« je lui réponds avec le 09 69 36 06 26 et le 08 10 00 47 24 » for a client SP+ : the line refused is
+        # replaced by his offer's other lines)
+        instead = [] if whom or not q.offres else [
+            c for c in _client_lines_for(cat, contacts, q.offres) if c not in contacts]
+        lines = ["À donner au client :", *(contact_line(cat.contacts[cid]) for cid in client),
+                 *(contact_line(c) for c in instead)]
     ids = [cid for cid, _ in pool]
     # « il a un numéro aussi ? » next: the client line that shares the coordinate is the one just given
     ids = [*given, *ids]

@@ -113,3 +113,40 @@ def merchant_question(text: str) -> Optional[str]:
     alone, to be answered yes or no ; None when the message reports none."""
     match = _AFTER_WHO_ASKS.search(text)
     return match.group("question") if match else None
+
+
+# « je prépare un mail pour une fleuriste… J'ai écrit : », « jecris a un boulanger : », « sms a une coiffeuse : », « je
+# lui réponds avec… », « dans mon mail à un opticien, je mets… » : a text written to the merchant (folded text ; `fold`
+# has already spelt « jecris », « jvais », « jai » out). Not to a line or a colleague (« un mail à l'équipe
+# partenariat », « une note pour un collègue »), nor « le mail a bien été envoyé ».
+_MERCHANT_ARTICLE = r"(?:au|aux|(?:a |pour )?(?:un|une|le|la|l|mon|ma|ce|cette|son|sa))"
+_NOT_THE_MERCHANT = r"(?! ?(?:equipe|assistance|support|service|monetique|partenariat|atc|cif|collegue|responsable|" \
+                    r"directeur|directrice|manager|reseau|agence|moi|nous)\b)"
+_TO_THE_MERCHANT = re.compile(rf"\b(?:(?:mail|courriel|sms|message|reponse|brouillon|compte rendu|note)s? "
+                              rf"(?:a|au|aux|pour) {_MERCHANT_ARTICLE}\b{_NOT_THE_MERCHANT}|"
+                              rf"(?:j ecris|je reponds|j ai ecrit|j ai repondu|je dis|(?:je vais|je compte) (?:lui )?"
+                              rf"(?:dire|ecrire|repondre|indiquer|expliquer)) (?:a )?{_MERCHANT_ARTICLE}\b"
+                              rf"{_NOT_THE_MERCHANT}|je lui (?:reponds|ecris|mets|envoie|donne)\b)")
+# « je note dans le dossier : », « je note pr moi », « je colle ds le dossier », « une note pour un collègue » : a text
+# kept for the CECAZ
+_FOR_THE_FILE = re.compile(r"\b(?:je note|j note|jnote|je colle|je copie|j ai note|note pour)\b")
+# « je note le 09… pour le client » : noted for the merchant
+_FOR_THE_MERCHANT = re.compile(r"\bpour (?:le|la|un|une|mon|ma|ce|cette) (?:client|cliente|commercant\w*)\b")
+# « … c'est bon ? », « ça va », « je peux l'envoyer ? », « tt est bon », at the end : the request to check it (not
+# « ça passe pas, il appelle qui ? »)
+_CHECK_IT = re.compile(r"(?:c est (?:bien )?(?:bon|juste|exact|correct|ok|le bon|la bonne)|"
+                       r"ca (?:va|passe|convient|colle)|tout est bon|je (?:peux l|l) envo\w*(?: tel quel\w*)?|"
+                       r"je corrige|ok)\s*$")
+
+
+def written_for(text: str) -> Optional[str]:
+    """« J'ai écrit : « Appelez l'assistance au 09 69 37 80 30… » C'est bon ? » (pour un commerçant) → "client" ;
+    « je note ds le dossier : 'monétique pro 09 69 36 06 26' c bon » → "staff" : pour qui est le texte écrit que le
+    collaborateur demande de vérifier, en fin de message (valeurs de `cecaz.audience`) ; None quand il ne demande pas
+    de vérifier un texte écrit."""
+    folded = fold(text)
+    if not _CHECK_IT.search(folded):
+        return None
+    if _TO_THE_MERCHANT.search(folded) or _FOR_THE_MERCHANT.search(folded):
+        return "client"
+    return "staff" if _FOR_THE_FILE.search(folded) else None

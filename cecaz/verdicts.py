@@ -306,6 +306,8 @@ _EXISTS = re.compile(r"\b(?:y a|ya|y en a|ont|en (?:a|ont)(?! besoin)|(?:il|elle
 
 
 _A_LINE = re.compile(r"\b(?:une|des|un) (?:autre )?(?:lignes?|contacts?|numeros?|interlocuteurs?)\b")
+# « il n'y a pas d'adresse e-mail pour lui ? » : asked in the negative, a yes or no would be ambiguous
+_NONE_OF_IT = re.compile(r"\bpas (?:de|d)\b")
 
 
 def coordinate_verdict(cat: Catalogue, text: str, family: str, contacts: Sequence[str]) -> Optional[str]:
@@ -315,7 +317,8 @@ def coordinate_verdict(cat: Catalogue, text: str, family: str, contacts: Sequenc
     coordonnée que le document ne donne pas n'est pas pour autant inexistante)."""
     field = COORDINATE_FAMILIES.get(family)
     line = family == "ask_support" and bool(_A_LINE.search(fold(text)))  # « on a une ligne interne pour jpel ? »
-    if (field is None and not line) or not is_closed(text) or not _EXISTS.search(fold(text)):
+    if (field is None and not line) or not is_closed(text) or not _EXISTS.search(fold(text)) \
+            or _NONE_OF_IT.search(fold(text)):
         return None
     found = any(line or getattr(cat.contacts[c], str(field)) for c in contacts if c in cat.contacts)
     return cat.say("verdict.oui") if found else None

@@ -143,16 +143,18 @@ def _each_line_named(cat: Catalogue, text: str, resolution: Resolution) -> Resol
 
 def _never_internal_for_the_client(cat: Catalogue, text: str, resolution: Resolution) -> Resolution:
     """« et le commerçant il appelle qui alors ? » after an internal line (in focus, not named): the client lines of
-    the offers that line serves, never the internal line itself (section « Comment assister mon client ? »). A
-    question on a line's public (`AUDIENCE`, or a verdict on the line quoted: « le 09… c'est seulement pour les
-    clients ? ») says itself whether it may be given."""
+    the client's offer in the question, else of the offers that line serves, never the internal line itself (section
+    « Comment assister mon client ? »). A question on a line's public (`AUDIENCE`, or a verdict on the line quoted:
+    « le 09… c'est seulement pour les clients ? ») says itself whether it may be given."""
     question = resolution.question
     if question is None or not question.contacts or question.intent not in CONTACT_FAMILIES \
             or question.intent == AUDIENCE or audience_of(text) != CLIENT or resolution.lead \
             or quoted_contacts(cat, text):
         return resolution  # « pourquoi je ne peux pas le donner au client ? » : the reason, on that line
     lines = [cat.contacts[cid] for cid in question.contacts if cid in cat.contacts]
-    served = tuple(dict.fromkeys(o for line in lines for o in line.offres))
+    # (« et si c'est le site lui-même qui bug, elle appelle qui ? » after « Non » to the monétique pro for an IZ
+    # eCommerce client: her offer's support, not the offers the internal line serves)
+    served = tuple(question.offres) or tuple(dict.fromkeys(o for line in lines for o in line.offres))
     if not lines or not all(line.internal for line in lines) or not served:
         return resolution
     # (« elle appellera demain à 9h15, c'est bon ? » : at the moment asked)

@@ -46,11 +46,13 @@ from cecaz.focus import (
     sellers,
 )
 from cecaz.lines_in_focus import (
+    coordinate_quoted,
     has_line_for,
     lines_named,
     offers_served,
     other_lines,
     quoted_contacts,
+    the_clients_if_shared,
     the_line_meant,
 )
 from cecaz.merchant import offers_of_the_client
@@ -163,11 +165,19 @@ def _what_a_line_is_for(m: Message) -> Optional[Resolution]:
 _AFFILIATION = re.compile(r"\baffili\w*")
 
 
+# « et je mets quoi à la place ? », « je lui donne quoi au lieu de ça ? » : what replaces the line refused (folded)
+_IN_ITS_PLACE = re.compile(r"\b(?:a la place|au lieu|en remplacement)\b")
+
+
 def audiences(m: Message) -> Optional[Resolution]:
     """Whom a line serves and whether it may be handed over, what it is for, the line for a public, a role that does it
     too, the lines to give the client."""
     cat, text, focus, named = m.cat, m.text, m.focus, m.named
     intent = m.intent
+    if not named and focus.point == PUBLIC and focus.audience == CLIENT and focus.offres \
+            and _IN_ITS_PLACE.search(fold(text)) and not asks_if_shareable(text) and audience_of(text) != STAFF:
+        # « et je mets quoi à la place ? » after « Non, réservé aux collaborateurs CECAZ » : the lines to give him
+        return Resolution(question_of(LINES_GIVEN, {"offres": focus.offres}, audience=CLIENT))
     if (purpose := _what_a_line_is_for(m)) is not None:
         return purpose
     # (« pr revenir à la monétique pro, je peux la filer au camping pr son affiliation » after the ANCV: the card of the
@@ -246,6 +256,14 @@ def audiences(m: Message) -> Optional[Resolution]:
         either_or = bool(re.search(r"\b(?:(?<!\bau cas )ou(?! (?:pas|non)\b)|pour qui|a qui|qui peut|c est qui|"
                                    r"qui c est|de qui)\b", fold(text)) or _WORRY.search(fold(text)))
         clients_offers = set(named.get("offres", ())) & set(offers_of_the_client(cat, text))
+        if set(named) == {"offres"} and clients_offers == set(named["offres"]) \
+                and (quoted := quoted_contacts(cat, text)) \
+                and any(o in cat.contacts[c].offres for c in quoted for o in clients_offers):
+            # « dans ses notes : « fleuriste sous Payplug → lui donner le 09 69 36 06 26 ». Je lui donne ce numéro ? »,
+            # « je reviens à mon client JPEL : le 09 69 36 06 26, je peux le lui donner aussi ? » : the line quoted,
+            # for a client of the offer named (its coordinate: an address another line shares may be given)
+            return Resolution(question_of(AUDIENCE, named, contacts=the_clients_if_shared(cat, quoted),
+                                          either_or=either_or, about=coordinate_quoted(text)))
         if focus.contacts and set(named) == {"offres"} and clients_offers == set(named["offres"]) and not any(
                 o in cat.contacts[c].offres for c in focus.contacts if c in cat.contacts for o in clients_offers):
             # « et à un client payplug je peux le donner aussi ? » after SP+ and JPEL's assistance: not that client's
@@ -260,11 +278,11 @@ def audiences(m: Message) -> Optional[Resolution]:
             lead = cat.say("public.non", lignes=kept) if kept else cat.say("verdict.non")
             return Resolution(question_of(family, named, audience=CLIENT), lead, point=PUBLIC)
         if focus.contacts and set(named) == {"offres"} and clients_offers == set(named["offres"]) \
-                and (names_the_line_by_pronoun(text) or set(quoted_contacts(cat, text)) & set(focus.contacts)):
+                and names_the_line_by_pronoun(text):
             # « je peux le filer à mon client JPEL ? » after the monétique pro: that line, and JPEL's client lines
-            # when it cannot be given ; « dans ses notes : « fleuriste sous Payplug → lui donner le 09 69 36 06 26 ».
-            # Je lui donne ce numéro ? » : the line quoted, for a client of the offer the note names.
-            return Resolution(question_of(AUDIENCE, named, contacts=focus.contacts, either_or=either_or))
+            # when it cannot be given
+            return Resolution(question_of(AUDIENCE, named, contacts=focus.contacts, either_or=either_or,
+                                          about=_coordinate_in_focus(intent, focus)))
         if set(named) == {"offres"} and audience_of(text) == STAFF and asks_if_shareable(text) and (
                 internal := tuple(c for o in named["offres"] if o in cat.offres for c in cat.offres[o].contacts
                                   if c in cat.contacts and cat.contacts[c].internal)):
@@ -296,11 +314,15 @@ def audiences(m: Message) -> Optional[Resolution]:
     # (« il a une question sur le produit Payplug, il peut les appeler ? » : the offer the lines in focus serve)
     only_their_offer = set(named) == {"offres"} and names_the_line_by_pronoun(text) \
         and set(named["offres"]) <= set(offers_served(cat, focus.contacts))
+    # (« mon client sp+ a un souci, je lui file assistance-monetiquepro@natixis.com ? » : the offer says whose client)
+    his_offer = set(named) == {"offres"} and bool(quoted_contacts(cat, text)) \
+        and set(named["offres"]) <= set(offers_of_the_client(cat, text))
     if (FAMILIES[intent].contacts or focus.intent in CONTACT_FAMILIES and names_the_line_by_pronoun(text)) \
-            and (not named or only_their_offer) and focus.contacts and asks_if_shareable(text):
+            and (not named or only_their_offer or his_offer) and focus.contacts and asks_if_shareable(text):
         # « je peux lui donner ce numéro ? » read as a phone question: it asks who the line is for; « je peux la
         # mettre dans mon courriel au client ? » after an address, read as anything else, too.
-        return Resolution(question_of(AUDIENCE, focus.subjects(), contacts=the_line_meant(cat, text, focus),
+        return Resolution(question_of(AUDIENCE, named if his_offer else focus.subjects(),
+                                      contacts=the_line_meant(cat, text, focus),
                                       about=_coordinate_in_focus(intent, focus)))
     if intent == "ask_pricing" and not named and focus.contacts and focus.intent in CONTACT_FAMILIES \
             and (CALL.search(fold(text)) or CALL_COST.search(fold(text)) or not _OFFER_PRICING.search(fold(text))):

@@ -55,7 +55,8 @@ from cecaz.focus import (
     sellers,
     sells_it,
 )
-from cecaz.lines_in_focus import offers_served
+from cecaz.lines_in_focus import offers_served, quoted_contacts
+from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import COORDINATE_FAMILIES, GENERIC_SERVICES
 from cecaz.resolve.message import Message
 from cecaz.textnorm import fold
@@ -211,6 +212,12 @@ def question_for_the_focus(m: Message) -> Resolution:
     cat, text, focus, named = m.cat, m.text, m.focus, m.named
     intent, moment = m.intent, m.moment
     generic = set(named) == {"services"} and is_generic_service(text, named["services"])
+    if set(named) == {"offres"} and FAMILIES[intent].contacts \
+            and (quoted := quoted_contacts(cat, text, focus.contacts)) and set(quoted) <= set(focus.contacts) \
+            and set(named["offres"]) <= set(offers_of_the_client(cat, text)) & set(offers_served(cat, quoted)):
+        # « pour ma cliente SP+ : celui en 09, il ouvre à quelle heure ? » : the offer says whose client, the line
+        # quoted among those in focus is what is asked about
+        named = {}
     # « c'est BPCE qui gère l'assistance ? » after a line quoted by its number: the offers that line serves
     in_focus = offers_talked_about(focus) or offers_served(cat, focus.contacts)
     if (set(named) == {"services"} and in_focus and FAMILIES[intent].contacts

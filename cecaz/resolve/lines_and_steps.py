@@ -30,6 +30,7 @@ from cecaz.focus import (
     FOR_WHOM,
     HOURS_FAMILIES,
     LINES_GIVEN,
+    PUBLIC,
     SIMULATORS,
     SINGULAR,
     WHICH_OFFERS,
@@ -49,11 +50,13 @@ from cecaz.lines_in_focus import (
     other_lines,
     quoted_contacts,
     staff_verdict,
+    the_clients_if_shared,
     the_line_meant,
 )
 from cecaz.merchant import offers_of_the_client
 from cecaz.phrasing import Question, select_contacts
 from cecaz.reasons import whom_it_serves
+from cecaz.reported import written_for
 from cecaz.resolve.message import Message
 from cecaz.steps import NEXT_STEP, asks_next_step
 from cecaz.textnorm import WHAT_FOR, fold, has_question_word
@@ -109,6 +112,10 @@ def _besides_the_addresses(cat: Catalogue, text: str,
         if remaining := tuple(i for i in ids if i not in spelled):
             kept[field] = remaining
     return kept
+
+
+# « du lundi au samedi », « lun-sam 9h-18h », « le samedi » : when a line answers, said in a text to check (folded)
+_SAYS_WHEN = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|sam|ven|\d{1,2} ?h(?:\d{2})?)\b")
 
 
 def lines_and_steps(m: Message) -> Optional[Resolution]:
@@ -170,6 +177,23 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     if quoted_here and EMAIL.search(text):
         named = _besides_the_addresses(cat, text, named)
     lines = quoted_here or lines_meant(cat, named, focus)
+    if quoted_here and (public := written_for(text)) is not None and "cartes" not in named \
+            and not asks_call_cost(text) and not _SAYS_WHEN.search(fold(text)):
+        # « J'ai écrit : « Appelez l'assistance au 09 69 37 80 30 ou écrivez à assistance-spplus@… » C'est bon ? » :
+        # each line the written text quotes, for whom it is written (to the merchant: whether he may have it) ; what
+        # else it claims of them (« … est gratuit », « … du lundi au samedi ») or of a card's affiliation is checked
+        # as such
+        if public == STAFF:
+            return Resolution(question_of(LINES_GIVEN, {}, contacts=quoted_here))
+        clients = offers_of_the_client(cat, text)
+        if clients and any(cat.contacts[c].for_clients and not set(cat.contacts[c].offres) & set(clients)
+                           for c in quoted_here):
+            # « je réponds à un client Payplug : 'appelez le 08 10 00 47 24' c'est bon ? » : not his offer's line; no,
+            # and the lines to give him
+            return Resolution(question_of(LINES_GIVEN, {"offres": clients}, audience=CLIENT), cat.say("verdict.non"),
+                              point=PUBLIC)
+        return Resolution(question_of(AUDIENCE, {"offres": clients} if clients else {},
+                                      contacts=the_clients_if_shared(cat, quoted_here)))
     if not lines and focus.contacts and not {"services", "offres"} & set(named) and names_the_line_by_pronoun(text):
         # « pour remonter un lead, on peut les appeler ? » : the lines in focus, whatever the purpose names
         lines = focus.contacts
@@ -253,8 +277,9 @@ def lines_and_steps(m: Message) -> Optional[Resolution]:
     quoted = quoted_contacts(cat, text) if focus.intent == LINES_GIVEN else ()
     if quoted:
         # « assistance-monetiquepro@natixis.com, c'est pour qui ? », « le 08 du service client SP+ » : the number
-        # or address names its line; the service or offer words around it only describe that line.
-        theirs = {o for cid in quoted for o in cat.contacts[cid].offres}
+        # or address names its line; the service or offer words around it only describe that line (not the offer of
+        # the client it is written to: « dans mon mail à un opticien en JPEL, je mets assistance-monetiquepro@… »).
+        theirs = {o for cid in quoted for o in cat.contacts[cid].offres} - set(offers_of_the_client(cat, text))
         named = {f: ids for f, ids in named.items()
                  if f != "services" and not (f == "offres" and set(ids) <= theirs)}
     m.focus = focus

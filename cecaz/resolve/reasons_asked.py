@@ -184,6 +184,12 @@ def reasons(m: Message) -> Optional[Resolution]:
         about = focus.intent
         if _BY_DEFAULT.search(fold(text)) and (named.get("offres") or focus.offres) and about != RECOMMENDATION:
             about = "ask_choose_offer"  # « pk pas SP+ d'office ? » after its contracts: the reason of the default offer
+        elif len(named.get("offres", ())) > 1 and set(named) == {"offres"} and not found_aspects \
+                and about != RECOMMENDATION and (against := _INSTEAD.search(_NOT_SET_AGAINST.sub(" ", fold(text)))):
+            # « et pk sp+ et pas payplug » after SP+'s contracts: why the offer said first was chosen over the other
+            about, alternative = "ask_choose_offer", None
+            chosen = [o for o in cat.find_in_text("offer", fold(text)[:against.start()]) if o in named["offres"]]
+            named = {"offres": tuple(chosen)} if chosen else named
         if not named and about in FAMILIES and about != RECOMMENDATION:
             # « pk c'est déconseillé ? » after the pricing: the words name another aspect, whose reason the document
             # gives (the VAD contract's risk); « pourquoi il faut un simulateur ? » after contact lines likewise.

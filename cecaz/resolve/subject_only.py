@@ -132,6 +132,10 @@ def subject_or_correction(m: Message) -> Resolution:
             and set(named["offres"]) <= set(offers_of_the_client(cat, text)) else None)
         if lead:  # then that offer's lines, for whom the words say
             return Resolution(question_of("ask_support", named, audience=audience_of(text) or focus.audience), lead)
+        if m.intent == CORRECTION and focus.audience == CLIENT and set(named) == {"offres"}:
+            # « non pardon, il est en SP+ en fait » after « Oui, à communiquer au client » for a JPEL client: the lines
+            # to give a client of that offer (not whether each of its lines, internal ones included, may be given)
+            return Resolution(question_of(LINES_GIVEN, named, audience=CLIENT))
         return Resolution(question_of(AUDIENCE, named, either_or=either))
     # « et en SP+, il en faut un ? » after who signs Payplug's contract (no closed point kept): whether one is needed
     point = focus.point or (CONTRACT if focus.intent == "ask_contracts" and asks_for_one_of_them(text) else None)
