@@ -12,13 +12,13 @@ from ops.serve import ROOT
 from tests.e2e.conftest import Conversation
 from tests.support.conversations import PARTS, load, play_all, summary
 
-# Issue 11 asks for 95 %; measured 80.8 % (1351/1672) on 2026-12-08 with sixty-seven waves, whose held-out parts were
-# written from the document alone and never read. The newest, r67 (interrupted, then back to the first subject), was
-# measured before any tuning on it and after: 14 then 17 of its 24; the older parts gave 1334 of 1648 (1332 at the
-# previous measure). This gate guards against regressions until the set-aside rate reaches the target; it sits eleven
-# conversations below the measure (1340 of 1672): the model trained in CI from the same data has given the same
-# held-out count as the local one.
-HELD_OUT_MIN_RATE = 0.801
+# Issue 11 asks for 95 %; measured 80.5 % (1366/1696) on 2026-12-08 with sixty-eight waves, whose held-out parts were
+# written from the document alone and never read. The newest, r68 (a text written to the merchant or for the file,
+# to check), was measured before any tuning on it and after: 16 then 15 of its 24 (turns 83 then 84 of 96); the older
+# parts gave 1351 of 1672, as at the previous measure. This gate guards against regressions until the set-aside rate
+# reaches the target; it sits twelve conversations below the measure (1354 of 1696): the model trained in CI from the
+# same data has given the same held-out count as the local one.
+HELD_OUT_MIN_RATE = 0.798
 
 
 @pytest.fixture(scope="module")
